@@ -1,0 +1,45 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "wikiclean",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "WikiClean", targets: ["WikiClean"]),
+        .executable(name: "wikiclean", targets: ["wikiclean"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // System ICU (libicu-dev). Only CICUShims sees its headers: a Swift module that sees
+        // ICU next to Foundation fails to build ('UErrorCode' has different definitions).
+        .systemLibrary(
+            name: "CICU",
+            pkgConfig: "icu-uc",
+            providers: [.apt(["libicu-dev"])]
+        ),
+        // C shim over ICU; its public header uses <stdint.h> types only and hides the
+        // version-suffixed ICU symbol names.
+        .target(name: "CICUShims", dependencies: ["CICU"]),
+        .target(name: "TextNormalization", dependencies: ["CICUShims"]),
+        .target(
+            name: "WikiClean",
+            dependencies: [
+                "TextNormalization",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(
+            name: "wikiclean",
+            dependencies: [
+                "WikiClean",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "TextNormalizationTests", dependencies: ["TextNormalization"]),
+        .testTarget(name: "WikiCleanTests", dependencies: ["WikiClean"]),
+        .testTarget(name: "WikiCleanCLITests", dependencies: ["WikiClean"]),
+    ]
+)

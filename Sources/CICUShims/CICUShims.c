@@ -1,0 +1,240 @@
+// NB: ICU symbols carry a version suffix (unorm2_normalize_72); the macros in
+// <unicode/urename.h> (pulled in by utypes.h) map the plain names, so only this file may call
+// ICU directly.
+#include "CICUShims.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+#include <unicode/utypes.h>
+
+static const UNormalizer2 *nfkc_instance;
+static UErrorCode nfkc_error = U_ZERO_ERROR;
+static uint8_t bmp_flags[0x10000];
+static pthread_once_t init_once = PTHREAD_ONCE_INIT;
+
+static uint8_t compute_flags(const UNormalizer2 *n, UChar32 c) {
+  uint8_t f = 0;
+  if (unorm2_hasBoundaryBefore(n, c)) f |= CICU_NFKC_BOUNDARY_BEFORE;
+  if (unorm2_getCombiningClass(n, c) == 0 &&
+      u_getIntPropertyValue(c, UCHAR_NFKC_QUICK_CHECK) == UNORM_YES) {
+    f |= CICU_NFKC_SAFE;
+  }
+  return f;
+}
+
+static void init_tables(void) {
+  UErrorCode err = U_ZERO_ERROR;
+  const UNormalizer2 *n = unorm2_getNFKCInstance(&err);
+  if (U_FAILURE(err)) {
+    nfkc_error = err;
+    return;
+  }
+  for (UChar32 c = 0; c < 0x10000; c++) {
+    bmp_flags[c] = (c >= 0xD800 && c <= 0xDFFF) ? 0 : compute_flags(n, c);
+  }
+  nfkc_instance = n;
+}
+
+static inline void ensure_init(void) { pthread_once(&init_once, init_tables); }
+
+int32_t cicu_nfkc_status(void) {
+  ensure_init();
+  return (int32_t)nfkc_error;
+}
+
+const uint8_t *cicu_nfkc_bmp_flags(void) {
+  ensure_init();
+  return bmp_flags;
+}
+
+uint8_t cicu_nfkc_flags(uint32_t code_point) {
+  ensure_init();
+  if (code_point < 0x10000) return bmp_flags[code_point];
+  if (nfkc_instance == NULL || code_point > 0x10FFFF) return 0;
+  return compute_flags(nfkc_instance, (UChar32)code_point);
+}
+
+// MARK: - Normalization
+
+enum { STACK_UNITS = 512 };
+
+// Per-call scratch: a stack buffer first, heap only for long pieces. Nothing is shared
+// between calls, so the function is safe to call from several threads at once.
+typedef struct {
+  UChar *in;
+  int32_t in_cap;
+  UChar *out;
+  int32_t out_cap;
+  UChar in_stack[STACK_UNITS];
+  UChar out_stack[STACK_UNITS * 2];
+} scratch;
+
+static int grow(UChar **buf, int32_t *cap, int32_t need, UChar *stack) {
+  if (need <= *cap) return 1;
+  int32_t new_cap = need + need / 2 + 16;
+  UChar *p = (*buf == stack) ? malloc(sizeof(UChar) * (size_t)new_cap)
+                             : realloc(*buf, sizeof(UChar) * (size_t)new_cap);
+  if (p == NULL) return 0;
+  *buf = p;
+  *cap = new_cap;
+  return 1;
+}
+
+/// Normalizes one piece, writing UTF-8 at dst+*out_len when it fits. Returns 1 if the piece
+/// changed, 0 if it did not, -1 on error. `*out_len` always advances by the piece's output
+/// length.
+static int normalize_piece(scratch *s, const uint8_t *src, int64_t len, uint8_t *dst,
+                           int64_t cap, int64_t *out_len) {
+  UErrorCode err = U_ZERO_ERROR;
+  int32_t ulen = 0;
+  // UTF-16 never has more units than UTF-8 has bytes.
+  if (!grow(&s->in, &s->in_cap, (int32_t)len + 1, s->in_stack)) return -1;
+  u_strFromUTF8(s->in, s->in_cap, &ulen, (const char *)src, (int32_t)len, &err);
+  if (U_FAILURE(err)) return -1;
+
+  err = U_ZERO_ERROR;
+  int32_t nlen = unorm2_normalize(nfkc_instance, s->in, ulen, s->out, s->out_cap, &err);
+  if (err == U_BUFFER_OVERFLOW_ERROR || err == U_STRING_NOT_TERMINATED_WARNING) {
+    if (!grow(&s->out, &s->out_cap, nlen + 1, s->out_stack)) return -1;
+    err = U_ZERO_ERROR;
+    nlen = unorm2_normalize(nfkc_instance, s->in, ulen, s->out, s->out_cap, &err);
+  }
+  if (U_FAILURE(err)) return -1;
+
+  int64_t room = cap - *out_len;
+  int32_t olen = 0;
+  err = U_ZERO_ERROR;
+  if (room > 0) {
+    int32_t room32 = room > INT32_MAX ? INT32_MAX : (int32_t)room;
+    u_strToUTF8((char *)dst + *out_len, room32, &olen, s->out, nlen, &err);
+  } else {
+    u_strToUTF8(NULL, 0, &olen, s->out, nlen, &err);
+  }
+  if (err == U_BUFFER_OVERFLOW_ERROR || err == U_STRING_NOT_TERMINATED_WARNING) {
+    err = U_ZERO_ERROR;
+  }
+  if (U_FAILURE(err)) return -1;
+
+  int changed = 1;
+  if (olen == len && (int64_t)olen <= room && memcmp(dst + *out_len, src, (size_t)len) == 0) {
+    changed = 0;
+  } else if (olen == len && (int64_t)olen > room) {
+    // Could not compare in place; compare through a temporary conversion.
+    uint8_t tmp[256];
+    uint8_t *t = len <= (int64_t)sizeof tmp ? tmp : malloc((size_t)len);
+    if (t == NULL) return -1;
+    int32_t tl = 0;
+    err = U_ZERO_ERROR;
+    u_strToUTF8((char *)t, (int32_t)len, &tl, s->out, nlen, &err);
+    changed = memcmp(t, src, (size_t)len) != 0;
+    if (t != tmp) free(t);
+  }
+  *out_len += olen;
+  return changed;
+}
+
+static inline uint32_t decode(const uint8_t *p, int64_t remaining, int *n) {
+  uint8_t b = p[0];
+  if (b < 0xE0 || remaining < 3) {
+    if (b < 0xC0 || remaining < 2) {
+      *n = 1;
+      return b;
+    }
+    *n = 2;
+    return ((uint32_t)(b & 0x1F) << 6) | (p[1] & 0x3F);
+  }
+  if (b < 0xF0 || remaining < 4) {
+    *n = 3;
+    return ((uint32_t)(b & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+  }
+  *n = 4;
+  return ((uint32_t)(b & 0x07) << 18) | ((uint32_t)(p[1] & 0x3F) << 12) |
+         ((uint32_t)(p[2] & 0x3F) << 6) | (p[3] & 0x3F);
+}
+
+int64_t cicu_nfkc_utf8(const uint8_t *src, int64_t src_length, uint8_t *dst,
+                       int64_t dst_capacity, cicu_nfkc_edit *edits, int64_t edit_capacity,
+                       int64_t *edit_count) {
+  ensure_init();
+  if (nfkc_instance == NULL) return -2;
+
+  scratch s;
+  s.in = s.in_stack;
+  s.in_cap = STACK_UNITS;
+  s.out = s.out_stack;
+  s.out_cap = STACK_UNITS * 2;
+
+  int64_t out_len = 0, nedits = 0, seg_start = 0, i = 0;
+  int seg_dirty = 0, any_change = 0, failed = 0;
+
+  // Copies or normalizes [seg_start, end).
+#define FLUSH(end)                                                                       \
+  do {                                                                                   \
+    int64_t piece_len = (end) - seg_start;                                               \
+    if (!seg_dirty) {                                                                    \
+      if (out_len + piece_len <= dst_capacity) {                                         \
+        memcpy(dst + out_len, src + seg_start, (size_t)piece_len);                       \
+      }                                                                                  \
+      out_len += piece_len;                                                              \
+    } else {                                                                             \
+      int64_t dst_start = out_len;                                                       \
+      int r = normalize_piece(&s, src + seg_start, piece_len, dst, dst_capacity,         \
+                              &out_len);                                                 \
+      if (r < 0) {                                                                       \
+        failed = 1;                                                                      \
+      } else if (r > 0) {                                                                \
+        any_change = 1;                                                                  \
+        if (nedits > 0 && edits != NULL && nedits <= edit_capacity &&                    \
+            edits[nedits - 1].src_end == seg_start) {                                    \
+          edits[nedits - 1].src_end = (end);                                             \
+          edits[nedits - 1].dst_end = out_len;                                           \
+        } else {                                                                         \
+          if (edits != NULL && nedits < edit_capacity) {                                 \
+            edits[nedits].src_start = seg_start;                                         \
+            edits[nedits].src_end = (end);                                               \
+            edits[nedits].dst_start = dst_start;                                         \
+            edits[nedits].dst_end = out_len;                                             \
+          }                                                                              \
+          nedits++;                                                                      \
+        }                                                                                \
+      }                                                                                  \
+    }                                                                                    \
+  } while (0)
+
+  while (i < src_length && !failed) {
+    uint8_t b = src[i];
+    if (b < 0x80) {
+      // ASCII: always a boundary and always safe.
+      if (i > seg_start) {
+        FLUSH(i);
+        seg_start = i;
+        seg_dirty = 0;
+      }
+      i++;
+      continue;
+    }
+    int n;
+    uint32_t c = decode(src + i, src_length - i, &n);
+    uint8_t f = c < 0x10000 ? bmp_flags[c] : cicu_nfkc_flags(c);
+    if ((f & CICU_NFKC_BOUNDARY_BEFORE) && i > seg_start) {
+      FLUSH(i);
+      seg_start = i;
+      seg_dirty = 0;
+    }
+    if (!(f & CICU_NFKC_SAFE)) seg_dirty = 1;
+    i += n;
+  }
+  if (!failed && src_length > seg_start) FLUSH(src_length);
+#undef FLUSH
+
+  if (s.in != s.in_stack) free(s.in);
+  if (s.out != s.out_stack) free(s.out);
+  if (failed) return -2;
+  if (edit_count != NULL) *edit_count = nedits;
+  return any_change ? out_len : -1;
+}

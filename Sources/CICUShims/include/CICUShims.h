@@ -1,0 +1,61 @@
+// C shim over system ICU for TextNormalization.
+//
+// This header uses <stdint.h>/<stddef.h> types only, so Swift modules that import it can
+// also import Foundation (whose private ICU copy clashes with the system ICU headers).
+// ICU's version-suffixed symbol names (unorm2_normalize_72, ...) stay inside CICUShims.c.
+#ifndef CICUSHIMS_H
+#define CICUSHIMS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Bit set in a flags value when NFKC never lets the code point interact with what precedes it
+/// (`unorm2_hasBoundaryBefore`): text can be normalized in pieces split before such a character.
+#define CICU_NFKC_BOUNDARY_BEFORE 1u
+/// Bit set in a flags value when the code point is NFKC quick-check YES and has canonical
+/// combining class 0, so on its own it never makes a string non-NFKC.
+#define CICU_NFKC_SAFE 2u
+
+/// Returns 0 when ICU's NFKC data loaded, otherwise an ICU error code (`UErrorCode`).
+int32_t cicu_nfkc_status(void);
+
+/// A 65,536-entry table of `CICU_NFKC_*` flags for the Basic Multilingual Plane, indexed by
+/// code point. Built once (thread-safe) on first call; never freed. Surrogates are flagged 0.
+const uint8_t *cicu_nfkc_bmp_flags(void);
+
+/// The `CICU_NFKC_*` flags of any code point (supplementary planes included).
+uint8_t cicu_nfkc_flags(uint32_t code_point);
+
+/// One span that NFKC changed: `[src_start, src_end)` in the input became
+/// `[dst_start, dst_end)` in the output. Offsets are UTF-8 byte offsets.
+typedef struct {
+  int64_t src_start;
+  int64_t src_end;
+  int64_t dst_start;
+  int64_t dst_end;
+} cicu_nfkc_edit;
+
+/// NFKC-normalizes valid UTF-8 without going through the whole line in UTF-16: the text is
+/// cut at normalization boundaries and only pieces that contain an unsafe code point are
+/// converted, normalized with `unorm2_normalize` and converted back.
+///
+/// - Returns: -1 when the text is already NFKC (nothing useful was written); otherwise the
+///   output length in bytes. When that length exceeds `dst_capacity`, or `*edit_count`
+///   exceeds `edit_capacity` (when `edits` is not NULL), the output is incomplete: call again
+///   with buffers at least that large. Returns -2 when ICU fails (see `cicu_nfkc_status`).
+/// - Parameters:
+///   - edits: optional; receives the changed spans, adjacent spans merged.
+///   - edit_count: optional; receives the number of changed spans.
+int64_t cicu_nfkc_utf8(const uint8_t *src, int64_t src_length, uint8_t *dst,
+                       int64_t dst_capacity, cicu_nfkc_edit *edits, int64_t edit_capacity,
+                       int64_t *edit_count);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif  // CICUSHIMS_H

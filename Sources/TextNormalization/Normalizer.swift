@@ -1,0 +1,127 @@
+/// Normalizes Japanese text according to ``NormalizationOptions``.
+///
+/// Rules run in this order: controls → long-vowel → width → nfkc → hyphens → tilde → spaces →
+/// repeat. With ``NormalizationOptions/neologdnCompatible`` (the `neologdn` profile), width,
+/// hyphens, long-vowel=all, tilde and spaces=neologdn run as neologdn 0.5.6's single pass,
+/// after controls and nfkc.
+///
+/// `\n` is a hard separator: every line is normalized on its own (so spaces are trimmed per
+/// line and the `neologdn` profile equals neologdn applied to each line) and the newlines are
+/// kept. Lines that no rule touches cost one scan of their UTF-8 bytes; a text that no rule
+/// changes is returned as is, without a copy. ICU is called only for lines holding a character
+/// that NFKC could change.
+///
+/// `Normalizer` is a value without shared mutable state; one instance may be used from many
+/// threads at once.
+///
+/// ```swift
+/// let normalizer = Normalizer(options: .wikiJa)
+/// normalizer.normalize("ｶﾞｲﾄﾞ　ブック")   // "ガイドブック"
+/// ```
+public struct Normalizer: Sendable {
+  /// The rules this normalizer applies.
+  public let options: NormalizationOptions
+  private let pipeline: RulePipeline
+
+  /// The rule identifiers, in application order, as used in ``NormalizationStats`` and
+  /// ``NormalizationChange``.
+  public static let ruleIdentifiers = Rule.allCases.map(\.identifier)
+
+  /// Creates a normalizer.
+  ///
+  /// A failure to load ICU's NFKC data (which ships with libicu) is a fatal error when
+  /// `options.nfkc` is on.
+  public init(options: NormalizationOptions = .wikiJa) {
+    self.options = options
+    self.pipeline = RulePipeline(options: options)
+    if pipeline.usesNFKC {
+      precondition(
+        ApplyNFKC.isAvailable, "ICU's NFKC normalizer is unavailable (is libicu installed?)")
+    }
+  }
+
+  /// Returns the normalized text.
+  public func normalize(_ text: String) -> String {
+    var recorder: ChangeRecorder? = nil
+    return run(text, recorder: &recorder)
+  }
+
+  /// Returns the normalized text and adds what each rule changed to `stats`.
+  public func normalize(_ text: String, stats: inout NormalizationStats) -> String {
+    var recorder: ChangeRecorder? = ChangeRecorder(wantsChanges: false)
+    let result = run(text, recorder: &recorder)
+    stats.merge(recorder!.stats)
+    return result
+  }
+
+  /// Returns the normalized text and which rule changed which span (for `explain`).
+  ///
+  /// Changes are ordered by offset in the input, then by rule order.
+  public func normalizeWithChanges(_ text: String) -> (
+    text: String, changes: [NormalizationChange]
+  ) {
+    var recorder: ChangeRecorder? = ChangeRecorder(wantsChanges: true)
+    let result = run(text, recorder: &recorder)
+    let order = Dictionary(
+      uniqueKeysWithValues: Normalizer.ruleIdentifiers.enumerated().map { ($1, $0) })
+    let changes = recorder!.changes.enumerated().sorted {
+      ($0.element.offset, order[$0.element.rule] ?? 0, $0.offset)
+        < ($1.element.offset, order[$1.element.rule] ?? 0, $1.offset)
+    }.map(\.element)
+    return (result, changes)
+  }
+
+  // MARK: - Driver
+
+  private func run(_ text: String, recorder: inout ChangeRecorder?) -> String {
+    if text.isEmpty || pipeline.isEmpty { return text }
+    if let result = text.utf8.withContiguousStorageIfAvailable({
+      process($0, recorder: &recorder)
+    }) {
+      return result ?? text
+    }
+    var copy = text
+    copy.makeContiguousUTF8()
+    return copy.utf8.withContiguousStorageIfAvailable { process($0, recorder: &recorder) }!
+      ?? text
+  }
+
+  /// Returns nil when nothing changed.
+  private func process(_ bytes: UnsafeBufferPointer<UInt8>, recorder: inout ChangeRecorder?)
+    -> String?
+  {
+    Triggers.bmpTable.withUnsafeBufferPointer { table in
+      var out: [UInt8] = []
+      var outActive = false
+      var a: [UInt8] = []
+      var b: [UInt8] = []
+      var lineStart = 0
+      let n = bytes.count
+      while true {
+        let (triggers, lineEnd) = Triggers.scanLine(bytes, from: lineStart, table: table)
+        let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
+        recorder?.beginLine(at: lineStart)
+        let changed = pipeline.process(
+          line, triggers: triggers, a: &a, b: &b, recorder: &recorder)
+        recorder?.endLine()
+        if changed {
+          if lineStart == 0 && lineEnd == n {
+            return String(decoding: a, as: UTF8.self)
+          }
+          if !outActive {
+            outActive = true
+            out.reserveCapacity(n + n / 8 + 16)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[0..<lineStart]))
+          }
+          out.append(contentsOf: a)
+        } else if outActive {
+          out.append(contentsOf: line)
+        }
+        if lineEnd >= n { break }
+        if outActive { out.append(0x0A) }
+        lineStart = lineEnd + 1
+      }
+      return outActive ? String(decoding: out, as: UTF8.self) : nil
+    }
+  }
+}

@@ -1,0 +1,209 @@
+/// The rules of one ``NormalizationOptions`` value, in application order, and the per-line
+/// driver that runs them.
+///
+/// Order: controls → long-vowel → width → nfkc → hyphens → tilde → spaces → repeat.
+/// With `neologdnCompatible`, width, hyphens, long-vowel=all, tilde and spaces=neologdn/off
+/// run as one neologdn pass after nfkc: controls → long-vowel (kana only) → nfkc → neologdn
+/// pass → spaces (japanese only) → repeat.
+struct RulePipeline: Sendable {
+  enum Step: Sendable {
+    case controls(RemoveControls)
+    case longVowel(UnifyLongVowels)
+    case width(UnifyWidth)
+    case nfkc(ApplyNFKC)
+    case hyphens(UnifyHyphens)
+    case tilde(UnifyTildes)
+    case japaneseSpaces(RemoveJapaneseSpaces)
+    case neologdn(NeologdnPass)
+    case shortenRepeats(ShortenRepeats)
+  }
+
+  struct Entry: Sendable {
+    var step: Step
+    /// The step runs on a line only if the line has one of these triggers.
+    var triggers: Triggers
+    var always: Bool = false
+    /// Whether the text must be rescanned for triggers after this step changed it.
+    var rescans: Bool = false
+  }
+
+  let entries: [Entry]
+  /// Union of all entries' triggers.
+  let triggers: Triggers
+  let hasAlwaysStep: Bool
+
+  init(options o: NormalizationOptions) {
+    var e: [Entry] = []
+    if o.controls { e.append(Entry(step: .controls(RemoveControls()), triggers: .controls)) }
+    if o.neologdnCompatible {
+      if o.longVowel == .kana {
+        e.append(
+          Entry(step: .longVowel(UnifyLongVowels(mode: .kana)), triggers: .longVowel))
+      }
+      if o.nfkc { e.append(Entry(step: .nfkc(ApplyNFKC()), triggers: .nfkc, rescans: true)) }
+      let pass = NeologdnPass(
+        convert: o.width, hyphens: o.hyphens, longVowels: o.longVowel == .all,
+        tilde: o.tilde, removeSpace: o.spaces == .neologdn)
+      e.append(
+        Entry(
+          step: .neologdn(pass),
+          triggers: [.neologdn, .hyphens, .longVowel, .tilde, .spaces], rescans: true))
+      if o.spaces == .japanese {
+        e.append(Entry(step: .japaneseSpaces(RemoveJapaneseSpaces()), triggers: .spaces))
+      }
+    } else {
+      if o.longVowel != .off {
+        e.append(
+          Entry(step: .longVowel(UnifyLongVowels(mode: o.longVowel)), triggers: .longVowel))
+      }
+      if o.width { e.append(Entry(step: .width(UnifyWidth()), triggers: .width, rescans: true)) }
+      if o.nfkc { e.append(Entry(step: .nfkc(ApplyNFKC()), triggers: .nfkc, rescans: true)) }
+      if o.hyphens { e.append(Entry(step: .hyphens(UnifyHyphens()), triggers: .hyphens)) }
+      if o.tilde != .ignore {
+        e.append(Entry(step: .tilde(UnifyTildes(mode: o.tilde)), triggers: .tilde))
+      }
+      switch o.spaces {
+      case .off: break
+      case .japanese:
+        e.append(Entry(step: .japaneseSpaces(RemoveJapaneseSpaces()), triggers: .spaces))
+      case .neologdn:
+        let pass = NeologdnPass(
+          convert: false, hyphens: false, longVowels: false, tilde: nil, removeSpace: true)
+        e.append(Entry(step: .neologdn(pass), triggers: .spaces))
+      }
+    }
+    if let limit = o.repeatLimit, limit > 0 {
+      e.append(
+        Entry(
+          step: .shortenRepeats(
+            ShortenRepeats(limit: limit, maxSubstringLength: o.maxRepeatSubstrLength)),
+          triggers: [], always: true))
+    }
+    entries = e
+    triggers = e.reduce(into: []) { $0.formUnion($1.triggers) }
+    hasAlwaysStep = e.contains { $0.always }
+  }
+
+  var isEmpty: Bool { entries.isEmpty }
+
+  var usesNFKC: Bool {
+    entries.contains {
+      if case .nfkc = $0.step { return true }
+      return false
+    }
+  }
+
+  /// Runs the steps on one line. Returns true when the line changed; the result is then in
+  /// `a`. `b` is scratch.
+  func process(
+    _ line: UnsafeBufferPointer<UInt8>, triggers initial: Triggers,
+    a: inout [UInt8], b: inout [UInt8], recorder: inout ChangeRecorder?
+  ) -> Bool {
+    if line.isEmpty { return false }
+    if !hasAlwaysStep && initial.isDisjoint(with: triggers) { return false }
+    var current = initial
+    var inA = false
+    let track = recorder != nil
+    var edits: [Edit] = []
+    for entry in entries {
+      guard entry.always || !current.isDisjoint(with: entry.triggers) else { continue }
+      let changed: Bool
+      if !inA {
+        changed = entry.step.apply(line, into: &a, edits: &edits, track: track)
+        if changed {
+          inA = true
+          if track {
+            a.withUnsafeBufferPointer { recorder!.record(edits, input: line, output: $0) }
+          }
+        }
+      } else {
+        changed = a.withUnsafeBufferPointer { input in
+          let changed = entry.step.apply(input, into: &b, edits: &edits, track: track)
+          if changed && track {
+            b.withUnsafeBufferPointer { recorder!.record(edits, input: input, output: $0) }
+          }
+          return changed
+        }
+        if changed { swap(&a, &b) }
+      }
+      if track { edits.removeAll(keepingCapacity: true) }
+      if changed && entry.rescans {
+        current = a.withUnsafeBufferPointer { buffer in
+          buffer.withMemoryRebound(to: UInt8.self) { bytes in
+            Triggers.bmpTable.withUnsafeBufferPointer {
+              Triggers.scanLine(bytes, from: 0, table: $0).triggers
+            }
+          }
+        }
+      }
+    }
+    return inA
+  }
+}
+
+extension RulePipeline.Step {
+  @inline(__always)
+  func apply(
+    _ input: UnsafeBufferPointer<UInt8>, into out: inout [UInt8], edits: inout [Edit],
+    track: Bool
+  ) -> Bool {
+    switch self {
+    case .controls(let r): r.apply(input, into: &out, edits: &edits, track: track)
+    case .longVowel(let r): r.apply(input, into: &out, edits: &edits, track: track)
+    case .width(let r): r.apply(input, into: &out, edits: &edits, track: track)
+    case .nfkc(let r): r.apply(input, into: &out, edits: &edits, track: track)
+    case .hyphens(let r): r.apply(input, into: &out, edits: &edits, track: track)
+    case .tilde(let r): r.apply(input, into: &out, edits: &edits, track: track)
+    case .japaneseSpaces(let r): r.apply(input, into: &out, edits: &edits, track: track)
+    case .neologdn(let r): r.apply(input, into: &out, edits: &edits, track: track)
+    case .shortenRepeats(let r): r.apply(input, into: &out, edits: &edits, track: track)
+    }
+  }
+}
+
+/// Collects stats and/or change records while a text is normalized.
+struct ChangeRecorder {
+  var wantsChanges: Bool
+  var stats = NormalizationStats()
+  var changes: [NormalizationChange] = []
+  private var lineBase = 0
+  private var layers: [[Edit]] = []
+  private var rulesInLine: Set<Rule> = []
+
+  init(wantsChanges: Bool) {
+    self.wantsChanges = wantsChanges
+  }
+
+  mutating func beginLine(at offset: Int) {
+    lineBase = offset
+    layers.removeAll(keepingCapacity: true)
+    rulesInLine.removeAll(keepingCapacity: true)
+  }
+
+  mutating func endLine() {
+    for rule in rulesInLine { stats.linesChanged[rule.identifier, default: 0] += 1 }
+  }
+
+  /// One step's edits, in the coordinates of that step's input and output.
+  mutating func record(
+    _ edits: [Edit], input: UnsafeBufferPointer<UInt8>, output: UnsafeBufferPointer<UInt8>
+  ) {
+    for edit in edits {
+      let original = UnsafeBufferPointer(rebasing: input[edit.start..<edit.end])
+      stats.charactersChanged[edit.rule.identifier, default: 0] += max(1, scalarCount(original))
+      rulesInLine.insert(edit.rule)
+      guard wantsChanges else { continue }
+      var offset = edit.start
+      for layer in layers.reversed() { offset = layer.mapBack(offset) }
+      changes.append(
+        NormalizationChange(
+          rule: edit.rule.identifier,
+          original: String(decoding: original, as: UTF8.self),
+          replacement: String(
+            decoding: UnsafeBufferPointer(rebasing: output[edit.outStart..<edit.outEnd]),
+            as: UTF8.self),
+          offset: lineBase + offset))
+    }
+    if wantsChanges { layers.append(edits) }
+  }
+}

@@ -1,0 +1,442 @@
+// Generated from Pipelines/default.yaml and Pipelines/rules/chrome-ja.yaml: the defaults
+// compiled into the binary. Do not edit by hand; EmbeddedDefaultsTests checks that this
+// file matches them, and `RECORD_DEFAULTS=1 swift test --filter EmbeddedDefaults` rewrites it.
+enum EmbeddedDefaults {
+    static let pipelineYAML = #"""
+# The default pipeline: what `wikiclean run` does when no --pipeline is given.
+# This file is also compiled into the binary (Sources/WikiClean/Defaults), and a test
+# checks that the two are the same. Options sit next to `stage:`; paths are relative to
+# this file.
+name: default
+reader:
+  format: auto            # auto (by extension: .jsonl/.ndjson are JSON Lines), text, jsonl
+  text-field: text        # JSON Lines: the field that holds the raw page
+  max-record-bytes: 67108864
+stages:
+  - stage: strip-chrome
+    rules: rules/chrome-ja.yaml
+  - stage: split-headings
+  - stage: split-captions
+  - stage: normalize
+    profile: wiki-ja
+  - stage: detect-boundaries
+    keep-fragments: true
+"""#
+
+    static let chromeRulesYAML = #"""
+# Site chrome of Japanese wiki families, for the strip-chrome stage.
+#
+# Pattern syntax: literal text (full-width and half-width ASCII match alike; a space
+# matches any run of spaces, or none), {d} digits, {any<N} up to N characters (lazy),
+# {text<N} the same without crossing a 。, {?…} an optional part.
+# where: line (the whole line) | start | end (a trailing ... aside) | anywhere (default).
+# action: cut (default: cut the match out) | drop-line (the whole line is chrome).
+# signal: page-start | page-end (a hint for detect-boundaries and for page splitting).
+# Evidence tags follow ../shared/reference/chrome-catalogue.md: seed, page, src, fix, peer.
+version: 1
+
+phrases:
+  # --- @wiki (atwiki) -------------------------------------------------------------
+  - id: atwiki.left-menu-heading
+    pattern: "左メニュー"
+    where: line
+    action: drop-line
+    signal: page-start
+    evidence: seed
+  - id: atwiki.left-menu
+    pattern: "左メニューサンプル"
+    where: start
+    action: drop-line
+    signal: page-start
+    evidence: seed
+  - id: atwiki.left-menu-help
+    pattern: "左メニューはヘッダーメニューの【編集】>【左メニューを編集する】をクリックすると編集できます。"
+    action: drop-line
+    evidence: seed
+  - id: atwiki.share-button
+    pattern: "シェアボタン: このページをSNSに投稿するのに便利です。"
+    action: drop-line
+    signal: page-end
+    evidence: seed
+
+  # --- Wikipedia (ja) and MediaWiki: header -------------------------------------------
+  - id: wikipedia.tagline
+    pattern: "出典: フリー百科事典『ウィキペディア(Wikipedia)』{? ({d}/{d}/{d} {d}:{d} UTC 版)}"
+    signal: page-start
+    evidence: seed, page, fix
+  - id: enpedia.tagline
+    pattern: "出典: 謎の百科事典もどき『エンペディア(Enpedia)』"
+    signal: page-start
+    evidence: page
+  - id: mediawiki.tagline
+    pattern: "提供: {any<60}"
+    where: line
+    action: drop-line
+    signal: page-start
+    evidence: src, page
+  - id: wikipedia.jump-links
+    pattern: "ナビゲーションに移動 検索に移動"
+    evidence: seed, src, fix
+  - id: wikipedia.jump-to-navigation
+    pattern: "ナビゲーションに移動"
+    where: line
+    evidence: src
+  - id: wikipedia.jump-to-search
+    pattern: "検索に移動"
+    where: line
+    evidence: src
+  - id: wikipedia.skip-to-content
+    pattern: "コンテンツにスキップ"
+    action: drop-line
+    signal: page-start
+    evidence: page, src
+  - id: mediawiki.jump-to
+    pattern: "移動先: 案内{?、} 検索"
+    evidence: src, page
+  - id: mediawiki.jump-to-short
+    pattern: "移動: 案内検索"
+    evidence: page
+  - id: mediawiki.redirected-from
+    pattern: "({any<80}から転送)"
+    where: start
+    evidence: src
+  - id: mediawiki.redirected-from-mobile
+    pattern: "「{any<80}」から転送されました"
+    where: start
+    evidence: src
+  - id: wikipedia.hatnote-about
+    pattern: "この項目では、{text<150}説明しています。{?{text<200}をご覧ください。}"
+    evidence: fix
+  - id: wikipedia.hatnote-other-uses
+    pattern: "その他の用法については{text<200}をご覧ください。"
+    evidence: fix
+  - id: wikipedia.hatnote-distinguish
+    pattern: "「{text<80}」とは異なります。"
+    where: start
+    evidence: seed
+  - id: wikipedia.hatnote-redirect
+    pattern: "「{text<80}」はこの項目へ転送されています。{?{text<200}をご覧ください。}"
+    evidence: unverified
+  - id: wikipedia.hatnote-see-also
+    pattern: "「{text<80}」も参照"
+    where: line
+    evidence: fix
+  - id: wikipedia.ipa-notice
+    pattern: "このページはUnicodeで書かれた国際音声記号 (IPA) を含む場合があります。"
+    evidence: page
+  - id: wikipedia.ipa-notice-infobox
+    pattern: "注意: このページはUnicodeで書かれた国際音声記号 (IPA) を含む場合があります。"
+    evidence: page
+
+  # --- Wikipedia (ja): maintenance boxes and banners -----------------------------------
+  - id: wikipedia.maintenance-citation-style
+    pattern: "出典は列挙するだけでなく、脚注などを用いてどの記述の情報源であるかを明記してください。記事の信頼性向上にご協力をお願いいたします。{?({d}年{d}月)}"
+    evidence: seed
+  - id: wikipedia.maintenance-no-sources
+    pattern: "この記事は検証可能な参考文献や出典が全く示されていないか、不十分です。{?出典を追加して記事の信頼性向上にご協力ください。}{?({d}年{d}月)}"
+    evidence: unverified
+  - id: wikipedia.maintenance-original-research
+    pattern: "この記事には独自研究が含まれているおそれがあります。{?{text<200}。}{?({d}年{d}月)}"
+    evidence: unverified
+  - id: wikipedia.maintenance-template-usage
+    pattern: "(このテンプレートの使い方)"
+    evidence: unverified
+  - id: wikipedia.maintenance-source-search
+    pattern: "出典検索?: {any<120}TWL"
+    evidence: unverified
+  - id: wikipedia.stub
+    pattern: "この項目は、{text<80}に関連した書きかけの項目です。{?この項目を加筆・訂正などしてくださる協力者を求めています{?({any<80})}。}"
+    evidence: seed, unverified
+  - id: wikipedia.section-stub
+    pattern: "この節の加筆が望まれています。"
+    evidence: seed
+  - id: wikipedia.footnote-help
+    pattern: "[脚注の使い方]"
+    evidence: seed
+  - id: wikipedia.commons
+    pattern: "ウィキメディア・コモンズには、{text<80}に関連するメディアがあります。"
+    evidence: unverified
+  - id: wikipedia.refmark-group
+    pattern: "[注 {d}]"
+    evidence: page
+  - id: wikipedia.refmark-note
+    pattern: "[注釈 {d}]"
+    evidence: page
+  - id: wikipedia.inline-citation-needed
+    pattern: "[要出典{?{text<30}}]"
+    evidence: fix, peer
+  - id: wikipedia.inline-page-needed
+    pattern: "[要ページ番号{?{text<30}}]"
+    evidence: fix
+  - id: wikipedia.inline-reliability
+    pattern: "[信頼性要検証{?{text<30}}]"
+    evidence: fix
+  - id: wikipedia.inline-dead-link
+    pattern: "[リンク切れ{?{text<30}}]"
+    evidence: fix
+  - id: wikipedia.inline-verify
+    pattern: "[要検証{?{text<30}}]"
+    evidence: fix
+  - id: wikipedia.inline-dubious
+    pattern: "[疑問点{?{text<30}}]"
+    evidence: fix
+  - id: wikipedia.css-leak
+    pattern: ".mw-parser-output ."
+    where: start
+    action: drop-line
+    evidence: page
+
+  # --- Wikipedia (ja) and MediaWiki: footer ----------------------------------------------
+  - id: mediawiki.retrieved-from
+    pattern: "「http{any<400}」から取得"
+    signal: page-end
+    evidence: src
+  - id: mediawiki.categories
+    pattern: "カテゴリ: {any<2000}"
+    where: start
+    action: drop-line
+    signal: page-end
+    evidence: src
+  - id: mediawiki.hidden-categories
+    pattern: "隠しカテゴリ: {any<2000}"
+    where: start
+    action: drop-line
+    evidence: src
+  - id: wikipedia.last-modified
+    pattern: "最終更新 {d}年{d}月{d}日 ({any<3}) {d}:{d} (日時は個人設定で未設定ならばUTC)。"
+    signal: page-end
+    evidence: fix
+  - id: mediawiki.last-modified
+    pattern: "このページの最終更新日時は {d}年{d}月{d}日 {?({any<3})} {d}:{d} です。"
+    signal: page-end
+    evidence: src
+  - id: wikipedia.mobile-last-modified
+    pattern: "最終更新: {any<80}"
+    where: line
+    action: drop-line
+    signal: page-end
+    evidence: src
+  - id: wikipedia.license
+    pattern: "テキストはクリエイティブ・コモンズ 表示-継承ライセンスの{?下}{?もと}で利用{?可能です}{?できます}。{?追加の条件が適用される場合があります。}{?詳細は利用規約を参照してください。}{?詳細については利用規約を参照してください。}"
+    signal: page-end
+    evidence: fix, unverified
+  - id: mediawiki.license
+    pattern: "特に記載がない限り、内容は{text<80}のライセンスで利用できます。"
+    signal: page-end
+    evidence: src
+  - id: wikipedia.mobile-license
+    pattern: "コンテンツは、特記しない限り{text<40}のもとで利用可能です。"
+    signal: page-end
+    evidence: unverified
+  - id: mediawiki.page-views
+    pattern: "このページは {d} 回アクセスされました。"
+    evidence: src
+  - id: wikipedia.mobile-history
+    pattern: "このページの編集履歴を閲覧"
+    where: line
+    action: drop-line
+    evidence: src
+  - id: wikipedia.mobile-last-editor
+    pattern: "最終編集日時: {any<60}"
+    where: line
+    action: drop-line
+    evidence: unverified
+
+  # --- Fandom ----------------------------------------------------------------------------
+  - id: fandom.license
+    pattern: "特に記載のない限り、コミュニティのコンテンツはCC BY-SAライセンスの下で利用可能です。"
+    signal: page-end
+    evidence: seed
+  - id: fandom.brand
+    pattern: "Fandom"
+    where: line
+    action: drop-line
+    signal: page-start
+    evidence: page
+  - id: fandom.brand-upper
+    pattern: "FANDOM"
+    where: line
+    action: drop-line
+    signal: page-start
+    evidence: page
+  - id: fandom.advertisement
+    pattern: "Advertisement"
+    where: line
+    action: drop-line
+    evidence: page
+  - id: fandom.apps
+    pattern: "Take your favorite fandoms with you and never miss a beat."
+    action: drop-line
+    signal: page-end
+    evidence: fix
+  - id: fandom.community
+    pattern: "{any<80} Wiki is a FANDOM {any<40} Community."
+    where: line
+    action: drop-line
+    signal: page-end
+    evidence: fix
+
+  # --- Weblio and other copies of Wikipedia ------------------------------------------------
+  - id: weblio.title
+    pattern: "{any<80}とは? わかりやすく解説"
+    where: line
+    action: drop-line
+    signal: page-start
+    evidence: page
+  - id: weblio.breadcrumb
+    pattern: "Weblio 辞書 > {any<120}の意味・解説"
+    where: start
+    signal: page-start
+    evidence: page
+  - id: weblio.copied-notice
+    pattern: "この記事は、ウィキペディアの{any<200}の記事を複製、再配布したものにあたり{any<400}"
+    where: line
+    action: drop-line
+    signal: page-end
+    evidence: unverified
+  - id: wikiwand.from-wikipedia
+    pattern: "ウィキペディアから"
+    where: line
+    action: drop-line
+    evidence: page
+  - id: mirror.page-name
+    pattern: "ページ名:{any<80}"
+    where: line
+    action: drop-line
+    signal: page-start
+    evidence: page
+  - id: seisyun.menu
+    pattern: "[Wikipedia|▼Menu]"
+    action: drop-line
+    evidence: page
+
+  # --- WIKIWIKI.jp / PukiWiki --------------------------------------------------------------
+  - id: wikiwiki.no-javascript
+    pattern: "ブラウザの JavaScript がオフ(ブロックまたは許可しない)に設定されているため、このページは正常に機能しません。"
+    signal: page-start
+    evidence: fix
+  - id: wikiwiki.top-bar
+    pattern: "[ ホーム ] 一覧 最終更新 バックアップ ヘルプ"
+    action: drop-line
+    signal: page-start
+    evidence: fix
+  - id: wikiwiki.highlighted
+    pattern: "これらのキーワードがハイライトされています:"
+    evidence: fix
+  - id: wikiwiki.copyright
+    pattern: "当wikiにおいて引用されている、{text<120}の著作権は、{text<120}が保有します。"
+    signal: page-end
+    evidence: fix
+  - id: wikiwiki.rights
+    pattern: "引用外のコンテンツに関する権利は株式会社ウキウキに帰属します。"
+    signal: page-end
+    evidence: fix
+  - id: wikiwiki.footer
+    pattern: "レンタルWIKI by WIKIWIKI.jp"
+    action: drop-line
+    signal: page-end
+    evidence: fix
+  - id: pukiwiki.last-modified
+    pattern: "Last-modified: {d}-{d}-{d} ({any<3}) {d}:{d}:{d}"
+    evidence: src, page
+  - id: pukiwiki.navigator
+    pattern: "[ トップ ] [ 編集 | {any<200}]"
+    action: drop-line
+    signal: page-start
+    evidence: src
+  - id: pukiwiki.powered-by
+    pattern: "Powered by PHP {any<20}. HTML convert time: {any<20} sec."
+    action: drop-line
+    signal: page-end
+    evidence: src
+  - id: pukiwiki.convert-time
+    pattern: "HTML convert time to {any<20} sec."
+    action: drop-line
+    signal: page-end
+    evidence: fix
+  - id: pukiwiki.plus-powered-by
+    pattern: "Powered by PukiWiki Plus! {any<60}"
+    action: drop-line
+    signal: page-end
+    evidence: fix
+  - id: pukiwiki.site-admin
+    pattern: "Site admin: {any<80}"
+    where: start
+    action: drop-line
+    signal: page-end
+    evidence: src
+  - id: pukiwiki.copyright
+    pattern: "PukiWiki {d}.{d}.{d} © {any<120}"
+    action: drop-line
+    signal: page-end
+    evidence: src
+  - id: pukiwiki.comment-form
+    pattern: "お名前: {?コメント: }"
+    where: line
+    action: drop-line
+    evidence: src
+  - id: pixiv.policy
+    pattern: "ピクシブ百科事典は{d}年{d}月{d}日付でプライバシーポリシーを改定しました。{?改訂履歴}"
+    evidence: page
+
+menus:
+  # Single words that are menu items in a skin; as lines they are chrome only when at least
+  # min-run of them stand together (ヘルプ or 表示 alone can be prose or a heading).
+  - id: wikipedia.vector-menu
+    min-run: 2
+    evidence: src (Vector, Vector 2022, core messages), peer
+    words: [メインメニュー, サイドバーに移動, 非表示, 案内, メインページ, コミュニティ・ポータル, 最近の出来事, 新しいページ,
+      最近の更新, おまかせ表示, 練習用ページ, アップロード (ウィキメディア・コモンズ), ヘルプ, 井戸端, お知らせ, バグの報告, 寄付,
+      ウィキペディアに関するお問い合わせ, 検索, 表示, アカウント作成, ログイン, 個人用ツール, ログアウトした編集者のページ もっと詳しく,
+      ログアウトした編集者のページ, もっと詳しく, 投稿記録, トーク, 目次, ページ先頭, 目次の表示・非表示を切り替え, ツール, 全般, 操作,
+      言語を追加, 個人設定, ページツール, その他の操作, ログインしていません, アカウントを作成, ページ, ノート, 閲覧, 編集, 履歴表示,
+      ソースを編集, 履歴, 議論, リンク元, 関連ページの更新状況, ファイルをアップロード, 特別ページ, この版への固定リンク, ページ情報,
+      このページを引用, ウィキデータ項目, 短縮URLを取得する, QRコードをダウンロード, ブックの新規作成, PDF 形式でダウンロード,
+      印刷用バージョン, 他言語版, リンクを編集, 記事, 日本語, 他のプロジェクト, ウィキメディア・コモンズ, 印刷/書き出し, 外観,
+      ウィキペディア, フリー百科事典, 言語, 利用者, 別の言語で閲覧, 言語版, 文字, 小, 標準, 大, 幅, 色 (ベータ版), 自動, ライト, ダーク]
+  - id: wikipedia.footer-links
+    min-run: 2
+    signal: page-end
+    evidence: fix, peer, src
+    words: [プライバシー・ポリシー, ウィキペディアについて, 免責事項, モバイルビュー, 開発者, 統計, Cookieに関する声明, 行動規範,
+      利用規約, デスクトップ, 連絡先, プライバシーポリシー]
+  - id: wikipedia.single-chrome-lines
+    min-run: 1
+    evidence: src, page
+    words: [サイドバーに移動, ページ先頭, 目次の表示・非表示を切り替え, メインメニューを開く, ウォッチリストに追加, 言語を追加,
+      ログアウトした編集者のページ もっと詳しく, Cookieに関する声明, このページを引用, この版への固定リンク, ページの問題点]
+  - id: fandom.footer
+    min-run: 2
+    signal: page-end
+    evidence: fix, page
+    words: [Fan Feed, More, Explore properties, Follow Us, Overview, "What is Fandom?", About, Careers, Press, Contact,
+      Terms of Use, Privacy Policy, Global Sitemap, Local Sitemap, Community, Community Central, Support, Help,
+      Do Not Sell or Share My Personal Information, Advertise, Media Kit, Fandom Apps, D&D Beyond, Fandom, FANDOM,
+      Games, Movies, TV, Video, Wikis, Start a Wiki, Explore, 探索, コミュニティ, 最近の更新, ランダムページ,
+      ディスカッション, Fandomでもっと見る, コメント, カテゴリ, カテゴリー, 人気ページ, ページ一覧, アカウント作成, ログイン]
+  - id: pukiwiki.toolbar
+    min-run: 2
+    evidence: src
+    words: [トップ, 編集, 凍結, 凍結解除, 差分, 履歴, 添付, 複製, 名前変更, リロード, 新規, 一覧, ファイル名一覧, 検索, 最終更新,
+      ヘルプ, ログイン, ログアウト, 最終更新のRSS, バックアップ, ホーム, Page Top]
+  - id: atwiki.menu
+    min-run: 2
+    evidence: seed
+    words: [掲示板, 雑談・質問・相談掲示板, 更新履歴, 最近のコメント, カウンター, トップページ, メニュー, 右メニュー, プラグイン紹介,
+      まとめサイト作成支援ツール, リンク, ページ一覧, タグ一覧, 最新ページ]
+
+breadcrumb:
+  id: generic.breadcrumb
+  max-crumb: 40
+
+toc:
+  id: generic.toc
+  headings: [目次]
+
+infobox:
+  id: wikipedia.infobox
+  end-markers: [テンプレートを表示]
+
+truncated-prefix-min: 4
+"""#
+}

@@ -1,0 +1,46 @@
+/// One element of a page: a paragraph, a heading, an image caption, or a piece of site
+/// chrome that was recognised and set aside.
+///
+/// A plain-text reader turns every raw line into a `.paragraph` block; later stages split,
+/// relabel and trim blocks. A reader that knows the structure (an HTML or MediaWiki XML
+/// reader with a DOM) emits `.heading` and `.caption` blocks directly, and the stages that
+/// would have guessed them leave such blocks alone.
+public struct Block: Sendable, Hashable {
+    /// What a block is.
+    public enum Role: String, Sendable, Hashable, CaseIterable {
+        case paragraph, heading, caption, chrome
+    }
+
+    /// A hint that a chrome block gives about where pages begin and end.
+    public enum Signal: String, Sendable, Hashable, CaseIterable {
+        /// Chrome that a site renders at the top of a page (a menu, a skip link, a tagline).
+        case pageStart = "page-start"
+        /// Chrome that a site renders after the body (a share button, a license line).
+        case pageEnd = "page-end"
+    }
+
+    public var role: Role
+    public var text: String
+    /// 1-based line of the raw input the block came from (for JSON Lines input: the line
+    /// within the record's text), or `nil` when unknown.
+    public var line: Int?
+    /// For `.chrome`: the id of the rule that recognised it.
+    public var rule: String?
+    /// For `.chrome`: what it says about page boundaries.
+    public var signal: Signal?
+
+    public init(role: Role, text: String, line: Int?, rule: String? = nil, signal: Signal? = nil) {
+        self.role = role
+        self.text = text
+        self.line = line
+        self.rule = rule
+        self.signal = signal
+    }
+
+    /// A paragraph block.
+    public static func paragraph(_ text: String, line: Int?) -> Block { Block(role: .paragraph, text: text, line: line) }
+    /// A heading block.
+    public static func heading(_ text: String, line: Int?) -> Block { Block(role: .heading, text: text, line: line) }
+    /// A caption block.
+    public static func caption(_ text: String, line: Int?) -> Block { Block(role: .caption, text: text, line: line) }
+}

@@ -1,0 +1,88 @@
+/// A document flowing through the pipeline: first a raw page from a reader, then, after
+/// `detect-boundaries`, an article or a fragment with a title and sections.
+///
+/// It is a value: every stage takes one and returns new ones. Its content is an ordered
+/// list of ``Block``s; `text`, `sections` and `captions` in the output are derived from them.
+public struct Document: Sendable, Hashable {
+    /// What a document is.
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        /// A raw page or record not yet split into documents.
+        case page
+        /// A full article.
+        case article
+        /// A stray entry: a truncated preview of another article, a lone title or reading.
+        case fragment
+    }
+
+    /// Stable, unique within a run, derived from input and position (`dump.txt:3`).
+    public var id: String
+    public var title: String?
+    /// Kana reading of the title, from the lead (`タイトル(よみ、…)は`).
+    public var reading: String?
+    public var kind: Kind
+    /// True when the document is cut off (a preview ending in `...` or `…`).
+    public var truncated: Bool
+    public var blocks: [Block]
+    public var source: SourceLocation
+    /// The input record's other fields (JSON Lines input), in their input order.
+    public var meta: JSONObject
+    /// Top-level fields this tool does not know, passed through untouched after `meta`.
+    public var extra: JSONObject
+
+    public init(
+        id: String, title: String? = nil, reading: String? = nil, kind: Kind = .page,
+        truncated: Bool = false, blocks: [Block] = [], source: SourceLocation,
+        meta: JSONObject = JSONObject(), extra: JSONObject = JSONObject()
+    ) {
+        self.id = id
+        self.title = title
+        self.reading = reading
+        self.kind = kind
+        self.truncated = truncated
+        self.blocks = blocks
+        self.source = source
+        self.meta = meta
+        self.extra = extra
+    }
+
+    /// A section of the output: a heading (nil for the lead) and its paragraphs.
+    public struct Section: Sendable, Hashable {
+        public var heading: String?
+        public var paragraphs: [String]
+        public init(heading: String?, paragraphs: [String]) {
+            self.heading = heading
+            self.paragraphs = paragraphs
+        }
+    }
+
+    /// Headings and paragraphs grouped into sections, in order. The lead section (heading
+    /// nil) is always first, even when empty, so that a document's first section is its lead.
+    public var sections: [Section] {
+        var out = [Section(heading: nil, paragraphs: [])]
+        for block in blocks {
+            switch block.role {
+            case .heading: out.append(Section(heading: block.text, paragraphs: []))
+            case .paragraph: out[out.count - 1].paragraphs.append(block.text)
+            case .caption, .chrome: break
+            }
+        }
+        return out
+    }
+
+    /// Captions in order.
+    public var captions: [String] {
+        blocks.lazy.filter { $0.role == .caption }.map(\.text)
+    }
+
+    /// Headings and paragraphs in order, one per line, without captions and chrome.
+    public var text: String {
+        var out = ""
+        var first = true
+        for block in blocks where block.role == .heading || block.role == .paragraph {
+            if !first { out.append("\n") }
+            out.append(block.text)
+            first = false
+        }
+        return out
+    }
+}

@@ -1,0 +1,110 @@
+import Yams
+
+/// An error in a pipeline or rules file, naming the file, the line and the key.
+public struct ConfigError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var file: String
+    public var line: Int?
+    public var column: Int?
+    /// The key path that is wrong (`stages[2].profile`), when there is one.
+    public var key: String?
+    public var message: String
+
+    public init(file: String, line: Int? = nil, column: Int? = nil, key: String? = nil, message: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.key = key
+        self.message = message
+    }
+
+    public var description: String {
+        var place = file
+        if let line { place += ":\(line)" }
+        if let column { place += ":\(column)" }
+        let at = key.map { " (key \($0))" } ?? ""
+        return "\(place): \(message)\(at)"
+    }
+}
+
+/// A YAML node that remembers its file and key path, so every error names them.
+struct ConfigNode {
+    let file: String
+    let node: Node
+    let path: String
+
+    static func parse(yaml: String, file: String) throws(ConfigError) -> ConfigNode {
+        do {
+            guard let root = try Yams.compose(yaml: yaml) else {
+                throw ConfigError(file: file, line: 1, message: "the file is empty")
+            }
+            return ConfigNode(file: file, node: root, path: "")
+        } catch let error as ConfigError {
+            throw error
+        } catch let error as YamlError {
+            switch error {
+            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
+                throw ConfigError(file: file, line: mark.line, column: mark.column, message: "not valid YAML: \(problem)")
+            default:
+                throw ConfigError(file: file, message: "not valid YAML: \(error)")
+            }
+        } catch {
+            throw ConfigError(file: file, message: "not valid YAML: \(error)")
+        }
+    }
+
+    func error(_ message: String) -> ConfigError {
+        ConfigError(file: file, line: node.mark?.line, column: node.mark?.column, key: path.isEmpty ? nil : path, message: message)
+    }
+
+    private func child(_ node: Node, _ key: String) -> ConfigNode {
+        ConfigNode(file: file, node: node, path: path.isEmpty ? key : "\(path).\(key)")
+    }
+
+    /// The members of a mapping, in order, with their key nodes for error positions.
+    func mapping() throws(ConfigError) -> [(key: String, value: ConfigNode)] {
+        guard case .mapping(let m) = node else { throw error("expected a mapping (key: value lines)") }
+        var out: [(String, ConfigNode)] = []
+        for (k, v) in m {
+            guard let key = k.string else { throw error("a key is not a plain string") }
+            out.append((key, child(v, key)))
+        }
+        return out
+    }
+
+    /// The items of a sequence.
+    func sequence() throws(ConfigError) -> [ConfigNode] {
+        guard case .sequence(let s) = node else { throw error("expected a list") }
+        return s.enumerated().map { ConfigNode(file: file, node: $0.element, path: "\(path)[\($0.offset)]") }
+    }
+
+    func string() throws(ConfigError) -> String {
+        guard case .scalar(let s) = node else { throw error("expected a string") }
+        return s.string
+    }
+
+    func int() throws(ConfigError) -> Int {
+        guard case .scalar(let s) = node, let n = Int(s.string) else { throw error("expected a whole number") }
+        return n
+    }
+
+    func bool() throws(ConfigError) -> Bool {
+        guard case .scalar(let s) = node else { throw error("expected true or false") }
+        switch s.string {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default: throw error("expected true or false, not \"\(s.string)\"")
+        }
+    }
+
+    func stringList() throws(ConfigError) -> [String] {
+        var out: [String] = []
+        for item in try sequence() { out.append(try item.string()) }
+        return out
+    }
+
+    /// The node as a plain scalar string, whatever its YAML type (for `KEY=VALUE` options).
+    func scalarText() throws(ConfigError) -> String {
+        guard case .scalar(let s) = node else { throw error("expected a single value") }
+        return s.string
+    }
+}

@@ -1,0 +1,92 @@
+/// Reads JSON Lines: one raw page per record. The page text is in `textField` (default
+/// `text`); the record's other fields are kept in the documents' `meta`. Each record's
+/// text is split into lines, numbered from 1 within the record.
+///
+/// A line that is not valid UTF-8, not JSON, not an object, lacks the text field or has a
+/// non-string one is rejected alone, with its line number and reason.
+public struct JSONLinesReader: DocumentReader {
+    public let input: String
+    private let reader: ByteLineReader
+    private let textField: String
+    private let limit: Int
+    public private(set) var accounting = ReaderAccounting()
+
+    public init(path: String, options: ReaderOptions) throws(InputError) {
+        input = path
+        reader = try ByteLineReader(path: path, limit: options.maximumRecordBytes)
+        textField = options.textField
+        limit = options.maximumRecordBytes
+    }
+
+    public var progress: (done: Int, total: Int?) { (reader.bytesRead, reader.totalBytes) }
+
+    public mutating func next() throws(InputError) -> ReaderItem? {
+        while true {
+            guard let line = try reader.next() else {
+                accounting.bytes = reader.bytesRead
+                return nil
+            }
+            accounting.lines += 1
+            var bytes = line.bytes
+            if line.number == 1, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+                bytes = UnsafeBufferPointer(rebasing: bytes[3...])
+            }
+            let (s, e) = StripSiteChrome.trimmedBounds(bytes)
+            if s == e && !line.tooLong {
+                accounting.blankLines += 1
+                continue
+            }
+            let record = accounting.records
+            accounting.records += 1
+            func reject(_ reason: Rejection.Reason, _ message: String) -> ReaderItem {
+                accounting.rejectedRecords += 1
+                accounting.rejectedLines += 1
+                return .rejected(.forLine(line, input: input, reason: reason, message: message, record: record))
+            }
+            if line.tooLong {
+                return reject(.tooLong, "the record is \(line.length) bytes, over the limit of \(limit) (max-record-bytes); its first \(line.bytes.count) bytes are kept")
+            }
+            let value: JSONValue
+            do {
+                value = try JSONParser.parse(UnsafeBufferPointer(rebasing: bytes[s..<e]))
+            } catch {
+                let reason: Rejection.Reason = error.message.contains("UTF-8") ? .invalidUTF8 : .malformedJSON
+                return reject(reason, "not valid JSON: \(error.message) at byte \(error.offset + s)")
+            }
+            guard case .object(let object) = value else {
+                return reject(.notAnObject, "the record is \(value.kindDescription), not a JSON object")
+            }
+            let text: String
+            switch object[textField] {
+            case .string(let t)?: text = t
+            case nil: return reject(.missingTextField, "the record has no \"\(textField)\" field")
+            case let v?: return reject(.textNotAString, "field \"\(textField)\" is \(v.kindDescription), expected a string")
+            }
+            if text.utf8.contains(0) {
+                return reject(.nulByte, "the text contains a NUL character")
+            }
+            var meta = JSONObject()
+            for m in object.members where m.key != textField { meta.members.append(m) }
+            var blocks: [Block] = []
+            var n = 0
+            var blank = 0
+            for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                n += 1
+                var piece = raw
+                if piece.hasSuffix("\r") { piece = piece.dropLast() }
+                let t = String(piece).trimmingSpaces
+                if t.isEmpty { blank += 1; continue }
+                blocks.append(.paragraph(t, line: n))
+            }
+            if text.hasSuffix("\n") { n -= 1; blank -= 1 }
+            accounting.recordTextLines += n
+            accounting.recordTextBlankLines += blank
+            accounting.pages += 1
+            let doc = Document(
+                id: "\(input):\(record)", kind: .page, blocks: blocks,
+                source: SourceLocation(input: input, lineStart: blocks.first?.line ?? 1, lineEnd: blocks.last?.line ?? n, record: record),
+                meta: meta)
+            return .page(doc)
+        }
+    }
+}

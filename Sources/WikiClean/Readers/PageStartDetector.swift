@@ -1,0 +1,30 @@
+/// Recognises lines where a new page begins in a plain-text dump of concatenated pages:
+/// lines that start with chrome a site renders at the top of every page (a rule with
+/// `signal: page-start`: the @wiki left menu, a skip link, the Wikipedia tagline, …).
+public struct PageStartDetector: Sendable {
+    private let templates: [Template]
+    private let automaton: PhraseAutomaton
+
+    /// Uses the `page-start` rules of `rules` that match at the start of a line.
+    public init(rules: ChromeRules) {
+        let starts = rules.phrases.filter { $0.signal == .pageStart && $0.template.startsWithAnchor }
+        templates = starts.map(\.template)
+        automaton = PhraseAutomaton(phrases: templates.map(\.anchor))
+    }
+
+    /// A detector that never splits.
+    public static let none = PageStartDetector(rules: ChromeRules())
+
+    /// Whether `line` opens a page.
+    public func isPageStart(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !templates.isEmpty else { return false }
+        let (s, _) = StripSiteChrome.trimmedBounds(line)
+        // Only the first bytes matter: a page-start phrase stands at the line start.
+        let head = UnsafeBufferPointer(rebasing: line[s..<min(line.count, s + 256)])
+        var found = false
+        automaton.scan(head) { index, start in
+            if !found, start == 0, templates[index].match(head, at: 0) != nil { found = true }
+        }
+        return found
+    }
+}

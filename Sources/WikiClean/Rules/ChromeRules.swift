@@ -1,0 +1,189 @@
+/// The chrome rules a ``StripSiteChrome`` stage applies, loaded from a rules file
+/// (`Pipelines/rules/chrome-ja.yaml` by default): phrases and patterns per site family,
+/// menu vocabularies, and the shapes that need more than a pattern (breadcrumbs, tables
+/// of contents, infoboxes).
+public struct ChromeRules: Sendable {
+    /// Where in a line a phrase rule may match.
+    public enum Place: String, Sendable, CaseIterable {
+        /// The match must be the whole line (white space aside).
+        case line
+        /// The match must start the line.
+        case start
+        /// The match must end the line (a trailing `...`/`…` aside).
+        case end
+        /// Anywhere, glued to text or not.
+        case anywhere
+    }
+
+    /// What to do with a match.
+    public enum Action: String, Sendable, CaseIterable {
+        /// Cut the matched span out of the line.
+        case cut
+        /// The whole line is chrome.
+        case dropLine = "drop-line"
+    }
+
+    /// A phrase or pattern rule.
+    public struct Phrase: Sendable {
+        public var id: String
+        public var template: Template
+        public var place: Place
+        public var action: Action
+        public var signal: Block.Signal?
+    }
+
+    /// A menu vocabulary: lines made only of these words are chrome when enough of them
+    /// stand together (single words like `ヘルプ` or `表示` are common in prose).
+    public struct Menu: Sendable {
+        public var id: String
+        public var words: Set<String>
+        /// How many consecutive menu lines make a run (1: any single line).
+        public var minimumRun: Int
+        public var signal: Block.Signal?
+    }
+
+    public var phrases: [Phrase] = []
+    public var menus: [Menu] = []
+    /// Rule id for `A > B > C` breadcrumbs at the start of a line (nil: off).
+    public var breadcrumbRule: String? = "generic.breadcrumb"
+    /// Longest crumb, in characters.
+    public var maximumCrumbLength = 40
+    /// Rule id for tables of contents (`目次1 概要[編集]2 …` glued, or `目次` + numbered lines).
+    public var tocRule: String? = "generic.toc"
+    public var tocHeadings: [String] = ["目次"]
+    /// Rule id and markers for the end of a flattened infobox (`…テンプレートを表示`).
+    public var infoboxRule: String? = "wikipedia.infobox"
+    public var infoboxEndMarkers: [String] = ["テンプレートを表示"]
+    /// Shortest prefix of a phrase, left just before a truncation mark, that is cut as that
+    /// phrase (`この項目は、...` is a cut-off stub notice).
+    public var truncatedPrefixMinimum = 4
+
+    public init() {}
+
+    // MARK: Loading
+
+    /// Loads rules from YAML text. `file` names the file in errors.
+    public init(yaml: String, file: String) throws(ConfigError) {
+        let root = try ConfigNode.parse(yaml: yaml, file: file)
+        var seen = Set<String>()
+        func checkID(_ id: String, _ node: ConfigNode) throws(ConfigError) {
+            guard !id.isEmpty else { throw node.error("a rule id must not be empty") }
+            guard seen.insert(id).inserted else { throw node.error("rule id \"\(id)\" is used twice") }
+        }
+        func signal(_ node: ConfigNode) throws(ConfigError) -> Block.Signal {
+            let s = try node.string()
+            guard let v = Block.Signal(rawValue: s) else {
+                throw node.error("unknown signal \"\(s)\"; expected page-start or page-end")
+            }
+            return v
+        }
+        for (key, value) in try root.mapping() {
+            switch key {
+            case "version":
+                guard try value.int() == 1 else { throw value.error("unsupported rules version; expected 1") }
+            case "phrases":
+                for item in try value.sequence() {
+                    var id: String?
+                    var pattern: Template?
+                    var place = Place.anywhere
+                    var action = Action.cut
+                    var sig: Block.Signal?
+                    for (k, v) in try item.mapping() {
+                        switch k {
+                        case "id": id = try v.string(); try checkID(id!, v)
+                        case "pattern":
+                            do { pattern = try Template(try v.string()) } catch let e as Template.SyntaxError {
+                                throw v.error(e.message)
+                            } catch { throw v.error("\(error)") }
+                        case "where":
+                            let s = try v.string()
+                            guard let p = Place(rawValue: s) else {
+                                throw v.error("unknown place \"\(s)\"; expected line, start, end or anywhere")
+                            }
+                            place = p
+                        case "action":
+                            let s = try v.string()
+                            guard let a = Action(rawValue: s) else {
+                                throw v.error("unknown action \"\(s)\"; expected cut or drop-line")
+                            }
+                            action = a
+                        case "signal": sig = try signal(v)
+                        case "why", "note", "evidence": _ = try v.scalarText()
+                        default: throw v.error("unknown key \"\(k)\" in a phrase rule")
+                        }
+                    }
+                    guard let id else { throw item.error("a phrase rule needs an id") }
+                    guard let pattern else { throw item.error("phrase rule \"\(id)\" needs a pattern") }
+                    if !pattern.startsWithAnchor && place != .line && place != .start {
+                        throw item.error("phrase rule \"\(id)\": a pattern that starts with a placeholder needs where: line or where: start")
+                    }
+                    phrases.append(Phrase(id: id, template: pattern, place: place, action: action, signal: sig))
+                }
+            case "menus":
+                for item in try value.sequence() {
+                    var id: String?
+                    var words: [String] = []
+                    var run = 2
+                    var sig: Block.Signal?
+                    for (k, v) in try item.mapping() {
+                        switch k {
+                        case "id": id = try v.string(); try checkID(id!, v)
+                        case "words": words = try v.stringList()
+                        case "min-run":
+                            run = try v.int()
+                            guard run >= 1 else { throw v.error("min-run must be at least 1") }
+                        case "signal": sig = try signal(v)
+                        case "why", "note", "evidence": _ = try v.scalarText()
+                        default: throw v.error("unknown key \"\(k)\" in a menu rule")
+                        }
+                    }
+                    guard let id else { throw item.error("a menu rule needs an id") }
+                    menus.append(Menu(id: id, words: Set(words.map(ChromeRules.foldKey)), minimumRun: run, signal: sig))
+                }
+            case "breadcrumb":
+                for (k, v) in try value.mapping() {
+                    switch k {
+                    case "id": breadcrumbRule = try v.string(); try checkID(breadcrumbRule!, v)
+                    case "max-crumb": maximumCrumbLength = try v.int()
+                    case "enabled": if !(try v.bool()) { breadcrumbRule = nil }
+                    default: throw v.error("unknown key \"\(k)\" in breadcrumb")
+                    }
+                }
+            case "toc":
+                for (k, v) in try value.mapping() {
+                    switch k {
+                    case "id": tocRule = try v.string(); try checkID(tocRule!, v)
+                    case "headings": tocHeadings = try v.stringList()
+                    case "enabled": if !(try v.bool()) { tocRule = nil }
+                    default: throw v.error("unknown key \"\(k)\" in toc")
+                    }
+                }
+            case "infobox":
+                for (k, v) in try value.mapping() {
+                    switch k {
+                    case "id": infoboxRule = try v.string(); try checkID(infoboxRule!, v)
+                    case "end-markers": infoboxEndMarkers = try v.stringList()
+                    case "enabled": if !(try v.bool()) { infoboxRule = nil }
+                    default: throw v.error("unknown key \"\(k)\" in infobox")
+                    }
+                }
+            case "truncated-prefix-min":
+                truncatedPrefixMinimum = try value.int()
+            default:
+                throw value.error("unknown top-level key \"\(key)\"; expected version, phrases, menus, breadcrumb, toc, infobox or truncated-prefix-min")
+            }
+        }
+    }
+
+    /// The form in which menu words are compared: width-folded, spaces removed.
+    static func foldKey(_ s: Substring) -> String {
+        var out = String.UnicodeScalarView()
+        for u in s.unicodeScalars {
+            let f = UTF8Scan.fold(u.value)
+            if f != 0x20, let scalar = Unicode.Scalar(f) { out.append(scalar) }
+        }
+        return String(out)
+    }
+
+    static func foldKey(_ s: String) -> String { foldKey(s[...]) }
+}

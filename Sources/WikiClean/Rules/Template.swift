@@ -1,0 +1,181 @@
+/// A chrome pattern in the rules file's small template language, compiled for matching.
+///
+/// Syntax (chosen so that every pattern matches in time bounded by its own size, whatever
+/// the input — no backtracking blow-up, no regex engine):
+/// - literal text matches itself, with full-width ASCII and ASCII treated alike
+///   (`（Wikipedia）` and `(Wikipedia)`) and any space standing for *zero or more* spaces
+///   (ASCII, ideographic U+3000, NBSP, tab);
+/// - `{d}` one to nine digits;
+/// - `{any<N}` one to N characters, as few as possible (never crosses a line);
+/// - `{text<N}` the same, but never crosses a `。`;
+/// - `{?…}` an optional part, tried first;
+/// - `{{` and `}}` a literal brace.
+public struct Template: Sendable, Hashable {
+    indirect enum Piece: Sendable, Hashable {
+        case literal([UInt32])
+        case space
+        case digits
+        case any(max: Int, stopsAtKuten: Bool)
+        case optional([Piece])
+    }
+
+    let pieces: [Piece]
+    /// The template as written.
+    public let source: String
+
+    /// Why a template does not compile.
+    public struct SyntaxError: Error, Sendable, CustomStringConvertible {
+        public var message: String
+        public var description: String { message }
+    }
+
+    public init(_ source: String) throws(SyntaxError) {
+        self.source = source
+        var scalars = Array(source.unicodeScalars.map { UTF8Scan.fold($0.value) })[...]
+        pieces = try Template.parse(&scalars, nested: false)
+        guard pieces.contains(where: { if case .literal = $0 { return true } else { return false } }) else {
+            throw SyntaxError(message: "template \"\(source)\" needs some literal text outside optional parts")
+        }
+    }
+
+    /// Whether every match starts with the anchor; otherwise a match is sought from the
+    /// start of the line whenever the anchor occurs in it.
+    var startsWithAnchor: Bool {
+        if case .literal? = pieces.first { return true }
+        return false
+    }
+
+    /// The first literal text outside optional parts (folded), used to find candidates.
+    var anchor: [UInt32] {
+        for piece in pieces { if case .literal(let l) = piece { return l } }
+        return []
+    }
+
+    private static func parse(_ s: inout ArraySlice<UInt32>, nested: Bool) throws(SyntaxError) -> [Piece] {
+        var out: [Piece] = []
+        var literal: [UInt32] = []
+        func flush() {
+            if !literal.isEmpty { out.append(.literal(literal)); literal = [] }
+        }
+        while let c = s.first {
+            s.removeFirst()
+            if c == 0x7B /* { */ {
+                if s.first == 0x7B { s.removeFirst(); literal.append(c); continue }
+                flush()
+                if s.first == 0x3F /* ? */ {
+                    s.removeFirst()
+                    let inner = try parse(&s, nested: true)
+                    out.append(.optional(inner))
+                    continue
+                }
+                var name: [UInt32] = []
+                while let d = s.first, d != 0x7D { name.append(d); s.removeFirst() }
+                guard s.first == 0x7D else { throw SyntaxError(message: "unclosed '{' in a template") }
+                s.removeFirst()
+                let word = String(String.UnicodeScalarView(name.compactMap(Unicode.Scalar.init)))
+                if word == "d" {
+                    out.append(.digits)
+                } else if word.hasPrefix("any<") || word.hasPrefix("text<"), let n = Int(word.split(separator: "<").last ?? ""),
+                    n > 0, n <= 2000
+                {
+                    out.append(.any(max: n, stopsAtKuten: word.hasPrefix("text<")))
+                } else {
+                    throw SyntaxError(message: "unknown placeholder {\(word)}; use {d}, {any<N}, {text<N} or {?…}")
+                }
+            } else if c == 0x7D /* } */ {
+                if s.first == 0x7D { s.removeFirst(); literal.append(c); continue }
+                guard nested else { throw SyntaxError(message: "unmatched '}' in a template") }
+                flush()
+                return out
+            } else if c == 0x20 {
+                flush()
+                if case .space? = out.last {} else { out.append(.space) }
+            } else {
+                literal.append(c)
+            }
+        }
+        guard !nested else { throw SyntaxError(message: "unclosed '{?' in a template") }
+        flush()
+        return out
+    }
+
+    /// Matches the template at byte `start` of `p` (a line). Returns the end byte offset of
+    /// the match (as long as the optional parts allow, as short as `{any}` allows).
+    func match(_ p: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
+        Template.match(pieces[...], p, start)
+    }
+
+    private static func match(_ pieces: ArraySlice<Piece>, _ p: UnsafeBufferPointer<UInt8>, _ pos: Int) -> Int? {
+        guard let piece = pieces.first else { return pos }
+        let rest = pieces.dropFirst()
+        switch piece {
+        case .literal(let lit):
+            var i = pos
+            for want in lit {
+                guard i < p.count else { return nil }
+                let d = UTF8Scan.decode(p, i)
+                guard UTF8Scan.fold(d.scalar) == want else { return nil }
+                i += d.length
+            }
+            return match(rest, p, i)
+        case .space:
+            var i = pos
+            while i < p.count {
+                let d = UTF8Scan.decode(p, i)
+                guard UTF8Scan.isSpace(UTF8Scan.fold(d.scalar)) else { break }
+                i += d.length
+            }
+            return match(rest, p, i)
+        case .digits:
+            var i = pos
+            var n = 0
+            while i < p.count, n < 9 {
+                let d = UTF8Scan.decode(p, i)
+                guard UTF8Scan.isDigit(UTF8Scan.fold(d.scalar)) else { break }
+                i += d.length
+                n += 1
+            }
+            return n == 0 ? nil : match(rest, p, i)
+        case .any(let max, let stopsAtKuten):
+            var i = pos
+            for _ in 0..<max {
+                guard i < p.count else { return nil }
+                let d = UTF8Scan.decode(p, i)
+                if d.scalar == 0x0A || (stopsAtKuten && d.scalar == 0x3002) { return nil }
+                i += d.length
+                if let end = match(rest, p, i) { return end }
+            }
+            return nil
+        case .optional(let inner):
+            if let mid = match(inner[...], p, pos), let end = match(rest, p, mid) { return end }
+            return match(rest, p, pos)
+        }
+    }
+
+    /// How many leading scalars of `p[from..<to]` (folded) equal a prefix of this
+    /// template's literal head; used to recognise chrome cut off by a truncation.
+    func headPrefixLength(_ p: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int? {
+        var i = from
+        var k = 0
+        var lits: [UInt32] = []
+        for piece in pieces {
+            switch piece {
+            case .literal(let l): lits.append(contentsOf: l)
+            case .space: continue
+            default: break
+            }
+            if case .literal = piece { continue }
+            if case .space = piece { continue }
+            break
+        }
+        while i < to {
+            let d = UTF8Scan.decode(p, i)
+            let f = UTF8Scan.fold(d.scalar)
+            if UTF8Scan.isSpace(f) { i += d.length; continue }
+            guard k < lits.count, lits[k] == f else { return nil }
+            k += 1
+            i += d.length
+        }
+        return k
+    }
+}

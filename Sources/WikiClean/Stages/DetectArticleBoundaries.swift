@@ -1,0 +1,298 @@
+/// Splits a page into documents: articles and the stray entries around them (truncated
+/// previews of other articles ending in `...` or `…`), and gives each its title, kana
+/// reading, `kind` and `truncated`.
+///
+/// Titles and readings come from the lead (`タイトル(よみ、英: …)は、`, `タイトル(よみ)とは、`,
+/// `タイトルは、`), or, when there is no lead, from the header of a flattened infobox.
+/// Chrome lines belong to no document. A new article starts after a page-end signal
+/// (a share button, a license footer) or at a lead line once the current article has text.
+///
+/// ```
+/// 鼻葉(びよう)とは、小型のコウモリで発達している…役に立...
+/// → fragment, title "鼻葉", reading "びよう", truncated, text without "..."
+/// ```
+public struct DetectArticleBoundaries: Stage {
+    public static let identifier = "detect-boundaries"
+    public static let summary = "Split a page into articles and truncated fragments; find titles, kana readings and kinds."
+
+    /// Keep fragments (kind "fragment") in the output; when false they are filtered.
+    public var keepFragments: Bool
+    /// Longest preview line taken as a fragment on its own, in characters (longer truncated
+    /// lines need a neighbouring preview or a page-end signal before them).
+    public var maximumPreviewLength: Int
+    /// Infobox field labels that mark the start of infobox residue in a preview.
+    public var infoboxLabels: [String]
+
+    public static let defaultInfoboxLabels = [
+        "過去の名称", "国公私立", "設置者", "設立年月日", "創立記念日", "所在地", "通称", "生年", "没年", "生誕", "死没", "国籍", "職業",
+        "分類および外部参照情報", "種類", "戦争", "年月日", "場所", "結果", "交戦勢力", "本名", "別名", "愛称", "ジャンル", "活動期間",
+        "レーベル", "事務所", "公式サイト", "本社所在地", "代表者", "業種", "資本金", "人口", "面積", "標高", "所属", "出身地", "生年月日",
+        "開業年", "座標", "所属事業者", "学校種別", "設立", "創業", "国", "種別",
+    ]
+
+    public init(keepFragments: Bool = true, maximumPreviewLength: Int = 160, infoboxLabels: [String] = Self.defaultInfoboxLabels) {
+        self.keepFragments = keepFragments
+        self.maximumPreviewLength = maximumPreviewLength
+        self.infoboxLabels = infoboxLabels
+    }
+
+    static let ellipsisRule = "ellipsis"
+    static let infoboxRule = "infobox"
+    static let titleLineRule = "title-line"
+
+    /// The blocks of one raw line.
+    private struct LineUnit {
+        var blocks: [Block]
+        var line: Int?
+        var isChrome: Bool { blocks.allSatisfy { $0.role == .chrome } }
+        var signal: Block.Signal? { blocks.compactMap(\.signal).first }
+        var truncated = false
+    }
+
+    public func apply(to document: Document, context: inout StageContext) throws -> [Document] {
+        guard document.kind == .page else { return [document] }
+        // Group blocks by raw line (blocks without a line stand alone).
+        var units: [LineUnit] = []
+        for block in document.blocks {
+            if let last = units.last, let l = block.line, last.line == l {
+                units[units.count - 1].blocks.append(block)
+            } else {
+                units.append(LineUnit(blocks: [block], line: block.line))
+            }
+        }
+        // Preview candidates: content lines that end in a truncation mark.
+        for k in units.indices where !units[k].isChrome {
+            if let lastContent = units[k].blocks.last(where: { $0.role == .paragraph || $0.role == .heading }) {
+                units[k].truncated = Self.endsTruncated(lastContent.text)
+            }
+        }
+        var isFragment = [Bool](repeating: false, count: units.count)
+        var afterPageEnd = false
+        for k in units.indices {
+            if units[k].isChrome {
+                if units[k].signal == .pageEnd { afterPageEnd = true }
+                if units[k].signal == .pageStart { afterPageEnd = false }
+                continue
+            }
+            guard units[k].truncated else { continue }
+            let length = units[k].blocks.reduce(0) { $0 + $1.text.unicodeScalars.count }
+            let neighbour = Self.neighbourTruncated(units, k)
+            if afterPageEnd || neighbour || length <= maximumPreviewLength { isFragment[k] = true }
+        }
+
+        var docs: [Document] = []
+        var outside: [(rule: String, line: Int?)] = []
+        var current: [LineUnit] = []
+        var sawPageEnd = false
+        func flushArticle() {
+            if !current.isEmpty { docs.append(makeDocument(from: current, fragment: false, page: document, context: &context)) }
+            current = []
+        }
+        for (k, unit) in units.enumerated() {
+            if unit.isChrome {
+                outside.append((unit.blocks.first?.rule ?? "chrome", unit.line))
+                if unit.signal == .pageEnd { sawPageEnd = true }
+                if unit.signal == .pageStart { flushArticle(); sawPageEnd = false }
+                continue
+            }
+            if isFragment[k] {
+                flushArticle()
+                let doc = makeDocument(from: [unit], fragment: true, page: document, context: &context)
+                if keepFragments {
+                    docs.append(doc)
+                } else {
+                    context.recordRemoval(rule: "fragment-filtered", text: doc.text, line: unit.line)
+                    outside.append(("fragment-filtered", unit.line))
+                }
+                continue
+            }
+            let startsNew: Bool
+            if current.isEmpty {
+                startsNew = false
+            } else if sawPageEnd {
+                startsNew = true
+            } else if let first = unit.blocks.first, first.role == .paragraph, let lead = JapaneseText.parseLead(first.text), lead.reading != nil,
+                current.count >= 2, titleOf(current) != lead.title
+            {
+                startsNew = true
+            } else {
+                startsNew = false
+            }
+            if startsNew { flushArticle() }
+            sawPageEnd = false
+            current.append(unit)
+        }
+        flushArticle()
+        // Lines in no document's range, by the rule that claimed them.
+        let ranges = docs.compactMap { d -> ClosedRange<Int>? in
+            guard let a = d.source.lineStart, let b = d.source.lineEnd, a <= b else { return nil }
+            return a...b
+        }
+        var counted = Set<Int>()
+        for (rule, line) in outside {
+            guard let line else { continue }
+            if !ranges.contains(where: { $0.contains(line) }) && counted.insert(line).inserted {
+                context.recordLineOutside(rule: rule, line: line)
+            }
+        }
+        // Ids: input and first line, unique within the page.
+        var used = Set<String>()
+        for k in docs.indices {
+            var id = docs[k].id
+            var n = 2
+            while !used.insert(id).inserted {
+                id = "\(docs[k].id).\(n)"
+                n += 1
+            }
+            docs[k].id = id
+        }
+        return docs
+    }
+
+    private static func neighbourTruncated(_ units: [LineUnit], _ k: Int) -> Bool {
+        var j = k - 1
+        while j >= 0, units[j].isChrome { j -= 1 }
+        if j >= 0, units[j].truncated { return true }
+        j = k + 1
+        while j < units.count, units[j].isChrome { j += 1 }
+        if j < units.count, units[j].truncated { return true }
+        return false
+    }
+
+    static func endsTruncated(_ text: String) -> Bool {
+        text.withUTF8Bytes { p in
+            let (s, e) = StripSiteChrome.trimmedBounds(p)
+            guard let ell = StripSiteChrome.ellipsisStart(p, s, e) else { return false }
+            // `……` inside prose is a stylistic ellipsis; `...` or a single `…` is a cut.
+            let mark = UnsafeBufferPointer(rebasing: p[ell..<e])
+            return mark.count == 3 || (mark.count >= 3 && mark.allSatisfy { $0 == 0x2E })
+        }
+    }
+
+    private func titleOf(_ units: [LineUnit]) -> String? {
+        for u in units {
+            for b in u.blocks where b.role == .paragraph {
+                return JapaneseText.parseLead(b.text)?.title
+            }
+        }
+        return nil
+    }
+
+    // MARK: - Building a document
+
+    private func makeDocument(from units: [LineUnit], fragment: Bool, page: Document, context: inout StageContext) -> Document {
+        var blocks = units.flatMap { $0.blocks }.filter { $0.role != .chrome }
+        let lines = units.compactMap(\.line)
+        var source = page.source
+        source.lineStart = lines.min() ?? page.source.lineStart
+        source.lineEnd = lines.max() ?? page.source.lineEnd
+        var doc = Document(
+            id: Self.id(for: page, line: source.lineStart), kind: fragment ? .fragment : .article, truncated: fragment,
+            blocks: [], source: source, meta: page.meta, extra: page.extra)
+
+        if fragment, let k = blocks.lastIndex(where: { $0.role == .paragraph || $0.role == .heading }) {
+            // The truncation mark.
+            let text = blocks[k].text
+            let cut = Self.withoutEllipsis(text)
+            context.recordRemoval(rule: Self.ellipsisRule, text: String(text.unicodeScalars.suffix(text.unicodeScalars.count - cut.unicodeScalars.count)), line: blocks[k].line)
+            if blocks[k].role == .paragraph {
+                blocks[k].text = cut.trimmingSpaces
+                if blocks[k].text.isEmpty { blocks.remove(at: k) }
+            }
+        }
+        // Title and reading from the lead.
+        if let i = blocks.firstIndex(where: { $0.role == .paragraph || $0.role == .heading }), blocks[i].role == .paragraph {
+            if let lead = JapaneseText.parseLead(blocks[i].text) {
+                doc.title = lead.title
+                doc.reading = lead.reading
+            } else if i + 1 < blocks.count, blocks[i + 1].role == .paragraph, let lead = JapaneseText.parseLead(blocks[i + 1].text),
+                ChromeRules.foldKey(blocks[i].text) == ChromeRules.foldKey(lead.title)
+            {
+                // A title line standing before the lead (desktop skins show the page title as h1).
+                doc.title = lead.title
+                doc.reading = lead.reading
+                context.recordRemoval(rule: Self.titleLineRule, text: blocks[i].text, line: blocks[i].line)
+                blocks.remove(at: i)
+            } else if fragment, let (title, caption, removed) = infoboxHeader(blocks[i].text) {
+                // A preview that starts with an infobox: its header is the title, the rest is residue.
+                doc.title = title
+                context.recordRemoval(rule: Self.infoboxRule, text: removed, line: blocks[i].line)
+                let line = blocks[i].line
+                blocks.remove(at: i)
+                if let caption { blocks.insert(.caption(caption, line: line), at: i) }
+            }
+        }
+        if fragment, let k = blocks.lastIndex(where: { $0.role == .paragraph }) {
+            // Navbox or sidebar residue after the last sentence of a preview: no kana at all.
+            if let (kept, residue) = Self.trailingResidue(blocks[k].text) {
+                context.recordRemoval(rule: Self.infoboxRule, text: residue, line: blocks[k].line)
+                blocks[k].text = kept
+            }
+        }
+        doc.blocks = blocks
+        return doc
+    }
+
+    static func id(for page: Document, line: Int?) -> String {
+        var id = page.source.input
+        if let r = page.source.record { id += ":\(r)" }
+        if let line { id += ":\(line)" } else if page.source.record == nil { id += ":0" }
+        return id
+    }
+
+    static func withoutEllipsis(_ text: String) -> String {
+        text.withUTF8Bytes { p in
+            let (s, e) = StripSiteChrome.trimmedBounds(p)
+            guard let ell = StripSiteChrome.ellipsisStart(p, s, e) else { return text }
+            return String(decoding: UnsafeBufferPointer(rebasing: p[0..<ell]), as: UTF8.self)
+        }
+    }
+
+    /// `黄巾の乱赤が黄巾の乱が発生した地域(184年)戦争:黄巾の乱年月日:…`: the infobox header
+    /// (title), an optional map caption, and the whole residue text.
+    private func infoboxHeader(_ text: String) -> (String, String?, String)? {
+        var firstLabel: String.Index?
+        for label in infoboxLabels {
+            var search = text.startIndex
+            while let r = text.range(of: label, range: search..<text.endIndex) {
+                // A label is followed by its value: `戦争:黄巾の乱` or glued `過去の名称高知県…`.
+                if r.lowerBound > text.startIndex, firstLabel == nil || r.lowerBound < firstLabel! { firstLabel = r.lowerBound }
+                search = r.upperBound
+                break
+            }
+        }
+        guard let firstLabel else { return nil }
+        let head = String(text[text.startIndex..<firstLabel])
+        let u = Array(head.unicodeScalars)
+        guard !u.isEmpty, u.count <= 80, !head.contains("。") else { return nil }
+        // `高杉晋作高杉晋作`: header then name field.
+        if u.count % 2 == 0, Array(u[0..<(u.count / 2)]) == Array(u[(u.count / 2)...]) {
+            return (String(String.UnicodeScalarView(u[0..<(u.count / 2)])), nil, text)
+        }
+        // Header glued to a map caption that ends in a date: the longest prefix repeated later.
+        if head.hasSuffix(")") || head.hasSuffix("）") {
+            var best = 0
+            for n in stride(from: min(u.count / 2, 40), through: 2, by: -1) {
+                let prefix = String(String.UnicodeScalarView(u[0..<n]))
+                let rest = String(String.UnicodeScalarView(u[n...]))
+                if rest.contains(prefix) { best = n; break }
+            }
+            if best > 0 {
+                let title = String(String.UnicodeScalarView(u[0..<best]))
+                let caption = String(String.UnicodeScalarView(u[best...]))
+                return (title, caption, text)
+            }
+        }
+        guard u.count <= 40 else { return nil }
+        return (head, nil, text)
+    }
+
+    /// Text after the last `。` that has no kana (hiragana) at all: left-over navbox words.
+    static func trailingResidue(_ text: String) -> (String, String)? {
+        guard let kuten = text.lastIndex(of: "。") else { return nil }
+        let tail = text[text.index(after: kuten)...]
+        let n = tail.unicodeScalars.count
+        guard n >= 8, !tail.unicodeScalars.contains(where: { UTF8Scan.isHiragana($0.value) || $0 == "、" }) else { return nil }
+        return (String(text[...kuten]), String(tail))
+    }
+}

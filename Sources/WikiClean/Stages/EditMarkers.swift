@@ -1,0 +1,54 @@
+/// The section edit links that MediaWiki skins render after a heading: `[編集]`,
+/// `[ソースを編集]`, `[編集 | ソースを編集]` (with any spacing, full-width brackets too).
+enum EditMarkers {
+    private static let words: [[UInt32]] = ["編集", "ソースを編集", "ソース編集", "edit", "Edit", "edit source", "編集する"].map {
+        $0.unicodeScalars.map(\.value)
+    }
+
+    /// If an edit marker starts at byte `i` (at a `[` or `［`), the byte offset just after it.
+    static func match(_ p: UnsafeBufferPointer<UInt8>, at i: Int, end: Int) -> Int? {
+        guard i < end else { return nil }
+        var j = i
+        let open = UTF8Scan.decode(p, j)
+        guard UTF8Scan.fold(open.scalar) == 0x5B else { return nil }
+        j += open.length
+        var words = 0
+        while true {
+            skipSpaces(p, &j, end)
+            guard let after = matchWord(p, j, end) else { return nil }
+            j = after
+            words += 1
+            skipSpaces(p, &j, end)
+            guard j < end else { return nil }
+            let d = UTF8Scan.decode(p, j)
+            let c = UTF8Scan.fold(d.scalar)
+            if c == 0x5D { return j + d.length }  // ]
+            guard c == 0x7C || c == 0x30FB || c == 0xB7, words < 3 else { return nil }  // | ・ ·
+            j += d.length
+        }
+    }
+
+    private static func skipSpaces(_ p: UnsafeBufferPointer<UInt8>, _ j: inout Int, _ end: Int) {
+        while j < end {
+            let d = UTF8Scan.decode(p, j)
+            guard UTF8Scan.isSpace(UTF8Scan.fold(d.scalar)) else { return }
+            j += d.length
+        }
+    }
+
+    private static func matchWord(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
+        var best: Int?
+        for word in words {
+            var j = start
+            var ok = true
+            for want in word {
+                guard j < end else { ok = false; break }
+                let d = UTF8Scan.decode(p, j)
+                guard UTF8Scan.fold(d.scalar) == want else { ok = false; break }
+                j += d.length
+            }
+            if ok { best = max(best ?? 0, j) }
+        }
+        return best
+    }
+}

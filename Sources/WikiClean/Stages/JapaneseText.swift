@@ -1,0 +1,154 @@
+/// Character classes and small shapes of Japanese wiki text used by the splitting stages.
+enum JapaneseText {
+    enum Script: Equatable {
+        case kanji, katakana, hiragana, alnum, open, close, punctuation, space, other
+    }
+
+    static func script(_ c: UInt32) -> Script {
+        let f = UTF8Scan.fold(c)
+        if UTF8Scan.isKanji(f) { return .kanji }
+        if UTF8Scan.isKatakana(f) || f == 0x30FC || f == 0x30FB { return .katakana }
+        if UTF8Scan.isHiragana(f) { return .hiragana }
+        if UTF8Scan.isDigit(f) || UTF8Scan.isLatinLetter(f) { return .alnum }
+        if f == 0x28 || f == 0x300C || f == 0x300E || f == 0x3010 || f == 0x5B { return .open }
+        if f == 0x29 || f == 0x300D || f == 0x300F || f == 0x3011 || f == 0x5D { return .close }
+        if f == 0x20 { return .space }
+        if f == 0x3001 || f == 0x3002 || f == 0x2C || f == 0x2E || f == 0xFF0C || f == 0x3A || f == 0x3B { return .punctuation }
+        return .other
+    }
+
+    /// Is `inner` (the text inside a parenthesis) a date (`1960年4月`, `10月14日`,
+    /// `日時不明`) or a position in a photo (`右`, `左から2番目`, `窓際真ん中`)?
+    static func isDateOrPosition(_ inner: Substring) -> Bool {
+        let s = inner
+        if s.isEmpty || s.count > 40 { return false }
+        let unknown = ["日時不明", "年不明", "撮影年不明", "年代不明", "撮影日不明", "撮影時期不明"]
+        if unknown.contains(where: { s.hasSuffix($0) }) { return true }
+        let hasDigit = s.unicodeScalars.contains { UTF8Scan.isDigit(UTF8Scan.fold($0.value)) }
+        if hasDigit && (s.hasSuffix("年") || s.hasSuffix("月") || s.hasSuffix("日") || s.hasSuffix("年頃") || s.hasSuffix("年代")) {
+            return true
+        }
+        let positions = ["右", "左", "中央", "中", "手前", "奥", "上", "下", "真ん中", "右端", "左端", "前列", "後列", "右側", "左側"]
+        if positions.contains(where: { s.hasSuffix($0) }) && s.count <= 12 { return true }
+        if (s.contains("右から") || s.contains("左から")) && (s.hasSuffix("番目") || s.hasSuffix("人目")) { return true }
+        return false
+    }
+
+    /// Words that open a sentence right after a caption.
+    static let sentenceOpeners = [
+        "このような", "このように", "こうした", "こうして", "これが", "これは", "これに", "これを", "ここで", "ここに", "また、", "しかし",
+        "一方", "同年", "同月", "同日", "翌年", "翌日",
+    ]
+
+    /// Words that open a sentence after a caption that a date or position parenthesis
+    /// already closed (looser: the parenthesis is the strong signal).
+    static let openersAfterCaption = ["この", "その", "そして", "さらに", "なお", "当時", "ここ", "これ", "こう", "それ", "しかし", "また", "一方"]
+
+    /// Does a sentence open at `s` (a date adverbial like `1959年1月に`, `10月24日午前に`,
+    /// or an opener word)?
+    static func opensSentence(_ s: Substring) -> Bool {
+        for w in sentenceOpeners where s.hasPrefix(w) { return true }
+        if s.hasPrefix("また"), let next = s.dropFirst(2).unicodeScalars.first {
+            let sc = script(next.value)
+            if sc == .kanji || sc == .katakana || next == "、" { return true }
+        }
+        return dateAdverbialLength(s) != nil
+    }
+
+    /// Length (in characters) of a date adverbial at the start of `s`: `(\d+年)?(\d+月)?(\d+日)?`
+    /// with at least one part, an optional time of day, then `に`, `、`, `には` or `から`.
+    static func dateAdverbialLength(_ s: Substring) -> Int? {
+        let u = Array(s.unicodeScalars.prefix(24))
+        var i = 0
+        var parts = 0
+        for unit in ["年", "月", "日"] {
+            var j = i
+            while j < u.count, UTF8Scan.isDigit(UTF8Scan.fold(u[j].value)) { j += 1 }
+            if j > i, j < u.count, String(u[j]) == unit {
+                i = j + 1
+                parts += 1
+            }
+        }
+        guard parts > 0 else { return nil }
+        for tod in ["午前", "午後", "未明", "夕方", "深夜", "早朝", "朝", "夜", "昼"] {
+            let t = Array(tod.unicodeScalars)
+            if i + t.count <= u.count, Array(u[i..<(i + t.count)]) == t { i += t.count; break }
+        }
+        guard i < u.count else { return nil }
+        if u[i] == "に" || u[i] == "、" || u[i] == "," { return i + 1 }
+        if i + 1 < u.count, u[i] == "か", u[i + 1] == "ら" { return i + 2 }
+        return nil
+    }
+
+    /// A lead sentence `タイトル(よみ、…)は、…`: the title, its kana reading when it has one,
+    /// and where the parenthesis ends. Also `タイトルは、` (no reading).
+    static func parseLead(_ text: String) -> (title: String, reading: String?, end: String.Index)? {
+        var s = Substring(text)
+        var quoted = false
+        if let f = s.first, f == "『" || f == "「" {
+            quoted = true
+            s = s.dropFirst()
+        }
+        guard let open = s.firstIndex(where: { $0 == "(" || $0 == "（" || $0 == "。" || $0 == "、" }) else { return nil }
+        var title = s[s.startIndex..<open]
+        if quoted {
+            guard let last = title.last, last == "』" || last == "」" else { return nil }
+            title = title.dropLast()
+        }
+        let titleLength = title.unicodeScalars.count
+        guard titleLength >= 1, titleLength <= 60, !title.hasPrefix(" ") else { return nil }
+        guard s[open] == "(" || s[open] == "（" else {
+            // `タイトルは、…` with no parenthesis.
+            guard s[open] == "、" else { return nil }
+            let head = s[s.startIndex..<open]
+            guard head.hasSuffix("は"), !head.hasSuffix("とは") || head.count > 2 else { return nil }
+            var t = head.dropLast()
+            if t.hasSuffix("と") { t = t.dropLast() }
+            guard !t.isEmpty, t.unicodeScalars.count <= 30, !t.contains(where: { "のがをにでもへや「」(), ".contains($0) }) else { return nil }
+            return (String(t), nil, open)
+        }
+        guard !title.contains(where: { "「」『』 ".contains($0) }) || quoted else { return nil }
+        // Find the matching close parenthesis (nested ones allowed).
+        var depth = 0
+        var close: Substring.Index?
+        var i = open
+        while i < s.endIndex {
+            let c = s[i]
+            if c == "(" || c == "（" { depth += 1 } else if c == ")" || c == "）" {
+                depth -= 1
+                if depth == 0 { close = i; break }
+            }
+            i = s.index(after: i)
+        }
+        guard let close else { return nil }
+        let inner = s[s.index(after: open)..<close]
+        let afterClose = s[s.index(after: close)...]
+        let after = s[s.index(after: close)...]
+        let leadEnds = ["は", "とは", "、", ":", "：", "という", "とも", "...", "…", "又は", "または"]
+        guard after.isEmpty || leadEnds.contains(where: { after.hasPrefix($0) }) else { return nil }
+        // The reading: the first part of the parenthesis, if it is kana.
+        let firstPart = inner.split(whereSeparator: { $0 == "、" || $0 == "," || $0 == ";" || $0 == "；" || $0 == "，" }).first ?? ""
+        let candidate = firstPart.trimmingCharacters(in: " ")
+        var reading: String?
+        if !candidate.isEmpty,
+            candidate.unicodeScalars.allSatisfy({
+                UTF8Scan.isHiragana($0.value) || UTF8Scan.isKatakana($0.value) || $0 == " " || $0 == "・" || $0 == "ー" || $0 == "="
+                    || $0 == "゠"
+            }), candidate.unicodeScalars.contains(where: { UTF8Scan.isHiragana($0.value) || UTF8Scan.isKatakana($0.value) })
+        {
+            reading = String(candidate.unicodeScalars.filter { $0 != " " }.map(Character.init))
+        }
+        // A bare `名詞(…)` with nothing after it is a lead only when the parenthesis is a reading.
+        if afterClose.isEmpty && reading == nil { return nil }
+        return (String(title), reading, s.index(after: close))
+    }
+}
+
+extension Substring {
+    func trimmingCharacters(in chars: String) -> Substring {
+        var s = self
+        while let f = s.first, chars.contains(f) { s = s.dropFirst() }
+        while let l = s.last, chars.contains(l) { s = s.dropLast() }
+        return s
+    }
+}

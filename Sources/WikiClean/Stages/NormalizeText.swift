@@ -1,0 +1,55 @@
+@_exported import TextNormalization
+
+/// Normalizes Japanese text through ICU, rule by rule (see ``NormalizationOptions``):
+/// NFKC, width, hyphens, long vowel marks, tildes, spaces, repeats and control characters.
+///
+/// Applies to titles, readings, headings, paragraphs and captions alike; chrome blocks are
+/// left as they were found. Lines that are already normalized cost a quick check only.
+///
+/// ```
+/// ｷｭｰﾊﾞ危機　（１９６２年）  →  キューバ危機(1962年)
+/// ```
+public struct NormalizeText: Stage {
+    public static let identifier = "normalize"
+    public static let summary = "Normalize Japanese text with ICU, rule by rule (profiles wiki-ja, neologdn, nfkc, none)."
+
+    public let options: NormalizationOptions
+    private let normalizer: Normalizer
+
+    public init(options: NormalizationOptions = .wikiJa) {
+        self.options = options
+        self.normalizer = Normalizer(options: options)
+    }
+
+    public func apply(to document: Document, context: inout StageContext) throws -> [Document] {
+        var doc = document
+        var stats = NormalizationStats()
+        func run(_ s: String, line: Int?) -> String {
+            if context.recordsEvents {
+                let (out, changes) = normalizer.normalizeWithChanges(s)
+                for c in changes {
+                    context.recordChange(rule: c.rule, characters: c.original.unicodeScalars.count, line: line, before: c.original, after: c.replacement)
+                }
+                return out
+            }
+            return normalizer.normalize(s, stats: &stats)
+        }
+        for i in doc.blocks.indices where doc.blocks[i].role != .chrome {
+            let out = run(doc.blocks[i].text, line: doc.blocks[i].line)
+            if out.isEmpty {
+                doc.blocks[i].text = out
+            } else if out != doc.blocks[i].text {
+                doc.blocks[i].text = out
+            }
+        }
+        doc.blocks.removeAll { $0.role != .chrome && $0.text.isEmpty }
+        if let t = doc.title { doc.title = run(t, line: nil) }
+        if let r = doc.reading { doc.reading = run(r, line: nil) }
+        if !context.recordsEvents {
+            for (rule, chars) in stats.charactersChanged {
+                context.addChanges(rule: rule, StageContext.Tally(count: stats.linesChanged[rule] ?? 0, characters: chars))
+            }
+        }
+        return [doc]
+    }
+}

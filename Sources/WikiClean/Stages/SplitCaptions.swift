@@ -1,0 +1,262 @@
+/// Cuts image captions out of the text: captions glued in front of a paragraph, and lines
+/// made only of captions (one or several glued together).
+///
+/// A scraped thumbnail caption is a noun phrase with no sentence end, often closed by a
+/// date or a position in the photo (`(1960年4月)`, `(右)`, `(左から2番目)`), glued to the
+/// sentence that follows. The stage cuts where such a phrase ends and a sentence opens
+/// (after a date/position parenthesis, or before an opener such as `このような`, `また`
+/// or a date adverbial like `1959年1月に`). Lead sentences, truncated previews and list
+/// items are left alone.
+///
+/// ```
+/// 国連総会に出席したカストロ(1960年4月)同年4月には早くもソ連のタンカーが…
+/// → caption "国連総会に出席したカストロ(1960年4月)" + paragraph "同年4月には早くもソ連のタンカーが…"
+/// ```
+public struct SplitCaptions: Stage {
+    public static let identifier = "split-captions"
+    public static let summary = "Cut image captions glued before paragraphs, or standing alone on a line, into the document's captions."
+
+    /// Longest caption, in characters.
+    public var maximumCaptionLength: Int
+
+    public init(maximumCaptionLength: Int = 200) {
+        self.maximumCaptionLength = maximumCaptionLength
+    }
+
+    static let rule = "caption"
+
+    public func apply(to document: Document, context: inout StageContext) throws -> [Document] {
+        var doc = document
+        var out: [Block] = []
+        out.reserveCapacity(doc.blocks.count + 4)
+        var sawContent = false
+        for block in doc.blocks {
+            guard block.role == .paragraph else {
+                if block.role != .chrome { sawContent = true }
+                out.append(block)
+                continue
+            }
+            defer { sawContent = true }
+            let u = Array(block.text.unicodeScalars)
+            guard u.count >= 6, !Self.isExcluded(block.text, u) else { out.append(block); continue }
+            if sawContent, let captions = captionOnlyLine(u) {
+                for c in captions {
+                    let t = Self.string(u[c])
+                    context.recordRelabel(rule: Self.rule, text: t, line: block.line, role: .caption)
+                    out.append(.caption(t, line: block.line))
+                }
+                continue
+            }
+            let (captions, rest) = gluedCaptions(u)
+            guard !captions.isEmpty else { out.append(block); continue }
+            for c in captions {
+                let t = Self.string(u[c])
+                context.recordRelabel(rule: Self.rule, text: t, line: block.line, role: .caption)
+                out.append(.caption(t, line: block.line))
+            }
+            out.append(.paragraph(Self.string(u[rest...]), line: block.line))
+        }
+        doc.blocks = out
+        return [doc]
+    }
+
+    // MARK: - Shapes
+
+    private static func string(_ s: ArraySlice<Unicode.Scalar>) -> String {
+        var v = String.UnicodeScalarView()
+        v.append(contentsOf: s)
+        return String(v).trimmingSpaces
+    }
+
+    /// Leads, truncated previews, list items and quotations are never captions.
+    private static func isExcluded(_ text: String, _ u: [Unicode.Scalar]) -> Bool {
+        if JapaneseText.parseLead(text) != nil { return true }
+        if text.hasSuffix("...") || text.hasSuffix("…") { return true }
+        if let f = u.first, "・*-•◆■●○◎※「『\"".unicodeScalars.contains(f) { return true }
+        var i = 0
+        while i < u.count, UTF8Scan.isDigit(UTF8Scan.fold(u[i].value)) { i += 1 }
+        if i > 0, i < u.count, u[i] == "." || u[i] == ")" || u[i] == "." { return true }
+        return false
+    }
+
+    /// The index after a `)` that closes a date/position parenthesis ending at `close`.
+    private static func closesDatePosition(_ u: [Unicode.Scalar], _ close: Int) -> Bool {
+        guard close < u.count, u[close] == ")" || u[close] == "）" else { return false }
+        var j = close - 1
+        var depth = 0
+        while j >= 0 {
+            if u[j] == ")" || u[j] == "）" { depth += 1 }
+            if u[j] == "(" || u[j] == "（" {
+                if depth == 0 { break }
+                depth -= 1
+            }
+            j -= 1
+        }
+        guard j >= 0 else { return false }
+        var inner = String.UnicodeScalarView()
+        inner.append(contentsOf: u[(j + 1)..<close])
+        return JapaneseText.isDateOrPosition(Substring(String(inner)))
+    }
+
+    private static func suffix(_ u: [Unicode.Scalar], _ p: Int) -> Substring {
+        var v = String.UnicodeScalarView()
+        v.append(contentsOf: u[p..<min(u.count, p + 24)])
+        return Substring(String(v))
+    }
+
+    /// A sentence (or another caption) can start at `p`, right after a date/position `)`.
+    private static func startsAfterParen(_ u: [Unicode.Scalar], _ p: Int) -> Bool {
+        guard p < u.count else { return false }
+        switch JapaneseText.script(u[p].value) {
+        case .kanji, .katakana, .alnum: return true
+        case .open: return u[p] != "(" && u[p] != "（"
+        case .hiragana:
+            let s = suffix(u, p)
+            return JapaneseText.opensSentence(s) || JapaneseText.openersAfterCaption.contains(where: { s.hasPrefix($0) })
+        default: return false
+        }
+    }
+
+    /// Caption-like text before a split: no sentence end, no topic clause, not ending in a
+    /// particle.
+    private static func isCaptionLike(_ u: ArraySlice<Unicode.Scalar>) -> Bool {
+        guard u.count >= 4, let last = u.last else { return false }
+        if u.contains("。") { return false }
+        let ls = JapaneseText.script(last.value)
+        guard ls == .kanji || ls == .katakana || ls == .alnum || ls == .close else { return false }
+        var prev: Unicode.Scalar = " "
+        for c in u {
+            if c == "、" && (prev == "は" || prev == "が") { return false }
+            prev = c
+        }
+        return true
+    }
+
+    /// Captions glued before the paragraph: their ranges, and where the paragraph starts.
+    private func gluedCaptions(_ u: [Unicode.Scalar]) -> ([Range<Int>], Int) {
+        let kuten = u.firstIndex(of: "。") ?? u.count
+        let limit = min(kuten, maximumCaptionLength)
+        var captions: [Range<Int>] = []
+        var pos = 0
+        var depth = 0
+        var p = pos + 1
+        while p < limit {
+            let c = u[p - 1]
+            if c == "(" || c == "（" { depth += 1 }
+            if c == ")" || c == "）" { depth = max(0, depth - 1) }
+            var split = false
+            if depth == 0 && p - pos >= 4 {
+                if Self.closesDatePosition(u, p - 1) && Self.startsAfterParen(u, p) && Self.isCaptionLike(u[pos..<p]) {
+                    split = true
+                } else if JapaneseText.opensSentence(Self.suffix(u, p)), !Self.splitsANumberOrDate(u, p) {
+                    let prevScript = JapaneseText.script(u[p - 1].value)
+                    let prefix = u[pos..<p]
+                    if prevScript == .kanji || prevScript == .katakana || prevScript == .alnum || prevScript == .close,
+                        Self.isCaptionLike(prefix), !Self.hasCommaOutsideParens(prefix),
+                        prefix.contains(where: { UTF8Scan.isHiragana($0.value) || $0 == "・" || $0 == "=" })
+                    {
+                        split = true
+                    }
+                }
+            }
+            if split {
+                captions.append(pos..<p)
+                pos = p
+            }
+            p += 1
+        }
+        return (captions, pos)
+    }
+
+    /// `…1|960年`, `4月|28日に`: a cut inside a number or a date is never a caption end.
+    private static func splitsANumberOrDate(_ u: [Unicode.Scalar], _ p: Int) -> Bool {
+        guard p > 0, p < u.count, UTF8Scan.isDigit(UTF8Scan.fold(u[p].value)) else { return false }
+        let prev = u[p - 1]
+        return UTF8Scan.isDigit(UTF8Scan.fold(prev.value)) || prev == "年" || prev == "月" || prev == "日" || prev == "." || prev == ","
+            || prev == "第"
+    }
+
+    private static func hasCommaOutsideParens(_ u: ArraySlice<Unicode.Scalar>) -> Bool {
+        var depth = 0
+        for c in u {
+            if c == "(" || c == "（" { depth += 1 }
+            if c == ")" || c == "）" { depth = max(0, depth - 1) }
+            if depth == 0 && (c == "、" || c == ",") { return true }
+        }
+        return false
+    }
+
+    /// A line made only of captions: the captions, or nil if it is not such a line.
+    private func captionOnlyLine(_ u: [Unicode.Scalar]) -> [Range<Int>]? {
+        guard u.count <= maximumCaptionLength * 2, let last = u.last else { return nil }
+        let ls = JapaneseText.script(last.value)
+        guard ls == .kanji || ls == .katakana || ls == .alnum || last == ")" || last == "）" else { return nil }
+        // Segments: split after date/position parentheses followed by more caption text.
+        var segments: [Range<Int>] = []
+        var start = 0
+        for p in 1..<u.count where Self.closesDatePosition(u, p - 1) && Self.startsAfterParen(u, p) {
+            segments.append(start..<p)
+            start = p
+        }
+        segments.append(start..<u.count)
+        let lastEndsWithDate = Self.closesDatePosition(u, u.count - 1)
+        for (k, seg) in segments.enumerated() {
+            let s = u[seg]
+            if s.contains("。") && !(k == segments.count - 1 && lastEndsWithDate) && !(Self.closesDatePosition(u, seg.upperBound - 1)) {
+                return nil
+            }
+            if s.contains("「") && !s.contains("」") { return nil }
+        }
+        var out: [Range<Int>] = []
+        var splitSomewhere = false
+        for seg in segments {
+            let parts = splitTwo(u, seg)
+            if parts.count > 1 { splitSomewhere = true }
+            out.append(contentsOf: parts)
+        }
+        let shaped = segments.allSatisfy { Self.hasRelativeClause(u[$0]) }
+        guard lastEndsWithDate || splitSomewhere || shaped else { return nil }
+        return out
+    }
+
+    /// `…する貨物船`, `…された残骸`: a verb form directly before a noun.
+    private static func hasRelativeClause(_ u: ArraySlice<Unicode.Scalar>) -> Bool {
+        guard u.count >= 8 else { return false }
+        let endings: Set<Unicode.Scalar> = ["る", "た", "す", "く", "う", "ぶ", "む", "つ", "ぐ", "ぬ", "い", "だ"]
+        var i = u.startIndex
+        while i + 1 < u.endIndex {
+            if endings.contains(u[i]) {
+                let next = JapaneseText.script(u[i + 1].value)
+                if next == .kanji || next == .katakana { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
+    /// Two captions glued with no separator (`…の残骸アイゼンハワー(右)とケネディ`): split
+    /// where a noun run changes script and a new phrase with its own particle begins.
+    private func splitTwo(_ u: [Unicode.Scalar], _ r: Range<Int>) -> [Range<Int>] {
+        guard r.count >= 12, !u[r].contains("。") else { return [r] }
+        var best: (priority: Int, at: Int)?
+        var depth = 0
+        for p in (r.lowerBound + 1)..<r.upperBound {
+            let a = u[p - 1]
+            if a == "(" || a == "（" { depth += 1 }
+            if a == ")" || a == "）" { depth = max(0, depth - 1) }
+            guard depth == 0 else { continue }
+            let sa = JapaneseText.script(a.value)
+            let sb = JapaneseText.script(u[p].value)
+            let priority: Int
+            if sa == .kanji && sb == .katakana { priority = 2 } else if sa == .alnum && sb == .kanji { priority = 1 } else { continue }
+            let left = p - r.lowerBound
+            let right = r.upperBound - p
+            guard left >= 6, right >= 6 else { continue }
+            let head = u[p..<min(r.upperBound, p + 12)]
+            guard head.contains(where: { UTF8Scan.isHiragana($0.value) }) || u[p..<r.upperBound].contains("(") else { continue }
+            if best == nil || priority > best!.priority { best = (priority, p) }
+        }
+        guard let best else { return [r] }
+        return [r.lowerBound..<best.at, best.at..<r.upperBound]
+    }
+}

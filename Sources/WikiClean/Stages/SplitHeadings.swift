@@ -1,0 +1,231 @@
+/// Splits section headings off the text they are glued to and removes every edit marker.
+///
+/// Recognises `見出し[編集]本文` (and `[ソースを編集]`, `[編集 | ソースを編集]`), a lone
+/// `[編集]` line after a heading line (Vector 2022), the mobile `見出し 編集` and a lone
+/// `編集` line, Fandom's empty `見出し[]`, and a bare section word glued to a quoted title
+/// (`概要『…』`). On a page that renders no edit markers at all, a short standalone line
+/// between paragraphs is taken as a heading.
+///
+/// ```
+/// マングース作戦[編集]ピッグス湾事件の7カ月後の1961年11月、…
+/// → heading "マングース作戦" + paragraph "ピッグス湾事件の7カ月後の1961年11月、…"
+/// ```
+public struct SplitHeadings: Stage {
+    public static let identifier = "split-headings"
+    public static let summary = "Split headings glued to text ('見出し[編集]本文', mobile '見出し 編集') and strip every edit marker."
+
+    /// Longest heading, in characters.
+    public var maximumHeadingLength: Int
+    /// Take short standalone lines as headings on pages that show no edit markers.
+    public var unmarkedHeadings: Bool
+    /// Section words that open a line without a marker (`概要『…』`).
+    public var bareHeadingWords: [String]
+
+    public static let defaultBareHeadingWords = [
+        "概要", "歴史", "経歴", "来歴", "人物", "特徴", "生涯", "沿革", "あらすじ", "ストーリー", "登場人物", "解説", "作品",
+        "評価", "背景", "地理", "語源",
+    ]
+
+    public init(maximumHeadingLength: Int = 60, unmarkedHeadings: Bool = true, bareHeadingWords: [String] = Self.defaultBareHeadingWords) {
+        self.maximumHeadingLength = maximumHeadingLength
+        self.unmarkedHeadings = unmarkedHeadings
+        self.bareHeadingWords = bareHeadingWords
+    }
+
+    static let markerRule = "edit-marker"
+    static let headingRule = "heading"
+
+    public func apply(to document: Document, context: inout StageContext) throws -> [Document] {
+        var doc = document
+        var out: [Block] = []
+        out.reserveCapacity(doc.blocks.count + 8)
+        var sawMarker = false
+        for block in doc.blocks {
+            guard block.role == .paragraph else { out.append(block); continue }
+            let line = block.line
+            let text = block.text
+            let scalars = text.unicodeScalars.count
+
+            // A lone marker line: the line before it is the heading.
+            if isLoneMarker(text) {
+                sawMarker = true
+                context.recordRemoval(rule: Self.markerRule, text: text, line: line)
+                if let prev = out.indices.last, out[prev].role == .paragraph, isHeadingLike(out[prev].text) {
+                    out[prev].role = .heading
+                    context.recordRelabel(rule: Self.headingRule, text: out[prev].text, line: out[prev].line, role: .heading)
+                }
+                continue
+            }
+            // Mobile: `見出し 編集`.
+            if scalars <= maximumHeadingLength + 3, text.hasSuffix(" 編集") || text.hasSuffix("\u{3000}編集") {
+                let head = String(text.unicodeScalars.dropLast(3)).trimmingSpaces
+                if !head.isEmpty, isHeadingLike(head) {
+                    sawMarker = true
+                    context.recordRemoval(rule: Self.markerRule, text: " 編集", line: line)
+                    out.append(.heading(head, line: line))
+                    continue
+                }
+            }
+            let pieces = splitGlued(text)
+            if pieces.count == 1, case .paragraph = pieces[0] {
+                if let (word, rest) = bareHeading(text) {
+                    context.recordRelabel(rule: Self.headingRule, text: word, line: line, role: .heading)
+                    out.append(.heading(word, line: line))
+                    out.append(.paragraph(rest, line: line))
+                } else {
+                    out.append(block)
+                }
+                continue
+            }
+            for piece in pieces {
+                switch piece {
+                case .paragraph(let t): out.append(.paragraph(t, line: line))
+                case .heading(let t):
+                    context.recordRelabel(rule: Self.headingRule, text: t, line: line, role: .heading)
+                    out.append(.heading(t, line: line))
+                case .marker(let t):
+                    sawMarker = true
+                    context.recordRemoval(rule: Self.markerRule, text: t, line: line)
+                }
+            }
+        }
+        if unmarkedHeadings && !sawMarker { markUnmarkedHeadings(&out, context: &context) }
+        doc.blocks = out
+        return [doc]
+    }
+
+    private enum Piece {
+        case paragraph(String)
+        case heading(String)
+        case marker(String)
+    }
+
+    /// Splits one line at its edit markers (and Fandom `[]`).
+    private func splitGlued(_ text: String) -> [Piece] {
+        text.withUTF8Bytes { p -> [Piece] in
+            var markers: [(Int, Int)] = []
+            var i = 0
+            while i < p.count {
+                let b = p[i]
+                if b == 0x5B || (b == 0xEF && i + 2 < p.count && p[i + 1] == 0xBC && p[i + 2] == 0xBB) {
+                    if let e = EditMarkers.match(p, at: i, end: p.count) {
+                        markers.append((i, e))
+                        i = e
+                        continue
+                    }
+                    if b == 0x5B, i + 1 < p.count, p[i + 1] == 0x5D {  // Fandom `[]`
+                        markers.append((i, i + 2))
+                        i += 2
+                        continue
+                    }
+                }
+                i += 1
+            }
+            guard !markers.isEmpty else { return [.paragraph(text)] }
+            var pieces: [Piece] = []
+            var at = 0
+            for (ms, me) in markers {
+                let headStart = headingStart(p, from: at, to: ms)
+                let isEmptyBrackets = me - ms == 2 && p[ms] == 0x5B
+                if isEmptyBrackets && (headStart == ms || scalarCount(p, headStart, ms) > 30) {
+                    // `[]` that does not close a short heading is text.
+                    continue
+                }
+                let before = slice(p, at, headStart).trimmingSpaces
+                if !before.isEmpty { pieces.append(.paragraph(before)) }
+                let heading = slice(p, headStart, ms).trimmingSpaces
+                if !heading.isEmpty { pieces.append(.heading(heading)) }
+                pieces.append(.marker(slice(p, ms, me)))
+                at = me
+            }
+            let after = slice(p, at, p.count).trimmingSpaces
+            if !after.isEmpty { pieces.append(.paragraph(after)) }
+            return pieces
+        }
+    }
+
+    /// Where the heading before a marker at `end` starts: after the last sentence end
+    /// (`。！？`) or a previous marker, and at most `maximumHeadingLength` characters back.
+    private func headingStart(_ p: UnsafeBufferPointer<UInt8>, from: Int, to end: Int) -> Int {
+        var s = end
+        var n = 0
+        var lastBracket: Int?
+        while s > from {
+            let d = UTF8Scan.decodeBefore(p, s)
+            let c = d.scalar
+            if c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0x21 || c == 0x3F || c == 0x0A { break }
+            if lastBracket == nil && (c == 0x300D || c == 0x300F || c == 0x29 || c == 0xFF09) && s != end { lastBracket = s }
+            n += 1
+            if n > maximumHeadingLength { return lastBracket ?? s }
+            s -= d.length
+        }
+        return s
+    }
+
+    private func scalarCount(_ p: UnsafeBufferPointer<UInt8>, _ a: Int, _ b: Int) -> Int {
+        var n = 0
+        for i in a..<b where p[i] & 0xC0 != 0x80 { n += 1 }
+        return n
+    }
+
+    private func slice(_ p: UnsafeBufferPointer<UInt8>, _ a: Int, _ b: Int) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: p[a..<b]), as: UTF8.self)
+    }
+
+    private func isLoneMarker(_ text: String) -> Bool {
+        let t = text.trimmingSpaces
+        if t == "編集" || t == "[]" { return true }
+        return t.withUTF8Bytes { p in EditMarkers.match(p, at: 0, end: p.count) == p.count }
+    }
+
+    /// Short, no sentence end, no trailing comma: a line that can be a heading.
+    func isHeadingLike(_ text: String) -> Bool {
+        let n = text.unicodeScalars.count
+        guard n > 0, n <= maximumHeadingLength else { return false }
+        return !text.contains("。") && !text.hasSuffix("、") && !text.hasSuffix("...") && !text.hasSuffix("…")
+    }
+
+    /// `概要『天装戦隊…』と言う…`: a section word glued to a quoted title.
+    private func bareHeading(_ text: String) -> (String, String)? {
+        for word in bareHeadingWords where text.hasPrefix(word) {
+            let rest = text.dropFirst(word.count)
+            guard let first = rest.unicodeScalars.first, "『「【".unicodeScalars.contains(first) else { continue }
+            return (word, String(rest))
+        }
+        return nil
+    }
+
+    /// On a page without markers: a short line with no sentence punctuation, between
+    /// paragraphs, is a heading.
+    private func markUnmarkedHeadings(_ blocks: inout [Block], context: inout StageContext) {
+        let content = blocks.indices.filter { blocks[$0].role == .paragraph || blocks[$0].role == .heading }
+        guard content.count >= 3 else { return }
+        for (k, i) in content.enumerated() where k > 0 && k + 1 < content.count {
+            let b = blocks[i]
+            guard b.role == .paragraph else { continue }
+            let n = b.text.unicodeScalars.count
+            guard n <= 15, !b.text.contains(where: { "。、()（）「」『』:：".contains($0) }),
+                !b.text.hasSuffix("..."), !b.text.hasSuffix("…")
+            else { continue }
+            let prev = blocks[content[k - 1]]
+            let next = blocks[content[k + 1]]
+            guard next.role == .paragraph, next.text.unicodeScalars.count > n * 2, next.text.contains("。") else { continue }
+            guard prev.role == .heading || prev.text.contains("。") else { continue }
+            blocks[i].role = .heading
+            context.recordRelabel(rule: Self.headingRule, text: b.text, line: b.line, role: .heading)
+        }
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces (ASCII, ideographic, NBSP, tabs).
+    var trimmingSpaces: String {
+        let scalars = unicodeScalars
+        var s = scalars.startIndex
+        var e = scalars.endIndex
+        while s < e, UTF8Scan.isSpace(UTF8Scan.fold(scalars[s].value)) { s = scalars.index(after: s) }
+        while e > s, UTF8Scan.isSpace(UTF8Scan.fold(scalars[scalars.index(before: e)].value)) { e = scalars.index(before: e) }
+        if s == scalars.startIndex && e == scalars.endIndex { return self }
+        return String(scalars[s..<e])
+    }
+}

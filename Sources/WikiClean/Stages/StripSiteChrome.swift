@@ -1,0 +1,436 @@
+/// Removes site chrome — menus, taglines, jump links, share buttons, hatnotes,
+/// breadcrumbs, maintenance and stub banners, license lines, tables of contents and
+/// flattened infoboxes — as whole lines and where it is glued to text.
+///
+/// Rules are data (``ChromeRules``, from a rules file). Matching is one Aho–Corasick pass
+/// per line over UTF-8 bytes, then a bounded template check at each candidate, so the cost
+/// is linear in the input. Full-width and half-width forms match alike. A line that was
+/// all chrome becomes a `.chrome` block (it belongs to no document, and may signal a page
+/// start or end); a glued piece is cut out. Every removal is counted under its rule id.
+///
+/// ```
+/// 出典: フリー百科事典『ウィキペディア（Wikipedia）』ナビゲーションに移動検索に移動高知大学…
+/// → 高知大学…
+/// ```
+public struct StripSiteChrome: Stage {
+    public static let identifier = "strip-chrome"
+    public static let summary = "Remove site chrome (menus, taglines, banners, breadcrumbs, TOC, infobox residue) by rule id."
+
+    public let rules: ChromeRules
+    private let automaton: PhraseAutomaton
+    private let tocBase: Int
+    private let infoboxBase: Int
+
+    public init(rules: ChromeRules) {
+        self.rules = rules
+        var anchors = rules.phrases.map(\.template.anchor)
+        tocBase = anchors.count
+        anchors.append(contentsOf: rules.tocHeadings.map { $0.unicodeScalars.map { UTF8Scan.fold($0.value) } })
+        infoboxBase = anchors.count
+        anchors.append(contentsOf: rules.infoboxEndMarkers.map { $0.unicodeScalars.map { UTF8Scan.fold($0.value) } })
+        automaton = PhraseAutomaton(phrases: anchors)
+    }
+
+    public func apply(to document: Document, context: inout StageContext) throws -> [Document] {
+        var doc = document
+        for i in doc.blocks.indices where doc.blocks[i].role == .paragraph {
+            stripLine(&doc.blocks[i], context: &context)
+        }
+        markMenuRuns(&doc.blocks, context: &context)
+        markLineTOC(&doc.blocks, context: &context)
+        markInfoboxLines(&doc.blocks, context: &context)
+        return [doc]
+    }
+
+    // MARK: - One line
+
+    private struct Span {
+        var start: Int
+        var end: Int
+        var rule: String
+        var dropsLine: Bool
+        var signal: Block.Signal?
+    }
+
+    private func stripLine(_ block: inout Block, context: inout StageContext) {
+        let text = block.text
+        var spans: [Span] = []
+        text.withUTF8Bytes { p in
+            let (lineStart, lineEnd) = Self.trimmedBounds(p)
+            let ellipsisStart = Self.ellipsisStart(p, lineStart, lineEnd)
+            var triedFromLineStart = Set<Int>()
+            automaton.scan(p) { index, anchorStart in
+                if index < tocBase {
+                    let phrase = rules.phrases[index]
+                    var start = anchorStart
+                    if !phrase.template.startsWithAnchor {
+                        guard triedFromLineStart.insert(index).inserted else { return }
+                        start = lineStart
+                    }
+                    if (phrase.place == .line || phrase.place == .start) && start != lineStart { return }
+                    guard let end = phrase.template.match(p, at: start) else { return }
+                    switch phrase.place {
+                    case .line: guard start == lineStart && end == lineEnd else { return }
+                    case .start: guard start == lineStart else { return }
+                    case .end: guard end == lineEnd || end == ellipsisStart else { return }
+                    case .anywhere: break
+                    }
+                    spans.append(Span(start: start, end: end, rule: phrase.id, dropsLine: phrase.action == .dropLine, signal: phrase.signal))
+                } else if index < infoboxBase {
+                    guard let rule = rules.tocRule, let end = Self.gluedTOCEnd(p, anchorStart, anchorIndex: index - tocBase, rules: rules, lineEnd: lineEnd, ellipsisStart: ellipsisStart) else { return }
+                    spans.append(Span(start: anchorStart, end: end, rule: rule, dropsLine: false, signal: nil))
+                } else {
+                    guard let rule = rules.infoboxRule else { return }
+                    let markerLength = automaton.phraseLengths[index]
+                    let end = anchorStart + markerLength
+                    // The infobox runs from the last sentence end before the marker.
+                    var s = anchorStart
+                    while s > lineStart {
+                        let d = UTF8Scan.decodeBefore(p, s)
+                        if d.scalar == 0x3002 { break }
+                        s -= d.length
+                    }
+                    spans.append(Span(start: s, end: end, rule: rule, dropsLine: false, signal: nil))
+                }
+            }
+            if let rule = rules.breadcrumbRule, let end = Self.breadcrumbEnd(p, lineStart, lineEnd, maxCrumb: rules.maximumCrumbLength) {
+                spans.append(Span(start: lineStart, end: end, rule: rule, dropsLine: false, signal: nil))
+            }
+        }
+        // A rule that claims the whole line wins over any overlapping cut.
+        if let drop = spans.first(where: \.dropsLine) {
+            context.recordRemoval(rule: drop.rule, text: text, line: block.line)
+            block = Block(role: .chrome, text: text, line: block.line, rule: drop.rule, signal: drop.signal)
+            return
+        }
+        if !spans.isEmpty { spans = Self.nonOverlapping(spans) }
+        var kept = text
+        if !spans.isEmpty {
+            kept = text.withUTF8Bytes { p in
+                var out: [UInt8] = []
+                out.reserveCapacity(p.count)
+                var at = 0
+                for span in spans {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: p[at..<span.start]))
+                    context.recordRemoval(rule: span.rule, text: String(decoding: UnsafeBufferPointer(rebasing: p[span.start..<span.end]), as: UTF8.self), line: block.line)
+                    at = span.end
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: p[at..<p.count]))
+                return String(decoding: out, as: UTF8.self)
+            }
+        }
+        if let (rule, cut) = truncatedTail(kept) {
+            context.recordRemoval(rule: rule, text: cut.removed, line: block.line)
+            kept = cut.kept
+        }
+        let trimmed = Self.trimmed(kept)
+        if !spans.isEmpty && (trimmed.isEmpty || Self.isOnlyEllipsis(trimmed)) {
+            let main = spans.max(by: { $0.end - $0.start < $1.end - $1.start })!
+            block = Block(role: .chrome, text: text, line: block.line, rule: main.rule, signal: spans.compactMap(\.signal).first)
+            return
+        }
+        if kept != text { block.text = trimmed }
+    }
+
+    /// Leftmost matches first, the longest at each start; overlapping later ones dropped.
+    private static func nonOverlapping(_ spans: [Span]) -> [Span] {
+        let sorted = spans.sorted { $0.start != $1.start ? $0.start < $1.start : $0.end > $1.end }
+        var out: [Span] = []
+        var end = -1
+        for s in sorted where s.start >= end {
+            out.append(s)
+            end = s.end
+        }
+        return out
+    }
+
+    /// A cut-off chrome phrase just before the trailing `...`/`…` of a truncated preview.
+    private func truncatedTail(_ text: String) -> (String, (kept: String, removed: String))? {
+        text.withUTF8Bytes { p -> (String, (kept: String, removed: String))? in
+            let (lineStart, lineEnd) = Self.trimmedBounds(p)
+            guard let ell = Self.ellipsisStart(p, lineStart, lineEnd), ell > lineStart else { return nil }
+            // Candidate starts: each of the last 40 characters before the ellipsis.
+            var starts: [Int] = []
+            var s = ell
+            while s > lineStart && starts.count < 40 {
+                s -= UTF8Scan.decodeBefore(p, s).length
+                starts.append(s)
+            }
+            for start in starts.reversed() {
+                for phrase in rules.phrases where phrase.action == .cut || phrase.place == .anywhere {
+                    guard let k = phrase.template.headPrefixLength(p, from: start, to: ell),
+                        k >= rules.truncatedPrefixMinimum
+                    else { continue }
+                    let kept = String(decoding: UnsafeBufferPointer(rebasing: p[0..<start]), as: UTF8.self)
+                        + String(decoding: UnsafeBufferPointer(rebasing: p[ell..<p.count]), as: UTF8.self)
+                    let removed = String(decoding: UnsafeBufferPointer(rebasing: p[start..<ell]), as: UTF8.self)
+                    return (phrase.id, (kept, removed))
+                }
+            }
+            return nil
+        }
+    }
+
+    // MARK: - Shapes
+
+    /// `A > B > C` at the start of a line. The last crumb is the page title, which the
+    /// page repeats right after it (`… > 高等工業学校高等工業学校(こうとう…`); without that
+    /// repetition only a breadcrumb that fills the line is cut whole.
+    static func breadcrumbEnd(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, maxCrumb: Int) -> Int? {
+        var i = start
+        var crumbLength = 0
+        var separators = 0
+        var lastSeparatorEnd = start
+        while i < end {
+            let d = UTF8Scan.decode(p, i)
+            let c = UTF8Scan.fold(d.scalar)
+            let spaced = d.scalar == 0x3E && i > start && p[i - 1] == 0x20 && i + 1 < end && p[i + 1] == 0x20
+            if spaced || d.scalar == 0xFF1E || d.scalar == 0x203A {
+                // A separator: ` > ` with spaces, `＞` or `›`, after a crumb.
+                guard crumbLength > 0 else { return nil }
+                i += d.length
+                while i < end, UTF8Scan.isSpace(UTF8Scan.fold(UTF8Scan.decode(p, i).scalar)) { i += 1 }
+                separators += 1
+                lastSeparatorEnd = i
+                crumbLength = 0
+                continue
+            }
+            if c == 0x3002 || c == 0x3001 || c == 0x0A { break }
+            crumbLength += 1
+            if crumbLength > maxCrumb { break }
+            i += d.length
+        }
+        guard separators >= 1 else { return nil }
+        // The last crumb, doubled: find the longest X with rest = X X …
+        let rest = UnsafeBufferPointer(rebasing: p[lastSeparatorEnd..<end])
+        var bestEnd: Int?
+        var x = 0
+        var count = 0
+        while x < rest.count && count < maxCrumb {
+            x += UTF8Scan.decode(rest, x).length
+            count += 1
+            if 2 * x <= rest.count && memcmp(rest.baseAddress!, rest.baseAddress! + x, x) == 0 {
+                bestEnd = lastSeparatorEnd + x
+            }
+        }
+        if let bestEnd { return bestEnd }
+        if rest.count > 0 && Self.scalarCount(rest) <= maxCrumb && !rest.contains(0x28) && !rest.contains(0xEF) {
+            return end
+        }
+        return lastSeparatorEnd
+    }
+
+    private static func scalarCount(_ p: UnsafeBufferPointer<UInt8>) -> Int {
+        p.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+    }
+
+    /// `目次1 概要[編集]2 歴史[編集]…`: a table of contents copied with its edit links. Ends
+    /// after the last entry, or at the truncation mark when the preview cut it off.
+    static func gluedTOCEnd(
+        _ p: UnsafeBufferPointer<UInt8>, _ start: Int, anchorIndex: Int, rules: ChromeRules, lineEnd: Int, ellipsisStart: Int?
+    ) -> Int? {
+        let heading = rules.tocHeadings[anchorIndex]
+        var i = start + heading.utf8.count
+        func skipSpaces() {
+            while i < lineEnd, UTF8Scan.isSpace(UTF8Scan.fold(UTF8Scan.decode(p, i).scalar)) { i += UTF8Scan.decode(p, i).length }
+        }
+        var entries = 0
+        var lastEntryEnd = i
+        while i < lineEnd {
+            skipSpaces()
+            // Number: 1, 2.1, 3.1.2
+            let numberStart = i
+            while i < lineEnd, UTF8Scan.isDigit(UTF8Scan.fold(UTF8Scan.decode(p, i).scalar)) || p[i] == 0x2E {
+                i += UTF8Scan.decode(p, i).length
+            }
+            guard i > numberStart else { break }
+            // Title up to an edit marker.
+            var n = 0
+            var markerEnd: Int?
+            while i < lineEnd && n <= 80 {
+                let d = UTF8Scan.decode(p, i)
+                if d.scalar == 0x5B /* [ */ || d.scalar == 0xFF3B {
+                    if let e = EditMarkers.match(p, at: i, end: lineEnd) { markerEnd = e; break }
+                }
+                i += d.length
+                n += 1
+            }
+            guard let markerEnd else {
+                // A cut-off last entry counts only when a truncation mark follows.
+                if let ell = ellipsisStart, entries > 0, i <= ell || i == lineEnd { return ell }
+                break
+            }
+            i = markerEnd
+            entries += 1
+            lastEntryEnd = i
+        }
+        guard entries > 0 else { return nil }
+        if let ell = ellipsisStart, lastEntryEnd <= ell {
+            // Whatever is left before the truncation mark is a cut-off entry (`2`, `3 テレビドラ`).
+            var j = lastEntryEnd
+            var onlyEntryLike = true
+            var n = 0
+            while j < ell {
+                let d = UTF8Scan.decode(p, j)
+                if d.scalar == 0x3002 { onlyEntryLike = false; break }
+                j += d.length
+                n += 1
+            }
+            if onlyEntryLike && n <= 40 { return ell }
+        }
+        return lastEntryEnd
+    }
+
+    // MARK: - Multi-line shapes
+
+    /// Runs of lines made only of menu words.
+    private func markMenuRuns(_ blocks: inout [Block], context: inout StageContext) {
+        guard !rules.menus.isEmpty else { return }
+        var candidate = [Int?](repeating: nil, count: blocks.count)
+        for (i, block) in blocks.enumerated() where block.role == .paragraph {
+            candidate[i] = menuIndex(for: block.text)
+        }
+        var i = 0
+        while i < blocks.count {
+            guard candidate[i] != nil else { i += 1; continue }
+            var j = i
+            while j < blocks.count && (candidate[j] != nil || blocks[j].role == .chrome) { j += 1 }
+            let members = (i..<j).filter { candidate[$0] != nil }
+            for k in members {
+                let menu = rules.menus[candidate[k]!]
+                if members.count >= menu.minimumRun {
+                    context.recordRemoval(rule: menu.id, text: blocks[k].text, line: blocks[k].line)
+                    blocks[k] = Block(role: .chrome, text: blocks[k].text, line: blocks[k].line, rule: menu.id, signal: menu.signal)
+                }
+            }
+            i = j
+        }
+    }
+
+    /// Which menu a line belongs to: the line is one menu word, or menu words separated by
+    /// spaces, `|` or `·`, or glued together (three or more).
+    private func menuIndex(for text: String) -> Int? {
+        let key = ChromeRules.foldKey(text)
+        guard !key.isEmpty, key.unicodeScalars.count <= 200 else { return nil }
+        for (k, menu) in rules.menus.enumerated() where menu.words.contains(key) { return k }
+        let tokens = text.split(whereSeparator: { " |·•/　\t".contains($0) }).map { ChromeRules.foldKey($0) }.filter { !$0.isEmpty }
+        if tokens.count >= 2 {
+            for (k, menu) in rules.menus.enumerated() where tokens.allSatisfy(menu.words.contains) { return k }
+        }
+        for (k, menu) in rules.menus.enumerated() where Self.segmentCount(key, menu.words) >= 3 { return k }
+        return nil
+    }
+
+    /// How many words of `words` make up `s` exactly, glued (0 if it cannot be split).
+    private static func segmentCount(_ s: String, _ words: Set<String>) -> Int {
+        let scalars = Array(s.unicodeScalars)
+        guard scalars.count <= 120 else { return 0 }
+        var best = [Int](repeating: -1, count: scalars.count + 1)
+        best[0] = 0
+        for i in 0..<scalars.count where best[i] >= 0 {
+            for j in (i + 1)...min(scalars.count, i + 20) {
+                var v = String.UnicodeScalarView()
+                v.append(contentsOf: scalars[i..<j])
+                if words.contains(String(v)) { best[j] = max(best[j], best[i] + 1) }
+            }
+        }
+        return max(best[scalars.count], 0)
+    }
+
+    /// `目次` alone on a line, followed by numbered entries one per line.
+    private func markLineTOC(_ blocks: inout [Block], context: inout StageContext) {
+        guard let rule = rules.tocRule else { return }
+        let headings = Set(rules.tocHeadings.map(ChromeRules.foldKey))
+        var i = 0
+        while i < blocks.count {
+            defer { i += 1 }
+            guard blocks[i].role == .paragraph, headings.contains(ChromeRules.foldKey(blocks[i].text)) else { continue }
+            var j = i + 1
+            while j < blocks.count, blocks[j].role == .chrome || (blocks[j].role == .paragraph && Self.isTOCEntry(blocks[j].text)) { j += 1 }
+            guard j > i + 1 else { continue }
+            for k in i..<j where blocks[k].role == .paragraph {
+                context.recordRemoval(rule: rule, text: blocks[k].text, line: blocks[k].line)
+                blocks[k] = Block(role: .chrome, text: blocks[k].text, line: blocks[k].line, rule: rule)
+            }
+            i = j - 1
+        }
+    }
+
+    /// `1 概要`, `2.1 生涯`: a numbered TOC entry.
+    static func isTOCEntry(_ text: String) -> Bool {
+        let scalars = Array(text.unicodeScalars.map { UTF8Scan.fold($0.value) })
+        var i = 0
+        while i < scalars.count, UTF8Scan.isDigit(scalars[i]) || (i > 0 && scalars[i] == 0x2E) { i += 1 }
+        guard i > 0, i < scalars.count, scalars[i] == 0x20 else { return false }
+        let title = scalars[(i + 1)...]
+        return !title.isEmpty && title.count <= 60 && !title.contains(0x3002)
+    }
+
+    /// `テンプレートを表示` alone on a line closes a flattened infobox: it and the table-like
+    /// lines above it (short, no sentence end) are chrome.
+    private func markInfoboxLines(_ blocks: inout [Block], context: inout StageContext) {
+        guard let rule = rules.infoboxRule else { return }
+        let markers = Set(rules.infoboxEndMarkers.map(ChromeRules.foldKey))
+        for i in blocks.indices where blocks[i].role == .paragraph && markers.contains(ChromeRules.foldKey(blocks[i].text)) {
+            var k = i
+            while k >= 0 {
+                let b = blocks[k]
+                if k < i {
+                    guard b.role == .paragraph || b.role == .caption, b.text.unicodeScalars.count <= 80, !b.text.contains("。") else { break }
+                }
+                context.recordRemoval(rule: rule, text: b.text, line: b.line)
+                blocks[k] = Block(role: .chrome, text: b.text, line: b.line, rule: rule)
+                k -= 1
+            }
+        }
+    }
+
+    // MARK: - Helpers
+
+    static func trimmedBounds(_ p: UnsafeBufferPointer<UInt8>) -> (Int, Int) {
+        var s = 0
+        var e = p.count
+        while s < e {
+            let d = UTF8Scan.decode(p, s)
+            guard UTF8Scan.isSpace(UTF8Scan.fold(d.scalar)) else { break }
+            s += d.length
+        }
+        while e > s {
+            let d = UTF8Scan.decodeBefore(p, e)
+            guard UTF8Scan.isSpace(UTF8Scan.fold(d.scalar)) else { break }
+            e -= d.length
+        }
+        return (s, e)
+    }
+
+    /// Where a trailing truncation mark (`...`, `…`, `……`) starts, if the line has one.
+    static func ellipsisStart(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
+        var e = end
+        var dots = 0
+        var ellipses = 0
+        while e > start {
+            let d = UTF8Scan.decodeBefore(p, e)
+            if d.scalar == 0x2E { dots += 1 } else if d.scalar == 0x2026 { ellipses += 1 } else { break }
+            e -= d.length
+        }
+        return (dots >= 3 || ellipses >= 1) ? e : nil
+    }
+
+    static func trimmed(_ s: String) -> String {
+        s.withUTF8Bytes { p in
+            let (a, b) = trimmedBounds(p)
+            if a == 0 && b == p.count { return s }
+            return String(decoding: UnsafeBufferPointer(rebasing: p[a..<b]), as: UTF8.self)
+        }
+    }
+
+    static func isOnlyEllipsis(_ s: String) -> Bool {
+        !s.isEmpty && s.unicodeScalars.allSatisfy { $0 == "." || $0 == "…" }
+    }
+}
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif

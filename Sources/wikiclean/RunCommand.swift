@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import WikiClean
+
+extension WikiCleanCommand {
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run the pipeline on dump files.",
+            discussion: """
+                Reads each INPUT (a plain-text dump, or JSON Lines for .jsonl/.ndjson; - for standard \
+                input) and writes, per input NAME.EXT: OUT/NAME.jsonl (documents), OUT/NAME.rejects.jsonl \
+                (records that could not be read, with reasons) and OUT/NAME.stats.json (counts per stage \
+                and rule; no timings). Files appear under their final names only when the input is done.
+                With -o -, documents go to standard output and the side files to Output/.
+                Timings and a summary go to standard error.
+
+                Exit codes: 0 done (even with rejected records); 1 rejected records with --strict; \
+                66 input missing or unreadable; 73 output cannot be written; 78 bad pipeline file; \
+                70 internal error.
+                """)
+
+        @Argument(help: ArgumentHelp("Dump files to clean (- for standard input).", valueName: "INPUT"), completion: .file())
+        var inputs: [String]
+
+        @Option(name: .shortAndLong, help: ArgumentHelp("Output folder, or - for standard output.", valueName: "DIR"))
+        var output: String = "Output"
+
+        @OptionGroup var pipelineOptions: PipelineOptions
+
+        @Option(help: "Worker threads (default: the number of cores). Output is the same for any value.")
+        var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+        @Flag(help: "Exit with status 1 if any record was rejected.")
+        var strict = false
+
+        @Flag(inversion: .prefixedNo, help: "Show a progress line on standard error (default: when it is a terminal).")
+        var progress: Bool?
+
+        func validate() throws {
+            guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1.") }
+            guard !inputs.isEmpty else { throw ValidationError("Give at least one INPUT.") }
+        }
+
+        func run() throws {
+            var stderr = StandardError()
+            let started = Date()
+            do {
+                let pipeline = try Pipeline(spec: try pipelineOptions.spec())
+                var runner = Runner(pipeline: pipeline, inputs: inputs, outputDirectory: output, jobs: jobs)
+                let showProgress = progress ?? standardErrorIsTerminal
+                if showProgress { runner.progress = ProgressLine.make(started: started) }
+                installSignalCleanup()
+                let outcomes = try runner.run()
+                if showProgress { print("\r\u{1B}[K", terminator: "", to: &stderr) }
+                var rejected = 0
+                for o in outcomes {
+                    let i = o.stats.inputs[0]
+                    rejected += i.recordsRejected
+                    let kinds = o.stats.documentsByKind.keys.sorted().map { "\(o.stats.documentsByKind[$0]!) \($0)" }.joined(separator: ", ")
+                    print(
+                        "\(i.input): \(o.stats.documentsWritten) documents (\(kinds.isEmpty ? "none" : kinds)), "
+                            + "\(i.recordsRejected) rejected -> \(o.documentsPath == "-" ? "stdout" : o.documentsPath)", to: &stderr)
+                }
+                let seconds = Date().timeIntervalSince(started)
+                let bytes = outcomes.reduce(0) { $0 + $1.stats.inputs[0].bytes }
+                print(String(format: "done in %.2f s (%.1f MB/s, %d jobs)", seconds, Double(bytes) / 1e6 / max(seconds, 1e-9), jobs), to: &stderr)
+                if strict && rejected > 0 {
+                    print("error: \(rejected) records were rejected (--strict)", to: &stderr)
+                    throw ExitCode(1)
+                }
+            } catch let e as ExitCode {
+                throw e
+            } catch {
+                throw report(error)
+            }
+        }
+    }
+}
+
+/// On SIGINT or SIGTERM, remove temporary output files and exit: no partial file is ever
+/// left under a final name (final names appear only by rename at the end).
+func installSignalCleanup() {
+    for sig in [SIGINT, SIGTERM] {
+        signal(sig) { s in
+            AtomicOutputFile.removeAllTemporaryFiles()
+            _exit(128 + s)
+        }
+    }
+}
+
+/// The progress line: bytes done of total, documents per second, ETA.
+enum ProgressLine {
+    static func make(started: Date) -> (String, Int, Int?, Int) -> Void {
+        { input, done, total, docs in
+            var stderr = StandardError()
+            let elapsed = max(Date().timeIntervalSince(started), 1e-3)
+            let mb = Double(done) / 1e6
+            var line = String(format: "\r\u{1B}[K%@: %.1f MB", input, mb)
+            if let total, total > 0 {
+                let fraction = Double(done) / Double(total)
+                let eta = fraction > 0 ? elapsed * (1 - fraction) / fraction : 0
+                line += String(format: " of %.1f MB (%.0f%%), ETA %.0f s", Double(total) / 1e6, fraction * 100, eta)
+            }
+            line += String(format: ", %.0f docs/s", Double(docs) / elapsed)
+            print(line, terminator: "", to: &stderr)
+        }
+    }
+}
