@@ -157,11 +157,51 @@ static inline uint32_t decode(const uint8_t *p, int64_t remaining, int *n) {
          ((uint32_t)(p[2] & 0x3F) << 6) | (p[3] & 0x3F);
 }
 
+/// Without edits: copy the prefix up to the first piece that holds an unsafe code point, then
+/// normalize the whole rest in one ICU call (cheaper than piece by piece when a line has many
+/// unsafe characters, e.g. full-width ASCII).
+static int64_t nfkc_utf8_fast(const uint8_t *src, int64_t src_length, uint8_t *dst,
+                              int64_t dst_capacity) {
+  int64_t seg_start = 0, i = 0, dirty = -1;
+  while (i < src_length) {
+    uint8_t b = src[i];
+    if (b < 0x80) {
+      // ASCII always starts a new piece (a combining mark may still follow it).
+      seg_start = i++;
+      continue;
+    }
+    int n;
+    uint32_t c = decode(src + i, src_length - i, &n);
+    uint8_t f = c < 0x10000 ? bmp_flags[c] : cicu_nfkc_flags(c);
+    if (f & CICU_NFKC_BOUNDARY_BEFORE) seg_start = i;
+    if (!(f & CICU_NFKC_SAFE)) {
+      dirty = seg_start;
+      break;
+    }
+    i += n;
+  }
+  if (dirty < 0) return -1;
+
+  scratch s;
+  s.in = s.in_stack;
+  s.in_cap = STACK_UNITS;
+  s.out = s.out_stack;
+  s.out_cap = STACK_UNITS * 2;
+  if (dirty <= dst_capacity) memcpy(dst, src, (size_t)dirty);
+  int64_t out_len = dirty;
+  int r = normalize_piece(&s, src + dirty, src_length - dirty, dst, dst_capacity, &out_len);
+  if (s.in != s.in_stack) free(s.in);
+  if (s.out != s.out_stack) free(s.out);
+  if (r < 0) return -2;
+  return r ? out_len : -1;
+}
+
 int64_t cicu_nfkc_utf8(const uint8_t *src, int64_t src_length, uint8_t *dst,
                        int64_t dst_capacity, cicu_nfkc_edit *edits, int64_t edit_capacity,
                        int64_t *edit_count) {
   ensure_init();
   if (nfkc_instance == NULL) return -2;
+  if (edits == NULL) return nfkc_utf8_fast(src, src_length, dst, dst_capacity);
 
   scratch s;
   s.in = s.in_stack;

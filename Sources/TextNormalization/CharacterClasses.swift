@@ -93,6 +93,13 @@ enum CharacterClasses {
     }
   }
 
+  /// Whether the character never combines with what precedes it under NFKC (not a
+  /// combining mark).
+  @inline(__always)
+  static func startsCluster(_ c: UInt32) -> Bool {
+    cicu_nfkc_flags(c) & UInt8(CICU_NFKC_BOUNDARY_BEFORE) != 0
+  }
+
   // MARK: - Kana tables
 
   /// Half-width U+FF61–FF9F to full-width, as NFKC maps them (ﾞﾟ to combining U+3099/309A).
@@ -171,11 +178,18 @@ enum CharacterClasses {
 }
 
 /// Per-character trigger bits: which rules might touch a line that contains the character.
+///
+/// A character that `width` or `nfkc` rewrites also carries the triggers of what it becomes
+/// (`～` → `~` triggers `tilde`, `⁻` → `−` triggers `hyphens`, U+3000 → space triggers
+/// `spaces`), so a line is scanned once, not again after each rewriting step.
 struct Triggers: OptionSet, Sendable {
-  let rawValue: UInt16
+  let rawValue: UInt8
   static let controls = Triggers(rawValue: 1 << 0)
   static let longVowel = Triggers(rawValue: 1 << 1)
+  /// A character `width` rewrites. NFKC rewrites it the same way (so the `nfkc` step runs on
+  /// it only when `width` is off).
   static let width = Triggers(rawValue: 1 << 2)
+  /// NFKC could change the character, and `width` does not already do exactly that.
   static let nfkc = Triggers(rawValue: 1 << 3)
   static let hyphens = Triggers(rawValue: 1 << 4)
   static let tilde = Triggers(rawValue: 1 << 5)
@@ -183,84 +197,113 @@ struct Triggers: OptionSet, Sendable {
   /// Keys of neologdn's conversion table, plus `ﾞﾟ` which may join the previous kana.
   static let neologdn = Triggers(rawValue: 1 << 7)
 
+  /// The triggers of the character itself, ignoring what rewriting rules turn it into.
+  private static func own(_ c: UInt32) -> Triggers {
+    var t: Triggers = []
+    if CharacterClasses.isControl(c) { t.insert(.controls) }
+    // NB: a lone ー never changes; scanLine triggers on ーー itself.
+    if CharacterClasses.isLongVowelMark(c) && c != 0x30FC { t.insert(.longVowel) }
+    if CharacterClasses.isHyphen(c) { t.insert(.hyphens) }
+    if CharacterClasses.isTilde(c) { t.insert(.tilde) }
+    if CharacterClasses.isSpace(c) { t.insert(.spaces) }
+    if CharacterClasses.neologdnConversion(c) != nil || c == 0xFF9E || c == 0xFF9F {
+      t.insert(.neologdn)
+    }
+    return t
+  }
+
+  static func isWidthCharacter(_ c: UInt32) -> Bool {
+    (0xFF01...0xFF5E).contains(c) || (0xFF61...0xFF9F).contains(c)
+  }
+
   /// Triggers for every BMP code point, built once.
-  static let bmpTable: [UInt16] = {
-    let nfkcFlags = cicu_nfkc_bmp_flags()!
-    var table = [UInt16](repeating: 0, count: 0x10000)
-    for cp in 0..<0x10000 {
-      let c = UInt32(cp)
-      var t: Triggers = []
-      if CharacterClasses.isControl(c) { t.insert(.controls) }
-      // NB: a lone ー never changes; scanLine triggers on ーー itself.
-      if CharacterClasses.isLongVowelMark(c) && c != 0x30FC { t.insert(.longVowel) }
-      if (0xFF01...0xFF5E).contains(c) || (0xFF61...0xFF9F).contains(c) { t.insert(.width) }
-      if cp < 0xD800 || cp > 0xDFFF, nfkcFlags[cp] & UInt8(CICU_NFKC_SAFE) == 0 {
-        t.insert(.nfkc)
-      }
-      if CharacterClasses.isHyphen(c) { t.insert(.hyphens) }
-      if CharacterClasses.isTilde(c) { t.insert(.tilde) }
-      if CharacterClasses.isSpace(c) { t.insert(.spaces) }
-      if CharacterClasses.neologdnConversion(c) != nil || c == 0xFF9E || c == 0xFF9F {
-        t.insert(.neologdn)
-      }
-      table[cp] = t.rawValue
+  static let bmpTable: [UInt8] = {
+    var table = [UInt8](repeating: 0, count: 0x10000)
+    for cp in 0..<0x10000 where cp < 0xD800 || cp > 0xDFFF {
+      table[cp] = triggers(of: UInt32(cp)).rawValue
     }
     return table
   }()
 
+  /// All triggers of one code point.
+  static func triggers(of c: UInt32) -> Triggers {
+    var t = own(c)
+    if c == 0x309B || c == 0x309C { t.insert(.width) }
+    if isWidthCharacter(c) {
+      t.insert(.width)
+      t.formUnion(own(c <= 0xFF5E ? c - 0xFEE0 : CharacterClasses.halfwidthToFullwidth[Int(c - 0xFF61)]))
+    }
+    if cicu_nfkc_flags(c) & UInt8(CICU_NFKC_SAFE) == 0 {
+      if !isWidthCharacter(c) { t.insert(.nfkc) }
+      for d in nfkcImage(of: c) { t.formUnion(own(d)) }
+    }
+    return t
+  }
+
+  /// The NFKC form of a single code point.
+  private static func nfkcImage(of c: UInt32) -> [UInt32] {
+    var src: [UInt8] = []
+    appendUTF8(c, to: &src)
+    var dst = [UInt8](repeating: 0, count: 128)
+    let n = dst.withUnsafeMutableBufferPointer { d in
+      src.withUnsafeBufferPointer { s in
+        cicu_nfkc_utf8(s.baseAddress, Int64(s.count), d.baseAddress, 128, nil, 0, nil)
+      }
+    }
+    guard n > 0 && n <= 128 else { return [] }
+    return String(decoding: dst[..<Int(n)], as: UTF8.self).unicodeScalars.map(\.value)
+  }
+
   /// Triggers of a supplementary-plane code point (only NFKC can apply there).
   static func supplementary(_ c: UInt32) -> Triggers {
-    cicu_nfkc_flags(c) & UInt8(CICU_NFKC_SAFE) == 0 ? .nfkc : []
+    cicu_nfkc_flags(c) & UInt8(CICU_NFKC_SAFE) == 0 ? triggers(of: c) : []
   }
 
   /// ORs the triggers of the line starting at `start`, which ends at the next `\n` or the end
   /// of the buffer. Returns the triggers and the line's end offset.
+  ///
+  /// This runs over every byte of the input, so it is written for speed: three-byte sequences
+  /// (kana, CJK, punctuation: nearly all of Japanese text) take one branch-free table lookup.
   static func scanLine(
-    _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, table: UnsafeBufferPointer<UInt16>
+    _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, table: UnsafeBufferPointer<UInt8>
   ) -> (triggers: Triggers, end: Int) {
-    guard let p = bytes.baseAddress else { return ([], start) }
+    guard let p = bytes.baseAddress, let t = table.baseAddress else { return ([], start) }
     let n = bytes.count
-    var mask: UInt16 = 0
+    var mask: UInt8 = 0
+    var prevProlonged = false
     var i = start
     while i < n {
       let b = p[i]
-      if b < 0x80 {
-        if b == 0x0A { break }
-        if b == 0x20 {
-          // A single space between two printable ASCII characters (other than `*`, which
-          // neologdn treats specially) is never changed by any space rule.
-          if i > start && i + 1 < n {
-            let before = p[i - 1]
-            let after = p[i + 1]
-            if before > 0x20 && before < 0x7F && before != 0x2A && after > 0x20 && after < 0x7F {
-              i &+= 1
-              continue
-            }
-          }
-        }
-        mask |= table[Int(b)]
-        i &+= 1
+      if b & 0xF0 == 0xE0 {
+        let c = Int(b & 0x0F) << 12 | Int(p[i &+ 1] & 0x3F) << 6 | Int(p[i &+ 2] & 0x3F)
+        // ー never changes alone; a run ーー triggers long-vowel.
+        let prolonged = c == 0x30FC
+        if prolonged && prevProlonged { mask |= Triggers.longVowel.rawValue }
+        prevProlonged = prolonged
+        mask |= t[c]
+        i &+= 3
         continue
       }
-      if b >= 0xE4 && b <= 0xE9 {
-        // U+4000–9FFF (CJK ideographs): NFKC-safe and no rule's business.
-        i &+= 3
+      prevProlonged = false
+      if b < 0x80 {
+        if b == 0x0A { break }
+        if b == 0x20 && i > start && i &+ 1 < n {
+          // A single space between two printable ASCII characters (other than `*`, which
+          // neologdn treats specially) is never changed by any space rule.
+          let before = p[i &- 1]
+          let after = p[i &+ 1]
+          if before > 0x20 && before < 0x7F && before != 0x2A && after > 0x20 && after < 0x7F {
+            i &+= 1
+            continue
+          }
+        }
+        mask |= t[Int(b)]
+        i &+= 1
         continue
       }
       let (c, len) = decodeScalar(p, i)
       i &+= len
-      if c == 0x30FC {
-        // ー: only a run of them (or ー next to another mark, which triggers by itself).
-        if i + 2 < n && p[i] == 0xE3 && p[i + 1] == 0x83 && p[i + 2] == 0xBC {
-          mask |= Triggers.longVowel.rawValue
-        }
-        continue
-      }
-      if c < 0x10000 {
-        mask |= table[Int(c)]
-      } else {
-        mask |= supplementary(c).rawValue
-      }
+      mask |= c < 0x10000 ? t[Int(c)] : supplementary(c).rawValue
     }
     return (Triggers(rawValue: mask), i)
   }

@@ -1,6 +1,10 @@
 // The rules that map single characters or runs of them: controls, long-vowel, width,
 // hyphens, tilde, spaces=japanese. Each works on one line of valid UTF-8, writes into `out`
 // only when it changes something, and returns whether it did.
+//
+// NB: they walk bytes and decode only at the lead bytes of the characters they handle (a lead
+// byte never occurs inside another character in UTF-8), which keeps them cheap on the long
+// kana/CJK stretches that make up most lines.
 
 /// `controls`: removes control and zero-width characters.
 struct RemoveControls {
@@ -26,46 +30,54 @@ struct RemoveControls {
 struct UnifyLongVowels {
   var mode: NormalizationOptions.LongVowel
 
+  /// Length of the long-vowel mark at `i` (0 if none) and whether it is `ー`/`ｰ` itself.
+  @inline(__always)
+  static func mark(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int) -> (length: Int, explicit: Bool) {
+    let b = p[i]
+    guard b == 0xE2 || b == 0xE3 || b == 0xEF, i + 2 < n else { return (0, false) }
+    let c = decodeScalar(p, i).scalar
+    guard CharacterClasses.isLongVowelMark(c) else { return (0, false) }
+    return (3, c == 0x30FC || c == 0xFF70)
+  }
+
   func apply(
     _ input: UnsafeBufferPointer<UInt8>, into out: inout [UInt8], edits: inout [Edit],
     track: Bool
   ) -> Bool {
     guard let p = input.baseAddress, mode != .off else { return false }
     var w = Rewriter(input, rule: .longVowel, track: track)
-    var prev: UInt32 = 0
     var i = 0
     let n = input.count
     while i < n {
-      let (c, len) = decodeScalar(p, i)
-      guard CharacterClasses.isLongVowelMark(c) else {
-        prev = c
-        i += len
+      let (length, explicit) = Self.mark(p, i, n)
+      if length == 0 {
+        i &+= 1
         continue
       }
       // A maximal run of marks.
-      var j = i + len
+      var j = i + length
       var runLength = 1
-      var hasExplicitMark = c == 0x30FC || c == 0xFF70
+      var hasExplicitMark = explicit
       while j < n {
-        let (d, dlen) = decodeScalar(p, j)
-        guard CharacterClasses.isLongVowelMark(d) else { break }
-        hasExplicitMark = hasExplicitMark || d == 0x30FC || d == 0xFF70
+        let (l, e) = Self.mark(p, j, n)
+        if l == 0 { break }
+        hasExplicitMark = hasExplicitMark || e
         runLength += 1
-        j += dlen
+        j += l
       }
       let unify: Bool
       switch mode {
       case .off: unify = false
       case .all: unify = true
       case .kana:
+        let prev = i > 0 ? scalarBefore(p, i).scalar : 0
         unify =
           (hasExplicitMark && CharacterClasses.isKana(prev))
           || (runLength == 1 && CharacterClasses.isKatakana(prev))
       }
-      if unify && !(runLength == 1 && c == 0x30FC) {
+      if unify && !(runLength == 1 && p[i] == 0xE3) {
         w.replace(i, j, with: 0x30FC, out: &out, edits: &edits)
       }
-      prev = unify ? 0x30FC : 0x2014  // any mark: not kana
       i = j
     }
     return w.finish(out: &out)
@@ -73,7 +85,9 @@ struct UnifyLongVowels {
 }
 
 /// `width`: full-width ASCII to ASCII, half-width katakana and punctuation to full-width,
-/// joining voiced and semi-voiced marks as NFKC does.
+/// joining voiced and semi-voiced marks as NFKC does (`ｶﾞ` → `ガ`, `カﾞ` → `ガ`; a mark that
+/// joins nothing becomes combining U+3099/309A). The spacing marks `゛゜` are also joined into
+/// a kana that has a voiced form (`か゛` → `が`), where NFKC would give `か ゙`.
 struct UnifyWidth {
   func apply(
     _ input: UnsafeBufferPointer<UInt8>, into out: inout [UInt8], edits: inout [Edit],
@@ -84,31 +98,59 @@ struct UnifyWidth {
     var i = 0
     let n = input.count
     while i < n {
-      let (c, len) = decodeScalar(p, i)
-      let next = i + len
+      // U+FF01–FF9F is EF BC 81 … EF BE 9F; ゛゜ (U+309B/309C) are E3 82 9B/9C.
+      if p[i] == 0xE3 && i + 2 < n && p[i + 1] == 0x82 && (p[i + 2] == 0x9B || p[i + 2] == 0x9C)
+      {
+        // A spacing voiced mark after a kana that has a voiced form: か゛ → が.
+        if i > 0 {
+          let (prev, start) = scalarBefore(p, i)
+          if start >= w.flushFrom,
+            let j = p[i + 2] == 0x9B
+              ? CharacterClasses.voiced(prev) : CharacterClasses.semiVoiced(prev)
+          {
+            w.replace(start, i + 3, with: j, out: &out, edits: &edits)
+          }
+        }
+        i += 3
+        continue
+      }
+      guard p[i] == 0xEF, i + 2 < n else {
+        i &+= 1
+        continue
+      }
+      let c = decodeScalar(p, i).scalar
+      let next = i + 3
       switch c {
       case 0xFF01...0xFF5E:
         w.replace(i, next, with: c - 0xFEE0, out: &out, edits: &edits)
         i = next
-      case 0xFF61...0xFF9F:
+      case 0xFF61...0xFF9D:
         let full = CharacterClasses.halfwidthToFullwidth[Int(c - 0xFF61)]
-        if c <= 0xFF9D, let (joined, end) = join(full, markAt: next, p, n, combining: true) {
+        if let (joined, end) = join(full, markAt: next, p, n) {
           w.replace(i, end, with: joined, out: &out, edits: &edits)
           i = end
         } else {
           w.replace(i, next, with: full, out: &out, edits: &edits)
           i = next
         }
-      case 0x3046...0x30FD:
-        // A full-width kana followed by a half-width mark.
-        if next < n, p[next] == 0xEF,
-          let (joined, end) = join(c, markAt: next, p, n, combining: false)
-        {
-          w.replace(i, end, with: joined, out: &out, edits: &edits)
-          i = end
-        } else {
-          i = next
+      case 0xFF9E, 0xFF9F:
+        // A mark no half-width kana consumed: it may follow a full-width kana (カﾞ → ガ).
+        var joined: (scalar: UInt32, start: Int)? = nil
+        if i > 0 {
+          let (prev, start) = scalarBefore(p, i)
+          if start >= w.flushFrom,
+            let j = c == 0xFF9E
+              ? CharacterClasses.voiced(prev) : CharacterClasses.semiVoiced(prev)
+          {
+            joined = (j, start)
+          }
         }
+        if let joined {
+          w.replace(joined.start, next, with: joined.scalar, out: &out, edits: &edits)
+        } else {
+          w.replace(i, next, with: c == 0xFF9E ? 0x3099 : 0x309A, out: &out, edits: &edits)
+        }
+        i = next
       default:
         i = next
       }
@@ -116,21 +158,18 @@ struct UnifyWidth {
     return w.finish(out: &out)
   }
 
-  /// If a (semi-)voiced mark follows at `i` and composes with `base`, the composition and the
-  /// end of the mark. Half-width bases also join combining U+3099/309A; full-width bases only
-  /// the half-width marks (a full-width kana with a combining mark is NFKC's business).
+  /// If a (semi-)voiced mark (half-width or combining) follows at `i` and composes with
+  /// `base`, the composition and the end of the mark.
   @inline(__always)
-  private func join(
-    _ base: UInt32, markAt i: Int, _ p: UnsafePointer<UInt8>, _ n: Int, combining: Bool
-  ) -> (UInt32, Int)? {
-    guard i < n, p[i] >= 0xE0 else { return nil }
+  private func join(_ base: UInt32, markAt i: Int, _ p: UnsafePointer<UInt8>, _ n: Int)
+    -> (UInt32, Int)?
+  {
+    guard i + 2 < n, p[i] == 0xEF || p[i] == 0xE3 else { return nil }
     let (m, mlen) = decodeScalar(p, i)
     let joined: UInt32?
     switch m {
-    case 0xFF9E: joined = CharacterClasses.voiced(base)
-    case 0xFF9F: joined = CharacterClasses.semiVoiced(base)
-    case 0x3099 where combining: joined = CharacterClasses.voiced(base)
-    case 0x309A where combining: joined = CharacterClasses.semiVoiced(base)
+    case 0xFF9E, 0x3099, 0x309B: joined = CharacterClasses.voiced(base)
+    case 0xFF9F, 0x309A, 0x309C: joined = CharacterClasses.semiVoiced(base)
     default: joined = nil
     }
     guard let joined else { return nil }
@@ -146,15 +185,20 @@ struct UnifyHyphens {
   ) -> Bool {
     guard let p = input.baseAddress else { return false }
     var w = Rewriter(input, rule: .hyphens, track: track)
-    var afterHyphen = false
+    var hyphenEnd = -1  // where the last hyphen this rule turned into `-` ended
     var i = 0
-    while i < input.count {
+    let n = input.count
+    while i < n {
+      let b = p[i]
+      guard b == 0xCB || b == 0xD6 || b == 0xE2 else {
+        i &+= 1
+        continue
+      }
       let (c, len) = decodeScalar(p, i)
       if CharacterClasses.isHyphen(c) {
+        let afterHyphen = i == hyphenEnd || (i > 0 && p[i - 1] == 0x2D)
         w.replace(i, i + len, with: afterHyphen ? nil : 0x2D, out: &out, edits: &edits)
-        afterHyphen = true
-      } else {
-        afterHyphen = c == 0x2D
+        hyphenEnd = i + len
       }
       i += len
     }
@@ -180,7 +224,13 @@ struct UnifyTildes {
     }
     var w = Rewriter(input, rule: .tilde, track: track)
     var i = 0
-    while i < input.count {
+    let n = input.count
+    while i < n {
+      let b = p[i]
+      guard b == 0x7E || b == 0xE2 || b == 0xE3 || b == 0xEF else {
+        i &+= 1
+        continue
+      }
       let (c, len) = decodeScalar(p, i)
       if CharacterClasses.isTilde(c) && c != target {
         w.replace(i, i + len, with: target, out: &out, edits: &edits)
@@ -194,36 +244,48 @@ struct UnifyTildes {
 /// `spaces=japanese`: space separators to one space, runs collapsed, each line trimmed, and a
 /// space deleted when both neighbours are Japanese.
 struct RemoveJapaneseSpaces {
+  /// Length of the space separator (Unicode Zs) at `i`, or 0.
+  @inline(__always)
+  static func space(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int) -> Int {
+    switch p[i] {
+    case 0x20: return 1
+    case 0xC2: return i + 1 < n && p[i + 1] == 0xA0 ? 2 : 0
+    case 0xE1, 0xE2, 0xE3:
+      guard i + 2 < n else { return 0 }
+      return CharacterClasses.isSpace(decodeScalar(p, i).scalar) ? 3 : 0
+    default: return 0
+    }
+  }
+
   func apply(
     _ input: UnsafeBufferPointer<UInt8>, into out: inout [UInt8], edits: inout [Edit],
     track: Bool
   ) -> Bool {
     guard let p = input.baseAddress else { return false }
     var w = Rewriter(input, rule: .spaces, track: track)
-    var prev: UInt32? = nil
     var i = 0
     let n = input.count
     while i < n {
-      let (c, len) = decodeScalar(p, i)
-      guard CharacterClasses.isSpace(c) else {
-        prev = c
-        i += len
+      let length = Self.space(p, i, n)
+      if length == 0 {
+        i &+= 1
         continue
       }
-      var j = i + len
-      var next: UInt32? = nil
+      var j = i + length
       while j < n {
-        let (d, dlen) = decodeScalar(p, j)
-        if !CharacterClasses.isSpace(d) {
-          next = d
-          break
-        }
-        j += dlen
+        let l = Self.space(p, j, n)
+        if l == 0 { break }
+        j += l
       }
-      if let before = prev, let after = next,
-        !(CharacterClasses.isJapanese(before) && CharacterClasses.isJapanese(after))
+      // NB: a space before a combining mark (NFKC writes ゛ as a space and U+3099) is kept:
+      // deleting it would attach the mark to the previous character, and the result would no
+      // longer be NFKC.
+      if i > 0 && j < n
+        && !(CharacterClasses.isJapanese(scalarBefore(p, i).scalar)
+          && CharacterClasses.isJapanese(decodeScalar(p, j).scalar)
+          && CharacterClasses.startsCluster(decodeScalar(p, j).scalar))
       {
-        if !(j - i == 1 && c == 0x20) {
+        if !(j - i == 1 && length == 1) {
           w.replace(i, j, with: 0x20, out: &out, edits: &edits)
         }
       } else {

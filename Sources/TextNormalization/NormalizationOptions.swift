@@ -58,7 +58,7 @@ public struct NormalizationOptions: Sendable, Hashable, CustomStringConvertible 
   /// Unicode NFKC through ICU.
   public var nfkc: Bool
   /// Full-width ASCII to half-width; half-width katakana and `｡､･｢｣` to full-width, joining
-  /// voiced and semi-voiced marks (`ｶﾞ` → `ガ`).
+  /// voiced and semi-voiced marks (`ｶﾞ` → `ガ`, and `か゛` → `が` for the spacing marks).
   public var width: Bool
   /// `˗ ֊ ‐ ‑ ‒ – ⁃ ⁻ ₋ −` to `-`, runs collapsed.
   public var hyphens: Bool

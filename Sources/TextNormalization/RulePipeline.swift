@@ -34,20 +34,26 @@ struct RulePipeline: Sendable {
 
   init(options o: NormalizationOptions) {
     var e: [Entry] = []
-    if o.controls { e.append(Entry(step: .controls(RemoveControls()), triggers: .controls)) }
+    // Steps that delete characters rescan, so spaces that became adjacent to something else
+    // are looked at again.
+    if o.controls {
+      e.append(Entry(step: .controls(RemoveControls()), triggers: .controls, rescans: true))
+    }
     if o.neologdnCompatible {
       if o.longVowel == .kana {
         e.append(
           Entry(step: .longVowel(UnifyLongVowels(mode: .kana)), triggers: .longVowel))
       }
-      if o.nfkc { e.append(Entry(step: .nfkc(ApplyNFKC()), triggers: .nfkc, rescans: true)) }
+      if o.nfkc {
+        e.append(Entry(step: .nfkc(ApplyNFKC()), triggers: [.nfkc, .width]))
+      }
       let pass = NeologdnPass(
         convert: o.width, hyphens: o.hyphens, longVowels: o.longVowel == .all,
         tilde: o.tilde, removeSpace: o.spaces == .neologdn)
       e.append(
         Entry(
           step: .neologdn(pass),
-          triggers: [.neologdn, .hyphens, .longVowel, .tilde, .spaces], rescans: true))
+          triggers: [.neologdn, .hyphens, .longVowel, .tilde, .spaces]))
       if o.spaces == .japanese {
         e.append(Entry(step: .japaneseSpaces(RemoveJapaneseSpaces()), triggers: .spaces))
       }
@@ -56,11 +62,17 @@ struct RulePipeline: Sendable {
         e.append(
           Entry(step: .longVowel(UnifyLongVowels(mode: o.longVowel)), triggers: .longVowel))
       }
-      if o.width { e.append(Entry(step: .width(UnifyWidth()), triggers: .width, rescans: true)) }
-      if o.nfkc { e.append(Entry(step: .nfkc(ApplyNFKC()), triggers: .nfkc, rescans: true)) }
+      if o.width { e.append(Entry(step: .width(UnifyWidth()), triggers: .width)) }
+      if o.nfkc {
+        let triggers: Triggers = o.width ? .nfkc : [.nfkc, .width]
+        e.append(Entry(step: .nfkc(ApplyNFKC()), triggers: triggers))
+      }
       if o.hyphens { e.append(Entry(step: .hyphens(UnifyHyphens()), triggers: .hyphens)) }
       if o.tilde != .ignore {
-        e.append(Entry(step: .tilde(UnifyTildes(mode: o.tilde)), triggers: .tilde))
+        e.append(
+          Entry(
+            step: .tilde(UnifyTildes(mode: o.tilde)), triggers: .tilde,
+            rescans: o.tilde == .remove))
       }
       switch o.spaces {
       case .off: break
@@ -78,6 +90,10 @@ struct RulePipeline: Sendable {
           step: .shortenRepeats(
             ShortenRepeats(limit: limit, maxSubstringLength: o.maxRepeatSubstrLength)),
           triggers: [], always: true))
+    }
+    // Rescanning only matters when a later step looks at the triggers.
+    for k in e.indices where k == e.count - 1 || e[(k + 1)...].allSatisfy(\.always) {
+      e[k].rescans = false
     }
     entries = e
     triggers = e.reduce(into: []) { $0.formUnion($1.triggers) }

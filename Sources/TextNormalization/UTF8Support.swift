@@ -17,6 +17,14 @@ func decodeScalar(_ p: UnsafePointer<UInt8>, _ i: Int) -> (scalar: UInt32, lengt
   )
 }
 
+/// The scalar that ends right before byte offset `i` (> 0), and where it starts.
+@inline(__always)
+func scalarBefore(_ p: UnsafePointer<UInt8>, _ i: Int) -> (scalar: UInt32, start: Int) {
+  var s = i - 1
+  while s > 0 && p[s] & 0xC0 == 0x80 { s -= 1 }
+  return (decodeScalar(p, s).scalar, s)
+}
+
 @inline(__always)
 func appendUTF8(_ c: UInt32, to out: inout [UInt8]) {
   if c < 0x80 {

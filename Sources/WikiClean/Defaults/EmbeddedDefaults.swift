@@ -90,6 +90,22 @@ phrases:
     action: drop-line
     signal: page-start
     evidence: page, src
+  - id: wikipedia.language-count
+    pattern: "{d}{?個}の言語版"
+    where: line
+    action: drop-line
+    evidence: src (Vector 2022 vector-language-button-label)
+  - id: wikipedia.toc-subsection-toggle
+    pattern: "{any<80}サブセクションを切り替えます"
+    where: line
+    action: drop-line
+    evidence: src (Vector 2022 vector-toc-toggle-button-label)
+  - id: wikipedia.mobile-open-menu
+    pattern: "メインメニューを開く"
+    where: line
+    action: drop-line
+    signal: page-start
+    evidence: src (Minerva)
   - id: mediawiki.jump-to
     pattern: "移動先: 案内{?、} 検索"
     evidence: src, page
@@ -156,6 +172,14 @@ phrases:
   - id: wikipedia.commons
     pattern: "ウィキメディア・コモンズには、{text<80}に関連するメディアがあります。"
     evidence: unverified
+  - id: wikipedia.refmark
+    pattern: "[{d}]"
+    evidence: seed-catalogue, page, fix
+  - id: wikipedia.footnote-backlink
+    pattern: "^ "
+    where: start
+    action: drop-line
+    evidence: peer (bert-japanese)
   - id: wikipedia.refmark-group
     pattern: "[注 {d}]"
     evidence: page

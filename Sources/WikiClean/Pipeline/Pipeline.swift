@@ -29,11 +29,11 @@ public struct Pipeline: Sendable {
         self.init(stages: try spec.makeStages(), reader: spec.reader)
     }
 
-    /// The reader for one input.
-    public func makeReader(path: String) throws(InputError) -> any DocumentReader {
+    /// The reader for one input; `name` (default: the path) is how documents name it.
+    public func makeReader(path: String, name: String? = nil) throws(InputError) -> any DocumentReader {
         switch reader.format.resolved(for: path) {
-        case .jsonl: return try JSONLinesReader(path: path, options: reader)
-        default: return try PlainTextReader(path: path, options: reader, detector: pageStarts)
+        case .jsonl: return try JSONLinesReader(path: path, name: name, options: reader)
+        default: return try PlainTextReader(path: path, name: name, options: reader, detector: pageStarts)
         }
     }
 
@@ -124,9 +124,9 @@ public struct Pipeline: Sendable {
     /// batches; the pages of a batch are cleaned in parallel and written in input order,
     /// so the output is the same for every `jobs`.
     /// - Throws: ``InputError`` when the input cannot be read; errors from the sinks.
-    public func run(path: String, jobs: Int, stats: inout RunStats, sinks: Sinks) throws -> RunStats.Input {
-        var reader = try makeReader(path: path)
-        var input = RunStats.Input(input: path, format: reader.format)
+    public func run(path: String, name: String? = nil, jobs: Int, stats: inout RunStats, sinks: Sinks) throws -> RunStats.Input {
+        var reader = try makeReader(path: path, name: name)
+        var input = RunStats.Input(input: name ?? path, format: reader.format)
         let batchBytes = 4 << 20
         let jobs = max(1, jobs)
         var documentsWritten = 0

@@ -11,8 +11,10 @@ public struct JSONLinesReader: DocumentReader {
     private let limit: Int
     public private(set) var accounting = ReaderAccounting()
 
-    public init(path: String, options: ReaderOptions) throws(InputError) {
-        input = path
+    /// - Parameters:
+    ///   - name: how the input is named in ids and `source.input` (default: the path).
+    public init(path: String, name: String? = nil, options: ReaderOptions) throws(InputError) {
+        input = name ?? path
         reader = try ByteLineReader(path: path, limit: options.maximumRecordBytes)
         textField = options.textField
         limit = options.maximumRecordBytes
@@ -31,7 +33,10 @@ public struct JSONLinesReader: DocumentReader {
             if line.number == 1, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
                 bytes = UnsafeBufferPointer(rebasing: bytes[3...])
             }
-            let (s, e) = StripSiteChrome.trimmedBounds(bytes)
+            var s = 0
+            var e = bytes.count
+            while s < e, bytes[s] == 0x20 || bytes[s] == 0x09 || bytes[s] == 0x0D { s += 1 }
+            while e > s, bytes[e - 1] == 0x20 || bytes[e - 1] == 0x09 || bytes[e - 1] == 0x0D { e -= 1 }
             if s == e && !line.tooLong {
                 accounting.blankLines += 1
                 continue

@@ -19,8 +19,10 @@ public struct PlainTextReader: DocumentReader {
     private var pageHasText = false
     private var finished = false
 
-    public init(path: String, options: ReaderOptions, detector: PageStartDetector, maximumPageLines: Int = 20_000) throws(InputError) {
-        input = path
+    /// - Parameters:
+    ///   - name: how the input is named in ids and `source.input` (default: the path).
+    public init(path: String, name: String? = nil, options: ReaderOptions, detector: PageStartDetector, maximumPageLines: Int = 20_000) throws(InputError) {
+        input = name ?? path
         reader = try ByteLineReader(path: path, limit: options.maximumRecordBytes)
         self.detector = detector
         limit = options.maximumRecordBytes
@@ -53,18 +55,18 @@ public struct PlainTextReader: DocumentReader {
             reject(line, reason, message)
             return
         }
-        let (s, e) = StripSiteChrome.trimmedBounds(bytes)
-        if s == e {
-            accounting.blankLines += 1
-            return
-        }
-        let trimmed = UnsafeBufferPointer(rebasing: bytes[s..<e])
-        guard let text = String(validating: trimmed, as: UTF8.self) else {
+        // Validate before anything decodes the bytes as UTF-8.
+        guard let whole = String(validating: bytes, as: UTF8.self) else {
             reject(line, .invalidUTF8, "the line is not valid UTF-8")
             return
         }
+        let text = whole.trimmingSpaces
+        if text.isEmpty {
+            accounting.blankLines += 1
+            return
+        }
         accounting.records += 1
-        if detector.isPageStart(trimmed) && pageHasText {
+        if detector.isPageStartString(text) && pageHasText {
             // A short title line right before the opening line belongs to the new page.
             var carried: [Block] = []
             if let last = page.last, isTitleLike(last.text), page.count > 1 {

@@ -101,12 +101,18 @@ public struct Template: Sendable, Hashable {
 
     /// Matches the template at byte `start` of `p` (a line). Returns the end byte offset of
     /// the match (as long as the optional parts allow, as short as `{any}` allows).
-    func match(_ p: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
-        Template.match(pieces[...], p, start)
+    ///
+    /// With `ends`, only a match that ends at one of those offsets counts (a rule that must
+    /// fill the line lets `{any<N}` run to the line end).
+    func match(_ p: UnsafeBufferPointer<UInt8>, at start: Int, endingAt ends: [Int]? = nil) -> Int? {
+        Template.match(pieces[...], p, start, ends)
     }
 
-    private static func match(_ pieces: ArraySlice<Piece>, _ p: UnsafeBufferPointer<UInt8>, _ pos: Int) -> Int? {
-        guard let piece = pieces.first else { return pos }
+    private static func match(_ pieces: ArraySlice<Piece>, _ p: UnsafeBufferPointer<UInt8>, _ pos: Int, _ ends: [Int]?) -> Int? {
+        guard let piece = pieces.first else {
+            if let ends, !ends.contains(pos) { return nil }
+            return pos
+        }
         let rest = pieces.dropFirst()
         switch piece {
         case .literal(let lit):
@@ -117,7 +123,7 @@ public struct Template: Sendable, Hashable {
                 guard UTF8Scan.fold(d.scalar) == want else { return nil }
                 i += d.length
             }
-            return match(rest, p, i)
+            return match(rest, p, i, ends)
         case .space:
             var i = pos
             while i < p.count {
@@ -125,7 +131,7 @@ public struct Template: Sendable, Hashable {
                 guard UTF8Scan.isSpace(UTF8Scan.fold(d.scalar)) else { break }
                 i += d.length
             }
-            return match(rest, p, i)
+            return match(rest, p, i, ends)
         case .digits:
             var i = pos
             var n = 0
@@ -135,7 +141,7 @@ public struct Template: Sendable, Hashable {
                 i += d.length
                 n += 1
             }
-            return n == 0 ? nil : match(rest, p, i)
+            return n == 0 ? nil : match(rest, p, i, ends)
         case .any(let max, let stopsAtKuten):
             var i = pos
             for _ in 0..<max {
@@ -143,12 +149,12 @@ public struct Template: Sendable, Hashable {
                 let d = UTF8Scan.decode(p, i)
                 if d.scalar == 0x0A || (stopsAtKuten && d.scalar == 0x3002) { return nil }
                 i += d.length
-                if let end = match(rest, p, i) { return end }
+                if let end = match(rest, p, i, ends) { return end }
             }
             return nil
         case .optional(let inner):
-            if let mid = match(inner[...], p, pos), let end = match(rest, p, mid) { return end }
-            return match(rest, p, pos)
+            if let mid = match(inner[...], p, pos, nil), let end = match(rest, p, mid, ends) { return end }
+            return match(rest, p, pos, ends)
         }
     }
 

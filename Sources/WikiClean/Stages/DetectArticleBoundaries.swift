@@ -92,7 +92,9 @@ public struct DetectArticleBoundaries: Stage {
             if unit.isChrome {
                 outside.append((unit.blocks.first?.rule ?? "chrome", unit.line))
                 if unit.signal == .pageEnd { sawPageEnd = true }
-                if unit.signal == .pageStart { flushArticle(); sawPageEnd = false }
+                // A page-start ends the article only once it has body text (menus and the title
+                // come before the tagline on desktop skins).
+                if unit.signal == .pageStart, current.contains(where: Self.hasBodyText) { flushArticle(); sawPageEnd = false }
                 continue
             }
             if isFragment[k] {
@@ -147,6 +149,10 @@ public struct DetectArticleBoundaries: Stage {
             docs[k].id = id
         }
         return docs
+    }
+
+    private static func hasBodyText(_ unit: LineUnit) -> Bool {
+        unit.blocks.contains { $0.role == .paragraph && ($0.text.contains("。") || $0.text.utf8.count >= 60) }
     }
 
     private static func neighbourTruncated(_ units: [LineUnit], _ k: Int) -> Bool {

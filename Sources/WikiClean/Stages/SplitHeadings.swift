@@ -113,7 +113,7 @@ public struct SplitHeadings: Stage {
                         i = e
                         continue
                     }
-                    if b == 0x5B, i + 1 < p.count, p[i + 1] == 0x5D {  // Fandom `[]`
+                    if b == 0x5B, i + 2 == p.count, p[i + 1] == 0x5D {  // Fandom `見出し[]` ends its line
                         markers.append((i, i + 2))
                         i += 2
                         continue

@@ -68,7 +68,13 @@ public struct StripSiteChrome: Stage {
                         start = lineStart
                     }
                     if (phrase.place == .line || phrase.place == .start) && start != lineStart { return }
-                    guard let end = phrase.template.match(p, at: start) else { return }
+                    let ends: [Int]?
+                    switch phrase.place {
+                    case .line: ends = [lineEnd]
+                    case .end: ends = ellipsisStart.map { [lineEnd, $0] } ?? [lineEnd]
+                    default: ends = nil
+                    }
+                    guard let end = phrase.template.match(p, at: start, endingAt: ends) else { return }
                     switch phrase.place {
                     case .line: guard start == lineStart && end == lineEnd else { return }
                     case .start: guard start == lineStart else { return }
@@ -295,10 +301,14 @@ public struct StripSiteChrome: Stage {
             guard candidate[i] != nil else { i += 1; continue }
             var j = i
             while j < blocks.count && (candidate[j] != nil || blocks[j].role == .chrome) { j += 1 }
+            // Chrome lines next to the run count towards it: menus sit among other chrome.
+            var runStart = i
+            while runStart > 0 && blocks[runStart - 1].role == .chrome { runStart -= 1 }
             let members = (i..<j).filter { candidate[$0] != nil }
+            let runLength = j - runStart
             for k in members {
                 let menu = rules.menus[candidate[k]!]
-                if members.count >= menu.minimumRun {
+                if runLength >= menu.minimumRun {
                     context.recordRemoval(rule: menu.id, text: blocks[k].text, line: blocks[k].line)
                     blocks[k] = Block(role: .chrome, text: blocks[k].text, line: blocks[k].line, rule: menu.id, signal: menu.signal)
                 }
@@ -312,7 +322,10 @@ public struct StripSiteChrome: Stage {
     private func menuIndex(for text: String) -> Int? {
         let key = ChromeRules.foldKey(text)
         guard !key.isEmpty, key.unicodeScalars.count <= 200 else { return nil }
-        for (k, menu) in rules.menus.enumerated() where menu.words.contains(key) { return k }
+        // The most permissive menu that has the word (a word that is chrome even alone wins).
+        if let k = rules.menus.indices.filter({ rules.menus[$0].words.contains(key) }).min(by: { rules.menus[$0].minimumRun < rules.menus[$1].minimumRun }) {
+            return k
+        }
         let tokens = text.split(whereSeparator: { " |·•/　\t".contains($0) }).map { ChromeRules.foldKey($0) }.filter { !$0.isEmpty }
         if tokens.count >= 2 {
             for (k, menu) in rules.menus.enumerated() where tokens.allSatisfy(menu.words.contains) { return k }
@@ -344,10 +357,14 @@ public struct StripSiteChrome: Stage {
         var i = 0
         while i < blocks.count {
             defer { i += 1 }
-            guard blocks[i].role == .paragraph, headings.contains(ChromeRules.foldKey(blocks[i].text)) else { continue }
+            guard blocks[i].role == .paragraph || blocks[i].role == .chrome, headings.contains(ChromeRules.foldKey(blocks[i].text)) else { continue }
             var j = i + 1
-            while j < blocks.count, blocks[j].role == .chrome || (blocks[j].role == .paragraph && Self.isTOCEntry(blocks[j].text)) { j += 1 }
-            guard j > i + 1 else { continue }
+            var entries = 0
+            while j < blocks.count, blocks[j].role == .chrome || (blocks[j].role == .paragraph && Self.isTOCEntry(blocks[j].text)) {
+                if blocks[j].role == .paragraph { entries += 1 }
+                j += 1
+            }
+            guard entries > 0 else { continue }
             for k in i..<j where blocks[k].role == .paragraph {
                 context.recordRemoval(rule: rule, text: blocks[k].text, line: blocks[k].line)
                 blocks[k] = Block(role: .chrome, text: blocks[k].text, line: blocks[k].line, rule: rule)
@@ -371,14 +388,14 @@ public struct StripSiteChrome: Stage {
     private func markInfoboxLines(_ blocks: inout [Block], context: inout StageContext) {
         guard let rule = rules.infoboxRule else { return }
         let markers = Set(rules.infoboxEndMarkers.map(ChromeRules.foldKey))
-        for i in blocks.indices where blocks[i].role == .paragraph && markers.contains(ChromeRules.foldKey(blocks[i].text)) {
+        for i in blocks.indices where (blocks[i].role == .paragraph || blocks[i].rule == rule) && markers.contains(ChromeRules.foldKey(blocks[i].text)) {
             var k = i
             while k >= 0 {
                 let b = blocks[k]
                 if k < i {
                     guard b.role == .paragraph || b.role == .caption, b.text.unicodeScalars.count <= 80, !b.text.contains("。") else { break }
                 }
-                context.recordRemoval(rule: rule, text: b.text, line: b.line)
+                if b.role != .chrome { context.recordRemoval(rule: rule, text: b.text, line: b.line) }
                 blocks[k] = Block(role: .chrome, text: b.text, line: b.line, rule: rule)
                 k -= 1
             }

@@ -1,0 +1,92 @@
+import Testing
+@testable import WikiClean
+
+@Suite struct DetectArticleBoundariesTests {
+    let stage = DetectArticleBoundaries()
+
+    private func page(_ blocks: [Block]) -> Document {
+        Document(id: "t.txt:1", kind: .page, blocks: blocks, source: SourceLocation(input: "t.txt", lineStart: 1, lineEnd: blocks.count))
+    }
+
+    private func run(_ blocks: [Block], stage: DetectArticleBoundaries? = nil) throws -> ([Document], StageContext) {
+        var context = StageContext(stage: "detect-boundaries")
+        let docs = try (stage ?? self.stage).apply(to: page(blocks), context: &context)
+        return (docs, context)
+    }
+
+    @Test func articleThenPreviewsAfterAPageEnd() throws {
+        let (docs, context) = try run([
+            Block(role: .chrome, text: "左メニュー", line: 1, rule: "atwiki.left-menu-heading", signal: .pageStart),
+            .paragraph("キューバ危機(キューバきき、英: Cuban Missile Crisis)は、1962年の出来事。", line: 2),
+            .heading("背景", line: 3), .paragraph("冷戦の時代であった。", line: 3),
+            Block(role: .chrome, text: "シェアボタン", line: 4, rule: "atwiki.share-button", signal: .pageEnd),
+            .paragraph("鼻葉(びよう)とは、小型のコウモリで発達している鼻のまわりのひだ...", line: 5),
+            .paragraph("『魏略』(ぎりゃく)は、中国三国時代の歴史書。著者は...", line: 6),
+        ])
+        #expect(docs.map(\.kind) == [.article, .fragment, .fragment])
+        #expect(docs.map(\.title) == ["キューバ危機", "鼻葉", "魏略"])
+        #expect(docs.map(\.reading) == ["キューバきき", "びよう", "ぎりゃく"])
+        #expect(docs.map(\.truncated) == [false, true, true])
+        #expect(docs[1].paragraphs == ["鼻葉(びよう)とは、小型のコウモリで発達している鼻のまわりのひだ"])
+        #expect(docs.map(\.id) == ["t.txt:2", "t.txt:5", "t.txt:6"])
+        #expect(docs[0].source.lineStart == 2 && docs[0].source.lineEnd == 3)
+        #expect(context.linesOutside.values.reduce(0, +) == 2)
+    }
+
+    @Test func titleWithoutReadingAndNoTitle() throws {
+        let (docs, _) = try run([
+            .paragraph("高月北は、大阪府泉北郡忠岡町の地名。...", line: 1),
+            .paragraph("『天装戦隊ゴセイジャー』と言う番組における戦闘員で...", line: 2),
+        ])
+        #expect(docs.map(\.title) == ["高月北", nil])
+        #expect(docs.map(\.reading) == [nil, nil])
+    }
+
+    @Test func previewThatIsAnInfoboxTakesItsHeaderAsTitle() throws {
+        let (docs, _) = try run([
+            .paragraph("高杉晋作高杉晋作通称東行生年天保10年8月20日(...", line: 1),
+            .paragraph("黄巾の乱赤が黄巾の乱が発生した地域(184年)戦争:黄巾の乱年月日:184年場所:中国全土...", line: 2),
+            .paragraph("高知大学教育学部附属中学校過去の名称高知県師範学校附属小学校...", line: 3),
+        ])
+        #expect(docs.map(\.title) == ["高杉晋作", "黄巾の乱", "高知大学教育学部附属中学校"])
+        #expect(docs.allSatisfy { $0.paragraphs.isEmpty })
+        #expect(docs[1].captions == ["赤が黄巾の乱が発生した地域(184年)"])
+    }
+
+    @Test func navboxResidueAfterTheLastSentenceOfAPreview() throws {
+        let (docs, _) = try run([.paragraph("高齢者虐待(こうれいしゃぎゃくたい)とは、虐待行為である。人間関係種類ボーイフレンドブロマンス同棲側...", line: 1)])
+        #expect(docs[0].paragraphs == ["高齢者虐待(こうれいしゃぎゃくたい)とは、虐待行為である。"])
+    }
+
+    @Test func aSecondLeadStartsASecondArticle() throws {
+        let (docs, _) = try run([
+            .paragraph("淡路島(あわじしま)は、瀬戸内海の島である。", line: 1),
+            .paragraph("古代には御食国とされた。", line: 2),
+            .paragraph("小豆島(しょうどしま)は、香川県の島である。", line: 3),
+            .paragraph("オリーブで知られる。", line: 4),
+        ])
+        #expect(docs.map(\.title) == ["淡路島", "小豆島"])
+        #expect(docs.map(\.kind) == [.article, .article])
+    }
+
+    @Test func titleLineBeforeTheLeadIsDropped() throws {
+        let (docs, context) = try run([.paragraph("鳴門海峡", line: 1), .paragraph("鳴門海峡(なるとかいきょう)は、海峡である。", line: 2)])
+        #expect(docs[0].paragraphs == ["鳴門海峡(なるとかいきょう)は、海峡である。"])
+        #expect(context.removed["title-line"]?.count == 1)
+    }
+
+    @Test func longTruncatedParagraphInsideAnArticleIsNotAFragment() throws {
+        let long = String(repeating: "長い段落の文章である。", count: 30) + "..."
+        let (docs, _) = try run([.paragraph("淡路島(あわじしま)は、島である。", line: 1), .paragraph(long, line: 2), .paragraph("続きの段落である。", line: 3)])
+        #expect(docs.count == 1)
+        #expect(docs[0].kind == .article)
+    }
+
+    @Test func fragmentsCanBeFiltered() throws {
+        let (docs, context) = try run(
+            [.paragraph("淡路島(あわじしま)は、島である。", line: 1), .paragraph("鼻葉(びよう)とは、ひだ...", line: 2)],
+            stage: DetectArticleBoundaries(keepFragments: false))
+        #expect(docs.map(\.kind) == [.article])
+        #expect(context.linesOutside["fragment-filtered"] == 1)
+    }
+}

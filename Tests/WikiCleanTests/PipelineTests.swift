@@ -1,0 +1,196 @@
+import Foundation
+import Testing
+@testable import WikiClean
+
+/// The real default pipeline on the fixtures: golden outputs, determinism, the
+/// `read | stage | …` equivalence and the line accounting.
+@Suite struct PipelineTests {
+    /// Every input fixture with the name of its golden folder.
+    static let cases: [(name: String, input: String)] = [
+        ("seed", "000_2232c584cf89ac51.txt"),
+        ("vector2022", "layouts/vector2022/input.txt"),
+        ("mobile", "layouts/mobile/input.txt"),
+        ("fandom", "layouts/fandom/input.txt"),
+        ("weblio", "layouts/weblio/input.txt"),
+        ("multi-page", "layouts/multi-page/input.txt"),
+        ("crlf-bom-fullwidth", "layouts/crlf-bom-fullwidth/input.txt"),
+        ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
+    ]
+
+    /// Compares with `Fixtures/golden/NAME/`; `RECORD_GOLDENS=1` rewrites the files and fails,
+    /// so that a new golden is never accepted silently.
+    @Test(arguments: cases.map(\.name))
+    func defaultPipelineMatchesTheGoldenOutput(name: String) throws {
+        let input = Self.cases.first { $0.name == name }!.input
+        // Named relative to the package root, so the output does not depend on the machine.
+        let (docs, rejects, stats) = try TestSupport.run(
+            try TestSupport.defaultPipeline(), path: TestSupport.fixture(input).path, name: "Fixtures/\(input)")
+        let dir = TestSupport.fixture("golden/\(name)")
+        let files = [("documents.jsonl", docs), ("rejects.jsonl", rejects), ("stats.json", stats.json)]
+        if ProcessInfo.processInfo.environment["RECORD_GOLDENS"] == "1" {
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            for (file, content) in files { try content.write(to: dir.appendingPathComponent(file), atomically: true, encoding: .utf8) }
+            Issue.record("Recorded new golden files in \(dir.path); run again without RECORD_GOLDENS to check them.")
+            return
+        }
+        for (file, content) in files {
+            let expected = try String(contentsOf: dir.appendingPathComponent(file), encoding: .utf8)
+            if expected != content {
+                let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
+                let g = content.split(separator: "\n", omittingEmptySubsequences: false)
+                let k = (0..<min(e.count, g.count)).first { e[$0] != g[$0] } ?? min(e.count, g.count)
+                Issue.record(
+                    """
+                    \(name)/\(file) differs from the golden file at line \(k + 1):
+                    expected: \(k < e.count ? String(e[k].prefix(300)) : "<end>")
+                    actual:   \(k < g.count ? String(g[k].prefix(300)) : "<end>")
+                    Re-record with RECORD_GOLDENS=1 swift test --filter PipelineTests if the change is intended.
+                    """)
+            }
+        }
+        #expect(stats.inputs[0].linesAddUp)
+    }
+
+    @Test func outputIsTheSameForAnyNumberOfJobs() throws {
+        // Several pages, so that batches hold pages for every worker.
+        let seed = try String(contentsOfFile: TestSupport.seedPath, encoding: .utf8)
+        let layouts = try ["vector2022", "mobile", "fandom", "weblio"].map {
+            try String(contentsOf: TestSupport.fixture("layouts/\($0)/input.txt"), encoding: .utf8)
+        }
+        let path = TestSupport.write((Array(repeating: seed + "\n", count: 3) + layouts).joined(separator: "\n"))
+        let one = try TestSupport.run(try TestSupport.defaultPipeline(), path: path, jobs: 1)
+        let three = try TestSupport.run(try TestSupport.defaultPipeline(), path: path, jobs: 3)
+        #expect(one.docs == three.docs)
+        #expect(one.stats.json == three.stats.json)
+        #expect(one.stats.inputs[0].pages >= 7)
+        #expect(one.docs.split(separator: "\n").count > 60)
+    }
+
+    @Test func chainingStagesOverJSONEqualsRun() throws {
+        // What `wikiclean read IN | wikiclean stage A | … ` does, in process.
+        let pipeline = try TestSupport.defaultPipeline()
+        for (_, input) in Self.cases {
+            let path = TestSupport.fixture(input).path
+            var reader = try pipeline.makeReader(path: path)
+            var lines: [[UInt8]] = []
+            while let item = try reader.next() {
+                if case .page(let d) = item {
+                    var out: [UInt8] = []
+                    d.appendJSON(to: &out)
+                    lines.append(out)
+                }
+            }
+            for stage in pipeline.stages {
+                var next: [[UInt8]] = []
+                for line in lines {
+                    guard case .object(let o) = try JSONParser.parse(line) else { Issue.record("not an object"); return }
+                    let doc = try Document(json: o, defaultID: "x", defaultSource: SourceLocation(input: "-"))
+                    var context = StageContext(stage: stage.identifier)
+                    for d in try stage.apply(to: doc, context: &context) {
+                        var out: [UInt8] = []
+                        d.appendJSON(to: &out)
+                        next.append(out)
+                    }
+                }
+                lines = next
+            }
+            let chained = lines.map { String(decoding: $0, as: UTF8.self) + "\n" }.joined()
+            #expect(chained == (try TestSupport.run(pipeline, path: path).docs), "\(input)")
+            #expect(!chained.isEmpty)
+        }
+    }
+
+    @Test func everyLineIsAccountedFor() throws {
+        let (_, _, stats) = try TestSupport.run(try TestSupport.defaultPipeline(), path: TestSupport.seedPath)
+        let i = stats.inputs[0]
+        #expect(i.linesTotal == 188)
+        #expect(i.linesOutsideDocuments.values.reduce(0, +) == 4)
+        #expect(i.linesInDocuments == 184)
+        #expect(i.linesAddUp)
+        #expect(i.linesOutsideDocuments["unattributed"] == nil)
+        #expect(stats.documentsByKind == ["article": 1, "fragment": 19])
+    }
+
+    @Test func statsAreDeterministicAndHaveNoTimings() throws {
+        let a = try TestSupport.run(try TestSupport.defaultPipeline(), path: TestSupport.seedPath).stats.json
+        let b = try TestSupport.run(try TestSupport.defaultPipeline(), path: TestSupport.seedPath).stats.json
+        #expect(a == b)
+        #expect(!a.contains("time") && !a.contains("seconds"))
+        #expect(a.contains("\"atwiki.left-menu-heading\""))
+    }
+}
+
+@Suite struct PipelineSpecTests {
+    private func spec(_ yaml: String) throws -> PipelineSpec {
+        try PipelineSpec(yaml: yaml, file: "p.yaml", baseDirectory: TestSupport.packageRoot.appendingPathComponent("Pipelines").path)
+    }
+
+    private func error(_ yaml: String) -> ConfigError? {
+        do {
+            _ = try Pipeline(spec: try spec(yaml))
+            return nil
+        } catch {
+            return error as? ConfigError
+        }
+    }
+
+    @Test func pipelineFilesInTheRepositoryLoad() throws {
+        let dir = TestSupport.packageRoot.appendingPathComponent("Pipelines")
+        for file in try FileManager.default.contentsOfDirectory(atPath: dir.path) where file.hasSuffix(".yaml") {
+            let p = try Pipeline(spec: try PipelineSpec.load(path: dir.appendingPathComponent(file).path))
+            #expect(!p.stages.isEmpty, "\(file)")
+        }
+    }
+
+    @Test func unknownStageNamesFileLineAndKey() {
+        let e = error("stages:\n  - stage: strip-chrome\n  - stage: strip-everything\n")
+        #expect(e?.line == 3)
+        #expect(e?.key == "stage")
+        #expect(e?.description.contains("strip-everything") == true)
+        #expect(e?.description.hasPrefix("p.yaml:3:") == true)
+    }
+
+    @Test func unknownOptionAndWrongType() {
+        let e1 = error("stages:\n  - stage: split-captions\n    max-caption-lenght: 3\n")
+        #expect(e1?.line == 3 && e1?.key == "max-caption-lenght")
+        let e2 = error("stages:\n  - stage: detect-boundaries\n    keep-fragments: maybe\n")
+        #expect(e2?.line == 3 && e2?.description.contains("true or false") == true)
+        let e3 = error("stages:\n  - stage: normalize\n    tilde: sometimes\n")
+        #expect(e3?.line == 3 && e3?.key == "tilde")
+    }
+
+    @Test func missingRulesFileAndBadYAML() {
+        let e = error("stages:\n  - stage: strip-chrome\n    rules: rules/nope.yaml\n")
+        #expect(e?.line == 3 && e?.description.contains("nope.yaml") == true)
+        #expect(error("stages: [") != nil)
+        #expect(error("name: x\n") != nil)
+        #expect(error("stages:\n  - stage: normalize\nextra: 1\n")?.line == 3)
+    }
+
+    @Test func embeddedDefaultsMatchThePipelinesFolder() throws {
+        let pipeline = try String(contentsOf: TestSupport.packageRoot.appendingPathComponent("Pipelines/default.yaml"), encoding: .utf8)
+        let rules = try String(contentsOf: TestSupport.packageRoot.appendingPathComponent("Pipelines/rules/chrome-ja.yaml"), encoding: .utf8)
+        if ProcessInfo.processInfo.environment["RECORD_DEFAULTS"] == "1" {
+            let swift = """
+                // Generated from Pipelines/default.yaml and Pipelines/rules/chrome-ja.yaml: the defaults
+                // compiled into the binary. Do not edit by hand; EmbeddedDefaultsTests checks that this
+                // file matches them, and `RECORD_DEFAULTS=1 swift test --filter EmbeddedDefaults` rewrites it.
+                enum EmbeddedDefaults {
+                    static let pipelineYAML = #\"\"\"
+                \(pipeline.dropLast())
+                \"\"\"#
+
+                    static let chromeRulesYAML = #\"\"\"
+                \(rules.dropLast())
+                \"\"\"#
+                }
+
+                """
+            try swift.write(to: TestSupport.packageRoot.appendingPathComponent("Sources/WikiClean/Defaults/EmbeddedDefaults.swift"), atomically: true, encoding: .utf8)
+            Issue.record("Rewrote EmbeddedDefaults.swift; rebuild and run again.")
+            return
+        }
+        #expect(EmbeddedDefaults.pipelineYAML + "\n" == pipeline, "Pipelines/default.yaml changed: RECORD_DEFAULTS=1 swift test --filter embeddedDefaults")
+        #expect(EmbeddedDefaults.chromeRulesYAML + "\n" == rules, "rules/chrome-ja.yaml changed: RECORD_DEFAULTS=1 swift test --filter embeddedDefaults")
+    }
+}

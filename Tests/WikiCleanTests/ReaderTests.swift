@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+@testable import WikiClean
+
+@Suite struct ReaderTests {
+    private func read(_ bytes: [UInt8], name: String = "in.txt", options: ReaderOptions = ReaderOptions()) throws -> ([ReaderItem], ReaderAccounting) {
+        let path = TestSupport.write(bytes, name: name)
+        var reader = try Pipeline(stages: [], reader: options, pageStarts: PageStartDetector(rules: try TestSupport.chromeRules())).makeReader(path: path)
+        var items: [ReaderItem] = []
+        while let item = try reader.next() { items.append(item) }
+        return (items, reader.accounting)
+    }
+
+    private func pages(_ items: [ReaderItem]) -> [Document] {
+        items.compactMap { if case .page(let d) = $0 { return d } else { return nil } }
+    }
+
+    private func rejections(_ items: [ReaderItem]) -> [Rejection] {
+        items.compactMap { if case .rejected(let r) = $0 { return r } else { return nil } }
+    }
+
+    @Test func bomCRLFBlankLinesTrailingSpaceAndNoFinalNewline() throws {
+        let (items, a) = try read([0xEF, 0xBB, 0xBF] + Array("一行目である。\r\n\r\n  二行目である。  \r\n三行目".utf8))
+        let page = pages(items)[0]
+        #expect(page.blocks == [.paragraph("一行目である。", line: 1), .paragraph("二行目である。", line: 3), .paragraph("三行目", line: 4)])
+        #expect(a.lines == 4 && a.blankLines == 1 && a.records == 3)
+    }
+
+    @Test func invalidUTF8LineIsRejectedAloneWithItsBytes() throws {
+        let bad: [UInt8] = [0xE3, 0x81, 0x28, 0xFF]
+        let (items, a) = try read(Array("前の行。\n".utf8) + bad + Array("\n次の行。\n".utf8))
+        #expect(pages(items)[0].blocks.map(\.text) == ["前の行。", "次の行。"])
+        let r = try #require(rejections(items).first)
+        #expect(r.reason == .invalidUTF8 && r.line == 2 && r.raw == bad)
+        #expect(r.jsonLine.contains("\"raw\":null,\"raw_base64\":\"44Eo/w==\""))
+        #expect(a.rejectedLines == 1)
+    }
+
+    @Test func nulByteAndOverLongLinesAreRejectedWithBoundedBytes() throws {
+        var options = ReaderOptions()
+        options.maximumRecordBytes = 64
+        let long = String(repeating: "あ", count: 10_000)
+        let (items, _) = try read(Array("前の行。\nNUL\u{0}here\n\(long)\n後の行。".utf8), options: options)
+        #expect(pages(items).flatMap(\.blocks).map(\.text) == ["前の行。", "後の行。"])
+        let rs = rejections(items)
+        #expect(rs.map(\.reason) == [.nulByte, .tooLong])
+        #expect(rs[1].raw.count <= ByteLineReader.keptBytes && rs[1].rawTruncated)
+        #expect(rs[1].line == 3)
+    }
+
+    @Test func emptyFileGivesNothing() throws {
+        let (items, a) = try read([])
+        #expect(items.isEmpty && a.lines == 0)
+    }
+
+    @Test func pagesAreCutAtPageStartLinesWithTheirTitleLine() throws {
+        let text = """
+            左メニュー
+            最初のページの本文である。
+            二つ目の記事
+            出典: フリー百科事典『ウィキペディア(Wikipedia)』
+            二つ目の記事(ふたつめのきじ)は、例である。
+            """
+        let ps = pages(try read(Array(text.utf8)).0)
+        #expect(ps.map { $0.blocks.map(\.line!) } == [[1, 2], [3, 4, 5]])
+    }
+
+    @Test func jsonLinesRecordsKeepOtherFieldsAsMetaAndRejectBadRecords() throws {
+        let text = """
+            {"url":"u1","text":"一行目。\\n\\n三行目。","n":1}
+            not json
+            {"url":"u3"}
+            {"text":5}
+            [1,2]
+
+            {"text":"最後。"}
+            """
+        let (items, a) = try read(Array(text.utf8), name: "in.jsonl")
+        let ps = pages(items)
+        #expect(ps.count == 2)
+        #expect(ps[0].blocks == [.paragraph("一行目。", line: 1), .paragraph("三行目。", line: 3)])
+        #expect(ps[0].meta.keys == ["url", "n"])
+        #expect(ps[0].source.record == 0 && ps[1].source.record == 5)
+        #expect(rejections(items).map(\.reason) == [.malformedJSON, .missingTextField, .textNotAString, .notAnObject])
+        #expect(rejections(items).map(\.line) == [2, 3, 4, 5])
+        #expect(a.blankLines == 1 && a.records == 6)
+    }
+
+    @Test func missingInputIsAnError() {
+        #expect(throws: InputError.self) { _ = try ByteLineReader(path: "/nonexistent/dump.txt", limit: 100) }
+    }
+}

@@ -1,0 +1,61 @@
+import Testing
+@testable import WikiClean
+
+@Suite struct SplitCaptionsTests {
+    let stage = SplitCaptions()
+
+    private func split(_ lines: [String]) throws -> [String] {
+        let (docs, _) = try TestSupport.apply(stage, lines)
+        return docs[0].blocks.map { "\($0.role.rawValue):\($0.text)" }
+    }
+
+    @Test func captionEndingInADateBeforeAParagraph() throws {
+        #expect(
+            try split(["前の段落。", "国連総会に出席したカストロ(1960年4月)同年4月には早くもタンカーが到着した。"]) == [
+                "paragraph:前の段落。", "caption:国連総会に出席したカストロ(1960年4月)", "paragraph:同年4月には早くもタンカーが到着した。",
+            ])
+    }
+
+    @Test func captionBeforeASentenceOpenerWithoutParenthesis() throws {
+        #expect(
+            try split(["前の段落。", "海上封鎖に参加した空母エンタープライズ10月24日午前にモスクワで書簡が出された。"]) == [
+                "paragraph:前の段落。", "caption:海上封鎖に参加した空母エンタープライズ", "paragraph:10月24日午前にモスクワで書簡が出された。",
+            ])
+        #expect(
+            try split(["前の段落。", "アナトリー・ドブルイニンこれが送信された後、会談が行われた。"]) == [
+                "paragraph:前の段落。", "caption:アナトリー・ドブルイニン", "paragraph:これが送信された後、会談が行われた。",
+            ])
+    }
+
+    @Test func lineOfTwoGluedCaptions() throws {
+        #expect(
+            try split(["前の段落。", "撃墜された爆撃機の残骸アイゼンハワー(右)とケネディ"]) == [
+                "paragraph:前の段落。", "caption:撃墜された爆撃機の残骸", "caption:アイゼンハワー(右)とケネディ",
+            ])
+        #expect(
+            try split(["前の段落。", "空中給油を受けるロッキードU-2発射準備が進められたジュピター"]) == [
+                "paragraph:前の段落。", "caption:空中給油を受けるロッキードU-2", "caption:発射準備が進められたジュピター",
+            ])
+    }
+
+    @Test func standaloneCaptionLine() throws {
+        #expect(try split(["前の段落。", "大鳴門橋から見た渦潮(2015年5月)", "次の段落。"])[1] == "caption:大鳴門橋から見た渦潮(2015年5月)")
+    }
+
+    @Test func leadsQuotesListsAndProseAreNotCaptions() throws {
+        let lines = [
+            "キューバ危機(キューバきき、英: Cuban Missile Crisis)は、1962年の出来事。",
+            "ワシントン時間10月28日午前9時、首相が発表した。",
+            "ゾーリン「私はアメリカの法廷に立たされているのではない」",
+            "18日の会議でロバート・ケネディは、",
+            "1. 外交交渉のみを行う案",
+            "ルフォ・ロペス財務大臣の更迭(その後アメリカに亡命)など、対立は決定的なものとなった。",
+            "ケネディは21日(日)にテレビで演説する意向を示した。",
+            "この「ピッグズ湾事件」の直後の4月28日に、経済封鎖が発表された。",
+            "ニクソン政権の時代に国家安全保障担当特別補佐官そして国務長官を務めた人物である。",
+            "鼻葉(びよう)とは、小型のコウモリで発達している鼻のまわりの複雑なひだのこと...",
+        ]
+        let out = try split(lines)
+        #expect(out == lines.map { "paragraph:\($0)" })
+    }
+}

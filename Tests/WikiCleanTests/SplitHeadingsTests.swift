@@ -1,0 +1,67 @@
+import Testing
+@testable import WikiClean
+
+@Suite struct SplitHeadingsTests {
+    let stage = SplitHeadings()
+
+    private func roles(_ doc: Document) -> [String] {
+        doc.blocks.map { "\($0.role.rawValue):\($0.text)" }
+    }
+
+    @Test func gluedHeadingIsSplitFromItsParagraph() throws {
+        let (docs, context) = try TestSupport.apply(stage, ["マングース作戦[編集]ピッグス湾事件の7カ月後、作戦が始まった。"])
+        #expect(roles(docs[0]) == ["heading:マングース作戦", "paragraph:ピッグス湾事件の7カ月後、作戦が始まった。"])
+        #expect(context.removed["edit-marker"]?.count == 1)
+    }
+
+    @Test func headingAfterASentenceInTheSameLine() throws {
+        let (docs, _) = try TestSupport.apply(stage, ["魚沼丘陵は、新潟県にある丘陵。地理[編集]魚野川流域にある。"])
+        #expect(roles(docs[0]) == ["paragraph:魚沼丘陵は、新潟県にある丘陵。", "heading:地理", "paragraph:魚野川流域にある。"])
+    }
+
+    @Test func severalEmptySectionsInOneLine() throws {
+        let (docs, _) = try TestSupport.apply(stage, ["高月北は、地名。脚注[編集]参考文献[編集]外部リンク[編集]"])
+        #expect(roles(docs[0]) == ["paragraph:高月北は、地名。", "heading:脚注", "heading:参考文献", "heading:外部リンク"])
+    }
+
+    @Test func everyMarkerFormIsRecognised() throws {
+        for marker in ["[編集]", "[ソースを編集]", "[編集 | ソースを編集]", "［編集］", "[ 編集 ]"] {
+            let (docs, _) = try TestSupport.apply(stage, ["歴史\(marker)本文である。"])
+            #expect(roles(docs[0]) == ["heading:歴史", "paragraph:本文である。"], "marker \(marker)")
+            #expect(!docs[0].text.contains("編集"))
+        }
+    }
+
+    @Test func loneMarkerLineMakesThePreviousLineAHeading() throws {
+        let (docs, _) = try TestSupport.apply(stage, ["前の段落である。", "歴史", "[編集]", "本文である。"])
+        #expect(roles(docs[0]) == ["paragraph:前の段落である。", "heading:歴史", "paragraph:本文である。"])
+    }
+
+    @Test func mobileHeadingForms() throws {
+        let (docs, _) = try TestSupport.apply(stage, ["前の段落である。", "歴史 編集", "本文である。", "地理", "編集", "次の本文である。"])
+        #expect(roles(docs[0]) == ["paragraph:前の段落である。", "heading:歴史", "paragraph:本文である。", "heading:地理", "paragraph:次の本文である。"])
+    }
+
+    @Test func fandomEmptyBrackets() throws {
+        let (docs, _) = try TestSupport.apply(stage, ["前の段落である。", "概要[]", "本文である。"])
+        #expect(roles(docs[0]) == ["paragraph:前の段落である。", "heading:概要", "paragraph:本文である。"])
+    }
+
+    @Test func bareSectionWordGluedToAQuotedTitle() throws {
+        let (docs, _) = try TestSupport.apply(stage, ["概要『天装戦隊ゴセイジャー』と言う番組の戦闘員。"])
+        #expect(roles(docs[0]) == ["heading:概要", "paragraph:『天装戦隊ゴセイジャー』と言う番組の戦闘員。"])
+    }
+
+    @Test func unmarkedHeadingsOnlyOnPagesWithoutMarkers() throws {
+        let lines = ["鳴門海峡は、海峡である。渦潮で知られる。", "歴史", "古くから潮流の速さで知られ、航海の難所とされた。", "地理", "幅は約1.3キロメートルである。"]
+        let (docs, _) = try TestSupport.apply(stage, lines)
+        #expect(docs[0].headings == ["歴史", "地理"])
+        let (marked, _) = try TestSupport.apply(stage, lines + ["脚注[編集]"])
+        #expect(marked[0].headings == ["脚注"])
+    }
+
+    @Test func textWithoutMarkersIsUnchanged() throws {
+        let (docs, _) = try TestSupport.apply(stage, ["配列 a[] を使う。", "これは[編集部注]である。"])
+        #expect(roles(docs[0]) == ["paragraph:配列 a[] を使う。", "paragraph:これは[編集部注]である。"])
+    }
+}

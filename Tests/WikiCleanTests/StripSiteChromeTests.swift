@@ -1,0 +1,117 @@
+import Testing
+@testable import WikiClean
+
+@Suite struct StripSiteChromeTests {
+    let stage = StripSiteChrome(rules: try! TestSupport.chromeRules())
+
+    @Test func wholeLineChromeBecomesChromeBlockWithRuleAndSignal() throws {
+        let (docs, context) = try TestSupport.apply(stage, ["左メニュー", "本文である。", "シェアボタン: このページをSNSに投稿するのに便利です。"])
+        let blocks = docs[0].blocks
+        #expect(blocks[0].role == .chrome)
+        #expect(blocks[0].rule == "atwiki.left-menu-heading")
+        #expect(blocks[0].signal == .pageStart)
+        #expect(blocks[1] == .paragraph("本文である。", line: 2))
+        #expect(blocks[2].signal == .pageEnd)
+        #expect(context.removed["atwiki.share-button"]?.count == 1)
+    }
+
+    @Test func gluedTaglineAndJumpLinksAreCutInFullAndHalfWidth() throws {
+        let lines = [
+            "出典: フリー百科事典『ウィキペディア（Wikipedia）』ナビゲーションに移動検索に移動高知大学の概要である。",
+            "出典: フリー百科事典『ウィキペディア(Wikipedia)』 ナビゲーションに移動 検索に移動高知大学の概要である。",
+            "出典：フリー百科事典『ウィキペディア（Ｗｉｋｉｐｅｄｉａ）』高知大学の概要である。",
+        ]
+        let (docs, context) = try TestSupport.apply(stage, lines)
+        #expect(docs[0].paragraphs == Array(repeating: "高知大学の概要である。", count: 3))
+        #expect(context.removed["wikipedia.tagline"]?.count == 3)
+        #expect(context.removed["wikipedia.jump-links"]?.count == 2)
+    }
+
+    @Test func breadcrumbIncludesTheRepeatedTitle() throws {
+        let (docs, _) = try TestSupport.apply(stage, ["旧制教育機関 > 旧制専門学校 > 高等工業学校高等工業学校(こうとうこうぎょうがっこう)は、旧制の学校。"])
+        #expect(docs[0].paragraphs == ["高等工業学校(こうとうこうぎょうがっこう)は、旧制の学校。"])
+    }
+
+    @Test func angleBracketWithoutSpacesIsNotABreadcrumb() throws {
+        let line = "式 a>b が成り立つ場合を考える。"
+        let (docs, _) = try TestSupport.apply(stage, [line])
+        #expect(docs[0].paragraphs == [line])
+    }
+
+    @Test func gluedTableOfContentsWithEditLinksIsCutUpToTheTruncation() throws {
+        let (docs, context) = try TestSupport.apply(stage, ["黄泉(よみ)とは、死者の世界のこと。目次1 語源[編集]2 記紀の伝承[編集]2.1 『古事記』[編..."])
+        #expect(docs[0].paragraphs == ["黄泉(よみ)とは、死者の世界のこと。..."])
+        #expect(context.removed["generic.toc"]?.count == 1)
+    }
+
+    @Test func lineTableOfContentsIsChrome() throws {
+        let (docs, _) = try TestSupport.apply(stage, ["目次", "1 歴史", "1.1 古代", "2 地理", "本文である。"])
+        #expect(docs[0].blocks.prefix(4).allSatisfy { $0.role == .chrome })
+        #expect(docs[0].paragraphs == ["本文である。"])
+    }
+
+    @Test func infoboxUpToTemplateLinkIsCut() throws {
+        let (docs, _) = try TestSupport.apply(
+            stage, ["高所恐怖症分類および外部参照情報ICD-10F40.2テンプレートを表示高所恐怖症(こうしょきょうふしょう)は、恐怖症のひとつ。"])
+        #expect(docs[0].paragraphs == ["高所恐怖症(こうしょきょうふしょう)は、恐怖症のひとつ。"])
+    }
+
+    @Test func infoboxLinesAboveATemplateLinkLineAreChrome() throws {
+        let (docs, _) = try TestSupport.apply(stage, ["前の段落である。", "種類: 海峡", "幅: 1.3km", "テンプレートを表示", "本文である。"])
+        #expect(docs[0].paragraphs == ["前の段落である。", "本文である。"])
+    }
+
+    @Test func menuWordsAreChromeOnlyInRuns() throws {
+        let (docs, _) = try TestSupport.apply(stage, ["ヘルプ", "井戸端", "お知らせ", "本文である。", "ヘルプ", "ヘルプについて説明する本文である。"])
+        #expect(docs[0].paragraphs == ["本文である。", "ヘルプ", "ヘルプについて説明する本文である。"])
+    }
+
+    @Test func cutOffStubNoticeBeforeEllipsisIsRemoved() throws {
+        let (docs, context) = try TestSupport.apply(stage, ["高月北は、大阪府の地名。この項目は、..."])
+        #expect(docs[0].paragraphs == ["高月北は、大阪府の地名。..."])
+        #expect(context.removed["wikipedia.stub"]?.count == 1)
+    }
+
+    @Test func referenceMarksAndInlineTagsAreCut() throws {
+        let (docs, _) = try TestSupport.apply(stage, ["渦潮で知られる[1]。描かれた[要出典]。[注 2]も参照。"])
+        #expect(docs[0].paragraphs == ["渦潮で知られる。描かれた。も参照。"])
+    }
+
+    @Test func hatnoteIsCut() throws {
+        let (docs, _) = try TestSupport.apply(stage, ["「紅巾の乱」とは異なります。黄巾の乱は、後漢末期の農民反乱。"])
+        #expect(docs[0].paragraphs == ["黄巾の乱は、後漢末期の農民反乱。"])
+    }
+
+    @Test func proseIsLeftAlone() throws {
+        let lines = try String(contentsOfFile: TestSupport.seedPath, encoding: .utf8).split(separator: "\n").map(String.init)
+        let (docs, _) = try TestSupport.apply(stage, Array(lines[2..<167]))
+        // The article body of the seed has no chrome: every line survives unchanged.
+        #expect(docs[0].paragraphs == Array(lines[2..<167]))
+    }
+
+    // MARK: - Rules files
+
+    @Test func rulesFileErrorsNameFileLineAndKey() {
+        #expect {
+            _ = try ChromeRules(yaml: "version: 1\nphrases:\n  - id: x\n    pattern: \"abc\"\n    wher: line\n", file: "r.yaml")
+        } throws: { error in
+            let e = error as! ConfigError
+            return e.file == "r.yaml" && e.line == 5 && e.description.contains("wher")
+        }
+        #expect(throws: ConfigError.self) { _ = try ChromeRules(yaml: "phrases: [", file: "r.yaml") }
+        #expect(throws: ConfigError.self) { _ = try ChromeRules(yaml: "phrases:\n  - id: a\n    pattern: \"{any<5}x\"\n", file: "r.yaml") }
+        #expect(throws: ConfigError.self) { _ = try ChromeRules(yaml: "phrases:\n  - id: a\n    pattern: \"x{nope}\"\n", file: "r.yaml") }
+    }
+
+    @Test func templateMatchesBoundedPlaceholders() throws {
+        let t = try Template("最終更新 {d}年{d}月{d}日 ({any<3}) {d}:{d}{? (UTC)}")
+        for (line, expected) in [
+            ("最終更新 2021年6月11日 (金) 17:10 (UTC)残り", "最終更新 2021年6月11日 (金) 17:10 (UTC)"),
+            ("最終更新 2021年6月11日(金)17:10", "最終更新 2021年6月11日(金)17:10"),
+        ] {
+            let end = line.withUTF8Bytes { t.match($0, at: 0) }
+            #expect(end.map { line.utf8Slice(0, $0) } == expected)
+        }
+        #expect("最終更新 年6月".withUTF8Bytes { t.match($0, at: 0) } == nil)
+    }
+}
