@@ -209,39 +209,38 @@ int64_t cicu_nfkc_utf8(const uint8_t *src, int64_t src_length, uint8_t *dst,
   s.out = s.out_stack;
   s.out_cap = STACK_UNITS * 2;
 
-  int64_t out_len = 0, nedits = 0, seg_start = 0, i = 0;
+  // Clean pieces are not copied one by one: [copy_from, seg_start) is copied in one go when a
+  // dirty piece (or the end) comes.
+  int64_t out_len = 0, nedits = 0, seg_start = 0, copy_from = 0, i = 0;
   int seg_dirty = 0, any_change = 0, failed = 0;
 
-  // Copies or normalizes [seg_start, end).
-#define FLUSH(end)                                                                       \
+  // Copies the pending clean bytes, then normalizes the dirty piece [seg_start, end).
+#define FLUSH_DIRTY(end)                                                                 \
   do {                                                                                   \
-    int64_t piece_len = (end) - seg_start;                                               \
-    if (!seg_dirty) {                                                                    \
-      if (out_len + piece_len <= dst_capacity) {                                         \
-        memcpy(dst + out_len, src + seg_start, (size_t)piece_len);                       \
-      }                                                                                  \
-      out_len += piece_len;                                                              \
-    } else {                                                                             \
-      int64_t dst_start = out_len;                                                       \
-      int r = normalize_piece(&s, src + seg_start, piece_len, dst, dst_capacity,         \
-                              &out_len);                                                 \
-      if (r < 0) {                                                                       \
-        failed = 1;                                                                      \
-      } else if (r > 0) {                                                                \
-        any_change = 1;                                                                  \
-        if (nedits > 0 && edits != NULL && nedits <= edit_capacity &&                    \
-            edits[nedits - 1].src_end == seg_start) {                                    \
-          edits[nedits - 1].src_end = (end);                                             \
-          edits[nedits - 1].dst_end = out_len;                                           \
-        } else {                                                                         \
-          if (edits != NULL && nedits < edit_capacity) {                                 \
-            edits[nedits].src_start = seg_start;                                         \
-            edits[nedits].src_end = (end);                                               \
-            edits[nedits].dst_start = dst_start;                                         \
-            edits[nedits].dst_end = out_len;                                             \
-          }                                                                              \
-          nedits++;                                                                      \
+    int64_t clean = seg_start - copy_from;                                               \
+    if (clean > 0 && out_len + clean <= dst_capacity) {                                  \
+      memcpy(dst + out_len, src + copy_from, (size_t)clean);                             \
+    }                                                                                    \
+    out_len += clean;                                                                    \
+    int64_t dst_start = out_len;                                                         \
+    int r = normalize_piece(&s, src + seg_start, (end) - seg_start, dst, dst_capacity,   \
+                            &out_len);                                                   \
+    copy_from = (end);                                                                   \
+    if (r < 0) {                                                                         \
+      failed = 1;                                                                        \
+    } else if (r > 0) {                                                                  \
+      any_change = 1;                                                                    \
+      if (nedits > 0 && nedits <= edit_capacity && edits[nedits - 1].src_end == seg_start) { \
+        edits[nedits - 1].src_end = (end);                                               \
+        edits[nedits - 1].dst_end = out_len;                                             \
+      } else {                                                                           \
+        if (nedits < edit_capacity) {                                                    \
+          edits[nedits].src_start = seg_start;                                           \
+          edits[nedits].src_end = (end);                                                 \
+          edits[nedits].dst_start = dst_start;                                           \
+          edits[nedits].dst_end = out_len;                                               \
         }                                                                                \
+        nedits++;                                                                        \
       }                                                                                  \
     }                                                                                    \
   } while (0)
@@ -250,27 +249,35 @@ int64_t cicu_nfkc_utf8(const uint8_t *src, int64_t src_length, uint8_t *dst,
     uint8_t b = src[i];
     if (b < 0x80) {
       // ASCII: always a boundary and always safe.
-      if (i > seg_start) {
-        FLUSH(i);
-        seg_start = i;
+      if (seg_dirty) {
+        FLUSH_DIRTY(i);
         seg_dirty = 0;
       }
-      i++;
+      seg_start = i++;
       continue;
     }
     int n;
     uint32_t c = decode(src + i, src_length - i, &n);
     uint8_t f = c < 0x10000 ? bmp_flags[c] : cicu_nfkc_flags(c);
-    if ((f & CICU_NFKC_BOUNDARY_BEFORE) && i > seg_start) {
-      FLUSH(i);
+    if (f & CICU_NFKC_BOUNDARY_BEFORE) {
+      if (seg_dirty) {
+        FLUSH_DIRTY(i);
+        seg_dirty = 0;
+      }
       seg_start = i;
-      seg_dirty = 0;
     }
     if (!(f & CICU_NFKC_SAFE)) seg_dirty = 1;
     i += n;
   }
-  if (!failed && src_length > seg_start) FLUSH(src_length);
-#undef FLUSH
+  if (!failed && seg_dirty) FLUSH_DIRTY(src_length);
+#undef FLUSH_DIRTY
+  if (!failed && any_change && src_length > copy_from) {
+    int64_t clean = src_length - copy_from;
+    if (out_len + clean <= dst_capacity) {
+      memcpy(dst + out_len, src + copy_from, (size_t)clean);
+    }
+    out_len += clean;
+  }
 
   if (s.in != s.in_stack) free(s.in);
   if (s.out != s.out_stack) free(s.out);

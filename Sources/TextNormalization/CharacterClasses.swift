@@ -231,7 +231,8 @@ struct Triggers: OptionSet, Sendable {
     if c == 0x309B || c == 0x309C { t.insert(.width) }
     if isWidthCharacter(c) {
       t.insert(.width)
-      t.formUnion(own(c <= 0xFF5E ? c - 0xFEE0 : CharacterClasses.halfwidthToFullwidth[Int(c - 0xFF61)]))
+      t.formUnion(
+        own(c <= 0xFF5E ? c - 0xFEE0 : CharacterClasses.halfwidthToFullwidth[Int(c - 0xFF61)]))
     }
     if cicu_nfkc_flags(c) & UInt8(CICU_NFKC_SAFE) == 0 {
       if !isWidthCharacter(c) { t.insert(.nfkc) }
@@ -260,14 +261,18 @@ struct Triggers: OptionSet, Sendable {
   }
 
   /// ORs the triggers of the line starting at `start`, which ends at the next `\n` or the end
-  /// of the buffer. Returns the triggers and the line's end offset.
+  /// of the buffer, and notes where each trigger first occurs.
   ///
   /// This runs over every byte of the input, so it is written for speed: three-byte sequences
   /// (kana, CJK, punctuation: nearly all of Japanese text) take one branch-free table lookup.
   static func scanLine(
     _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, table: UnsafeBufferPointer<UInt8>
-  ) -> (triggers: Triggers, end: Int) {
-    guard let p = bytes.baseAddress, let t = table.baseAddress else { return ([], start) }
+  ) -> LineScan {
+    var scan = LineScan()
+    guard let p = bytes.baseAddress, let t = table.baseAddress else {
+      scan.end = start
+      return scan
+    }
     let n = bytes.count
     var mask: UInt8 = 0
     var prevProlonged = false
@@ -278,33 +283,86 @@ struct Triggers: OptionSet, Sendable {
         let c = Int(b & 0x0F) << 12 | Int(p[i &+ 1] & 0x3F) << 6 | Int(p[i &+ 2] & 0x3F)
         // ー never changes alone; a run ーー triggers long-vowel.
         let prolonged = c == 0x30FC
-        if prolonged && prevProlonged { mask |= Triggers.longVowel.rawValue }
+        if prolonged && prevProlonged && mask & Triggers.longVowel.rawValue == 0 {
+          scan.first.note(Triggers.longVowel.rawValue, at: i &- 3 &- start)
+          mask |= Triggers.longVowel.rawValue
+        }
         prevProlonged = prolonged
-        mask |= t[c]
+        let tc = t[c]
+        if tc & ~mask != 0 {
+          scan.first.note(tc & ~mask, at: i &- start)
+          mask |= tc
+        }
         i &+= 3
         continue
       }
       prevProlonged = false
+      var tc: UInt8
+      let at = i
       if b < 0x80 {
         if b == 0x0A { break }
-        if b == 0x20 && i > start && i &+ 1 < n {
+        i &+= 1
+        if b == 0x20 && at > start && i < n {
           // A single space between two printable ASCII characters (other than `*`, which
           // neologdn treats specially) is never changed by any space rule.
-          let before = p[i &- 1]
-          let after = p[i &+ 1]
+          let before = p[at &- 1]
+          let after = p[i]
           if before > 0x20 && before < 0x7F && before != 0x2A && after > 0x20 && after < 0x7F {
-            i &+= 1
             continue
           }
         }
-        mask |= t[Int(b)]
-        i &+= 1
-        continue
+        tc = t[Int(b)]
+      } else {
+        let (c, len) = decodeScalar(p, i)
+        i &+= len
+        tc = c < 0x10000 ? t[Int(c)] : supplementary(c).rawValue
       }
-      let (c, len) = decodeScalar(p, i)
-      i &+= len
-      mask |= c < 0x10000 ? t[Int(c)] : supplementary(c).rawValue
+      if tc & ~mask != 0 {
+        scan.first.note(tc & ~mask, at: at &- start)
+        mask |= tc
+      }
     }
-    return (Triggers(rawValue: mask), i)
+    scan.triggers = Triggers(rawValue: mask)
+    scan.end = i
+    return scan
   }
 }
+
+/// What ``Triggers/scanLine(_:from:table:)`` found in one line.
+struct LineScan {
+  var triggers: Triggers = []
+  /// Where the line ends (the offset of its `\n`, or the end of the text).
+  var end = 0
+  /// Offset (from the line start) of the first character carrying each trigger.
+  var first = TriggerOffsets()
+}
+
+/// One offset per trigger bit.
+struct TriggerOffsets {
+  private var offsets: (Int, Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0, 0)
+
+  /// Records `offset` for every bit in `bits`.
+  @inline(__always)
+  mutating func note(_ bits: UInt8, at offset: Int) {
+    var rest = bits
+    while rest != 0 {
+      let k = rest.trailingZeroBitCount
+      withUnsafeMutableBytes(of: &offsets) { $0.storeBytes(of: offset, toByteOffset: k * 8, as: Int.self) }
+      rest &= rest &- 1
+    }
+  }
+
+  /// The smallest offset among the bits of `triggers` that are set in `present`.
+  func earliest(of triggers: Triggers, present: Triggers) -> Int {
+    var rest = triggers.rawValue & present.rawValue
+    var result = Int.max
+    while rest != 0 {
+      let k = rest.trailingZeroBitCount
+      let o = withUnsafeBytes(of: offsets) { $0.load(fromByteOffset: k * 8, as: Int.self) }
+      result = min(result, o)
+      rest &= rest &- 1
+    }
+    return result == Int.max ? 0 : result
+  }
+}
+

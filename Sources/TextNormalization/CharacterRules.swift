@@ -71,9 +71,13 @@ struct UnifyLongVowels {
       case .all: unify = true
       case .kana:
         let prev = i > 0 ? scalarBefore(p, i).scalar : 0
+        // NB: a single dash-like mark counts only when no hyphen follows either: NFKC later
+        // turns － and ﹣ into `-`, and `カ—－` must not become `カー-` on a second run.
+        let next = j < n ? decodeScalar(p, j).scalar : 0
+        let isolated = runLength == 1 && next != 0x2D && !CharacterClasses.isHyphen(next)
         unify =
           (hasExplicitMark && CharacterClasses.isKana(prev))
-          || (runLength == 1 && CharacterClasses.isKatakana(prev))
+          || (isolated && CharacterClasses.isKatakana(prev))
       }
       if unify && !(runLength == 1 && p[i] == 0xE3) {
         w.replace(i, j, with: 0x30FC, out: &out, edits: &edits)
@@ -99,8 +103,7 @@ struct UnifyWidth {
     let n = input.count
     while i < n {
       // U+FF01–FF9F is EF BC 81 … EF BE 9F; ゛゜ (U+309B/309C) are E3 82 9B/9C.
-      if p[i] == 0xE3 && i + 2 < n && p[i + 1] == 0x82 && (p[i + 2] == 0x9B || p[i + 2] == 0x9C)
-      {
+      if p[i] == 0xE3 && i + 2 < n && p[i + 1] == 0x82 && (p[i + 2] == 0x9B || p[i + 2] == 0x9C) {
         // A spacing voiced mark after a kana that has a voiced form: か゛ → が.
         if i > 0 {
           let (prev, start) = scalarBefore(p, i)

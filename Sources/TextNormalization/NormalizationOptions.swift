@@ -24,7 +24,7 @@ public struct NormalizationOptions: Sendable, Hashable, CustomStringConvertible 
     /// Map `﹣ － ｰ — ― ─ ━ ー` to `ー` and collapse runs only where the mark extends kana:
     /// `スーパーーー` → `スーパー`, `スーパ—` → `スーパー`, but `東京—大阪` and `そうだ——` keep their
     /// dashes. A run counts when it follows a kana letter and contains `ー`/`ｰ`, or when it is a
-    /// single dash-like character right after katakana.
+    /// single dash-like character right after katakana (and not followed by a hyphen).
     case kana
     /// neologdn: every `﹣ － ｰ — ― ─ ━ ー` becomes `ー`, runs collapsed (`東京—大阪` → `東京ー大阪`).
     case all

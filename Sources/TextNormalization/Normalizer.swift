@@ -27,6 +27,9 @@ public struct Normalizer: Sendable {
   /// ``NormalizationChange``.
   public static let ruleIdentifiers = Rule.allCases.map(\.identifier)
 
+  private static let ruleOrder = Dictionary(
+    uniqueKeysWithValues: ruleIdentifiers.enumerated().map { ($1, $0) })
+
   /// Creates a normalizer.
   ///
   /// A failure to load ICU's NFKC data (which ships with libicu) is a fatal error when
@@ -62,8 +65,7 @@ public struct Normalizer: Sendable {
   ) {
     var recorder: ChangeRecorder? = ChangeRecorder(wantsChanges: true)
     let result = run(text, recorder: &recorder)
-    let order = Dictionary(
-      uniqueKeysWithValues: Normalizer.ruleIdentifiers.enumerated().map { ($1, $0) })
+    let order = Normalizer.ruleOrder
     let changes = recorder!.changes.enumerated().sorted {
       ($0.element.offset, order[$0.element.rule] ?? 0, $0.offset)
         < ($1.element.offset, order[$1.element.rule] ?? 0, $1.offset)

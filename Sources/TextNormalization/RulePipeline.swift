@@ -69,10 +69,8 @@ struct RulePipeline: Sendable {
       }
       if o.hyphens { e.append(Entry(step: .hyphens(UnifyHyphens()), triggers: .hyphens)) }
       if o.tilde != .ignore {
-        e.append(
-          Entry(
-            step: .tilde(UnifyTildes(mode: o.tilde)), triggers: .tilde,
-            rescans: o.tilde == .remove))
+        // Rescans: `a ~あ` → `a 〜あ` or `a あ` puts a Japanese character next to a space.
+        e.append(Entry(step: .tilde(UnifyTildes(mode: o.tilde)), triggers: .tilde, rescans: true))
       }
       switch o.spaces {
       case .off: break
@@ -180,24 +178,38 @@ extension RulePipeline.Step {
 /// Collects stats and/or change records while a text is normalized.
 struct ChangeRecorder {
   var wantsChanges: Bool
-  var stats = NormalizationStats()
   var changes: [NormalizationChange] = []
+  private var characters = [Int](repeating: 0, count: Rule.allCases.count)
+  private var lines = [Int](repeating: 0, count: Rule.allCases.count)
   private var lineBase = 0
   private var layers: [[Edit]] = []
-  private var rulesInLine: Set<Rule> = []
+  private var rulesInLine: UInt16 = 0
 
   init(wantsChanges: Bool) {
     self.wantsChanges = wantsChanges
   }
 
+  /// The counts so far, keyed by rule identifier (rules that changed nothing are absent).
+  var stats: NormalizationStats {
+    var stats = NormalizationStats()
+    for rule in Rule.allCases where characters[Int(rule.rawValue)] > 0 {
+      stats.charactersChanged[rule.identifier] = characters[Int(rule.rawValue)]
+      stats.linesChanged[rule.identifier] = lines[Int(rule.rawValue)]
+    }
+    return stats
+  }
+
   mutating func beginLine(at offset: Int) {
     lineBase = offset
-    layers.removeAll(keepingCapacity: true)
-    rulesInLine.removeAll(keepingCapacity: true)
+    if wantsChanges { layers.removeAll(keepingCapacity: true) }
+    rulesInLine = 0
   }
 
   mutating func endLine() {
-    for rule in rulesInLine { stats.linesChanged[rule.identifier, default: 0] += 1 }
+    guard rulesInLine != 0 else { return }
+    for rule in Rule.allCases where rulesInLine & (1 << rule.rawValue) != 0 {
+      lines[Int(rule.rawValue)] += 1
+    }
   }
 
   /// One step's edits, in the coordinates of that step's input and output.
@@ -206,8 +218,8 @@ struct ChangeRecorder {
   ) {
     for edit in edits {
       let original = UnsafeBufferPointer(rebasing: input[edit.start..<edit.end])
-      stats.charactersChanged[edit.rule.identifier, default: 0] += max(1, scalarCount(original))
-      rulesInLine.insert(edit.rule)
+      characters[Int(edit.rule.rawValue)] += max(1, scalarCount(original))
+      rulesInLine |= 1 << edit.rule.rawValue
       guard wantsChanges else { continue }
       var offset = edit.start
       for layer in layers.reversed() { offset = layer.mapBack(offset) }

@@ -30,8 +30,10 @@ struct ShortenRepeats {
     // it takes once per position.
     func equalSlices(_ a: Int, _ b: Int, _ c: Int, _ d: Int) -> Bool {
       let n = text.count
-      let a1 = min(a, n), b1 = max(min(b, n), a1)
-      let c1 = min(c, n), d1 = max(min(d, n), c1)
+      let a1 = min(a, n)
+      let b1 = max(min(b, n), a1)
+      let c1 = min(c, n)
+      let d1 = max(min(d, n), c1)
       guard b1 - a1 == d1 - c1 else { return false }
       var k = 0
       while k < b1 - a1 {

@@ -42,6 +42,7 @@ import Testing
     #expect(n.normalize("x − y ‐‐ z") == "x - y - z")
     #expect(n.normalize("\u{FEFF}本文\u{200B}です\t。") == "本文です。")
     #expect(n.normalize("A－B") == "A-B")
+    #expect(n.normalize("か゛あ゛") == "があ ゙")  // NFKC writes a lone ゛ as space + U+3099
   }
 
   @Test func nfkcProfileIsOnlyNFKC() {
@@ -61,6 +62,16 @@ import Testing
   func profilesByName(_ name: String, _ expected: NormalizationOptions) throws {
     #expect(try NormalizationOptions.profile(named: name) == expected)
     #expect(expected.profileName == name)
+  }
+
+  @Test func wikiJaIsIdempotentOnTypicalText() {
+    let n = Normalizer(options: .wikiJa)
+    for text in [
+      "ｶﾞｲﾄﾞ　ﾌﾞｯｸ 第１版（２０２０年）〜", "か゛は゜ ﾊﾟ ①", "スーパ—マン —東京—", "x − y ‐‐ z ～",
+    ] {
+      let once = n.normalize(text)
+      #expect(n.normalize(once) == once, "\(text)")
+    }
   }
 
   @Test func defaultNormalizerIsWikiJa() {

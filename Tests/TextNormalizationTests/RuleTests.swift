@@ -23,8 +23,9 @@ import Testing
     #expect(try Self.only("width=true", text: "ｶﾞｷﾞﾊﾟｳﾞﾜﾞｱﾞ") == "ガギパヴヷア\u{3099}")
     #expect(try Self.only("width=true", text: "｡､･｢｣ｰ") == "。、・「」ー")
     #expect(try Self.only("width=true", text: "カﾞ") == "ガ")
-    // Not width's business: ¥, ￥, U+3000, spacing ゛.
-    #expect(try Self.only("width=true", text: "¥￥\u{3000}か゛") == "¥￥\u{3000}か゛")
+    #expect(try Self.only("width=true", text: "か゛ハ゜ｶ゛あ゛") == "がパガあ゛")
+    // Not width's business: ¥, ￥, U+3000.
+    #expect(try Self.only("width=true", text: "¥￥\u{3000}") == "¥￥\u{3000}")
   }
 
   @Test func widthAgreesWithNFKCOnHalfwidthForms() throws {
@@ -57,6 +58,7 @@ import Testing
     #expect(try Self.only(kana, text: "東京—大阪") == "東京—大阪")
     #expect(try Self.only(kana, text: "そうだ——それは") == "そうだ——それは")
     #expect(try Self.only(kana, text: "A－B ーーー") == "A－B ーーー")
+    #expect(try Self.only(kana, text: "カ—－") == "カ—－")
   }
 
   @Test func longVowelAllModeIsNeologdns() throws {
@@ -84,6 +86,8 @@ import Testing
     #expect(try Self.only(sp, text: "\u{3000} 巴\u{3000}マミ \u{A0}") == "巴マミ")
     #expect(try Self.only(sp, text: " a \n b ") == "a\nb")
     #expect(try Self.only(sp, text: "日本 語 の text です") == "日本語の text です")
+    // A space before a combining mark stays (deleting it would move the mark).
+    #expect(try Self.only(sp, text: "カ \u{3099}") == "カ \u{3099}")
   }
 
   @Test func neologdnSpacesOutsideTheNeologdnProfile() throws {

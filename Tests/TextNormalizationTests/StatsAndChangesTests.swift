@@ -80,7 +80,9 @@ import Testing
     try o.set("repeat=1")
     let (out, changes) = Normalizer(options: o).normalizeWithChanges("無駄無駄無駄ァ")
     #expect(out == "無駄ァ")
-    #expect(changes == [NormalizationChange(rule: "repeat", original: "無駄無駄", replacement: "", offset: 6)])
+    #expect(
+      changes == [NormalizationChange(rule: "repeat", original: "無駄無駄", replacement: "", offset: 6)]
+    )
   }
 
   @Test func normalizerIsUsableFromManyTasks() async {

@@ -421,7 +421,8 @@ private struct DocumentTable {
         }
         guard case .object(let object) = value else {
             throw JSONLinesDiff.Error(
-                kind: .malformedLine, file: file, line: number, message: "the line is \(value.kindDescription), not a JSON object")
+                kind: .malformedLine, file: file, line: number,
+                message: "the line is \(value.kindDescription), not a JSON object")
         }
         let key = object["id"]?.stringValue ?? "#\(number)"
         if let earlier = position[key] {

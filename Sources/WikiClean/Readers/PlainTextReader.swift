@@ -103,11 +103,11 @@ public struct PlainTextReader: DocumentReader {
 
     /// Body text, as opposed to menu items and titles.
     private func isText(_ s: String) -> Bool {
-        s.utf8.count >= 60 || s.contains("。")
+        s.utf8.count >= 60 || s.containsKuten
     }
 
     private func isTitleLike(_ s: String) -> Bool {
-        s.unicodeScalars.count <= 60 && !s.contains("。") && !s.hasSuffix("...") && !s.hasSuffix("…") && !detector.isPageStartString(s)
+        s.utf8.count <= 180 && !s.containsKuten && !s.hasSuffixBytes("...") && !s.hasSuffixBytes("…") && !detector.isPageStartString(s)
     }
 }
 

@@ -36,7 +36,9 @@ public struct ChromeRules: Sendable {
     /// stand together (single words like `ヘルプ` or `表示` are common in prose).
     public struct Menu: Sendable {
         public var id: String
-        public var words: Set<String>
+        public var words: Set<String> { didSet { trie = WordTrie(words) } }
+        /// The words as a trie over folded scalars, to split glued menu lines.
+        var trie: WordTrie
         /// How many consecutive menu lines make a run (1: any single line).
         public var minimumRun: Int
         public var signal: Block.Signal?
@@ -138,7 +140,8 @@ public struct ChromeRules: Sendable {
                         }
                     }
                     guard let id else { throw item.error("a menu rule needs an id") }
-                    menus.append(Menu(id: id, words: Set(words.map(ChromeRules.foldKey)), minimumRun: run, signal: sig))
+                    let folded = Set(words.map(ChromeRules.foldKey))
+                    menus.append(Menu(id: id, words: folded, trie: WordTrie(folded), minimumRun: run, signal: sig))
                 }
             case "breadcrumb":
                 for (k, v) in try value.mapping() {
@@ -186,4 +189,50 @@ public struct ChromeRules: Sendable {
     }
 
     static func foldKey(_ s: String) -> String { foldKey(s[...]) }
+}
+
+/// A set of words as a trie over Unicode scalar values, for splitting a glued run of words
+/// without building substrings.
+struct WordTrie: Sendable {
+    private var children: [[UInt32: Int32]] = [[:]]
+    private var terminal: [Bool] = [false]
+    let longest: Int
+
+    init(_ words: Set<String>) {
+        var longest = 0
+        for w in words {
+            var node = 0
+            var n = 0
+            for u in w.unicodeScalars {
+                n += 1
+                if let next = children[node][u.value] {
+                    node = Int(next)
+                } else {
+                    children.append([:])
+                    terminal.append(false)
+                    children[node][u.value] = Int32(children.count - 1)
+                    node = children.count - 1
+                }
+            }
+            terminal[node] = true
+            longest = max(longest, n)
+        }
+        self.longest = longest
+    }
+
+    /// The most words that make up `s` exactly, glued (0 when it cannot be split so).
+    func segmentCount(_ s: [UInt32]) -> Int {
+        var best = [Int](repeating: -1, count: s.count + 1)
+        best[0] = 0
+        for i in 0..<s.count where best[i] >= 0 {
+            var node = 0
+            var j = i
+            while j < s.count, let next = children[node][s[j]] {
+                node = Int(next)
+                j += 1
+                if terminal[node] { best[j] = max(best[j], best[i] + 1) }
+            }
+        }
+        return max(best[s.count], 0)
+    }
 }

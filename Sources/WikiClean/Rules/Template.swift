@@ -158,30 +158,17 @@ public struct Template: Sendable, Hashable {
         }
     }
 
-    /// How many leading scalars of `p[from..<to]` (folded) equal a prefix of this
-    /// template's literal head; used to recognise chrome cut off by a truncation.
-    func headPrefixLength(_ p: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int? {
-        var i = from
-        var k = 0
-        var lits: [UInt32] = []
+    /// The literal text a match starts with, up to the first placeholder, spaces left out
+    /// (folded): what a truncated preview may have kept of a chrome phrase.
+    var literalHead: [UInt32] {
+        var out: [UInt32] = []
         for piece in pieces {
             switch piece {
-            case .literal(let l): lits.append(contentsOf: l)
+            case .literal(let l): out.append(contentsOf: l)
             case .space: continue
-            default: break
+            default: return out
             }
-            if case .literal = piece { continue }
-            if case .space = piece { continue }
-            break
         }
-        while i < to {
-            let d = UTF8Scan.decode(p, i)
-            let f = UTF8Scan.fold(d.scalar)
-            if UTF8Scan.isSpace(f) { i += d.length; continue }
-            guard k < lits.count, lits[k] == f else { return nil }
-            k += 1
-            i += d.length
-        }
-        return k
+        return out
     }
 }

@@ -70,3 +70,50 @@ extension String {
         withUTF8Bytes { String(decoding: UnsafeBufferPointer(rebasing: $0[from..<to]), as: UTF8.self) }
     }
 }
+
+extension UTF8Scan {
+    /// Byte offset of the first occurrence of `needle` in `p` at or after `from`.
+    static func find(_ needle: UnsafeBufferPointer<UInt8>, in p: UnsafeBufferPointer<UInt8>, from: Int = 0) -> Int? {
+        let n = needle.count
+        guard n > 0, p.count - from >= n else { return nil }
+        let first = needle[0]
+        var i = from
+        let last = p.count - n
+        while i <= last {
+            guard let hit = memchr(p.baseAddress! + i, Int32(first), last - i + 1) else { return nil }
+            let at = p.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if memcmp(p.baseAddress! + at, needle.baseAddress!, n) == 0 { return at }
+            i = at + 1
+        }
+        return nil
+    }
+}
+
+extension String {
+    /// Whether the UTF-8 of `needle` occurs in the string (a byte search, no Unicode
+    /// equivalence: both sides are taken as they are encoded).
+    func containsBytes(_ needle: StaticString) -> Bool {
+        let n = needle.utf8CodeUnitCount
+        return withUTF8Bytes { p in
+            guard n > 0, p.count >= n else { return n == 0 }
+            return UTF8Scan.find(UnsafeBufferPointer(start: needle.utf8Start, count: n), in: p) != nil
+        }
+    }
+
+    /// Whether the string contains `。`.
+    var containsKuten: Bool { containsBytes("。") }
+
+    /// Whether the string ends with the UTF-8 of `suffix` (byte comparison).
+    func hasSuffixBytes(_ suffix: StaticString) -> Bool {
+        let n = suffix.utf8CodeUnitCount
+        return withUTF8Bytes { p in
+            p.count >= n && memcmp(p.baseAddress! + (p.count - n), suffix.utf8Start, n) == 0
+        }
+    }
+}
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif

@@ -152,7 +152,7 @@ public struct DetectArticleBoundaries: Stage {
     }
 
     private static func hasBodyText(_ unit: LineUnit) -> Bool {
-        unit.blocks.contains { $0.role == .paragraph && ($0.text.contains("。") || $0.text.utf8.count >= 60) }
+        unit.blocks.contains { $0.role == .paragraph && ($0.text.containsKuten || $0.text.utf8.count >= 60) }
     }
 
     private static func neighbourTruncated(_ units: [LineUnit], _ k: Int) -> Bool {
@@ -257,20 +257,29 @@ public struct DetectArticleBoundaries: Stage {
     /// `黄巾の乱赤が黄巾の乱が発生した地域(184年)戦争:黄巾の乱年月日:…`: the infobox header
     /// (title), an optional map caption, and the whole residue text.
     private func infoboxHeader(_ text: String) -> (String, String?, String)? {
-        var firstLabel: String.Index?
-        for label in infoboxLabels {
-            var search = text.startIndex
-            while let r = text.range(of: label, range: search..<text.endIndex) {
-                // A label is followed by its value: `戦争:黄巾の乱` or glued `過去の名称高知県…`.
-                if r.lowerBound > text.startIndex, firstLabel == nil || r.lowerBound < firstLabel! { firstLabel = r.lowerBound }
-                search = r.upperBound
-                break
+        // The earliest label (not at the very start): a byte search per label.
+        var firstLabelByte: Int?
+        text.withUTF8Bytes { p in
+            for label in infoboxLabels {
+                var l = label
+                l.withUTF8 { needle in
+                    guard needle.count > 0, p.count > needle.count else { return }
+                    var from = 1
+                    while let at = UTF8Scan.find(needle, in: p, from: from) {
+                        // Only at a character boundary.
+                        if p[at] & 0xC0 != 0x80 {
+                            if firstLabelByte == nil || at < firstLabelByte! { firstLabelByte = at }
+                            return
+                        }
+                        from = at + 1
+                    }
+                }
             }
         }
-        guard let firstLabel else { return nil }
-        let head = String(text[text.startIndex..<firstLabel])
+        guard let firstLabelByte else { return nil }
+        let head = text.utf8Slice(0, firstLabelByte)
         let u = Array(head.unicodeScalars)
-        guard !u.isEmpty, u.count <= 80, !head.contains("。") else { return nil }
+        guard !u.isEmpty, u.count <= 80, !head.containsKuten else { return nil }
         // `高杉晋作高杉晋作`: header then name field.
         if u.count % 2 == 0, Array(u[0..<(u.count / 2)]) == Array(u[(u.count / 2)...]) {
             return (String(String.UnicodeScalarView(u[0..<(u.count / 2)])), nil, text)
@@ -302,3 +311,9 @@ public struct DetectArticleBoundaries: Stage {
         return (String(text[...kuten]), String(tail))
     }
 }
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif

@@ -80,67 +80,82 @@ enum JapaneseText {
         return nil
     }
 
-    /// A lead sentence `タイトル(よみ、…)は、…`: the title, its kana reading when it has one,
-    /// and where the parenthesis ends. Also `タイトルは、` (no reading).
-    static func parseLead(_ text: String) -> (title: String, reading: String?, end: String.Index)? {
-        var s = Substring(text)
+    /// A lead sentence `タイトル(よみ、…)は、…`: the title and its kana reading when it has
+    /// one. Also `タイトルは、` (no reading). Looks at the first 300 characters only.
+    static func parseLead(_ text: String) -> (title: String, reading: String?)? {
+        var u: [Unicode.Scalar] = []
+        u.reserveCapacity(64)
+        for c in text.unicodeScalars {
+            u.append(c)
+            if u.count == 300 { break }
+        }
+        func str(_ r: Range<Int>) -> String {
+            var v = String.UnicodeScalarView()
+            v.append(contentsOf: u[r])
+            return String(v)
+        }
+        func hasPrefix(_ at: Int, _ word: String) -> Bool {
+            var i = at
+            for w in word.unicodeScalars {
+                guard i < u.count, u[i] == w else { return false }
+                i += 1
+            }
+            return true
+        }
+        var start = 0
         var quoted = false
-        if let f = s.first, f == "『" || f == "「" {
+        if let f = u.first, f == "『" || f == "「" {
             quoted = true
-            s = s.dropFirst()
+            start = 1
         }
-        guard let open = s.firstIndex(where: { $0 == "(" || $0 == "（" || $0 == "。" || $0 == "、" }) else { return nil }
-        var title = s[s.startIndex..<open]
+        guard let open = u[start...].firstIndex(where: { $0 == "(" || $0 == "（" || $0 == "。" || $0 == "、" }) else { return nil }
+        var titleEnd = open
         if quoted {
-            guard let last = title.last, last == "』" || last == "」" else { return nil }
-            title = title.dropLast()
+            guard titleEnd > start, u[titleEnd - 1] == "』" || u[titleEnd - 1] == "」" else { return nil }
+            titleEnd -= 1
         }
-        let titleLength = title.unicodeScalars.count
-        guard titleLength >= 1, titleLength <= 60, !title.hasPrefix(" ") else { return nil }
-        guard s[open] == "(" || s[open] == "（" else {
+        let titleLength = titleEnd - start
+        guard titleLength >= 1, titleLength <= 60, u[start] != " " else { return nil }
+        if u[open] == "、" {
             // `タイトルは、…` with no parenthesis.
-            guard s[open] == "、" else { return nil }
-            let head = s[s.startIndex..<open]
-            guard head.hasSuffix("は"), !head.hasSuffix("とは") || head.count > 2 else { return nil }
-            var t = head.dropLast()
-            if t.hasSuffix("と") { t = t.dropLast() }
-            guard !t.isEmpty, t.unicodeScalars.count <= 30, !t.contains(where: { "のがをにでもへや「」(), ".contains($0) }) else { return nil }
-            return (String(t), nil, open)
+            guard open - start >= 2, u[open - 1] == "は" else { return nil }
+            var t = open - 1
+            if u[t - 1] == "と" { t -= 1 }
+            guard t > start, t - start <= 30 else { return nil }
+            let particles: Set<Unicode.Scalar> = ["の", "が", "を", "に", "で", "も", "へ", "や", "「", "」", "(", ")", ",", " "]
+            guard !u[start..<t].contains(where: { particles.contains($0) }) else { return nil }
+            return (str(start..<t), nil)
         }
-        guard !title.contains(where: { "「」『』 ".contains($0) }) || quoted else { return nil }
-        // Find the matching close parenthesis (nested ones allowed).
+        guard u[open] == "(" || u[open] == "（" else { return nil }
+        if !quoted, u[start..<titleEnd].contains(where: { $0 == "「" || $0 == "」" || $0 == "『" || $0 == "』" || $0 == " " }) { return nil }
+        // The matching close parenthesis (nested ones allowed).
         var depth = 0
-        var close: Substring.Index?
-        var i = open
-        while i < s.endIndex {
-            let c = s[i]
-            if c == "(" || c == "（" { depth += 1 } else if c == ")" || c == "）" {
+        var close: Int?
+        for i in open..<u.count {
+            if u[i] == "(" || u[i] == "（" { depth += 1 } else if u[i] == ")" || u[i] == "）" {
                 depth -= 1
                 if depth == 0 { close = i; break }
             }
-            i = s.index(after: i)
         }
         guard let close else { return nil }
-        let inner = s[s.index(after: open)..<close]
-        let afterClose = s[s.index(after: close)...]
-        let after = s[s.index(after: close)...]
+        let after = close + 1
         let leadEnds = ["は", "とは", "、", ":", "：", "という", "とも", "...", "…", "又は", "または"]
-        guard after.isEmpty || leadEnds.contains(where: { after.hasPrefix($0) }) else { return nil }
+        guard after == u.count || leadEnds.contains(where: { hasPrefix(after, $0) }) else { return nil }
         // The reading: the first part of the parenthesis, if it is kana.
-        let firstPart = inner.split(whereSeparator: { $0 == "、" || $0 == "," || $0 == ";" || $0 == "；" || $0 == "，" }).first ?? ""
-        let candidate = firstPart.trimmingCharacters(in: " ")
+        var partEnd = open + 1
+        while partEnd < close, !["、", ",", ";", "；", "，"].contains(u[partEnd]) { partEnd += 1 }
+        let part = u[(open + 1)..<partEnd].filter { $0 != " " && $0 != "\u{3000}" }
         var reading: String?
-        if !candidate.isEmpty,
-            candidate.unicodeScalars.allSatisfy({
-                UTF8Scan.isHiragana($0.value) || UTF8Scan.isKatakana($0.value) || $0 == " " || $0 == "・" || $0 == "ー" || $0 == "="
-                    || $0 == "゠"
-            }), candidate.unicodeScalars.contains(where: { UTF8Scan.isHiragana($0.value) || UTF8Scan.isKatakana($0.value) })
+        if !part.isEmpty,
+            part.allSatisfy({ UTF8Scan.isHiragana($0.value) || UTF8Scan.isKatakana($0.value) || $0 == "・" || $0 == "ー" || $0 == "=" || $0 == "゠" })
         {
-            reading = String(candidate.unicodeScalars.filter { $0 != " " }.map(Character.init))
+            var v = String.UnicodeScalarView()
+            v.append(contentsOf: part)
+            reading = String(v)
         }
         // A bare `名詞(…)` with nothing after it is a lead only when the parenthesis is a reading.
-        if afterClose.isEmpty && reading == nil { return nil }
-        return (String(title), reading, s.index(after: close))
+        if after == u.count && reading == nil { return nil }
+        return (str(start..<titleEnd), reading)
     }
 }
 

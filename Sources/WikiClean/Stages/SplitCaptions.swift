@@ -132,6 +132,16 @@ public struct SplitCaptions: Stage {
         return true
     }
 
+    /// First characters of the sentence openers that may follow a caption with no
+    /// parenthesis (a cheap filter before the full check).
+    private static let openerFirstScalars: Set<Unicode.Scalar> = {
+        var set = Set<Unicode.Scalar>()
+        for w in JapaneseText.sentenceOpeners { set.insert(w.unicodeScalars.first!) }
+        set.insert("ま")
+        for d in 0...9 { set.insert(Unicode.Scalar(0x30 + UInt32(d))!); set.insert(Unicode.Scalar(0xFF10 + UInt32(d))!) }
+        return set
+    }()
+
     /// Captions glued before the paragraph: their ranges, and where the paragraph starts.
     private func gluedCaptions(_ u: [Unicode.Scalar]) -> ([Range<Int>], Int) {
         let kuten = u.firstIndex(of: "。") ?? u.count
@@ -146,16 +156,17 @@ public struct SplitCaptions: Stage {
             if c == ")" || c == "）" { depth = max(0, depth - 1) }
             var split = false
             if depth == 0 && p - pos >= 4 {
-                if Self.closesDatePosition(u, p - 1) && Self.startsAfterParen(u, p) && Self.isCaptionLike(u[pos..<p]) {
-                    split = true
-                } else if JapaneseText.opensSentence(Self.suffix(u, p)), !Self.splitsANumberOrDate(u, p) {
-                    let prevScript = JapaneseText.script(u[p - 1].value)
-                    let prefix = u[pos..<p]
-                    if prevScript == .kanji || prevScript == .katakana || prevScript == .alnum || prevScript == .close,
-                        Self.isCaptionLike(prefix), !Self.hasCommaOutsideParens(prefix),
-                        prefix.contains(where: { UTF8Scan.isHiragana($0.value) || $0 == "・" || $0 == "=" })
+                if c == ")" || c == "）" {
+                    split = Self.closesDatePosition(u, p - 1) && Self.startsAfterParen(u, p) && Self.isCaptionLike(u[pos..<p])
+                } else if Self.openerFirstScalars.contains(u[p]) {
+                    let prevScript = JapaneseText.script(c.value)
+                    if prevScript == .kanji || prevScript == .katakana || prevScript == .alnum,
+                        !Self.splitsANumberOrDate(u, p), JapaneseText.opensSentence(Self.suffix(u, p))
                     {
-                        split = true
+                        let prefix = u[pos..<p]
+                        split =
+                            Self.isCaptionLike(prefix) && !Self.hasCommaOutsideParens(prefix)
+                            && prefix.contains(where: { UTF8Scan.isHiragana($0.value) || $0 == "・" || $0 == "=" })
                     }
                 }
             }

@@ -182,7 +182,7 @@ public struct SplitHeadings: Stage {
     func isHeadingLike(_ text: String) -> Bool {
         let n = text.unicodeScalars.count
         guard n > 0, n <= maximumHeadingLength else { return false }
-        return !text.contains("。") && !text.hasSuffix("、") && !text.hasSuffix("...") && !text.hasSuffix("…")
+        return !text.containsKuten && !text.hasSuffixBytes("、") && !text.hasSuffixBytes("...") && !text.hasSuffixBytes("…")
     }
 
     /// `概要『天装戦隊…』と言う…`: a section word glued to a quoted title.
@@ -209,8 +209,8 @@ public struct SplitHeadings: Stage {
             else { continue }
             let prev = blocks[content[k - 1]]
             let next = blocks[content[k + 1]]
-            guard next.role == .paragraph, next.text.unicodeScalars.count > n * 2, next.text.contains("。") else { continue }
-            guard prev.role == .heading || prev.text.contains("。") else { continue }
+            guard next.role == .paragraph, next.text.unicodeScalars.count > n * 2, next.text.containsKuten else { continue }
+            guard prev.role == .heading || prev.text.containsKuten else { continue }
             blocks[i].role = .heading
             context.recordRelabel(rule: Self.headingRule, text: b.text, line: b.line, role: .heading)
         }

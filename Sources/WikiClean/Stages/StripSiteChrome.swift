@@ -18,6 +18,9 @@ public struct StripSiteChrome: Stage {
 
     public let rules: ChromeRules
     private let automaton: PhraseAutomaton
+    /// Literal heads of the phrase rules (folded scalars), by their first scalar: what a
+    /// truncation may have cut off.
+    private let headsByFirstScalar: [UInt32: [(rule: String, head: [UInt32])]]
     private let tocBase: Int
     private let infoboxBase: Int
 
@@ -29,6 +32,12 @@ public struct StripSiteChrome: Stage {
         infoboxBase = anchors.count
         anchors.append(contentsOf: rules.infoboxEndMarkers.map { $0.unicodeScalars.map { UTF8Scan.fold($0.value) } })
         automaton = PhraseAutomaton(phrases: anchors)
+        var heads: [UInt32: [(rule: String, head: [UInt32])]] = [:]
+        for phrase in rules.phrases where phrase.template.startsWithAnchor {
+            let head = phrase.template.literalHead
+            if let f = head.first, head.count >= rules.truncatedPrefixMinimum { heads[f, default: []].append((phrase.id, head)) }
+        }
+        headsByFirstScalar = heads
     }
 
     public func apply(to document: Document, context: inout StageContext) throws -> [Document] {
@@ -155,7 +164,7 @@ public struct StripSiteChrome: Stage {
         text.withUTF8Bytes { p -> (String, (kept: String, removed: String))? in
             let (lineStart, lineEnd) = Self.trimmedBounds(p)
             guard let ell = Self.ellipsisStart(p, lineStart, lineEnd), ell > lineStart else { return nil }
-            // Candidate starts: each of the last 40 characters before the ellipsis.
+            // Candidate starts: each of the last 40 characters before the ellipsis, earliest first.
             var starts: [Int] = []
             var s = ell
             while s > lineStart && starts.count < 40 {
@@ -163,14 +172,26 @@ public struct StripSiteChrome: Stage {
                 starts.append(s)
             }
             for start in starts.reversed() {
-                for phrase in rules.phrases where phrase.action == .cut || phrase.place == .anywhere {
-                    guard let k = phrase.template.headPrefixLength(p, from: start, to: ell),
-                        k >= rules.truncatedPrefixMinimum
-                    else { continue }
+                let first = UTF8Scan.fold(UTF8Scan.decode(p, start).scalar)
+                guard let candidates = headsByFirstScalar[first] else { continue }
+                for (rule, head) in candidates {
+                    // The rest of the line up to the ellipsis must be a prefix of the head.
+                    var i = start
+                    var k = 0
+                    var ok = true
+                    while i < ell {
+                        let d = UTF8Scan.decode(p, i)
+                        let f = UTF8Scan.fold(d.scalar)
+                        i += d.length
+                        if UTF8Scan.isSpace(f) { continue }
+                        guard k < head.count, head[k] == f else { ok = false; break }
+                        k += 1
+                    }
+                    guard ok, k >= rules.truncatedPrefixMinimum else { continue }
                     let kept = String(decoding: UnsafeBufferPointer(rebasing: p[0..<start]), as: UTF8.self)
                         + String(decoding: UnsafeBufferPointer(rebasing: p[ell..<p.count]), as: UTF8.self)
                     let removed = String(decoding: UnsafeBufferPointer(rebasing: p[start..<ell]), as: UTF8.self)
-                    return (phrase.id, (kept, removed))
+                    return (rule, (kept, removed))
                 }
             }
             return nil
@@ -320,44 +341,46 @@ public struct StripSiteChrome: Stage {
     /// Which menu a line belongs to: the line is one menu word, or menu words separated by
     /// spaces, `|` or `·`, or glued together (three or more).
     private func menuIndex(for text: String) -> Int? {
+        // Menu lines are short and have no sentence end.
+        guard text.utf8.count <= 600, !text.containsKuten else { return nil }
         let key = ChromeRules.foldKey(text)
         guard !key.isEmpty, key.unicodeScalars.count <= 200 else { return nil }
         // The most permissive menu that has the word (a word that is chrome even alone wins).
         if let k = rules.menus.indices.filter({ rules.menus[$0].words.contains(key) }).min(by: { rules.menus[$0].minimumRun < rules.menus[$1].minimumRun }) {
             return k
         }
-        let tokens = text.split(whereSeparator: { " |·•/　\t".contains($0) }).map { ChromeRules.foldKey($0) }.filter { !$0.isEmpty }
+        // Words separated by spaces, `|`, `·`, `•` or `/`.
+        var tokens: [String] = []
+        var current = String.UnicodeScalarView()
+        for u in text.unicodeScalars {
+            let f = UTF8Scan.fold(u.value)
+            if f == 0x20 || f == 0x7C || f == 0xB7 || f == 0x2022 || f == 0x2F {
+                if !current.isEmpty { tokens.append(String(current)); current = String.UnicodeScalarView() }
+            } else if let scalar = Unicode.Scalar(f) {
+                current.append(scalar)
+            }
+        }
+        if !current.isEmpty { tokens.append(String(current)) }
         if tokens.count >= 2 {
             for (k, menu) in rules.menus.enumerated() where tokens.allSatisfy(menu.words.contains) { return k }
         }
-        for (k, menu) in rules.menus.enumerated() where Self.segmentCount(key, menu.words) >= 3 { return k }
+        guard key.unicodeScalars.count <= 120, !key.containsBytes("、") else { return nil }
+        let scalars = key.unicodeScalars.map(\.value)
+        for (k, menu) in rules.menus.enumerated() where menu.trie.segmentCount(scalars) >= 3 { return k }
         return nil
-    }
-
-    /// How many words of `words` make up `s` exactly, glued (0 if it cannot be split).
-    private static func segmentCount(_ s: String, _ words: Set<String>) -> Int {
-        let scalars = Array(s.unicodeScalars)
-        guard scalars.count <= 120 else { return 0 }
-        var best = [Int](repeating: -1, count: scalars.count + 1)
-        best[0] = 0
-        for i in 0..<scalars.count where best[i] >= 0 {
-            for j in (i + 1)...min(scalars.count, i + 20) {
-                var v = String.UnicodeScalarView()
-                v.append(contentsOf: scalars[i..<j])
-                if words.contains(String(v)) { best[j] = max(best[j], best[i] + 1) }
-            }
-        }
-        return max(best[scalars.count], 0)
     }
 
     /// `目次` alone on a line, followed by numbered entries one per line.
     private func markLineTOC(_ blocks: inout [Block], context: inout StageContext) {
         guard let rule = rules.tocRule else { return }
         let headings = Set(rules.tocHeadings.map(ChromeRules.foldKey))
+        let maxHeadingBytes = (rules.tocHeadings.map(\.utf8.count).max() ?? 0) * 3 + 8
         var i = 0
         while i < blocks.count {
             defer { i += 1 }
-            guard blocks[i].role == .paragraph || blocks[i].role == .chrome, headings.contains(ChromeRules.foldKey(blocks[i].text)) else { continue }
+            guard blocks[i].role == .paragraph || blocks[i].role == .chrome, blocks[i].text.utf8.count <= maxHeadingBytes,
+                headings.contains(ChromeRules.foldKey(blocks[i].text))
+            else { continue }
             var j = i + 1
             var entries = 0
             while j < blocks.count, blocks[j].role == .chrome || (blocks[j].role == .paragraph && Self.isTOCEntry(blocks[j].text)) {
@@ -388,12 +411,16 @@ public struct StripSiteChrome: Stage {
     private func markInfoboxLines(_ blocks: inout [Block], context: inout StageContext) {
         guard let rule = rules.infoboxRule else { return }
         let markers = Set(rules.infoboxEndMarkers.map(ChromeRules.foldKey))
-        for i in blocks.indices where (blocks[i].role == .paragraph || blocks[i].rule == rule) && markers.contains(ChromeRules.foldKey(blocks[i].text)) {
+        let maxBytes = (rules.infoboxEndMarkers.map(\.utf8.count).max() ?? 0) * 3 + 8
+        for i in blocks.indices
+        where (blocks[i].role == .paragraph || blocks[i].rule == rule) && blocks[i].text.utf8.count <= maxBytes
+            && markers.contains(ChromeRules.foldKey(blocks[i].text))
+        {
             var k = i
             while k >= 0 {
                 let b = blocks[k]
                 if k < i {
-                    guard b.role == .paragraph || b.role == .caption, b.text.unicodeScalars.count <= 80, !b.text.contains("。") else { break }
+                    guard b.role == .paragraph || b.role == .caption, b.text.utf8.count <= 240, !b.text.containsKuten else { break }
                 }
                 if b.role != .chrome { context.recordRemoval(rule: rule, text: b.text, line: b.line) }
                 blocks[k] = Block(role: .chrome, text: b.text, line: b.line, rule: rule)

@@ -338,7 +338,7 @@ struct GoldScore {
             guard xk.count == yk.count else { return false }
             return xk.allSatisfy { key in
                 y.keys.contains { $0.unicodeScalars.elementsEqual(key.unicodeScalars) }
-                    && pyEqual(x[key], lastValue(y, key))
+                    && pyEqual(lastValue(x, key), lastValue(y, key))
             }
         case (let x, let y):
             guard let m = PyNumber(x), let n = PyNumber(y) else { return false }
