@@ -7,8 +7,8 @@ internal import CICUShims
 /// `cicu_nfkc_utf8` (`unorm2_normalize`).
 struct ApplyNFKC {
   func apply(
-    _ input: UnsafeBufferPointer<UInt8>, into out: inout [UInt8], edits: inout [Edit],
-    track: Bool
+    _ input: UnsafeBufferPointer<UInt8>, from start: Int, into out: inout [UInt8],
+    edits: inout [Edit], track: Bool
   ) -> Bool {
     guard let src = input.baseAddress else { return false }
     let n = input.count

@@ -347,7 +347,9 @@ struct TriggerOffsets {
     var rest = bits
     while rest != 0 {
       let k = rest.trailingZeroBitCount
-      withUnsafeMutableBytes(of: &offsets) { $0.storeBytes(of: offset, toByteOffset: k * 8, as: Int.self) }
+      withUnsafeMutableBytes(of: &offsets) {
+        $0.storeBytes(of: offset, toByteOffset: k * 8, as: Int.self)
+      }
       rest &= rest &- 1
     }
   }
@@ -365,4 +367,3 @@ struct TriggerOffsets {
     return result == Int.max ? 0 : result
   }
 }
-

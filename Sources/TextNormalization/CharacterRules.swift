@@ -9,12 +9,12 @@
 /// `controls`: removes control and zero-width characters.
 struct RemoveControls {
   func apply(
-    _ input: UnsafeBufferPointer<UInt8>, into out: inout [UInt8], edits: inout [Edit],
-    track: Bool
+    _ input: UnsafeBufferPointer<UInt8>, from start: Int, into out: inout [UInt8],
+    edits: inout [Edit], track: Bool
   ) -> Bool {
     guard let p = input.baseAddress else { return false }
     var w = Rewriter(input, rule: .controls, track: track)
-    var i = 0
+    var i = start
     while i < input.count {
       let (c, len) = decodeScalar(p, i)
       if CharacterClasses.isControl(c) {
@@ -41,13 +41,19 @@ struct UnifyLongVowels {
   }
 
   func apply(
-    _ input: UnsafeBufferPointer<UInt8>, into out: inout [UInt8], edits: inout [Edit],
-    track: Bool
+    _ input: UnsafeBufferPointer<UInt8>, from start: Int, into out: inout [UInt8],
+    edits: inout [Edit], track: Bool
   ) -> Bool {
     guard let p = input.baseAddress, mode != .off else { return false }
     var w = Rewriter(input, rule: .longVowel, track: track)
-    var i = 0
     let n = input.count
+    // Start at the beginning of the run that holds the first trigger.
+    var i = start
+    while i > 0 {
+      let (c, s) = scalarBefore(p, i)
+      guard CharacterClasses.isLongVowelMark(c) else { break }
+      i = s
+    }
     while i < n {
       let (length, explicit) = Self.mark(p, i, n)
       if length == 0 {
@@ -94,12 +100,12 @@ struct UnifyLongVowels {
 /// a kana that has a voiced form (`か゛` → `が`), where NFKC would give `か ゙`.
 struct UnifyWidth {
   func apply(
-    _ input: UnsafeBufferPointer<UInt8>, into out: inout [UInt8], edits: inout [Edit],
-    track: Bool
+    _ input: UnsafeBufferPointer<UInt8>, from start: Int, into out: inout [UInt8],
+    edits: inout [Edit], track: Bool
   ) -> Bool {
     guard let p = input.baseAddress else { return false }
     var w = Rewriter(input, rule: .width, track: track)
-    var i = 0
+    var i = start
     let n = input.count
     while i < n {
       // U+FF01–FF9F is EF BC 81 … EF BE 9F; ゛゜ (U+309B/309C) are E3 82 9B/9C.
@@ -183,13 +189,13 @@ struct UnifyWidth {
 /// `hyphens`: `˗ ֊ ‐ ‑ ‒ – ⁃ ⁻ ₋ −` to `-`; one after a `-` is dropped, so runs collapse.
 struct UnifyHyphens {
   func apply(
-    _ input: UnsafeBufferPointer<UInt8>, into out: inout [UInt8], edits: inout [Edit],
-    track: Bool
+    _ input: UnsafeBufferPointer<UInt8>, from start: Int, into out: inout [UInt8],
+    edits: inout [Edit], track: Bool
   ) -> Bool {
     guard let p = input.baseAddress else { return false }
     var w = Rewriter(input, rule: .hyphens, track: track)
     var hyphenEnd = -1  // where the last hyphen this rule turned into `-` ended
-    var i = 0
+    var i = start
     let n = input.count
     while i < n {
       let b = p[i]
@@ -214,8 +220,8 @@ struct UnifyTildes {
   var mode: NormalizationOptions.Tilde
 
   func apply(
-    _ input: UnsafeBufferPointer<UInt8>, into out: inout [UInt8], edits: inout [Edit],
-    track: Bool
+    _ input: UnsafeBufferPointer<UInt8>, from start: Int, into out: inout [UInt8],
+    edits: inout [Edit], track: Bool
   ) -> Bool {
     guard let p = input.baseAddress else { return false }
     let target: UInt32?
@@ -226,7 +232,7 @@ struct UnifyTildes {
     case .remove: target = nil
     }
     var w = Rewriter(input, rule: .tilde, track: track)
-    var i = 0
+    var i = start
     let n = input.count
     while i < n {
       let b = p[i]
@@ -261,13 +267,19 @@ struct RemoveJapaneseSpaces {
   }
 
   func apply(
-    _ input: UnsafeBufferPointer<UInt8>, into out: inout [UInt8], edits: inout [Edit],
-    track: Bool
+    _ input: UnsafeBufferPointer<UInt8>, from start: Int, into out: inout [UInt8],
+    edits: inout [Edit], track: Bool
   ) -> Bool {
     guard let p = input.baseAddress else { return false }
     var w = Rewriter(input, rule: .spaces, track: track)
-    var i = 0
     let n = input.count
+    // Start at the beginning of the run that holds the first trigger.
+    var i = start
+    while i > 0 {
+      let (c, s) = scalarBefore(p, i)
+      guard CharacterClasses.isSpace(c) else { break }
+      i = s
+    }
     while i < n {
       let length = Self.space(p, i, n)
       if length == 0 {

@@ -16,8 +16,8 @@ struct NeologdnPass {
   var removeSpace: Bool
 
   func apply(
-    _ input: UnsafeBufferPointer<UInt8>, into out: inout [UInt8], edits: inout [Edit],
-    track: Bool
+    _ input: UnsafeBufferPointer<UInt8>, from start: Int, into out: inout [UInt8],
+    edits: inout [Edit], track: Bool
   ) -> Bool {
     if track {
       var sink = TrackingOutput()

@@ -100,11 +100,11 @@ public struct Normalizer: Sendable {
       var lineStart = 0
       let n = bytes.count
       while true {
-        let (triggers, lineEnd) = Triggers.scanLine(bytes, from: lineStart, table: table)
+        let scan = Triggers.scanLine(bytes, from: lineStart, table: table)
+        let lineEnd = scan.end
         let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
         recorder?.beginLine(at: lineStart)
-        let changed = pipeline.process(
-          line, triggers: triggers, a: &a, b: &b, recorder: &recorder)
+        let changed = pipeline.process(line, scan: scan, a: &a, b: &b, recorder: &recorder)
         recorder?.endLine()
         if changed {
           if lineStart == 0 && lineEnd == n {

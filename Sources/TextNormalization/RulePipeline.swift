@@ -109,32 +109,46 @@ struct RulePipeline: Sendable {
 
   /// Runs the steps on one line. Returns true when the line changed; the result is then in
   /// `a`. `b` is scratch.
+  ///
+  /// Steps that work character by character start at the first character that triggered them
+  /// (or at the first byte an earlier step changed, if that comes first).
   func process(
-    _ line: UnsafeBufferPointer<UInt8>, triggers initial: Triggers,
+    _ line: UnsafeBufferPointer<UInt8>, scan initial: LineScan,
     a: inout [UInt8], b: inout [UInt8], recorder: inout ChangeRecorder?
   ) -> Bool {
     if line.isEmpty { return false }
-    if !hasAlwaysStep && initial.isDisjoint(with: triggers) { return false }
-    var current = initial
+    if !hasAlwaysStep && initial.triggers.isDisjoint(with: triggers) { return false }
+    var scan = initial
+    var unchangedPrefix = Int.max  // bytes of the current text still equal to the scanned one
     var inA = false
     let track = recorder != nil
     var edits: [Edit] = []
     for entry in entries {
-      guard entry.always || !current.isDisjoint(with: entry.triggers) else { continue }
+      guard entry.always || !scan.triggers.isDisjoint(with: entry.triggers) else { continue }
+      var start = 0
+      if entry.step.startsAtTrigger {
+        start = min(
+          scan.first.earliest(of: entry.triggers, present: scan.triggers), unchangedPrefix)
+      }
       let changed: Bool
       if !inA {
-        changed = entry.step.apply(line, into: &a, edits: &edits, track: track)
+        changed = entry.step.apply(line, from: start, into: &a, edits: &edits, track: track)
         if changed {
           inA = true
-          if track {
-            a.withUnsafeBufferPointer { recorder!.record(edits, input: line, output: $0) }
+          a.withUnsafeBufferPointer { output in
+            unchangedPrefix = min(unchangedPrefix, commonPrefix(line, output))
+            if track { recorder!.record(edits, input: line, output: output) }
           }
         }
       } else {
         changed = a.withUnsafeBufferPointer { input in
-          let changed = entry.step.apply(input, into: &b, edits: &edits, track: track)
-          if changed && track {
-            b.withUnsafeBufferPointer { recorder!.record(edits, input: input, output: $0) }
+          let start = characterStart(input, atOrBefore: start)
+          let changed = entry.step.apply(input, from: start, into: &b, edits: &edits, track: track)
+          if changed {
+            b.withUnsafeBufferPointer { output in
+              unchangedPrefix = min(unchangedPrefix, commonPrefix(input, output))
+              if track { recorder!.record(edits, input: input, output: output) }
+            }
           }
           return changed
         }
@@ -142,35 +156,65 @@ struct RulePipeline: Sendable {
       }
       if track { edits.removeAll(keepingCapacity: true) }
       if changed && entry.rescans {
-        current = a.withUnsafeBufferPointer { buffer in
-          buffer.withMemoryRebound(to: UInt8.self) { bytes in
-            Triggers.bmpTable.withUnsafeBufferPointer {
-              Triggers.scanLine(bytes, from: 0, table: $0).triggers
-            }
+        scan = a.withUnsafeBufferPointer { bytes in
+          Triggers.bmpTable.withUnsafeBufferPointer {
+            Triggers.scanLine(bytes, from: 0, table: $0)
           }
         }
+        unchangedPrefix = Int.max
       }
     }
     return inA
   }
 }
 
+/// Length of the common prefix of two byte buffers.
+private func commonPrefix(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Int {
+  let n = min(x.count, y.count)
+  guard let p = x.baseAddress, let q = y.baseAddress else { return 0 }
+  var i = 0
+  while i + 8 <= n
+    && UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+      == UnsafeRawPointer(q + i).loadUnaligned(as: UInt64.self)
+  {
+    i += 8
+  }
+  while i < n && p[i] == q[i] { i += 1 }
+  return i
+}
+
+/// The start of the character that holds byte offset `i` (clamped to the buffer).
+private func characterStart(_ x: UnsafeBufferPointer<UInt8>, atOrBefore i: Int) -> Int {
+  var i = min(i, x.count)
+  while i > 0 && i < x.count && x[i] & 0xC0 == 0x80 { i -= 1 }
+  return i
+}
+
 extension RulePipeline.Step {
+  /// Whether the step can begin at the first character that triggered it.
+  var startsAtTrigger: Bool {
+    switch self {
+    case .controls, .longVowel, .width, .hyphens, .tilde, .japaneseSpaces: true
+    case .nfkc, .neologdn, .shortenRepeats: false
+    }
+  }
+
   @inline(__always)
   func apply(
-    _ input: UnsafeBufferPointer<UInt8>, into out: inout [UInt8], edits: inout [Edit],
-    track: Bool
+    _ input: UnsafeBufferPointer<UInt8>, from start: Int, into out: inout [UInt8],
+    edits: inout [Edit], track: Bool
   ) -> Bool {
     switch self {
-    case .controls(let r): r.apply(input, into: &out, edits: &edits, track: track)
-    case .longVowel(let r): r.apply(input, into: &out, edits: &edits, track: track)
-    case .width(let r): r.apply(input, into: &out, edits: &edits, track: track)
-    case .nfkc(let r): r.apply(input, into: &out, edits: &edits, track: track)
-    case .hyphens(let r): r.apply(input, into: &out, edits: &edits, track: track)
-    case .tilde(let r): r.apply(input, into: &out, edits: &edits, track: track)
-    case .japaneseSpaces(let r): r.apply(input, into: &out, edits: &edits, track: track)
-    case .neologdn(let r): r.apply(input, into: &out, edits: &edits, track: track)
-    case .shortenRepeats(let r): r.apply(input, into: &out, edits: &edits, track: track)
+    case .controls(let r): r.apply(input, from: start, into: &out, edits: &edits, track: track)
+    case .longVowel(let r): r.apply(input, from: start, into: &out, edits: &edits, track: track)
+    case .width(let r): r.apply(input, from: start, into: &out, edits: &edits, track: track)
+    case .nfkc(let r): r.apply(input, from: 0, into: &out, edits: &edits, track: track)
+    case .hyphens(let r): r.apply(input, from: start, into: &out, edits: &edits, track: track)
+    case .tilde(let r): r.apply(input, from: start, into: &out, edits: &edits, track: track)
+    case .japaneseSpaces(let r):
+      r.apply(input, from: start, into: &out, edits: &edits, track: track)
+    case .neologdn(let r): r.apply(input, from: 0, into: &out, edits: &edits, track: track)
+    case .shortenRepeats(let r): r.apply(input, from: 0, into: &out, edits: &edits, track: track)
     }
   }
 }

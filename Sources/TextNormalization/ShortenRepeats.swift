@@ -7,8 +7,8 @@ struct ShortenRepeats {
   var maxSubstringLength: Int
 
   func apply(
-    _ input: UnsafeBufferPointer<UInt8>, into out: inout [UInt8], edits: inout [Edit],
-    track: Bool
+    _ input: UnsafeBufferPointer<UInt8>, from start: Int, into out: inout [UInt8],
+    edits: inout [Edit], track: Bool
   ) -> Bool {
     guard let p = input.baseAddress, limit > 0 else { return false }
     var text: [UInt32] = []

@@ -16,5 +16,5 @@ struct WikiCleanCommand: ParsableCommand {
             written; 78 bad pipeline file; 70 internal error.
             """,
         version: "0.1.0",
-        subcommands: [Run.self, Read.self, StageCommand.self, Stages.self, Diff.self])
+        subcommands: [Run.self, Read.self, StageCommand.self, Stages.self, Explain.self, Diff.self, Bench.self])
 }

@@ -20,6 +20,8 @@ public struct StageContext: Sendable {
     public struct Event: Sendable, Hashable {
         public enum Action: String, Sendable, Hashable {
             case removed, changed, relabeled
+            /// The raw line ended up in no document.
+            case outside
         }
         public var stage: String
         public var rule: String
@@ -83,6 +85,9 @@ public struct StageContext: Sendable {
     /// Records that a raw line ended up in no document, claimed by `rule`.
     public mutating func recordLineOutside(rule: String, line: Int?) {
         linesOutside[rule, default: 0] += 1
+        if recordsEvents {
+            events.append(Event(stage: stage, rule: rule, action: .outside, line: line, text: ""))
+        }
     }
 
     /// Adds another context's figures (same stage, other documents).

@@ -30,6 +30,7 @@ public struct SplitCaptions: Stage {
         var out: [Block] = []
         out.reserveCapacity(doc.blocks.count + 4)
         var sawContent = false
+        var u: [Unicode.Scalar] = []
         for block in doc.blocks {
             guard block.role == .paragraph else {
                 if block.role != .chrome { sawContent = true }
@@ -37,9 +38,18 @@ public struct SplitCaptions: Stage {
                 continue
             }
             defer { sawContent = true }
-            let u = Array(block.text.unicodeScalars)
-            guard u.count >= 6, !Self.isExcluded(block.text, u) else { out.append(block); continue }
-            if sawContent, let captions = captionOnlyLine(u) {
+            let text = block.text
+            // A caption-only line ends in a noun or a parenthesis; most paragraphs end in `。`.
+            let mayBeCaptionOnly = sawContent && Self.endsLikeACaption(text)
+            // Only the first sentence can hold glued captions.
+            u.removeAll(keepingCapacity: true)
+            let limit = mayBeCaptionOnly ? Int.max : maximumCaptionLength + 1
+            for c in text.unicodeScalars {
+                u.append(c)
+                if u.count >= limit || (c == "。" && !mayBeCaptionOnly) { break }
+            }
+            guard u.count >= 6 else { out.append(block); continue }
+            if mayBeCaptionOnly, !Self.isExcluded(text, u), let captions = captionOnlyLine(u) {
                 for c in captions {
                     let t = Self.string(u[c])
                     context.recordRelabel(rule: Self.rule, text: t, line: block.line, role: .caption)
@@ -48,16 +58,26 @@ public struct SplitCaptions: Stage {
                 continue
             }
             let (captions, rest) = gluedCaptions(u)
-            guard !captions.isEmpty else { out.append(block); continue }
+            guard !captions.isEmpty, !Self.isExcluded(text, u) else { out.append(block); continue }
             for c in captions {
                 let t = Self.string(u[c])
                 context.recordRelabel(rule: Self.rule, text: t, line: block.line, role: .caption)
                 out.append(.caption(t, line: block.line))
             }
-            out.append(.paragraph(Self.string(u[rest...]), line: block.line))
+            var restText = String.UnicodeScalarView()
+            restText.append(contentsOf: text.unicodeScalars.dropFirst(rest))
+            out.append(.paragraph(String(restText).trimmingSpaces, line: block.line))
         }
         doc.blocks = out
         return [doc]
+    }
+
+    /// The last character is a kanji, kana, letter, digit or a closing parenthesis.
+    private static func endsLikeACaption(_ text: String) -> Bool {
+        guard let last = text.unicodeScalars.last else { return false }
+        if last == ")" || last == "）" { return true }
+        let s = JapaneseText.script(last.value)
+        return s == .kanji || s == .katakana || s == .alnum
     }
 
     // MARK: - Shapes
@@ -134,13 +154,20 @@ public struct SplitCaptions: Stage {
 
     /// First characters of the sentence openers that may follow a caption with no
     /// parenthesis (a cheap filter before the full check).
-    private static let openerFirstScalars: Set<Unicode.Scalar> = {
-        var set = Set<Unicode.Scalar>()
-        for w in JapaneseText.sentenceOpeners { set.insert(w.unicodeScalars.first!) }
-        set.insert("ま")
-        for d in 0...9 { set.insert(Unicode.Scalar(0x30 + UInt32(d))!); set.insert(Unicode.Scalar(0xFF10 + UInt32(d))!) }
-        return set
+    private static let openerFirstValues: [UInt32] = {
+        var set = Set<UInt32>()
+        for w in JapaneseText.sentenceOpeners { set.insert(w.unicodeScalars.first!.value) }
+        set.insert(Unicode.Scalar("ま").value)
+        return set.sorted()
     }()
+
+    @inline(__always)
+    private static func mayOpenSentence(_ c: Unicode.Scalar) -> Bool {
+        let v = c.value
+        if (v >= 0x30 && v <= 0x39) || (v >= 0xFF10 && v <= 0xFF19) { return true }
+        guard v >= 0x3040 else { return false }
+        return openerFirstValues.contains(v)
+    }
 
     /// Captions glued before the paragraph: their ranges, and where the paragraph starts.
     private func gluedCaptions(_ u: [Unicode.Scalar]) -> ([Range<Int>], Int) {
@@ -158,7 +185,7 @@ public struct SplitCaptions: Stage {
             if depth == 0 && p - pos >= 4 {
                 if c == ")" || c == "）" {
                     split = Self.closesDatePosition(u, p - 1) && Self.startsAfterParen(u, p) && Self.isCaptionLike(u[pos..<p])
-                } else if Self.openerFirstScalars.contains(u[p]) {
+                } else if Self.mayOpenSentence(u[p]) {
                     let prevScript = JapaneseText.script(c.value)
                     if prevScript == .kanji || prevScript == .katakana || prevScript == .alnum,
                         !Self.splitsANumberOrDate(u, p), JapaneseText.opensSentence(Self.suffix(u, p))

@@ -1,0 +1,150 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Throughput measurements printed by `wikiclean bench`: the whole pipeline and each stage
+/// alone, on a deterministic synthetic corpus or on a given file.
+public enum Benchmark {
+    /// One measured row.
+    public struct Row: Sendable {
+        public var name: String
+        public var seconds: Double
+        public var bytes: Int
+        public var documents: Int
+        public var megabytesPerSecond: Double { seconds > 0 ? Double(bytes) / 1e6 / seconds : 0 }
+        public var documentsPerSecond: Double { seconds > 0 ? Double(documents) / seconds : 0 }
+    }
+
+    /// Writes a corpus of about `megabytes` MB built from `seedPath` (a dump of one page
+    /// layout): the page repeated with its digits re-rolled by a fixed-seed generator, so
+    /// the same arguments always give the same bytes.
+    public static func makeCorpus(from seedPath: String, megabytes: Double, to path: String, seed: UInt64 = 20_260_601) throws {
+        guard let data = FileManager.default.contents(atPath: seedPath) else {
+            throw InputError(input: seedPath, message: "cannot read the seed dump for the benchmark corpus")
+        }
+        let page = [UInt8](data)
+        var rng = SplitMix64(seed: seed)
+        let target = Int(megabytes * 1e6)
+        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+            throw OutputError(path: path, message: "cannot create the benchmark corpus")
+        }
+        defer { try? handle.close() }
+        var written = 0
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(page.count + 1)
+        while written < target {
+            buffer.removeAll(keepingCapacity: true)
+            for b in page {
+                if b >= 0x30 && b <= 0x39 && rng.next() % 4 == 0 {
+                    buffer.append(0x30 + UInt8(rng.next() % 10))
+                } else {
+                    buffer.append(b)
+                }
+            }
+            if buffer.last != 0x0A { buffer.append(0x0A) }
+            handle.write(Data(buffer))
+            written += buffer.count
+        }
+    }
+
+    /// Runs the whole pipeline over `path` with `jobs` workers, writing nothing.
+    public static func wholePipeline(_ pipeline: Pipeline, path: String, jobs: Int) throws -> Row {
+        var stats = RunStats(stages: pipeline.stages.map(\.identifier))
+        var documents = 0
+        let start = Date()
+        let input = try pipeline.run(
+            path: path, jobs: jobs, stats: &stats, sinks: .init(document: { _, _ in documents += 1 }, rejection: { _ in }))
+        return Row(name: "pipeline (--jobs \(jobs))", seconds: Date().timeIntervalSince(start), bytes: input.bytes, documents: documents)
+    }
+
+    /// Times each stage alone, on one thread: the pages are read first, each stage is fed
+    /// the output of the ones before it, and only its own calls are timed.
+    public static func stagesAlone(_ pipeline: Pipeline, path: String) throws -> [Row] {
+        var reader = try pipeline.makeReader(path: path)
+        var docs: [Document] = []
+        let readStart = Date()
+        while let item = try reader.next() {
+            if case .page(let d) = item { docs.append(d) }
+        }
+        let bytes = reader.progress.done
+        var rows = [Row(name: "read", seconds: Date().timeIntervalSince(readStart), bytes: bytes, documents: docs.count)]
+        for stage in pipeline.stages {
+            var next: [Document] = []
+            next.reserveCapacity(docs.count)
+            var context = StageContext(stage: stage.identifier)
+            let start = Date()
+            for d in docs { next.append(contentsOf: try stage.apply(to: d, context: &context)) }
+            rows.append(Row(name: stage.identifier, seconds: Date().timeIntervalSince(start), bytes: bytes, documents: next.count))
+            docs = next
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes * 2)
+        let writeStart = Date()
+        for d in docs {
+            d.appendJSON(to: &out)
+            out.append(0x0A)
+        }
+        rows.append(Row(name: "write (JSON)", seconds: Date().timeIntervalSince(writeStart), bytes: bytes, documents: docs.count))
+        return rows
+    }
+
+    /// Normalizes `path` line by line, like the ICU C reference loop (`icu_nfkc nfkc FILE`),
+    /// writing the lines to `/dev/null`.
+    public static func normalizeLines(path: String, options: NormalizationOptions) throws -> Row {
+        let reader = try ByteLineReader(path: path, limit: 1 << 30)
+        let normalizer = Normalizer(options: options)
+        let devNull = open("/dev/null", O_WRONLY)
+        defer { close(devNull) }
+        var out: [UInt8] = []
+        out.reserveCapacity(1 << 20)
+        var lines = 0
+        let start = Date()
+        while let line = try reader.next() {
+            lines += 1
+            let text = String(decoding: line.bytes, as: UTF8.self)
+            var n = normalizer.normalize(text)
+            n.withUTF8 { out.append(contentsOf: $0) }
+            out.append(0x0A)
+            if out.count >= 1 << 20 {
+                _ = out.withUnsafeBytes { write(devNull, $0.baseAddress, $0.count) }
+                out.removeAll(keepingCapacity: true)
+            }
+        }
+        _ = out.withUnsafeBytes { write(devNull, $0.baseAddress, $0.count) }
+        return Row(name: "normalize lines", seconds: Date().timeIntervalSince(start), bytes: reader.bytesRead, documents: lines)
+    }
+
+    /// Peak resident memory of this process so far, in MiB.
+    public static var peakMemoryMiB: Double {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        return Double(usage.ru_maxrss) / 1024
+    }
+
+    /// A table of rows.
+    public static func render(_ rows: [Row]) -> String {
+        var out = "stage                         seconds      MB/s      docs/s\n"
+        for r in rows {
+            out += r.name.padding(toLength: 26, withPad: " ", startingAt: 0)
+                + String(format: "%11.3f %9.1f %11.0f\n", r.seconds, r.megabytesPerSecond, r.documentsPerSecond)
+        }
+        return out
+    }
+}
+
+/// A small, fast, fixed-seed random generator (SplitMix64) for deterministic corpora.
+struct SplitMix64 {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
