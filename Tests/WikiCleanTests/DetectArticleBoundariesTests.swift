@@ -89,4 +89,26 @@ import Testing
         #expect(docs.map(\.kind) == [.article])
         #expect(context.linesOutside["fragment-filtered"] == 1)
     }
+
+    @Test func strayTitlesReadingsAndBareLeadsAmongPreviewsAreFragments() throws {
+        let (docs, _) = try run([
+            .paragraph("鼻葉(びよう)とは、ひだのこと...", line: 1),
+            .paragraph("黄泉(よみ)", line: 2),
+            .paragraph("高槻市", line: 3),
+            .paragraph("こうつきし", line: 4),
+            .paragraph("魏略(ぎりゃく)は、歴史書...", line: 5),
+        ])
+        #expect(docs.map(\.kind) == [.fragment, .fragment, .fragment, .fragment])
+        #expect(docs.map(\.title) == ["鼻葉", "黄泉", "高槻市", "魏略"])
+        #expect(docs.map(\.reading) == ["びよう", "よみ", "こうつきし", "ぎりゃく"])
+        #expect(docs.map(\.truncated) == [true, false, false, true])
+        #expect(docs[2].source.lineStart == 3 && docs[2].source.lineEnd == 4)
+    }
+
+    @Test func aShortLineInsideAnArticleIsNotAStrayEntry() throws {
+        let (docs, _) = try run([
+            .paragraph("淡路島(あわじしま)は、島である。", line: 1), .paragraph("アナトリー・ドブルイニン", line: 2), .paragraph("続きの段落である。", line: 3),
+        ])
+        #expect(docs.count == 1 && docs[0].paragraphs.count == 3)
+    }
 }

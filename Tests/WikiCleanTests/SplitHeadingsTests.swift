@@ -64,4 +64,12 @@ import Testing
         let (docs, _) = try TestSupport.apply(stage, ["配列 a[] を使う。", "これは[編集部注]である。"])
         #expect(roles(docs[0]) == ["paragraph:配列 a[] を使う。", "paragraph:これは[編集部注]である。"])
     }
+
+    @Test func markerCutOffByATruncationIsRemoved() throws {
+        for tail in ["[編...", "[編集…", "[...", "[ソース..."] {
+            let (docs, _) = try TestSupport.apply(stage, ["魚沼丘陵は、丘陵。地理\(tail)"])
+            #expect(docs[0].headings == ["地理"], "\(tail)")
+            #expect(!docs[0].text.contains("["), "\(tail)")
+        }
+    }
 }

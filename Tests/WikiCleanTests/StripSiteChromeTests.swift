@@ -66,6 +66,11 @@ import Testing
         #expect(docs[0].paragraphs == ["本文である。", "ヘルプ", "ヘルプについて説明する本文である。"])
     }
 
+    @Test func aLineOfGluedOrSeparatedMenuWordsIsChromeAlone() throws {
+        let (docs, _) = try TestSupport.apply(stage, ["本文である。", "プライバシー・ポリシーウィキペディアについて免責事項", "ページ ノート 閲覧 編集 履歴表示", "次の本文。"])
+        #expect(docs[0].paragraphs == ["本文である。", "次の本文。"])
+    }
+
     @Test func cutOffStubNoticeBeforeEllipsisIsRemoved() throws {
         let (docs, context) = try TestSupport.apply(stage, ["高月北は、大阪府の地名。この項目は、..."])
         #expect(docs[0].paragraphs == ["高月北は、大阪府の地名。..."])

@@ -86,13 +86,12 @@ public struct Pipeline: Sendable {
         }
         result.documents = docs
         // Line accounting: which of the page's lines fall in a document's range.
-        let ranges = docs.compactMap { d -> ClosedRange<Int>? in
+        let ranges = LineRanges(docs.compactMap { d -> ClosedRange<Int>? in
             guard let a = d.source.lineStart, let b = d.source.lineEnd, a <= b else { return nil }
             return a...b
-        }
-        let distinct = Set(pageLines)
-        for l in distinct {
-            if ranges.contains(where: { $0.contains(l) }) { result.linesInDocuments += 1 } else { result.linesOutside += 1 }
+        })
+        for l in Set(pageLines) {
+            if ranges.contains(l) { result.linesInDocuments += 1 } else { result.linesOutside += 1 }
         }
         return result
     }
@@ -258,4 +257,37 @@ final class NSLockLike: @unchecked Sendable {
 
 extension DocumentReader {
     var format: String { self is JSONLinesReader ? "jsonl" : "text" }
+}
+
+/// Line ranges sorted for membership tests in O(log n) (a page can hold thousands of
+/// documents).
+struct LineRanges {
+    private let starts: [Int]
+    private let ends: [Int]
+
+    init(_ ranges: [ClosedRange<Int>]) {
+        let sorted = ranges.sorted { $0.lowerBound < $1.lowerBound }
+        var starts: [Int] = []
+        var ends: [Int] = []
+        for r in sorted {
+            if let last = ends.last, r.lowerBound <= last + 1 {
+                ends[ends.count - 1] = max(last, r.upperBound)
+            } else {
+                starts.append(r.lowerBound)
+                ends.append(r.upperBound)
+            }
+        }
+        self.starts = starts
+        self.ends = ends
+    }
+
+    func contains(_ line: Int) -> Bool {
+        var lo = 0
+        var hi = starts.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if starts[mid] <= line { lo = mid + 1 } else { hi = mid }
+        }
+        return lo > 0 && line <= ends[lo - 1]
+    }
 }

@@ -116,7 +116,9 @@ final class ByteLineReader {
                 let lineEnd = buffer.distance(to: nl.assumingMemoryBound(to: UInt8.self))
                 return emit(from: start, to: lineEnd, consumed: lineEnd + 1 - start)
             }
-            if available > limit {
+            // `limit + 1`: a `\r` before the `\n` is not part of the line, and may be all that
+            // is in the buffer past the limit when the `\n` has not been read yet.
+            if available > limit + 1 {
                 return try skipLongLine()
             }
             if !(try fill()) {
@@ -149,20 +151,27 @@ final class ByteLineReader {
         lineNumber += 1
         scratch = Array(UnsafeBufferPointer(start: buffer + start, count: min(Self.keptBytes, end - start)))
         var length = 0
+        var lastWasCR = false
         let lineOffset = offset
         while true {
             let available = end - start
             if available > 0, let nl = memchr(buffer + start, 0x0A, available) {
                 let lineEnd = buffer.distance(to: nl.assumingMemoryBound(to: UInt8.self))
                 length += lineEnd - start
+                // A `\r` before the `\n` is not part of the line (as in `emit`).
+                if lineEnd > start ? buffer[lineEnd - 1] == 0x0D : lastWasCR { length -= 1 }
                 offset += lineEnd + 1 - start
                 start = lineEnd + 1
                 break
             }
+            if available > 0 { lastWasCR = buffer[end - 1] == 0x0D }
             length += available
             offset += available
             start = end
-            if !(try fill()) { break }
+            if !(try fill()) {
+                if lastWasCR { length -= 1 }
+                break
+            }
         }
         return scratch.withUnsafeBufferPointer { p in
             Line(number: lineNumber, bytes: p, tooLong: true, length: length, offset: lineOffset)

@@ -75,15 +75,16 @@ public struct JSONLinesReader: DocumentReader {
             var blocks: [Block] = []
             var n = 0
             var blank = 0
-            for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            // Split on bytes: as Characters, "\r\n" is one grapheme that is not "\n".
+            for raw in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
                 n += 1
                 var piece = raw
-                if piece.hasSuffix("\r") { piece = piece.dropLast() }
-                let t = String(piece).trimmingSpaces
+                if piece.last == 0x0D { piece = piece.dropLast() }
+                let t = String(decoding: piece, as: UTF8.self).trimmingSpaces
                 if t.isEmpty { blank += 1; continue }
                 blocks.append(.paragraph(t, line: n))
             }
-            if text.hasSuffix("\n") { n -= 1; blank -= 1 }
+            if text.utf8.last == 0x0A { n -= 1; blank -= 1 }
             accounting.recordTextLines += n
             accounting.recordTextBlankLines += blank
             accounting.pages += 1

@@ -54,7 +54,8 @@ public struct DetectArticleBoundaries: Stage {
         // Group blocks by raw line (blocks without a line stand alone).
         var units: [LineUnit] = []
         for block in document.blocks {
-            if let last = units.last, let l = block.line, last.line == l {
+            // NB: no `units.last` binding here: it would share the array and make every append copy.
+            if !units.isEmpty, let l = block.line, units[units.count - 1].line == l {
                 units[units.count - 1].blocks.append(block)
             } else {
                 units.append(LineUnit(blocks: [block], line: block.line))
@@ -79,6 +80,32 @@ public struct DetectArticleBoundaries: Stage {
             let neighbour = Self.neighbourTruncated(units, k)
             if afterPageEnd || neighbour || length <= maximumPreviewLength { isFragment[k] = true }
         }
+        // Stray entries among the previews: a lone title, a lone `タイトル(よみ)`, a lone reading.
+        var isStray = [Bool](repeating: false, count: units.count)
+        afterPageEnd = false
+        for k in units.indices {
+            if units[k].isChrome {
+                if units[k].signal == .pageEnd { afterPageEnd = true }
+                if units[k].signal == .pageStart { afterPageEnd = false }
+                continue
+            }
+            guard !isFragment[k], Self.isStrayEntry(units[k]) else { continue }
+            // Next to a preview, or in a run of stray entries that touches one.
+            var nearPreview = false
+            for before in [true, false] {
+                var j = Self.neighbour(units, k, before: before)
+                while let jj = j, !isFragment[jj], Self.isStrayEntry(units[jj]) { j = Self.neighbour(units, jj, before: before) }
+                if let jj = j, isFragment[jj] { nearPreview = true }
+            }
+            guard afterPageEnd || nearPreview else { continue }
+            // A title line right before its own lead belongs to that article.
+            if let next = Self.neighbour(units, k, before: false), let b = units[next].blocks.first, b.role == .paragraph,
+                let lead = JapaneseText.parseLead(b.text), ChromeRules.foldKey(lead.title) == ChromeRules.foldKey(units[k].blocks[0].text)
+            {
+                continue
+            }
+            isStray[k] = true
+        }
 
         var docs: [Document] = []
         var outside: [(rule: String, line: Int?)] = []
@@ -97,9 +124,24 @@ public struct DetectArticleBoundaries: Stage {
                 if unit.signal == .pageStart, current.contains(where: Self.hasBodyText) { flushArticle(); sawPageEnd = false }
                 continue
             }
-            if isFragment[k] {
+            if isStray[k], let t = unit.blocks.first?.text, Self.isKanaOnly(t), let last = docs.indices.last,
+                docs[last].kind == .fragment, !docs[last].truncated, docs[last].reading == nil, docs[last].title != nil,
+                let end = docs[last].source.lineEnd, let l = unit.line, l == end + 1, current.isEmpty
+            {
+                // `タイトル` then `よみ` on the next line: one stray entry.
+                docs[last].reading = t
+                docs[last].source.lineEnd = l
+                context.recordRelabel(rule: "reading-line", text: t, line: l, role: .paragraph)
+                continue
+            }
+            if isFragment[k] || isStray[k] {
                 flushArticle()
-                let doc = makeDocument(from: [unit], fragment: true, page: document, context: &context)
+                var doc = makeDocument(from: [unit], fragment: true, page: document, context: &context)
+                if isStray[k] {
+                    doc.truncated = false
+                    if doc.title == nil, let t = unit.blocks.first?.text, !Self.isKanaOnly(t) { doc.title = t }
+                    if doc.reading == nil, let t = unit.blocks.first?.text, Self.isKanaOnly(t) { doc.reading = t }
+                }
                 if keepFragments {
                     docs.append(doc)
                 } else {
@@ -126,14 +168,14 @@ public struct DetectArticleBoundaries: Stage {
         }
         flushArticle()
         // Lines in no document's range, by the rule that claimed them.
-        let ranges = docs.compactMap { d -> ClosedRange<Int>? in
+        let ranges = LineRanges(docs.compactMap { d -> ClosedRange<Int>? in
             guard let a = d.source.lineStart, let b = d.source.lineEnd, a <= b else { return nil }
             return a...b
-        }
+        })
         var counted = Set<Int>()
         for (rule, line) in outside {
             guard let line else { continue }
-            if !ranges.contains(where: { $0.contains(line) }) && counted.insert(line).inserted {
+            if !ranges.contains(line) && counted.insert(line).inserted {
                 context.recordLineOutside(rule: rule, line: line)
             }
         }
@@ -149,6 +191,30 @@ public struct DetectArticleBoundaries: Stage {
             docs[k].id = id
         }
         return docs
+    }
+
+    /// A unit that is only a title, `タイトル(よみ)` or a kana reading: one short paragraph with
+    /// no sentence end.
+    private static func isStrayEntry(_ unit: LineUnit) -> Bool {
+        guard unit.blocks.count == 1, unit.blocks[0].role == .paragraph else { return false }
+        let t = unit.blocks[0].text
+        guard t.unicodeScalars.count <= 60, !t.containsKuten, !t.containsBytes("、") else { return false }
+        if let lead = JapaneseText.parseLead(t) { return lead.reading != nil && (t.hasSuffixBytes(")") || t.hasSuffixBytes("）")) }
+        return t.unicodeScalars.count <= 30 && !t.containsBytes(" ") && !t.containsBytes("(")
+    }
+
+    static func isKanaOnly(_ t: String) -> Bool {
+        !t.isEmpty && t.unicodeScalars.allSatisfy { UTF8Scan.isHiragana($0.value) || UTF8Scan.isKatakana($0.value) || $0 == "ー" || $0 == "・" }
+    }
+
+    /// The nearest non-chrome unit before or after `k`.
+    private static func neighbour(_ units: [LineUnit], _ k: Int, before: Bool) -> Int? {
+        var j = before ? k - 1 : k + 1
+        while j >= 0 && j < units.count {
+            if !units[j].isChrome { return j }
+            j += before ? -1 : 1
+        }
+        return nil
     }
 
     private static func hasBodyText(_ unit: LineUnit) -> Bool {

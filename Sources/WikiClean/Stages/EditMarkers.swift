@@ -28,6 +28,25 @@ enum EditMarkers {
         }
     }
 
+    /// A marker cut off by a truncation (`見出し[編...`, `[ソース…`): if the bytes from `i` are
+    /// the start of a marker followed only by `...`/`…`, the offset where the ellipsis begins.
+    static func truncatedMatch(_ p: UnsafeBufferPointer<UInt8>, at i: Int, end: Int) -> Int? {
+        guard let ell = StripSiteChrome.ellipsisStart(p, i, end), ell > i else { return nil }
+        var forms: [[UInt32]] = []
+        for w in words { forms.append([0x5B] + w) }
+        var j = i
+        var k = 0
+        while j < ell {
+            let d = UTF8Scan.decode(p, j)
+            let c = UTF8Scan.fold(d.scalar)
+            forms = forms.filter { k < $0.count && $0[k] == c }
+            guard !forms.isEmpty else { return nil }
+            j += d.length
+            k += 1
+        }
+        return ell
+    }
+
     private static func skipSpaces(_ p: UnsafeBufferPointer<UInt8>, _ j: inout Int, _ end: Int) {
         while j < end {
             let d = UTF8Scan.decode(p, j)

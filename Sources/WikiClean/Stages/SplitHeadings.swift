@@ -108,7 +108,7 @@ public struct SplitHeadings: Stage {
             while i < p.count {
                 let b = p[i]
                 if b == 0x5B || (b == 0xEF && i + 2 < p.count && p[i + 1] == 0xBC && p[i + 2] == 0xBB) {
-                    if let e = EditMarkers.match(p, at: i, end: p.count) {
+                    if let e = EditMarkers.match(p, at: i, end: p.count) ?? EditMarkers.truncatedMatch(p, at: i, end: p.count) {
                         markers.append((i, e))
                         i = e
                         continue

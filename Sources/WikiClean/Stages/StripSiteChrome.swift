@@ -313,7 +313,7 @@ public struct StripSiteChrome: Stage {
     /// Runs of lines made only of menu words.
     private func markMenuRuns(_ blocks: inout [Block], context: inout StageContext) {
         guard !rules.menus.isEmpty else { return }
-        var candidate = [Int?](repeating: nil, count: blocks.count)
+        var candidate = [(menu: Int, words: Int)?](repeating: nil, count: blocks.count)
         for (i, block) in blocks.enumerated() where block.role == .paragraph {
             candidate[i] = menuIndex(for: block.text)
         }
@@ -328,8 +328,10 @@ public struct StripSiteChrome: Stage {
             let members = (i..<j).filter { candidate[$0] != nil }
             let runLength = j - runStart
             for k in members {
-                let menu = rules.menus[candidate[k]!]
-                if runLength >= menu.minimumRun {
+                let (index, words) = candidate[k]!
+                let menu = rules.menus[index]
+                // A line of several menu words is a run by itself.
+                if runLength >= menu.minimumRun || words >= menu.minimumRun {
                     context.recordRemoval(rule: menu.id, text: blocks[k].text, line: blocks[k].line)
                     blocks[k] = Block(role: .chrome, text: blocks[k].text, line: blocks[k].line, rule: menu.id, signal: menu.signal)
                 }
@@ -340,14 +342,14 @@ public struct StripSiteChrome: Stage {
 
     /// Which menu a line belongs to: the line is one menu word, or menu words separated by
     /// spaces, `|` or `·`, or glued together (three or more).
-    private func menuIndex(for text: String) -> Int? {
+    private func menuIndex(for text: String) -> (menu: Int, words: Int)? {
         // Menu lines are short and have no sentence end.
         guard text.utf8.count <= 600, !text.containsKuten else { return nil }
         let key = ChromeRules.foldKey(text)
         guard !key.isEmpty, key.unicodeScalars.count <= 200 else { return nil }
         // The most permissive menu that has the word (a word that is chrome even alone wins).
         if let k = rules.menus.indices.filter({ rules.menus[$0].words.contains(key) }).min(by: { rules.menus[$0].minimumRun < rules.menus[$1].minimumRun }) {
-            return k
+            return (k, 1)
         }
         // Words separated by spaces, `|`, `·`, `•` or `/`.
         var tokens: [String] = []
@@ -362,11 +364,14 @@ public struct StripSiteChrome: Stage {
         }
         if !current.isEmpty { tokens.append(String(current)) }
         if tokens.count >= 2 {
-            for (k, menu) in rules.menus.enumerated() where tokens.allSatisfy(menu.words.contains) { return k }
+            for (k, menu) in rules.menus.enumerated() where tokens.allSatisfy(menu.words.contains) { return (k, tokens.count) }
         }
         guard key.unicodeScalars.count <= 120, !key.containsBytes("、") else { return nil }
         let scalars = key.unicodeScalars.map(\.value)
-        for (k, menu) in rules.menus.enumerated() where menu.trie.segmentCount(scalars) >= 3 { return k }
+        for (k, menu) in rules.menus.enumerated() {
+            let n = menu.trie.segmentCount(scalars)
+            if n >= 3 { return (k, n) }
+        }
         return nil
     }
 
