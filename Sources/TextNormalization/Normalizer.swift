@@ -73,6 +73,43 @@ public struct Normalizer: Sendable {
     return (result, changes)
   }
 
+  /// Reusable buffers for ``normalize(utf8:appendingTo:scratch:)``.
+  public struct Scratch {
+    var a: [UInt8] = []
+    var b: [UInt8] = []
+    public init() {}
+  }
+
+  /// Normalizes UTF-8 bytes (valid UTF-8; `\n` separates lines) and appends the result to
+  /// `out`, with no `String` in between: the loop of a byte-level caller such as a line
+  /// filter. Reuses `scratch` across calls.
+  public func normalize(
+    utf8 bytes: UnsafeBufferPointer<UInt8>, appendingTo out: inout [UInt8], scratch: inout Scratch
+  ) {
+    if bytes.isEmpty || pipeline.isEmpty {
+      out.append(contentsOf: bytes)
+      return
+    }
+    var recorder: ChangeRecorder? = nil
+    Triggers.bmpTable.withUnsafeBufferPointer { table in
+      var lineStart = 0
+      let n = bytes.count
+      while true {
+        let scan = Triggers.scanLine(bytes, from: lineStart, table: table)
+        let lineEnd = scan.end
+        let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
+        if pipeline.process(line, scan: scan, a: &scratch.a, b: &scratch.b, recorder: &recorder) {
+          out.append(contentsOf: scratch.a)
+        } else {
+          out.append(contentsOf: line)
+        }
+        if lineEnd >= n { break }
+        out.append(0x0A)
+        lineStart = lineEnd + 1
+      }
+    }
+  }
+
   // MARK: - Driver
 
   private func run(_ text: String, recorder: inout ChangeRecorder?) -> String {

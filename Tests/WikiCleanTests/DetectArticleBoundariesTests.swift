@@ -111,4 +111,13 @@ import Testing
         ])
         #expect(docs.count == 1 && docs[0].paragraphs.count == 3)
     }
+
+    @Test func oneLineArticlesConcatenatedWithoutSeparators() throws {
+        let (docs, _) = try run([
+            .paragraph("淡路島(あわじしま)は、瀬戸内海の島である。", line: 1),
+            .paragraph("小豆島(しょうどしま)は、香川県の島である。", line: 2),
+            .paragraph("直島(なおしま)は、香川県の島である。", line: 3),
+        ])
+        #expect(docs.map(\.title) == ["淡路島", "小豆島", "直島"])
+    }
 }

@@ -156,7 +156,7 @@ public struct DetectArticleBoundaries: Stage {
             } else if sawPageEnd {
                 startsNew = true
             } else if let first = unit.blocks.first, first.role == .paragraph, let lead = JapaneseText.parseLead(first.text), lead.reading != nil,
-                current.count >= 2, titleOf(current) != lead.title
+                let currentTitle = titleOf(current), currentTitle != lead.title
             {
                 startsNew = true
             } else {
