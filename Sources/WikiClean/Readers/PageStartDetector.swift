@@ -4,12 +4,21 @@
 public struct PageStartDetector: Sendable {
     private let templates: [Template]
     private let automaton: PhraseAutomaton
+    /// Bytes a page-start line can begin with (0xEF stands for every full-width form).
+    private let firstBytes: [Bool]
 
     /// Uses the `page-start` rules of `rules` that match at the start of a line.
     public init(rules: ChromeRules) {
         let starts = rules.phrases.filter { $0.signal == .pageStart && $0.template.startsWithAnchor }
         templates = starts.map(\.template)
         automaton = PhraseAutomaton(phrases: templates.map(\.anchor))
+        var first = [Bool](repeating: false, count: 256)
+        for t in templates {
+            guard let s = t.anchor.first, let u = Unicode.Scalar(s) else { continue }
+            first[Int(UTF8.encode(u)!.first!)] = true
+            if s < 0x80 { first[0xEF] = true; first[0xE3] = true }
+        }
+        firstBytes = first
     }
 
     /// A detector that never splits.
@@ -18,7 +27,8 @@ public struct PageStartDetector: Sendable {
     /// Whether `line` opens a page.
     public func isPageStart(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         guard !templates.isEmpty else { return false }
-        let (s, _) = StripSiteChrome.trimmedBounds(line)
+        let (s, e) = StripSiteChrome.trimmedBounds(line)
+        guard s < e, firstBytes[Int(line[s])] else { return false }
         // Only the first bytes matter: a page-start phrase stands at the line start.
         let head = UnsafeBufferPointer(rebasing: line[s..<min(line.count, s + 256)])
         var found = false

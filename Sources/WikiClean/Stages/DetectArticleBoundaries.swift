@@ -76,7 +76,9 @@ public struct DetectArticleBoundaries: Stage {
                 continue
             }
             guard units[k].truncated else { continue }
-            let length = units[k].blocks.reduce(0) { $0 + $1.text.unicodeScalars.count }
+            // Characters, bounded: a long line needs no exact count.
+            let bytes = units[k].blocks.reduce(0) { $0 + $1.text.utf8.count }
+            let length = bytes > 4 * maximumPreviewLength ? bytes : units[k].blocks.reduce(0) { $0 + $1.text.unicodeScalars.count }
             let neighbour = Self.neighbourTruncated(units, k)
             if afterPageEnd || neighbour || length <= maximumPreviewLength { isFragment[k] = true }
         }
@@ -198,7 +200,7 @@ public struct DetectArticleBoundaries: Stage {
     private static func isStrayEntry(_ unit: LineUnit) -> Bool {
         guard unit.blocks.count == 1, unit.blocks[0].role == .paragraph else { return false }
         let t = unit.blocks[0].text
-        guard t.unicodeScalars.count <= 60, !t.containsKuten, !t.containsBytes("、") else { return false }
+        guard t.utf8.count <= 240, t.unicodeScalars.count <= 60, !t.containsKuten, !t.containsBytes("、") else { return false }
         if let lead = JapaneseText.parseLead(t) { return lead.reading != nil && (t.hasSuffixBytes(")") || t.hasSuffixBytes("）")) }
         return t.unicodeScalars.count <= 30 && !t.containsBytes(" ") && !t.containsBytes("(")
     }

@@ -17,23 +17,6 @@ enum JapaneseText {
         return .other
     }
 
-    /// Is `inner` (the text inside a parenthesis) a date (`1960年4月`, `10月14日`,
-    /// `日時不明`) or a position in a photo (`右`, `左から2番目`, `窓際真ん中`)?
-    static func isDateOrPosition(_ inner: Substring) -> Bool {
-        let s = inner
-        if s.isEmpty || s.count > 40 { return false }
-        let unknown = ["日時不明", "年不明", "撮影年不明", "年代不明", "撮影日不明", "撮影時期不明"]
-        if unknown.contains(where: { s.hasSuffix($0) }) { return true }
-        let hasDigit = s.unicodeScalars.contains { UTF8Scan.isDigit(UTF8Scan.fold($0.value)) }
-        if hasDigit && (s.hasSuffix("年") || s.hasSuffix("月") || s.hasSuffix("日") || s.hasSuffix("年頃") || s.hasSuffix("年代")) {
-            return true
-        }
-        let positions = ["右", "左", "中央", "中", "手前", "奥", "上", "下", "真ん中", "右端", "左端", "前列", "後列", "右側", "左側"]
-        if positions.contains(where: { s.hasSuffix($0) }) && s.count <= 12 { return true }
-        if (s.contains("右から") || s.contains("左から")) && (s.hasSuffix("番目") || s.hasSuffix("人目")) { return true }
-        return false
-    }
-
     /// Words that open a sentence right after a caption.
     static let sentenceOpeners = [
         "このような", "このように", "こうした", "こうして", "これが", "これは", "これに", "これを", "ここで", "ここに", "また、", "しかし",

@@ -99,7 +99,15 @@ public struct SplitCaptions: Stage {
         return false
     }
 
-    /// The index after a `)` that closes a date/position parenthesis ending at `close`.
+    private static let unknownDates = ["日時不明", "年不明", "撮影年不明", "年代不明", "撮影日不明", "撮影時期不明"].map { Array($0.unicodeScalars) }
+    private static let positions = ["右", "左", "中央", "中", "手前", "奥", "上", "下", "真ん中", "右端", "左端", "前列", "後列", "右側", "左側"]
+        .map { Array($0.unicodeScalars) }
+    private static let dateEnds = ["年", "月", "日", "年頃", "年代"].map { Array($0.unicodeScalars) }
+    private static let ordinalEnds = ["番目", "人目"].map { Array($0.unicodeScalars) }
+    private static let fromSides = ["右から", "左から"].map { Array($0.unicodeScalars) }
+
+    /// Whether the `)` at `close` ends a date (`1960年4月`, `10月14日`, `日時不明`) or a
+    /// position in a photo (`右`, `左から2番目`, `窓際真ん中`). Works on scalars, no strings.
     private static func closesDatePosition(_ u: [Unicode.Scalar], _ close: Int) -> Bool {
         guard close < u.count, u[close] == ")" || u[close] == "）" else { return false }
         var j = close - 1
@@ -113,9 +121,24 @@ public struct SplitCaptions: Stage {
             j -= 1
         }
         guard j >= 0 else { return false }
-        var inner = String.UnicodeScalarView()
-        inner.append(contentsOf: u[(j + 1)..<close])
-        return JapaneseText.isDateOrPosition(Substring(String(inner)))
+        let inner = u[(j + 1)..<close]
+        guard !inner.isEmpty, inner.count <= 40 else { return false }
+        func hasSuffix(_ w: [Unicode.Scalar]) -> Bool {
+            w.count <= inner.count && inner.suffix(w.count).elementsEqual(w)
+        }
+        func contains(_ w: [Unicode.Scalar]) -> Bool {
+            guard w.count <= inner.count else { return false }
+            var i = inner.startIndex
+            while i + w.count <= inner.endIndex {
+                if inner[i..<(i + w.count)].elementsEqual(w) { return true }
+                i += 1
+            }
+            return false
+        }
+        if unknownDates.contains(where: hasSuffix) { return true }
+        if dateEnds.contains(where: hasSuffix), inner.contains(where: { UTF8Scan.isDigit(UTF8Scan.fold($0.value)) }) { return true }
+        if inner.count <= 12, positions.contains(where: hasSuffix) { return true }
+        return fromSides.contains(where: contains) && ordinalEnds.contains(where: hasSuffix)
     }
 
     private static func suffix(_ u: [Unicode.Scalar], _ p: Int) -> Substring {

@@ -44,7 +44,8 @@ public struct SplitHeadings: Stage {
             guard block.role == .paragraph else { out.append(block); continue }
             let line = block.line
             let text = block.text
-            let scalars = text.unicodeScalars.count
+            // A mobile heading is short: count scalars only for short lines.
+            let scalars = text.utf8.count <= 4 * (maximumHeadingLength + 3) ? text.unicodeScalars.count : Int.max
 
             // A lone marker line: the line before it is the heading.
             if isLoneMarker(text) {
@@ -57,7 +58,7 @@ public struct SplitHeadings: Stage {
                 continue
             }
             // Mobile: `見出し 編集`.
-            if scalars <= maximumHeadingLength + 3, text.hasSuffix(" 編集") || text.hasSuffix("\u{3000}編集") {
+            if scalars <= maximumHeadingLength + 3, text.hasSuffixBytes(" 編集") || text.hasSuffixBytes("\u{3000}編集") {
                 let head = String(text.unicodeScalars.dropLast(3)).trimmingSpaces
                 if !head.isEmpty, isHeadingLike(head) {
                     sawMarker = true
@@ -180,8 +181,7 @@ public struct SplitHeadings: Stage {
 
     /// Short, no sentence end, no trailing comma: a line that can be a heading.
     func isHeadingLike(_ text: String) -> Bool {
-        let n = text.unicodeScalars.count
-        guard n > 0, n <= maximumHeadingLength else { return false }
+        guard !text.isEmpty, text.utf8.count <= 4 * maximumHeadingLength, text.unicodeScalars.count <= maximumHeadingLength else { return false }
         return !text.containsKuten && !text.hasSuffixBytes("、") && !text.hasSuffixBytes("...") && !text.hasSuffixBytes("…")
     }
 
