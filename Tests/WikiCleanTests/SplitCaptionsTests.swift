@@ -27,6 +27,17 @@ import Testing
             ])
     }
 
+    @Test func captionSeparatedBySpacesOrFullWidthForms() throws {
+        #expect(
+            try split(["前の段落。", "国連総会に出席したカストロ（１９６０年４月）　同年４月には早くもタンカーが到着した。"]) == [
+                "paragraph:前の段落。", "caption:国連総会に出席したカストロ（１９６０年４月）", "paragraph:同年４月には早くもタンカーが到着した。",
+            ])
+        #expect(
+            try split(["前の段落。", "海上封鎖に参加した空母エンタープライズ 10月24日午前にモスクワで書簡が出された。"]) == [
+                "paragraph:前の段落。", "caption:海上封鎖に参加した空母エンタープライズ", "paragraph:10月24日午前にモスクワで書簡が出された。",
+            ])
+    }
+
     @Test func lineOfTwoGluedCaptions() throws {
         #expect(
             try split(["前の段落。", "撃墜された爆撃機の残骸アイゼンハワー(右)とケネディ"]) == [

@@ -204,16 +204,21 @@ public struct SplitCaptions: Stage {
             let c = u[p - 1]
             if c == "(" || c == "（" { depth += 1 }
             if c == ")" || c == "）" { depth = max(0, depth - 1) }
+            // A caption may be separated from the sentence by spaces: look past them.
+            var end = p
+            while end > pos, UTF8Scan.isSpace(UTF8Scan.fold(u[end - 1].value)) { end -= 1 }
+            let isSpace = UTF8Scan.isSpace(UTF8Scan.fold(u[p].value))
             var split = false
-            if depth == 0 && p - pos >= 4 {
-                if c == ")" || c == "）" {
-                    split = Self.closesDatePosition(u, p - 1) && Self.startsAfterParen(u, p) && Self.isCaptionLike(u[pos..<p])
+            if depth == 0 && end - pos >= 4 && !isSpace {
+                let last = u[end - 1]
+                if last == ")" || last == "）" {
+                    split = Self.closesDatePosition(u, end - 1) && Self.startsAfterParen(u, p) && Self.isCaptionLike(u[pos..<end])
                 } else if Self.mayOpenSentence(u[p]) {
-                    let prevScript = JapaneseText.script(c.value)
+                    let prevScript = JapaneseText.script(last.value)
                     if prevScript == .kanji || prevScript == .katakana || prevScript == .alnum,
-                        !Self.splitsANumberOrDate(u, p), JapaneseText.opensSentence(Self.suffix(u, p))
+                        end < p || !Self.splitsANumberOrDate(u, p), JapaneseText.opensSentence(Self.suffix(u, p))
                     {
-                        let prefix = u[pos..<p]
+                        let prefix = u[pos..<end]
                         split =
                             Self.isCaptionLike(prefix) && !Self.hasCommaOutsideParens(prefix)
                             && prefix.contains(where: { UTF8Scan.isHiragana($0.value) || $0 == "・" || $0 == "=" })
@@ -221,7 +226,7 @@ public struct SplitCaptions: Stage {
                 }
             }
             if split {
-                captions.append(pos..<p)
+                captions.append(pos..<end)
                 pos = p
             }
             p += 1
