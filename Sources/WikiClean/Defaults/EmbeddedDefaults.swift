@@ -169,6 +169,14 @@ phrases:
   - id: wikipedia.footnote-help
     pattern: "[脚注の使い方]"
     evidence: seed
+  - id: wikipedia.navbar
+    pattern: "表・話・編・歴"
+    evidence: unverified (Template:Navbox navbar, catalogue 1.2)
+  - id: wikipedia.authority-control
+    pattern: "典拠管理データベース"
+    where: start
+    action: drop-line
+    evidence: unverified (Template:Normdaten)
   - id: wikipedia.commons
     pattern: "ウィキメディア・コモンズには、{text<80}に関連するメディアがあります。"
     evidence: unverified
@@ -318,6 +326,23 @@ phrases:
     action: drop-line
     signal: page-end
     evidence: unverified
+  - id: weblio.related-terms
+    pattern: "「{any<80}」の関連用語"
+    where: line
+    action: drop-line
+    signal: page-end
+    evidence: unverified (Weblio page furniture)
+  - id: weblio.links-to-page
+    pattern: "{any<80}のページへのリンク"
+    where: line
+    action: drop-line
+    signal: page-end
+    evidence: unverified (Weblio page furniture)
+  - id: weblio.search-results
+    pattern: "「{any<80}」を解説文に含む見出し語の検索結果"
+    where: line
+    action: drop-line
+    evidence: unverified (Weblio page furniture)
   - id: wikiwand.from-wikipedia
     pattern: "ウィキペディアから"
     where: line
@@ -443,6 +468,11 @@ menus:
     evidence: src
     words: [トップ, 編集, 凍結, 凍結解除, 差分, 履歴, 添付, 複製, 名前変更, リロード, 新規, 一覧, ファイル名一覧, 検索, 最終更新,
       ヘルプ, ログイン, ログアウト, 最終更新のRSS, バックアップ, ホーム, Page Top]
+  - id: weblio.menu
+    min-run: 2
+    evidence: unverified (Weblio page furniture)
+    words: [辞書ショートカット, すべての辞書の索引, Weblio 辞書, 辞書・百科事典, 百科事典, ウィキペディア小見出し辞書,
+      索引トップ, 用語の索引, ランキング, ウィキペディアウィキペディア, 隣接する言葉, 関連する用語, 辞書, 類語, 英和, 和英, 例文]
   - id: atwiki.menu
     min-run: 2
     evidence: seed
