@@ -120,6 +120,35 @@ import Testing
     }
 }
 
+/// A stage that fails on pages holding a given word (to test the runner's bookkeeping).
+private struct FailingStage: Stage {
+    static let identifier = "fail-on-word"
+    static let summary = "Throws on pages that contain a word."
+    struct Failure: Error, CustomStringConvertible { var description: String { "boom" } }
+    let word: String
+    func apply(to document: Document, context: inout StageContext) throws -> [Document] {
+        if document.blocks.contains(where: { $0.text.contains(word) }) { throw Failure() }
+        return [document]
+    }
+}
+
+@Suite struct StageFailureTests {
+    @Test func aFailingStageRejectsThatPageOnlyAndTheBooksStillBalance() throws {
+        let text = "左メニュー\n一頁目の本文である。\n左メニュー\n爆発する二頁目の本文である。\n左メニュー\n三頁目の本文である。\n"
+        let path = TestSupport.write(text)
+        let base = try TestSupport.defaultPipeline()
+        var stages = base.stages
+        stages.insert(FailingStage(word: "爆発"), at: 1)
+        let pipeline = Pipeline(stages: stages, reader: base.reader, pageStarts: base.pageStarts)
+        let (docs, rejects, stats) = try TestSupport.run(pipeline, path: path)
+        #expect(docs.split(separator: "\n").count == 2)
+        #expect(rejects.contains("\"reason\":\"stage_failed\"") && rejects.contains("fail-on-word"))
+        #expect(stats.stages[1].rejected == 1)
+        #expect(stats.inputs[0].linesAddUp)
+        #expect(stats.inputs[0].linesOutsideDocuments["stage_failed"] == 2)  // the page: its menu line and its body line
+    }
+}
+
 @Suite struct PipelineSpecTests {
     private func spec(_ yaml: String) throws -> PipelineSpec {
         try PipelineSpec(yaml: yaml, file: "p.yaml", baseDirectory: TestSupport.packageRoot.appendingPathComponent("Pipelines").path)
