@@ -38,6 +38,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Fuzz harness: replays files normally; libFuzzer-driven with -DFUZZING (Tests/Fuzz/run-fuzzer.sh).
+        .executableTarget(name: "WikiCleanFuzz", dependencies: ["WikiClean"]),
         .testTarget(name: "TextNormalizationTests", dependencies: ["TextNormalization"]),
         .testTarget(name: "WikiCleanTests", dependencies: ["WikiClean"]),
         .testTarget(name: "WikiCleanCLITests", dependencies: ["WikiClean"]),

@@ -80,12 +80,20 @@ extension WikiCleanCommand {
 /// On SIGINT or SIGTERM, remove temporary output files and exit: no partial file is ever
 /// left under a final name (final names appear only by rename at the end).
 func installSignalCleanup() {
+    var handled = sigset_t()
+    sigemptyset(&handled)
     for sig in [SIGINT, SIGTERM] {
         signal(sig) { s in
             AtomicOutputFile.removeAllTemporaryFiles()
             _exit(128 + s)
         }
+        sigaddset(&handled, sig)
     }
+    // A blocked signal mask is inherited across exec: a parent that starts us from a thread
+    // that blocks signals (a Dispatch worker, e.g. Foundation's Process in a Swift test) would
+    // leave SIGINT and SIGTERM pending for good, and the run would go on to the end and
+    // write its files. Unblock them on this thread (the workers block them).
+    pthread_sigmask(SIG_UNBLOCK, &handled, nil)
 }
 
 /// The progress line: bytes done of total, documents per second, ETA.

@@ -119,10 +119,10 @@ extension Document {
         }
         var source = defaultSource
         if let src = object["source"]?.objectValue {
-            if let input = src["input"]?.stringValue { source.input = input }
-            if let n = src["line_start"]?.intValue { source.lineStart = n }
-            if let n = src["line_end"]?.intValue { source.lineEnd = n }
-            if let n = src["record"]?.intValue { source.record = n }
+            // A document that says where it came from is taken at its word: null stays null.
+            source = SourceLocation(
+                input: src["input"]?.stringValue ?? defaultSource.input, lineStart: src["line_start"]?.intValue,
+                lineEnd: src["line_end"]?.intValue, record: src["record"]?.intValue)
         }
         var id = defaultID
         switch object["id"] {

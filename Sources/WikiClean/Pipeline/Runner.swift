@@ -61,7 +61,12 @@ public struct Runner {
             do {
                 try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
             } catch {
-                throw OutputError(path: dir, message: "cannot create the output folder: \(error.localizedDescription)")
+                var isDir: ObjCBool = false
+                let why =
+                    FileManager.default.fileExists(atPath: dir, isDirectory: &isDir) && !isDir.boolValue
+                    ? "it exists and is not a folder"
+                    : "a part of the path is not a folder, or there is no permission to create it"
+                throw OutputError(path: dir, message: "cannot create the output folder: \(why). Choose another with -o.")
             }
             guard FileManager.default.isWritableFile(atPath: dir) else {
                 throw OutputError(path: dir, message: "the output folder is not writable; choose another with -o")

@@ -116,9 +116,10 @@ final class ByteLineReader {
                 let lineEnd = buffer.distance(to: nl.assumingMemoryBound(to: UInt8.self))
                 return emit(from: start, to: lineEnd, consumed: lineEnd + 1 - start)
             }
-            // `limit + 1`: a `\r` before the `\n` is not part of the line, and may be all that
-            // is in the buffer past the limit when the `\n` has not been read yet.
-            if available > limit + 1 {
+            // One byte of slack: a `\r` before the `\n` is not part of the line, and may be all
+            // that is in the buffer past the limit when the `\n` has not been read yet.
+            // (`available - 1`, not `limit + 1`: the limit may be `Int.max`.)
+            if available - 1 > limit {
                 return try skipLongLine()
             }
             if !(try fill()) {

@@ -71,7 +71,7 @@ public final class AtomicOutputFile {
     public func flush() throws(OutputError) {
         var at = 0
         while at < buffer.count {
-            let n = buffer.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + at, $0.count - at) }
+            let n = buffer.withUnsafeBytes { systemWrite(fd, $0.baseAddress! + at, $0.count - at) }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw OutputError(path: path, message: "write failed: \(String(cString: strerror(errno)))")
@@ -102,4 +102,9 @@ public final class AtomicOutputFile {
     public static func removeAllTemporaryFiles() {
         for p in live { unlink(p) }
     }
+}
+
+/// `write(2)`, named apart from the `write` methods above.
+private func systemWrite(_ fd: Int32, _ p: UnsafeRawPointer, _ n: Int) -> Int {
+    write(fd, p, n)
 }

@@ -1,0 +1,355 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Runs the real `wikiclean` binary that `swift test` builds next to the test bundle.
+enum CLI {
+    /// The package root, found from this file's path.
+    static let packageRoot: URL = {
+        var url = URL(fileURLWithPath: #filePath)
+        while url.path != "/" {
+            url.deleteLastPathComponent()
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
+        }
+        fatalError("Package.swift not found above \(#filePath)")
+    }()
+
+    static let seed = packageRoot.appendingPathComponent("Fixtures/000_2232c584cf89ac51.txt").path
+
+    /// The folders that may hold the binary: `WIKICLEAN_BINARY`'s, the test executable's
+    /// (and the folders above it, for a bundle), then `.build/debug`.
+    static func candidates() -> [URL] {
+        var urls: [URL] = []
+        if let explicit = ProcessInfo.processInfo.environment["WIKICLEAN_BINARY"] { urls.append(URL(fileURLWithPath: explicit)) }
+        var starts: [URL] = [Bundle.main.bundleURL, Bundle.main.executableURL].compactMap { $0 }
+        if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { starts.append(URL(fileURLWithPath: exe)) }
+        starts += Bundle.allBundles.map(\.bundleURL).filter { $0.pathExtension == "xctest" }
+        for start in starts {
+            var dir = start
+            for _ in 0..<4 {
+                urls.append(dir.appendingPathComponent("wikiclean"))
+                dir.deleteLastPathComponent()
+            }
+        }
+        urls.append(packageRoot.appendingPathComponent(".build/debug/wikiclean"))
+        return urls
+    }
+
+    static let binary: URL? = candidates().first { url in
+        var isDir: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) && !isDir.boolValue
+            && FileManager.default.isExecutableFile(atPath: url.path)
+    }
+
+    /// The binary, or a failed requirement naming where it was looked for.
+    static func requireBinary() throws -> URL {
+        guard let binary else {
+            throw CLIError(
+                "the wikiclean binary was not found (swift test builds it next to the test bundle); looked in: "
+                    + candidates().map(\.path).joined(separator: ", ") + ". Set WIKICLEAN_BINARY to its path.")
+        }
+        return binary
+    }
+
+    struct CLIError: Error, CustomStringConvertible {
+        var description: String
+        init(_ d: String) { description = d }
+    }
+
+    /// What a finished process left.
+    struct Result {
+        var status: Int32
+        var reason: Process.TerminationReason
+        var stdout: Data
+        var stderr: String
+        var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
+    }
+
+    /// A fresh temporary folder.
+    static func temporaryDirectory() -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("wikiclean-cli-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// Starts `wikiclean ARGS` in `cwd` with standard output and error going to files in
+    /// `scratch` (no pipe to fill up), standard input from `stdin` (a file path) or nothing.
+    static func start(_ args: [String], cwd: URL, scratch: URL, stdin: String? = nil, executable: URL? = nil) throws -> Process {
+        let p = Process()
+        p.executableURL = try executable ?? requireBinary()
+        p.arguments = args
+        p.currentDirectoryURL = cwd
+        let out = scratch.appendingPathComponent("stdout")
+        let err = scratch.appendingPathComponent("stderr")
+        FileManager.default.createFile(atPath: out.path, contents: nil)
+        FileManager.default.createFile(atPath: err.path, contents: nil)
+        p.standardOutput = try FileHandle(forWritingTo: out)
+        p.standardError = try FileHandle(forWritingTo: err)
+        p.standardInput = try stdin.map { try FileHandle(forReadingFrom: URL(fileURLWithPath: $0)) } ?? FileHandle.nullDevice
+        try p.run()
+        return p
+    }
+
+    /// Waits for `p`, killing it after `timeout` seconds (a hang is a test failure).
+    static func wait(_ p: Process, timeout: Double = 300) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while p.isRunning {
+            if Date() > deadline {
+                kill(p.processIdentifier, SIGKILL)
+                p.waitUntilExit()
+                throw CLIError("\(p.executableURL?.lastPathComponent ?? "process") \(p.arguments ?? []) did not finish in \(timeout) s")
+            }
+            usleep(10_000)
+        }
+        p.waitUntilExit()
+    }
+
+    static func collect(_ p: Process, scratch: URL) throws -> Result {
+        Result(
+            status: p.terminationStatus, reason: p.terminationReason,
+            stdout: try Data(contentsOf: scratch.appendingPathComponent("stdout")),
+            stderr: String(decoding: try Data(contentsOf: scratch.appendingPathComponent("stderr")), as: UTF8.self))
+    }
+
+    /// Runs `wikiclean ARGS` to the end.
+    @discardableResult
+    static func run(_ args: [String], cwd: URL? = nil, stdin: String? = nil, executable: URL? = nil) throws -> Result {
+        let scratch = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let p = try start(args, cwd: cwd ?? scratch, scratch: scratch, stdin: stdin, executable: executable)
+        try wait(p)
+        return try collect(p, scratch: scratch)
+    }
+
+    /// Runs a shell pipeline (`/bin/sh -c`), `$0` being the binary and `$1`… the arguments.
+    static func shell(_ script: String, _ args: [String], cwd: URL) throws -> Result {
+        try run(["-c", "set -e; " + script, try requireBinary().path] + args, cwd: cwd, executable: URL(fileURLWithPath: "/bin/sh"))
+    }
+
+    /// Files in `dir` (hidden ones too), sorted; empty when it does not exist.
+    static func files(in dir: URL) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).sorted()
+    }
+
+    /// The layout fixtures' inputs and the seed, relative to the package root.
+    static var fixtureInputs: [String] {
+        let layouts = packageRoot.appendingPathComponent("Fixtures/layouts")
+        let names = files(in: layouts).flatMap { dir in
+            files(in: layouts.appendingPathComponent(dir)).filter { $0.hasPrefix("input.") }.map { "Fixtures/layouts/\(dir)/\($0)" }
+        }
+        return ["Fixtures/000_2232c584cf89ac51.txt"] + names
+    }
+}
+
+@Suite struct CLITests {
+    private let base = "000_2232c584cf89ac51"
+
+    @Test func runWritesTheDocumentsTheRejectsAndTheStats() throws {
+        let out = CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let r = try CLI.run(["run", CLI.seed, "-o", out.path, "--no-progress", "--jobs", "2"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(CLI.files(in: out) == ["\(base).jsonl", "\(base).rejects.jsonl", "\(base).stats.json"])
+        let docs = try String(contentsOf: out.appendingPathComponent("\(base).jsonl"), encoding: .utf8)
+        #expect(docs.split(separator: "\n").count == 20)
+        let stats = try String(contentsOf: out.appendingPathComponent("\(base).stats.json"), encoding: .utf8)
+        #expect(stats.contains("\"accounting_ok\": true"))
+        #expect(try Data(contentsOf: out.appendingPathComponent("\(base).rejects.jsonl")).isEmpty)
+        #expect(r.stdout.isEmpty)
+        #expect(r.stderr.contains("20 documents"))
+    }
+
+    @Test func dashOWritesTheDocumentsToStandardOutputAndTheSideFilesToOutput() throws {
+        let cwd = CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: cwd) }
+        let toFile = try CLI.run(["run", CLI.seed, "-o", "files", "--no-progress"], cwd: cwd)
+        #expect(toFile.status == 0, "\(toFile.stderr)")
+        let r = try CLI.run(["run", CLI.seed, "-o", "-", "--no-progress"], cwd: cwd)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(!r.stdout.isEmpty)
+        #expect(r.stdout == (try Data(contentsOf: cwd.appendingPathComponent("files/\(base).jsonl"))))
+        #expect(CLI.files(in: cwd.appendingPathComponent("Output")) == ["\(base).rejects.jsonl", "\(base).stats.json"])
+        #expect(
+            (try Data(contentsOf: cwd.appendingPathComponent("Output/\(base).stats.json")))
+                == (try Data(contentsOf: cwd.appendingPathComponent("files/\(base).stats.json"))))
+    }
+
+    @Test func standardInputIsReadAsStdin() throws {
+        let cwd = CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: cwd) }
+        let r = try CLI.run(["run", "-", "-o", "out", "--no-progress"], cwd: cwd, stdin: CLI.seed)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(CLI.files(in: cwd.appendingPathComponent("out")) == ["stdin.jsonl", "stdin.rejects.jsonl", "stdin.stats.json"])
+        let docs = try String(contentsOf: cwd.appendingPathComponent("out/stdin.jsonl"), encoding: .utf8)
+        #expect(docs.split(separator: "\n").count == 20)
+    }
+
+    @Test func missingInputExits66NamingTheFileAndWritesNothing() throws {
+        let cwd = CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: cwd) }
+        let r = try CLI.run(["run", CLI.seed, "no-such-dump.txt", "-o", "out", "--no-progress"], cwd: cwd)
+        #expect(r.status == 66)
+        #expect(r.stderr.contains("no-such-dump.txt"), "\(r.stderr)")
+        #expect(CLI.files(in: cwd) == [], "nothing may be written when an input is missing")
+        let read = try CLI.run(["read", "no-such-dump.txt"], cwd: cwd)
+        #expect(read.status == 66 && read.stderr.contains("no-such-dump.txt"))
+        #expect(read.stdout.isEmpty)
+        let folder = try CLI.run(["run", cwd.path, "-o", "out"], cwd: cwd)
+        #expect(folder.status == 66 && folder.stderr.contains("folder"))
+    }
+
+    @Test func impossibleOutputFolderExits73() throws {
+        let cwd = CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: cwd) }
+        FileManager.default.createFile(atPath: cwd.appendingPathComponent("plain-file").path, contents: Data("x".utf8))
+        let r = try CLI.run(["run", CLI.seed, "-o", "plain-file/out", "--no-progress"], cwd: cwd)
+        #expect(r.status == 73, "\(r.stderr)")
+        #expect(r.stderr.contains("plain-file/out"))
+        let onFile = try CLI.run(["run", CLI.seed, "-o", "plain-file", "--no-progress"], cwd: cwd)
+        #expect(onFile.status == 73, "\(onFile.stderr)")
+        #expect(CLI.files(in: cwd) == ["plain-file"])
+    }
+
+    @Test func badPipelineFileExits78WithFileAndLine() throws {
+        let cwd = CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: cwd) }
+        try "name: broken\nstages:\n  - stage: strip-chrome\n  - stage: strip-everything\n".write(
+            to: cwd.appendingPathComponent("my.yaml"), atomically: true, encoding: .utf8)
+        let r = try CLI.run(["run", CLI.seed, "--pipeline", "my.yaml", "-o", "out", "--no-progress"], cwd: cwd)
+        #expect(r.status == 78, "\(r.stderr)")
+        #expect(r.stderr.contains("my.yaml:4:"), "\(r.stderr)")
+        #expect(r.stderr.contains("strip-everything"))
+        #expect(CLI.files(in: cwd) == ["my.yaml"])
+        let missing = try CLI.run(["run", CLI.seed, "--pipeline", "nope.yaml", "-o", "out"], cwd: cwd)
+        #expect(missing.status == 78 && missing.stderr.contains("nope.yaml"), "\(missing.stderr)")
+    }
+
+    @Test func usageErrorsExit64() throws {
+        for args in [["run", CLI.seed, "--jobs", "0"], ["run"], ["run", CLI.seed, "--no-such-flag"], ["stage", "no-such-stage"], ["frobnicate"]] {
+            let r = try CLI.run(args)
+            #expect(r.status == 64, "\(args): \(r.status) \(r.stderr)")
+            #expect(!r.stderr.isEmpty)
+        }
+        let badSet = try CLI.run(["stage", "normalize", "--set", "profile=nope"], stdin: CLI.seed)
+        #expect(badSet.status == 64, "\(badSet.stderr)")
+    }
+
+    @Test func strictExits1OnARejectedLineAndOtherwise0() throws {
+        let cwd = CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: cwd) }
+        let input = cwd.appendingPathComponent("bad.txt")
+        try Data(Array("一つ目の段落である。\n".utf8) + [0xFF, 0xFE, 0x0A] + Array("二つ目の段落である。\n".utf8)).write(to: input)
+        let strict = try CLI.run(["run", input.path, "-o", "strict", "--strict", "--no-progress"], cwd: cwd)
+        #expect(strict.status == 1, "\(strict.stderr)")
+        #expect(strict.stderr.contains("--strict"))
+        let lenient = try CLI.run(["run", input.path, "-o", "lenient", "--no-progress"], cwd: cwd)
+        #expect(lenient.status == 0, "\(lenient.stderr)")
+        for dir in ["strict", "lenient"] {
+            let rejects = try String(contentsOf: cwd.appendingPathComponent("\(dir)/bad.rejects.jsonl"), encoding: .utf8)
+            #expect(rejects.split(separator: "\n").count == 1 && rejects.contains("\"reason\":\"invalid_utf8\""))
+        }
+        let clean = try CLI.run(["run", CLI.seed, "-o", "clean", "--strict", "--no-progress"], cwd: cwd)
+        #expect(clean.status == 0, "\(clean.stderr)")
+    }
+
+    @Test(arguments: CLI.fixtureInputs)
+    func readThroughStagesOverRealPipesEqualsRun(input: String) throws {
+        let cwd = CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: cwd) }
+        let path = CLI.packageRoot.appendingPathComponent(input).path
+        let run = try CLI.run(["run", path, "-o", "-", "--no-progress"], cwd: cwd)
+        #expect(run.status == 0, "\(run.stderr)")
+        let chained = try CLI.shell(
+            """
+            "$0" read "$1" 2>read.err | "$0" stage strip-chrome | "$0" stage split-headings | "$0" stage split-captions \
+            | "$0" stage normalize | "$0" stage detect-boundaries
+            """, [path], cwd: cwd)
+        #expect(chained.status == 0, "\(chained.stderr)")
+        #expect(chained.stderr.isEmpty, "\(chained.stderr)")
+        #expect(!chained.stdout.isEmpty)
+        #expect(chained.stdout == run.stdout, "\(input): read | stage … differs from run -o -")
+    }
+
+    /// Parses one output line of `stage`.
+    private func object(_ line: Substring) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+    }
+
+    @Test func stageNormalizeWithTheNeologdnProfile() throws {
+        let cwd = CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: cwd) }
+        let input = cwd.appendingPathComponent("in.jsonl")
+        try "{\"text\":\"ﾊﾟﾊﾟ 検索 エンジン\",\"x\":1}\n".write(to: input, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["stage", "normalize", "--set", "profile=neologdn"], stdin: input.path)
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdoutText.split(separator: "\n")
+        try #require(lines.count == 1, "\(r.stdoutText)")
+        #expect(try object(lines[0])["text"] as? String == "パパ検索エンジン")
+        #expect(lines[0].contains("\"x\":1"), "\(lines[0])")
+
+        try "{\"text\":\"1467〜1487年\"}\n".write(to: input, atomically: true, encoding: .utf8)
+        let tilde = try CLI.run(["stage", "normalize", "--set", "profile=neologdn", "--set", "tilde=normalize"], stdin: input.path)
+        #expect(tilde.status == 0, "\(tilde.stderr)")
+        let t = tilde.stdoutText.split(separator: "\n")
+        try #require(t.count == 1, "\(tilde.stdoutText)")
+        #expect(try object(t[0])["text"] as? String == "1467~1487年")
+    }
+
+    @Test func stageReportsBadLinesAndExits65() throws {
+        let cwd = CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: cwd) }
+        let input = cwd.appendingPathComponent("in.jsonl")
+        try "{\"text\":\"良い。\"}\nnot json\n{\"text\":5}\n{\"text\":\"これも良い。\"}\n".write(to: input, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["stage", "normalize"], stdin: input.path)
+        #expect(r.status == 65)
+        #expect(r.stdoutText.split(separator: "\n").count == 2)
+        #expect(r.stderr.contains("<stdin>:2") && r.stderr.contains("<stdin>:3"), "\(r.stderr)")
+    }
+
+    // MARK: - Interruption
+
+    /// Writes a dump of tens of MB (the seed repeated) into `dir`.
+    static func writeLargeInput(in dir: URL) throws -> URL {
+        let url = dir.appendingPathComponent("large.txt")
+        var seed = try Data(contentsOf: URL(fileURLWithPath: CLI.seed))
+        seed.append(0x0A)
+        FileManager.default.createFile(atPath: url.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: url)
+        for _ in 0..<600 { try handle.write(contentsOf: seed) }  // 62 MB
+        try handle.close()
+        return url
+    }
+
+    @Test(arguments: [SIGTERM, SIGINT])
+    func interruptedRunLeavesNoFileUnderAFinalName(signal: Int32) throws {
+        let cwd = CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: cwd) }
+        let scratch = CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let out = cwd.appendingPathComponent("out")
+        let input = try Self.writeLargeInput(in: cwd)
+        let p = try CLI.start(["run", input.path, "-o", out.path, "--jobs", "2", "--no-progress"], cwd: cwd, scratch: scratch)
+        usleep(1_000_000)
+        let wasRunning = p.isRunning
+        // The child's signal mask, for the record (a mask blocked by the parent is inherited).
+        let status = (try? String(contentsOfFile: "/proc/\(p.processIdentifier)/status", encoding: .utf8)) ?? ""
+        let masks = status.split(separator: "\n").filter { $0.hasPrefix("SigBlk") || $0.hasPrefix("SigIgn") }
+        kill(p.processIdentifier, signal)
+        try CLI.wait(p, timeout: 60)
+        let r = try CLI.collect(p, scratch: scratch)
+        try #require(wasRunning, "the run finished within 1 s (status \(r.status)); make the input larger")
+        #expect(r.status != 0)
+        #expect(r.reason == .exit && r.status == 128 + signal, "expected exit status \(128 + signal), got \(r.reason) \(r.status)")
+        let left = CLI.files(in: out)
+        for final in ["large.jsonl", "large.stats.json", "large.rejects.jsonl"] {
+            #expect(!left.contains(final), "\(final) exists after signal \(signal)")
+        }
+        print("interrupted run (signal \(signal), child \(masks.joined(separator: " "))): output folder holds \(left)")
+        #expect(left.isEmpty, "temporary files left after signal \(signal): \(left)")
+    }
+}
