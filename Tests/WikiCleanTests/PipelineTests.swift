@@ -9,6 +9,7 @@ import Testing
     static let cases: [(name: String, input: String)] = [
         ("seed", "000_2232c584cf89ac51.txt"),
         ("vector2022", "layouts/vector2022/input.txt"),
+        ("legacy-vector", "layouts/legacy-vector/input.txt"),
         ("mobile", "layouts/mobile/input.txt"),
         ("fandom", "layouts/fandom/input.txt"),
         ("weblio", "layouts/weblio/input.txt"),

@@ -74,6 +74,12 @@ phrases:
     action: drop-line
     signal: page-start
     evidence: src, page
+  - id: wikipedia.html-title
+    pattern: "{any<120} - Wikipedia"
+    where: line
+    action: drop-line
+    signal: page-start
+    evidence: page (the HTML title `X - Wikipedia` kept by text scrapes)
   - id: wikipedia.jump-links
     pattern: "ナビゲーションに移動 検索に移動"
     evidence: seed, src, fix
@@ -151,6 +157,9 @@ phrases:
   - id: wikipedia.maintenance-no-sources
     pattern: "この記事は検証可能な参考文献や出典が全く示されていないか、不十分です。{?出典を追加して記事の信頼性向上にご協力ください。}{?({d}年{d}月)}"
     evidence: unverified
+  - id: wikipedia.maintenance-add-sources
+    pattern: "出典を追加して記事の信頼性向上にご協力ください。{?({d}年{d}月)}"
+    evidence: unverified (second sentence of Template:出典の明記, on its own line)
   - id: wikipedia.maintenance-original-research
     pattern: "この記事には独自研究が含まれているおそれがあります。{?{text<200}。}{?({d}年{d}月)}"
     evidence: unverified
@@ -442,13 +451,20 @@ menus:
       ソースを編集, 履歴, 議論, リンク元, 関連ページの更新状況, ファイルをアップロード, 特別ページ, この版への固定リンク, ページ情報,
       このページを引用, ウィキデータ項目, 短縮URLを取得する, QRコードをダウンロード, ブックの新規作成, PDF 形式でダウンロード,
       印刷用バージョン, 他言語版, リンクを編集, 記事, 日本語, 他のプロジェクト, ウィキメディア・コモンズ, 印刷/書き出し, 外観,
-      ウィキペディア, フリー百科事典, 言語, 利用者, 別の言語で閲覧, 言語版, 文字, 小, 標準, 大, 幅, 色 (ベータ版), 自動, ライト, ダーク]
+      ウィキペディア, フリー百科事典, 言語, 利用者, 別の言語で閲覧, 言語版, 文字, 小, 標準, 大, 幅, 色 (ベータ版), 自動, ライト, ダーク,
+      案内メニュー, 名前空間, 変種, その他, 表示, 他言語版, プロジェクト, 印刷用バージョン, Cookieの声明, 移動先]
+  - id: wikipedia.language-links
+    min-run: 2
+    evidence: fix (interlanguage list before the footer)
+    words: [English, Deutsch, Français, Español, Italiano, Português, Русский, 中文, 한국어, 粵語, Bân-lâm-gú, العربية, Polski,
+      Nederlands, Svenska, Türkçe, Tiếng Việt, Bahasa Indonesia, Українська, فارسی, Suomi, Čeština, Magyar, Română,
+      עברית, ไทย, Dansk, Norsk bokmål, Català, Ελληνικά, 文言, 吴语, Esperanto, Euskara, Galego, Latina, Hrvatski]
   - id: wikipedia.footer-links
     min-run: 2
     signal: page-end
     evidence: fix, peer, src
     words: [プライバシー・ポリシー, ウィキペディアについて, 免責事項, モバイルビュー, 開発者, 統計, Cookieに関する声明, 行動規範,
-      利用規約, デスクトップ, 連絡先, プライバシーポリシー]
+      利用規約, デスクトップ, 連絡先, プライバシーポリシー, Cookieの声明]
   - id: wikipedia.single-chrome-lines
     min-run: 1
     evidence: src, page

@@ -99,7 +99,9 @@ public struct DetectArticleBoundaries: Stage {
                 while let jj = j, !isFragment[jj], Self.isStrayEntry(units[jj]) { j = Self.neighbour(units, jj, before: before) }
                 if let jj = j, isFragment[jj] { nearPreview = true }
             }
-            guard afterPageEnd || nearPreview else { continue }
+            // Only among previews: after a page's footer a short line is more often left-over
+            // menu than a stray entry.
+            guard nearPreview else { continue }
             // A title line right before its own lead belongs to that article.
             if let next = Self.neighbour(units, k, before: false), let b = units[next].blocks.first, b.role == .paragraph,
                 let lead = JapaneseText.parseLead(b.text), ChromeRules.foldKey(lead.title) == ChromeRules.foldKey(units[k].blocks[0].text)
