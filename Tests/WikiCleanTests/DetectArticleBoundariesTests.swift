@@ -120,4 +120,12 @@ import Testing
         ])
         #expect(docs.map(\.title) == ["淡路島", "小豆島", "直島"])
     }
+
+    @Test func aRecordTitleFieldTitlesAnArticleWithoutALead() throws {
+        var page = self.page([.paragraph("瀬戸内海の島々について述べる。", line: 1)])
+        page.meta["title"] = .string("瀬戸内海の島")
+        var context = StageContext(stage: "detect-boundaries")
+        let docs = try stage.apply(to: page, context: &context)
+        #expect(docs.map(\.title) == ["瀬戸内海の島"])
+    }
 }

@@ -288,6 +288,12 @@ phrases:
     pattern: "特に記載のない限り、コミュニティのコンテンツはCC BY-SAライセンスの下で利用可能です。"
     signal: page-end
     evidence: seed
+  - id: fandom.html-title
+    pattern: "{any<160} | Fandom"
+    where: line
+    action: drop-line
+    signal: page-start
+    evidence: page (the HTML title `X | Y Wiki | Fandom` kept by text scrapes)
   - id: fandom.brand
     pattern: "Fandom"
     where: line

@@ -171,6 +171,11 @@ public struct DetectArticleBoundaries: Stage {
             current.append(unit)
         }
         flushArticle()
+        // A record that names its page (`"title"` in JSON Lines) titles its first article when
+        // the text itself gives no title.
+        if case .string(let t)? = document.meta["title"], let k = docs.firstIndex(where: { $0.kind == .article }), docs[k].title == nil {
+            docs[k].title = t
+        }
         // Lines in no document's range, by the rule that claimed them.
         let ranges = LineRanges(docs.compactMap { d -> ClosedRange<Int>? in
             guard let a = d.source.lineStart, let b = d.source.lineEnd, a <= b else { return nil }
