@@ -43,57 +43,80 @@ public struct Pipeline: Sendable {
     public struct PageResult: Sendable {
         public var documents: [Document] = []
         public var rejections: [Rejection] = []
-        /// Per stage: its context, documents in and out.
+        /// Per stage: its context (what it removed and changed on this page).
         public var contexts: [StageContext]
-        public var documentsIn: [Int]
-        public var documentsOut: [Int]
-        public var rejectedAt: [Int]
         /// Raw lines of the page that fall in a written document's range.
         public var linesInDocuments = 0
         /// Raw lines of the page in no document.
         public var linesOutside = 0
     }
 
-    /// Runs every stage over one page.
+    /// Per-stage figures that the runner keeps per worker and adds up once per batch.
+    public struct Tallies: Sendable {
+        public var contexts: [StageContext]
+        public var documentsIn: [Int]
+        public var documentsOut: [Int]
+        public var rejectedAt: [Int]
+
+        init(stages: [any Stage], recordEvents: Bool) {
+            contexts = stages.map { StageContext(stage: $0.identifier, recordsEvents: recordEvents) }
+            documentsIn = Array(repeating: 0, count: stages.count)
+            documentsOut = documentsIn
+            rejectedAt = documentsIn
+        }
+    }
+
+    /// Runs every stage over one page (for `explain` and tests; `run` batches the bookkeeping).
     public func process(_ page: Document, recordEvents: Bool = false) -> PageResult {
-        var result = PageResult(
-            contexts: stages.map { StageContext(stage: $0.identifier, recordsEvents: recordEvents) },
-            documentsIn: Array(repeating: 0, count: stages.count), documentsOut: Array(repeating: 0, count: stages.count),
-            rejectedAt: Array(repeating: 0, count: stages.count))
-        let pageLines = page.blocks.compactMap(\.line)
+        var tallies = Tallies(stages: stages, recordEvents: recordEvents)
+        let (docs, rejections, inDocs, outside) = process(page, tallies: &tallies)
+        return PageResult(documents: docs, rejections: rejections, contexts: tallies.contexts, linesInDocuments: inDocs, linesOutside: outside)
+    }
+
+    /// Runs every stage over one page, adding to `tallies`. Returns the documents, the
+    /// rejections and the line accounting of the page.
+    func process(_ page: Document, tallies: inout Tallies) -> ([Document], [Rejection], Int, Int) {
+        var rejections: [Rejection] = []
         var docs = [page]
         for (k, stage) in stages.enumerated() {
             var next: [Document] = []
             next.reserveCapacity(docs.count)
             for doc in docs {
-                result.documentsIn[k] += 1
+                tallies.documentsIn[k] += 1
                 do {
-                    let out = try stage.apply(to: doc, context: &result.contexts[k])
-                    result.documentsOut[k] += out.count
+                    let out = try stage.apply(to: doc, context: &tallies.contexts[k])
+                    tallies.documentsOut[k] += out.count
                     next.append(contentsOf: out)
                 } catch {
-                    result.rejectedAt[k] += 1
+                    tallies.rejectedAt[k] += 1
                     let raw = Array(doc.blocks.map(\.text).joined(separator: "\n").utf8.prefix(ByteLineReader.keptBytes))
-                    result.rejections.append(
+                    let lines = Set(doc.blocks.compactMap(\.line))
+                    rejections.append(
                         Rejection(
                             reason: .stageFailed, message: "stage \(stage.identifier) failed: \(error)", input: doc.source.input,
                             line: doc.source.lineStart, record: doc.source.record, raw: raw, rawTruncated: true,
-                            lineCount: Set(doc.blocks.compactMap(\.line)).count))
-                    for l in Set(doc.blocks.compactMap(\.line)) { result.contexts[k].recordLineOutside(rule: "stage_failed", line: l) }
+                            lineCount: lines.count))
+                    for l in lines { tallies.contexts[k].recordLineOutside(rule: "stage_failed", line: l) }
                 }
             }
             docs = next
         }
-        result.documents = docs
-        // Line accounting: which of the page's lines fall in a document's range.
+        // Line accounting: which of the page's lines fall in a document's range. Blocks of a
+        // page come in line order, so distinct lines are counted without a set.
         let ranges = LineRanges(docs.compactMap { d -> ClosedRange<Int>? in
             guard let a = d.source.lineStart, let b = d.source.lineEnd, a <= b else { return nil }
             return a...b
         })
-        for l in Set(pageLines) {
-            if ranges.contains(l) { result.linesInDocuments += 1 } else { result.linesOutside += 1 }
+        var lines = page.blocks.compactMap(\.line)
+        if zip(lines, lines.dropFirst()).contains(where: { $0 > $1 }) { lines.sort() }
+        var inDocs = 0
+        var outside = 0
+        var previous: Int?
+        for l in lines where l != previous {
+            previous = l
+            if ranges.contains(l) { inDocs += 1 } else { outside += 1 }
         }
-        return result
+        return (docs, rejections, inDocs, outside)
     }
 
     // MARK: - A whole input
@@ -141,27 +164,35 @@ public struct Pipeline: Sendable {
             let batch = items
             let pageIndices = items.indices.filter { if case .page = batch[$0] { return true } else { return false } }
             let results = ResultSlots(count: pageIndices.count)
+            let workers = jobs == 1 || pageIndices.count < 2 ? 1 : min(jobs, pageIndices.count)
+            let totals = TallySlots(count: workers)
+            let stages = self.stages
             let work: @Sendable (Int) -> Void = { (w: Int) in
+                var tallies = Tallies(stages: stages, recordEvents: false)
                 var k = w
                 while k < pageIndices.count {
-                    guard case .page(let page) = batch[pageIndices[k]] else { k += jobs; continue }
-                    let r = self.process(page)
+                    guard case .page(let page) = batch[pageIndices[k]] else { k += workers; continue }
+                    let before = tallies.contexts.reduce(0) { $0 + $1.linesOutsideTotal }
+                    let (docs, rejections, inDocs, outside) = self.process(page, tallies: &tallies)
+                    let attributed = tallies.contexts.reduce(0) { $0 + $1.linesOutsideTotal } - before
                     var bytes: [UInt8] = []
                     bytes.reserveCapacity(page.blocks.reduce(0) { $0 + $1.text.utf8.count } * 2 + 256)
                     var offsets: [Int] = []
-                    for d in r.documents {
+                    for d in docs {
                         d.appendJSON(to: &bytes)
                         bytes.append(0x0A)
                         offsets.append(bytes.count)
                     }
-                    results.store(k, (r, bytes, offsets))
-                    k += jobs
+                    results.store(k, PageOutput(documents: docs, rejections: rejections, bytes: bytes, offsets: offsets,
+                        linesInDocuments: inDocs, unattributed: outside - attributed))
+                    k += workers
                 }
+                totals.store(w, tallies)
             }
-            if jobs == 1 || pageIndices.count < 2 {
+            if workers == 1 {
                 work(0)
             } else {
-                DispatchQueue.concurrentPerform(iterations: min(jobs, pageIndices.count), execute: work)
+                DispatchQueue.concurrentPerform(iterations: workers, execute: work)
             }
             var p = 0
             for item in items {
@@ -170,11 +201,11 @@ public struct Pipeline: Sendable {
                     input.rejectedByReason[r.reason.rawValue, default: 0] += 1
                     try sinks.rejection(r)
                 case .page:
-                    let (r, bytes, offsets) = results.take(p)
+                    let r = results.take(p)
                     p += 1
                     var from = 0
-                    try bytes.withUnsafeBufferPointer { buf in
-                        for (d, to) in zip(r.documents, offsets) {
+                    try r.bytes.withUnsafeBufferPointer { buf in
+                        for (d, to) in zip(r.documents, r.offsets) {
                             try sinks.document(d, UnsafeBufferPointer(rebasing: buf[from..<to]))
                             from = to
                         }
@@ -187,20 +218,22 @@ public struct Pipeline: Sendable {
                     stats.documentsWritten += r.documents.count
                     for d in r.documents { stats.documentsByKind[d.kind.rawValue, default: 0] += 1 }
                     input.linesInDocuments += r.linesInDocuments
-                    for k in stages.indices {
-                        stats.stages[k].documentsIn += r.documentsIn[k]
-                        stats.stages[k].documentsOut += r.documentsOut[k]
-                        stats.stages[k].rejected += r.rejectedAt[k]
-                        let c = r.contexts[k]
-                        for (rule, t) in c.removed { stats.stages[k].removed[rule, default: .init()].add(t) }
-                        for (rule, t) in c.changed { stats.stages[k].changed[rule, default: .init()].add(t) }
-                        for (rule, n) in c.linesOutside { input.linesOutsideDocuments[rule, default: 0] += n }
-                    }
-                    let attributed = r.contexts.reduce(0) { $0 + $1.linesOutside.values.reduce(0, +) }
-                    if attributed != r.linesOutside {
+                    if r.unattributed != 0 {
                         // Lines no stage claimed, or claimed twice: keep the books exact.
-                        input.linesOutsideDocuments["unattributed", default: 0] += r.linesOutside - attributed
+                        input.linesOutsideDocuments["unattributed", default: 0] += r.unattributed
                     }
+                }
+            }
+            for w in 0..<workers {
+                guard let t = totals.take(w) else { continue }
+                for k in stages.indices {
+                    stats.stages[k].documentsIn += t.documentsIn[k]
+                    stats.stages[k].documentsOut += t.documentsOut[k]
+                    stats.stages[k].rejected += t.rejectedAt[k]
+                    let c = t.contexts[k]
+                    for (rule, tally) in c.removed { stats.stages[k].removed[rule, default: .init()].add(tally) }
+                    for (rule, tally) in c.changed { stats.stages[k].changed[rule, default: .init()].add(tally) }
+                    for (rule, n) in c.linesOutside { input.linesOutsideDocuments[rule, default: 0] += n }
                 }
             }
             sinks.progress?(reader.progress.done, reader.progress.total, documentsWritten)
@@ -219,23 +252,41 @@ public struct Pipeline: Sendable {
     }
 }
 
-/// Result slots written by one worker each and read after the workers finish.
-private final class ResultSlots: @unchecked Sendable {
-    typealias Slot = (Pipeline.PageResult, [UInt8], [Int])
-    private var slots: [Slot?]
+/// What a worker made of one page, kept until it is written in input order.
+struct PageOutput: Sendable {
+    var documents: [Document]
+    var rejections: [Rejection]
+    var bytes: [UInt8]
+    var offsets: [Int]
+    var linesInDocuments: Int
+    var unattributed: Int
+}
+
+/// Slots written by one worker each and read after the workers finish.
+private final class Slots<Value: Sendable>: @unchecked Sendable {
+    private var slots: [Value?]
     private let lock = NSLockLike()
     init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func store(_ i: Int, _ value: Slot) {
+    func store(_ i: Int, _ value: Value) {
         lock.locked { slots[i] = value }
     }
-    func take(_ i: Int) -> Slot {
+    func take(_ i: Int) -> Value? {
         lock.locked {
-            let v = slots[i]!
+            let v = slots[i]
             slots[i] = nil
             return v
         }
     }
 }
+
+private typealias ResultSlots = SlotsOfPages
+private final class SlotsOfPages: @unchecked Sendable {
+    private let slots: Slots<PageOutput>
+    init(count: Int) { slots = Slots(count: count) }
+    func store(_ i: Int, _ value: PageOutput) { slots.store(i, value) }
+    func take(_ i: Int) -> PageOutput { slots.take(i)! }
+}
+private typealias TallySlots = Slots<Pipeline.Tallies>
 
 #if canImport(Glibc)
     import Glibc

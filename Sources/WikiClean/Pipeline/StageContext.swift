@@ -41,6 +41,8 @@ public struct StageContext: Sendable {
     public private(set) var changed: [String: Tally] = [:]
     /// Raw lines that left every document, by the rule that claimed them.
     public private(set) var linesOutside: [String: Int] = [:]
+    /// The sum of ``linesOutside``.
+    public private(set) var linesOutsideTotal = 0
     public private(set) var events: [Event] = []
 
     public init(stage: String, recordsEvents: Bool = false) {
@@ -85,6 +87,7 @@ public struct StageContext: Sendable {
     /// Records that a raw line ended up in no document, claimed by `rule`.
     public mutating func recordLineOutside(rule: String, line: Int?) {
         linesOutside[rule, default: 0] += 1
+        linesOutsideTotal += 1
         if recordsEvents {
             events.append(Event(stage: stage, rule: rule, action: .outside, line: line, text: ""))
         }
@@ -95,6 +98,7 @@ public struct StageContext: Sendable {
         for (k, v) in other.removed { removed[k, default: Tally()].add(v) }
         for (k, v) in other.changed { changed[k, default: Tally()].add(v) }
         for (k, v) in other.linesOutside { linesOutside[k, default: 0] += v }
+        linesOutsideTotal += other.linesOutsideTotal
         events.append(contentsOf: other.events)
     }
 }

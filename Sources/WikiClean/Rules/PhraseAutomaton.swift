@@ -5,8 +5,9 @@
 struct PhraseAutomaton: Sendable {
     /// `table[state * 256 + byte]` = next state.
     private let table: [Int32]
-    /// Phrases (indices) that end in a state, following output links.
-    private let outputs: [[Int32]]
+    /// Phrases (indices) that end in a state, following output links: `outputs[outputStart[s]..<outputStart[s+1]]`.
+    private let outputs: [Int32]
+    private let outputStart: [Int32]
     /// Byte length of each phrase (folded UTF-8).
     let phraseLengths: [Int]
 
@@ -54,7 +55,14 @@ struct PhraseAutomaton: Sendable {
             }
         }
         table = goto.flatMap { $0 }
-        outputs = out
+        var flat: [Int32] = []
+        var starts: [Int32] = [0]
+        for o in out {
+            flat.append(contentsOf: o)
+            starts.append(Int32(flat.count))
+        }
+        outputs = flat
+        outputStart = starts
         phraseLengths = lengths
     }
 
@@ -68,34 +76,41 @@ struct PhraseAutomaton: Sendable {
         var i = 0
         let n = p.count
         table.withUnsafeBufferPointer { t in
-            while i < n {
-                var b = p[i]
-                let rawStart = i
-                var rawLength = 1
-                // Fold full-width ASCII (EF BC 81–EF BD 9E) and U+3000 (E3 80 80) to ASCII.
-                if b == 0xEF, i + 2 < n {
-                    let b1 = p[i + 1], b2 = p[i + 2]
-                    if b1 == 0xBC, b2 >= 0x81 && b2 <= 0xBF {
-                        b = b2 - 0x81 + 0x21
-                        rawLength = 3
-                    } else if b1 == 0xBD, b2 >= 0x80 && b2 <= 0x9E {
-                        b = b2 - 0x80 + 0x60
-                        rawLength = 3
+            outputStart.withUnsafeBufferPointer { os in
+                outputs.withUnsafeBufferPointer { outs in
+                    ring.withUnsafeMutableBufferPointer { ring in
+                        while i < n {
+                            var b = p[i]
+                            let rawStart = i
+                            var rawLength = 1
+                            // Fold full-width ASCII (EF BC 81–EF BD 9E) and U+3000 (E3 80 80) to ASCII.
+                            if b == 0xEF, i + 2 < n {
+                                let b1 = p[i + 1], b2 = p[i + 2]
+                                if b1 == 0xBC, b2 >= 0x81 && b2 <= 0xBF {
+                                    b = b2 - 0x81 + 0x21
+                                    rawLength = 3
+                                } else if b1 == 0xBD, b2 >= 0x80 && b2 <= 0x9E {
+                                    b = b2 - 0x80 + 0x60
+                                    rawLength = 3
+                                }
+                            } else if b == 0xE3, i + 2 < n, p[i + 1] == 0x80, p[i + 2] == 0x80 {
+                                b = 0x20
+                                rawLength = 3
+                            }
+                            ring[fed & 255] = rawStart
+                            fed += 1
+                            state = Int(t[state << 8 | Int(b)])
+                            let from = Int(os[state]), to = Int(os[state + 1])
+                            if from < to {
+                                for k in from..<to {
+                                    let phrase = Int(outs[k])
+                                    found(phrase, ring[(fed - phraseLengths[phrase]) & 255])
+                                }
+                            }
+                            i += rawLength
+                        }
                     }
-                } else if b == 0xE3, i + 2 < n, p[i + 1] == 0x80, p[i + 2] == 0x80 {
-                    b = 0x20
-                    rawLength = 3
                 }
-                ring[fed & 255] = rawStart
-                fed += 1
-                state = Int(t[state << 8 | Int(b)])
-                if !outputs[state].isEmpty {
-                    for phrase in outputs[state] {
-                        let len = phraseLengths[Int(phrase)]
-                        found(Int(phrase), ring[(fed - len) & 255])
-                    }
-                }
-                i += rawLength
             }
         }
     }

@@ -27,6 +27,56 @@ enum JapaneseText {
     /// already closed (looser: the parenthesis is the strong signal).
     static let openersAfterCaption = ["この", "その", "そして", "さらに", "なお", "当時", "ここ", "これ", "こう", "それ", "しかし", "また", "一方"]
 
+    private static let openerScalars: [[Unicode.Scalar]] = sentenceOpeners.map { Array($0.unicodeScalars) }
+    private static let afterCaptionScalars: [[Unicode.Scalar]] = openersAfterCaption.map { Array($0.unicodeScalars) }
+    private static let timesOfDay: [[Unicode.Scalar]] = ["午前", "午後", "未明", "夕方", "深夜", "早朝", "朝", "夜", "昼"].map { Array($0.unicodeScalars) }
+
+    @inline(__always)
+    private static func hasPrefix(_ u: [Unicode.Scalar], _ at: Int, _ w: [Unicode.Scalar]) -> Bool {
+        guard at + w.count <= u.count else { return false }
+        for k in 0..<w.count where u[at + k] != w[k] { return false }
+        return true
+    }
+
+    /// Does a sentence open at `u[at...]`? The scalar form of ``opensSentence(_:)``.
+    static func opensSentence(_ u: [Unicode.Scalar], at: Int) -> Bool {
+        for w in openerScalars where hasPrefix(u, at, w) { return true }
+        if at + 2 < u.count, u[at] == "ま", u[at + 1] == "た" {
+            let next = u[at + 2]
+            let sc = script(next.value)
+            if sc == .kanji || sc == .katakana || next == "、" { return true }
+        }
+        return dateAdverbialLength(u, at: at) != nil
+    }
+
+    /// Openers allowed after a date/position parenthesis (scalar form).
+    static func opensAfterCaption(_ u: [Unicode.Scalar], at: Int) -> Bool {
+        opensSentence(u, at: at) || afterCaptionScalars.contains { hasPrefix(u, at, $0) }
+    }
+
+    /// ``dateAdverbialLength(_:)`` on scalars.
+    static func dateAdverbialLength(_ u: [Unicode.Scalar], at: Int) -> Int? {
+        var i = at
+        var parts = 0
+        for unit: Unicode.Scalar in ["年", "月", "日"] {
+            var j = i
+            while j < u.count, j - i < 5, UTF8Scan.isDigit(UTF8Scan.fold(u[j].value)) { j += 1 }
+            if j > i, j < u.count, u[j] == unit {
+                i = j + 1
+                parts += 1
+            }
+        }
+        guard parts > 0 else { return nil }
+        for tod in timesOfDay where hasPrefix(u, i, tod) {
+            i += tod.count
+            break
+        }
+        guard i < u.count else { return nil }
+        if u[i] == "に" || u[i] == "、" || u[i] == "," { return i + 1 - at }
+        if i + 1 < u.count, u[i] == "か", u[i + 1] == "ら" { return i + 2 - at }
+        return nil
+    }
+
     /// Does a sentence open at `s` (a date adverbial like `1959年1月に`, `10月24日午前に`,
     /// or an opener word)?
     static func opensSentence(_ s: Substring) -> Bool {

@@ -154,8 +154,7 @@ public struct SplitCaptions: Stage {
         case .kanji, .katakana, .alnum: return true
         case .open: return u[p] != "(" && u[p] != "（"
         case .hiragana:
-            let s = suffix(u, p)
-            return JapaneseText.opensSentence(s) || JapaneseText.openersAfterCaption.contains(where: { s.hasPrefix($0) })
+            return JapaneseText.opensAfterCaption(u, at: p)
         default: return false
         }
     }
@@ -216,7 +215,7 @@ public struct SplitCaptions: Stage {
                 } else if Self.mayOpenSentence(u[p]) {
                     let prevScript = JapaneseText.script(last.value)
                     if prevScript == .kanji || prevScript == .katakana || prevScript == .alnum,
-                        end < p || !Self.splitsANumberOrDate(u, p), JapaneseText.opensSentence(Self.suffix(u, p))
+                        end < p || !Self.splitsANumberOrDate(u, p), JapaneseText.opensSentence(u, at: p)
                     {
                         let prefix = u[pos..<end]
                         split =

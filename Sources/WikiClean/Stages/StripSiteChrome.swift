@@ -21,6 +21,8 @@ public struct StripSiteChrome: Stage {
     /// Literal heads of the phrase rules (folded scalars), by their first scalar: what a
     /// truncation may have cut off.
     private let headsByFirstScalar: [UInt32: [(rule: String, head: [UInt32])]]
+    /// First scalars (folded) of every menu word: a line starting otherwise is no menu line.
+    private let menuFirstScalars: Set<UInt32>
     private let tocBase: Int
     private let infoboxBase: Int
 
@@ -38,6 +40,11 @@ public struct StripSiteChrome: Stage {
             if let f = head.first, head.count >= rules.truncatedPrefixMinimum { heads[f, default: []].append((phrase.id, head)) }
         }
         headsByFirstScalar = heads
+        var first = Set<UInt32>()
+        for menu in rules.menus {
+            for w in menu.words { if let f = w.unicodeScalars.first { first.insert(f.value) } }
+        }
+        menuFirstScalars = first
     }
 
     public func apply(to document: Document, context: inout StageContext) throws -> [Document] {
@@ -344,7 +351,9 @@ public struct StripSiteChrome: Stage {
     /// spaces, `|` or `·`, or glued together (three or more).
     private func menuIndex(for text: String) -> (menu: Int, words: Int)? {
         // Menu lines are short and have no sentence end.
-        guard text.utf8.count <= 600, !text.containsKuten else { return nil }
+        guard text.utf8.count <= 600, let first = text.unicodeScalars.first, menuFirstScalars.contains(UTF8Scan.fold(first.value)),
+            !text.containsKuten
+        else { return nil }
         let key = ChromeRules.foldKey(text)
         guard !key.isEmpty, key.unicodeScalars.count <= 200 else { return nil }
         // The most permissive menu that has the word (a word that is chrome even alone wins).
