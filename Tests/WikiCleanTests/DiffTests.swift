@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import WikiClean
+@testable import WikiClean
 
 /// One document line as `wikiclean run` writes it.
 private func doc(
@@ -194,7 +194,7 @@ private func file(_ lines: String...) -> [UInt8] {
     }
 
     @Test func editScriptIsAShortestOneOnRandomInputs() {
-        var rng = SplitMix(seed: 42)
+        var rng = SplitMix64(seed: 42)
         for _ in 0..<300 {
             let a = (0..<Int(rng.next() % 12)).map { _ in String(rng.next() % 4) }
             let b = (0..<Int(rng.next() % 12)).map { _ in String(rng.next() % 4) }
@@ -267,19 +267,6 @@ private func longestCommonSubsequence(_ a: [String], _ b: [String]) -> Int {
         }
     }
     return table[a.count][b.count]
-}
-
-/// A small deterministic random generator.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
 
 /// The `wikiclean` executable of the same build as the tests (next to the test bundle), or

@@ -147,8 +147,9 @@ public enum Benchmark {
     }
 }
 
-/// A small, fast, fixed-seed random generator (SplitMix64) for deterministic corpora.
-struct SplitMix64 {
+/// A small, fast, fixed-seed random generator (SplitMix64) for deterministic corpora and
+/// seeded tests: the same seed always gives the same sequence.
+struct SplitMix64: RandomNumberGenerator {
     private var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {
