@@ -2,179 +2,179 @@ internal import CICUShims
 
 /// The character sets the rules work with.
 enum CharacterClasses {
-  /// `˗ ֊ ‐ ‑ ‒ – ⁃ ⁻ ₋ −`
-  @inline(__always)
-  static func isHyphen(_ c: UInt32) -> Bool {
-    switch c {
-    case 0x02D7, 0x058A, 0x2010, 0x2011, 0x2012, 0x2013, 0x2043, 0x207B, 0x208B, 0x2212: true
-    default: false
+    /// `˗ ֊ ‐ ‑ ‒ – ⁃ ⁻ ₋ −`
+    @inline(__always)
+    static func isHyphen(_ c: UInt32) -> Bool {
+        switch c {
+        case 0x02D7, 0x058A, 0x2010, 0x2011, 0x2012, 0x2013, 0x2043, 0x207B, 0x208B, 0x2212: true
+        default: false
+        }
     }
-  }
 
-  /// `﹣ － ｰ — ― ─ ━ ー`
-  @inline(__always)
-  static func isLongVowelMark(_ c: UInt32) -> Bool {
-    switch c {
-    case 0xFE63, 0xFF0D, 0xFF70, 0x2014, 0x2015, 0x2500, 0x2501, 0x30FC: true
-    default: false
+    /// `﹣ － ｰ — ― ─ ━ ー`
+    @inline(__always)
+    static func isLongVowelMark(_ c: UInt32) -> Bool {
+        switch c {
+        case 0xFE63, 0xFF0D, 0xFF70, 0x2014, 0x2015, 0x2500, 0x2501, 0x30FC: true
+        default: false
+        }
     }
-  }
 
-  /// `~ ∼ ∾ 〜 〰 ～`
-  @inline(__always)
-  static func isTilde(_ c: UInt32) -> Bool {
-    switch c {
-    case 0x007E, 0x223C, 0x223E, 0x301C, 0x3030, 0xFF5E: true
-    default: false
+    /// `~ ∼ ∾ 〜 〰 ～`
+    @inline(__always)
+    static func isTilde(_ c: UInt32) -> Bool {
+        switch c {
+        case 0x007E, 0x223C, 0x223E, 0x301C, 0x3030, 0xFF5E: true
+        default: false
+        }
     }
-  }
 
-  /// Space separators (Unicode Zs).
-  @inline(__always)
-  static func isSpace(_ c: UInt32) -> Bool {
-    switch c {
-    case 0x20, 0xA0, 0x1680, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: true
-    default: false
+    /// Space separators (Unicode Zs).
+    @inline(__always)
+    static func isSpace(_ c: UInt32) -> Bool {
+        switch c {
+        case 0x20, 0xA0, 0x1680, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
     }
-  }
 
-  /// Characters the `controls` rule removes: C0 controls except `\n`, DEL, C1 controls, the
-  /// soft hyphen and the zero-width characters.
-  @inline(__always)
-  static func isControl(_ c: UInt32) -> Bool {
-    switch c {
-    case 0x0A: false
-    case 0x00...0x1F, 0x7F...0x9F, 0xAD, 0x200B...0x200D, 0x2060, 0xFEFF: true
-    default: false
+    /// Characters the `controls` rule removes: C0 controls except `\n`, DEL, C1 controls, the
+    /// soft hyphen and the zero-width characters.
+    @inline(__always)
+    static func isControl(_ c: UInt32) -> Bool {
+        switch c {
+        case 0x0A: false
+        case 0x00...0x1F, 0x7F...0x9F, 0xAD, 0x200B...0x200D, 0x2060, 0xFEFF: true
+        default: false
+        }
     }
-  }
 
-  /// "Japanese" for `spaces=japanese`: CJK punctuation, hiragana, katakana, CJK ideographs,
-  /// fullwidth forms.
-  @inline(__always)
-  static func isJapanese(_ c: UInt32) -> Bool {
-    switch c {
-    case 0x3001...0x303F, 0x3040...0x309F, 0x30A0...0x30FF, 0x31F0...0x31FF, 0x3400...0x4DBF,
-      0x4E00...0x9FFF, 0xF900...0xFAFF, 0xFF00...0xFFEF, 0x20000...0x3FFFF:
-      true
-    default: false
+    /// "Japanese" for `spaces=japanese`: CJK punctuation, hiragana, katakana, CJK ideographs,
+    /// fullwidth forms.
+    @inline(__always)
+    static func isJapanese(_ c: UInt32) -> Bool {
+        switch c {
+        case 0x3001...0x303F, 0x3040...0x309F, 0x30A0...0x30FF, 0x31F0...0x31FF, 0x3400...0x4DBF,
+            0x4E00...0x9FFF, 0xF900...0xFAFF, 0xFF00...0xFFEF, 0x20000...0x3FFFF:
+            true
+        default: false
+        }
     }
-  }
 
-  /// neologdn's "blocks" set.
-  @inline(__always)
-  static func isNeologdnBlock(_ c: UInt32) -> Bool {
-    switch c {
-    case 0x4E00...0x9FFF, 0x3040...0x309F, 0x30A0...0x30FF, 0x3001...0x303F, 0xFF00...0xFFEF:
-      true
-    default: false
+    /// neologdn's "blocks" set.
+    @inline(__always)
+    static func isNeologdnBlock(_ c: UInt32) -> Bool {
+        switch c {
+        case 0x4E00...0x9FFF, 0x3040...0x309F, 0x30A0...0x30FF, 0x3001...0x303F, 0xFF00...0xFFEF:
+            true
+        default: false
+        }
     }
-  }
 
-  /// Kana letters and sound marks (what a long-vowel mark may extend).
-  @inline(__always)
-  static func isKana(_ c: UInt32) -> Bool {
-    switch c {
-    case 0x3041...0x3096, 0x3099...0x309F, 0x30A1...0x30FA, 0x30FD...0x30FF, 0x31F0...0x31FF,
-      0xFF66...0xFF6F, 0xFF71...0xFF9F:
-      true
-    default: false
+    /// Kana letters and sound marks (what a long-vowel mark may extend).
+    @inline(__always)
+    static func isKana(_ c: UInt32) -> Bool {
+        switch c {
+        case 0x3041...0x3096, 0x3099...0x309F, 0x30A1...0x30FA, 0x30FD...0x30FF, 0x31F0...0x31FF,
+            0xFF66...0xFF6F, 0xFF71...0xFF9F:
+            true
+        default: false
+        }
     }
-  }
 
-  /// Katakana letters (full- and half-width) and the voiced-sound marks that follow them.
-  @inline(__always)
-  static func isKatakana(_ c: UInt32) -> Bool {
-    switch c {
-    case 0x3099...0x309C, 0x30A1...0x30FA, 0x30FD...0x30FF, 0x31F0...0x31FF, 0xFF66...0xFF6F,
-      0xFF71...0xFF9F:
-      true
-    default: false
+    /// Katakana letters (full- and half-width) and the voiced-sound marks that follow them.
+    @inline(__always)
+    static func isKatakana(_ c: UInt32) -> Bool {
+        switch c {
+        case 0x3099...0x309C, 0x30A1...0x30FA, 0x30FD...0x30FF, 0x31F0...0x31FF, 0xFF66...0xFF6F,
+            0xFF71...0xFF9F:
+            true
+        default: false
+        }
     }
-  }
 
-  /// Whether the character never combines with what precedes it under NFKC (not a
-  /// combining mark).
-  @inline(__always)
-  static func startsCluster(_ c: UInt32) -> Bool {
-    cicu_nfkc_flags(c) & UInt8(CICU_NFKC_BOUNDARY_BEFORE) != 0
-  }
-
-  // MARK: - Kana tables
-
-  /// Half-width U+FF61–FF9F to full-width, as NFKC maps them (ﾞﾟ to combining U+3099/309A).
-  static let halfwidthToFullwidth: [UInt32] = [
-    0x3002, 0x300C, 0x300D, 0x3001, 0x30FB, 0x30F2, 0x30A1, 0x30A3, 0x30A5, 0x30A7, 0x30A9,
-    0x30E3, 0x30E5, 0x30E7, 0x30C3, 0x30FC, 0x30A2, 0x30A4, 0x30A6, 0x30A8, 0x30AA, 0x30AB,
-    0x30AD, 0x30AF, 0x30B1, 0x30B3, 0x30B5, 0x30B7, 0x30B9, 0x30BB, 0x30BD, 0x30BF, 0x30C1,
-    0x30C4, 0x30C6, 0x30C8, 0x30CA, 0x30CB, 0x30CC, 0x30CD, 0x30CE, 0x30CF, 0x30D2, 0x30D5,
-    0x30D8, 0x30DB, 0x30DE, 0x30DF, 0x30E0, 0x30E1, 0x30E2, 0x30E4, 0x30E6, 0x30E8, 0x30E9,
-    0x30EA, 0x30EB, 0x30EC, 0x30ED, 0x30EF, 0x30F3, 0x3099, 0x309A,
-  ]
-
-  /// The canonical composition of a kana with U+3099 (voiced), if any.
-  @inline(__always)
-  static func voiced(_ c: UInt32) -> UInt32? {
-    switch c {
-    case 0x3046: 0x3094
-    case 0x304B, 0x304D, 0x304F, 0x3051, 0x3053, 0x3055, 0x3057, 0x3059, 0x305B, 0x305D, 0x305F,
-      0x3061, 0x3064, 0x3066, 0x3068, 0x306F, 0x3072, 0x3075, 0x3078, 0x307B, 0x309D,
-      0x30AB, 0x30AD, 0x30AF, 0x30B1, 0x30B3, 0x30B5, 0x30B7, 0x30B9, 0x30BB, 0x30BD, 0x30BF,
-      0x30C1, 0x30C4, 0x30C6, 0x30C8, 0x30CF, 0x30D2, 0x30D5, 0x30D8, 0x30DB, 0x30FD:
-      c + 1
-    case 0x30A6: 0x30F4
-    case 0x30EF, 0x30F0, 0x30F1, 0x30F2: c + 8
-    default: nil
+    /// Whether the character never combines with what precedes it under NFKC (not a
+    /// combining mark).
+    @inline(__always)
+    static func startsCluster(_ c: UInt32) -> Bool {
+        cicu_nfkc_flags(c) & UInt8(CICU_NFKC_BOUNDARY_BEFORE) != 0
     }
-  }
 
-  /// The canonical composition of a kana with U+309A (semi-voiced), if any.
-  @inline(__always)
-  static func semiVoiced(_ c: UInt32) -> UInt32? {
-    switch c {
-    case 0x306F, 0x3072, 0x3075, 0x3078, 0x307B, 0x30CF, 0x30D2, 0x30D5, 0x30D8, 0x30DB: c + 2
-    default: nil
+    // MARK: - Kana tables
+
+    /// Half-width U+FF61–FF9F to full-width, as NFKC maps them (ﾞﾟ to combining U+3099/309A).
+    static let halfwidthToFullwidth: [UInt32] = [
+        0x3002, 0x300C, 0x300D, 0x3001, 0x30FB, 0x30F2, 0x30A1, 0x30A3, 0x30A5, 0x30A7, 0x30A9,
+        0x30E3, 0x30E5, 0x30E7, 0x30C3, 0x30FC, 0x30A2, 0x30A4, 0x30A6, 0x30A8, 0x30AA, 0x30AB,
+        0x30AD, 0x30AF, 0x30B1, 0x30B3, 0x30B5, 0x30B7, 0x30B9, 0x30BB, 0x30BD, 0x30BF, 0x30C1,
+        0x30C4, 0x30C6, 0x30C8, 0x30CA, 0x30CB, 0x30CC, 0x30CD, 0x30CE, 0x30CF, 0x30D2, 0x30D5,
+        0x30D8, 0x30DB, 0x30DE, 0x30DF, 0x30E0, 0x30E1, 0x30E2, 0x30E4, 0x30E6, 0x30E8, 0x30E9,
+        0x30EA, 0x30EB, 0x30EC, 0x30ED, 0x30EF, 0x30F3, 0x3099, 0x309A,
+    ]
+
+    /// The canonical composition of a kana with U+3099 (voiced), if any.
+    @inline(__always)
+    static func voiced(_ c: UInt32) -> UInt32? {
+        switch c {
+        case 0x3046: 0x3094
+        case 0x304B, 0x304D, 0x304F, 0x3051, 0x3053, 0x3055, 0x3057, 0x3059, 0x305B, 0x305D, 0x305F,
+            0x3061, 0x3064, 0x3066, 0x3068, 0x306F, 0x3072, 0x3075, 0x3078, 0x307B, 0x309D,
+            0x30AB, 0x30AD, 0x30AF, 0x30B1, 0x30B3, 0x30B5, 0x30B7, 0x30B9, 0x30BB, 0x30BD, 0x30BF,
+            0x30C1, 0x30C4, 0x30C6, 0x30C8, 0x30CF, 0x30D2, 0x30D5, 0x30D8, 0x30DB, 0x30FD:
+            c + 1
+        case 0x30A6: 0x30F4
+        case 0x30EF, 0x30F0, 0x30F1, 0x30F2: c + 8
+        default: nil
+        }
     }
-  }
 
-  // MARK: - neologdn's conversion table
-
-  /// neologdn 0.5.6's `conversion_map` (full-width ASCII except `＂＇＼｀～`, `“”’‘¥`,
-  /// half-width katakana and punctuation, `゛゜` to `ﾞﾟ`).
-  @inline(__always)
-  static func neologdnConversion(_ c: UInt32) -> UInt32? {
-    switch c {
-    case 0xFF01, 0xFF03...0xFF06, 0xFF08...0xFF3B, 0xFF3D...0xFF3F, 0xFF41...0xFF5D:
-      c - 0xFEE0
-    case 0xFF61...0xFF9D: halfwidthToFullwidth[Int(c - 0xFF61)]
-    case 0x201C, 0x201D: 0x22
-    case 0x2019: 0x27
-    case 0x2018: 0x60
-    case 0xA5: 0x5C
-    case 0x309B: 0xFF9E
-    case 0x309C: 0xFF9F
-    default: nil
+    /// The canonical composition of a kana with U+309A (semi-voiced), if any.
+    @inline(__always)
+    static func semiVoiced(_ c: UInt32) -> UInt32? {
+        switch c {
+        case 0x306F, 0x3072, 0x3075, 0x3078, 0x307B, 0x30CF, 0x30D2, 0x30D5, 0x30D8, 0x30DB: c + 2
+        default: nil
+        }
     }
-  }
 
-  /// neologdn's `kana_ten_map`: the kana that `ﾞ` joins.
-  @inline(__always)
-  static func neologdnTen(_ c: UInt32) -> UInt32? {
-    switch c {
-    case 0x3046: 0x3094
-    case 0x30A6: 0x30F4
-    case 0x30AB, 0x30AD, 0x30AF, 0x30B1, 0x30B3, 0x30B5, 0x30B7, 0x30B9, 0x30BB, 0x30BD, 0x30BF,
-      0x30C1, 0x30C4, 0x30C6, 0x30C8, 0x30CF, 0x30D2, 0x30D5, 0x30D8, 0x30DB:
-      c + 1
-    default: nil
+    // MARK: - neologdn's conversion table
+
+    /// neologdn 0.5.6's `conversion_map` (full-width ASCII except `＂＇＼｀～`, `“”’‘¥`,
+    /// half-width katakana and punctuation, `゛゜` to `ﾞﾟ`).
+    @inline(__always)
+    static func neologdnConversion(_ c: UInt32) -> UInt32? {
+        switch c {
+        case 0xFF01, 0xFF03...0xFF06, 0xFF08...0xFF3B, 0xFF3D...0xFF3F, 0xFF41...0xFF5D:
+            c - 0xFEE0
+        case 0xFF61...0xFF9D: halfwidthToFullwidth[Int(c - 0xFF61)]
+        case 0x201C, 0x201D: 0x22
+        case 0x2019: 0x27
+        case 0x2018: 0x60
+        case 0xA5: 0x5C
+        case 0x309B: 0xFF9E
+        case 0x309C: 0xFF9F
+        default: nil
+        }
     }
-  }
 
-  /// neologdn's `kana_maru_map`: the kana that `ﾟ` joins.
-  @inline(__always)
-  static func neologdnMaru(_ c: UInt32) -> UInt32? {
-    semiVoiced(c)
-  }
+    /// neologdn's `kana_ten_map`: the kana that `ﾞ` joins.
+    @inline(__always)
+    static func neologdnTen(_ c: UInt32) -> UInt32? {
+        switch c {
+        case 0x3046: 0x3094
+        case 0x30A6: 0x30F4
+        case 0x30AB, 0x30AD, 0x30AF, 0x30B1, 0x30B3, 0x30B5, 0x30B7, 0x30B9, 0x30BB, 0x30BD, 0x30BF,
+            0x30C1, 0x30C4, 0x30C6, 0x30C8, 0x30CF, 0x30D2, 0x30D5, 0x30D8, 0x30DB:
+            c + 1
+        default: nil
+        }
+    }
+
+    /// neologdn's `kana_maru_map`: the kana that `ﾟ` joins.
+    @inline(__always)
+    static func neologdnMaru(_ c: UInt32) -> UInt32? {
+        semiVoiced(c)
+    }
 }
 
 /// Per-character trigger bits: which rules might touch a line that contains the character.
@@ -183,187 +183,187 @@ enum CharacterClasses {
 /// (`～` → `~` triggers `tilde`, `⁻` → `−` triggers `hyphens`, U+3000 → space triggers
 /// `spaces`), so a line is scanned once, not again after each rewriting step.
 struct Triggers: OptionSet, Sendable {
-  let rawValue: UInt8
-  static let controls = Triggers(rawValue: 1 << 0)
-  static let longVowel = Triggers(rawValue: 1 << 1)
-  /// A character `width` rewrites. NFKC rewrites it the same way (so the `nfkc` step runs on
-  /// it only when `width` is off).
-  static let width = Triggers(rawValue: 1 << 2)
-  /// NFKC could change the character, and `width` does not already do exactly that.
-  static let nfkc = Triggers(rawValue: 1 << 3)
-  static let hyphens = Triggers(rawValue: 1 << 4)
-  static let tilde = Triggers(rawValue: 1 << 5)
-  static let spaces = Triggers(rawValue: 1 << 6)
-  /// Keys of neologdn's conversion table, plus `ﾞﾟ` which may join the previous kana.
-  static let neologdn = Triggers(rawValue: 1 << 7)
+    let rawValue: UInt8
+    static let controls = Triggers(rawValue: 1 << 0)
+    static let longVowel = Triggers(rawValue: 1 << 1)
+    /// A character `width` rewrites. NFKC rewrites it the same way (so the `nfkc` step runs on
+    /// it only when `width` is off).
+    static let width = Triggers(rawValue: 1 << 2)
+    /// NFKC could change the character, and `width` does not already do exactly that.
+    static let nfkc = Triggers(rawValue: 1 << 3)
+    static let hyphens = Triggers(rawValue: 1 << 4)
+    static let tilde = Triggers(rawValue: 1 << 5)
+    static let spaces = Triggers(rawValue: 1 << 6)
+    /// Keys of neologdn's conversion table, plus `ﾞﾟ` which may join the previous kana.
+    static let neologdn = Triggers(rawValue: 1 << 7)
 
-  /// The triggers of the character itself, ignoring what rewriting rules turn it into.
-  private static func own(_ c: UInt32) -> Triggers {
-    var t: Triggers = []
-    if CharacterClasses.isControl(c) { t.insert(.controls) }
-    // NB: a lone ー never changes; scanLine triggers on ーー itself.
-    if CharacterClasses.isLongVowelMark(c) && c != 0x30FC { t.insert(.longVowel) }
-    if CharacterClasses.isHyphen(c) { t.insert(.hyphens) }
-    if CharacterClasses.isTilde(c) { t.insert(.tilde) }
-    if CharacterClasses.isSpace(c) { t.insert(.spaces) }
-    if CharacterClasses.neologdnConversion(c) != nil || c == 0xFF9E || c == 0xFF9F {
-      t.insert(.neologdn)
-    }
-    return t
-  }
-
-  static func isWidthCharacter(_ c: UInt32) -> Bool {
-    (0xFF01...0xFF5E).contains(c) || (0xFF61...0xFF9F).contains(c)
-  }
-
-  /// Triggers for every BMP code point, built once.
-  static let bmpTable: [UInt8] = {
-    var table = [UInt8](repeating: 0, count: 0x10000)
-    for cp in 0..<0x10000 where cp < 0xD800 || cp > 0xDFFF {
-      table[cp] = triggers(of: UInt32(cp)).rawValue
-    }
-    return table
-  }()
-
-  /// All triggers of one code point.
-  static func triggers(of c: UInt32) -> Triggers {
-    var t = own(c)
-    if c == 0x309B || c == 0x309C { t.insert(.width) }
-    if isWidthCharacter(c) {
-      t.insert(.width)
-      t.formUnion(
-        own(c <= 0xFF5E ? c - 0xFEE0 : CharacterClasses.halfwidthToFullwidth[Int(c - 0xFF61)]))
-    }
-    if cicu_nfkc_flags(c) & UInt8(CICU_NFKC_SAFE) == 0 {
-      if !isWidthCharacter(c) { t.insert(.nfkc) }
-      for d in nfkcImage(of: c) { t.formUnion(own(d)) }
-    }
-    return t
-  }
-
-  /// The NFKC form of a single code point.
-  private static func nfkcImage(of c: UInt32) -> [UInt32] {
-    var src: [UInt8] = []
-    appendUTF8(c, to: &src)
-    var dst = [UInt8](repeating: 0, count: 128)
-    let n = dst.withUnsafeMutableBufferPointer { d in
-      src.withUnsafeBufferPointer { s in
-        cicu_nfkc_utf8(s.baseAddress, Int64(s.count), d.baseAddress, 128, nil, 0, nil)
-      }
-    }
-    guard n > 0 && n <= 128 else { return [] }
-    return String(decoding: dst[..<Int(n)], as: UTF8.self).unicodeScalars.map(\.value)
-  }
-
-  /// Triggers of a supplementary-plane code point (only NFKC can apply there).
-  static func supplementary(_ c: UInt32) -> Triggers {
-    cicu_nfkc_flags(c) & UInt8(CICU_NFKC_SAFE) == 0 ? triggers(of: c) : []
-  }
-
-  /// ORs the triggers of the line starting at `start`, which ends at the next `\n` or the end
-  /// of the buffer, and notes where each trigger first occurs.
-  ///
-  /// This runs over every byte of the input, so it is written for speed: three-byte sequences
-  /// (kana, CJK, punctuation: nearly all of Japanese text) take one branch-free table lookup.
-  static func scanLine(
-    _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, table: UnsafeBufferPointer<UInt8>
-  ) -> LineScan {
-    var scan = LineScan()
-    guard let p = bytes.baseAddress, let t = table.baseAddress else {
-      scan.end = start
-      return scan
-    }
-    let n = bytes.count
-    var mask: UInt8 = 0
-    var prevProlonged = false
-    var i = start
-    while i < n {
-      let b = p[i]
-      if b & 0xF0 == 0xE0 {
-        let c = Int(b & 0x0F) << 12 | Int(p[i &+ 1] & 0x3F) << 6 | Int(p[i &+ 2] & 0x3F)
-        // ー never changes alone; a run ーー triggers long-vowel.
-        let prolonged = c == 0x30FC
-        if prolonged && prevProlonged && mask & Triggers.longVowel.rawValue == 0 {
-          scan.first.note(Triggers.longVowel.rawValue, at: i &- 3 &- start)
-          mask |= Triggers.longVowel.rawValue
+    /// The triggers of the character itself, ignoring what rewriting rules turn it into.
+    private static func own(_ c: UInt32) -> Triggers {
+        var t: Triggers = []
+        if CharacterClasses.isControl(c) { t.insert(.controls) }
+        // NB: a lone ー never changes; scanLine triggers on ーー itself.
+        if CharacterClasses.isLongVowelMark(c) && c != 0x30FC { t.insert(.longVowel) }
+        if CharacterClasses.isHyphen(c) { t.insert(.hyphens) }
+        if CharacterClasses.isTilde(c) { t.insert(.tilde) }
+        if CharacterClasses.isSpace(c) { t.insert(.spaces) }
+        if CharacterClasses.neologdnConversion(c) != nil || c == 0xFF9E || c == 0xFF9F {
+            t.insert(.neologdn)
         }
-        prevProlonged = prolonged
-        let tc = t[c]
-        if tc & ~mask != 0 {
-          scan.first.note(tc & ~mask, at: i &- start)
-          mask |= tc
-        }
-        i &+= 3
-        continue
-      }
-      prevProlonged = false
-      var tc: UInt8
-      let at = i
-      if b < 0x80 {
-        if b == 0x0A { break }
-        i &+= 1
-        if b == 0x20 && at > start && i < n {
-          // A single space between two printable ASCII characters (other than `*`, which
-          // neologdn treats specially) is never changed by any space rule.
-          let before = p[at &- 1]
-          let after = p[i]
-          if before > 0x20 && before < 0x7F && before != 0x2A && after > 0x20 && after < 0x7F {
-            continue
-          }
-        }
-        tc = t[Int(b)]
-      } else {
-        let (c, len) = decodeScalar(p, i)
-        i &+= len
-        tc = c < 0x10000 ? t[Int(c)] : supplementary(c).rawValue
-      }
-      if tc & ~mask != 0 {
-        scan.first.note(tc & ~mask, at: at &- start)
-        mask |= tc
-      }
+        return t
     }
-    scan.triggers = Triggers(rawValue: mask)
-    scan.end = i
-    return scan
-  }
+
+    static func isWidthCharacter(_ c: UInt32) -> Bool {
+        (0xFF01...0xFF5E).contains(c) || (0xFF61...0xFF9F).contains(c)
+    }
+
+    /// Triggers for every BMP code point, built once.
+    static let bmpTable: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 0x10000)
+        for cp in 0..<0x10000 where cp < 0xD800 || cp > 0xDFFF {
+            table[cp] = triggers(of: UInt32(cp)).rawValue
+        }
+        return table
+    }()
+
+    /// All triggers of one code point.
+    static func triggers(of c: UInt32) -> Triggers {
+        var t = own(c)
+        if c == 0x309B || c == 0x309C { t.insert(.width) }
+        if isWidthCharacter(c) {
+            t.insert(.width)
+            t.formUnion(
+                own(c <= 0xFF5E ? c - 0xFEE0 : CharacterClasses.halfwidthToFullwidth[Int(c - 0xFF61)]))
+        }
+        if cicu_nfkc_flags(c) & UInt8(CICU_NFKC_SAFE) == 0 {
+            if !isWidthCharacter(c) { t.insert(.nfkc) }
+            for d in nfkcImage(of: c) { t.formUnion(own(d)) }
+        }
+        return t
+    }
+
+    /// The NFKC form of a single code point.
+    private static func nfkcImage(of c: UInt32) -> [UInt32] {
+        var src: [UInt8] = []
+        appendUTF8(c, to: &src)
+        var dst = [UInt8](repeating: 0, count: 128)
+        let n = dst.withUnsafeMutableBufferPointer { d in
+            src.withUnsafeBufferPointer { s in
+                cicu_nfkc_utf8(s.baseAddress, Int64(s.count), d.baseAddress, 128, nil, 0, nil)
+            }
+        }
+        guard n > 0 && n <= 128 else { return [] }
+        return String(decoding: dst[..<Int(n)], as: UTF8.self).unicodeScalars.map(\.value)
+    }
+
+    /// Triggers of a supplementary-plane code point (only NFKC can apply there).
+    static func supplementary(_ c: UInt32) -> Triggers {
+        cicu_nfkc_flags(c) & UInt8(CICU_NFKC_SAFE) == 0 ? triggers(of: c) : []
+    }
+
+    /// ORs the triggers of the line starting at `start`, which ends at the next `\n` or the end
+    /// of the buffer, and notes where each trigger first occurs.
+    ///
+    /// This runs over every byte of the input, so it is written for speed: three-byte sequences
+    /// (kana, CJK, punctuation: nearly all of Japanese text) take one branch-free table lookup.
+    static func scanLine(
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, table: UnsafeBufferPointer<UInt8>
+    ) -> LineScan {
+        var scan = LineScan()
+        guard let p = bytes.baseAddress, let t = table.baseAddress else {
+            scan.end = start
+            return scan
+        }
+        let n = bytes.count
+        var mask: UInt8 = 0
+        var prevProlonged = false
+        var i = start
+        while i < n {
+            let b = p[i]
+            if b & 0xF0 == 0xE0 {
+                let c = Int(b & 0x0F) << 12 | Int(p[i &+ 1] & 0x3F) << 6 | Int(p[i &+ 2] & 0x3F)
+                // ー never changes alone; a run ーー triggers long-vowel.
+                let prolonged = c == 0x30FC
+                if prolonged && prevProlonged && mask & Triggers.longVowel.rawValue == 0 {
+                    scan.first.note(Triggers.longVowel.rawValue, at: i &- 3 &- start)
+                    mask |= Triggers.longVowel.rawValue
+                }
+                prevProlonged = prolonged
+                let tc = t[c]
+                if tc & ~mask != 0 {
+                    scan.first.note(tc & ~mask, at: i &- start)
+                    mask |= tc
+                }
+                i &+= 3
+                continue
+            }
+            prevProlonged = false
+            var tc: UInt8
+            let at = i
+            if b < 0x80 {
+                if b == 0x0A { break }
+                i &+= 1
+                if b == 0x20 && at > start && i < n {
+                    // A single space between two printable ASCII characters (other than `*`, which
+                    // neologdn treats specially) is never changed by any space rule.
+                    let before = p[at &- 1]
+                    let after = p[i]
+                    if before > 0x20 && before < 0x7F && before != 0x2A && after > 0x20 && after < 0x7F {
+                        continue
+                    }
+                }
+                tc = t[Int(b)]
+            } else {
+                let (c, len) = decodeScalar(p, i)
+                i &+= len
+                tc = c < 0x10000 ? t[Int(c)] : supplementary(c).rawValue
+            }
+            if tc & ~mask != 0 {
+                scan.first.note(tc & ~mask, at: at &- start)
+                mask |= tc
+            }
+        }
+        scan.triggers = Triggers(rawValue: mask)
+        scan.end = i
+        return scan
+    }
 }
 
 /// What ``Triggers/scanLine(_:from:table:)`` found in one line.
 struct LineScan {
-  var triggers: Triggers = []
-  /// Where the line ends (the offset of its `\n`, or the end of the text).
-  var end = 0
-  /// Offset (from the line start) of the first character carrying each trigger.
-  var first = TriggerOffsets()
+    var triggers: Triggers = []
+    /// Where the line ends (the offset of its `\n`, or the end of the text).
+    var end = 0
+    /// Offset (from the line start) of the first character carrying each trigger.
+    var first = TriggerOffsets()
 }
 
 /// One offset per trigger bit.
 struct TriggerOffsets {
-  private var offsets: (Int, Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0, 0)
+    private var offsets: (Int, Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0, 0)
 
-  /// Records `offset` for every bit in `bits`.
-  @inline(__always)
-  mutating func note(_ bits: UInt8, at offset: Int) {
-    var rest = bits
-    while rest != 0 {
-      let k = rest.trailingZeroBitCount
-      withUnsafeMutableBytes(of: &offsets) {
-        $0.storeBytes(of: offset, toByteOffset: k * 8, as: Int.self)
-      }
-      rest &= rest &- 1
+    /// Records `offset` for every bit in `bits`.
+    @inline(__always)
+    mutating func note(_ bits: UInt8, at offset: Int) {
+        var rest = bits
+        while rest != 0 {
+            let k = rest.trailingZeroBitCount
+            withUnsafeMutableBytes(of: &offsets) {
+                $0.storeBytes(of: offset, toByteOffset: k * 8, as: Int.self)
+            }
+            rest &= rest &- 1
+        }
     }
-  }
 
-  /// The smallest offset among the bits of `triggers` that are set in `present`.
-  func earliest(of triggers: Triggers, present: Triggers) -> Int {
-    var rest = triggers.rawValue & present.rawValue
-    var result = Int.max
-    while rest != 0 {
-      let k = rest.trailingZeroBitCount
-      let o = withUnsafeBytes(of: offsets) { $0.load(fromByteOffset: k * 8, as: Int.self) }
-      result = min(result, o)
-      rest &= rest &- 1
+    /// The smallest offset among the bits of `triggers` that are set in `present`.
+    func earliest(of triggers: Triggers, present: Triggers) -> Int {
+        var rest = triggers.rawValue & present.rawValue
+        var result = Int.max
+        while rest != 0 {
+            let k = rest.trailingZeroBitCount
+            let o = withUnsafeBytes(of: offsets) { $0.load(fromByteOffset: k * 8, as: Int.self) }
+            result = min(result, o)
+            rest &= rest &- 1
+        }
+        return result == Int.max ? 0 : result
     }
-    return result == Int.max ? 0 : result
-  }
 }

@@ -4,23 +4,23 @@
 /// A line is a `\n`-separated segment of the input. A rule that changed `ｶﾞ` to `ガ` counts two
 /// characters (Unicode scalars of the replaced text); a deletion counts the deleted scalars.
 public struct NormalizationStats: Sendable, Hashable {
-  /// Unicode scalars replaced or removed, per rule.
-  public var charactersChanged: [String: Int]
-  /// Lines in which the rule changed at least one character, per rule.
-  public var linesChanged: [String: Int]
+    /// Unicode scalars replaced or removed, per rule.
+    public var charactersChanged: [String: Int]
+    /// Lines in which the rule changed at least one character, per rule.
+    public var linesChanged: [String: Int]
 
-  /// Creates empty (or given) counts.
-  public init(charactersChanged: [String: Int] = [:], linesChanged: [String: Int] = [:]) {
-    self.charactersChanged = charactersChanged
-    self.linesChanged = linesChanged
-  }
+    /// Creates empty (or given) counts.
+    public init(charactersChanged: [String: Int] = [:], linesChanged: [String: Int] = [:]) {
+        self.charactersChanged = charactersChanged
+        self.linesChanged = linesChanged
+    }
 
-  /// Adds another set of counts to this one.
-  public mutating func merge(_ other: Self) {
-    charactersChanged.merge(other.charactersChanged, uniquingKeysWith: +)
-    linesChanged.merge(other.linesChanged, uniquingKeysWith: +)
-  }
+    /// Adds another set of counts to this one.
+    public mutating func merge(_ other: Self) {
+        charactersChanged.merge(other.charactersChanged, uniquingKeysWith: +)
+        linesChanged.merge(other.linesChanged, uniquingKeysWith: +)
+    }
 
-  /// Whether nothing was counted.
-  public var isEmpty: Bool { charactersChanged.isEmpty && linesChanged.isEmpty }
+    /// Whether nothing was counted.
+    public var isEmpty: Bool { charactersChanged.isEmpty && linesChanged.isEmpty }
 }

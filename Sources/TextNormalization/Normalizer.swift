@@ -19,148 +19,148 @@
 /// normalizer.normalize("ｶﾞｲﾄﾞ　ブック")   // "ガイドブック"
 /// ```
 public struct Normalizer: Sendable {
-  /// The rules this normalizer applies.
-  public let options: NormalizationOptions
-  private let pipeline: RulePipeline
+    /// The rules this normalizer applies.
+    public let options: NormalizationOptions
+    private let pipeline: RulePipeline
 
-  /// The rule identifiers, in application order, as used in ``NormalizationStats`` and
-  /// ``NormalizationChange``.
-  public static let ruleIdentifiers = Rule.allCases.map(\.identifier)
+    /// The rule identifiers, in application order, as used in ``NormalizationStats`` and
+    /// ``NormalizationChange``.
+    public static let ruleIdentifiers = Rule.allCases.map(\.identifier)
 
-  private static let ruleOrder = Dictionary(
-    uniqueKeysWithValues: ruleIdentifiers.enumerated().map { ($1, $0) })
+    private static let ruleOrder = Dictionary(
+        uniqueKeysWithValues: ruleIdentifiers.enumerated().map { ($1, $0) })
 
-  /// Creates a normalizer.
-  ///
-  /// A failure to load ICU's NFKC data (which ships with libicu) is a fatal error when
-  /// `options.nfkc` is on.
-  public init(options: NormalizationOptions = .wikiJa) {
-    self.options = options
-    self.pipeline = RulePipeline(options: options)
-    if pipeline.usesNFKC {
-      precondition(
-        ApplyNFKC.isAvailable, "ICU's NFKC normalizer is unavailable (is libicu installed?)")
-    }
-  }
-
-  /// Returns the normalized text.
-  public func normalize(_ text: String) -> String {
-    var recorder: ChangeRecorder? = nil
-    return run(text, recorder: &recorder)
-  }
-
-  /// Returns the normalized text and adds what each rule changed to `stats`.
-  public func normalize(_ text: String, stats: inout NormalizationStats) -> String {
-    var recorder: ChangeRecorder? = ChangeRecorder(wantsChanges: false)
-    let result = run(text, recorder: &recorder)
-    stats.merge(recorder!.stats)
-    return result
-  }
-
-  /// Returns the normalized text and which rule changed which span (for `explain`).
-  ///
-  /// Changes are ordered by offset in the input, then by rule order.
-  public func normalizeWithChanges(_ text: String) -> (
-    text: String, changes: [NormalizationChange]
-  ) {
-    var recorder: ChangeRecorder? = ChangeRecorder(wantsChanges: true)
-    let result = run(text, recorder: &recorder)
-    let order = Normalizer.ruleOrder
-    let changes = recorder!.changes.enumerated().sorted {
-      ($0.element.offset, order[$0.element.rule] ?? 0, $0.offset)
-        < ($1.element.offset, order[$1.element.rule] ?? 0, $1.offset)
-    }.map(\.element)
-    return (result, changes)
-  }
-
-  /// Reusable buffers for ``normalize(utf8:appendingTo:scratch:)``.
-  public struct Scratch {
-    var a: [UInt8] = []
-    var b: [UInt8] = []
-    public init() {}
-  }
-
-  /// Normalizes UTF-8 bytes (valid UTF-8; `\n` separates lines) and appends the result to
-  /// `out`, with no `String` in between: the loop of a byte-level caller such as a line
-  /// filter. Reuses `scratch` across calls.
-  public func normalize(
-    utf8 bytes: UnsafeBufferPointer<UInt8>, appendingTo out: inout [UInt8], scratch: inout Scratch
-  ) {
-    if bytes.isEmpty || pipeline.isEmpty {
-      out.append(contentsOf: bytes)
-      return
-    }
-    var recorder: ChangeRecorder? = nil
-    Triggers.bmpTable.withUnsafeBufferPointer { table in
-      var lineStart = 0
-      let n = bytes.count
-      while true {
-        let scan = Triggers.scanLine(bytes, from: lineStart, table: table)
-        let lineEnd = scan.end
-        let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
-        if pipeline.process(line, scan: scan, a: &scratch.a, b: &scratch.b, recorder: &recorder) {
-          out.append(contentsOf: scratch.a)
-        } else {
-          out.append(contentsOf: line)
+    /// Creates a normalizer.
+    ///
+    /// A failure to load ICU's NFKC data (which ships with libicu) is a fatal error when
+    /// `options.nfkc` is on.
+    public init(options: NormalizationOptions = .wikiJa) {
+        self.options = options
+        self.pipeline = RulePipeline(options: options)
+        if pipeline.usesNFKC {
+            precondition(
+                ApplyNFKC.isAvailable, "ICU's NFKC normalizer is unavailable (is libicu installed?)")
         }
-        if lineEnd >= n { break }
-        out.append(0x0A)
-        lineStart = lineEnd + 1
-      }
     }
-  }
 
-  // MARK: - Driver
-
-  private func run(_ text: String, recorder: inout ChangeRecorder?) -> String {
-    if text.isEmpty || pipeline.isEmpty { return text }
-    if let result = text.utf8.withContiguousStorageIfAvailable({
-      process($0, recorder: &recorder)
-    }) {
-      return result ?? text
+    /// Returns the normalized text.
+    public func normalize(_ text: String) -> String {
+        var recorder: ChangeRecorder? = nil
+        return run(text, recorder: &recorder)
     }
-    var copy = text
-    copy.makeContiguousUTF8()
-    return copy.utf8.withContiguousStorageIfAvailable { process($0, recorder: &recorder) }!
-      ?? text
-  }
 
-  /// Returns nil when nothing changed.
-  private func process(_ bytes: UnsafeBufferPointer<UInt8>, recorder: inout ChangeRecorder?)
-    -> String?
-  {
-    Triggers.bmpTable.withUnsafeBufferPointer { table in
-      var out: [UInt8] = []
-      var outActive = false
-      var a: [UInt8] = []
-      var b: [UInt8] = []
-      var lineStart = 0
-      let n = bytes.count
-      while true {
-        let scan = Triggers.scanLine(bytes, from: lineStart, table: table)
-        let lineEnd = scan.end
-        let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
-        recorder?.beginLine(at: lineStart)
-        let changed = pipeline.process(line, scan: scan, a: &a, b: &b, recorder: &recorder)
-        recorder?.endLine()
-        if changed {
-          if lineStart == 0 && lineEnd == n {
-            return String(decoding: a, as: UTF8.self)
-          }
-          if !outActive {
-            outActive = true
-            out.reserveCapacity(n + n / 8 + 16)
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[0..<lineStart]))
-          }
-          out.append(contentsOf: a)
-        } else if outActive {
-          out.append(contentsOf: line)
+    /// Returns the normalized text and adds what each rule changed to `stats`.
+    public func normalize(_ text: String, stats: inout NormalizationStats) -> String {
+        var recorder: ChangeRecorder? = ChangeRecorder(wantsChanges: false)
+        let result = run(text, recorder: &recorder)
+        stats.merge(recorder!.stats)
+        return result
+    }
+
+    /// Returns the normalized text and which rule changed which span (for `explain`).
+    ///
+    /// Changes are ordered by offset in the input, then by rule order.
+    public func normalizeWithChanges(_ text: String) -> (
+        text: String, changes: [NormalizationChange]
+    ) {
+        var recorder: ChangeRecorder? = ChangeRecorder(wantsChanges: true)
+        let result = run(text, recorder: &recorder)
+        let order = Normalizer.ruleOrder
+        let changes = recorder!.changes.enumerated().sorted {
+            ($0.element.offset, order[$0.element.rule] ?? 0, $0.offset)
+                < ($1.element.offset, order[$1.element.rule] ?? 0, $1.offset)
+        }.map(\.element)
+        return (result, changes)
+    }
+
+    /// Reusable buffers for ``normalize(utf8:appendingTo:scratch:)``.
+    public struct Scratch {
+        var a: [UInt8] = []
+        var b: [UInt8] = []
+        public init() {}
+    }
+
+    /// Normalizes UTF-8 bytes (valid UTF-8; `\n` separates lines) and appends the result to
+    /// `out`, with no `String` in between: the loop of a byte-level caller such as a line
+    /// filter. Reuses `scratch` across calls.
+    public func normalize(
+        utf8 bytes: UnsafeBufferPointer<UInt8>, appendingTo out: inout [UInt8], scratch: inout Scratch
+    ) {
+        if bytes.isEmpty || pipeline.isEmpty {
+            out.append(contentsOf: bytes)
+            return
         }
-        if lineEnd >= n { break }
-        if outActive { out.append(0x0A) }
-        lineStart = lineEnd + 1
-      }
-      return outActive ? String(decoding: out, as: UTF8.self) : nil
+        var recorder: ChangeRecorder? = nil
+        Triggers.bmpTable.withUnsafeBufferPointer { table in
+            var lineStart = 0
+            let n = bytes.count
+            while true {
+                let scan = Triggers.scanLine(bytes, from: lineStart, table: table)
+                let lineEnd = scan.end
+                let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
+                if pipeline.process(line, scan: scan, a: &scratch.a, b: &scratch.b, recorder: &recorder) {
+                    out.append(contentsOf: scratch.a)
+                } else {
+                    out.append(contentsOf: line)
+                }
+                if lineEnd >= n { break }
+                out.append(0x0A)
+                lineStart = lineEnd + 1
+            }
+        }
     }
-  }
+
+    // MARK: - Driver
+
+    private func run(_ text: String, recorder: inout ChangeRecorder?) -> String {
+        if text.isEmpty || pipeline.isEmpty { return text }
+        if let result = text.utf8.withContiguousStorageIfAvailable({
+            process($0, recorder: &recorder)
+        }) {
+            return result ?? text
+        }
+        var copy = text
+        copy.makeContiguousUTF8()
+        return copy.utf8.withContiguousStorageIfAvailable { process($0, recorder: &recorder) }!
+            ?? text
+    }
+
+    /// Returns nil when nothing changed.
+    private func process(_ bytes: UnsafeBufferPointer<UInt8>, recorder: inout ChangeRecorder?)
+        -> String?
+    {
+        Triggers.bmpTable.withUnsafeBufferPointer { table in
+            var out: [UInt8] = []
+            var outActive = false
+            var a: [UInt8] = []
+            var b: [UInt8] = []
+            var lineStart = 0
+            let n = bytes.count
+            while true {
+                let scan = Triggers.scanLine(bytes, from: lineStart, table: table)
+                let lineEnd = scan.end
+                let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
+                recorder?.beginLine(at: lineStart)
+                let changed = pipeline.process(line, scan: scan, a: &a, b: &b, recorder: &recorder)
+                recorder?.endLine()
+                if changed {
+                    if lineStart == 0 && lineEnd == n {
+                        return String(decoding: a, as: UTF8.self)
+                    }
+                    if !outActive {
+                        outActive = true
+                        out.reserveCapacity(n + n / 8 + 16)
+                        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[0..<lineStart]))
+                    }
+                    out.append(contentsOf: a)
+                } else if outActive {
+                    out.append(contentsOf: line)
+                }
+                if lineEnd >= n { break }
+                if outActive { out.append(0x0A) }
+                lineStart = lineEnd + 1
+            }
+            return outActive ? String(decoding: out, as: UTF8.self) : nil
+        }
+    }
 }

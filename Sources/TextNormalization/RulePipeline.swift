@@ -6,276 +6,276 @@
 /// run as one neologdn pass after nfkc: controls → long-vowel (kana only) → nfkc → neologdn
 /// pass → spaces (japanese only) → repeat.
 struct RulePipeline: Sendable {
-  enum Step: Sendable {
-    case controls(RemoveControls)
-    case longVowel(UnifyLongVowels)
-    case width(UnifyWidth)
-    case nfkc(ApplyNFKC)
-    case hyphens(UnifyHyphens)
-    case tilde(UnifyTildes)
-    case japaneseSpaces(RemoveJapaneseSpaces)
-    case neologdn(NeologdnPass)
-    case shortenRepeats(ShortenRepeats)
-  }
-
-  struct Entry: Sendable {
-    var step: Step
-    /// The step runs on a line only if the line has one of these triggers.
-    var triggers: Triggers
-    var always: Bool = false
-    /// Whether the text must be rescanned for triggers after this step changed it.
-    var rescans: Bool = false
-  }
-
-  let entries: [Entry]
-  /// Union of all entries' triggers.
-  let triggers: Triggers
-  let hasAlwaysStep: Bool
-
-  init(options o: NormalizationOptions) {
-    var e: [Entry] = []
-    // Steps that delete characters rescan, so spaces that became adjacent to something else
-    // are looked at again.
-    if o.controls {
-      e.append(Entry(step: .controls(RemoveControls()), triggers: .controls, rescans: true))
+    enum Step: Sendable {
+        case controls(RemoveControls)
+        case longVowel(UnifyLongVowels)
+        case width(UnifyWidth)
+        case nfkc(ApplyNFKC)
+        case hyphens(UnifyHyphens)
+        case tilde(UnifyTildes)
+        case japaneseSpaces(RemoveJapaneseSpaces)
+        case neologdn(NeologdnPass)
+        case shortenRepeats(ShortenRepeats)
     }
-    if o.neologdnCompatible {
-      if o.longVowel == .kana {
-        e.append(
-          Entry(step: .longVowel(UnifyLongVowels(mode: .kana)), triggers: .longVowel))
-      }
-      if o.nfkc {
-        e.append(Entry(step: .nfkc(ApplyNFKC()), triggers: [.nfkc, .width]))
-      }
-      let pass = NeologdnPass(
-        convert: o.width, hyphens: o.hyphens, longVowels: o.longVowel == .all,
-        tilde: o.tilde, removeSpace: o.spaces == .neologdn)
-      e.append(
-        Entry(
-          step: .neologdn(pass),
-          triggers: [.neologdn, .hyphens, .longVowel, .tilde, .spaces]))
-      if o.spaces == .japanese {
-        e.append(Entry(step: .japaneseSpaces(RemoveJapaneseSpaces()), triggers: .spaces))
-      }
-    } else {
-      if o.longVowel != .off {
-        e.append(
-          Entry(step: .longVowel(UnifyLongVowels(mode: o.longVowel)), triggers: .longVowel))
-      }
-      if o.width { e.append(Entry(step: .width(UnifyWidth()), triggers: .width)) }
-      if o.nfkc {
-        let triggers: Triggers = o.width ? .nfkc : [.nfkc, .width]
-        e.append(Entry(step: .nfkc(ApplyNFKC()), triggers: triggers))
-      }
-      if o.hyphens { e.append(Entry(step: .hyphens(UnifyHyphens()), triggers: .hyphens)) }
-      if o.tilde != .ignore {
-        // Rescans: `a ~あ` → `a 〜あ` or `a あ` puts a Japanese character next to a space.
-        e.append(Entry(step: .tilde(UnifyTildes(mode: o.tilde)), triggers: .tilde, rescans: true))
-      }
-      switch o.spaces {
-      case .off: break
-      case .japanese:
-        e.append(Entry(step: .japaneseSpaces(RemoveJapaneseSpaces()), triggers: .spaces))
-      case .neologdn:
-        let pass = NeologdnPass(
-          convert: false, hyphens: false, longVowels: false, tilde: nil, removeSpace: true)
-        e.append(Entry(step: .neologdn(pass), triggers: .spaces))
-      }
-    }
-    if let limit = o.repeatLimit, limit > 0 {
-      e.append(
-        Entry(
-          step: .shortenRepeats(
-            ShortenRepeats(limit: limit, maxSubstringLength: o.maxRepeatSubstrLength)),
-          triggers: [], always: true))
-    }
-    // Rescanning only matters when a later step looks at the triggers.
-    for k in e.indices where k == e.count - 1 || e[(k + 1)...].allSatisfy(\.always) {
-      e[k].rescans = false
-    }
-    entries = e
-    triggers = e.reduce(into: []) { $0.formUnion($1.triggers) }
-    hasAlwaysStep = e.contains { $0.always }
-  }
 
-  var isEmpty: Bool { entries.isEmpty }
-
-  var usesNFKC: Bool {
-    entries.contains {
-      if case .nfkc = $0.step { return true }
-      return false
+    struct Entry: Sendable {
+        var step: Step
+        /// The step runs on a line only if the line has one of these triggers.
+        var triggers: Triggers
+        var always: Bool = false
+        /// Whether the text must be rescanned for triggers after this step changed it.
+        var rescans: Bool = false
     }
-  }
 
-  /// Runs the steps on one line. Returns true when the line changed; the result is then in
-  /// `a`. `b` is scratch.
-  ///
-  /// Steps that work character by character start at the first character that triggered them
-  /// (or at the first byte an earlier step changed, if that comes first).
-  func process(
-    _ line: UnsafeBufferPointer<UInt8>, scan initial: LineScan,
-    a: inout [UInt8], b: inout [UInt8], recorder: inout ChangeRecorder?
-  ) -> Bool {
-    if line.isEmpty { return false }
-    if !hasAlwaysStep && initial.triggers.isDisjoint(with: triggers) { return false }
-    var scan = initial
-    var unchangedPrefix = Int.max  // bytes of the current text still equal to the scanned one
-    var inA = false
-    let track = recorder != nil
-    var edits: [Edit] = []
-    for entry in entries {
-      guard entry.always || !scan.triggers.isDisjoint(with: entry.triggers) else { continue }
-      var start = 0
-      if entry.step.startsAtTrigger {
-        start = min(
-          scan.first.earliest(of: entry.triggers, present: scan.triggers), unchangedPrefix)
-      }
-      let changed: Bool
-      if !inA {
-        changed = entry.step.apply(line, from: start, into: &a, edits: &edits, track: track)
-        if changed {
-          inA = true
-          a.withUnsafeBufferPointer { output in
-            unchangedPrefix = min(unchangedPrefix, commonPrefix(line, output))
-            if track { recorder!.record(edits, input: line, output: output) }
-          }
+    let entries: [Entry]
+    /// Union of all entries' triggers.
+    let triggers: Triggers
+    let hasAlwaysStep: Bool
+
+    init(options o: NormalizationOptions) {
+        var e: [Entry] = []
+        // Steps that delete characters rescan, so spaces that became adjacent to something else
+        // are looked at again.
+        if o.controls {
+            e.append(Entry(step: .controls(RemoveControls()), triggers: .controls, rescans: true))
         }
-      } else {
-        changed = a.withUnsafeBufferPointer { input in
-          let start = characterStart(input, atOrBefore: start)
-          let changed = entry.step.apply(input, from: start, into: &b, edits: &edits, track: track)
-          if changed {
-            b.withUnsafeBufferPointer { output in
-              unchangedPrefix = min(unchangedPrefix, commonPrefix(input, output))
-              if track { recorder!.record(edits, input: input, output: output) }
+        if o.neologdnCompatible {
+            if o.longVowel == .kana {
+                e.append(
+                    Entry(step: .longVowel(UnifyLongVowels(mode: .kana)), triggers: .longVowel))
             }
-          }
-          return changed
+            if o.nfkc {
+                e.append(Entry(step: .nfkc(ApplyNFKC()), triggers: [.nfkc, .width]))
+            }
+            let pass = NeologdnPass(
+                convert: o.width, hyphens: o.hyphens, longVowels: o.longVowel == .all,
+                tilde: o.tilde, removeSpace: o.spaces == .neologdn)
+            e.append(
+                Entry(
+                    step: .neologdn(pass),
+                    triggers: [.neologdn, .hyphens, .longVowel, .tilde, .spaces]))
+            if o.spaces == .japanese {
+                e.append(Entry(step: .japaneseSpaces(RemoveJapaneseSpaces()), triggers: .spaces))
+            }
+        } else {
+            if o.longVowel != .off {
+                e.append(
+                    Entry(step: .longVowel(UnifyLongVowels(mode: o.longVowel)), triggers: .longVowel))
+            }
+            if o.width { e.append(Entry(step: .width(UnifyWidth()), triggers: .width)) }
+            if o.nfkc {
+                let triggers: Triggers = o.width ? .nfkc : [.nfkc, .width]
+                e.append(Entry(step: .nfkc(ApplyNFKC()), triggers: triggers))
+            }
+            if o.hyphens { e.append(Entry(step: .hyphens(UnifyHyphens()), triggers: .hyphens)) }
+            if o.tilde != .ignore {
+                // Rescans: `a ~あ` → `a 〜あ` or `a あ` puts a Japanese character next to a space.
+                e.append(Entry(step: .tilde(UnifyTildes(mode: o.tilde)), triggers: .tilde, rescans: true))
+            }
+            switch o.spaces {
+            case .off: break
+            case .japanese:
+                e.append(Entry(step: .japaneseSpaces(RemoveJapaneseSpaces()), triggers: .spaces))
+            case .neologdn:
+                let pass = NeologdnPass(
+                    convert: false, hyphens: false, longVowels: false, tilde: nil, removeSpace: true)
+                e.append(Entry(step: .neologdn(pass), triggers: .spaces))
+            }
         }
-        if changed { swap(&a, &b) }
-      }
-      if track { edits.removeAll(keepingCapacity: true) }
-      if changed && entry.rescans {
-        scan = a.withUnsafeBufferPointer { bytes in
-          Triggers.bmpTable.withUnsafeBufferPointer {
-            Triggers.scanLine(bytes, from: 0, table: $0)
-          }
+        if let limit = o.repeatLimit, limit > 0 {
+            e.append(
+                Entry(
+                    step: .shortenRepeats(
+                        ShortenRepeats(limit: limit, maxSubstringLength: o.maxRepeatSubstrLength)),
+                    triggers: [], always: true))
         }
-        unchangedPrefix = Int.max
-      }
+        // Rescanning only matters when a later step looks at the triggers.
+        for k in e.indices where k == e.count - 1 || e[(k + 1)...].allSatisfy(\.always) {
+            e[k].rescans = false
+        }
+        entries = e
+        triggers = e.reduce(into: []) { $0.formUnion($1.triggers) }
+        hasAlwaysStep = e.contains { $0.always }
     }
-    return inA
-  }
+
+    var isEmpty: Bool { entries.isEmpty }
+
+    var usesNFKC: Bool {
+        entries.contains {
+            if case .nfkc = $0.step { return true }
+            return false
+        }
+    }
+
+    /// Runs the steps on one line. Returns true when the line changed; the result is then in
+    /// `a`. `b` is scratch.
+    ///
+    /// Steps that work character by character start at the first character that triggered them
+    /// (or at the first byte an earlier step changed, if that comes first).
+    func process(
+        _ line: UnsafeBufferPointer<UInt8>, scan initial: LineScan,
+        a: inout [UInt8], b: inout [UInt8], recorder: inout ChangeRecorder?
+    ) -> Bool {
+        if line.isEmpty { return false }
+        if !hasAlwaysStep && initial.triggers.isDisjoint(with: triggers) { return false }
+        var scan = initial
+        var unchangedPrefix = Int.max  // bytes of the current text still equal to the scanned one
+        var inA = false
+        let track = recorder != nil
+        var edits: [Edit] = []
+        for entry in entries {
+            guard entry.always || !scan.triggers.isDisjoint(with: entry.triggers) else { continue }
+            var start = 0
+            if entry.step.startsAtTrigger {
+                start = min(
+                    scan.first.earliest(of: entry.triggers, present: scan.triggers), unchangedPrefix)
+            }
+            let changed: Bool
+            if !inA {
+                changed = entry.step.apply(line, from: start, into: &a, edits: &edits, track: track)
+                if changed {
+                    inA = true
+                    a.withUnsafeBufferPointer { output in
+                        unchangedPrefix = min(unchangedPrefix, commonPrefix(line, output))
+                        if track { recorder!.record(edits, input: line, output: output) }
+                    }
+                }
+            } else {
+                changed = a.withUnsafeBufferPointer { input in
+                    let start = characterStart(input, atOrBefore: start)
+                    let changed = entry.step.apply(input, from: start, into: &b, edits: &edits, track: track)
+                    if changed {
+                        b.withUnsafeBufferPointer { output in
+                            unchangedPrefix = min(unchangedPrefix, commonPrefix(input, output))
+                            if track { recorder!.record(edits, input: input, output: output) }
+                        }
+                    }
+                    return changed
+                }
+                if changed { swap(&a, &b) }
+            }
+            if track { edits.removeAll(keepingCapacity: true) }
+            if changed && entry.rescans {
+                scan = a.withUnsafeBufferPointer { bytes in
+                    Triggers.bmpTable.withUnsafeBufferPointer {
+                        Triggers.scanLine(bytes, from: 0, table: $0)
+                    }
+                }
+                unchangedPrefix = Int.max
+            }
+        }
+        return inA
+    }
 }
 
 /// Length of the common prefix of two byte buffers.
 private func commonPrefix(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Int {
-  let n = min(x.count, y.count)
-  guard let p = x.baseAddress, let q = y.baseAddress else { return 0 }
-  var i = 0
-  while i + 8 <= n
-    && UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
-      == UnsafeRawPointer(q + i).loadUnaligned(as: UInt64.self)
-  {
-    i += 8
-  }
-  while i < n && p[i] == q[i] { i += 1 }
-  return i
+    let n = min(x.count, y.count)
+    guard let p = x.baseAddress, let q = y.baseAddress else { return 0 }
+    var i = 0
+    while i + 8 <= n
+        && UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+            == UnsafeRawPointer(q + i).loadUnaligned(as: UInt64.self)
+    {
+        i += 8
+    }
+    while i < n && p[i] == q[i] { i += 1 }
+    return i
 }
 
 /// The start of the character that holds byte offset `i` (clamped to the buffer).
 private func characterStart(_ x: UnsafeBufferPointer<UInt8>, atOrBefore i: Int) -> Int {
-  var i = min(i, x.count)
-  while i > 0 && i < x.count && x[i] & 0xC0 == 0x80 { i -= 1 }
-  return i
+    var i = min(i, x.count)
+    while i > 0 && i < x.count && x[i] & 0xC0 == 0x80 { i -= 1 }
+    return i
 }
 
 extension RulePipeline.Step {
-  /// Whether the step can begin at the first character that triggered it.
-  var startsAtTrigger: Bool {
-    switch self {
-    case .controls, .longVowel, .width, .hyphens, .tilde, .japaneseSpaces: true
-    case .nfkc, .neologdn, .shortenRepeats: false
+    /// Whether the step can begin at the first character that triggered it.
+    var startsAtTrigger: Bool {
+        switch self {
+        case .controls, .longVowel, .width, .hyphens, .tilde, .japaneseSpaces: true
+        case .nfkc, .neologdn, .shortenRepeats: false
+        }
     }
-  }
 
-  @inline(__always)
-  func apply(
-    _ input: UnsafeBufferPointer<UInt8>, from start: Int, into out: inout [UInt8],
-    edits: inout [Edit], track: Bool
-  ) -> Bool {
-    switch self {
-    case .controls(let r): r.apply(input, from: start, into: &out, edits: &edits, track: track)
-    case .longVowel(let r): r.apply(input, from: start, into: &out, edits: &edits, track: track)
-    case .width(let r): r.apply(input, from: start, into: &out, edits: &edits, track: track)
-    case .nfkc(let r): r.apply(input, from: 0, into: &out, edits: &edits, track: track)
-    case .hyphens(let r): r.apply(input, from: start, into: &out, edits: &edits, track: track)
-    case .tilde(let r): r.apply(input, from: start, into: &out, edits: &edits, track: track)
-    case .japaneseSpaces(let r):
-      r.apply(input, from: start, into: &out, edits: &edits, track: track)
-    case .neologdn(let r): r.apply(input, from: 0, into: &out, edits: &edits, track: track)
-    case .shortenRepeats(let r): r.apply(input, from: 0, into: &out, edits: &edits, track: track)
+    @inline(__always)
+    func apply(
+        _ input: UnsafeBufferPointer<UInt8>, from start: Int, into out: inout [UInt8],
+        edits: inout [Edit], track: Bool
+    ) -> Bool {
+        switch self {
+        case .controls(let r): r.apply(input, from: start, into: &out, edits: &edits, track: track)
+        case .longVowel(let r): r.apply(input, from: start, into: &out, edits: &edits, track: track)
+        case .width(let r): r.apply(input, from: start, into: &out, edits: &edits, track: track)
+        case .nfkc(let r): r.apply(input, from: 0, into: &out, edits: &edits, track: track)
+        case .hyphens(let r): r.apply(input, from: start, into: &out, edits: &edits, track: track)
+        case .tilde(let r): r.apply(input, from: start, into: &out, edits: &edits, track: track)
+        case .japaneseSpaces(let r):
+            r.apply(input, from: start, into: &out, edits: &edits, track: track)
+        case .neologdn(let r): r.apply(input, from: 0, into: &out, edits: &edits, track: track)
+        case .shortenRepeats(let r): r.apply(input, from: 0, into: &out, edits: &edits, track: track)
+        }
     }
-  }
 }
 
 /// Collects stats and/or change records while a text is normalized.
 struct ChangeRecorder {
-  var wantsChanges: Bool
-  var changes: [NormalizationChange] = []
-  private var characters = [Int](repeating: 0, count: Rule.allCases.count)
-  private var lines = [Int](repeating: 0, count: Rule.allCases.count)
-  private var lineBase = 0
-  private var layers: [[Edit]] = []
-  private var rulesInLine: UInt16 = 0
+    var wantsChanges: Bool
+    var changes: [NormalizationChange] = []
+    private var characters = [Int](repeating: 0, count: Rule.allCases.count)
+    private var lines = [Int](repeating: 0, count: Rule.allCases.count)
+    private var lineBase = 0
+    private var layers: [[Edit]] = []
+    private var rulesInLine: UInt16 = 0
 
-  init(wantsChanges: Bool) {
-    self.wantsChanges = wantsChanges
-  }
-
-  /// The counts so far, keyed by rule identifier (rules that changed nothing are absent).
-  var stats: NormalizationStats {
-    var stats = NormalizationStats()
-    for rule in Rule.allCases where characters[Int(rule.rawValue)] > 0 {
-      stats.charactersChanged[rule.identifier] = characters[Int(rule.rawValue)]
-      stats.linesChanged[rule.identifier] = lines[Int(rule.rawValue)]
+    init(wantsChanges: Bool) {
+        self.wantsChanges = wantsChanges
     }
-    return stats
-  }
 
-  mutating func beginLine(at offset: Int) {
-    lineBase = offset
-    if wantsChanges { layers.removeAll(keepingCapacity: true) }
-    rulesInLine = 0
-  }
-
-  mutating func endLine() {
-    guard rulesInLine != 0 else { return }
-    for rule in Rule.allCases where rulesInLine & (1 << rule.rawValue) != 0 {
-      lines[Int(rule.rawValue)] += 1
+    /// The counts so far, keyed by rule identifier (rules that changed nothing are absent).
+    var stats: NormalizationStats {
+        var stats = NormalizationStats()
+        for rule in Rule.allCases where characters[Int(rule.rawValue)] > 0 {
+            stats.charactersChanged[rule.identifier] = characters[Int(rule.rawValue)]
+            stats.linesChanged[rule.identifier] = lines[Int(rule.rawValue)]
+        }
+        return stats
     }
-  }
 
-  /// One step's edits, in the coordinates of that step's input and output.
-  mutating func record(
-    _ edits: [Edit], input: UnsafeBufferPointer<UInt8>, output: UnsafeBufferPointer<UInt8>
-  ) {
-    for edit in edits {
-      let original = UnsafeBufferPointer(rebasing: input[edit.start..<edit.end])
-      characters[Int(edit.rule.rawValue)] += max(1, scalarCount(original))
-      rulesInLine |= 1 << edit.rule.rawValue
-      guard wantsChanges else { continue }
-      var offset = edit.start
-      for layer in layers.reversed() { offset = layer.mapBack(offset) }
-      changes.append(
-        NormalizationChange(
-          rule: edit.rule.identifier,
-          original: String(decoding: original, as: UTF8.self),
-          replacement: String(
-            decoding: UnsafeBufferPointer(rebasing: output[edit.outStart..<edit.outEnd]),
-            as: UTF8.self),
-          offset: lineBase + offset))
+    mutating func beginLine(at offset: Int) {
+        lineBase = offset
+        if wantsChanges { layers.removeAll(keepingCapacity: true) }
+        rulesInLine = 0
     }
-    if wantsChanges { layers.append(edits) }
-  }
+
+    mutating func endLine() {
+        guard rulesInLine != 0 else { return }
+        for rule in Rule.allCases where rulesInLine & (1 << rule.rawValue) != 0 {
+            lines[Int(rule.rawValue)] += 1
+        }
+    }
+
+    /// One step's edits, in the coordinates of that step's input and output.
+    mutating func record(
+        _ edits: [Edit], input: UnsafeBufferPointer<UInt8>, output: UnsafeBufferPointer<UInt8>
+    ) {
+        for edit in edits {
+            let original = UnsafeBufferPointer(rebasing: input[edit.start..<edit.end])
+            characters[Int(edit.rule.rawValue)] += max(1, scalarCount(original))
+            rulesInLine |= 1 << edit.rule.rawValue
+            guard wantsChanges else { continue }
+            var offset = edit.start
+            for layer in layers.reversed() { offset = layer.mapBack(offset) }
+            changes.append(
+                NormalizationChange(
+                    rule: edit.rule.identifier,
+                    original: String(decoding: original, as: UTF8.self),
+                    replacement: String(
+                        decoding: UnsafeBufferPointer(rebasing: output[edit.outStart..<edit.outEnd]),
+                        as: UTF8.self),
+                    offset: lineBase + offset))
+        }
+        if wantsChanges { layers.append(edits) }
+    }
 }
