@@ -128,4 +128,13 @@ import Testing
         let docs = try stage.apply(to: page, context: &context)
         #expect(docs.map(\.title) == ["瀬戸内海の島"])
     }
+
+    @Test func leadTitlesWithLatinSpacesAndNonKanaParentheses() throws {
+        let (docs, _) = try run([
+            .paragraph("Microsoft Windows(マイクロソフト ウィンドウズ)は、オペレーティングシステムである。", line: 1),
+            .paragraph("ジョン・F・ケネディ(John F. Kennedy、1917年 - 1963年)は、政治家。...", line: 2),
+        ])
+        #expect(docs.map(\.title) == ["Microsoft Windows", "ジョン・F・ケネディ"])
+        #expect(docs.map(\.reading) == ["マイクロソフトウィンドウズ", nil])
+    }
 }

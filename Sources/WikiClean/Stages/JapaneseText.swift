@@ -160,7 +160,7 @@ enum JapaneseText {
             return (str(start..<t), nil)
         }
         guard u[open] == "(" || u[open] == "（" else { return nil }
-        if !quoted, u[start..<titleEnd].contains(where: { $0 == "「" || $0 == "」" || $0 == "『" || $0 == "』" || $0 == " " }) { return nil }
+        if !quoted, u[start..<titleEnd].contains(where: { $0 == "「" || $0 == "」" || $0 == "『" || $0 == "』" }) { return nil }
         // The matching close parenthesis (nested ones allowed).
         var depth = 0
         var close: Int?
