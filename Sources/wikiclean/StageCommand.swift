@@ -60,7 +60,7 @@ extension WikiCleanCommand {
             var failures = 0
             var out: [UInt8] = []
             var lineNumber = 0
-            let lines = LineSource.standardInput()
+            let lines = StandardInputLines()
             while let line = lines.next() {
                 lineNumber += 1
                 if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
@@ -78,14 +78,8 @@ extension WikiCleanCommand {
     }
 }
 
-/// Lines of standard input as byte arrays.
-struct LineSource {
-    private var pending: [UInt8] = []
-    private var done = false
-    static func standardInput() -> LineSourceBox { LineSourceBox() }
-}
-
-final class LineSourceBox {
+/// Lines of standard input as byte arrays, read in 64 KiB chunks.
+final class StandardInputLines {
     private var buffer: [UInt8] = []
     private var start = 0
     private var eof = false
