@@ -72,4 +72,12 @@ import Testing
             #expect(!docs[0].text.contains("["), "\(tail)")
         }
     }
+
+    @Test func wikitextAndMarkdownHeadingLines() throws {
+        let (docs, _) = try TestSupport.apply(stage, ["本文である。", "== 歴史 ==", "古い。", "=== 古代 ===", "## 地理", "広い。", "a == b ==", "#1 の話"])
+        #expect(roles(docs[0]) == [
+            "paragraph:本文である。", "heading:歴史", "paragraph:古い。", "heading:古代", "heading:地理", "paragraph:広い。", "paragraph:a == b ==",
+            "paragraph:#1 の話",
+        ])
+    }
 }

@@ -57,6 +57,14 @@ public struct SplitHeadings: Stage {
                 }
                 continue
             }
+            // Wikitext `== 見出し ==` and Markdown `## 見出し` lines (exports and converted dumps).
+            if let head = Self.markupHeading(text), isHeadingLike(head) {
+                sawMarker = true
+                context.recordRemoval(rule: Self.markerRule, text: text, line: line)
+                context.recordRelabel(rule: Self.headingRule, text: head, line: line, role: .heading)
+                out.append(.heading(head, line: line))
+                continue
+            }
             // Mobile: `見出し 編集`.
             if scalars <= maximumHeadingLength + 3, text.hasSuffixBytes(" 編集") || text.hasSuffixBytes("\u{3000}編集") {
                 let head = String(text.unicodeScalars.dropLast(3)).trimmingSpaces
@@ -183,6 +191,28 @@ public struct SplitHeadings: Stage {
     func isHeadingLike(_ text: String) -> Bool {
         guard !text.isEmpty, text.utf8.count <= 4 * maximumHeadingLength, text.unicodeScalars.count <= maximumHeadingLength else { return false }
         return !text.containsKuten && !text.hasSuffixBytes("、") && !text.hasSuffixBytes("...") && !text.hasSuffixBytes("…")
+    }
+
+    /// `== 歴史 ==` (2 to 6 `=` on both sides) or `## 歴史` (1 to 6 `#` and a space): the heading text.
+    static func markupHeading(_ text: String) -> String? {
+        let u = Array(text.unicodeScalars)
+        guard u.count >= 3 else { return nil }
+        var lead = 0
+        while lead < u.count, u[lead] == "=" { lead += 1 }
+        if lead >= 2, lead <= 6 {
+            var trail = 0
+            while trail < u.count - lead, u[u.count - 1 - trail] == "=" { trail += 1 }
+            guard trail == lead, u.count > 2 * lead else { return nil }
+            let inner = String(String.UnicodeScalarView(u[lead..<(u.count - trail)])).trimmingSpaces
+            return inner.isEmpty ? nil : inner
+        }
+        var hashes = 0
+        while hashes < u.count, u[hashes] == "#" { hashes += 1 }
+        if hashes >= 1, hashes <= 6, hashes < u.count, u[hashes] == " " {
+            let inner = String(String.UnicodeScalarView(u[(hashes + 1)...])).trimmingSpaces
+            return inner.isEmpty ? nil : inner
+        }
+        return nil
     }
 
     /// `概要『天装戦隊…』と言う…`: a section word glued to a quoted title.
