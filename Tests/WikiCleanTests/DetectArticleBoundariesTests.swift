@@ -137,4 +137,10 @@ import Testing
         #expect(docs.map(\.title) == ["Microsoft Windows", "ジョン・F・ケネディ"])
         #expect(docs.map(\.reading) == ["マイクロソフトウィンドウズ", nil])
     }
+
+    @Test func aTruncationMarkWithSpacesInsideIsStillACut() throws {
+        let (docs, _) = try run([.paragraph("鼻葉(びよう)とは、ひだのこと..\u{3000}.", line: 1)])
+        #expect(docs[0].kind == .fragment && docs[0].truncated)
+        #expect(docs[0].paragraphs == ["鼻葉(びよう)とは、ひだのこと"])
+    }
 }

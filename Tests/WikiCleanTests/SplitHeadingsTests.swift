@@ -25,7 +25,7 @@ import Testing
     }
 
     @Test func everyMarkerFormIsRecognised() throws {
-        for marker in ["[編集]", "[ソースを編集]", "[編集 | ソースを編集]", "［編集］", "[ 編集 ]"] {
+        for marker in ["[編集]", "[ソースを編集]", "[編集 | ソースを編集]", "［編集］", "[ 編集 ]", "[編\t集]"] {
             let (docs, _) = try TestSupport.apply(stage, ["歴史\(marker)本文である。"])
             #expect(roles(docs[0]) == ["heading:歴史", "paragraph:本文である。"], "marker \(marker)")
             #expect(!docs[0].text.contains("編集"))

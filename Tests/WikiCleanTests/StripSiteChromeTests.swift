@@ -27,6 +27,26 @@ import Testing
         #expect(context.removed["wikipedia.jump-links"]?.count == 2)
     }
 
+    @Test func chromeMatchesWhateverTheWidthVoicingOrSpacesInside() throws {
+        let lines = [
+            "出典: ﾌﾘｰ百科事典『ｳｨｷﾍﾟﾃﾞｨｱ(Wikipedia)』ﾅﾋﾞｹﾞｰｼｮﾝに移動検索に移動高槻市の学校である。",
+            "地名である。特に記載のない限り、コミュニティのコンテンツは\tCC BY‑SAライセンスの下で利用可能です。",
+            "地名である。この節の加\u{3000}筆が望まれています。",
+            "ﾃﾝﾌﾟﾚｰﾄを表示高所恐怖症(こうしょきょうふしょう)は、恐怖症のひとつ。",
+        ]
+        let (docs, _) = try TestSupport.apply(stage, lines)
+        #expect(docs[0].paragraphs == ["高槻市の学校である。", "地名である。", "地名である。", "高所恐怖症(こうしょきょうふしょう)は、恐怖症のひとつ。"])
+    }
+
+    @Test func matchingFormUnifiesKanaWidthAndVoicing() {
+        #expect(UTF8Scan.matchFolded("ガ") == UTF8Scan.matchFolded("ｶﾞ"))
+        #expect(UTF8Scan.matchFolded("パ") == UTF8Scan.matchFolded("ﾊﾟ"))
+        #expect(UTF8Scan.matchFolded("が") == UTF8Scan.matchFolded("か\u{3099}"))
+        #expect(UTF8Scan.matchFolded("（Ａ　Ｂ）") == UTF8Scan.matchFolded("(AB)"))
+        #expect(UTF8Scan.matchFolded("ヴ") == UTF8Scan.matchFolded("ｳﾞ"))
+        #expect(UTF8Scan.matchFolded("ポ") != UTF8Scan.matchFolded("ボ"))
+    }
+
     @Test func breadcrumbIncludesTheRepeatedTitle() throws {
         let (docs, _) = try TestSupport.apply(stage, ["旧制教育機関 > 旧制専門学校 > 高等工業学校高等工業学校(こうとうこうぎょうがっこう)は、旧制の学校。"])
         #expect(docs[0].paragraphs == ["高等工業学校(こうとうこうぎょうがっこう)は、旧制の学校。"])

@@ -30,7 +30,9 @@ public struct PageStartDetector: Sendable {
         let (s, e) = StripSiteChrome.trimmedBounds(line)
         guard s < e, firstBytes[Int(line[s])] else { return false }
         // Only the first bytes matter: a page-start phrase stands at the line start.
-        let head = UnsafeBufferPointer(rebasing: line[s..<min(line.count, s + 256)])
+        var cut = min(line.count, s + 256)
+        while cut < line.count && cut > s && line[cut] & 0xC0 == 0x80 { cut -= 1 }  // on a scalar boundary
+        let head = UnsafeBufferPointer(rebasing: line[s..<cut])
         var found = false
         automaton.scan(head) { index, start in
             if !found, start == 0, templates[index].match(head, at: 0) != nil { found = true }

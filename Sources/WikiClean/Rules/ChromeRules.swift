@@ -178,13 +178,11 @@ public struct ChromeRules: Sendable {
         }
     }
 
-    /// The form in which menu words are compared: width-folded, spaces removed.
+    /// The form in which menu words are compared: the matching form of ``UTF8Scan/matchFold(_:)``
+    /// (widths and voiced kana unified, white space removed).
     static func foldKey(_ s: Substring) -> String {
         var out = String.UnicodeScalarView()
-        for u in s.unicodeScalars {
-            let f = UTF8Scan.fold(u.value)
-            if f != 0x20, let scalar = Unicode.Scalar(f) { out.append(scalar) }
-        }
+        for c in UTF8Scan.matchFolded(s) { if let scalar = Unicode.Scalar(c) { out.append(scalar) } }
         return String(out)
     }
 

@@ -32,7 +32,7 @@ public struct Template: Sendable, Hashable {
     public init(_ source: String) throws(SyntaxError) {
         self.source = source
         var scalars = Array(source.unicodeScalars.map { UTF8Scan.fold($0.value) })[...]
-        pieces = try Template.parse(&scalars, nested: false)
+        pieces = Template.foldLiterals(try Template.parse(&scalars, nested: false))
         guard pieces.contains(where: { if case .literal = $0 { return true } else { return false } }) else {
             throw SyntaxError(message: "template \"\(source)\" needs some literal text outside optional parts")
         }
@@ -49,6 +49,24 @@ public struct Template: Sendable, Hashable {
     var anchor: [UInt32] {
         for piece in pieces { if case .literal(let l) = piece { return l } }
         return []
+    }
+
+    /// Literal text in its matching form (``UTF8Scan/matchFold(_:)``).
+    private static func foldLiterals(_ pieces: [Piece]) -> [Piece] {
+        pieces.map { piece in
+            switch piece {
+            case .literal(let l):
+                var out: [UInt32] = []
+                for c in l {
+                    let f = UTF8Scan.matchFold(c)
+                    if f.first != 0 { out.append(f.first) }
+                    if f.second != 0 { out.append(f.second) }
+                }
+                return .literal(out)
+            case .optional(let inner): return .optional(foldLiterals(inner))
+            default: return piece
+            }
+        }
     }
 
     private static func parse(_ s: inout ArraySlice<UInt32>, nested: Bool) throws(SyntaxError) -> [Piece] {
@@ -116,12 +134,22 @@ public struct Template: Sendable, Hashable {
         let rest = pieces.dropFirst()
         switch piece {
         case .literal(let lit):
+            // The text in its matching form: white space inside is skipped, a scalar may
+            // read as two (a voiced kana).
             var i = pos
-            for want in lit {
+            var k = 0
+            while k < lit.count {
                 guard i < p.count else { return nil }
                 let d = UTF8Scan.decode(p, i)
-                guard UTF8Scan.fold(d.scalar) == want else { return nil }
                 i += d.length
+                let f = UTF8Scan.matchFold(d.scalar)
+                if f.first == 0 { continue }
+                guard lit[k] == f.first else { return nil }
+                k += 1
+                if f.second != 0 {
+                    guard k < lit.count, lit[k] == f.second else { return nil }
+                    k += 1
+                }
             }
             return match(rest, p, i, ends)
         case .space:
@@ -156,6 +184,11 @@ public struct Template: Sendable, Hashable {
             if let mid = match(inner[...], p, pos, nil), let end = match(rest, p, mid, ends) { return end }
             return match(rest, p, pos, ends)
         }
+    }
+
+    /// Matches folded literal scalars at byte `pos` of `p`; returns the end offset.
+    static func matchLiteral(_ lit: [UInt32], _ p: UnsafeBufferPointer<UInt8>, at pos: Int) -> Int? {
+        match([.literal(lit)][...], p, pos, nil)
     }
 
     /// The literal text a match starts with, up to the first placeholder, spaces left out

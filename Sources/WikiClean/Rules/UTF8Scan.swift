@@ -117,3 +117,154 @@ extension String {
 #elseif canImport(Darwin)
     import Darwin
 #endif
+
+// MARK: - Folding for chrome matching
+
+extension UTF8Scan {
+    /// How one scalar reads when chrome is matched: skipped (white space, zero-width
+    /// characters), replaced by one or two scalars, or itself. Full-width ASCII becomes
+    /// ASCII, half-width katakana full-width, kana with (semi-)voiced marks are decomposed
+    /// (`ガ` and `ｶﾞ` both read `カ` + U+3099), hyphen variants read `-`. So a phrase matches
+    /// whatever the width, the voicing form, or white space a scraper put inside it.
+    struct MatchFold {
+        /// 0: the scalar is skipped.
+        var first: UInt32
+        /// 0: none.
+        var second: UInt32
+    }
+
+    /// Folded forms of the Basic Multilingual Plane, packed: 0 = itself, else
+    /// `first | second << 32`, with `1 << 63` for white space. Only built once, to cut the
+    /// small per-block tables below from it.
+    private static func buildMatchTable() -> [UInt64] {
+        var table = [UInt64](repeating: 0, count: 0x10000)
+        let skip: UInt64 = 1 << 63
+        for c: UInt32 in [0x09, 0x0A, 0x0D, 0x20, 0xA0, 0x3000, 0x202F, 0x205F, 0xFEFF, 0x200B, 0x200C, 0x200D, 0x2060, 0x00AD] {
+            table[Int(c)] = skip
+        }
+        for c: UInt32 in 0x2000...0x200A { table[Int(c)] = skip }
+        for c: UInt32 in 0xFF01...0xFF5E { table[Int(c)] = UInt64(c - 0xFEE0) }
+        for c: UInt32 in [0x2010, 0x2011, 0x2012, 0x2013, 0x2212, 0xFE63] { table[Int(c)] = 0x2D }
+        // Half-width forms: the compatibility mapping of each (one scalar each).
+        let halfwidth: [UInt32: UInt32] = [
+            0xFF61: 0x3002, 0xFF62: 0x300C, 0xFF63: 0x300D, 0xFF64: 0x3001, 0xFF65: 0x30FB, 0xFF70: 0x30FC,
+            0xFF9E: 0x3099, 0xFF9F: 0x309A,
+        ]
+        for (k, v) in halfwidth { table[Int(k)] = UInt64(v) }
+        // ｦ ｧ ｨ ｩ ｪ ｫ ｬ ｭ ｮ ｯ, then ｱ … ﾝ: full-width counterparts.
+        let small: [UInt32] = [0x30F2, 0x30A1, 0x30A3, 0x30A5, 0x30A7, 0x30A9, 0x30E3, 0x30E5, 0x30E7, 0x30C3]
+        for (k, v) in small.enumerated() { table[0xFF66 + k] = UInt64(v) }
+        let full: [UInt32] = [
+            0x30A2, 0x30A4, 0x30A6, 0x30A8, 0x30AA, 0x30AB, 0x30AD, 0x30AF, 0x30B1, 0x30B3, 0x30B5, 0x30B7, 0x30B9, 0x30BB,
+            0x30BD, 0x30BF, 0x30C1, 0x30C4, 0x30C6, 0x30C8, 0x30CA, 0x30CB, 0x30CC, 0x30CD, 0x30CE, 0x30CF, 0x30D2, 0x30D5,
+            0x30D8, 0x30DB, 0x30DE, 0x30DF, 0x30E0, 0x30E1, 0x30E2, 0x30E4, 0x30E6, 0x30E8, 0x30E9, 0x30EA, 0x30EB, 0x30EC,
+            0x30ED, 0x30EF, 0x30F3,
+        ]
+        for (k, v) in full.enumerated() { table[0xFF71 + k] = UInt64(v) }
+        // Spacing voiced marks read as the combining ones.
+        table[0x309B] = 0x3099
+        table[0x309C] = 0x309A
+        // Voiced and semi-voiced kana decompose to base + mark (the code point layout of
+        // the kana blocks: voiced forms follow their base).
+        func voiced(_ c: UInt32, base: UInt32, mark: UInt32) { table[Int(c)] = UInt64(base) | UInt64(mark) << 32 }
+        for block: UInt32 in [0x3040, 0x30A0] {
+            // か…ぢ (even offsets voiced after odd bases), つ/づ, て/で, と/ど.
+            for base in stride(from: block + 0x0B, through: block + 0x21, by: 2) { voiced(base + 1, base: base, mark: 0x3099) }
+            for base: UInt32 in [block + 0x24, block + 0x26, block + 0x28] { voiced(base + 1, base: base, mark: 0x3099) }
+            for base in stride(from: block + 0x2F, through: block + 0x3B, by: 3) {
+                voiced(base + 1, base: base, mark: 0x3099)
+                voiced(base + 2, base: base, mark: 0x309A)
+            }
+        }
+        voiced(0x3094, base: 0x3046, mark: 0x3099)  // ゔ
+        voiced(0x30F4, base: 0x30A6, mark: 0x3099)  // ヴ
+        voiced(0x30F7, base: 0x30EF, mark: 0x3099)  // ヷ
+        voiced(0x30FA, base: 0x30F2, mark: 0x3099)  // ヺ
+        return table
+    }
+
+    /// The only blocks where a scalar reads as something else (small, cache-friendly), as
+    /// raw pointers allocated once for the process: no reference counting on the hot path.
+    private struct FoldBlocks: @unchecked Sendable {
+        let latin1: UnsafePointer<UInt64>
+        let punctuation: UnsafePointer<UInt64>
+        let kana: UnsafePointer<UInt64>
+        let halfFull: UnsafePointer<UInt64>
+    }
+
+    private static let foldBlocks: FoldBlocks = {
+        let t = buildMatchTable()
+        func block(_ r: Range<Int>) -> UnsafePointer<UInt64> {
+            let p = UnsafeMutablePointer<UInt64>.allocate(capacity: r.count)
+            for (k, v) in t[r].enumerated() { p[k] = v }
+            return UnsafePointer(p)
+        }
+        return FoldBlocks(
+            latin1: block(0x0000..<0x0100), punctuation: block(0x2000..<0x2080), kana: block(0x3000..<0x3100),
+            halfFull: block(0xFE00..<0x10000))
+    }()
+
+    /// For the automaton's byte loop: the matching form of U+3000–30FF and U+FF00–FFFF
+    /// as UTF-8, `len[i]` bytes at `bytes[6*i...]` (255 = itself, 0 = skipped).
+    struct FoldedBytes: Sendable {
+        let bytes: [UInt8]
+        let length: [UInt8]
+    }
+
+    static let kanaFoldedBytes = foldedBytes(from: 0x3000)
+    static let fullwidthFoldedBytes = foldedBytes(from: 0xFF00)
+
+    private static func foldedBytes(from base: UInt32) -> FoldedBytes {
+        var bytes = [UInt8](repeating: 0, count: 256 * 6)
+        var length = [UInt8](repeating: 255, count: 256)
+        for k in 0..<256 {
+            let c = base + UInt32(k)
+            let f = matchFold(c)
+            if f.first == c && f.second == 0 { continue }
+            var n = 0
+            for v in [f.first, f.second] where v != 0 {
+                for b in UTF8.encode(Unicode.Scalar(v)!)! {
+                    bytes[k * 6 + n] = b
+                    n += 1
+                }
+            }
+            length[k] = UInt8(n)
+        }
+        return FoldedBytes(bytes: bytes, length: length)
+    }
+
+    /// The matching form of `c`.
+    @inline(__always)
+    static func matchFold(_ c: UInt32) -> MatchFold {
+        let v: UInt64
+        switch c {
+        case 0x21..<0x7F: return MatchFold(first: c, second: 0)
+        case 0..<0x100: v = foldBlocks.latin1[Int(c)]
+        case 0x2000..<0x2080: v = foldBlocks.punctuation[Int(c - 0x2000)]
+        case 0x3000..<0x3100: v = foldBlocks.kana[Int(c - 0x3000)]
+        case 0xFE00..<0x10000: v = foldBlocks.halfFull[Int(c - 0xFE00)]
+        default: return MatchFold(first: c, second: 0)
+        }
+        if v == 0 { return MatchFold(first: c, second: 0) }
+        if v == 1 << 63 { return MatchFold(first: 0, second: 0) }
+        return MatchFold(first: UInt32(truncatingIfNeeded: v), second: UInt32(truncatingIfNeeded: v >> 32))
+    }
+
+    /// The matching form of a whole string, as scalars (skipped ones left out).
+    static func matchFolded(_ s: some StringProtocol) -> [UInt32] {
+        var out: [UInt32] = []
+        for u in s.unicodeScalars {
+            let f = matchFold(u.value)
+            if f.first != 0 { out.append(f.first) }
+            if f.second != 0 { out.append(f.second) }
+        }
+        return out
+    }
+
+    /// Whether the raw scalar needs folding for matching (a fast pre-check on lead bytes:
+    /// ASCII other than white space, and most CJK ideographs, read as themselves).
+    @inline(__always)
+    static func leadByteMayFold(_ b: UInt8) -> Bool {
+        b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0xC2 || b == 0xE2 || b == 0xE3 || b == 0xEF
+    }
+}

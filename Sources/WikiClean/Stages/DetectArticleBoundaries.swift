@@ -244,9 +244,18 @@ public struct DetectArticleBoundaries: Stage {
         text.withUTF8Bytes { p in
             let (s, e) = StripSiteChrome.trimmedBounds(p)
             guard let ell = StripSiteChrome.ellipsisStart(p, s, e) else { return false }
-            // `……` inside prose is a stylistic ellipsis; `...` or a single `…` is a cut.
-            let mark = UnsafeBufferPointer(rebasing: p[ell..<e])
-            return mark.count == 3 || (mark.count >= 3 && mark.allSatisfy { $0 == 0x2E })
+            // `……` inside prose is a stylistic ellipsis; `...` or a single `…` is a cut
+            // (white space a scraper put among the dots aside).
+            var dots = 0
+            var ellipses = 0
+            var i = ell
+            while i < e {
+                let d = UTF8Scan.decode(p, i)
+                let c = UTF8Scan.fold(d.scalar)
+                if c == 0x2E { dots += 1 } else if d.scalar == 0x2026 { ellipses += 1 }
+                i += d.length
+            }
+            return (ellipses == 0 && dots >= 3) || (ellipses == 1 && dots == 0)
         }
     }
 

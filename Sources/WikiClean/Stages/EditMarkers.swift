@@ -1,8 +1,8 @@
 /// The section edit links that MediaWiki skins render after a heading: `[編集]`,
 /// `[ソースを編集]`, `[編集 | ソースを編集]` (with any spacing, full-width brackets too).
 enum EditMarkers {
-    private static let words: [[UInt32]] = ["編集", "ソースを編集", "ソース編集", "edit", "Edit", "edit source", "編集する"].map {
-        $0.unicodeScalars.map(\.value)
+    private static let words: [[UInt32]] = ["編集", "ソースを編集", "ソース編集", "edit", "Edit", "editsource", "編集する"].map {
+        UTF8Scan.matchFolded($0)
     }
 
     /// If an edit marker starts at byte `i` (at a `[` or `［`), the byte offset just after it.
@@ -38,11 +38,13 @@ enum EditMarkers {
         var k = 0
         while j < ell {
             let d = UTF8Scan.decode(p, j)
-            let c = UTF8Scan.fold(d.scalar)
-            forms = forms.filter { k < $0.count && $0[k] == c }
-            guard !forms.isEmpty else { return nil }
             j += d.length
-            k += 1
+            let f = UTF8Scan.matchFold(d.scalar)
+            for c in [f.first, f.second] where c != 0 {
+                forms = forms.filter { k < $0.count && $0[k] == c }
+                guard !forms.isEmpty else { return nil }
+                k += 1
+            }
         }
         return ell
     }
@@ -58,15 +60,7 @@ enum EditMarkers {
     private static func matchWord(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
         var best: Int?
         for word in words {
-            var j = start
-            var ok = true
-            for want in word {
-                guard j < end else { ok = false; break }
-                let d = UTF8Scan.decode(p, j)
-                guard UTF8Scan.fold(d.scalar) == want else { ok = false; break }
-                j += d.length
-            }
-            if ok { best = max(best ?? 0, j) }
+            if let j = Template.matchLiteral(word, UnsafeBufferPointer(rebasing: p[0..<end]), at: start) { best = max(best ?? 0, j) }
         }
         return best
     }

@@ -30,9 +30,9 @@ public struct StripSiteChrome: Stage {
         self.rules = rules
         var anchors = rules.phrases.map(\.template.anchor)
         tocBase = anchors.count
-        anchors.append(contentsOf: rules.tocHeadings.map { $0.unicodeScalars.map { UTF8Scan.fold($0.value) } })
+        anchors.append(contentsOf: rules.tocHeadings.map { UTF8Scan.matchFolded($0) })
         infoboxBase = anchors.count
-        anchors.append(contentsOf: rules.infoboxEndMarkers.map { $0.unicodeScalars.map { UTF8Scan.fold($0.value) } })
+        anchors.append(contentsOf: rules.infoboxEndMarkers.map { UTF8Scan.matchFolded($0) })
         automaton = PhraseAutomaton(phrases: anchors)
         var heads: [UInt32: [(rule: String, head: [UInt32])]] = [:]
         for phrase in rules.phrases where phrase.template.startsWithAnchor {
@@ -103,8 +103,9 @@ public struct StripSiteChrome: Stage {
                     spans.append(Span(start: anchorStart, end: end, rule: rule, dropsLine: false, signal: nil))
                 } else {
                     guard let rule = rules.infoboxRule else { return }
-                    let markerLength = automaton.phraseLengths[index]
-                    let end = anchorStart + markerLength
+                    // The marker's raw end: read it again in its matching form.
+                    let marker = UTF8Scan.matchFolded(rules.infoboxEndMarkers[index - infoboxBase])
+                    guard let end = Template.matchLiteral(marker, p, at: anchorStart) else { return }
                     // The infobox runs from the last sentence end before the marker.
                     var s = anchorStart
                     while s > lineStart {
@@ -179,20 +180,23 @@ public struct StripSiteChrome: Stage {
                 starts.append(s)
             }
             for start in starts.reversed() {
-                let first = UTF8Scan.fold(UTF8Scan.decode(p, start).scalar)
+                let first = UTF8Scan.matchFold(UTF8Scan.decode(p, start).scalar).first
                 guard let candidates = headsByFirstScalar[first] else { continue }
                 for (rule, head) in candidates {
                     // The rest of the line up to the ellipsis must be a prefix of the head.
                     var i = start
                     var k = 0
                     var ok = true
-                    while i < ell {
+                    while i < ell && ok {
                         let d = UTF8Scan.decode(p, i)
-                        let f = UTF8Scan.fold(d.scalar)
                         i += d.length
-                        if UTF8Scan.isSpace(f) { continue }
-                        guard k < head.count, head[k] == f else { ok = false; break }
-                        k += 1
+                        let f = UTF8Scan.matchFold(d.scalar)
+                        if f.first != 0 {
+                            if k < head.count && head[k] == f.first { k += 1 } else { ok = false }
+                        }
+                        if ok && f.second != 0 {
+                            if k < head.count && head[k] == f.second { k += 1 } else { ok = false }
+                        }
                     }
                     guard ok, k >= rules.truncatedPrefixMinimum else { continue }
                     let kept = String(decoding: UnsafeBufferPointer(rebasing: p[0..<start]), as: UTF8.self)
@@ -351,7 +355,7 @@ public struct StripSiteChrome: Stage {
     /// spaces, `|` or `·`, or glued together (three or more).
     private func menuIndex(for text: String) -> (menu: Int, words: Int)? {
         // Menu lines are short and have no sentence end.
-        guard text.utf8.count <= 600, let first = text.unicodeScalars.first, menuFirstScalars.contains(UTF8Scan.fold(first.value)),
+        guard text.utf8.count <= 600, let first = text.unicodeScalars.first, menuFirstScalars.contains(UTF8Scan.matchFold(first.value).first),
             !text.containsKuten
         else { return nil }
         let key = ChromeRules.foldKey(text)
@@ -367,11 +371,12 @@ public struct StripSiteChrome: Stage {
             let f = UTF8Scan.fold(u.value)
             if f == 0x20 || f == 0x7C || f == 0xB7 || f == 0x2022 || f == 0x2F {
                 if !current.isEmpty { tokens.append(String(current)); current = String.UnicodeScalarView() }
-            } else if let scalar = Unicode.Scalar(f) {
-                current.append(scalar)
+            } else {
+                current.append(u)
             }
         }
         if !current.isEmpty { tokens.append(String(current)) }
+        tokens = tokens.map(ChromeRules.foldKey)
         if tokens.count >= 2 {
             for (k, menu) in rules.menus.enumerated() where tokens.allSatisfy(menu.words.contains) { return (k, tokens.count) }
         }
@@ -466,12 +471,15 @@ public struct StripSiteChrome: Stage {
         var e = end
         var dots = 0
         var ellipses = 0
+        var lastMark = end
         while e > start {
             let d = UTF8Scan.decodeBefore(p, e)
-            if d.scalar == 0x2E { dots += 1 } else if d.scalar == 0x2026 { ellipses += 1 } else { break }
+            let c = UTF8Scan.fold(d.scalar)
+            if c == 0x2E { dots += 1 } else if d.scalar == 0x2026 || d.scalar == 0x2025 { ellipses += 1 } else if !UTF8Scan.isSpace(c) { break }
             e -= d.length
+            if !UTF8Scan.isSpace(c) { lastMark = e }
         }
-        return (dots >= 3 || ellipses >= 1) ? e : nil
+        return (dots >= 3 || ellipses >= 1) ? lastMark : nil
     }
 
     static func trimmed(_ s: String) -> String {
