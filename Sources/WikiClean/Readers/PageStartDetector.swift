@@ -16,8 +16,10 @@ public struct PageStartDetector: Sendable {
         for t in templates {
             guard let s = t.anchor.first, let u = Unicode.Scalar(s) else { continue }
             first[Int(UTF8.encode(u)!.first!)] = true
-            if s < 0x80 { first[0xEF] = true; first[0xE3] = true }
+            if s < 0x80 { first[0xE3] = true }
         }
+        // Full-width and half-width forms (EF …) can spell any anchor's first character.
+        first[0xEF] = true
         firstBytes = first
     }
 
