@@ -15,6 +15,15 @@ import Testing
         #expect(context.removed["atwiki.share-button"]?.count == 1)
     }
 
+    @Test func aCustomAtwikiMenuAfterItsHeadingIsChrome() throws {
+        let (docs, _) = try TestSupport.apply(
+            stage, ["左メニュー", "トップページゲーム攻略キャラクター一覧よくある質問リンク集...", "淡路島(あわじしま)は、島である。"])
+        #expect(docs[0].paragraphs == ["淡路島(あわじしま)は、島である。"])
+        // An empty menu: the heading is followed by the lead, which stays.
+        let (lead, _) = try TestSupport.apply(stage, ["左メニュー", "淡路島(あわじしま)は、島である。"])
+        #expect(lead[0].paragraphs == ["淡路島(あわじしま)は、島である。"])
+    }
+
     @Test func gluedTaglineAndJumpLinksAreCutInFullAndHalfWidth() throws {
         let lines = [
             "出典: フリー百科事典『ウィキペディア（Wikipedia）』ナビゲーションに移動検索に移動高知大学の概要である。",

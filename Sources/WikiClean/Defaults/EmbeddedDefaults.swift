@@ -32,6 +32,8 @@ stages:
 # where: line (the whole line) | start | end (a trailing ... aside) | anywhere (default).
 # action: cut (default: cut the match out) | drop-line (the whole line is chrome).
 # signal: page-start | page-end (a hint for detect-boundaries and for page splitting).
+# next-line: drop (the line after a whole-line match is chrome too when it reads like a menu:
+#   no sentence end, or cut off by a truncation, and not a lead).
 # Evidence tags follow ../shared/reference/chrome-catalogue.md: seed, page, src, fix, peer.
 version: 1
 
@@ -42,6 +44,7 @@ phrases:
     where: line
     action: drop-line
     signal: page-start
+    next-line: drop      # the menu block follows its heading, whatever a wiki put in it
     evidence: seed
   - id: atwiki.left-menu
     pattern: "左メニューサンプル"

@@ -30,6 +30,9 @@ public struct ChromeRules: Sendable {
         public var place: Place
         public var action: Action
         public var signal: Block.Signal?
+        /// The line after a whole-line match is chrome too (a menu heading announces its
+        /// menu), unless it is an article lead.
+        public var dropsNextLine = false
     }
 
     /// A menu vocabulary: lines made only of these words are chrome when enough of them
@@ -90,9 +93,14 @@ public struct ChromeRules: Sendable {
                     var place = Place.anywhere
                     var action = Action.cut
                     var sig: Block.Signal?
+                    var next = false
                     for (k, v) in try item.mapping() {
                         switch k {
                         case "id": id = try v.string(); try checkID(id!, v)
+                        case "next-line":
+                            let s = try v.string()
+                            guard s == "drop" else { throw v.error("next-line takes drop, not \"\(s)\"") }
+                            next = true
                         case "pattern":
                             do { pattern = try Template(try v.string()) } catch let e as Template.SyntaxError {
                                 throw v.error(e.message)
@@ -119,7 +127,7 @@ public struct ChromeRules: Sendable {
                     if !pattern.startsWithAnchor && place != .line && place != .start {
                         throw item.error("phrase rule \"\(id)\": a pattern that starts with a placeholder needs where: line or where: start")
                     }
-                    phrases.append(Phrase(id: id, template: pattern, place: place, action: action, signal: sig))
+                    phrases.append(Phrase(id: id, template: pattern, place: place, action: action, signal: sig, dropsNextLine: next))
                 }
             case "menus":
                 for item in try value.sequence() {

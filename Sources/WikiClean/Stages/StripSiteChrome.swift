@@ -52,6 +52,7 @@ public struct StripSiteChrome: Stage {
         for i in doc.blocks.indices where doc.blocks[i].role == .paragraph {
             stripLine(&doc.blocks[i], context: &context)
         }
+        markAnnouncedLines(&doc.blocks, context: &context)
         markMenuRuns(&doc.blocks, context: &context)
         markLineTOC(&doc.blocks, context: &context)
         markInfoboxLines(&doc.blocks, context: &context)
@@ -320,6 +321,25 @@ public struct StripSiteChrome: Stage {
     }
 
     // MARK: - Multi-line shapes
+
+    /// The line after a chrome line whose rule says so (`next-line: drop`: the @wiki
+    /// `左メニュー` heading announces the menu block, whatever the wiki put in it), when that
+    /// line reads like a menu rather than like body text.
+    private func markAnnouncedLines(_ blocks: inout [Block], context: inout StageContext) {
+        let announcing = Set(rules.phrases.filter(\.dropsNextLine).map(\.id))
+        guard !announcing.isEmpty else { return }
+        for i in blocks.indices.dropLast() {
+            guard blocks[i].role == .chrome, let rule = blocks[i].rule, announcing.contains(rule) else { continue }
+            let next = i + 1
+            // A menu is a run of links: no sentence end (or cut off by a truncation), no lead.
+            let text = blocks[next].text
+            guard blocks[next].role == .paragraph, !text.containsKuten || DetectArticleBoundaries.endsTruncated(text),
+                JapaneseText.parseLead(text) == nil
+            else { continue }
+            context.recordRemoval(rule: rule, text: blocks[next].text, line: blocks[next].line)
+            blocks[next] = Block(role: .chrome, text: blocks[next].text, line: blocks[next].line, rule: rule, signal: blocks[i].signal)
+        }
+    }
 
     /// Runs of lines made only of menu words.
     private func markMenuRuns(_ blocks: inout [Block], context: inout StageContext) {
