@@ -91,22 +91,9 @@ public struct Normalizer: Sendable {
             return
         }
         var recorder: ChangeRecorder? = nil
-        Triggers.bmpTable.withUnsafeBufferPointer { table in
-            var lineStart = 0
-            let n = bytes.count
-            while true {
-                let scan = Triggers.scanLine(bytes, from: lineStart, table: table)
-                let lineEnd = scan.end
-                let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
-                if pipeline.process(line, scan: scan, a: &scratch.a, b: &scratch.b, recorder: &recorder) {
-                    out.append(contentsOf: scratch.a)
-                } else {
-                    out.append(contentsOf: line)
-                }
-                if lineEnd >= n { break }
-                out.append(0x0A)
-                lineStart = lineEnd + 1
-            }
+        forEachLine(bytes, a: &scratch.a, b: &scratch.b, recorder: &recorder) { line, changed, normalized, _, isLast in
+            if changed { out.append(contentsOf: normalized) } else { out.append(contentsOf: line) }
+            if !isLast { out.append(0x0A) }
         }
     }
 
@@ -125,15 +112,15 @@ public struct Normalizer: Sendable {
             ?? text
     }
 
-    /// Returns nil when nothing changed.
-    private func process(_ bytes: UnsafeBufferPointer<UInt8>, recorder: inout ChangeRecorder?)
-        -> String?
-    {
+    /// Runs the rules over each `\n`-separated line of `bytes` and calls `body` with the line,
+    /// whether it changed, its normalized bytes (valid when changed), its start offset and
+    /// whether it is the last line. The one loop behind every entry point.
+    private func forEachLine(
+        _ bytes: UnsafeBufferPointer<UInt8>, a: inout [UInt8], b: inout [UInt8], recorder: inout ChangeRecorder?,
+        _ body: (_ line: UnsafeBufferPointer<UInt8>, _ changed: Bool, _ normalized: [UInt8], _ lineStart: Int, _ isLast: Bool)
+            -> Void
+    ) {
         Triggers.bmpTable.withUnsafeBufferPointer { table in
-            var out: [UInt8] = []
-            var outActive = false
-            var a: [UInt8] = []
-            var b: [UInt8] = []
             var lineStart = 0
             let n = bytes.count
             while true {
@@ -143,24 +130,40 @@ public struct Normalizer: Sendable {
                 recorder?.beginLine(at: lineStart)
                 let changed = pipeline.process(line, scan: scan, a: &a, b: &b, recorder: &recorder)
                 recorder?.endLine()
-                if changed {
-                    if lineStart == 0 && lineEnd == n {
-                        return String(decoding: a, as: UTF8.self)
-                    }
-                    if !outActive {
-                        outActive = true
-                        out.reserveCapacity(n + n / 8 + 16)
-                        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[0..<lineStart]))
-                    }
-                    out.append(contentsOf: a)
-                } else if outActive {
-                    out.append(contentsOf: line)
-                }
+                body(line, changed, a, lineStart, lineEnd >= n)
                 if lineEnd >= n { break }
-                if outActive { out.append(0x0A) }
                 lineStart = lineEnd + 1
             }
-            return outActive ? String(decoding: out, as: UTF8.self) : nil
         }
+    }
+
+    /// Returns nil when nothing changed.
+    private func process(_ bytes: UnsafeBufferPointer<UInt8>, recorder: inout ChangeRecorder?)
+        -> String?
+    {
+        var out: [UInt8] = []
+        var outActive = false
+        var whole: String?
+        var a: [UInt8] = []
+        var b: [UInt8] = []
+        let n = bytes.count
+        forEachLine(bytes, a: &a, b: &b, recorder: &recorder) { line, changed, normalized, lineStart, isLast in
+            if changed && lineStart == 0 && isLast {
+                // One line, changed: no second copy.
+                whole = String(decoding: normalized, as: UTF8.self)
+            } else if changed {
+                if !outActive {
+                    outActive = true
+                    out.reserveCapacity(n + n / 8 + 16)
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[0..<lineStart]))
+                }
+                out.append(contentsOf: normalized)
+            } else if outActive {
+                out.append(contentsOf: line)
+            }
+            if !isLast && outActive { out.append(0x0A) }
+        }
+        if let whole { return whole }
+        return outActive ? String(decoding: out, as: UTF8.self) : nil
     }
 }
