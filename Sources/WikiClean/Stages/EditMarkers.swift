@@ -1,8 +1,15 @@
 /// The section edit links that MediaWiki skins render after a heading: `[編集]`,
 /// `[ソースを編集]`, `[編集 | ソースを編集]` (with any spacing, full-width brackets too).
 enum EditMarkers {
-    private static let words: [[UInt32]] = ["編集", "ソースを編集", "ソース編集", "edit", "Edit", "editsource", "編集する"].map {
-        UTF8Scan.matchFolded($0)
+    private static let wordSources = ["編集", "ソースを編集", "ソース編集", "edit", "Edit", "editsource", "編集する"]
+    private static let words: [[UInt32]] = wordSources.map { UTF8Scan.matchFolded($0) }
+
+    /// Each word compiled once as a template made of its folded literal alone: matching it
+    /// is exactly `Template.matchLiteral(word, …)`, without building a template per call.
+    /// (A word the template syntax would read otherwise keeps going through `matchLiteral`.)
+    private static let wordTemplates: [Template?] = zip(wordSources, words).map { source, word in
+        guard let t = try? Template(source), t.pieces == [.literal(word)] else { return nil }
+        return t
     }
 
     /// If an edit marker starts at byte `i` (at a `[` or `［`), the byte offset just after it.
@@ -58,9 +65,29 @@ enum EditMarkers {
     }
 
     private static func matchWord(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
+        let text = UnsafeBufferPointer(rebasing: p[0..<end])
+        // The literal match reads the text in its matching form, skipping what folds to
+        // nothing: the first scalar it compares decides most words at once.
+        var i = start
+        var first: UInt32 = 0
+        while i < end {
+            let d = UTF8Scan.decode(p, i)
+            i += d.length
+            first = UTF8Scan.matchFold(d.scalar).first
+            if first != 0 { break }
+        }
         var best: Int?
-        for word in words {
-            if let j = Template.matchLiteral(word, UnsafeBufferPointer(rebasing: p[0..<end]), at: start) { best = max(best ?? 0, j) }
+        for k in 0..<words.count {
+            let word = words[k]
+            // A non-empty word needs a first scalar that reads as its own.
+            if !word.isEmpty && word[0] != first { continue }
+            let j: Int?
+            if let t = wordTemplates[k] {
+                j = t.match(text, at: start)
+            } else {
+                j = Template.matchLiteral(word, text, at: start)
+            }
+            if let j { best = max(best ?? 0, j) }
         }
         return best
     }

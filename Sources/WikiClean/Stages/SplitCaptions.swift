@@ -40,62 +40,62 @@ public struct SplitCaptions: Stage {
             defer { sawContent = true }
             let text = block.text
             // A caption-only line ends in a noun or a parenthesis; most paragraphs end in `。`.
-            let mayBeCaptionOnly = sawContent && Self.endsLikeACaption(text)
-            // Only the first sentence can hold glued captions.
-            u.removeAll(keepingCapacity: true)
-            let limit = mayBeCaptionOnly ? Int.max : maximumCaptionLength + 1
-            for c in text.unicodeScalars {
-                u.append(c)
-                if u.count >= limit || (c == "。" && !mayBeCaptionOnly) { break }
-            }
+            // Only the first sentence can hold glued captions: the scalars up to it.
+            let (mayBeCaptionOnly, sentence) = Self.loadScalars(text, into: &u, sawContent: sawContent, maximumCaptionLength: maximumCaptionLength)
             guard u.count >= 6 else { out.append(block); continue }
             if mayBeCaptionOnly, !Self.isExcluded(text, u), let captions = captionOnlyLine(u) {
                 for c in captions {
-                    let t = Self.string(u[c])
+                    let t = Self.string(text, u, c)
                     context.recordRelabel(rule: Self.rule, text: t, line: block.line, role: .caption)
                     out.append(.caption(t, line: block.line))
                 }
                 continue
             }
-            let (captions, rest) = gluedCaptions(u)
+            let (captions, rest) = gluedCaptions(u, sentence)
             guard !captions.isEmpty, !Self.isExcluded(text, u) else { out.append(block); continue }
             for c in captions {
-                let t = Self.string(u[c])
+                let t = Self.string(text, u, c)
                 context.recordRelabel(rule: Self.rule, text: t, line: block.line, role: .caption)
                 out.append(.caption(t, line: block.line))
             }
-            var restText = String.UnicodeScalarView()
-            restText.append(contentsOf: text.unicodeScalars.dropFirst(rest))
-            out.append(.paragraph(String(restText).trimmingSpaces, line: block.line))
+            let restStart = Self.utf8Offset(u, rest)
+            out.append(.paragraph(text.scalarAlignedSlice(restStart, text.utf8.count).trimmingSpaces, line: block.line))
         }
         doc.blocks = out
         return [doc]
     }
 
     /// The last character is a kanji, kana, letter, digit or a closing parenthesis.
-    private static func endsLikeACaption(_ text: String) -> Bool {
+    static func endsLikeACaption(_ text: String) -> Bool {
         guard let last = text.unicodeScalars.last else { return false }
-        if last == ")" || last == "）" { return true }
-        let s = JapaneseText.script(last.value)
+        return endsLikeACaption(last: last.value)
+    }
+
+    @inline(__always)
+    static func endsLikeACaption(last: UInt32) -> Bool {
+        if last == 0x29 || last == 0xFF09 { return true }  // ) ）
+        let s = JapaneseText.script(last)
         return s == .kanji || s == .katakana || s == .alnum
     }
 
     // MARK: - Shapes
 
-    private static func string(_ s: ArraySlice<Unicode.Scalar>) -> String {
-        var v = String.UnicodeScalarView()
-        v.append(contentsOf: s)
-        return String(v).trimmingSpaces
+    /// The text of the scalars `r` of `u` (the first scalars of `text`), trimmed.
+    static func string(_ text: String, _ u: [Unicode.Scalar], _ r: Range<Int>) -> String {
+        let start = utf8Offset(u, r.lowerBound)
+        let end = start + utf8Offset(u[r])
+        return text.scalarAlignedSlice(start, end).trimmingSpaces
     }
 
     /// Leads, truncated previews, list items and quotations are never captions.
-    private static func isExcluded(_ text: String, _ u: [Unicode.Scalar]) -> Bool {
-        if JapaneseText.parseLead(text) != nil { return true }
-        if text.hasSuffix("...") || text.hasSuffix("…") { return true }
+    static func isExcluded(_ text: String, _ u: [Unicode.Scalar]) -> Bool {
+        // The same tests as ever, cheapest first (each one alone can exclude the line).
         if let f = u.first, "・*-•◆■●○◎※「『\"".unicodeScalars.contains(f) { return true }
         var i = 0
         while i < u.count, UTF8Scan.isDigit(UTF8Scan.fold(u[i].value)) { i += 1 }
         if i > 0, i < u.count, u[i] == "." || u[i] == ")" || u[i] == "." { return true }
+        if text.hasSuffix("...") || text.hasSuffix("…") { return true }
+        if JapaneseText.parseLead(text) != nil { return true }
         return false
     }
 
@@ -176,15 +176,16 @@ public struct SplitCaptions: Stage {
 
     /// First characters of the sentence openers that may follow a caption with no
     /// parenthesis (a cheap filter before the full check).
-    private static let openerFirstValues: [UInt32] = {
+    static let openerFirstValues: [UInt32] = {
         var set = Set<UInt32>()
         for w in JapaneseText.sentenceOpeners { set.insert(w.unicodeScalars.first!.value) }
         set.insert(Unicode.Scalar("ま").value)
         return set.sorted()
     }()
 
-    @inline(__always)
-    private static func mayOpenSentence(_ c: Unicode.Scalar) -> Bool {
+    /// A digit or the first scalar of an opener. The scan uses ``openerFirstSet``, the same
+    /// test as a bitmap (a unit test compares the two on every scalar).
+    static func mayOpenSentence(_ c: Unicode.Scalar) -> Bool {
         let v = c.value
         if (v >= 0x30 && v <= 0x39) || (v >= 0xFF10 && v <= 0xFF19) { return true }
         guard v >= 0x3040 else { return false }
@@ -192,46 +193,78 @@ public struct SplitCaptions: Stage {
     }
 
     /// Captions glued before the paragraph: their ranges, and where the paragraph starts.
-    private func gluedCaptions(_ u: [Unicode.Scalar]) -> ([Range<Int>], Int) {
-        let kuten = u.firstIndex(of: "。") ?? u.count
-        let limit = min(kuten, maximumCaptionLength)
-        var captions: [Range<Int>] = []
-        var pos = 0
-        var depth = 0
-        var p = pos + 1
-        while p < limit {
-            let c = u[p - 1]
-            if c == "(" || c == "（" { depth += 1 }
-            if c == ")" || c == "）" { depth = max(0, depth - 1) }
-            // A caption may be separated from the sentence by spaces: look past them.
-            var end = p
-            while end > pos, UTF8Scan.isSpace(UTF8Scan.fold(u[end - 1].value)) { end -= 1 }
-            let isSpace = UTF8Scan.isSpace(UTF8Scan.fold(u[p].value))
-            var split = false
-            if depth == 0 && end - pos >= 4 && !isSpace {
-                let last = u[end - 1]
-                if last == ")" || last == "）" {
-                    split = Self.closesDatePosition(u, end - 1) && Self.startsAfterParen(u, p) && Self.isCaptionLike(u[pos..<end])
-                } else if Self.mayOpenSentence(u[p]) {
-                    let prevScript = JapaneseText.script(last.value)
-                    if prevScript == .kanji || prevScript == .katakana || prevScript == .alnum,
-                        end < p || !Self.splitsANumberOrDate(u, p), JapaneseText.opensSentence(u, at: p)
-                    {
-                        let prefix = u[pos..<end]
-                        split =
-                            Self.isCaptionLike(prefix) && !Self.hasCommaOutsideParens(prefix)
-                            && prefix.contains(where: { UTF8Scan.isHiragana($0.value) || $0 == "・" || $0 == "=" })
+    ///
+    /// Every split needs ``isCaptionLike(_:)`` on the text since the last split: once that
+    /// text holds `は、` or `が、`, no later split can happen and the scan stops. After a
+    /// comma outside parentheses only a split after a `)` remains possible, so the scan also
+    /// stops when no `)` is left before the limit.
+    func gluedCaptions(_ u: [Unicode.Scalar]) -> ([Range<Int>], Int) {
+        gluedCaptions(u, FirstSentence(u, maximumCaptionLength: maximumCaptionLength))
+    }
+
+    /// ``gluedCaptions(_:)`` with the scan limit already found (``loadScalars`` finds it
+    /// while it decodes).
+    func gluedCaptions(_ u: [Unicode.Scalar], _ sentence: FirstSentence) -> ([Range<Int>], Int) {
+        let openers = Self.openerFirstSet
+        let stopsEarly = Self.commasAreNotSpaces
+        let limit = sentence.limit
+        let lastClose = sentence.lastClose
+        return u.withUnsafeBufferPointer { b -> ([Range<Int>], Int) in
+            var captions: [Range<Int>] = []
+            var pos = 0
+            var depth = 0
+            var commaSincePos = false
+            var p = pos + 1
+            while p < limit {
+                let c = b[p - 1].value
+                if c == 0x28 || c == 0xFF08 { depth += 1 }  // ( （
+                if c == 0x29 || c == 0xFF09 { depth = max(0, depth - 1) }  // ) ）
+                if stopsEarly && (c == 0x3001 || c == 0x2C) {  // 、 ,
+                    if c == 0x3001, p - 2 >= pos, b[p - 2].value == 0x306F || b[p - 2].value == 0x304C { break }  // は、 が、
+                    if depth == 0 { commaSincePos = true }
+                }
+                // Nothing can split inside a parenthesis, or with fewer than 4 scalars before.
+                guard depth == 0, p - pos >= 4 else {
+                    p += 1
+                    continue
+                }
+                // A caption may be separated from the sentence by spaces: look past them.
+                var end = p
+                while end > pos, UTF8Scan.isSpace(UTF8Scan.fold(b[end - 1].value)) { end -= 1 }
+                // A comma since the last split, and no `)` from here on: no split is left.
+                if commaSincePos && end - 1 > lastClose { break }
+                let next = b[p].value
+                var split = false
+                if end - pos >= 4 && !UTF8Scan.isSpace(UTF8Scan.fold(next)) {
+                    let last = b[end - 1].value
+                    if last == 0x29 || last == 0xFF09 {
+                        split = Self.closesDatePosition(u, end - 1) && Self.startsAfterParen(u, p) && Self.isCaptionLike(u[pos..<end])
+                    } else if !commaSincePos && openers.mayOpenSentence(next) {
+                        let prevScript = JapaneseText.script(last)
+                        if prevScript == .kanji || prevScript == .katakana || prevScript == .alnum,
+                            end < p || !Self.splitsANumberOrDate(u, p), JapaneseText.opensSentence(u, at: p)
+                        {
+                            let prefix = u[pos..<end]
+                            split =
+                                Self.isCaptionLike(prefix) && !Self.hasCommaOutsideParens(prefix)
+                                && prefix.contains(where: { UTF8Scan.isHiragana($0.value) || $0 == "・" || $0 == "=" })
+                        }
                     }
                 }
+                if split {
+                    captions.append(pos..<end)
+                    pos = p
+                    commaSincePos = false
+                }
+                p += 1
             }
-            if split {
-                captions.append(pos..<end)
-                pos = p
-            }
-            p += 1
+            return (captions, pos)
         }
-        return (captions, pos)
     }
+
+    /// The early stops of ``gluedCaptions(_:)`` count on `、` and `,` being text (a comma
+    /// that folded to a space would be skipped like one).
+    static let commasAreNotSpaces = !UTF8Scan.isSpace(UTF8Scan.fold(0x3001)) && !UTF8Scan.isSpace(UTF8Scan.fold(0x2C))
 
     /// `…1|960年`, `4月|28日に`: a cut inside a number or a date is never a caption end.
     private static func splitsANumberOrDate(_ u: [Unicode.Scalar], _ p: Int) -> Bool {
@@ -252,7 +285,7 @@ public struct SplitCaptions: Stage {
     }
 
     /// A line made only of captions: the captions, or nil if it is not such a line.
-    private func captionOnlyLine(_ u: [Unicode.Scalar]) -> [Range<Int>]? {
+    func captionOnlyLine(_ u: [Unicode.Scalar]) -> [Range<Int>]? {
         guard u.count <= maximumCaptionLength * 2, let last = u.last else { return nil }
         let ls = JapaneseText.script(last.value)
         guard ls == .kanji || ls == .katakana || ls == .alnum || last == ")" || last == "）" else { return nil }
@@ -284,10 +317,12 @@ public struct SplitCaptions: Stage {
         return out
     }
 
+    private static let relativeClauseEndings: Set<Unicode.Scalar> = ["る", "た", "す", "く", "う", "ぶ", "む", "つ", "ぐ", "ぬ", "い", "だ"]
+
     /// `…する貨物船`, `…された残骸`: a verb form directly before a noun.
     private static func hasRelativeClause(_ u: ArraySlice<Unicode.Scalar>) -> Bool {
         guard u.count >= 8 else { return false }
-        let endings: Set<Unicode.Scalar> = ["る", "た", "す", "く", "う", "ぶ", "む", "つ", "ぐ", "ぬ", "い", "だ"]
+        let endings = relativeClauseEndings
         var i = u.startIndex
         while i + 1 < u.endIndex {
             if endings.contains(u[i]) {

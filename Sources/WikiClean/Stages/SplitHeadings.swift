@@ -40,15 +40,17 @@ public struct SplitHeadings: Stage {
         var out: [Block] = []
         out.reserveCapacity(doc.blocks.count + 8)
         var sawMarker = false
+        // Byte-level pre-checks (see SplitHeadings+Fast.swift) rule out most lines before any
+        // String work; a line that passes one goes through the same checks as before.
+        let bareFilter = Self.bareHeadingFilter(for: bareHeadingWords)
         for block in doc.blocks {
             guard block.role == .paragraph else { out.append(block); continue }
             let line = block.line
             let text = block.text
-            // A mobile heading is short: count scalars only for short lines.
-            let scalars = text.utf8.count <= 4 * (maximumHeadingLength + 3) ? text.unicodeScalars.count : Int.max
+            let shape = Self.LineShape(text, bareFilter: bareFilter)
 
             // A lone marker line: the line before it is the heading.
-            if isLoneMarker(text) {
+            if shape.mayBeLoneMarker, isLoneMarker(text) {
                 sawMarker = true
                 context.recordRemoval(rule: Self.markerRule, text: text, line: line)
                 if let prev = out.indices.last, out[prev].role == .paragraph, isHeadingLike(out[prev].text) {
@@ -58,26 +60,30 @@ public struct SplitHeadings: Stage {
                 continue
             }
             // Wikitext `== 見出し ==` and Markdown `## 見出し` lines (exports and converted dumps).
-            if let head = Self.markupHeading(text), isHeadingLike(head) {
+            if shape.mayBeMarkup, let head = Self.markupHeading(text), isHeadingLike(head) {
                 sawMarker = true
                 context.recordRemoval(rule: Self.markerRule, text: text, line: line)
                 context.recordRelabel(rule: Self.headingRule, text: head, line: line, role: .heading)
                 out.append(.heading(head, line: line))
                 continue
             }
-            // Mobile: `見出し 編集`.
-            if scalars <= maximumHeadingLength + 3, text.hasSuffixBytes(" 編集") || text.hasSuffixBytes("\u{3000}編集") {
-                let head = String(text.unicodeScalars.dropLast(3)).trimmingSpaces
-                if !head.isEmpty, isHeadingLike(head) {
-                    sawMarker = true
-                    context.recordRemoval(rule: Self.markerRule, text: " 編集", line: line)
-                    out.append(.heading(head, line: line))
-                    continue
+            // Mobile: `見出し 編集`. A mobile heading is short: count scalars only for short lines.
+            if shape.hasMobileSuffix {
+                let scalars = text.utf8.count <= 4 * (maximumHeadingLength + 3) ? text.unicodeScalars.count : Int.max
+                if scalars <= maximumHeadingLength + 3 {
+                    let head = String(text.unicodeScalars.dropLast(3)).trimmingSpaces
+                    if !head.isEmpty, isHeadingLike(head) {
+                        sawMarker = true
+                        context.recordRemoval(rule: Self.markerRule, text: " 編集", line: line)
+                        out.append(.heading(head, line: line))
+                        continue
+                    }
                 }
             }
-            let pieces = splitGlued(text)
-            if pieces.count == 1, case .paragraph = pieces[0] {
-                if let (word, rest) = bareHeading(text) {
+            // No `[` or `［` in the line: no marker to split at.
+            let pieces = shape.hasBracket ? splitGlued(text) : nil
+            if pieces == nil || Self.isSingleParagraph(pieces!) {
+                if shape.mayBeBareHeading, let (word, rest) = bareHeading(text) {
                     context.recordRelabel(rule: Self.headingRule, text: word, line: line, role: .heading)
                     out.append(.heading(word, line: line))
                     out.append(.paragraph(rest, line: line))
@@ -86,7 +92,7 @@ public struct SplitHeadings: Stage {
                 }
                 continue
             }
-            for piece in pieces {
+            for piece in pieces! {
                 switch piece {
                 case .paragraph(let t): out.append(.paragraph(t, line: line))
                 case .heading(let t):
@@ -103,34 +109,40 @@ public struct SplitHeadings: Stage {
         return [doc]
     }
 
+    private static func isSingleParagraph(_ pieces: [Piece]) -> Bool {
+        if pieces.count == 1, case .paragraph = pieces[0] { return true }
+        return false
+    }
+
     private enum Piece {
         case paragraph(String)
         case heading(String)
         case marker(String)
     }
 
-    /// Splits one line at its edit markers (and Fandom `[]`).
-    private func splitGlued(_ text: String) -> [Piece] {
-        text.withUTF8Bytes { p -> [Piece] in
+    /// Splits one line at its edit markers (and Fandom `[]`); nil when it has none (the
+    /// line is one paragraph, unchanged).
+    private func splitGlued(_ text: String) -> [Piece]? {
+        text.withUTF8Bytes { p -> [Piece]? in
             var markers: [(Int, Int)] = []
             var i = 0
-            while i < p.count {
+            // Only at `[` and `［`: jump from one to the next.
+            while let at = LineShape.nextBracket(p, from: i) {
+                i = at
                 let b = p[i]
-                if b == 0x5B || (b == 0xEF && i + 2 < p.count && p[i + 1] == 0xBC && p[i + 2] == 0xBB) {
-                    if let e = EditMarkers.match(p, at: i, end: p.count) ?? EditMarkers.truncatedMatch(p, at: i, end: p.count) {
-                        markers.append((i, e))
-                        i = e
-                        continue
-                    }
-                    if b == 0x5B, i + 2 == p.count, p[i + 1] == 0x5D {  // Fandom `見出し[]` ends its line
-                        markers.append((i, i + 2))
-                        i += 2
-                        continue
-                    }
+                if let e = EditMarkers.match(p, at: i, end: p.count) ?? EditMarkers.truncatedMatch(p, at: i, end: p.count) {
+                    markers.append((i, e))
+                    i = e
+                    continue
+                }
+                if b == 0x5B, i + 2 == p.count, p[i + 1] == 0x5D {  // Fandom `見出し[]` ends its line
+                    markers.append((i, i + 2))
+                    i += 2
+                    continue
                 }
                 i += 1
             }
-            guard !markers.isEmpty else { return [.paragraph(text)] }
+            guard !markers.isEmpty else { return nil }
             var pieces: [Piece] = []
             var at = 0
             for (ms, me) in markers {
@@ -140,14 +152,14 @@ public struct SplitHeadings: Stage {
                     // `[]` that does not close a short heading is text.
                     continue
                 }
-                let before = slice(p, at, headStart).trimmingSpaces
+                let before = slice(text, at, headStart).trimmingSpaces
                 if !before.isEmpty { pieces.append(.paragraph(before)) }
-                let heading = slice(p, headStart, ms).trimmingSpaces
+                let heading = slice(text, headStart, ms).trimmingSpaces
                 if !heading.isEmpty { pieces.append(.heading(heading)) }
-                pieces.append(.marker(slice(p, ms, me)))
+                pieces.append(.marker(slice(text, ms, me)))
                 at = me
             }
-            let after = slice(p, at, p.count).trimmingSpaces
+            let after = slice(text, at, p.count).trimmingSpaces
             if !after.isEmpty { pieces.append(.paragraph(after)) }
             return pieces
         }
@@ -177,11 +189,11 @@ public struct SplitHeadings: Stage {
         return n
     }
 
-    private func slice(_ p: UnsafeBufferPointer<UInt8>, _ a: Int, _ b: Int) -> String {
-        String(decoding: UnsafeBufferPointer(rebasing: p[a..<b]), as: UTF8.self)
+    private func slice(_ text: String, _ a: Int, _ b: Int) -> String {
+        text.scalarAlignedSlice(a, b)
     }
 
-    private func isLoneMarker(_ text: String) -> Bool {
+    func isLoneMarker(_ text: String) -> Bool {
         let t = text.trimmingSpaces
         if t == "編集" || t == "[]" { return true }
         return t.withUTF8Bytes { p in EditMarkers.match(p, at: 0, end: p.count) == p.count }
@@ -216,7 +228,7 @@ public struct SplitHeadings: Stage {
     }
 
     /// `概要『天装戦隊…』と言う…`: a section word glued to a quoted title.
-    private func bareHeading(_ text: String) -> (String, String)? {
+    func bareHeading(_ text: String) -> (String, String)? {
         for word in bareHeadingWords where text.hasPrefix(word) {
             let rest = text.dropFirst(word.count)
             guard let first = rest.unicodeScalars.first, "『「【".unicodeScalars.contains(first) else { continue }
@@ -233,13 +245,15 @@ public struct SplitHeadings: Stage {
         for (k, i) in content.enumerated() where k > 0 && k + 1 < content.count {
             let b = blocks[i]
             guard b.role == .paragraph else { continue }
+            // More than 60 bytes is more than 15 scalars: no need to count them.
+            guard b.text.utf8.count <= 60 else { continue }
             let n = b.text.unicodeScalars.count
             guard n <= 15, !b.text.contains(where: { "。、()（）「」『』:：".contains($0) }),
                 !b.text.hasSuffix("..."), !b.text.hasSuffix("…")
             else { continue }
             let prev = blocks[content[k - 1]]
             let next = blocks[content[k + 1]]
-            guard next.role == .paragraph, next.text.unicodeScalars.count > n * 2, next.text.containsKuten else { continue }
+            guard next.role == .paragraph, Self.hasMoreScalars(next.text, than: n * 2), next.text.containsKuten else { continue }
             guard prev.role == .heading || prev.text.containsKuten else { continue }
             blocks[i].role = .heading
             context.recordRelabel(rule: Self.headingRule, text: b.text, line: b.line, role: .heading)
@@ -250,12 +264,24 @@ public struct SplitHeadings: Stage {
 extension String {
     /// The string without leading and trailing spaces (ASCII, ideographic, NBSP, tabs).
     var trimmingSpaces: String {
-        let scalars = unicodeScalars
-        var s = scalars.startIndex
-        var e = scalars.endIndex
-        while s < e, UTF8Scan.isSpace(UTF8Scan.fold(scalars[s].value)) { s = scalars.index(after: s) }
-        while e > s, UTF8Scan.isSpace(UTF8Scan.fold(scalars[scalars.index(before: e)].value)) { e = scalars.index(before: e) }
-        if s == scalars.startIndex && e == scalars.endIndex { return self }
-        return String(scalars[s..<e])
+        // On the UTF-8 bytes, scalar by scalar (the same scalars the scalar view would see).
+        let (s, e, n) = withUTF8Bytes { p -> (Int, Int, Int) in
+            let n = p.count
+            var s = 0
+            while s < n {
+                let d = UTF8Scan.decode(p, s)
+                guard UTF8Scan.isSpace(UTF8Scan.fold(d.scalar)) else { break }
+                s += d.length
+            }
+            var e = n
+            while e > s {
+                let d = UTF8Scan.decodeBefore(p, e)
+                guard UTF8Scan.isSpace(UTF8Scan.fold(d.scalar)) else { break }
+                e -= d.length
+            }
+            return (s, e, n)
+        }
+        if s == 0 && e == n { return self }
+        return scalarAlignedSlice(s, e)
     }
 }

@@ -1,0 +1,183 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Byte-level pre-checks for ``SplitHeadings``: each one only answers "this check cannot
+/// succeed on this line", so a line that passes goes through the same String-level check as
+/// before and the output does not change. Most lines fail every pre-check after a look at
+/// their first and last scalars and one word-at-a-time scan for `[`/`［`.
+extension SplitHeadings {
+    /// What one pass over a line's bytes says about which checks can succeed.
+    struct LineShape {
+        /// ``isLoneMarker(_:)`` may hold: once trimmed, the line is at most 8 bytes (`編集`
+        /// and every string canonically equal to it have two scalars) or opens with `[`/`［`.
+        var mayBeLoneMarker = false
+        /// ``markupHeading(_:)`` may find a heading: the line starts with `=` or `#`.
+        var mayBeMarkup = false
+        /// The line ends with ` 編集` or `　編集` (the mobile form).
+        var hasMobileSuffix = false
+        /// The line holds a `[` or `［` (where an edit marker or Fandom `[]` starts).
+        var hasBracket = false
+        /// ``bareHeading(_:)`` may find a word (see ``BareHeadingFilter``).
+        var mayBeBareHeading = false
+
+        @inline(__always)
+        init(_ text: String, bareFilter: BareHeadingFilter?) {
+            self = text.withUTF8Bytes { p in LineShape(utf8: p, bareFilter: bareFilter) }
+        }
+
+        init(utf8 p: UnsafeBufferPointer<UInt8>, bareFilter: BareHeadingFilter?) {
+            let n = p.count
+            guard n > 0 else {
+                mayBeLoneMarker = true
+                mayBeBareHeading = bareFilter == nil
+                return
+            }
+            // The trimmed line, as `trimmingSpaces` finds it.
+            var s = 0
+            var first: UInt32 = 0
+            while s < n {
+                let d = UTF8Scan.decode(p, s)
+                first = UTF8Scan.fold(d.scalar)
+                guard UTF8Scan.isSpace(first) else { break }
+                s += d.length
+            }
+            var e = n
+            while e > s {
+                let d = UTF8Scan.decodeBefore(p, e)
+                guard UTF8Scan.isSpace(UTF8Scan.fold(d.scalar)) else { break }
+                e -= d.length
+            }
+            mayBeLoneMarker = e - s <= 8 || first == 0x5B
+            mayBeMarkup = p[0] == 0x3D || p[0] == 0x23  // = #
+            hasMobileSuffix = Self.hasMobileSuffix(p)
+            hasBracket = Self.containsBracket(p)
+            mayBeBareHeading = bareFilter?.mayMatch(p) ?? true
+        }
+
+        /// Whether the bytes end with ` 編集` (20 E7 B7 A8 E9 9B 86) or `　編集` (E3 80 80 E7 B7
+        /// A8 E9 9B 86), as `hasSuffixBytes` compares them.
+        @inline(__always)
+        static func hasMobileSuffix(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+            let n = p.count
+            guard n >= 7, p[n - 6] == 0xE7, p[n - 5] == 0xB7, p[n - 4] == 0xA8, p[n - 3] == 0xE9, p[n - 2] == 0x9B, p[n - 1] == 0x86
+            else { return false }
+            if p[n - 7] == 0x20 { return true }
+            return n >= 9 && p[n - 9] == 0xE3 && p[n - 8] == 0x80 && p[n - 7] == 0x80
+        }
+
+        /// Whether the bytes hold `[` (5B) or `［` (EF BC BB).
+        @inline(__always)
+        static func containsBracket(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+            nextBracket(p, from: 0) != nil
+        }
+
+        /// The first offset `i >= from` where `p[i]` is `[` or `［` starts (the test of the
+        /// marker scan: `p[i] == 5B`, or `EF BC BB` at `i`): `memchr` for `[`, then eight
+        /// bytes at a time for the `EF` lead bytes before it.
+        static func nextBracket(_ p: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+            let n = p.count
+            guard from < n, let base = p.baseAddress else { return nil }
+            var ascii = n
+            if let hit = memchr(base + from, 0x5B, n - from) {
+                ascii = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            }
+            // `［` before `ascii`: its three bytes must fit in the text.
+            let end = min(ascii, n - 2)
+            let raw = UnsafeRawPointer(base)
+            var i = from
+            while i + 8 <= end {
+                var hit = equalBytes(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)), 0xEF)
+                while hit != 0 {
+                    let k = i + hit.trailingZeroBitCount >> 3
+                    if p[k + 1] == 0xBC && p[k + 2] == 0xBB { return k }
+                    hit &= hit &- 1
+                }
+                i += 8
+            }
+            while i < end {
+                if p[i] == 0xEF && p[i + 1] == 0xBC && p[i + 2] == 0xBB { return i }
+                i += 1
+            }
+            return ascii < n ? ascii : nil
+        }
+
+        /// The high bit of each byte of `x` that equals `b`, exactly (no carry crosses a
+        /// byte, so a flag never leaks into the next lane).
+        @inline(__always)
+        static func equalBytes(_ x: UInt64, _ b: UInt8) -> UInt64 {
+            let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+            let t = x ^ (0x0101_0101_0101_0101 &* UInt64(b))
+            return ~(((t & low7) &+ low7) | t | low7)
+        }
+    }
+
+    /// A pre-check for ``bareHeading(_:)`` with the default words: `text.hasPrefix(word)`
+    /// compares characters up to canonical equivalence, so the text's first character must
+    /// be one scalar canonically equal to the word's first scalar. For the default words
+    /// (ideographs and kana without decompositions) that is the scalar itself or a CJK
+    /// compatibility ideograph (a unit test checks every scalar). The quote (`『「【`) must
+    /// follow the word, which takes at most 4 scalars of 4 bytes per scalar of the word
+    /// (the NFD expansion bound), so it starts within the first `16 × length` bytes.
+    struct BareHeadingFilter: Sendable {
+        let firstScalars: [UInt32]
+        let window: Int
+
+        init(words: [String]) {
+            firstScalars = words.compactMap { $0.unicodeScalars.first?.value }
+            window = 16 * (words.map { $0.unicodeScalars.count }.max() ?? 0) + 4
+        }
+
+        /// Whether a line can start with `scalar` when one of the words opens it.
+        @inline(__always)
+        func mayStart(with scalar: UInt32) -> Bool {
+            if (scalar >= 0xF900 && scalar <= 0xFAFF) || (scalar >= 0x2F800 && scalar <= 0x2FA1F) { return true }
+            for f in firstScalars where f == scalar { return true }
+            return false
+        }
+
+        func mayMatch(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+            let n = p.count
+            guard n > 0, mayStart(with: UTF8Scan.decode(p, 0).scalar) else { return false }
+            // `『` E3 80 8E, `「` E3 80 8C, `【` E3 80 90.
+            var j = 0
+            let last = min(n - 3, window)
+            while j <= last {
+                if p[j] == 0xE3 && p[j + 1] == 0x80 {
+                    let c = p[j + 2]
+                    if c == 0x8E || c == 0x8C || c == 0x90 { return true }
+                }
+                j += 1
+            }
+            return false
+        }
+    }
+
+    static let defaultBareHeadingFilter = BareHeadingFilter(words: defaultBareHeadingWords)
+
+    /// The pre-check for `words`, or nil (no pre-check) for words other than the defaults.
+    static func bareHeadingFilter(for words: [String]) -> BareHeadingFilter? {
+        words == defaultBareHeadingWords ? defaultBareHeadingFilter : nil
+    }
+
+    /// `text.unicodeScalars.count > n`, without counting a long text to its end.
+    static func hasMoreScalars(_ text: String, than n: Int) -> Bool {
+        let bytes = text.utf8.count
+        if bytes <= n { return false }  // at most one scalar per byte
+        if (bytes + 3) / 4 > n { return true }  // at least one scalar per four bytes
+        return text.unicodeScalars.count > n
+    }
+}
+
+extension String {
+    /// The text between two UTF-8 offsets on scalar boundaries, copied as it is: the bytes
+    /// come from a valid string, so unlike `String(decoding:as:)` nothing is validated again.
+    func scalarAlignedSlice(_ from: Int, _ to: Int) -> String {
+        let bytes = utf8
+        let start = bytes.index(bytes.startIndex, offsetBy: from)
+        let end = bytes.index(start, offsetBy: to - from)
+        return String(unicodeScalars[start..<end])
+    }
+}

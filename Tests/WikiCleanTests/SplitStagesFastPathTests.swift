@@ -1,0 +1,392 @@
+import Foundation
+import Testing
+
+@testable import WikiClean
+
+/// The fast paths of split-headings and split-captions against the code they replaced
+/// (``ReferenceSplitHeadings``, ``ReferenceSplitCaptions``, ``ReferenceEditMarkers``): the
+/// same blocks, byte for byte, and the same figures and events, on fixtures, on tricky
+/// lines and on random lines built from tricky pieces.
+@Suite struct SplitStagesFastPathTests {
+    // MARK: - Comparing stage outputs
+
+    /// Blocks as bytes (String `==` would accept canonically equal texts).
+    private static func dump(_ docs: [Document]) -> [String] {
+        docs.flatMap { doc in
+            doc.blocks.map { b in
+                "\(b.role.rawValue)|\(b.line.map(String.init) ?? "-")|\(b.rule ?? "-")|\(Array(b.text.utf8))"
+            }
+        }
+    }
+
+    private static func dump(_ context: StageContext) -> [String] {
+        var out: [String] = []
+        for (k, v) in context.removed.sorted(by: { $0.key < $1.key }) { out.append("removed \(k) \(v.count) \(v.characters)") }
+        for (k, v) in context.changed.sorted(by: { $0.key < $1.key }) { out.append("changed \(k) \(v.count) \(v.characters)") }
+        for e in context.events {
+            out.append(
+                "event \(e.stage) \(e.rule) \(e.action.rawValue) \(e.line.map(String.init) ?? "-") \(Array(e.text.utf8)) \(e.replacement.map { Array($0.utf8) } ?? [])"
+            )
+        }
+        return out
+    }
+
+    /// Runs `fast` and `reference` on the page and expects the same output; returns the
+    /// fast stage's documents.
+    @discardableResult
+    private static func expectSame(_ fast: any Stage, _ reference: any Stage, _ doc: Document, _ label: @autoclosure () -> String)
+        throws -> [Document]
+    {
+        var c1 = StageContext(stage: fast.identifier, recordsEvents: true)
+        var c2 = StageContext(stage: reference.identifier, recordsEvents: true)
+        let d1 = try fast.apply(to: doc, context: &c1)
+        let d2 = try reference.apply(to: doc, context: &c2)
+        let a = dump(d1)
+        let b = dump(d2)
+        #expect(a == b, "blocks differ: \(label())")
+        #expect(dump(c1) == dump(c2), "figures differ: \(label())")
+        return d1
+    }
+
+    /// Both stages in a row (captions run on the headings' output), fast against reference.
+    private static func checkPage(_ lines: [String], _ label: @autoclosure () -> String) throws {
+        let doc = TestSupport.page(lines)
+        for (fast, reference) in stagePairs {
+            let out = try expectSame(fast.0, reference.0, doc, "headings \(label())")
+            let captionsInput = out.first ?? doc
+            try expectSame(fast.1, reference.1, captionsInput, "captions \(label())")
+            try expectSame(fast.1, reference.1, doc, "captions alone \(label())")
+        }
+    }
+
+    /// Default options, and options that switch the pre-checks off or move their bounds.
+    private static let stagePairs: [((SplitHeadings, SplitCaptions), (ReferenceSplitHeadings, ReferenceSplitCaptions))] = [
+        ((SplitHeadings(), SplitCaptions()), (ReferenceSplitHeadings(), ReferenceSplitCaptions())),
+        (
+            (SplitHeadings(maximumHeadingLength: 8, unmarkedHeadings: false, bareHeadingWords: ["概要", "歴史", "ガイド"]), SplitCaptions(maximumCaptionLength: 12)),
+            (
+                ReferenceSplitHeadings(maximumHeadingLength: 8, unmarkedHeadings: false, bareHeadingWords: ["概要", "歴史", "ガイド"]),
+                ReferenceSplitCaptions(maximumCaptionLength: 12)
+            )
+        ),
+    ]
+
+    // MARK: - Tricky inputs
+
+    static let trickyLines: [String] = [
+        "", " ", "\u{3000}", "\t", "[", "]", "[]", "［］", "［", "== ==", "==", "===", "=", "#", "# ", "## ", "##", "#1 の話", "a == b ==",
+        "== 歴史 ==", "=== 古代 ===", "====== 六 ======", "======= 七 =======", "## 地理", "###### 六", "####### 七", "#\u{3000}全角",
+        "＝＝ 全角 ＝＝", "＃ 全角",
+        "編集", " 編集 ", "\u{3000}編集\u{3000}", "編 集", "[編集]", " [編集] ", "［編集］", "[ 編集 ]", "[編\t集]", "[ソースを編集]",
+        "[編集 | ソースを編集]", "[編集・ソースを編集]", "[edit]", "[Edit]", "[ｅｄｉｔ]", "[ｿｰｽを編集]", "[ソ－スを編集]",
+        "[編集 | ソースを編集 | edit | edit]", "[編集する]", "[編集部注]", "[編", "[編...", "[編集…", "[...", "[ソース...", "[ソ…", "[]x",
+        "歴史 編集", "歴史\u{3000}編集", "歴史  編集", " 編集", "\u{3000}編集", "。 編集", "とても長い見出しのようでいてじつは本文である可能性もあるような行です 編集",
+        "マングース作戦[編集]ピッグス湾事件の7カ月後の1961年11月、作戦が始まった。", "魚沼丘陵は、新潟県にある丘陵。地理[編集]魚野川流域にある。",
+        "高月北は、地名。脚注[編集]参考文献[編集]外部リンク[編集]", "統合参謀本部の強行案［編集］朝、この統合参謀本部のメンバーとの協議の席で。",
+        "概要[]", "配列 a[] を使う。", "これは[編集部注]である。", "魚沼丘陵は、丘陵。地理[編...", "魚沼丘陵は、丘陵。地理[ソース…",
+        "概要『天装戦隊ゴセイジャー』と言う番組の戦闘員。", "概要「題」", "概要【題】", "概要(題)", "概要", "あらすじ『題』の話。",
+        "あらすし\u{3099}『題』の話。", "\u{2F8FC}革『題』の話。", "沿革『題』の話。", "\u{F900}『題』", "概要\u{3099}『題』", "概要\u{FE00}『題』",
+        "ストーリー「題」", "ｽﾄｰﾘｰ「題」", "登場人物【一覧】", "登場人物", "作品『', ", "語源『", "概要『",
+        "国連総会に出席したカストロ(1960年4月)同年4月には早くもソ連のタンカーが到着した。",
+        "グロムイコ外相(座って左から3番目)らと会談するケネディ大統領(1962年10月18日)こうしたホワイトハウス内の極秘の動きの中で、会談した。",
+        "沈没した貨物船の残骸アイゼンハワー(右)とケネディ", "撃墜されたU-2の残骸(日時不明)", "会談する両首脳(右から2人目)",
+        "キューバ危機の際の会議(1962年)", "キューバ危機の際の会議（１９６２年）このような会議が続いた。", "会談するケネディ大統領 (1962年10月18日) 　こうした動きの中で。",
+        "ケネディとフルシチョフの会談1961年6月にウィーンで会談した。", "ソ連の貨物船ポルタヴァまた、同年には派遣が続いた。", "写真はイメージ・・・このような",
+        "ホワイトハウスで会談する首脳たち一方で交渉は続いた。", "1. 最初の項目である", "12)項目", "・箇条書き(右)", "「引用」(右)", "…(右)", "本文...(右)",
+        "東京都は、日本の首都(右)同年に", "首都が、移転した(右)同年", "首都、移転(右)同年", "首都(中央、右)同年", "左、首都(右)同年に変わる",
+        "ｶﾞｲﾄﾞ(右)同年", "ＡＢＣ社の新型機（左）翌年に登場した。", "新型機(左から2番目)その後", "新型機(左)(右)(中央)", "((右))同年", "(右))同年", "(右同年",
+        String(repeating: "あ", count: 300), String(repeating: "漢", count: 300) + "(右)", String(repeating: "[編集]", count: 50),
+        String(repeating: "見出し[編集]本文。", count: 40), String(repeating: "ア", count: 250) + " 編集",
+        String(repeating: " ", count: 70) + "[編集]" + String(repeating: "\u{3000}", count: 10), "\u{200B}[編集]", "[\u{200B}編集]", "[編\u{200B}集]",
+        "x\u{FF3B}編集\u{FF3D}y", "見出し\u{FF3B}\u{3000}ｿｰｽを編集\u{FF3D}本文", "🙂[編集]🙂", "é[編集]e\u{301}", "\u{FEFF}[編集]", "\u{00A0}[編集]\u{00A0}",
+        "ab\u{EF}", "\u{FFFD}[", "見出し\u{FF3B}", "見出し\u{FF3B}編", "見出し[編集", "見出し[編集|", "見出し[編集|ソースを編集", "見出し[ 編集 |",
+    ]
+
+    @Test func trickyLinesGiveTheSameOutput() throws {
+        for line in Self.trickyLines {
+            try Self.checkPage([line], line)
+            try Self.checkPage(["前の段落である。", line, "次の本文である。とても長い本文。"], line)
+            try Self.checkPage(["鳴門海峡は、海峡である。", "歴史", line, "古くから潮流の速さで知られ、航海の難所とされた。"], line)
+        }
+        // All the lines on one page, and each pair of neighbours.
+        try Self.checkPage(Self.trickyLines, "all")
+        for (a, b) in zip(Self.trickyLines, Self.trickyLines.dropFirst()) {
+            try Self.checkPage([a, b], "\(a) / \(b)")
+        }
+    }
+
+    @Test func fixturePagesGiveTheSameOutput() throws {
+        let root = TestSupport.packageRoot.appendingPathComponent("Fixtures")
+        let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)!.compactMap { $0 as? URL }
+            .filter { $0.pathExtension == "txt" || $0.pathExtension == "jsonl" }
+        #expect(!files.isEmpty)
+        for url in files {
+            let text = try String(contentsOf: url, encoding: .utf8)
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { String($0) }
+            try Self.checkPage(lines, url.lastPathComponent)
+            // Pages of 12 lines too (markers, unmarked headings and captions depend on neighbours).
+            var i = 0
+            while i < lines.count {
+                try Self.checkPage(Array(lines[i..<min(lines.count, i + 12)]), "\(url.lastPathComponent):\(i)")
+                i += 12
+            }
+        }
+    }
+
+    /// Pieces random lines are made of: markers, headings, quotes, dates and positions,
+    /// openers, commas, widths, spaces, marks.
+    static let pieces: [String] = [
+        "[編集]", "［編集］", "[ソースを編集]", "[編集 | ソースを編集]", "[ ｅｄｉｔ ]", "[", "]", "［", "］", "[]", "[編", "編集", " 編集", "\u{3000}編集",
+        "...", "…", "。", "、", ",", "，", "は、", "が、", "と", "は", "が", "(", ")", "（", "）", "(右)", "(左から2番目)", "(1960年4月)", "（１９６２年）",
+        "(日時不明)", "(中央)", "「", "」", "『", "』", "【", "】", "概要", "あらすじ", "あらすし\u{3099}", "\u{2F8FC}革", "沿革", "ストーリー", "登場人物",
+        "語源", "歴史", "=", "==", "#", "## ", " ", "  ", "\u{3000}", "\t", "\u{00A0}", "\u{200B}", "このような", "また", "また、", "同年", "一方",
+        "しかし", "1959年1月に", "10月24日午前に", "4月", "1961", "１２", "第", "ケネディ", "アイゼンハワー", "ｶﾞｲﾄﾞ", "ＡＢＣ", "abc", "国連総会",
+        "に出席した", "された残骸", "する貨物船", "カストロ", "会談", "・", "ー", "🙂", "e\u{301}", "\u{FF3B}", "\u{EF}", "x",
+    ]
+
+    /// A small fixed-seed generator (SplitMix64).
+    private struct Generator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+    }
+
+    @Test func randomPagesGiveTheSameOutput() throws {
+        var g = Generator(state: 20_260_601)
+        for round in 0..<4000 {
+            var lines: [String] = []
+            for _ in 0..<(1 + g.below(6)) {
+                var line = ""
+                let n = g.below(4) == 0 ? g.below(60) : g.below(14)
+                for _ in 0..<n { line += Self.pieces[g.below(Self.pieces.count)] }
+                lines.append(line)
+            }
+            try Self.checkPage(lines, "round \(round): \(lines)")
+        }
+    }
+
+    // MARK: - Pre-checks and helpers against the slow forms
+
+    /// `text.hasPrefix(word)` compares characters up to canonical equivalence: every scalar
+    /// that reads as a default word's first character must pass the bare-heading pre-check.
+    @Test func bareHeadingFilterAdmitsEveryEquivalentFirstScalar() {
+        let filter = SplitHeadings.defaultBareHeadingFilter
+        let firsts = Set(SplitHeadings.defaultBareHeadingWords.map { $0.first! })
+        // The pre-check takes the first character to be one scalar: it must be so for the words.
+        for w in SplitHeadings.defaultBareHeadingWords { #expect(w.first!.unicodeScalars.count == 1) }
+        var admitted = 0
+        for v: UInt32 in 0...0x10FFFF {
+            guard let s = Unicode.Scalar(v) else { continue }
+            if firsts.contains(Character(s)) {
+                admitted += 1
+                #expect(filter.mayStart(with: v), "U+\(String(v, radix: 16, uppercase: true))")
+            }
+        }
+        #expect(admitted >= firsts.count)
+        // 沿 has a compatibility ideograph (U+2F8FC) that reads as it.
+        #expect(firsts.contains(Character(Unicode.Scalar(0x2F8FC)!)))
+    }
+
+    @Test func bareHeadingFastPathMatchesTheSlowOne() {
+        let stage = SplitHeadings()
+        let reference = ReferenceSplitHeadings()
+        var lines = Self.trickyLines
+        for w in SplitHeadings.defaultBareHeadingWords {
+            for q in ["『", "「", "【", "(", ""] {
+                lines.append(w + q + "題』である。")
+                lines.append(w + q)
+                lines.append(" " + w + q + "題")
+                lines.append(String(repeating: "\u{3099}", count: 3) + w + q)
+            }
+        }
+        lines.append("あらすし\u{3099}『題』")
+        lines.append("\u{2F8FC}革『題』")
+        for line in lines {
+            let slow = reference.bareHeading(line)
+            let fast = line.withUTF8Bytes { SplitHeadings.defaultBareHeadingFilter.mayMatch($0) } ? stage.bareHeading(line) : nil
+            #expect(slow?.0 == fast?.0 && slow.map { Array($0.1.utf8) } == fast.map { Array($0.1.utf8) }, "\(line)")
+        }
+        #expect(reference.bareHeading("\u{2F8FC}革『題』")?.0 == "沿革")
+        #expect(reference.bareHeading("あらすし\u{3099}『題』")?.0 == "あらすじ")
+    }
+
+    @Test func lineShapeNeverRulesOutAMatch() {
+        let stage = SplitHeadings()
+        let reference = ReferenceSplitHeadings()
+        var g = Generator(state: 7)
+        var lines = Self.trickyLines
+        for _ in 0..<20000 {
+            var line = ""
+            for _ in 0..<g.below(8) { line += Self.pieces[g.below(Self.pieces.count)] }
+            lines.append(line)
+        }
+        for line in lines {
+            let shape = SplitHeadings.LineShape(line, bareFilter: SplitHeadings.defaultBareHeadingFilter)
+            if !shape.mayBeLoneMarker { #expect(!reference.isLoneMarker(line), "\(line)") }
+            #expect(stage.isLoneMarker(line) == reference.isLoneMarker(line), "\(line)")
+            if !shape.mayBeMarkup { #expect(ReferenceSplitHeadings.markupHeading(line) == nil, "\(line)") }
+            #expect(shape.hasMobileSuffix == (line.hasSuffixBytes(" 編集") || line.hasSuffixBytes("\u{3000}編集")), "\(line)")
+            let naiveBracket = line.withUTF8Bytes { p in
+                (0..<p.count).contains { i in p[i] == 0x5B || (p[i] == 0xEF && i + 2 < p.count && p[i + 1] == 0xBC && p[i + 2] == 0xBB) }
+            }
+            #expect(shape.hasBracket == naiveBracket, "\(line)")
+            if !shape.mayBeBareHeading { #expect(reference.bareHeading(line) == nil, "\(line)") }
+        }
+    }
+
+    @Test func nextBracketFindsEveryBracketInRandomBytes() {
+        var g = Generator(state: 11)
+        let alphabet: [UInt8] = [0x5B, 0xEF, 0xBC, 0xBB, 0x5D, 0x41, 0xE3, 0x80, 0x20]
+        var failures: [String] = []
+        for _ in 0..<20000 {
+            let bytes = (0..<g.below(40)).map { _ in alphabet[g.below(alphabet.count)] }
+            bytes.withUnsafeBufferPointer { p in
+                for from in 0...p.count {
+                    var expected: Int?
+                    for i in from..<max(from, p.count) where p[i] == 0x5B || (p[i] == 0xEF && i + 2 < p.count && p[i + 1] == 0xBC && p[i + 2] == 0xBB) {
+                        expected = i
+                        break
+                    }
+                    if SplitHeadings.LineShape.nextBracket(p, from: from) != expected { failures.append("\(bytes) from \(from)") }
+                }
+                if SplitHeadings.LineShape.containsBracket(p) != (SplitHeadings.LineShape.nextBracket(p, from: 0) != nil) {
+                    failures.append("contains \(bytes)")
+                }
+            }
+        }
+        #expect(failures.isEmpty, "\(failures.prefix(5))")
+    }
+
+    @Test func mobileSuffixAndScalarBounds() {
+        for text in ["", "編集", " 編集", "\u{3000}編集", "x 編集", "x\u{3000}編集", "x\u{3001}編集", "\u{80}編集", "a編集", "見出し\u{3000}編集"] {
+            let fast = text.withUTF8Bytes { SplitHeadings.LineShape.hasMobileSuffix($0) }
+            #expect(fast == (text.hasSuffixBytes(" 編集") || text.hasSuffixBytes("\u{3000}編集")), "\(text)")
+        }
+        for text in ["", "a", "あ", "🙂🙂", String(repeating: "a", count: 40), String(repeating: "あ", count: 31), String(repeating: "🙂", count: 9), "e\u{301}"] {
+            for n in 0..<40 {
+                #expect(SplitHeadings.hasMoreScalars(text, than: n) == (text.unicodeScalars.count > n), "\(text) \(n)")
+            }
+        }
+    }
+
+    @Test func trimmingSpacesMatchesTheScalarForm() {
+        var g = Generator(state: 3)
+        let parts = [" ", "\u{3000}", "\t", "\u{00A0}", "\u{2003}", "\u{202F}", "\u{200B}", "a", "あ", "🙂", "e\u{301}", "\u{FF01}", "\n"]
+        for _ in 0..<20000 {
+            var s = ""
+            for _ in 0..<g.below(8) { s += parts[g.below(parts.count)] }
+            #expect(Array(s.trimmingSpaces.utf8) == Array(s.referenceTrimmingSpaces.utf8), "\(Array(s.unicodeScalars))")
+        }
+    }
+
+    @Test func editMarkerMatchingIsUnchanged() {
+        var g = Generator(state: 5)
+        var lines = Self.trickyLines
+        for _ in 0..<20000 {
+            var line = ""
+            for _ in 0..<g.below(6) { line += Self.pieces[g.below(Self.pieces.count)] }
+            lines.append(line)
+        }
+        for extra in ["[ＥＤＩＴ]", "[ｅｄｉｔｓｏｕｒｃｅ]", "[editsource]", "[ ソース を 編集 ]", "[ｿｰｽ編集]", "[編集する|edit]", "[\u{00AD}編集]"] {
+            lines.append(extra)
+        }
+        var failures: [String] = []
+        var matched = 0
+        for line in lines {
+            line.withUTF8Bytes { p in
+                // At scalar starts, with the line end or the start of its last scalar as end
+                // (the callers pass scalar boundaries).
+                let lastStart = p.count == 0 ? 0 : p.count - UTF8Scan.decodeBefore(p, p.count).length
+                for i in 0..<p.count where p[i] & 0xC0 != 0x80 {
+                    for end in [p.count, max(i, lastStart)] {
+                        let m = EditMarkers.match(p, at: i, end: end)
+                        if m != nil { matched += 1 }
+                        if m != ReferenceEditMarkers.match(p, at: i, end: end)
+                            || EditMarkers.truncatedMatch(p, at: i, end: end) != ReferenceEditMarkers.truncatedMatch(p, at: i, end: end)
+                        {
+                            failures.append("\(line) at \(i) end \(end)")
+                        }
+                    }
+                }
+            }
+        }
+        #expect(failures.isEmpty, "\(failures.prefix(5))")
+        #expect(matched > 1000)
+    }
+
+    /// Scalar sequences rich in what the caption scan reacts to.
+    @Test func gluedCaptionsMatchesTheSlowScan() {
+        let scalars: [Unicode.Scalar] = [
+            "(", ")", "（", "）", "、", ",", "は", "が", "。", " ", "\u{3000}", "右", "左", "中央", "か", "ら", "2", "番", "目", "年", "月", "日", "1", "9",
+            "こ", "の", "よ", "う", "な", "ま", "た", "同", "一", "方", "国", "連", "ア", "イ", "・", "=", "に", "し", "不", "明", "Ａ", "１",
+        ].flatMap { Array(String($0).unicodeScalars) }
+        let words: [[Unicode.Scalar]] = ["このような", "また、", "同年", "1959年1月に", "(1960年4月)", "(右)", "（左から2番目）", "国連総会に出席したカストロ", "は、", "が、"]
+            .map { Array($0.unicodeScalars) }
+        var g = Generator(state: 13)
+        for length in [4, 12, 0] {
+            let fast = SplitCaptions(maximumCaptionLength: length == 0 ? 200 : length)
+            let slow = ReferenceSplitCaptions(maximumCaptionLength: length == 0 ? 200 : length)
+            for _ in 0..<20000 {
+                var u: [Unicode.Scalar] = []
+                for _ in 0..<g.below(40) {
+                    if g.below(3) == 0 { u.append(contentsOf: words[g.below(words.count)]) } else { u.append(scalars[g.below(scalars.count)]) }
+                }
+                let a = fast.gluedCaptions(u)
+                let b = slow.gluedCaptions(u)
+                #expect(a.0 == b.0 && a.1 == b.1, "\(String(String.UnicodeScalarView(u)))")
+                #expect(fast.captionOnlyLine(u) == slow.captionOnlyLine(u))
+            }
+        }
+    }
+
+    @Test func openerBitmapMatchesTheScalarTest() {
+        var differing: [UInt32] = []
+        for v: UInt32 in 0...0x10FFFF {
+            guard let s = Unicode.Scalar(v) else { continue }
+            if SplitCaptions.openerFirstSet.mayOpenSentence(v) != SplitCaptions.mayOpenSentence(s) { differing.append(v) }
+        }
+        #expect(differing.isEmpty, "\(differing.prefix(5))")
+        let extra = SplitCaptions.OpenerFirstSet([0x1F600, 0x3053])
+        #expect(extra.mayOpenSentence(0x1F600) && extra.mayOpenSentence(0x3053) && !extra.mayOpenSentence(0x1F601) && extra.mayOpenSentence(0x31))
+    }
+
+    @Test func captionHelpersOnBytes() {
+        var g = Generator(state: 17)
+        let parts = ["a", "あ", "🙂", "é", "漢", "。", " ", "\u{3000}", "(右)", ")", "）"]
+        for _ in 0..<2000 {
+            var s = ""
+            for _ in 0..<g.below(30) { s += parts[g.below(parts.count)] }
+            let u = Array(s.unicodeScalars)
+            for k in 0...u.count {
+                #expect(SplitCaptions.utf8Offset(u, k) == String(String.UnicodeScalarView(u[0..<k])).utf8.count)
+                for j in k...u.count {
+                    let a = SplitCaptions.utf8Offset(u, k)
+                    let b = SplitCaptions.utf8Offset(u, j)
+                    #expect(Array(s.scalarAlignedSlice(a, b).utf8) == Array(s.utf8Slice(a, b).utf8))
+                }
+            }
+            for sawContent in [false, true] {
+                for maximum in [0, 3, 200] {
+                    var loaded: [Unicode.Scalar] = [" "]
+                    let (may, sentence) = SplitCaptions.loadScalars(s, into: &loaded, sawContent: sawContent, maximumCaptionLength: maximum)
+                    let expectedMay = sawContent && SplitCaptions.endsLikeACaption(s)
+                    #expect(may == expectedMay)
+                    var expected: [Unicode.Scalar] = []
+                    let limit = expectedMay ? Int.max : maximum + 1
+                    for c in s.unicodeScalars {
+                        expected.append(c)
+                        if expected.count >= limit || (c == "。" && !expectedMay) { break }
+                    }
+                    #expect(loaded == expected)
+                    #expect(sentence == SplitCaptions.FirstSentence(expected, maximumCaptionLength: maximum))
+                }
+            }
+        }
+    }
+}
