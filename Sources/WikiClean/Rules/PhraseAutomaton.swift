@@ -3,8 +3,10 @@
 /// the fly (so `（` finds `(`). The transition table is complete (a DFA), so the scan costs
 /// one table look-up per byte, whatever the number of phrases.
 struct PhraseAutomaton: Sendable {
-    /// `table[state * 256 + byte]` = next state.
+    /// `table[state * 256 + byte]` = next state * 256.
     private let table: [Int32]
+    /// Length in bytes of the text a state stands for (its depth in the trie).
+    private let depth: [Int32]
     /// Phrases (indices) that end in a state, following output links: `outputs[outputStart[s]..<outputStart[s+1]]`.
     private let outputs: [Int32]
     private let outputStart: [Int32]
@@ -15,6 +17,7 @@ struct PhraseAutomaton: Sendable {
     init(phrases: [[UInt32]]) {
         var goto: [[Int32]] = [[Int32](repeating: -1, count: 256)]
         var out: [[Int32]] = [[]]
+        var depths: [Int32] = [0]
         var lengths: [Int] = []
         for (index, phrase) in phrases.enumerated() {
             var bytes: [UInt8] = []
@@ -25,6 +28,7 @@ struct PhraseAutomaton: Sendable {
                 if goto[state][Int(b)] < 0 {
                     goto.append([Int32](repeating: -1, count: 256))
                     out.append([])
+                    depths.append(depths[state] + 1)
                     goto[state][Int(b)] = Int32(goto.count - 1)
                 }
                 state = Int(goto[state][Int(b)])
@@ -54,7 +58,8 @@ struct PhraseAutomaton: Sendable {
                 }
             }
         }
-        table = goto.flatMap { $0 }
+        table = goto.flatMap { row in row.map { $0 << 8 } }
+        depth = depths
         var flat: [Int32] = []
         var starts: [Int32] = [0]
         for o in out {
@@ -70,21 +75,29 @@ struct PhraseAutomaton: Sendable {
     /// position. `startByte` is the raw byte offset where the (folded) phrase begins. The
     /// text is read in its matching form (``UTF8Scan/matchFold(_:)``): white space skipped,
     /// widths and voiced-kana forms unified.
+    @inline(__always)
     func scan(_ p: UnsafeBufferPointer<UInt8>, found: (Int, Int) -> Void) {
+        run(p, prefixOnly: false, found: found)
+    }
+
+    /// Like ``scan(_:found:)``, but only for phrases that begin with the first byte of the
+    /// text's matching form; stops reading as soon as no such phrase can still match, so a
+    /// line costs only as many bytes as its longest matching prefix.
+    @inline(__always)
+    func scanPrefix(_ p: UnsafeBufferPointer<UInt8>, found: (Int, Int) -> Void) {
+        run(p, prefixOnly: true, found: found)
+    }
+
+    private func run(_ p: UnsafeBufferPointer<UInt8>, prefixOnly: Bool, found: (Int, Int) -> Void) {
         table.withUnsafeBufferPointer { t in
             outputStart.withUnsafeBufferPointer { os in
                 outputs.withUnsafeBufferPointer { outs in
                     phraseLengths.withUnsafeBufferPointer { lengths in
-                        let kana = UTF8Scan.kanaFoldedBytes
-                        let wide = UTF8Scan.fullwidthFoldedBytes
-                        kana.bytes.withUnsafeBufferPointer { kb in
-                            kana.length.withUnsafeBufferPointer { kl in
-                                wide.bytes.withUnsafeBufferPointer { wb in
-                                    wide.length.withUnsafeBufferPointer { wl in
-                                        var cursor = Cursor(t: t, os: os, outs: outs, lengths: lengths)
-                                        Self.run(p, &cursor, kb: kb, kl: kl, wb: wb, wl: wl, found: found)
-                                    }
-                                }
+                        depth.withUnsafeBufferPointer { depth in
+                            withUnsafeTemporaryAllocation(of: Int.self, capacity: 256) { ring in
+                                var cursor = Cursor(
+                                    t: t, os: os, outs: outs, lengths: lengths, depth: depth, ring: ring.baseAddress!, prefixOnly: prefixOnly)
+                                Self.run(p, &cursor, tables: Self.foldTables, found: found)
                             }
                         }
                     }
@@ -93,52 +106,94 @@ struct PhraseAutomaton: Sendable {
         }
     }
 
+    /// The fold tables the scan reads (``UTF8Scan``'s, gathered once).
+    private struct FoldTables: @unchecked Sendable {
+        let kanaBytes: UnsafeMutableBufferPointer<UInt8>
+        let kanaLength: UnsafeMutableBufferPointer<UInt8>
+        let wideBytes: UnsafeMutableBufferPointer<UInt8>
+        let wideLength: UnsafeMutableBufferPointer<UInt8>
+        /// ASCII bytes the matching form skips (white space).
+        let asciiSkipped: UnsafeMutableBufferPointer<Bool>
+
+        init() {
+            func copy<T>(_ a: [T]) -> UnsafeMutableBufferPointer<T> {
+                let b = UnsafeMutableBufferPointer<T>.allocate(capacity: a.count)
+                _ = b.initialize(from: a)
+                return b
+            }
+            let kana = UTF8Scan.kanaFoldedBytes
+            let wide = UTF8Scan.fullwidthFoldedBytes
+            kanaBytes = copy(kana.bytes)
+            kanaLength = copy(kana.length)
+            wideBytes = copy(wide.bytes)
+            wideLength = copy(wide.length)
+            asciiSkipped = copy((0..<128).map { UTF8Scan.matchFold(UInt32($0)).first == 0 })
+        }
+    }
+
+    /// Built once for the process and never freed.
+    private static let foldTables = FoldTables()
+
     /// The automaton's position while it reads one text.
     private struct Cursor {
         let t: UnsafeBufferPointer<Int32>
         let os: UnsafeBufferPointer<Int32>
         let outs: UnsafeBufferPointer<Int32>
         let lengths: UnsafeBufferPointer<Int>
-        var state = 0
-        var fed = 0
+        let depth: UnsafeBufferPointer<Int32>
         /// Raw offset of each fed byte, in a ring (phrases are at most 255 folded bytes).
-        var ring: (UnsafeMutablePointer<Int>) = .allocate(capacity: 256)
+        let ring: UnsafeMutablePointer<Int>
+        let prefixOnly: Bool
+        /// `state * 256` (the table is indexed by `state * 256 + byte`).
+        var row = 0
+        var fed = 0
+        /// Set in prefix mode once no phrase can start at the first byte any more.
+        var done = false
 
-        init(t: UnsafeBufferPointer<Int32>, os: UnsafeBufferPointer<Int32>, outs: UnsafeBufferPointer<Int32>, lengths: UnsafeBufferPointer<Int>) {
+        init(
+            t: UnsafeBufferPointer<Int32>, os: UnsafeBufferPointer<Int32>, outs: UnsafeBufferPointer<Int32>,
+            lengths: UnsafeBufferPointer<Int>, depth: UnsafeBufferPointer<Int32>, ring: UnsafeMutablePointer<Int>, prefixOnly: Bool
+        ) {
             self.t = t
             self.os = os
             self.outs = outs
             self.lengths = lengths
+            self.depth = depth
+            self.ring = ring
+            self.prefixOnly = prefixOnly
         }
 
         /// Feeds one byte of the matching form, read at raw offset `raw`.
         @inline(__always)
         mutating func feed(_ b: UInt8, _ raw: Int, _ found: (Int, Int) -> Void) {
+            if done { return }
             ring[fed & 255] = raw
             fed += 1
-            state = Int(t[state << 8 | Int(b)])
+            row = Int(t[row | Int(b)])
+            let state = row >> 8
+            if prefixOnly && Int(depth[state]) < fed {
+                done = true
+                return
+            }
             let from = Int(os[state])
             let to = Int(os[state + 1])
             if from < to {
                 for k in from..<to {
                     let phrase = Int(outs[k])
+                    if prefixOnly && lengths[phrase] != fed { continue }
                     found(phrase, ring[(fed - lengths[phrase]) & 255])
                 }
             }
         }
     }
 
-    private static func run(
-        _ p: UnsafeBufferPointer<UInt8>, _ c: inout Cursor, kb: UnsafeBufferPointer<UInt8>, kl: UnsafeBufferPointer<UInt8>,
-        wb: UnsafeBufferPointer<UInt8>, wl: UnsafeBufferPointer<UInt8>, found: (Int, Int) -> Void
-    ) {
-        defer { c.ring.deallocate() }
+    private static func run(_ p: UnsafeBufferPointer<UInt8>, _ c: inout Cursor, tables: FoldTables, found: (Int, Int) -> Void) {
         let n = p.count
         var i = 0
-        while i < n {
+        while i < n && !c.done {
             let b0 = p[i]
             if b0 < 0x80 {
-                if b0 != 0x20 && b0 != 0x09 && b0 != 0x0A && b0 != 0x0D { c.feed(b0, i, found) }
+                if !tables.asciiSkipped[Int(b0)] { c.feed(b0, i, found) }
                 i += 1
                 continue
             }
@@ -149,13 +204,13 @@ struct PhraseAutomaton: Sendable {
                 let inWide = b0 == 0xEF && b1 >= 0xBC
                 if inKana || inWide {
                     let index = Int(b1 & 0x03) << 6 | Int(p[i + 2] & 0x3F)
-                    let len = inKana ? kl[index] : wl[index]
+                    let len = inKana ? tables.kanaLength[index] : tables.wideLength[index]
                     if len == 255 {
                         c.feed(b0, i, found)
                         c.feed(b1, i, found)
                         c.feed(p[i + 2], i, found)
                     } else {
-                        let src = inKana ? kb : wb
+                        let src = inKana ? tables.kanaBytes : tables.wideBytes
                         for q in 0..<Int(len) { c.feed(src[index * 6 + q], i, found) }
                     }
                     i += 3
