@@ -3,10 +3,19 @@
 /// the fly (so `（` finds `(`). The transition table is complete (a DFA), so the scan costs
 /// one table look-up per byte, whatever the number of phrases.
 struct PhraseAutomaton: Sendable {
-    /// `table[state * 256 + byte]` = next state * 256.
+    /// `table[state * stride + byteClass[byte]]` = next state * stride * 2, + 1 when the
+    /// next state ends a phrase.
     private let table: [Int32]
+    /// Column of each byte in the table.
+    private let byteClass: [UInt8]
+    /// Columns of the table.
+    private let stride: Int
     /// Length in bytes of the text a state stands for (its depth in the trie).
     private let depth: [Int32]
+    /// One bit per BMP scalar: whether some phrase begins with it. At the root, a
+    /// three-byte scalar that begins none is skipped whole (it cannot be part of a match,
+    /// and the state after it would be the root again).
+    private let starters: [UInt64]
     /// Phrases (indices) that end in a state, following output links: `outputs[outputStart[s]..<outputStart[s+1]]`.
     private let outputs: [Int32]
     private let outputStart: [Int32]
@@ -19,6 +28,12 @@ struct PhraseAutomaton: Sendable {
         var out: [[Int32]] = [[]]
         var depths: [Int32] = [0]
         var lengths: [Int] = []
+        var startBits = [UInt64](repeating: 0, count: 1024)
+        for phrase in phrases {
+            guard let f = phrase.first else { continue }
+            if f < 0x10000 { startBits[Int(f >> 6)] |= 1 << UInt64(f & 63) }
+        }
+        starters = startBits
         for (index, phrase) in phrases.enumerated() {
             var bytes: [UInt8] = []
             for s in phrase { bytes.append(contentsOf: UTF8.encode(Unicode.Scalar(s)!)!) }
@@ -58,7 +73,36 @@ struct PhraseAutomaton: Sendable {
                 }
             }
         }
-        table = goto.flatMap { row in row.map { $0 << 8 } }
+        // Bytes that no phrase uses all act alike: one column of the table stands for all
+        // of them (a row shrinks from 256 entries to about 130, and the rows the scan
+        // visits most stay in cache).
+        var used = [Bool](repeating: false, count: 256)
+        for row in goto { for b in 0..<256 where row[b] != 0 { used[b] = true } }
+        var classes = [UInt8](repeating: 0, count: 256)
+        var representative: [Int] = [used.firstIndex(of: false) ?? 0]
+        for b in 0..<256 where used[b] {
+            classes[b] = UInt8(representative.count)
+            representative.append(b)
+        }
+        if representative.count > 256 {
+            // Every byte is used: one class per byte (the first one doubles as class 0's).
+            classes = (0..<256).map { UInt8($0) }
+            representative = Array(0..<256)
+        }
+        byteClass = classes
+        let stride = representative.count
+        // Entries hold `next * stride * 2`, plus 1 when `next` ends a phrase: the scan looks
+        // up outputs only then.
+        var flatTable: [Int32] = []
+        flatTable.reserveCapacity(goto.count * stride)
+        for row in goto {
+            for b in representative {
+                let next = Int(row[b])
+                flatTable.append(Int32(next * stride * 2 + (out[next].isEmpty ? 0 : 1)))
+            }
+        }
+        table = flatTable
+        self.stride = stride
         depth = depths
         var flat: [Int32] = []
         var starts: [Int32] = [0]
@@ -94,11 +138,16 @@ struct PhraseAutomaton: Sendable {
                 outputs.withUnsafeBufferPointer { outs in
                     phraseLengths.withUnsafeBufferPointer { lengths in
                         depth.withUnsafeBufferPointer { depth in
+                          starters.withUnsafeBufferPointer { starters in
+                            byteClass.withUnsafeBufferPointer { classes in
                             withUnsafeTemporaryAllocation(of: Int.self, capacity: 256) { ring in
                                 var cursor = Cursor(
-                                    t: t, os: os, outs: outs, lengths: lengths, depth: depth, ring: ring.baseAddress!, prefixOnly: prefixOnly)
-                                Self.run(p, &cursor, tables: Self.foldTables, found: found)
+                                    t: t, os: os, outs: outs, lengths: lengths, depth: depth, ring: ring.baseAddress!,
+                                    classes: classes, stride: stride, prefixOnly: prefixOnly)
+                                Self.run(p, &cursor, tables: Self.foldTables, starters: starters, found: found)
                             }
+                            }
+                          }
                         }
                     }
                 }
@@ -143,8 +192,10 @@ struct PhraseAutomaton: Sendable {
         let depth: UnsafeBufferPointer<Int32>
         /// Raw offset of each fed byte, in a ring (phrases are at most 255 folded bytes).
         let ring: UnsafeMutablePointer<Int>
+        let classes: UnsafeBufferPointer<UInt8>
+        let stride: Int
         let prefixOnly: Bool
-        /// `state * 256` (the table is indexed by `state * 256 + byte`).
+        /// `state * stride` (the table is indexed by `state * stride + class`).
         var row = 0
         var fed = 0
         /// Set in prefix mode once no phrase can start at the first byte any more.
@@ -152,8 +203,11 @@ struct PhraseAutomaton: Sendable {
 
         init(
             t: UnsafeBufferPointer<Int32>, os: UnsafeBufferPointer<Int32>, outs: UnsafeBufferPointer<Int32>,
-            lengths: UnsafeBufferPointer<Int>, depth: UnsafeBufferPointer<Int32>, ring: UnsafeMutablePointer<Int>, prefixOnly: Bool
+            lengths: UnsafeBufferPointer<Int>, depth: UnsafeBufferPointer<Int32>, ring: UnsafeMutablePointer<Int>,
+            classes: UnsafeBufferPointer<UInt8>, stride: Int, prefixOnly: Bool
         ) {
+            self.classes = classes
+            self.stride = stride
             self.t = t
             self.os = os
             self.outs = outs
@@ -166,28 +220,42 @@ struct PhraseAutomaton: Sendable {
         /// Feeds one byte of the matching form, read at raw offset `raw`.
         @inline(__always)
         mutating func feed(_ b: UInt8, _ raw: Int, _ found: (Int, Int) -> Void) {
-            if done { return }
+            if prefixOnly && done { return }
             ring[fed & 255] = raw
             fed += 1
-            row = Int(t[row | Int(b)])
-            let state = row >> 8
-            if prefixOnly && Int(depth[state]) < fed {
+            let entry = Int(t[row &+ Int(classes[Int(b)])])
+            row = entry >> 1
+            if prefixOnly && Int(depth[row / stride]) < fed {
                 done = true
                 return
             }
-            let from = Int(os[state])
-            let to = Int(os[state + 1])
-            if from < to {
-                for k in from..<to {
-                    let phrase = Int(outs[k])
-                    if prefixOnly && lengths[phrase] != fed { continue }
-                    found(phrase, ring[(fed - lengths[phrase]) & 255])
-                }
+            if entry & 1 != 0 { report(found) }
+        }
+
+        /// Reports the phrases that end at the current state.
+        private func report(_ found: (Int, Int) -> Void) {
+            let state = row / stride
+            for k in Int(os[state])..<Int(os[state + 1]) {
+                let phrase = Int(outs[k])
+                if prefixOnly && lengths[phrase] != fed { continue }
+                found(phrase, ring[(fed - lengths[phrase]) & 255])
             }
         }
     }
 
-    private static func run(_ p: UnsafeBufferPointer<UInt8>, _ c: inout Cursor, tables: FoldTables, found: (Int, Int) -> Void) {
+    private static func run(
+        _ p: UnsafeBufferPointer<UInt8>, _ c: inout Cursor, tables: FoldTables, starters: UnsafeBufferPointer<UInt64>,
+        found: (Int, Int) -> Void
+    ) {
+        /// At the root, whether the three-byte scalar at `i` begins no phrase (then it is skipped).
+        @inline(__always) func skippable(_ i: Int) -> Bool {
+            guard c.row == 0 else { return false }
+            let u = Int(p[i] & 0x0F) << 12 | Int(p[i + 1] & 0x3F) << 6 | Int(p[i + 2] & 0x3F)
+            if starters[u >> 6] & (1 << UInt64(u & 63)) != 0 { return false }
+            // A prefix scan that cannot start here is over.
+            if c.prefixOnly { c.done = true }
+            return true
+        }
         let n = p.count
         var i = 0
         while i < n && !c.done {
@@ -206,6 +274,7 @@ struct PhraseAutomaton: Sendable {
                     let index = Int(b1 & 0x03) << 6 | Int(p[i + 2] & 0x3F)
                     let len = inKana ? tables.kanaLength[index] : tables.wideLength[index]
                     if len == 255 {
+                        if skippable(i) { i += 3; continue }
                         c.feed(b0, i, found)
                         c.feed(b1, i, found)
                         c.feed(p[i + 2], i, found)
@@ -220,6 +289,10 @@ struct PhraseAutomaton: Sendable {
             if !UTF8Scan.leadByteMayFold(b0) {
                 // Reads as itself: feed the raw bytes of this scalar.
                 let len = b0 < 0xE0 ? 2 : b0 < 0xF0 ? 3 : 4
+                if len == 3 && i + 2 < n && p[i + 1] & 0xC0 == 0x80 && p[i + 2] & 0xC0 == 0x80 && skippable(i) {
+                    i += 3
+                    continue
+                }
                 for j in i..<min(n, i + len) { c.feed(p[j], i, found) }
                 i += len
                 continue
