@@ -41,3 +41,22 @@ import Testing
         }
     }
 }
+
+extension PhraseAutomatonTests {
+    @Test func longPhrasesReportWhereTheyStart() {
+        let long = String(repeating: "長い句", count: 150)  // 450 scalars
+        let a = PhraseAutomaton(phrases: [UTF8Scan.matchFolded(long), UTF8Scan.matchFolded("句")])
+        var copy = "前置き" + long
+        var starts: [Int] = []
+        copy.withUTF8 { p in a.scan(p) { if $0 == 0 { starts.append($1) } } }
+        #expect(starts == ["前置き".utf8.count])
+    }
+
+    @Test func malformedBytesAndAstralCharactersAreReadSafely() {
+        let a = PhraseAutomaton(phrases: [UTF8Scan.matchFolded("𠮷野家"), UTF8Scan.matchFolded("編集")])
+        var bytes: [UInt8] = Array("x".utf8) + [0xE3, 0x81] + Array("𠮷野家".utf8) + [0xFF] + Array("編集".utf8) + [0xE7]
+        var found: [[Int]] = []
+        bytes.withUnsafeBufferPointer { p in a.scan(p) { found.append([$0, $1]) } }
+        #expect(found == [[0, 3], [1, 3 + "𠮷野家".utf8.count + 1]])
+    }
+}

@@ -1,108 +1,99 @@
-/// An Aho–Corasick automaton over UTF-8 bytes that finds every occurrence of many
-/// phrases in one pass, folding full-width ASCII and the ideographic space to ASCII on
-/// the fly (so `（` finds `(`). The transition table is complete (a DFA), so the scan costs
-/// one table look-up per byte, whatever the number of phrases.
+/// An Aho–Corasick automaton that finds every occurrence of many phrases in a line of
+/// UTF-8 in one pass, reading the text in its matching form (``UTF8Scan/matchFold(_:)``:
+/// white space skipped, full/half widths and voiced-kana forms unified), so `（` finds `(`
+/// and `ｶﾞ` finds `ガ`.
+///
+/// It steps one scalar at a time: each scalar of the text is mapped to a class (the
+/// scalars the phrases use each have their own; every other scalar is class 0) through a
+/// two-level table that also applies the folding, then a complete transition table (a
+/// DFA) gives the next state. The look-up of the class does not depend on the state, so
+/// the scan costs one dependent table load per character, whatever the number of phrases.
 struct PhraseAutomaton: Sendable {
-    /// `table[state * stride + byteClass[byte]]` = next state * stride * 2, + 1 when the
-    /// next state ends a phrase.
+    /// `table[state * stride + class]` = next state * stride * 2, + 1 when the next state
+    /// ends a phrase.
     private let table: [Int32]
-    /// Column of each byte in the table.
-    private let byteClass: [UInt8]
-    /// Columns of the table.
+    /// Columns of the table (classes).
     private let stride: Int
-    /// Length in bytes of the text a state stands for (its depth in the trie).
+    /// Classes of a BMP scalar's matching form, by page of 256 scalars: `pageOf[u >> 8]` is
+    /// the offset of the page in `classes`. An entry holds the first class in its low 16
+    /// bits and the second (a voiced mark) in its high 16 bits; ``skip`` as the first class
+    /// means the scalar is skipped, ``none`` as the second that there is none.
+    private let pageOf: [Int32]
+    private let classes: [UInt32]
+    /// Classes of scalars beyond the BMP that phrases use (after folding).
+    private let astralClasses: [UInt32: UInt16]
+    /// Length in scalars of the text a state stands for (its depth in the trie).
     private let depth: [Int32]
-    /// One bit per BMP scalar: whether some phrase begins with it. At the root, a
-    /// three-byte scalar that begins none is skipped whole (it cannot be part of a match,
-    /// and the state after it would be the root again).
-    private let starters: [UInt64]
     /// Phrases (indices) that end in a state, following output links: `outputs[outputStart[s]..<outputStart[s+1]]`.
     private let outputs: [Int32]
     private let outputStart: [Int32]
-    /// Byte length of each phrase (folded UTF-8).
-    let phraseLengths: [Int]
+    /// Length of each phrase in scalars (of the matching form).
+    private let phraseLengths: [Int32]
+    /// The ring of raw offsets holds `ringMask + 1` entries, a power of two no smaller
+    /// than the longest phrase.
+    private let ringMask: Int
+
+    private static let skip: UInt32 = 0xFFFF
+    private static let none: UInt32 = 0xFFFF
 
     /// Builds the automaton for phrases given as folded scalars.
     init(phrases: [[UInt32]]) {
-        var goto: [[Int32]] = [[Int32](repeating: -1, count: 256)]
+        // Classes: one per distinct scalar of the phrases.
+        var classOf: [UInt32: UInt16] = [:]
+        for phrase in phrases {
+            for s in phrase where classOf[s] == nil { classOf[s] = UInt16(classOf.count + 1) }
+        }
+        precondition(classOf.count < 0xFFFE, "too many distinct characters in the phrases")
+        stride = classOf.count + 1
+
+        // Trie over classes, then breadth-first failure links turning it into a DFA.
+        var goto: [[Int32]] = [[Int32](repeating: -1, count: stride)]
         var out: [[Int32]] = [[]]
         var depths: [Int32] = [0]
-        var lengths: [Int] = []
-        var startBits = [UInt64](repeating: 0, count: 1024)
-        for phrase in phrases {
-            guard let f = phrase.first else { continue }
-            if f < 0x10000 { startBits[Int(f >> 6)] |= 1 << UInt64(f & 63) }
-        }
-        starters = startBits
+        var lengths: [Int32] = []
         for (index, phrase) in phrases.enumerated() {
-            var bytes: [UInt8] = []
-            for s in phrase { bytes.append(contentsOf: UTF8.encode(Unicode.Scalar(s)!)!) }
-            lengths.append(bytes.count)
+            lengths.append(Int32(phrase.count))
             var state = 0
-            for b in bytes {
-                if goto[state][Int(b)] < 0 {
-                    goto.append([Int32](repeating: -1, count: 256))
+            for s in phrase {
+                let c = Int(classOf[s]!)
+                if goto[state][c] < 0 {
+                    goto.append([Int32](repeating: -1, count: stride))
                     out.append([])
                     depths.append(depths[state] + 1)
-                    goto[state][Int(b)] = Int32(goto.count - 1)
+                    goto[state][c] = Int32(goto.count - 1)
                 }
-                state = Int(goto[state][Int(b)])
+                state = Int(goto[state][c])
             }
             out[state].append(Int32(index))
         }
-        // Breadth-first failure links, turning goto into a complete DFA.
         var fail = [Int](repeating: 0, count: goto.count)
         var queue: [Int] = []
-        for b in 0..<256 {
-            let s = goto[0][b]
-            if s < 0 { goto[0][b] = 0 } else { fail[Int(s)] = 0; queue.append(Int(s)) }
+        for c in 0..<stride {
+            let s = goto[0][c]
+            if s < 0 { goto[0][c] = 0 } else { fail[Int(s)] = 0; queue.append(Int(s)) }
         }
         var head = 0
         while head < queue.count {
             let r = queue[head]
             head += 1
-            for b in 0..<256 {
-                let s = goto[r][b]
+            for c in 0..<stride {
+                let s = goto[r][c]
                 if s < 0 {
-                    goto[r][b] = goto[fail[r]][b]
+                    goto[r][c] = goto[fail[r]][c]
                 } else {
-                    let f = Int(goto[fail[r]][b])
+                    let f = Int(goto[fail[r]][c])
                     fail[Int(s)] = f
                     out[Int(s)].append(contentsOf: out[f])
                     queue.append(Int(s))
                 }
             }
         }
-        // Bytes that no phrase uses all act alike: one column of the table stands for all
-        // of them (a row shrinks from 256 entries to about 130, and the rows the scan
-        // visits most stay in cache).
-        var used = [Bool](repeating: false, count: 256)
-        for row in goto { for b in 0..<256 where row[b] != 0 { used[b] = true } }
-        var classes = [UInt8](repeating: 0, count: 256)
-        var representative: [Int] = [used.firstIndex(of: false) ?? 0]
-        for b in 0..<256 where used[b] {
-            classes[b] = UInt8(representative.count)
-            representative.append(b)
-        }
-        if representative.count > 256 {
-            // Every byte is used: one class per byte (the first one doubles as class 0's).
-            classes = (0..<256).map { UInt8($0) }
-            representative = Array(0..<256)
-        }
-        byteClass = classes
-        let stride = representative.count
-        // Entries hold `next * stride * 2`, plus 1 when `next` ends a phrase: the scan looks
-        // up outputs only then.
         var flatTable: [Int32] = []
         flatTable.reserveCapacity(goto.count * stride)
         for row in goto {
-            for b in representative {
-                let next = Int(row[b])
-                flatTable.append(Int32(next * stride * 2 + (out[next].isEmpty ? 0 : 1)))
-            }
+            for next in row { flatTable.append(Int32(Int(next) * stride * 2 + (out[Int(next)].isEmpty ? 0 : 1))) }
         }
         table = flatTable
-        self.stride = stride
         depth = depths
         var flat: [Int32] = []
         var starts: [Int32] = [0]
@@ -113,20 +104,48 @@ struct PhraseAutomaton: Sendable {
         outputs = flat
         outputStart = starts
         phraseLengths = lengths
+        var ring = 64
+        while ring < Int(lengths.max() ?? 0) { ring *= 2 }
+        ringMask = ring - 1
+
+        // The matching form of every BMP scalar, as classes. Pages where every scalar reads
+        // as itself and is in no phrase share page 0.
+        func entry(_ u: UInt32) -> UInt32 {
+            let f = UTF8Scan.matchFold(u)
+            if f.first == 0 && f.second == 0 { return Self.skip }
+            let first: UInt32 = f.first == 0 ? 0 : UInt32(classOf[f.first] ?? 0)
+            let second: UInt32 = f.second == 0 ? Self.none : UInt32(classOf[f.second] ?? 0)
+            return first | second << 16
+        }
+        let plain = UInt32(0) | Self.none << 16
+        var pages: [Int32] = []
+        var cls = [UInt32](repeating: plain, count: 256)
+        for page in 0..<256 {
+            if page >= 0xD8 && page < 0xE0 { pages.append(0); continue }  // surrogates
+            let entries = (0..<256).map { entry(UInt32(page << 8 | $0)) }
+            if entries.allSatisfy({ $0 == plain }) {
+                pages.append(0)
+            } else {
+                pages.append(Int32(cls.count))
+                cls.append(contentsOf: entries)
+            }
+        }
+        pageOf = pages
+        classes = cls
+        var astral: [UInt32: UInt16] = [:]
+        for (s, c) in classOf where s >= 0x10000 { astral[s] = c }
+        astralClasses = astral
     }
 
     /// Calls `found(phraseIndex, startByte)` for every occurrence in `p`, in order of end
-    /// position. `startByte` is the raw byte offset where the (folded) phrase begins. The
-    /// text is read in its matching form (``UTF8Scan/matchFold(_:)``): white space skipped,
-    /// widths and voiced-kana forms unified.
+    /// position. `startByte` is the raw byte offset where the (folded) phrase begins.
     @inline(__always)
     func scan(_ p: UnsafeBufferPointer<UInt8>, found: (Int, Int) -> Void) {
         run(p, prefixOnly: false, found: found)
     }
 
-    /// Like ``scan(_:found:)``, but only for phrases that begin with the first byte of the
-    /// text's matching form; stops reading as soon as no such phrase can still match, so a
-    /// line costs only as many bytes as its longest matching prefix.
+    /// Like ``scan(_:found:)``, but only for phrases that begin with the first character of
+    /// the text's matching form; stops reading as soon as no such phrase can still match.
     @inline(__always)
     func scanPrefix(_ p: UnsafeBufferPointer<UInt8>, found: (Int, Int) -> Void) {
         run(p, prefixOnly: true, found: found)
@@ -134,20 +153,51 @@ struct PhraseAutomaton: Sendable {
 
     private func run(_ p: UnsafeBufferPointer<UInt8>, prefixOnly: Bool, found: (Int, Int) -> Void) {
         table.withUnsafeBufferPointer { t in
-            outputStart.withUnsafeBufferPointer { os in
-                outputs.withUnsafeBufferPointer { outs in
-                    phraseLengths.withUnsafeBufferPointer { lengths in
-                        depth.withUnsafeBufferPointer { depth in
-                          starters.withUnsafeBufferPointer { starters in
-                            byteClass.withUnsafeBufferPointer { classes in
-                            withUnsafeTemporaryAllocation(of: Int.self, capacity: 256) { ring in
-                                var cursor = Cursor(
-                                    t: t, os: os, outs: outs, lengths: lengths, depth: depth, ring: ring.baseAddress!,
-                                    classes: classes, stride: stride, prefixOnly: prefixOnly)
-                                Self.run(p, &cursor, tables: Self.foldTables, starters: starters, found: found)
+            classes.withUnsafeBufferPointer { cls in
+                pageOf.withUnsafeBufferPointer { pages in
+                    withUnsafeTemporaryAllocation(of: Int.self, capacity: ringMask + 1) { ring in
+                        var c = Scan(t: t, ring: ring.baseAddress!, mask: ringMask)
+                        let n = p.count
+                        var i = 0
+                        while i < n {
+                            // Decode one scalar (a malformed byte reads as an unknown scalar).
+                            let b0 = p[i]
+                            var u: UInt32
+                            var len: Int
+                            if b0 < 0x80 {
+                                u = UInt32(b0)
+                                len = 1
+                            } else if b0 >= 0xE0 && b0 < 0xF0 && i + 2 < n && p[i + 1] & 0xC0 == 0x80 && p[i + 2] & 0xC0 == 0x80 {
+                                u = UInt32(b0 & 0x0F) << 12 | UInt32(p[i + 1] & 0x3F) << 6 | UInt32(p[i + 2] & 0x3F)
+                                len = 3
+                            } else if b0 >= 0xC2 && b0 < 0xE0 && i + 1 < n && p[i + 1] & 0xC0 == 0x80 {
+                                u = UInt32(b0 & 0x1F) << 6 | UInt32(p[i + 1] & 0x3F)
+                                len = 2
+                            } else if b0 >= 0xF0 && b0 < 0xF5 && i + 3 < n && p[i + 1] & 0xC0 == 0x80 && p[i + 2] & 0xC0 == 0x80
+                                && p[i + 3] & 0xC0 == 0x80
+                            {
+                                u = UInt32(b0 & 0x07) << 18 | UInt32(p[i + 1] & 0x3F) << 12 | UInt32(p[i + 2] & 0x3F) << 6
+                                    | UInt32(p[i + 3] & 0x3F)
+                                len = 4
+                            } else {
+                                u = 0xFFFD
+                                len = 1
                             }
+                            let e: UInt32
+                            if u < 0x10000 {
+                                e = cls[Int(pages[Int(u >> 8)]) + Int(u & 0xFF)]
+                            } else {
+                                let f = UTF8Scan.matchFold(u)
+                                e = UInt32(astralClasses[f.first] ?? 0) | Self.none << 16
                             }
-                          }
+                            let first = e & 0xFFFF
+                            if first != Self.skip {
+                                c.step(Int(first), i, self, prefixOnly, found)
+                                let second = e >> 16
+                                if second != Self.none { c.step(Int(second), i, self, prefixOnly, found) }
+                                if prefixOnly && c.done { return }
+                            }
+                            i += len
                         }
                     }
                 }
@@ -155,157 +205,46 @@ struct PhraseAutomaton: Sendable {
         }
     }
 
-    /// The fold tables the scan reads (``UTF8Scan``'s, gathered once).
-    private struct FoldTables: @unchecked Sendable {
-        let kanaBytes: UnsafeMutableBufferPointer<UInt8>
-        let kanaLength: UnsafeMutableBufferPointer<UInt8>
-        let wideBytes: UnsafeMutableBufferPointer<UInt8>
-        let wideLength: UnsafeMutableBufferPointer<UInt8>
-        /// ASCII bytes the matching form skips (white space).
-        let asciiSkipped: UnsafeMutableBufferPointer<Bool>
-
-        init() {
-            func copy<T>(_ a: [T]) -> UnsafeMutableBufferPointer<T> {
-                let b = UnsafeMutableBufferPointer<T>.allocate(capacity: a.count)
-                _ = b.initialize(from: a)
-                return b
-            }
-            let kana = UTF8Scan.kanaFoldedBytes
-            let wide = UTF8Scan.fullwidthFoldedBytes
-            kanaBytes = copy(kana.bytes)
-            kanaLength = copy(kana.length)
-            wideBytes = copy(wide.bytes)
-            wideLength = copy(wide.length)
-            asciiSkipped = copy((0..<128).map { UTF8Scan.matchFold(UInt32($0)).first == 0 })
-        }
-    }
-
-    /// Built once for the process and never freed.
-    private static let foldTables = FoldTables()
-
     /// The automaton's position while it reads one text.
-    private struct Cursor {
+    private struct Scan {
         let t: UnsafeBufferPointer<Int32>
-        let os: UnsafeBufferPointer<Int32>
-        let outs: UnsafeBufferPointer<Int32>
-        let lengths: UnsafeBufferPointer<Int>
-        let depth: UnsafeBufferPointer<Int32>
-        /// Raw offset of each fed byte, in a ring (phrases are at most 255 folded bytes).
+        /// Raw offset of each fed scalar, in a ring as long as the longest phrase.
         let ring: UnsafeMutablePointer<Int>
-        let classes: UnsafeBufferPointer<UInt8>
-        let stride: Int
-        let prefixOnly: Bool
-        /// `state * stride` (the table is indexed by `state * stride + class`).
+        let mask: Int
+        /// `state * stride`.
         var row = 0
         var fed = 0
-        /// Set in prefix mode once no phrase can start at the first byte any more.
+        /// Set in prefix mode once no phrase can start at the first character any more.
         var done = false
 
-        init(
-            t: UnsafeBufferPointer<Int32>, os: UnsafeBufferPointer<Int32>, outs: UnsafeBufferPointer<Int32>,
-            lengths: UnsafeBufferPointer<Int>, depth: UnsafeBufferPointer<Int32>, ring: UnsafeMutablePointer<Int>,
-            classes: UnsafeBufferPointer<UInt8>, stride: Int, prefixOnly: Bool
-        ) {
-            self.classes = classes
-            self.stride = stride
+        init(t: UnsafeBufferPointer<Int32>, ring: UnsafeMutablePointer<Int>, mask: Int) {
             self.t = t
-            self.os = os
-            self.outs = outs
-            self.lengths = lengths
-            self.depth = depth
             self.ring = ring
-            self.prefixOnly = prefixOnly
+            self.mask = mask
         }
 
-        /// Feeds one byte of the matching form, read at raw offset `raw`.
         @inline(__always)
-        mutating func feed(_ b: UInt8, _ raw: Int, _ found: (Int, Int) -> Void) {
-            if prefixOnly && done { return }
-            ring[fed & 255] = raw
+        mutating func step(_ cls: Int, _ raw: Int, _ a: PhraseAutomaton, _ prefixOnly: Bool, _ found: (Int, Int) -> Void) {
+            ring[fed & mask] = raw
             fed += 1
-            let entry = Int(t[row &+ Int(classes[Int(b)])])
+            let entry = Int(t[row &+ cls])
             row = entry >> 1
-            if prefixOnly && Int(depth[row / stride]) < fed {
+            if prefixOnly && Int(a.depth[row / a.stride]) < fed {
                 done = true
                 return
             }
-            if entry & 1 != 0 { report(found) }
+            if entry & 1 != 0 { report(a, prefixOnly, found) }
         }
 
         /// Reports the phrases that end at the current state.
-        private func report(_ found: (Int, Int) -> Void) {
-            let state = row / stride
-            for k in Int(os[state])..<Int(os[state + 1]) {
-                let phrase = Int(outs[k])
-                if prefixOnly && lengths[phrase] != fed { continue }
-                found(phrase, ring[(fed - lengths[phrase]) & 255])
+        private func report(_ a: PhraseAutomaton, _ prefixOnly: Bool, _ found: (Int, Int) -> Void) {
+            let state = row / a.stride
+            for k in Int(a.outputStart[state])..<Int(a.outputStart[state + 1]) {
+                let phrase = Int(a.outputs[k])
+                let length = Int(a.phraseLengths[phrase])
+                if prefixOnly && length != fed { continue }
+                found(phrase, ring[(fed - length) & mask])
             }
-        }
-    }
-
-    private static func run(
-        _ p: UnsafeBufferPointer<UInt8>, _ c: inout Cursor, tables: FoldTables, starters: UnsafeBufferPointer<UInt64>,
-        found: (Int, Int) -> Void
-    ) {
-        /// At the root, whether the three-byte scalar at `i` begins no phrase (then it is skipped).
-        @inline(__always) func skippable(_ i: Int) -> Bool {
-            guard c.row == 0 else { return false }
-            let u = Int(p[i] & 0x0F) << 12 | Int(p[i + 1] & 0x3F) << 6 | Int(p[i + 2] & 0x3F)
-            if starters[u >> 6] & (1 << UInt64(u & 63)) != 0 { return false }
-            // A prefix scan that cannot start here is over.
-            if c.prefixOnly { c.done = true }
-            return true
-        }
-        let n = p.count
-        var i = 0
-        while i < n && !c.done {
-            let b0 = p[i]
-            if b0 < 0x80 {
-                if !tables.asciiSkipped[Int(b0)] { c.feed(b0, i, found) }
-                i += 1
-                continue
-            }
-            // U+3000–30FF (E3 80–83 xx) and U+FF00–FFFF (EF BC–BF xx) by table.
-            if (b0 == 0xE3 || b0 == 0xEF) && i + 2 < n {
-                let b1 = p[i + 1]
-                let inKana = b0 == 0xE3 && b1 >= 0x80 && b1 <= 0x83
-                let inWide = b0 == 0xEF && b1 >= 0xBC
-                if inKana || inWide {
-                    let index = Int(b1 & 0x03) << 6 | Int(p[i + 2] & 0x3F)
-                    let len = inKana ? tables.kanaLength[index] : tables.wideLength[index]
-                    if len == 255 {
-                        if skippable(i) { i += 3; continue }
-                        c.feed(b0, i, found)
-                        c.feed(b1, i, found)
-                        c.feed(p[i + 2], i, found)
-                    } else {
-                        let src = inKana ? tables.kanaBytes : tables.wideBytes
-                        for q in 0..<Int(len) { c.feed(src[index * 6 + q], i, found) }
-                    }
-                    i += 3
-                    continue
-                }
-            }
-            if !UTF8Scan.leadByteMayFold(b0) {
-                // Reads as itself: feed the raw bytes of this scalar.
-                let len = b0 < 0xE0 ? 2 : b0 < 0xF0 ? 3 : 4
-                if len == 3 && i + 2 < n && p[i + 1] & 0xC0 == 0x80 && p[i + 2] & 0xC0 == 0x80 && skippable(i) {
-                    i += 3
-                    continue
-                }
-                for j in i..<min(n, i + len) { c.feed(p[j], i, found) }
-                i += len
-                continue
-            }
-            let d = UTF8Scan.decode(p, i)
-            let f = UTF8Scan.matchFold(d.scalar)
-            if f.first == d.scalar && f.second == 0 {
-                for j in i..<(i + d.length) { c.feed(p[j], i, found) }
-            } else {
-                if f.first != 0 { for byte in UTF8.encode(Unicode.Scalar(f.first)!)! { c.feed(byte, i, found) } }
-                if f.second != 0 { for byte in UTF8.encode(Unicode.Scalar(f.second)!)! { c.feed(byte, i, found) } }
-            }
-            i += d.length
         }
     }
 }
