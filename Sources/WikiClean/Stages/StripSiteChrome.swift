@@ -22,7 +22,9 @@ public struct StripSiteChrome: Stage {
     /// truncation may have cut off.
     private let headsByFirstScalar: [UInt32: [(rule: String, head: [UInt32])]]
     /// First scalars (folded) of every menu word: a line starting otherwise is no menu line.
-    private let menuFirstScalars: Set<UInt32>
+    private let menuFirstScalars: ScalarSet
+    /// First scalars of ``headsByFirstScalar``'s keys, for a quick test.
+    private let headFirstScalars: ScalarSet
     private let tocBase: Int
     private let infoboxBase: Int
     /// Automaton phrases from here on are literals of ``requiredLiterals`` (by id).
@@ -30,7 +32,7 @@ public struct StripSiteChrome: Stage {
     /// For each phrase rule, the ids of the literals besides its anchor that a match needs.
     private let requiredLiterals: [[Int]]
     /// Literal ids of the breadcrumb separators.
-    private let breadcrumbSeparators: Set<Int>
+    private let breadcrumbSeparators: [Int]
     /// 64-bit words of a line's set of seen literals.
     private let seenWords: Int
 
@@ -58,7 +60,7 @@ public struct StripSiteChrome: Stage {
             required.append(phrase.template.requiredLiterals.dropFirst().map(literalID))
         }
         // Breadcrumb separators (`>`, `＞`, `›`): no separator, no breadcrumb.
-        breadcrumbSeparators = Set([">", "›"].map { literalID(UTF8Scan.matchFolded($0)) })
+        breadcrumbSeparators = [">", "›"].map { literalID(UTF8Scan.matchFolded($0)) }
         requiredLiterals = required
         seenWords = max(1, (literals.count + 63) / 64)
         anchors.append(contentsOf: literals)
@@ -69,11 +71,12 @@ public struct StripSiteChrome: Stage {
             if let f = head.first, head.count >= rules.truncatedPrefixMinimum { heads[f, default: []].append((phrase.id, head)) }
         }
         headsByFirstScalar = heads
+        headFirstScalars = ScalarSet(heads.keys)
         var first = Set<UInt32>()
         for menu in rules.menus {
             for w in menu.words { if let f = w.unicodeScalars.first { first.insert(f.value) } }
         }
-        menuFirstScalars = first
+        menuFirstScalars = ScalarSet(first)
     }
 
     public func apply(to document: Document, context: inout StageContext) throws -> [Document] {
@@ -242,7 +245,7 @@ public struct StripSiteChrome: Stage {
             }
             for start in starts.reversed() {
                 let first = UTF8Scan.matchFold(UTF8Scan.decode(p, start).scalar).first
-                guard let candidates = headsByFirstScalar[first] else { continue }
+                guard headFirstScalars.contains(first), let candidates = headsByFirstScalar[first] else { continue }
                 for (rule, head) in candidates {
                     // The rest of the line up to the ellipsis must be a prefix of the head.
                     var i = start
