@@ -24,3 +24,14 @@ public struct NormalizationStats: Sendable, Hashable {
     /// Whether nothing was counted.
     public var isEmpty: Bool { charactersChanged.isEmpty && linesChanged.isEmpty }
 }
+
+/// Per-rule counts kept across many texts by ``Normalizer/normalize(_:counter:)``; read
+/// them as ``NormalizationStats`` once at the end.
+public struct NormalizationCounter: Sendable {
+    var recorder: ChangeRecorder? = ChangeRecorder(wantsChanges: false)
+
+    public init() {}
+
+    /// The counts so far (rules that changed nothing are absent).
+    public var stats: NormalizationStats { recorder?.stats ?? NormalizationStats() }
+}

@@ -57,6 +57,12 @@ public struct Normalizer: Sendable {
         return result
     }
 
+    /// Returns the normalized text and adds what each rule changed to `counter` (for many
+    /// short texts: no per-text dictionaries).
+    public func normalize(_ text: String, counter: inout NormalizationCounter) -> String {
+        run(text, recorder: &counter.recorder)
+    }
+
     /// Returns the normalized text and which rule changed which span (for `explain`).
     ///
     /// Changes are ordered by offset in the input, then by rule order.

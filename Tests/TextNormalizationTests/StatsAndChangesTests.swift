@@ -98,3 +98,21 @@ import Testing
         #expect(results == expected)
     }
 }
+
+@Suite struct CounterTests {
+    @Test func aCounterAddsUpLikeMergedStats() {
+        let n = Normalizer(options: .wikiJa)
+        let texts = ["ｶﾞ を", "A‐‐B", "そのまま", "１９９５〜２００１年", "ﾊﾟﾊﾟ 検索 エンジン", "", "㈱ ①", "カー ー"]
+        var merged = NormalizationStats()
+        var counter = NormalizationCounter()
+        for t in texts {
+            var one = NormalizationStats()
+            let a = n.normalize(t, stats: &one)
+            merged.merge(one)
+            let b = n.normalize(t, counter: &counter)
+            #expect(a == b)
+        }
+        #expect(!merged.isEmpty)
+        #expect(counter.stats == merged)
+    }
+}

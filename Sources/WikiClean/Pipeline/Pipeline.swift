@@ -147,20 +147,20 @@ public struct Pipeline: Sendable {
     /// so the output is the same for every `jobs`.
     /// - Throws: ``InputError`` when the input cannot be read; errors from the sinks.
     public func run(path: String, name: String? = nil, jobs: Int, stats: inout RunStats, sinks: Sinks) throws -> RunStats.Input {
-        var reader = try makeReader(path: path, name: name)
-        var input = RunStats.Input(input: name ?? path, format: reader.format)
+        let opened = try makeReader(path: path, name: name)
+        var input = RunStats.Input(input: name ?? path, format: opened.format)
         let batchBytes = 4 << 20
         let jobs = max(1, jobs)
+        // With several workers, the next batch is read while this one is cleaned.
+        let batches = BatchPrefetcher(reader: opened, byteLimit: batchBytes)
+        if jobs > 1 { batches.start() }
+        defer { _ = batches.finish() }
         var documentsWritten = 0
         var done = false
         while !done {
-            var items: [ReaderItem] = []
-            var size = 0
-            while size < batchBytes && items.count < 4096 {
-                guard let item = try reader.next() else { done = true; break }
-                if case .page(let d) = item { size += d.blocks.reduce(0) { $0 + $1.text.utf8.count } + 64 }
-                items.append(item)
-            }
+            let read = try batches.next()
+            done = read.isLast
+            let items = read.items
             let batch = items
             let pageIndices = items.indices.filter { if case .page = batch[$0] { return true } else { return false } }
             let results = ResultSlots(count: pageIndices.count)
@@ -236,8 +236,9 @@ public struct Pipeline: Sendable {
                     for (rule, n) in c.linesOutside { input.linesOutsideDocuments[rule, default: 0] += n }
                 }
             }
-            sinks.progress?(reader.progress.done, reader.progress.total, documentsWritten)
+            sinks.progress?(read.progress.done, read.progress.total, documentsWritten)
         }
+        let reader = batches.finish()
         let a = reader.accounting
         input.bytes = reader.progress.done
         input.linesTotal = a.lines

@@ -1,60 +1,100 @@
-/// An Aho–Corasick automaton over UTF-8 bytes that finds every occurrence of many
-/// phrases in one pass, folding full-width ASCII and the ideographic space to ASCII on
-/// the fly (so `（` finds `(`). The transition table is complete (a DFA), so the scan costs
-/// one table look-up per byte, whatever the number of phrases.
+/// An Aho–Corasick automaton that finds every occurrence of many phrases in a line of
+/// UTF-8 in one pass, reading the text in its matching form (``UTF8Scan/matchFold(_:)``:
+/// white space skipped, full/half widths and voiced-kana forms unified), so `（` finds `(`
+/// and `ｶﾞ` finds `ガ`.
+///
+/// It steps one scalar at a time: each scalar of the text is mapped to a class (the
+/// scalars the phrases use each have their own; every other scalar is class 0) through a
+/// two-level table that also applies the folding, then a complete transition table (a
+/// DFA) gives the next state. The look-up of the class does not depend on the state, so
+/// the scan costs one dependent table load per character, whatever the number of phrases.
 struct PhraseAutomaton: Sendable {
-    /// `table[state * 256 + byte]` = next state.
+    /// `table[state * stride + class]` = next state * stride * 2, + 1 when the next state
+    /// ends a phrase.
     private let table: [Int32]
+    /// Columns of the table (classes).
+    private let stride: Int
+    /// Classes of a BMP scalar's matching form, by page of 256 scalars: `pageOf[u >> 8]` is
+    /// the offset of the page in `classes`. An entry holds the first class in its low 16
+    /// bits and the second (a voiced mark) in its high 16 bits; ``skip`` as the first class
+    /// means the scalar is skipped, ``none`` as the second that there is none.
+    private let pageOf: [Int32]
+    private let classes: [UInt32]
+    /// Classes of scalars beyond the BMP that phrases use (after folding).
+    private let astralClasses: [UInt32: UInt16]
+    /// Length in scalars of the text a state stands for (its depth in the trie).
+    private let depth: [Int32]
     /// Phrases (indices) that end in a state, following output links: `outputs[outputStart[s]..<outputStart[s+1]]`.
     private let outputs: [Int32]
     private let outputStart: [Int32]
-    /// Byte length of each phrase (folded UTF-8).
-    let phraseLengths: [Int]
+    /// Length of each phrase in scalars (of the matching form).
+    private let phraseLengths: [Int32]
+    /// The ring of raw offsets holds `ringMask + 1` entries, a power of two no smaller
+    /// than the longest phrase.
+    private let ringMask: Int
+
+    private static let skip: UInt32 = 0xFFFF
+    private static let none: UInt32 = 0xFFFF
 
     /// Builds the automaton for phrases given as folded scalars.
     init(phrases: [[UInt32]]) {
-        var goto: [[Int32]] = [[Int32](repeating: -1, count: 256)]
+        // Classes: one per distinct scalar of the phrases.
+        var classOf: [UInt32: UInt16] = [:]
+        for phrase in phrases {
+            for s in phrase where classOf[s] == nil { classOf[s] = UInt16(classOf.count + 1) }
+        }
+        precondition(classOf.count < 0xFFFE, "too many distinct characters in the phrases")
+        stride = classOf.count + 1
+
+        // Trie over classes, then breadth-first failure links turning it into a DFA.
+        var goto: [[Int32]] = [[Int32](repeating: -1, count: stride)]
         var out: [[Int32]] = [[]]
-        var lengths: [Int] = []
+        var depths: [Int32] = [0]
+        var lengths: [Int32] = []
         for (index, phrase) in phrases.enumerated() {
-            var bytes: [UInt8] = []
-            for s in phrase { bytes.append(contentsOf: UTF8.encode(Unicode.Scalar(s)!)!) }
-            lengths.append(bytes.count)
+            lengths.append(Int32(phrase.count))
             var state = 0
-            for b in bytes {
-                if goto[state][Int(b)] < 0 {
-                    goto.append([Int32](repeating: -1, count: 256))
+            for s in phrase {
+                let c = Int(classOf[s]!)
+                if goto[state][c] < 0 {
+                    goto.append([Int32](repeating: -1, count: stride))
                     out.append([])
-                    goto[state][Int(b)] = Int32(goto.count - 1)
+                    depths.append(depths[state] + 1)
+                    goto[state][c] = Int32(goto.count - 1)
                 }
-                state = Int(goto[state][Int(b)])
+                state = Int(goto[state][c])
             }
             out[state].append(Int32(index))
         }
-        // Breadth-first failure links, turning goto into a complete DFA.
         var fail = [Int](repeating: 0, count: goto.count)
         var queue: [Int] = []
-        for b in 0..<256 {
-            let s = goto[0][b]
-            if s < 0 { goto[0][b] = 0 } else { fail[Int(s)] = 0; queue.append(Int(s)) }
+        for c in 0..<stride {
+            let s = goto[0][c]
+            if s < 0 { goto[0][c] = 0 } else { fail[Int(s)] = 0; queue.append(Int(s)) }
         }
         var head = 0
         while head < queue.count {
             let r = queue[head]
             head += 1
-            for b in 0..<256 {
-                let s = goto[r][b]
+            for c in 0..<stride {
+                let s = goto[r][c]
                 if s < 0 {
-                    goto[r][b] = goto[fail[r]][b]
+                    goto[r][c] = goto[fail[r]][c]
                 } else {
-                    let f = Int(goto[fail[r]][b])
+                    let f = Int(goto[fail[r]][c])
                     fail[Int(s)] = f
                     out[Int(s)].append(contentsOf: out[f])
                     queue.append(Int(s))
                 }
             }
         }
-        table = goto.flatMap { $0 }
+        var flatTable: [Int32] = []
+        flatTable.reserveCapacity(goto.count * stride)
+        for row in goto {
+            for next in row { flatTable.append(Int32(Int(next) * stride * 2 + (out[Int(next)].isEmpty ? 0 : 1))) }
+        }
+        table = flatTable
+        depth = depths
         var flat: [Int32] = []
         var starts: [Int32] = [0]
         for o in out {
@@ -64,28 +104,100 @@ struct PhraseAutomaton: Sendable {
         outputs = flat
         outputStart = starts
         phraseLengths = lengths
+        var ring = 64
+        while ring < Int(lengths.max() ?? 0) { ring *= 2 }
+        ringMask = ring - 1
+
+        // The matching form of every BMP scalar, as classes. Pages where every scalar reads
+        // as itself and is in no phrase share page 0.
+        func entry(_ u: UInt32) -> UInt32 {
+            let f = UTF8Scan.matchFold(u)
+            if f.first == 0 && f.second == 0 { return Self.skip }
+            let first: UInt32 = f.first == 0 ? 0 : UInt32(classOf[f.first] ?? 0)
+            let second: UInt32 = f.second == 0 ? Self.none : UInt32(classOf[f.second] ?? 0)
+            return first | second << 16
+        }
+        let plain = UInt32(0) | Self.none << 16
+        var pages: [Int32] = []
+        var cls = [UInt32](repeating: plain, count: 256)
+        for page in 0..<256 {
+            if page >= 0xD8 && page < 0xE0 { pages.append(0); continue }  // surrogates
+            let entries = (0..<256).map { entry(UInt32(page << 8 | $0)) }
+            if entries.allSatisfy({ $0 == plain }) {
+                pages.append(0)
+            } else {
+                pages.append(Int32(cls.count))
+                cls.append(contentsOf: entries)
+            }
+        }
+        pageOf = pages
+        classes = cls
+        var astral: [UInt32: UInt16] = [:]
+        for (s, c) in classOf where s >= 0x10000 { astral[s] = c }
+        astralClasses = astral
     }
 
     /// Calls `found(phraseIndex, startByte)` for every occurrence in `p`, in order of end
-    /// position. `startByte` is the raw byte offset where the (folded) phrase begins. The
-    /// text is read in its matching form (``UTF8Scan/matchFold(_:)``): white space skipped,
-    /// widths and voiced-kana forms unified.
+    /// position. `startByte` is the raw byte offset where the (folded) phrase begins.
+    @inline(__always)
     func scan(_ p: UnsafeBufferPointer<UInt8>, found: (Int, Int) -> Void) {
+        run(p, prefixOnly: false, found: found)
+    }
+
+    /// Like ``scan(_:found:)``, but only for phrases that begin with the first character of
+    /// the text's matching form; stops reading as soon as no such phrase can still match.
+    @inline(__always)
+    func scanPrefix(_ p: UnsafeBufferPointer<UInt8>, found: (Int, Int) -> Void) {
+        run(p, prefixOnly: true, found: found)
+    }
+
+    private func run(_ p: UnsafeBufferPointer<UInt8>, prefixOnly: Bool, found: (Int, Int) -> Void) {
         table.withUnsafeBufferPointer { t in
-            outputStart.withUnsafeBufferPointer { os in
-                outputs.withUnsafeBufferPointer { outs in
-                    phraseLengths.withUnsafeBufferPointer { lengths in
-                        let kana = UTF8Scan.kanaFoldedBytes
-                        let wide = UTF8Scan.fullwidthFoldedBytes
-                        kana.bytes.withUnsafeBufferPointer { kb in
-                            kana.length.withUnsafeBufferPointer { kl in
-                                wide.bytes.withUnsafeBufferPointer { wb in
-                                    wide.length.withUnsafeBufferPointer { wl in
-                                        var cursor = Cursor(t: t, os: os, outs: outs, lengths: lengths)
-                                        Self.run(p, &cursor, kb: kb, kl: kl, wb: wb, wl: wl, found: found)
-                                    }
-                                }
+            classes.withUnsafeBufferPointer { cls in
+                pageOf.withUnsafeBufferPointer { pages in
+                    withUnsafeTemporaryAllocation(of: Int.self, capacity: ringMask + 1) { ring in
+                        var c = Scan(t: t, ring: ring.baseAddress!, mask: ringMask)
+                        let n = p.count
+                        var i = 0
+                        while i < n {
+                            // Decode one scalar (a malformed byte reads as an unknown scalar).
+                            let b0 = p[i]
+                            var u: UInt32
+                            var len: Int
+                            if b0 < 0x80 {
+                                u = UInt32(b0)
+                                len = 1
+                            } else if b0 >= 0xE0 && b0 < 0xF0 && i + 2 < n && p[i + 1] & 0xC0 == 0x80 && p[i + 2] & 0xC0 == 0x80 {
+                                u = UInt32(b0 & 0x0F) << 12 | UInt32(p[i + 1] & 0x3F) << 6 | UInt32(p[i + 2] & 0x3F)
+                                len = 3
+                            } else if b0 >= 0xC2 && b0 < 0xE0 && i + 1 < n && p[i + 1] & 0xC0 == 0x80 {
+                                u = UInt32(b0 & 0x1F) << 6 | UInt32(p[i + 1] & 0x3F)
+                                len = 2
+                            } else if b0 >= 0xF0 && b0 < 0xF5 && i + 3 < n && p[i + 1] & 0xC0 == 0x80 && p[i + 2] & 0xC0 == 0x80
+                                && p[i + 3] & 0xC0 == 0x80
+                            {
+                                u = UInt32(b0 & 0x07) << 18 | UInt32(p[i + 1] & 0x3F) << 12 | UInt32(p[i + 2] & 0x3F) << 6
+                                    | UInt32(p[i + 3] & 0x3F)
+                                len = 4
+                            } else {
+                                u = 0xFFFD
+                                len = 1
                             }
+                            let e: UInt32
+                            if u < 0x10000 {
+                                e = cls[Int(pages[Int(u >> 8)]) + Int(u & 0xFF)]
+                            } else {
+                                let f = UTF8Scan.matchFold(u)
+                                e = UInt32(astralClasses[f.first] ?? 0) | Self.none << 16
+                            }
+                            let first = e & 0xFFFF
+                            if first != Self.skip {
+                                c.step(Int(first), i, self, prefixOnly, found)
+                                let second = e >> 16
+                                if second != Self.none { c.step(Int(second), i, self, prefixOnly, found) }
+                                if prefixOnly && c.done { return }
+                            }
+                            i += len
                         }
                     }
                 }
@@ -94,90 +206,45 @@ struct PhraseAutomaton: Sendable {
     }
 
     /// The automaton's position while it reads one text.
-    private struct Cursor {
+    private struct Scan {
         let t: UnsafeBufferPointer<Int32>
-        let os: UnsafeBufferPointer<Int32>
-        let outs: UnsafeBufferPointer<Int32>
-        let lengths: UnsafeBufferPointer<Int>
-        var state = 0
+        /// Raw offset of each fed scalar, in a ring as long as the longest phrase.
+        let ring: UnsafeMutablePointer<Int>
+        let mask: Int
+        /// `state * stride`.
+        var row = 0
         var fed = 0
-        /// Raw offset of each fed byte, in a ring (phrases are at most 255 folded bytes).
-        var ring: (UnsafeMutablePointer<Int>) = .allocate(capacity: 256)
+        /// Set in prefix mode once no phrase can start at the first character any more.
+        var done = false
 
-        init(t: UnsafeBufferPointer<Int32>, os: UnsafeBufferPointer<Int32>, outs: UnsafeBufferPointer<Int32>, lengths: UnsafeBufferPointer<Int>) {
+        init(t: UnsafeBufferPointer<Int32>, ring: UnsafeMutablePointer<Int>, mask: Int) {
             self.t = t
-            self.os = os
-            self.outs = outs
-            self.lengths = lengths
+            self.ring = ring
+            self.mask = mask
         }
 
-        /// Feeds one byte of the matching form, read at raw offset `raw`.
         @inline(__always)
-        mutating func feed(_ b: UInt8, _ raw: Int, _ found: (Int, Int) -> Void) {
-            ring[fed & 255] = raw
+        mutating func step(_ cls: Int, _ raw: Int, _ a: PhraseAutomaton, _ prefixOnly: Bool, _ found: (Int, Int) -> Void) {
+            ring[fed & mask] = raw
             fed += 1
-            state = Int(t[state << 8 | Int(b)])
-            let from = Int(os[state])
-            let to = Int(os[state + 1])
-            if from < to {
-                for k in from..<to {
-                    let phrase = Int(outs[k])
-                    found(phrase, ring[(fed - lengths[phrase]) & 255])
-                }
+            let entry = Int(t[row &+ cls])
+            row = entry >> 1
+            if prefixOnly && Int(a.depth[row / a.stride]) < fed {
+                done = true
+                return
             }
+            if entry & 1 != 0 { report(a, prefixOnly, found) }
         }
-    }
 
-    private static func run(
-        _ p: UnsafeBufferPointer<UInt8>, _ c: inout Cursor, kb: UnsafeBufferPointer<UInt8>, kl: UnsafeBufferPointer<UInt8>,
-        wb: UnsafeBufferPointer<UInt8>, wl: UnsafeBufferPointer<UInt8>, found: (Int, Int) -> Void
-    ) {
-        defer { c.ring.deallocate() }
-        let n = p.count
-        var i = 0
-        while i < n {
-            let b0 = p[i]
-            if b0 < 0x80 {
-                if b0 != 0x20 && b0 != 0x09 && b0 != 0x0A && b0 != 0x0D { c.feed(b0, i, found) }
-                i += 1
-                continue
+        /// Reports the phrases that end at the current state.
+        private func report(_ a: PhraseAutomaton, _ prefixOnly: Bool, _ found: (Int, Int) -> Void) {
+            let state = row / a.stride
+            for k in Int(a.outputStart[state])..<Int(a.outputStart[state + 1]) {
+                let phrase = Int(a.outputs[k])
+                let length = Int(a.phraseLengths[phrase])
+                if prefixOnly && length != fed { continue }
+                found(phrase, ring[(fed - length) & mask])
             }
-            // U+3000–30FF (E3 80–83 xx) and U+FF00–FFFF (EF BC–BF xx) by table.
-            if (b0 == 0xE3 || b0 == 0xEF) && i + 2 < n {
-                let b1 = p[i + 1]
-                let inKana = b0 == 0xE3 && b1 >= 0x80 && b1 <= 0x83
-                let inWide = b0 == 0xEF && b1 >= 0xBC
-                if inKana || inWide {
-                    let index = Int(b1 & 0x03) << 6 | Int(p[i + 2] & 0x3F)
-                    let len = inKana ? kl[index] : wl[index]
-                    if len == 255 {
-                        c.feed(b0, i, found)
-                        c.feed(b1, i, found)
-                        c.feed(p[i + 2], i, found)
-                    } else {
-                        let src = inKana ? kb : wb
-                        for q in 0..<Int(len) { c.feed(src[index * 6 + q], i, found) }
-                    }
-                    i += 3
-                    continue
-                }
-            }
-            if !UTF8Scan.leadByteMayFold(b0) {
-                // Reads as itself: feed the raw bytes of this scalar.
-                let len = b0 < 0xE0 ? 2 : b0 < 0xF0 ? 3 : 4
-                for j in i..<min(n, i + len) { c.feed(p[j], i, found) }
-                i += len
-                continue
-            }
-            let d = UTF8Scan.decode(p, i)
-            let f = UTF8Scan.matchFold(d.scalar)
-            if f.first == d.scalar && f.second == 0 {
-                for j in i..<(i + d.length) { c.feed(p[j], i, found) }
-            } else {
-                if f.first != 0 { for byte in UTF8.encode(Unicode.Scalar(f.first)!)! { c.feed(byte, i, found) } }
-                if f.second != 0 { for byte in UTF8.encode(Unicode.Scalar(f.second)!)! { c.feed(byte, i, found) } }
-            }
-            i += d.length
         }
     }
 }

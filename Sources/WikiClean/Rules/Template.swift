@@ -51,6 +51,12 @@ public struct Template: Sendable, Hashable {
         return []
     }
 
+    /// Every literal text outside optional parts (folded), in order: a match contains each
+    /// of them. The first is ``anchor``.
+    var requiredLiterals: [[UInt32]] {
+        pieces.compactMap { if case .literal(let l) = $0 { return l } else { return nil } }
+    }
+
     /// Literal text in its matching form (``UTF8Scan/matchFold(_:)``).
     private static func foldLiterals(_ pieces: [Piece]) -> [Piece] {
         pieces.map { piece in

@@ -23,7 +23,7 @@ public struct NormalizeText: Stage {
 
     public func apply(to document: Document, context: inout StageContext) throws -> [Document] {
         var doc = document
-        var stats = NormalizationStats()
+        var counter = NormalizationCounter()
         func run(_ s: String, line: Int?) -> String {
             if context.recordsEvents {
                 let (out, changes) = normalizer.normalizeWithChanges(s)
@@ -32,7 +32,7 @@ public struct NormalizeText: Stage {
                 }
                 return out
             }
-            return normalizer.normalize(s, stats: &stats)
+            return normalizer.normalize(s, counter: &counter)
         }
         for i in doc.blocks.indices where doc.blocks[i].role != .chrome {
             let out = run(doc.blocks[i].text, line: doc.blocks[i].line)
@@ -46,6 +46,7 @@ public struct NormalizeText: Stage {
         if let t = doc.title { doc.title = run(t, line: nil) }
         if let r = doc.reading { doc.reading = run(r, line: nil) }
         if !context.recordsEvents {
+            let stats = counter.stats
             for (rule, chars) in stats.charactersChanged {
                 context.addChanges(rule: rule, StageContext.Tally(count: stats.linesChanged[rule] ?? 0, characters: chars))
             }

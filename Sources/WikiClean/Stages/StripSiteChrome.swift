@@ -22,9 +22,19 @@ public struct StripSiteChrome: Stage {
     /// truncation may have cut off.
     private let headsByFirstScalar: [UInt32: [(rule: String, head: [UInt32])]]
     /// First scalars (folded) of every menu word: a line starting otherwise is no menu line.
-    private let menuFirstScalars: Set<UInt32>
+    private let menuFirstScalars: ScalarSet
+    /// First scalars of ``headsByFirstScalar``'s keys, for a quick test.
+    private let headFirstScalars: ScalarSet
     private let tocBase: Int
     private let infoboxBase: Int
+    /// Automaton phrases from here on are literals of ``requiredLiterals`` (by id).
+    private let literalBase: Int
+    /// For each phrase rule, the ids of the literals besides its anchor that a match needs.
+    private let requiredLiterals: [[Int]]
+    /// Literal ids of the breadcrumb separators.
+    private let breadcrumbSeparators: [Int]
+    /// 64-bit words of a line's set of seen literals.
+    private let seenWords: Int
 
     public init(rules: ChromeRules) {
         self.rules = rules
@@ -33,6 +43,27 @@ public struct StripSiteChrome: Stage {
         anchors.append(contentsOf: rules.tocHeadings.map { UTF8Scan.matchFolded($0) })
         infoboxBase = anchors.count
         anchors.append(contentsOf: rules.infoboxEndMarkers.map { UTF8Scan.matchFolded($0) })
+        // Every other literal a phrase needs, found in the same pass: a phrase is tried at
+        // its anchor only when all of them occur in the line (a cheap necessary condition
+        // that spares the template check at most anchors: `「` is everywhere, `」とは異なります。` is not).
+        literalBase = anchors.count
+        var literalIDs: [[UInt32]: Int] = [:]
+        var literals: [[UInt32]] = []
+        func literalID(_ lit: [UInt32]) -> Int {
+            if let id = literalIDs[lit] { return id }
+            literalIDs[lit] = literals.count
+            literals.append(lit)
+            return literals.count - 1
+        }
+        var required: [[Int]] = []
+        for phrase in rules.phrases {
+            required.append(phrase.template.requiredLiterals.dropFirst().map(literalID))
+        }
+        // Breadcrumb separators (`>`, `＞`, `›`): no separator, no breadcrumb.
+        breadcrumbSeparators = [">", "›"].map { literalID(UTF8Scan.matchFolded($0)) }
+        requiredLiterals = required
+        seenWords = max(1, (literals.count + 63) / 64)
+        anchors.append(contentsOf: literals)
         automaton = PhraseAutomaton(phrases: anchors)
         var heads: [UInt32: [(rule: String, head: [UInt32])]] = [:]
         for phrase in rules.phrases where phrase.template.startsWithAnchor {
@@ -40,11 +71,12 @@ public struct StripSiteChrome: Stage {
             if let f = head.first, head.count >= rules.truncatedPrefixMinimum { heads[f, default: []].append((phrase.id, head)) }
         }
         headsByFirstScalar = heads
+        headFirstScalars = ScalarSet(heads.keys)
         var first = Set<UInt32>()
         for menu in rules.menus {
             for w in menu.words { if let f = w.unicodeScalars.first { first.insert(f.value) } }
         }
-        menuFirstScalars = first
+        menuFirstScalars = ScalarSet(first)
     }
 
     public func apply(to document: Document, context: inout StageContext) throws -> [Document] {
@@ -72,12 +104,15 @@ public struct StripSiteChrome: Stage {
     private func stripLine(_ block: inout Block, context: inout StageContext) {
         let text = block.text
         var spans: [Span] = []
+        var endsWithEllipsis = false
         text.withUTF8Bytes { p in
             let (lineStart, lineEnd) = Self.trimmedBounds(p)
             let ellipsisStart = Self.ellipsisStart(p, lineStart, lineEnd)
+            endsWithEllipsis = ellipsisStart != nil
             var triedFromLineStart = Set<Int>()
-            automaton.scan(p) { index, anchorStart in
+            func consider(_ index: Int, _ anchorStart: Int, _ seen: UnsafeMutableBufferPointer<UInt64>) {
                 if index < tocBase {
+                    for id in requiredLiterals[index] where seen[id >> 6] & (1 << UInt64(id & 63)) == 0 { return }
                     let phrase = rules.phrases[index]
                     var start = anchorStart
                     if !phrase.template.startsWithAnchor {
@@ -117,10 +152,38 @@ public struct StripSiteChrome: Stage {
                     spans.append(Span(start: s, end: end, rule: rule, dropsLine: false, signal: nil))
                 }
             }
-            if let rule = rules.breadcrumbRule, let end = Self.breadcrumbEnd(p, lineStart, lineEnd, maxCrumb: rules.maximumCrumbLength) {
-                spans.append(Span(start: lineStart, end: end, rule: rule, dropsLine: false, signal: nil))
+            // One pass collects the anchors (in order of their end) and the literals seen;
+            // then each anchor is checked.
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: seenWords) { seen in
+                seen.initialize(repeating: 0)
+                withUnsafeTemporaryAllocation(of: (index: Int32, start: Int32).self, capacity: 32) { buffer in
+                    var count = 0
+                    var more: [(index: Int32, start: Int32)] = []
+                    let literalBase = self.literalBase
+                    automaton.scan(p) { index, start in
+                        if index >= literalBase {
+                            let id = index - literalBase
+                            seen[id >> 6] |= 1 << UInt64(id & 63)
+                        } else if count < buffer.count {
+                            buffer[count] = (Int32(index), Int32(start))
+                            count += 1
+                        } else {
+                            more.append((Int32(index), Int32(start)))
+                        }
+                    }
+                    for k in 0..<count { consider(Int(buffer[k].index), Int(buffer[k].start), seen) }
+                    for hit in more { consider(Int(hit.index), Int(hit.start), seen) }
+                }
+                if let rule = rules.breadcrumbRule,
+                    breadcrumbSeparators.contains(where: { seen[$0 >> 6] & (1 << UInt64($0 & 63)) != 0 }),
+                    let end = Self.breadcrumbEnd(p, lineStart, lineEnd, maxCrumb: rules.maximumCrumbLength)
+                {
+                    spans.append(Span(start: lineStart, end: end, rule: rule, dropsLine: false, signal: nil))
+                }
             }
         }
+        // Nothing matched and no truncation mark: the line stays as it is.
+        if spans.isEmpty && !endsWithEllipsis { return }
         // A rule that claims the whole line wins over any overlapping cut.
         if let drop = spans.first(where: \.dropsLine) {
             context.recordRemoval(rule: drop.rule, text: text, line: block.line)
@@ -182,7 +245,7 @@ public struct StripSiteChrome: Stage {
             }
             for start in starts.reversed() {
                 let first = UTF8Scan.matchFold(UTF8Scan.decode(p, start).scalar).first
-                guard let candidates = headsByFirstScalar[first] else { continue }
+                guard headFirstScalars.contains(first), let candidates = headsByFirstScalar[first] else { continue }
                 for (rule, head) in candidates {
                     // The rest of the line up to the ellipsis must be a prefix of the head.
                     var i = start

@@ -1,0 +1,130 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A batch of reader items, with the reader's progress after it.
+struct ReaderBatch: Sendable {
+    var items: [ReaderItem]
+    var bytes: Int
+    var progress: (done: Int, total: Int?)
+    /// The reader reached the end of the input with this batch.
+    var isLast: Bool
+
+    /// Reads up to `byteLimit` bytes of pages (or 4096 items) from `reader`.
+    static func read(from reader: inout any DocumentReader, byteLimit: Int) throws(InputError) -> ReaderBatch {
+        var items: [ReaderItem] = []
+        var size = 0
+        var last = false
+        while size < byteLimit && items.count < 4096 {
+            guard let item = try reader.next() else { last = true; break }
+            if case .page(let d) = item { size += d.blocks.reduce(0) { $0 + $1.text.utf8.count } + 64 }
+            items.append(item)
+        }
+        return ReaderBatch(items: items, bytes: size, progress: reader.progress, isLast: last)
+    }
+}
+
+/// Reads batches ahead on a thread of its own, so that the workers cleaning one batch never
+/// wait for the next to be read. At most `depth` batches wait in the queue (memory stays
+/// bounded). The reader is handed back once the thread has finished (``finish()``).
+final class BatchPrefetcher: @unchecked Sendable {
+    private var reader: any DocumentReader
+    private let byteLimit: Int
+    private let depth: Int
+    private var queue: [Result<ReaderBatch, InputError>] = []
+    private var head = 0
+    private var stopped = false
+    private var mutex = pthread_mutex_t()
+    private var changed = pthread_cond_t()
+    private var thread: pthread_t?
+
+    init(reader: any DocumentReader, byteLimit: Int, depth: Int = 2) {
+        self.reader = reader
+        self.byteLimit = byteLimit
+        self.depth = max(1, depth)
+        pthread_mutex_init(&mutex, nil)
+        pthread_cond_init(&changed, nil)
+    }
+
+    deinit {
+        pthread_cond_destroy(&changed)
+        pthread_mutex_destroy(&mutex)
+    }
+
+    /// Starts the reading thread.
+    func start() {
+        let box = Unmanaged.passRetained(self).toOpaque()
+        #if canImport(Darwin)
+            var tid: pthread_t?
+        #else
+            var tid = pthread_t()
+        #endif
+        let rc = pthread_create(&tid, nil, { arg in
+            let me = Unmanaged<BatchPrefetcher>.fromOpaque(arg!).takeRetainedValue()
+            me.produce()
+            return nil
+        }, box)
+        if rc != 0 {
+            // No thread: read on the caller's thread instead (``next()`` sees an empty queue).
+            Unmanaged<BatchPrefetcher>.fromOpaque(box).release()
+            return
+        }
+        thread = tid
+    }
+
+    private func produce() {
+        while true {
+            let batch: Result<ReaderBatch, InputError>
+            do throws(InputError) {
+                batch = .success(try ReaderBatch.read(from: &reader, byteLimit: byteLimit))
+            } catch {
+                batch = .failure(error)
+            }
+            pthread_mutex_lock(&mutex)
+            while queue.count - head >= depth && !stopped { pthread_cond_wait(&changed, &mutex) }
+            if stopped {
+                pthread_mutex_unlock(&mutex)
+                return
+            }
+            queue.append(batch)
+            pthread_cond_broadcast(&changed)
+            pthread_mutex_unlock(&mutex)
+            switch batch {
+            case .failure: return
+            case .success(let b) where b.isLast: return
+            default: continue
+            }
+        }
+    }
+
+    /// The next batch in input order (waits for the reading thread).
+    func next() throws(InputError) -> ReaderBatch {
+        if thread == nil { return try ReaderBatch.read(from: &reader, byteLimit: byteLimit) }
+        pthread_mutex_lock(&mutex)
+        while queue.count == head { pthread_cond_wait(&changed, &mutex) }
+        let batch = queue[head]
+        head += 1
+        if head > 64 {
+            queue.removeFirst(head)
+            head = 0
+        }
+        pthread_cond_broadcast(&changed)
+        pthread_mutex_unlock(&mutex)
+        return try batch.get()
+    }
+
+    /// Stops the reading thread (if it is still reading) and waits for it; returns the reader.
+    func finish() -> any DocumentReader {
+        if let t = thread {
+            pthread_mutex_lock(&mutex)
+            stopped = true
+            pthread_cond_broadcast(&changed)
+            pthread_mutex_unlock(&mutex)
+            pthread_join(t, nil)
+            thread = nil
+        }
+        return reader
+    }
+}

@@ -1,0 +1,62 @@
+import Testing
+@testable import WikiClean
+
+@Suite struct PhraseAutomatonTests {
+    static let phrases = ["左メニュー", "左メニューサンプル", "メニュー", "検索に移動", "(Wikipedia)", "[編集]", "ガイド", "」とは異なります。", "ー"]
+    let automaton = PhraseAutomaton(phrases: Self.phrases.map { UTF8Scan.matchFolded($0) })
+
+    func occurrences(_ text: String, prefix: Bool) -> [[Int]] {
+        var found: [[Int]] = []
+        var copy = text
+        copy.withUTF8 { p in
+            if prefix {
+                automaton.scanPrefix(p) { found.append([$0, $1]) }
+            } else {
+                automaton.scan(p) { found.append([$0, $1]) }
+            }
+        }
+        return found
+    }
+
+    @Test func findsEveryOccurrenceInItsMatchingForm() {
+        // Full-width brackets, half-width kana with a separate voiced mark, spaces inside.
+        let text = "本文［編集］ｶﾞｲﾄﾞ 検索に 移動"
+        let found = occurrences(text, prefix: false)
+        let names = found.map { Self.phrases[$0[0]] }
+        #expect(names == ["[編集]", "ガイド", "検索に移動"])
+        // Starts are raw byte offsets.
+        #expect(found[0][1] == "本文".utf8.count)
+    }
+
+    @Test func prefixScanReportsExactlyTheOccurrencesAtTheStart() {
+        var rng = SplitMix64(seed: 7)
+        let pieces = ["左", "メニュー", "ﾒﾆｭｰ", "サンプル", " ", "　", "検索", "に", "移動", "(", "（", "Wikipedia", ")", "［編集］", "ｶﾞｲﾄﾞ", "ー", "本文", "」とは", "異なります。"]
+        for _ in 0..<2000 {
+            var text = pieces[Int(rng.next() % UInt64(pieces.count - 2))]
+            if text == " " || text == "　" { text = "左" }
+            for _ in 0..<Int(rng.next() % 8) { text += pieces[Int(rng.next() % UInt64(pieces.count))] }
+            let all = occurrences(text, prefix: false).filter { $0[1] == 0 }
+            let atStart = occurrences(text, prefix: true)
+            #expect(all == atStart, "\(text)")
+        }
+    }
+}
+
+extension PhraseAutomatonTests {
+    @Test func longPhrasesReportWhereTheyStart() {
+        let long = String(repeating: "長い句", count: 150)  // 450 scalars
+        let a = PhraseAutomaton(phrases: [UTF8Scan.matchFolded(long), UTF8Scan.matchFolded("句")])
+        var copy = "前置き" + long
+        var starts: [Int] = []
+        copy.withUTF8 { p in a.scan(p) { if $0 == 0 { starts.append($1) } } }
+        #expect(starts == ["前置き".utf8.count])
+    }
+
+    @Test func malformedBytesAndAstralCharactersAreReadSafely() {
+        let a = PhraseAutomaton(phrases: [UTF8Scan.matchFolded("𠮷野家"), UTF8Scan.matchFolded("編集")])
+        var bytes: [UInt8] = Array("x".utf8) + [0xE3, 0x81] + Array("𠮷野家".utf8) + [0xFF] + Array("編集".utf8) + [0xE7]
+        var found: [[Int]] = []
+        bytes.withUnsafeBufferPointer { p in a.scan(p) { found.append([$0, $1]) } }
+        #expect(found == [[0, 3], [1, 3 + "𠮷野家".utf8.count + 1]])
+    }
+}
