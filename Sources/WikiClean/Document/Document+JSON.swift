@@ -7,6 +7,9 @@ extension Document {
     /// that `wikiclean stage` can hand it to the next stage without loss); then any
     /// unknown top-level fields of the input record, untouched.
     public func appendJSON(to out: inout [UInt8]) {
+        // Written straight from the blocks: `text` and `sections` are not built as strings
+        // and arrays first (the escaping is byte by byte, so escaping the pieces gives the
+        // bytes of escaping the whole).
         func key(_ k: StaticString) {
             out.append(contentsOf: UnsafeBufferPointer(start: k.utf8Start, count: k.utf8CodeUnitCount))
         }
@@ -14,37 +17,56 @@ extension Document {
             if let s { JSONWriter.appendString(s, to: &out) } else { key("null") }
         }
         func optInt(_ n: Int?) {
-            if let n { out.append(contentsOf: String(n).utf8) } else { key("null") }
+            if let n { JSONWriter.appendInt(n, to: &out) } else { key("null") }
         }
         key("{\"id\":"); JSONWriter.appendString(id, to: &out)
         key(",\"title\":"); optString(title)
         key(",\"reading\":"); optString(reading)
-        key(",\"kind\":\""); out.append(contentsOf: kind.rawValue.utf8); key("\"")
-        key(",\"truncated\":"); key(truncated ? "true" : "false")
-        key(",\"text\":"); JSONWriter.appendString(text, to: &out)
-        key(",\"sections\":[")
-        for (k, section) in sections.enumerated() {
-            if k > 0 { key(",") }
-            key("{\"heading\":"); optString(section.heading)
-            key(",\"paragraphs\":[")
-            for (j, p) in section.paragraphs.enumerated() {
-                if j > 0 { key(",") }
-                JSONWriter.appendString(p, to: &out)
-            }
-            key("]}")
+        switch kind {
+        case .page: key(",\"kind\":\"page\"")
+        case .article: key(",\"kind\":\"article\"")
+        case .fragment: key(",\"kind\":\"fragment\"")
         }
-        key("],\"captions\":[")
-        var firstCaption = true
-        for block in blocks where block.role == .caption {
-            if !firstCaption { key(",") }
-            JSONWriter.appendString(block.text, to: &out)
-            firstCaption = false
+        key(",\"truncated\":"); key(truncated ? "true" : "false")
+        blocks.withUnsafeBufferPointer { blocks in
+            // `text`: headings and paragraphs, one a line.
+            key(",\"text\":\"")
+            var first = true
+            for i in blocks.indices where blocks[i].role == .heading || blocks[i].role == .paragraph {
+                if !first { key("\\n") }
+                JSONWriter.appendEscaped(blocks[i].text, to: &out)
+                first = false
+            }
+            // `sections`: the lead (heading null, always there), then one a heading.
+            key("\",\"sections\":[{\"heading\":null,\"paragraphs\":[")
+            var firstInSection = true
+            for i in blocks.indices {
+                switch blocks[i].role {
+                case .heading:
+                    key("]},{\"heading\":"); JSONWriter.appendString(blocks[i].text, to: &out)
+                    key(",\"paragraphs\":[")
+                    firstInSection = true
+                case .paragraph:
+                    if !firstInSection { key(",") }
+                    JSONWriter.appendString(blocks[i].text, to: &out)
+                    firstInSection = false
+                case .caption, .chrome: break
+                }
+            }
+            key("]}],\"captions\":[")
+            var firstCaption = true
+            for i in blocks.indices where blocks[i].role == .caption {
+                if !firstCaption { key(",") }
+                JSONWriter.appendString(blocks[i].text, to: &out)
+                firstCaption = false
+            }
         }
         key("],\"source\":{\"input\":"); JSONWriter.appendString(source.input, to: &out)
         key(",\"line_start\":"); optInt(source.lineStart)
         key(",\"line_end\":"); optInt(source.lineEnd)
         key(",\"record\":"); optInt(source.record)
-        key("},\"meta\":"); JSONWriter.append(.object(meta), to: &out)
+        key("},\"meta\":")
+        if meta.members.isEmpty { key("{}") } else { JSONWriter.append(.object(meta), to: &out) }
         if kind == .page {
             key(",\"blocks\":[")
             for (k, block) in blocks.enumerated() {
@@ -63,6 +85,71 @@ extension Document {
         for member in extra.members {
             key(",")
             JSONWriter.appendString(member.key, to: &out)
+            key(":")
+            JSONWriter.append(member.value, to: &out)
+        }
+        key("}")
+    }
+
+    /// ``appendJSON(to:)`` as first written, through ``text`` and ``sections``: the reference
+    /// the direct writer is tested against.
+    func appendJSONReference(to out: inout [UInt8]) {
+        func key(_ k: StaticString) {
+            out.append(contentsOf: UnsafeBufferPointer(start: k.utf8Start, count: k.utf8CodeUnitCount))
+        }
+        func optString(_ s: String?) {
+            if let s { JSONWriter.appendStringReference(s, to: &out) } else { key("null") }
+        }
+        func optInt(_ n: Int?) {
+            if let n { out.append(contentsOf: String(n).utf8) } else { key("null") }
+        }
+        key("{\"id\":"); JSONWriter.appendStringReference(id, to: &out)
+        key(",\"title\":"); optString(title)
+        key(",\"reading\":"); optString(reading)
+        key(",\"kind\":\""); out.append(contentsOf: kind.rawValue.utf8); key("\"")
+        key(",\"truncated\":"); key(truncated ? "true" : "false")
+        key(",\"text\":"); JSONWriter.appendStringReference(text, to: &out)
+        key(",\"sections\":[")
+        for (k, section) in sections.enumerated() {
+            if k > 0 { key(",") }
+            key("{\"heading\":"); optString(section.heading)
+            key(",\"paragraphs\":[")
+            for (j, p) in section.paragraphs.enumerated() {
+                if j > 0 { key(",") }
+                JSONWriter.appendStringReference(p, to: &out)
+            }
+            key("]}")
+        }
+        key("],\"captions\":[")
+        var firstCaption = true
+        for block in blocks where block.role == .caption {
+            if !firstCaption { key(",") }
+            JSONWriter.appendStringReference(block.text, to: &out)
+            firstCaption = false
+        }
+        key("],\"source\":{\"input\":"); JSONWriter.appendStringReference(source.input, to: &out)
+        key(",\"line_start\":"); optInt(source.lineStart)
+        key(",\"line_end\":"); optInt(source.lineEnd)
+        key(",\"record\":"); optInt(source.record)
+        key("},\"meta\":"); JSONWriter.append(.object(meta), to: &out)
+        if kind == .page {
+            key(",\"blocks\":[")
+            for (k, block) in blocks.enumerated() {
+                if k > 0 { key(",") }
+                key("{\"role\":\""); out.append(contentsOf: block.role.rawValue.utf8)
+                key("\",\"line\":"); optInt(block.line)
+                if let rule = block.rule { key(",\"rule\":"); JSONWriter.appendStringReference(rule, to: &out) }
+                if let signal = block.signal {
+                    key(",\"signal\":\""); out.append(contentsOf: signal.rawValue.utf8); key("\"")
+                }
+                key(",\"text\":"); JSONWriter.appendStringReference(block.text, to: &out)
+                key("}")
+            }
+            key("]")
+        }
+        for member in extra.members {
+            key(",")
+            JSONWriter.appendStringReference(member.key, to: &out)
             key(":")
             JSONWriter.append(member.value, to: &out)
         }

@@ -40,32 +40,55 @@ public struct DetectArticleBoundaries: Stage {
     static let infoboxRule = "infobox"
     static let titleLineRule = "title-line"
 
-    /// The blocks of one raw line.
+    /// The blocks of one raw line: a range of the page's blocks.
     private struct LineUnit {
-        var blocks: [Block]
+        var range: Range<Int>
         var line: Int?
-        var isChrome: Bool { blocks.allSatisfy { $0.role == .chrome } }
-        var signal: Block.Signal? { blocks.compactMap(\.signal).first }
+        /// All blocks are chrome (set once the line's blocks are grouped).
+        var isChrome = false
+        /// The first signal among the blocks (set once the line's blocks are grouped).
+        var signal: Block.Signal?
         var truncated = false
+
+        init(range: Range<Int>, line: Int?) {
+            self.range = range
+            self.line = line
+        }
+
+        /// Index of the first block (a unit is never empty).
+        var first: Int { range.lowerBound }
     }
 
     public func apply(to document: Document, context: inout StageContext) throws -> [Document] {
         guard document.kind == .page else { return [document] }
-        // Group blocks by raw line (blocks without a line stand alone).
+        // Group blocks by raw line (blocks without a line stand alone). Units are ranges of
+        // `all`: no block is copied until it goes into a document.
+        let all = document.blocks
         var units: [LineUnit] = []
-        for block in document.blocks {
-            // NB: no `units.last` binding here: it would share the array and make every append copy.
-            if !units.isEmpty, let l = block.line, units[units.count - 1].line == l {
-                units[units.count - 1].blocks.append(block)
-            } else {
-                units.append(LineUnit(blocks: [block], line: block.line))
+        units.reserveCapacity(all.count)
+        var i = 0
+        while i < all.count {
+            let line = all[i].line
+            var j = i + 1
+            if let line {
+                while j < all.count, all[j].line == line { j += 1 }
             }
-        }
-        // Preview candidates: content lines that end in a truncation mark.
-        for k in units.indices where !units[k].isChrome {
-            if let lastContent = units[k].blocks.last(where: { $0.role == .paragraph || $0.role == .heading }) {
-                units[k].truncated = Self.endsTruncated(lastContent.text)
+            var unit = LineUnit(range: i..<j, line: line)
+            var chrome = true
+            var signal: Block.Signal?
+            var lastContent: Int?
+            for b in i..<j {
+                let role = all[b].role
+                if role != .chrome { chrome = false }
+                if role == .paragraph || role == .heading { lastContent = b }
+                if signal == nil, let s = all[b].signal { signal = s }
             }
+            unit.isChrome = chrome
+            unit.signal = signal
+            // Preview candidates: content lines that end in a truncation mark.
+            if !chrome, let lastContent { unit.truncated = Self.endsTruncated(all[lastContent].text) }
+            units.append(unit)
+            i = j
         }
         var isFragment = [Bool](repeating: false, count: units.count)
         var afterPageEnd = false
@@ -77,13 +100,24 @@ public struct DetectArticleBoundaries: Stage {
             }
             guard units[k].truncated else { continue }
             // Characters, bounded: a long line needs no exact count.
-            let bytes = units[k].blocks.reduce(0) { $0 + $1.text.utf8.count }
-            let length = bytes > 4 * maximumPreviewLength ? bytes : units[k].blocks.reduce(0) { $0 + $1.text.unicodeScalars.count }
+            var bytes = 0
+            for b in units[k].range { bytes += all[b].text.utf8.count }
+            var length = bytes
+            if bytes <= 4 * maximumPreviewLength {
+                length = 0
+                for b in units[k].range { length += Self.scalarCount(all[b].text) }
+            }
             let neighbour = Self.neighbourTruncated(units, k)
             if afterPageEnd || neighbour || length <= maximumPreviewLength { isFragment[k] = true }
         }
         // Stray entries among the previews: a lone title, a lone `タイトル(よみ)`, a lone reading.
         var isStray = [Bool](repeating: false, count: units.count)
+        // `isStrayEntry` of each unit, computed once when first asked (0: not yet).
+        var strayCache = [Int8](repeating: 0, count: units.count)
+        func strayEntry(_ j: Int) -> Bool {
+            if strayCache[j] == 0 { strayCache[j] = Self.isStrayEntry(units[j], all) ? 1 : -1 }
+            return strayCache[j] > 0
+        }
         afterPageEnd = false
         for k in units.indices {
             if units[k].isChrome {
@@ -91,20 +125,22 @@ public struct DetectArticleBoundaries: Stage {
                 if units[k].signal == .pageStart { afterPageEnd = false }
                 continue
             }
-            guard !isFragment[k], Self.isStrayEntry(units[k]) else { continue }
+            guard !isFragment[k], strayEntry(k) else { continue }
             // Next to a preview, or in a run of stray entries that touches one.
             var nearPreview = false
-            for before in [true, false] {
+            for pass in 0..<2 {
+                let before = pass == 0
                 var j = Self.neighbour(units, k, before: before)
-                while let jj = j, !isFragment[jj], Self.isStrayEntry(units[jj]) { j = Self.neighbour(units, jj, before: before) }
+                while let jj = j, !isFragment[jj], strayEntry(jj) { j = Self.neighbour(units, jj, before: before) }
                 if let jj = j, isFragment[jj] { nearPreview = true }
             }
             // Only among previews: after a page's footer a short line is more often left-over
             // menu than a stray entry.
             guard nearPreview else { continue }
             // A title line right before its own lead belongs to that article.
-            if let next = Self.neighbour(units, k, before: false), let b = units[next].blocks.first, b.role == .paragraph,
-                let lead = JapaneseText.parseLead(b.text), ChromeRules.foldKey(lead.title) == ChromeRules.foldKey(units[k].blocks[0].text)
+            if let next = Self.neighbour(units, k, before: false), all[units[next].first].role == .paragraph,
+                let lead = JapaneseText.parseLead(all[units[next].first].text),
+                ChromeRules.foldKey(lead.title) == ChromeRules.foldKey(all[units[k].first].text)
             {
                 continue
             }
@@ -116,23 +152,25 @@ public struct DetectArticleBoundaries: Stage {
         var current: [LineUnit] = []
         var sawPageEnd = false
         func flushArticle() {
-            if !current.isEmpty { docs.append(makeDocument(from: current, fragment: false, page: document, context: &context)) }
-            current = []
+            if !current.isEmpty { docs.append(makeDocument(from: current, all, fragment: false, page: document, context: &context)) }
+            current.removeAll(keepingCapacity: true)
         }
-        for (k, unit) in units.enumerated() {
+        for k in units.indices {
+            let unit = units[k]
             if unit.isChrome {
-                outside.append((unit.blocks.first?.rule ?? "chrome", unit.line))
+                outside.append((all[unit.first].rule ?? "chrome", unit.line))
                 if unit.signal == .pageEnd { sawPageEnd = true }
                 // A page-start ends the article only once it has body text (menus and the title
                 // come before the tagline on desktop skins).
-                if unit.signal == .pageStart, current.contains(where: Self.hasBodyText) { flushArticle(); sawPageEnd = false }
+                if unit.signal == .pageStart, current.contains(where: { Self.hasBodyText($0, all) }) { flushArticle(); sawPageEnd = false }
                 continue
             }
-            if isStray[k], let t = unit.blocks.first?.text, Self.isKanaOnly(t), let last = docs.indices.last,
+            if isStray[k], Self.isKanaOnly(all[unit.first].text), let last = docs.indices.last,
                 docs[last].kind == .fragment, !docs[last].truncated, docs[last].reading == nil, docs[last].title != nil,
                 let end = docs[last].source.lineEnd, let l = unit.line, l == end + 1, current.isEmpty
             {
                 // `タイトル` then `よみ` on the next line: one stray entry.
+                let t = all[unit.first].text
                 docs[last].reading = t
                 docs[last].source.lineEnd = l
                 context.recordRelabel(rule: "reading-line", text: t, line: l, role: .paragraph)
@@ -140,11 +178,12 @@ public struct DetectArticleBoundaries: Stage {
             }
             if isFragment[k] || isStray[k] {
                 flushArticle()
-                var doc = makeDocument(from: [unit], fragment: true, page: document, context: &context)
+                var doc = makeDocument(from: CollectionOfOne(unit), all, fragment: true, page: document, context: &context)
                 if isStray[k] {
                     doc.truncated = false
-                    if doc.title == nil, let t = unit.blocks.first?.text, !Self.isKanaOnly(t) { doc.title = t }
-                    if doc.reading == nil, let t = unit.blocks.first?.text, Self.isKanaOnly(t) { doc.reading = t }
+                    let t = all[unit.first].text
+                    if doc.title == nil, !Self.isKanaOnly(t) { doc.title = t }
+                    if doc.reading == nil, Self.isKanaOnly(t) { doc.reading = t }
                 }
                 if keepFragments {
                     docs.append(doc)
@@ -159,8 +198,8 @@ public struct DetectArticleBoundaries: Stage {
                 startsNew = false
             } else if sawPageEnd {
                 startsNew = true
-            } else if let first = unit.blocks.first, first.role == .paragraph, let lead = JapaneseText.parseLead(first.text), lead.reading != nil,
-                let currentTitle = titleOf(current), currentTitle != lead.title
+            } else if all[unit.first].role == .paragraph, let lead = JapaneseText.parseLead(all[unit.first].text), lead.reading != nil,
+                let currentTitle = titleOf(current, all), currentTitle != lead.title
             {
                 startsNew = true
             } else {
@@ -177,39 +216,53 @@ public struct DetectArticleBoundaries: Stage {
             docs[k].title = t
         }
         // Lines in no document's range, by the rule that claimed them.
-        let ranges = LineRanges(docs.compactMap { d -> ClosedRange<Int>? in
-            guard let a = d.source.lineStart, let b = d.source.lineEnd, a <= b else { return nil }
-            return a...b
-        })
-        var counted = Set<Int>()
-        for (rule, line) in outside {
-            guard let line else { continue }
-            if !ranges.contains(line) && counted.insert(line).inserted {
-                context.recordLineOutside(rule: rule, line: line)
+        if !outside.isEmpty {
+            let ranges = LineRanges(docs.compactMap { d -> ClosedRange<Int>? in
+                guard let a = d.source.lineStart, let b = d.source.lineEnd, a <= b else { return nil }
+                return a...b
+            })
+            var counted = Set<Int>()
+            for (rule, line) in outside {
+                guard let line else { continue }
+                if !ranges.contains(line) && counted.insert(line).inserted {
+                    context.recordLineOutside(rule: rule, line: line)
+                }
             }
         }
-        // Ids: input and first line, unique within the page.
-        var used = Set<String>()
-        for k in docs.indices {
-            var id = docs[k].id
-            var n = 2
-            while !used.insert(id).inserted {
-                id = "\(docs[k].id).\(n)"
-                n += 1
+        // Ids: input and first line, unique within the page. Every id here is made from the
+        // page and the document's first line, so strictly increasing first lines give
+        // distinct ids and there is nothing to rename.
+        var increasing = true
+        var previous: Int?
+        for d in docs {
+            guard let l = d.source.lineStart, previous == nil || l > previous! else { increasing = false; break }
+            previous = l
+        }
+        if !increasing {
+            var used = Set<String>()
+            for k in docs.indices {
+                var id = docs[k].id
+                var n = 2
+                while !used.insert(id).inserted {
+                    id = "\(docs[k].id).\(n)"
+                    n += 1
+                }
+                docs[k].id = id
             }
-            docs[k].id = id
         }
         return docs
     }
 
     /// A unit that is only a title, `タイトル(よみ)` or a kana reading: one short paragraph with
     /// no sentence end.
-    private static func isStrayEntry(_ unit: LineUnit) -> Bool {
-        guard unit.blocks.count == 1, unit.blocks[0].role == .paragraph else { return false }
-        let t = unit.blocks[0].text
-        guard t.utf8.count <= 240, t.unicodeScalars.count <= 60, !t.containsKuten, !t.containsBytes("、") else { return false }
+    private static func isStrayEntry(_ unit: LineUnit, _ all: [Block]) -> Bool {
+        guard unit.range.count == 1, all[unit.first].role == .paragraph else { return false }
+        let t = all[unit.first].text
+        guard t.utf8.count <= 240 else { return false }
+        let scalars = scalarCount(t)
+        guard scalars <= 60, !t.containsKuten, !t.containsBytes("、") else { return false }
         if let lead = JapaneseText.parseLead(t) { return lead.reading != nil && (t.hasSuffixBytes(")") || t.hasSuffixBytes("）")) }
-        return t.unicodeScalars.count <= 30 && !t.containsBytes(" ") && !t.containsBytes("(")
+        return scalars <= 30 && !t.containsBytes(" ") && !t.containsBytes("(")
     }
 
     static func isKanaOnly(_ t: String) -> Bool {
@@ -226,8 +279,8 @@ public struct DetectArticleBoundaries: Stage {
         return nil
     }
 
-    private static func hasBodyText(_ unit: LineUnit) -> Bool {
-        unit.blocks.contains { $0.role == .paragraph && ($0.text.containsKuten || $0.text.utf8.count >= 60) }
+    private static func hasBodyText(_ unit: LineUnit, _ all: [Block]) -> Bool {
+        all[unit.range].contains { $0.role == .paragraph && ($0.text.containsKuten || $0.text.utf8.count >= 60) }
     }
 
     private static func neighbourTruncated(_ units: [LineUnit], _ k: Int) -> Bool {
@@ -259,10 +312,10 @@ public struct DetectArticleBoundaries: Stage {
         }
     }
 
-    private func titleOf(_ units: [LineUnit]) -> String? {
+    private func titleOf(_ units: [LineUnit], _ all: [Block]) -> String? {
         for u in units {
-            for b in u.blocks where b.role == .paragraph {
-                return JapaneseText.parseLead(b.text)?.title
+            for b in u.range where all[b].role == .paragraph {
+                return JapaneseText.parseLead(all[b].text)?.title
             }
         }
         return nil
@@ -270,23 +323,32 @@ public struct DetectArticleBoundaries: Stage {
 
     // MARK: - Building a document
 
-    private func makeDocument(from units: [LineUnit], fragment: Bool, page: Document, context: inout StageContext) -> Document {
-        var blocks = units.flatMap { $0.blocks }.filter { $0.role != .chrome }
-        let lines = units.compactMap(\.line)
+    private func makeDocument(
+        from units: some Collection<LineUnit>, _ all: [Block], fragment: Bool, page: Document, context: inout StageContext
+    ) -> Document {
+        var blocks: [Block] = []
+        blocks.reserveCapacity(units.reduce(0) { $0 + $1.range.count })
+        for u in units { for b in u.range where all[b].role != .chrome { blocks.append(all[b]) } }
+        var lineMin: Int?
+        var lineMax: Int?
+        for u in units {
+            guard let l = u.line else { continue }
+            if lineMin == nil || l < lineMin! { lineMin = l }
+            if lineMax == nil || l > lineMax! { lineMax = l }
+        }
         var source = page.source
-        source.lineStart = lines.min() ?? page.source.lineStart
-        source.lineEnd = lines.max() ?? page.source.lineEnd
+        source.lineStart = lineMin ?? page.source.lineStart
+        source.lineEnd = lineMax ?? page.source.lineEnd
         var doc = Document(
             id: Self.id(for: page, line: source.lineStart), kind: fragment ? .fragment : .article, truncated: fragment,
             blocks: [], source: source, meta: page.meta, extra: page.extra)
 
         if fragment, let k = blocks.lastIndex(where: { $0.role == .paragraph || $0.role == .heading }) {
-            // The truncation mark.
-            let text = blocks[k].text
-            let cut = Self.withoutEllipsis(text)
-            context.recordRemoval(rule: Self.ellipsisRule, text: String(text.unicodeScalars.suffix(text.unicodeScalars.count - cut.unicodeScalars.count)), line: blocks[k].line)
+            // The truncation mark: cut at its start, then trim the spaces of what is left.
+            let (removed, kept) = Self.cutTruncationMark(blocks[k].text)
+            context.recordRemoval(rule: Self.ellipsisRule, text: removed, line: blocks[k].line)
             if blocks[k].role == .paragraph {
-                blocks[k].text = cut.trimmingSpaces
+                if let kept { blocks[k].text = kept }
                 if blocks[k].text.isEmpty { blocks.remove(at: k) }
             }
         }
@@ -325,9 +387,31 @@ public struct DetectArticleBoundaries: Stage {
 
     static func id(for page: Document, line: Int?) -> String {
         var id = page.source.input
-        if let r = page.source.record { id += ":\(r)" }
-        if let line { id += ":\(line)" } else if page.source.record == nil { id += ":0" }
+        if let r = page.source.record {
+            id.append(":")
+            id.append(String(r))
+        }
+        if let line {
+            id.append(":")
+            id.append(String(line))
+        } else if page.source.record == nil {
+            id.append(":0")
+        }
         return id
+    }
+
+    /// The truncation mark at the end of `text` (empty when there is none) and the text
+    /// before it without leading and trailing spaces (nil when that is `text` itself).
+    static func cutTruncationMark(_ text: String) -> (removed: String, kept: String?) {
+        let (ell, a, b, count) = text.withUTF8Bytes { p -> (Int, Int, Int, Int) in
+            let (s, e) = StripSiteChrome.trimmedBounds(p)
+            let ell = StripSiteChrome.ellipsisStart(p, s, e) ?? p.count
+            let (a, b) = StripSiteChrome.trimmedBounds(UnsafeBufferPointer(rebasing: p[0..<ell]))
+            return (ell, a, b, p.count)
+        }
+        let removed = ell == count ? "" : text.utf8Copy(ell, count)
+        if a == 0 && b == count { return (removed, nil) }
+        return (removed, text.utf8Copy(a, b))
     }
 
     static func withoutEllipsis(_ text: String) -> String {
@@ -341,35 +425,42 @@ public struct DetectArticleBoundaries: Stage {
     /// `黄巾の乱赤が黄巾の乱が発生した地域(184年)戦争:黄巾の乱年月日:…`: the infobox header
     /// (title), an optional map caption, and the whole residue text.
     private func infoboxHeader(_ text: String) -> (String, String?, String)? {
-        // The earliest label (not at the very start): a byte search per label.
-        var firstLabelByte: Int?
-        text.withUTF8Bytes { p in
-            for label in infoboxLabels {
-                var l = label
-                l.withUTF8 { needle in
-                    guard needle.count > 0, p.count > needle.count else { return }
-                    var from = 1
-                    while let at = UTF8Scan.find(needle, in: p, from: from) {
-                        // Only at a character boundary.
-                        if p[at] & 0xC0 != 0x80 {
-                            if firstLabelByte == nil || at < firstLabelByte! { firstLabelByte = at }
-                            return
-                        }
-                        from = at + 1
-                    }
-                }
-            }
+        // The earliest label (not at the very start), within the 80 scalars a header may
+        // have: one pass over the scalars with an index of the labels' first scalars.
+        let index = InfoboxLabelIndex.index(for: infoboxLabels)
+        // Byte offset of the label and the header's length in scalars.
+        let found: (Int, Int)? = text.withUTF8Bytes { p in index.earliest(in: p, maximumOffset: 80) }
+        guard let (firstLabelByte, headScalars) = found else { return nil }
+        // No `。` in the header; `高杉晋作高杉晋作` (header then name field): the two halves
+        // compared as bytes.
+        let (hasKuten, repeated): (Bool, String?) = text.withUTF8Bytes { p in
+            let head = UnsafeBufferPointer(rebasing: p[0..<firstLabelByte])
+            if head.containsKutenBytes { return (true, nil) }
+            guard headScalars % 2 == 0 else { return (false, nil) }
+            var mid = 0
+            for _ in 0..<(headScalars / 2) { mid += UTF8Scan.decode(p, mid).length }
+            guard mid * 2 == firstLabelByte, memcmp(p.baseAddress!, p.baseAddress! + mid, mid) == 0 else { return (false, nil) }
+            return (false, String(decoding: UnsafeBufferPointer(rebasing: p[0..<mid]), as: UTF8.self))
         }
-        guard let firstLabelByte else { return nil }
-        let head = text.utf8Slice(0, firstLabelByte)
-        let u = Array(head.unicodeScalars)
-        guard !u.isEmpty, u.count <= 80, !head.containsKuten else { return nil }
-        // `高杉晋作高杉晋作`: header then name field.
-        if u.count % 2 == 0, Array(u[0..<(u.count / 2)]) == Array(u[(u.count / 2)...]) {
-            return (String(String.UnicodeScalarView(u[0..<(u.count / 2)])), nil, text)
-        }
+        if hasKuten { return nil }
+        if let repeated { return (repeated, nil, text) }
         // Header glued to a map caption that ends in a date: the longest prefix repeated later.
+        switch text.withUTF8Bytes({ Self.headerBeforeCaption(UnsafeBufferPointer(rebasing: $0[0..<firstLabelByte]), scalars: headScalars) }) {
+        case .decided(let split?): return (split.title, split.caption, text)
+        case .decided(nil): break
+        case .undecided:
+            if let (title, caption) = Self.headerBeforeCaptionCharacters(text.utf8Slice(0, firstLabelByte)) { return (title, caption, text) }
+        }
+        guard headScalars <= 40 else { return nil }
+        return (text.utf8Slice(0, firstLabelByte), nil, text)
+    }
+
+    /// The header glued to a map caption that ends in a date (`黄巾の乱赤が黄巾の乱が発生した地域(184年)`):
+    /// the longest prefix (2 to 40 scalars, at most half) found again in the rest, as first
+    /// written, on `String`s.
+    static func headerBeforeCaptionCharacters(_ head: String) -> (String, String)? {
         if head.hasSuffix(")") || head.hasSuffix("）") {
+            let u = Array(head.unicodeScalars)
             var best = 0
             for n in stride(from: min(u.count / 2, 40), through: 2, by: -1) {
                 let prefix = String(String.UnicodeScalarView(u[0..<n]))
@@ -379,15 +470,23 @@ public struct DetectArticleBoundaries: Stage {
             if best > 0 {
                 let title = String(String.UnicodeScalarView(u[0..<best]))
                 let caption = String(String.UnicodeScalarView(u[best...]))
-                return (title, caption, text)
+                return (title, caption)
             }
         }
-        guard u.count <= 40 else { return nil }
-        return (head, nil, text)
+        return nil
     }
 
     /// Text after the last `。` that has no kana (hiragana) at all: left-over navbox words.
     static func trailingResidue(_ text: String) -> (String, String)? {
+        switch trailingResidueBytes(text) {
+        case .decided(let result): return result
+        case .undecided: return trailingResidueCharacters(text)
+        }
+    }
+
+    /// ``trailingResidue(_:)`` as first written, on `Character`s: the last `。` that is a
+    /// character of its own.
+    static func trailingResidueCharacters(_ text: String) -> (String, String)? {
         guard let kuten = text.lastIndex(of: "。") else { return nil }
         let tail = text[text.index(after: kuten)...]
         let n = tail.unicodeScalars.count

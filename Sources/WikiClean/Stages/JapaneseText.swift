@@ -115,80 +115,178 @@ enum JapaneseText {
 
     /// A lead sentence `タイトル(よみ、…)は、…`: the title and its kana reading when it has
     /// one. Also `タイトルは、` (no reading). Looks at the first 300 characters only.
+    ///
+    /// Works on the UTF-8 bytes (scalar by scalar, never `Character`): the title is at most
+    /// 60 scalars long, so a line without `(`, `（` or `、` near its start is rejected after
+    /// a short scan.
     static func parseLead(_ text: String) -> (title: String, reading: String?)? {
-        var u: [Unicode.Scalar] = []
-        u.reserveCapacity(64)
-        for c in text.unicodeScalars {
-            u.append(c)
-            if u.count == 300 { break }
-        }
-        func str(_ r: Range<Int>) -> String {
-            var v = String.UnicodeScalarView()
-            v.append(contentsOf: u[r])
-            return String(v)
-        }
-        func hasPrefix(_ at: Int, _ word: String) -> Bool {
-            var i = at
-            for w in word.unicodeScalars {
-                guard i < u.count, u[i] == w else { return false }
-                i += 1
-            }
-            return true
-        }
+        text.withUTF8Bytes { parseLead(utf8: $0) }
+    }
+
+    /// ``parseLead(_:)`` on valid UTF-8.
+    static func parseLead(utf8 p: UnsafeBufferPointer<UInt8>) -> (title: String, reading: String?)? {
+        // Scalar positions are counted as in the scalar form, which looks at the first 300
+        // scalars only (`limit`).
+        let limit = 300
+        let count = p.count
+        guard count > 0 else { return nil }
+        func str(_ a: Int, _ b: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: p[a..<b]), as: UTF8.self) }
         var start = 0
+        var startK = 0
         var quoted = false
-        if let f = u.first, f == "『" || f == "「" {
+        let first = UTF8Scan.decode(p, 0)
+        if first.scalar == 0x300E || first.scalar == 0x300C {  // 『 「
             quoted = true
-            start = 1
+            start = first.length
+            startK = 1
         }
-        guard let open = u[start...].firstIndex(where: { $0 == "(" || $0 == "（" || $0 == "。" || $0 == "、" }) else { return nil }
+        // The first `(`, `（`, `。` or `、`. The title before it is at most 60 scalars (61 with
+        // a closing quote), so the search stops there.
+        var i = start
+        var m = 0  // scalars in [start, i)
+        var open = -1
+        var openScalar: UInt32 = 0
+        var openLength = 0
+        while i < count && m <= 61 {
+            let d = UTF8Scan.decode(p, i)
+            if d.scalar == 0x28 || d.scalar == 0xFF08 || d.scalar == 0x3002 || d.scalar == 0x3001 {
+                open = i
+                openScalar = d.scalar
+                openLength = d.length
+                break
+            }
+            i += d.length
+            m += 1
+        }
+        guard open >= 0 else { return nil }
         var titleEnd = open
+        var titleLength = m
         if quoted {
-            guard titleEnd > start, u[titleEnd - 1] == "』" || u[titleEnd - 1] == "」" else { return nil }
-            titleEnd -= 1
+            guard m > 0 else { return nil }
+            let d = UTF8Scan.decodeBefore(p, open)
+            guard d.scalar == 0x300F || d.scalar == 0x300D else { return nil }  // 』 」
+            titleEnd -= d.length
+            titleLength -= 1
         }
-        let titleLength = titleEnd - start
-        guard titleLength >= 1, titleLength <= 60, u[start] != " " else { return nil }
-        if u[open] == "、" {
+        guard titleLength >= 1, titleLength <= 60, p[start] != 0x20 else { return nil }
+        if openScalar == 0x3001 {
             // `タイトルは、…` with no parenthesis.
-            guard open - start >= 2, u[open - 1] == "は" else { return nil }
-            var t = open - 1
-            if u[t - 1] == "と" { t -= 1 }
-            guard t > start, t - start <= 30 else { return nil }
-            let particles: Set<Unicode.Scalar> = ["の", "が", "を", "に", "で", "も", "へ", "や", "「", "」", "(", ")", ",", " "]
-            guard !u[start..<t].contains(where: { particles.contains($0) }) else { return nil }
-            return (str(start..<t), nil)
+            guard m >= 2 else { return nil }
+            let ha = UTF8Scan.decodeBefore(p, open)
+            guard ha.scalar == 0x306F else { return nil }  // は
+            var t = open - ha.length
+            var tK = m - 1
+            let to = UTF8Scan.decodeBefore(p, t)
+            if to.scalar == 0x3068 {  // と
+                t -= to.length
+                tK -= 1
+            }
+            guard tK > 0, tK <= 30 else { return nil }
+            var j = start
+            while j < t {
+                let d = UTF8Scan.decode(p, j)
+                switch d.scalar {
+                // の が を に で も へ や 「 」 ( ) , space
+                case 0x306E, 0x304C, 0x3092, 0x306B, 0x3067, 0x3082, 0x3078, 0x3084, 0x300C, 0x300D, 0x28, 0x29, 0x2C, 0x20:
+                    return nil
+                default: break
+                }
+                j += d.length
+            }
+            return (str(start, t), nil)
         }
-        guard u[open] == "(" || u[open] == "（" else { return nil }
-        if !quoted, u[start..<titleEnd].contains(where: { $0 == "「" || $0 == "」" || $0 == "『" || $0 == "』" }) { return nil }
-        // The matching close parenthesis (nested ones allowed).
-        var depth = 0
-        var close: Int?
-        for i in open..<u.count {
-            if u[i] == "(" || u[i] == "（" { depth += 1 } else if u[i] == ")" || u[i] == "）" {
-                depth -= 1
-                if depth == 0 { close = i; break }
+        guard openScalar == 0x28 || openScalar == 0xFF08 else { return nil }
+        if !quoted {
+            var j = start
+            while j < titleEnd {
+                let d = UTF8Scan.decode(p, j)
+                if d.scalar >= 0x300C && d.scalar <= 0x300F { return nil }  // 「 」 『 』
+                j += d.length
             }
         }
-        guard let close else { return nil }
-        let after = close + 1
-        let leadEnds = ["は", "とは", "、", ":", "：", "という", "とも", "...", "…", "又は", "または"]
-        guard after == u.count || leadEnds.contains(where: { hasPrefix(after, $0) }) else { return nil }
+        // The matching close parenthesis (nested ones allowed), within the first 300 scalars.
+        var depth = 0
+        var close = -1
+        var closeLength = 0
+        var j = open
+        var k = startK + m
+        while j < count && k < limit {
+            let d = UTF8Scan.decode(p, j)
+            if d.scalar == 0x28 || d.scalar == 0xFF08 {
+                depth += 1
+            } else if d.scalar == 0x29 || d.scalar == 0xFF09 {
+                depth -= 1
+                if depth == 0 {
+                    close = j
+                    closeLength = d.length
+                    break
+                }
+            }
+            j += d.length
+            k += 1
+        }
+        guard close >= 0 else { return nil }
+        let after = close + closeLength
+        let afterK = k + 1
+        let atEnd = after == count || afterK == limit
+        if !atEnd {
+            // The lead ends (at most 3 scalars, all within the first 300).
+            var windowEnd = after
+            var w = 0
+            while windowEnd < count && w < 3 && afterK + w < limit {
+                windowEnd += UTF8Scan.decode(p, windowEnd).length
+                w += 1
+            }
+            let avail = windowEnd - after
+            func hasPrefix(_ s: StaticString) -> Bool {
+                let n = s.utf8CodeUnitCount
+                return n <= avail && memcmp(p.baseAddress! + after, s.utf8Start, n) == 0
+            }
+            guard hasPrefix("は") || hasPrefix("とは") || hasPrefix("、") || hasPrefix(":") || hasPrefix("：") || hasPrefix("という")
+                || hasPrefix("とも") || hasPrefix("...") || hasPrefix("…") || hasPrefix("又は") || hasPrefix("または")
+            else { return nil }
+        }
         // The reading: the first part of the parenthesis, if it is kana.
-        var partEnd = open + 1
-        while partEnd < close, !["、", ",", ";", "；", "，"].contains(u[partEnd]) { partEnd += 1 }
-        let part = u[(open + 1)..<partEnd].filter { $0 != " " && $0 != "\u{3000}" }
+        let partStart = open + openLength
+        var partEnd = partStart
+        var skipped = false
+        var isReading = true
+        var nonEmpty = false
+        while partEnd < close {
+            let d = UTF8Scan.decode(p, partEnd)
+            let c = d.scalar
+            if c == 0x3001 || c == 0x2C || c == 0x3B || c == 0xFF1B || c == 0xFF0C { break }  // 、 , ; ； ，
+            if c == 0x20 || c == 0x3000 {
+                skipped = true
+            } else {
+                nonEmpty = true
+                if !(UTF8Scan.isHiragana(c) || UTF8Scan.isKatakana(c) || c == 0x30FB || c == 0x30FC || c == 0x3D || c == 0x30A0) {
+                    isReading = false
+                }
+            }
+            partEnd += d.length
+        }
         var reading: String?
-        if !part.isEmpty,
-            part.allSatisfy({ UTF8Scan.isHiragana($0.value) || UTF8Scan.isKatakana($0.value) || $0 == "・" || $0 == "ー" || $0 == "=" || $0 == "゠" })
-        {
-            var v = String.UnicodeScalarView()
-            v.append(contentsOf: part)
-            reading = String(v)
+        if nonEmpty && isReading {
+            if !skipped {
+                reading = str(partStart, partEnd)
+            } else {
+                var bytes: [UInt8] = []
+                bytes.reserveCapacity(partEnd - partStart)
+                var q = partStart
+                while q < partEnd {
+                    let d = UTF8Scan.decode(p, q)
+                    if d.scalar != 0x20 && d.scalar != 0x3000 {
+                        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: p[q..<(q + d.length)]))
+                    }
+                    q += d.length
+                }
+                reading = String(decoding: bytes, as: UTF8.self)
+            }
         }
         // A bare `名詞(…)` with nothing after it is a lead only when the parenthesis is a reading.
-        if after == u.count && reading == nil { return nil }
-        return (str(start..<titleEnd), reading)
+        if atEnd && reading == nil { return nil }
+        return (str(start, titleEnd), reading)
     }
 }
 
@@ -200,3 +298,9 @@ extension Substring {
         return s
     }
 }
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif

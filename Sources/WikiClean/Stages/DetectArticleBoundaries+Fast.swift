@@ -1,0 +1,234 @@
+/// Byte-level helpers of ``DetectArticleBoundaries``: the same answers as the `String`
+/// forms they replace, without `Character` iteration or intermediate strings.
+
+extension DetectArticleBoundaries {
+    /// Number of Unicode scalars (`s.unicodeScalars.count`), counted on the UTF-8 bytes: one
+    /// per byte that does not continue a sequence.
+    static func scalarCount(_ s: String) -> Int {
+        s.withUTF8Bytes { p in
+            let n = p.count
+            guard n > 0, let base = p.baseAddress else { return 0 }
+            var continuations = 0
+            var i = 0
+            while i + 8 <= n {
+                let w = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+                // 10xxxxxx: bit 7 set, bit 6 clear.
+                continuations += (w & ~(w << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+                i += 8
+            }
+            while i < n {
+                if p[i] & 0xC0 == 0x80 { continuations += 1 }
+                i += 1
+            }
+            return n - continuations
+        }
+    }
+
+    /// A result that the byte form could decide, or a case it leaves to the `Character` form.
+    enum ByteDecision<T> {
+        case decided(T)
+        case undecided
+    }
+
+    /// ``trailingResidue(_:)`` on bytes. `Character`s matter only around the last `。`: it
+    /// counts when it is a character of its own, so the byte form decides only when the
+    /// scalars next to it cannot join it into a larger character (no prepended mark before,
+    /// no combining mark, joiner or spacing mark after); otherwise it is undecided.
+    static func trailingResidueBytes(_ text: String) -> ByteDecision<(String, String)?> {
+        // The end of the last `。`, or -1 (none), -2 (undecided), -3 (no residue).
+        let end = text.withUTF8Bytes { p -> Int in
+            let n = p.count
+            // The last `。` (E3 80 82).
+            var at = n - 3
+            while at >= 0 {
+                if p[at] == 0xE3 && p[at + 1] == 0x80 && p[at + 2] == 0x82 { break }
+                at -= 1
+            }
+            guard at >= 0 else { return -1 }
+            if at > 0 {
+                let prev = UTF8Scan.decodeBefore(p, at).scalar
+                guard prev < 0x600 || (prev >= 0x3000 && prev < 0xA000) || (prev >= 0xFF00 && prev < 0xFFF0) else { return -2 }
+            }
+            let end = at + 3
+            if end < n {
+                let next = UTF8Scan.decode(p, end).scalar
+                let joinsNothing =
+                    next < 0x300 || (next >= 0x3000 && next < 0x302A) || (next >= 0x3030 && next < 0x3099)
+                    || (next >= 0x309B && next < 0xA000) || (next >= 0xFF00 && next < 0xFF9E)
+                guard joinsNothing else { return -2 }
+            }
+            // The tail: at least 8 scalars, no hiragana, no `、`.
+            var i = end
+            var count = 0
+            while i < n {
+                let d = UTF8Scan.decode(p, i)
+                if UTF8Scan.isHiragana(d.scalar) || d.scalar == 0x3001 { return -3 }
+                count += 1
+                i += d.length
+            }
+            return count >= 8 ? end : -3
+        }
+        switch end {
+        case -2: return .undecided
+        case ..<0: return .decided(nil)
+        default: return .decided((text.utf8Copy(0, end), text.utf8Copy(end, text.utf8.count)))
+        }
+    }
+}
+
+extension String {
+    /// A copy of the UTF-8 bytes `from..<to`, both on scalar boundaries (a copy of a slice:
+    /// no UTF-8 validation, unlike decoding the bytes).
+    func utf8Copy(_ from: Int, _ to: Int) -> String {
+        let u = utf8
+        let a = u.index(u.startIndex, offsetBy: from)
+        let b = u.index(a, offsetBy: to - from)
+        return String(Substring(u[a..<b]))
+    }
+}
+
+extension DetectArticleBoundaries {
+    /// Scalars for which searching and comparing as bytes gives the answers of `Character`
+    /// and Foundation (canonical-equivalence) comparisons: each is a character of its own
+    /// next to any other such scalar (no combining, joining, prepended or spacing marks,
+    /// no controls, no emoji), none is canonically equivalent to another string of such
+    /// scalars (no singleton decompositions; the voiced kana decompose only with U+3099 or
+    /// U+309A, which are left out). Printable ASCII, some general punctuation, CJK
+    /// punctuation, kana, CJK ideographs and the full- and half-width forms.
+    @inline(__always)
+    static func isPlainScalar(_ c: UInt32) -> Bool {
+        if c < 0x80 { return c >= 0x20 && c < 0x7F }
+        if c < 0x3000 { return c >= 0x2010 && c <= 0x2027 }
+        if c < 0x3040 { return c < 0x302A || (c > 0x3030 && c < 0x303D) || c == 0x303E || c == 0x303F }
+        if c < 0x3100 { return c > 0x3040 && c < 0x3097 || c > 0x309A }
+        if c >= 0x3400 && c <= 0x4DBF { return true }
+        if c >= 0x4E00 && c <= 0x9FFF { return true }
+        return c >= 0xFF01 && c <= 0xFF9D
+    }
+
+    /// ``headerBeforeCaptionCharacters(_:)`` on the bytes of the header: decided when all its
+    /// scalars are plain (``isPlainScalar(_:)``), where `hasSuffix` and `contains` are byte
+    /// comparisons; undecided otherwise.
+    static func headerBeforeCaption(_ head: UnsafeBufferPointer<UInt8>, scalars: Int) -> ByteDecision<(title: String, caption: String)?> {
+        let n = head.count
+        guard n > 0 else { return .decided(nil) }
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: scalars + 1) { offsets -> ByteDecision<(title: String, caption: String)?> in
+            // Scalar start offsets, and whether all scalars are plain.
+            var i = 0
+            var k = 0
+            while i < n {
+                let d = UTF8Scan.decode(head, i)
+                guard isPlainScalar(d.scalar), k < scalars else { return .undecided }
+                offsets[k] = i
+                k += 1
+                i += d.length
+            }
+            guard k == scalars else { return .undecided }
+            offsets[k] = n
+            // Ends in `)` or `）` (EF BC 89).
+            let last = head[n - 1]
+            guard last == 0x29 || (n >= 3 && last == 0x89 && head[n - 2] == 0xBC && head[n - 3] == 0xEF) else { return .decided(nil) }
+            var m = min(k / 2, 40)
+            while m >= 2 {
+                let cut = offsets[m]
+                let prefix = UnsafeBufferPointer(rebasing: head[0..<cut])
+                let rest = UnsafeBufferPointer(rebasing: head[cut..<n])
+                if UTF8Scan.find(prefix, in: rest) != nil {
+                    return .decided((
+                        String(decoding: prefix, as: UTF8.self), String(decoding: rest, as: UTF8.self)
+                    ))
+                }
+                m -= 1
+            }
+            return .decided(nil)
+        }
+    }
+}
+
+extension UnsafeBufferPointer where Element == UInt8 {
+    /// Whether the bytes contain `。` (E3 80 82).
+    var containsKutenBytes: Bool {
+        guard count >= 3 else { return false }
+        var i = 0
+        let last = count - 3
+        while i <= last {
+            guard let hit = memchr(baseAddress! + i, 0xE3, last - i + 1) else { return false }
+            let at = baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if self[at + 1] == 0x80 && self[at + 2] == 0x82 { return true }
+            i = at + 1
+        }
+        return false
+    }
+}
+
+/// The infobox labels of a ``DetectArticleBoundaries`` indexed by their first scalar, to find
+/// the earliest label in a line in one pass (instead of one byte search per label).
+final class InfoboxLabelIndex: Sendable {
+    /// The labels' UTF-8 (empty labels left out: they never match).
+    let labels: [[UInt8]]
+    /// One bit per BMP scalar: some label starts with it.
+    let firstBits: [UInt64]
+    /// Labels by first scalar, in label order.
+    let byFirst: [UInt32: [Int]]
+    /// Some label starts outside the BMP.
+    let astralFirsts: Set<UInt32>
+    /// The labels it was built from.
+    let source: [String]
+
+    init(_ labels: [String]) {
+        source = labels
+        var bytes: [[UInt8]] = []
+        var bits = [UInt64](repeating: 0, count: 0x10000 / 64)
+        var byFirst: [UInt32: [Int]] = [:]
+        var astral = Set<UInt32>()
+        for label in labels {
+            guard let first = label.unicodeScalars.first?.value else { continue }
+            byFirst[first, default: []].append(bytes.count)
+            bytes.append(Array(label.utf8))
+            if first < 0x10000 { bits[Int(first >> 6)] |= 1 << UInt64(first & 63) } else { astral.insert(first) }
+        }
+        self.labels = bytes
+        firstBits = bits
+        self.byFirst = byFirst
+        astralFirsts = astral
+    }
+
+    private static let defaultIndex = InfoboxLabelIndex(DetectArticleBoundaries.defaultInfoboxLabels)
+
+    /// The index of `labels` (the default one when they are the default labels).
+    static func index(for labels: [String]) -> InfoboxLabelIndex {
+        let d = defaultIndex
+        return labels == d.source ? d : InfoboxLabelIndex(labels)
+    }
+
+    /// The earliest label in `p` that starts after the first scalar and at most
+    /// `maximumOffset` scalars in: its byte offset and the number of scalars before it.
+    func earliest(in p: UnsafeBufferPointer<UInt8>, maximumOffset: Int) -> (Int, Int)? {
+        let n = p.count
+        guard n > 0, !labels.isEmpty else { return nil }
+        var i = UTF8Scan.decode(p, 0).length
+        var k = 1
+        while i < n && k <= maximumOffset {
+            let d = UTF8Scan.decode(p, i)
+            let c = d.scalar
+            let candidate = c < 0x10000 ? firstBits[Int(c >> 6)] & (1 << UInt64(c & 63)) != 0 : astralFirsts.contains(c)
+            if candidate, let list = byFirst[c] {
+                for l in list {
+                    let label = labels[l]
+                    if i + label.count <= n, label.withUnsafeBufferPointer({ memcmp(p.baseAddress! + i, $0.baseAddress!, label.count) == 0 }) {
+                        return (i, k)
+                    }
+                }
+            }
+            i += d.length
+            k += 1
+        }
+        return nil
+    }
+}
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif

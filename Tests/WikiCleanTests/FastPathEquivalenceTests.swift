@@ -1,0 +1,370 @@
+import Testing
+
+@testable import WikiClean
+
+/// The byte-level fast paths of `detect-boundaries` and the JSON writer against the forms
+/// they replaced (kept here or in the sources as references), on tricky and random inputs.
+@Suite struct FastPathEquivalenceTests {
+    // MARK: - Inputs
+
+    /// Scalars the random strings are drawn from: the ones the parsers look for, kana with
+    /// and without voicing marks, combining and joining marks, prepended marks, controls,
+    /// line separators, quotes and backslashes, emoji.
+    static let alphabet: [Unicode.Scalar] = {
+        var s: [Unicode.Scalar] = []
+        for c in "()（）。、は、とはという又はまたは…...:：「」『』,;；，・ー=゠ 　がかきゃアイカガ漢字東京都市立中学校戦争年月日国所在地設立生年通称aZ09\"\\/\n\t\r".unicodeScalars {
+            s.append(c)
+        }
+        for v: UInt32 in [
+            0x00, 0x01, 0x08, 0x0C, 0x1F, 0x7F, 0xA0, 0xE9, 0x301, 0x600, 0x2028, 0x2029, 0x200D, 0x3099, 0x309A, 0x302A, 0xFF9E,
+            0xFE0F, 0x1F600, 0x20BB7, 0xF900, 0x2329, 0x3008, 0xFF08, 0xFF09, 0x3000,
+        ] {
+            s.append(Unicode.Scalar(v)!)
+        }
+        return s
+    }()
+
+    static func randomString(_ rng: inout SplitMix64, maxLength: Int, from alphabet: [Unicode.Scalar] = alphabet) -> String {
+        let n = Int(rng.next() % UInt64(maxLength + 1))
+        var v = String.UnicodeScalarView()
+        for _ in 0..<n { v.append(alphabet[Int(rng.next() % UInt64(alphabet.count))]) }
+        return String(v)
+    }
+
+    static let trickyStrings: [String] = [
+        "", "a", "\"", "\\", "\u{0}", "\u{1F}", "\u{7F}", "\u{2028}\u{2029}", "abc\"def\\ghi\njkl\rmno\tpqr\u{8}\u{C}",
+        "12345678", "1234567\"", "\"1234567", "12345678\\", String(repeating: "あ", count: 100), String(repeating: "\"", count: 17),
+        "日本語のテキスト「引用」と\"quotes\"、\\バックスラッシュ\\。", "😀\u{200D}😀", "é", "e\u{301}",
+        String(repeating: "x", count: 7) + "\u{1}" + String(repeating: "y", count: 9),
+        (0..<32).map { String(UnicodeScalar(UInt8($0))) }.joined(),
+    ]
+
+    // MARK: - JSON
+
+    @Test func jsonEscaperMatchesTheByteByByteOne() {
+        var rng = SplitMix64(seed: 1)
+        var inputs = Self.trickyStrings
+        for _ in 0..<3000 { inputs.append(Self.randomString(&rng, maxLength: 40)) }
+        // An escape at every offset of an 8-byte word, and at the end.
+        for k in 0..<20 {
+            for c in ["\"", "\\", "\n", "\u{0}", "\u{1F}"] {
+                inputs.append(String(repeating: "a", count: k) + c + String(repeating: "b", count: 19 - k))
+                inputs.append(String(repeating: "ア", count: k) + c)
+            }
+        }
+        for s in inputs {
+            var fast: [UInt8] = [1, 2, 3]
+            var slow: [UInt8] = [1, 2, 3]
+            JSONWriter.appendString(s, to: &fast)
+            JSONWriter.appendStringReference(s, to: &slow)
+            #expect(fast == slow, "\(s.debugDescription)")
+            // A bridged or otherwise non-native string goes the same way.
+            var viaSubstring: [UInt8] = [1, 2, 3]
+            JSONWriter.appendString(String(Substring(s)), to: &viaSubstring)
+            #expect(viaSubstring == slow)
+        }
+        // What the escapes are, spelled out.
+        #expect(JSONWriter.string(.string("a\"b\\c\n\u{1}\u{1F}\u{7F}\u{2028}")) == "\"a\\\"b\\\\c\\n\\u0001\\u001f\u{7F}\u{2028}\"")
+    }
+
+    @Test func integersMatchStringDescription() {
+        for n in [0, 1, 9, 10, 99, 100, 12345, 999_999_999, Int.max, -1, -10, Int.min] {
+            var out: [UInt8] = []
+            JSONWriter.appendInt(n, to: &out)
+            #expect(String(decoding: out, as: UTF8.self) == String(n))
+        }
+    }
+
+    @Test func documentJSONMatchesTheOneBuiltFromTextAndSections() {
+        var rng = SplitMix64(seed: 2)
+        let roles: [Block.Role] = [.paragraph, .heading, .caption, .chrome]
+        var docs: [Document] = []
+        // Hand-made shapes: no blocks, only a heading, headings in a row, captions only.
+        let source = SourceLocation(input: "in\"put.txt", lineStart: 3, lineEnd: 9)
+        docs.append(Document(id: "a", kind: .article, blocks: [], source: source))
+        docs.append(Document(id: "b", kind: .fragment, truncated: true, blocks: [.heading("見出し", line: 1)], source: source))
+        docs.append(
+            Document(
+                id: "c", title: "題", reading: "だい", kind: .article,
+                blocks: [.heading("一", line: 1), .heading("二", line: 2), .paragraph("本文\n改行", line: 3), .caption("図", line: nil)],
+                source: SourceLocation(input: "x", lineStart: nil, lineEnd: -5, record: 12)))
+        docs.append(
+            Document(
+                id: "d", kind: .page,
+                blocks: [
+                    Block(role: .chrome, text: "メニュー", line: 1, rule: "r\"1", signal: .pageStart), .paragraph("p", line: 2),
+                    Block(role: .chrome, text: "", line: nil, rule: nil, signal: .pageEnd),
+                ],
+                source: source,
+                meta: JSONObject([.init(key: "url", value: .string("http://x/\"y\"")), .init(key: "n", value: .number("3"))]),
+                extra: JSONObject([.init(key: "z\n", value: .array([.null, .bool(true), .object(JSONObject())]))])))
+        for k in 0..<400 {
+            var blocks: [Block] = []
+            for _ in 0..<Int(rng.next() % 8) {
+                let role = roles[Int(rng.next() % 4)]
+                let line: Int? = rng.next() % 3 == 0 ? nil : Int(rng.next() % 1000)
+                blocks.append(
+                    Block(
+                        role: role, text: Self.randomString(&rng, maxLength: 20), line: line,
+                        rule: role == .chrome ? Self.randomString(&rng, maxLength: 5) : nil,
+                        signal: role == .chrome && rng.next() % 2 == 0 ? .pageEnd : nil))
+            }
+            let kind = Document.Kind.allCases[Int(rng.next() % 3)]
+            docs.append(
+                Document(
+                    id: "r:\(k)", title: rng.next() % 2 == 0 ? nil : Self.randomString(&rng, maxLength: 6),
+                    reading: rng.next() % 2 == 0 ? nil : Self.randomString(&rng, maxLength: 6), kind: kind,
+                    truncated: rng.next() % 2 == 0, blocks: blocks,
+                    source: SourceLocation(input: Self.randomString(&rng, maxLength: 4), lineStart: k, lineEnd: nil, record: nil)))
+        }
+        for d in docs {
+            var fast: [UInt8] = [0x0A]
+            var slow: [UInt8] = [0x0A]
+            d.appendJSON(to: &fast)
+            d.appendJSONReference(to: &slow)
+            #expect(fast == slow, "\(d.id)")
+        }
+    }
+
+    // MARK: - Leads
+
+    /// `JapaneseText.parseLead` as first written, on an array of scalars.
+    static func referenceParseLead(_ text: String) -> (title: String, reading: String?)? {
+        var u: [Unicode.Scalar] = []
+        u.reserveCapacity(64)
+        for c in text.unicodeScalars {
+            u.append(c)
+            if u.count == 300 { break }
+        }
+        func str(_ r: Range<Int>) -> String {
+            var v = String.UnicodeScalarView()
+            v.append(contentsOf: u[r])
+            return String(v)
+        }
+        func hasPrefix(_ at: Int, _ word: String) -> Bool {
+            var i = at
+            for w in word.unicodeScalars {
+                guard i < u.count, u[i] == w else { return false }
+                i += 1
+            }
+            return true
+        }
+        var start = 0
+        var quoted = false
+        if let f = u.first, f == "『" || f == "「" {
+            quoted = true
+            start = 1
+        }
+        guard let open = u[start...].firstIndex(where: { $0 == "(" || $0 == "（" || $0 == "。" || $0 == "、" }) else { return nil }
+        var titleEnd = open
+        if quoted {
+            guard titleEnd > start, u[titleEnd - 1] == "』" || u[titleEnd - 1] == "」" else { return nil }
+            titleEnd -= 1
+        }
+        let titleLength = titleEnd - start
+        guard titleLength >= 1, titleLength <= 60, u[start] != " " else { return nil }
+        if u[open] == "、" {
+            guard open - start >= 2, u[open - 1] == "は" else { return nil }
+            var t = open - 1
+            if u[t - 1] == "と" { t -= 1 }
+            guard t > start, t - start <= 30 else { return nil }
+            let particles: Set<Unicode.Scalar> = ["の", "が", "を", "に", "で", "も", "へ", "や", "「", "」", "(", ")", ",", " "]
+            guard !u[start..<t].contains(where: { particles.contains($0) }) else { return nil }
+            return (str(start..<t), nil)
+        }
+        guard u[open] == "(" || u[open] == "（" else { return nil }
+        if !quoted, u[start..<titleEnd].contains(where: { $0 == "「" || $0 == "」" || $0 == "『" || $0 == "』" }) { return nil }
+        var depth = 0
+        var close: Int?
+        for i in open..<u.count {
+            if u[i] == "(" || u[i] == "（" { depth += 1 } else if u[i] == ")" || u[i] == "）" {
+                depth -= 1
+                if depth == 0 { close = i; break }
+            }
+        }
+        guard let close else { return nil }
+        let after = close + 1
+        let leadEnds = ["は", "とは", "、", ":", "：", "という", "とも", "...", "…", "又は", "または"]
+        guard after == u.count || leadEnds.contains(where: { hasPrefix(after, $0) }) else { return nil }
+        var partEnd = open + 1
+        while partEnd < close, !["、", ",", ";", "；", "，"].contains(u[partEnd]) { partEnd += 1 }
+        let part = u[(open + 1)..<partEnd].filter { $0 != " " && $0 != "\u{3000}" }
+        var reading: String?
+        if !part.isEmpty,
+            part.allSatisfy({ UTF8Scan.isHiragana($0.value) || UTF8Scan.isKatakana($0.value) || $0 == "・" || $0 == "ー" || $0 == "=" || $0 == "゠" })
+        {
+            var v = String.UnicodeScalarView()
+            v.append(contentsOf: part)
+            reading = String(v)
+        }
+        if after == u.count && reading == nil { return nil }
+        return (str(start..<titleEnd), reading)
+    }
+
+    static func sameLead(_ a: (title: String, reading: String?)?, _ b: (title: String, reading: String?)?) -> Bool {
+        switch (a, b) {
+        case (nil, nil): return true
+        case let (x?, y?): return x.title.utf8.elementsEqual(y.title.utf8) && x.reading?.utf8.map { $0 } == y.reading?.utf8.map { $0 }
+        default: return false
+        }
+    }
+
+    @Test func leadParserMatchesTheScalarOne() {
+        var inputs = [
+            "キューバ危機(キューバきき、英: Cuban Missile Crisis)は、1962年の出来事。", "鼻葉(びよう)とは、小型のコウモリ", "『魏略』(ぎりゃく)は、中国",
+            "高月北は、大阪府", "東京とは、日本の", "「題」(だい)", "題(だい)", "題(題)", "題(だ い　う)は", "題( )は", "題(だい;x)は", "(よみ)は",
+            "『』(よみ)は", "『題(よみ)は", "題」(よみ)は", " 題(よみ)は", "題「」(よみ)は", "題((入れ子)よみ)は", "題(よみ", "題(よみ))は",
+            "題(よみ)…", "題(よみ)...", "題(よみ)..", "題(よみ)または", "題(よみ)また", "題は、", "はは、", "とは、", "aとは、", "東京の町は、",
+            String(repeating: "長", count: 60) + "(ちょう)は", String(repeating: "長", count: 61) + "(ちょう)は",
+            "『" + String(repeating: "長", count: 60) + "』(ちょう)は", "『" + String(repeating: "長", count: 61) + "』(ちょう)は",
+            String(repeating: "長", count: 30) + "は、", String(repeating: "長", count: 31) + "は、", String(repeating: "長", count: 30) + "とは、",
+        ]
+        // Around the 300-scalar window: the close parenthesis and the lead end at its edge.
+        for pad in 280...300 {
+            let inner = String(repeating: "か", count: pad - 4)
+            inputs.append("題(" + inner + ")は、")
+            inputs.append("題(" + inner + ")とは")
+            inputs.append("題(" + inner + ")")
+            inputs.append("題(" + inner + ")x")
+            inputs.append("題(" + inner + "漢)")
+        }
+        var rng = SplitMix64(seed: 3)
+        let leadAlphabet: [Unicode.Scalar] = Array("()（）。、はとはいうもまたは…:：「」『』,;；，・ー=゠ 　がかアカ漢字.".unicodeScalars) + [
+            "\u{3099}", "\u{0}", "\u{1F600}", "\u{E9}",
+        ]
+        for _ in 0..<20000 {
+            inputs.append(Self.randomString(&rng, maxLength: 24, from: leadAlphabet))
+            inputs.append("題" + Self.randomString(&rng, maxLength: 12, from: leadAlphabet))
+            inputs.append("題(よみ" + Self.randomString(&rng, maxLength: 6, from: leadAlphabet))
+        }
+        for s in inputs {
+            #expect(Self.sameLead(JapaneseText.parseLead(s), Self.referenceParseLead(s)), "\(s.debugDescription)")
+        }
+    }
+
+    // MARK: - Previews
+
+    @Test func scalarCountMatchesTheStandardLibrary() {
+        var rng = SplitMix64(seed: 4)
+        var inputs = Self.trickyStrings
+        for _ in 0..<2000 { inputs.append(Self.randomString(&rng, maxLength: 40)) }
+        for s in inputs { #expect(DetectArticleBoundaries.scalarCount(s) == s.unicodeScalars.count) }
+    }
+
+    @Test func truncationMarkCutMatchesTheStringForm() {
+        var rng = SplitMix64(seed: 5)
+        var inputs = Self.trickyStrings + ["本文...", "本文…", "本文……", "本文 . . . ", "...", "…", "　本文　…　", "本文。", " ", "本文 ", "a..b..."]
+        let tails = ["", "...", "…", "……", " ...", "．．．", "... ", "　…", ". . .", "‥", "\u{3000}"]
+        for _ in 0..<3000 {
+            inputs.append(Self.randomString(&rng, maxLength: 12) + tails[Int(rng.next() % UInt64(tails.count))])
+        }
+        for text in inputs {
+            let cut = DetectArticleBoundaries.withoutEllipsis(text)
+            let removed = String(text.unicodeScalars.suffix(text.unicodeScalars.count - cut.unicodeScalars.count))
+            let kept = cut.trimmingSpaces
+            let fast = DetectArticleBoundaries.cutTruncationMark(text)
+            #expect(Array(fast.removed.utf8) == Array(removed.utf8), "\(text.debugDescription)")
+            #expect(Array((fast.kept ?? text).utf8) == Array(kept.utf8), "\(text.debugDescription)")
+        }
+    }
+
+    @Test func trailingResidueMatchesTheCharacterForm() {
+        var rng = SplitMix64(seed: 6)
+        var inputs = [
+            "虐待行為である。人間関係種類ボーイフレンドブロマンス同棲側", "文。ABCDEFGH", "文。ABCDEFG", "文。ABCDEFGHあ", "文。ABCDEFGH、",
+            "文。\u{3099}ABCDEFGH", "文\u{600}。ABCDEFGH", "文。ABCDEFGH。\u{301}ABCDEFGHIJ", "。", "", "文。ＡＢＣＤＥＦＧＨ",
+        ]
+        let residueAlphabet: [Unicode.Scalar] = Array("。漢字アカABC あ、".unicodeScalars) + [
+            "\u{3099}", "\u{301}", "\u{600}", "\u{200D}", "\u{FF9E}", "\u{1F600}", "\u{FE0F}", "\u{D}", "\u{A}",
+        ]
+        for _ in 0..<20000 { inputs.append(Self.randomString(&rng, maxLength: 24, from: residueAlphabet)) }
+        var decided = 0
+        for text in inputs {
+            let reference = DetectArticleBoundaries.trailingResidueCharacters(text)
+            let full = DetectArticleBoundaries.trailingResidue(text)
+            #expect(full?.0 == reference?.0 && full?.1 == reference?.1, "\(text.debugDescription)")
+            if case .decided(let r) = DetectArticleBoundaries.trailingResidueBytes(text) {
+                decided += 1
+                #expect(
+                    r.map { Array($0.0.utf8) + [0xFF] + Array($0.1.utf8) } == reference.map { Array($0.0.utf8) + [0xFF] + Array($0.1.utf8) },
+                    "\(text.debugDescription)")
+            }
+        }
+        #expect(decided > inputs.count / 2)
+    }
+
+    // MARK: - Infobox headers
+
+    /// The earliest label as first searched: one byte search per label, at a character boundary.
+    static func referenceEarliestLabel(_ text: String, _ labels: [String]) -> Int? {
+        var firstLabelByte: Int?
+        text.withUTF8Bytes { p in
+            for label in labels {
+                var l = label
+                l.withUTF8 { needle in
+                    guard needle.count > 0, p.count > needle.count else { return }
+                    var from = 1
+                    while let at = UTF8Scan.find(needle, in: p, from: from) {
+                        if p[at] & 0xC0 != 0x80 {
+                            if firstLabelByte == nil || at < firstLabelByte! { firstLabelByte = at }
+                            return
+                        }
+                        from = at + 1
+                    }
+                }
+            }
+        }
+        return firstLabelByte
+    }
+
+    @Test func labelIndexFindsTheEarliestLabel() {
+        var rng = SplitMix64(seed: 7)
+        let labelSets: [[String]] = [
+            DetectArticleBoundaries.defaultInfoboxLabels, ["", "a", "ab", "国", "国籍", "😀x", "\u{301}", "所在地"], [],
+        ]
+        let labelAlphabet: [Unicode.Scalar] = Array("国籍所在地設立生年月日通称種別abx😀漢字アカ。".unicodeScalars) + ["\u{301}"]
+        var inputs = ["高杉晋作高杉晋作通称東行生年天保10年8月20日(", "黄巾の乱赤が黄巾の乱が発生した地域(184年)戦争:黄巾の乱年月日:184年場所:中国全土", "国", "国国", "a国籍"]
+        for _ in 0..<5000 { inputs.append(Self.randomString(&rng, maxLength: 100, from: labelAlphabet)) }
+        for labels in labelSets {
+            let index = InfoboxLabelIndex.index(for: labels)
+            for text in inputs {
+                let reference = Self.referenceEarliestLabel(text, labels)
+                let found = text.withUTF8Bytes { index.earliest(in: $0, maximumOffset: 80) }
+                // The index stops after 80 scalars (a longer header is refused anyway).
+                let expected = reference.flatMap { at in text.utf8Slice(0, at).unicodeScalars.count <= 80 ? at : nil }
+                #expect(found?.0 == expected, "\(text.debugDescription)")
+                if let (at, scalars) = found { #expect(text.utf8Slice(0, at).unicodeScalars.count == scalars) }
+            }
+        }
+        #expect(InfoboxLabelIndex.index(for: DetectArticleBoundaries.defaultInfoboxLabels) === InfoboxLabelIndex.index(for: DetectArticleBoundaries().infoboxLabels))
+    }
+
+    @Test func headerBeforeCaptionMatchesTheStringForm() {
+        var rng = SplitMix64(seed: 8)
+        var inputs = ["黄巾の乱赤が黄巾の乱が発生した地域(184年)", "ABAB)", "AB(AB)", "乱乱)", "乱x乱)", "東京都東京都庁（2020年）", "ab)", ")"]
+        let plain: [Unicode.Scalar] = Array("乱東京都赤がかアカ()（）年12ab".unicodeScalars)
+        let mixed: [Unicode.Scalar] = plain + ["\u{3099}", "\u{301}", "\u{E9}", "\u{2329}", "\u{3008}", "\u{F900}", "\u{8C48}", "\u{600}"]
+        for _ in 0..<4000 {
+            // Repeated prefixes make matches likely.
+            let p = Self.randomString(&rng, maxLength: 6, from: plain)
+            let q = Self.randomString(&rng, maxLength: 30, from: rng.next() % 2 == 0 ? plain : mixed)
+            inputs.append(p + q + p + ")")
+            inputs.append(p + q + "）")
+            inputs.append(Self.randomString(&rng, maxLength: 30, from: mixed))
+        }
+        var decided = 0
+        for head in inputs {
+            let scalars = head.unicodeScalars.count
+            let reference = DetectArticleBoundaries.headerBeforeCaptionCharacters(head)
+            let fast = head.withUTF8Bytes { DetectArticleBoundaries.headerBeforeCaption($0, scalars: scalars) }
+            if case .decided(let r) = fast {
+                decided += 1
+                #expect(r?.title == reference?.0 && r?.caption == reference?.1, "\(head.debugDescription)")
+                if let r, let reference {
+                    #expect(Array(r.title.utf8) == Array(reference.0.utf8) && Array(r.caption.utf8) == Array(reference.1.utf8))
+                }
+            }
+        }
+        #expect(decided > inputs.count / 3)
+    }
+}
