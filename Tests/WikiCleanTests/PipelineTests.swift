@@ -67,6 +67,29 @@ import Testing
         #expect(one.docs.split(separator: "\n").count > 60)
     }
 
+    @Test(arguments: [1, 2, 3, 5])
+    func manySmallBatchesOnSeveralWorkersGiveTheSameBytes(jobs: Int) throws {
+        // Batches of a few pages each: workers finish them out of order, the writer must not.
+        let seed = try String(contentsOfFile: TestSupport.seedPath, encoding: .utf8)
+        let layouts = try ["vector2022", "mobile", "fandom", "weblio", "multi-page", "legacy-vector"].map {
+            try String(contentsOf: TestSupport.fixture("layouts/\($0)/input.txt"), encoding: .utf8)
+        }
+        var parts = layouts + Array(repeating: seed, count: 4)
+        parts.insert("a NUL \u{0} line is rejected\n", at: 3)  // a reject between pages keeps its place
+        var rng = SplitMix64(seed: 11)
+        parts.shuffle(using: &rng)
+        let path = TestSupport.write(parts.joined(separator: "\n"))
+        let reference = try TestSupport.run(try TestSupport.defaultPipeline(), path: path, jobs: 1)
+        var small = try TestSupport.defaultPipeline()
+        small.batchBytes = 3000
+        let out = try TestSupport.run(small, path: path, jobs: jobs)
+        #expect(out.docs == reference.docs)
+        #expect(out.rejects == reference.rejects)
+        #expect(out.stats.json == reference.stats.json)
+        #expect(reference.stats.inputs[0].pages >= 10)
+        #expect(!reference.rejects.isEmpty)
+    }
+
     @Test func chainingStagesOverJSONEqualsRun() throws {
         // What `wikiclean read IN | wikiclean stage A | … ` does, in process.
         let pipeline = try TestSupport.defaultPipeline()

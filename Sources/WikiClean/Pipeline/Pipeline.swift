@@ -10,6 +10,9 @@ public struct Pipeline: Sendable {
     public var reader: ReaderOptions
     /// Where a plain-text dump is cut into pages.
     public var pageStarts: PageStartDetector
+    /// Bytes of pages per batch that `run` reads and cleans as one unit (nil: 4 MiB with one
+    /// job, 1 MiB with several). Output does not depend on it.
+    public var batchBytes: Int?
 
     public init(stages: [any Stage], reader: ReaderOptions = ReaderOptions(), pageStarts: PageStartDetector? = nil) {
         self.stages = stages
@@ -142,67 +145,27 @@ public struct Pipeline: Sendable {
         public var description: String { message }
     }
 
-    /// Streams one input through the pipeline with `jobs` workers. Pages are read in
-    /// batches; the pages of a batch are cleaned in parallel and written in input order,
-    /// so the output is the same for every `jobs`.
+    /// Streams one input through the pipeline with `jobs` workers. The input is read in
+    /// batches of pages; with one job, each batch is cleaned and written in turn. With
+    /// several, a reading thread keeps batches coming, `jobs` workers each clean whole
+    /// batches as they come, and this thread writes the results strictly in input order
+    /// (at most a few batches wait, so memory stays bounded). Output and stats are the same
+    /// for every `jobs`.
     /// - Throws: ``InputError`` when the input cannot be read; errors from the sinks.
     public func run(path: String, name: String? = nil, jobs: Int, stats: inout RunStats, sinks: Sinks) throws -> RunStats.Input {
         let opened = try makeReader(path: path, name: name)
         var input = RunStats.Input(input: name ?? path, format: opened.format)
-        let batchBytes = 4 << 20
         let jobs = max(1, jobs)
-        // With several workers, the next batch is read while this one is cleaned.
-        let batches = BatchPrefetcher(reader: opened, byteLimit: batchBytes)
-        if jobs > 1 { batches.start() }
-        defer { _ = batches.finish() }
+        let batches = BatchPrefetcher(reader: opened, byteLimit: max(1, batchBytes ?? (jobs == 1 ? 4 << 20 : 1 << 20)))
         var documentsWritten = 0
-        var done = false
-        while !done {
-            let read = try batches.next()
-            done = read.isLast
-            let items = read.items
-            let batch = items
-            let pageIndices = items.indices.filter { if case .page = batch[$0] { return true } else { return false } }
-            let results = ResultSlots(count: pageIndices.count)
-            let workers = jobs == 1 || pageIndices.count < 2 ? 1 : min(jobs, pageIndices.count)
-            let totals = TallySlots(count: workers)
-            let stages = self.stages
-            let work: @Sendable (Int) -> Void = { (w: Int) in
-                var tallies = Tallies(stages: stages, recordEvents: false)
-                var k = w
-                while k < pageIndices.count {
-                    guard case .page(let page) = batch[pageIndices[k]] else { k += workers; continue }
-                    let before = tallies.contexts.reduce(0) { $0 + $1.linesOutsideTotal }
-                    let (docs, rejections, inDocs, outside) = self.process(page, tallies: &tallies)
-                    let attributed = tallies.contexts.reduce(0) { $0 + $1.linesOutsideTotal } - before
-                    var bytes: [UInt8] = []
-                    bytes.reserveCapacity(page.blocks.reduce(0) { $0 + $1.text.utf8.count } * 2 + 256)
-                    var offsets: [Int] = []
-                    for d in docs {
-                        d.appendJSON(to: &bytes)
-                        bytes.append(0x0A)
-                        offsets.append(bytes.count)
-                    }
-                    results.store(k, PageOutput(documents: docs, rejections: rejections, bytes: bytes, offsets: offsets,
-                        linesInDocuments: inDocs, unattributed: outside - attributed))
-                    k += workers
-                }
-                totals.store(w, tallies)
-            }
-            if workers == 1 {
-                work(0)
-            } else {
-                DispatchQueue.concurrentPerform(iterations: workers, execute: work)
-            }
-            var p = 0
-            for item in items {
+
+        func write(_ out: BatchOutput) throws {
+            for item in out.items {
                 switch item {
                 case .rejected(let r):
                     input.rejectedByReason[r.reason.rawValue, default: 0] += 1
                     try sinks.rejection(r)
-                case .page:
-                    let r = results.take(p)
-                    p += 1
+                case .page(let r):
                     var from = 0
                     try r.bytes.withUnsafeBufferPointer { buf in
                         for (d, to) in zip(r.documents, r.offsets) {
@@ -224,19 +187,52 @@ public struct Pipeline: Sendable {
                     }
                 }
             }
-            for w in 0..<workers {
-                guard let t = totals.take(w) else { continue }
-                for k in stages.indices {
-                    stats.stages[k].documentsIn += t.documentsIn[k]
-                    stats.stages[k].documentsOut += t.documentsOut[k]
-                    stats.stages[k].rejected += t.rejectedAt[k]
-                    let c = t.contexts[k]
-                    for (rule, tally) in c.removed { stats.stages[k].removed[rule, default: .init()].add(tally) }
-                    for (rule, tally) in c.changed { stats.stages[k].changed[rule, default: .init()].add(tally) }
-                    for (rule, n) in c.linesOutside { input.linesOutsideDocuments[rule, default: 0] += n }
+            let t = out.tallies
+            for k in stages.indices {
+                stats.stages[k].documentsIn += t.documentsIn[k]
+                stats.stages[k].documentsOut += t.documentsOut[k]
+                stats.stages[k].rejected += t.rejectedAt[k]
+                let c = t.contexts[k]
+                for (rule, tally) in c.removed { stats.stages[k].removed[rule, default: .init()].add(tally) }
+                for (rule, tally) in c.changed { stats.stages[k].changed[rule, default: .init()].add(tally) }
+                for (rule, n) in c.linesOutside { input.linesOutsideDocuments[rule, default: 0] += n }
+            }
+            sinks.progress?(out.progress.done, out.progress.total, documentsWritten)
+        }
+
+        if jobs == 1 {
+            defer { _ = batches.finish() }
+            var done = false
+            while !done {
+                let read = try batches.next()
+                done = read.isLast
+                try write(clean(read))
+            }
+        } else {
+            batches.start()
+            let ordered = OrderedBatches(window: 2 * jobs + 2)
+            let pipeline = self
+            let workers = WorkerThreads(count: jobs) {
+                while let (seq, read) = ordered.take(from: batches) {
+                    switch read {
+                    case .success(let batch): ordered.put(seq, .success(pipeline.clean(batch)))
+                    case .failure(let error): ordered.put(seq, .failure(error))
+                    }
                 }
             }
-            sinks.progress?(read.progress.done, read.progress.total, documentsWritten)
+            defer {
+                ordered.cancel()
+                workers.join()
+                _ = batches.finish()
+            }
+            var seq = 0
+            var done = false
+            while !done {
+                let out = try ordered.result(seq).get()
+                done = out.isLast
+                try write(out)
+                seq += 1
+            }
         }
         let reader = batches.finish()
         let a = reader.accounting
@@ -253,6 +249,159 @@ public struct Pipeline: Sendable {
     }
 }
 
+extension Pipeline {
+    /// Cleans one batch: every page through every stage, encoded as JSON Lines.
+    func clean(_ batch: ReaderBatch) -> BatchOutput {
+        var tallies = Tallies(stages: stages, recordEvents: false)
+        var items: [BatchOutput.Item] = []
+        items.reserveCapacity(batch.items.count)
+        for item in batch.items {
+            switch item {
+            case .rejected(let r):
+                items.append(.rejected(r))
+            case .page(let page):
+                let before = tallies.contexts.reduce(0) { $0 + $1.linesOutsideTotal }
+                let (docs, rejections, inDocs, outside) = process(page, tallies: &tallies)
+                let attributed = tallies.contexts.reduce(0) { $0 + $1.linesOutsideTotal } - before
+                var bytes: [UInt8] = []
+                bytes.reserveCapacity(page.blocks.reduce(0) { $0 + $1.text.utf8.count } * 2 + 256)
+                var offsets: [Int] = []
+                offsets.reserveCapacity(docs.count)
+                for d in docs {
+                    d.appendJSON(to: &bytes)
+                    bytes.append(0x0A)
+                    offsets.append(bytes.count)
+                }
+                items.append(
+                    .page(
+                        PageOutput(
+                            documents: docs, rejections: rejections, bytes: bytes, offsets: offsets,
+                            linesInDocuments: inDocs, unattributed: outside - attributed)))
+            }
+        }
+        return BatchOutput(items: items, tallies: tallies, progress: batch.progress, isLast: batch.isLast)
+    }
+}
+
+/// A cleaned batch, in input order, with the stage tallies of its pages.
+struct BatchOutput: Sendable {
+    enum Item: Sendable {
+        case page(PageOutput)
+        case rejected(Rejection)
+    }
+    var items: [Item]
+    var tallies: Pipeline.Tallies
+    var progress: (done: Int, total: Int?)
+    var isLast: Bool
+}
+
+/// Hands batches to workers in input order, numbering them, and collects the cleaned
+/// batches for the writer, which takes them by number. A worker waits before taking a
+/// batch that is more than `window` ahead of the writer.
+final class OrderedBatches: @unchecked Sendable {
+    private var mutex = pthread_mutex_t()
+    private var changed = pthread_cond_t()
+    private var nextSeq = 0
+    private var exhausted = false
+    private var cancelled = false
+    private var writerAt = 0
+    private let window: Int
+    private var done: [Int: Result<BatchOutput, InputError>] = [:]
+
+    init(window: Int) {
+        self.window = max(1, window)
+        pthread_mutex_init(&mutex, nil)
+        pthread_cond_init(&changed, nil)
+    }
+
+    deinit {
+        pthread_cond_destroy(&changed)
+        pthread_mutex_destroy(&mutex)
+    }
+
+    /// The next batch and its number, or nil when the input is done or the run stopped.
+    func take(from source: BatchPrefetcher) -> (Int, Result<ReaderBatch, InputError>)? {
+        pthread_mutex_lock(&mutex)
+        defer { pthread_mutex_unlock(&mutex) }
+        while !cancelled && !exhausted && nextSeq >= writerAt + window { pthread_cond_wait(&changed, &mutex) }
+        if cancelled || exhausted { return nil }
+        // Reading from the prefetcher under the lock keeps numbers in input order.
+        let read: Result<ReaderBatch, InputError>
+        do throws(InputError) { read = .success(try source.next()) } catch { read = .failure(error) }
+        switch read {
+        case .failure: exhausted = true
+        case .success(let b): if b.isLast { exhausted = true }
+        }
+        let seq = nextSeq
+        nextSeq += 1
+        return (seq, read)
+    }
+
+    func put(_ seq: Int, _ result: Result<BatchOutput, InputError>) {
+        pthread_mutex_lock(&mutex)
+        done[seq] = result
+        pthread_cond_broadcast(&changed)
+        pthread_mutex_unlock(&mutex)
+    }
+
+    /// Waits for batch `seq` and hands it to the writer.
+    func result(_ seq: Int) -> Result<BatchOutput, InputError> {
+        pthread_mutex_lock(&mutex)
+        defer { pthread_mutex_unlock(&mutex) }
+        while done[seq] == nil { pthread_cond_wait(&changed, &mutex) }
+        writerAt = seq + 1
+        pthread_cond_broadcast(&changed)
+        return done.removeValue(forKey: seq)!
+    }
+
+    /// Stops handing out batches (the writer stopped).
+    func cancel() {
+        pthread_mutex_lock(&mutex)
+        cancelled = true
+        pthread_cond_broadcast(&changed)
+        pthread_mutex_unlock(&mutex)
+    }
+}
+
+/// Threads running the same body, joined together.
+final class WorkerThreads: @unchecked Sendable {
+    private var threads: [pthread_t] = []
+    private let body: @Sendable () -> Void
+
+    init(count: Int, body: @escaping @Sendable () -> Void) {
+        self.body = body
+        for _ in 0..<count {
+            let box = Unmanaged.passRetained(self).toOpaque()
+            #if canImport(Darwin)
+                var tid: pthread_t?
+            #else
+                var tid = pthread_t()
+            #endif
+            let rc = pthread_create(&tid, nil, { arg in
+                let me = Unmanaged<WorkerThreads>.fromOpaque(arg!).takeRetainedValue()
+                me.body()
+                return nil
+            }, box)
+            if rc == 0 {
+                #if canImport(Darwin)
+                    threads.append(tid!)
+                #else
+                    threads.append(tid)
+                #endif
+            } else {
+                Unmanaged<WorkerThreads>.fromOpaque(box).release()
+            }
+        }
+        // Without any thread (none could be made), run the body here.
+        if threads.isEmpty { body() }
+    }
+
+    func join() {
+        for t in threads { pthread_join(t, nil) }
+        threads = []
+    }
+}
+
 /// What a worker made of one page, kept until it is written in input order.
 struct PageOutput: Sendable {
     var documents: [Document]
@@ -263,31 +412,6 @@ struct PageOutput: Sendable {
     var unattributed: Int
 }
 
-/// Slots written by one worker each and read after the workers finish.
-private final class Slots<Value: Sendable>: @unchecked Sendable {
-    private var slots: [Value?]
-    private let lock = NSLockLike()
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func store(_ i: Int, _ value: Value) {
-        lock.locked { slots[i] = value }
-    }
-    func take(_ i: Int) -> Value? {
-        lock.locked {
-            let v = slots[i]
-            slots[i] = nil
-            return v
-        }
-    }
-}
-
-private typealias ResultSlots = SlotsOfPages
-private final class SlotsOfPages: @unchecked Sendable {
-    private let slots: Slots<PageOutput>
-    init(count: Int) { slots = Slots(count: count) }
-    func store(_ i: Int, _ value: PageOutput) { slots.store(i, value) }
-    func take(_ i: Int) -> PageOutput { slots.take(i)! }
-}
-private typealias TallySlots = Slots<Pipeline.Tallies>
 
 #if canImport(Glibc)
     import Glibc
