@@ -34,7 +34,6 @@ final class BatchPrefetcher: @unchecked Sendable {
     private let byteLimit: Int
     private let depth: Int
     private var queue: [Result<ReaderBatch, InputError>] = []
-    private var head = 0
     private var stopped = false
     private var mutex = pthread_mutex_t()
     private var changed = pthread_cond_t()
@@ -83,7 +82,7 @@ final class BatchPrefetcher: @unchecked Sendable {
                 batch = .failure(error)
             }
             pthread_mutex_lock(&mutex)
-            while queue.count - head >= depth && !stopped { pthread_cond_wait(&changed, &mutex) }
+            while queue.count >= depth && !stopped { pthread_cond_wait(&changed, &mutex) }
             if stopped {
                 pthread_mutex_unlock(&mutex)
                 return
@@ -103,13 +102,10 @@ final class BatchPrefetcher: @unchecked Sendable {
     func next() throws(InputError) -> ReaderBatch {
         if thread == nil { return try ReaderBatch.read(from: &reader, byteLimit: byteLimit) }
         pthread_mutex_lock(&mutex)
-        while queue.count == head { pthread_cond_wait(&changed, &mutex) }
-        let batch = queue[head]
-        head += 1
-        if head > 64 {
-            queue.removeFirst(head)
-            head = 0
-        }
+        while queue.isEmpty { pthread_cond_wait(&changed, &mutex) }
+        // The queue holds at most `depth` batches: taking from the front is cheap, and a
+        // batch taken is no longer held here.
+        let batch = queue.removeFirst()
         pthread_cond_broadcast(&changed)
         pthread_mutex_unlock(&mutex)
         return try batch.get()

@@ -210,7 +210,7 @@ public struct Pipeline: Sendable {
             }
         } else {
             batches.start()
-            let ordered = OrderedBatches(window: 2 * jobs + 2)
+            let ordered = OrderedBatches(window: jobs + 1)
             let pipeline = self
             let workers = WorkerThreads(count: jobs) {
                 while let (seq, read) = ordered.take(from: batches) {
