@@ -8,7 +8,7 @@
 /// two-level table that also applies the folding, then a complete transition table (a
 /// DFA) gives the next state. The look-up of the class does not depend on the state, so
 /// the scan costs one dependent table load per character, whatever the number of phrases.
-struct PhraseAutomaton: Sendable {
+final class PhraseAutomaton: Sendable {
     /// `table[state * stride + class]` = next state * stride * 2, + 1 when the next state
     /// ends a phrase.
     private let table: [Int32]
