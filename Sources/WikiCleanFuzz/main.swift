@@ -31,7 +31,7 @@ struct FuzzOutcome: Equatable {
 /// Runs the default pipeline over fuzz inputs and checks the invariants.
 enum FuzzTarget {
     /// The default pipeline, built once.
-    nonisolated(unsafe) static let pipeline: Pipeline = {
+    static let pipeline: Pipeline = {
         do {
             return try Pipeline(spec: PipelineSpec.builtInDefault())
         } catch {
@@ -40,7 +40,7 @@ enum FuzzTarget {
     }()
 
     /// A private folder for the input files, made once.
-    nonisolated(unsafe) static let folder: String = {
+    static let folder: String = {
         var template = Array((NSTemporaryDirectory() + "/wikiclean-fuzz-XXXXXX").utf8CString)
         guard let p = mkdtemp(&template) else { fatalError("mkdtemp failed") }
         return String(cString: p)

@@ -54,7 +54,7 @@ extension PhraseAutomatonTests {
 
     @Test func malformedBytesAndAstralCharactersAreReadSafely() {
         let a = PhraseAutomaton(phrases: [UTF8Scan.matchFolded("𠮷野家"), UTF8Scan.matchFolded("編集")])
-        var bytes: [UInt8] = Array("x".utf8) + [0xE3, 0x81] + Array("𠮷野家".utf8) + [0xFF] + Array("編集".utf8) + [0xE7]
+        let bytes: [UInt8] = Array("x".utf8) + [0xE3, 0x81] + Array("𠮷野家".utf8) + [0xFF] + Array("編集".utf8) + [0xE7]
         var found: [[Int]] = []
         bytes.withUnsafeBufferPointer { p in a.scan(p) { found.append([$0, $1]) } }
         #expect(found == [[0, 3], [1, 3 + "𠮷野家".utf8.count + 1]])

@@ -36,6 +36,7 @@ public struct PageStartDetector: Sendable {
         while cut < line.count && cut > s && line[cut] & 0xC0 == 0x80 { cut -= 1 }  // on a scalar boundary
         let head = UnsafeBufferPointer(rebasing: line[s..<cut])
         var found = false
+        let templates = self.templates
         automaton.scanPrefix(head) { index, start in
             if !found, start == 0, templates[index].match(head, at: 0) != nil { found = true }
         }

@@ -32,14 +32,16 @@ public struct PlainTextReader: DocumentReader {
     public var progress: (done: Int, total: Int?) { (reader.bytesRead, reader.totalBytes) }
 
     public mutating func next() throws(InputError) -> ReaderItem? {
+        // One copy of the detector per call, not one per line.
+        let detector = self.detector
         while pending.isEmpty {
             if finished { return nil }
-            try step()
+            try step(detector)
         }
         return pending.removeFirst()
     }
 
-    private mutating func step() throws(InputError) {
+    private mutating func step(_ detector: PageStartDetector) throws(InputError) {
         guard let line = try reader.next() else {
             finished = true
             flushPage()
@@ -55,18 +57,21 @@ public struct PlainTextReader: DocumentReader {
             reject(line, reason, message)
             return
         }
-        // Validate before anything decodes the bytes as UTF-8.
-        guard let whole = String(validating: bytes, as: UTF8.self) else {
+        // Leading and trailing white space is matched as whole encoded scalars, so the bytes
+        // need no decoding yet; the line is valid UTF-8 exactly when what is left is (see
+        // `spaceTrimmedBounds`). Validate before anything decodes the bytes as UTF-8.
+        let (s, e) = Self.spaceTrimmedBounds(bytes)
+        let trimmed = UnsafeBufferPointer(rebasing: bytes[s..<e])
+        guard let text = Self.validatedString(trimmed) else {
             reject(line, .invalidUTF8, "the line is not valid UTF-8")
             return
         }
-        let text = whole.trimmingSpaces
         if text.isEmpty {
             accounting.blankLines += 1
             return
         }
         accounting.records += 1
-        if detector.isPageStartString(text) && pageHasText {
+        if pageHasText && detector.isPageStart(trimmed) {
             // A short title line right before the opening line belongs to the new page.
             var carried: [Block] = []
             if let last = page.last, isTitleLike(last.text), page.count > 1 {
@@ -99,6 +104,56 @@ public struct PlainTextReader: DocumentReader {
         pending.append(.page(doc))
         page = []
         pageHasText = false
+    }
+
+    /// The bytes as a `String` when they are valid UTF-8, as `String(validating:as:)` makes it
+    /// (through `UTF8Span`, which is not generic: no metadata look-up per line).
+    static func validatedString(_ p: UnsafeBufferPointer<UInt8>) -> String? {
+        if #available(macOS 26.0, iOS 26.0, watchOS 26.0, tvOS 26.0, visionOS 26.0, *) {
+            guard let span = try? UTF8Span(validating: p.span) else { return nil }
+            return String(copying: span)
+        }
+        return String(validating: p, as: UTF8.self)
+    }
+
+    /// The bounds of `p` without the leading and trailing white space that `trimmingSpaces`
+    /// removes (scalars that `UTF8Scan.fold` reads as a space: U+0020, tab, U+00A0,
+    /// U+2000–200A, U+202F, U+3000), each matched as its whole UTF-8 encoding. So it needs no
+    /// decoding and is safe on bytes not validated yet; what it cuts off is well-formed and
+    /// ends or starts at a character boundary, so `p` is valid UTF-8 exactly when the part
+    /// between the bounds is, and then the bounds are those of `trimmingSpaces`.
+    static func spaceTrimmedBounds(_ p: UnsafeBufferPointer<UInt8>) -> (Int, Int) {
+        var s = 0
+        var e = p.count
+        while s < e {
+            let b = p[s]
+            if b == 0x20 || b == 0x09 {
+                s += 1
+            } else if b == 0xC2, s + 1 < e, p[s + 1] == 0xA0 {
+                s += 2
+            } else if b == 0xE2, s + 2 < e, p[s + 1] == 0x80, (p[s + 2] >= 0x80 && p[s + 2] <= 0x8A) || p[s + 2] == 0xAF {
+                s += 3
+            } else if b == 0xE3, s + 2 < e, p[s + 1] == 0x80, p[s + 2] == 0x80 {
+                s += 3
+            } else {
+                break
+            }
+        }
+        while e > s {
+            let b = p[e - 1]
+            if b == 0x20 || b == 0x09 {
+                e -= 1
+            } else if b == 0xA0, e - 2 >= s, p[e - 2] == 0xC2 {
+                e -= 2
+            } else if e - 3 >= s, p[e - 2] == 0x80, p[e - 3] == 0xE2, (b >= 0x80 && b <= 0x8A) || b == 0xAF {
+                e -= 3
+            } else if b == 0x80, e - 3 >= s, p[e - 2] == 0x80, p[e - 3] == 0xE3 {
+                e -= 3
+            } else {
+                break
+            }
+        }
+        return (s, e)
     }
 
     /// Body text, as opposed to menu items and titles.

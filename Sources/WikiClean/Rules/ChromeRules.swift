@@ -200,45 +200,101 @@ public struct ChromeRules: Sendable {
 /// A set of words as a trie over Unicode scalar values, for splitting a glued run of words
 /// without building substrings.
 struct WordTrie: Sendable {
-    private var children: [[UInt32: Int32]] = [[:]]
+    /// Edges as one open-addressing table, keyed `(node << 32 | scalar) + 1` (0: an empty
+    /// slot), with the child node of each.
+    private var edgeKeys: [UInt64]
+    private var edgeTargets: [Int32]
     private var terminal: [Bool] = [false]
+    /// Every scalar of every word: a string with another scalar is no run of words.
+    private var alphabet = ScalarSet()
     let longest: Int
 
     init(_ words: Set<String>) {
         var longest = 0
+        var edges: [UInt64: Int32] = [:]
+        var nodes = 1
         for w in words {
             var node = 0
             var n = 0
             for u in w.unicodeScalars {
                 n += 1
-                if let next = children[node][u.value] {
+                alphabet.insert(u.value)
+                let key = UInt64(node) << 32 | UInt64(u.value)
+                if let next = edges[key] {
                     node = Int(next)
                 } else {
-                    children.append([:])
                     terminal.append(false)
-                    children[node][u.value] = Int32(children.count - 1)
-                    node = children.count - 1
+                    edges[key] = Int32(nodes)
+                    node = nodes
+                    nodes += 1
                 }
             }
             terminal[node] = true
             longest = max(longest, n)
         }
         self.longest = longest
+        var size = 8
+        while size < edges.count * 2 { size <<= 1 }
+        edgeKeys = [UInt64](repeating: 0, count: size)
+        edgeTargets = [Int32](repeating: 0, count: size)
+        for (key, target) in edges.sorted(by: { $0.key < $1.key }) {
+            let stored = key + 1
+            var slot = Self.slot(stored, size - 1)
+            while edgeKeys[slot] != 0 { slot = (slot + 1) & (size - 1) }
+            edgeKeys[slot] = stored
+            edgeTargets[slot] = target
+        }
+    }
+
+    @inline(__always)
+    private static func slot(_ key: UInt64, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    }
+
+    /// The child of `node` along `scalar` (-1: none).
+    @inline(__always)
+    private func child(_ node: Int, _ scalar: UInt32, _ keys: UnsafeBufferPointer<UInt64>, _ targets: UnsafeBufferPointer<Int32>) -> Int {
+        let key = (UInt64(node) << 32 | UInt64(scalar)) + 1
+        let mask = keys.count - 1
+        var slot = Self.slot(key, mask)
+        while true {
+            let k = keys[slot]
+            if k == key { return Int(targets[slot]) }
+            if k == 0 { return -1 }
+            slot = (slot + 1) & mask
+        }
     }
 
     /// The most words that make up `s` exactly, glued (0 when it cannot be split so).
     func segmentCount(_ s: [UInt32]) -> Int {
-        var best = [Int](repeating: -1, count: s.count + 1)
-        best[0] = 0
-        for i in 0..<s.count where best[i] >= 0 {
-            var node = 0
-            var j = i
-            while j < s.count, let next = children[node][s[j]] {
-                node = Int(next)
-                j += 1
-                if terminal[node] { best[j] = max(best[j], best[i] + 1) }
+        s.withUnsafeBufferPointer { segmentCount($0) }
+    }
+
+    /// The most words that make up `s` exactly, glued (0 when it cannot be split so).
+    func segmentCount(_ s: UnsafeBufferPointer<UInt32>) -> Int {
+        guard !s.isEmpty else { return 0 }
+        for c in s where !alphabet.contains(c) { return 0 }
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: s.count + 1) { best in
+            best.initialize(repeating: -1)
+            best[0] = 0
+            edgeKeys.withUnsafeBufferPointer { keys in
+                edgeTargets.withUnsafeBufferPointer { targets in
+                    terminal.withUnsafeBufferPointer { terminal in
+                        for i in 0..<s.count where best[i] >= 0 {
+                            var node = 0
+                            var j = i
+                            while j < s.count {
+                                let next = child(node, s[j], keys, targets)
+                                if next < 0 { break }
+                                node = next
+                                j += 1
+                                if terminal[node] { best[j] = max(best[j], best[i] + 1) }
+                            }
+                        }
+                    }
+                }
             }
+            return max(best[s.count], 0)
         }
-        return max(best[s.count], 0)
     }
 }

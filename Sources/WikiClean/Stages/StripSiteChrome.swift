@@ -18,12 +18,9 @@ public struct StripSiteChrome: Stage {
 
     public let rules: ChromeRules
     private let automaton: PhraseAutomaton
-    /// Literal heads of the phrase rules (folded scalars), by their first scalar: what a
-    /// truncation may have cut off.
-    private let headsByFirstScalar: [UInt32: [(rule: String, head: [UInt32])]]
     /// First scalars (folded) of every menu word: a line starting otherwise is no menu line.
     private let menuFirstScalars: ScalarSet
-    /// First scalars of ``headsByFirstScalar``'s keys, for a quick test.
+    /// First scalars of the literal heads of the phrase rules, for a quick test.
     private let headFirstScalars: ScalarSet
     private let tocBase: Int
     private let infoboxBase: Int
@@ -35,6 +32,37 @@ public struct StripSiteChrome: Stage {
     private let breadcrumbSeparators: [Int]
     /// 64-bit words of a line's set of seen literals.
     private let seenWords: Int
+    /// What ``stripLine`` needs of each phrase rule, without copying the rule.
+    private let phraseShapes: [PhraseShape]
+    /// Literal heads of the phrase rules (folded scalars) by their first scalar, in rule
+    /// order, as ranges of ``truncationHeads`` (phrase index, start and count in
+    /// ``truncationHeadScalars``): what a truncation may have cut off.
+    private let truncationHeadRanges: [UInt32: Range<Int>]
+    private let truncationHeads: [(phrase: Int, start: Int, count: Int)]
+    private let truncationHeadScalars: [UInt32]
+    private let longestTruncationHead: Int
+    /// Bits of the pairs of consecutive scalars that can end a cut-off head (its last two
+    /// scalars when it is at least `truncatedPrefixMinimum` long, ≥ 2): a line whose last two
+    /// scalars before the mark are no such pair has no cut-off head. Empty: no such filter.
+    private let truncationTailPairs: [UInt64]
+    /// Rule ids whose whole-line match drops the next line too.
+    private let announcingRules: Set<String>
+    /// Folded menu words (bit k: in menu k), TOC headings and infobox end markers, looked up
+    /// on bytes (nil: more than 64 menus, the `String` sets only).
+    private let menuWords: CanonicalWordTable?
+    private let tocHeadingKeys: CanonicalWordTable
+    private let infoboxMarkerKeys: CanonicalWordTable
+    private let tocHeadingSet: Set<String>
+    private let infoboxMarkerSet: Set<String>
+    private let maximumTOCHeadingBytes: Int
+    private let maximumInfoboxMarkerBytes: Int
+
+    private struct PhraseShape {
+        var place: ChromeRules.Place
+        var startsWithAnchor: Bool
+        var dropsLine: Bool
+        var signal: Block.Signal?
+    }
 
     public init(rules: ChromeRules) {
         self.rules = rules
@@ -65,24 +93,68 @@ public struct StripSiteChrome: Stage {
         seenWords = max(1, (literals.count + 63) / 64)
         anchors.append(contentsOf: literals)
         automaton = PhraseAutomaton(phrases: anchors)
-        var heads: [UInt32: [(rule: String, head: [UInt32])]] = [:]
-        for phrase in rules.phrases where phrase.template.startsWithAnchor {
+        // Literal heads by first scalar, in rule order; flat, as ranges of one array.
+        var heads: [UInt32: [(phrase: Int, head: [UInt32])]] = [:]
+        for (k, phrase) in rules.phrases.enumerated() where phrase.template.startsWithAnchor {
             let head = phrase.template.literalHead
-            if let f = head.first, head.count >= rules.truncatedPrefixMinimum { heads[f, default: []].append((phrase.id, head)) }
+            if let f = head.first, head.count >= rules.truncatedPrefixMinimum { heads[f, default: []].append((k, head)) }
         }
-        headsByFirstScalar = heads
+        var ranges: [UInt32: Range<Int>] = [:]
+        var flat: [(phrase: Int, start: Int, count: Int)] = []
+        var headScalars: [UInt32] = []
+        for (f, list) in heads {
+            let lower = flat.count
+            for (k, head) in list {
+                flat.append((k, headScalars.count, head.count))
+                headScalars.append(contentsOf: head)
+            }
+            ranges[f] = lower..<flat.count
+        }
+        truncationHeadRanges = ranges
+        truncationHeads = flat
+        truncationHeadScalars = headScalars
+        longestTruncationHead = flat.map(\.count).max() ?? 0
+        var pairs: [UInt64] = []
+        if rules.truncatedPrefixMinimum >= 2 {
+            pairs = [UInt64](repeating: 0, count: 1024)
+            for list in heads.values {
+                for (_, head) in list where head.count >= 2 {
+                    for k in max(1, rules.truncatedPrefixMinimum - 1)..<head.count {
+                        let h = Self.pairHash(head[k - 1], head[k])
+                        pairs[h >> 6] |= 1 << UInt64(h & 63)
+                    }
+                }
+            }
+        }
+        truncationTailPairs = pairs
         headFirstScalars = ScalarSet(heads.keys)
         var first = Set<UInt32>()
         for menu in rules.menus {
             for w in menu.words { if let f = w.unicodeScalars.first { first.insert(f.value) } }
         }
         menuFirstScalars = ScalarSet(first)
+        phraseShapes = rules.phrases.map {
+            PhraseShape(place: $0.place, startsWithAnchor: $0.template.startsWithAnchor, dropsLine: $0.action == .dropLine, signal: $0.signal)
+        }
+        announcingRules = Set(rules.phrases.filter(\.dropsNextLine).map(\.id))
+        menuWords = rules.menus.count <= 64 ? CanonicalWordTable(lists: rules.menus.map(\.words)) : nil
+        tocHeadingSet = Set(rules.tocHeadings.map(ChromeRules.foldKey))
+        infoboxMarkerSet = Set(rules.infoboxEndMarkers.map(ChromeRules.foldKey))
+        tocHeadingKeys = CanonicalWordTable(lists: [tocHeadingSet])
+        infoboxMarkerKeys = CanonicalWordTable(lists: [infoboxMarkerSet])
+        maximumTOCHeadingBytes = (rules.tocHeadings.map(\.utf8.count).max() ?? 0) * 3 + 8
+        maximumInfoboxMarkerBytes = (rules.infoboxEndMarkers.map(\.utf8.count).max() ?? 0) * 3 + 8
     }
 
     public func apply(to document: Document, context: inout StageContext) throws -> [Document] {
         var doc = document
         for i in doc.blocks.indices where doc.blocks[i].role == .paragraph {
-            stripLine(&doc.blocks[i], context: &context)
+            switch stripLine(doc.blocks[i].text, line: doc.blocks[i].line, context: &context) {
+            case .unchanged: break
+            case .text(let text): doc.blocks[i].text = text
+            case .chrome(let rule, let signal):
+                doc.blocks[i] = Block(role: .chrome, text: doc.blocks[i].text, line: doc.blocks[i].line, rule: rule, signal: signal)
+            }
         }
         markAnnouncedLines(&doc.blocks, context: &context)
         markMenuRuns(&doc.blocks, context: &context)
@@ -101,122 +173,158 @@ public struct StripSiteChrome: Stage {
         var signal: Block.Signal?
     }
 
-    private func stripLine(_ block: inout Block, context: inout StageContext) {
-        let text = block.text
+    /// What became of a paragraph line.
+    private enum LineOutcome {
+        case unchanged
+        /// Chrome was cut out (or a cut-off phrase before a truncation mark): the new text.
+        case text(String)
+        /// The whole line is chrome.
+        case chrome(rule: String, signal: Block.Signal?)
+    }
+
+    private func stripLine(_ text: String, line: Int?, context: inout StageContext) -> LineOutcome {
         var spans: [Span] = []
-        var endsWithEllipsis = false
-        text.withUTF8Bytes { p in
+        // Nothing matched and no truncation mark: the line stays as it is. No match but a
+        // truncation mark: only a cut-off phrase before it may go, found on the bytes.
+        let early: LineOutcome? = text.withUTF8Bytes { p -> LineOutcome? in
             let (lineStart, lineEnd) = Self.trimmedBounds(p)
             let ellipsisStart = Self.ellipsisStart(p, lineStart, lineEnd)
-            endsWithEllipsis = ellipsisStart != nil
-            var triedFromLineStart = Set<Int>()
-            func consider(_ index: Int, _ anchorStart: Int, _ seen: UnsafeMutableBufferPointer<UInt64>) {
-                if index < tocBase {
-                    for id in requiredLiterals[index] where seen[id >> 6] & (1 << UInt64(id & 63)) == 0 { return }
-                    let phrase = rules.phrases[index]
-                    var start = anchorStart
-                    if !phrase.template.startsWithAnchor {
-                        guard triedFromLineStart.insert(index).inserted else { return }
-                        start = lineStart
-                    }
-                    if (phrase.place == .line || phrase.place == .start) && start != lineStart { return }
-                    let ends: [Int]?
-                    switch phrase.place {
-                    case .line: ends = [lineEnd]
-                    case .end: ends = ellipsisStart.map { [lineEnd, $0] } ?? [lineEnd]
-                    default: ends = nil
-                    }
-                    guard let end = phrase.template.match(p, at: start, endingAt: ends) else { return }
-                    switch phrase.place {
-                    case .line: guard start == lineStart && end == lineEnd else { return }
-                    case .start: guard start == lineStart else { return }
-                    case .end: guard end == lineEnd || end == ellipsisStart else { return }
-                    case .anywhere: break
-                    }
-                    spans.append(Span(start: start, end: end, rule: phrase.id, dropsLine: phrase.action == .dropLine, signal: phrase.signal))
-                } else if index < infoboxBase {
-                    guard let rule = rules.tocRule, let end = Self.gluedTOCEnd(p, anchorStart, anchorIndex: index - tocBase, rules: rules, lineEnd: lineEnd, ellipsisStart: ellipsisStart) else { return }
-                    spans.append(Span(start: anchorStart, end: end, rule: rule, dropsLine: false, signal: nil))
-                } else {
-                    guard let rule = rules.infoboxRule else { return }
-                    // The marker's raw end: read it again in its matching form.
-                    let marker = UTF8Scan.matchFolded(rules.infoboxEndMarkers[index - infoboxBase])
-                    guard let end = Template.matchLiteral(marker, p, at: anchorStart) else { return }
-                    // The infobox runs from the last sentence end before the marker.
-                    var s = anchorStart
-                    while s > lineStart {
-                        let d = UTF8Scan.decodeBefore(p, s)
-                        if d.scalar == 0x3002 { break }
-                        s -= d.length
-                    }
-                    spans.append(Span(start: s, end: end, rule: rule, dropsLine: false, signal: nil))
-                }
+            collectSpans(p, lineStart, lineEnd, ellipsisStart, into: &spans)
+            guard spans.isEmpty else { return nil }
+            guard let ell = ellipsisStart, ell > lineStart, let (phrase, start) = truncatedTailStart(p, lineStart, ell) else {
+                return .unchanged
             }
-            // One pass collects the anchors (in order of their end) and the literals seen;
-            // then each anchor is checked.
-            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: seenWords) { seen in
-                seen.initialize(repeating: 0)
-                withUnsafeTemporaryAllocation(of: (index: Int32, start: Int32).self, capacity: 32) { buffer in
-                    var count = 0
-                    var more: [(index: Int32, start: Int32)] = []
-                    let literalBase = self.literalBase
-                    automaton.scan(p) { index, start in
-                        if index >= literalBase {
-                            let id = index - literalBase
-                            seen[id >> 6] |= 1 << UInt64(id & 63)
-                        } else if count < buffer.count {
-                            buffer[count] = (Int32(index), Int32(start))
-                            count += 1
-                        } else {
-                            more.append((Int32(index), Int32(start)))
-                        }
-                    }
-                    for k in 0..<count { consider(Int(buffer[k].index), Int(buffer[k].start), seen) }
-                    for hit in more { consider(Int(hit.index), Int(hit.start), seen) }
-                }
-                if let rule = rules.breadcrumbRule,
-                    breadcrumbSeparators.contains(where: { seen[$0 >> 6] & (1 << UInt64($0 & 63)) != 0 }),
-                    let end = Self.breadcrumbEnd(p, lineStart, lineEnd, maxCrumb: rules.maximumCrumbLength)
-                {
-                    spans.append(Span(start: lineStart, end: end, rule: rule, dropsLine: false, signal: nil))
-                }
+            context.recordRemoval(rule: rules.phrases[phrase].id, text: Self.string(p, start, ell), line: line)
+            // The text without the cut-off phrase, trimmed: (0..<start) + (ell..<count).
+            let tail = UnsafeBufferPointer(rebasing: p[ell..<p.count])
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: start + tail.count) { out -> LineOutcome in
+                let base = out.baseAddress!
+                if start > 0 { base.update(from: p.baseAddress!, count: start) }
+                if tail.count > 0 { (base + start).update(from: tail.baseAddress!, count: tail.count) }
+                let kept = UnsafeBufferPointer(start: base, count: start + tail.count)
+                let (a, b) = Self.trimmedBounds(kept)
+                return .text(Self.string(kept, a, b))
             }
         }
-        // Nothing matched and no truncation mark: the line stays as it is.
-        if spans.isEmpty && !endsWithEllipsis { return }
+        if let early { return early }
         // A rule that claims the whole line wins over any overlapping cut.
         if let drop = spans.first(where: \.dropsLine) {
-            context.recordRemoval(rule: drop.rule, text: text, line: block.line)
-            block = Block(role: .chrome, text: text, line: block.line, rule: drop.rule, signal: drop.signal)
-            return
+            context.recordRemoval(rule: drop.rule, text: text, line: line)
+            return .chrome(rule: drop.rule, signal: drop.signal)
         }
-        if !spans.isEmpty { spans = Self.nonOverlapping(spans) }
-        var kept = text
-        if !spans.isEmpty {
-            kept = text.withUTF8Bytes { p in
-                var out: [UInt8] = []
-                out.reserveCapacity(p.count)
-                var at = 0
-                for span in spans {
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: p[at..<span.start]))
-                    context.recordRemoval(rule: span.rule, text: String(decoding: UnsafeBufferPointer(rebasing: p[span.start..<span.end]), as: UTF8.self), line: block.line)
-                    at = span.end
-                }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: p[at..<p.count]))
-                return String(decoding: out, as: UTF8.self)
+        spans = Self.nonOverlapping(spans)
+        var kept = text.withUTF8Bytes { p in
+            var out: [UInt8] = []
+            out.reserveCapacity(p.count)
+            var at = 0
+            for span in spans {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: p[at..<span.start]))
+                context.recordRemoval(rule: span.rule, text: Self.string(p, span.start, span.end), line: line)
+                at = span.end
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: p[at..<p.count]))
+            return String(decoding: out, as: UTF8.self)
         }
         if let (rule, cut) = truncatedTail(kept) {
-            context.recordRemoval(rule: rule, text: cut.removed, line: block.line)
+            context.recordRemoval(rule: rule, text: cut.removed, line: line)
             kept = cut.kept
         }
         let trimmed = Self.trimmed(kept)
-        if !spans.isEmpty && (trimmed.isEmpty || Self.isOnlyEllipsis(trimmed)) {
+        if trimmed.isEmpty || Self.isOnlyEllipsis(trimmed) {
             let main = spans.max(by: { $0.end - $0.start < $1.end - $1.start })!
-            block = Block(role: .chrome, text: text, line: block.line, rule: main.rule, signal: spans.compactMap(\.signal).first)
-            return
+            return .chrome(rule: main.rule, signal: spans.compactMap(\.signal).first)
         }
-        if kept != text { block.text = trimmed }
+        return kept != text ? .text(trimmed) : .unchanged
+    }
+
+    /// The phrase rules, glued TOCs, infobox markers and breadcrumbs found in a line.
+    private func collectSpans(
+        _ p: UnsafeBufferPointer<UInt8>, _ lineStart: Int, _ lineEnd: Int, _ ellipsisStart: Int?, into spans: inout [Span]
+    ) {
+        var triedFromLineStart = Set<Int>()
+        func consider(_ index: Int, _ anchorStart: Int, _ seen: UnsafeMutableBufferPointer<UInt64>) {
+            if index < tocBase {
+                for id in requiredLiterals[index] where seen[id >> 6] & (1 << UInt64(id & 63)) == 0 { return }
+                let shape = phraseShapes[index]
+                var start = anchorStart
+                if !shape.startsWithAnchor {
+                    guard triedFromLineStart.insert(index).inserted else { return }
+                    start = lineStart
+                }
+                if (shape.place == .line || shape.place == .start) && start != lineStart { return }
+                let ends: [Int]?
+                switch shape.place {
+                case .line: ends = [lineEnd]
+                case .end: ends = ellipsisStart.map { [lineEnd, $0] } ?? [lineEnd]
+                default: ends = nil
+                }
+                guard let end = rules.phrases[index].template.match(p, at: start, endingAt: ends) else { return }
+                switch shape.place {
+                case .line: guard start == lineStart && end == lineEnd else { return }
+                case .start: guard start == lineStart else { return }
+                case .end: guard end == lineEnd || end == ellipsisStart else { return }
+                case .anywhere: break
+                }
+                spans.append(Span(start: start, end: end, rule: rules.phrases[index].id, dropsLine: shape.dropsLine, signal: shape.signal))
+            } else if index < infoboxBase {
+                guard let rule = rules.tocRule, let end = Self.gluedTOCEnd(p, anchorStart, anchorIndex: index - tocBase, rules: rules, lineEnd: lineEnd, ellipsisStart: ellipsisStart) else { return }
+                spans.append(Span(start: anchorStart, end: end, rule: rule, dropsLine: false, signal: nil))
+            } else {
+                guard let rule = rules.infoboxRule else { return }
+                // The marker's raw end: read it again in its matching form.
+                let marker = UTF8Scan.matchFolded(rules.infoboxEndMarkers[index - infoboxBase])
+                guard let end = Template.matchLiteral(marker, p, at: anchorStart) else { return }
+                // The infobox runs from the last sentence end before the marker.
+                var s = anchorStart
+                while s > lineStart {
+                    let d = UTF8Scan.decodeBefore(p, s)
+                    if d.scalar == 0x3002 { break }
+                    s -= d.length
+                }
+                spans.append(Span(start: s, end: end, rule: rule, dropsLine: false, signal: nil))
+            }
+        }
+        // One pass collects the anchors (in order of their end) and the literals seen;
+        // then each anchor is checked.
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: seenWords) { seen in
+            seen.initialize(repeating: 0)
+            withUnsafeTemporaryAllocation(of: (index: Int32, start: Int32).self, capacity: 32) { buffer in
+                var count = 0
+                var more: [(index: Int32, start: Int32)] = []
+                let literalBase = self.literalBase
+                automaton.scan(p) { index, start in
+                    if index >= literalBase {
+                        let id = index - literalBase
+                        seen[id >> 6] |= 1 << UInt64(id & 63)
+                    } else if count < buffer.count {
+                        buffer[count] = (Int32(index), Int32(start))
+                        count += 1
+                    } else {
+                        more.append((Int32(index), Int32(start)))
+                    }
+                }
+                for k in 0..<count { consider(Int(buffer[k].index), Int(buffer[k].start), seen) }
+                for hit in more { consider(Int(hit.index), Int(hit.start), seen) }
+            }
+            if let rule = rules.breadcrumbRule,
+                breadcrumbSeparators.contains(where: { seen[$0 >> 6] & (1 << UInt64($0 & 63)) != 0 }),
+                let end = Self.breadcrumbEnd(p, lineStart, lineEnd, maxCrumb: rules.maximumCrumbLength)
+            {
+                spans.append(Span(start: lineStart, end: end, rule: rule, dropsLine: false, signal: nil))
+            }
+        }
+    }
+
+    /// A 16-bit hash of two scalars.
+    @inline(__always)
+    private static func pairHash(_ a: UInt32, _ b: UInt32) -> Int {
+        Int(truncatingIfNeeded: ((UInt64(a) << 32 | UInt64(b)) &* 0x9E37_79B9_7F4A_7C15) >> 48)
+    }
+
+    /// The text between two byte offsets.
+    @inline(__always)
+    private static func string(_ p: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: p[from..<to]), as: UTF8.self)
     }
 
     /// Leftmost matches first, the longest at each start; overlapping later ones dropped.
@@ -235,41 +343,73 @@ public struct StripSiteChrome: Stage {
     private func truncatedTail(_ text: String) -> (String, (kept: String, removed: String))? {
         text.withUTF8Bytes { p -> (String, (kept: String, removed: String))? in
             let (lineStart, lineEnd) = Self.trimmedBounds(p)
-            guard let ell = Self.ellipsisStart(p, lineStart, lineEnd), ell > lineStart else { return nil }
-            // Candidate starts: each of the last 40 characters before the ellipsis, earliest first.
-            var starts: [Int] = []
-            var s = ell
-            while s > lineStart && starts.count < 40 {
-                s -= UTF8Scan.decodeBefore(p, s).length
-                starts.append(s)
-            }
-            for start in starts.reversed() {
-                let first = UTF8Scan.matchFold(UTF8Scan.decode(p, start).scalar).first
-                guard headFirstScalars.contains(first), let candidates = headsByFirstScalar[first] else { continue }
-                for (rule, head) in candidates {
-                    // The rest of the line up to the ellipsis must be a prefix of the head.
-                    var i = start
-                    var k = 0
-                    var ok = true
-                    while i < ell && ok {
-                        let d = UTF8Scan.decode(p, i)
-                        i += d.length
-                        let f = UTF8Scan.matchFold(d.scalar)
-                        if f.first != 0 {
-                            if k < head.count && head[k] == f.first { k += 1 } else { ok = false }
-                        }
-                        if ok && f.second != 0 {
-                            if k < head.count && head[k] == f.second { k += 1 } else { ok = false }
+            guard let ell = Self.ellipsisStart(p, lineStart, lineEnd), ell > lineStart,
+                let (phrase, start) = truncatedTailStart(p, lineStart, ell)
+            else { return nil }
+            let kept = Self.string(p, 0, start) + Self.string(p, ell, p.count)
+            return (rules.phrases[phrase].id, (kept, Self.string(p, start, ell)))
+        }
+    }
+
+    /// Where a cut-off phrase head starts before the truncation mark at `ell` (> `lineStart`),
+    /// and the phrase: the earliest of the last 40 characters before the mark from which the
+    /// rest up to the mark, in its matching form, is a prefix of a phrase's literal head (at
+    /// least `truncatedPrefixMinimum` scalars long); the first such phrase in rule order.
+    private func truncatedTailStart(_ p: UnsafeBufferPointer<UInt8>, _ lineStart: Int, _ ell: Int) -> (phrase: Int, start: Int)? {
+        let minimum = rules.truncatedPrefixMinimum
+        let longest = longestTruncationHead
+        guard longest > 0 else { return nil }
+        // Back from the mark, character by character (at most 40), while the rest up to the
+        // mark still fits in the longest head: its matching form in reverse, and for each
+        // character where it starts, how long the rest is from there, and its first scalar.
+        return withUnsafeTemporaryAllocation(of: UInt32.self, capacity: longest + 2) { folded -> (phrase: Int, start: Int)? in
+            withUnsafeTemporaryAllocation(of: (raw: Int, rest: Int, first: UInt32).self, capacity: 40) { chars -> (phrase: Int, start: Int)? in
+                var s = ell
+                var n = 0
+                var nf = 0
+                var tailChecked = truncationTailPairs.isEmpty
+                while s > lineStart && n < 40 {
+                    let d = UTF8Scan.decodeBefore(p, s)
+                    let f = UTF8Scan.matchFold(d.scalar)
+                    let add = (f.first != 0 ? 1 : 0) + (f.second != 0 ? 1 : 0)
+                    // Too long from here on: no start at or before this character can match.
+                    if nf + add > longest { break }
+                    s -= d.length
+                    if f.second != 0 {
+                        folded[nf] = f.second
+                        nf += 1
+                    }
+                    if f.first != 0 {
+                        folded[nf] = f.first
+                        nf += 1
+                    }
+                    chars[n] = (s, nf, f.first)
+                    n += 1
+                    // Every head the rest can be a prefix of ends in the last two scalars.
+                    if !tailChecked && nf >= 2 {
+                        tailChecked = true
+                        let h = Self.pairHash(folded[1], folded[0])
+                        if truncationTailPairs[h >> 6] & (1 << UInt64(h & 63)) == 0 { return nil }
+                    }
+                }
+                return truncationHeadScalars.withUnsafeBufferPointer { heads -> (phrase: Int, start: Int)? in
+                    // Earliest start first.
+                    var c = n - 1
+                    while c >= 0 {
+                        defer { c -= 1 }
+                        let (raw, rest, first) = chars[c]
+                        guard rest >= minimum, headFirstScalars.contains(first), let range = truncationHeadRanges[first] else { continue }
+                        for h in range {
+                            let head = truncationHeads[h]
+                            guard rest <= head.count else { continue }
+                            var k = 0
+                            while k < rest && folded[rest - 1 - k] == heads[head.start + k] { k += 1 }
+                            if k == rest { return (head.phrase, raw) }
                         }
                     }
-                    guard ok, k >= rules.truncatedPrefixMinimum else { continue }
-                    let kept = String(decoding: UnsafeBufferPointer(rebasing: p[0..<start]), as: UTF8.self)
-                        + String(decoding: UnsafeBufferPointer(rebasing: p[ell..<p.count]), as: UTF8.self)
-                    let removed = String(decoding: UnsafeBufferPointer(rebasing: p[start..<ell]), as: UTF8.self)
-                    return (rule, (kept, removed))
+                    return nil
                 }
             }
-            return nil
         }
     }
 
@@ -389,7 +529,7 @@ public struct StripSiteChrome: Stage {
     /// `左メニュー` heading announces the menu block, whatever the wiki put in it), when that
     /// line reads like a menu rather than like body text.
     private func markAnnouncedLines(_ blocks: inout [Block], context: inout StageContext) {
-        let announcing = Set(rules.phrases.filter(\.dropsNextLine).map(\.id))
+        let announcing = announcingRules
         guard !announcing.isEmpty else { return }
         for i in blocks.indices.dropLast() {
             guard blocks[i].role == .chrome, let rule = blocks[i].rule, announcing.contains(rule) else { continue }
@@ -408,8 +548,8 @@ public struct StripSiteChrome: Stage {
     private func markMenuRuns(_ blocks: inout [Block], context: inout StageContext) {
         guard !rules.menus.isEmpty else { return }
         var candidate = [(menu: Int, words: Int)?](repeating: nil, count: blocks.count)
-        for (i, block) in blocks.enumerated() where block.role == .paragraph {
-            candidate[i] = menuIndex(for: block.text)
+        for i in blocks.indices where blocks[i].role == .paragraph {
+            candidate[i] = menuIndex(for: blocks[i].text)
         }
         var i = 0
         while i < blocks.count {
@@ -437,17 +577,108 @@ public struct StripSiteChrome: Stage {
     /// Which menu a line belongs to: the line is one menu word, or menu words separated by
     /// spaces, `|` or `·`, or glued together (three or more).
     private func menuIndex(for text: String) -> (menu: Int, words: Int)? {
-        // Menu lines are short and have no sentence end.
-        guard text.utf8.count <= 600, let first = text.unicodeScalars.first, menuFirstScalars.contains(UTF8Scan.matchFold(first.value).first),
-            !text.containsKuten
-        else { return nil }
-        let key = ChromeRules.foldKey(text)
-        guard !key.isEmpty, key.unicodeScalars.count <= 200 else { return nil }
-        // The most permissive menu that has the word (a word that is chrome even alone wins).
-        if let k = rules.menus.indices.filter({ rules.menus[$0].words.contains(key) }).min(by: { rules.menus[$0].minimumRun < rules.menus[$1].minimumRun }) {
-            return (k, 1)
+        text.withUTF8Bytes { p -> (menu: Int, words: Int)? in
+            // Menu lines are short and have no sentence end.
+            guard p.count <= 600, p.count > 0, menuFirstScalars.contains(UTF8Scan.matchFold(UTF8Scan.decode(p, 0).scalar).first),
+                !Self.containsKuten(p)
+            else { return nil }
+            // The line's matching form (`ChromeRules.foldKey`), as scalars.
+            return withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 2 * p.count) { folded -> (menu: Int, words: Int)? in
+                let n = Self.fold(p, into: folded)
+                let key = UnsafeBufferPointer(rebasing: folded[0..<n])
+                guard n > 0, n <= 200 else { return nil }
+                // The most permissive menu that has the word (a word that is chrome even alone wins).
+                let menus = rules.menus
+                func mostPermissive(_ mask: UInt64) -> Int? {
+                    var best: Int?
+                    var m = mask
+                    while m != 0 {
+                        let k = m.trailingZeroBitCount
+                        m &= m - 1
+                        if best == nil || menus[k].minimumRun < menus[best!].minimumRun { best = k }
+                    }
+                    return best
+                }
+                if let mask = menuWords?.mask(of: key) {
+                    if let k = mostPermissive(mask) { return (k, 1) }
+                } else {
+                    let keyString = Self.string(key)
+                    if let k = menus.indices.filter({ menus[$0].words.contains(keyString) }).min(by: { menus[$0].minimumRun < menus[$1].minimumRun }) {
+                        return (k, 1)
+                    }
+                }
+                // Words separated by spaces, `|`, `·`, `•` or `/`.
+                if let menuWords, let found = tokenMenu(p, menuWords) {
+                    if let found = found { return found }
+                } else if let found = tokenMenuFromStrings(text) {
+                    return found
+                }
+                guard n <= 120, !key.contains(0x3001) else { return nil }
+                for k in menus.indices {
+                    let count = menus[k].trie.segmentCount(key)
+                    if count >= 3 { return (k, count) }
+                }
+                return nil
+            }
         }
-        // Words separated by spaces, `|`, `·`, `•` or `/`.
+    }
+
+    /// Whether the bytes hold `。` (as `String.containsKuten`).
+    private static func containsKuten(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        // E3 80 82, found by its middle byte: 0x80 is much rarer in Japanese text than 0xE3.
+        let n = p.count
+        guard n >= 3, let base = p.baseAddress else { return false }
+        var i = 1
+        while i < n - 1 {
+            guard let hit = memchr(base + i, 0x80, n - 1 - i) else { return false }
+            let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if base[at - 1] == 0xE3 && base[at + 1] == 0x82 { return true }
+            i = at + 1
+        }
+        return false
+    }
+
+    /// The string of some scalars (all valid).
+    private static func string(_ scalars: UnsafeBufferPointer<UInt32>) -> String {
+        var out = String.UnicodeScalarView()
+        for c in scalars { if let u = Unicode.Scalar(c) { out.append(u) } }
+        return String(out)
+    }
+
+    /// Whether the separators of the line cut it into two or more words of one menu: `.some(nil)`
+    /// no, `.some(menu and words)` yes, `nil` when a word cannot be looked up on bytes.
+    private func tokenMenu(_ p: UnsafeBufferPointer<UInt8>, _ table: CanonicalWordTable) -> (menu: Int, words: Int)?? {
+        var all = ~UInt64(0)
+        var tokens = 0
+        var tokenStart = -1
+        var i = 0
+        func close(_ end: Int) -> Bool {
+            guard tokenStart >= 0 else { return true }
+            defer { tokenStart = -1 }
+            tokens += 1
+            // A word already in no menu with the others: the answer is no, whatever this one is.
+            guard all != 0 else { return true }
+            guard let mask = table.mask(ofFolding: UnsafeBufferPointer(rebasing: p[tokenStart..<end])) else { return false }
+            all &= mask
+            return true
+        }
+        while i < p.count {
+            let d = UTF8Scan.decode(p, i)
+            let f = UTF8Scan.fold(d.scalar)
+            if f == 0x20 || f == 0x7C || f == 0xB7 || f == 0x2022 || f == 0x2F {
+                guard close(i) else { return nil }
+            } else if tokenStart < 0 {
+                tokenStart = i
+            }
+            i += d.length
+        }
+        guard close(p.count) else { return nil }
+        guard tokens >= 2, all != 0 else { return .some(nil) }
+        return .some((all.trailingZeroBitCount, tokens))
+    }
+
+    /// ``tokenMenu(_:_:)`` on `String`s.
+    private func tokenMenuFromStrings(_ text: String) -> (menu: Int, words: Int)? {
         var tokens: [String] = []
         var current = String.UnicodeScalarView()
         for u in text.unicodeScalars {
@@ -463,25 +694,18 @@ public struct StripSiteChrome: Stage {
         if tokens.count >= 2 {
             for (k, menu) in rules.menus.enumerated() where tokens.allSatisfy(menu.words.contains) { return (k, tokens.count) }
         }
-        guard key.unicodeScalars.count <= 120, !key.containsBytes("、") else { return nil }
-        let scalars = key.unicodeScalars.map(\.value)
-        for (k, menu) in rules.menus.enumerated() {
-            let n = menu.trie.segmentCount(scalars)
-            if n >= 3 { return (k, n) }
-        }
         return nil
     }
 
     /// `目次` alone on a line, followed by numbered entries one per line.
     private func markLineTOC(_ blocks: inout [Block], context: inout StageContext) {
         guard let rule = rules.tocRule else { return }
-        let headings = Set(rules.tocHeadings.map(ChromeRules.foldKey))
-        let maxHeadingBytes = (rules.tocHeadings.map(\.utf8.count).max() ?? 0) * 3 + 8
+        let maxHeadingBytes = maximumTOCHeadingBytes
         var i = 0
         while i < blocks.count {
             defer { i += 1 }
             guard blocks[i].role == .paragraph || blocks[i].role == .chrome, blocks[i].text.utf8.count <= maxHeadingBytes,
-                headings.contains(ChromeRules.foldKey(blocks[i].text))
+                Self.contains(tocHeadingKeys, tocHeadingSet, blocks[i].text)
             else { continue }
             var j = i + 1
             var entries = 0
@@ -500,23 +724,40 @@ public struct StripSiteChrome: Stage {
 
     /// `1 概要`, `2.1 生涯`: a numbered TOC entry.
     static func isTOCEntry(_ text: String) -> Bool {
-        let scalars = Array(text.unicodeScalars.map { UTF8Scan.fold($0.value) })
-        var i = 0
-        while i < scalars.count, UTF8Scan.isDigit(scalars[i]) || (i > 0 && scalars[i] == 0x2E) { i += 1 }
-        guard i > 0, i < scalars.count, scalars[i] == 0x20 else { return false }
-        let title = scalars[(i + 1)...]
-        return !title.isEmpty && title.count <= 60 && !title.contains(0x3002)
+        text.withUTF8Bytes { p in
+            // The number: digits, and dots after the first character (as read by `fold`).
+            var i = 0
+            var n = 0
+            while i < p.count {
+                let d = UTF8Scan.decode(p, i)
+                let c = UTF8Scan.fold(d.scalar)
+                guard UTF8Scan.isDigit(c) || (n > 0 && c == 0x2E) else { break }
+                i += d.length
+                n += 1
+            }
+            guard n > 0, i < p.count, UTF8Scan.fold(UTF8Scan.decode(p, i).scalar) == 0x20 else { return false }
+            i += UTF8Scan.decode(p, i).length
+            // The title: 1 to 60 characters, no `。`.
+            var title = 0
+            while i < p.count {
+                let d = UTF8Scan.decode(p, i)
+                if d.scalar == 0x3002 { return false }
+                title += 1
+                if title > 60 { return false }
+                i += d.length
+            }
+            return title > 0
+        }
     }
 
     /// `テンプレートを表示` alone on a line closes a flattened infobox: it and the table-like
     /// lines above it (short, no sentence end) are chrome.
     private func markInfoboxLines(_ blocks: inout [Block], context: inout StageContext) {
         guard let rule = rules.infoboxRule else { return }
-        let markers = Set(rules.infoboxEndMarkers.map(ChromeRules.foldKey))
-        let maxBytes = (rules.infoboxEndMarkers.map(\.utf8.count).max() ?? 0) * 3 + 8
+        let maxBytes = maximumInfoboxMarkerBytes
         for i in blocks.indices
         where (blocks[i].role == .paragraph || blocks[i].rule == rule) && blocks[i].text.utf8.count <= maxBytes
-            && markers.contains(ChromeRules.foldKey(blocks[i].text))
+            && Self.contains(infoboxMarkerKeys, infoboxMarkerSet, blocks[i].text)
         {
             var k = i
             while k >= 0 {
@@ -532,6 +773,13 @@ public struct StripSiteChrome: Stage {
     }
 
     // MARK: - Helpers
+
+    /// `set.contains(ChromeRules.foldKey(text))`, on the bytes when `table` (the same words)
+    /// can tell.
+    private static func contains(_ table: CanonicalWordTable, _ set: Set<String>, _ text: String) -> Bool {
+        if let mask = text.withUTF8Bytes({ table.mask(ofFolding: $0) }) { return mask != 0 }
+        return set.contains(ChromeRules.foldKey(text))
+    }
 
     static func trimmedBounds(_ p: UnsafeBufferPointer<UInt8>) -> (Int, Int) {
         var s = 0

@@ -1,0 +1,233 @@
+// Byte-level helpers of the strip-chrome stage: word look-ups that give the answer of a
+// `Set<String>` look-up (canonical equivalence, as Swift compares strings) without building or
+// hashing a `String` in the common case, and the scalar table they rest on.
+#if compiler(>=5.9) && compiler(<7)
+    @_spi(_Unicode) import Swift
+
+    /// The standard library's canonical decomposition of `s` (the data `String` equality
+    /// uses), read through its `_Unicode` SPI.
+    @inline(__always)
+    func standardNFD(_ s: String) -> [Unicode.Scalar]? { Array(s._nfd) }
+#else
+    /// A toolchain this code was not checked with may not offer the standard library's
+    /// `_Unicode` SPI: then nothing is known, and every word look-up takes the `String` path.
+    func standardNFD(_ s: String) -> [Unicode.Scalar]? { nil }
+#endif
+
+// MARK: - Scalars whose canonical decomposition is themselves
+
+/// For the Basic Multilingual Plane, which scalars are their own canonical decomposition
+/// (`NFD(c) == c`), with their canonical combining class: the data that tells when a string is
+/// in NFD already, so that two strings compare as Swift compares them (canonical equivalence)
+/// by comparing their bytes.
+///
+/// The table is read from the standard library's own normalization (`_nfd`, the data `String`
+/// equality uses) once per process, for U+0000–33FF and U+F900–FFFF. CJK unified ideographs
+/// (U+3400–4DBF, U+4E00–9FFF) have no decomposition and combining class 0; the tests check this
+/// against the standard library for every one of them. Every other scalar (Hangul syllables, Yi,
+/// the private use area, other planes) is taken as unknown, which only ever sends a look-up to
+/// the `String` path.
+enum CanonicalScalars {
+    /// No decomposition known: the scalar may not be taken as its own NFD.
+    static let unknown: UInt8 = 0xFF
+
+    private struct Table: @unchecked Sendable {
+        let classes: UnsafePointer<UInt8>
+    }
+
+    private static let table: Table = {
+        let t = UnsafeMutablePointer<UInt8>.allocate(capacity: 0x10000)
+        t.initialize(repeating: unknown, count: 0x10000)
+        func read(_ range: Range<UInt32>) {
+            for v in range {
+                guard let u = Unicode.Scalar(v) else { continue }
+                if standardNFD(String(u)) == [u] { t[Int(v)] = u.properties.canonicalCombiningClass.rawValue }
+            }
+        }
+        if standardNFD("a") != nil {
+            read(0x0000..<0x3400)
+            read(0xF900..<0x10000)
+            for r in cjkIdeographs { for v in r { t[Int(v)] = 0 } }
+        }
+        return Table(classes: UnsafePointer(t))
+    }()
+
+    /// The ranges taken as their own decomposition with combining class 0 without asking the
+    /// standard library (checked by the tests).
+    static let cjkIdeographs: [ClosedRange<UInt32>] = [0x3400...0x4DBF, 0x4E00...0x9FFF]
+
+    /// The canonical combining class of `c` when `NFD(c) == c` is known, else ``unknown``.
+    @inline(__always)
+    static func combiningClass(_ c: UInt32) -> UInt8 {
+        combiningClass(c, classes)
+    }
+
+    /// The table itself, to read it in a loop without going through the lazy global each time.
+    static var classes: UnsafePointer<UInt8> { table.classes }
+
+    @inline(__always)
+    static func combiningClass(_ c: UInt32, _ classes: UnsafePointer<UInt8>) -> UInt8 {
+        c < 0x10000 ? classes[Int(c)] : unknown
+    }
+}
+
+// MARK: - Word look-up by canonical equivalence
+
+/// A set of words (each with a bit mask of the lists it belongs to) that answers, for a string
+/// given as its scalars, what `Set<String>.contains` answers: whether a word is canonically
+/// equivalent to it.
+///
+/// The words are kept as the bytes of their NFD. A query whose scalars are each their own
+/// decomposition and stand in canonical order *is* its NFD, so it is canonically equivalent to a
+/// word exactly when its bytes are that word's: a byte hash look-up. Any other query gets no
+/// answer (`nil`), and the caller asks the `String` set. A query whose known-NFD scalars alone
+/// are longer than every word is answered "no" whatever the rest: its NFD can only be longer.
+struct CanonicalWordTable: Sendable {
+    private var pool: [UInt8] = []
+    private var starts: [Int32] = []
+    private var lengths: [Int32] = []
+    private var masks: [UInt64] = []
+    private var slots: [Int32]
+    private var slotMask: Int
+    /// Longest word, in bytes of its NFD.
+    private(set) var maximumLength = 0
+
+    /// `lists[k]` is the k-th list of words (at most 64 lists).
+    init(lists: [Set<String>]) {
+        precondition(lists.count <= 64)
+        var entries: [[UInt8]: UInt64] = [:]
+        for (k, words) in lists.enumerated() {
+            for w in words {
+                var bytes: [UInt8] = []
+                for u in standardNFD(w) ?? Array(w.unicodeScalars) { bytes.append(contentsOf: UTF8.encode(u)!) }
+                entries[bytes, default: 0] |= 1 << UInt64(k)
+            }
+        }
+        var size = 8
+        while size < entries.count * 2 { size <<= 1 }
+        slots = [Int32](repeating: -1, count: size)
+        slotMask = size - 1
+        for (bytes, mask) in entries.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
+            let id = Int32(starts.count)
+            starts.append(Int32(pool.count))
+            lengths.append(Int32(bytes.count))
+            masks.append(mask)
+            pool.append(contentsOf: bytes)
+            maximumLength = max(maximumLength, bytes.count)
+            var slot = bytes.withUnsafeBufferPointer { Self.hash($0) } & slotMask
+            while slots[slot] >= 0 { slot = (slot + 1) & slotMask }
+            slots[slot] = id
+        }
+    }
+
+    @inline(__always)
+    private static func hash(_ p: UnsafeBufferPointer<UInt8>) -> Int {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for b in p { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        return Int(truncatingIfNeeded: h ^ (h >> 29))
+    }
+
+    /// The lists that hold `bytes` exactly (0: none).
+    private func mask(ofBytes bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var slot = Self.hash(bytes) & slotMask
+        return pool.withUnsafeBufferPointer { pool in
+            while true {
+                let id = Int(slots[slot])
+                if id < 0 { return 0 }
+                let n = Int(lengths[id])
+                if n == bytes.count && (n == 0 || memcmp(pool.baseAddress! + Int(starts[id]), bytes.baseAddress!, n) == 0) {
+                    return masks[id]
+                }
+                slot = (slot + 1) & slotMask
+            }
+        }
+    }
+
+    /// The lists that hold a word canonically equivalent to the string made of `scalars` (0:
+    /// none), or nil when that cannot be told from the bytes.
+    func mask(of scalars: UnsafeBufferPointer<UInt32>) -> UInt64? {
+        let limit = maximumLength
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: limit + 4) { out -> UInt64? in
+            var n = 0
+            var known = 0
+            var inNFD = true
+            var lastClass: UInt8 = 0
+            let classes = CanonicalScalars.classes
+            for c in scalars {
+                let cc = CanonicalScalars.combiningClass(c, classes)
+                let width = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4
+                if cc == CanonicalScalars.unknown {
+                    inNFD = false
+                    continue
+                }
+                known += width
+                // Its NFD holds these scalars at least: longer than any word, no word.
+                if known > limit { return 0 }
+                if cc != 0 && lastClass > cc { inNFD = false }
+                lastClass = cc
+                if inNFD {
+                    // Only scalars of the BMP are known here: 1 to 3 bytes.
+                    if c < 0x80 {
+                        out[n] = UInt8(c)
+                    } else if c < 0x800 {
+                        out[n] = UInt8(0xC0 | (c >> 6))
+                        out[n + 1] = UInt8(0x80 | (c & 0x3F))
+                    } else {
+                        out[n] = UInt8(0xE0 | (c >> 12))
+                        out[n + 1] = UInt8(0x80 | ((c >> 6) & 0x3F))
+                        out[n + 2] = UInt8(0x80 | (c & 0x3F))
+                    }
+                    n += width
+                }
+            }
+            guard inNFD else { return nil }
+            return mask(ofBytes: UnsafeBufferPointer(rebasing: out[0..<n]))
+        }
+    }
+
+    /// As ``mask(of:)-(UnsafeBufferPointer<UInt32>)``, for `ChromeRules.foldKey` of the text `p`.
+    func mask(ofFolding p: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 2 * p.count + 1) { folded in
+            let n = StripSiteChrome.fold(p, into: folded)
+            return mask(of: UnsafeBufferPointer(rebasing: folded[0..<n]))
+        }
+    }
+}
+
+extension StripSiteChrome {
+    /// Writes the scalars of `ChromeRules.foldKey(p)` (the matching form, skipped scalars left
+    /// out) to `out`, which holds at least `2 * p.count` scalars; returns how many.
+    @inline(__always)
+    static func fold(_ p: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt32>) -> Int {
+        var n = 0
+        var i = 0
+        while i < p.count {
+            let b = p[i]
+            if b < 0x80 && b != 0x20 && b != 0x09 && b != 0x0A && b != 0x0D {
+                // ASCII other than white space reads as itself.
+                out[n] = UInt32(b)
+                n += 1
+                i += 1
+                continue
+            }
+            let d = UTF8Scan.decode(p, i)
+            i += d.length
+            let f = UTF8Scan.matchFold(d.scalar)
+            if f.first != 0 {
+                out[n] = f.first
+                n += 1
+            }
+            if f.second != 0 {
+                out[n] = f.second
+                n += 1
+            }
+        }
+        return n
+    }
+}
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif

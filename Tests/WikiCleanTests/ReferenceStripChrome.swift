@@ -1,0 +1,932 @@
+// The strip-chrome stage, the plain-text reader and its line reader exactly as they were
+// before their fast paths (per-document constant sets, byte-level pre-checks, fewer String
+// copies): the reference the differential tests in StripChromeFastPathTests compare the
+// stage and the reader with. Only the type names (`ReferenceStripSiteChrome`,
+// `ReferencePlainTextReader`, `ReferenceByteLineReader`, whose lines are
+// `ByteLineReader.Line`), `isPageStartString` (renamed `referenceIsPageStartString`) and
+// the access of a few declarations differ; the menus' `WordTrie` is the original one too
+// (`ReferenceWordTrie`, at the end).
+@testable import WikiClean
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+// MARK: - StripSiteChrome
+
+/// Removes site chrome — menus, taglines, jump links, share buttons, hatnotes,
+/// breadcrumbs, maintenance and stub banners, license lines, tables of contents and
+/// flattened infoboxes — as whole lines and where it is glued to text.
+///
+/// Rules are data (``ChromeRules``, from a rules file). Matching is one Aho–Corasick pass
+/// per line over UTF-8 bytes, then a bounded template check at each candidate, so the cost
+/// is linear in the input. Full-width and half-width forms match alike. A line that was
+/// all chrome becomes a `.chrome` block (it belongs to no document, and may signal a page
+/// start or end); a glued piece is cut out. Every removal is counted under its rule id.
+///
+/// ```
+/// 出典: フリー百科事典『ウィキペディア（Wikipedia）』ナビゲーションに移動検索に移動高知大学…
+/// → 高知大学…
+/// ```
+struct ReferenceStripSiteChrome: Stage {
+    public static let identifier = "strip-chrome"
+    public static let summary = "Remove site chrome (menus, taglines, banners, breadcrumbs, TOC, infobox residue) by rule id."
+
+    public let rules: ChromeRules
+    private let automaton: PhraseAutomaton
+    /// Literal heads of the phrase rules (folded scalars), by their first scalar: what a
+    /// truncation may have cut off.
+    private let headsByFirstScalar: [UInt32: [(rule: String, head: [UInt32])]]
+    /// First scalars (folded) of every menu word: a line starting otherwise is no menu line.
+    private let menuFirstScalars: ScalarSet
+    /// First scalars of ``headsByFirstScalar``'s keys, for a quick test.
+    private let headFirstScalars: ScalarSet
+    private let tocBase: Int
+    private let infoboxBase: Int
+    /// Automaton phrases from here on are literals of ``requiredLiterals`` (by id).
+    private let literalBase: Int
+    /// For each phrase rule, the ids of the literals besides its anchor that a match needs.
+    private let requiredLiterals: [[Int]]
+    /// Literal ids of the breadcrumb separators.
+    private let breadcrumbSeparators: [Int]
+    /// 64-bit words of a line's set of seen literals.
+    private let seenWords: Int
+    /// The menus' words as the original tries (the stage's `WordTrie` was rewritten).
+    private let referenceTries: [ReferenceWordTrie]
+
+    public init(rules: ChromeRules) {
+        self.rules = rules
+        var anchors = rules.phrases.map(\.template.anchor)
+        tocBase = anchors.count
+        anchors.append(contentsOf: rules.tocHeadings.map { UTF8Scan.matchFolded($0) })
+        infoboxBase = anchors.count
+        anchors.append(contentsOf: rules.infoboxEndMarkers.map { UTF8Scan.matchFolded($0) })
+        // Every other literal a phrase needs, found in the same pass: a phrase is tried at
+        // its anchor only when all of them occur in the line (a cheap necessary condition
+        // that spares the template check at most anchors: `「` is everywhere, `」とは異なります。` is not).
+        literalBase = anchors.count
+        var literalIDs: [[UInt32]: Int] = [:]
+        var literals: [[UInt32]] = []
+        func literalID(_ lit: [UInt32]) -> Int {
+            if let id = literalIDs[lit] { return id }
+            literalIDs[lit] = literals.count
+            literals.append(lit)
+            return literals.count - 1
+        }
+        var required: [[Int]] = []
+        for phrase in rules.phrases {
+            required.append(phrase.template.requiredLiterals.dropFirst().map(literalID))
+        }
+        // Breadcrumb separators (`>`, `＞`, `›`): no separator, no breadcrumb.
+        breadcrumbSeparators = [">", "›"].map { literalID(UTF8Scan.matchFolded($0)) }
+        requiredLiterals = required
+        seenWords = max(1, (literals.count + 63) / 64)
+        anchors.append(contentsOf: literals)
+        automaton = PhraseAutomaton(phrases: anchors)
+        var heads: [UInt32: [(rule: String, head: [UInt32])]] = [:]
+        for phrase in rules.phrases where phrase.template.startsWithAnchor {
+            let head = phrase.template.literalHead
+            if let f = head.first, head.count >= rules.truncatedPrefixMinimum { heads[f, default: []].append((phrase.id, head)) }
+        }
+        headsByFirstScalar = heads
+        headFirstScalars = ScalarSet(heads.keys)
+        var first = Set<UInt32>()
+        for menu in rules.menus {
+            for w in menu.words { if let f = w.unicodeScalars.first { first.insert(f.value) } }
+        }
+        menuFirstScalars = ScalarSet(first)
+        referenceTries = rules.menus.map { ReferenceWordTrie($0.words) }
+    }
+
+    public func apply(to document: Document, context: inout StageContext) throws -> [Document] {
+        var doc = document
+        for i in doc.blocks.indices where doc.blocks[i].role == .paragraph {
+            stripLine(&doc.blocks[i], context: &context)
+        }
+        markAnnouncedLines(&doc.blocks, context: &context)
+        markMenuRuns(&doc.blocks, context: &context)
+        markLineTOC(&doc.blocks, context: &context)
+        markInfoboxLines(&doc.blocks, context: &context)
+        return [doc]
+    }
+
+    // MARK: - One line
+
+    private struct Span {
+        var start: Int
+        var end: Int
+        var rule: String
+        var dropsLine: Bool
+        var signal: Block.Signal?
+    }
+
+    private func stripLine(_ block: inout Block, context: inout StageContext) {
+        let text = block.text
+        var spans: [Span] = []
+        var endsWithEllipsis = false
+        text.withUTF8Bytes { p in
+            let (lineStart, lineEnd) = Self.trimmedBounds(p)
+            let ellipsisStart = Self.ellipsisStart(p, lineStart, lineEnd)
+            endsWithEllipsis = ellipsisStart != nil
+            var triedFromLineStart = Set<Int>()
+            func consider(_ index: Int, _ anchorStart: Int, _ seen: UnsafeMutableBufferPointer<UInt64>) {
+                if index < tocBase {
+                    for id in requiredLiterals[index] where seen[id >> 6] & (1 << UInt64(id & 63)) == 0 { return }
+                    let phrase = rules.phrases[index]
+                    var start = anchorStart
+                    if !phrase.template.startsWithAnchor {
+                        guard triedFromLineStart.insert(index).inserted else { return }
+                        start = lineStart
+                    }
+                    if (phrase.place == .line || phrase.place == .start) && start != lineStart { return }
+                    let ends: [Int]?
+                    switch phrase.place {
+                    case .line: ends = [lineEnd]
+                    case .end: ends = ellipsisStart.map { [lineEnd, $0] } ?? [lineEnd]
+                    default: ends = nil
+                    }
+                    guard let end = phrase.template.match(p, at: start, endingAt: ends) else { return }
+                    switch phrase.place {
+                    case .line: guard start == lineStart && end == lineEnd else { return }
+                    case .start: guard start == lineStart else { return }
+                    case .end: guard end == lineEnd || end == ellipsisStart else { return }
+                    case .anywhere: break
+                    }
+                    spans.append(Span(start: start, end: end, rule: phrase.id, dropsLine: phrase.action == .dropLine, signal: phrase.signal))
+                } else if index < infoboxBase {
+                    guard let rule = rules.tocRule, let end = Self.gluedTOCEnd(p, anchorStart, anchorIndex: index - tocBase, rules: rules, lineEnd: lineEnd, ellipsisStart: ellipsisStart) else { return }
+                    spans.append(Span(start: anchorStart, end: end, rule: rule, dropsLine: false, signal: nil))
+                } else {
+                    guard let rule = rules.infoboxRule else { return }
+                    // The marker's raw end: read it again in its matching form.
+                    let marker = UTF8Scan.matchFolded(rules.infoboxEndMarkers[index - infoboxBase])
+                    guard let end = Template.matchLiteral(marker, p, at: anchorStart) else { return }
+                    // The infobox runs from the last sentence end before the marker.
+                    var s = anchorStart
+                    while s > lineStart {
+                        let d = UTF8Scan.decodeBefore(p, s)
+                        if d.scalar == 0x3002 { break }
+                        s -= d.length
+                    }
+                    spans.append(Span(start: s, end: end, rule: rule, dropsLine: false, signal: nil))
+                }
+            }
+            // One pass collects the anchors (in order of their end) and the literals seen;
+            // then each anchor is checked.
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: seenWords) { seen in
+                seen.initialize(repeating: 0)
+                withUnsafeTemporaryAllocation(of: (index: Int32, start: Int32).self, capacity: 32) { buffer in
+                    var count = 0
+                    var more: [(index: Int32, start: Int32)] = []
+                    let literalBase = self.literalBase
+                    automaton.scan(p) { index, start in
+                        if index >= literalBase {
+                            let id = index - literalBase
+                            seen[id >> 6] |= 1 << UInt64(id & 63)
+                        } else if count < buffer.count {
+                            buffer[count] = (Int32(index), Int32(start))
+                            count += 1
+                        } else {
+                            more.append((Int32(index), Int32(start)))
+                        }
+                    }
+                    for k in 0..<count { consider(Int(buffer[k].index), Int(buffer[k].start), seen) }
+                    for hit in more { consider(Int(hit.index), Int(hit.start), seen) }
+                }
+                if let rule = rules.breadcrumbRule,
+                    breadcrumbSeparators.contains(where: { seen[$0 >> 6] & (1 << UInt64($0 & 63)) != 0 }),
+                    let end = Self.breadcrumbEnd(p, lineStart, lineEnd, maxCrumb: rules.maximumCrumbLength)
+                {
+                    spans.append(Span(start: lineStart, end: end, rule: rule, dropsLine: false, signal: nil))
+                }
+            }
+        }
+        // Nothing matched and no truncation mark: the line stays as it is.
+        if spans.isEmpty && !endsWithEllipsis { return }
+        // A rule that claims the whole line wins over any overlapping cut.
+        if let drop = spans.first(where: \.dropsLine) {
+            context.recordRemoval(rule: drop.rule, text: text, line: block.line)
+            block = Block(role: .chrome, text: text, line: block.line, rule: drop.rule, signal: drop.signal)
+            return
+        }
+        if !spans.isEmpty { spans = Self.nonOverlapping(spans) }
+        var kept = text
+        if !spans.isEmpty {
+            kept = text.withUTF8Bytes { p in
+                var out: [UInt8] = []
+                out.reserveCapacity(p.count)
+                var at = 0
+                for span in spans {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: p[at..<span.start]))
+                    context.recordRemoval(rule: span.rule, text: String(decoding: UnsafeBufferPointer(rebasing: p[span.start..<span.end]), as: UTF8.self), line: block.line)
+                    at = span.end
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: p[at..<p.count]))
+                return String(decoding: out, as: UTF8.self)
+            }
+        }
+        if let (rule, cut) = truncatedTail(kept) {
+            context.recordRemoval(rule: rule, text: cut.removed, line: block.line)
+            kept = cut.kept
+        }
+        let trimmed = Self.trimmed(kept)
+        if !spans.isEmpty && (trimmed.isEmpty || Self.isOnlyEllipsis(trimmed)) {
+            let main = spans.max(by: { $0.end - $0.start < $1.end - $1.start })!
+            block = Block(role: .chrome, text: text, line: block.line, rule: main.rule, signal: spans.compactMap(\.signal).first)
+            return
+        }
+        if kept != text { block.text = trimmed }
+    }
+
+    /// Leftmost matches first, the longest at each start; overlapping later ones dropped.
+    private static func nonOverlapping(_ spans: [Span]) -> [Span] {
+        let sorted = spans.sorted { $0.start != $1.start ? $0.start < $1.start : $0.end > $1.end }
+        var out: [Span] = []
+        var end = -1
+        for s in sorted where s.start >= end {
+            out.append(s)
+            end = s.end
+        }
+        return out
+    }
+
+    /// A cut-off chrome phrase just before the trailing `...`/`…` of a truncated preview.
+    private func truncatedTail(_ text: String) -> (String, (kept: String, removed: String))? {
+        text.withUTF8Bytes { p -> (String, (kept: String, removed: String))? in
+            let (lineStart, lineEnd) = Self.trimmedBounds(p)
+            guard let ell = Self.ellipsisStart(p, lineStart, lineEnd), ell > lineStart else { return nil }
+            // Candidate starts: each of the last 40 characters before the ellipsis, earliest first.
+            var starts: [Int] = []
+            var s = ell
+            while s > lineStart && starts.count < 40 {
+                s -= UTF8Scan.decodeBefore(p, s).length
+                starts.append(s)
+            }
+            for start in starts.reversed() {
+                let first = UTF8Scan.matchFold(UTF8Scan.decode(p, start).scalar).first
+                guard headFirstScalars.contains(first), let candidates = headsByFirstScalar[first] else { continue }
+                for (rule, head) in candidates {
+                    // The rest of the line up to the ellipsis must be a prefix of the head.
+                    var i = start
+                    var k = 0
+                    var ok = true
+                    while i < ell && ok {
+                        let d = UTF8Scan.decode(p, i)
+                        i += d.length
+                        let f = UTF8Scan.matchFold(d.scalar)
+                        if f.first != 0 {
+                            if k < head.count && head[k] == f.first { k += 1 } else { ok = false }
+                        }
+                        if ok && f.second != 0 {
+                            if k < head.count && head[k] == f.second { k += 1 } else { ok = false }
+                        }
+                    }
+                    guard ok, k >= rules.truncatedPrefixMinimum else { continue }
+                    let kept = String(decoding: UnsafeBufferPointer(rebasing: p[0..<start]), as: UTF8.self)
+                        + String(decoding: UnsafeBufferPointer(rebasing: p[ell..<p.count]), as: UTF8.self)
+                    let removed = String(decoding: UnsafeBufferPointer(rebasing: p[start..<ell]), as: UTF8.self)
+                    return (rule, (kept, removed))
+                }
+            }
+            return nil
+        }
+    }
+
+    // MARK: - Shapes
+
+    /// `A > B > C` at the start of a line. The last crumb is the page title, which the
+    /// page repeats right after it (`… > 高等工業学校高等工業学校(こうとう…`); without that
+    /// repetition only a breadcrumb that fills the line is cut whole.
+    static func breadcrumbEnd(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, maxCrumb: Int) -> Int? {
+        var i = start
+        var crumbLength = 0
+        var separators = 0
+        var lastSeparatorEnd = start
+        while i < end {
+            let d = UTF8Scan.decode(p, i)
+            let c = UTF8Scan.fold(d.scalar)
+            let spaced = d.scalar == 0x3E && i > start && p[i - 1] == 0x20 && i + 1 < end && p[i + 1] == 0x20
+            if spaced || d.scalar == 0xFF1E || d.scalar == 0x203A {
+                // A separator: ` > ` with spaces, `＞` or `›`, after a crumb.
+                guard crumbLength > 0 else { return nil }
+                i += d.length
+                while i < end, UTF8Scan.isSpace(UTF8Scan.fold(UTF8Scan.decode(p, i).scalar)) { i += 1 }
+                separators += 1
+                lastSeparatorEnd = i
+                crumbLength = 0
+                continue
+            }
+            if c == 0x3002 || c == 0x3001 || c == 0x0A { break }
+            crumbLength += 1
+            if crumbLength > maxCrumb { break }
+            i += d.length
+        }
+        guard separators >= 1 else { return nil }
+        // The last crumb, doubled: find the longest X with rest = X X …
+        let rest = UnsafeBufferPointer(rebasing: p[lastSeparatorEnd..<end])
+        var bestEnd: Int?
+        var x = 0
+        var count = 0
+        while x < rest.count && count < maxCrumb {
+            x += UTF8Scan.decode(rest, x).length
+            count += 1
+            if 2 * x <= rest.count && memcmp(rest.baseAddress!, rest.baseAddress! + x, x) == 0 {
+                bestEnd = lastSeparatorEnd + x
+            }
+        }
+        if let bestEnd { return bestEnd }
+        if rest.count > 0 && Self.scalarCount(rest) <= maxCrumb && !rest.contains(0x28) && !rest.contains(0xEF) {
+            return end
+        }
+        return lastSeparatorEnd
+    }
+
+    private static func scalarCount(_ p: UnsafeBufferPointer<UInt8>) -> Int {
+        p.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+    }
+
+    /// `目次1 概要[編集]2 歴史[編集]…`: a table of contents copied with its edit links. Ends
+    /// after the last entry, or at the truncation mark when the preview cut it off.
+    static func gluedTOCEnd(
+        _ p: UnsafeBufferPointer<UInt8>, _ start: Int, anchorIndex: Int, rules: ChromeRules, lineEnd: Int, ellipsisStart: Int?
+    ) -> Int? {
+        let heading = rules.tocHeadings[anchorIndex]
+        var i = start + heading.utf8.count
+        func skipSpaces() {
+            while i < lineEnd, UTF8Scan.isSpace(UTF8Scan.fold(UTF8Scan.decode(p, i).scalar)) { i += UTF8Scan.decode(p, i).length }
+        }
+        var entries = 0
+        var lastEntryEnd = i
+        while i < lineEnd {
+            skipSpaces()
+            // Number: 1, 2.1, 3.1.2
+            let numberStart = i
+            while i < lineEnd, UTF8Scan.isDigit(UTF8Scan.fold(UTF8Scan.decode(p, i).scalar)) || p[i] == 0x2E {
+                i += UTF8Scan.decode(p, i).length
+            }
+            guard i > numberStart else { break }
+            // Title up to an edit marker.
+            var n = 0
+            var markerEnd: Int?
+            while i < lineEnd && n <= 80 {
+                let d = UTF8Scan.decode(p, i)
+                if d.scalar == 0x5B /* [ */ || d.scalar == 0xFF3B {
+                    if let e = EditMarkers.match(p, at: i, end: lineEnd) { markerEnd = e; break }
+                }
+                i += d.length
+                n += 1
+            }
+            guard let markerEnd else {
+                // A cut-off last entry counts only when a truncation mark follows.
+                if let ell = ellipsisStart, entries > 0, i <= ell || i == lineEnd { return ell }
+                break
+            }
+            i = markerEnd
+            entries += 1
+            lastEntryEnd = i
+        }
+        guard entries > 0 else { return nil }
+        if let ell = ellipsisStart, lastEntryEnd <= ell {
+            // Whatever is left before the truncation mark is a cut-off entry (`2`, `3 テレビドラ`).
+            var j = lastEntryEnd
+            var onlyEntryLike = true
+            var n = 0
+            while j < ell {
+                let d = UTF8Scan.decode(p, j)
+                if d.scalar == 0x3002 { onlyEntryLike = false; break }
+                j += d.length
+                n += 1
+            }
+            if onlyEntryLike && n <= 40 { return ell }
+        }
+        return lastEntryEnd
+    }
+
+    // MARK: - Multi-line shapes
+
+    /// The line after a chrome line whose rule says so (`next-line: drop`: the @wiki
+    /// `左メニュー` heading announces the menu block, whatever the wiki put in it), when that
+    /// line reads like a menu rather than like body text.
+    private func markAnnouncedLines(_ blocks: inout [Block], context: inout StageContext) {
+        let announcing = Set(rules.phrases.filter(\.dropsNextLine).map(\.id))
+        guard !announcing.isEmpty else { return }
+        for i in blocks.indices.dropLast() {
+            guard blocks[i].role == .chrome, let rule = blocks[i].rule, announcing.contains(rule) else { continue }
+            let next = i + 1
+            // A menu is a run of links: no sentence end (or cut off by a truncation), no lead.
+            let text = blocks[next].text
+            guard blocks[next].role == .paragraph, !text.containsKuten || DetectArticleBoundaries.endsTruncated(text),
+                JapaneseText.parseLead(text) == nil
+            else { continue }
+            context.recordRemoval(rule: rule, text: blocks[next].text, line: blocks[next].line)
+            blocks[next] = Block(role: .chrome, text: blocks[next].text, line: blocks[next].line, rule: rule, signal: blocks[i].signal)
+        }
+    }
+
+    /// Runs of lines made only of menu words.
+    private func markMenuRuns(_ blocks: inout [Block], context: inout StageContext) {
+        guard !rules.menus.isEmpty else { return }
+        var candidate = [(menu: Int, words: Int)?](repeating: nil, count: blocks.count)
+        for (i, block) in blocks.enumerated() where block.role == .paragraph {
+            candidate[i] = menuIndex(for: block.text)
+        }
+        var i = 0
+        while i < blocks.count {
+            guard candidate[i] != nil else { i += 1; continue }
+            var j = i
+            while j < blocks.count && (candidate[j] != nil || blocks[j].role == .chrome) { j += 1 }
+            // Chrome lines next to the run count towards it: menus sit among other chrome.
+            var runStart = i
+            while runStart > 0 && blocks[runStart - 1].role == .chrome { runStart -= 1 }
+            let members = (i..<j).filter { candidate[$0] != nil }
+            let runLength = j - runStart
+            for k in members {
+                let (index, words) = candidate[k]!
+                let menu = rules.menus[index]
+                // A line of several menu words is a run by itself.
+                if runLength >= menu.minimumRun || words >= menu.minimumRun {
+                    context.recordRemoval(rule: menu.id, text: blocks[k].text, line: blocks[k].line)
+                    blocks[k] = Block(role: .chrome, text: blocks[k].text, line: blocks[k].line, rule: menu.id, signal: menu.signal)
+                }
+            }
+            i = j
+        }
+    }
+
+    /// Which menu a line belongs to: the line is one menu word, or menu words separated by
+    /// spaces, `|` or `·`, or glued together (three or more).
+    private func menuIndex(for text: String) -> (menu: Int, words: Int)? {
+        // Menu lines are short and have no sentence end.
+        guard text.utf8.count <= 600, let first = text.unicodeScalars.first, menuFirstScalars.contains(UTF8Scan.matchFold(first.value).first),
+            !text.containsKuten
+        else { return nil }
+        let key = ChromeRules.foldKey(text)
+        guard !key.isEmpty, key.unicodeScalars.count <= 200 else { return nil }
+        // The most permissive menu that has the word (a word that is chrome even alone wins).
+        if let k = rules.menus.indices.filter({ rules.menus[$0].words.contains(key) }).min(by: { rules.menus[$0].minimumRun < rules.menus[$1].minimumRun }) {
+            return (k, 1)
+        }
+        // Words separated by spaces, `|`, `·`, `•` or `/`.
+        var tokens: [String] = []
+        var current = String.UnicodeScalarView()
+        for u in text.unicodeScalars {
+            let f = UTF8Scan.fold(u.value)
+            if f == 0x20 || f == 0x7C || f == 0xB7 || f == 0x2022 || f == 0x2F {
+                if !current.isEmpty { tokens.append(String(current)); current = String.UnicodeScalarView() }
+            } else {
+                current.append(u)
+            }
+        }
+        if !current.isEmpty { tokens.append(String(current)) }
+        tokens = tokens.map(ChromeRules.foldKey)
+        if tokens.count >= 2 {
+            for (k, menu) in rules.menus.enumerated() where tokens.allSatisfy(menu.words.contains) { return (k, tokens.count) }
+        }
+        guard key.unicodeScalars.count <= 120, !key.containsBytes("、") else { return nil }
+        let scalars = key.unicodeScalars.map(\.value)
+        for (k, _) in rules.menus.enumerated() {
+            let n = referenceTries[k].segmentCount(scalars)
+            if n >= 3 { return (k, n) }
+        }
+        return nil
+    }
+
+    /// `目次` alone on a line, followed by numbered entries one per line.
+    private func markLineTOC(_ blocks: inout [Block], context: inout StageContext) {
+        guard let rule = rules.tocRule else { return }
+        let headings = Set(rules.tocHeadings.map(ChromeRules.foldKey))
+        let maxHeadingBytes = (rules.tocHeadings.map(\.utf8.count).max() ?? 0) * 3 + 8
+        var i = 0
+        while i < blocks.count {
+            defer { i += 1 }
+            guard blocks[i].role == .paragraph || blocks[i].role == .chrome, blocks[i].text.utf8.count <= maxHeadingBytes,
+                headings.contains(ChromeRules.foldKey(blocks[i].text))
+            else { continue }
+            var j = i + 1
+            var entries = 0
+            while j < blocks.count, blocks[j].role == .chrome || (blocks[j].role == .paragraph && Self.isTOCEntry(blocks[j].text)) {
+                if blocks[j].role == .paragraph { entries += 1 }
+                j += 1
+            }
+            guard entries > 0 else { continue }
+            for k in i..<j where blocks[k].role == .paragraph {
+                context.recordRemoval(rule: rule, text: blocks[k].text, line: blocks[k].line)
+                blocks[k] = Block(role: .chrome, text: blocks[k].text, line: blocks[k].line, rule: rule)
+            }
+            i = j - 1
+        }
+    }
+
+    /// `1 概要`, `2.1 生涯`: a numbered TOC entry.
+    static func isTOCEntry(_ text: String) -> Bool {
+        let scalars = Array(text.unicodeScalars.map { UTF8Scan.fold($0.value) })
+        var i = 0
+        while i < scalars.count, UTF8Scan.isDigit(scalars[i]) || (i > 0 && scalars[i] == 0x2E) { i += 1 }
+        guard i > 0, i < scalars.count, scalars[i] == 0x20 else { return false }
+        let title = scalars[(i + 1)...]
+        return !title.isEmpty && title.count <= 60 && !title.contains(0x3002)
+    }
+
+    /// `テンプレートを表示` alone on a line closes a flattened infobox: it and the table-like
+    /// lines above it (short, no sentence end) are chrome.
+    private func markInfoboxLines(_ blocks: inout [Block], context: inout StageContext) {
+        guard let rule = rules.infoboxRule else { return }
+        let markers = Set(rules.infoboxEndMarkers.map(ChromeRules.foldKey))
+        let maxBytes = (rules.infoboxEndMarkers.map(\.utf8.count).max() ?? 0) * 3 + 8
+        for i in blocks.indices
+        where (blocks[i].role == .paragraph || blocks[i].rule == rule) && blocks[i].text.utf8.count <= maxBytes
+            && markers.contains(ChromeRules.foldKey(blocks[i].text))
+        {
+            var k = i
+            while k >= 0 {
+                let b = blocks[k]
+                if k < i {
+                    guard b.role == .paragraph || b.role == .caption, b.text.utf8.count <= 240, !b.text.containsKuten else { break }
+                }
+                if b.role != .chrome { context.recordRemoval(rule: rule, text: b.text, line: b.line) }
+                blocks[k] = Block(role: .chrome, text: b.text, line: b.line, rule: rule)
+                k -= 1
+            }
+        }
+    }
+
+    // MARK: - Helpers
+
+    static func trimmedBounds(_ p: UnsafeBufferPointer<UInt8>) -> (Int, Int) {
+        var s = 0
+        var e = p.count
+        while s < e {
+            let d = UTF8Scan.decode(p, s)
+            guard UTF8Scan.isSpace(UTF8Scan.fold(d.scalar)) else { break }
+            s += d.length
+        }
+        while e > s {
+            let d = UTF8Scan.decodeBefore(p, e)
+            guard UTF8Scan.isSpace(UTF8Scan.fold(d.scalar)) else { break }
+            e -= d.length
+        }
+        return (s, e)
+    }
+
+    /// Where a trailing truncation mark (`...`, `…`, `……`) starts, if the line has one.
+    static func ellipsisStart(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
+        var e = end
+        var dots = 0
+        var ellipses = 0
+        var lastMark = end
+        while e > start {
+            let d = UTF8Scan.decodeBefore(p, e)
+            let c = UTF8Scan.fold(d.scalar)
+            if c == 0x2E { dots += 1 } else if d.scalar == 0x2026 || d.scalar == 0x2025 { ellipses += 1 } else if !UTF8Scan.isSpace(c) { break }
+            e -= d.length
+            if !UTF8Scan.isSpace(c) { lastMark = e }
+        }
+        return (dots >= 3 || ellipses >= 1) ? lastMark : nil
+    }
+
+    static func trimmed(_ s: String) -> String {
+        s.withUTF8Bytes { p in
+            let (a, b) = trimmedBounds(p)
+            if a == 0 && b == p.count { return s }
+            return String(decoding: UnsafeBufferPointer(rebasing: p[a..<b]), as: UTF8.self)
+        }
+    }
+
+    static func isOnlyEllipsis(_ s: String) -> Bool {
+        !s.isEmpty && s.unicodeScalars.allSatisfy { $0 == "." || $0 == "…" }
+    }
+}
+
+
+// MARK: - PlainTextReader
+
+/// Reads a plain-text dump: UTF-8, one paragraph per line, pages concatenated with no
+/// separator line. Handles a BOM, CRLF, blank lines and trailing white space.
+///
+/// Pages are cut where a line opens a new page (see ``PageStartDetector``): the page that
+/// is being read must already hold text, and a short title line just before the opening
+/// line moves with it. A page is also cut after `maximumPageLines` lines, so that memory
+/// stays bounded on a dump without page markers. Lines that are not valid UTF-8, contain a
+/// NUL byte or exceed the size limit are rejected one by one; their neighbours are untouched.
+struct ReferencePlainTextReader: DocumentReader {
+    public let input: String
+    private let reader: ReferenceByteLineReader
+    private let detector: PageStartDetector
+    private let limit: Int
+    public var maximumPageLines: Int
+    public private(set) var accounting = ReaderAccounting()
+
+    private var pending: [ReaderItem] = []
+    private var page: [Block] = []
+    private var pageHasText = false
+    private var finished = false
+
+    /// - Parameters:
+    ///   - name: how the input is named in ids and `source.input` (default: the path).
+    public init(path: String, name: String? = nil, options: ReaderOptions, detector: PageStartDetector, maximumPageLines: Int = 20_000) throws(InputError) {
+        input = name ?? path
+        reader = try ReferenceByteLineReader(path: path, limit: options.maximumRecordBytes)
+        self.detector = detector
+        limit = options.maximumRecordBytes
+        self.maximumPageLines = maximumPageLines
+    }
+
+    public var progress: (done: Int, total: Int?) { (reader.bytesRead, reader.totalBytes) }
+
+    public mutating func next() throws(InputError) -> ReaderItem? {
+        while pending.isEmpty {
+            if finished { return nil }
+            try step()
+        }
+        return pending.removeFirst()
+    }
+
+    private mutating func step() throws(InputError) {
+        guard let line = try reader.next() else {
+            finished = true
+            flushPage()
+            accounting.bytes = reader.bytesRead
+            return
+        }
+        accounting.lines += 1
+        var bytes = line.bytes
+        if line.number == 1, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+            bytes = UnsafeBufferPointer(rebasing: bytes[3...])
+        }
+        if let (reason, message) = LineCheck.problem(line, limit: limit) {
+            reject(line, reason, message)
+            return
+        }
+        // Validate before anything decodes the bytes as UTF-8.
+        guard let whole = String(validating: bytes, as: UTF8.self) else {
+            reject(line, .invalidUTF8, "the line is not valid UTF-8")
+            return
+        }
+        let text = whole.trimmingSpaces
+        if text.isEmpty {
+            accounting.blankLines += 1
+            return
+        }
+        accounting.records += 1
+        if detector.referenceIsPageStartString(text) && pageHasText {
+            // A short title line right before the opening line belongs to the new page.
+            var carried: [Block] = []
+            if let last = page.last, isTitleLike(last.text), page.count > 1 {
+                carried.append(page.removeLast())
+            }
+            flushPage()
+            page = carried
+        } else if page.count >= maximumPageLines {
+            flushPage()
+        }
+        page.append(.paragraph(text, line: line.number))
+        if !pageHasText && isText(text) { pageHasText = true }
+    }
+
+    private mutating func reject(_ line: ByteLineReader.Line, _ reason: Rejection.Reason, _ message: String) {
+        accounting.records += 1
+        accounting.rejectedRecords += 1
+        accounting.rejectedLines += 1
+        pending.append(.rejected(.forLine(line, input: input, reason: reason, message: message)))
+    }
+
+    private mutating func flushPage() {
+        guard !page.isEmpty else { return }
+        let first = page.first!.line!
+        let last = page.last!.line!
+        accounting.pages += 1
+        let doc = Document(
+            id: "\(input):\(first)", kind: .page, blocks: page,
+            source: SourceLocation(input: input, lineStart: first, lineEnd: last))
+        pending.append(.page(doc))
+        page = []
+        pageHasText = false
+    }
+
+    /// Body text, as opposed to menu items and titles.
+    private func isText(_ s: String) -> Bool {
+        s.utf8.count >= 60 || s.containsKuten
+    }
+
+    private func isTitleLike(_ s: String) -> Bool {
+        s.utf8.count <= 180 && !s.containsKuten && !s.hasSuffixBytes("...") && !s.hasSuffixBytes("…") && !detector.referenceIsPageStartString(s)
+    }
+}
+
+extension PageStartDetector {
+    func referenceIsPageStartString(_ s: String) -> Bool {
+        s.withUTF8Bytes { isPageStart($0) }
+    }
+}
+
+// MARK: - ByteLineReader
+
+
+
+/// Reads a file (or standard input) line by line in fixed-size chunks, so memory does not
+/// grow with the file. A line longer than the limit is not buffered whole: its first bytes
+/// are kept and the rest is skipped.
+final class ReferenceByteLineReader {
+    /// One raw line (the production type, so that `LineCheck` and `Rejection.forLine` take it).
+    typealias Line = ByteLineReader.Line
+
+    let input: String
+    private let fd: Int32
+    private let ownsFD: Bool
+    private var buffer: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private var start = 0
+    private var end = 0
+    private var eof = false
+    private var lineNumber = 0
+    private var offset = 0
+    private let limit: Int
+    private var scratch: [UInt8] = []
+    /// Total bytes of the input (nil for pipes).
+    let totalBytes: Int?
+    /// Bytes consumed so far.
+    var bytesRead: Int { offset }
+
+    /// Opens `path` (`-` for standard input).
+    init(path: String, limit: Int, chunkSize: Int = 1 << 20) throws(InputError) {
+        self.input = path
+        self.limit = limit
+        if path == "-" {
+            fd = 0
+            ownsFD = false
+            totalBytes = nil
+        } else {
+            var st = stat()
+            guard stat(path, &st) == 0 else {
+                throw InputError(input: path, message: "cannot read the input: \(String(cString: strerror(errno))). Check the path.")
+            }
+            guard (st.st_mode & S_IFMT) != S_IFDIR else {
+                throw InputError(input: path, message: "is a folder, not a file")
+            }
+            let f = open(path, O_RDONLY)
+            guard f >= 0 else {
+                throw InputError(input: path, message: "cannot open the input: \(String(cString: strerror(errno)))")
+            }
+            fd = f
+            ownsFD = true
+            totalBytes = (st.st_mode & S_IFMT) == S_IFREG ? Int(st.st_size) : nil
+        }
+        capacity = max(chunkSize, 1 << 16)
+        buffer = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        buffer.deallocate()
+        if ownsFD { close(fd) }
+    }
+
+    /// Fills the buffer after compacting; returns false at end of input.
+    private func fill() throws(InputError) -> Bool {
+        if eof { return false }
+        if start > 0 {
+            if end > start { memmove(buffer, buffer + start, end - start) }
+            end -= start
+            start = 0
+        }
+        if end == capacity {
+            // A line longer than the buffer: grow up to the limit (plus slack).
+            let newCapacity = capacity * 2
+            let b = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+            b.update(from: buffer, count: end)
+            buffer.deallocate()
+            buffer = b
+            capacity = newCapacity
+        }
+        while true {
+            let n = read(fd, buffer + end, capacity - end)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw InputError(input: input, message: "read failed: \(String(cString: strerror(errno)))")
+            }
+            if n == 0 { eof = true; return false }
+            end += n
+            return true
+        }
+    }
+
+    /// The next line, or nil at the end of the input. A last line without `\n` is a line.
+    func next() throws(InputError) -> Line? {
+        while true {
+            let available = end - start
+            if available > 0, let nl = memchr(buffer + start, 0x0A, available) {
+                let lineEnd = buffer.distance(to: nl.assumingMemoryBound(to: UInt8.self))
+                return emit(from: start, to: lineEnd, consumed: lineEnd + 1 - start)
+            }
+            // One byte of slack: a `\r` before the `\n` is not part of the line, and may be all
+            // that is in the buffer past the limit when the `\n` has not been read yet.
+            // (`available - 1`, not `limit + 1`: the limit may be `Int.max`.)
+            if available - 1 > limit {
+                return try skipLongLine()
+            }
+            if !(try fill()) {
+                guard end > start else { return nil }
+                return emit(from: start, to: end, consumed: end - start)
+            }
+        }
+    }
+
+    private func emit(from s: Int, to e: Int, consumed: Int) -> Line {
+        var e2 = e
+        if e2 > s && buffer[e2 - 1] == 0x0D { e2 -= 1 }
+        lineNumber += 1
+        let length = e2 - s
+        let tooLong = length > limit
+        let kept = tooLong ? min(length, Self.keptBytes) : length
+        let line = Line(
+            number: lineNumber, bytes: UnsafeBufferPointer(start: buffer + s, count: kept), tooLong: tooLong, length: length,
+            offset: offset)
+        offset += consumed
+        start += consumed
+        return line
+    }
+
+    /// How many bytes of an over-long line are kept for the rejects file.
+    static let keptBytes = 1024
+
+    /// A line over the limit: keep its first bytes, skip to its end without buffering it.
+    private func skipLongLine() throws(InputError) -> Line {
+        lineNumber += 1
+        scratch = Array(UnsafeBufferPointer(start: buffer + start, count: min(Self.keptBytes, end - start)))
+        var length = 0
+        var lastWasCR = false
+        let lineOffset = offset
+        while true {
+            let available = end - start
+            if available > 0, let nl = memchr(buffer + start, 0x0A, available) {
+                let lineEnd = buffer.distance(to: nl.assumingMemoryBound(to: UInt8.self))
+                length += lineEnd - start
+                // A `\r` before the `\n` is not part of the line (as in `emit`).
+                if lineEnd > start ? buffer[lineEnd - 1] == 0x0D : lastWasCR { length -= 1 }
+                offset += lineEnd + 1 - start
+                start = lineEnd + 1
+                break
+            }
+            if available > 0 { lastWasCR = buffer[end - 1] == 0x0D }
+            length += available
+            offset += available
+            start = end
+            if !(try fill()) {
+                if lastWasCR { length -= 1 }
+                break
+            }
+        }
+        return scratch.withUnsafeBufferPointer { p in
+            Line(number: lineNumber, bytes: p, tooLong: true, length: length, offset: lineOffset)
+        }
+    }
+}
+
+// MARK: - WordTrie
+
+/// A set of words as a trie over Unicode scalar values, for splitting a glued run of words
+/// without building substrings.
+struct ReferenceWordTrie: Sendable {
+    private var children: [[UInt32: Int32]] = [[:]]
+    private var terminal: [Bool] = [false]
+    let longest: Int
+
+    init(_ words: Set<String>) {
+        var longest = 0
+        for w in words {
+            var node = 0
+            var n = 0
+            for u in w.unicodeScalars {
+                n += 1
+                if let next = children[node][u.value] {
+                    node = Int(next)
+                } else {
+                    children.append([:])
+                    terminal.append(false)
+                    children[node][u.value] = Int32(children.count - 1)
+                    node = children.count - 1
+                }
+            }
+            terminal[node] = true
+            longest = max(longest, n)
+        }
+        self.longest = longest
+    }
+
+    /// The most words that make up `s` exactly, glued (0 when it cannot be split so).
+    func segmentCount(_ s: [UInt32]) -> Int {
+        var best = [Int](repeating: -1, count: s.count + 1)
+        best[0] = 0
+        for i in 0..<s.count where best[i] >= 0 {
+            var node = 0
+            var j = i
+            while j < s.count, let next = children[node][s[j]] {
+                node = Int(next)
+                j += 1
+                if terminal[node] { best[j] = max(best[j], best[i] + 1) }
+            }
+        }
+        return max(best[s.count], 0)
+    }
+}
