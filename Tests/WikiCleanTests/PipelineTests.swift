@@ -15,6 +15,8 @@ import Testing
         ("weblio", "layouts/weblio/input.txt"),
         ("multi-page", "layouts/multi-page/input.txt"),
         ("crlf-bom-fullwidth", "layouts/crlf-bom-fullwidth/input.txt"),
+        ("pukiwiki", "layouts/pukiwiki/input.txt"),
+        ("wikiwand", "layouts/wikiwand/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 

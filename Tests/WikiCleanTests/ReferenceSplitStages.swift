@@ -49,6 +49,7 @@ struct ReferenceSplitHeadings: Stage {
         var out: [Block] = []
         out.reserveCapacity(doc.blocks.count + 8)
         var sawMarker = false
+        var sawDagger = false
         for block in doc.blocks {
             guard block.role == .paragraph else { out.append(block); continue }
             let line = block.line
@@ -56,6 +57,16 @@ struct ReferenceSplitHeadings: Stage {
             // A mobile heading is short: count scalars only for short lines.
             let scalars = text.utf8.count <= 4 * (maximumHeadingLength + 3) ? text.unicodeScalars.count : Int.max
 
+            // PukiWiki: `見出し †`, glued or not (the `†` anchor stands for the edit marker).
+            if let (head, marker, rest) = HeadingAnchors.daggerHeading(text, maximumHeadingLength: maximumHeadingLength) {
+                sawMarker = true
+                sawDagger = true
+                context.recordRelabel(rule: Self.headingRule, text: head, line: line, role: .heading)
+                out.append(.heading(head, line: line))
+                context.recordRemoval(rule: Self.markerRule, text: marker, line: line)
+                if !rest.isEmpty { out.append(.paragraph(rest, line: line)) }
+                continue
+            }
             // A lone marker line: the line before it is the heading.
             if isLoneMarker(text) {
                 sawMarker = true
@@ -108,6 +119,14 @@ struct ReferenceSplitHeadings: Stage {
             }
         }
         if unmarkedHeadings && !sawMarker { markUnmarkedHeadings(&out, context: &context) }
+        // A PukiWiki page: cut the `?` of links to missing pages.
+        if sawDagger {
+            for i in out.indices where out[i].role == .paragraph {
+                guard let (kept, cut) = HeadingAnchors.cutMissingPageMarks(out[i].text) else { continue }
+                context.recordRemoval(rule: HeadingAnchors.missingPageRule, text: String(repeating: "?", count: cut), line: out[i].line)
+                out[i].text = kept
+            }
+        }
         doc.blocks = out
         return [doc]
     }
@@ -239,6 +258,7 @@ struct ReferenceSplitHeadings: Stage {
     private func markUnmarkedHeadings(_ blocks: inout [Block], context: inout StageContext) {
         let content = blocks.indices.filter { blocks[$0].role == .paragraph || blocks[$0].role == .heading }
         guard content.count >= 3 else { return }
+        let sectionWords = Set(bareHeadingWords + HeadingAnchors.trailingSectionWords)
         for (k, i) in content.enumerated() where k > 0 && k + 1 < content.count {
             let b = blocks[i]
             guard b.role == .paragraph else { continue }
@@ -248,7 +268,9 @@ struct ReferenceSplitHeadings: Stage {
             else { continue }
             let prev = blocks[content[k - 1]]
             let next = blocks[content[k + 1]]
-            guard next.role == .paragraph, next.text.unicodeScalars.count > n * 2, next.text.containsKuten else { continue }
+            // A section word alone on its line needs no long sentence after it (a caption or a list may follow).
+            let known = sectionWords.contains(b.text.referenceTrimmingSpaces)
+            guard next.role == .paragraph, known || (next.text.unicodeScalars.count > n * 2 && next.text.containsKuten) else { continue }
             guard prev.role == .heading || prev.text.containsKuten else { continue }
             blocks[i].role = .heading
             context.recordRelabel(rule: Self.headingRule, text: b.text, line: b.line, role: .heading)

@@ -106,6 +106,8 @@ struct ReferenceStripSiteChrome: Stage {
             stripLine(&doc.blocks[i], context: &context)
         }
         markAnnouncedLines(&doc.blocks, context: &context)
+        // Added with the rule option `previous-line: drop`; shared with the stage.
+        StripSiteChrome.markSubtitleLines(&doc.blocks, rules: Set(rules.phrases.filter(\.dropsPreviousLine).map(\.id)), context: &context)
         markMenuRuns(&doc.blocks, context: &context)
         markLineTOC(&doc.blocks, context: &context)
         markInfoboxLines(&doc.blocks, context: &context)

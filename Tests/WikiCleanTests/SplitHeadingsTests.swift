@@ -32,6 +32,27 @@ import Testing
         }
     }
 
+    @Test func pukiwikiDaggerAnchorsMarkHeadingsGluedOrNot() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["姫路城は城である。", "概要 †", "築城には池田輝政?が関わった。", "天守†大天守は国宝である。", "関連ページ †", "彦根城?", "注記[† 1]は城の話である。"])
+        #expect(
+            roles(docs[0]) == [
+                "paragraph:姫路城は城である。", "heading:概要", "paragraph:築城には池田輝政が関わった。", "heading:天守", "paragraph:大天守は国宝である。",
+                "heading:関連ページ", "paragraph:彦根城", "paragraph:注記[† 1]は城の話である。",
+            ])
+        #expect(context.removed["edit-marker"]?.count == 3)
+        #expect(context.removed["missing-page-mark"]?.count == 2)
+        // Without PukiWiki anchors on the page, a `?` is text; a URL query stays everywhere.
+        let (plain, _) = try TestSupport.apply(stage, ["本当に城なのか?と聞いた。"])
+        #expect(plain[0].paragraphs == ["本当に城なのか?と聞いた。"])
+        #expect(HeadingAnchors.cutMissingPageMarks("詳細はindex.php?cmd=editを参照") == nil)
+    }
+
+    @Test func sectionWordAloneBeforeACaptionOrAListIsAHeading() throws {
+        let (docs, _) = try TestSupport.apply(stage, ["富士山は山である。", "歴史", "宝永火口(2012年)", "古くから信仰の対象とされた。", "関連項目", "富士五湖"])
+        #expect(docs[0].sections.map(\.heading) == [nil, "歴史", "関連項目"])
+    }
+
     @Test func loneMarkerLineMakesThePreviousLineAHeading() throws {
         let (docs, _) = try TestSupport.apply(stage, ["前の段落である。", "歴史", "[編集]", "本文である。"])
         #expect(roles(docs[0]) == ["paragraph:前の段落である。", "heading:歴史", "paragraph:本文である。"])

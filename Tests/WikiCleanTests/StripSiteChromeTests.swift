@@ -15,6 +15,24 @@ import Testing
         #expect(context.removed["atwiki.share-button"]?.count == 1)
     }
 
+    @Test func wikiwandShortDescriptionAndInfoboxRowsAreChrome() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["富士山", "日本最高峰の山", "ウィキペディアから", "標高 | 3,776 m |", "富士山(ふじさん)は、山である。"])
+        #expect(docs[0].paragraphs == ["富士山", "富士山(ふじさん)は、山である。"])
+        #expect(context.removed["wikiwand.from-wikipedia"]?.count == 2)
+        #expect(context.removed["wikiwand.infobox-row"]?.count == 1)
+        // A sentence before the line is not a description.
+        let (lead, _) = try TestSupport.apply(stage, ["富士山(ふじさん)は、山である。", "ウィキペディアから"])
+        #expect(lead[0].paragraphs == ["富士山(ふじさん)は、山である。"])
+    }
+
+    @Test func pukiwikiPageAgesCommentsAndFooter() throws {
+        let (docs, _) = try TestSupport.apply(
+            stage, ["大坂城 (3602d)", "松本城(5h)", "見学しました。 -- 名無し 2024-04-02 (火) 10:15:32", "お名前:", "コメントの挿入",
+                    "城の高さ(3m)は低い。"])
+        #expect(docs[0].paragraphs == ["大坂城", "松本城", "城の高さ(3m)は低い。"])
+    }
+
     @Test func aCustomAtwikiMenuAfterItsHeadingIsChrome() throws {
         let (docs, _) = try TestSupport.apply(
             stage, ["左メニュー", "トップページゲーム攻略キャラクター一覧よくある質問リンク集...", "淡路島(あわじしま)は、島である。"])

@@ -34,6 +34,8 @@ stages:
 # signal: page-start | page-end (a hint for detect-boundaries and for page splitting).
 # next-line: drop (the line after a whole-line match is chrome too when it reads like a menu:
 #   no sentence end, or cut off by a truncation, and not a lead).
+# previous-line: drop (the line before a whole-line match is chrome too when it reads like a
+#   label: at most 80 characters, no sentence end, not a lead; e.g. Wikiwand's short description).
 # Evidence tags follow ../shared/reference/chrome-catalogue.md: seed, page, src, fix, peer.
 version: 1
 
@@ -365,7 +367,13 @@ phrases:
     pattern: "ウィキペディアから"
     where: line
     action: drop-line
+    previous-line: drop  # the one-line short description between the title and this line
     evidence: page
+  - id: wikiwand.infobox-row
+    pattern: "{any<60} | {any<300} |"
+    where: line
+    action: drop-line
+    evidence: page (Wikiwand renders the infobox as `key | value |` rows)
   - id: mirror.page-name
     pattern: "ページ名:{any<80}"
     where: line
@@ -403,6 +411,12 @@ phrases:
     action: drop-line
     signal: page-end
     evidence: fix
+  - id: wikiwiki.html-title
+    pattern: "{any<120} - {any<60}Wiki*"
+    where: line
+    action: drop-line
+    signal: page-start
+    evidence: fix (the HTML title `X - 原神 Wiki*` kept by text scrapes)
   - id: pukiwiki.last-modified
     pattern: "Last-modified: {d}-{d}-{d} ({any<3}) {d}:{d}:{d}"
     evidence: src, page
@@ -442,6 +456,28 @@ phrases:
     where: line
     action: drop-line
     evidence: src
+  - id: pukiwiki.comment-insert
+    pattern: "コメントの挿入"
+    where: line
+    action: drop-line
+    evidence: src (comment plugin submit button)
+  - id: pukiwiki.comment-signature
+    pattern: "-- {any<40} {d}-{d}-{d} ({any<3}) {d}:{d}:{d}"
+    where: end
+    action: drop-line
+    evidence: src, unverified rendering (comment plugin `-- NAME &new{YYYY-MM-DD (曜) HH:MM:SS};`)
+  - id: pukiwiki.page-age-days
+    pattern: "({d}d)"
+    where: end
+    evidence: fix (page-age marker after a page link in lists)
+  - id: pukiwiki.page-age-hours
+    pattern: "({d}h)"
+    where: end
+    evidence: fix
+  - id: pukiwiki.page-age-minutes
+    pattern: "({d}m)"
+    where: end
+    evidence: fix
   - id: pixiv.policy
     pattern: "ピクシブ百科事典は{d}年{d}月{d}日付でプライバシーポリシーを改定しました。{?改訂履歴}"
     evidence: page
@@ -493,6 +529,11 @@ menus:
     evidence: src
     words: [トップ, 編集, 凍結, 凍結解除, 差分, 履歴, 添付, 複製, 名前変更, リロード, 新規, 一覧, ファイル名一覧, 検索, 最終更新,
       ヘルプ, ログイン, ログアウト, 最終更新のRSS, バックアップ, ホーム, Page Top]
+  - id: wikiwiki.footer-links
+    min-run: 2
+    signal: page-end
+    evidence: fix
+    words: [レンタルWIKI by WIKIWIKI.jp*, Designed by Olivia, 広告について, 無料レンタル掲示板 zawazawa]
   - id: weblio.menu
     min-run: 2
     evidence: unverified (Weblio page furniture)

@@ -33,6 +33,10 @@ public struct ChromeRules: Sendable {
         /// The line after a whole-line match is chrome too (a menu heading announces its
         /// menu), unless it is an article lead.
         public var dropsNextLine = false
+        /// The line before a whole-line match is chrome too (a subtitle line under the page
+        /// title, as Wikiwand's short description above `ウィキペディアから`), unless it is an
+        /// article lead or reads like a sentence.
+        public var dropsPreviousLine = false
     }
 
     /// A menu vocabulary: lines made only of these words are chrome when enough of them
@@ -94,6 +98,7 @@ public struct ChromeRules: Sendable {
                     var action = Action.cut
                     var sig: Block.Signal?
                     var next = false
+                    var previous = false
                     for (k, v) in try item.mapping() {
                         switch k {
                         case "id": id = try v.string(); try checkID(id!, v)
@@ -101,6 +106,10 @@ public struct ChromeRules: Sendable {
                             let s = try v.string()
                             guard s == "drop" else { throw v.error("next-line takes drop, not \"\(s)\"") }
                             next = true
+                        case "previous-line":
+                            let s = try v.string()
+                            guard s == "drop" else { throw v.error("previous-line takes drop, not \"\(s)\"") }
+                            previous = true
                         case "pattern":
                             do { pattern = try Template(try v.string()) } catch let e as Template.SyntaxError {
                                 throw v.error(e.message)
@@ -127,7 +136,7 @@ public struct ChromeRules: Sendable {
                     if !pattern.startsWithAnchor && place != .line && place != .start {
                         throw item.error("phrase rule \"\(id)\": a pattern that starts with a placeholder needs where: line or where: start")
                     }
-                    phrases.append(Phrase(id: id, template: pattern, place: place, action: action, signal: sig, dropsNextLine: next))
+                    phrases.append(Phrase(id: id, template: pattern, place: place, action: action, signal: sig, dropsNextLine: next, dropsPreviousLine: previous))
                 }
             case "menus":
                 for item in try value.sequence() {

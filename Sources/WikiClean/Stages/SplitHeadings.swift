@@ -3,8 +3,10 @@
 /// Recognises `見出し[編集]本文` (and `[ソースを編集]`, `[編集 | ソースを編集]`), a lone
 /// `[編集]` line after a heading line (Vector 2022), the mobile `見出し 編集` and a lone
 /// `編集` line, Fandom's empty `見出し[]`, and a bare section word glued to a quoted title
-/// (`概要『…』`). On a page that renders no edit markers at all, a short standalone line
-/// between paragraphs is taken as a heading.
+/// (`概要『…』`), and PukiWiki's `見出し †` anchors (on such a page the `?` links to missing
+/// pages are cut too). On a page that renders no edit markers at all, a short standalone line
+/// between paragraphs, or a section word (`歴史`, `関連項目`) alone on its line, is taken as
+/// a heading.
 ///
 /// ```
 /// マングース作戦[編集]ピッグス湾事件の7カ月後の1961年11月、…
@@ -40,6 +42,7 @@ public struct SplitHeadings: Stage {
         var out: [Block] = []
         out.reserveCapacity(doc.blocks.count + 8)
         var sawMarker = false
+        var sawDagger = false
         // Byte-level pre-checks (see SplitHeadings+Fast.swift) rule out most lines before any
         // String work; a line that passes one goes through the same checks as before.
         let bareFilter = Self.bareHeadingFilter(for: bareHeadingWords)
@@ -49,6 +52,16 @@ public struct SplitHeadings: Stage {
             let text = block.text
             let shape = Self.LineShape(text, bareFilter: bareFilter)
 
+            // PukiWiki: `見出し †`, glued or not (the `†` anchor stands for the edit marker).
+            if let (head, marker, rest) = HeadingAnchors.daggerHeading(text, maximumHeadingLength: maximumHeadingLength) {
+                sawMarker = true
+                sawDagger = true
+                context.recordRelabel(rule: Self.headingRule, text: head, line: line, role: .heading)
+                out.append(.heading(head, line: line))
+                context.recordRemoval(rule: Self.markerRule, text: marker, line: line)
+                if !rest.isEmpty { out.append(.paragraph(rest, line: line)) }
+                continue
+            }
             // A lone marker line: the line before it is the heading.
             if shape.mayBeLoneMarker, isLoneMarker(text) {
                 sawMarker = true
@@ -105,6 +118,14 @@ public struct SplitHeadings: Stage {
             }
         }
         if unmarkedHeadings && !sawMarker { markUnmarkedHeadings(&out, context: &context) }
+        // A PukiWiki page: cut the `?` of links to missing pages.
+        if sawDagger {
+            for i in out.indices where out[i].role == .paragraph {
+                guard let (kept, cut) = HeadingAnchors.cutMissingPageMarks(out[i].text) else { continue }
+                context.recordRemoval(rule: HeadingAnchors.missingPageRule, text: String(repeating: "?", count: cut), line: out[i].line)
+                out[i].text = kept
+            }
+        }
         doc.blocks = out
         return [doc]
     }
@@ -242,6 +263,7 @@ public struct SplitHeadings: Stage {
     private func markUnmarkedHeadings(_ blocks: inout [Block], context: inout StageContext) {
         let content = blocks.indices.filter { blocks[$0].role == .paragraph || blocks[$0].role == .heading }
         guard content.count >= 3 else { return }
+        let sectionWords = Set(bareHeadingWords + HeadingAnchors.trailingSectionWords)
         for (k, i) in content.enumerated() where k > 0 && k + 1 < content.count {
             let b = blocks[i]
             guard b.role == .paragraph else { continue }
@@ -253,7 +275,9 @@ public struct SplitHeadings: Stage {
             else { continue }
             let prev = blocks[content[k - 1]]
             let next = blocks[content[k + 1]]
-            guard next.role == .paragraph, Self.hasMoreScalars(next.text, than: n * 2), next.text.containsKuten else { continue }
+            // A section word alone on its line needs no long sentence after it (a caption or a list may follow).
+            let known = sectionWords.contains(b.text.trimmingSpaces)
+            guard next.role == .paragraph, known || (Self.hasMoreScalars(next.text, than: n * 2) && next.text.containsKuten) else { continue }
             guard prev.role == .heading || prev.text.containsKuten else { continue }
             blocks[i].role = .heading
             context.recordRelabel(rule: Self.headingRule, text: b.text, line: b.line, role: .heading)

@@ -47,6 +47,8 @@ public struct StripSiteChrome: Stage {
     private let truncationTailPairs: [UInt64]
     /// Rule ids whose whole-line match drops the next line too.
     private let announcingRules: Set<String>
+    /// Rules whose match makes the line before it chrome too (`previous-line: drop`).
+    private let subtitleRules: Set<String>
     /// Folded menu words (bit k: in menu k), TOC headings and infobox end markers, looked up
     /// on bytes (nil: more than 64 menus, the `String` sets only).
     private let menuWords: CanonicalWordTable?
@@ -137,6 +139,7 @@ public struct StripSiteChrome: Stage {
             PhraseShape(place: $0.place, startsWithAnchor: $0.template.startsWithAnchor, dropsLine: $0.action == .dropLine, signal: $0.signal)
         }
         announcingRules = Set(rules.phrases.filter(\.dropsNextLine).map(\.id))
+        subtitleRules = Set(rules.phrases.filter(\.dropsPreviousLine).map(\.id))
         menuWords = rules.menus.count <= 64 ? CanonicalWordTable(lists: rules.menus.map(\.words)) : nil
         tocHeadingSet = Set(rules.tocHeadings.map(ChromeRules.foldKey))
         infoboxMarkerSet = Set(rules.infoboxEndMarkers.map(ChromeRules.foldKey))
@@ -157,6 +160,7 @@ public struct StripSiteChrome: Stage {
             }
         }
         markAnnouncedLines(&doc.blocks, context: &context)
+        Self.markSubtitleLines(&doc.blocks, rules: subtitleRules, context: &context)
         markMenuRuns(&doc.blocks, context: &context)
         markLineTOC(&doc.blocks, context: &context)
         markInfoboxLines(&doc.blocks, context: &context)
@@ -541,6 +545,24 @@ public struct StripSiteChrome: Stage {
             else { continue }
             context.recordRemoval(rule: rule, text: blocks[next].text, line: blocks[next].line)
             blocks[next] = Block(role: .chrome, text: blocks[next].text, line: blocks[next].line, rule: rule, signal: blocks[i].signal)
+        }
+    }
+
+    /// The line before a chrome line whose rule says so (`previous-line: drop`: Wikiwand puts
+    /// the article's one-line short description between the title and `ウィキペディアから`),
+    /// when that line reads like a label rather than like body text: short, no sentence end,
+    /// no lead. Only one line: the page title above it stays for detect-boundaries.
+    static func markSubtitleLines(_ blocks: inout [Block], rules subtitle: Set<String>, context: inout StageContext) {
+        guard !subtitle.isEmpty else { return }
+        for i in blocks.indices.dropFirst() {
+            guard blocks[i].role == .chrome, let rule = blocks[i].rule, subtitle.contains(rule) else { continue }
+            let prev = i - 1
+            let text = blocks[prev].text
+            guard blocks[prev].role == .paragraph, text.utf8.count <= 4 * 80, text.unicodeScalars.count <= 80, !text.containsKuten,
+                !DetectArticleBoundaries.endsTruncated(text), JapaneseText.parseLead(text) == nil
+            else { continue }
+            context.recordRemoval(rule: rule, text: text, line: blocks[prev].line)
+            blocks[prev] = Block(role: .chrome, text: text, line: blocks[prev].line, rule: rule, signal: blocks[i].signal)
         }
     }
 

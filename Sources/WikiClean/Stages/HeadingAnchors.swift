@@ -1,0 +1,71 @@
+/// Heading shapes shared by ``SplitHeadings`` and the reference implementation it is
+/// tested against.
+enum HeadingAnchors {
+    /// PukiWiki (and WIKIWIKI.jp) render every heading with a trailing anchor link, `†`
+    /// (`$_symbol_anchor = '&dagger;'`): `テキスト整形のルール †`, sometimes glued to the
+    /// paragraph that follows (`天守 †大天守と…`). The heading is the short text before the
+    /// first `†` of the line: heading-like (at most `maximumHeadingLength` characters, no `。`,
+    /// not ending in `、` or a truncation mark) and with no `[`/`［` (grouped reference marks
+    /// `[† 1]` are not anchors). Returns the heading, the marker (the spaces before the `†` and
+    /// the `†`) and the rest of the line, trimmed.
+    static func daggerHeading(_ text: String, maximumHeadingLength: Int) -> (heading: String, marker: String, rest: String)? {
+        // `†` is E2 80 A0; most lines have no E2 byte followed by 80 A0.
+        let at: Int? = text.withUTF8Bytes { p -> Int? in
+            var i = 0
+            while i + 2 < p.count {
+                if p[i] == 0xE2, p[i + 1] == 0x80, p[i + 2] == 0xA0 { return i }
+                i += 1
+            }
+            return nil
+        }
+        guard let at, at > 0 else { return nil }
+        let before = text.scalarAlignedSlice(0, at)
+        let heading = before.trimmingSpaces
+        guard !heading.isEmpty, heading.utf8.count <= 4 * maximumHeadingLength, heading.unicodeScalars.count <= maximumHeadingLength,
+            !heading.containsKuten, !heading.hasSuffixBytes("、"), !heading.hasSuffixBytes("..."), !heading.hasSuffixBytes("…"),
+            !heading.unicodeScalars.contains(where: { $0 == "[" || $0 == "［" })
+        else { return nil }
+        // The marker runs from the end of the heading (the trailing spaces of `before`) to after `†`.
+        let trailing = before.withUTF8Bytes { p -> Int in
+            var e = p.count
+            while e > 0 {
+                let d = UTF8Scan.decodeBefore(p, e)
+                guard UTF8Scan.isSpace(UTF8Scan.fold(d.scalar)) else { break }
+                e -= d.length
+            }
+            return e
+        }
+        let marker = text.scalarAlignedSlice(trailing, at + 3)
+        let rest = text.scalarAlignedSlice(at + 3, text.utf8.count).trimmingSpaces
+        return (heading, marker, rest)
+    }
+
+    /// Words that name a section when they stand alone on a line: the bare heading words and
+    /// the trailing sections corpus builders cut (chrome catalogue §2, [peer] llm-jp-corpus).
+    static let trailingSectionWords = ["脚注", "注釈", "出典", "参照", "参考文献", "関連項目", "外部リンク", "関連ページ"]
+
+    /// Rule id for the missing-page marks cut on PukiWiki pages.
+    static let missingPageRule = "missing-page-mark"
+
+    /// PukiWiki renders a link to a page that does not exist yet as the page name followed by
+    /// a `?` link (`$_symbol_noexists`): `池田輝政?が…`, `彦根城?`. On a page that shows
+    /// PukiWiki heading anchors (`†`), an ASCII `?` right after a Japanese character (kana,
+    /// CJK) is that mark, unless another `?`/`!` follows or ASCII text goes on (a URL query).
+    /// Returns the line without the marks and the marks cut, or nil when there are none.
+    static func cutMissingPageMarks(_ text: String) -> (text: String, cut: Int)? {
+        guard text.utf8.contains(0x3F) else { return nil }
+        let u = Array(text.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var cut = 0
+        for (k, c) in u.enumerated() {
+            if c == "?", k > 0, u[k - 1].value >= 0x3040, u[k - 1] != "?", u[k - 1] != "？" {
+                let next = k + 1 < u.count ? u[k + 1] : nil
+                let goesOn = next.map { $0 == "?" || $0 == "!" || $0 == "？" || $0 == "！" || $0 == "=" || $0 == "&" || $0 == "/"
+                    || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) } ?? false
+                if !goesOn { cut += 1; continue }
+            }
+            out.append(c)
+        }
+        return cut == 0 ? nil : (String(out), cut)
+    }
+}
