@@ -92,6 +92,30 @@ import Testing
         #expect(!reference.rejects.isEmpty)
     }
 
+    struct SinkFull: Error {}
+
+    @Test(arguments: [1, 3])
+    func aSinkErrorStopsTheRunWithoutHangingOrLosingTheError(jobs: Int) throws {
+        // The writer fails part-way while workers are busy and batches wait in the queue:
+        // the run must stop, let every thread go and report the writer's error.
+        let seed = try String(contentsOfFile: TestSupport.seedPath, encoding: .utf8)
+        let path = TestSupport.write(Array(repeating: seed, count: 12).joined(separator: "\n"))
+        var pipeline = try TestSupport.defaultPipeline()
+        pipeline.batchBytes = 2000
+        var stats = RunStats(stages: pipeline.stages.map(\.identifier))
+        var written = 0
+        #expect(throws: SinkFull.self) {
+            _ = try pipeline.run(
+                path: path, jobs: jobs, stats: &stats,
+                sinks: .init(
+                    document: { _, _ in
+                        written += 1
+                        if written == 30 { throw SinkFull() }
+                    }, rejection: { _ in }))
+        }
+        #expect(written == 30)
+    }
+
     @Test func chainingStagesOverJSONEqualsRun() throws {
         // What `wikiclean read IN | wikiclean stage A | … ` does, in process.
         let pipeline = try TestSupport.defaultPipeline()

@@ -155,8 +155,14 @@ final class PhraseAutomaton: Sendable {
         table.withUnsafeBufferPointer { t in
             classes.withUnsafeBufferPointer { cls in
                 pageOf.withUnsafeBufferPointer { pages in
-                    withUnsafeTemporaryAllocation(of: Int.self, capacity: ringMask + 1) { ring in
-                        var c = Scan(t: t, ring: ring.baseAddress!, mask: ringMask)
+                    withUnsafeTemporaryAllocation(of: Int.self, capacity: ringMask + 1) { ringBuffer in
+                        // The state lives in locals (registers), not in a struct in memory:
+                        // the scan is one chain of dependent loads, and every cycle on it counts.
+                        let ring = ringBuffer.baseAddress!
+                        let mask = ringMask
+                        let stride = self.stride
+                        var row = 0  // state * stride
+                        var fed = 0  // characters of the matching form read so far
                         let n = p.count
                         var i = 0
                         while i < n {
@@ -192,10 +198,21 @@ final class PhraseAutomaton: Sendable {
                             }
                             let first = e & 0xFFFF
                             if first != Self.skip {
-                                c.step(Int(first), i, self, prefixOnly, found)
+                                ring[fed & mask] = i
+                                fed &+= 1
+                                var entry = Int(t[row &+ Int(first)])
+                                row = entry &>> 1
+                                if prefixOnly && Int(depth[row / stride]) < fed { return }
+                                if entry & 1 != 0 { report(row / stride, fed, ring, mask, prefixOnly, found) }
                                 let second = e >> 16
-                                if second != Self.none { c.step(Int(second), i, self, prefixOnly, found) }
-                                if prefixOnly && c.done { return }
+                                if second != Self.none {
+                                    ring[fed & mask] = i
+                                    fed &+= 1
+                                    entry = Int(t[row &+ Int(second)])
+                                    row = entry &>> 1
+                                    if prefixOnly && Int(depth[row / stride]) < fed { return }
+                                    if entry & 1 != 0 { report(row / stride, fed, ring, mask, prefixOnly, found) }
+                                }
                             }
                             i += len
                         }
@@ -205,46 +222,17 @@ final class PhraseAutomaton: Sendable {
         }
     }
 
-    /// The automaton's position while it reads one text.
-    private struct Scan {
-        let t: UnsafeBufferPointer<Int32>
-        /// Raw offset of each fed scalar, in a ring as long as the longest phrase.
-        let ring: UnsafeMutablePointer<Int>
-        let mask: Int
-        /// `state * stride`.
-        var row = 0
-        var fed = 0
-        /// Set in prefix mode once no phrase can start at the first character any more.
-        var done = false
-
-        init(t: UnsafeBufferPointer<Int32>, ring: UnsafeMutablePointer<Int>, mask: Int) {
-            self.t = t
-            self.ring = ring
-            self.mask = mask
-        }
-
-        @inline(__always)
-        mutating func step(_ cls: Int, _ raw: Int, _ a: PhraseAutomaton, _ prefixOnly: Bool, _ found: (Int, Int) -> Void) {
-            ring[fed & mask] = raw
-            fed += 1
-            let entry = Int(t[row &+ cls])
-            row = entry >> 1
-            if prefixOnly && Int(a.depth[row / a.stride]) < fed {
-                done = true
-                return
-            }
-            if entry & 1 != 0 { report(a, prefixOnly, found) }
-        }
-
-        /// Reports the phrases that end at the current state.
-        private func report(_ a: PhraseAutomaton, _ prefixOnly: Bool, _ found: (Int, Int) -> Void) {
-            let state = row / a.stride
-            for k in Int(a.outputStart[state])..<Int(a.outputStart[state + 1]) {
-                let phrase = Int(a.outputs[k])
-                let length = Int(a.phraseLengths[phrase])
-                if prefixOnly && length != fed { continue }
-                found(phrase, ring[(fed - length) & mask])
-            }
+    /// Reports the phrases that end in `state`, `fed` characters into the text.
+    @inline(never)
+    private func report(
+        _ state: Int, _ fed: Int, _ ring: UnsafeMutablePointer<Int>, _ mask: Int, _ prefixOnly: Bool,
+        _ found: (Int, Int) -> Void
+    ) {
+        for k in Int(outputStart[state])..<Int(outputStart[state + 1]) {
+            let phrase = Int(outputs[k])
+            let length = Int(phraseLengths[phrase])
+            if prefixOnly && length != fed { continue }
+            found(phrase, ring[(fed - length) & mask])
         }
     }
 }
