@@ -469,15 +469,8 @@ phrases:
   - id: pukiwiki.page-age-days
     pattern: "({d}d)"
     where: end
-    evidence: fix (page-age marker after a page link in lists)
-  - id: pukiwiki.page-age-hours
-    pattern: "({d}h)"
-    where: end
-    evidence: fix
-  - id: pukiwiki.page-age-minutes
-    pattern: "({d}m)"
-    where: end
-    evidence: fix
+    evidence: fix (page-age marker after a page link in lists; the hour and minute forms `(5h)`,
+      `(3m)` are left alone, as `(3m)` at a line end is as likely a length in metres)
   - id: pixiv.policy
     pattern: "ピクシブ百科事典は{d}年{d}月{d}日付でプライバシーポリシーを改定しました。{?改訂履歴}"
     evidence: page
