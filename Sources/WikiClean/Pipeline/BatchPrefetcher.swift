@@ -52,25 +52,10 @@ final class BatchPrefetcher: @unchecked Sendable {
         pthread_mutex_destroy(&mutex)
     }
 
-    /// Starts the reading thread.
+    /// Starts the reading thread. Without one (none could be made), ``next()`` reads on the
+    /// caller's thread.
     func start() {
-        let box = Unmanaged.passRetained(self).toOpaque()
-        #if canImport(Darwin)
-            var tid: pthread_t?
-        #else
-            var tid = pthread_t()
-        #endif
-        let rc = pthread_create(&tid, nil, { arg in
-            let me = Unmanaged<BatchPrefetcher>.fromOpaque(arg!).takeRetainedValue()
-            me.produce()
-            return nil
-        }, box)
-        if rc != 0 {
-            // No thread: read on the caller's thread instead (``next()`` sees an empty queue).
-            Unmanaged<BatchPrefetcher>.fromOpaque(box).release()
-            return
-        }
-        thread = tid
+        thread = startThread { [self] in produce() }
     }
 
     private func produce() {
@@ -123,4 +108,27 @@ final class BatchPrefetcher: @unchecked Sendable {
         }
         return reader
     }
+}
+
+/// Starts a POSIX thread running `body`; nil when none could be made.
+func startThread(_ body: @escaping @Sendable () -> Void) -> pthread_t? {
+    final class Box: @unchecked Sendable {
+        let body: @Sendable () -> Void
+        init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+    }
+    let box = Unmanaged.passRetained(Box(body)).toOpaque()
+    #if canImport(Darwin)
+        var tid: pthread_t?
+    #else
+        var tid = pthread_t()
+    #endif
+    let rc = pthread_create(&tid, nil, { arg in
+        Unmanaged<Box>.fromOpaque(arg!).takeRetainedValue().body()
+        return nil
+    }, box)
+    guard rc == 0 else {
+        Unmanaged<Box>.fromOpaque(box).release()
+        return nil
+    }
+    return tid
 }

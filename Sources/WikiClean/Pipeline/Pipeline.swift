@@ -366,31 +366,10 @@ final class OrderedBatches: @unchecked Sendable {
 /// Threads running the same body, joined together.
 final class WorkerThreads: @unchecked Sendable {
     private var threads: [pthread_t] = []
-    private let body: @Sendable () -> Void
 
     init(count: Int, body: @escaping @Sendable () -> Void) {
-        self.body = body
         for _ in 0..<count {
-            let box = Unmanaged.passRetained(self).toOpaque()
-            #if canImport(Darwin)
-                var tid: pthread_t?
-            #else
-                var tid = pthread_t()
-            #endif
-            let rc = pthread_create(&tid, nil, { arg in
-                let me = Unmanaged<WorkerThreads>.fromOpaque(arg!).takeRetainedValue()
-                me.body()
-                return nil
-            }, box)
-            if rc == 0 {
-                #if canImport(Darwin)
-                    threads.append(tid!)
-                #else
-                    threads.append(tid)
-                #endif
-            } else {
-                Unmanaged<WorkerThreads>.fromOpaque(box).release()
-            }
+            if let t = startThread(body) { threads.append(t) }
         }
         // Without any thread (none could be made), run the body here.
         if threads.isEmpty { body() }
