@@ -99,9 +99,15 @@ func installSignalCleanup() {
 /// The progress line: bytes done of total, documents per second, ETA.
 enum ProgressLine {
     static func make(started: Date) -> (String, Int, Int?, Int) -> Void {
-        { input, done, total, docs in
+        // Batches come many times a second: the line is redrawn at most ten times a second
+        // (and once more at the end of each input).
+        var lastDrawn = Date.distantPast
+        return { input, done, total, docs in
             var stderr = StandardError()
-            let elapsed = max(Date().timeIntervalSince(started), 1e-3)
+            let now = Date()
+            guard now.timeIntervalSince(lastDrawn) >= 0.1 || done == total else { return }
+            lastDrawn = now
+            let elapsed = max(now.timeIntervalSince(started), 1e-3)
             let mb = Double(done) / 1e6
             var line = String(format: "\r\u{1B}[K%@: %.1f MB", input, mb)
             if let total, total > 0 {
