@@ -105,6 +105,36 @@ import Testing
         #expect(docs[2].source.lineStart == 3 && docs[2].source.lineEnd == 4)
     }
 
+    @Test func aReadingLineStaysInItsEntrysText() throws {
+        let (docs, _) = try run([
+            .paragraph("鼻葉(びよう)とは、ひだのこと...", line: 1), .paragraph("斜張橋", line: 2), .paragraph("しゃちょうきょう", line: 3),
+            .paragraph("魏略(ぎりゃく)は、歴史書...", line: 4),
+        ])
+        #expect(docs[1].title == "斜張橋" && docs[1].reading == "しゃちょうきょう")
+        #expect(docs[1].paragraphs == ["斜張橋", "しゃちょうきょう"])
+    }
+
+    @Test func aSeeAlsoListBeforeThePageEndIsNotAStrayEntry() throws {
+        let (docs, _) = try run([
+            .paragraph("明石海峡大橋(あかしかいきょうおおはし)は、吊橋である。", line: 1), .heading("関連項目", line: 2),
+            .paragraph("瀬戸大橋", line: 3), .paragraph("大鳴門橋", line: 4),
+            Block(role: .chrome, text: "シェアボタン", line: 5, rule: "atwiki.share-button", signal: .pageEnd),
+            .paragraph("関門橋(かんもんきょう)は、吊橋である。目次1 概要...", line: 6), .paragraph("トラス橋", line: 7),
+            .paragraph("アーチ橋(アーチきょう)は、橋である...", line: 8),
+        ])
+        #expect(docs.map(\.title) == ["明石海峡大橋", "関門橋", "トラス橋", "アーチ橋"])
+        #expect(docs[0].paragraphs == ["明石海峡大橋(あかしかいきょうおおはし)は、吊橋である。", "瀬戸大橋", "大鳴門橋"])
+    }
+
+    @Test func weblioSectionPageHeadwordIsATitleLine() throws {
+        let (docs, context) = try run([
+            .paragraph("瀬戸大橋概要", line: 1), .paragraph("瀬戸大橋(せとおおはし)は、橋の総称である。", line: 2),
+        ])
+        #expect(docs.map(\.title) == ["瀬戸大橋"])
+        #expect(docs[0].paragraphs == ["瀬戸大橋(せとおおはし)は、橋の総称である。"])
+        #expect(context.removed["title-line"]?.count == 1)
+    }
+
     @Test func aShortLineInsideAnArticleIsNotAStrayEntry() throws {
         let (docs, _) = try run([
             .paragraph("淡路島(あわじしま)は、島である。", line: 1), .paragraph("アナトリー・ドブルイニン", line: 2), .paragraph("続きの段落である。", line: 3),

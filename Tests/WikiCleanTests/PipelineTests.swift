@@ -17,6 +17,8 @@ import Testing
         ("crlf-bom-fullwidth", "layouts/crlf-bom-fullwidth/input.txt"),
         ("pukiwiki", "layouts/pukiwiki/input.txt"),
         ("wikiwand", "layouts/wikiwand/input.txt"),
+        ("atwiki-custom", "layouts/atwiki-custom/input.txt"),
+        ("weblio-sections", "layouts/weblio-sections/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 

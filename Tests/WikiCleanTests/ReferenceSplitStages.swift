@@ -118,7 +118,11 @@ struct ReferenceSplitHeadings: Stage {
                 }
             }
         }
-        if unmarkedHeadings && !sawMarker { markUnmarkedHeadings(&out, context: &context) }
+        if unmarkedHeadings && !sawMarker {
+            markUnmarkedHeadings(&out, context: &context)
+            // Shared with the reference implementation.
+            HeadingAnchors.markTrailingSectionAtEnd(&out, rule: Self.headingRule, context: &context)
+        }
         // A PukiWiki page: cut the `?` of links to missing pages.
         if sawDagger {
             for i in out.indices where out[i].role == .paragraph {

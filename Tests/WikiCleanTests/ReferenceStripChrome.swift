@@ -109,6 +109,7 @@ struct ReferenceStripSiteChrome: Stage {
         // Added with the rule option `previous-line: drop`; shared with the stage.
         StripSiteChrome.markSubtitleLines(&doc.blocks, rules: Set(rules.phrases.filter(\.dropsPreviousLine).map(\.id)), context: &context)
         markMenuRuns(&doc.blocks, context: &context)
+        StripSiteChrome.markMenuTails(&doc.blocks, menus: Set(rules.menus.map(\.id)), context: &context)
         markLineTOC(&doc.blocks, context: &context)
         markInfoboxLines(&doc.blocks, context: &context)
         return [doc]

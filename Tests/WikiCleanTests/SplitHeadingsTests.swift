@@ -24,6 +24,22 @@ import Testing
         #expect(roles(docs[0]) == ["paragraph:高月北は、地名。", "heading:脚注", "heading:参考文献", "heading:外部リンク"])
     }
 
+    @Test func aTrailingSectionWordBeforeOnlyChromeIsAnEmptySection() throws {
+        var page = Document(
+            id: "t.txt:1", kind: .page,
+            blocks: [
+                .paragraph("瀬戸大橋は、橋である。", line: 1), .paragraph("歴史", line: 2), .paragraph("1988年に開通した。", line: 3),
+                .paragraph("脚注", line: 4), Block(role: .chrome, text: "^ 資料による。", line: 5, rule: "wikipedia.footnote-backlink"),
+            ], source: SourceLocation(input: "t.txt", lineStart: 1, lineEnd: 5))
+        var context = StageContext(stage: "split-headings")
+        var docs = try stage.apply(to: page, context: &context)
+        #expect(roles(docs[0]).prefix(4) == ["paragraph:瀬戸大橋は、橋である。", "heading:歴史", "paragraph:1988年に開通した。", "heading:脚注"])
+        // The last line of a page with nothing after it may be anything: it stays a paragraph.
+        page.blocks.removeLast()
+        docs = try stage.apply(to: page, context: &context)
+        #expect(roles(docs[0]).last == "paragraph:脚注")
+    }
+
     @Test func everyMarkerFormIsRecognised() throws {
         for marker in ["[編集]", "[ソースを編集]", "[編集 | ソースを編集]", "［編集］", "[ 編集 ]", "[編\t集]"] {
             let (docs, _) = try TestSupport.apply(stage, ["歴史\(marker)本文である。"])

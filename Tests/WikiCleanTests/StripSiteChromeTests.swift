@@ -34,6 +34,21 @@ import Testing
         #expect(docs[0].paragraphs == ["大坂城", "松本城", "城の高さ(3m)は低い。", "天守の高さ(31m)"])
     }
 
+    @Test func aWikisOwnMenuEntriesBetweenKnownMenuWordsAndTheTaglineAreChrome() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["メニュー", "トップページ", "更新履歴", "橋梁データベース", "@wikiご利用ガイドここを編集",
+                    "出典: フリー百科事典『ウィキペディア(Wikipedia)』ナビゲーションに移動検索に移動", "淡路島(あわじしま)は、島である。"])
+        #expect(docs[0].paragraphs == ["淡路島(あわじしま)は、島である。"])
+        #expect(context.removed["atwiki.menu"]?.count == 5)
+        // Without a page start right after them, short lines after a menu stay (a title, a list).
+        let (open, _) = try TestSupport.apply(stage, ["メニュー", "トップページ", "更新履歴", "橋梁データベース", "淡路島(あわじしま)は、島である。"])
+        #expect(open[0].paragraphs == ["橋梁データベース", "淡路島(あわじしま)は、島である。"])
+        // Nor a sentence.
+        let (sentence, _) = try TestSupport.apply(
+            stage, ["メニュー", "トップページ", "更新履歴", "橋は川を渡る。", "出典: フリー百科事典『ウィキペディア(Wikipedia)』"])
+        #expect(sentence[0].paragraphs == ["橋は川を渡る。"])
+    }
+
     @Test func aCustomAtwikiMenuAfterItsHeadingIsChrome() throws {
         let (docs, _) = try TestSupport.apply(
             stage, ["左メニュー", "トップページゲーム攻略キャラクター一覧よくある質問リンク集...", "淡路島(あわじしま)は、島である。"])

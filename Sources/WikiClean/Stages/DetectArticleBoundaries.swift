@@ -27,7 +27,7 @@ public struct DetectArticleBoundaries: Stage {
         "過去の名称", "国公私立", "設置者", "設立年月日", "創立記念日", "所在地", "通称", "生年", "没年", "生誕", "死没", "国籍", "職業",
         "分類および外部参照情報", "種類", "戦争", "年月日", "場所", "結果", "交戦勢力", "本名", "別名", "愛称", "ジャンル", "活動期間",
         "レーベル", "事務所", "公式サイト", "本社所在地", "代表者", "業種", "資本金", "人口", "面積", "標高", "所属", "出身地", "生年月日",
-        "開業年", "座標", "所属事業者", "学校種別", "設立", "創業", "国", "種別",
+        "開業年", "座標", "所属事業者", "学校種別", "設立", "創業", "国", "種別", "基本情報",
     ]
 
     public init(keepFragments: Bool = true, maximumPreviewLength: Int = 160, infoboxLabels: [String] = Self.defaultInfoboxLabels) {
@@ -130,8 +130,10 @@ public struct DetectArticleBoundaries: Stage {
             var nearPreview = false
             for pass in 0..<2 {
                 let before = pass == 0
-                var j = Self.neighbour(units, k, before: before)
-                while let jj = j, !isFragment[jj], strayEntry(jj) { j = Self.neighbour(units, jj, before: before) }
+                // Not across a page-start or page-end line: previews of other pages after a
+                // page's footer say nothing of the short lines (a see-also list) above it.
+                var j = Self.neighbourInRegion(units, k, before: before)
+                while let jj = j, !isFragment[jj], strayEntry(jj) { j = Self.neighbourInRegion(units, jj, before: before) }
                 if let jj = j, isFragment[jj] { nearPreview = true }
             }
             // Only among previews: after a page's footer a short line is more often left-over
@@ -170,10 +172,11 @@ public struct DetectArticleBoundaries: Stage {
                 let end = docs[last].source.lineEnd, let l = unit.line, l == end + 1, current.isEmpty
             {
                 // `タイトル` then `よみ` on the next line: one stray entry.
+                // The reading line stays in the entry's text, as a reading in a lead does.
                 let t = all[unit.first].text
                 docs[last].reading = t
                 docs[last].source.lineEnd = l
-                context.recordRelabel(rule: "reading-line", text: t, line: l, role: .paragraph)
+                docs[last].blocks.append(all[unit.first])
                 continue
             }
             if isFragment[k] || isStray[k] {
@@ -265,6 +268,17 @@ public struct DetectArticleBoundaries: Stage {
         return scalars <= 30 && !t.containsBytes(" ") && !t.containsBytes("(")
     }
 
+    /// The page title as a line of its own: the lead's title, or (Weblio, chrome catalogue §8)
+    /// the headword `X 概要` of the section-split page that holds the lead, its space
+    /// gone after normalization or not.
+    static func isTitleLine(_ text: String, title: String) -> Bool {
+        let line = ChromeRules.foldKey(text)
+        let key = ChromeRules.foldKey(title)
+        if line == key { return true }
+        guard line.hasPrefix(key) else { return false }
+        return ChromeRules.foldKey(String(line.dropFirst(key.count)).trimmingSpaces) == ChromeRules.foldKey("概要")
+    }
+
     static func isKanaOnly(_ t: String) -> Bool {
         !t.isEmpty && t.unicodeScalars.allSatisfy { UTF8Scan.isHiragana($0.value) || UTF8Scan.isKatakana($0.value) || $0 == "ー" || $0 == "・" }
     }
@@ -274,6 +288,18 @@ public struct DetectArticleBoundaries: Stage {
         var j = before ? k - 1 : k + 1
         while j >= 0 && j < units.count {
             if !units[j].isChrome { return j }
+            j += before ? -1 : 1
+        }
+        return nil
+    }
+
+    /// The nearest non-chrome unit before or after `k` with no page-start or page-end line
+    /// between them.
+    private static func neighbourInRegion(_ units: [LineUnit], _ k: Int, before: Bool) -> Int? {
+        var j = before ? k - 1 : k + 1
+        while j >= 0 && j < units.count {
+            if !units[j].isChrome { return j }
+            if units[j].signal != nil { return nil }
             j += before ? -1 : 1
         }
         return nil
@@ -358,9 +384,10 @@ public struct DetectArticleBoundaries: Stage {
                 doc.title = lead.title
                 doc.reading = lead.reading
             } else if i + 1 < blocks.count, blocks[i + 1].role == .paragraph, let lead = JapaneseText.parseLead(blocks[i + 1].text),
-                ChromeRules.foldKey(blocks[i].text) == ChromeRules.foldKey(lead.title)
+                Self.isTitleLine(blocks[i].text, title: lead.title)
             {
-                // A title line standing before the lead (desktop skins show the page title as h1).
+                // A title line standing before the lead (desktop skins show the page title as h1;
+                // Weblio heads the section-split page that holds the lead `X 概要`).
                 doc.title = lead.title
                 doc.reading = lead.reading
                 context.recordRemoval(rule: Self.titleLineRule, text: blocks[i].text, line: blocks[i].line)

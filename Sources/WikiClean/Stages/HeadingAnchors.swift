@@ -44,6 +44,23 @@ enum HeadingAnchors {
     /// the trailing sections corpus builders cut (chrome catalogue §2, [peer] llm-jp-corpus).
     static let trailingSectionWords = ["脚注", "注釈", "出典", "参照", "参考文献", "関連項目", "外部リンク", "関連ページ"]
 
+    /// On a page without markers, a trailing section word (`脚注`, `関連項目`) alone on the last
+    /// content line, after a sentence, with only chrome after it (its notes and the page footer
+    /// were taken as chrome): a heading whose section is empty, as on a page with markers.
+    /// Marks it and returns whether it did.
+    @discardableResult
+    static func markTrailingSectionAtEnd(_ blocks: inout [Block], rule: String, context: inout StageContext) -> Bool {
+        let content = blocks.indices.filter { blocks[$0].role == .paragraph || blocks[$0].role == .heading }
+        guard content.count >= 3, let last = content.last, last + 1 < blocks.count, blocks[last].role == .paragraph,
+            trailingSectionWords.contains(blocks[last].text.trimmingSpaces)
+        else { return false }
+        let prev = blocks[content[content.count - 2]]
+        guard prev.role == .paragraph, prev.text.containsKuten, blocks[(last + 1)...].allSatisfy({ $0.role == .chrome }) else { return false }
+        blocks[last].role = .heading
+        context.recordRelabel(rule: rule, text: blocks[last].text, line: blocks[last].line, role: .heading)
+        return true
+    }
+
     /// Rule id for the missing-page marks cut on PukiWiki pages.
     static let missingPageRule = "missing-page-mark"
 

@@ -49,6 +49,8 @@ public struct StripSiteChrome: Stage {
     private let announcingRules: Set<String>
     /// Rules whose match makes the line before it chrome too (`previous-line: drop`).
     private let subtitleRules: Set<String>
+    /// The menu vocabularies' rule ids (for ``markMenuTails(_:menus:context:)``).
+    private let menuRuleIDs: Set<String>
     /// Folded menu words (bit k: in menu k), TOC headings and infobox end markers, looked up
     /// on bytes (nil: more than 64 menus, the `String` sets only).
     private let menuWords: CanonicalWordTable?
@@ -140,6 +142,7 @@ public struct StripSiteChrome: Stage {
         }
         announcingRules = Set(rules.phrases.filter(\.dropsNextLine).map(\.id))
         subtitleRules = Set(rules.phrases.filter(\.dropsPreviousLine).map(\.id))
+        menuRuleIDs = Set(rules.menus.map(\.id))
         menuWords = rules.menus.count <= 64 ? CanonicalWordTable(lists: rules.menus.map(\.words)) : nil
         tocHeadingSet = Set(rules.tocHeadings.map(ChromeRules.foldKey))
         infoboxMarkerSet = Set(rules.infoboxEndMarkers.map(ChromeRules.foldKey))
@@ -162,6 +165,7 @@ public struct StripSiteChrome: Stage {
         markAnnouncedLines(&doc.blocks, context: &context)
         Self.markSubtitleLines(&doc.blocks, rules: subtitleRules, context: &context)
         markMenuRuns(&doc.blocks, context: &context)
+        Self.markMenuTails(&doc.blocks, menus: menuRuleIDs, context: &context)
         markLineTOC(&doc.blocks, context: &context)
         markInfoboxLines(&doc.blocks, context: &context)
         return [doc]
@@ -564,6 +568,36 @@ public struct StripSiteChrome: Stage {
             context.recordRemoval(rule: rule, text: text, line: blocks[prev].line)
             blocks[prev] = Block(role: .chrome, text: text, line: blocks[prev].line, rule: rule, signal: blocks[i].signal)
         }
+    }
+
+    /// The entries a wiki added to its own menu (`橋梁データベース`, `@wikiご利用ガイドここを編集`)
+    /// sit between the menu words a rule knows and the page's start (a tagline): up to
+    /// `maximumMenuTail` short lines with no sentence end, no lead and no truncation mark, after
+    /// a line of a menu run (rule in `menus`) and right before a page-start chrome line, are that
+    /// menu too. Shared with the reference implementation.
+    static func markMenuTails(_ blocks: inout [Block], menus: Set<String>, context: inout StageContext) {
+        guard !menus.isEmpty else { return }
+        var i = 0
+        while i < blocks.count {
+            guard blocks[i].role == .chrome, let rule = blocks[i].rule, menus.contains(rule) else { i += 1; continue }
+            var j = i + 1
+            while j < blocks.count, j - i - 1 < maximumMenuTail, blocks[j].role == .paragraph, isMenuEntryLike(blocks[j].text) { j += 1 }
+            guard j > i + 1, j < blocks.count, blocks[j].role == .chrome, blocks[j].signal == .pageStart else { i += 1; continue }
+            for k in (i + 1)..<j {
+                context.recordRemoval(rule: rule, text: blocks[k].text, line: blocks[k].line)
+                blocks[k] = Block(role: .chrome, text: blocks[k].text, line: blocks[k].line, rule: rule, signal: blocks[i].signal)
+            }
+            i = j
+        }
+    }
+
+    /// At most this many unknown menu entries between a menu run and a page start.
+    static let maximumMenuTail = 4
+
+    /// A menu entry: short, no sentence end, not a lead, not a cut-off preview.
+    private static func isMenuEntryLike(_ text: String) -> Bool {
+        text.utf8.count <= 4 * 40 && text.unicodeScalars.count <= 40 && !text.containsKuten && !text.containsBytes("、")
+            && !DetectArticleBoundaries.endsTruncated(text) && JapaneseText.parseLead(text) == nil
     }
 
     /// Runs of lines made only of menu words.
