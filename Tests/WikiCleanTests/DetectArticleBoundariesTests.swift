@@ -75,6 +75,25 @@ import Testing
         #expect(context.removed["title-line"]?.count == 1)
     }
 
+    @Test func titleLineWithAReadingLineUnderIt() throws {
+        // ピクシブ百科事典's header: the title, its reading on the next line, then the body.
+        let (docs, context) = try run([
+            .paragraph("琵琶湖", line: 1), .paragraph("びわこ", line: 2), .paragraph("琵琶湖とは、滋賀県にある湖である。", line: 3),
+        ])
+        #expect(docs.count == 1)
+        #expect(docs[0].title == "琵琶湖" && docs[0].reading == "びわこ")
+        #expect(docs[0].paragraphs == ["琵琶湖とは、滋賀県にある湖である。"])
+        #expect(context.removed["title-line"]?.count == 1 && context.removed["reading-line"]?.count == 1)
+        // A title and a reading with no body after them are not a header: both stay as text.
+        let (alone, _) = try run([.paragraph("琵琶湖", line: 1), .paragraph("びわこ", line: 2)])
+        #expect(alone.flatMap(\.paragraphs) == ["琵琶湖", "びわこ"])
+        // A sentence is not a title line.
+        let (sentence, _) = try run([
+            .paragraph("湖である。", line: 1), .paragraph("びわこ", line: 2), .paragraph("滋賀県にある湖である。", line: 3),
+        ])
+        #expect(sentence[0].reading == nil)
+    }
+
     @Test func longTruncatedParagraphInsideAnArticleIsNotAFragment() throws {
         let long = String(repeating: "長い段落の文章である。", count: 30) + "..."
         let (docs, _) = try run([.paragraph("淡路島(あわじしま)は、島である。", line: 1), .paragraph(long, line: 2), .paragraph("続きの段落である。", line: 3)])

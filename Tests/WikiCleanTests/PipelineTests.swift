@@ -19,6 +19,8 @@ import Testing
         ("wikiwand", "layouts/wikiwand/input.txt"),
         ("atwiki-custom", "layouts/atwiki-custom/input.txt"),
         ("weblio-sections", "layouts/weblio-sections/input.txt"),
+        ("pixiv", "layouts/pixiv/input.txt"),
+        ("jawiki-mirror", "layouts/jawiki-mirror/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 

@@ -380,6 +380,11 @@ phrases:
     action: drop-line
     signal: page-start
     evidence: page
+  - id: pagesdev.banner
+    pattern: "英文维基 | 中文维基 | 日文维基 | 草榴社区"
+    where: line
+    action: drop-line
+    evidence: page (ja-wiki.pages.dev, ja-two.iwiki.icu mirrors; catalogue §8)
   - id: seisyun.menu
     pattern: "[Wikipedia|▼Menu]"
     action: drop-line
@@ -544,7 +549,7 @@ breadcrumb:
 
 toc:
   id: generic.toc
-  headings: [目次]
+  headings: [目次, "目次 [非表示]"]   # `目次 [非表示]`: ピクシブ百科事典's TOC box (catalogue §9, page)
 
 infobox:
   id: wikipedia.infobox

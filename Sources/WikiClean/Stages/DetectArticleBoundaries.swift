@@ -39,6 +39,7 @@ public struct DetectArticleBoundaries: Stage {
     static let ellipsisRule = "ellipsis"
     static let infoboxRule = "infobox"
     static let titleLineRule = "title-line"
+    static let readingLineRule = "reading-line"
 
     /// The blocks of one raw line: a range of the page's blocks.
     private struct LineUnit {
@@ -279,6 +280,18 @@ public struct DetectArticleBoundaries: Stage {
         return ChromeRules.foldKey(String(line.dropFirst(key.count)).trimmingSpaces) == ChromeRules.foldKey("概要")
     }
 
+    /// A page title standing alone as a header line: short (at most 40 characters), no
+    /// sentence or clause punctuation, not a truncated preview.
+    static func isHeaderTitle(_ t: String) -> Bool {
+        guard !t.isEmpty, t.utf8.count <= 160, t.unicodeScalars.count <= 40 else { return false }
+        return !t.unicodeScalars.contains { "。、．，!?！？".unicodeScalars.contains($0) } && !t.hasSuffix("...") && !t.hasSuffix("…")
+    }
+
+    /// A kana reading alone on a line (at most 60 characters).
+    static func isReadingLine(_ t: String) -> Bool {
+        t.unicodeScalars.count <= 60 && isKanaOnly(t)
+    }
+
     static func isKanaOnly(_ t: String) -> Bool {
         !t.isEmpty && t.unicodeScalars.allSatisfy { UTF8Scan.isHiragana($0.value) || UTF8Scan.isKatakana($0.value) || $0 == "ー" || $0 == "・" }
     }
@@ -392,6 +405,16 @@ public struct DetectArticleBoundaries: Stage {
                 doc.reading = lead.reading
                 context.recordRemoval(rule: Self.titleLineRule, text: blocks[i].text, line: blocks[i].line)
                 blocks.remove(at: i)
+            } else if !fragment, i + 2 < blocks.count, blocks[i + 1].role == .paragraph, Self.isReadingLine(blocks[i + 1].text),
+                Self.isHeaderTitle(blocks[i].text), blocks[(i + 2)...].contains(where: { $0.role == .paragraph || $0.role == .heading })
+            {
+                // The page title with its kana reading on the line under it, then the body
+                // (ピクシブ百科事典's article header; chrome catalogue §9).
+                doc.title = blocks[i].text
+                doc.reading = blocks[i + 1].text
+                context.recordRemoval(rule: Self.titleLineRule, text: blocks[i].text, line: blocks[i].line)
+                context.recordRemoval(rule: Self.readingLineRule, text: blocks[i + 1].text, line: blocks[i + 1].line)
+                blocks.removeSubrange(i...(i + 1))
             } else if fragment, let (title, caption, removed) = infoboxHeader(blocks[i].text) {
                 // A preview that starts with an infobox: its header is the title, the rest is residue.
                 doc.title = title

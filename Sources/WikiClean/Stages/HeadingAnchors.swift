@@ -42,7 +42,9 @@ enum HeadingAnchors {
 
     /// Words that name a section when they stand alone on a line: the bare heading words and
     /// the trailing sections corpus builders cut (chrome catalogue §2, [peer] llm-jp-corpus).
-    static let trailingSectionWords = ["脚注", "注釈", "出典", "参照", "参考文献", "関連項目", "外部リンク", "関連ページ"]
+    /// ピクシブ百科事典 closes its articles with `関連タグ` and `関連記事` (a list of tags or links,
+    /// one a line) [unverified: general knowledge of the site's article template].
+    static let trailingSectionWords = ["脚注", "注釈", "出典", "参照", "参考文献", "関連項目", "外部リンク", "関連ページ", "関連タグ", "関連記事"]
 
     /// On a page without markers, a trailing section word (`脚注`, `関連項目`) alone on the last
     /// content line, after a sentence, with only chrome after it (its notes and the page footer
