@@ -111,6 +111,8 @@ struct ReferenceStripSiteChrome: Stage {
         markMenuRuns(&doc.blocks, context: &context)
         StripSiteChrome.markMenuTails(&doc.blocks, menus: Set(rules.menus.map(\.id)), context: &context)
         markLineTOC(&doc.blocks, context: &context)
+        // Added with one-line contents lists without edit links; shared with the stage.
+        StripSiteChrome.markGluedUnmarkedTOC(&doc.blocks, rules: rules, context: &context)
         markInfoboxLines(&doc.blocks, context: &context)
         return [doc]
     }

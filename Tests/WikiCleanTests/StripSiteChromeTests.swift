@@ -26,6 +26,16 @@ import Testing
         #expect(lead[0].paragraphs == ["富士山(ふじさん)は、山である。"])
     }
 
+    @Test func aContentsListOnOneLineWithoutEditLinksIsChrome() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["目次 [非表示]1 概要2 歴史2.1 近世3 関連タグ", "目次1 概要2 歴史", "琵琶湖は、日本最大の湖である。",
+                    "目次1 概要[編集]2 歴史[編集]", "目次1 概要2 歴...", "目次のページは2つある。", "目次1 概要"])
+        // Kept: a glued list with edit links (the other shape's), a cut-off one, a sentence,
+        // a single entry.
+        #expect(docs[0].paragraphs == ["琵琶湖は、日本最大の湖である。", "目次1 概要2 歴...", "目次のページは2つある。", "目次1 概要"])
+        #expect(context.removed["generic.toc"]?.count == 3)
+    }
+
     @Test func pukiwikiPageAgesCommentsAndFooter() throws {
         let (docs, _) = try TestSupport.apply(
             stage, ["大坂城 (3602d)", "松本城(412d)", "見学しました。 -- 名無し 2024-04-02 (火) 10:15:32", "お名前:", "コメントの挿入",

@@ -167,6 +167,7 @@ public struct StripSiteChrome: Stage {
         markMenuRuns(&doc.blocks, context: &context)
         Self.markMenuTails(&doc.blocks, menus: menuRuleIDs, context: &context)
         markLineTOC(&doc.blocks, context: &context)
+        Self.markGluedUnmarkedTOC(&doc.blocks, rules: rules, context: &context)
         markInfoboxLines(&doc.blocks, context: &context)
         return [doc]
     }
@@ -575,6 +576,51 @@ public struct StripSiteChrome: Stage {
     /// `maximumMenuTail` short lines with no sentence end, no lead and no truncation mark, after
     /// a line of a menu run (rule in `menus`) and right before a page-start chrome line, are that
     /// menu too. Shared with the reference implementation.
+    /// `目次1 概要2 歴史2.1 近世3 関連項目`: a table of contents scraped onto one line from a
+    /// page that renders no edit links (so the `[編集]`-delimited shape does not apply). The
+    /// whole line is the contents when it starts with a contents heading directly followed by
+    /// a number, holds at least two numbered entries, and has no sentence end, no bracket (edit
+    /// markers are the other shape's) and no truncation mark (a cut-off preview keeps its own
+    /// handling). Shared with the reference implementation.
+    static func markGluedUnmarkedTOC(_ blocks: inout [Block], rules: ChromeRules, context: inout StageContext) {
+        guard let rule = rules.tocRule else { return }
+        let headings = rules.tocHeadings.map { Array($0.utf8) }.filter { !$0.isEmpty }
+        var firstBytes = [Bool](repeating: false, count: 256)
+        for h in headings { firstBytes[Int(h[0])] = true }
+        for k in blocks.indices where blocks[k].role == .paragraph {
+            let text = blocks[k].text
+            guard text.utf8.count <= 1200, let first = text.utf8.first, firstBytes[Int(first)] else { continue }
+            let isTOC = text.withUTF8Bytes { p -> Bool in
+                // The longest heading the line starts with.
+                var start = -1
+                for h in headings where h.count <= p.count && h.count > start {
+                    if memcmp(p.baseAddress!, h, h.count) == 0 { start = h.count }
+                }
+                guard start > 0 else { return false }
+                var i = start
+                while i < p.count, UTF8Scan.isSpace(UTF8Scan.fold(UTF8Scan.decode(p, i).scalar)) { i += UTF8Scan.decode(p, i).length }
+                var entries = 0
+                var previousWasDigit = false
+                var first = true
+                while i < p.count {
+                    let d = UTF8Scan.decode(p, i)
+                    let c = UTF8Scan.fold(d.scalar)
+                    if first && !UTF8Scan.isDigit(c) { return false }
+                    first = false
+                    if c == 0x3002 || c == 0x5B || c == 0xFF3B || c == 0x2026 { return false }  // 。 [ ［ …
+                    let digit = UTF8Scan.isDigit(c)
+                    if digit && !previousWasDigit && (i == start || p[i - 1] != 0x2E) { entries += 1 }
+                    previousWasDigit = digit || (previousWasDigit && c == 0x2E)
+                    i += d.length
+                }
+                return entries >= 2 && !text.hasSuffixBytes("...")
+            }
+            guard isTOC else { continue }
+            context.recordRemoval(rule: rule, text: text, line: blocks[k].line)
+            blocks[k] = Block(role: .chrome, text: text, line: blocks[k].line, rule: rule)
+        }
+    }
+
     static func markMenuTails(_ blocks: inout [Block], menus: Set<String>, context: inout StageContext) {
         guard !menus.isEmpty else { return }
         var i = 0
