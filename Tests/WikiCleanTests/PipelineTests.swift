@@ -21,6 +21,8 @@ import Testing
         ("weblio-sections", "layouts/weblio-sections/input.txt"),
         ("pixiv", "layouts/pixiv/input.txt"),
         ("jawiki-mirror", "layouts/jawiki-mirror/input.txt"),
+        ("mediawiki-small", "layouts/mediawiki-small/input.txt"),
+        ("fandom-infobox", "layouts/fandom-infobox/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 

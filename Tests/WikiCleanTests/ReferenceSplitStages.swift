@@ -50,6 +50,7 @@ struct ReferenceSplitHeadings: Stage {
         out.reserveCapacity(doc.blocks.count + 8)
         var sawMarker = false
         var sawDagger = false
+        let gluedEmptyBrackets = HeadingAnchors.pageHasEmptyBracketHeadings(doc.blocks)
         for block in doc.blocks {
             guard block.role == .paragraph else { out.append(block); continue }
             let line = block.line
@@ -95,7 +96,7 @@ struct ReferenceSplitHeadings: Stage {
                     continue
                 }
             }
-            let pieces = splitGlued(text)
+            let pieces = splitGlued(text, gluedEmptyBrackets: gluedEmptyBrackets)
             if pieces.count == 1, case .paragraph = pieces[0] {
                 if let (word, rest) = bareHeading(text) {
                     context.recordRelabel(rule: Self.headingRule, text: word, line: line, role: .heading)
@@ -142,7 +143,7 @@ struct ReferenceSplitHeadings: Stage {
     }
 
     /// Splits one line at its edit markers (and Fandom `[]`).
-    private func splitGlued(_ text: String) -> [Piece] {
+    private func splitGlued(_ text: String, gluedEmptyBrackets: Bool) -> [Piece] {
         text.withUTF8Bytes { p -> [Piece] in
             var markers: [(Int, Int)] = []
             var i = 0
@@ -154,9 +155,10 @@ struct ReferenceSplitHeadings: Stage {
                         i = e
                         continue
                     }
-                    if b == 0x5B, i + 2 == p.count, p[i + 1] == 0x5D {  // Fandom `見出し[]` ends its line
-                        markers.append((i, i + 2))
-                        i += 2
+                    // Fandom `見出し[]`: ends its line, or glued to its paragraph (shared with the reference).
+                    if b == 0x5B, let e = HeadingAnchors.emptyBracketsEnd(p, at: i, glued: gluedEmptyBrackets) {
+                        markers.append((i, e))
+                        i = e
                         continue
                     }
                 }

@@ -114,6 +114,8 @@ struct ReferenceStripSiteChrome: Stage {
         // Added with one-line contents lists without edit links; shared with the stage.
         StripSiteChrome.markGluedUnmarkedTOC(&doc.blocks, rules: rules, context: &context)
         markInfoboxLines(&doc.blocks, context: &context)
+        // Added with portable infoboxes (Fandom) scraped one field a line; shared with the stage.
+        StripSiteChrome.markPortableInfobox(&doc.blocks, rules: rules, context: &context)
         return [doc]
     }
 

@@ -84,6 +84,16 @@ import Testing
         #expect(roles(docs[0]) == ["paragraph:前の段落である。", "heading:概要", "paragraph:本文である。"])
     }
 
+    @Test func fandomEmptyBracketsGluedToTheParagraphOnAPageWithTheShape() throws {
+        let (docs, _) = try TestSupport.apply(stage, ["概要[]", "本文である。", "進化[]かみなりのいしを使うと進化する。"])
+        #expect(roles(docs[0]) == ["heading:概要", "paragraph:本文である。", "heading:進化", "paragraph:かみなりのいしを使うと進化する。"])
+        // Without a `見出し[]` line on the page, or after a sentence, a space or a comma, `[]` is text.
+        let (plain, _) = try TestSupport.apply(stage, ["進化[]かみなりのいしを使うと進化する。"])
+        #expect(roles(plain[0]) == ["paragraph:進化[]かみなりのいしを使うと進化する。"])
+        let (text, _) = try TestSupport.apply(stage, ["概要[]", "配列 a[] を使う。", "型は、int[]である。"])
+        #expect(roles(text[0]) == ["heading:概要", "paragraph:配列 a[] を使う。", "paragraph:型は、int[]である。"])
+    }
+
     @Test func bareSectionWordGluedToAQuotedTitle() throws {
         let (docs, _) = try TestSupport.apply(stage, ["概要『天装戦隊ゴセイジャー』と言う番組の戦闘員。"])
         #expect(roles(docs[0]) == ["heading:概要", "paragraph:『天装戦隊ゴセイジャー』と言う番組の戦闘員。"])

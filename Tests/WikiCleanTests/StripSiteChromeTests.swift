@@ -134,6 +134,24 @@ import Testing
         #expect(docs[0].paragraphs == ["前の段落である。", "本文である。"])
     }
 
+    @Test func aPortableInfoboxBetweenTheRepeatedTitleAndTheLeadIsChrome() throws {
+        let lines = ["ピカチュウ", "ピカチュウ", "分類", "ねずみポケモン", "タイプ", "でんき", "ピカチュウ(英: Pikachu)は、ポケモンの一種である。"]
+        let (docs, context) = try TestSupport.apply(stage, lines)
+        #expect(docs[0].paragraphs == ["ピカチュウ", "ピカチュウ(英: Pikachu)は、ポケモンの一種である。"])
+        #expect(context.removed["wikipedia.infobox"]?.count == 5)
+        // No repeated title, or a lead about something else: the lines stay.
+        let (single, _) = try TestSupport.apply(stage, Array(lines.dropFirst()))
+        #expect(single[0].paragraphs.count == 6)
+        let (other, _) = try TestSupport.apply(stage, Array(lines.dropLast()) + ["ライチュウ(英: Raichu)は、ポケモンの一種である。"])
+        #expect(other[0].paragraphs.count == 7)
+    }
+
+    @Test func smallWikiFooterWithGroupedCountAndSiteName() throws {
+        let (docs, _) = try TestSupport.apply(
+            stage, ["本文である。", "このページは 1,234 回アクセスされました。", "プライバシー・ポリシー", "灯台Wikiについて", "免責事項", "登場人物について"])
+        #expect(docs[0].paragraphs == ["本文である。", "登場人物について"])
+    }
+
     @Test func menuWordsAreChromeOnlyInRuns() throws {
         let (docs, _) = try TestSupport.apply(stage, ["ヘルプ", "井戸端", "お知らせ", "本文である。", "ヘルプ", "ヘルプについて説明する本文である。"])
         #expect(docs[0].paragraphs == ["本文である。", "ヘルプ", "ヘルプについて説明する本文である。"])

@@ -275,8 +275,20 @@ phrases:
     signal: page-end
     evidence: unverified
   - id: mediawiki.page-views
-    pattern: "このページは {d} 回アクセスされました。"
-    evidence: src
+    pattern: "このページは {d}{?,{d}}{?,{d}} 回アクセスされました。"
+    evidence: src (core `viewcount`; the count is rendered with digit grouping, `1,234`)
+  - id: mediawiki.about-site
+    pattern: "{any<40}Wikiについて"
+    where: line
+    action: drop-line
+    signal: page-end
+    evidence: src (core `aboutsite` = `{{SITENAME}}について`, footer link; catalogue 1.3 — only for site names ending in Wiki, as `Xについて` alone is also a heading)
+  - id: mediawiki.about-site-lower
+    pattern: "{any<40}wikiについて"
+    where: line
+    action: drop-line
+    signal: page-end
+    evidence: src (core `aboutsite`, as above, for site names ending in wiki)
   - id: wikipedia.mobile-history
     pattern: "このページの編集履歴を閲覧"
     where: line

@@ -1,6 +1,41 @@
 /// Heading shapes shared by ``SplitHeadings`` and the reference implementation it is
 /// tested against.
 enum HeadingAnchors {
+    /// Fandom renders an empty edit link after every heading, `見出し[]`; a scrape may glue
+    /// the paragraph after it (`進化[]かみなりのいしを…`). A page shows the shape when one of its
+    /// lines is a heading closed by `[]`: at most 30 characters, no sentence end.
+    static func pageHasEmptyBracketHeadings(_ blocks: [Block]) -> Bool {
+        blocks.contains { b in
+            guard b.role == .paragraph else { return false }
+            let t = b.text.trimmingSpaces
+            guard t.utf8.count > 2, t.utf8.count <= 4 * 32, t.hasSuffixBytes("[]") else { return false }
+            let n = t.unicodeScalars.count
+            return n > 2 && n <= 32 && !t.containsKuten
+        }
+    }
+
+    /// Where Fandom's `[]` at byte `i` ends, if it is an edit marker: at the end of the line,
+    /// or (when `glued`, on a page with the shape) right after a heading that opens the line:
+    /// 1 to 30 characters with no sentence end, no bracket and no comma before it, and no
+    /// space after it.
+    static func emptyBracketsEnd(_ p: UnsafeBufferPointer<UInt8>, at i: Int, glued: Bool) -> Int? {
+        guard p[i] == 0x5B, i + 1 < p.count, p[i + 1] == 0x5D else { return nil }
+        if i + 2 == p.count { return i + 2 }
+        // Glued: the paragraph follows at once (`配列 a[] を使う` is text).
+        guard glued, i > 0, !UTF8Scan.isSpace(UTF8Scan.fold(UTF8Scan.decode(p, i + 2).scalar)) else { return nil }
+        var j = 0
+        var n = 0
+        while j < i {
+            let d = UTF8Scan.decode(p, j)
+            let c = UTF8Scan.fold(d.scalar)
+            if c == 0x3002 || c == 0x3001 || c == 0x2C || c == 0x21 || c == 0x3F || c == 0x5B || c == 0x5D { return nil }  // 。、,!?[]
+            n += 1
+            if n > 30 { return nil }
+            j += d.length
+        }
+        return i + 2
+    }
+
     /// PukiWiki (and WIKIWIKI.jp) render every heading with a trailing anchor link, `†`
     /// (`$_symbol_anchor = '&dagger;'`): `テキスト整形のルール †`, sometimes glued to the
     /// paragraph that follows (`天守 †大天守と…`). The heading is the short text before the

@@ -43,6 +43,7 @@ public struct SplitHeadings: Stage {
         out.reserveCapacity(doc.blocks.count + 8)
         var sawMarker = false
         var sawDagger = false
+        let gluedEmptyBrackets = HeadingAnchors.pageHasEmptyBracketHeadings(doc.blocks)
         // Byte-level pre-checks (see SplitHeadings+Fast.swift) rule out most lines before any
         // String work; a line that passes one goes through the same checks as before.
         let bareFilter = Self.bareHeadingFilter(for: bareHeadingWords)
@@ -94,7 +95,7 @@ public struct SplitHeadings: Stage {
                 }
             }
             // No `[` or `［` in the line: no marker to split at.
-            let pieces = shape.hasBracket ? splitGlued(text) : nil
+            let pieces = shape.hasBracket ? splitGlued(text, gluedEmptyBrackets: gluedEmptyBrackets) : nil
             if pieces == nil || Self.isSingleParagraph(pieces!) {
                 if shape.mayBeBareHeading, let (word, rest) = bareHeading(text) {
                     context.recordRelabel(rule: Self.headingRule, text: word, line: line, role: .heading)
@@ -147,7 +148,7 @@ public struct SplitHeadings: Stage {
 
     /// Splits one line at its edit markers (and Fandom `[]`); nil when it has none (the
     /// line is one paragraph, unchanged).
-    private func splitGlued(_ text: String) -> [Piece]? {
+    private func splitGlued(_ text: String, gluedEmptyBrackets: Bool) -> [Piece]? {
         text.withUTF8Bytes { p -> [Piece]? in
             var markers: [(Int, Int)] = []
             var i = 0
@@ -160,9 +161,10 @@ public struct SplitHeadings: Stage {
                     i = e
                     continue
                 }
-                if b == 0x5B, i + 2 == p.count, p[i + 1] == 0x5D {  // Fandom `見出し[]` ends its line
-                    markers.append((i, i + 2))
-                    i += 2
+                // Fandom `見出し[]`: ends its line, or glued to its paragraph (shared with the reference).
+                if b == 0x5B, let e = HeadingAnchors.emptyBracketsEnd(p, at: i, glued: gluedEmptyBrackets) {
+                    markers.append((i, e))
+                    i = e
                     continue
                 }
                 i += 1

@@ -169,6 +169,7 @@ public struct StripSiteChrome: Stage {
         markLineTOC(&doc.blocks, context: &context)
         Self.markGluedUnmarkedTOC(&doc.blocks, rules: rules, context: &context)
         markInfoboxLines(&doc.blocks, context: &context)
+        Self.markPortableInfobox(&doc.blocks, rules: rules, context: &context)
         return [doc]
     }
 
@@ -871,6 +872,46 @@ public struct StripSiteChrome: Stage {
                 blocks[k] = Block(role: .chrome, text: b.text, line: b.line, rule: rule)
                 k -= 1
             }
+        }
+    }
+
+    /// A portable infobox (Fandom) scraped one label or value a line, with no end marker: the
+    /// page title line, the infobox title repeating it on the next line, then short lines (no
+    /// sentence end, no comma, not a lead) up to the lead, which opens with the title. The
+    /// repeated title and the fields are chrome (at least four field lines, as label/value
+    /// pairs). Shared with the reference implementation.
+    static func markPortableInfobox(_ blocks: inout [Block], rules: ChromeRules, context: inout StageContext) {
+        guard let rule = rules.infoboxRule else { return }
+        let maximumFields = 80
+        func isField(_ text: String) -> Bool {
+            text.utf8.count <= 4 * 40 && text.unicodeScalars.count <= 40 && !text.containsKuten && !text.containsBytes("、")
+                && !DetectArticleBoundaries.endsTruncated(text)
+        }
+        var i = 0
+        while i + 1 < blocks.count {
+            // Two identical short title lines in a row (chrome lines between them aside).
+            guard blocks[i].role == .paragraph, isField(blocks[i].text) else { i += 1; continue }
+            let title = blocks[i].text.trimmingSpaces
+            var h = i + 1
+            while h < blocks.count, blocks[h].role == .chrome { h += 1 }
+            guard !title.isEmpty, h < blocks.count, blocks[h].role == .paragraph, blocks[h].text.trimmingSpaces == title else { i += 1; continue }
+            var j = h + 1
+            var fields = 0
+            while j < blocks.count, j - h <= maximumFields {
+                let b = blocks[j]
+                if b.role == .chrome { j += 1; continue }
+                guard b.role == .paragraph || b.role == .caption, isField(b.text), JapaneseText.parseLead(b.text) == nil else { break }
+                fields += 1
+                j += 1
+            }
+            guard fields >= 4, j < blocks.count, blocks[j].role == .paragraph, blocks[j].text.hasPrefix(title),
+                let lead = JapaneseText.parseLead(blocks[j].text), lead.title == title
+            else { i += 1; continue }
+            for k in h..<j where blocks[k].role != .chrome {
+                context.recordRemoval(rule: rule, text: blocks[k].text, line: blocks[k].line)
+                blocks[k] = Block(role: .chrome, text: blocks[k].text, line: blocks[k].line, rule: rule)
+            }
+            i = j
         }
     }
 
