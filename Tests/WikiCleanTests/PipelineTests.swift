@@ -23,6 +23,8 @@ import Testing
         ("jawiki-mirror", "layouts/jawiki-mirror/input.txt"),
         ("mediawiki-small", "layouts/mediawiki-small/input.txt"),
         ("fandom-infobox", "layouts/fandom-infobox/input.txt"),
+        ("seesaa", "layouts/seesaa/input.txt"),
+        ("wikidot", "layouts/wikidot/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 

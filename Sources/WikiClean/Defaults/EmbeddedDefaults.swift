@@ -488,6 +488,73 @@ phrases:
     where: end
     evidence: fix (page-age marker after a page link in lists; the hour and minute forms `(5h)`,
       `(3m)` are left alone, as `(3m)` at a line end is as likely a length in metres)
+  # --- Seesaa Wiki (catalogue §5: leads only, no stored page) ----------------------------
+  - id: seesaa.menu-bar-default
+    pattern: "ここは自由に編集できるエリアです。"
+    where: line
+    action: drop-line
+    evidence: unverified (default text of the menu-bar pages メニューバーA/B)
+  - id: seesaa.last-modified
+    pattern: "最終更新: {d}年{d}月{d}日({any<3}) {d}:{d}:{d}"
+    where: start
+    signal: page-start
+    evidence: unverified (under the page title; a text scrape may glue it to the lead)
+  - id: seesaa.page-comments
+    pattern: "このページへのコメント"
+    where: line
+    action: drop-line
+    signal: page-end
+    evidence: unverified (heading of the comment block under the body)
+  - id: seesaa.recent-pages
+    pattern: "最近更新したページ"
+    where: line
+    action: drop-line
+    next-line: drop      # the block's list of page links, when a scrape glued it onto one line
+    evidence: unverified (side block)
+  - id: seesaa.recent-comments
+    pattern: "最新コメント"
+    where: line
+    action: drop-line
+    evidence: unverified (side block)
+  - id: seesaa.search
+    pattern: "Wiki内検索"
+    where: line
+    action: drop-line
+    evidence: unverified (side block)
+  - id: generic.tag-block
+    pattern: "タグ"
+    where: line
+    action: drop-line
+    next-line: drop      # the tag list, when a scrape glued it onto one line
+    evidence: unverified (Seesaa side block, catalogue §5), peer (HojiChar header/footer keyword, §10)
+  # --- Wikidot (ja.scp-wiki.net and other Wikidot sites) ----------------------------------
+  - id: wikidot.rating
+    pattern: "評価: {?+}{?-}{d}+x"
+    where: start
+    signal: page-start
+    evidence: page (rating widget, catalogue §9; a text scrape may glue it to the first paragraph)
+  - id: wikidot.revision
+    pattern: "ページリビジョン: {d}, 最終更新: {any<40}"
+    where: line
+    action: drop-line
+    signal: page-end
+    evidence: unverified (page info line under the body)
+  - id: wikidot.rating-button
+    pattern: "評価 ({?+}{?-}{d})"
+    where: line
+    action: drop-line
+    evidence: unverified (page options bar)
+  - id: wikidot.discussion-button
+    pattern: "ディスカッション ({d})"
+    where: line
+    action: drop-line
+    evidence: unverified (page options bar)
+  - id: wikidot.license
+    pattern: "特に明記しない限り、このページのコンテンツは次のライセンスの下にあります: {any<120}"
+    where: line
+    action: drop-line
+    signal: page-end
+    evidence: unverified (site footer)
   - id: pixiv.policy
     pattern: "ピクシブ百科事典は{d}年{d}月{d}日付でプライバシーポリシーを改定しました。{?改訂履歴}"
     evidence: page
@@ -539,6 +606,11 @@ menus:
     evidence: src
     words: [トップ, 編集, 凍結, 凍結解除, 差分, 履歴, 添付, 複製, 名前変更, リロード, 新規, 一覧, ファイル名一覧, 検索, 最終更新,
       ヘルプ, ログイン, ログアウト, 最終更新のRSS, バックアップ, ホーム, Page Top]
+  - id: wikidot.page-options
+    min-run: 2
+    evidence: unverified (Wikidot page options bar under the body)
+    words: [編集, タグ, 履歴, ファイル, 印刷, サイトツール, + オプション, ページのソース, 親ページ, 名前変更, 削除, ブロック,
+      リビジョン比較, 過去のバージョン]
   - id: wikiwiki.footer-links
     min-run: 2
     signal: page-end
