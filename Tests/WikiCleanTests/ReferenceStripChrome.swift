@@ -1,9 +1,9 @@
-// The strip-chrome stage, the plain-text reader and its line reader exactly as they were
-// before their fast paths (per-document constant sets, byte-level pre-checks, fewer String
-// copies): the reference the differential tests in StripChromeFastPathTests compare the
-// stage and the reader with. Only the type names (`ReferenceStripSiteChrome`,
-// `ReferencePlainTextReader`, `ReferenceByteLineReader`, whose lines are
-// `ByteLineReader.Line`), `isPageStartString` (renamed `referenceIsPageStartString`) and
+// The strip-chrome stage and the plain-text reader exactly as they were before their fast
+// paths (per-document constant sets, byte-level pre-checks, fewer String copies): the
+// reference the differential tests in StripChromeFastPathTests compare the stage and the
+// reader with. The reader reads lines with the production `ByteLineReader`, which the fast
+// paths left unchanged. Only the type names (`ReferenceStripSiteChrome`,
+// `ReferencePlainTextReader`), `isPageStartString` (renamed `referenceIsPageStartString`) and
 // the access of a few declarations differ; the menus' `WordTrie` is the original one too
 // (`ReferenceWordTrie`, at the end).
 @testable import WikiClean
@@ -619,7 +619,7 @@ struct ReferenceStripSiteChrome: Stage {
 /// NUL byte or exceed the size limit are rejected one by one; their neighbours are untouched.
 struct ReferencePlainTextReader: DocumentReader {
     public let input: String
-    private let reader: ReferenceByteLineReader
+    private let reader: ByteLineReader
     private let detector: PageStartDetector
     private let limit: Int
     public var maximumPageLines: Int
@@ -634,7 +634,7 @@ struct ReferencePlainTextReader: DocumentReader {
     ///   - name: how the input is named in ids and `source.input` (default: the path).
     public init(path: String, name: String? = nil, options: ReaderOptions, detector: PageStartDetector, maximumPageLines: Int = 20_000) throws(InputError) {
         input = name ?? path
-        reader = try ReferenceByteLineReader(path: path, limit: options.maximumRecordBytes)
+        reader = try ByteLineReader(path: path, limit: options.maximumRecordBytes)
         self.detector = detector
         limit = options.maximumRecordBytes
         self.maximumPageLines = maximumPageLines
@@ -725,168 +725,6 @@ struct ReferencePlainTextReader: DocumentReader {
 extension PageStartDetector {
     func referenceIsPageStartString(_ s: String) -> Bool {
         s.withUTF8Bytes { isPageStart($0) }
-    }
-}
-
-// MARK: - ByteLineReader
-
-
-
-/// Reads a file (or standard input) line by line in fixed-size chunks, so memory does not
-/// grow with the file. A line longer than the limit is not buffered whole: its first bytes
-/// are kept and the rest is skipped.
-final class ReferenceByteLineReader {
-    /// One raw line (the production type, so that `LineCheck` and `Rejection.forLine` take it).
-    typealias Line = ByteLineReader.Line
-
-    let input: String
-    private let fd: Int32
-    private let ownsFD: Bool
-    private var buffer: UnsafeMutablePointer<UInt8>
-    private var capacity: Int
-    private var start = 0
-    private var end = 0
-    private var eof = false
-    private var lineNumber = 0
-    private var offset = 0
-    private let limit: Int
-    private var scratch: [UInt8] = []
-    /// Total bytes of the input (nil for pipes).
-    let totalBytes: Int?
-    /// Bytes consumed so far.
-    var bytesRead: Int { offset }
-
-    /// Opens `path` (`-` for standard input).
-    init(path: String, limit: Int, chunkSize: Int = 1 << 20) throws(InputError) {
-        self.input = path
-        self.limit = limit
-        if path == "-" {
-            fd = 0
-            ownsFD = false
-            totalBytes = nil
-        } else {
-            var st = stat()
-            guard stat(path, &st) == 0 else {
-                throw InputError(input: path, message: "cannot read the input: \(String(cString: strerror(errno))). Check the path.")
-            }
-            guard (st.st_mode & S_IFMT) != S_IFDIR else {
-                throw InputError(input: path, message: "is a folder, not a file")
-            }
-            let f = open(path, O_RDONLY)
-            guard f >= 0 else {
-                throw InputError(input: path, message: "cannot open the input: \(String(cString: strerror(errno)))")
-            }
-            fd = f
-            ownsFD = true
-            totalBytes = (st.st_mode & S_IFMT) == S_IFREG ? Int(st.st_size) : nil
-        }
-        capacity = max(chunkSize, 1 << 16)
-        buffer = .allocate(capacity: capacity)
-    }
-
-    deinit {
-        buffer.deallocate()
-        if ownsFD { close(fd) }
-    }
-
-    /// Fills the buffer after compacting; returns false at end of input.
-    private func fill() throws(InputError) -> Bool {
-        if eof { return false }
-        if start > 0 {
-            if end > start { memmove(buffer, buffer + start, end - start) }
-            end -= start
-            start = 0
-        }
-        if end == capacity {
-            // A line longer than the buffer: grow up to the limit (plus slack).
-            let newCapacity = capacity * 2
-            let b = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-            b.update(from: buffer, count: end)
-            buffer.deallocate()
-            buffer = b
-            capacity = newCapacity
-        }
-        while true {
-            let n = read(fd, buffer + end, capacity - end)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw InputError(input: input, message: "read failed: \(String(cString: strerror(errno)))")
-            }
-            if n == 0 { eof = true; return false }
-            end += n
-            return true
-        }
-    }
-
-    /// The next line, or nil at the end of the input. A last line without `\n` is a line.
-    func next() throws(InputError) -> Line? {
-        while true {
-            let available = end - start
-            if available > 0, let nl = memchr(buffer + start, 0x0A, available) {
-                let lineEnd = buffer.distance(to: nl.assumingMemoryBound(to: UInt8.self))
-                return emit(from: start, to: lineEnd, consumed: lineEnd + 1 - start)
-            }
-            // One byte of slack: a `\r` before the `\n` is not part of the line, and may be all
-            // that is in the buffer past the limit when the `\n` has not been read yet.
-            // (`available - 1`, not `limit + 1`: the limit may be `Int.max`.)
-            if available - 1 > limit {
-                return try skipLongLine()
-            }
-            if !(try fill()) {
-                guard end > start else { return nil }
-                return emit(from: start, to: end, consumed: end - start)
-            }
-        }
-    }
-
-    private func emit(from s: Int, to e: Int, consumed: Int) -> Line {
-        var e2 = e
-        if e2 > s && buffer[e2 - 1] == 0x0D { e2 -= 1 }
-        lineNumber += 1
-        let length = e2 - s
-        let tooLong = length > limit
-        let kept = tooLong ? min(length, Self.keptBytes) : length
-        let line = Line(
-            number: lineNumber, bytes: UnsafeBufferPointer(start: buffer + s, count: kept), tooLong: tooLong, length: length,
-            offset: offset)
-        offset += consumed
-        start += consumed
-        return line
-    }
-
-    /// How many bytes of an over-long line are kept for the rejects file.
-    static let keptBytes = 1024
-
-    /// A line over the limit: keep its first bytes, skip to its end without buffering it.
-    private func skipLongLine() throws(InputError) -> Line {
-        lineNumber += 1
-        scratch = Array(UnsafeBufferPointer(start: buffer + start, count: min(Self.keptBytes, end - start)))
-        var length = 0
-        var lastWasCR = false
-        let lineOffset = offset
-        while true {
-            let available = end - start
-            if available > 0, let nl = memchr(buffer + start, 0x0A, available) {
-                let lineEnd = buffer.distance(to: nl.assumingMemoryBound(to: UInt8.self))
-                length += lineEnd - start
-                // A `\r` before the `\n` is not part of the line (as in `emit`).
-                if lineEnd > start ? buffer[lineEnd - 1] == 0x0D : lastWasCR { length -= 1 }
-                offset += lineEnd + 1 - start
-                start = lineEnd + 1
-                break
-            }
-            if available > 0 { lastWasCR = buffer[end - 1] == 0x0D }
-            length += available
-            offset += available
-            start = end
-            if !(try fill()) {
-                if lastWasCR { length -= 1 }
-                break
-            }
-        }
-        return scratch.withUnsafeBufferPointer { p in
-            Line(number: lineNumber, bytes: p, tooLong: true, length: length, offset: lineOffset)
-        }
     }
 }
 

@@ -204,35 +204,6 @@ extension UTF8Scan {
             halfFull: block(0xFE00..<0x10000))
     }()
 
-    /// For the automaton's byte loop: the matching form of U+3000–30FF and U+FF00–FFFF
-    /// as UTF-8, `len[i]` bytes at `bytes[6*i...]` (255 = itself, 0 = skipped).
-    struct FoldedBytes: Sendable {
-        let bytes: [UInt8]
-        let length: [UInt8]
-    }
-
-    static let kanaFoldedBytes = foldedBytes(from: 0x3000)
-    static let fullwidthFoldedBytes = foldedBytes(from: 0xFF00)
-
-    private static func foldedBytes(from base: UInt32) -> FoldedBytes {
-        var bytes = [UInt8](repeating: 0, count: 256 * 6)
-        var length = [UInt8](repeating: 255, count: 256)
-        for k in 0..<256 {
-            let c = base + UInt32(k)
-            let f = matchFold(c)
-            if f.first == c && f.second == 0 { continue }
-            var n = 0
-            for v in [f.first, f.second] where v != 0 {
-                for b in UTF8.encode(Unicode.Scalar(v)!)! {
-                    bytes[k * 6 + n] = b
-                    n += 1
-                }
-            }
-            length[k] = UInt8(n)
-        }
-        return FoldedBytes(bytes: bytes, length: length)
-    }
-
     /// The matching form of `c`.
     @inline(__always)
     static func matchFold(_ c: UInt32) -> MatchFold {
@@ -259,12 +230,5 @@ extension UTF8Scan {
             if f.second != 0 { out.append(f.second) }
         }
         return out
-    }
-
-    /// Whether the raw scalar needs folding for matching (a fast pre-check on lead bytes:
-    /// ASCII other than white space, and most CJK ideographs, read as themselves).
-    @inline(__always)
-    static func leadByteMayFold(_ b: UInt8) -> Bool {
-        b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0xC2 || b == 0xE2 || b == 0xE3 || b == 0xEF
     }
 }
