@@ -70,9 +70,18 @@ enum CLI {
         var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
     }
 
-    /// A fresh temporary folder.
+    /// One folder per test process holding every temporary folder of its tests; it is
+    /// removed when the process exits, so test runs leave nothing behind in the temp dir.
+    static let temporaryRoot: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("wikiclean-cli-\(getpid())-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: CLI.temporaryRoot) }
+        return url
+    }()
+
+    /// A fresh temporary folder (inside ``temporaryRoot``).
     static func temporaryDirectory() -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("wikiclean-cli-\(UUID().uuidString)")
+        let url = temporaryRoot.appendingPathComponent(UUID().uuidString)
         try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }

@@ -106,14 +106,10 @@ public struct PlainTextReader: DocumentReader {
         pageHasText = false
     }
 
-    /// The bytes as a `String` when they are valid UTF-8, as `String(validating:as:)` makes it
-    /// (through `UTF8Span`, which is not generic: no metadata look-up per line).
+    /// The bytes as a `String` when they are valid UTF-8, as `String(validating:as:)` makes it,
+    /// checked once by a validator tuned for Japanese text (``UTF8Validation``).
     static func validatedString(_ p: UnsafeBufferPointer<UInt8>) -> String? {
-        if #available(macOS 26.0, iOS 26.0, watchOS 26.0, tvOS 26.0, visionOS 26.0, *) {
-            guard let span = try? UTF8Span(validating: p.span) else { return nil }
-            return String(copying: span)
-        }
-        return String(validating: p, as: UTF8.self)
+        UTF8Validation.string(p)
     }
 
     /// The bounds of `p` without the leading and trailing white space that `trimmingSpaces`

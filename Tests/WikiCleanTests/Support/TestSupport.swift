@@ -17,9 +17,18 @@ enum TestSupport {
 
     static var seedPath: String { fixture("000_2232c584cf89ac51.txt").path }
 
-    /// A fresh temporary folder.
+    /// One folder per test process holding every temporary folder of its tests; it is
+    /// removed when the process exits, so test runs leave nothing behind in the temp dir.
+    static let temporaryRoot: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("wikiclean-tests-\(getpid())-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: TestSupport.temporaryRoot) }
+        return url
+    }()
+
+    /// A fresh temporary folder (inside ``temporaryRoot``).
     static func temporaryDirectory() -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("wikiclean-tests-\(UUID().uuidString)")
+        let url = temporaryRoot.appendingPathComponent(UUID().uuidString)
         try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }

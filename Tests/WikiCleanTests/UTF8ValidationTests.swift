@@ -1,0 +1,54 @@
+import Testing
+
+@testable import WikiClean
+
+/// The reader's UTF-8 validator accepts exactly what the standard library accepts.
+@Suite struct UTF8ValidationTests {
+    static func stdlibAccepts(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) != nil }
+    }
+
+    static func check(_ bytes: [UInt8], sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        let ours = bytes.withUnsafeBufferPointer { UTF8Validation.isValid($0) }
+        #expect(ours == stdlibAccepts(bytes), "\(bytes.map { String($0, radix: 16) })", sourceLocation: sourceLocation)
+        let made = bytes.withUnsafeBufferPointer { UTF8Validation.string($0) }
+        let expected = bytes.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) }
+        #expect(made == expected, sourceLocation: sourceLocation)
+        if let made { #expect(Array(made.utf8) == bytes, sourceLocation: sourceLocation) }
+    }
+
+    @Test func boundaryForms() {
+        let cases: [[UInt8]] = [
+            [], [0x41], Array("日本語のテキスト".utf8), Array("abcdefghijklmnop日本".utf8), Array("😀 U+1F600".utf8),
+            // Overlong forms, surrogates, beyond U+10FFFF, lone continuation bytes, bad leads.
+            [0xC0, 0x80], [0xC1, 0xBF], [0xC2, 0x80], [0xDF, 0xBF],
+            [0xE0, 0x80, 0x80], [0xE0, 0x9F, 0xBF], [0xE0, 0xA0, 0x80], [0xED, 0x9F, 0xBF], [0xED, 0xA0, 0x80], [0xEF, 0xBF, 0xBF],
+            [0xF0, 0x8F, 0xBF, 0xBF], [0xF0, 0x90, 0x80, 0x80], [0xF4, 0x8F, 0xBF, 0xBF], [0xF4, 0x90, 0x80, 0x80], [0xF5, 0x80, 0x80, 0x80],
+            [0x80], [0xBF], [0xFE], [0xFF],
+            // Truncated sequences at the end, and followed by ASCII.
+            [0xE3, 0x81], [0xE3], [0xF0, 0x9F, 0x98], [0xC3], [0xE3, 0x81, 0x41], [0xF0, 0x9F, 0x41, 0x41], [0xC3, 0x41],
+            // A bad byte right after a run of ASCII words, and inside a run of kana.
+            Array("abcdefgh".utf8) + [0x80] + Array("abcdefgh".utf8),
+            Array("あいうえお".utf8) + [0xE3, 0x81] + Array("かきくけこ".utf8),
+        ]
+        for c in cases { Self.check(c) }
+    }
+
+    /// Random bytes drawn mostly from valid pieces, with single bytes changed, so that most
+    /// inputs are near the boundary between valid and not.
+    @Test func randomInputsAgreeWithTheStandardLibrary() {
+        var rng = SplitMix64(seed: 0x5EED_0008)
+        let pieces: [[UInt8]] = ["a", " ", "abcdefgh", "の", "日本", "ｶﾞ", "é", "😀", "\n", "。"].map { Array($0.utf8) }
+        var invalid = 0
+        for _ in 0..<20_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int(rng.next() % 12) { bytes += pieces[Int(rng.next() % UInt64(pieces.count))] }
+            if !bytes.isEmpty && rng.next() % 3 == 0 {
+                bytes[Int(rng.next() % UInt64(bytes.count))] = UInt8(truncatingIfNeeded: rng.next())
+            }
+            if !Self.stdlibAccepts(bytes) { invalid += 1 }
+            Self.check(bytes)
+        }
+        #expect(invalid > 1000)  // the generator does reach invalid inputs
+    }
+}
