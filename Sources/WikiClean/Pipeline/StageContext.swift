@@ -52,10 +52,19 @@ public struct StageContext: Sendable {
 
     /// Records that `rule` cut `text` out of the document.
     public mutating func recordRemoval(rule: String, text: Substring, line: Int?) {
-        removed[rule, default: Tally()].add(Tally(count: 1, characters: text.unicodeScalars.count))
+        removed[rule, default: Tally()].add(Tally(count: 1, characters: Self.scalarCount(text)))
         if recordsEvents {
             events.append(Event(stage: stage, rule: rule, action: .removed, line: line, text: String(text)))
         }
+    }
+
+    /// Unicode scalars in `text`: the bytes that do not continue a UTF-8 sequence.
+    static func scalarCount(_ text: Substring) -> Int {
+        text.utf8.withContiguousStorageIfAvailable { p in
+            var n = 0
+            for b in p where b & 0xC0 != 0x80 { n &+= 1 }
+            return n
+        } ?? text.unicodeScalars.count
     }
 
     /// Records that `rule` cut `text` out of the document.
