@@ -33,6 +33,9 @@ extension WikiCleanCommand {
         @Flag(help: "Exit with status 1 if any record was rejected.")
         var strict = false
 
+        @Flag(help: "Flush each output file to disk (fsync) before renaming it into place: even a power loss then leaves no partial file under a final name (slower).")
+        var fsync = false
+
         @Flag(inversion: .prefixedNo, help: "Show a progress line on standard error (default: when it is a terminal).")
         var progress: Bool?
 
@@ -47,6 +50,7 @@ extension WikiCleanCommand {
             do {
                 let pipeline = try Pipeline(spec: try pipelineOptions.spec())
                 var runner = Runner(pipeline: pipeline, inputs: inputs, outputDirectory: output, jobs: jobs)
+                runner.syncToDisk = fsync
                 let showProgress = progress ?? standardErrorIsTerminal
                 if showProgress { runner.progress = ProgressLine.make(started: started) }
                 installSignalCleanup()

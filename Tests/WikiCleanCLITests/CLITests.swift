@@ -173,6 +173,22 @@ enum CLI {
         #expect(r.stderr.contains("20 documents"))
     }
 
+    @Test func fsyncWritesTheSameFilesUnderTheSameNames() throws {
+        let cwd = CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: cwd) }
+        let plain = try CLI.run(["run", CLI.seed, "-o", "plain", "--no-progress"], cwd: cwd)
+        #expect(plain.status == 0, "\(plain.stderr)")
+        let synced = try CLI.run(["run", CLI.seed, "-o", "synced", "--no-progress", "--fsync"], cwd: cwd)
+        #expect(synced.status == 0, "\(synced.stderr)")
+        let names = CLI.files(in: cwd.appendingPathComponent("synced"))
+        #expect(names == ["\(base).jsonl", "\(base).rejects.jsonl", "\(base).stats.json"])
+        for name in names {
+            #expect(
+                (try Data(contentsOf: cwd.appendingPathComponent("synced/\(name)")))
+                    == (try Data(contentsOf: cwd.appendingPathComponent("plain/\(name)"))))
+        }
+    }
+
     @Test func dashOWritesTheDocumentsToStandardOutputAndTheSideFilesToOutput() throws {
         let cwd = CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: cwd) }

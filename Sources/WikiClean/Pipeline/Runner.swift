@@ -13,6 +13,8 @@ public struct Runner {
     public var jobs: Int
     /// Called with (input, bytes done, total bytes, documents) after each batch.
     public var progress: ((String, Int, Int?, Int) -> Void)?
+    /// Flush every output file to disk before renaming it into place (see ``AtomicOutputFile``).
+    public var syncToDisk = false
 
     public init(pipeline: Pipeline, inputs: [String], outputDirectory: String = "Output", jobs: Int = 1) {
         self.pipeline = pipeline
@@ -84,8 +86,8 @@ public struct Runner {
             let docsPath = outputDirectory == "-" ? "-" : (outputDirectory as NSString).appendingPathComponent("\(name).jsonl")
             let rejectsPath = (sideDirectory as NSString).appendingPathComponent("\(name).rejects.jsonl")
             let statsPath = (sideDirectory as NSString).appendingPathComponent("\(name).stats.json")
-            let docs = try AtomicOutputFile(path: docsPath)
-            let rejects = try AtomicOutputFile(path: rejectsPath)
+            let docs = try AtomicOutputFile(path: docsPath, sync: syncToDisk)
+            let rejects = try AtomicOutputFile(path: rejectsPath, sync: syncToDisk)
             var stats = RunStats(stages: pipeline.stages.map(\.identifier))
             let newline: [UInt8] = [0x0A]
             let sinks = Pipeline.Sinks(
@@ -100,7 +102,7 @@ public struct Runner {
             guard inputStats.linesAddUp else {
                 throw Pipeline.RunError(message: "internal error: the line accounting of \(input) does not add up (\(inputStats)); nothing was written. Please report this.")
             }
-            let statsFile = try AtomicOutputFile(path: statsPath)
+            let statsFile = try AtomicOutputFile(path: statsPath, sync: syncToDisk)
             try statsFile.write(stats.json)
             try docs.commit()
             try rejects.commit()

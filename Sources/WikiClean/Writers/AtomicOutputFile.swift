@@ -14,6 +14,11 @@ public struct OutputError: Error, Sendable, CustomStringConvertible {
 /// A file written under a temporary name next to its final one and renamed into place
 /// by ``commit()``, so that an interrupted run never leaves a partial file under the final
 /// name. Writes are buffered.
+///
+/// With `sync`, ``commit()`` also flushes the file to disk (`fsync`) before the rename, so
+/// that not even a power loss can leave an empty or partial file under the final name. It
+/// costs a wait for the disk (about 0.08 s per 100 MB written on the benchmark machine), so
+/// it is asked for (`wikiclean run --fsync`), not the default: outputs can be made again.
 public final class AtomicOutputFile {
     public let path: String
     /// The temporary name while writing.
@@ -21,14 +26,16 @@ public final class AtomicOutputFile {
     private var fd: Int32
     private var buffer: [UInt8] = []
     private var committed = false
+    private let sync: Bool
 
     /// Every temporary file of this process not yet committed, for removal on a signal.
     nonisolated(unsafe) static var live: [String] = []
     private static let liveLock = NSLockLike()
 
     /// Creates `path`'s temporary file. `"-"` writes to standard output directly.
-    public init(path: String) throws(OutputError) {
+    public init(path: String, sync: Bool = false) throws(OutputError) {
         self.path = path
+        self.sync = sync
         if path == "-" {
             temporaryPath = "-"
             fd = 1
@@ -85,7 +92,7 @@ public final class AtomicOutputFile {
     public func commit() throws(OutputError) {
         try flush()
         guard fd > 2 else { committed = true; return }
-        guard fsync(fd) == 0 || errno == EINVAL else {
+        guard !sync || fsync(fd) == 0 || errno == EINVAL else {
             throw OutputError(path: path, message: "fsync failed: \(String(cString: strerror(errno)))")
         }
         close(fd)
