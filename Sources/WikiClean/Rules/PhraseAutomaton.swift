@@ -44,10 +44,12 @@ final class PhraseAutomaton: Sendable {
             for s in phrase where classOf[s] == nil { classOf[s] = UInt16(classOf.count + 1) }
         }
         precondition(classOf.count < 0xFFFE, "too many distinct characters in the phrases")
-        stride = classOf.count + 1
+        let stride = classOf.count + 1
+        self.stride = stride
 
-        // Trie over classes, then breadth-first failure links turning it into a DFA.
-        var goto: [[Int32]] = [[Int32](repeating: -1, count: stride)]
+        // Trie over classes, then breadth-first failure links turning it into a DFA. The
+        // transitions are one flat array, `goto[state * stride + class]` (-1: none yet).
+        var goto = [Int32](repeating: -1, count: stride)
         var out: [[Int32]] = [[]]
         var depths: [Int32] = [0]
         var lengths: [Int32] = []
@@ -56,43 +58,46 @@ final class PhraseAutomaton: Sendable {
             var state = 0
             for s in phrase {
                 let c = Int(classOf[s]!)
-                if goto[state][c] < 0 {
-                    goto.append([Int32](repeating: -1, count: stride))
+                if goto[state * stride + c] < 0 {
+                    goto[state * stride + c] = Int32(depths.count)
+                    goto.append(contentsOf: repeatElement(-1, count: stride))
                     out.append([])
                     depths.append(depths[state] + 1)
-                    goto[state][c] = Int32(goto.count - 1)
                 }
-                state = Int(goto[state][c])
+                state = Int(goto[state * stride + c])
             }
             out[state].append(Int32(index))
         }
-        var fail = [Int](repeating: 0, count: goto.count)
+        let stateCount = depths.count
+        var fail = [Int](repeating: 0, count: stateCount)
         var queue: [Int] = []
-        for c in 0..<stride {
-            let s = goto[0][c]
-            if s < 0 { goto[0][c] = 0 } else { fail[Int(s)] = 0; queue.append(Int(s)) }
-        }
-        var head = 0
-        while head < queue.count {
-            let r = queue[head]
-            head += 1
+        queue.reserveCapacity(stateCount)
+        goto.withUnsafeMutableBufferPointer { g in
             for c in 0..<stride {
-                let s = goto[r][c]
-                if s < 0 {
-                    goto[r][c] = goto[fail[r]][c]
-                } else {
-                    let f = Int(goto[fail[r]][c])
-                    fail[Int(s)] = f
-                    out[Int(s)].append(contentsOf: out[f])
-                    queue.append(Int(s))
+                let s = g[c]
+                if s < 0 { g[c] = 0 } else { fail[Int(s)] = 0; queue.append(Int(s)) }
+            }
+            var head = 0
+            while head < queue.count {
+                let r = queue[head]
+                head += 1
+                let row = r * stride
+                let failRow = fail[r] * stride
+                for c in 0..<stride {
+                    let s = g[row + c]
+                    if s < 0 {
+                        g[row + c] = g[failRow + c]
+                    } else {
+                        let f = Int(g[failRow + c])
+                        fail[Int(s)] = f
+                        out[Int(s)].append(contentsOf: out[f])
+                        queue.append(Int(s))
+                    }
                 }
             }
         }
-        var flatTable: [Int32] = []
-        flatTable.reserveCapacity(goto.count * stride)
-        for row in goto {
-            for next in row { flatTable.append(Int32(Int(next) * stride * 2 + (out[Int(next)].isEmpty ? 0 : 1))) }
-        }
+        let hasOutput = out.map { !$0.isEmpty }
+        let flatTable = goto.map { next in Int32(Int(next) * stride * 2 + (hasOutput[Int(next)] ? 1 : 0)) }
         table = flatTable
         depth = depths
         var flat: [Int32] = []
@@ -110,11 +115,15 @@ final class PhraseAutomaton: Sendable {
 
         // The matching form of every BMP scalar, as classes. Pages where every scalar reads
         // as itself and is in no phrase share page 0.
+        // (Classes of BMP scalars in a flat array: 65,536 look-ups, once per automaton.)
+        var bmpClass = [UInt16](repeating: 0, count: 0x1_0000)
+        for (s, c) in classOf where s < 0x1_0000 { bmpClass[Int(s)] = c }
+        func classOfScalar(_ s: UInt32) -> UInt32 { s < 0x1_0000 ? UInt32(bmpClass[Int(s)]) : UInt32(classOf[s] ?? 0) }
         func entry(_ u: UInt32) -> UInt32 {
             let f = UTF8Scan.matchFold(u)
             if f.first == 0 && f.second == 0 { return Self.skip }
-            let first: UInt32 = f.first == 0 ? 0 : UInt32(classOf[f.first] ?? 0)
-            let second: UInt32 = f.second == 0 ? Self.none : UInt32(classOf[f.second] ?? 0)
+            let first: UInt32 = f.first == 0 ? 0 : classOfScalar(f.first)
+            let second: UInt32 = f.second == 0 ? Self.none : classOfScalar(f.second)
             return first | second << 16
         }
         let plain = UInt32(0) | Self.none << 16

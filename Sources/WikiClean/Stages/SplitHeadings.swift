@@ -21,7 +21,11 @@ public struct SplitHeadings: Stage {
     /// Take short standalone lines as headings on pages that show no edit markers.
     public var unmarkedHeadings: Bool
     /// Section words that open a line without a marker (`概要『…』`).
-    public var bareHeadingWords: [String]
+    public var bareHeadingWords: [String] {
+        didSet { sectionWords = Self.sectionWords(bareHeadingWords) }
+    }
+    /// The bare heading words and the trailing section words, as a set (made once, not per page).
+    private var sectionWords: Set<String>
 
     public static let defaultBareHeadingWords = [
         "概要", "歴史", "経歴", "来歴", "人物", "特徴", "生涯", "沿革", "あらすじ", "ストーリー", "登場人物", "解説", "作品",
@@ -32,7 +36,10 @@ public struct SplitHeadings: Stage {
         self.maximumHeadingLength = maximumHeadingLength
         self.unmarkedHeadings = unmarkedHeadings
         self.bareHeadingWords = bareHeadingWords
+        sectionWords = Self.sectionWords(bareHeadingWords)
     }
+
+    private static func sectionWords(_ bare: [String]) -> Set<String> { Set(bare + HeadingAnchors.trailingSectionWords) }
 
     static let markerRule = "edit-marker"
     static let headingRule = "heading"
@@ -269,7 +276,6 @@ public struct SplitHeadings: Stage {
     private func markUnmarkedHeadings(_ blocks: inout [Block], context: inout StageContext) {
         let content = blocks.indices.filter { blocks[$0].role == .paragraph || blocks[$0].role == .heading }
         guard content.count >= 3 else { return }
-        let sectionWords = Set(bareHeadingWords + HeadingAnchors.trailingSectionWords)
         for (k, i) in content.enumerated() where k > 0 && k + 1 < content.count {
             let b = blocks[i]
             guard b.role == .paragraph else { continue }
