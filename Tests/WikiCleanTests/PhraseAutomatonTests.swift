@@ -60,3 +60,26 @@ extension PhraseAutomatonTests {
         #expect(found == [[0, 3], [1, 3 + "𠮷野家".utf8.count + 1]])
     }
 }
+
+extension PhraseAutomatonTests {
+    /// `scan` has a loop of its own, tuned for three-byte characters; it must report exactly
+    /// what the general loop (the one `scanPrefix` uses) reports, on text of every width and
+    /// on malformed bytes.
+    @Test func theTunedLoopAgreesWithTheGeneralOne() {
+        var rng = SplitMix64(seed: 0xA070)
+        let pieces: [[UInt8]] =
+            ["左", "メニュー", "ﾒﾆｭｰ", "ｶﾞｲﾄﾞ", "ガイド", " ", "　", "検索に移動", "(", "（", "Wikipedia", ")", "［編集］", "本文", "」とは異なります。", "é", "𠮷", "ー", "x"]
+            .map { Array($0.utf8) } + [[0xE3, 0x81], [0xFF], [0x80], [0xE7]]
+        for _ in 0..<3000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int(rng.next() % 10) { bytes += pieces[Int(rng.next() % UInt64(pieces.count))] }
+            var tuned: [[Int]] = []
+            var general: [[Int]] = []
+            bytes.withUnsafeBufferPointer { p in
+                automaton.scan(p) { tuned.append([$0, $1]) }
+                automaton.scanWithGeneralLoop(p) { general.append([$0, $1]) }
+            }
+            #expect(tuned == general, "\(bytes)")
+        }
+    }
+}

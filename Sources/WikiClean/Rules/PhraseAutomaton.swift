@@ -148,8 +148,98 @@ final class PhraseAutomaton: Sendable {
 
     /// Calls `found(phraseIndex, startByte)` for every occurrence in `p`, in order of end
     /// position. `startByte` is the raw byte offset where the (folded) phrase begins.
-    @inline(__always)
     func scan(_ p: UnsafeBufferPointer<UInt8>, found: (Int, Int) -> Void) {
+        guard let base = p.baseAddress, p.count > 0 else { return }
+        table.withUnsafeBufferPointer { t in
+            classes.withUnsafeBufferPointer { cls in
+                pageOf.withUnsafeBufferPointer { pages in
+                    withUnsafeTemporaryAllocation(of: Int.self, capacity: ringMask + 1) { ring in
+                        scanLoop(base, p.count, t.baseAddress!, cls.baseAddress!, pages.baseAddress!, ring.baseAddress!, found)
+                    }
+                }
+            }
+        }
+    }
+
+    /// The loop of ``scan(_:found:)``: the same steps as ``run(_:prefixOnly:found:)`` without
+    /// its prefix checks, on raw pointers with wrapping arithmetic, so that what is live fits
+    /// in registers. Per scalar: decode, one class look-up, one table step.
+    @inline(__always)
+    private func scanLoop(
+        _ p: UnsafePointer<UInt8>, _ n: Int, _ t: UnsafePointer<Int32>, _ cls: UnsafePointer<UInt32>, _ pages: UnsafePointer<Int32>,
+        _ ring: UnsafeMutablePointer<Int>, _ found: (Int, Int) -> Void
+    ) {
+        let mask = ringMask
+        var row = 0  // state * stride
+        var fed = 0  // characters of the matching form read so far
+        var i = 0
+        while i < n {
+            let b0 = p[i]
+            var u: UInt32 = 0
+            var len = 0
+            if b0 < 0x80 {
+                u = UInt32(b0)
+                len = 1
+            } else if b0 & 0xF0 == 0xE0 && i &+ 2 < n {
+                // Most of Japanese text: a three-byte character. `b ^ 0x80` is below 0x40
+                // exactly for a continuation byte, and is then its six bits of payload.
+                let c1 = p[i &+ 1] ^ 0x80
+                let c2 = p[i &+ 2] ^ 0x80
+                if c1 | c2 < 0x40 {
+                    u = UInt32(b0 & 0x0F) &<< 12 | UInt32(c1) &<< 6 | UInt32(c2)
+                    len = 3
+                }
+            }
+            if len == 0 {
+                (u, len) = Self.decodeOther(p, i, n)
+            }
+            let e = u < 0x1_0000 ? cls[Int(pages[Int(u &>> 8)]) &+ Int(u & 0xFF)] : astralEntry(u)
+            let first = e & 0xFFFF
+            if first != Self.skip {
+                ring[fed & mask] = i
+                fed &+= 1
+                var entry = Int(t[row &+ Int(first)])
+                row = entry &>> 1
+                if entry & 1 != 0 { report(row / stride, fed, ring, mask, false, found) }
+                let second = e &>> 16
+                if second != Self.none {
+                    ring[fed & mask] = i
+                    fed &+= 1
+                    entry = Int(t[row &+ Int(second)])
+                    row = entry &>> 1
+                    if entry & 1 != 0 { report(row / stride, fed, ring, mask, false, found) }
+                }
+            }
+            i &+= len
+        }
+    }
+
+    /// A scalar of two, three (near the end) or four bytes, or a malformed byte (read as an
+    /// unknown scalar).
+    @inline(never)
+    private static func decodeOther(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int) -> (UInt32, Int) {
+        let b0 = p[i]
+        if b0 >= 0xC2 && b0 < 0xE0 && i + 1 < n && p[i + 1] & 0xC0 == 0x80 {
+            return (UInt32(b0 & 0x1F) << 6 | UInt32(p[i + 1] & 0x3F), 2)
+        }
+        if b0 >= 0xE0 && b0 < 0xF0 && i + 2 < n && p[i + 1] & 0xC0 == 0x80 && p[i + 2] & 0xC0 == 0x80 {
+            return (UInt32(b0 & 0x0F) << 12 | UInt32(p[i + 1] & 0x3F) << 6 | UInt32(p[i + 2] & 0x3F), 3)
+        }
+        if b0 >= 0xF0 && b0 < 0xF5 && i + 3 < n && p[i + 1] & 0xC0 == 0x80 && p[i + 2] & 0xC0 == 0x80 && p[i + 3] & 0xC0 == 0x80 {
+            let u = UInt32(b0 & 0x07) << 18 | UInt32(p[i + 1] & 0x3F) << 12 | UInt32(p[i + 2] & 0x3F) << 6 | UInt32(p[i + 3] & 0x3F)
+            return (u, 4)
+        }
+        return (0xFFFD, 1)
+    }
+
+    /// The class entry of a scalar beyond the BMP.
+    @inline(never)
+    private func astralEntry(_ u: UInt32) -> UInt32 {
+        UInt32(astralClasses[UTF8Scan.matchFold(u).first] ?? 0) | Self.none << 16
+    }
+
+    /// ``scan(_:found:)`` as the general loop does it (for tests: the two must agree).
+    func scanWithGeneralLoop(_ p: UnsafeBufferPointer<UInt8>, found: (Int, Int) -> Void) {
         run(p, prefixOnly: false, found: found)
     }
 
