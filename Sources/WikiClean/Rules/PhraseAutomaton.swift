@@ -196,19 +196,9 @@ final class PhraseAutomaton: Sendable {
             let e = u < 0x1_0000 ? cls[Int(pages[Int(u &>> 8)]) &+ Int(u & 0xFF)] : astralEntry(u)
             let first = e & 0xFFFF
             if first != Self.skip {
-                ring[fed & mask] = i
-                fed &+= 1
-                var entry = Int(t[row &+ Int(first)])
-                row = entry &>> 1
-                if entry & 1 != 0 { report(row / stride, fed, ring, mask, false, found) }
+                _ = feed(Int(first), at: i, t, &row, &fed, ring, mask, false, found)
                 let second = e &>> 16
-                if second != Self.none {
-                    ring[fed & mask] = i
-                    fed &+= 1
-                    entry = Int(t[row &+ Int(second)])
-                    row = entry &>> 1
-                    if entry & 1 != 0 { report(row / stride, fed, ring, mask, false, found) }
-                }
+                if second != Self.none { _ = feed(Int(second), at: i, t, &row, &fed, ring, mask, false, found) }
             }
             i &+= len
         }
@@ -297,20 +287,10 @@ final class PhraseAutomaton: Sendable {
                             }
                             let first = e & 0xFFFF
                             if first != Self.skip {
-                                ring[fed & mask] = i
-                                fed &+= 1
-                                var entry = Int(t[row &+ Int(first)])
-                                row = entry &>> 1
-                                if prefixOnly && Int(depth[row / stride]) < fed { return }
-                                if entry & 1 != 0 { report(row / stride, fed, ring, mask, prefixOnly, found) }
+                                guard feed(Int(first), at: i, t.baseAddress!, &row, &fed, ring, mask, prefixOnly, found) else { return }
                                 let second = e >> 16
                                 if second != Self.none {
-                                    ring[fed & mask] = i
-                                    fed &+= 1
-                                    entry = Int(t[row &+ Int(second)])
-                                    row = entry &>> 1
-                                    if prefixOnly && Int(depth[row / stride]) < fed { return }
-                                    if entry & 1 != 0 { report(row / stride, fed, ring, mask, prefixOnly, found) }
+                                    guard feed(Int(second), at: i, t.baseAddress!, &row, &fed, ring, mask, prefixOnly, found) else { return }
                                 }
                             }
                             i += len
@@ -319,6 +299,22 @@ final class PhraseAutomaton: Sendable {
                 }
             }
         }
+    }
+
+    /// Feeds the class `c` of the character at raw offset `i`: records the offset, steps, and
+    /// reports what ends there. False when a prefix scan can stop.
+    @inline(__always)
+    private func feed(
+        _ c: Int, at i: Int, _ t: UnsafePointer<Int32>, _ row: inout Int, _ fed: inout Int, _ ring: UnsafeMutablePointer<Int>, _ mask: Int,
+        _ prefixOnly: Bool, _ found: (Int, Int) -> Void
+    ) -> Bool {
+        ring[fed & mask] = i
+        fed &+= 1
+        let entry = Int(t[row &+ c])
+        row = entry &>> 1
+        if prefixOnly && Int(depth[row / stride]) < fed { return false }
+        if entry & 1 != 0 { report(row / stride, fed, ring, mask, prefixOnly, found) }
+        return true
     }
 
     /// Reports the phrases that end in `state`, `fed` characters into the text.
