@@ -689,7 +689,13 @@ struct ReferencePlainTextReader: DocumentReader {
             flushPage()
         }
         page.append(.paragraph(text, line: line.number))
-        if !pageHasText && isText(text) { pageHasText = true }
+        if !pageHasText && isText(text) {
+            // The page-start phrase a line opens with is chrome: only what follows it counts.
+            let rest: String? = text.withUTF8Bytes { p in
+                detector.pageStartEnd(p).map { String(decoding: UnsafeBufferPointer(rebasing: p[$0...]), as: UTF8.self) }
+            }
+            pageHasText = rest.map(isText) ?? true
+        }
     }
 
     private mutating func reject(_ line: ByteLineReader.Line, _ reason: Rejection.Reason, _ message: String) {

@@ -1,0 +1,41 @@
+import Foundation
+import Testing
+@testable import WikiClean
+
+/// Layout cases rendered a little differently, as other scrapes of the same site do (lines
+/// glued together, optional boxes missing): the documents must come out as for the case
+/// itself, whose output the layout gold checks.
+@Suite struct LayoutVariantsTests {
+    private func lines(_ layout: String) throws -> [String] {
+        try String(contentsOf: TestSupport.fixture("layouts/\(layout)/input.txt"), encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+
+    /// The documents of `lines`, without `id` and `source` (line numbers shift in a variant).
+    private func documents(_ lines: [String]) throws -> [[String: Any]] {
+        let path = TestSupport.write(lines.joined(separator: "\n"))
+        let docs = try TestSupport.run(try TestSupport.defaultPipeline(), path: path).docs
+        return try docs.split(separator: "\n").map { line in
+            var d = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            d["id"] = nil
+            d["source"] = nil
+            return d
+        }
+    }
+
+    /// Equal as JSON (keys sorted).
+    private func same(_ a: [[String: Any]], _ b: [[String: Any]]) -> Bool {
+        func canonical(_ v: [[String: Any]]) -> Data? { try? JSONSerialization.data(withJSONObject: v, options: [.sortedKeys]) }
+        return canonical(a) != nil && canonical(a) == canonical(b)
+    }
+
+    @Test func mirrorSkipLinkGluedToTheBannerGivesTheSameDocuments() throws {
+        let raw = try lines("jawiki-mirror")
+        #expect(raw[0] == "コンテンツにスキップ" && raw[1].hasPrefix("英文维基"))
+        let glued = [raw[0] + raw[1]] + raw[2...]
+        let expected = try documents(raw)
+        let got = try documents(glued)
+        #expect(got.count == 1)
+        #expect(same(got, expected), "\(got.map { $0["title"] ?? "nil" })")
+    }
+}
