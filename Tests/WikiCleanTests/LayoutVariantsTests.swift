@@ -38,4 +38,25 @@ import Testing
         #expect(got.count == 1)
         #expect(same(got, expected), "\(got.map { $0["title"] ?? "nil" })")
     }
+
+    @Test func pixivArticleWithoutSummaryAndContentsBoxKeepsItsFirstHeading() throws {
+        let raw = try lines("pixiv")
+        // Title, reading, then the summary and the contents box (`目次 [非表示]` and its entries).
+        let toc = try #require(raw.firstIndex(of: "目次 [非表示]"))
+        let firstHeading = try #require(raw[toc...].firstIndex(of: "概要"))
+        #expect(toc == 4)
+        let full = try documents(raw)
+        // Without the contents box: the same documents.
+        #expect(same(try documents(Array(raw[..<toc] + raw[firstHeading...])), full))
+        // Without the summary too: `概要` right under the reading line is still a heading, and
+        // the lead section is empty.
+        let bare = try documents(Array(raw[..<(toc - 1)] + raw[firstHeading...]))
+        #expect(bare.count == 1 && full.count == 1)
+        #expect(bare[0]["title"] as? String == "琵琶湖" && bare[0]["reading"] as? String == "びわこ")
+        let sections = try #require(bare[0]["sections"] as? [[String: Any]])
+        let fullSections = try #require(full[0]["sections"] as? [[String: Any]])
+        #expect(sections.first?["heading"] is NSNull && (sections.first?["paragraphs"] as? [String]) == [])
+        #expect(sections.count == fullSections.count)
+        #expect(same(Array(sections.dropFirst()), Array(fullSections.dropFirst())))
+    }
 }
