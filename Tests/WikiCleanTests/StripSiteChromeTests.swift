@@ -29,11 +29,22 @@ import Testing
     @Test func aContentsListOnOneLineWithoutEditLinksIsChrome() throws {
         let (docs, context) = try TestSupport.apply(
             stage, ["目次 [非表示]1 概要2 歴史2.1 近世3 関連タグ", "目次1 概要2 歴史", "琵琶湖は、日本最大の湖である。",
-                    "目次1 概要[編集]2 歴史[編集]", "目次1 概要2 歴...", "目次のページは2つある。", "目次1 概要"])
-        // Kept: a glued list with edit links (the other shape's), a cut-off one, a sentence,
-        // a single entry.
-        #expect(docs[0].paragraphs == ["琵琶湖は、日本最大の湖である。", "目次1 概要2 歴...", "目次のページは2つある。", "目次1 概要"])
+                    "目次1 概要[編集]2 歴史[編集]", "目次のページは2つある。", "目次1 概要"])
+        // Kept: a glued list with edit links (the other shape's), a sentence, a single entry.
+        #expect(docs[0].paragraphs == ["琵琶湖は、日本最大の湖である。", "目次のページは2つある。", "目次1 概要"])
         #expect(context.removed["generic.toc"]?.count == 3)
+    }
+
+    @Test func aContentsListWithoutEditLinksCutOffByATruncationIsChromeUpToTheMark() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["琵琶湖(びわこ)は、日本最大の湖である。目次1 概要2 歴史2.1 近代以降3 関...", "目次 [非表示]1 概要2 歴...",
+                    "本の目次1冊目は...", "目次1 概要2 歴史である。...", "目次1概要2歴史...", "目次1 概要2 歴史"])
+        // The list is cut up to the mark, which stays for the preview's own handling; not a
+        // sentence, not an entry number without its space, not a list with a sentence end.
+        #expect(docs[0].paragraphs == ["琵琶湖(びわこ)は、日本最大の湖である。...", "本の目次1冊目は...", "目次1 概要2 歴史である。...",
+            "目次1概要2歴史..."])
+        // `目次1 概要2 歴史2.1 近代以降3 関`, `目次 [非表示]1 概要2 歴`, `目次1 概要2 歴史`.
+        #expect(context.removed["generic.toc"]?.count == 3 && context.removed["generic.toc"]?.characters == 21 + 15 + 10)
     }
 
     @Test func pukiwikiPageAgesCommentsAndFooter() throws {
