@@ -25,6 +25,7 @@ import Testing
         ("fandom-infobox", "layouts/fandom-infobox/input.txt"),
         ("seesaa", "layouts/seesaa/input.txt"),
         ("wikidot", "layouts/wikidot/input.txt"),
+        ("jawiki-dump", "layouts/jawiki-dump/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 

@@ -47,6 +47,25 @@ import Testing
         #expect(context.removed["generic.toc"]?.count == 3 && context.removed["generic.toc"]?.characters == 21 + 15 + 10)
     }
 
+    @Test func residueOfAWikitextDumpWithTemplatesStrippedIsChrome() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["川(かわ)は、水の流れである。", "ファイル:River.jpg|サムネイル|山あいの川(2009年)", "__目次__", "＿＿目次＿＿", "== 歴史 ==", "節スタブ",
+                    "== 脚注 ==", "脚注ヘルプ", "*和書", "*", "* 水系", "**支流", "Normdaten", "DEFAULTSORT:かわ", "カテゴリ:河川",
+                    "かわ", "#転送 川"])
+        #expect(docs[0].paragraphs == ["川(かわ)は、水の流れである。", "山あいの川(2009年)", "== 歴史 ==", "== 脚注 ==", "水系", "支流"])
+        for rule in ["wikitext.image-link", "wikitext.section-stub", "wikitext.footnote-help", "wikitext.book-list-marker",
+            "wikitext.empty-list-item", "wikitext.authority-control", "wikitext.defaultsort"] {
+            #expect(context.removed[rule]?.count == 1, "\(rule)")
+        }
+        #expect(context.removed["wikitext.toc-magic-word"]?.count == 2)
+        #expect(context.removed["wikitext.list-marker"]?.count == 2)
+        // The redirect line and the redirect page's title line above it.
+        #expect(context.removed["wikitext.redirect"]?.count == 2)
+        // Text that only looks like it stays: a list item in prose, a sentence about a template.
+        let (kept, _) = try TestSupport.apply(stage, ["節スタブは、節が短いことを示す。", "ファイル:の名前空間は画像を扱う。", "DEFAULTSORT"])
+        #expect(kept[0].paragraphs == ["節スタブは、節が短いことを示す。", "ファイル:の名前空間は画像を扱う。", "DEFAULTSORT"])
+    }
+
     @Test func pukiwikiPageAgesCommentsAndFooter() throws {
         let (docs, _) = try TestSupport.apply(
             stage, ["大坂城 (3602d)", "松本城(412d)", "見学しました。 -- 名無し 2024-04-02 (火) 10:15:32", "お名前:", "コメントの挿入",

@@ -402,6 +402,92 @@ phrases:
     action: drop-line
     evidence: page
 
+  # --- Wikipedia (ja) XML dumps with the templates stripped naively (catalogue §2) ---------
+  # What is left of `{{DEFAULTSORT:…}}`, `{{節スタブ}}`, `{{脚注ヘルプ}}`, `{{Normdaten}}`,
+  # `*{{和書|…}}`, `[[カテゴリ:…]]` (see mediawiki.categories) once the braces and brackets go.
+  - id: wikitext.defaultsort
+    pattern: "DEFAULTSORT:{any<120}"
+    where: line
+    action: drop-line
+    signal: page-end
+    evidence: peer (wp2txt spec/cleanup_spec.rb), src (wp2txt magic words)
+  - id: wikitext.defaultsort-ja
+    pattern: "デフォルトソート{?キー}:{any<120}"
+    where: line
+    action: drop-line
+    signal: page-end
+    evidence: src (wp2txt magic words デフォルトソート, デフォルトソートキー)
+  - id: wikitext.toc-magic-word
+    pattern: "__目次{?非表示}__"
+    where: line
+    action: drop-line
+    evidence: src (wp2txt magic words; full-width ＿＿目次＿＿ folds alike)
+  - id: wikitext.toc-magic-word-en
+    pattern: "__{?NO}TOC__"
+    where: line
+    action: drop-line
+    evidence: peer (wp2txt spec/cleanup_spec.rb)
+  - id: wikitext.section-stub
+    pattern: "節スタブ"
+    where: line
+    action: drop-line
+    evidence: peer (wp2txt spec/cleanup_spec.rb; the name of Template:節スタブ, whose text is wikipedia.section-stub)
+  - id: wikitext.footnote-help
+    pattern: "脚注ヘルプ"
+    where: line
+    action: drop-line
+    evidence: peer (wp2txt spec/cleanup_spec.rb; Template:脚注ヘルプ renders [脚注の使い方])
+  - id: wikitext.authority-control
+    pattern: "Normdaten"
+    where: line
+    action: drop-line
+    signal: page-end
+    evidence: peer (wp2txt spec/cleanup_spec.rb)
+  - id: wikitext.book-list-marker
+    pattern: "*{?和}{?洋}書"
+    where: line
+    action: drop-line
+    evidence: peer (wp2txt spec/cleanup_spec.rb; `*和書`, `*洋書` left of `*{{和書|…}}` reference lists)
+  - id: wikitext.empty-list-item
+    pattern: "*"
+    where: line
+    action: drop-line
+    evidence: peer (wp2txt spec/cleanup_spec.rb; a lone `*` whose item was a template)
+  - id: wikitext.list-marker
+    pattern: "*{?*}{?*} "
+    where: start
+    evidence: src (MediaWiki list markup `*`, `**`, `***` left in front of list items when only templates and links are stripped)
+  - id: wikitext.image-link
+    pattern: "ファイル:{text<200}|サムネイル|"
+    where: start
+    evidence: src (wp2txt aliases ファイル/画像 and image option サムネイル; `[[ファイル:X.jpg|サムネイル|caption]]` without its brackets, the caption left)
+  - id: wikitext.image-link-alias
+    pattern: "画像:{text<200}|サムネイル|"
+    where: start
+    evidence: src (wp2txt aliases, as wikitext.image-link)
+  - id: wikitext.image-link-thumb
+    pattern: "ファイル:{text<200}|thumb|"
+    where: start
+    evidence: src (wp2txt aliases, as wikitext.image-link)
+  - id: wikitext.redirect
+    pattern: "#転送 {any<200}"
+    where: line
+    action: drop-line
+    previous-line: drop  # the redirect page's title line
+    evidence: src (wp2txt magic words #転送, #リダイレクト, #REDIRECT); a redirect page has no text
+  - id: wikitext.redirect-alias
+    pattern: "#リダイレクト {any<200}"
+    where: line
+    action: drop-line
+    previous-line: drop
+    evidence: src (wp2txt magic words)
+  - id: wikitext.redirect-en
+    pattern: "#REDIRECT {any<200}"
+    where: line
+    action: drop-line
+    previous-line: drop
+    evidence: src (wp2txt magic words)
+
   # --- WIKIWIKI.jp / PukiWiki --------------------------------------------------------------
   - id: wikiwiki.no-javascript
     pattern: "ブラウザの JavaScript がオフ(ブロックまたは許可しない)に設定されているため、このページは正常に機能しません。"
