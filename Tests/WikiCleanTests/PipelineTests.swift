@@ -26,6 +26,7 @@ import Testing
         ("seesaa", "layouts/seesaa/input.txt"),
         ("wikidot", "layouts/wikidot/input.txt"),
         ("jawiki-dump", "layouts/jawiki-dump/input.txt"),
+        ("talk-mobile", "layouts/talk-mobile/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 

@@ -66,6 +66,17 @@ import Testing
         #expect(kept[0].paragraphs == ["節スタブは、節が短いことを示す。", "ファイル:の名前空間は画像を扱う。", "DEFAULTSORT"])
     }
 
+    @Test func talkPageHeaderAndSignaturesAreChrome() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["最新のコメント: 4 年前 | トピック: 2 | 投稿者: 3", "出典を付けました。--Sirasagi会話2013年11月14日 (木) 21:05 (UTC)返信",
+                    "確認しました。--Hanamizuki(会話) 2013年11月15日 (金) 08:12 (UTC)",
+                    "2013年11月13日 (水) 10:43 (UTC)に記録された。", "--と書く。", "最新のコメントは少ない。"])
+        #expect(docs[0].paragraphs == ["出典を付けました。", "確認しました。", "2013年11月13日 (水) 10:43 (UTC)に記録された。", "--と書く。",
+            "最新のコメントは少ない。"])
+        #expect(context.removed["wikipedia.talk-latest-comment"]?.count == 1)
+        #expect(context.removed["wikipedia.talk-signature"]?.count == 2)
+    }
+
     @Test func pukiwikiPageAgesCommentsAndFooter() throws {
         let (docs, _) = try TestSupport.apply(
             stage, ["大坂城 (3602d)", "松本城(412d)", "見学しました。 -- 名無し 2024-04-02 (火) 10:15:32", "お名前:", "コメントの挿入",

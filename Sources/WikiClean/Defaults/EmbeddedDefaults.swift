@@ -300,6 +300,17 @@ phrases:
     action: drop-line
     evidence: unverified
 
+  # --- Wikipedia (ja) talk pages, mobile view (catalogue §1.5) ----------------------------
+  - id: wikipedia.talk-latest-comment
+    pattern: "最新のコメント: {d} {any<8}前"
+    where: start
+    action: drop-line
+    evidence: page (DiscussionTools page header `最新のコメント 4 年前 | トピック … | 投稿者 …`, catalogue §1.5)
+  - id: wikipedia.talk-signature
+    pattern: "--{text<40}{?(}会話{?)} {d}年{d}月{d}日 ({any<3}) {d}:{d} (UTC){?返信}"
+    where: end
+    evidence: page (a signature with its talk link glued to the comment, `--利用者名会話2013年11月13日 (水) 10:43 (UTC)返信`, the reply button last)
+
   # --- Fandom ----------------------------------------------------------------------------
   - id: fandom.license
     pattern: "特に記載のない限り、コミュニティのコンテンツはCC BY-SAライセンスの下で利用可能です。"
