@@ -27,6 +27,7 @@ import Testing
         ("wikidot", "layouts/wikidot/input.txt"),
         ("jawiki-dump", "layouts/jawiki-dump/input.txt"),
         ("talk-mobile", "layouts/talk-mobile/input.txt"),
+        ("pukiwiki-plus", "layouts/pukiwiki-plus/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 

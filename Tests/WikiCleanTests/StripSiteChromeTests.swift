@@ -77,6 +77,19 @@ import Testing
         #expect(context.removed["wikipedia.talk-signature"]?.count == 2)
     }
 
+    @Test func pukiwikiPlusHeaderAndFooterAreChrome() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["http://example.jp/wiki/index.php?FrontPage", "[ トップ | 一覧 | 検索 | 最終更新 | ヘルプ ]", "[ 新規 | 編集 | 添付 ]",
+                    "Top / 島 / 屋久島", "屋久島は島である。", "Link: 島(3d) 縄文杉(15d)", "Modified by anonymous.", "Site Admin : 管理人.",
+                    "[ 注 ] を参照。", "[ A | B ] の表は下にある。", "Top10の島", "詳しくは http://example.jp/wiki/index.php?島 を見よ。"])
+        #expect(docs[0].paragraphs == ["屋久島は島である。", "[ 注 ] を参照。", "[ A | B ] の表は下にある。", "Top10の島",
+            "詳しくは http://example.jp/wiki/index.php?島 を見よ。"])
+        #expect(context.removed["pukiwiki.navibar-group"]?.count == 2)
+        for rule in ["pukiwiki.reload-link", "pukiwiki.topicpath", "pukiwiki.related", "pukiwiki.modified-by", "pukiwiki.plus-site-admin"] {
+            #expect(context.removed[rule]?.count == 1, "\(rule)")
+        }
+    }
+
     @Test func pukiwikiPageAgesCommentsAndFooter() throws {
         let (docs, _) = try TestSupport.apply(
             stage, ["大坂城 (3602d)", "松本城(412d)", "見学しました。 -- 名無し 2024-04-02 (火) 10:15:32", "お名前:", "コメントの挿入",

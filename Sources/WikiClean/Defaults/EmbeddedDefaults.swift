@@ -565,6 +565,39 @@ phrases:
     action: drop-line
     signal: page-end
     evidence: src
+  - id: pukiwiki.navibar-group
+    pattern: "[ {text<40} | {any<300} ]"
+    where: line
+    action: drop-line
+    evidence: src (PukiWiki Plus! navibar plugin, one group of links a line, `[ トップ | 一覧 | 検索 | 最終更新 | ヘルプ ]`)
+  - id: pukiwiki.reload-link
+    pattern: "http{any<200}/index.php?{any<300}"
+    where: line
+    action: drop-line
+    evidence: src (PukiWiki Plus! default skin prints the page's reload URL under the title)
+  - id: pukiwiki.topicpath
+    pattern: "Top / {any<300}"
+    where: line
+    action: drop-line
+    evidence: src (topicpath plugin, PLUGIN_TOPICPATH_TOP_LABEL `Top`, separator ` / `)
+  - id: pukiwiki.related
+    pattern: "Link: {any<1000}"
+    where: start
+    action: drop-line
+    signal: page-end
+    evidence: src (PukiWiki skins, the `Link` line of related pages with their ages, under the body)
+  - id: pukiwiki.modified-by
+    pattern: "Modified by {any<80}"
+    where: line
+    action: drop-line
+    signal: page-end
+    evidence: src (PukiWiki 1.4 and PukiWiki Plus! skins, the footer signature)
+  - id: pukiwiki.plus-site-admin
+    pattern: "Site Admin : {any<80}"
+    where: line
+    action: drop-line
+    signal: page-end
+    evidence: src (PukiWiki Plus! skins, the footer signature)
   - id: pukiwiki.comment-form
     pattern: "お名前: {?コメント: }"
     where: line
