@@ -59,4 +59,33 @@ import Testing
         #expect(sections.count == fullSections.count)
         #expect(same(Array(sections.dropFirst()), Array(fullSections.dropFirst())))
     }
+
+    @Test func wikitextDumpWithOtherAliasesGivesTheSameDocuments() throws {
+        let raw = try lines("jawiki-dump")
+        var changed = 0
+        let variant = raw.map { line -> String in
+            // The other spellings a dump may use: the full-width magic word, the `画像:` alias
+            // with `thumb` and a size, a space after the list mark.
+            if line == "__目次__" { changed += 1; return "＿＿目次＿＿" }
+            if line.hasPrefix("ファイル:"), let bar = line.firstIndex(of: "|") {
+                changed += 1
+                return "画像:" + line[line.index(line.startIndex, offsetBy: 5)..<bar] + "|thumb|右|250px|" + line[line.index(after: bar)...].split(separator: "|").last!
+            }
+            if line.hasPrefix("*"), line.count > 1, !line.hasPrefix("**"), !line.hasPrefix("*和書") { changed += 1; return "* " + line.dropFirst() }
+            return line
+        }
+        #expect(changed >= 4)
+        #expect(same(try documents(variant), try documents(raw)))
+    }
+
+    @Test func pukiwikiPlusWithTheOtherTopicpathAndSignatureGivesTheSameDocuments() throws {
+        let raw = try lines("pukiwiki-plus")
+        let variant = raw.map { line -> String in
+            if line.hasPrefix("Top / ") { return line.split(separator: "/").map { String($0).trimmingSpaces }.joined(separator: " > ") }
+            if line.hasPrefix("Modified by ") { return "Site Admin : 管理人." }
+            return line
+        }
+        #expect(variant != raw)
+        #expect(same(try documents(variant), try documents(raw)))
+    }
 }

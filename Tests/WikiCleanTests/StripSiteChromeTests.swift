@@ -51,8 +51,10 @@ import Testing
         let (docs, context) = try TestSupport.apply(
             stage, ["川(かわ)は、水の流れである。", "ファイル:River.jpg|サムネイル|山あいの川(2009年)", "__目次__", "＿＿目次＿＿", "== 歴史 ==", "節スタブ",
                     "== 脚注 ==", "脚注ヘルプ", "*和書", "*", "* 水系", "**支流", "Normdaten", "DEFAULTSORT:かわ", "カテゴリ:河川",
-                    "かわ", "#転送 川"])
-        #expect(docs[0].paragraphs == ["川(かわ)は、水の流れである。", "山あいの川(2009年)", "== 歴史 ==", "== 脚注 ==", "水系", "支流"])
+                    "かわ", "#転送 川", "File:Source.jpg|thumb|右|250px|川の源流(2010年)"])
+        #expect(docs[0].paragraphs == ["川(かわ)は、水の流れである。", "山あいの川(2009年)", "== 歴史 ==", "== 脚注 ==", "水系", "支流",
+            "川の源流(2010年)"])
+        #expect(context.removed["wikitext.image-link-en-thumb"]?.count == 1)
         for rule in ["wikitext.image-link", "wikitext.section-stub", "wikitext.footnote-help", "wikitext.book-list-marker",
             "wikitext.empty-list-item", "wikitext.authority-control", "wikitext.defaultsort"] {
             #expect(context.removed[rule]?.count == 1, "\(rule)")

@@ -469,17 +469,37 @@ phrases:
     where: start
     evidence: src (MediaWiki list markup `*`, `**`, `***` left in front of list items when only templates and links are stripped)
   - id: wikitext.image-link
-    pattern: "ファイル:{text<200}|サムネイル|"
+    pattern: "ファイル:{text<200}|サムネイル|{?右|}{?左|}{?中央|}{?{d}px|}"
     where: start
-    evidence: src (wp2txt aliases ファイル/画像 and image option サムネイル; `[[ファイル:X.jpg|サムネイル|caption]]` without its brackets, the caption left)
-  - id: wikitext.image-link-alias
-    pattern: "画像:{text<200}|サムネイル|"
-    where: start
-    evidence: src (wp2txt aliases, as wikitext.image-link)
+    evidence: src (wp2txt aliases ファイル/画像 and image option サムネイル/thumb; `[[ファイル:X.jpg|サムネイル|caption]]` without its brackets, the caption left)
   - id: wikitext.image-link-thumb
-    pattern: "ファイル:{text<200}|thumb|"
+    pattern: "ファイル:{text<200}|thumb|{?右|}{?左|}{?中央|}{?{d}px|}"
     where: start
-    evidence: src (wp2txt aliases, as wikitext.image-link)
+    evidence: src (as wikitext.image-link)
+  - id: wikitext.image-link-alias
+    pattern: "画像:{text<200}|サムネイル|{?右|}{?左|}{?中央|}{?{d}px|}"
+    where: start
+    evidence: src (as wikitext.image-link)
+  - id: wikitext.image-link-alias-thumb
+    pattern: "画像:{text<200}|thumb|{?右|}{?左|}{?中央|}{?{d}px|}"
+    where: start
+    evidence: src (as wikitext.image-link)
+  - id: wikitext.image-link-en
+    pattern: "File:{text<200}|サムネイル|{?右|}{?左|}{?中央|}{?{d}px|}"
+    where: start
+    evidence: src (as wikitext.image-link)
+  - id: wikitext.image-link-en-thumb
+    pattern: "File:{text<200}|thumb|{?右|}{?左|}{?中央|}{?{d}px|}"
+    where: start
+    evidence: src (as wikitext.image-link)
+  - id: wikitext.image-link-en-alias
+    pattern: "Image:{text<200}|サムネイル|{?右|}{?左|}{?中央|}{?{d}px|}"
+    where: start
+    evidence: src (as wikitext.image-link)
+  - id: wikitext.image-link-en-alias-thumb
+    pattern: "Image:{text<200}|thumb|{?右|}{?左|}{?中央|}{?{d}px|}"
+    where: start
+    evidence: src (as wikitext.image-link)
   - id: wikitext.redirect
     pattern: "#転送 {any<200}"
     where: line
