@@ -28,6 +28,7 @@ import Testing
         ("jawiki-dump", "layouts/jawiki-dump/input.txt"),
         ("talk-mobile", "layouts/talk-mobile/input.txt"),
         ("pukiwiki-plus", "layouts/pukiwiki-plus/input.txt"),
+        ("mirror-css", "layouts/mirror-css/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 

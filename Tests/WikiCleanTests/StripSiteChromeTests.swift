@@ -92,6 +92,17 @@ import Testing
         }
     }
 
+    @Test func leakedTemplateStylesAreCutUpToTheirBraceAndTheTextAfterThemStays() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, [".mw-parser-output .infobox{float:right}.mw-parser-output .infobox th,.mw-parser-output .infobox td{padding:0.2em}信濃川(しなのがわ)は、川である。",
+                    ".mw-parser-output .reflist{font-size:90%;margin-bottom:0.5em}", "信濃川 – Wikipedia", "信濃川 – 日本の川",
+                    "CSSでは .mw-parser-output という名前が使われる。"])
+        #expect(docs[0].paragraphs == ["信濃川(しなのがわ)は、川である。", "信濃川 – 日本の川", "CSSでは .mw-parser-output という名前が使われる。"])
+        #expect(context.removed["wikipedia.css-leak"]?.count == 3)
+        // wiki.edu.vn's title with an en dash is the HTML title rule's (dashes fold alike).
+        #expect(context.removed["wikipedia.html-title"]?.count == 1)
+    }
+
     @Test func pukiwikiPageAgesCommentsAndFooter() throws {
         let (docs, _) = try TestSupport.apply(
             stage, ["大坂城 (3602d)", "松本城(412d)", "見学しました。 -- 名無し 2024-04-02 (火) 10:15:32", "お名前:", "コメントの挿入",

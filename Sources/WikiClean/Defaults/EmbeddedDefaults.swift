@@ -84,7 +84,7 @@ phrases:
     where: line
     action: drop-line
     signal: page-start
-    evidence: page (the HTML title `X - Wikipedia` kept by text scrapes)
+    evidence: page (the HTML title `X - Wikipedia` kept by text scrapes; wiki.edu.vn's `X – Wikipedia`, catalogue §8, matches too, as dashes fold alike)
   - id: wikipedia.jump-links
     pattern: "ナビゲーションに移動 検索に移動"
     evidence: seed, src, fix
@@ -227,10 +227,8 @@ phrases:
     pattern: "[疑問点{?{text<30}}]"
     evidence: fix
   - id: wikipedia.css-leak
-    pattern: ".mw-parser-output ."
-    where: start
-    action: drop-line
-    evidence: page
+    pattern: ".mw-parser-output {any<600}}}"
+    evidence: page (seisyun.net; TemplateStyles CSS left as text, one `.mw-parser-output …{…}` rule after another, glued to the template's text that follows; each rule is cut up to its closing brace, so text glued after the CSS stays)
 
   # --- Wikipedia (ja) and MediaWiki: footer ----------------------------------------------
   - id: mediawiki.retrieved-from
