@@ -94,6 +94,23 @@ import Testing
         #expect(sentence[0].reading == nil)
     }
 
+    @Test func talkPageTitleLine() throws {
+        // A talk page has no lead: its title line names it.
+        let (docs, context) = try run([
+            .paragraph("ノート:姫路城", line: 1), .heading("天守について", line: 2), .paragraph("出典を確認しました。", line: 3),
+        ])
+        #expect(docs.count == 1 && docs[0].title == "ノート:姫路城" && docs[0].reading == nil)
+        #expect(docs[0].paragraphs == ["出典を確認しました。"])
+        #expect(context.removed["title-line"]?.count == 1)
+        let (user, _) = try run([.paragraph("利用者‐会話:Example", line: 1), .paragraph("ようこそ。", line: 2)])
+        #expect(user[0].title == "利用者‐会話:Example")
+        // Not a talk namespace, no page name, or nothing after it: left alone.
+        for lines in [["カテゴリ:河川", "本文である。"], ["ノート:", "本文である。"], ["ノート:姫路城"], ["時刻表のノート:一覧", "本文である。"]] {
+            let (other, _) = try run(lines.enumerated().map { .paragraph($1, line: $0 + 1) })
+            #expect(other.allSatisfy { $0.title == nil }, "\(lines)")
+        }
+    }
+
     @Test func longTruncatedParagraphInsideAnArticleIsNotAFragment() throws {
         let long = String(repeating: "長い段落の文章である。", count: 30) + "..."
         let (docs, _) = try run([.paragraph("淡路島(あわじしま)は、島である。", line: 1), .paragraph(long, line: 2), .paragraph("続きの段落である。", line: 3)])

@@ -25,6 +25,10 @@ import Testing
         ("fandom-infobox", "layouts/fandom-infobox/input.txt"),
         ("seesaa", "layouts/seesaa/input.txt"),
         ("wikidot", "layouts/wikidot/input.txt"),
+        ("jawiki-dump", "layouts/jawiki-dump/input.txt"),
+        ("talk-mobile", "layouts/talk-mobile/input.txt"),
+        ("pukiwiki-plus", "layouts/pukiwiki-plus/input.txt"),
+        ("mirror-css", "layouts/mirror-css/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 

@@ -65,6 +65,25 @@ import Testing
         #expect(ps.map { $0.blocks.map(\.line!) } == [[1, 2], [3, 4, 5]])
     }
 
+    @Test func aPageStartPhraseWithChromeGluedOnIsNoTextOfThePage() throws {
+        // ja-wiki.pages.dev: the skip link with the mirror's banner glued on opens the page;
+        // the tagline further down must not open another one (the title line would be lost).
+        let text = """
+            コンテンツにスキップ英文维基 | 中文维基 | 日文维基 | 草榴社区
+            メインメニュー
+            姫路城
+            出典: フリー百科事典『ウィキペディア（Wikipedia）』
+            姫路城（ひめじじょう）は、兵庫県姫路市にある日本の城である。
+            """
+        #expect(pages(try read(Array(text.utf8)).0).map { $0.blocks.map(\.line!) } == [[1, 2, 3, 4, 5]])
+        // What follows the phrase still counts: a tagline glued to body text is a page's text.
+        let glued = """
+            出典: フリー百科事典『ウィキペディア(Wikipedia)』ナビゲーションに移動検索に移動一つ目の記事は、例である。
+            出典: フリー百科事典『ウィキペディア(Wikipedia)』二つ目の記事は、例である。
+            """
+        #expect(pages(try read(Array(glued.utf8)).0).map { $0.blocks.map(\.line!) } == [[1], [2]])
+    }
+
     @Test func jsonLinesRecordsKeepOtherFieldsAsMetaAndRejectBadRecords() throws {
         let text = """
             {"url":"u1","text":"一行目。\\n\\n三行目。","n":1}

@@ -360,6 +360,8 @@ struct ReferenceStripSiteChrome: Stage {
         _ p: UnsafeBufferPointer<UInt8>, _ start: Int, anchorIndex: Int, rules: ChromeRules, lineEnd: Int, ellipsisStart: Int?
     ) -> Int? {
         let heading = rules.tocHeadings[anchorIndex]
+        // Without edit links, only a list cut off by a preview's truncation mark.
+        if let end = StripSiteChrome.unmarkedTOCEndAtTruncation(p, from: start + heading.utf8.count, ellipsisStart: ellipsisStart) { return end }
         var i = start + heading.utf8.count
         func skipSpaces() {
             while i < lineEnd, UTF8Scan.isSpace(UTF8Scan.fold(UTF8Scan.decode(p, i).scalar)) { i += UTF8Scan.decode(p, i).length }
@@ -689,7 +691,13 @@ struct ReferencePlainTextReader: DocumentReader {
             flushPage()
         }
         page.append(.paragraph(text, line: line.number))
-        if !pageHasText && isText(text) { pageHasText = true }
+        if !pageHasText && isText(text) {
+            // The page-start phrase a line opens with is chrome: only what follows it counts.
+            let rest: String? = text.withUTF8Bytes { p in
+                detector.pageStartEnd(p).map { String(decoding: UnsafeBufferPointer(rebasing: p[$0...]), as: UTF8.self) }
+            }
+            pageHasText = rest.map(isText) ?? true
+        }
     }
 
     private mutating func reject(_ line: ByteLineReader.Line, _ reason: Rejection.Reason, _ message: String) {

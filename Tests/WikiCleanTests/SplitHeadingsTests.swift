@@ -69,6 +69,18 @@ import Testing
         #expect(docs[0].sections.map(\.heading) == [nil, "歴史", "関連項目"])
     }
 
+    @Test func sectionWordRightUnderTheTitleAndReadingLinesIsAHeading() throws {
+        // ピクシブ百科事典 with no summary and no contents box: title, reading, then `概要`.
+        let (docs, _) = try TestSupport.apply(stage, ["琵琶湖", "びわこ", "概要", "滋賀県にある日本最大の湖である。", "歴史", "古くから水運に使われた。"])
+        #expect(roles(docs[0]) == ["paragraph:琵琶湖", "paragraph:びわこ", "heading:概要", "paragraph:滋賀県にある日本最大の湖である。",
+            "heading:歴史", "paragraph:古くから水運に使われた。"])
+        // Only a section word, and only under one or two short header lines.
+        let (other, _) = try TestSupport.apply(stage, ["琵琶湖", "びわこ", "湖の話", "滋賀県にある日本最大の湖で、面積は約670平方キロメートルである。"])
+        #expect(other[0].blocks.allSatisfy { $0.role == .paragraph })
+        let (deep, _) = try TestSupport.apply(stage, ["琵琶湖", "びわこ", "滋賀県", "概要", "滋賀県にある日本最大の湖である。"])
+        #expect(deep[0].blocks.allSatisfy { $0.role == .paragraph })
+    }
+
     @Test func loneMarkerLineMakesThePreviousLineAHeading() throws {
         let (docs, _) = try TestSupport.apply(stage, ["前の段落である。", "歴史", "[編集]", "本文である。"])
         #expect(roles(docs[0]) == ["paragraph:前の段落である。", "heading:歴史", "paragraph:本文である。"])

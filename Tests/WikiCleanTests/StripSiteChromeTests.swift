@@ -29,11 +29,78 @@ import Testing
     @Test func aContentsListOnOneLineWithoutEditLinksIsChrome() throws {
         let (docs, context) = try TestSupport.apply(
             stage, ["目次 [非表示]1 概要2 歴史2.1 近世3 関連タグ", "目次1 概要2 歴史", "琵琶湖は、日本最大の湖である。",
-                    "目次1 概要[編集]2 歴史[編集]", "目次1 概要2 歴...", "目次のページは2つある。", "目次1 概要"])
-        // Kept: a glued list with edit links (the other shape's), a cut-off one, a sentence,
-        // a single entry.
-        #expect(docs[0].paragraphs == ["琵琶湖は、日本最大の湖である。", "目次1 概要2 歴...", "目次のページは2つある。", "目次1 概要"])
+                    "目次1 概要[編集]2 歴史[編集]", "目次のページは2つある。", "目次1 概要"])
+        // Kept: a glued list with edit links (the other shape's), a sentence, a single entry.
+        #expect(docs[0].paragraphs == ["琵琶湖は、日本最大の湖である。", "目次のページは2つある。", "目次1 概要"])
         #expect(context.removed["generic.toc"]?.count == 3)
+    }
+
+    @Test func aContentsListWithoutEditLinksCutOffByATruncationIsChromeUpToTheMark() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["琵琶湖(びわこ)は、日本最大の湖である。目次1 概要2 歴史2.1 近代以降3 関...", "目次 [非表示]1 概要2 歴...",
+                    "本の目次1冊目は...", "目次1 概要2 歴史である。...", "目次1概要2歴史...", "目次1 概要2 歴史"])
+        // The list is cut up to the mark, which stays for the preview's own handling; not a
+        // sentence, not an entry number without its space, not a list with a sentence end.
+        #expect(docs[0].paragraphs == ["琵琶湖(びわこ)は、日本最大の湖である。...", "本の目次1冊目は...", "目次1 概要2 歴史である。...",
+            "目次1概要2歴史..."])
+        // `目次1 概要2 歴史2.1 近代以降3 関`, `目次 [非表示]1 概要2 歴`, `目次1 概要2 歴史`.
+        #expect(context.removed["generic.toc"]?.count == 3 && context.removed["generic.toc"]?.characters == 21 + 15 + 10)
+    }
+
+    @Test func residueOfAWikitextDumpWithTemplatesStrippedIsChrome() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["川(かわ)は、水の流れである。", "ファイル:River.jpg|サムネイル|山あいの川(2009年)", "__目次__", "＿＿目次＿＿", "== 歴史 ==", "節スタブ",
+                    "== 脚注 ==", "脚注ヘルプ", "*和書", "*", "* 水系", "**支流", "Normdaten", "DEFAULTSORT:かわ", "カテゴリ:河川",
+                    "かわ", "#転送 川", "File:Source.jpg|thumb|右|250px|川の源流(2010年)"])
+        #expect(docs[0].paragraphs == ["川(かわ)は、水の流れである。", "山あいの川(2009年)", "== 歴史 ==", "== 脚注 ==", "水系", "支流",
+            "川の源流(2010年)"])
+        #expect(context.removed["wikitext.image-link-en-thumb"]?.count == 1)
+        for rule in ["wikitext.image-link", "wikitext.section-stub", "wikitext.footnote-help", "wikitext.book-list-marker",
+            "wikitext.empty-list-item", "wikitext.authority-control", "wikitext.defaultsort"] {
+            #expect(context.removed[rule]?.count == 1, "\(rule)")
+        }
+        #expect(context.removed["wikitext.toc-magic-word"]?.count == 2)
+        #expect(context.removed["wikitext.list-marker"]?.count == 2)
+        // The redirect line and the redirect page's title line above it.
+        #expect(context.removed["wikitext.redirect"]?.count == 2)
+        // Text that only looks like it stays: a list item in prose, a sentence about a template.
+        let (kept, _) = try TestSupport.apply(stage, ["節スタブは、節が短いことを示す。", "ファイル:の名前空間は画像を扱う。", "DEFAULTSORT"])
+        #expect(kept[0].paragraphs == ["節スタブは、節が短いことを示す。", "ファイル:の名前空間は画像を扱う。", "DEFAULTSORT"])
+    }
+
+    @Test func talkPageHeaderAndSignaturesAreChrome() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["最新のコメント: 4 年前 | トピック: 2 | 投稿者: 3", "出典を付けました。--Sirasagi会話2013年11月14日 (木) 21:05 (UTC)返信",
+                    "確認しました。--Hanamizuki(会話) 2013年11月15日 (金) 08:12 (UTC)",
+                    "2013年11月13日 (水) 10:43 (UTC)に記録された。", "--と書く。", "最新のコメントは少ない。"])
+        #expect(docs[0].paragraphs == ["出典を付けました。", "確認しました。", "2013年11月13日 (水) 10:43 (UTC)に記録された。", "--と書く。",
+            "最新のコメントは少ない。"])
+        #expect(context.removed["wikipedia.talk-latest-comment"]?.count == 1)
+        #expect(context.removed["wikipedia.talk-signature"]?.count == 2)
+    }
+
+    @Test func pukiwikiPlusHeaderAndFooterAreChrome() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["http://example.jp/wiki/index.php?FrontPage", "[ トップ | 一覧 | 検索 | 最終更新 | ヘルプ ]", "[ 新規 | 編集 | 添付 ]",
+                    "Top / 島 / 屋久島", "屋久島は島である。", "Link: 島(3d) 縄文杉(15d)", "Modified by anonymous.", "Site Admin : 管理人.",
+                    "[ 注 ] を参照。", "[ A | B ] の表は下にある。", "Top10の島", "詳しくは http://example.jp/wiki/index.php?島 を見よ。"])
+        #expect(docs[0].paragraphs == ["屋久島は島である。", "[ 注 ] を参照。", "[ A | B ] の表は下にある。", "Top10の島",
+            "詳しくは http://example.jp/wiki/index.php?島 を見よ。"])
+        #expect(context.removed["pukiwiki.navibar-group"]?.count == 2)
+        for rule in ["pukiwiki.reload-link", "pukiwiki.topicpath", "pukiwiki.related", "pukiwiki.modified-by", "pukiwiki.plus-site-admin"] {
+            #expect(context.removed[rule]?.count == 1, "\(rule)")
+        }
+    }
+
+    @Test func leakedTemplateStylesAreCutUpToTheirBraceAndTheTextAfterThemStays() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, [".mw-parser-output .infobox{float:right}.mw-parser-output .infobox th,.mw-parser-output .infobox td{padding:0.2em}信濃川(しなのがわ)は、川である。",
+                    ".mw-parser-output .reflist{font-size:90%;margin-bottom:0.5em}", "信濃川 – Wikipedia", "信濃川 – 日本の川",
+                    "CSSでは .mw-parser-output という名前が使われる。"])
+        #expect(docs[0].paragraphs == ["信濃川(しなのがわ)は、川である。", "信濃川 – 日本の川", "CSSでは .mw-parser-output という名前が使われる。"])
+        #expect(context.removed["wikipedia.css-leak"]?.count == 3)
+        // wiki.edu.vn's title with an en dash is the HTML title rule's (dashes fold alike).
+        #expect(context.removed["wikipedia.html-title"]?.count == 1)
     }
 
     @Test func pukiwikiPageAgesCommentsAndFooter() throws {

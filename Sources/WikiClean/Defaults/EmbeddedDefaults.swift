@@ -84,7 +84,7 @@ phrases:
     where: line
     action: drop-line
     signal: page-start
-    evidence: page (the HTML title `X - Wikipedia` kept by text scrapes)
+    evidence: page (the HTML title `X - Wikipedia` kept by text scrapes; wiki.edu.vn's `X – Wikipedia`, catalogue §8, matches too, as dashes fold alike)
   - id: wikipedia.jump-links
     pattern: "ナビゲーションに移動 検索に移動"
     evidence: seed, src, fix
@@ -227,10 +227,8 @@ phrases:
     pattern: "[疑問点{?{text<30}}]"
     evidence: fix
   - id: wikipedia.css-leak
-    pattern: ".mw-parser-output ."
-    where: start
-    action: drop-line
-    evidence: page
+    pattern: ".mw-parser-output {any<600}}}"
+    evidence: page (seisyun.net; TemplateStyles CSS left as text, one `.mw-parser-output …{…}` rule after another, glued to the template's text that follows; each rule is cut up to its closing brace, so text glued after the CSS stays)
 
   # --- Wikipedia (ja) and MediaWiki: footer ----------------------------------------------
   - id: mediawiki.retrieved-from
@@ -299,6 +297,17 @@ phrases:
     where: line
     action: drop-line
     evidence: unverified
+
+  # --- Wikipedia (ja) talk pages, mobile view (catalogue §1.5) ----------------------------
+  - id: wikipedia.talk-latest-comment
+    pattern: "最新のコメント: {d} {any<8}前"
+    where: start
+    action: drop-line
+    evidence: page (DiscussionTools page header `最新のコメント 4 年前 | トピック … | 投稿者 …`, catalogue §1.5)
+  - id: wikipedia.talk-signature
+    pattern: "--{text<40}{?(}会話{?)} {d}年{d}月{d}日 ({any<3}) {d}:{d} (UTC){?返信}"
+    where: end
+    evidence: page (a signature with its talk link glued to the comment, `--利用者名会話2013年11月13日 (水) 10:43 (UTC)返信`, the reply button last)
 
   # --- Fandom ----------------------------------------------------------------------------
   - id: fandom.license
@@ -402,6 +411,112 @@ phrases:
     action: drop-line
     evidence: page
 
+  # --- Wikipedia (ja) XML dumps with the templates stripped naively (catalogue §2) ---------
+  # What is left of `{{DEFAULTSORT:…}}`, `{{節スタブ}}`, `{{脚注ヘルプ}}`, `{{Normdaten}}`,
+  # `*{{和書|…}}`, `[[カテゴリ:…]]` (see mediawiki.categories) once the braces and brackets go.
+  - id: wikitext.defaultsort
+    pattern: "DEFAULTSORT:{any<120}"
+    where: line
+    action: drop-line
+    signal: page-end
+    evidence: peer (wp2txt spec/cleanup_spec.rb), src (wp2txt magic words)
+  - id: wikitext.defaultsort-ja
+    pattern: "デフォルトソート{?キー}:{any<120}"
+    where: line
+    action: drop-line
+    signal: page-end
+    evidence: src (wp2txt magic words デフォルトソート, デフォルトソートキー)
+  - id: wikitext.toc-magic-word
+    pattern: "__目次{?非表示}__"
+    where: line
+    action: drop-line
+    evidence: src (wp2txt magic words; full-width ＿＿目次＿＿ folds alike)
+  - id: wikitext.toc-magic-word-en
+    pattern: "__{?NO}TOC__"
+    where: line
+    action: drop-line
+    evidence: peer (wp2txt spec/cleanup_spec.rb)
+  - id: wikitext.section-stub
+    pattern: "節スタブ"
+    where: line
+    action: drop-line
+    evidence: peer (wp2txt spec/cleanup_spec.rb; the name of Template:節スタブ, whose text is wikipedia.section-stub)
+  - id: wikitext.footnote-help
+    pattern: "脚注ヘルプ"
+    where: line
+    action: drop-line
+    evidence: peer (wp2txt spec/cleanup_spec.rb; Template:脚注ヘルプ renders [脚注の使い方])
+  - id: wikitext.authority-control
+    pattern: "Normdaten"
+    where: line
+    action: drop-line
+    signal: page-end
+    evidence: peer (wp2txt spec/cleanup_spec.rb)
+  - id: wikitext.book-list-marker
+    pattern: "*{?和}{?洋}書"
+    where: line
+    action: drop-line
+    evidence: peer (wp2txt spec/cleanup_spec.rb; `*和書`, `*洋書` left of `*{{和書|…}}` reference lists)
+  - id: wikitext.empty-list-item
+    pattern: "*"
+    where: line
+    action: drop-line
+    evidence: peer (wp2txt spec/cleanup_spec.rb; a lone `*` whose item was a template)
+  - id: wikitext.list-marker
+    pattern: "*{?*}{?*} "
+    where: start
+    evidence: src (MediaWiki list markup `*`, `**`, `***` left in front of list items when only templates and links are stripped)
+  - id: wikitext.image-link
+    pattern: "ファイル:{text<200}|サムネイル|{?右|}{?左|}{?中央|}{?{d}px|}"
+    where: start
+    evidence: src (wp2txt aliases ファイル/画像 and image option サムネイル/thumb; `[[ファイル:X.jpg|サムネイル|caption]]` without its brackets, the caption left)
+  - id: wikitext.image-link-thumb
+    pattern: "ファイル:{text<200}|thumb|{?右|}{?左|}{?中央|}{?{d}px|}"
+    where: start
+    evidence: src (as wikitext.image-link)
+  - id: wikitext.image-link-alias
+    pattern: "画像:{text<200}|サムネイル|{?右|}{?左|}{?中央|}{?{d}px|}"
+    where: start
+    evidence: src (as wikitext.image-link)
+  - id: wikitext.image-link-alias-thumb
+    pattern: "画像:{text<200}|thumb|{?右|}{?左|}{?中央|}{?{d}px|}"
+    where: start
+    evidence: src (as wikitext.image-link)
+  - id: wikitext.image-link-en
+    pattern: "File:{text<200}|サムネイル|{?右|}{?左|}{?中央|}{?{d}px|}"
+    where: start
+    evidence: src (as wikitext.image-link)
+  - id: wikitext.image-link-en-thumb
+    pattern: "File:{text<200}|thumb|{?右|}{?左|}{?中央|}{?{d}px|}"
+    where: start
+    evidence: src (as wikitext.image-link)
+  - id: wikitext.image-link-en-alias
+    pattern: "Image:{text<200}|サムネイル|{?右|}{?左|}{?中央|}{?{d}px|}"
+    where: start
+    evidence: src (as wikitext.image-link)
+  - id: wikitext.image-link-en-alias-thumb
+    pattern: "Image:{text<200}|thumb|{?右|}{?左|}{?中央|}{?{d}px|}"
+    where: start
+    evidence: src (as wikitext.image-link)
+  - id: wikitext.redirect
+    pattern: "#転送 {any<200}"
+    where: line
+    action: drop-line
+    previous-line: drop  # the redirect page's title line
+    evidence: src (wp2txt magic words #転送, #リダイレクト, #REDIRECT); a redirect page has no text
+  - id: wikitext.redirect-alias
+    pattern: "#リダイレクト {any<200}"
+    where: line
+    action: drop-line
+    previous-line: drop
+    evidence: src (wp2txt magic words)
+  - id: wikitext.redirect-en
+    pattern: "#REDIRECT {any<200}"
+    where: line
+    action: drop-line
+    previous-line: drop
+    evidence: src (wp2txt magic words)
+
   # --- WIKIWIKI.jp / PukiWiki --------------------------------------------------------------
   - id: wikiwiki.no-javascript
     pattern: "ブラウザの JavaScript がオフ(ブロックまたは許可しない)に設定されているため、このページは正常に機能しません。"
@@ -468,6 +583,39 @@ phrases:
     action: drop-line
     signal: page-end
     evidence: src
+  - id: pukiwiki.navibar-group
+    pattern: "[ {text<40} | {any<300} ]"
+    where: line
+    action: drop-line
+    evidence: src (PukiWiki Plus! navibar plugin, one group of links a line, `[ トップ | 一覧 | 検索 | 最終更新 | ヘルプ ]`)
+  - id: pukiwiki.reload-link
+    pattern: "http{any<200}/index.php?{any<300}"
+    where: line
+    action: drop-line
+    evidence: src (PukiWiki Plus! default skin prints the page's reload URL under the title)
+  - id: pukiwiki.topicpath
+    pattern: "Top / {any<300}"
+    where: line
+    action: drop-line
+    evidence: src (topicpath plugin, PLUGIN_TOPICPATH_TOP_LABEL `Top`, separator ` / `)
+  - id: pukiwiki.related
+    pattern: "Link: {any<1000}"
+    where: start
+    action: drop-line
+    signal: page-end
+    evidence: src (PukiWiki skins, the `Link` line of related pages with their ages, under the body)
+  - id: pukiwiki.modified-by
+    pattern: "Modified by {any<80}"
+    where: line
+    action: drop-line
+    signal: page-end
+    evidence: src (PukiWiki 1.4 and PukiWiki Plus! skins, the footer signature)
+  - id: pukiwiki.plus-site-admin
+    pattern: "Site Admin : {any<80}"
+    where: line
+    action: drop-line
+    signal: page-end
+    evidence: src (PukiWiki Plus! skins, the footer signature)
   - id: pukiwiki.comment-form
     pattern: "お名前: {?コメント: }"
     where: line

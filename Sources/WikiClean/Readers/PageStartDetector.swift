@@ -28,17 +28,24 @@ public struct PageStartDetector: Sendable {
 
     /// Whether `line` opens a page.
     public func isPageStart(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard !templates.isEmpty else { return false }
+        pageStartEnd(line) != nil
+    }
+
+    /// The byte offset in `line` where the page-start phrase it opens with ends, or nil when
+    /// the line does not open a page. What follows the phrase is the rest of the line (a
+    /// banner glued to a skip link, or the body glued to a tagline).
+    public func pageStartEnd(_ line: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard !templates.isEmpty else { return nil }
         let (s, e) = StripSiteChrome.trimmedBounds(line)
-        guard s < e, firstBytes[Int(line[s])] else { return false }
+        guard s < e, firstBytes[Int(line[s])] else { return nil }
         // Only the first bytes matter: a page-start phrase stands at the line start.
         var cut = min(line.count, s + 256)
         while cut < line.count && cut > s && line[cut] & 0xC0 == 0x80 { cut -= 1 }  // on a scalar boundary
         let head = UnsafeBufferPointer(rebasing: line[s..<cut])
-        var found = false
+        var found: Int? = nil
         let templates = self.templates
         automaton.scanPrefix(head) { index, start in
-            if !found, start == 0, templates[index].match(head, at: 0) != nil { found = true }
+            if found == nil, start == 0, let end = templates[index].match(head, at: 0) { found = s + end }
         }
         return found
     }

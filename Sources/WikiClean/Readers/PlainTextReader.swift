@@ -83,7 +83,15 @@ public struct PlainTextReader: DocumentReader {
             flushPage()
         }
         page.append(.paragraph(text, line: line.number))
-        if !pageHasText && isText(text) { pageHasText = true }
+        if !pageHasText && isText(text) {
+            // The page-start phrase a line opens with is chrome: only what follows it counts
+            // (a skip link with the mirror's banner glued on is no text).
+            if let end = detector.pageStartEnd(trimmed) {
+                pageHasText = isText(String(decoding: UnsafeBufferPointer(rebasing: trimmed[end...]), as: UTF8.self))
+            } else {
+                pageHasText = true
+            }
+        }
     }
 
     private mutating func reject(_ line: ByteLineReader.Line, _ reason: Rejection.Reason, _ message: String) {

@@ -287,6 +287,21 @@ public struct DetectArticleBoundaries: Stage {
         return !t.unicodeScalars.contains { "。、．，!?！？".unicodeScalars.contains($0) } && !t.hasSuffix("...") && !t.hasSuffix("…")
     }
 
+    /// The title of a talk page: a header title whose namespace, before the first `:`, is a
+    /// talk namespace (`ノート`, `利用者‐会話`, `Wikipedia‐ノート`, `Template‐ノート`, …; chrome
+    /// catalogue §2, the jawiki namespace names) followed by the page name.
+    static func isTalkPageTitle(_ t: String) -> Bool {
+        guard isHeaderTitle(t), let colon = t.firstIndex(where: { $0 == ":" || $0 == "：" }) else { return false }
+        guard talkNamespaces.contains(String(t[..<colon].map { $0 == "-" ? "‐" : $0 })) else { return false }
+        return !String(t[t.index(after: colon)...]).trimmingSpaces.isEmpty
+    }
+
+    /// The jawiki talk namespaces (1, 3, 5, …, 829); the separator is U+2010, which a copy may
+    /// have turned into `-`.
+    static let talkNamespaces: Set<String> = Set(["ノート", "利用者‐会話"] + [
+        "Wikipedia", "ファイル", "MediaWiki", "Template", "Help", "Category", "Portal", "プロジェクト", "MOS", "TimedText", "モジュール",
+    ].map { $0 + "‐ノート" })
+
     /// A kana reading alone on a line (at most 60 characters).
     static func isReadingLine(_ t: String) -> Bool {
         t.unicodeScalars.count <= 60 && isKanaOnly(t)
@@ -415,6 +430,14 @@ public struct DetectArticleBoundaries: Stage {
                 context.recordRemoval(rule: Self.titleLineRule, text: blocks[i].text, line: blocks[i].line)
                 context.recordRemoval(rule: Self.readingLineRule, text: blocks[i + 1].text, line: blocks[i + 1].line)
                 blocks.removeSubrange(i...(i + 1))
+            } else if !fragment, Self.isTalkPageTitle(blocks[i].text),
+                blocks[(i + 1)...].contains(where: { $0.role == .paragraph || $0.role == .heading })
+            {
+                // A talk page's title line (`ノート:姫路城`, `利用者‐会話:X`): it has no lead, the
+                // title line is the only place that names it.
+                doc.title = blocks[i].text
+                context.recordRemoval(rule: Self.titleLineRule, text: blocks[i].text, line: blocks[i].line)
+                blocks.remove(at: i)
             } else if fragment, let (title, caption, removed) = infoboxHeader(blocks[i].text) {
                 // A preview that starts with an infobox: its header is the title, the rest is residue.
                 doc.title = title

@@ -290,7 +290,14 @@ public struct SplitHeadings: Stage {
             // A section word alone on its line needs no long sentence after it (a caption or a list may follow).
             let known = sectionWords.contains(b.text.trimmingSpaces)
             guard next.role == .paragraph, known || (Self.hasMoreScalars(next.text, than: n * 2) && next.text.containsKuten) else { continue }
-            guard prev.role == .heading || prev.text.containsKuten else { continue }
+            // Or a section word right under the page header: one or two short lines with no
+            // sentence end before it (a title line, the reading line under it), as on a
+            // ピクシブ百科事典 article with no summary and no contents box.
+            let underHeader = known && k <= 2 && content[..<k].allSatisfy { j in
+                blocks[j].role == .paragraph && blocks[j].text.utf8.count <= 4 * 40 && blocks[j].text.unicodeScalars.count <= 40
+                    && !blocks[j].text.containsKuten
+            }
+            guard prev.role == .heading || prev.text.containsKuten || underHeader else { continue }
             blocks[i].role = .heading
             context.recordRelabel(rule: Self.headingRule, text: b.text, line: b.line, role: .heading)
         }

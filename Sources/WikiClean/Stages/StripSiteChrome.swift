@@ -482,6 +482,8 @@ public struct StripSiteChrome: Stage {
         _ p: UnsafeBufferPointer<UInt8>, _ start: Int, anchorIndex: Int, rules: ChromeRules, lineEnd: Int, ellipsisStart: Int?
     ) -> Int? {
         let heading = rules.tocHeadings[anchorIndex]
+        // Without edit links, only a list cut off by a preview's truncation mark.
+        if let end = unmarkedTOCEndAtTruncation(p, from: start + heading.utf8.count, ellipsisStart: ellipsisStart) { return end }
         var i = start + heading.utf8.count
         func skipSpaces() {
             while i < lineEnd, UTF8Scan.isSpace(UTF8Scan.fold(UTF8Scan.decode(p, i).scalar)) { i += UTF8Scan.decode(p, i).length }

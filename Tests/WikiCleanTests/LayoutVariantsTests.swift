@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+@testable import WikiClean
+
+/// Layout cases rendered a little differently, as other scrapes of the same site do (lines
+/// glued together, optional boxes missing): the documents must come out as for the case
+/// itself, whose output the layout gold checks.
+@Suite struct LayoutVariantsTests {
+    private func lines(_ layout: String) throws -> [String] {
+        try String(contentsOf: TestSupport.fixture("layouts/\(layout)/input.txt"), encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+
+    /// The documents of `lines`, without `id` and `source` (line numbers shift in a variant).
+    private func documents(_ lines: [String]) throws -> [[String: Any]] {
+        let path = TestSupport.write(lines.joined(separator: "\n"))
+        let docs = try TestSupport.run(try TestSupport.defaultPipeline(), path: path).docs
+        return try docs.split(separator: "\n").map { line in
+            var d = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            d["id"] = nil
+            d["source"] = nil
+            return d
+        }
+    }
+
+    /// Equal as JSON (keys sorted).
+    private func same(_ a: [[String: Any]], _ b: [[String: Any]]) -> Bool {
+        func canonical(_ v: [[String: Any]]) -> Data? { try? JSONSerialization.data(withJSONObject: v, options: [.sortedKeys]) }
+        return canonical(a) != nil && canonical(a) == canonical(b)
+    }
+
+    @Test func mirrorSkipLinkGluedToTheBannerGivesTheSameDocuments() throws {
+        let raw = try lines("jawiki-mirror")
+        #expect(raw[0] == "コンテンツにスキップ" && raw[1].hasPrefix("英文维基"))
+        let glued = [raw[0] + raw[1]] + raw[2...]
+        let expected = try documents(raw)
+        let got = try documents(glued)
+        #expect(got.count == 1)
+        #expect(same(got, expected), "\(got.map { $0["title"] ?? "nil" })")
+    }
+
+    @Test func pixivArticleWithoutSummaryAndContentsBoxKeepsItsFirstHeading() throws {
+        let raw = try lines("pixiv")
+        // Title, reading, then the summary and the contents box (`目次 [非表示]` and its entries).
+        let toc = try #require(raw.firstIndex(of: "目次 [非表示]"))
+        let firstHeading = try #require(raw[toc...].firstIndex(of: "概要"))
+        #expect(toc == 4)
+        let full = try documents(raw)
+        // Without the contents box: the same documents.
+        #expect(same(try documents(Array(raw[..<toc] + raw[firstHeading...])), full))
+        // Without the summary too: `概要` right under the reading line is still a heading, and
+        // the lead section is empty.
+        let bare = try documents(Array(raw[..<(toc - 1)] + raw[firstHeading...]))
+        #expect(bare.count == 1 && full.count == 1)
+        #expect(bare[0]["title"] as? String == "琵琶湖" && bare[0]["reading"] as? String == "びわこ")
+        let sections = try #require(bare[0]["sections"] as? [[String: Any]])
+        let fullSections = try #require(full[0]["sections"] as? [[String: Any]])
+        #expect(sections.first?["heading"] is NSNull && (sections.first?["paragraphs"] as? [String]) == [])
+        #expect(sections.count == fullSections.count)
+        #expect(same(Array(sections.dropFirst()), Array(fullSections.dropFirst())))
+    }
+
+    @Test func wikitextDumpWithOtherAliasesGivesTheSameDocuments() throws {
+        let raw = try lines("jawiki-dump")
+        var changed = 0
+        let variant = raw.map { line -> String in
+            // The other spellings a dump may use: the full-width magic word, the `画像:` alias
+            // with `thumb` and a size, a space after the list mark.
+            if line == "__目次__" { changed += 1; return "＿＿目次＿＿" }
+            if line.hasPrefix("ファイル:"), let bar = line.firstIndex(of: "|") {
+                changed += 1
+                return "画像:" + line[line.index(line.startIndex, offsetBy: 5)..<bar] + "|thumb|右|250px|" + line[line.index(after: bar)...].split(separator: "|").last!
+            }
+            if line.hasPrefix("*"), line.count > 1, !line.hasPrefix("**"), !line.hasPrefix("*和書") { changed += 1; return "* " + line.dropFirst() }
+            return line
+        }
+        #expect(changed >= 4)
+        #expect(same(try documents(variant), try documents(raw)))
+    }
+
+    @Test func pukiwikiPlusWithTheOtherTopicpathAndSignatureGivesTheSameDocuments() throws {
+        let raw = try lines("pukiwiki-plus")
+        let variant = raw.map { line -> String in
+            if line.hasPrefix("Top / ") { return line.split(separator: "/").map { String($0).trimmingSpaces }.joined(separator: " > ") }
+            if line.hasPrefix("Modified by ") { return "Site Admin : 管理人." }
+            return line
+        }
+        #expect(variant != raw)
+        #expect(same(try documents(variant), try documents(raw)))
+    }
+}
