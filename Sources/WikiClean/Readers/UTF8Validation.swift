@@ -76,4 +76,14 @@ enum UTF8Validation {
         }
         return String(decoding: p, as: UTF8.self)
     }
+
+    /// The bytes as a `String`, copied without a check: for bytes known to be valid UTF-8,
+    /// a slice of a `String` cut on scalar boundaries. (Debug builds check it.)
+    static func knownValidString(_ p: UnsafeBufferPointer<UInt8>) -> String {
+        assert(isValid(p), "not valid UTF-8: a slice cut inside a character")
+        if #available(macOS 26.0, iOS 26.0, watchOS 26.0, tvOS 26.0, visionOS 26.0, *) {
+            return String(copying: UTF8Span(unchecked: p.span))
+        }
+        return String(decoding: p, as: UTF8.self)
+    }
 }

@@ -175,9 +175,6 @@ extension String {
     /// The text between two UTF-8 offsets on scalar boundaries, copied as it is: the bytes
     /// come from a valid string, so unlike `String(decoding:as:)` nothing is validated again.
     func scalarAlignedSlice(_ from: Int, _ to: Int) -> String {
-        let bytes = utf8
-        let start = bytes.index(bytes.startIndex, offsetBy: from)
-        let end = bytes.index(start, offsetBy: to - from)
-        return String(unicodeScalars[start..<end])
+        withUTF8Bytes { UTF8Validation.knownValidString(UnsafeBufferPointer(rebasing: $0[from..<to])) }
     }
 }
