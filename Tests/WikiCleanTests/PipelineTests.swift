@@ -104,6 +104,27 @@ import Testing
         #expect(!reference.rejects.isEmpty)
     }
 
+    @Test(arguments: [1, 3])
+    func theLinesSinkGetsTheSameBytesAndStatsAsTheDocumentSink(jobs: Int) throws {
+        let seed = try String(contentsOfFile: TestSupport.seedPath, encoding: .utf8)
+        let path = TestSupport.write(Array(repeating: seed, count: 4).joined(separator: "\n"))
+        var pipeline = try TestSupport.defaultPipeline()
+        pipeline.batchBytes = 3000
+        let reference = try TestSupport.run(pipeline, path: path, jobs: jobs)
+        var bytes: [UInt8] = []
+        var calls = 0
+        var stats = RunStats(stages: pipeline.stages.map(\.identifier))
+        stats.inputs = [
+            try pipeline.run(
+                path: path, jobs: jobs, stats: &stats,
+                sinks: .init(lines: { b in bytes.append(contentsOf: b); calls += 1 }, rejection: { _ in }))
+        ]
+        #expect(String(decoding: bytes, as: UTF8.self) == reference.docs)
+        #expect(stats.json == reference.stats.json)
+        #expect(stats.documentsByKind["article", default: 0] > 0 && stats.documentsByKind["fragment", default: 0] > 0)
+        #expect(calls < stats.documentsWritten)  // one call per page, not per document
+    }
+
     struct SinkFull: Error {}
 
     @Test(arguments: [1, 3])

@@ -126,7 +126,12 @@ public struct Pipeline: Sendable {
 
     /// Where results go, in input order.
     public struct Sinks {
-        public var document: (Document, UnsafeBufferPointer<UInt8>) throws -> Void
+        /// Called per document with the document and its JSON line (newline included).
+        public var document: ((Document, UnsafeBufferPointer<UInt8>) throws -> Void)?
+        /// Called instead of ``document``, per page, with the JSON lines of all its documents
+        /// (for a writer that needs only the bytes: the workers then free each document as
+        /// soon as it is encoded, instead of handing it to the writing thread).
+        public var lines: ((UnsafeBufferPointer<UInt8>) throws -> Void)?
         public var rejection: (Rejection) throws -> Void
         public var progress: ((_ done: Int, _ total: Int?, _ documents: Int) -> Void)?
         public init(
@@ -134,6 +139,15 @@ public struct Pipeline: Sendable {
             progress: ((Int, Int?, Int) -> Void)? = nil
         ) {
             self.document = document
+            self.rejection = rejection
+            self.progress = progress
+        }
+
+        public init(
+            lines: @escaping (UnsafeBufferPointer<UInt8>) throws -> Void, rejection: @escaping (Rejection) throws -> Void,
+            progress: ((Int, Int?, Int) -> Void)? = nil
+        ) {
+            self.lines = lines
             self.rejection = rejection
             self.progress = progress
         }
@@ -158,6 +172,7 @@ public struct Pipeline: Sendable {
         let jobs = max(1, jobs)
         let batches = BatchPrefetcher(reader: opened, byteLimit: max(1, batchBytes ?? (jobs == 1 ? 4 << 20 : 1 << 20)))
         var documentsWritten = 0
+        let keepDocuments = sinks.lines == nil
 
         func write(_ out: BatchOutput) throws {
             for item in out.items {
@@ -166,20 +181,26 @@ public struct Pipeline: Sendable {
                     input.rejectedByReason[r.reason.rawValue, default: 0] += 1
                     try sinks.rejection(r)
                 case .page(let r):
-                    var from = 0
-                    try r.bytes.withUnsafeBufferPointer { buf in
-                        for (d, to) in zip(r.documents, r.offsets) {
-                            try sinks.document(d, UnsafeBufferPointer(rebasing: buf[from..<to]))
-                            from = to
+                    if let lines = sinks.lines {
+                        try r.bytes.withUnsafeBufferPointer { try lines($0) }
+                    } else if let document = sinks.document {
+                        var from = 0
+                        try r.bytes.withUnsafeBufferPointer { buf in
+                            for (d, to) in zip(r.documents, r.offsets) {
+                                try document(d, UnsafeBufferPointer(rebasing: buf[from..<to]))
+                                from = to
+                            }
                         }
                     }
                     for rej in r.rejections {
                         input.rejectedByReason[rej.reason.rawValue, default: 0] += 1
                         try sinks.rejection(rej)
                     }
-                    documentsWritten += r.documents.count
-                    stats.documentsWritten += r.documents.count
-                    for d in r.documents { stats.documentsByKind[d.kind.rawValue, default: 0] += 1 }
+                    documentsWritten += r.offsets.count
+                    stats.documentsWritten += r.offsets.count
+                    for (kind, n) in zip(Document.Kind.allCases, r.kindCounts) where n > 0 {
+                        stats.documentsByKind[kind.rawValue, default: 0] += n
+                    }
                     input.linesInDocuments += r.linesInDocuments
                     if r.unattributed != 0 {
                         // Lines no stage claimed, or claimed twice: keep the books exact.
@@ -206,7 +227,7 @@ public struct Pipeline: Sendable {
             while !done {
                 let read = try batches.next()
                 done = read.isLast
-                try write(clean(read))
+                try write(clean(read, keepDocuments: keepDocuments))
             }
         } else {
             batches.start()
@@ -215,7 +236,7 @@ public struct Pipeline: Sendable {
             let workers = WorkerThreads(count: jobs) {
                 while let (seq, read) = ordered.take(from: batches) {
                     switch read {
-                    case .success(let batch): ordered.put(seq, .success(pipeline.clean(batch)))
+                    case .success(let batch): ordered.put(seq, .success(pipeline.clean(batch, keepDocuments: keepDocuments)))
                     case .failure(let error): ordered.put(seq, .failure(error))
                     }
                 }
@@ -251,7 +272,9 @@ public struct Pipeline: Sendable {
 
 extension Pipeline {
     /// Cleans one batch: every page through every stage, encoded as JSON Lines.
-    func clean(_ batch: ReaderBatch) -> BatchOutput {
+    /// Cleans one batch. Without `keepDocuments`, only the documents' JSON lines and kinds are
+    /// kept: the documents are freed here, on the worker that made them.
+    func clean(_ batch: ReaderBatch, keepDocuments: Bool = true) -> BatchOutput {
         var tallies = Tallies(stages: stages, recordEvents: false)
         var items: [BatchOutput.Item] = []
         items.reserveCapacity(batch.items.count)
@@ -272,11 +295,13 @@ extension Pipeline {
                     bytes.append(0x0A)
                     offsets.append(bytes.count)
                 }
+                var kindCounts = [Int](repeating: 0, count: Document.Kind.allCases.count)
+                for d in docs { kindCounts[Document.Kind.allCases.firstIndex(of: d.kind)!] += 1 }
                 items.append(
                     .page(
                         PageOutput(
-                            documents: docs, rejections: rejections, bytes: bytes, offsets: offsets,
-                            linesInDocuments: inDocs, unattributed: outside - attributed)))
+                            documents: keepDocuments ? docs : [], kindCounts: kindCounts, rejections: rejections, bytes: bytes,
+                            offsets: offsets, linesInDocuments: inDocs, unattributed: outside - attributed)))
             }
         }
         return BatchOutput(items: items, tallies: tallies, progress: batch.progress, isLast: batch.isLast)
@@ -383,7 +408,10 @@ final class WorkerThreads: @unchecked Sendable {
 
 /// What a worker made of one page, kept until it is written in input order.
 struct PageOutput: Sendable {
+    /// The documents (empty when the writer needs only their bytes).
     var documents: [Document]
+    /// Documents by kind, in the order of `Document.Kind.allCases`.
+    var kindCounts: [Int]
     var rejections: [Rejection]
     var bytes: [UInt8]
     var offsets: [Int]

@@ -91,7 +91,7 @@ public struct Runner {
             var stats = RunStats(stages: pipeline.stages.map(\.identifier))
             let newline: [UInt8] = [0x0A]
             let sinks = Pipeline.Sinks(
-                document: { _, bytes in try docs.write(bytes) },
+                lines: { bytes in try docs.write(bytes) },
                 rejection: { r in
                     try rejects.write(r.jsonLine)
                     try newline.withUnsafeBufferPointer { try rejects.write($0) }
