@@ -106,10 +106,7 @@ import Testing
 
     @Test(arguments: [1, 3])
     func theLinesSinkGetsTheSameBytesAndStatsAsTheDocumentSink(jobs: Int) throws {
-        let seed = try String(contentsOfFile: TestSupport.seedPath, encoding: .utf8)
-        let path = TestSupport.write(Array(repeating: seed, count: 4).joined(separator: "\n"))
-        var pipeline = try TestSupport.defaultPipeline()
-        pipeline.batchBytes = 3000
+        let (path, pipeline) = try Self.seedCopies(4, batchBytes: 3000)
         let reference = try TestSupport.run(pipeline, path: path, jobs: jobs)
         var bytes: [UInt8] = []
         var calls = 0
@@ -127,14 +124,19 @@ import Testing
 
     struct SinkFull: Error {}
 
+    /// A file of `n` copies of the seed, and the default pipeline cutting it into small batches.
+    static func seedCopies(_ n: Int, batchBytes: Int) throws -> (String, Pipeline) {
+        let seed = try String(contentsOfFile: TestSupport.seedPath, encoding: .utf8)
+        var pipeline = try TestSupport.defaultPipeline()
+        pipeline.batchBytes = batchBytes
+        return (TestSupport.write(Array(repeating: seed, count: n).joined(separator: "\n")), pipeline)
+    }
+
     @Test(arguments: [1, 3])
     func aSinkErrorStopsTheRunWithoutHangingOrLosingTheError(jobs: Int) throws {
         // The writer fails part-way while workers are busy and batches wait in the queue:
         // the run must stop, let every thread go and report the writer's error.
-        let seed = try String(contentsOfFile: TestSupport.seedPath, encoding: .utf8)
-        let path = TestSupport.write(Array(repeating: seed, count: 12).joined(separator: "\n"))
-        var pipeline = try TestSupport.defaultPipeline()
-        pipeline.batchBytes = 2000
+        let (path, pipeline) = try Self.seedCopies(12, batchBytes: 2000)
         var stats = RunStats(stages: pipeline.stages.map(\.identifier))
         var written = 0
         #expect(throws: SinkFull.self) {
