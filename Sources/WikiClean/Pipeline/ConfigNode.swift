@@ -34,7 +34,10 @@ struct ConfigNode {
 
     static func parse(yaml: String, file: String) throws(ConfigError) -> ConfigNode {
         do {
-            guard let root = try Yams.compose(yaml: yaml) else {
+            // Scalars are read as the text they are (`string()`, `int()`, `bool()` below), so
+            // no tag resolution: the basic resolver skips the default one's regular
+            // expressions on every scalar (most of the start-up time of a run).
+            guard let root = try Yams.compose(yaml: yaml, .basic) else {
                 throw ConfigError(file: file, line: 1, message: "the file is empty")
             }
             return ConfigNode(file: file, node: root, path: "")
