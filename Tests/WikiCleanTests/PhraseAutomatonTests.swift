@@ -83,3 +83,29 @@ extension PhraseAutomatonTests {
         }
     }
 }
+
+extension PhraseAutomatonTests {
+    /// The automaton skips the pages that `readsAsItself` names: every scalar there must
+    /// read as itself.
+    @Test func pagesThatReadAsThemselvesDo() {
+        var checked = 0
+        for page in 0..<256 where !(0xD8..<0xE0).contains(page) && UTF8Scan.readsAsItself(page: page) {
+            for low in 0..<256 {
+                let u = UInt32(page << 8 | low)
+                let f = UTF8Scan.matchFold(u)
+                #expect(f.first == u && f.second == 0, "U+\(String(u, radix: 16))")
+            }
+            checked += 1
+        }
+        #expect(checked > 200)
+        // And the others do hold a scalar that reads as something else.
+        for page in [0x00, 0x20, 0x30, 0xFE, 0xFF] {
+            #expect(!UTF8Scan.readsAsItself(page: page))
+            #expect((0..<256).contains { low in
+                let u = UInt32(page << 8 | low)
+                let f = UTF8Scan.matchFold(u)
+                return f.first != u || f.second != 0
+            })
+        }
+    }
+}

@@ -129,8 +129,12 @@ final class PhraseAutomaton: Sendable {
         let plain = UInt32(0) | Self.none << 16
         var pages: [Int32] = []
         var cls = [UInt32](repeating: plain, count: 256)
+        var pagesWithClasses = Set<Int>()
+        for s in classOf.keys where s < 0x1_0000 { pagesWithClasses.insert(Int(s >> 8)) }
         for page in 0..<256 {
             if page >= 0xD8 && page < 0xE0 { pages.append(0); continue }  // surrogates
+            // A page whose scalars all read as themselves and are in no phrase is plain.
+            if !pagesWithClasses.contains(page) && UTF8Scan.readsAsItself(page: page) { pages.append(0); continue }
             let entries = (0..<256).map { entry(UInt32(page << 8 | $0)) }
             if entries.allSatisfy({ $0 == plain }) {
                 pages.append(0)

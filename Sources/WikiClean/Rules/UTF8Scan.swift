@@ -221,6 +221,15 @@ extension UTF8Scan {
         return MatchFold(first: UInt32(truncatingIfNeeded: v), second: UInt32(truncatingIfNeeded: v >> 32))
     }
 
+    /// Whether every scalar of the 256-scalar page `page` (U+page00–page FF) reads as itself
+    /// in ``matchFold(_:)``: true outside the blocks it looks up.
+    static func readsAsItself(page: Int) -> Bool {
+        switch page {
+        case 0x00, 0x20, 0x30, 0xFE, 0xFF: return false
+        default: return true
+        }
+    }
+
     /// The matching form of a whole string, as scalars (skipped ones left out).
     static func matchFolded(_ s: some StringProtocol) -> [UInt32] {
         var out: [UInt32] = []

@@ -8,10 +8,19 @@
     /// uses), read through its `_Unicode` SPI.
     @inline(__always)
     func standardNFD(_ s: String) -> [Unicode.Scalar]? { Array(s._nfd) }
+
+    /// Whether `u` is its own canonical decomposition (`standardNFD(String(u)) == [u]`),
+    /// without building an array; nil when nothing is known.
+    @inline(__always)
+    func isOwnStandardNFD(_ u: Unicode.Scalar) -> Bool? {
+        var scalars = String(u)._nfd.makeIterator()
+        return scalars.next() == u && scalars.next() == nil
+    }
 #else
     /// A toolchain this code was not checked with may not offer the standard library's
     /// `_Unicode` SPI: then nothing is known, and every word look-up takes the `String` path.
     func standardNFD(_ s: String) -> [Unicode.Scalar]? { nil }
+    func isOwnStandardNFD(_ u: Unicode.Scalar) -> Bool? { nil }
 #endif
 
 // MARK: - Scalars whose canonical decomposition is themselves
@@ -41,7 +50,7 @@ enum CanonicalScalars {
         func read(_ range: Range<UInt32>) {
             for v in range {
                 guard let u = Unicode.Scalar(v) else { continue }
-                if standardNFD(String(u)) == [u] { t[Int(v)] = u.properties.canonicalCombiningClass.rawValue }
+                if isOwnStandardNFD(u) == true { t[Int(v)] = u.properties.canonicalCombiningClass.rawValue }
             }
         }
         if standardNFD("a") != nil {
