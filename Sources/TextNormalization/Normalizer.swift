@@ -156,7 +156,7 @@ public struct Normalizer: Sendable {
         forEachLine(bytes, a: &a, b: &b, recorder: &recorder) { line, changed, normalized, lineStart, isLast in
             if changed && lineStart == 0 && isLast {
                 // One line, changed: no second copy.
-                whole = String(decoding: normalized, as: UTF8.self)
+                whole = stringFromValidUTF8(normalized)
             } else if changed {
                 if !outActive {
                     outActive = true
@@ -170,6 +170,6 @@ public struct Normalizer: Sendable {
             if !isLast && outActive { out.append(0x0A) }
         }
         if let whole { return whole }
-        return outActive ? String(decoding: out, as: UTF8.self) : nil
+        return outActive ? stringFromValidUTF8(out) : nil
     }
 }
