@@ -1,0 +1,197 @@
+import Testing
+
+@testable import TextNormalization
+
+/// The per-line quick check (`Triggers.scanLine`) and the character rules against the forms
+/// they replaced (`FastPathReferences.swift`), on tricky and generated lines: same triggers, same
+/// first offsets, same output bytes, same edits.
+@Suite struct NormalizerFastPathTests {
+    // MARK: - Inputs
+
+    /// Every character some rule or trigger looks at, the neighbours rules care about (kana that
+    /// take voiced marks, Japanese and Latin letters), characters of every UTF-8 length, and
+    /// characters that share lead or second bytes with the ones looked for.
+    static let alphabet: [UInt32] = {
+        var s: [UInt32] = []
+        for c in "aZ09*-~ \t!\"#.,()（）。、「」ーｰ－—―─━﹣‐‑‒–⁃⁻₋−˗֊∼∾〜〰～　ＡＺａ０９！＂～｡｢ｶｷﾊﾎｳﾜｦｧﾞﾟ゛゜かきはぱうゝゞカハウワヲヽヾヷヿゟ漢字東京㍿①ﬁ½éàÅ€¥“”‘’㈱Ⅳ가ᄀ😀𠮷𝐀"
+            .unicodeScalars
+        {
+            s.append(c.value)
+        }
+        s += [
+            0x00, 0x01, 0x1F, 0x7F, 0x85, 0x9F, 0xA0, 0xAD, 0x1680, 0x2000, 0x2005, 0x200A, 0x200B, 0x200C, 0x200D,
+            0x202F, 0x205F, 0x2060, 0xFEFF, 0x3099, 0x309A, 0x30FB, 0x3001, 0x303F, 0x3040, 0x309F, 0x30A0, 0x30FF,
+            0x31F0, 0x3131, 0x3190, 0x3200, 0x33FF, 0x3400, 0xF900, 0xFAFF, 0xFE30, 0xFE63, 0xFF00, 0xFF5F, 0xFF60,
+            0xFF61, 0xFF9D, 0xFFA0, 0xFFE5, 0xFFEF, 0x2E80, 0x2F00, 0x0301, 0x0345, 0x1E9B, 0x2126, 0x1D15E, 0x2F800,
+            0x20000, 0x10FFFF,
+        ]
+        return s
+    }()
+
+    /// A line of up to `maxLength` characters; characters often repeat, so runs of marks and
+    /// spaces occur.
+    static func randomLine(_ rng: inout SplitMix64, maxLength: Int, newlines: Bool = false) -> [UInt8] {
+        let n = Int(rng.next() % UInt64(maxLength + 1))
+        var out: [UInt8] = []
+        var prev: UInt32 = 0x3042
+        for _ in 0..<n {
+            var c = rng.next() % 4 == 0 ? prev : alphabet[Int(rng.next() % UInt64(alphabet.count))]
+            if newlines && rng.next() % 16 == 0 { c = 0x0A }
+            appendUTF8(c, to: &out)
+            prev = c
+        }
+        return out
+    }
+
+    static let tricky: [String] = [
+        "", " ", "  ", "a b", "a  b", "* a", "a *", "a b ", " a b", "ーー", "ーーー", "アーー", "ーアー", "ー ー",
+        "カ—", "カ—－", "スーパーーー", "東京—大阪", "ｶﾞｲﾄﾞ　ブック", "か゛", "は゜", "カﾞ", "ﾊﾟ", "ﾞ", "ﾟﾟ", "ｳﾞ",
+        "１９９５〜２００１年", "a〜b", "～", "a\u{3000}b", "少将 を", "DEFCON2 と", "(ロシア語版) を", "あ \u{3099}",
+        "\u{200B}あ\u{FEFF}", "a\u{00AD}b", "‐‐‐", "a−−b", "㍿", "ヿ", "ゟ", "😀ーー", "𝐀ーー",
+    ]
+
+    /// Tricky lines and many generated ones.
+    static func lines(count: Int, seed: UInt64, maxLength: Int = 24, newlines: Bool = false) -> [[UInt8]] {
+        var rng = SplitMix64(seed: seed)
+        var result = tricky.map { Array($0.utf8) }
+        for _ in 0..<count { result.append(randomLine(&rng, maxLength: maxLength, newlines: newlines)) }
+        return result
+    }
+
+    // MARK: - Quick check
+
+    @Test func scanLineMatchesTheReferenceScan() {
+        Triggers.bmpTable.withUnsafeBufferPointer { table in
+            for text in Self.lines(count: 30000, seed: 7, maxLength: 40, newlines: true) {
+                text.withUnsafeBufferPointer { bytes in
+                    var start = 0
+                    while true {
+                        let new = Triggers.scanLine(bytes, from: start, table: table)
+                        let old = Triggers.referenceScanLine(bytes, from: start, table: table)
+                        #expect(new.triggers == old.triggers, "\(text)")
+                        #expect(new.end == old.end, "\(text)")
+                        for k in 0..<8 {
+                            let bit = Triggers(rawValue: 1 << k)
+                            #expect(
+                                new.first.earliest(of: bit, present: new.triggers)
+                                    == old.first.earliest(of: bit, present: old.triggers), "\(text) bit \(k)")
+                        }
+                        if old.end >= bytes.count { break }
+                        start = old.end + 1
+                    }
+                }
+            }
+        }
+    }
+
+    // MARK: - Rules
+
+    typealias Apply = (UnsafeBufferPointer<UInt8>, Int, inout [UInt8], inout [Edit], Bool) -> Bool
+
+    /// Runs both forms of a rule from several starting offsets (0, the first character carrying
+    /// the rule's trigger as the pipeline does, and every character boundary), with and without
+    /// edit tracking, and compares everything they return.
+    static func compare(
+        _ name: String, trigger: Triggers, new: Apply, old: Apply, count: Int = 6000, seed: UInt64
+    ) {
+        Triggers.bmpTable.withUnsafeBufferPointer { table in
+            for line in lines(count: count, seed: seed) {
+                line.withUnsafeBufferPointer { bytes in
+                    let scan = Triggers.scanLine(bytes, from: 0, table: table)
+                    var starts = [0, scan.first.earliest(of: trigger, present: scan.triggers)]
+                    for (i, b) in line.enumerated() where b & 0xC0 != 0x80 && i % 3 == 0 { starts.append(i) }
+                    for start in Set(starts) {
+                        for track in [false, true] {
+                            var outNew: [UInt8] = [9, 9]
+                            var outOld: [UInt8] = [9, 9]
+                            var editsNew: [Edit] = []
+                            var editsOld: [Edit] = []
+                            let changedNew = new(bytes, start, &outNew, &editsNew, track)
+                            let changedOld = old(bytes, start, &outOld, &editsOld, track)
+                            #expect(changedNew == changedOld, "\(name) \(line) from \(start)")
+                            if changedOld {
+                                #expect(outNew == outOld, "\(name) \(line) from \(start)")
+                            }
+                            #expect(editsNew == editsOld, "\(name) \(line) from \(start)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func widthMatchesTheReference() {
+        Self.compare(
+            "width", trigger: .width, new: { UnifyWidth().apply($0, from: $1, into: &$2, edits: &$3, track: $4) },
+            old: { ReferenceUnifyWidth().apply($0, from: $1, into: &$2, edits: &$3, track: $4) }, seed: 1)
+    }
+
+    @Test(arguments: [NormalizationOptions.LongVowel.kana, .all])
+    func longVowelMatchesTheReference(mode: NormalizationOptions.LongVowel) {
+        Self.compare(
+            "long-vowel", trigger: .longVowel,
+            new: { UnifyLongVowels(mode: mode).apply($0, from: $1, into: &$2, edits: &$3, track: $4) },
+            old: { ReferenceUnifyLongVowels(mode: mode).apply($0, from: $1, into: &$2, edits: &$3, track: $4) }, seed: 2)
+    }
+
+    @Test func japaneseSpacesMatchTheReference() {
+        Self.compare(
+            "spaces", trigger: .spaces,
+            new: { RemoveJapaneseSpaces().apply($0, from: $1, into: &$2, edits: &$3, track: $4) },
+            old: { ReferenceRemoveJapaneseSpaces().apply($0, from: $1, into: &$2, edits: &$3, track: $4) }, seed: 3)
+    }
+
+    @Test(arguments: NormalizationOptions.Tilde.allCases)
+    func tildesMatchTheReference(mode: NormalizationOptions.Tilde) {
+        Self.compare(
+            "tilde", trigger: .tilde,
+            new: { UnifyTildes(mode: mode).apply($0, from: $1, into: &$2, edits: &$3, track: $4) },
+            old: { ReferenceUnifyTildes(mode: mode).apply($0, from: $1, into: &$2, edits: &$3, track: $4) }, seed: 4)
+    }
+
+    @Test func hyphensMatchTheReference() {
+        Self.compare(
+            "hyphens", trigger: .hyphens,
+            new: { UnifyHyphens().apply($0, from: $1, into: &$2, edits: &$3, track: $4) },
+            old: { ReferenceUnifyHyphens().apply($0, from: $1, into: &$2, edits: &$3, track: $4) }, seed: 5)
+    }
+
+    @Test func controlsMatchTheReference() {
+        Self.compare(
+            "controls", trigger: .controls,
+            new: { RemoveControls().apply($0, from: $1, into: &$2, edits: &$3, track: $4) },
+            old: { ReferenceRemoveControls().apply($0, from: $1, into: &$2, edits: &$3, track: $4) }, seed: 6)
+    }
+
+    /// The comparisons above must be able to fail: a rule that differs from its reference on
+    /// one character is caught.
+    @Test func theComparisonCatchesADifference() {
+        var rng = SplitMix64(seed: 9)
+        var differs = false
+        for _ in 0..<2000 where !differs {
+            let line = Self.randomLine(&rng, maxLength: 24)
+            line.withUnsafeBufferPointer { bytes in
+                var a: [UInt8] = []
+                var b: [UInt8] = []
+                var e: [Edit] = []
+                let x = UnifyTildes(mode: .normalize).apply(bytes, from: 0, into: &a, edits: &e, track: false)
+                let y = ReferenceUnifyTildes(mode: .normalizeZenkaku).apply(bytes, from: 0, into: &b, edits: &e, track: false)
+                if x != y || (x && a != b) { differs = true }
+            }
+        }
+        #expect(differs)
+    }
+}
+
+/// A small fixed-seed generator (SplitMix64), so generated lines are the same on every run.
+struct SplitMix64 {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
