@@ -263,31 +263,44 @@ struct Triggers: OptionSet, Sendable {
     /// ORs the triggers of the line starting at `start`, which ends at the next `\n` or the end
     /// of the buffer, and notes where each trigger first occurs.
     ///
-    /// This runs over every byte of the input, so it is written for speed: three-byte sequences
-    /// (kana, CJK, punctuation: nearly all of Japanese text) take one branch-free table lookup.
+    /// This runs over every byte of the input, so it is written for speed: a three-byte sequence
+    /// (kana, CJK, punctuation: nearly all of Japanese text) costs one bit test in
+    /// ``TriggerTables/mayTrigger`` and one well-predicted branch, and the loop carries no state
+    /// but the mask of triggers seen so far. Everything else (a character with triggers, `ー`,
+    /// ASCII, other lengths) is handled off that path.
     static func scanLine(
-        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, table: UnsafeBufferPointer<UInt8>
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, tables: TriggerTables = .shared
     ) -> LineScan {
         var scan = LineScan()
-        guard let p = bytes.baseAddress, let t = table.baseAddress else {
+        guard let p = bytes.baseAddress else {
             scan.end = start
             return scan
         }
+        let t = tables.triggers
+        let bits = tables.mayTrigger
         let n = bytes.count
         var mask: UInt8 = 0
-        var prevProlonged = false
         var i = start
         while i < n {
             let b = p[i]
             if b & 0xF0 == 0xE0 {
-                let c = Int(b & 0x0F) << 12 | Int(p[i &+ 1] & 0x3F) << 6 | Int(p[i &+ 2] & 0x3F)
-                // ー never changes alone; a run ーー triggers long-vowel.
-                let prolonged = c == 0x30FC
-                if prolonged && prevProlonged && mask & Triggers.longVowel.rawValue == 0 {
-                    scan.first.note(Triggers.longVowel.rawValue, at: i &- 3 &- start)
+                // The 64 code points that share the first two bytes are one word of the bitmap, and
+                // the third byte picks the bit: no decoding, and the 8 KiB bitmap stays in L1.
+                let b1 = p[i &+ 1]
+                let b2 = p[i &+ 2]
+                let word = bits[Int(b & 0x0F) << 6 | Int(b1 & 0x3F)]
+                if _fastPath(word & (1 << UInt64(b2 & 0x3F)) == 0) {
+                    i &+= 3
+                    continue
+                }
+                let c = Int(b & 0x0F) << 12 | Int(b1 & 0x3F) << 6 | Int(b2 & 0x3F)
+                // ー never changes alone; a run ーー triggers long-vowel at its first ー.
+                if c == 0x30FC && mask & Triggers.longVowel.rawValue == 0 && i &+ 3 < n
+                    && p[i &+ 3] == 0xE3 && p[i &+ 4] == 0x83 && p[i &+ 5] == 0xBC
+                {
+                    scan.first.note(Triggers.longVowel.rawValue, at: i &- start)
                     mask |= Triggers.longVowel.rawValue
                 }
-                prevProlonged = prolonged
                 let tc = t[c]
                 if tc & ~mask != 0 {
                     scan.first.note(tc & ~mask, at: i &- start)
@@ -296,7 +309,6 @@ struct Triggers: OptionSet, Sendable {
                 i &+= 3
                 continue
             }
-            prevProlonged = false
             var tc: UInt8
             let at = i
             if b < 0x80 {
@@ -328,7 +340,33 @@ struct Triggers: OptionSet, Sendable {
     }
 }
 
-/// What ``Triggers/scanLine(_:from:table:)`` found in one line.
+/// The lookup tables of ``Triggers/scanLine(_:from:tables:)``, built once and kept for the life
+/// of the process (never freed, never written after they are built).
+struct TriggerTables: @unchecked Sendable {
+    /// ``Triggers/bmpTable``: the triggers of every BMP code point.
+    let triggers: UnsafePointer<UInt8>
+    /// One bit per BMP code point (1024 words of 64; word `c >> 6`, bit `c & 63`): set when the
+    /// code point has triggers, and for `ー`, whose runs trigger `long-vowel`. A clear bit means
+    /// the character can be skipped.
+    let mayTrigger: UnsafePointer<UInt64>
+
+    static let shared = TriggerTables()
+
+    private init() {
+        let table = Triggers.bmpTable
+        let t = UnsafeMutablePointer<UInt8>.allocate(capacity: 0x10000)
+        t.initialize(from: table, count: 0x10000)
+        let bits = UnsafeMutablePointer<UInt64>.allocate(capacity: 0x10000 / 64)
+        bits.initialize(repeating: 0, count: 0x10000 / 64)
+        for c in 0..<0x10000 where table[c] != 0 || c == 0x30FC {
+            bits[c >> 6] |= 1 << UInt64(c & 63)
+        }
+        triggers = UnsafePointer(t)
+        mayTrigger = UnsafePointer(bits)
+    }
+}
+
+/// What ``Triggers/scanLine(_:from:tables:)`` found in one line.
 struct LineScan {
     var triggers: Triggers = []
     /// Where the line ends (the offset of its `\n`, or the end of the text).

@@ -126,11 +126,12 @@ public struct Normalizer: Sendable {
         _ body: (_ line: UnsafeBufferPointer<UInt8>, _ changed: Bool, _ normalized: [UInt8], _ lineStart: Int, _ isLast: Bool)
             -> Void
     ) {
-        Triggers.bmpTable.withUnsafeBufferPointer { table in
+        do {
+            let tables = TriggerTables.shared
             var lineStart = 0
             let n = bytes.count
             while true {
-                let scan = Triggers.scanLine(bytes, from: lineStart, table: table)
+                let scan = Triggers.scanLine(bytes, from: lineStart, tables: tables)
                 let lineEnd = scan.end
                 let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
                 recorder?.beginLine(at: lineStart)

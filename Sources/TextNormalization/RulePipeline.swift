@@ -156,11 +156,7 @@ struct RulePipeline: Sendable {
             }
             if track { edits.removeAll(keepingCapacity: true) }
             if changed && entry.rescans {
-                scan = a.withUnsafeBufferPointer { bytes in
-                    Triggers.bmpTable.withUnsafeBufferPointer {
-                        Triggers.scanLine(bytes, from: 0, table: $0)
-                    }
-                }
+                scan = a.withUnsafeBufferPointer { Triggers.scanLine($0, from: 0) }
                 unchangedPrefix = Int.max
             }
         }

@@ -66,7 +66,7 @@ import Testing
                 text.withUnsafeBufferPointer { bytes in
                     var start = 0
                     while true {
-                        let new = Triggers.scanLine(bytes, from: start, table: table)
+                        let new = Triggers.scanLine(bytes, from: start)
                         let old = Triggers.referenceScanLine(bytes, from: start, table: table)
                         #expect(new.triggers == old.triggers, "\(text)")
                         #expect(new.end == old.end, "\(text)")
@@ -97,7 +97,7 @@ import Testing
         Triggers.bmpTable.withUnsafeBufferPointer { table in
             for line in lines(count: count, seed: seed) {
                 line.withUnsafeBufferPointer { bytes in
-                    let scan = Triggers.scanLine(bytes, from: 0, table: table)
+                    let scan = Triggers.scanLine(bytes, from: 0)
                     var starts = [0, scan.first.earliest(of: trigger, present: scan.triggers)]
                     for (i, b) in line.enumerated() where b & 0xC0 != 0x80 && i % 3 == 0 { starts.append(i) }
                     for start in Set(starts) {
