@@ -4,7 +4,17 @@
 //
 // NB: they walk bytes and decode only at the lead bytes of the characters they handle (a lead
 // byte never occurs inside another character in UTF-8), which keeps them cheap on the long
-// kana/CJK stretches that make up most lines.
+// kana/CJK stretches that make up most lines. A three-byte character (nearly every character
+// of Japanese text) is skipped whole after one test of its bytes (``threeByteKey(_:_:)``), so
+// the loops take one step per character there, not one per byte.
+
+/// The three bytes of the character whose lead byte is at `i` (a lead byte `E0`–`EF`), as one
+/// number: `E3 80 80` (U+3000) is `0xE38080`. Lets a rule test a character against the few it
+/// handles with plain integer comparisons, without decoding it.
+@inline(__always)
+func threeByteKey(_ p: UnsafePointer<UInt8>, _ i: Int) -> UInt32 {
+    UInt32(p[i]) << 16 | UInt32(p[i &+ 1]) << 8 | UInt32(p[i &+ 2])
+}
 
 /// `controls`: removes control and zero-width characters.
 struct RemoveControls {
@@ -55,6 +65,13 @@ struct UnifyLongVowels {
             i = s
         }
         while i < n {
+            let b = p[i]
+            if b & 0xF0 == 0xE0 && b != 0xE2 && b != 0xEF && threeByteKey(p, i) != 0xE383BC {
+                // A three-byte character that is not a mark: only ー (E3 83 BC) and marks with the
+                // lead bytes E2 and EF are.
+                i &+= 3
+                continue
+            }
             let (length, explicit) = Self.mark(p, i, n)
             if length == 0 {
                 i &+= 1
@@ -109,7 +126,13 @@ struct UnifyWidth {
         let n = input.count
         while i < n {
             // U+FF01–FF9F is EF BC 81 … EF BE 9F; ゛゜ (U+309B/309C) are E3 82 9B/9C.
-            if p[i] == 0xE3 && i + 2 < n && p[i + 1] == 0x82 && (p[i + 2] == 0x9B || p[i + 2] == 0x9C) {
+            let b = p[i]
+            if b & 0xF0 == 0xE0 && b != 0xEF && threeByteKey(p, i) &- 0xE3829B >= 2 {
+                // Any other three-byte character.
+                i &+= 3
+                continue
+            }
+            if b == 0xE3 && i + 2 < n && p[i + 1] == 0x82 && (p[i + 2] == 0x9B || p[i + 2] == 0x9C) {
                 // A spacing voiced mark after a kana that has a voiced form: か゛ → が.
                 if i > 0 {
                     let (prev, start) = scalarBefore(p, i)
@@ -200,7 +223,8 @@ struct UnifyHyphens {
         while i < n {
             let b = p[i]
             guard b == 0xCB || b == 0xD6 || b == 0xE2 else {
-                i &+= 1
+                // Step over a whole three-byte character (its other bytes are never lead bytes).
+                i &+= b & 0xF0 == 0xE0 ? 3 : 1
                 continue
             }
             let (c, len) = decodeScalar(p, i)
@@ -236,6 +260,14 @@ struct UnifyTildes {
         let n = input.count
         while i < n {
             let b = p[i]
+            if b & 0xF0 == 0xE0 && b != 0xE2 && b != 0xEF {
+                // Among the other three-byte characters only 〜 (E3 80 9C) and 〰 (E3 80 B0) are tildes.
+                let k = threeByteKey(p, i)
+                if k != 0xE3809C && k != 0xE380B0 {
+                    i &+= 3
+                    continue
+                }
+            }
             guard b == 0x7E || b == 0xE2 || b == 0xE3 || b == 0xEF else {
                 i &+= 1
                 continue
@@ -281,6 +313,16 @@ struct RemoveJapaneseSpaces {
             i = s
         }
         while i < n {
+            let b = p[i]
+            if b & 0xF0 == 0xE0 {
+                // The three-byte spaces are U+1680 (E1 9A 80), U+2000–200A, U+202F, U+205F
+                // (E2 80 xx, E2 81 xx) and U+3000 (E3 80 80); step over every other character.
+                let k = threeByteKey(p, i)
+                if k != 0xE38080 && k & 0xFFFE00 != 0xE28000 && k != 0xE19A80 {
+                    i &+= 3
+                    continue
+                }
+            }
             let length = Self.space(p, i, n)
             if length == 0 {
                 i &+= 1
