@@ -239,6 +239,13 @@ struct ChangeRecorder {
         return stats
     }
 
+    /// Identifier, lines and characters of each rule that changed something, in rule order.
+    func forEachChangedRule(_ body: (_ rule: String, _ lines: Int, _ characters: Int) -> Void) {
+        for rule in Rule.allCases where characters[Int(rule.rawValue)] > 0 {
+            body(rule.identifier, lines[Int(rule.rawValue)], characters[Int(rule.rawValue)])
+        }
+    }
+
     mutating func beginLine(at offset: Int) {
         lineBase = offset
         if wantsChanges { layers.removeAll(keepingCapacity: true) }

@@ -34,21 +34,27 @@ public struct NormalizeText: Stage {
             }
             return normalizer.normalize(s, counter: &counter)
         }
+        // NB: the blocks array is shared with `document` until the first write, which copies it;
+        // a document whose blocks all stay as they are is not copied at all.
+        var emptied = false
         for i in doc.blocks.indices where doc.blocks[i].role != .chrome {
-            let out = run(doc.blocks[i].text, line: doc.blocks[i].line)
+            let text = doc.blocks[i].text
+            let out = run(text, line: doc.blocks[i].line)
             if out.isEmpty {
-                doc.blocks[i].text = out
-            } else if out != doc.blocks[i].text {
+                emptied = true
+                if !text.isEmpty { doc.blocks[i].text = out }
+            } else if out != text {
                 doc.blocks[i].text = out
             }
         }
-        doc.blocks.removeAll { $0.role != .chrome && $0.text.isEmpty }
+        if emptied {
+            doc.blocks.removeAll { $0.role != .chrome && $0.text.isEmpty }
+        }
         if let t = doc.title { doc.title = run(t, line: nil) }
         if let r = doc.reading { doc.reading = run(r, line: nil) }
         if !context.recordsEvents {
-            let stats = counter.stats
-            for (rule, chars) in stats.charactersChanged {
-                context.addChanges(rule: rule, StageContext.Tally(count: stats.linesChanged[rule] ?? 0, characters: chars))
+            counter.forEachChangedRule { rule, lines, characters in
+                context.addChanges(rule: rule, StageContext.Tally(count: lines, characters: characters))
             }
         }
         return [doc]
