@@ -282,10 +282,22 @@ struct Triggers: OptionSet, Sendable {
         var mask: UInt8 = 0
         var i = start
         while i < n {
+            // Two three-byte characters at a time while neither may trigger. The 64 code points
+            // that share the first two bytes are one word of the bitmap, and the third byte picks
+            // the bit: no decoding, and the 8 KiB bitmap stays in L1.
+            while i &+ 6 <= n {
+                let b0 = p[i]
+                let b3 = p[i &+ 3]
+                guard (b0 ^ 0xE0) | (b3 ^ 0xE0) < 0x10 else { break }
+                let w0 = bits[Int(b0 & 0x0F) << 6 | Int(p[i &+ 1] & 0x3F)] >> UInt64(p[i &+ 2] & 0x3F)
+                let w1 = bits[Int(b3 & 0x0F) << 6 | Int(p[i &+ 4] & 0x3F)] >> UInt64(p[i &+ 5] & 0x3F)
+                guard (w0 | w1) & 1 == 0 else { break }
+                i &+= 6
+            }
+            guard i < n else { break }
+            // One character of any kind.
             let b = p[i]
             if b & 0xF0 == 0xE0 {
-                // The 64 code points that share the first two bytes are one word of the bitmap, and
-                // the third byte picks the bit: no decoding, and the 8 KiB bitmap stays in L1.
                 let b1 = p[i &+ 1]
                 let b2 = p[i &+ 2]
                 let word = bits[Int(b & 0x0F) << 6 | Int(b1 & 0x3F)]
