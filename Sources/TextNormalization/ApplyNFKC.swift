@@ -6,12 +6,19 @@ internal import CICUShims
 /// through UTF-16 and ICU, so the result equals normalizing the whole line. Calls
 /// `cicu_nfkc_utf8` (`unorm2_normalize`).
 struct ApplyNFKC {
+    /// Normalizes `input`, of which every character before `start` is NFKC-safe (the pipeline
+    /// passes the first character that may not be): ICU sees only the rest, from the
+    /// normalization boundary at or before `start`, and the safe prefix is copied. The result
+    /// and the edits are those of normalizing the whole line, since ICU works piece by piece
+    /// between boundaries and the prefix holds no unsafe piece.
     func apply(
         _ input: UnsafeBufferPointer<UInt8>, from start: Int, into out: inout [UInt8],
         edits: inout [Edit], track: Bool
     ) -> Bool {
-        guard let src = input.baseAddress else { return false }
-        let n = input.count
+        guard let base = input.baseAddress else { return false }
+        let skip = Self.boundary(input, atOrBefore: start)
+        let src = base + skip
+        let n = input.count - skip
         var capacity = n + n / 2 + 32
         var editCapacity = track ? 16 : 0
         while true {
@@ -19,13 +26,18 @@ struct ApplyNFKC {
                 repeating: cicu_nfkc_edit(), count: editCapacity)
             var editCount: Int64 = 0
             var result: Int64 = 0
-            let buffer = [UInt8](unsafeUninitializedCapacity: capacity) { dst, count in
+            let buffer = [UInt8](unsafeUninitializedCapacity: skip + capacity) { dst, count in
                 result = rawEdits.withUnsafeMutableBufferPointer { e in
                     cicu_nfkc_utf8(
-                        src, Int64(n), dst.baseAddress, Int64(capacity),
+                        src, Int64(n), dst.baseAddress! + skip, Int64(capacity),
                         track ? e.baseAddress : nil, Int64(editCapacity), &editCount)
                 }
-                count = result > 0 && result <= capacity ? Int(result) : 0
+                if result > 0 && result <= capacity {
+                    if skip > 0 { (dst.baseAddress!).update(from: base, count: skip) }
+                    count = skip + Int(result)
+                } else {
+                    count = 0
+                }
             }
             if result == -1 { return false }
             // NB: ICU failing here means its data could not be loaded; Normalizer.init checked that.
@@ -40,12 +52,30 @@ struct ApplyNFKC {
                 for e in rawEdits.prefix(Int(editCount)) {
                     edits.append(
                         Edit(
-                            rule: .nfkc, start: Int(e.src_start), end: Int(e.src_end),
-                            outStart: Int(e.dst_start), outEnd: Int(e.dst_end)))
+                            rule: .nfkc, start: skip + Int(e.src_start), end: skip + Int(e.src_end),
+                            outStart: skip + Int(e.dst_start), outEnd: skip + Int(e.dst_end)))
                 }
             }
             return true
         }
+    }
+
+    /// The last normalization boundary at or before byte offset `i`: the start of an ASCII
+    /// character or of one that never interacts with what precedes it (0 at worst). ICU's
+    /// pieces start at such boundaries.
+    static func boundary(_ input: UnsafeBufferPointer<UInt8>, atOrBefore i: Int) -> Int {
+        guard let p = input.baseAddress else { return 0 }
+        var s = min(max(i, 0), input.count)
+        while s > 0 && s < input.count && p[s] & 0xC0 == 0x80 { s -= 1 }
+        while s > 0 {
+            if s < input.count {
+                if p[s] < 0x80 { break }
+                let c = decodeScalar(p, s).scalar
+                if cicu_nfkc_flags(c) & UInt8(CICU_NFKC_BOUNDARY_BEFORE) != 0 { break }
+            }
+            s = scalarBefore(p, s).start
+        }
+        return s
     }
 
     /// Whether ICU's NFKC data is usable.

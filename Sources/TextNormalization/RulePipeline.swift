@@ -190,8 +190,8 @@ extension RulePipeline.Step {
     /// Whether the step can begin at the first character that triggered it.
     var startsAtTrigger: Bool {
         switch self {
-        case .controls, .longVowel, .width, .hyphens, .tilde, .japaneseSpaces: true
-        case .nfkc, .neologdn, .shortenRepeats: false
+        case .controls, .longVowel, .width, .nfkc, .hyphens, .tilde, .japaneseSpaces: true
+        case .neologdn, .shortenRepeats: false
         }
     }
 
@@ -204,7 +204,7 @@ extension RulePipeline.Step {
         case .controls(let r): r.apply(input, from: start, into: &out, edits: &edits, track: track)
         case .longVowel(let r): r.apply(input, from: start, into: &out, edits: &edits, track: track)
         case .width(let r): r.apply(input, from: start, into: &out, edits: &edits, track: track)
-        case .nfkc(let r): r.apply(input, from: 0, into: &out, edits: &edits, track: track)
+        case .nfkc(let r): r.apply(input, from: start, into: &out, edits: &edits, track: track)
         case .hyphens(let r): r.apply(input, from: start, into: &out, edits: &edits, track: track)
         case .tilde(let r): r.apply(input, from: start, into: &out, edits: &edits, track: track)
         case .japaneseSpaces(let r):

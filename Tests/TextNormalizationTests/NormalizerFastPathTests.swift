@@ -163,6 +163,54 @@ import Testing
             old: { ReferenceRemoveControls().apply($0, from: $1, into: &$2, edits: &$3, track: $4) }, seed: 6)
     }
 
+    /// NFKC from a later start (every character before it NFKC-safe, as the pipeline
+    /// guarantees) gives what NFKC of the whole line gives: same bytes, same edits.
+    @Test func nfkcFromTheFirstUnsafeCharacterMatchesTheWholeLine() {
+        var alphabet = Self.alphabet
+        // Characters NFKC changes or composes, next to boundaries and combining marks.
+        alphabet += [0x2026, 0x3000, 0xA0, 0x2163, 0x2460, 0x3231, 0x2122, 0x2103, 0x338F, 0x3349, 0x0300, 0x0308, 0x3099]
+        alphabet += [0x1100, 0x1161, 0x11A8, 0xAC00, 0x0041, 0x0065, 0x212B, 0x00C5]
+        var rng = SplitMix64(seed: 11)
+        var checked = 0
+        for k in 0..<20000 {
+            var line: [UInt8] = []
+            let n = Int(rng.next() % 24)
+            for _ in 0..<n { appendUTF8(alphabet[Int(rng.next() % UInt64(alphabet.count))], to: &line) }
+            if k < Self.tricky.count { line = Array(Self.tricky[k].utf8) }
+            line.withUnsafeBufferPointer { bytes in
+                // The first character that is not NFKC-safe (or the end).
+                var first = 0
+                while first < bytes.count {
+                    let (c, len) = decodeScalar(bytes.baseAddress!, first)
+                    if Triggers.triggers(of: c).contains(.nfkc) || Triggers.isWidthCharacter(c)
+                        || (c >= 0x10000 && !Triggers.supplementary(c).isEmpty)
+                    {
+                        break
+                    }
+                    first += len
+                }
+                for track in [false, true] {
+                    var whole: [UInt8] = [7]
+                    var wholeEdits: [Edit] = []
+                    let changedWhole = ApplyNFKC().apply(bytes, from: 0, into: &whole, edits: &wholeEdits, track: track)
+                    var s = 0
+                    while s <= first {
+                        var out: [UInt8] = [7]
+                        var edits: [Edit] = []
+                        let changed = ApplyNFKC().apply(bytes, from: s, into: &out, edits: &edits, track: track)
+                        #expect(changed == changedWhole, "\(line) from \(s)")
+                        if changed { #expect(out == whole, "\(line) from \(s)") }
+                        #expect(edits == wholeEdits, "\(line) from \(s)")
+                        checked += 1
+                        if s == bytes.count { break }
+                        s += decodeScalar(bytes.baseAddress!, s).length
+                    }
+                }
+            }
+        }
+        #expect(checked > 20000)
+    }
+
     /// The comparisons above must be able to fail: a rule that differs from its reference on
     /// one character is caught.
     @Test func theComparisonCatchesADifference() {
