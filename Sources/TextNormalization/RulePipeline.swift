@@ -165,7 +165,7 @@ struct RulePipeline: Sendable {
 }
 
 /// Length of the common prefix of two byte buffers.
-private func commonPrefix(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Int {
+func commonPrefix(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Int {
     let n = min(x.count, y.count)
     guard let p = x.baseAddress, let q = y.baseAddress else { return 0 }
     var i = 0

@@ -43,7 +43,10 @@ public struct NormalizeText: Stage {
             if out.isEmpty {
                 emptied = true
                 if !text.isEmpty { doc.blocks[i].text = out }
-            } else if out != text {
+            } else if Normalizer.certainlyNotCanonicallyEquivalent(out, text) || out != text {
+                // NB: `!=` is Swift's canonical equivalence: a block whose normalized form is
+                // canonically equivalent to it keeps its text. The quick test decides most
+                // changed blocks without the normalizing comparison.
                 doc.blocks[i].text = out
             }
         }
