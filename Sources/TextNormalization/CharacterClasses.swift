@@ -236,23 +236,52 @@ struct Triggers: OptionSet, Sendable {
         }
         if cicu_nfkc_flags(c) & UInt8(CICU_NFKC_SAFE) == 0 {
             if !isWidthCharacter(c) { t.insert(.nfkc) }
-            for d in nfkcImage(of: c) { t.formUnion(own(d)) }
+            t.formUnion(ownTriggersOfNFKCImage(of: c))
         }
         return t
     }
 
-    /// The NFKC form of a single code point.
-    private static func nfkcImage(of c: UInt32) -> [UInt32] {
-        var src: [UInt8] = []
-        appendUTF8(c, to: &src)
-        var dst = [UInt8](repeating: 0, count: 128)
-        let n = dst.withUnsafeMutableBufferPointer { d in
-            src.withUnsafeBufferPointer { s in
-                cicu_nfkc_utf8(s.baseAddress, Int64(s.count), d.baseAddress, 128, nil, 0, nil)
+    /// The union of ``own(_:)`` over the scalars of the NFKC form of a single code point (none
+    /// when NFKC leaves it as it is). Built for every BMP code point at start-up, so it works in
+    /// stack buffers, with no array or string per call.
+    private static func ownTriggersOfNFKCImage(of c: UInt32) -> Triggers {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4 + 128) { buffer in
+            let src = buffer.baseAddress!
+            let dst = src + 4
+            let length = writeUTF8(c, to: src)
+            let n = Int(cicu_nfkc_utf8(src, Int64(length), dst, 128, nil, 0, nil))
+            guard n > 0 && n <= 128 else { return [] }
+            var t: Triggers = []
+            var i = 0
+            while i < n {
+                let (d, len) = decodeScalar(UnsafePointer(dst), i)
+                t.formUnion(own(d))
+                i += len
             }
+            return t
         }
-        guard n > 0 && n <= 128 else { return [] }
-        return String(decoding: dst[..<Int(n)], as: UTF8.self).unicodeScalars.map(\.value)
+    }
+
+    /// Writes the UTF-8 bytes of one scalar (at most 4) to `p`; returns how many.
+    private static func writeUTF8(_ c: UInt32, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        if c < 0x80 {
+            p[0] = UInt8(truncatingIfNeeded: c)
+            return 1
+        } else if c < 0x800 {
+            p[0] = UInt8(truncatingIfNeeded: 0xC0 | c >> 6)
+            p[1] = UInt8(truncatingIfNeeded: 0x80 | c & 0x3F)
+            return 2
+        } else if c < 0x10000 {
+            p[0] = UInt8(truncatingIfNeeded: 0xE0 | c >> 12)
+            p[1] = UInt8(truncatingIfNeeded: 0x80 | (c >> 6) & 0x3F)
+            p[2] = UInt8(truncatingIfNeeded: 0x80 | c & 0x3F)
+            return 3
+        }
+        p[0] = UInt8(truncatingIfNeeded: 0xF0 | c >> 18)
+        p[1] = UInt8(truncatingIfNeeded: 0x80 | (c >> 12) & 0x3F)
+        p[2] = UInt8(truncatingIfNeeded: 0x80 | (c >> 6) & 0x3F)
+        p[3] = UInt8(truncatingIfNeeded: 0x80 | c & 0x3F)
+        return 4
     }
 
     /// Triggers of a supplementary-plane code point (only NFKC can apply there).

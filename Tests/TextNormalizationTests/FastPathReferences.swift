@@ -2,9 +2,55 @@
 // verbatim (renamed) as references: `NormalizerFastPathTests` checks the current code against
 // them on many generated lines. Do not "optimize" these.
 
+internal import CICUShims
 @testable import TextNormalization
 
 extension Triggers {
+    /// The triggers of the character itself, ignoring what rewriting rules turn it into.
+    static func referenceOwn(_ c: UInt32) -> Triggers {
+        var t: Triggers = []
+        if CharacterClasses.isControl(c) { t.insert(.controls) }
+        // NB: a lone ー never changes; scanLine triggers on ーー itself.
+        if CharacterClasses.isLongVowelMark(c) && c != 0x30FC { t.insert(.longVowel) }
+        if CharacterClasses.isHyphen(c) { t.insert(.hyphens) }
+        if CharacterClasses.isTilde(c) { t.insert(.tilde) }
+        if CharacterClasses.isSpace(c) { t.insert(.spaces) }
+        if CharacterClasses.neologdnConversion(c) != nil || c == 0xFF9E || c == 0xFF9F {
+            t.insert(.neologdn)
+        }
+        return t
+    }
+
+    /// All triggers of one code point.
+    static func referenceTriggers(of c: UInt32) -> Triggers {
+        var t = referenceOwn(c)
+        if c == 0x309B || c == 0x309C { t.insert(.width) }
+        if isWidthCharacter(c) {
+            t.insert(.width)
+            t.formUnion(
+                referenceOwn(c <= 0xFF5E ? c - 0xFEE0 : CharacterClasses.halfwidthToFullwidth[Int(c - 0xFF61)]))
+        }
+        if cicu_nfkc_flags(c) & UInt8(CICU_NFKC_SAFE) == 0 {
+            if !isWidthCharacter(c) { t.insert(.nfkc) }
+            for d in referenceNFKCImage(of: c) { t.formUnion(referenceOwn(d)) }
+        }
+        return t
+    }
+
+    /// The NFKC form of a single code point.
+    static func referenceNFKCImage(of c: UInt32) -> [UInt32] {
+        var src: [UInt8] = []
+        appendUTF8(c, to: &src)
+        var dst = [UInt8](repeating: 0, count: 128)
+        let n = dst.withUnsafeMutableBufferPointer { d in
+            src.withUnsafeBufferPointer { s in
+                cicu_nfkc_utf8(s.baseAddress, Int64(s.count), d.baseAddress, 128, nil, 0, nil)
+            }
+        }
+        guard n > 0 && n <= 128 else { return [] }
+        return String(decoding: dst[..<Int(n)], as: UTF8.self).unicodeScalars.map(\.value)
+    }
+
     static func referenceScanLine(
         _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, table: UnsafeBufferPointer<UInt8>
     ) -> LineScan {

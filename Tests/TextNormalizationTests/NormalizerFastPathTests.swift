@@ -60,6 +60,18 @@ import Testing
 
     // MARK: - Quick check
 
+    /// The trigger table, built once at start-up, holds what the reference construction gives
+    /// for every BMP code point (and so do supplementary code points).
+    @Test func triggerTableMatchesTheReferenceConstruction() {
+        let table = Triggers.bmpTable
+        for c in 0..<0x10000 where c < 0xD800 || c > 0xDFFF {
+            #expect(table[c] == Triggers.referenceTriggers(of: UInt32(c)).rawValue, "U+\(String(c, radix: 16))")
+        }
+        for c: UInt32 in [0x1D400, 0x1F100, 0x1F200, 0x2F800, 0x20000, 0x1F600, 0x10FFFF] {
+            #expect(Triggers.triggers(of: c) == Triggers.referenceTriggers(of: c))
+        }
+    }
+
     @Test func scanLineMatchesTheReferenceScan() {
         Triggers.bmpTable.withUnsafeBufferPointer { table in
             for text in Self.lines(count: 30000, seed: 7, maxLength: 40, newlines: true) {
