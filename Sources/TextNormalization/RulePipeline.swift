@@ -108,13 +108,13 @@ struct RulePipeline: Sendable {
     }
 
     /// Runs the steps on one line. Returns true when the line changed; the result is then in
-    /// `a`. `b` is scratch.
+    /// `a`. `b` and `edits` are scratch.
     ///
     /// Steps that work character by character start at the first character that triggered them
     /// (or at the first byte an earlier step changed, if that comes first).
     func process(
         _ line: UnsafeBufferPointer<UInt8>, scan initial: LineScan,
-        a: inout [UInt8], b: inout [UInt8], recorder: inout ChangeRecorder?
+        a: inout [UInt8], b: inout [UInt8], edits: inout [Edit], recorder: inout ChangeRecorder?
     ) -> Bool {
         if line.isEmpty { return false }
         if !hasAlwaysStep && initial.triggers.isDisjoint(with: triggers) { return false }
@@ -122,7 +122,7 @@ struct RulePipeline: Sendable {
         var unchangedPrefix = Int.max  // bytes of the current text still equal to the scanned one
         var inA = false
         let track = recorder != nil
-        var edits: [Edit] = []
+        edits.removeAll(keepingCapacity: true)
         for entry in entries {
             guard entry.always || !scan.triggers.isDisjoint(with: entry.triggers) else { continue }
             var start = 0

@@ -24,6 +24,7 @@ public struct NormalizeText: Stage {
     public func apply(to document: Document, context: inout StageContext) throws -> [Document] {
         var doc = document
         var counter = NormalizationCounter()
+        var scratch = Normalizer.Scratch()
         func run(_ s: String, line: Int?) -> String {
             if context.recordsEvents {
                 let (out, changes) = normalizer.normalizeWithChanges(s)
@@ -32,7 +33,7 @@ public struct NormalizeText: Stage {
                 }
                 return out
             }
-            return normalizer.normalize(s, counter: &counter)
+            return normalizer.normalize(s, counter: &counter, scratch: &scratch)
         }
         // NB: the blocks array is shared with `document` until the first write, which copies it;
         // a document whose blocks all stay as they are is not copied at all.
