@@ -290,7 +290,7 @@ struct Triggers: OptionSet, Sendable {
     }
 
     /// ORs the triggers of the line starting at `start`, which ends at the next `\n` or the end
-    /// of the buffer, and notes where each trigger first occurs.
+    /// of the buffer, and notes where each trigger first and last occurs.
     ///
     /// This runs over every byte of the input, so it is written for speed: a three-byte sequence
     /// (kana, CJK, punctuation: nearly all of Japanese text) costs one bit test in
@@ -336,17 +336,21 @@ struct Triggers: OptionSet, Sendable {
                 }
                 let c = Int(b & 0x0F) << 12 | Int(b1 & 0x3F) << 6 | Int(b2 & 0x3F)
                 // ー never changes alone; a run ーー triggers long-vowel at its first ー.
-                if c == 0x30FC && mask & Triggers.longVowel.rawValue == 0 && i &+ 3 < n
-                    && p[i &+ 3] == 0xE3 && p[i &+ 4] == 0x83 && p[i &+ 5] == 0xBC
+                if c == 0x30FC && i &+ 3 < n && p[i &+ 3] == 0xE3 && p[i &+ 4] == 0x83
+                    && p[i &+ 5] == 0xBC
                 {
-                    scan.first.note(Triggers.longVowel.rawValue, at: i &- start)
-                    mask |= Triggers.longVowel.rawValue
+                    if mask & Triggers.longVowel.rawValue == 0 {
+                        scan.first.note(Triggers.longVowel.rawValue, at: i &- start)
+                        mask |= Triggers.longVowel.rawValue
+                    }
+                    scan.last.note(Triggers.longVowel.rawValue, at: i &- start)
                 }
                 let tc = t[c]
                 if tc & ~mask != 0 {
                     scan.first.note(tc & ~mask, at: i &- start)
                     mask |= tc
                 }
+                scan.last.note(tc, at: i &- start)
                 i &+= 3
                 continue
             }
@@ -374,6 +378,7 @@ struct Triggers: OptionSet, Sendable {
                 scan.first.note(tc & ~mask, at: at &- start)
                 mask |= tc
             }
+            scan.last.note(tc, at: at &- start)
         }
         scan.triggers = Triggers(rawValue: mask)
         scan.end = i
@@ -414,6 +419,9 @@ struct LineScan {
     var end = 0
     /// Offset (from the line start) of the first character carrying each trigger.
     var first = TriggerOffsets()
+    /// Offset (from the line start) of the last character carrying each trigger (for
+    /// `long-vowel`, also of the first ー of the last ーー).
+    var last = TriggerOffsets()
 }
 
 /// One offset per trigger bit.
@@ -444,5 +452,18 @@ struct TriggerOffsets {
             rest &= rest &- 1
         }
         return result == Int.max ? 0 : result
+    }
+
+    /// The largest offset among the bits of `triggers` that are set in `present` (0 if none).
+    func latest(of triggers: Triggers, present: Triggers) -> Int {
+        var rest = triggers.rawValue & present.rawValue
+        var result = 0
+        while rest != 0 {
+            let k = rest.trailingZeroBitCount
+            let o = withUnsafeBytes(of: offsets) { $0.load(fromByteOffset: k * 8, as: Int.self) }
+            result = max(result, o)
+            rest &= rest &- 1
+        }
+        return result
     }
 }

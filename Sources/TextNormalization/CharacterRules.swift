@@ -1,6 +1,8 @@
 // The rules that map single characters or runs of them: controls, long-vowel, width,
 // hyphens, tilde, spaces=japanese. Each works on one line of valid UTF-8, writes into `out`
-// only when it changes something, and returns whether it did.
+// only when it changes something, and returns whether it did. Each looks at the characters (or
+// runs of them) that begin in `[start, end)`, reading past `end` when a run or a join goes on;
+// the rest of the line is copied.
 //
 // NB: they walk bytes and decode only at the lead bytes of the characters they handle (a lead
 // byte never occurs inside another character in UTF-8), which keeps them cheap on the long
@@ -19,13 +21,14 @@ func threeByteKey(_ p: UnsafePointer<UInt8>, _ i: Int) -> UInt32 {
 /// `controls`: removes control and zero-width characters.
 struct RemoveControls {
     func apply(
-        _ input: UnsafeBufferPointer<UInt8>, from start: Int, into out: inout [UInt8],
+        _ input: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int = .max, into out: inout [UInt8],
         edits: inout [Edit], track: Bool
     ) -> Bool {
         guard let p = input.baseAddress else { return false }
         var w = Rewriter(input, rule: .controls, track: track)
         var i = start
-        while i < input.count {
+        let limit = min(end, input.count)
+        while i < limit {
             let (c, len) = decodeScalar(p, i)
             if CharacterClasses.isControl(c) {
                 w.replace(i, i + len, with: nil, out: &out, edits: &edits)
@@ -51,7 +54,7 @@ struct UnifyLongVowels {
     }
 
     func apply(
-        _ input: UnsafeBufferPointer<UInt8>, from start: Int, into out: inout [UInt8],
+        _ input: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int = .max, into out: inout [UInt8],
         edits: inout [Edit], track: Bool
     ) -> Bool {
         guard let p = input.baseAddress, mode != .off else { return false }
@@ -64,7 +67,8 @@ struct UnifyLongVowels {
             guard CharacterClasses.isLongVowelMark(c) else { break }
             i = s
         }
-        while i < n {
+        let limit = min(end, n)
+        while i < limit {
             let b = p[i]
             if b & 0xF0 == 0xE0 && b != 0xE2 && b != 0xEF && threeByteKey(p, i) != 0xE383BC {
                 // A three-byte character that is not a mark: only ー (E3 83 BC) and marks with the
@@ -117,14 +121,15 @@ struct UnifyLongVowels {
 /// a kana that has a voiced form (`か゛` → `が`), where NFKC would give `か ゙`.
 struct UnifyWidth {
     func apply(
-        _ input: UnsafeBufferPointer<UInt8>, from start: Int, into out: inout [UInt8],
+        _ input: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int = .max, into out: inout [UInt8],
         edits: inout [Edit], track: Bool
     ) -> Bool {
         guard let p = input.baseAddress else { return false }
         var w = Rewriter(input, rule: .width, track: track)
         var i = start
         let n = input.count
-        while i < n {
+        let limit = min(end, n)
+        while i < limit {
             // U+FF01–FF9F is EF BC 81 … EF BE 9F; ゛゜ (U+309B/309C) are E3 82 9B/9C.
             let b = p[i]
             if b & 0xF0 == 0xE0 && b != 0xEF && threeByteKey(p, i) &- 0xE3829B >= 2 {
@@ -212,7 +217,7 @@ struct UnifyWidth {
 /// `hyphens`: `˗ ֊ ‐ ‑ ‒ – ⁃ ⁻ ₋ −` to `-`; one after a `-` is dropped, so runs collapse.
 struct UnifyHyphens {
     func apply(
-        _ input: UnsafeBufferPointer<UInt8>, from start: Int, into out: inout [UInt8],
+        _ input: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int = .max, into out: inout [UInt8],
         edits: inout [Edit], track: Bool
     ) -> Bool {
         guard let p = input.baseAddress else { return false }
@@ -220,7 +225,8 @@ struct UnifyHyphens {
         var hyphenEnd = -1  // where the last hyphen this rule turned into `-` ended
         var i = start
         let n = input.count
-        while i < n {
+        let limit = min(end, n)
+        while i < limit {
             let b = p[i]
             guard b == 0xCB || b == 0xD6 || b == 0xE2 else {
                 // Step over a whole three-byte character (its other bytes are never lead bytes).
@@ -244,7 +250,7 @@ struct UnifyTildes {
     var mode: NormalizationOptions.Tilde
 
     func apply(
-        _ input: UnsafeBufferPointer<UInt8>, from start: Int, into out: inout [UInt8],
+        _ input: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int = .max, into out: inout [UInt8],
         edits: inout [Edit], track: Bool
     ) -> Bool {
         guard let p = input.baseAddress else { return false }
@@ -258,7 +264,8 @@ struct UnifyTildes {
         var w = Rewriter(input, rule: .tilde, track: track)
         var i = start
         let n = input.count
-        while i < n {
+        let limit = min(end, n)
+        while i < limit {
             let b = p[i]
             if b & 0xF0 == 0xE0 && b != 0xE2 && b != 0xEF {
                 // Among the other three-byte characters only 〜 (E3 80 9C) and 〰 (E3 80 B0) are tildes.
@@ -299,7 +306,7 @@ struct RemoveJapaneseSpaces {
     }
 
     func apply(
-        _ input: UnsafeBufferPointer<UInt8>, from start: Int, into out: inout [UInt8],
+        _ input: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int = .max, into out: inout [UInt8],
         edits: inout [Edit], track: Bool
     ) -> Bool {
         guard let p = input.baseAddress else { return false }
@@ -312,7 +319,8 @@ struct RemoveJapaneseSpaces {
             guard CharacterClasses.isSpace(c) else { break }
             i = s
         }
-        while i < n {
+        let limit = min(end, n)
+        while i < limit {
             let b = p[i]
             if b & 0xF0 == 0xE0 {
                 // The three-byte spaces are U+1680 (E1 9A 80), U+2000–200A, U+202F, U+205F

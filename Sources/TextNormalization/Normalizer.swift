@@ -21,7 +21,7 @@
 public struct Normalizer: Sendable {
     /// The rules this normalizer applies.
     public let options: NormalizationOptions
-    private let pipeline: RulePipeline
+    private var pipeline: RulePipeline
 
     /// The rule identifiers, in application order, as used in ``NormalizationStats`` and
     /// ``NormalizationChange``.
@@ -41,6 +41,13 @@ public struct Normalizer: Sendable {
             precondition(
                 ApplyNFKC.isAvailable, "ICU's NFKC normalizer is unavailable (is libicu installed?)")
         }
+    }
+
+    /// A normalizer whose steps run to the end of each line rather than stopping after their
+    /// last trigger (for tests: the results must be the same).
+    init(options: NormalizationOptions, boundsSteps: Bool) {
+        self.init(options: options)
+        pipeline.boundsSteps = boundsSteps
     }
 
     /// Returns the normalized text.

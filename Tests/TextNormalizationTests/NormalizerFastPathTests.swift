@@ -223,6 +223,65 @@ import Testing
         #expect(checked > 20000)
     }
 
+    // MARK: - Whole normalizer
+
+    /// Option sets that exercise every step and every step order.
+    static let optionSets: [NormalizationOptions] = {
+        var sets: [NormalizationOptions] = [.wikiJa, .neologdn, .nfkcOnly]
+        var o = NormalizationOptions.wikiJa
+        o.width = false
+        sets.append(o)
+        o = .wikiJa
+        o.tilde = .normalize
+        o.longVowel = .all
+        sets.append(o)
+        o = .wikiJa
+        o.tilde = .remove
+        o.spaces = .neologdn
+        o.repeatLimit = 2
+        sets.append(o)
+        o = .neologdn
+        o.longVowel = .kana
+        o.spaces = .japanese
+        o.nfkc = true
+        o.controls = true
+        sets.append(o)
+        o = .none
+        o.spaces = .japanese
+        o.hyphens = true
+        o.controls = true
+        sets.append(o)
+        return sets
+    }()
+
+    /// Steps that stop after their last trigger give what steps that run to the end of the line
+    /// give: same text, same counts, same change records, for every option set.
+    @Test func stepsBoundedByTheirLastTriggerChangeNothing() {
+        var rng = SplitMix64(seed: 13)
+        var texts = Self.tricky
+        for _ in 0..<4000 {
+            texts.append(String(decoding: Self.randomLine(&rng, maxLength: 30, newlines: true), as: UTF8.self))
+        }
+        // Long lines with triggers near both ends and none in between.
+        texts.append("ｶﾞ　" + String(repeating: "日本語のテキスト", count: 20) + " ～ｱｰ―。")
+        texts.append("少将 を" + String(repeating: "漢字", count: 40) + "ーー\u{3000}ﾞ")
+        for options in Self.optionSets {
+            let bounded = Normalizer(options: options)
+            let unbounded = Normalizer(options: options, boundsSteps: false)
+            for text in texts {
+                var statsBounded = NormalizationStats()
+                var statsUnbounded = NormalizationStats()
+                let x = bounded.normalize(text, stats: &statsBounded)
+                let y = unbounded.normalize(text, stats: &statsUnbounded)
+                #expect(Array(x.utf8) == Array(y.utf8), "\(options) \(text.debugDescription)")
+                #expect(statsBounded == statsUnbounded, "\(options) \(text.debugDescription)")
+                let cx = bounded.normalizeWithChanges(text)
+                let cy = unbounded.normalizeWithChanges(text)
+                #expect(cx.changes == cy.changes, "\(options) \(text.debugDescription)")
+            }
+        }
+    }
+
     /// The comparisons above must be able to fail: a rule that differs from its reference on
     /// one character is caught.
     @Test func theComparisonCatchesADifference() {
