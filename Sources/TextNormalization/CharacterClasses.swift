@@ -311,15 +311,16 @@ struct Triggers: OptionSet, Sendable {
         var mask: UInt8 = 0
         var i = start
         while i < n {
-            // Two three-byte characters at a time while neither may trigger. The 64 code points
-            // that share the first two bytes are one word of the bitmap, and the third byte picks
-            // the bit: no decoding, and the 8 KiB bitmap stays in L1.
-            while i &+ 6 <= n {
-                let b0 = p[i]
-                let b3 = p[i &+ 3]
-                guard (b0 ^ 0xE0) | (b3 ^ 0xE0) < 0x10 else { break }
-                let w0 = bits[Int(b0 & 0x0F) << 6 | Int(p[i &+ 1] & 0x3F)] >> UInt64(p[i &+ 2] & 0x3F)
-                let w1 = bits[Int(b3 & 0x0F) << 6 | Int(p[i &+ 4] & 0x3F)] >> UInt64(p[i &+ 5] & 0x3F)
+            // Two three-byte characters at a time while neither may trigger, each read as one
+            // little-endian word of 4 bytes: its first two bytes give the bitmap word
+            // (``TriggerTables/mayTrigger``), its third picks the bit. No decoding, and the part of
+            // the bitmap in use (8 KiB) stays in L1. The loads read at most 8 bytes from `i`.
+            while i &+ 8 <= n {
+                let x = UInt32(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt32.self))
+                let y = UInt32(littleEndian: UnsafeRawPointer(p + (i &+ 3)).loadUnaligned(as: UInt32.self))
+                guard ((x ^ 0xE0) | (y ^ 0xE0)) & 0xF0 == 0 else { break }
+                let w0 = bits[Int(x & 0x3F0F)] &>> UInt64(x &>> 16)
+                let w1 = bits[Int(y & 0x3F0F)] &>> UInt64(y &>> 16)
                 guard (w0 | w1) & 1 == 0 else { break }
                 i &+= 6
             }
@@ -329,7 +330,7 @@ struct Triggers: OptionSet, Sendable {
             if b & 0xF0 == 0xE0 {
                 let b1 = p[i &+ 1]
                 let b2 = p[i &+ 2]
-                let word = bits[Int(b & 0x0F) << 6 | Int(b1 & 0x3F)]
+                let word = bits[Int(b1 & 0x3F) << 8 | Int(b & 0x0F)]
                 if _fastPath(word & (1 << UInt64(b2 & 0x3F)) == 0) {
                     i &+= 3
                     continue
@@ -391,9 +392,11 @@ struct Triggers: OptionSet, Sendable {
 struct TriggerTables: @unchecked Sendable {
     /// ``Triggers/bmpTable``: the triggers of every BMP code point.
     let triggers: UnsafePointer<UInt8>
-    /// One bit per BMP code point (1024 words of 64; word `c >> 6`, bit `c & 63`): set when the
-    /// code point has triggers, and for `ー`, whose runs trigger `long-vowel`. A clear bit means
-    /// the character can be skipped.
+    /// One bit per three-byte code point, set when the code point has triggers, and for `ー`,
+    /// whose runs trigger `long-vowel`: a clear bit means the character can be skipped. The
+    /// character `b0 b1 b2` is word `(b1 & 0x3F) << 8 | (b0 & 0x0F)`, bit `b2 & 63`, so a
+    /// little-endian load of its bytes masked with `0x3F0F` is the word's index. 16,144 words, of
+    /// which the 1,024 in use are 16 to a row of 256.
     let mayTrigger: UnsafePointer<UInt64>
 
     static let shared = TriggerTables()
@@ -402,10 +405,11 @@ struct TriggerTables: @unchecked Sendable {
         let table = Triggers.bmpTable
         let t = UnsafeMutablePointer<UInt8>.allocate(capacity: 0x10000)
         t.initialize(from: table, count: 0x10000)
-        let bits = UnsafeMutablePointer<UInt64>.allocate(capacity: 0x10000 / 64)
-        bits.initialize(repeating: 0, count: 0x10000 / 64)
-        for c in 0..<0x10000 where table[c] != 0 || c == 0x30FC {
-            bits[c >> 6] |= 1 << UInt64(c & 63)
+        let words = 0x3F0F + 1
+        let bits = UnsafeMutablePointer<UInt64>.allocate(capacity: words)
+        bits.initialize(repeating: 0, count: words)
+        for c in 0x800..<0x10000 where table[c] != 0 || c == 0x30FC {
+            bits[(c >> 6 & 0x3F) << 8 | c >> 12] |= 1 << UInt64(c & 63)
         }
         triggers = UnsafePointer(t)
         mayTrigger = UnsafePointer(bits)
