@@ -6,19 +6,22 @@ internal import CICUShims
 /// through UTF-16 and ICU, so the result equals normalizing the whole line. Calls
 /// `cicu_nfkc_utf8` (`unorm2_normalize`).
 struct ApplyNFKC {
-    /// Normalizes `input`, of which every character before `start` is NFKC-safe (the pipeline
-    /// passes the first character that may not be): ICU sees only the rest, from the
-    /// normalization boundary at or before `start`, and the safe prefix is copied. The result
-    /// and the edits are those of normalizing the whole line, since ICU works piece by piece
-    /// between boundaries and the prefix holds no unsafe piece.
+    /// Normalizes `input`, of which every character before `start`, and every character that
+    /// begins at or after `end`, is NFKC-safe (the pipeline passes the first and last characters
+    /// that may not be): ICU sees only what lies between the normalization boundary at or before
+    /// `start` and the first one at or after `end`, and the safe ends are copied. The result and
+    /// the edits are those of normalizing the whole line, since ICU works piece by piece between
+    /// boundaries and the ends hold no unsafe piece.
     func apply(
-        _ input: UnsafeBufferPointer<UInt8>, from start: Int, into out: inout [UInt8],
+        _ input: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int = .max, into out: inout [UInt8],
         edits: inout [Edit], track: Bool
     ) -> Bool {
         guard let base = input.baseAddress else { return false }
         let skip = Self.boundary(input, atOrBefore: start)
+        let stop = max(skip, Self.boundary(input, atOrAfter: end))
+        let tail = input.count - stop
         let src = base + skip
-        let n = input.count - skip
+        let n = stop - skip
         var capacity = n + n / 2 + 32
         var editCapacity = track ? 16 : 0
         while true {
@@ -26,7 +29,7 @@ struct ApplyNFKC {
                 repeating: cicu_nfkc_edit(), count: editCapacity)
             var editCount: Int64 = 0
             var result: Int64 = 0
-            let buffer = [UInt8](unsafeUninitializedCapacity: skip + capacity) { dst, count in
+            let buffer = [UInt8](unsafeUninitializedCapacity: skip + capacity + tail) { dst, count in
                 result = rawEdits.withUnsafeMutableBufferPointer { e in
                     cicu_nfkc_utf8(
                         src, Int64(n), dst.baseAddress! + skip, Int64(capacity),
@@ -34,7 +37,8 @@ struct ApplyNFKC {
                 }
                 if result > 0 && result <= capacity {
                     if skip > 0 { (dst.baseAddress!).update(from: base, count: skip) }
-                    count = skip + Int(result)
+                    if tail > 0 { (dst.baseAddress! + skip + Int(result)).update(from: base + stop, count: tail) }
+                    count = skip + Int(result) + tail
                 } else {
                     count = 0
                 }
@@ -74,6 +78,22 @@ struct ApplyNFKC {
                 if cicu_nfkc_flags(c) & UInt8(CICU_NFKC_BOUNDARY_BEFORE) != 0 { break }
             }
             s = scalarBefore(p, s).start
+        }
+        return s
+    }
+
+    /// The first normalization boundary at or after byte offset `i` (the end of the input at
+    /// worst): the start of a character, ASCII or one that never interacts with what precedes it.
+    static func boundary(_ input: UnsafeBufferPointer<UInt8>, atOrAfter i: Int) -> Int {
+        guard let p = input.baseAddress else { return 0 }
+        let n = input.count
+        var s = min(max(i, 0), n)
+        while s < n && p[s] & 0xC0 == 0x80 { s += 1 }
+        while s < n {
+            if p[s] < 0x80 { break }
+            let (c, len) = decodeScalar(p, s)
+            if cicu_nfkc_flags(c) & UInt8(CICU_NFKC_BOUNDARY_BEFORE) != 0 { break }
+            s += len
         }
         return s
     }

@@ -268,7 +268,7 @@ extension RulePipeline.Step {
         case .controls(let r): r.apply(input, from: start, to: end, into: &out, edits: &edits, track: track)
         case .longVowel(let r): r.apply(input, from: start, to: end, into: &out, edits: &edits, track: track)
         case .width(let r): r.apply(input, from: start, to: end, into: &out, edits: &edits, track: track)
-        case .nfkc(let r): r.apply(input, from: start, into: &out, edits: &edits, track: track)
+        case .nfkc(let r): r.apply(input, from: start, to: end, into: &out, edits: &edits, track: track)
         case .hyphens(let r): r.apply(input, from: start, to: end, into: &out, edits: &edits, track: track)
         case .tilde(let r): r.apply(input, from: start, to: end, into: &out, edits: &edits, track: track)
         case .japaneseSpaces(let r):

@@ -175,8 +175,9 @@ import Testing
             old: { ReferenceRemoveControls().apply($0, from: $1, into: &$2, edits: &$3, track: $4) }, seed: 6)
     }
 
-    /// NFKC from a later start (every character before it NFKC-safe, as the pipeline
-    /// guarantees) gives what NFKC of the whole line gives: same bytes, same edits.
+    /// NFKC from a later start to an earlier end (every character before the start, and every
+    /// one that begins at or after the end, NFKC-safe, as the pipeline guarantees) gives what
+    /// NFKC of the whole line gives: same bytes, same edits.
     @Test func nfkcFromTheFirstUnsafeCharacterMatchesTheWholeLine() {
         var alphabet = Self.alphabet
         // Characters NFKC changes or composes, next to boundaries and combining marks.
@@ -190,16 +191,27 @@ import Testing
             for _ in 0..<n { appendUTF8(alphabet[Int(rng.next() % UInt64(alphabet.count))], to: &line) }
             if k < Self.tricky.count { line = Array(Self.tricky[k].utf8) }
             line.withUnsafeBufferPointer { bytes in
-                // The first character that is not NFKC-safe (or the end).
-                var first = 0
-                while first < bytes.count {
-                    let (c, len) = decodeScalar(bytes.baseAddress!, first)
-                    if Triggers.triggers(of: c).contains(.nfkc) || Triggers.isWidthCharacter(c)
+                // The first and the last character that are not NFKC-safe.
+                func unsafe(_ c: UInt32) -> Bool {
+                    Triggers.triggers(of: c).contains(.nfkc) || Triggers.isWidthCharacter(c)
                         || (c >= 0x10000 && !Triggers.supplementary(c).isEmpty)
-                    {
-                        break
+                }
+                var first = bytes.count
+                var last = -1
+                var i = 0
+                while i < bytes.count {
+                    let (c, len) = decodeScalar(bytes.baseAddress!, i)
+                    if unsafe(c) {
+                        first = min(first, i)
+                        last = i
                     }
-                    first += len
+                    i += len
+                }
+                var ends = [Int.max, bytes.count, last + 1]
+                var e = last + 1
+                while e < bytes.count && ends.count < 6 {
+                    e += 1
+                    ends.append(e)
                 }
                 for track in [false, true] {
                     var whole: [UInt8] = [7]
@@ -207,13 +219,16 @@ import Testing
                     let changedWhole = ApplyNFKC().apply(bytes, from: 0, into: &whole, edits: &wholeEdits, track: track)
                     var s = 0
                     while s <= first {
-                        var out: [UInt8] = [7]
-                        var edits: [Edit] = []
-                        let changed = ApplyNFKC().apply(bytes, from: s, into: &out, edits: &edits, track: track)
-                        #expect(changed == changedWhole, "\(line) from \(s)")
-                        if changed { #expect(out == whole, "\(line) from \(s)") }
-                        #expect(edits == wholeEdits, "\(line) from \(s)")
-                        checked += 1
+                        for e in ends {
+                            var out: [UInt8] = [7]
+                            var edits: [Edit] = []
+                            let changed = ApplyNFKC().apply(
+                                bytes, from: s, to: e, into: &out, edits: &edits, track: track)
+                            #expect(changed == changedWhole, "\(line) from \(s) to \(e)")
+                            if changed { #expect(out == whole, "\(line) from \(s) to \(e)") }
+                            #expect(edits == wholeEdits, "\(line) from \(s) to \(e)")
+                            checked += 1
+                        }
                         if s == bytes.count { break }
                         s += decodeScalar(bytes.baseAddress!, s).length
                     }
