@@ -311,19 +311,7 @@ struct Triggers: OptionSet, Sendable {
         var mask: UInt8 = 0
         var i = start
         while i < n {
-            // Two three-byte characters at a time while neither may trigger, each read as one
-            // little-endian word of 4 bytes: its first two bytes give the bitmap word
-            // (``TriggerTables/mayTrigger``), its third picks the bit. No decoding, and the part of
-            // the bitmap in use (8 KiB) stays in L1. The loads read at most 8 bytes from `i`.
-            while i &+ 8 <= n {
-                let x = UInt32(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt32.self))
-                let y = UInt32(littleEndian: UnsafeRawPointer(p + (i &+ 3)).loadUnaligned(as: UInt32.self))
-                guard ((x ^ 0xE0) | (y ^ 0xE0)) & 0xF0 == 0 else { break }
-                let w0 = bits[Int(x & 0x3F0F)] &>> UInt64(x &>> 16)
-                let w1 = bits[Int(y & 0x3F0F)] &>> UInt64(y &>> 16)
-                guard (w0 | w1) & 1 == 0 else { break }
-                i &+= 6
-            }
+            i = tables.skipQuietPairs(p, from: i, count: n)
             guard i < n else { break }
             // One character of any kind.
             let b = p[i]
@@ -400,6 +388,29 @@ struct TriggerTables: @unchecked Sendable {
     let mayTrigger: UnsafePointer<UInt64>
 
     static let shared = TriggerTables()
+
+    /// Skips three-byte characters two at a time while neither may trigger; returns where it
+    /// stopped (at `i` at worst): the hot loop of the quick check and of the character rules,
+    /// whose characters all carry triggers.
+    ///
+    /// Each character is read as one little-endian word of 4 bytes: its first two bytes give the
+    /// bitmap word (``mayTrigger``), its third picks the bit. No decoding, and the part of the
+    /// bitmap in use (8 KiB) stays in L1. Reads at most 8 bytes from `i`, all before `n`.
+    @inline(__always)
+    func skipQuietPairs(_ p: UnsafePointer<UInt8>, from i: Int, count n: Int) -> Int {
+        let bits = mayTrigger
+        var i = i
+        while i &+ 8 <= n {
+            let x = UInt32(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt32.self))
+            let y = UInt32(littleEndian: UnsafeRawPointer(p + (i &+ 3)).loadUnaligned(as: UInt32.self))
+            guard ((x ^ 0xE0) | (y ^ 0xE0)) & 0xF0 == 0 else { break }
+            let w0 = bits[Int(x & 0x3F0F)] &>> UInt64(x &>> 16)
+            let w1 = bits[Int(y & 0x3F0F)] &>> UInt64(y &>> 16)
+            guard (w0 | w1) & 1 == 0 else { break }
+            i &+= 6
+        }
+        return i
+    }
 
     private init() {
         let table = Triggers.bmpTable

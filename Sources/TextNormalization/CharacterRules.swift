@@ -8,7 +8,9 @@
 // byte never occurs inside another character in UTF-8), which keeps them cheap on the long
 // kana/CJK stretches that make up most lines. A three-byte character (nearly every character
 // of Japanese text) is skipped whole after one test of its bytes (``threeByteKey(_:_:)``), so
-// the loops take one step per character there, not one per byte.
+// the loops take one step per character there, not one per byte; and the quiet ones that follow
+// (characters without triggers: every character a rule handles has one) go two at a time
+// (``TriggerTables/skipQuietPairs(_:from:count:)``).
 
 /// The three bytes of the character whose lead byte is at `i` (a lead byte `E0`–`EF`), as one
 /// number: `E3 80 80` (U+3000) is `0xE38080`. Lets a rule test a character against the few it
@@ -68,12 +70,13 @@ struct UnifyLongVowels {
             i = s
         }
         let limit = min(end, n)
+        let tables = TriggerTables.shared
         while i < limit {
             let b = p[i]
             if b & 0xF0 == 0xE0 && b != 0xE2 && b != 0xEF && threeByteKey(p, i) != 0xE383BC {
                 // A three-byte character that is not a mark: only ー (E3 83 BC) and marks with the
                 // lead bytes E2 and EF are.
-                i &+= 3
+                i = tables.skipQuietPairs(p, from: i &+ 3, count: n)
                 continue
             }
             let (length, explicit) = Self.mark(p, i, n)
@@ -129,12 +132,13 @@ struct UnifyWidth {
         var i = start
         let n = input.count
         let limit = min(end, n)
+        let tables = TriggerTables.shared
         while i < limit {
             // U+FF01–FF9F is EF BC 81 … EF BE 9F; ゛゜ (U+309B/309C) are E3 82 9B/9C.
             let b = p[i]
             if b & 0xF0 == 0xE0 && b != 0xEF && threeByteKey(p, i) &- 0xE3829B >= 2 {
                 // Any other three-byte character.
-                i &+= 3
+                i = tables.skipQuietPairs(p, from: i &+ 3, count: n)
                 continue
             }
             if b == 0xE3 && i + 2 < n && p[i + 1] == 0x82 && (p[i + 2] == 0x9B || p[i + 2] == 0x9C) {
@@ -265,13 +269,14 @@ struct UnifyTildes {
         var i = start
         let n = input.count
         let limit = min(end, n)
+        let tables = TriggerTables.shared
         while i < limit {
             let b = p[i]
             if b & 0xF0 == 0xE0 && b != 0xE2 && b != 0xEF {
                 // Among the other three-byte characters only 〜 (E3 80 9C) and 〰 (E3 80 B0) are tildes.
                 let k = threeByteKey(p, i)
                 if k != 0xE3809C && k != 0xE380B0 {
-                    i &+= 3
+                    i = tables.skipQuietPairs(p, from: i &+ 3, count: n)
                     continue
                 }
             }
@@ -320,6 +325,7 @@ struct RemoveJapaneseSpaces {
             i = s
         }
         let limit = min(end, n)
+        let tables = TriggerTables.shared
         while i < limit {
             let b = p[i]
             if b & 0xF0 == 0xE0 {
@@ -327,7 +333,7 @@ struct RemoveJapaneseSpaces {
                 // (E2 80 xx, E2 81 xx) and U+3000 (E3 80 80); step over every other character.
                 let k = threeByteKey(p, i)
                 if k != 0xE38080 && k & 0xFFFE00 != 0xE28000 && k != 0xE19A80 {
-                    i &+= 3
+                    i = tables.skipQuietPairs(p, from: i &+ 3, count: n)
                     continue
                 }
             }
