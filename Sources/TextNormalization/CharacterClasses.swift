@@ -389,8 +389,8 @@ struct TriggerTables: @unchecked Sendable {
 
     static let shared = TriggerTables()
 
-    /// Skips three-byte characters two at a time while neither may trigger; returns where it
-    /// stopped (at `i` at worst): the hot loop of the quick check and of the character rules,
+    /// Skips three-byte characters two at a time while neither may trigger (then the first of a
+    /// pair if only it is quiet); returns where it stopped (at `i` at worst): the hot loop of the quick check and of the character rules,
     /// whose characters all carry triggers.
     ///
     /// Each character is read as one little-endian word of 4 bytes: its first two bytes give the
@@ -406,7 +406,11 @@ struct TriggerTables: @unchecked Sendable {
             guard ((x ^ 0xE0) | (y ^ 0xE0)) & 0xF0 == 0 else { break }
             let w0 = bits[Int(x & 0x3F0F)] &>> UInt64(x &>> 16)
             let w1 = bits[Int(y & 0x3F0F)] &>> UInt64(y &>> 16)
-            guard (w0 | w1) & 1 == 0 else { break }
+            guard (w0 | w1) & 1 == 0 else {
+                // The first of the two may still be quiet.
+                if ((x ^ 0xE0) & 0xF0 == 0) && w0 & 1 == 0 { i &+= 3 }
+                break
+            }
             i &+= 6
         }
         return i
