@@ -25,42 +25,43 @@ struct ApplyNFKC {
         var capacity = n + n / 2 + 32
         var editCapacity = track ? 16 : 0
         while true {
-            var rawEdits = [cicu_nfkc_edit](
-                repeating: cicu_nfkc_edit(), count: editCapacity)
             var editCount: Int64 = 0
             var result: Int64 = 0
-            let buffer = [UInt8](unsafeUninitializedCapacity: skip + capacity + tail) { dst, count in
-                result = rawEdits.withUnsafeMutableBufferPointer { e in
-                    cicu_nfkc_utf8(
+            // NB: the edits go to a stack buffer: an array of the C struct would look up its
+            // generic metadata at run time on every call.
+            let retry = withUnsafeTemporaryAllocation(of: cicu_nfkc_edit.self, capacity: max(editCapacity, 1)) {
+                rawEdits -> Bool in
+                let buffer = [UInt8](unsafeUninitializedCapacity: skip + capacity + tail) { dst, count in
+                    result = cicu_nfkc_utf8(
                         src, Int64(n), dst.baseAddress! + skip, Int64(capacity),
-                        track ? e.baseAddress : nil, Int64(editCapacity), &editCount)
+                        track ? rawEdits.baseAddress : nil, Int64(editCapacity), &editCount)
+                    if result > 0 && result <= capacity {
+                        if skip > 0 { (dst.baseAddress!).update(from: base, count: skip) }
+                        if tail > 0 { (dst.baseAddress! + skip + Int(result)).update(from: base + stop, count: tail) }
+                        count = skip + Int(result) + tail
+                    } else {
+                        count = 0
+                    }
                 }
-                if result > 0 && result <= capacity {
-                    if skip > 0 { (dst.baseAddress!).update(from: base, count: skip) }
-                    if tail > 0 { (dst.baseAddress! + skip + Int(result)).update(from: base + stop, count: tail) }
-                    count = skip + Int(result) + tail
-                } else {
-                    count = 0
+                if result == -1 { return false }
+                // NB: ICU failing here means its data could not be loaded; Normalizer.init checked that.
+                precondition(result >= 0, "ICU NFKC normalization failed (cicu_nfkc_utf8 returned \(result))")
+                if result > capacity || (track && editCount > editCapacity) { return true }
+                out = buffer
+                if track {
+                    for e in rawEdits.prefix(Int(editCount)) {
+                        edits.append(
+                            Edit(
+                                rule: .nfkc, start: skip + Int(e.src_start), end: skip + Int(e.src_end),
+                                outStart: skip + Int(e.dst_start), outEnd: skip + Int(e.dst_end)))
+                    }
                 }
+                return false
             }
             if result == -1 { return false }
-            // NB: ICU failing here means its data could not be loaded; Normalizer.init checked that.
-            precondition(result >= 0, "ICU NFKC normalization failed (cicu_nfkc_utf8 returned \(result))")
-            if result > capacity || (track && editCount > editCapacity) {
-                capacity = max(capacity, Int(result))
-                editCapacity = max(editCapacity, Int(editCount))
-                continue
-            }
-            out = buffer
-            if track {
-                for e in rawEdits.prefix(Int(editCount)) {
-                    edits.append(
-                        Edit(
-                            rule: .nfkc, start: skip + Int(e.src_start), end: skip + Int(e.src_end),
-                            outStart: skip + Int(e.dst_start), outEnd: skip + Int(e.dst_end)))
-                }
-            }
-            return true
+            if !retry { return true }
+            capacity = max(capacity, Int(result))
+            editCapacity = max(editCapacity, Int(editCount))
         }
     }
 
