@@ -279,12 +279,31 @@ extension RulePipeline.Step {
     }
 }
 
+/// One count per rule (eight of them), stored inline: no array to allocate for each counter.
+struct RuleCounts {
+    static let capacity = 8
+    private var counts: (Int, Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0, 0)
+
+    subscript(rule: Rule) -> Int {
+        get {
+            assert(Int(rule.rawValue) < Self.capacity)
+            return withUnsafeBytes(of: counts) { $0.load(fromByteOffset: Int(rule.rawValue) * 8, as: Int.self) }
+        }
+        set {
+            assert(Int(rule.rawValue) < Self.capacity)
+            withUnsafeMutableBytes(of: &counts) {
+                $0.storeBytes(of: newValue, toByteOffset: Int(rule.rawValue) * 8, as: Int.self)
+            }
+        }
+    }
+}
+
 /// Collects stats and/or change records while a text is normalized.
 struct ChangeRecorder {
     var wantsChanges: Bool
     var changes: [NormalizationChange] = []
-    private var characters = [Int](repeating: 0, count: Rule.allCases.count)
-    private var lines = [Int](repeating: 0, count: Rule.allCases.count)
+    private var characters = RuleCounts()
+    private var lines = RuleCounts()
     private var lineBase = 0
     private var layers: [[Edit]] = []
     private var rulesInLine: UInt16 = 0
@@ -296,17 +315,17 @@ struct ChangeRecorder {
     /// The counts so far, keyed by rule identifier (rules that changed nothing are absent).
     var stats: NormalizationStats {
         var stats = NormalizationStats()
-        for rule in Rule.allCases where characters[Int(rule.rawValue)] > 0 {
-            stats.charactersChanged[rule.identifier] = characters[Int(rule.rawValue)]
-            stats.linesChanged[rule.identifier] = lines[Int(rule.rawValue)]
+        for rule in Rule.allCases where characters[rule] > 0 {
+            stats.charactersChanged[rule.identifier] = characters[rule]
+            stats.linesChanged[rule.identifier] = lines[rule]
         }
         return stats
     }
 
     /// Identifier, lines and characters of each rule that changed something, in rule order.
     func forEachChangedRule(_ body: (_ rule: String, _ lines: Int, _ characters: Int) -> Void) {
-        for rule in Rule.allCases where characters[Int(rule.rawValue)] > 0 {
-            body(rule.identifier, lines[Int(rule.rawValue)], characters[Int(rule.rawValue)])
+        for rule in Rule.allCases where characters[rule] > 0 {
+            body(rule.identifier, lines[rule], characters[rule])
         }
     }
 
@@ -319,7 +338,7 @@ struct ChangeRecorder {
     mutating func endLine() {
         guard rulesInLine != 0 else { return }
         for rule in Rule.allCases where rulesInLine & (1 << rule.rawValue) != 0 {
-            lines[Int(rule.rawValue)] += 1
+            lines[rule] += 1
         }
     }
 
@@ -329,7 +348,7 @@ struct ChangeRecorder {
     ) {
         for edit in edits {
             let original = UnsafeBufferPointer(rebasing: input[edit.start..<edit.end])
-            characters[Int(edit.rule.rawValue)] += max(1, scalarCount(original))
+            characters[edit.rule] += max(1, scalarCount(original))
             rulesInLine |= 1 << edit.rule.rawValue
             guard wantsChanges else { continue }
             var offset = edit.start
