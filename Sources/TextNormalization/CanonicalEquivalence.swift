@@ -8,12 +8,19 @@ extension Normalizer {
     /// after them can reorder or compose with in NFD: then the two NFD forms differ at that
     /// position. Meant for "did normalizing change this text?" in Swift's sense, where most
     /// changes start at full-width forms, ASCII, kana or ideographs.
-    public static func certainlyNotCanonicallyEquivalent(_ a: String, _ b: String) -> Bool {
+    ///
+    /// `from` is an offset before which the caller knows the two are byte for byte the same
+    /// (as ``Normalizer/Scratch/changedFrom`` is for a text and its normalized form); the search
+    /// starts there.
+    public static func certainlyNotCanonicallyEquivalent(_ a: String, _ b: String, from: Int = 0) -> Bool {
         let answer = a.utf8.withContiguousStorageIfAvailable { x in
             b.utf8.withContiguousStorageIfAvailable { y -> Bool in
                 guard let p = x.baseAddress, let q = y.baseAddress else { return x.count != y.count }
                 if p == q && x.count == y.count { return false }
-                var i = commonPrefix(x, y)
+                let known = min(max(from, 0), x.count, y.count)
+                var i = known
+                    + commonPrefix(
+                        UnsafeBufferPointer(rebasing: x[known...]), UnsafeBufferPointer(rebasing: y[known...]))
                 if i == min(x.count, y.count) { return x.count != y.count }
                 // Back to the start of the character that holds the first differing byte (the
                 // bytes before it are the same in both).

@@ -106,6 +106,9 @@ public struct Normalizer: Sendable {
         var b: [UInt8] = []
         var edits: [Edit] = []
         var out: [UInt8] = []
+        /// After ``Normalizer/normalize(_:counter:scratch:)``: a UTF-8 offset before which the
+        /// result equals the input (0 when unknown), for a caller comparing the two.
+        public internal(set) var changedFrom = 0
         public init() {}
     }
 
@@ -120,7 +123,7 @@ public struct Normalizer: Sendable {
             return
         }
         var recorder: ChangeRecorder? = nil
-        forEachLine(bytes, a: &scratch.a, b: &scratch.b, edits: &scratch.edits, recorder: &recorder) { line, changed, normalized, _, isLast in
+        forEachLine(bytes, a: &scratch.a, b: &scratch.b, edits: &scratch.edits, recorder: &recorder) { line, changed, normalized, _, _, isLast in
             if changed { out.append(contentsOf: normalized) } else { out.append(contentsOf: line) }
             if !isLast { out.append(0x0A) }
         }
@@ -129,6 +132,7 @@ public struct Normalizer: Sendable {
     // MARK: - Driver
 
     private func run(_ text: String, recorder: inout ChangeRecorder?, scratch: inout Scratch) -> String {
+        scratch.changedFrom = 0
         if text.isEmpty || pipeline.isEmpty { return text }
         if let result = text.utf8.withContiguousStorageIfAvailable({
             process($0, recorder: &recorder, scratch: &scratch)
@@ -148,7 +152,10 @@ public struct Normalizer: Sendable {
     private func forEachLine(
         _ bytes: UnsafeBufferPointer<UInt8>, a: inout [UInt8], b: inout [UInt8], edits: inout [Edit],
         recorder: inout ChangeRecorder?,
-        _ body: (_ line: UnsafeBufferPointer<UInt8>, _ changed: Bool, _ normalized: [UInt8], _ lineStart: Int, _ isLast: Bool)
+        _ body: (
+            _ line: UnsafeBufferPointer<UInt8>, _ changed: Bool, _ normalized: [UInt8], _ lineStart: Int,
+            _ changedFrom: Int, _ isLast: Bool
+        )
             -> Void
     ) {
         do {
@@ -160,9 +167,11 @@ public struct Normalizer: Sendable {
                 let lineEnd = scan.end
                 let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
                 recorder?.beginLine(at: lineStart)
-                let changed = pipeline.process(line, scan: scan, a: &a, b: &b, edits: &edits, recorder: &recorder)
+                var changedFrom = 0
+                let changed = pipeline.process(
+                    line, scan: scan, a: &a, b: &b, edits: &edits, recorder: &recorder, changedFrom: &changedFrom)
                 recorder?.endLine()
-                body(line, changed, a, lineStart, lineEnd >= n)
+                body(line, changed, a, lineStart, changedFrom, lineEnd >= n)
                 if lineEnd >= n { break }
                 lineStart = lineEnd + 1
             }
@@ -175,13 +184,15 @@ public struct Normalizer: Sendable {
     ) -> String? {
         var outActive = false
         var whole: String?
+        var firstChange: Int? = nil
         let n = bytes.count
         // Taken out of `scratch` (and put back) so the closure below owns it alone.
         var out = scratch.out
         scratch.out = []
         out.removeAll(keepingCapacity: true)
         defer { scratch.out = out }
-        forEachLine(bytes, a: &scratch.a, b: &scratch.b, edits: &scratch.edits, recorder: &recorder) { line, changed, normalized, lineStart, isLast in
+        forEachLine(bytes, a: &scratch.a, b: &scratch.b, edits: &scratch.edits, recorder: &recorder) { line, changed, normalized, lineStart, changedFrom, isLast in
+            if changed && firstChange == nil { firstChange = lineStart + min(changedFrom, line.count) }
             if changed && lineStart == 0 && isLast {
                 // One line, changed: no second copy.
                 whole = stringFromValidUTF8(normalized)
@@ -197,6 +208,7 @@ public struct Normalizer: Sendable {
             }
             if !isLast && outActive { out.append(0x0A) }
         }
+        scratch.changedFrom = firstChange ?? 0
         if let whole { return whole }
         return outActive ? stringFromValidUTF8(out) : nil
     }

@@ -112,7 +112,7 @@ struct RulePipeline: Sendable {
     }
 
     /// Runs the steps on one line. Returns true when the line changed; the result is then in
-    /// `a`. `b` and `edits` are scratch.
+    /// `a`, equal to the line before offset `changedFrom`. `b` and `edits` are scratch.
     ///
     /// Steps that work character by character start at the first character that triggered them
     /// (or at the first byte an earlier step changed, if that comes first), and stop after the
@@ -122,8 +122,10 @@ struct RulePipeline: Sendable {
     /// current one it is found from the end, through the suffix that no step has changed.
     func process(
         _ line: UnsafeBufferPointer<UInt8>, scan initial: LineScan,
-        a: inout [UInt8], b: inout [UInt8], edits: inout [Edit], recorder: inout ChangeRecorder?
+        a: inout [UInt8], b: inout [UInt8], edits: inout [Edit], recorder: inout ChangeRecorder?,
+        changedFrom: inout Int
     ) -> Bool {
+        changedFrom = Int.max
         if line.isEmpty { return false }
         if !hasAlwaysStep && initial.triggers.isDisjoint(with: triggers) { return false }
         var scan = initial
@@ -160,6 +162,7 @@ struct RulePipeline: Sendable {
                     a.withUnsafeBufferPointer { output in
                         let same = unchangedEnds(line, output, edits: edits, track: track)
                         unchangedPrefix = min(unchangedPrefix, same.prefix)
+                        changedFrom = min(changedFrom, same.prefix)
                         unchangedSuffix = min(unchangedSuffix, same.suffix)
                         if track { recorder!.record(edits, input: line, output: output) }
                     }
@@ -173,6 +176,7 @@ struct RulePipeline: Sendable {
                         b.withUnsafeBufferPointer { output in
                             let same = unchangedEnds(input, output, edits: edits, track: track)
                             unchangedPrefix = min(unchangedPrefix, same.prefix)
+                            changedFrom = min(changedFrom, same.prefix)
                             unchangedSuffix = min(unchangedSuffix, same.suffix)
                             if track { recorder!.record(edits, input: input, output: output) }
                         }

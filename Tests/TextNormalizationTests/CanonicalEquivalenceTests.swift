@@ -23,6 +23,31 @@ import Testing
         for c in "かはうゝカハウワヽー゛゜ゟヿ、。（）ＡｱﾞA漢" .unicodeScalars { #expect(Normalizer.isStableStarter(c.value)) }
     }
 
+    /// `Scratch.changedFrom` never passes the first byte where a normalized text differs from
+    /// its input, and starting the comparison there gives the same answer.
+    @Test func changedFromIsALowerBoundOfTheFirstDifference() {
+        var rng = SplitMix64(seed: 17)
+        let pieces = ["あ", "漢字", "ｶﾞ", "（", "１", " ", "　", "ーー", "—", "〜", "\u{200B}", "…", "\n", "a", "㍿", "か\u{3099}"]
+        for options in [NormalizationOptions.wikiJa, .neologdn, .nfkcOnly] {
+            let normalizer = Normalizer(options: options)
+            var scratch = Normalizer.Scratch()
+            var counter = NormalizationCounter()
+            for _ in 0..<3000 {
+                var text = ""
+                for _ in 0..<Int(rng.next() % 12) { text += pieces[Int(rng.next() % UInt64(pieces.count))] }
+                let out = normalizer.normalize(text, counter: &counter, scratch: &scratch)
+                let x = Array(text.utf8)
+                let y = Array(out.utf8)
+                var first = 0
+                while first < min(x.count, y.count) && x[first] == y[first] { first += 1 }
+                if x != y { #expect(scratch.changedFrom <= first, "\(text.debugDescription)") }
+                #expect(
+                    Normalizer.certainlyNotCanonicallyEquivalent(out, text, from: scratch.changedFrom)
+                        == Normalizer.certainlyNotCanonicallyEquivalent(out, text))
+            }
+        }
+    }
+
     @Test func certainlyDifferentStringsAreDifferent() {
         let pieces = [
             "", "a", " ", "か", "が", "か\u{3099}", "は\u{309A}", "ぱ", "ｶﾞ", "ガ", "カ\u{3099}", "（", "(", "Å", "A\u{30A}",

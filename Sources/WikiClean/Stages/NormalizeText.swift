@@ -44,7 +44,9 @@ public struct NormalizeText: Stage {
             if out.isEmpty {
                 emptied = true
                 if !text.isEmpty { doc.blocks[i].text = out }
-            } else if Normalizer.certainlyNotCanonicallyEquivalent(out, text) || out != text {
+            } else if Normalizer.certainlyNotCanonicallyEquivalent(
+                out, text, from: context.recordsEvents ? 0 : scratch.changedFrom) || out != text
+            {
                 // NB: `!=` is Swift's canonical equivalence: a block whose normalized form is
                 // canonically equivalent to it keeps its text. The quick test decides most
                 // changed blocks without the normalizing comparison.
