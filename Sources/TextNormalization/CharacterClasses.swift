@@ -220,10 +220,22 @@ struct Triggers: OptionSet, Sendable {
     static let bmpTable: [UInt8] = {
         var table = [UInt8](repeating: 0, count: 0x10000)
         for cp in 0..<0x10000 where cp < 0xD800 || cp > 0xDFFF {
+            // Most code points are in blocks no rule names (CJK ideographs, Hangul syllables,
+            // private use): there only NFKC can give them triggers.
+            if isUnnamedBlock(UInt32(cp)) && cicu_nfkc_flags(UInt32(cp)) & UInt8(CICU_NFKC_SAFE) != 0 { continue }
             table[cp] = triggers(of: UInt32(cp)).rawValue
         }
         return table
     }()
+
+    /// Blocks where no rule names a character (``own(_:)`` is empty and none is a width
+    /// character): CJK ideographs and extension A, Hangul syllables, private use.
+    private static func isUnnamedBlock(_ c: UInt32) -> Bool {
+        switch c {
+        case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7A3, 0xE000...0xF8FF: true
+        default: false
+        }
+    }
 
     /// All triggers of one code point.
     static func triggers(of c: UInt32) -> Triggers {
