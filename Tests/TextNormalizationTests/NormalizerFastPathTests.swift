@@ -293,6 +293,14 @@ import Testing
                 let cx = bounded.normalizeWithChanges(text)
                 let cy = unbounded.normalizeWithChanges(text)
                 #expect(cx.changes == cy.changes, "\(options) \(text.debugDescription)")
+                // Without counts (no edits tracked: the unchanged ends are found by comparing bytes).
+                #expect(Array(bounded.normalize(text).utf8) == Array(y.utf8), "\(options) \(text.debugDescription)")
+                var bytes: [UInt8] = []
+                var scratch = Normalizer.Scratch()
+                Array(text.utf8).withUnsafeBufferPointer {
+                    bounded.normalize(utf8: $0, appendingTo: &bytes, scratch: &scratch)
+                }
+                #expect(bytes == Array(y.utf8), "\(options) \(text.debugDescription)")
             }
         }
     }
