@@ -6,46 +6,97 @@ internal import CICUShims
 /// through UTF-16 and ICU, so the result equals normalizing the whole line. Calls
 /// `cicu_nfkc_utf8` (`unorm2_normalize`).
 struct ApplyNFKC {
+    /// Normalizes `input`, of which every character before `start`, and every character that
+    /// begins at or after `end`, is NFKC-safe (the pipeline passes the first and last characters
+    /// that may not be): ICU sees only what lies between the normalization boundary at or before
+    /// `start` and the first one at or after `end`, and the safe ends are copied. The result and
+    /// the edits are those of normalizing the whole line, since ICU works piece by piece between
+    /// boundaries and the ends hold no unsafe piece.
     func apply(
-        _ input: UnsafeBufferPointer<UInt8>, from start: Int, into out: inout [UInt8],
+        _ input: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int = .max, into out: inout [UInt8],
         edits: inout [Edit], track: Bool
     ) -> Bool {
-        guard let src = input.baseAddress else { return false }
-        let n = input.count
+        guard let base = input.baseAddress else { return false }
+        let skip = Self.boundary(input, atOrBefore: start)
+        let stop = max(skip, Self.boundary(input, atOrAfter: end))
+        let tail = input.count - stop
+        let src = base + skip
+        let n = stop - skip
         var capacity = n + n / 2 + 32
         var editCapacity = track ? 16 : 0
         while true {
-            var rawEdits = [cicu_nfkc_edit](
-                repeating: cicu_nfkc_edit(), count: editCapacity)
             var editCount: Int64 = 0
             var result: Int64 = 0
-            let buffer = [UInt8](unsafeUninitializedCapacity: capacity) { dst, count in
-                result = rawEdits.withUnsafeMutableBufferPointer { e in
-                    cicu_nfkc_utf8(
-                        src, Int64(n), dst.baseAddress, Int64(capacity),
-                        track ? e.baseAddress : nil, Int64(editCapacity), &editCount)
+            // NB: the edits go to a stack buffer: an array of the C struct would look up its
+            // generic metadata at run time on every call.
+            let retry = withUnsafeTemporaryAllocation(of: cicu_nfkc_edit.self, capacity: max(editCapacity, 1)) {
+                rawEdits -> Bool in
+                let buffer = [UInt8](unsafeUninitializedCapacity: skip + capacity + tail) { dst, count in
+                    result = cicu_nfkc_utf8(
+                        src, Int64(n), dst.baseAddress! + skip, Int64(capacity),
+                        track ? rawEdits.baseAddress : nil, Int64(editCapacity), &editCount)
+                    if result > 0 && result <= capacity {
+                        if skip > 0 { (dst.baseAddress!).update(from: base, count: skip) }
+                        if tail > 0 { (dst.baseAddress! + skip + Int(result)).update(from: base + stop, count: tail) }
+                        count = skip + Int(result) + tail
+                    } else {
+                        count = 0
+                    }
                 }
-                count = result > 0 && result <= capacity ? Int(result) : 0
+                if result == -1 { return false }
+                // NB: ICU failing here means its data could not be loaded; Normalizer.init checked that.
+                precondition(result >= 0, "ICU NFKC normalization failed (cicu_nfkc_utf8 returned \(result))")
+                if result > capacity || (track && editCount > editCapacity) { return true }
+                out = buffer
+                if track {
+                    for e in rawEdits.prefix(Int(editCount)) {
+                        edits.append(
+                            Edit(
+                                rule: .nfkc, start: skip + Int(e.src_start), end: skip + Int(e.src_end),
+                                outStart: skip + Int(e.dst_start), outEnd: skip + Int(e.dst_end)))
+                    }
+                }
+                return false
             }
             if result == -1 { return false }
-            // NB: ICU failing here means its data could not be loaded; Normalizer.init checked that.
-            precondition(result >= 0, "ICU NFKC normalization failed (cicu_nfkc_utf8 returned \(result))")
-            if result > capacity || (track && editCount > editCapacity) {
-                capacity = max(capacity, Int(result))
-                editCapacity = max(editCapacity, Int(editCount))
-                continue
-            }
-            out = buffer
-            if track {
-                for e in rawEdits.prefix(Int(editCount)) {
-                    edits.append(
-                        Edit(
-                            rule: .nfkc, start: Int(e.src_start), end: Int(e.src_end),
-                            outStart: Int(e.dst_start), outEnd: Int(e.dst_end)))
-                }
-            }
-            return true
+            if !retry { return true }
+            capacity = max(capacity, Int(result))
+            editCapacity = max(editCapacity, Int(editCount))
         }
+    }
+
+    /// The last normalization boundary at or before byte offset `i`: the start of an ASCII
+    /// character or of one that never interacts with what precedes it (0 at worst). ICU's
+    /// pieces start at such boundaries.
+    static func boundary(_ input: UnsafeBufferPointer<UInt8>, atOrBefore i: Int) -> Int {
+        guard let p = input.baseAddress else { return 0 }
+        var s = min(max(i, 0), input.count)
+        while s > 0 && s < input.count && p[s] & 0xC0 == 0x80 { s -= 1 }
+        while s > 0 {
+            if s < input.count {
+                if p[s] < 0x80 { break }
+                let c = decodeScalar(p, s).scalar
+                if cicu_nfkc_flags(c) & UInt8(CICU_NFKC_BOUNDARY_BEFORE) != 0 { break }
+            }
+            s = scalarBefore(p, s).start
+        }
+        return s
+    }
+
+    /// The first normalization boundary at or after byte offset `i` (the end of the input at
+    /// worst): the start of a character, ASCII or one that never interacts with what precedes it.
+    static func boundary(_ input: UnsafeBufferPointer<UInt8>, atOrAfter i: Int) -> Int {
+        guard let p = input.baseAddress else { return 0 }
+        let n = input.count
+        var s = min(max(i, 0), n)
+        while s < n && p[s] & 0xC0 == 0x80 { s += 1 }
+        while s < n {
+            if p[s] < 0x80 { break }
+            let (c, len) = decodeScalar(p, s)
+            if cicu_nfkc_flags(c) & UInt8(CICU_NFKC_BOUNDARY_BEFORE) != 0 { break }
+            s += len
+        }
+        return s
     }
 
     /// Whether ICU's NFKC data is usable.

@@ -220,10 +220,22 @@ struct Triggers: OptionSet, Sendable {
     static let bmpTable: [UInt8] = {
         var table = [UInt8](repeating: 0, count: 0x10000)
         for cp in 0..<0x10000 where cp < 0xD800 || cp > 0xDFFF {
+            // Most code points are in blocks no rule names (CJK ideographs, Hangul syllables,
+            // private use): there only NFKC can give them triggers.
+            if isUnnamedBlock(UInt32(cp)) && cicu_nfkc_flags(UInt32(cp)) & UInt8(CICU_NFKC_SAFE) != 0 { continue }
             table[cp] = triggers(of: UInt32(cp)).rawValue
         }
         return table
     }()
+
+    /// Blocks where no rule names a character (``own(_:)`` is empty and none is a width
+    /// character): CJK ideographs and extension A, Hangul syllables, private use.
+    private static func isUnnamedBlock(_ c: UInt32) -> Bool {
+        switch c {
+        case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7A3, 0xE000...0xF8FF: true
+        default: false
+        }
+    }
 
     /// All triggers of one code point.
     static func triggers(of c: UInt32) -> Triggers {
@@ -236,23 +248,52 @@ struct Triggers: OptionSet, Sendable {
         }
         if cicu_nfkc_flags(c) & UInt8(CICU_NFKC_SAFE) == 0 {
             if !isWidthCharacter(c) { t.insert(.nfkc) }
-            for d in nfkcImage(of: c) { t.formUnion(own(d)) }
+            t.formUnion(ownTriggersOfNFKCImage(of: c))
         }
         return t
     }
 
-    /// The NFKC form of a single code point.
-    private static func nfkcImage(of c: UInt32) -> [UInt32] {
-        var src: [UInt8] = []
-        appendUTF8(c, to: &src)
-        var dst = [UInt8](repeating: 0, count: 128)
-        let n = dst.withUnsafeMutableBufferPointer { d in
-            src.withUnsafeBufferPointer { s in
-                cicu_nfkc_utf8(s.baseAddress, Int64(s.count), d.baseAddress, 128, nil, 0, nil)
+    /// The union of ``own(_:)`` over the scalars of the NFKC form of a single code point (none
+    /// when NFKC leaves it as it is). Built for every BMP code point at start-up, so it works in
+    /// stack buffers, with no array or string per call.
+    private static func ownTriggersOfNFKCImage(of c: UInt32) -> Triggers {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4 + 128) { buffer in
+            let src = buffer.baseAddress!
+            let dst = src + 4
+            let length = writeUTF8(c, to: src)
+            let n = Int(cicu_nfkc_utf8(src, Int64(length), dst, 128, nil, 0, nil))
+            guard n > 0 && n <= 128 else { return [] }
+            var t: Triggers = []
+            var i = 0
+            while i < n {
+                let (d, len) = decodeScalar(UnsafePointer(dst), i)
+                t.formUnion(own(d))
+                i += len
             }
+            return t
         }
-        guard n > 0 && n <= 128 else { return [] }
-        return String(decoding: dst[..<Int(n)], as: UTF8.self).unicodeScalars.map(\.value)
+    }
+
+    /// Writes the UTF-8 bytes of one scalar (at most 4) to `p`; returns how many.
+    private static func writeUTF8(_ c: UInt32, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        if c < 0x80 {
+            p[0] = UInt8(truncatingIfNeeded: c)
+            return 1
+        } else if c < 0x800 {
+            p[0] = UInt8(truncatingIfNeeded: 0xC0 | c >> 6)
+            p[1] = UInt8(truncatingIfNeeded: 0x80 | c & 0x3F)
+            return 2
+        } else if c < 0x10000 {
+            p[0] = UInt8(truncatingIfNeeded: 0xE0 | c >> 12)
+            p[1] = UInt8(truncatingIfNeeded: 0x80 | (c >> 6) & 0x3F)
+            p[2] = UInt8(truncatingIfNeeded: 0x80 | c & 0x3F)
+            return 3
+        }
+        p[0] = UInt8(truncatingIfNeeded: 0xF0 | c >> 18)
+        p[1] = UInt8(truncatingIfNeeded: 0x80 | (c >> 12) & 0x3F)
+        p[2] = UInt8(truncatingIfNeeded: 0x80 | (c >> 6) & 0x3F)
+        p[3] = UInt8(truncatingIfNeeded: 0x80 | c & 0x3F)
+        return 4
     }
 
     /// Triggers of a supplementary-plane code point (only NFKC can apply there).
@@ -261,42 +302,59 @@ struct Triggers: OptionSet, Sendable {
     }
 
     /// ORs the triggers of the line starting at `start`, which ends at the next `\n` or the end
-    /// of the buffer, and notes where each trigger first occurs.
+    /// of the buffer, and notes where each trigger first and last occurs.
     ///
-    /// This runs over every byte of the input, so it is written for speed: three-byte sequences
-    /// (kana, CJK, punctuation: nearly all of Japanese text) take one branch-free table lookup.
+    /// This runs over every byte of the input, so it is written for speed: a three-byte sequence
+    /// (kana, CJK, punctuation: nearly all of Japanese text) costs one bit test in
+    /// ``TriggerTables/mayTrigger`` and one well-predicted branch, and the loop carries no state
+    /// but the mask of triggers seen so far. Everything else (a character with triggers, `ー`,
+    /// ASCII, other lengths) is handled off that path.
     static func scanLine(
-        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, table: UnsafeBufferPointer<UInt8>
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, tables: TriggerTables = .shared
     ) -> LineScan {
         var scan = LineScan()
-        guard let p = bytes.baseAddress, let t = table.baseAddress else {
+        guard let p = bytes.baseAddress else {
             scan.end = start
             return scan
         }
+        let t = tables.triggers
+        let bits = tables.mayTrigger
         let n = bytes.count
         var mask: UInt8 = 0
-        var prevProlonged = false
         var i = start
         while i < n {
+            i = tables.skipQuietPairs(p, from: i, count: n)
+            guard i < n else { break }
+            // One character of any kind.
             let b = p[i]
             if b & 0xF0 == 0xE0 {
-                let c = Int(b & 0x0F) << 12 | Int(p[i &+ 1] & 0x3F) << 6 | Int(p[i &+ 2] & 0x3F)
-                // ー never changes alone; a run ーー triggers long-vowel.
-                let prolonged = c == 0x30FC
-                if prolonged && prevProlonged && mask & Triggers.longVowel.rawValue == 0 {
-                    scan.first.note(Triggers.longVowel.rawValue, at: i &- 3 &- start)
-                    mask |= Triggers.longVowel.rawValue
+                let b1 = p[i &+ 1]
+                let b2 = p[i &+ 2]
+                let word = bits[Int(b1 & 0x3F) << 8 | Int(b & 0x0F)]
+                if _fastPath(word & (1 << UInt64(b2 & 0x3F)) == 0) {
+                    i &+= 3
+                    continue
                 }
-                prevProlonged = prolonged
+                let c = Int(b & 0x0F) << 12 | Int(b1 & 0x3F) << 6 | Int(b2 & 0x3F)
+                // ー never changes alone; a run ーー triggers long-vowel at its first ー.
+                if c == 0x30FC && i &+ 3 < n && p[i &+ 3] == 0xE3 && p[i &+ 4] == 0x83
+                    && p[i &+ 5] == 0xBC
+                {
+                    if mask & Triggers.longVowel.rawValue == 0 {
+                        scan.first.note(Triggers.longVowel.rawValue, at: i &- start)
+                        mask |= Triggers.longVowel.rawValue
+                    }
+                    scan.last.note(Triggers.longVowel.rawValue, at: i &- start)
+                }
                 let tc = t[c]
                 if tc & ~mask != 0 {
                     scan.first.note(tc & ~mask, at: i &- start)
                     mask |= tc
                 }
+                scan.last.note(tc, at: i &- start)
                 i &+= 3
                 continue
             }
-            prevProlonged = false
             var tc: UInt8
             let at = i
             if b < 0x80 {
@@ -321,6 +379,7 @@ struct Triggers: OptionSet, Sendable {
                 scan.first.note(tc & ~mask, at: at &- start)
                 mask |= tc
             }
+            scan.last.note(tc, at: at &- start)
         }
         scan.triggers = Triggers(rawValue: mask)
         scan.end = i
@@ -328,13 +387,72 @@ struct Triggers: OptionSet, Sendable {
     }
 }
 
-/// What ``Triggers/scanLine(_:from:table:)`` found in one line.
+/// The lookup tables of ``Triggers/scanLine(_:from:tables:)``, built once and kept for the life
+/// of the process (never freed, never written after they are built).
+struct TriggerTables: @unchecked Sendable {
+    /// ``Triggers/bmpTable``: the triggers of every BMP code point.
+    let triggers: UnsafePointer<UInt8>
+    /// One bit per three-byte code point, set when the code point has triggers, and for `ー`,
+    /// whose runs trigger `long-vowel`: a clear bit means the character can be skipped. The
+    /// character `b0 b1 b2` is word `(b1 & 0x3F) << 8 | (b0 & 0x0F)`, bit `b2 & 63`, so a
+    /// little-endian load of its bytes masked with `0x3F0F` is the word's index. 16,144 words, of
+    /// which the 1,024 in use are 16 to a row of 256.
+    let mayTrigger: UnsafePointer<UInt64>
+
+    static let shared = TriggerTables()
+
+    /// Skips three-byte characters two at a time while neither may trigger (then the first of a
+    /// pair if only it is quiet); returns where it stopped (at `i` at worst): the hot loop of the quick check and of the character rules,
+    /// whose characters all carry triggers.
+    ///
+    /// Each character is read as one little-endian word of 4 bytes: its first two bytes give the
+    /// bitmap word (``mayTrigger``), its third picks the bit. No decoding, and the part of the
+    /// bitmap in use (8 KiB) stays in L1. Reads at most 8 bytes from `i`, all before `n`.
+    @inline(__always)
+    func skipQuietPairs(_ p: UnsafePointer<UInt8>, from i: Int, count n: Int) -> Int {
+        let bits = mayTrigger
+        var i = i
+        while i &+ 8 <= n {
+            let x = UInt32(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt32.self))
+            let y = UInt32(littleEndian: UnsafeRawPointer(p + (i &+ 3)).loadUnaligned(as: UInt32.self))
+            guard ((x ^ 0xE0) | (y ^ 0xE0)) & 0xF0 == 0 else { break }
+            let w0 = bits[Int(x & 0x3F0F)] &>> UInt64(x &>> 16)
+            let w1 = bits[Int(y & 0x3F0F)] &>> UInt64(y &>> 16)
+            guard (w0 | w1) & 1 == 0 else {
+                // The first of the two may still be quiet.
+                if ((x ^ 0xE0) & 0xF0 == 0) && w0 & 1 == 0 { i &+= 3 }
+                break
+            }
+            i &+= 6
+        }
+        return i
+    }
+
+    private init() {
+        let table = Triggers.bmpTable
+        let t = UnsafeMutablePointer<UInt8>.allocate(capacity: 0x10000)
+        t.initialize(from: table, count: 0x10000)
+        let words = 0x3F0F + 1
+        let bits = UnsafeMutablePointer<UInt64>.allocate(capacity: words)
+        bits.initialize(repeating: 0, count: words)
+        for c in 0x800..<0x10000 where table[c] != 0 || c == 0x30FC {
+            bits[(c >> 6 & 0x3F) << 8 | c >> 12] |= 1 << UInt64(c & 63)
+        }
+        triggers = UnsafePointer(t)
+        mayTrigger = UnsafePointer(bits)
+    }
+}
+
+/// What ``Triggers/scanLine(_:from:tables:)`` found in one line.
 struct LineScan {
     var triggers: Triggers = []
     /// Where the line ends (the offset of its `\n`, or the end of the text).
     var end = 0
     /// Offset (from the line start) of the first character carrying each trigger.
     var first = TriggerOffsets()
+    /// Offset (from the line start) of the last character carrying each trigger (for
+    /// `long-vowel`, also of the first ー of the last ーー).
+    var last = TriggerOffsets()
 }
 
 /// One offset per trigger bit.
@@ -365,5 +483,18 @@ struct TriggerOffsets {
             rest &= rest &- 1
         }
         return result == Int.max ? 0 : result
+    }
+
+    /// The largest offset among the bits of `triggers` that are set in `present` (0 if none).
+    func latest(of triggers: Triggers, present: Triggers) -> Int {
+        var rest = triggers.rawValue & present.rawValue
+        var result = 0
+        while rest != 0 {
+            let k = rest.trailingZeroBitCount
+            let o = withUnsafeBytes(of: offsets) { $0.load(fromByteOffset: k * 8, as: Int.self) }
+            result = max(result, o)
+            rest &= rest &- 1
+        }
+        return result
     }
 }

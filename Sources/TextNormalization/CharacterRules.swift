@@ -1,21 +1,36 @@
 // The rules that map single characters or runs of them: controls, long-vowel, width,
 // hyphens, tilde, spaces=japanese. Each works on one line of valid UTF-8, writes into `out`
-// only when it changes something, and returns whether it did.
+// only when it changes something, and returns whether it did. Each looks at the characters (or
+// runs of them) that begin in `[start, end)`, reading past `end` when a run or a join goes on;
+// the rest of the line is copied.
 //
 // NB: they walk bytes and decode only at the lead bytes of the characters they handle (a lead
 // byte never occurs inside another character in UTF-8), which keeps them cheap on the long
-// kana/CJK stretches that make up most lines.
+// kana/CJK stretches that make up most lines. A three-byte character (nearly every character
+// of Japanese text) is skipped whole after one test of its bytes (``threeByteKey(_:_:)``), so
+// the loops take one step per character there, not one per byte; and the quiet ones that follow
+// (characters without triggers: every character a rule handles has one) go two at a time
+// (``TriggerTables/skipQuietPairs(_:from:count:)``).
+
+/// The three bytes of the character whose lead byte is at `i` (a lead byte `E0`–`EF`), as one
+/// number: `E3 80 80` (U+3000) is `0xE38080`. Lets a rule test a character against the few it
+/// handles with plain integer comparisons, without decoding it.
+@inline(__always)
+func threeByteKey(_ p: UnsafePointer<UInt8>, _ i: Int) -> UInt32 {
+    UInt32(p[i]) << 16 | UInt32(p[i &+ 1]) << 8 | UInt32(p[i &+ 2])
+}
 
 /// `controls`: removes control and zero-width characters.
 struct RemoveControls {
     func apply(
-        _ input: UnsafeBufferPointer<UInt8>, from start: Int, into out: inout [UInt8],
+        _ input: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int = .max, into out: inout [UInt8],
         edits: inout [Edit], track: Bool
     ) -> Bool {
         guard let p = input.baseAddress else { return false }
         var w = Rewriter(input, rule: .controls, track: track)
         var i = start
-        while i < input.count {
+        let limit = min(end, input.count)
+        while i < limit {
             let (c, len) = decodeScalar(p, i)
             if CharacterClasses.isControl(c) {
                 w.replace(i, i + len, with: nil, out: &out, edits: &edits)
@@ -41,7 +56,7 @@ struct UnifyLongVowels {
     }
 
     func apply(
-        _ input: UnsafeBufferPointer<UInt8>, from start: Int, into out: inout [UInt8],
+        _ input: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int = .max, into out: inout [UInt8],
         edits: inout [Edit], track: Bool
     ) -> Bool {
         guard let p = input.baseAddress, mode != .off else { return false }
@@ -54,7 +69,16 @@ struct UnifyLongVowels {
             guard CharacterClasses.isLongVowelMark(c) else { break }
             i = s
         }
-        while i < n {
+        let limit = min(end, n)
+        let tables = TriggerTables.shared
+        while i < limit {
+            let b = p[i]
+            if b & 0xF0 == 0xE0 && b != 0xE2 && b != 0xEF && threeByteKey(p, i) != 0xE383BC {
+                // A three-byte character that is not a mark: only ー (E3 83 BC) and marks with the
+                // lead bytes E2 and EF are.
+                i = tables.skipQuietPairs(p, from: i &+ 3, count: n)
+                continue
+            }
             let (length, explicit) = Self.mark(p, i, n)
             if length == 0 {
                 i &+= 1
@@ -100,16 +124,24 @@ struct UnifyLongVowels {
 /// a kana that has a voiced form (`か゛` → `が`), where NFKC would give `か ゙`.
 struct UnifyWidth {
     func apply(
-        _ input: UnsafeBufferPointer<UInt8>, from start: Int, into out: inout [UInt8],
+        _ input: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int = .max, into out: inout [UInt8],
         edits: inout [Edit], track: Bool
     ) -> Bool {
         guard let p = input.baseAddress else { return false }
         var w = Rewriter(input, rule: .width, track: track)
         var i = start
         let n = input.count
-        while i < n {
+        let limit = min(end, n)
+        let tables = TriggerTables.shared
+        while i < limit {
             // U+FF01–FF9F is EF BC 81 … EF BE 9F; ゛゜ (U+309B/309C) are E3 82 9B/9C.
-            if p[i] == 0xE3 && i + 2 < n && p[i + 1] == 0x82 && (p[i + 2] == 0x9B || p[i + 2] == 0x9C) {
+            let b = p[i]
+            if b & 0xF0 == 0xE0 && b != 0xEF && threeByteKey(p, i) &- 0xE3829B >= 2 {
+                // Any other three-byte character.
+                i = tables.skipQuietPairs(p, from: i &+ 3, count: n)
+                continue
+            }
+            if b == 0xE3 && i + 2 < n && p[i + 1] == 0x82 && (p[i + 2] == 0x9B || p[i + 2] == 0x9C) {
                 // A spacing voiced mark after a kana that has a voiced form: か゛ → が.
                 if i > 0 {
                     let (prev, start) = scalarBefore(p, i)
@@ -189,7 +221,7 @@ struct UnifyWidth {
 /// `hyphens`: `˗ ֊ ‐ ‑ ‒ – ⁃ ⁻ ₋ −` to `-`; one after a `-` is dropped, so runs collapse.
 struct UnifyHyphens {
     func apply(
-        _ input: UnsafeBufferPointer<UInt8>, from start: Int, into out: inout [UInt8],
+        _ input: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int = .max, into out: inout [UInt8],
         edits: inout [Edit], track: Bool
     ) -> Bool {
         guard let p = input.baseAddress else { return false }
@@ -197,10 +229,12 @@ struct UnifyHyphens {
         var hyphenEnd = -1  // where the last hyphen this rule turned into `-` ended
         var i = start
         let n = input.count
-        while i < n {
+        let limit = min(end, n)
+        while i < limit {
             let b = p[i]
             guard b == 0xCB || b == 0xD6 || b == 0xE2 else {
-                i &+= 1
+                // Step over a whole three-byte character (its other bytes are never lead bytes).
+                i &+= b & 0xF0 == 0xE0 ? 3 : 1
                 continue
             }
             let (c, len) = decodeScalar(p, i)
@@ -220,7 +254,7 @@ struct UnifyTildes {
     var mode: NormalizationOptions.Tilde
 
     func apply(
-        _ input: UnsafeBufferPointer<UInt8>, from start: Int, into out: inout [UInt8],
+        _ input: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int = .max, into out: inout [UInt8],
         edits: inout [Edit], track: Bool
     ) -> Bool {
         guard let p = input.baseAddress else { return false }
@@ -234,8 +268,18 @@ struct UnifyTildes {
         var w = Rewriter(input, rule: .tilde, track: track)
         var i = start
         let n = input.count
-        while i < n {
+        let limit = min(end, n)
+        let tables = TriggerTables.shared
+        while i < limit {
             let b = p[i]
+            if b & 0xF0 == 0xE0 && b != 0xE2 && b != 0xEF {
+                // Among the other three-byte characters only 〜 (E3 80 9C) and 〰 (E3 80 B0) are tildes.
+                let k = threeByteKey(p, i)
+                if k != 0xE3809C && k != 0xE380B0 {
+                    i = tables.skipQuietPairs(p, from: i &+ 3, count: n)
+                    continue
+                }
+            }
             guard b == 0x7E || b == 0xE2 || b == 0xE3 || b == 0xEF else {
                 i &+= 1
                 continue
@@ -267,7 +311,7 @@ struct RemoveJapaneseSpaces {
     }
 
     func apply(
-        _ input: UnsafeBufferPointer<UInt8>, from start: Int, into out: inout [UInt8],
+        _ input: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int = .max, into out: inout [UInt8],
         edits: inout [Edit], track: Bool
     ) -> Bool {
         guard let p = input.baseAddress else { return false }
@@ -280,7 +324,19 @@ struct RemoveJapaneseSpaces {
             guard CharacterClasses.isSpace(c) else { break }
             i = s
         }
-        while i < n {
+        let limit = min(end, n)
+        let tables = TriggerTables.shared
+        while i < limit {
+            let b = p[i]
+            if b & 0xF0 == 0xE0 {
+                // The three-byte spaces are U+1680 (E1 9A 80), U+2000–200A, U+202F, U+205F
+                // (E2 80 xx, E2 81 xx) and U+3000 (E3 80 80); step over every other character.
+                let k = threeByteKey(p, i)
+                if k != 0xE38080 && k & 0xFFFE00 != 0xE28000 && k != 0xE19A80 {
+                    i = tables.skipQuietPairs(p, from: i &+ 3, count: n)
+                    continue
+                }
+            }
             let length = Self.space(p, i, n)
             if length == 0 {
                 i &+= 1

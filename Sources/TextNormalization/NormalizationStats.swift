@@ -34,4 +34,11 @@ public struct NormalizationCounter: Sendable {
 
     /// The counts so far (rules that changed nothing are absent).
     public var stats: NormalizationStats { recorder?.stats ?? NormalizationStats() }
+
+    /// Calls `body` with the identifier, lines changed and characters changed of each rule that
+    /// changed something, in rule order: ``stats`` without building its dictionaries (for a
+    /// caller that adds the counts of many short texts elsewhere).
+    public func forEachChangedRule(_ body: (_ rule: String, _ lines: Int, _ characters: Int) -> Void) {
+        recorder?.forEachChangedRule(body)
+    }
 }

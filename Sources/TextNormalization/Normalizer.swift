@@ -21,7 +21,7 @@
 public struct Normalizer: Sendable {
     /// The rules this normalizer applies.
     public let options: NormalizationOptions
-    private let pipeline: RulePipeline
+    private var pipeline: RulePipeline
 
     /// The rule identifiers, in application order, as used in ``NormalizationStats`` and
     /// ``NormalizationChange``.
@@ -43,16 +43,25 @@ public struct Normalizer: Sendable {
         }
     }
 
+    /// A normalizer whose steps run to the end of each line rather than stopping after their
+    /// last trigger (for tests: the results must be the same).
+    init(options: NormalizationOptions, boundsSteps: Bool) {
+        self.init(options: options)
+        pipeline.boundsSteps = boundsSteps
+    }
+
     /// Returns the normalized text.
     public func normalize(_ text: String) -> String {
         var recorder: ChangeRecorder? = nil
-        return run(text, recorder: &recorder)
+        var scratch = Scratch()
+        return run(text, recorder: &recorder, scratch: &scratch)
     }
 
     /// Returns the normalized text and adds what each rule changed to `stats`.
     public func normalize(_ text: String, stats: inout NormalizationStats) -> String {
         var recorder: ChangeRecorder? = ChangeRecorder(wantsChanges: false)
-        let result = run(text, recorder: &recorder)
+        var scratch = Scratch()
+        let result = run(text, recorder: &recorder, scratch: &scratch)
         stats.merge(recorder!.stats)
         return result
     }
@@ -60,7 +69,16 @@ public struct Normalizer: Sendable {
     /// Returns the normalized text and adds what each rule changed to `counter` (for many
     /// short texts: no per-text dictionaries).
     public func normalize(_ text: String, counter: inout NormalizationCounter) -> String {
-        run(text, recorder: &counter.recorder)
+        var scratch = Scratch()
+        return run(text, recorder: &counter.recorder, scratch: &scratch)
+    }
+
+    /// Like ``normalize(_:counter:)``, reusing `scratch`'s buffers across calls: for a caller
+    /// that normalizes many short texts in a row (no allocation per text but the result's).
+    public func normalize(
+        _ text: String, counter: inout NormalizationCounter, scratch: inout Scratch
+    ) -> String {
+        run(text, recorder: &counter.recorder, scratch: &scratch)
     }
 
     /// Returns the normalized text and which rule changed which span (for `explain`).
@@ -70,7 +88,8 @@ public struct Normalizer: Sendable {
         text: String, changes: [NormalizationChange]
     ) {
         var recorder: ChangeRecorder? = ChangeRecorder(wantsChanges: true)
-        let result = run(text, recorder: &recorder)
+        var scratch = Scratch()
+        let result = run(text, recorder: &recorder, scratch: &scratch)
         let order = Normalizer.ruleOrder
         let changes = recorder!.changes.enumerated().sorted {
             ($0.element.offset, order[$0.element.rule] ?? 0, $0.offset)
@@ -79,10 +98,17 @@ public struct Normalizer: Sendable {
         return (result, changes)
     }
 
-    /// Reusable buffers for ``normalize(utf8:appendingTo:scratch:)``.
+    /// Reusable buffers for ``normalize(utf8:appendingTo:scratch:)`` and
+    /// ``normalize(_:counter:scratch:)``: a line's result and the step before it, one step's
+    /// edits, and a changed multi-line text.
     public struct Scratch {
         var a: [UInt8] = []
         var b: [UInt8] = []
+        var edits: [Edit] = []
+        var out: [UInt8] = []
+        /// After ``Normalizer/normalize(_:counter:scratch:)``: a UTF-8 offset before which the
+        /// result equals the input (0 when unknown), for a caller comparing the two.
+        public internal(set) var changedFrom = 0
         public init() {}
     }
 
@@ -97,7 +123,7 @@ public struct Normalizer: Sendable {
             return
         }
         var recorder: ChangeRecorder? = nil
-        forEachLine(bytes, a: &scratch.a, b: &scratch.b, recorder: &recorder) { line, changed, normalized, _, isLast in
+        forEachLine(bytes, a: &scratch.a, b: &scratch.b, edits: &scratch.edits, recorder: &recorder) { line, changed, normalized, _, _, isLast in
             if changed { out.append(contentsOf: normalized) } else { out.append(contentsOf: line) }
             if !isLast { out.append(0x0A) }
         }
@@ -105,38 +131,47 @@ public struct Normalizer: Sendable {
 
     // MARK: - Driver
 
-    private func run(_ text: String, recorder: inout ChangeRecorder?) -> String {
+    private func run(_ text: String, recorder: inout ChangeRecorder?, scratch: inout Scratch) -> String {
+        scratch.changedFrom = 0
         if text.isEmpty || pipeline.isEmpty { return text }
         if let result = text.utf8.withContiguousStorageIfAvailable({
-            process($0, recorder: &recorder)
+            process($0, recorder: &recorder, scratch: &scratch)
         }) {
             return result ?? text
         }
         var copy = text
         copy.makeContiguousUTF8()
-        return copy.utf8.withContiguousStorageIfAvailable { process($0, recorder: &recorder) }!
-            ?? text
+        return copy.utf8.withContiguousStorageIfAvailable {
+            process($0, recorder: &recorder, scratch: &scratch)
+        }! ?? text
     }
 
     /// Runs the rules over each `\n`-separated line of `bytes` and calls `body` with the line,
     /// whether it changed, its normalized bytes (valid when changed), its start offset and
     /// whether it is the last line. The one loop behind every entry point.
     private func forEachLine(
-        _ bytes: UnsafeBufferPointer<UInt8>, a: inout [UInt8], b: inout [UInt8], recorder: inout ChangeRecorder?,
-        _ body: (_ line: UnsafeBufferPointer<UInt8>, _ changed: Bool, _ normalized: [UInt8], _ lineStart: Int, _ isLast: Bool)
+        _ bytes: UnsafeBufferPointer<UInt8>, a: inout [UInt8], b: inout [UInt8], edits: inout [Edit],
+        recorder: inout ChangeRecorder?,
+        _ body: (
+            _ line: UnsafeBufferPointer<UInt8>, _ changed: Bool, _ normalized: [UInt8], _ lineStart: Int,
+            _ changedFrom: Int, _ isLast: Bool
+        )
             -> Void
     ) {
-        Triggers.bmpTable.withUnsafeBufferPointer { table in
+        do {
+            let tables = TriggerTables.shared
             var lineStart = 0
             let n = bytes.count
             while true {
-                let scan = Triggers.scanLine(bytes, from: lineStart, table: table)
+                let scan = Triggers.scanLine(bytes, from: lineStart, tables: tables)
                 let lineEnd = scan.end
                 let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
                 recorder?.beginLine(at: lineStart)
-                let changed = pipeline.process(line, scan: scan, a: &a, b: &b, recorder: &recorder)
+                var changedFrom = 0
+                let changed = pipeline.process(
+                    line, scan: scan, a: &a, b: &b, edits: &edits, recorder: &recorder, changedFrom: &changedFrom)
                 recorder?.endLine()
-                body(line, changed, a, lineStart, lineEnd >= n)
+                body(line, changed, a, lineStart, changedFrom, lineEnd >= n)
                 if lineEnd >= n { break }
                 lineStart = lineEnd + 1
             }
@@ -144,19 +179,23 @@ public struct Normalizer: Sendable {
     }
 
     /// Returns nil when nothing changed.
-    private func process(_ bytes: UnsafeBufferPointer<UInt8>, recorder: inout ChangeRecorder?)
-        -> String?
-    {
-        var out: [UInt8] = []
+    private func process(
+        _ bytes: UnsafeBufferPointer<UInt8>, recorder: inout ChangeRecorder?, scratch: inout Scratch
+    ) -> String? {
         var outActive = false
         var whole: String?
-        var a: [UInt8] = []
-        var b: [UInt8] = []
+        var firstChange: Int? = nil
         let n = bytes.count
-        forEachLine(bytes, a: &a, b: &b, recorder: &recorder) { line, changed, normalized, lineStart, isLast in
+        // Taken out of `scratch` (and put back) so the closure below owns it alone.
+        var out = scratch.out
+        scratch.out = []
+        out.removeAll(keepingCapacity: true)
+        defer { scratch.out = out }
+        forEachLine(bytes, a: &scratch.a, b: &scratch.b, edits: &scratch.edits, recorder: &recorder) { line, changed, normalized, lineStart, changedFrom, isLast in
+            if changed && firstChange == nil { firstChange = lineStart + min(changedFrom, line.count) }
             if changed && lineStart == 0 && isLast {
                 // One line, changed: no second copy.
-                whole = String(decoding: normalized, as: UTF8.self)
+                whole = stringFromValidUTF8(normalized)
             } else if changed {
                 if !outActive {
                     outActive = true
@@ -169,7 +208,8 @@ public struct Normalizer: Sendable {
             }
             if !isLast && outActive { out.append(0x0A) }
         }
+        scratch.changedFrom = firstChange ?? 0
         if let whole { return whole }
-        return outActive ? String(decoding: out, as: UTF8.self) : nil
+        return outActive ? stringFromValidUTF8(out) : nil
     }
 }

@@ -28,6 +28,10 @@ struct RulePipeline: Sendable {
     }
 
     let entries: [Entry]
+    /// Whether steps that start at their first trigger also stop after their last one (see
+    /// ``process(_:scan:a:b:edits:recorder:)``). Off only in tests, to check that it changes
+    /// nothing.
+    var boundsSteps = true
     /// Union of all entries' triggers.
     let triggers: Triggers
     let hasAlwaysStep: Bool
@@ -108,21 +112,29 @@ struct RulePipeline: Sendable {
     }
 
     /// Runs the steps on one line. Returns true when the line changed; the result is then in
-    /// `a`. `b` is scratch.
+    /// `a`, equal to the line before offset `changedFrom`. `b` and `edits` are scratch.
     ///
     /// Steps that work character by character start at the first character that triggered them
-    /// (or at the first byte an earlier step changed, if that comes first).
+    /// (or at the first byte an earlier step changed, if that comes first), and stop after the
+    /// last such character (or the last byte an earlier step changed, if that comes later): a
+    /// character that carries none of a step's triggers, outside what earlier steps rewrote, is
+    /// one the step leaves alone. The last trigger's offset is in the scanned text; in the
+    /// current one it is found from the end, through the suffix that no step has changed.
     func process(
         _ line: UnsafeBufferPointer<UInt8>, scan initial: LineScan,
-        a: inout [UInt8], b: inout [UInt8], recorder: inout ChangeRecorder?
+        a: inout [UInt8], b: inout [UInt8], edits: inout [Edit], recorder: inout ChangeRecorder?,
+        changedFrom: inout Int
     ) -> Bool {
+        changedFrom = Int.max
         if line.isEmpty { return false }
         if !hasAlwaysStep && initial.triggers.isDisjoint(with: triggers) { return false }
         var scan = initial
         var unchangedPrefix = Int.max  // bytes of the current text still equal to the scanned one
+        var unchangedSuffix = Int.max  // the same, at the end
+        var scanLength = line.count  // length of the text `scan` describes
         var inA = false
         let track = recorder != nil
-        var edits: [Edit] = []
+        edits.removeAll(keepingCapacity: true)
         for entry in entries {
             guard entry.always || !scan.triggers.isDisjoint(with: entry.triggers) else { continue }
             var start = 0
@@ -130,23 +142,42 @@ struct RulePipeline: Sendable {
                 start = min(
                     scan.first.earliest(of: entry.triggers, present: scan.triggers), unchangedPrefix)
             }
+            var end = Int.max
+            if boundsSteps && entry.step.startsAtTrigger {
+                let last = scan.last.latest(of: entry.triggers, present: scan.triggers)
+                if unchangedSuffix == Int.max {
+                    end = last + 1
+                } else {
+                    let length = inA ? a.count : line.count
+                    let changedEnd = length - unchangedSuffix
+                    let mapped = last >= scanLength - unchangedSuffix ? last - scanLength + length : changedEnd
+                    end = max(changedEnd, mapped) + 1
+                }
+            }
             let changed: Bool
             if !inA {
-                changed = entry.step.apply(line, from: start, into: &a, edits: &edits, track: track)
+                changed = entry.step.apply(line, from: start, to: end, into: &a, edits: &edits, track: track)
                 if changed {
                     inA = true
                     a.withUnsafeBufferPointer { output in
-                        unchangedPrefix = min(unchangedPrefix, commonPrefix(line, output))
+                        let same = unchangedEnds(line, output, edits: edits, track: track)
+                        unchangedPrefix = min(unchangedPrefix, same.prefix)
+                        changedFrom = min(changedFrom, same.prefix)
+                        unchangedSuffix = min(unchangedSuffix, same.suffix)
                         if track { recorder!.record(edits, input: line, output: output) }
                     }
                 }
             } else {
                 changed = a.withUnsafeBufferPointer { input in
                     let start = characterStart(input, atOrBefore: start)
-                    let changed = entry.step.apply(input, from: start, into: &b, edits: &edits, track: track)
+                    let changed = entry.step.apply(
+                        input, from: start, to: end, into: &b, edits: &edits, track: track)
                     if changed {
                         b.withUnsafeBufferPointer { output in
-                            unchangedPrefix = min(unchangedPrefix, commonPrefix(input, output))
+                            let same = unchangedEnds(input, output, edits: edits, track: track)
+                            unchangedPrefix = min(unchangedPrefix, same.prefix)
+                            changedFrom = min(changedFrom, same.prefix)
+                            unchangedSuffix = min(unchangedSuffix, same.suffix)
                             if track { recorder!.record(edits, input: input, output: output) }
                         }
                     }
@@ -156,12 +187,10 @@ struct RulePipeline: Sendable {
             }
             if track { edits.removeAll(keepingCapacity: true) }
             if changed && entry.rescans {
-                scan = a.withUnsafeBufferPointer { bytes in
-                    Triggers.bmpTable.withUnsafeBufferPointer {
-                        Triggers.scanLine(bytes, from: 0, table: $0)
-                    }
-                }
+                scan = a.withUnsafeBufferPointer { Triggers.scanLine($0, from: 0) }
                 unchangedPrefix = Int.max
+                unchangedSuffix = Int.max
+                scanLength = a.count
             }
         }
         return inA
@@ -169,7 +198,7 @@ struct RulePipeline: Sendable {
 }
 
 /// Length of the common prefix of two byte buffers.
-private func commonPrefix(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Int {
+func commonPrefix(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Int {
     let n = min(x.count, y.count)
     guard let p = x.baseAddress, let q = y.baseAddress else { return 0 }
     var i = 0
@@ -180,6 +209,41 @@ private func commonPrefix(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPoin
         i += 8
     }
     while i < n && p[i] == q[i] { i += 1 }
+    return i
+}
+
+/// How many bytes at the start and at the end of a step's output are its input's, unchanged:
+/// from the edits when they were tracked (everything outside them is copied), otherwise by
+/// comparing the bytes. Either is a lower bound the callers can rely on.
+private func unchangedEnds(
+    _ input: UnsafeBufferPointer<UInt8>, _ output: UnsafeBufferPointer<UInt8>, edits: [Edit], track: Bool
+) -> (prefix: Int, suffix: Int) {
+    if track && !edits.isEmpty {
+        var first = Int.max
+        var last = 0
+        for e in edits {
+            first = min(first, e.start)
+            last = max(last, e.end)
+        }
+        return (first, input.count - last)
+    }
+    return (commonPrefix(input, output), commonSuffix(input, output))
+}
+
+/// Length of the common suffix of two byte buffers.
+func commonSuffix(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Int {
+    let n = min(x.count, y.count)
+    guard let p = x.baseAddress, let q = y.baseAddress else { return 0 }
+    let xe = p + x.count
+    let ye = q + y.count
+    var i = 0
+    while i + 8 <= n
+        && UnsafeRawPointer(xe - i - 8).loadUnaligned(as: UInt64.self)
+            == UnsafeRawPointer(ye - i - 8).loadUnaligned(as: UInt64.self)
+    {
+        i += 8
+    }
+    while i < n && xe[-i - 1] == ye[-i - 1] { i += 1 }
     return i
 }
 
@@ -194,27 +258,46 @@ extension RulePipeline.Step {
     /// Whether the step can begin at the first character that triggered it.
     var startsAtTrigger: Bool {
         switch self {
-        case .controls, .longVowel, .width, .hyphens, .tilde, .japaneseSpaces: true
-        case .nfkc, .neologdn, .shortenRepeats: false
+        case .controls, .longVowel, .width, .nfkc, .hyphens, .tilde, .japaneseSpaces: true
+        case .neologdn, .shortenRepeats: false
         }
     }
 
     @inline(__always)
     func apply(
-        _ input: UnsafeBufferPointer<UInt8>, from start: Int, into out: inout [UInt8],
+        _ input: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, into out: inout [UInt8],
         edits: inout [Edit], track: Bool
     ) -> Bool {
         switch self {
-        case .controls(let r): r.apply(input, from: start, into: &out, edits: &edits, track: track)
-        case .longVowel(let r): r.apply(input, from: start, into: &out, edits: &edits, track: track)
-        case .width(let r): r.apply(input, from: start, into: &out, edits: &edits, track: track)
-        case .nfkc(let r): r.apply(input, from: 0, into: &out, edits: &edits, track: track)
-        case .hyphens(let r): r.apply(input, from: start, into: &out, edits: &edits, track: track)
-        case .tilde(let r): r.apply(input, from: start, into: &out, edits: &edits, track: track)
+        case .controls(let r): r.apply(input, from: start, to: end, into: &out, edits: &edits, track: track)
+        case .longVowel(let r): r.apply(input, from: start, to: end, into: &out, edits: &edits, track: track)
+        case .width(let r): r.apply(input, from: start, to: end, into: &out, edits: &edits, track: track)
+        case .nfkc(let r): r.apply(input, from: start, to: end, into: &out, edits: &edits, track: track)
+        case .hyphens(let r): r.apply(input, from: start, to: end, into: &out, edits: &edits, track: track)
+        case .tilde(let r): r.apply(input, from: start, to: end, into: &out, edits: &edits, track: track)
         case .japaneseSpaces(let r):
-            r.apply(input, from: start, into: &out, edits: &edits, track: track)
+            r.apply(input, from: start, to: end, into: &out, edits: &edits, track: track)
         case .neologdn(let r): r.apply(input, from: 0, into: &out, edits: &edits, track: track)
         case .shortenRepeats(let r): r.apply(input, from: 0, into: &out, edits: &edits, track: track)
+        }
+    }
+}
+
+/// One count per rule (eight of them), stored inline: no array to allocate for each counter.
+struct RuleCounts {
+    static let capacity = 8
+    private var counts: (Int, Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0, 0)
+
+    subscript(rule: Rule) -> Int {
+        get {
+            assert(Int(rule.rawValue) < Self.capacity)
+            return withUnsafeBytes(of: counts) { $0.load(fromByteOffset: Int(rule.rawValue) * 8, as: Int.self) }
+        }
+        set {
+            assert(Int(rule.rawValue) < Self.capacity)
+            withUnsafeMutableBytes(of: &counts) {
+                $0.storeBytes(of: newValue, toByteOffset: Int(rule.rawValue) * 8, as: Int.self)
+            }
         }
     }
 }
@@ -223,8 +306,8 @@ extension RulePipeline.Step {
 struct ChangeRecorder {
     var wantsChanges: Bool
     var changes: [NormalizationChange] = []
-    private var characters = [Int](repeating: 0, count: Rule.allCases.count)
-    private var lines = [Int](repeating: 0, count: Rule.allCases.count)
+    private var characters = RuleCounts()
+    private var lines = RuleCounts()
     private var lineBase = 0
     private var layers: [[Edit]] = []
     private var rulesInLine: UInt16 = 0
@@ -236,11 +319,18 @@ struct ChangeRecorder {
     /// The counts so far, keyed by rule identifier (rules that changed nothing are absent).
     var stats: NormalizationStats {
         var stats = NormalizationStats()
-        for rule in Rule.allCases where characters[Int(rule.rawValue)] > 0 {
-            stats.charactersChanged[rule.identifier] = characters[Int(rule.rawValue)]
-            stats.linesChanged[rule.identifier] = lines[Int(rule.rawValue)]
+        for rule in Rule.allCases where characters[rule] > 0 {
+            stats.charactersChanged[rule.identifier] = characters[rule]
+            stats.linesChanged[rule.identifier] = lines[rule]
         }
         return stats
+    }
+
+    /// Identifier, lines and characters of each rule that changed something, in rule order.
+    func forEachChangedRule(_ body: (_ rule: String, _ lines: Int, _ characters: Int) -> Void) {
+        for rule in Rule.allCases where characters[rule] > 0 {
+            body(rule.identifier, lines[rule], characters[rule])
+        }
     }
 
     mutating func beginLine(at offset: Int) {
@@ -252,7 +342,7 @@ struct ChangeRecorder {
     mutating func endLine() {
         guard rulesInLine != 0 else { return }
         for rule in Rule.allCases where rulesInLine & (1 << rule.rawValue) != 0 {
-            lines[Int(rule.rawValue)] += 1
+            lines[rule] += 1
         }
     }
 
@@ -262,7 +352,7 @@ struct ChangeRecorder {
     ) {
         for edit in edits {
             let original = UnsafeBufferPointer(rebasing: input[edit.start..<edit.end])
-            characters[Int(edit.rule.rawValue)] += max(1, scalarCount(original))
+            characters[edit.rule] += max(1, scalarCount(original))
             rulesInLine |= 1 << edit.rule.rawValue
             guard wantsChanges else { continue }
             var offset = edit.start

@@ -44,6 +44,19 @@ func appendUTF8(_ c: UInt32, to out: inout [UInt8]) {
     }
 }
 
+/// A `String` holding `bytes`, which must be valid UTF-8, made without validating them again.
+///
+/// Every rule writes whole scalars (copied input, `appendUTF8` of a scalar, or ICU's UTF-8), so
+/// a normalized line of valid input is valid; `String(decoding:as:)` would re-check every byte,
+/// which cost as much as a rule pass. Debug builds still check.
+func stringFromValidUTF8(_ bytes: [UInt8]) -> String {
+    assert(String(validating: bytes, as: UTF8.self) != nil, "normalized bytes are not valid UTF-8")
+    if #available(macOS 26, iOS 26, tvOS 26, watchOS 26, visionOS 26, *) {
+        return String(copying: unsafe UTF8Span(unchecked: bytes.span))
+    }
+    return String(decoding: bytes, as: UTF8.self)
+}
+
 /// Number of Unicode scalars in valid UTF-8.
 func scalarCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
     var n = 0

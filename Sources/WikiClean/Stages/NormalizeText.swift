@@ -24,6 +24,7 @@ public struct NormalizeText: Stage {
     public func apply(to document: Document, context: inout StageContext) throws -> [Document] {
         var doc = document
         var counter = NormalizationCounter()
+        var scratch = Normalizer.Scratch()
         func run(_ s: String, line: Int?) -> String {
             if context.recordsEvents {
                 let (out, changes) = normalizer.normalizeWithChanges(s)
@@ -32,23 +33,34 @@ public struct NormalizeText: Stage {
                 }
                 return out
             }
-            return normalizer.normalize(s, counter: &counter)
+            return normalizer.normalize(s, counter: &counter, scratch: &scratch)
         }
+        // NB: the blocks array is shared with `document` until the first write, which copies it;
+        // a document whose blocks all stay as they are is not copied at all.
+        var emptied = false
         for i in doc.blocks.indices where doc.blocks[i].role != .chrome {
-            let out = run(doc.blocks[i].text, line: doc.blocks[i].line)
+            let text = doc.blocks[i].text
+            let out = run(text, line: doc.blocks[i].line)
             if out.isEmpty {
-                doc.blocks[i].text = out
-            } else if out != doc.blocks[i].text {
+                emptied = true
+                if !text.isEmpty { doc.blocks[i].text = out }
+            } else if Normalizer.certainlyNotCanonicallyEquivalent(
+                out, text, from: context.recordsEvents ? 0 : scratch.changedFrom) || out != text
+            {
+                // NB: `!=` is Swift's canonical equivalence: a block whose normalized form is
+                // canonically equivalent to it keeps its text. The quick test decides most
+                // changed blocks without the normalizing comparison.
                 doc.blocks[i].text = out
             }
         }
-        doc.blocks.removeAll { $0.role != .chrome && $0.text.isEmpty }
+        if emptied {
+            doc.blocks.removeAll { $0.role != .chrome && $0.text.isEmpty }
+        }
         if let t = doc.title { doc.title = run(t, line: nil) }
         if let r = doc.reading { doc.reading = run(r, line: nil) }
         if !context.recordsEvents {
-            let stats = counter.stats
-            for (rule, chars) in stats.charactersChanged {
-                context.addChanges(rule: rule, StageContext.Tally(count: stats.linesChanged[rule] ?? 0, characters: chars))
+            counter.forEachChangedRule { rule, lines, characters in
+                context.addChanges(rule: rule, StageContext.Tally(count: lines, characters: characters))
             }
         }
         return [doc]

@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+
+@testable import TextNormalization
+
+/// `Normalizer.certainlyNotCanonicallyEquivalent` never says "different" for strings Swift
+/// finds equal.
+@Suite struct CanonicalEquivalenceTests {
+    /// Every code point called a stable starter has combining class 0 and is its own canonical
+    /// decomposition (checked with Foundation's NFD).
+    @Test func stableStartersAreStableStarters() {
+        var count = 0
+        for v in UInt32(0)...0xFFFF where Normalizer.isStableStarter(v) {
+            guard let c = Unicode.Scalar(v) else { continue }
+            #expect(c.properties.canonicalCombiningClass == .notReordered, "\(v)")
+            let nfd = String(c).decomposedStringWithCanonicalMapping.unicodeScalars.map(\.value)
+            #expect(nfd == [v], "U+\(String(v, radix: 16)) decomposes to \(nfd)")
+            count += 1
+        }
+        #expect(count > 25000)
+        // The precomposed voiced kana are not.
+        for c in "がぱゔゞガパヴヷヺヾ".unicodeScalars { #expect(!Normalizer.isStableStarter(c.value)) }
+        for c in "かはうゝカハウワヽー゛゜ゟヿ、。（）ＡｱﾞA漢" .unicodeScalars { #expect(Normalizer.isStableStarter(c.value)) }
+    }
+
+    /// `Scratch.changedFrom` never passes the first byte where a normalized text differs from
+    /// its input, and starting the comparison there gives the same answer.
+    @Test func changedFromIsALowerBoundOfTheFirstDifference() {
+        var rng = SplitMix64(seed: 17)
+        let pieces = ["あ", "漢字", "ｶﾞ", "（", "１", " ", "　", "ーー", "—", "〜", "\u{200B}", "…", "\n", "a", "㍿", "か\u{3099}"]
+        for options in [NormalizationOptions.wikiJa, .neologdn, .nfkcOnly] {
+            let normalizer = Normalizer(options: options)
+            var scratch = Normalizer.Scratch()
+            var counter = NormalizationCounter()
+            for _ in 0..<3000 {
+                var text = ""
+                for _ in 0..<Int(rng.next() % 12) { text += pieces[Int(rng.next() % UInt64(pieces.count))] }
+                let out = normalizer.normalize(text, counter: &counter, scratch: &scratch)
+                let x = Array(text.utf8)
+                let y = Array(out.utf8)
+                var first = 0
+                while first < min(x.count, y.count) && x[first] == y[first] { first += 1 }
+                if x != y { #expect(scratch.changedFrom <= first, "\(text.debugDescription)") }
+                #expect(
+                    Normalizer.certainlyNotCanonicallyEquivalent(out, text, from: scratch.changedFrom)
+                        == Normalizer.certainlyNotCanonicallyEquivalent(out, text))
+            }
+        }
+    }
+
+    @Test func certainlyDifferentStringsAreDifferent() {
+        let pieces = [
+            "", "a", " ", "か", "が", "か\u{3099}", "は\u{309A}", "ぱ", "ｶﾞ", "ガ", "カ\u{3099}", "（", "(", "Å", "A\u{30A}",
+            "\u{212B}", "e\u{301}", "é", "漢", "\u{F900}", "ー", "〜", "\u{3000}", "ﾞ", "\u{3099}", "\u{302A}", "１",
+        ]
+        var rng = SplitMix64(seed: 5)
+        var decided = 0
+        for _ in 0..<40000 {
+            var a = ""
+            var b = ""
+            let shared = Int(rng.next() % 3)
+            for _ in 0..<shared {
+                let p = pieces[Int(rng.next() % UInt64(pieces.count))]
+                a += p
+                b += p
+            }
+            for _ in 0..<Int(rng.next() % 3) { a += pieces[Int(rng.next() % UInt64(pieces.count))] }
+            for _ in 0..<Int(rng.next() % 3) { b += pieces[Int(rng.next() % UInt64(pieces.count))] }
+            if Normalizer.certainlyNotCanonicallyEquivalent(a, b) {
+                decided += 1
+                #expect(a != b, "\(a.debugDescription) vs \(b.debugDescription)")
+            }
+        }
+        #expect(decided > 10000)
+        // Equal strings, the same storage, and canonically equivalent ones are never "certainly different".
+        let s = "ｶﾞｲﾄﾞ　ブック"
+        #expect(!Normalizer.certainlyNotCanonicallyEquivalent(s, s))
+        #expect(!Normalizer.certainlyNotCanonicallyEquivalent("が", "か\u{3099}"))
+        #expect(!Normalizer.certainlyNotCanonicallyEquivalent("x\u{212B}", "xÅ"))
+        #expect(Normalizer.certainlyNotCanonicallyEquivalent("（1）", "(1)"))
+        #expect(Normalizer.certainlyNotCanonicallyEquivalent("少将 を", "少将を"))
+    }
+}

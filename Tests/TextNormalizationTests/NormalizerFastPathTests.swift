@@ -1,0 +1,339 @@
+import Testing
+
+@testable import TextNormalization
+
+/// The per-line quick check (`Triggers.scanLine`) and the character rules against the forms
+/// they replaced (`FastPathReferences.swift`), on tricky and generated lines: same triggers, same
+/// first offsets, same output bytes, same edits.
+@Suite struct NormalizerFastPathTests {
+    // MARK: - Inputs
+
+    /// Every character some rule or trigger looks at, the neighbours rules care about (kana that
+    /// take voiced marks, Japanese and Latin letters), characters of every UTF-8 length, and
+    /// characters that share lead or second bytes with the ones looked for.
+    static let alphabet: [UInt32] = {
+        var s: [UInt32] = []
+        for c in "aZ09*-~ \t!\"#.,()（）。、「」ーｰ－—―─━﹣‐‑‒–⁃⁻₋−˗֊∼∾〜〰～　ＡＺａ０９！＂～｡｢ｶｷﾊﾎｳﾜｦｧﾞﾟ゛゜かきはぱうゝゞカハウワヲヽヾヷヿゟ漢字東京㍿①ﬁ½éàÅ€¥“”‘’㈱Ⅳ가ᄀ😀𠮷𝐀"
+            .unicodeScalars
+        {
+            s.append(c.value)
+        }
+        s += [
+            0x00, 0x01, 0x1F, 0x7F, 0x85, 0x9F, 0xA0, 0xAD, 0x1680, 0x2000, 0x2005, 0x200A, 0x200B, 0x200C, 0x200D,
+            0x202F, 0x205F, 0x2060, 0xFEFF, 0x3099, 0x309A, 0x30FB, 0x3001, 0x303F, 0x3040, 0x309F, 0x30A0, 0x30FF,
+            0x31F0, 0x3131, 0x3190, 0x3200, 0x33FF, 0x3400, 0xF900, 0xFAFF, 0xFE30, 0xFE63, 0xFF00, 0xFF5F, 0xFF60,
+            0xFF61, 0xFF9D, 0xFFA0, 0xFFE5, 0xFFEF, 0x2E80, 0x2F00, 0x0301, 0x0345, 0x1E9B, 0x2126, 0x1D15E, 0x2F800,
+            0x20000, 0x10FFFF,
+        ]
+        return s
+    }()
+
+    /// A line of up to `maxLength` characters; characters often repeat, so runs of marks and
+    /// spaces occur.
+    static func randomLine(_ rng: inout SplitMix64, maxLength: Int, newlines: Bool = false) -> [UInt8] {
+        let n = Int(rng.next() % UInt64(maxLength + 1))
+        var out: [UInt8] = []
+        var prev: UInt32 = 0x3042
+        for _ in 0..<n {
+            var c = rng.next() % 4 == 0 ? prev : alphabet[Int(rng.next() % UInt64(alphabet.count))]
+            if newlines && rng.next() % 16 == 0 { c = 0x0A }
+            appendUTF8(c, to: &out)
+            prev = c
+        }
+        return out
+    }
+
+    static let tricky: [String] = [
+        "", " ", "  ", "a b", "a  b", "* a", "a *", "a b ", " a b", "ーー", "ーーー", "アーー", "ーアー", "ー ー",
+        "カ—", "カ—－", "スーパーーー", "東京—大阪", "ｶﾞｲﾄﾞ　ブック", "か゛", "は゜", "カﾞ", "ﾊﾟ", "ﾞ", "ﾟﾟ", "ｳﾞ",
+        "１９９５〜２００１年", "a〜b", "～", "a\u{3000}b", "少将 を", "DEFCON2 と", "(ロシア語版) を", "あ \u{3099}",
+        "\u{200B}あ\u{FEFF}", "a\u{00AD}b", "‐‐‐", "a−−b", "㍿", "ヿ", "ゟ", "😀ーー", "𝐀ーー",
+    ]
+
+    /// Tricky lines and many generated ones.
+    static func lines(count: Int, seed: UInt64, maxLength: Int = 24, newlines: Bool = false) -> [[UInt8]] {
+        var rng = SplitMix64(seed: seed)
+        var result = tricky.map { Array($0.utf8) }
+        for _ in 0..<count { result.append(randomLine(&rng, maxLength: maxLength, newlines: newlines)) }
+        return result
+    }
+
+    // MARK: - Quick check
+
+    /// The trigger table, built once at start-up, holds what the reference construction gives
+    /// for every BMP code point (and so do supplementary code points).
+    @Test func triggerTableMatchesTheReferenceConstruction() {
+        let table = Triggers.bmpTable
+        for c in 0..<0x10000 where c < 0xD800 || c > 0xDFFF {
+            #expect(table[c] == Triggers.referenceTriggers(of: UInt32(c)).rawValue, "U+\(String(c, radix: 16))")
+        }
+        for c: UInt32 in [0x1D400, 0x1F100, 0x1F200, 0x2F800, 0x20000, 0x1F600, 0x10FFFF] {
+            #expect(Triggers.triggers(of: c) == Triggers.referenceTriggers(of: c))
+        }
+    }
+
+    @Test func scanLineMatchesTheReferenceScan() {
+        Triggers.bmpTable.withUnsafeBufferPointer { table in
+            for text in Self.lines(count: 30000, seed: 7, maxLength: 40, newlines: true) {
+                text.withUnsafeBufferPointer { bytes in
+                    var start = 0
+                    while true {
+                        let new = Triggers.scanLine(bytes, from: start)
+                        let old = Triggers.referenceScanLine(bytes, from: start, table: table)
+                        #expect(new.triggers == old.triggers, "\(text)")
+                        #expect(new.end == old.end, "\(text)")
+                        for k in 0..<8 {
+                            let bit = Triggers(rawValue: 1 << k)
+                            #expect(
+                                new.first.earliest(of: bit, present: new.triggers)
+                                    == old.first.earliest(of: bit, present: old.triggers), "\(text) bit \(k)")
+                        }
+                        if old.end >= bytes.count { break }
+                        start = old.end + 1
+                    }
+                }
+            }
+        }
+    }
+
+    // MARK: - Rules
+
+    typealias Apply = (UnsafeBufferPointer<UInt8>, Int, inout [UInt8], inout [Edit], Bool) -> Bool
+
+    /// Runs both forms of a rule from several starting offsets (0, the first character carrying
+    /// the rule's trigger as the pipeline does, and every character boundary), with and without
+    /// edit tracking, and compares everything they return.
+    static func compare(
+        _ name: String, trigger: Triggers, new: Apply, old: Apply, count: Int = 6000, seed: UInt64
+    ) {
+        Triggers.bmpTable.withUnsafeBufferPointer { table in
+            for line in lines(count: count, seed: seed) {
+                line.withUnsafeBufferPointer { bytes in
+                    let scan = Triggers.scanLine(bytes, from: 0)
+                    var starts = [0, scan.first.earliest(of: trigger, present: scan.triggers)]
+                    for (i, b) in line.enumerated() where b & 0xC0 != 0x80 && i % 3 == 0 { starts.append(i) }
+                    for start in Set(starts) {
+                        for track in [false, true] {
+                            var outNew: [UInt8] = [9, 9]
+                            var outOld: [UInt8] = [9, 9]
+                            var editsNew: [Edit] = []
+                            var editsOld: [Edit] = []
+                            let changedNew = new(bytes, start, &outNew, &editsNew, track)
+                            let changedOld = old(bytes, start, &outOld, &editsOld, track)
+                            #expect(changedNew == changedOld, "\(name) \(line) from \(start)")
+                            if changedOld {
+                                #expect(outNew == outOld, "\(name) \(line) from \(start)")
+                            }
+                            #expect(editsNew == editsOld, "\(name) \(line) from \(start)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func widthMatchesTheReference() {
+        Self.compare(
+            "width", trigger: .width, new: { UnifyWidth().apply($0, from: $1, into: &$2, edits: &$3, track: $4) },
+            old: { ReferenceUnifyWidth().apply($0, from: $1, into: &$2, edits: &$3, track: $4) }, seed: 1)
+    }
+
+    @Test(arguments: [NormalizationOptions.LongVowel.kana, .all])
+    func longVowelMatchesTheReference(mode: NormalizationOptions.LongVowel) {
+        Self.compare(
+            "long-vowel", trigger: .longVowel,
+            new: { UnifyLongVowels(mode: mode).apply($0, from: $1, into: &$2, edits: &$3, track: $4) },
+            old: { ReferenceUnifyLongVowels(mode: mode).apply($0, from: $1, into: &$2, edits: &$3, track: $4) }, seed: 2)
+    }
+
+    @Test func japaneseSpacesMatchTheReference() {
+        Self.compare(
+            "spaces", trigger: .spaces,
+            new: { RemoveJapaneseSpaces().apply($0, from: $1, into: &$2, edits: &$3, track: $4) },
+            old: { ReferenceRemoveJapaneseSpaces().apply($0, from: $1, into: &$2, edits: &$3, track: $4) }, seed: 3)
+    }
+
+    @Test(arguments: NormalizationOptions.Tilde.allCases)
+    func tildesMatchTheReference(mode: NormalizationOptions.Tilde) {
+        Self.compare(
+            "tilde", trigger: .tilde,
+            new: { UnifyTildes(mode: mode).apply($0, from: $1, into: &$2, edits: &$3, track: $4) },
+            old: { ReferenceUnifyTildes(mode: mode).apply($0, from: $1, into: &$2, edits: &$3, track: $4) }, seed: 4)
+    }
+
+    @Test func hyphensMatchTheReference() {
+        Self.compare(
+            "hyphens", trigger: .hyphens,
+            new: { UnifyHyphens().apply($0, from: $1, into: &$2, edits: &$3, track: $4) },
+            old: { ReferenceUnifyHyphens().apply($0, from: $1, into: &$2, edits: &$3, track: $4) }, seed: 5)
+    }
+
+    @Test func controlsMatchTheReference() {
+        Self.compare(
+            "controls", trigger: .controls,
+            new: { RemoveControls().apply($0, from: $1, into: &$2, edits: &$3, track: $4) },
+            old: { ReferenceRemoveControls().apply($0, from: $1, into: &$2, edits: &$3, track: $4) }, seed: 6)
+    }
+
+    /// NFKC from a later start to an earlier end (every character before the start, and every
+    /// one that begins at or after the end, NFKC-safe, as the pipeline guarantees) gives what
+    /// NFKC of the whole line gives: same bytes, same edits.
+    @Test func nfkcFromTheFirstUnsafeCharacterMatchesTheWholeLine() {
+        var alphabet = Self.alphabet
+        // Characters NFKC changes or composes, next to boundaries and combining marks.
+        alphabet += [0x2026, 0x3000, 0xA0, 0x2163, 0x2460, 0x3231, 0x2122, 0x2103, 0x338F, 0x3349, 0x0300, 0x0308, 0x3099]
+        alphabet += [0x1100, 0x1161, 0x11A8, 0xAC00, 0x0041, 0x0065, 0x212B, 0x00C5]
+        var rng = SplitMix64(seed: 11)
+        var checked = 0
+        for k in 0..<20000 {
+            var line: [UInt8] = []
+            let n = Int(rng.next() % 24)
+            for _ in 0..<n { appendUTF8(alphabet[Int(rng.next() % UInt64(alphabet.count))], to: &line) }
+            if k < Self.tricky.count { line = Array(Self.tricky[k].utf8) }
+            line.withUnsafeBufferPointer { bytes in
+                // The first and the last character that are not NFKC-safe.
+                func unsafe(_ c: UInt32) -> Bool {
+                    Triggers.triggers(of: c).contains(.nfkc) || Triggers.isWidthCharacter(c)
+                        || (c >= 0x10000 && !Triggers.supplementary(c).isEmpty)
+                }
+                var first = bytes.count
+                var last = -1
+                var i = 0
+                while i < bytes.count {
+                    let (c, len) = decodeScalar(bytes.baseAddress!, i)
+                    if unsafe(c) {
+                        first = min(first, i)
+                        last = i
+                    }
+                    i += len
+                }
+                var ends = [Int.max, bytes.count, last + 1]
+                var e = last + 1
+                while e < bytes.count && ends.count < 6 {
+                    e += 1
+                    ends.append(e)
+                }
+                for track in [false, true] {
+                    var whole: [UInt8] = [7]
+                    var wholeEdits: [Edit] = []
+                    let changedWhole = ApplyNFKC().apply(bytes, from: 0, into: &whole, edits: &wholeEdits, track: track)
+                    var s = 0
+                    while s <= first {
+                        for e in ends {
+                            var out: [UInt8] = [7]
+                            var edits: [Edit] = []
+                            let changed = ApplyNFKC().apply(
+                                bytes, from: s, to: e, into: &out, edits: &edits, track: track)
+                            #expect(changed == changedWhole, "\(line) from \(s) to \(e)")
+                            if changed { #expect(out == whole, "\(line) from \(s) to \(e)") }
+                            #expect(edits == wholeEdits, "\(line) from \(s) to \(e)")
+                            checked += 1
+                        }
+                        if s == bytes.count { break }
+                        s += decodeScalar(bytes.baseAddress!, s).length
+                    }
+                }
+            }
+        }
+        #expect(checked > 20000)
+    }
+
+    // MARK: - Whole normalizer
+
+    /// Option sets that exercise every step and every step order.
+    static let optionSets: [NormalizationOptions] = {
+        var sets: [NormalizationOptions] = [.wikiJa, .neologdn, .nfkcOnly]
+        var o = NormalizationOptions.wikiJa
+        o.width = false
+        sets.append(o)
+        o = .wikiJa
+        o.tilde = .normalize
+        o.longVowel = .all
+        sets.append(o)
+        o = .wikiJa
+        o.tilde = .remove
+        o.spaces = .neologdn
+        o.repeatLimit = 2
+        sets.append(o)
+        o = .neologdn
+        o.longVowel = .kana
+        o.spaces = .japanese
+        o.nfkc = true
+        o.controls = true
+        sets.append(o)
+        o = .none
+        o.spaces = .japanese
+        o.hyphens = true
+        o.controls = true
+        sets.append(o)
+        return sets
+    }()
+
+    /// Steps that stop after their last trigger give what steps that run to the end of the line
+    /// give: same text, same counts, same change records, for every option set.
+    @Test func stepsBoundedByTheirLastTriggerChangeNothing() {
+        var rng = SplitMix64(seed: 13)
+        var texts = Self.tricky
+        for _ in 0..<4000 {
+            texts.append(String(decoding: Self.randomLine(&rng, maxLength: 30, newlines: true), as: UTF8.self))
+        }
+        // Long lines with triggers near both ends and none in between.
+        texts.append("ｶﾞ　" + String(repeating: "日本語のテキスト", count: 20) + " ～ｱｰ―。")
+        texts.append("少将 を" + String(repeating: "漢字", count: 40) + "ーー\u{3000}ﾞ")
+        for options in Self.optionSets {
+            let bounded = Normalizer(options: options)
+            let unbounded = Normalizer(options: options, boundsSteps: false)
+            for text in texts {
+                var statsBounded = NormalizationStats()
+                var statsUnbounded = NormalizationStats()
+                let x = bounded.normalize(text, stats: &statsBounded)
+                let y = unbounded.normalize(text, stats: &statsUnbounded)
+                #expect(Array(x.utf8) == Array(y.utf8), "\(options) \(text.debugDescription)")
+                #expect(statsBounded == statsUnbounded, "\(options) \(text.debugDescription)")
+                let cx = bounded.normalizeWithChanges(text)
+                let cy = unbounded.normalizeWithChanges(text)
+                #expect(cx.changes == cy.changes, "\(options) \(text.debugDescription)")
+                // Without counts (no edits tracked: the unchanged ends are found by comparing bytes).
+                #expect(Array(bounded.normalize(text).utf8) == Array(y.utf8), "\(options) \(text.debugDescription)")
+                var bytes: [UInt8] = []
+                var scratch = Normalizer.Scratch()
+                Array(text.utf8).withUnsafeBufferPointer {
+                    bounded.normalize(utf8: $0, appendingTo: &bytes, scratch: &scratch)
+                }
+                #expect(bytes == Array(y.utf8), "\(options) \(text.debugDescription)")
+            }
+        }
+    }
+
+    /// The comparisons above must be able to fail: a rule that differs from its reference on
+    /// one character is caught.
+    @Test func theComparisonCatchesADifference() {
+        var rng = SplitMix64(seed: 9)
+        var differs = false
+        for _ in 0..<2000 where !differs {
+            let line = Self.randomLine(&rng, maxLength: 24)
+            line.withUnsafeBufferPointer { bytes in
+                var a: [UInt8] = []
+                var b: [UInt8] = []
+                var e: [Edit] = []
+                let x = UnifyTildes(mode: .normalize).apply(bytes, from: 0, into: &a, edits: &e, track: false)
+                let y = ReferenceUnifyTildes(mode: .normalizeZenkaku).apply(bytes, from: 0, into: &b, edits: &e, track: false)
+                if x != y || (x && a != b) { differs = true }
+            }
+        }
+        #expect(differs)
+    }
+}
+
+/// A small fixed-seed generator (SplitMix64), so generated lines are the same on every run.
+struct SplitMix64 {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
