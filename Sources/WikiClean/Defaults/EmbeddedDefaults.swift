@@ -13,6 +13,7 @@ reader:
   text-field: text        # JSON Lines: the field that holds the raw page
   max-record-bytes: 67108864
 stages:
+  - stage: unwrap-markdown    # pages scraped to Markdown (Jina Reader, Firecrawl, …); others pass unchanged
   - stage: strip-chrome
     rules: rules/chrome-ja.yaml
   - stage: split-headings

@@ -1,0 +1,105 @@
+import Testing
+@testable import WikiClean
+
+@Suite struct UnwrapMarkdownTests {
+    let stage = UnwrapMarkdown()
+
+    private func roles(_ doc: Document) -> [String] {
+        doc.blocks.map { b in
+            let hint = b.rule == UnwrapMarkdown.headingHint ? "(h)" : ""
+            return b.role == .chrome ? "chrome[\(b.rule ?? "")]" : "\(b.role.rawValue)\(hint):\(b.text)"
+        }
+    }
+
+    private func page(_ lines: [(Int, String)]) -> Document {
+        Document(
+            id: "t.md:1", kind: .page, blocks: lines.map { .paragraph($0.1, line: $0.0) },
+            source: SourceLocation(input: "t.md", lineStart: 1, lineEnd: lines.last?.0 ?? 1))
+    }
+
+    private func apply(_ lines: [(Int, String)]) throws -> (Document, StageContext) {
+        var context = StageContext(stage: UnwrapMarkdown.identifier)
+        let docs = try stage.apply(to: page(lines), context: &context)
+        return (docs[0], context)
+    }
+
+    @Test func linksKeepTheirTextAndLoseTheirURL() throws {
+        let (doc, context) = try apply([(1, "[ソビエト連邦](https://ja.wikipedia.org/wiki/%E3%82%BD \"ソビエト連邦\")の首相[フルシチョフ](https://ja.wikipedia.org/wiki/X_(Y))は、")])
+        #expect(roles(doc) == ["paragraph:ソビエト連邦の首相フルシチョフは、"])
+        #expect(context.removed[UnwrapMarkdown.linkRule]?.count == 4)
+    }
+
+    @Test func footnoteAndEditLinksBecomeTheMarksTheOtherStagesKnow() throws {
+        let (doc, _) = try apply([
+            (1, "海上封鎖が始まった[[1]](#cite_note-1)。"),
+            (2, "## 歴史[[編集](https://ja.wikipedia.org/w/index.php?title=X&action=edit&section=1 \"節を編集: 歴史 [e]\")]"),
+        ])
+        #expect(roles(doc) == ["paragraph:海上封鎖が始まった[1]。", "paragraph(h):歴史[編集]"])
+    }
+
+    @Test func aHintedHeadingLosesItsGluedEditMarkerInSplitHeadings() throws {
+        let (doc, _) = try apply([(1, "## 歴史[[編集](https://x/?action=edit&section=1)]"), (2, "### 背景"), (3, "1962年に始まった。")])
+        var context = StageContext(stage: SplitHeadings.identifier)
+        let split = try SplitHeadings().apply(to: doc, context: &context)[0]
+        #expect(roles(split) == ["heading:歴史", "heading:背景", "paragraph:1962年に始まった。"])
+        #expect(context.removed["edit-marker"]?.count == 1)
+        // The reference implementation does the same.
+        var refContext = StageContext(stage: SplitHeadings.identifier)
+        #expect(roles(try ReferenceSplitHeadings().apply(to: doc, context: &refContext)[0]) == roles(split))
+    }
+
+    @Test func setextUnderlinesMakeAHeadingOrThePageTitle() throws {
+        let (doc, _) = try apply([(1, "虹"), (2, "="), (4, "概要"), (5, "--"), (7, "本文である。"), (9, "---"), (10, "[次](#x)へ")])
+        #expect(roles(doc) == [
+            "chrome[markdown.title]", "chrome[markdown.mark]", "paragraph(h):概要", "chrome[markdown.mark]", "paragraph:本文である。",
+            "chrome[markdown.rule]", "paragraph:次へ",
+        ])
+    }
+
+    @Test func anUnderlineAfterABlankLineIsARuleNotAHeading() throws {
+        let (doc, _) = try apply([(1, "[a](#a)"), (2, "概要"), (4, "--")])
+        #expect(roles(doc) == ["paragraph:a", "paragraph:概要", "chrome[markdown.rule]"])
+    }
+
+    @Test func aFigureLosesItsImageAndTheLineUnderItIsItsCaption() throws {
+        let (doc, _) = try apply([
+            (1, "[![Image 1](https://upload.wikimedia.org/a/b/X.jpg)](https://ja.wikipedia.org/wiki/%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB:X.jpg)"),
+            (3, "湖の上に現れた虹（2019年）"), (5, "![](https://example.org/y.png)虹の断面図"),
+            (6, "[![Image 2: ロゴ](https://ja.wikipedia.org/static/logo.png)](https://ja.wikipedia.org/wiki/Main)"), (7, "検索"),
+            (8, "*   [![Image 3: Powered by MediaWiki](https://x/b.svg)](https://www.mediawiki.org/)"), (9, "本文"),
+        ])
+        #expect(roles(doc) == [
+            "chrome[markdown.image]", "caption:湖の上に現れた虹（2019年）", "caption:虹の断面図", "chrome[markdown.image]", "paragraph:検索",
+            "chrome[markdown.image]", "paragraph:本文",
+        ])
+    }
+
+    @Test func aSentenceUnderAFigureIsNoCaption() throws {
+        let (doc, _) = try apply([(1, "![](https://x/y.jpg)"), (2, "虹は、光が水滴で屈折して見える現象である。")])
+        #expect(roles(doc) == ["chrome[markdown.image]", "paragraph:虹は、光が水滴で屈折して見える現象である。"])
+    }
+
+    @Test func tablesAreSetAsideAndListMarksEmphasisAndEscapesGo() throws {
+        let (doc, _) = try apply([
+            (1, "| 種類 | 視半径 |"), (2, "| --- | --- |"), (3, "| 主虹 | 約42度 |"), (4, "*   [光輪](https://x/y)"),
+            (5, "    1.  **虹**は\\[注\\]光の帯。"), (6, "> 引用文"), (8, "-"),
+        ])
+        #expect(roles(doc) == [
+            "chrome[markdown.table]", "chrome[markdown.table]", "chrome[markdown.table]", "paragraph:光輪", "paragraph:虹は[注]光の帯。",
+            "paragraph:引用文", "chrome[markdown.rule]",
+        ])
+    }
+
+    @Test func aPageWithoutMarkdownIsLeftAlone() throws {
+        let lines = [(1, "姫路城[編集]"), (2, "白い城である[1]。"), (3, "*和書"), (4, "== 歴史 =="), (5, "[Wikipedia|▼Menu]"), (6, "- 5度")]
+        let (doc, context) = try apply(lines)
+        #expect(doc == page(lines))
+        #expect(context.removed.isEmpty)
+    }
+
+    @Test func anUnclosedLinkIsText() throws {
+        // `[0](1)` is a link in Markdown.
+        let (doc, _) = try apply([(1, "[a](#a)"), (2, "[注](未完"), (3, "配列[0](1)")])
+        #expect(roles(doc) == ["paragraph:a", "paragraph:[注](未完", "paragraph:配列0"])
+    }
+}
