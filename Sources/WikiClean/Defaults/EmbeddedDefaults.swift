@@ -412,6 +412,30 @@ phrases:
     action: drop-line
     evidence: page
 
+  # --- Pages scraped to Markdown (unwrap-markdown runs first: links are text by now) ---------
+  # Jina Reader (r.jina.ai) opens every page with a header block: `Title: X`, `URL Source: …`,
+  # `Published Time: …` (when the page says), `Markdown Content:`, then the Markdown.
+  - id: jina.title
+    pattern: "Title: {any<300}"
+    where: line
+    action: drop-line
+    signal: page-start
+    evidence: page (Jina Reader README and guides; the response header block of r.jina.ai)
+  - id: jina.url-source
+    pattern: "URL Source: http{any<2000}"
+    where: line
+    action: drop-line
+    evidence: page (as jina.title)
+  - id: jina.published-time
+    pattern: "Published Time: {any<80}"
+    where: line
+    action: drop-line
+    evidence: page (as jina.title)
+  - id: jina.markdown-content
+    pattern: "Markdown Content:"
+    where: line
+    action: drop-line
+    evidence: page (as jina.title)
   # --- Wikipedia (ja) XML dumps with the templates stripped naively (catalogue §2) ---------
   # What is left of `{{DEFAULTSORT:…}}`, `{{節スタブ}}`, `{{脚注ヘルプ}}`, `{{Normdaten}}`,
   # `*{{和書|…}}`, `[[カテゴリ:…]]` (see mediawiki.categories) once the braces and brackets go.
