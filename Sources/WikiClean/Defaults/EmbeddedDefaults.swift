@@ -203,6 +203,11 @@ phrases:
     where: start
     action: drop-line
     evidence: peer (bert-japanese)
+  - id: mediawiki.footnote-backlink-arrow
+    pattern: "↑ "
+    where: start
+    action: drop-line
+    evidence: src (Cite extension default `cite_references_link_one`, `[[#$2|↑]]`, the back-link before each note on wikis that keep the default, such as Fandom; Wikipedia (ja) overrides it with `^`)
   - id: wikipedia.refmark-group
     pattern: "[注 {d}]"
     evidence: page
