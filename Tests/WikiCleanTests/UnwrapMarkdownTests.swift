@@ -90,6 +90,14 @@ import Testing
         ])
     }
 
+    @Test func emphasisMarksGoButUnderscoresInsideWordsStay() throws {
+        let (doc, _) = try apply([
+            (1, "光の帯である[_[要出典](https://ja.wikipedia.org/wiki/Wikipedia:X \"Wikipedia:X\")_]。"), (2, "学名は_Iris sanguinea_で、*強調*もある。"),
+            (3, "snake_case_name と 2*3*4 と _ 単独"),
+        ])
+        #expect(roles(doc) == ["paragraph:光の帯である[要出典]。", "paragraph:学名はIris sanguineaで、強調もある。", "paragraph:snake_case_name と 2*3*4 と _ 単独"])
+    }
+
     @Test func aPageWithoutMarkdownIsLeftAlone() throws {
         let lines = [(1, "姫路城[編集]"), (2, "白い城である[1]。"), (3, "*和書"), (4, "== 歴史 =="), (5, "[Wikipedia|▼Menu]"), (6, "- 5度")]
         let (doc, context) = try apply(lines)

@@ -211,12 +211,13 @@ public struct UnwrapMarkdown: Stage {
     /// many images it held, how many of them are figures (an image alone, or a link to a file
     /// page or an image file: a thumbnail, not a logo or a badge), and whether it opens with one.
     static func unwrapInline(_ text: String, line: Int?, context: inout StageContext) -> (text: String, images: Int, figures: Int, leadingFigure: Bool) {
-        guard text.contains("](") || text.contains("**") || text.contains("\\") else { return (text, 0, 0, false) }
+        guard text.contains("](") || text.contains("*") || text.contains("_") || text.contains("\\") else { return (text, 0, 0, false) }
         let u = Array(text.unicodeScalars)
         var images = 0
         var figures = 0
         var out = String.UnicodeScalarView()
-        render(u, 0..<u.count, into: &out, images: &images, figures: &figures, line: line, context: &context)
+        let emphasis = emphasisMarks(u)
+        render(u, 0..<u.count, into: &out, images: &images, figures: &figures, emphasis: emphasis, line: line, context: &context)
         let leading = figures > 0 && (text.hasPrefix("![") || text.hasPrefix("[!["))
         return (String(out), images, figures, leading)
     }
@@ -232,7 +233,7 @@ public struct UnwrapMarkdown: Stage {
 
     private static func render(
         _ u: [Unicode.Scalar], _ range: Range<Int>, into out: inout String.UnicodeScalarView, images: inout Int, figures: inout Int,
-        line: Int?, context: inout StageContext
+        emphasis: Set<Int>, line: Int?, context: inout StageContext
     ) {
         var i = range.lowerBound
         let end = range.upperBound
@@ -249,13 +250,18 @@ public struct UnwrapMarkdown: Stage {
                 i += 2
                 continue
             }
+            if emphasis.contains(i) {
+                context.recordRemoval(rule: markRule, text: String(c), line: line)
+                i += 1
+                continue
+            }
             let bang = c == "!" && i + 1 < end && u[i + 1] == "["
             if c == "[" || bang, let link = parseLink(u, at: bang ? i + 1 : i, end: end) {
                 let whole = String(String.UnicodeScalarView(u[i..<link.end]))
                 var inner = String.UnicodeScalarView()
                 var innerImages = 0
                 var innerFigures = 0
-                render(u, link.text, into: &inner, images: &innerImages, figures: &innerFigures, line: line, context: &context)
+                render(u, link.text, into: &inner, images: &innerImages, figures: &innerFigures, emphasis: emphasis, line: line, context: &context)
                 if bang || (innerImages > 0 && String(inner).trimmingSpaces.isEmpty) {
                     // An image, or a link around nothing but an image.
                     images += 1
@@ -274,6 +280,29 @@ public struct UnwrapMarkdown: Stage {
             out.append(c)
             i += 1
         }
+    }
+
+    /// The positions of single `_` and `*` that mark emphasis (`_Iris_`, Vector's
+    /// `[_[要出典](…)_]`): an opener followed by a non-space and not after an ASCII letter or
+    /// digit, paired with the next closer of the same mark that follows a non-space and is not
+    /// followed by an ASCII letter or digit (so `snake_case` and `2*3*4` stay).
+    static func emphasisMarks(_ u: [Unicode.Scalar]) -> Set<Int> {
+        func isWord(_ k: Int) -> Bool { k >= 0 && k < u.count && u[k].isASCII && (u[k].properties.isAlphabetic || ("0"..."9").contains(u[k])) }
+        func isSpace(_ k: Int) -> Bool { k < 0 || k >= u.count || u[k] == " " || u[k] == "\t" }
+        func single(_ k: Int) -> Bool { (k == 0 || u[k - 1] != u[k]) && (k + 1 == u.count || u[k + 1] != u[k]) && (k == 0 || u[k - 1] != "\\") }
+        var marks = Set<Int>()
+        var i = 0
+        while i < u.count {
+            let c = u[i]
+            guard c == "_" || c == "*", single(i), !isSpace(i + 1), !isWord(i - 1) else { i += 1; continue }
+            var j = i + 2
+            while j < u.count, !(u[j] == c && single(j) && !isSpace(j - 1) && !isWord(j + 1)) { j += 1 }
+            guard j < u.count else { i += 1; continue }
+            marks.insert(i)
+            marks.insert(j)
+            i = j + 1
+        }
+        return marks
     }
 
     /// `[text](destination "title")` starting at `i` (a `[`): the text's range and the end.
