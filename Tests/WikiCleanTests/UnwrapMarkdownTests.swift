@@ -110,4 +110,28 @@ import Testing
         let (doc, _) = try apply([(1, "[a](#a)"), (2, "[注](未完"), (3, "配列[0](1)")])
         #expect(roles(doc) == ["paragraph:a", "paragraph:[注](未完", "paragraph:配列0"])
     }
+
+    /// trafilatura's Markdown output keeps no links and no page chrome: `##` headings, `- `
+    /// lists, `**`, a table. Through the default pipeline it gives sections as a page with
+    /// `[編集]` markers would.
+    @Test func aTrafilaturaPageThroughTheDefaultPipeline() throws {
+        let text = """
+            **富士山**（ふじさん）は、静岡県と山梨県にまたがる活火山である。
+            ## 地理
+            標高は3776mで、日本の最高峰である。
+            | 項目 | 値 |
+            |---|---|
+            | 標高 | 3776m |
+            ## 関連項目
+            - 富士五湖
+            - 青木ヶ原
+            """
+        let path = TestSupport.write(text)
+        let (docs, _, _) = try TestSupport.run(try TestSupport.defaultPipeline(), path: path)
+        let doc = try #require(docs.split(separator: "\n").first)
+        #expect(doc.contains("\"title\":\"富士山\",\"reading\":\"ふじさん\""))
+        #expect(doc.contains("{\"heading\":\"地理\",\"paragraphs\":[\"標高は3776mで、日本の最高峰である。\"]}"))
+        #expect(doc.contains("{\"heading\":\"関連項目\",\"paragraphs\":[\"富士五湖\",\"青木ヶ原\"]}"))
+        #expect(!doc.contains("|") && !doc.contains("**") && !doc.contains("##"))
+    }
 }

@@ -116,13 +116,9 @@ public struct UnwrapMarkdown: Stage {
     /// Whether a line shows Markdown: a link or image (`](`), the Jina Reader header's
     /// `Markdown Content:`, an ATX heading mark, a setext underline or a table rule.
     static func showsMarkdown(_ text: String) -> Bool {
+        let linkMark: StaticString = "]("
         let (link, first) = text.withUTF8Bytes { p -> (Bool, UInt8) in
-            var i = 0
-            while i + 1 < p.count {
-                if p[i] == 0x5D && p[i + 1] == 0x28 { return (true, p[0]) }  // ](
-                i += 1
-            }
-            return (false, p.first ?? 0)
+            (UTF8Scan.find(UnsafeBufferPointer(start: linkMark.utf8Start, count: 2), in: p) != nil, p.first ?? 0)
         }
         if link { return true }
         // Only lines opening with `#`, `-`, `=`, `|` or `M` can be the other shapes.
