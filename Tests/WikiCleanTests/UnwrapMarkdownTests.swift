@@ -56,6 +56,20 @@ import Testing
         ])
     }
 
+    @Test func anUnderlineUnderAListItemOrASentenceIsARule() throws {
+        let (doc, _) = try apply([(1, "- [a](#a)"), (2, "---"), (3, "長い本文である。"), (4, "==="), (5, "# 題"), (6, "# 二つ目")])
+        #expect(roles(doc) == [
+            "paragraph:a", "chrome[markdown.rule]", "paragraph:長い本文である。", "chrome[markdown.rule]", "chrome[markdown.title]",
+            "paragraph(h):二つ目",
+        ])
+    }
+
+    @Test func aWikitextNumberedListIsNoMarkdown() throws {
+        let lines = [(1, "# 第一項"), (2, "# 第二項")]
+        let (doc, _) = try apply(lines)
+        #expect(doc == page(lines))
+    }
+
     @Test func anUnderlineAfterABlankLineIsARuleNotAHeading() throws {
         let (doc, _) = try apply([(1, "[a](#a)"), (2, "概要"), (4, "--")])
         #expect(roles(doc) == ["paragraph:a", "paragraph:概要", "chrome[markdown.rule]"])

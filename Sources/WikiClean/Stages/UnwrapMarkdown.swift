@@ -38,6 +38,9 @@ public struct UnwrapMarkdown: Stage {
         out.reserveCapacity(doc.blocks.count)
         // The index in `out` of an image line whose caption may follow.
         var imageLine: Int?
+        // Indices in `out` of list items (a `---` under one is a rule, not an underline).
+        var listItems = Set<Int>()
+        var sawTitle = false
         for (k, block) in doc.blocks.enumerated() {
             guard block.role == .paragraph else { out.append(block); continue }
             let line = block.line
@@ -50,10 +53,13 @@ public struct UnwrapMarkdown: Stage {
             let trimmed = block.text.trimmingSpaces
             // A setext underline: the line above is a heading (`---`) or the page title (`===`).
             if let u = Self.underline(trimmed) {
-                if let prev = out.indices.last, out[prev].role == .paragraph, let pl = out[prev].line, let l = line, pl == l - 1 {
+                if let prev = out.indices.last, out[prev].role == .paragraph, !listItems.contains(prev), let pl = out[prev].line, let l = line,
+                    pl == l - 1, isShort(out[prev].text)
+                {
                     context.recordRemoval(rule: Self.markRule, text: trimmed, line: line)
                     out.append(Block(role: .chrome, text: block.text, line: line, rule: Self.markRule))
-                    if u == "=" {
+                    if u == "=" && !sawTitle {
+                        sawTitle = true
                         out[prev] = chrome(out[prev], Self.titleRule, &context)
                     } else {
                         out[prev].rule = Self.headingHint
@@ -64,9 +70,13 @@ public struct UnwrapMarkdown: Stage {
                 continue
             }
             if Self.isThematicBreak(trimmed) { out.append(chrome(block, Self.ruleRule, &context)); continue }
-            // `## 見出し`: the heading text, hinted; `# タイトル` is the page title.
+            // `## 見出し`: the heading text, hinted; the first `# タイトル` is the page title.
             if let (level, mark, head) = Self.atxHeading(trimmed) {
-                if level == 1 { out.append(chrome(block, Self.titleRule, &context)); continue }
+                if level == 1 && !sawTitle {
+                    sawTitle = true
+                    out.append(chrome(block, Self.titleRule, &context))
+                    continue
+                }
                 context.recordRemoval(rule: Self.markRule, text: mark, line: line)
                 let (text, images, _, _) = Self.unwrapInline(head, line: line, context: &context)
                 if text.trimmingSpaces.isEmpty { out.append(Block(role: .chrome, text: block.text, line: line, rule: images > 0 ? Self.imageRule : Self.linkRule)); continue }
@@ -80,6 +90,7 @@ public struct UnwrapMarkdown: Stage {
                 body = rest
                 listItem = true
             }
+            if listItem { listItems.insert(out.count) }
             let (text, images, figures, leadingFigure) = Self.unwrapInline(body, line: line, context: &context)
             let kept = text.trimmingSpaces
             if kept.isEmpty {
@@ -105,6 +116,11 @@ public struct UnwrapMarkdown: Stage {
         return Block(role: .chrome, text: block.text, line: block.line, rule: rule)
     }
 
+    /// At most 80 characters, no `。`: a line that an underline can make a heading or a title.
+    private func isShort(_ text: String) -> Bool {
+        text.utf8.count <= 4 * 80 && text.unicodeScalars.count <= 80 && !text.containsKuten
+    }
+
     /// Short, no sentence end: the caption of a figure.
     func isCaptionLike(_ text: String) -> Bool {
         let n = text.unicodeScalars.count
@@ -124,7 +140,8 @@ public struct UnwrapMarkdown: Stage {
         // Only lines opening with `#`, `-`, `=`, `|` or `M` can be the other shapes.
         guard first == 0x23 || first == 0x2D || first == 0x3D || first == 0x7C || first == 0x4D else { return false }
         let t = text.trimmingSpaces
-        return t == "Markdown Content:" || atxHeading(t) != nil || (t.count >= 2 && underline(t) != nil) || isTableRule(t)
+        // `# x` alone could be a wikitext numbered list item: only `##` and deeper count.
+        return t == "Markdown Content:" || (atxHeading(t)?.level ?? 0) >= 2 || (t.count >= 2 && underline(t) != nil) || isTableRule(t)
     }
 
     // MARK: - Block shapes
