@@ -148,4 +148,37 @@ import Testing
         #expect(doc.contains("{\"heading\":\"関連項目\",\"paragraphs\":[\"富士五湖\",\"青木ヶ原\"]}"))
         #expect(!doc.contains("|") && !doc.contains("**") && !doc.contains("##"))
     }
+
+    /// The reader must not start a new page at the tagline under the title: the Jina header's
+    /// URL and the menu lines before the title are long, but they are no body text.
+    @Test func aJinaPageWithItsTitleRightBeforeTheTaglineIsOnePage() throws {
+        let w = "https://ja.wikipedia.org/wiki/%E7%80%AC%E6%88%B8%E5%A4%A7%E6%A9%8B"
+        let text = """
+            Title: 瀬戸大橋 - Wikipedia
+
+            URL Source: \(w)
+
+            Markdown Content:
+            *   [メインページ](https://ja.wikipedia.org/wiki/%E3%83%A1%E3%82%A4%E3%83%B3 "メインページに移動する [z]")
+            *   [最近の更新](https://ja.wikipedia.org/wiki/%E7%89%B9%E5%88%A5:%E6%9C%80%E8%BF%91 "最近の更新の一覧 [r]")
+
+            瀬戸大橋
+            ====
+
+            出典: フリー百科事典『ウィキペディア（Wikipedia）』
+
+            [ナビゲーションに移動](#mw-head) [検索に移動](#searchInput)
+
+            **瀬戸大橋**（せとおおはし）は、[岡山県](\(w) "岡山県")と香川県を結ぶ橋の総称である[[1]](#cite_note-1)。
+
+            ## 歴史[[編集](https://ja.wikipedia.org/w/index.php?title=X&action=edit&section=1 "節を編集: 歴史") | [ソースを編集](https://ja.wikipedia.org/w/index.php?title=X&action=edit&section=1 "節を編集: 歴史")]
+
+            1988年に開通した。
+            """
+        let (docs, _, _) = try TestSupport.run(try TestSupport.defaultPipeline(), path: TestSupport.write(text))
+        let lines = docs.split(separator: "\n")
+        #expect(lines.count == 1)
+        #expect(lines.first?.contains("\"title\":\"瀬戸大橋\",\"reading\":\"せとおおはし\"") == true)
+        #expect(lines.first?.contains("\"text\":\"瀬戸大橋(せとおおはし)は、岡山県と香川県を結ぶ橋の総称である。\\n歴史\\n1988年に開通した。\"") == true)
+    }
 }

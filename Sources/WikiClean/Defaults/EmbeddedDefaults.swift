@@ -430,6 +430,7 @@ phrases:
     pattern: "URL Source: http{any<2000}"
     where: line
     action: drop-line
+    signal: page-start
     evidence: page (as jina.title)
   - id: jina.published-time
     pattern: "Published Time: {any<80}"
