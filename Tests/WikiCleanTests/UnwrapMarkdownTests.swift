@@ -104,6 +104,29 @@ import Testing
         ])
     }
 
+    @Test func html2textTablesWithoutOuterPipesAreSetAsideButAPipeInProseIsNot() throws {
+        let (doc, _) = try apply([
+            (1, "種類 | 視半径  "), (2, "---|---  "), (3, "主虹 | 約42度  "), (5, "A | B の二つがある。"), (6, "[a](#a)"),
+        ])
+        #expect(roles(doc) == ["chrome[markdown.table]", "chrome[markdown.table]", "chrome[markdown.table]", "paragraph:A | B の二つがある。", "paragraph:a"])
+    }
+
+    @Test func tableRules() {
+        for rule in ["| --- |", "|---|---|", "---|---", "| :-- | --: |", "|:---:|---", "--- | ---"] { #expect(UnwrapMarkdown.isTableRule(rule), "\(rule)") }
+        for text in ["|-", "|----", "|-|-|", "---", "| a |", "-|-", "||"] { #expect(!UnwrapMarkdown.isTableRule(text), "\(text)") }
+    }
+
+    @Test func aWikitextTableIsNoMarkdown() throws {
+        let lines = [(1, "{| class=\"wikitable\""), (2, "|-"), (3, "! 種類 !! 視半径"), (4, "|----"), (5, "| 主虹 || 約42度"), (6, "|}"), (7, "# 第一項")]
+        let (doc, _) = try apply(lines)
+        #expect(doc == page(lines))
+    }
+
+    @Test func aTableRuleAloneMakesAPageMarkdown() throws {
+        let (doc, _) = try apply([(1, "| 種類 | 視半径 |"), (2, "| :-- | --: |"), (3, "| 主虹 | 約42度 |")])
+        #expect(roles(doc) == ["chrome[markdown.table]", "chrome[markdown.table]", "chrome[markdown.table]"])
+    }
+
     @Test func emphasisMarksGoButUnderscoresInsideWordsStay() throws {
         let (doc, _) = try apply([
             (1, "光の帯である[_[要出典](https://ja.wikipedia.org/wiki/Wikipedia:X \"Wikipedia:X\")_]。"), (2, "学名は_Iris sanguinea_で、*強調*もある。"),

@@ -137,8 +137,8 @@ public struct UnwrapMarkdown: Stage {
             (UTF8Scan.find(UnsafeBufferPointer(start: linkMark.utf8Start, count: 2), in: p) != nil, p.first ?? 0)
         }
         if link { return true }
-        // Only lines opening with `#`, `-`, `=`, `|` or `M` can be the other shapes.
-        guard first == 0x23 || first == 0x2D || first == 0x3D || first == 0x7C || first == 0x4D else { return false }
+        // Only lines opening with `#`, `-`, `=`, `|`, `:` or `M` can be the other shapes.
+        guard first == 0x23 || first == 0x2D || first == 0x3D || first == 0x7C || first == 0x3A || first == 0x4D else { return false }
         let t = text.trimmingSpaces
         // `# x` alone could be a wikitext numbered list item: only `##` and deeper count.
         return t == "Markdown Content:" || (atxHeading(t)?.level ?? 0) >= 2 || (t.count >= 2 && underline(t) != nil) || isTableRule(t)
@@ -193,25 +193,36 @@ public struct UnwrapMarkdown: Stage {
         return (String(String.UnicodeScalarView(u[0..<i])), String(String.UnicodeScalarView(u[i...])))
     }
 
-    /// `| --- | :---: |`: the rule under a table's header row.
+    /// `| --- | :---: |`, or `---|---` (html2text writes tables without the outer pipes): the
+    /// rule under a table's header row.
+    /// Each cell is hyphens with a colon at either end or none (`---`, `:--`, three characters
+    /// or more); with no pipe at both ends there are two cells or more, so that wikitext's `|-`
+    /// and `|----` are no rule.
     static func isTableRule(_ t: String) -> Bool {
-        guard t.hasPrefix("|"), t.contains("-") else { return false }
-        return t.allSatisfy { $0 == "|" || $0 == "-" || $0 == ":" || $0 == " " }
+        guard t.contains("|"), t.contains("-"), t.allSatisfy({ $0 == "|" || $0 == "-" || $0 == ":" || $0 == " " }) else { return false }
+        let compact = t.filter { $0 != " " }
+        var cells = compact.split(separator: "|", omittingEmptySubsequences: false)
+        let closed = compact.hasPrefix("|") && compact.hasSuffix("|") && compact.count > 1
+        if compact.hasPrefix("|") { cells.removeFirst() }
+        if compact.hasSuffix("|"), !cells.isEmpty { cells.removeLast() }
+        guard !cells.isEmpty, closed || cells.count >= 2 else { return false }
+        return cells.allSatisfy { cell in
+            let dashes = cell.drop { $0 == ":" }.reversed().drop { $0 == ":" }
+            return cell.count >= 3 && !dashes.isEmpty && dashes.allSatisfy { $0 == "-" }
+        }
     }
 
-    /// The blocks (indices) of Markdown tables: runs of `| … |` lines that hold a table rule.
+    /// The blocks (indices) of Markdown tables: runs of lines on consecutive raw lines that
+    /// hold a `|` and a table rule among them.
     static func tableLines(_ blocks: [Block]) -> Set<Int> {
         var out = Set<Int>()
+        func isRow(_ b: Block) -> Bool { b.role == .paragraph && b.text.utf8.contains(0x7C) }
+        func follows(_ a: Block, _ b: Block) -> Bool { a.line.map { l in b.line.map { $0 == l + 1 } ?? true } ?? true }
         var k = 0
         while k < blocks.count {
-            func isRow(_ b: Block) -> Bool {
-                guard b.role == .paragraph else { return false }
-                let t = b.text.trimmingSpaces
-                return t.count >= 2 && t.hasPrefix("|") && t.hasSuffix("|")
-            }
             guard isRow(blocks[k]) else { k += 1; continue }
-            var j = k
-            while j < blocks.count, isRow(blocks[j]) { j += 1 }
+            var j = k + 1
+            while j < blocks.count, isRow(blocks[j]), follows(blocks[j - 1], blocks[j]) { j += 1 }
             if (k..<j).contains(where: { isTableRule(blocks[$0].text.trimmingSpaces) }) { out.formUnion(k..<j) }
             k = j
         }
