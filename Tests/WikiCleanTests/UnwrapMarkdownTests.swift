@@ -57,11 +57,17 @@ import Testing
     }
 
     @Test func anUnderlineUnderAListItemOrASentenceIsARule() throws {
-        let (doc, _) = try apply([(1, "- [a](#a)"), (2, "---"), (3, "長い本文である。"), (4, "==="), (5, "# 題"), (6, "# 二つ目")])
+        let (doc, _) = try apply([(1, "# 題"), (2, "# 二つ目"), (3, "- [a](#a)"), (4, "---"), (5, "長い本文である。"), (6, "===")])
         #expect(roles(doc) == [
-            "paragraph:a", "chrome[markdown.rule]", "paragraph:長い本文である。", "chrome[markdown.rule]", "chrome[markdown.title]",
-            "paragraph(h):二つ目",
+            "chrome[markdown.title]", "paragraph(h):二つ目", "paragraph:a", "chrome[markdown.rule]", "paragraph:長い本文である。",
+            "chrome[markdown.rule]",
         ])
+    }
+
+    @Test func anH1AfterTheBodyTextIsAHeadingNotTheTitle() throws {
+        // A wikitext dump page with a nested numbered list (`## x` makes it look like Markdown).
+        let (doc, _) = try apply([(1, "富士山は、日本の最高峰である。"), (2, "# 第一項"), (3, "## 第一項の下位")])
+        #expect(roles(doc) == ["paragraph:富士山は、日本の最高峰である。", "paragraph(h):第一項", "paragraph(h):第一項の下位"])
     }
 
     @Test func aWikitextNumberedListIsNoMarkdown() throws {

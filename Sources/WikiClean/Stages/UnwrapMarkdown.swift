@@ -40,7 +40,9 @@ public struct UnwrapMarkdown: Stage {
         var imageLine: Int?
         // Indices in `out` of list items (a `---` under one is a rule, not an underline).
         var listItems = Set<Int>()
+        // The page title comes before the body: once a sentence went by, an h1 is a heading.
         var sawTitle = false
+        var sawText = false
         for (k, block) in doc.blocks.enumerated() {
             guard block.role == .paragraph else { out.append(block); continue }
             let line = block.line
@@ -58,7 +60,7 @@ public struct UnwrapMarkdown: Stage {
                 {
                     context.recordRemoval(rule: Self.markRule, text: trimmed, line: line)
                     out.append(Block(role: .chrome, text: block.text, line: line, rule: Self.markRule))
-                    if u == "=" && !sawTitle {
+                    if u == "=" && !sawTitle && !sawText {
                         sawTitle = true
                         out[prev] = chrome(out[prev], Self.titleRule, &context)
                     } else {
@@ -72,7 +74,7 @@ public struct UnwrapMarkdown: Stage {
             if Self.isThematicBreak(trimmed) { out.append(chrome(block, Self.ruleRule, &context)); continue }
             // `## 見出し`: the heading text, hinted; the first `# タイトル` is the page title.
             if let (level, mark, head) = Self.atxHeading(trimmed) {
-                if level == 1 && !sawTitle {
+                if level == 1 && !sawTitle && !sawText {
                     sawTitle = true
                     out.append(chrome(block, Self.titleRule, &context))
                     continue
@@ -105,6 +107,7 @@ public struct UnwrapMarkdown: Stage {
                 out.append(.caption(kept, line: line))
                 continue
             }
+            if !sawText && kept.containsKuten { sawText = true }
             out.append(kept == block.text ? block : .paragraph(kept, line: line))
         }
         doc.blocks = out
