@@ -4,9 +4,9 @@
 /// `[[1]](#cite_note-1)` becomes the `[1]` that strip-chrome knows, and an edit link
 /// `[[編集](…)]` the `[編集]` that split-headings knows), images go, list marks and `**` go,
 /// tables are set aside, and headings (`## 見出し`, or a line underlined with `---`) are
-/// marked for split-headings with the paragraph hint ``headingHint``. A page's `# タイトル` or
-/// `===`-underlined line is its title (page header, chrome). The line under an image is
-/// its caption when it reads like one.
+/// marked for split-headings with the paragraph hint ``headingHint``. A page's first
+/// `# タイトル` or `===`-underlined line before any sentence is its title (page header,
+/// chrome). The line under a thumbnail is its caption when it reads like one.
 ///
 /// Pages that show no Markdown (no link, image, heading mark, setext underline or table
 /// rule, no Jina `Markdown Content:` line) pass unchanged.
