@@ -88,4 +88,40 @@ import Testing
         #expect(variant != raw)
         #expect(same(try documents(variant), try documents(raw)))
     }
+
+    /// The Jina page as other converters write it: no Jina header, ATX headings (`## 概要`)
+    /// with the edit link glued on (`## 概要[[編集](…)]`, as legacy Vector renders it inside the
+    /// heading), `-` bullets.
+    @Test func markdownWithAtxHeadingsGluedEditLinksAndNoJinaHeaderGivesTheSameDocuments() throws {
+        let raw = try lines("markdown-jina")
+        var variant: [String] = []
+        var consumed = Set<Int>()
+        var glued = 0
+        for (i, line) in raw.enumerated() where !consumed.contains(i) {
+            if ["Title: ", "URL Source: ", "Published Time: ", "Markdown Content:"].contains(where: { line.hasPrefix($0) }) { continue }
+            var heading: String?
+            if i + 1 < raw.count, !line.isEmpty, !raw[i + 1].isEmpty, raw[i + 1].allSatisfy({ $0 == "-" }) {
+                heading = "## " + line
+                consumed.insert(i + 1)
+            } else if line.hasPrefix("### ") {
+                heading = line
+            }
+            if var h = heading {
+                var j = i + 1
+                while j < raw.count, raw[j].isEmpty || consumed.contains(j) { j += 1 }
+                if j < raw.count, raw[j].hasPrefix("[[編集](") {
+                    h += raw[j]
+                    consumed.insert(j)
+                    glued += 1
+                }
+                variant.append(h)
+                continue
+            }
+            variant.append(line.hasPrefix("*   ") ? "- " + line.dropFirst(4) : line)
+        }
+        #expect(glued == 6)
+        let expected = try documents(raw)
+        #expect(expected.count == 1)
+        #expect(same(try documents(variant), expected))
+    }
 }

@@ -5,6 +5,7 @@ import WikiClean
 @Suite struct LibraryUsageTests {
     @Test func readmeExampleAssemblesAPipelineFromStageValues() throws {
         let pipeline = Pipeline(stages: [
+            UnwrapMarkdown(),
             StripSiteChrome(rules: try DefaultPipeline.chromeRules()),
             SplitHeadings(),
             SplitCaptions(),

@@ -29,6 +29,8 @@ import Testing
         ("talk-mobile", "layouts/talk-mobile/input.txt"),
         ("pukiwiki-plus", "layouts/pukiwiki-plus/input.txt"),
         ("mirror-css", "layouts/mirror-css/input.txt"),
+        ("markdown-jina", "layouts/markdown-jina/input.txt"),
+        ("markdown-fandom", "layouts/markdown-fandom/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 

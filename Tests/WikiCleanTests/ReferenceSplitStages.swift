@@ -58,6 +58,17 @@ struct ReferenceSplitHeadings: Stage {
             // A mobile heading is short: count scalars only for short lines.
             let scalars = text.utf8.count <= 4 * (maximumHeadingLength + 3) ? text.unicodeScalars.count : Int.max
 
+            // A heading that Markdown marked (`## 見出し`, `見出し` over `---`), its edit link cut.
+            if block.rule == UnwrapMarkdown.headingHint,
+                let (head, marker) = HeadingAnchors.hintedHeading(text, maximumHeadingLength: maximumHeadingLength)
+            {
+                sawMarker = true
+                context.recordRelabel(rule: Self.headingRule, text: head, line: line, role: .heading)
+                out.append(.heading(head, line: line))
+                if let marker { context.recordRemoval(rule: Self.markerRule, text: marker, line: line) }
+                continue
+            }
+
             // PukiWiki: `見出し †`, glued or not (the `†` anchor stands for the edit marker).
             if let (head, marker, rest) = HeadingAnchors.daggerHeading(text, maximumHeadingLength: maximumHeadingLength) {
                 sawMarker = true

@@ -720,9 +720,13 @@ struct ReferencePlainTextReader: DocumentReader {
         pageHasText = false
     }
 
-    /// Body text, as opposed to menu items and titles.
+    /// Body text, as opposed to menu items and titles: not a long line of Markdown links with
+    /// no sentence end, nor one long ASCII word (a URL).
     private func isText(_ s: String) -> Bool {
-        s.utf8.count >= 60 || s.containsKuten
+        if s.containsKuten { return true }
+        let b = Array(s.utf8)
+        let hasLink = b.count >= 2 && (0..<(b.count - 1)).contains { b[$0] == 0x5D && b[$0 + 1] == 0x28 }  // ](
+        return b.count >= 60 && !hasLink && !s.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value < 0x80 }
     }
 
     private func isTitleLike(_ s: String) -> Bool {

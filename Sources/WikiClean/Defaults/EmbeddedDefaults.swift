@@ -13,6 +13,7 @@ reader:
   text-field: text        # JSON Lines: the field that holds the raw page
   max-record-bytes: 67108864
 stages:
+  - stage: unwrap-markdown    # pages scraped to Markdown (Jina Reader, Firecrawl, …); others pass unchanged
   - stage: strip-chrome
     rules: rules/chrome-ja.yaml
   - stage: split-headings
@@ -202,6 +203,11 @@ phrases:
     where: start
     action: drop-line
     evidence: peer (bert-japanese)
+  - id: mediawiki.footnote-backlink-arrow
+    pattern: "↑ "
+    where: start
+    action: drop-line
+    evidence: src (Cite extension default `cite_references_link_one`, `[[#$2|↑]]`, the back-link before each note on wikis that keep the default, such as Fandom; Wikipedia (ja) overrides it with `^`)
   - id: wikipedia.refmark-group
     pattern: "[注 {d}]"
     evidence: page
@@ -411,6 +417,31 @@ phrases:
     action: drop-line
     evidence: page
 
+  # --- Pages scraped to Markdown (unwrap-markdown runs first: links are text by now) ---------
+  # Jina Reader (r.jina.ai) opens every page with a header block: `Title: X`, `URL Source: …`,
+  # `Published Time: …` (when the page says), `Markdown Content:`, then the Markdown.
+  - id: jina.title
+    pattern: "Title: {any<300}"
+    where: line
+    action: drop-line
+    signal: page-start
+    evidence: page (Jina Reader README and guides; the response header block of r.jina.ai)
+  - id: jina.url-source
+    pattern: "URL Source: http{any<2000}"
+    where: line
+    action: drop-line
+    signal: page-start
+    evidence: page (as jina.title)
+  - id: jina.published-time
+    pattern: "Published Time: {any<80}"
+    where: line
+    action: drop-line
+    evidence: page (as jina.title)
+  - id: jina.markdown-content
+    pattern: "Markdown Content:"
+    where: line
+    action: drop-line
+    evidence: page (as jina.title)
   # --- Wikipedia (ja) XML dumps with the templates stripped naively (catalogue §2) ---------
   # What is left of `{{DEFAULTSORT:…}}`, `{{節スタブ}}`, `{{脚注ヘルプ}}`, `{{Normdaten}}`,
   # `*{{和書|…}}`, `[[カテゴリ:…]]` (see mediawiki.categories) once the braces and brackets go.

@@ -24,7 +24,8 @@ public struct Block: Sendable, Hashable {
     /// 1-based line of the raw input the block came from (for JSON Lines input: the line
     /// within the record's text), or `nil` when unknown.
     public var line: Int?
-    /// For `.chrome`: the id of the rule that recognised it.
+    /// For `.chrome`: the id of the rule that recognised it. For a `.paragraph`: a hint from
+    /// an earlier stage, such as ``UnwrapMarkdown/headingHint`` (a heading in the page's Markdown).
     public var rule: String?
     /// For `.chrome`: what it says about page boundaries.
     public var signal: Signal?

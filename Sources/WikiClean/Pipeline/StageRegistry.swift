@@ -19,6 +19,10 @@ public enum StageRegistry {
 
     public static let descriptors: [Descriptor] = [
         Descriptor(
+            identifier: UnwrapMarkdown.identifier, summary: UnwrapMarkdown.summary,
+            options: [.init(name: "max-caption-length", defaultValue: "100", help: "Longest caption under an image, in characters.")],
+            ruleFiles: []),
+        Descriptor(
             identifier: StripSiteChrome.identifier, summary: StripSiteChrome.summary,
             options: [.init(name: "rules", defaultValue: "rules/chrome-ja.yaml", help: "Rules file (phrases, menus, shapes), relative to the pipeline file.")],
             ruleFiles: ["rules/chrome-ja.yaml"]),
@@ -54,6 +58,9 @@ public enum StageRegistry {
     ///   file that cannot be read or parsed.
     public static func makeStage(_ identifier: String, options: StageOptions, origin: StageOptions.Origin) throws(ConfigError) -> any Stage {
         switch identifier {
+        case UnwrapMarkdown.identifier:
+            try options.checkKeys(["max-caption-length"], stage: identifier)
+            return UnwrapMarkdown(maximumCaptionLength: try options.int("max-caption-length", default: 100, range: 1...2000))
         case StripSiteChrome.identifier:
             try options.checkKeys(["rules"], stage: identifier)
             let rules: ChromeRules

@@ -160,9 +160,13 @@ public struct PlainTextReader: DocumentReader {
         return (s, e)
     }
 
-    /// Body text, as opposed to menu items and titles.
+    /// Body text, as opposed to menu items and titles. A long line of Markdown links with no
+    /// sentence end (`*   [メインページ](https://… "…")`) is a menu item, and one ASCII word (a
+    /// URL, as after Jina Reader's `URL Source: `) no text: their URLs make them long.
     private func isText(_ s: String) -> Bool {
-        s.utf8.count >= 60 || s.containsKuten
+        if s.containsKuten { return true }
+        guard s.utf8.count >= 60, !s.containsBytes("](") else { return false }
+        return !s.utf8.allSatisfy { $0 > 0x20 && $0 < 0x80 }
     }
 
     private func isTitleLike(_ s: String) -> Bool {

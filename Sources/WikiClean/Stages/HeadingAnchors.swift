@@ -36,6 +36,31 @@ enum HeadingAnchors {
         return i + 2
     }
 
+    /// A paragraph that unwrap-markdown marked as a heading (`## 見出し`, a line underlined
+    /// with `---`): the heading, and the edit link glued after it if any (`歴史[編集]` from
+    /// `## 歴史[[編集](…)]`, Fandom's `概要[]`). Nil when the text is no heading (too long, or a
+    /// sentence): it stays a paragraph.
+    static func hintedHeading(_ text: String, maximumHeadingLength: Int) -> (heading: String, marker: String?)? {
+        let t = text.trimmingSpaces
+        let markerStart: Int? = t.withUTF8Bytes { p -> Int? in
+            let n = p.count
+            if n > 2, p[n - 2] == 0x5B, p[n - 1] == 0x5D { return n - 2 }  // []
+            var i = n
+            while i > 0 {
+                i -= 1
+                // `[` (5B) or `［` (EF BC BB).
+                let open = p[i] == 0x5B || (i + 2 < n && p[i] == 0xEF && p[i + 1] == 0xBC && p[i + 2] == 0xBB)
+                if open, EditMarkers.match(p, at: i, end: n) == n { return i }
+            }
+            return nil
+        }
+        let head = markerStart.map { t.scalarAlignedSlice(0, $0).trimmingSpaces } ?? t
+        guard !head.isEmpty, head.utf8.count <= 4 * maximumHeadingLength, head.unicodeScalars.count <= maximumHeadingLength,
+            !head.containsKuten
+        else { return nil }
+        return (head, markerStart.map { t.scalarAlignedSlice($0, t.utf8.count) })
+    }
+
     /// PukiWiki (and WIKIWIKI.jp) render every heading with a trailing anchor link, `†`
     /// (`$_symbol_anchor = '&dagger;'`): `テキスト整形のルール †`, sometimes glued to the
     /// paragraph that follows (`天守 †大天守と…`). The heading is the short text before the

@@ -60,6 +60,17 @@ public struct SplitHeadings: Stage {
             let text = block.text
             let shape = Self.LineShape(text, bareFilter: bareFilter)
 
+            // A heading that Markdown marked (`## 見出し`, `見出し` over `---`), its edit link cut.
+            if block.rule == UnwrapMarkdown.headingHint,
+                let (head, marker) = HeadingAnchors.hintedHeading(text, maximumHeadingLength: maximumHeadingLength)
+            {
+                sawMarker = true
+                context.recordRelabel(rule: Self.headingRule, text: head, line: line, role: .heading)
+                out.append(.heading(head, line: line))
+                if let marker { context.recordRemoval(rule: Self.markerRule, text: marker, line: line) }
+                continue
+            }
+
             // PukiWiki: `見出し †`, glued or not (the `†` anchor stands for the edit marker).
             if let (head, marker, rest) = HeadingAnchors.daggerHeading(text, maximumHeadingLength: maximumHeadingLength) {
                 sawMarker = true
