@@ -41,23 +41,29 @@ extension SplitCaptions {
             let n = p.count
             let mayBeCaptionOnly = sawContent && n > 0 && endsLikeACaption(last: UTF8Scan.decodeBefore(p, n).scalar)
             let limit = mayBeCaptionOnly ? Int.max : maximumCaptionLength + 1
-            u.reserveCapacity(min(n, limit))
+            // Decoded into a scratch buffer (no capacity check per scalar), then appended at once.
+            let capacity = min(n, limit)
             var kuten = -1
             var lastClose = -1
-            var i = 0
-            while i < n {
-                let d = UTF8Scan.decode(p, i)
-                i += d.length
-                let k = u.count
-                // Valid UTF-8 decodes to a valid scalar.
-                u.append(unsafeBitCast(d.scalar, to: Unicode.Scalar.self))
-                if d.scalar == 0x3002 {  // 。
-                    if kuten < 0 { kuten = k }
-                    if !mayBeCaptionOnly { break }
-                } else if (d.scalar == 0x29 || d.scalar == 0xFF09) && kuten < 0 && k < maximumCaptionLength {
-                    lastClose = k
+            withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: capacity) { buffer in
+                guard let out = buffer.baseAddress else { return }  // an empty line
+                var k = 0
+                var i = 0
+                while i < n {
+                    let d = UTF8Scan.decode(p, i)
+                    i &+= d.length
+                    // Valid UTF-8 decodes to a valid scalar.
+                    (out + k).initialize(to: unsafeBitCast(d.scalar, to: Unicode.Scalar.self))
+                    if d.scalar == 0x3002 {  // 。
+                        if kuten < 0 { kuten = k }
+                        if !mayBeCaptionOnly { k &+= 1; break }
+                    } else if (d.scalar == 0x29 || d.scalar == 0xFF09) && kuten < 0 && k < maximumCaptionLength {
+                        lastClose = k
+                    }
+                    k &+= 1
+                    if k >= limit { break }
                 }
-                if u.count >= limit { break }
+                u.append(contentsOf: UnsafeBufferPointer(start: out, count: k))
             }
             let sentence = FirstSentence(limit: min(kuten < 0 ? u.count : kuten, maximumCaptionLength), lastClose: lastClose)
             return (mayBeCaptionOnly, sentence)
