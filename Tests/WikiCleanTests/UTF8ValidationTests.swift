@@ -27,6 +27,11 @@ import Testing
             [0x80], [0xBF], [0xFE], [0xFF],
             // Truncated sequences at the end, and followed by ASCII.
             [0xE3, 0x81], [0xE3], [0xF0, 0x9F, 0x98], [0xC3], [0xE3, 0x81, 0x41], [0xF0, 0x9F, 0x41, 0x41], [0xC3, 0x41],
+            // E0 and ED leads right after another three-byte character (the two-at-a-time path),
+            // valid and not.
+            Array("日".utf8) + [0xE0, 0x80, 0x80] + Array("ab".utf8), Array("日".utf8) + [0xED, 0xA0, 0x80] + Array("ab".utf8),
+            Array("日".utf8) + [0xE0, 0xA0, 0x80] + Array("ab".utf8), Array("日".utf8) + [0xED, 0x9F, 0xBF] + Array("ab".utf8),
+            [0xE0, 0x80, 0x80] + Array("日ab".utf8), [0xED, 0xA0, 0x80] + Array("日ab".utf8),
             // A bad byte right after a run of ASCII words, and inside a run of kana.
             Array("abcdefgh".utf8) + [0x80] + Array("abcdefgh".utf8),
             Array("あいうえお".utf8) + [0xE3, 0x81] + Array("かきくけこ".utf8),
