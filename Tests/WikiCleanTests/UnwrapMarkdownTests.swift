@@ -211,3 +211,29 @@ import Testing
         #expect(lines.first?.contains("\"text\":\"瀬戸大橋(せとおおはし)は、岡山県と香川県を結ぶ橋の総称である。\\n歴史\\n1988年に開通した。\"") == true)
     }
 }
+
+extension UnwrapMarkdownTests {
+    /// Link parsing reads bounded spans: a destination stops at a raw `[`, `]` or `<`, and
+    /// text or destinations past the limits are no link. (Unbounded, a line of unclosed links
+    /// was read to its end once per `[`: 50,000 of them took seconds.)
+    @Test func linkParsingIsBounded() {
+        func parse(_ s: String) -> (text: Range<Int>, end: Int)? {
+            let u = Array(s.unicodeScalars)
+            return UnwrapMarkdown.parseLink(u, at: 0, end: u.count)
+        }
+        #expect(parse("[a](https://x.org/wiki/A_(B))")?.end == 29)
+        #expect(parse("[a]([a](https://x.org)") == nil)  // the first destination meets a `[`
+        #expect(parse("[a](<https://x.org/a b>)") != nil)
+        let long = String(repeating: "あ", count: UnwrapMarkdown.maximumLinkTextLength)
+        #expect(parse("[\(long)](u)") != nil)
+        #expect(parse("[\(long)あ](u)") == nil)
+        let url = "https://x.org/" + String(repeating: "a", count: UnwrapMarkdown.maximumDestinationLength - 14)
+        #expect(parse("[a](\(url))") != nil)
+        #expect(parse("[a](\(url)a)") == nil)
+        // A page of such lines still gives its text back (links unwrapped where they close).
+        let unclosed = String(repeating: "[a](", count: 2000) + "[b](https://x.org)です。"
+        var context = StageContext(stage: UnwrapMarkdown.identifier)
+        let out = UnwrapMarkdown.unwrapInline(unclosed, line: 1, context: &context).text
+        #expect(out.hasSuffix("bです。"))
+    }
+}

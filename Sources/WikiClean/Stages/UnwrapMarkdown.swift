@@ -332,13 +332,21 @@ public struct UnwrapMarkdown: Stage {
         return marks
     }
 
+    /// Longest link text, destination and title read, in scalars. Every `[` of a line may
+    /// start a link: without bounds, a line of unclosed links (`[a]([a]([a](…`) would be read
+    /// to its end once per `[`, quadratic in the line's length.
+    static let maximumLinkTextLength = 1000
+    static let maximumDestinationLength = 2048
+
     /// `[text](destination "title")` starting at `i` (a `[`): the text's range and the end.
+    /// A destination without angle brackets has no `[`, `]` or `<` (a URL has them encoded).
     static func parseLink(_ u: [Unicode.Scalar], at i: Int, end: Int) -> (text: Range<Int>, end: Int)? {
         guard i < end, u[i] == "[" else { return nil }
         var depth = 0
         var j = i
         var close: Int?
-        while j < end {
+        let textEnd = min(end, i + 2 + maximumLinkTextLength)  // `[`, the text, `]`
+        while j < textEnd {
             let c = u[j]
             if c == "\\" { j += 2; continue }
             if c == "[" { depth += 1 } else if c == "]" {
@@ -350,15 +358,18 @@ public struct UnwrapMarkdown: Stage {
         guard let close, close + 1 < end, u[close + 1] == "(" else { return nil }
         // The destination: `<…>`, or no spaces with balanced parentheses; then an optional title.
         var k = close + 2
-        if k < end, u[k] == "<" {
-            while k < end, u[k] != ">" { k += 1 }
-            guard k < end else { return nil }
+        let linkEnd = min(end, k + maximumDestinationLength + maximumLinkTextLength)
+        if k < linkEnd, u[k] == "<" {
+            while k < linkEnd, u[k] != ">" { k += 1 }
+            guard k < linkEnd else { return nil }
             k += 1
         } else {
             var parens = 0
-            while k < end {
+            let destinationEnd = min(linkEnd, k + maximumDestinationLength)
+            while k < destinationEnd {
                 let c = u[k]
                 if c == " " || c == "\t" { break }
+                if c == "[" || c == "]" || c == "<" { return nil }
                 if c == "(" { parens += 1 } else if c == ")" {
                     if parens == 0 { break }
                     parens -= 1
@@ -366,16 +377,16 @@ public struct UnwrapMarkdown: Stage {
                 k += 1
             }
         }
-        while k < end, u[k] == " " { k += 1 }
-        if k < end, u[k] == "\"" || u[k] == "'" {
+        while k < linkEnd, u[k] == " " { k += 1 }
+        if k < linkEnd, u[k] == "\"" || u[k] == "'" {
             let q = u[k]
             k += 1
-            while k < end, u[k] != q { k += 1 }
-            guard k < end else { return nil }
+            while k < linkEnd, u[k] != q { k += 1 }
+            guard k < linkEnd else { return nil }
             k += 1
-            while k < end, u[k] == " " { k += 1 }
+            while k < linkEnd, u[k] == " " { k += 1 }
         }
-        guard k < end, u[k] == ")" else { return nil }
+        guard k < linkEnd, u[k] == ")" else { return nil }
         return ((i + 1)..<close, k + 1)
     }
 }
