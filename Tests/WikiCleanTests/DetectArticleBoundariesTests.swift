@@ -210,3 +210,19 @@ import Testing
         #expect(docs[0].paragraphs == ["鼻葉(びよう)とは、ひだのこと"])
     }
 }
+
+extension DetectArticleBoundariesTests {
+    /// A long run of stray entries is judged as a whole (each walk to the run's ends is made
+    /// once): all of them are fragments when a preview touches the run, none when none does.
+    @Test func aLongRunOfStrayEntriesIsJudgedAsAWhole() throws {
+        let titles = (0..<3000).map { Block.paragraph("項目\($0)", line: $0 + 2) }
+        let (near, _) = try run([.paragraph("鼻葉(びよう)とは、ひだのこと...", line: 1)] + titles)
+        #expect(near.count == 3001 && near.allSatisfy { $0.kind == .fragment })
+        #expect(near.last?.title == "項目2999")
+        let (far, _) = try run(
+            [.paragraph("明石海峡大橋(あかしかいきょうおおはし)は、吊橋である。", line: 1)] + titles
+                + [Block(role: .chrome, text: "シェアボタン", line: 3002, rule: "atwiki.share-button", signal: .pageEnd),
+                   .paragraph("魏略(ぎりゃく)は、歴史書...", line: 3003)])
+        #expect(far.count == 2 && far[0].kind == .article && far[0].paragraphs.count == 3001)
+    }
+}

@@ -119,6 +119,36 @@ public struct DetectArticleBoundaries: Stage {
             if strayCache[j] == 0 { strayCache[j] = Self.isStrayEntry(units[j], all) ? 1 : -1 }
             return strayCache[j] > 0
         }
+        // Where a walk from a unit past the stray entries next to it ends, per direction (-2: not
+        // known yet, -1: nowhere). Every unit of a run of stray entries ends at the same place,
+        // so each walk is made once: a page of thousands of short lines stays linear.
+        var walkEnd = [[Int32](repeating: -2, count: units.count), [Int32](repeating: -2, count: units.count)]
+        var chain: [Int] = []
+        func endOfStrayRun(from k: Int, before: Bool) -> Int? {
+            let d = before ? 0 : 1
+            chain.removeAll(keepingCapacity: true)
+            var at = k
+            var end: Int?
+            while true {
+                let known = walkEnd[d][at]
+                if known != -2 {
+                    end = known < 0 ? nil : Int(known)
+                    break
+                }
+                chain.append(at)
+                // Not across a page-start or page-end line: previews of other pages after a
+                // page's footer say nothing of the short lines (a see-also list) above it.
+                let j = Self.neighbourInRegion(units, at, before: before)
+                if let jj = j, !isFragment[jj], strayEntry(jj) {
+                    at = jj
+                    continue
+                }
+                end = j
+                break
+            }
+            for c in chain { walkEnd[d][c] = end.map { Int32($0) } ?? -1 }
+            return end
+        }
         afterPageEnd = false
         for k in units.indices {
             if units[k].isChrome {
@@ -129,13 +159,8 @@ public struct DetectArticleBoundaries: Stage {
             guard !isFragment[k], strayEntry(k) else { continue }
             // Next to a preview, or in a run of stray entries that touches one.
             var nearPreview = false
-            for pass in 0..<2 {
-                let before = pass == 0
-                // Not across a page-start or page-end line: previews of other pages after a
-                // page's footer say nothing of the short lines (a see-also list) above it.
-                var j = Self.neighbourInRegion(units, k, before: before)
-                while let jj = j, !isFragment[jj], strayEntry(jj) { j = Self.neighbourInRegion(units, jj, before: before) }
-                if let jj = j, isFragment[jj] { nearPreview = true }
+            for before in [true, false] {
+                if let j = endOfStrayRun(from: k, before: before), isFragment[j] { nearPreview = true }
             }
             // Only among previews: after a page's footer a short line is more often left-over
             // menu than a stray entry.

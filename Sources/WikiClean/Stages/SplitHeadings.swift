@@ -284,6 +284,15 @@ public struct SplitHeadings: Stage {
 
     /// On a page without markers: a short line with no sentence punctuation, between
     /// paragraphs, is a heading.
+    /// Whether a character of `text` is one of `。、()（）「」『』:：` (compared as characters).
+    /// No scalar of the set in the text means no such character: the character comparison
+    /// runs only on the rare short line that holds one of the scalars.
+    static func hasSentencePunctuation(_ text: String) -> Bool {
+        let marks: Set<Unicode.Scalar> = ["。", "、", "(", ")", "（", "）", "「", "」", "『", "』", ":", "："]
+        guard text.unicodeScalars.contains(where: { marks.contains($0) }) else { return false }
+        return text.contains(where: { "。、()（）「」『』:：".contains($0) })
+    }
+
     private func markUnmarkedHeadings(_ blocks: inout [Block], context: inout StageContext) {
         let content = blocks.indices.filter { blocks[$0].role == .paragraph || blocks[$0].role == .heading }
         guard content.count >= 3 else { return }
@@ -293,7 +302,7 @@ public struct SplitHeadings: Stage {
             // More than 60 bytes is more than 15 scalars: no need to count them.
             guard b.text.utf8.count <= 60 else { continue }
             let n = b.text.unicodeScalars.count
-            guard n <= 15, !b.text.contains(where: { "。、()（）「」『』:：".contains($0) }),
+            guard n <= 15, !Self.hasSentencePunctuation(b.text),
                 !b.text.hasSuffix("..."), !b.text.hasSuffix("…")
             else { continue }
             let prev = blocks[content[k - 1]]
