@@ -278,3 +278,23 @@ import Testing
         #expect("最終更新 年6月".withUTF8Bytes { t.match($0, at: 0) } == nil)
     }
 }
+
+extension StripSiteChromeTests {
+    /// A page of a site with no rules of its own: account and navigation links, the
+    /// previous/next and share links after the body, and a copyright footer are chrome; one
+    /// such word alone among paragraphs, or "Copyright" inside a sentence, is not.
+    @Test func genericSiteMenusAndCopyrightFootersAreChrome() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["ホーム", "ログイン", "新規登録", "お問い合わせ", "江戸城(えどじょう)は、日本の城である。", "前の記事", "次の記事",
+                    "この記事をシェアする", "Copyright © 2024 Example Wiki All Rights Reserved.", "© 2024 Example Inc.",
+                    "Copyright (C) 2001-2024 Example Co., Ltd.", "Copyright 2024 Example"])
+        #expect(docs[0].paragraphs == ["江戸城(えどじょう)は、日本の城である。"])
+        #expect(context.removed["generic.site-menu"]?.count == 5)
+        #expect(docs[0].blocks[8].rule == "generic.copyright" && docs[0].blocks[8].signal == .pageEnd)
+        #expect(docs[0].blocks[9].rule == "generic.copyright-mark")
+        #expect(docs[0].blocks[10].rule == "generic.copyright-c" && docs[0].blocks[11].rule == "generic.copyright-year")
+        let (kept, _) = try TestSupport.apply(
+            stage, ["城の歴史は古い。", "ツイート", "城の構造は複雑である。", "Copyright law protects works.", "著作権は Copyright とも呼ばれる。"])
+        #expect(kept[0].paragraphs.count == 5)
+    }
+}

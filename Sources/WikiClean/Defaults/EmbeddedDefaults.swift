@@ -738,6 +738,38 @@ phrases:
     pattern: "ピクシブ百科事典は{d}年{d}月{d}日付でプライバシーポリシーを改定しました。{?改訂履歴}"
     evidence: page
 
+  # --- Any site: copyright footer ----------------------------------------------------
+  - id: generic.copyright
+    pattern: "Copyright ©{any<120}"
+    where: line
+    action: drop-line
+    signal: page-end
+    evidence: peer (web page footers; PukiWiki's © footer, catalogue §7)
+  - id: generic.copyright-c
+    pattern: "Copyright (C){any<120}"
+    where: line
+    action: drop-line
+    signal: page-end
+    evidence: peer (web page footers)
+  - id: generic.copyright-year
+    pattern: "Copyright {d}{any<120}"
+    where: line
+    action: drop-line
+    signal: page-end
+    evidence: peer (web page footers)
+  - id: generic.copyright-mark
+    pattern: "© {any<120}"
+    where: line
+    action: drop-line
+    signal: page-end
+    evidence: peer (web page footers; PukiWiki's © footer, catalogue §7)
+  - id: generic.all-rights-reserved
+    pattern: "{any<120}All Rights Reserved."
+    where: line
+    action: drop-line
+    signal: page-end
+    evidence: peer (web page footers)
+
 menus:
   # Single words that are menu items in a skin; as lines they are chrome only when at least
   # min-run of them stand together (ヘルプ or 表示 alone can be prose or a heading).
@@ -805,6 +837,14 @@ menus:
     evidence: seed
     words: [掲示板, 雑談・質問・相談掲示板, 更新履歴, 最近のコメント, カウンター, トップページ, メニュー, 右メニュー, プラグイン紹介,
       まとめサイト作成支援ツール, リンク, ページ一覧, タグ一覧, 最新ページ]
+
+  - id: generic.site-menu
+    min-run: 2
+    evidence: peer (HojiChar's header/footer keywords, catalogue §10), unverified (site navigation, account, footer and share links of Japanese web pages)
+    words: [ホーム, トップ, トップページ, ログイン, ログアウト, 新規登録, 会員登録, お問い合わせ, サイトマップ, 利用規約,
+      プライバシーポリシー, 個人情報保護方針, 会社概要, 運営会社, よくある質問, 記事一覧, 一覧に戻る, 前の記事, 次の記事,
+      前のページへ戻る, ページトップへ, ページの先頭へ, サイト内検索, この記事をシェアする, シェアする, ツイート,
+      はてなブックマーク, LINEで送る]
 
 breadcrumb:
   id: generic.breadcrumb
