@@ -298,3 +298,22 @@ extension StripSiteChromeTests {
         #expect(kept[0].paragraphs.count == 5)
     }
 }
+
+extension StripSiteChromeTests {
+    /// A wiki of its own site: the HTML title `ページ名 - サイト名wiki`, page metadata lines, a
+    /// back-to-top link alone, the comment form; lines that only look alike stay.
+    @Test func genericTitleBarMetadataAndCommentFormAreChrome() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["姫路城 - 城郭wiki", "最終更新日時: 2024年1月1日 12:00", "閲覧数: 1,234", "姫路城(ひめじじょう)は、日本の城である。",
+                    "ページの先頭へ", "コメント(2)", "名前:", "コメントを投稿する", "更新日: 2024/01/01", "作成日: 2023/12/31"])
+        #expect(docs[0].paragraphs == ["姫路城(ひめじじょう)は、日本の城である。"])
+        #expect(docs[0].blocks[0].rule == "generic.html-title-wiki" && docs[0].blocks[0].signal == .pageStart)
+        for id in ["generic.last-modified", "generic.view-count", "generic.page-top", "generic.comment-count", "generic.updated", "generic.created"] {
+            #expect(context.removed[id]?.count == 1, "\(id)")
+        }
+        #expect(context.removed["generic.site-menu"]?.count == 2)
+        let (kept, _) = try TestSupport.apply(
+            stage, ["城の歴史は古い。", "名前:", "城の構造は複雑である。", "閲覧数は増えている。", "更新日は不明である。", "A - B wiki の記事は多い。"])
+        #expect(kept[0].paragraphs.count == 6)
+    }
+}

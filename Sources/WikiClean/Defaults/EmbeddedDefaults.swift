@@ -738,6 +738,51 @@ phrases:
     pattern: "ピクシブ百科事典は{d}年{d}月{d}日付でプライバシーポリシーを改定しました。{?改訂履歴}"
     evidence: page
 
+  # --- Any site: title bar, page metadata, comment counts ------------------------------
+  - id: generic.html-title-wiki
+    pattern: "{any<80} - {any<40}wiki"
+    where: line
+    action: drop-line
+    signal: page-start
+    evidence: unverified (an HTML title `ページ名 - サイト名wiki` kept by text scrapes, as Wikipedia's and WIKIWIKI's are)
+  - id: generic.html-title-wiki-capital
+    pattern: "{any<80} - {any<40}Wiki"
+    where: line
+    action: drop-line
+    signal: page-start
+    evidence: unverified (as generic.html-title-wiki)
+  - id: generic.html-title-wiki-kana
+    pattern: "{any<80} - {any<40}ウィキ"
+    where: line
+    action: drop-line
+    signal: page-start
+    evidence: unverified (as generic.html-title-wiki)
+  - id: generic.last-modified
+    pattern: "最終更新日{?時}: {d}{any<40}"
+    where: line
+    action: drop-line
+    evidence: unverified (page metadata line; Wikipedia's and Seesaa's forms have rules of their own)
+  - id: generic.updated
+    pattern: "更新日{?時}: {d}{any<40}"
+    where: line
+    action: drop-line
+    evidence: unverified (page metadata line)
+  - id: generic.created
+    pattern: "作成日{?時}: {d}{any<40}"
+    where: line
+    action: drop-line
+    evidence: unverified (page metadata line)
+  - id: generic.view-count
+    pattern: "閲覧数: {d}{any<20}"
+    where: line
+    action: drop-line
+    evidence: unverified (page counter; MediaWiki's `このページは N 回アクセスされました。` has a rule of its own)
+  - id: generic.comment-count
+    pattern: "コメント({d})"
+    where: line
+    action: drop-line
+    evidence: unverified (comment section header with its count)
+
   # --- Any site: copyright footer ----------------------------------------------------
   - id: generic.copyright
     pattern: "Copyright ©{any<120}"
@@ -844,7 +889,12 @@ menus:
     words: [ホーム, トップ, トップページ, ログイン, ログアウト, 新規登録, 会員登録, お問い合わせ, サイトマップ, 利用規約,
       プライバシーポリシー, 個人情報保護方針, 会社概要, 運営会社, よくある質問, 記事一覧, 一覧に戻る, 前の記事, 次の記事,
       前のページへ戻る, ページトップへ, ページの先頭へ, サイト内検索, この記事をシェアする, シェアする, ツイート,
-      はてなブックマーク, LINEで送る]
+      はてなブックマーク, LINEで送る, このページを編集する, コメントを投稿する, コメントを書く, "名前:"]
+  - id: generic.page-top
+    min-run: 1
+    evidence: unverified (back-to-top links, chrome even alone)
+    words: [ページの先頭へ, ページの先頭へ戻る, ページトップへ, ページトップへ戻る, このページの先頭へ, このページのトップへ,
+      トップへ戻る, 先頭へ戻る, ▲ページトップへ, ↑ページの先頭へ]
 
 breadcrumb:
   id: generic.breadcrumb
