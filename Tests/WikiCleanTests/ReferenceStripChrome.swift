@@ -519,6 +519,10 @@ struct ReferenceStripSiteChrome: Stage {
                 if blocks[j].role == .paragraph { entries += 1 }
                 j += 1
             }
+            if entries == 0, let end = StripSiteChrome.unnumberedTOCEnd(blocks, after: i) {
+                j = end
+                entries = 1
+            }
             guard entries > 0 else { continue }
             for k in i..<j where blocks[k].role == .paragraph {
                 context.recordRemoval(rule: rule, text: blocks[k].text, line: blocks[k].line)

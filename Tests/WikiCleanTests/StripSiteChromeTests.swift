@@ -317,3 +317,20 @@ extension StripSiteChromeTests {
         #expect(kept[0].paragraphs.count == 6)
     }
 }
+
+extension StripSiteChromeTests {
+    /// `目次` followed by bare heading names (no numbers) that the page shows again below, with
+    /// or without an edit marker glued on, is a contents list; short lines after `目次` that
+    /// do not come again are left alone.
+    @Test func aContentsListWithoutNumbersIsChromeWhenItsEntriesComeAgain() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["目次", "概要", "歴史", "熊本城(くまもとじょう)は、日本の城である。", "概要[編集]", "石垣が特徴である。", "歴史", "1607年に完成した。"])
+        #expect(docs[0].paragraphs == ["熊本城(くまもとじょう)は、日本の城である。", "概要[編集]", "石垣が特徴である。", "歴史", "1607年に完成した。"])
+        #expect(context.removed["generic.toc"]?.count == 3)
+        let (kept, _) = try TestSupport.apply(stage, ["目次", "概要", "歴史", "熊本城(くまもとじょう)は、日本の城である。", "構造", "石垣が特徴である。"])
+        #expect(kept[0].paragraphs.count == 6)
+        // Only the entries that come again: the list stops at the first that does not.
+        let (partial, _) = try TestSupport.apply(stage, ["目次", "概要", "歴史", "地理", "熊本城は城である。", "概要", "歴史"])
+        #expect(partial[0].paragraphs == ["地理", "熊本城は城である。", "概要", "歴史"])
+    }
+}
