@@ -116,6 +116,7 @@ struct ReferenceStripSiteChrome: Stage {
         markInfoboxLines(&doc.blocks, context: &context)
         // Added with portable infoboxes (Fandom) scraped one field a line; shared with the stage.
         StripSiteChrome.markPortableInfobox(&doc.blocks, rules: rules, context: &context)
+        StripSiteChrome.markKeyValueInfobox(&doc.blocks, rules: rules, context: &context)
         return [doc]
     }
 

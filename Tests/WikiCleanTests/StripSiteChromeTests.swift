@@ -334,3 +334,23 @@ extension StripSiteChromeTests {
         #expect(partial[0].paragraphs == ["地理", "熊本城は城である。", "概要", "歴史"])
     }
 }
+
+extension StripSiteChromeTests {
+    /// An infobox scraped as `項目：値` lines right before the lead is infobox chrome; the same
+    /// lines elsewhere, or fewer than three, are text.
+    @Test func keyValueInfoboxRowsBeforeTheLeadAreChrome() throws {
+        let lead = "彦根城(ひこねじょう)は、滋賀県にある日本の城である。"
+        let rows = ["所在地：滋賀県彦根市金亀町", "城郭構造：連郭式平山城", "築城主：井伊直継", "築城年：1604年"]
+        let (docs, context) = try TestSupport.apply(stage, ["彦根城"] + rows + [lead])
+        #expect(docs[0].paragraphs == ["彦根城", lead])
+        #expect(context.removed["wikipedia.infobox"]?.count == 4)
+        // After the lead (a list in the text), or only two rows: kept.
+        let (after, _) = try TestSupport.apply(stage, [lead] + rows)
+        #expect(after[0].paragraphs.count == 5)
+        let (two, _) = try TestSupport.apply(stage, Array(rows.prefix(2)) + [lead])
+        #expect(two[0].paragraphs.count == 3)
+        #expect(!StripSiteChrome.isKeyValueRow("注意：この城は現存しない。"))
+        #expect(!StripSiteChrome.isKeyValueRow("とても長いラベルの名前がここにある：値"))
+        #expect(StripSiteChrome.isKeyValueRow("標高: 3,776 m"))
+    }
+}

@@ -170,6 +170,7 @@ public struct StripSiteChrome: Stage {
         Self.markGluedUnmarkedTOC(&doc.blocks, rules: rules, context: &context)
         markInfoboxLines(&doc.blocks, context: &context)
         Self.markPortableInfobox(&doc.blocks, rules: rules, context: &context)
+        Self.markKeyValueInfobox(&doc.blocks, rules: rules, context: &context)
         return [doc]
     }
 
