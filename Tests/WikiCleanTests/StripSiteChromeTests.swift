@@ -354,3 +354,16 @@ extension StripSiteChromeTests {
         #expect(StripSiteChrome.isKeyValueRow("標高: 3,776 m"))
     }
 }
+
+extension StripSiteChromeTests {
+    /// `続きを読む` under a preview and a list page's side-block heading are chrome alone; the
+    /// words inside a sentence are text.
+    @Test func readMoreLinksAndListHeadingsAreChrome() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["最近更新されたページ", "大阪城(おおさかじょう)は、日本の城である。豊臣秀吉が築いた...", "続きを読む", "もっと見る"])
+        #expect(docs[0].paragraphs == ["大阪城(おおさかじょう)は、日本の城である。豊臣秀吉が築いた..."])
+        #expect(context.removed["generic.read-more"]?.count == 3)
+        let (kept, _) = try TestSupport.apply(stage, ["この本は続きを読むのが楽しみになる。", "城の歴史は古い。"])
+        #expect(kept[0].paragraphs.count == 2)
+    }
+}

@@ -895,6 +895,11 @@ menus:
     evidence: unverified (back-to-top links, chrome even alone)
     words: [ページの先頭へ, ページの先頭へ戻る, ページトップへ, ページトップへ戻る, このページの先頭へ, このページのトップへ,
       トップへ戻る, 先頭へ戻る, ▲ページトップへ, ↑ページの先頭へ]
+  - id: generic.read-more
+    min-run: 1
+    evidence: unverified (links under previews and side blocks of list pages, chrome even alone)
+    words: [続きを読む, 続きを見る, もっと読む, もっと見る, 全文を読む, 全文を表示, 詳細を見る, さらに表示, もっと表示,
+      最近更新されたページ, 新着ページ, 最新記事, 人気記事, 人気のページ, アクセスランキング]
 
 breadcrumb:
   id: generic.breadcrumb
