@@ -107,7 +107,7 @@ public enum Benchmark {
         while let line = try reader.next() {
             lines += 1
             // Like the C loop: bytes in, bytes out. Invalid UTF-8 is passed through untouched.
-            if validateUTF8(line.bytes) {
+            if UTF8Validation.isValid(line.bytes) {
                 normalizer.normalize(utf8: line.bytes, appendingTo: &out, scratch: &scratch)
             } else {
                 out.append(contentsOf: line.bytes)
@@ -120,13 +120,6 @@ public enum Benchmark {
         }
         _ = out.withUnsafeBytes { write(devNull, $0.baseAddress, $0.count) }
         return Row(name: "normalize lines", seconds: Date().timeIntervalSince(start), bytes: reader.bytesRead, documents: lines)
-    }
-
-    private static func validateUTF8(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
-        // ASCII fast path, then the standard library's validation.
-        var i = 0
-        while i < p.count, p[i] < 0x80 { i += 1 }
-        return i == p.count || String(validating: UnsafeBufferPointer(rebasing: p[i...]), as: UTF8.self) != nil
     }
 
     /// Peak resident memory of this process so far, in MiB.

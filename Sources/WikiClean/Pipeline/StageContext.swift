@@ -58,13 +58,9 @@ public struct StageContext: Sendable {
         }
     }
 
-    /// Unicode scalars in `text`: the bytes that do not continue a UTF-8 sequence.
+    /// Unicode scalars in `text`, counted on its UTF-8 bytes.
     static func scalarCount(_ text: Substring) -> Int {
-        text.utf8.withContiguousStorageIfAvailable { p in
-            var n = 0
-            for b in p where b & 0xC0 != 0x80 { n &+= 1 }
-            return n
-        } ?? text.unicodeScalars.count
+        text.utf8.withContiguousStorageIfAvailable(UTF8Scan.scalarCount) ?? text.unicodeScalars.count
     }
 
     /// Records that `rule` cut `text` out of the document.

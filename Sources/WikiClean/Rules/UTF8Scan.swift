@@ -72,6 +72,26 @@ extension String {
 }
 
 extension UTF8Scan {
+    /// Number of Unicode scalars in valid UTF-8: one per byte that does not continue a
+    /// sequence, counted eight bytes at a time.
+    static func scalarCount(_ p: UnsafeBufferPointer<UInt8>) -> Int {
+        let n = p.count
+        guard n > 0, let base = p.baseAddress else { return 0 }
+        var continuations = 0
+        var i = 0
+        while i + 8 <= n {
+            let w = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+            // 10xxxxxx: bit 7 set, bit 6 clear.
+            continuations += (w & ~(w << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+            i += 8
+        }
+        while i < n {
+            if p[i] & 0xC0 == 0x80 { continuations += 1 }
+            i += 1
+        }
+        return n - continuations
+    }
+
     /// Byte offset of the first occurrence of `needle` in `p` at or after `from`.
     static func find(_ needle: UnsafeBufferPointer<UInt8>, in p: UnsafeBufferPointer<UInt8>, from: Int = 0) -> Int? {
         let n = needle.count

@@ -5,23 +5,7 @@ extension DetectArticleBoundaries {
     /// Number of Unicode scalars (`s.unicodeScalars.count`), counted on the UTF-8 bytes: one
     /// per byte that does not continue a sequence.
     static func scalarCount(_ s: String) -> Int {
-        s.withUTF8Bytes { p in
-            let n = p.count
-            guard n > 0, let base = p.baseAddress else { return 0 }
-            var continuations = 0
-            var i = 0
-            while i + 8 <= n {
-                let w = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
-                // 10xxxxxx: bit 7 set, bit 6 clear.
-                continuations += (w & ~(w << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
-                i += 8
-            }
-            while i < n {
-                if p[i] & 0xC0 == 0x80 { continuations += 1 }
-                i += 1
-            }
-            return n - continuations
-        }
+        s.withUTF8Bytes(UTF8Scan.scalarCount)
     }
 
     /// A result that the byte form could decide, or a case it leaves to the `Character` form.

@@ -159,8 +159,8 @@ public struct DetectArticleBoundaries: Stage {
             guard !isFragment[k], strayEntry(k) else { continue }
             // Next to a preview, or in a run of stray entries that touches one.
             var nearPreview = false
-            for before in [true, false] {
-                if let j = endOfStrayRun(from: k, before: before), isFragment[j] { nearPreview = true }
+            for pass in 0..<2 {
+                if let j = endOfStrayRun(from: k, before: pass == 0), isFragment[j] { nearPreview = true }
             }
             // Only among previews: after a page's footer a short line is more often left-over
             // menu than a stray entry.

@@ -193,7 +193,7 @@ public struct SplitHeadings: Stage {
             for (ms, me) in markers {
                 let headStart = headingStart(p, from: at, to: ms)
                 let isEmptyBrackets = me - ms == 2 && p[ms] == 0x5B
-                if isEmptyBrackets && (headStart == ms || scalarCount(p, headStart, ms) > 30) {
+                if isEmptyBrackets && (headStart == ms || UTF8Scan.scalarCount(UnsafeBufferPointer(rebasing: p[headStart..<ms])) > 30) {
                     // `[]` that does not close a short heading is text.
                     continue
                 }
@@ -228,11 +228,6 @@ public struct SplitHeadings: Stage {
         return s
     }
 
-    private func scalarCount(_ p: UnsafeBufferPointer<UInt8>, _ a: Int, _ b: Int) -> Int {
-        var n = 0
-        for i in a..<b where p[i] & 0xC0 != 0x80 { n += 1 }
-        return n
-    }
 
     private func slice(_ text: String, _ a: Int, _ b: Int) -> String {
         text.scalarAlignedSlice(a, b)
@@ -284,12 +279,13 @@ public struct SplitHeadings: Stage {
 
     /// On a page without markers: a short line with no sentence punctuation, between
     /// paragraphs, is a heading.
+    private static let sentencePunctuation: Set<Unicode.Scalar> = ["。", "、", "(", ")", "（", "）", "「", "」", "『", "』", ":", "："]
+
     /// Whether a character of `text` is one of `。、()（）「」『』:：` (compared as characters).
     /// No scalar of the set in the text means no such character: the character comparison
     /// runs only on the rare short line that holds one of the scalars.
     static func hasSentencePunctuation(_ text: String) -> Bool {
-        let marks: Set<Unicode.Scalar> = ["。", "、", "(", ")", "（", "）", "「", "」", "『", "』", ":", "："]
-        guard text.unicodeScalars.contains(where: { marks.contains($0) }) else { return false }
+        guard text.unicodeScalars.contains(where: { sentencePunctuation.contains($0) }) else { return false }
         return text.contains(where: { "。、()（）「」『』:：".contains($0) })
     }
 

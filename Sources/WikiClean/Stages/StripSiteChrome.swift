@@ -467,14 +467,10 @@ public struct StripSiteChrome: Stage {
             }
         }
         if let bestEnd { return bestEnd }
-        if rest.count > 0 && Self.scalarCount(rest) <= maxCrumb && !rest.contains(0x28) && !rest.contains(0xEF) {
+        if rest.count > 0 && UTF8Scan.scalarCount(rest) <= maxCrumb && !rest.contains(0x28) && !rest.contains(0xEF) {
             return end
         }
         return lastSeparatorEnd
-    }
-
-    private static func scalarCount(_ p: UnsafeBufferPointer<UInt8>) -> Int {
-        p.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
     }
 
     /// `目次1 概要[編集]2 歴史[編集]…`: a table of contents copied with its edit links. Ends
