@@ -322,7 +322,7 @@ import Testing
             "(", ")", "（", "）", "、", ",", "は", "が", "。", " ", "\u{3000}", "右", "左", "中央", "か", "ら", "2", "番", "目", "年", "月", "日", "1", "9",
             "こ", "の", "よ", "う", "な", "ま", "た", "同", "一", "方", "国", "連", "ア", "イ", "・", "=", "に", "し", "不", "明", "Ａ", "１",
         ].flatMap { Array(String($0).unicodeScalars) }
-        let words: [[Unicode.Scalar]] = ["このような", "また、", "同年", "1959年1月に", "(1960年4月)", "(右)", "（左から2番目）", "国連総会に出席したカストロ", "は、", "が、"]
+        let words: [[Unicode.Scalar]] = ["このような", "また、", "同年", "1959年1月に", "(1960年4月)", "(右)", "（左から2番目）", "(日時不明)", "（1950年代）", "国連総会に出席したカストロ", "は、", "が、"]
             .map { Array($0.unicodeScalars) }
         var g = Generator(state: 13)
         for length in [4, 12, 0] {
@@ -341,15 +341,27 @@ import Testing
         }
     }
 
-    @Test func openerBitmapMatchesTheScalarTest() {
+    @Test func scanFlagsMatchTheirDefinitions() {
+        typealias F = SplitCaptions.ScanFlags
         var differing: [UInt32] = []
         for v: UInt32 in 0...0x10FFFF {
             guard let s = Unicode.Scalar(v) else { continue }
-            if SplitCaptions.openerFirstSet.mayOpenSentence(v) != SplitCaptions.mayOpenSentence(s) { differing.append(v) }
+            let f = SplitCaptions.scanFlags.flags(v)
+            let script = JapaneseText.script(v)
+            let expected: [(UInt8, Bool)] = [
+                (F.open, s == "(" || s == "（"),
+                (F.close, s == ")" || s == "）"),
+                (F.comma, s == "、" || s == ","),
+                (F.space, UTF8Scan.isSpace(UTF8Scan.fold(v))),
+                (F.mayOpen, SplitCaptions.mayOpenSentence(s)),
+                (F.nounEnd, script == .kanji || script == .katakana || script == .alnum),
+            ]
+            if expected.contains(where: { bit, value in (f & bit != 0) != value }) { differing.append(v) }
         }
         #expect(differing.isEmpty, "\(differing.prefix(5))")
-        let extra = SplitCaptions.OpenerFirstSet([0x1F600, 0x3053])
+        let extra = F(openers: [0x1F600, 0x3053])
         #expect(extra.mayOpenSentence(0x1F600) && extra.mayOpenSentence(0x3053) && !extra.mayOpenSentence(0x1F601) && extra.mayOpenSentence(0x31))
+        #expect(extra.flags(0x3000) & F.space != 0 && extra.flags(0x4E00) & F.nounEnd != 0 && extra.flags(0x3042) & F.nounEnd == 0)
     }
 
     @Test func captionHelpersOnBytes() {

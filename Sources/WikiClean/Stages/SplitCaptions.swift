@@ -105,11 +105,15 @@ public struct SplitCaptions: Stage {
     private static let dateEnds = ["年", "月", "日", "年頃", "年代"].map { Array($0.unicodeScalars) }
     private static let ordinalEnds = ["番目", "人目"].map { Array($0.unicodeScalars) }
     private static let fromSides = ["右から", "左から"].map { Array($0.unicodeScalars) }
+    /// The last scalars of the words a date or position parenthesis ends in.
+    private static let dateOrPositionLastScalars = Set((unknownDates + positions + dateEnds + ordinalEnds).compactMap(\.last))
 
     /// Whether the `)` at `close` ends a date (`1960年4月`, `10月14日`, `日時不明`) or a
     /// position in a photo (`右`, `左から2番目`, `窓際真ん中`). Works on scalars, no strings.
     private static func closesDatePosition(_ u: [Unicode.Scalar], _ close: Int) -> Bool {
         guard close < u.count, u[close] == ")" || u[close] == "）" else { return false }
+        // Every test below is on a suffix of the text inside: its last scalar must end a word.
+        guard close > 0, dateOrPositionLastScalars.contains(u[close - 1]) else { return false }
         var j = close - 1
         var depth = 0
         while j >= 0 {
@@ -183,8 +187,8 @@ public struct SplitCaptions: Stage {
         return set.sorted()
     }()
 
-    /// A digit or the first scalar of an opener. The scan uses ``openerFirstSet``, the same
-    /// test as a bitmap (a unit test compares the two on every scalar).
+    /// A digit or the first scalar of an opener. The scan uses ``scanFlags``, the same
+    /// test as a table (a unit test compares the two on every scalar).
     static func mayOpenSentence(_ c: Unicode.Scalar) -> Bool {
         let v = c.value
         if (v >= 0x30 && v <= 0x39) || (v >= 0xFF10 && v <= 0xFF19) { return true }
@@ -205,10 +209,11 @@ public struct SplitCaptions: Stage {
     /// ``gluedCaptions(_:)`` with the scan limit already found (``loadScalars`` finds it
     /// while it decodes).
     func gluedCaptions(_ u: [Unicode.Scalar], _ sentence: FirstSentence) -> ([Range<Int>], Int) {
-        let openers = Self.openerFirstSet
+        let table = Self.scanFlags
         let stopsEarly = Self.commasAreNotSpaces
         let limit = sentence.limit
         let lastClose = sentence.lastClose
+        typealias F = ScanFlags
         return u.withUnsafeBufferPointer { b -> ([Range<Int>], Int) in
             var captions: [Range<Int>] = []
             var pos = 0
@@ -217,11 +222,14 @@ public struct SplitCaptions: Stage {
             var p = pos + 1
             while p < limit {
                 let c = b[p - 1].value
-                if c == 0x28 || c == 0xFF08 { depth += 1 }  // ( （
-                if c == 0x29 || c == 0xFF09 { depth = max(0, depth - 1) }  // ) ）
-                if stopsEarly && (c == 0x3001 || c == 0x2C) {  // 、 ,
-                    if c == 0x3001, p - 2 >= pos, b[p - 2].value == 0x306F || b[p - 2].value == 0x304C { break }  // は、 が、
-                    if depth == 0 { commaSincePos = true }
+                let fc = table.flags(c)
+                if fc & (F.open | F.close | F.comma) != 0 {
+                    if fc & F.open != 0 { depth += 1 }  // ( （
+                    if fc & F.close != 0 { depth = max(0, depth - 1) }  // ) ）
+                    if stopsEarly && fc & F.comma != 0 {  // 、 ,
+                        if c == 0x3001, p - 2 >= pos, b[p - 2].value == 0x306F || b[p - 2].value == 0x304C { break }  // は、 が、
+                        if depth == 0 { commaSincePos = true }
+                    }
                 }
                 // Nothing can split inside a parenthesis, or with fewer than 4 scalars before.
                 guard depth == 0, p - pos >= 4 else {
@@ -230,18 +238,19 @@ public struct SplitCaptions: Stage {
                 }
                 // A caption may be separated from the sentence by spaces: look past them.
                 var end = p
-                while end > pos, UTF8Scan.isSpace(UTF8Scan.fold(b[end - 1].value)) { end -= 1 }
+                while end > pos, table.flags(b[end - 1].value) & F.space != 0 { end -= 1 }
                 // A comma since the last split, and no `)` from here on: no split is left.
                 if commaSincePos && end - 1 > lastClose { break }
                 let next = b[p].value
+                let fn = table.flags(next)
                 var split = false
-                if end - pos >= 4 && !UTF8Scan.isSpace(UTF8Scan.fold(next)) {
+                if end - pos >= 4 && fn & F.space == 0 {
                     let last = b[end - 1].value
-                    if last == 0x29 || last == 0xFF09 {
+                    let fl = table.flags(last)
+                    if fl & F.close != 0 {
                         split = Self.closesDatePosition(u, end - 1) && Self.startsAfterParen(u, p) && Self.isCaptionLike(u[pos..<end])
-                    } else if !commaSincePos && openers.mayOpenSentence(next) {
-                        let prevScript = JapaneseText.script(last)
-                        if prevScript == .kanji || prevScript == .katakana || prevScript == .alnum,
+                    } else if !commaSincePos && fn & F.mayOpen != 0 {
+                        if fl & F.nounEnd != 0,
                             end < p || !Self.splitsANumberOrDate(u, p), JapaneseText.opensSentence(u, at: p)
                         {
                             let prefix = u[pos..<end]
