@@ -94,6 +94,32 @@ import Testing
         #expect(sentence[0].reading == nil)
     }
 
+    @Test func nicopediaTitleLineLosesItsArticleKindLabel() throws {
+        // ニコニコ大百科's header `富士山 単語` (the space gone by normalization), reading under it.
+        let (docs, _) = try run([
+            .paragraph("富士山単語", line: 1), .paragraph("フジサン", line: 2), .paragraph("富士山とは、山である。", line: 3),
+        ])
+        #expect(docs[0].title == "富士山" && docs[0].reading == "フジサン")
+        // A title that ends in the word, read with it, keeps it.
+        let (word, _) = try run([
+            .paragraph("英単語", line: 1), .paragraph("えいたんご", line: 2), .paragraph("英単語とは、英語の単語である。", line: 3),
+        ])
+        #expect(word[0].title == "英単語")
+    }
+
+    @Test func titleLineOverALeadThatOpensWithIt() throws {
+        // `ゼルダの伝説は、…` does not read as a lead alone (の inside the title); the title line does.
+        let (docs, context) = try run([
+            .paragraph("ゼルダの伝説", line: 1), .paragraph("ゼルダの伝説は、任天堂のゲームである。", line: 2),
+        ])
+        #expect(docs[0].title == "ゼルダの伝説" && docs[0].reading == nil)
+        #expect(docs[0].paragraphs == ["ゼルダの伝説は、任天堂のゲームである。"])
+        #expect(context.removed["title-line"]?.count == 1)
+        // A line the next one does not open with is not a title line.
+        let (other, _) = try run([.paragraph("任天堂のゲーム", line: 1), .paragraph("ゼルダの伝説は、ゲームである。", line: 2)])
+        #expect(other[0].title == nil)
+    }
+
     @Test func talkPageTitleLine() throws {
         // A talk page has no lead: its title line names it.
         let (docs, context) = try run([

@@ -110,6 +110,8 @@ struct ReferenceStripSiteChrome: Stage {
         StripSiteChrome.markSubtitleLines(&doc.blocks, rules: Set(rules.phrases.filter(\.dropsPreviousLine).map(\.id)), context: &context)
         markMenuRuns(&doc.blocks, context: &context)
         StripSiteChrome.markMenuTails(&doc.blocks, menus: Set(rules.menus.map(\.id)), context: &context)
+        // Added with the rule option `next-lines: drop`; shared with the stage.
+        StripSiteChrome.markSideBlocks(&doc.blocks, rules: rules, context: &context)
         markLineTOC(&doc.blocks, context: &context)
         // Added with one-line contents lists without edit links; shared with the stage.
         StripSiteChrome.markGluedUnmarkedTOC(&doc.blocks, rules: rules, context: &context)

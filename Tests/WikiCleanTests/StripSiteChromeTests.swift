@@ -245,6 +245,56 @@ import Testing
         #expect(docs[0].paragraphs == ["黄巾の乱は、後漢末期の農民反乱。"])
     }
 
+    @Test func aContentsListWithoutNumbersBeforePukiwikiHeadingsOrRightOverItsFirstHeading() throws {
+        // PukiWiki headings carry `†`; the entries are the headings without it.
+        let (puki, _) = try TestSupport.apply(stage, ["天守は、櫓である。", "目次", "構造", "現存天守", "構造 †", "型がある。", "現存天守 †", "十二ある。"])
+        #expect(puki[0].paragraphs == ["天守は、櫓である。", "構造 †", "型がある。", "現存天守 †", "十二ある。"])
+        // ピクシブ百科事典: the first heading follows the list directly; it stays.
+        let (pixiv, _) = try TestSupport.apply(stage, ["目次 [非表示]", "概要", "品種", "概要", "起源がある。", "品種", "品種が多い。"])
+        #expect(pixiv[0].paragraphs == ["概要", "起源がある。", "品種", "品種が多い。"])
+    }
+
+    @Test func sideBlocksScrapedOneLinkALineAreChromeUpToTheNextChromeLine() throws {
+        // Fandom's category bar and rail module, PukiWiki's recent plugin, pixiv's family
+        // blocks: each heading takes the links under it when they run to chrome or the end.
+        let (docs, context) = try TestSupport.apply(stage, [
+            "本文である。", "カテゴリ:", "ゲーム", "任天堂", "人気のページ", "ゲーム一覧", "リンク (キャラクター)",
+            "最新の20件", "2024-05-06", "天守", "親記事", "魚", "Powered by MediaWiki",
+        ])
+        #expect(docs[0].paragraphs == ["本文である。"])
+        #expect(context.removed["mediawiki.category-heading"]?.count == 3)
+        #expect(context.removed["fandom.popular-pages"]?.count == 3)
+        #expect(context.removed["pukiwiki.recent"]?.count == 3)
+        #expect(context.removed["pixiv.parent-articles"]?.count == 2)
+        // A sentence among the lines: the block may have run into body text, nothing goes.
+        let (prose, _) = try TestSupport.apply(stage, ["カテゴリ:", "ゲーム", "任天堂が発売した。"])
+        #expect(prose[0].paragraphs == ["ゲーム", "任天堂が発売した。"])
+        // Short lines that do not reach chrome or the end stay.
+        let (open, _) = try TestSupport.apply(stage, ["親記事", "魚", "鯉は、淡水魚である。", "本文である。"])
+        #expect(open[0].paragraphs == ["魚", "鯉は、淡水魚である。", "本文である。"])
+    }
+
+    @Test func nicopediaHeaderFooterAndBoardHeadersAreChrome() throws {
+        let (docs, _) = try TestSupport.apply(stage, [
+            "ニコニコ大百科", "富士山 単語", "フジサン", "2.1千文字の記事", "掲示板をみる(35)", "富士山とは、山である。",
+            "ページ番号: 123456", "初版作成日: 08/05/10 12:00", "リビジョン番号: 3012345",
+            "編集内容についての説明/コメント: 概要を追記", "スマホ版URL: https://dic.nicovideo.jp/t/a/富士山",
+            "1 ななしのよっしん", "2009/05/10(日) 12:34:56 ID: AbCdEf1234",
+        ])
+        #expect(docs[0].paragraphs == ["富士山 単語", "フジサン", "富士山とは、山である。"])
+    }
+
+    @Test func weblioAndPixivFooterBlocksAreChrome() throws {
+        let (docs, _) = try TestSupport.apply(stage, [
+            "天の川は、光の帯である。", "天の川と同じ種類の言葉", "銀河に関連する言葉", "天の川のお隣キーワード", "天の川のページの著作権",
+            "Weblio 辞書 情報提供元は 参加元一覧 にて確認できます。",
+            "All text is available under the terms of the GNU Free Documentation License.",
+            "pixivに投稿されたイラスト", "pixivで「金魚」のイラストを見る", "このタグがついたpixivの作品閲覧データ", "総閲覧数: 1234567",
+            "Counter: 4567, today: 12, yesterday: 34", "スマートフォン用の表示で見る",
+        ])
+        #expect(docs[0].paragraphs == ["天の川は、光の帯である。"])
+    }
+
     @Test func proseIsLeftAlone() throws {
         let lines = try String(contentsOfFile: TestSupport.seedPath, encoding: .utf8).split(separator: "\n").map(String.init)
         let (docs, _) = try TestSupport.apply(stage, Array(lines[2..<167]))

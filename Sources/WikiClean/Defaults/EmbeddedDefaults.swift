@@ -35,6 +35,9 @@ stages:
 # signal: page-start | page-end (a hint for detect-boundaries and for page splitting).
 # next-line: drop (the line after a whole-line match is chrome too when it reads like a menu:
 #   no sentence end, or cut off by a truncation, and not a lead).
+# next-lines: drop (the lines after a whole-line match are chrome too when every one reads like a
+#   link, short with no sentence or clause end, and they run to the next chrome line or the
+#   page end: a side block or footer block scraped one link a line).
 # previous-line: drop (the line before a whole-line match is chrome too when it reads like a
 #   label: at most 80 characters, no sentence end, not a lead; e.g. Wikiwand's short description).
 # Evidence tags follow ../shared/reference/chrome-catalogue.md: seed, page, src, fix, peer.
@@ -247,6 +250,19 @@ phrases:
     action: drop-line
     signal: page-end
     evidence: src
+  - id: mediawiki.category-heading
+    pattern: "カテゴリ:"
+    where: line
+    action: drop-line
+    next-lines: drop     # the category links, one a line
+    signal: page-end
+    evidence: src (core `pagecategories` + `colon-separator`; unverified the scrape that puts each category link on its own line, as Fandom's and other skins' category bars come out)
+  - id: mediawiki.powered-by
+    pattern: "Powered by MediaWiki"
+    where: line
+    action: drop-line
+    signal: page-end
+    evidence: src (MediaWiki's footer icon, alt text `Powered by MediaWiki`, kept as text by scrapes)
   - id: mediawiki.hidden-categories
     pattern: "隠しカテゴリ: {any<2000}"
     where: start
@@ -355,6 +371,13 @@ phrases:
     signal: page-end
     evidence: fix
 
+  - id: fandom.popular-pages
+    pattern: "人気のページ"
+    where: line
+    action: drop-line
+    next-lines: drop     # the rail module's page links
+    evidence: unverified (FandomDesktop right-rail module; generic.read-more already takes the heading alone)
+
   # --- Weblio and other copies of Wikipedia ------------------------------------------------
   - id: weblio.title
     pattern: "{any<80}とは? わかりやすく解説"
@@ -390,6 +413,43 @@ phrases:
     where: line
     action: drop-line
     evidence: unverified (Weblio page furniture)
+  - id: weblio.same-kind
+    pattern: "{any<80}と同じ種類の言葉"
+    where: line
+    action: drop-line
+    next-lines: drop
+    signal: page-end
+    evidence: unverified (Weblio page furniture under the entry)
+  - id: weblio.related-words
+    pattern: "{any<80}に関連する言葉"
+    where: line
+    action: drop-line
+    next-lines: drop
+    evidence: unverified (Weblio page furniture under the entry)
+  - id: weblio.neighbour-keywords
+    pattern: "{any<80}のお隣キーワード"
+    where: line
+    action: drop-line
+    next-lines: drop
+    signal: page-end
+    evidence: unverified (Weblio page furniture)
+  - id: weblio.page-copyright
+    pattern: "{any<80}のページの著作権"
+    where: line
+    action: drop-line
+    signal: page-end
+    evidence: unverified (Weblio page furniture)
+  - id: weblio.providers
+    pattern: "Weblio 辞書 情報提供元は 参加元一覧 にて確認できます。"
+    action: drop-line
+    signal: page-end
+    evidence: unverified (Weblio page furniture)
+  - id: weblio.gfdl
+    pattern: "All text is available under the terms of the GNU Free Documentation License."
+    where: line
+    action: drop-line
+    signal: page-end
+    evidence: unverified (license line under Weblio's copies of Wikipedia, with the copy notice)
   - id: wikiwand.from-wikipedia
     pattern: "ウィキペディアから"
     where: line
@@ -667,6 +727,17 @@ phrases:
     where: end
     evidence: fix (page-age marker after a page link in lists; the hour and minute forms `(5h)`,
       `(3m)` are left alone, as `(3m)` at a line end is as likely a length in metres)
+  - id: pukiwiki.counter
+    pattern: "Counter: {d}, today: {d}, yesterday: {d}"
+    where: line
+    action: drop-line
+    evidence: "src (PukiWiki counter plugin, `Counter: %s, today: %s, yesterday: %s`)"
+  - id: pukiwiki.recent
+    pattern: "最新の{d}件"
+    where: line
+    action: drop-line
+    next-lines: drop     # the plugin's dates and page links, one a line
+    evidence: src (PukiWiki recent plugin heading `最新の%d件`, in the menu bar)
   # --- Seesaa Wiki (catalogue §5: leads only, no stored page) ----------------------------
   - id: seesaa.menu-bar-default
     pattern: "ここは自由に編集できるエリアです。"
@@ -734,6 +805,122 @@ phrases:
     action: drop-line
     signal: page-end
     evidence: unverified (site footer)
+  # --- はてなキーワード (d.hatena.ne.jp/keyword) ----------------------------------------------
+  - id: hatena.smartphone-view
+    pattern: "スマートフォン用の表示で見る"
+    where: line
+    action: drop-line
+    signal: page-start
+    evidence: page (first line of stored はてなキーワード pages)
+  # --- ニコニコ大百科 (dic.nicovideo.jp) --------------------------------------------------
+  - id: nicovideo.site-name
+    pattern: "ニコニコ大百科"
+    where: line
+    action: drop-line
+    signal: page-start
+    evidence: unverified (the site logo's text above the article header)
+  - id: nicovideo.article-length
+    pattern: "{d}{?.{d}}{?千}{?万}文字の記事"
+    where: line
+    action: drop-line
+    evidence: page (article header, `9.0千文字の記事`, `3.8千文字の記事`)
+  - id: nicovideo.revision-notice
+    pattern: "これはリビジョン {d} の記事です。"
+    where: line
+    action: drop-line
+    evidence: page (header of an old revision's view)
+  - id: nicovideo.revision-outdated
+    pattern: "内容が古い・もしくは誤っている可能性があります。"
+    where: line
+    action: drop-line
+    evidence: page (as nicovideo.revision-notice)
+  - id: nicovideo.latest-revision
+    pattern: "最新版をみる"
+    where: line
+    action: drop-line
+    evidence: page (as nicovideo.revision-notice)
+  - id: nicovideo.board-link
+    pattern: "掲示板をみる({d})"
+    where: line
+    action: drop-line
+    evidence: unverified (article header link to the board, with its post count)
+  - id: nicovideo.page-number
+    pattern: "ページ番号: {d}"
+    where: line
+    action: drop-line
+    signal: page-end
+    evidence: unverified (article info under the body)
+  - id: nicovideo.first-created
+    pattern: "初版作成日: {d}{any<30}"
+    where: line
+    action: drop-line
+    evidence: unverified (article info under the body)
+  - id: nicovideo.revision-number
+    pattern: "リビジョン番号: {d}"
+    where: line
+    action: drop-line
+    evidence: unverified (article info under the body)
+  - id: nicovideo.edit-comment
+    pattern: "編集内容についての説明/コメント: {any<300}"
+    where: line
+    action: drop-line
+    evidence: unverified (article info under the body)
+  - id: nicovideo.mobile-url
+    pattern: "スマホ版URL: http{any<400}"
+    where: line
+    action: drop-line
+    evidence: page (the smartphone URL shape `https://dic.nicovideo.jp/t/a/…` of stored pages), unverified (the label)
+  - id: nicovideo.board-poster
+    pattern: "{d} ななしのよっしん"
+    where: line
+    action: drop-line
+    evidence: unverified (board post header, the post number and the default name of the board)
+  - id: nicovideo.board-post-time
+    pattern: "{d}/{d}/{d}({any<3}) {d}:{d}:{d} ID: {any<20}"
+    where: line
+    action: drop-line
+    evidence: unverified (board post header, the time stamp and the poster ID)
+  # --- ピクシブ百科事典: blocks under the article ------------------------------------------
+  - id: pixiv.parent-articles
+    pattern: "親記事"
+    where: line
+    action: drop-line
+    next-lines: drop     # the linked article names
+    evidence: unverified (親記事, 子記事, 兄弟記事 blocks under a ピクシブ百科事典 article)
+  - id: pixiv.children-articles
+    pattern: "子記事"
+    where: line
+    action: drop-line
+    next-lines: drop     # the linked article names
+    evidence: unverified (親記事, 子記事, 兄弟記事 blocks under a ピクシブ百科事典 article)
+  - id: pixiv.siblings-articles
+    pattern: "兄弟記事"
+    where: line
+    action: drop-line
+    next-lines: drop     # the linked article names
+    evidence: unverified (親記事, 子記事, 兄弟記事 blocks under a ピクシブ百科事典 article)
+  - id: pixiv.works
+    pattern: "pixivに投稿された{?イラスト}{?小説}{?マンガ}"
+    where: line
+    action: drop-line
+    signal: page-end
+    evidence: unverified (the works block under a ピクシブ百科事典 article)
+  - id: pixiv.works-link
+    pattern: "pixivで「{text<80}」の{any<10}を見る"
+    where: line
+    action: drop-line
+    evidence: unverified (as pixiv.works)
+  - id: pixiv.view-data
+    pattern: "このタグがついたpixivの作品閲覧データ"
+    where: line
+    action: drop-line
+    signal: page-end
+    evidence: unverified (as pixiv.works)
+  - id: pixiv.total-views
+    pattern: "総閲覧数: {d}"
+    where: line
+    action: drop-line
+    evidence: unverified (as pixiv.works)
   - id: pixiv.policy
     pattern: "ピクシブ百科事典は{d}年{d}月{d}日付でプライバシーポリシーを改定しました。{?改訂履歴}"
     evidence: page
@@ -856,7 +1043,8 @@ menus:
       Terms of Use, Privacy Policy, Global Sitemap, Local Sitemap, Community, Community Central, Support, Help,
       Do Not Sell or Share My Personal Information, Advertise, Media Kit, Fandom Apps, D&D Beyond, Fandom, FANDOM,
       Games, Movies, TV, Video, Wikis, Start a Wiki, Explore, 探索, コミュニティ, 最近の更新, ランダムページ,
-      ディスカッション, Fandomでもっと見る, コメント, カテゴリ, カテゴリー, 人気ページ, ページ一覧, アカウント作成, ログイン]
+      ディスカッション, Fandomでもっと見る, メインページ, 全てのページ, すべてのページ, 全ページ, インタラクティブマップ,
+      最近のブログ記事, コメント, カテゴリ, カテゴリー, 人気ページ, ページ一覧, アカウント作成, ログイン]
   - id: pukiwiki.toolbar
     min-run: 2
     evidence: src

@@ -37,6 +37,10 @@ public struct ChromeRules: Sendable {
         /// title, as Wikiwand's short description above `ウィキペディアから`), unless it is an
         /// article lead or reads like a sentence.
         public var dropsPreviousLine = false
+        /// The lines after a whole-line match are chrome too, as far as they read like the
+        /// entries of a side block (`人気のページ`, `カテゴリ:` with one link a line) and reach
+        /// the next chrome line or the end of the page.
+        public var dropsNextBlock = false
     }
 
     /// A menu vocabulary: lines made only of these words are chrome when enough of them
@@ -99,6 +103,7 @@ public struct ChromeRules: Sendable {
                     var sig: Block.Signal?
                     var next = false
                     var previous = false
+                    var nextBlock = false
                     for (k, v) in try item.mapping() {
                         switch k {
                         case "id": id = try v.string(); try checkID(id!, v)
@@ -106,6 +111,10 @@ public struct ChromeRules: Sendable {
                             let s = try v.string()
                             guard s == "drop" else { throw v.error("next-line takes drop, not \"\(s)\"") }
                             next = true
+                        case "next-lines":
+                            let s = try v.string()
+                            guard s == "drop" else { throw v.error("next-lines takes drop, not \"\(s)\"") }
+                            nextBlock = true
                         case "previous-line":
                             let s = try v.string()
                             guard s == "drop" else { throw v.error("previous-line takes drop, not \"\(s)\"") }
@@ -136,7 +145,7 @@ public struct ChromeRules: Sendable {
                     if !pattern.startsWithAnchor && place != .line && place != .start {
                         throw item.error("phrase rule \"\(id)\": a pattern that starts with a placeholder needs where: line or where: start")
                     }
-                    phrases.append(Phrase(id: id, template: pattern, place: place, action: action, signal: sig, dropsNextLine: next, dropsPreviousLine: previous))
+                    phrases.append(Phrase(id: id, template: pattern, place: place, action: action, signal: sig, dropsNextLine: next, dropsPreviousLine: previous, dropsNextBlock: nextBlock))
                 }
             case "menus":
                 for item in try value.sequence() {

@@ -450,11 +450,19 @@ public struct DetectArticleBoundaries: Stage {
             {
                 // The page title with its kana reading on the line under it, then the body
                 // (ピクシブ百科事典's article header; chrome catalogue §9).
-                doc.title = blocks[i].text
+                doc.title = Self.withoutArticleTypeLabel(blocks[i].text, reading: blocks[i + 1].text)
                 doc.reading = blocks[i + 1].text
                 context.recordRemoval(rule: Self.titleLineRule, text: blocks[i].text, line: blocks[i].line)
                 context.recordRemoval(rule: Self.readingLineRule, text: blocks[i + 1].text, line: blocks[i + 1].line)
                 blocks.removeSubrange(i...(i + 1))
+            } else if i + 1 < blocks.count, blocks[i + 1].role == .paragraph, Self.isHeaderTitle(blocks[i].text),
+                Self.leadNames(blocks[i + 1].text, title: blocks[i].text)
+            {
+                // A title line over a lead that opens with it (`ゼルダの伝説は、…`) where the
+                // lead alone does not read as one (a particle inside the title).
+                doc.title = blocks[i].text
+                context.recordRemoval(rule: Self.titleLineRule, text: blocks[i].text, line: blocks[i].line)
+                blocks.remove(at: i)
             } else if !fragment, Self.isTalkPageTitle(blocks[i].text),
                 blocks[(i + 1)...].contains(where: { $0.role == .paragraph || $0.role == .heading })
             {

@@ -101,7 +101,10 @@ enum HeadingAnchors {
     /// the trailing sections corpus builders cut (chrome catalogue §2, [peer] llm-jp-corpus).
     /// ピクシブ百科事典 closes its articles with `関連タグ` and `関連記事` (a list of tags or links,
     /// one a line) [unverified: general knowledge of the site's article template].
-    static let trailingSectionWords = ["脚注", "注釈", "出典", "参照", "参考文献", "関連項目", "外部リンク", "関連ページ", "関連タグ", "関連記事"]
+    /// ニコニコ大百科 closes its articles with `関連動画`, `関連静画`, `関連商品`, `関連コミュニティ`,
+    /// `関連チャンネル` and `関連リンク` [unverified: general knowledge of the site's article template].
+    static let trailingSectionWords = ["脚注", "注釈", "出典", "参照", "参考文献", "関連項目", "外部リンク", "関連ページ", "関連タグ", "関連記事",
+        "関連動画", "関連静画", "関連商品", "関連コミュニティ", "関連チャンネル", "関連リンク"]
 
     /// On a page without markers, a trailing section word (`脚注`, `関連項目`) alone on the last
     /// content line, after a sentence, with only chrome after it (its notes and the page footer

@@ -21,20 +21,26 @@ extension StripSiteChrome {
             candidates.append(j)
             j += 1
         }
-        guard candidates.count >= 2, let last = candidates.last else { return nil }
-        // The lines after the run, as the headings they may be (`概要` or `概要[編集]`).
-        var later = Set<String>()
-        for b in blocks[(last + 1)...] where b.role != .chrome {
-            let t = b.text.trimmingSpaces
+        guard candidates.count >= 2 else { return nil }
+        // Where each line after the heading comes last, as the heading it may be (`概要`,
+        // `概要[編集]`, `概要[]`, PukiWiki's `概要 †`).
+        var lastSeen: [String: Int] = [:]
+        for k in (heading + 1)..<blocks.count where blocks[k].role != .chrome {
+            let t = blocks[k].text.trimmingSpaces
             guard t.utf8.count <= 4 * 60 else { continue }
-            later.insert(t)
-            if let bracket = t.firstIndex(of: "["), bracket > t.startIndex { later.insert(String(t[..<bracket]).trimmingSpaces) }
+            lastSeen[t] = k
+            if let bracket = t.firstIndex(of: "["), bracket > t.startIndex { lastSeen[String(t[..<bracket]).trimmingSpaces] = k }
+            if t.hasSuffix("†") { lastSeen[String(t.dropLast()).trimmingSpaces] = k }
         }
-        // The longest prefix of the run whose entries all come again.
+        // The longest prefix of the run whose entries all come again after it. The run may
+        // have taken in the first heading itself (`概要` right under the contents list, as
+        // ピクシブ百科事典 shows it): that line is the prefix's end, not an entry.
         var count = 0
-        for k in candidates {
-            guard later.contains(blocks[k].text.trimmingSpaces) else { break }
-            count += 1
+        var earliest = Int.max
+        for (n, k) in candidates.enumerated() {
+            earliest = min(earliest, lastSeen[blocks[k].text.trimmingSpaces] ?? -1)
+            guard earliest > k else { break }
+            count = n + 1
         }
         guard count >= 2 else { return nil }
         return candidates[count - 1] + 1

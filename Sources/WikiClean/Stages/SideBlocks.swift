@@ -1,0 +1,36 @@
+extension StripSiteChrome {
+    /// At most this many entries under a side-block heading.
+    static let maximumSideBlockEntries = 40
+
+    /// The entries under a chrome line whose rule says `next-lines: drop`: a side block or
+    /// footer block (`人気のページ`, `最新の20件`, `カテゴリ:`, `親記事`) that a scrape put one
+    /// link a line. The lines after it are chrome when every one reads like a link (short,
+    /// no sentence or clause punctuation, no truncation mark) and the run reaches the
+    /// next chrome line or the end of the page; otherwise nothing goes (the block may have
+    /// been followed by body text). Shared with the reference implementation.
+    static func markSideBlocks(_ blocks: inout [Block], rules: ChromeRules, context: inout StageContext) {
+        let announcing = Set(rules.phrases.lazy.filter(\.dropsNextBlock).map(\.id))
+        guard !announcing.isEmpty else { return }
+        var i = 0
+        while i < blocks.count {
+            guard blocks[i].role == .chrome, let rule = blocks[i].rule, announcing.contains(rule) else { i += 1; continue }
+            var j = i + 1
+            while j < blocks.count, j - i - 1 < maximumSideBlockEntries, blocks[j].role == .paragraph, isSideBlockEntry(blocks[j].text) {
+                j += 1
+            }
+            guard j > i + 1, j == blocks.count || blocks[j].role == .chrome else { i += 1; continue }
+            for k in (i + 1)..<j {
+                context.recordRemoval(rule: rule, text: blocks[k].text, line: blocks[k].line)
+                blocks[k] = Block(role: .chrome, text: blocks[k].text, line: blocks[k].line, rule: rule, signal: blocks[i].signal)
+            }
+            i = j
+        }
+    }
+
+    /// A link in a side block: at most 40 characters, no `。` or `、`, not cut off. A page name
+    /// with a qualifier (`リンク (キャラクター)`) is a link here, though it reads like a bare lead.
+    static func isSideBlockEntry(_ text: String) -> Bool {
+        text.utf8.count <= 4 * 40 && text.unicodeScalars.count <= 40 && !text.containsKuten && !text.containsBytes("、")
+            && !DetectArticleBoundaries.endsTruncated(text)
+    }
+}
