@@ -111,7 +111,7 @@ struct ReferenceStripSiteChrome: Stage {
         markMenuRuns(&doc.blocks, context: &context)
         StripSiteChrome.markMenuTails(&doc.blocks, menus: Set(rules.menus.map(\.id)), context: &context)
         // Added with the rule option `next-lines: drop`; shared with the stage.
-        StripSiteChrome.markSideBlocks(&doc.blocks, rules: rules, context: &context)
+        StripSiteChrome.markSideBlocks(&doc.blocks, announcing: StripSiteChrome.sideBlockRules(rules), context: &context)
         markLineTOC(&doc.blocks, context: &context)
         // Added with one-line contents lists without edit links; shared with the stage.
         StripSiteChrome.markGluedUnmarkedTOC(&doc.blocks, rules: rules, context: &context)

@@ -8,12 +8,15 @@ extension StripSiteChrome {
     /// no sentence or clause punctuation, no truncation mark) and the run reaches the
     /// next chrome line or the end of the page; otherwise nothing goes (the block may have
     /// been followed by body text). Shared with the reference implementation.
-    static func markSideBlocks(_ blocks: inout [Block], rules: ChromeRules, context: inout StageContext) {
-        let announcing = Set(rules.phrases.lazy.filter(\.dropsNextBlock).map(\.id))
+    /// `announcing`: the ids of the rules that say `next-lines: drop` (``sideBlockRules(_:)``).
+    static func markSideBlocks(_ blocks: inout [Block], announcing: Set<String>, context: inout StageContext) {
         guard !announcing.isEmpty else { return }
         var i = 0
         while i < blocks.count {
-            guard blocks[i].role == .chrome, let rule = blocks[i].rule, announcing.contains(rule) else { i += 1; continue }
+            // Most blocks are paragraphs: no rule id to look up.
+            guard blocks[i].role == .chrome, let rule = blocks[i].rule, i + 1 < blocks.count, blocks[i + 1].role == .paragraph,
+                announcing.contains(rule)
+            else { i += 1; continue }
             var j = i + 1
             while j < blocks.count, j - i - 1 < maximumSideBlockEntries, blocks[j].role == .paragraph, isSideBlockEntry(blocks[j].text) {
                 j += 1
@@ -25,6 +28,11 @@ extension StripSiteChrome {
             }
             i = j
         }
+    }
+
+    /// The ids of the rules whose match announces a side block.
+    static func sideBlockRules(_ rules: ChromeRules) -> Set<String> {
+        Set(rules.phrases.lazy.filter(\.dropsNextBlock).map(\.id))
     }
 
     /// A link in a side block: at most 40 characters, no `。` or `、`, not cut off. A page name

@@ -49,6 +49,8 @@ public struct StripSiteChrome: Stage {
     private let announcingRules: Set<String>
     /// Rules whose match makes the line before it chrome too (`previous-line: drop`).
     private let subtitleRules: Set<String>
+    /// Rules whose match makes the link lines under it chrome (`next-lines: drop`).
+    private let sideBlockRules: Set<String>
     /// The menu vocabularies' rule ids (for ``markMenuTails(_:menus:context:)``).
     private let menuRuleIDs: Set<String>
     /// Folded menu words (bit k: in menu k), TOC headings and infobox end markers, looked up
@@ -142,6 +144,7 @@ public struct StripSiteChrome: Stage {
         }
         announcingRules = Set(rules.phrases.filter(\.dropsNextLine).map(\.id))
         subtitleRules = Set(rules.phrases.filter(\.dropsPreviousLine).map(\.id))
+        sideBlockRules = Self.sideBlockRules(rules)
         menuRuleIDs = Set(rules.menus.map(\.id))
         menuWords = rules.menus.count <= 64 ? CanonicalWordTable(lists: rules.menus.map(\.words)) : nil
         tocHeadingSet = Set(rules.tocHeadings.map(ChromeRules.foldKey))
@@ -166,7 +169,7 @@ public struct StripSiteChrome: Stage {
         Self.markSubtitleLines(&doc.blocks, rules: subtitleRules, context: &context)
         markMenuRuns(&doc.blocks, context: &context)
         Self.markMenuTails(&doc.blocks, menus: menuRuleIDs, context: &context)
-        Self.markSideBlocks(&doc.blocks, rules: rules, context: &context)
+        Self.markSideBlocks(&doc.blocks, announcing: sideBlockRules, context: &context)
         markLineTOC(&doc.blocks, context: &context)
         Self.markGluedUnmarkedTOC(&doc.blocks, rules: rules, context: &context)
         markInfoboxLines(&doc.blocks, context: &context)
