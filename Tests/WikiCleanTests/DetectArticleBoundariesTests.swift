@@ -120,6 +120,24 @@ import Testing
         #expect(other[0].title == nil)
     }
 
+    @Test func titleLineThenFooterStyleMetadataThenItsLead() throws {
+        // Seesaa / livedoor: the h1, `最終更新：…` on its own line (a line other skins put in
+        // the footer), then the lead naming the h1: one article.
+        let page: [Block] = [
+            .paragraph("乳頭温泉郷", line: 1),
+            Block(role: .chrome, text: "最終更新：2015年03月04日(水) 10:20:30", line: 2, rule: "generic.last-updated", signal: .pageEnd),
+            .paragraph("乳頭温泉郷(にゅうとうおんせんきょう)は、秋田県にある温泉群である。", line: 3),
+        ]
+        let (docs, _) = try run(page)
+        #expect(docs.count == 1 && docs[0].title == "乳頭温泉郷" && docs[0].source.lineStart == 1)
+        #expect(docs[0].paragraphs == ["乳頭温泉郷(にゅうとうおんせんきょう)は、秋田県にある温泉群である。"])
+        // After a footer, a line the next lead does not name still ends the article before it.
+        var other = page
+        other[0] = .paragraph("銀山温泉", line: 1)
+        let (split, _) = try run(other)
+        #expect(split.count == 2)
+    }
+
     @Test func talkPageTitleLine() throws {
         // A talk page has no lead: its title line names it.
         let (docs, context) = try run([

@@ -226,7 +226,10 @@ public struct DetectArticleBoundaries: Stage {
             if current.isEmpty {
                 startsNew = false
             } else if sawPageEnd {
-                startsNew = true
+                // A page's title line, then a metadata line that other skins put in the footer
+                // (`最終更新：…` under a Seesaa or livedoor h1), then the lead that names the
+                // title: one article, not a footer between two.
+                startsNew = !Self.titleLineOverItsLead(current, unit, all)
             } else if all[unit.first].role == .paragraph, let lead = JapaneseText.parseLead(all[unit.first].text), lead.reading != nil,
                 let currentTitle = titleOf(current, all), currentTitle != lead.title
             {
@@ -356,6 +359,15 @@ public struct DetectArticleBoundaries: Stage {
             j += before ? -1 : 1
         }
         return nil
+    }
+
+    /// `current` is one short line, with no body text, that the paragraph opening `unit`
+    /// names as its title (`乳頭温泉郷` over `乳頭温泉郷（にゅうとうおんせんきょう）は、…`).
+    private static func titleLineOverItsLead(_ current: [LineUnit], _ unit: LineUnit, _ all: [Block]) -> Bool {
+        guard current.count == 1, current[0].range.count == 1, !hasBodyText(current[0], all), all[unit.first].role == .paragraph else { return false }
+        let title = all[current[0].first]
+        guard title.role == .paragraph, let lead = JapaneseText.parseLead(all[unit.first].text) else { return false }
+        return ChromeRules.foldKey(lead.title) == ChromeRules.foldKey(title.text)
     }
 
     private static func hasBodyText(_ unit: LineUnit, _ all: [Block]) -> Bool {
