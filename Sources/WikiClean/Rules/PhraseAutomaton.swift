@@ -188,7 +188,8 @@ final class PhraseAutomaton: Sendable {
     /// counting it, reports the same occurrences: the automaton stays in the start state, so
     /// no phrase occurrence holds the scalar (a phrase under way would have left the start
     /// state), and the characters of every later occurrence are still counted one after the
-    /// other, which is all the ring of offsets needs.
+    /// other, which is all the ring of offsets needs. (A step into the start state records
+    /// nothing either, for the same reason: see ``step(_:at:_:_:_:_:_:_:)``.)
     @inline(__always)
     private func scanLoop(
         _ p: UnsafePointer<UInt8>, _ n: Int, _ t: UnsafePointer<Int32>, _ cls: UnsafePointer<UInt32>, _ blocks: UnsafePointer<Int32>,
@@ -226,9 +227,9 @@ final class PhraseAutomaton: Sendable {
             if row == 0 && e & Self.inertAtStart != 0 { continue }
             let first = e & 0xFFFF
             if first != Self.skip {
-                _ = feed(Int(first), at: at, t, &row, &fed, ring, mask, false, found)
+                step(Int(first), at: at, t, &row, &fed, ring, mask, found)
                 let second = (e &>> 16) & Self.none
-                if second != Self.none { _ = feed(Int(second), at: at, t, &row, &fed, ring, mask, false, found) }
+                if second != Self.none { step(Int(second), at: at, t, &row, &fed, ring, mask, found) }
             }
         }
     }
@@ -350,6 +351,23 @@ final class PhraseAutomaton: Sendable {
         if prefixOnly && Int(depth[row / stride]) < fed { return false }
         if entry & 1 != 0 { report(row / stride, fed, ring, mask, prefixOnly, found) }
         return true
+    }
+
+    /// ``feed(_:at:_:_:_:_:_:_:_:)`` for the tuned loop: steps first, and records the
+    /// character only when the step leaves the start state. A step into the start state
+    /// (table entry 0) ends no phrase, and no phrase under way holds the character (the
+    /// automaton would not be in its start state), so no report will look for its offset.
+    @inline(__always)
+    private func step(
+        _ c: Int, at i: Int, _ t: UnsafePointer<Int32>, _ row: inout Int, _ fed: inout Int, _ ring: UnsafeMutablePointer<Int>, _ mask: Int,
+        _ found: (Int, Int) -> Void
+    ) {
+        let entry = Int(t[row &+ c])
+        row = entry &>> 1
+        guard entry != 0 else { return }
+        ring[fed & mask] = i
+        fed &+= 1
+        if entry & 1 != 0 { report(row / stride, fed, ring, mask, false, found) }
     }
 
     /// Reports the phrases that end in `state`, `fed` characters into the text.
