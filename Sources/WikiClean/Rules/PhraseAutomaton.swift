@@ -285,7 +285,6 @@ final class PhraseAutomaton: Sendable {
                         // the scan is one chain of dependent loads, and every cycle on it counts.
                         let ring = ringBuffer.baseAddress!
                         let mask = ringMask
-                        let stride = self.stride
                         var row = 0  // state * stride
                         var fed = 0  // characters of the matching form read so far
                         let n = p.count
