@@ -118,16 +118,19 @@ extension PhraseAutomatonTests {
 
 extension PhraseAutomatonTests {
     /// The tuned loop passes over characters that leave the automaton in its start state
-    /// without counting them (``PhraseAutomaton`` keeps offsets only of the others): on long
-    /// lines where phrases, their pieces and plain text alternate, with phrases that overlap
-    /// and one inside another, it must still report what the general loop reports, with the
-    /// same starts.
+    /// without counting them (``PhraseAutomaton`` keeps offsets only of the others), and finds
+    /// a three-byte character's class from its first two bytes at once: on long lines where
+    /// phrases, their pieces, plain text and malformed bytes alternate, with phrases that
+    /// overlap and one inside another, it must still report what the general loop reports,
+    /// with the same starts.
     @Test func theTunedLoopAgreesOnLongLinesOfMixedText() {
         var rng = SplitMix64(seed: 0x5EED)
         let pieces: [[UInt8]] =
             ["左", "左メ", "メニュー", "ﾒﾆｭｰ", "ｶﾞｲﾄﾞ", "ガイ", "ド", " ", "　", "検索", "に移動", "(", "（", "Wikipedia", ")", "［編集］", "[編",
              "本文", "本文の続き", "」とは", "異なります。", "é", "𠮷", "ーー", "xyz", "。"]
-            .map { Array($0.utf8) } + [[0xE3, 0x81], [0xFF]]
+            .map { Array($0.utf8) }
+            // Malformed: a cut-off character, a stray byte, an overlong `(`, a surrogate.
+            + [[0xE3, 0x81], [0xFF], [0xE0, 0x80, 0xA8], [0xED, 0xA0, 0x80], [0xEF, 0xBC]]
         expectTunedLoopAgrees(pieces: pieces, upTo: 60, lines: 1000, rng: &rng)
     }
 }

@@ -25,6 +25,11 @@ final class PhraseAutomaton: Sendable {
     /// start state, leaves the automaton there and ends no phrase: it is in no occurrence.
     private let blockOf: [Int32]
     private let classes: [UInt32]
+    /// For the tuned loop: the block in `classes` of a three-byte character, by its first two
+    /// bytes read as one little-endian 16-bit word (lead + 256 × second byte), as `blockOf`
+    /// gives it; -1 when the two bytes are no three-byte lead and continuation byte. One load
+    /// instead of checking and decoding the two bytes.
+    private let blockOfLeadPair: [Int32]
     /// Classes of scalars beyond the BMP that phrases use (after folding).
     private let astralClasses: [UInt32: UInt16]
     /// Length in scalars of the text a state stands for (its depth in the trie).
@@ -158,6 +163,11 @@ final class PhraseAutomaton: Sendable {
         }
         blockOf = blocks
         classes = cls
+        var pairs = [Int32](repeating: -1, count: 0x1_0000)
+        for lead in 0xE0..<0xF0 {
+            for second in 0x80..<0xC0 { pairs[lead | second << 8] = blocks[(lead & 0x0F) << 6 | (second & 0x3F)] }
+        }
+        blockOfLeadPair = pairs
         var astral: [UInt32: UInt16] = [:]
         for (s, c) in classOf where s >= 0x10000 { astral[s] = c }
         astralClasses = astral
@@ -170,8 +180,12 @@ final class PhraseAutomaton: Sendable {
         table.withUnsafeBufferPointer { t in
             classes.withUnsafeBufferPointer { cls in
                 blockOf.withUnsafeBufferPointer { blocks in
-                    withUnsafeTemporaryAllocation(of: Int.self, capacity: ringMask + 1) { ring in
-                        scanLoop(base, p.count, t.baseAddress!, cls.baseAddress!, blocks.baseAddress!, ring.baseAddress!, found)
+                    blockOfLeadPair.withUnsafeBufferPointer { pairs in
+                        withUnsafeTemporaryAllocation(of: Int.self, capacity: ringMask + 1) { ring in
+                            scanLoop(
+                                base, p.count, t.baseAddress!, cls.baseAddress!, blocks.baseAddress!, pairs.baseAddress!, ring.baseAddress!,
+                                found)
+                        }
                     }
                 }
             }
@@ -193,7 +207,7 @@ final class PhraseAutomaton: Sendable {
     @inline(__always)
     private func scanLoop(
         _ p: UnsafePointer<UInt8>, _ n: Int, _ t: UnsafePointer<Int32>, _ cls: UnsafePointer<UInt32>, _ blocks: UnsafePointer<Int32>,
-        _ ring: UnsafeMutablePointer<Int>, _ found: (Int, Int) -> Void
+        _ pairs: UnsafePointer<Int32>, _ ring: UnsafeMutablePointer<Int>, _ found: (Int, Int) -> Void
     ) {
         let mask = ringMask
         var row = 0  // state * stride
@@ -207,14 +221,15 @@ final class PhraseAutomaton: Sendable {
             if b0 < 0x80 {
                 e = Self.bmpEntry(UInt32(b0), cls, blocks)
                 len = 1
-            } else if b0 & 0xF0 == 0xE0 && i &+ 2 < n {
-                // Most of Japanese text: a three-byte character. `b ^ 0x80` is below 0x40
-                // exactly for a continuation byte, and is then its six bits of payload: the
-                // first two bytes name the block of 64 scalars, the third the place in it.
-                let c1 = p[i &+ 1] ^ 0x80
+            } else if i &+ 2 < n {
+                // Most of Japanese text: a three-byte character. Its first two bytes name its
+                // block of 64 scalars (or tell that it is none), the third its place in the
+                // block: `b ^ 0x80` is below 0x40 exactly for a continuation byte, and is then
+                // its six bits of payload.
+                let block = pairs[Int(UInt16(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt16.self)))]
                 let c2 = p[i &+ 2] ^ 0x80
-                if c1 | c2 < 0x40 {
-                    e = cls[Int(blocks[Int(b0 & 0x0F) &<< 6 | Int(c1)]) &+ Int(c2)]
+                if block >= 0 && c2 < 0x40 {
+                    e = cls[Int(block) &+ Int(c2)]
                     len = 3
                 }
             }
