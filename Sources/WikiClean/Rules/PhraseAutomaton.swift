@@ -213,40 +213,61 @@ final class PhraseAutomaton: Sendable {
         var row = 0  // state * stride
         var fed = 0  // characters of the matching form read so far
         var i = 0
-        while i < n {
-            let at = i
-            let b0 = p[i]
-            var e: UInt32 = 0
-            var len = 0
-            if b0 < 0x80 {
-                e = Self.bmpEntry(UInt32(b0), cls, blocks)
-                len = 1
-            } else if i &+ 2 < n {
-                // Most of Japanese text: a three-byte character. Its first two bytes name its
-                // block of 64 scalars (or tell that it is none), the third its place in the
-                // block: `b ^ 0x80` is below 0x40 exactly for a continuation byte, and is then
-                // its six bits of payload.
-                let block = pairs[Int(UInt16(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt16.self)))]
-                let c2 = p[i &+ 2] ^ 0x80
-                if block >= 0 && c2 < 0x40 {
-                    e = cls[Int(block) &+ Int(c2)]
-                    len = 3
-                }
-            }
-            if len == 0 {
-                let u: UInt32
-                (u, len) = Self.decodeOther(p, i, n)
-                e = u < 0x1_0000 ? Self.bmpEntry(u, cls, blocks) : astralEntry(u)
-            }
+        // Two loops: one for the start state, which only looks for a character not inert
+        // there, and one that steps every character until the automaton is back in it.
+        startState: while i < n {
+            var at = i
+            var (e, len) = Self.entry(p, n, i, cls, blocks, pairs) ?? entryOther(p, n, i, cls, blocks)
             i &+= len
-            if row == 0 && e & Self.inertAtStart != 0 { continue }
-            let first = e & 0xFFFF
-            if first != Self.skip {
-                step(Int(first), at: at, t, &row, &fed, ring, mask, found)
-                let second = (e &>> 16) & Self.none
-                if second != Self.none { step(Int(second), at: at, t, &row, &fed, ring, mask, found) }
+            while e & Self.inertAtStart != 0 {
+                guard i < n else { break startState }
+                at = i
+                (e, len) = Self.entry(p, n, i, cls, blocks, pairs) ?? entryOther(p, n, i, cls, blocks)
+                i &+= len
+            }
+            while true {
+                let first = e & 0xFFFF
+                if first != Self.skip {
+                    step(Int(first), at: at, t, &row, &fed, ring, mask, found)
+                    let second = (e &>> 16) & Self.none
+                    if second != Self.none { step(Int(second), at: at, t, &row, &fed, ring, mask, found) }
+                }
+                if row == 0 { continue startState }
+                guard i < n else { break startState }
+                at = i
+                (e, len) = Self.entry(p, n, i, cls, blocks, pairs) ?? entryOther(p, n, i, cls, blocks)
+                i &+= len
             }
         }
+    }
+
+    /// The class entry of the character at `i` and its length, for ASCII and well-formed
+    /// three-byte characters (nil for any other: see ``entryOther(_:_:_:_:_:)``).
+    @inline(__always)
+    private static func entry(
+        _ p: UnsafePointer<UInt8>, _ n: Int, _ i: Int, _ cls: UnsafePointer<UInt32>, _ blocks: UnsafePointer<Int32>, _ pairs: UnsafePointer<Int32>
+    ) -> (UInt32, Int)? {
+        let b0 = p[i]
+        if b0 < 0x80 { return (bmpEntry(UInt32(b0), cls, blocks), 1) }
+        if i &+ 2 < n {
+            // Most of Japanese text: a three-byte character. Its first two bytes name its
+            // block of 64 scalars (or tell that it is none), the third its place in the
+            // block: `b ^ 0x80` is below 0x40 exactly for a continuation byte, and is then
+            // its six bits of payload.
+            let block = pairs[Int(UInt16(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt16.self)))]
+            let c2 = p[i &+ 2] ^ 0x80
+            if block >= 0 && c2 < 0x40 { return (cls[Int(block) &+ Int(c2)], 3) }
+        }
+        return nil
+    }
+
+    /// The class entry of any other character at `i` (or malformed byte) and its length.
+    @inline(never)
+    private func entryOther(
+        _ p: UnsafePointer<UInt8>, _ n: Int, _ i: Int, _ cls: UnsafePointer<UInt32>, _ blocks: UnsafePointer<Int32>
+    ) -> (UInt32, Int) {
+        let (u, len) = Self.decodeOther(p, i, n)
+        return (u < 0x1_0000 ? Self.bmpEntry(u, cls, blocks) : astralEntry(u), len)
     }
 
     /// A scalar of two, three (near the end) or four bytes, or a malformed byte (read as an
