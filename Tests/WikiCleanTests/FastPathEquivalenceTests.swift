@@ -45,10 +45,10 @@ import Testing
         var rng = SplitMix64(seed: 1)
         var inputs = Self.trickyStrings
         for _ in 0..<3000 { inputs.append(Self.randomString(&rng, maxLength: 40)) }
-        // An escape at every offset of an 8-byte word, and at the end.
-        for k in 0..<20 {
+        // An escape at every offset of two 16-byte vectors and of an 8-byte word, and at the end.
+        for k in 0..<40 {
             for c in ["\"", "\\", "\n", "\u{0}", "\u{1F}"] {
-                inputs.append(String(repeating: "a", count: k) + c + String(repeating: "b", count: 19 - k))
+                inputs.append(String(repeating: "a", count: k) + c + String(repeating: "b", count: 39 - k))
                 inputs.append(String(repeating: "ア", count: k) + c)
             }
         }

@@ -70,9 +70,15 @@ extension PhraseAutomatonTests {
         let pieces: [[UInt8]] =
             ["左", "メニュー", "ﾒﾆｭｰ", "ｶﾞｲﾄﾞ", "ガイド", " ", "　", "検索に移動", "(", "（", "Wikipedia", ")", "［編集］", "本文", "」とは異なります。", "é", "𠮷", "ー", "x"]
             .map { Array($0.utf8) } + [[0xE3, 0x81], [0xFF], [0x80], [0xE7]]
-        for _ in 0..<3000 {
+        expectTunedLoopAgrees(pieces: pieces, upTo: 10, lines: 3000, rng: &rng)
+    }
+
+    /// Checks `scan` against the general loop on `lines` random lines of fewer than `upTo`
+    /// pieces each.
+    func expectTunedLoopAgrees(pieces: [[UInt8]], upTo: Int, lines: Int, rng: inout SplitMix64) {
+        for _ in 0..<lines {
             var bytes: [UInt8] = []
-            for _ in 0..<Int(rng.next() % 10) { bytes += pieces[Int(rng.next() % UInt64(pieces.count))] }
+            for _ in 0..<Int(rng.next() % UInt64(upTo)) { bytes += pieces[Int(rng.next() % UInt64(pieces.count))] }
             var tuned: [[Int]] = []
             var general: [[Int]] = []
             bytes.withUnsafeBufferPointer { p in
@@ -107,5 +113,24 @@ extension PhraseAutomatonTests {
                 return f.first != u || f.second != 0
             })
         }
+    }
+}
+
+extension PhraseAutomatonTests {
+    /// The tuned loop passes over characters that leave the automaton in its start state
+    /// without counting them (``PhraseAutomaton`` keeps offsets only of the others), and finds
+    /// a three-byte character's class from its first two bytes at once: on long lines where
+    /// phrases, their pieces, plain text and malformed bytes alternate, with phrases that
+    /// overlap and one inside another, it must still report what the general loop reports,
+    /// with the same starts.
+    @Test func theTunedLoopAgreesOnLongLinesOfMixedText() {
+        var rng = SplitMix64(seed: 0x5EED)
+        let pieces: [[UInt8]] =
+            ["左", "左メ", "メニュー", "ﾒﾆｭｰ", "ｶﾞｲﾄﾞ", "ガイ", "ド", " ", "　", "検索", "に移動", "(", "（", "Wikipedia", ")", "［編集］", "[編",
+             "本文", "本文の続き", "」とは", "異なります。", "é", "𠮷", "ーー", "xyz", "。"]
+            .map { Array($0.utf8) }
+            // Malformed: a cut-off character, a stray byte, an overlong `(`, a surrogate.
+            + [[0xE3, 0x81], [0xFF], [0xE0, 0x80, 0xA8], [0xED, 0xA0, 0x80], [0xEF, 0xBC]]
+        expectTunedLoopAgrees(pieces: pieces, upTo: 60, lines: 1000, rng: &rng)
     }
 }

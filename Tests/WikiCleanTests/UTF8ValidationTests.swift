@@ -56,4 +56,32 @@ import Testing
         }
         #expect(invalid > 1000)  // the generator does reach invalid inputs
     }
+
+    /// Runs of three-byte characters are checked four at a time: a lead E0 or ED, a bad
+    /// continuation byte, an ASCII byte or another lead at any place of a run sends it to the
+    /// slower paths, which must still decide as the standard library does; and a run that
+    /// ends the text ends the check (the bytes after it, here a lead, are not the text's).
+    @Test func runsOfFourThreeByteCharacters() {
+        let kana = Array("あいうえおかきくけこさしすせそ".utf8)
+        for k in 0..<27 {
+            for replacement: UInt8 in [0xE0, 0xED, 0x80, 0xA0, 0x9F, 0x41, 0xC3, 0xF0] {
+                var bytes = kana
+                bytes[k] = replacement
+                Self.check(bytes)
+            }
+        }
+        // Characters with the leads E0 and ED at each place of a run: well-formed, an overlong
+        // form, a surrogate.
+        for k in stride(from: 0, to: 27, by: 3) {
+            for character: [UInt8] in [[0xE0, 0xA0, 0x80], [0xED, 0x9F, 0xBF], [0xEF, 0xBD, 0x81], [0xE0, 0x9F, 0xBF], [0xED, 0xA0, 0x80]] {
+                var bytes = kana
+                bytes.replaceSubrange(k..<(k + 3), with: character)
+                Self.check(bytes)
+            }
+        }
+        for count in stride(from: 12, through: 36, by: 12) {
+            let buffer = Array(kana.prefix(count)) + [0xE3, 0x80]
+            #expect(buffer.withUnsafeBufferPointer { UTF8Validation.isValid(UnsafeBufferPointer(rebasing: $0[0..<count])) })
+        }
+    }
 }

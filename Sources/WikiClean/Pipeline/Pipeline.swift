@@ -84,13 +84,16 @@ public struct Pipeline: Sendable {
         for (k, stage) in stages.enumerated() {
             var next: [Document] = []
             next.reserveCapacity(docs.count)
-            for doc in docs {
+            // Each document is lent to the stage (not copied), and a stage's one document
+            // moved on (not copied and released).
+            for i in docs.indices {
                 tallies.documentsIn[k] += 1
                 do {
-                    let out = try stage.apply(to: doc, context: &tallies.contexts[k])
+                    var out = try stage.apply(to: docs[i], context: &tallies.contexts[k])
                     tallies.documentsOut[k] += out.count
-                    next.append(contentsOf: out)
+                    if out.count == 1 { next.append(out.removeLast()) } else { next.append(contentsOf: out) }
                 } catch {
+                    let doc = docs[i]
                     tallies.rejectedAt[k] += 1
                     let raw = Array(doc.blocks.map(\.text).joined(separator: "\n").utf8.prefix(ByteLineReader.keptBytes))
                     let lines = Set(doc.blocks.compactMap(\.line))

@@ -63,6 +63,17 @@ public struct StageContext: Sendable {
         text.utf8.withContiguousStorageIfAvailable(UTF8Scan.scalarCount) ?? text.unicodeScalars.count
     }
 
+    /// Records that `rule` cut out the text whose UTF-8 is `bytes`, which must be well-formed
+    /// (a slice of a `String` cut at character boundaries): counted on the bytes, and made a
+    /// `String` only when events are kept, so that a stage cutting pieces out of a line builds
+    /// no `String` for them.
+    mutating func recordRemoval(rule: String, validUTF8 bytes: UnsafeBufferPointer<UInt8>, line: Int?) {
+        removed[rule, default: Tally()].add(Tally(count: 1, characters: UTF8Scan.scalarCount(bytes)))
+        if recordsEvents {
+            events.append(Event(stage: stage, rule: rule, action: .removed, line: line, text: UTF8Validation.knownValidString(bytes)))
+        }
+    }
+
     /// Records that `rule` cut `text` out of the document.
     public mutating func recordRemoval(rule: String, text: String, line: Int?) {
         recordRemoval(rule: rule, text: text[...], line: line)

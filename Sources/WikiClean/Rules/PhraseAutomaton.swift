@@ -8,18 +8,28 @@
 /// two-level table that also applies the folding, then a complete transition table (a
 /// DFA) gives the next state. The look-up of the class does not depend on the state, so
 /// the scan costs one dependent table load per character, whatever the number of phrases.
+/// Most characters of a line begin no phrase: in the start state such a character (its
+/// class entry says so) is passed over without stepping or recording it.
 final class PhraseAutomaton: Sendable {
     /// `table[state * stride + class]` = next state * stride * 2, + 1 when the next state
     /// ends a phrase.
     private let table: [Int32]
     /// Columns of the table (classes).
     private let stride: Int
-    /// Classes of a BMP scalar's matching form, by page of 256 scalars: `pageOf[u >> 8]` is
-    /// the offset of the page in `classes`. An entry holds the first class in its low 16
-    /// bits and the second (a voiced mark) in its high 16 bits; ``skip`` as the first class
-    /// means the scalar is skipped, ``none`` as the second that there is none.
-    private let pageOf: [Int32]
+    /// Classes of a BMP scalar's matching form, by block of 64 scalars: `blockOf[u >> 6]` is
+    /// the offset of the block in `classes` (a three-byte character's block comes from its
+    /// first two bytes, its place in the block from the third, without decoding it). An
+    /// entry holds the first class in its low 16 bits and the second (a voiced mark) in bits
+    /// 16–30; ``skip`` as the first class means the scalar is skipped, ``none`` as the second
+    /// that there is none. Bit 31 (``inertAtStart``) is set when the scalar, read in the
+    /// start state, leaves the automaton there and ends no phrase: it is in no occurrence.
+    private let blockOf: [Int32]
     private let classes: [UInt32]
+    /// For the tuned loop: the block in `classes` of a three-byte character, by its first two
+    /// bytes read as one little-endian 16-bit word (lead + 256 × second byte), as `blockOf`
+    /// gives it; -1 when the two bytes are no three-byte lead and continuation byte. One load
+    /// instead of checking and decoding the two bytes.
+    private let blockOfLeadPair: [Int32]
     /// Classes of scalars beyond the BMP that phrases use (after folding).
     private let astralClasses: [UInt32: UInt16]
     /// Length in scalars of the text a state stands for (its depth in the trie).
@@ -34,7 +44,8 @@ final class PhraseAutomaton: Sendable {
     private let ringMask: Int
 
     private static let skip: UInt32 = 0xFFFF
-    private static let none: UInt32 = 0xFFFF
+    private static let none: UInt32 = 0x7FFF
+    private static let inertAtStart: UInt32 = 1 << 31
 
     /// Builds the automaton for phrases given as folded scalars.
     init(phrases: [[UInt32]]) {
@@ -43,7 +54,7 @@ final class PhraseAutomaton: Sendable {
         for phrase in phrases {
             for s in phrase where classOf[s] == nil { classOf[s] = UInt16(classOf.count + 1) }
         }
-        precondition(classOf.count < 0xFFFE, "too many distinct characters in the phrases")
+        precondition(classOf.count < 0x7FFE, "too many distinct characters in the phrases")
         let stride = classOf.count + 1
         self.stride = stride
 
@@ -113,38 +124,50 @@ final class PhraseAutomaton: Sendable {
         while ring < Int(lengths.max() ?? 0) { ring *= 2 }
         ringMask = ring - 1
 
-        // The matching form of every BMP scalar, as classes. Pages where every scalar reads
-        // as itself and is in no phrase share page 0.
+        // The matching form of every BMP scalar, as classes. Blocks where every scalar reads
+        // as itself and is in no phrase share block 0.
         // (Classes of BMP scalars in a flat array: 65,536 look-ups, once per automaton.)
         var bmpClass = [UInt16](repeating: 0, count: 0x1_0000)
         for (s, c) in classOf where s < 0x1_0000 { bmpClass[Int(s)] = c }
         func classOfScalar(_ s: UInt32) -> UInt32 { s < 0x1_0000 ? UInt32(bmpClass[Int(s)]) : UInt32(classOf[s] ?? 0) }
+        // A class read in the start state leads back to it, reporting nothing: the row of the
+        // start state holds 0 for it.
+        func staysAtStart(_ c: UInt32) -> Bool { flatTable[Int(c)] == 0 }
         func entry(_ u: UInt32) -> UInt32 {
             let f = UTF8Scan.matchFold(u)
-            if f.first == 0 && f.second == 0 { return Self.skip }
+            if f.first == 0 && f.second == 0 { return Self.skip | Self.inertAtStart }
             let first: UInt32 = f.first == 0 ? 0 : classOfScalar(f.first)
             let second: UInt32 = f.second == 0 ? Self.none : classOfScalar(f.second)
-            return first | second << 16
+            // Only a pair that stays at the start (or a single class that does) is inert: the
+            // second class is read after the first, from wherever the first led.
+            let inert = staysAtStart(first) && (second == Self.none || staysAtStart(second))
+            return first | second << 16 | (inert ? Self.inertAtStart : 0)
         }
-        let plain = UInt32(0) | Self.none << 16
-        var pages: [Int32] = []
-        var cls = [UInt32](repeating: plain, count: 256)
+        let plain = UInt32(0) | Self.none << 16 | Self.inertAtStart
+        var blocks: [Int32] = []
+        var cls = [UInt32](repeating: plain, count: 64)
         var pagesWithClasses = Set<Int>()
         for s in classOf.keys where s < 0x1_0000 { pagesWithClasses.insert(Int(s >> 8)) }
-        for page in 0..<256 {
-            if page >= 0xD8 && page < 0xE0 { pages.append(0); continue }  // surrogates
+        for block in 0..<1024 {
+            let page = block >> 2
+            if page >= 0xD8 && page < 0xE0 { blocks.append(0); continue }  // surrogates
             // A page whose scalars all read as themselves and are in no phrase is plain.
-            if !pagesWithClasses.contains(page) && UTF8Scan.readsAsItself(page: page) { pages.append(0); continue }
-            let entries = (0..<256).map { entry(UInt32(page << 8 | $0)) }
+            if !pagesWithClasses.contains(page) && UTF8Scan.readsAsItself(page: page) { blocks.append(0); continue }
+            let entries = (0..<64).map { entry(UInt32(block << 6 | $0)) }
             if entries.allSatisfy({ $0 == plain }) {
-                pages.append(0)
+                blocks.append(0)
             } else {
-                pages.append(Int32(cls.count))
+                blocks.append(Int32(cls.count))
                 cls.append(contentsOf: entries)
             }
         }
-        pageOf = pages
+        blockOf = blocks
         classes = cls
+        var pairs = [Int32](repeating: -1, count: 0x1_0000)
+        for lead in 0xE0..<0xF0 {
+            for second in 0x80..<0xC0 { pairs[lead | second << 8] = blocks[(lead & 0x0F) << 6 | (second & 0x3F)] }
+        }
+        blockOfLeadPair = pairs
         var astral: [UInt32: UInt16] = [:]
         for (s, c) in classOf where s >= 0x10000 { astral[s] = c }
         astralClasses = astral
@@ -156,9 +179,13 @@ final class PhraseAutomaton: Sendable {
         guard let base = p.baseAddress, p.count > 0 else { return }
         table.withUnsafeBufferPointer { t in
             classes.withUnsafeBufferPointer { cls in
-                pageOf.withUnsafeBufferPointer { pages in
-                    withUnsafeTemporaryAllocation(of: Int.self, capacity: ringMask + 1) { ring in
-                        scanLoop(base, p.count, t.baseAddress!, cls.baseAddress!, pages.baseAddress!, ring.baseAddress!, found)
+                blockOf.withUnsafeBufferPointer { blocks in
+                    blockOfLeadPair.withUnsafeBufferPointer { pairs in
+                        withUnsafeTemporaryAllocation(of: Int.self, capacity: ringMask + 1) { ring in
+                            scanLoop(
+                                base, p.count, t.baseAddress!, cls.baseAddress!, blocks.baseAddress!, pairs.baseAddress!, ring.baseAddress!,
+                                found)
+                        }
                     }
                 }
             }
@@ -167,45 +194,80 @@ final class PhraseAutomaton: Sendable {
 
     /// The loop of ``scan(_:found:)``: the same steps as ``run(_:prefixOnly:found:)`` without
     /// its prefix checks, on raw pointers with wrapping arithmetic, so that what is live fits
-    /// in registers. Per scalar: decode, one class look-up, one table step.
+    /// in registers. Per scalar: one class look-up (a three-byte character's straight from
+    /// its bytes), then, unless the automaton is in its start state and the scalar is inert
+    /// there, one table step.
+    ///
+    /// Passing over an inert scalar in the start state, without recording its offset or
+    /// counting it, reports the same occurrences: the automaton stays in the start state, so
+    /// no phrase occurrence holds the scalar (a phrase under way would have left the start
+    /// state), and the characters of every later occurrence are still counted one after the
+    /// other, which is all the ring of offsets needs. (A step into the start state records
+    /// nothing either, for the same reason: see ``step(_:at:_:_:_:_:_:_:)``.)
     @inline(__always)
     private func scanLoop(
-        _ p: UnsafePointer<UInt8>, _ n: Int, _ t: UnsafePointer<Int32>, _ cls: UnsafePointer<UInt32>, _ pages: UnsafePointer<Int32>,
-        _ ring: UnsafeMutablePointer<Int>, _ found: (Int, Int) -> Void
+        _ p: UnsafePointer<UInt8>, _ n: Int, _ t: UnsafePointer<Int32>, _ cls: UnsafePointer<UInt32>, _ blocks: UnsafePointer<Int32>,
+        _ pairs: UnsafePointer<Int32>, _ ring: UnsafeMutablePointer<Int>, _ found: (Int, Int) -> Void
     ) {
         let mask = ringMask
         var row = 0  // state * stride
         var fed = 0  // characters of the matching form read so far
         var i = 0
-        while i < n {
-            let b0 = p[i]
-            var u: UInt32 = 0
-            var len = 0
-            if b0 < 0x80 {
-                u = UInt32(b0)
-                len = 1
-            } else if b0 & 0xF0 == 0xE0 && i &+ 2 < n {
-                // Most of Japanese text: a three-byte character. `b ^ 0x80` is below 0x40
-                // exactly for a continuation byte, and is then its six bits of payload.
-                let c1 = p[i &+ 1] ^ 0x80
-                let c2 = p[i &+ 2] ^ 0x80
-                if c1 | c2 < 0x40 {
-                    u = UInt32(b0 & 0x0F) &<< 12 | UInt32(c1) &<< 6 | UInt32(c2)
-                    len = 3
-                }
-            }
-            if len == 0 {
-                (u, len) = Self.decodeOther(p, i, n)
-            }
-            let e = u < 0x1_0000 ? cls[Int(pages[Int(u &>> 8)]) &+ Int(u & 0xFF)] : astralEntry(u)
-            let first = e & 0xFFFF
-            if first != Self.skip {
-                _ = feed(Int(first), at: i, t, &row, &fed, ring, mask, false, found)
-                let second = e &>> 16
-                if second != Self.none { _ = feed(Int(second), at: i, t, &row, &fed, ring, mask, false, found) }
-            }
+        // Two loops: one for the start state, which only looks for a character not inert
+        // there, and one that steps every character until the automaton is back in it.
+        startState: while i < n {
+            var at = i
+            var (e, len) = Self.entry(p, n, i, cls, blocks, pairs) ?? entryOther(p, n, i, cls, blocks)
             i &+= len
+            while e & Self.inertAtStart != 0 {
+                guard i < n else { break startState }
+                at = i
+                (e, len) = Self.entry(p, n, i, cls, blocks, pairs) ?? entryOther(p, n, i, cls, blocks)
+                i &+= len
+            }
+            while true {
+                let first = e & 0xFFFF
+                if first != Self.skip {
+                    step(Int(first), at: at, t, &row, &fed, ring, mask, found)
+                    let second = (e &>> 16) & Self.none
+                    if second != Self.none { step(Int(second), at: at, t, &row, &fed, ring, mask, found) }
+                }
+                if row == 0 { continue startState }
+                guard i < n else { break startState }
+                at = i
+                (e, len) = Self.entry(p, n, i, cls, blocks, pairs) ?? entryOther(p, n, i, cls, blocks)
+                i &+= len
+            }
         }
+    }
+
+    /// The class entry of the character at `i` and its length, for ASCII and well-formed
+    /// three-byte characters (nil for any other: see ``entryOther(_:_:_:_:_:)``).
+    @inline(__always)
+    private static func entry(
+        _ p: UnsafePointer<UInt8>, _ n: Int, _ i: Int, _ cls: UnsafePointer<UInt32>, _ blocks: UnsafePointer<Int32>, _ pairs: UnsafePointer<Int32>
+    ) -> (UInt32, Int)? {
+        let b0 = p[i]
+        if b0 < 0x80 { return (bmpEntry(UInt32(b0), cls, blocks), 1) }
+        if i &+ 2 < n {
+            // Most of Japanese text: a three-byte character. Its first two bytes name its
+            // block of 64 scalars (or tell that it is none), the third its place in the
+            // block: `b ^ 0x80` is below 0x40 exactly for a continuation byte, and is then
+            // its six bits of payload.
+            let block = pairs[Int(UInt16(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt16.self)))]
+            let c2 = p[i &+ 2] ^ 0x80
+            if block >= 0 && c2 < 0x40 { return (cls[Int(block) &+ Int(c2)], 3) }
+        }
+        return nil
+    }
+
+    /// The class entry of any other character at `i` (or malformed byte) and its length.
+    @inline(never)
+    private func entryOther(
+        _ p: UnsafePointer<UInt8>, _ n: Int, _ i: Int, _ cls: UnsafePointer<UInt32>, _ blocks: UnsafePointer<Int32>
+    ) -> (UInt32, Int) {
+        let (u, len) = Self.decodeOther(p, i, n)
+        return (u < 0x1_0000 ? Self.bmpEntry(u, cls, blocks) : astralEntry(u), len)
     }
 
     /// A scalar of two, three (near the end) or four bytes, or a malformed byte (read as an
@@ -232,6 +294,12 @@ final class PhraseAutomaton: Sendable {
         UInt32(astralClasses[UTF8Scan.matchFold(u).first] ?? 0) | Self.none << 16
     }
 
+    /// The class entry of a scalar of the BMP.
+    @inline(__always)
+    private static func bmpEntry(_ u: UInt32, _ cls: UnsafePointer<UInt32>, _ blocks: UnsafePointer<Int32>) -> UInt32 {
+        cls[Int(blocks[Int(u &>> 6)]) &+ Int(u & 0x3F)]
+    }
+
     /// ``scan(_:found:)`` as the general loop does it (for tests: the two must agree).
     func scanWithGeneralLoop(_ p: UnsafeBufferPointer<UInt8>, found: (Int, Int) -> Void) {
         run(p, prefixOnly: false, found: found)
@@ -247,13 +315,12 @@ final class PhraseAutomaton: Sendable {
     private func run(_ p: UnsafeBufferPointer<UInt8>, prefixOnly: Bool, found: (Int, Int) -> Void) {
         table.withUnsafeBufferPointer { t in
             classes.withUnsafeBufferPointer { cls in
-                pageOf.withUnsafeBufferPointer { pages in
+                blockOf.withUnsafeBufferPointer { blocks in
                     withUnsafeTemporaryAllocation(of: Int.self, capacity: ringMask + 1) { ringBuffer in
                         // The state lives in locals (registers), not in a struct in memory:
                         // the scan is one chain of dependent loads, and every cycle on it counts.
                         let ring = ringBuffer.baseAddress!
                         let mask = ringMask
-                        let stride = self.stride
                         var row = 0  // state * stride
                         var fed = 0  // characters of the matching form read so far
                         let n = p.count
@@ -284,7 +351,7 @@ final class PhraseAutomaton: Sendable {
                             }
                             let e: UInt32
                             if u < 0x10000 {
-                                e = cls[Int(pages[Int(u >> 8)]) + Int(u & 0xFF)]
+                                e = Self.bmpEntry(u, cls.baseAddress!, blocks.baseAddress!)
                             } else {
                                 let f = UTF8Scan.matchFold(u)
                                 e = UInt32(astralClasses[f.first] ?? 0) | Self.none << 16
@@ -292,7 +359,7 @@ final class PhraseAutomaton: Sendable {
                             let first = e & 0xFFFF
                             if first != Self.skip {
                                 guard feed(Int(first), at: i, t.baseAddress!, &row, &fed, ring, mask, prefixOnly, found) else { return }
-                                let second = e >> 16
+                                let second = (e >> 16) & Self.none
                                 if second != Self.none {
                                     guard feed(Int(second), at: i, t.baseAddress!, &row, &fed, ring, mask, prefixOnly, found) else { return }
                                 }
@@ -319,6 +386,23 @@ final class PhraseAutomaton: Sendable {
         if prefixOnly && Int(depth[row / stride]) < fed { return false }
         if entry & 1 != 0 { report(row / stride, fed, ring, mask, prefixOnly, found) }
         return true
+    }
+
+    /// ``feed(_:at:_:_:_:_:_:_:_:)`` for the tuned loop: steps first, and records the
+    /// character only when the step leaves the start state. A step into the start state
+    /// (table entry 0) ends no phrase, and no phrase under way holds the character (the
+    /// automaton would not be in its start state), so no report will look for its offset.
+    @inline(__always)
+    private func step(
+        _ c: Int, at i: Int, _ t: UnsafePointer<Int32>, _ row: inout Int, _ fed: inout Int, _ ring: UnsafeMutablePointer<Int>, _ mask: Int,
+        _ found: (Int, Int) -> Void
+    ) {
+        let entry = Int(t[row &+ c])
+        row = entry &>> 1
+        guard entry != 0 else { return }
+        ring[fed & mask] = i
+        fed &+= 1
+        if entry & 1 != 0 { report(row / stride, fed, ring, mask, false, found) }
     }
 
     /// Reports the phrases that end in `state`, `fed` characters into the text.

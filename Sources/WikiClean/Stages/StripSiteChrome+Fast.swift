@@ -31,49 +31,82 @@
 /// by comparing their bytes.
 ///
 /// The table is read from the standard library's own normalization (`_nfd`, the data `String`
-/// equality uses) once per process, for U+0000–33FF and U+F900–FFFF. CJK unified ideographs
-/// (U+3400–4DBF, U+4E00–9FFF) have no decomposition and combining class 0; the tests check this
-/// against the standard library for every one of them. Every other scalar (Hangul syllables, Yi,
-/// the private use area, other planes) is taken as unknown, which only ever sends a look-up to
-/// the `String` path.
+/// equality uses), for U+0000–33FF and U+F900–FFFF. CJK unified ideographs (U+3400–4DBF,
+/// U+4E00–9FFF) have no decomposition and combining class 0; the tests check this against the
+/// standard library for every one of them. Every other scalar (Hangul syllables, Yi, the private
+/// use area, other planes) is taken as unknown, which only ever sends a look-up to the `String`
+/// path.
+///
+/// Asking the standard library costs about a thousand instructions a scalar, and a run meets
+/// the scalars of a handful of the 256 pages of 256 scalars (ASCII, kana, full-width forms):
+/// so a page is read when a look-up first needs one of its scalars, once per process.
 enum CanonicalScalars {
     /// No decomposition known: the scalar may not be taken as its own NFD.
     static let unknown: UInt8 = 0xFF
 
-    private struct Table: @unchecked Sendable {
-        let classes: UnsafePointer<UInt8>
-    }
+    /// The classes, a page read at a time. A page's entries are written once, under the lock,
+    /// before the page is marked read, and never again: whoever has seen the mark (under the
+    /// lock) reads them without it.
+    private final class Table: @unchecked Sendable {
+        let classes: UnsafeMutablePointer<UInt8>
+        /// Which pages are read; used under `lock` only.
+        let pageRead: UnsafeMutablePointer<Bool>
+        let lock: UnsafeMutablePointer<pthread_mutex_t>
+        /// Whether the standard library's normalization can be asked at all.
+        let knowsNFD = standardNFD("a") != nil
 
-    private static let table: Table = {
-        let t = UnsafeMutablePointer<UInt8>.allocate(capacity: 0x10000)
-        t.initialize(repeating: unknown, count: 0x10000)
-        func read(_ range: Range<UInt32>) {
-            for v in range {
-                guard let u = Unicode.Scalar(v) else { continue }
-                if isOwnStandardNFD(u) == true { t[Int(v)] = u.properties.canonicalCombiningClass.rawValue }
+        init() {
+            classes = .allocate(capacity: 0x10000)
+            classes.initialize(repeating: unknown, count: 0x10000)
+            pageRead = .allocate(capacity: 256)
+            pageRead.initialize(repeating: false, count: 256)
+            lock = .allocate(capacity: 1)
+            lock.initialize(to: pthread_mutex_t())
+            pthread_mutex_init(lock, nil)
+        }
+
+        /// Reads the pages of the BMP scalars among `scalars` that are not read yet.
+        func read(pagesOf scalars: some Sequence<UInt32>) {
+            pthread_mutex_lock(lock)
+            defer { pthread_mutex_unlock(lock) }
+            for c in scalars where c < 0x10000 && !pageRead[Int(c >> 8)] {
+                read(page: Int(c >> 8))
+                pageRead[Int(c >> 8)] = true
             }
         }
-        if standardNFD("a") != nil {
-            read(0x0000..<0x3400)
-            read(0xF900..<0x10000)
-            for r in cjkIdeographs { for v in r { t[Int(v)] = 0 } }
+
+        private func read(page: Int) {
+            guard knowsNFD else { return }
+            for v in UInt32(page << 8)..<UInt32((page + 1) << 8) {
+                if v < 0x3400 || v >= 0xF900 {
+                    guard let u = Unicode.Scalar(v) else { continue }
+                    if isOwnStandardNFD(u) == true { classes[Int(v)] = u.properties.canonicalCombiningClass.rawValue }
+                } else if cjkIdeographs.contains(where: { $0.contains(v) }) {
+                    classes[Int(v)] = 0
+                }
+            }
         }
-        return Table(classes: UnsafePointer(t))
-    }()
+    }
+
+    private static let table = Table()
 
     /// The ranges taken as their own decomposition with combining class 0 without asking the
     /// standard library (checked by the tests).
     static let cjkIdeographs: [ClosedRange<UInt32>] = [0x3400...0x4DBF, 0x4E00...0x9FFF]
 
     /// The canonical combining class of `c` when `NFD(c) == c` is known, else ``unknown``.
-    @inline(__always)
     static func combiningClass(_ c: UInt32) -> UInt8 {
-        combiningClass(c, classes)
+        combiningClass(c, classes(reading: CollectionOfOne(c)))
     }
 
-    /// The table itself, to read it in a loop without going through the lazy global each time.
-    static var classes: UnsafePointer<UInt8> { table.classes }
+    /// The table, with the pages of `scalars` read: to read the entries of those scalars in a
+    /// loop, without a lock or a check each time.
+    static func classes(reading scalars: some Sequence<UInt32>) -> UnsafePointer<UInt8> {
+        table.read(pagesOf: scalars)
+        return UnsafePointer(table.classes)
+    }
 
+    /// The entry of `c` in a table from ``classes(reading:)`` that read the page of `c`.
     @inline(__always)
     static func combiningClass(_ c: UInt32, _ classes: UnsafePointer<UInt8>) -> UInt8 {
         c < 0x10000 ? classes[Int(c)] : unknown
@@ -161,7 +194,7 @@ struct CanonicalWordTable: Sendable {
             var known = 0
             var inNFD = true
             var lastClass: UInt8 = 0
-            let classes = CanonicalScalars.classes
+            let classes = CanonicalScalars.classes(reading: scalars)
             for c in scalars {
                 let cc = CanonicalScalars.combiningClass(c, classes)
                 let width = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4

@@ -209,7 +209,7 @@ public struct StripSiteChrome: Stage {
             guard let ell = ellipsisStart, ell > lineStart, let (phrase, start) = truncatedTailStart(p, lineStart, ell) else {
                 return .unchanged
             }
-            context.recordRemoval(rule: rules.phrases[phrase].id, text: Self.string(p, start, ell), line: line)
+            Self.recordRemoval(rule: rules.phrases[phrase].id, p, start, ell, line: line, context: &context)
             // The text without the cut-off phrase, trimmed: (0..<start) + (ell..<count).
             let tail = UnsafeBufferPointer(rebasing: p[ell..<p.count])
             return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: start + tail.count) { out -> LineOutcome in
@@ -228,17 +228,24 @@ public struct StripSiteChrome: Stage {
             return .chrome(rule: drop.rule, signal: drop.signal)
         }
         spans = Self.nonOverlapping(spans)
+        // The text between the spans, put together in a temporary buffer, not an array.
         var kept = text.withUTF8Bytes { p in
-            var out: [UInt8] = []
-            out.reserveCapacity(p.count)
-            var at = 0
-            for span in spans {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: p[at..<span.start]))
-                context.recordRemoval(rule: span.rule, text: Self.string(p, span.start, span.end), line: line)
-                at = span.end
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: p.count) { out -> String in
+                var n = 0
+                func keep(_ from: Int, _ to: Int) {
+                    guard to > from else { return }
+                    (out.baseAddress! + n).update(from: p.baseAddress! + from, count: to - from)
+                    n += to - from
+                }
+                var at = 0
+                for span in spans {
+                    keep(at, span.start)
+                    Self.recordRemoval(rule: span.rule, p, span.start, span.end, line: line, context: &context)
+                    at = span.end
+                }
+                keep(at, p.count)
+                return String(decoding: UnsafeBufferPointer(rebasing: out[0..<n]), as: UTF8.self)
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: p[at..<p.count]))
-            return String(decoding: out, as: UTF8.self)
         }
         if let (rule, cut) = truncatedTail(kept) {
             context.recordRemoval(rule: rule, text: cut.removed, line: line)
@@ -340,6 +347,21 @@ public struct StripSiteChrome: Stage {
     @inline(__always)
     private static func string(_ p: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> String {
         String(decoding: UnsafeBufferPointer(rebasing: p[from..<to]), as: UTF8.self)
+    }
+
+    /// Records that `rule` cut `p[from..<to]` out of the line `p` (well-formed UTF-8). A slice
+    /// that starts and ends on character boundaries is well-formed too, and is counted on its
+    /// bytes; any other is counted as the `String` `String(decoding:as:)` makes of it (with
+    /// replacement characters), as it always was.
+    private static func recordRemoval(
+        rule: String, _ p: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int, line: Int?, context: inout StageContext
+    ) {
+        func isBoundary(_ i: Int) -> Bool { i >= p.count || p[i] & 0xC0 != 0x80 }
+        if isBoundary(from) && isBoundary(to) {
+            context.recordRemoval(rule: rule, validUTF8: UnsafeBufferPointer(rebasing: p[from..<to]), line: line)
+        } else {
+            context.recordRemoval(rule: rule, text: string(p, from, to), line: line)
+        }
     }
 
     /// Leftmost matches first, the longest at each start; overlapping later ones dropped.
