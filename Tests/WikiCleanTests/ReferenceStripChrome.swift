@@ -322,7 +322,12 @@ struct ReferenceStripSiteChrome: Stage {
                 // A separator: ` > ` with spaces, `＞` or `›`, after a crumb.
                 guard crumbLength > 0 else { return nil }
                 i += d.length
-                while i < end, UTF8Scan.isSpace(UTF8Scan.fold(UTF8Scan.decode(p, i).scalar)) { i += 1 }
+                // Spaces after it, whole characters (`　` is three bytes).
+                while i < end {
+                    let space = UTF8Scan.decode(p, i)
+                    guard UTF8Scan.isSpace(UTF8Scan.fold(space.scalar)) else { break }
+                    i += space.length
+                }
                 separators += 1
                 lastSeparatorEnd = i
                 crumbLength = 0

@@ -172,6 +172,14 @@ import Testing
         #expect(docs[0].paragraphs == ["高等工業学校(こうとうこうぎょうがっこう)は、旧制の学校。"])
     }
 
+    @Test func breadcrumbWithIdeographicSpacesAfterTheSeparators() throws {
+        // `＞` followed by `　` (three bytes): the cut ends on a character boundary.
+        let (docs, context) = try TestSupport.apply(stage, ["ホーム　＞　地理　＞　鳴門海峡鳴門海峡(なるとかいきょう)は、兵庫県と徳島県の間にある海峡である。"])
+        #expect(docs[0].paragraphs == ["鳴門海峡(なるとかいきょう)は、兵庫県と徳島県の間にある海峡である。"])
+        #expect(!docs[0].paragraphs[0].unicodeScalars.contains("\u{FFFD}"))
+        #expect(context.removed.keys.contains { $0.contains("breadcrumb") })
+    }
+
     @Test func angleBracketWithoutSpacesIsNotABreadcrumb() throws {
         let line = "式 a>b が成り立つ場合を考える。"
         let (docs, _) = try TestSupport.apply(stage, [line])
