@@ -446,6 +446,11 @@ import Testing
     }()
 
     /// One random input of up to a few KiB.
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard haystack.count >= needle.count else { return false }
+        return (0...(haystack.count - needle.count)).contains { haystack[$0..<($0 + needle.count)].elementsEqual(needle) }
+    }
+
     static func randomInput(_ g: inout SplitMix64) -> [UInt8] {
         var out: [UInt8] = []
         let pieces = Int.random(in: 0...40, using: &g)
@@ -466,7 +471,7 @@ import Testing
                 out += [[0x80], [0xE3, 0x81], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xFF], [0xF4, 0x90, 0x80, 0x80]].randomElement(using: &g)!
             case 13: out += (0..<Int.random(in: 1...16, using: &g)).map { _ in UInt8.random(in: 0...255, using: &g) }
             case 14:
-                let s = ["[", "(", "」", "『", "...", "[編集]", "。", "…"].randomElement(using: &g)!
+                let s = ["[", "(", "」", "『", "...", "[編集]", "。", "…", "ホーム　＞　"].randomElement(using: &g)!
                 out += Array(String(repeating: s, count: Int.random(in: 2...300, using: &g)).utf8)
             case 15:
                 // A JSON record around a fixture fragment.
@@ -496,7 +501,12 @@ import Testing
                 let one = try run(Self.pipeline, path: path, name: "case.\(ext)", jobs: 1)
                 let two = try run(Self.pipeline, path: path, name: "case.\(ext)", jobs: 2)
                 let label = "case \(n) (.\(ext), \(bytes.count) bytes: \(Data(bytes).base64EncodedString().prefix(400)))"
-                let problems = Self.checkInvariants(one, label)
+                var problems = Self.checkInvariants(one, label)
+                // No replacement character that the input did not hold (a cut inside a character).
+                let replacement: [UInt8] = [0xEF, 0xBF, 0xBD]
+                if !Self.contains(bytes, replacement) && Self.contains(one.lines, replacement) {
+                    problems.append("\(label): a replacement character in the documents, none in the input")
+                }
                 for p in problems { Issue.record(Comment(rawValue: p)) }
                 #expect(one.lines == two.lines && one.rejectsJSONL == two.rejectsJSONL && one.stats.json == two.stats.json, "not deterministic: \(label)")
                 documents += one.documents.count
