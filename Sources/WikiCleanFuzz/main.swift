@@ -10,6 +10,8 @@
 // - the line accounting adds up (`RunStats.Input.linesAddUp`);
 // - every document, rejection and the stats are valid JSON (`JSONParser`), documents are
 //   objects with distinct ids;
+// - a text dump's documents hold no replacement character (U+FFFD) unless the input does
+//   (none made by a cut inside a character);
 // - the run is deterministic: both runs give the same bytes.
 
 import Foundation
@@ -57,6 +59,9 @@ enum FuzzTarget {
             if one != two {
                 fail("not deterministic (.\(ext)): jobs 1 and jobs 2 differ", data)
             }
+            if ext == "txt" && contains(one.documents, replacementCharacter) && !contains(Array(data), replacementCharacter) {
+                fail("a replacement character (U+FFFD) in the documents, none in the input", data)
+            }
         }
     }
 
@@ -96,6 +101,14 @@ enum FuzzTarget {
         }
         guard case .object? = try? JSONParser.parse(outcome.stats) else { fail("the stats are not a JSON object", nil) }
         return outcome
+    }
+
+    /// U+FFFD in UTF-8.
+    static let replacementCharacter: [UInt8] = [0xEF, 0xBF, 0xBD]
+
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard haystack.count >= needle.count else { return false }
+        return (0...(haystack.count - needle.count)).contains { haystack[$0..<($0 + needle.count)].elementsEqual(needle) }
     }
 
     static func write(_ data: UnsafeBufferPointer<UInt8>, to path: String) {

@@ -502,9 +502,10 @@ import Testing
                 let two = try run(Self.pipeline, path: path, name: "case.\(ext)", jobs: 2)
                 let label = "case \(n) (.\(ext), \(bytes.count) bytes: \(Data(bytes).base64EncodedString().prefix(400)))"
                 var problems = Self.checkInvariants(one, label)
-                // No replacement character that the input did not hold (a cut inside a character).
+                // No replacement character that the input did not hold (a cut inside a character;
+                // JSON Lines input may spell one as `\ufffd`).
                 let replacement: [UInt8] = [0xEF, 0xBF, 0xBD]
-                if !Self.contains(bytes, replacement) && Self.contains(one.lines, replacement) {
+                if ext == "txt" && !Self.contains(bytes, replacement) && Self.contains(one.lines, replacement) {
                     problems.append("\(label): a replacement character in the documents, none in the input")
                 }
                 for p in problems { Issue.record(Comment(rawValue: p)) }
