@@ -295,7 +295,10 @@ struct ReferenceSplitHeadings: Stage {
                 blocks[j].role == .paragraph && blocks[j].text.utf8.count <= 4 * 40 && blocks[j].text.unicodeScalars.count <= 40
                     && !blocks[j].text.containsKuten
             }
-            guard prev.role == .heading || prev.text.containsKuten || underHeader else { continue }
+            // Or a section word in the body (a sentence somewhere before) over a sentence.
+            let afterList = known && content[..<k].contains { blocks[$0].text.containsKuten } && next.text.containsKuten
+                && next.text.unicodeScalars.count > n * 2
+            guard prev.role == .heading || prev.text.containsKuten || underHeader || afterList else { continue }
             blocks[i].role = .heading
             context.recordRelabel(rule: Self.headingRule, text: b.text, line: b.line, role: .heading)
         }

@@ -69,6 +69,18 @@ import Testing
         #expect(docs[0].sections.map(\.heading) == [nil, "歴史", "関連項目"])
     }
 
+    @Test func sectionWordAfterAListInTheBodyIsAHeading() throws {
+        // No markers: `歴史` comes after a list's last item, over a sentence.
+        let (docs, _) = try TestSupport.apply(
+            stage, ["利根川は、関東平野を流れる川である。", "流域", "流域面積は日本最大である。", "主な支流", "鬼怒川", "渡良瀬川", "歴史", "江戸時代に流路が大きく変えられた。"])
+        #expect(docs[0].headings == ["流域", "歴史"])
+        // Not before the first sentence (menu words at the top of a page), not an ordinary word.
+        for lines in [["滋賀県", "湖", "近畿", "歴史", "滋賀県にある日本最大の湖である。"], ["本文である。", "鬼怒川", "渡良瀬川", "江戸時代に流路が大きく変えられた。"]] {
+            let (other, _) = try TestSupport.apply(stage, lines)
+            #expect(other[0].headings.isEmpty, "\(lines)")
+        }
+    }
+
     @Test func sectionWordRightUnderTheTitleAndReadingLinesIsAHeading() throws {
         // ピクシブ百科事典 with no summary and no contents box: title, reading, then `概要`.
         let (docs, _) = try TestSupport.apply(stage, ["琵琶湖", "びわこ", "概要", "滋賀県にある日本最大の湖である。", "歴史", "古くから水運に使われた。"])

@@ -292,7 +292,10 @@ public struct SplitHeadings: Stage {
     private func markUnmarkedHeadings(_ blocks: inout [Block], context: inout StageContext) {
         let content = blocks.indices.filter { blocks[$0].role == .paragraph || blocks[$0].role == .heading }
         guard content.count >= 3 else { return }
+        // Whether a sentence came before: past the lead, in the body.
+        var sentenceBefore = false
         for (k, i) in content.enumerated() where k > 0 && k + 1 < content.count {
+            if !sentenceBefore, blocks[content[k - 1]].text.containsKuten { sentenceBefore = true }
             let b = blocks[i]
             guard b.role == .paragraph else { continue }
             // More than 60 bytes is more than 15 scalars: no need to count them.
@@ -313,7 +316,10 @@ public struct SplitHeadings: Stage {
                 blocks[j].role == .paragraph && blocks[j].text.utf8.count <= 4 * 40 && blocks[j].text.unicodeScalars.count <= 40
                     && !blocks[j].text.containsKuten
             }
-            guard prev.role == .heading || prev.text.containsKuten || underHeader else { continue }
+            // Or a section word in the body over a sentence, after a list (`主な支流`, its items,
+            // then `歴史` over the next paragraph).
+            let afterList = known && sentenceBefore && next.text.containsKuten && Self.hasMoreScalars(next.text, than: n * 2)
+            guard prev.role == .heading || prev.text.containsKuten || underHeader || afterList else { continue }
             blocks[i].role = .heading
             context.recordRelabel(rule: Self.headingRule, text: b.text, line: b.line, role: .heading)
         }
