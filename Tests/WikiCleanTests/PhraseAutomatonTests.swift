@@ -134,3 +134,35 @@ extension PhraseAutomatonTests {
         expectTunedLoopAgrees(pieces: pieces, upTo: 60, lines: 1000, rng: &rng)
     }
 }
+
+extension PhraseAutomatonTests {
+    /// The automaton against a plain search, on many small phrase sets over a three-letter
+    /// alphabet (phrases that overlap, nest and share prefixes and suffixes: every failure
+    /// link and inherited output is exercised).
+    @Test func findsWhatAPlainSearchFinds() {
+        var rng = SplitMix64(seed: 31)
+        let alphabet: [Character] = ["あ", "い", "う"]
+        func word(_ maxLength: Int) -> String {
+            String((0..<(1 + Int(rng.next() % UInt64(maxLength)))).map { _ in alphabet[Int(rng.next() % 3)] })
+        }
+        for _ in 0..<300 {
+            let phrases = (0..<(1 + Int(rng.next() % 12))).map { _ in word(5) }
+            let a = PhraseAutomaton(phrases: phrases.map { UTF8Scan.matchFolded($0) })
+            let text = Array(word(40))
+            var found: [[Int]] = []
+            var copy = String(text)
+            copy.withUTF8 { p in a.scan(p) { found.append([$0, $1]) } }
+            // Every phrase at every start (3 bytes a character).
+            var expected: [[Int]] = []
+            for (k, phrase) in phrases.enumerated() {
+                let w = Array(phrase)
+                guard w.count <= text.count else { continue }
+                for start in 0...(text.count - w.count) where Array(text[start..<(start + w.count)]) == w {
+                    expected.append([k, 3 * start])
+                }
+            }
+            let order: ([Int], [Int]) -> Bool = { $0.lexicographicallyPrecedes($1) }
+            #expect(found.sorted(by: order) == expected.sorted(by: order), "\(phrases) in \(String(text))")
+        }
+    }
+}

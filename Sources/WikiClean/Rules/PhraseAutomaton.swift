@@ -58,9 +58,13 @@ final class PhraseAutomaton: Sendable {
         let stride = classOf.count + 1
         self.stride = stride
 
-        // Trie over classes, then breadth-first failure links turning it into a DFA. The
-        // transitions are one flat array, `goto[state * stride + class]` (-1: none yet).
-        var goto = [Int32](repeating: -1, count: stride)
+        // Trie over classes: its edges as lists per state (a look-up by state and class while
+        // the phrases go in).
+        var edgeOf: [Int: Int32] = [:]  // state * stride + class -> child
+        var firstEdge: [Int32] = [-1]  // per state: its first edge, -1 for none
+        var nextEdge: [Int32] = []
+        var edgeClass: [Int32] = []
+        var edgeChild: [Int32] = []
         var out: [[Int32]] = [[]]
         var depths: [Int32] = [0]
         var lengths: [Int32] = []
@@ -69,46 +73,61 @@ final class PhraseAutomaton: Sendable {
             var state = 0
             for s in phrase {
                 let c = Int(classOf[s]!)
-                if goto[state * stride + c] < 0 {
-                    goto[state * stride + c] = Int32(depths.count)
-                    goto.append(contentsOf: repeatElement(-1, count: stride))
-                    out.append([])
-                    depths.append(depths[state] + 1)
+                if let child = edgeOf[state * stride + c] {
+                    state = Int(child)
+                    continue
                 }
-                state = Int(goto[state * stride + c])
+                let child = Int32(depths.count)
+                edgeOf[state * stride + c] = child
+                edgeClass.append(Int32(c))
+                edgeChild.append(child)
+                nextEdge.append(firstEdge[state])
+                firstEdge[state] = Int32(edgeClass.count - 1)
+                firstEdge.append(-1)
+                out.append([])
+                depths.append(depths[state] + 1)
+                state = Int(child)
             }
             out[state].append(Int32(index))
         }
+        // The DFA, breadth first: a state's row is its failure state's row (complete already:
+        // it is shallower) with the state's own edges written over it, so the table is built
+        // by copying rows, not entry by entry. An entry is written in its final form (next
+        // state * stride * 2, + 1 when it ends a phrase): a state's outputs are complete when
+        // its parent's row is made, before any entry can lead to it.
         let stateCount = depths.count
         var fail = [Int](repeating: 0, count: stateCount)
-        var queue: [Int] = []
+        var queue: [Int] = [0]
         queue.reserveCapacity(stateCount)
-        goto.withUnsafeMutableBufferPointer { g in
-            for c in 0..<stride {
-                let s = g[c]
-                if s < 0 { g[c] = 0 } else { fail[Int(s)] = 0; queue.append(Int(s)) }
-            }
+        func encoded(_ state: Int) -> Int32 { Int32(state * stride * 2 + (out[state].isEmpty ? 0 : 1)) }
+        let flatTable = [Int32](unsafeUninitializedCapacity: stateCount * stride) { g, initialized in
+            let base = g.baseAddress!
             var head = 0
             while head < queue.count {
                 let r = queue[head]
                 head += 1
-                let row = r * stride
-                let failRow = fail[r] * stride
-                for c in 0..<stride {
-                    let s = g[row + c]
-                    if s < 0 {
-                        g[row + c] = g[failRow + c]
-                    } else {
-                        let f = Int(g[failRow + c])
-                        fail[Int(s)] = f
-                        out[Int(s)].append(contentsOf: out[f])
-                        queue.append(Int(s))
-                    }
+                let row = base + r * stride
+                if r == 0 {
+                    row.initialize(repeating: 0, count: stride)
+                } else {
+                    row.initialize(from: base + fail[r] * stride, count: stride)
+                }
+                var e = Int(firstEdge[r])
+                while e >= 0 {
+                    let c = Int(edgeClass[e])
+                    let child = Int(edgeChild[e])
+                    // Where the failure state leads on this class (the entry before it is
+                    // overwritten); from the start state, back to it.
+                    let f = r == 0 ? 0 : Int(row[c]) / (stride * 2)
+                    fail[child] = f
+                    out[child].append(contentsOf: out[f])
+                    row[c] = encoded(child)
+                    queue.append(child)
+                    e = Int(nextEdge[e])
                 }
             }
+            initialized = stateCount * stride
         }
-        let hasOutput = out.map { !$0.isEmpty }
-        let flatTable = goto.map { next in Int32(Int(next) * stride * 2 + (hasOutput[Int(next)] ? 1 : 0)) }
         table = flatTable
         depth = depths
         var flat: [Int32] = []
