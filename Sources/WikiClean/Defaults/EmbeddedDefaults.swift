@@ -38,6 +38,9 @@ stages:
 # next-lines: drop (the lines after a whole-line match are chrome too when every one reads like a
 #   link, short with no sentence or clause end, and they run to the next chrome line or the
 #   page end: a side block or footer block scraped one link a line).
+#   next-lines: drop-all (the lines after a whole-line match are chrome too, whatever they read like,
+#   up to the next chrome line or the page end, at most 12 lines: the body of a board post or page
+#   comment under its header line).
 # previous-line: drop (the line before a whole-line match is chrome too when it reads like a
 #   label: at most 80 characters, no sentence end, not a lead; e.g. Wikiwand's short description).
 # Evidence tags follow ../shared/reference/chrome-catalogue.md: seed, page, src, fix, peer.
@@ -263,6 +266,12 @@ phrases:
     action: drop-line
     signal: page-end
     evidence: src (MediaWiki's footer icon, alt text `Powered by MediaWiki`, kept as text by scrapes)
+  - id: miraheze.hosted-by
+    pattern: "Hosted by Miraheze"
+    where: line
+    action: drop-line
+    signal: page-end
+    evidence: unverified (the footer icon of Miraheze-hosted wikis, its alt text kept by scrapes, as mediawiki.powered-by)
   - id: mediawiki.hidden-categories
     pattern: "隠しカテゴリ: {any<2000}"
     where: start
@@ -754,6 +763,7 @@ phrases:
     where: line
     action: drop-line
     signal: page-end
+    next-lines: drop-all # the comments under it, up to the side blocks
     evidence: unverified (heading of the comment block under the body)
   - id: seesaa.recent-pages
     pattern: "最近更新したページ"
@@ -812,6 +822,27 @@ phrases:
     action: drop-line
     signal: page-start
     evidence: page (first line of stored はてなキーワード pages)
+  - id: hatena.buzz
+    pattern: "ネットで話題"
+    where: line
+    action: drop-line
+    signal: page-end
+    next-lines: drop     # the entries' titles, one a line
+    evidence: unverified (block of bookmarked entries under a はてなキーワード article)
+  - id: hatena.related-blogs
+    pattern: "関連ブログ"
+    where: line
+    action: drop-line
+    signal: page-end
+    next-lines: drop     # the blog entries' titles, one a line
+    evidence: unverified (block under a はてなキーワード article)
+  - id: hatena.new-blogs
+    pattern: "新着ブログ: {any<80}"
+    where: line
+    action: drop-line
+    signal: page-end
+    next-lines: drop     # the blog entries' titles, one a line
+    evidence: unverified (block under a はてなキーワード article, headed with the keyword)
   # --- ニコニコ大百科 (dic.nicovideo.jp) --------------------------------------------------
   - id: nicovideo.site-name
     pattern: "ニコニコ大百科"
@@ -879,7 +910,14 @@ phrases:
     pattern: "{d}/{d}/{d}({any<3}) {d}:{d}:{d} ID: {any<20}"
     where: line
     action: drop-line
+    next-lines: drop-all # the post, up to the next post's header
     evidence: unverified (board post header, the time stamp and the poster ID)
+  - id: nicovideo.board-heading
+    pattern: "この記事の掲示板"
+    where: line
+    action: drop-line
+    signal: page-end
+    evidence: unverified (heading of the board posts shown under the article)
   # --- ピクシブ百科事典: blocks under the article ------------------------------------------
   - id: pixiv.parent-articles
     pattern: "親記事"
