@@ -443,6 +443,7 @@ public struct DetectArticleBoundaries: Stage {
                 if blocks[k].text.isEmpty { blocks.remove(at: k) }
             }
         }
+        if !fragment { Self.dropRepeatedTitle(&blocks, context: &context) }
         // Title and reading from the lead.
         if let i = blocks.firstIndex(where: { $0.role == .paragraph || $0.role == .heading }), blocks[i].role == .paragraph {
             if let lead = JapaneseText.parseLead(blocks[i].text) {
