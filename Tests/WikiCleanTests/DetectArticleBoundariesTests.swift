@@ -92,6 +92,11 @@ import Testing
             .paragraph("湖である。", line: 1), .paragraph("びわこ", line: 2), .paragraph("滋賀県にある湖である。", line: 3),
         ])
         #expect(sentence[0].reading == nil)
+        // A title all in kana has no reading line: two kana words are menu items, not a header.
+        let (kana, _) = try run([
+            .paragraph("ゲーム", line: 1), .paragraph("アニメ", line: 2), .paragraph("スライムは、モンスターである。", line: 3),
+        ])
+        #expect(kana[0].title != "ゲーム" && kana[0].reading != "アニメ")
     }
 
     @Test func aTitleShownTwiceWithALabelBetweenIsOneTitleLine() throws {

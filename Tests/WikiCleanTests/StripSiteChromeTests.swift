@@ -471,3 +471,17 @@ extension StripSiteChromeTests {
         #expect(kept[0].paragraphs.count == 14)
     }
 }
+
+extension StripSiteChromeTests {
+    /// PukiWiki's pcomment plugin lines, @wiki's access counter, and Weblio's HTML title with
+    /// the site name after it.
+    @Test func pcommentLinesAccessCounterAndWeblioTitleBarAreChrome() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["阿蘇山とは? わかりやすく解説 - Weblio辞書", "阿蘇山(あそさん)は、熊本県の火山である。", "最新の10件を表示しています。 コメントページを参照",
+                    "コメントはありません。", "このページへのアクセス", "今日: 3", "昨日: 5", "合計: 1234", "今日: 3 昨日: 5 合計: 1234"])
+        #expect(docs[0].paragraphs == ["阿蘇山(あそさん)は、熊本県の火山である。"])
+        #expect(context.removed["weblio.title"]?.count == 1)
+        #expect(context.removed["pukiwiki.pcomment-recent"]?.count == 1 && context.removed["pukiwiki.pcomment-none"]?.count == 1)
+        #expect(context.removed["atwiki.access-counter-heading"]?.count == 4 && context.removed["atwiki.access-counter"]?.count == 1)
+    }
+}

@@ -389,11 +389,11 @@ phrases:
 
   # --- Weblio and other copies of Wikipedia ------------------------------------------------
   - id: weblio.title
-    pattern: "{any<80}とは? わかりやすく解説"
+    pattern: "{any<80}とは? わかりやすく解説{? - Weblio辞書}"
     where: line
     action: drop-line
     signal: page-start
-    evidence: page
+    evidence: page, unverified (the HTML title's suffix ` - Weblio辞書`)
   - id: weblio.breadcrumb
     pattern: "Weblio 辞書 > {any<120}の意味・解説"
     where: start
@@ -721,6 +721,21 @@ phrases:
     where: line
     action: drop-line
     evidence: src
+  - id: pukiwiki.pcomment-recent
+    pattern: "最新の{d}件を表示しています。{? コメントページを参照}"
+    where: line
+    action: drop-line
+    evidence: src (PukiWiki pcomment plugin, `msg_recent` = `最新の%d件を表示しています。` followed by the `msg_all` link `コメントページを参照`)
+  - id: pukiwiki.pcomment-all
+    pattern: "コメントページを参照"
+    where: line
+    action: drop-line
+    evidence: src (as pukiwiki.pcomment-recent)
+  - id: pukiwiki.pcomment-none
+    pattern: "コメントはありません。"
+    where: line
+    action: drop-line
+    evidence: src (PukiWiki pcomment plugin, `msg_none`)
   - id: pukiwiki.comment-insert
     pattern: "コメントの挿入"
     where: line
@@ -747,6 +762,20 @@ phrases:
     action: drop-line
     next-lines: drop     # the plugin's dates and page links, one a line
     evidence: src (PukiWiki recent plugin heading `最新の%d件`, in the menu bar)
+  # --- @wiki (atwiki): page footer ---------------------------------------------------------
+  - id: atwiki.access-counter-heading
+    pattern: "このページへのアクセス"
+    where: line
+    action: drop-line
+    signal: page-end
+    next-lines: drop     # the counts `今日: N`, `昨日: N`, `合計: N`, one a line
+    evidence: unverified (the access counter under an @wiki page)
+  - id: atwiki.access-counter
+    pattern: "今日: {d} 昨日: {d} 合計: {d}"
+    where: line
+    action: drop-line
+    signal: page-end
+    evidence: unverified (as atwiki.access-counter-heading, the counts on one line)
   # --- Seesaa Wiki (catalogue §5: leads only, no stored page) ----------------------------
   - id: seesaa.menu-bar-default
     pattern: "ここは自由に編集できるエリアです。"
