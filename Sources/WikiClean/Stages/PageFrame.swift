@@ -67,6 +67,13 @@ extension StripSiteChrome {
         }
     }
 
+    /// Whether `bar` is a title bar naming `title` (`X - サイト名` or `サイト名 | X`).
+    static func titleBarNames(_ bar: String, _ title: String) -> Bool {
+        guard bar.utf8.count <= 4 * 160, let (first, last) = titleBarEnds(bar) else { return false }
+        let key = ChromeRules.foldKey(title)
+        return ChromeRules.foldKey(first) == key || ChromeRules.foldKey(last) == key
+    }
+
     /// The text before the first separator and after the last, both non-empty, or nil when the
     /// line has no separator.
     static func titleBarEnds(_ text: String) -> (String, String)? {
