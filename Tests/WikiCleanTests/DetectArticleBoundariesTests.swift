@@ -92,6 +92,31 @@ import Testing
             .paragraph("湖である。", line: 1), .paragraph("びわこ", line: 2), .paragraph("滋賀県にある湖である。", line: 3),
         ])
         #expect(sentence[0].reading == nil)
+        // A title all in kana has no reading line: two kana words are menu items, not a header.
+        let (kana, _) = try run([
+            .paragraph("ゲーム", line: 1), .paragraph("アニメ", line: 2), .paragraph("スライムは、モンスターである。", line: 3),
+        ])
+        #expect(kana[0].title != "ゲーム" && kana[0].reading != "アニメ")
+    }
+
+    @Test func aTitleShownTwiceWithALabelBetweenIsOneTitleLine() throws {
+        // はてなキーワード's header: the keyword, its category, the keyword again over its reading.
+        let (docs, context) = try run([
+            .paragraph("琵琶湖", line: 1), .heading("地理", line: 2), .paragraph("琵琶湖", line: 3), .paragraph("びわこ", line: 4),
+            .paragraph("滋賀県にある日本最大の湖。", line: 5),
+        ])
+        #expect(docs.count == 1)
+        #expect(docs[0].title == "琵琶湖" && docs[0].reading == "びわこ")
+        #expect(docs[0].paragraphs == ["滋賀県にある日本最大の湖。"] && docs[0].headings.isEmpty)
+        #expect(context.removed["header-label"]?.count == 1 && context.removed["title-line"]?.count == 2)
+        // The title twice over a lead that names it.
+        let (twice, _) = try run([.paragraph("琵琶湖", line: 1), .paragraph("琵琶湖", line: 2), .paragraph("琵琶湖(びわこ)は、湖である。", line: 3)])
+        #expect(twice[0].paragraphs == ["琵琶湖(びわこ)は、湖である。"] && twice[0].title == "琵琶湖")
+        // A heading between a word and the same word again, over prose that does not name it: kept.
+        let (prose, _) = try run([
+            .paragraph("琵琶湖", line: 1), .heading("地理", line: 2), .paragraph("琵琶湖", line: 3), .paragraph("滋賀県にある湖である。", line: 4),
+        ])
+        #expect(prose[0].paragraphs == ["琵琶湖", "琵琶湖", "滋賀県にある湖である。"])
     }
 
     @Test func nicopediaTitleLineLosesItsArticleKindLabel() throws {

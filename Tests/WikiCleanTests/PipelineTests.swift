@@ -31,6 +31,8 @@ import Testing
         ("mirror-css", "layouts/mirror-css/input.txt"),
         ("markdown-jina", "layouts/markdown-jina/input.txt"),
         ("markdown-fandom", "layouts/markdown-fandom/input.txt"),
+        ("nicopedia", "layouts/nicopedia/input.txt"),
+        ("miraheze", "layouts/miraheze/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 

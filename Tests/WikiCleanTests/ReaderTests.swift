@@ -65,6 +65,24 @@ import Testing
         #expect(ps.map { $0.blocks.map(\.line!) } == [[1, 2], [3, 4, 5]])
     }
 
+    @Test func theTitleBarOverACarriedTitleLineMovesWithIt() throws {
+        let text = """
+            転轍機 - 鉄道用語の部屋
+            転轍機
+            提供: 鉄道用語の部屋
+            転轍機(てんてつき)とは、線路の装置である。
+            Powered by MediaWiki
+            信号機 - 鉄道用語の部屋
+            信号機
+            提供: 鉄道用語の部屋
+            信号機(しんごうき)とは、鉄道の装置である。
+            """
+        #expect(pages(try read(Array(text.utf8)).0).map { $0.blocks.map(\.line!) } == [[1, 2, 3, 4, 5], [6, 7, 8, 9]])
+        // A line that does not name the title stays with the page before.
+        let other = text.replacingOccurrences(of: "信号機 - 鉄道用語の部屋", with: "東京 - 大阪")
+        #expect(pages(try read(Array(other.utf8)).0).map { $0.blocks.map(\.line!) } == [[1, 2, 3, 4, 5, 6], [7, 8, 9]])
+    }
+
     @Test func aPageStartPhraseWithChromeGluedOnIsNoTextOfThePage() throws {
         // ja-wiki.pages.dev: the skip link with the mirror's banner glued on opens the page;
         // the tagline further down must not open another one (the title line would be lost).

@@ -40,6 +40,24 @@ import Testing
         #expect(roles(docs[0]).last == "paragraph:脚注")
     }
 
+    @Test func aTrailingSectionWordAfterAnotherTrailingSectionsListIsAnEmptySection() throws {
+        // ニコニコ大百科: `関連項目` and its links, then `関連リンク` whose links were chrome.
+        let blocks: [Block] = [
+            .paragraph("富士山とは、日本最高峰の山である。", line: 1), .paragraph("関連項目", line: 2), .paragraph("日本の山", line: 3),
+            .paragraph("宝永噴火", line: 4), .paragraph("関連リンク", line: 5),
+            Block(role: .chrome, text: "富士山 - Wikipedia", line: 6, rule: "wikipedia.html-title"),
+        ]
+        let page = Document(id: "t.txt:1", kind: .page, blocks: blocks, source: SourceLocation(input: "t.txt", lineStart: 1, lineEnd: 6))
+        var context = StageContext(stage: "split-headings")
+        let docs = try stage.apply(to: page, context: &context)
+        #expect(roles(docs[0]).suffix(4).dropLast() == ["paragraph:日本の山", "paragraph:宝永噴火", "heading:関連リンク"])
+        // A list item of an ordinary section is not such a section.
+        var other = page
+        other.blocks[1] = .paragraph("名所", line: 2)
+        let kept = try stage.apply(to: other, context: &context)
+        #expect(roles(kept[0]).suffix(2).first == "paragraph:関連リンク")
+    }
+
     @Test func everyMarkerFormIsRecognised() throws {
         for marker in ["[編集]", "[ソースを編集]", "[編集 | ソースを編集]", "［編集］", "[ 編集 ]", "[編\t集]"] {
             let (docs, _) = try TestSupport.apply(stage, ["歴史\(marker)本文である。"])

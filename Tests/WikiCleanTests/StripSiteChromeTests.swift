@@ -425,3 +425,71 @@ extension StripSiteChromeTests {
         #expect(kept[0].paragraphs.count == 2)
     }
 }
+
+extension StripSiteChromeTests {
+    /// The HTML title `ページ名 - サイト名` for a site name not ending in Wiki, over the h1 or over
+    /// a lead that names the page: chrome, and a page start.
+    @Test func aTitleBarOverThePageItNamesIsChrome() throws {
+        let lead = "閉塞(へいそく)とは、鉄道の保安の仕組みである。"
+        let (docs, context) = try TestSupport.apply(stage, ["閉塞 - 鉄道資料館", "閉塞", "提供: 鉄道資料館", lead])
+        #expect(docs[0].paragraphs == ["閉塞", lead])
+        #expect(docs[0].blocks[0].rule == "generic.html-title" && docs[0].blocks[0].signal == .pageStart)
+        #expect(context.removed["generic.html-title"]?.count == 1)
+        // No h1: the lead names the page; the page name last (`サイト名 | ページ名`) or `｜`.
+        let (noH1, _) = try TestSupport.apply(stage, ["閉塞 – 鉄道資料館", "ナビゲーションに移動", lead])
+        #expect(noH1[0].paragraphs == [lead])
+        let (last, _) = try TestSupport.apply(stage, ["鉄道資料館 | 閉塞", "閉塞", lead])
+        #expect(last[0].paragraphs == ["閉塞", lead])
+        let (bar, _) = try TestSupport.apply(stage, ["閉塞｜鉄道資料館", lead])
+        #expect(bar[0].paragraphs == [lead])
+        // A line with a dash over a page about something else, or over a sentence, stays.
+        let (other, _) = try TestSupport.apply(stage, ["東京 - 大阪", "京都(きょうと)は、日本の都市である。"])
+        #expect(other[0].paragraphs.count == 2)
+        let (prose, _) = try TestSupport.apply(stage, ["本文である。", "東京 - 大阪", "東京", "大阪"])
+        #expect(prose[0].paragraphs.count == 4)
+    }
+
+    /// MediaWiki's `{{SITENAME}}について` footer link between the other footer links, for a site
+    /// name not ending in Wiki (the rules' own pattern needs one).
+    @Test func theAboutSiteLinkBetweenFooterLinksIsChrome() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["本文である。", "プライバシー・ポリシー", "鉄道資料館について", "免責事項", "Powered by MediaWiki", "Hosted by Miraheze"])
+        #expect(docs[0].paragraphs == ["本文である。"])
+        #expect(context.removed["mediawiki.about-site"]?.count == 1)
+        #expect(context.removed["miraheze.hosted-by"]?.count == 1)
+        // Not between chrome lines: a heading or text.
+        let (kept, _) = try TestSupport.apply(stage, ["本文である。", "鉄道資料館について", "免責事項", "Powered by MediaWiki"])
+        #expect(kept[0].paragraphs == ["本文である。", "鉄道資料館について"])
+    }
+
+    /// Board posts under ニコニコ大百科's article and comments under a Seesaa page: the lines
+    /// under a post header (`next-lines: drop-all`) up to the next chrome line or the page end.
+    @Test func postBodiesUnderTheirHeadersAreChrome() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["本文である。", "この記事の掲示板", "1 ななしのよっしん", "2009/05/10(日) 12:34:56 ID: AbCdEf1234", "一度は登ってみたい山だ。",
+                    "2 ななしのよっしん", "2010/01/02(土) 08:00:00 ID: XyZ9876543", ">>1", "初日の出を見に行ったことがある。"])
+        #expect(docs[0].paragraphs == ["本文である。"])
+        #expect(context.removed["nicovideo.board-post-time"]?.count == 5)
+        let (seesaa, _) = try TestSupport.apply(
+            stage, ["本文である。", "このページへのコメント", "ID:abc123", "秘湯らしい雰囲気がよかったです。", "0", "Wiki内検索"])
+        #expect(seesaa[0].paragraphs == ["本文である。"])
+        // A run longer than a post that reaches no chrome line stays (an article may follow).
+        let long = (1...13).map { "温泉の説明の文である。その\($0)。" }
+        let (kept, _) = try TestSupport.apply(stage, ["本文である。", "このページへのコメント"] + long)
+        #expect(kept[0].paragraphs.count == 14)
+    }
+}
+
+extension StripSiteChromeTests {
+    /// PukiWiki's pcomment plugin lines, @wiki's access counter, and Weblio's HTML title with
+    /// the site name after it.
+    @Test func pcommentLinesAccessCounterAndWeblioTitleBarAreChrome() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["阿蘇山とは? わかりやすく解説 - Weblio辞書", "阿蘇山(あそさん)は、熊本県の火山である。", "最新の10件を表示しています。 コメントページを参照",
+                    "コメントはありません。", "このページへのアクセス", "今日: 3", "昨日: 5", "合計: 1234", "今日: 3 昨日: 5 合計: 1234"])
+        #expect(docs[0].paragraphs == ["阿蘇山(あそさん)は、熊本県の火山である。"])
+        #expect(context.removed["weblio.title"]?.count == 1)
+        #expect(context.removed["pukiwiki.pcomment-recent"]?.count == 1 && context.removed["pukiwiki.pcomment-none"]?.count == 1)
+        #expect(context.removed["atwiki.access-counter-heading"]?.count == 4 && context.removed["atwiki.access-counter"]?.count == 1)
+    }
+}

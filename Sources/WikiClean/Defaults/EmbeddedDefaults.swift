@@ -38,6 +38,9 @@ stages:
 # next-lines: drop (the lines after a whole-line match are chrome too when every one reads like a
 #   link, short with no sentence or clause end, and they run to the next chrome line or the
 #   page end: a side block or footer block scraped one link a line).
+#   next-lines: drop-all (the lines after a whole-line match are chrome too, whatever they read like,
+#   up to the next chrome line or the page end, at most 12 lines: the body of a board post or page
+#   comment under its header line).
 # previous-line: drop (the line before a whole-line match is chrome too when it reads like a
 #   label: at most 80 characters, no sentence end, not a lead; e.g. Wikiwand's short description).
 # Evidence tags follow ../shared/reference/chrome-catalogue.md: seed, page, src, fix, peer.
@@ -263,6 +266,12 @@ phrases:
     action: drop-line
     signal: page-end
     evidence: src (MediaWiki's footer icon, alt text `Powered by MediaWiki`, kept as text by scrapes)
+  - id: miraheze.hosted-by
+    pattern: "Hosted by Miraheze"
+    where: line
+    action: drop-line
+    signal: page-end
+    evidence: unverified (the footer icon of Miraheze-hosted wikis, its alt text kept by scrapes, as mediawiki.powered-by)
   - id: mediawiki.hidden-categories
     pattern: "隠しカテゴリ: {any<2000}"
     where: start
@@ -380,11 +389,11 @@ phrases:
 
   # --- Weblio and other copies of Wikipedia ------------------------------------------------
   - id: weblio.title
-    pattern: "{any<80}とは? わかりやすく解説"
+    pattern: "{any<80}とは? わかりやすく解説{? - Weblio辞書}"
     where: line
     action: drop-line
     signal: page-start
-    evidence: page
+    evidence: page, unverified (the HTML title's suffix ` - Weblio辞書`)
   - id: weblio.breadcrumb
     pattern: "Weblio 辞書 > {any<120}の意味・解説"
     where: start
@@ -712,6 +721,21 @@ phrases:
     where: line
     action: drop-line
     evidence: src
+  - id: pukiwiki.pcomment-recent
+    pattern: "最新の{d}件を表示しています。{? コメントページを参照}"
+    where: line
+    action: drop-line
+    evidence: src (PukiWiki pcomment plugin, `msg_recent` = `最新の%d件を表示しています。` followed by the `msg_all` link `コメントページを参照`)
+  - id: pukiwiki.pcomment-all
+    pattern: "コメントページを参照"
+    where: line
+    action: drop-line
+    evidence: src (as pukiwiki.pcomment-recent)
+  - id: pukiwiki.pcomment-none
+    pattern: "コメントはありません。"
+    where: line
+    action: drop-line
+    evidence: src (PukiWiki pcomment plugin, `msg_none`)
   - id: pukiwiki.comment-insert
     pattern: "コメントの挿入"
     where: line
@@ -738,6 +762,20 @@ phrases:
     action: drop-line
     next-lines: drop     # the plugin's dates and page links, one a line
     evidence: src (PukiWiki recent plugin heading `最新の%d件`, in the menu bar)
+  # --- @wiki (atwiki): page footer ---------------------------------------------------------
+  - id: atwiki.access-counter-heading
+    pattern: "このページへのアクセス"
+    where: line
+    action: drop-line
+    signal: page-end
+    next-lines: drop     # the counts `今日: N`, `昨日: N`, `合計: N`, one a line
+    evidence: unverified (the access counter under an @wiki page)
+  - id: atwiki.access-counter
+    pattern: "今日: {d} 昨日: {d} 合計: {d}"
+    where: line
+    action: drop-line
+    signal: page-end
+    evidence: unverified (as atwiki.access-counter-heading, the counts on one line)
   # --- Seesaa Wiki (catalogue §5: leads only, no stored page) ----------------------------
   - id: seesaa.menu-bar-default
     pattern: "ここは自由に編集できるエリアです。"
@@ -754,6 +792,7 @@ phrases:
     where: line
     action: drop-line
     signal: page-end
+    next-lines: drop-all # the comments under it, up to the side blocks
     evidence: unverified (heading of the comment block under the body)
   - id: seesaa.recent-pages
     pattern: "最近更新したページ"
@@ -812,6 +851,27 @@ phrases:
     action: drop-line
     signal: page-start
     evidence: page (first line of stored はてなキーワード pages)
+  - id: hatena.buzz
+    pattern: "ネットで話題"
+    where: line
+    action: drop-line
+    signal: page-end
+    next-lines: drop     # the entries' titles, one a line
+    evidence: unverified (block of bookmarked entries under a はてなキーワード article)
+  - id: hatena.related-blogs
+    pattern: "関連ブログ"
+    where: line
+    action: drop-line
+    signal: page-end
+    next-lines: drop     # the blog entries' titles, one a line
+    evidence: unverified (block under a はてなキーワード article)
+  - id: hatena.new-blogs
+    pattern: "新着ブログ: {any<80}"
+    where: line
+    action: drop-line
+    signal: page-end
+    next-lines: drop     # the blog entries' titles, one a line
+    evidence: unverified (block under a はてなキーワード article, headed with the keyword)
   # --- ニコニコ大百科 (dic.nicovideo.jp) --------------------------------------------------
   - id: nicovideo.site-name
     pattern: "ニコニコ大百科"
@@ -879,7 +939,14 @@ phrases:
     pattern: "{d}/{d}/{d}({any<3}) {d}:{d}:{d} ID: {any<20}"
     where: line
     action: drop-line
+    next-lines: drop-all # the post, up to the next post's header
     evidence: unverified (board post header, the time stamp and the poster ID)
+  - id: nicovideo.board-heading
+    pattern: "この記事の掲示板"
+    where: line
+    action: drop-line
+    signal: page-end
+    evidence: unverified (heading of the board posts shown under the article)
   # --- ピクシブ百科事典: blocks under the article ------------------------------------------
   - id: pixiv.parent-articles
     pattern: "親記事"

@@ -3,7 +3,7 @@
 ///
 /// Pages are cut where a line opens a new page (see ``PageStartDetector``): the page that
 /// is being read must already hold text, and a short title line just before the opening
-/// line moves with it. A page is also cut after `maximumPageLines` lines, so that memory
+/// line moves with it (with the browser title bar over it that names it). A page is also cut after `maximumPageLines` lines, so that memory
 /// stays bounded on a dump without page markers. Lines that are not valid UTF-8, contain a
 /// NUL byte or exceed the size limit are rejected one by one; their neighbours are untouched.
 public struct PlainTextReader: DocumentReader {
@@ -76,6 +76,10 @@ public struct PlainTextReader: DocumentReader {
             var carried: [Block] = []
             if let last = page.last, isTitleLike(last.text), page.count > 1 {
                 carried.append(page.removeLast())
+                // And the browser title bar over it (`X - サイト名`), which names it.
+                if let bar = page.last, page.count > 1, StripSiteChrome.titleBarNames(bar.text, carried[0].text) {
+                    carried.insert(page.removeLast(), at: 0)
+                }
             }
             flushPage()
             page = carried

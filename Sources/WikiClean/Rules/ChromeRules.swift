@@ -41,6 +41,10 @@ public struct ChromeRules: Sendable {
         /// entries of a side block (`人気のページ`, `カテゴリ:` with one link a line) and reach
         /// the next chrome line or the end of the page.
         public var dropsNextBlock = false
+        /// The lines after a whole-line match are chrome too, whatever they read like, as far as
+        /// the next chrome line or the end of the page (`next-lines: drop-all`): the body of a
+        /// board post or page comment under its header line.
+        public var dropsNextPost = false
     }
 
     /// A menu vocabulary: lines made only of these words are chrome when enough of them
@@ -104,6 +108,7 @@ public struct ChromeRules: Sendable {
                     var next = false
                     var previous = false
                     var nextBlock = false
+                    var nextPost = false
                     for (k, v) in try item.mapping() {
                         switch k {
                         case "id": id = try v.string(); try checkID(id!, v)
@@ -113,8 +118,11 @@ public struct ChromeRules: Sendable {
                             next = true
                         case "next-lines":
                             let s = try v.string()
-                            guard s == "drop" else { throw v.error("next-lines takes drop, not \"\(s)\"") }
-                            nextBlock = true
+                            switch s {
+                            case "drop": nextBlock = true
+                            case "drop-all": nextPost = true
+                            default: throw v.error("next-lines takes drop or drop-all, not \"\(s)\"")
+                            }
                         case "previous-line":
                             let s = try v.string()
                             guard s == "drop" else { throw v.error("previous-line takes drop, not \"\(s)\"") }
@@ -145,7 +153,7 @@ public struct ChromeRules: Sendable {
                     if !pattern.startsWithAnchor && place != .line && place != .start {
                         throw item.error("phrase rule \"\(id)\": a pattern that starts with a placeholder needs where: line or where: start")
                     }
-                    phrases.append(Phrase(id: id, template: pattern, place: place, action: action, signal: sig, dropsNextLine: next, dropsPreviousLine: previous, dropsNextBlock: nextBlock))
+                    phrases.append(Phrase(id: id, template: pattern, place: place, action: action, signal: sig, dropsNextLine: next, dropsPreviousLine: previous, dropsNextBlock: nextBlock, dropsNextPost: nextPost))
                 }
             case "menus":
                 for item in try value.sequence() {

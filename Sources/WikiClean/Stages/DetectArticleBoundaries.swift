@@ -443,6 +443,7 @@ public struct DetectArticleBoundaries: Stage {
                 if blocks[k].text.isEmpty { blocks.remove(at: k) }
             }
         }
+        if !fragment { Self.dropRepeatedTitle(&blocks, context: &context) }
         // Title and reading from the lead.
         if let i = blocks.firstIndex(where: { $0.role == .paragraph || $0.role == .heading }), blocks[i].role == .paragraph {
             if let lead = JapaneseText.parseLead(blocks[i].text) {
@@ -458,10 +459,12 @@ public struct DetectArticleBoundaries: Stage {
                 context.recordRemoval(rule: Self.titleLineRule, text: blocks[i].text, line: blocks[i].line)
                 blocks.remove(at: i)
             } else if !fragment, i + 2 < blocks.count, blocks[i + 1].role == .paragraph, Self.isReadingLine(blocks[i + 1].text),
-                Self.isHeaderTitle(blocks[i].text), blocks[(i + 2)...].contains(where: { $0.role == .paragraph || $0.role == .heading })
+                Self.isHeaderTitle(blocks[i].text), !Self.isKanaOnly(blocks[i].text),
+                blocks[(i + 2)...].contains(where: { $0.role == .paragraph || $0.role == .heading })
             {
                 // The page title with its kana reading on the line under it, then the body
-                // (ピクシブ百科事典's article header; chrome catalogue §9).
+                // (ピクシブ百科事典's article header; chrome catalogue §9). A title all in kana
+                // needs no reading: two kana words are two menu items (`ゲーム`, `アニメ`).
                 doc.title = Self.withoutArticleTypeLabel(blocks[i].text, reading: blocks[i + 1].text)
                 doc.reading = blocks[i + 1].text
                 context.recordRemoval(rule: Self.titleLineRule, text: blocks[i].text, line: blocks[i].line)

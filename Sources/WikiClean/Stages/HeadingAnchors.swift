@@ -107,7 +107,7 @@ enum HeadingAnchors {
         "関連動画", "関連静画", "関連商品", "関連コミュニティ", "関連チャンネル", "関連リンク"]
 
     /// On a page without markers, a trailing section word (`脚注`, `関連項目`) alone on the last
-    /// content line, after a sentence, with only chrome after it (its notes and the page footer
+    /// content line, after a sentence or in another trailing section, with only chrome after it (its notes and the page footer
     /// were taken as chrome): a heading whose section is empty, as on a page with markers.
     /// Marks it and returns whether it did.
     @discardableResult
@@ -117,7 +117,13 @@ enum HeadingAnchors {
             trailingSectionWords.contains(blocks[last].text.trimmingSpaces)
         else { return false }
         let prev = blocks[content[content.count - 2]]
-        guard prev.role == .paragraph, prev.text.containsKuten, blocks[(last + 1)...].allSatisfy({ $0.role == .chrome }) else { return false }
+        // After a sentence, or after the list of another trailing section (`関連項目`'s links,
+        // then `関連リンク` or `外部リンク` whose links were chrome).
+        let underTrailingSection = content.dropLast().last(where: { blocks[$0].role == .heading }).map {
+            trailingSectionWords.contains(blocks[$0].text.trimmingSpaces)
+        } == true
+        guard prev.role == .paragraph, prev.text.containsKuten || underTrailingSection, blocks[(last + 1)...].allSatisfy({ $0.role == .chrome })
+        else { return false }
         blocks[last].role = .heading
         context.recordRelabel(rule: rule, text: blocks[last].text, line: blocks[last].line, role: .heading)
         return true

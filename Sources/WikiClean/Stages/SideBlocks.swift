@@ -10,6 +10,19 @@ extension StripSiteChrome {
     /// been followed by body text). Shared with the reference implementation.
     /// `announcing`: the ids of the rules that say `next-lines: drop` (``sideBlockRules(_:)``).
     static func markSideBlocks(_ blocks: inout [Block], announcing: Set<String>, context: inout StageContext) {
+        markLinesUnder(&blocks, announcing: announcing, maximum: maximumSideBlockEntries, keepsSignal: true, context: &context) {
+            isSideBlockEntry($0)
+        }
+    }
+
+    /// The paragraph lines under a chrome line of one of the `announcing` rules, as far as
+    /// `isEntry` holds for each and at most `maximum` of them, become chrome of that rule when
+    /// the run reaches the next chrome line or the end of the page (with the header's signal
+    /// when `keepsSignal`).
+    static func markLinesUnder(
+        _ blocks: inout [Block], announcing: Set<String>, maximum: Int, keepsSignal: Bool, context: inout StageContext,
+        isEntry: (String) -> Bool
+    ) {
         guard !announcing.isEmpty else { return }
         var i = 0
         while i < blocks.count {
@@ -18,13 +31,12 @@ extension StripSiteChrome {
                 announcing.contains(rule)
             else { i += 1; continue }
             var j = i + 1
-            while j < blocks.count, j - i - 1 < maximumSideBlockEntries, blocks[j].role == .paragraph, isSideBlockEntry(blocks[j].text) {
-                j += 1
-            }
+            while j < blocks.count, j - i - 1 < maximum, blocks[j].role == .paragraph, isEntry(blocks[j].text) { j += 1 }
             guard j > i + 1, j == blocks.count || blocks[j].role == .chrome else { i += 1; continue }
+            let signal = keepsSignal ? blocks[i].signal : nil
             for k in (i + 1)..<j {
                 context.recordRemoval(rule: rule, text: blocks[k].text, line: blocks[k].line)
-                blocks[k] = Block(role: .chrome, text: blocks[k].text, line: blocks[k].line, rule: rule, signal: blocks[i].signal)
+                blocks[k] = Block(role: .chrome, text: blocks[k].text, line: blocks[k].line, rule: rule, signal: signal)
             }
             i = j
         }

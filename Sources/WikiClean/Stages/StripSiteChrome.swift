@@ -51,6 +51,9 @@ public struct StripSiteChrome: Stage {
     private let subtitleRules: Set<String>
     /// Rules whose match makes the link lines under it chrome (`next-lines: drop`).
     private let sideBlockRules: Set<String>
+    /// Rules whose match makes the post under it chrome (`next-lines: drop-all`), and the
+    /// footer-link menus (for ``markPageFrame(_:posts:footerMenus:context:)``).
+    private let pageFrame: (posts: Set<String>, footerMenus: FooterMenus)
     /// The menu vocabularies' rule ids (for ``markMenuTails(_:menus:context:)``).
     private let menuRuleIDs: Set<String>
     /// Folded menu words (bit k: in menu k), TOC headings and infobox end markers, looked up
@@ -145,6 +148,7 @@ public struct StripSiteChrome: Stage {
         announcingRules = Set(rules.phrases.filter(\.dropsNextLine).map(\.id))
         subtitleRules = Set(rules.phrases.filter(\.dropsPreviousLine).map(\.id))
         sideBlockRules = Self.sideBlockRules(rules)
+        pageFrame = (Self.postRules(rules), Self.footerMenus(rules))
         menuRuleIDs = Set(rules.menus.map(\.id))
         menuWords = rules.menus.count <= 64 ? CanonicalWordTable(lists: rules.menus.map(\.words)) : nil
         tocHeadingSet = Set(rules.tocHeadings.map(ChromeRules.foldKey))
@@ -170,6 +174,7 @@ public struct StripSiteChrome: Stage {
         markMenuRuns(&doc.blocks, context: &context)
         Self.markMenuTails(&doc.blocks, menus: menuRuleIDs, context: &context)
         Self.markSideBlocks(&doc.blocks, announcing: sideBlockRules, context: &context)
+        Self.markPageFrame(&doc.blocks, posts: pageFrame.posts, footerMenus: pageFrame.footerMenus, context: &context)
         markLineTOC(&doc.blocks, context: &context)
         Self.markGluedUnmarkedTOC(&doc.blocks, rules: rules, context: &context)
         markInfoboxLines(&doc.blocks, context: &context)

@@ -1,0 +1,38 @@
+extension DetectArticleBoundaries {
+    /// Rule id of a short label between a page title and its repeat (a category or site label).
+    static let headerLabelRule = "header-label"
+
+    /// The page title on a line, a short label line (or none), then the title again, over its
+    /// kana reading or a lead that names it: the page header showed the title twice (an HTML
+    /// title without the site name and the h1; はてなキーワード's keyword, its category `地理`,
+    /// then the keyword over its reading [unverified: general knowledge of the site's header]).
+    /// The first title and the label go, so that the title line and its reading or lead are
+    /// read as on any page.
+    static func dropRepeatedTitle(_ blocks: inout [Block], context: inout StageContext) {
+        guard let i = blocks.firstIndex(where: { $0.role == .paragraph || $0.role == .heading }), blocks[i].role == .paragraph,
+            isHeaderTitle(blocks[i].text)
+        else { return }
+        let key = ChromeRules.foldKey(blocks[i].text)
+        func isTitle(_ k: Int) -> Bool { k < blocks.count && blocks[k].role == .paragraph && ChromeRules.foldKey(blocks[k].text) == key }
+        let again: Int
+        if isTitle(i + 1) {
+            again = i + 1
+        } else if i + 2 < blocks.count, blocks[i + 1].role == .paragraph || blocks[i + 1].role == .heading,
+            blocks[i + 1].text.unicodeScalars.count <= 20, isHeaderTitle(blocks[i + 1].text), isTitle(i + 2)
+        {
+            again = i + 2
+        } else {
+            return
+        }
+        // What follows the repeat must be the title's reading or a lead naming it.
+        guard again + 1 < blocks.count, blocks[again + 1].role == .paragraph else { return }
+        let next = blocks[again + 1].text
+        let title = blocks[again].text
+        guard (isReadingLine(next) && !isKanaOnly(title)) || leadNames(next, title: title)
+            || JapaneseText.parseLead(next).map({ ChromeRules.foldKey($0.title) == key }) == true
+        else { return }
+        context.recordRemoval(rule: titleLineRule, text: blocks[i].text, line: blocks[i].line)
+        if again == i + 2 { context.recordRemoval(rule: headerLabelRule, text: blocks[i + 1].text, line: blocks[i + 1].line) }
+        blocks.removeSubrange(i..<again)
+    }
+}
