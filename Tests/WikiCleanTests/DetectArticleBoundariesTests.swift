@@ -97,6 +97,11 @@ import Testing
             .paragraph("ゲーム", line: 1), .paragraph("アニメ", line: 2), .paragraph("スライムは、モンスターである。", line: 3),
         ])
         #expect(kana[0].title != "ゲーム" && kana[0].reading != "アニメ")
+        // A title in katakana over its own sounds in hiragana is a header (ピクシブ百科事典).
+        let (katakana, _) = try run([
+            .paragraph("ピカチュウ", line: 1), .paragraph("ぴかちゅう", line: 2), .paragraph("ピカチュウは、ポケモンの一種である。", line: 3),
+        ])
+        #expect(katakana[0].title == "ピカチュウ" && katakana[0].reading == "ぴかちゅう")
     }
 
     @Test func aTitleShownTwiceWithALabelBetweenIsOneTitleLine() throws {

@@ -13,9 +13,7 @@ extension DetectArticleBoundaries {
     /// a label from a title that ends in the word: the label is not read (`フジサン`), a word
     /// of the title is (`エイタンゴ` for `英単語`).
     static func withoutArticleTypeLabel(_ title: String, reading: String) -> String {
-        let katakana = String(String.UnicodeScalarView(reading.unicodeScalars.map {
-            (0x3041...0x3096).contains($0.value) ? Unicode.Scalar($0.value + 0x60)! : $0
-        }))
+        let katakana = Self.katakana(reading)
         for (label, labelReading) in articleTypeLabels where title.hasSuffix(label) && !katakana.hasSuffix(labelReading) {
             let rest = String(title.dropLast(label.count)).trimmingSpaces
             if !rest.isEmpty { return rest }

@@ -335,6 +335,18 @@ public struct DetectArticleBoundaries: Stage {
         t.unicodeScalars.count <= 60 && isKanaOnly(t)
     }
 
+    /// Whether `reading` can be the reading of `title`: any kana reading for a title with
+    /// kanji or letters; for a title all in kana, its own sounds in the other script.
+    static func mayBeReadAs(_ title: String, _ reading: String) -> Bool {
+        guard isKanaOnly(title) else { return true }
+        return reading != title && katakana(reading) == katakana(title)
+    }
+
+    /// Hiragana turned into katakana (`びわこ` → `ビワコ`), other scalars as they are.
+    static func katakana(_ s: String) -> String {
+        String(String.UnicodeScalarView(s.unicodeScalars.map { (0x3041...0x3096).contains($0.value) ? Unicode.Scalar($0.value + 0x60)! : $0 }))
+    }
+
     static func isKanaOnly(_ t: String) -> Bool {
         !t.isEmpty && t.unicodeScalars.allSatisfy { UTF8Scan.isHiragana($0.value) || UTF8Scan.isKatakana($0.value) || $0 == "ー" || $0 == "・" }
     }
@@ -459,12 +471,13 @@ public struct DetectArticleBoundaries: Stage {
                 context.recordRemoval(rule: Self.titleLineRule, text: blocks[i].text, line: blocks[i].line)
                 blocks.remove(at: i)
             } else if !fragment, i + 2 < blocks.count, blocks[i + 1].role == .paragraph, Self.isReadingLine(blocks[i + 1].text),
-                Self.isHeaderTitle(blocks[i].text), !Self.isKanaOnly(blocks[i].text),
+                Self.isHeaderTitle(blocks[i].text), Self.mayBeReadAs(blocks[i].text, blocks[i + 1].text),
                 blocks[(i + 2)...].contains(where: { $0.role == .paragraph || $0.role == .heading })
             {
                 // The page title with its kana reading on the line under it, then the body
                 // (ピクシブ百科事典's article header; chrome catalogue §9). A title all in kana
-                // needs no reading: two kana words are two menu items (`ゲーム`, `アニメ`).
+                // is read as it is written (`ピカチュウ`, `ぴかちゅう`): two other kana words are two
+                // menu items (`ゲーム`, `アニメ`).
                 doc.title = Self.withoutArticleTypeLabel(blocks[i].text, reading: blocks[i + 1].text)
                 doc.reading = blocks[i + 1].text
                 context.recordRemoval(rule: Self.titleLineRule, text: blocks[i].text, line: blocks[i].line)

@@ -28,7 +28,7 @@ extension DetectArticleBoundaries {
         guard again + 1 < blocks.count, blocks[again + 1].role == .paragraph else { return }
         let next = blocks[again + 1].text
         let title = blocks[again].text
-        guard (isReadingLine(next) && !isKanaOnly(title)) || leadNames(next, title: title)
+        guard (isReadingLine(next) && mayBeReadAs(title, next)) || leadNames(next, title: title)
             || JapaneseText.parseLead(next).map({ ChromeRules.foldKey($0.title) == key }) == true
         else { return }
         context.recordRemoval(rule: titleLineRule, text: blocks[i].text, line: blocks[i].line)
