@@ -402,6 +402,11 @@ import Testing
         "「 repeated in one line": (5_000, { String(repeating: "「", count: $0) }),
         "[編集] repeated in one line (control)": (25_000, { String(repeating: "[編集]", count: $0) }),
         "lines of 左メニュー (control)": (25_000, { String(repeating: "左メニュー\n", count: $0) }),
+        // Page-level passes: title bars, the about-site link among footer links, side blocks
+        // and post bodies under their headers.
+        "title bars over their title lines": (2_500, { String(repeating: "左メニュー\n富士山 - 山のWiki\n富士山\n富士山(ふじさん)は、山である。\n", count: $0) }),
+        "about-site links between footer links": (5_000, { String(repeating: "プライバシー・ポリシー\n鉄道資料館について\n免責事項\n", count: $0) }),
+        "side blocks and post headers": (2_500, { String(repeating: "人気のページ\n富士山\n高尾山\nこのページへのコメント\n良い記事です。\n", count: $0) }),
     ]
 
     @Test(arguments: scaling.keys.sorted())
@@ -440,17 +445,19 @@ import Testing
             "この記事は検証可能な参考文献や出典が全く示されていないか、不十分です。", "最終更新 2024年1月2日 (火) 03:04 (日時は個人設定で未設定ならばUTC)。",
             "A > B > タイトル", "Weblio 辞書 > ", "とは? わかりやすく解説", "FANDOM", "Advertisement", "...", "…", "『", "』", "「", "」",
             "(", ")", "[", "]", "【", "】", "。", "、", "(よみ、英: Reading)は、", "ﾊﾟﾊﾟ", "〜", "ｰ", "  ", "\t", "\u{3000}", "\u{FEFF}",
+            "人気のページ", "このページへのコメント", "この記事の掲示板", " - ", "について", "プライバシー・ポリシー", "免責事項",
             "{\"text\":\"", "\"}", "\\n", "\\u0000", "\\ud800", ",\"x\":1}", "{", "}",
         ]
         return lines.map { Array($0.utf8) } + chrome.map { Array($0.utf8) }
     }()
 
-    /// One random input of up to a few KiB.
+    /// Whether `needle` occurs in `haystack`.
     static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
         guard haystack.count >= needle.count else { return false }
         return (0...(haystack.count - needle.count)).contains { haystack[$0..<($0 + needle.count)].elementsEqual(needle) }
     }
 
+    /// One random input of up to a few KiB.
     static func randomInput(_ g: inout SplitMix64) -> [UInt8] {
         var out: [UInt8] = []
         let pieces = Int.random(in: 0...40, using: &g)
