@@ -282,6 +282,14 @@ import Testing
         #expect(open[0].paragraphs == ["魚", "鯉は、淡水魚である。", "本文である。"])
     }
 
+    @Test func aGluedContentsListWhoseHeadingHasASpaceInsideIsCutWhole() throws {
+        // `目　次`: the heading's matching form is longer than the rule's text; the list is read
+        // from the heading's real end (it was read from inside it, and could run past the line).
+        let (docs, context) = try TestSupport.apply(stage, ["黄疸(おうだん)とは、症状の1つ。目　次1 黄疸の発生機序[編集]2 症状[編集]"])
+        #expect(docs[0].paragraphs == ["黄疸(おうだん)とは、症状の1つ。"])
+        #expect(context.removed["generic.toc"]?.count == 1)
+    }
+
     @Test func nicopediaHeaderFooterAndBoardHeadersAreChrome() throws {
         let (docs, _) = try TestSupport.apply(stage, [
             "ニコニコ大百科", "富士山 単語", "フジサン", "2.1千文字の記事", "掲示板をみる(35)", "富士山とは、山である。",

@@ -515,9 +515,12 @@ public struct StripSiteChrome: Stage {
         _ p: UnsafeBufferPointer<UInt8>, _ start: Int, anchorIndex: Int, rules: ChromeRules, lineEnd: Int, ellipsisStart: Int?
     ) -> Int? {
         let heading = rules.tocHeadings[anchorIndex]
+        // The heading's raw end: its matching form can be longer or shorter than the rule's
+        // text (`目次［非表示］`, `目次[非表示]` for `目次 [非表示]`), so read it again.
+        guard let headingEnd = Template.matchLiteral(UTF8Scan.matchFolded(heading), p, at: start), headingEnd <= lineEnd else { return nil }
         // Without edit links, only a list cut off by a preview's truncation mark.
-        if let end = unmarkedTOCEndAtTruncation(p, from: start + heading.utf8.count, ellipsisStart: ellipsisStart) { return end }
-        var i = start + heading.utf8.count
+        if let end = unmarkedTOCEndAtTruncation(p, from: headingEnd, ellipsisStart: ellipsisStart) { return end }
+        var i = headingEnd
         func skipSpaces() {
             while i < lineEnd, UTF8Scan.isSpace(UTF8Scan.fold(UTF8Scan.decode(p, i).scalar)) { i += UTF8Scan.decode(p, i).length }
         }
