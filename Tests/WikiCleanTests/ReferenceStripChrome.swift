@@ -112,6 +112,8 @@ struct ReferenceStripSiteChrome: Stage {
         StripSiteChrome.markMenuTails(&doc.blocks, menus: Set(rules.menus.map(\.id)), context: &context)
         // Added with the rule option `next-lines: drop`; shared with the stage.
         StripSiteChrome.markSideBlocks(&doc.blocks, announcing: StripSiteChrome.sideBlockRules(rules), context: &context)
+        // Added with the rule option `next-lines: drop-navbox`; shared with the stage.
+        StripSiteChrome.markNavboxes(&doc.blocks, announcing: StripSiteChrome.navboxRules(rules), context: &context)
         // Added with title bars, about-site links and post bodies; shared with the stage.
         StripSiteChrome.markPageFrame(
             &doc.blocks, posts: StripSiteChrome.postRules(rules), footerMenus: StripSiteChrome.footerMenus(rules), context: &context)

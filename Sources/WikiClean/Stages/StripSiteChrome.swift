@@ -51,6 +51,7 @@ public struct StripSiteChrome: Stage {
     private let subtitleRules: Set<String>
     /// Rules whose match makes the link lines under it chrome (`next-lines: drop`).
     private let sideBlockRules: Set<String>
+    private let navboxRules: Set<String>
     /// Rules whose match makes the post under it chrome (`next-lines: drop-all`), and the
     /// footer-link menus (for ``markPageFrame(_:posts:footerMenus:context:)``).
     private let pageFrame: (posts: Set<String>, footerMenus: FooterMenus)
@@ -148,6 +149,7 @@ public struct StripSiteChrome: Stage {
         announcingRules = Set(rules.phrases.filter(\.dropsNextLine).map(\.id))
         subtitleRules = Set(rules.phrases.filter(\.dropsPreviousLine).map(\.id))
         sideBlockRules = Self.sideBlockRules(rules)
+        navboxRules = Self.navboxRules(rules)
         pageFrame = (Self.postRules(rules), Self.footerMenus(rules))
         menuRuleIDs = Set(rules.menus.map(\.id))
         menuWords = rules.menus.count <= 64 ? CanonicalWordTable(lists: rules.menus.map(\.words)) : nil
@@ -174,6 +176,7 @@ public struct StripSiteChrome: Stage {
         markMenuRuns(&doc.blocks, context: &context)
         Self.markMenuTails(&doc.blocks, menus: menuRuleIDs, context: &context)
         Self.markSideBlocks(&doc.blocks, announcing: sideBlockRules, context: &context)
+        Self.markNavboxes(&doc.blocks, announcing: navboxRules, context: &context)
         Self.markPageFrame(&doc.blocks, posts: pageFrame.posts, footerMenus: pageFrame.footerMenus, context: &context)
         markLineTOC(&doc.blocks, context: &context)
         Self.markGluedUnmarkedTOC(&doc.blocks, rules: rules, context: &context)
