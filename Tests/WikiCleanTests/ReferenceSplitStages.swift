@@ -371,7 +371,10 @@ struct ReferenceSplitCaptions: Stage {
                 if u.count >= limit || (c == "。" && !mayBeCaptionOnly) { break }
             }
             guard u.count >= 6 else { out.append(block); continue }
-            if mayBeCaptionOnly, !Self.isExcluded(text, u), let captions = captionOnlyLine(u) {
+            // Added with table rows (`1958年 | 竣工`): a line with cells split by `|` or `｜` is no caption line.
+            if mayBeCaptionOnly, !Self.isExcluded(text, u), !text.unicodeScalars.contains(where: { $0 == "|" || $0 == "｜" }),
+                let captions = captionOnlyLine(u)
+            {
                 for c in captions {
                     let t = Self.string(u[c])
                     context.recordRelabel(rule: Self.rule, text: t, line: block.line, role: .caption)

@@ -112,6 +112,8 @@ struct ReferenceStripSiteChrome: Stage {
         StripSiteChrome.markMenuTails(&doc.blocks, menus: Set(rules.menus.map(\.id)), context: &context)
         // Added with the rule option `next-lines: drop`; shared with the stage.
         StripSiteChrome.markSideBlocks(&doc.blocks, announcing: StripSiteChrome.sideBlockRules(rules), context: &context)
+        // Added with the rule option `next-lines: drop-navbox`; shared with the stage.
+        StripSiteChrome.markNavboxes(&doc.blocks, announcing: StripSiteChrome.navboxRules(rules), context: &context)
         // Added with title bars, about-site links and post bodies; shared with the stage.
         StripSiteChrome.markPageFrame(
             &doc.blocks, posts: StripSiteChrome.postRules(rules), footerMenus: StripSiteChrome.footerMenus(rules), context: &context)
@@ -371,9 +373,12 @@ struct ReferenceStripSiteChrome: Stage {
         _ p: UnsafeBufferPointer<UInt8>, _ start: Int, anchorIndex: Int, rules: ChromeRules, lineEnd: Int, ellipsisStart: Int?
     ) -> Int? {
         let heading = rules.tocHeadings[anchorIndex]
+        // Added with a heading whose matching form has another length than the rule's text:
+        // read its raw end again.
+        guard let headingEnd = Template.matchLiteral(UTF8Scan.matchFolded(heading), p, at: start), headingEnd <= lineEnd else { return nil }
         // Without edit links, only a list cut off by a preview's truncation mark.
-        if let end = StripSiteChrome.unmarkedTOCEndAtTruncation(p, from: start + heading.utf8.count, ellipsisStart: ellipsisStart) { return end }
-        var i = start + heading.utf8.count
+        if let end = StripSiteChrome.unmarkedTOCEndAtTruncation(p, from: headingEnd, ellipsisStart: ellipsisStart) { return end }
+        var i = headingEnd
         func skipSpaces() {
             while i < lineEnd, UTF8Scan.isSpace(UTF8Scan.fold(UTF8Scan.decode(p, i).scalar)) { i += UTF8Scan.decode(p, i).length }
         }

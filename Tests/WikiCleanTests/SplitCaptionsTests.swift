@@ -27,6 +27,17 @@ import Testing
             ])
     }
 
+    @Test func tableRowsFlattenedToTextAreNotCaptions() throws {
+        // A table's rows, cells split by `|` or `｜`: a row ending in a noun is no caption.
+        #expect(
+            try split(["前の段落。", "2012年 | 東京スカイツリーへの電波送信移行", "1958年｜竣工した電波塔の展望台"]) == [
+                "paragraph:前の段落。", "paragraph:2012年 | 東京スカイツリーへの電波送信移行", "paragraph:1958年｜竣工した電波塔の展望台",
+            ])
+        // The same words without cell separators are still a caption line.
+        #expect(
+            try split(["前の段落。", "竣工した電波塔の展望台(1958年)"]) == ["paragraph:前の段落。", "caption:竣工した電波塔の展望台(1958年)"])
+    }
+
     @Test func captionSeparatedBySpacesOrFullWidthForms() throws {
         #expect(
             try split(["前の段落。", "国連総会に出席したカストロ（１９６０年４月）　同年４月には早くもタンカーが到着した。"]) == [

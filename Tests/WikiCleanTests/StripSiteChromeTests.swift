@@ -282,6 +282,44 @@ import Testing
         #expect(open[0].paragraphs == ["魚", "鯉は、淡水魚である。", "本文である。"])
     }
 
+    @Test func aGluedContentsListWhoseHeadingHasASpaceInsideIsCutWhole() throws {
+        // `目　次`: the heading's matching form is longer than the rule's text; the list is read
+        // from the heading's real end (it was read from inside it, and could run past the line).
+        let (docs, context) = try TestSupport.apply(stage, ["黄疸(おうだん)とは、症状の1つ。目　次1 黄疸の発生機序[編集]2 症状[編集]"])
+        #expect(docs[0].paragraphs == ["黄疸(おうだん)とは、症状の1つ。"])
+        #expect(context.removed["generic.toc"]?.count == 1)
+    }
+
+    @Test func navboxUnderItsNavbarIsChromeUpToTheNextChromeLine() throws {
+        // Each navbar form takes the navbox under it: title, group names, long link runs.
+        let group = "北海道 利尻山 羅臼岳 斜里岳 阿寒岳 大雪山 トムラウシ山 十勝岳 幌尻岳 後方羊蹄山 岩木山 八甲田山 八幡平 岩手山 早池峰"
+        for navbar in [["表・話・編・歴"], ["表示・話・編・歴"], ["表 話 編 歴"], ["表話編歴"], ["表 · 話 · 編 · 歴"], ["表示 · 編集"], ["表", "話", "編", "歴"],
+                       ["表示", "話", "編", "歴"]] {
+            let (docs, _) = try TestSupport.apply(
+                stage, ["山である。"] + navbar + ["日本百名山", group, "東北 岩木山 八甲田山", "典拠管理データベース", "全般", "VIAF", "国立図書館", "日本"])
+            #expect(docs[0].paragraphs == ["山である。"], "\(navbar)")
+        }
+        // A navbar closing a sidebar above the text: the lead under it stays, as do the rows.
+        let (sidebar, _) = try TestSupport.apply(stage, ["仏教", "表・話・編・歴", "釈迦", "仏教(ぶっきょう)は、宗教である。", "本文である。"])
+        #expect(sidebar[0].paragraphs == ["仏教", "釈迦", "仏教(ぶっきょう)は、宗教である。", "本文である。"])
+        // The navbar's words in prose, or 表示 and 歴 alone among text, stay.
+        let (prose, _) = try TestSupport.apply(stage, ["表示や編集のリンクは、話と歴に並ぶ。", "表示", "歴史", "本文である。", "歴", "本文である。"])
+        #expect(prose[0].paragraphs == ["表示や編集のリンクは、話と歴に並ぶ。", "表示", "歴史", "本文である。", "本文である。"])
+    }
+
+    @Test func coordinatesNotesPortalAndInlineTagsOfWikipediaAreChrome() throws {
+        let (docs, context) = try TestSupport.apply(stage, [
+            "座標: 北緯35度21分38秒 東経138度43分39秒 / 北緯35.36056度 東経138.72750度 / 35.36056; 138.72750",
+            "座標: 南緯33度51分 西経151度12分", "山頂の座標は北緯35度21分38秒 東経138度43分39秒である。",
+            "古来より霊峰とされた[独自研究?]。時期は不明である[いつ?]。", "独自研究?という語がある。",
+            "出典検索?: \"富士山\" – ニュース · 書籍 · スカラー · CiNii · J-STAGE · NDL · dlib.jp · ジャパンサーチ · TWL(2020年5月)",
+            "1. ^ 静岡県の資料。", "1. 概要", "ウィキポータル 関連ポータルのリンク",
+        ])
+        #expect(docs[0].paragraphs == ["山頂の座標は北緯35度21分38秒 東経138度43分39秒である。", "古来より霊峰とされた。時期は不明である。", "独自研究?という語がある。", "1. 概要"])
+        #expect(context.removed["wikipedia.coordinates"]?.count == 2)
+        #expect(context.removed["wikipedia.footnote-backlink-numbered"]?.count == 1)
+    }
+
     @Test func nicopediaHeaderFooterAndBoardHeadersAreChrome() throws {
         let (docs, _) = try TestSupport.apply(stage, [
             "ニコニコ大百科", "富士山 単語", "フジサン", "2.1千文字の記事", "掲示板をみる(35)", "富士山とは、山である。",

@@ -179,7 +179,7 @@ phrases:
     pattern: "(このテンプレートの使い方)"
     evidence: unverified
   - id: wikipedia.maintenance-source-search
-    pattern: "出典検索?: {any<120}TWL"
+    pattern: "出典検索?: {any<120}TWL{?({d}年{d}月)}"
     evidence: unverified
   - id: wikipedia.stub
     pattern: "この項目は、{text<80}に関連した書きかけの項目です。{?この項目を加筆・訂正などしてくださる協力者を求めています{?({any<80})}。}"
@@ -192,12 +192,58 @@ phrases:
     evidence: seed
   - id: wikipedia.navbar
     pattern: "表・話・編・歴"
+    where: line
+    action: drop-line
+    next-lines: drop-navbox  # the navbox title, group names and link runs under the navbar
     evidence: unverified (Template:Navbox navbar, catalogue 1.2)
+  - id: wikipedia.navbar-glued
+    pattern: "表・話・編・歴"
+    evidence: unverified (Template:Navbox navbar, catalogue 1.2; glued to the navbox title)
+  - id: wikipedia.navbar-full
+    pattern: "表示・話・編・歴"
+    where: line
+    action: drop-line
+    next-lines: drop-navbox
+    evidence: unverified (Template:Navbox navbar with its first link spelt out)
+  - id: wikipedia.navbar-spaced
+    pattern: "表 話 編 歴"
+    where: line
+    action: drop-line
+    next-lines: drop-navbox
+    evidence: unverified (Template:Navbox navbar, the hlist links separated by spaces or glued)
+  - id: wikipedia.navbar-dots
+    pattern: "表 · 話 · 編 · 歴"
+    where: line
+    action: drop-line
+    next-lines: drop-navbox
+    evidence: unverified (Template:Navbox navbar, the hlist separators as text)
+  - id: wikipedia.navbar-view-edit
+    pattern: "表示 · 編集"
+    where: line
+    action: drop-line
+    next-lines: drop-navbox
+    evidence: unverified (navbar of older navboxes, catalogue 1.2)
+  - id: wikipedia.navbar-history
+    pattern: "歴"
+    where: line
+    action: drop-line
+    next-lines: drop-navbox  # the navbar one link a line: 表, 話, 編 are the menu wikipedia.navbar-links
+    evidence: unverified (Template:Navbox navbar scraped one link a line)
   - id: wikipedia.authority-control
     pattern: "典拠管理データベース"
     where: start
     action: drop-line
+    next-lines: drop     # the groups and catalogues (全般, FAST, VIAF, 国立図書館, …), one a line
     evidence: unverified (Template:Normdaten)
+  - id: wikipedia.portal-box
+    pattern: "ウィキポータル 関連ポータルのリンク"
+    where: line
+    action: drop-line
+    evidence: unverified (Template:Portal box header)
+  - id: wikipedia.coordinates
+    pattern: "座標: {?世界測地系 }{text<2}緯{d}度{?{d}分}{?{d}{?.{d}}秒} {text<2}経{d}度{?{d}分}{?{d}{?.{d}}秒}{? / {text<2}緯{d}.{d}度 {text<2}経{d}.{d}度}{? / {d}.{d}; {d}.{d}}"
+    where: start
+    evidence: unverified (Template:Coord as the title-bar coordinates render, DMS then decimal)
   - id: wikipedia.commons
     pattern: "ウィキメディア・コモンズには、{text<80}に関連するメディアがあります。"
     evidence: unverified
@@ -209,6 +255,11 @@ phrases:
     where: start
     action: drop-line
     evidence: peer (bert-japanese)
+  - id: wikipedia.footnote-backlink-numbered
+    pattern: "{d}. ^ "
+    where: start
+    action: drop-line
+    evidence: unverified (the notes list scraped with its ordered-list numbers, `1. ^ …`, as in markdown-jina's `1.   [^]`)
   - id: mediawiki.footnote-backlink-arrow
     pattern: "↑ "
     where: start
@@ -238,6 +289,21 @@ phrases:
   - id: wikipedia.inline-dubious
     pattern: "[疑問点{?{text<30}}]"
     evidence: fix
+  - id: wikipedia.inline-original-research
+    pattern: "[独自研究?]"
+    evidence: peer (bert-japanese `\[(要出典|リンク切れ|.+?\?)\]`), catalogue 1.2
+  - id: wikipedia.inline-explain
+    pattern: "[要説明{?{text<30}}]"
+    evidence: unverified (Template:要説明)
+  - id: wikipedia.inline-when
+    pattern: "[いつ?]"
+    evidence: unverified (Template:いつ)
+  - id: wikipedia.inline-who
+    pattern: "[誰?]"
+    evidence: unverified (Template:誰)
+  - id: wikipedia.inline-where
+    pattern: "[どこ?]"
+    evidence: unverified (Template:どこ)
   - id: wikipedia.css-leak
     pattern: ".mw-parser-output {any<600}}}"
     evidence: page (seisyun.net; TemplateStyles CSS left as text, one `.mw-parser-output …{…}` rule after another, glued to the template's text that follows; each rule is cut up to its closing brace, so text glued after the CSS stays)
@@ -1072,6 +1138,10 @@ phrases:
 menus:
   # Single words that are menu items in a skin; as lines they are chrome only when at least
   # min-run of them stand together (ヘルプ or 表示 alone can be prose or a heading).
+  - id: wikipedia.navbar-links
+    min-run: 4
+    evidence: unverified (Template:Navbox navbar scraped one link a line, 表 話 編 and 歴, whose rule takes the navbox)
+    words: [表, 表示, 話, 編]
   - id: wikipedia.vector-menu
     min-run: 2
     evidence: src (Vector, Vector 2022, core messages), peer

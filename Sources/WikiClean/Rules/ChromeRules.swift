@@ -45,6 +45,11 @@ public struct ChromeRules: Sendable {
         /// the next chrome line or the end of the page (`next-lines: drop-all`): the body of a
         /// board post or page comment under its header line.
         public var dropsNextPost = false
+        /// The lines after a whole-line match are chrome too when every one reads like a
+        /// navbox row (a title or a group of links, long or short, no `。`, no lead) and they
+        /// reach the next chrome line or the end of the page (`next-lines: drop-navbox`): a
+        /// navbox under its navbar `表・話・編・歴`.
+        public var dropsNextNavbox = false
     }
 
     /// A menu vocabulary: lines made only of these words are chrome when enough of them
@@ -109,6 +114,7 @@ public struct ChromeRules: Sendable {
                     var previous = false
                     var nextBlock = false
                     var nextPost = false
+                    var nextNavbox = false
                     for (k, v) in try item.mapping() {
                         switch k {
                         case "id": id = try v.string(); try checkID(id!, v)
@@ -121,7 +127,8 @@ public struct ChromeRules: Sendable {
                             switch s {
                             case "drop": nextBlock = true
                             case "drop-all": nextPost = true
-                            default: throw v.error("next-lines takes drop or drop-all, not \"\(s)\"")
+                            case "drop-navbox": nextNavbox = true
+                            default: throw v.error("next-lines takes drop, drop-all or drop-navbox, not \"\(s)\"")
                             }
                         case "previous-line":
                             let s = try v.string()
@@ -153,7 +160,7 @@ public struct ChromeRules: Sendable {
                     if !pattern.startsWithAnchor && place != .line && place != .start {
                         throw item.error("phrase rule \"\(id)\": a pattern that starts with a placeholder needs where: line or where: start")
                     }
-                    phrases.append(Phrase(id: id, template: pattern, place: place, action: action, signal: sig, dropsNextLine: next, dropsPreviousLine: previous, dropsNextBlock: nextBlock, dropsNextPost: nextPost))
+                    phrases.append(Phrase(id: id, template: pattern, place: place, action: action, signal: sig, dropsNextLine: next, dropsPreviousLine: previous, dropsNextBlock: nextBlock, dropsNextPost: nextPost, dropsNextNavbox: nextNavbox))
                 }
             case "menus":
                 for item in try value.sequence() {

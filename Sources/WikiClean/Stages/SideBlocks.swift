@@ -27,14 +27,18 @@ extension StripSiteChrome {
         var i = 0
         while i < blocks.count {
             // Most blocks are paragraphs: no rule id to look up.
-            guard blocks[i].role == .chrome, let rule = blocks[i].rule, i + 1 < blocks.count, blocks[i + 1].role == .paragraph,
-                announcing.contains(rule)
-            else { i += 1; continue }
-            var j = i + 1
-            while j < blocks.count, j - i - 1 < maximum, blocks[j].role == .paragraph, isEntry(blocks[j].text) { j += 1 }
-            guard j > i + 1, j == blocks.count || blocks[j].role == .chrome else { i += 1; continue }
+            guard blocks[i].role == .chrome, let rule = blocks[i].rule, i + 1 < blocks.count, announcing.contains(rule) else { i += 1; continue }
+            // Chrome lines right under the header (a menu word such as `全般`) belong to its block.
+            var first = i + 1
+            while first < blocks.count, first - i - 1 < maximum, blocks[first].role == .chrome, !announcing.contains(blocks[first].rule ?? "") {
+                first += 1
+            }
+            guard first < blocks.count, blocks[first].role == .paragraph else { i += 1; continue }
+            var j = first
+            while j < blocks.count, j - first < maximum, blocks[j].role == .paragraph, isEntry(blocks[j].text) { j += 1 }
+            guard j > first, j == blocks.count || blocks[j].role == .chrome else { i += 1; continue }
             let signal = keepsSignal ? blocks[i].signal : nil
-            for k in (i + 1)..<j {
+            for k in first..<j {
                 context.recordRemoval(rule: rule, text: blocks[k].text, line: blocks[k].line)
                 blocks[k] = Block(role: .chrome, text: blocks[k].text, line: blocks[k].line, rule: rule, signal: signal)
             }
@@ -52,5 +56,31 @@ extension StripSiteChrome {
     static func isSideBlockEntry(_ text: String) -> Bool {
         text.utf8.count <= 4 * 40 && text.unicodeScalars.count <= 40 && !text.containsKuten && !text.containsBytes("、")
             && !DetectArticleBoundaries.endsTruncated(text)
+    }
+
+    /// At most this many rows under a navbar.
+    static let maximumNavboxRows = 80
+
+    /// The rows of a navbox under its navbar (a chrome line whose rule says
+    /// `next-lines: drop-navbox`): the navbox title, group names and runs of linked terms,
+    /// one a line or glued, up to the next chrome line (`典拠管理データベース`, a stub notice,
+    /// the category bar) or the end of the page. A row can be long (a group of many links)
+    /// but holds no `。` and is not a lead; if one line is not a row, nothing goes (the
+    /// navbar belonged to a sidebar above the text). Shared with the reference implementation.
+    static func markNavboxes(_ blocks: inout [Block], announcing: Set<String>, context: inout StageContext) {
+        markLinesUnder(&blocks, announcing: announcing, maximum: maximumNavboxRows, keepsSignal: false, context: &context) {
+            isNavboxRow($0)
+        }
+    }
+
+    /// The ids of the rules whose match announces a navbox.
+    static func navboxRules(_ rules: ChromeRules) -> Set<String> {
+        Set(rules.phrases.lazy.filter(\.dropsNextNavbox).map(\.id))
+    }
+
+    /// A navbox row: at most 400 characters, no `。`, not cut off, not a lead.
+    static func isNavboxRow(_ text: String) -> Bool {
+        text.utf8.count <= 4 * 400 && text.unicodeScalars.count <= 400 && !text.containsKuten
+            && !DetectArticleBoundaries.endsTruncated(text) && JapaneseText.parseLead(text) == nil
     }
 }

@@ -43,7 +43,7 @@ public struct SplitCaptions: Stage {
             // Only the first sentence can hold glued captions: the scalars up to it.
             let (mayBeCaptionOnly, sentence) = Self.loadScalars(text, into: &u, sawContent: sawContent, maximumCaptionLength: maximumCaptionLength)
             guard u.count >= 6 else { out.append(block); continue }
-            if mayBeCaptionOnly, !Self.isExcluded(text, u), let captions = captionOnlyLine(u) {
+            if mayBeCaptionOnly, !Self.isExcluded(text, u), !Self.isTableRow(text), let captions = captionOnlyLine(u) {
                 for c in captions {
                     let t = Self.string(text, u, c)
                     context.recordRelabel(rule: Self.rule, text: t, line: block.line, role: .caption)
@@ -97,6 +97,21 @@ public struct SplitCaptions: Stage {
         if text.hasSuffix("...") || text.hasSuffix("…") { return true }
         if JapaneseText.parseLead(text) != nil { return true }
         return false
+    }
+
+    /// A table row flattened to text: cells separated by `|` or `｜` (`1958年 | 竣工`). No
+    /// line of captions holds one. (A tab is no sign: scrapes leave stray tabs in text.)
+    static func isTableRow(_ text: String) -> Bool {
+        text.withUTF8Bytes { p in
+            var i = 0
+            while i < p.count {
+                let b = p[i]
+                if b == 0x7C { return true }  // |
+                if b == 0xEF, i + 2 < p.count, p[i + 1] == 0xBD, p[i + 2] == 0x9C { return true }  // ｜ U+FF5C
+                i += 1
+            }
+            return false
+        }
     }
 
     private static let unknownDates = ["日時不明", "年不明", "撮影年不明", "年代不明", "撮影日不明", "撮影時期不明"].map { Array($0.unicodeScalars) }

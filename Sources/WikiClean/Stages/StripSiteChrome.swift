@@ -51,6 +51,7 @@ public struct StripSiteChrome: Stage {
     private let subtitleRules: Set<String>
     /// Rules whose match makes the link lines under it chrome (`next-lines: drop`).
     private let sideBlockRules: Set<String>
+    private let navboxRules: Set<String>
     /// Rules whose match makes the post under it chrome (`next-lines: drop-all`), and the
     /// footer-link menus (for ``markPageFrame(_:posts:footerMenus:context:)``).
     private let pageFrame: (posts: Set<String>, footerMenus: FooterMenus)
@@ -148,6 +149,7 @@ public struct StripSiteChrome: Stage {
         announcingRules = Set(rules.phrases.filter(\.dropsNextLine).map(\.id))
         subtitleRules = Set(rules.phrases.filter(\.dropsPreviousLine).map(\.id))
         sideBlockRules = Self.sideBlockRules(rules)
+        navboxRules = Self.navboxRules(rules)
         pageFrame = (Self.postRules(rules), Self.footerMenus(rules))
         menuRuleIDs = Set(rules.menus.map(\.id))
         menuWords = rules.menus.count <= 64 ? CanonicalWordTable(lists: rules.menus.map(\.words)) : nil
@@ -174,6 +176,7 @@ public struct StripSiteChrome: Stage {
         markMenuRuns(&doc.blocks, context: &context)
         Self.markMenuTails(&doc.blocks, menus: menuRuleIDs, context: &context)
         Self.markSideBlocks(&doc.blocks, announcing: sideBlockRules, context: &context)
+        Self.markNavboxes(&doc.blocks, announcing: navboxRules, context: &context)
         Self.markPageFrame(&doc.blocks, posts: pageFrame.posts, footerMenus: pageFrame.footerMenus, context: &context)
         markLineTOC(&doc.blocks, context: &context)
         Self.markGluedUnmarkedTOC(&doc.blocks, rules: rules, context: &context)
@@ -515,9 +518,12 @@ public struct StripSiteChrome: Stage {
         _ p: UnsafeBufferPointer<UInt8>, _ start: Int, anchorIndex: Int, rules: ChromeRules, lineEnd: Int, ellipsisStart: Int?
     ) -> Int? {
         let heading = rules.tocHeadings[anchorIndex]
+        // The heading's raw end: its matching form can be longer or shorter than the rule's
+        // text (`目次［非表示］`, `目次[非表示]` for `目次 [非表示]`), so read it again.
+        guard let headingEnd = Template.matchLiteral(UTF8Scan.matchFolded(heading), p, at: start), headingEnd <= lineEnd else { return nil }
         // Without edit links, only a list cut off by a preview's truncation mark.
-        if let end = unmarkedTOCEndAtTruncation(p, from: start + heading.utf8.count, ellipsisStart: ellipsisStart) { return end }
-        var i = start + heading.utf8.count
+        if let end = unmarkedTOCEndAtTruncation(p, from: headingEnd, ellipsisStart: ellipsisStart) { return end }
+        var i = headingEnd
         func skipSpaces() {
             while i < lineEnd, UTF8Scan.isSpace(UTF8Scan.fold(UTF8Scan.decode(p, i).scalar)) { i += UTF8Scan.decode(p, i).length }
         }
