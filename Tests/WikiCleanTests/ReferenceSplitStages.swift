@@ -352,15 +352,23 @@ struct ReferenceSplitCaptions: Stage {
         var out: [Block] = []
         out.reserveCapacity(doc.blocks.count + 4)
         var sawContent = false
+        var inGallery = false
         var u: [Unicode.Scalar] = []
         for block in doc.blocks {
             guard block.role == .paragraph else {
                 if block.role != .chrome { sawContent = true }
+                // Added with gallery sections: lines under `ギャラリー` are captions.
+                if block.role == .heading { inGallery = SplitCaptions.galleryHeadings.contains(block.text) }
                 out.append(block)
                 continue
             }
             defer { sawContent = true }
             let text = block.text
+            if inGallery, SplitCaptions.isGalleryCaption(text, maximumCaptionLength: maximumCaptionLength) {
+                context.recordRelabel(rule: Self.rule, text: text, line: block.line, role: .caption)
+                out.append(.caption(text, line: block.line))
+                continue
+            }
             // A caption-only line ends in a noun or a parenthesis; most paragraphs end in `。`.
             let mayBeCaptionOnly = sawContent && Self.endsLikeACaption(text)
             // Only the first sentence can hold glued captions.

@@ -80,4 +80,17 @@ import Testing
         let out = try split(lines)
         #expect(out == lines.map { "paragraph:\($0)" })
     }
+
+    @Test func linesUnderAGalleryHeadingAreCaptions() throws {
+        let blocks: [Block] = [
+            .paragraph("ピカチュウは、ポケモンの一種である。", line: 1), .heading("ギャラリー", line: 2), .paragraph("アニメのピカチュウ", line: 3),
+            .paragraph("ゲームのピカチュウ(初代)", line: 4), .paragraph("この画像は公式のものである。", line: 5), .heading("トリビア", line: 6),
+            .paragraph("電気ネズミ", line: 7),
+        ]
+        var context = StageContext(stage: SplitCaptions.identifier)
+        let docs = try SplitCaptions().apply(to: Document(id: "t", kind: .page, blocks: blocks, source: SourceLocation(input: "t")), context: &context)
+        #expect(docs[0].captions == ["アニメのピカチュウ", "ゲームのピカチュウ(初代)"])
+        // A sentence under the gallery, and a short line under another heading, stay text.
+        #expect(docs[0].blocks.filter { $0.role == .paragraph }.map(\.text) == ["ピカチュウは、ポケモンの一種である。", "この画像は公式のものである。", "電気ネズミ"])
+    }
 }

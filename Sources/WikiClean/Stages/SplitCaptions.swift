@@ -30,15 +30,23 @@ public struct SplitCaptions: Stage {
         var out: [Block] = []
         out.reserveCapacity(doc.blocks.count + 4)
         var sawContent = false
+        var inGallery = false
         var u: [Unicode.Scalar] = []
         for block in doc.blocks {
             guard block.role == .paragraph else {
                 if block.role != .chrome { sawContent = true }
+                if block.role == .heading { inGallery = Self.galleryHeadings.contains(block.text) }
                 out.append(block)
                 continue
             }
             defer { sawContent = true }
             let text = block.text
+            // Under a gallery heading every line without a sentence end is a caption.
+            if inGallery, Self.isGalleryCaption(text, maximumCaptionLength: maximumCaptionLength) {
+                context.recordRelabel(rule: Self.rule, text: text, line: block.line, role: .caption)
+                out.append(.caption(text, line: block.line))
+                continue
+            }
             // A caption-only line ends in a noun or a parenthesis; most paragraphs end in `。`.
             // Only the first sentence can hold glued captions: the scalars up to it.
             let (mayBeCaptionOnly, sentence) = Self.loadScalars(text, into: &u, sawContent: sawContent, maximumCaptionLength: maximumCaptionLength)
@@ -97,6 +105,17 @@ public struct SplitCaptions: Stage {
         if text.hasSuffix("...") || text.hasSuffix("…") { return true }
         if JapaneseText.parseLead(text) != nil { return true }
         return false
+    }
+
+    /// Headings of an image gallery (MediaWiki's `<gallery>` under a section such as
+    /// `ギャラリー`): a text scrape puts each thumbnail's caption on a line of its own.
+    static let galleryHeadings: Set<String> = ["ギャラリー", "画像", "画像ギャラリー", "写真", "Gallery", "gallery"]
+
+    /// A line under a gallery heading that is a caption: no sentence end, not a table row, at
+    /// most `maximumCaptionLength` characters.
+    static func isGalleryCaption(_ text: String, maximumCaptionLength: Int) -> Bool {
+        !text.isEmpty && !text.containsKuten && !isTableRow(text) && !DetectArticleBoundaries.endsTruncated(text)
+            && text.utf8.count <= 4 * maximumCaptionLength && text.unicodeScalars.count <= maximumCaptionLength
     }
 
     /// A table row flattened to text: cells separated by `|` or `｜` (`1958年 | 竣工`). No
