@@ -516,6 +516,23 @@ extension StripSiteChromeTests {
         let (kept, _) = try TestSupport.apply(stage, ["本文である。", "このページへのコメント"] + long)
         #expect(kept[0].paragraphs.count == 14)
     }
+
+    /// A dump shaped like the seed's puts other pages' cut-off previews after the page: an
+    /// empty comment block (`このページへのコメント` with no comment) must not take them in.
+    @Test func postBodiesStopAtAnotherPagesPreview() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["本文である。", "このページへのコメント", "浅間山(あさまやま)は、長野県と群馬県の県境にある成層火山である。標高は…",
+                    "桜島(さくらじま)は、鹿児島県の錦江湾にある活火山である。かつては島...", "Wiki内検索"])
+        #expect(docs.flatMap(\.paragraphs).contains { $0.hasPrefix("浅間山(") })
+        #expect(docs.flatMap(\.paragraphs).contains { $0.hasPrefix("桜島(") })
+        #expect(context.removed["seesaa.page-comments"]?.count == 1)
+        // A comment before the previews still goes.
+        let (withComment, _) = try TestSupport.apply(
+            stage, ["本文である。", "このページへのコメント", "秘湯らしい雰囲気がよかったです。",
+                    "浅間山(あさまやま)は、長野県と群馬県の県境にある成層火山である。標高は…"])
+        let kept = withComment.flatMap(\.paragraphs)
+        #expect(!kept.contains("秘湯らしい雰囲気がよかったです。") && kept.contains { $0.hasPrefix("浅間山(") })
+    }
 }
 
 extension StripSiteChromeTests {

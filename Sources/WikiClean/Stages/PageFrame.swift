@@ -157,8 +157,18 @@ extension StripSiteChrome {
     /// header, a comment block's heading): the post or comment, whatever it reads like, up to
     /// the next chrome line (the next post's header, a side block) or the end of the page. At
     /// most ``maximumPostLines`` lines, and the run must reach chrome or the page end; otherwise
-    /// nothing goes (an article may follow with no chrome between).
+    /// nothing goes (an article may follow with no chrome between). A cut-off lead
+    /// (`X(よみ)は、…`) ends the run too: it is the preview of another page that a dump
+    /// concatenated after this one, as the seed's previews follow its page, not a comment.
     static func markPostBodies(_ blocks: inout [Block], announcing: Set<String>, context: inout StageContext) {
-        markLinesUnder(&blocks, announcing: announcing, maximum: maximumPostLines, keepsSignal: false, context: &context) { _ in true }
+        markLinesUnder(
+            &blocks, announcing: announcing, maximum: maximumPostLines, keepsSignal: false, context: &context,
+            endsRun: isPreviewLead
+        ) { _ in true }
+    }
+
+    /// A lead cut off with `...` or `…`: another page's preview.
+    static func isPreviewLead(_ text: String) -> Bool {
+        DetectArticleBoundaries.endsTruncated(text) && JapaneseText.parseLead(text) != nil
     }
 }

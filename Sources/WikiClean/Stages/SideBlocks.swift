@@ -17,11 +17,11 @@ extension StripSiteChrome {
 
     /// The paragraph lines under a chrome line of one of the `announcing` rules, as far as
     /// `isEntry` holds for each and at most `maximum` of them, become chrome of that rule when
-    /// the run reaches the next chrome line or the end of the page (with the header's signal
-    /// when `keepsSignal`).
+    /// the run reaches the next chrome line, a line for which `endsRun` holds, or the end of
+    /// the page (with the header's signal when `keepsSignal`).
     static func markLinesUnder(
         _ blocks: inout [Block], announcing: Set<String>, maximum: Int, keepsSignal: Bool, context: inout StageContext,
-        isEntry: (String) -> Bool
+        endsRun: (String) -> Bool = { _ in false }, isEntry: (String) -> Bool
     ) {
         guard !announcing.isEmpty else { return }
         var i = 0
@@ -35,8 +35,8 @@ extension StripSiteChrome {
             }
             guard first < blocks.count, blocks[first].role == .paragraph else { i += 1; continue }
             var j = first
-            while j < blocks.count, j - first < maximum, blocks[j].role == .paragraph, isEntry(blocks[j].text) { j += 1 }
-            guard j > first, j == blocks.count || blocks[j].role == .chrome else { i += 1; continue }
+            while j < blocks.count, j - first < maximum, blocks[j].role == .paragraph, !endsRun(blocks[j].text), isEntry(blocks[j].text) { j += 1 }
+            guard j > first, j == blocks.count || blocks[j].role == .chrome || endsRun(blocks[j].text) else { i += 1; continue }
             let signal = keepsSignal ? blocks[i].signal : nil
             for k in first..<j {
                 context.recordRemoval(rule: rule, text: blocks[k].text, line: blocks[k].line)
