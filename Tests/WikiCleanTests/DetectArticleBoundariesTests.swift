@@ -300,3 +300,17 @@ extension DetectArticleBoundariesTests {
         #expect(far.count == 2 && far[0].kind == .article && far[0].paragraphs.count == 3001)
     }
 }
+
+extension DetectArticleBoundariesTests {
+    /// A preview whose title line the scrape glued onto its lead (`薬師寺薬師寺(やくしじ)は、…`):
+    /// the title once, the lead from the second. A word doubled in its own right, read doubled,
+    /// stays whole.
+    @Test func titleLineGluedOntoItsLead() throws {
+        let (docs, context) = try run([.paragraph("薬師寺薬師寺(やくしじ)は、奈良県奈良市にある寺院である。南都七大寺の一つ...", line: 1)])
+        #expect(docs.count == 1 && docs[0].title == "薬師寺" && docs[0].reading == "やくしじ")
+        #expect(docs[0].paragraphs == ["薬師寺(やくしじ)は、奈良県奈良市にある寺院である。南都七大寺の一つ"])
+        #expect(context.removed[DetectArticleBoundaries.titleLineRule]?.count == 1)
+        let (doubled, _) = try run([.paragraph("トムトム(とむとむ)は、架空の楽器である。その音色...", line: 1)])
+        #expect(doubled[0].title == "トムトム" && doubled[0].paragraphs[0].hasPrefix("トムトム(とむとむ)"))
+    }
+}

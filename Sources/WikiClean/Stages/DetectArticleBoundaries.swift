@@ -396,6 +396,20 @@ public struct DetectArticleBoundaries: Stage {
         return false
     }
 
+    /// `薬師寺薬師寺` read as a lead's subject over the reading of one `薬師寺`: a title line
+    /// (a preview's, an h1) glued onto the lead that repeats it, as the seed's breadcrumb
+    /// `… > 高等工業学校高等工業学校(…)` glues its last crumb. The subject once, or nil. A word
+    /// doubled in its own right is read doubled too (`トムトム(とむとむ)`), and a subject with
+    /// no reading is left as it is (`ワンワンは、`).
+    static func gluedTitleLine(_ subject: String, reading: String?) -> String? {
+        guard let reading, subject.count >= 4, subject.count % 2 == 0 else { return nil }
+        let once = String(subject.prefix(subject.count / 2))
+        guard subject.hasSuffix(once), !once.hasPrefix(" "), !once.hasSuffix(" ") else { return nil }
+        let r = reading.filter { $0 != " " && $0 != "　" }
+        if r.count % 2 == 0, r.hasSuffix(String(r.prefix(r.count / 2))) { return nil }
+        return once
+    }
+
     static func endsTruncated(_ text: String) -> Bool {
         text.withUTF8Bytes { p in
             let (s, e) = StripSiteChrome.trimmedBounds(p)
@@ -461,6 +475,12 @@ public struct DetectArticleBoundaries: Stage {
             if let lead = JapaneseText.parseLead(blocks[i].text) {
                 doc.title = lead.title
                 doc.reading = lead.reading
+                if let once = Self.gluedTitleLine(lead.title, reading: lead.reading), blocks[i].text.hasPrefix(once + once) {
+                    // The title line glued onto its lead (`薬師寺薬師寺(やくしじ)は、…`).
+                    doc.title = once
+                    context.recordRemoval(rule: Self.titleLineRule, text: once, line: blocks[i].line)
+                    blocks[i].text = String(blocks[i].text.dropFirst(once.count))
+                }
             } else if i + 1 < blocks.count, blocks[i + 1].role == .paragraph, let lead = JapaneseText.parseLead(blocks[i + 1].text),
                 Self.isTitleLine(blocks[i].text, title: lead.title)
             {
