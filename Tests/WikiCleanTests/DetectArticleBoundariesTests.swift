@@ -314,3 +314,23 @@ extension DetectArticleBoundariesTests {
         #expect(doubled[0].title == "トムトム" && doubled[0].paragraphs[0].hasPrefix("トムトム(とむとむ)"))
     }
 }
+
+extension DetectArticleBoundariesTests {
+    /// The wiki's name (`鉄道 Wiki`: Fandom's community header, a WIKIWIKI site name) over the
+    /// title line and the lead: the name goes and the title line is read over its lead. A line
+    /// ending in `Wiki` that no title line and lead follow stays.
+    @Test func siteNameOverTheTitleLine() throws {
+        let (docs, context) = try run([
+            .paragraph("鉄道 Wiki", line: 1), .paragraph("新幹線", line: 2),
+            .paragraph("新幹線(しんかんせん)は、日本の高速鉄道である。", line: 3), .paragraph("1964年に開業した。", line: 4),
+        ])
+        #expect(docs.count == 1 && docs[0].title == "新幹線" && docs[0].reading == "しんかんせん")
+        #expect(docs[0].paragraphs == ["新幹線(しんかんせん)は、日本の高速鉄道である。", "1964年に開業した。"])
+        #expect(context.removed[DetectArticleBoundaries.headerLabelRule]?.count == 1)
+        let (kept, _) = try run([
+            .paragraph("新幹線(しんかんせん)は、日本の高速鉄道である。", line: 1), .paragraph("鉄道 Wiki", line: 2),
+            .paragraph("1964年に開業した。", line: 3),
+        ])
+        #expect(kept.flatMap(\.paragraphs).contains("鉄道 Wiki"))
+    }
+}

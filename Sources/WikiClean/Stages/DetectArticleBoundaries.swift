@@ -300,6 +300,22 @@ public struct DetectArticleBoundaries: Stage {
     /// The page title as a line of its own: the lead's title, or (Weblio, chrome catalogue §8)
     /// the headword `X 概要` of the section-split page that holds the lead, its space
     /// gone after normalization or not.
+    /// The wiki's name on a line of its own (`鉄道 Wiki`, `日本の城 Wiki*`: Fandom's community
+    /// header, a WIKIWIKI site name) over the title line and the lead that names it: the site
+    /// name goes (as `header-label`), so that the title line is read over its lead.
+    static func dropSiteNameOverTitle(_ blocks: inout [Block], context: inout StageContext) {
+        guard let i = blocks.firstIndex(where: { $0.role == .paragraph || $0.role == .heading }), blocks[i].role == .paragraph,
+            i + 2 < blocks.count, blocks[i + 1].role == .paragraph, blocks[i + 2].role == .paragraph
+        else { return }
+        let name = blocks[i].text
+        let key = ChromeRules.foldKey(name).lowercased()
+        guard isHeaderTitle(name), key.count > 4, key.hasSuffix("wiki") || key.hasSuffix("wiki*"),
+            let lead = JapaneseText.parseLead(blocks[i + 2].text), isTitleLine(blocks[i + 1].text, title: lead.title)
+        else { return }
+        context.recordRemoval(rule: headerLabelRule, text: name, line: blocks[i].line)
+        blocks.remove(at: i)
+    }
+
     static func isTitleLine(_ text: String, title: String) -> Bool {
         let line = ChromeRules.foldKey(text)
         let key = ChromeRules.foldKey(title)
@@ -469,7 +485,10 @@ public struct DetectArticleBoundaries: Stage {
                 if blocks[k].text.isEmpty { blocks.remove(at: k) }
             }
         }
-        if !fragment { Self.dropRepeatedTitle(&blocks, context: &context) }
+        if !fragment {
+            Self.dropRepeatedTitle(&blocks, context: &context)
+            Self.dropSiteNameOverTitle(&blocks, context: &context)
+        }
         // Title and reading from the lead.
         if let i = blocks.firstIndex(where: { $0.role == .paragraph || $0.role == .heading }), blocks[i].role == .paragraph {
             if let lead = JapaneseText.parseLead(blocks[i].text) {
