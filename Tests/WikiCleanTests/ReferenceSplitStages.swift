@@ -32,7 +32,7 @@ struct ReferenceSplitHeadings: Stage {
 
     public static let defaultBareHeadingWords = [
         "概要", "歴史", "経歴", "来歴", "人物", "特徴", "生涯", "沿革", "あらすじ", "ストーリー", "登場人物", "解説", "作品",
-        "評価", "背景", "地理", "語源",
+        "評価", "背景", "地理", "語源", "年表",
     ]
 
     public init(maximumHeadingLength: Int = 60, unmarkedHeadings: Bool = true, bareHeadingWords: [String] = Self.defaultBareHeadingWords) {

@@ -87,6 +87,14 @@ import Testing
         #expect(docs[0].sections.map(\.heading) == [nil, "歴史", "関連項目"])
     }
 
+    /// `年表` over its rows (a year and an event a line, no sentence end): a section of its own.
+    @Test func chronologyOverItsRowsIsAHeading() throws {
+        let (docs, _) = try TestSupport.apply(
+            stage, ["姫路城は、日本の城である。", "歴史", "赤松氏が砦を築いたのが始まりとされる。", "年表", "1346年 赤松貞範が築城", "1993年 世界文化遺産に登録"])
+        #expect(docs[0].headings == ["歴史", "年表"])
+        #expect(docs[0].sections.last?.paragraphs.count == 2)
+    }
+
     @Test func sectionWordAfterAListInTheBodyIsAHeading() throws {
         // No markers: `歴史` comes after a list's last item, over a sentence.
         let (docs, _) = try TestSupport.apply(
