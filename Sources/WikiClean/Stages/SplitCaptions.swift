@@ -121,16 +121,7 @@ public struct SplitCaptions: Stage {
     /// A table row flattened to text: cells separated by `|` or `｜` (`1958年 | 竣工`). No
     /// line of captions holds one. (A tab is no sign: scrapes leave stray tabs in text.)
     static func isTableRow(_ text: String) -> Bool {
-        text.withUTF8Bytes { p in
-            var i = 0
-            while i < p.count {
-                let b = p[i]
-                if b == 0x7C { return true }  // |
-                if b == 0xEF, i + 2 < p.count, p[i + 1] == 0xBD, p[i + 2] == 0x9C { return true }  // ｜ U+FF5C
-                i += 1
-            }
-            return false
-        }
+        text.containsBytes("|") || text.containsBytes("｜")
     }
 
     private static let unknownDates = ["日時不明", "年不明", "撮影年不明", "年代不明", "撮影日不明", "撮影時期不明"].map { Array($0.unicodeScalars) }
