@@ -111,12 +111,12 @@ struct ReferenceStripSiteChrome: Stage {
         markMenuRuns(&doc.blocks, context: &context)
         StripSiteChrome.markMenuTails(&doc.blocks, menus: Set(rules.menus.map(\.id)), context: &context)
         // Added with the rule option `next-lines: drop`; shared with the stage.
-        StripSiteChrome.markSideBlocks(&doc.blocks, announcing: StripSiteChrome.sideBlockRules(rules), context: &context)
+        StripSiteChrome.markSideBlocks(&doc.blocks, announcing: StripSiteChrome.ruleIDs(rules, nextLines: .drop), context: &context)
         // Added with the rule option `next-lines: drop-navbox`; shared with the stage.
-        StripSiteChrome.markNavboxes(&doc.blocks, announcing: StripSiteChrome.navboxRules(rules), context: &context)
+        StripSiteChrome.markNavboxes(&doc.blocks, announcing: StripSiteChrome.ruleIDs(rules, nextLines: .dropNavbox), context: &context)
         // Added with title bars, about-site links and post bodies; shared with the stage.
         StripSiteChrome.markPageFrame(
-            &doc.blocks, posts: StripSiteChrome.postRules(rules), footerMenus: StripSiteChrome.footerMenus(rules), context: &context)
+            &doc.blocks, posts: StripSiteChrome.ruleIDs(rules, nextLines: .dropAll), footerMenus: StripSiteChrome.footerMenus(rules), context: &context)
         markLineTOC(&doc.blocks, context: &context)
         // Added with one-line contents lists without edit links; shared with the stage.
         StripSiteChrome.markGluedUnmarkedTOC(&doc.blocks, rules: rules, context: &context)

@@ -360,6 +360,15 @@ import Testing
         #expect(throws: ConfigError.self) { _ = try ChromeRules(yaml: "phrases: [", file: "r.yaml") }
         #expect(throws: ConfigError.self) { _ = try ChromeRules(yaml: "phrases:\n  - id: a\n    pattern: \"{any<5}x\"\n", file: "r.yaml") }
         #expect(throws: ConfigError.self) { _ = try ChromeRules(yaml: "phrases:\n  - id: a\n    pattern: \"x{nope}\"\n", file: "r.yaml") }
+        // `next-lines` takes one of its three kinds, read into one field.
+        #expect {
+            _ = try ChromeRules(yaml: "phrases:\n  - id: a\n    pattern: \"x\"\n    next-lines: drop-some\n", file: "r.yaml")
+        } throws: { error in
+            (error as! ConfigError).description.contains("next-lines takes drop, drop-all or drop-navbox")
+        }
+        let kinds = try? ChromeRules(
+            yaml: "phrases:\n  - id: a\n    pattern: \"x\"\n    next-lines: drop-all\n  - id: b\n    pattern: \"y\"\n", file: "r.yaml")
+        #expect(kinds?.phrases.map(\.nextLines) == [.dropAll, nil])
     }
 
     @Test func templateMatchesBoundedPlaceholders() throws {

@@ -37,19 +37,21 @@ public struct ChromeRules: Sendable {
         /// title, as Wikiwand's short description above `ウィキペディアから`), unless it is an
         /// article lead or reads like a sentence.
         public var dropsPreviousLine = false
-        /// The lines after a whole-line match are chrome too, as far as they read like the
-        /// entries of a side block (`人気のページ`, `カテゴリ:` with one link a line) and reach
-        /// the next chrome line or the end of the page.
-        public var dropsNextBlock = false
-        /// The lines after a whole-line match are chrome too, whatever they read like, as far as
-        /// the next chrome line or the end of the page (`next-lines: drop-all`): the body of a
-        /// board post or page comment under its header line.
-        public var dropsNextPost = false
-        /// The lines after a whole-line match are chrome too when every one reads like a
-        /// navbox row (a title or a group of links, long or short, no `。`, no lead) and they
-        /// reach the next chrome line or the end of the page (`next-lines: drop-navbox`): a
-        /// navbox under its navbar `表・話・編・歴`.
-        public var dropsNextNavbox = false
+        /// What becomes of the lines after a whole-line match (`next-lines:`); nil: nothing.
+        public var nextLines: NextLines?
+    }
+
+    /// The lines a whole-line match makes chrome after it, as far as the next chrome line or
+    /// the end of the page (and only when the run reaches one of them).
+    public enum NextLines: String, Sendable {
+        /// Lines that read like the entries of a side block (`人気のページ`, `カテゴリ:` with
+        /// one link a line).
+        case drop
+        /// Any lines, at most 12: the body of a board post or page comment under its header.
+        case dropAll = "drop-all"
+        /// Rows of a navbox under its navbar `表・話・編・歴` (a title or a group of links,
+        /// long or short, no `。`, no lead).
+        case dropNavbox = "drop-navbox"
     }
 
     /// A menu vocabulary: lines made only of these words are chrome when enough of them
@@ -112,9 +114,7 @@ public struct ChromeRules: Sendable {
                     var sig: Block.Signal?
                     var next = false
                     var previous = false
-                    var nextBlock = false
-                    var nextPost = false
-                    var nextNavbox = false
+                    var nextLines: NextLines?
                     for (k, v) in try item.mapping() {
                         switch k {
                         case "id": id = try v.string(); try checkID(id!, v)
@@ -124,12 +124,10 @@ public struct ChromeRules: Sendable {
                             next = true
                         case "next-lines":
                             let s = try v.string()
-                            switch s {
-                            case "drop": nextBlock = true
-                            case "drop-all": nextPost = true
-                            case "drop-navbox": nextNavbox = true
-                            default: throw v.error("next-lines takes drop, drop-all or drop-navbox, not \"\(s)\"")
+                            guard let kind = NextLines(rawValue: s) else {
+                                throw v.error("next-lines takes drop, drop-all or drop-navbox, not \"\(s)\"")
                             }
+                            nextLines = kind
                         case "previous-line":
                             let s = try v.string()
                             guard s == "drop" else { throw v.error("previous-line takes drop, not \"\(s)\"") }
@@ -160,7 +158,7 @@ public struct ChromeRules: Sendable {
                     if !pattern.startsWithAnchor && place != .line && place != .start {
                         throw item.error("phrase rule \"\(id)\": a pattern that starts with a placeholder needs where: line or where: start")
                     }
-                    phrases.append(Phrase(id: id, template: pattern, place: place, action: action, signal: sig, dropsNextLine: next, dropsPreviousLine: previous, dropsNextBlock: nextBlock, dropsNextPost: nextPost, dropsNextNavbox: nextNavbox))
+                    phrases.append(Phrase(id: id, template: pattern, place: place, action: action, signal: sig, dropsNextLine: next, dropsPreviousLine: previous, nextLines: nextLines))
                 }
             case "menus":
                 for item in try value.sequence() {

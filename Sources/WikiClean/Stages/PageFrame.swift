@@ -12,11 +12,6 @@ extension StripSiteChrome {
     /// How far past a title bar its page's title or lead may stand (chrome lines between).
     static let titleBarReach = 8
 
-    /// The ids of the rules that say `next-lines: drop-all`.
-    static func postRules(_ rules: ChromeRules) -> Set<String> {
-        Set(rules.phrases.lazy.filter(\.dropsNextPost).map(\.id))
-    }
-
     /// The footer-link menus (menus that signal a page end): their ids, and their words
     /// (folded) with the id of the menu each is in.
     static func footerMenus(_ rules: ChromeRules) -> FooterMenus {

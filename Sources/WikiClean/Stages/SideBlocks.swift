@@ -8,7 +8,7 @@ extension StripSiteChrome {
     /// no sentence or clause punctuation, no truncation mark) and the run reaches the
     /// next chrome line or the end of the page; otherwise nothing goes (the block may have
     /// been followed by body text). Shared with the reference implementation.
-    /// `announcing`: the ids of the rules that say `next-lines: drop` (``sideBlockRules(_:)``).
+    /// `announcing`: the ids of the rules that say `next-lines: drop` (``ruleIDs(_:nextLines:)``).
     static func markSideBlocks(_ blocks: inout [Block], announcing: Set<String>, context: inout StageContext) {
         markLinesUnder(&blocks, announcing: announcing, maximum: maximumSideBlockEntries, keepsSignal: true, context: &context) {
             isSideBlockEntry($0)
@@ -46,9 +46,9 @@ extension StripSiteChrome {
         }
     }
 
-    /// The ids of the rules whose match announces a side block.
-    static func sideBlockRules(_ rules: ChromeRules) -> Set<String> {
-        Set(rules.phrases.lazy.filter(\.dropsNextBlock).map(\.id))
+    /// The ids of the rules that say `next-lines: kind`.
+    static func ruleIDs(_ rules: ChromeRules, nextLines kind: ChromeRules.NextLines) -> Set<String> {
+        Set(rules.phrases.lazy.filter { $0.nextLines == kind }.map(\.id))
     }
 
     /// A link in a side block: at most 40 characters, no `。` or `、`, not cut off. A page name
@@ -71,11 +71,6 @@ extension StripSiteChrome {
         markLinesUnder(&blocks, announcing: announcing, maximum: maximumNavboxRows, keepsSignal: false, context: &context) {
             isNavboxRow($0)
         }
-    }
-
-    /// The ids of the rules whose match announces a navbox.
-    static func navboxRules(_ rules: ChromeRules) -> Set<String> {
-        Set(rules.phrases.lazy.filter(\.dropsNextNavbox).map(\.id))
     }
 
     /// A navbox row: at most 400 characters, no `。`, not cut off, not a lead.

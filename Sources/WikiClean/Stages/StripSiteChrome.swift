@@ -148,9 +148,9 @@ public struct StripSiteChrome: Stage {
         }
         announcingRules = Set(rules.phrases.filter(\.dropsNextLine).map(\.id))
         subtitleRules = Set(rules.phrases.filter(\.dropsPreviousLine).map(\.id))
-        sideBlockRules = Self.sideBlockRules(rules)
-        navboxRules = Self.navboxRules(rules)
-        pageFrame = (Self.postRules(rules), Self.footerMenus(rules))
+        sideBlockRules = Self.ruleIDs(rules, nextLines: .drop)
+        navboxRules = Self.ruleIDs(rules, nextLines: .dropNavbox)
+        pageFrame = (Self.ruleIDs(rules, nextLines: .dropAll), Self.footerMenus(rules))
         menuRuleIDs = Set(rules.menus.map(\.id))
         menuWords = rules.menus.count <= 64 ? CanonicalWordTable(lists: rules.menus.map(\.words)) : nil
         tocHeadingSet = Set(rules.tocHeadings.map(ChromeRules.foldKey))
