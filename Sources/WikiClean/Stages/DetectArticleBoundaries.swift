@@ -308,8 +308,10 @@ public struct DetectArticleBoundaries: Stage {
             i + 2 < blocks.count, blocks[i + 1].role == .paragraph, blocks[i + 2].role == .paragraph
         else { return }
         let name = blocks[i].text
+        // The cheap test first: the first line of most pages is a long paragraph.
+        guard isHeaderTitle(name) else { return }
         let key = ChromeRules.foldKey(name).lowercased()
-        guard isHeaderTitle(name), key.count > 4, key.hasSuffix("wiki") || key.hasSuffix("wiki*"),
+        guard key.count > 4, key.hasSuffix("wiki") || key.hasSuffix("wiki*"),
             let lead = JapaneseText.parseLead(blocks[i + 2].text), isTitleLine(blocks[i + 1].text, title: lead.title)
         else { return }
         context.recordRemoval(rule: headerLabelRule, text: name, line: blocks[i].line)
