@@ -330,7 +330,7 @@ struct Triggers: OptionSet, Sendable {
             if b & 0xF0 == 0xE0 {
                 let b1 = p[i &+ 1]
                 let b2 = p[i &+ 2]
-                let word = bits[Int(b1 & 0x3F) << 8 | Int(b & 0x0F)]
+                let word = bits[Int(b & 0x0F) << 8 | Int(b1 & 0x3F)]
                 if _fastPath(word & (1 << UInt64(b2 & 0x3F)) == 0) {
                     i &+= 3
                     continue
@@ -394,9 +394,11 @@ struct TriggerTables: @unchecked Sendable {
     let triggers: UnsafePointer<UInt8>
     /// One bit per three-byte code point, set when the code point has triggers, and for `ー`,
     /// whose runs trigger `long-vowel`: a clear bit means the character can be skipped. The
-    /// character `b0 b1 b2` is word `(b1 & 0x3F) << 8 | (b0 & 0x0F)`, bit `b2 & 63`, so a
-    /// little-endian load of its bytes masked with `0x3F0F` is the word's index. 16,144 words, of
-    /// which the 1,024 in use are 16 to a row of 256.
+    /// character `b0 b1 b2` is word `(b0 & 0x0F) << 8 | (b1 & 0x3F)`, bit `b2 & 63`, so a
+    /// big-endian load of its bytes shifted right by 16 and masked with `0x0F3F` is the word's
+    /// index. 3,904 words, of which the 1,024 in use are 64 to a row of 256: the words of one
+    /// lead byte sit together (8 cache lines). (Indexed the other way round, 16 to a row, the
+    /// words in use all fell into 4 of the L1 cache's 64 sets and were evicted over and over.)
     let mayTrigger: UnsafePointer<UInt64>
 
     static let shared = TriggerTables()
@@ -405,7 +407,7 @@ struct TriggerTables: @unchecked Sendable {
     /// pair if only it is quiet); returns where it stopped (at `i` at worst): the hot loop of the quick check and of the character rules,
     /// whose characters all carry triggers.
     ///
-    /// Each character is read as one little-endian word of 4 bytes: its first two bytes give the
+    /// Each character is read as one big-endian word of 4 bytes: its first two bytes give the
     /// bitmap word (``mayTrigger``), its third picks the bit. No decoding, and the part of the
     /// bitmap in use (8 KiB) stays in L1. Reads at most 8 bytes from `i`, all before `n`.
     @inline(__always)
@@ -413,14 +415,14 @@ struct TriggerTables: @unchecked Sendable {
         let bits = mayTrigger
         var i = i
         while i &+ 8 <= n {
-            let x = UInt32(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt32.self))
-            let y = UInt32(littleEndian: UnsafeRawPointer(p + (i &+ 3)).loadUnaligned(as: UInt32.self))
-            guard ((x ^ 0xE0) | (y ^ 0xE0)) & 0xF0 == 0 else { break }
-            let w0 = bits[Int(x & 0x3F0F)] &>> UInt64(x &>> 16)
-            let w1 = bits[Int(y & 0x3F0F)] &>> UInt64(y &>> 16)
+            let x = UInt32(bigEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt32.self))
+            let y = UInt32(bigEndian: UnsafeRawPointer(p + (i &+ 3)).loadUnaligned(as: UInt32.self))
+            guard ((x ^ 0xE000_0000) | (y ^ 0xE000_0000)) & 0xF000_0000 == 0 else { break }
+            let w0 = bits[Int(x &>> 16 & 0x0F3F)] &>> UInt64(x &>> 8 & 0x3F)
+            let w1 = bits[Int(y &>> 16 & 0x0F3F)] &>> UInt64(y &>> 8 & 0x3F)
             guard (w0 | w1) & 1 == 0 else {
                 // The first of the two may still be quiet.
-                if ((x ^ 0xE0) & 0xF0 == 0) && w0 & 1 == 0 { i &+= 3 }
+                if w0 & 1 == 0 { i &+= 3 }
                 break
             }
             i &+= 6
@@ -432,11 +434,11 @@ struct TriggerTables: @unchecked Sendable {
         let table = Triggers.bmpTable
         let t = UnsafeMutablePointer<UInt8>.allocate(capacity: 0x10000)
         t.initialize(from: table, count: 0x10000)
-        let words = 0x3F0F + 1
+        let words = 0x0F3F + 1
         let bits = UnsafeMutablePointer<UInt64>.allocate(capacity: words)
         bits.initialize(repeating: 0, count: words)
         for c in 0x800..<0x10000 where table[c] != 0 || c == 0x30FC {
-            bits[(c >> 6 & 0x3F) << 8 | c >> 12] |= 1 << UInt64(c & 63)
+            bits[(c >> 12) << 8 | (c >> 6 & 0x3F)] |= 1 << UInt64(c & 63)
         }
         triggers = UnsafePointer(t)
         mayTrigger = UnsafePointer(bits)
