@@ -434,6 +434,14 @@ phrases:
     where: line
     action: drop-line
     evidence: page
+  - id: fandom.advertisement-glued
+    pattern: "Advertisement"
+    where: start
+    evidence: page (the ad slot's label glued by a text scrape to the line after it, `Advertisementニホンカモシカは、…`; catalogue §3 H/I and its note that chrome glues to the text around it)
+  - id: fandom.advertisement-glued-end
+    pattern: "Advertisement"
+    where: end
+    evidence: page (the same label glued to the end of the line before it, a preview's trailing ... aside)
   - id: fandom.apps
     pattern: "Take your favorite fandoms with you and never miss a beat."
     action: drop-line
