@@ -334,3 +334,20 @@ extension DetectArticleBoundariesTests {
         #expect(kept.flatMap(\.paragraphs).contains("鉄道 Wiki"))
     }
 }
+
+extension DetectArticleBoundariesTests {
+    /// A lone line all in katakana among previews is a page's title (`ムササビ`), and a reading
+    /// line of its own sounds under it is its reading; a lone line with hiragana is a reading,
+    /// and a kana line that is not the title's sounds is not read as its reading.
+    @Test func aKatakanaLineAmongPreviewsIsATitle() throws {
+        let (docs, _) = try run([
+            .paragraph("鼻葉(びよう)とは、ひだのこと...", line: 1), .paragraph("ムササビ", line: 2),
+            .paragraph("ホンドギツネ", line: 3), .paragraph("ほんどぎつね", line: 4),
+            .paragraph("ツツジ", line: 5), .paragraph("こうつきし", line: 6),
+            .paragraph("魏略(ぎりゃく)は、歴史書...", line: 7),
+        ])
+        #expect(docs.map(\.title) == ["鼻葉", "ムササビ", "ホンドギツネ", "ツツジ", nil, "魏略"])
+        #expect(docs.map(\.reading) == ["びよう", nil, "ほんどぎつね", nil, "こうつきし", "ぎりゃく"])
+        #expect(docs[2].paragraphs == ["ホンドギツネ", "ほんどぎつね"])
+    }
+}

@@ -194,7 +194,8 @@ public struct DetectArticleBoundaries: Stage {
                 continue
             }
             if isStray[k], Self.isKanaOnly(all[unit.first].text), let last = docs.indices.last,
-                docs[last].kind == .fragment, !docs[last].truncated, docs[last].reading == nil, docs[last].title != nil,
+                docs[last].kind == .fragment, !docs[last].truncated, docs[last].reading == nil, let title = docs[last].title,
+                Self.mayBeReadAs(title, all[unit.first].text),
                 let end = docs[last].source.lineEnd, let l = unit.line, l == end + 1, current.isEmpty
             {
                 // `タイトル` then `よみ` on the next line: one stray entry.
@@ -211,8 +212,12 @@ public struct DetectArticleBoundaries: Stage {
                 if isStray[k] {
                     doc.truncated = false
                     let t = all[unit.first].text
-                    if doc.title == nil, !Self.isKanaOnly(t) { doc.title = t }
-                    if doc.reading == nil, Self.isKanaOnly(t) { doc.reading = t }
+                    // A lone kana line is a reading when it has hiragana (`こうつきし`); one all in
+                    // katakana is a title (`ツツジ`, `ムササビ`): page names of plants, animals and
+                    // loanwords are written so, readings of other titles seldom are.
+                    let isReading = Self.isKanaOnly(t) && !Self.isKatakanaOnly(t)
+                    if doc.title == nil, !isReading { doc.title = t }
+                    if doc.reading == nil, isReading { doc.reading = t }
                 }
                 if keepFragments {
                     docs.append(doc)
@@ -361,6 +366,11 @@ public struct DetectArticleBoundaries: Stage {
     /// Hiragana turned into katakana (`びわこ` → `ビワコ`), other scalars as they are.
     static func katakana(_ s: String) -> String {
         String(String.UnicodeScalarView(s.unicodeScalars.map { (0x3041...0x3096).contains($0.value) ? Unicode.Scalar($0.value + 0x60)! : $0 }))
+    }
+
+    /// Katakana only (with `ー` and `・`), no hiragana.
+    static func isKatakanaOnly(_ t: String) -> Bool {
+        !t.isEmpty && t.unicodeScalars.allSatisfy { UTF8Scan.isKatakana($0.value) || $0 == "ー" || $0 == "・" }
     }
 
     static func isKanaOnly(_ t: String) -> Bool {
