@@ -137,7 +137,7 @@ import Testing
     @Test func fandomEmptyBracketsGluedToTheParagraphOnAPageWithTheShape() throws {
         let (docs, _) = try TestSupport.apply(stage, ["概要[]", "本文である。", "進化[]かみなりのいしを使うと進化する。"])
         #expect(roles(docs[0]) == ["heading:概要", "paragraph:本文である。", "heading:進化", "paragraph:かみなりのいしを使うと進化する。"])
-        // Without a `見出し[]` line on the page, or after a sentence, a space or a comma, `[]` is text.
+        // Without a `見出し[]` line on the page, or after a space or a comma, `[]` is text.
         let (plain, _) = try TestSupport.apply(stage, ["進化[]かみなりのいしを使うと進化する。"])
         #expect(roles(plain[0]) == ["paragraph:進化[]かみなりのいしを使うと進化する。"])
         let (text, _) = try TestSupport.apply(stage, ["概要[]", "配列 a[] を使う。", "型は、int[]である。"])
@@ -176,5 +176,23 @@ import Testing
             "paragraph:本文である。", "heading:歴史", "paragraph:古い。", "heading:古代", "heading:地理", "paragraph:広い。", "paragraph:a == b ==",
             "paragraph:#1 の話",
         ])
+    }
+}
+
+extension SplitHeadingsTests {
+    /// A preview glues a section's heading after the lead's last sentence: a PukiWiki `見出し †`
+    /// or (on a page with `見出し[]` lines) a Fandom `見出し[]` opens a section there too, and the
+    /// sentence before it stays the lead's paragraph; every `†` heading of the line is split.
+    @Test func aHeadingGluedAfterASentenceIsSplit() throws {
+        let (dagger, context) = try TestSupport.apply(stage, ["槍ヶ岳(やりがたけ)は、山である。概要 †北アルプスにある。歴史 †古くから登られた..."])
+        #expect(roles(dagger[0]) == [
+            "paragraph:槍ヶ岳(やりがたけ)は、山である。", "heading:概要", "paragraph:北アルプスにある。", "heading:歴史", "paragraph:古くから登られた...",
+        ])
+        #expect(context.removed["edit-marker"]?.count == 2)
+        let (brackets, _) = try TestSupport.apply(stage, ["生態[]", "ツキノワグマは、クマ科の哺乳類。分布[]日本では本州と四国に..."])
+        #expect(roles(brackets[0]) == ["heading:生態", "paragraph:ツキノワグマは、クマ科の哺乳類。", "heading:分布", "paragraph:日本では本州と四国に..."])
+        // After a comma, `[]` is still text.
+        let (comma, _) = try TestSupport.apply(stage, ["生態[]", "型は、int[]である。"])
+        #expect(roles(comma[0]) == ["heading:生態", "paragraph:型は、int[]である。"])
     }
 }

@@ -15,25 +15,27 @@ enum HeadingAnchors {
     }
 
     /// Where Fandom's `[]` at byte `i` ends, if it is an edit marker: at the end of the line,
-    /// or (when `glued`, on a page with the shape) right after a heading that opens the line:
-    /// 1 to 30 characters with no sentence end, no bracket and no comma before it, and no
-    /// space after it.
+    /// or (when `glued`, on a page with the shape) right after a heading that opens the line or
+    /// follows a sentence end (a preview: `…模様がある。分布[]日本では…`): 1 to 30 characters
+    /// with no bracket and no comma before it, and no space after it.
     static func emptyBracketsEnd(_ p: UnsafeBufferPointer<UInt8>, at i: Int, glued: Bool) -> Int? {
         guard p[i] == 0x5B, i + 1 < p.count, p[i + 1] == 0x5D else { return nil }
         if i + 2 == p.count { return i + 2 }
         // Glued: the paragraph follows at once (`配列 a[] を使う` is text).
         guard glued, i > 0, !UTF8Scan.isSpace(UTF8Scan.fold(UTF8Scan.decode(p, i + 2).scalar)) else { return nil }
-        var j = 0
+        // Back from the brackets to the line start or a sentence end.
+        var j = i
         var n = 0
-        while j < i {
-            let d = UTF8Scan.decode(p, j)
+        while j > 0 {
+            let d = UTF8Scan.decodeBefore(p, j)
             let c = UTF8Scan.fold(d.scalar)
-            if c == 0x3002 || c == 0x3001 || c == 0x2C || c == 0x21 || c == 0x3F || c == 0x5B || c == 0x5D { return nil }  // 。、,!?[]
+            if c == 0x3002 || c == 0x21 || c == 0x3F { break }  // 。!?
+            if c == 0x3001 || c == 0x2C || c == 0x5B || c == 0x5D { return nil }  // 、,[]
             n += 1
             if n > 30 { return nil }
-            j += d.length
+            j -= d.length
         }
-        return i + 2
+        return n > 0 ? i + 2 : nil
     }
 
     /// A paragraph that unwrap-markdown marked as a heading (`## 見出し`, a line underlined
@@ -63,12 +65,14 @@ enum HeadingAnchors {
 
     /// PukiWiki (and WIKIWIKI.jp) render every heading with a trailing anchor link, `†`
     /// (`$_symbol_anchor = '&dagger;'`): `テキスト整形のルール †`, sometimes glued to the
-    /// paragraph that follows (`天守 †大天守と…`). The heading is the short text before the
-    /// first `†` of the line: heading-like (at most `maximumHeadingLength` characters, no `。`,
-    /// not ending in `、` or a truncation mark) and with no `[`/`［` (grouped reference marks
-    /// `[† 1]` are not anchors). Returns the heading, the marker (the spaces before the `†` and
-    /// the `†`) and the rest of the line, trimmed.
-    static func daggerHeading(_ text: String, maximumHeadingLength: Int) -> (heading: String, marker: String, rest: String)? {
+    /// paragraph that follows (`天守 †大天守と…`), or glued after the sentence before it (a
+    /// preview: `…山である。概要 †北アルプスの…`). The heading is the short text before the
+    /// first `†` of the line, after the last sentence end (`。！？`) before it: heading-like (at
+    /// most `maximumHeadingLength` characters, not ending in `、` or a truncation mark) and with
+    /// no `[`/`［` (grouped reference marks `[† 1]` are not anchors). Returns the text before the
+    /// heading (empty when the heading opens the line), the heading, the marker (the spaces
+    /// before the `†` and the `†`) and the rest of the line, trimmed.
+    static func daggerHeading(_ text: String, maximumHeadingLength: Int) -> (lead: String, heading: String, marker: String, rest: String)? {
         // `†` is E2 80 A0; E2 leads only general punctuation, rare in Japanese text, so a
         // `memchr` for it skips most lines at once.
         let dagger: StaticString = "†"
@@ -76,7 +80,19 @@ enum HeadingAnchors {
             UTF8Scan.find(UnsafeBufferPointer(start: dagger.utf8Start, count: dagger.utf8CodeUnitCount), in: p)
         }
         guard let at, at > 0 else { return nil }
-        let before = text.scalarAlignedSlice(0, at)
+        // The heading starts after the last sentence end before the `†`.
+        let headStart: Int = text.withUTF8Bytes { p -> Int in
+            var s = at
+            while s > 0 {
+                let d = UTF8Scan.decodeBefore(p, s)
+                let c = d.scalar
+                if c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0x21 || c == 0x3F { break }  // 。！？!?
+                s -= d.length
+            }
+            return s
+        }
+        let lead = text.scalarAlignedSlice(0, headStart).trimmingSpaces
+        let before = text.scalarAlignedSlice(headStart, at)
         let heading = before.trimmingSpaces
         guard !heading.isEmpty, heading.utf8.count <= 4 * maximumHeadingLength, heading.unicodeScalars.count <= maximumHeadingLength,
             !heading.containsKuten, !heading.hasSuffixBytes("、"), !heading.hasSuffixBytes("..."), !heading.hasSuffixBytes("…"),
@@ -92,9 +108,29 @@ enum HeadingAnchors {
             }
             return e
         }
-        let marker = text.scalarAlignedSlice(trailing, at + 3)
+        let marker = text.scalarAlignedSlice(headStart + trailing, at + 3)
         let rest = text.scalarAlignedSlice(at + 3, text.utf8.count).trimmingSpaces
-        return (heading, marker, rest)
+        return (lead, heading, marker, rest)
+    }
+
+    /// Appends the pieces of a line with `見出し †` headings (``daggerHeading(_:maximumHeadingLength:)``,
+    /// every one of the line in turn: a preview may hold several, each after a sentence) to
+    /// `out`, recording the headings and markers; false (nothing appended) when the line has none.
+    static func splitDaggerHeadings(
+        _ text: String, line: Int?, maximumHeadingLength: Int, headingRule: String, markerRule: String, into out: inout [Block],
+        context: inout StageContext
+    ) -> Bool {
+        guard var found = daggerHeading(text, maximumHeadingLength: maximumHeadingLength) else { return false }
+        while true {
+            if !found.lead.isEmpty { out.append(.paragraph(found.lead, line: line)) }
+            context.recordRelabel(rule: headingRule, text: found.heading, line: line, role: .heading)
+            out.append(.heading(found.heading, line: line))
+            context.recordRemoval(rule: markerRule, text: found.marker, line: line)
+            guard let next = daggerHeading(found.rest, maximumHeadingLength: maximumHeadingLength) else { break }
+            found = next
+        }
+        if !found.rest.isEmpty { out.append(.paragraph(found.rest, line: line)) }
+        return true
     }
 
     /// Words that name a section when they stand alone on a line: the bare heading words and

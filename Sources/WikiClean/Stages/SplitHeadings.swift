@@ -72,13 +72,12 @@ public struct SplitHeadings: Stage {
             }
 
             // PukiWiki: `見出し †`, glued or not (the `†` anchor stands for the edit marker).
-            if let (head, marker, rest) = HeadingAnchors.daggerHeading(text, maximumHeadingLength: maximumHeadingLength) {
+            if HeadingAnchors.splitDaggerHeadings(
+                text, line: line, maximumHeadingLength: maximumHeadingLength, headingRule: Self.headingRule, markerRule: Self.markerRule,
+                into: &out, context: &context)
+            {
                 sawMarker = true
                 sawDagger = true
-                context.recordRelabel(rule: Self.headingRule, text: head, line: line, role: .heading)
-                out.append(.heading(head, line: line))
-                context.recordRemoval(rule: Self.markerRule, text: marker, line: line)
-                if !rest.isEmpty { out.append(.paragraph(rest, line: line)) }
                 continue
             }
             // A lone marker line: the line before it is the heading.
