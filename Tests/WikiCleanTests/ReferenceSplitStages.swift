@@ -283,7 +283,7 @@ struct ReferenceSplitHeadings: Stage {
                 !b.text.hasSuffix("..."), !b.text.hasSuffix("…")
             else { continue }
             let prev = blocks[content[k - 1]]
-            let next = blocks[content[k + 1]]
+            let next = HeadingAnchors.blockAfterHeadingCandidate(blocks, content, k)
             // A section word alone on its line needs no long sentence after it (a caption or a list may follow).
             let known = sectionWords.contains(b.text.referenceTrimmingSpaces)
             guard next.role == .paragraph, known || (next.text.unicodeScalars.count > n * 2 && next.text.containsKuten) else { continue }

@@ -196,3 +196,19 @@ extension SplitHeadingsTests {
         #expect(roles(comma[0]) == ["heading:生態", "paragraph:型は、int[]である。"])
     }
 }
+
+extension SplitHeadingsTests {
+    /// On a page with no edit markers, a short line over a photo caption alone on its line and
+    /// then a sentence is a heading (the section's thumbnail comes first); a short line over a
+    /// caption and no sentence is not.
+    @Test func anUnmarkedHeadingOverAStandaloneCaptionIsAHeading() throws {
+        let (docs, _) = try TestSupport.apply(
+            stage, ["東大寺(とうだいじ)は、寺院である。", "伽藍", "大仏殿(2009年)", "現在の大仏殿は江戸時代に再建されたもので、世界最大級の木造建築である。"])
+        #expect(roles(docs[0]) == [
+            "paragraph:東大寺(とうだいじ)は、寺院である。", "heading:伽藍", "paragraph:大仏殿(2009年)",
+            "paragraph:現在の大仏殿は江戸時代に再建されたもので、世界最大級の木造建築である。",
+        ])
+        let (short, _) = try TestSupport.apply(stage, ["東大寺(とうだいじ)は、寺院である。", "伽藍", "大仏殿(2009年)", "南大門"])
+        #expect(short[0].blocks.allSatisfy { $0.role == .paragraph })
+    }
+}

@@ -133,6 +133,15 @@ enum HeadingAnchors {
         return true
     }
 
+    /// The content block that follows an unmarked heading candidate `content[k]`: the next one,
+    /// or, when that is a photo caption alone on its line (a section's thumbnail comes first in
+    /// a text scrape), the one after it.
+    static func blockAfterHeadingCandidate(_ blocks: [Block], _ content: [Int], _ k: Int) -> Block {
+        let next = blocks[content[k + 1]]
+        if k + 2 < content.count, next.role == .paragraph, SplitCaptions.isDatedCaptionLine(next.text) { return blocks[content[k + 2]] }
+        return next
+    }
+
     /// Words that name a section when they stand alone on a line: the bare heading words and
     /// the trailing sections corpus builders cut (chrome catalogue §2, [peer] llm-jp-corpus).
     /// ピクシブ百科事典 closes its articles with `関連タグ` and `関連記事` (a list of tags or links,

@@ -170,6 +170,15 @@ public struct SplitCaptions: Stage {
         return fromSides.contains(where: contains) && ordinalEnds.contains(where: hasSuffix)
     }
 
+    /// A photo caption alone on its line: at most 60 characters, no `。`, not a lead, ending in
+    /// a date or position parenthesis (`大仏殿(2009年)`, `前列右`).
+    static func isDatedCaptionLine(_ text: String) -> Bool {
+        guard text.utf8.count <= 4 * 60, !text.containsKuten else { return false }
+        let u = Array(text.trimmingSpaces.unicodeScalars)
+        guard u.count >= 4, u.count <= 60 else { return false }
+        return closesDatePosition(u, u.count - 1) && JapaneseText.parseLead(text) == nil
+    }
+
     private static func suffix(_ u: [Unicode.Scalar], _ p: Int) -> Substring {
         var v = String.UnicodeScalarView()
         v.append(contentsOf: u[p..<min(u.count, p + 24)])

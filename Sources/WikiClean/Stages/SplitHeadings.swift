@@ -304,7 +304,7 @@ public struct SplitHeadings: Stage {
                 !b.text.hasSuffix("..."), !b.text.hasSuffix("…")
             else { continue }
             let prev = blocks[content[k - 1]]
-            let next = blocks[content[k + 1]]
+            let next = HeadingAnchors.blockAfterHeadingCandidate(blocks, content, k)
             // A section word alone on its line needs no long sentence after it (a caption or a list may follow).
             let known = sectionWords.contains(b.text.trimmingSpaces)
             guard next.role == .paragraph, known || (Self.hasMoreScalars(next.text, than: n * 2) && next.text.containsKuten) else { continue }
