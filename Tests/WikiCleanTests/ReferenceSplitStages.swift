@@ -368,6 +368,13 @@ struct ReferenceSplitCaptions: Stage {
                 out.append(.caption(text, line: block.line))
                 continue
             }
+            // Added with captions before a lead (`偕楽園の梅林(2015年2月)偕楽園(かいらくえん)は、…`).
+            if let (caption, lead) = SplitCaptions.captionBeforeLead(text, maximumCaptionLength: maximumCaptionLength) {
+                context.recordRelabel(rule: Self.rule, text: caption, line: block.line, role: .caption)
+                out.append(.caption(caption, line: block.line))
+                out.append(.paragraph(lead, line: block.line))
+                continue
+            }
             // A caption-only line ends in a noun or a parenthesis; most paragraphs end in `。`.
             let mayBeCaptionOnly = sawContent && Self.endsLikeACaption(text)
             // Only the first sentence can hold glued captions.

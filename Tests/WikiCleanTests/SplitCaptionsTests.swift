@@ -94,3 +94,19 @@ import Testing
         #expect(docs[0].blocks.filter { $0.role == .paragraph }.map(\.text) == ["ピカチュウは、ポケモンの一種である。", "この画像は公式のものである。", "電気ネズミ"])
     }
 }
+
+extension SplitCaptionsTests {
+    /// A photo caption glued before a lead that names its title with a reading is cut, on a
+    /// truncated preview too; a lead with a date parenthesis in its own subject, or with no
+    /// lead after the parenthesis, stays whole.
+    @Test func aCaptionGluedBeforeALeadIsCut() throws {
+        #expect(
+            try split(["偕楽園の梅林(2015年2月)偕楽園(かいらくえん)は、茨城県水戸市にある日本庭園。約3000本の梅で..."]) == [
+                "caption:偕楽園の梅林(2015年2月)", "paragraph:偕楽園(かいらくえん)は、茨城県水戸市にある日本庭園。約3000本の梅で...",
+            ])
+        #expect(
+            try split(["ゴジラ(1954年の映画)は、日本の特撮映画である。"]) == ["paragraph:ゴジラ(1954年の映画)は、日本の特撮映画である。"])
+        #expect(
+            try split(["本殿(2010年)は、国宝に指定されている..."]) == ["paragraph:本殿(2010年)は、国宝に指定されている..."])
+    }
+}
