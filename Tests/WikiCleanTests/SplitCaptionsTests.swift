@@ -110,3 +110,22 @@ extension SplitCaptionsTests {
             try split(["本殿(2010年)は、国宝に指定されている..."]) == ["paragraph:本殿(2010年)は、国宝に指定されている..."])
     }
 }
+
+extension SplitCaptionsTests {
+    /// After a date parenthesis, a sentence opened by a hiragana adverb (`いずれも`, `かつて`) is
+    /// split from the caption; a particle after the parenthesis continues the sentence.
+    @Test func aCaptionBeforeAHiraganaAdverbIsCut() throws {
+        #expect(
+            try split(["前の段落。", "雪吊りが施された兼六園(2011年1月)いずれも回遊式の庭園で、多くの観光客が訪れる。"]) == [
+                "paragraph:前の段落。", "caption:雪吊りが施された兼六園(2011年1月)", "paragraph:いずれも回遊式の庭園で、多くの観光客が訪れる。",
+            ])
+        #expect(
+            try split(["前の段落。", "修復された本堂(2011年1月)かつては五重塔も建っていた。"]) == [
+                "paragraph:前の段落。", "caption:修復された本堂(2011年1月)", "paragraph:かつては五重塔も建っていた。",
+            ])
+        #expect(
+            try split(["前の段落。", "大規模な修理工事(1960年)までに多くの建物が失われた。"]) == [
+                "paragraph:前の段落。", "paragraph:大規模な修理工事(1960年)までに多くの建物が失われた。",
+            ])
+    }
+}
