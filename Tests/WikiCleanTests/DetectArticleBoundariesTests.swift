@@ -351,3 +351,20 @@ extension DetectArticleBoundariesTests {
         #expect(docs[2].paragraphs == ["ホンドギツネ", "ほんどぎつね"])
     }
 }
+
+extension DetectArticleBoundariesTests {
+    /// An infobox with no `テンプレートを表示` glued before the lead, its header the title: the
+    /// lead's subject opens and closes with the name. The name is the title, the run before the
+    /// lead's own subject goes as infobox residue; a name that only repeats a word around a `・`
+    /// stays whole.
+    @Test func anInfoboxRunGluedBeforeTheLeadWithoutItsNavbar() throws {
+        let (docs, context) = try run([
+            .paragraph("ホンドタヌキ分類界動物界門脊索動物門綱哺乳綱目食肉目科イヌ科ホンドタヌキ(本土狸)は、タヌキの亜種である。夜行性...", line: 1),
+            .paragraph("アイ・ラブ・アイ(あいらぶあい)は、架空の歌である。曲は...", line: 2),
+        ])
+        #expect(docs.map(\.title) == ["ホンドタヌキ", "アイ・ラブ・アイ"])
+        #expect(docs[0].paragraphs == ["ホンドタヌキ(本土狸)は、タヌキの亜種である。夜行性"])
+        #expect(docs[1].reading == "あいらぶあい")
+        #expect(context.removed[DetectArticleBoundaries.infoboxRule]?.count == 1)
+    }
+}

@@ -436,6 +436,28 @@ public struct DetectArticleBoundaries: Stage {
         return once
     }
 
+    /// A lead's subject that opens and closes with the same name, with a run of label and value
+    /// text between (`ホンドタヌキ分類界動物界…科イヌ科ホンドタヌキ(本土狸)は、`): an infobox whose
+    /// header repeats the title and whose fields a scrape glued together with no
+    /// `テンプレートを表示` after them (a Fandom portable infobox has no navbar), glued onto the
+    /// lead. The name and the length of the infobox run before the lead's own subject, or nil.
+    /// The name is at least 2 characters and the run between at least 6, with no space, comma
+    /// or `・` in it (`アイ・ラブ・アイ` is one name).
+    static func infoboxBeforeSubject(_ subject: String) -> (name: String, runLength: Int)? {
+        let c = Array(subject)
+        guard c.count >= 10 else { return nil }
+        var n = (c.count - 6) / 2
+        while n >= 2 {
+            if c[..<n].elementsEqual(c[(c.count - n)...]) {
+                let between = c[n..<(c.count - n)]
+                guard !between.contains(where: { $0 == " " || $0 == "　" || $0 == "、" || $0 == "," || $0 == "・" }) else { return nil }
+                return (String(c[..<n]), c.count - n)
+            }
+            n -= 1
+        }
+        return nil
+    }
+
     static func endsTruncated(_ text: String) -> Bool {
         text.withUTF8Bytes { p in
             let (s, e) = StripSiteChrome.trimmedBounds(p)
@@ -509,6 +531,12 @@ public struct DetectArticleBoundaries: Stage {
                     doc.title = once
                     context.recordRemoval(rule: Self.titleLineRule, text: once, line: blocks[i].line)
                     blocks[i].text = String(blocks[i].text.dropFirst(once.count))
+                } else if let (name, run) = Self.infoboxBeforeSubject(lead.title), blocks[i].text.hasPrefix(lead.title) {
+                    // An infobox glued before the lead, its header the title (`X分類…科イヌ科X(…)は、`).
+                    doc.title = name
+                    context.recordRemoval(rule: Self.infoboxRule, text: String(blocks[i].text.prefix(run)), line: blocks[i].line)
+                    blocks[i].text = String(blocks[i].text.dropFirst(run))
+                    doc.reading = JapaneseText.parseLead(blocks[i].text)?.reading
                 }
             } else if i + 1 < blocks.count, blocks[i + 1].role == .paragraph, let lead = JapaneseText.parseLead(blocks[i + 1].text),
                 Self.isTitleLine(blocks[i].text, title: lead.title)
