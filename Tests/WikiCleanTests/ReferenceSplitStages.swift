@@ -298,6 +298,8 @@ struct ReferenceSplitHeadings: Stage {
             let afterList = known && content[..<k].contains { blocks[$0].text.containsKuten } && next.text.containsKuten
                 && next.text.unicodeScalars.count > n * 2
             guard prev.role == .heading || prev.text.containsKuten || underHeader || afterList else { continue }
+            // Between cut-off previews, a short line is another page's title, not a heading.
+            guard !HeadingAnchors.touchesAPreview(prev, next) else { continue }
             blocks[i].role = .heading
             context.recordRelabel(rule: Self.headingRule, text: b.text, line: b.line, role: .heading)
         }

@@ -212,3 +212,14 @@ extension SplitHeadingsTests {
         #expect(short[0].blocks.allSatisfy { $0.role == .paragraph })
     }
 }
+
+extension SplitHeadingsTests {
+    /// On a page with no edit markers (previews after a tagline), a short line between cut-off
+    /// previews is another page's title, not a heading.
+    @Test func aShortLineBetweenPreviewsIsNoHeading() throws {
+        let (docs, _) = try TestSupport.apply(
+            stage, ["FreeBSDは、UNIX系のオペレーティングシステムの一つ。BSDの流れをくむ...", "シェルスクリプト",
+                    "Emacs(イーマックス)は、拡張性の高いテキストエディタの一つ。Lispによって機能を追加でき..."])
+        #expect(docs[0].blocks.allSatisfy { $0.role == .paragraph })
+    }
+}

@@ -142,6 +142,13 @@ enum HeadingAnchors {
         return next
     }
 
+    /// Whether the paragraph before or after an unmarked heading candidate ends in a truncation
+    /// mark: the candidate stands among other pages' previews (a stray title), not in a body.
+    static func touchesAPreview(_ prev: Block, _ next: Block) -> Bool {
+        (prev.role == .paragraph && DetectArticleBoundaries.endsTruncated(prev.text))
+            || (next.role == .paragraph && DetectArticleBoundaries.endsTruncated(next.text))
+    }
+
     /// Words that name a section when they stand alone on a line: the bare heading words and
     /// the trailing sections corpus builders cut (chrome catalogue §2, [peer] llm-jp-corpus).
     /// ピクシブ百科事典 closes its articles with `関連タグ` and `関連記事` (a list of tags or links,

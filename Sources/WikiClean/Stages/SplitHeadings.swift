@@ -319,6 +319,8 @@ public struct SplitHeadings: Stage {
             // then `歴史` over the next paragraph).
             let afterList = known && sentenceBefore && next.text.containsKuten && Self.hasMoreScalars(next.text, than: n * 2)
             guard prev.role == .heading || prev.text.containsKuten || underHeader || afterList else { continue }
+            // Between cut-off previews, a short line is another page's title, not a heading.
+            guard !HeadingAnchors.touchesAPreview(prev, next) else { continue }
             blocks[i].role = .heading
             context.recordRelabel(rule: Self.headingRule, text: b.text, line: b.line, role: .heading)
         }
