@@ -368,3 +368,18 @@ extension DetectArticleBoundariesTests {
         #expect(context.removed[DetectArticleBoundaries.infoboxRule]?.count == 1)
     }
 }
+
+extension DetectArticleBoundariesTests {
+    /// A stray entry whose title line and reading line the scrape glued (`彦根城ひこねじょう`): the
+    /// kanji are the title and the hiragana its reading, the text stays whole. A title with a
+    /// particle after its kanji, or too few kana for a reading, stays one title.
+    @Test func aStrayTitleGluedToItsReading() throws {
+        let (docs, _) = try run([
+            .paragraph("鼻葉(びよう)とは、ひだのこと...", line: 1), .paragraph("彦根城ひこねじょう", line: 2),
+            .paragraph("山のあなた", line: 3), .paragraph("落ちこぼれ", line: 4), .paragraph("魏略(ぎりゃく)は、歴史書...", line: 5),
+        ])
+        #expect(docs.map(\.title) == ["鼻葉", "彦根城", "山のあなた", "落ちこぼれ", "魏略"])
+        #expect(docs.map(\.reading) == ["びよう", "ひこねじょう", nil, nil, "ぎりゃく"])
+        #expect(docs[1].paragraphs == ["彦根城ひこねじょう"])
+    }
+}

@@ -216,6 +216,11 @@ public struct DetectArticleBoundaries: Stage {
                     // katakana is a title (`ツツジ`, `ムササビ`): page names of plants, animals and
                     // loanwords are written so, readings of other titles seldom are.
                     let isReading = Self.isKanaOnly(t) && !Self.isKatakanaOnly(t)
+                    if doc.title == nil, doc.reading == nil, let (title, reading) = Self.titleGluedToReading(t) {
+                        // `彦根城ひこねじょう`: the title line and its reading line glued.
+                        doc.title = title
+                        doc.reading = reading
+                    }
                     if doc.title == nil, !isReading { doc.title = t }
                     if doc.reading == nil, isReading { doc.reading = t }
                 }
@@ -366,6 +371,24 @@ public struct DetectArticleBoundaries: Stage {
     /// Hiragana turned into katakana (`びわこ` → `ビワコ`), other scalars as they are.
     static func katakana(_ s: String) -> String {
         String(String.UnicodeScalarView(s.unicodeScalars.map { (0x3041...0x3096).contains($0.value) ? Unicode.Scalar($0.value + 0x60)! : $0 }))
+    }
+
+    /// A stray entry that is a title in kanji with its hiragana reading glued after it
+    /// (`彦根城ひこねじょう`, `立山たてやま`): the title and the reading, or nil. The title has two
+    /// kanji or more (one kanji and kana is a word with its okurigana: `落ちこぼれ`), the reading
+    /// at least two kana for each kanji, and it does not open with a particle (`山のあなた`).
+    static func titleGluedToReading(_ t: String) -> (title: String, reading: String)? {
+        let u = Array(t.unicodeScalars)
+        var k = 0
+        while k < u.count, UTF8Scan.isKanji(u[k].value) { k += 1 }
+        guard k >= 2, u.count - k >= 2 * k, !"のはがをにへもとで".unicodeScalars.contains(u[k]),
+            u[k...].allSatisfy({ UTF8Scan.isHiragana($0.value) || $0 == "ー" })
+        else { return nil }
+        var title = String.UnicodeScalarView()
+        title.append(contentsOf: u[..<k])
+        var reading = String.UnicodeScalarView()
+        reading.append(contentsOf: u[k...])
+        return (String(title), String(reading))
     }
 
     /// Katakana only (with `ー` and `・`), no hiragana.
