@@ -51,6 +51,7 @@ struct ReferenceSplitHeadings: Stage {
         var sawMarker = false
         var sawDagger = false
         let gluedEmptyBrackets = HeadingAnchors.pageHasEmptyBracketHeadings(doc.blocks)
+        let gluedMobile = HeadingAnchors.pageHasMobileHeadings(doc.blocks, maximumHeadingLength: maximumHeadingLength)
         for block in doc.blocks {
             guard block.role == .paragraph else { out.append(block); continue }
             let line = block.line
@@ -70,9 +71,9 @@ struct ReferenceSplitHeadings: Stage {
             }
 
             // PukiWiki: `見出し †`, glued or not (the `†` anchor stands for the edit marker).
-            if HeadingAnchors.splitDaggerHeadings(
-                text, line: line, maximumHeadingLength: maximumHeadingLength, headingRule: Self.headingRule, markerRule: Self.markerRule,
-                into: &out, context: &context)
+            if HeadingAnchors.splitAnchoredHeadings(
+                text, line: line, headingRule: Self.headingRule, markerRule: Self.markerRule, into: &out, context: &context,
+                find: { HeadingAnchors.daggerHeading($0, maximumHeadingLength: maximumHeadingLength) })
             {
                 sawMarker = true
                 sawDagger = true
@@ -105,6 +106,14 @@ struct ReferenceSplitHeadings: Stage {
                     out.append(.heading(head, line: line))
                     continue
                 }
+            }
+            // Mobile, glued: `見出し 編集本文` on a page with `見出し 編集` lines.
+            if gluedMobile, HeadingAnchors.splitAnchoredHeadings(
+                text, line: line, headingRule: Self.headingRule, markerRule: Self.markerRule, into: &out, context: &context,
+                find: HeadingAnchors.gluedMobileHeading)
+            {
+                sawMarker = true
+                continue
             }
             let pieces = splitGlued(text, gluedEmptyBrackets: gluedEmptyBrackets)
             if pieces.count == 1, case .paragraph = pieces[0] {

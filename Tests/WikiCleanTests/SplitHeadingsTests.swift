@@ -223,3 +223,21 @@ extension SplitHeadingsTests {
         #expect(docs[0].blocks.allSatisfy { $0.role == .paragraph })
     }
 }
+
+extension SplitHeadingsTests {
+    /// On a page with mobile headings (`見出し 編集` lines: Minerva, Fandom's older skin), a
+    /// heading whose ` 編集` is glued to its paragraph, at the line start or after a sentence,
+    /// is split too; on a page without such lines, ` 編集` in a line is text.
+    @Test func aMobileHeadingGluedToItsParagraphIsSplit() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["松本城は、城である。", "歴史 編集", "深志城が始まりとされる。", "構造 編集五重六階の天守である。",
+                    "犬山城(いぬやまじょう)は、平山城。歴史 編集1537年に築かれたと..."])
+        #expect(roles(docs[0]) == [
+            "paragraph:松本城は、城である。", "heading:歴史", "paragraph:深志城が始まりとされる。", "heading:構造", "paragraph:五重六階の天守である。",
+            "paragraph:犬山城(いぬやまじょう)は、平山城。", "heading:歴史", "paragraph:1537年に築かれたと...",
+        ])
+        #expect(context.removed["edit-marker"]?.count == 3)
+        let (plain, _) = try TestSupport.apply(stage, ["松本城は、城である。", "雑誌 編集者として働いた。"])
+        #expect(roles(plain[0]) == ["paragraph:松本城は、城である。", "paragraph:雑誌 編集者として働いた。"])
+    }
+}

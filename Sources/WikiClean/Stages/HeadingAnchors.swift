@@ -113,24 +113,67 @@ enum HeadingAnchors {
         return (lead, heading, marker, rest)
     }
 
-    /// Appends the pieces of a line with `見出し †` headings (``daggerHeading(_:maximumHeadingLength:)``,
-    /// every one of the line in turn: a preview may hold several, each after a sentence) to
-    /// `out`, recording the headings and markers; false (nothing appended) when the line has none.
-    static func splitDaggerHeadings(
-        _ text: String, line: Int?, maximumHeadingLength: Int, headingRule: String, markerRule: String, into out: inout [Block],
-        context: inout StageContext
+    /// Appends the pieces of a line with anchored headings to `out` (`find` gives the first
+    /// one: the text before it, the heading, its marker and the rest; every one of the line in
+    /// turn, as a preview may hold several, each after a sentence), recording the headings and
+    /// markers; false (nothing appended) when the line has none.
+    static func splitAnchoredHeadings(
+        _ text: String, line: Int?, headingRule: String, markerRule: String, into out: inout [Block], context: inout StageContext,
+        find: (String) -> (lead: String, heading: String, marker: String, rest: String)?
     ) -> Bool {
-        guard var found = daggerHeading(text, maximumHeadingLength: maximumHeadingLength) else { return false }
+        guard var found = find(text) else { return false }
         while true {
             if !found.lead.isEmpty { out.append(.paragraph(found.lead, line: line)) }
             context.recordRelabel(rule: headingRule, text: found.heading, line: line, role: .heading)
             out.append(.heading(found.heading, line: line))
             context.recordRemoval(rule: markerRule, text: found.marker, line: line)
-            guard let next = daggerHeading(found.rest, maximumHeadingLength: maximumHeadingLength) else { break }
+            guard let next = find(found.rest) else { break }
             found = next
         }
         if !found.rest.isEmpty { out.append(.paragraph(found.rest, line: line)) }
         return true
+    }
+
+    /// Whether the page has a mobile heading line, `見出し 編集` (Minerva; Fandom's older skin,
+    /// catalogue §3): on such a page a heading's ` 編集` may be glued to its paragraph too.
+    static func pageHasMobileHeadings(_ blocks: [Block], maximumHeadingLength: Int) -> Bool {
+        blocks.contains { b in
+            guard b.role == .paragraph, b.text.hasSuffixBytes(" 編集") || b.text.hasSuffixBytes("\u{3000}編集") else { return false }
+            return b.text.utf8.count <= 4 * (maximumHeadingLength + 3) && b.text.unicodeScalars.count <= maximumHeadingLength + 3
+                && !b.text.containsKuten
+        }
+    }
+
+    /// `見出し 編集本文`, on a page with mobile headings: a heading with its ` 編集` glued to
+    /// the paragraph, at the line start or after a sentence end (a preview: `…建つ。歴史 編集1537年に…`).
+    /// The heading is 1 to 30 characters of kanji, kana or letters with no comma, bracket or
+    /// parenthesis (Japanese prose puts no space before a word, so a space then `編集` between
+    /// two Japanese words is the edit link). Returns the text before, the heading, the marker
+    /// and the rest, as ``daggerHeading(_:maximumHeadingLength:)``.
+    static func gluedMobileHeading(_ text: String) -> (lead: String, heading: String, marker: String, rest: String)? {
+        let marker: StaticString = " 編集"
+        let at: Int? = text.withUTF8Bytes { p -> Int? in
+            UTF8Scan.find(UnsafeBufferPointer(start: marker.utf8Start, count: marker.utf8CodeUnitCount), in: p)
+        }
+        guard let at, at > 0 else { return nil }
+        let end = at + marker.utf8CodeUnitCount
+        let rest = text.scalarAlignedSlice(end, text.utf8.count)
+        guard let next = rest.unicodeScalars.first, !UTF8Scan.isSpace(UTF8Scan.fold(next.value)) else { return nil }
+        let before = Array(text.scalarAlignedSlice(0, at).unicodeScalars)
+        var s = before.count
+        while s > 0, !"。！？!?".unicodeScalars.contains(before[s - 1]) { s -= 1 }
+        let head = before[s...]
+        guard !head.isEmpty, head.count <= 30,
+            head.allSatisfy({ c in
+                let v = c.value
+                return UTF8Scan.isKanji(v) || UTF8Scan.isHiragana(v) || UTF8Scan.isKatakana(v) || JapaneseText.script(v) == .alnum
+            })
+        else { return nil }
+        var lead = String.UnicodeScalarView()
+        lead.append(contentsOf: before[..<s])
+        var heading = String.UnicodeScalarView()
+        heading.append(contentsOf: head)
+        return (String(lead).trimmingSpaces, String(heading), " 編集", rest.trimmingSpaces)
     }
 
     /// The content block that follows an unmarked heading candidate `content[k]`: the next one,

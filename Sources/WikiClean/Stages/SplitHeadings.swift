@@ -51,6 +51,7 @@ public struct SplitHeadings: Stage {
         var sawMarker = false
         var sawDagger = false
         let gluedEmptyBrackets = HeadingAnchors.pageHasEmptyBracketHeadings(doc.blocks)
+        let gluedMobile = HeadingAnchors.pageHasMobileHeadings(doc.blocks, maximumHeadingLength: maximumHeadingLength)
         // Byte-level pre-checks (see SplitHeadings+Fast.swift) rule out most lines before any
         // String work; a line that passes one goes through the same checks as before.
         let bareFilter = Self.bareHeadingFilter(for: bareHeadingWords)
@@ -72,9 +73,9 @@ public struct SplitHeadings: Stage {
             }
 
             // PukiWiki: `見出し †`, glued or not (the `†` anchor stands for the edit marker).
-            if HeadingAnchors.splitDaggerHeadings(
-                text, line: line, maximumHeadingLength: maximumHeadingLength, headingRule: Self.headingRule, markerRule: Self.markerRule,
-                into: &out, context: &context)
+            if HeadingAnchors.splitAnchoredHeadings(
+                text, line: line, headingRule: Self.headingRule, markerRule: Self.markerRule, into: &out, context: &context,
+                find: { HeadingAnchors.daggerHeading($0, maximumHeadingLength: maximumHeadingLength) })
             {
                 sawMarker = true
                 sawDagger = true
@@ -110,6 +111,14 @@ public struct SplitHeadings: Stage {
                         continue
                     }
                 }
+            }
+            // Mobile, glued: `見出し 編集本文` on a page with `見出し 編集` lines.
+            if gluedMobile, HeadingAnchors.splitAnchoredHeadings(
+                text, line: line, headingRule: Self.headingRule, markerRule: Self.markerRule, into: &out, context: &context,
+                find: HeadingAnchors.gluedMobileHeading)
+            {
+                sawMarker = true
+                continue
             }
             // No `[` or `［` in the line: no marker to split at.
             let pieces = shape.hasBracket ? splitGlued(text, gluedEmptyBrackets: gluedEmptyBrackets) : nil
