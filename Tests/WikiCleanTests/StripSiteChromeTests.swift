@@ -570,3 +570,14 @@ extension StripSiteChromeTests {
         #expect(context.removed["fandom.advertisement"]?.count == 1)
     }
 }
+
+extension StripSiteChromeTests {
+    /// Weblio's title line glued to its breadcrumb at the start of a preview is cut through the
+    /// breadcrumb's last crumb (`…の意味・解説`), not only to its last `>`.
+    @Test func weblioTitleGluedToItsBreadcrumbIsCutWhole() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["雲仙岳とは? わかりやすく解説Weblio 辞書 > 辞書・百科事典 > 百科事典 > 雲仙岳の意味・解説雲仙岳(うんぜんだけ)は、火山。..."])
+        #expect(docs[0].paragraphs == ["雲仙岳(うんぜんだけ)は、火山。..."])
+        #expect(context.removed["weblio.title-glued"]?.count == 1)
+    }
+}

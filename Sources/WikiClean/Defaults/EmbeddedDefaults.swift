@@ -468,6 +468,11 @@ phrases:
     action: drop-line
     signal: page-start
     evidence: page, unverified (the HTML title's suffix ` - Weblio辞書`)
+  - id: weblio.title-glued
+    pattern: "{any<80}とは? わかりやすく解説{? - Weblio辞書}Weblio 辞書 > {any<120}の意味・解説"
+    where: start
+    signal: page-start
+    evidence: page (the title line glued by a scrape to the breadcrumb under it, as the seed glues a tagline to its jump links)
   - id: weblio.breadcrumb
     pattern: "Weblio 辞書 > {any<120}の意味・解説"
     where: start
