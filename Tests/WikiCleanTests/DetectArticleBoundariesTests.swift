@@ -383,3 +383,14 @@ extension DetectArticleBoundariesTests {
         #expect(docs[1].paragraphs == ["彦根城ひこねじょう"])
     }
 }
+
+extension DetectArticleBoundariesTests {
+    /// A preview of a Weblio section page whose headword the scrape glued onto the lead
+    /// (`桜島 概要桜島(さくらじま)は、…`): the title once, the lead from its own subject.
+    @Test func aWeblioHeadwordGluedOntoTheLead() throws {
+        let (docs, context) = try run([.paragraph("桜島 概要桜島(さくらじま)は、鹿児島湾にある火山。1914年の噴火で...", line: 1)])
+        #expect(docs.map(\.title) == ["桜島"] && docs[0].reading == "さくらじま")
+        #expect(docs[0].paragraphs == ["桜島(さくらじま)は、鹿児島湾にある火山。1914年の噴火で"])
+        #expect(context.removed[DetectArticleBoundaries.titleLineRule]?.count == 1)
+    }
+}

@@ -459,6 +459,20 @@ public struct DetectArticleBoundaries: Stage {
         return once
     }
 
+    /// A lead's subject that is a title line glued onto the lead that names it again, the
+    /// title line being Weblio's section-page headword (`桜島 概要桜島`, ``isTitleLine(_:title:)``):
+    /// the name once, or nil.
+    static func headwordBeforeSubject(_ subject: String) -> String? {
+        let c = Array(subject)
+        var n = (c.count - 2) / 2
+        while n >= 1 {
+            let once = String(c[(c.count - n)...])
+            if subject.hasPrefix(once), isTitleLine(String(c[..<(c.count - n)]), title: once), c.count - n > n { return once }
+            n -= 1
+        }
+        return nil
+    }
+
     /// A lead's subject that opens and closes with the same name, with a run of label and value
     /// text between (`ホンドタヌキ分類界動物界…科イヌ科ホンドタヌキ(本土狸)は、`): an infobox whose
     /// header repeats the title and whose fields a scrape glued together with no
@@ -554,6 +568,12 @@ public struct DetectArticleBoundaries: Stage {
                     doc.title = once
                     context.recordRemoval(rule: Self.titleLineRule, text: once, line: blocks[i].line)
                     blocks[i].text = String(blocks[i].text.dropFirst(once.count))
+                } else if let once = Self.headwordBeforeSubject(lead.title), blocks[i].text.hasPrefix(lead.title) {
+                    // Weblio's section-page headword glued onto the lead (`桜島 概要桜島(さくらじま)は、…`).
+                    let head = String(lead.title.dropLast(once.count))
+                    doc.title = once
+                    context.recordRemoval(rule: Self.titleLineRule, text: head, line: blocks[i].line)
+                    blocks[i].text = String(blocks[i].text.dropFirst(head.count)).trimmingSpaces
                 } else if let (name, run) = Self.infoboxBeforeSubject(lead.title), blocks[i].text.hasPrefix(lead.title) {
                     // An infobox glued before the lead, its header the title (`X分類…科イヌ科X(…)は、`).
                     doc.title = name
