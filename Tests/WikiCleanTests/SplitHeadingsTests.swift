@@ -241,3 +241,17 @@ extension SplitHeadingsTests {
         #expect(roles(plain[0]) == ["paragraph:松本城は、城である。", "paragraph:雑誌 編集者として働いた。"])
     }
 }
+
+extension SplitHeadingsTests {
+    /// A Fandom page whose every heading is glued to its paragraph has no `見出し[]` line: its
+    /// Fandom chrome shows the shape instead.
+    @Test func fandomChromeShowsTheEmptyBracketShape() throws {
+        var fandom = TestSupport.page(["Advertisement", "RPGとは、ゲームの略称である。", "歴史[]1970年代に生まれた。"])
+        fandom.blocks[0] = Block(role: .chrome, text: "Advertisement", line: 1, rule: "fandom.advertisement")
+        var context = StageContext(stage: "split-headings")
+        let docs = try stage.apply(to: fandom, context: &context)
+        #expect(roles(docs[0]) == ["chrome:Advertisement", "paragraph:RPGとは、ゲームの略称である。", "heading:歴史", "paragraph:1970年代に生まれた。"])
+        let (plain, _) = try TestSupport.apply(stage, ["RPGとは、ゲームの略称である。", "歴史[]1970年代に生まれた。"])
+        #expect(roles(plain[0]) == ["paragraph:RPGとは、ゲームの略称である。", "paragraph:歴史[]1970年代に生まれた。"])
+    }
+}

@@ -3,9 +3,12 @@
 enum HeadingAnchors {
     /// Fandom renders an empty edit link after every heading, `見出し[]`; a scrape may glue
     /// the paragraph after it (`進化[]かみなりのいしを…`). A page shows the shape when one of its
-    /// lines is a heading closed by `[]`: at most 30 characters, no sentence end.
+    /// lines is a heading closed by `[]`: at most 30 characters, no sentence end; or when a
+    /// line of it is Fandom chrome (`Fandom`, `Advertisement`, the license line: a page whose
+    /// every heading was glued has no `見出し[]` line of its own).
     static func pageHasEmptyBracketHeadings(_ blocks: [Block]) -> Bool {
         blocks.contains { b in
+            if b.role == .chrome, let rule = b.rule, rule.hasPrefix("fandom.") { return true }
             guard b.role == .paragraph else { return false }
             let t = b.text.trimmingSpaces
             guard t.utf8.count > 2, t.utf8.count <= 4 * 32, t.hasSuffixBytes("[]") else { return false }
