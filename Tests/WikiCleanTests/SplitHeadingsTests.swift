@@ -255,3 +255,17 @@ extension SplitHeadingsTests {
         #expect(roles(plain[0]) == ["paragraph:RPGとは、ゲームの略称である。", "paragraph:歴史[]1970年代に生まれた。"])
     }
 }
+
+extension SplitHeadingsTests {
+    /// A mobile page whose every heading is glued to its paragraph has no `見出し 編集` line: the
+    /// mobile view's chrome shows the shape instead.
+    @Test func mobileChromeShowsTheGluedMobileHeadingShape() throws {
+        var mobile = TestSupport.page(["松本城は、城である。", "歴史 編集深志城が始まりとされる。", "最終更新: 2024年1月1日"])
+        mobile.blocks[2] = Block(role: .chrome, text: "最終更新: 2024年1月1日", line: 3, rule: "wikipedia.mobile-last-modified")
+        var context = StageContext(stage: "split-headings")
+        let docs = try stage.apply(to: mobile, context: &context)
+        #expect(roles(docs[0]).prefix(3) == ["paragraph:松本城は、城である。", "heading:歴史", "paragraph:深志城が始まりとされる。"])
+        let (plain, _) = try TestSupport.apply(stage, ["松本城は、城である。", "歴史 編集深志城が始まりとされる。"])
+        #expect(roles(plain[0]) == ["paragraph:松本城は、城である。", "paragraph:歴史 編集深志城が始まりとされる。"])
+    }
+}

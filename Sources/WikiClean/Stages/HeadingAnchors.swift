@@ -138,9 +138,12 @@ enum HeadingAnchors {
     }
 
     /// Whether the page has a mobile heading line, `見出し 編集` (Minerva; Fandom's older skin,
-    /// catalogue §3): on such a page a heading's ` 編集` may be glued to its paragraph too.
+    /// catalogue §3): on such a page a heading's ` 編集` may be glued to its paragraph too. So
+    /// may it on a page with the mobile view's chrome (`wikipedia.mobile-…`) or Fandom's, whose
+    /// headings may all be glued, with no such line of their own.
     static func pageHasMobileHeadings(_ blocks: [Block], maximumHeadingLength: Int) -> Bool {
         blocks.contains { b in
+            if b.role == .chrome, let rule = b.rule, rule.hasPrefix("wikipedia.mobile-") || rule.hasPrefix("fandom.") { return true }
             guard b.role == .paragraph, b.text.hasSuffixBytes(" 編集") || b.text.hasSuffixBytes("\u{3000}編集") else { return false }
             return b.text.utf8.count <= 4 * (maximumHeadingLength + 3) && b.text.unicodeScalars.count <= maximumHeadingLength + 3
                 && !b.text.containsKuten
