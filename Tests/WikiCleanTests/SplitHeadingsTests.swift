@@ -243,29 +243,33 @@ extension SplitHeadingsTests {
 }
 
 extension SplitHeadingsTests {
+    /// The roles after the stage, on a page whose line `chrome` (1-based) a chrome rule took
+    /// whole, and on the same page without it.
+    private func rolesWithAndWithoutChrome(_ lines: [String], chrome: Int, rule: String) throws -> (with: [String], without: [String]) {
+        var page = TestSupport.page(lines)
+        page.blocks[chrome - 1] = Block(role: .chrome, text: lines[chrome - 1], line: chrome, rule: rule)
+        var context = StageContext(stage: "split-headings")
+        let with = roles(try stage.apply(to: page, context: &context)[0]).filter { !$0.hasPrefix("chrome:") }
+        var rest = lines
+        rest.remove(at: chrome - 1)
+        return (with, roles(try TestSupport.apply(stage, rest).0[0]))
+    }
+
     /// A Fandom page whose every heading is glued to its paragraph has no `見出し[]` line: its
     /// Fandom chrome shows the shape instead.
     @Test func fandomChromeShowsTheEmptyBracketShape() throws {
-        var fandom = TestSupport.page(["Advertisement", "RPGとは、ゲームの略称である。", "歴史[]1970年代に生まれた。"])
-        fandom.blocks[0] = Block(role: .chrome, text: "Advertisement", line: 1, rule: "fandom.advertisement")
-        var context = StageContext(stage: "split-headings")
-        let docs = try stage.apply(to: fandom, context: &context)
-        #expect(roles(docs[0]) == ["chrome:Advertisement", "paragraph:RPGとは、ゲームの略称である。", "heading:歴史", "paragraph:1970年代に生まれた。"])
-        let (plain, _) = try TestSupport.apply(stage, ["RPGとは、ゲームの略称である。", "歴史[]1970年代に生まれた。"])
-        #expect(roles(plain[0]) == ["paragraph:RPGとは、ゲームの略称である。", "paragraph:歴史[]1970年代に生まれた。"])
+        let (with, without) = try rolesWithAndWithoutChrome(
+            ["Advertisement", "RPGとは、ゲームの略称である。", "歴史[]1970年代に生まれた。"], chrome: 1, rule: "fandom.advertisement")
+        #expect(with == ["paragraph:RPGとは、ゲームの略称である。", "heading:歴史", "paragraph:1970年代に生まれた。"])
+        #expect(without == ["paragraph:RPGとは、ゲームの略称である。", "paragraph:歴史[]1970年代に生まれた。"])
     }
-}
 
-extension SplitHeadingsTests {
     /// A mobile page whose every heading is glued to its paragraph has no `見出し 編集` line: the
     /// mobile view's chrome shows the shape instead.
     @Test func mobileChromeShowsTheGluedMobileHeadingShape() throws {
-        var mobile = TestSupport.page(["松本城は、城である。", "歴史 編集深志城が始まりとされる。", "最終更新: 2024年1月1日"])
-        mobile.blocks[2] = Block(role: .chrome, text: "最終更新: 2024年1月1日", line: 3, rule: "wikipedia.mobile-last-modified")
-        var context = StageContext(stage: "split-headings")
-        let docs = try stage.apply(to: mobile, context: &context)
-        #expect(roles(docs[0]).prefix(3) == ["paragraph:松本城は、城である。", "heading:歴史", "paragraph:深志城が始まりとされる。"])
-        let (plain, _) = try TestSupport.apply(stage, ["松本城は、城である。", "歴史 編集深志城が始まりとされる。"])
-        #expect(roles(plain[0]) == ["paragraph:松本城は、城である。", "paragraph:歴史 編集深志城が始まりとされる。"])
+        let (with, without) = try rolesWithAndWithoutChrome(
+            ["松本城は、城である。", "歴史 編集深志城が始まりとされる。", "最終更新: 2024年1月1日"], chrome: 3, rule: "wikipedia.mobile-last-modified")
+        #expect(with == ["paragraph:松本城は、城である。", "heading:歴史", "paragraph:深志城が始まりとされる。"])
+        #expect(without == ["paragraph:松本城は、城である。", "paragraph:歴史 編集深志城が始まりとされる。"])
     }
 }
