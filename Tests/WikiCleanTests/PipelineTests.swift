@@ -36,6 +36,8 @@ import Testing
         ("wikiwiki-previews", "layouts/wikiwiki-previews/input.txt"),
         ("fandom-previews", "layouts/fandom-previews/input.txt"),
         ("atwiki-captions", "layouts/atwiki-captions/input.txt"),
+        ("weblio-previews", "layouts/weblio-previews/input.txt"),
+        ("fandom-classic-previews", "layouts/fandom-classic-previews/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 
