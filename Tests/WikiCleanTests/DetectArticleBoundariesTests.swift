@@ -394,3 +394,17 @@ extension DetectArticleBoundariesTests {
         #expect(context.removed[DetectArticleBoundaries.titleLineRule]?.count == 1)
     }
 }
+
+extension DetectArticleBoundariesTests {
+    /// Previews cut off inside a taxobox or a rail line's infobox, with no lead: the header
+    /// before the first label is the title.
+    @Test func previewsInsideATaxoboxOrARailInfoboxAreTitledByTheirHeader() throws {
+        let (docs, _) = try run([
+            .paragraph("鼻葉(びよう)とは、ひだのこと...", line: 1),
+            .paragraph("ニホンカモシカ保全状況評価軽度懸念分類界:動物界門:脊索動物門綱:哺乳綱目:偶蹄目科:ウシ科...", line: 2),
+            .paragraph("大井川本線概要起点金谷駅終点千頭駅駅数20駅開業1927年6月10日...", line: 3),
+        ])
+        #expect(docs.map(\.title) == ["鼻葉", "ニホンカモシカ", "大井川本線"])
+        #expect(docs[1].paragraphs.isEmpty && docs[2].paragraphs.isEmpty)
+    }
+}

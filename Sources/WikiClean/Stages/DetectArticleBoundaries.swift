@@ -28,6 +28,8 @@ public struct DetectArticleBoundaries: Stage {
         "分類および外部参照情報", "種類", "戦争", "年月日", "場所", "結果", "交戦勢力", "本名", "別名", "愛称", "ジャンル", "活動期間",
         "レーベル", "事務所", "公式サイト", "本社所在地", "代表者", "業種", "資本金", "人口", "面積", "標高", "所属", "出身地", "生年月日",
         "開業年", "座標", "所属事業者", "学校種別", "設立", "創業", "国", "種別", "基本情報",
+        // Template:生物分類表 (taxobox) and Template:Infobox 鉄道路線 (a rail line's infobox).
+        "保全状況評価", "分類", "学名", "和名", "英名", "概要", "起点", "終点", "駅数",
     ]
 
     public init(keepFragments: Bool = true, maximumPreviewLength: Int = 160, infoboxLabels: [String] = Self.defaultInfoboxLabels) {
