@@ -334,3 +334,77 @@ extension DetectArticleBoundariesTests {
         #expect(kept.flatMap(\.paragraphs).contains("鉄道 Wiki"))
     }
 }
+
+extension DetectArticleBoundariesTests {
+    /// A lone line all in katakana among previews is a page's title (`ムササビ`), and a reading
+    /// line of its own sounds under it is its reading; a lone line with hiragana is a reading,
+    /// and a kana line that is not the title's sounds is not read as its reading.
+    @Test func aKatakanaLineAmongPreviewsIsATitle() throws {
+        let (docs, _) = try run([
+            .paragraph("鼻葉(びよう)とは、ひだのこと...", line: 1), .paragraph("ムササビ", line: 2),
+            .paragraph("ホンドギツネ", line: 3), .paragraph("ほんどぎつね", line: 4),
+            .paragraph("ツツジ", line: 5), .paragraph("こうつきし", line: 6),
+            .paragraph("魏略(ぎりゃく)は、歴史書...", line: 7),
+        ])
+        #expect(docs.map(\.title) == ["鼻葉", "ムササビ", "ホンドギツネ", "ツツジ", nil, "魏略"])
+        #expect(docs.map(\.reading) == ["びよう", nil, "ほんどぎつね", nil, "こうつきし", "ぎりゃく"])
+        #expect(docs[2].paragraphs == ["ホンドギツネ", "ほんどぎつね"])
+    }
+}
+
+extension DetectArticleBoundariesTests {
+    /// An infobox with no `テンプレートを表示` glued before the lead, its header the title: the
+    /// lead's subject opens and closes with the name. The name is the title, the run before the
+    /// lead's own subject goes as infobox residue; a name that only repeats a word around a `・`
+    /// stays whole.
+    @Test func anInfoboxRunGluedBeforeTheLeadWithoutItsNavbar() throws {
+        let (docs, context) = try run([
+            .paragraph("ホンドタヌキ分類界動物界門脊索動物門綱哺乳綱目食肉目科イヌ科ホンドタヌキ(本土狸)は、タヌキの亜種である。夜行性...", line: 1),
+            .paragraph("アイ・ラブ・アイ(あいらぶあい)は、架空の歌である。曲は...", line: 2),
+        ])
+        #expect(docs.map(\.title) == ["ホンドタヌキ", "アイ・ラブ・アイ"])
+        #expect(docs[0].paragraphs == ["ホンドタヌキ(本土狸)は、タヌキの亜種である。夜行性"])
+        #expect(docs[1].reading == "あいらぶあい")
+        #expect(context.removed[DetectArticleBoundaries.infoboxRule]?.count == 1)
+    }
+}
+
+extension DetectArticleBoundariesTests {
+    /// A stray entry whose title line and reading line the scrape glued (`彦根城ひこねじょう`): the
+    /// kanji are the title and the hiragana its reading, the text stays whole. A title with a
+    /// particle after its kanji, or too few kana for a reading, stays one title.
+    @Test func aStrayTitleGluedToItsReading() throws {
+        let (docs, _) = try run([
+            .paragraph("鼻葉(びよう)とは、ひだのこと...", line: 1), .paragraph("彦根城ひこねじょう", line: 2),
+            .paragraph("山のあなた", line: 3), .paragraph("落ちこぼれ", line: 4), .paragraph("魏略(ぎりゃく)は、歴史書...", line: 5),
+        ])
+        #expect(docs.map(\.title) == ["鼻葉", "彦根城", "山のあなた", "落ちこぼれ", "魏略"])
+        #expect(docs.map(\.reading) == ["びよう", "ひこねじょう", nil, nil, "ぎりゃく"])
+        #expect(docs[1].paragraphs == ["彦根城ひこねじょう"])
+    }
+}
+
+extension DetectArticleBoundariesTests {
+    /// A preview of a Weblio section page whose headword the scrape glued onto the lead
+    /// (`桜島 概要桜島(さくらじま)は、…`): the title once, the lead from its own subject.
+    @Test func aWeblioHeadwordGluedOntoTheLead() throws {
+        let (docs, context) = try run([.paragraph("桜島 概要桜島(さくらじま)は、鹿児島湾にある火山。1914年の噴火で...", line: 1)])
+        #expect(docs.map(\.title) == ["桜島"] && docs[0].reading == "さくらじま")
+        #expect(docs[0].paragraphs == ["桜島(さくらじま)は、鹿児島湾にある火山。1914年の噴火で"])
+        #expect(context.removed[DetectArticleBoundaries.titleLineRule]?.count == 1)
+    }
+}
+
+extension DetectArticleBoundariesTests {
+    /// Previews cut off inside a taxobox or a rail line's infobox, with no lead: the header
+    /// before the first label is the title.
+    @Test func previewsInsideATaxoboxOrARailInfoboxAreTitledByTheirHeader() throws {
+        let (docs, _) = try run([
+            .paragraph("鼻葉(びよう)とは、ひだのこと...", line: 1),
+            .paragraph("ニホンカモシカ保全状況評価軽度懸念分類界:動物界門:脊索動物門綱:哺乳綱目:偶蹄目科:ウシ科...", line: 2),
+            .paragraph("大井川本線概要起点金谷駅終点千頭駅駅数20駅開業1927年6月10日...", line: 3),
+        ])
+        #expect(docs.map(\.title) == ["鼻葉", "ニホンカモシカ", "大井川本線"])
+        #expect(docs[1].paragraphs.isEmpty && docs[2].paragraphs.isEmpty)
+    }
+}

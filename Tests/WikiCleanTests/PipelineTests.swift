@@ -33,6 +33,11 @@ import Testing
         ("markdown-fandom", "layouts/markdown-fandom/input.txt"),
         ("nicopedia", "layouts/nicopedia/input.txt"),
         ("miraheze", "layouts/miraheze/input.txt"),
+        ("wikiwiki-previews", "layouts/wikiwiki-previews/input.txt"),
+        ("fandom-previews", "layouts/fandom-previews/input.txt"),
+        ("atwiki-captions", "layouts/atwiki-captions/input.txt"),
+        ("weblio-previews", "layouts/weblio-previews/input.txt"),
+        ("fandom-classic-previews", "layouts/fandom-classic-previews/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 

@@ -51,6 +51,7 @@ struct ReferenceSplitHeadings: Stage {
         var sawMarker = false
         var sawDagger = false
         let gluedEmptyBrackets = HeadingAnchors.pageHasEmptyBracketHeadings(doc.blocks)
+        let gluedMobile = HeadingAnchors.pageHasMobileHeadings(doc.blocks, maximumHeadingLength: maximumHeadingLength)
         for block in doc.blocks {
             guard block.role == .paragraph else { out.append(block); continue }
             let line = block.line
@@ -70,13 +71,12 @@ struct ReferenceSplitHeadings: Stage {
             }
 
             // PukiWiki: `見出し †`, glued or not (the `†` anchor stands for the edit marker).
-            if let (head, marker, rest) = HeadingAnchors.daggerHeading(text, maximumHeadingLength: maximumHeadingLength) {
+            if HeadingAnchors.splitAnchoredHeadings(
+                text, line: line, headingRule: Self.headingRule, markerRule: Self.markerRule, into: &out, context: &context,
+                find: { HeadingAnchors.daggerHeading($0, maximumHeadingLength: maximumHeadingLength) })
+            {
                 sawMarker = true
                 sawDagger = true
-                context.recordRelabel(rule: Self.headingRule, text: head, line: line, role: .heading)
-                out.append(.heading(head, line: line))
-                context.recordRemoval(rule: Self.markerRule, text: marker, line: line)
-                if !rest.isEmpty { out.append(.paragraph(rest, line: line)) }
                 continue
             }
             // A lone marker line: the line before it is the heading.
@@ -106,6 +106,14 @@ struct ReferenceSplitHeadings: Stage {
                     out.append(.heading(head, line: line))
                     continue
                 }
+            }
+            // Mobile, glued: `見出し 編集本文` on a page with `見出し 編集` lines.
+            if gluedMobile, HeadingAnchors.splitAnchoredHeadings(
+                text, line: line, headingRule: Self.headingRule, markerRule: Self.markerRule, into: &out, context: &context,
+                find: HeadingAnchors.gluedMobileHeading)
+            {
+                sawMarker = true
+                continue
             }
             let pieces = splitGlued(text, gluedEmptyBrackets: gluedEmptyBrackets)
             if pieces.count == 1, case .paragraph = pieces[0] {
@@ -284,7 +292,7 @@ struct ReferenceSplitHeadings: Stage {
                 !b.text.hasSuffix("..."), !b.text.hasSuffix("…")
             else { continue }
             let prev = blocks[content[k - 1]]
-            let next = blocks[content[k + 1]]
+            let next = HeadingAnchors.blockAfterHeadingCandidate(blocks, content, k)
             // A section word alone on its line needs no long sentence after it (a caption or a list may follow).
             let known = sectionWords.contains(b.text.referenceTrimmingSpaces)
             guard next.role == .paragraph, known || (next.text.unicodeScalars.count > n * 2 && next.text.containsKuten) else { continue }
@@ -299,6 +307,8 @@ struct ReferenceSplitHeadings: Stage {
             let afterList = known && content[..<k].contains { blocks[$0].text.containsKuten } && next.text.containsKuten
                 && next.text.unicodeScalars.count > n * 2
             guard prev.role == .heading || prev.text.containsKuten || underHeader || afterList else { continue }
+            // Between cut-off previews, a short line is another page's title, not a heading.
+            guard !HeadingAnchors.touchesAPreview(prev, next) else { continue }
             blocks[i].role = .heading
             context.recordRelabel(rule: Self.headingRule, text: b.text, line: b.line, role: .heading)
         }
@@ -367,6 +377,13 @@ struct ReferenceSplitCaptions: Stage {
             if inGallery, SplitCaptions.isGalleryCaption(text, maximumCaptionLength: maximumCaptionLength) {
                 context.recordRelabel(rule: Self.rule, text: text, line: block.line, role: .caption)
                 out.append(.caption(text, line: block.line))
+                continue
+            }
+            // Added with captions before a lead (`偕楽園の梅林(2015年2月)偕楽園(かいらくえん)は、…`).
+            if let (caption, lead) = SplitCaptions.captionBeforeLead(text, maximumCaptionLength: maximumCaptionLength) {
+                context.recordRelabel(rule: Self.rule, text: caption, line: block.line, role: .caption)
+                out.append(.caption(caption, line: block.line))
+                out.append(.paragraph(lead, line: block.line))
                 continue
             }
             // A caption-only line ends in a noun or a parenthesis; most paragraphs end in `。`.

@@ -94,3 +94,38 @@ import Testing
         #expect(docs[0].blocks.filter { $0.role == .paragraph }.map(\.text) == ["ピカチュウは、ポケモンの一種である。", "この画像は公式のものである。", "電気ネズミ"])
     }
 }
+
+extension SplitCaptionsTests {
+    /// A photo caption glued before a lead that names its title with a reading is cut, on a
+    /// truncated preview too; a lead with a date parenthesis in its own subject, or with no
+    /// lead after the parenthesis, stays whole.
+    @Test func aCaptionGluedBeforeALeadIsCut() throws {
+        #expect(
+            try split(["偕楽園の梅林(2015年2月)偕楽園(かいらくえん)は、茨城県水戸市にある日本庭園。約3000本の梅で..."]) == [
+                "caption:偕楽園の梅林(2015年2月)", "paragraph:偕楽園(かいらくえん)は、茨城県水戸市にある日本庭園。約3000本の梅で...",
+            ])
+        #expect(
+            try split(["ゴジラ(1954年の映画)は、日本の特撮映画である。"]) == ["paragraph:ゴジラ(1954年の映画)は、日本の特撮映画である。"])
+        #expect(
+            try split(["本殿(2010年)は、国宝に指定されている..."]) == ["paragraph:本殿(2010年)は、国宝に指定されている..."])
+    }
+}
+
+extension SplitCaptionsTests {
+    /// After a date parenthesis, a sentence opened by a hiragana adverb (`いずれも`, `かつて`) is
+    /// split from the caption; a particle after the parenthesis continues the sentence.
+    @Test func aCaptionBeforeAHiraganaAdverbIsCut() throws {
+        #expect(
+            try split(["前の段落。", "雪吊りが施された兼六園(2011年1月)いずれも回遊式の庭園で、多くの観光客が訪れる。"]) == [
+                "paragraph:前の段落。", "caption:雪吊りが施された兼六園(2011年1月)", "paragraph:いずれも回遊式の庭園で、多くの観光客が訪れる。",
+            ])
+        #expect(
+            try split(["前の段落。", "修復された本堂(2011年1月)かつては五重塔も建っていた。"]) == [
+                "paragraph:前の段落。", "caption:修復された本堂(2011年1月)", "paragraph:かつては五重塔も建っていた。",
+            ])
+        #expect(
+            try split(["前の段落。", "大規模な修理工事(1960年)までに多くの建物が失われた。"]) == [
+                "paragraph:前の段落。", "paragraph:大規模な修理工事(1960年)までに多くの建物が失われた。",
+            ])
+    }
+}

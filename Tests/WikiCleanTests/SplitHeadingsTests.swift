@@ -137,7 +137,7 @@ import Testing
     @Test func fandomEmptyBracketsGluedToTheParagraphOnAPageWithTheShape() throws {
         let (docs, _) = try TestSupport.apply(stage, ["概要[]", "本文である。", "進化[]かみなりのいしを使うと進化する。"])
         #expect(roles(docs[0]) == ["heading:概要", "paragraph:本文である。", "heading:進化", "paragraph:かみなりのいしを使うと進化する。"])
-        // Without a `見出し[]` line on the page, or after a sentence, a space or a comma, `[]` is text.
+        // Without a `見出し[]` line on the page, or after a space or a comma, `[]` is text.
         let (plain, _) = try TestSupport.apply(stage, ["進化[]かみなりのいしを使うと進化する。"])
         #expect(roles(plain[0]) == ["paragraph:進化[]かみなりのいしを使うと進化する。"])
         let (text, _) = try TestSupport.apply(stage, ["概要[]", "配列 a[] を使う。", "型は、int[]である。"])
@@ -176,5 +176,100 @@ import Testing
             "paragraph:本文である。", "heading:歴史", "paragraph:古い。", "heading:古代", "heading:地理", "paragraph:広い。", "paragraph:a == b ==",
             "paragraph:#1 の話",
         ])
+    }
+}
+
+extension SplitHeadingsTests {
+    /// A preview glues a section's heading after the lead's last sentence: a PukiWiki `見出し †`
+    /// or (on a page with `見出し[]` lines) a Fandom `見出し[]` opens a section there too, and the
+    /// sentence before it stays the lead's paragraph; every `†` heading of the line is split.
+    @Test func aHeadingGluedAfterASentenceIsSplit() throws {
+        let (dagger, context) = try TestSupport.apply(stage, ["槍ヶ岳(やりがたけ)は、山である。概要 †北アルプスにある。歴史 †古くから登られた..."])
+        #expect(roles(dagger[0]) == [
+            "paragraph:槍ヶ岳(やりがたけ)は、山である。", "heading:概要", "paragraph:北アルプスにある。", "heading:歴史", "paragraph:古くから登られた...",
+        ])
+        #expect(context.removed["edit-marker"]?.count == 2)
+        let (brackets, _) = try TestSupport.apply(stage, ["生態[]", "ツキノワグマは、クマ科の哺乳類。分布[]日本では本州と四国に..."])
+        #expect(roles(brackets[0]) == ["heading:生態", "paragraph:ツキノワグマは、クマ科の哺乳類。", "heading:分布", "paragraph:日本では本州と四国に..."])
+        // After a comma, `[]` is still text.
+        let (comma, _) = try TestSupport.apply(stage, ["生態[]", "型は、int[]である。"])
+        #expect(roles(comma[0]) == ["heading:生態", "paragraph:型は、int[]である。"])
+    }
+}
+
+extension SplitHeadingsTests {
+    /// On a page with no edit markers, a short line over a photo caption alone on its line and
+    /// then a sentence is a heading (the section's thumbnail comes first); a short line over a
+    /// caption and no sentence is not.
+    @Test func anUnmarkedHeadingOverAStandaloneCaptionIsAHeading() throws {
+        let (docs, _) = try TestSupport.apply(
+            stage, ["東大寺(とうだいじ)は、寺院である。", "伽藍", "大仏殿(2009年)", "現在の大仏殿は江戸時代に再建されたもので、世界最大級の木造建築である。"])
+        #expect(roles(docs[0]) == [
+            "paragraph:東大寺(とうだいじ)は、寺院である。", "heading:伽藍", "paragraph:大仏殿(2009年)",
+            "paragraph:現在の大仏殿は江戸時代に再建されたもので、世界最大級の木造建築である。",
+        ])
+        let (short, _) = try TestSupport.apply(stage, ["東大寺(とうだいじ)は、寺院である。", "伽藍", "大仏殿(2009年)", "南大門"])
+        #expect(short[0].blocks.allSatisfy { $0.role == .paragraph })
+    }
+}
+
+extension SplitHeadingsTests {
+    /// On a page with no edit markers (previews after a tagline), a short line between cut-off
+    /// previews is another page's title, not a heading.
+    @Test func aShortLineBetweenPreviewsIsNoHeading() throws {
+        let (docs, _) = try TestSupport.apply(
+            stage, ["FreeBSDは、UNIX系のオペレーティングシステムの一つ。BSDの流れをくむ...", "シェルスクリプト",
+                    "Emacs(イーマックス)は、拡張性の高いテキストエディタの一つ。Lispによって機能を追加でき..."])
+        #expect(docs[0].blocks.allSatisfy { $0.role == .paragraph })
+    }
+}
+
+extension SplitHeadingsTests {
+    /// On a page with mobile headings (`見出し 編集` lines: Minerva, Fandom's older skin), a
+    /// heading whose ` 編集` is glued to its paragraph, at the line start or after a sentence,
+    /// is split too; on a page without such lines, ` 編集` in a line is text.
+    @Test func aMobileHeadingGluedToItsParagraphIsSplit() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["松本城は、城である。", "歴史 編集", "深志城が始まりとされる。", "構造 編集五重六階の天守である。",
+                    "犬山城(いぬやまじょう)は、平山城。歴史 編集1537年に築かれたと..."])
+        #expect(roles(docs[0]) == [
+            "paragraph:松本城は、城である。", "heading:歴史", "paragraph:深志城が始まりとされる。", "heading:構造", "paragraph:五重六階の天守である。",
+            "paragraph:犬山城(いぬやまじょう)は、平山城。", "heading:歴史", "paragraph:1537年に築かれたと...",
+        ])
+        #expect(context.removed["edit-marker"]?.count == 3)
+        let (plain, _) = try TestSupport.apply(stage, ["松本城は、城である。", "雑誌 編集者として働いた。"])
+        #expect(roles(plain[0]) == ["paragraph:松本城は、城である。", "paragraph:雑誌 編集者として働いた。"])
+    }
+}
+
+extension SplitHeadingsTests {
+    /// The roles after the stage, on a page whose line `chrome` (1-based) a chrome rule took
+    /// whole, and on the same page without it.
+    private func rolesWithAndWithoutChrome(_ lines: [String], chrome: Int, rule: String) throws -> (with: [String], without: [String]) {
+        var page = TestSupport.page(lines)
+        page.blocks[chrome - 1] = Block(role: .chrome, text: lines[chrome - 1], line: chrome, rule: rule)
+        var context = StageContext(stage: "split-headings")
+        let with = roles(try stage.apply(to: page, context: &context)[0]).filter { !$0.hasPrefix("chrome:") }
+        var rest = lines
+        rest.remove(at: chrome - 1)
+        return (with, roles(try TestSupport.apply(stage, rest).0[0]))
+    }
+
+    /// A Fandom page whose every heading is glued to its paragraph has no `見出し[]` line: its
+    /// Fandom chrome shows the shape instead.
+    @Test func fandomChromeShowsTheEmptyBracketShape() throws {
+        let (with, without) = try rolesWithAndWithoutChrome(
+            ["Advertisement", "RPGとは、ゲームの略称である。", "歴史[]1970年代に生まれた。"], chrome: 1, rule: "fandom.advertisement")
+        #expect(with == ["paragraph:RPGとは、ゲームの略称である。", "heading:歴史", "paragraph:1970年代に生まれた。"])
+        #expect(without == ["paragraph:RPGとは、ゲームの略称である。", "paragraph:歴史[]1970年代に生まれた。"])
+    }
+
+    /// A mobile page whose every heading is glued to its paragraph has no `見出し 編集` line: the
+    /// mobile view's chrome shows the shape instead.
+    @Test func mobileChromeShowsTheGluedMobileHeadingShape() throws {
+        let (with, without) = try rolesWithAndWithoutChrome(
+            ["松本城は、城である。", "歴史 編集深志城が始まりとされる。", "最終更新: 2024年1月1日"], chrome: 3, rule: "wikipedia.mobile-last-modified")
+        #expect(with == ["paragraph:松本城は、城である。", "heading:歴史", "paragraph:深志城が始まりとされる。"])
+        #expect(without == ["paragraph:松本城は、城である。", "paragraph:歴史 編集深志城が始まりとされる。"])
     }
 }

@@ -557,3 +557,27 @@ extension StripSiteChromeTests {
         #expect(context.removed["atwiki.access-counter-heading"]?.count == 4 && context.removed["atwiki.access-counter"]?.count == 1)
     }
 }
+
+extension StripSiteChromeTests {
+    /// Fandom's ad label glued by the scrape to the line after it or before it is cut, and the
+    /// text stays; the label alone on a line is still a chrome line.
+    @Test func fandomsAdvertisementLabelGluedToTextIsCut() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["Advertisementオコジョ(おこじょ)は、イタチ科の哺乳類。", "ヤマネは、齧歯類。Advertisement...", "Advertisement"])
+        #expect(docs[0].paragraphs == ["オコジョ(おこじょ)は、イタチ科の哺乳類。", "ヤマネは、齧歯類。..."])
+        #expect(context.removed["fandom.advertisement-glued"]?.count == 1)
+        #expect(context.removed["fandom.advertisement-glued-end"]?.count == 1)
+        #expect(context.removed["fandom.advertisement"]?.count == 1)
+    }
+}
+
+extension StripSiteChromeTests {
+    /// Weblio's title line glued to its breadcrumb at the start of a preview is cut through the
+    /// breadcrumb's last crumb (`…の意味・解説`), not only to its last `>`.
+    @Test func weblioTitleGluedToItsBreadcrumbIsCutWhole() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["雲仙岳とは? わかりやすく解説Weblio 辞書 > 辞書・百科事典 > 百科事典 > 雲仙岳の意味・解説雲仙岳(うんぜんだけ)は、火山。..."])
+        #expect(docs[0].paragraphs == ["雲仙岳(うんぜんだけ)は、火山。..."])
+        #expect(context.removed["weblio.title-glued"]?.count == 1)
+    }
+}

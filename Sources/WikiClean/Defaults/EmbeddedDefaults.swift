@@ -434,6 +434,14 @@ phrases:
     where: line
     action: drop-line
     evidence: page
+  - id: fandom.advertisement-glued
+    pattern: "Advertisement"
+    where: start
+    evidence: page (the ad slot's label glued by a text scrape to the line after it, `Advertisementニホンカモシカは、…`; catalogue §3 H/I and its note that chrome glues to the text around it)
+  - id: fandom.advertisement-glued-end
+    pattern: "Advertisement"
+    where: end
+    evidence: page (the same label glued to the end of the line before it, a preview's trailing ... aside)
   - id: fandom.apps
     pattern: "Take your favorite fandoms with you and never miss a beat."
     action: drop-line
@@ -460,6 +468,11 @@ phrases:
     action: drop-line
     signal: page-start
     evidence: page, unverified (the HTML title's suffix ` - Weblio辞書`)
+  - id: weblio.title-glued
+    pattern: "{any<80}とは? わかりやすく解説{? - Weblio辞書}Weblio 辞書 > {any<120}の意味・解説"
+    where: start
+    signal: page-start
+    evidence: page (the title line glued by a scrape to the breadcrumb under it, as the seed glues a tagline to its jump links)
   - id: weblio.breadcrumb
     pattern: "Weblio 辞書 > {any<120}の意味・解説"
     where: start

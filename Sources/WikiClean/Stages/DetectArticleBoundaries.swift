@@ -28,6 +28,8 @@ public struct DetectArticleBoundaries: Stage {
         "分類および外部参照情報", "種類", "戦争", "年月日", "場所", "結果", "交戦勢力", "本名", "別名", "愛称", "ジャンル", "活動期間",
         "レーベル", "事務所", "公式サイト", "本社所在地", "代表者", "業種", "資本金", "人口", "面積", "標高", "所属", "出身地", "生年月日",
         "開業年", "座標", "所属事業者", "学校種別", "設立", "創業", "国", "種別", "基本情報",
+        // Template:生物分類表 (taxobox) and Template:Infobox 鉄道路線 (a rail line's infobox).
+        "保全状況評価", "分類", "学名", "和名", "英名", "概要", "起点", "終点", "駅数",
     ]
 
     public init(keepFragments: Bool = true, maximumPreviewLength: Int = 160, infoboxLabels: [String] = Self.defaultInfoboxLabels) {
@@ -194,7 +196,8 @@ public struct DetectArticleBoundaries: Stage {
                 continue
             }
             if isStray[k], Self.isKanaOnly(all[unit.first].text), let last = docs.indices.last,
-                docs[last].kind == .fragment, !docs[last].truncated, docs[last].reading == nil, docs[last].title != nil,
+                docs[last].kind == .fragment, !docs[last].truncated, docs[last].reading == nil, let title = docs[last].title,
+                Self.mayBeReadAs(title, all[unit.first].text),
                 let end = docs[last].source.lineEnd, let l = unit.line, l == end + 1, current.isEmpty
             {
                 // `タイトル` then `よみ` on the next line: one stray entry.
@@ -211,8 +214,17 @@ public struct DetectArticleBoundaries: Stage {
                 if isStray[k] {
                     doc.truncated = false
                     let t = all[unit.first].text
-                    if doc.title == nil, !Self.isKanaOnly(t) { doc.title = t }
-                    if doc.reading == nil, Self.isKanaOnly(t) { doc.reading = t }
+                    // A lone kana line is a reading when it has hiragana (`こうつきし`); one all in
+                    // katakana is a title (`ツツジ`, `ムササビ`): page names of plants, animals and
+                    // loanwords are written so, readings of other titles seldom are.
+                    let isReading = Self.isKanaOnly(t) && !Self.isKatakanaOnly(t)
+                    if doc.title == nil, doc.reading == nil, let (title, reading) = Self.titleGluedToReading(t) {
+                        // `彦根城ひこねじょう`: the title line and its reading line glued.
+                        doc.title = title
+                        doc.reading = reading
+                    }
+                    if doc.title == nil, !isReading { doc.title = t }
+                    if doc.reading == nil, isReading { doc.reading = t }
                 }
                 if keepFragments {
                     docs.append(doc)
@@ -365,6 +377,29 @@ public struct DetectArticleBoundaries: Stage {
         String(String.UnicodeScalarView(s.unicodeScalars.map { (0x3041...0x3096).contains($0.value) ? Unicode.Scalar($0.value + 0x60)! : $0 }))
     }
 
+    /// A stray entry that is a title in kanji with its hiragana reading glued after it
+    /// (`彦根城ひこねじょう`, `立山たてやま`): the title and the reading, or nil. The title has two
+    /// kanji or more (one kanji and kana is a word with its okurigana: `落ちこぼれ`), the reading
+    /// at least two kana for each kanji, and it does not open with a particle (`山のあなた`).
+    static func titleGluedToReading(_ t: String) -> (title: String, reading: String)? {
+        let u = Array(t.unicodeScalars)
+        var k = 0
+        while k < u.count, UTF8Scan.isKanji(u[k].value) { k += 1 }
+        guard k >= 2, u.count - k >= 2 * k, !"のはがをにへもとで".unicodeScalars.contains(u[k]),
+            u[k...].allSatisfy({ UTF8Scan.isHiragana($0.value) || $0 == "ー" })
+        else { return nil }
+        var title = String.UnicodeScalarView()
+        title.append(contentsOf: u[..<k])
+        var reading = String.UnicodeScalarView()
+        reading.append(contentsOf: u[k...])
+        return (String(title), String(reading))
+    }
+
+    /// Katakana only (with `ー` and `・`), no hiragana.
+    static func isKatakanaOnly(_ t: String) -> Bool {
+        !t.isEmpty && t.unicodeScalars.allSatisfy { UTF8Scan.isKatakana($0.value) || $0 == "ー" || $0 == "・" }
+    }
+
     static func isKanaOnly(_ t: String) -> Bool {
         !t.isEmpty && t.unicodeScalars.allSatisfy { UTF8Scan.isHiragana($0.value) || UTF8Scan.isKatakana($0.value) || $0 == "ー" || $0 == "・" }
     }
@@ -426,6 +461,42 @@ public struct DetectArticleBoundaries: Stage {
         let r = reading.filter { $0 != " " && $0 != "　" }
         if r.count % 2 == 0, r.hasSuffix(String(r.prefix(r.count / 2))) { return nil }
         return once
+    }
+
+    /// A lead's subject that is a title line glued onto the lead that names it again, the
+    /// title line being Weblio's section-page headword (`桜島 概要桜島`, ``isTitleLine(_:title:)``):
+    /// the name once, or nil.
+    static func headwordBeforeSubject(_ subject: String) -> String? {
+        let c = Array(subject)
+        var n = (c.count - 2) / 2
+        while n >= 1 {
+            let once = String(c[(c.count - n)...])
+            if subject.hasPrefix(once), isTitleLine(String(c[..<(c.count - n)]), title: once), c.count - n > n { return once }
+            n -= 1
+        }
+        return nil
+    }
+
+    /// A lead's subject that opens and closes with the same name, with a run of label and value
+    /// text between (`ホンドタヌキ分類界動物界…科イヌ科ホンドタヌキ(本土狸)は、`): an infobox whose
+    /// header repeats the title and whose fields a scrape glued together with no
+    /// `テンプレートを表示` after them (a Fandom portable infobox has no navbar), glued onto the
+    /// lead. The name and the length of the infobox run before the lead's own subject, or nil.
+    /// The name is at least 2 characters and the run between at least 6, with no space, comma
+    /// or `・` in it (`アイ・ラブ・アイ` is one name).
+    static func infoboxBeforeSubject(_ subject: String) -> (name: String, runLength: Int)? {
+        let c = Array(subject)
+        guard c.count >= 10 else { return nil }
+        var n = (c.count - 6) / 2
+        while n >= 2 {
+            if c[..<n].elementsEqual(c[(c.count - n)...]) {
+                let between = c[n..<(c.count - n)]
+                guard !between.contains(where: { $0 == " " || $0 == "　" || $0 == "、" || $0 == "," || $0 == "・" }) else { return nil }
+                return (String(c[..<n]), c.count - n)
+            }
+            n -= 1
+        }
+        return nil
     }
 
     static func endsTruncated(_ text: String) -> Bool {
@@ -501,6 +572,18 @@ public struct DetectArticleBoundaries: Stage {
                     doc.title = once
                     context.recordRemoval(rule: Self.titleLineRule, text: once, line: blocks[i].line)
                     blocks[i].text = String(blocks[i].text.dropFirst(once.count))
+                } else if let once = Self.headwordBeforeSubject(lead.title), blocks[i].text.hasPrefix(lead.title) {
+                    // Weblio's section-page headword glued onto the lead (`桜島 概要桜島(さくらじま)は、…`).
+                    let head = String(lead.title.dropLast(once.count))
+                    doc.title = once
+                    context.recordRemoval(rule: Self.titleLineRule, text: head, line: blocks[i].line)
+                    blocks[i].text = String(blocks[i].text.dropFirst(head.count)).trimmingSpaces
+                } else if let (name, run) = Self.infoboxBeforeSubject(lead.title), blocks[i].text.hasPrefix(lead.title) {
+                    // An infobox glued before the lead, its header the title (`X分類…科イヌ科X(…)は、`).
+                    doc.title = name
+                    context.recordRemoval(rule: Self.infoboxRule, text: String(blocks[i].text.prefix(run)), line: blocks[i].line)
+                    blocks[i].text = String(blocks[i].text.dropFirst(run))
+                    doc.reading = JapaneseText.parseLead(blocks[i].text)?.reading
                 }
             } else if i + 1 < blocks.count, blocks[i + 1].role == .paragraph, let lead = JapaneseText.parseLead(blocks[i + 1].text),
                 Self.isTitleLine(blocks[i].text, title: lead.title)

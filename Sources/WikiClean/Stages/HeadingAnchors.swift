@@ -3,9 +3,12 @@
 enum HeadingAnchors {
     /// Fandom renders an empty edit link after every heading, `見出し[]`; a scrape may glue
     /// the paragraph after it (`進化[]かみなりのいしを…`). A page shows the shape when one of its
-    /// lines is a heading closed by `[]`: at most 30 characters, no sentence end.
+    /// lines is a heading closed by `[]`: at most 30 characters, no sentence end; or when a
+    /// line of it is Fandom chrome (`Fandom`, `Advertisement`, the license line: a page whose
+    /// every heading was glued has no `見出し[]` line of its own).
     static func pageHasEmptyBracketHeadings(_ blocks: [Block]) -> Bool {
         blocks.contains { b in
+            if b.role == .chrome, let rule = b.rule, rule.hasPrefix("fandom.") { return true }
             guard b.role == .paragraph else { return false }
             let t = b.text.trimmingSpaces
             guard t.utf8.count > 2, t.utf8.count <= 4 * 32, t.hasSuffixBytes("[]") else { return false }
@@ -15,25 +18,27 @@ enum HeadingAnchors {
     }
 
     /// Where Fandom's `[]` at byte `i` ends, if it is an edit marker: at the end of the line,
-    /// or (when `glued`, on a page with the shape) right after a heading that opens the line:
-    /// 1 to 30 characters with no sentence end, no bracket and no comma before it, and no
-    /// space after it.
+    /// or (when `glued`, on a page with the shape) right after a heading that opens the line or
+    /// follows a sentence end (a preview: `…模様がある。分布[]日本では…`): 1 to 30 characters
+    /// with no bracket and no comma before it, and no space after it.
     static func emptyBracketsEnd(_ p: UnsafeBufferPointer<UInt8>, at i: Int, glued: Bool) -> Int? {
         guard p[i] == 0x5B, i + 1 < p.count, p[i + 1] == 0x5D else { return nil }
         if i + 2 == p.count { return i + 2 }
         // Glued: the paragraph follows at once (`配列 a[] を使う` is text).
         guard glued, i > 0, !UTF8Scan.isSpace(UTF8Scan.fold(UTF8Scan.decode(p, i + 2).scalar)) else { return nil }
-        var j = 0
+        // Back from the brackets to the line start or a sentence end.
+        var j = i
         var n = 0
-        while j < i {
-            let d = UTF8Scan.decode(p, j)
+        while j > 0 {
+            let d = UTF8Scan.decodeBefore(p, j)
             let c = UTF8Scan.fold(d.scalar)
-            if c == 0x3002 || c == 0x3001 || c == 0x2C || c == 0x21 || c == 0x3F || c == 0x5B || c == 0x5D { return nil }  // 。、,!?[]
+            if c == 0x3002 || c == 0x21 || c == 0x3F { break }  // 。!?
+            if c == 0x3001 || c == 0x2C || c == 0x5B || c == 0x5D { return nil }  // 、,[]
             n += 1
             if n > 30 { return nil }
-            j += d.length
+            j -= d.length
         }
-        return i + 2
+        return n > 0 ? i + 2 : nil
     }
 
     /// A paragraph that unwrap-markdown marked as a heading (`## 見出し`, a line underlined
@@ -63,12 +68,14 @@ enum HeadingAnchors {
 
     /// PukiWiki (and WIKIWIKI.jp) render every heading with a trailing anchor link, `†`
     /// (`$_symbol_anchor = '&dagger;'`): `テキスト整形のルール †`, sometimes glued to the
-    /// paragraph that follows (`天守 †大天守と…`). The heading is the short text before the
-    /// first `†` of the line: heading-like (at most `maximumHeadingLength` characters, no `。`,
-    /// not ending in `、` or a truncation mark) and with no `[`/`［` (grouped reference marks
-    /// `[† 1]` are not anchors). Returns the heading, the marker (the spaces before the `†` and
-    /// the `†`) and the rest of the line, trimmed.
-    static func daggerHeading(_ text: String, maximumHeadingLength: Int) -> (heading: String, marker: String, rest: String)? {
+    /// paragraph that follows (`天守 †大天守と…`), or glued after the sentence before it (a
+    /// preview: `…山である。概要 †北アルプスの…`). The heading is the short text before the
+    /// first `†` of the line, after the last sentence end (`。！？`) before it: heading-like (at
+    /// most `maximumHeadingLength` characters, not ending in `、` or a truncation mark) and with
+    /// no `[`/`［` (grouped reference marks `[† 1]` are not anchors). Returns the text before the
+    /// heading (empty when the heading opens the line), the heading, the marker (the spaces
+    /// before the `†` and the `†`) and the rest of the line, trimmed.
+    static func daggerHeading(_ text: String, maximumHeadingLength: Int) -> (lead: String, heading: String, marker: String, rest: String)? {
         // `†` is E2 80 A0; E2 leads only general punctuation, rare in Japanese text, so a
         // `memchr` for it skips most lines at once.
         let dagger: StaticString = "†"
@@ -76,7 +83,19 @@ enum HeadingAnchors {
             UTF8Scan.find(UnsafeBufferPointer(start: dagger.utf8Start, count: dagger.utf8CodeUnitCount), in: p)
         }
         guard let at, at > 0 else { return nil }
-        let before = text.scalarAlignedSlice(0, at)
+        // The heading starts after the last sentence end before the `†`.
+        let headStart: Int = text.withUTF8Bytes { p -> Int in
+            var s = at
+            while s > 0 {
+                let d = UTF8Scan.decodeBefore(p, s)
+                let c = d.scalar
+                if c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0x21 || c == 0x3F { break }  // 。！？!?
+                s -= d.length
+            }
+            return s
+        }
+        let lead = text.scalarAlignedSlice(0, headStart).trimmingSpaces
+        let before = text.scalarAlignedSlice(headStart, at)
         let heading = before.trimmingSpaces
         guard !heading.isEmpty, heading.utf8.count <= 4 * maximumHeadingLength, heading.unicodeScalars.count <= maximumHeadingLength,
             !heading.containsKuten, !heading.hasSuffixBytes("、"), !heading.hasSuffixBytes("..."), !heading.hasSuffixBytes("…"),
@@ -92,9 +111,91 @@ enum HeadingAnchors {
             }
             return e
         }
-        let marker = text.scalarAlignedSlice(trailing, at + 3)
+        let marker = text.scalarAlignedSlice(headStart + trailing, at + 3)
         let rest = text.scalarAlignedSlice(at + 3, text.utf8.count).trimmingSpaces
-        return (heading, marker, rest)
+        return (lead, heading, marker, rest)
+    }
+
+    /// Appends the pieces of a line with anchored headings to `out` (`find` gives the first
+    /// one: the text before it, the heading, its marker and the rest; every one of the line in
+    /// turn, as a preview may hold several, each after a sentence), recording the headings and
+    /// markers; false (nothing appended) when the line has none.
+    static func splitAnchoredHeadings(
+        _ text: String, line: Int?, headingRule: String, markerRule: String, into out: inout [Block], context: inout StageContext,
+        find: (String) -> (lead: String, heading: String, marker: String, rest: String)?
+    ) -> Bool {
+        guard var found = find(text) else { return false }
+        while true {
+            if !found.lead.isEmpty { out.append(.paragraph(found.lead, line: line)) }
+            context.recordRelabel(rule: headingRule, text: found.heading, line: line, role: .heading)
+            out.append(.heading(found.heading, line: line))
+            context.recordRemoval(rule: markerRule, text: found.marker, line: line)
+            guard let next = find(found.rest) else { break }
+            found = next
+        }
+        if !found.rest.isEmpty { out.append(.paragraph(found.rest, line: line)) }
+        return true
+    }
+
+    /// Whether the page has a mobile heading line, `見出し 編集` (Minerva; Fandom's older skin,
+    /// catalogue §3): on such a page a heading's ` 編集` may be glued to its paragraph too. So
+    /// may it on a page with the mobile view's chrome (`wikipedia.mobile-…`) or Fandom's, whose
+    /// headings may all be glued, with no such line of their own.
+    static func pageHasMobileHeadings(_ blocks: [Block], maximumHeadingLength: Int) -> Bool {
+        blocks.contains { b in
+            if b.role == .chrome, let rule = b.rule, rule.hasPrefix("wikipedia.mobile-") || rule.hasPrefix("fandom.") { return true }
+            guard b.role == .paragraph, b.text.hasSuffixBytes(" 編集") || b.text.hasSuffixBytes("\u{3000}編集") else { return false }
+            return b.text.utf8.count <= 4 * (maximumHeadingLength + 3) && b.text.unicodeScalars.count <= maximumHeadingLength + 3
+                && !b.text.containsKuten
+        }
+    }
+
+    /// `見出し 編集本文`, on a page with mobile headings: a heading with its ` 編集` glued to
+    /// the paragraph, at the line start or after a sentence end (a preview: `…建つ。歴史 編集1537年に…`).
+    /// The heading is 1 to 30 characters of kanji, kana or letters with no comma, bracket or
+    /// parenthesis (Japanese prose puts no space before a word, so a space then `編集` between
+    /// two Japanese words is the edit link). Returns the text before, the heading, the marker
+    /// and the rest, as ``daggerHeading(_:maximumHeadingLength:)``.
+    static func gluedMobileHeading(_ text: String) -> (lead: String, heading: String, marker: String, rest: String)? {
+        let marker: StaticString = " 編集"
+        let at: Int? = text.withUTF8Bytes { p -> Int? in
+            UTF8Scan.find(UnsafeBufferPointer(start: marker.utf8Start, count: marker.utf8CodeUnitCount), in: p)
+        }
+        guard let at, at > 0 else { return nil }
+        let end = at + marker.utf8CodeUnitCount
+        let rest = text.scalarAlignedSlice(end, text.utf8.count)
+        guard let next = rest.unicodeScalars.first, !UTF8Scan.isSpace(UTF8Scan.fold(next.value)) else { return nil }
+        let before = Array(text.scalarAlignedSlice(0, at).unicodeScalars)
+        var s = before.count
+        while s > 0, !"。！？!?".unicodeScalars.contains(before[s - 1]) { s -= 1 }
+        let head = before[s...]
+        guard !head.isEmpty, head.count <= 30,
+            head.allSatisfy({ c in
+                let v = c.value
+                return UTF8Scan.isKanji(v) || UTF8Scan.isHiragana(v) || UTF8Scan.isKatakana(v) || JapaneseText.script(v) == .alnum
+            })
+        else { return nil }
+        var lead = String.UnicodeScalarView()
+        lead.append(contentsOf: before[..<s])
+        var heading = String.UnicodeScalarView()
+        heading.append(contentsOf: head)
+        return (String(lead).trimmingSpaces, String(heading), " 編集", rest.trimmingSpaces)
+    }
+
+    /// The content block that follows an unmarked heading candidate `content[k]`: the next one,
+    /// or, when that is a photo caption alone on its line (a section's thumbnail comes first in
+    /// a text scrape), the one after it.
+    static func blockAfterHeadingCandidate(_ blocks: [Block], _ content: [Int], _ k: Int) -> Block {
+        let next = blocks[content[k + 1]]
+        if k + 2 < content.count, next.role == .paragraph, SplitCaptions.isDatedCaptionLine(next.text) { return blocks[content[k + 2]] }
+        return next
+    }
+
+    /// Whether the paragraph before or after an unmarked heading candidate ends in a truncation
+    /// mark: the candidate stands among other pages' previews (a stray title), not in a body.
+    static func touchesAPreview(_ prev: Block, _ next: Block) -> Bool {
+        (prev.role == .paragraph && DetectArticleBoundaries.endsTruncated(prev.text))
+            || (next.role == .paragraph && DetectArticleBoundaries.endsTruncated(next.text))
     }
 
     /// Words that name a section when they stand alone on a line: the bare heading words and

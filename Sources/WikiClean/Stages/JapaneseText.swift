@@ -25,7 +25,12 @@ enum JapaneseText {
 
     /// Words that open a sentence after a caption that a date or position parenthesis
     /// already closed (looser: the parenthesis is the strong signal).
-    static let openersAfterCaption = ["この", "その", "そして", "さらに", "なお", "当時", "ここ", "これ", "こう", "それ", "しかし", "また", "一方"]
+    /// Hiragana-initial adverbs and conjunctions open a sentence there as well (`いずれも`,
+    /// `かつて`, `ただし`): a particle (`には`, `まで`) would continue the caption's phrase instead.
+    static let openersAfterCaption = [
+        "この", "その", "そして", "さらに", "なお", "当時", "ここ", "これ", "こう", "それ", "しかし", "また", "一方",
+        "いずれ", "かつて", "ただし", "ところが", "やがて", "のちに", "なかでも", "とくに", "すなわち", "つまり",
+    ]
 
     private static let openerScalars: [[Unicode.Scalar]] = sentenceOpeners.map { Array($0.unicodeScalars) }
     private static let afterCaptionScalars: [[Unicode.Scalar]] = openersAfterCaption.map { Array($0.unicodeScalars) }

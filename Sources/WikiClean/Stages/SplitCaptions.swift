@@ -47,6 +47,12 @@ public struct SplitCaptions: Stage {
                 out.append(.caption(text, line: block.line))
                 continue
             }
+            if let (caption, lead) = Self.captionBeforeLead(text, maximumCaptionLength: maximumCaptionLength) {
+                context.recordRelabel(rule: Self.rule, text: caption, line: block.line, role: .caption)
+                out.append(.caption(caption, line: block.line))
+                out.append(.paragraph(lead, line: block.line))
+                continue
+            }
             // A caption-only line ends in a noun or a parenthesis; most paragraphs end in `。`.
             // Only the first sentence can hold glued captions: the scalars up to it.
             let (mayBeCaptionOnly, sentence) = Self.loadScalars(text, into: &u, sawContent: sawContent, maximumCaptionLength: maximumCaptionLength)
@@ -168,6 +174,44 @@ public struct SplitCaptions: Stage {
         if dateEnds.contains(where: hasSuffix), inner.contains(where: { UTF8Scan.isDigit(UTF8Scan.fold($0.value)) }) { return true }
         if inner.count <= 12, positions.contains(where: hasSuffix) { return true }
         return fromSides.contains(where: contains) && ordinalEnds.contains(where: hasSuffix)
+    }
+
+    /// A photo caption glued before a lead that names its title with a reading (a page or a
+    /// preview whose first image comes before the lead: `偕楽園の梅林(2015年2月)偕楽園(かいらくえん)は、…`):
+    /// the caption (caption-like, closed by a date or position parenthesis) and the lead. Nil
+    /// when the text does not start so. A lead alone is never cut (`ゴジラ(1954年の映画)は、`
+    /// has no lead after its parenthesis).
+    static func captionBeforeLead(_ text: String, maximumCaptionLength: Int) -> (caption: String, lead: String)? {
+        guard text.utf8.count > 12 else { return nil }
+        var u: [Unicode.Scalar] = []
+        var depth = 0
+        for c in text.unicodeScalars {
+            u.append(c)
+            if u.count > maximumCaptionLength || c == "。" { return nil }
+            if c == "(" || c == "（" { depth += 1 }
+            guard c == ")" || c == "）" else { continue }
+            depth -= 1
+            guard depth == 0 else {
+                if depth < 0 { return nil }
+                continue
+            }
+            guard closesDatePosition(u, u.count - 1), isCaptionLike(u[...]) else { continue }
+            let start = utf8Offset(u, u.count)
+            let rest = text.scalarAlignedSlice(start, text.utf8.count).trimmingSpaces
+            guard let lead = JapaneseText.parseLead(rest), lead.reading != nil, !lead.title.hasPrefix("("), !lead.title.hasPrefix("（")
+            else { return nil }
+            return (text.scalarAlignedSlice(0, start).trimmingSpaces, rest)
+        }
+        return nil
+    }
+
+    /// A photo caption alone on its line: at most 60 characters, no `。`, not a lead, ending in
+    /// a date or position parenthesis (`大仏殿(2009年)`, `前列右`).
+    static func isDatedCaptionLine(_ text: String) -> Bool {
+        guard text.utf8.count <= 4 * 60, !text.containsKuten else { return false }
+        let u = Array(text.trimmingSpaces.unicodeScalars)
+        guard u.count >= 4, u.count <= 60 else { return false }
+        return closesDatePosition(u, u.count - 1) && JapaneseText.parseLead(text) == nil
     }
 
     private static func suffix(_ u: [Unicode.Scalar], _ p: Int) -> Substring {

@@ -51,6 +51,7 @@ public struct SplitHeadings: Stage {
         var sawMarker = false
         var sawDagger = false
         let gluedEmptyBrackets = HeadingAnchors.pageHasEmptyBracketHeadings(doc.blocks)
+        let gluedMobile = HeadingAnchors.pageHasMobileHeadings(doc.blocks, maximumHeadingLength: maximumHeadingLength)
         // Byte-level pre-checks (see SplitHeadings+Fast.swift) rule out most lines before any
         // String work; a line that passes one goes through the same checks as before.
         let bareFilter = Self.bareHeadingFilter(for: bareHeadingWords)
@@ -72,13 +73,12 @@ public struct SplitHeadings: Stage {
             }
 
             // PukiWiki: `見出し †`, glued or not (the `†` anchor stands for the edit marker).
-            if let (head, marker, rest) = HeadingAnchors.daggerHeading(text, maximumHeadingLength: maximumHeadingLength) {
+            if HeadingAnchors.splitAnchoredHeadings(
+                text, line: line, headingRule: Self.headingRule, markerRule: Self.markerRule, into: &out, context: &context,
+                find: { HeadingAnchors.daggerHeading($0, maximumHeadingLength: maximumHeadingLength) })
+            {
                 sawMarker = true
                 sawDagger = true
-                context.recordRelabel(rule: Self.headingRule, text: head, line: line, role: .heading)
-                out.append(.heading(head, line: line))
-                context.recordRemoval(rule: Self.markerRule, text: marker, line: line)
-                if !rest.isEmpty { out.append(.paragraph(rest, line: line)) }
                 continue
             }
             // A lone marker line: the line before it is the heading.
@@ -111,6 +111,14 @@ public struct SplitHeadings: Stage {
                         continue
                     }
                 }
+            }
+            // Mobile, glued: `見出し 編集本文` on a page with `見出し 編集` lines.
+            if gluedMobile, HeadingAnchors.splitAnchoredHeadings(
+                text, line: line, headingRule: Self.headingRule, markerRule: Self.markerRule, into: &out, context: &context,
+                find: HeadingAnchors.gluedMobileHeading)
+            {
+                sawMarker = true
+                continue
             }
             // No `[` or `［` in the line: no marker to split at.
             let pieces = shape.hasBracket ? splitGlued(text, gluedEmptyBrackets: gluedEmptyBrackets) : nil
@@ -305,7 +313,7 @@ public struct SplitHeadings: Stage {
                 !b.text.hasSuffix("..."), !b.text.hasSuffix("…")
             else { continue }
             let prev = blocks[content[k - 1]]
-            let next = blocks[content[k + 1]]
+            let next = HeadingAnchors.blockAfterHeadingCandidate(blocks, content, k)
             // A section word alone on its line needs no long sentence after it (a caption or a list may follow).
             let known = sectionWords.contains(b.text.trimmingSpaces)
             guard next.role == .paragraph, known || (Self.hasMoreScalars(next.text, than: n * 2) && next.text.containsKuten) else { continue }
@@ -320,6 +328,8 @@ public struct SplitHeadings: Stage {
             // then `歴史` over the next paragraph).
             let afterList = known && sentenceBefore && next.text.containsKuten && Self.hasMoreScalars(next.text, than: n * 2)
             guard prev.role == .heading || prev.text.containsKuten || underHeader || afterList else { continue }
+            // Between cut-off previews, a short line is another page's title, not a heading.
+            guard !HeadingAnchors.touchesAPreview(prev, next) else { continue }
             blocks[i].role = .heading
             context.recordRelabel(rule: Self.headingRule, text: b.text, line: b.line, role: .heading)
         }
