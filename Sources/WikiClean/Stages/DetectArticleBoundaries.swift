@@ -467,11 +467,16 @@ public struct DetectArticleBoundaries: Stage {
     /// title line being Weblio's section-page headword (`桜島 概要桜島`, ``isTitleLine(_:title:)``):
     /// the name once, or nil.
     static func headwordBeforeSubject(_ subject: String) -> String? {
-        let c = Array(subject)
+        // Scalars, not characters: no grapheme breaking for every lead of a run.
+        let c = Array(subject.unicodeScalars)
         var n = (c.count - 2) / 2
         while n >= 1 {
-            let once = String(c[(c.count - n)...])
-            if subject.hasPrefix(once), isTitleLine(String(c[..<(c.count - n)]), title: once), c.count - n > n { return once }
+            // The cheap test first (the subject opens with its last n scalars); only then the
+            // strings and their matching forms.
+            if c[..<n].elementsEqual(c[(c.count - n)...]), c.count - n > n {
+                let once = String(String.UnicodeScalarView(c[(c.count - n)...]))
+                if isTitleLine(String(String.UnicodeScalarView(c[..<(c.count - n)])), title: once) { return once }
+            }
             n -= 1
         }
         return nil
@@ -481,18 +486,19 @@ public struct DetectArticleBoundaries: Stage {
     /// text between (`ホンドタヌキ分類界動物界…科イヌ科ホンドタヌキ(本土狸)は、`): an infobox whose
     /// header repeats the title and whose fields a scrape glued together with no
     /// `テンプレートを表示` after them (a Fandom portable infobox has no navbar), glued onto the
-    /// lead. The name and the length of the infobox run before the lead's own subject, or nil.
+    /// lead. The name and the length in scalars of the infobox run before the lead's own subject, or nil.
     /// The name is at least 2 characters and the run between at least 6, with no space, comma
     /// or `・` in it (`アイ・ラブ・アイ` is one name).
     static func infoboxBeforeSubject(_ subject: String) -> (name: String, runLength: Int)? {
-        let c = Array(subject)
+        // Scalars, not characters: no grapheme breaking for every lead of a run.
+        let c = Array(subject.unicodeScalars)
         guard c.count >= 10 else { return nil }
         var n = (c.count - 6) / 2
         while n >= 2 {
             if c[..<n].elementsEqual(c[(c.count - n)...]) {
                 let between = c[n..<(c.count - n)]
                 guard !between.contains(where: { $0 == " " || $0 == "　" || $0 == "、" || $0 == "," || $0 == "・" }) else { return nil }
-                return (String(c[..<n]), c.count - n)
+                return (String(String.UnicodeScalarView(c[..<n])), c.count - n)
             }
             n -= 1
         }
@@ -581,8 +587,8 @@ public struct DetectArticleBoundaries: Stage {
                 } else if let (name, run) = Self.infoboxBeforeSubject(lead.title), blocks[i].text.hasPrefix(lead.title) {
                     // An infobox glued before the lead, its header the title (`X分類…科イヌ科X(…)は、`).
                     doc.title = name
-                    context.recordRemoval(rule: Self.infoboxRule, text: String(blocks[i].text.prefix(run)), line: blocks[i].line)
-                    blocks[i].text = String(blocks[i].text.dropFirst(run))
+                    context.recordRemoval(rule: Self.infoboxRule, text: String(blocks[i].text.unicodeScalars.prefix(run)), line: blocks[i].line)
+                    blocks[i].text = String(blocks[i].text.unicodeScalars.dropFirst(run))
                     doc.reading = JapaneseText.parseLead(blocks[i].text)?.reading
                 }
             } else if i + 1 < blocks.count, blocks[i + 1].role == .paragraph, let lead = JapaneseText.parseLead(blocks[i + 1].text),

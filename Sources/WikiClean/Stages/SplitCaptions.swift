@@ -47,15 +47,18 @@ public struct SplitCaptions: Stage {
                 out.append(.caption(text, line: block.line))
                 continue
             }
-            if let (caption, lead) = Self.captionBeforeLead(text, maximumCaptionLength: maximumCaptionLength) {
+            // A caption-only line ends in a noun or a parenthesis; most paragraphs end in `。`.
+            // Only the first sentence can hold glued captions: the scalars up to it.
+            let (mayBeCaptionOnly, sentence) = Self.loadScalars(text, into: &u, sawContent: sawContent, maximumCaptionLength: maximumCaptionLength)
+            // A caption before a lead closes a parenthesis in the first sentence.
+            if sentence.lastClose >= 0,
+                let (caption, lead) = Self.captionBeforeLead(text, u, through: sentence.lastClose, maximumCaptionLength: maximumCaptionLength)
+            {
                 context.recordRelabel(rule: Self.rule, text: caption, line: block.line, role: .caption)
                 out.append(.caption(caption, line: block.line))
                 out.append(.paragraph(lead, line: block.line))
                 continue
             }
-            // A caption-only line ends in a noun or a parenthesis; most paragraphs end in `。`.
-            // Only the first sentence can hold glued captions: the scalars up to it.
-            let (mayBeCaptionOnly, sentence) = Self.loadScalars(text, into: &u, sawContent: sawContent, maximumCaptionLength: maximumCaptionLength)
             guard u.count >= 6 else { out.append(block); continue }
             if mayBeCaptionOnly, !Self.isExcluded(text, u), !Self.isTableRow(text), let captions = captionOnlyLine(u) {
                 for c in captions {
@@ -182,12 +185,20 @@ public struct SplitCaptions: Stage {
     /// when the text does not start so. A lead alone is never cut (`ゴジラ(1954年の映画)は、`
     /// has no lead after its parenthesis).
     static func captionBeforeLead(_ text: String, maximumCaptionLength: Int) -> (caption: String, lead: String)? {
-        guard text.utf8.count > 12 else { return nil }
-        var u: [Unicode.Scalar] = []
+        let u = Array(text.unicodeScalars.prefix(maximumCaptionLength + 1))
+        return captionBeforeLead(text, u, through: u.count - 1, maximumCaptionLength: maximumCaptionLength)
+    }
+
+    /// ``captionBeforeLead(_:maximumCaptionLength:)`` with the first scalars of `text` already
+    /// read into `u` (at least its first `maximumCaptionLength + 1`, or up to its first `。`
+    /// included), looking at `u[0...last]` only: `last` may be the last closing parenthesis
+    /// among them (the stage passes ``FirstSentence/lastClose``), as no caption ends after it.
+    static func captionBeforeLead(_ text: String, _ u: [Unicode.Scalar], through last: Int, maximumCaptionLength: Int) -> (caption: String, lead: String)? {
+        guard text.utf8.count > 12, last >= 0, last < u.count else { return nil }
         var depth = 0
-        for c in text.unicodeScalars {
-            u.append(c)
-            if u.count > maximumCaptionLength || c == "。" { return nil }
+        for k in 0...last {
+            let c = u[k]
+            if k >= maximumCaptionLength || c == "。" { return nil }
             if c == "(" || c == "（" { depth += 1 }
             guard c == ")" || c == "）" else { continue }
             depth -= 1
@@ -195,8 +206,8 @@ public struct SplitCaptions: Stage {
                 if depth < 0 { return nil }
                 continue
             }
-            guard closesDatePosition(u, u.count - 1), isCaptionLike(u[...]) else { continue }
-            let start = utf8Offset(u, u.count)
+            guard closesDatePosition(u, k), isCaptionLike(u[...k]) else { continue }
+            let start = utf8Offset(u, k + 1)
             let rest = text.scalarAlignedSlice(start, text.utf8.count).trimmingSpaces
             guard let lead = JapaneseText.parseLead(rest), lead.reading != nil, !lead.title.hasPrefix("("), !lead.title.hasPrefix("（")
             else { return nil }
