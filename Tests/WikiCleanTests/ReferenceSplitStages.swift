@@ -369,6 +369,8 @@ struct ReferenceSplitCaptions: Stage {
                 out.append(.caption(text, line: block.line))
                 continue
             }
+            // A list item whose mark an earlier stage took off is no caption, as one with its mark.
+            if block.rule == RejoinLines.listItemHint { out.append(block); continue }
             // A caption-only line ends in a noun or a parenthesis; most paragraphs end in `。`.
             let mayBeCaptionOnly = sawContent && Self.endsLikeACaption(text)
             // Only the first sentence can hold glued captions.
