@@ -105,6 +105,20 @@ import Testing
         ])
     }
 
+    /// `get_text("\n", strip=True)` leaves no blank line: a run of lines is no element, so only
+    /// the split marks join the line before them (a whole page glued into one line is lost).
+    @Test func withNoBlankLinesOnlyTheSplitMarksJoin() throws {
+        let (doc, _) = try apply([
+            (1, "メインメニュー"), (2, "最上川"), (3, "を流れる川である"), (4, "["), (5, "1"), (6, "]"), (7, "。"), (8, "歴史"), (9, "["),
+            (10, "編集"), (11, "]"), (12, "江戸時代には舟運が盛んであった"), (13, "["), (14, "2"), (15, "]"), (16, "["), (17, "3"), (18, "]"),
+            (19, "。"),
+        ])
+        #expect(roles(doc) == [
+            "paragraph:メインメニュー", "paragraph:最上川", "paragraph:を流れる川である[1]。", "paragraph:歴史[編集]",
+            "paragraph:江戸時代には舟運が盛んであった[2][3]。",
+        ])
+    }
+
     @Test func tabSeparatedRowsAndDashListsOfPlainText() throws {
         let (doc, _) = try apply([
             (1, "水系\t一級水系 利根川"), (2, "支流\t合流地点\t延長"), (3, "吾妻川\t渋川市\t76 km"), (5, "語\tと\t語のある一行。"),

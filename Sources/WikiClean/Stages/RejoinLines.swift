@@ -100,18 +100,9 @@ public struct RejoinLines: Stage {
     /// or a twentieth wider (an unbreakable URL). A page scraped one paragraph a line has
     /// no blank lines, or paragraphs of hundreds of columns.
     static func wrapWidth(_ blocks: [Block]) -> Int? {
-        var widths: [Int] = []
-        var gaps = 0
-        var paragraphs = 0
-        var previous: Int?
-        for b in blocks {
-            defer { previous = b.line }
-            guard b.role == .paragraph else { continue }
-            paragraphs += 1
-            if let p = previous, let l = b.line, l > p + 1 { gaps += 1 }
-            if b.text.unicodeScalars.contains(where: isWide) { widths.append(columns(b.text[...])) }
-        }
-        guard gaps * 10 >= paragraphs, widths.count >= 3 else { return nil }
+        guard hasBlankLines(blocks) else { return nil }
+        let widths = blocks.lazy.filter { $0.role == .paragraph && $0.text.unicodeScalars.contains(where: isWide) }.map { columns($0.text[...]) }
+        guard widths.count >= 3 else { return nil }
         let sorted = widths.sorted(by: >)
         for (i, w) in sorted.enumerated() where w <= 160 {
             guard w >= 60, i <= max(2, sorted.count / 20) else { return nil }
@@ -191,7 +182,12 @@ public struct RejoinLines: Stage {
     /// a bracket or punctuation that cannot stand alone (`「`, `」から取得`, `:`); and, across a
     /// blank line, a note's back-link `^` with its text and a contents entry's number with its
     /// heading (`1` over `歴史`: `1 歴史`).
+    ///
+    /// `get_text("\n", strip=True)` leaves no blank line, so that runs are not elements: then
+    /// only a split mark joins the line before it, and a line that opens with `。` `、` or a
+    /// closing bracket joins the mark.
     static func joinSplitNodes(_ blocks: [Block]) -> [Block] {
+        guard hasBlankLines(blocks) else { return joinSplitMarks(blocks) }
         var out: [Block] = []
         out.reserveCapacity(blocks.count)
         var k = 0
@@ -222,6 +218,47 @@ public struct RejoinLines: Stage {
             joined.append(b)
         }
         return joined
+    }
+
+    /// Whether a tenth of the paragraph lines or more come after a blank line.
+    static func hasBlankLines(_ blocks: [Block]) -> Bool {
+        var gaps = 0
+        var paragraphs = 0
+        var previous: Int?
+        for b in blocks {
+            defer { previous = b.line }
+            guard b.role == .paragraph else { continue }
+            paragraphs += 1
+            if let p = previous, let l = b.line, l > p + 1 { gaps += 1 }
+        }
+        return paragraphs > 0 && gaps * 10 >= paragraphs
+    }
+
+    /// Each split mark (`[` `編集` `]`) joined onto the line before it, and a line opening with
+    /// `。` `、` or a closing bracket right after the mark joined onto it.
+    static func joinSplitMarks(_ blocks: [Block]) -> [Block] {
+        var out: [Block] = []
+        out.reserveCapacity(blocks.count)
+        var k = 0
+        // The `]` of the mark just joined.
+        var markEnd: Block?
+        while k < blocks.count {
+            let b = blocks[k]
+            if splitMark(blocks, k), let i = out.indices.last, consecutive(out[i], b) || markEnd.map({ consecutive($0, b) }) == true {
+                out[i].text += "[" + blocks[k + 1].text + "]"
+                markEnd = blocks[k + 2]
+                k += 3
+                continue
+            }
+            if let m = markEnd, let i = out.indices.last, let f = b.text.unicodeScalars.first, "。、，」』）)".unicodeScalars.contains(f), consecutive(m, b) {
+                out[i].text += b.text
+            } else {
+                out.append(b)
+            }
+            markEnd = nil
+            k += 1
+        }
+        return out
     }
 
     /// Two text nodes of one element: a space between them only between Latin letters or digits.
