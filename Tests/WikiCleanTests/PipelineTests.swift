@@ -33,6 +33,11 @@ import Testing
         ("markdown-fandom", "layouts/markdown-fandom/input.txt"),
         ("nicopedia", "layouts/nicopedia/input.txt"),
         ("miraheze", "layouts/miraheze/input.txt"),
+        ("w3m-dump", "layouts/w3m-dump/input.txt"),
+        ("lynx-dump", "layouts/lynx-dump/input.txt"),
+        ("bs4-gettext", "layouts/bs4-gettext/input.txt"),
+        ("trafilatura-text", "layouts/trafilatura-text/input.txt"),
+        ("browser-copy", "layouts/browser-copy/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 
