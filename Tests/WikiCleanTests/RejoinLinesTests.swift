@@ -40,6 +40,20 @@ import Testing
         ])
     }
 
+    /// A table w3m draws without borders pads its cells with spaces: its rows are no wrapped lines.
+    @Test func rowsOfABorderlessTableInADumpStayApart() throws {
+        let (doc, _) = try apply([
+            (1, "琵琶湖（びわこ）は、滋賀県にある日本最大の湖である。面積は約670平方キロメートル"),
+            (2, "で、県の面積のおよそ6分の1を占める。"),
+            (4, "湖の水は瀬田川から流れ出し、宇治川、淀川と名を変えて大阪湾に注ぐ。京阪神の水源と"),
+            (5, "して重要な役割を果たしている。"),
+            (7, "所在地        滋賀県大津市、草津市、守山市、近江八幡市、彦根市、長浜市、高島市"),
+            (8, "面積          約670平方キロメートル"),
+        ])
+        #expect(doc.blocks.count == 4)
+        #expect(doc.blocks[3].text == "面積          約670平方キロメートル")
+    }
+
     /// A page scraped one paragraph a line, with no blank lines, is not a wrapped dump even when
     /// some of its lines are about as long as one another.
     @Test func linesOfOnePageScrapedOneParagraphALineStayApart() throws {
@@ -71,7 +85,7 @@ import Testing
         let (doc, context) = try apply([
             (1, "#[1]Wikipedia (ja) [2]Wikipedia Atom feed"), (3, "* [4]メインページ"),
             (5, "明石海峡大橋は、[22]兵庫県[23]神戸市と[24]淡路島を結ぶ吊り橋である^[26][1]。"), (7, "歴史"), (9, "[[31]編集]"),
-            (11, "[33][Akashi_bridge.jpg]"), (13, "表は[12] を見よ。"), (15, "References"), (17, "Visible links:"),
+            (11, "[33][Akashi_bridge.jpg]"), (13, "表は[12] を見よ。"), (15, "References"), (17, "表示されているリンク:"),
             (18, "1. https://ja.wikipedia.org/w/api.php?action=featuredfeed"), (20, "Hidden links:"),
         ])
         #expect(roles(doc) == [

@@ -116,19 +116,24 @@ public struct RejoinLines: Stage {
     static let wrapSlack = 12
 
     /// Joins each line that fills the width with the paragraph on the next raw line, unless
-    /// that one opens a list item or a drawn table.
+    /// that one opens a list item or a drawn table, or either is a row of a table drawn
+    /// without borders (cells padded with runs of spaces).
     static func joinWrapped(_ blocks: [Block], width: Int) -> [Block] {
         var out: [Block] = []
         out.reserveCapacity(blocks.count)
         var lastWidth = 0
         var lastLine: Int?
+        // Whether the last raw line holds a run of three spaces (it alone, not all of what it
+        // was joined to: that would be read again on every line).
+        var lastPadded = false
         for b in blocks {
-            defer { lastLine = b.line }
+            let padded = b.text.contains("   ")
+            defer { lastLine = b.line; lastPadded = padded }
             let w = columns(b.text[...])
             if b.role == .paragraph, let i = out.indices.last, out[i].role == .paragraph, let pl = lastLine, let l = b.line, l == pl + 1,
-                lastWidth >= width - wrapSlack, !opensItem(b.text)
+                lastWidth >= width - wrapSlack, !opensItem(b.text), !padded, !lastPadded
             {
-                out[i].text = glue(out[i].text, b.text)
+                glue(&out[i].text, b.text)
                 lastWidth = w
                 continue
             }
@@ -140,9 +145,9 @@ public struct RejoinLines: Stage {
 
     /// Two pieces of one line: a space between them only where both sides are Latin (the
     /// browser broke the line at that space).
-    static func glue(_ a: String, _ b: String) -> String {
-        guard let x = a.unicodeScalars.last, let y = b.unicodeScalars.first else { return a + b }
-        return x.isASCII && y.isASCII && x != "-" ? a + " " + b : a + b
+    static func glue(_ a: inout String, _ b: String) {
+        if let x = a.unicodeScalars.last, let y = b.unicodeScalars.first, x.isASCII && y.isASCII && x != "-" { a += " " }
+        a += b
     }
 
     /// A list mark or a box-drawing character opening a line.
@@ -197,7 +202,7 @@ public struct RejoinLines: Stage {
             let run = blocks[k..<e]
             if run.count > 1, run.contains(where: { $0.text.containsKuten || isDangling($0.text) }) || (k..<e).contains(where: { splitMark(blocks, $0) && $0 + 2 < e }) {
                 var b = blocks[k]
-                b.text = run.dropFirst().reduce(b.text) { glueNodes($0, $1.text) }
+                for next in run.dropFirst() { glueNodes(&b.text, next.text) }
                 out.append(b)
             } else {
                 out.append(contentsOf: run)
@@ -262,10 +267,10 @@ public struct RejoinLines: Stage {
     }
 
     /// Two text nodes of one element: a space between them only between Latin letters or digits.
-    static func glueNodes(_ a: String, _ b: String) -> String {
-        guard let x = a.unicodeScalars.last, let y = b.unicodeScalars.first else { return a + b }
+    static func glueNodes(_ a: inout String, _ b: String) {
         func word(_ u: Unicode.Scalar) -> Bool { u.isASCII && (u.properties.isAlphabetic || ("0"..."9").contains(u)) }
-        return word(x) && word(y) ? a + " " + b : a + b
+        if let x = a.unicodeScalars.last, let y = b.unicodeScalars.first, word(x) && word(y) { a += " " }
+        a += b
     }
 
     /// A node that cannot stand alone: it ends with an opening bracket, opens with a closing
@@ -362,13 +367,15 @@ public struct RejoinLines: Stage {
     // MARK: - lynx
 
     /// The index of lynx's `References` (or `参照`) line, when the page ends with its list of
-    /// numbered URLs (`Visible links:` or `1. https://…` under it).
+    /// numbered URLs (`Visible links:` or `1. https://…` within three lines under it).
     static func referencesStart(_ blocks: [Block]) -> Int? {
-        guard let k = blocks.lastIndex(where: { $0.role == .paragraph && ($0.text == "References" || $0.text == "参照") }), k + 1 < blocks.count else { return nil }
-        let next = blocks[k + 1].text
-        let numbered = next.drop { ("0"..."9").contains($0) }
-        guard next == "Visible links:" || next == "Hidden links:" || (numbered.count < next.count && numbered.hasPrefix(". http")) else { return nil }
-        return k
+        guard let k = blocks.lastIndex(where: { $0.role == .paragraph && ($0.text == "References" || $0.text == "参照") }) else { return nil }
+        // `Visible links:` (or its translation) may come between.
+        for next in blocks[(k + 1)...].prefix(3).map(\.text) {
+            let numbered = next.drop { ("0"..."9").contains($0) }
+            if next == "Visible links:" || next == "Hidden links:" || (numbered.count < next.count && numbered.hasPrefix(". http")) { return k }
+        }
+        return nil
     }
 
     /// The text with lynx's link numbers `[12]` (and `^[12]`, the mark lynx puts before a
