@@ -38,6 +38,11 @@ import Testing
         ("atwiki-captions", "layouts/atwiki-captions/input.txt"),
         ("weblio-previews", "layouts/weblio-previews/input.txt"),
         ("fandom-classic-previews", "layouts/fandom-classic-previews/input.txt"),
+        ("w3m-dump", "layouts/w3m-dump/input.txt"),
+        ("lynx-dump", "layouts/lynx-dump/input.txt"),
+        ("bs4-gettext", "layouts/bs4-gettext/input.txt"),
+        ("trafilatura-text", "layouts/trafilatura-text/input.txt"),
+        ("browser-copy", "layouts/browser-copy/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 

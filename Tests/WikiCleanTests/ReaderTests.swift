@@ -102,6 +102,20 @@ import Testing
         #expect(pages(try read(Array(glued.utf8)).0).map { $0.blocks.map(\.line!) } == [[1], [2]])
     }
 
+    @Test func aLongMenuEntryWithAListMarkIsNoTextOfThePage() throws {
+        // w3m's `•` makes `アップロード (ウィキメディア・コモンズ)` 61 bytes long: the menu entry must
+        // not count as the page's text, or the tagline opens another page and the title line
+        // (over a menu, not right before the tagline) is cut from its article.
+        let text = """
+            • アップロード (ウィキメディア・コモンズ)
+            琵琶湖
+            • 閲覧
+            出典: フリー百科事典『ウィキペディア（Wikipedia）』
+            琵琶湖（びわこ）は、滋賀県にある日本最大の湖である。
+            """
+        #expect(pages(try read(Array(text.utf8)).0).map { $0.blocks.map(\.line!) } == [[1, 2, 3, 4, 5]])
+    }
+
     @Test func jsonLinesRecordsKeepOtherFieldsAsMetaAndRejectBadRecords() throws {
         let text = """
             {"url":"u1","text":"一行目。\\n\\n三行目。","n":1}

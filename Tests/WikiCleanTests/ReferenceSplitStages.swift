@@ -379,6 +379,8 @@ struct ReferenceSplitCaptions: Stage {
                 out.append(.caption(text, line: block.line))
                 continue
             }
+            // A list item whose mark an earlier stage took off is no caption, as one with its mark.
+            if block.rule == RejoinLines.listItemHint { out.append(block); continue }
             // Added with captions before a lead (`偕楽園の梅林(2015年2月)偕楽園(かいらくえん)は、…`).
             if let (caption, lead) = SplitCaptions.captionBeforeLead(text, maximumCaptionLength: maximumCaptionLength) {
                 context.recordRelabel(rule: Self.rule, text: caption, line: block.line, role: .caption)

@@ -407,6 +407,9 @@ import Testing
         "title bars over their title lines": (2_500, { String(repeating: "左メニュー\n富士山 - 山のWiki\n富士山\n富士山(ふじさん)は、山である。\n", count: $0) }),
         "about-site links between footer links": (5_000, { String(repeating: "プライバシー・ポリシー\n鉄道資料館について\n免責事項\n", count: $0) }),
         "side blocks and post headers": (2_500, { String(repeating: "人気のページ\n富士山\n高尾山\nこのページへのコメント\n良い記事です。\n", count: $0) }),
+        // rejoin-lines: one paragraph wrapped over many lines, one element split over many nodes.
+        "one paragraph hard-wrapped at 80 columns": (2_500, { String(repeating: "地理\n\n", count: $0 / 5) + String(repeating: "湖は北側の大きな北湖と、南側の小さな南湖に分けられる。両者の境のもっとも狭い所に\n", count: $0) }),
+        "text nodes of one element a line": (2_500, { String(repeating: "歴史\n[\n編集\n]\n\n", count: $0 / 5) + String(repeating: "山形県\nを流れる。\n", count: $0) }),
     ]
 
     @Test(arguments: scaling.keys.sorted())

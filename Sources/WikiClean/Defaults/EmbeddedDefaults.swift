@@ -14,6 +14,7 @@ reader:
   max-record-bytes: 67108864
 stages:
   - stage: unwrap-markdown    # pages scraped to Markdown (Jina Reader, Firecrawl, …); others pass unchanged
+  - stage: rejoin-lines      # text-browser dumps (w3m, lynx), get_text() one node a line, copied tables
   - stage: strip-chrome
     rules: rules/chrome-ja.yaml
   - stage: split-headings
@@ -332,6 +333,12 @@ phrases:
     action: drop-line
     signal: page-end
     evidence: src (MediaWiki's footer icon, alt text `Powered by MediaWiki`, kept as text by scrapes)
+  - id: wikipedia.footer-copyright-icon
+    pattern: "Wikimedia Foundation"
+    where: line
+    action: drop-line
+    signal: page-end
+    evidence: src (Wikipedia's footer copyright icon, `wikimedia-button` with alt text `Wikimedia Foundation`, next to `Powered by MediaWiki`; kept as text by text browsers)
   - id: miraheze.hosted-by
     pattern: "Hosted by Miraheze"
     where: line

@@ -79,6 +79,12 @@ public struct StageContext: Sendable {
         recordRemoval(rule: rule, text: text[...], line: line)
     }
 
+    /// Records that `rule` took the whole of `block` out, and gives the chrome block it became.
+    mutating func removing(_ block: Block, rule: String) -> Block {
+        recordRemoval(rule: rule, text: block.text, line: block.line)
+        return Block(role: .chrome, text: block.text, line: block.line, rule: rule)
+    }
+
     /// Records that `rule` changed `characters` characters of a block.
     public mutating func recordChange(rule: String, characters: Int, line: Int?, before: String, after: String) {
         changed[rule, default: Tally()].add(Tally(count: 1, characters: characters))

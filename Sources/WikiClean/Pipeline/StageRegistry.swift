@@ -22,6 +22,7 @@ public enum StageRegistry {
             identifier: UnwrapMarkdown.identifier, summary: UnwrapMarkdown.summary,
             options: [.init(name: "max-caption-length", defaultValue: "100", help: "Longest caption under an image, in characters.")],
             ruleFiles: []),
+        Descriptor(identifier: RejoinLines.identifier, summary: RejoinLines.summary, options: [], ruleFiles: []),
         Descriptor(
             identifier: StripSiteChrome.identifier, summary: StripSiteChrome.summary,
             options: [.init(name: "rules", defaultValue: "rules/chrome-ja.yaml", help: "Rules file (phrases, menus, shapes), relative to the pipeline file.")],
@@ -61,6 +62,9 @@ public enum StageRegistry {
         case UnwrapMarkdown.identifier:
             try options.checkKeys(["max-caption-length"], stage: identifier)
             return UnwrapMarkdown(maximumCaptionLength: try options.int("max-caption-length", default: 100, range: 1...2000))
+        case RejoinLines.identifier:
+            try options.checkKeys([], stage: identifier)
+            return RejoinLines()
         case StripSiteChrome.identifier:
             try options.checkKeys(["rules"], stage: identifier)
             let rules: ChromeRules

@@ -169,8 +169,15 @@ public struct PlainTextReader: DocumentReader {
     /// URL, as after Jina Reader's `URL Source: `) no text: their URLs make them long.
     private func isText(_ s: String) -> Bool {
         if s.containsKuten { return true }
-        guard s.utf8.count >= 60, !s.containsBytes("](") else { return false }
+        // A list item with no sentence end is a menu entry, however long (a text browser's
+        // bullet `• ` adds four bytes to `アップロード (ウィキメディア・コモンズ)`).
+        guard s.utf8.count >= 60, !s.containsBytes("]("), !Self.opensWithBullet(s) else { return false }
         return !s.utf8.allSatisfy { $0 > 0x20 && $0 < 0x80 }
+    }
+
+    /// `• `, `◦ `, `▪ ` (w3m), `* ` (lynx, Markdown), `- `: a list item's mark.
+    static func opensWithBullet(_ s: String) -> Bool {
+        s.hasPrefix("• ") || s.hasPrefix("◦ ") || s.hasPrefix("▪ ") || s.hasPrefix("* ") || s.hasPrefix("- ")
     }
 
     private func isTitleLike(_ s: String) -> Bool {

@@ -47,6 +47,8 @@ public struct SplitCaptions: Stage {
                 out.append(.caption(text, line: block.line))
                 continue
             }
+            // A list item whose mark an earlier stage took off is no caption, as one with its mark.
+            if block.rule == RejoinLines.listItemHint { out.append(block); continue }
             // A caption-only line ends in a noun or a parenthesis; most paragraphs end in `。`.
             // Only the first sentence can hold glued captions: the scalars up to it.
             let (mayBeCaptionOnly, sentence) = Self.loadScalars(text, into: &u, sawContent: sawContent, maximumCaptionLength: maximumCaptionLength)

@@ -49,7 +49,7 @@ public struct UnwrapMarkdown: Stage {
             let after = imageLine
             imageLine = nil
             if table.contains(k) {
-                out.append(chrome(block, Self.tableRule, &context))
+                out.append(context.removing(block, rule: Self.tableRule))
                 continue
             }
             let trimmed = block.text.trimmingSpaces
@@ -62,21 +62,21 @@ public struct UnwrapMarkdown: Stage {
                     out.append(Block(role: .chrome, text: block.text, line: line, rule: Self.markRule))
                     if u == "=" && !sawTitle && !sawText {
                         sawTitle = true
-                        out[prev] = chrome(out[prev], Self.titleRule, &context)
+                        out[prev] = context.removing(out[prev], rule: Self.titleRule)
                     } else {
                         out[prev].rule = Self.headingHint
                     }
                     continue
                 }
-                out.append(chrome(block, Self.ruleRule, &context))
+                out.append(context.removing(block, rule: Self.ruleRule))
                 continue
             }
-            if Self.isThematicBreak(trimmed) { out.append(chrome(block, Self.ruleRule, &context)); continue }
+            if Self.isThematicBreak(trimmed) { out.append(context.removing(block, rule: Self.ruleRule)); continue }
             // `## 見出し`: the heading text, hinted; the first `# タイトル` is the page title.
             if let (level, mark, head) = Self.atxHeading(trimmed) {
                 if level == 1 && !sawTitle && !sawText {
                     sawTitle = true
-                    out.append(chrome(block, Self.titleRule, &context))
+                    out.append(context.removing(block, rule: Self.titleRule))
                     continue
                 }
                 context.recordRemoval(rule: Self.markRule, text: mark, line: line)
@@ -112,11 +112,6 @@ public struct UnwrapMarkdown: Stage {
         }
         doc.blocks = out
         return [doc]
-    }
-
-    private func chrome(_ block: Block, _ rule: String, _ context: inout StageContext) -> Block {
-        context.recordRemoval(rule: rule, text: block.text, line: block.line)
-        return Block(role: .chrome, text: block.text, line: block.line, rule: rule)
     }
 
     /// At most 80 characters, no `。`: a line that an underline can make a heading or a title.

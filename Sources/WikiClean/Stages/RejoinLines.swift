@@ -1,0 +1,410 @@
+/// Undoes what text-mode scrapers do to a page's lines before the other stages read it:
+///
+/// - a text browser's dump (`w3m -dump`, `lynx -dump`) is hard-wrapped at the terminal's width
+///   (80 columns), so a paragraph spans several raw lines with a blank line between paragraphs:
+///   a line that fills the page's width is joined with the raw line right under it;
+/// - BeautifulSoup's `get_text("\n")` puts every text node on a line of its own, so a
+///   paragraph is cut at each link and the edit marker and footnote marks come as `[`, `編集`,
+///   `]`: runs of lines on consecutive raw lines (the HTML's block breaks come out as blank
+///   lines) are joined when they hold a sentence end or such a mark;
+/// - w3m draws lists with `•` `◦` `▪` and toggles as `[ ] `, lynx lists with `*` `+` `o`, and
+///   both number ordered lists `1. `: the marks go, the item's text stays;
+/// - lynx numbers links `[12]` before their text and lists their URLs under `References` at the
+///   end: the numbers and that list go;
+/// - tables drawn with box-drawing characters (w3m) and rows of tab-separated cells (a
+///   browser's select-all copy, three cells or more) are set aside, as unwrap-markdown sets
+///   Markdown tables aside; a run of `- ` items (trafilatura's plain text) loses its marks.
+///
+/// Pages that show none of these pass unchanged.
+public struct RejoinLines: Stage {
+    public static let identifier = "rejoin-lines"
+    public static let summary = "Rejoin lines that text browsers wrapped and get_text() split; drop their list marks, link numbers and drawn tables."
+
+    /// The `rule` of a paragraph that was a list item (its mark taken off): split-captions
+    /// leaves it alone, as it leaves a line that opens with a list mark.
+    public static let listItemHint = "list-item"
+    static let markRule = "textdump.mark"
+    static let tableRule = "textdump.table"
+    static let linkNumberRule = "textdump.link-number"
+    static let referencesRule = "textdump.references"
+    static let imageRule = "textdump.image"
+
+    public init() {}
+
+    public func apply(to document: Document, context: inout StageContext) throws -> [Document] {
+        var doc = document
+        var blocks = doc.blocks
+        if let width = Self.wrapWidth(blocks) { blocks = Self.joinWrapped(blocks, width: width) }
+        if Self.showsSplitNodes(blocks) { blocks = Self.joinSplitNodes(blocks) }
+        let lynx = Self.referencesStart(blocks)
+        let dump = lynx != nil || Self.showsBrowserMarks(blocks)
+        var out: [Block] = []
+        out.reserveCapacity(blocks.count)
+        // The index in `out` after an image placeholder, where its caption may come.
+        var afterImage: Int?
+        let captionReader = UnwrapMarkdown()
+        for (k, block) in blocks.enumerated() {
+            guard block.role == .paragraph else { out.append(block); continue }
+            if let r = lynx, k >= r { out.append(context.removing(block, rule: Self.referencesRule)); continue }
+            if Self.isTableLine(block.text, dump: dump) || Self.isTabRow(blocks, k) { out.append(context.removing(block, rule: Self.tableRule)); continue }
+            var text = block.text
+            if lynx != nil, text.hasPrefix("#[") { out.append(context.removing(block, rule: Self.linkNumberRule)); continue }  // lynx's `<link rel>` header
+            if dump, text.unicodeScalars.allSatisfy({ $0 == "_" }) { out.append(context.removing(block, rule: Self.markRule)); continue }  // a text field
+            if lynx != nil { text = Self.removingLinkNumbers(text, line: block.line, context: &context) }
+            var listItem = false
+            if let (mark, rest) = Self.listMark(text, dump: dump, lynx: lynx != nil) ?? Self.dashItem(blocks, k) {
+                context.recordRemoval(rule: Self.markRule, text: mark, line: block.line)
+                text = rest
+                listItem = !mark.hasPrefix("[")  // not a toggle or a field
+            }
+            if dump, Self.isImagePlaceholder(text) {
+                out.append(context.removing(Block(role: .paragraph, text: text, line: block.line), rule: Self.imageRule))
+                if !text.contains("] [") { afterImage = out.count }  // a figure, not a logo
+                continue
+            }
+            // The line under a figure is its caption when it reads like one.
+            if afterImage == out.count, captionReader.isCaptionLike(text) {
+                context.recordRelabel(rule: Self.imageRule, text: text, line: block.line, role: .caption)
+                out.append(.caption(text, line: block.line))
+                continue
+            }
+            if text.isEmpty { out.append(Block(role: .chrome, text: block.text, line: block.line, rule: Self.markRule)); continue }
+            out.append(text == block.text ? block : Block(role: .paragraph, text: text, line: block.line, rule: listItem ? Self.listItemHint : block.rule))
+        }
+        doc.blocks = out
+        return [doc]
+    }
+
+    // MARK: - Hard-wrapped dumps
+
+    /// Display columns of a text: East Asian wide and full-width characters take two.
+    static func columns(_ text: Substring) -> Int {
+        var n = 0
+        for u in text.unicodeScalars { n += isWide(u) ? 2 : 1 }
+        return n
+    }
+
+    static func isWide(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
+            0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x20000...0x3FFFD:
+            return true
+        default: return false
+        }
+    }
+
+    /// The width a page was wrapped at, when it was. A dump separates its paragraphs with
+    /// blank lines (a tenth of the paragraph lines or more come after one), and its lines that
+    /// hold Japanese text reach one width and no further: the widest width of 60 to 160
+    /// columns that three lines or more reach within two columns, with at most two such lines
+    /// or a twentieth wider (an unbreakable URL). A page scraped one paragraph a line has
+    /// no blank lines, or paragraphs of hundreds of columns.
+    static func wrapWidth(_ blocks: [Block]) -> Int? {
+        guard hasBlankLines(blocks) else { return nil }
+        let widths = blocks.lazy.filter { $0.role == .paragraph && $0.text.unicodeScalars.contains(where: isWide) }.map { columns($0.text[...]) }
+        guard widths.count >= 3 else { return nil }
+        let sorted = widths.sorted(by: >)
+        for (i, w) in sorted.enumerated() where w <= 160 {
+            guard w >= 60, i <= max(2, sorted.count / 20) else { return nil }
+            if sorted[i...].prefix(while: { $0 >= w - 2 }).count >= 3 { return w }
+        }
+        return nil
+    }
+
+    /// Columns a wrapped line may fall short of the width: a browser breaks before a word of
+    /// Latin letters that does not fit.
+    static let wrapSlack = 12
+
+    /// Joins each line that fills the width with the paragraph on the next raw line, unless
+    /// that one opens a list item or a drawn table, or either is a row of a table drawn
+    /// without borders (cells padded with runs of spaces).
+    static func joinWrapped(_ blocks: [Block], width: Int) -> [Block] {
+        var out: [Block] = []
+        out.reserveCapacity(blocks.count)
+        var lastWidth = 0
+        var lastLine: Int?
+        // Whether the last raw line holds a run of three spaces (it alone, not all of what it
+        // was joined to: that would be read again on every line).
+        var lastPadded = false
+        for b in blocks {
+            let padded = b.text.contains("   ")
+            defer { lastLine = b.line; lastPadded = padded }
+            let w = columns(b.text[...])
+            if b.role == .paragraph, let i = out.indices.last, out[i].role == .paragraph, let pl = lastLine, let l = b.line, l == pl + 1,
+                lastWidth >= width - wrapSlack, !opensItem(b.text), !padded, !lastPadded
+            {
+                glue(&out[i].text, b.text)
+                lastWidth = w
+                continue
+            }
+            out.append(b)
+            lastWidth = b.role == .paragraph ? w : 0
+        }
+        return out
+    }
+
+    /// Two pieces of one line: a space between them only where both sides are Latin (the
+    /// browser broke the line at that space).
+    static func glue(_ a: inout String, _ b: String) {
+        if let x = a.unicodeScalars.last, let y = b.unicodeScalars.first, x.isASCII && y.isASCII && x != "-" { a += " " }
+        a += b
+    }
+
+    /// A list mark or a box-drawing character opening a line.
+    static func opensItem(_ text: String) -> Bool {
+        guard let f = text.unicodeScalars.first else { return false }
+        if (0x2500...0x257F).contains(f.value) { return true }
+        return listMark(text, dump: true, lynx: true) != nil
+    }
+
+    // MARK: - get_text("\n")
+
+    /// Whether the page shows text nodes one a line: twice or more `[` `編集` `]` or `[` `1`
+    /// `]` on three consecutive raw lines.
+    static func showsSplitNodes(_ blocks: [Block]) -> Bool {
+        var n = 0
+        var k = 0
+        while k + 2 < blocks.count {
+            if splitMark(blocks, k) { n += 1; if n >= 2 { return true }; k += 3 } else { k += 1 }
+        }
+        return false
+    }
+
+    static func splitMark(_ blocks: [Block], _ k: Int) -> Bool {
+        guard k + 2 < blocks.count, blocks[k].text == "[", blocks[k + 2].text == "]", consecutive(blocks[k], blocks[k + 1]),
+            consecutive(blocks[k + 1], blocks[k + 2])
+        else { return false }
+        let mid = blocks[k + 1].text
+        return mid == "編集" || mid == "ソースを編集" || (!mid.isEmpty && mid.utf8.count <= 12 && mid.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || $0 == " " || !$0.isASCII })
+    }
+
+    static func consecutive(_ a: Block, _ b: Block) -> Bool {
+        guard a.role == .paragraph, b.role == .paragraph, let x = a.line, let y = b.line else { return false }
+        return y == x + 1
+    }
+
+    /// Joins each run of paragraphs on consecutive raw lines that holds a `。`, a split mark or
+    /// a bracket or punctuation that cannot stand alone (`「`, `」から取得`, `:`); and, across a
+    /// blank line, a note's back-link `^` with its text and a contents entry's number with its
+    /// heading (`1` over `歴史`: `1 歴史`).
+    ///
+    /// `get_text("\n", strip=True)` leaves no blank line, so that runs are not elements: then
+    /// only a split mark joins the line before it, and a line that opens with `。` `、` or a
+    /// closing bracket joins the mark.
+    static func joinSplitNodes(_ blocks: [Block]) -> [Block] {
+        guard hasBlankLines(blocks) else { return joinSplitMarks(blocks) }
+        var out: [Block] = []
+        out.reserveCapacity(blocks.count)
+        var k = 0
+        while k < blocks.count {
+            var e = k + 1
+            while e < blocks.count, consecutive(blocks[e - 1], blocks[e]) { e += 1 }
+            let run = blocks[k..<e]
+            if run.count > 1, run.contains(where: { $0.text.containsKuten || isDangling($0.text) }) || (k..<e).contains(where: { splitMark(blocks, $0) && $0 + 2 < e }) {
+                var b = blocks[k]
+                for next in run.dropFirst() { glueNodes(&b.text, next.text) }
+                out.append(b)
+            } else {
+                out.append(contentsOf: run)
+            }
+            k = e
+        }
+        // `^` or a contents number, then its text after a blank line.
+        var joined: [Block] = []
+        joined.reserveCapacity(out.count)
+        for b in out {
+            if b.role == .paragraph, let i = joined.indices.last, joined[i].role == .paragraph, b.line != nil,
+                (joined[i].text == "^" || joined[i].text == "↑") && !b.text.isEmpty
+                    || isSectionNumber(joined[i].text) && b.text.unicodeScalars.count <= 40 && !b.text.containsKuten && !isSectionNumber(b.text)
+            {
+                joined[i].text += " " + b.text
+                continue
+            }
+            joined.append(b)
+        }
+        return joined
+    }
+
+    /// Whether a tenth of the paragraph lines or more come after a blank line.
+    static func hasBlankLines(_ blocks: [Block]) -> Bool {
+        var gaps = 0
+        var paragraphs = 0
+        var previous: Int?
+        for b in blocks {
+            defer { previous = b.line }
+            guard b.role == .paragraph else { continue }
+            paragraphs += 1
+            if let p = previous, let l = b.line, l > p + 1 { gaps += 1 }
+        }
+        return paragraphs > 0 && gaps * 10 >= paragraphs
+    }
+
+    /// Each split mark (`[` `編集` `]`) joined onto the line before it, and a line opening with
+    /// `。` `、` or a closing bracket right after the mark joined onto it.
+    static func joinSplitMarks(_ blocks: [Block]) -> [Block] {
+        var out: [Block] = []
+        out.reserveCapacity(blocks.count)
+        var k = 0
+        // The `]` of the mark just joined.
+        var markEnd: Block?
+        while k < blocks.count {
+            let b = blocks[k]
+            if splitMark(blocks, k), let i = out.indices.last, consecutive(out[i], b) || markEnd.map({ consecutive($0, b) }) == true {
+                out[i].text += "[" + blocks[k + 1].text + "]"
+                markEnd = blocks[k + 2]
+                k += 3
+                continue
+            }
+            if let m = markEnd, let i = out.indices.last, let f = b.text.unicodeScalars.first, "。、，」』）)".unicodeScalars.contains(f), consecutive(m, b) {
+                out[i].text += b.text
+            } else {
+                out.append(b)
+            }
+            markEnd = nil
+            k += 1
+        }
+        return out
+    }
+
+    /// Two text nodes of one element: a space between them only between Latin letters or digits.
+    static func glueNodes(_ a: inout String, _ b: String) {
+        func word(_ u: Unicode.Scalar) -> Bool { u.isASCII && (u.properties.isAlphabetic || ("0"..."9").contains(u)) }
+        if let x = a.unicodeScalars.last, let y = b.unicodeScalars.first, word(x) && word(y) { a += " " }
+        a += b
+    }
+
+    /// A node that cannot stand alone: it ends with an opening bracket, opens with a closing
+    /// one, or is punctuation only (`:`, `|`, `、`).
+    static func isDangling(_ t: String) -> Bool {
+        guard let f = t.unicodeScalars.first, let l = t.unicodeScalars.last else { return false }
+        if "「『（(［".unicodeScalars.contains(l) || "」』）)］".unicodeScalars.contains(f) { return true }
+        return t.unicodeScalars.allSatisfy { ":|、,：・".unicodeScalars.contains($0) }
+    }
+
+    /// `1`, `2.1`: the number of a contents entry.
+    static func isSectionNumber(_ t: String) -> Bool {
+        !t.isEmpty && t.utf8.count <= 8 && t.first != "." && t.last != "." && t.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || $0 == "." }
+    }
+
+    // MARK: - Marks
+
+    /// Whether the page shows a text browser's marks: three lines or more that open with w3m's
+    /// `•` or a toggle `[ ] `, or that are drawn with box-drawing characters.
+    static func showsBrowserMarks(_ blocks: [Block]) -> Bool {
+        var n = 0
+        for b in blocks where b.role == .paragraph {
+            let t = b.text
+            if t.hasPrefix("• ") || t.hasPrefix("[ ] ") || isBoxLine(t) { n += 1; if n >= 3 { return true } }
+        }
+        return false
+    }
+
+    /// A line drawn with box-drawing characters: a border (`┌──┬──┐`) or a row (`│a│b│`).
+    static func isBoxLine(_ t: String) -> Bool {
+        guard let f = t.unicodeScalars.first, let l = t.unicodeScalars.last else { return false }
+        return (0x2500...0x257F).contains(f.value) && (0x2500...0x257F).contains(l.value)
+    }
+
+    static func isTableLine(_ t: String, dump: Bool) -> Bool { dump && isBoxLine(t) }
+
+    /// A row of three cells or more separated by tabs, with another such row on the raw line
+    /// above or below (a browser's copy of a table).
+    static func isTabRow(_ blocks: [Block], _ k: Int) -> Bool {
+        func row(_ i: Int) -> Bool { blocks.indices.contains(i) && blocks[i].role != .chrome && blocks[i].text.utf8.lazy.filter { $0 == 0x09 }.count >= 2 }
+        guard row(k) else { return false }
+        return (row(k - 1) && consecutive(blocks[k - 1], blocks[k], anyRole: true)) || (row(k + 1) && consecutive(blocks[k], blocks[k + 1], anyRole: true))
+    }
+
+    static func consecutive(_ a: Block, _ b: Block, anyRole: Bool) -> Bool {
+        guard let x = a.line, let y = b.line else { return false }
+        return y == x + 1
+    }
+
+    /// A list mark opening a line: w3m's `• ` `◦ ` `▪ ` `□ ` and toggle `[ ] ` on a dump,
+    /// lynx's `* ` `+ ` `o `, and a number `1. ` on either. The mark (with its spaces) and the rest.
+    static func listMark(_ text: String, dump: Bool, lynx: Bool) -> (String, String)? {
+        guard dump else { return nil }
+        for m in ["• ", "◦ ", "▪ ", "□ ", "[X] "] where text.hasPrefix(m) { return split(text, m.count) }
+        // A toggle `[ ]` or a text field `[      ]` before its label.
+        if text.hasPrefix("[ ") {
+            let spaces = text.dropFirst().prefix { $0 == " " }
+            if text.dropFirst(1 + spaces.count).hasPrefix("] ") { return split(text, spaces.count + 3) }
+        }
+        if lynx { for m in ["* ", "+ ", "o "] where text.hasPrefix(m) { return split(text, m.count) } }
+        let digits = text.prefix { ("0"..."9").contains($0) }
+        if !digits.isEmpty, digits.count <= 3, text.dropFirst(digits.count).hasPrefix(". ") { return split(text, digits.count + 2) }
+        return nil
+    }
+
+    private static func split(_ text: String, _ n: Int) -> (String, String) {
+        var i = text.index(text.startIndex, offsetBy: n)
+        while i < text.endIndex, text[i] == " " { i = text.index(after: i) }
+        return (String(text[..<i]), String(text[i...]))
+    }
+
+    /// `- item` on a run of two lines or more on consecutive raw lines (trafilatura's plain
+    /// text): the mark and the rest.
+    static func dashItem(_ blocks: [Block], _ k: Int) -> (String, String)? {
+        func item(_ i: Int) -> Bool { blocks.indices.contains(i) && blocks[i].role == .paragraph && blocks[i].text.hasPrefix("- ") && blocks[i].text.count > 2 }
+        guard item(k), (item(k - 1) && consecutive(blocks[k - 1], blocks[k])) || (item(k + 1) && consecutive(blocks[k], blocks[k + 1])) else { return nil }
+        return split(blocks[k].text, 2)
+    }
+
+    /// `[IMG]`, `[画像]`, or a file name in brackets (`[Akashi_bridge.jpg]`): an image a text
+    /// browser shows by its alt text or name.
+    static func isImagePlaceholder(_ t: String) -> Bool {
+        guard t.hasPrefix("["), t.hasSuffix("]") else { return false }
+        // Images side by side, each shown by its alt text (`[ウィキペディア] [フリー百科事典]`, a logo).
+        if t.contains("] [") {
+            return t.split(separator: " ").allSatisfy { $0.hasPrefix("[") && $0.hasSuffix("]") && $0.count > 2 && $0.dropFirst().dropLast().allSatisfy { $0 != "[" && $0 != "]" } }
+        }
+        guard !t.dropFirst().dropLast().contains("]") else { return false }
+        let inner = t.dropFirst().dropLast().lowercased()
+        if inner == "img" || inner == "image" || inner == "画像" { return true }
+        return [".jpg", ".jpeg", ".png", ".gif", ".svg", ".webp"].contains { inner.hasSuffix($0) }
+    }
+
+    // MARK: - lynx
+
+    /// The index of lynx's `References` (or `参照`) line, when the page ends with its list of
+    /// numbered URLs (`Visible links:` or `1. https://…` within three lines under it).
+    static func referencesStart(_ blocks: [Block]) -> Int? {
+        guard let k = blocks.lastIndex(where: { $0.role == .paragraph && ($0.text == "References" || $0.text == "参照") }) else { return nil }
+        // `Visible links:` (or its translation) may come between.
+        for next in blocks[(k + 1)...].prefix(3).map(\.text) {
+            let numbered = next.drop { ("0"..."9").contains($0) }
+            if next == "Visible links:" || next == "Hidden links:" || (numbered.count < next.count && numbered.hasPrefix(". http")) { return k }
+        }
+        return nil
+    }
+
+    /// The text with lynx's link numbers `[12]` (and `^[12]`, the mark lynx puts before a
+    /// superscript such as a footnote link) removed where text follows them.
+    static func removingLinkNumbers(_ text: String, line: Int?, context: inout StageContext) -> String {
+        guard text.contains("[") else { return text }
+        var out = ""
+        var i = text.startIndex
+        while i < text.endIndex {
+            let c = text[i]
+            if c == "^" || c == "[" || c == "#" {
+                var j = c == "[" ? i : text.index(after: i)
+                if j < text.endIndex, text[j] == "[" {
+                    j = text.index(after: j)
+                    let digits = text[j...].prefix { ("0"..."9").contains($0) }
+                    let close = text.index(j, offsetBy: digits.count)
+                    if !digits.isEmpty, digits.count <= 5, close < text.endIndex, text[close] == "]" {
+                        let end = text.index(after: close)
+                        if end < text.endIndex, text[end] != " " {
+                            context.recordRemoval(rule: linkNumberRule, text: text[i..<end], line: line)
+                            i = end
+                            continue
+                        }
+                    }
+                }
+            }
+            out.append(c)
+            i = text.index(after: i)
+        }
+        return out
+    }
+}

@@ -1,0 +1,159 @@
+import Testing
+@testable import WikiClean
+
+@Suite struct RejoinLinesTests {
+    let stage = RejoinLines()
+
+    private func roles(_ doc: Document) -> [String] {
+        doc.blocks.map { b in
+            let hint = b.rule == RejoinLines.listItemHint ? "(li)" : ""
+            return b.role == .chrome ? "chrome[\(b.rule ?? "")]" : "\(b.role.rawValue)\(hint):\(b.text)"
+        }
+    }
+
+    private func apply(_ lines: [(Int, String)]) throws -> (Document, StageContext) {
+        let page = Document(
+            id: "t.txt:1", kind: .page, blocks: lines.map { .paragraph($0.1, line: $0.0) },
+            source: SourceLocation(input: "t.txt", lineStart: 1, lineEnd: lines.last?.0 ?? 1))
+        var context = StageContext(stage: RejoinLines.identifier)
+        let docs = try stage.apply(to: page, context: &context)
+        return (docs[0], context)
+    }
+
+    /// Three paragraphs hard-wrapped at 80 columns, blank lines between them (`w3m -dump`).
+    @Test func aDumpWrappedAt80ColumnsGetsItsParagraphsBack() throws {
+        let (doc, _) = try apply([
+            (1, "琵琶湖（びわこ）は、滋賀県にある日本最大の湖である。面積は約670平方キロメートル"),
+            (2, "で、県の面積のおよそ6分の1を占める。"),
+            (4, "湖の水は瀬田川から流れ出し、宇治川、淀川と名を変えて大阪湾に注ぐ。京阪神の水源と"),
+            (5, "して重要な役割を果たしている。"),
+            (7, "地理"),
+            (9, "湖は北側の大きな北湖と、南側の小さな南湖に分けられる。両者の境のもっとも狭い所に"),
+            (10, "は琵琶湖大橋が架かっている。Lake Biwa is the largest lake in Japan and it lies"),
+            (11, "in Shiga."),
+        ])
+        #expect(roles(doc) == [
+            "paragraph:琵琶湖（びわこ）は、滋賀県にある日本最大の湖である。面積は約670平方キロメートルで、県の面積のおよそ6分の1を占める。",
+            "paragraph:湖の水は瀬田川から流れ出し、宇治川、淀川と名を変えて大阪湾に注ぐ。京阪神の水源として重要な役割を果たしている。",
+            "paragraph:地理",
+            "paragraph:湖は北側の大きな北湖と、南側の小さな南湖に分けられる。両者の境のもっとも狭い所には琵琶湖大橋が架かっている。Lake Biwa is the largest lake in Japan and it lies in Shiga.",
+        ])
+    }
+
+    /// A table w3m draws without borders pads its cells with spaces: its rows are no wrapped lines.
+    @Test func rowsOfABorderlessTableInADumpStayApart() throws {
+        let (doc, _) = try apply([
+            (1, "琵琶湖（びわこ）は、滋賀県にある日本最大の湖である。面積は約670平方キロメートル"),
+            (2, "で、県の面積のおよそ6分の1を占める。"),
+            (4, "湖の水は瀬田川から流れ出し、宇治川、淀川と名を変えて大阪湾に注ぐ。京阪神の水源と"),
+            (5, "して重要な役割を果たしている。"),
+            (7, "所在地        滋賀県大津市、草津市、守山市、近江八幡市、彦根市、長浜市、高島市"),
+            (8, "面積          約670平方キロメートル"),
+        ])
+        #expect(doc.blocks.count == 4)
+        #expect(doc.blocks[3].text == "面積          約670平方キロメートル")
+    }
+
+    /// A page scraped one paragraph a line, with no blank lines, is not a wrapped dump even when
+    /// some of its lines are about as long as one another.
+    @Test func linesOfOnePageScrapedOneParagraphALineStayApart() throws {
+        let lines = [
+            "湖の水は瀬田川から流れ出し、宇治川、淀川と名を変えて大阪湾に注ぐ。京阪神の水源と",
+            "湖は北側の大きな北湖と、南側の小さな南湖に分けられる。両者の境のもっとも狭い所に",
+            "古くは淡海と呼ばれ、近江国の名の由来となった。江戸時代には米や木材を運ぶ湖上水運",
+            "短い一行。",
+        ]
+        let (doc, _) = try apply(lines.enumerated().map { ($0.offset + 1, $0.element) })
+        #expect(roles(doc) == lines.map { "paragraph:" + $0 })
+    }
+
+    @Test func w3mMarksTogglesImagesAndDrawnTablesGo() throws {
+        let (doc, context) = try apply([
+            (1, "[ ] メインメニュー"), (2, "• メインページ"), (3, "◦ 2.1 近代"), (5, "[ウィキペディア] [フリー百科事典]"),
+            (6, "[                    ] 検索"), (8, "[IMG]"), (9, "琵琶湖大橋（2018年撮影）"),
+            (11, "┌──────┬──────┐"), (12, "│沖島  │約1.5平方キロメートル│"), (13, "└──────┴──────┘"), (15, "1. ^ 滋賀県の統計による。"),
+        ])
+        #expect(roles(doc) == [
+            "paragraph:メインメニュー", "paragraph(li):メインページ", "paragraph(li):2.1 近代", "chrome[textdump.image]", "paragraph:検索",
+            "chrome[textdump.image]", "caption:琵琶湖大橋（2018年撮影）", "chrome[textdump.table]", "chrome[textdump.table]",
+            "chrome[textdump.table]", "paragraph(li):^ 滋賀県の統計による。",
+        ])
+        #expect(context.removed[RejoinLines.markRule]?.count == 5)
+    }
+
+    @Test func lynxLinkNumbersAndItsReferenceListGo() throws {
+        let (doc, context) = try apply([
+            (1, "#[1]Wikipedia (ja) [2]Wikipedia Atom feed"), (3, "* [4]メインページ"),
+            (5, "明石海峡大橋は、[22]兵庫県[23]神戸市と[24]淡路島を結ぶ吊り橋である^[26][1]。"), (7, "歴史"), (9, "[[31]編集]"),
+            (11, "[33][Akashi_bridge.jpg]"), (13, "表は[12] を見よ。"), (15, "References"), (17, "表示されているリンク:"),
+            (18, "1. https://ja.wikipedia.org/w/api.php?action=featuredfeed"), (20, "Hidden links:"),
+        ])
+        #expect(roles(doc) == [
+            "chrome[textdump.link-number]", "paragraph(li):メインページ", "paragraph:明石海峡大橋は、兵庫県神戸市と淡路島を結ぶ吊り橋である。",
+            "paragraph:歴史", "paragraph:[編集]", "chrome[textdump.image]", "paragraph:表は[12] を見よ。", "chrome[textdump.references]",
+            "chrome[textdump.references]", "chrome[textdump.references]", "chrome[textdump.references]",
+        ])
+        // The header line, seven link numbers and the footnote mark `[1]` before `。` (on a lynx
+        // page a bracketed number before text is read as a link number; a footnote goes anyway).
+        #expect(context.removed[RejoinLines.linkNumberRule]?.count == 9)
+    }
+
+    /// Without lynx's reference list, `[1]` before text is no link number (a footnote mark
+    /// before `。` or a sentence).
+    @Test func bracketedNumbersStayOnPagesWithoutLynxReferences() throws {
+        let (doc, _) = try apply([(1, "渦潮で知られる[1]。また[2]潮流が速い。"), (2, "* 項目")])
+        #expect(roles(doc) == ["paragraph:渦潮で知られる[1]。また[2]潮流が速い。", "paragraph:* 項目"])
+    }
+
+    /// BeautifulSoup `get_text("\n")`: a text node a line, the HTML's line breaks as blank lines.
+    @Test func textNodesOneALineAreJoinedBackIntoTheirElement() throws {
+        let (doc, _) = try apply([
+            (1, "1"), (3, "歴史"), (5, "最上川"), (6, "（もがみがわ）は、"), (7, "山形県"), (8, "を流れる川である"), (9, "["), (10, "1"), (11, "]"),
+            (12, "。"), (14, "歴史"), (15, "["), (16, "編集"), (17, "]"), (19, "^"), (21, "国土交通省の資料による。"), (23, "「"),
+            (24, "https://ja.wikipedia.org/w/index.php?oldid=1"), (25, "」から取得"), (27, "日本の川"), (29, "山形県の地理"),
+        ])
+        #expect(roles(doc) == [
+            "paragraph:1 歴史", "paragraph:最上川（もがみがわ）は、山形県を流れる川である[1]。", "paragraph:歴史[編集]",
+            "paragraph:^ 国土交通省の資料による。", "paragraph:「https://ja.wikipedia.org/w/index.php?oldid=1」から取得", "paragraph:日本の川",
+            "paragraph:山形県の地理",
+        ])
+    }
+
+    /// `get_text("\n", strip=True)` leaves no blank line: a run of lines is no element, so only
+    /// the split marks join the line before them (a whole page glued into one line is lost).
+    @Test func withNoBlankLinesOnlyTheSplitMarksJoin() throws {
+        let (doc, _) = try apply([
+            (1, "メインメニュー"), (2, "最上川"), (3, "を流れる川である"), (4, "["), (5, "1"), (6, "]"), (7, "。"), (8, "歴史"), (9, "["),
+            (10, "編集"), (11, "]"), (12, "江戸時代には舟運が盛んであった"), (13, "["), (14, "2"), (15, "]"), (16, "["), (17, "3"), (18, "]"),
+            (19, "。"),
+        ])
+        #expect(roles(doc) == [
+            "paragraph:メインメニュー", "paragraph:最上川", "paragraph:を流れる川である[1]。", "paragraph:歴史[編集]",
+            "paragraph:江戸時代には舟運が盛んであった[2][3]。",
+        ])
+    }
+
+    @Test func tabSeparatedRowsAndDashListsOfPlainText() throws {
+        let (doc, _) = try apply([
+            (1, "水系\t一級水系 利根川"), (2, "支流\t合流地点\t延長"), (3, "吾妻川\t渋川市\t76 km"), (5, "語\tと\t語のある一行。"),
+            (7, "- 九州の火山"), (8, "- 阿蘇くじゅう国立公園"), (10, "- 一つだけの行"),
+        ])
+        #expect(roles(doc) == [
+            "paragraph:水系\t一級水系 利根川", "chrome[textdump.table]", "chrome[textdump.table]", "paragraph:語\tと\t語のある一行。",
+            "paragraph(li):九州の火山", "paragraph(li):阿蘇くじゅう国立公園", "paragraph:- 一つだけの行",
+        ])
+    }
+
+    /// A list item whose mark rejoin-lines took off is not read as a caption (it was one
+    /// with its mark).
+    @Test func aListItemBeforeAHeadingIsNoCaption() throws {
+        let (doc, _) = try apply([(1, "関連項目[編集]"), (2, "- 九州の火山"), (3, "- 阿蘇くじゅう国立公園"), (4, "脚注[編集]")])
+        var hc = StageContext(stage: SplitHeadings.identifier)
+        let headed = try SplitHeadings().apply(to: doc, context: &hc)[0]
+        var cc = StageContext(stage: SplitCaptions.identifier)
+        let split = try SplitCaptions().apply(to: headed, context: &cc)[0]
+        #expect(split.blocks.filter { $0.role == .caption }.isEmpty)
+        var rc = StageContext(stage: SplitCaptions.identifier)
+        #expect(try ReferenceSplitCaptions().apply(to: headed, context: &rc)[0].blocks == split.blocks)
+    }
+}
