@@ -40,6 +40,22 @@ import Testing
         ])
     }
 
+    /// Previews cut off at one length reach one width too; one that ends in a truncation mark
+    /// ends its entry, and the next preview on the raw line under it stays apart.
+    @Test func previewsCutAtOneWidthStayApart() throws {
+        let (doc, _) = try apply([
+            (1, "琵琶湖（びわこ）は、滋賀県にある日本最大の湖である。面積は約670平方キロメートル"),
+            (2, "で、県の面積のおよそ6分の1を占める。"),
+            (4, "湖の水は瀬田川から流れ出し、宇治川、淀川と名を変えて大阪湾に注ぐ。京阪神の水源と"),
+            (5, "して重要な役割を果たしている。"),
+            (7, "瀬田川（せたがわ）は、滋賀県大津市の琵琶湖から流れ出る唯一の河川である。下流で..."),
+            (8, "宇治川（うじがわ）は、京都府宇治市を流れる淀川水系の河川で、瀬田川の下流にあた..."),
+            (9, "淀川（よどがわ）は、琵琶湖から流れ出て大阪湾に注ぐ河川で、一級水系淀川の本流..."),
+        ])
+        #expect(doc.blocks.count == 5)
+        #expect(doc.blocks[2].text.hasPrefix("瀬田川") && doc.blocks[3].text.hasPrefix("宇治川") && doc.blocks[4].text.hasPrefix("淀川"))
+    }
+
     /// A table w3m draws without borders pads its cells with spaces: its rows are no wrapped lines.
     @Test func rowsOfABorderlessTableInADumpStayApart() throws {
         let (doc, _) = try apply([

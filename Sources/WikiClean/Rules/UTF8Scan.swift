@@ -123,6 +123,28 @@ extension String {
     /// Whether the string contains `。`.
     var containsKuten: Bool { containsBytes("。") }
 
+    /// Whether the string starts with the UTF-8 of `prefix` (byte comparison).
+    func hasPrefixBytes(_ prefix: StaticString) -> Bool {
+        let n = prefix.utf8CodeUnitCount
+        return withUTF8Bytes { p in
+            p.count >= n && memcmp(p.baseAddress!, prefix.utf8Start, n) == 0
+        }
+    }
+
+    /// Whether the string holds `byte` at least `count` times (a `memchr` per occurrence).
+    func containsByte(_ byte: UInt8, atLeast count: Int) -> Bool {
+        withUTF8Bytes { p in
+            guard var at = p.baseAddress else { return count <= 0 }
+            let end = at + p.count
+            var found = 0
+            while found < count, at < end, let hit = memchr(at, Int32(byte), end - at) {
+                found += 1
+                at = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) + 1
+            }
+            return found >= count
+        }
+    }
+
     /// Whether the string ends with the UTF-8 of `suffix` (byte comparison).
     func hasSuffixBytes(_ suffix: StaticString) -> Bool {
         let n = suffix.utf8CodeUnitCount

@@ -38,6 +38,8 @@ public struct RejoinLines: Stage {
         if Self.showsSplitNodes(blocks) { blocks = Self.joinSplitNodes(blocks) }
         let lynx = Self.referencesStart(blocks)
         let dump = lynx != nil || Self.showsBrowserMarks(blocks)
+        // Which lines hold two tabs or more (cells of a copied table), read once.
+        let tabbed = blocks.map { $0.role != .chrome && $0.text.containsByte(0x09, atLeast: 2) }
         var out: [Block] = []
         out.reserveCapacity(blocks.count)
         // The index in `out` after an image placeholder, where its caption may come.
@@ -46,7 +48,7 @@ public struct RejoinLines: Stage {
         for (k, block) in blocks.enumerated() {
             guard block.role == .paragraph else { out.append(block); continue }
             if let r = lynx, k >= r { out.append(context.removing(block, rule: Self.referencesRule)); continue }
-            if Self.isTableLine(block.text, dump: dump) || Self.isTabRow(blocks, k) { out.append(context.removing(block, rule: Self.tableRule)); continue }
+            if Self.isTableLine(block.text, dump: dump) || Self.isTabRow(tabbed, blocks, k) { out.append(context.removing(block, rule: Self.tableRule)); continue }
             var text = block.text
             if lynx != nil, text.hasPrefix("#[") { out.append(context.removing(block, rule: Self.linkNumberRule)); continue }  // lynx's `<link rel>` header
             if dump, text.unicodeScalars.allSatisfy({ $0 == "_" }) { out.append(context.removing(block, rule: Self.markRule)); continue }  // a text field
@@ -84,6 +86,24 @@ public struct RejoinLines: Stage {
         return n
     }
 
+    /// The columns of a text that holds a wide character, counted up to `limit` (a wider text
+    /// gives `limit`); nil for a text with no wide character before the limit.
+    static func japaneseColumns(_ text: String, upTo limit: Int) -> Int? {
+        var n = 0
+        var wide = false
+        for u in text.unicodeScalars {
+            if isWide(u) {
+                wide = true
+                n += 2
+            } else {
+                n += 1
+            }
+            if n >= limit { break }
+        }
+        if !wide && n >= limit { wide = text.unicodeScalars.contains(where: isWide) }
+        return wide ? min(n, limit) : nil
+    }
+
     static func isWide(_ u: Unicode.Scalar) -> Bool {
         switch u.value {
         case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
@@ -101,7 +121,8 @@ public struct RejoinLines: Stage {
     /// no blank lines, or paragraphs of hundreds of columns.
     static func wrapWidth(_ blocks: [Block]) -> Int? {
         guard hasBlankLines(blocks) else { return nil }
-        let widths = blocks.lazy.filter { $0.role == .paragraph && $0.text.unicodeScalars.contains(where: isWide) }.map { columns($0.text[...]) }
+        // Widths past 160 columns only count as wider: each line is read up to there, once.
+        let widths = blocks.compactMap { $0.role == .paragraph ? japaneseColumns($0.text, upTo: 161) : nil }
         guard widths.count >= 3 else { return nil }
         let sorted = widths.sorted(by: >)
         for (i, w) in sorted.enumerated() where w <= 160 {
@@ -131,7 +152,7 @@ public struct RejoinLines: Stage {
             defer { lastLine = b.line; lastPadded = padded }
             let w = columns(b.text[...])
             if b.role == .paragraph, let i = out.indices.last, out[i].role == .paragraph, let pl = lastLine, let l = b.line, l == pl + 1,
-                lastWidth >= width - wrapSlack, !opensItem(b.text), !padded, !lastPadded
+                lastWidth >= width - wrapSlack, !opensItem(b.text), !padded, !lastPadded, !endsTruncated(out[i].text)
             {
                 glue(&out[i].text, b.text)
                 lastWidth = w
@@ -141,6 +162,12 @@ public struct RejoinLines: Stage {
             lastWidth = b.role == .paragraph ? w : 0
         }
         return out
+    }
+
+    /// A line that ends in a truncation mark (`...`, `…`): a cut-off preview, which ends its entry
+    /// however wide it is (a list of previews cut at one length reaches one width too).
+    static func endsTruncated(_ text: String) -> Bool {
+        text.hasSuffix("...") || text.hasSuffix("…")
     }
 
     /// Two pieces of one line: a space between them only where both sides are Latin (the
@@ -171,7 +198,7 @@ public struct RejoinLines: Stage {
     }
 
     static func splitMark(_ blocks: [Block], _ k: Int) -> Bool {
-        guard k + 2 < blocks.count, blocks[k].text == "[", blocks[k + 2].text == "]", consecutive(blocks[k], blocks[k + 1]),
+        guard k + 2 < blocks.count, blocks[k].text.utf8.count == 1, blocks[k].text == "[", blocks[k + 2].text == "]", consecutive(blocks[k], blocks[k + 1]),
             consecutive(blocks[k + 1], blocks[k + 2])
         else { return false }
         let mid = blocks[k + 1].text
@@ -294,6 +321,8 @@ public struct RejoinLines: Stage {
         var n = 0
         for b in blocks where b.role == .paragraph {
             let t = b.text
+            // `•` and the box-drawing characters are E2 …; `[` is 5B: other lines are passed over on a byte.
+            guard let first = t.utf8.first, first == 0xE2 || first == 0x5B else { continue }
             if t.hasPrefix("• ") || t.hasPrefix("[ ] ") || isBoxLine(t) { n += 1; if n >= 3 { return true } }
         }
         return false
@@ -309,8 +338,9 @@ public struct RejoinLines: Stage {
 
     /// A row of three cells or more separated by tabs, with another such row on the raw line
     /// above or below (a browser's copy of a table).
-    static func isTabRow(_ blocks: [Block], _ k: Int) -> Bool {
-        func row(_ i: Int) -> Bool { blocks.indices.contains(i) && blocks[i].role != .chrome && blocks[i].text.utf8.lazy.filter { $0 == 0x09 }.count >= 2 }
+    /// `tabbed[i]`: whether `blocks[i]` is no chrome and holds two tabs or more.
+    static func isTabRow(_ tabbed: [Bool], _ blocks: [Block], _ k: Int) -> Bool {
+        func row(_ i: Int) -> Bool { tabbed.indices.contains(i) && tabbed[i] }
         guard row(k) else { return false }
         return (row(k - 1) && consecutive(blocks[k - 1], blocks[k], anyRole: true)) || (row(k + 1) && consecutive(blocks[k], blocks[k + 1], anyRole: true))
     }
@@ -345,7 +375,7 @@ public struct RejoinLines: Stage {
     /// `- item` on a run of two lines or more on consecutive raw lines (trafilatura's plain
     /// text): the mark and the rest.
     static func dashItem(_ blocks: [Block], _ k: Int) -> (String, String)? {
-        func item(_ i: Int) -> Bool { blocks.indices.contains(i) && blocks[i].role == .paragraph && blocks[i].text.hasPrefix("- ") && blocks[i].text.count > 2 }
+        func item(_ i: Int) -> Bool { blocks.indices.contains(i) && blocks[i].role == .paragraph && blocks[i].text.hasPrefixBytes("- ") && blocks[i].text.hasPrefix("- ") && blocks[i].text.count > 2 }
         guard item(k), (item(k - 1) && consecutive(blocks[k - 1], blocks[k])) || (item(k + 1) && consecutive(blocks[k], blocks[k + 1])) else { return nil }
         return split(blocks[k].text, 2)
     }
@@ -369,7 +399,8 @@ public struct RejoinLines: Stage {
     /// The index of lynx's `References` (or `参照`) line, when the page ends with its list of
     /// numbered URLs (`Visible links:` or `1. https://…` within three lines under it).
     static func referencesStart(_ blocks: [Block]) -> Int? {
-        guard let k = blocks.lastIndex(where: { $0.role == .paragraph && ($0.text == "References" || $0.text == "参照") }) else { return nil }
+        guard let k = blocks.lastIndex(where: { $0.role == .paragraph && ($0.text.utf8.count == 10 || $0.text.utf8.count == 6) && ($0.text == "References" || $0.text == "参照") })
+        else { return nil }
         // `Visible links:` (or its translation) may come between.
         for next in blocks[(k + 1)...].prefix(3).map(\.text) {
             let numbered = next.drop { ("0"..."9").contains($0) }
