@@ -11,6 +11,14 @@ import Testing
         }
     }
 
+    /// Two paragraphs of a dump hard-wrapped at 80 columns, a blank line after each (raw lines 1–5).
+    static let wrappedOpening: [(Int, String)] = [
+            (1, "琵琶湖（びわこ）は、滋賀県にある日本最大の湖である。面積は約670平方キロメートル"),
+            (2, "で、県の面積のおよそ6分の1を占める。"),
+            (4, "湖の水は瀬田川から流れ出し、宇治川、淀川と名を変えて大阪湾に注ぐ。京阪神の水源と"),
+            (5, "して重要な役割を果たしている。"),
+    ]
+
     private func apply(_ lines: [(Int, String)]) throws -> (Document, StageContext) {
         let page = Document(
             id: "t.txt:1", kind: .page, blocks: lines.map { .paragraph($0.1, line: $0.0) },
@@ -22,11 +30,7 @@ import Testing
 
     /// Three paragraphs hard-wrapped at 80 columns, blank lines between them (`w3m -dump`).
     @Test func aDumpWrappedAt80ColumnsGetsItsParagraphsBack() throws {
-        let (doc, _) = try apply([
-            (1, "琵琶湖（びわこ）は、滋賀県にある日本最大の湖である。面積は約670平方キロメートル"),
-            (2, "で、県の面積のおよそ6分の1を占める。"),
-            (4, "湖の水は瀬田川から流れ出し、宇治川、淀川と名を変えて大阪湾に注ぐ。京阪神の水源と"),
-            (5, "して重要な役割を果たしている。"),
+        let (doc, _) = try apply(Self.wrappedOpening + [
             (7, "地理"),
             (9, "湖は北側の大きな北湖と、南側の小さな南湖に分けられる。両者の境のもっとも狭い所に"),
             (10, "は琵琶湖大橋が架かっている。Lake Biwa is the largest lake in Japan and it lies"),
@@ -43,11 +47,7 @@ import Testing
     /// Previews cut off at one length reach one width too; one that ends in a truncation mark
     /// ends its entry, and the next preview on the raw line under it stays apart.
     @Test func previewsCutAtOneWidthStayApart() throws {
-        let (doc, _) = try apply([
-            (1, "琵琶湖（びわこ）は、滋賀県にある日本最大の湖である。面積は約670平方キロメートル"),
-            (2, "で、県の面積のおよそ6分の1を占める。"),
-            (4, "湖の水は瀬田川から流れ出し、宇治川、淀川と名を変えて大阪湾に注ぐ。京阪神の水源と"),
-            (5, "して重要な役割を果たしている。"),
+        let (doc, _) = try apply(Self.wrappedOpening + [
             (7, "瀬田川（せたがわ）は、滋賀県大津市の琵琶湖から流れ出る唯一の河川である。下流で..."),
             (8, "宇治川（うじがわ）は、京都府宇治市を流れる淀川水系の河川で、瀬田川の下流にあた..."),
             (9, "淀川（よどがわ）は、琵琶湖から流れ出て大阪湾に注ぐ河川で、一級水系淀川の本流..."),
@@ -58,11 +58,7 @@ import Testing
 
     /// A table w3m draws without borders pads its cells with spaces: its rows are no wrapped lines.
     @Test func rowsOfABorderlessTableInADumpStayApart() throws {
-        let (doc, _) = try apply([
-            (1, "琵琶湖（びわこ）は、滋賀県にある日本最大の湖である。面積は約670平方キロメートル"),
-            (2, "で、県の面積のおよそ6分の1を占める。"),
-            (4, "湖の水は瀬田川から流れ出し、宇治川、淀川と名を変えて大阪湾に注ぐ。京阪神の水源と"),
-            (5, "して重要な役割を果たしている。"),
+        let (doc, _) = try apply(Self.wrappedOpening + [
             (7, "所在地        滋賀県大津市、草津市、守山市、近江八幡市、彦根市、長浜市、高島市"),
             (8, "面積          約670平方キロメートル"),
         ])
