@@ -79,6 +79,26 @@ import Testing
         #expect(roles(doc) == lines.map { "paragraph:" + $0 })
     }
 
+    /// A page with a blank line between its sections and paragraphs of one sentence a line
+    /// is no wrapped dump, though three of its lines are as long as one another: they end
+    /// in `。`, where a browser's wrap falls anywhere.
+    @Test func sentencesOfOneLengthOnAPageWithBlankLinesStayApart() throws {
+        let lines: [(Int, String)] = [
+            (1, "小倉山"),
+            (3, "小倉山(おぐらやま)は、京都府京都市右京区にある標高二九六メートルの山である。"),
+            (4, "嵐山の北に位置し、古くから紅葉の名所として和歌に詠まれてきた山である。"),
+            (5, "百人一首の撰者として知られる藤原定家の山荘があったと伝えられている。"),
+            (7, "歴史"),
+            (8, "平安時代には貴族の別荘地として栄え、多くの歌人がこの地を訪れて歌を詠んだ。"),
+            (9, "鎌倉時代には藤原定家がこの地で小倉百人一首を撰んだとされ、名が広まった。"),
+            (11, "交通"),
+            (12, "京福電気鉄道嵐山本線の嵐山駅から徒歩でおよそ二十分ほどで山麓に到着する。"),
+        ]
+        #expect(RejoinLines.wrapWidth(lines.map { .paragraph($0.1, line: $0.0) }) == nil)
+        let (doc, _) = try apply(lines)
+        #expect(roles(doc) == lines.map { "paragraph:" + $0.1 })
+    }
+
     @Test func w3mMarksTogglesImagesAndDrawnTablesGo() throws {
         let (doc, context) = try apply([
             (1, "[ ] メインメニュー"), (2, "• メインページ"), (3, "◦ 2.1 近代"), (5, "[ウィキペディア] [フリー百科事典]"),

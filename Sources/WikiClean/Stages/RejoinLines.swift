@@ -119,17 +119,33 @@ public struct RejoinLines: Stage {
     /// columns that three lines or more reach within two columns, with at most two such lines
     /// or a twentieth wider (an unbreakable URL). A page scraped one paragraph a line has
     /// no blank lines, or paragraphs of hundreds of columns.
+    ///
+    /// The three lines must end mid-sentence: a browser breaks a line wherever the width runs
+    /// out, so a line that fills it ends in `。` only now and then, while an ordinary page's
+    /// paragraphs of one sentence or two (a stub, a chronology) all end in `。` and three of
+    /// them may well be as long as each other.
     static func wrapWidth(_ blocks: [Block]) -> Int? {
         guard hasBlankLines(blocks) else { return nil }
         // Widths past 160 columns only count as wider: each line is read up to there, once.
-        let widths = blocks.compactMap { $0.role == .paragraph ? japaneseColumns($0.text, upTo: 161) : nil }
+        // Each entry is the width times two, plus one for a line that ends a sentence.
+        let widths = blocks.compactMap { b -> Int? in
+            guard b.role == .paragraph, let w = japaneseColumns(b.text, upTo: 161) else { return nil }
+            return 2 * w + (endsSentence(b.text) ? 1 : 0)
+        }
         guard widths.count >= 3 else { return nil }
         let sorted = widths.sorted(by: >)
-        for (i, w) in sorted.enumerated() where w <= 160 {
+        for (i, e) in sorted.enumerated() where e >> 1 <= 160 {
+            let w = e >> 1
             guard w >= 60, i <= max(2, sorted.count / 20) else { return nil }
-            if sorted[i...].prefix(while: { $0 >= w - 2 }).count >= 3 { return w }
+            if sorted[i...].prefix(while: { $0 >> 1 >= w - 2 }).count(where: { $0 & 1 == 0 }) >= 3 { return w }
         }
         return nil
+    }
+
+    /// A line that ends in `。`, `！` or `？` (each E3 80 82 or EF BC 81/9F: the last byte is read first).
+    static func endsSentence(_ text: String) -> Bool {
+        guard let l = text.utf8.last, l == 0x82 || l == 0x81 || l == 0x9F else { return false }
+        return text.hasSuffixBytes("。") || text.hasSuffixBytes("！") || text.hasSuffixBytes("？")
     }
 
     /// Columns a wrapped line may fall short of the width: a browser breaks before a word of
