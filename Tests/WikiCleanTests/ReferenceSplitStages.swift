@@ -564,6 +564,7 @@ struct ReferenceSplitCaptions: Stage {
                 let last = u[end - 1]
                 if last == ")" || last == "）" {
                     split = Self.closesDatePosition(u, end - 1) && Self.startsAfterParen(u, p) && Self.isCaptionLike(u[pos..<end])
+                        && !SplitCaptions.isDateOnly(u[pos..<end])
                 } else if Self.mayOpenSentence(u[p]) {
                     let prevScript = JapaneseText.script(last.value)
                     if prevScript == .kanji || prevScript == .katakana || prevScript == .alnum,

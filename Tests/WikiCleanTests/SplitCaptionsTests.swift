@@ -129,3 +129,21 @@ extension SplitCaptionsTests {
             ])
     }
 }
+
+extension SplitCaptionsTests {
+    /// A chronology's line opens with a year and its era in parentheses: a date alone is no
+    /// caption, whatever follows it (a digit, a kanji, a hiragana adverb); a caption with more
+    /// than a date before its parenthesis is still cut.
+    @Test func aDateWithItsEraOpeningASentenceIsNoCaption() throws {
+        let lines = [
+            "前の段落。", "1947年(昭和22年)3月15日に麹町区と神田区が合併して千代田区が成立した。",
+            "1964年(昭和39年)東京オリンピックにあわせて首都高速道路が開通した。", "2011年(平成23年)かつての庁舎を建て替えた新庁舎での業務が始まった。",
+            "平成23年(2011年)いずれの出張所でも証明書の交付が始まった。",
+        ]
+        #expect(try split(lines) == lines.map { "paragraph:" + $0 })
+        #expect(
+            try split(["前の段落。", "建て替えられた庁舎(2011年)かつての庁舎は解体された。"]) == [
+                "paragraph:前の段落。", "caption:建て替えられた庁舎(2011年)", "paragraph:かつての庁舎は解体された。",
+            ])
+    }
+}

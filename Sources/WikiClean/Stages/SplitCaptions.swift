@@ -245,6 +245,24 @@ public struct SplitCaptions: Stage {
         }
     }
 
+    /// A date and nothing else, its parenthesis included (`1947年(昭和22年)`, `平成23年(2011年)3月`):
+    /// a chronology's line opens so, and no photo is captioned by its date alone. Digits,
+    /// `年` `月` `日`, era names and `同` `翌` `頃` outside the parentheses, one of `年` `月` `日` at least.
+    static func isDateOnly(_ u: ArraySlice<Unicode.Scalar>) -> Bool {
+        var depth = 0
+        var unit = false
+        for c in u {
+            if c == "(" || c == "（" { depth += 1; continue }
+            if c == ")" || c == "）" { depth = max(0, depth - 1); continue }
+            guard depth == 0 else { continue }
+            if c == "年" || c == "月" || c == "日" { unit = true; continue }
+            guard UTF8Scan.isDigit(UTF8Scan.fold(c.value)) || dateWordScalars.contains(c) else { return false }
+        }
+        return unit
+    }
+
+    private static let dateWordScalars = Set("元同翌頃西暦紀前明治大正昭和平成令 ".unicodeScalars)
+
     /// Caption-like text before a split: no sentence end, no topic clause, not ending in a
     /// particle.
     private static func isCaptionLike(_ u: ArraySlice<Unicode.Scalar>) -> Bool {
@@ -331,6 +349,7 @@ public struct SplitCaptions: Stage {
                     let fl = table.flags(last)
                     if fl & F.close != 0 {
                         split = Self.closesDatePosition(u, end - 1) && Self.startsAfterParen(u, p) && Self.isCaptionLike(u[pos..<end])
+                            && !Self.isDateOnly(u[pos..<end])
                     } else if !commaSincePos && fn & F.mayOpen != 0 {
                         if fl & F.nounEnd != 0,
                             end < p || !Self.splitsANumberOrDate(u, p), JapaneseText.opensSentence(u, at: p)
