@@ -385,6 +385,19 @@ extension DetectArticleBoundariesTests {
 }
 
 extension DetectArticleBoundariesTests {
+    /// Two kanji and a kana word after them are a name of their own (a song, a programme, a
+    /// folk tale), not a title glued to its reading: the stray line is the title, whole.
+    @Test func aStrayTitleOfTwoKanjiAndAKanaWordStaysWhole() throws {
+        let names = ["横浜たそがれ", "天才てれびくん", "花咲かじいさん", "日本むかしばなし"]
+        let (docs, _) = try run(
+            [.paragraph("鼻葉(びよう)とは、ひだのこと...", line: 1)] + names.enumerated().map { .paragraph($0.element, line: $0.offset + 2) }
+                + [.paragraph("霧島山きりしまやま", line: 6)])
+        #expect(docs.map(\.title) == ["鼻葉"] + names + ["霧島山"])
+        #expect(docs.map(\.reading) == ["びよう", nil, nil, nil, nil, "きりしまやま"])
+    }
+}
+
+extension DetectArticleBoundariesTests {
     /// A preview of a Weblio section page whose headword the scrape glued onto the lead
     /// (`桜島 概要桜島(さくらじま)は、…`): the title once, the lead from its own subject.
     @Test func aWeblioHeadwordGluedOntoTheLead() throws {

@@ -378,14 +378,16 @@ public struct DetectArticleBoundaries: Stage {
     }
 
     /// A stray entry that is a title in kanji with its hiragana reading glued after it
-    /// (`彦根城ひこねじょう`, `立山たてやま`): the title and the reading, or nil. The title has two
-    /// kanji or more (one kanji and kana is a word with its okurigana: `落ちこぼれ`), the reading
-    /// at least two kana for each kanji, and it does not open with a particle (`山のあなた`).
+    /// (`彦根城ひこねじょう`, `霧島山きりしまやま`): the title and the reading, or nil. The title has
+    /// three kanji or more (one kanji and kana is a word with its okurigana: `落ちこぼれ`; two
+    /// kanji and a kana word of four or more make many a song's or programme's name:
+    /// `横浜たそがれ`, `天才てれびくん`, `花咲かじいさん`, so `立山たてやま` stays whole too), the
+    /// reading at least two kana for each kanji, and it does not open with a particle (`山のあなた`).
     static func titleGluedToReading(_ t: String) -> (title: String, reading: String)? {
         let u = Array(t.unicodeScalars)
         var k = 0
         while k < u.count, UTF8Scan.isKanji(u[k].value) { k += 1 }
-        guard k >= 2, u.count - k >= 2 * k, !"のはがをにへもとで".unicodeScalars.contains(u[k]),
+        guard k >= 3, u.count - k >= 2 * k, !"のはがをにへもとで".unicodeScalars.contains(u[k]),
             u[k...].allSatisfy({ UTF8Scan.isHiragana($0.value) || $0 == "ー" })
         else { return nil }
         var title = String.UnicodeScalarView()
