@@ -273,3 +273,14 @@ extension SplitHeadingsTests {
         #expect(without == ["paragraph:松本城は、城である。", "paragraph:歴史 編集深志城が始まりとされる。"])
     }
 }
+
+extension SplitHeadingsTests {
+    /// After a sentence, a `†` glued to a word with no space before it is text, not PukiWiki's
+    /// anchor: the mark of a deceased person or of an extinct taxon in an ordinary article.
+    @Test func aDaggerGluedToAWordAfterASentenceIsText() throws {
+        let lines = ["剣竜類に属する。近縁の属には†ケントロサウルスや†ダケントルルスなどが知られている。", "主演は森田健作である。共演した加藤一郎†は1980年に死去した。"]
+        let (docs, context) = try TestSupport.apply(stage, lines)
+        #expect(roles(docs[0]) == lines.map { "paragraph:" + $0 })
+        #expect(context.removed["edit-marker"] == nil)
+    }
+}

@@ -69,7 +69,7 @@ enum HeadingAnchors {
     /// PukiWiki (and WIKIWIKI.jp) render every heading with a trailing anchor link, `†`
     /// (`$_symbol_anchor = '&dagger;'`): `テキスト整形のルール †`, sometimes glued to the
     /// paragraph that follows (`天守 †大天守と…`), or glued after the sentence before it (a
-    /// preview: `…山である。概要 †北アルプスの…`). The heading is the short text before the
+    /// preview: `…山である。概要 †北アルプスの…`, with the space before `†`). The heading is the short text before the
     /// first `†` of the line, after the last sentence end (`。！？`) before it: heading-like (at
     /// most `maximumHeadingLength` characters, not ending in `、` or a truncation mark) and with
     /// no `[`/`［` (grouped reference marks `[† 1]` are not anchors). Returns the text before the
@@ -111,6 +111,9 @@ enum HeadingAnchors {
             }
             return e
         }
+        // After a sentence, the anchor's space must be there: a `†` glued to a word is text
+        // (a deceased person's mark, `加藤一郎†は`; an extinct taxon's, `近縁の属には†ケントロサウルス`).
+        guard headStart == 0 || trailing < before.utf8.count else { return nil }
         let marker = text.scalarAlignedSlice(headStart + trailing, at + 3)
         let rest = text.scalarAlignedSlice(at + 3, text.utf8.count).trimmingSpaces
         return (lead, heading, marker, rest)
