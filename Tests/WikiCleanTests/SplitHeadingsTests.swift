@@ -284,3 +284,20 @@ extension SplitHeadingsTests {
         #expect(context.removed["edit-marker"] == nil)
     }
 }
+
+extension SplitHeadingsTests {
+    /// On a Fandom page (glued `[]` and ` 編集` headings shown by its chrome), a Latin word
+    /// spaced before `編集` in a sentence (`YouTube 編集者`) and `[]` written after a topic
+    /// particle (`表記は[]で囲まれる`) are text; `Xとは[]` is still a heading.
+    @Test func ordinaryUsesOfEditAndEmptyBracketsOnAFandomPageAreText() throws {
+        let lines = [
+            "Advertisement", "ヒカルは、日本のYouTuberである。", "大学を中退した。YouTube 編集者の協力を得て、企画の幅を広げた。", "Web 編集部に在籍した経験を持つ。",
+            "動画の表記は[]で囲まれる。テロップの多用が特徴である。", "RPGとは[]ゲームの一種である。",
+        ]
+        var page = TestSupport.page(lines)
+        page.blocks[0] = Block(role: .chrome, text: lines[0], line: 1, rule: "fandom.advertisement")
+        var context = StageContext(stage: "split-headings")
+        let out = roles(try stage.apply(to: page, context: &context)[0]).filter { !$0.hasPrefix("chrome:") }
+        #expect(out == lines[1..<5].map { "paragraph:" + $0 } + ["heading:RPGとは", "paragraph:ゲームの一種である。"])
+    }
+}

@@ -26,6 +26,11 @@ enum HeadingAnchors {
         if i + 2 == p.count { return i + 2 }
         // Glued: the paragraph follows at once (`配列 a[] を使う` is text).
         guard glued, i > 0, !UTF8Scan.isSpace(UTF8Scan.fold(UTF8Scan.decode(p, i + 2).scalar)) else { return nil }
+        // A topic or object particle before the brackets: a sentence about them (`表記は[]で囲む`),
+        // no heading (`Xとは[]` is one).
+        let before = UTF8Scan.decodeBefore(p, i)
+        if before.scalar == 0x3092 || before.scalar == 0x304C { return nil }  // を が
+        if before.scalar == 0x306F, i - before.length == 0 || UTF8Scan.decodeBefore(p, i - before.length).scalar != 0x3068 { return nil }  // は, not とは
         // Back from the brackets to the line start or a sentence end.
         var j = i
         var n = 0
@@ -172,7 +177,9 @@ enum HeadingAnchors {
         var s = before.count
         while s > 0, !"。！？!?".unicodeScalars.contains(before[s - 1]) { s -= 1 }
         let head = before[s...]
-        guard !head.isEmpty, head.count <= 30,
+        // A Latin word alone before ` 編集` is spaced from the Japanese after it, as prose is
+        // written (`YouTube 編集者の…`, `Web 編集部に…`), no heading.
+        guard !head.isEmpty, head.count <= 30, head.contains(where: { !$0.isASCII }),
             head.allSatisfy({ c in
                 let v = c.value
                 return UTF8Scan.isKanji(v) || UTF8Scan.isHiragana(v) || UTF8Scan.isKatakana(v) || JapaneseText.script(v) == .alnum
