@@ -421,3 +421,19 @@ extension DetectArticleBoundariesTests {
         #expect(docs[1].paragraphs.isEmpty && docs[2].paragraphs.isEmpty)
     }
 }
+
+extension DetectArticleBoundariesTests {
+    /// A preview with no lead whose prose uses a label's word (`起点`, `分類`, `概要`, `人口`)
+    /// after a particle is no infobox: its text stays and it has no title.
+    @Test func aPreviewUsingALabelsWordInProseKeepsItsText() throws {
+        let previews = [
+            "明治時代の鉄道は起点を新橋とし、終点を横浜とした。開業当初は一日九往復の列車が走った。その後路線は",
+            "ニホンカモシカの分類については諸説あり、かつてはヤギの仲間とされた。現在ではウシ科に含める",
+            "このページの概要を説明する。山小屋の営業期間は七月から九月までで、予約が必要な",
+        ]
+        let (docs, _) = try run(
+            [.paragraph("鼻葉(びよう)とは、ひだのこと...", line: 1)] + previews.enumerated().map { .paragraph($0.element + "...", line: $0.offset + 2) })
+        #expect(docs.map(\.title) == ["鼻葉", nil, nil, nil])
+        #expect(docs.dropFirst().map(\.paragraphs) == previews.map { [$0] })
+    }
+}

@@ -688,6 +688,9 @@ public struct DetectArticleBoundaries: Stage {
         }
     }
 
+    /// Particles no infobox header ends in: の は が を に で と も へ や.
+    static let particleScalars: Set<UInt32> = Set("のはがをにでともへや".unicodeScalars.map(\.value))
+
     /// `黄巾の乱赤が黄巾の乱が発生した地域(184年)戦争:黄巾の乱年月日:…`: the infobox header
     /// (title), an optional map caption, and the whole residue text.
     private func infoboxHeader(_ text: String) -> (String, String?, String)? {
@@ -697,6 +700,12 @@ public struct DetectArticleBoundaries: Stage {
         // Byte offset of the label and the header's length in scalars.
         let found: (Int, Int)? = text.withUTF8Bytes { p in index.earliest(in: p, maximumOffset: 80) }
         guard let (firstLabelByte, headScalars) = found else { return nil }
+        // A header is a name: one that ends in a particle is a sentence using a label's word
+        // (`明治時代の鉄道は起点を…`, `このページの概要を…`, `この地域の人口は…`).
+        let particle: Bool = text.withUTF8Bytes { p in
+            firstLabelByte >= 3 && p[firstLabelByte - 3] == 0xE3 && Self.particleScalars.contains(UTF8Scan.decodeBefore(p, firstLabelByte).scalar)
+        }
+        if particle { return nil }
         // No `。` in the header; `高杉晋作高杉晋作` (header then name field): the two halves
         // compared as bytes.
         let (hasKuten, repeated): (Bool, String?) = text.withUTF8Bytes { p in
