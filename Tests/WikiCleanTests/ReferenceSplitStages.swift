@@ -609,6 +609,8 @@ struct ReferenceSplitCaptions: Stage {
         guard u.count <= maximumCaptionLength * 2, let last = u.last else { return nil }
         let ls = JapaneseText.script(last.value)
         guard ls == .kanji || ls == .katakana || ls == .alnum || last == ")" || last == "）" else { return nil }
+        // A year and its era alone on a line (a chronology's row) is no caption.
+        if (last == ")" || last == "）"), SplitCaptions.isDateOnly(u[...]) { return nil }
         // Segments: split after date/position parentheses followed by more caption text.
         var segments: [Range<Int>] = []
         var start = 0

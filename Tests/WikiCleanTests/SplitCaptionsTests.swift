@@ -147,3 +147,13 @@ extension SplitCaptionsTests {
             ])
     }
 }
+
+extension SplitCaptionsTests {
+    /// A chronology puts a year and its era on a line of their own over each event: such a
+    /// line is no caption (a photo's caption with a date is still one).
+    @Test func aYearAndItsEraAloneOnALineIsNoCaption() throws {
+        let lines = ["東京府は、府である。", "1868年(明治元年)", "江戸を東京と改称した。", "1871年(明治4年)", "廃藩置県により、新たな東京府となった。"]
+        #expect(try split(lines) == lines.map { "paragraph:" + $0 })
+        #expect(!SplitCaptions.isDatedCaptionLine("1871年(明治4年)") && SplitCaptions.isDatedCaptionLine("大仏殿(2009年)"))
+    }
+}

@@ -219,12 +219,12 @@ public struct SplitCaptions: Stage {
     }
 
     /// A photo caption alone on its line: at most 60 characters, no `。`, not a lead, ending in
-    /// a date or position parenthesis (`大仏殿(2009年)`, `前列右`).
+    /// a date or position parenthesis (`大仏殿(2009年)`, `前列右`), not a date alone (`1871年(明治4年)`).
     static func isDatedCaptionLine(_ text: String) -> Bool {
         guard text.utf8.count <= 4 * 60, !text.containsKuten else { return false }
         let u = Array(text.trimmingSpaces.unicodeScalars)
         guard u.count >= 4, u.count <= 60 else { return false }
-        return closesDatePosition(u, u.count - 1) && JapaneseText.parseLead(text) == nil
+        return closesDatePosition(u, u.count - 1) && !isDateOnly(u[...]) && JapaneseText.parseLead(text) == nil
     }
 
     private static func suffix(_ u: [Unicode.Scalar], _ p: Int) -> Substring {
@@ -399,6 +399,8 @@ public struct SplitCaptions: Stage {
         guard u.count <= maximumCaptionLength * 2, let last = u.last else { return nil }
         let ls = JapaneseText.script(last.value)
         guard ls == .kanji || ls == .katakana || ls == .alnum || last == ")" || last == "）" else { return nil }
+        // A year and its era alone on a line (a chronology's row) is no caption.
+        if (last == ")" || last == "）"), Self.isDateOnly(u[...]) { return nil }
         // Segments: split after date/position parentheses followed by more caption text.
         var segments: [Range<Int>] = []
         var start = 0
