@@ -408,3 +408,22 @@ extension DetectArticleBoundariesTests {
         #expect(docs[1].paragraphs.isEmpty && docs[2].paragraphs.isEmpty)
     }
 }
+
+extension DetectArticleBoundariesTests {
+    /// A preview under its own title line and reading line (`薬師寺`, `やくしじ`, `薬師寺(やくしじ)は、…`):
+    /// one entry, whose title and reading lines are header, as a title line glued onto its lead
+    /// is. A title line over another page's preview stays an entry of its own.
+    @Test func aTitleAndReadingLineOverTheirPreviewAreItsHeader() throws {
+        let (docs, context) = try run([
+            .paragraph("東大寺(とうだいじ)は、奈良県にある寺院である。大仏殿は...", line: 1), .paragraph("薬師寺", line: 2),
+            .paragraph("やくしじ", line: 3), .paragraph("薬師寺(やくしじ)は、奈良県奈良市にある寺院である。東塔は...", line: 4),
+            .paragraph("斜張橋", line: 5), .paragraph("魏略(ぎりゃく)は、歴史書...", line: 6),
+        ])
+        #expect(docs.map(\.title) == ["東大寺", "薬師寺", "斜張橋", "魏略"])
+        #expect(docs[1].reading == "やくしじ" && docs[1].truncated)
+        #expect(docs[1].paragraphs == ["薬師寺(やくしじ)は、奈良県奈良市にある寺院である。東塔は"])
+        #expect(docs[1].source.lineStart == 2 && docs[1].source.lineEnd == 4)
+        #expect(context.removed[DetectArticleBoundaries.titleLineRule]?.count == 1)
+        #expect(context.removed[DetectArticleBoundaries.readingLineRule]?.count == 1)
+    }
+}

@@ -225,6 +225,16 @@ public struct DetectArticleBoundaries: Stage {
                     }
                     if doc.title == nil, !isReading { doc.title = t }
                     if doc.reading == nil, isReading { doc.reading = t }
+                } else if let last = docs.indices.last, Self.isHeaderOf(docs[last], preview: doc) {
+                    // `薬師寺`, `やくしじ`, then `薬師寺(やくしじ)は、…...`: the stray entry just before
+                    // is the preview's title line (and reading line), as an h1 over its lead.
+                    let header = docs.removeLast()
+                    for (n, block) in header.blocks.enumerated() {
+                        context.recordRemoval(rule: n == 0 ? Self.titleLineRule : Self.readingLineRule, text: block.text, line: block.line)
+                    }
+                    if doc.reading == nil { doc.reading = header.reading }
+                    doc.source.lineStart = header.source.lineStart
+                    doc.id = header.id
                 }
                 if keepFragments {
                     docs.append(doc)
@@ -433,6 +443,16 @@ public struct DetectArticleBoundaries: Stage {
         let title = all[current[0].first]
         guard title.role == .paragraph, let lead = JapaneseText.parseLead(all[unit.first].text) else { return false }
         return ChromeRules.foldKey(lead.title) == ChromeRules.foldKey(title.text)
+    }
+
+    /// `header` is a stray entry (a title line, or a title line and its reading line) on the
+    /// lines right above `preview`, whose lead names the same title.
+    private static func isHeaderOf(_ header: Document, preview: Document) -> Bool {
+        guard header.kind == .fragment, !header.truncated, header.blocks.count <= 2, let title = header.title,
+            let end = header.source.lineEnd, let start = preview.source.lineStart, start == end + 1,
+            let leadTitle = preview.title, ChromeRules.foldKey(leadTitle) == ChromeRules.foldKey(title)
+        else { return false }
+        return header.reading == nil || preview.reading == nil || header.reading == preview.reading
     }
 
     private static func hasBodyText(_ unit: LineUnit, _ all: [Block]) -> Bool {
