@@ -469,8 +469,7 @@ extension StripSiteChromeTests {
             stage, ["最近更新されたページ", "大阪城(おおさかじょう)は、日本の城である。豊臣秀吉が築いた...", "続きを読む", "もっと見る"])
         #expect(docs[0].paragraphs == ["大阪城(おおさかじょう)は、日本の城である。豊臣秀吉が築いた..."])
         #expect(context.removed["generic.recent-pages"]?.count == 1)
-        #expect(context.removed["generic.read-more-after-preview"]?.count == 1)
-        #expect(context.removed["generic.read-more"]?.count == 1)
+        #expect(context.removed["generic.read-more"]?.count == 2)
         let (kept, _) = try TestSupport.apply(stage, ["この本は続きを読むのが楽しみになる。", "城の歴史は古い。"])
         #expect(kept[0].paragraphs.count == 2)
     }
@@ -487,9 +486,14 @@ extension StripSiteChromeTests {
         #expect(context.removed["generic.timestamp-line"]?.count == 1)
         #expect(context.removed["generic.timestamp-line-slashes"]?.count == 1)
         #expect(context.removed["generic.page-ranking"]?.count == 3)
-        // A date inside a line, and a line that ends in the words without a truncation mark, stay.
-        let (kept, _) = try TestSupport.apply(stage, ["2023-01-05に開業した。", "1位 Python", "本文である。"])
-        #expect(kept[0].paragraphs == ["2023-01-05に開業した。", "1位 Python", "本文である。"])
+        // A view count glued after the mark goes as the read-more link does.
+        let (counted, counts) = try TestSupport.apply(stage, ["桜島(さくらじま)は、鹿児島湾にある火山である。現在も...(1234)", "本文である。"])
+        #expect(counted[0].paragraphs == ["桜島(さくらじま)は、鹿児島湾にある火山である。現在も...", "本文である。"])
+        #expect(counts.removed["generic.view-count-after-preview"]?.count == 1)
+        // A date inside a line, a count or the words with no truncation mark before them, stay.
+        let (kept, _) = try TestSupport.apply(
+            stage, ["2023-01-05に開業した。", "1位 Python", "映画『七人の侍』(1954)", "本編の続きを読む", "本文である。"])
+        #expect(kept[0].paragraphs == ["2023-01-05に開業した。", "1位 Python", "映画『七人の侍』(1954)", "本編の続きを読む", "本文である。"])
     }
 }
 

@@ -31,7 +31,8 @@ stages:
 # Pattern syntax: literal text (full-width and half-width ASCII match alike; a space
 # matches any run of spaces, or none), {d} digits, {any<N} up to N characters (lazy),
 # {text<N} the same without crossing a 。, {?…} an optional part.
-# where: line (the whole line) | start | end (a trailing ... aside) | anywhere (default).
+# where: line (the whole line) | start | end (a trailing ... aside) | after-mark (ends the line, right
+#   after a truncation mark `...`/`…`: a link or count glued after a preview) | anywhere (default).
 # action: cut (default: cut the match out) | drop-line (the whole line is chrome).
 # signal: page-start | page-end (a hint for detect-boundaries and for page splitting).
 # next-line: drop (the line after a whole-line match is chrome too when it reads like a menu:
@@ -942,12 +943,16 @@ phrases:
     evidence: unverified (as generic.timestamp-line)
   - id: generic.read-more-after-preview
     pattern: "続きを読む"
-    where: end
+    where: after-mark
     evidence: unverified (the read-more link glued after a preview's `...`; generic.read-more takes it alone)
   - id: generic.see-more-after-preview
     pattern: "続きを見る"
-    where: end
+    where: after-mark
     evidence: unverified (as generic.read-more-after-preview)
+  - id: generic.view-count-after-preview
+    pattern: "({d})"
+    where: after-mark
+    evidence: unverified (a page's view count after its preview in a list of popular pages)
   # --- Wikidot (ja.scp-wiki.net and other Wikidot sites) ----------------------------------
   - id: wikidot.rating
     pattern: "評価: {?+}{?-}{d}+x"
