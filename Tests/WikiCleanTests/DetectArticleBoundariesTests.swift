@@ -427,3 +427,18 @@ extension DetectArticleBoundariesTests {
         #expect(context.removed[DetectArticleBoundaries.readingLineRule]?.count == 1)
     }
 }
+
+extension DetectArticleBoundariesTests {
+    /// `関連ページ` alone among previews, over the previews of its list: the list's heading, in no
+    /// entry. A page name over another page's preview stays an entry.
+    @Test func aSectionWordOverPreviewsIsTheirListsHeading() throws {
+        let (docs, context) = try run([
+            .paragraph("浅間山(あさまやま)は、長野県にある火山である。山麓は...", line: 1), .paragraph("関連ページ", line: 2),
+            .paragraph("桜島(さくらじま)は、鹿児島湾にある火山である。現在も...", line: 3), .paragraph("斜張橋", line: 4),
+            .paragraph("魏略(ぎりゃく)は、歴史書...", line: 5),
+        ])
+        #expect(docs.map(\.title) == ["浅間山", "桜島", "斜張橋", "魏略"])
+        #expect(context.removed[DetectArticleBoundaries.previewListHeadingRule]?.count == 1)
+        #expect(context.linesOutside[DetectArticleBoundaries.previewListHeadingRule] == 1)
+    }
+}

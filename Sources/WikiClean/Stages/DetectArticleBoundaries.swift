@@ -42,6 +42,7 @@ public struct DetectArticleBoundaries: Stage {
     static let infoboxRule = "infobox"
     static let titleLineRule = "title-line"
     static let readingLineRule = "reading-line"
+    static let previewListHeadingRule = "preview-list-heading"
 
     /// The blocks of one raw line: a range of the page's blocks.
     private struct LineUnit {
@@ -193,6 +194,15 @@ public struct DetectArticleBoundaries: Stage {
                 // A page-start ends the article only once it has body text (menus and the title
                 // come before the tagline on desktop skins).
                 if unit.signal == .pageStart, current.contains(where: { Self.hasBodyText($0, all) }) { flushArticle(); sawPageEnd = false }
+                continue
+            }
+            if isStray[k], let next = Self.neighbour(units, k, before: false), units[next].truncated,
+                HeadingAnchors.trailingSectionWords.contains(all[unit.first].text.trimmingSpaces)
+            {
+                // `関連ページ` on a line of its own over previews of other pages: the heading of
+                // the list they are in, not the title of a page.
+                context.recordRemoval(rule: Self.previewListHeadingRule, text: all[unit.first].text, line: unit.line)
+                outside.append((Self.previewListHeadingRule, unit.line))
                 continue
             }
             if isStray[k], Self.isKanaOnly(all[unit.first].text), let last = docs.indices.last,
