@@ -44,6 +44,7 @@ import Testing
         ("trafilatura-text", "layouts/trafilatura-text/input.txt"),
         ("browser-copy", "layouts/browser-copy/input.txt"),
         ("atwiki-list-previews", "layouts/atwiki-list-previews/input.txt"),
+        ("seesaa-previews", "layouts/seesaa-previews/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 
