@@ -442,3 +442,18 @@ extension DetectArticleBoundariesTests {
         #expect(context.linesOutside[DetectArticleBoundaries.previewListHeadingRule] == 1)
     }
 }
+
+extension DetectArticleBoundariesTests {
+    /// `2023年01月04日` alone among previews is a preview's update date, not a stray title.
+    @Test func aDateAloneAmongPreviewsIsNoEntry() throws {
+        let (docs, context) = try run([
+            .paragraph("浅間山(あさまやま)は、長野県にある火山である。山麓は...", line: 1), .paragraph("2023年01月04日", line: 2),
+            .paragraph("桜島(さくらじま)は、鹿児島湾にある火山である。現在も...", line: 3), .paragraph("2023年1月3日", line: 4),
+            .paragraph("魏略(ぎりゃく)は、歴史書...", line: 5),
+        ])
+        #expect(docs.map(\.title) == ["浅間山", "桜島", "魏略"])
+        #expect(context.removed[DetectArticleBoundaries.previewDateRule]?.count == 2)
+        #expect(DetectArticleBoundaries.isDateLine("2024年5月2日"))
+        #expect(!DetectArticleBoundaries.isDateLine("5月2日") && !DetectArticleBoundaries.isDateLine("2024年の噴火"))
+    }
+}

@@ -490,6 +490,12 @@ extension StripSiteChromeTests {
         let (counted, counts) = try TestSupport.apply(stage, ["桜島(さくらじま)は、鹿児島湾にある火山である。現在も...(1234)", "本文である。"])
         #expect(counted[0].paragraphs == ["桜島(さくらじま)は、鹿児島湾にある火山である。現在も...", "本文である。"])
         #expect(counts.removed["generic.view-count-after-preview"]?.count == 1)
+        // With its label and a space after the mark; a date with its weekday.
+        let (labelled, labels) = try TestSupport.apply(
+            stage, ["阿蘇山(あそさん)は、熊本県にある活火山である。カルデラの中には… (閲覧数: 1234)", "2023-01-03 (火) 10:00:00", "本文である。"])
+        #expect(labelled[0].paragraphs == ["阿蘇山(あそさん)は、熊本県にある活火山である。カルデラの中には…", "本文である。"])
+        #expect(labels.removed["generic.view-count-label-after-preview"]?.count == 1)
+        #expect(labels.removed["generic.timestamp-line"]?.count == 1)
         // A date inside a line, a count or the words with no truncation mark before them, stay.
         let (kept, _) = try TestSupport.apply(
             stage, ["2023-01-05に開業した。", "1位 Python", "映画『七人の侍』(1954)", "本編の続きを読む", "本文である。"])

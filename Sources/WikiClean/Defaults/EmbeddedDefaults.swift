@@ -932,12 +932,12 @@ phrases:
     next-lines: drop
     evidence: unverified (as generic.page-ranking; also a generic.read-more word)
   - id: generic.timestamp-line
-    pattern: "{d}-{d}-{d}{? {d}:{d}}{?:{d}}"
+    pattern: "{d}-{d}-{d}{? ({any<3})}{? {d}:{d}}{?:{d}}"
     where: line
     action: drop-line
     evidence: unverified (update time of a page in a list of recent pages, on a line of its own)
   - id: generic.timestamp-line-slashes
-    pattern: "{d}/{d}/{d}{? {d}:{d}}{?:{d}}"
+    pattern: "{d}/{d}/{d}{? ({any<3})}{? {d}:{d}}{?:{d}}"
     where: line
     action: drop-line
     evidence: unverified (as generic.timestamp-line)
@@ -953,6 +953,10 @@ phrases:
     pattern: "({d})"
     where: after-mark
     evidence: unverified (a page's view count after its preview in a list of popular pages)
+  - id: generic.view-count-label-after-preview
+    pattern: "(閲覧数: {d}{?回})"
+    where: after-mark
+    evidence: unverified (as generic.view-count-after-preview, with its label)
   # --- Wikidot (ja.scp-wiki.net and other Wikidot sites) ----------------------------------
   - id: wikidot.rating
     pattern: "評価: {?+}{?-}{d}+x"

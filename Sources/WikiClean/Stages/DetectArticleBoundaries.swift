@@ -43,6 +43,26 @@ public struct DetectArticleBoundaries: Stage {
     static let titleLineRule = "title-line"
     static let readingLineRule = "reading-line"
     static let previewListHeadingRule = "preview-list-heading"
+    static let previewDateRule = "preview-date"
+
+    /// A date written out (`2023年01月04日`, `2023年1月4日(水) 12:00`): digits, 年 and 月, and
+    /// nothing but digits, 日, a weekday in parentheses, a time and spaces. Only stray lines
+    /// among previews are read so (an article's day heading `10月22日` is no stray line).
+    static func isDateLine(_ text: String) -> Bool {
+        guard text.utf8.count <= 60 else { return false }
+        var year = false
+        var month = false
+        for c in text.unicodeScalars {
+            switch c.value {
+            case 0x30...0x39, 0xFF10...0xFF19, 0x20, 0x3000, 0x3A, 0xFF1A, 0x28, 0x29, 0xFF08, 0xFF09, 0x65E5: break  // digits : ( ) 日
+            case 0x5E74: year = true  // 年
+            case 0x6708: month = true  // 月
+            case 0x706B, 0x6C34, 0x6728, 0x91D1, 0x571F: break  // 火 水 木 金 土 (月 日 above)
+            default: return false
+            }
+        }
+        return year && month
+    }
 
     /// The blocks of one raw line: a range of the page's blocks.
     private struct LineUnit {
@@ -194,6 +214,12 @@ public struct DetectArticleBoundaries: Stage {
                 // A page-start ends the article only once it has body text (menus and the title
                 // come before the tagline on desktop skins).
                 if unit.signal == .pageStart, current.contains(where: { Self.hasBodyText($0, all) }) { flushArticle(); sawPageEnd = false }
+                continue
+            }
+            if isStray[k], Self.isDateLine(all[unit.first].text) {
+                // `2023年01月04日` on a line of its own among previews: the update time of one.
+                context.recordRemoval(rule: Self.previewDateRule, text: all[unit.first].text, line: unit.line)
+                outside.append((Self.previewDateRule, unit.line))
                 continue
             }
             if isStray[k], let next = Self.neighbour(units, k, before: false), units[next].truncated,
