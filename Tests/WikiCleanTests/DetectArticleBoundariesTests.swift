@@ -436,4 +436,51 @@ extension DetectArticleBoundariesTests {
         #expect(docs.map(\.title) == ["鼻葉", nil, nil, nil])
         #expect(docs.dropFirst().map(\.paragraphs) == previews.map { [$0] })
     }
+
+    /// A preview under its own title line and reading line (`薬師寺`, `やくしじ`, `薬師寺(やくしじ)は、…`):
+    /// one entry, whose title and reading lines are header, as a title line glued onto its lead
+    /// is. A title line over another page's preview stays an entry of its own.
+    @Test func aTitleAndReadingLineOverTheirPreviewAreItsHeader() throws {
+        let (docs, context) = try run([
+            .paragraph("東大寺(とうだいじ)は、奈良県にある寺院である。大仏殿は...", line: 1), .paragraph("薬師寺", line: 2),
+            .paragraph("やくしじ", line: 3), .paragraph("薬師寺(やくしじ)は、奈良県奈良市にある寺院である。東塔は...", line: 4),
+            .paragraph("斜張橋", line: 5), .paragraph("魏略(ぎりゃく)は、歴史書...", line: 6),
+        ])
+        #expect(docs.map(\.title) == ["東大寺", "薬師寺", "斜張橋", "魏略"])
+        #expect(docs[1].reading == "やくしじ" && docs[1].truncated)
+        #expect(docs[1].paragraphs == ["薬師寺(やくしじ)は、奈良県奈良市にある寺院である。東塔は"])
+        #expect(docs[1].source.lineStart == 2 && docs[1].source.lineEnd == 4)
+        #expect(context.removed[DetectArticleBoundaries.titleLineRule]?.count == 1)
+        #expect(context.removed[DetectArticleBoundaries.readingLineRule]?.count == 1)
+    }
+}
+
+extension DetectArticleBoundariesTests {
+    /// `関連ページ` alone among previews, over the previews of its list: the list's heading, in no
+    /// entry. A page name over another page's preview stays an entry.
+    @Test func aSectionWordOverPreviewsIsTheirListsHeading() throws {
+        let (docs, context) = try run([
+            .paragraph("浅間山(あさまやま)は、長野県にある火山である。山麓は...", line: 1), .paragraph("関連ページ", line: 2),
+            .paragraph("桜島(さくらじま)は、鹿児島湾にある火山である。現在も...", line: 3), .paragraph("斜張橋", line: 4),
+            .paragraph("魏略(ぎりゃく)は、歴史書...", line: 5),
+        ])
+        #expect(docs.map(\.title) == ["浅間山", "桜島", "斜張橋", "魏略"])
+        #expect(context.removed[DetectArticleBoundaries.previewListHeadingRule]?.count == 1)
+        #expect(context.linesOutside[DetectArticleBoundaries.previewListHeadingRule] == 1)
+    }
+}
+
+extension DetectArticleBoundariesTests {
+    /// `2023年01月04日` alone among previews is a preview's update date, not a stray title.
+    @Test func aDateAloneAmongPreviewsIsNoEntry() throws {
+        let (docs, context) = try run([
+            .paragraph("浅間山(あさまやま)は、長野県にある火山である。山麓は...", line: 1), .paragraph("2023年01月04日", line: 2),
+            .paragraph("桜島(さくらじま)は、鹿児島湾にある火山である。現在も...", line: 3), .paragraph("2023年1月3日", line: 4),
+            .paragraph("魏略(ぎりゃく)は、歴史書...", line: 5),
+        ])
+        #expect(docs.map(\.title) == ["浅間山", "桜島", "魏略"])
+        #expect(context.removed[DetectArticleBoundaries.previewDateRule]?.count == 2)
+        #expect(DetectArticleBoundaries.isDateLine("2024年5月2日"))
+        #expect(!DetectArticleBoundaries.isDateLine("5月2日") && !DetectArticleBoundaries.isDateLine("2024年の噴火"))
+    }
 }

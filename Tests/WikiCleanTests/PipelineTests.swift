@@ -43,6 +43,8 @@ import Testing
         ("bs4-gettext", "layouts/bs4-gettext/input.txt"),
         ("trafilatura-text", "layouts/trafilatura-text/input.txt"),
         ("browser-copy", "layouts/browser-copy/input.txt"),
+        ("atwiki-list-previews", "layouts/atwiki-list-previews/input.txt"),
+        ("seesaa-previews", "layouts/seesaa-previews/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 

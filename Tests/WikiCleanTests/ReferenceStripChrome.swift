@@ -160,6 +160,7 @@ struct ReferenceStripSiteChrome: Stage {
                     switch phrase.place {
                     case .line: ends = [lineEnd]
                     case .end: ends = ellipsisStart.map { [lineEnd, $0] } ?? [lineEnd]
+                    case .afterMark: ends = [lineEnd]
                     default: ends = nil
                     }
                     guard let end = phrase.template.match(p, at: start, endingAt: ends) else { return }
@@ -167,6 +168,8 @@ struct ReferenceStripSiteChrome: Stage {
                     case .line: guard start == lineStart && end == lineEnd else { return }
                     case .start: guard start == lineStart else { return }
                     case .end: guard end == lineEnd || end == ellipsisStart else { return }
+                    // Bytes before the match: dots or an ellipsis character, and text before them.
+                    case .afterMark: guard end == lineEnd, start > lineStart, let ell = Self.ellipsisStart(p, lineStart, start), ell > lineStart else { return }
                     case .anywhere: break
                     }
                     spans.append(Span(start: start, end: end, rule: phrase.id, dropsLine: phrase.action == .dropLine, signal: phrase.signal))

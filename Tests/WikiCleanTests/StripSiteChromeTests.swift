@@ -272,7 +272,8 @@ import Testing
         #expect(docs[0].paragraphs == ["本文である。"])
         #expect(context.removed["mediawiki.category-heading"]?.count == 3)
         #expect(context.removed["fandom.popular-pages"]?.count == 3)
-        #expect(context.removed["pukiwiki.recent"]?.count == 3)
+        #expect(context.removed["pukiwiki.recent"]?.count == 2)
+        #expect(context.removed["generic.timestamp-line"]?.count == 1)
         #expect(context.removed["pixiv.parent-articles"]?.count == 2)
         // A sentence among the lines: the block may have run into body text, nothing goes.
         let (prose, _) = try TestSupport.apply(stage, ["カテゴリ:", "ゲーム", "任天堂が発売した。"])
@@ -467,9 +468,38 @@ extension StripSiteChromeTests {
         let (docs, context) = try TestSupport.apply(
             stage, ["最近更新されたページ", "大阪城(おおさかじょう)は、日本の城である。豊臣秀吉が築いた...", "続きを読む", "もっと見る"])
         #expect(docs[0].paragraphs == ["大阪城(おおさかじょう)は、日本の城である。豊臣秀吉が築いた..."])
-        #expect(context.removed["generic.read-more"]?.count == 3)
+        #expect(context.removed["generic.recent-pages"]?.count == 1)
+        #expect(context.removed["generic.read-more"]?.count == 2)
         let (kept, _) = try TestSupport.apply(stage, ["この本は続きを読むのが楽しみになる。", "城の歴史は古い。"])
         #expect(kept[0].paragraphs.count == 2)
+    }
+
+    /// Previews of a list page (`新着ページ`, a ranking) carry their dates on lines of their own
+    /// and a read-more link glued after the truncation mark; a ranking's page links run up to the
+    /// first preview, not to a chrome line.
+    @Test func datesReadMoreAndRankingsAroundPreviewsAreChrome() throws {
+        let aso = "阿蘇山(あそさん)は、熊本県にある活火山である。カルデラの中には..."
+        let (docs, context) = try TestSupport.apply(
+            stage, ["新着ページ", "2023-01-05 12:00:00", "阿蘇山(あそさん)は、熊本県にある活火山である。カルデラの中には...続きを読む",
+                    "2022/12/28", "人気ページランキング", "1位 Python", "2位 2001年宇宙の旅", "Python(パイソン)は、プログラミング言語である。標準..."])
+        #expect(docs.flatMap(\.paragraphs) == [aso, "Python(パイソン)は、プログラミング言語である。標準..."])
+        #expect(context.removed["generic.timestamp-line"]?.count == 1)
+        #expect(context.removed["generic.timestamp-line-slashes"]?.count == 1)
+        #expect(context.removed["generic.page-ranking"]?.count == 3)
+        // A view count glued after the mark goes as the read-more link does.
+        let (counted, counts) = try TestSupport.apply(stage, ["桜島(さくらじま)は、鹿児島湾にある火山である。現在も...(1234)", "本文である。"])
+        #expect(counted[0].paragraphs == ["桜島(さくらじま)は、鹿児島湾にある火山である。現在も...", "本文である。"])
+        #expect(counts.removed["generic.view-count-after-preview"]?.count == 1)
+        // With its label and a space after the mark; a date with its weekday.
+        let (labelled, labels) = try TestSupport.apply(
+            stage, ["阿蘇山(あそさん)は、熊本県にある活火山である。カルデラの中には… (閲覧数: 1234)", "2023-01-03 (火) 10:00:00", "本文である。"])
+        #expect(labelled[0].paragraphs == ["阿蘇山(あそさん)は、熊本県にある活火山である。カルデラの中には…", "本文である。"])
+        #expect(labels.removed["generic.view-count-label-after-preview"]?.count == 1)
+        #expect(labels.removed["generic.timestamp-line"]?.count == 1)
+        // A date inside a line, a count or the words with no truncation mark before them, stay.
+        let (kept, _) = try TestSupport.apply(
+            stage, ["2023-01-05に開業した。", "1位 Python", "映画『七人の侍』(1954)", "本編の続きを読む", "本文である。"])
+        #expect(kept[0].paragraphs == ["2023-01-05に開業した。", "1位 Python", "映画『七人の侍』(1954)", "本編の続きを読む", "本文である。"])
     }
 }
 
@@ -507,6 +537,17 @@ extension StripSiteChromeTests {
         // Not between chrome lines: a heading or text.
         let (kept, _) = try TestSupport.apply(stage, ["本文である。", "鉄道資料館について", "免責事項", "Powered by MediaWiki"])
         #expect(kept[0].paragraphs == ["本文である。", "鉄道資料館について"])
+    }
+
+    /// Seesaa's `最終更新：…` glued to a short lead: the mobile footer rule `最終更新: …` (a
+    /// whole line) must not take the lead's sentence with it.
+    @Test func aShortLeadGluedToSeesaasLastModifiedStays() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["法隆寺", "最終更新： 2024年05月02日(木) 10:21:07法隆寺（ほうりゅうじ）は、奈良県にある寺院である。"])
+        #expect(docs.flatMap(\.paragraphs).contains { $0.hasSuffix("は、奈良県にある寺院である。") })
+        #expect(context.removed["wikipedia.mobile-last-modified"] == nil)
+        let (mobile, _) = try TestSupport.apply(stage, ["本文である。", "最終更新: 2024年10月6日 (日) 10:00"])
+        #expect(mobile[0].paragraphs == ["本文である。"])
     }
 
     /// Board posts under ニコニコ大百科's article and comments under a Seesaa page: the lines

@@ -31,7 +31,8 @@ stages:
 # Pattern syntax: literal text (full-width and half-width ASCII match alike; a space
 # matches any run of spaces, or none), {d} digits, {any<N} up to N characters (lazy),
 # {text<N} the same without crossing a 。, {?…} an optional part.
-# where: line (the whole line) | start | end (a trailing ... aside) | anywhere (default).
+# where: line (the whole line) | start | end (a trailing ... aside) | after-mark (ends the line, right
+#   after a truncation mark `...`/`…`: a link or count glued after a preview) | anywhere (default).
 # action: cut (default: cut the match out) | drop-line (the whole line is chrome).
 # signal: page-start | page-end (a hint for detect-boundaries and for page splitting).
 # next-line: drop (the line after a whole-line match is chrome too when it reads like a menu:
@@ -359,7 +360,7 @@ phrases:
     signal: page-end
     evidence: src
   - id: wikipedia.mobile-last-modified
-    pattern: "最終更新: {any<80}"
+    pattern: "最終更新: {text<80}"   # not across a 。: Seesaa's `最終更新： …` glued to a short lead is no footer
     where: line
     action: drop-line
     signal: page-end
@@ -902,6 +903,60 @@ phrases:
     action: drop-line
     next-line: drop      # the tag list, when a scrape glued it onto one line
     evidence: unverified (Seesaa side block, catalogue §5), peer (HojiChar header/footer keyword, §10)
+  # --- Lists of other pages under a page (recent, new and popular pages) --------------------
+  # A wiki's side blocks and list plugins put the page links one a line, or previews of the
+  # pages (their first characters cut off by `...`) with the update time on a line of its
+  # own and a read-more link glued after the mark.
+  - id: generic.recent-pages
+    pattern: "最近更新されたページ"
+    where: line
+    action: drop-line
+    next-lines: drop     # the page links, one a line, up to chrome, a preview or the page end
+    evidence: unverified (list-page side block; also a generic.read-more word)
+  - id: generic.new-pages
+    pattern: "新着ページ"
+    where: line
+    action: drop-line
+    next-lines: drop
+    evidence: unverified (as generic.recent-pages)
+  - id: generic.page-ranking
+    pattern: "人気ページ{?ランキング}"
+    where: line
+    action: drop-line
+    next-lines: drop     # `1位 X`, `2位 Y`, … one a line
+    evidence: unverified (ranking block of a wiki's popular pages)
+  - id: generic.access-ranking
+    pattern: "アクセスランキング"
+    where: line
+    action: drop-line
+    next-lines: drop
+    evidence: unverified (as generic.page-ranking; also a generic.read-more word)
+  - id: generic.timestamp-line
+    pattern: "{d}-{d}-{d}{? ({any<3})}{? {d}:{d}}{?:{d}}"
+    where: line
+    action: drop-line
+    evidence: unverified (update time of a page in a list of recent pages, on a line of its own)
+  - id: generic.timestamp-line-slashes
+    pattern: "{d}/{d}/{d}{? ({any<3})}{? {d}:{d}}{?:{d}}"
+    where: line
+    action: drop-line
+    evidence: unverified (as generic.timestamp-line)
+  - id: generic.read-more-after-preview
+    pattern: "続きを読む"
+    where: after-mark
+    evidence: unverified (the read-more link glued after a preview's `...`; generic.read-more takes it alone)
+  - id: generic.see-more-after-preview
+    pattern: "続きを見る"
+    where: after-mark
+    evidence: unverified (as generic.read-more-after-preview)
+  - id: generic.view-count-after-preview
+    pattern: "({d})"
+    where: after-mark
+    evidence: unverified (a page's view count after its preview in a list of popular pages)
+  - id: generic.view-count-label-after-preview
+    pattern: "(閲覧数: {d}{?回})"
+    where: after-mark
+    evidence: unverified (as generic.view-count-after-preview, with its label)
   # --- Wikidot (ja.scp-wiki.net and other Wikidot sites) ----------------------------------
   - id: wikidot.rating
     pattern: "評価: {?+}{?-}{d}+x"

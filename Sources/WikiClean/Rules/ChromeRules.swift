@@ -11,6 +11,9 @@ public struct ChromeRules: Sendable {
         case start
         /// The match must end the line (a trailing `...`/`…` aside).
         case end
+        /// The match must end the line right after a truncation mark (`...X`): a read-more
+        /// link or a count glued after a preview.
+        case afterMark = "after-mark"
         /// Anywhere, glued to text or not.
         case anywhere
     }
@@ -139,7 +142,7 @@ public struct ChromeRules: Sendable {
                         case "where":
                             let s = try v.string()
                             guard let p = Place(rawValue: s) else {
-                                throw v.error("unknown place \"\(s)\"; expected line, start, end or anywhere")
+                                throw v.error("unknown place \"\(s)\"; expected line, start, end, after-mark or anywhere")
                             }
                             place = p
                         case "action":

@@ -42,6 +42,27 @@ public struct DetectArticleBoundaries: Stage {
     static let infoboxRule = "infobox"
     static let titleLineRule = "title-line"
     static let readingLineRule = "reading-line"
+    static let previewListHeadingRule = "preview-list-heading"
+    static let previewDateRule = "preview-date"
+
+    /// A date written out (`2023年01月04日`, `2023年1月4日(水) 12:00`): digits, 年 and 月, and
+    /// nothing but digits, 日, a weekday in parentheses, a time and spaces. Only stray lines
+    /// among previews are read so (an article's day heading `10月22日` is no stray line).
+    static func isDateLine(_ text: String) -> Bool {
+        guard text.utf8.count <= 60 else { return false }
+        var year = false
+        var month = false
+        for c in text.unicodeScalars {
+            switch c.value {
+            case 0x30...0x39, 0xFF10...0xFF19, 0x20, 0x3000, 0x3A, 0xFF1A, 0x28, 0x29, 0xFF08, 0xFF09, 0x65E5: break  // digits : ( ) 日
+            case 0x5E74: year = true  // 年
+            case 0x6708: month = true  // 月
+            case 0x706B, 0x6C34, 0x6728, 0x91D1, 0x571F: break  // 火 水 木 金 土 (月 日 above)
+            default: return false
+            }
+        }
+        return year && month
+    }
 
     /// The blocks of one raw line: a range of the page's blocks.
     private struct LineUnit {
@@ -195,6 +216,21 @@ public struct DetectArticleBoundaries: Stage {
                 if unit.signal == .pageStart, current.contains(where: { Self.hasBodyText($0, all) }) { flushArticle(); sawPageEnd = false }
                 continue
             }
+            if isStray[k], Self.isDateLine(all[unit.first].text) {
+                // `2023年01月04日` on a line of its own among previews: the update time of one.
+                context.recordRemoval(rule: Self.previewDateRule, text: all[unit.first].text, line: unit.line)
+                outside.append((Self.previewDateRule, unit.line))
+                continue
+            }
+            if isStray[k], let next = Self.neighbour(units, k, before: false), units[next].truncated,
+                HeadingAnchors.trailingSectionWords.contains(all[unit.first].text.trimmingSpaces)
+            {
+                // `関連ページ` on a line of its own over previews of other pages: the heading of
+                // the list they are in, not the title of a page.
+                context.recordRemoval(rule: Self.previewListHeadingRule, text: all[unit.first].text, line: unit.line)
+                outside.append((Self.previewListHeadingRule, unit.line))
+                continue
+            }
             if isStray[k], Self.isKanaOnly(all[unit.first].text), let last = docs.indices.last,
                 docs[last].kind == .fragment, !docs[last].truncated, docs[last].reading == nil, let title = docs[last].title,
                 Self.mayBeReadAs(title, all[unit.first].text),
@@ -225,6 +261,16 @@ public struct DetectArticleBoundaries: Stage {
                     }
                     if doc.title == nil, !isReading { doc.title = t }
                     if doc.reading == nil, isReading { doc.reading = t }
+                } else if let last = docs.indices.last, Self.isHeaderOf(docs[last], preview: doc) {
+                    // `薬師寺`, `やくしじ`, then `薬師寺(やくしじ)は、…...`: the stray entry just before
+                    // is the preview's title line (and reading line), as an h1 over its lead.
+                    let header = docs.removeLast()
+                    for (n, block) in header.blocks.enumerated() {
+                        context.recordRemoval(rule: n == 0 ? Self.titleLineRule : Self.readingLineRule, text: block.text, line: block.line)
+                    }
+                    if doc.reading == nil { doc.reading = header.reading }
+                    doc.source.lineStart = header.source.lineStart
+                    doc.id = header.id
                 }
                 if keepFragments {
                     docs.append(doc)
@@ -435,6 +481,16 @@ public struct DetectArticleBoundaries: Stage {
         let title = all[current[0].first]
         guard title.role == .paragraph, let lead = JapaneseText.parseLead(all[unit.first].text) else { return false }
         return ChromeRules.foldKey(lead.title) == ChromeRules.foldKey(title.text)
+    }
+
+    /// `header` is a stray entry (a title line, or a title line and its reading line) on the
+    /// lines right above `preview`, whose lead names the same title.
+    private static func isHeaderOf(_ header: Document, preview: Document) -> Bool {
+        guard header.kind == .fragment, !header.truncated, header.blocks.count <= 2, let title = header.title,
+            let end = header.source.lineEnd, let start = preview.source.lineStart, start == end + 1,
+            let leadTitle = preview.title, ChromeRules.foldKey(leadTitle) == ChromeRules.foldKey(title)
+        else { return false }
+        return header.reading == nil || preview.reading == nil || header.reading == preview.reading
     }
 
     private static func hasBodyText(_ unit: LineUnit, _ all: [Block]) -> Bool {

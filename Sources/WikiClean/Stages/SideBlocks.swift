@@ -6,13 +6,15 @@ extension StripSiteChrome {
     /// footer block (`人気のページ`, `最新の20件`, `カテゴリ:`, `親記事`) that a scrape put one
     /// link a line. The lines after it are chrome when every one reads like a link (short,
     /// no sentence or clause punctuation, no truncation mark) and the run reaches the
-    /// next chrome line or the end of the page; otherwise nothing goes (the block may have
+    /// next chrome line, another page's cut-off preview or the end of the page; otherwise nothing goes (the block may have
     /// been followed by body text). Shared with the reference implementation.
     /// `announcing`: the ids of the rules that say `next-lines: drop` (``ruleIDs(_:nextLines:)``).
     static func markSideBlocks(_ blocks: inout [Block], announcing: Set<String>, context: inout StageContext) {
-        markLinesUnder(&blocks, announcing: announcing, maximum: maximumSideBlockEntries, keepsSignal: true, context: &context) {
-            isSideBlockEntry($0)
-        }
+        // A list of pages may run into the previews of pages (cut off by a truncation mark).
+        markLinesUnder(
+            &blocks, announcing: announcing, maximum: maximumSideBlockEntries, keepsSignal: true, context: &context,
+            endsRun: DetectArticleBoundaries.endsTruncated
+        ) { isSideBlockEntry($0) }
     }
 
     /// The paragraph lines under a chrome line of one of the `announcing` rules, as far as

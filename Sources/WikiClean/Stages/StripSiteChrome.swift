@@ -282,10 +282,13 @@ public struct StripSiteChrome: Stage {
                     start = lineStart
                 }
                 if (shape.place == .line || shape.place == .start) && start != lineStart { return }
+                // After a mark: the byte before is a dot (`.`, `．`), an ellipsis (`…`, `‥`) or a space; a byte, not a match.
+                if shape.place == .afterMark, start == lineStart || !Self.mayEndMark(p[start - 1]) { return }
                 let ends: [Int]?
                 switch shape.place {
                 case .line: ends = [lineEnd]
                 case .end: ends = ellipsisStart.map { [lineEnd, $0] } ?? [lineEnd]
+                case .afterMark: ends = [lineEnd]
                 default: ends = nil
                 }
                 guard let end = rules.phrases[index].template.match(p, at: start, endingAt: ends) else { return }
@@ -293,6 +296,8 @@ public struct StripSiteChrome: Stage {
                 case .line: guard start == lineStart && end == lineEnd else { return }
                 case .start: guard start == lineStart else { return }
                 case .end: guard end == lineEnd || end == ellipsisStart else { return }
+                // Bytes before the match: dots or an ellipsis character, and text before them.
+                case .afterMark: guard end == lineEnd, start > lineStart, let ell = Self.ellipsisStart(p, lineStart, start), ell > lineStart else { return }
                 case .anywhere: break
                 }
                 spans.append(Span(start: start, end: end, rule: rules.phrases[index].id, dropsLine: shape.dropsLine, signal: shape.signal))
@@ -983,6 +988,13 @@ public struct StripSiteChrome: Stage {
             e -= d.length
         }
         return (s, e)
+    }
+
+    /// Whether `b` may be the last byte of a truncation mark or of a space after one (what
+    /// ``ellipsisStart(_:_:_:)`` skips back over): `.`, `．` (EF BC 8E), `…` (E2 80 A6),
+    /// `‥` (E2 80 A5), or a space of ``UTF8Scan/fold(_:)`` (tab, U+00A0, U+2000–200A, U+202F, U+3000).
+    @inline(__always) static func mayEndMark(_ b: UInt8) -> Bool {
+        b == 0x2E || b == 0x20 || b == 0x09 || (b >= 0x80 && b <= 0x8E) || b == 0xA0 || b == 0xA5 || b == 0xA6 || b == 0xAF
     }
 
     /// Where a trailing truncation mark (`...`, `…`, `……`) starts, if the line has one.
