@@ -1,0 +1,136 @@
+// Shapes of title, reading and header lines for ``DetectArticleBoundaries``: what a stray
+// line or a lead's subject reads as (a title line, a reading, a title glued to its reading,
+// a headword or an infobox run glued before the subject).
+extension DetectArticleBoundaries {
+    static func isTitleLine(_ text: String, title: String) -> Bool {
+        let line = ChromeRules.foldKey(text)
+        let key = ChromeRules.foldKey(title)
+        if line == key { return true }
+        guard line.hasPrefix(key) else { return false }
+        return ChromeRules.foldKey(String(line.dropFirst(key.count)).trimmingSpaces) == ChromeRules.foldKey("概要")
+    }
+
+    /// A page title standing alone as a header line: short (at most 40 characters), no
+    /// sentence or clause punctuation, not a truncated preview.
+    static func isHeaderTitle(_ t: String) -> Bool {
+        guard !t.isEmpty, t.utf8.count <= 160, t.unicodeScalars.count <= 40 else { return false }
+        return !t.unicodeScalars.contains { "。、．，!?！？".unicodeScalars.contains($0) } && !t.hasSuffix("...") && !t.hasSuffix("…")
+    }
+
+    /// The title of a talk page: a header title whose namespace, before the first `:`, is a
+    /// talk namespace (`ノート`, `利用者‐会話`, `Wikipedia‐ノート`, `Template‐ノート`, …; chrome
+    /// catalogue §2, the jawiki namespace names) followed by the page name.
+    static func isTalkPageTitle(_ t: String) -> Bool {
+        guard isHeaderTitle(t), let colon = t.firstIndex(where: { $0 == ":" || $0 == "：" }) else { return false }
+        guard talkNamespaces.contains(String(t[..<colon].map { $0 == "-" ? "‐" : $0 })) else { return false }
+        return !String(t[t.index(after: colon)...]).trimmingSpaces.isEmpty
+    }
+
+    /// The jawiki talk namespaces (1, 3, 5, …, 829); the separator is U+2010, which a copy may
+    /// have turned into `-`.
+    static let talkNamespaces: Set<String> = Set(["ノート", "利用者‐会話"] + [
+        "Wikipedia", "ファイル", "MediaWiki", "Template", "Help", "Category", "Portal", "プロジェクト", "MOS", "TimedText", "モジュール",
+    ].map { $0 + "‐ノート" })
+
+    /// A kana reading alone on a line (at most 60 characters).
+    static func isReadingLine(_ t: String) -> Bool {
+        t.unicodeScalars.count <= 60 && isKanaOnly(t)
+    }
+
+    /// Whether `reading` can be the reading of `title`: any kana reading for a title with
+    /// kanji or letters; for a title all in kana, its own sounds in the other script.
+    static func mayBeReadAs(_ title: String, _ reading: String) -> Bool {
+        guard isKanaOnly(title) else { return true }
+        return reading != title && katakana(reading) == katakana(title)
+    }
+
+    /// Hiragana turned into katakana (`びわこ` → `ビワコ`), other scalars as they are.
+    static func katakana(_ s: String) -> String {
+        String(String.UnicodeScalarView(s.unicodeScalars.map { (0x3041...0x3096).contains($0.value) ? Unicode.Scalar($0.value + 0x60)! : $0 }))
+    }
+
+    /// A stray entry that is a title in kanji with its hiragana reading glued after it
+    /// (`彦根城ひこねじょう`, `霧島山きりしまやま`): the title and the reading, or nil. The title has
+    /// three kanji or more (one kanji and kana is a word with its okurigana: `落ちこぼれ`; two
+    /// kanji and a kana word of four or more make many a song's or programme's name:
+    /// `横浜たそがれ`, `天才てれびくん`, `花咲かじいさん`, so `立山たてやま` stays whole too), the
+    /// reading at least two kana for each kanji, and it does not open with a particle (`山のあなた`).
+    static func titleGluedToReading(_ t: String) -> (title: String, reading: String)? {
+        let u = Array(t.unicodeScalars)
+        var k = 0
+        while k < u.count, UTF8Scan.isKanji(u[k].value) { k += 1 }
+        guard k >= 3, u.count - k >= 2 * k, !"のはがをにへもとで".unicodeScalars.contains(u[k]),
+            u[k...].allSatisfy({ UTF8Scan.isHiragana($0.value) || $0 == "ー" })
+        else { return nil }
+        var title = String.UnicodeScalarView()
+        title.append(contentsOf: u[..<k])
+        var reading = String.UnicodeScalarView()
+        reading.append(contentsOf: u[k...])
+        return (String(title), String(reading))
+    }
+
+    /// Katakana only (with `ー` and `・`), no hiragana.
+    static func isKatakanaOnly(_ t: String) -> Bool {
+        !t.isEmpty && t.unicodeScalars.allSatisfy { UTF8Scan.isKatakana($0.value) || $0 == "ー" || $0 == "・" }
+    }
+
+    static func isKanaOnly(_ t: String) -> Bool {
+        !t.isEmpty && t.unicodeScalars.allSatisfy { UTF8Scan.isHiragana($0.value) || UTF8Scan.isKatakana($0.value) || $0 == "ー" || $0 == "・" }
+    }
+
+    /// `薬師寺薬師寺` read as a lead's subject over the reading of one `薬師寺`: a title line
+    /// (a preview's, an h1) glued onto the lead that repeats it, as the seed's breadcrumb
+    /// `… > 高等工業学校高等工業学校(…)` glues its last crumb. The subject once, or nil. A word
+    /// doubled in its own right is read doubled too (`トムトム(とむとむ)`), and a subject with
+    /// no reading is left as it is (`ワンワンは、`).
+    static func gluedTitleLine(_ subject: String, reading: String?) -> String? {
+        guard let reading, subject.count >= 4, subject.count % 2 == 0 else { return nil }
+        let once = String(subject.prefix(subject.count / 2))
+        guard subject.hasSuffix(once), !once.hasPrefix(" "), !once.hasSuffix(" ") else { return nil }
+        let r = reading.filter { $0 != " " && $0 != "　" }
+        if r.count % 2 == 0, r.hasSuffix(String(r.prefix(r.count / 2))) { return nil }
+        return once
+    }
+
+    /// A lead's subject that is a title line glued onto the lead that names it again, the
+    /// title line being Weblio's section-page headword (`桜島 概要桜島`, ``isTitleLine(_:title:)``):
+    /// the name once, or nil.
+    static func headwordBeforeSubject(_ subject: String) -> String? {
+        // Scalars, not characters: no grapheme breaking for every lead of a run.
+        let c = Array(subject.unicodeScalars)
+        var n = (c.count - 2) / 2
+        while n >= 1 {
+            // The cheap test first (the subject opens with its last n scalars); only then the
+            // strings and their matching forms.
+            if c[..<n].elementsEqual(c[(c.count - n)...]), c.count - n > n {
+                let once = String(String.UnicodeScalarView(c[(c.count - n)...]))
+                if isTitleLine(String(String.UnicodeScalarView(c[..<(c.count - n)])), title: once) { return once }
+            }
+            n -= 1
+        }
+        return nil
+    }
+
+    /// A lead's subject that opens and closes with the same name, with a run of label and value
+    /// text between (`ホンドタヌキ分類界動物界…科イヌ科ホンドタヌキ(本土狸)は、`): an infobox whose
+    /// header repeats the title and whose fields a scrape glued together with no
+    /// `テンプレートを表示` after them (a Fandom portable infobox has no navbar), glued onto the
+    /// lead. The name and the length in scalars of the infobox run before the lead's own subject, or nil.
+    /// The name is at least 2 characters and the run between at least 6, with no space, comma
+    /// or `・` in it (`アイ・ラブ・アイ` is one name).
+    static func infoboxBeforeSubject(_ subject: String) -> (name: String, runLength: Int)? {
+        // Scalars, not characters: no grapheme breaking for every lead of a run.
+        let c = Array(subject.unicodeScalars)
+        guard c.count >= 10 else { return nil }
+        var n = (c.count - 6) / 2
+        while n >= 2 {
+            if c[..<n].elementsEqual(c[(c.count - n)...]) {
+                let between = c[n..<(c.count - n)]
+                guard !between.contains(where: { $0 == " " || $0 == "　" || $0 == "、" || $0 == "," || $0 == "・" }) else { return nil }
+                return (String(String.UnicodeScalarView(c[..<n])), c.count - n)
+            }
+            n -= 1
+        }
+        return nil
+    }
+}
