@@ -430,10 +430,12 @@ extension DetectArticleBoundariesTests {
             "明治時代の鉄道は起点を新橋とし、終点を横浜とした。開業当初は一日九往復の列車が走った。その後路線は",
             "ニホンカモシカの分類については諸説あり、かつてはヤギの仲間とされた。現在ではウシ科に含める",
             "このページの概要を説明する。山小屋の営業期間は七月から九月までで、予約が必要な",
+            // A clause before the label (`、`), the label inside a word (`野面積み`).
+            "城の石垣には、自然の石をそのまま積む野面積みという技法が用いられた。石の",
         ]
         let (docs, _) = try run(
             [.paragraph("鼻葉(びよう)とは、ひだのこと...", line: 1)] + previews.enumerated().map { .paragraph($0.element + "...", line: $0.offset + 2) })
-        #expect(docs.map(\.title) == ["鼻葉", nil, nil, nil])
+        #expect(docs.map(\.title) == ["鼻葉", nil, nil, nil, nil])
         #expect(docs.dropFirst().map(\.paragraphs) == previews.map { [$0] })
     }
 

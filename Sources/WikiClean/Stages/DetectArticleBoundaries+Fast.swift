@@ -131,14 +131,20 @@ extension DetectArticleBoundaries {
 
 extension UnsafeBufferPointer where Element == UInt8 {
     /// Whether the bytes contain `。` (E3 80 82).
-    var containsKutenBytes: Bool {
+    var containsKutenBytes: Bool { containsIdeographicPunctuation(0x82) }
+
+    /// Whether the bytes contain `、` (E3 80 81).
+    var containsToutenBytes: Bool { containsIdeographicPunctuation(0x81) }
+
+    /// Whether the bytes contain the character E3 80 `third` (U+3000–303F).
+    private func containsIdeographicPunctuation(_ third: UInt8) -> Bool {
         guard count >= 3 else { return false }
         var i = 0
         let last = count - 3
         while i <= last {
             guard let hit = memchr(baseAddress! + i, 0xE3, last - i + 1) else { return false }
             let at = baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            if self[at + 1] == 0x80 && self[at + 2] == 0x82 { return true }
+            if self[at + 1] == 0x80 && self[at + 2] == third { return true }
             i = at + 1
         }
         return false

@@ -630,11 +630,12 @@ public struct DetectArticleBoundaries: Stage {
             firstLabelByte >= 3 && p[firstLabelByte - 3] == 0xE3 && Self.particleScalars.contains(UTF8Scan.decodeBefore(p, firstLabelByte).scalar)
         }
         if particle { return nil }
-        // No `。` in the header; `高杉晋作高杉晋作` (header then name field): the two halves
+        // No `。` in the header, and no `、` (a clause, not a name: `城の石垣には、…野面積み`
+        // holds the label `面積`); `高杉晋作高杉晋作` (header then name field): the two halves
         // compared as bytes.
         let (hasKuten, repeated): (Bool, String?) = text.withUTF8Bytes { p in
             let head = UnsafeBufferPointer(rebasing: p[0..<firstLabelByte])
-            if head.containsKutenBytes { return (true, nil) }
+            if head.containsKutenBytes || head.containsToutenBytes { return (true, nil) }
             guard headScalars % 2 == 0 else { return (false, nil) }
             var mid = 0
             for _ in 0..<(headScalars / 2) { mid += UTF8Scan.decode(p, mid).length }
