@@ -364,7 +364,7 @@ struct ReferenceSplitCaptions: Stage {
         var sawContent = false
         var inGallery = false
         var u: [Unicode.Scalar] = []
-        for block in doc.blocks {
+        for (index, block) in doc.blocks.enumerated() {
             guard block.role == .paragraph else {
                 if block.role != .chrome { sawContent = true }
                 // Added with gallery sections: lines under `ギャラリー` are captions.
@@ -400,7 +400,9 @@ struct ReferenceSplitCaptions: Stage {
             guard u.count >= 6 else { out.append(block); continue }
             // Added with table rows (`1958年 | 竣工`): a line with cells split by `|` or `｜` is no caption line.
             if mayBeCaptionOnly, !Self.isExcluded(text, u), !text.unicodeScalars.contains(where: { $0 == "|" || $0 == "｜" }),
-                let captions = captionOnlyLine(u)
+                let captions = captionOnlyLine(u),
+                // Added with list items (`霧の港(2014年)` over `遠い岬(2018年)`): one of a run of the same shape is no caption.
+                !SplitCaptions.isListItem(at: index, in: doc.blocks)
             {
                 for c in captions {
                     let t = Self.string(u[c])
@@ -611,6 +613,8 @@ struct ReferenceSplitCaptions: Stage {
         guard ls == .kanji || ls == .katakana || ls == .alnum || last == ")" || last == "）" else { return nil }
         // A year and its era alone on a line (a chronology's row) is no caption.
         if (last == ")" || last == "）"), SplitCaptions.isDateOnly(u[...]) { return nil }
+        // Added with glued table rows: two full dates outside parentheses make no caption line.
+        if SplitCaptions.fullDatesOutsideParentheses(u) >= 2 { return nil }
         // Segments: split after date/position parentheses followed by more caption text.
         var segments: [Range<Int>] = []
         var start = 0
@@ -668,7 +672,17 @@ struct ReferenceSplitCaptions: Stage {
             let sa = JapaneseText.script(a.value)
             let sb = JapaneseText.script(u[p].value)
             let priority: Int
-            if sa == .kanji && sb == .katakana { priority = 2 } else if sa == .alnum && sb == .kanji { priority = 1 } else { continue }
+            if sa == .kanji && sb == .katakana {
+                priority = 2
+            } else if sa == .alnum && sb == .kanji {
+                // Added with counters: a bare number before the kanji (`第12回`) is never cut.
+                var i = p - 1
+                while i >= 0, UTF8Scan.isDigit(UTF8Scan.fold(u[i].value)) || UTF8Scan.fold(u[i].value) == 0x2E || UTF8Scan.fold(u[i].value) == 0x2C { i -= 1 }
+                if i < 0 || (JapaneseText.script(UTF8Scan.fold(u[i].value)) != .alnum && !SplitCaptions.isDash(UTF8Scan.fold(u[i].value))) { continue }
+                priority = 1
+            } else {
+                continue
+            }
             let left = p - r.lowerBound
             let right = r.upperBound - p
             guard left >= 6, right >= 6 else { continue }

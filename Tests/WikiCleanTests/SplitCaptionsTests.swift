@@ -157,3 +157,48 @@ extension SplitCaptionsTests {
         #expect(!SplitCaptions.isDatedCaptionLine("1871年(明治4年)") && SplitCaptions.isDatedCaptionLine("大仏殿(2009年)"))
     }
 }
+
+extension SplitCaptionsTests {
+    /// A filmography or an award list: items one a line, each shaped like a lone photo
+    /// caption (`作品名(2014年)`), stay paragraphs when the line before or after has the same
+    /// shape; the same line alone between paragraphs is still a caption.
+    @Test func runsOfListItemsAreNotCaptions() throws {
+        let works = ["海の記憶(2010年) - 主演・佐伯航 役", "霧の港(2014年)", "遠い岬(2018年、監督:高橋一郎)"]
+        #expect(try split(["前の段落。"] + works) == ["paragraph:前の段落。"] + works.map { "paragraph:\($0)" })
+        let awards = ["2010年 - 第12回港町映画祭 新人賞(『海の記憶』)", "2015年 - 第30回関東ドラマアカデミー賞 助演男優賞(『青い坂道』)"]
+        #expect(try split(["前の段落。"] + awards) == ["paragraph:前の段落。"] + awards.map { "paragraph:\($0)" })
+        let staff = ["監督 - 高橋一郎", "キャラクターデザイン - 伊藤三奈"]
+        #expect(try split(["前の段落。"] + staff) == ["paragraph:前の段落。"] + staff.map { "paragraph:\($0)" })
+        // Alone: a caption, as before.
+        #expect(try split(["前の段落。", "霧の港(2014年)", "次の段落。"]) == ["paragraph:前の段落。", "caption:霧の港(2014年)", "paragraph:次の段落。"])
+        // Two captions of different shapes in a row stay captions.
+        #expect(
+            try split(["前の段落。", "霧の港(2014年)", "撃墜された爆撃機の残骸アイゼンハワー(右)とケネディ"]) == [
+                "paragraph:前の段落。", "caption:霧の港(2014年)", "caption:撃墜された爆撃機の残骸", "caption:アイゼンハワー(右)とケネディ",
+            ])
+    }
+
+    /// A number and the kanji that counts it (`第12回`, `全12話`) are never cut apart; a
+    /// model name and the caption after it are, whatever dash the name holds.
+    @Test func aBareNumberKeepsItsCounter() throws {
+        #expect(
+            try split(["前の段落。", "2010年 - 第12回港町映画祭 新人賞(『海の記憶』)", "次の段落。"]) == [
+                "paragraph:前の段落。", "paragraph:2010年 - 第12回港町映画祭 新人賞(『海の記憶』)", "paragraph:次の段落。",
+            ])
+        for dash in ["-", "―", "—", "－"] {
+            #expect(
+                try split(["前の段落。", "空中給油を受けるロッキードU\(dash)2発射準備が進められたジュピター"]) == [
+                    "paragraph:前の段落。", "caption:空中給油を受けるロッキードU\(dash)2", "caption:発射準備が進められたジュピター",
+                ])
+        }
+    }
+
+    /// A table's rows glued into one line (an episode list: number, title, staff, air date)
+    /// hold two full dates outside parentheses: no caption line, though it ends in a noun.
+    @Test func gluedTableRowsAreNotACaptionLine() throws {
+        let rows = "話数サブタイトル脚本放送日第1話灯台の少女田中二美2019年4月7日第2話星を数える夜田中二美2019年4月14日"
+        #expect(try split(["前の段落。", rows]) == ["paragraph:前の段落。", "paragraph:\(rows)"])
+        #expect(SplitCaptions.fullDatesOutsideParentheses(Array(rows.unicodeScalars)) == 2)
+        #expect(SplitCaptions.fullDatesOutsideParentheses(Array("会談するケネディ(1962年10月29日)と話す首相(1962年10月30日)".unicodeScalars)) == 0)
+    }
+}

@@ -32,7 +32,7 @@ public struct SplitCaptions: Stage {
         var sawContent = false
         var inGallery = false
         var u: [Unicode.Scalar] = []
-        for block in doc.blocks {
+        for (index, block) in doc.blocks.enumerated() {
             guard block.role == .paragraph else {
                 if block.role != .chrome { sawContent = true }
                 if block.role == .heading { inGallery = Self.galleryHeadings.contains(block.text) }
@@ -62,7 +62,9 @@ public struct SplitCaptions: Stage {
                 continue
             }
             guard u.count >= 6 else { out.append(block); continue }
-            if mayBeCaptionOnly, !Self.isExcluded(text, u), !Self.isTableRow(text), let captions = captionOnlyLine(u) {
+            if mayBeCaptionOnly, !Self.isExcluded(text, u), !Self.isTableRow(text), let captions = captionOnlyLine(u),
+                !Self.isListItem(at: index, in: doc.blocks)
+            {
                 for c in captions {
                     let t = Self.string(text, u, c)
                     context.recordRelabel(rule: Self.rule, text: t, line: block.line, role: .caption)
@@ -133,6 +135,49 @@ public struct SplitCaptions: Stage {
     /// line of captions holds one. (A tab is no sign: scrapes leave stray tabs in text.)
     static func isTableRow(_ text: String) -> Bool {
         text.containsBytes("|") || text.containsBytes("｜")
+    }
+
+    /// The shapes of a list item that a lone caption does not take twice in a row.
+    enum ListShape {
+        /// `2010年 - 第12回…賞`, `1985年、東京都に生まれる。`: a chronology's or an award list's row.
+        case year
+        /// `霧の港(2014年)`, `潮風の駅(2003年、港町テレビ) - 浜田翔 役`: a work and its year.
+        case titleYear
+        /// `監督 - 高橋一郎`, `作品名 - 役名`: a list item's two parts around a spaced dash.
+        case dash
+    }
+
+    /// The list-item shape of a line, if it has one (read from its first 40 scalars, but for
+    /// the dash).
+    static func listShape(_ text: String) -> ListShape? {
+        let u = Array(text.unicodeScalars.prefix(40))
+        func digits(from i: Int) -> Int {
+            var j = i
+            while j < u.count, UTF8Scan.isDigit(UTF8Scan.fold(u[j].value)) { j += 1 }
+            return j - i
+        }
+        let lead = digits(from: 0)
+        if lead >= 1 && lead <= 4 && lead < u.count && u[lead] == "年" { return .year }
+        if let open = u.firstIndex(where: { $0 == "(" || $0 == "（" }), open >= 1, open <= 30, digits(from: open + 1) == 4,
+            open + 5 < u.count, u[open + 5] == "年"
+        {
+            return .titleYear
+        }
+        if text.containsBytes(" - ") || text.containsBytes(" – ") { return .dash }
+        return nil
+    }
+
+    /// Whether the paragraph at `index` is an item of a list: the paragraph right before or
+    /// right after it (no heading between) has the same list-item shape. A photo's caption
+    /// stands alone between paragraphs (or glued to one); a filmography's `作品名(2014年)`,
+    /// an award list's `2010年 - …賞(『作品』)` come in runs, line after line, each shaped
+    /// like a lone caption.
+    static func isListItem(at index: Int, in blocks: [Block]) -> Bool {
+        guard let shape = listShape(blocks[index].text) else { return false }
+        for k in [index - 1, index + 1] where k >= 0 && k < blocks.count {
+            if blocks[k].role == .paragraph, listShape(blocks[k].text) == shape { return true }
+        }
+        return false
     }
 
     private static let unknownDates = ["日時不明", "年不明", "撮影年不明", "年代不明", "撮影日不明", "撮影時期不明"].map { Array($0.unicodeScalars) }
@@ -401,6 +446,10 @@ public struct SplitCaptions: Stage {
         guard ls == .kanji || ls == .katakana || ls == .alnum || last == ")" || last == "）" else { return nil }
         // A year and its era alone on a line (a chronology's row) is no caption.
         if (last == ")" || last == "）"), Self.isDateOnly(u[...]) { return nil }
+        // Nor is a line with two full dates outside parentheses: a table's rows glued into a
+        // line (`第1話灯台の少女…2019年4月7日第2話…2019年4月14日`). A photo's date is in
+        // parentheses after its caption, one to a photo.
+        if Self.fullDatesOutsideParentheses(u) >= 2 { return nil }
         // Segments: split after date/position parentheses followed by more caption text.
         var segments: [Range<Int>] = []
         var start = 0
@@ -427,6 +476,60 @@ public struct SplitCaptions: Stage {
         let shaped = segments.allSatisfy { Self.hasRelativeClause(u[$0]) }
         guard lastEndsWithDate || splitSomewhere || shaped else { return nil }
         return out
+    }
+
+    /// How many full dates (`2019年4月7日`) stand outside parentheses in `u`.
+    static func fullDatesOutsideParentheses(_ u: [Unicode.Scalar]) -> Int {
+        var count = 0
+        var depth = 0
+        var i = 0
+        func number(_ at: Int) -> Int {  // the end of a run of digits from `at`
+            var j = at
+            while j < u.count, UTF8Scan.isDigit(UTF8Scan.fold(u[j].value)) { j += 1 }
+            return j
+        }
+        while i < u.count {
+            let c = u[i]
+            if c == "(" || c == "（" { depth += 1 } else if c == ")" || c == "）" { depth = max(0, depth - 1) }
+            if depth == 0, UTF8Scan.isDigit(UTF8Scan.fold(c.value)) {
+                let year = number(i)
+                if year < u.count, u[year] == "年" {
+                    let month = number(year + 1)
+                    if month > year + 1, month < u.count, u[month] == "月" {
+                        let day = number(month + 1)
+                        if day > month + 1, day < u.count, u[day] == "日" {
+                            count += 1
+                            i = day + 1
+                            continue
+                        }
+                    }
+                }
+                i = year
+                continue
+            }
+            i += 1
+        }
+        return count
+    }
+
+    /// Whether the letters and digits right before `p` are digits only: a bare number, which
+    /// the kanji after it counts (`12回`, `1話`), unlike a model name (`U-2`, `Il-28`).
+    private static func endsABareNumber(_ u: [Unicode.Scalar], _ p: Int) -> Bool {
+        var i = p - 1
+        while i >= 0 {
+            let v = UTF8Scan.fold(u[i].value)
+            if UTF8Scan.isDigit(v) || v == 0x2E || v == 0x2C {  // digits, `.` and `,` inside a number
+                i -= 1
+                continue
+            }
+            return JapaneseText.script(v) != .alnum && !isDash(v)  // a letter or a dash: a model name
+        }
+        return true
+    }
+
+    /// `-` and the dashes that stand for it (`U-2`, `U―2`, `U—2`, `U－2`).
+    static func isDash(_ v: UInt32) -> Bool {
+        v == 0x2D || (0x2010...0x2015).contains(v) || v == 0x2212 || v == 0xFE63 || v == 0xFF0D
     }
 
     private static let relativeClauseEndings: Set<Unicode.Scalar> = ["る", "た", "す", "く", "う", "ぶ", "む", "つ", "ぐ", "ぬ", "い", "だ"]
@@ -460,7 +563,13 @@ public struct SplitCaptions: Stage {
             let sa = JapaneseText.script(a.value)
             let sb = JapaneseText.script(u[p].value)
             let priority: Int
-            if sa == .kanji && sb == .katakana { priority = 2 } else if sa == .alnum && sb == .kanji { priority = 1 } else { continue }
+            if sa == .kanji && sb == .katakana {
+                priority = 2
+            } else if sa == .alnum && sb == .kanji && !Self.endsABareNumber(u, p) {
+                priority = 1  // `…ロッキードU-2` | `発射準備が…`, never `第12` | `回…` (a number and its counter)
+            } else {
+                continue
+            }
             let left = p - r.lowerBound
             let right = r.upperBound - p
             guard left >= 6, right >= 6 else { continue }
