@@ -146,6 +146,8 @@ struct ReferenceStripSiteChrome: Stage {
             let ellipsisStart = Self.ellipsisStart(p, lineStart, lineEnd)
             endsWithEllipsis = ellipsisStart != nil
             var triedFromLineStart = Set<Int>()
+            // Added with notes glued to their heading (`脚注[編集]^ …`): a start rule may start the heading's paragraph.
+            let paragraphAfterHeading = StripSiteChrome.paragraphStartAfterGluedHeading(p, lineStart, lineEnd) ?? -1
             func consider(_ index: Int, _ anchorStart: Int, _ seen: UnsafeMutableBufferPointer<UInt64>) {
                 if index < tocBase {
                     for id in requiredLiterals[index] where seen[id >> 6] & (1 << UInt64(id & 63)) == 0 { return }
@@ -155,7 +157,8 @@ struct ReferenceStripSiteChrome: Stage {
                         guard triedFromLineStart.insert(index).inserted else { return }
                         start = lineStart
                     }
-                    if (phrase.place == .line || phrase.place == .start) && start != lineStart { return }
+                    let afterHeading = phrase.place == .start && start != lineStart && start == paragraphAfterHeading
+                    if (phrase.place == .line || phrase.place == .start) && start != lineStart && !afterHeading { return }
                     let ends: [Int]?
                     switch phrase.place {
                     case .line: ends = [lineEnd]
@@ -166,11 +169,15 @@ struct ReferenceStripSiteChrome: Stage {
                     guard let end = phrase.template.match(p, at: start, endingAt: ends) else { return }
                     switch phrase.place {
                     case .line: guard start == lineStart && end == lineEnd else { return }
-                    case .start: guard start == lineStart else { return }
+                    case .start: guard start == lineStart || afterHeading else { return }
                     case .end: guard end == lineEnd || end == ellipsisStart else { return }
                     // Bytes before the match: dots or an ellipsis character, and text before them.
                     case .afterMark: guard end == lineEnd, start > lineStart, let ell = Self.ellipsisStart(p, lineStart, start), ell > lineStart else { return }
                     case .anywhere: break
+                    }
+                    if afterHeading && phrase.action == .dropLine {
+                        spans.append(Span(start: start, end: lineEnd, rule: phrase.id, dropsLine: false, signal: phrase.signal))
+                        return
                     }
                     spans.append(Span(start: start, end: end, rule: phrase.id, dropsLine: phrase.action == .dropLine, signal: phrase.signal))
                 } else if index < infoboxBase {

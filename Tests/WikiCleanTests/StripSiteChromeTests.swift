@@ -622,3 +622,20 @@ extension StripSiteChromeTests {
         #expect(context.removed["weblio.title-glued"]?.count == 1)
     }
 }
+
+extension StripSiteChromeTests {
+    /// On a page whose headings are glued to their first paragraph (`脚注[編集]^ 注…`, as the
+    /// seed's host renders them), a rule that must start the line also starts the paragraph
+    /// after the heading's marker (and after `[脚注の使い方]`): the first note goes as the
+    /// notes on lines of their own do, and the heading stays for split-headings.
+    @Test func aNoteGluedToItsHeadingGoesAndTheHeadingStays() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["本文である。", "脚注[編集][脚注の使い方]^ 2010年3月の発表による。", "^ 2011年の発表。", "注釈[編集]^ 別の注。"])
+        #expect(docs[0].paragraphs == ["本文である。", "脚注[編集]", "注釈[編集]"])
+        #expect(context.removed["wikipedia.footnote-backlink"]?.count == 3)
+        // Only right after the marker: a `^ ` inside the paragraph stays, as does a line
+        // whose text before the bracket is a sentence, not a heading.
+        let (kept, _) = try TestSupport.apply(stage, ["本文である。", "脚注[編集]本文の途中 ^ 記号。", "本文である。[編集]^ 残る。"])
+        #expect(kept[0].paragraphs == ["本文である。", "脚注[編集]本文の途中 ^ 記号。", "本文である。[編集]^ 残る。"])
+    }
+}

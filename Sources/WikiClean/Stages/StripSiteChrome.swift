@@ -272,6 +272,15 @@ public struct StripSiteChrome: Stage {
         _ p: UnsafeBufferPointer<UInt8>, _ lineStart: Int, _ lineEnd: Int, _ ellipsisStart: Int?, into spans: inout [Span]
     ) {
         var triedFromLineStart = Set<Int>()
+        // Where the paragraph after a heading glued before it starts (`脚注[編集]^ …`), found
+        // when a rule that must start the line matches later in it; -1 for none.
+        var gluedHeadingEnd: Int?
+        func paragraphAfterHeading() -> Int {
+            if let known = gluedHeadingEnd { return known }
+            let found = Self.paragraphStartAfterGluedHeading(p, lineStart, lineEnd) ?? -1
+            gluedHeadingEnd = found
+            return found
+        }
         func consider(_ index: Int, _ anchorStart: Int, _ seen: UnsafeMutableBufferPointer<UInt64>) {
             if index < tocBase {
                 for id in requiredLiterals[index] where seen[id >> 6] & (1 << UInt64(id & 63)) == 0 { return }
@@ -281,7 +290,10 @@ public struct StripSiteChrome: Stage {
                     guard triedFromLineStart.insert(index).inserted else { return }
                     start = lineStart
                 }
-                if (shape.place == .line || shape.place == .start) && start != lineStart { return }
+                // A rule that starts the line also starts the paragraph of a heading glued before
+                // it: split-headings makes that paragraph a line of its own.
+                let afterHeading = shape.place == .start && start != lineStart && start == paragraphAfterHeading()
+                if (shape.place == .line || shape.place == .start) && start != lineStart && !afterHeading { return }
                 // After a mark: the byte before is a dot (`.`, `．`), an ellipsis (`…`, `‥`) or a space; a byte, not a match.
                 if shape.place == .afterMark, start == lineStart || !Self.mayEndMark(p[start - 1]) { return }
                 let ends: [Int]?
@@ -294,11 +306,16 @@ public struct StripSiteChrome: Stage {
                 guard let end = rules.phrases[index].template.match(p, at: start, endingAt: ends) else { return }
                 switch shape.place {
                 case .line: guard start == lineStart && end == lineEnd else { return }
-                case .start: guard start == lineStart else { return }
+                case .start: guard start == lineStart || afterHeading else { return }
                 case .end: guard end == lineEnd || end == ellipsisStart else { return }
                 // Bytes before the match: dots or an ellipsis character, and text before them.
                 case .afterMark: guard end == lineEnd, start > lineStart, let ell = Self.ellipsisStart(p, lineStart, start), ell > lineStart else { return }
                 case .anywhere: break
+                }
+                if afterHeading && shape.dropsLine {
+                    // The paragraph goes, the heading stays.
+                    spans.append(Span(start: start, end: lineEnd, rule: rules.phrases[index].id, dropsLine: false, signal: shape.signal))
+                    return
                 }
                 spans.append(Span(start: start, end: end, rule: rules.phrases[index].id, dropsLine: shape.dropsLine, signal: shape.signal))
             } else if index < infoboxBase {
@@ -349,6 +366,33 @@ public struct StripSiteChrome: Stage {
             }
         }
     }
+
+    /// The offset where the paragraph of a line that opens with a heading and its edit
+    /// marker starts (`脚注[編集]` + `^ 注…`), past the footnote-help link MediaWiki puts
+    /// after the 脚注 heading (`[脚注の使い方]`, which a rule cuts); nil when the line does not
+    /// open with a heading of at most 40 bytes and a marker.
+    static func paragraphStartAfterGluedHeading(_ p: UnsafeBufferPointer<UInt8>, _ lineStart: Int, _ lineEnd: Int) -> Int? {
+        var i = lineStart
+        while i < lineEnd && i - lineStart <= 40 {
+            let b = p[i]
+            // `[` or the first byte of `［` (EF BC BB); a sentence end (`。`, E3 80 82) is no heading.
+            if b == 0x5B || (b == 0xEF && i + 2 < lineEnd && p[i + 1] == 0xBC && p[i + 2] == 0xBB) {
+                guard i > lineStart, var j = EditMarkers.match(p, at: i, end: lineEnd) else { return nil }
+                while j < lineEnd && p[j] == 0x20 { j += 1 }
+                let help = footnoteHelp
+                if lineEnd - j >= help.count && (0..<help.count).allSatisfy({ p[j + $0] == help[$0] }) {
+                    j += help.count
+                    while j < lineEnd && p[j] == 0x20 { j += 1 }
+                }
+                return j
+            }
+            if b == 0xE3 && i + 2 < lineEnd && p[i + 1] == 0x80 && p[i + 2] == 0x82 { return nil }
+            i += 1
+        }
+        return nil
+    }
+
+    private static let footnoteHelp = Array("[脚注の使い方]".utf8)
 
     /// A 16-bit hash of two scalars.
     @inline(__always)
