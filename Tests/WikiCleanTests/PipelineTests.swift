@@ -45,6 +45,7 @@ import Testing
         ("browser-copy", "layouts/browser-copy/input.txt"),
         ("atwiki-list-previews", "layouts/atwiki-list-previews/input.txt"),
         ("seesaa-previews", "layouts/seesaa-previews/input.txt"),
+        ("atwiki-lists", "layouts/atwiki-lists/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 
