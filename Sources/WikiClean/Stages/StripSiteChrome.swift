@@ -369,9 +369,21 @@ public struct StripSiteChrome: Stage {
 
     /// The offset where the paragraph of a line that opens with a heading and its edit
     /// marker starts (`脚注[編集]` + `^ 注…`), past the footnote-help link MediaWiki puts
-    /// after the 脚注 heading (`[脚注の使い方]`, which a rule cuts); nil when the line does not
+    /// after the 脚注 heading (`[脚注の使い方]`, which a rule cuts) and past a subheading
+    /// glued after it (`脚注[編集][脚注の使い方]注釈[編集]^ …`); nil when the line does not
     /// open with a heading of at most 40 bytes and a marker.
     static func paragraphStartAfterGluedHeading(_ p: UnsafeBufferPointer<UInt8>, _ lineStart: Int, _ lineEnd: Int) -> Int? {
+        guard var end = headingEnd(p, lineStart, lineEnd) else { return nil }
+        for _ in 0..<3 {
+            guard let next = headingEnd(p, end, lineEnd) else { break }
+            end = next
+        }
+        return end
+    }
+
+    /// The end of a heading of at most 40 bytes and its edit marker at `lineStart` (and of
+    /// the footnote-help link and spaces after them).
+    private static func headingEnd(_ p: UnsafeBufferPointer<UInt8>, _ lineStart: Int, _ lineEnd: Int) -> Int? {
         var i = lineStart
         while i < lineEnd && i - lineStart <= 40 {
             let b = p[i]
