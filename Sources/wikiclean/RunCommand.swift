@@ -64,6 +64,7 @@ extension WikiCleanCommand {
                     print(
                         "\(i.input): \(o.stats.documentsWritten) documents (\(kinds.isEmpty ? "none" : kinds)), "
                             + "\(i.recordsRejected) rejected -> \(o.documentsPath == "-" ? "stdout" : o.documentsPath)", to: &stderr)
+                    if let hint = encodingHint(i) { print(hint, to: &stderr) }
                 }
                 let seconds = Date().timeIntervalSince(started)
                 let bytes = outcomes.reduce(0) { $0 + $1.stats.inputs[0].bytes }
@@ -79,6 +80,18 @@ extension WikiCleanCommand {
             }
         }
     }
+}
+
+/// When most lines of an input were rejected as invalid UTF-8, the input is most likely in
+/// another encoding (Japanese wikis and old dumps: Shift_JIS, EUC-JP): say so, and how to
+/// convert it, instead of leaving the user with a rejects file of base64.
+func encodingHint(_ i: RunStats.Input) -> String? {
+    let invalid = i.rejectedByReason["invalid_utf8"] ?? 0
+    guard invalid > 0, invalid * 2 >= i.recordsRead else { return nil }
+    let file = i.input == "-" ? "FILE" : i.input
+    return "hint: \(invalid) of \(i.recordsRead) lines of \(i.input) are not valid UTF-8; if it is Shift_JIS or EUC-JP "
+        + "(as older Japanese wikis write), convert it first: iconv -f CP932 -t UTF-8 \(file) > converted.txt "
+        + "(or -f EUC-JP; nkf -w guesses which)"
 }
 
 /// On SIGINT or SIGTERM, remove temporary output files and exit: no partial file is ever

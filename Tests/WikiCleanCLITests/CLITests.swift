@@ -228,6 +228,32 @@ enum CLI {
         #expect(folder.status == 66 && folder.stderr.contains("folder"))
     }
 
+    /// A dump in another encoding: UTF-16 (told by its byte-order mark) is refused with exit
+    /// 66 and the command that converts it; Shift_JIS lines are rejected one by one, as any
+    /// line that is not UTF-8, and the summary says what the input most likely is.
+    @Test func otherEncodingsAreNamedWithTheCommandThatConvertsThem() throws {
+        let cwd = CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: cwd) }
+        let text = "富士山(ふじさん)は、日本の山である。\n標高は3776メートル。\n"
+        for (name, data) in [("le.txt", text.data(using: .utf16LittleEndian)!), ("be.txt", text.data(using: .utf16BigEndian)!)] {
+            let bom: [UInt8] = name == "le.txt" ? [0xFF, 0xFE] : [0xFE, 0xFF]
+            try (Data(bom) + data).write(to: cwd.appendingPathComponent(name))
+            let r = try CLI.run(["run", name, "-o", "out", "--no-progress"], cwd: cwd)
+            #expect(r.status == 66, "\(r.stderr)")
+            #expect(r.stderr.contains(name) && r.stderr.contains("UTF-16") && r.stderr.contains("iconv -f UTF-16 -t UTF-8"), "\(r.stderr)")
+        }
+        try text.data(using: .shiftJIS)!.write(to: cwd.appendingPathComponent("sjis.txt"))
+        let r = try CLI.run(["run", "sjis.txt", "-o", "out", "--no-progress"], cwd: cwd)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("2 of 2 lines of sjis.txt are not valid UTF-8") && r.stderr.contains("Shift_JIS"), "\(r.stderr)")
+        // A UTF-8 dump with one bad line gets no hint.
+        var mixed = Data(text.utf8)
+        mixed.append(contentsOf: [0x82, 0xA0, 0x0A])
+        try mixed.write(to: cwd.appendingPathComponent("mixed.txt"))
+        let m = try CLI.run(["run", "mixed.txt", "-o", "out", "--no-progress"], cwd: cwd)
+        #expect(m.status == 0 && !m.stderr.contains("hint:"), "\(m.stderr)")
+    }
+
     @Test func impossibleOutputFolderExits73() throws {
         let cwd = CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: cwd) }

@@ -110,6 +110,7 @@ final class ByteLineReader {
 
     /// The next line, or nil at the end of the input. A last line without `\n` is a line.
     func next() throws(InputError) -> Line? {
+        if lineNumber == 0 && offset == 0 && !checkedEncoding { try checkEncoding() }
         while true {
             let available = end - start
             if available > 0, let nl = memchr(buffer + start, 0x0A, available) {
@@ -127,6 +128,40 @@ final class ByteLineReader {
                 return emit(from: start, to: end, consumed: end - start)
             }
         }
+    }
+
+    private var checkedEncoding = false
+
+    /// A UTF-16 or UTF-32 input (told by its byte-order mark) is not read line by line as
+    /// UTF-8: every line would be rejected for its NUL bytes. It is refused with the command
+    /// that converts it.
+    private func checkEncoding() throws(InputError) {
+        checkedEncoding = true
+        while end - start < 4, try fill() {}
+        let n = end - start
+        let b = UnsafeBufferPointer(start: buffer + start, count: min(n, 4))
+        let encoding: String?
+        if n >= 4 && b[0] == 0xFF && b[1] == 0xFE && b[2] == 0 && b[3] == 0 {
+            encoding = "UTF-32LE"
+        } else if n >= 4 && b[0] == 0 && b[1] == 0 && b[2] == 0xFE && b[3] == 0xFF {
+            encoding = "UTF-32BE"
+        } else if n >= 2 && b[0] == 0xFF && b[1] == 0xFE {
+            encoding = "UTF-16LE"
+        } else if n >= 2 && b[0] == 0xFE && b[1] == 0xFF {
+            encoding = "UTF-16BE"
+        } else {
+            encoding = nil
+        }
+        guard let encoding else { return }
+        let hex = Array("0123456789ABCDEF")
+        let mark = b.prefix(encoding.hasPrefix("UTF-32") ? 4 : 2).map { String([hex[Int($0 >> 4)], hex[Int($0 & 15)]]) }
+            .joined(separator: " ")
+        let file = input == "-" ? "FILE" : input
+        // iconv reads the byte-order mark (and drops it) when told the encoding without its order.
+        throw InputError(
+            input: input,
+            message: "is \(encoding) text (it starts with the byte-order mark \(mark)); wikiclean reads UTF-8. "
+                + "Convert it first: iconv -f \(encoding.dropLast(2)) -t UTF-8 \(file) > converted.txt")
     }
 
     private func emit(from s: Int, to e: Int, consumed: Int) -> Line {
