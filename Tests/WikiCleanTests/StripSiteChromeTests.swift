@@ -639,3 +639,36 @@ extension StripSiteChromeTests {
         #expect(kept[0].paragraphs == ["本文である。", "脚注[編集]本文の途中 ^ 記号。", "本文である。[編集]^ 残る。"])
     }
 }
+
+extension StripSiteChromeTests {
+    /// Wikipedia's multiple-issues box: its header, then each issue's text and date. The
+    /// lead glued after it stays, whether the box lists issues or not.
+    @Test func theMultipleIssuesBoxGoesWithItsIssues() throws {
+        let header = "この記事には複数の問題があります。改善やノートページでの議論にご協力ください。"
+        let issues = "出典がまったく示されていないか不十分です。内容に関する文献や情報源が必要です。(2015年3月)独自研究が含まれているおそれがあります。(2015年3月)"
+        let lead = "港浜(みなとはま)は、港町である。"
+        let (docs, context) = try TestSupport.apply(stage, [header + issues + lead, header + lead, header + issues])
+        #expect(docs[0].paragraphs == [lead, lead])
+        #expect(context.removed["wikipedia.maintenance-multiple-issues"]?.count == 3)
+    }
+}
+
+extension StripSiteChromeTests {
+    /// Wikipedia's maintenance and notice boxes, glued before the lead as a scrape of the
+    /// page's text leaves them: each goes under its rule, the lead stays.
+    @Test(arguments: [
+        ("wikipedia.maintenance-notability", "この記事の主題はウィキペディアにおける独立記事作成の目安を満たしていないおそれがあります。目安に適合することを証明するために、記事の主題についての信頼できる二次資料を求めています。(2019年4月)"),
+        ("wikipedia.maintenance-translate", "この記事は英語版の対応するページを翻訳することにより充実させることができます。(2023年5月)翻訳前に重要な指示を読むには右にある[表示]をクリックしてください。"),
+        ("wikipedia.maintenance-blp-sources", "この存命人物の記事には検証可能な出典が不足しています。信頼できる情報源の提供に協力をお願いします。(2015年3月)"),
+        ("wikipedia.maintenance-primary-sources", "この記事は一次資料や記事主題の関係者による情報源に頼って書かれています。正確な記述にするために、記事主題と関係のない独立した情報源による裏付けが必要です。(2020年1月)"),
+        ("wikipedia.maintenance-update", "この記事は更新が必要とされています。この記事には古い情報が掲載されています。編集の際に新しい情報を記事に反映させてください。反映後、このタグは除去してください。(2021年6月)"),
+        ("wikipedia.notice-unsupported-characters", "この項目には、一部のコンピュータや閲覧ソフトで表示できない文字が含まれています(詳細)。"),
+        ("wikipedia.maintenance-image-request", "画像提供依頼:港浜の灯台の画像提供をお願いします。(2015年3月)"),
+    ])
+    func aMaintenanceBoxBeforeTheLeadGoes(rule: String, box: String) throws {
+        let lead = "港浜(みなとはま)は、港町である。"
+        let (docs, context) = try TestSupport.apply(stage, [box + lead, box])
+        #expect(docs[0].paragraphs == [lead])
+        #expect(context.removed[rule]?.count == 2, "\(context.removed.keys.sorted())")
+    }
+}

@@ -177,6 +177,36 @@ phrases:
   - id: wikipedia.maintenance-original-research
     pattern: "この記事には独自研究が含まれているおそれがあります。{?{text<200}。}{?({d}年{d}月)}"
     evidence: unverified
+  - id: wikipedia.maintenance-multiple-issues
+    pattern: "この記事には複数の問題があります。改善やノートページでの議論にご協力ください。{?{text<120}。{?{text<120}。}({d}年{d}月)}{?{text<120}。{?{text<120}。}({d}年{d}月)}{?{text<120}。{?{text<120}。}({d}年{d}月)}{?{text<120}。{?{text<120}。}({d}年{d}月)}{?{text<120}。{?{text<120}。}({d}年{d}月)}{?{text<120}。{?{text<120}。}({d}年{d}月)}"
+    evidence: unverified (Template:複数の問題 from general knowledge; its header, then each issue's short text and its date, one after another; up to six issues taken)
+  - id: wikipedia.maintenance-notability
+    pattern: "この記事の主題はウィキペディアにおける独立記事作成の目安を満たしていないおそれがあります。{?目安に適合することを証明するために、記事の主題についての信頼できる二次資料を求めています。}{?なお、適合することが証明できない場合には、記事は統合されるか、リダイレクトに置き換えられるか、さもなくば削除される可能性があります。}{?({d}年{d}月)}"
+    evidence: unverified (Template:特筆性, wording from general knowledge)
+  - id: wikipedia.maintenance-translate
+    pattern: "この記事は{text<20}版の対応するページを翻訳することにより充実させることができます。{?({d}年{d}月)}{?翻訳前に重要な指示を読むには右にある[表示]をクリックしてください。}"
+    evidence: unverified (Template:翻訳直訳調 / 翻訳依頼 box, wording from general knowledge)
+  - id: wikipedia.maintenance-translate-instructions
+    pattern: "翻訳前に重要な指示を読むには右にある[表示]をクリックしてください。"
+    evidence: unverified (the second line of the translation box, alone, wording from general knowledge)
+  - id: wikipedia.maintenance-blp-sources
+    pattern: "この存命人物の記事には検証可能な出典が不足しています。{?信頼できる情報源の提供に協力をお願いします。}{?存命人物に関する出典の無い、もしくは不完全な情報に基づいた論争の材料、特に潜在的に中傷・誹謗・名誉毀損あるいは有害となるものはすぐに除去する必要があります。}{?({d}年{d}月)}"
+    evidence: unverified (Template:存命人物の出典明記, wording from general knowledge)
+  - id: wikipedia.maintenance-primary-sources
+    pattern: "この記事は一次資料や記事主題の関係者による情報源に頼って書かれています。{?正確な記述にするために、記事主題と関係のない独立した情報源による裏付けが必要です。}{?({d}年{d}月)}"
+    evidence: unverified (Template:一次資料, wording from general knowledge)
+  - id: wikipedia.maintenance-advert
+    pattern: "この記事は広告・宣伝活動のような記述内容になっています。{?ウィキペディアの方針に沿った中立的な観点の記述内容に、この記事を修正してください。}{?露骨な広告宣伝活動には{text<20}を使用して、即時削除の対象とすることができます。}{?({d}年{d}月)}"
+    evidence: unverified (Template:宣伝, wording from general knowledge)
+  - id: wikipedia.maintenance-update
+    pattern: "この記事は更新が必要とされています。{?この記事には古い情報が掲載されています。}{?編集の際に新しい情報を記事に反映させてください。}{?反映後、このタグは除去してください。}{?({d}年{d}月)}"
+    evidence: unverified (Template:更新, wording from general knowledge)
+  - id: wikipedia.notice-unsupported-characters
+    pattern: "この項目には、一部のコンピュータや閲覧ソフトで表示できない文字が含まれています{?(詳細)}。"
+    evidence: unverified (Template:環境依存文字, wording from general knowledge)
+  - id: wikipedia.maintenance-image-request
+    pattern: "画像提供依頼:{text<80}の画像提供をお願いします。{?({d}年{d}月)}"
+    evidence: unverified (Template:画像提供依頼, wording from general knowledge)
   - id: wikipedia.maintenance-template-usage
     pattern: "(このテンプレートの使い方)"
     evidence: unverified
