@@ -486,3 +486,21 @@ extension DetectArticleBoundariesTests {
         #expect(!DetectArticleBoundaries.isDateLine("5月2日") && !DetectArticleBoundaries.isDateLine("2024年の噴火"))
     }
 }
+
+extension DetectArticleBoundariesTests {
+    /// A page that opens with a heading over its lead (`概要` first, as wiki source and some
+    /// scrapes have it): the lead still names the page; a first heading that is the page's
+    /// name is its title line, and the lead moves to the lead section. A heading over a
+    /// sentence with no subject names nothing (the seed's `概要` preview).
+    @Test func aLeadUnderTheFirstHeadingNamesThePage() throws {
+        let (docs, _) = try run([.heading("概要", line: 1), .paragraph("港浜灯台(みなとはまとうだい)は、岬の灯台である。", line: 2), .heading("歴史", line: 3)])
+        #expect(docs.map(\.title) == ["港浜灯台"] && docs.map(\.reading) == ["みなとはまとうだい"])
+        #expect(docs[0].sections.map(\.heading) == [nil, "概要", "歴史"])
+        let (named, context) = try run([.heading("白峰山", line: 1), .paragraph("白峰山(しらみねさん)は、山である。", line: 2)])
+        #expect(named.map(\.title) == ["白峰山"] && named[0].sections.map(\.heading) == [nil])
+        #expect(named[0].sections[0].paragraphs == ["白峰山(しらみねさん)は、山である。"])
+        #expect(context.removed[DetectArticleBoundaries.titleLineRule]?.count == 1)
+        let (none, _) = try run([.heading("概要", line: 1), .paragraph("『天装戦隊ゴセイジャー』と言う番組における用語である。", line: 2)])
+        #expect(none.map(\.title) == [nil])
+    }
+}

@@ -494,8 +494,19 @@ public struct DetectArticleBoundaries: Stage {
             Self.dropRepeatedTitle(&blocks, context: &context)
             Self.dropSiteNameOverTitle(&blocks, context: &context)
         }
-        // Title and reading from the lead.
-        if let i = blocks.firstIndex(where: { $0.role == .paragraph || $0.role == .heading }), blocks[i].role == .paragraph {
+        // A page that opens with a heading (wiki source's `*概要`, or `*白峰山` naming the page)
+        // over a lead: the lead names the page; a heading that is its title is the page's
+        // title line, and the lead is the lead section's.
+        if let i = blocks.firstIndex(where: { $0.role == .paragraph || $0.role == .heading }), blocks[i].role == .heading,
+            i + 1 < blocks.count, blocks[i + 1].role == .paragraph, let lead = JapaneseText.parseLead(blocks[i + 1].text)
+        {
+            doc.title = lead.title
+            doc.reading = lead.reading
+            if blocks[i].text == lead.title {
+                context.recordRemoval(rule: Self.titleLineRule, text: blocks[i].text, line: blocks[i].line)
+                blocks.remove(at: i)
+            }
+        } else if let i = blocks.firstIndex(where: { $0.role == .paragraph || $0.role == .heading }), blocks[i].role == .paragraph {
             if let lead = JapaneseText.parseLead(blocks[i].text) {
                 doc.title = lead.title
                 doc.reading = lead.reading
