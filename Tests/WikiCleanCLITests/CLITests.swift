@@ -317,7 +317,8 @@ enum CLI {
         #expect(run.status == 0, "\(run.stderr)")
         let chained = try CLI.shell(
             """
-            "$0" read "$1" 2>read.err | "$0" stage unwrap-markdown | "$0" stage rejoin-lines | "$0" stage strip-chrome \
+            "$0" read "$1" 2>read.err | "$0" stage unwrap-wiki-source | "$0" stage unwrap-markdown | "$0" stage rejoin-lines \
+            | "$0" stage strip-chrome \
             | "$0" stage split-headings | "$0" stage split-captions | "$0" stage normalize | "$0" stage detect-boundaries
             """, [path], cwd: cwd)
         #expect(chained.status == 0, "\(chained.stderr)")

@@ -46,6 +46,7 @@ import Testing
         ("atwiki-list-previews", "layouts/atwiki-list-previews/input.txt"),
         ("seesaa-previews", "layouts/seesaa-previews/input.txt"),
         ("atwiki-lists", "layouts/atwiki-lists/input.txt"),
+        ("atwiki-source", "layouts/atwiki-source/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 

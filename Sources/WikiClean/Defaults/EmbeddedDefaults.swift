@@ -13,6 +13,7 @@ reader:
   text-field: text        # JSON Lines: the field that holds the raw page
   max-record-bytes: 67108864
 stages:
+  - stage: unwrap-wiki-source  # pages that hold @wiki or PukiWiki source markup; others pass unchanged
   - stage: unwrap-markdown    # pages scraped to Markdown (Jina Reader, Firecrawl, …); others pass unchanged
   - stage: rejoin-lines      # text-browser dumps (w3m, lynx), get_text() one node a line, copied tables
   - stage: strip-chrome

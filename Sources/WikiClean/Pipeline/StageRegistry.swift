@@ -18,6 +18,7 @@ public enum StageRegistry {
     }
 
     public static let descriptors: [Descriptor] = [
+        Descriptor(identifier: UnwrapWikiSource.identifier, summary: UnwrapWikiSource.summary, options: [], ruleFiles: []),
         Descriptor(
             identifier: UnwrapMarkdown.identifier, summary: UnwrapMarkdown.summary,
             options: [.init(name: "max-caption-length", defaultValue: "100", help: "Longest caption under an image, in characters.")],
@@ -65,6 +66,9 @@ public enum StageRegistry {
         case RejoinLines.identifier:
             try options.checkKeys([], stage: identifier)
             return RejoinLines()
+        case UnwrapWikiSource.identifier:
+            try options.checkKeys([], stage: identifier)
+            return UnwrapWikiSource()
         case StripSiteChrome.identifier:
             try options.checkKeys(["rules"], stage: identifier)
             let rules: ChromeRules

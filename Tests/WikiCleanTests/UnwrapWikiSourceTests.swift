@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+@testable import WikiClean
+
+@Suite struct UnwrapWikiSourceTests {
+    let stage = UnwrapWikiSource()
+
+    private func roles(_ lines: [String]) throws -> ([String], StageContext) {
+        let (docs, context) = try TestSupport.apply(stage, lines)
+        let out = docs[0].blocks.map { b -> String in
+            let hint = b.rule == UnwrapMarkdown.headingHint ? "(h)" : b.rule == RejoinLines.listItemHint ? "(li)" : ""
+            return b.role == .chrome ? "chrome[\(b.rule ?? "")]" : "\(b.role.rawValue)\(hint):\(b.text)"
+        }
+        return (out, context)
+    }
+
+    /// An @wiki page's source: plugins and comments are chrome, headings are hinted, inline
+    /// plugins keep the text they wrap, links their alias or page name, and notes, emphasis
+    /// marks, list marks, tables and rules go.
+    @Test func atwikiSourceBecomesText() throws {
+        let (out, context) = try roles([
+            "#contents()",
+            "// 編集者へのメモ",
+            "*概要",
+            "港浜灯台(みなとはまとうだい)は、岬の灯台である。&br()1890年に初点灯した。",
+            "''白い塔''で、[[港浜市>https://example.jp/]]と[[港浜市>>https://example.jp/]]の名所。",
+            "**建設",
+            "建設は&color(#999999){明治時代}に始まった。((市史による。))詳細は[[港浜灯台の歴史#a1]]を参照。",
+            "-1889年 着工",
+            "--%%取り消し%%の記録",
+            "|年|出来事|h",
+            "|1890|初点灯|",
+            "----",
+            "#right(){文責:編集部}",
+            "#comment()",
+        ])
+        #expect(
+            out == [
+                "chrome[wiki-source.plugin]", "chrome[wiki-source.comment]", "paragraph(h):概要",
+                "paragraph:港浜灯台(みなとはまとうだい)は、岬の灯台である。1890年に初点灯した。", "paragraph:白い塔で、港浜市と港浜市の名所。",
+                "paragraph(h):建設", "paragraph:建設は明治時代に始まった。詳細は港浜灯台の歴史を参照。", "paragraph(li):1889年 着工",
+                "paragraph(li):取り消しの記録", "chrome[wiki-source.table]", "chrome[wiki-source.table]", "chrome[wiki-source.rule]",
+                "paragraph:文責:編集部", "chrome[wiki-source.plugin]",
+            ])
+        #expect(context.removed[UnwrapWikiSource.noteRule]?.count == 1)
+        #expect(context.events.contains { $0.rule == UnwrapWikiSource.noteRule && $0.text == "((市史による。))" })
+    }
+
+    /// PukiWiki's source: heading anchors, line-head styles, the line-end `~`, `:`-aliased
+    /// URLs, quotes and `#author`.
+    @Test func pukiwikiSourceBecomesText() throws {
+        let (out, _) = try roles([
+            "#author(\"2023-05-05T12:00:00+09:00\",\"default:admin\",\"admin\")",
+            "*白峰山 [#a1b2c3d4]",
+            "白峰山(しらみねさん)は、山である。~",
+            "CENTER:COLOR(red):主な登山道",
+            "-裏参道:[[登山口:https://example.jp/yamaguchi]]から&ruby(と){徒}歩2時間。",
+            ">山頂からは海を一望できる。",
+        ])
+        #expect(
+            out == [
+                "chrome[wiki-source.plugin]", "paragraph(h):白峰山", "paragraph:白峰山(しらみねさん)は、山である。", "paragraph:主な登山道",
+                "paragraph(li):裏参道:登山口から徒歩2時間。", "paragraph(li):山頂からは海を一望できる。",
+            ])
+    }
+
+    /// Pages that show no source pass unchanged: a MediaWiki dump's `*` lists, Markdown, an
+    /// ampersand or double brackets in prose.
+    @Test func pagesWithoutSourcePassUnchanged() throws {
+        for lines in [
+            ["ナイル川は、アフリカの川である。", "*和書", "**ナイル川の歴史", "----"],
+            ["# 虹", "**虹**は、[気象](https://example.jp/a?x=1&y=2)現象である。", "- 項目", "| a | b |"],
+            ["AT&Tは、アメリカの企業である。", "「[[1]]」は表記の例である。"],
+        ] {
+            let (docs, context) = try TestSupport.apply(stage, lines)
+            #expect(docs[0].blocks.map(\.text) == lines && docs[0].blocks.allSatisfy { $0.role == .paragraph && $0.rule == nil })
+            #expect(context.removed.isEmpty)
+        }
+    }
+
+    /// The default pipeline on a source page: the page opens with a heading, so the lead
+    /// under it names the page; a first heading that is the title is the page's title line.
+    @Test func theDefaultPipelineTitlesASourcePage() throws {
+        let path = TestSupport.write(
+            ["*白峰山 [#a1b2c3d4]", "白峰山(しらみねさん)は、山である。&br()標高は820メートル。", "**登山道 [#e5f6a7b8]", "-表参道:[[港浜駅>港浜駅]]から徒歩3時間。", "#pcomment"]
+                .joined(separator: "\n"))
+        let docs = try TestSupport.run(try TestSupport.defaultPipeline(), path: path).docs
+        let d = try #require(try JSONSerialization.jsonObject(with: Data(docs.split(separator: "\n")[0].utf8)) as? [String: Any])
+        #expect(d["title"] as? String == "白峰山" && d["reading"] as? String == "しらみねさん")
+        let sections = try #require(d["sections"] as? [[String: Any]])
+        #expect(sections.map { $0["heading"] as? String } == [nil, "登山道"])
+        #expect(sections.map { $0["paragraphs"] as? [String] ?? [] } == [["白峰山(しらみねさん)は、山である。標高は820メートル。"], ["表参道:港浜駅から徒歩3時間。"]])
+    }
+}
