@@ -43,6 +43,9 @@ stages:
 #   next-lines: drop-all (the lines after a whole-line match are chrome too, whatever they read like,
 #   up to the next chrome line or the page end, at most 12 lines: the body of a board post or page
 #   comment under its header line).
+#   next-lines: drop-page (the lines after a whole-line match are chrome too, whatever they read like,
+#   to the end of the page: the raw source and diff rows of a diff or source view under its title;
+#   a footer line (signal: page-end) or another page's preview (a lead cut off with ...) ends the run).
 # previous-line: drop (the line before a whole-line match is chrome too when it reads like a
 #   label: at most 80 characters, no sentence end, not a lead; e.g. Wikiwand's short description).
 # Evidence tags follow ../shared/reference/chrome-catalogue.md: seed, page, src, fix, peer.
