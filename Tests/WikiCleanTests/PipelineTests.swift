@@ -45,6 +45,9 @@ import Testing
         ("browser-copy", "layouts/browser-copy/input.txt"),
         ("atwiki-list-previews", "layouts/atwiki-list-previews/input.txt"),
         ("seesaa-previews", "layouts/seesaa-previews/input.txt"),
+        ("pukiwiki-diff", "layouts/pukiwiki-diff/input.txt"),
+        ("mirror-diff", "layouts/mirror-diff/input.txt"),
+        ("pixiv-history", "layouts/pixiv-history/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 
