@@ -360,6 +360,16 @@ import Testing
             "富士山 の履歴ソース(No.2)", "*概要 [#k2a8f1c3]", "富士山は、活火山である。", "八ヶ岳(やつがたけ)は、火山群である。...",
         ])
         #expect(history[0].paragraphs == ["八ヶ岳(やつがたけ)は、火山群である。..."])
+        // The diff plugin's title (`X の変更点`) is no rule's: the legend under it takes it along,
+        // as the page's title line (chrome above it, the navigator between).
+        let (changes, _) = try TestSupport.apply(stage, [
+            "富士山 の変更点", "[ トップ ] [ 編集 | 差分 | 履歴 | 添付 | リロード ]", "追加された行はこの色です。", "削除された行はこの色です。",
+            "*概要 [#k2a8f1c3]", "富士山は、活火山である。",
+        ])
+        #expect(changes[0].paragraphs.isEmpty)
+        // A paragraph over the legend's line stays: it is not the page's title.
+        let (body, _) = try TestSupport.apply(stage, ["富士山は、活火山である。", "旧版との変更点", "追加された行はこの色です。", "*概要"])
+        #expect(body[0].paragraphs == ["富士山は、活火山である。", "旧版との変更点"])
         // A MediaWiki diff page mirrored (ja-wiki.pages.dev): revision lines and wikitext rows.
         let (mirror, _) = try TestSupport.apply(stage, [
             "「琵琶湖」の版間の差分", "2023年4月10日 (月) 03:15時点における版", "削除された内容 追加された内容", "7行目: 7行目:",
