@@ -390,6 +390,16 @@ import Testing
         #expect(prose[0].paragraphs == ["編集履歴", "元の場所に戻る", "版は2024-03-15 21:04:33 バージョンである。"])
     }
 
+    @Test func anOldRevisionsLinesAreChromeAndItsTextStays() throws {
+        let (docs, _) = try TestSupport.apply(stage, [
+            "琵琶湖", "2023年4月10日 (月) 03:15時点における Lakeside (会話 | 投稿記録) による版 (→概要: 出典を追加)",
+            "(差分) ← 古い版 | 最新版 (差分) | 新しい版 → (差分)", "琵琶湖(びわこ)は、滋賀県にある湖である。",
+        ])
+        #expect(docs[0].paragraphs == ["琵琶湖", "琵琶湖(びわこ)は、滋賀県にある湖である。"])
+        let (prose, _) = try TestSupport.apply(stage, ["2023年4月時点における人口による版図の比較", "本文である。"])
+        #expect(prose[0].paragraphs == ["2023年4月時点における人口による版図の比較", "本文である。"])
+    }
+
     @Test func proseIsLeftAlone() throws {
         let lines = try String(contentsOfFile: TestSupport.seedPath, encoding: .utf8).split(separator: "\n").map(String.init)
         let (docs, _) = try TestSupport.apply(stage, Array(lines[2..<167]))

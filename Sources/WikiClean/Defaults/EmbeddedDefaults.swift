@@ -591,6 +591,18 @@ phrases:
     action: drop-line
     next-lines: drop-page
     evidence: src (MediaWiki ja.json `lineno` `$1行目:`), page (catalogue §8)
+  # An old revision mirrored (`index.php?oldid=…`): the revision line and the revision
+  # links over the article text, which stays.
+  - id: mediawiki.revision-info
+    pattern: "{any<40}時点における{any<200}による版{? ({any<300})}"   # `{d}年…`: `年` is in too many lines to look for
+    where: line
+    action: drop-line
+    evidence: src (MediaWiki ja.json `revision-info` `$1時点における$2による版`), page (mirrors of special pages, catalogue §8)
+  - id: mediawiki.revision-nav
+    pattern: "(差分) ← 古い版 | 最新版 (差分) | 新しい版 → (差分)"
+    where: line
+    action: drop-line
+    evidence: src (MediaWiki ja.json `revision-nav` with `diff`, `previousrevision`, `currentrevisionlink`, `nextrevision`)
   - id: aperza.back-to-category
     pattern: "{text<40}/{text<40}に戻る"
     where: line
