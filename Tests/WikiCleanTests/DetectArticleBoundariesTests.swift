@@ -236,6 +236,27 @@ import Testing
         #expect(docs[0].paragraphs == ["明石海峡大橋(あかしかいきょうおおはし)は、吊橋である。", "瀬戸大橋", "大鳴門橋"])
     }
 
+    @Test func aListUnderTheLastHeadingRightOverPreviewsIsNotAStrayEntry() throws {
+        // No footer between the list and the previews (pixiv, aperza): the items stay the section's.
+        let (docs, _) = try run([
+            .paragraph("竹生島とは、琵琶湖の北部に浮かぶ島である。", line: 1), .heading("関連タグ", line: 2),
+            .paragraph("琵琶湖", line: 3), .paragraph("マルチメータ", line: 4),
+            .paragraph("淀川(よどがわ)とは、一級河川のこと...", line: 5), .paragraph("トラス橋", line: 6),
+            .paragraph("アーチ橋(アーチきょう)は、橋である...", line: 7),
+        ])
+        #expect(docs.map(\.title) == ["竹生島", "淀川", "トラス橋", "アーチ橋"])
+        #expect(docs[0].paragraphs == ["竹生島とは、琵琶湖の北部に浮かぶ島である。", "琵琶湖", "マルチメータ"])
+        // A title line and reading line under an empty section, right over their own preview,
+        // stay that preview's header.
+        let (header, _) = try run([
+            .paragraph("竹生島とは、琵琶湖の北部に浮かぶ島である。", line: 1), .heading("脚注", line: 2),
+            .paragraph("沖島", line: 3), .paragraph("おきしま", line: 4),
+            .paragraph("沖島(おきしま)とは、琵琶湖に浮かぶ島...", line: 5),
+        ])
+        #expect(header.map(\.title) == ["竹生島", "沖島"])
+        #expect(header[0].paragraphs == ["竹生島とは、琵琶湖の北部に浮かぶ島である。"])
+    }
+
     @Test func weblioSectionPageHeadwordIsATitleLine() throws {
         let (docs, context) = try run([
             .paragraph("瀬戸大橋概要", line: 1), .paragraph("瀬戸大橋(せとおおはし)は、橋の総称である。", line: 2),

@@ -47,6 +47,9 @@ import Testing
         ("seesaa-previews", "layouts/seesaa-previews/input.txt"),
         ("atwiki-lists", "layouts/atwiki-lists/input.txt"),
         ("atwiki-source", "layouts/atwiki-source/input.txt"),
+        ("pukiwiki-diff", "layouts/pukiwiki-diff/input.txt"),
+        ("mirror-diff", "layouts/mirror-diff/input.txt"),
+        ("pixiv-history", "layouts/pixiv-history/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 

@@ -188,4 +188,26 @@ import Testing
         var rc = StageContext(stage: SplitCaptions.identifier)
         #expect(try ReferenceSplitCaptions().apply(to: headed, context: &rc)[0].blocks == split.blocks)
     }
+
+    @Test func readingsAFuriganaProxyWroteAfterKanjiWordsGo() throws {
+        // trans.hiragana.jp: a reading after each kanji word, between spaces; a title bar's
+        // separator and a Latin word keep their space, the rest close up.
+        let (doc, context) = try apply([
+            (1, "阿蘇山 あそさん - Wikipedia"),
+            (2, "出典 しゅってん : フリー百科事典 ひゃっかじてん 『ウィキペディア（Wikipedia）』"),
+            (3, "阿蘇山 あそさん （あそさん）は、熊本県 くまもとけん にある。約 やく 5万人 まんにん が暮 く らす。"),
+            (4, "概要 がいよう [編集 へんしゅう ]"),
+            (5, "英語 えいご Mount Aso"),
+        ])
+        #expect(doc.blocks.map(\.text) == [
+            "阿蘇山 - Wikipedia", "出典: フリー百科事典『ウィキペディア（Wikipedia）』", "阿蘇山（あそさん）は、熊本県にある。約5万人が暮らす。",
+            "概要[編集]", "英語 Mount Aso",
+        ])
+        #expect(context.removed[RejoinLines.rubyRule]?.count == 11)
+        // Spaces before kana in ordinary text (a haiku, a Latin name) are left alone: the page's
+        // first lines must show three readings.
+        let verse = [(1, "古池 や 蛙飛び込む 水の音"), (2, "春の海 ひねもす のたりのたり かな"), (3, "句である。")]
+        let (plain, _) = try apply(verse)
+        #expect(plain.blocks.map(\.text) == verse.map(\.1))
+    }
 }

@@ -342,6 +342,64 @@ import Testing
         #expect(docs[0].paragraphs == ["天の川は、光の帯である。"])
     }
 
+    @Test func aDiffOrSourceViewIsChromeToTheFooterOrAPreview() throws {
+        // PukiWiki's backup diff: the title (also as the HTML title), the colour legend, the raw
+        // source; the footer and the previews after it stay what they are.
+        let (docs, context) = try TestSupport.apply(stage, [
+            "富士山 のバックアップ差分(No.3) - 日本の山 Wiki", "富士山 のバックアップ差分(No.3)", "バックアップ一覧", "1 (2023-04-02 (日) 10:12:45)",
+            "追加された行はこの色です。", "削除された行はこの色です。", "#contents", "*概要 [#k2a8f1c3]",
+            "富士山(ふじさん)は、静岡県と山梨県にまたがる活火山である。&br;", "|~登山道|~起点|h",
+            "PukiWiki 1.5.4 © 2001-2022 PukiWiki Development Team. Powered by PHP 8.1.27. HTML convert time: 0.014 sec.",
+            "八ヶ岳(やつがたけ)は、長野県と山梨県にまたがる火山群である。...",
+        ])
+        #expect(docs[0].paragraphs == ["八ヶ岳(やつがたけ)は、長野県と山梨県にまたがる火山群である。..."])
+        #expect(context.removed["pukiwiki.backup-diff"]?.count == 8)
+        #expect(context.removed["pukiwiki.diff-removed"]?.count == 1)
+        // With no footer, a preview of another page ends the run; 1.5's 履歴 titles too.
+        let (history, _) = try TestSupport.apply(stage, [
+            "富士山 の履歴ソース(No.2)", "*概要 [#k2a8f1c3]", "富士山は、活火山である。", "八ヶ岳(やつがたけ)は、火山群である。...",
+        ])
+        #expect(history[0].paragraphs == ["八ヶ岳(やつがたけ)は、火山群である。..."])
+        // The diff plugin's title (`X の変更点`) is no rule's: the legend under it takes it along,
+        // as the page's title line (chrome above it, the navigator between).
+        let (changes, _) = try TestSupport.apply(stage, [
+            "富士山 の変更点", "[ トップ ] [ 編集 | 差分 | 履歴 | 添付 | リロード ]", "追加された行はこの色です。", "削除された行はこの色です。",
+            "*概要 [#k2a8f1c3]", "富士山は、活火山である。",
+        ])
+        #expect(changes[0].paragraphs.isEmpty)
+        // A paragraph over the legend's line stays: it is not the page's title.
+        let (body, _) = try TestSupport.apply(stage, ["富士山は、活火山である。", "旧版との変更点", "追加された行はこの色です。", "*概要"])
+        #expect(body[0].paragraphs == ["富士山は、活火山である。", "旧版との変更点"])
+        // A MediaWiki diff page mirrored (ja-wiki.pages.dev): revision lines and wikitext rows.
+        let (mirror, _) = try TestSupport.apply(stage, [
+            "「琵琶湖」の版間の差分", "2023年4月10日 (月) 03:15時点における版", "削除された内容 追加された内容", "7行目: 7行目:",
+            "'''琵琶湖'''（びわこ）は、[[滋賀県]]にある[[湖]]。", "== 概要 ==",
+        ])
+        #expect(mirror[0].paragraphs.isEmpty)
+        // The words in prose stay, and so does a line that only names a diff.
+        let (prose, _) = try TestSupport.apply(stage, ["版間の差分は、履歴から見られる。", "バックアップ差分", "本文である。"])
+        #expect(prose[0].paragraphs == ["版間の差分は、履歴から見られる。", "バックアップ差分", "本文である。"])
+    }
+
+    @Test func pixivHistoryLinesAndAperzasCategoryLinkAreChrome() throws {
+        let (docs, _) = try TestSupport.apply(stage, [
+            "計測/測定器に戻る", "琵琶湖の編集履歴", "2024-03-15 21:04:33 バージョン", "琵琶湖", "琵琶湖とは、滋賀県にある湖である。",
+        ])
+        #expect(docs[0].paragraphs == ["琵琶湖", "琵琶湖とは、滋賀県にある湖である。"])
+        let (prose, _) = try TestSupport.apply(stage, ["編集履歴", "元の場所に戻る", "版は2024-03-15 21:04:33 バージョンである。"])
+        #expect(prose[0].paragraphs == ["編集履歴", "元の場所に戻る", "版は2024-03-15 21:04:33 バージョンである。"])
+    }
+
+    @Test func anOldRevisionsLinesAreChromeAndItsTextStays() throws {
+        let (docs, _) = try TestSupport.apply(stage, [
+            "琵琶湖", "2023年4月10日 (月) 03:15時点における Lakeside (会話 | 投稿記録) による版 (→概要: 出典を追加)",
+            "(差分) ← 古い版 | 最新版 (差分) | 新しい版 → (差分)", "琵琶湖(びわこ)は、滋賀県にある湖である。",
+        ])
+        #expect(docs[0].paragraphs == ["琵琶湖", "琵琶湖(びわこ)は、滋賀県にある湖である。"])
+        let (prose, _) = try TestSupport.apply(stage, ["2023年4月時点における人口による版図の比較", "本文である。"])
+        #expect(prose[0].paragraphs == ["2023年4月時点における人口による版図の比較", "本文である。"])
+    }
+
     @Test func proseIsLeftAlone() throws {
         let lines = try String(contentsOfFile: TestSupport.seedPath, encoding: .utf8).split(separator: "\n").map(String.init)
         let (docs, _) = try TestSupport.apply(stage, Array(lines[2..<167]))
@@ -365,7 +423,7 @@ import Testing
         #expect {
             _ = try ChromeRules(yaml: "phrases:\n  - id: a\n    pattern: \"x\"\n    next-lines: drop-some\n", file: "r.yaml")
         } throws: { error in
-            (error as! ConfigError).description.contains("next-lines takes drop, drop-all or drop-navbox")
+            (error as! ConfigError).description.contains("next-lines takes drop, drop-all, drop-navbox or drop-page")
         }
         let kinds = try? ChromeRules(
             yaml: "phrases:\n  - id: a\n    pattern: \"x\"\n    next-lines: drop-all\n  - id: b\n    pattern: \"y\"\n", file: "r.yaml")

@@ -44,6 +44,9 @@ stages:
 #   next-lines: drop-all (the lines after a whole-line match are chrome too, whatever they read like,
 #   up to the next chrome line or the page end, at most 12 lines: the body of a board post or page
 #   comment under its header line).
+#   next-lines: drop-page (the lines after a whole-line match are chrome too, whatever they read like,
+#   to the end of the page: the raw source and diff rows of a diff or source view under its title;
+#   a footer line (signal: page-end) or another page's preview (a lead cut off with ...) ends the run).
 # previous-line: drop (the line before a whole-line match is chrome too when it reads like a
 #   label: at most 80 characters, no sentence end, not a lead; e.g. Wikiwand's short description).
 # Evidence tags follow ../shared/reference/chrome-catalogue.md: seed, page, src, fix, peer.
@@ -599,6 +602,43 @@ phrases:
     where: line
     action: drop-line
     evidence: page (ja-wiki.pages.dev, ja-two.iwiki.icu mirrors; catalogue §8)
+  # A mirrored diff page (Special:Diff): revision lines and wikitext, old and new, row by row;
+  # the rest of the page is chrome.
+  - id: mediawiki.diff-title
+    pattern: "{text<122}」の版間の差分"   # `「X」…`: the first literal is looked for in every line
+    where: line
+    action: drop-line
+    next-lines: drop-page
+    evidence: src (MediaWiki ja.json `difference-title` `「$1」の版間の差分`), page (ja-wiki.pages.dev, ja-two.iwiki.icu; catalogue §8)
+  - id: mediawiki.diff-columns
+    pattern: "削除された内容 追加された内容"
+    where: line
+    action: drop-line
+    next-lines: drop-page
+    evidence: page (ja-wiki.pages.dev, ja-two.iwiki.icu; catalogue §8)
+  - id: mediawiki.diff-line-numbers
+    pattern: "{d}行目: {d}行目:"
+    where: line
+    action: drop-line
+    next-lines: drop-page
+    evidence: src (MediaWiki ja.json `lineno` `$1行目:`), page (catalogue §8)
+  # An old revision mirrored (`index.php?oldid=…`): the revision line and the revision
+  # links over the article text, which stays.
+  - id: mediawiki.revision-info
+    pattern: "{any<40}時点における{any<200}による版{? ({any<300})}"   # `{d}年…`: `年` is in too many lines to look for
+    where: line
+    action: drop-line
+    evidence: src (MediaWiki ja.json `revision-info` `$1時点における$2による版`), page (mirrors of special pages, catalogue §8)
+  - id: mediawiki.revision-nav
+    pattern: "(差分) ← 古い版 | 最新版 (差分) | 新しい版 → (差分)"
+    where: line
+    action: drop-line
+    evidence: src (MediaWiki ja.json `revision-nav` with `diff`, `previousrevision`, `currentrevisionlink`, `nextrevision`)
+  - id: aperza.back-to-category
+    pattern: "{text<40}/{text<40}に戻る"
+    where: line
+    action: drop-line
+    evidence: page (aperza.com catalogue pages over jawiki text, the link back to the category `計測/測定器に戻る`; catalogue §8)
   - id: seisyun.menu
     pattern: "[Wikipedia|▼Menu]"
     action: drop-line
@@ -880,6 +920,57 @@ phrases:
     action: drop-line
     next-lines: drop     # the plugin's dates and page links, one a line
     evidence: src (PukiWiki recent plugin heading `最新の%d件`, in the menu bar)
+  # A diff or source view (the backup plugin's `$_title_backupdiff` and kin: 1.4 バックアップ,
+  # 1.5 履歴) shows the page's raw source, not the page: the rest of the page is chrome. The
+  # patterns stop at `(No.`: a literal is looked for in every line, and `)` is in most.
+  - id: pukiwiki.backup-diff
+    pattern: "{text<120}のバックアップ差分(No."
+    where: start         # also the HTML title `X のバックアップ差分(No.3) - サイト名`
+    action: drop-line
+    next-lines: drop-page
+    evidence: src (PukiWiki 1.4 ja.lng.php `$1 のバックアップ差分(No.$2)`), page (catalogue §7)
+  - id: pukiwiki.history-diff
+    pattern: "{text<120}の履歴差分(No."
+    where: start
+    action: drop-line
+    next-lines: drop-page
+    evidence: src (PukiWiki 1.5.4 ja.lng.php `$1 の履歴差分(No.$2)`)
+  - id: pukiwiki.backup-nowdiff
+    pattern: "{text<120}のバックアップの現在との差分(No."
+    where: start
+    action: drop-line
+    next-lines: drop-page
+    evidence: src (PukiWiki 1.4 ja.lng.php `$1 のバックアップの現在との差分(No.$2)`)
+  - id: pukiwiki.history-nowdiff
+    pattern: "{text<120}の履歴の現在との差分(No."
+    where: start
+    action: drop-line
+    next-lines: drop-page
+    evidence: src (PukiWiki 1.5.4 ja.lng.php `$1 の履歴の現在との差分(No.$2)`)
+  - id: pukiwiki.backup-source
+    pattern: "{text<120}のバックアップソース(No."
+    where: start
+    action: drop-line
+    next-lines: drop-page
+    evidence: src (PukiWiki 1.4 ja.lng.php `$1 のバックアップソース(No.$2)`)
+  - id: pukiwiki.history-source
+    pattern: "{text<120}の履歴ソース(No."
+    where: start
+    action: drop-line
+    next-lines: drop-page
+    evidence: src (PukiWiki 1.5.4 ja.lng.php `$1 の履歴ソース(No.$2)`)
+  - id: pukiwiki.diff-added
+    pattern: "追加された行はこの色です。"
+    where: line
+    action: drop-line
+    next-lines: drop-page
+    evidence: src (PukiWiki `$_msg_addline`, over the diff of the diff and backup plugins), page
+  - id: pukiwiki.diff-removed
+    pattern: "削除された行はこの色です。"
+    where: line
+    action: drop-line
+    next-lines: drop-page
+    evidence: src (PukiWiki `$_msg_delline`), page
   # --- @wiki (atwiki): page footer ---------------------------------------------------------
   - id: atwiki.access-counter-heading
     pattern: "このページへのアクセス"
@@ -1163,6 +1254,16 @@ phrases:
   - id: pixiv.policy
     pattern: "ピクシブ百科事典は{d}年{d}月{d}日付でプライバシーポリシーを改定しました。{?改訂履歴}"
     evidence: page
+  - id: pixiv.history-title
+    pattern: "{text<120}の編集履歴"
+    where: line
+    action: drop-line
+    evidence: page (ピクシブ百科事典 history pages `Xの編集履歴`, catalogue §9)
+  - id: pixiv.history-version
+    pattern: "{any<24}{d} バージョン"   # `2024-03-15 21:04:33 バージョン`; `-` and `:` are in too many lines to look for
+    where: line
+    action: drop-line
+    evidence: page (ピクシブ百科事典 history pages, one version a line, catalogue §9)
 
   # --- Any site: title bar, page metadata, comment counts ------------------------------
   - id: generic.html-title-wiki

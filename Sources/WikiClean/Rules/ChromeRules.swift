@@ -55,6 +55,11 @@ public struct ChromeRules: Sendable {
         /// Rows of a navbox under its navbar `表・話・編・歴` (a title or a group of links,
         /// long or short, no `。`, no lead).
         case dropNavbox = "drop-navbox"
+        /// Any lines, to the end of the page: the raw source and diff lines of a diff or source
+        /// view under its title (`X のバックアップ差分(No.3)`, `「X」の版間の差分`), a whole page
+        /// of chrome. A footer line (a rule with `signal: page-end`) or another page's preview
+        /// (a lead cut off with `...`) ends the run.
+        case dropPage = "drop-page"
     }
 
     /// A menu vocabulary: lines made only of these words are chrome when enough of them
@@ -128,7 +133,7 @@ public struct ChromeRules: Sendable {
                         case "next-lines":
                             let s = try v.string()
                             guard let kind = NextLines(rawValue: s) else {
-                                throw v.error("next-lines takes drop, drop-all or drop-navbox, not \"\(s)\"")
+                                throw v.error("next-lines takes drop, drop-all, drop-navbox or drop-page, not \"\(s)\"")
                             }
                             nextLines = kind
                         case "previous-line":

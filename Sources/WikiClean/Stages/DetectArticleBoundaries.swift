@@ -188,6 +188,9 @@ public struct DetectArticleBoundaries: Stage {
             // Only among previews: after a page's footer a short line is more often left-over
             // menu than a stray entry.
             guard nearPreview else { continue }
+            // The items of a list under a section heading of the page (`関連項目`, `関連タグ`, then
+            // short lines): the section's paragraphs, though previews follow with no footer between.
+            if Self.isListItemUnderHeading(units, k, all, isFragment, strayEntry) { continue }
             // A title line right before its own lead belongs to that article.
             if let next = Self.neighbour(units, k, before: false), all[units[next].first].role == .paragraph,
                 let lead = JapaneseText.parseLead(all[units[next].first].text),
@@ -415,6 +418,27 @@ public struct DetectArticleBoundaries: Stage {
             let leadTitle = preview.title, ChromeRules.foldKey(leadTitle) == ChromeRules.foldKey(title)
         else { return false }
         return header.reading == nil || preview.reading == nil || header.reading == preview.reading
+    }
+
+    /// Unit `k` is one of the short lines right under a heading line (no chrome and no preview
+    /// between): a list in the page's last section (`関連項目`, then `マルチメータ`,
+    /// `スペクトラムアナライザ`), not stray entries, though previews of other pages follow.
+    /// Unless one of the lines names the preview right under them: then they are its title
+    /// line (and reading line) under an empty section.
+    private static func isListItemUnderHeading(
+        _ units: [LineUnit], _ k: Int, _ all: [Block], _ isFragment: [Bool], _ isStrayEntry: (Int) -> Bool
+    ) -> Bool {
+        func isItem(_ j: Int) -> Bool { !units[j].isChrome && !isFragment[j] && all[units[j].first].role == .paragraph && isStrayEntry(j) }
+        var j = k - 1
+        while j >= 0, isItem(j) { j -= 1 }
+        guard j >= 0, !units[j].isChrome, !isFragment[j], all[units[j].first].role == .heading,
+            all[units[j].range].allSatisfy({ $0.role == .heading || $0.role == .chrome })
+        else { return false }
+        var n = k + 1
+        while n < units.count, isItem(n) { n += 1 }
+        guard n < units.count, isFragment[n], let lead = JapaneseText.parseLead(all[units[n].first].text) else { return true }
+        let key = ChromeRules.foldKey(lead.title)
+        return !((j + 1)..<n).contains { ChromeRules.foldKey(all[units[$0].first].text) == key }
     }
 
     private static func hasBodyText(_ unit: LineUnit, _ all: [Block]) -> Bool {

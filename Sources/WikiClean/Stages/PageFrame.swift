@@ -162,6 +162,48 @@ extension StripSiteChrome {
         ) { _ in true }
     }
 
+    /// The lines under a chrome line whose rule says `next-lines: drop-page` (the title of a
+    /// diff or source view: `X のバックアップ差分(No.3)`, `「X」の版間の差分`): raw wiki source and
+    /// diff lines, whatever they read like, to the end of the page: the page is chrome as a
+    /// whole. A footer line (chrome with `signal: page-end`) ends the run, and so does a lead
+    /// cut off with `...` (another page's preview, which a dump concatenates after the page).
+    /// Chrome lines inside the run stay as they are. The view's title line over the matched
+    /// line, when another rule did not match it, goes too.
+    static func markPageViews(_ blocks: inout [Block], announcing: Set<String>, context: inout StageContext) {
+        guard !announcing.isEmpty else { return }
+        var i = 0
+        while i < blocks.count {
+            // Most blocks are paragraphs: no rule id to look up.
+            guard blocks[i].role == .chrome, let rule = blocks[i].rule, announcing.contains(rule) else { i += 1; continue }
+            // The view's own title over it (`X の変更点` over the colour legend, chrome between),
+            // heading the page: a short line with no sentence end, chrome or nothing above it.
+            var h = i - 1
+            while h >= 0, blocks[h].role == .chrome { h -= 1 }
+            if h >= 0, h == 0 || blocks[h - 1].role == .chrome, blocks[h].role == .paragraph, isViewTitle(blocks[h].text) {
+                context.recordRemoval(rule: rule, text: blocks[h].text, line: blocks[h].line)
+                blocks[h] = Block(role: .chrome, text: blocks[h].text, line: blocks[h].line, rule: rule, signal: nil)
+            }
+            var j = i + 1
+            while j < blocks.count {
+                if blocks[j].role == .chrome {
+                    if blocks[j].signal == .pageEnd { break }
+                    j += 1
+                    continue
+                }
+                guard blocks[j].role == .paragraph, !isPreviewLead(blocks[j].text) else { break }
+                context.recordRemoval(rule: rule, text: blocks[j].text, line: blocks[j].line)
+                blocks[j] = Block(role: .chrome, text: blocks[j].text, line: blocks[j].line, rule: rule, signal: nil)
+                j += 1
+            }
+            i = j
+        }
+    }
+
+    /// A title line: at most 80 characters, no `。`, not a lead.
+    static func isViewTitle(_ text: String) -> Bool {
+        text.utf8.count <= 4 * 80 && text.unicodeScalars.count <= 80 && !text.containsKuten && JapaneseText.parseLead(text) == nil
+    }
+
     /// A lead cut off with `...` or `…`: another page's preview.
     static func isPreviewLead(_ text: String) -> Bool {
         DetectArticleBoundaries.endsTruncated(text) && JapaneseText.parseLead(text) != nil

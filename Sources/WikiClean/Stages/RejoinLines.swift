@@ -14,6 +14,8 @@
 /// - tables drawn with box-drawing characters (w3m) and rows of tab-separated cells (a
 ///   browser's select-all copy, three cells or more) are set aside, as unwrap-markdown sets
 ///   Markdown tables aside; a run of `- ` items (trafilatura's plain text) loses its marks.
+/// - a furigana proxy (trans.hiragana.jp) writes a reading after each kanji word, between
+///   spaces: the readings go (see `RubyReadings.swift`).
 ///
 /// Pages that show none of these pass unchanged.
 public struct RejoinLines: Stage {
@@ -36,6 +38,7 @@ public struct RejoinLines: Stage {
         var blocks = doc.blocks
         if let width = Self.wrapWidth(blocks) { blocks = Self.joinWrapped(blocks, width: width) }
         if Self.showsSplitNodes(blocks) { blocks = Self.joinSplitNodes(blocks) }
+        if Self.showsRubyReadings(blocks) { blocks = Self.removingRubyReadings(blocks, context: &context) }
         let lynx = Self.referencesStart(blocks)
         let dump = lynx != nil || Self.showsBrowserMarks(blocks)
         // Which lines hold two tabs or more (cells of a copied table), read once.

@@ -52,6 +52,8 @@ public struct StripSiteChrome: Stage {
     /// Rules whose match makes the link lines under it chrome (`next-lines: drop`).
     private let sideBlockRules: Set<String>
     private let navboxRules: Set<String>
+    /// Rules whose match makes the rest of the page chrome (`next-lines: drop-page`).
+    private let pageViewRules: Set<String>
     /// Rules whose match makes the post under it chrome (`next-lines: drop-all`), and the
     /// footer-link menus (for ``markPageFrame(_:posts:footerMenus:context:)``).
     private let pageFrame: (posts: Set<String>, footerMenus: FooterMenus)
@@ -150,6 +152,7 @@ public struct StripSiteChrome: Stage {
         subtitleRules = Set(rules.phrases.filter(\.dropsPreviousLine).map(\.id))
         sideBlockRules = Self.ruleIDs(rules, nextLines: .drop)
         navboxRules = Self.ruleIDs(rules, nextLines: .dropNavbox)
+        pageViewRules = Self.ruleIDs(rules, nextLines: .dropPage)
         pageFrame = (Self.ruleIDs(rules, nextLines: .dropAll), Self.footerMenus(rules))
         menuRuleIDs = Set(rules.menus.map(\.id))
         menuWords = rules.menus.count <= 64 ? CanonicalWordTable(lists: rules.menus.map(\.words)) : nil
@@ -177,6 +180,7 @@ public struct StripSiteChrome: Stage {
         Self.markMenuTails(&doc.blocks, menus: menuRuleIDs, context: &context)
         Self.markSideBlocks(&doc.blocks, announcing: sideBlockRules, context: &context)
         Self.markNavboxes(&doc.blocks, announcing: navboxRules, context: &context)
+        Self.markPageViews(&doc.blocks, announcing: pageViewRules, context: &context)
         Self.markPageFrame(&doc.blocks, posts: pageFrame.posts, footerMenus: pageFrame.footerMenus, context: &context)
         markLineTOC(&doc.blocks, context: &context)
         Self.markGluedUnmarkedTOC(&doc.blocks, rules: rules, context: &context)
