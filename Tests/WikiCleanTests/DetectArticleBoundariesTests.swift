@@ -486,3 +486,21 @@ extension DetectArticleBoundariesTests {
         #expect(!DetectArticleBoundaries.isDateLine("5月2日") && !DetectArticleBoundaries.isDateLine("2024年の噴火"))
     }
 }
+
+extension DetectArticleBoundariesTests {
+    /// Sites that cut previews with `・・・` (or half-width `･･･`) instead of `...`: the preview is
+    /// a truncated fragment without the mark. Six middle dots are a stylistic pause, not a cut.
+    @Test func aPreviewCutWithMiddleDotsIsTruncated() throws {
+        let (docs, context) = try run([
+            .paragraph("浅間山(あさまやま)は、長野県にある火山である。山麓は・・・", line: 1),
+            .paragraph("桜島(さくらじま)は、鹿児島湾にある火山である。現在も･･･", line: 2),
+        ])
+        #expect(docs.map(\.title) == ["浅間山", "桜島"])
+        #expect(docs.allSatisfy { $0.truncated && $0.kind == .fragment })
+        #expect(docs[0].paragraphs == ["浅間山(あさまやま)は、長野県にある火山である。山麓は"])
+        #expect(docs[1].paragraphs == ["桜島(さくらじま)は、鹿児島湾にある火山である。現在も"])
+        #expect(context.removed[DetectArticleBoundaries.ellipsisRule]?.count == 2)
+        #expect(!DetectArticleBoundaries.endsTruncated("彼は言った。そして・・・・・・"))
+        #expect(!DetectArticleBoundaries.endsTruncated("東京・大阪・"))
+    }
+}

@@ -254,7 +254,7 @@ import Testing
     @Test func truncationMarkCutMatchesTheStringForm() {
         var rng = SplitMix64(seed: 5)
         var inputs = Self.trickyStrings + ["本文...", "本文…", "本文……", "本文 . . . ", "...", "…", "　本文　…　", "本文。", " ", "本文 ", "a..b..."]
-        let tails = ["", "...", "…", "……", " ...", "．．．", "... ", "　…", ". . .", "‥", "\u{3000}"]
+        let tails = ["", "...", "…", "……", " ...", "．．．", "... ", "　…", ". . .", "‥", "\u{3000}", "・・・", "･･･", "・・"]
         for _ in 0..<3000 {
             inputs.append(Self.randomString(&rng, maxLength: 12) + tails[Int(rng.next() % UInt64(tails.count))])
         }

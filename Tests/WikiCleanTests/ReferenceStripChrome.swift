@@ -602,7 +602,8 @@ struct ReferenceStripSiteChrome: Stage {
         return (s, e)
     }
 
-    /// Where a trailing truncation mark (`...`, `…`, `……`) starts, if the line has one.
+    /// Where a trailing truncation mark (`...`, `…`, `……`, or `・・・`: three middle dots or
+    /// more, not mixed with dots) starts, if the line has one.
     static func ellipsisStart(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
         var e = end
         var dots = 0
@@ -615,7 +616,24 @@ struct ReferenceStripSiteChrome: Stage {
             e -= d.length
             if !UTF8Scan.isSpace(c) { lastMark = e }
         }
-        return (dots >= 3 || ellipses >= 1) ? lastMark : nil
+        if dots >= 3 || ellipses >= 1 { return lastMark }
+        // Middle dots: the trailing run of `・`, `･` and spaces, on scalars.
+        let text = String(decoding: UnsafeBufferPointer(rebasing: p[start..<end]), as: UTF8.self)
+        var run = 0
+        var bytes = 0
+        var markBytes = 0
+        for u in text.unicodeScalars.reversed() {
+            if u == "・" || u == "･" {
+                run += 1
+                bytes += String(u).utf8.count
+                markBytes = bytes
+            } else if UTF8Scan.isSpace(UTF8Scan.fold(u.value)) {
+                bytes += String(u).utf8.count
+            } else {
+                break
+            }
+        }
+        return run >= 3 ? end - markBytes : nil
     }
 
     static func trimmed(_ s: String) -> String {

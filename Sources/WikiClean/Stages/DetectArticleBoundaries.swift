@@ -435,18 +435,20 @@ public struct DetectArticleBoundaries: Stage {
         text.withUTF8Bytes { p in
             let (s, e) = StripSiteChrome.trimmedBounds(p)
             guard let ell = StripSiteChrome.ellipsisStart(p, s, e) else { return false }
-            // `……` inside prose is a stylistic ellipsis; `...` or a single `…` is a cut
-            // (white space a scraper put among the dots aside).
+            // `……` inside prose is a stylistic ellipsis; `...`, a single `…` or `・・・` is a cut
+            // (white space a scraper put among the dots aside); more middle dots are prose.
             var dots = 0
             var ellipses = 0
+            var nakaguro = 0
             var i = ell
             while i < e {
                 let d = UTF8Scan.decode(p, i)
                 let c = UTF8Scan.fold(d.scalar)
-                if c == 0x2E { dots += 1 } else if d.scalar == 0x2026 { ellipses += 1 }
+                if c == 0x2E { dots += 1 } else if d.scalar == 0x2026 { ellipses += 1 } else if StripSiteChrome.isNakaguro(c) { nakaguro += 1 }
                 i += d.length
             }
-            return (ellipses == 0 && dots >= 3) || (ellipses == 1 && dots == 0)
+            return (ellipses == 0 && nakaguro == 0 && dots >= 3) || (ellipses == 1 && dots == 0 && nakaguro == 0)
+                || (nakaguro == 3 && dots == 0 && ellipses == 0)
         }
     }
 
