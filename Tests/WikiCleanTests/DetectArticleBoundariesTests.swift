@@ -504,3 +504,18 @@ extension DetectArticleBoundariesTests {
         #expect(!DetectArticleBoundaries.endsTruncated("東京・大阪・"))
     }
 }
+
+extension DetectArticleBoundariesTests {
+    /// Leads written with half-width parentheses set off by spaces (`X (Jupiter) は、`, common
+    /// in text typed with half-width brackets or normalized with NFKC): the title is `X`.
+    @Test func aLeadWithSpacesAroundItsParenthesisHasATitle() throws {
+        let (docs, _) = try run([
+            .paragraph("ジュピター (Jupiter) は、以下のものを指す。ユーピテル - ローマ神話の主神。木星 - 太陽系の...", line: 1),
+            .paragraph("アポロ11号 (アポロじゅういちごう) は、1969年に打ち上げられた有人宇宙船。人類が初めて...", line: 2),
+        ])
+        #expect(docs.map(\.title) == ["ジュピター", "アポロ11号"])
+        #expect(docs.map(\.reading) == [nil, "アポロじゅういちごう"])
+        #expect(JapaneseText.parseLead("『源氏物語』 (げんじものがたり) は、")?.title == "源氏物語")
+        #expect(JapaneseText.parseLead("東京 (とうきょう) の人口") == nil)
+    }
+}
