@@ -721,9 +721,11 @@ struct ReferencePlainTextReader: DocumentReader {
         }
         accounting.records += 1
         if detector.referenceIsPageStartString(text) && pageHasText {
-            // A short title line right before the opening line belongs to the new page.
+            // A short title line right before the opening line belongs to the new page, unless
+            // the opening phrase stands first on its page.
+            let first = text.withUTF8Bytes { detector.pageStart($0)?.first ?? false }
             var carried: [Block] = []
-            if let last = page.last, isTitleLike(last.text), page.count > 1 {
+            if !first, let last = page.last, isTitleLike(last.text), page.count > 1 {
                 carried.append(page.removeLast())
             }
             flushPage()

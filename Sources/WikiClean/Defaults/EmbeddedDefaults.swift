@@ -55,6 +55,7 @@ phrases:
     where: line
     action: drop-line
     signal: page-start
+    first-on-page: true   # what the site renders first: a line before it is the page before's
     next-line: drop      # the menu block follows its heading, whatever a wiki put in it
     evidence: seed
   - id: atwiki.left-menu
@@ -62,6 +63,7 @@ phrases:
     where: start
     action: drop-line
     signal: page-start
+    first-on-page: true   # what the site renders first: a line before it is the page before's
     evidence: seed
   - id: atwiki.left-menu-help
     pattern: "左メニューはヘッダーメニューの【編集】>【左メニューを編集する】をクリックすると編集できます。"
@@ -93,6 +95,7 @@ phrases:
     where: line
     action: drop-line
     signal: page-start
+    first-on-page: true   # what the site renders first: a line before it is the page before's
     evidence: page (the HTML title `X - Wikipedia` kept by text scrapes; wiki.edu.vn's `X – Wikipedia`, catalogue §8, matches too, as dashes fold alike)
   - id: wikipedia.jump-links
     pattern: "ナビゲーションに移動 検索に移動"
@@ -109,6 +112,7 @@ phrases:
     pattern: "コンテンツにスキップ"
     action: drop-line
     signal: page-start
+    first-on-page: true   # what the site renders first: a line before it is the page before's
     evidence: page, src
   - id: wikipedia.language-count
     pattern: "{d}{?個}の言語版"
@@ -125,6 +129,7 @@ phrases:
     where: line
     action: drop-line
     signal: page-start
+    first-on-page: true   # what the site renders first: a line before it is the page before's
     evidence: src (Minerva)
   - id: mediawiki.jump-to
     pattern: "移動先: 案内{?、} 検索"
@@ -424,18 +429,21 @@ phrases:
     where: line
     action: drop-line
     signal: page-start
+    first-on-page: true   # what the site renders first: a line before it is the page before's
     evidence: page (the HTML title `X | Y Wiki | Fandom` kept by text scrapes)
   - id: fandom.brand
     pattern: "Fandom"
     where: line
     action: drop-line
     signal: page-start
+    first-on-page: true   # what the site renders first: a line before it is the page before's
     evidence: page
   - id: fandom.brand-upper
     pattern: "FANDOM"
     where: line
     action: drop-line
     signal: page-start
+    first-on-page: true   # what the site renders first: a line before it is the page before's
     evidence: page
   - id: fandom.advertisement
     pattern: "Advertisement"
@@ -475,11 +483,13 @@ phrases:
     where: line
     action: drop-line
     signal: page-start
+    first-on-page: true   # what the site renders first: a line before it is the page before's
     evidence: page, unverified (the HTML title's suffix ` - Weblio辞書`)
   - id: weblio.title-glued
     pattern: "{any<80}とは? わかりやすく解説{? - Weblio辞書}Weblio 辞書 > {any<120}の意味・解説"
     where: start
     signal: page-start
+    first-on-page: true   # what the site renders first: a line before it is the page before's
     evidence: page (the title line glued by a scrape to the breadcrumb under it, as the seed glues a tagline to its jump links)
   - id: weblio.breadcrumb
     pattern: "Weblio 辞書 > {any<120}の意味・解説"
@@ -581,6 +591,7 @@ phrases:
     where: line
     action: drop-line
     signal: page-start
+    first-on-page: true   # what the site renders first: a line before it is the page before's
     evidence: page (Jina Reader README and guides; the response header block of r.jina.ai)
   - id: jina.url-source
     pattern: "URL Source: http{any<2000}"
@@ -735,6 +746,7 @@ phrases:
     where: line
     action: drop-line
     signal: page-start
+    first-on-page: true   # what the site renders first: a line before it is the page before's
     evidence: fix (the HTML title `X - 原神 Wiki*` kept by text scrapes)
   - id: pukiwiki.last-modified
     pattern: "Last-modified: {d}-{d}-{d} ({any<3}) {d}:{d}:{d}"
