@@ -45,6 +45,8 @@ import Testing
         ("browser-copy", "layouts/browser-copy/input.txt"),
         ("atwiki-list-previews", "layouts/atwiki-list-previews/input.txt"),
         ("seesaa-previews", "layouts/seesaa-previews/input.txt"),
+        ("atwiki-preview-marks", "layouts/atwiki-preview-marks/input.txt"),
+        ("mixed-families", "layouts/mixed-families/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 
