@@ -519,3 +519,18 @@ extension DetectArticleBoundariesTests {
         #expect(JapaneseText.parseLead("東京 (とうきょう) の人口") == nil)
     }
 }
+
+extension DetectArticleBoundariesTests {
+    /// The items under an article's section of links (`関連項目[編集]`, then `しまなみ海道`) are the
+    /// article's, even with previews of other pages right after them and no share line between.
+    @Test func itemsUnderALinkSectionBeforePreviewsAreTheArticles() throws {
+        let (docs, _) = try run([
+            .paragraph("瀬戸内海(せとないかい)は、本州、四国、九州に囲まれた内海である。大小数多くの島が点在する。", line: 1),
+            .heading("関連項目", line: 2), .paragraph("しまなみ海道", line: 3), .paragraph("明石海峡大橋", line: 4),
+            .paragraph("淡路島(あわじしま)は、兵庫県に属する瀬戸内海最大の島である。明石海峡大橋で本州と...", line: 5),
+            .paragraph("斜張橋", line: 6), .paragraph("小豆島(しょうどしま)は、香川県に属する島。オリーブの...", line: 7),
+        ])
+        #expect(docs.map(\.title) == ["瀬戸内海", "淡路島", "斜張橋", "小豆島"])
+        #expect(docs[0].paragraphs.suffix(2) == ["しまなみ海道", "明石海峡大橋"])
+    }
+}

@@ -188,6 +188,14 @@ public struct DetectArticleBoundaries: Stage {
             // Only among previews: after a page's footer a short line is more often left-over
             // menu than a stray entry.
             guard nearPreview else { continue }
+            // The items under an article's section of links (`関連項目`, then `しまなみ海道`) are
+            // the article's, with previews of other pages right after them or not.
+            if let j = endOfStrayRun(from: k, before: true), !isFragment[j],
+                let h = units[j].range.last(where: { all[$0].role != .chrome }), all[h].role == .heading,
+                HeadingAnchors.isLinkSectionWord(all[h].text)
+            {
+                continue
+            }
             // A title line right before its own lead belongs to that article.
             if let next = Self.neighbour(units, k, before: false), all[units[next].first].role == .paragraph,
                 let lead = JapaneseText.parseLead(all[units[next].first].text),
