@@ -47,6 +47,7 @@ import Testing
         ("seesaa-previews", "layouts/seesaa-previews/input.txt"),
         ("atwiki-preview-marks", "layouts/atwiki-preview-marks/input.txt"),
         ("mixed-families", "layouts/mixed-families/input.txt"),
+        ("mixed-families-atwiki", "layouts/mixed-families-atwiki/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 
