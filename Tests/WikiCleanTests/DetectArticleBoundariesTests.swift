@@ -525,3 +525,51 @@ extension DetectArticleBoundariesTests {
         #expect(none.map(\.title) == [nil])
     }
 }
+
+extension DetectArticleBoundariesTests {
+    /// Sites that cut previews with `・・・` (or half-width `･･･`) instead of `...`: the preview is
+    /// a truncated fragment without the mark. Six middle dots are a stylistic pause, not a cut.
+    @Test func aPreviewCutWithMiddleDotsIsTruncated() throws {
+        let (docs, context) = try run([
+            .paragraph("浅間山(あさまやま)は、長野県にある火山である。山麓は・・・", line: 1),
+            .paragraph("桜島(さくらじま)は、鹿児島湾にある火山である。現在も･･･", line: 2),
+        ])
+        #expect(docs.map(\.title) == ["浅間山", "桜島"])
+        #expect(docs.allSatisfy { $0.truncated && $0.kind == .fragment })
+        #expect(docs[0].paragraphs == ["浅間山(あさまやま)は、長野県にある火山である。山麓は"])
+        #expect(docs[1].paragraphs == ["桜島(さくらじま)は、鹿児島湾にある火山である。現在も"])
+        #expect(context.removed[DetectArticleBoundaries.ellipsisRule]?.count == 2)
+        #expect(!DetectArticleBoundaries.endsTruncated("彼は言った。そして・・・・・・"))
+        #expect(!DetectArticleBoundaries.endsTruncated("東京・大阪・"))
+    }
+}
+
+extension DetectArticleBoundariesTests {
+    /// Leads written with half-width parentheses set off by spaces (`X (Jupiter) は、`, common
+    /// in text typed with half-width brackets or normalized with NFKC): the title is `X`.
+    @Test func aLeadWithSpacesAroundItsParenthesisHasATitle() throws {
+        let (docs, _) = try run([
+            .paragraph("ジュピター (Jupiter) は、以下のものを指す。ユーピテル - ローマ神話の主神。木星 - 太陽系の...", line: 1),
+            .paragraph("アポロ11号 (アポロじゅういちごう) は、1969年に打ち上げられた有人宇宙船。人類が初めて...", line: 2),
+        ])
+        #expect(docs.map(\.title) == ["ジュピター", "アポロ11号"])
+        #expect(docs.map(\.reading) == [nil, "アポロじゅういちごう"])
+        #expect(JapaneseText.parseLead("『源氏物語』 (げんじものがたり) は、")?.title == "源氏物語")
+        #expect(JapaneseText.parseLead("東京 (とうきょう) の人口") == nil)
+    }
+}
+
+extension DetectArticleBoundariesTests {
+    /// The items under an article's section of links (`関連項目[編集]`, then `しまなみ海道`) are the
+    /// article's, even with previews of other pages right after them and no share line between.
+    @Test func itemsUnderALinkSectionBeforePreviewsAreTheArticles() throws {
+        let (docs, _) = try run([
+            .paragraph("瀬戸内海(せとないかい)は、本州、四国、九州に囲まれた内海である。大小数多くの島が点在する。", line: 1),
+            .heading("関連項目", line: 2), .paragraph("しまなみ海道", line: 3), .paragraph("明石海峡大橋", line: 4),
+            .paragraph("淡路島(あわじしま)は、兵庫県に属する瀬戸内海最大の島である。明石海峡大橋で本州と...", line: 5),
+            .paragraph("斜張橋", line: 6), .paragraph("小豆島(しょうどしま)は、香川県に属する島。オリーブの...", line: 7),
+        ])
+        #expect(docs.map(\.title) == ["瀬戸内海", "淡路島", "斜張橋", "小豆島"])
+        #expect(docs[0].paragraphs.suffix(2) == ["しまなみ海道", "明石海峡大橋"])
+    }
+}

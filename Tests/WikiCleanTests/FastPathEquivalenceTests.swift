@@ -157,6 +157,7 @@ import Testing
         }
         guard let open = u[start...].firstIndex(where: { $0 == "(" || $0 == "（" || $0 == "。" || $0 == "、" }) else { return nil }
         var titleEnd = open
+        if (u[open] == "(" || u[open] == "（") && titleEnd > start && u[titleEnd - 1] == " " { titleEnd -= 1 }
         if quoted {
             guard titleEnd > start, u[titleEnd - 1] == "』" || u[titleEnd - 1] == "」" else { return nil }
             titleEnd -= 1
@@ -183,7 +184,8 @@ import Testing
             }
         }
         guard let close else { return nil }
-        let after = close + 1
+        var after = close + 1
+        if after + 1 < u.count && u[after] == " " { after += 1 }
         let leadEnds = ["は", "とは", "、", ":", "：", "という", "とも", "...", "…", "又は", "または"]
         guard after == u.count || leadEnds.contains(where: { hasPrefix(after, $0) }) else { return nil }
         var partEnd = open + 1
@@ -218,6 +220,7 @@ import Testing
             String(repeating: "長", count: 60) + "(ちょう)は", String(repeating: "長", count: 61) + "(ちょう)は",
             "『" + String(repeating: "長", count: 60) + "』(ちょう)は", "『" + String(repeating: "長", count: 61) + "』(ちょう)は",
             String(repeating: "長", count: 30) + "は、", String(repeating: "長", count: 31) + "は、", String(repeating: "長", count: 30) + "とは、",
+            "題 (よみ) は、", "題 (Title) は、", "『題』 (だい) は", "題  (よみ)は", "題 (よみ)  は", "題 (よみ) ", "題 (よみ)", " (よみ)は", "題 、は",
         ]
         // Around the 300-scalar window: the close parenthesis and the lead end at its edge.
         for pad in 280...300 {
@@ -254,7 +257,7 @@ import Testing
     @Test func truncationMarkCutMatchesTheStringForm() {
         var rng = SplitMix64(seed: 5)
         var inputs = Self.trickyStrings + ["本文...", "本文…", "本文……", "本文 . . . ", "...", "…", "　本文　…　", "本文。", " ", "本文 ", "a..b..."]
-        let tails = ["", "...", "…", "……", " ...", "．．．", "... ", "　…", ". . .", "‥", "\u{3000}"]
+        let tails = ["", "...", "…", "……", " ...", "．．．", "... ", "　…", ". . .", "‥", "\u{3000}", "・・・", "･･･", "・・"]
         for _ in 0..<3000 {
             inputs.append(Self.randomString(&rng, maxLength: 12) + tails[Int(rng.next() % UInt64(tails.count))])
         }

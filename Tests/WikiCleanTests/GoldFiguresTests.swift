@@ -36,7 +36,7 @@ import Testing
         #expect(figures["para_p"]! >= 0.98 && figures["para_r"]! >= 0.98)
     }
 
-    @Test(arguments: ["vector2022", "legacy-vector", "mobile", "fandom", "weblio", "multi-page", "crlf-bom-fullwidth", "pukiwiki", "wikiwand", "atwiki-custom", "weblio-sections", "pixiv", "jawiki-mirror", "mediawiki-small", "fandom-infobox", "seesaa", "wikidot", "jawiki-dump", "talk-mobile", "pukiwiki-plus", "mirror-css", "markdown-jina", "markdown-fandom", "nicopedia", "miraheze", "wikiwiki-previews", "fandom-previews", "atwiki-captions", "weblio-previews", "fandom-classic-previews", "w3m-dump", "lynx-dump", "bs4-gettext", "trafilatura-text", "browser-copy", "atwiki-list-previews", "seesaa-previews", "atwiki-lists", "atwiki-source", "pukiwiki-diff", "mirror-diff", "pixiv-history"])
+    @Test(arguments: ["vector2022", "legacy-vector", "mobile", "fandom", "weblio", "multi-page", "crlf-bom-fullwidth", "pukiwiki", "wikiwand", "atwiki-custom", "weblio-sections", "pixiv", "jawiki-mirror", "mediawiki-small", "fandom-infobox", "seesaa", "wikidot", "jawiki-dump", "talk-mobile", "pukiwiki-plus", "mirror-css", "markdown-jina", "markdown-fandom", "nicopedia", "miraheze", "wikiwiki-previews", "fandom-previews", "atwiki-captions", "weblio-previews", "fandom-classic-previews", "w3m-dump", "lynx-dump", "bs4-gettext", "trafilatura-text", "browser-copy", "atwiki-list-previews", "seesaa-previews", "atwiki-lists", "atwiki-source", "pukiwiki-diff", "mirror-diff", "pixiv-history", "atwiki-preview-marks", "mixed-families", "mixed-families-atwiki"])
     func layoutFiguresMeetTheBar(layout: String) throws {
         let gold = Array(try Data(contentsOf: TestSupport.fixture("layouts/\(layout)/gold.jsonl")))
         let figures = try GoldScore.score(gold: gold, output: try output("layouts/\(layout)/input.txt"))
@@ -47,7 +47,7 @@ import Testing
     }
 
     /// Layouts where the pipeline reaches every figure: a drop shows even above the bar.
-    @Test(arguments: ["pixiv", "jawiki-mirror", "mediawiki-small", "fandom-infobox", "seesaa", "wikidot", "atwiki-custom", "jawiki-dump", "talk-mobile", "pukiwiki-plus", "mirror-css", "markdown-jina", "markdown-fandom", "nicopedia", "miraheze", "wikiwiki-previews", "fandom-previews", "atwiki-captions", "weblio-previews", "fandom-classic-previews", "w3m-dump", "lynx-dump", "bs4-gettext", "trafilatura-text", "browser-copy", "atwiki-list-previews", "seesaa-previews", "atwiki-lists", "atwiki-source", "pukiwiki-diff", "mirror-diff", "pixiv-history"])
+    @Test(arguments: ["pixiv", "jawiki-mirror", "mediawiki-small", "fandom-infobox", "seesaa", "wikidot", "atwiki-custom", "jawiki-dump", "talk-mobile", "pukiwiki-plus", "mirror-css", "markdown-jina", "markdown-fandom", "nicopedia", "miraheze", "wikiwiki-previews", "fandom-previews", "atwiki-captions", "weblio-previews", "fandom-classic-previews", "w3m-dump", "lynx-dump", "bs4-gettext", "trafilatura-text", "browser-copy", "atwiki-list-previews", "seesaa-previews", "atwiki-lists", "atwiki-source", "pukiwiki-diff", "mirror-diff", "pixiv-history", "atwiki-preview-marks", "mixed-families", "mixed-families-atwiki"])
     func layoutFiguresAreAllOne(layout: String) throws {
         let gold = Array(try Data(contentsOf: TestSupport.fixture("layouts/\(layout)/gold.jsonl")))
         let figures = try GoldScore.score(gold: gold, output: try output("layouts/\(layout)/input.txt"))

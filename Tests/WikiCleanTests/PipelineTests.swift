@@ -50,6 +50,9 @@ import Testing
         ("pukiwiki-diff", "layouts/pukiwiki-diff/input.txt"),
         ("mirror-diff", "layouts/mirror-diff/input.txt"),
         ("pixiv-history", "layouts/pixiv-history/input.txt"),
+        ("atwiki-preview-marks", "layouts/atwiki-preview-marks/input.txt"),
+        ("mixed-families", "layouts/mixed-families/input.txt"),
+        ("mixed-families-atwiki", "layouts/mixed-families-atwiki/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 

@@ -65,6 +65,27 @@ import Testing
         #expect(ps.map { $0.blocks.map(\.line!) } == [[1, 2], [3, 4, 5]])
     }
 
+    /// A page start that its site renders first (a skip link, a brand, an HTML title) takes
+    /// no title line over it: a short last line there (a related tag, a list item) is the
+    /// previous page's, and the new page keeps its own title line and lead.
+    @Test func aPageStartRenderedFirstTakesNoLineFromThePageBefore() throws {
+        let text = """
+            摩周湖
+            摩周湖とは、北海道の東部にあるカルデラ湖である。
+            関連タグ
+            北海道
+            阿寒湖
+            コンテンツにスキップ
+            屈斜路湖
+            屈斜路湖(くっしゃろこ)は、カルデラ湖である。
+            北海道
+            Fandom
+            ヘルプ
+            ホンドギツネ(ほんどぎつね)は、キツネの亜種である。
+            """
+        #expect(pages(try read(Array(text.utf8)).0).map { $0.blocks.map(\.line!) } == [[1, 2, 3, 4, 5], [6, 7, 8, 9], [10, 11, 12]])
+    }
+
     @Test func theTitleBarOverACarriedTitleLineMovesWithIt() throws {
         let text = """
             転轍機 - 鉄道用語の部屋

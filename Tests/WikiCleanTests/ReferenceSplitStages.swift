@@ -307,6 +307,10 @@ struct ReferenceSplitHeadings: Stage {
             let afterList = known && content[..<k].contains { blocks[$0].text.containsKuten } && next.text.containsKuten
                 && next.text.unicodeScalars.count > n * 2
             guard prev.role == .heading || prev.text.containsKuten || underHeader || afterList else { continue }
+            // Right under a section of links, a short line is its item.
+            let linkSection = prev.role == .heading && (prev.text.referenceTrimmingSpaces.hasPrefix("関連") || prev.text.referenceTrimmingSpaces == "外部リンク")
+                && HeadingAnchors.trailingSectionWords.contains(prev.text.referenceTrimmingSpaces)
+            guard known || !linkSection else { continue }
             // Between cut-off previews, a short line is another page's title, not a heading.
             guard !HeadingAnchors.touchesAPreview(prev, next) else { continue }
             blocks[i].role = .heading

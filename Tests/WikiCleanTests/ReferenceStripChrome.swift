@@ -611,7 +611,8 @@ struct ReferenceStripSiteChrome: Stage {
         return (s, e)
     }
 
-    /// Where a trailing truncation mark (`...`, `…`, `……`) starts, if the line has one.
+    /// Where a trailing truncation mark (`...`, `…`, `……`, or `・・・`: three middle dots or
+    /// more, not mixed with dots) starts, if the line has one.
     static func ellipsisStart(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
         var e = end
         var dots = 0
@@ -624,7 +625,24 @@ struct ReferenceStripSiteChrome: Stage {
             e -= d.length
             if !UTF8Scan.isSpace(c) { lastMark = e }
         }
-        return (dots >= 3 || ellipses >= 1) ? lastMark : nil
+        if dots >= 3 || ellipses >= 1 { return lastMark }
+        // Middle dots: the trailing run of `・`, `･` and spaces, on scalars.
+        let text = String(decoding: UnsafeBufferPointer(rebasing: p[start..<end]), as: UTF8.self)
+        var run = 0
+        var bytes = 0
+        var markBytes = 0
+        for u in text.unicodeScalars.reversed() {
+            if u == "・" || u == "･" {
+                run += 1
+                bytes += String(u).utf8.count
+                markBytes = bytes
+            } else if UTF8Scan.isSpace(UTF8Scan.fold(u.value)) {
+                bytes += String(u).utf8.count
+            } else {
+                break
+            }
+        }
+        return run >= 3 ? end - markBytes : nil
     }
 
     static func trimmed(_ s: String) -> String {
@@ -712,9 +730,11 @@ struct ReferencePlainTextReader: DocumentReader {
         }
         accounting.records += 1
         if detector.referenceIsPageStartString(text) && pageHasText {
-            // A short title line right before the opening line belongs to the new page.
+            // A short title line right before the opening line belongs to the new page, unless
+            // the opening phrase stands first on its page.
+            let first = text.withUTF8Bytes { detector.pageStart($0)?.first ?? false }
             var carried: [Block] = []
-            if let last = page.last, isTitleLike(last.text), page.count > 1 {
+            if !first, let last = page.last, isTitleLike(last.text), page.count > 1 {
                 carried.append(page.removeLast())
             }
             flushPage()

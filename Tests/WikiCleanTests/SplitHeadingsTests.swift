@@ -301,3 +301,17 @@ extension SplitHeadingsTests {
         #expect(out == lines[1..<5].map { "paragraph:" + $0 } + ["heading:RPGとは", "paragraph:ゲームの一種である。"])
     }
 }
+
+extension SplitHeadingsTests {
+    /// On a page without markers, a short line right under a section of links (`関連項目`,
+    /// `関連タグ`, `外部リンク`) is the list's item, even when a sentence follows (the next page's
+    /// lead, when no page-start line separates them); a section word there is still a heading.
+    @Test func aShortLineUnderALinkSectionIsItsItem() throws {
+        let (docs, _) = try TestSupport.apply(
+            stage, ["洞爺湖とは、北海道のカルデラ湖である。", "概要", "冬でも凍らない湖として知られ、湖畔には温泉街が広がる。", "関連項目", "北海道", "支笏湖(しこつこ)は、北海道千歳市にあるカルデラ湖である。"])
+        #expect(roles(docs[0])[3...5] == ["heading:関連項目", "paragraph:北海道", "paragraph:支笏湖(しこつこ)は、北海道千歳市にあるカルデラ湖である。"])
+        let (other, _) = try TestSupport.apply(
+            stage, ["洞爺湖とは、北海道のカルデラ湖である。", "概要", "冬でも凍らない湖として知られ、湖畔には温泉街が広がる。", "参考文献", "書籍", "山田太郎『北海道の湖』北方出版、2001年、全三百ページにわたる解説書。"])
+        #expect(roles(other[0])[4] == "heading:書籍")
+    }
+}

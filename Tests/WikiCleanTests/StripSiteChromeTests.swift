@@ -730,3 +730,16 @@ extension StripSiteChromeTests {
         #expect(context.removed[rule]?.count == 2, "\(context.removed.keys.sorted())")
     }
 }
+
+extension StripSiteChromeTests {
+    /// Share buttons that name their service (`Twitterでシェアする`, `Xでポスト`, `LINEで送る`)
+    /// are chrome when two stand together; prose about sharing stays.
+    @Test func shareButtonsNamingTheirServiceAreChrome() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["ウェブブラウザは、ウェブページを閲覧するためのソフトウェアである。", "検索エンジン", "Twitterでシェアする", "Facebookでシェアする", "Xでポスト", "LINEで送る"])
+        #expect(docs[0].paragraphs == ["ウェブブラウザは、ウェブページを閲覧するためのソフトウェアである。", "検索エンジン"])
+        #expect(context.removed["generic.site-menu"]?.count == 4)
+        let (kept, _) = try TestSupport.apply(stage, ["記事はTwitterでシェアすることもできる。", "Facebookでシェアする利用者も多い。"])
+        #expect(kept[0].paragraphs.count == 2)
+    }
+}

@@ -59,6 +59,7 @@ phrases:
     where: line
     action: drop-line
     signal: page-start
+    first-on-page: true   # what the site renders first: a line before it is the page before's
     next-line: drop      # the menu block follows its heading, whatever a wiki put in it
     evidence: seed
   - id: atwiki.left-menu
@@ -66,6 +67,7 @@ phrases:
     where: start
     action: drop-line
     signal: page-start
+    first-on-page: true   # what the site renders first: a line before it is the page before's
     evidence: seed
   - id: atwiki.left-menu-help
     pattern: "左メニューはヘッダーメニューの【編集】>【左メニューを編集する】をクリックすると編集できます。"
@@ -97,6 +99,7 @@ phrases:
     where: line
     action: drop-line
     signal: page-start
+    first-on-page: true   # what the site renders first: a line before it is the page before's
     evidence: page (the HTML title `X - Wikipedia` kept by text scrapes; wiki.edu.vn's `X – Wikipedia`, catalogue §8, matches too, as dashes fold alike)
   - id: wikipedia.jump-links
     pattern: "ナビゲーションに移動 検索に移動"
@@ -113,6 +116,7 @@ phrases:
     pattern: "コンテンツにスキップ"
     action: drop-line
     signal: page-start
+    first-on-page: true   # what the site renders first: a line before it is the page before's
     evidence: page, src
   - id: wikipedia.language-count
     pattern: "{d}{?個}の言語版"
@@ -129,6 +133,7 @@ phrases:
     where: line
     action: drop-line
     signal: page-start
+    first-on-page: true   # what the site renders first: a line before it is the page before's
     evidence: src (Minerva)
   - id: mediawiki.jump-to
     pattern: "移動先: 案内{?、} 検索"
@@ -458,18 +463,21 @@ phrases:
     where: line
     action: drop-line
     signal: page-start
+    first-on-page: true   # what the site renders first: a line before it is the page before's
     evidence: page (the HTML title `X | Y Wiki | Fandom` kept by text scrapes)
   - id: fandom.brand
     pattern: "Fandom"
     where: line
     action: drop-line
     signal: page-start
+    first-on-page: true   # what the site renders first: a line before it is the page before's
     evidence: page
   - id: fandom.brand-upper
     pattern: "FANDOM"
     where: line
     action: drop-line
     signal: page-start
+    first-on-page: true   # what the site renders first: a line before it is the page before's
     evidence: page
   - id: fandom.advertisement
     pattern: "Advertisement"
@@ -509,11 +517,13 @@ phrases:
     where: line
     action: drop-line
     signal: page-start
+    first-on-page: true   # what the site renders first: a line before it is the page before's
     evidence: page, unverified (the HTML title's suffix ` - Weblio辞書`)
   - id: weblio.title-glued
     pattern: "{any<80}とは? わかりやすく解説{? - Weblio辞書}Weblio 辞書 > {any<120}の意味・解説"
     where: start
     signal: page-start
+    first-on-page: true   # what the site renders first: a line before it is the page before's
     evidence: page (the title line glued by a scrape to the breadcrumb under it, as the seed glues a tagline to its jump links)
   - id: weblio.breadcrumb
     pattern: "Weblio 辞書 > {any<120}の意味・解説"
@@ -652,6 +662,7 @@ phrases:
     where: line
     action: drop-line
     signal: page-start
+    first-on-page: true   # what the site renders first: a line before it is the page before's
     evidence: page (Jina Reader README and guides; the response header block of r.jina.ai)
   - id: jina.url-source
     pattern: "URL Source: http{any<2000}"
@@ -806,6 +817,7 @@ phrases:
     where: line
     action: drop-line
     signal: page-start
+    first-on-page: true   # what the site renders first: a line before it is the page before's
     evidence: fix (the HTML title `X - 原神 Wiki*` kept by text scrapes)
   - id: pukiwiki.last-modified
     pattern: "Last-modified: {d}-{d}-{d} ({any<3}) {d}:{d}:{d}"
@@ -1421,7 +1433,9 @@ menus:
     words: [ホーム, トップ, トップページ, ログイン, ログアウト, 新規登録, 会員登録, お問い合わせ, サイトマップ, 利用規約,
       プライバシーポリシー, 個人情報保護方針, 会社概要, 運営会社, よくある質問, 記事一覧, 一覧に戻る, 前の記事, 次の記事,
       前のページへ戻る, ページトップへ, ページの先頭へ, サイト内検索, この記事をシェアする, シェアする, ツイート,
-      はてなブックマーク, LINEで送る, このページを編集する, コメントを投稿する, コメントを書く, "名前:"]
+      はてなブックマーク, LINEで送る, このページを編集する, コメントを投稿する, コメントを書く, "名前:",
+      Twitterでシェア, Twitterでシェアする, Facebookでシェア, Facebookでシェアする, Xでシェア, Xでシェアする, Xでポスト,
+      LINEでシェア, LINEでシェアする, はてなブックマークに追加, Pocketに保存]
   - id: generic.page-top
     min-run: 1
     evidence: unverified (back-to-top links, chrome even alone)

@@ -3,6 +3,8 @@
 /// `signal: page-start`: the @wiki left menu, a skip link, the Wikipedia tagline, …).
 public struct PageStartDetector: Sendable {
     private let templates: [Template]
+    /// Per template: the phrase stands first on its page (``ChromeRules/Phrase/firstOnPage``).
+    private let firstOnPage: [Bool]
     private let automaton: PhraseAutomaton
     /// Bytes a page-start line can begin with (0xEF stands for every full-width form).
     private let firstBytes: [Bool]
@@ -11,6 +13,7 @@ public struct PageStartDetector: Sendable {
     public init(rules: ChromeRules) {
         let starts = rules.phrases.filter { $0.signal == .pageStart && $0.template.startsWithAnchor }
         templates = starts.map(\.template)
+        firstOnPage = starts.map(\.firstOnPage)
         automaton = PhraseAutomaton(phrases: templates.map(\.anchor))
         var first = [Bool](repeating: false, count: 256)
         for t in templates {
@@ -35,6 +38,12 @@ public struct PageStartDetector: Sendable {
     /// the line does not open a page. What follows the phrase is the rest of the line (a
     /// banner glued to a skip link, or the body glued to a tagline).
     public func pageStartEnd(_ line: UnsafeBufferPointer<UInt8>) -> Int? {
+        pageStart(line)?.end
+    }
+
+    /// Where the page-start phrase `line` opens with ends, and whether that phrase stands first
+    /// on its page (so that a title-like line before it is the previous page's).
+    public func pageStart(_ line: UnsafeBufferPointer<UInt8>) -> (end: Int, first: Bool)? {
         guard !templates.isEmpty else { return nil }
         let (s, e) = StripSiteChrome.trimmedBounds(line)
         guard s < e, firstBytes[Int(line[s])] else { return nil }
@@ -42,10 +51,11 @@ public struct PageStartDetector: Sendable {
         var cut = min(line.count, s + 256)
         while cut < line.count && cut > s && line[cut] & 0xC0 == 0x80 { cut -= 1 }  // on a scalar boundary
         let head = UnsafeBufferPointer(rebasing: line[s..<cut])
-        var found: Int? = nil
+        var found: (end: Int, first: Bool)? = nil
         let templates = self.templates
+        let firstOnPage = self.firstOnPage
         automaton.scanPrefix(head) { index, start in
-            if found == nil, start == 0, let end = templates[index].match(head, at: 0) { found = s + end }
+            if found == nil, start == 0, let end = templates[index].match(head, at: 0) { found = (s + end, firstOnPage[index]) }
         }
         return found
     }

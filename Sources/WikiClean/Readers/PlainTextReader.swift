@@ -71,10 +71,12 @@ public struct PlainTextReader: DocumentReader {
             return
         }
         accounting.records += 1
-        if pageHasText && detector.isPageStart(trimmed) {
-            // A short title line right before the opening line belongs to the new page.
+        if pageHasText, let start = detector.pageStart(trimmed) {
+            // A short title line right before the opening line belongs to the new page, unless
+            // the opening line is what its site renders first (a skip link, a brand, an HTML
+            // title): then it is the previous page's last line (a related tag, a list item).
             var carried: [Block] = []
-            if let last = page.last, isTitleLike(last.text), page.count > 1 {
+            if !start.first, let last = page.last, isTitleLike(last.text), page.count > 1 {
                 carried.append(page.removeLast())
                 // And the browser title bar over it (`X - サイト名`), which names it.
                 if let bar = page.last, page.count > 1, StripSiteChrome.titleBarNames(bar.text, carried[0].text) {

@@ -42,6 +42,10 @@ public struct ChromeRules: Sendable {
         public var dropsPreviousLine = false
         /// What becomes of the lines after a whole-line match (`next-lines:`); nil: nothing.
         public var nextLines: NextLines?
+        /// A `page-start` phrase that is the first thing its site renders (a skip link, the
+        /// site's brand, an HTML title): a title-like line right before it ends the previous
+        /// page, where a tagline's page start takes the title line over it (`first-on-page:`).
+        public var firstOnPage = false
     }
 
     /// The lines a whole-line match makes chrome after it, as far as the next chrome line or
@@ -123,6 +127,7 @@ public struct ChromeRules: Sendable {
                     var next = false
                     var previous = false
                     var nextLines: NextLines?
+                    var firstOnPage = false
                     for (k, v) in try item.mapping() {
                         switch k {
                         case "id": id = try v.string(); try checkID(id!, v)
@@ -157,6 +162,7 @@ public struct ChromeRules: Sendable {
                             }
                             action = a
                         case "signal": sig = try signal(v)
+                        case "first-on-page": firstOnPage = try v.bool()
                         case "why", "note", "evidence": _ = try v.scalarText()
                         default: throw v.error("unknown key \"\(k)\" in a phrase rule")
                         }
@@ -166,7 +172,11 @@ public struct ChromeRules: Sendable {
                     if !pattern.startsWithAnchor && place != .line && place != .start {
                         throw item.error("phrase rule \"\(id)\": a pattern that starts with a placeholder needs where: line or where: start")
                     }
-                    phrases.append(Phrase(id: id, template: pattern, place: place, action: action, signal: sig, dropsNextLine: next, dropsPreviousLine: previous, nextLines: nextLines))
+                    if firstOnPage && sig != .pageStart { throw item.error("phrase rule \"\(id)\": first-on-page goes with signal: page-start") }
+                    phrases.append(
+                        Phrase(
+                            id: id, template: pattern, place: place, action: action, signal: sig, dropsNextLine: next, dropsPreviousLine: previous, nextLines: nextLines,
+                            firstOnPage: firstOnPage))
                 }
             case "menus":
                 for item in try value.sequence() {

@@ -191,6 +191,14 @@ public struct DetectArticleBoundaries: Stage {
             // The items of a list under a section heading of the page (`関連項目`, `関連タグ`, then
             // short lines): the section's paragraphs, though previews follow with no footer between.
             if Self.isListItemUnderHeading(units, k, all, isFragment, strayEntry) { continue }
+            // The items under an article's section of links (`関連項目`, then `しまなみ海道`) are
+            // the article's, with previews of other pages right after them or not.
+            if let j = endOfStrayRun(from: k, before: true), !isFragment[j],
+                let h = units[j].range.last(where: { all[$0].role != .chrome }), all[h].role == .heading,
+                HeadingAnchors.isLinkSectionWord(all[h].text)
+            {
+                continue
+            }
             // A title line right before its own lead belongs to that article.
             if let next = Self.neighbour(units, k, before: false), all[units[next].first].role == .paragraph,
                 let lead = JapaneseText.parseLead(all[units[next].first].text),
@@ -459,18 +467,20 @@ public struct DetectArticleBoundaries: Stage {
         text.withUTF8Bytes { p in
             let (s, e) = StripSiteChrome.trimmedBounds(p)
             guard let ell = StripSiteChrome.ellipsisStart(p, s, e) else { return false }
-            // `……` inside prose is a stylistic ellipsis; `...` or a single `…` is a cut
-            // (white space a scraper put among the dots aside).
+            // `……` inside prose is a stylistic ellipsis; `...`, a single `…` or `・・・` is a cut
+            // (white space a scraper put among the dots aside); more middle dots are prose.
             var dots = 0
             var ellipses = 0
+            var nakaguro = 0
             var i = ell
             while i < e {
                 let d = UTF8Scan.decode(p, i)
                 let c = UTF8Scan.fold(d.scalar)
-                if c == 0x2E { dots += 1 } else if d.scalar == 0x2026 { ellipses += 1 }
+                if c == 0x2E { dots += 1 } else if d.scalar == 0x2026 { ellipses += 1 } else if StripSiteChrome.isNakaguro(c) { nakaguro += 1 }
                 i += d.length
             }
-            return (ellipses == 0 && dots >= 3) || (ellipses == 1 && dots == 0)
+            return (ellipses == 0 && nakaguro == 0 && dots >= 3) || (ellipses == 1 && dots == 0 && nakaguro == 0)
+                || (nakaguro == 3 && dots == 0 && ellipses == 0)
         }
     }
 

@@ -217,6 +217,13 @@ enum HeadingAnchors {
     static let trailingSectionWords = ["脚注", "注釈", "出典", "参照", "参考文献", "関連項目", "外部リンク", "関連ページ", "関連タグ", "関連記事",
         "関連動画", "関連静画", "関連商品", "関連コミュニティ", "関連チャンネル", "関連リンク"]
 
+    /// A trailing section that lists links (`関連項目`, `関連タグ`, `外部リンク`, …): what stands
+    /// under it is a list of page names, not sub-headings.
+    static func isLinkSectionWord(_ text: String) -> Bool {
+        let t = text.trimmingSpaces
+        return (t.hasPrefixBytes("関連") || t == "外部リンク") && trailingSectionWords.contains(t)
+    }
+
     /// On a page without markers, a trailing section word (`脚注`, `関連項目`) alone on the last
     /// content line, after a sentence or in another trailing section, with only chrome after it (its notes and the page footer
     /// were taken as chrome): a heading whose section is empty, as on a page with markers.

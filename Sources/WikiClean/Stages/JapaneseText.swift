@@ -166,9 +166,14 @@ enum JapaneseText {
         guard open >= 0 else { return nil }
         var titleEnd = open
         var titleLength = m
+        // `ジュピター (Jupiter) は、`: a space before the parenthesis is not the title's.
+        if (openScalar == 0x28 || openScalar == 0xFF08) && titleEnd > start && p[titleEnd - 1] == 0x20 {
+            titleEnd -= 1
+            titleLength -= 1
+        }
         if quoted {
             guard m > 0 else { return nil }
-            let d = UTF8Scan.decodeBefore(p, open)
+            let d = UTF8Scan.decodeBefore(p, titleEnd)
             guard d.scalar == 0x300F || d.scalar == 0x300D else { return nil }  // 』 」
             titleEnd -= d.length
             titleLength -= 1
@@ -231,8 +236,13 @@ enum JapaneseText {
             k += 1
         }
         guard close >= 0 else { return nil }
-        let after = close + closeLength
-        let afterK = k + 1
+        var after = close + closeLength
+        var afterK = k + 1
+        // One space between the parenthesis and the lead's end (`X (よみ) は、`).
+        if after + 1 < count && afterK + 1 < limit && p[after] == 0x20 {
+            after += 1
+            afterK += 1
+        }
         let atEnd = after == count || afterK == limit
         if !atEnd {
             // The lead ends (at most 3 scalars, all within the first 300).

@@ -328,6 +328,8 @@ public struct SplitHeadings: Stage {
             // then `歴史` over the next paragraph).
             let afterList = known && sentenceBefore && next.text.containsKuten && Self.hasMoreScalars(next.text, than: n * 2)
             guard prev.role == .heading || prev.text.containsKuten || underHeader || afterList else { continue }
+            // Right under a section of links (`関連項目`, `外部リンク`), a short line is its item.
+            guard known || prev.role != .heading || !HeadingAnchors.isLinkSectionWord(prev.text) else { continue }
             // Between cut-off previews, a short line is another page's title, not a heading.
             guard !HeadingAnchors.touchesAPreview(prev, next) else { continue }
             blocks[i].role = .heading

@@ -1052,12 +1052,18 @@ public struct StripSiteChrome: Stage {
 
     /// Whether `b` may be the last byte of a truncation mark or of a space after one (what
     /// ``ellipsisStart(_:_:_:)`` skips back over): `.`, `．` (EF BC 8E), `…` (E2 80 A6),
-    /// `‥` (E2 80 A5), or a space of ``UTF8Scan/fold(_:)`` (tab, U+00A0, U+2000–200A, U+202F, U+3000).
+    /// `‥` (E2 80 A5), `・` (E3 83 BB) and `･` (EF BD A5), or a space of ``UTF8Scan/fold(_:)``
+    /// (tab, U+00A0, U+2000–200A, U+202F, U+3000).
     @inline(__always) static func mayEndMark(_ b: UInt8) -> Bool {
-        b == 0x2E || b == 0x20 || b == 0x09 || (b >= 0x80 && b <= 0x8E) || b == 0xA0 || b == 0xA5 || b == 0xA6 || b == 0xAF
+        b == 0x2E || b == 0x20 || b == 0x09 || (b >= 0x80 && b <= 0x8E) || b == 0xA0 || b == 0xA5 || b == 0xA6 || b == 0xAF || b == 0xBB
     }
 
-    /// Where a trailing truncation mark (`...`, `…`, `……`) starts, if the line has one.
+    /// Whether a scalar is a middle dot (`・` U+30FB, half-width `･` U+FF65): three of them are
+    /// the truncation mark of sites that cut previews with `・・・` instead of `...`.
+    @inline(__always) static func isNakaguro(_ c: UInt32) -> Bool { c == 0x30FB || c == 0xFF65 }
+
+    /// Where a trailing truncation mark (`...`, `…`, `……`, or three middle dots or more,
+    /// `・・・`) starts, if the line has one. Dots and middle dots are not mixed.
     static func ellipsisStart(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
         var e = end
         var dots = 0
@@ -1070,7 +1076,18 @@ public struct StripSiteChrome: Stage {
             e -= d.length
             if !UTF8Scan.isSpace(c) { lastMark = e }
         }
-        return (dots >= 3 || ellipses >= 1) ? lastMark : nil
+        if dots >= 3 || ellipses >= 1 { return lastMark }
+        // `・` (E3 83 BB) and `･` (EF BD A5) end in 0xBB or 0xA5: only then the middle dots.
+        guard dots == 0, ellipses == 0, e > start, p[e - 1] == 0xBB || p[e - 1] == 0xA5 else { return nil }
+        var nakaguro = 0
+        while e > start {
+            let d = UTF8Scan.decodeBefore(p, e)
+            let c = UTF8Scan.fold(d.scalar)
+            if isNakaguro(c) { nakaguro += 1 } else if !UTF8Scan.isSpace(c) { break }
+            e -= d.length
+            if !UTF8Scan.isSpace(c) { lastMark = e }
+        }
+        return nakaguro >= 3 ? lastMark : nil
     }
 
     static func trimmed(_ s: String) -> String {
