@@ -166,3 +166,32 @@ extension PhraseAutomatonTests {
         }
     }
 }
+
+extension PhraseAutomatonTests {
+    /// `scanValidUTF8` finds starts by stepping back instead of keeping a ring: on
+    /// well-formed text of every width (skipped spaces, voiced marks that read as two
+    /// classes, characters beyond the BMP, phrases that overlap) it must report exactly what
+    /// `scan` reports, in the same order.
+    @Test func theRingFreeLoopAgreesOnWellFormedText() {
+        var rng = SplitMix64(seed: 0xB17E)
+        let pieces: [String] = [
+            "左", "メニュー", "ﾒﾆｭｰ", "ｶﾞｲﾄﾞ", "ガイド", " ", "　", "検索に移動", "(", "（", "Wikipedia", ")", "［編集］", "本文", "」とは異なります。",
+            "é", "𠮷", "ー", "x", "ﾞ", "ｶ", "メニュ", "ー ", "検 索",
+        ]
+        var checked = 0
+        for _ in 0..<4000 {
+            var line = ""
+            for _ in 0..<Int(rng.next() % 12) { line += pieces[Int(rng.next() % UInt64(pieces.count))] }
+            var ring: [[Int]] = []
+            var back: [[Int]] = []
+            var copy = line
+            copy.withUTF8 { p in
+                automaton.scan(p) { ring.append([$0, $1]) }
+                automaton.scanValidUTF8(p) { back.append([$0, $1]) }
+            }
+            #expect(back == ring, "\(line)")
+            checked += ring.count
+        }
+        #expect(checked > 1000, "the lines found too few phrases to test anything: \(checked)")
+    }
+}

@@ -348,7 +348,8 @@ public struct StripSiteChrome: Stage {
                 var count = 0
                 var more: [(index: Int32, start: Int32)] = []
                 let literalBase = self.literalBase
-                automaton.scan(p) { index, start in
+                // Literals are only asked whether they occur: no start needed.
+                automaton.scanValidUTF8(p, startsNeededBelow: literalBase) { index, start in
                     if index >= literalBase {
                         let id = index - literalBase
                         seen[id >> 6] |= 1 << UInt64(id & 63)
