@@ -144,6 +144,13 @@ import Testing
         #expect(roles(text[0]) == ["heading:概要", "paragraph:配列 a[] を使う。", "paragraph:型は、int[]である。"])
     }
 
+    /// A subsection's `見出し[]` glued right after its section's (`作品[]シングル[]1. …`): two
+    /// headings, the second starting after the first one's brackets.
+    @Test func fandomSubsectionGluedAfterItsSection() throws {
+        let (docs, _) = try TestSupport.apply(stage, ["概要[]", "本文である。", "作品[]シングル[]1. 灯台 (1999年)", "型は、int[][]である。"])
+        #expect(roles(docs[0]) == ["heading:概要", "paragraph:本文である。", "heading:作品", "heading:シングル", "paragraph:1. 灯台 (1999年)", "paragraph:型は、int[][]である。"])
+    }
+
     @Test func bareSectionWordGluedToAQuotedTitle() throws {
         let (docs, _) = try TestSupport.apply(stage, ["概要『天装戦隊ゴセイジャー』と言う番組の戦闘員。"])
         #expect(roles(docs[0]) == ["heading:概要", "paragraph:『天装戦隊ゴセイジャー』と言う番組の戦闘員。"])

@@ -38,6 +38,9 @@ enum HeadingAnchors {
             let d = UTF8Scan.decodeBefore(p, j)
             let c = UTF8Scan.fold(d.scalar)
             if c == 0x3002 || c == 0x21 || c == 0x3F { break }  // 。!?
+            // The `[]` of the heading before (`ディスコグラフィ[]シングル[]1. …`, a subsection
+            // right under its section): this heading starts after it.
+            if j >= 2 && p[j - 1] == 0x5D && p[j - 2] == 0x5B { break }
             if c == 0x3001 || c == 0x2C || c == 0x5B || c == 0x5D { return nil }  // 、,[]
             n += 1
             if n > 30 { return nil }
