@@ -47,8 +47,13 @@ import Testing
             .paragraph("高杉晋作高杉晋作通称東行生年天保10年8月20日(...", line: 1),
             .paragraph("黄巾の乱赤が黄巾の乱が発生した地域(184年)戦争:黄巾の乱年月日:184年場所:中国全土...", line: 2),
             .paragraph("高知大学教育学部附属中学校過去の名称高知県師範学校附属小学校...", line: 3),
+            // A compound's, a football club's and an album's infobox (chembox `IUPAC名`,
+            // `原語表記`, the album's `『名』アーティスト の スタジオ・アルバム`).
+            .paragraph("塩化ナトリウムIUPAC名塩化ナトリウム別称食塩識別情報CAS登録番号7647-14-5特性化学式NaCl...", line: 4),
+            .paragraph("南浜SC原語表記南浜スポーツクラブ愛称ミナミ クラブカラー 緑創設年1972年...", line: 5),
+            .paragraph("『青い港』港浜バンド の スタジオ・アルバムリリース2001年6月6日録音2000年ジャンルロック...", line: 6),
         ])
-        #expect(docs.map(\.title) == ["高杉晋作", "黄巾の乱", "高知大学教育学部附属中学校"])
+        #expect(docs.map(\.title) == ["高杉晋作", "黄巾の乱", "高知大学教育学部附属中学校", "塩化ナトリウム", "南浜SC", "青い港"])
         #expect(docs.allSatisfy { $0.paragraphs.isEmpty })
         #expect(docs[1].captions == ["赤が黄巾の乱が発生した地域(184年)"])
     }
