@@ -562,6 +562,19 @@ extension DetectArticleBoundariesTests {
         #expect(JapaneseText.parseLead("『源氏物語』 (げんじものがたり) は、")?.title == "源氏物語")
         #expect(JapaneseText.parseLead("東京 (とうきょう) の人口") == nil)
     }
+
+    /// A list's or a chronology's lead says `Xでは、` (`港町の灯の登場人物(…)では、`,
+    /// `1972年の日本(…)では、`): a lead when its parenthesis holds a kana reading; a station
+    /// and its number (`北港駅(KH 11)では、`) in a sentence is none.
+    @Test func aListOrChronologyLeadSaysDeha() throws {
+        let (docs, _) = try run([
+            .paragraph("港町の灯の登場人物(みなとまちのともしびのとうじょうじんぶつ)では、テレビドラマ『港町の灯』に登場する人物について述べる。主要...", line: 1),
+            .paragraph("1972年の日本(1972ねんのにほん)では、1972年(昭和47年)の日本における出来事について記述する。...", line: 2),
+        ])
+        #expect(docs.map(\.title) == ["港町の灯の登場人物", nil])
+        #expect(docs.map(\.reading) == ["みなとまちのともしびのとうじょうじんぶつ", nil])
+        #expect(JapaneseText.parseLead("北港駅(KH 11)では、特急が停車する。") == nil)
+    }
 }
 
 extension DetectArticleBoundariesTests {
