@@ -164,6 +164,15 @@ import Testing
         #expect(marked[0].headings == ["脚注"])
     }
 
+    /// A drama's sections as a Weblio copy shows them (no markers): the cast, the staff and
+    /// the schedule are lists, their headings alone on a line between list items.
+    @Test func unmarkedHeadingsOverListsOfADrama() throws {
+        let lines = ["『港町の灯』(みなとまちのともしび)は、日本のテレビドラマ。", "あらすじ", "港町の食堂を舞台に、常連客との交流を描く。", "キャスト", "高木一郎 - 浜田翔",
+            "山下春子 - 野村沙織", "スタッフ", "脚本 - 野村沙織", "放送日程", "第1話 2015年1月8日 港の食堂"]
+        let (docs, _) = try TestSupport.apply(stage, lines)
+        #expect(docs[0].headings == ["あらすじ", "キャスト", "スタッフ", "放送日程"])
+    }
+
     @Test func textWithoutMarkersIsUnchanged() throws {
         let (docs, _) = try TestSupport.apply(stage, ["配列 a[] を使う。", "これは[編集部注]である。"])
         #expect(roles(docs[0]) == ["paragraph:配列 a[] を使う。", "paragraph:これは[編集部注]である。"])

@@ -217,6 +217,15 @@ enum HeadingAnchors {
     /// one a line) [unverified: general knowledge of the site's article template].
     /// ニコニコ大百科 closes its articles with `関連動画`, `関連静画`, `関連商品`, `関連コミュニティ`,
     /// `関連チャンネル` and `関連リンク` [unverified: general knowledge of the site's article template].
+    /// Section words over a list, of the genres whose sections are lists (a drama's cast and
+    /// staff, an album's tracks, a club's squad, a station's platforms, a species' taxa, a
+    /// person's chronology): on a page without markers, such a word alone on its line after a
+    /// list is the next section's heading, though no sentence stands around it.
+    static let listSectionWords: Set<String> = [
+        "キャスト", "出演者", "スタッフ", "放送日程", "各話リスト", "収録曲", "参加ミュージシャン", "ディスコグラフィ", "年譜",
+        "成績", "所属選手", "下位分類", "のりば", "隣の駅", "隣接自治体", "隣接している自治体", "できごと", "主な作品", "出演作品", "受賞歴",
+    ]
+
     static let trailingSectionWords = ["脚注", "注釈", "出典", "参照", "参考文献", "関連項目", "外部リンク", "関連ページ", "関連タグ", "関連記事",
         "関連動画", "関連静画", "関連商品", "関連コミュニティ", "関連チャンネル", "関連リンク"]
 
