@@ -173,6 +173,18 @@ import Testing
         #expect(docs[0].headings == ["あらすじ", "キャスト", "スタッフ", "放送日程"])
     }
 
+    /// A preview cut off in a list section, its heading glued with no marker between the
+    /// lead's last sentence and the first item (`…俳優。年譜1985年 - …...`): a heading; not in
+    /// a whole line, nor before a word (`。年譜によれば`).
+    @Test func listSectionGluedInAPreview() throws {
+        let (docs, _) = try TestSupport.apply(stage, ["浜田翔(はまだ しょう)は、日本の俳優。年譜1985年 - 南海県に生まれる..."])
+        #expect(roles(docs[0]) == ["paragraph:浜田翔(はまだ しょう)は、日本の俳優。", "heading:年譜", "paragraph:1985年 - 南海県に生まれる..."])
+        for line in ["浜田翔は、日本の俳優。年譜1985年 - 南海県に生まれる。", "浜田翔は、日本の俳優。年譜によれば1985年に生まれる..."] {
+            let (plain, _) = try TestSupport.apply(stage, [line])
+            #expect(roles(plain[0]) == ["paragraph:" + line])
+        }
+    }
+
     @Test func textWithoutMarkersIsUnchanged() throws {
         let (docs, _) = try TestSupport.apply(stage, ["配列 a[] を使う。", "これは[編集部注]である。"])
         #expect(roles(docs[0]) == ["paragraph:配列 a[] を使う。", "paragraph:これは[編集部注]である。"])

@@ -148,6 +148,7 @@ public struct SplitHeadings: Stage {
             markUnmarkedHeadings(&out, context: &context)
             // Shared with the reference implementation.
             HeadingAnchors.markTrailingSectionAtEnd(&out, rule: Self.headingRule, context: &context)
+            HeadingAnchors.splitListSectionsGluedInPreviews(&out, rule: Self.headingRule, context: &context)
         }
         // A PukiWiki page: cut the `?` of links to missing pages.
         if sawDagger {
