@@ -55,6 +55,7 @@ import Testing
         ("mixed-families-atwiki", "layouts/mixed-families-atwiki/input.txt"),
         ("atwiki-genres", "layouts/atwiki-genres/input.txt"),
         ("fandom-genres", "layouts/fandom-genres/input.txt"),
+        ("weblio-genres", "layouts/weblio-genres/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 
