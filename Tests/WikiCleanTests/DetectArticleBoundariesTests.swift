@@ -47,8 +47,13 @@ import Testing
             .paragraph("高杉晋作高杉晋作通称東行生年天保10年8月20日(...", line: 1),
             .paragraph("黄巾の乱赤が黄巾の乱が発生した地域(184年)戦争:黄巾の乱年月日:184年場所:中国全土...", line: 2),
             .paragraph("高知大学教育学部附属中学校過去の名称高知県師範学校附属小学校...", line: 3),
+            // A compound's, a football club's and an album's infobox (chembox `IUPAC名`,
+            // `原語表記`, the album's `『名』アーティスト の スタジオ・アルバム`).
+            .paragraph("塩化ナトリウムIUPAC名塩化ナトリウム別称食塩識別情報CAS登録番号7647-14-5特性化学式NaCl...", line: 4),
+            .paragraph("南浜SC原語表記南浜スポーツクラブ愛称ミナミ クラブカラー 緑創設年1972年...", line: 5),
+            .paragraph("『青い港』港浜バンド の スタジオ・アルバムリリース2001年6月6日録音2000年ジャンルロック...", line: 6),
         ])
-        #expect(docs.map(\.title) == ["高杉晋作", "黄巾の乱", "高知大学教育学部附属中学校"])
+        #expect(docs.map(\.title) == ["高杉晋作", "黄巾の乱", "高知大学教育学部附属中学校", "塩化ナトリウム", "南浜SC", "青い港"])
         #expect(docs.allSatisfy { $0.paragraphs.isEmpty })
         #expect(docs[1].captions == ["赤が黄巾の乱が発生した地域(184年)"])
     }
@@ -556,6 +561,19 @@ extension DetectArticleBoundariesTests {
         #expect(docs.map(\.reading) == [nil, "アポロじゅういちごう"])
         #expect(JapaneseText.parseLead("『源氏物語』 (げんじものがたり) は、")?.title == "源氏物語")
         #expect(JapaneseText.parseLead("東京 (とうきょう) の人口") == nil)
+    }
+
+    /// A list's or a chronology's lead says `Xでは、` (`港町の灯の登場人物(…)では、`,
+    /// `1972年の日本(…)では、`): a lead when its parenthesis holds a kana reading; a station
+    /// and its number (`北港駅(KH 11)では、`) in a sentence is none.
+    @Test func aListOrChronologyLeadSaysDeha() throws {
+        let (docs, _) = try run([
+            .paragraph("港町の灯の登場人物(みなとまちのともしびのとうじょうじんぶつ)では、テレビドラマ『港町の灯』に登場する人物について述べる。主要...", line: 1),
+            .paragraph("1972年の日本(1972ねんのにほん)では、1972年(昭和47年)の日本における出来事について記述する。...", line: 2),
+        ])
+        #expect(docs.map(\.title) == ["港町の灯の登場人物", nil])
+        #expect(docs.map(\.reading) == ["みなとまちのともしびのとうじょうじんぶつ", nil])
+        #expect(JapaneseText.parseLead("北港駅(KH 11)では、特急が停車する。") == nil)
     }
 }
 

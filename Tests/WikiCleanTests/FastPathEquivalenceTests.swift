@@ -187,7 +187,8 @@ import Testing
         var after = close + 1
         if after + 1 < u.count && u[after] == " " { after += 1 }
         let leadEnds = ["は", "とは", "、", ":", "：", "という", "とも", "...", "…", "又は", "または"]
-        guard after == u.count || leadEnds.contains(where: { hasPrefix(after, $0) }) else { return nil }
+        let listLead = after < u.count && hasPrefix(after, "では、")
+        guard after == u.count || listLead || leadEnds.contains(where: { hasPrefix(after, $0) }) else { return nil }
         var partEnd = open + 1
         while partEnd < close, !["、", ",", ";", "；", "，"].contains(u[partEnd]) { partEnd += 1 }
         let part = u[(open + 1)..<partEnd].filter { $0 != " " && $0 != "\u{3000}" }
@@ -199,7 +200,7 @@ import Testing
             v.append(contentsOf: part)
             reading = String(v)
         }
-        if after == u.count && reading == nil { return nil }
+        if (after == u.count || listLead) && reading == nil { return nil }
         return (str(start..<titleEnd), reading)
     }
 
@@ -221,18 +222,20 @@ import Testing
             "『" + String(repeating: "長", count: 60) + "』(ちょう)は", "『" + String(repeating: "長", count: 61) + "』(ちょう)は",
             String(repeating: "長", count: 30) + "は、", String(repeating: "長", count: 31) + "は、", String(repeating: "長", count: 30) + "とは、",
             "題 (よみ) は、", "題 (Title) は、", "『題』 (だい) は", "題  (よみ)は", "題 (よみ)  は", "題 (よみ) ", "題 (よみ)", " (よみ)は", "題 、は",
+            "題(よみ)では、", "題(Title)では、", "題(よみ)では", "題(よみ)で", "題 (よみ) では、x",
         ]
         // Around the 300-scalar window: the close parenthesis and the lead end at its edge.
         for pad in 280...300 {
             let inner = String(repeating: "か", count: pad - 4)
             inputs.append("題(" + inner + ")は、")
+            inputs.append("題(" + inner + ")では、")
             inputs.append("題(" + inner + ")とは")
             inputs.append("題(" + inner + ")")
             inputs.append("題(" + inner + ")x")
             inputs.append("題(" + inner + "漢)")
         }
         var rng = SplitMix64(seed: 3)
-        let leadAlphabet: [Unicode.Scalar] = Array("()（）。、はとはいうもまたは…:：「」『』,;；，・ー=゠ 　がかアカ漢字.".unicodeScalars) + [
+        let leadAlphabet: [Unicode.Scalar] = Array("()（）。、はとはいうもまたは…:：「」『』,;；，・ー=゠ 　がかアカ漢字.で".unicodeScalars) + [
             "\u{3099}", "\u{0}", "\u{1F600}", "\u{E9}",
         ]
         for _ in 0..<20000 {

@@ -53,6 +53,9 @@ import Testing
         ("atwiki-preview-marks", "layouts/atwiki-preview-marks/input.txt"),
         ("mixed-families", "layouts/mixed-families/input.txt"),
         ("mixed-families-atwiki", "layouts/mixed-families-atwiki/input.txt"),
+        ("atwiki-genres", "layouts/atwiki-genres/input.txt"),
+        ("fandom-genres", "layouts/fandom-genres/input.txt"),
+        ("weblio-genres", "layouts/weblio-genres/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 

@@ -142,6 +142,7 @@ struct ReferenceSplitHeadings: Stage {
             markUnmarkedHeadings(&out, context: &context)
             // Shared with the reference implementation.
             HeadingAnchors.markTrailingSectionAtEnd(&out, rule: Self.headingRule, context: &context)
+            HeadingAnchors.splitListSectionsGluedInPreviews(&out, rule: Self.headingRule, context: &context)
         }
         // A PukiWiki page: cut the `?` of links to missing pages.
         if sawDagger {
@@ -294,7 +295,8 @@ struct ReferenceSplitHeadings: Stage {
             let prev = blocks[content[k - 1]]
             let next = HeadingAnchors.blockAfterHeadingCandidate(blocks, content, k)
             // A section word alone on its line needs no long sentence after it (a caption or a list may follow).
-            let known = sectionWords.contains(b.text.referenceTrimmingSpaces)
+            let listWord = HeadingAnchors.listSectionWords.contains(b.text.referenceTrimmingSpaces)
+            let known = listWord || sectionWords.contains(b.text.referenceTrimmingSpaces)
             guard next.role == .paragraph, known || (next.text.unicodeScalars.count > n * 2 && next.text.containsKuten) else { continue }
             // Or a section word right under the page header: one or two short lines with no
             // sentence end before it (a title line, the reading line under it), as on a
@@ -304,8 +306,8 @@ struct ReferenceSplitHeadings: Stage {
                     && !blocks[j].text.containsKuten
             }
             // Or a section word in the body (a sentence somewhere before) over a sentence.
-            let afterList = known && content[..<k].contains { blocks[$0].text.containsKuten } && next.text.containsKuten
-                && next.text.unicodeScalars.count > n * 2
+            let afterList = known && content[..<k].contains { blocks[$0].text.containsKuten }
+                && (listWord || next.text.containsKuten && next.text.unicodeScalars.count > n * 2)
             guard prev.role == .heading || prev.text.containsKuten || underHeader || afterList else { continue }
             // Right under a section of links, a short line is its item.
             let linkSection = prev.role == .heading && (prev.text.referenceTrimmingSpaces.hasPrefix("関連") || prev.text.referenceTrimmingSpaces == "外部リンク")

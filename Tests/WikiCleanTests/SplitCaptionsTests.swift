@@ -169,6 +169,11 @@ extension SplitCaptionsTests {
         #expect(try split(["前の段落。"] + awards) == ["paragraph:前の段落。"] + awards.map { "paragraph:\($0)" })
         let staff = ["監督 - 高橋一郎", "キャラクターデザイン - 伊藤三奈"]
         #expect(try split(["前の段落。"] + staff) == ["paragraph:前の段落。"] + staff.map { "paragraph:\($0)" })
+        let titles = ["地域リーグ優勝:2回(2010年、2019年)", "県選手権優勝：5回"]
+        #expect(try split(["前の段落。"] + titles) == ["paragraph:前の段落。"] + titles.map { "paragraph:\($0)" })
+        // A time (`12:30`) is no label, nor a colon inside a parenthesis or after a sentence.
+        #expect(!SplitCaptions.hasLabelShape("12:30の港浜駅") && !SplitCaptions.hasLabelShape("港浜駅(2010年:撮影)"))
+        #expect(!SplitCaptions.hasLabelShape("駅である。構造:地上駅") && SplitCaptions.hasLabelShape("監督：高橋一郎"))
         // Alone: a caption, as before.
         #expect(try split(["前の段落。", "霧の港(2014年)", "次の段落。"]) == ["paragraph:前の段落。", "caption:霧の港(2014年)", "paragraph:次の段落。"])
         // Two captions of different shapes in a row stay captions.

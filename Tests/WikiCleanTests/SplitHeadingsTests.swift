@@ -144,6 +144,13 @@ import Testing
         #expect(roles(text[0]) == ["heading:概要", "paragraph:配列 a[] を使う。", "paragraph:型は、int[]である。"])
     }
 
+    /// A subsection's `見出し[]` glued right after its section's (`作品[]シングル[]1. …`): two
+    /// headings, the second starting after the first one's brackets.
+    @Test func fandomSubsectionGluedAfterItsSection() throws {
+        let (docs, _) = try TestSupport.apply(stage, ["概要[]", "本文である。", "作品[]シングル[]1. 灯台 (1999年)", "型は、int[][]である。"])
+        #expect(roles(docs[0]) == ["heading:概要", "paragraph:本文である。", "heading:作品", "heading:シングル", "paragraph:1. 灯台 (1999年)", "paragraph:型は、int[][]である。"])
+    }
+
     @Test func bareSectionWordGluedToAQuotedTitle() throws {
         let (docs, _) = try TestSupport.apply(stage, ["概要『天装戦隊ゴセイジャー』と言う番組の戦闘員。"])
         #expect(roles(docs[0]) == ["heading:概要", "paragraph:『天装戦隊ゴセイジャー』と言う番組の戦闘員。"])
@@ -155,6 +162,27 @@ import Testing
         #expect(docs[0].headings == ["歴史", "地理"])
         let (marked, _) = try TestSupport.apply(stage, lines + ["脚注[編集]"])
         #expect(marked[0].headings == ["脚注"])
+    }
+
+    /// A drama's sections as a Weblio copy shows them (no markers): the cast, the staff and
+    /// the schedule are lists, their headings alone on a line between list items.
+    @Test func unmarkedHeadingsOverListsOfADrama() throws {
+        let lines = ["『港町の灯』(みなとまちのともしび)は、日本のテレビドラマ。", "あらすじ", "港町の食堂を舞台に、常連客との交流を描く。", "キャスト", "高木一郎 - 浜田翔",
+            "山下春子 - 野村沙織", "スタッフ", "脚本 - 野村沙織", "放送日程", "第1話 2015年1月8日 港の食堂"]
+        let (docs, _) = try TestSupport.apply(stage, lines)
+        #expect(docs[0].headings == ["あらすじ", "キャスト", "スタッフ", "放送日程"])
+    }
+
+    /// A preview cut off in a list section, its heading glued with no marker between the
+    /// lead's last sentence and the first item (`…俳優。年譜1985年 - …...`): a heading; not in
+    /// a whole line, nor before a word (`。年譜によれば`).
+    @Test func listSectionGluedInAPreview() throws {
+        let (docs, _) = try TestSupport.apply(stage, ["浜田翔(はまだ しょう)は、日本の俳優。年譜1985年 - 南海県に生まれる..."])
+        #expect(roles(docs[0]) == ["paragraph:浜田翔(はまだ しょう)は、日本の俳優。", "heading:年譜", "paragraph:1985年 - 南海県に生まれる..."])
+        for line in ["浜田翔は、日本の俳優。年譜1985年 - 南海県に生まれる。", "浜田翔は、日本の俳優。年譜によれば1985年に生まれる..."] {
+            let (plain, _) = try TestSupport.apply(stage, [line])
+            #expect(roles(plain[0]) == ["paragraph:" + line])
+        }
     }
 
     @Test func textWithoutMarkersIsUnchanged() throws {

@@ -253,6 +253,14 @@ import Testing
         #expect(docs[0].paragraphs == ["黄巾の乱は、後漢末期の農民反乱。"])
     }
 
+    /// A year article's navigation table glued before its lead (千年紀, 世紀, 十年紀 and the
+    /// years around it); cut off by a preview, as far as it goes.
+    @Test func yearNavigationBeforeTheLeadIsCut() throws {
+        let nav = "千年紀:2千年紀世紀:19世紀 - 20世紀 - 21世紀十年紀:1940年代 1950年代 1960年代 1970年代 1980年代年:1961年 1962年 1963年 1964年 1965年 1966年 1967年"
+        let (docs, _) = try TestSupport.apply(stage, [nav + "1964年(1964 ねん)は、閏年。", "千年紀:2千年紀世紀:19世紀 - 20世紀 - 21世紀十年紀:1940年代 1950..."])
+        #expect(docs[0].paragraphs == ["1964年(1964 ねん)は、閏年。", "十年紀:1940年代 1950..."])
+    }
+
     @Test func aContentsListWithoutNumbersBeforePukiwikiHeadingsOrRightOverItsFirstHeading() throws {
         // PukiWiki headings carry `†`; the entries are the headings without it.
         let (puki, _) = try TestSupport.apply(stage, ["天守は、櫓である。", "目次", "構造", "現存天守", "構造 †", "型がある。", "現存天守 †", "十二ある。"])

@@ -162,6 +162,12 @@ phrases:
   - id: wikipedia.hatnote-redirect
     pattern: "「{text<80}」はこの項目へ転送されています。{?{text<200}をご覧ください。}"
     evidence: unverified
+  - id: wikipedia.year-navigation
+    # A year article's navigation table (千年紀 / 世紀 / 十年紀 / 年, the years around it)
+    # glued before its lead: `千年紀:2千年紀世紀:19世紀 - 20世紀 - 21世紀十年紀:1940年代 … 年:1961年 … 1967年`.
+    pattern: "千年紀: {d}千年紀{? 世紀: {d}世紀 - {d}世紀 - {d}世紀}{? 十年紀: {d}年代 {d}年代 {d}年代 {d}年代 {d}年代}{? 年: {d}年 {d}年 {d}年 {d}年 {d}年 {d}年 {d}年}"
+    where: start
+    evidence: unverified
   - id: wikipedia.hatnote-see-also
     pattern: "「{text<80}」も参照"
     where: line

@@ -30,6 +30,9 @@ public struct DetectArticleBoundaries: Stage {
         "開業年", "座標", "所属事業者", "学校種別", "設立", "創業", "国", "種別", "基本情報",
         // Template:生物分類表 (taxobox) and Template:Infobox 鉄道路線 (a rail line's infobox).
         "保全状況評価", "分類", "学名", "和名", "英名", "概要", "起点", "終点", "駅数",
+        // Template:化合物 (chembox), Template:サッカークラブ, Template:Infobox Album and
+        // Template:基礎情報 テレビ番組: the first rows their previews open with.
+        "IUPAC名", "識別情報", "CAS登録番号", "化学式", "モル質量", "原語表記", "クラブカラー", "ホームタウン", "リリース", "脚本", "出演者",
     ]
 
     public init(keepFragments: Bool = true, maximumPreviewLength: Int = 160, infoboxLabels: [String] = Self.defaultInfoboxLabels) {
@@ -697,7 +700,13 @@ public struct DetectArticleBoundaries: Stage {
             if let (title, caption) = Self.headerBeforeCaptionCharacters(text.utf8Slice(0, firstLabelByte)) { return (title, caption, text) }
         }
         guard headScalars <= 40 else { return nil }
-        return (text.utf8Slice(0, firstLabelByte), nil, text)
+        let head = text.utf8Slice(0, firstLabelByte)
+        // An album's or a book's header names the work in 『』 before its artist
+        // (`『青い港』港浜バンド の スタジオ・アルバム`): the title is the name inside.
+        if head.hasPrefix("『"), let close = head.firstIndex(of: "』"), close > head.index(after: head.startIndex) {
+            return (String(head[head.index(after: head.startIndex)..<close]), nil, text)
+        }
+        return (head, nil, text)
     }
 
     /// The header glued to a map caption that ends in a date (`黄巾の乱赤が黄巾の乱が発生した地域(184年)`):

@@ -38,6 +38,9 @@ enum HeadingAnchors {
             let d = UTF8Scan.decodeBefore(p, j)
             let c = UTF8Scan.fold(d.scalar)
             if c == 0x3002 || c == 0x21 || c == 0x3F { break }  // 。!?
+            // The `[]` of the heading before (`ディスコグラフィ[]シングル[]1. …`, a subsection
+            // right under its section): this heading starts after it.
+            if j >= 2 && p[j - 1] == 0x5D && p[j - 2] == 0x5B { break }
             if c == 0x3001 || c == 0x2C || c == 0x5B || c == 0x5D { return nil }  // 、,[]
             n += 1
             if n > 30 { return nil }
@@ -214,6 +217,65 @@ enum HeadingAnchors {
     /// one a line) [unverified: general knowledge of the site's article template].
     /// ニコニコ大百科 closes its articles with `関連動画`, `関連静画`, `関連商品`, `関連コミュニティ`,
     /// `関連チャンネル` and `関連リンク` [unverified: general knowledge of the site's article template].
+    /// Section words over a list, of the genres whose sections are lists (a drama's cast and
+    /// staff, an album's tracks, a club's squad, a station's platforms, a species' taxa, a
+    /// person's chronology): on a page without markers, such a word alone on its line after a
+    /// list is the next section's heading, though no sentence stands around it.
+    static let listSectionWords: Set<String> = [
+        "キャスト", "出演者", "スタッフ", "放送日程", "各話リスト", "収録曲", "参加ミュージシャン", "ディスコグラフィ", "年譜",
+        "成績", "所属選手", "下位分類", "のりば", "隣の駅", "隣接自治体", "隣接している自治体", "できごと", "主な作品", "出演作品", "受賞歴",
+    ]
+
+    private static let listSectionWordBytes: [[UInt8]] = listSectionWords.sorted().map { Array($0.utf8) }
+
+    /// A preview cut off in a list section whose heading the scrape glued between the lead's
+    /// last sentence and the list's first item, with no marker (`…日本の俳優。年譜1985年 - …...`,
+    /// a Weblio section page's text): the lead up to its `。`, the section word, and the items.
+    /// Only on a line cut off by a truncation mark, a list word right after `。` and right
+    /// before a digit. Shared with the reference implementation.
+    static func listSectionGluedInPreview(_ text: String) -> (lead: String, word: String, rest: String)? {
+        // A truncation mark ends the line: `...` or `…` (its last byte 0xA6).
+        guard let last = text.utf8.last, last == 0x2E || last == 0xA6 else { return nil }
+        guard DetectArticleBoundaries.endsTruncated(text) else { return nil }
+        return text.withUTF8Bytes { p -> (String, String, String)? in
+            let n = p.count
+            var i = 0
+            while i + 3 < n {
+                // `。` is E3 80 82.
+                if p[i] == 0xE3 && p[i + 1] == 0x80 && p[i + 2] == 0x82 {
+                    let at = i + 3
+                    for w in listSectionWordBytes where at + w.count < n {
+                        let next = p[at + w.count]
+                        guard next >= 0x30 && next <= 0x39 else { continue }
+                        if p[at..<(at + w.count)].elementsEqual(w) {
+                            func str(_ a: Int, _ b: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: p[a..<b]), as: UTF8.self) }
+                            return (str(0, at), str(at, at + w.count), str(at + w.count, n))
+                        }
+                    }
+                    i = at
+                } else {
+                    i += 1
+                }
+            }
+            return nil
+        }
+    }
+
+    /// On a page without markers: every preview's list section glued in with no marker
+    /// (``listSectionGluedInPreview(_:)``) becomes a heading between two paragraphs.
+    static func splitListSectionsGluedInPreviews(_ blocks: inout [Block], rule: String, context: inout StageContext) {
+        var i = 0
+        while i < blocks.count {
+            defer { i += 1 }
+            guard blocks[i].role == .paragraph, let (lead, word, rest) = listSectionGluedInPreview(blocks[i].text) else { continue }
+            let line = blocks[i].line
+            context.recordRelabel(rule: rule, text: word, line: line, role: .heading)
+            blocks[i].text = lead
+            blocks.insert(contentsOf: [.heading(word, line: line), .paragraph(rest, line: line)], at: i + 1)
+            i += 2
+        }
+    }
+
     static let trailingSectionWords = ["脚注", "注釈", "出典", "参照", "参考文献", "関連項目", "外部リンク", "関連ページ", "関連タグ", "関連記事",
         "関連動画", "関連静画", "関連商品", "関連コミュニティ", "関連チャンネル", "関連リンク"]
 

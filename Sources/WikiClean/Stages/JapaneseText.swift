@@ -244,6 +244,9 @@ enum JapaneseText {
             afterK += 1
         }
         let atEnd = after == count || afterK == limit
+        // `Xの登場人物(…)では、`, `1972年の日本(…ねんのにほん)では、`: a list's or a chronology's
+        // lead, only with a kana reading.
+        var needsReading = false
         if !atEnd {
             // The lead ends (at most 3 scalars, all within the first 300).
             var windowEnd = after
@@ -257,9 +260,12 @@ enum JapaneseText {
                 let n = s.utf8CodeUnitCount
                 return n <= avail && memcmp(p.baseAddress! + after, s.utf8Start, n) == 0
             }
-            guard hasPrefix("は") || hasPrefix("とは") || hasPrefix("、") || hasPrefix(":") || hasPrefix("：") || hasPrefix("という")
-                || hasPrefix("とも") || hasPrefix("...") || hasPrefix("…") || hasPrefix("又は") || hasPrefix("または")
-            else { return nil }
+            if !(hasPrefix("は") || hasPrefix("とは") || hasPrefix("、") || hasPrefix(":") || hasPrefix("：") || hasPrefix("という")
+                || hasPrefix("とも") || hasPrefix("...") || hasPrefix("…") || hasPrefix("又は") || hasPrefix("または"))
+            {
+                guard hasPrefix("では、") else { return nil }
+                needsReading = true
+            }
         }
         // The reading: the first part of the parenthesis, if it is kana.
         let partStart = open + openLength
@@ -300,7 +306,7 @@ enum JapaneseText {
             }
         }
         // A bare `名詞(…)` with nothing after it is a lead only when the parenthesis is a reading.
-        if atEnd && reading == nil { return nil }
+        if (atEnd || needsReading) && reading == nil { return nil }
         return (str(start, titleEnd), reading)
     }
 }

@@ -173,9 +173,35 @@ public struct SplitCaptions: Stage {
     /// an award list's `2010年 - …賞(『作品』)` come in runs, line after line, each shaped
     /// like a lone caption.
     static func isListItem(at index: Int, in blocks: [Block]) -> Bool {
-        guard let shape = listShape(blocks[index].text) else { return false }
-        for k in [index - 1, index + 1] where k >= 0 && k < blocks.count {
-            if blocks[k].role == .paragraph, listShape(blocks[k].text) == shape { return true }
+        let text = blocks[index].text
+        let shape = listShape(text)
+        let labelled = hasLabelShape(text)
+        guard shape != nil || labelled else { return false }
+        for k in [index - 1, index + 1] where k >= 0 && k < blocks.count && blocks[k].role == .paragraph {
+            if let shape, listShape(blocks[k].text) == shape { return true }
+            if labelled, hasLabelShape(blocks[k].text) { return true }
+        }
+        return false
+    }
+
+    /// `項目:値` (a record list's `地域リーグ優勝:2回(2010年、2019年)`, a staff list's `監督：…`):
+    /// a label of 1 to 20 scalars, no parenthesis or sentence end in it, then `:` or `：` (not
+    /// between two digits, a time `12:30`). A list's rows share it line after line.
+    static func hasLabelShape(_ text: String) -> Bool {
+        var previous: Unicode.Scalar?
+        var n = 0
+        var it = text.unicodeScalars.makeIterator()
+        while let c = it.next(), n <= 20 {
+            switch c {
+            case ":", "：":
+                guard n >= 1, let previous else { return false }
+                if UTF8Scan.isDigit(UTF8Scan.fold(previous.value)), let next = it.next(), UTF8Scan.isDigit(UTF8Scan.fold(next.value)) { return false }
+                return true
+            case "(", "（", "。", "、", "「", "『": return false
+            default: break
+            }
+            previous = c
+            n += 1
         }
         return false
     }

@@ -148,6 +148,7 @@ public struct SplitHeadings: Stage {
             markUnmarkedHeadings(&out, context: &context)
             // Shared with the reference implementation.
             HeadingAnchors.markTrailingSectionAtEnd(&out, rule: Self.headingRule, context: &context)
+            HeadingAnchors.splitListSectionsGluedInPreviews(&out, rule: Self.headingRule, context: &context)
         }
         // A PukiWiki page: cut the `?` of links to missing pages.
         if sawDagger {
@@ -315,7 +316,9 @@ public struct SplitHeadings: Stage {
             let prev = blocks[content[k - 1]]
             let next = HeadingAnchors.blockAfterHeadingCandidate(blocks, content, k)
             // A section word alone on its line needs no long sentence after it (a caption or a list may follow).
-            let known = sectionWords.contains(b.text.trimmingSpaces)
+            let word = b.text.trimmingSpaces
+            let listWord = HeadingAnchors.listSectionWords.contains(word)
+            let known = listWord || sectionWords.contains(word)
             guard next.role == .paragraph, known || (Self.hasMoreScalars(next.text, than: n * 2) && next.text.containsKuten) else { continue }
             // Or a section word right under the page header: one or two short lines with no
             // sentence end before it (a title line, the reading line under it), as on a
@@ -326,7 +329,9 @@ public struct SplitHeadings: Stage {
             }
             // Or a section word in the body over a sentence, after a list (`主な支流`, its items,
             // then `歴史` over the next paragraph).
-            let afterList = known && sentenceBefore && next.text.containsKuten && Self.hasMoreScalars(next.text, than: n * 2)
+            // A list's section word after a list, over another (`スタッフ` between the cast and
+            // the staff of a drama) needs neither.
+            let afterList = known && sentenceBefore && (listWord || next.text.containsKuten && Self.hasMoreScalars(next.text, than: n * 2))
             guard prev.role == .heading || prev.text.containsKuten || underHeader || afterList else { continue }
             // Right under a section of links (`関連項目`, `外部リンク`), a short line is its item.
             guard known || prev.role != .heading || !HeadingAnchors.isLinkSectionWord(prev.text) else { continue }
