@@ -310,7 +310,9 @@ public struct StripSiteChrome: Stage {
                 guard let end = rules.phrases[index].template.match(p, at: start, endingAt: ends) else { return }
                 switch shape.place {
                 case .line: guard start == lineStart && end == lineEnd else { return }
-                case .start: guard start == lineStart || afterHeading else { return }
+                case .start:
+                    guard start == lineStart || afterHeading else { return }
+                    if Self.quotesViewTitle(rules.phrases[index], p, end, lineEnd) { return }
                 case .end: guard end == lineEnd || end == ellipsisStart else { return }
                 // Bytes before the match: dots or an ellipsis character, and text before them.
                 case .afterMark: guard end == lineEnd, start > lineStart, let ell = Self.ellipsisStart(p, lineStart, start), ell > lineStart else { return }
