@@ -122,13 +122,24 @@ public struct UnwrapWikiSource: Stage {
             if looked == 24 { break }
         }
         guard mayBeSource else { return false }
+        // Prose about wiki syntax (`&br()と書くと改行になる。リンクは[[表示名>URL]]のように書く。`)
+        // shows inline markup only: a page of source also shows its structure in a line of
+        // markup of its own (a block plugin, a heading, a table row, a rule, a comment).
         var strong = 0
         var weak = 0
+        var lineMarkup = false
         for block in blocks where block.role == .paragraph {
-            let (s, w) = signals(Array(block.text.utf8))
+            let t = Array(block.text.utf8)
+            let (s, w) = signals(t)
             strong += s
             weak += w
-            if strong >= 1 && strong + weak >= 2 { return true }
+            if !lineMarkup, s + w > 0 {
+                switch lineKind(trimmed(t)) {
+                case .plugin, .heading, .table, .rule, .comment: lineMarkup = true
+                case .item, .text: break
+                }
+            }
+            if lineMarkup && strong >= 1 && strong + weak >= 2 { return true }
         }
         return false
     }
