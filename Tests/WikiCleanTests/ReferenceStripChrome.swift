@@ -174,7 +174,7 @@ struct ReferenceStripSiteChrome: Stage {
                     case .start:
                         guard start == lineStart || afterHeading else { return }
                         // Added with prose quoting a diff view's title; shared with the stage.
-                        if StripSiteChrome.quotesViewTitle(phrase, p, end, lineEnd) { return }
+                        if phrase.nextLines == .dropPage && StripSiteChrome.sentenceFollows(p, end, lineEnd) { return }
                     case .end: guard end == lineEnd || end == ellipsisStart else { return }
                     // Bytes before the match: dots or an ellipsis character, and text before them.
                     case .afterMark: guard end == lineEnd, start > lineStart, let ell = Self.ellipsisStart(p, lineStart, start), ell > lineStart else { return }
