@@ -90,6 +90,10 @@ import Testing
         let (docs, context) = try TestSupport.apply(stage, lines)
         #expect(docs[0].blocks.map(\.text) == lines && docs[0].blocks.allSatisfy { $0.role == .paragraph && $0.rule == nil })
         #expect(context.removed.isEmpty)
+        // A sentence that opens with `*` is no heading line.
+        let starred = ["*で始まる行は見出しになり、**と重ねると小見出しになる。"] + lines
+        let (prose, _) = try TestSupport.apply(stage, starred)
+        #expect(prose[0].blocks.map(\.text) == starred)
     }
 
     /// The default pipeline on a source page: the page opens with a heading, so the lead

@@ -135,7 +135,9 @@ public struct UnwrapWikiSource: Stage {
             weak += w
             if !lineMarkup, s + w > 0 {
                 switch lineKind(trimmed(t)) {
-                case .plugin, .heading, .table, .rule, .comment: lineMarkup = true
+                case .plugin, .table, .rule, .comment: lineMarkup = true
+                // A heading names a section; a sentence that opens with `*` (`*で始まる行は見出しになる。`) is prose.
+                case .heading: lineMarkup = !block.text.containsKuten
                 case .item, .text: break
                 }
             }
