@@ -53,6 +53,8 @@ import Testing
         ("atwiki-preview-marks", "layouts/atwiki-preview-marks/input.txt"),
         ("mixed-families", "layouts/mixed-families/input.txt"),
         ("mixed-families-atwiki", "layouts/mixed-families-atwiki/input.txt"),
+        ("atwiki-wiki-syntax", "layouts/atwiki-wiki-syntax/input.txt"),
+        ("atwiki-photo-captions", "layouts/atwiki-photo-captions/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 
