@@ -212,3 +212,15 @@ extension SplitCaptionsTests {
         #expect(SplitCaptions.fullDatesOutsideParentheses(Array("会談するケネディ(1962年10月29日)と話す首相(1962年10月30日)".unicodeScalars)) == 0)
     }
 }
+
+extension SplitCaptionsTests {
+    /// A line cut with `・・・` is a cut preview's or a paused sentence's, never a caption, as
+    /// with `...` and `…`.
+    @Test func aLineEndingInMiddleDotsIsNoCaption() throws {
+        #expect(
+            try split(["前の段落。", "解散の理由について、団員は多くを語らなかった・・・", "次の段落。"]) == [
+                "paragraph:前の段落。", "paragraph:解散の理由について、団員は多くを語らなかった・・・", "paragraph:次の段落。",
+            ])
+        #expect(JapaneseText.endsWithMiddleDotMark("語らなかった･･･") && !JapaneseText.endsWithMiddleDotMark("語らなかった・・・・・・"))
+    }
+}

@@ -115,7 +115,7 @@ public struct SplitCaptions: Stage {
         var i = 0
         while i < u.count, UTF8Scan.isDigit(UTF8Scan.fold(u[i].value)) { i += 1 }
         if i > 0, i < u.count, u[i] == "." || u[i] == ")" || u[i] == "." { return true }
-        if text.hasSuffix("...") || text.hasSuffix("…") { return true }
+        if text.hasSuffix("...") || text.hasSuffix("…") || JapaneseText.endsWithMiddleDotMark(text) { return true }
         if JapaneseText.parseLead(text) != nil { return true }
         return false
     }
