@@ -23,7 +23,8 @@
 ///
 /// Only a page that shows source passes through: one line at least with a plugin, an alias
 /// link or a PukiWiki anchor (a sign of source among its first 24 lines), and two signals of
-/// markup in all (a lone `*` list of a MediaWiki dump is no source). Others pass unchanged.
+/// markup in all (a lone `*` list of a MediaWiki dump is no source), one of them on a line of
+/// markup of its own (prose explaining wiki syntax shows inline markup only). Others pass unchanged.
 public struct UnwrapWikiSource: Stage {
     public static let identifier = "unwrap-wiki-source"
     public static let summary = "Unwrap pages that hold @wiki or PukiWiki source: keep text, drop plugins and markup; mark headings."
