@@ -591,3 +591,23 @@ extension DetectArticleBoundariesTests {
         #expect(docs[0].paragraphs.suffix(2) == ["しまなみ海道", "明石海峡大橋"])
     }
 }
+
+extension DetectArticleBoundariesTests {
+    /// A short paragraph that trails off with `・・・` (or `…`) between two sentences of an
+    /// article's body is the article's, not another page's preview; a preview after a page's
+    /// end, or next to another preview, is still one.
+    @Test func aPauseAtAParagraphsEndInsideAnArticleIsNoPreview() throws {
+        for mark in ["・・・", "…"] {
+            let (docs, _) = try run([
+                .paragraph("港町楽団(みなとまちがくだん)は、日本の吹奏楽団である。", line: 1),
+                .paragraph("2012年、定期公演の回数を減らした。", line: 2),
+                .heading("解散", line: 3), .paragraph("解散の理由について、団員は多くを語らなかった\(mark)", line: 3),
+                .paragraph("最後の公演の幕が下りたとき、会場は拍手に包まれた。", line: 4),
+                Block(role: .chrome, text: "シェアボタン", line: 5, rule: "atwiki.share-button", signal: .pageEnd),
+                .paragraph("港町市(みなとまちし)は、架空の港湾都市である。港は\(mark)", line: 6),
+            ])
+            #expect(docs.map(\.kind) == [.article, .fragment])
+            #expect(docs[0].paragraphs.count == 4 && docs[0].truncated == false)
+        }
+    }
+}

@@ -56,6 +56,8 @@ import Testing
         ("atwiki-genres", "layouts/atwiki-genres/input.txt"),
         ("fandom-genres", "layouts/fandom-genres/input.txt"),
         ("weblio-genres", "layouts/weblio-genres/input.txt"),
+        ("atwiki-wiki-syntax", "layouts/atwiki-wiki-syntax/input.txt"),
+        ("atwiki-photo-captions", "layouts/atwiki-photo-captions/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 

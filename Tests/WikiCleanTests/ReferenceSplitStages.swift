@@ -451,7 +451,8 @@ struct ReferenceSplitCaptions: Stage {
     /// Leads, truncated previews, list items and quotations are never captions.
     private static func isExcluded(_ text: String, _ u: [Unicode.Scalar]) -> Bool {
         if JapaneseText.parseLead(text) != nil { return true }
-        if text.hasSuffix("...") || text.hasSuffix("…") { return true }
+        // Added with `・・・` as a truncation mark; shared with the stage.
+        if text.hasSuffix("...") || text.hasSuffix("…") || JapaneseText.endsWithMiddleDotMark(text) { return true }
         if let f = u.first, "・*-•◆■●○◎※「『\"".unicodeScalars.contains(f) { return true }
         var i = 0
         while i < u.count, UTF8Scan.isDigit(UTF8Scan.fold(u[i].value)) { i += 1 }

@@ -171,7 +171,10 @@ struct ReferenceStripSiteChrome: Stage {
                     guard let end = phrase.template.match(p, at: start, endingAt: ends) else { return }
                     switch phrase.place {
                     case .line: guard start == lineStart && end == lineEnd else { return }
-                    case .start: guard start == lineStart || afterHeading else { return }
+                    case .start:
+                        guard start == lineStart || afterHeading else { return }
+                        // Added with prose quoting a diff view's title; shared with the stage.
+                        if phrase.nextLines == .dropPage && StripSiteChrome.sentenceFollows(p, end, lineEnd) { return }
                     case .end: guard end == lineEnd || end == ellipsisStart else { return }
                     // Bytes before the match: dots or an ellipsis character, and text before them.
                     case .afterMark: guard end == lineEnd, start > lineStart, let ell = Self.ellipsisStart(p, lineStart, start), ell > lineStart else { return }

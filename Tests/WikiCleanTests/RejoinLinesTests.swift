@@ -210,4 +210,17 @@ import Testing
         let (plain, _) = try apply(verse)
         #expect(plain.blocks.map(\.text) == verse.map(\.1))
     }
+
+    /// A name list that spells each name's reading with a space between surname and given
+    /// name (`夏目漱石 なつめ そうせき`) is no proxy's page: kana shorter than the kanji word before
+    /// them spell no reading of it, and the names keep their readings.
+    @Test func aNameListsSplitReadingsAreNoProxysReadings() throws {
+        let names = [
+            (1, "夏目漱石 なつめ そうせき、森鴎外 もり おうがい - 小説家"), (2, "樋口一葉 ひぐち いちよう - 小説家"),
+            (3, "正岡子規 まさおか しき - 俳人"),
+        ]
+        let (doc, context) = try apply(names)
+        #expect(doc.blocks.map(\.text) == names.map(\.1))
+        #expect(context.removed[RejoinLines.rubyRule] == nil)
+    }
 }

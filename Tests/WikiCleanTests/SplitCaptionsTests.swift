@@ -183,6 +183,16 @@ extension SplitCaptionsTests {
             ])
     }
 
+    /// Two photos' captions in a row, each dated to its month (`芭蕉庵跡(2016年5月)`), are
+    /// captions: a work is listed with its year alone (`霧の港(2014年)`).
+    @Test func captionsDatedToTheMonthAreNoListOfWorks() throws {
+        #expect(
+            try split(["前の段落。", "深川の芭蕉庵跡(2016年5月)", "山寺の立石寺(2019年10月)", "次の段落。"]) == [
+                "paragraph:前の段落。", "caption:深川の芭蕉庵跡(2016年5月)", "caption:山寺の立石寺(2019年10月)", "paragraph:次の段落。",
+            ])
+        #expect(try split(["前の段落。", "霧の港(2014年)", "遠い岬(2018年、監督:高橋一郎)"]) == ["paragraph:前の段落。", "paragraph:霧の港(2014年)", "paragraph:遠い岬(2018年、監督:高橋一郎)"])
+    }
+
     /// A number and the kanji that counts it (`第12回`, `全12話`) are never cut apart; a
     /// model name and the caption after it are, whatever dash the name holds.
     @Test func aBareNumberKeepsItsCounter() throws {
@@ -205,5 +215,17 @@ extension SplitCaptionsTests {
         #expect(try split(["前の段落。", rows]) == ["paragraph:前の段落。", "paragraph:\(rows)"])
         #expect(SplitCaptions.fullDatesOutsideParentheses(Array(rows.unicodeScalars)) == 2)
         #expect(SplitCaptions.fullDatesOutsideParentheses(Array("会談するケネディ(1962年10月29日)と話す首相(1962年10月30日)".unicodeScalars)) == 0)
+    }
+}
+
+extension SplitCaptionsTests {
+    /// A line cut with `・・・` is a cut preview's or a paused sentence's, never a caption, as
+    /// with `...` and `…`.
+    @Test func aLineEndingInMiddleDotsIsNoCaption() throws {
+        #expect(
+            try split(["前の段落。", "解散の理由について、団員は多くを語らなかった・・・", "次の段落。"]) == [
+                "paragraph:前の段落。", "paragraph:解散の理由について、団員は多くを語らなかった・・・", "paragraph:次の段落。",
+            ])
+        #expect(JapaneseText.endsWithMiddleDotMark("語らなかった･･･") && !JapaneseText.endsWithMiddleDotMark("語らなかった・・・・・・"))
     }
 }

@@ -389,6 +389,21 @@ import Testing
         #expect(prose[0].paragraphs == ["版間の差分は、履歴から見られる。", "バックアップ差分", "本文である。"])
     }
 
+    /// A sentence that starts like a view's title and quotes one (an article about PukiWiki
+    /// explaining its diff screen) is no title: it stays, and so does the page under it.
+    @Test func proseQuotingADiffTitleIsNoView() throws {
+        let lines = [
+            "PukiWikiの差分画面は、題が「FrontPage のバックアップ差分(No.2)」のようになり、追加された行が色分けされる。",
+            "この機能は、荒らしへの対処で役立つ。", "評価", "書式が単純で覚えやすい。",
+        ]
+        let (docs, context) = try TestSupport.apply(stage, lines)
+        #expect(docs[0].paragraphs == lines)
+        #expect(context.removed.isEmpty)
+        // The title itself, alone or with the site's name after it, is still the view's.
+        let (view, _) = try TestSupport.apply(stage, ["FrontPage のバックアップ差分(No.2) - 例のWiki", "*概要", "本文である。"])
+        #expect(view[0].paragraphs.isEmpty)
+    }
+
     @Test func pixivHistoryLinesAndAperzasCategoryLinkAreChrome() throws {
         let (docs, _) = try TestSupport.apply(stage, [
             "計測/測定器に戻る", "琵琶湖の編集履歴", "2024-03-15 21:04:33 バージョン", "琵琶湖", "琵琶湖とは、滋賀県にある湖である。",

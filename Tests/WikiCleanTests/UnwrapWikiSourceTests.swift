@@ -78,6 +78,24 @@ import Testing
         }
     }
 
+    /// Prose about wiki syntax shows inline markup in its sentences, in one line or several,
+    /// and no line of markup of its own (no block plugin, heading, table, rule or comment): it
+    /// is text, not source.
+    @Test func proseAboutWikiSyntaxIsNoSource() throws {
+        let lines = [
+            "ウィキ記法(ウィキきほう)は、ウィキの書式である。",
+            "PukiWikiでは、&br()と書くと改行になる。リンクは[[表示名>URL]]のように書く。",
+            "@wikiでも[[ページ名]]と書けばリンクになり、''強調''のように書くと太字になる。",
+        ]
+        let (docs, context) = try TestSupport.apply(stage, lines)
+        #expect(docs[0].blocks.map(\.text) == lines && docs[0].blocks.allSatisfy { $0.role == .paragraph && $0.rule == nil })
+        #expect(context.removed.isEmpty)
+        // A sentence that opens with `*` is no heading line.
+        let starred = ["*で始まる行は見出しになり、**と重ねると小見出しになる。"] + lines
+        let (prose, _) = try TestSupport.apply(stage, starred)
+        #expect(prose[0].blocks.map(\.text) == starred)
+    }
+
     /// The default pipeline on a source page: the page opens with a heading, so the lead
     /// under it names the page; a first heading that is the title is the page's title line.
     @Test func theDefaultPipelineTitlesASourcePage() throws {

@@ -135,7 +135,7 @@ public struct DetectArticleBoundaries: Stage {
                 for b in units[k].range { length += Self.scalarCount(all[b].text) }
             }
             let neighbour = Self.neighbourTruncated(units, k)
-            if afterPageEnd || neighbour || length <= maximumPreviewLength { isFragment[k] = true }
+            if afterPageEnd || neighbour || (length <= maximumPreviewLength && !Self.betweenBodySentences(units, k, all)) { isFragment[k] = true }
         }
         // Stray entries among the previews: a lone title, a lone `タイトル(よみ)`, a lone reading.
         var isStray = [Bool](repeating: false, count: units.count)
@@ -454,6 +454,20 @@ public struct DetectArticleBoundaries: Stage {
 
     private static func hasBodyText(_ unit: LineUnit, _ all: [Block]) -> Bool {
         all[unit.range].contains { $0.role == .paragraph && ($0.text.containsKuten || $0.text.utf8.count >= 60) }
+    }
+
+    /// Whether a short line that ends in a truncation mark stands between two lines of an
+    /// article's body (a sentence that is no lead, right before and right after it, no chrome
+    /// between): a pause at a paragraph's end (`団員は多くを語らなかった・・・`), not another page's
+    /// preview, which a list of previews, a page's end or a lead surrounds.
+    private static func betweenBodySentences(_ units: [LineUnit], _ k: Int, _ all: [Block]) -> Bool {
+        func isBodySentence(_ j: Int) -> Bool {
+            guard j >= 0, j < units.count, !units[j].isChrome, !units[j].truncated else { return false }
+            let content = units[j].range.filter { all[$0].role == .paragraph }
+            guard let first = content.first, let last = content.last, all[last].text.containsKuten else { return false }
+            return JapaneseText.parseLead(all[first].text) == nil
+        }
+        return isBodySentence(k - 1) && isBodySentence(k + 1)
     }
 
     private static func neighbourTruncated(_ units: [LineUnit], _ k: Int) -> Bool {

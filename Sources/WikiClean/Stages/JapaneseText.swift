@@ -325,3 +325,19 @@ extension Substring {
 #elseif canImport(Darwin)
     import Darwin
 #endif
+
+extension JapaneseText {
+    /// Whether the text ends in three middle dots (`・・・`, half-width `･･･`), the mark that cuts
+    /// a preview like `...` and `…` (six or more dots are prose, as for detect-boundaries):
+    /// a byte test on the last twelve bytes.
+    static func endsWithMiddleDotMark(_ text: String) -> Bool {
+        text.withUTF8Bytes { p in
+            // `・` is E3 83 BB, `･` is EF BD A5.
+            func dot(_ k: Int) -> Bool {
+                k >= 0 && ((p[k] == 0xE3 && p[k + 1] == 0x83 && p[k + 2] == 0xBB) || (p[k] == 0xEF && p[k + 1] == 0xBD && p[k + 2] == 0xA5))
+            }
+            let n = p.count
+            return n >= 9 && dot(n - 3) && dot(n - 6) && dot(n - 9) && !dot(n - 12)
+        }
+    }
+}

@@ -199,6 +199,17 @@ extension StripSiteChrome {
         }
     }
 
+    /// Whether a `。` follows a page-view rule's match that starts the line: the rule matched
+    /// the start of a sentence quoting a view's title (`差分画面の題は「X のバックアップ差分(No.2)」
+    /// のようになる。`), not the title (`X のバックアップ差分(No.3)`, or its HTML title with the
+    /// site's name after it). A title is no sentence: the line stays text and the page stays.
+    /// Read only when such a rule matched.
+    static func sentenceFollows(_ p: UnsafeBufferPointer<UInt8>, _ end: Int, _ lineEnd: Int) -> Bool {
+        guard end < lineEnd else { return false }
+        let kuten: StaticString = "。"
+        return UTF8Scan.find(UnsafeBufferPointer(start: kuten.utf8Start, count: kuten.utf8CodeUnitCount), in: UnsafeBufferPointer(rebasing: p[end..<lineEnd])) != nil
+    }
+
     /// A title line: at most 80 characters, no `。`, not a lead.
     static func isViewTitle(_ text: String) -> Bool {
         text.utf8.count <= 4 * 80 && text.unicodeScalars.count <= 80 && !text.containsKuten && JapaneseText.parseLead(text) == nil

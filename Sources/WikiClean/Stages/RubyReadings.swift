@@ -75,12 +75,26 @@ extension RejoinLines {
                 kana += 1
             }
             guard kana >= 1, kana <= maximumRubyKana, j == n || p[j] == 0x20 else { i += 1; continue }
+            // A reading spells its whole kanji word, a kana at least for each kanji: kana after a
+            // longer word are text (a name list's `夏目漱石 なつめ そうせき`: the surname's reading).
+            if kana < maximumRubyKana, kanjiRun(p, before: i, atLeast: kana + 1) { i += 1; continue }
             var end = j
             if j < n, !keepsSpace(p, j + 1) { end = j + 1 }
             spans.append((i, end))
             i = end
         }
         return spans
+    }
+
+    /// Whether at least `count` kanji stand right before byte `end` (three bytes each).
+    @inline(__always)
+    static func kanjiRun(_ p: UnsafeBufferPointer<UInt8>, before end: Int, atLeast count: Int) -> Bool {
+        var k = end
+        for _ in 0..<count {
+            guard k >= 3, isKanji(p[k - 3], p[k - 2], p[k - 1]) else { return false }
+            k -= 3
+        }
+        return true
     }
 
     /// A kanji (CJK unified ideographs and extension A, compatibility ideographs, `々`) in

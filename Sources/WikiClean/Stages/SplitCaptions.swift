@@ -115,7 +115,7 @@ public struct SplitCaptions: Stage {
         var i = 0
         while i < u.count, UTF8Scan.isDigit(UTF8Scan.fold(u[i].value)) { i += 1 }
         if i > 0, i < u.count, u[i] == "." || u[i] == ")" || u[i] == "." { return true }
-        if text.hasSuffix("...") || text.hasSuffix("…") { return true }
+        if text.hasSuffix("...") || text.hasSuffix("…") || JapaneseText.endsWithMiddleDotMark(text) { return true }
         if JapaneseText.parseLead(text) != nil { return true }
         return false
     }
@@ -159,7 +159,10 @@ public struct SplitCaptions: Stage {
         let lead = digits(from: 0)
         if lead >= 1 && lead <= 4 && lead < u.count && u[lead] == "年" { return .year }
         if let open = u.firstIndex(where: { $0 == "(" || $0 == "（" }), open >= 1, open <= 30, digits(from: open + 1) == 4,
-            open + 5 < u.count, u[open + 5] == "年"
+            open + 5 < u.count, u[open + 5] == "年",
+            // A work's year (`(2014年)`, `(2003年、…)`, `(2012年 - 2013年)`); a month after it is a
+            // photo's date (`芭蕉庵跡(2016年5月)`), and two photos' captions come in a row too.
+            open + 6 >= u.count || !UTF8Scan.isDigit(UTF8Scan.fold(u[open + 6].value))
         {
             return .titleYear
         }

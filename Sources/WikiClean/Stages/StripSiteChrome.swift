@@ -74,6 +74,8 @@ public struct StripSiteChrome: Stage {
         var startsWithAnchor: Bool
         var dropsLine: Bool
         var signal: Block.Signal?
+        /// A page view's title that starts the line (`next-lines: drop-page`, `where: start`).
+        var viewTitle: Bool
     }
 
     public init(rules: ChromeRules) {
@@ -146,7 +148,8 @@ public struct StripSiteChrome: Stage {
         }
         menuFirstScalars = ScalarSet(first)
         phraseShapes = rules.phrases.map {
-            PhraseShape(place: $0.place, startsWithAnchor: $0.template.startsWithAnchor, dropsLine: $0.action == .dropLine, signal: $0.signal)
+            PhraseShape(place: $0.place, startsWithAnchor: $0.template.startsWithAnchor, dropsLine: $0.action == .dropLine, signal: $0.signal,
+                viewTitle: $0.nextLines == .dropPage && $0.place == .start)
         }
         announcingRules = Set(rules.phrases.filter(\.dropsNextLine).map(\.id))
         subtitleRules = Set(rules.phrases.filter(\.dropsPreviousLine).map(\.id))
@@ -310,7 +313,9 @@ public struct StripSiteChrome: Stage {
                 guard let end = rules.phrases[index].template.match(p, at: start, endingAt: ends) else { return }
                 switch shape.place {
                 case .line: guard start == lineStart && end == lineEnd else { return }
-                case .start: guard start == lineStart || afterHeading else { return }
+                case .start:
+                    guard start == lineStart || afterHeading else { return }
+                    if shape.viewTitle && Self.sentenceFollows(p, end, lineEnd) { return }
                 case .end: guard end == lineEnd || end == ellipsisStart else { return }
                 // Bytes before the match: dots or an ellipsis character, and text before them.
                 case .afterMark: guard end == lineEnd, start > lineStart, let ell = Self.ellipsisStart(p, lineStart, start), ell > lineStart else { return }

@@ -23,7 +23,8 @@
 ///
 /// Only a page that shows source passes through: one line at least with a plugin, an alias
 /// link or a PukiWiki anchor (a sign of source among its first 24 lines), and two signals of
-/// markup in all (a lone `*` list of a MediaWiki dump is no source). Others pass unchanged.
+/// markup in all (a lone `*` list of a MediaWiki dump is no source), one of them on a line of
+/// markup of its own (prose explaining wiki syntax shows inline markup only). Others pass unchanged.
 public struct UnwrapWikiSource: Stage {
     public static let identifier = "unwrap-wiki-source"
     public static let summary = "Unwrap pages that hold @wiki or PukiWiki source: keep text, drop plugins and markup; mark headings."
@@ -122,13 +123,26 @@ public struct UnwrapWikiSource: Stage {
             if looked == 24 { break }
         }
         guard mayBeSource else { return false }
+        // Prose about wiki syntax (`&br()と書くと改行になる。リンクは[[表示名>URL]]のように書く。`)
+        // shows inline markup only: a page of source also shows its structure in a line of
+        // markup of its own (a block plugin, a heading, a table row, a rule, a comment).
         var strong = 0
         var weak = 0
+        var lineMarkup = false
         for block in blocks where block.role == .paragraph {
-            let (s, w) = signals(Array(block.text.utf8))
+            let t = Array(block.text.utf8)
+            let (s, w) = signals(t)
             strong += s
             weak += w
-            if strong >= 1 && strong + weak >= 2 { return true }
+            if !lineMarkup, s + w > 0 {
+                switch lineKind(trimmed(t)) {
+                case .plugin, .table, .rule, .comment: lineMarkup = true
+                // A heading names a section; a sentence that opens with `*` (`*で始まる行は見出しになる。`) is prose.
+                case .heading: lineMarkup = !block.text.containsKuten
+                case .item, .text: break
+                }
+            }
+            if lineMarkup && strong >= 1 && strong + weak >= 2 { return true }
         }
         return false
     }
