@@ -1,0 +1,396 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The line shapes of strip-chrome that span several lines: lines a chrome line announces,
+/// subtitles, contents lists (glued, one entry a line, or bare heading names), menu runs and
+/// their tails, infobox runs. Moved from StripSiteChrome.swift as they were.
+extension StripSiteChrome {
+    // MARK: - Multi-line shapes
+
+    /// The line after a chrome line whose rule says so (`next-line: drop`: the @wiki
+    /// `左メニュー` heading announces the menu block, whatever the wiki put in it), when that
+    /// line reads like a menu rather than like body text.
+    func markAnnouncedLines(_ blocks: inout [Block], context: inout StageContext) {
+        let announcing = announcingRules
+        guard !announcing.isEmpty else { return }
+        for i in blocks.indices.dropLast() {
+            guard blocks[i].role == .chrome, let rule = blocks[i].rule, announcing.contains(rule) else { continue }
+            let next = i + 1
+            // A menu is a run of links: no sentence end (or cut off by a truncation), no lead.
+            let text = blocks[next].text
+            guard blocks[next].role == .paragraph, !text.containsKuten || DetectArticleBoundaries.endsTruncated(text),
+                JapaneseText.parseLead(text) == nil
+            else { continue }
+            context.recordRemoval(rule: rule, text: blocks[next].text, line: blocks[next].line)
+            blocks[next] = Block(role: .chrome, text: blocks[next].text, line: blocks[next].line, rule: rule, signal: blocks[i].signal)
+        }
+    }
+
+    /// The line before a chrome line whose rule says so (`previous-line: drop`: Wikiwand puts
+    /// the article's one-line short description between the title and `ウィキペディアから`),
+    /// when that line reads like a label rather than like body text: short, no sentence end,
+    /// no lead. Only one line: the page title above it stays for detect-boundaries.
+    static func markSubtitleLines(_ blocks: inout [Block], rules subtitle: Set<String>, context: inout StageContext) {
+        guard !subtitle.isEmpty else { return }
+        for i in blocks.indices.dropFirst() {
+            guard blocks[i].role == .chrome, let rule = blocks[i].rule, subtitle.contains(rule) else { continue }
+            let prev = i - 1
+            let text = blocks[prev].text
+            guard blocks[prev].role == .paragraph, text.utf8.count <= 4 * 80, text.unicodeScalars.count <= 80, !text.containsKuten,
+                !DetectArticleBoundaries.endsTruncated(text), JapaneseText.parseLead(text) == nil
+            else { continue }
+            context.recordRemoval(rule: rule, text: text, line: blocks[prev].line)
+            blocks[prev] = Block(role: .chrome, text: text, line: blocks[prev].line, rule: rule, signal: blocks[i].signal)
+        }
+    }
+
+    /// The entries a wiki added to its own menu (`橋梁データベース`, `@wikiご利用ガイドここを編集`)
+    /// sit between the menu words a rule knows and the page's start (a tagline): up to
+    /// `maximumMenuTail` short lines with no sentence end, no lead and no truncation mark, after
+    /// a line of a menu run (rule in `menus`) and right before a page-start chrome line, are that
+    /// menu too. Shared with the reference implementation.
+    /// `目次1 概要2 歴史2.1 近世3 関連項目`: a table of contents scraped onto one line from a
+    /// page that renders no edit links (so the `[編集]`-delimited shape does not apply). The
+    /// whole line is the contents when it starts with a contents heading directly followed by
+    /// a number, holds at least two numbered entries, and has no sentence end, no bracket (edit
+    /// markers are the other shape's) and no truncation mark (a cut-off preview keeps its own
+    /// handling). Shared with the reference implementation.
+    static func markGluedUnmarkedTOC(_ blocks: inout [Block], rules: ChromeRules, context: inout StageContext) {
+        guard let rule = rules.tocRule else { return }
+        let headings = rules.tocHeadings.map { Array($0.utf8) }.filter { !$0.isEmpty }
+        var firstBytes = [Bool](repeating: false, count: 256)
+        for h in headings { firstBytes[Int(h[0])] = true }
+        for k in blocks.indices where blocks[k].role == .paragraph {
+            let text = blocks[k].text
+            guard text.utf8.count <= 1200, let first = text.utf8.first, firstBytes[Int(first)] else { continue }
+            let isTOC = text.withUTF8Bytes { p -> Bool in
+                // The longest heading the line starts with.
+                var start = -1
+                for h in headings where h.count <= p.count && h.count > start {
+                    if memcmp(p.baseAddress!, h, h.count) == 0 { start = h.count }
+                }
+                guard start > 0 else { return false }
+                var i = start
+                while i < p.count, UTF8Scan.isSpace(UTF8Scan.fold(UTF8Scan.decode(p, i).scalar)) { i += UTF8Scan.decode(p, i).length }
+                var entries = 0
+                var previousWasDigit = false
+                var first = true
+                while i < p.count {
+                    let d = UTF8Scan.decode(p, i)
+                    let c = UTF8Scan.fold(d.scalar)
+                    if first && !UTF8Scan.isDigit(c) { return false }
+                    first = false
+                    if c == 0x3002 || c == 0x5B || c == 0xFF3B || c == 0x2026 { return false }  // 。 [ ［ …
+                    let digit = UTF8Scan.isDigit(c)
+                    if digit && !previousWasDigit && (i == start || p[i - 1] != 0x2E) { entries += 1 }
+                    previousWasDigit = digit || (previousWasDigit && c == 0x2E)
+                    i += d.length
+                }
+                return entries >= 2 && !text.hasSuffixBytes("...")
+            }
+            guard isTOC else { continue }
+            context.recordRemoval(rule: rule, text: text, line: blocks[k].line)
+            blocks[k] = Block(role: .chrome, text: text, line: blocks[k].line, rule: rule)
+        }
+    }
+
+    static func markMenuTails(_ blocks: inout [Block], menus: Set<String>, context: inout StageContext) {
+        guard !menus.isEmpty else { return }
+        var i = 0
+        while i < blocks.count {
+            guard blocks[i].role == .chrome, let rule = blocks[i].rule, menus.contains(rule) else { i += 1; continue }
+            var j = i + 1
+            while j < blocks.count, j - i - 1 < maximumMenuTail, blocks[j].role == .paragraph, isMenuEntryLike(blocks[j].text) { j += 1 }
+            guard j > i + 1, j < blocks.count, blocks[j].role == .chrome, blocks[j].signal == .pageStart else { i += 1; continue }
+            for k in (i + 1)..<j {
+                context.recordRemoval(rule: rule, text: blocks[k].text, line: blocks[k].line)
+                blocks[k] = Block(role: .chrome, text: blocks[k].text, line: blocks[k].line, rule: rule, signal: blocks[i].signal)
+            }
+            i = j
+        }
+    }
+
+    /// At most this many unknown menu entries between a menu run and a page start.
+    static let maximumMenuTail = 4
+
+    /// A menu entry: short, no sentence end, not a lead, not a cut-off preview.
+    static func isMenuEntryLike(_ text: String) -> Bool {
+        text.utf8.count <= 4 * 40 && text.unicodeScalars.count <= 40 && !text.containsKuten && !text.containsBytes("、")
+            && !DetectArticleBoundaries.endsTruncated(text) && JapaneseText.parseLead(text) == nil
+    }
+
+    /// Runs of lines made only of menu words.
+    func markMenuRuns(_ blocks: inout [Block], context: inout StageContext) {
+        guard !rules.menus.isEmpty else { return }
+        var candidate = [(menu: Int, words: Int)?](repeating: nil, count: blocks.count)
+        for i in blocks.indices where blocks[i].role == .paragraph {
+            candidate[i] = menuIndex(for: blocks[i].text)
+        }
+        var i = 0
+        while i < blocks.count {
+            guard candidate[i] != nil else { i += 1; continue }
+            var j = i
+            while j < blocks.count && (candidate[j] != nil || blocks[j].role == .chrome) { j += 1 }
+            // Chrome lines next to the run count towards it: menus sit among other chrome.
+            var runStart = i
+            while runStart > 0 && blocks[runStart - 1].role == .chrome { runStart -= 1 }
+            let members = (i..<j).filter { candidate[$0] != nil }
+            let runLength = j - runStart
+            for k in members {
+                let (index, words) = candidate[k]!
+                let menu = rules.menus[index]
+                // A line of several menu words is a run by itself.
+                if runLength >= menu.minimumRun || words >= menu.minimumRun {
+                    context.recordRemoval(rule: menu.id, text: blocks[k].text, line: blocks[k].line)
+                    blocks[k] = Block(role: .chrome, text: blocks[k].text, line: blocks[k].line, rule: menu.id, signal: menu.signal)
+                }
+            }
+            i = j
+        }
+    }
+
+    /// Which menu a line belongs to: the line is one menu word, or menu words separated by
+    /// spaces, `|` or `·`, or glued together (three or more).
+    func menuIndex(for text: String) -> (menu: Int, words: Int)? {
+        text.withUTF8Bytes { p -> (menu: Int, words: Int)? in
+            // Menu lines are short and have no sentence end.
+            guard p.count <= 600, p.count > 0, menuFirstScalars.contains(UTF8Scan.matchFold(UTF8Scan.decode(p, 0).scalar).first),
+                !Self.containsKuten(p)
+            else { return nil }
+            // The line's matching form (`ChromeRules.foldKey`), as scalars.
+            return withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 2 * p.count) { folded -> (menu: Int, words: Int)? in
+                let n = Self.fold(p, into: folded)
+                let key = UnsafeBufferPointer(rebasing: folded[0..<n])
+                guard n > 0, n <= 200 else { return nil }
+                // The most permissive menu that has the word (a word that is chrome even alone wins).
+                let menus = rules.menus
+                func mostPermissive(_ mask: UInt64) -> Int? {
+                    var best: Int?
+                    var m = mask
+                    while m != 0 {
+                        let k = m.trailingZeroBitCount
+                        m &= m - 1
+                        if best == nil || menus[k].minimumRun < menus[best!].minimumRun { best = k }
+                    }
+                    return best
+                }
+                if let mask = menuWords?.mask(of: key) {
+                    if let k = mostPermissive(mask) { return (k, 1) }
+                } else {
+                    let keyString = Self.string(key)
+                    if let k = menus.indices.filter({ menus[$0].words.contains(keyString) }).min(by: { menus[$0].minimumRun < menus[$1].minimumRun }) {
+                        return (k, 1)
+                    }
+                }
+                // Words separated by spaces, `|`, `·`, `•` or `/`.
+                if let menuWords, let found = tokenMenu(p, menuWords) {
+                    if let found = found { return found }
+                } else if let found = tokenMenuFromStrings(text) {
+                    return found
+                }
+                guard n <= 120, !key.contains(0x3001) else { return nil }
+                for k in menus.indices {
+                    let count = menus[k].trie.segmentCount(key)
+                    if count >= 3 { return (k, count) }
+                }
+                return nil
+            }
+        }
+    }
+
+    /// Whether the bytes hold `。` (as `String.containsKuten`).
+    static func containsKuten(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        // E3 80 82, found by its middle byte: 0x80 is much rarer in Japanese text than 0xE3.
+        let n = p.count
+        guard n >= 3, let base = p.baseAddress else { return false }
+        var i = 1
+        while i < n - 1 {
+            guard let hit = memchr(base + i, 0x80, n - 1 - i) else { return false }
+            let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if base[at - 1] == 0xE3 && base[at + 1] == 0x82 { return true }
+            i = at + 1
+        }
+        return false
+    }
+
+    /// The string of some scalars (all valid).
+    static func string(_ scalars: UnsafeBufferPointer<UInt32>) -> String {
+        var out = String.UnicodeScalarView()
+        for c in scalars { if let u = Unicode.Scalar(c) { out.append(u) } }
+        return String(out)
+    }
+
+    /// Whether the separators of the line cut it into two or more words of one menu: `.some(nil)`
+    /// no, `.some(menu and words)` yes, `nil` when a word cannot be looked up on bytes.
+    func tokenMenu(_ p: UnsafeBufferPointer<UInt8>, _ table: CanonicalWordTable) -> (menu: Int, words: Int)?? {
+        var all = ~UInt64(0)
+        var tokens = 0
+        var tokenStart = -1
+        var i = 0
+        func close(_ end: Int) -> Bool {
+            guard tokenStart >= 0 else { return true }
+            defer { tokenStart = -1 }
+            tokens += 1
+            // A word already in no menu with the others: the answer is no, whatever this one is.
+            guard all != 0 else { return true }
+            guard let mask = table.mask(ofFolding: UnsafeBufferPointer(rebasing: p[tokenStart..<end])) else { return false }
+            all &= mask
+            return true
+        }
+        while i < p.count {
+            let d = UTF8Scan.decode(p, i)
+            let f = UTF8Scan.fold(d.scalar)
+            if f == 0x20 || f == 0x7C || f == 0xB7 || f == 0x2022 || f == 0x2F {
+                guard close(i) else { return nil }
+            } else if tokenStart < 0 {
+                tokenStart = i
+            }
+            i += d.length
+        }
+        guard close(p.count) else { return nil }
+        guard tokens >= 2, all != 0 else { return .some(nil) }
+        return .some((all.trailingZeroBitCount, tokens))
+    }
+
+    /// ``tokenMenu(_:_:)`` on `String`s.
+    func tokenMenuFromStrings(_ text: String) -> (menu: Int, words: Int)? {
+        var tokens: [String] = []
+        var current = String.UnicodeScalarView()
+        for u in text.unicodeScalars {
+            let f = UTF8Scan.fold(u.value)
+            if f == 0x20 || f == 0x7C || f == 0xB7 || f == 0x2022 || f == 0x2F {
+                if !current.isEmpty { tokens.append(String(current)); current = String.UnicodeScalarView() }
+            } else {
+                current.append(u)
+            }
+        }
+        if !current.isEmpty { tokens.append(String(current)) }
+        tokens = tokens.map(ChromeRules.foldKey)
+        if tokens.count >= 2 {
+            for (k, menu) in rules.menus.enumerated() where tokens.allSatisfy(menu.words.contains) { return (k, tokens.count) }
+        }
+        return nil
+    }
+
+    /// `目次` alone on a line, followed by numbered entries one per line.
+    func markLineTOC(_ blocks: inout [Block], context: inout StageContext) {
+        guard let rule = rules.tocRule else { return }
+        let maxHeadingBytes = maximumTOCHeadingBytes
+        var i = 0
+        while i < blocks.count {
+            defer { i += 1 }
+            guard blocks[i].role == .paragraph || blocks[i].role == .chrome, blocks[i].text.utf8.count <= maxHeadingBytes,
+                Self.contains(tocHeadingKeys, tocHeadingSet, blocks[i].text)
+            else { continue }
+            var j = i + 1
+            var entries = 0
+            while j < blocks.count, blocks[j].role == .chrome || (blocks[j].role == .paragraph && Self.isTOCEntry(blocks[j].text)) {
+                if blocks[j].role == .paragraph { entries += 1 }
+                j += 1
+            }
+            if entries == 0, let end = StripSiteChrome.unnumberedTOCEnd(blocks, after: i) {
+                j = end
+                entries = 1
+            }
+            guard entries > 0 else { continue }
+            for k in i..<j where blocks[k].role == .paragraph {
+                context.recordRemoval(rule: rule, text: blocks[k].text, line: blocks[k].line)
+                blocks[k] = Block(role: .chrome, text: blocks[k].text, line: blocks[k].line, rule: rule)
+            }
+            i = j - 1
+        }
+    }
+
+    /// `1 概要`, `2.1 生涯`: a numbered TOC entry.
+    static func isTOCEntry(_ text: String) -> Bool {
+        text.withUTF8Bytes { p in
+            // The number: digits, and dots after the first character (as read by `fold`).
+            var i = 0
+            var n = 0
+            while i < p.count {
+                let d = UTF8Scan.decode(p, i)
+                let c = UTF8Scan.fold(d.scalar)
+                guard UTF8Scan.isDigit(c) || (n > 0 && c == 0x2E) else { break }
+                i += d.length
+                n += 1
+            }
+            guard n > 0, i < p.count, UTF8Scan.fold(UTF8Scan.decode(p, i).scalar) == 0x20 else { return false }
+            i += UTF8Scan.decode(p, i).length
+            // The title: 1 to 60 characters, no `。`.
+            var title = 0
+            while i < p.count {
+                let d = UTF8Scan.decode(p, i)
+                if d.scalar == 0x3002 { return false }
+                title += 1
+                if title > 60 { return false }
+                i += d.length
+            }
+            return title > 0
+        }
+    }
+
+    /// `テンプレートを表示` alone on a line closes a flattened infobox: it and the table-like
+    /// lines above it (short, no sentence end) are chrome.
+    func markInfoboxLines(_ blocks: inout [Block], context: inout StageContext) {
+        guard let rule = rules.infoboxRule else { return }
+        let maxBytes = maximumInfoboxMarkerBytes
+        for i in blocks.indices
+        where (blocks[i].role == .paragraph || blocks[i].rule == rule) && blocks[i].text.utf8.count <= maxBytes
+            && Self.contains(infoboxMarkerKeys, infoboxMarkerSet, blocks[i].text)
+        {
+            var k = i
+            while k >= 0 {
+                let b = blocks[k]
+                if k < i {
+                    guard b.role == .paragraph || b.role == .caption, b.text.utf8.count <= 240, !b.text.containsKuten else { break }
+                }
+                if b.role != .chrome { context.recordRemoval(rule: rule, text: b.text, line: b.line) }
+                blocks[k] = Block(role: .chrome, text: b.text, line: b.line, rule: rule)
+                k -= 1
+            }
+        }
+    }
+
+    /// A portable infobox (Fandom) scraped one label or value a line, with no end marker: the
+    /// page title line, the infobox title repeating it on the next line, then short lines (no
+    /// sentence end, no comma, not a lead) up to the lead, which opens with the title. The
+    /// repeated title and the fields are chrome (at least four field lines, as label/value
+    /// pairs). Shared with the reference implementation.
+    static func markPortableInfobox(_ blocks: inout [Block], rules: ChromeRules, context: inout StageContext) {
+        guard let rule = rules.infoboxRule else { return }
+        let maximumFields = 80
+        func isField(_ text: String) -> Bool {
+            text.utf8.count <= 4 * 40 && text.unicodeScalars.count <= 40 && !text.containsKuten && !text.containsBytes("、")
+                && !DetectArticleBoundaries.endsTruncated(text)
+        }
+        var i = 0
+        while i + 1 < blocks.count {
+            // Two identical short title lines in a row (chrome lines between them aside).
+            guard blocks[i].role == .paragraph, isField(blocks[i].text) else { i += 1; continue }
+            let title = blocks[i].text.trimmingSpaces
+            var h = i + 1
+            while h < blocks.count, blocks[h].role == .chrome { h += 1 }
+            guard !title.isEmpty, h < blocks.count, blocks[h].role == .paragraph, blocks[h].text.trimmingSpaces == title else { i += 1; continue }
+            var j = h + 1
+            var fields = 0
+            while j < blocks.count, j - h <= maximumFields {
+                let b = blocks[j]
+                if b.role == .chrome { j += 1; continue }
+                guard b.role == .paragraph || b.role == .caption, isField(b.text), JapaneseText.parseLead(b.text) == nil else { break }
+                fields += 1
+                j += 1
+            }
+            guard fields >= 4, j < blocks.count, blocks[j].role == .paragraph, blocks[j].text.hasPrefix(title),
+                let lead = JapaneseText.parseLead(blocks[j].text), lead.title == title
+            else { i += 1; continue }
+            for k in h..<j where blocks[k].role != .chrome {
+                context.recordRemoval(rule: rule, text: blocks[k].text, line: blocks[k].line)
+                blocks[k] = Block(role: .chrome, text: blocks[k].text, line: blocks[k].line, rule: rule)
+            }
+            i = j
+        }
+    }
+}
