@@ -62,9 +62,10 @@ extension PhraseAutomatonTests {
 }
 
 extension PhraseAutomatonTests {
-    /// `scan` has a loop of its own, tuned for three-byte characters; it must report exactly
-    /// what the general loop (the one `scanPrefix` uses) reports, on text of every width and
-    /// on malformed bytes.
+    /// `scanValidUTF8` has a loop of its own, tuned for three-byte characters; it must report
+    /// exactly what the general loop (`scan`, the one `scanPrefix` uses) reports, on text of
+    /// every width. (Malformed bytes never reach it: the pieces that are go to `scan` alone, in
+    /// `malformedBytesAndAstralCharactersAreReadSafely`.)
     @Test func theTunedLoopAgreesWithTheGeneralOne() {
         var rng = SplitMix64(seed: 0xA070)
         let pieces: [[UInt8]] =
@@ -73,17 +74,18 @@ extension PhraseAutomatonTests {
         expectTunedLoopAgrees(pieces: pieces, upTo: 10, lines: 3000, rng: &rng)
     }
 
-    /// Checks `scan` against the general loop on `lines` random lines of fewer than `upTo`
-    /// pieces each.
-    func expectTunedLoopAgrees(pieces: [[UInt8]], upTo: Int, lines: Int, rng: inout SplitMix64) {
+    /// Checks `scanValidUTF8` against the general loop on `lines` random lines of fewer than
+    /// `upTo` pieces each (the well-formed pieces: the tuned loop reads `String`s).
+    func expectTunedLoopAgrees(pieces allPieces: [[UInt8]], upTo: Int, lines: Int, rng: inout SplitMix64) {
+        let pieces = allPieces.filter { String(validating: $0, as: UTF8.self) != nil }
         for _ in 0..<lines {
             var bytes: [UInt8] = []
             for _ in 0..<Int(rng.next() % UInt64(upTo)) { bytes += pieces[Int(rng.next() % UInt64(pieces.count))] }
             var tuned: [[Int]] = []
             var general: [[Int]] = []
             bytes.withUnsafeBufferPointer { p in
-                automaton.scan(p) { tuned.append([$0, $1]) }
-                automaton.scanWithGeneralLoop(p) { general.append([$0, $1]) }
+                automaton.scanValidUTF8(p) { tuned.append([$0, $1]) }
+                automaton.scan(p) { general.append([$0, $1]) }
             }
             #expect(tuned == general, "\(bytes)")
         }
@@ -117,10 +119,9 @@ extension PhraseAutomatonTests {
 }
 
 extension PhraseAutomatonTests {
-    /// The tuned loop passes over characters that leave the automaton in its start state
-    /// without counting them (``PhraseAutomaton`` keeps offsets only of the others), and finds
-    /// a three-byte character's class from its first two bytes at once: on long lines where
-    /// phrases, their pieces, plain text and malformed bytes alternate, with phrases that
+    /// The tuned loop finds a three-byte character's class from its first two bytes at once
+    /// and a phrase's start by stepping back: on long lines where phrases, their pieces and
+    /// plain text alternate (the malformed pieces below are left out for it), with phrases that
     /// overlap and one inside another, it must still report what the general loop reports,
     /// with the same starts.
     @Test func theTunedLoopAgreesOnLongLinesOfMixedText() {
@@ -151,7 +152,12 @@ extension PhraseAutomatonTests {
             let text = Array(word(40))
             var found: [[Int]] = []
             var copy = String(text)
-            copy.withUTF8 { p in a.scan(p) { found.append([$0, $1]) } }
+            var tuned: [[Int]] = []
+            copy.withUTF8 { p in
+                a.scan(p) { found.append([$0, $1]) }
+                a.scanValidUTF8(p) { tuned.append([$0, $1]) }
+            }
+            #expect(tuned == found, "\(phrases) in \(String(text))")
             // Every phrase at every start (3 bytes a character).
             var expected: [[Int]] = []
             for (k, phrase) in phrases.enumerated() {

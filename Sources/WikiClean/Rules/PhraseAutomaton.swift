@@ -185,27 +185,17 @@ final class PhraseAutomaton: Sendable {
         astralClasses = astral
     }
 
-    /// Calls `found(phraseIndex, startByte)` for every occurrence in `p`, in order of end
-    /// position. `startByte` is the raw byte offset where the (folded) phrase begins.
+    /// Calls `found(phraseIndex, startByte)` for every occurrence in `p` (any bytes: a
+    /// malformed byte reads as an unknown scalar), in order of end position. `startByte` is the
+    /// raw byte offset where the (folded) phrase begins. The general loop, which keeps a ring
+    /// of offsets; the pipeline reads `String`s, with the tuned ``scanValidUTF8(_:startsNeededBelow:found:)``,
+    /// and the tests check the two agree.
     func scan(_ p: UnsafeBufferPointer<UInt8>, found: (Int, Int) -> Void) {
-        guard let base = p.baseAddress, p.count > 0 else { return }
-        table.withUnsafeBufferPointer { t in
-            classes.withUnsafeBufferPointer { cls in
-                blockOf.withUnsafeBufferPointer { blocks in
-                    blockOfLeadPair.withUnsafeBufferPointer { pairs in
-                        withUnsafeTemporaryAllocation(of: Int.self, capacity: ringMask + 1) { ring in
-                            scanLoop(
-                                base, p.count, t.baseAddress!, cls.baseAddress!, blocks.baseAddress!, pairs.baseAddress!, ring.baseAddress!,
-                                found)
-                        }
-                    }
-                }
-            }
-        }
+        run(p, prefixOnly: false, found: found)
     }
 
     /// ``scan(_:found:)`` for well-formed UTF-8 (the bytes of a `String`): the same calls in
-    /// the same order, from a loop that keeps no ring of offsets. Where a phrase starts is
+    /// the same order, from a tuned loop that keeps no ring of offsets. Where a phrase starts is
     /// worked out when it is found, by stepping back over its characters, which well-formed
     /// text allows (a malformed byte may decode differently backwards). On the 4 MB slice of
     /// the benchmark dump (callgrind): the loop 70.9 M → 58.1 M instructions, the reports
@@ -227,7 +217,14 @@ final class PhraseAutomaton: Sendable {
         }
     }
 
-    /// The loop of ``scanValidUTF8(_:found:)``.
+    /// The loop of ``scanValidUTF8(_:startsNeededBelow:found:)``, on raw pointers with
+    /// wrapping arithmetic, so that what is live fits in registers. Per scalar: one class
+    /// look-up (a three-byte character's straight from its bytes) and one table step, whatever
+    /// the character: no branch that depends on which characters the text holds, but for
+    /// ASCII against the rest and the rare skipped (white space) and two-class (voiced mark)
+    /// characters. (A loop that passed over the characters that cannot start a phrase ran 30%
+    /// fewer instructions but mispredicted nearly four times as many branches, and took more
+    /// time.)
     @inline(never)
     private func scanLoopValid(
         _ p: UnsafePointer<UInt8>, _ n: Int, _ t: UnsafePointer<Int32>, _ cls: UnsafePointer<UInt32>, _ blocks: UnsafePointer<Int32>,
@@ -281,36 +278,6 @@ final class PhraseAutomaton: Sendable {
                 pos = s
             }
             found(phrase, pos)
-        }
-    }
-
-    /// The loop of ``scan(_:found:)``: the same steps as ``run(_:prefixOnly:found:)`` without
-    /// its prefix checks, on raw pointers with wrapping arithmetic, so that what is live fits
-    /// in registers. Per scalar: one class look-up (a three-byte character's straight from
-    /// its bytes) and one table step, whatever the character: no branch that depends on which
-    /// characters the text holds, but for ASCII against the rest and the rare skipped
-    /// (white space) and two-class (voiced mark) characters. (A loop that passed over the
-    /// characters that cannot start a phrase ran 30% fewer instructions but mispredicted
-    /// nearly four times as many branches, and took more time.)
-    @inline(never)
-    private func scanLoop(
-        _ p: UnsafePointer<UInt8>, _ n: Int, _ t: UnsafePointer<Int32>, _ cls: UnsafePointer<UInt32>, _ blocks: UnsafePointer<Int32>,
-        _ pairs: UnsafePointer<Int32>, _ ring: UnsafeMutablePointer<Int>, _ found: (Int, Int) -> Void
-    ) {
-        let mask = ringMask
-        var row = 0  // state * stride
-        var fed = 0  // characters of the matching form read so far
-        var i = 0
-        while i < n {
-            let at = i
-            let (e, len) = Self.entry(p, n, i, cls, blocks, pairs) ?? entryOther(p, n, i, cls, blocks)
-            i &+= len
-            let first = e & 0xFFFF
-            if first != Self.skip {
-                _ = feed(Int(first), at: at, t, &row, &fed, ring, mask, false, found)
-                let second = (e &>> 16) & Self.none
-                if second != Self.none { _ = feed(Int(second), at: at, t, &row, &fed, ring, mask, false, found) }
-            }
         }
     }
 
@@ -371,11 +338,6 @@ final class PhraseAutomaton: Sendable {
     @inline(__always)
     private static func bmpEntry(_ u: UInt32, _ cls: UnsafePointer<UInt32>, _ blocks: UnsafePointer<Int32>) -> UInt32 {
         cls[Int(blocks[Int(u &>> 6)]) &+ Int(u & 0x3F)]
-    }
-
-    /// ``scan(_:found:)`` as the general loop does it (for tests: the two must agree).
-    func scanWithGeneralLoop(_ p: UnsafeBufferPointer<UInt8>, found: (Int, Int) -> Void) {
-        run(p, prefixOnly: false, found: found)
     }
 
     /// Like ``scan(_:found:)``, but only for phrases that begin with the first character of
