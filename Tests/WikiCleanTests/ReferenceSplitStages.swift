@@ -469,6 +469,15 @@ struct ReferenceSplitCaptions: Stage {
 
     /// Whether the `)` at `close` ends a date (`1960年4月`, `10月14日`, `日時不明`) or a
     /// position in a photo (`右`, `左から2番目`, `窓際真ん中`). Works on scalars, no strings.
+    /// Added with photo places: `(右)`, `(左から3番目)` anywhere in a line (on the text, with
+    /// full-width parentheses made ASCII).
+    static func namesAPlaceInAPhoto(_ u: [Unicode.Scalar]) -> Bool {
+        var text = String(String.UnicodeScalarView(u))
+        text = text.replacingOccurrences(of: "（", with: "(").replacingOccurrences(of: "）", with: ")")
+        let places = ["右", "左", "中央", "真ん中", "右端", "左端", "手前", "前列", "後列"].map { "(\($0))" } + ["(右から", "(左から"]
+        return places.contains { text.contains($0) }
+    }
+
     private static func closesDatePosition(_ u: [Unicode.Scalar], _ close: Int) -> Bool {
         guard close < u.count, u[close] == ")" || u[close] == "）" else { return false }
         var j = close - 1
@@ -646,7 +655,7 @@ struct ReferenceSplitCaptions: Stage {
             out.append(contentsOf: parts)
         }
         let shaped = segments.allSatisfy { Self.hasRelativeClause(u[$0]) }
-        guard lastEndsWithDate || splitSomewhere || shaped else { return nil }
+        guard lastEndsWithDate || splitSomewhere || shaped || Self.namesAPlaceInAPhoto(u) else { return nil }
         return out
     }
 
@@ -680,12 +689,18 @@ struct ReferenceSplitCaptions: Stage {
             let sb = JapaneseText.script(u[p].value)
             let priority: Int
             if sa == .kanji && sb == .katakana {
+                // Added with prefixes: one kanji before katakana (`東ドイツ`) is never cut.
+                if p - 2 < r.lowerBound || JapaneseText.script(u[p - 2].value) != .kanji { continue }
                 priority = 2
             } else if sa == .alnum && sb == .kanji {
                 // Added with counters: a bare number before the kanji (`第12回`) is never cut.
                 var i = p - 1
                 while i >= 0, UTF8Scan.isDigit(UTF8Scan.fold(u[i].value)) || UTF8Scan.fold(u[i].value) == 0x2E || UTF8Scan.fold(u[i].value) == 0x2C { i -= 1 }
                 if i < 0 || (JapaneseText.script(UTF8Scan.fold(u[i].value)) != .alnum && !SplitCaptions.isDash(UTF8Scan.fold(u[i].value))) { continue }
+                // Added with model names: `B-26爆撃機の…` (a kanji run then `の` or `と`) is never cut.
+                var j = p
+                while j < r.upperBound, JapaneseText.script(u[j].value) == .kanji { j += 1 }
+                if j < r.upperBound && (u[j] == "の" || u[j] == "と") { continue }
                 priority = 1
             } else {
                 continue

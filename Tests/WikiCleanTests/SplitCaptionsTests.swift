@@ -60,6 +60,27 @@ import Testing
             ])
     }
 
+    /// A one-caption line whose nouns change script inside one noun phrase is not cut there:
+    /// a one-kanji prefix of a katakana name (`東ドイツ`), a model name and its kind
+    /// (`B-26爆撃機の`, `B-59潜水艦と`).
+    @Test func oneCaptionLineIsNotCutInsideANounPhrase() throws {
+        for caption in [
+            "キューバ近海を航行する東ドイツの貨物船の上空を飛行するアメリカ軍の偵察機(10月17日)",
+            "ピッグス湾事件で撃墜されたアメリカ軍のB-26爆撃機の残骸",
+            "ソ連海軍のB-59潜水艦とその上空を飛ぶアメリカ海軍のヘリコプター",
+        ] {
+            #expect(try split(["前の段落。", caption, "次の段落。"]) == ["paragraph:前の段落。", "caption:\(caption)", "paragraph:次の段落。"])
+        }
+    }
+
+    /// A line that names a place in a photo in parentheses is a caption, though no date or
+    /// position closes it; a parenthesis that names no place is no such sign.
+    @Test func lineNamingAPlaceInAPhotoIsACaption() throws {
+        #expect(try split(["前の段落。", "アイゼンハワー(右)とケネディ", "次の段落。"])[1] == "caption:アイゼンハワー(右)とケネディ")
+        #expect(try split(["前の段落。", "会談する両国の代表団（左から3人目が首相）", "次の段落。"])[1] == "caption:会談する両国の代表団（左から3人目が首相）")
+        #expect(try split(["前の段落。", "アイゼンハワー(共和党)とケネディ", "次の段落。"])[1] == "paragraph:アイゼンハワー(共和党)とケネディ")
+    }
+
     @Test func standaloneCaptionLine() throws {
         #expect(try split(["前の段落。", "大鳴門橋から見た渦潮(2015年5月)", "次の段落。"])[1] == "caption:大鳴門橋から見た渦潮(2015年5月)")
     }

@@ -220,6 +220,28 @@ public struct SplitCaptions: Stage {
 
     /// Whether the `)` at `close` ends a date (`1960年4月`, `10月14日`, `日時不明`) or a
     /// position in a photo (`右`, `左から2番目`, `窓際真ん中`). Works on scalars, no strings.
+    /// Places in a photo that a caption names in parentheses (`アイゼンハワー(右)とケネディ`,
+    /// `(左から3番目)`); not `上` and `下`, which also name volumes (`源氏物語(上)`).
+    private static let photoPlaces = ["右", "左", "中央", "真ん中", "右端", "左端", "手前", "前列", "後列"].map { Array($0.unicodeScalars) }
+    private static let photoSides = ["右から", "左から"].map { Array($0.unicodeScalars) }
+
+    /// Whether `u` names a place in a photo in parentheses, anywhere: the caption of a photo.
+    static func namesAPlaceInAPhoto(_ u: [Unicode.Scalar]) -> Bool {
+        var i = 0
+        while i < u.count {
+            if u[i] == "(" || u[i] == "（" {
+                let rest = u[(i + 1)...]
+                for w in photoPlaces where rest.starts(with: w) {
+                    let close = i + 1 + w.count
+                    if close < u.count && (u[close] == ")" || u[close] == "）") { return true }
+                }
+                if photoSides.contains(where: { rest.starts(with: $0) }) { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
     private static func closesDatePosition(_ u: [Unicode.Scalar], _ close: Int) -> Bool {
         guard close < u.count, u[close] == ")" || u[close] == "）" else { return false }
         // Every test below is on a suffix of the text inside: its last scalar must end a word.
@@ -503,7 +525,7 @@ public struct SplitCaptions: Stage {
             out.append(contentsOf: parts)
         }
         let shaped = segments.allSatisfy { Self.hasRelativeClause(u[$0]) }
-        guard lastEndsWithDate || splitSomewhere || shaped else { return nil }
+        guard lastEndsWithDate || splitSomewhere || shaped || Self.namesAPlaceInAPhoto(u) else { return nil }
         return out
     }
 
@@ -556,6 +578,15 @@ public struct SplitCaptions: Stage {
         return true
     }
 
+    /// Whether the kanji run from `p` goes on with `の` or `と`: a noun phrase that the model
+    /// name before it began (`B-26爆撃機の残骸`), where a new caption's first noun takes its
+    /// own particle (`発射準備が…`).
+    static func continuesANounPhrase(_ u: [Unicode.Scalar], from p: Int, to end: Int) -> Bool {
+        var i = p
+        while i < end, JapaneseText.script(u[i].value) == .kanji { i += 1 }
+        return i < end && (u[i] == "の" || u[i] == "と")
+    }
+
     /// `-` and the dashes that stand for it (`U-2`, `U―2`, `U—2`, `U－2`).
     static func isDash(_ v: UInt32) -> Bool {
         v == 0x2D || (0x2010...0x2015).contains(v) || v == 0x2212 || v == 0xFE63 || v == 0xFF0D
@@ -593,9 +624,14 @@ public struct SplitCaptions: Stage {
             let sb = JapaneseText.script(u[p].value)
             let priority: Int
             if sa == .kanji && sb == .katakana {
+                // Never after one kanji: a prefix of the katakana noun (`東ドイツ`, `反ナチス`).
+                guard p - 2 >= r.lowerBound, JapaneseText.script(u[p - 2].value) == .kanji else { continue }
                 priority = 2
             } else if sa == .alnum && sb == .kanji && !Self.endsABareNumber(u, p) {
-                priority = 1  // `…ロッキードU-2` | `発射準備が…`, never `第12` | `回…` (a number and its counter)
+                // `…ロッキードU-2` | `発射準備が…`, never `第12` | `回…` (a number and its counter),
+                // nor a model name and its kind (`B-26爆撃機の残骸`, `B-59潜水艦と…`).
+                guard !Self.continuesANounPhrase(u, from: p, to: r.upperBound) else { continue }
+                priority = 1
             } else {
                 continue
             }
