@@ -80,6 +80,9 @@ import Testing
         let (plain, _) = try TestSupport.apply(stage, ["本当に城なのか?と聞いた。"])
         #expect(plain[0].paragraphs == ["本当に城なのか?と聞いた。"])
         #expect(HeadingAnchors.cutMissingPageMarks("詳細はindex.php?cmd=editを参照") == nil)
+        // A question's `?` after a sentence-final particle stays, on a PukiWiki page too.
+        #expect(HeadingAnchors.cutMissingPageMarks("本当に脅威ですか?アメリカは") == nil)
+        #expect(HeadingAnchors.cutMissingPageMarks("どうするの?と聞いた。池田輝政?") ?? ("", 0) == ("どうするの?と聞いた。池田輝政", 1))
     }
 
     @Test func sectionWordAloneBeforeACaptionOrAListIsAHeading() throws {

@@ -315,15 +315,19 @@ enum HeadingAnchors {
     /// PukiWiki renders a link to a page that does not exist yet as the page name followed by
     /// a `?` link (`$_symbol_noexists`): `池田輝政?が…`, `彦根城?`. On a page that shows
     /// PukiWiki heading anchors (`†`), an ASCII `?` right after a Japanese character (kana,
-    /// CJK) is that mark, unless another `?`/`!` follows or ASCII text goes on (a URL query).
-    /// Returns the line without the marks and the marks cut, or nil when there are none.
+    /// CJK) is that mark, unless another `?`/`!` follows or ASCII text goes on (a URL query),
+    /// or it ends a question: after a sentence-final particle (`ですか?`, `どうするの?`), which
+    /// ends no page name. Returns the line without the marks and the marks cut, or nil when
+    /// there are none.
+    private static let questionParticles: Set<Unicode.Scalar> = ["か", "の", "ね", "よ", "な"]
+
     static func cutMissingPageMarks(_ text: String) -> (text: String, cut: Int)? {
         guard text.utf8.contains(0x3F) else { return nil }
         let u = Array(text.unicodeScalars)
         var out = String.UnicodeScalarView()
         var cut = 0
         for (k, c) in u.enumerated() {
-            if c == "?", k > 0, u[k - 1].value >= 0x3040, u[k - 1] != "?", u[k - 1] != "？" {
+            if c == "?", k > 0, u[k - 1].value >= 0x3040, u[k - 1] != "?", u[k - 1] != "？", !Self.questionParticles.contains(u[k - 1]) {
                 let next = k + 1 < u.count ? u[k + 1] : nil
                 let goesOn = next.map { $0 == "?" || $0 == "!" || $0 == "？" || $0 == "！" || $0 == "=" || $0 == "&" || $0 == "/"
                     || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) } ?? false
