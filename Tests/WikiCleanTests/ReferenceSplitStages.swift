@@ -292,12 +292,12 @@ struct ReferenceSplitHeadings: Stage {
             guard n <= 15, !b.text.contains(where: { "。、()（）「」『』:：".contains($0) }),
                 !b.text.hasSuffix("..."), !b.text.hasSuffix("…")
             else { continue }
-            let prev = blocks[content[k - 1]]
+            let prev = HeadingAnchors.blockBeforeHeadingCandidate(blocks, content, k)
             let next = HeadingAnchors.blockAfterHeadingCandidate(blocks, content, k)
             // A section word alone on its line needs no long sentence after it (a caption or a list may follow).
             let listWord = HeadingAnchors.listSectionWords.contains(b.text.referenceTrimmingSpaces)
             let known = listWord || sectionWords.contains(b.text.referenceTrimmingSpaces)
-            guard next.role == .paragraph, known || (next.text.unicodeScalars.count > n * 2 && next.text.containsKuten) else { continue }
+            guard next.role == .paragraph, known || (next.text.unicodeScalars.count > n * 2 && (next.text.containsKuten || next.text.hasSuffix("、"))) else { continue }
             // Or a section word right under the page header: one or two short lines with no
             // sentence end before it (a title line, the reading line under it), as on a
             // ピクシブ百科事典 article with no summary and no contents box.

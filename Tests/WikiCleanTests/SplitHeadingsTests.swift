@@ -85,6 +85,28 @@ import Testing
         #expect(HeadingAnchors.cutMissingPageMarks("どうするの?と聞いた。池田輝政?") ?? ("", 0) == ("どうするの?と聞いた。池田輝政", 1))
     }
 
+    /// On a page without markers, photo captions alone on their lines (a section's thumbnails)
+    /// stand between a heading and its sentences, or between the last sentence and the next
+    /// heading: the heading is found past them. A sentence that a list goes on (`…として、`)
+    /// counts as one after a heading.
+    @Test func unmarkedHeadingIsFoundPastCaptionLines() throws {
+        let lead = "キューバ危機は、1962年に起きた米ソ間の対立である。"
+        let body = "この日の朝、モスクワではフルシチョフに悪い情報が入り、幹部会が招集された。"
+        let (after, _) = try TestSupport.apply(stage, [lead, "準戦時体制発令", "ボーイングKC-135から空中給油を受けるロッキードU-2発射準備が進められたジュピター", body])
+        #expect(after[0].sections.map(\.heading) == [nil, "準戦時体制発令"])
+        let (twoAfter, _) = try TestSupport.apply(
+            stage, [lead, "国連安保理での米ソ対決", "写真を解説するスティーブンソン国連大使(円卓の写真右から2番目)", "ソ連の貨物船の上空を飛行するアメリカ軍の哨戒機", body])
+        #expect(twoAfter[0].sections.map(\.heading) == [nil, "国連安保理での米ソ対決"])
+        let (before, _) = try TestSupport.apply(stage, [lead, "キューバ港からミサイルを運び出すソ連の貨物船(アメリカ空軍の偵察機が撮影)", "モスクワ放送での回答", body])
+        #expect(before[0].sections.map(\.heading) == [nil, "モスクワ放送での回答"])
+        let (list, _) = try TestSupport.apply(stage, [lead, "6つの選択肢", "ここでメンバーがこれから行動に移す可能なコースとして、", body])
+        #expect(list[0].sections.map(\.heading) == [nil, "6つの選択肢"])
+        // A portrait's name alone is no caption line to look past: of two short lines in a
+        // row, either could be the heading, and neither is taken for one.
+        let (name, _) = try TestSupport.apply(stage, [lead, "国内の動き", "バリー・ゴールドウオーター", body])
+        #expect(name[0].sections.map(\.heading) == [nil])
+    }
+
     @Test func sectionWordAloneBeforeACaptionOrAListIsAHeading() throws {
         let (docs, _) = try TestSupport.apply(stage, ["富士山は山である。", "歴史", "宝永火口(2012年)", "古くから信仰の対象とされた。", "関連項目", "富士五湖"])
         #expect(docs[0].sections.map(\.heading) == [nil, "歴史", "関連項目"])

@@ -197,11 +197,39 @@ enum HeadingAnchors {
 
     /// The content block that follows an unmarked heading candidate `content[k]`: the next one,
     /// or, when that is a photo caption alone on its line (a section's thumbnail comes first in
-    /// a text scrape), the one after it.
+    /// a text scrape), the one after the captions.
     static func blockAfterHeadingCandidate(_ blocks: [Block], _ content: [Int], _ k: Int) -> Block {
-        let next = blocks[content[k + 1]]
-        if k + 2 < content.count, next.role == .paragraph, SplitCaptions.isDatedCaptionLine(next.text) { return blocks[content[k + 2]] }
-        return next
+        // Up to two such lines (a scrape puts each thumbnail's caption on a line of its own).
+        var j = k + 1
+        while j + 1 < content.count, j <= k + 2, blocks[content[j]].role == .paragraph, isCaptionsLine(blocks[content[j]].text) { j += 1 }
+        return blocks[content[j]]
+    }
+
+    /// The content block that comes before an unmarked heading candidate `content[k]`: the one
+    /// before, or, when that is a photo caption alone on its line (up to two) after a sentence
+    /// (the last section's thumbnails), the sentence.
+    static func blockBeforeHeadingCandidate(_ blocks: [Block], _ content: [Int], _ k: Int) -> Block {
+        let prev = blocks[content[k - 1]]
+        var j = k - 1
+        while j >= 1, j >= k - 2, blocks[content[j]].role == .paragraph, isCaptionsLine(blocks[content[j]].text) { j -= 1 }
+        let before = blocks[content[j]]
+        return j < k - 1 && before.role == .paragraph && before.text.containsKuten ? before : prev
+    }
+
+    /// A line of photo captions alone, as a text scrape puts a section's thumbnails: one dated
+    /// caption (``SplitCaptions/isDatedCaptionLine(_:)``), or a phrase of 16 to 120 scalars
+    /// (some hiragana) with no sentence end that ends like a caption (`…空中給油を受けるロッキード
+    /// U-2発射準備が進められたジュピター`). Shorter undated lines (a portrait's name) are left
+    /// alone: they could be headings.
+    static func isCaptionsLine(_ text: String) -> Bool {
+        let bytes = text.utf8.count
+        guard bytes >= 4, bytes <= 4 * 120, !text.containsKuten else { return false }
+        if SplitCaptions.isDatedCaptionLine(text) { return true }
+        guard bytes >= 16, !DetectArticleBoundaries.endsTruncated(text) else { return false }
+        let u = text.unicodeScalars
+        let n = u.count
+        guard n >= 16, n <= 120, let last = u.last, SplitCaptions.endsLikeACaption(last: last.value) else { return false }
+        return u.contains { UTF8Scan.isHiragana($0.value) }
     }
 
     /// Whether the paragraph before or after an unmarked heading candidate ends in a truncation

@@ -313,13 +313,16 @@ public struct SplitHeadings: Stage {
             guard n <= 15, !Self.hasSentencePunctuation(b.text),
                 !b.text.hasSuffix("..."), !b.text.hasSuffix("…")
             else { continue }
-            let prev = blocks[content[k - 1]]
+            let prev = HeadingAnchors.blockBeforeHeadingCandidate(blocks, content, k)
             let next = HeadingAnchors.blockAfterHeadingCandidate(blocks, content, k)
             // A section word alone on its line needs no long sentence after it (a caption or a list may follow).
             let word = b.text.trimmingSpaces
             let listWord = HeadingAnchors.listSectionWords.contains(word)
             let known = listWord || sectionWords.contains(word)
-            guard next.role == .paragraph, known || (Self.hasMoreScalars(next.text, than: n * 2) && next.text.containsKuten) else { continue }
+            // A sentence after it, or one that a list goes on (`…として、`, its items lost).
+            guard next.role == .paragraph,
+                known || (Self.hasMoreScalars(next.text, than: n * 2) && (next.text.containsKuten || next.text.hasSuffixBytes("、")))
+            else { continue }
             // Or a section word right under the page header: one or two short lines with no
             // sentence end before it (a title line, the reading line under it), as on a
             // ピクシブ百科事典 article with no summary and no contents box.
