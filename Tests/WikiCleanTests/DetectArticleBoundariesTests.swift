@@ -484,6 +484,22 @@ extension DetectArticleBoundariesTests {
 }
 
 extension DetectArticleBoundariesTests {
+    /// A preview under its own title line alone (`鼻葉`, then `鼻葉(びよう)とは、…...`): one entry
+    /// whose title line is header, not an article of one line with no title.
+    @Test func aTitleLineAloneOverItsPreviewIsItsHeader() throws {
+        let (docs, context) = try run([
+            .paragraph("東大寺(とうだいじ)は、奈良県にある寺院である。大仏殿は...", line: 1), .paragraph("鼻葉", line: 2),
+            .paragraph("鼻葉(びよう)とは、小型のコウモリで発達している鼻のまわりのひだ...", line: 3), .paragraph("黄泉", line: 4),
+            .paragraph("黄泉(よみ)とは、日本神話における死者の世界のこと。古事記では...", line: 5),
+        ])
+        #expect(docs.map(\.kind) == [.fragment, .fragment, .fragment])
+        #expect(docs.map(\.title) == ["東大寺", "鼻葉", "黄泉"])
+        #expect(docs.map(\.id) == ["t.txt:1", "t.txt:2", "t.txt:4"])
+        #expect(docs[1].paragraphs == ["鼻葉(びよう)とは、小型のコウモリで発達している鼻のまわりのひだ"])
+        #expect(docs[1].source.lineStart == 2 && docs[1].source.lineEnd == 3)
+        #expect(context.removed[DetectArticleBoundaries.titleLineRule]?.count == 2)
+    }
+
     /// `関連ページ` alone among previews, over the previews of its list: the list's heading, in no
     /// entry. A page name over another page's preview stays an entry.
     @Test func aSectionWordOverPreviewsIsTheirListsHeading() throws {

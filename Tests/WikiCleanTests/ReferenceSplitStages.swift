@@ -408,7 +408,9 @@ struct ReferenceSplitCaptions: Stage {
             if mayBeCaptionOnly, !Self.isExcluded(text, u), !text.unicodeScalars.contains(where: { $0 == "|" || $0 == "｜" }),
                 let captions = captionOnlyLine(u),
                 // Added with list items (`霧の港(2014年)` over `遠い岬(2018年)`): one of a run of the same shape is no caption.
-                !SplitCaptions.isListItem(at: index, in: doc.blocks)
+                !SplitCaptions.isListItem(at: index, in: doc.blocks),
+                // Added with title lines over their leads: a page's title is no caption.
+                !SplitCaptions.titlesTheNextLead(at: index, in: doc.blocks)
             {
                 for c in captions {
                     let t = Self.string(u[c])

@@ -81,6 +81,15 @@ import Testing
         #expect(try split(["前の段落。", "アイゼンハワー(共和党)とケネディ", "次の段落。"])[1] == "paragraph:アイゼンハワー(共和党)とケネディ")
     }
 
+    /// A page's title line over its lead is no caption, though it has a caption's shape (a
+    /// verb before a noun).
+    @Test func titleLineOverItsLeadIsNoCaption() throws {
+        let title = "高杉晋作が登場する大衆文化作品一覧"
+        let lead = "高杉晋作が登場する大衆文化作品一覧(たかすぎしんさくがとうじょうするたいしゅうぶんかさくひんいちらん)では、作品を挙げる。"
+        #expect(try split(["前の段落。", title, lead])[1] == "paragraph:\(title)")
+        #expect(try split(["前の段落。", title, "次の段落。"])[1] == "caption:\(title)")
+    }
+
     @Test func standaloneCaptionLine() throws {
         #expect(try split(["前の段落。", "大鳴門橋から見た渦潮(2015年5月)", "次の段落。"])[1] == "caption:大鳴門橋から見た渦潮(2015年5月)")
     }

@@ -259,8 +259,18 @@ public struct DetectArticleBoundaries: Stage {
                 continue
             }
             if isFragment[k] || isStray[k] {
-                flushArticle()
                 var doc = makeDocument(from: CollectionOfOne(unit), all, fragment: true, page: document, context: &context)
+                // `鼻葉`, then `鼻葉(びよう)とは、…...`: a title line over its own preview (which the
+                // check above kept as an article's first line) is the preview's header.
+                if !isStray[k], current.count == 1, let title = doc.title, let header = Self.titleLine(current[0], all),
+                    ChromeRules.foldKey(header.text) == ChromeRules.foldKey(title)
+                {
+                    context.recordRemoval(rule: Self.titleLineRule, text: header.text, line: header.line)
+                    doc.source.lineStart = header.line
+                    doc.id = Self.id(for: document, line: header.line)
+                    current.removeAll(keepingCapacity: true)
+                }
+                flushArticle()
                 if isStray[k] {
                     doc.truncated = false
                     let t = all[unit.first].text
@@ -414,6 +424,16 @@ public struct DetectArticleBoundaries: Stage {
 
     /// `current` is one short line, with no body text, that the paragraph opening `unit`
     /// names as its title (`乳頭温泉郷` over `乳頭温泉郷（にゅうとうおんせんきょう）は、…`).
+    /// The one paragraph of a line unit (its other blocks chrome), as a title line would be.
+    private static func titleLine(_ unit: LineUnit, _ all: [Block]) -> Block? {
+        var found: Block?
+        for b in unit.range where all[b].role != .chrome {
+            guard found == nil, all[b].role == .paragraph else { return nil }
+            found = all[b]
+        }
+        return found
+    }
+
     private static func titleLineOverItsLead(_ current: [LineUnit], _ unit: LineUnit, _ all: [Block]) -> Bool {
         guard current.count == 1, current[0].range.count == 1, !hasBodyText(current[0], all), all[unit.first].role == .paragraph else { return false }
         let title = all[current[0].first]

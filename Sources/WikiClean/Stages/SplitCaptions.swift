@@ -63,7 +63,7 @@ public struct SplitCaptions: Stage {
             }
             guard u.count >= 6 else { out.append(block); continue }
             if mayBeCaptionOnly, !Self.isExcluded(text, u), !Self.isTableRow(text), let captions = captionOnlyLine(u),
-                !Self.isListItem(at: index, in: doc.blocks)
+                !Self.isListItem(at: index, in: doc.blocks), !Self.titlesTheNextLead(at: index, in: doc.blocks)
             {
                 for c in captions {
                     let t = Self.string(text, u, c)
@@ -175,6 +175,20 @@ public struct SplitCaptions: Stage {
     /// stands alone between paragraphs (or glued to one); a filmography's `作品名(2014年)`,
     /// an award list's `2010年 - …賞(『作品』)` come in runs, line after line, each shaped
     /// like a lone caption.
+    /// Whether the paragraph at `index` is the title line over the next paragraph's lead
+    /// (`高杉晋作が登場する大衆文化作品一覧` over `高杉晋作が登場する大衆文化作品一覧(たかすぎ…)は`):
+    /// a page's title, which no caption is, whatever its shape.
+    static func titlesTheNextLead(at index: Int, in blocks: [Block]) -> Bool {
+        var k = index + 1
+        while k < blocks.count && blocks[k].role == .chrome { k += 1 }
+        guard k < blocks.count, blocks[k].role == .paragraph else { return false }
+        let title = blocks[index].text.trimmingSpaces
+        let next = blocks[k].text
+        guard !title.isEmpty, next.utf8.count > title.utf8.count, next.hasPrefix(title) else { return false }
+        let after = next.unicodeScalars[next.unicodeScalars.index(next.unicodeScalars.startIndex, offsetBy: title.unicodeScalars.count)]
+        return after == "(" || after == "（" || after == "は" || after == "と"
+    }
+
     static func isListItem(at index: Int, in blocks: [Block]) -> Bool {
         let text = blocks[index].text
         let shape = listShape(text)
