@@ -137,6 +137,7 @@ struct ReferenceStripSiteChrome: Stage {
         var rule: String
         var dropsLine: Bool
         var signal: Block.Signal?
+        var afterMark = false
     }
 
     private func stripLine(_ block: inout Block, context: inout StageContext) {
@@ -184,7 +185,8 @@ struct ReferenceStripSiteChrome: Stage {
                         spans.append(Span(start: start, end: lineEnd, rule: phrase.id, dropsLine: false, signal: phrase.signal))
                         return
                     }
-                    spans.append(Span(start: start, end: end, rule: phrase.id, dropsLine: phrase.action == .dropLine, signal: phrase.signal))
+                    spans.append(
+                        Span(start: start, end: end, rule: phrase.id, dropsLine: phrase.action == .dropLine, signal: phrase.signal, afterMark: phrase.place == .afterMark))
                 } else if index < infoboxBase {
                     guard let rule = rules.tocRule, let end = Self.gluedTOCEnd(p, anchorStart, anchorIndex: index - tocBase, rules: rules, lineEnd: lineEnd, ellipsisStart: ellipsisStart) else { return }
                     spans.append(Span(start: anchorStart, end: end, rule: rule, dropsLine: false, signal: nil))
@@ -232,6 +234,18 @@ struct ReferenceStripSiteChrome: Stage {
                     spans.append(Span(start: lineStart, end: end, rule: rule, dropsLine: false, signal: nil))
                 }
             }
+        }
+        // Added with read-more links after a mark (`...[続きを読む]` ending the line): the link
+        // goes, and the text before it is stripped as a line that ends in its mark.
+        if !endsWithEllipsis, let link = spans.first(where: \.afterMark) {
+            let before = text.withUTF8Bytes { p in String(decoding: UnsafeBufferPointer(rebasing: p[..<link.start]), as: UTF8.self) }
+            let linkText = text.withUTF8Bytes { p in String(decoding: UnsafeBufferPointer(rebasing: p[link.start..<link.end]), as: UTF8.self) }
+            context.recordRemoval(rule: link.rule, text: linkText, line: block.line)
+            block.text = Self.trimmed(before)
+            stripLine(&block, context: &context)
+            // A line that is chrome keeps its whole text in its chrome block.
+            if block.role == .chrome { block.text = text }
+            return
         }
         // Nothing matched and no truncation mark: the line stays as it is.
         if spans.isEmpty && !endsWithEllipsis { return }

@@ -585,6 +585,23 @@ extension StripSiteChromeTests {
 }
 
 extension StripSiteChromeTests {
+    /// A read-more link after a preview's mark in brackets, parentheses or behind an arrow goes;
+    /// the rest is read as a line that ends in the mark, so a contents list glued before the
+    /// mark goes with it, as when the line ends there.
+    @Test func readMoreLinksInBracketsAfterAMarkAreChrome() throws {
+        let lead = "黄疸(おうだん)とは、病気や疾患に伴う症状の1つ。"
+        for link in ["[続きを読む]", "［続きを読む］", "(続きを読む)", " »続きを読む", " >>続きを読む", " 続きを読む", "[続き]"] {
+            let (docs, context) = try TestSupport.apply(stage, [lead + "目次1 黄疸の発生機序[編集]2..." + link, "本文である。"])
+            #expect(docs[0].paragraphs == [lead + "...", "本文である。"], "\(link)")
+            #expect(context.removed["generic.toc"]?.count == 1, "\(link)")
+        }
+        // Without a mark before them the words stay.
+        let (kept, _) = try TestSupport.apply(stage, ["詳しくは本編[続きを読む]", "本文である。"])
+        #expect(kept[0].paragraphs == ["詳しくは本編[続きを読む]", "本文である。"])
+    }
+}
+
+extension StripSiteChromeTests {
     /// The HTML title `ページ名 - サイト名` for a site name not ending in Wiki, over the h1 or over
     /// a lead that names the page: chrome, and a page start.
     @Test func aTitleBarOverThePageItNamesIsChrome() throws {

@@ -1089,6 +1089,22 @@ phrases:
     pattern: "続きを見る"
     where: after-mark
     evidence: unverified (as generic.read-more-after-preview)
+  - id: generic.read-more-bracketed-after-preview
+    pattern: "[続き{?を}{?読む}{?見る}]"
+    where: after-mark
+    evidence: unverified (as generic.read-more-after-preview, in brackets, `...[続きを読む]`, `...［続き］`)
+  - id: generic.read-more-parenthesized-after-preview
+    pattern: "(続き{?を}{?読む}{?見る})"
+    where: after-mark
+    evidence: unverified (as generic.read-more-bracketed-after-preview, in parentheses, `...(続きを読む)`)
+  - id: generic.read-more-arrow-after-preview
+    pattern: "»続き{?を}{?読む}{?見る}"
+    where: after-mark
+    evidence: unverified (as generic.read-more-after-preview, behind an arrow, `...»続きを読む`)
+  - id: generic.read-more-chevrons-after-preview
+    pattern: ">>続き{?を}{?読む}{?見る}"
+    where: after-mark
+    evidence: unverified (as generic.read-more-arrow-after-preview, `... >>続きを読む`)
   - id: generic.view-count-after-preview
     pattern: "({d})"
     where: after-mark

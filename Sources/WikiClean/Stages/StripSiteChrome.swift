@@ -201,6 +201,8 @@ public struct StripSiteChrome: Stage {
         var rule: String
         var dropsLine: Bool
         var signal: Block.Signal?
+        /// A rule of the `after-mark` place (the span ends the line, after a truncation mark).
+        var afterMark = false
     }
 
     /// What became of a paragraph line.
@@ -214,12 +216,20 @@ public struct StripSiteChrome: Stage {
 
     private func stripLine(_ text: String, line: Int?, context: inout StageContext) -> LineOutcome {
         var spans: [Span] = []
+        // A link after a truncation mark (`...[続きを読む]`), when the line ends in it: the text
+        // before it (up to the mark) and the link's span.
+        var beforeLink: (text: String, link: Span)?
         // Nothing matched and no truncation mark: the line stays as it is. No match but a
         // truncation mark: only a cut-off phrase before it may go, found on the bytes.
         let early: LineOutcome? = text.withUTF8Bytes { p -> LineOutcome? in
             let (lineStart, lineEnd) = Self.trimmedBounds(p)
             let ellipsisStart = Self.ellipsisStart(p, lineStart, lineEnd)
             collectSpans(p, lineStart, lineEnd, ellipsisStart, into: &spans)
+            if ellipsisStart == nil, let link = spans.first(where: \.afterMark) {
+                let (a, b) = Self.trimmedBounds(UnsafeBufferPointer(rebasing: p[..<link.start]))
+                beforeLink = (Self.string(p, a, b), link)
+                return nil
+            }
             guard spans.isEmpty else { return nil }
             guard let ell = ellipsisStart, ell > lineStart, let (phrase, start) = truncatedTailStart(p, lineStart, ell) else {
                 return .unchanged
@@ -237,6 +247,15 @@ public struct StripSiteChrome: Stage {
             }
         }
         if let early { return early }
+        // The link goes, and the rest is read as a line that ends in its mark, as the rules
+        // that look at the mark see it (a contents list that the mark cuts off).
+        if let (rest, link) = beforeLink {
+            text.withUTF8Bytes { Self.recordRemoval(rule: link.rule, $0, link.start, link.end, line: line, context: &context) }
+            switch stripLine(rest, line: line, context: &context) {
+            case .unchanged: return .text(rest)
+            case let outcome: return outcome
+            }
+        }
         // A rule that claims the whole line wins over any overlapping cut.
         if let drop = spans.first(where: \.dropsLine) {
             context.recordRemoval(rule: drop.rule, text: text, line: line)
@@ -326,7 +345,8 @@ public struct StripSiteChrome: Stage {
                     spans.append(Span(start: start, end: lineEnd, rule: rules.phrases[index].id, dropsLine: false, signal: shape.signal))
                     return
                 }
-                spans.append(Span(start: start, end: end, rule: rules.phrases[index].id, dropsLine: shape.dropsLine, signal: shape.signal))
+                spans.append(
+                    Span(start: start, end: end, rule: rules.phrases[index].id, dropsLine: shape.dropsLine, signal: shape.signal, afterMark: shape.place == .afterMark))
             } else if index < infoboxBase {
                 guard let rule = rules.tocRule, let end = Self.gluedTOCEnd(p, anchorStart, anchorIndex: index - tocBase, rules: rules, lineEnd: lineEnd, ellipsisStart: ellipsisStart) else { return }
                 spans.append(Span(start: anchorStart, end: end, rule: rule, dropsLine: false, signal: nil))
