@@ -579,6 +579,19 @@ extension DetectArticleBoundariesTests {
         #expect(JapaneseText.parseLead("東京 (とうきょう) の人口") == nil)
     }
 
+    /// Previews listed behind a mark (`・`, `■`, `●`): the mark is not the title's.
+    @Test func previewsBehindListMarksAreTitledWithoutTheMark() throws {
+        let (docs, _) = try run([
+            .paragraph("・鼻葉(びよう)とは、小型のコウモリで発達している鼻のまわりのひだ...", line: 1),
+            .paragraph("■『魏略』(ぎりゃく)は、中国三国時代の歴史書。著者は...", line: 2),
+            .paragraph("●黄泉(よみ)とは、日本神話における死者の世界...", line: 3),
+        ])
+        #expect(docs.map(\.title) == ["鼻葉", "魏略", "黄泉"])
+        #expect(docs.map(\.reading) == ["びよう", "ぎりゃく", "よみ"])
+        #expect(JapaneseText.parseLead("■海浜線") == nil)
+        #expect(JapaneseText.parseLead("・ 鼻葉(びよう)とは、") == nil)
+    }
+
     /// A list's or a chronology's lead says `Xでは、` (`港町の灯の登場人物(…)では、`,
     /// `1972年の日本(…)では、`): a lead when its parenthesis holds a kana reading; a station
     /// and its number (`北港駅(KH 11)では、`) in a sentence is none.

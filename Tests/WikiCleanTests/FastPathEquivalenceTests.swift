@@ -151,9 +151,11 @@ import Testing
         }
         var start = 0
         var quoted = false
-        if let f = u.first, f == "『" || f == "「" {
+        // Added with list marks before a preview's lead (`・鼻葉(びよう)とは`).
+        if let f = u.first, "・•●○■□◆◇▪▶►★☆".unicodeScalars.contains(f), u.count > 1 { start = 1 }
+        if start < u.count, u[start] == "『" || u[start] == "「" {
             quoted = true
-            start = 1
+            start += 1
         }
         guard let open = u[start...].firstIndex(where: { $0 == "(" || $0 == "（" || $0 == "。" || $0 == "、" }) else { return nil }
         var titleEnd = open

@@ -124,6 +124,15 @@ enum JapaneseText {
     /// Works on the UTF-8 bytes (scalar by scalar, never `Character`): the title is at most
     /// 60 scalars long, so a line without `(`, `（` or `、` near its start is rejected after
     /// a short scan.
+    /// The marks a page draws before the items of a list (`・`, `•`, `●`, `■`, `◆`, `▶`, `★` and
+    /// their hollow forms).
+    static func isListBullet(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x30FB, 0x2022, 0x25CF, 0x25CB, 0x25A0, 0x25A1, 0x25C6, 0x25C7, 0x25AA, 0x25B6, 0x25BA, 0x2605, 0x2606: return true
+        default: return false
+        }
+    }
+
     static func parseLead(_ text: String) -> (title: String, reading: String?)? {
         text.withUTF8Bytes { parseLead(utf8: $0) }
     }
@@ -139,11 +148,17 @@ enum JapaneseText {
         var start = 0
         var startK = 0
         var quoted = false
-        let first = UTF8Scan.decode(p, 0)
-        if first.scalar == 0x300E || first.scalar == 0x300C {  // 『 「
-            quoted = true
+        var first = UTF8Scan.decode(p, 0)
+        // A list's mark before a preview's lead (`・鼻葉(びよう)とは、…`) is not the title's.
+        if isListBullet(first.scalar), first.length < count {
             start = first.length
             startK = 1
+            first = UTF8Scan.decode(p, start)
+        }
+        if first.scalar == 0x300E || first.scalar == 0x300C {  // 『 「
+            quoted = true
+            start += first.length
+            startK += 1
         }
         // The first `(`, `（`, `。` or `、`. The title before it is at most 60 scalars (61 with
         // a closing quote), so the search stops there.
