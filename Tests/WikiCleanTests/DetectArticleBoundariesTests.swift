@@ -500,6 +500,21 @@ extension DetectArticleBoundariesTests {
         #expect(context.removed[DetectArticleBoundaries.titleLineRule]?.count == 2)
     }
 
+    /// A scrape that puts a blank line after every line: a title line, its reading line and the
+    /// preview under them are still one entry.
+    @Test func titleAndReadingLinesOverTheirPreviewAcrossBlankLines() throws {
+        let (docs, context) = try run([
+            .paragraph("東大寺(とうだいじ)は、奈良県にある寺院である。大仏殿は...", line: 1), .paragraph("薬師寺", line: 3),
+            .paragraph("やくしじ", line: 5), .paragraph("薬師寺(やくしじ)は、奈良県奈良市にある寺院である。東塔は...", line: 7),
+            .paragraph("斜張橋", line: 9), .paragraph("しゃちょうきょう", line: 11),
+        ])
+        #expect(docs.map(\.title) == ["東大寺", "薬師寺", "斜張橋"])
+        #expect(docs[1].reading == "やくしじ" && docs[1].source.lineStart == 3 && docs[1].source.lineEnd == 7)
+        #expect(docs[2].reading == "しゃちょうきょう" && docs[2].source.lineEnd == 11)
+        #expect(context.removed[DetectArticleBoundaries.titleLineRule]?.count == 1)
+        #expect(context.removed[DetectArticleBoundaries.readingLineRule]?.count == 1)
+    }
+
     /// `関連ページ` alone among previews, over the previews of its list: the list's heading, in no
     /// entry. A page name over another page's preview stays an entry.
     @Test func aSectionWordOverPreviewsIsTheirListsHeading() throws {

@@ -248,7 +248,7 @@ public struct DetectArticleBoundaries: Stage {
             if isStray[k], Self.isKanaOnly(all[unit.first].text), let last = docs.indices.last,
                 docs[last].kind == .fragment, !docs[last].truncated, docs[last].reading == nil, let title = docs[last].title,
                 Self.mayBeReadAs(title, all[unit.first].text),
-                let end = docs[last].source.lineEnd, let l = unit.line, l == end + 1, current.isEmpty
+                let end = docs[last].source.lineEnd, let l = unit.line, Self.follows(l, end, units, k), current.isEmpty
             {
                 // `タイトル` then `よみ` on the next line: one stray entry.
                 // The reading line stays in the entry's text, as a reading in a lead does.
@@ -285,7 +285,9 @@ public struct DetectArticleBoundaries: Stage {
                     }
                     if doc.title == nil, !isReading { doc.title = t }
                     if doc.reading == nil, isReading { doc.reading = t }
-                } else if let last = docs.indices.last, Self.isHeaderOf(docs[last], preview: doc) {
+                } else if let last = docs.indices.last, let end = docs[last].source.lineEnd, let l = unit.line, Self.follows(l, end, units, k),
+                    Self.isHeaderOf(docs[last], preview: doc)
+                {
                     // `薬師寺`, `やくしじ`, then `薬師寺(やくしじ)は、…...`: the stray entry just before
                     // is the preview's title line (and reading line), as an h1 over its lead.
                     let header = docs.removeLast()
@@ -443,9 +445,17 @@ public struct DetectArticleBoundaries: Stage {
 
     /// `header` is a stray entry (a title line, or a title line and its reading line) on the
     /// lines right above `preview`, whose lead names the same title.
+    /// Whether line `l` (unit `k`) comes right after line `end`: the next line, or the next
+    /// after one or two blank lines (a scrape that puts a blank line after every line), with
+    /// no other line (chrome either) between.
+    private static func follows(_ l: Int, _ end: Int, _ units: [LineUnit], _ k: Int) -> Bool {
+        l == end + 1 || (l > end && l - end <= 3 && k > 0 && units[k - 1].line == end)
+    }
+
+    /// Whether `header` (the entry right before `preview`, see ``follows(_:_:_:_:)``) is the
+    /// preview's title line (and reading line).
     private static func isHeaderOf(_ header: Document, preview: Document) -> Bool {
         guard header.kind == .fragment, !header.truncated, header.blocks.count <= 2, let title = header.title,
-            let end = header.source.lineEnd, let start = preview.source.lineStart, start == end + 1,
             let leadTitle = preview.title, ChromeRules.foldKey(leadTitle) == ChromeRules.foldKey(title)
         else { return false }
         return header.reading == nil || preview.reading == nil || header.reading == preview.reading
