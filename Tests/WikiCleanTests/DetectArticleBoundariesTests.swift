@@ -515,6 +515,17 @@ extension DetectArticleBoundariesTests {
         #expect(context.removed[DetectArticleBoundaries.readingLineRule]?.count == 1)
     }
 
+    /// A photo's caption alone between previews is a stray entry (a fragment holding the
+    /// caption), not an article with no text.
+    @Test func aCaptionAloneBetweenPreviewsIsNoArticle() throws {
+        let (docs, _) = try run([
+            .paragraph("東大寺(とうだいじ)は、奈良県にある寺院である。大仏殿は...", line: 1), .caption("撃墜された爆撃機の残骸(1961年)", line: 2),
+            .paragraph("薬師寺(やくしじ)は、奈良県奈良市にある寺院である。東塔は...", line: 3),
+        ])
+        #expect(docs.map(\.kind) == [.fragment, .fragment, .fragment])
+        #expect(docs[1].captions == ["撃墜された爆撃機の残骸(1961年)"] && docs[1].title == nil && !docs[1].truncated)
+    }
+
     /// `関連ページ` alone among previews, over the previews of its list: the list's heading, in no
     /// entry. A page name over another page's preview stays an entry.
     @Test func aSectionWordOverPreviewsIsTheirListsHeading() throws {

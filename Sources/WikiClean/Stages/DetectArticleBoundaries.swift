@@ -561,6 +561,11 @@ public struct DetectArticleBoundaries: Stage {
         var doc = Document(
             id: Self.id(for: page, line: source.lineStart), kind: fragment ? .fragment : .article, truncated: fragment,
             blocks: [], source: source, meta: page.meta, extra: page.extra)
+        // Captions alone (a photo's caption between other pages' previews) are no article: a
+        // stray entry.
+        if !fragment, !blocks.contains(where: { $0.role == .paragraph || $0.role == .heading }), blocks.contains(where: { $0.role == .caption }) {
+            doc.kind = .fragment
+        }
 
         if fragment, let k = blocks.lastIndex(where: { $0.role == .paragraph || $0.role == .heading }) {
             // The truncation mark: cut at its start, then trim the spaces of what is left.
