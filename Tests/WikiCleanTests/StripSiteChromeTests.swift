@@ -464,6 +464,29 @@ import Testing
         }
         #expect("最終更新 年6月".withUTF8Bytes { t.match($0, at: 0) } == nil)
     }
+
+    /// Reference marks of every group the catalogue lists go from inside sentences:
+    /// `[1]`, `[ 1]`, `[注 1]`, `[注釈 1]`, `[† 1]`, `[※ 1]`, `[証人 1]`.
+    @Test func referenceMarksOfEveryGroupAreChrome() throws {
+        for mark in ["[1]", "[ 1]", "[注 1]", "[注釈 12]", "[† 1]", "[※ 2]", "[証人 3]"] {
+            let (docs, _) = try TestSupport.apply(stage, ["富士山は活火山である\(mark)。標高は高い。", "本文である。"])
+            #expect(docs[0].paragraphs == ["富士山は活火山である。標高は高い。", "本文である。"], "\(mark)")
+        }
+        let (kept, _) = try TestSupport.apply(stage, ["価格は[税込 1000円]である。", "本文である。"])
+        #expect(kept[0].paragraphs == ["価格は[税込 1000円]である。", "本文である。"])
+    }
+
+    /// An optional part that ends in a placeholder grows until what follows it matches
+    /// (`[要出典 – ノート]`, `[要検証 – ノート]`), and the part stays optional (`[要出典]`).
+    @Test func optionalPartEndingInAPlaceholderGrows() throws {
+        let t = try Template("[要出典{?{text<30}}]")
+        for line in ["[要出典]", "[要出典 – ノート]", "[要出典 – 2020年1月]"] {
+            #expect(line.withUTF8Bytes { t.match($0, at: 0) } == line.utf8.count, "\(line)")
+        }
+        #expect("[要出典。]".withUTF8Bytes { t.match($0, at: 0) } == nil)
+        let (docs, _) = try TestSupport.apply(stage, ["富士山は活火山である[要検証 – ノート]。標高は高い[疑問点 – ノート]。", "本文である。"])
+        #expect(docs[0].paragraphs == ["富士山は活火山である。標高は高い。", "本文である。"])
+    }
 }
 
 extension StripSiteChromeTests {

@@ -318,6 +318,18 @@ phrases:
   - id: wikipedia.refmark-note
     pattern: "[注釈 {d}]"
     evidence: page
+  - id: wikipedia.refmark-spaced
+    pattern: "[ {d}]"
+    evidence: page (catalogue 1.2, Vector 2022 text sometimes renders `[ 1]`)
+  - id: wikipedia.refmark-dagger
+    pattern: "[† {d}]"
+    evidence: page (catalogue 1.2, a reference group `†`)
+  - id: wikipedia.refmark-kome
+    pattern: "[※ {d}]"
+    evidence: page (catalogue 1.2, a reference group `※`)
+  - id: wikipedia.refmark-witness
+    pattern: "[証人 {d}]"
+    evidence: page (catalogue 1.2, a reference group `証人`)
   - id: wikipedia.inline-citation-needed
     pattern: "[要出典{?{text<30}}]"
     evidence: fix, peer

@@ -187,7 +187,14 @@ public struct Template: Sendable, Hashable {
             }
             return nil
         case .optional(let inner):
-            if let mid = match(inner[...], p, pos, nil), let end = match(rest, p, mid, ends) { return end }
+            // An optional part that ends in `{any}`/`{text}` (`[要出典{?{text<30}}]`) grows until
+            // what follows it matches: matched as one sequence with the rest. (Matched alone,
+            // its placeholder would stop at one character.)
+            if case .any? = inner.last {
+                if let end = match((inner + rest)[...], p, pos, ends) { return end }
+            } else if let mid = match(inner[...], p, pos, nil), let end = match(rest, p, mid, ends) {
+                return end
+            }
             return match(rest, p, pos, ends)
         }
     }
