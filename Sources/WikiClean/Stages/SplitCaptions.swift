@@ -41,8 +41,9 @@ public struct SplitCaptions: Stage {
             }
             defer { sawContent = true }
             let text = block.text
-            // Under a gallery heading every line without a sentence end is a caption.
-            if inGallery, Self.isGalleryCaption(text, maximumCaptionLength: maximumCaptionLength) {
+            // Under a gallery heading every line without a sentence end is a caption, and so
+            // is a short sentence among them.
+            if inGallery, Self.isGalleryCaption(text, after: out.last, maximumCaptionLength: maximumCaptionLength) {
                 context.recordRelabel(rule: Self.rule, text: text, line: block.line, role: .caption)
                 out.append(.caption(text, line: block.line))
                 continue
@@ -129,6 +130,24 @@ public struct SplitCaptions: Stage {
     static func isGalleryCaption(_ text: String, maximumCaptionLength: Int) -> Bool {
         !text.isEmpty && !text.containsKuten && !isTableRow(text) && !DetectArticleBoundaries.endsTruncated(text)
             && text.utf8.count <= 4 * maximumCaptionLength && text.unicodeScalars.count <= maximumCaptionLength
+    }
+
+    /// Longest caption that is a sentence, in scalars.
+    static let maximumSentenceCaptionLength = 80
+
+    /// ``isGalleryCaption(_:maximumCaptionLength:)``, or a short line of sentences right after
+    /// a caption of the gallery whose first sentence is a noun phrase, as a caption is
+    /// (`石巻港に停泊する船。震災前に撮影された。`: a thumbnail's caption written as sentences). A
+    /// sentence before the first caption introduces the gallery, and one that says something
+    /// (`この画像は公式のものである。`) remarks on it: they stay paragraphs.
+    static func isGalleryCaption(_ text: String, after previous: Block?, maximumCaptionLength: Int) -> Bool {
+        if isGalleryCaption(text, maximumCaptionLength: maximumCaptionLength) { return true }
+        guard previous?.role == .caption, text.utf8.count <= 4 * maximumSentenceCaptionLength, text.hasSuffix("。"),
+            !isTableRow(text)
+        else { return false }
+        let u = Array(text.unicodeScalars)
+        guard u.count <= min(maximumCaptionLength, maximumSentenceCaptionLength), let kuten = u.firstIndex(of: "。") else { return false }
+        return isCaptionLike(u[..<kuten]) && JapaneseText.parseLead(text) == nil
     }
 
     /// A table row flattened to text: cells separated by `|` or `｜` (`1958年 | 竣工`). No
@@ -339,7 +358,7 @@ public struct SplitCaptions: Stage {
 
     /// Caption-like text before a split: no sentence end, no topic clause, not ending in a
     /// particle.
-    private static func isCaptionLike(_ u: ArraySlice<Unicode.Scalar>) -> Bool {
+    static func isCaptionLike(_ u: ArraySlice<Unicode.Scalar>) -> Bool {
         guard u.count >= 4, let last = u.last else { return false }
         if u.contains("。") { return false }
         let ls = JapaneseText.script(last.value)
