@@ -248,3 +248,18 @@ extension SplitCaptionsTests {
         #expect(JapaneseText.endsWithMiddleDotMark("語らなかった･･･") && !JapaneseText.endsWithMiddleDotMark("語らなかった・・・・・・"))
     }
 }
+
+extension SplitCaptionsTests {
+    /// A lone photo caption that opens with a year and `の` (`1998年のマシン(1998年4月)`) is a
+    /// caption though the paragraph after it opens with a year (`1998年、…`): `YYYY年の…` is a
+    /// noun phrase, no chronology's row. Rows `YYYY年、…` in a run stay a list.
+    @Test func aYearFirstNounPhraseCaptionIsNoChronologyRow() throws {
+        #expect(
+            try split(["前の段落。", "1998年のマシン(1998年4月)", "1998年、F1にデビューした。"]) == [
+                "paragraph:前の段落。", "caption:1998年のマシン(1998年4月)", "paragraph:1998年、F1にデビューした。",
+            ])
+        #expect(SplitCaptions.listShape("1998年のマシン(1998年4月)") == nil)
+        #expect(SplitCaptions.listShape("1998年、F1にデビューした。") == .year && SplitCaptions.listShape("1998年 - F1デビュー") == .year)
+        #expect(SplitCaptions.listShape("1998年") == .year)
+    }
+}

@@ -158,7 +158,8 @@ public struct SplitCaptions: Stage {
 
     /// The shapes of a list item that a lone caption does not take twice in a row.
     enum ListShape {
-        /// `2010年 - 第12回…賞`, `1985年、東京都に生まれる。`: a chronology's or an award list's row.
+        /// `2010年 - 第12回…賞`, `1985年、東京都に生まれる。`: a chronology's or an award list's row
+        /// (not `1998年のマシン`, a noun phrase).
         case year
         /// `霧の港(2014年)`, `潮風の駅(2003年、港町テレビ) - 浜田翔 役`: a work and its year.
         case titleYear
@@ -176,7 +177,8 @@ public struct SplitCaptions: Stage {
             return j - i
         }
         let lead = digits(from: 0)
-        if lead >= 1 && lead <= 4 && lead < u.count && u[lead] == "年" { return .year }
+        // Not `1998年の…`: a noun phrase (a photo's `1998年のマシン`), no chronology's row.
+        if lead >= 1 && lead <= 4 && lead < u.count && u[lead] == "年" && (lead + 1 == u.count || u[lead + 1] != "の") { return .year }
         if let open = u.firstIndex(where: { $0 == "(" || $0 == "（" }), open >= 1, open <= 30, digits(from: open + 1) == 4,
             open + 5 < u.count, u[open + 5] == "年",
             // A work's year (`(2014年)`, `(2003年、…)`, `(2012年 - 2013年)`); a month after it is a
