@@ -59,6 +59,7 @@ import Testing
         ("atwiki-wiki-syntax", "layouts/atwiki-wiki-syntax/input.txt"),
         ("atwiki-photo-captions", "layouts/atwiki-photo-captions/input.txt"),
         ("atwiki-disambiguation", "layouts/atwiki-disambiguation/input.txt"),
+        ("atwiki-glued-notes", "layouts/atwiki-glued-notes/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 
