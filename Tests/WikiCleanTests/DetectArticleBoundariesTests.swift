@@ -668,3 +668,20 @@ extension DetectArticleBoundariesTests {
         #expect(DetectArticleBoundaries.qualifiedTitleLine("童話『銀河鉄道の夜』(ぎんがてつどうのよる)は、童話。") == nil)
     }
 }
+
+extension DetectArticleBoundariesTests {
+    /// A kana line after a stray title is its reading only when it spells the title's own kana
+    /// and has a kana for each kanji: `さくらんぼ` after `日本の城一覧` is another stray entry
+    /// (a lone reading, as ever), `しゃちょうきょう` after `斜張橋` a reading.
+    @Test func aHiraganaLineAfterAStrayTitleThatDoesNotSpellItIsNoReadingOfIt() throws {
+        let (docs, _) = try run([
+            .paragraph("函館山(はこだてやま)は、北海道の山...", line: 1), .paragraph("日本の城一覧", line: 2),
+            .paragraph("さくらんぼ", line: 3), .paragraph("東京タワー", line: 4), .paragraph("ひまわり", line: 5),
+            .paragraph("斜張橋", line: 6), .paragraph("しゃちょうきょう", line: 7), .paragraph("五稜郭(ごりょうかく)は、城郭...", line: 8),
+        ])
+        #expect(docs.map(\.title) == ["函館山", "日本の城一覧", nil, "東京タワー", nil, "斜張橋", "五稜郭"])
+        #expect(docs.map(\.reading) == ["はこだてやま", nil, "さくらんぼ", nil, "ひまわり", "しゃちょうきょう", "ごりょうかく"])
+        #expect(DetectArticleBoundaries.spellsKana(of: "東京タワー", "とうきょうたわー"))
+        #expect(DetectArticleBoundaries.spellsKana(of: "落ちこぼれ", "おちこぼれ") && !DetectArticleBoundaries.spellsKana(of: "第2次世界大戦", "さくら"))
+    }
+}

@@ -50,6 +50,35 @@ extension DetectArticleBoundaries {
         return reading != title && katakana(reading) == katakana(title)
     }
 
+    /// Whether `reading` has a kana at least for each kanji of `title` and holds each run of
+    /// the title's kana (`・` and `ー` left out), in order, whatever the script
+    /// (`東京タワー` `とうきょうたわー`; not `さくらんぼ` for `日本の城一覧`). Not for a page
+    /// header's title, which may carry a label (`洞爺湖 単語`).
+    static func spellsKana(of title: String, _ reading: String) -> Bool {
+        func isKana(_ c: Unicode.Scalar) -> Bool { (UTF8Scan.isHiragana(c.value) || UTF8Scan.isKatakana(c.value)) && c != "・" && c != "ー" }
+        let r = Array(katakana(reading).unicodeScalars).filter(isKana)
+        var kanji = 0
+        var runs: [[Unicode.Scalar]] = []
+        var run: [Unicode.Scalar] = []
+        for c in katakana(title).unicodeScalars {
+            if isKana(c) {
+                run.append(c)
+                continue
+            }
+            if !run.isEmpty { runs.append(run) }
+            run.removeAll()
+            if UTF8Scan.isKanji(c.value) { kanji += 1 }
+        }
+        if !run.isEmpty { runs.append(run) }
+        guard r.count >= kanji else { return false }
+        var at = 0
+        for run in runs {
+            guard let found = (at..<max(at, r.count - run.count + 1)).first(where: { r[$0..<($0 + run.count)].elementsEqual(run) }) else { return false }
+            at = found + run.count
+        }
+        return true
+    }
+
     /// Hiragana turned into katakana (`びわこ` → `ビワコ`), other scalars as they are.
     static func katakana(_ s: String) -> String {
         String(String.UnicodeScalarView(s.unicodeScalars.map { (0x3041...0x3096).contains($0.value) ? Unicode.Scalar($0.value + 0x60)! : $0 }))

@@ -246,10 +246,11 @@ public struct DetectArticleBoundaries: Stage {
                 continue
             }
             // A reading among stray titles has hiragana (`こうつきし`), as a lone one: a line all
-            // in katakana under a title is another page's name (`第2次世界大戦`, then `コンピュータ`).
+            // in katakana under a title is another page's name (`第2次世界大戦`, then `コンピュータ`),
+            // and so is one that does not spell the title's kana (`日本の城一覧`, then `さくらんぼ`).
             if isStray[k], Self.isKanaOnly(all[unit.first].text), !Self.isKatakanaOnly(all[unit.first].text), let last = docs.indices.last,
                 docs[last].kind == .fragment, !docs[last].truncated, docs[last].reading == nil, let title = docs[last].title,
-                Self.mayBeReadAs(title, all[unit.first].text),
+                Self.mayBeReadAs(title, all[unit.first].text), Self.spellsKana(of: title, all[unit.first].text),
                 let end = docs[last].source.lineEnd, let l = unit.line, l == end + 1, current.isEmpty
             {
                 // `タイトル` then `よみ` on the next line: one stray entry.
