@@ -685,3 +685,20 @@ extension DetectArticleBoundariesTests {
         #expect(DetectArticleBoundaries.spellsKana(of: "落ちこぼれ", "おちこぼれ") && !DetectArticleBoundaries.spellsKana(of: "第2次世界大戦", "さくら"))
     }
 }
+
+extension DetectArticleBoundariesTests {
+    /// A preview's title line glued onto a lead with no reading (`函館朝市函館朝市とは、…`) is the
+    /// title line, when the name is no reduplicated word (`ワンワンは、` stays whole).
+    @Test func aTitleLineGluedOntoALeadWithNoReadingIsTheTitleLine() throws {
+        let (docs, context) = try run([
+            .paragraph("イカ飯(いかめし)は、郷土料理...", line: 1),
+            .paragraph("函館朝市函館朝市とは、函館駅前にある市場の通称...", line: 2),
+            .paragraph("ラッキーピエロラッキーピエロは、ハンバーガーチェーン...", line: 3),
+            .paragraph("ワンワンワンワンは、犬の鳴き声...", line: 4),
+        ])
+        #expect(docs.map(\.title) == ["イカ飯", "函館朝市", "ラッキーピエロ", "ワンワンワンワン"])
+        #expect(docs[1].paragraphs == ["函館朝市とは、函館駅前にある市場の通称"])
+        #expect(context.removed["title-line"]?.count == 2)
+        #expect(DetectArticleBoundaries.gluedTitleLine("ワンワン", reading: nil) == nil)
+    }
+}

@@ -116,12 +116,17 @@ extension DetectArticleBoundaries {
     /// `薬師寺薬師寺` read as a lead's subject over the reading of one `薬師寺`: a title line
     /// (a preview's, an h1) glued onto the lead that repeats it, as the seed's breadcrumb
     /// `… > 高等工業学校高等工業学校(…)` glues its last crumb. The subject once, or nil. A word
-    /// doubled in its own right is read doubled too (`トムトム(とむとむ)`), and a subject with
-    /// no reading is left as it is (`ワンワンは、`).
+    /// doubled in its own right is read doubled too (`トムトム(とむとむ)`). A subject with no
+    /// reading is taken only when the name is no reduplicated word (`ワンワンは、`): two kanji or
+    /// more, or six characters or more (`函館朝市函館朝市とは、`, `ラッキーピエロラッキーピエロは、`).
     static func gluedTitleLine(_ subject: String, reading: String?) -> String? {
-        guard let reading, subject.count >= 4, subject.count % 2 == 0 else { return nil }
+        guard subject.count >= 4, subject.count % 2 == 0 else { return nil }
         let once = String(subject.prefix(subject.count / 2))
         guard subject.hasSuffix(once), !once.hasPrefix(" "), !once.hasSuffix(" ") else { return nil }
+        guard let reading else {
+            let long = once.count >= 6 || once.unicodeScalars.lazy.filter({ UTF8Scan.isKanji($0.value) }).count >= 2
+            return long ? once : nil
+        }
         let r = reading.filter { $0 != " " && $0 != "　" }
         if r.count % 2 == 0, r.hasSuffix(String(r.prefix(r.count / 2))) { return nil }
         return once
