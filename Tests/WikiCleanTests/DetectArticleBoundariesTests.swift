@@ -702,3 +702,19 @@ extension DetectArticleBoundariesTests {
         #expect(DetectArticleBoundaries.gluedTitleLine("ワンワン", reading: nil) == nil)
     }
 }
+
+extension DetectArticleBoundariesTests {
+    /// In a page's body, a bare `「したっけね」(じゃあね)` (a word and its gloss in kana, nothing
+    /// said after it) is a list item of the article, not the lead of another; a lead that
+    /// says something (`X(よみ)は、…`) still starts one.
+    @Test func aBareWordAndItsGlossInABodyStartsNoArticle() throws {
+        let (docs, _) = try run([
+            .paragraph("北海道の方言(ほっかいどうのほうげん)は、方言の総称。", line: 1), .heading("用例", line: 2),
+            .paragraph("「したっけね」(じゃあね)", line: 3), .paragraph("わや(めちゃくちゃ)", line: 4),
+            .paragraph("北海道弁は、土産物にも使われている。", line: 5),
+            .paragraph("津軽弁(つがるべん)は、青森県の方言である。", line: 6),
+        ])
+        #expect(docs.map(\.title) == ["北海道の方言", "津軽弁"])
+        #expect(docs[0].paragraphs.count == 4)
+    }
+}

@@ -60,6 +60,7 @@ import Testing
         ("atwiki-photo-captions", "layouts/atwiki-photo-captions/input.txt"),
         ("atwiki-disambiguation", "layouts/atwiki-disambiguation/input.txt"),
         ("atwiki-glued-notes", "layouts/atwiki-glued-notes/input.txt"),
+        ("atwiki-glossary", "layouts/atwiki-glossary/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 

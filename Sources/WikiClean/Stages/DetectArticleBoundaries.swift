@@ -305,9 +305,12 @@ public struct DetectArticleBoundaries: Stage {
                 // (`最終更新：…` under a Seesaa or livedoor h1), then the lead that names the
                 // title: one article, not a footer between two.
                 startsNew = !Self.titleLineOverItsLead(current, unit, all)
-            } else if all[unit.first].role == .paragraph, let lead = JapaneseText.parseLead(all[unit.first].text), lead.reading != nil,
+            } else if all[unit.first].role == .paragraph, !Self.endsWithParenthesis(all[unit.first].text),
+                let lead = JapaneseText.parseLead(all[unit.first].text), lead.reading != nil,
                 let currentTitle = titleOf(current, all), currentTitle != lead.title
             {
+                // A lead that says something (`X(よみ)は、…`) starts another article in a page's
+                // body; a bare `「したっけね」(じゃあね)` is an item of a list, a word and its gloss.
                 startsNew = true
             } else {
                 startsNew = false
@@ -754,6 +757,11 @@ public struct DetectArticleBoundaries: Stage {
             }
         }
         return nil
+    }
+
+    /// The text ends in `)` or `）` (a bare `X(よみ)` with nothing said after it).
+    static func endsWithParenthesis(_ text: String) -> Bool {
+        text.hasSuffixBytes(")") || text.hasSuffixBytes("）")
     }
 
     /// Text after the last `。` that has no kana (hiragana) at all: left-over navbox words.
