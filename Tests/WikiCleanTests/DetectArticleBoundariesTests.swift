@@ -666,3 +666,110 @@ extension DetectArticleBoundariesTests {
         }
     }
 }
+
+extension DetectArticleBoundariesTests {
+    /// Among stray titles, a line all in katakana after a title is another page's name, not
+    /// its reading: a reading line has hiragana (`こうつきし`), as a lone one.
+    @Test func aKatakanaLineAfterAStrayTitleIsAnotherTitle() throws {
+        let (docs, _) = try run([
+            .paragraph("函館山(はこだてやま)は、北海道の山...", line: 1), .paragraph("第2次世界大戦", line: 2),
+            .paragraph("コンピュータ", line: 3), .paragraph("GLAY", line: 4), .paragraph("フェリー", line: 5),
+            .paragraph("五稜郭(ごりょうかく)は、城郭...", line: 6),
+        ])
+        #expect(docs.map(\.title) == ["函館山", "第2次世界大戦", "コンピュータ", "GLAY", "フェリー", "五稜郭"])
+        #expect(docs.map(\.reading) == ["はこだてやま", nil, nil, nil, nil, "ごりょうかく"])
+    }
+
+    /// A page name with its qualifier alone among previews (`呼吸 (曖昧さ回避)`) is a stray
+    /// entry, as a bare title is; a photo's dated caption (`大仏殿(2009年)`) is not one.
+    @Test func aQualifiedPageNameAmongPreviewsIsAStrayEntry() throws {
+        let (docs, _) = try run([
+            Block(role: .chrome, text: "左メニュー", line: 1, rule: "atwiki.left-menu", signal: .pageStart),
+            .paragraph("摩周丸 (船)", line: 2), .paragraph("函館山(はこだてやま)は、北海道の山...", line: 3),
+            .paragraph("青函(曖昧さ回避)", line: 4), .paragraph("五稜郭(ごりょうかく)は、城郭...", line: 5),
+        ])
+        #expect(docs.map(\.kind) == [.fragment, .fragment, .fragment, .fragment])
+        #expect(docs.map(\.title) == ["摩周丸 (船)", "函館山", "青函(曖昧さ回避)", "五稜郭"])
+        #expect(DetectArticleBoundaries.isQualifiedTitle("呼吸 (曖昧さ回避)") && DetectArticleBoundaries.isQualifiedTitle("東京(小説)"))
+        #expect(!DetectArticleBoundaries.isQualifiedTitle("大仏殿(2009年)") && !DetectArticleBoundaries.isQualifiedTitle("港 (左から2番目)"))
+        #expect(!DetectArticleBoundaries.isQualifiedTitle("(曖昧さ回避)") && !DetectArticleBoundaries.isQualifiedTitle("港 (北の港、南の港)"))
+    }
+
+    /// A disambiguation page's preview: its title line with the qualifier glued onto the lead
+    /// is header (the title and reading come from the lead), and its entries (`X - 説明`) cut
+    /// off before any kana are text, not navbox residue.
+    @Test func aDisambiguationPreviewKeepsItsEntries() throws {
+        let (docs, context) = try run([
+            .paragraph("函館山(はこだてやま)は、北海道の山...", line: 1),
+            .paragraph("青函 (曖昧さ回避)青函(せいかん)は、以下のものを指す。青函連絡船 - 鉄道連絡船。青函トンネル - 津軽海峡線...", line: 2),
+        ])
+        #expect(docs[1].title == "青函" && docs[1].reading == "せいかん" && docs[1].truncated)
+        #expect(docs[1].paragraphs == ["青函(せいかん)は、以下のものを指す。青函連絡船 - 鉄道連絡船。青函トンネル - 津軽海峡線"])
+        #expect(context.removed["title-line"] == StageContext.Tally(count: 1, characters: "青函 (曖昧さ回避)".unicodeScalars.count))
+        // Navbox words glued after the last sentence still go.
+        let (navbox, _) = try run([
+            .paragraph("函館山(はこだてやま)は、北海道の山...", line: 1),
+            .paragraph("高齢者虐待(こうれいしゃぎゃくたい)とは、虐待行為である。人間関係種類ボーイフレンドブロマンス同棲側...", line: 2),
+        ])
+        #expect(navbox[1].paragraphs == ["高齢者虐待(こうれいしゃぎゃくたい)とは、虐待行為である。"])
+        // A lead that merely opens with a parenthesis is left as it is.
+        #expect(DetectArticleBoundaries.qualifiedTitleLine("東京(とうきょう)は、日本の首都。") == nil)
+        #expect(DetectArticleBoundaries.qualifiedTitleLine("東京 (小説)の舞台は、東京である。") == nil)
+        #expect(DetectArticleBoundaries.qualifiedTitleLine("東京 (小説)東京は、小説である。")?.head == "東京 (小説)")
+        // A bare title line before a lead that quotes the name.
+        let quoted = DetectArticleBoundaries.qualifiedTitleLine("銀河鉄道の夜『銀河鉄道の夜』(ぎんがてつどうのよる)は、童話。")
+        #expect(quoted?.head == "銀河鉄道の夜" && quoted?.title == "銀河鉄道の夜" && quoted?.reading == "ぎんがてつどうのよる")
+        #expect(quoted?.rest == "『銀河鉄道の夜』(ぎんがてつどうのよる)は、童話。")
+        #expect(DetectArticleBoundaries.qualifiedTitleLine("童話『銀河鉄道の夜』(ぎんがてつどうのよる)は、童話。") == nil)
+    }
+}
+
+extension DetectArticleBoundariesTests {
+    /// A kana line after a stray title is its reading only when it spells the title's own kana
+    /// and has a kana for each kanji: `さくらんぼ` after `日本の城一覧` is another stray entry
+    /// (a lone reading, as ever), `しゃちょうきょう` after `斜張橋` a reading.
+    @Test func aHiraganaLineAfterAStrayTitleThatDoesNotSpellItIsNoReadingOfIt() throws {
+        let (docs, _) = try run([
+            .paragraph("函館山(はこだてやま)は、北海道の山...", line: 1), .paragraph("日本の城一覧", line: 2),
+            .paragraph("さくらんぼ", line: 3), .paragraph("東京タワー", line: 4), .paragraph("ひまわり", line: 5),
+            .paragraph("斜張橋", line: 6), .paragraph("しゃちょうきょう", line: 7), .paragraph("五稜郭(ごりょうかく)は、城郭...", line: 8),
+        ])
+        #expect(docs.map(\.title) == ["函館山", "日本の城一覧", nil, "東京タワー", nil, "斜張橋", "五稜郭"])
+        #expect(docs.map(\.reading) == ["はこだてやま", nil, "さくらんぼ", nil, "ひまわり", "しゃちょうきょう", "ごりょうかく"])
+        #expect(DetectArticleBoundaries.spellsKana(of: "東京タワー", "とうきょうたわー"))
+        #expect(DetectArticleBoundaries.spellsKana(of: "落ちこぼれ", "おちこぼれ") && !DetectArticleBoundaries.spellsKana(of: "第2次世界大戦", "さくら"))
+    }
+}
+
+extension DetectArticleBoundariesTests {
+    /// A preview's title line glued onto a lead with no reading (`函館朝市函館朝市とは、…`) is the
+    /// title line, when the name is no reduplicated word (`ワンワンは、` stays whole).
+    @Test func aTitleLineGluedOntoALeadWithNoReadingIsTheTitleLine() throws {
+        let (docs, context) = try run([
+            .paragraph("イカ飯(いかめし)は、郷土料理...", line: 1),
+            .paragraph("函館朝市函館朝市とは、函館駅前にある市場の通称...", line: 2),
+            .paragraph("ラッキーピエロラッキーピエロは、ハンバーガーチェーン...", line: 3),
+            .paragraph("ワンワンワンワンは、犬の鳴き声...", line: 4),
+        ])
+        #expect(docs.map(\.title) == ["イカ飯", "函館朝市", "ラッキーピエロ", "ワンワンワンワン"])
+        #expect(docs[1].paragraphs == ["函館朝市とは、函館駅前にある市場の通称"])
+        #expect(context.removed["title-line"]?.count == 2)
+        #expect(DetectArticleBoundaries.gluedTitleLine("ワンワン", reading: nil) == nil)
+    }
+}
+
+extension DetectArticleBoundariesTests {
+    /// In a page's body, a bare `「したっけね」(じゃあね)` (a word and its gloss in kana, nothing
+    /// said after it) is a list item of the article, not the lead of another; a lead that
+    /// says something (`X(よみ)は、…`) still starts one.
+    @Test func aBareWordAndItsGlossInABodyStartsNoArticle() throws {
+        let (docs, _) = try run([
+            .paragraph("北海道の方言(ほっかいどうのほうげん)は、方言の総称。", line: 1), .heading("用例", line: 2),
+            .paragraph("「したっけね」(じゃあね)", line: 3), .paragraph("わや(めちゃくちゃ)", line: 4),
+            .paragraph("北海道弁は、土産物にも使われている。", line: 5),
+            .paragraph("津軽弁(つがるべん)は、青森県の方言である。", line: 6),
+        ])
+        #expect(docs.map(\.title) == ["北海道の方言", "津軽弁"])
+        #expect(docs[0].paragraphs.count == 4)
+    }
+}

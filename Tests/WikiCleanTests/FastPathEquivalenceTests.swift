@@ -281,8 +281,9 @@ import Testing
         var inputs = [
             "虐待行為である。人間関係種類ボーイフレンドブロマンス同棲側", "文。ABCDEFGH", "文。ABCDEFG", "文。ABCDEFGHあ", "文。ABCDEFGH、",
             "文。\u{3099}ABCDEFGH", "文\u{600}。ABCDEFGH", "文。ABCDEFGH。\u{301}ABCDEFGHIJ", "。", "", "文。ＡＢＣＤＥＦＧＨ",
+            "文。ハリー・ポッター - 小説", "文。ハリー・ポッター -小説", "文。ハリー・ポッター- 小説", "文。ABCDEFGH -", "文。- ABCDEFGH",
         ]
-        let residueAlphabet: [Unicode.Scalar] = Array("。漢字アカABC あ、".unicodeScalars) + [
+        let residueAlphabet: [Unicode.Scalar] = Array("。漢字アカABC あ、- -".unicodeScalars) + [
             "\u{3099}", "\u{301}", "\u{600}", "\u{200D}", "\u{FF9E}", "\u{1F600}", "\u{FE0F}", "\u{D}", "\u{A}",
         ]
         for _ in 0..<20000 { inputs.append(Self.randomString(&rng, maxLength: 24, from: residueAlphabet)) }

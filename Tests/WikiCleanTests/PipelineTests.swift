@@ -58,6 +58,9 @@ import Testing
         ("weblio-genres", "layouts/weblio-genres/input.txt"),
         ("atwiki-wiki-syntax", "layouts/atwiki-wiki-syntax/input.txt"),
         ("atwiki-photo-captions", "layouts/atwiki-photo-captions/input.txt"),
+        ("atwiki-disambiguation", "layouts/atwiki-disambiguation/input.txt"),
+        ("atwiki-glued-notes", "layouts/atwiki-glued-notes/input.txt"),
+        ("atwiki-glossary", "layouts/atwiki-glossary/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 

@@ -380,7 +380,13 @@ struct ReferenceSplitCaptions: Stage {
             }
             defer { sawContent = true }
             let text = block.text
-            if inGallery, SplitCaptions.isGalleryCaption(text, maximumCaptionLength: maximumCaptionLength) {
+            // Added with sentence captions among a gallery's: a short line of sentences after a
+            // caption, its first sentence a noun phrase.
+            if inGallery, SplitCaptions.isGalleryCaption(text, maximumCaptionLength: maximumCaptionLength)
+                || (out.last?.role == .caption && text.hasSuffix("。") && text.unicodeScalars.count <= min(maximumCaptionLength, 80)
+                    && !SplitCaptions.isTableRow(text) && JapaneseText.parseLead(text) == nil
+                    && Self.isCaptionLike(Array(text.unicodeScalars).split(separator: "。", omittingEmptySubsequences: false)[0]))
+            {
                 context.recordRelabel(rule: Self.rule, text: text, line: block.line, role: .caption)
                 out.append(.caption(text, line: block.line))
                 continue

@@ -160,7 +160,9 @@ struct ReferenceStripSiteChrome: Stage {
                         guard triedFromLineStart.insert(index).inserted else { return }
                         start = lineStart
                     }
-                    let afterHeading = phrase.place == .start && start != lineStart && start == paragraphAfterHeading
+                    // Added with notes glued after a second heading of the line (`…。出典[編集]^ …`).
+                    let afterHeading = phrase.place == .start && start != lineStart
+                        && (start == paragraphAfterHeading || StripSiteChrome.startsAfterGluedMarker(p, lineStart, start))
                     if (phrase.place == .line || phrase.place == .start) && start != lineStart && !afterHeading { return }
                     let ends: [Int]?
                     switch phrase.place {
@@ -182,7 +184,9 @@ struct ReferenceStripSiteChrome: Stage {
                     case .anywhere: break
                     }
                     if afterHeading && phrase.action == .dropLine {
-                        spans.append(Span(start: start, end: lineEnd, rule: phrase.id, dropsLine: false, signal: phrase.signal))
+                        // Added with notes glued before another heading: up to that heading.
+                        let end = StripSiteChrome.nextGluedHeadingStart(p, start, lineEnd) ?? ellipsisStart ?? lineEnd
+                        spans.append(Span(start: start, end: end, rule: phrase.id, dropsLine: false, signal: phrase.signal))
                         return
                     }
                     spans.append(

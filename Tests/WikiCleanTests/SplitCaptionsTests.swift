@@ -123,6 +123,25 @@ import Testing
         // A sentence under the gallery, and a short line under another heading, stay text.
         #expect(docs[0].blocks.filter { $0.role == .paragraph }.map(\.text) == ["ピカチュウは、ポケモンの一種である。", "この画像は公式のものである。", "電気ネズミ"])
     }
+
+    /// A gallery caption written as sentences (`石巻港に停泊する船。震災前に撮影された。`), right
+    /// after another caption of the gallery, is a caption: its first sentence is a noun phrase.
+    /// The same line before the first caption (the gallery's introduction), or a sentence that
+    /// says something, stays text.
+    @Test func aSentenceCaptionAmongAGallerysCaptionsIsACaption() throws {
+        func run(_ lines: [String]) throws -> Document {
+            let blocks = [Block.paragraph("函館港(はこだてこう)は、北海道の港湾。", line: 1), .heading("ギャラリー", line: 2)]
+                + lines.enumerated().map { Block.paragraph($0.element, line: $0.offset + 3) }
+            var context = StageContext(stage: SplitCaptions.identifier)
+            return try SplitCaptions().apply(to: Document(id: "t", kind: .page, blocks: blocks, source: SourceLocation(input: "t")), context: &context)[0]
+        }
+        let gallery = try run(["函館山から見た夜景", "港に停泊する連絡船。現在は記念館として公開されている。", "摩周丸(2015年8月)"])
+        #expect(gallery.captions == ["函館山から見た夜景", "港に停泊する連絡船。現在は記念館として公開されている。", "摩周丸(2015年8月)"])
+        let intro = try run(["港に停泊する連絡船。現在は記念館として公開されている。", "函館山から見た夜景"])
+        #expect(intro.captions == ["函館山から見た夜景"])
+        let remark = try run(["函館山から見た夜景", "いずれも2015年に撮影されたものである。"])
+        #expect(remark.captions == ["函館山から見た夜景"])
+    }
 }
 
 extension SplitCaptionsTests {
@@ -257,5 +276,20 @@ extension SplitCaptionsTests {
                 "paragraph:前の段落。", "paragraph:解散の理由について、団員は多くを語らなかった・・・", "paragraph:次の段落。",
             ])
         #expect(JapaneseText.endsWithMiddleDotMark("語らなかった･･･") && !JapaneseText.endsWithMiddleDotMark("語らなかった・・・・・・"))
+    }
+}
+
+extension SplitCaptionsTests {
+    /// A lone photo caption that opens with a year and `の` (`1998年のマシン(1998年4月)`) is a
+    /// caption though the paragraph after it opens with a year (`1998年、…`): `YYYY年の…` is a
+    /// noun phrase, no chronology's row. Rows `YYYY年、…` in a run stay a list.
+    @Test func aYearFirstNounPhraseCaptionIsNoChronologyRow() throws {
+        #expect(
+            try split(["前の段落。", "1998年のマシン(1998年4月)", "1998年、F1にデビューした。"]) == [
+                "paragraph:前の段落。", "caption:1998年のマシン(1998年4月)", "paragraph:1998年、F1にデビューした。",
+            ])
+        #expect(SplitCaptions.listShape("1998年のマシン(1998年4月)") == nil)
+        #expect(SplitCaptions.listShape("1998年、F1にデビューした。") == .year && SplitCaptions.listShape("1998年 - F1デビュー") == .year)
+        #expect(SplitCaptions.listShape("1998年") == .year)
     }
 }

@@ -759,6 +759,22 @@ extension StripSiteChromeTests {
         let (kept, _) = try TestSupport.apply(stage, ["本文である。", "脚注[編集]本文の途中 ^ 記号。", "本文である。[編集]^ 残る。"])
         #expect(kept[0].paragraphs == ["本文である。", "脚注[編集]本文の途中 ^ 記号。", "本文である。[編集]^ 残る。"])
     }
+
+    /// Headings glued one after another on a line (`脚注[編集]注釈[編集]^ 注。出典[編集]^ 出典参考文献[編集]書名。`):
+    /// a note after any heading's marker goes, up to the next heading (after a sentence end,
+    /// or a trailing section's word right before its marker), so the later headings and the
+    /// book list stay; a note of a preview stops at its truncation mark.
+    @Test func notesGluedBetweenHeadingsGoUpToTheNextHeading() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["本文である。", "脚注[編集][脚注の使い方]注釈[編集]^ 流路延長は国内3位。出典[編集]^ 国土交通省「石狩川水系」参考文献[編集]山田次郎『石狩川』北海出版、1999年。外部リンク[編集]開発建設部"])
+        #expect(docs[0].paragraphs == ["本文である。", "脚注[編集]注釈[編集]出典[編集]参考文献[編集]山田次郎『石狩川』北海出版、1999年。外部リンク[編集]開発建設部"])
+        #expect(context.removed["wikipedia.footnote-backlink"]?.count == 2)
+        let (preview, _) = try TestSupport.apply(stage, ["十勝川(とかちがわ)は、一級河川。脚注[編集][脚注の使い方]出典[編集]^ 北海道開発局..."])
+        #expect(preview[0].paragraphs == ["十勝川(とかちがわ)は、一級河川。脚注[編集]出典[編集]..."])
+        // A note with no heading after it still goes to the line's end.
+        let (last, _) = try TestSupport.apply(stage, ["本文である。", "脚注[編集]出典[編集]^ 国土交通省の資料 ^ 別の資料"])
+        #expect(last[0].paragraphs == ["本文である。", "脚注[編集]出典[編集]"])
+    }
 }
 
 extension StripSiteChromeTests {

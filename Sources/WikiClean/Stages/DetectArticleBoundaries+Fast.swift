@@ -41,12 +41,13 @@ extension DetectArticleBoundaries {
                     || (next >= 0x309B && next < 0xA000) || (next >= 0xFF00 && next < 0xFF9E)
                 guard joinsNothing else { return -2 }
             }
-            // The tail: at least 8 scalars, no hiragana, no `、`.
+            // The tail: at least 8 scalars, no hiragana, no `、`, no ` - `.
             var i = end
             var count = 0
             while i < n {
                 let d = UTF8Scan.decode(p, i)
                 if UTF8Scan.isHiragana(d.scalar) || d.scalar == 0x3001 { return -3 }
+                if d.scalar == 0x2D, i > end, p[i - 1] == 0x20, i + 1 < n, p[i + 1] == 0x20 { return -3 }
                 count += 1
                 i += d.length
             }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 // Shapes of title, reading and header lines for ``DetectArticleBoundaries``: what a stray
 // line or a lead's subject reads as (a title line, a reading, a title glued to its reading,
 // a headword or an infobox run glued before the subject).
@@ -44,6 +50,35 @@ extension DetectArticleBoundaries {
         return reading != title && katakana(reading) == katakana(title)
     }
 
+    /// Whether `reading` has a kana at least for each kanji of `title` and holds each run of
+    /// the title's kana (`・` and `ー` left out), in order, whatever the script
+    /// (`東京タワー` `とうきょうたわー`; not `さくらんぼ` for `日本の城一覧`). Not for a page
+    /// header's title, which may carry a label (`洞爺湖 単語`).
+    static func spellsKana(of title: String, _ reading: String) -> Bool {
+        func isKana(_ c: Unicode.Scalar) -> Bool { (UTF8Scan.isHiragana(c.value) || UTF8Scan.isKatakana(c.value)) && c != "・" && c != "ー" }
+        let r = Array(katakana(reading).unicodeScalars).filter(isKana)
+        var kanji = 0
+        var runs: [[Unicode.Scalar]] = []
+        var run: [Unicode.Scalar] = []
+        for c in katakana(title).unicodeScalars {
+            if isKana(c) {
+                run.append(c)
+                continue
+            }
+            if !run.isEmpty { runs.append(run) }
+            run.removeAll()
+            if UTF8Scan.isKanji(c.value) { kanji += 1 }
+        }
+        if !run.isEmpty { runs.append(run) }
+        guard r.count >= kanji else { return false }
+        var at = 0
+        for run in runs {
+            guard let found = (at..<max(at, r.count - run.count + 1)).first(where: { r[$0..<($0 + run.count)].elementsEqual(run) }) else { return false }
+            at = found + run.count
+        }
+        return true
+    }
+
     /// Hiragana turned into katakana (`びわこ` → `ビワコ`), other scalars as they are.
     static func katakana(_ s: String) -> String {
         String(String.UnicodeScalarView(s.unicodeScalars.map { (0x3041...0x3096).contains($0.value) ? Unicode.Scalar($0.value + 0x60)! : $0 }))
@@ -81,15 +116,97 @@ extension DetectArticleBoundaries {
     /// `薬師寺薬師寺` read as a lead's subject over the reading of one `薬師寺`: a title line
     /// (a preview's, an h1) glued onto the lead that repeats it, as the seed's breadcrumb
     /// `… > 高等工業学校高等工業学校(…)` glues its last crumb. The subject once, or nil. A word
-    /// doubled in its own right is read doubled too (`トムトム(とむとむ)`), and a subject with
-    /// no reading is left as it is (`ワンワンは、`).
+    /// doubled in its own right is read doubled too (`トムトム(とむとむ)`). A subject with no
+    /// reading is taken only when the name is no reduplicated word (`ワンワンは、`): two kanji or
+    /// more, or six characters or more (`函館朝市函館朝市とは、`, `ラッキーピエロラッキーピエロは、`).
     static func gluedTitleLine(_ subject: String, reading: String?) -> String? {
-        guard let reading, subject.count >= 4, subject.count % 2 == 0 else { return nil }
+        guard subject.count >= 4, subject.count % 2 == 0 else { return nil }
         let once = String(subject.prefix(subject.count / 2))
         guard subject.hasSuffix(once), !once.hasPrefix(" "), !once.hasSuffix(" ") else { return nil }
+        guard let reading else {
+            let long = once.count >= 6 || once.unicodeScalars.lazy.filter({ UTF8Scan.isKanji($0.value) }).count >= 2
+            return long ? once : nil
+        }
         let r = reading.filter { $0 != " " && $0 != "　" }
         if r.count % 2 == 0, r.hasSuffix(String(r.prefix(r.count / 2))) { return nil }
         return once
+    }
+
+    /// `name (qualifier)` and nothing else: a Wikipedia page name that another page of the
+    /// same name makes say what it is (`呼吸 (曖昧さ回避)`, `東京 (小説)`, `マーキュリー (惑星)`).
+    /// The name is 1 to 30 scalars, the qualifier 1 to 20 with no space, digit or sentence in
+    /// it (not a photo's date, `大仏殿(2009年)`), closing the line.
+    static func isQualifiedTitle(_ t: String) -> Bool {
+        let u = Array(t.unicodeScalars)
+        guard let open = u.firstIndex(where: { $0 == "(" || $0 == "（" }), u.last == ")" || u.last == "）" else { return false }
+        let name = open > 0 && u[open - 1] == " " ? open - 1 : open
+        guard name >= 1, name <= 30, u[0] != " ", u.count - open - 2 >= 1, u.count - open - 2 <= 20 else { return false }
+        return !u[(open + 1)..<(u.count - 1)].contains(where: {
+            $0 == " " || $0 == "　" || $0 == "、" || $0 == "。" || $0 == "(" || $0 == "（" || UTF8Scan.isDigit(UTF8Scan.fold($0.value))
+        })
+    }
+
+    /// A title line glued onto the lead that opens with the name again, where the lead's
+    /// subject alone does not show it (``gluedTitleLine(_:reading:)`` takes `薬師寺薬師寺(…)`):
+    /// the title line with its qualifier (`ハリー・ポッター (曖昧さ回避)ハリー・ポッター(…)は、`,
+    /// `東京 (小説)『東京』(…)は、`: a Wikipedia page name that another page of the same name
+    /// makes say what it is), or before a lead that quotes the name (`銀河鉄道の夜『銀河鉄道の夜』(…)は、`).
+    /// The title line as written, the lead after it, the lead's title and reading, or nil. The
+    /// qualifier is short (at most 20 scalars) and no sentence.
+    static func qualifiedTitleLine(_ text: String) -> (head: String, rest: String, title: String, reading: String?)? {
+        // On bytes: most leads this is asked of have no parenthesis or quote early, or no name after it.
+        let cut = text.withUTF8Bytes { p -> (name: Int, after: Int)? in
+            let n = p.count
+            func isQuote(_ i: Int) -> Bool { i + 2 < n && p[i] == 0xE3 && p[i + 1] == 0x80 && (p[i + 2] == 0x8C || p[i + 2] == 0x8E) }  // 「 『
+            var i = 0
+            var scalars = 0
+            var open = -1
+            var quote = -1
+            while i < n, scalars <= 60 {
+                let d = UTF8Scan.decode(p, i)
+                if d.scalar == 0x28 || d.scalar == 0xFF08 { open = i; break }
+                if d.scalar == 0x300C || d.scalar == 0x300E { quote = i; break }
+                if d.scalar == 0x3001 || d.scalar == 0x3002 { return nil }
+                i += d.length
+                scalars += 1
+            }
+            guard open >= 1 || quote >= 1, p[0] != 0x20 else { return nil }
+            var name = quote
+            var head = quote
+            if open >= 1 {
+                name = p[open - 1] == 0x20 ? open - 1 : open
+                guard name >= 1 else { return nil }
+                i = open + (p[open] == 0x28 ? 1 : 3)
+                scalars = 0
+                while i < n, scalars <= 20 {
+                    let d = UTF8Scan.decode(p, i)
+                    if d.scalar == 0x29 || d.scalar == 0xFF09 {
+                        guard scalars >= 1 else { return nil }
+                        head = i + d.length
+                        break
+                    }
+                    if d.scalar == 0x3001 || d.scalar == 0x3002 || d.scalar == 0x28 || d.scalar == 0xFF08 { return nil }
+                    i += d.length
+                    scalars += 1
+                }
+                guard head > open else { return nil }
+            }
+            // The name again, quoted or not (after a bare title line, quoted).
+            var r = head
+            let quoted = isQuote(r)
+            guard quoted || open >= 1 else { return nil }
+            if quoted { r += 3 }
+            guard n - r > name, memcmp(p.baseAddress! + r, p.baseAddress!, name) == 0 else { return nil }
+            if quoted {
+                let c = r + name
+                guard c + 2 < n, p[c] == 0xE3, p[c + 1] == 0x80, p[c + 2] == 0x8D || p[c + 2] == 0x8F else { return nil }  // 」 』
+            }
+            return (name, head)
+        }
+        guard let cut else { return nil }
+        let rest = text.utf8Copy(cut.after, text.utf8.count)
+        guard let lead = JapaneseText.parseLead(rest), lead.title.utf8.count == cut.name else { return nil }
+        return (text.utf8Copy(0, cut.after), rest, lead.title, lead.reading)
     }
 
     /// A lead's subject that is a title line glued onto the lead that names it again, the

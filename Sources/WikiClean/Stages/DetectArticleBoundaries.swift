@@ -245,9 +245,12 @@ public struct DetectArticleBoundaries: Stage {
                 outside.append((Self.previewListHeadingRule, unit.line))
                 continue
             }
-            if isStray[k], Self.isKanaOnly(all[unit.first].text), let last = docs.indices.last,
+            // A reading among stray titles has hiragana (`こうつきし`), as a lone one: a line all
+            // in katakana under a title is another page's name (`第2次世界大戦`, then `コンピュータ`),
+            // and so is one that does not spell the title's kana (`日本の城一覧`, then `さくらんぼ`).
+            if isStray[k], Self.isKanaOnly(all[unit.first].text), !Self.isKatakanaOnly(all[unit.first].text), let last = docs.indices.last,
                 docs[last].kind == .fragment, !docs[last].truncated, docs[last].reading == nil, let title = docs[last].title,
-                Self.mayBeReadAs(title, all[unit.first].text),
+                Self.mayBeReadAs(title, all[unit.first].text), Self.spellsKana(of: title, all[unit.first].text),
                 let end = docs[last].source.lineEnd, let l = unit.line, Self.follows(l, end, units, k), current.isEmpty
             {
                 // `タイトル` then `よみ` on the next line: one stray entry.
@@ -314,9 +317,12 @@ public struct DetectArticleBoundaries: Stage {
                 // (`最終更新：…` under a Seesaa or livedoor h1), then the lead that names the
                 // title: one article, not a footer between two.
                 startsNew = !Self.titleLineOverItsLead(current, unit, all)
-            } else if all[unit.first].role == .paragraph, let lead = JapaneseText.parseLead(all[unit.first].text), lead.reading != nil,
+            } else if all[unit.first].role == .paragraph, !Self.endsWithParenthesis(all[unit.first].text),
+                let lead = JapaneseText.parseLead(all[unit.first].text), lead.reading != nil,
                 let currentTitle = titleOf(current, all), currentTitle != lead.title
             {
+                // A lead that says something (`X(よみ)は、…`) starts another article in a page's
+                // body; a bare `「したっけね」(じゃあね)` is an item of a list, a word and its gloss.
                 startsNew = true
             } else {
                 startsNew = false
@@ -378,6 +384,8 @@ public struct DetectArticleBoundaries: Stage {
         let scalars = scalarCount(t)
         guard scalars <= 60, !t.containsKuten, !t.containsBytes("、") else { return false }
         if let lead = JapaneseText.parseLead(t) { return lead.reading != nil && (t.hasSuffixBytes(")") || t.hasSuffixBytes("）")) }
+        // A page name with its qualifier (`呼吸 (曖昧さ回避)`, `東京 (小説)`).
+        if t.hasSuffixBytes(")") || t.hasSuffixBytes("）") { return isQualifiedTitle(t) }
         return scalars <= 30 && !t.containsBytes(" ") && !t.containsBytes("(")
     }
 
@@ -614,6 +622,13 @@ public struct DetectArticleBoundaries: Stage {
                     blocks[i].text = String(blocks[i].text.unicodeScalars.dropFirst(run))
                     doc.reading = JapaneseText.parseLead(blocks[i].text)?.reading
                 }
+            } else if let (head, rest, title, reading) = Self.qualifiedTitleLine(blocks[i].text) {
+                // `ハリー・ポッター (曖昧さ回避)ハリー・ポッター(Harry Potter)は、…`,
+                // `銀河鉄道の夜『銀河鉄道の夜』(…)は、…`: the title line glued onto the lead.
+                doc.title = title
+                doc.reading = reading
+                context.recordRemoval(rule: Self.titleLineRule, text: head, line: blocks[i].line)
+                blocks[i].text = rest
             } else if i + 1 < blocks.count, blocks[i + 1].role == .paragraph, let lead = JapaneseText.parseLead(blocks[i + 1].text),
                 Self.isTitleLine(blocks[i].text, title: lead.title)
             {
@@ -779,7 +794,14 @@ public struct DetectArticleBoundaries: Stage {
         return nil
     }
 
+    /// The text ends in `)` or `）` (a bare `X(よみ)` with nothing said after it).
+    static func endsWithParenthesis(_ text: String) -> Bool {
+        text.hasSuffixBytes(")") || text.hasSuffixBytes("）")
+    }
+
     /// Text after the last `。` that has no kana (hiragana) at all: left-over navbox words.
+    /// Not an item of a list `X - 説明` (a disambiguation page's entry cut off before its
+    /// kana, `ハリー・ポッターシリーズ - 小説`): navbox words are glued, with no ` - ` between.
     static func trailingResidue(_ text: String) -> (String, String)? {
         switch trailingResidueBytes(text) {
         case .decided(let result): return result
@@ -793,7 +815,10 @@ public struct DetectArticleBoundaries: Stage {
         guard let kuten = text.lastIndex(of: "。") else { return nil }
         let tail = text[text.index(after: kuten)...]
         let n = tail.unicodeScalars.count
-        guard n >= 8, !tail.unicodeScalars.contains(where: { UTF8Scan.isHiragana($0.value) || $0 == "、" }) else { return nil }
+        let u = Array(tail.unicodeScalars)
+        guard n >= 8, !u.contains(where: { UTF8Scan.isHiragana($0.value) || $0 == "、" }),
+            !u.indices.contains(where: { $0 > 0 && $0 + 1 < u.count && u[$0] == "-" && u[$0 - 1] == " " && u[$0 + 1] == " " })
+        else { return nil }
         return (String(text[...kuten]), String(tail))
     }
 }

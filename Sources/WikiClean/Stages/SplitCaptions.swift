@@ -41,8 +41,9 @@ public struct SplitCaptions: Stage {
             }
             defer { sawContent = true }
             let text = block.text
-            // Under a gallery heading every line without a sentence end is a caption.
-            if inGallery, Self.isGalleryCaption(text, maximumCaptionLength: maximumCaptionLength) {
+            // Under a gallery heading every line without a sentence end is a caption, and so
+            // is a short sentence among them.
+            if inGallery, Self.isGalleryCaption(text, after: out.last, maximumCaptionLength: maximumCaptionLength) {
                 context.recordRelabel(rule: Self.rule, text: text, line: block.line, role: .caption)
                 out.append(.caption(text, line: block.line))
                 continue
@@ -131,6 +132,24 @@ public struct SplitCaptions: Stage {
             && text.utf8.count <= 4 * maximumCaptionLength && text.unicodeScalars.count <= maximumCaptionLength
     }
 
+    /// Longest caption that is a sentence, in scalars.
+    static let maximumSentenceCaptionLength = 80
+
+    /// ``isGalleryCaption(_:maximumCaptionLength:)``, or a short line of sentences right after
+    /// a caption of the gallery whose first sentence is a noun phrase, as a caption is
+    /// (`石巻港に停泊する船。震災前に撮影された。`: a thumbnail's caption written as sentences). A
+    /// sentence before the first caption introduces the gallery, and one that says something
+    /// (`この画像は公式のものである。`) remarks on it: they stay paragraphs.
+    static func isGalleryCaption(_ text: String, after previous: Block?, maximumCaptionLength: Int) -> Bool {
+        if isGalleryCaption(text, maximumCaptionLength: maximumCaptionLength) { return true }
+        guard previous?.role == .caption, text.utf8.count <= 4 * maximumSentenceCaptionLength, text.hasSuffix("。"),
+            !isTableRow(text)
+        else { return false }
+        let u = Array(text.unicodeScalars)
+        guard u.count <= min(maximumCaptionLength, maximumSentenceCaptionLength), let kuten = u.firstIndex(of: "。") else { return false }
+        return isCaptionLike(u[..<kuten]) && JapaneseText.parseLead(text) == nil
+    }
+
     /// A table row flattened to text: cells separated by `|` or `｜` (`1958年 | 竣工`). No
     /// line of captions holds one. (A tab is no sign: scrapes leave stray tabs in text.)
     static func isTableRow(_ text: String) -> Bool {
@@ -139,7 +158,8 @@ public struct SplitCaptions: Stage {
 
     /// The shapes of a list item that a lone caption does not take twice in a row.
     enum ListShape {
-        /// `2010年 - 第12回…賞`, `1985年、東京都に生まれる。`: a chronology's or an award list's row.
+        /// `2010年 - 第12回…賞`, `1985年、東京都に生まれる。`: a chronology's or an award list's row
+        /// (not `1998年のマシン`, a noun phrase).
         case year
         /// `霧の港(2014年)`, `潮風の駅(2003年、港町テレビ) - 浜田翔 役`: a work and its year.
         case titleYear
@@ -157,7 +177,8 @@ public struct SplitCaptions: Stage {
             return j - i
         }
         let lead = digits(from: 0)
-        if lead >= 1 && lead <= 4 && lead < u.count && u[lead] == "年" { return .year }
+        // Not `1998年の…`: a noun phrase (a photo's `1998年のマシン`), no chronology's row.
+        if lead >= 1 && lead <= 4 && lead < u.count && u[lead] == "年" && (lead + 1 == u.count || u[lead + 1] != "の") { return .year }
         if let open = u.firstIndex(where: { $0 == "(" || $0 == "（" }), open >= 1, open <= 30, digits(from: open + 1) == 4,
             open + 5 < u.count, u[open + 5] == "年",
             // A work's year (`(2014年)`, `(2003年、…)`, `(2012年 - 2013年)`); a month after it is a
@@ -375,7 +396,7 @@ public struct SplitCaptions: Stage {
 
     /// Caption-like text before a split: no sentence end, no topic clause, not ending in a
     /// particle.
-    private static func isCaptionLike(_ u: ArraySlice<Unicode.Scalar>) -> Bool {
+    static func isCaptionLike(_ u: ArraySlice<Unicode.Scalar>) -> Bool {
         guard u.count >= 4, let last = u.last else { return false }
         if u.contains("。") { return false }
         let ls = JapaneseText.script(last.value)

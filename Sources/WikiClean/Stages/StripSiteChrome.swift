@@ -318,7 +318,8 @@ public struct StripSiteChrome: Stage {
                 }
                 // A rule that starts the line also starts the paragraph of a heading glued before
                 // it: split-headings makes that paragraph a line of its own.
-                let afterHeading = shape.place == .start && start != lineStart && start == paragraphAfterHeading()
+                let afterHeading = shape.place == .start && start != lineStart
+                    && (start == paragraphAfterHeading() || Self.startsAfterGluedMarker(p, lineStart, start))
                 if (shape.place == .line || shape.place == .start) && start != lineStart && !afterHeading { return }
                 // After a mark: the byte before is a dot (`.`, `．`), an ellipsis (`…`, `‥`) or a space; a byte, not a match.
                 if shape.place == .afterMark, start == lineStart || !Self.mayEndMark(p[start - 1]) { return }
@@ -341,8 +342,10 @@ public struct StripSiteChrome: Stage {
                 case .anywhere: break
                 }
                 if afterHeading && shape.dropsLine {
-                    // The paragraph goes, the heading stays.
-                    spans.append(Span(start: start, end: lineEnd, rule: rules.phrases[index].id, dropsLine: false, signal: shape.signal))
+                    // The paragraph goes, the heading stays, and so does the next heading glued after it.
+                    // A preview's truncation mark stays for detect-boundaries.
+                    let end = Self.nextGluedHeadingStart(p, start, lineEnd) ?? ellipsisStart ?? lineEnd
+                    spans.append(Span(start: start, end: end, rule: rules.phrases[index].id, dropsLine: false, signal: shape.signal))
                     return
                 }
                 spans.append(
@@ -418,15 +421,9 @@ public struct StripSiteChrome: Stage {
         while i < lineEnd && i - lineStart <= 40 {
             let b = p[i]
             // `[` or the first byte of `［` (EF BC BB); a sentence end (`。`, E3 80 82) is no heading.
-            if b == 0x5B || (b == 0xEF && i + 2 < lineEnd && p[i + 1] == 0xBC && p[i + 2] == 0xBB) {
-                guard i > lineStart, var j = EditMarkers.match(p, at: i, end: lineEnd) else { return nil }
-                while j < lineEnd && p[j] == 0x20 { j += 1 }
-                let help = footnoteHelp
-                if lineEnd - j >= help.count && (0..<help.count).allSatisfy({ p[j + $0] == help[$0] }) {
-                    j += help.count
-                    while j < lineEnd && p[j] == 0x20 { j += 1 }
-                }
-                return j
+            if isMarkerOpen(p, i, lineEnd) {
+                guard i > lineStart else { return nil }
+                return markerEnd(p, i, lineEnd)
             }
             if b == 0xE3 && i + 2 < lineEnd && p[i + 1] == 0x80 && p[i + 2] == 0x82 { return nil }
             i += 1
@@ -434,7 +431,79 @@ public struct StripSiteChrome: Stage {
         return nil
     }
 
+    /// `[` or the first byte of `［` (EF BC BB) at `i`.
+    @inline(__always)
+    private static func isMarkerOpen(_ p: UnsafeBufferPointer<UInt8>, _ i: Int, _ lineEnd: Int) -> Bool {
+        p[i] == 0x5B || (p[i] == 0xEF && i + 2 < lineEnd && p[i + 1] == 0xBC && p[i + 2] == 0xBB)
+    }
+
+    /// The end of an edit marker at `i` and of the spaces and footnote-help link after it, or nil.
+    private static func markerEnd(_ p: UnsafeBufferPointer<UInt8>, _ i: Int, _ lineEnd: Int) -> Int? {
+        guard var j = EditMarkers.match(p, at: i, end: lineEnd) else { return nil }
+        while j < lineEnd && p[j] == 0x20 { j += 1 }
+        let help = footnoteHelp
+        if lineEnd - j >= help.count && (0..<help.count).allSatisfy({ p[j + $0] == help[$0] }) {
+            j += help.count
+            while j < lineEnd && p[j] == 0x20 { j += 1 }
+        }
+        return j
+    }
+
+    /// Whether `start` is right after a heading's edit marker later in the line
+    /// (`…。出典[編集]^ 国土交通省…`: a note list glued after a second heading of the line),
+    /// the marker opening at most 40 bytes back, after a heading of at most 40 bytes that
+    /// follows a sentence end or another marker (`本文である。[編集]` has none).
+    static func startsAfterGluedMarker(_ p: UnsafeBufferPointer<UInt8>, _ lineStart: Int, _ start: Int) -> Bool {
+        // The byte before is the marker's `]`, the last byte of `］` (EF BC BD) or a space.
+        let last = p[start - 1]
+        guard last == 0x5D || last == 0xBD || last == 0x20 else { return false }
+        var i = start - 1
+        while i > lineStart && start - i <= 40 {
+            if isMarkerOpen(p, i, start) {
+                guard markerEnd(p, i, start) == start else { return false }
+                // The heading: back to a sentence end or another marker's `]`, not empty.
+                var k = i
+                while k > lineStart && i - k <= 40 {
+                    if p[k - 1] == 0x5D || (k - 3 >= lineStart && p[k - 3] == 0xE3 && p[k - 2] == 0x80 && p[k - 1] == 0x82) { return k < i }
+                    k -= 1
+                }
+                return false
+            }
+            i -= 1
+        }
+        return false
+    }
+
+    /// Where the next heading glued into the line after `from` starts (`…3位。出典[編集]…`): the
+    /// heading of at most 40 bytes between a sentence end (`。`) and the next edit marker, or a
+    /// trailing section's word right before the marker (`…「石狩川水系」参考文献[編集]…`); nil
+    /// when there is no marker, or neither before it.
+    static func nextGluedHeadingStart(_ p: UnsafeBufferPointer<UInt8>, _ from: Int, _ lineEnd: Int) -> Int? {
+        var i = from
+        var afterKuten = -1
+        while i < lineEnd {
+            let b = p[i]
+            if b == 0xE3 && i + 2 < lineEnd && p[i + 1] == 0x80 && p[i + 2] == 0x82 {
+                afterKuten = i + 3
+                i += 3
+                continue
+            }
+            if isMarkerOpen(p, i, lineEnd), EditMarkers.match(p, at: i, end: lineEnd) != nil {
+                if afterKuten > from, i > afterKuten, i - afterKuten <= 40 { return afterKuten }
+                for word in trailingSectionWordBytes where i - from > word.count {
+                    if (0..<word.count).allSatisfy({ p[i - word.count + $0] == word[$0] }) { return i - word.count }
+                }
+                return nil
+            }
+            i += 1
+        }
+        return nil
+    }
+
     private static let footnoteHelp = Array("[脚注の使い方]".utf8)
+
+    /// ``HeadingAnchors/trailingSectionWords`` in UTF-8.
+    private static let trailingSectionWordBytes = HeadingAnchors.trailingSectionWords.map { Array($0.utf8) }
 
     /// A 16-bit hash of two scalars.
     @inline(__always)
