@@ -739,6 +739,10 @@ struct ReferencePlainTextReader: DocumentReader {
             var carried: [Block] = []
             if !first, let last = page.last, isTitleLike(last.text), page.count > 1 {
                 carried.append(page.removeLast())
+                // And the browser title bar over it (`X – Wikipedia`), which names it.
+                if let bar = page.last, page.count > 1, StripSiteChrome.titleBarNames(bar.text, carried[0].text) {
+                    carried.insert(page.removeLast(), at: 0)
+                }
             }
             flushPage()
             page = carried
