@@ -58,6 +58,8 @@ import Testing
         ("weblio-genres", "layouts/weblio-genres/input.txt"),
         ("atwiki-wiki-syntax", "layouts/atwiki-wiki-syntax/input.txt"),
         ("atwiki-photo-captions", "layouts/atwiki-photo-captions/input.txt"),
+        ("vector2022-tools", "layouts/vector2022-tools/input.txt"),
+        ("mixed-families-xpwiki", "layouts/mixed-families-xpwiki/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 
