@@ -777,4 +777,12 @@ extension StripSiteChromeTests {
         #expect(context.removed["generic.page-top"]?.count == 1)
         #expect(context.removed["xoops.login"]?.count == 4)  // `ログイン` and `新規登録`: generic.site-menu
     }
+
+    /// wiki3.jp's header `ページ名:X` alone on its line is chrome; glued before a lead with a
+    /// sentence end, it is no header line to drop: the lead stays.
+    @Test func aPageNameHeaderDoesNotTakeTheLeadGluedToIt() throws {
+        let (docs, context) = try TestSupport.apply(stage, ["ページ名:日本海", "ページ名: 日本海 日本海(にほんかい)は、縁海である。"])
+        #expect(context.removed["mirror.page-name"]?.count == 1)
+        #expect(docs[0].paragraphs.count == 1 && docs[0].paragraphs[0].hasSuffix("日本海(にほんかい)は、縁海である。"))
+    }
 }

@@ -608,7 +608,7 @@ phrases:
     action: drop-line
     evidence: page (Wikiwand renders the infobox as `key | value |` rows)
   - id: mirror.page-name
-    pattern: "ページ名:{any<80}"
+    pattern: "ページ名:{text<80}"
     where: line
     action: drop-line
     signal: page-start
