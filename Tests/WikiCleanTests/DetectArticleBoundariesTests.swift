@@ -665,6 +665,30 @@ extension DetectArticleBoundariesTests {
             #expect(docs[0].paragraphs.count == 4 && docs[0].truncated == false)
         }
     }
+
+    /// The page's title once more after its footer, with only chrome after it up to the page's
+    /// end or the previews after it: Vector 2022's sticky header, scraped last. Chrome, not a
+    /// stray title; another short line there is not taken for it.
+    @Test func theTitleAgainAfterTheFooterIsChrome() throws {
+        let (docs, context) = try run([
+            .paragraph("諏訪湖(すわこ)は、長野県にある湖である。", line: 1),
+            Block(role: .chrome, text: "プライバシー・ポリシー", line: 2, rule: "wikipedia.footer-links", signal: .pageEnd),
+            Block(role: .chrome, text: "目次の表示・非表示を切り替え", line: 3, rule: "wikipedia.single-chrome-lines"),
+            .paragraph("諏訪湖", line: 4),
+            Block(role: .chrome, text: "言語を追加", line: 5, rule: "wikipedia.single-chrome-lines"),
+            .paragraph("霞ヶ浦(かすみがうら)は、茨城県にある湖である。日本で2番目に大きい...", line: 6),
+        ])
+        #expect(docs.map(\.title) == ["諏訪湖", "霞ヶ浦"])
+        #expect(docs[0].paragraphs == ["諏訪湖(すわこ)は、長野県にある湖である。"])
+        #expect(context.removed["title-line"]?.count == 1)
+        let (other, _) = try run([
+            .paragraph("諏訪湖(すわこ)は、長野県にある湖である。", line: 1),
+            Block(role: .chrome, text: "プライバシー・ポリシー", line: 2, rule: "wikipedia.footer-links", signal: .pageEnd),
+            .paragraph("霞ヶ浦", line: 3),
+            Block(role: .chrome, text: "言語を追加", line: 4, rule: "wikipedia.single-chrome-lines"),
+        ])
+        #expect(other.flatMap(\.paragraphs).contains("霞ヶ浦"))
+    }
 }
 
 extension DetectArticleBoundariesTests {

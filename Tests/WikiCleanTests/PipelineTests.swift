@@ -61,6 +61,8 @@ import Testing
         ("atwiki-disambiguation", "layouts/atwiki-disambiguation/input.txt"),
         ("atwiki-glued-notes", "layouts/atwiki-glued-notes/input.txt"),
         ("atwiki-glossary", "layouts/atwiki-glossary/input.txt"),
+        ("vector2022-tools", "layouts/vector2022-tools/input.txt"),
+        ("mixed-families-xpwiki", "layouts/mixed-families-xpwiki/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 

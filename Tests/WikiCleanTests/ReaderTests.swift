@@ -161,4 +161,20 @@ import Testing
     @Test func missingInputIsAnError() {
         #expect(throws: InputError.self) { _ = try ByteLineReader(path: "/nonexistent/dump.txt", limit: 100) }
     }
+
+    /// A menu line the rules know, long enough to pass for text
+    /// (`ログアウトした編集者のページ もっと詳しく`), gives a page no text: the tagline under the
+    /// header's menus and title line does not cut the page.
+    @Test func aLongMenuLineIsNoTextBeforeAPageStart() throws {
+        let text = """
+            メインメニュー
+            ログアウトした編集者のページ もっと詳しく
+            港浜駅
+            8個の言語版
+            出典: フリー百科事典『ウィキペディア(Wikipedia)』
+            港浜駅(みなとはまえき)は、駅である。
+            """
+        let ps = pages(try read(Array(text.utf8)).0)
+        #expect(ps.map { $0.blocks.map(\.line!) } == [[1, 2, 3, 4, 5, 6]])
+    }
 }

@@ -126,6 +126,9 @@ struct ReferenceSplitHeadings: Stage {
                 }
                 continue
             }
+            // Markers in another page's preview (a line cut off with `...`) say nothing of
+            // this page's headings: a page with none of its own still has unmarked ones.
+            let inPreview = DetectArticleBoundaries.endsTruncated(text)
             for piece in pieces {
                 switch piece {
                 case .paragraph(let t): out.append(.paragraph(t, line: line))
@@ -133,7 +136,7 @@ struct ReferenceSplitHeadings: Stage {
                     context.recordRelabel(rule: Self.headingRule, text: t, line: line, role: .heading)
                     out.append(.heading(t, line: line))
                 case .marker(let t):
-                    sawMarker = true
+                    if !inPreview { sawMarker = true }
                     context.recordRemoval(rule: Self.markerRule, text: t, line: line)
                 }
             }

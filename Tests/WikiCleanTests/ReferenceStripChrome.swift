@@ -757,6 +757,10 @@ struct ReferencePlainTextReader: DocumentReader {
             var carried: [Block] = []
             if !first, let last = page.last, isTitleLike(last.text), page.count > 1 {
                 carried.append(page.removeLast())
+                // And the browser title bar over it (`X – Wikipedia`), which names it.
+                if let bar = page.last, page.count > 1, StripSiteChrome.titleBarNames(bar.text, carried[0].text) {
+                    carried.insert(page.removeLast(), at: 0)
+                }
             }
             flushPage()
             page = carried
@@ -795,13 +799,15 @@ struct ReferencePlainTextReader: DocumentReader {
 
     /// Body text, as opposed to menu items and titles: not a long line of Markdown links with
     /// no sentence end, nor a list item with no sentence end (a menu entry), nor one long
-    /// ASCII word (a URL).
+    /// ASCII word (a URL), nor a long menu word of the rules.
     private func isText(_ s: String) -> Bool {
         if s.containsKuten { return true }
         let b = Array(s.utf8)
         let hasLink = b.count >= 2 && (0..<(b.count - 1)).contains { b[$0] == 0x5D && b[$0 + 1] == 0x28 }  // ](
         let listItem = ["• ", "◦ ", "▪ ", "* ", "- "].contains { s.hasPrefix($0) }
+        // Nor a menu word the rules know, however long.
         return b.count >= 60 && !hasLink && !listItem && !s.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value < 0x80 }
+            && !detector.isLongMenuWord(s)
     }
 
     private func isTitleLike(_ s: String) -> Bool {

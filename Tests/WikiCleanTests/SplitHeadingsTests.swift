@@ -367,4 +367,14 @@ extension SplitHeadingsTests {
             stage, ["洞爺湖とは、北海道のカルデラ湖である。", "概要", "冬でも凍らない湖として知られ、湖畔には温泉街が広がる。", "参考文献", "書籍", "山田太郎『北海道の湖』北方出版、2001年、全三百ページにわたる解説書。"])
         #expect(roles(other[0])[4] == "heading:書籍")
     }
+
+    /// `[編集]` markers inside another page's preview (a line cut off with `...`) leave a page
+    /// with no markers of its own its unmarked headings.
+    @Test func markersInAPreviewLeaveThePageItsUnmarkedHeadings() throws {
+        let (docs, _) = try TestSupport.apply(stage, [
+            "日本海(にほんかい)は、縁海である。", "概要", "面積は約100万平方キロメートルである。", "気候", "冬には季節風が吹く。",
+            "概要[編集]天橋立(あまのはしだて)は、京都府にある砂州である。...",
+        ])
+        #expect(docs[0].blocks.filter { $0.role == .heading }.map(\.text) == ["概要", "気候", "概要"])
+    }
 }

@@ -821,4 +821,24 @@ extension StripSiteChromeTests {
         let (kept, _) = try TestSupport.apply(stage, ["記事はTwitterでシェアすることもできる。", "Facebookでシェアする利用者も多い。"])
         #expect(kept[0].paragraphs.count == 2)
     }
+
+    /// Wikipedia's portal box (`ポータル 鉄道`, two glued), xpWiki's `Page Top` after a
+    /// section and its XOOPS login block are chrome; a word that begins with ポータル is not.
+    @Test func portalBoxesPageTopAndTheXoopsLoginBlockAreChrome() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["ログイン", "E-mail", "パスワード", "次回から自動ログインする", "パスワード紛失", "新規登録",
+                    "天体観測は、星を観察する趣味である。", "Page Top", "ポータルサイト", "ポータル 鉄道", "ポータル 地理学 ポータル 日本の地理"])
+        #expect(docs[0].paragraphs == ["天体観測は、星を観察する趣味である。", "ポータルサイト"])
+        #expect(context.removed["wikipedia.portal"]?.count == 2)
+        #expect(context.removed["generic.page-top"]?.count == 1)
+        #expect(context.removed["xoops.login"]?.count == 4)  // `ログイン` and `新規登録`: generic.site-menu
+    }
+
+    /// wiki3.jp's header `ページ名:X` alone on its line is chrome; glued before a lead with a
+    /// sentence end, it is no header line to drop: the lead stays.
+    @Test func aPageNameHeaderDoesNotTakeTheLeadGluedToIt() throws {
+        let (docs, context) = try TestSupport.apply(stage, ["ページ名:日本海", "ページ名: 日本海 日本海(にほんかい)は、縁海である。"])
+        #expect(context.removed["mirror.page-name"]?.count == 1)
+        #expect(docs[0].paragraphs.count == 1 && docs[0].paragraphs[0].hasSuffix("日本海(にほんかい)は、縁海である。"))
+    }
 }

@@ -620,7 +620,7 @@ phrases:
     action: drop-line
     evidence: page (Wikiwand renders the infobox as `key | value |` rows)
   - id: mirror.page-name
-    pattern: "ページ名:{any<80}"
+    pattern: "ページ名:{text<80}"
     where: line
     action: drop-line
     signal: page-start
@@ -1406,7 +1406,7 @@ menus:
       ソースを編集, 履歴, 議論, リンク元, 関連ページの更新状況, ファイルをアップロード, 特別ページ, この版への固定リンク, ページ情報,
       このページを引用, ウィキデータ項目, 短縮URLを取得する, QRコードをダウンロード, ブックの新規作成, PDF 形式でダウンロード,
       印刷用バージョン, 他言語版, リンクを編集, 記事, 日本語, 他のプロジェクト, ウィキメディア・コモンズ, 印刷/書き出し, 外観,
-      ウィキペディア, フリー百科事典, 言語, 利用者, 別の言語で閲覧, 言語版, 文字, 小, 標準, 大, 幅, 色 (ベータ版), 自動, ライト, ダーク,
+      ウィキペディア, フリー百科事典, 言語, 利用者, 別の言語で閲覧, 言語版, 文字, 小, 標準, 大, 幅, 広, 色 (ベータ版), 自動, ライト, ダーク, 話題を追加,
       案内メニュー, 名前空間, 変種, その他, 表示, 他言語版, プロジェクト, 印刷用バージョン, Cookieの声明, 移動先]
   - id: wikipedia.language-links
     min-run: 2
@@ -1474,12 +1474,16 @@ menus:
     min-run: 1
     evidence: unverified (back-to-top links, chrome even alone)
     words: [ページの先頭へ, ページの先頭へ戻る, ページトップへ, ページトップへ戻る, このページの先頭へ, このページのトップへ,
-      トップへ戻る, 先頭へ戻る, ▲ページトップへ, ↑ページの先頭へ]
+      トップへ戻る, 先頭へ戻る, ▲ページトップへ, ↑ページの先頭へ, Page Top]
   - id: generic.read-more
     min-run: 1
     evidence: unverified (links under previews and side blocks of list pages, chrome even alone)
     words: [続きを読む, 続きを見る, もっと読む, もっと見る, 全文を読む, 全文を表示, 詳細を見る, さらに表示, もっと表示,
       最近更新されたページ, 新着ページ, 最新記事, 人気記事, 人気のページ, アクセスランキング]
+  - id: xoops.login
+    min-run: 2
+    evidence: page (the login block of xpWiki on XOOPS, catalogue §7)
+    words: [ユーザー名, ユーザ名, E-mail, パスワード, 次回から自動ログインする, パスワード紛失, ログイン, 新規登録]
 
 breadcrumb:
   id: generic.breadcrumb

@@ -8,6 +8,11 @@ public struct PageStartDetector: Sendable {
     private let automaton: PhraseAutomaton
     /// Bytes a page-start line can begin with (0xEF stands for every full-width form).
     private let firstBytes: [Bool]
+    /// Menu words long enough to pass for a line of text by their length alone
+    /// (`ログアウトした編集者のページ もっと詳しく`): a page made of menus so far has no text yet.
+    private let longMenuWords: Set<String>
+    /// The byte lengths of ``longMenuWords``, to pass over other lines without a look-up.
+    private let longMenuLengths: Set<Int>
 
     /// Uses the `page-start` rules of `rules` that match at the start of a line.
     public init(rules: ChromeRules) {
@@ -24,6 +29,15 @@ public struct PageStartDetector: Sendable {
         // Full-width and half-width forms (EF …) can spell any anchor's first character.
         first[0xEF] = true
         firstBytes = first
+        longMenuWords = rules.longMenuSpellings
+        longMenuLengths = Set(rules.longMenuSpellings.map(\.utf8.count))
+    }
+
+    /// Whether `line` is a menu word that the rules know, one long enough to pass for text,
+    /// spelled as the rules spell it. Asked of long lines with no sentence end only, until a
+    /// page has text.
+    public func isLongMenuWord(_ line: String) -> Bool {
+        longMenuLengths.contains(line.utf8.count) && longMenuWords.contains(line)
     }
 
     /// A detector that never splits.

@@ -174,7 +174,9 @@ public struct PlainTextReader: DocumentReader {
         // A list item with no sentence end is a menu entry, however long (a text browser's
         // bullet `• ` adds four bytes to `アップロード (ウィキメディア・コモンズ)`).
         guard s.utf8.count >= 60, !s.containsBytes("]("), !Self.opensWithBullet(s) else { return false }
-        return !s.utf8.allSatisfy { $0 > 0x20 && $0 < 0x80 }
+        // A menu entry the rules know is no text, however long (Vector 2022's
+        // `ログアウトした編集者のページ もっと詳しく` among the header's menus).
+        return !s.utf8.allSatisfy { $0 > 0x20 && $0 < 0x80 } && !detector.isLongMenuWord(s)
     }
 
     /// `• `, `◦ `, `▪ ` (w3m), `* ` (lynx, Markdown), `- `: a list item's mark.

@@ -80,6 +80,9 @@ public struct ChromeRules: Sendable {
 
     public var phrases: [Phrase] = []
     public var menus: [Menu] = []
+    /// Menu words as the rules spell them, those long enough (48 bytes or more) to pass for a
+    /// line of text by their length (`ログアウトした編集者のページ もっと詳しく`).
+    public var longMenuSpellings: Set<String> = []
     /// Rule id for `A > B > C` breadcrumbs at the start of a line (nil: off).
     public var breadcrumbRule: String? = "generic.breadcrumb"
     /// Longest crumb, in characters.
@@ -198,6 +201,7 @@ public struct ChromeRules: Sendable {
                     }
                     guard let id else { throw item.error("a menu rule needs an id") }
                     let folded = Set(words.map(ChromeRules.foldKey))
+                    for w in words where w.utf8.count >= 48 { longMenuSpellings.insert(w) }
                     menus.append(Menu(id: id, words: folded, trie: WordTrie(folded), minimumRun: run, signal: sig))
                 }
             case "breadcrumb":

@@ -230,6 +230,16 @@ public struct DetectArticleBoundaries: Stage {
                 if unit.signal == .pageStart, current.contains(where: { Self.hasBodyText($0, all) }) { flushArticle(); sawPageEnd = false }
                 continue
             }
+            if sawPageEnd, !isFragment[k], unit.range.count == 1, all[unit.first].text.utf8.count <= 160,
+                Self.isTitleAfterFooter(units, k, all, isFragment, title: Self.leadTitle(current, all))
+            {
+                // After the footer, the page's title once more with chrome only after it, to the
+                // page's end or the previews after it: a sticky header (Vector 2022's, scraped
+                // at the page's end: `目次の表示・非表示を切り替え`, the title, `8個の言語版`).
+                context.recordRemoval(rule: Self.titleLineRule, text: all[unit.first].text, line: unit.line)
+                outside.append((Self.titleLineRule, unit.line))
+                continue
+            }
             if isStray[k], Self.isDateLine(all[unit.first].text) {
                 // `2023年01月04日` on a line of its own among previews: the update time of one.
                 context.recordRemoval(rule: Self.previewDateRule, text: all[unit.first].text, line: unit.line)
@@ -488,6 +498,34 @@ public struct DetectArticleBoundaries: Stage {
         guard n < units.count, isFragment[n], let lead = JapaneseText.parseLead(all[units[n].first].text) else { return true }
         let key = ChromeRules.foldKey(lead.title)
         return !((j + 1)..<n).contains { ChromeRules.foldKey(all[units[$0].first].text) == key }
+    }
+
+    /// Unit `k` is one line that names `title` (the article's, from its lead), and only chrome
+    /// follows it to the page's end (or to a page-start line, or another page's preview).
+    private static func isTitleAfterFooter(_ units: [LineUnit], _ k: Int, _ all: [Block], _ isFragment: [Bool], title: String?) -> Bool {
+        guard let title, units[k].range.count == 1, all[units[k].first].role == .paragraph,
+            all[units[k].first].text.utf8.count <= 3 * title.utf8.count + 8,
+            ChromeRules.foldKey(all[units[k].first].text) == ChromeRules.foldKey(title)
+        else { return false }
+        var j = k + 1
+        while j < units.count, units[j].isChrome {
+            if units[j].signal == .pageStart { break }
+            j += 1
+        }
+        return j == units.count || units[j].signal == .pageStart || isFragment[j]
+    }
+
+    /// The title a lead among the first paragraphs of `units` names (past a title line above it).
+    private static func leadTitle(_ units: [LineUnit], _ all: [Block]) -> String? {
+        var seen = 0
+        for u in units {
+            for b in u.range where all[b].role == .paragraph {
+                if let lead = JapaneseText.parseLead(all[b].text) { return lead.title }
+                seen += 1
+                if seen == 4 { return nil }
+            }
+        }
+        return nil
     }
 
     private static func hasBodyText(_ unit: LineUnit, _ all: [Block]) -> Bool {

@@ -32,6 +32,7 @@ extension StripSiteChrome {
     /// The three passes, in order.
     static func markPageFrame(_ blocks: inout [Block], posts: Set<String>, footerMenus: FooterMenus, context: inout StageContext) {
         markTitleBars(&blocks, context: &context)
+        markPortalBoxes(&blocks, context: &context)
         markAboutSiteLinks(&blocks, footerMenus: footerMenus, context: &context)
         markPostBodies(&blocks, announcing: posts, context: &context)
     }
@@ -60,6 +61,40 @@ extension StripSiteChrome {
             context.recordRemoval(rule: titleBarRule, text: text, line: blocks[i].line)
             blocks[i] = Block(role: .chrome, text: text, line: blocks[i].line, rule: titleBarRule, signal: .pageStart)
         }
+    }
+
+    // MARK: - Portal boxes
+
+    /// Rule id of a portal box line.
+    static let portalRule = "wikipedia.portal"
+
+    /// A line `ポータル 鉄道` (also `ポータル 鉄道 ポータル 交通`): Wikipedia's portal box
+    /// (Template:Portal), its icon gone, `ポータル`, a space and the portal's name, scraped on a
+    /// line of its own near the page's end. The space tells it from a word (`ポータルサイト`).
+    static func markPortalBoxes(_ blocks: inout [Block], context: inout StageContext) {
+        for i in blocks.indices where blocks[i].role == .paragraph {
+            let n = blocks[i].text.utf8.count
+            guard n >= 14, n <= 160, blocks[i].text.utf8.first == 0xE3, isPortalBox(blocks[i].text) else { continue }
+            context.recordRemoval(rule: portalRule, text: blocks[i].text, line: blocks[i].line)
+            blocks[i] = Block(role: .chrome, text: blocks[i].text, line: blocks[i].line, rule: portalRule)
+        }
+    }
+
+    private static let portalBytes = Array("ポータル".utf8)
+
+    /// `ポータル X` once or more, each name at most 20 characters with no sentence punctuation.
+    static func isPortalBox(_ text: String) -> Bool {
+        guard text.utf8.starts(with: portalBytes) else { return false }
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" })
+        guard words.count >= 2, words.count % 2 == 0 else { return false }
+        for (k, w) in words.enumerated() {
+            if k % 2 == 0 {
+                guard w == "ポータル" else { return false }
+            } else {
+                guard w.unicodeScalars.count <= 20, !w.contains(where: { "。、「」()（）".contains($0) }) else { return false }
+            }
+        }
+        return true
     }
 
     /// Whether `bar` is a title bar naming `title` (`X - サイト名` or `サイト名 | X`).
