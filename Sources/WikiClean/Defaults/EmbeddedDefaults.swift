@@ -295,7 +295,7 @@ phrases:
     pattern: "ウィキメディア・コモンズには、{text<80}に関連するメディアがあります。"
     evidence: unverified
   - id: wikipedia.refmark
-    pattern: "[{d}]"
+    pattern: "[ {d}]"   # `[1]`, and `[ 1]` as Vector 2022 text sometimes renders it (catalogue 1.2)
     evidence: seed-catalogue, page, fix
   - id: wikipedia.footnote-backlink
     pattern: "^ "
@@ -318,9 +318,6 @@ phrases:
   - id: wikipedia.refmark-note
     pattern: "[注釈 {d}]"
     evidence: page
-  - id: wikipedia.refmark-spaced
-    pattern: "[ {d}]"
-    evidence: page (catalogue 1.2, Vector 2022 text sometimes renders `[ 1]`)
   - id: wikipedia.refmark-dagger
     pattern: "[† {d}]"
     evidence: page (catalogue 1.2, a reference group `†`)
