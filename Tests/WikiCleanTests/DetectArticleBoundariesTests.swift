@@ -515,6 +515,20 @@ extension DetectArticleBoundariesTests {
         #expect(context.removed[DetectArticleBoundaries.readingLineRule]?.count == 1)
     }
 
+    /// A work's title line in the brackets its lead writes it in (`『港町ブルース』` over
+    /// `『港町ブルース』(みなとまちブルース)は、…`) is the title line: the title and reading come
+    /// from the lead, without the brackets.
+    @Test func aBracketedTitleLineOverItsLeadIsTheTitleLine() throws {
+        let (docs, context) = try run([
+            .paragraph("『港町ブルース』", line: 1), .paragraph("『港町ブルース』(みなとまちブルース)は、1969年に発売された歌謡曲である。", line: 2),
+            .heading("概要", line: 3), .paragraph("港町を歌った曲である。", line: 4),
+        ])
+        #expect(docs.map(\.title) == ["港町ブルース"])
+        #expect(docs[0].reading == "みなとまちブルース")
+        #expect(docs[0].paragraphs.first == "『港町ブルース』(みなとまちブルース)は、1969年に発売された歌謡曲である。")
+        #expect(context.removed[DetectArticleBoundaries.titleLineRule]?.count == 1)
+    }
+
     /// A photo's caption alone between previews is a stray entry (a fragment holding the
     /// caption), not an article with no text.
     @Test func aCaptionAloneBetweenPreviewsIsNoArticle() throws {

@@ -12,6 +12,9 @@ extension DetectArticleBoundaries {
         let line = ChromeRules.foldKey(text)
         let key = ChromeRules.foldKey(title)
         if line == key { return true }
+        // A work's title line keeps the brackets its lead writes it in (`『港町ブルース』` over
+        // `『港町ブルース』(みなとまちブルース)は、`), which the lead's title leaves out.
+        if line == ChromeRules.foldKey("『" + title + "』") || line == ChromeRules.foldKey("「" + title + "」") { return true }
         guard line.hasPrefix(key) else { return false }
         return ChromeRules.foldKey(String(line.dropFirst(key.count)).trimmingSpaces) == ChromeRules.foldKey("概要")
     }
