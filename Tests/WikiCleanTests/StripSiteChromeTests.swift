@@ -476,6 +476,13 @@ import Testing
         #expect(kept[0].paragraphs == ["価格は[税込 1000円]である。", "本文である。"])
     }
 
+    /// The interlanguage list's `リンクを編集` (its Wikidata edit link) is chrome even alone.
+    @Test func interlanguageEditLinkIsChromeAlone() throws {
+        let (docs, context) = try TestSupport.apply(stage, ["富士山は活火山である。", "リンクを編集", "本文である。"])
+        #expect(docs[0].paragraphs == ["富士山は活火山である。", "本文である。"])
+        #expect(context.removed["wikipedia.single-chrome-lines"]?.count == 1)
+    }
+
     /// An optional part that ends in a placeholder grows until what follows it matches
     /// (`[要出典 – ノート]`, `[要検証 – ノート]`), and the part stays optional (`[要出典]`).
     @Test func optionalPartEndingInAPlaceholderGrows() throws {

@@ -1421,7 +1421,8 @@ menus:
     min-run: 1
     evidence: src, page
     words: [サイドバーに移動, ページ先頭, 目次の表示・非表示を切り替え, メインメニューを開く, ウォッチリストに追加, 言語を追加,
-      ログアウトした編集者のページ もっと詳しく, Cookieに関する声明, このページを引用, この版への固定リンク, ページの問題点]
+      ログアウトした編集者のページ もっと詳しく, Cookieに関する声明, このページを引用, この版への固定リンク, ページの問題点,
+      リンクを編集]   # `リンクを編集`: the interlanguage list's Wikidata edit link (catalogue §1.3)
   - id: fandom.footer
     min-run: 2
     signal: page-end
