@@ -476,6 +476,16 @@ import Testing
         #expect(kept[0].paragraphs == ["価格は[税込 1000円]である。", "本文である。"])
     }
 
+    /// A maintenance box glued before the lead takes its own sentences only: the lead stays.
+    @Test func aMaintenanceBoxGluedBeforeTheLeadLeavesTheLead() throws {
+        let lead = "富士山(ふじさん)は、静岡県と山梨県にまたがる活火山である。"
+        for box in ["この記事には独自研究が含まれているおそれがあります。",
+            "この記事には独自研究が含まれているおそれがあります。問題箇所を検証し出典を追加して、記事の改善にご協力ください。議論はノートを参照してください。(2019年3月)"] {
+            let (docs, _) = try TestSupport.apply(stage, [box + lead, "本文である。"])
+            #expect(docs[0].paragraphs == [lead, "本文である。"])
+        }
+    }
+
     /// The interlanguage list's `リンクを編集` (its Wikidata edit link) is chrome even alone.
     @Test func interlanguageEditLinkIsChromeAlone() throws {
         let (docs, context) = try TestSupport.apply(stage, ["富士山は活火山である。", "リンクを編集", "本文である。"])

@@ -190,8 +190,8 @@ phrases:
     pattern: "出典を追加して記事の信頼性向上にご協力ください。{?({d}年{d}月)}"
     evidence: unverified (second sentence of Template:出典の明記, on its own line)
   - id: wikipedia.maintenance-original-research
-    pattern: "この記事には独自研究が含まれているおそれがあります。{?{text<200}。}{?({d}年{d}月)}"
-    evidence: unverified
+    pattern: "この記事には独自研究が含まれているおそれがあります。{?問題箇所を検証し出典を追加して、記事の改善にご協力ください。}{?議論はノートを参照してください。}{?({d}年{d}月)}"
+    evidence: unverified (Template:独自研究's own sentences, from general knowledge; any sentence after the first took the lead glued after the box)
   - id: wikipedia.maintenance-multiple-issues
     pattern: "この記事には複数の問題があります。改善やノートページでの議論にご協力ください。{?{text<120}。{?{text<120}。}({d}年{d}月)}{?{text<120}。{?{text<120}。}({d}年{d}月)}{?{text<120}。{?{text<120}。}({d}年{d}月)}{?{text<120}。{?{text<120}。}({d}年{d}月)}{?{text<120}。{?{text<120}。}({d}年{d}月)}{?{text<120}。{?{text<120}。}({d}年{d}月)}"
     evidence: unverified (Template:複数の問題 from general knowledge; its header, then each issue's short text and its date, one after another; up to six issues taken)
