@@ -13,14 +13,22 @@ enum HeadingAnchors {
     /// line of it is Fandom chrome (`Fandom`, `Advertisement`, the license line: a page whose
     /// every heading was glued has no `見出し[]` line of its own).
     static func pageHasEmptyBracketHeadings(_ blocks: [Block]) -> Bool {
-        blocks.contains { b in
-            if b.role == .chrome, let rule = b.rule, rule.hasPrefix("fandom.") { return true }
-            guard b.role == .paragraph else { return false }
-            let t = b.text.trimmingSpaces
-            guard t.utf8.count > 2, t.utf8.count <= 4 * 32, t.hasSuffixBytes("[]") else { return false }
+        // By index, the cheap tests first: no block is copied.
+        for i in blocks.indices {
+            if blocks[i].role == .chrome {
+                if let rule = blocks[i].rule, rule.hasPrefixBytes("fandom.") { return true }
+                continue
+            }
+            // The last byte first: `]`, or a space after it (most lines end in `。`).
+            guard blocks[i].role == .paragraph, let last = blocks[i].text.utf8.last,
+                last == 0x5D || last == 0x20 || last == 0x09 || last == 0x80 || last == 0xA0
+            else { continue }
+            let t = blocks[i].text.trimmingSpaces
+            guard t.utf8.count > 2, t.utf8.count <= 4 * 32, t.hasSuffixBytes("[]") else { continue }
             let n = t.unicodeScalars.count
-            return n > 2 && n <= 32 && !t.containsKuten
+            if n > 2 && n <= 32 && !t.containsKuten { return true }
         }
+        return false
     }
 
     /// Where Fandom's `[]` at byte `i` ends, if it is an edit marker: at the end of the line,
@@ -159,12 +167,17 @@ enum HeadingAnchors {
     /// may it on a page with the mobile view's chrome (`wikipedia.mobile-…`) or Fandom's, whose
     /// headings may all be glued, with no such line of their own.
     static func pageHasMobileHeadings(_ blocks: [Block], maximumHeadingLength: Int) -> Bool {
-        blocks.contains { b in
-            if b.role == .chrome, let rule = b.rule, rule.hasPrefix("wikipedia.mobile-") || rule.hasPrefix("fandom.") { return true }
-            guard b.role == .paragraph, b.text.hasSuffixBytes(" 編集") || b.text.hasSuffixBytes("\u{3000}編集") else { return false }
-            return b.text.utf8.count <= 4 * (maximumHeadingLength + 3) && b.text.unicodeScalars.count <= maximumHeadingLength + 3
-                && !b.text.containsKuten
+        // By index, the cheap tests first: no block is copied.
+        for i in blocks.indices {
+            if blocks[i].role == .chrome {
+                if let rule = blocks[i].rule, rule.hasPrefixBytes("wikipedia.mobile-") || rule.hasPrefixBytes("fandom.") { return true }
+                continue
+            }
+            guard blocks[i].role == .paragraph, blocks[i].text.hasSuffixBytes(" 編集") || blocks[i].text.hasSuffixBytes("\u{3000}編集") else { continue }
+            let t = blocks[i].text
+            if t.utf8.count <= 4 * (maximumHeadingLength + 3) && t.unicodeScalars.count <= maximumHeadingLength + 3 && !t.containsKuten { return true }
         }
+        return false
     }
 
     /// `見出し 編集本文`, on a page with mobile headings: a heading with its ` 編集` glued to

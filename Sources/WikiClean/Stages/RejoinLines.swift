@@ -41,6 +41,12 @@ public struct RejoinLines: Stage {
         if Self.showsRubyReadings(blocks) { blocks = Self.removingRubyReadings(blocks, context: &context) }
         let lynx = Self.referencesStart(blocks)
         let dump = lynx != nil || Self.showsBrowserMarks(blocks)
+        // Neither a browser's dump nor a page with a line that the loop below could change (a
+        // tabbed row, a `- ` item, an empty line): the blocks go on as they are, uncopied.
+        if !dump && !Self.mayChangeALine(blocks) {
+            doc.blocks = blocks
+            return [doc]
+        }
         // Which lines hold two tabs or more (cells of a copied table), read once.
         let tabbed = blocks.map { $0.role != .chrome && $0.text.containsByte(0x09, atLeast: 2) }
         var out: [Block] = []
@@ -183,6 +189,17 @@ public struct RejoinLines: Stage {
         return out
     }
 
+    /// Whether a paragraph of a page that is no browser's dump could change in ``apply``: it
+    /// holds two tabs or more (a copied table's row), opens with `- ` (trafilatura's items) or
+    /// is empty. By index, bytes only: no block is copied.
+    static func mayChangeALine(_ blocks: [Block]) -> Bool {
+        for i in blocks.indices where blocks[i].role == .paragraph {
+            let t = blocks[i].text
+            if t.isEmpty || t.hasPrefixBytes("- ") || t.containsByte(0x09, atLeast: 2) { return true }
+        }
+        return false
+    }
+
     /// A line that ends in a truncation mark (`...`, `…`): a cut-off preview, which ends its entry
     /// however wide it is (a list of previews cut at one length reaches one width too).
     static func endsTruncated(_ text: String) -> Bool {
@@ -276,11 +293,11 @@ public struct RejoinLines: Stage {
         var gaps = 0
         var paragraphs = 0
         var previous: Int?
-        for b in blocks {
-            defer { previous = b.line }
-            guard b.role == .paragraph else { continue }
+        for i in blocks.indices {  // by index: no block is copied
+            defer { previous = blocks[i].line }
+            guard blocks[i].role == .paragraph else { continue }
             paragraphs += 1
-            if let p = previous, let l = b.line, l > p + 1 { gaps += 1 }
+            if let p = previous, let l = blocks[i].line, l > p + 1 { gaps += 1 }
         }
         return paragraphs > 0 && gaps * 10 >= paragraphs
     }
@@ -338,10 +355,10 @@ public struct RejoinLines: Stage {
     /// `•` or a toggle `[ ] `, or that are drawn with box-drawing characters.
     static func showsBrowserMarks(_ blocks: [Block]) -> Bool {
         var n = 0
-        for b in blocks where b.role == .paragraph {
-            let t = b.text
+        for i in blocks.indices where blocks[i].role == .paragraph {  // by index: no block is copied
             // `•` and the box-drawing characters are E2 …; `[` is 5B: other lines are passed over on a byte.
-            guard let first = t.utf8.first, first == 0xE2 || first == 0x5B else { continue }
+            guard let first = blocks[i].text.utf8.first, first == 0xE2 || first == 0x5B else { continue }
+            let t = blocks[i].text
             if t.hasPrefix("• ") || t.hasPrefix("[ ] ") || isBoxLine(t) { n += 1; if n >= 3 { return true } }
         }
         return false
@@ -418,8 +435,16 @@ public struct RejoinLines: Stage {
     /// The index of lynx's `References` (or `参照`) line, when the page ends with its list of
     /// numbered URLs (`Visible links:` or `1. https://…` within three lines under it).
     static func referencesStart(_ blocks: [Block]) -> Int? {
-        guard let k = blocks.lastIndex(where: { $0.role == .paragraph && ($0.text.utf8.count == 10 || $0.text.utf8.count == 6) && ($0.text == "References" || $0.text == "参照") })
-        else { return nil }
+        // From the end, by index (no block is copied), the byte length first.
+        var found: Int?
+        for i in blocks.indices.reversed() where blocks[i].role == .paragraph {
+            let n = blocks[i].text.utf8.count
+            if (n == 10 || n == 6) && (blocks[i].text == "References" || blocks[i].text == "参照") {
+                found = i
+                break
+            }
+        }
+        guard let k = found else { return nil }
         // `Visible links:` (or its translation) may come between.
         for next in blocks[(k + 1)...].prefix(3).map(\.text) {
             let numbered = next.drop { ("0"..."9").contains($0) }
