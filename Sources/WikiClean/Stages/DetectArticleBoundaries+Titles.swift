@@ -123,11 +123,14 @@ extension DetectArticleBoundaries {
     /// reading is taken only when the name is no reduplicated word (`ワンワンは、`): two kanji or
     /// more, or six characters or more (`函館朝市函館朝市とは、`, `ラッキーピエロラッキーピエロは、`).
     static func gluedTitleLine(_ subject: String, reading: String?) -> String? {
-        guard subject.count >= 4, subject.count % 2 == 0 else { return nil }
-        let once = String(subject.prefix(subject.count / 2))
-        guard subject.hasSuffix(once), !once.hasPrefix(" "), !once.hasSuffix(" ") else { return nil }
+        // The bytes first: two equal halves (the second half then starts on a character, as
+        // the first does), compared at once, before any string is made.
+        let n = subject.utf8.count
+        guard n >= 4, n % 2 == 0, subject.withUTF8Bytes({ p in memcmp(p.baseAddress!, p.baseAddress! + n / 2, n / 2) == 0 }) else { return nil }
+        let once = subject.scalarAlignedSlice(0, n / 2)
+        guard once.unicodeScalars.count >= 2, !once.hasPrefix(" "), !once.hasSuffix(" ") else { return nil }
         guard let reading else {
-            let long = once.count >= 6 || once.unicodeScalars.lazy.filter({ UTF8Scan.isKanji($0.value) }).count >= 2
+            let long = once.unicodeScalars.count >= 6 || once.unicodeScalars.lazy.filter({ UTF8Scan.isKanji($0.value) }).count >= 2
             return long ? once : nil
         }
         let r = reading.filter { $0 != " " && $0 != "　" }
