@@ -144,7 +144,8 @@ enum JapaneseText {
         let limit = 300
         let count = p.count
         guard count > 0 else { return nil }
-        func str(_ a: Int, _ b: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: p[a..<b]), as: UTF8.self) }
+        // Offsets found by decoding: on character boundaries of valid UTF-8, copied unchecked.
+        func str(_ a: Int, _ b: Int) -> String { UTF8Validation.knownValidString(UnsafeBufferPointer(rebasing: p[a..<b])) }
         var start = 0
         var startK = 0
         var quoted = false

@@ -803,7 +803,8 @@ public struct StripSiteChrome: Stage {
         s.withUTF8Bytes { p in
             let (a, b) = trimmedBounds(p)
             if a == 0 && b == p.count { return s }
-            return String(decoding: UnsafeBufferPointer(rebasing: p[a..<b]), as: UTF8.self)
+            // Spaces trimmed off a valid string: what is left is valid, copied unchecked.
+            return UTF8Validation.knownValidString(UnsafeBufferPointer(rebasing: p[a..<b]))
         }
     }
 
