@@ -5,6 +5,7 @@ import WikiClean
 extension WikiCleanCommand {
     struct Bench: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "bench",  // named here: ArgumentParser would derive it by reflection at every start
             abstract: "Measure throughput: the whole pipeline and each stage alone.",
             discussion: """
                 Builds a deterministic synthetic corpus of --mb MB from the sample dump \

@@ -4,6 +4,7 @@ import WikiClean
 extension WikiCleanCommand {
     struct Diff: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "diff",  // named here: ArgumentParser would derive it by reflection at every start
             abstract: "Compare two document JSON Lines files, as diff(1) does, for CI.",
             discussion: """
                 Reads OLD and NEW, two JSON Lines files of documents as `run` writes them (one JSON \

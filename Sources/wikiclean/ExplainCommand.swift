@@ -4,6 +4,7 @@ import WikiClean
 extension WikiCleanCommand {
     struct Explain: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "explain",  // named here: ArgumentParser would derive it by reflection at every start
             abstract: "Show what became of each raw line: its document and section, and every removal or change by rule id.",
             discussion: """
                 Reads INPUT (a dump, as `run` does) and runs the pipeline on one thread with every \

@@ -4,6 +4,7 @@ import WikiClean
 extension WikiCleanCommand {
     struct Read: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "read",  // named here: ArgumentParser would derive it by reflection at every start
             abstract: "Emit the raw pages that `run` feeds to its stages, as document JSON Lines.",
             discussion: """
                 Reads each INPUT like `run` does (plain text, or JSON Lines for .jsonl; - for standard \

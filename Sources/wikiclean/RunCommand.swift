@@ -5,6 +5,7 @@ import WikiClean
 extension WikiCleanCommand {
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "run",  // named here: ArgumentParser would derive it by reflection at every start
             abstract: "Run the pipeline on dump files.",
             discussion: """
                 Reads each INPUT (a plain-text dump, or JSON Lines for .jsonl/.ndjson; - for standard \

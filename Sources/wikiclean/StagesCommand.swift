@@ -4,6 +4,7 @@ import WikiClean
 extension WikiCleanCommand {
     struct Stages: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "stages",  // named here: ArgumentParser would derive it by reflection at every start
             abstract: "List every stage with its options, defaults and rule files.",
             discussion: "Reads nothing; writes the list to standard output. Exit code 0.")
 
