@@ -75,7 +75,7 @@ struct ReferenceSplitHeadings: Stage {
                 text, line: line, headingRule: Self.headingRule, markerRule: Self.markerRule, into: &out, context: &context,
                 find: { HeadingAnchors.daggerHeading($0, maximumHeadingLength: maximumHeadingLength) })
             {
-                sawMarker = true
+                if !DetectArticleBoundaries.endsTruncated(text) { sawMarker = true }
                 sawDagger = true
                 continue
             }
@@ -108,14 +108,20 @@ struct ReferenceSplitHeadings: Stage {
                 }
             }
             // Mobile, glued: `見出し 編集本文` on a page with `見出し 編集` lines.
-            if gluedMobile, HeadingAnchors.splitAnchoredHeadings(
+            // Or in another page's preview, whatever this page's site.
+            let inAPreview = DetectArticleBoundaries.endsTruncated(text)
+            if gluedMobile || inAPreview, HeadingAnchors.splitAnchoredHeadings(
                 text, line: line, headingRule: Self.headingRule, markerRule: Self.markerRule, into: &out, context: &context,
                 find: HeadingAnchors.gluedMobileHeading)
             {
-                sawMarker = true
+                if !inAPreview { sawMarker = true }
                 continue
             }
-            let pieces = splitGlued(text, gluedEmptyBrackets: gluedEmptyBrackets)
+            var pieces = splitGlued(text, gluedEmptyBrackets: gluedEmptyBrackets)
+            // Fandom's `見出し[]` glued in another page's preview, whatever this page's site.
+            if inAPreview, !gluedEmptyBrackets, pieces.count == 1, case .paragraph = pieces[0] {
+                pieces = splitGlued(text, gluedEmptyBrackets: true)
+            }
             if pieces.count == 1, case .paragraph = pieces[0] {
                 if let (word, rest) = bareHeading(text) {
                     context.recordRelabel(rule: Self.headingRule, text: word, line: line, role: .heading)
@@ -145,6 +151,10 @@ struct ReferenceSplitHeadings: Stage {
             markUnmarkedHeadings(&out, context: &context)
             // Shared with the reference implementation.
             HeadingAnchors.markTrailingSectionAtEnd(&out, rule: Self.headingRule, context: &context)
+        }
+        // Another page's preview keeps its own list section whatever this page's markers
+        // (a Weblio section page's preview under an @wiki or Wikipedia page).
+        if unmarkedHeadings {
             HeadingAnchors.splitListSectionsGluedInPreviews(&out, rule: Self.headingRule, context: &context)
         }
         // A PukiWiki page: cut the `?` of links to missing pages.

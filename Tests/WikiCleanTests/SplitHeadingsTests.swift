@@ -378,3 +378,47 @@ extension SplitHeadingsTests {
         #expect(docs[0].blocks.filter { $0.role == .heading }.map(\.text) == ["概要", "気候", "概要"])
     }
 }
+
+extension SplitHeadingsTests {
+    /// A PukiWiki `見出し †` inside another page's preview leaves a page with no markers of its
+    /// own (a Weblio or Seesaa page over WIKIWIKI previews) its unmarked headings, as `[編集]` does.
+    @Test func aDaggerInAPreviewLeavesThePageItsUnmarkedHeadings() throws {
+        let lines = [
+            "富士山(ふじさん)は、活火山である。", "地形", "山体は複数の火山が重なってできた成層火山である。", "歴史", "平安時代には何度も噴火した。",
+            "槍ヶ岳(やりがたけ)は、山である。概要 †北アルプスの南部に位置し...",
+        ]
+        let (docs, _) = try TestSupport.apply(stage, lines)
+        #expect(docs[0].headings == ["地形", "歴史", "概要"])
+        // The page's own `†` still marks its headings: no other line is taken for one.
+        var own = lines
+        own[3] = "歴史 †"
+        let (marked, _) = try TestSupport.apply(stage, own)
+        #expect(marked[0].headings == ["歴史", "概要"])
+    }
+
+    /// Fandom's `見出し[]` and the older skin's `見出し 編集` glued after a sentence in another
+    /// page's preview open a section of that preview whatever this page's site (an @wiki page
+    /// whose previews hold copied Fandom text); in a whole line, or on a page of no such site,
+    /// they are text.
+    @Test func fandomMarkersGluedInAPreviewUnderAnotherSite() throws {
+        let head = ["阿蘇山[編集]", "阿蘇山(あそさん)は、熊本県にある活火山である。"]
+        let (brackets, _) = try TestSupport.apply(stage, head + ["ツキノワグマは、クマ科の哺乳類。分布[]日本では本州と四国に..."])
+        #expect(roles(brackets[0]).suffix(3) == ["paragraph:ツキノワグマは、クマ科の哺乳類。", "heading:分布", "paragraph:日本では本州と四国に..."])
+        let (mobile, _) = try TestSupport.apply(stage, head + ["犬山城(いぬやまじょう)は、平山城。木曽川に面する。歴史 編集1537年に築かれたと..."])
+        #expect(roles(mobile[0]).suffix(3) == ["paragraph:犬山城(いぬやまじょう)は、平山城。木曽川に面する。", "heading:歴史", "paragraph:1537年に築かれたと..."])
+        // Not in a whole line of the page itself.
+        for line in ["ツキノワグマは、クマ科の哺乳類。分布[]日本では本州と四国に生息する。", "犬山城は、平山城。歴史 編集1537年に築かれた。"] {
+            let (plain, _) = try TestSupport.apply(stage, head + [line])
+            #expect(roles(plain[0]).last == "paragraph:" + line)
+        }
+    }
+
+    /// A preview's list section glued with no marker (`…俳優。年譜1985年 - …...`) is split on a
+    /// page with edit markers of its own too: the preview is another page's text.
+    @Test func listSectionGluedInAPreviewOnAMarkedPage() throws {
+        let (docs, _) = try TestSupport.apply(stage, [
+            "港町の灯(みなとまちのともしび)は、ドラマである。", "キャスト[編集]高木一郎 - 浜田翔", "浜田翔(はまだしょう)は、日本の俳優。年譜1985年 - 南海県に生まれる...",
+        ])
+        #expect(docs[0].headings == ["キャスト", "年譜"])
+    }
+}

@@ -296,7 +296,7 @@ enum HeadingAnchors {
         }
     }
 
-    /// On a page without markers: every preview's list section glued in with no marker
+    /// On any page: every preview's list section glued in with no marker
     /// (``listSectionGluedInPreview(_:)``) becomes a heading between two paragraphs.
     static func splitListSectionsGluedInPreviews(_ blocks: inout [Block], rule: String, context: inout StageContext) {
         var i = 0
