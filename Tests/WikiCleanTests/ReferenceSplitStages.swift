@@ -382,12 +382,15 @@ struct ReferenceSplitCaptions: Stage {
         out.reserveCapacity(doc.blocks.count + 4)
         var sawContent = false
         var inGallery = false
+        var inLinks = false
         var u: [Unicode.Scalar] = []
         for (index, block) in doc.blocks.enumerated() {
             guard block.role == .paragraph else {
                 if block.role != .chrome { sawContent = true }
                 // Added with gallery sections: lines under `ギャラリー` are captions.
                 if block.role == .heading { inGallery = SplitCaptions.galleryHeadings.contains(block.text) }
+                // Added with link sections: a line alone under `関連項目` is an item, no caption.
+                if block.role == .heading { inLinks = HeadingAnchors.isLinkSectionWord(block.text) }
                 out.append(block)
                 continue
             }
@@ -424,7 +427,7 @@ struct ReferenceSplitCaptions: Stage {
             }
             guard u.count >= 6 else { out.append(block); continue }
             // Added with table rows (`1958年 | 竣工`): a line with cells split by `|` or `｜` is no caption line.
-            if mayBeCaptionOnly, !Self.isExcluded(text, u), !text.unicodeScalars.contains(where: { $0 == "|" || $0 == "｜" }),
+            if mayBeCaptionOnly, !inLinks, !Self.isExcluded(text, u), !text.unicodeScalars.contains(where: { $0 == "|" || $0 == "｜" }),
                 let captions = captionOnlyLine(u),
                 // Added with list items (`霧の港(2014年)` over `遠い岬(2018年)`): one of a run of the same shape is no caption.
                 !SplitCaptions.isListItem(at: index, in: doc.blocks),

@@ -317,8 +317,10 @@ enum HeadingAnchors {
     /// A trailing section that lists links (`関連項目`, `関連タグ`, `外部リンク`, …): what stands
     /// under it is a list of page names, not sub-headings.
     static func isLinkSectionWord(_ text: String) -> Bool {
+        // Bytes first: asked of every heading, most of which hold neither word.
+        guard text.containsBytes("関連") || text.containsBytes("外部リンク") else { return false }
         let t = text.trimmingSpaces
-        return (t.hasPrefixBytes("関連") || t == "外部リンク") && trailingSectionWords.contains(t)
+        return (t.hasPrefixBytes("関連") || t.hasPrefixBytes("外部リンク")) && trailingSectionWords.contains(t)
     }
 
     /// On a page without markers, a trailing section word (`脚注`, `関連項目`) alone on the last
