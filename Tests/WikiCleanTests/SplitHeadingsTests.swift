@@ -422,3 +422,11 @@ extension SplitHeadingsTests {
         #expect(docs[0].headings == ["キャスト", "年譜"])
     }
 }
+
+extension SplitHeadingsTests {
+    /// A preview cut with `・・・` keeps its glued list section as one cut with `...` does.
+    @Test func listSectionGluedInAPreviewCutWithMiddleDots() throws {
+        let (docs, _) = try TestSupport.apply(stage, ["浜田翔(はまだ しょう)は、日本の俳優。年譜1985年 - 南海県に生まれる・・・"])
+        #expect(docs[0].headings == ["年譜"])
+    }
+}
