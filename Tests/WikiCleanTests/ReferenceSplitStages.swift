@@ -319,8 +319,11 @@ struct ReferenceSplitHeadings: Stage {
                     && !blocks[j].text.containsKuten
             }
             // Or a section word in the body (a sentence somewhere before) over a sentence.
+            // Added with link sections after a list: `関連項目` over its first item.
+            let word = b.text.referenceTrimmingSpaces
+            let linkWord = (word.hasPrefix("関連") || word == "外部リンク") && HeadingAnchors.trailingSectionWords.contains(word)
             let afterList = known && content[..<k].contains { blocks[$0].text.containsKuten }
-                && (listWord || next.text.containsKuten && next.text.unicodeScalars.count > n * 2)
+                && (listWord || linkWord || next.text.containsKuten && next.text.unicodeScalars.count > n * 2)
             guard prev.role == .heading || prev.text.containsKuten || underHeader || afterList else { continue }
             // Right under a section of links, a short line is its item.
             let linkSection = prev.role == .heading && (prev.text.referenceTrimmingSpaces.hasPrefix("関連") || prev.text.referenceTrimmingSpaces == "外部リンク")

@@ -430,3 +430,21 @@ extension SplitHeadingsTests {
         #expect(docs[0].headings == ["年譜"])
     }
 }
+
+extension SplitHeadingsTests {
+    /// On a page with no edit markers, a section of links alone on its line after a list, over
+    /// its first item (`関連項目`, then `日本の鉄道駅一覧`), is a heading, as a list's own section
+    /// word is; an ordinary section word there (`概要`, a short line after it) is not.
+    @Test func aLinkSectionAfterAListIsAHeading() throws {
+        let lines = [
+            "港浜駅(みなとはまえき)は、南海県港浜市にある駅である。", "歴史", "1925年に開業した。駅舎は1998年に改築された。", "隣の駅",
+            "← 北港駅 - 港浜駅 - 南浜駅 →", "関連項目", "日本の鉄道駅一覧",
+        ]
+        let (docs, _) = try TestSupport.apply(stage, lines)
+        #expect(docs[0].headings == ["歴史", "隣の駅", "関連項目"])
+        var other = lines
+        other[5] = "概要"
+        let (plain, _) = try TestSupport.apply(stage, other)
+        #expect(plain[0].headings == ["歴史", "隣の駅"])
+    }
+}

@@ -349,7 +349,10 @@ public struct SplitHeadings: Stage {
             // then `歴史` over the next paragraph).
             // A list's section word after a list, over another (`スタッフ` between the cast and
             // the staff of a drama) needs neither.
-            let afterList = known && sentenceBefore && (listWord || next.text.containsKuten && Self.hasMoreScalars(next.text, than: n * 2))
+            // So does a section of links over its first item (`関連項目` after a list, then
+            // `日本の鉄道駅一覧`): what stands under it is a list of page names.
+            let afterList = known && sentenceBefore
+                && (listWord || HeadingAnchors.isLinkSectionWord(word) || next.text.containsKuten && Self.hasMoreScalars(next.text, than: n * 2))
             guard prev.role == .heading || prev.text.containsKuten || underHeader || afterList else { continue }
             // Right under a section of links (`関連項目`, `外部リンク`), a short line is its item.
             guard known || prev.role != .heading || !HeadingAnchors.isLinkSectionWord(prev.text) else { continue }
