@@ -84,8 +84,9 @@ struct ReferenceSplitHeadings: Stage {
                 sawMarker = true
                 context.recordRemoval(rule: Self.markerRule, text: text, line: line)
                 if let prev = out.indices.last, out[prev].role == .paragraph, isHeadingLike(out[prev].text) {
-                    out[prev].role = .heading
-                    context.recordRelabel(rule: Self.headingRule, text: out[prev].text, line: out[prev].line, role: .heading)
+                    // Added with captions glued before a heading: the caption stays a paragraph.
+                    let words = Set(bareHeadingWords + HeadingAnchors.trailingSectionWords)
+                    HeadingAnchors.markHeadingOverALoneMarker(&out, at: prev, sectionWords: words, rule: Self.headingRule, context: &context)
                 }
                 continue
             }
@@ -210,7 +211,12 @@ struct ReferenceSplitHeadings: Stage {
                 let before = slice(p, at, headStart).referenceTrimmingSpaces
                 if !before.isEmpty { pieces.append(.paragraph(before)) }
                 let heading = slice(p, headStart, ms).referenceTrimmingSpaces
-                if !heading.isEmpty { pieces.append(.heading(heading)) }
+                if let (caption, word) = HeadingAnchors.captionGluedBeforeHeading(heading, sectionWords: Set(bareHeadingWords + HeadingAnchors.trailingSectionWords)) {
+                    pieces.append(.paragraph(caption))
+                    pieces.append(.heading(word))
+                } else if !heading.isEmpty {
+                    pieces.append(.heading(heading))
+                }
                 pieces.append(.marker(slice(p, ms, me)))
                 at = me
             }

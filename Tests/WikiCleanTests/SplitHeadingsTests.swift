@@ -448,3 +448,18 @@ extension SplitHeadingsTests {
         #expect(plain[0].headings == ["歴史", "隣の駅"])
     }
 }
+
+extension SplitHeadingsTests {
+    /// A photo's caption glued before the next heading (the thumbnail at a section's end, then
+    /// the heading with no break): glued to `[編集]` or over a lone `[編集]` line, the caption
+    /// (up to its date parenthesis) stays a paragraph and the section word is the heading. A
+    /// heading with a date in it and no section word after it stays whole.
+    @Test func aCaptionGluedBeforeAHeadingIsNoPartOfIt() throws {
+        let (glued, _) = try TestSupport.apply(stage, ["鳴門海峡は、海峡である。", "大鳴門橋から見た渦潮(2015年5月)歴史[編集]潮流が速い。"])
+        #expect(roles(glued[0]).suffix(3) == ["paragraph:大鳴門橋から見た渦潮(2015年5月)", "heading:歴史", "paragraph:潮流が速い。"])
+        let (lone, _) = try TestSupport.apply(stage, ["鳴門海峡は、海峡である。", "大鳴門橋から見た渦潮(2015年5月)歴史", "[編集]", "潮流が速い。"])
+        #expect(roles(lone[0]).suffix(3) == ["paragraph:大鳴門橋から見た渦潮(2015年5月)", "heading:歴史", "paragraph:潮流が速い。"])
+        let (dated, _) = try TestSupport.apply(stage, ["大会は、催しである。", "1964年(昭和39年)の大会[編集]東京で開かれた。"])
+        #expect(dated[0].headings == ["1964年(昭和39年)の大会"])
+    }
+}

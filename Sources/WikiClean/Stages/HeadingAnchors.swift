@@ -311,6 +311,42 @@ enum HeadingAnchors {
         }
     }
 
+    /// A photo's caption glued before a heading (`大鳴門橋から見た渦潮(2015年5月)歴史`: the
+    /// thumbnail at a section's end and the next heading with no break between them): the
+    /// caption, up to its date parenthesis (`…年)`, `…月)`, `…日)`), and the section word after
+    /// it. Nil for any other heading (`1964年(昭和39年)の出来事`: no section word after it).
+    /// Shared with the reference implementation.
+    static func captionGluedBeforeHeading(_ heading: String, sectionWords: Set<String>) -> (caption: String, heading: String)? {
+        guard heading.containsBytes(")") || heading.containsBytes("）") else { return nil }
+        let u = Array(heading.unicodeScalars)
+        guard let close = u.lastIndex(where: { $0 == ")" || $0 == "）" }), close >= 2, close + 1 < u.count,
+            "年月日".unicodeScalars.contains(u[close - 1]), u[..<close].contains(where: { $0 == "(" || $0 == "（" })
+        else { return nil }
+        var word = String.UnicodeScalarView()
+        word.append(contentsOf: u[(close + 1)...])
+        let w = String(word).trimmingSpaces
+        guard sectionWords.contains(w) else { return nil }
+        var caption = String.UnicodeScalarView()
+        caption.append(contentsOf: u[...close])
+        return (String(caption).trimmingSpaces, w)
+    }
+
+    /// The paragraph `out[prev]` over a lone edit marker becomes its heading; when a photo's
+    /// caption is glued before the heading (``captionGluedBeforeHeading(_:sectionWords:)``), the
+    /// caption stays a paragraph and the section word after it is the heading. Shared with the
+    /// reference implementation.
+    static func markHeadingOverALoneMarker(_ out: inout [Block], at prev: Int, sectionWords: Set<String>, rule: String, context: inout StageContext) {
+        let line = out[prev].line
+        if let (caption, word) = captionGluedBeforeHeading(out[prev].text, sectionWords: sectionWords) {
+            out[prev].text = caption
+            out.append(.heading(word, line: line))
+            context.recordRelabel(rule: rule, text: word, line: line, role: .heading)
+        } else {
+            out[prev].role = .heading
+            context.recordRelabel(rule: rule, text: out[prev].text, line: line, role: .heading)
+        }
+    }
+
     static let trailingSectionWords = ["脚注", "注釈", "出典", "参照", "参考文献", "関連項目", "外部リンク", "関連ページ", "関連タグ", "関連記事",
         "関連動画", "関連静画", "関連商品", "関連コミュニティ", "関連チャンネル", "関連リンク"]
 

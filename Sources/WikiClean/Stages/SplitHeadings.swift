@@ -87,8 +87,8 @@ public struct SplitHeadings: Stage {
                 sawMarker = true
                 context.recordRemoval(rule: Self.markerRule, text: text, line: line)
                 if let prev = out.indices.last, out[prev].role == .paragraph, isHeadingLike(out[prev].text) {
-                    out[prev].role = .heading
-                    context.recordRelabel(rule: Self.headingRule, text: out[prev].text, line: out[prev].line, role: .heading)
+                    // A photo's caption glued before it stays a paragraph, for split-captions.
+                    HeadingAnchors.markHeadingOverALoneMarker(&out, at: prev, sectionWords: sectionWords, rule: Self.headingRule, context: &context)
                 }
                 continue
             }
@@ -224,7 +224,12 @@ public struct SplitHeadings: Stage {
                 let before = slice(text, at, headStart).trimmingSpaces
                 if !before.isEmpty { pieces.append(.paragraph(before)) }
                 let heading = slice(text, headStart, ms).trimmingSpaces
-                if !heading.isEmpty { pieces.append(.heading(heading)) }
+                if let (caption, word) = HeadingAnchors.captionGluedBeforeHeading(heading, sectionWords: sectionWords) {
+                    pieces.append(.paragraph(caption))
+                    pieces.append(.heading(word))
+                } else if !heading.isEmpty {
+                    pieces.append(.heading(heading))
+                }
                 pieces.append(.marker(slice(text, ms, me)))
                 at = me
             }
