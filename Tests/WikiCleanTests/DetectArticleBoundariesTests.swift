@@ -811,3 +811,27 @@ extension DetectArticleBoundariesTests {
         #expect(docs[0].paragraphs.count == 4)
     }
 }
+
+extension DetectArticleBoundariesTests {
+    /// A preview's title line right after the page's body, with no footer or share line
+    /// between (`…水がめと呼ばれる。`, `アルザス=ロレーヌ`, then `アルザス=ロレーヌ(…)は、…...`), is
+    /// the preview's header, as it is right after a footer: not the article's last paragraph.
+    @Test func aPreviewsTitleLineRightAfterTheBodyIsItsHeader() throws {
+        let (docs, context) = try run([
+            .paragraph("琵琶湖(びわこ)は、滋賀県にある湖である。", line: 1), .heading("利用", line: 2),
+            .paragraph("湖の水は近畿地方の水がめと呼ばれる。", line: 3), .paragraph("アルザス=ロレーヌ", line: 4),
+            .paragraph("アルザス=ロレーヌ(仏: Alsace-Lorraine)は、フランス北東部の地方。普仏戦争の後...", line: 5),
+        ])
+        #expect(docs.map(\.title) == ["琵琶湖", "アルザス=ロレーヌ"])
+        #expect(docs[0].paragraphs == ["琵琶湖(びわこ)は、滋賀県にある湖である。", "湖の水は近畿地方の水がめと呼ばれる。"])
+        #expect(docs[0].source.lineEnd == 3)
+        #expect(docs[1].source.lineStart == 4 && docs[1].id == "t.txt:4")
+        #expect(context.removed["title-line"]?.count == 1)
+        // A last line that is no title of the preview stays the article's.
+        let (other, _) = try run([
+            .paragraph("琵琶湖(びわこ)は、滋賀県にある湖である。", line: 1), .heading("関連項目", line: 2), .paragraph("淀川", line: 3),
+            .paragraph("アルザス=ロレーヌ(仏: Alsace-Lorraine)は、フランス北東部の地方。普仏戦争の後...", line: 4),
+        ])
+        #expect(other[0].paragraphs.last == "淀川")
+    }
+}

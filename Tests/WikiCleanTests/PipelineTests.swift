@@ -63,6 +63,7 @@ import Testing
         ("atwiki-glossary", "layouts/atwiki-glossary/input.txt"),
         ("vector2022-tools", "layouts/vector2022-tools/input.txt"),
         ("mixed-families-xpwiki", "layouts/mixed-families-xpwiki/input.txt"),
+        ("seesaa-foreign-previews", "layouts/seesaa-foreign-previews/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 

@@ -86,6 +86,22 @@ import Testing
         #expect(pages(try read(Array(text.utf8)).0).map { $0.blocks.map(\.line!) } == [[1, 2, 3, 4, 5], [6, 7, 8, 9], [10, 11, 12]])
     }
 
+    /// ピクシブ百科事典's privacy-policy banner is the first line of its page (catalogue §9): a
+    /// page starts there, after another site's page in the same dump (a Vector 2022 footer),
+    /// and its last line stays the page before's.
+    @Test func pixivsPolicyBannerStartsAPage() throws {
+        let text = """
+            屈斜路湖(くっしゃろこ)は、カルデラ湖である。
+            プライバシー・ポリシー
+            免責事項
+            ピクシブ百科事典は2024年5月28日付でプライバシーポリシーを改定しました。改訂履歴
+            摩周湖
+            ましゅうこ
+            摩周湖とは、北海道の東部にあるカルデラ湖である。
+            """
+        #expect(pages(try read(Array(text.utf8)).0).map { $0.blocks.map(\.line!) } == [[1, 2, 3], [4, 5, 6, 7]])
+    }
+
     @Test func theTitleBarOverACarriedTitleLineMovesWithIt() throws {
         let text = """
             転轍機 - 鉄道用語の部屋

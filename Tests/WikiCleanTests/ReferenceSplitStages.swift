@@ -75,7 +75,7 @@ struct ReferenceSplitHeadings: Stage {
                 text, line: line, headingRule: Self.headingRule, markerRule: Self.markerRule, into: &out, context: &context,
                 find: { HeadingAnchors.daggerHeading($0, maximumHeadingLength: maximumHeadingLength) })
             {
-                sawMarker = true
+                if !DetectArticleBoundaries.endsTruncated(text) { sawMarker = true }
                 sawDagger = true
                 continue
             }
@@ -84,8 +84,9 @@ struct ReferenceSplitHeadings: Stage {
                 sawMarker = true
                 context.recordRemoval(rule: Self.markerRule, text: text, line: line)
                 if let prev = out.indices.last, out[prev].role == .paragraph, isHeadingLike(out[prev].text) {
-                    out[prev].role = .heading
-                    context.recordRelabel(rule: Self.headingRule, text: out[prev].text, line: out[prev].line, role: .heading)
+                    // Added with captions glued before a heading: the caption stays a paragraph.
+                    let words = Set(bareHeadingWords + HeadingAnchors.trailingSectionWords)
+                    HeadingAnchors.markHeadingOverALoneMarker(&out, at: prev, sectionWords: words, rule: Self.headingRule, context: &context)
                 }
                 continue
             }
@@ -108,14 +109,20 @@ struct ReferenceSplitHeadings: Stage {
                 }
             }
             // Mobile, glued: `見出し 編集本文` on a page with `見出し 編集` lines.
-            if gluedMobile, HeadingAnchors.splitAnchoredHeadings(
+            // Or in another page's preview, whatever this page's site.
+            let inAPreview = DetectArticleBoundaries.endsTruncated(text)
+            if gluedMobile || inAPreview, HeadingAnchors.splitAnchoredHeadings(
                 text, line: line, headingRule: Self.headingRule, markerRule: Self.markerRule, into: &out, context: &context,
                 find: HeadingAnchors.gluedMobileHeading)
             {
-                sawMarker = true
+                if !inAPreview { sawMarker = true }
                 continue
             }
-            let pieces = splitGlued(text, gluedEmptyBrackets: gluedEmptyBrackets)
+            var pieces = splitGlued(text, gluedEmptyBrackets: gluedEmptyBrackets)
+            // Fandom's `見出し[]` glued in another page's preview, whatever this page's site.
+            if inAPreview, !gluedEmptyBrackets, pieces.count == 1, case .paragraph = pieces[0] {
+                pieces = splitGlued(text, gluedEmptyBrackets: true)
+            }
             if pieces.count == 1, case .paragraph = pieces[0] {
                 if let (word, rest) = bareHeading(text) {
                     context.recordRelabel(rule: Self.headingRule, text: word, line: line, role: .heading)
@@ -145,6 +152,10 @@ struct ReferenceSplitHeadings: Stage {
             markUnmarkedHeadings(&out, context: &context)
             // Shared with the reference implementation.
             HeadingAnchors.markTrailingSectionAtEnd(&out, rule: Self.headingRule, context: &context)
+        }
+        // Another page's preview keeps its own list section whatever this page's markers
+        // (a Weblio section page's preview under an @wiki or Wikipedia page).
+        if unmarkedHeadings {
             HeadingAnchors.splitListSectionsGluedInPreviews(&out, rule: Self.headingRule, context: &context)
         }
         // A PukiWiki page: cut the `?` of links to missing pages.
@@ -200,7 +211,12 @@ struct ReferenceSplitHeadings: Stage {
                 let before = slice(p, at, headStart).referenceTrimmingSpaces
                 if !before.isEmpty { pieces.append(.paragraph(before)) }
                 let heading = slice(p, headStart, ms).referenceTrimmingSpaces
-                if !heading.isEmpty { pieces.append(.heading(heading)) }
+                if let (caption, word) = HeadingAnchors.captionGluedBeforeHeading(heading, sectionWords: Set(bareHeadingWords + HeadingAnchors.trailingSectionWords)) {
+                    pieces.append(.paragraph(caption))
+                    pieces.append(.heading(word))
+                } else if !heading.isEmpty {
+                    pieces.append(.heading(heading))
+                }
                 pieces.append(.marker(slice(p, ms, me)))
                 at = me
             }
@@ -309,8 +325,11 @@ struct ReferenceSplitHeadings: Stage {
                     && !blocks[j].text.containsKuten
             }
             // Or a section word in the body (a sentence somewhere before) over a sentence.
+            // Added with link sections after a list: `関連項目` over its first item.
+            let word = b.text.referenceTrimmingSpaces
+            let linkWord = (word.hasPrefix("関連") || word == "外部リンク") && HeadingAnchors.trailingSectionWords.contains(word)
             let afterList = known && content[..<k].contains { blocks[$0].text.containsKuten }
-                && (listWord || next.text.containsKuten && next.text.unicodeScalars.count > n * 2)
+                && (listWord || linkWord || next.text.containsKuten && next.text.unicodeScalars.count > n * 2)
             guard prev.role == .heading || prev.text.containsKuten || underHeader || afterList else { continue }
             // Right under a section of links, a short line is its item.
             let linkSection = prev.role == .heading && (prev.text.referenceTrimmingSpaces.hasPrefix("関連") || prev.text.referenceTrimmingSpaces == "外部リンク")
@@ -372,12 +391,15 @@ struct ReferenceSplitCaptions: Stage {
         out.reserveCapacity(doc.blocks.count + 4)
         var sawContent = false
         var inGallery = false
+        var inLinks = false
         var u: [Unicode.Scalar] = []
         for (index, block) in doc.blocks.enumerated() {
             guard block.role == .paragraph else {
                 if block.role != .chrome { sawContent = true }
                 // Added with gallery sections: lines under `ギャラリー` are captions.
                 if block.role == .heading { inGallery = SplitCaptions.galleryHeadings.contains(block.text) }
+                // Added with link sections: a line alone under `関連項目` is an item, no caption.
+                if block.role == .heading { inLinks = HeadingAnchors.isLinkSectionWord(block.text) }
                 out.append(block)
                 continue
             }
@@ -414,7 +436,7 @@ struct ReferenceSplitCaptions: Stage {
             }
             guard u.count >= 6 else { out.append(block); continue }
             // Added with table rows (`1958年 | 竣工`): a line with cells split by `|` or `｜` is no caption line.
-            if mayBeCaptionOnly, !Self.isExcluded(text, u), !text.unicodeScalars.contains(where: { $0 == "|" || $0 == "｜" }),
+            if mayBeCaptionOnly, !inLinks, !Self.isExcluded(text, u), !text.unicodeScalars.contains(where: { $0 == "|" || $0 == "｜" }),
                 let captions = captionOnlyLine(u),
                 // Added with list items (`霧の港(2014年)` over `遠い岬(2018年)`): one of a run of the same shape is no caption.
                 !SplitCaptions.isListItem(at: index, in: doc.blocks),

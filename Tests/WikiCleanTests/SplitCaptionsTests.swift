@@ -293,3 +293,24 @@ extension SplitCaptionsTests {
         #expect(SplitCaptions.listShape("1998年") == .year)
     }
 }
+
+extension SplitCaptionsTests {
+    /// Under a section of links (`関連項目`, `外部リンク`), a line alone is the list's item, not
+    /// a photo's caption, whatever its shape (`阿蘇くじゅう国立公園` reads like a clause and a
+    /// noun); under another heading the same line still is one.
+    @Test func aLineUnderALinkSectionIsNoCaption() throws {
+        func blocks(_ heading: String) -> Document {
+            Document(
+                id: "t.txt:1", kind: .page,
+                blocks: [
+                    .paragraph("阿蘇山(あそさん)は、熊本県にある活火山である。", line: 1), .heading(heading, line: 2),
+                    .paragraph("九州の火山", line: 3), .paragraph("阿蘇くじゅう国立公園", line: 4), .heading("脚注", line: 5),
+                ], source: SourceLocation(input: "t.txt", lineStart: 1, lineEnd: 5))
+        }
+        var context = StageContext(stage: "split-captions")
+        let links = try stage.apply(to: blocks("関連項目"), context: &context)
+        #expect(links[0].captions.isEmpty)
+        let other = try stage.apply(to: blocks("景観"), context: &context)
+        #expect(other[0].captions == ["阿蘇くじゅう国立公園"])
+    }
+}

@@ -378,3 +378,88 @@ extension SplitHeadingsTests {
         #expect(docs[0].blocks.filter { $0.role == .heading }.map(\.text) == ["概要", "気候", "概要"])
     }
 }
+
+extension SplitHeadingsTests {
+    /// A PukiWiki `見出し †` inside another page's preview leaves a page with no markers of its
+    /// own (a Weblio or Seesaa page over WIKIWIKI previews) its unmarked headings, as `[編集]` does.
+    @Test func aDaggerInAPreviewLeavesThePageItsUnmarkedHeadings() throws {
+        let lines = [
+            "富士山(ふじさん)は、活火山である。", "地形", "山体は複数の火山が重なってできた成層火山である。", "歴史", "平安時代には何度も噴火した。",
+            "槍ヶ岳(やりがたけ)は、山である。概要 †北アルプスの南部に位置し...",
+        ]
+        let (docs, _) = try TestSupport.apply(stage, lines)
+        #expect(docs[0].headings == ["地形", "歴史", "概要"])
+        // The page's own `†` still marks its headings: no other line is taken for one.
+        var own = lines
+        own[3] = "歴史 †"
+        let (marked, _) = try TestSupport.apply(stage, own)
+        #expect(marked[0].headings == ["歴史", "概要"])
+    }
+
+    /// Fandom's `見出し[]` and the older skin's `見出し 編集` glued after a sentence in another
+    /// page's preview open a section of that preview whatever this page's site (an @wiki page
+    /// whose previews hold copied Fandom text); in a whole line, or on a page of no such site,
+    /// they are text.
+    @Test func fandomMarkersGluedInAPreviewUnderAnotherSite() throws {
+        let head = ["阿蘇山[編集]", "阿蘇山(あそさん)は、熊本県にある活火山である。"]
+        let (brackets, _) = try TestSupport.apply(stage, head + ["ツキノワグマは、クマ科の哺乳類。分布[]日本では本州と四国に..."])
+        #expect(roles(brackets[0]).suffix(3) == ["paragraph:ツキノワグマは、クマ科の哺乳類。", "heading:分布", "paragraph:日本では本州と四国に..."])
+        let (mobile, _) = try TestSupport.apply(stage, head + ["犬山城(いぬやまじょう)は、平山城。木曽川に面する。歴史 編集1537年に築かれたと..."])
+        #expect(roles(mobile[0]).suffix(3) == ["paragraph:犬山城(いぬやまじょう)は、平山城。木曽川に面する。", "heading:歴史", "paragraph:1537年に築かれたと..."])
+        // Not in a whole line of the page itself.
+        for line in ["ツキノワグマは、クマ科の哺乳類。分布[]日本では本州と四国に生息する。", "犬山城は、平山城。歴史 編集1537年に築かれた。"] {
+            let (plain, _) = try TestSupport.apply(stage, head + [line])
+            #expect(roles(plain[0]).last == "paragraph:" + line)
+        }
+    }
+
+    /// A preview's list section glued with no marker (`…俳優。年譜1985年 - …...`) is split on a
+    /// page with edit markers of its own too: the preview is another page's text.
+    @Test func listSectionGluedInAPreviewOnAMarkedPage() throws {
+        let (docs, _) = try TestSupport.apply(stage, [
+            "港町の灯(みなとまちのともしび)は、ドラマである。", "キャスト[編集]高木一郎 - 浜田翔", "浜田翔(はまだしょう)は、日本の俳優。年譜1985年 - 南海県に生まれる...",
+        ])
+        #expect(docs[0].headings == ["キャスト", "年譜"])
+    }
+}
+
+extension SplitHeadingsTests {
+    /// A preview cut with `・・・` keeps its glued list section as one cut with `...` does.
+    @Test func listSectionGluedInAPreviewCutWithMiddleDots() throws {
+        let (docs, _) = try TestSupport.apply(stage, ["浜田翔(はまだ しょう)は、日本の俳優。年譜1985年 - 南海県に生まれる・・・"])
+        #expect(docs[0].headings == ["年譜"])
+    }
+}
+
+extension SplitHeadingsTests {
+    /// On a page with no edit markers, a section of links alone on its line after a list, over
+    /// its first item (`関連項目`, then `日本の鉄道駅一覧`), is a heading, as a list's own section
+    /// word is; an ordinary section word there (`概要`, a short line after it) is not.
+    @Test func aLinkSectionAfterAListIsAHeading() throws {
+        let lines = [
+            "港浜駅(みなとはまえき)は、南海県港浜市にある駅である。", "歴史", "1925年に開業した。駅舎は1998年に改築された。", "隣の駅",
+            "← 北港駅 - 港浜駅 - 南浜駅 →", "関連項目", "日本の鉄道駅一覧",
+        ]
+        let (docs, _) = try TestSupport.apply(stage, lines)
+        #expect(docs[0].headings == ["歴史", "隣の駅", "関連項目"])
+        var other = lines
+        other[5] = "概要"
+        let (plain, _) = try TestSupport.apply(stage, other)
+        #expect(plain[0].headings == ["歴史", "隣の駅"])
+    }
+}
+
+extension SplitHeadingsTests {
+    /// A photo's caption glued before the next heading (the thumbnail at a section's end, then
+    /// the heading with no break): glued to `[編集]` or over a lone `[編集]` line, the caption
+    /// (up to its date parenthesis) stays a paragraph and the section word is the heading. A
+    /// heading with a date in it and no section word after it stays whole.
+    @Test func aCaptionGluedBeforeAHeadingIsNoPartOfIt() throws {
+        let (glued, _) = try TestSupport.apply(stage, ["鳴門海峡は、海峡である。", "大鳴門橋から見た渦潮(2015年5月)歴史[編集]潮流が速い。"])
+        #expect(roles(glued[0]).suffix(3) == ["paragraph:大鳴門橋から見た渦潮(2015年5月)", "heading:歴史", "paragraph:潮流が速い。"])
+        let (lone, _) = try TestSupport.apply(stage, ["鳴門海峡は、海峡である。", "大鳴門橋から見た渦潮(2015年5月)歴史", "[編集]", "潮流が速い。"])
+        #expect(roles(lone[0]).suffix(3) == ["paragraph:大鳴門橋から見た渦潮(2015年5月)", "heading:歴史", "paragraph:潮流が速い。"])
+        let (dated, _) = try TestSupport.apply(stage, ["大会は、催しである。", "1964年(昭和39年)の大会[編集]東京で開かれた。"])
+        #expect(dated[0].headings == ["1964年(昭和39年)の大会"])
+    }
+}

@@ -142,6 +142,7 @@ import Testing
         "語源", "歴史", "=", "==", "#", "## ", " ", "  ", "\u{3000}", "\t", "\u{00A0}", "\u{200B}", "このような", "また", "また、", "同年", "一方",
         "しかし", "1959年1月に", "10月24日午前に", "4月", "1961", "１２", "第", "ケネディ", "アイゼンハワー", "ｶﾞｲﾄﾞ", "ＡＢＣ", "abc", "国連総会",
         "に出席した", "された残骸", "する貨物船", "カストロ", "会談", "・", "ー", "🙂", "e\u{301}", "\u{FF3B}", "\u{EF}", "x",
+        "．．．", "‥", "・・・", "･･･", "\u{2002}", "\u{202F}",
     ]
 
     /// A small fixed-seed generator (SplitMix64).
@@ -233,6 +234,7 @@ import Testing
             }
             #expect(shape.hasBracket == naiveBracket, "\(line)")
             if !shape.mayBeBareHeading { #expect(reference.bareHeading(line) == nil, "\(line)") }
+            if !shape.mayBeTruncated { #expect(!DetectArticleBoundaries.endsTruncated(line), "\(line)") }
         }
     }
 

@@ -504,6 +504,15 @@ import Testing
         let (docs, _) = try TestSupport.apply(stage, ["富士山は活火山である[要検証 – ノート]。標高は高い[疑問点 – ノート]。", "本文である。"])
         #expect(docs[0].paragraphs == ["富士山は活火山である。標高は高い。", "本文である。"])
     }
+
+    /// Left out first: `[要出典]` ends at its own `]`, not at a later one in the sentence
+    /// (`[要出典]リンクは[[表示名>URL]]のように書く`, prose about wiki markup, lost its middle).
+    @Test func anOptionalPlaceholderPartMatchesTheFewestCharacters() throws {
+        let t = try Template("[要出典{?{text<30}}]")
+        #expect("[要出典]リンクは[[表示名>URL]]".withUTF8Bytes { t.match($0, at: 0) } == "[要出典]".utf8.count)
+        let (docs, _) = try TestSupport.apply(stage, ["改行になる。[要出典]リンクは[[表示名>URL]]のように書く。"])
+        #expect(docs[0].paragraphs == ["改行になる。リンクは[[表示名>URL]]のように書く。"])
+    }
 }
 
 extension StripSiteChromeTests {

@@ -1296,6 +1296,8 @@ phrases:
     evidence: unverified (as pixiv.works)
   - id: pixiv.policy
     pattern: "ピクシブ百科事典は{d}年{d}月{d}日付でプライバシーポリシーを改定しました。{?改訂履歴}"
+    signal: page-start
+    first-on-page: true   # the banner over the site's header: a line before it is the page before's
     evidence: page
   - id: pixiv.history-title
     pattern: "{text<120}の編集履歴"

@@ -189,9 +189,12 @@ public struct Template: Sendable, Hashable {
         case .optional(let inner):
             // An optional part that ends in `{any}`/`{text}` (`[要出典{?{text<30}}]`) grows until
             // what follows it matches: matched as one sequence with the rest. (Matched alone,
-            // its placeholder would stop at one character.)
+            // its placeholder would stop at one character.) Left out first, as its placeholder
+            // matches the fewest characters it can: `[要出典]` ends at its own `]`, not at the
+            // next one (`[要出典]リンクは[[名前>URL]]`).
             if case .any? = inner.last {
-                if let end = match((inner + rest)[...], p, pos, ends) { return end }
+                if let end = match(rest, p, pos, ends) { return end }
+                return match((inner + rest)[...], p, pos, ends)
             } else if let mid = match(inner[...], p, pos, nil), let end = match(rest, p, mid, ends) {
                 return end
             }

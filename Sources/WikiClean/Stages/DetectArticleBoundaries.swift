@@ -274,14 +274,15 @@ public struct DetectArticleBoundaries: Stage {
             if isFragment[k] || isStray[k] {
                 var doc = makeDocument(from: CollectionOfOne(unit), all, fragment: true, page: document, context: &context)
                 // `鼻葉`, then `鼻葉(びよう)とは、…...`: a title line over its own preview (which the
-                // check above kept as an article's first line) is the preview's header.
-                if !isStray[k], current.count == 1, let title = doc.title, let header = Self.titleLine(current[0], all),
+                // check above kept as an article's line) is the preview's header, right after
+                // the previous page's footer or right after its body (no share line between).
+                if !isStray[k], let lastUnit = current.last, let title = doc.title, let header = Self.titleLine(lastUnit, all),
                     ChromeRules.foldKey(header.text) == ChromeRules.foldKey(title)
                 {
                     context.recordRemoval(rule: Self.titleLineRule, text: header.text, line: header.line)
                     doc.source.lineStart = header.line
                     doc.id = Self.id(for: document, line: header.line)
-                    current.removeAll(keepingCapacity: true)
+                    current.removeLast()
                 }
                 flushArticle()
                 if isStray[k] {

@@ -281,8 +281,8 @@ enum HeadingAnchors {
     /// Only on a line cut off by a truncation mark, a list word right after `。` and right
     /// before a digit. Shared with the reference implementation.
     static func listSectionGluedInPreview(_ text: String) -> (lead: String, word: String, rest: String)? {
-        // A truncation mark ends the line: `...` or `…` (its last byte 0xA6).
-        guard let last = text.utf8.last, last == 0x2E || last == 0xA6 else { return nil }
+        // A truncation mark ends the line: `...`, `…` (its last byte 0xA6) or `・・・` (`・` E3 83 BB, `･` EF BD A5).
+        guard let last = text.utf8.last, last == 0x2E || last == 0xA6 || last == 0xBB || last == 0xA5 else { return nil }
         guard DetectArticleBoundaries.endsTruncated(text) else { return nil }
         return text.withUTF8Bytes { p -> (String, String, String)? in
             let n = p.count
@@ -309,7 +309,7 @@ enum HeadingAnchors {
         }
     }
 
-    /// On a page without markers: every preview's list section glued in with no marker
+    /// On any page: every preview's list section glued in with no marker
     /// (``listSectionGluedInPreview(_:)``) becomes a heading between two paragraphs.
     static func splitListSectionsGluedInPreviews(_ blocks: inout [Block], rule: String, context: inout StageContext) {
         var i = 0
@@ -324,14 +324,52 @@ enum HeadingAnchors {
         }
     }
 
+    /// A photo's caption glued before a heading (`大鳴門橋から見た渦潮(2015年5月)歴史`: the
+    /// thumbnail at a section's end and the next heading with no break between them): the
+    /// caption, up to its date parenthesis (`…年)`, `…月)`, `…日)`), and the section word after
+    /// it. Nil for any other heading (`1964年(昭和39年)の出来事`: no section word after it).
+    /// Shared with the reference implementation.
+    static func captionGluedBeforeHeading(_ heading: String, sectionWords: Set<String>) -> (caption: String, heading: String)? {
+        guard heading.containsBytes(")") || heading.containsBytes("）") else { return nil }
+        let u = Array(heading.unicodeScalars)
+        guard let close = u.lastIndex(where: { $0 == ")" || $0 == "）" }), close >= 2, close + 1 < u.count,
+            "年月日".unicodeScalars.contains(u[close - 1]), u[..<close].contains(where: { $0 == "(" || $0 == "（" })
+        else { return nil }
+        var word = String.UnicodeScalarView()
+        word.append(contentsOf: u[(close + 1)...])
+        let w = String(word).trimmingSpaces
+        guard sectionWords.contains(w) else { return nil }
+        var caption = String.UnicodeScalarView()
+        caption.append(contentsOf: u[...close])
+        return (String(caption).trimmingSpaces, w)
+    }
+
+    /// The paragraph `out[prev]` over a lone edit marker becomes its heading; when a photo's
+    /// caption is glued before the heading (``captionGluedBeforeHeading(_:sectionWords:)``), the
+    /// caption stays a paragraph and the section word after it is the heading. Shared with the
+    /// reference implementation.
+    static func markHeadingOverALoneMarker(_ out: inout [Block], at prev: Int, sectionWords: Set<String>, rule: String, context: inout StageContext) {
+        let line = out[prev].line
+        if let (caption, word) = captionGluedBeforeHeading(out[prev].text, sectionWords: sectionWords) {
+            out[prev].text = caption
+            out.append(.heading(word, line: line))
+            context.recordRelabel(rule: rule, text: word, line: line, role: .heading)
+        } else {
+            out[prev].role = .heading
+            context.recordRelabel(rule: rule, text: out[prev].text, line: line, role: .heading)
+        }
+    }
+
     static let trailingSectionWords = ["脚注", "注釈", "出典", "参照", "参考文献", "関連項目", "外部リンク", "関連ページ", "関連タグ", "関連記事",
         "関連動画", "関連静画", "関連商品", "関連コミュニティ", "関連チャンネル", "関連リンク"]
 
     /// A trailing section that lists links (`関連項目`, `関連タグ`, `外部リンク`, …): what stands
     /// under it is a list of page names, not sub-headings.
     static func isLinkSectionWord(_ text: String) -> Bool {
+        // Bytes first: asked of every heading, most of which hold neither word.
+        guard text.containsBytes("関連") || text.containsBytes("外部リンク") else { return false }
         let t = text.trimmingSpaces
-        return (t.hasPrefixBytes("関連") || t == "外部リンク") && trailingSectionWords.contains(t)
+        return (t.hasPrefixBytes("関連") || t.hasPrefixBytes("外部リンク")) && trailingSectionWords.contains(t)
     }
 
     /// On a page without markers, a trailing section word (`脚注`, `関連項目`) alone on the last

@@ -31,11 +31,16 @@ public struct SplitCaptions: Stage {
         out.reserveCapacity(doc.blocks.count + 4)
         var sawContent = false
         var inGallery = false
+        // Under a section of links (`関連項目`, `外部リンク`), a line alone is the list's item.
+        var inLinks = false
         var u: [Unicode.Scalar] = []
         for (index, block) in doc.blocks.enumerated() {
             guard block.role == .paragraph else {
                 if block.role != .chrome { sawContent = true }
-                if block.role == .heading { inGallery = Self.galleryHeadings.contains(block.text) }
+                if block.role == .heading {
+                    inGallery = Self.galleryHeadings.contains(block.text)
+                    inLinks = HeadingAnchors.isLinkSectionWord(block.text)
+                }
                 out.append(block)
                 continue
             }
@@ -63,7 +68,7 @@ public struct SplitCaptions: Stage {
                 continue
             }
             guard u.count >= 6 else { out.append(block); continue }
-            if mayBeCaptionOnly, !Self.isExcluded(text, u), !Self.isTableRow(text), let captions = captionOnlyLine(u),
+            if mayBeCaptionOnly, !inLinks, !Self.isExcluded(text, u), !Self.isTableRow(text), let captions = captionOnlyLine(u),
                 !Self.isListItem(at: index, in: doc.blocks), !Self.titlesTheNextLead(at: index, in: doc.blocks)
             {
                 for c in captions {

@@ -22,6 +22,9 @@ extension SplitHeadings {
         var hasBracket = false
         /// ``bareHeading(_:)`` may find a word (see ``BareHeadingFilter``).
         var mayBeBareHeading = false
+        /// ``DetectArticleBoundaries/endsTruncated(_:)`` may hold: the last scalar before the
+        /// trailing spaces is a dot (`.`, `．`), `…`, `‥` or a middle dot (`・`, `･`).
+        var mayBeTruncated = false
 
         @inline(__always)
         init(_ text: String, bareFilter: BareHeadingFilter?) {
@@ -47,7 +50,11 @@ extension SplitHeadings {
             var e = n
             while e > s {
                 let d = UTF8Scan.decodeBefore(p, e)
-                guard UTF8Scan.isSpace(UTF8Scan.fold(d.scalar)) else { break }
+                let c = UTF8Scan.fold(d.scalar)
+                guard UTF8Scan.isSpace(c) else {
+                    mayBeTruncated = c == 0x2E || d.scalar == 0x2026 || d.scalar == 0x2025 || StripSiteChrome.isNakaguro(c)
+                    break
+                }
                 e -= d.length
             }
             mayBeLoneMarker = e - s <= 8 || first == 0x5B

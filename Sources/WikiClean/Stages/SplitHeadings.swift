@@ -77,7 +77,8 @@ public struct SplitHeadings: Stage {
                 text, line: line, headingRule: Self.headingRule, markerRule: Self.markerRule, into: &out, context: &context,
                 find: { HeadingAnchors.daggerHeading($0, maximumHeadingLength: maximumHeadingLength) })
             {
-                sawMarker = true
+                // A `†` in another page's preview says nothing of this page's headings (as `[編集]`).
+                if !DetectArticleBoundaries.endsTruncated(text) { sawMarker = true }
                 sawDagger = true
                 continue
             }
@@ -86,8 +87,8 @@ public struct SplitHeadings: Stage {
                 sawMarker = true
                 context.recordRemoval(rule: Self.markerRule, text: text, line: line)
                 if let prev = out.indices.last, out[prev].role == .paragraph, isHeadingLike(out[prev].text) {
-                    out[prev].role = .heading
-                    context.recordRelabel(rule: Self.headingRule, text: out[prev].text, line: out[prev].line, role: .heading)
+                    // A photo's caption glued before it stays a paragraph, for split-captions.
+                    HeadingAnchors.markHeadingOverALoneMarker(&out, at: prev, sectionWords: sectionWords, rule: Self.headingRule, context: &context)
                 }
                 continue
             }
@@ -112,16 +113,23 @@ public struct SplitHeadings: Stage {
                     }
                 }
             }
-            // Mobile, glued: `見出し 編集本文` on a page with `見出し 編集` lines.
-            if gluedMobile, HeadingAnchors.splitAnchoredHeadings(
+            // Mobile, glued: `見出し 編集本文` on a page with `見出し 編集` lines, or in another
+            // page's preview, whatever this page's site (`…建つ。歴史 編集1537年に…...`).
+            let preview = shape.mayBeTruncated && DetectArticleBoundaries.endsTruncated(text)
+            if gluedMobile || preview, HeadingAnchors.splitAnchoredHeadings(
                 text, line: line, headingRule: Self.headingRule, markerRule: Self.markerRule, into: &out, context: &context,
                 find: HeadingAnchors.gluedMobileHeading)
             {
-                sawMarker = true
+                if !preview { sawMarker = true }
                 continue
             }
             // No `[` or `［` in the line: no marker to split at.
-            let pieces = shape.hasBracket ? splitGlued(text, gluedEmptyBrackets: gluedEmptyBrackets) : nil
+            var pieces = shape.hasBracket ? splitGlued(text, gluedEmptyBrackets: gluedEmptyBrackets) : nil
+            // Fandom's `見出し[]` glued in another page's preview, whatever this page's site
+            // (`…模様がある。分布[]日本では…...`).
+            if preview, shape.hasBracket, !gluedEmptyBrackets, pieces == nil || Self.isSingleParagraph(pieces!) {
+                pieces = splitGlued(text, gluedEmptyBrackets: true)
+            }
             if pieces == nil || Self.isSingleParagraph(pieces!) {
                 if shape.mayBeBareHeading, let (word, rest) = bareHeading(text) {
                     context.recordRelabel(rule: Self.headingRule, text: word, line: line, role: .heading)
@@ -134,7 +142,7 @@ public struct SplitHeadings: Stage {
             }
             // Markers in another page's preview (a line cut off with `...`) say nothing of
             // this page's headings: a page with none of its own still has unmarked ones.
-            let inPreview = DetectArticleBoundaries.endsTruncated(text)
+            let inPreview = preview
             for piece in pieces! {
                 switch piece {
                 case .paragraph(let t): out.append(.paragraph(t, line: line))
@@ -151,6 +159,10 @@ public struct SplitHeadings: Stage {
             markUnmarkedHeadings(&out, context: &context)
             // Shared with the reference implementation.
             HeadingAnchors.markTrailingSectionAtEnd(&out, rule: Self.headingRule, context: &context)
+        }
+        // Another page's preview keeps its own list section whatever this page's markers
+        // (a Weblio section page's preview under an @wiki or Wikipedia page).
+        if unmarkedHeadings {
             HeadingAnchors.splitListSectionsGluedInPreviews(&out, rule: Self.headingRule, context: &context)
         }
         // A PukiWiki page: cut the `?` of links to missing pages.
@@ -212,7 +224,12 @@ public struct SplitHeadings: Stage {
                 let before = slice(text, at, headStart).trimmingSpaces
                 if !before.isEmpty { pieces.append(.paragraph(before)) }
                 let heading = slice(text, headStart, ms).trimmingSpaces
-                if !heading.isEmpty { pieces.append(.heading(heading)) }
+                if let (caption, word) = HeadingAnchors.captionGluedBeforeHeading(heading, sectionWords: sectionWords) {
+                    pieces.append(.paragraph(caption))
+                    pieces.append(.heading(word))
+                } else if !heading.isEmpty {
+                    pieces.append(.heading(heading))
+                }
                 pieces.append(.marker(slice(text, ms, me)))
                 at = me
             }
@@ -337,7 +354,10 @@ public struct SplitHeadings: Stage {
             // then `歴史` over the next paragraph).
             // A list's section word after a list, over another (`スタッフ` between the cast and
             // the staff of a drama) needs neither.
-            let afterList = known && sentenceBefore && (listWord || next.text.containsKuten && Self.hasMoreScalars(next.text, than: n * 2))
+            // So does a section of links over its first item (`関連項目` after a list, then
+            // `日本の鉄道駅一覧`): what stands under it is a list of page names.
+            let afterList = known && sentenceBefore
+                && (listWord || HeadingAnchors.isLinkSectionWord(word) || next.text.containsKuten && Self.hasMoreScalars(next.text, than: n * 2))
             guard prev.role == .heading || prev.text.containsKuten || underHeader || afterList else { continue }
             // Right under a section of links (`関連項目`, `外部リンク`), a short line is its item.
             guard known || prev.role != .heading || !HeadingAnchors.isLinkSectionWord(prev.text) else { continue }
