@@ -38,7 +38,8 @@ public struct SplitCaptions: Stage {
             guard block.role == .paragraph else {
                 if block.role != .chrome { sawContent = true }
                 if block.role == .heading {
-                    inGallery = Self.galleryHeadings.contains(block.text)
+                    // At most 21 bytes (`画像ギャラリー`) before the set is asked (hashing is no byte test).
+                    inGallery = block.text.utf8.count <= 21 && Self.galleryHeadings.contains(block.text)
                     inLinks = HeadingAnchors.isLinkSectionWord(block.text)
                 }
                 out.append(block)
