@@ -38,8 +38,7 @@ public struct SplitCaptions: Stage {
             guard block.role == .paragraph else {
                 if block.role != .chrome { sawContent = true }
                 if block.role == .heading {
-                    // At most 21 bytes (`画像ギャラリー`) before the set is asked (hashing is no byte test).
-                    inGallery = block.text.utf8.count <= 21 && Self.galleryHeadings.contains(block.text)
+                    inGallery = Self.isGalleryHeading(block.text)
                     inLinks = HeadingAnchors.isLinkSectionWord(block.text)
                 }
                 out.append(block)
@@ -130,6 +129,15 @@ public struct SplitCaptions: Stage {
     /// Headings of an image gallery (MediaWiki's `<gallery>` under a section such as
     /// `ギャラリー`): a text scrape puts each thumbnail's caption on a line of its own.
     static let galleryHeadings: Set<String> = ["ギャラリー", "画像", "画像ギャラリー", "写真", "Gallery", "gallery"]
+    private static let galleryHeadingBytes = galleryHeadings.map { Array($0.utf8) }
+
+    /// ``galleryHeadings`` asked on the bytes (a heading's length first): hashing a Japanese
+    /// string for the set costs more than comparing six short words.
+    static func isGalleryHeading(_ t: String) -> Bool {
+        let n = t.utf8.count
+        guard n <= 21 else { return false }
+        return galleryHeadingBytes.contains { $0.count == n && t.utf8.elementsEqual($0) }
+    }
 
     /// A line under a gallery heading that is a caption: no sentence end, not a table row, at
     /// most `maximumCaptionLength` characters.
