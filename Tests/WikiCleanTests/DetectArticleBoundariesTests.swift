@@ -529,15 +529,25 @@ extension DetectArticleBoundariesTests {
         #expect(context.removed[DetectArticleBoundaries.titleLineRule]?.count == 1)
     }
 
-    /// A photo's caption alone between previews is a stray entry (a fragment holding the
-    /// caption), not an article with no text.
+    /// A photo's caption alone on the line right over a preview is that preview's (as one
+    /// glued before its lead is); elsewhere between previews it is a stray entry (a fragment
+    /// holding the caption), never an article with no text.
     @Test func aCaptionAloneBetweenPreviewsIsNoArticle() throws {
         let (docs, _) = try run([
             .paragraph("東大寺(とうだいじ)は、奈良県にある寺院である。大仏殿は...", line: 1), .caption("撃墜された爆撃機の残骸(1961年)", line: 2),
             .paragraph("薬師寺(やくしじ)は、奈良県奈良市にある寺院である。東塔は...", line: 3),
         ])
-        #expect(docs.map(\.kind) == [.fragment, .fragment, .fragment])
-        #expect(docs[1].captions == ["撃墜された爆撃機の残骸(1961年)"] && docs[1].title == nil && !docs[1].truncated)
+        #expect(docs.map(\.kind) == [.fragment, .fragment])
+        #expect(docs[1].captions == ["撃墜された爆撃機の残骸(1961年)"] && docs[1].title == "薬師寺" && docs[1].truncated)
+        #expect(docs[1].source.lineStart == 2 && docs[1].id == "t.txt:2")
+        // With a line between, the caption stands alone: a stray entry, not an article.
+        let (apart, _) = try run([
+            .paragraph("東大寺(とうだいじ)は、奈良県にある寺院である。大仏殿は...", line: 1), .caption("撃墜された爆撃機の残骸(1961年)", line: 2),
+            Block(role: .chrome, text: "続きを読む", line: 3, rule: "generic.read-more"),
+            .paragraph("薬師寺(やくしじ)は、奈良県奈良市にある寺院である。東塔は...", line: 4),
+        ])
+        #expect(apart.map(\.kind) == [.fragment, .fragment, .fragment])
+        #expect(apart[1].captions == ["撃墜された爆撃機の残骸(1961年)"] && apart[1].title == nil && !apart[1].truncated)
     }
 
     /// `関連ページ` alone among previews, over the previews of its list: the list's heading, in no

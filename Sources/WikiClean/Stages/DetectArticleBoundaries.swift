@@ -283,6 +283,19 @@ public struct DetectArticleBoundaries: Stage {
                     doc.source.lineStart = header.line
                     doc.id = Self.id(for: document, line: header.line)
                     current.removeLast()
+                } else if !isStray[k], current.count == 1, let lastUnit = current.last, let l = unit.line, let end = lastUnit.line,
+                    Self.follows(l, end, units, k),
+                    all[lastUnit.range].contains(where: { $0.role == .caption }),
+                    all[lastUnit.range].allSatisfy({ $0.role == .caption || $0.role == .chrome })
+                {
+                    // `偕楽園の梅林(2015年2月)`, then `偕楽園(かいらくえん)は、…...`: a photo's caption alone
+                    // on the line right over a preview (no article before it) is that preview's,
+                    // as one glued before its lead is.
+                    let captions = all[lastUnit.range].filter { $0.role == .caption }
+                    doc.blocks.insert(contentsOf: captions, at: 0)
+                    doc.source.lineStart = end
+                    doc.id = Self.id(for: document, line: end)
+                    current.removeLast()
                 }
                 flushArticle()
                 if isStray[k] {
