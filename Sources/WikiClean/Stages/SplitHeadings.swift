@@ -60,6 +60,9 @@ public struct SplitHeadings: Stage {
             let line = block.line
             let text = block.text
             let shape = Self.LineShape(text, bareFilter: bareFilter)
+            // Another page's preview (a line cut off with `...`): its markers say nothing of this
+            // page's headings, and its glued headings are split whatever this page's site.
+            let preview = shape.mayBeTruncated && DetectArticleBoundaries.endsTruncated(text)
 
             // A heading that Markdown marked (`## 見出し`, `見出し` over `---`), its edit link cut.
             if block.rule == UnwrapMarkdown.headingHint,
@@ -78,7 +81,7 @@ public struct SplitHeadings: Stage {
                 find: { HeadingAnchors.daggerHeading($0, maximumHeadingLength: maximumHeadingLength) })
             {
                 // A `†` in another page's preview says nothing of this page's headings (as `[編集]`).
-                if !DetectArticleBoundaries.endsTruncated(text) { sawMarker = true }
+                if !preview { sawMarker = true }
                 sawDagger = true
                 continue
             }
@@ -115,7 +118,6 @@ public struct SplitHeadings: Stage {
             }
             // Mobile, glued: `見出し 編集本文` on a page with `見出し 編集` lines, or in another
             // page's preview, whatever this page's site (`…建つ。歴史 編集1537年に…...`).
-            let preview = shape.mayBeTruncated && DetectArticleBoundaries.endsTruncated(text)
             if gluedMobile || preview, HeadingAnchors.splitAnchoredHeadings(
                 text, line: line, headingRule: Self.headingRule, markerRule: Self.markerRule, into: &out, context: &context,
                 find: HeadingAnchors.gluedMobileHeading)
@@ -140,9 +142,6 @@ public struct SplitHeadings: Stage {
                 }
                 continue
             }
-            // Markers in another page's preview (a line cut off with `...`) say nothing of
-            // this page's headings: a page with none of its own still has unmarked ones.
-            let inPreview = preview
             for piece in pieces! {
                 switch piece {
                 case .paragraph(let t): out.append(.paragraph(t, line: line))
@@ -150,7 +149,7 @@ public struct SplitHeadings: Stage {
                     context.recordRelabel(rule: Self.headingRule, text: t, line: line, role: .heading)
                     out.append(.heading(t, line: line))
                 case .marker(let t):
-                    if !inPreview { sawMarker = true }
+                    if !preview { sawMarker = true }
                     context.recordRemoval(rule: Self.markerRule, text: t, line: line)
                 }
             }
