@@ -29,10 +29,17 @@ public struct ConfigError: Error, Sendable, Hashable, CustomStringConvertible {
 /// A YAML node that remembers its file and key path, so every error names them.
 struct ConfigNode {
     let file: String
-    let node: Node
+    let node: ConfigTree
     let path: String
 
+    /// Where the node starts in its file (1-based).
+    var line: Int? { node.line }
+    var column: Int? { node.column }
+
     static func parse(yaml: String, file: String) throws(ConfigError) -> ConfigNode {
+        // The project's own files are in the plain subset that FastYAML reads; anything else
+        // (and every error) goes to Yams.
+        if let tree = FastYAML.parse(yaml) { return ConfigNode(file: file, node: tree, path: "") }
         do {
             // Scalars are read as the text they are (`string()`, `int()`, `bool()` below), so
             // no tag resolution: the basic resolver skips the default one's regular
@@ -40,7 +47,7 @@ struct ConfigNode {
             guard let root = try Yams.compose(yaml: yaml, .basic) else {
                 throw ConfigError(file: file, line: 1, message: "the file is empty")
             }
-            return ConfigNode(file: file, node: root, path: "")
+            return ConfigNode(file: file, node: ConfigTree(root), path: "")
         } catch let error as ConfigError {
             throw error
         } catch let error as YamlError {
@@ -56,46 +63,46 @@ struct ConfigNode {
     }
 
     func error(_ message: String) -> ConfigError {
-        ConfigError(file: file, line: node.mark?.line, column: node.mark?.column, key: path.isEmpty ? nil : path, message: message)
+        ConfigError(file: file, line: node.line, column: node.column, key: path.isEmpty ? nil : path, message: message)
     }
 
-    private func child(_ node: Node, _ key: String) -> ConfigNode {
+    private func child(_ node: ConfigTree, _ key: String) -> ConfigNode {
         ConfigNode(file: file, node: node, path: path.isEmpty ? key : "\(path).\(key)")
     }
 
     /// The members of a mapping, in order, with their key nodes for error positions.
     func mapping() throws(ConfigError) -> [(key: String, value: ConfigNode)] {
-        guard case .mapping(let m) = node else { throw error("expected a mapping (key: value lines)") }
+        guard case .mapping(let m) = node.value else { throw error("expected a mapping (key: value lines)") }
         var out: [(String, ConfigNode)] = []
-        for (k, v) in m {
-            guard let key = k.string else { throw error("a key is not a plain string") }
-            out.append((key, child(v, key)))
+        for member in m {
+            guard let key = member.key else { throw error("a key is not a plain string") }
+            out.append((key, child(member.value, key)))
         }
         return out
     }
 
     /// The items of a sequence.
     func sequence() throws(ConfigError) -> [ConfigNode] {
-        guard case .sequence(let s) = node else { throw error("expected a list") }
+        guard case .sequence(let s) = node.value else { throw error("expected a list") }
         return s.enumerated().map { ConfigNode(file: file, node: $0.element, path: "\(path)[\($0.offset)]") }
     }
 
     func string() throws(ConfigError) -> String {
-        guard case .scalar(let s) = node else { throw error("expected a string") }
-        return s.string
+        guard case .scalar(let s) = node.value else { throw error("expected a string") }
+        return s
     }
 
     func int() throws(ConfigError) -> Int {
-        guard case .scalar(let s) = node, let n = Int(s.string) else { throw error("expected a whole number") }
+        guard case .scalar(let s) = node.value, let n = Int(s) else { throw error("expected a whole number") }
         return n
     }
 
     func bool() throws(ConfigError) -> Bool {
-        guard case .scalar(let s) = node else { throw error("expected true or false") }
-        switch s.string {
+        guard case .scalar(let s) = node.value else { throw error("expected true or false") }
+        switch s {
         case "true", "yes", "on": return true
         case "false", "no", "off": return false
-        default: throw error("expected true or false, not \"\(s.string)\"")
+        default: throw error("expected true or false, not \"\(s)\"")
         }
     }
 
@@ -107,7 +114,7 @@ struct ConfigNode {
 
     /// The node as a plain scalar string, whatever its YAML type (for `KEY=VALUE` options).
     func scalarText() throws(ConfigError) -> String {
-        guard case .scalar(let s) = node else { throw error("expected a single value") }
-        return s.string
+        guard case .scalar(let s) = node.value else { throw error("expected a single value") }
+        return s
     }
 }

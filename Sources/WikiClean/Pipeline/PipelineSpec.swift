@@ -91,14 +91,14 @@ public struct PipelineSpec: Sendable {
                 sawStages = true
                 for item in try value.sequence() {
                     var identifier: String?
-                    var origin = StageOptions.Origin(file: file, line: item.node.mark?.line, column: item.node.mark?.column)
+                    var origin = StageOptions.Origin(file: file, line: item.line, column: item.column)
                     var options = StageOptions(baseDirectory: baseDirectory ?? DefaultPipeline.builtInName)
                     for (k, v) in try item.mapping() {
                         if k == "stage" {
                             identifier = try v.string()
-                            origin = StageOptions.Origin(file: file, line: v.node.mark?.line, column: v.node.mark?.column)
+                            origin = StageOptions.Origin(file: file, line: v.line, column: v.column)
                         } else {
-                            options.set(k, try v.scalarText(), origin: StageOptions.Origin(file: file, line: v.node.mark?.line, column: v.node.mark?.column))
+                            options.set(k, try v.scalarText(), origin: StageOptions.Origin(file: file, line: v.line, column: v.column))
                         }
                     }
                     guard let identifier else { throw item.error("a stage entry needs a \"stage:\" key naming the stage") }
