@@ -42,6 +42,17 @@ static void init_tables(void) {
 
 static inline void ensure_init(void) { pthread_once(&init_once, init_tables); }
 
+static void *prepare_thread(void *unused) {
+  (void)unused;
+  ensure_init();
+  return NULL;
+}
+
+void cicu_nfkc_prepare(void) {
+  pthread_t thread;
+  if (pthread_create(&thread, NULL, prepare_thread, NULL) == 0) pthread_detach(thread);
+}
+
 int32_t cicu_nfkc_status(void) {
   ensure_init();
   return (int32_t)nfkc_error;

@@ -101,4 +101,7 @@ struct ApplyNFKC {
 
     /// Whether ICU's NFKC data is usable.
     static var isAvailable: Bool { cicu_nfkc_status() == 0 }
+
+    /// Starts loading ICU's NFKC tables on a background thread.
+    static func prepareInBackground() { cicu_nfkc_prepare() }
 }

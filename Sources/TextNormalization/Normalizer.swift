@@ -43,6 +43,13 @@ public struct Normalizer: Sendable {
         }
     }
 
+    /// Starts loading ICU's NFKC tables on a background thread, so that a program can build
+    /// its other parts meanwhile; the first ``init(options:)`` that needs them waits for them.
+    /// Optional: without it, the first normalizer loads them itself (a few milliseconds).
+    public static func prepareInBackground() {
+        ApplyNFKC.prepareInBackground()
+    }
+
     /// A normalizer whose steps run to the end of each line rather than stopping after their
     /// last trigger (for tests: the results must be the same).
     init(options: NormalizationOptions, boundsSteps: Bool) {

@@ -119,6 +119,8 @@ public struct PipelineSpec: Sendable {
     /// Builds the stages, checking every option and reading every rules file, before any
     /// input is read.
     public func makeStages() throws(ConfigError) -> [any Stage] {
+        // ICU's tables load on another core while the chrome rules compile.
+        if stages.contains(where: { $0.identifier == NormalizeText.identifier }) { Normalizer.prepareInBackground() }
         var out: [any Stage] = []
         for entry in stages {
             out.append(try StageRegistry.makeStage(entry.identifier, options: entry.options, origin: entry.origin))
