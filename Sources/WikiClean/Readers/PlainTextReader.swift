@@ -181,7 +181,9 @@ public struct PlainTextReader: DocumentReader {
 
     /// `• `, `◦ `, `▪ ` (w3m), `* ` (lynx, Markdown), `- `: a list item's mark.
     static func opensWithBullet(_ s: String) -> Bool {
-        s.hasPrefix("• ") || s.hasPrefix("◦ ") || s.hasPrefix("▪ ") || s.hasPrefix("* ") || s.hasPrefix("- ")
+        // On the bytes: `String.hasPrefix` compares characters, which costs more than the rest
+        // of the check.
+        s.hasPrefixBytes("• ") || s.hasPrefixBytes("◦ ") || s.hasPrefixBytes("▪ ") || s.hasPrefixBytes("* ") || s.hasPrefixBytes("- ")
     }
 
     private func isTitleLike(_ s: String) -> Bool {
