@@ -465,9 +465,14 @@ public struct SplitCaptions: Stage {
             var depth = 0
             var commaSincePos = false
             var p = pos + 1
+            // The flags of the scalar at `p - 1`, carried over from the step before (as `fn`).
+            var fc = limit > 1 ? table.flags(b[0].value) : 0
             while p < limit {
                 let c = b[p - 1].value
-                let fc = table.flags(c)
+                defer { p += 1 }
+                let next = b[p].value
+                let fn = table.flags(next)
+                defer { fc = fn }
                 if fc & (F.open | F.close | F.comma) != 0 {
                     if fc & F.open != 0 { depth += 1 }  // ( （
                     if fc & F.close != 0 { depth = max(0, depth - 1) }  // ) ）
@@ -477,21 +482,18 @@ public struct SplitCaptions: Stage {
                     }
                 }
                 // Nothing can split inside a parenthesis, or with fewer than 4 scalars before.
-                guard depth == 0, p - pos >= 4 else {
-                    p += 1
-                    continue
-                }
+                guard depth == 0, p - pos >= 4 else { continue }
                 // A caption may be separated from the sentence by spaces: look past them.
                 var end = p
-                while end > pos, table.flags(b[end - 1].value) & F.space != 0 { end -= 1 }
+                if fc & F.space != 0 {
+                    while end > pos, table.flags(b[end - 1].value) & F.space != 0 { end -= 1 }
+                }
                 // A comma since the last split, and no `)` from here on: no split is left.
                 if commaSincePos && end - 1 > lastClose { break }
-                let next = b[p].value
-                let fn = table.flags(next)
                 var split = false
                 if end - pos >= 4 && fn & F.space == 0 {
                     let last = b[end - 1].value
-                    let fl = table.flags(last)
+                    let fl = end == p ? fc : table.flags(last)
                     if fl & F.close != 0 {
                         split = Self.closesDatePosition(u, end - 1) && Self.startsAfterParen(u, p) && Self.isCaptionLike(u[pos..<end])
                             && !Self.isDateOnly(u[pos..<end])
@@ -511,7 +513,6 @@ public struct SplitCaptions: Stage {
                     pos = p
                     commaSincePos = false
                 }
-                p += 1
             }
             return (captions, pos)
         }
