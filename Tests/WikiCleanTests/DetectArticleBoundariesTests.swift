@@ -845,3 +845,24 @@ extension DetectArticleBoundariesTests {
         #expect(other[0].paragraphs.last == "淀川")
     }
 }
+
+extension DetectArticleBoundariesTests {
+    /// A page name with its qualifier, then the lead's parenthesis with the reading
+    /// (`呼吸 (生物学)(こきゅう)とは、`): the title is the name with its qualifier, as the lead
+    /// writes it (a lone `摩周丸 (船)` keeps its qualifier too); the reading is the reading's.
+    /// A date or a second name in the first parenthesis is no qualifier.
+    @Test func aQualifiedNameBeforeTheLeadsParenthesisIsTheTitle() throws {
+        let (docs, _) = try run([
+            .paragraph("呼吸 (生物学)(こきゅう)とは、生物が酸素を取り込み二酸化炭素を出す働き...", line: 1),
+            .paragraph("マーキュリー (惑星)(まーきゅりー)は、水星の英語名...", line: 2),
+            .paragraph("水星 (天体) (すいせい)は、太陽系の惑星の一つ...", line: 3),
+            .paragraph("ドラゴン (アニメ)（どらごん）は、架空の生き物を描いた作品...", line: 4),
+        ])
+        #expect(docs.map(\.title) == ["呼吸 (生物学)", "マーキュリー (惑星)", "水星 (天体)", "ドラゴン (アニメ)"])
+        #expect(docs.map(\.reading) == ["こきゅう", "まーきゅりー", "すいせい", "どらごん"])
+        #expect(JapaneseText.parseLead("大仏殿 (2009年)(だいぶつでん)は、") == nil)
+        #expect(JapaneseText.parseLead("東京 (とうきょう)(英: Tokyo)は、") == nil)
+        #expect(JapaneseText.parseLead("呼吸 (生物学)(こきゅう)")?.title == "呼吸 (生物学)")
+        #expect(JapaneseText.parseLead("呼吸 (生物学)(こきゅう)の仕組み") == nil)
+    }
+}
