@@ -363,8 +363,9 @@ extension DetectArticleBoundariesTests {
 
 extension DetectArticleBoundariesTests {
     /// A lone line all in katakana among previews is a page's title (`ムササビ`), and a reading
-    /// line of its own sounds under it is its reading; a lone line with hiragana is a reading,
-    /// and a kana line that is not the title's sounds is not read as its reading.
+    /// line of its own sounds under it is its reading; a kana line that is not the title's
+    /// sounds is not read as its reading, and is a page's name too (`こうつきし` after `ツツジ`:
+    /// a lone line among previews names a page, in whatever script).
     @Test func aKatakanaLineAmongPreviewsIsATitle() throws {
         let (docs, _) = try run([
             .paragraph("鼻葉(びよう)とは、ひだのこと...", line: 1), .paragraph("ムササビ", line: 2),
@@ -372,8 +373,8 @@ extension DetectArticleBoundariesTests {
             .paragraph("ツツジ", line: 5), .paragraph("こうつきし", line: 6),
             .paragraph("魏略(ぎりゃく)は、歴史書...", line: 7),
         ])
-        #expect(docs.map(\.title) == ["鼻葉", "ムササビ", "ホンドギツネ", "ツツジ", nil, "魏略"])
-        #expect(docs.map(\.reading) == ["びよう", nil, "ほんどぎつね", nil, "こうつきし", "ぎりゃく"])
+        #expect(docs.map(\.title) == ["鼻葉", "ムササビ", "ホンドギツネ", "ツツジ", "こうつきし", "魏略"])
+        #expect(docs.map(\.reading) == ["びよう", nil, "ほんどぎつね", nil, nil, "ぎりゃく"])
         #expect(docs[2].paragraphs == ["ホンドギツネ", "ほんどぎつね"])
     }
 }
@@ -775,15 +776,16 @@ extension DetectArticleBoundariesTests {
 extension DetectArticleBoundariesTests {
     /// A kana line after a stray title is its reading only when it spells the title's own kana
     /// and has a kana for each kanji: `さくらんぼ` after `日本の城一覧` is another stray entry
-    /// (a lone reading, as ever), `しゃちょうきょう` after `斜張橋` a reading.
+    /// (a page named in hiragana, as a lone line among previews is), `しゃちょうきょう` after
+    /// `斜張橋` a reading.
     @Test func aHiraganaLineAfterAStrayTitleThatDoesNotSpellItIsNoReadingOfIt() throws {
         let (docs, _) = try run([
             .paragraph("函館山(はこだてやま)は、北海道の山...", line: 1), .paragraph("日本の城一覧", line: 2),
             .paragraph("さくらんぼ", line: 3), .paragraph("東京タワー", line: 4), .paragraph("ひまわり", line: 5),
             .paragraph("斜張橋", line: 6), .paragraph("しゃちょうきょう", line: 7), .paragraph("五稜郭(ごりょうかく)は、城郭...", line: 8),
         ])
-        #expect(docs.map(\.title) == ["函館山", "日本の城一覧", nil, "東京タワー", nil, "斜張橋", "五稜郭"])
-        #expect(docs.map(\.reading) == ["はこだてやま", nil, "さくらんぼ", nil, "ひまわり", "しゃちょうきょう", "ごりょうかく"])
+        #expect(docs.map(\.title) == ["函館山", "日本の城一覧", "さくらんぼ", "東京タワー", "ひまわり", "斜張橋", "五稜郭"])
+        #expect(docs.map(\.reading) == ["はこだてやま", nil, nil, nil, nil, "しゃちょうきょう", "ごりょうかく"])
         #expect(DetectArticleBoundaries.spellsKana(of: "東京タワー", "とうきょうたわー"))
         #expect(DetectArticleBoundaries.spellsKana(of: "落ちこぼれ", "おちこぼれ") && !DetectArticleBoundaries.spellsKana(of: "第2次世界大戦", "さくら"))
     }
@@ -864,5 +866,20 @@ extension DetectArticleBoundariesTests {
         #expect(JapaneseText.parseLead("東京 (とうきょう)(英: Tokyo)は、") == nil)
         #expect(JapaneseText.parseLead("呼吸 (生物学)(こきゅう)")?.title == "呼吸 (生物学)")
         #expect(JapaneseText.parseLead("呼吸 (生物学)(こきゅう)の仕組み") == nil)
+    }
+
+    /// A lone line in hiragana among previews (`さくらんぼ`, `ひらがな`) is a page's name, as one
+    /// in katakana is: not a reading of the preview before it, nor a reading of no title.
+    @Test func aLoneHiraganaLineAmongPreviewsIsATitle() throws {
+        let (docs, _) = try run([
+            .paragraph("富士山(ふじさん)は、静岡県と山梨県にまたがる活火山...", line: 1),
+            .paragraph("さくらんぼ", line: 2),
+            .paragraph("桜島(さくらじま)は、鹿児島県の火山...", line: 3),
+            .paragraph("ひらがな", line: 4),
+            .paragraph("ドラえもん", line: 5),
+            .paragraph("鼻葉(びよう)とは、ひだのこと...", line: 6),
+        ])
+        #expect(docs.map(\.title) == ["富士山", "さくらんぼ", "桜島", "ひらがな", "ドラえもん", "鼻葉"])
+        #expect(docs.map(\.reading) == ["ふじさん", nil, "さくらじま", nil, nil, "びよう"])
     }
 }

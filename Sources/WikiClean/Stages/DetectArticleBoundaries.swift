@@ -301,17 +301,17 @@ public struct DetectArticleBoundaries: Stage {
                 if isStray[k] {
                     doc.truncated = false
                     let t = all[unit.first].text
-                    // A lone kana line is a reading when it has hiragana (`こうつきし`); one all in
-                    // katakana is a title (`ツツジ`, `ムササビ`): page names of plants, animals and
-                    // loanwords are written so, readings of other titles seldom are.
-                    let isReading = Self.isKanaOnly(t) && !Self.isKatakanaOnly(t)
+                    // A lone line is a page's name, in whatever script: `ツツジ`, `ムササビ`, and also
+                    // `さくらんぼ`, `ドラえもん` (page names in hiragana are common: food, toys,
+                    // words). A reading line goes with the stray title right above it (checked
+                    // above); one with no title over it names no page of its own, and a wiki
+                    // lists page names, not readings, among its previews.
                     if doc.title == nil, doc.reading == nil, let (title, reading) = Self.titleGluedToReading(t) {
                         // `彦根城ひこねじょう`: the title line and its reading line glued.
                         doc.title = title
                         doc.reading = reading
                     }
-                    if doc.title == nil, !isReading { doc.title = t }
-                    if doc.reading == nil, isReading { doc.reading = t }
+                    if doc.title == nil { doc.title = t }
                 } else if let last = docs.indices.last, let end = docs[last].source.lineEnd, let l = unit.line, Self.follows(l, end, units, k),
                     Self.isHeaderOf(docs[last], preview: doc)
                 {
