@@ -868,6 +868,53 @@ extension DetectArticleBoundariesTests {
         #expect(JapaneseText.parseLead("呼吸 (生物学)(こきゅう)の仕組み") == nil)
     }
 
+    /// A preview's lead with no reading whose name holds a kana the lead parser takes for a
+    /// particle (`ドラえもんは、`, `かぐや姫は、`): among previews, its subject is the title,
+    /// with a date a list puts before it cut off; a title line over it that repeats it is
+    /// its header. A clause (`この町は、`, `日本でも東京は、`) names no page.
+    @Test func aPreviewLeadWithoutReadingIsTitledByItsSubject() throws {
+        let (docs, context) = try run([
+            .paragraph("鼻葉(びよう)とは、ひだのこと...", line: 1),
+            .paragraph("ドラえもんは、日本の漫画作品、およびその主人公の名前...", line: 2),
+            .paragraph("かぐや姫とは、日本の昔話の主人公...", line: 3),
+            .paragraph("2024年3月1日 ドラえもんは、日本の漫画作品...", line: 4),
+            .paragraph("この町は、古くから港町として栄えた...", line: 5),
+            .paragraph("日本でも東京は、人口が多い...", line: 6),
+            .paragraph("となりのトトロ", line: 7),
+            .paragraph("となりのトトロは、日本のアニメ映画作品...", line: 8),
+        ])
+        #expect(docs.map(\.title) == ["鼻葉", "ドラえもん", "かぐや姫", "ドラえもん", nil, nil, "となりのトトロ"])
+        #expect(docs.map(\.truncated) == [true, true, true, true, true, true, true])
+        #expect(docs[3].paragraphs == ["ドラえもんは、日本の漫画作品"])
+        #expect(docs[6].source.lineStart == 7 && docs[6].paragraphs == ["となりのトトロは、日本のアニメ映画作品"])
+        for clause in ["ここでは、以下を述べる...", "ドイツには、古い城が多い...", "東京からは、特急が出る...", "それは、昔の話..."] {
+            #expect(DetectArticleBoundaries.previewSubject(clause) == nil, "\(clause)")
+        }
+        #expect(DetectArticleBoundaries.previewSubject("こころは、夏目漱石の小説...") == "こころ")
+        #expect(context.removed[DetectArticleBoundaries.previewDateRule]?.count == 1)
+        #expect(context.removed[DetectArticleBoundaries.previewDateRule]?.characters == "2024年3月1日".count)
+    }
+
+    /// A date a list of previews puts before each one (`2024年3月1日 富士山(…)は、`,
+    /// `2024-05-02 東大寺(…)は、`, with a time or `更新`) is no part of the title; a date
+    /// article's own lead (`3月1日(さんがつついたち)は、`) and a title opening with a year
+    /// (`1964年東京オリンピック(…)は、`) keep their names.
+    @Test func aDateBeforeAPreviewsLeadIsNotItsTitle() throws {
+        let (docs, _) = try run([
+            .paragraph("鼻葉(びよう)とは、ひだのこと...", line: 1),
+            .paragraph("2024年3月1日 富士山(ふじさん)は、静岡県と山梨県にまたがる活火山...", line: 2),
+            .paragraph("2024-05-02 東大寺(とうだいじ)は、奈良県奈良市にある寺院...", line: 3),
+            .paragraph("2024/03/01 12:00 更新 桜島(さくらじま)は、鹿児島県の火山...", line: 4),
+            .paragraph("3月1日(さんがつついたち)は、グレゴリオ暦で年始から60日目...", line: 5),
+            .paragraph("1964年東京オリンピック(せんきゅうひゃくろくじゅうよねんとうきょうおりんぴっく)は、1964年に東京で...", line: 6),
+        ])
+        #expect(docs.map(\.title) == ["鼻葉", "富士山", "東大寺", "桜島", "3月1日", "1964年東京オリンピック"])
+        #expect(docs.map(\.reading) == ["びよう", "ふじさん", "とうだいじ", "さくらじま", "さんがつついたち", "せんきゅうひゃくろくじゅうよねんとうきょうおりんぴっく"])
+        #expect(docs[1].paragraphs == ["富士山(ふじさん)は、静岡県と山梨県にまたがる活火山"])
+        #expect(DetectArticleBoundaries.leadingDate("2024年3月") == nil)
+        #expect(DetectArticleBoundaries.leadingDate("2024年3月1日(金) 12:00 更新 X") == "2024年3月1日(金) 12:00 更新 ".utf8.count)
+    }
+
     /// A lone line in hiragana among previews (`さくらんぼ`, `ひらがな`) is a page's name, as one
     /// in katakana is: not a reading of the preview before it, nor a reading of no title.
     @Test func aLoneHiraganaLineAmongPreviewsIsATitle() throws {

@@ -640,6 +640,17 @@ public struct DetectArticleBoundaries: Stage {
             Self.dropRepeatedTitle(&blocks, context: &context)
             Self.dropSiteNameOverTitle(&blocks, context: &context)
         }
+        if fragment, let i = blocks.firstIndex(where: { $0.role == .paragraph || $0.role == .heading }), blocks[i].role == .paragraph,
+            let b = blocks[i].text.utf8.first, b >= 0x31, b <= 0x39, let cut = Self.leadingDate(blocks[i].text)
+        {
+            // `2024年3月1日 富士山(ふじさん)は、…...`: a list of previews dates each one; the date
+            // is no part of the lead's name (as a date on a line of its own over a preview).
+            let rest = blocks[i].text.utf8Copy(cut, blocks[i].text.utf8.count)
+            if JapaneseText.parseLead(rest) != nil || Self.previewSubject(rest) != nil {
+                context.recordRemoval(rule: Self.previewDateRule, text: blocks[i].text.utf8Copy(0, cut).trimmingSpaces, line: blocks[i].line)
+                blocks[i].text = rest
+            }
+        }
         // A page that opens with a heading (wiki source's `*概要`, or `*白峰山` naming the page)
         // over a lead: the lead names the page; a heading that is its title is the page's
         // title line, and the lead is the lead section's.
@@ -726,6 +737,10 @@ public struct DetectArticleBoundaries: Stage {
                 let line = blocks[i].line
                 blocks.remove(at: i)
                 if let caption { blocks.insert(.caption(caption, line: line), at: i) }
+            } else if fragment, let subject = Self.previewSubject(blocks[i].text) {
+                // `ドラえもんは、…...`: a preview's lead with no reading, its name holding a kana
+                // the lead parser takes for a particle.
+                doc.title = subject
             }
         }
         if fragment, let k = blocks.lastIndex(where: { $0.role == .paragraph }) {
