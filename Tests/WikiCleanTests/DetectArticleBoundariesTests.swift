@@ -363,8 +363,9 @@ extension DetectArticleBoundariesTests {
 
 extension DetectArticleBoundariesTests {
     /// A lone line all in katakana among previews is a page's title (`ムササビ`), and a reading
-    /// line of its own sounds under it is its reading; a lone line with hiragana is a reading,
-    /// and a kana line that is not the title's sounds is not read as its reading.
+    /// line of its own sounds under it is its reading; a kana line that is not the title's
+    /// sounds is not read as its reading, and is a page's name too (`こうつきし` after `ツツジ`:
+    /// a lone line among previews names a page, in whatever script).
     @Test func aKatakanaLineAmongPreviewsIsATitle() throws {
         let (docs, _) = try run([
             .paragraph("鼻葉(びよう)とは、ひだのこと...", line: 1), .paragraph("ムササビ", line: 2),
@@ -372,8 +373,8 @@ extension DetectArticleBoundariesTests {
             .paragraph("ツツジ", line: 5), .paragraph("こうつきし", line: 6),
             .paragraph("魏略(ぎりゃく)は、歴史書...", line: 7),
         ])
-        #expect(docs.map(\.title) == ["鼻葉", "ムササビ", "ホンドギツネ", "ツツジ", nil, "魏略"])
-        #expect(docs.map(\.reading) == ["びよう", nil, "ほんどぎつね", nil, "こうつきし", "ぎりゃく"])
+        #expect(docs.map(\.title) == ["鼻葉", "ムササビ", "ホンドギツネ", "ツツジ", "こうつきし", "魏略"])
+        #expect(docs.map(\.reading) == ["びよう", nil, "ほんどぎつね", nil, nil, "ぎりゃく"])
         #expect(docs[2].paragraphs == ["ホンドギツネ", "ほんどぎつね"])
     }
 }
@@ -775,15 +776,16 @@ extension DetectArticleBoundariesTests {
 extension DetectArticleBoundariesTests {
     /// A kana line after a stray title is its reading only when it spells the title's own kana
     /// and has a kana for each kanji: `さくらんぼ` after `日本の城一覧` is another stray entry
-    /// (a lone reading, as ever), `しゃちょうきょう` after `斜張橋` a reading.
+    /// (a page named in hiragana, as a lone line among previews is), `しゃちょうきょう` after
+    /// `斜張橋` a reading.
     @Test func aHiraganaLineAfterAStrayTitleThatDoesNotSpellItIsNoReadingOfIt() throws {
         let (docs, _) = try run([
             .paragraph("函館山(はこだてやま)は、北海道の山...", line: 1), .paragraph("日本の城一覧", line: 2),
             .paragraph("さくらんぼ", line: 3), .paragraph("東京タワー", line: 4), .paragraph("ひまわり", line: 5),
             .paragraph("斜張橋", line: 6), .paragraph("しゃちょうきょう", line: 7), .paragraph("五稜郭(ごりょうかく)は、城郭...", line: 8),
         ])
-        #expect(docs.map(\.title) == ["函館山", "日本の城一覧", nil, "東京タワー", nil, "斜張橋", "五稜郭"])
-        #expect(docs.map(\.reading) == ["はこだてやま", nil, "さくらんぼ", nil, "ひまわり", "しゃちょうきょう", "ごりょうかく"])
+        #expect(docs.map(\.title) == ["函館山", "日本の城一覧", "さくらんぼ", "東京タワー", "ひまわり", "斜張橋", "五稜郭"])
+        #expect(docs.map(\.reading) == ["はこだてやま", nil, nil, nil, nil, "しゃちょうきょう", "ごりょうかく"])
         #expect(DetectArticleBoundaries.spellsKana(of: "東京タワー", "とうきょうたわー"))
         #expect(DetectArticleBoundaries.spellsKana(of: "落ちこぼれ", "おちこぼれ") && !DetectArticleBoundaries.spellsKana(of: "第2次世界大戦", "さくら"))
     }
@@ -843,5 +845,88 @@ extension DetectArticleBoundariesTests {
             .paragraph("アルザス=ロレーヌ(仏: Alsace-Lorraine)は、フランス北東部の地方。普仏戦争の後...", line: 4),
         ])
         #expect(other[0].paragraphs.last == "淀川")
+    }
+}
+
+extension DetectArticleBoundariesTests {
+    /// A page name with its qualifier, then the lead's parenthesis with the reading
+    /// (`呼吸 (生物学)(こきゅう)とは、`): the title is the name with its qualifier, as the lead
+    /// writes it (a lone `摩周丸 (船)` keeps its qualifier too); the reading is the reading's.
+    /// A date or a second name in the first parenthesis is no qualifier.
+    @Test func aQualifiedNameBeforeTheLeadsParenthesisIsTheTitle() throws {
+        let (docs, _) = try run([
+            .paragraph("呼吸 (生物学)(こきゅう)とは、生物が酸素を取り込み二酸化炭素を出す働き...", line: 1),
+            .paragraph("マーキュリー (惑星)(まーきゅりー)は、水星の英語名...", line: 2),
+            .paragraph("水星 (天体) (すいせい)は、太陽系の惑星の一つ...", line: 3),
+            .paragraph("ドラゴン (アニメ)（どらごん）は、架空の生き物を描いた作品...", line: 4),
+        ])
+        #expect(docs.map(\.title) == ["呼吸 (生物学)", "マーキュリー (惑星)", "水星 (天体)", "ドラゴン (アニメ)"])
+        #expect(docs.map(\.reading) == ["こきゅう", "まーきゅりー", "すいせい", "どらごん"])
+        #expect(JapaneseText.parseLead("大仏殿 (2009年)(だいぶつでん)は、") == nil)
+        #expect(JapaneseText.parseLead("東京 (とうきょう)(英: Tokyo)は、") == nil)
+        #expect(JapaneseText.parseLead("呼吸 (生物学)(こきゅう)")?.title == "呼吸 (生物学)")
+        #expect(JapaneseText.parseLead("呼吸 (生物学)(こきゅう)の仕組み") == nil)
+    }
+
+    /// A preview's lead with no reading whose name holds a kana the lead parser takes for a
+    /// particle (`ドラえもんは、`, `かぐや姫は、`): among previews, its subject is the title,
+    /// with a date a list puts before it cut off; a title line over it that repeats it is
+    /// its header. A clause (`この町は、`, `日本でも東京は、`) names no page.
+    @Test func aPreviewLeadWithoutReadingIsTitledByItsSubject() throws {
+        let (docs, context) = try run([
+            .paragraph("鼻葉(びよう)とは、ひだのこと...", line: 1),
+            .paragraph("ドラえもんは、日本の漫画作品、およびその主人公の名前...", line: 2),
+            .paragraph("かぐや姫とは、日本の昔話の主人公...", line: 3),
+            .paragraph("2024年3月1日 ドラえもんは、日本の漫画作品...", line: 4),
+            .paragraph("この町は、古くから港町として栄えた...", line: 5),
+            .paragraph("日本でも東京は、人口が多い...", line: 6),
+            .paragraph("となりのトトロ", line: 7),
+            .paragraph("となりのトトロは、日本のアニメ映画作品...", line: 8),
+        ])
+        #expect(docs.map(\.title) == ["鼻葉", "ドラえもん", "かぐや姫", "ドラえもん", nil, nil, "となりのトトロ"])
+        #expect(docs.map(\.truncated) == [true, true, true, true, true, true, true])
+        #expect(docs[3].paragraphs == ["ドラえもんは、日本の漫画作品"])
+        #expect(docs[6].source.lineStart == 7 && docs[6].paragraphs == ["となりのトトロは、日本のアニメ映画作品"])
+        for clause in ["ここでは、以下を述べる...", "ドイツには、古い城が多い...", "東京からは、特急が出る...", "それは、昔の話..."] {
+            #expect(DetectArticleBoundaries.previewSubject(clause) == nil, "\(clause)")
+        }
+        #expect(DetectArticleBoundaries.previewSubject("こころは、夏目漱石の小説...") == "こころ")
+        #expect(context.removed[DetectArticleBoundaries.previewDateRule]?.count == 1)
+        #expect(context.removed[DetectArticleBoundaries.previewDateRule]?.characters == "2024年3月1日".count)
+    }
+
+    /// A date a list of previews puts before each one (`2024年3月1日 富士山(…)は、`,
+    /// `2024-05-02 東大寺(…)は、`, with a time or `更新`) is no part of the title; a date
+    /// article's own lead (`3月1日(さんがつついたち)は、`) and a title opening with a year
+    /// (`1964年東京オリンピック(…)は、`) keep their names.
+    @Test func aDateBeforeAPreviewsLeadIsNotItsTitle() throws {
+        let (docs, _) = try run([
+            .paragraph("鼻葉(びよう)とは、ひだのこと...", line: 1),
+            .paragraph("2024年3月1日 富士山(ふじさん)は、静岡県と山梨県にまたがる活火山...", line: 2),
+            .paragraph("2024-05-02 東大寺(とうだいじ)は、奈良県奈良市にある寺院...", line: 3),
+            .paragraph("2024/03/01 12:00 更新 桜島(さくらじま)は、鹿児島県の火山...", line: 4),
+            .paragraph("3月1日(さんがつついたち)は、グレゴリオ暦で年始から60日目...", line: 5),
+            .paragraph("1964年東京オリンピック(せんきゅうひゃくろくじゅうよねんとうきょうおりんぴっく)は、1964年に東京で...", line: 6),
+        ])
+        #expect(docs.map(\.title) == ["鼻葉", "富士山", "東大寺", "桜島", "3月1日", "1964年東京オリンピック"])
+        #expect(docs.map(\.reading) == ["びよう", "ふじさん", "とうだいじ", "さくらじま", "さんがつついたち", "せんきゅうひゃくろくじゅうよねんとうきょうおりんぴっく"])
+        #expect(docs[1].paragraphs == ["富士山(ふじさん)は、静岡県と山梨県にまたがる活火山"])
+        #expect(DetectArticleBoundaries.leadingDate("2024年3月") == nil)
+        #expect(DetectArticleBoundaries.leadingDate("2024年3月1日(金) 12:00 更新 X") == "2024年3月1日(金) 12:00 更新 ".utf8.count)
+    }
+
+    /// A lone line in hiragana among previews (`さくらんぼ`, `ひらがな`) is a page's name, as one
+    /// in katakana is: not a reading of the preview before it, nor a reading of no title.
+    @Test func aLoneHiraganaLineAmongPreviewsIsATitle() throws {
+        let (docs, _) = try run([
+            .paragraph("富士山(ふじさん)は、静岡県と山梨県にまたがる活火山...", line: 1),
+            .paragraph("さくらんぼ", line: 2),
+            .paragraph("桜島(さくらじま)は、鹿児島県の火山...", line: 3),
+            .paragraph("ひらがな", line: 4),
+            .paragraph("ドラえもん", line: 5),
+            .paragraph("鼻葉(びよう)とは、ひだのこと...", line: 6),
+        ])
+        #expect(docs.map(\.title) == ["富士山", "さくらんぼ", "桜島", "ひらがな", "ドラえもん", "鼻葉"])
+        #expect(docs.map(\.reading) == ["ふじさん", nil, "さくらじま", nil, nil, "びよう"])
     }
 }

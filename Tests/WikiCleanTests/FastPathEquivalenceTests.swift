@@ -190,7 +190,16 @@ import Testing
         if after + 1 < u.count && u[after] == " " { after += 1 }
         let leadEnds = ["は", "とは", "、", ":", "：", "という", "とも", "...", "…", "又は", "または"]
         let listLead = after < u.count && hasPrefix(after, "では、")
-        guard after == u.count || listLead || leadEnds.contains(where: { hasPrefix(after, $0) }) else { return nil }
+        guard after == u.count || listLead || leadEnds.contains(where: { hasPrefix(after, $0) }) else {
+            // `呼吸 (生物学)(こきゅう)とは、`: a qualifier, then the lead's parenthesis with a reading.
+            let q = u[(open + 1)..<close]
+            let bad: Set<Unicode.Scalar> = [" ", "\u{3000}", "、", "。", "(", ")", "（", "）"]
+            guard !quoted, u[after] == "(" || u[after] == "（", (1...20).contains(q.count),
+                !q.contains(where: { bad.contains($0) || ("0"..."9").contains($0) || ("０"..."９").contains($0) }),
+                let lead = referenceParseLead("X" + String(String.UnicodeScalarView(text.unicodeScalars.dropFirst(after)))), lead.reading != nil
+            else { return nil }
+            return (str(start..<(close + 1)), lead.reading)
+        }
         var partEnd = open + 1
         while partEnd < close, !["、", ",", ";", "；", "，"].contains(u[partEnd]) { partEnd += 1 }
         let part = u[(open + 1)..<partEnd].filter { $0 != " " && $0 != "\u{3000}" }
@@ -225,6 +234,9 @@ import Testing
             String(repeating: "長", count: 30) + "は、", String(repeating: "長", count: 31) + "は、", String(repeating: "長", count: 30) + "とは、",
             "題 (よみ) は、", "題 (Title) は、", "『題』 (だい) は", "題  (よみ)は", "題 (よみ)  は", "題 (よみ) ", "題 (よみ)", " (よみ)は", "題 、は",
             "題(よみ)では、", "題(Title)では、", "題(よみ)では", "題(よみ)で", "題 (よみ) では、x",
+            "呼吸 (生物学)(こきゅう)とは、", "題 (惑星) (わくせい)は、", "題（小説）（だい）は", "題 (2009年)(だい)は、", "題 (a b)(だい)は、",
+            "題 (英: T)(だい)は、", "題 (q)(T)は、", "題 (q)(だい)", "題 (q)(だい)x", "『題』 (q)(だい)は、", "題 ((q))(だい)は、",
+            "題 (" + String(repeating: "q", count: 20) + ")(だい)は", "題 (" + String(repeating: "q", count: 21) + ")(だい)は",
         ]
         // Around the 300-scalar window: the close parenthesis and the lead end at its edge.
         for pad in 280...300 {
@@ -237,7 +249,7 @@ import Testing
             inputs.append("題(" + inner + "漢)")
         }
         var rng = SplitMix64(seed: 3)
-        let leadAlphabet: [Unicode.Scalar] = Array("()（）。、はとはいうもまたは…:：「」『』,;；，・ー=゠ 　がかアカ漢字.で".unicodeScalars) + [
+        let leadAlphabet: [Unicode.Scalar] = Array("()（）。、はとはいうもまたは…:：「」『』,;；，・ー=゠ 　がかアカ漢字.で1".unicodeScalars) + [
             "\u{3099}", "\u{0}", "\u{1F600}", "\u{E9}",
         ]
         for _ in 0..<20000 {

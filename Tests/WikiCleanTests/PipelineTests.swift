@@ -64,6 +64,7 @@ import Testing
         ("vector2022-tools", "layouts/vector2022-tools/input.txt"),
         ("mixed-families-xpwiki", "layouts/mixed-families-xpwiki/input.txt"),
         ("seesaa-foreign-previews", "layouts/seesaa-foreign-previews/input.txt"),
+        ("atwiki-lead-shapes", "layouts/atwiki-lead-shapes/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 

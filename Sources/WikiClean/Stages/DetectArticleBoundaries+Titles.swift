@@ -107,6 +107,115 @@ extension DetectArticleBoundaries {
         return (String(title), String(reading))
     }
 
+    /// `ドラえもんは、…`, `かぐや姫とは、…`: the subject of a preview's lead with no parenthesis,
+    /// where the name holds a kana that ``JapaneseText/parseLead(_:)`` takes for a particle
+    /// (`も`, `や`, `の`, …) and so reads no lead. Only for a line that structure already makes
+    /// another page's preview (a fragment: after a page's end, among previews): a preview opens
+    /// with its page's lead, whose subject is the page's name. Still no clause: the subject is 1
+    /// to 30 scalars before `は、` or `とは、`, with no space, bracket or punctuation, does not open
+    /// with a demonstrative (`この町は、`, `それは、`, `どこまでは、`; `かぐや姫` does open with
+    /// hiragana), and has no particle `が を に で へ も と` right
+    /// after a kanji (`日本でも東京は、`, `駅前に店は、`), whereas a kana word runs on (`ドラえもん`),
+    /// nor ends in one (`ドイツには、`, `東京からは、`).
+    static func previewSubject(_ text: String) -> String? {
+        // Bytes first: `は、` (E3 81 AF E3 80 81) within the first 32 scalars' bytes.
+        let found: Int? = text.withUTF8Bytes { p in
+            let n = min(p.count, 4 * 32 + 6)
+            var i = 3
+            while i + 6 <= n {
+                if p[i] == 0xE3, p[i + 1] == 0x81, p[i + 2] == 0xAF, p[i + 3] == 0xE3, p[i + 4] == 0x80, p[i + 5] == 0x81 { return i }
+                i += 1
+            }
+            return nil
+        }
+        guard let ha = found else { return nil }
+        var u = Array(text.utf8Copy(0, ha).unicodeScalars)
+        if u.last == "と", u.count > 1 { u.removeLast() }
+        guard (1...30).contains(u.count) else { return nil }
+        for w in demonstratives where u.starts(with: w) {
+            // `この町`, `それ`, `ここでは、`, but not `こころ` (`ここ` running on in a word).
+            if u.count == w.count || !UTF8Scan.isHiragana(u[w.count].value) || "でにがをもへとの".unicodeScalars.contains(u[w.count]) { return nil }
+        }
+        // A subject that ends in a particle is an adverbial (`ドイツには、`, `東京からは、`).
+        if let last = u.last, "でにへがをもの".unicodeScalars.contains(last) { return nil }
+        if u.count >= 2, (u[u.count - 2], u[u.count - 1]) == ("か", "ら") || (u[u.count - 2], u[u.count - 1]) == ("よ", "り") { return nil }
+        var previous: Unicode.Scalar?
+        for c in u {
+            switch c {
+            case " ", "\u{3000}", "、", "。", "「", "」", "『", "』", "(", ")", "（", "）", ",", "，", ":", "：", "!", "?", "！", "？", "…", ".":
+                return nil
+            case "が", "を", "に", "で", "へ", "も", "と":
+                if let previous, UTF8Scan.isKanji(previous.value) { return nil }
+            default: break
+            }
+            previous = c
+        }
+        var v = String.UnicodeScalarView()
+        v.append(contentsOf: u)
+        return String(v)
+    }
+
+    private static let demonstratives: [[Unicode.Scalar]] = [
+        "この", "その", "あの", "どの", "これ", "それ", "あれ", "どれ", "ここ", "そこ", "あそこ", "どこ", "こちら", "そちら", "あちら", "どちら",
+        "こんな", "そんな", "あんな", "どんな",
+    ].map { Array($0.unicodeScalars) }
+
+    /// The update date a list of previews puts at the start of a preview's line, before its
+    /// lead (`2024年3月1日 富士山(…)は、…`, `2024-05-02 東大寺(…)は、…`, `2024/03/01 12:00 …`): its
+    /// length in bytes with the spaces after it, or nil. A full date (year, month and day; a
+    /// year alone opens many a title: `1964年東京オリンピック`), then an optional weekday in
+    /// parentheses, time and `更新`; what follows must read as a lead of its own (so a date
+    /// article's own lead, `3月1日(さんがつついたち)は、`, keeps its name).
+    static func leadingDate(_ text: String) -> Int? {
+        text.withUTF8Bytes { p -> Int? in
+            let n = p.count
+            var i = 0
+            func digits(_ most: Int) -> Bool {
+                let s = i
+                while i < n, i - s < most, p[i] >= 0x30, p[i] <= 0x39 { i += 1 }
+                return i > s
+            }
+            func word(_ w: StaticString) -> Bool {
+                let k = w.utf8CodeUnitCount
+                guard i + k <= n, memcmp(p.baseAddress! + i, w.utf8Start, k) == 0 else { return false }
+                i += k
+                return true
+            }
+            func spaces() { while i < n, p[i] == 0x20 { i += 1 } }
+            guard n > 0, p[0] >= 0x31, p[0] <= 0x39, digits(4) else { return nil }
+            if word("年") {
+                guard digits(2), word("月"), digits(2), word("日") else { return nil }
+            } else if i < n, p[i] == 0x2D || p[i] == 0x2F {  // - /
+                let sep = p[i]
+                i += 1
+                guard digits(2), i < n, p[i] == sep else { return nil }
+                i += 1
+                guard digits(2) else { return nil }
+            } else {
+                return nil
+            }
+            // A weekday `(金)`.
+            if i + 5 <= n, p[i] == 0x28, p[i + 4] == 0x29 { i += 5 }
+            let beforeTime = i
+            spaces()
+            if digits(2), i < n, p[i] == 0x3A {
+                i += 1
+                guard digits(2) else { return nil }
+                if i < n, p[i] == 0x3A {
+                    i += 1
+                    guard digits(2) else { return nil }
+                }
+            } else {
+                i = beforeTime
+            }
+            spaces()
+            _ = word("更新")
+            spaces()
+            guard i < n, i > 0 else { return nil }
+            return i
+        }
+    }
+
     /// Katakana only (with `ー` and `・`), no hiragana.
     static func isKatakanaOnly(_ t: String) -> Bool {
         !t.isEmpty && t.unicodeScalars.allSatisfy { UTF8Scan.isKatakana($0.value) || $0 == "ー" || $0 == "・" }

@@ -301,17 +301,17 @@ public struct DetectArticleBoundaries: Stage {
                 if isStray[k] {
                     doc.truncated = false
                     let t = all[unit.first].text
-                    // A lone kana line is a reading when it has hiragana (`こうつきし`); one all in
-                    // katakana is a title (`ツツジ`, `ムササビ`): page names of plants, animals and
-                    // loanwords are written so, readings of other titles seldom are.
-                    let isReading = Self.isKanaOnly(t) && !Self.isKatakanaOnly(t)
+                    // A lone line is a page's name, in whatever script: `ツツジ`, `ムササビ`, and also
+                    // `さくらんぼ`, `ドラえもん` (page names in hiragana are common: food, toys,
+                    // words). A reading line goes with the stray title right above it (checked
+                    // above); one with no title over it names no page of its own, and a wiki
+                    // lists page names, not readings, among its previews.
                     if doc.title == nil, doc.reading == nil, let (title, reading) = Self.titleGluedToReading(t) {
                         // `彦根城ひこねじょう`: the title line and its reading line glued.
                         doc.title = title
                         doc.reading = reading
                     }
-                    if doc.title == nil, !isReading { doc.title = t }
-                    if doc.reading == nil, isReading { doc.reading = t }
+                    if doc.title == nil { doc.title = t }
                 } else if let last = docs.indices.last, let end = docs[last].source.lineEnd, let l = unit.line, Self.follows(l, end, units, k),
                     Self.isHeaderOf(docs[last], preview: doc)
                 {
@@ -640,6 +640,17 @@ public struct DetectArticleBoundaries: Stage {
             Self.dropRepeatedTitle(&blocks, context: &context)
             Self.dropSiteNameOverTitle(&blocks, context: &context)
         }
+        if fragment, let i = blocks.firstIndex(where: { $0.role == .paragraph || $0.role == .heading }), blocks[i].role == .paragraph,
+            let b = blocks[i].text.utf8.first, b >= 0x31, b <= 0x39, let cut = Self.leadingDate(blocks[i].text)
+        {
+            // `2024年3月1日 富士山(ふじさん)は、…...`: a list of previews dates each one; the date
+            // is no part of the lead's name (as a date on a line of its own over a preview).
+            let rest = blocks[i].text.utf8Copy(cut, blocks[i].text.utf8.count)
+            if JapaneseText.parseLead(rest) != nil || Self.previewSubject(rest) != nil {
+                context.recordRemoval(rule: Self.previewDateRule, text: blocks[i].text.utf8Copy(0, cut).trimmingSpaces, line: blocks[i].line)
+                blocks[i].text = rest
+            }
+        }
         // A page that opens with a heading (wiki source's `*概要`, or `*白峰山` naming the page)
         // over a lead: the lead names the page; a heading that is its title is the page's
         // title line, and the lead is the lead section's.
@@ -726,6 +737,10 @@ public struct DetectArticleBoundaries: Stage {
                 let line = blocks[i].line
                 blocks.remove(at: i)
                 if let caption { blocks.insert(.caption(caption, line: line), at: i) }
+            } else if fragment, let subject = Self.previewSubject(blocks[i].text) {
+                // `ドラえもんは、…...`: a preview's lead with no reading, its name holding a kana
+                // the lead parser takes for a particle.
+                doc.title = subject
             }
         }
         if fragment, let k = blocks.lastIndex(where: { $0.role == .paragraph }) {

@@ -279,7 +279,9 @@ enum JapaneseText {
             if !(hasPrefix("は") || hasPrefix("とは") || hasPrefix("、") || hasPrefix(":") || hasPrefix("：") || hasPrefix("という")
                 || hasPrefix("とも") || hasPrefix("...") || hasPrefix("…") || hasPrefix("又は") || hasPrefix("または"))
             {
-                guard hasPrefix("では、") else { return nil }
+                guard hasPrefix("では、") else {
+                    return quoted ? nil : qualifiedLead(p, start: start, qualifier: (open + openLength)..<close, close: close + closeLength, next: after)
+                }
                 needsReading = true
             }
         }
@@ -324,6 +326,37 @@ enum JapaneseText {
         // A bare `名詞(…)` with nothing after it is a lead only when the parenthesis is a reading.
         if (atEnd || needsReading) && reading == nil { return nil }
         return (str(start, titleEnd), reading)
+    }
+
+    /// `呼吸 (生物学)(こきゅう)とは、…`, `マーキュリー (惑星)(まーきゅりー)は、…`: a page name with the
+    /// qualifier Wikipedia gives one of several pages of the same name, then the lead's own
+    /// parenthesis with its kana reading. The title is the page name with its qualifier, as
+    /// the lead writes it (a lone `摩周丸 (船)` keeps its qualifier too). The qualifier is 1 to 20
+    /// scalars with no space, digit, sentence or parenthesis in it (not a date, `(2009年)`, nor
+    /// a second reading); the parenthesis after it must give a kana reading and end as a lead.
+    private static func qualifiedLead(
+        _ p: UnsafeBufferPointer<UInt8>, start: Int, qualifier: Range<Int>, close: Int, next: Int
+    ) -> (title: String, reading: String?)? {
+        let count = p.count
+        // The next parenthesis right after the qualifier's (one space allowed, already skipped).
+        guard next < count, p[next] == 0x28 || (next + 2 < count && p[next] == 0xEF && p[next + 1] == 0xBC && p[next + 2] == 0x88) else { return nil }
+        var i = qualifier.lowerBound
+        var n = 0
+        while i < qualifier.upperBound {
+            let d = UTF8Scan.decode(p, i)
+            switch d.scalar {
+            case 0x20, 0x3000, 0x30...0x39, 0xFF10...0xFF19, 0x3001, 0x3002, 0x28, 0x29, 0xFF08, 0xFF09: return nil
+            default: break
+            }
+            n += 1
+            i += d.length
+        }
+        guard n >= 1, n <= 20 else { return nil }
+        // The rest read as a lead of a one-letter title.
+        var bytes: [UInt8] = [0x58]
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: p[next..<count]))
+        guard let lead = bytes.withUnsafeBufferPointer({ parseLead(utf8: $0) }), lead.reading != nil else { return nil }
+        return (UTF8Validation.knownValidString(UnsafeBufferPointer(rebasing: p[start..<close])), lead.reading)
     }
 }
 
