@@ -73,10 +73,10 @@ struct ConfigNode {
     /// The members of a mapping, in order, with their key nodes for error positions.
     func mapping() throws(ConfigError) -> [(key: String, value: ConfigNode)] {
         guard case .mapping(let m) = node.value else { throw error("expected a mapping (key: value lines)") }
-        var out: [(String, ConfigNode)] = []
+        var out: [(key: String, value: ConfigNode)] = []
         for member in m {
             guard let key = member.key else { throw error("a key is not a plain string") }
-            out.append((key, child(member.value, key)))
+            out.append((key: key, value: child(member.value, key)))
         }
         return out
     }
