@@ -167,6 +167,22 @@ import Testing
         #expect(UTF8Scan.matchFolded("ポ") != UTF8Scan.matchFolded("ボ"))
     }
 
+    /// The lines that stand in for `ー` (normalize's long-vowel rule reads them so) read as it;
+    /// they do not read as `-`, which a title bar's ` - ` is matched with.
+    @Test func matchingFormReadsLongVowelLookAlikesAsTheMark() throws {
+        for lookAlike in ["―", "—", "─", "━", "ｰ"] {
+            #expect(UTF8Scan.matchFolded("フリ\(lookAlike)百科事典") == UTF8Scan.matchFolded("フリー百科事典"))
+        }
+        #expect(UTF8Scan.matchFolded("ー") != UTF8Scan.matchFolded("-"))
+        #expect(UTF8Scan.matchFolded("‐") == UTF8Scan.matchFolded("-"))
+        let lines = [
+            "出典: フリ―百科事典『ウィキペディア(Wikipedia)』ナビゲ─ション に移動検索に移動",
+            "高所恐怖症分類および外部参照情報診療科・学術分野精神医学テンプレ━トを表示高所恐怖症(こうしょきょうふしょう)は、恐怖症のひとつ。",
+        ]
+        let (docs, _) = try TestSupport.apply(stage, lines)
+        #expect(docs[0].paragraphs == ["高所恐怖症(こうしょきょうふしょう)は、恐怖症のひとつ。"])
+    }
+
     @Test func breadcrumbIncludesTheRepeatedTitle() throws {
         let (docs, _) = try TestSupport.apply(stage, ["旧制教育機関 > 旧制専門学校 > 高等工業学校高等工業学校(こうとうこうぎょうがっこう)は、旧制の学校。"])
         #expect(docs[0].paragraphs == ["高等工業学校(こうとうこうぎょうがっこう)は、旧制の学校。"])

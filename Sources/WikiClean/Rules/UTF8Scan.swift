@@ -166,8 +166,10 @@ extension UTF8Scan {
     /// How one scalar reads when chrome is matched: skipped (white space, zero-width
     /// characters), replaced by one or two scalars, or itself. Full-width ASCII becomes
     /// ASCII, half-width katakana full-width, kana with (semi-)voiced marks are decomposed
-    /// (`ガ` and `ｶﾞ` both read `カ` + U+3099), hyphen variants read `-`. So a phrase matches
-    /// whatever the width, the voicing form, or white space a scraper put inside it.
+    /// (`ガ` and `ｶﾞ` both read `カ` + U+3099), hyphen variants read `-`, and the lines that
+    /// stand in for the long vowel mark (`―` `—` `─` `━`, as normalize's long-vowel rule
+    /// reads them) read `ー`. So a phrase matches whatever the width, the voicing form, or
+    /// white space a scraper put inside it, and `フリー百科事典` is found in `フリ―百科事典`.
     struct MatchFold {
         /// 0: the scalar is skipped.
         var first: UInt32
@@ -187,6 +189,8 @@ extension UTF8Scan {
         for c: UInt32 in 0x2000...0x200A { table[Int(c)] = skip }
         for c: UInt32 in 0xFF01...0xFF5E { table[Int(c)] = UInt64(c - 0xFEE0) }
         for c: UInt32 in [0x2010, 0x2011, 0x2012, 0x2013, 0x2212, 0xFE63] { table[Int(c)] = 0x2D }
+        // Not `-`: a title bar's ` - ` must not match every katakana word's `ー`.
+        for c: UInt32 in [0x2014, 0x2015, 0x2500, 0x2501] { table[Int(c)] = 0x30FC }
         // Half-width forms: the compatibility mapping of each (one scalar each).
         let halfwidth: [UInt32: UInt32] = [
             0xFF61: 0x3002, 0xFF62: 0x300C, 0xFF63: 0x300D, 0xFF64: 0x3001, 0xFF65: 0x30FB, 0xFF70: 0x30FC,
@@ -254,6 +258,7 @@ extension UTF8Scan {
         case 0x21..<0x7F: return MatchFold(first: c, second: 0)
         case 0..<0x100: v = foldBlocks.latin1[Int(c)]
         case 0x2000..<0x2080: v = foldBlocks.punctuation[Int(c - 0x2000)]
+        case 0x2500..<0x2502: return MatchFold(first: 0x30FC, second: 0)  // ─ ━
         case 0x3000..<0x3100: v = foldBlocks.kana[Int(c - 0x3000)]
         case 0xFE00..<0x10000: v = foldBlocks.halfFull[Int(c - 0xFE00)]
         default: return MatchFold(first: c, second: 0)
@@ -267,7 +272,7 @@ extension UTF8Scan {
     /// in ``matchFold(_:)``: true outside the blocks it looks up.
     static func readsAsItself(page: Int) -> Bool {
         switch page {
-        case 0x00, 0x20, 0x30, 0xFE, 0xFF: return false
+        case 0x00, 0x20, 0x25, 0x30, 0xFE, 0xFF: return false
         default: return true
         }
     }
