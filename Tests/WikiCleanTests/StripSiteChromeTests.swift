@@ -174,7 +174,9 @@ import Testing
             #expect(UTF8Scan.matchFolded("フリ\(lookAlike)百科事典") == UTF8Scan.matchFolded("フリー百科事典"))
         }
         #expect(UTF8Scan.matchFolded("ー") != UTF8Scan.matchFolded("-"))
-        #expect(UTF8Scan.matchFolded("‐") == UTF8Scan.matchFolded("-"))
+        for hyphen in ["‐", "‑", "‒", "–", "−", "⁃", "﹣", "－"] {
+            #expect(UTF8Scan.matchFolded("BY\(hyphen)SA") == UTF8Scan.matchFolded("BY-SA"), "\(hyphen)")
+        }
         let lines = [
             "出典: フリ―百科事典『ウィキペディア(Wikipedia)』ナビゲ─ション に移動検索に移動",
             "高所恐怖症分類および外部参照情報診療科・学術分野精神医学テンプレ━トを表示高所恐怖症(こうしょきょうふしょう)は、恐怖症のひとつ。",

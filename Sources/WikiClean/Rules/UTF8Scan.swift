@@ -188,7 +188,7 @@ extension UTF8Scan {
         }
         for c: UInt32 in 0x2000...0x200A { table[Int(c)] = skip }
         for c: UInt32 in 0xFF01...0xFF5E { table[Int(c)] = UInt64(c - 0xFEE0) }
-        for c: UInt32 in [0x2010, 0x2011, 0x2012, 0x2013, 0x2212, 0xFE63] { table[Int(c)] = 0x2D }
+        for c: UInt32 in [0x2010, 0x2011, 0x2012, 0x2013, 0x2043, 0x2212, 0xFE63] { table[Int(c)] = 0x2D }
         // Not `-`: a title bar's ` - ` must not match every katakana word's `ー`.
         for c: UInt32 in [0x2014, 0x2015, 0x2500, 0x2501] { table[Int(c)] = 0x30FC }
         // Half-width forms: the compatibility mapping of each (one scalar each).
@@ -258,6 +258,7 @@ extension UTF8Scan {
         case 0x21..<0x7F: return MatchFold(first: c, second: 0)
         case 0..<0x100: v = foldBlocks.latin1[Int(c)]
         case 0x2000..<0x2080: v = foldBlocks.punctuation[Int(c - 0x2000)]
+        case 0x2212: return MatchFold(first: 0x2D, second: 0)  // − (outside the blocks below)
         case 0x2500..<0x2502: return MatchFold(first: 0x30FC, second: 0)  // ─ ━
         case 0x3000..<0x3100: v = foldBlocks.kana[Int(c - 0x3000)]
         case 0xFE00..<0x10000: v = foldBlocks.halfFull[Int(c - 0xFE00)]
@@ -272,7 +273,7 @@ extension UTF8Scan {
     /// in ``matchFold(_:)``: true outside the blocks it looks up.
     static func readsAsItself(page: Int) -> Bool {
         switch page {
-        case 0x00, 0x20, 0x25, 0x30, 0xFE, 0xFF: return false
+        case 0x00, 0x20, 0x22, 0x25, 0x30, 0xFE, 0xFF: return false
         default: return true
         }
     }
