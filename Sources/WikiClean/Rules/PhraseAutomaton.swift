@@ -158,8 +158,10 @@ final class PhraseAutomaton: Sendable {
         // The matching form of every BMP scalar, as classes. Blocks where every scalar reads
         // as itself and is in no phrase share block 0.
         // (Classes of BMP scalars in a flat array: 65,536 look-ups, once per automaton.)
-        var bmpClass = [UInt16](repeating: 0, count: 0x1_0000)
-        for (s, c) in classOf where s < 0x1_0000 { bmpClass[Int(s)] = c }
+        var bmpClasses = [UInt16](repeating: 0, count: 0x1_0000)
+        for (s, c) in classOf where s < 0x1_0000 { bmpClasses[Int(s)] = c }
+        // Immutable from here, so the function below reads it with no exclusivity check.
+        let bmpClass = bmpClasses
         func classOfScalar(_ s: UInt32) -> UInt32 { s < 0x1_0000 ? UInt32(bmpClass[Int(s)]) : UInt32(classOf[s] ?? 0) }
         func entry(_ u: UInt32) -> UInt32 {
             let f = UTF8Scan.matchFold(u)
