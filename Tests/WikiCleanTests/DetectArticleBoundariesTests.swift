@@ -109,6 +109,21 @@ import Testing
         #expect(katakana[0].title == "ピカチュウ" && katakana[0].reading == "ぴかちゅう")
     }
 
+    /// Fandom's mobile header: the community's name, then its account links and ad label as
+    /// chrome lines, then the title line over the lead. The name goes as a header label
+    /// though chrome stands between it and the title line.
+    @Test func aWikisNameOverChromeAndTheTitleLineIsAHeaderLabel() throws {
+        let chrome = { (text: String, line: Int) in Block(role: .chrome, text: text, line: line, rule: "fandom.account") }
+        let (docs, context) = try run([
+            .paragraph("日本の城 Wiki", line: 1), chrome("Sign In", 2), chrome("Register", 3), .paragraph("彦根城", line: 4),
+            .paragraph("彦根城(ひこねじょう)は、滋賀県にある日本の城である。", line: 5),
+        ])
+        #expect(docs.count == 1)
+        #expect(docs[0].title == "彦根城" && docs[0].reading == "ひこねじょう")
+        #expect(docs[0].paragraphs == ["彦根城(ひこねじょう)は、滋賀県にある日本の城である。"])
+        #expect(context.removed["header-label"]?.count == 1)
+    }
+
     @Test func aTitleShownTwiceWithALabelBetweenIsOneTitleLine() throws {
         // はてなキーワード's header: the keyword, its category, the keyword again over its reading.
         let (docs, context) = try run([

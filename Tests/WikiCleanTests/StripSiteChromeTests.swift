@@ -868,3 +868,21 @@ extension StripSiteChromeTests {
         #expect(docs[0].paragraphs.count == 1 && docs[0].paragraphs[0].hasSuffix("日本海(にほんかい)は、縁海である。"))
     }
 }
+
+extension StripSiteChromeTests {
+    /// Fandom's mobile skin: the account links under the community's name (two or more in a
+    /// row; `Register` alone is a word), the footer's properties and newer links within the
+    /// footer's run, and the `View Full Site` link last.
+    @Test func fandomMobileAccountLinksFooterPropertiesAndViewFullSite() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["日本の城 Wiki", "Sign In", "Register", "彦根城は、城である。", "Register", "天守は国宝である。", "Explore properties", "Fandom", "Muthead",
+                "Fanatical", "GameSpot", "Follow Us", "Digital Services Act", "Global Sitemap", "View Full Site"])
+        #expect(docs[0].paragraphs == ["日本の城 Wiki", "彦根城は、城である。", "Register", "天守は国宝である。"])
+        #expect(context.removed["fandom.account"]?.count == 2)
+        // `Fandom` goes as the brand line; the seven others as the footer's run.
+        #expect(context.removed["fandom.footer"]?.count == 7)
+        #expect(context.removed["fandom.view-site"]?.count == 1)
+        let (lower, lowerContext) = try TestSupport.apply(stage, ["彦根城は、城である。", "View full site"])
+        #expect(lower[0].paragraphs == ["彦根城は、城である。"] && lowerContext.removed["fandom.view-site-lower"]?.count == 1)
+    }
+}
