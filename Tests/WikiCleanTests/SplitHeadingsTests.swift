@@ -216,6 +216,15 @@ import Testing
         #expect(SplitCaptions.isGalleryHeading("ｷﾞｬﾗﾘｰ") && SplitCaptions.isGalleryHeading("画像ｷﾞｬﾗﾘｰ") && !SplitCaptions.isGalleryHeading("ｶﾒﾗ"))
     }
 
+    /// A glossary page's section words with no marker: `用途` right after a sentence over a
+    /// list, `注意点` right after the list over a sentence.
+    @Test func unmarkedUsesAndCautionsAroundAList() throws {
+        let lines = ["BitTorrentとは、ファイルを断片に分けて交換する仕組みです。", "用途", "大きなソフトウェアの配布", "公開素材の共有", "注意点",
+            "著作物を無断で共有することは、多くの国で違法とされています。"]
+        let (docs, _) = try TestSupport.apply(stage, lines)
+        #expect(docs[0].headings == ["用途", "注意点"])
+    }
+
     /// A preview cut off in a list section, its heading glued with no marker between the
     /// lead's last sentence and the first item (`…俳優。年譜1985年 - …...`): a heading; not in
     /// a whole line, nor before a word (`。年譜によれば`).

@@ -365,9 +365,10 @@ enum HeadingAnchors {
 
     /// Section words of a page's body beyond the bare heading words and the list words: an
     /// image gallery's (a caption, not a sentence, stands under it) and a few more that
-    /// guides and fan wikis put between the prose sections (`アクセス` after a gallery).
+    /// guides, glossaries and fan wikis put between the prose sections (`アクセス` after a
+    /// gallery, `注意点` after a list of uses, `用途` over one).
     static let bodySectionWords: Set<String> = ["ギャラリー", "画像ギャラリー", "画像", "写真", "アクセス", "交通アクセス", "エピソード",
-        "備考", "余談", "トリビア"]
+        "備考", "余談", "トリビア", "用途", "仕組み", "注意点", "注意事項", "問題点", "利点", "欠点", "使い方", "遊び方", "入手方法"]
 
     /// A section word written in half-width katakana or full-width letters (`ｷﾞｬﾗﾘｰ`,
     /// `ｱｸｾｽ`, `ＦＡＱ`; split-headings runs before normalize): the word of `words` it reads
