@@ -886,3 +886,18 @@ extension StripSiteChromeTests {
         #expect(lower[0].paragraphs == ["彦根城は、城である。"] && lowerContext.removed["fandom.view-site-lower"]?.count == 1)
     }
 }
+
+extension StripSiteChromeTests {
+    /// Vector 2022's message for a page with no other language versions, a sentence alone on
+    /// the line under the title: chrome, and spelled among the rules' long menu spellings, so
+    /// that the plain-text reader counts it as no text (the tagline under it starts no page).
+    @Test func vectorNoLanguagesMessageIsChromeAndNoText() throws {
+        let message = "ページのコンテンツが他言語でサポートされていません。"
+        let (docs, context) = try TestSupport.apply(stage, ["洞爺湖", message, "洞爺湖(とうやこ)は、カルデラ湖である。"])
+        #expect(docs[0].paragraphs == ["洞爺湖", "洞爺湖(とうやこ)は、カルデラ湖である。"])
+        #expect(context.removed["wikipedia.no-languages"]?.count == 1)
+        let rules = try TestSupport.chromeRules()
+        #expect(rules.longMenuSpellings.contains(message))
+        #expect(PageStartDetector(rules: rules).isLongMenuWord(message))
+    }
+}

@@ -123,6 +123,11 @@ phrases:
     where: line
     action: drop-line
     evidence: src (Vector 2022 vector-language-button-label)
+  - id: wikipedia.no-languages
+    pattern: "ページのコンテンツが他言語でサポートされていません。"
+    where: line
+    action: drop-line
+    evidence: page (ja-two.iwiki.icu, a mirror of Vector 2022, under the title line; what the language menu says when the page has no other language versions. A sentence, but the header's, so the reader counts it as no text before the tagline)
   - id: wikipedia.toc-subsection-toggle
     pattern: "{any<80}サブセクションを切り替えます"
     where: line
