@@ -109,6 +109,34 @@ import Testing
         #expect(katakana[0].title == "ピカチュウ" && katakana[0].reading == "ぴかちゅう")
     }
 
+    /// A page titled `Xとは` (an @wiki glossary page's name) over its lead `Xとは、…`: the
+    /// title line goes and the title is the lead's; `Xとは` over a lead that names another
+    /// page stays text.
+    @Test func aTitleLineEndingInToWaOverItsLeadIsTheTitleLine() throws {
+        let (docs, context) = try run([.paragraph("飛行機とは", line: 1), .paragraph("飛行機とは、翼の揚力で空を飛ぶ乗り物のことです。", line: 2)])
+        #expect(docs.count == 1 && docs[0].title == "飛行機")
+        #expect(docs[0].paragraphs == ["飛行機とは、翼の揚力で空を飛ぶ乗り物のことです。"])
+        #expect(context.removed["title-line"]?.count == 1)
+        #expect(DetectArticleBoundaries.isTitleLine("BitTorrentとは", title: "BitTorrent"))
+        #expect(!DetectArticleBoundaries.isTitleLine("飛行機とは", title: "ヘリコプター"))
+        #expect(!DetectArticleBoundaries.isTitleLine("飛行機とは何か", title: "飛行機"))
+    }
+
+    /// Fandom's mobile header: the community's name, then its account links and ad label as
+    /// chrome lines, then the title line over the lead. The name goes as a header label
+    /// though chrome stands between it and the title line.
+    @Test func aWikisNameOverChromeAndTheTitleLineIsAHeaderLabel() throws {
+        let chrome = { (text: String, line: Int) in Block(role: .chrome, text: text, line: line, rule: "fandom.account") }
+        let (docs, context) = try run([
+            .paragraph("日本の城 Wiki", line: 1), chrome("Sign In", 2), chrome("Register", 3), .paragraph("彦根城", line: 4),
+            .paragraph("彦根城(ひこねじょう)は、滋賀県にある日本の城である。", line: 5),
+        ])
+        #expect(docs.count == 1)
+        #expect(docs[0].title == "彦根城" && docs[0].reading == "ひこねじょう")
+        #expect(docs[0].paragraphs == ["彦根城(ひこねじょう)は、滋賀県にある日本の城である。"])
+        #expect(context.removed["header-label"]?.count == 1)
+    }
+
     @Test func aTitleShownTwiceWithALabelBetweenIsOneTitleLine() throws {
         // はてなキーワード's header: the keyword, its category, the keyword again over its reading.
         let (docs, context) = try run([

@@ -65,6 +65,10 @@ import Testing
         ("mixed-families-xpwiki", "layouts/mixed-families-xpwiki/input.txt"),
         ("seesaa-foreign-previews", "layouts/seesaa-foreign-previews/input.txt"),
         ("atwiki-lead-shapes", "layouts/atwiki-lead-shapes/input.txt"),
+        ("wiki3-halfwidth", "layouts/wiki3-halfwidth/input.txt"),
+        ("fandom-mobile", "layouts/fandom-mobile/input.txt"),
+        ("atwiki-native", "layouts/atwiki-native/input.txt"),
+        ("mirror-nolang", "layouts/mirror-nolang/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 

@@ -314,8 +314,12 @@ struct ReferenceSplitHeadings: Stage {
             let prev = HeadingAnchors.blockBeforeHeadingCandidate(blocks, content, k)
             let next = HeadingAnchors.blockAfterHeadingCandidate(blocks, content, k)
             // A section word alone on its line needs no long sentence after it (a caption or a list may follow).
-            let listWord = HeadingAnchors.listSectionWords.contains(b.text.referenceTrimmingSpaces)
-            let known = listWord || sectionWords.contains(b.text.referenceTrimmingSpaces)
+            // Added with half-width section words: `ｷﾞｬﾗﾘｰ` reads as ギャラリー; and with the body
+            // section words (a gallery's, `アクセス`).
+            let width = HeadingAnchors.widthFoldedWord(
+                b.text.referenceTrimmingSpaces, among: sectionWords.union(HeadingAnchors.listSectionWords).union(HeadingAnchors.bodySectionWords))
+            let listWord = HeadingAnchors.listSectionWords.contains(width)
+            let known = listWord || sectionWords.contains(width) || HeadingAnchors.bodySectionWords.contains(width)
             guard next.role == .paragraph, known || (next.text.unicodeScalars.count > n * 2 && (next.text.containsKuten || next.text.hasSuffix("、"))) else { continue }
             // Or a section word right under the page header: one or two short lines with no
             // sentence end before it (a title line, the reading line under it), as on a
@@ -326,7 +330,7 @@ struct ReferenceSplitHeadings: Stage {
             }
             // Or a section word in the body (a sentence somewhere before) over a sentence.
             // Added with link sections after a list: `関連項目` over its first item.
-            let word = b.text.referenceTrimmingSpaces
+            let word = width
             let linkWord = (word.hasPrefix("関連") || word == "外部リンク") && HeadingAnchors.trailingSectionWords.contains(word)
             let afterList = known && content[..<k].contains { blocks[$0].text.containsKuten }
                 && (listWord || linkWord || next.text.containsKuten && next.text.unicodeScalars.count > n * 2)
@@ -397,7 +401,9 @@ struct ReferenceSplitCaptions: Stage {
             guard block.role == .paragraph else {
                 if block.role != .chrome { sawContent = true }
                 // Added with gallery sections: lines under `ギャラリー` are captions.
-                if block.role == .heading { inGallery = SplitCaptions.galleryHeadings.contains(block.text) }
+                if block.role == .heading {
+                    inGallery = SplitCaptions.galleryHeadings.contains(HeadingAnchors.widthFoldedWord(block.text, among: SplitCaptions.galleryHeadings))
+                }
                 // Added with link sections: a line alone under `関連項目` is an item, no caption.
                 if block.role == .heading { inLinks = HeadingAnchors.isLinkSectionWord(block.text) }
                 out.append(block)

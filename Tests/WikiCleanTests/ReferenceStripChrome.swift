@@ -801,7 +801,9 @@ struct ReferencePlainTextReader: DocumentReader {
     /// no sentence end, nor a list item with no sentence end (a menu entry), nor one long
     /// ASCII word (a URL), nor a long menu word of the rules.
     private func isText(_ s: String) -> Bool {
-        if s.containsKuten { return true }
+        // Added with Vector 2022's no-languages message: a sentence the rules spell as a whole
+        // line of chrome is no text either.
+        if s.containsKuten { return !detector.isLongMenuWord(s) }
         let b = Array(s.utf8)
         let hasLink = b.count >= 2 && (0..<(b.count - 1)).contains { b[$0] == 0x5D && b[$0 + 1] == 0x28 }  // ](
         let listItem = ["• ", "◦ ", "▪ ", "* ", "- "].contains { s.hasPrefix($0) }

@@ -198,6 +198,33 @@ import Testing
         #expect(docs[0].headings == ["あらすじ", "キャスト", "スタッフ", "放送日程"])
     }
 
+    /// On a page without markers, a gallery's section word over its captions, and a body
+    /// section word (`アクセス`) after them over a sentence, are headings, also written in
+    /// half-width katakana (split-headings runs before normalize); a word that reads as none
+    /// of them (`ｶﾒﾗ`, an item between captions) stays text.
+    @Test func unmarkedGalleryAndBodySectionWordsAlsoInHalfWidthKatakana() throws {
+        for (gallery, access) in [("ギャラリー", "アクセス"), ("ｷﾞｬﾗﾘｰ", "ｱｸｾｽ")] {
+            let lines = ["松本城は、長野県にある城である。", "概要", "天守は国宝に指定されている。", gallery, "黒い壁の天守(2019年10月)", "月見櫓",
+                access, "松本駅から徒歩で約20分である。"]
+            let (docs, _) = try TestSupport.apply(stage, lines)
+            #expect(docs[0].headings == ["概要", gallery, access])
+        }
+        let (other, _) = try TestSupport.apply(stage, ["松本城は、長野県にある城である。", "概要", "天守は国宝に指定されている。", "ｶﾒﾗ", "黒い壁の天守"])
+        #expect(other[0].headings == ["概要"])
+        #expect(HeadingAnchors.widthFoldedWord("ｷﾞｬﾗﾘｰ", among: ["歴史", "ギャラリー"]) == "ギャラリー")
+        #expect(HeadingAnchors.widthFoldedWord("ｶﾒﾗ", among: ["ギャラリー"]) == "ｶﾒﾗ")
+        #expect(SplitCaptions.isGalleryHeading("ｷﾞｬﾗﾘｰ") && SplitCaptions.isGalleryHeading("画像ｷﾞｬﾗﾘｰ") && !SplitCaptions.isGalleryHeading("ｶﾒﾗ"))
+    }
+
+    /// A glossary page's section words with no marker: `用途` right after a sentence over a
+    /// list, `注意点` right after the list over a sentence.
+    @Test func unmarkedUsesAndCautionsAroundAList() throws {
+        let lines = ["BitTorrentとは、ファイルを断片に分けて交換する仕組みです。", "用途", "大きなソフトウェアの配布", "公開素材の共有", "注意点",
+            "著作物を無断で共有することは、多くの国で違法とされています。"]
+        let (docs, _) = try TestSupport.apply(stage, lines)
+        #expect(docs[0].headings == ["用途", "注意点"])
+    }
+
     /// A preview cut off in a list section, its heading glued with no marker between the
     /// lead's last sentence and the first item (`…俳優。年譜1985年 - …...`): a heading; not in
     /// a whole line, nor before a word (`。年譜によれば`).

@@ -886,3 +886,36 @@ extension StripSiteChromeTests {
         #expect(docs[0].paragraphs.count == 1 && docs[0].paragraphs[0].hasSuffix("日本海(にほんかい)は、縁海である。"))
     }
 }
+
+extension StripSiteChromeTests {
+    /// Fandom's mobile skin: the account links under the community's name (two or more in a
+    /// row; `Register` alone is a word), the footer's properties and newer links within the
+    /// footer's run, and the `View Full Site` link last.
+    @Test func fandomMobileAccountLinksFooterPropertiesAndViewFullSite() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["日本の城 Wiki", "Sign In", "Register", "彦根城は、城である。", "Register", "天守は国宝である。", "Explore properties", "Fandom", "Muthead",
+                "Fanatical", "GameSpot", "Follow Us", "Digital Services Act", "Global Sitemap", "View Full Site"])
+        #expect(docs[0].paragraphs == ["日本の城 Wiki", "彦根城は、城である。", "Register", "天守は国宝である。"])
+        #expect(context.removed["fandom.account"]?.count == 2)
+        // `Fandom` goes as the brand line; the seven others as the footer's run.
+        #expect(context.removed["fandom.footer"]?.count == 7)
+        #expect(context.removed["fandom.view-site"]?.count == 1)
+        let (lower, lowerContext) = try TestSupport.apply(stage, ["彦根城は、城である。", "View full site"])
+        #expect(lower[0].paragraphs == ["彦根城は、城である。"] && lowerContext.removed["fandom.view-site-lower"]?.count == 1)
+    }
+}
+
+extension StripSiteChromeTests {
+    /// Vector 2022's message for a page with no other language versions, a sentence alone on
+    /// the line under the title: chrome, and spelled among the rules' long menu spellings, so
+    /// that the plain-text reader counts it as no text (the tagline under it starts no page).
+    @Test func vectorNoLanguagesMessageIsChromeAndNoText() throws {
+        let message = "ページのコンテンツが他言語でサポートされていません。"
+        let (docs, context) = try TestSupport.apply(stage, ["洞爺湖", message, "洞爺湖(とうやこ)は、カルデラ湖である。"])
+        #expect(docs[0].paragraphs == ["洞爺湖", "洞爺湖(とうやこ)は、カルデラ湖である。"])
+        #expect(context.removed["wikipedia.no-languages"]?.count == 1)
+        let rules = try TestSupport.chromeRules()
+        #expect(rules.longMenuSpellings.contains(message))
+        #expect(PageStartDetector(rules: rules).isLongMenuWord(message))
+    }
+}

@@ -123,6 +123,11 @@ phrases:
     where: line
     action: drop-line
     evidence: src (Vector 2022 vector-language-button-label)
+  - id: wikipedia.no-languages
+    pattern: "ページのコンテンツが他言語でサポートされていません。"
+    where: line
+    action: drop-line
+    evidence: page (ja-two.iwiki.icu, a mirror of Vector 2022, under the title line; what the language menu says when the page has no other language versions. A sentence, but the header's, so the reader counts it as no text before the tagline)
   - id: wikipedia.toc-subsection-toggle
     pattern: "{any<80}サブセクションを切り替えます"
     where: line
@@ -518,6 +523,19 @@ phrases:
     action: drop-line
     signal: page-end
     evidence: fix
+
+  - id: fandom.view-site
+    pattern: "View {?Full }{?Mobile }Site"
+    where: line
+    action: drop-line
+    signal: page-end
+    evidence: page (help pages of Fandom wikis tell mobile readers to switch by `"View full site" at the end of the page`), unverified (its capitals, and `View Mobile Site` on the desktop skin)
+  - id: fandom.view-site-lower
+    pattern: "View {?full }{?mobile }site"
+    where: line
+    action: drop-line
+    signal: page-end
+    evidence: page (the same link as the help pages write it, `View full site`)
 
   - id: fandom.popular-pages
     pattern: "人気のページ"
@@ -1432,9 +1450,14 @@ menus:
     words: [Fan Feed, More, Explore properties, Follow Us, Overview, "What is Fandom?", About, Careers, Press, Contact,
       Terms of Use, Privacy Policy, Global Sitemap, Local Sitemap, Community, Community Central, Support, Help,
       Do Not Sell or Share My Personal Information, Advertise, Media Kit, Fandom Apps, D&D Beyond, Fandom, FANDOM,
+      Muthead, Fanatical, GameSpot, Metacritic, TV Guide, Giant Bomb, Comic Vine, Digital Services Act,
       Games, Movies, TV, Video, Wikis, Start a Wiki, Explore, 探索, コミュニティ, 最近の更新, ランダムページ,
       ディスカッション, Fandomでもっと見る, メインページ, 全てのページ, すべてのページ, 全ページ, インタラクティブマップ,
       最近のブログ記事, コメント, カテゴリ, カテゴリー, 人気ページ, ページ一覧, アカウント作成, ログイン]
+  - id: fandom.account
+    min-run: 2
+    evidence: unverified (the account links of Fandom's global navigation, scraped one a line under the community's name, English labels as the English interface shows them)
+    words: [Sign In, Sign in, Register, Sign Up, Log In, サインイン]   # the Japanese labels other menus know (ログイン, 新規登録) stay theirs
   - id: pukiwiki.toolbar
     min-run: 2
     evidence: src

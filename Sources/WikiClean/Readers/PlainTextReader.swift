@@ -170,7 +170,9 @@ public struct PlainTextReader: DocumentReader {
     /// sentence end (`*   [メインページ](https://… "…")`) is a menu item, and one ASCII word (a
     /// URL, as after Jina Reader's `URL Source: `) no text: their URLs make them long.
     private func isText(_ s: String) -> Bool {
-        if s.containsKuten { return true }
+        // A sentence is text, unless it is a header's line the rules know as a menu word
+        // (Vector 2022's `ページのコンテンツが他言語でサポートされていません。` under the title).
+        if s.containsKuten { return !detector.isLongMenuWord(s) }
         // A list item with no sentence end is a menu entry, however long (a text browser's
         // bullet `• ` adds four bytes to `アップロード (ウィキメディア・コモンズ)`).
         guard s.utf8.count >= 60, !s.containsBytes("]("), !Self.opensWithBullet(s) else { return false }

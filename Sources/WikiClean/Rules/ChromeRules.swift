@@ -81,7 +81,8 @@ public struct ChromeRules: Sendable {
     public var phrases: [Phrase] = []
     public var menus: [Menu] = []
     /// Menu words as the rules spell them, those long enough (48 bytes or more) to pass for a
-    /// line of text by their length (`ログアウトした編集者のページ もっと詳しく`).
+    /// line of text by their length (`ログアウトした編集者のページ もっと詳しく`), and the
+    /// sentences that whole-line phrase rules of plain text spell.
     public var longMenuSpellings: Set<String> = []
     /// Rule id for `A > B > C` breadcrumbs at the start of a line (nil: off).
     public var breadcrumbRule: String? = "generic.breadcrumb"
@@ -176,6 +177,14 @@ public struct ChromeRules: Sendable {
                         throw item.error("phrase rule \"\(id)\": a pattern that starts with a placeholder needs where: line or where: start")
                     }
                     if firstOnPage && sig != .pageStart { throw item.error("phrase rule \"\(id)\": first-on-page goes with signal: page-start") }
+                    // A whole line of plain text that is a sentence (Vector 2022's
+                    // `ページのコンテンツが他言語でサポートされていません。` under the title): no text
+                    // for the reader either, as a long menu word.
+                    if place == .line, pattern.pieces.count == 1, case .literal = pattern.pieces[0], pattern.source.containsKuten,
+                        pattern.source.utf8.count >= 48
+                    {
+                        longMenuSpellings.insert(pattern.source)
+                    }
                     phrases.append(
                         Phrase(
                             id: id, template: pattern, place: place, action: action, signal: sig, dropsNextLine: next, dropsPreviousLine: previous, nextLines: nextLines,

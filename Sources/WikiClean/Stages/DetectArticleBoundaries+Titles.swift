@@ -16,8 +16,13 @@ extension DetectArticleBoundaries {
         // `『港町ブルース』(みなとまちブルース)は、`), which the lead's title leaves out.
         if line == ChromeRules.foldKey("『" + title + "』") || line == ChromeRules.foldKey("「" + title + "」") { return true }
         guard line.hasPrefix(key) else { return false }
-        return ChromeRules.foldKey(String(line.dropFirst(key.count)).trimmingSpaces) == ChromeRules.foldKey("概要")
+        // Weblio's section-page headword `X 概要`; a page titled `Xとは` over its lead `Xとは、…`
+        // (a glossary page's own name, as @wiki pages are often named: `FreeNetとは`).
+        let rest = ChromeRules.foldKey(String(line.dropFirst(key.count)).trimmingSpaces)
+        return rest == Self.overviewKey || rest == "とは"
     }
+
+    private static let overviewKey = ChromeRules.foldKey("概要")
 
     /// A page title standing alone as a header line: short (at most 40 characters), no
     /// sentence or clause punctuation, not a truncated preview.

@@ -419,16 +419,20 @@ public struct DetectArticleBoundaries: Stage {
     /// The wiki's name on a line of its own (`鉄道 Wiki`, `日本の城 Wiki*`: Fandom's community
     /// header, a WIKIWIKI site name) over the title line and the lead that names it: the site
     /// name goes (as `header-label`), so that the title line is read over its lead.
+    /// Chrome between them (Fandom's account links and ad label under the community's name,
+    /// one a line) is skipped.
     static func dropSiteNameOverTitle(_ blocks: inout [Block], context: inout StageContext) {
         guard let i = blocks.firstIndex(where: { $0.role == .paragraph || $0.role == .heading }), blocks[i].role == .paragraph,
-            i + 2 < blocks.count, blocks[i + 1].role == .paragraph, blocks[i + 2].role == .paragraph
+            i + 2 < blocks.count
         else { return }
         let name = blocks[i].text
         // The cheap test first: the first line of most pages is a long paragraph.
         guard isHeaderTitle(name) else { return }
         let key = ChromeRules.foldKey(name).lowercased()
         guard key.count > 4, key.hasSuffix("wiki") || key.hasSuffix("wiki*"),
-            let lead = JapaneseText.parseLead(blocks[i + 2].text), isTitleLine(blocks[i + 1].text, title: lead.title)
+            let t = blocks[(i + 1)...].firstIndex(where: { $0.role != .chrome }), blocks[t].role == .paragraph,
+            let l = blocks[(t + 1)...].firstIndex(where: { $0.role != .chrome }), blocks[l].role == .paragraph,
+            let lead = JapaneseText.parseLead(blocks[l].text), isTitleLine(blocks[t].text, title: lead.title)
         else { return }
         context.recordRemoval(rule: headerLabelRule, text: name, line: blocks[i].line)
         blocks.remove(at: i)

@@ -363,6 +363,52 @@ enum HeadingAnchors {
     static let trailingSectionWords = ["脚注", "注釈", "出典", "参照", "参考文献", "関連項目", "外部リンク", "関連ページ", "関連タグ", "関連記事",
         "関連動画", "関連静画", "関連商品", "関連コミュニティ", "関連チャンネル", "関連リンク"]
 
+    /// Section words of a page's body beyond the bare heading words and the list words: an
+    /// image gallery's (a caption, not a sentence, stands under it) and a few more that
+    /// guides, glossaries and fan wikis put between the prose sections (`アクセス` after a
+    /// gallery, `注意点` after a list of uses, `用途` over one).
+    static let bodySectionWords: Set<String> = ["ギャラリー", "画像ギャラリー", "画像", "写真", "アクセス", "交通アクセス", "エピソード",
+        "備考", "余談", "トリビア", "用途", "仕組み", "注意点", "注意事項", "問題点", "利点", "欠点", "使い方", "遊び方", "入手方法"]
+
+    /// A section word written in half-width katakana or full-width letters (`ｷﾞｬﾗﾘｰ`,
+    /// `ｱｸｾｽ`, `ＦＡＱ`; split-headings runs before normalize): the word of `words` it reads
+    /// as (compared in the folded form the chrome rules use), or `word` itself.
+    static func widthFoldedWord(_ word: String, among words: some Sequence<String>) -> String {
+        widthFoldedWord(word, keys: widthFoldKeys(words))
+    }
+
+    /// `words` by their folded form, made once for ``widthFoldedWord(_:keys:)``.
+    static func widthFoldKeys(_ words: some Sequence<String>) -> [String: String] {
+        Dictionary(words.map { (ChromeRules.foldKey($0), $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// ``widthFoldedWord(_:among:)`` with the folded forms made beforehand. Only a word that
+    /// holds such a form (a byte test) is folded and looked up.
+    static func widthFoldedWord(_ word: String, keys: [String: String]) -> String {
+        guard hasWidthForms(word) else { return word }
+        return keys[ChromeRules.foldKey(word)] ?? word
+    }
+
+    /// Whether `text` holds a half-width katakana (U+FF66–FF9F: EF BD A6–BF, EF BE 80–9F) or a
+    /// full-width Latin letter (U+FF21–FF3A: EF BC A1–BA; U+FF41–FF5A: EF BD 81–9A), on the
+    /// bytes. Full-width digits and punctuation (`（`, `！`) are no such form: they spell no
+    /// section word.
+    static func hasWidthForms(_ text: String) -> Bool {
+        text.withUTF8Bytes { p in
+            let n = p.count
+            var i = 0
+            while i + 2 < n {
+                guard p[i] == 0xEF else { i += 1; continue }
+                let b1 = p[i + 1], b2 = p[i + 2]
+                if b1 == 0xBD ? (b2 >= 0xA6 || (b2 >= 0x81 && b2 <= 0x9A)) : b1 == 0xBE ? b2 <= 0x9F : (b1 == 0xBC && b2 >= 0xA1 && b2 <= 0xBA) {
+                    return true
+                }
+                i += 3
+            }
+            return false
+        }
+    }
+
     /// A trailing section that lists links (`関連項目`, `関連タグ`, `外部リンク`, …): what stands
     /// under it is a list of page names, not sub-headings.
     static func isLinkSectionWord(_ text: String) -> Bool {

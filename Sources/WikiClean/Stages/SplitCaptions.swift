@@ -133,11 +133,16 @@ public struct SplitCaptions: Stage {
 
     /// ``galleryHeadings`` asked on the bytes (a heading's length first): hashing a Japanese
     /// string for the set costs more than comparing six short words.
+    /// A word written in half-width katakana (`ｷﾞｬﾗﾘｰ`, 18 bytes; `画像ｷﾞｬﾗﾘｰ`, 24) is asked
+    /// in its folded form, only when it holds such a byte (at most 48 bytes: spaces fold away).
     static func isGalleryHeading(_ t: String) -> Bool {
         let n = t.utf8.count
-        guard n <= 21 else { return false }
-        return galleryHeadingBytes.contains { $0.count == n && t.utf8.elementsEqual($0) }
+        guard n <= 48 else { return false }
+        if n <= 21, galleryHeadingBytes.contains(where: { $0.count == n && t.utf8.elementsEqual($0) }) { return true }
+        return HeadingAnchors.hasWidthForms(t) && galleryHeadings.contains(HeadingAnchors.widthFoldedWord(t, keys: galleryHeadingKeys))
     }
+
+    private static let galleryHeadingKeys = HeadingAnchors.widthFoldKeys(galleryHeadings)
 
     /// A line under a gallery heading that is a caption: no sentence end, not a table row, at
     /// most `maximumCaptionLength` characters.

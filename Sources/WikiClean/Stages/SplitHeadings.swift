@@ -22,10 +22,28 @@ public struct SplitHeadings: Stage {
     public var unmarkedHeadings: Bool
     /// Section words that open a line without a marker (`概要『…』`).
     public var bareHeadingWords: [String] {
-        didSet { sectionWords = Self.sectionWords(bareHeadingWords) }
+        didSet { words = Words(bareHeadingWords) }
     }
-    /// The bare heading words and the trailing section words, as a set (made once, not per page).
-    private var sectionWords: Set<String>
+    /// The word sets made from ``bareHeadingWords`` (once, not per page), in one object so
+    /// that a copy of the stage retains one reference.
+    private var words: Words
+
+    private final class Words: Sendable {
+        /// The bare heading words and the trailing section words.
+        let section: Set<String>
+        /// What a line alone may be known as on a page without markers: ``section``, the
+        /// list words and the body words (one set, so that a line is hashed once for them).
+        let unmarked: Set<String>
+        /// ``unmarked`` by their folded form (a word written in half-width katakana).
+        let unmarkedKeys: [String: String]
+
+        init(_ bare: [String]) {
+            section = Set(bare + HeadingAnchors.trailingSectionWords)
+            unmarked = section.union(HeadingAnchors.listSectionWords).union(HeadingAnchors.bodySectionWords)
+            unmarkedKeys = HeadingAnchors.widthFoldKeys(unmarked)
+        }
+    }
+    private var sectionWords: Set<String> { words.section }
 
     public static let defaultBareHeadingWords = [
         "概要", "歴史", "経歴", "来歴", "人物", "特徴", "生涯", "沿革", "あらすじ", "ストーリー", "登場人物", "解説", "作品",
@@ -36,10 +54,8 @@ public struct SplitHeadings: Stage {
         self.maximumHeadingLength = maximumHeadingLength
         self.unmarkedHeadings = unmarkedHeadings
         self.bareHeadingWords = bareHeadingWords
-        sectionWords = Self.sectionWords(bareHeadingWords)
+        words = Words(bareHeadingWords)
     }
-
-    private static func sectionWords(_ bare: [String]) -> Set<String> { Set(bare + HeadingAnchors.trailingSectionWords) }
 
     static let markerRule = "edit-marker"
     static let headingRule = "heading"
@@ -335,9 +351,12 @@ public struct SplitHeadings: Stage {
             let prev = HeadingAnchors.blockBeforeHeadingCandidate(blocks, content, k)
             let next = HeadingAnchors.blockAfterHeadingCandidate(blocks, content, k)
             // A section word alone on its line needs no long sentence after it (a caption or a list may follow).
-            let word = b.text.trimmingSpaces
-            let listWord = HeadingAnchors.listSectionWords.contains(word)
-            let known = listWord || sectionWords.contains(word)
+            let word0 = b.text.trimmingSpaces
+            // Written in half-width katakana or full-width letters (`ｷﾞｬﾗﾘｰ`): the word it reads as.
+            let word = HeadingAnchors.widthFoldedWord(word0, keys: words.unmarkedKeys)
+            // One hash for most lines: the list words are asked only of a known word.
+            let known = words.unmarked.contains(word)
+            let listWord = known && HeadingAnchors.listSectionWords.contains(word)
             // A sentence after it, or one that a list goes on (`…として、`, its items lost).
             guard next.role == .paragraph,
                 known || (Self.hasMoreScalars(next.text, than: n * 2) && (next.text.containsKuten || next.text.hasSuffixBytes("、")))
