@@ -213,6 +213,8 @@ import Testing
         #expect(other[0].headings == ["概要"])
         #expect(HeadingAnchors.widthFoldedWord("ｷﾞｬﾗﾘｰ", among: ["歴史", "ギャラリー"]) == "ギャラリー")
         #expect(HeadingAnchors.widthFoldedWord("ｶﾒﾗ", among: ["ギャラリー"]) == "ｶﾒﾗ")
+        #expect(HeadingAnchors.widthFoldedWord("関連ペ―ジ", among: ["歴史", "関連ページ"]) == "関連ページ")
+        #expect(HeadingAnchors.widthFoldedWord("ギャラリ—", among: ["ギャラリー"]) == "ギャラリー")
         #expect(SplitCaptions.isGalleryHeading("ｷﾞｬﾗﾘｰ") && SplitCaptions.isGalleryHeading("画像ｷﾞｬﾗﾘｰ") && !SplitCaptions.isGalleryHeading("ｶﾒﾗ"))
     }
 

@@ -917,5 +917,19 @@ extension StripSiteChromeTests {
         let rules = try TestSupport.chromeRules()
         #expect(rules.longMenuSpellings.contains(message))
         #expect(PageStartDetector(rules: rules).isLongMenuWord(message))
+        // With a look-alike of ー, or in half-width katakana, it is still that menu line.
+        #expect(PageStartDetector(rules: rules).isLongMenuWord("ページのコンテンツが他言語でサポ―トされていません。"))
+        #expect(PageStartDetector(rules: rules).isLongMenuWord("ﾍﾟｰｼﾞのｺﾝﾃﾝﾂが他言語でｻﾎﾟｰﾄされていません。"))
+        #expect(!PageStartDetector(rules: rules).isLongMenuWord("ページのコンテンツは他言語でも読める。"))
+    }
+
+    /// Wikipedia's portal box, also with a look-alike of ー or in half-width katakana; not a
+    /// word that only starts like it.
+    @Test func portalBoxesWhateverTheirLongVowelMark() {
+        #expect(StripSiteChrome.isPortalBox("ポータル 鉄道"))
+        #expect(StripSiteChrome.isPortalBox("ポ―タル 鉄道 ポ―タル 交通"))
+        #expect(StripSiteChrome.isPortalBox("ﾎﾟｰﾀﾙ 鉄道"))
+        #expect(!StripSiteChrome.isPortalBox("ポータルサイト"))
+        #expect(!StripSiteChrome.isPortalBox("ポ―タルサイトの一覧 です"))
     }
 }

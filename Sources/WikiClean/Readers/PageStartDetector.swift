@@ -13,6 +13,12 @@ public struct PageStartDetector: Sendable {
     private let longMenuWords: Set<String>
     /// The byte lengths of ``longMenuWords``, to pass over other lines without a look-up.
     private let longMenuLengths: Set<Int>
+    /// ``longMenuWords`` in the chrome rules' folded form, for a line written with half-width
+    /// katakana or a look-alike of `ー` (``HeadingAnchors/hasWidthForms(_:)``).
+    private let longMenuFoldKeys: Set<String>
+    /// Twice the longest of ``longMenuWords`` in bytes: a half-width voiced kana takes twice
+    /// the bytes of its full-width form, a look-alike of `ー` as many.
+    private let longMenuFoldedMaximum: Int
 
     /// Uses the `page-start` rules of `rules` that match at the start of a line.
     public init(rules: ChromeRules) {
@@ -31,13 +37,17 @@ public struct PageStartDetector: Sendable {
         firstBytes = first
         longMenuWords = rules.longMenuSpellings
         longMenuLengths = Set(rules.longMenuSpellings.map(\.utf8.count))
+        longMenuFoldKeys = Set(rules.longMenuSpellings.map { ChromeRules.foldKey($0) })
+        longMenuFoldedMaximum = 2 * (rules.longMenuSpellings.map(\.utf8.count).max() ?? 0)
     }
 
     /// Whether `line` is a menu word that the rules know, one long enough to pass for text,
-    /// spelled as the rules spell it. Asked of long lines with no sentence end only, until a
-    /// page has text.
+    /// spelled as the rules spell it (or so once folded). Asked until a page has text.
     public func isLongMenuWord(_ line: String) -> Bool {
-        longMenuLengths.contains(line.utf8.count) && longMenuWords.contains(line)
+        if longMenuLengths.contains(line.utf8.count) && longMenuWords.contains(line) { return true }
+        // Otherwise spelled with other widths or a look-alike of `ー` (`サポ―ト`).
+        return line.utf8.count <= longMenuFoldedMaximum && HeadingAnchors.hasWidthForms(line)
+            && longMenuFoldKeys.contains(ChromeRules.foldKey(line))
     }
 
     /// A detector that never splits.

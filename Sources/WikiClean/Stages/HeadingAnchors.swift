@@ -389,15 +389,22 @@ enum HeadingAnchors {
         return keys[ChromeRules.foldKey(word)] ?? word
     }
 
-    /// Whether `text` holds a half-width katakana (U+FF66–FF9F: EF BD A6–BF, EF BE 80–9F) or a
-    /// full-width Latin letter (U+FF21–FF3A: EF BC A1–BA; U+FF41–FF5A: EF BD 81–9A), on the
-    /// bytes. Full-width digits and punctuation (`（`, `！`) are no such form: they spell no
-    /// section word.
+    /// Whether `text` holds a half-width katakana (U+FF66–FF9F: EF BD A6–BF, EF BE 80–9F), a
+    /// full-width Latin letter (U+FF21–FF3A: EF BC A1–BA; U+FF41–FF5A: EF BD 81–9A) or a line
+    /// that stands in for the long vowel mark (`—` `―`: E2 80 94–95; `─` `━`: E2 94 80–81; the
+    /// chrome rules' folded form reads it as `ー`, `関連ペ―ジ` as `関連ページ`), on the bytes.
+    /// Full-width digits and punctuation (`（`, `！`) are no such form: they spell no section word.
     static func hasWidthForms(_ text: String) -> Bool {
         text.withUTF8Bytes { p in
             let n = p.count
             var i = 0
             while i + 2 < n {
+                if p[i] == 0xE2 {
+                    let b1 = p[i + 1], b2 = p[i + 2]
+                    if (b1 == 0x80 && (b2 == 0x94 || b2 == 0x95)) || (b1 == 0x94 && b2 <= 0x81) { return true }
+                    i += 1
+                    continue
+                }
                 guard p[i] == 0xEF else { i += 1; continue }
                 let b1 = p[i + 1], b2 = p[i + 2]
                 if b1 == 0xBD ? (b2 >= 0xA6 || (b2 >= 0x81 && b2 <= 0x9A)) : b1 == 0xBE ? b2 <= 0x9F : (b1 == 0xBC && b2 >= 0xA1 && b2 <= 0xBA) {

@@ -74,22 +74,27 @@ extension StripSiteChrome {
     static func markPortalBoxes(_ blocks: inout [Block], context: inout StageContext) {
         for i in blocks.indices where blocks[i].role == .paragraph {
             let n = blocks[i].text.utf8.count
-            guard n >= 14, n <= 160, blocks[i].text.utf8.first == 0xE3, isPortalBox(blocks[i].text) else { continue }
+            guard n >= 14, n <= 160, let first = blocks[i].text.utf8.first, first == 0xE3 || first == 0xEF, isPortalBox(blocks[i].text) else { continue }
             context.recordRemoval(rule: portalRule, text: blocks[i].text, line: blocks[i].line)
             blocks[i] = Block(role: .chrome, text: blocks[i].text, line: blocks[i].line, rule: portalRule)
         }
     }
 
     private static let portalBytes = Array("ポータル".utf8)
+    private static let portalKey = ChromeRules.foldKey("ポータル")
 
-    /// `ポータル X` once or more, each name at most 20 characters with no sentence punctuation.
+    /// `ポータル X` once or more, each name at most 20 characters with no sentence punctuation;
+    /// `ﾎﾟｰﾀﾙ` and `ポ―タル` are compared in the chrome rules' folded form.
     static func isPortalBox(_ text: String) -> Bool {
-        guard text.utf8.starts(with: portalBytes) else { return false }
+        // `ポ` or `ﾎ` first (bytes), before the whole line is scanned for other forms.
+        let exact = text.utf8.starts(with: portalBytes)
+        let folded = !exact && (text.utf8.starts(with: [0xE3, 0x83, 0x9D]) || text.utf8.starts(with: [0xEF, 0xBE, 0x8E])) && HeadingAnchors.hasWidthForms(text)
+        guard exact || folded else { return false }
         let words = text.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" })
         guard words.count >= 2, words.count % 2 == 0 else { return false }
         for (k, w) in words.enumerated() {
             if k % 2 == 0 {
-                guard w == "ポータル" else { return false }
+                guard folded ? ChromeRules.foldKey(w) == portalKey : w == "ポータル" else { return false }
             } else {
                 guard w.unicodeScalars.count <= 20, !w.contains(where: { "。、「」()（）".contains($0) }) else { return false }
             }
