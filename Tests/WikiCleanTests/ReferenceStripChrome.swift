@@ -253,7 +253,34 @@ struct ReferenceStripSiteChrome: Stage {
         }
         // Nothing matched and no truncation mark: the line stays as it is.
         if spans.isEmpty && !endsWithEllipsis { return }
-        // A rule that claims the whole line wins over any overlapping cut.
+        // A rule that claims the whole line wins over any overlapping cut, unless the line's
+        // prose comes first and ends a sentence before the earliest such match, a page end's:
+        // the prose stays, the line from the match on goes.
+        if let drop = spans.filter(\.dropsLine).min(by: { $0.start < $1.start }), drop.start > 0, drop.signal == .pageEnd,
+            !spans.contains(where: { $0.start < drop.start && $0.end > drop.start })
+        {
+            let before = Self.nonOverlapping(spans.filter { $0.end <= drop.start })
+            var kept = ""
+            var at = 0
+            text.withUTF8Bytes { p in
+                for span in before {
+                    kept += String(decoding: UnsafeBufferPointer(rebasing: p[at..<span.start]), as: UTF8.self)
+                    at = span.end
+                }
+                kept += String(decoding: UnsafeBufferPointer(rebasing: p[at..<drop.start]), as: UTF8.self)
+            }
+            let prose = Self.trimmed(kept)
+            if prose.unicodeScalars.count >= 2, prose.hasSuffixBytes("。") {
+                text.withUTF8Bytes { p in
+                    for span in before {
+                        context.recordRemoval(rule: span.rule, text: String(decoding: UnsafeBufferPointer(rebasing: p[span.start..<span.end]), as: UTF8.self), line: block.line)
+                    }
+                    context.recordRemoval(rule: drop.rule, text: String(decoding: UnsafeBufferPointer(rebasing: p[drop.start...]), as: UTF8.self), line: block.line)
+                }
+                block.text = prose
+                return
+            }
+        }
         if let drop = spans.first(where: \.dropsLine) {
             context.recordRemoval(rule: drop.rule, text: text, line: block.line)
             block = Block(role: .chrome, text: text, line: block.line, rule: drop.rule, signal: drop.signal)

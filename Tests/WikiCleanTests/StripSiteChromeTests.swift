@@ -923,6 +923,19 @@ extension StripSiteChromeTests {
         #expect(!PageStartDetector(rules: rules).isLongMenuWord("ページのコンテンツは他言語でも読める。"))
     }
 
+    /// A page's end glued after its last paragraph (a scrape that joined the blocks): the
+    /// paragraph stays, the share line and what follows it go, and the removal is counted. A
+    /// line with no sentence before the match, and a comment's signature, still go whole.
+    @Test func pageEndGluedAfterProseKeepsTheProse() throws {
+        let share = "シェアボタン: このページをSNSに投稿するのに便利です。"
+        let (docs, context) = try TestSupport.apply(stage, [
+            "条約は1963年に結ばれた[1]。" + share,
+            "関連項目" + share,
+        ])
+        #expect(docs[0].paragraphs == ["条約は1963年に結ばれた。"])
+        #expect(context.removed["atwiki.share-button"]?.count == 2)
+    }
+
     /// Wikipedia's portal box, also with a look-alike of ー or in half-width katakana; not a
     /// word that only starts like it.
     @Test func portalBoxesWhateverTheirLongVowelMark() {

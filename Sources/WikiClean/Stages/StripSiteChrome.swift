@@ -256,8 +256,10 @@ public struct StripSiteChrome: Stage {
             case let outcome: return outcome
             }
         }
-        // A rule that claims the whole line wins over any overlapping cut.
+        // A rule that claims the whole line wins over any overlapping cut, unless the line's
+        // prose comes first (`…となった。シェアボタン: …`): see ``proseBeforeDrop``.
         if let drop = spans.first(where: \.dropsLine) {
+            if let prose = Self.proseBeforeDrop(text, spans, line: line, context: &context) { return .text(prose) }
             context.recordRemoval(rule: drop.rule, text: text, line: line)
             return .chrome(rule: drop.rule, signal: drop.signal)
         }
@@ -291,6 +293,41 @@ public struct StripSiteChrome: Stage {
             return .chrome(rule: main.rule, signal: spans.compactMap(\.signal).first)
         }
         return kept != text ? .text(trimmed) : .unchanged
+    }
+
+    /// Page chrome glued after a line's prose (`…となった。シェアボタン: このページを…`, a
+    /// footer glued to the last paragraph): when the first whole-line match is a page end's and
+    /// starts after a sentence end, the prose before it stays (its own cuts made) and the line
+    /// from the match on goes. Only a page end's: a signature's line (`見学しました。 -- 名前
+    /// 2024-…`) is a comment as a whole, and after a page start comes another page. Nil (the
+    /// whole line goes) otherwise; the removals are recorded when it keeps prose.
+    private static func proseBeforeDrop(_ text: String, _ spans: [Span], line: Int?, context: inout StageContext) -> String? {
+        var first: Span?
+        for span in spans where span.dropsLine && span.start < (first?.start ?? .max) { first = span }
+        guard let drop = first, drop.start > 0, drop.signal == .pageEnd else { return nil }
+        // No span may run across the match's start.
+        guard !spans.contains(where: { $0.start < drop.start && $0.end > drop.start }) else { return nil }
+        let before = nonOverlapping(spans.filter { $0.end <= drop.start })
+        return text.withUTF8Bytes { p -> String? in
+            var kept: [UInt8] = []
+            kept.reserveCapacity(drop.start)
+            var at = 0
+            for span in before {
+                kept.append(contentsOf: UnsafeBufferPointer(rebasing: p[at..<span.start]))
+                at = span.end
+            }
+            kept.append(contentsOf: UnsafeBufferPointer(rebasing: p[at..<drop.start]))
+            let prose = kept.withUnsafeBufferPointer { k -> String? in
+                let (a, b) = trimmedBounds(k)
+                // Ends a sentence: `。`.
+                guard b - a > 3, k[b - 3] == 0xE3, k[b - 2] == 0x80, k[b - 1] == 0x82 else { return nil }
+                return string(k, a, b)
+            }
+            guard let prose else { return nil }
+            for span in before { recordRemoval(rule: span.rule, p, span.start, span.end, line: line, context: &context) }
+            recordRemoval(rule: drop.rule, p, drop.start, p.count, line: line, context: &context)
+            return prose
+        }
     }
 
     /// The phrase rules, glued TOCs, infobox markers and breadcrumbs found in a line.
