@@ -65,6 +65,7 @@ import Testing
         ("mixed-families-xpwiki", "layouts/mixed-families-xpwiki/input.txt"),
         ("seesaa-foreign-previews", "layouts/seesaa-foreign-previews/input.txt"),
         ("atwiki-lead-shapes", "layouts/atwiki-lead-shapes/input.txt"),
+        ("kotobank", "layouts/kotobank/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 

@@ -605,6 +605,49 @@ phrases:
     action: drop-line
     signal: page-end
     evidence: unverified (license line under Weblio's copies of Wikipedia, with the copy notice)
+  # --- コトバンク (kotobank.jp): one headword, the entries of several dictionaries stacked -----
+  - id: kotobank.html-title
+    pattern: "{any<80}とは? 意味や使い方 - コトバンク"
+    where: line
+    action: drop-line
+    signal: page-start
+    first-on-page: true   # what the site renders first: a line before it is the page before's
+    evidence: unverified (the HTML title of a kotobank.jp/word page)
+  - id: kotobank.entry-header
+    pattern: "{text<60}「{text<80}」の意味・{text<40}"
+    where: line
+    action: drop-line
+    evidence: page (kotobank.jp/word pages, `日本大百科全書(ニッポニカ) 「コーパス言語学」の意味・わかりやすい解説` over a dictionary's entry)
+  - id: kotobank.entry-header-alone
+    pattern: "「{text<80}」の意味・{text<40}"
+    where: line
+    action: drop-line
+    previous-line: drop  # the dictionary's name, on the line above (`デジタル大辞泉`)
+    evidence: page (kotobank.jp/word pages, `デジタル大辞泉` over `「態度」の意味・読み・例文・類語` over the entry)
+  - id: kotobank.entry-source
+    pattern: "出典 {text<120}について 情報{? | 凡例}"
+    where: line
+    action: drop-line
+    evidence: page (kotobank.jp/word pages, `出典 小学館デジタル大辞泉について 情報 | 凡例`, `出典 株式会社平凡社百科事典マイペディアについて 情報` under each entry)
+  - id: kotobank.related-words
+    pattern: "関連語をあわせて調べる"
+    where: line
+    action: drop-line
+    signal: page-end
+    evidence: page (kotobank.jp/word pages, under the last entry)
+  - id: kotobank.todays-keyword
+    pattern: "今日のキーワード"
+    where: line
+    action: drop-line
+    signal: page-end
+    next-lines: drop-all # the day's headword and the start of its entry, up to `続きを読む`
+    evidence: page (kotobank.jp/word pages, `今日のキーワード` over a headword, its entry cut with `...`, `続きを読む`)
+  - id: kotobank.apps
+    pattern: "コトバンク for {text<20}"
+    where: line
+    action: drop-line
+    signal: page-end
+    evidence: page (kotobank.jp/word pages, `コトバンク for iPhone`, `コトバンク for Android`)
   - id: wikiwand.from-wikipedia
     pattern: "ウィキペディアから"
     where: line

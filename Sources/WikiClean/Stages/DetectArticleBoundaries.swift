@@ -47,6 +47,7 @@ public struct DetectArticleBoundaries: Stage {
     static let readingLineRule = "reading-line"
     static let previewListHeadingRule = "preview-list-heading"
     static let previewDateRule = "preview-date"
+    static let dictionaryHeadwordRule = "dictionary-headword"
 
     /// A date written out (`2023年01月04日`, `2023年1月4日(水) 12:00`): digits, 年 and 月, and
     /// nothing but digits, 日, a weekday in parentheses, a time and spaces. Only stray lines
@@ -685,6 +686,15 @@ public struct DetectArticleBoundaries: Stage {
                     blocks[i].text = String(blocks[i].text.unicodeScalars.dropFirst(run))
                     doc.reading = JapaneseText.parseLead(blocks[i].text)?.reading
                 }
+            } else if !fragment, let (title, reading) = Self.dictionaryHeader(blocks[i].text),
+                blocks[(i + 1)...].contains(where: { $0.role == .paragraph || $0.role == .heading })
+            {
+                // コトバンク's page header `灯台(読み)とうだい` over the dictionaries' entries.
+                doc.title = title
+                doc.reading = reading
+                context.recordRemoval(rule: Self.titleLineRule, text: blocks[i].text, line: blocks[i].line)
+                blocks.remove(at: i)
+                Self.dropDictionaryHeadwords(&blocks, title: title, reading: reading, context: &context)
             } else if let (head, rest, title, reading) = Self.qualifiedTitleLine(blocks[i].text) {
                 // `ハリー・ポッター (曖昧さ回避)ハリー・ポッター(Harry Potter)は、…`,
                 // `銀河鉄道の夜『銀河鉄道の夜』(…)は、…`: the title line glued onto the lead.
