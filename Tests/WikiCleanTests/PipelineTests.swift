@@ -66,6 +66,7 @@ import Testing
         ("seesaa-foreign-previews", "layouts/seesaa-foreign-previews/input.txt"),
         ("atwiki-lead-shapes", "layouts/atwiki-lead-shapes/input.txt"),
         ("kotobank", "layouts/kotobank/input.txt"),
+        ("wikipedia-reuse-notice", "layouts/wikipedia-reuse-notice/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 

@@ -605,6 +605,10 @@ phrases:
     action: drop-line
     signal: page-end
     evidence: unverified (license line under Weblio's copies of Wikipedia, with the copy notice)
+  - id: reuse.wikipedia-notice
+    pattern: "この{text<6}は、クリエイティブ・コモンズ{text<80}のもとで公表されたウィキペディアの項目{any<300}を素材として二次利用しています。"
+    signal: page-end
+    evidence: peer (the attribution notice under a reused Wikipedia (ja) article, in public code, `この文章は、クリエイティブ・コモンズ 表示-継承 4.0 国際 パブリック・ライセンスのもとで公表されたウィキペディアの項目「X」（URL）を素材として二次利用しています。`, `このファイルは、クリエイティブ・コモンズ・表示・継承ライセンス3.0のもとで…`; appended to the text or on a line of its own)
   # --- コトバンク (kotobank.jp): one headword, the entries of several dictionaries stacked -----
   - id: kotobank.html-title
     pattern: "{any<80}とは? 意味や使い方 - コトバンク"
