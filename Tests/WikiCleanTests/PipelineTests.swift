@@ -67,6 +67,7 @@ import Testing
         ("atwiki-lead-shapes", "layouts/atwiki-lead-shapes/input.txt"),
         ("kotobank", "layouts/kotobank/input.txt"),
         ("wikipedia-reuse-notice", "layouts/wikipedia-reuse-notice/input.txt"),
+        ("reader-view", "layouts/reader-view/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 

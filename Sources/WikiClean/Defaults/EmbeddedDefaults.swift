@@ -609,6 +609,35 @@ phrases:
     pattern: "この{text<6}は、クリエイティブ・コモンズ{text<80}のもとで公表されたウィキペディアの項目{any<300}を素材として二次利用しています。"
     signal: page-end
     evidence: peer (the attribution notice under a reused Wikipedia (ja) article, in public code, `この文章は、クリエイティブ・コモンズ 表示-継承 4.0 国際 パブリック・ライセンスのもとで公表されたウィキペディアの項目「X」（URL）を素材として二次利用しています。`, `このファイルは、クリエイティブ・コモンズ・表示・継承ライセンス3.0のもとで…`; appended to the text or on a line of its own)
+  # --- A browser's reader mode (Firefox Reader View) copied as text: the site's domain, the
+  # title, the estimated reading time, then the article; no menus.
+  - id: reader.domain
+    pattern: "{text<20}wikipedia.org"
+    where: line
+    action: drop-line
+    signal: page-start
+    first-on-page: true   # what the site renders first: a line before it is the page before's
+    evidence: src (Firefox AboutReader.sys.mjs, the `reader-domain` link over the title)
+  - id: reader.read-time-range
+    pattern: "{d}-{d} 分"
+    where: line
+    action: drop-line
+    evidence: src (Firefox aboutReader.ftl `about-reader-estimated-read-time` = `{ $range } 分` in Japanese, the range formatted by Intl.NumberFormat.formatRange, `3～4`, `3–4` in other locales; dashes and tildes fold alike)
+  - id: reader.read-time-range-tilde
+    pattern: "{d}~{d} 分"
+    where: line
+    action: drop-line
+    evidence: src (as reader.read-time-range, the Japanese range `3～4 分`)
+  - id: reader.read-time
+    pattern: "~{d} 分"
+    where: line
+    action: drop-line
+    evidence: src (as reader.read-time-range, `~5 分` when both ends are equal)
+  - id: reader.read-time-about
+    pattern: "約 {d} 分"
+    where: line
+    action: drop-line
+    evidence: unverified (a reader mode's reading time written `約5分`)
   # --- コトバンク (kotobank.jp): one headword, the entries of several dictionaries stacked -----
   - id: kotobank.html-title
     pattern: "{any<80}とは? 意味や使い方 - コトバンク"
