@@ -958,3 +958,22 @@ extension DetectArticleBoundariesTests {
         #expect(DetectArticleBoundaries.dictionaryHeader("灯台(とうだい)は、岬に建つ。") == nil)
     }
 }
+
+extension DetectArticleBoundariesTests {
+    /// The wiki's name right over the lead (Timeless shows it first; the title line went with
+    /// the menus): header, so that the lead gives the title. A name the lead is about stays.
+    @Test func theWikisNameRightOverTheLeadIsHeader() throws {
+        let (docs, context) = try run([
+            .paragraph("灯台Wiki", line: 1), .paragraph("灯台(とうだい)は、岬に建てられる航路標識である。", line: 2),
+            .paragraph("夜間に光を放つ。", line: 3),
+        ])
+        #expect(docs.map(\.title) == ["灯台"])
+        #expect(docs[0].paragraphs == ["灯台(とうだい)は、岬に建てられる航路標識である。", "夜間に光を放つ。"])
+        #expect(context.removed[DetectArticleBoundaries.headerLabelRule]?.count == 1)
+        let (same, _) = try run([
+            .paragraph("PukiWiki", line: 1), .paragraph("PukiWiki(ぷきうぃき)は、PHPで書かれたウィキである。", line: 2),
+            .paragraph("日本で広く使われる。", line: 3),
+        ])
+        #expect(same[0].title == "PukiWiki")
+    }
+}

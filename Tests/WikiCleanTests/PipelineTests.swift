@@ -68,6 +68,7 @@ import Testing
         ("kotobank", "layouts/kotobank/input.txt"),
         ("wikipedia-reuse-notice", "layouts/wikipedia-reuse-notice/input.txt"),
         ("reader-view", "layouts/reader-view/input.txt"),
+        ("mediawiki-skins", "layouts/mediawiki-skins/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 

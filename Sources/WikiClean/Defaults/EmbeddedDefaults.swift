@@ -638,6 +638,28 @@ phrases:
     where: line
     action: drop-line
     evidence: unverified (a reader mode's reading time written `約5分`)
+  # --- MediaWiki's Citizen skin (many game wikis): header buttons, page info, footer --------
+  - id: citizen.drawer-toggle
+    pattern: "メニューを切り替える"
+    where: line
+    action: drop-line
+    signal: page-start
+    first-on-page: true   # what the site renders first: a line before it is the page before's
+    next-line: drop      # the site's name (the logo link) after the drawer button
+    evidence: src (Citizen i18n ja.json `citizen-drawer-toggle`; the header's first button, then the logo)
+  - id: citizen.last-modified
+    pattern: "最終更新"
+    where: line
+    action: drop-line
+    signal: page-end
+    next-lines: drop     # the relative time (`3 か月前`) and the `著作権` label over the license
+    evidence: src (Citizen i18n ja.json `citizen-page-info-lastmod`, `citizen-page-info-copyright`; the page info under the body)
+  - id: citizen.last-modified-glued
+    pattern: "最終更新 {d} {text<6}前"
+    where: line
+    action: drop-line
+    signal: page-end
+    evidence: src (as citizen.last-modified, label and relative time on one line)
   # --- コトバンク (kotobank.jp): one headword, the entries of several dictionaries stacked -----
   - id: kotobank.html-title
     pattern: "{any<80}とは? 意味や使い方 - コトバンク"
@@ -1472,7 +1494,7 @@ menus:
     words: [表, 表示, 話, 編]
   - id: wikipedia.vector-menu
     min-run: 2
-    evidence: src (Vector, Vector 2022, core messages), peer
+    evidence: src (Vector, Vector 2022, Timeless, core messages), peer
     words: [メインメニュー, サイドバーに移動, 非表示, 案内, メインページ, コミュニティ・ポータル, 最近の出来事, 新しいページ,
       最近の更新, おまかせ表示, 練習用ページ, アップロード (ウィキメディア・コモンズ), ヘルプ, 井戸端, お知らせ, バグの報告, 寄付,
       ウィキペディアに関するお問い合わせ, 検索, 表示, アカウント作成, ログイン, 個人用ツール, ログアウトした編集者のページ もっと詳しく,
@@ -1482,7 +1504,9 @@ menus:
       このページを引用, ウィキデータ項目, 短縮URLを取得する, QRコードをダウンロード, ブックの新規作成, PDF 形式でダウンロード,
       印刷用バージョン, 他言語版, リンクを編集, 記事, 日本語, 他のプロジェクト, ウィキメディア・コモンズ, 印刷/書き出し, 外観,
       ウィキペディア, フリー百科事典, 言語, 利用者, 別の言語で閲覧, 言語版, 文字, 小, 標準, 大, 幅, 広, 色 (ベータ版), 自動, ライト, ダーク, 話題を追加,
-      案内メニュー, 名前空間, 変種, その他, 表示, 他言語版, プロジェクト, 印刷用バージョン, Cookieの声明, 移動先]
+      案内メニュー, 名前空間, 変種, その他, 表示, 他言語版, プロジェクト, 印刷用バージョン, Cookieの声明, 移動先,
+      匿名の利用者, あなたのアカウント, ウィキツール, ページツール, ページアクション, ページの履歴, 利用者ツール, 利用者ページ,
+      利用者トーク]   # the last line: Timeless's menu headings and items (i18n ja.json)
   - id: wikipedia.language-links
     min-run: 2
     evidence: fix (interlanguage list before the footer)
@@ -1501,6 +1525,10 @@ menus:
     words: [サイドバーに移動, ページ先頭, 目次の表示・非表示を切り替え, メインメニューを開く, ウォッチリストに追加, 言語を追加,
       ログアウトした編集者のページ もっと詳しく, Cookieに関する声明, このページを引用, この版への固定リンク, ページの問題点,
       リンクを編集]   # `リンクを編集`: the interlanguage list's Wikidata edit link (catalogue §1.3)
+  - id: citizen.single-chrome-lines
+    min-run: 1
+    evidence: src (Citizen i18n ja.json, the header's buttons and the footer's share and back-to-top buttons)
+    words: [検索を切り替える, 個人設定メニューを切り替える, 個人メニューを切り替える, このページを共有, トップに戻る]
   - id: fandom.footer
     min-run: 2
     signal: page-end

@@ -420,19 +420,27 @@ public struct DetectArticleBoundaries: Stage {
     /// The wiki's name on a line of its own (`鉄道 Wiki`, `日本の城 Wiki*`: Fandom's community
     /// header, a WIKIWIKI site name) over the title line and the lead that names it: the site
     /// name goes (as `header-label`), so that the title line is read over its lead.
+    /// Right over the lead, with no title line between them (a skin whose header shows the
+    /// wiki's name first, as Timeless does, its title line taken with the menus before it),
+    /// the name goes too, unless the lead is about it (`PukiWiki` over `PukiWiki(…)は、`).
     static func dropSiteNameOverTitle(_ blocks: inout [Block], context: inout StageContext) {
         guard let i = blocks.firstIndex(where: { $0.role == .paragraph || $0.role == .heading }), blocks[i].role == .paragraph,
-            i + 2 < blocks.count, blocks[i + 1].role == .paragraph, blocks[i + 2].role == .paragraph
+            i + 1 < blocks.count, blocks[i + 1].role == .paragraph
         else { return }
         let name = blocks[i].text
         // The cheap test first: the first line of most pages is a long paragraph.
         guard isHeaderTitle(name) else { return }
         let key = ChromeRules.foldKey(name).lowercased()
-        guard key.count > 4, key.hasSuffix("wiki") || key.hasSuffix("wiki*"),
-            let lead = JapaneseText.parseLead(blocks[i + 2].text), isTitleLine(blocks[i + 1].text, title: lead.title)
-        else { return }
-        context.recordRemoval(rule: headerLabelRule, text: name, line: blocks[i].line)
-        blocks.remove(at: i)
+        guard key.count > 4, key.hasSuffix("wiki") || key.hasSuffix("wiki*") else { return }
+        if i + 2 < blocks.count, blocks[i + 2].role == .paragraph, let lead = JapaneseText.parseLead(blocks[i + 2].text),
+            isTitleLine(blocks[i + 1].text, title: lead.title)
+        {
+            context.recordRemoval(rule: headerLabelRule, text: name, line: blocks[i].line)
+            blocks.remove(at: i)
+        } else if let lead = JapaneseText.parseLead(blocks[i + 1].text), lead.reading != nil, !isTitleLine(name, title: lead.title) {
+            context.recordRemoval(rule: headerLabelRule, text: name, line: blocks[i].line)
+            blocks.remove(at: i)
+        }
     }
 
     /// The nearest non-chrome unit before or after `k`.
