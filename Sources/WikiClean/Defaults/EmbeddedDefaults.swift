@@ -618,6 +618,69 @@ phrases:
     signal: page-start
     first-on-page: true   # what the site renders first: a line before it is the page before's
     evidence: src (Firefox AboutReader.sys.mjs, the `reader-domain` link over the title)
+  - id: reader.domain-wikiwiki
+    pattern: "wikiwiki.jp"
+    where: line
+    action: drop-line
+    signal: page-start
+    first-on-page: true
+    evidence: src (as reader.domain, the host of a wiki family this file knows, chrome catalogue §3-§9)
+  - id: reader.domain-fandom
+    pattern: "{text<40}.fandom.com"
+    where: line
+    action: drop-line
+    signal: page-start
+    first-on-page: true
+    evidence: src (as reader.domain, the host of a wiki family this file knows, chrome catalogue §3-§9)
+  - id: reader.domain-atwiki
+    pattern: "{text<10}.atwiki.jp"
+    where: line
+    action: drop-line
+    signal: page-start
+    first-on-page: true
+    evidence: src (as reader.domain, the host of a wiki family this file knows, chrome catalogue §3-§9)
+  - id: reader.domain-seesaa
+    pattern: "seesaawiki.jp"
+    where: line
+    action: drop-line
+    signal: page-start
+    first-on-page: true
+    evidence: src (as reader.domain, the host of a wiki family this file knows, chrome catalogue §3-§9)
+  - id: reader.domain-pixiv
+    pattern: "dic.pixiv.net"
+    where: line
+    action: drop-line
+    signal: page-start
+    first-on-page: true
+    evidence: src (as reader.domain, the host of a wiki family this file knows, chrome catalogue §3-§9)
+  - id: reader.domain-nicovideo
+    pattern: "dic.nicovideo.jp"
+    where: line
+    action: drop-line
+    signal: page-start
+    first-on-page: true
+    evidence: src (as reader.domain, the host of a wiki family this file knows, chrome catalogue §3-§9)
+  - id: reader.domain-kotobank
+    pattern: "kotobank.jp"
+    where: line
+    action: drop-line
+    signal: page-start
+    first-on-page: true
+    evidence: src (as reader.domain, the host of a wiki family this file knows, chrome catalogue §3-§9)
+  - id: reader.domain-weblio
+    pattern: "{?www.}weblio.jp"
+    where: line
+    action: drop-line
+    signal: page-start
+    first-on-page: true
+    evidence: src (as reader.domain, the host of a wiki family this file knows, chrome catalogue §3-§9)
+  - id: reader.domain-wikiwand
+    pattern: "{?www.}wikiwand.com"
+    where: line
+    action: drop-line
+    signal: page-start
+    first-on-page: true
+    evidence: src (as reader.domain, the host of a wiki family this file knows, chrome catalogue §3-§9)
   - id: reader.read-time-range
     pattern: "{d}-{d} 分"
     where: line
