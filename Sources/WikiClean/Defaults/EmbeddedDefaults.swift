@@ -710,6 +710,12 @@ phrases:
     first-on-page: true   # what the site renders first: a line before it is the page before's
     next-line: drop      # the site's name (the logo link) after the drawer button
     evidence: src (Citizen i18n ja.json `citizen-drawer-toggle`; the header's first button, then the logo)
+  - id: citizen.footer-default-text
+    pattern: "ここのテキストはMediaWiki:Citizen-footer-{text<10}を編集してください"
+    where: line
+    action: drop-line
+    signal: page-end
+    evidence: src (Citizen i18n ja.json `citizen-footer-desc`, `citizen-footer-tagline`, the footer text of a wiki that has not written its own)
   - id: citizen.last-modified
     pattern: "最終更新"
     where: line
