@@ -958,3 +958,50 @@ extension DetectArticleBoundariesTests {
         #expect(docs.map(\.reading) == ["ふじさん", nil, "さくらじま", nil, nil, "びよう"])
     }
 }
+
+extension DetectArticleBoundariesTests {
+    /// コトバンク's page header `灯台(読み)とうだい` gives the title and reading; the headwords
+    /// each dictionary prints over its entry (`とう‐だい【灯台】`; the headword, reading and term
+    /// in another script one a line) and the author's signature go; the entries stay.
+    @Test func aDictionaryPortalsHeaderAndHeadwords() throws {
+        let (docs, context) = try run([
+            .paragraph("灯台(読み)とうだい", line: 1), .paragraph("とう-だい【灯台】", line: 2),
+            .paragraph("1 岬や港に設けて、船舶に位置を知らせる塔状の施設。", line: 3), .paragraph("[類語]灯明台・航路標識", line: 4),
+            .paragraph("灯台", line: 5), .paragraph("とうだい", line: 6), .paragraph("lighthouse", line: 7),
+            .paragraph("航路標識の一種で、岬や島などに建てられる塔状の構造物。", line: 8), .paragraph("[山田太郎]", line: 9),
+        ])
+        #expect(docs.count == 1)
+        #expect(docs[0].title == "灯台" && docs[0].reading == "とうだい")
+        #expect(docs[0].paragraphs == ["1 岬や港に設けて、船舶に位置を知らせる塔状の施設。", "[類語]灯明台・航路標識", "航路標識の一種で、岬や島などに建てられる塔状の構造物。"])
+        #expect(context.removed[DetectArticleBoundaries.titleLineRule]?.count == 1)
+        #expect(context.removed[DetectArticleBoundaries.dictionaryHeadwordRule]?.count == 5)
+    }
+
+    @Test func dictionaryHeaderShapes() {
+        #expect(DetectArticleBoundaries.dictionaryHeader("羅針盤(読み)ラシンバン(その他表記)compass")! == ("羅針盤", "ラシンバン"))
+        #expect(DetectArticleBoundaries.dictionaryHeader("言葉・詞・辞(読み)ことば")! == ("言葉・詞・辞", "ことば"))
+        // No kana after it, or a sentence: no header.
+        #expect(DetectArticleBoundaries.dictionaryHeader("灯台(読み)lighthouse") == nil)
+        #expect(DetectArticleBoundaries.dictionaryHeader("灯台の名は、(読み)とうだい") == nil)
+        #expect(DetectArticleBoundaries.dictionaryHeader("灯台(とうだい)は、岬に建つ。") == nil)
+    }
+}
+
+extension DetectArticleBoundariesTests {
+    /// The wiki's name right over the lead (Timeless shows it first; the title line went with
+    /// the menus): header, so that the lead gives the title. A name the lead is about stays.
+    @Test func theWikisNameRightOverTheLeadIsHeader() throws {
+        let (docs, context) = try run([
+            .paragraph("灯台Wiki", line: 1), .paragraph("灯台(とうだい)は、岬に建てられる航路標識である。", line: 2),
+            .paragraph("夜間に光を放つ。", line: 3),
+        ])
+        #expect(docs.map(\.title) == ["灯台"])
+        #expect(docs[0].paragraphs == ["灯台(とうだい)は、岬に建てられる航路標識である。", "夜間に光を放つ。"])
+        #expect(context.removed[DetectArticleBoundaries.headerLabelRule]?.count == 1)
+        let (same, _) = try run([
+            .paragraph("PukiWiki", line: 1), .paragraph("PukiWiki(ぷきうぃき)は、PHPで書かれたウィキである。", line: 2),
+            .paragraph("日本で広く使われる。", line: 3),
+        ])
+        #expect(same[0].title == "PukiWiki")
+    }
+}

@@ -69,6 +69,10 @@ import Testing
         ("fandom-mobile", "layouts/fandom-mobile/input.txt"),
         ("atwiki-native", "layouts/atwiki-native/input.txt"),
         ("mirror-nolang", "layouts/mirror-nolang/input.txt"),
+        ("kotobank", "layouts/kotobank/input.txt"),
+        ("wikipedia-reuse-notice", "layouts/wikipedia-reuse-notice/input.txt"),
+        ("reader-view", "layouts/reader-view/input.txt"),
+        ("mediawiki-skins", "layouts/mediawiki-skins/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 

@@ -298,6 +298,15 @@ struct ReferenceSplitHeadings: Stage {
         return nil
     }
 
+    /// `[類語]…`: a bracketed label with text after it (the scalar form of
+    /// ``SplitHeadings/opensWithLabel(_:)``).
+    static func opensWithLabel(_ text: String) -> Bool {
+        let u = Array(text.unicodeScalars)
+        guard let first = u.first, first == "[" || first == "［" else { return false }
+        guard let close = u.dropFirst().firstIndex(where: { $0 == "]" || $0 == "］" || $0 == "[" }), u[close] != "[" else { return false }
+        return close > 1 && close + 1 < u.count
+    }
+
     /// On a page without markers: a short line with no sentence punctuation, between
     /// paragraphs, is a heading.
     private func markUnmarkedHeadings(_ blocks: inout [Block], context: inout StageContext) {
@@ -309,7 +318,7 @@ struct ReferenceSplitHeadings: Stage {
             guard b.role == .paragraph else { continue }
             let n = b.text.unicodeScalars.count
             guard n <= 15, !b.text.contains(where: { "。、()（）「」『』:：".contains($0) }),
-                !b.text.hasSuffix("..."), !b.text.hasSuffix("…")
+                !b.text.hasSuffix("..."), !b.text.hasSuffix("…"), !Self.opensWithLabel(b.text)
             else { continue }
             let prev = HeadingAnchors.blockBeforeHeadingCandidate(blocks, content, k)
             let next = HeadingAnchors.blockAfterHeadingCandidate(blocks, content, k)

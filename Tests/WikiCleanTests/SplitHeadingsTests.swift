@@ -492,3 +492,17 @@ extension SplitHeadingsTests {
         #expect(dated[0].headings == ["1964年(昭和39年)の大会"])
     }
 }
+
+extension SplitHeadingsTests {
+    /// A short line led by a bracketed label (`[類語]…`, a dictionary's synonyms) between two
+    /// sentences is an item of the text, not a heading; a short line without one still is.
+    @Test func aLabelledLineIsNoHeading() throws {
+        let (docs, _) = try TestSupport.apply(stage, [
+            "岬や港の入り口などに設けて、夜間に強い光を放ち、船舶に位置や危険を知らせる塔状の施設。", "[類語]灯明台・航路標識",
+            "航路標識の一種で、沿岸を航行する船舶に陸地の位置や危険な場所を知らせるための構造物。", "歴史",
+            "古代エジプトのアレクサンドリアに建てられた大灯台は、古代世界の七不思議の一つに数えられる。",
+        ])
+        #expect(docs[0].blocks.filter { $0.role == .heading }.map(\.text) == ["歴史"])
+        #expect(SplitHeadings.opensWithLabel("［補説］灯台守") && !SplitHeadings.opensWithLabel("[編集]") && !SplitHeadings.opensWithLabel("灯台[1]"))
+    }
+}

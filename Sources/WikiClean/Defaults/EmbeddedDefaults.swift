@@ -623,6 +623,173 @@ phrases:
     action: drop-line
     signal: page-end
     evidence: unverified (license line under Weblio's copies of Wikipedia, with the copy notice)
+  - id: reuse.wikipedia-notice
+    pattern: "この{text<6}は、クリエイティブ・コモンズ{text<80}のもとで公表されたウィキペディアの項目{any<300}を素材として二次利用しています。"
+    signal: page-end
+    evidence: peer (the attribution notice under a reused Wikipedia (ja) article, in public code, `この文章は、クリエイティブ・コモンズ 表示-継承 4.0 国際 パブリック・ライセンスのもとで公表されたウィキペディアの項目「X」（URL）を素材として二次利用しています。`, `このファイルは、クリエイティブ・コモンズ・表示・継承ライセンス3.0のもとで…`; appended to the text or on a line of its own)
+  # --- A browser's reader mode (Firefox Reader View) copied as text: the site's domain, the
+  # title, the estimated reading time, then the article; no menus.
+  - id: reader.domain
+    pattern: "{text<20}wikipedia.org"
+    where: line
+    action: drop-line
+    signal: page-start
+    first-on-page: true   # what the site renders first: a line before it is the page before's
+    evidence: src (Firefox AboutReader.sys.mjs, the `reader-domain` link over the title)
+  - id: reader.domain-wikiwiki
+    pattern: "wikiwiki.jp"
+    where: line
+    action: drop-line
+    signal: page-start
+    first-on-page: true
+    evidence: src (as reader.domain, the host of a wiki family this file knows, chrome catalogue §3-§9)
+  - id: reader.domain-fandom
+    pattern: "{text<40}.fandom.com"
+    where: line
+    action: drop-line
+    signal: page-start
+    first-on-page: true
+    evidence: src (as reader.domain, the host of a wiki family this file knows, chrome catalogue §3-§9)
+  - id: reader.domain-atwiki
+    pattern: "{text<10}.atwiki.jp"
+    where: line
+    action: drop-line
+    signal: page-start
+    first-on-page: true
+    evidence: src (as reader.domain, the host of a wiki family this file knows, chrome catalogue §3-§9)
+  - id: reader.domain-seesaa
+    pattern: "seesaawiki.jp"
+    where: line
+    action: drop-line
+    signal: page-start
+    first-on-page: true
+    evidence: src (as reader.domain, the host of a wiki family this file knows, chrome catalogue §3-§9)
+  - id: reader.domain-pixiv
+    pattern: "dic.pixiv.net"
+    where: line
+    action: drop-line
+    signal: page-start
+    first-on-page: true
+    evidence: src (as reader.domain, the host of a wiki family this file knows, chrome catalogue §3-§9)
+  - id: reader.domain-nicovideo
+    pattern: "dic.nicovideo.jp"
+    where: line
+    action: drop-line
+    signal: page-start
+    first-on-page: true
+    evidence: src (as reader.domain, the host of a wiki family this file knows, chrome catalogue §3-§9)
+  - id: reader.domain-kotobank
+    pattern: "kotobank.jp"
+    where: line
+    action: drop-line
+    signal: page-start
+    first-on-page: true
+    evidence: src (as reader.domain, the host of a wiki family this file knows, chrome catalogue §3-§9)
+  - id: reader.domain-weblio
+    pattern: "{?www.}weblio.jp"
+    where: line
+    action: drop-line
+    signal: page-start
+    first-on-page: true
+    evidence: src (as reader.domain, the host of a wiki family this file knows, chrome catalogue §3-§9)
+  - id: reader.domain-wikiwand
+    pattern: "{?www.}wikiwand.com"
+    where: line
+    action: drop-line
+    signal: page-start
+    first-on-page: true
+    evidence: src (as reader.domain, the host of a wiki family this file knows, chrome catalogue §3-§9)
+  - id: reader.read-time-range
+    pattern: "{d}-{d} 分"
+    where: line
+    action: drop-line
+    evidence: src (Firefox aboutReader.ftl `about-reader-estimated-read-time` = `{ $range } 分` in Japanese, the range formatted by Intl.NumberFormat.formatRange, `3～4`, `3–4` in other locales; dashes and tildes fold alike)
+  - id: reader.read-time-range-tilde
+    pattern: "{d}~{d} 分"
+    where: line
+    action: drop-line
+    evidence: src (as reader.read-time-range, the Japanese range `3～4 分`)
+  - id: reader.read-time
+    pattern: "~{d} 分"
+    where: line
+    action: drop-line
+    evidence: src (as reader.read-time-range, `~5 分` when both ends are equal)
+  - id: reader.read-time-about
+    pattern: "約 {d} 分"
+    where: line
+    action: drop-line
+    evidence: unverified (a reader mode's reading time written `約5分`)
+  # --- MediaWiki's Citizen skin (many game wikis): header buttons, page info, footer --------
+  - id: citizen.drawer-toggle
+    pattern: "メニューを切り替える"
+    where: line
+    action: drop-line
+    signal: page-start
+    first-on-page: true   # what the site renders first: a line before it is the page before's
+    next-line: drop      # the site's name (the logo link) after the drawer button
+    evidence: src (Citizen i18n ja.json `citizen-drawer-toggle`; the header's first button, then the logo)
+  - id: citizen.footer-default-text
+    pattern: "ここのテキストはMediaWiki:Citizen-footer-{text<10}を編集してください"
+    where: line
+    action: drop-line
+    signal: page-end
+    evidence: src (Citizen i18n ja.json `citizen-footer-desc`, `citizen-footer-tagline`, the footer text of a wiki that has not written its own)
+  - id: citizen.last-modified
+    pattern: "最終更新"
+    where: line
+    action: drop-line
+    signal: page-end
+    next-lines: drop     # the relative time (`3 か月前`) and the `著作権` label over the license
+    evidence: src (Citizen i18n ja.json `citizen-page-info-lastmod`, `citizen-page-info-copyright`; the page info under the body)
+  - id: citizen.last-modified-glued
+    pattern: "最終更新 {d} {text<6}前"
+    where: line
+    action: drop-line
+    signal: page-end
+    evidence: src (as citizen.last-modified, label and relative time on one line)
+  # --- コトバンク (kotobank.jp): one headword, the entries of several dictionaries stacked -----
+  - id: kotobank.html-title
+    pattern: "{any<80}とは? 意味や使い方 - コトバンク"
+    where: line
+    action: drop-line
+    signal: page-start
+    first-on-page: true   # what the site renders first: a line before it is the page before's
+    evidence: unverified (the HTML title of a kotobank.jp/word page)
+  - id: kotobank.entry-header
+    pattern: "{text<60}「{text<80}」の意味・{text<40}"
+    where: line
+    action: drop-line
+    evidence: page (kotobank.jp/word pages, `日本大百科全書(ニッポニカ) 「コーパス言語学」の意味・わかりやすい解説` over a dictionary's entry)
+  - id: kotobank.entry-header-alone
+    pattern: "「{text<80}」の意味・{text<40}"
+    where: line
+    action: drop-line
+    previous-line: drop  # the dictionary's name, on the line above (`デジタル大辞泉`)
+    evidence: page (kotobank.jp/word pages, `デジタル大辞泉` over `「態度」の意味・読み・例文・類語` over the entry)
+  - id: kotobank.entry-source
+    pattern: "出典 {text<120}について 情報{? | 凡例}"
+    where: line
+    action: drop-line
+    evidence: page (kotobank.jp/word pages, `出典 小学館デジタル大辞泉について 情報 | 凡例`, `出典 株式会社平凡社百科事典マイペディアについて 情報` under each entry)
+  - id: kotobank.related-words
+    pattern: "関連語をあわせて調べる"
+    where: line
+    action: drop-line
+    signal: page-end
+    evidence: page (kotobank.jp/word pages, under the last entry)
+  - id: kotobank.todays-keyword
+    pattern: "今日のキーワード"
+    where: line
+    action: drop-line
+    signal: page-end
+    next-lines: drop-all # the day's headword and the start of its entry, up to `続きを読む`
+    evidence: page (kotobank.jp/word pages, `今日のキーワード` over a headword, its entry cut with `...`, `続きを読む`)
+  - id: kotobank.apps
+    pattern: "コトバンク for {text<20}"
+    where: line
+    action: drop-line
+    signal: page-end
+    evidence: page (kotobank.jp/word pages, `コトバンク for iPhone`, `コトバンク for Android`)
   - id: wikiwand.from-wikipedia
     pattern: "ウィキペディアから"
     where: line
@@ -1414,7 +1581,7 @@ menus:
     words: [表, 表示, 話, 編]
   - id: wikipedia.vector-menu
     min-run: 2
-    evidence: src (Vector, Vector 2022, core messages), peer
+    evidence: src (Vector, Vector 2022, Timeless, core messages), peer
     words: [メインメニュー, サイドバーに移動, 非表示, 案内, メインページ, コミュニティ・ポータル, 最近の出来事, 新しいページ,
       最近の更新, おまかせ表示, 練習用ページ, アップロード (ウィキメディア・コモンズ), ヘルプ, 井戸端, お知らせ, バグの報告, 寄付,
       ウィキペディアに関するお問い合わせ, 検索, 表示, アカウント作成, ログイン, 個人用ツール, ログアウトした編集者のページ もっと詳しく,
@@ -1424,7 +1591,9 @@ menus:
       このページを引用, ウィキデータ項目, 短縮URLを取得する, QRコードをダウンロード, ブックの新規作成, PDF 形式でダウンロード,
       印刷用バージョン, 他言語版, リンクを編集, 記事, 日本語, 他のプロジェクト, ウィキメディア・コモンズ, 印刷/書き出し, 外観,
       ウィキペディア, フリー百科事典, 言語, 利用者, 別の言語で閲覧, 言語版, 文字, 小, 標準, 大, 幅, 広, 色 (ベータ版), 自動, ライト, ダーク, 話題を追加,
-      案内メニュー, 名前空間, 変種, その他, 表示, 他言語版, プロジェクト, 印刷用バージョン, Cookieの声明, 移動先]
+      案内メニュー, 名前空間, 変種, その他, 表示, 他言語版, プロジェクト, 印刷用バージョン, Cookieの声明, 移動先,
+      匿名の利用者, あなたのアカウント, ウィキツール, ページツール, ページアクション, ページの履歴, 利用者ツール, 利用者ページ,
+      利用者トーク]   # the last line: Timeless's menu headings and items (i18n ja.json)
   - id: wikipedia.language-links
     min-run: 2
     evidence: fix (interlanguage list before the footer)
@@ -1443,6 +1612,10 @@ menus:
     words: [サイドバーに移動, ページ先頭, 目次の表示・非表示を切り替え, メインメニューを開く, ウォッチリストに追加, 言語を追加,
       ログアウトした編集者のページ もっと詳しく, Cookieに関する声明, このページを引用, この版への固定リンク, ページの問題点,
       リンクを編集]   # `リンクを編集`: the interlanguage list's Wikidata edit link (catalogue §1.3)
+  - id: citizen.single-chrome-lines
+    min-run: 1
+    evidence: src (Citizen i18n ja.json, the header's buttons and the footer's share and back-to-top buttons)
+    words: [検索を切り替える, 個人設定メニューを切り替える, 個人メニューを切り替える, このページを共有, トップに戻る]
   - id: fandom.footer
     min-run: 2
     signal: page-end

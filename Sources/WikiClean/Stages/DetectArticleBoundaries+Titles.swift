@@ -8,6 +8,9 @@
 // line or a lead's subject reads as (a title line, a reading, a title glued to its reading,
 // a headword or an infobox run glued before the subject).
 extension DetectArticleBoundaries {
+    /// The page title as a line of its own: the lead's title, or (Weblio, chrome catalogue §8)
+    /// the headword `X 概要` of the section-split page that holds the lead, its space
+    /// gone after normalization or not.
     static func isTitleLine(_ text: String, title: String) -> Bool {
         let line = ChromeRules.foldKey(text)
         let key = ChromeRules.foldKey(title)
@@ -219,6 +222,91 @@ extension DetectArticleBoundaries {
             guard i < n, i > 0 else { return nil }
             return i
         }
+    }
+
+    /// A dictionary portal's page header `X(読み)よみ`, with the other spelling after it
+    /// (`コーパス言語学(読み)こーぱすげんごがく(その他表記)corpus linguistics`): コトバンク's h1,
+    /// which names the headword and its reading before the entries of each dictionary.
+    /// The title and the kana reading, or nil.
+    static func dictionaryHeader(_ t: String) -> (title: String, reading: String)? {
+        // `(読み)` after NFKC: 28 E8 AA AD E3 81 BF 29; the bytes are looked for first.
+        let at = t.withUTF8Bytes { p -> Int in
+            let n = p.count
+            guard n >= 10, n <= 400 else { return -1 }
+            var i = 1
+            while i + 8 <= n {
+                if p[i] == 0x28, p[i + 1] == 0xE8, p[i + 2] == 0xAA, p[i + 3] == 0xAD, p[i + 4] == 0xE3, p[i + 5] == 0x81, p[i + 6] == 0xBF, p[i + 7] == 0x29 {
+                    return i
+                }
+                i += 1
+            }
+            return -1
+        }
+        guard at > 0 else { return nil }
+        let n = t.utf8.count
+        let title = t.utf8Copy(0, at).trimmingSpaces
+        var reading = t.utf8Copy(at + 8, n)
+        if let other = reading.range(of: "(その他表記)") { reading = String(reading[..<other.lowerBound]) }
+        reading = reading.trimmingSpaces
+        guard isHeaderTitle(title), !title.contains("("), reading.unicodeScalars.count <= 60, isKanaOnly(reading) else { return nil }
+        return (title, reading)
+    }
+
+    /// On a dictionary portal's page (``dictionaryHeader(_:)``), each dictionary heads its
+    /// entry with the headword as it prints it, and some sign it: a kana headword with the
+    /// written form in 【】 (`とう‐だい【灯台】`, `ことば【言葉・詞・辞】`); the headword, its
+    /// reading and its term in another script one a line (`灯台` / `とうだい` / `lighthouse`,
+    /// 日本大百科全書); the author's name in brackets after the entry or a part of it
+    /// (`[投野由紀夫]`). They name the entry and its writer; they are no text of it.
+    static func dropDictionaryHeadwords(_ blocks: inout [Block], title: String, reading: String, context: inout StageContext) {
+        let readingKey = katakana(reading)
+        var k = 0
+        while k < blocks.count {
+            let text = blocks[k].text
+            if blocks[k].role == .heading, isAuthorSignature(text) {
+                // A signature between a part and the next entry, taken for a heading.
+                context.recordRemoval(rule: dictionaryHeadwordRule, text: text, line: blocks[k].line)
+                blocks.remove(at: k)
+                continue
+            }
+            guard blocks[k].role == .paragraph else { k += 1; continue }
+            if text == title, k + 1 < blocks.count, blocks[k + 1].role == .paragraph, katakana(blocks[k + 1].text) == readingKey {
+                var end = k + 2
+                if end < blocks.count, blocks[end].role == .paragraph, isOtherScriptTerm(blocks[end].text) { end += 1 }
+                for b in blocks[k..<end] { context.recordRemoval(rule: dictionaryHeadwordRule, text: b.text, line: b.line) }
+                blocks.removeSubrange(k..<end)
+                continue
+            }
+            if isBracketedHeadword(text, title: title) || isAuthorSignature(text) {
+                context.recordRemoval(rule: dictionaryHeadwordRule, text: text, line: blocks[k].line)
+                blocks.remove(at: k)
+                continue
+            }
+            k += 1
+        }
+    }
+
+    /// `とう‐だい【灯台】`: kana (with `‐`, `-`, `・`, `ー`) and the title among the written
+    /// forms in 【】 at the end.
+    static func isBracketedHeadword(_ t: String, title: String) -> Bool {
+        guard t.unicodeScalars.count <= 60, t.hasSuffix("】"), let open = t.firstIndex(of: "【") else { return false }
+        let head = t[..<open].unicodeScalars.filter { $0 != "‐" && $0 != "-" && $0 != " " }
+        guard !head.isEmpty, isKanaOnly(String(String.UnicodeScalarView(head))) else { return false }
+        let forms = t[t.index(after: open)..<t.index(before: t.endIndex)]
+        return forms.split(whereSeparator: { $0 == "・" || $0 == "/" || $0 == "／" }).contains { $0 == title[...] } || forms == title[...]
+    }
+
+    /// `[投野由紀夫]`: a name in brackets alone on a line, no digit (a note mark `[1]` has one).
+    static func isAuthorSignature(_ t: String) -> Bool {
+        let s = t.unicodeScalars
+        guard s.count >= 3, s.count <= 30, s.first == "[", s.last == "]" else { return false }
+        return !s.dropFirst().dropLast().contains { $0 == "[" || $0 == "]" || ("0"..."9").contains($0) || $0 == "。" }
+    }
+
+    /// `lighthouse`, `corpus linguistics`: Latin letters, spaces and a few marks only.
+    static func isOtherScriptTerm(_ t: String) -> Bool {
+        !t.isEmpty && t.unicodeScalars.count <= 80 && t.unicodeScalars.contains { $0.properties.isAlphabetic }
+            && t.unicodeScalars.allSatisfy { $0.value < 0x250 && ($0.properties.isAlphabetic || " -'.,()".unicodeScalars.contains($0)) }
     }
 
     /// Katakana only (with `ー` and `・`), no hiragana.

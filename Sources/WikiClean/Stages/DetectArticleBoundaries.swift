@@ -47,6 +47,7 @@ public struct DetectArticleBoundaries: Stage {
     static let readingLineRule = "reading-line"
     static let previewListHeadingRule = "preview-list-heading"
     static let previewDateRule = "preview-date"
+    static let dictionaryHeadwordRule = "dictionary-headword"
 
     /// A date written out (`2023年01月04日`, `2023年1月4日(水) 12:00`): digits, 年 and 月, and
     /// nothing but digits, 日, a weekday in parentheses, a time and spaces. Only stray lines
@@ -413,29 +414,34 @@ public struct DetectArticleBoundaries: Stage {
         return scalars <= 30 && !t.containsBytes(" ") && !t.containsBytes("(")
     }
 
-    /// The page title as a line of its own: the lead's title, or (Weblio, chrome catalogue §8)
-    /// the headword `X 概要` of the section-split page that holds the lead, its space
-    /// gone after normalization or not.
     /// The wiki's name on a line of its own (`鉄道 Wiki`, `日本の城 Wiki*`: Fandom's community
     /// header, a WIKIWIKI site name) over the title line and the lead that names it: the site
     /// name goes (as `header-label`), so that the title line is read over its lead.
     /// Chrome between them (Fandom's account links and ad label under the community's name,
-    /// one a line) is skipped.
+    /// one a line) is skipped. Right over the lead, with no title line between them (a skin
+    /// whose header shows the wiki's name first, as Timeless does, its title line taken with
+    /// the menus before it), the name goes too, unless the lead is about it (`PukiWiki` over
+    /// `PukiWiki(…)は、`).
     static func dropSiteNameOverTitle(_ blocks: inout [Block], context: inout StageContext) {
         guard let i = blocks.firstIndex(where: { $0.role == .paragraph || $0.role == .heading }), blocks[i].role == .paragraph,
-            i + 2 < blocks.count
+            i + 1 < blocks.count
         else { return }
         let name = blocks[i].text
         // The cheap test first: the first line of most pages is a long paragraph.
         guard isHeaderTitle(name) else { return }
         let key = ChromeRules.foldKey(name).lowercased()
         guard key.count > 4, key.hasSuffix("wiki") || key.hasSuffix("wiki*"),
-            let t = blocks[(i + 1)...].firstIndex(where: { $0.role != .chrome }), blocks[t].role == .paragraph,
-            let l = blocks[(t + 1)...].firstIndex(where: { $0.role != .chrome }), blocks[l].role == .paragraph,
-            let lead = JapaneseText.parseLead(blocks[l].text), isTitleLine(blocks[t].text, title: lead.title)
+            let t = blocks[(i + 1)...].firstIndex(where: { $0.role != .chrome }), blocks[t].role == .paragraph
         else { return }
-        context.recordRemoval(rule: headerLabelRule, text: name, line: blocks[i].line)
-        blocks.remove(at: i)
+        if let l = blocks[(t + 1)...].firstIndex(where: { $0.role != .chrome }), blocks[l].role == .paragraph,
+            let lead = JapaneseText.parseLead(blocks[l].text), isTitleLine(blocks[t].text, title: lead.title)
+        {
+            context.recordRemoval(rule: headerLabelRule, text: name, line: blocks[i].line)
+            blocks.remove(at: i)
+        } else if t == i + 1, let lead = JapaneseText.parseLead(blocks[t].text), lead.reading != nil, !isTitleLine(name, title: lead.title) {
+            context.recordRemoval(rule: headerLabelRule, text: name, line: blocks[i].line)
+            blocks.remove(at: i)
+        }
     }
 
     /// The nearest non-chrome unit before or after `k`.
@@ -689,6 +695,15 @@ public struct DetectArticleBoundaries: Stage {
                     blocks[i].text = String(blocks[i].text.unicodeScalars.dropFirst(run))
                     doc.reading = JapaneseText.parseLead(blocks[i].text)?.reading
                 }
+            } else if !fragment, let (title, reading) = Self.dictionaryHeader(blocks[i].text),
+                blocks[(i + 1)...].contains(where: { $0.role == .paragraph || $0.role == .heading })
+            {
+                // コトバンク's page header `灯台(読み)とうだい` over the dictionaries' entries.
+                doc.title = title
+                doc.reading = reading
+                context.recordRemoval(rule: Self.titleLineRule, text: blocks[i].text, line: blocks[i].line)
+                blocks.remove(at: i)
+                Self.dropDictionaryHeadwords(&blocks, title: title, reading: reading, context: &context)
             } else if let (head, rest, title, reading) = Self.qualifiedTitleLine(blocks[i].text) {
                 // `ハリー・ポッター (曖昧さ回避)ハリー・ポッター(Harry Potter)は、…`,
                 // `銀河鉄道の夜『銀河鉄道の夜』(…)は、…`: the title line glued onto the lead.

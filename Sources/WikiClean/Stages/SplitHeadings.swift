@@ -333,6 +333,24 @@ public struct SplitHeadings: Stage {
         return text.contains(where: { "。、()（）「」『』:：".contains($0) })
     }
 
+    /// `[類語]灯明台・航路標識`, `［補説］…`: a line led by a bracketed label and going on
+    /// after it is a labelled item of the text (a dictionary's synonyms, a note), not a heading.
+    static func opensWithLabel(_ text: String) -> Bool {
+        text.withUTF8Bytes { p -> Bool in
+            let n = p.count
+            let open: Int
+            if n > 0, p[0] == 0x5B { open = 1 } else if n > 2, p[0] == 0xEF, p[1] == 0xBC, p[2] == 0xBB { open = 3 } else { return false }
+            var i = open
+            while i < n {
+                if p[i] == 0x5D { return i > open && i + 1 < n }
+                if i + 2 < n, p[i] == 0xEF, p[i + 1] == 0xBC, p[i + 2] == 0xBD { return i > open && i + 3 < n }
+                if p[i] == 0x5B { return false }
+                i += 1
+            }
+            return false
+        }
+    }
+
     private func markUnmarkedHeadings(_ blocks: inout [Block], context: inout StageContext) {
         let content = blocks.indices.filter { blocks[$0].role == .paragraph || blocks[$0].role == .heading }
         guard content.count >= 3 else { return }
@@ -346,7 +364,7 @@ public struct SplitHeadings: Stage {
             guard b.text.utf8.count <= 60 else { continue }
             let n = b.text.unicodeScalars.count
             guard n <= 15, !Self.hasSentencePunctuation(b.text),
-                !b.text.hasSuffix("..."), !b.text.hasSuffix("…")
+                !b.text.hasSuffix("..."), !b.text.hasSuffix("…"), !Self.opensWithLabel(b.text)
             else { continue }
             let prev = HeadingAnchors.blockBeforeHeadingCandidate(blocks, content, k)
             let next = HeadingAnchors.blockAfterHeadingCandidate(blocks, content, k)

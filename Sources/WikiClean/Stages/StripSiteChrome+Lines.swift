@@ -40,7 +40,9 @@ extension StripSiteChrome {
             let prev = i - 1
             let text = blocks[prev].text
             guard blocks[prev].role == .paragraph, text.utf8.count <= 4 * 80, text.unicodeScalars.count <= 80, !text.containsKuten,
-                !DetectArticleBoundaries.endsTruncated(text), JapaneseText.parseLead(text) == nil
+                !DetectArticleBoundaries.endsTruncated(text), JapaneseText.parseLead(text) == nil,
+                // コトバンク's page header `灯台(読み)とうだい` is the title, not an entry's label.
+                !text.contains("読み)"), !text.contains("読み）")
             else { continue }
             context.recordRemoval(rule: rule, text: text, line: blocks[prev].line)
             blocks[prev] = Block(role: .chrome, text: text, line: blocks[prev].line, rule: rule, signal: blocks[i].signal)
