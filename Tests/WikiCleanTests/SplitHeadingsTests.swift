@@ -215,6 +215,9 @@ import Testing
         #expect(HeadingAnchors.widthFoldedWord("ｶﾒﾗ", among: ["ギャラリー"]) == "ｶﾒﾗ")
         #expect(HeadingAnchors.widthFoldedWord("関連ペ―ジ", among: ["歴史", "関連ページ"]) == "関連ページ")
         #expect(HeadingAnchors.widthFoldedWord("ギャラリ—", among: ["ギャラリー"]) == "ギャラリー")
+        #expect(HeadingAnchors.isTrailingSectionWord("関連ﾘﾝｸ"))
+        #expect(HeadingAnchors.isTrailingSectionWord(" 関連ペ―ジ "))
+        #expect(!HeadingAnchors.isTrailingSectionWord("関連ﾘﾝｸ集"))
         #expect(SplitCaptions.isGalleryHeading("ｷﾞｬﾗﾘｰ") && SplitCaptions.isGalleryHeading("画像ｷﾞｬﾗﾘｰ") && !SplitCaptions.isGalleryHeading("ｶﾒﾗ"))
     }
 

@@ -416,6 +416,16 @@ enum HeadingAnchors {
         }
     }
 
+    private static let trailingSectionKeys = widthFoldKeys(trailingSectionWords)
+
+    /// One of ``trailingSectionWords``, also written in half-width katakana or with a look-alike
+    /// of `ー` (`関連ﾘﾝｸ`, `関連ペ―ジ`).
+    static func isTrailingSectionWord(_ text: String) -> Bool {
+        // The longest word is 24 bytes, twice that in half-width kana: most lines are longer.
+        guard text.utf8.count <= 96 else { return false }
+        return trailingSectionWords.contains(widthFoldedWord(text.trimmingSpaces, keys: trailingSectionKeys))
+    }
+
     /// A trailing section that lists links (`関連項目`, `関連タグ`, `外部リンク`, …): what stands
     /// under it is a list of page names, not sub-headings.
     static func isLinkSectionWord(_ text: String) -> Bool {
@@ -433,13 +443,13 @@ enum HeadingAnchors {
     static func markTrailingSectionAtEnd(_ blocks: inout [Block], rule: String, context: inout StageContext) -> Bool {
         let content = blocks.indices.filter { blocks[$0].role == .paragraph || blocks[$0].role == .heading }
         guard content.count >= 3, let last = content.last, last + 1 < blocks.count, blocks[last].role == .paragraph,
-            trailingSectionWords.contains(blocks[last].text.trimmingSpaces)
+            isTrailingSectionWord(blocks[last].text)
         else { return false }
         let prev = blocks[content[content.count - 2]]
         // After a sentence, or after the list of another trailing section (`関連項目`'s links,
         // then `関連リンク` or `外部リンク` whose links were chrome).
         let underTrailingSection = content.dropLast().last(where: { blocks[$0].role == .heading }).map {
-            trailingSectionWords.contains(blocks[$0].text.trimmingSpaces)
+            isTrailingSectionWord(blocks[$0].text)
         } == true
         guard prev.role == .paragraph, prev.text.containsKuten || underTrailingSection, blocks[(last + 1)...].allSatisfy({ $0.role == .chrome })
         else { return false }
