@@ -291,6 +291,10 @@ extension SplitCaptionsTests {
         #expect(SplitCaptions.listShape("1998年のマシン(1998年4月)") == nil)
         #expect(SplitCaptions.listShape("1998年、F1にデビューした。") == .year && SplitCaptions.listShape("1998年 - F1デビュー") == .year)
         #expect(SplitCaptions.listShape("1998年") == .year)
+        // The spaced dash of a list item, however written.
+        for dash in ["-", "–", "－", "—", "―", "−"] {
+            #expect(SplitCaptions.listShape("滝見橋 \(dash) 滝を正面から眺められる橋") == .dash, "\(dash)")
+        }
     }
 }
 

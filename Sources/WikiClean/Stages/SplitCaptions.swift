@@ -206,7 +206,12 @@ public struct SplitCaptions: Stage {
         {
             return .titleYear
         }
-        if text.containsBytes(" - ") || text.containsBytes(" – ") { return .dash }
+        // The dash as written (`-`, `–`), full-width (`－`), or as a long dash (`—`, `―`) or minus.
+        if text.containsBytes(" - ") || text.containsBytes(" – ") || text.containsBytes(" － ") || text.containsBytes(" — ")
+            || text.containsBytes(" ― ") || text.containsBytes(" − ")
+        {
+            return .dash
+        }
         return nil
     }
 
