@@ -73,6 +73,7 @@ import Testing
         ("wikipedia-reuse-notice", "layouts/wikipedia-reuse-notice/input.txt"),
         ("reader-view", "layouts/reader-view/input.txt"),
         ("mediawiki-skins", "layouts/mediawiki-skins/input.txt"),
+        ("dokuwiki", "layouts/dokuwiki/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 

@@ -1572,6 +1572,45 @@ phrases:
     signal: page-end
     evidence: peer (web page footers)
 
+  # --- DokuWiki (the dokuwiki template; strings from its ja language file inc/lang/ja/lang.php) ---
+  - id: dokuwiki.skip-to-content
+    pattern: "内容へ移動"
+    where: line
+    action: drop-line
+    signal: page-start
+    first-on-page: true   # the template's first link: a line before it is the page before's
+    next-line: drop      # the wiki's name, the header's h1 right under the skip link
+    evidence: src (skip_to_content; the header's order from the dokuwiki template's tpl_header.php)
+  - id: dokuwiki.trace
+    pattern: "トレース: •{any<300}"
+    where: line
+    action: drop-line
+    evidence: src (breadcrumb `トレース:`; the template puts • before each crumb)
+  - id: dokuwiki.you-are-here
+    pattern: "現在位置: {any<300}"
+    where: line
+    action: drop-line
+    evidence: src (youarehere `現在位置:`; the template joins the crumbs with »)
+  - id: dokuwiki.doc-info
+    pattern: "{any<200}.txt · 最終更新: {any<80}"
+    where: line
+    action: drop-line
+    signal: page-end
+    evidence: src (lastmod `最終更新:` in the doc info under the page, NAME.txt · 最終更新 then the date and user)
+  - id: dokuwiki.page-tools
+    pattern: "ページ用ツール"
+    where: line
+    action: drop-line
+    next-lines: drop     # 文書の表示, 以前のリビジョン, バックリンク, 文書の先頭へ, one a line
+    evidence: src (page_tools)
+  - id: dokuwiki.license
+    pattern: "特に明示されていない限り、本Wikiの内容は次のライセンスに従います:{any<120}"
+    where: line
+    action: drop-line
+    signal: page-end
+    evidence: src (license)
+
+
 menus:
   # Single words that are menu items in a skin; as lines they are chrome only when at least
   # min-run of them stand together (ヘルプ or 表示 alone can be prose or a heading).
@@ -1676,6 +1715,12 @@ menus:
     evidence: unverified (links under previews and side blocks of list pages, chrome even alone)
     words: [続きを読む, 続きを見る, もっと読む, もっと見る, 全文を読む, 全文を表示, 詳細を見る, さらに表示, もっと表示,
       最近更新されたページ, 新着ページ, 最新記事, 人気記事, 人気のページ, アクセスランキング]
+  - id: dokuwiki.tools
+    min-run: 2
+    evidence: src (DokuWiki ja lang.php, the user, site and page tools of the dokuwiki template, one a line)
+    words: [ユーザ用ツール, サイト用ツール, ページ用ツール, ツール, 検索, ログイン, ログアウト, 管理, ユーザー情報の更新,
+      文書の表示, 文書の編集, ソースの表示, 文書の作成, 以前のリビジョン, バックリンク, 最近の変更, メディアマネージャー,
+      サイトマップ, 文書の先頭へ, 変更履歴配信の登録]
   - id: xoops.login
     min-run: 2
     evidence: page (the login block of xpWiki on XOOPS, catalogue §7)
