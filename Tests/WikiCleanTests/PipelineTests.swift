@@ -74,6 +74,7 @@ import Testing
         ("reader-view", "layouts/reader-view/input.txt"),
         ("mediawiki-skins", "layouts/mediawiki-skins/input.txt"),
         ("dokuwiki", "layouts/dokuwiki/input.txt"),
+        ("wayback-toolbar", "layouts/wayback-toolbar/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 

@@ -1610,6 +1610,32 @@ phrases:
     signal: page-end
     evidence: src (license)
 
+  # --- the Wayback Machine's toolbar (web.archive.org), over an archived page ------------
+  - id: wayback.captures
+    pattern: "{any<12} captures"
+    where: line
+    action: drop-line
+    signal: page-start
+    first-on-page: true   # the toolbar comes before the archived page's own text
+    next-lines: drop     # the timespan, the month, day and year of the capture, `success`, `fail`
+    evidence: page (the toolbar of a saved archived page, `N captures` over `DD Mon YYYY - DD Mon YYYY`)
+  - id: wayback.about-capture
+    pattern: "About this capture"
+    where: line
+    action: drop-line
+    next-lines: drop-all   # COLLECTED BY, Collection, Organization and their notes, up to TIMESTAMPS
+    evidence: page (the toolbar's capture details)
+  - id: wayback.timestamps
+    pattern: "TIMESTAMPS"
+    where: line
+    action: drop-line
+    evidence: page (the toolbar's capture details)
+  - id: wayback.print-line
+    pattern: "The Wayback Machine - https://web.archive.org/{any<400}"
+    where: line
+    action: drop-line
+    evidence: page (the line the toolbar prints over the archived page, naming its capture's address)
+
 
 menus:
   # Single words that are menu items in a skin; as lines they are chrome only when at least
