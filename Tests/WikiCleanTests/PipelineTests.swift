@@ -75,6 +75,7 @@ import Testing
         ("mediawiki-skins", "layouts/mediawiki-skins/input.txt"),
         ("dokuwiki", "layouts/dokuwiki/input.txt"),
         ("wayback-toolbar", "layouts/wayback-toolbar/input.txt"),
+        ("growi", "layouts/growi/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 

@@ -1636,6 +1636,24 @@ phrases:
     action: drop-line
     evidence: page (the line the toolbar prints over the archived page, naming its capture's address)
 
+  # --- GROWI (strings from its ja_JP translation.json) --------------------------------------
+  - id: growi.created-by
+    pattern: "作成者: {any<40}"
+    where: line
+    action: drop-line
+    evidence: src (author_info.created_by, in the page header's author info; the date under it goes by generic.timestamp-line-slashes)
+  - id: growi.updated-by
+    pattern: "最終更新者: {any<40}"
+    where: line
+    action: drop-line
+    evidence: src (author_info.updated_by, in the page header's author info)
+  - id: growi.add-comment
+    pattern: "コメントを追加"
+    where: line
+    action: drop-line
+    previous-line: drop   # the comment section's label `コメント`
+    signal: page-end
+    evidence: src (page_comment.add_a_comment, the comment form under the page)
 
 menus:
   # Single words that are menu items in a skin; as lines they are chrome only when at least
@@ -1747,6 +1765,10 @@ menus:
     words: [ユーザ用ツール, サイト用ツール, ページ用ツール, ツール, 検索, ログイン, ログアウト, 管理, ユーザー情報の更新,
       文書の表示, 文書の編集, ソースの表示, 文書の作成, 以前のリビジョン, バックリンク, 最近の変更, メディアマネージャー,
       サイトマップ, 文書の先頭へ, 変更履歴配信の登録]
+  - id: growi.sidebar
+    min-run: 2
+    evidence: src (GROWI ja_JP translation.json, the sidebar's menu one a line)
+    words: [ページツリー, 最新の変更, カスタムサイドバー, ブックマーク, タグ, 通知, 下書き一覧, 削除済みページ, 新規ページ]
   - id: xoops.login
     min-run: 2
     evidence: page (the login block of xpWiki on XOOPS, catalogue §7)
