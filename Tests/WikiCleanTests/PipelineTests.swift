@@ -73,6 +73,9 @@ import Testing
         ("wikipedia-reuse-notice", "layouts/wikipedia-reuse-notice/input.txt"),
         ("reader-view", "layouts/reader-view/input.txt"),
         ("mediawiki-skins", "layouts/mediawiki-skins/input.txt"),
+        ("dokuwiki", "layouts/dokuwiki/input.txt"),
+        ("wayback-toolbar", "layouts/wayback-toolbar/input.txt"),
+        ("growi", "layouts/growi/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 

@@ -1572,6 +1572,89 @@ phrases:
     signal: page-end
     evidence: peer (web page footers)
 
+  # --- DokuWiki (the dokuwiki template; strings from its ja language file inc/lang/ja/lang.php) ---
+  - id: dokuwiki.skip-to-content
+    pattern: "内容へ移動"
+    where: line
+    action: drop-line
+    signal: page-start
+    first-on-page: true   # the template's first link: a line before it is the page before's
+    next-line: drop      # the wiki's name, the header's h1 right under the skip link
+    evidence: src (skip_to_content; the header's order from the dokuwiki template's tpl_header.php)
+  - id: dokuwiki.trace
+    pattern: "トレース: •{any<300}"
+    where: line
+    action: drop-line
+    evidence: src (breadcrumb `トレース:`; the template puts • before each crumb)
+  - id: dokuwiki.you-are-here
+    pattern: "現在位置: {any<300}"
+    where: line
+    action: drop-line
+    evidence: src (youarehere `現在位置:`; the template joins the crumbs with »)
+  - id: dokuwiki.doc-info
+    pattern: "{any<200}.txt · 最終更新: {any<80}"
+    where: line
+    action: drop-line
+    signal: page-end
+    evidence: src (lastmod `最終更新:` in the doc info under the page, NAME.txt · 最終更新 then the date and user)
+  - id: dokuwiki.page-tools
+    pattern: "ページ用ツール"
+    where: line
+    action: drop-line
+    next-lines: drop     # 文書の表示, 以前のリビジョン, バックリンク, 文書の先頭へ, one a line
+    evidence: src (page_tools)
+  - id: dokuwiki.license
+    pattern: "特に明示されていない限り、本Wikiの内容は次のライセンスに従います:{any<120}"
+    where: line
+    action: drop-line
+    signal: page-end
+    evidence: src (license)
+
+  # --- the Wayback Machine's toolbar (web.archive.org), over an archived page ------------
+  - id: wayback.captures
+    pattern: "{any<12} captures"
+    where: line
+    action: drop-line
+    signal: page-start
+    first-on-page: true   # the toolbar comes before the archived page's own text
+    next-lines: drop     # the timespan, the month, day and year of the capture, `success`, `fail`
+    evidence: page (the toolbar of a saved archived page, `N captures` over `DD Mon YYYY - DD Mon YYYY`)
+  - id: wayback.about-capture
+    pattern: "About this capture"
+    where: line
+    action: drop-line
+    next-lines: drop-all   # COLLECTED BY, Collection, Organization and their notes, up to TIMESTAMPS
+    evidence: page (the toolbar's capture details)
+  - id: wayback.timestamps
+    pattern: "TIMESTAMPS"
+    where: line
+    action: drop-line
+    evidence: page (the toolbar's capture details)
+  - id: wayback.print-line
+    pattern: "The Wayback Machine - https://web.archive.org/{any<400}"
+    where: line
+    action: drop-line
+    evidence: page (the line the toolbar prints over the archived page, naming its capture's address)
+
+  # --- GROWI (strings from its ja_JP translation.json) --------------------------------------
+  - id: growi.created-by
+    pattern: "作成者: {any<40}"
+    where: line
+    action: drop-line
+    evidence: src (author_info.created_by, in the page header's author info; the date under it goes by generic.timestamp-line-slashes)
+  - id: growi.updated-by
+    pattern: "最終更新者: {any<40}"
+    where: line
+    action: drop-line
+    evidence: src (author_info.updated_by, in the page header's author info)
+  - id: growi.add-comment
+    pattern: "コメントを追加"
+    where: line
+    action: drop-line
+    previous-line: drop   # the comment section's label `コメント`
+    signal: page-end
+    evidence: src (page_comment.add_a_comment, the comment form under the page)
+
 menus:
   # Single words that are menu items in a skin; as lines they are chrome only when at least
   # min-run of them stand together (ヘルプ or 表示 alone can be prose or a heading).
@@ -1676,6 +1759,16 @@ menus:
     evidence: unverified (links under previews and side blocks of list pages, chrome even alone)
     words: [続きを読む, 続きを見る, もっと読む, もっと見る, 全文を読む, 全文を表示, 詳細を見る, さらに表示, もっと表示,
       最近更新されたページ, 新着ページ, 最新記事, 人気記事, 人気のページ, アクセスランキング]
+  - id: dokuwiki.tools
+    min-run: 2
+    evidence: src (DokuWiki ja lang.php, the user, site and page tools of the dokuwiki template, one a line)
+    words: [ユーザ用ツール, サイト用ツール, ページ用ツール, ツール, 検索, ログイン, ログアウト, 管理, ユーザー情報の更新,
+      文書の表示, 文書の編集, ソースの表示, 文書の作成, 以前のリビジョン, バックリンク, 最近の変更, メディアマネージャー,
+      サイトマップ, 文書の先頭へ, 変更履歴配信の登録]
+  - id: growi.sidebar
+    min-run: 2
+    evidence: src (GROWI ja_JP translation.json, the sidebar's menu one a line)
+    words: [ページツリー, 最新の変更, カスタムサイドバー, ブックマーク, タグ, 通知, 下書き一覧, 削除済みページ, 新規ページ]
   - id: xoops.login
     min-run: 2
     evidence: page (the login block of xpWiki on XOOPS, catalogue §7)
