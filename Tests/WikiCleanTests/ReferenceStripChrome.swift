@@ -260,16 +260,17 @@ struct ReferenceStripSiteChrome: Stage {
             !spans.contains(where: { $0.start < drop.start && $0.end > drop.start })
         {
             let before = Self.nonOverlapping(spans.filter { $0.end <= drop.start })
-            var kept = ""
+            // The kept bytes put together, then decoded once (as the main path does).
+            var bytes: [UInt8] = []
             var at = 0
             text.withUTF8Bytes { p in
                 for span in before {
-                    kept += String(decoding: UnsafeBufferPointer(rebasing: p[at..<span.start]), as: UTF8.self)
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: p[at..<span.start]))
                     at = span.end
                 }
-                kept += String(decoding: UnsafeBufferPointer(rebasing: p[at..<drop.start]), as: UTF8.self)
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: p[at..<drop.start]))
             }
-            let prose = Self.trimmed(kept)
+            let prose = Self.trimmed(String(decoding: bytes, as: UTF8.self))
             if prose.unicodeScalars.count >= 2, prose.hasSuffixBytes("。") {
                 text.withUTF8Bytes { p in
                     for span in before {
