@@ -84,6 +84,10 @@ phrases:
     pattern: "出典: フリー百科事典『ウィキペディア(Wikipedia)』{? ({d}/{d}/{d} {d}:{d} UTC 版)}"
     signal: page-start
     evidence: seed, page, fix
+  - id: wiktionary.tagline
+    pattern: "出典: フリー多機能辞典『ウィクショナリー日本語版(Wiktionary)』"
+    signal: page-start
+    evidence: page (ja.wiktionary.org pages print it under the title, e.g. a diff view of いのしし)
   - id: enpedia.tagline
     pattern: "出典: 謎の百科事典もどき『エンペディア(Enpedia)』"
     signal: page-start
