@@ -77,6 +77,7 @@ import Testing
         ("wayback-toolbar", "layouts/wayback-toolbar/input.txt"),
         ("growi", "layouts/growi/input.txt"),
         ("wiktionary", "layouts/wiktionary/input.txt"),
+        ("wikisource", "layouts/wikisource/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 
