@@ -76,6 +76,8 @@ import Testing
         ("dokuwiki", "layouts/dokuwiki/input.txt"),
         ("wayback-toolbar", "layouts/wayback-toolbar/input.txt"),
         ("growi", "layouts/growi/input.txt"),
+        ("wiktionary", "layouts/wiktionary/input.txt"),
+        ("wikisource", "layouts/wikisource/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 

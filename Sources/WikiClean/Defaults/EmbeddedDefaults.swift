@@ -84,6 +84,10 @@ phrases:
     pattern: "出典: フリー百科事典『ウィキペディア(Wikipedia)』{? ({d}/{d}/{d} {d}:{d} UTC 版)}"
     signal: page-start
     evidence: seed, page, fix
+  - id: wiktionary.tagline
+    pattern: "出典: フリー多機能辞典『ウィクショナリー日本語版(Wiktionary)』"
+    signal: page-start
+    evidence: page (ja.wiktionary.org pages print it under the title, e.g. a diff view of いのしし)
   - id: enpedia.tagline
     pattern: "出典: 謎の百科事典もどき『エンペディア(Enpedia)』"
     signal: page-start
@@ -462,6 +466,23 @@ phrases:
     action: drop-line
     evidence: unverified
 
+  # --- ウィキソース (ja.wikisource.org): a text work's header box and license box -----------------
+  # (its tagline is MediaWiki's default `提供: Wikisource`, mediawiki.tagline above)
+  - id: wikisource.license
+    pattern: "この作品は{text<160}パブリックドメインの状態にあります。"
+    where: start
+    action: drop-line
+    evidence: unverified (the PD license box under a work; the wording is the one the fixture wikisource uses)
+  - id: wikisource.author
+    pattern: "作者:{any<40}"
+    where: line
+    action: drop-line
+    evidence: unverified (the header box's author field over a work, one element a line)
+  - id: wikisource.source-text
+    pattern: "底本:{any<160}"
+    where: line
+    action: drop-line
+    evidence: unverified (the bibliographic note naming the edition a work was transcribed from)
   # --- Wikipedia (ja) talk pages, mobile view (catalogue §1.5) ----------------------------
   - id: wikipedia.talk-latest-comment
     pattern: "最新のコメント: {d} {any<8}前"

@@ -49,6 +49,20 @@ extension DetectArticleBoundaries {
         "Wikipedia", "ファイル", "MediaWiki", "Template", "Help", "Category", "Portal", "プロジェクト", "MOS", "TimedText", "モジュール",
     ].map { $0 + "‐ノート" })
 
+    /// The reading a dictionary entry's headword line gives its title: `灯台(とうだい)` (the
+    /// title, then its kana reading in parentheses, nothing after), or `いのしし【猪】` (a title in
+    /// kana, then its spelling in brackets); nil for any other line.
+    static func headwordReading(_ t: String, title: String) -> String? {
+        guard t.utf8.count <= 240, t.hasPrefix(title) else { return nil }
+        let rest = t.dropFirst(title.count)
+        if rest.hasPrefix("("), rest.hasSuffix(")") {
+            let inner = String(rest.dropFirst().dropLast()).trimmingSpaces
+            return !inner.isEmpty && isReadingLine(inner) ? inner : nil
+        }
+        if rest.hasPrefix("【"), rest.hasSuffix("】"), isReadingLine(title) { return title }
+        return nil
+    }
+
     /// A kana reading alone on a line (at most 60 characters).
     static func isReadingLine(_ t: String) -> Bool {
         t.unicodeScalars.count <= 60 && isKanaOnly(t)

@@ -741,6 +741,26 @@ public struct DetectArticleBoundaries: Stage {
                 doc.title = blocks[i].text
                 context.recordRemoval(rule: Self.titleLineRule, text: blocks[i].text, line: blocks[i].line)
                 blocks.remove(at: i)
+            } else if !fragment, let j = blocks[(i + 1)...].firstIndex(where: { $0.role == .paragraph || $0.role == .heading }),
+                blocks[j].role == .heading, let k = blocks[(j + 1)...].firstIndex(where: { $0.role == .paragraph }),
+                let reading = Self.headwordReading(blocks[k].text, title: blocks[i].text), Self.isHeaderTitle(blocks[i].text)
+            {
+                // A dictionary entry's title line over its first heading (ウィクショナリー: `灯台`,
+                // then `日本語`, `名詞`, then the headword `灯台(とうだい)` or `いのしし【猪】`): no
+                // lead; the title line names the page and the headword line reads it.
+                doc.title = blocks[i].text
+                doc.reading = reading
+                context.recordRemoval(rule: Self.titleLineRule, text: blocks[i].text, line: blocks[i].line)
+                blocks.remove(at: i)
+            } else if !fragment, i + 1 < blocks.count, blocks[i + 1].role == .paragraph, blocks[i + 1].text == blocks[i].text,
+                Self.isHeaderTitle(blocks[i].text), blocks[(i + 2)...].contains(where: { $0.role == .paragraph })
+            {
+                // A work with no lead (ウィキソース): the title line, then the header box's title
+                // again over the text; both name the page.
+                doc.title = blocks[i].text
+                context.recordRemoval(rule: Self.titleLineRule, text: blocks[i].text, line: blocks[i].line)
+                context.recordRemoval(rule: Self.titleLineRule, text: blocks[i + 1].text, line: blocks[i + 1].line)
+                blocks.removeSubrange(i...(i + 1))
             } else if !fragment, Self.isTalkPageTitle(blocks[i].text),
                 blocks[(i + 1)...].contains(where: { $0.role == .paragraph || $0.role == .heading })
             {

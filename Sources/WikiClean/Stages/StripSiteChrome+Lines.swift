@@ -124,12 +124,24 @@ extension StripSiteChrome {
             && !DetectArticleBoundaries.endsTruncated(text) && JapaneseText.parseLead(text) == nil
     }
 
+    /// A line that is one bracketed edit marker and nothing else (`[編集]`, `[ソースを編集]`).
+    static func isLoneEditMarker(_ text: String) -> Bool {
+        guard text.utf8.count <= 64 else { return false }
+        let t = text.trimmingSpaces
+        return t.withUTF8Bytes { p in EditMarkers.match(p, at: 0, end: p.count) == p.count }
+    }
+
     /// Runs of lines made only of menu words.
     func markMenuRuns(_ blocks: inout [Block], context: inout StageContext) {
         guard !rules.menus.isEmpty else { return }
         var candidate = [(menu: Int, words: Int)?](repeating: nil, count: blocks.count)
         for i in blocks.indices where blocks[i].role == .paragraph {
             candidate[i] = menuIndex(for: blocks[i].text)
+            // A word over a lone `[編集]` is a heading (Vector 2022 renders the marker under it):
+            // Wiktionary's language heading `日本語` is also the language menu's word.
+            if candidate[i] != nil, i + 1 < blocks.count, blocks[i + 1].role == .paragraph, Self.isLoneEditMarker(blocks[i + 1].text) {
+                candidate[i] = nil
+            }
         }
         var i = 0
         while i < blocks.count {
