@@ -517,6 +517,13 @@ struct ReferenceStripSiteChrome: Stage {
         var candidate = [(menu: Int, words: Int)?](repeating: nil, count: blocks.count)
         for (i, block) in blocks.enumerated() where block.role == .paragraph {
             candidate[i] = menuIndex(for: block.text)
+            // Added with Wiktionary's language heading: a word over a lone `[編集]` line is a
+            // heading, not a menu item.
+            if candidate[i] != nil, i + 1 < blocks.count, blocks[i + 1].role == .paragraph, blocks[i + 1].text.utf8.count <= 64,
+                blocks[i + 1].text.trimmingSpaces.withUTF8Bytes({ EditMarkers.match($0, at: 0, end: $0.count) == $0.count })
+            {
+                candidate[i] = nil
+            }
         }
         var i = 0
         while i < blocks.count {
