@@ -57,6 +57,7 @@ import Yams
         "items:\n  - id: a\n    pattern: \"p\"\n  - id: b\n    next-line: drop   # why\nmore:\n  nested:\n    deep: 1\n",
         "k: 日本語の値 (括弧) `code` 'quote' and #hash\n",
         "k: \"{d}年\"\n",
+        "k: \"a\\tb\\/c\\x41\\ d\\0e\\U0001F600\"\n",
         "- a\n- b: c\n  d: e\n",
         "k:    spaced value   \n",
         "a: plain\n  continued\n  twice\nb: c\n",

@@ -85,13 +85,13 @@ struct FastYAML {
 
     // MARK: - Lines
 
+    private static let refusedLineStarts: [[UInt8]] = [[0xEF, 0xBB, 0xBF], Array("---".utf8), Array("...".utf8)]
+
     /// No tab, carriage return, byte-order mark or document marker anywhere.
     private func checkLines() -> Bool {
         for line in lines {
             if line.contains(0x09) || line.contains(0x0D) { return false }
-            if line.starts(with: [0xEF, 0xBB, 0xBF]) || line.starts(with: Array("---".utf8)) || line.starts(with: Array("...".utf8)) {
-                return false
-            }
+            if Self.refusedLineStarts.contains(where: { line.starts(with: $0) }) { return false }
             if line.first == 0x25 { return false }  // % directive
         }
         return true
@@ -401,15 +401,16 @@ struct FastYAML {
             if c == 0x22 { return restIsEmpty(line, from: i + 1) ? String(decoding: out, as: UTF8.self) : nil }
             if c == 0x5C {
                 guard i + 1 < line.endIndex else { return nil }
-                let e = line[i + 1]
-                let simple: [UInt8: UInt8] = [0x5C: 0x5C, 0x22: 0x22, 0x2F: 0x2F, 0x6E: 0x0A, 0x74: 0x09, 0x30: 0x00, 0x20: 0x20]
-                if let s = simple[e] {
-                    out.append(s)
+                let digits: Int
+                switch line[i + 1] {
+                case 0x5C, 0x22, 0x2F, 0x20:  // \\ \" \/ and an escaped space: themselves
+                    out.append(line[i + 1])
                     i += 2
                     continue
-                }
-                let digits: Int
-                switch e {
+                case 0x6E, 0x74, 0x30:  // \n \t \0
+                    out.append(line[i + 1] == 0x6E ? 0x0A : line[i + 1] == 0x74 ? 0x09 : 0x00)
+                    i += 2
+                    continue
                 case 0x78: digits = 2  // \x
                 case 0x75: digits = 4  // \u
                 case 0x55: digits = 8  // \U
