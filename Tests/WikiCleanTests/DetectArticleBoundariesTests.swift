@@ -894,6 +894,10 @@ extension DetectArticleBoundariesTests {
         #expect(JapaneseText.parseLead("東京 (とうきょう)(英: Tokyo)は、") == nil)
         #expect(JapaneseText.parseLead("呼吸 (生物学)(こきゅう)")?.title == "呼吸 (生物学)")
         #expect(JapaneseText.parseLead("呼吸 (生物学)(こきゅう)の仕組み") == nil)
+        // A reading whose long-vowel mark was typed as a dash (`―`, `—`): still a reading.
+        #expect(JapaneseText.parseLead("ゴ―ミン(ご―みん)は、")?.reading == "ご―みん")
+        #expect(JapaneseText.parseLead("マーキュリー (惑星)(ま—きゅり—)は、")?.reading == "ま—きゅり—")
+        #expect(JapaneseText.parseLead("題(―だい)は、")?.reading == nil)
     }
 
     /// A preview's lead with no reading whose name holds a kana the lead parser takes for a

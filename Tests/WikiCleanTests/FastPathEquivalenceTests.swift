@@ -204,8 +204,19 @@ import Testing
         while partEnd < close, !["、", ",", ";", "；", "，"].contains(u[partEnd]) { partEnd += 1 }
         let part = u[(open + 1)..<partEnd].filter { $0 != " " && $0 != "\u{3000}" }
         var reading: String?
+        func isKana(_ c: Unicode.Scalar) -> Bool { UTF8Scan.isHiragana(c.value) || UTF8Scan.isKatakana(c.value) }
+        // A dash right after a kana (or a long-vowel mark), no space between, reads as the long-vowel mark.
+        let raw = u[(open + 1)..<partEnd]
+        func isLongMark(_ i: Int) -> Bool {
+            var j = i
+            while j > open + 1, ["—", "―", "─", "━"].contains(u[j]) { j -= 1 }
+            return j < i && ["—", "―", "─", "━"].contains(u[i]) && (isKana(u[j]) || u[j] == "ー")
+        }
         if !part.isEmpty,
-            part.allSatisfy({ UTF8Scan.isHiragana($0.value) || UTF8Scan.isKatakana($0.value) || $0 == "・" || $0 == "ー" || $0 == "=" || $0 == "゠" })
+            raw.indices.allSatisfy({ i in
+                let c = u[i]
+                return c == " " || c == "\u{3000}" || isKana(c) || c == "・" || c == "ー" || c == "=" || c == "゠" || isLongMark(i)
+            })
         {
             var v = String.UnicodeScalarView()
             v.append(contentsOf: part)
@@ -237,6 +248,8 @@ import Testing
             "呼吸 (生物学)(こきゅう)とは、", "題 (惑星) (わくせい)は、", "題（小説）（だい）は", "題 (2009年)(だい)は、", "題 (a b)(だい)は、",
             "題 (英: T)(だい)は、", "題 (q)(T)は、", "題 (q)(だい)", "題 (q)(だい)x", "『題』 (q)(だい)は、", "題 ((q))(だい)は、",
             "題 (" + String(repeating: "q", count: 20) + ")(だい)は", "題 (" + String(repeating: "q", count: 21) + ")(だい)は",
+            "ゴ―ミン(ご―みん)は、", "題(ま—きゅり—)は", "題(―だい)は", "題(だ ―い)は", "題(だ――い)は", "題(だー―い)は", "題(だ─い)は", "題(だ━い)は",
+            "題(ーー)は", "題(a―い)は", "題(・―い)は",
         ]
         // Around the 300-scalar window: the close parenthesis and the lead end at its edge.
         for pad in 280...300 {

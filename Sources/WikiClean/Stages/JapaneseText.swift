@@ -291,17 +291,24 @@ enum JapaneseText {
         var skipped = false
         var isReading = true
         var nonEmpty = false
+        var afterKana = false
         while partEnd < close {
             let d = UTF8Scan.decode(p, partEnd)
             let c = d.scalar
             if c == 0x3001 || c == 0x2C || c == 0x3B || c == 0xFF1B || c == 0xFF0C { break }  // 、 , ; ； ，
             if c == 0x20 || c == 0x3000 {
                 skipped = true
+                afterKana = false
             } else {
                 nonEmpty = true
-                if !(UTF8Scan.isHiragana(c) || UTF8Scan.isKatakana(c) || c == 0x30FB || c == 0x30FC || c == 0x3D || c == 0x30A0) {
+                let kana = UTF8Scan.isHiragana(c) || UTF8Scan.isKatakana(c)
+                // A dash after a kana is the long-vowel mark typed as another character
+                // (`ご―みん`, `ま—きゅり—`), as the fold reads it (``UTF8Scan/matchFold(_:)``).
+                let longMark = afterKana && (c == 0x2014 || c == 0x2015 || c == 0x2500 || c == 0x2501)
+                if !(kana || longMark || c == 0x30FB || c == 0x30FC || c == 0x3D || c == 0x30A0) {
                     isReading = false
                 }
+                afterKana = kana || longMark || c == 0x30FC
             }
             partEnd += d.length
         }
