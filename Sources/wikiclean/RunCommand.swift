@@ -13,6 +13,12 @@ extension WikiCleanCommand {
                 (records that could not be read, with reasons) and OUT/NAME.stats.json (counts per stage \
                 and rule; no timings). Files appear under their final names only when the input is done.
                 With -o -, documents go to standard output and the side files to Output/.
+
+                --shard K/N reads only the K-th of N parts of each input (its pages that start in \
+                the K-th N-th of the file's bytes, both ends moved to page boundaries), for one \
+                run split over processes or machines. The files are named NAME.shard-K-of-N.*; the \
+                N documents files concatenated in order are byte for byte the unsharded run's, \
+                and the N stats files add up to its stats.
                 Timings and a summary go to standard error.
 
                 Exit codes: 0 done (even with rejected records); 1 rejected records with --strict; \
@@ -31,6 +37,9 @@ extension WikiCleanCommand {
         @Option(help: "Worker threads (default: the number of cores). Output is the same for any value.")
         var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
+        @Option(help: ArgumentHelp("Read only shard K of N of each input (e.g. 3/8). Needs regular files, not standard input.", valueName: "K/N"))
+        var shard: String?
+
         @Flag(help: "Exit with status 1 if any record was rejected.")
         var strict = false
 
@@ -43,6 +52,10 @@ extension WikiCleanCommand {
         func validate() throws {
             guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1.") }
             guard !inputs.isEmpty else { throw ValidationError("Give at least one INPUT.") }
+            if let shard {
+                do { _ = try Shard(parsing: shard) } catch { throw ValidationError("--shard: \(error)") }
+                guard output != "-" else { throw ValidationError("--shard writes files; give an output folder, not -o -.") }
+            }
         }
 
         func run() throws {
@@ -52,6 +65,7 @@ extension WikiCleanCommand {
                 let pipeline = try Pipeline(spec: try pipelineOptions.spec())
                 var runner = Runner(pipeline: pipeline, inputs: inputs, outputDirectory: output, jobs: jobs)
                 runner.syncToDisk = fsync
+                runner.shard = try shard.map { try Shard(parsing: $0) }
                 let showProgress = progress ?? standardErrorIsTerminal
                 if showProgress { runner.progress = ProgressLine.make(started: started) }
                 installSignalCleanup()

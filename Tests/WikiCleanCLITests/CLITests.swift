@@ -204,6 +204,31 @@ enum CLI {
                 == (try Data(contentsOf: cwd.appendingPathComponent("files/\(base).stats.json"))))
     }
 
+    @Test func shardsAreWrittenUnderTheirOwnNamesAndMakeUpTheWholeRun() throws {
+        let cwd = CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: cwd) }
+        let whole = try CLI.run(["run", CLI.seed, "-o", "whole", "--no-progress"], cwd: cwd)
+        #expect(whole.status == 0, "\(whole.stderr)")
+        var joined = Data()
+        for k in 1...3 {
+            let r = try CLI.run(["run", CLI.seed, "-o", "parts", "--no-progress", "--shard", "\(k)/3"], cwd: cwd)
+            #expect(r.status == 0, "\(r.stderr)")
+            joined += try Data(contentsOf: cwd.appendingPathComponent("parts/\(base).shard-\(k)-of-3.jsonl"))
+            let stats = try String(contentsOf: cwd.appendingPathComponent("parts/\(base).shard-\(k)-of-3.stats.json"), encoding: .utf8)
+            #expect(stats.contains("\"shard\": \"\(k)/3\""))
+        }
+        #expect(CLI.files(in: cwd.appendingPathComponent("parts")).count == 9)
+        #expect(joined == (try Data(contentsOf: cwd.appendingPathComponent("whole/\(base).jsonl"))))
+        for bad in [["--shard", "4/3"], ["--shard", "x"], ["--shard", "1/2", "-o", "-"]] {
+            let r = try CLI.run(["run", CLI.seed, "--no-progress"] + bad, cwd: cwd)
+            #expect(r.status == 64, "\(bad): \(r.stderr)")
+            #expect(r.stderr.contains("shard"))
+        }
+        let piped = try CLI.run(["run", "-", "-o", "out", "--no-progress", "--shard", "1/2"], cwd: cwd, stdin: CLI.seed)
+        #expect(piped.status == 66, "\(piped.stderr)")
+        #expect(piped.stderr.contains("--shard needs a regular file"))
+    }
+
     @Test func standardInputIsReadAsStdin() throws {
         let cwd = CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: cwd) }

@@ -32,11 +32,12 @@ public struct Pipeline: Sendable {
         self.init(stages: try spec.makeStages(), reader: spec.reader)
     }
 
-    /// The reader for one input; `name` (default: the path) is how documents name it.
-    public func makeReader(path: String, name: String? = nil) throws(InputError) -> any DocumentReader {
+    /// The reader for one input; `name` (default: the path) is how documents name it;
+    /// `shard`, when given, is the part of the input it reads (see ``Shard``).
+    public func makeReader(path: String, name: String? = nil, shard: Shard? = nil) throws(InputError) -> any DocumentReader {
         switch reader.format.resolved(for: path) {
-        case .jsonl: return try JSONLinesReader(path: path, name: name, options: reader)
-        default: return try PlainTextReader(path: path, name: name, options: reader, detector: pageStarts)
+        case .jsonl: return try JSONLinesReader(path: path, name: name, options: reader, shard: shard)
+        default: return try PlainTextReader(path: path, name: name, options: reader, detector: pageStarts, shard: shard)
         }
     }
 
@@ -169,9 +170,10 @@ public struct Pipeline: Sendable {
     /// (at most a few batches wait, so memory stays bounded). Output and stats are the same
     /// for every `jobs`.
     /// - Throws: ``InputError`` when the input cannot be read; errors from the sinks.
-    public func run(path: String, name: String? = nil, jobs: Int, stats: inout RunStats, sinks: Sinks) throws -> RunStats.Input {
-        let opened = try makeReader(path: path, name: name)
+    public func run(path: String, name: String? = nil, shard: Shard? = nil, jobs: Int, stats: inout RunStats, sinks: Sinks) throws -> RunStats.Input {
+        let opened = try makeReader(path: path, name: name, shard: shard)
         var input = RunStats.Input(input: name ?? path, format: opened.format)
+        input.shard = shard
         let jobs = max(1, jobs)
         let batches = BatchPrefetcher(reader: opened, byteLimit: max(1, batchBytes ?? (jobs == 1 ? 4 << 20 : 1 << 20)))
         var documentsWritten = 0

@@ -21,6 +21,8 @@ public struct RunStats: Sendable, Hashable {
         /// For JSON Lines: lines of text inside the records.
         public var recordTextLines = 0
         public var recordTextBlankLines = 0
+        /// The part of the input read, for a sharded run.
+        public var shard: Shard?
 
         public init(input: String, format: String) {
             self.input = input
@@ -96,7 +98,7 @@ public struct RunStats: Sendable, Hashable {
                     .init(key: "rejected", value: n(i.recordsRejected)),
                     .init(key: "rejected_by_reason", value: counts(i.rejectedByReason)),
                 ]))),
-            ]))
+            ] + (i.shard.map { [.init(key: "shard", value: .string($0.description))] } ?? [])))
         }
         let stagesJSON: [JSONValue] = stages.map { s in
             .object(JSONObject([

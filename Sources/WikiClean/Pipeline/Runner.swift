@@ -15,6 +15,8 @@ public struct Runner {
     public var progress: ((String, Int, Int?, Int) -> Void)?
     /// Flush every output file to disk before renaming it into place (see ``AtomicOutputFile``).
     public var syncToDisk = false
+    /// Read only this part of each input; the output names carry it (`NAME.shard-3-of-8.jsonl`).
+    public var shard: Shard?
 
     public init(pipeline: Pipeline, inputs: [String], outputDirectory: String = "Output", jobs: Int = 1) {
         self.pipeline = pipeline
@@ -82,7 +84,7 @@ public struct Runner {
         try validate()
         var outcomes: [InputOutcome] = []
         for input in inputs {
-            let name = Self.baseName(of: input)
+            let name = Self.baseName(of: input) + (shard.map(\.fileSuffix) ?? "")
             let docsPath = outputDirectory == "-" ? "-" : (outputDirectory as NSString).appendingPathComponent("\(name).jsonl")
             let rejectsPath = (sideDirectory as NSString).appendingPathComponent("\(name).rejects.jsonl")
             let statsPath = (sideDirectory as NSString).appendingPathComponent("\(name).stats.json")
@@ -97,7 +99,7 @@ public struct Runner {
                     try newline.withUnsafeBufferPointer { try rejects.write($0) }
                 },
                 progress: progress.map { p in { done, total, n in p(input, done, total, n) } })
-            let inputStats = try pipeline.run(path: input, jobs: jobs, stats: &stats, sinks: sinks)
+            let inputStats = try pipeline.run(path: input, shard: shard, jobs: jobs, stats: &stats, sinks: sinks)
             stats.inputs = [inputStats]
             guard inputStats.linesAddUp else {
                 throw Pipeline.RunError(message: "internal error: the line accounting of \(input) does not add up (\(inputStats)); nothing was written. Please report this.")

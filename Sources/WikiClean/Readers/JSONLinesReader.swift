@@ -10,38 +10,52 @@ public struct JSONLinesReader: DocumentReader {
     private let textField: String
     private let limit: Int
     public private(set) var accounting = ReaderAccounting()
+    /// For a shard: the byte range of its lines (each line is a record, so the shard takes
+    /// the lines that start in its slice of the file), and the records before it.
+    private let range: Range<Int>?
+    private var recordsBefore = 0
 
     /// - Parameters:
     ///   - name: how the input is named in ids and `source.input` (default: the path).
-    public init(path: String, name: String? = nil, options: ReaderOptions) throws(InputError) {
+    ///   - shard: read only this shard's records (a regular file only, not standard input).
+    public init(path: String, name: String? = nil, options: ReaderOptions, shard: Shard? = nil) throws(InputError) {
         input = name ?? path
         reader = try ByteLineReader(path: path, limit: options.maximumRecordBytes)
         textField = options.textField
         limit = options.maximumRecordBytes
+        if let shard, shard.count > 1 {
+            guard let total = reader.totalBytes, path != "-" else {
+                throw InputError(input: input, message: "a shard of standard input or a pipe cannot be read: --shard needs a regular file")
+            }
+            range = shard.byteRange(total: total)
+        } else {
+            range = nil
+        }
     }
 
-    public var progress: (done: Int, total: Int?) { (reader.bytesRead, reader.totalBytes) }
+    public var progress: (done: Int, total: Int?) {
+        guard let range else { return (reader.bytesRead, reader.totalBytes) }
+        return (min(max(0, reader.bytesRead - range.lowerBound), range.count), range.count)
+    }
 
     public mutating func next() throws(InputError) -> ReaderItem? {
         while true {
-            guard let line = try reader.next() else {
-                accounting.bytes = reader.bytesRead
+            guard let line = try reader.next(), line.offset < range?.upperBound ?? .max else {
+                accounting.bytes = min(reader.bytesRead, range?.upperBound ?? .max) - min(range?.lowerBound ?? 0, reader.bytesRead)
                 return nil
             }
-            accounting.lines += 1
-            var bytes = line.bytes
-            if line.number == 1, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
-                bytes = UnsafeBufferPointer(rebasing: bytes[3...])
+            if let range, line.offset < range.lowerBound {
+                // Another shard's record: passed over, but numbered (record numbers are the file's).
+                if !Self.isBlank(line) { recordsBefore += 1 }
+                continue
             }
-            var s = 0
-            var e = bytes.count
-            while s < e, bytes[s] == 0x20 || bytes[s] == 0x09 || bytes[s] == 0x0D { s += 1 }
-            while e > s, bytes[e - 1] == 0x20 || bytes[e - 1] == 0x09 || bytes[e - 1] == 0x0D { e -= 1 }
+            accounting.lines += 1
+            let (bytes, s, e) = Self.trimmed(line)
             if s == e && !line.tooLong {
                 accounting.blankLines += 1
                 continue
             }
-            let record = accounting.records
+            let record = recordsBefore + accounting.records
             accounting.records += 1
             func reject(_ reason: Rejection.Reason, _ message: String) -> ReaderItem {
                 accounting.rejectedRecords += 1
@@ -94,5 +108,25 @@ public struct JSONLinesReader: DocumentReader {
                 meta: meta)
             return .page(doc)
         }
+    }
+
+    /// The line's bytes (without a byte-order mark on line 1) and the bounds of what is left
+    /// without spaces, tabs and `\r` at either end.
+    private static func trimmed(_ line: ByteLineReader.Line) -> (UnsafeBufferPointer<UInt8>, Int, Int) {
+        var bytes = line.bytes
+        if line.number == 1, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+            bytes = UnsafeBufferPointer(rebasing: bytes[3...])
+        }
+        var s = 0
+        var e = bytes.count
+        while s < e, bytes[s] == 0x20 || bytes[s] == 0x09 || bytes[s] == 0x0D { s += 1 }
+        while e > s, bytes[e - 1] == 0x20 || bytes[e - 1] == 0x09 || bytes[e - 1] == 0x0D { e -= 1 }
+        return (bytes, s, e)
+    }
+
+    /// A line that holds no record (white space only).
+    private static func isBlank(_ line: ByteLineReader.Line) -> Bool {
+        let (_, s, e) = trimmed(line)
+        return s == e && !line.tooLong
     }
 }

@@ -18,18 +18,50 @@ public struct PlainTextReader: DocumentReader {
     private var page: [Block] = []
     private var pageHasText = false
     private var finished = false
+    /// The lines read (all of them, or one shard's).
+    private let window: LineWindow
+    /// Byte offset where the window starts (nil until its first line is read) and the bytes
+    /// it spans (nil: to the end of the input), for progress and the byte count.
+    private var windowOffset: Int?
+    private let windowBytes: Int?
 
     /// - Parameters:
     ///   - name: how the input is named in ids and `source.input` (default: the path).
-    public init(path: String, name: String? = nil, options: ReaderOptions, detector: PageStartDetector, maximumPageLines: Int = 20_000) throws(InputError) {
+    ///   - shard: read only this shard's pages (a regular file only, not standard input).
+    public init(
+        path: String, name: String? = nil, options: ReaderOptions, detector: PageStartDetector, maximumPageLines: Int = 20_000,
+        shard: Shard? = nil
+    ) throws(InputError) {
         input = name ?? path
         reader = try ByteLineReader(path: path, limit: options.maximumRecordBytes)
         self.detector = detector
         limit = options.maximumRecordBytes
         self.maximumPageLines = maximumPageLines
+        guard let shard, shard.count > 1 else {
+            window = .whole
+            windowBytes = nil
+            return
+        }
+        guard let total = reader.totalBytes, path != "-" else {
+            throw InputError(input: input, message: "a shard of standard input or a pipe cannot be read: --shard needs a regular file")
+        }
+        let range = shard.byteRange(total: total)
+        func point(_ offset: Int) throws(InputError) -> (first: Int, sync: Int, offset: Int) {
+            if offset == 0 { return (1, 1, 0) }
+            if offset >= total { return (.max, .max, total) }
+            return try Self.syncPoint(path: path, at: offset, options: options, detector: detector, maximumPageLines: maximumPageLines)
+        }
+        let start = try point(range.lowerBound)
+        let end = try point(range.upperBound)
+        window = LineWindow(first: start.first, sync: start.sync, end: end.first)
+        windowBytes = end.offset - start.offset
     }
 
-    public var progress: (done: Int, total: Int?) { (reader.bytesRead, reader.totalBytes) }
+    public var progress: (done: Int, total: Int?) {
+        guard window != .whole else { return (reader.bytesRead, reader.totalBytes) }
+        let done = windowOffset.map { reader.bytesRead - $0 } ?? 0
+        return (min(done, windowBytes ?? done), windowBytes)
+    }
 
     public mutating func next() throws(InputError) -> ReaderItem? {
         // One copy of the detector per call, not one per line.
@@ -42,12 +74,17 @@ public struct PlainTextReader: DocumentReader {
     }
 
     private mutating func step(_ detector: PageStartDetector) throws(InputError) {
-        guard let line = try reader.next() else {
+        guard let line = try reader.next(), line.number < window.end else {
+            // The end of the input, or of the shard (the first line of the next one).
             finished = true
             flushPage()
-            accounting.bytes = reader.bytesRead
+            accounting.bytes = reader.bytesRead - (windowOffset ?? reader.bytesRead)
+            if let bytes = windowBytes, windowOffset != nil { accounting.bytes = bytes }
             return
         }
+        // Another shard's line: passed over, not counted.
+        if line.number < window.first { return }
+        if windowOffset == nil { windowOffset = line.offset }
         accounting.lines += 1
         var bytes = line.bytes
         if line.number == 1, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
@@ -71,33 +108,95 @@ public struct PlainTextReader: DocumentReader {
             return
         }
         accounting.records += 1
+        // A shard's first lines up to its first page's opening line: the title lines that
+        // page carries, as they are (see ``LineWindow``).
+        if line.number < window.sync {
+            page.append(.paragraph(text, line: line.number))
+            return
+        }
         if pageHasText, let start = detector.pageStart(trimmed) {
             // A short title line right before the opening line belongs to the new page, unless
             // the opening line is what its site renders first (a skip link, a brand, an HTML
             // title): then it is the previous page's last line (a related tag, a list item).
-            var carried: [Block] = []
-            if !start.first, let last = page.last, isTitleLike(last.text), page.count > 1 {
-                carried.append(page.removeLast())
-                // And the browser title bar over it (`X - サイト名`), which names it.
-                if let bar = page.last, page.count > 1, StripSiteChrome.titleBarNames(bar.text, carried[0].text) {
-                    carried.insert(page.removeLast(), at: 0)
-                }
-            }
+            let carried = Self.carriedCount(page.lazy.map(\.text), opensFirst: start.first, detector: detector)
+            let kept = page.count - carried
+            let moved = Array(page[kept...])
+            page.removeLast(carried)
             flushPage()
-            page = carried
+            page = moved
         } else if page.count >= maximumPageLines {
             flushPage()
         }
         page.append(.paragraph(text, line: line.number))
-        if !pageHasText && isText(text) {
-            // The page-start phrase a line opens with is chrome: only what follows it counts
-            // (a skip link with the mirror's banner glued on is no text).
-            if let end = detector.pageStartEnd(trimmed) {
-                pageHasText = isText(String(decoding: UnsafeBufferPointer(rebasing: trimmed[end...]), as: UTF8.self))
-            } else {
-                pageHasText = true
+        if !pageHasText { pageHasText = Self.countsAsText(text, trimmed, detector: detector) }
+    }
+
+    /// Whether a line gives its page text (so that a page-start line after it cuts the
+    /// page). The page-start phrase a line opens with is chrome: only what follows it counts
+    /// (a skip link with the mirror's banner glued on is no text).
+    private static func countsAsText(_ text: String, _ trimmed: UnsafeBufferPointer<UInt8>, detector: PageStartDetector) -> Bool {
+        guard isText(text, detector: detector) else { return false }
+        guard let end = detector.pageStartEnd(trimmed) else { return true }
+        return isText(String(decoding: UnsafeBufferPointer(rebasing: trimmed[end...]), as: UTF8.self), detector: detector)
+    }
+
+    /// How many of a page's last lines move to the next page when a line opens it: a short
+    /// title line right before the opening line belongs to the new page, unless the opening
+    /// line is what its site renders first (`opensFirst`: a skip link, a brand, an HTML
+    /// title), and then it is the previous page's last line (a related tag, a list item).
+    /// With it goes the browser title bar over it (`X - サイト名`), which names it. The page
+    /// keeps at least one line.
+    static func carriedCount<C: BidirectionalCollection>(_ page: C, opensFirst: Bool, detector: PageStartDetector) -> Int
+    where C.Element == String {
+        guard !opensFirst, page.count > 1, let last = page.last, isTitleLike(last, detector: detector) else { return 0 }
+        let rest = page.dropLast()
+        if rest.count > 1, let bar = rest.last, StripSiteChrome.titleBarNames(bar, last) { return 2 }
+        return 1
+    }
+
+    /// Where a shard that starts at byte `offset` starts: the first line at or after `offset`
+    /// that opens a page (``PageStartDetector``) such that, since the line that opened a page
+    /// before it, at least three lines of text came and one of them counts as text. A
+    /// whole-file reader cuts its page there, whatever it read before: the page then holds
+    /// text (it holds that line) and at least two lines to leave the carried ones
+    /// (``carriedCount(_:opensFirst:detector:)``) behind, so the cut and what moves with it
+    /// depend on those lines alone. Returns the first carried line (or the opening line), the
+    /// opening line and the byte offset of the first; `.max` past the end of the input.
+    ///
+    /// (A page also ends after `maximumPageLines` lines; a shard could start out of step
+    /// with it only after a run of that many lines with no text in them.)
+    static func syncPoint(
+        path: String, at offset: Int, options: ReaderOptions, detector: PageStartDetector, maximumPageLines: Int
+    ) throws(InputError) -> (first: Int, sync: Int, offset: Int) {
+        let reader = try ByteLineReader(path: path, limit: options.maximumRecordBytes)
+        let limit = options.maximumRecordBytes
+        // The last three lines of text with their numbers and offsets (the two that may move
+        // and the one the page keeps at least, as the page holds them when it is cut).
+        var recent: [(text: String, number: Int, offset: Int)] = []
+        var sinceOpening = -1  // lines of text since the last opening line; -1 before one
+        var textSince = false
+        while let line = try reader.next() {
+            if line.offset < offset { continue }
+            guard LineCheck.problem(line, limit: limit) == nil else { continue }
+            let (s, e) = spaceTrimmedBounds(line.bytes)
+            let trimmed = UnsafeBufferPointer(rebasing: line.bytes[s..<e])
+            guard let text = validatedString(trimmed), !text.isEmpty else { continue }
+            if let start = detector.pageStart(trimmed) {
+                if sinceOpening >= 3 && textSince && sinceOpening < maximumPageLines {
+                    let carried = carriedCount(recent.lazy.map(\.text), opensFirst: start.first, detector: detector)
+                    let first = carried == 0 ? (line.number, line.offset) : (recent[recent.count - carried].number, recent[recent.count - carried].offset)
+                    return (first.0, line.number, first.1)
+                }
+                sinceOpening = 0
+                textSince = false
+            } else if sinceOpening >= 0 {
+                sinceOpening += 1
+                if !textSince { textSince = countsAsText(text, trimmed, detector: detector) }
             }
+            recent.append((text, line.number, line.offset))
+            if recent.count > 3 { recent.removeFirst() }
         }
+        return (.max, .max, reader.bytesRead)
     }
 
     private mutating func reject(_ line: ByteLineReader.Line, _ reason: Rejection.Reason, _ message: String) {
@@ -169,7 +268,7 @@ public struct PlainTextReader: DocumentReader {
     /// Body text, as opposed to menu items and titles. A long line of Markdown links with no
     /// sentence end (`*   [メインページ](https://… "…")`) is a menu item, and one ASCII word (a
     /// URL, as after Jina Reader's `URL Source: `) no text: their URLs make them long.
-    private func isText(_ s: String) -> Bool {
+    private static func isText(_ s: String, detector: PageStartDetector) -> Bool {
         // A sentence is text, unless it is a header's line the rules know as a menu word
         // (Vector 2022's `ページのコンテンツが他言語でサポートされていません。` under the title).
         if s.containsKuten { return !detector.isLongMenuWord(s) }
@@ -188,7 +287,7 @@ public struct PlainTextReader: DocumentReader {
         s.hasPrefixBytes("• ") || s.hasPrefixBytes("◦ ") || s.hasPrefixBytes("▪ ") || s.hasPrefixBytes("* ") || s.hasPrefixBytes("- ")
     }
 
-    private func isTitleLike(_ s: String) -> Bool {
+    private static func isTitleLike(_ s: String, detector: PageStartDetector) -> Bool {
         s.utf8.count <= 180 && !s.containsKuten && !s.hasSuffixBytes("...") && !s.hasSuffixBytes("…") && !detector.isPageStartString(s)
     }
 }

@@ -60,12 +60,14 @@ enum TestSupport {
     }
 
     /// Runs the pipeline over a file and returns (documents JSONL, rejects JSONL, stats).
-    static func run(_ pipeline: Pipeline, path: String, name: String? = nil, jobs: Int = 1) throws -> (docs: String, rejects: String, stats: RunStats) {
+    static func run(_ pipeline: Pipeline, path: String, name: String? = nil, shard: Shard? = nil, jobs: Int = 1) throws -> (
+        docs: String, rejects: String, stats: RunStats
+    ) {
         var docs: [UInt8] = []
         var rejects = ""
         var stats = RunStats(stages: pipeline.stages.map(\.identifier))
         let input = try pipeline.run(
-            path: path, name: name, jobs: jobs, stats: &stats,
+            path: path, name: name, shard: shard, jobs: jobs, stats: &stats,
             sinks: .init(document: { _, b in docs.append(contentsOf: b) }, rejection: { rejects += $0.jsonLine + "\n" }))
         stats.inputs = [input]
         return (String(decoding: docs, as: UTF8.self), rejects, stats)
