@@ -124,4 +124,20 @@ import Testing
         #expect(expected.count == 1)
         #expect(same(try documents(variant), expected))
     }
+
+    /// A dump holds many pages of one site: each layout's page twice in a row must give its
+    /// documents twice, the second page cut where the site's page starts (a reader cut or an
+    /// article boundary), with nothing of one page leaking into the other (its menus, the
+    /// state of its sections). Not `atwiki-source`: wiki source text has no page marker and
+    /// no rendered title line, so two pages of it in a row read as one.
+    @Test(arguments: try FileManager.default.contentsOfDirectory(atPath: TestSupport.fixture("layouts").path).sorted().filter {
+        FileManager.default.fileExists(atPath: TestSupport.fixture("layouts/\($0)/input.txt").path) && $0 != "atwiki-source"
+    })
+    func twoPagesOfALayoutInARowGiveItsDocumentsTwice(layout: String) throws {
+        var raw = try lines(layout)
+        while raw.last?.isEmpty == true { raw.removeLast() }
+        let once = try documents(raw)
+        let twice = try documents(raw + raw)
+        #expect(same(twice, once + once), "\(twice.count) documents for \(once.count) twice: \(twice.map { $0["title"] ?? "nil" })")
+    }
 }

@@ -26,6 +26,17 @@ import Testing
         #expect(a.lines == 4 && a.blankLines == 1 && a.records == 3)
     }
 
+    /// Files joined with `cat`: each brings its byte-order mark to the line where it begins.
+    @Test func aByteOrderMarkOnAnyLineIsNoText() throws {
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        let (items, _) = try read(bom + Array("一行目である。\n".utf8) + bom + Array("二行目である。\n".utf8))
+        #expect(pages(items)[0].blocks == [.paragraph("一行目である。", line: 1), .paragraph("二行目である。", line: 2)])
+        let record = Array(#"{"text":"本文である。"}"#.utf8)
+        let (records, a) = try read(bom + record + [0x0A] + bom + record + [0x0A], name: "in.jsonl")
+        #expect(pages(records).map(\.paragraphs) == [["本文である。"], ["本文である。"]])
+        #expect(a.rejectedRecords == 0)
+    }
+
     @Test func invalidUTF8LineIsRejectedAloneWithItsBytes() throws {
         let bad: [UInt8] = [0xE3, 0x81, 0x28, 0xFF]
         let (items, a) = try read(Array("前の行。\n".utf8) + bad + Array("\n次の行。\n".utf8))

@@ -420,6 +420,8 @@ struct ReferenceSplitCaptions: Stage {
             }
             defer { sawContent = true }
             let text = block.text
+            // Added with pages run together: an article's lead ends the section of links.
+            if inLinks, text.contains("。"), JapaneseText.parseLead(text) != nil { inLinks = false }
             // Added with sentence captions among a gallery's: a short line of sentences after a
             // caption, its first sentence a noun phrase.
             if inGallery, SplitCaptions.isGalleryCaption(text, maximumCaptionLength: maximumCaptionLength)

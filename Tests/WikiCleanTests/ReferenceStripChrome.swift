@@ -767,7 +767,8 @@ struct ReferencePlainTextReader: DocumentReader {
         }
         accounting.lines += 1
         var bytes = line.bytes
-        if line.number == 1, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+        // A byte-order mark on any line (files joined with `cat` bring theirs).
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
             bytes = UnsafeBufferPointer(rebasing: bytes[3...])
         }
         if let (reason, message) = LineCheck.problem(line, limit: limit) {
@@ -788,15 +789,42 @@ struct ReferencePlainTextReader: DocumentReader {
         if detector.referenceIsPageStartString(text) && pageHasText {
             // A short title line right before the opening line belongs to the new page, unless
             // the opening phrase stands first on its page.
-            let first = text.withUTF8Bytes { detector.pageStart($0)?.first ?? false }
-            var carried: [Block] = []
-            if !first, let last = page.last, isTitleLike(last.text), page.count > 1 {
-                carried.append(page.removeLast())
-                // And the browser title bar over it (`X – Wikipedia`), which names it.
-                if let bar = page.last, page.count > 1, StripSiteChrome.titleBarNames(bar.text, carried[0].text) {
-                    carried.insert(page.removeLast(), at: 0)
+            let opening = text.withUTF8Bytes { detector.pageStart($0) }
+            let texts = page.map(\.text)
+            let n = texts.count
+            // Lines the carry may look at: not the page's first, at most 40 from the end.
+            func ok(_ k: Int) -> Bool { k >= 1 && n - k <= 40 }
+            var take = 0
+            if !(opening?.first ?? false) {
+                // The subtitle (Wikiwand's description), the title, the title bar that names it.
+                var t = n - 1
+                if opening?.subtitled ?? false, ok(t), isTitleLike(texts[t]) {
+                    take = 1
+                    t -= 1
+                }
+                if ok(t), isTitleLike(texts[t]) {
+                    take = n - t
+                    if ok(t - 1), StripSiteChrome.titleBarNames(texts[t - 1], texts[t]) { take += 1 }
                 }
             }
+            // The header's menu run (at least two words), up to two unknown entries under it,
+            // and the site's name over it under the footer of the page before.
+            var k = n - take
+            var unknown = 0
+            while unknown < 2, ok(k - 1), isTitleLike(texts[k - 1]), !detector.isHeaderMenuWord(texts[k - 1]) {
+                unknown += 1
+                k -= 1
+            }
+            var r = k
+            while ok(r - 1), detector.isHeaderMenuWord(texts[r - 1]) { r -= 1 }
+            if k - r >= 2 {
+                take = n - r
+                if ok(r - 1), isTitleLike(texts[r - 1]), !detector.isHeaderMenuWord(texts[r - 1]), ok(r - 2), detector.isFooterMenuWord(texts[r - 2]) {
+                    take += 1
+                }
+            }
+            let carried = Array(page.suffix(take))
+            page.removeLast(take)
             flushPage()
             page = carried
         } else if page.count >= maximumPageLines {

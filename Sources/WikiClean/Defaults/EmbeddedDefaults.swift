@@ -816,6 +816,7 @@ phrases:
     where: line
     action: drop-line
     previous-line: drop  # the one-line short description between the title and this line
+    signal: page-start   # under the title and the description, which go with it to the new page
     evidence: page
   - id: wikiwand.infobox-row
     pattern: "{any<60} | {any<300} |"
@@ -827,6 +828,7 @@ phrases:
     where: line
     action: drop-line
     signal: page-start
+    first-on-page: true   # the page's header, naming it: a line before it is the page before's
     evidence: page
   - id: pagesdev.banner
     pattern: "英文维基 | 中文维基 | 日文维基 | 草榴社区"
@@ -873,6 +875,8 @@ phrases:
   - id: seisyun.menu
     pattern: "[Wikipedia|▼Menu]"
     action: drop-line
+    signal: page-start
+    first-on-page: true   # the mirror's header link, over the title: a line before it is the page before's
     evidence: page
 
   # --- Pages scraped to Markdown (unwrap-markdown runs first: links are text by now) ---------

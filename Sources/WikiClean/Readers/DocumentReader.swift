@@ -49,6 +49,14 @@ extension Rejection {
 
 /// Validation shared by the readers: UTF-8, NUL bytes and the size limit.
 enum LineCheck {
+    /// The line without a UTF-8 byte-order mark at its start: on the first line, and on any
+    /// other, where files joined with `cat` each bring theirs to the line where they begin.
+    @inline(__always)
+    static func withoutByteOrderMark(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        guard bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF else { return bytes }
+        return UnsafeBufferPointer(rebasing: bytes[3...])
+    }
+
     static func problem(_ line: ByteLineReader.Line, limit: Int) -> (Rejection.Reason, String)? {
         if line.tooLong {
             return (.tooLong, "the line is \(line.length) bytes, over the limit of \(limit) (max-record-bytes); its first \(line.bytes.count) bytes are kept")

@@ -110,13 +110,10 @@ public struct JSONLinesReader: DocumentReader {
         }
     }
 
-    /// The line's bytes (without a byte-order mark on line 1) and the bounds of what is left
-    /// without spaces, tabs and `\r` at either end.
+    /// The line's bytes (without a byte-order mark) and the bounds of what is left without
+    /// spaces, tabs and `\r` at either end.
     private static func trimmed(_ line: ByteLineReader.Line) -> (UnsafeBufferPointer<UInt8>, Int, Int) {
-        var bytes = line.bytes
-        if line.number == 1, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
-            bytes = UnsafeBufferPointer(rebasing: bytes[3...])
-        }
+        let bytes = LineCheck.withoutByteOrderMark(line.bytes)
         var s = 0
         var e = bytes.count
         while s < e, bytes[s] == 0x20 || bytes[s] == 0x09 || bytes[s] == 0x0D { s += 1 }

@@ -5,6 +5,25 @@ public struct PageStartDetector: Sendable {
     private let templates: [Template]
     /// Per template: the phrase stands first on its page (``ChromeRules/Phrase/firstOnPage``).
     private let firstOnPage: [Bool]
+    /// Per template: a subtitle line stands between the page's title and the phrase
+    /// (``ChromeRules/Phrase/dropsPreviousLine``: Wikiwand's short description).
+    private let subtitled: [Bool]
+    /// Page-start rules that fill a line and open with a short wildcard (a reader view's
+    /// domain `ja.wikipedia.org`, `{text<20}wikipedia.org`), tried on lines of at most
+    /// ``wholeLineMaximum`` bytes in which their anchor occurs; with their flags as above.
+    /// Only wildcards of at most ``shortWildcard`` characters: such a line is the phrase
+    /// nearly whole. A line mostly of free text before a fixed end (an HTML title
+    /// `X - Wikipedia`) is also how a page lists a link (nicopedia's `関連リンク`), so it
+    /// opens no page here (strip-chrome still marks it).
+    private let lineTemplates: [Template]
+    private let lineFirstOnPage: [Bool]
+    private let lineSubtitled: [Bool]
+    private let lineAutomaton: PhraseAutomaton
+    /// The bytes a line that such a rule fills can end with (the last byte of the last
+    /// literal's last character, in either case and width): a cheap test before the scan.
+    private let wholeLineLastBytes: [Bool]
+    static let wholeLineMaximum = 400
+    static let shortWildcard = 40
     private let automaton: PhraseAutomaton
     /// Bytes a page-start line can begin with (0xEF stands for every full-width form).
     private let firstBytes: [Bool]
@@ -19,12 +38,26 @@ public struct PageStartDetector: Sendable {
     /// Twice the longest of ``longMenuWords`` in bytes: a half-width voiced kana takes twice
     /// the bytes of its full-width form, a look-alike of `ー` as many.
     private let longMenuFoldedMaximum: Int
+    /// Words of the rules' menus in their matching form (``UTF8Scan/matchFolded(_:)``, as
+    /// scalar values: no `String` normalization per look-up): of the menus a site renders at
+    /// the top (no `page-end` signal), and of its footer menus (`page-end`).
+    private let headerMenuKeys: Set<[UInt32]>
+    private let footerMenuKeys: Set<[UInt32]>
+    private let longestMenuWord: Int
 
     /// Uses the `page-start` rules of `rules` that match at the start of a line.
     public init(rules: ChromeRules) {
         let starts = rules.phrases.filter { $0.signal == .pageStart && $0.template.startsWithAnchor }
         templates = starts.map(\.template)
         firstOnPage = starts.map(\.firstOnPage)
+        subtitled = starts.map(\.dropsPreviousLine)
+        let lines = rules.phrases.filter {
+            $0.signal == .pageStart && !$0.template.startsWithAnchor && $0.place == .line && $0.template.longestWildcard <= Self.shortWildcard
+        }
+        lineTemplates = lines.map(\.template)
+        lineFirstOnPage = lines.map(\.firstOnPage)
+        lineSubtitled = lines.map(\.dropsPreviousLine)
+        lineAutomaton = PhraseAutomaton(phrases: lines.map(\.template.anchor))
         automaton = PhraseAutomaton(phrases: templates.map(\.anchor))
         var first = [Bool](repeating: false, count: 256)
         for t in templates {
@@ -39,7 +72,34 @@ public struct PageStartDetector: Sendable {
         longMenuLengths = Set(rules.longMenuSpellings.map(\.utf8.count))
         longMenuFoldKeys = Set(rules.longMenuSpellings.map { ChromeRules.foldKey($0) })
         longMenuFoldedMaximum = 2 * (rules.longMenuSpellings.map(\.utf8.count).max() ?? 0)
+        headerMenuKeys = Set(rules.menus.filter { $0.signal == nil }.flatMap(\.words).map { UTF8Scan.matchFolded($0) })
+        footerMenuKeys = Set(rules.menus.filter { $0.signal == .pageEnd }.flatMap(\.words).map { UTF8Scan.matchFolded($0) })
+        // A half-width voiced kana takes twice the bytes of its full-width form.
+        longestMenuWord = 2 * (rules.menus.flatMap(\.words).map(\.utf8.count).max() ?? 0)
+        var last = [Bool](repeating: false, count: 256)
+        var unfiltered = false
+        for t in lineTemplates {
+            guard let u = t.lastLiteralScalar, let scalar = Unicode.Scalar(u) else {
+                unfiltered = true
+                continue
+            }
+            // The scalar as written, its other case, and its full-width form.
+            var forms = [scalar]
+            if u < 0x80 {
+                forms += [Character(scalar).uppercased(), Character(scalar).lowercased()].compactMap { $0.unicodeScalars.first }
+                forms += forms.compactMap { Unicode.Scalar($0.value + 0xFEE0) }
+            }
+            for f in forms { last[Int(String(f).utf8.last!)] = true }
+        }
+        if unfiltered { last = [Bool](repeating: true, count: 256) }
+        wholeLineLastBytes = last
     }
+
+    /// Whether `line` is a word of a menu that sites render above a page's text.
+    func isHeaderMenuWord(_ line: String) -> Bool { line.utf8.count <= longestMenuWord && headerMenuKeys.contains(UTF8Scan.matchFolded(line)) }
+
+    /// Whether `line` is a word of a footer menu (one that ends a page).
+    func isFooterMenuWord(_ line: String) -> Bool { line.utf8.count <= longestMenuWord && footerMenuKeys.contains(UTF8Scan.matchFolded(line)) }
 
     /// Whether `line` is a menu word that the rules know, one long enough to pass for text,
     /// spelled as the rules spell it (or so once folded). Asked until a page has text.
@@ -65,22 +125,61 @@ public struct PageStartDetector: Sendable {
         pageStart(line)?.end
     }
 
-    /// Where the page-start phrase `line` opens with ends, and whether that phrase stands first
-    /// on its page (so that a title-like line before it is the previous page's).
-    public func pageStart(_ line: UnsafeBufferPointer<UInt8>) -> (end: Int, first: Bool)? {
+    /// Where the page-start phrase `line` opens with ends, whether that phrase stands first
+    /// on its page (so that a title-like line before it is the previous page's), and whether
+    /// a subtitle line stands between it and the page's title.
+    public func pageStart(_ line: UnsafeBufferPointer<UInt8>) -> (end: Int, first: Bool, subtitled: Bool)? {
         guard !templates.isEmpty else { return nil }
         let (s, e) = StripSiteChrome.trimmedBounds(line)
-        guard s < e, firstBytes[Int(line[s])] else { return nil }
+        guard s < e else { return nil }
+        // A scrape to Markdown writes the brand as a link (`[Fandom](https://www.fandom.com/ "Fandom")`):
+        // a line that is one link whose text is a page-start phrase, whole, opens a page.
+        if line[s] == 0x5B, let (a, b) = Self.wholeLineLinkText(line, s, e) {
+            let text = UnsafeBufferPointer(rebasing: line[a..<b])
+            if let found = pageStart(text), found.end == text.count { return (e, found.first, found.subtitled) }
+            return nil
+        }
+        guard firstBytes[Int(line[s])] else { return wholeLinePageStart(line, s, e) }
         // Only the first bytes matter: a page-start phrase stands at the line start.
         var cut = min(line.count, s + 256)
         while cut < line.count && cut > s && line[cut] & 0xC0 == 0x80 { cut -= 1 }  // on a scalar boundary
         let head = UnsafeBufferPointer(rebasing: line[s..<cut])
-        var found: (end: Int, first: Bool)? = nil
+        var found: (end: Int, first: Bool, subtitled: Bool)? = nil
         let templates = self.templates
         let firstOnPage = self.firstOnPage
+        let subtitled = self.subtitled
         automaton.scanPrefix(head) { index, start in
-            if found == nil, start == 0, let end = templates[index].match(head, at: 0) { found = (s + end, firstOnPage[index]) }
+            if found == nil, start == 0, let end = templates[index].match(head, at: 0) { found = (s + end, firstOnPage[index], subtitled[index]) }
+        }
+        return found ?? wholeLinePageStart(line, s, e)
+    }
+
+    /// A page-start rule that fills the line `line[s..<e]` and opens with a wildcard (see
+    /// ``lineTemplates``): each is tried once, where its anchor occurs.
+    private func wholeLinePageStart(_ line: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> (end: Int, first: Bool, subtitled: Bool)? {
+        guard !lineTemplates.isEmpty, e - s <= Self.wholeLineMaximum, wholeLineLastBytes[Int(line[e - 1])] else { return nil }
+        let whole = UnsafeBufferPointer(rebasing: line[s..<e])
+        var found: (end: Int, first: Bool, subtitled: Bool)? = nil
+        var tried = Set<Int>()
+        let templates = lineTemplates
+        lineAutomaton.scan(whole) { index, _ in
+            guard found == nil, tried.insert(index).inserted else { return }
+            if templates[index].match(whole, at: 0, endingAt: [whole.count]) != nil { found = (e, lineFirstOnPage[index], lineSubtitled[index]) }
         }
         return found
+    }
+
+    /// The bounds of the link text when `line[s..<e]` is one Markdown link and nothing else:
+    /// `[text](url)` or `[text](url "title")`, the text without brackets in it (so no image).
+    static func wholeLineLinkText(_ line: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> (Int, Int)? {
+        guard e - s >= 4, line[s] == 0x5B, line[e - 1] == 0x29 else { return nil }
+        var i = s + 1
+        while i + 1 < e {
+            let b = line[i]
+            if b == 0x5B { return nil }
+            if b == 0x5D { return line[i + 1] == 0x28 && i > s + 1 ? (s + 1, i) : nil }
+            i += 1
+        }
+        return nil
     }
 }

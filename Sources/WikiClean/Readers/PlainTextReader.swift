@@ -86,10 +86,7 @@ public struct PlainTextReader: DocumentReader {
         if line.number < window.first { return }
         if windowOffset == nil { windowOffset = line.offset }
         accounting.lines += 1
-        var bytes = line.bytes
-        if line.number == 1, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
-            bytes = UnsafeBufferPointer(rebasing: bytes[3...])
-        }
+        let bytes = LineCheck.withoutByteOrderMark(line.bytes)
         if let (reason, message) = LineCheck.problem(line, limit: limit) {
             reject(line, reason, message)
             return
@@ -118,7 +115,7 @@ public struct PlainTextReader: DocumentReader {
             // A short title line right before the opening line belongs to the new page, unless
             // the opening line is what its site renders first (a skip link, a brand, an HTML
             // title): then it is the previous page's last line (a related tag, a list item).
-            let carried = Self.carriedCount(page.lazy.map(\.text), opensFirst: start.first, detector: detector)
+            let carried = Self.carried(page.lazy.map(\.text), opensFirst: start.first, subtitled: start.subtitled, detector: detector).count
             let kept = page.count - carried
             let moved = Array(page[kept...])
             page.removeLast(carried)
@@ -140,19 +137,70 @@ public struct PlainTextReader: DocumentReader {
         return isText(String(decoding: UnsafeBufferPointer(rebasing: trimmed[end...]), as: UTF8.self), detector: detector)
     }
 
-    /// How many of a page's last lines move to the next page when a line opens it: a short
-    /// title line right before the opening line belongs to the new page, unless the opening
-    /// line is what its site renders first (`opensFirst`: a skip link, a brand, an HTML
-    /// title), and then it is the previous page's last line (a related tag, a list item).
-    /// With it goes the browser title bar over it (`X - サイト名`), which names it. The page
-    /// keeps at least one line.
-    static func carriedCount<C: BidirectionalCollection>(_ page: C, opensFirst: Bool, detector: PageStartDetector) -> Int
+    /// How many of a page's last lines move to the next page when a line opens it (`count`),
+    /// and how many of them were looked at to tell (`looked`; at most ``carryWindow``):
+    ///
+    /// - a short title line right before the opening line belongs to the new page, unless the
+    ///   opening line is what its site renders first (`opensFirst`: a skip link, a brand, an
+    ///   HTML title), and then it is the previous page's last line (a related tag, a list
+    ///   item); with it goes the browser title bar over it (`X - サイト名`), which names it,
+    ///   and the subtitle under it when the opening phrase follows one (`subtitled`: the short
+    ///   description over Wikiwand's `ウィキペディアから`);
+    /// - above that, the header a site renders over every page: a run of at least two words
+    ///   of the rules' header menus (`メニュー`, `トップページ`, `ページ一覧`; `検索`,
+    ///   `ログイン`, `案内`), with up to two short lines the rules do not know between it and
+    ///   the opening line (a wiki's own menu entries), and the site's name over it when the
+    ///   page before ends in its footer menu (`免責事項`). At a file's start the same lines
+    ///   open the page; left at the end of the page before, they would read as its text.
+    ///
+    /// The page keeps at least its first line.
+    static func carried<C: RandomAccessCollection>(
+        _ page: C, opensFirst: Bool, subtitled: Bool = false, detector: PageStartDetector
+    ) -> (count: Int, looked: Int)
     where C.Element == String {
-        guard !opensFirst, page.count > 1, let last = page.last, isTitleLike(last, detector: detector) else { return 0 }
-        let rest = page.dropLast()
-        if rest.count > 1, let bar = rest.last, StripSiteChrome.titleBarNames(bar, last) { return 2 }
-        return 1
+        let n = page.count
+        func line(_ k: Int) -> String { page[page.index(page.startIndex, offsetBy: k)] }
+        var start = n
+        var looked = 0
+        func look(_ k: Int) -> String? {
+            guard k >= 1, n - k <= carryWindow else { return nil }
+            looked = max(looked, n - k)
+            return line(k)
+        }
+        if !opensFirst {
+            // A subtitle under the title (Wikiwand's short description) goes with it.
+            var t = n - 1
+            if subtitled, let sub = look(t), isTitleLike(sub, detector: detector) {
+                start = t
+                t -= 1
+            }
+            if let title = look(t), isTitleLike(title, detector: detector) {
+                start = t
+                if let bar = look(t - 1), StripSiteChrome.titleBarNames(bar, title) { start = t - 1 }
+            }
+        }
+        // The header's menu run, and the wiki's own entries under it.
+        var k = start
+        var unknown = 0
+        while unknown < 2, let s = look(k - 1), isTitleLike(s, detector: detector), !detector.isHeaderMenuWord(s) {
+            unknown += 1
+            k -= 1
+        }
+        var r = k
+        while let s = look(r - 1), detector.isHeaderMenuWord(s) { r -= 1 }
+        guard k - r >= 2 else { return (n - start, looked) }
+        start = r
+        // The site's name over the menu, under the footer of the page before.
+        if let name = look(r - 1), isTitleLike(name, detector: detector), !detector.isHeaderMenuWord(name),
+            let above = look(r - 2), detector.isFooterMenuWord(above)
+        {
+            start = r - 1
+        }
+        return (n - start, looked)
     }
+
+    /// How many of a page's last lines ``carried(_:opensFirst:detector:)`` looks at, at most.
+    static let carryWindow = 40
 
     /// Where a shard that starts at byte `offset` starts: the first line at or after `offset`
     /// that opens a page (``PageStartDetector``) such that, since the line that opened a page
@@ -170,21 +218,26 @@ public struct PlainTextReader: DocumentReader {
     ) throws(InputError) -> (first: Int, sync: Int, offset: Int) {
         let reader = try ByteLineReader(path: path, limit: options.maximumRecordBytes)
         let limit = options.maximumRecordBytes
-        // The last three lines of text with their numbers and offsets (the two that may move
-        // and the one the page keeps at least, as the page holds them when it is cut).
+        // The last lines of text with their numbers and offsets: as many as the carried lines
+        // may be looked at, and one more.
         var recent: [(text: String, number: Int, offset: Int)] = []
         var sinceOpening = -1  // lines of text since the last opening line; -1 before one
         var textSince = false
         while let line = try reader.next() {
             if line.offset < offset { continue }
             guard LineCheck.problem(line, limit: limit) == nil else { continue }
-            let (s, e) = spaceTrimmedBounds(line.bytes)
-            let trimmed = UnsafeBufferPointer(rebasing: line.bytes[s..<e])
+            let bytes = LineCheck.withoutByteOrderMark(line.bytes)
+            let (s, e) = spaceTrimmedBounds(bytes)
+            let trimmed = UnsafeBufferPointer(rebasing: bytes[s..<e])
             guard let text = validatedString(trimmed), !text.isEmpty else { continue }
             if let start = detector.pageStart(trimmed) {
-                if sinceOpening >= 3 && textSince && sinceOpening < maximumPageLines {
-                    let carried = carriedCount(recent.lazy.map(\.text), opensFirst: start.first, detector: detector)
-                    let first = carried == 0 ? (line.number, line.offset) : (recent[recent.count - carried].number, recent[recent.count - carried].offset)
+                let carry = carried(recent.lazy.map(\.text), opensFirst: start.first, subtitled: start.subtitled, detector: detector)
+                // Only lines after the last opening line were looked at, and they are all in
+                // `recent`: a whole-file reader, whose page holds them and more, decides the same.
+                if sinceOpening >= 3 && textSince && sinceOpening < maximumPageLines && carry.looked <= sinceOpening
+                    && carry.looked < recent.count
+                {
+                    let first = carry.count == 0 ? (line.number, line.offset) : (recent[recent.count - carry.count].number, recent[recent.count - carry.count].offset)
                     return (first.0, line.number, first.1)
                 }
                 sinceOpening = 0
@@ -194,7 +247,7 @@ public struct PlainTextReader: DocumentReader {
                 if !textSince { textSince = countsAsText(text, trimmed, detector: detector) }
             }
             recent.append((text, line.number, line.offset))
-            if recent.count > 3 { recent.removeFirst() }
+            if recent.count > carryWindow + 1 { recent.removeFirst() }
         }
         return (.max, .max, reader.bytesRead)
     }

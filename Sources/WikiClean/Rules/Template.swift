@@ -51,6 +51,28 @@ public struct Template: Sendable, Hashable {
         return []
     }
 
+    /// The last scalar of the template (folded) when it ends with literal text; nil when it
+    /// ends with a wildcard, digits, a space or an optional part.
+    var lastLiteralScalar: UInt32? {
+        if case .literal(let l)? = pieces.last { return l.last }
+        return nil
+    }
+
+    /// The most characters one wildcard (`{any<N}`, `{text<N}`) may take, optional parts
+    /// included; 0 when there is none.
+    var longestWildcard: Int {
+        func longest(_ pieces: [Piece]) -> Int {
+            pieces.map { piece -> Int in
+                switch piece {
+                case .any(let max, _): return max
+                case .optional(let inner): return longest(inner)
+                default: return 0
+                }
+            }.max() ?? 0
+        }
+        return longest(pieces)
+    }
+
     /// Every literal text outside optional parts (folded), in order: a match contains each
     /// of them. The first is ``anchor``.
     var requiredLiterals: [[UInt32]] {

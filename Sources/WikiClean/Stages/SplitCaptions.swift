@@ -46,6 +46,9 @@ public struct SplitCaptions: Stage {
             }
             defer { sawContent = true }
             let text = block.text
+            // An article's lead ends the section of links: another article begins on the page
+            // (pages of a dump with no page marker between them).
+            if inLinks, text.containsKuten, JapaneseText.parseLead(text) != nil { inLinks = false }
             // Under a gallery heading every line without a sentence end is a caption, and so
             // is a short sentence among them.
             if inGallery, Self.isGalleryCaption(text, after: out.last, maximumCaptionLength: maximumCaptionLength) {
