@@ -16,8 +16,9 @@ public struct PageStartDetector: Sendable {
     /// ``longMenuWords`` in the chrome rules' folded form, for a line written with half-width
     /// katakana or a look-alike of `ー` (``HeadingAnchors/hasWidthForms(_:)``).
     private let longMenuFoldKeys: Set<String>
-    /// Twice the longest of ``longMenuWords`` in bytes: a half-width voiced kana takes twice
-    /// the bytes of its full-width form, a look-alike of `ー` as many.
+    /// Three times the longest of ``longMenuWords`` in bytes: a half-width voiced kana takes
+    /// twice the bytes of its full-width form, a look-alike of `ー` as many, a full-width form
+    /// of an ASCII character three times the bytes of the character.
     private let longMenuFoldedMaximum: Int
 
     /// Uses the `page-start` rules of `rules` that match at the start of a line.
@@ -38,16 +39,35 @@ public struct PageStartDetector: Sendable {
         longMenuWords = rules.longMenuSpellings
         longMenuLengths = Set(rules.longMenuSpellings.map(\.utf8.count))
         longMenuFoldKeys = Set(rules.longMenuSpellings.map { ChromeRules.foldKey($0) })
-        longMenuFoldedMaximum = 2 * (rules.longMenuSpellings.map(\.utf8.count).max() ?? 0)
+        longMenuFoldedMaximum = 3 * (rules.longMenuSpellings.map(\.utf8.count).max() ?? 0)
     }
 
     /// Whether `line` is a menu word that the rules know, one long enough to pass for text,
     /// spelled as the rules spell it (or so once folded). Asked until a page has text.
     public func isLongMenuWord(_ line: String) -> Bool {
         if longMenuLengths.contains(line.utf8.count) && longMenuWords.contains(line) { return true }
-        // Otherwise spelled with other widths or a look-alike of `ー` (`サポ―ト`).
-        return line.utf8.count <= longMenuFoldedMaximum && HeadingAnchors.hasWidthForms(line)
+        // Otherwise spelled with other widths or a look-alike of `ー` (`サポ―ト`), or with
+        // full-width punctuation (`アップロード （ウィキメディア・コモンズ）`: its parentheses
+        // take two bytes more each, which is what makes such a line pass for text by its length).
+        return line.utf8.count <= longMenuFoldedMaximum
+            && (HeadingAnchors.hasWidthForms(line) || Self.hasFullWidthASCII(line))
             && longMenuFoldKeys.contains(ChromeRules.foldKey(line))
+    }
+
+    /// Whether `line` holds a full-width form of an ASCII character (U+FF01–FF5E: EF BC 81 –
+    /// EF BD 9E), on the bytes.
+    static func hasFullWidthASCII(_ line: String) -> Bool {
+        line.withUTF8Bytes { p in
+            var i = 0
+            while i + 2 < p.count {
+                if p[i] == 0xEF {
+                    let b1 = p[i + 1], b2 = p[i + 2]
+                    if (b1 == 0xBC && b2 >= 0x81) || (b1 == 0xBD && b2 <= 0x9E) { return true }
+                }
+                i += 1
+            }
+            return false
+        }
     }
 
     /// A detector that never splits.
