@@ -125,3 +125,68 @@ import Testing
         #expect(same(try documents(variant), expected))
     }
 }
+
+extension LayoutVariantsTests {
+    /// DokuWiki's default template prints the page's id over the page, right under the
+    /// header's breadcrumbs (main.php: `<div class="pageId">`): `kyushu:sakurajima` under
+    /// `現在位置: …`, or under `トレース: …` on a wiki that shows no `現在位置` (the default
+    /// configuration). The id is chrome, so the documents are the case's.
+    @Test func dokuwikiWithThePageIDUnderTheBreadcrumbsGivesTheSameDocuments() throws {
+        let raw = try lines("dokuwiki")
+        let expected = try documents(raw)
+        var withID: [String] = []
+        var traceOnly: [String] = []
+        var ids = ["kyushu:sakurajima", "九州:雲仙岳"]
+        var pending: String?
+        for line in raw {
+            if line.hasPrefix("トレース: ") {
+                pending = ids.removeFirst()
+                withID.append(line)
+                traceOnly.append(line)
+                traceOnly.append(pending!)
+            } else if line.hasPrefix("現在位置: "), let id = pending {
+                withID.append(line)
+                withID.append(id)
+                pending = nil  // and no `現在位置` line in `traceOnly`
+            } else {
+                withID.append(line)
+                traceOnly.append(line)
+            }
+        }
+        #expect(withID.count == raw.count + 2 && traceOnly.count == raw.count)
+        #expect(same(try documents(withID), expected))
+        // A root page's id has no namespace: `start`.
+        #expect(same(try documents(traceOnly.map { $0 == "九州:雲仙岳" ? "start" : $0 }), expected))
+    }
+
+    /// GROWI prints the parent page's path over the title line (`/火山/`); a sidebar scraped
+    /// without its `タグ` button leaves nothing over the path that takes it along.
+    @Test func growiWithoutTheTagButtonGivesTheSameDocuments() throws {
+        let raw = try lines("growi")
+        let tag = try #require(raw.firstIndex(of: "タグ"))
+        #expect(raw[tag + 1] == "/火山/")
+        var variant = raw
+        variant.remove(at: tag)
+        let expected = try documents(raw)
+        #expect(same(try documents(variant), expected))
+        // A path without its closing slash, two levels deep.
+        variant[tag] = "/九州/火山"
+        #expect(same(try documents(variant), expected))
+    }
+
+    /// The page with full-width parentheses on its lines of Japanese (a page or scrape in
+    /// full-width forms): Vector 2022's menu entry `アップロード （ウィキメディア・コモンズ）`
+    /// is then long enough to pass for text, but it is still the menu entry the rules know, so
+    /// the tagline under the header starts no page of its own.
+    @Test func vector2022WithFullWidthParenthesesGivesTheSameDocuments() throws {
+        let raw = try lines("vector2022-tools")
+        let variant = raw.map { line in
+            line.unicodeScalars.contains { $0.value > 0x3000 }
+                ? line.replacingOccurrences(of: "(", with: "（").replacingOccurrences(of: ")", with: "）") : line
+        }
+        #expect(variant.contains("アップロード （ウィキメディア・コモンズ）"))
+        let got = try documents(variant)
+        #expect(got.count == 1)
+        #expect(same(got, try documents(raw)))
+    }
+}
