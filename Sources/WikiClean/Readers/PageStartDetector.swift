@@ -16,10 +16,13 @@ public struct PageStartDetector: Sendable {
     /// ``longMenuWords`` in the chrome rules' folded form, for a line written with half-width
     /// katakana or a look-alike of `ー` (``HeadingAnchors/hasWidthForms(_:)``).
     private let longMenuFoldKeys: Set<String>
-    /// Three times the longest of ``longMenuWords`` in bytes: a half-width voiced kana takes
-    /// twice the bytes of its full-width form, a look-alike of `ー` as many, a full-width form
-    /// of an ASCII character three times the bytes of the character.
+    /// Twice the longest of ``longMenuWords`` in bytes: a half-width voiced kana takes twice
+    /// the bytes of its full-width form, a look-alike of `ー` as many.
     private let longMenuFoldedMaximum: Int
+    /// The byte lengths ``longMenuWords`` that spell ASCII characters other than the space
+    /// (`アップロード (ウィキメディア・コモンズ)`) take with one to all of them in full-width forms
+    /// (each two bytes more): the only lengths where a full-width form can spell one.
+    private let longMenuFullWidthLengths: ClosedRange<Int>
 
     /// Uses the `page-start` rules of `rules` that match at the start of a line.
     public init(rules: ChromeRules) {
@@ -39,7 +42,15 @@ public struct PageStartDetector: Sendable {
         longMenuWords = rules.longMenuSpellings
         longMenuLengths = Set(rules.longMenuSpellings.map(\.utf8.count))
         longMenuFoldKeys = Set(rules.longMenuSpellings.map { ChromeRules.foldKey($0) })
-        longMenuFoldedMaximum = 3 * (rules.longMenuSpellings.map(\.utf8.count).max() ?? 0)
+        longMenuFoldedMaximum = 2 * (rules.longMenuSpellings.map(\.utf8.count).max() ?? 0)
+        var lower = Int.max, upper = Int.min
+        for w in rules.longMenuSpellings {
+            let ascii = w.utf8.filter { $0 > 0x20 && $0 < 0x7F }.count
+            guard ascii > 0 else { continue }
+            lower = min(lower, w.utf8.count + 2)
+            upper = max(upper, w.utf8.count + 2 * ascii)
+        }
+        longMenuFullWidthLengths = lower <= upper ? lower...upper : 1...0
     }
 
     /// Whether `line` is a menu word that the rules know, one long enough to pass for text,
@@ -49,9 +60,10 @@ public struct PageStartDetector: Sendable {
         // Otherwise spelled with other widths or a look-alike of `ー` (`サポ―ト`), or with
         // full-width punctuation (`アップロード （ウィキメディア・コモンズ）`: its parentheses
         // take two bytes more each, which is what makes such a line pass for text by its length).
-        return line.utf8.count <= longMenuFoldedMaximum
-            && (HeadingAnchors.hasWidthForms(line) || Self.hasFullWidthASCII(line))
-            && longMenuFoldKeys.contains(ChromeRules.foldKey(line))
+        let n = line.utf8.count
+        if n <= longMenuFoldedMaximum && HeadingAnchors.hasWidthForms(line) { return longMenuFoldKeys.contains(ChromeRules.foldKey(line)) }
+        // Only lines as long as a spelling with ASCII punctuation in full-width forms are scanned.
+        return longMenuFullWidthLengths.contains(n) && Self.hasFullWidthASCII(line) && longMenuFoldKeys.contains(ChromeRules.foldKey(line))
     }
 
     /// Whether `line` holds a full-width form of an ASCII character (U+FF01–FF5E: EF BC 81 –
