@@ -190,3 +190,25 @@ extension LayoutVariantsTests {
         #expect(same(got, try documents(raw)))
     }
 }
+
+extension LayoutVariantsTests {
+    /// Wiki text typed with an IME on writes a heading's marks full-width (`＝＝ 歴史 ＝＝`):
+    /// MediaWiki reads no heading there and the page shows the marks, but the line is the
+    /// heading its writer meant, with no marker left in the text.
+    @Test func wikitextDumpWithFullWidthHeadingMarksGivesTheSameDocuments() throws {
+        let raw = try lines("jawiki-dump")
+        let expected = try documents(raw)
+        func fullWidth(_ line: String) -> String {
+            guard line.hasPrefix("=="), line.hasSuffix("==") else { return line }
+            return line.replacingOccurrences(of: "=", with: "＝")
+        }
+        let all = raw.map(fullWidth)
+        #expect(zip(raw, all).filter { $0 != $1 }.count >= 6)
+        #expect(same(try documents(all), expected))
+        // One heading among ASCII ones.
+        let one = try #require(raw.firstIndex(of: "== 歴史 =="))
+        var variant = raw
+        variant[one] = "＝＝ 歴史 ＝＝"
+        #expect(same(try documents(variant), expected))
+    }
+}
