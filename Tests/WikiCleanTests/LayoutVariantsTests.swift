@@ -128,35 +128,26 @@ import Testing
 
 extension LayoutVariantsTests {
     /// DokuWiki's default template prints the page's id over the page, right under the
-    /// header's breadcrumbs (main.php: `<div class="pageId">`): `kyushu:sakurajima` under
-    /// `現在位置: …`, or under `トレース: …` on a wiki that shows no `現在位置` (the default
-    /// configuration). The id is chrome, so the documents are the case's.
+    /// header's breadcrumbs (main.php: `<div class="pageId">`): the case has it under
+    /// `現在位置: …`; a wiki that shows no `現在位置` (the default configuration) has it under
+    /// `トレース: …`, a template that prints none has no such line, and the id of a root page
+    /// has no namespace (`start`). The id is chrome, so the documents are the case's.
     @Test func dokuwikiWithThePageIDUnderTheBreadcrumbsGivesTheSameDocuments() throws {
         let raw = try lines("dokuwiki")
         let expected = try documents(raw)
-        var withID: [String] = []
-        var traceOnly: [String] = []
-        var ids = ["kyushu:sakurajima", "九州:雲仙岳"]
-        var pending: String?
-        for line in raw {
-            if line.hasPrefix("トレース: ") {
-                pending = ids.removeFirst()
-                withID.append(line)
-                traceOnly.append(line)
-                traceOnly.append(pending!)
-            } else if line.hasPrefix("現在位置: "), let id = pending {
-                withID.append(line)
-                withID.append(id)
-                pending = nil  // and no `現在位置` line in `traceOnly`
-            } else {
-                withID.append(line)
-                traceOnly.append(line)
-            }
-        }
-        #expect(withID.count == raw.count + 2 && traceOnly.count == raw.count)
-        #expect(same(try documents(withID), expected))
-        // A root page's id has no namespace: `start`.
-        #expect(same(try documents(traceOnly.map { $0 == "九州:雲仙岳" ? "start" : $0 }), expected))
+        let here = raw.indices.filter { raw[$0].hasPrefix("現在位置: ") }
+        #expect(here.count == 2 && here.allSatisfy { raw[$0 + 1].hasPrefix("kyushu:") })
+        // No id.
+        let noID = raw.enumerated().filter { !$0.element.hasPrefix("kyushu:") }.map(\.element)
+        #expect(noID.count == raw.count - 2)
+        #expect(same(try documents(noID), expected))
+        // No `現在位置`: the id under `トレース`; a namespace in Japanese, a root page's id.
+        let traceOnly = raw.enumerated().filter { !$0.element.hasPrefix("現在位置: ") }.map(\.element)
+        #expect(traceOnly.count == raw.count - 2)
+        #expect(same(try documents(traceOnly), expected))
+        let otherIDs = traceOnly.map { $0 == "kyushu:sakurajima" ? "九州:桜島" : $0 == "kyushu:unzen" ? "start" : $0 }
+        #expect(otherIDs.contains("start") && otherIDs.contains("九州:桜島"))
+        #expect(same(try documents(otherIDs), expected))
     }
 
     /// GROWI prints the parent page's path over the title line (`/火山/`); a sidebar scraped
