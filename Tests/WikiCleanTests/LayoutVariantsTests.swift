@@ -141,3 +141,81 @@ import Testing
         #expect(same(twice, once + once), "\(twice.count) documents for \(once.count) twice: \(twice.map { $0["title"] ?? "nil" })")
     }
 }
+
+extension LayoutVariantsTests {
+    /// DokuWiki's default template prints the page's id over the page, right under the
+    /// header's breadcrumbs (main.php: `<div class="pageId">`): the case has it under
+    /// `現在位置: …`; a wiki that shows no `現在位置` (the default configuration) has it under
+    /// `トレース: …`, a template that prints none has no such line, and the id of a root page
+    /// has no namespace (`start`). The id is chrome, so the documents are the case's.
+    @Test func dokuwikiWithThePageIDUnderTheBreadcrumbsGivesTheSameDocuments() throws {
+        let raw = try lines("dokuwiki")
+        let expected = try documents(raw)
+        let here = raw.indices.filter { raw[$0].hasPrefix("現在位置: ") }
+        #expect(here.count == 2 && here.allSatisfy { raw[$0 + 1].hasPrefix("kyushu:") })
+        // No id.
+        let noID = raw.enumerated().filter { !$0.element.hasPrefix("kyushu:") }.map(\.element)
+        #expect(noID.count == raw.count - 2)
+        #expect(same(try documents(noID), expected))
+        // No `現在位置`: the id under `トレース`; a namespace in Japanese, a root page's id.
+        let traceOnly = raw.enumerated().filter { !$0.element.hasPrefix("現在位置: ") }.map(\.element)
+        #expect(traceOnly.count == raw.count - 2)
+        #expect(same(try documents(traceOnly), expected))
+        let otherIDs = traceOnly.map { $0 == "kyushu:sakurajima" ? "九州:桜島" : $0 == "kyushu:unzen" ? "start" : $0 }
+        #expect(otherIDs.contains("start") && otherIDs.contains("九州:桜島"))
+        #expect(same(try documents(otherIDs), expected))
+    }
+
+    /// GROWI prints the parent page's path over the title line (`/火山/`); a sidebar scraped
+    /// without its `タグ` button leaves nothing over the path that takes it along.
+    @Test func growiWithoutTheTagButtonGivesTheSameDocuments() throws {
+        let raw = try lines("growi")
+        let tag = try #require(raw.firstIndex(of: "タグ"))
+        #expect(raw[tag + 1] == "/火山/")
+        var variant = raw
+        variant.remove(at: tag)
+        let expected = try documents(raw)
+        #expect(same(try documents(variant), expected))
+        // A path without its closing slash, two levels deep.
+        variant[tag] = "/九州/火山"
+        #expect(same(try documents(variant), expected))
+    }
+
+    /// The page with full-width parentheses on its lines of Japanese (a page or scrape in
+    /// full-width forms): Vector 2022's menu entry `アップロード （ウィキメディア・コモンズ）`
+    /// is then long enough to pass for text, but it is still the menu entry the rules know, so
+    /// the tagline under the header starts no page of its own.
+    @Test func vector2022WithFullWidthParenthesesGivesTheSameDocuments() throws {
+        let raw = try lines("vector2022-tools")
+        let variant = raw.map { line in
+            line.unicodeScalars.contains { $0.value > 0x3000 }
+                ? line.replacingOccurrences(of: "(", with: "（").replacingOccurrences(of: ")", with: "）") : line
+        }
+        #expect(variant.contains("アップロード （ウィキメディア・コモンズ）"))
+        let got = try documents(variant)
+        #expect(got.count == 1)
+        #expect(same(got, try documents(raw)))
+    }
+}
+
+extension LayoutVariantsTests {
+    /// Wiki text typed with an IME on writes a heading's marks full-width (`＝＝ 歴史 ＝＝`):
+    /// MediaWiki reads no heading there and the page shows the marks, but the line is the
+    /// heading its writer meant, with no marker left in the text.
+    @Test func wikitextDumpWithFullWidthHeadingMarksGivesTheSameDocuments() throws {
+        let raw = try lines("jawiki-dump")
+        let expected = try documents(raw)
+        func fullWidth(_ line: String) -> String {
+            guard line.hasPrefix("=="), line.hasSuffix("==") else { return line }
+            return line.replacingOccurrences(of: "=", with: "＝")
+        }
+        let all = raw.map(fullWidth)
+        #expect(zip(raw, all).filter { $0 != $1 }.count >= 6)
+        #expect(same(try documents(all), expected))
+        // One heading among ASCII ones.
+        let one = try #require(raw.firstIndex(of: "== 歴史 =="))
+        var variant = raw
+        variant[one] = "＝＝ 歴史 ＝＝"
+        #expect(same(try documents(variant), expected))
+    }
+}

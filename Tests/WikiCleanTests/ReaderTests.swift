@@ -164,6 +164,23 @@ import Testing
         #expect(pages(try read(Array(text.utf8)).0).map { $0.blocks.map(\.line!) } == [[1, 2, 3, 4, 5]])
     }
 
+    /// The same menu entry with full-width parentheses (`（` `）`, as a page or scrape in
+    /// full-width forms writes them) is 61 bytes too, and still the menu entry the rules know.
+    @Test func aLongMenuEntryInFullWidthFormsIsNoTextOfThePage() throws {
+        let text = """
+            アップロード （ウィキメディア・コモンズ）
+            琵琶湖
+            閲覧
+            出典: フリー百科事典『ウィキペディア（Wikipedia）』
+            琵琶湖（びわこ）は、滋賀県にある日本最大の湖である。
+            """
+        #expect(pages(try read(Array(text.utf8)).0).map { $0.blocks.map(\.line!) } == [[1, 2, 3, 4, 5]])
+        let detector = PageStartDetector(rules: try TestSupport.chromeRules())
+        #expect(detector.isLongMenuWord("アップロード （ウィキメディア・コモンズ）"))
+        #expect(detector.isLongMenuWord("アップロード（ウィキメディア・コモンズ）"))
+        #expect(!detector.isLongMenuWord("アップロード （ウィキメディア・コモンズの画像）"))
+    }
+
     @Test func jsonLinesRecordsKeepOtherFieldsAsMetaAndRejectBadRecords() throws {
         let text = """
             {"url":"u1","text":"一行目。\\n\\n三行目。","n":1}

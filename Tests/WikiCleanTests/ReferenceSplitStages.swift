@@ -266,22 +266,26 @@ struct ReferenceSplitHeadings: Stage {
         return !text.containsKuten && !text.hasSuffixBytes("、") && !text.hasSuffixBytes("...") && !text.hasSuffixBytes("…")
     }
 
-    /// `== 歴史 ==` (2 to 6 `=` on both sides) or `## 歴史` (1 to 6 `#` and a space): the heading text.
+    /// `== 歴史 ==` (2 to 6 `=` on both sides) or `## 歴史` (1 to 6 `#` and a space), each mark
+    /// also full-width (`＝`, `＃`, `　`): the heading text.
     static func markupHeading(_ text: String) -> String? {
         let u = Array(text.unicodeScalars)
         guard u.count >= 3 else { return nil }
+        // Added with full-width marks: `＝＝ 歴史 ＝＝`, `＃＃　歴史`, wiki text or Markdown typed
+        // with an IME on (no renderer reads them, so the page shows them as they are).
+        func isEquals(_ c: Unicode.Scalar) -> Bool { c == "=" || c == "\u{FF1D}" }
         var lead = 0
-        while lead < u.count, u[lead] == "=" { lead += 1 }
+        while lead < u.count, isEquals(u[lead]) { lead += 1 }
         if lead >= 2, lead <= 6 {
             var trail = 0
-            while trail < u.count - lead, u[u.count - 1 - trail] == "=" { trail += 1 }
+            while trail < u.count - lead, isEquals(u[u.count - 1 - trail]) { trail += 1 }
             guard trail == lead, u.count > 2 * lead else { return nil }
             let inner = String(String.UnicodeScalarView(u[lead..<(u.count - trail)])).referenceTrimmingSpaces
             return inner.isEmpty ? nil : inner
         }
         var hashes = 0
-        while hashes < u.count, u[hashes] == "#" { hashes += 1 }
-        if hashes >= 1, hashes <= 6, hashes < u.count, u[hashes] == " " {
+        while hashes < u.count, u[hashes] == "#" || u[hashes] == "\u{FF03}" { hashes += 1 }
+        if hashes >= 1, hashes <= 6, hashes < u.count, u[hashes] == " " || u[hashes] == "\u{3000}" {
             let inner = String(String.UnicodeScalarView(u[(hashes + 1)...])).referenceTrimmingSpaces
             return inner.isEmpty ? nil : inner
         }

@@ -497,9 +497,16 @@ struct ReferenceStripSiteChrome: Stage {
     /// line reads like a menu rather than like body text.
     private func markAnnouncedLines(_ blocks: inout [Block], context: inout StageContext) {
         let announcing = Set(rules.phrases.filter(\.dropsNextLine).map(\.id))
-        guard !announcing.isEmpty else { return }
-        for i in blocks.indices.dropLast() {
-            guard blocks[i].role == .chrome, let rule = blocks[i].rule, announcing.contains(rule) else { continue }
+        // Added with DokuWiki's page id and GROWI's page path: the lines a chrome line points
+        // at by their shape.
+        let pageID = Set(rules.phrases.filter(\.dropsNextPageID).map(\.id))
+        let pathOverTitle = Set(rules.phrases.filter(\.dropsPathOverTitle).map(\.id))
+        var lastPageID = -1
+        for i in blocks.indices {
+            guard blocks[i].role == .chrome, let rule = blocks[i].rule else { continue }
+            if pathOverTitle.contains(rule) { StripSiteChrome.markPathOverTitle(&blocks, below: i, context: &context) }
+            if pageID.contains(rule), i != lastPageID, StripSiteChrome.markPageID(&blocks, after: i, context: &context) { lastPageID = i + 1 }
+            guard i + 1 < blocks.count, announcing.contains(rule) else { continue }
             let next = i + 1
             // A menu is a run of links: no sentence end (or cut off by a truncation), no lead.
             let text = blocks[next].text

@@ -265,6 +265,21 @@ import Testing
 }
 
 extension SplitHeadingsTests {
+    /// Wiki text or Markdown typed with an IME on writes the marks full-width (`＝＝ 歴史 ＝＝`,
+    /// `＃＃　地理`); no renderer reads them, so the page shows them as they are, and they are
+    /// the same headings (no marker survives normalization as `== 歴史 ==`).
+    @Test func fullWidthWikitextAndMarkdownHeadingLines() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["本文である。", "＝＝ 歴史 ＝＝", "古い。", "＝＝＝ 古代 ＝＝＝", "＃＃　地理", "広い。", "＃＃ 気候", "暖かい。", "＃タグ", "＝＝ 未完", "ａ ＝＝ ｂ ＝＝"])
+        #expect(roles(docs[0]) == [
+            "paragraph:本文である。", "heading:歴史", "paragraph:古い。", "heading:古代", "heading:地理", "paragraph:広い。", "heading:気候",
+            "paragraph:暖かい。", "paragraph:＃タグ", "paragraph:＝＝ 未完", "paragraph:ａ ＝＝ ｂ ＝＝",
+        ])
+        #expect(context.removed["edit-marker"]?.count == 4)
+    }
+}
+
+extension SplitHeadingsTests {
     /// A preview glues a section's heading after the lead's last sentence: a PukiWiki `見出し †`
     /// or (on a page with `見出し[]` lines) a Fandom `見出し[]` opens a section there too, and the
     /// sentence before it stays the lead's paragraph; every `†` heading of the line is split.

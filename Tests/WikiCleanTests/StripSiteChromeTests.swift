@@ -946,3 +946,31 @@ extension StripSiteChromeTests {
         #expect(!StripSiteChrome.isPortalBox("ポ―タルサイトの一覧 です"))
     }
 }
+
+extension StripSiteChromeTests {
+    /// DokuWiki's page id under the breadcrumbs (`next-line: drop-page-id`) is chrome; a title
+    /// line or a sentence there is not, and the id takes no second line with it.
+    @Test func dokuwikiPageIDUnderTheBreadcrumbsIsChrome() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["トレース: • start • aso", "kyushu:sakurajima", "sakurajima", "桜島", "桜島(さくらじま)は、活火山である。"])
+        #expect(docs[0].paragraphs == ["sakurajima", "桜島", "桜島(さくらじま)は、活火山である。"])
+        #expect(context.removed["dokuwiki.trace"]?.count == 2)
+        let (kept, _) = try TestSupport.apply(stage, ["現在位置: 火山の学習ノート » 桜島", "桜島", "桜島(さくらじま)は、活火山である。"])
+        #expect(kept[0].paragraphs == ["桜島", "桜島(さくらじま)は、活火山である。"])
+        for id in ["start", "wiki:syntax", "ns:page_name", "九州:桜島", "a.b-c_1"] { #expect(StripSiteChrome.isPageID(id), "\(id)") }
+        for not in ["桜島", "Start", "12:30", "wiki: syntax", "ノート:桜島。", "https://example.jp/", ":start", ""] {
+            #expect(!StripSiteChrome.isPageID(not), "\(not)")
+        }
+    }
+
+    /// GROWI's parent path over the title line, above the author info (`path-over-title: drop`),
+    /// is chrome; a path-like line anywhere else is text.
+    @Test func growiPagePathOverTheTitleLineIsChrome() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["/趣味/写真", "一眼レフ", "作成者: tanaka", "一眼レフは、カメラの一種である。", "/etc/hosts", "設定はここに書く。"])
+        #expect(docs[0].paragraphs == ["一眼レフ", "一眼レフは、カメラの一種である。", "/etc/hosts", "設定はここに書く。"])
+        #expect(context.removed["growi.created-by"]?.count == 2)
+        for path in ["/火山/", "/趣味/写真", "/a"] { #expect(StripSiteChrome.isPagePath(path), "\(path)") }
+        for not in ["/", "//example.jp/a", "/趣味 /写真", "火山/", "/火山//桜島", "/火山。"] { #expect(!StripSiteChrome.isPagePath(not), "\(not)") }
+    }
+}

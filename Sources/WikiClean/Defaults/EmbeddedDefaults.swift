@@ -47,6 +47,10 @@ stages:
 #   next-lines: drop-page (the lines after a whole-line match are chrome too, whatever they read like,
 #   to the end of the page: the raw source and diff rows of a diff or source view under its title;
 #   a footer line (signal: page-end) or another page's preview (a lead cut off with ...) ends the run).
+# next-line: drop-page-id (the line after a whole-line match is chrome too when it reads like a
+#   page id: one word with a namespace `ns:page_name`, or of small ASCII letters, digits, `_-.`).
+# path-over-title: drop (above a whole-line match, past chrome lines, the first line of text is
+#   the page's title line; the line over it is chrome too when it reads like a page path `/A/B/`).
 # previous-line: drop (the line before a whole-line match is chrome too when it reads like a
 #   label: at most 80 characters, no sentence end, not a lead; e.g. Wikiwand's short description).
 # Evidence tags follow ../shared/reference/chrome-catalogue.md: seed, page, src, fix, peer.
@@ -1610,11 +1614,13 @@ phrases:
     pattern: "トレース: •{any<300}"
     where: line
     action: drop-line
-    evidence: src (breadcrumb `トレース:`; the template puts • before each crumb)
+    next-line: drop-page-id   # the page id the template prints over the page (`kyushu:sakurajima`)
+    evidence: src (breadcrumb `トレース:`; the template puts • before each crumb; main.php prints `<div class="pageId">` with the id right after the header)
   - id: dokuwiki.you-are-here
     pattern: "現在位置: {any<300}"
     where: line
     action: drop-line
+    next-line: drop-page-id   # the page id the template prints over the page
     evidence: src (youarehere `現在位置:`; the template joins the crumbs with »)
   - id: dokuwiki.doc-info
     pattern: "{any<200}.txt · 最終更新: {any<80}"
@@ -1666,11 +1672,13 @@ phrases:
     pattern: "作成者: {any<40}"
     where: line
     action: drop-line
+    path-over-title: drop   # the parent page's path over the title line (`/火山/`)
     evidence: src (author_info.created_by, in the page header's author info; the date under it goes by generic.timestamp-line-slashes)
   - id: growi.updated-by
     pattern: "最終更新者: {any<40}"
     where: line
     action: drop-line
+    path-over-title: drop   # the parent page's path over the title line, when the page shows no creator
     evidence: src (author_info.updated_by, in the page header's author info)
   - id: growi.add-comment
     pattern: "コメントを追加"

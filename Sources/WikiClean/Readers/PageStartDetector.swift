@@ -44,6 +44,10 @@ public struct PageStartDetector: Sendable {
     private let headerMenuKeys: Set<[UInt32]>
     private let footerMenuKeys: Set<[UInt32]>
     private let longestMenuWord: Int
+    /// The byte lengths ``longMenuWords`` that spell ASCII characters other than the space
+    /// (`アップロード (ウィキメディア・コモンズ)`) take with one to all of them in full-width forms
+    /// (each two bytes more): the only lengths where a full-width form can spell one.
+    private let longMenuFullWidthLengths: ClosedRange<Int>
 
     /// Uses the `page-start` rules of `rules` that match at the start of a line.
     public init(rules: ChromeRules) {
@@ -93,6 +97,14 @@ public struct PageStartDetector: Sendable {
         }
         if unfiltered { last = [Bool](repeating: true, count: 256) }
         wholeLineLastBytes = last
+        var lower = Int.max, upper = Int.min
+        for w in rules.longMenuSpellings {
+            let ascii = w.utf8.filter { $0 > 0x20 && $0 < 0x7F }.count
+            guard ascii > 0 else { continue }
+            lower = min(lower, w.utf8.count + 2)
+            upper = max(upper, w.utf8.count + 2 * ascii)
+        }
+        longMenuFullWidthLengths = lower <= upper ? lower...upper : 1...0
     }
 
     /// Whether `line` is a word of a menu that sites render above a page's text.
@@ -105,9 +117,29 @@ public struct PageStartDetector: Sendable {
     /// spelled as the rules spell it (or so once folded). Asked until a page has text.
     public func isLongMenuWord(_ line: String) -> Bool {
         if longMenuLengths.contains(line.utf8.count) && longMenuWords.contains(line) { return true }
-        // Otherwise spelled with other widths or a look-alike of `ー` (`サポ―ト`).
-        return line.utf8.count <= longMenuFoldedMaximum && HeadingAnchors.hasWidthForms(line)
-            && longMenuFoldKeys.contains(ChromeRules.foldKey(line))
+        // Otherwise spelled with other widths or a look-alike of `ー` (`サポ―ト`), or with
+        // full-width punctuation (`アップロード （ウィキメディア・コモンズ）`: its parentheses
+        // take two bytes more each, which is what makes such a line pass for text by its length).
+        let n = line.utf8.count
+        if n <= longMenuFoldedMaximum && HeadingAnchors.hasWidthForms(line) { return longMenuFoldKeys.contains(ChromeRules.foldKey(line)) }
+        // Only lines as long as a spelling with ASCII punctuation in full-width forms are scanned.
+        return longMenuFullWidthLengths.contains(n) && Self.hasFullWidthASCII(line) && longMenuFoldKeys.contains(ChromeRules.foldKey(line))
+    }
+
+    /// Whether `line` holds a full-width form of an ASCII character (U+FF01–FF5E: EF BC 81 –
+    /// EF BD 9E), on the bytes.
+    static func hasFullWidthASCII(_ line: String) -> Bool {
+        line.withUTF8Bytes { p in
+            var i = 0
+            while i + 2 < p.count {
+                if p[i] == 0xEF {
+                    let b1 = p[i + 1], b2 = p[i + 2]
+                    if (b1 == 0xBC && b2 >= 0x81) || (b1 == 0xBD && b2 <= 0x9E) { return true }
+                }
+                i += 1
+            }
+            return false
+        }
     }
 
     /// A detector that never splits.

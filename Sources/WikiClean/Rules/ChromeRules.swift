@@ -36,6 +36,14 @@ public struct ChromeRules: Sendable {
         /// The line after a whole-line match is chrome too (a menu heading announces its
         /// menu), unless it is an article lead.
         public var dropsNextLine = false
+        /// The line after a whole-line match is chrome too when it reads like a page id
+        /// (``StripSiteChrome/isPageID(_:)``: DokuWiki's template prints the page's id,
+        /// `kyushu:sakurajima`, under its breadcrumbs) (`next-line: drop-page-id`).
+        public var dropsNextPageID = false
+        /// The page path a site prints over the title line (GROWI's `/火山/`) is chrome: the
+        /// line over the first line of text above a whole-line match, when it reads like a path
+        /// (``StripSiteChrome/isPagePath(_:)``) (`path-over-title: drop`).
+        public var dropsPathOverTitle = false
         /// The line before a whole-line match is chrome too (a subtitle line under the page
         /// title, as Wikiwand's short description above `ウィキペディアから`), unless it is an
         /// article lead or reads like a sentence.
@@ -129,6 +137,8 @@ public struct ChromeRules: Sendable {
                     var action = Action.cut
                     var sig: Block.Signal?
                     var next = false
+                    var nextPageID = false
+                    var pathOverTitle = false
                     var previous = false
                     var nextLines: NextLines?
                     var firstOnPage = false
@@ -137,8 +147,15 @@ public struct ChromeRules: Sendable {
                         case "id": id = try v.string(); try checkID(id!, v)
                         case "next-line":
                             let s = try v.string()
-                            guard s == "drop" else { throw v.error("next-line takes drop, not \"\(s)\"") }
-                            next = true
+                            switch s {
+                            case "drop": next = true
+                            case "drop-page-id": nextPageID = true
+                            default: throw v.error("next-line takes drop or drop-page-id, not \"\(s)\"")
+                            }
+                        case "path-over-title":
+                            let s = try v.string()
+                            guard s == "drop" else { throw v.error("path-over-title takes drop, not \"\(s)\"") }
+                            pathOverTitle = true
                         case "next-lines":
                             let s = try v.string()
                             guard let kind = NextLines(rawValue: s) else {
@@ -185,10 +202,12 @@ public struct ChromeRules: Sendable {
                     {
                         longMenuSpellings.insert(pattern.source)
                     }
-                    phrases.append(
-                        Phrase(
-                            id: id, template: pattern, place: place, action: action, signal: sig, dropsNextLine: next, dropsPreviousLine: previous, nextLines: nextLines,
-                            firstOnPage: firstOnPage))
+                    var phrase = Phrase(
+                        id: id, template: pattern, place: place, action: action, signal: sig, dropsNextLine: next, dropsPreviousLine: previous, nextLines: nextLines,
+                        firstOnPage: firstOnPage)
+                    phrase.dropsNextPageID = nextPageID
+                    phrase.dropsPathOverTitle = pathOverTitle
+                    phrases.append(phrase)
                 }
             case "menus":
                 for item in try value.sequence() {

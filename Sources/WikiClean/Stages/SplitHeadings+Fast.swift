@@ -14,7 +14,7 @@ extension SplitHeadings {
         /// ``isLoneMarker(_:)`` may hold: once trimmed, the line is at most 8 bytes (`編集`
         /// and every string canonically equal to it have two scalars) or opens with `[`/`［`.
         var mayBeLoneMarker = false
-        /// ``markupHeading(_:)`` may find a heading: the line starts with `=` or `#`.
+        /// ``markupHeading(_:)`` may find a heading: the line starts with `=` or `#` (or `＝`, `＃`).
         var mayBeMarkup = false
         /// The line ends with ` 編集` or `　編集` (the mobile form).
         var hasMobileSuffix = false
@@ -58,7 +58,8 @@ extension SplitHeadings {
                 e -= d.length
             }
             mayBeLoneMarker = e - s <= 8 || first == 0x5B
-            mayBeMarkup = p[0] == 0x3D || p[0] == 0x23  // = #
+            // = #, or their full-width forms ＝ ＃ (EF BC 9D, EF BC 83) as typed with an IME on.
+            mayBeMarkup = p[0] == 0x3D || p[0] == 0x23 || (p[0] == 0xEF && n >= 3 && p[1] == 0xBC && (p[2] == 0x9D || p[2] == 0x83))
             hasMobileSuffix = Self.hasMobileSuffix(p)
             hasBracket = Self.containsBracket(p)
             mayBeBareHeading = bareFilter?.mayMatch(p) ?? true

@@ -13,11 +13,21 @@ extension StripSiteChrome {
     /// The line after a chrome line whose rule says so (`next-line: drop`: the @wiki
     /// `左メニュー` heading announces the menu block, whatever the wiki put in it), when that
     /// line reads like a menu rather than like body text.
+    ///
+    /// Also the lines a chrome line points at by shape: the page id under DokuWiki's
+    /// breadcrumbs (`next-line: drop-page-id`) and the page path over GROWI's title line
+    /// (`path-over-title: drop`); see ``markPageID(_:after:context:)`` and
+    /// ``markPathOverTitle(_:below:context:)``.
     func markAnnouncedLines(_ blocks: inout [Block], context: inout StageContext) {
         let announcing = announcingRules
         guard !announcing.isEmpty else { return }
-        for i in blocks.indices.dropLast() {
+        var lastPageID = -1
+        for i in blocks.indices {
             guard blocks[i].role == .chrome, let rule = blocks[i].rule, announcing.contains(rule) else { continue }
+            if pathOverTitleRules.contains(rule) { Self.markPathOverTitle(&blocks, below: i, context: &context) }
+            // A page id is one line: the line after it is the page's, whatever it reads like.
+            if pageIDRules.contains(rule), i != lastPageID, Self.markPageID(&blocks, after: i, context: &context) { lastPageID = i + 1 }
+            guard i + 1 < blocks.count, nextLineRules.contains(rule) else { continue }
             let next = i + 1
             // A menu is a run of links: no sentence end (or cut off by a truncation), no lead.
             let text = blocks[next].text
@@ -26,6 +36,91 @@ extension StripSiteChrome {
             else { continue }
             context.recordRemoval(rule: rule, text: blocks[next].text, line: blocks[next].line)
             blocks[next] = Block(role: .chrome, text: blocks[next].text, line: blocks[next].line, rule: rule, signal: blocks[i].signal)
+        }
+    }
+
+    /// The line after the chrome line at `i` when it reads like a page id (``isPageID(_:)``):
+    /// DokuWiki's default template prints the page's id (`kyushu:sakurajima`, `start`) over the
+    /// page, right under the header's breadcrumbs (`トレース: • …`, `現在位置: …`). Whether it
+    /// marked one. Shared with the reference implementation.
+    @discardableResult
+    static func markPageID(_ blocks: inout [Block], after i: Int, context: inout StageContext) -> Bool {
+        let next = i + 1
+        guard next < blocks.count, blocks[next].role == .paragraph, let rule = blocks[i].rule, isPageID(blocks[next].text) else { return false }
+        context.recordRemoval(rule: rule, text: blocks[next].text, line: blocks[next].line)
+        blocks[next] = Block(role: .chrome, text: blocks[next].text, line: blocks[next].line, rule: rule, signal: blocks[i].signal)
+        return true
+    }
+
+    /// A DokuWiki page id as its template prints it: one word (its `cleanID` turns spaces into
+    /// `_` and capitals into small letters), either with a namespace (`wiki:syntax`,
+    /// `九州:桜島`: a `:` and a letter) or of small ASCII letters, digits, `_`, `-` and `.` only
+    /// (`start`, `page_name`). On the bytes.
+    static func isPageID(_ text: String) -> Bool {
+        let n = text.utf8.count
+        guard n > 0, n <= 200 else { return false }
+        return text.withUTF8Bytes { p in
+            var colon = false, letter = false, plain = true
+            var i = 0
+            while i < n {
+                let b = p[i]
+                if b >= 0x80 {
+                    // No ideographic space or sentence mark (U+3000–3002: E3 80 80–82).
+                    if b == 0xE3, i + 2 < n, p[i + 1] == 0x80, p[i + 2] <= 0x82 { return false }
+                    plain = false
+                    letter = true
+                } else if b == 0x3A {
+                    colon = true
+                } else if (b >= 0x61 && b <= 0x7A) {
+                    letter = true
+                } else if !((b >= 0x30 && b <= 0x39) || b == 0x5F || b == 0x2D || b == 0x2E) {
+                    return false  // a space, a capital, other punctuation: no id
+                }
+                i += 1
+            }
+            return letter && (colon || plain) && p[0] != 0x3A && p[n - 1] != 0x3A
+        }
+    }
+
+    /// The page path a site prints over its title line (GROWI: `/火山/` over `霧島山`): above
+    /// the chrome line at `i` (the author info under the title), past chrome lines, the first
+    /// line of text is the title line (short, no sentence end); the line over it is chrome when
+    /// it reads like a path (``isPagePath(_:)``). Shared with the reference implementation.
+    static func markPathOverTitle(_ blocks: inout [Block], below i: Int, context: inout StageContext) {
+        var t = i - 1
+        while t >= 0 && blocks[t].role == .chrome { t -= 1 }
+        guard t >= 1, blocks[t].role == .paragraph, blocks[t].text.utf8.count <= 200, !blocks[t].text.containsKuten else { return }
+        let path = t - 1
+        guard blocks[path].role == .paragraph, let rule = blocks[i].rule, isPagePath(blocks[path].text) else { return }
+        context.recordRemoval(rule: rule, text: blocks[path].text, line: blocks[path].line)
+        blocks[path] = Block(role: .chrome, text: blocks[path].text, line: blocks[path].line, rule: rule, signal: blocks[i].signal)
+    }
+
+    /// A page path: `/`, then one or more names each ended by `/` or the line's end
+    /// (`/火山/`, `/趣味/写真`), with no space, no empty name (`//`: a URL) and no sentence end.
+    /// On the bytes.
+    static func isPagePath(_ text: String) -> Bool {
+        let n = text.utf8.count
+        guard n >= 2, n <= 300 else { return false }
+        return text.withUTF8Bytes { p in
+            guard p[0] == 0x2F else { return false }
+            var i = 1
+            var nameLength = 0
+            while i < n {
+                let b = p[i]
+                if b == 0x2F {
+                    if nameLength == 0 { return false }
+                    nameLength = 0
+                } else if b <= 0x20 || b == 0x7F {
+                    return false
+                } else {
+                    // No ideographic space or sentence mark (U+3000–3002: E3 80 80–82).
+                    if b == 0xE3, i + 2 < n, p[i + 1] == 0x80, p[i + 2] <= 0x82 { return false }
+                    nameLength += 1
+                }
+                i += 1
+            }
+            return true
         }
     }
 

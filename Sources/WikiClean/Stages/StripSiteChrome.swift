@@ -45,8 +45,14 @@ public struct StripSiteChrome: Stage {
     /// scalars when it is at least `truncatedPrefixMinimum` long, ≥ 2): a line whose last two
     /// scalars before the mark are no such pair has no cut-off head. Empty: no such filter.
     private let truncationTailPairs: [UInt64]
-    /// Rule ids whose whole-line match drops the next line too.
+    /// Rule ids whose whole-line match makes a line near it chrome too: the next line
+    /// (`next-line: drop`, ``nextLineRules``), the next line when it is a page id
+    /// (`next-line: drop-page-id`, ``pageIDRules``), or the page path over the title line
+    /// above (`path-over-title: drop`, ``pathOverTitleRules``): one look-up a chrome line.
     let announcingRules: Set<String>
+    let nextLineRules: Set<String>
+    let pageIDRules: Set<String>
+    let pathOverTitleRules: Set<String>
     /// Rules whose match makes the line before it chrome too (`previous-line: drop`).
     private let subtitleRules: Set<String>
     /// Rules whose match makes the link lines under it chrome (`next-lines: drop`).
@@ -151,7 +157,10 @@ public struct StripSiteChrome: Stage {
             PhraseShape(place: $0.place, startsWithAnchor: $0.template.startsWithAnchor, dropsLine: $0.action == .dropLine, signal: $0.signal,
                 viewTitle: $0.nextLines == .dropPage && $0.place == .start)
         }
-        announcingRules = Set(rules.phrases.filter(\.dropsNextLine).map(\.id))
+        nextLineRules = Set(rules.phrases.filter(\.dropsNextLine).map(\.id))
+        pageIDRules = Set(rules.phrases.filter(\.dropsNextPageID).map(\.id))
+        pathOverTitleRules = Set(rules.phrases.filter(\.dropsPathOverTitle).map(\.id))
+        announcingRules = nextLineRules.union(pageIDRules).union(pathOverTitleRules)
         subtitleRules = Set(rules.phrases.filter(\.dropsPreviousLine).map(\.id))
         sideBlockRules = Self.ruleIDs(rules, nextLines: .drop)
         navboxRules = Self.ruleIDs(rules, nextLines: .dropNavbox)
