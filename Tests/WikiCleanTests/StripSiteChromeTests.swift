@@ -156,12 +156,14 @@ import Testing
             "【2023年11月18日】",
             "出典: 『日本書紀』(720年)による。",
             "【2023年11月18日】に発表された。",
+            "前日<< 12月23日の短信 >>翌日",
         ]
         let (docs, context) = try TestSupport.apply(stage, lines)
         #expect(docs[0].paragraphs == ["高知大学の概要である。", "出典: 『日本書紀』(720年)による。", "【2023年11月18日】に発表された。"])
         #expect(context.removed["wikipedia.tagline"]?.count == 3)
         #expect(context.removed["wikinews.tagline"]?.count == 1)
         #expect(context.removed["wikinews.date"]?.count == 1)
+        #expect(context.removed["wikinews.brief-nav"]?.count == 1)
     }
 
     @Test func chromeMatchesWhateverTheWidthVoicingOrSpacesInside() throws {

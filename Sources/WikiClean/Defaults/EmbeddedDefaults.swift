@@ -486,7 +486,12 @@ phrases:
     where: line
     action: drop-line
     evidence: unverified (the bibliographic note naming the edition a work was transcribed from)
-  # --- ウィキニュース (ja.wikinews.org): an article's date line ----------------------------
+  # --- ウィキニュース (ja.wikinews.org): an article's date line, the 短信 pages' day links -----
+  - id: wikinews.brief-nav
+    pattern: "前日<< {d}月{d}日の短信 >>翌日"
+    where: line
+    action: drop-line
+    evidence: page (ja.wikinews.org 短信:YYYY年/M月/D日 pages, desktop and mobile, `前日<< 2月5日の短信 >>翌日` over the day's briefs)
   - id: wikinews.date
     pattern: "【{d}年{d}月{d}日】"
     where: line
