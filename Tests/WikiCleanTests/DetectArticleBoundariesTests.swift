@@ -218,6 +218,49 @@ import Testing
         }
     }
 
+    @Test func subpageTitleLineOverItsLead() throws {
+        // ウィキブックス: a book's subpage shows its whole path as the title line; the lead names
+        // the last segment.
+        let (docs, context) = try run([
+            .paragraph("高等学校化学I/中和反応", line: 1),
+            .paragraph("中和反応(ちゅうわはんのう)とは、酸と塩基が反応して、互いの性質を打ち消し合う反応である。", line: 2),
+        ])
+        #expect(docs.count == 1 && docs[0].title == "中和反応" && docs[0].reading == "ちゅうわはんのう")
+        #expect(docs[0].paragraphs.count == 1 && context.removed["title-line"]?.count == 1)
+        // Another page's path, or a lead that names more than the last segment: left alone.
+        for first in ["高等学校化学I/酸と塩基", "/中和反応", "中和反応/"] {
+            let (other, _) = try run([
+                .paragraph(first, line: 1),
+                .paragraph("中和反応(ちゅうわはんのう)とは、酸と塩基が反応して、互いの性質を打ち消し合う反応である。", line: 2),
+            ])
+            #expect(other.count == 1 && other[0].paragraphs.count == 2, "\(first)")
+        }
+    }
+
+    @Test func titleLineOverTheTaglineNamesAPageWithNoLead() throws {
+        // ウィキニュース: the headline, the skin's tabs, the tagline, then a report whose lead
+        // names nothing.
+        let tagline = Block(role: .chrome, text: "出典:『ウィキニュース』(ベータ版)", line: 3, rule: "wikinews.tagline", signal: .pageStart)
+        let (docs, context) = try run([
+            .paragraph("嵐山で紅葉が見頃に、週末の観光客で混雑", line: 1),
+            Block(role: .chrome, text: "ページ", line: 2, rule: "wikipedia.vector-menu"),
+            tagline,
+            .paragraph("京都市右京区の嵐山で紅葉が見頃を迎えた。", line: 4),
+        ])
+        #expect(docs.count == 1 && docs[0].title == "嵐山で紅葉が見頃に、週末の観光客で混雑" && docs[0].reading == nil)
+        #expect(docs[0].paragraphs == ["京都市右京区の嵐山で紅葉が見頃を迎えた。"])
+        #expect(context.removed["title-line"]?.count == 1)
+        // A sentence, a line with text between it and the tagline, or no tagline: left alone.
+        for blocks: [Block] in [
+            [.paragraph("嵐山で紅葉が見頃を迎えた。", line: 1), tagline, .paragraph("京都市右京区の話である。", line: 4)],
+            [.paragraph("嵐山で紅葉が見頃に", line: 1), .paragraph("週末の観光客で混雑", line: 2), tagline, .paragraph("京都市右京区の話である。", line: 4)],
+            [.paragraph("嵐山で紅葉が見頃に", line: 1), .paragraph("京都市右京区の話である。", line: 4)],
+        ] {
+            let (other, _) = try run(blocks)
+            #expect(other.allSatisfy { $0.title == nil })
+        }
+    }
+
     @Test func longTruncatedParagraphInsideAnArticleIsNotAFragment() throws {
         let long = String(repeating: "長い段落の文章である。", count: 30) + "..."
         let (docs, _) = try run([.paragraph("淡路島(あわじしま)は、島である。", line: 1), .paragraph(long, line: 2), .paragraph("続きの段落である。", line: 3)])

@@ -78,6 +78,8 @@ import Testing
         ("growi", "layouts/growi/input.txt"),
         ("wiktionary", "layouts/wiktionary/input.txt"),
         ("wikisource", "layouts/wikisource/input.txt"),
+        ("wikibooks", "layouts/wikibooks/input.txt"),
+        ("wikinews", "layouts/wikinews/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 

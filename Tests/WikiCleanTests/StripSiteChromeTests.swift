@@ -147,6 +147,25 @@ import Testing
         #expect(context.removed["wikipedia.jump-links"]?.count == 2)
     }
 
+    @Test func taglinesOfTheWikimediaSisterProjectsAreChrome() throws {
+        let lines = [
+            "出典: フリー教科書『ウィキブックス（Wikibooks）』",
+            "出典: フリー多機能辞典『ウィクショナリー日本語版（Wiktionary）』",
+            "出典: フリー百科事典『ウィキペディア(Wikipedia)』 (2024/11/04 23:37 UTC 版)高知大学の概要である。",
+            "出典:『ウィキニュース』(ベータ版)",
+            "【2023年11月18日】",
+            "出典: 『日本書紀』(720年)による。",
+            "【2023年11月18日】に発表された。",
+            "前日<< 12月23日の短信 >>翌日",
+        ]
+        let (docs, context) = try TestSupport.apply(stage, lines)
+        #expect(docs[0].paragraphs == ["高知大学の概要である。", "出典: 『日本書紀』(720年)による。", "【2023年11月18日】に発表された。"])
+        #expect(context.removed["wikipedia.tagline"]?.count == 3)
+        #expect(context.removed["wikinews.tagline"]?.count == 1)
+        #expect(context.removed["wikinews.date"]?.count == 1)
+        #expect(context.removed["wikinews.brief-nav"]?.count == 1)
+    }
+
     @Test func chromeMatchesWhateverTheWidthVoicingOrSpacesInside() throws {
         let lines = [
             "出典: ﾌﾘｰ百科事典『ｳｨｷﾍﾟﾃﾞｨｱ(Wikipedia)』ﾅﾋﾞｹﾞｰｼｮﾝに移動検索に移動高槻市の学校である。",

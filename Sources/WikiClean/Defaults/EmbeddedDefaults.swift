@@ -84,14 +84,17 @@ phrases:
     evidence: seed
 
   # --- Wikipedia (ja) and MediaWiki: header -------------------------------------------
+  # The tagline of Wikipedia (ja) and of the Wikimedia sister projects in Japanese, each a local
+  # MediaWiki:Tagline of one shape, `出典: フリー<kind>『<project name>(Wik…)』`: the project's name in
+  # katakana over its English name in parentheses.
   - id: wikipedia.tagline
-    pattern: "出典: フリー百科事典『ウィキペディア(Wikipedia)』{? ({d}/{d}/{d} {d}:{d} UTC 版)}"
+    pattern: "出典: フリー{text<10}『{text<20}(Wik{text<12})』{? ({d}/{d}/{d} {d}:{d} UTC 版)}"
     signal: page-start
-    evidence: seed, page, fix
-  - id: wiktionary.tagline
-    pattern: "出典: フリー多機能辞典『ウィクショナリー日本語版(Wiktionary)』"
+    evidence: "seed, page, fix (`出典: フリー百科事典『ウィキペディア（Wikipedia）』`; with Weblio's `(… UTC 版)`); page (ja.wiktionary.org, `出典: フリー多機能辞典『ウィクショナリー日本語版（Wiktionary）』` under the title, e.g. a diff view of いのしし; ja.wikibooks.org, `出典: フリー教科書『ウィキブックス(Wikibooks)』` under the title of book pages and project pages; chikapedia.jppj.jp, a Wikipedia copy, `出典: フリー百科事典『地下ぺディア(Wikipedia)』`)"
+  - id: wikinews.tagline
+    pattern: "出典:『ウィキニュース』{?(ベータ版)}"
     signal: page-start
-    evidence: page (ja.wiktionary.org pages print it under the title, e.g. a diff view of いのしし)
+    evidence: page (ja.wikinews.org, `出典:『ウィキニュース』(ベータ版)` under the title, over `ナビゲーションに移動 検索に移動`, on 短信 pages, project pages, template pages and diff views)
   - id: enpedia.tagline
     pattern: "出典: 謎の百科事典もどき『エンペディア(Enpedia)』"
     signal: page-start
@@ -487,6 +490,17 @@ phrases:
     where: line
     action: drop-line
     evidence: unverified (the bibliographic note naming the edition a work was transcribed from)
+  # --- ウィキニュース (ja.wikinews.org): an article's date line, the 短信 pages' day links -----
+  - id: wikinews.brief-nav
+    pattern: "前日<< {d}月{d}日の短信 >>翌日"
+    where: line
+    action: drop-line
+    evidence: page (ja.wikinews.org 短信:YYYY年/M月/D日 pages, desktop and mobile, `前日<< 2月5日の短信 >>翌日` over the day's briefs)
+  - id: wikinews.date
+    pattern: "【{d}年{d}月{d}日】"
+    where: line
+    action: drop-line
+    evidence: unverified (the date an article's 日付 template prints over the article; ja.wikinews.org's `ウィキニュース:記事の書き方` (page) names the template and its use, `日付|2005年7月3日`, but its rendering as `【YYYY年M月D日】` on a line of its own is not attested)
   # --- Wikipedia (ja) talk pages, mobile view (catalogue §1.5) ----------------------------
   - id: wikipedia.talk-latest-comment
     pattern: "最新のコメント: {d} {any<8}前"

@@ -18,6 +18,13 @@ extension DetectArticleBoundaries {
         // A work's title line keeps the brackets its lead writes it in (`『港町ブルース』` over
         // `『港町ブルース』(みなとまちブルース)は、`), which the lead's title leaves out.
         if line == ChromeRules.foldKey("『" + title + "』") || line == ChromeRules.foldKey("「" + title + "」") { return true }
+        // A subpage's title line shows its whole path (`高等学校化学I/中和反応` over the lead
+        // `中和反応(ちゅうわはんのう)とは、…`: a ウィキブックス book is a page and its subpages).
+        if let slash = text.lastIndex(of: "/"), slash != text.startIndex, text.index(after: slash) != text.endIndex,
+            !title.contains("/"), isHeaderTitle(text), ChromeRules.foldKey(String(text[text.index(after: slash)...])) == key
+        {
+            return true
+        }
         guard line.hasPrefix(key) else { return false }
         // Weblio's section-page headword `X 概要`; a page titled `Xとは` over its lead `Xとは、…`
         // (a glossary page's own name, as @wiki pages are often named: `FreeNetとは`).
@@ -26,6 +33,14 @@ extension DetectArticleBoundaries {
     }
 
     private static let overviewKey = ChromeRules.foldKey("概要")
+
+    /// A page's h1 title over its tagline, as a headline may be: at most 80 characters, no
+    /// sentence end (a clause mark is fine: `嵐山で紅葉が見頃に、週末の観光客で混雑`), not a
+    /// truncated preview.
+    static func isHeadlineTitle(_ t: String) -> Bool {
+        guard !t.isEmpty, t.utf8.count <= 320, t.unicodeScalars.count <= 80 else { return false }
+        return !t.unicodeScalars.contains { "。．!?！？".unicodeScalars.contains($0) } && !t.hasSuffix("...") && !t.hasSuffix("…")
+    }
 
     /// A page title standing alone as a header line: short (at most 40 characters), no
     /// sentence or clause punctuation, not a truncated preview.

@@ -217,9 +217,16 @@ public struct DetectArticleBoundaries: Stage {
         var outside: [(rule: String, line: Int?)] = []
         var current: [LineUnit] = []
         var sawPageEnd = false
+        // The line of the article's first line when it is one paragraph with chrome only after
+        // it up to a page-start line (`出典: …`, `提供: …`): every MediaWiki skin prints the
+        // page's h1 title right over its tagline, the tabs and tools between them.
+        var titleOverTagline: Int?
         func flushArticle() {
-            if !current.isEmpty { docs.append(makeDocument(from: current, all, fragment: false, page: document, context: &context)) }
+            if !current.isEmpty {
+                docs.append(makeDocument(from: current, all, fragment: false, page: document, titleOverTagline: titleOverTagline, context: &context))
+            }
             current.removeAll(keepingCapacity: true)
+            titleOverTagline = nil
         }
         for k in units.indices {
             let unit = units[k]
@@ -228,7 +235,14 @@ public struct DetectArticleBoundaries: Stage {
                 if unit.signal == .pageEnd { sawPageEnd = true }
                 // A page-start ends the article only once it has body text (menus and the title
                 // come before the tagline on desktop skins).
-                if unit.signal == .pageStart, current.contains(where: { Self.hasBodyText($0, all) }) { flushArticle(); sawPageEnd = false }
+                if unit.signal == .pageStart, current.contains(where: { Self.hasBodyText($0, all) }) {
+                    flushArticle()
+                    sawPageEnd = false
+                } else if unit.signal == .pageStart, titleOverTagline == nil, current.count == 1, current[0].range.count == 1,
+                    current[0].signal == nil, all[current[0].first].role == .paragraph
+                {
+                    titleOverTagline = current[0].line
+                }
                 continue
             }
             if sawPageEnd, !isFragment[k], unit.range.count == 1, all[unit.first].text.utf8.count <= 160,
@@ -612,8 +626,11 @@ public struct DetectArticleBoundaries: Stage {
 
     // MARK: - Building a document
 
+    /// `titleOverTagline`: the line of a title line right over the page's tagline (see
+    /// `run`), the only place that names a page whose lead names nothing.
     private func makeDocument(
-        from units: some Collection<LineUnit>, _ all: [Block], fragment: Bool, page: Document, context: inout StageContext
+        from units: some Collection<LineUnit>, _ all: [Block], fragment: Bool, page: Document, titleOverTagline: Int? = nil,
+        context: inout StageContext
     ) -> Document {
         var blocks: [Block] = []
         blocks.reserveCapacity(units.reduce(0) { $0 + $1.range.count })
@@ -761,6 +778,14 @@ public struct DetectArticleBoundaries: Stage {
                 context.recordRemoval(rule: Self.titleLineRule, text: blocks[i].text, line: blocks[i].line)
                 context.recordRemoval(rule: Self.titleLineRule, text: blocks[i + 1].text, line: blocks[i + 1].line)
                 blocks.removeSubrange(i...(i + 1))
+            } else if !fragment, let l = titleOverTagline, blocks[i].line == l, Self.isHeadlineTitle(blocks[i].text),
+                blocks[(i + 1)...].contains(where: { $0.role == .paragraph })
+            {
+                // A page whose lead names nothing (a ウィキニュース article under its headline):
+                // the title line over the tagline is the only place that names it.
+                doc.title = blocks[i].text
+                context.recordRemoval(rule: Self.titleLineRule, text: blocks[i].text, line: blocks[i].line)
+                blocks.remove(at: i)
             } else if !fragment, Self.isTalkPageTitle(blocks[i].text),
                 blocks[(i + 1)...].contains(where: { $0.role == .paragraph || $0.role == .heading })
             {
