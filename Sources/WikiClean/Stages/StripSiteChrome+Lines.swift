@@ -475,6 +475,14 @@ extension StripSiteChrome {
             text.utf8.count <= 4 * 40 && text.unicodeScalars.count <= 40 && !text.containsKuten && !text.containsBytes("、")
                 && !DetectArticleBoundaries.endsTruncated(text)
         }
+        // Whether a block reads as a field (and no lead), worked out once per block: each
+        // candidate title looks at up to `maximumFields` blocks after it, and a run of equal
+        // short lines (`[編集]` a line, 100 000 times) makes every line a candidate.
+        var fieldOf = [UInt8](repeating: 0, count: blocks.count)  // 0 unknown, 1 field, 2 not
+        func isFieldNoLead(_ k: Int) -> Bool {
+            if fieldOf[k] == 0 { fieldOf[k] = isField(blocks[k].text) && JapaneseText.parseLead(blocks[k].text) == nil ? 1 : 2 }
+            return fieldOf[k] == 1
+        }
         var i = 0
         while i + 1 < blocks.count {
             // Two identical short title lines in a row (chrome lines between them aside).
@@ -486,14 +494,14 @@ extension StripSiteChrome {
             var j = h + 1
             var fields = 0
             while j < blocks.count, j - h <= maximumFields {
-                let b = blocks[j]
-                if b.role == .chrome { j += 1; continue }
-                guard b.role == .paragraph || b.role == .caption, isField(b.text), JapaneseText.parseLead(b.text) == nil else { break }
+                let role = blocks[j].role
+                if role == .chrome { j += 1; continue }
+                guard role == .paragraph || role == .caption, isFieldNoLead(j) else { break }
                 fields += 1
                 j += 1
             }
-            guard fields >= 4, j < blocks.count, blocks[j].role == .paragraph, blocks[j].text.hasPrefix(title),
-                let lead = JapaneseText.parseLead(blocks[j].text), lead.title == title
+            guard fields >= 4, j < blocks.count, blocks[j].role == .paragraph,
+                let lead = JapaneseText.parseLead(blocks[j].text), lead.title == title, blocks[j].text.hasPrefix(title)
             else { i += 1; continue }
             for k in h..<j where blocks[k].role != .chrome {
                 context.recordRemoval(rule: rule, text: blocks[k].text, line: blocks[k].line)
