@@ -26,6 +26,19 @@ import Testing
         #expect(a.lines == 4 && a.blankLines == 1 && a.records == 3)
     }
 
+    /// A page start written as a text browser's numbered link or a Markdown link opens a page.
+    @Test func pageStartsBehindLinkNumbersAndInMarkdownLinksOpenPages() throws {
+        for opening in ["[3]コンテンツにスキップ", "[Fandom](https://www.fandom.com/ \"Fandom\")"] {
+            let (items, _) = try read(Array("前の記事の本文である。これは十分に長い一行の文章として書かれている。\n\(opening)\n次の記事の本文である。\n".utf8))
+            #expect(pages(items).map { $0.blocks.count } == [1, 2], "\(opening)")
+        }
+        // Not a page start: a number alone, a link to other text, an image.
+        for other in ["[3]", "[3]記事の本文", "[記事](https://example.jp/)", "[![Fandom](https://x/y.png)](https://www.fandom.com/)"] {
+            let (items, _) = try read(Array("前の記事の本文である。これは十分に長い一行の文章として書かれている。\n\(other)\n".utf8))
+            #expect(pages(items).count == 1, "\(other)")
+        }
+    }
+
     /// Files joined with `cat`: each brings its byte-order mark to the line where it begins.
     @Test func aByteOrderMarkOnAnyLineIsNoText() throws {
         let bom: [UInt8] = [0xEF, 0xBB, 0xBF]

@@ -897,6 +897,18 @@ phrases:
     first-on-page: true   # the mirror's header link, over the title: a line before it is the page before's
     evidence: page
 
+  # --- Text browser dumps (rejoin-lines takes the link numbers off first) ----------------------
+  # lynx -dump prints a page's <link> elements first, numbered like its links:
+  # `#[1]Wikipedia (ja) [2]Wikipedia Atom feed`. rejoin-lines removes the line; this rule only
+  # tells the reader that a page starts there (a dump of many pages in a row).
+  - id: lynx.link-header
+    pattern: "#[{d}]{any<300}"
+    where: line
+    action: drop-line
+    signal: page-start
+    first-on-page: true   # the first line lynx prints: a line before it is the page before's
+    evidence: src (lynx's dump of a document's LINK elements, the `lynx-dump` fixture's first line)
+
   # --- Pages scraped to Markdown (unwrap-markdown runs first: links are text by now) ---------
   # Jina Reader (r.jina.ai) opens every page with a header block: `Title: X`, `URL Source: …`,
   # `Published Time: …` (when the page says), `Markdown Content:`, then the Markdown.

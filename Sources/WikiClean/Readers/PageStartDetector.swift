@@ -171,6 +171,13 @@ public struct PageStartDetector: Sendable {
             if let found = pageStart(text), found.end == text.count { return (e, found.first, found.subtitled) }
             return nil
         }
+        // A text browser numbers links (lynx `[3]コンテンツにスキップ`, w3m the same with
+        // `-o display_link_number=1`): the number before a page-start phrase is no part of it.
+        if line[s] == 0x5B, let after = Self.linkNumberEnd(line, s, e) {
+            let rest = UnsafeBufferPointer(rebasing: line[after..<e])
+            if let found = pageStart(rest) { return (after + found.end, found.first, found.subtitled) }
+            return nil
+        }
         guard firstBytes[Int(line[s])] else { return wholeLinePageStart(line, s, e) }
         // Only the first bytes matter: a page-start phrase stands at the line start.
         var cut = min(line.count, s + 256)
@@ -199,6 +206,15 @@ public struct PageStartDetector: Sendable {
             if templates[index].match(whole, at: 0, endingAt: [whole.count]) != nil { found = (e, lineFirstOnPage[index], lineSubtitled[index]) }
         }
         return found
+    }
+
+    /// The end of a text browser's link number `[12]` at `s` (one to five digits), when
+    /// something follows it.
+    static func linkNumberEnd(_ line: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Int? {
+        var i = s + 1
+        while i < e, i - s <= 5, line[i] >= 0x30 && line[i] <= 0x39 { i += 1 }
+        guard i > s + 1, i < e - 1, line[i] == 0x5D else { return nil }
+        return i + 1
     }
 
     /// The bounds of the link text when `line[s..<e]` is one Markdown link and nothing else:
