@@ -225,6 +225,7 @@ public struct StripSiteChrome: Stage {
             let (lineStart, lineEnd) = Self.trimmedBounds(p)
             let ellipsisStart = Self.ellipsisStart(p, lineStart, lineEnd)
             collectSpans(p, lineStart, lineEnd, ellipsisStart, into: &spans)
+            if spans.count > 1 { Self.yieldWholeLineToHeadCut(&spans, preview: ellipsisStart != nil) }
             if ellipsisStart == nil, let link = spans.first(where: \.afterMark) {
                 let (a, b) = Self.trimmedBounds(UnsafeBufferPointer(rebasing: p[..<link.start]))
                 beforeLink = (Self.string(p, a, b), link)
@@ -566,6 +567,18 @@ public struct StripSiteChrome: Stage {
             context.recordRemoval(rule: rule, validUTF8: UnsafeBufferPointer(rebasing: p[from..<to]), line: line)
         } else {
             context.recordRemoval(rule: rule, text: string(p, from, to), line: line)
+        }
+    }
+
+    /// A cut that opens the line and leaves text after it wins over a whole-line rule from the
+    /// same start whose wildcard took that text, when the cut is a page's header (a page start:
+    /// Seesaa's `最終更新： … 14:05:22` glued to the page's first heading, `…14:05:22概要`, is no
+    /// footer `最終更新: …`) or the text is a preview (the line ends in a truncation mark: a date
+    /// a list of pages glues before another page's cut-off lead, `更新日：2024年05月01日 霊台橋は、…...`,
+    /// is no metadata line). The whole-line rule's span goes.
+    private static func yieldWholeLineToHeadCut(_ spans: inout [Span], preview: Bool) {
+        for cut in spans where !cut.dropsLine && (preview || cut.signal == .pageStart) {
+            spans.removeAll { $0.dropsLine && $0.start == cut.start && $0.end > cut.end }
         }
     }
 
