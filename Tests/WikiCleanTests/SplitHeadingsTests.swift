@@ -509,3 +509,38 @@ extension SplitHeadingsTests {
         #expect(SplitHeadings.opensWithLabel("［補説］灯台守") && !SplitHeadings.opensWithLabel("[編集]") && !SplitHeadings.opensWithLabel("灯台[1]"))
     }
 }
+
+extension SplitHeadingsTests {
+    /// On a page without markers, a line after the links of a link section (`関連リンク`,
+    /// `関連項目`) is the next section's heading when a sentence follows it (a link section holds
+    /// no prose) or when it is a trailing section word (`参考文献`, `脚注`); not right under the
+    /// section word, nor over another link, nor over the next page's lead that names it.
+    @Test func aShortLineAfterALinkSectionsLinksIsTheNextHeading() throws {
+        let head = ["通潤橋(つうじゅんきょう)は、熊本県にある石橋である。", "歴史", "橋は1854年に完成した。", "関連リンク", "山都町公式サイト", "熊本県観光サイト"]
+        let (docs, _) = try TestSupport.apply(stage, head + ["周辺の名所", "通潤橋の近くには道の駅があり、放水の日には多くの人が訪れる。"])
+        #expect(docs[0].headings == ["歴史", "関連リンク", "周辺の名所"])
+        let (notes, _) = try TestSupport.apply(stage, head + ["参考文献", "熊本県教育委員会『熊本県の石橋』", "外部リンク", "山都町"])
+        #expect(notes[0].headings == ["歴史", "関連リンク", "参考文献", "外部リンク"])
+        let (links, _) = try TestSupport.apply(stage, head + ["霊台橋", "白糸台地", "石橋の一覧"])
+        #expect(links[0].headings == ["歴史", "関連リンク"])
+        let (next, _) = try TestSupport.apply(stage, head + ["霊台橋", "霊台橋(れいたいきょう)は、熊本県美里町にある石橋である。"])
+        #expect(next[0].headings == ["歴史", "関連リンク"])
+        // A section word of the body over another short line: a link to a page so named.
+        let (word, _) = try TestSupport.apply(stage, head + ["写真", "石橋の一覧"])
+        #expect(word[0].headings == ["歴史", "関連リンク"])
+    }
+
+    /// `主な` over a noun (`主な作品`, `主な舞台`) is a list's section word: a heading between a
+    /// sentence and a list, or after a list over another; `主なものは次の通り` is no heading.
+    @Test func mainOfANounIsAListsSectionWord() throws {
+        let lines = ["ゴールデンカムイは、日本の漫画作品である。", "受賞歴", "マンガ大賞2016", "手塚治虫文化賞", "主な舞台", "小樽", "網走", "評価",
+            "アイヌ文化の描写で高く評価された。"]
+        let (docs, _) = try TestSupport.apply(stage, lines)
+        #expect(docs[0].headings == ["受賞歴", "主な舞台", "評価"])
+        let (first, _) = try TestSupport.apply(stage, ["石橋は、石で造られた橋である。", "主な石橋", "通潤橋", "霊台橋"])
+        #expect(first[0].headings == ["主な石橋"])
+        let (item, _) = try TestSupport.apply(stage, ["石橋は、石で造られた橋である。", "主なものは次の通り", "通潤橋", "霊台橋"])
+        #expect(item[0].headings.isEmpty)
+        #expect(HeadingAnchors.isMainOfHeading("主な登場人物") && !HeadingAnchors.isMainOfHeading("主な") && !HeadingAnchors.isMainOfHeading("主なもの"))
+    }
+}
