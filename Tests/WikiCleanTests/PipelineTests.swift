@@ -78,6 +78,7 @@ import Testing
         ("growi", "layouts/growi/input.txt"),
         ("wiktionary", "layouts/wiktionary/input.txt"),
         ("wikisource", "layouts/wikisource/input.txt"),
+        ("seesaa-heading-shapes", "layouts/seesaa-heading-shapes/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 
