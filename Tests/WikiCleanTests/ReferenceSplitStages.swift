@@ -327,10 +327,7 @@ struct ReferenceSplitHeadings: Stage {
             // section words (a gallery's, `アクセス`).
             let width = HeadingAnchors.widthFoldedWord(
                 b.text.referenceTrimmingSpaces, among: sectionWords.union(HeadingAnchors.listSectionWords).union(HeadingAnchors.bodySectionWords))
-            // Added with `主な` over a noun (`主な舞台`): a list's section word.
-            let mainOf = width.hasPrefix("主な") && (1...8).contains(width.unicodeScalars.count - 2)
-                && !width.unicodeScalars.dropFirst(2).contains { UTF8Scan.isHiragana($0.value) || UTF8Scan.isSpace(UTF8Scan.fold($0.value)) }
-            let listWord = mainOf || HeadingAnchors.listSectionWords.contains(width)
+            let listWord = HeadingAnchors.listSectionWords.contains(width)
             let known = listWord || sectionWords.contains(width) || HeadingAnchors.bodySectionWords.contains(width)
             guard next.role == .paragraph, known || (next.text.unicodeScalars.count > n * 2 && (next.text.containsKuten || next.text.hasSuffix("、"))) else { continue }
             // Or a section word right under the page header: one or two short lines with no

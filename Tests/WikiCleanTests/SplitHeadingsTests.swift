@@ -529,18 +529,4 @@ extension SplitHeadingsTests {
         let (word, _) = try TestSupport.apply(stage, head + ["写真", "石橋の一覧"])
         #expect(word[0].headings == ["歴史", "関連リンク"])
     }
-
-    /// `主な` over a noun (`主な作品`, `主な舞台`) is a list's section word: a heading between a
-    /// sentence and a list, or after a list over another; `主なものは次の通り` is no heading.
-    @Test func mainOfANounIsAListsSectionWord() throws {
-        let lines = ["ゴールデンカムイは、日本の漫画作品である。", "受賞歴", "マンガ大賞2016", "手塚治虫文化賞", "主な舞台", "小樽", "網走", "評価",
-            "アイヌ文化の描写で高く評価された。"]
-        let (docs, _) = try TestSupport.apply(stage, lines)
-        #expect(docs[0].headings == ["受賞歴", "主な舞台", "評価"])
-        let (first, _) = try TestSupport.apply(stage, ["石橋は、石で造られた橋である。", "主な石橋", "通潤橋", "霊台橋"])
-        #expect(first[0].headings == ["主な石橋"])
-        let (item, _) = try TestSupport.apply(stage, ["石橋は、石で造られた橋である。", "主なものは次の通り", "通潤橋", "霊台橋"])
-        #expect(item[0].headings.isEmpty)
-        #expect(HeadingAnchors.isMainOfHeading("主な登場人物") && !HeadingAnchors.isMainOfHeading("主な") && !HeadingAnchors.isMainOfHeading("主なもの"))
-    }
 }

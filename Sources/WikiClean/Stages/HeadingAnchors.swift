@@ -273,19 +273,6 @@ enum HeadingAnchors {
         "成績", "所属選手", "下位分類", "のりば", "隣の駅", "隣接自治体", "隣接している自治体", "できごと", "主な作品", "出演作品", "受賞歴",
     ]
 
-    /// `主な` over a noun of one to eight characters with no hiragana (`主な作品`, `主な出演`,
-    /// `主な登場人物`, `主な受賞歴`, `主な舞台`): how section headings over a list are written
-    /// (what follows is a selection of items), not an item. `主なものは次の通り` is a sentence.
-    static func isMainOfHeading(_ word: String) -> Bool {
-        // `主な` is E4 B8 BB E3 81 AA: six bytes, then 3 to 24 more.
-        guard word.utf8.count >= 9, word.utf8.count <= 30, word.hasPrefixBytes("主な") else { return false }
-        var n = 0
-        for c in word.unicodeScalars.dropFirst(2) {
-            if UTF8Scan.isHiragana(c.value) || UTF8Scan.isSpace(UTF8Scan.fold(c.value)) { return false }
-            n += 1
-        }
-        return n >= 1 && n <= 8
-    }
     private static let listSectionWordBytes: [[UInt8]] = listSectionWords.sorted().map { Array($0.utf8) }
 
     /// A preview cut off in a list section whose heading the scrape glued between the lead's

@@ -384,10 +384,8 @@ public struct SplitHeadings: Stage {
             // Written in half-width katakana or full-width letters (`ｷﾞｬﾗﾘｰ`): the word it reads as.
             let word = HeadingAnchors.widthFoldedWord(word0, keys: words.unmarkedKeys)
             // One hash for most lines: the list words are asked only of a known word.
-            // `主な` over a noun (`主な作品`, `主な舞台`): a list's section word too.
-            let mainOf = HeadingAnchors.isMainOfHeading(word)
-            let known = mainOf || words.unmarked.contains(word)
-            let listWord = mainOf || known && HeadingAnchors.listSectionWords.contains(word)
+            let known = words.unmarked.contains(word)
+            let listWord = known && HeadingAnchors.listSectionWords.contains(word)
             // A sentence after it, or one that a list goes on (`…として、`, its items lost).
             guard next.role == .paragraph,
                 known || (Self.hasMoreScalars(next.text, than: n * 2) && (next.text.containsKuten || next.text.hasSuffixBytes("、")))
