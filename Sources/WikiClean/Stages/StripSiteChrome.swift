@@ -576,10 +576,14 @@ public struct StripSiteChrome: Stage {
     /// footer `最終更新: …`) or the text is a preview (the line ends in a truncation mark: a date
     /// a list of pages glues before another page's cut-off lead, `更新日：2024年05月01日 霊台橋は、…...`,
     /// is no metadata line). The whole-line rule's span goes.
+    /// Linear in the spans (a line may hold thousands of matches).
     private static func yieldWholeLineToHeadCut(_ spans: inout [Span], preview: Bool) {
-        for cut in spans where !cut.dropsLine && (preview || cut.signal == .pageStart) {
-            spans.removeAll { $0.dropsLine && $0.start == cut.start && $0.end > cut.end }
-        }
+        guard spans.contains(where: \.dropsLine) else { return }
+        // The shortest such cut at each start.
+        var cutEnd: [Int: Int] = [:]
+        for s in spans where !s.dropsLine && (preview || s.signal == .pageStart) { cutEnd[s.start] = min(cutEnd[s.start] ?? .max, s.end) }
+        guard !cutEnd.isEmpty else { return }
+        spans.removeAll { s in s.dropsLine && cutEnd[s.start].map { s.end > $0 } == true }
     }
 
     /// Leftmost matches first, the longest at each start; overlapping later ones dropped.
