@@ -1052,3 +1052,26 @@ extension DetectArticleBoundariesTests {
         #expect(same[0].title == "PukiWiki")
     }
 }
+
+extension DetectArticleBoundariesTests {
+    /// A page with no lead section (Seesaa's header glued to the first heading): the title
+    /// line over the first heading, whose first paragraph is a lead naming it, is the page's
+    /// header; the lead section is empty. A lead naming another page leaves the line as text.
+    @Test func titleLineOverTheFirstHeadingOverTheLead() throws {
+        let (docs, context) = try run([
+            .paragraph("通潤橋", line: 1), .heading("概要", line: 2), .paragraph("通潤橋(つうじゅんきょう)は、熊本県にある石橋である。", line: 3),
+            .heading("歴史", line: 4), .paragraph("1854年に完成した。", line: 5),
+        ])
+        #expect(docs.count == 1 && docs[0].title == "通潤橋" && docs[0].reading == "つうじゅんきょう")
+        #expect(docs[0].sections.first?.heading == nil && docs[0].sections.first?.paragraphs == [])
+        #expect(context.removed["title-line"]?.count == 1)
+        let (plain, _) = try run([
+            .paragraph("熊本の石橋", line: 1), .heading("概要", line: 2), .paragraph("熊本の石橋は、石造りの橋の総称である。", line: 3),
+        ])
+        #expect(plain[0].title == "熊本の石橋" && plain[0].reading == nil && plain[0].paragraphs == ["熊本の石橋は、石造りの橋の総称である。"])
+        let (other, _) = try run([
+            .paragraph("石橋めぐり", line: 1), .heading("概要", line: 2), .paragraph("通潤橋(つうじゅんきょう)は、熊本県にある石橋である。", line: 3),
+        ])
+        #expect(other[0].paragraphs.first == "石橋めぐり")
+    }
+}

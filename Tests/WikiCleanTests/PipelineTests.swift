@@ -80,6 +80,7 @@ import Testing
         ("wikisource", "layouts/wikisource/input.txt"),
         ("wikibooks", "layouts/wikibooks/input.txt"),
         ("wikinews", "layouts/wikinews/input.txt"),
+        ("seesaa-heading-shapes", "layouts/seesaa-heading-shapes/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 

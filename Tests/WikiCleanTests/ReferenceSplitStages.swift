@@ -347,7 +347,18 @@ struct ReferenceSplitHeadings: Stage {
             let linkWord = (word.hasPrefix("関連") || word == "外部リンク") && HeadingAnchors.trailingSectionWords.contains(word)
             let afterList = known && content[..<k].contains { blocks[$0].text.containsKuten }
                 && (listWord || linkWord || next.text.containsKuten && next.text.unicodeScalars.count > n * 2)
-            guard prev.role == .heading || prev.text.containsKuten || underHeader || afterList else { continue }
+            // Added with headings after a link section's links: the lines since the last heading
+            // before, a link section's, are its links (no sentence among them); a line after them
+            // is the next heading when a sentence follows or it is a trailing section word.
+            let lastHeading = content[..<k].last { blocks[$0].role == .heading }
+            let links = lastHeading.map { h in content[..<k].filter { $0 > h } } ?? []
+            let afterLinks = lastHeading.map { h in
+                let t = blocks[h].text.referenceTrimmingSpaces
+                return (t.hasPrefix("関連") || t.hasPrefix("外部リンク")) && HeadingAnchors.trailingSectionWords.contains(t)
+            } == true && !links.isEmpty && !links.contains { blocks[$0].text.containsKuten } && prev.role == .paragraph && content[k + 1] == i + 1
+                && (!known || HeadingAnchors.isTrailingSectionWord(width) || next.text.containsKuten && next.text.unicodeScalars.count > n * 2)
+                && !DetectArticleBoundaries.leadNames(next.text, title: b.text.referenceTrimmingSpaces)
+            guard prev.role == .heading || prev.text.containsKuten || underHeader || afterList || afterLinks else { continue }
             // Right under a section of links, a short line is its item.
             let linkSection = prev.role == .heading && (prev.text.referenceTrimmingSpaces.hasPrefix("関連") || prev.text.referenceTrimmingSpaces == "外部リンク")
                 && HeadingAnchors.trailingSectionWords.contains(prev.text.referenceTrimmingSpaces)

@@ -239,6 +239,12 @@ struct ReferenceStripSiteChrome: Stage {
                 }
             }
         }
+        // Added with Seesaa's header glued to a heading and dates glued before previews: a cut
+        // that opens the line (a page start, or any on a line cut off by a truncation mark) wins
+        // over a whole-line rule from the same start that runs further.
+        var headCutEnd: [Int: Int] = [:]
+        for s in spans where !s.dropsLine && (endsWithEllipsis || s.signal == .pageStart) { headCutEnd[s.start] = min(headCutEnd[s.start] ?? .max, s.end) }
+        spans = spans.filter { s in !(s.dropsLine && (headCutEnd[s.start].map { s.end > $0 } ?? false)) }
         // Added with read-more links after a mark (`...[続きを読む]` ending the line): the link
         // goes, and the text before it is stripped as a line that ends in its mark.
         if !endsWithEllipsis, let link = spans.first(where: \.afterMark) {

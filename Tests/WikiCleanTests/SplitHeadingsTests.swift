@@ -524,3 +524,24 @@ extension SplitHeadingsTests {
         #expect(SplitHeadings.opensWithLabel("［補説］灯台守") && !SplitHeadings.opensWithLabel("[編集]") && !SplitHeadings.opensWithLabel("灯台[1]"))
     }
 }
+
+extension SplitHeadingsTests {
+    /// On a page without markers, a line after the links of a link section (`関連リンク`,
+    /// `関連項目`) is the next section's heading when a sentence follows it (a link section holds
+    /// no prose) or when it is a trailing section word (`参考文献`, `脚注`); not right under the
+    /// section word, nor over another link, nor over the next page's lead that names it.
+    @Test func aShortLineAfterALinkSectionsLinksIsTheNextHeading() throws {
+        let head = ["通潤橋(つうじゅんきょう)は、熊本県にある石橋である。", "歴史", "橋は1854年に完成した。", "関連リンク", "山都町公式サイト", "熊本県観光サイト"]
+        let (docs, _) = try TestSupport.apply(stage, head + ["周辺の名所", "通潤橋の近くには道の駅があり、放水の日には多くの人が訪れる。"])
+        #expect(docs[0].headings == ["歴史", "関連リンク", "周辺の名所"])
+        let (notes, _) = try TestSupport.apply(stage, head + ["参考文献", "熊本県教育委員会『熊本県の石橋』", "外部リンク", "山都町"])
+        #expect(notes[0].headings == ["歴史", "関連リンク", "参考文献", "外部リンク"])
+        let (links, _) = try TestSupport.apply(stage, head + ["霊台橋", "白糸台地", "石橋の一覧"])
+        #expect(links[0].headings == ["歴史", "関連リンク"])
+        let (next, _) = try TestSupport.apply(stage, head + ["霊台橋", "霊台橋(れいたいきょう)は、熊本県美里町にある石橋である。"])
+        #expect(next[0].headings == ["歴史", "関連リンク"])
+        // A section word of the body over another short line: a link to a page so named.
+        let (word, _) = try TestSupport.apply(stage, head + ["写真", "石橋の一覧"])
+        #expect(word[0].headings == ["歴史", "関連リンク"])
+    }
+}

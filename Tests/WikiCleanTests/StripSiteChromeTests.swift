@@ -992,4 +992,23 @@ extension StripSiteChromeTests {
         for path in ["/火山/", "/趣味/写真", "/a"] { #expect(StripSiteChrome.isPagePath(path), "\(path)") }
         for not in ["/", "//example.jp/a", "/趣味 /写真", "火山/", "/火山//桜島", "/火山。"] { #expect(!StripSiteChrome.isPagePath(not), "\(not)") }
     }
+
+    /// Seesaa's `最終更新： …` glued to the page's first heading is the page's header (cut, a
+    /// page start), not Wikipedia mobile's footer `最終更新: …` that would take the line whole
+    /// as a page end; a date that a list of pages glues before another page's preview is cut
+    /// and the preview stays, while a metadata line of its own still goes whole.
+    @Test func aHeaderCutBeforeTextWinsOverAWholeLineFooterRule() throws {
+        let (docs, context) = try TestSupport.apply(stage, ["熊本の石橋", "最終更新： 2024年03月10日(日) 14:05:22概要", "熊本の石橋は、石造りの橋である。"])
+        #expect(docs.flatMap(\.paragraphs).contains("概要"))
+        #expect(context.removed["seesaa.last-modified"]?.count == 1 && context.removed["wikipedia.mobile-last-modified"] == nil)
+        let (mobile, _) = try TestSupport.apply(stage, ["本文である。", "最終更新: 2024年10月6日 (日) 10:00"])
+        #expect(mobile[0].paragraphs == ["本文である。"])
+        let (previews, dated) = try TestSupport.apply(stage, [
+            "本文である。", "更新日：2024年05月01日 霊台橋は、熊本県の石橋である。緑川に架かる...", "更新日: 2024/05/01 眼鏡橋は長崎市の石橋...",
+            "更新日: 2024/05/02",
+        ])
+        #expect(previews.flatMap(\.paragraphs) == ["本文である。", "霊台橋は、熊本県の石橋である。緑川に架かる...", "眼鏡橋は長崎市の石橋..."])
+        #expect(dated.removed["generic.updated-date"]?.count == 1 && dated.removed["generic.updated-date-slashes"]?.count == 1)
+        #expect(dated.removed["generic.updated"]?.count == 1)
+    }
 }

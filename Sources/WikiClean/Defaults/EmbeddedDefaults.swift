@@ -1579,6 +1579,21 @@ phrases:
     where: line
     action: drop-line
     evidence: unverified (page metadata line)
+  # The date alone where a list of other pages glues it before a page's preview
+  # (`更新日：2024年05月01日 霊台橋は、…...`): the date goes, the preview stays (a whole-line rule
+  # yields to it on a line cut off by a truncation mark).
+  - id: generic.updated-date
+    pattern: "更新日{?時}: {d}年{d}月{d}日{?({any<3})}{? {d}:{d}}{?:{d}}"
+    where: start
+    evidence: unverified (as generic.updated)
+  - id: generic.updated-date-slashes
+    pattern: "更新日{?時}: {d}/{d}/{d}{? {d}:{d}}{?:{d}}"
+    where: start
+    evidence: unverified (as generic.updated)
+  - id: generic.updated-date-dashes
+    pattern: "更新日{?時}: {d}-{d}-{d}{? {d}:{d}}{?:{d}}"
+    where: start
+    evidence: unverified (as generic.updated)
   - id: generic.created
     pattern: "作成日{?時}: {d}{any<40}"
     where: line

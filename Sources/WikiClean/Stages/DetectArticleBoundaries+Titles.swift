@@ -44,6 +44,16 @@ extension DetectArticleBoundaries {
 
     /// A page title standing alone as a header line: short (at most 40 characters), no
     /// sentence or clause punctuation, not a truncated preview.
+    /// The title and reading a lead gives when it names the page of `titleLine`
+    /// (`通潤橋(つうじゅんきょう)は、…` under `通潤橋`, or `ゼルダの伝説は、…` with no reading); nil
+    /// when it names another or is no lead.
+    static func leadUnderFirstHeading(_ text: String, titleLine: String) -> (title: String, reading: String?)? {
+        if let lead = JapaneseText.parseLead(text) {
+            return isTitleLine(titleLine, title: lead.title) ? (lead.title, lead.reading) : nil
+        }
+        return leadNames(text, title: titleLine) ? (titleLine, nil) : nil
+    }
+
     static func isHeaderTitle(_ t: String) -> Bool {
         guard !t.isEmpty, t.utf8.count <= 160, t.unicodeScalars.count <= 40 else { return false }
         return !t.unicodeScalars.contains { "。、．，!?！？".unicodeScalars.contains($0) } && !t.hasSuffix("...") && !t.hasSuffix("…")

@@ -758,6 +758,19 @@ public struct DetectArticleBoundaries: Stage {
                 doc.title = blocks[i].text
                 context.recordRemoval(rule: Self.titleLineRule, text: blocks[i].text, line: blocks[i].line)
                 blocks.remove(at: i)
+            } else if !fragment, i + 2 < blocks.count, Self.isHeaderTitle(blocks[i].text),
+                let j = blocks[(i + 1)...].firstIndex(where: { $0.role == .paragraph || $0.role == .heading }),
+                blocks[j].role == .heading, j + 1 < blocks.count, blocks[j + 1].role == .paragraph,
+                let (title, reading) = Self.leadUnderFirstHeading(blocks[j + 1].text, titleLine: blocks[i].text)
+            {
+                // A page with no lead section whose first section opens with the lead (Seesaa's
+                // `最終更新：…` glued to the first heading, `概要`, then `通潤橋(つうじゅんきょう)は、…`):
+                // the title line over the heading names the page, as over a lead; the lead section
+                // is empty.
+                doc.title = title
+                doc.reading = reading
+                context.recordRemoval(rule: Self.titleLineRule, text: blocks[i].text, line: blocks[i].line)
+                blocks.remove(at: i)
             } else if !fragment, let j = blocks[(i + 1)...].firstIndex(where: { $0.role == .paragraph || $0.role == .heading }),
                 blocks[j].role == .heading, let k = blocks[(j + 1)...].firstIndex(where: { $0.role == .paragraph }),
                 let reading = Self.headwordReading(blocks[k].text, title: blocks[i].text), Self.isHeaderTitle(blocks[i].text)

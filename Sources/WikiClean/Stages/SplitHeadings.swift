@@ -360,8 +360,19 @@ public struct SplitHeadings: Stage {
         guard content.count >= 3 else { return }
         // Whether a sentence came before: past the lead, in the body.
         var sentenceBefore = false
+        // Whether the last heading before is a section of links (`関連項目`, `関連リンク`,
+        // `外部リンク`), and how many lines stand under it, none a sentence (its links).
+        var linkSection = false
+        var linkItems = 0
         for (k, i) in content.enumerated() where k > 0 && k + 1 < content.count {
-            if !sentenceBefore, blocks[content[k - 1]].text.containsKuten { sentenceBefore = true }
+            let before = blocks[content[k - 1]]
+            if !sentenceBefore, before.text.containsKuten { sentenceBefore = true }
+            if before.role == .heading {
+                linkSection = HeadingAnchors.isLinkSectionWord(before.text)
+                linkItems = 0
+            } else if linkSection {
+                if before.text.containsKuten { linkSection = false } else { linkItems += 1 }
+            }
             let b = blocks[i]
             guard b.role == .paragraph else { continue }
             // More than 60 bytes is more than 15 scalars: no need to count them.
@@ -398,7 +409,16 @@ public struct SplitHeadings: Stage {
             // `日本の鉄道駅一覧`): what stands under it is a list of page names.
             let afterList = known && sentenceBefore
                 && (listWord || HeadingAnchors.isLinkSectionWord(word) || next.text.containsKuten && Self.hasMoreScalars(next.text, than: n * 2))
-            guard prev.role == .heading || prev.text.containsKuten || underHeader || afterList else { continue }
+            // Or a line after the links of a link section (no sentence among them): the next
+            // section's heading when a sentence follows it (a link section holds no prose) or
+            // when it is a trailing section word (`脚注` after `関連項目`'s links), right under it.
+            // Not over chrome (the page's footer or side blocks: the body has ended there).
+            let afterLinks = linkItems > 0 && linkSection && prev.role == .paragraph && content[k + 1] == i + 1
+                && (!known || HeadingAnchors.isTrailingSectionWord(word)
+                    || next.text.containsKuten && Self.hasMoreScalars(next.text, than: n * 2))
+                // Not the next page's title line over its lead (`支笏湖`, `支笏湖(しこつこ)は、…`).
+                && !DetectArticleBoundaries.leadNames(next.text, title: word0)
+            guard prev.role == .heading || prev.text.containsKuten || underHeader || afterList || afterLinks else { continue }
             // Right under a section of links (`関連項目`, `外部リンク`), a short line is its item.
             guard known || prev.role != .heading || !HeadingAnchors.isLinkSectionWord(prev.text) else { continue }
             // Between cut-off previews, a short line is another page's title, not a heading.

@@ -234,6 +234,7 @@ public struct StripSiteChrome: Stage {
             let (lineStart, lineEnd) = Self.trimmedBounds(p)
             let ellipsisStart = Self.ellipsisStart(p, lineStart, lineEnd)
             collectSpans(p, lineStart, lineEnd, ellipsisStart, into: &spans)
+            if spans.count > 1 { Self.yieldWholeLineToHeadCut(&spans, preview: ellipsisStart != nil) }
             if ellipsisStart == nil, let link = spans.first(where: \.afterMark) {
                 let (a, b) = Self.trimmedBounds(UnsafeBufferPointer(rebasing: p[..<link.start]))
                 beforeLink = (Self.string(p, a, b), link)
@@ -576,6 +577,22 @@ public struct StripSiteChrome: Stage {
         } else {
             context.recordRemoval(rule: rule, text: string(p, from, to), line: line)
         }
+    }
+
+    /// A cut that opens the line and leaves text after it wins over a whole-line rule from the
+    /// same start whose wildcard took that text, when the cut is a page's header (a page start:
+    /// Seesaa's `最終更新： … 14:05:22` glued to the page's first heading, `…14:05:22概要`, is no
+    /// footer `最終更新: …`) or the text is a preview (the line ends in a truncation mark: a date
+    /// a list of pages glues before another page's cut-off lead, `更新日：2024年05月01日 霊台橋は、…...`,
+    /// is no metadata line). The whole-line rule's span goes.
+    /// Linear in the spans (a line may hold thousands of matches).
+    private static func yieldWholeLineToHeadCut(_ spans: inout [Span], preview: Bool) {
+        guard spans.contains(where: \.dropsLine) else { return }
+        // The shortest such cut at each start.
+        var cutEnd: [Int: Int] = [:]
+        for s in spans where !s.dropsLine && (preview || s.signal == .pageStart) { cutEnd[s.start] = min(cutEnd[s.start] ?? .max, s.end) }
+        guard !cutEnd.isEmpty else { return }
+        spans.removeAll { s in s.dropsLine && cutEnd[s.start].map { s.end > $0 } == true }
     }
 
     /// Leftmost matches first, the longest at each start; overlapping later ones dropped.
