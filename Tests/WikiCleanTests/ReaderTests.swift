@@ -39,6 +39,21 @@ import Testing
         }
     }
 
+    /// The header a site renders over every page goes with the page it opens: the menu run
+    /// over the title line and tagline, the wiki's own entries under it, and the site's name
+    /// over it when the page before ends in text; a list's short item there stays.
+    @Test func theSiteHeaderOverAPageStartMovesWithIt() throws {
+        let before = "前の記事の本文である。これは十分に長い一行の文章として書かれている。"
+        let header = ["検索", "ログイン", "案内", "灯台", "提供: 灯台Wiki", "灯台(とうだい)は、航路標識である。"]
+        let (items, _) = try read(Array(([before, "灯台Wiki"] + header).joined(separator: "\n").utf8))
+        #expect(pages(items).map { $0.blocks.count } == [1, 7])
+        let (listed, _) = try read(Array(([before, "関連項目", "灯台Wiki"] + header).joined(separator: "\n").utf8))
+        #expect(pages(listed).map { $0.blocks.count } == [3, 6])
+        let entries = ["メニュー", "トップページ", "ページ一覧", "灯台の一覧", "@wikiご利用ガイド", "出典: フリー百科事典『ウィキペディア(Wikipedia)』", "灯台(とうだい)は、航路標識である。"]
+        let (own, _) = try read(Array(([before] + entries).joined(separator: "\n").utf8))
+        #expect(pages(own).map { $0.blocks.count } == [1, 7])
+    }
+
     /// Files joined with `cat`: each brings its byte-order mark to the line where it begins.
     @Test func aByteOrderMarkOnAnyLineIsNoText() throws {
         let bom: [UInt8] = [0xEF, 0xBB, 0xBF]

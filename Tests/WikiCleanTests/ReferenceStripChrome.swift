@@ -832,7 +832,9 @@ struct ReferencePlainTextReader: DocumentReader {
             while ok(r - 1), detector.isHeaderMenuWord(texts[r - 1]) { r -= 1 }
             if k - r >= 2 {
                 take = n - r
-                if ok(r - 1), isTitleLike(texts[r - 1]), !detector.isHeaderMenuWord(texts[r - 1]), ok(r - 2), detector.isFooterMenuWord(texts[r - 2]) {
+                if ok(r - 1), isTitleLike(texts[r - 1]), !detector.isHeaderMenuWord(texts[r - 1]), ok(r - 2) || (r - 2 == 0 && n <= 40),
+                    detector.isFooterMenuWord(texts[r - 2]) || !isTitleLike(texts[r - 2])
+                {
                     take += 1
                 }
             }

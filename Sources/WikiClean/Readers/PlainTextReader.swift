@@ -150,7 +150,8 @@ public struct PlainTextReader: DocumentReader {
     ///   of the rules' header menus (`メニュー`, `トップページ`, `ページ一覧`; `検索`,
     ///   `ログイン`, `案内`), with up to two short lines the rules do not know between it and
     ///   the opening line (a wiki's own menu entries), and the site's name over it when the
-    ///   page before ends in its footer menu (`免責事項`). At a file's start the same lines
+    ///   page before ends in its footer menu (`免責事項`) or its text (a sentence, a preview),
+    ///   not in a list of short lines. At a file's start the same lines
     ///   open the page; left at the end of the page before, they would read as its text.
     ///
     /// The page keeps at least its first line.
@@ -162,8 +163,9 @@ public struct PlainTextReader: DocumentReader {
         func line(_ k: Int) -> String { page[page.index(page.startIndex, offsetBy: k)] }
         var start = n
         var looked = 0
-        func look(_ k: Int) -> String? {
-            guard k >= 1, n - k <= carryWindow else { return nil }
+        // A line that may move (never the page's first), or only be read (`first: true`).
+        func look(_ k: Int, first: Bool = false) -> String? {
+            guard k >= (first ? 0 : 1), n - k <= carryWindow else { return nil }
             looked = max(looked, n - k)
             return line(k)
         }
@@ -190,9 +192,10 @@ public struct PlainTextReader: DocumentReader {
         while let s = look(r - 1), detector.isHeaderMenuWord(s) { r -= 1 }
         guard k - r >= 2 else { return (n - start, looked) }
         start = r
-        // The site's name over the menu, under the footer of the page before.
+        // The site's name over the menu, under the footer of the page before or under its
+        // text (a sentence, a preview), not under another short line (a list's item).
         if let name = look(r - 1), isTitleLike(name, detector: detector), !detector.isHeaderMenuWord(name),
-            let above = look(r - 2), detector.isFooterMenuWord(above)
+            let above = look(r - 2, first: true), detector.isFooterMenuWord(above) || !isTitleLike(above, detector: detector)
         {
             start = r - 1
         }
