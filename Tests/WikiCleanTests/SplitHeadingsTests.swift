@@ -218,6 +218,9 @@ import Testing
         #expect(HeadingAnchors.isTrailingSectionWord("関連ﾘﾝｸ"))
         #expect(HeadingAnchors.isTrailingSectionWord(" 関連ペ―ジ "))
         #expect(!HeadingAnchors.isTrailingSectionWord("関連ﾘﾝｸ集"))
+        // A section of links, in any of those spellings; not another word that starts alike.
+        for word in ["関連項目", "関連ペ―ジ", "関連ﾘﾝｸ", " 外部ﾘﾝｸ ", "外部リンク"] { #expect(HeadingAnchors.isLinkSectionWord(word), "\(word)") }
+        for word in ["関連会社", "外部", "関連ﾘﾝｸ集", "脚注"] { #expect(!HeadingAnchors.isLinkSectionWord(word), "\(word)") }
         #expect(SplitCaptions.isGalleryHeading("ｷﾞｬﾗﾘｰ") && SplitCaptions.isGalleryHeading("画像ｷﾞｬﾗﾘｰ") && !SplitCaptions.isGalleryHeading("ｶﾒﾗ"))
     }
 

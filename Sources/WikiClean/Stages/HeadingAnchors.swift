@@ -430,9 +430,10 @@ enum HeadingAnchors {
     /// under it is a list of page names, not sub-headings.
     static func isLinkSectionWord(_ text: String) -> Bool {
         // Bytes first: asked of every heading, most of which hold neither word.
-        guard text.containsBytes("関連") || text.containsBytes("外部リンク") else { return false }
+        guard text.containsBytes("関連") || text.containsBytes("外部") else { return false }
         let t = text.trimmingSpaces
-        return (t.hasPrefixBytes("関連") || t.hasPrefixBytes("外部リンク")) && trailingSectionWords.contains(t)
+        // Spelled as the words are, or with half-width kana or a look-alike of `ー` (`関連ペ―ジ`).
+        return (t.hasPrefixBytes("関連") || t.hasPrefixBytes("外部")) && (trailingSectionWords.contains(t) || isTrailingSectionWord(t))
     }
 
     /// On a page without markers, a trailing section word (`脚注`, `関連項目`) alone on the last
