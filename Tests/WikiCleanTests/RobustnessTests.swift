@@ -363,6 +363,14 @@ import Testing
         "100 000 lines of 左メニュー": { String(repeating: "左メニュー\n", count: 100_000) },
         "100 000 lines of [編集]": { String(repeating: "[編集]\n", count: 100_000) },
         "100 000 lines of heading[編集] and a paragraph": { String(repeating: "見出し[編集]\n本文の段落である。\n", count: 50_000) },
+        // The reader's page starts behind link numbers and in Markdown links, and the site
+        // header a page start carries (menu words over a tagline), a page each.
+        "20 000 numbered skip links and Markdown brands (a page each)": {
+            String(repeating: "[3]コンテンツにスキップ\n本文である。\n[Fandom](https://www.fandom.com/ \"Fandom\")\n本文である。\n", count: 10_000)
+        },
+        "10 000 site headers over taglines (a page each)": {
+            String(repeating: "灯台Wiki\n検索\nログイン\n案内\nメインページ\n灯台\n提供: 灯台Wiki\n灯台(とうだい)は、航路標識である。\n", count: 10_000)
+        },
         "20 000 tagline lines (a page each)": {
             String(repeating: "出典: フリー百科事典『ウィキペディア(Wikipedia)』\n記事(きじ)は、例である。\n", count: 10_000)
         },
