@@ -13,13 +13,14 @@ extension WikiCleanCommand {
                 (records that could not be read, with reasons) and OUT/NAME.stats.json (counts per stage \
                 and rule; no timings). Files appear under their final names only when the input is done.
                 With -o -, documents go to standard output and the side files to Output/.
+                Timings and a summary go to standard error.
 
                 --shard K/N reads only the K-th of N parts of each input (its pages that start in \
                 the K-th N-th of the file's bytes, both ends moved to page boundaries), for one \
-                run split over processes or machines. The files are named NAME.shard-K-of-N.*; the \
-                N documents files concatenated in order are byte for byte the unsharded run's, \
-                and the N stats files add up to its stats.
-                Timings and a summary go to standard error.
+                run split over processes or machines. The files are named NAME.shard-K-of-N.* (K \
+                zero-padded to the width of N, so that they sort in order); the N documents files \
+                concatenated in order are byte for byte the unsharded run's, and the N stats files \
+                add up to its stats.
 
                 Exit codes: 0 done (even with rejected records); 1 rejected records with --strict; \
                 66 input missing or unreadable; 73 output cannot be written; 78 bad pipeline file; \
