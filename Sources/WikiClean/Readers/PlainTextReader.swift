@@ -202,17 +202,17 @@ public struct PlainTextReader: DocumentReader {
         return (n - start, looked)
     }
 
-    /// How many of a page's last lines ``carried(_:opensFirst:detector:)`` looks at, at most.
+    /// How many of a page's last lines ``carried(_:opensFirst:subtitled:detector:)`` looks at, at most.
     static let carryWindow = 40
 
     /// Where a shard that starts at byte `offset` starts: the first line at or after `offset`
     /// that opens a page (``PageStartDetector``) such that, since the line that opened a page
-    /// before it, at least three lines of text came and one of them counts as text. A
-    /// whole-file reader cuts its page there, whatever it read before: the page then holds
-    /// text (it holds that line) and at least two lines to leave the carried ones
-    /// (``carriedCount(_:opensFirst:detector:)``) behind, so the cut and what moves with it
-    /// depend on those lines alone. Returns the first carried line (or the opening line), the
-    /// opening line and the byte offset of the first; `.max` past the end of the input.
+    /// before it, at least three lines of text came, one of them counts as text, and the lines
+    /// ``carried(_:opensFirst:subtitled:detector:)`` looks at to tell what moves with the new
+    /// page are among them. A whole-file reader cuts its page there, whatever it read before:
+    /// the page then holds text (it holds that line), and what moves over depends on those
+    /// lines alone. Returns the first carried line (or the opening line), the opening line and
+    /// the byte offset of the first; `.max` past the end of the input.
     ///
     /// (A page also ends after `maximumPageLines` lines; a shard could start out of step
     /// with it only after a run of that many lines with no text in them.)
