@@ -107,6 +107,19 @@ import Testing
             .paragraph("ピカチュウ", line: 1), .paragraph("ぴかちゅう", line: 2), .paragraph("ピカチュウは、ポケモンの一種である。", line: 3),
         ])
         #expect(katakana[0].title == "ピカチュウ" && katakana[0].reading == "ぴかちゅう")
+        // A kana line that does not spell the title's own kana is no reading: the first heading
+        // of a page whose headings lost their marks (a WIKIWIKI page scraped to text).
+        let (heading, headingContext) = try run([
+            .paragraph("編集をしてくださるみなさんへ", line: 1), .paragraph("はじめに", line: 2),
+            .paragraph("このWikiは誰でも編集できます。", line: 3),
+        ])
+        #expect(heading[0].reading == nil)
+        #expect(headingContext.removed["reading-line"] == nil)
+        // Nor is one too short for the title's kanji (`さくら` under `日本の城一覧`).
+        let (short, _) = try run([
+            .paragraph("日本の城一覧", line: 1), .paragraph("さくら", line: 2), .paragraph("日本の城を一覧にする。", line: 3),
+        ])
+        #expect(short[0].reading == nil)
     }
 
     /// A page titled `Xとは` (an @wiki glossary page's name) over its lead `Xとは、…`: the

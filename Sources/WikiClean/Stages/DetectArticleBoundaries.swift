@@ -739,12 +739,15 @@ public struct DetectArticleBoundaries: Stage {
                 blocks.remove(at: i)
             } else if !fragment, i + 2 < blocks.count, blocks[i + 1].role == .paragraph, Self.isReadingLine(blocks[i + 1].text),
                 Self.isHeaderTitle(blocks[i].text), Self.mayBeReadAs(blocks[i].text, blocks[i + 1].text),
+                Self.spellsKana(of: Self.withoutArticleTypeLabel(blocks[i].text, reading: blocks[i + 1].text), blocks[i + 1].text),
                 blocks[(i + 2)...].contains(where: { $0.role == .paragraph || $0.role == .heading })
             {
                 // The page title with its kana reading on the line under it, then the body
                 // (ピクシブ百科事典's article header; chrome catalogue §9). A title all in kana
                 // is read as it is written (`ピカチュウ`, `ぴかちゅう`): two other kana words are two
-                // menu items (`ゲーム`, `アニメ`).
+                // menu items (`ゲーム`, `アニメ`). The reading holds the title's own kana, and a
+                // kana at least for each kanji: `はじめに` under `編集をしてくださるみなさんへ` is
+                // the first heading of a page whose headings lost their marks, not its reading.
                 doc.title = Self.withoutArticleTypeLabel(blocks[i].text, reading: blocks[i + 1].text)
                 doc.reading = blocks[i + 1].text
                 context.recordRemoval(rule: Self.titleLineRule, text: blocks[i].text, line: blocks[i].line)
