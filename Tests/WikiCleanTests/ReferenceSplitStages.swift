@@ -311,6 +311,14 @@ struct ReferenceSplitHeadings: Stage {
         return close > 1 && close + 1 < u.count
     }
 
+    /// A list bullet first (the scalar form of ``SplitHeadings/opensWithListBullet(_:)``).
+    static func opensWithListBullet(_ text: String) -> Bool {
+        let u = Array(text.trimmingSpaces.unicodeScalars)
+        guard u.count > 1 else { return false }
+        if "-*+".unicodeScalars.contains(u[0]) { return u[1] == " " }
+        return "•‣⁃◦・･".unicodeScalars.contains(u[0])
+    }
+
     /// On a page without markers: a short line with no sentence punctuation, between
     /// paragraphs, is a heading.
     private func markUnmarkedHeadings(_ blocks: inout [Block], context: inout StageContext) {
@@ -322,7 +330,7 @@ struct ReferenceSplitHeadings: Stage {
             guard b.role == .paragraph else { continue }
             let n = b.text.unicodeScalars.count
             guard n <= 15, !b.text.contains(where: { "。、()（）「」『』:：".contains($0) }),
-                !b.text.hasSuffix("..."), !b.text.hasSuffix("…"), !Self.opensWithLabel(b.text)
+                !b.text.hasSuffix("..."), !b.text.hasSuffix("…"), !Self.opensWithLabel(b.text), !Self.opensWithListBullet(b.text)
             else { continue }
             let prev = HeadingAnchors.blockBeforeHeadingCandidate(blocks, content, k)
             let next = HeadingAnchors.blockAfterHeadingCandidate(blocks, content, k)

@@ -526,6 +526,23 @@ extension SplitHeadingsTests {
         #expect(docs[0].blocks.filter { $0.role == .heading }.map(\.text) == ["歴史"])
         #expect(SplitHeadings.opensWithLabel("［補説］灯台守") && !SplitHeadings.opensWithLabel("[編集]") && !SplitHeadings.opensWithLabel("灯台[1]"))
     }
+
+    /// A short line led by a list bullet (`• 誤字脱字の修正` over its description, as a text
+    /// extractor renders a list item of a WIKIWIKI page) is an item, not a heading; the short
+    /// line without a bullet between sentences still is one.
+    @Test func aBulletedLineIsNoHeading() throws {
+        let lines = [
+            "このWikiは誰でも編集できます。全ての編集について、相談する必要はありません。", "編集の際に気をつけること",
+            "自分も編集作業に協力したいが、何をしたらいいのか分からない人に向けて例を示します。", "• 誤字脱字の修正",
+            "タイピングミスなどを発見したら是非修正をお願いします。こちらも併せてご覧ください。",
+        ]
+        let (docs, _) = try TestSupport.apply(stage, lines)
+        #expect(docs[0].headings == ["編集の際に気をつけること"])
+        let (unbulleted, _) = try TestSupport.apply(stage, lines.map { $0 == "• 誤字脱字の修正" ? "誤字脱字の修正" : $0 })
+        #expect(unbulleted[0].headings == ["編集の際に気をつけること", "誤字脱字の修正"])
+        for bulleted in ["• 項目", "・用語", "･用語", "- 項目", "* 項目", "  ◦ 項目"] { #expect(SplitHeadings.opensWithListBullet(bulleted), "\(bulleted)") }
+        for plain in ["-項目", "項目", "•", "C++ 言語", "■概要"] { #expect(!SplitHeadings.opensWithListBullet(plain), "\(plain)") }
+    }
 }
 
 extension SplitHeadingsTests {

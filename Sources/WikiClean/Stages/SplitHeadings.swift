@@ -339,6 +339,22 @@ public struct SplitHeadings: Stage {
 
     /// `[類語]灯明台・航路標識`, `［補説］…`: a line led by a bracketed label and going on
     /// after it is a labelled item of the text (a dictionary's synonyms, a note), not a heading.
+    /// `• 誤字脱字の修正`, `・用語`, `- 項目`: a line led by a list bullet (how text extractors
+    /// and browsers render a list item, or a list typed as text) is an item, not a heading.
+    static func opensWithListBullet(_ text: String) -> Bool {
+        text.trimmingSpaces.withUTF8Bytes { p -> Bool in
+            guard p.count > 1 else { return false }
+            // Markdown's and wiki text's marks, with the space after them.
+            if p[0] == 0x2D || p[0] == 0x2A || p[0] == 0x2B { return p[1] == 0x20 }
+            let d = UTF8Scan.decode(p, 0)
+            guard p.count > d.length else { return false }
+            switch d.scalar {
+            case 0x2022, 0x2023, 0x2043, 0x25E6, 0x30FB, 0xFF65: return true  // • ‣ ⁃ ◦ ・ ･
+            default: return false
+            }
+        }
+    }
+
     static func opensWithLabel(_ text: String) -> Bool {
         text.withUTF8Bytes { p -> Bool in
             let n = p.count
@@ -379,7 +395,7 @@ public struct SplitHeadings: Stage {
             guard b.text.utf8.count <= 60 else { continue }
             let n = b.text.unicodeScalars.count
             guard n <= 15, !Self.hasSentencePunctuation(b.text),
-                !b.text.hasSuffix("..."), !b.text.hasSuffix("…"), !Self.opensWithLabel(b.text)
+                !b.text.hasSuffix("..."), !b.text.hasSuffix("…"), !Self.opensWithLabel(b.text), !Self.opensWithListBullet(b.text)
             else { continue }
             let prev = HeadingAnchors.blockBeforeHeadingCandidate(blocks, content, k)
             let next = HeadingAnchors.blockAfterHeadingCandidate(blocks, content, k)
