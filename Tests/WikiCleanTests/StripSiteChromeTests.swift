@@ -285,6 +285,22 @@ import Testing
         #expect(docs[0].paragraphs == ["渦潮で知られる。描かれた。も参照。"])
     }
 
+    /// The redirect notice as text scrapers give it: alone on its line, whole (`(Xから転送)`) or
+    /// with its opening parenthesis lost with the link before it (`Xから転送)`), or glued before
+    /// the lead. Prose that mentions a redirect stays.
+    @Test func redirectNoticesAreChrome() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["情報", "インフォメーションから転送)", "(Wikipedia日本語版から転送)", "Wikipedia日本語版から転送）", "情報とは、知らせのことである。"])
+        #expect(docs[0].paragraphs == ["情報", "情報とは、知らせのことである。"])
+        #expect(context.removed["mediawiki.redirected-from-line"]?.count == 3)
+        // Glued before the lead, it is cut from the start of the line.
+        let (glued, gluedContext) = try TestSupport.apply(stage, ["(インフォメーションから転送)情報とは、知らせのことである。"])
+        #expect(glued[0].paragraphs == ["情報とは、知らせのことである。"])
+        #expect(gluedContext.removed["mediawiki.redirected-from"]?.count == 1)
+        let (prose, _) = try TestSupport.apply(stage, ["このページは旧記事名から転送)される。", "旧名の記事は新名から転送(リダイレクト)されている。"])
+        #expect(prose[0].paragraphs == ["このページは旧記事名から転送)される。", "旧名の記事は新名から転送(リダイレクト)されている。"])
+    }
+
     @Test func hatnoteIsCut() throws {
         let (docs, _) = try TestSupport.apply(stage, ["「紅巾の乱」とは異なります。黄巾の乱は、後漢末期の農民反乱。"])
         #expect(docs[0].paragraphs == ["黄巾の乱は、後漢末期の農民反乱。"])

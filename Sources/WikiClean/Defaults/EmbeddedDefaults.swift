@@ -161,6 +161,14 @@ phrases:
     pattern: "({any<80}から転送)"
     where: start
     evidence: src
+  - id: mediawiki.redirected-from-line
+    # The notice alone on its line, also with its opening parenthesis lost, as text scrapers
+    # give it (ja.wikipedia.org `インフォメーションから転送)`, enpedia.rxy.jp
+    # `Wikipedia日本語版から転送)`: the page name is a link, the parenthesis before it goes).
+    pattern: "{any<80}から転送)"
+    where: line
+    action: drop-line
+    evidence: page
   - id: mediawiki.redirected-from-mobile
     pattern: "「{any<80}」から転送されました"
     where: start
