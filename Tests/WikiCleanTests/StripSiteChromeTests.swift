@@ -246,6 +246,20 @@ import Testing
         #expect(docs[0].paragraphs == ["前の段落である。", "本文である。"])
     }
 
+    /// A field that another rule takes for chrome (`言語 日本語` reads as a menu), or a notice
+    /// inside the box (the IPA one, on mobile where the lead comes before the box), does not
+    /// end the box: the fields above it are the box's too. A page's start does.
+    @Test func infoboxLinesAboveAChromeLineInsideTheBoxAreChrome() throws {
+        let (docs, context) = try TestSupport.apply(stage, [
+            "日本語の表記体系(にほんごのひょうきたいけい)では、日本語を表記する方法を解説する。", "類型: 表意文字と音節文字の併用", "言語 日本語",
+            "時期: 4世紀 - 現在", "注意: このページはUnicodeで書かれた国際音声記号 (IPA) を含む場合があります。", "テンプレートを表示", "概要",
+        ])
+        #expect(docs[0].paragraphs == ["日本語の表記体系(にほんごのひょうきたいけい)では、日本語を表記する方法を解説する。", "概要"])
+        #expect(context.removed["wikipedia.infobox"]?.count == 3)
+        let (tagline, _) = try TestSupport.apply(stage, ["富士山", "出典: フリー百科事典『ウィキペディア（Wikipedia）』", "標高 3776 m", "テンプレートを表示", "富士山(ふじさん)は、山である。"])
+        #expect(tagline[0].paragraphs == ["富士山", "富士山(ふじさん)は、山である。"])
+    }
+
     @Test func aPortableInfoboxBetweenTheRepeatedTitleAndTheLeadIsChrome() throws {
         let lines = ["ピカチュウ", "ピカチュウ", "分類", "ねずみポケモン", "タイプ", "でんき", "ピカチュウ(英: Pikachu)は、ポケモンの一種である。"]
         let (docs, context) = try TestSupport.apply(stage, lines)

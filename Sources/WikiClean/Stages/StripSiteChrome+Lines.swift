@@ -453,6 +453,13 @@ extension StripSiteChrome {
             var k = i
             while k >= 0 {
                 let b = blocks[k]
+                // A line another rule made chrome inside the box (a notice such as the IPA
+                // one, a field that reads as a menu word) keeps its rule, and the run goes on
+                // above it; not past a page's start or end.
+                if k < i, b.role == .chrome, b.signal == nil {
+                    k -= 1
+                    continue
+                }
                 if k < i {
                     guard b.role == .paragraph || b.role == .caption, b.text.utf8.count <= 240, !b.text.containsKuten else { break }
                 }
