@@ -19,6 +19,19 @@ import Testing
         #expect(roles(docs[0]) == ["paragraph:魚沼丘陵は、新潟県にある丘陵。", "heading:地理", "paragraph:魚野川流域にある。"])
     }
 
+    /// A heading that asks (a talk page's topic, a help page's question) keeps its mark: the
+    /// `?` right before the marker ends the heading, a sentence end before it still starts it.
+    @Test func aHeadingEndingInAQuestionMark() throws {
+        let (docs, _) = try TestSupport.apply(stage, [
+            "前の段落である。", "表記ガイドに合わせるべきか?[編集]", "本文である。本当ですか？[編集]次の本文である。", "何ですか? 編集", "最後の本文である。",
+        ])
+        #expect(
+            roles(docs[0]) == [
+                "paragraph:前の段落である。", "heading:表記ガイドに合わせるべきか?", "paragraph:本文である。", "heading:本当ですか？",
+                "paragraph:次の本文である。", "heading:何ですか?", "paragraph:最後の本文である。",
+            ])
+    }
+
     @Test func severalEmptySectionsInOneLine() throws {
         let (docs, _) = try TestSupport.apply(stage, ["高月北は、地名。脚注[編集]参考文献[編集]外部リンク[編集]"])
         #expect(roles(docs[0]) == ["paragraph:高月北は、地名。", "heading:脚注", "heading:参考文献", "heading:外部リンク"])

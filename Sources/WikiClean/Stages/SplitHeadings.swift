@@ -263,7 +263,10 @@ public struct SplitHeadings: Stage {
         while s > from {
             let d = UTF8Scan.decodeBefore(p, s)
             let c = d.scalar
-            if c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0x21 || c == 0x3F || c == 0x0A { break }
+            if c == 0x3002 || c == 0x0A { break }
+            // A question or exclamation mark right before the marker ends the heading itself
+            // (`…とは何ですか?[編集]`: talk and help pages ask), not a sentence before it.
+            if (c == 0xFF01 || c == 0xFF1F || c == 0x21 || c == 0x3F) && s != end { break }
             if lastBracket == nil && (c == 0x300D || c == 0x300F || c == 0x29 || c == 0xFF09) && s != end { lastBracket = s }
             n += 1
             if n > maximumHeadingLength { return lastBracket ?? s }
