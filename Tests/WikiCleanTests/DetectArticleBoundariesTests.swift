@@ -80,6 +80,30 @@ import Testing
         #expect(context.removed["title-line"]?.count == 1)
     }
 
+    /// The mobile skin's header: the title line, the short description under it, then the
+    /// lead that names the title. Both lines are header; a sentence under the title is not a
+    /// description, nor is a line over a lead that names something else.
+    @Test func titleLineWithAShortDescriptionUnderIt() throws {
+        let (docs, context) = try run([
+            .paragraph("日本語の表記体系", line: 1), .paragraph("日本語文章表記の体系", line: 2),
+            .paragraph("日本語の表記体系(にほんごのひょうきたいけい)では、日本語を文字によって表記する方法について解説する。", line: 3),
+            .heading("概要", line: 4), .paragraph("三種類の文字体系が用いられる。", line: 5),
+        ])
+        #expect(docs.count == 1)
+        #expect(docs[0].title == "日本語の表記体系" && docs[0].reading == "にほんごのひょうきたいけい")
+        #expect(docs[0].paragraphs.first?.hasPrefix("日本語の表記体系(") == true)
+        #expect(context.removed["title-line"]?.count == 1 && context.removed["short-description"]?.count == 1)
+        let (sentence, _) = try run([
+            .paragraph("富士山", line: 1), .paragraph("日本一の山である。", line: 2), .paragraph("富士山(ふじさん)は、山である。", line: 3),
+        ])
+        #expect(sentence[0].paragraphs.contains("日本一の山である。"))
+        let (other, otherContext) = try run([
+            .paragraph("富士山", line: 1), .paragraph("日本最高峰の山", line: 2), .paragraph("浅間山(あさまやま)は、山である。", line: 3),
+        ])
+        #expect(other.flatMap(\.paragraphs).contains("日本最高峰の山"))
+        #expect(otherContext.removed["short-description"] == nil)
+    }
+
     @Test func titleLineWithAReadingLineUnderIt() throws {
         // ピクシブ百科事典's header: the title, its reading on the next line, then the body.
         let (docs, context) = try run([

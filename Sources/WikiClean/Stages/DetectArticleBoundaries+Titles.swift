@@ -89,6 +89,13 @@ extension DetectArticleBoundaries {
     }
 
     /// A kana reading alone on a line (at most 60 characters).
+    /// A page's short description as a skin prints it under the title (`日本語文章表記の体系`,
+    /// `日本最高峰の山`): a phrase, not a sentence (no `。`), not cut off, and no kana reading
+    /// (a reading line under the title is read as one).
+    static func isShortDescription(_ t: String) -> Bool {
+        t.utf8.count <= 4 * 60 && t.unicodeScalars.count <= 60 && !t.containsKuten && !endsTruncated(t) && !isReadingLine(t)
+    }
+
     static func isReadingLine(_ t: String) -> Bool {
         t.unicodeScalars.count <= 60 && isKanaOnly(t)
     }

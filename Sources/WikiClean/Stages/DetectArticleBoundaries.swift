@@ -45,6 +45,7 @@ public struct DetectArticleBoundaries: Stage {
     static let infoboxRule = "infobox"
     static let titleLineRule = "title-line"
     static let readingLineRule = "reading-line"
+    static let shortDescriptionRule = "short-description"
     static let previewListHeadingRule = "preview-list-heading"
     static let previewDateRule = "preview-date"
     static let dictionaryHeadwordRule = "dictionary-headword"
@@ -752,6 +753,18 @@ public struct DetectArticleBoundaries: Stage {
                 doc.reading = blocks[i + 1].text
                 context.recordRemoval(rule: Self.titleLineRule, text: blocks[i].text, line: blocks[i].line)
                 context.recordRemoval(rule: Self.readingLineRule, text: blocks[i + 1].text, line: blocks[i + 1].line)
+                blocks.removeSubrange(i...(i + 1))
+            } else if !fragment, i + 2 < blocks.count, blocks[i + 1].role == .paragraph, blocks[i + 2].role == .paragraph,
+                Self.isShortDescription(blocks[i + 1].text), let lead = JapaneseText.parseLead(blocks[i + 2].text),
+                Self.isTitleLine(blocks[i].text, title: lead.title)
+            {
+                // The title line, the page's short description under it (`日本語文章表記の体系`:
+                // the mobile skin prints it as the title's tagline, as Wikiwand does), then the
+                // lead that names the title: the description is header, as the title line is.
+                doc.title = lead.title
+                doc.reading = lead.reading
+                context.recordRemoval(rule: Self.titleLineRule, text: blocks[i].text, line: blocks[i].line)
+                context.recordRemoval(rule: Self.shortDescriptionRule, text: blocks[i + 1].text, line: blocks[i + 1].line)
                 blocks.removeSubrange(i...(i + 1))
             } else if i + 1 < blocks.count, blocks[i + 1].role == .paragraph, Self.isHeaderTitle(blocks[i].text),
                 Self.leadNames(blocks[i + 1].text, title: blocks[i].text)
