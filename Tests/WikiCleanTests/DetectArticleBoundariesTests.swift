@@ -137,6 +137,28 @@ import Testing
         #expect(context.removed["header-label"]?.count == 1)
     }
 
+    @Test func aCategoryInParenthesesBetweenATitleAndItsReadingIsAHeaderLabel() throws {
+        // はてなブログ タグ's header: the keyword, its category in parentheses, its reading.
+        let (docs, context) = try run([
+            .paragraph("金閣寺", line: 1), .paragraph("(一般)", line: 2), .paragraph("きんかくじ", line: 3),
+            .paragraph("京都市北区にある寺院、鹿苑寺の通称。", line: 4),
+        ])
+        #expect(docs.count == 1)
+        #expect(docs[0].title == "金閣寺" && docs[0].reading == "きんかくじ")
+        #expect(docs[0].paragraphs == ["京都市北区にある寺院、鹿苑寺の通称。"])
+        #expect(context.removed["header-label"]?.count == 1 && context.removed["reading-line"]?.count == 1)
+        // A parenthesised line that is not a label (a sentence), or no reading under it: kept.
+        let (sentence, _) = try run([
+            .paragraph("金閣寺", line: 1), .paragraph("(京都市北区にある。)", line: 2), .paragraph("きんかくじ", line: 3),
+            .paragraph("京都市北区にある寺院、鹿苑寺の通称。", line: 4),
+        ])
+        #expect(sentence[0].paragraphs.contains("(京都市北区にある。)"))
+        let (noReading, _) = try run([
+            .paragraph("金閣寺", line: 1), .paragraph("(一般)", line: 2), .paragraph("京都市北区にある寺院、鹿苑寺の通称。", line: 3),
+        ])
+        #expect(noReading[0].paragraphs.contains("(一般)"))
+    }
+
     @Test func aTitleShownTwiceWithALabelBetweenIsOneTitleLine() throws {
         // はてなキーワード's header: the keyword, its category, the keyword again over its reading.
         let (docs, context) = try run([

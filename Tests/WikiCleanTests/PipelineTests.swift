@@ -81,6 +81,7 @@ import Testing
         ("wikibooks", "layouts/wikibooks/input.txt"),
         ("wikinews", "layouts/wikinews/input.txt"),
         ("seesaa-heading-shapes", "layouts/seesaa-heading-shapes/input.txt"),
+        ("hatena-keyword", "layouts/hatena-keyword/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 
