@@ -137,6 +137,28 @@ import Testing
         #expect(context.removed["header-label"]?.count == 1)
     }
 
+    /// Two translated copies of English Wikipedia articles with no site chrome between them:
+    /// the second page's h1 (a heading after the page before's last paragraph) stands right over
+    /// its infobox title, which strip-chrome made chrome with the short description over it.
+    @Test func aTitleLineOverItsInfoboxTitleStartsAPage() throws {
+        let chrome = { (text: String, line: Int, rule: String) in Block(role: .chrome, text: text, line: line, rule: rule) }
+        let (docs, _) = try run([
+            .paragraph("富士山", line: 1), chrome("富士山", 2, "wikipedia.infobox"), .paragraph("富士山は、本州にある活火山です。", line: 3),
+            .heading("歴史", line: 4), .paragraph("古くから信仰の対象とされてきました。", line: 5),
+            .heading("姫路城", line: 6), chrome("日本の兵庫県にある城", 7, "wikipedia.short-description"), chrome("姫路城", 8, "wikipedia.infobox"),
+            .paragraph("姫路城は、兵庫県姫路市にある日本の城です。", line: 9),
+        ])
+        #expect(docs.count == 2)
+        #expect(docs.map(\.title) == ["富士山", "姫路城"])
+        #expect(docs[1].paragraphs == ["姫路城は、兵庫県姫路市にある日本の城です。"] && docs[1].headings.isEmpty)
+        // A heading over chrome that does not repeat it: a section of the same page.
+        let (same, _) = try run([
+            .paragraph("富士山は、本州にある活火山です。", line: 1), .heading("歴史", line: 2), chrome("テンプレートを表示", 3, "wikipedia.infobox"),
+            .paragraph("古くから信仰の対象とされてきました。", line: 4),
+        ])
+        #expect(same.count == 1)
+    }
+
     @Test func aCategoryInParenthesesBetweenATitleAndItsReadingIsAHeaderLabel() throws {
         // はてなブログ タグ's header: the keyword, its category in parentheses, its reading.
         let (docs, context) = try run([

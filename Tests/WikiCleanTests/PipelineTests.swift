@@ -82,6 +82,7 @@ import Testing
         ("wikinews", "layouts/wikinews/input.txt"),
         ("seesaa-heading-shapes", "layouts/seesaa-heading-shapes/input.txt"),
         ("hatena-keyword", "layouts/hatena-keyword/input.txt"),
+        ("jablog-translated", "layouts/jablog-translated/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 
