@@ -265,6 +265,11 @@ import Testing
         let (docs, context) = try TestSupport.apply(stage, lines)
         #expect(docs[0].paragraphs == ["富士山", "富士山は、本州にある活火山です。"])
         #expect(context.removed["wikipedia.short-description"]?.count == 1 && context.removed["wikipedia.infobox"]?.count == 5)
+        // Translated, with a comma.
+        var translated = lines
+        translated[1] = "日本、静岡県と山梨県にある火山"
+        let (withComma, _) = try TestSupport.apply(stage, translated)
+        #expect(withComma[0].paragraphs == ["富士山", "富士山は、本州にある活火山です。"])
         // A sentence between them, or two lines: not a short description; the lines stay.
         var sentence = lines
         sentence[1] = "日本の山です。"

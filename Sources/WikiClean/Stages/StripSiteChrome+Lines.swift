@@ -488,6 +488,10 @@ extension StripSiteChrome {
             if fieldOf[k] == 0 { fieldOf[k] = isField(blocks[k].text) && JapaneseText.parseLead(blocks[k].text) == nil ? 1 : 2 }
             return fieldOf[k] == 1
         }
+        func isShortDescription(_ text: String) -> Bool {
+            text.utf8.count <= 4 * 40 && text.unicodeScalars.count <= 40 && !text.containsKuten && !DetectArticleBoundaries.endsTruncated(text)
+                && JapaneseText.parseLead(text) == nil
+        }
         var i = 0
         while i + 1 < blocks.count {
             // Two identical short title lines in a row (chrome lines between them aside).
@@ -508,7 +512,9 @@ extension StripSiteChrome {
             if !isTitleAgain(h) {
                 var t = h + 1
                 while t < blocks.count, blocks[t].role == .chrome { t += 1 }
-                guard t < blocks.count, blocks[t].role == .paragraph, isTitleAgain(t), isFieldNoLead(h) else { i += 1; continue }
+                // A description may hold a comma (`日本、兵庫県姫路市の城`: `Castle in Himeji, Hyōgo
+                // Prefecture, Japan` translated), which no infobox field does.
+                guard t < blocks.count, blocks[t].role == .paragraph, isTitleAgain(t), isShortDescription(blocks[h].text) else { i += 1; continue }
                 description = h
                 h = t
             }
