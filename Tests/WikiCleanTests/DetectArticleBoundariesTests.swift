@@ -174,6 +174,50 @@ import Testing
         #expect(context.removed["header-label"]?.count == 1)
     }
 
+    /// Two translated copies of English Wikipedia articles with no site chrome between them:
+    /// the second page's h1 (a heading after the page before's last paragraph) stands right over
+    /// its infobox title, which strip-chrome made chrome with the short description over it.
+    @Test func aTitleLineOverItsInfoboxTitleStartsAPage() throws {
+        let chrome = { (text: String, line: Int, rule: String) in Block(role: .chrome, text: text, line: line, rule: rule) }
+        let (docs, _) = try run([
+            .paragraph("富士山", line: 1), chrome("富士山", 2, "wikipedia.infobox"), .paragraph("富士山は、本州にある活火山です。", line: 3),
+            .heading("歴史", line: 4), .paragraph("古くから信仰の対象とされてきました。", line: 5),
+            .heading("姫路城", line: 6), chrome("日本の兵庫県にある城", 7, "wikipedia.short-description"), chrome("姫路城", 8, "wikipedia.infobox"),
+            .paragraph("姫路城は、兵庫県姫路市にある日本の城です。", line: 9),
+        ])
+        #expect(docs.count == 2)
+        #expect(docs.map(\.title) == ["富士山", "姫路城"])
+        #expect(docs[1].paragraphs == ["姫路城は、兵庫県姫路市にある日本の城です。"] && docs[1].headings.isEmpty)
+        // A heading over chrome that does not repeat it: a section of the same page.
+        let (same, _) = try run([
+            .paragraph("富士山は、本州にある活火山です。", line: 1), .heading("歴史", line: 2), chrome("テンプレートを表示", 3, "wikipedia.infobox"),
+            .paragraph("古くから信仰の対象とされてきました。", line: 4),
+        ])
+        #expect(same.count == 1)
+    }
+
+    @Test func aCategoryInParenthesesBetweenATitleAndItsReadingIsAHeaderLabel() throws {
+        // はてなブログ タグ's header: the keyword, its category in parentheses, its reading.
+        let (docs, context) = try run([
+            .paragraph("金閣寺", line: 1), .paragraph("(一般)", line: 2), .paragraph("きんかくじ", line: 3),
+            .paragraph("京都市北区にある寺院、鹿苑寺の通称。", line: 4),
+        ])
+        #expect(docs.count == 1)
+        #expect(docs[0].title == "金閣寺" && docs[0].reading == "きんかくじ")
+        #expect(docs[0].paragraphs == ["京都市北区にある寺院、鹿苑寺の通称。"])
+        #expect(context.removed["header-label"]?.count == 1 && context.removed["reading-line"]?.count == 1)
+        // A parenthesised line that is not a label (a sentence), or no reading under it: kept.
+        let (sentence, _) = try run([
+            .paragraph("金閣寺", line: 1), .paragraph("(京都市北区にある。)", line: 2), .paragraph("きんかくじ", line: 3),
+            .paragraph("京都市北区にある寺院、鹿苑寺の通称。", line: 4),
+        ])
+        #expect(sentence[0].paragraphs.contains("(京都市北区にある。)"))
+        let (noReading, _) = try run([
+            .paragraph("金閣寺", line: 1), .paragraph("(一般)", line: 2), .paragraph("京都市北区にある寺院、鹿苑寺の通称。", line: 3),
+        ])
+        #expect(noReading[0].paragraphs.contains("(一般)"))
+    }
+
     @Test func aTitleShownTwiceWithALabelBetweenIsOneTitleLine() throws {
         // はてなキーワード's header: the keyword, its category, the keyword again over its reading.
         let (docs, context) = try run([

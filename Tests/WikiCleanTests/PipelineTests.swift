@@ -81,6 +81,8 @@ import Testing
         ("wikibooks", "layouts/wikibooks/input.txt"),
         ("wikinews", "layouts/wikinews/input.txt"),
         ("seesaa-heading-shapes", "layouts/seesaa-heading-shapes/input.txt"),
+        ("hatena-keyword", "layouts/hatena-keyword/input.txt"),
+        ("jablog-translated", "layouts/jablog-translated/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 

@@ -272,6 +272,29 @@ import Testing
         #expect(other[0].paragraphs.count == 7)
     }
 
+    @Test func aShortDescriptionBetweenTheTitleLineAndTheInfoboxTitleIsChrome() throws {
+        // A translated copy of an English Wikipedia article: the h1, the short description (in
+        // English or translated), the infobox title, its fields, the lead.
+        let lines = ["富士山", "Active stratovolcano in Japan", "富士山", "最高点", "標高3,776メートル", "地理", "位置日本", "富士山は、本州にある活火山です。"]
+        let (docs, context) = try TestSupport.apply(stage, lines)
+        #expect(docs[0].paragraphs == ["富士山", "富士山は、本州にある活火山です。"])
+        #expect(context.removed["wikipedia.short-description"]?.count == 1 && context.removed["wikipedia.infobox"]?.count == 5)
+        // Translated, with a comma.
+        var translated = lines
+        translated[1] = "日本、静岡県と山梨県にある火山"
+        let (withComma, _) = try TestSupport.apply(stage, translated)
+        #expect(withComma[0].paragraphs == ["富士山", "富士山は、本州にある活火山です。"])
+        // A sentence between them, or two lines: not a short description; the lines stay.
+        var sentence = lines
+        sentence[1] = "日本の山です。"
+        let (withSentence, _) = try TestSupport.apply(stage, sentence)
+        #expect(withSentence[0].paragraphs.count == lines.count)
+        var two = lines
+        two.insert("Mountain", at: 2)
+        let (withTwo, _) = try TestSupport.apply(stage, two)
+        #expect(withTwo[0].paragraphs.count == two.count)
+    }
+
     @Test func smallWikiFooterWithGroupedCountAndSiteName() throws {
         let (docs, _) = try TestSupport.apply(
             stage, ["本文である。", "このページは 1,234 回アクセスされました。", "プライバシー・ポリシー", "灯台Wikiについて", "免責事項", "登場人物について"])

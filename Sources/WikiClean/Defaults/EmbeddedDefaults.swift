@@ -1404,7 +1404,15 @@ phrases:
     where: line
     action: drop-line
     signal: page-start
+    first-on-page: true   # what the site renders first: a line before it is the page before's
     evidence: page (first line of stored はてなキーワード pages)
+  - id: hatena.blog-tags-brand
+    pattern: "Hatena Blog Tags"
+    where: line
+    action: drop-line
+    signal: page-start
+    first-on-page: true   # what the site renders first: a line before it is the page before's
+    evidence: page (the brand line over the keyword on はてなブログ タグ pages, hatenablog.com/k/keywordblog/…, which took over はてなキーワード in 2019)
   - id: hatena.buzz
     pattern: "ネットで話題"
     where: line

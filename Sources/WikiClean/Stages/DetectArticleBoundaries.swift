@@ -92,7 +92,7 @@ public struct DetectArticleBoundaries: Stage {
         guard document.kind == .page else { return [document] }
         // Group blocks by raw line (blocks without a line stand alone). Units are ranges of
         // `all`: no block is copied until it goes into a document.
-        let all = document.blocks
+        var all = document.blocks
         var units: [LineUnit] = []
         units.reserveCapacity(all.count)
         var i = 0
@@ -364,6 +364,13 @@ public struct DetectArticleBoundaries: Stage {
                 // A lead that says something (`X(よみ)は、…`) starts another article in a page's
                 // body; a bare `「したっけね」(じゃあね)` is an item of a list, a word and its gloss.
                 startsNew = true
+            } else if Self.isTitleOverInfoboxTitle(units, k, all), current.contains(where: { Self.hasBodyText($0, all) }) {
+                // A page's h1 title right over its infobox's title, which strip-chrome took with
+                // the fields under it: another page, with no site chrome between the two. After
+                // the page before's last paragraph, split-headings took the short line for a
+                // heading; it is the new page's title line.
+                startsNew = true
+                all[unit.first].role = .paragraph
             } else {
                 startsNew = false
             }
@@ -413,6 +420,23 @@ public struct DetectArticleBoundaries: Stage {
             }
         }
         return docs
+    }
+
+    /// A title line (one short paragraph) right over a chrome line that repeats it, the
+    /// infobox's title (a portable infobox scraped one field a line, strip-chrome's
+    /// `markPortableInfobox`), with at most the article's short description between them (an
+    /// English Wikipedia article's infobox on a translated copy).
+    private static func isTitleOverInfoboxTitle(_ units: [LineUnit], _ k: Int, _ all: [Block]) -> Bool {
+        var j = k + 1
+        guard j < units.count, units[j].isChrome, units[k].range.count == 1,
+            all[units[k].first].role == .paragraph || all[units[k].first].role == .heading
+        else { return false }
+        if units[j].range.count == 1, all[units[j].first].rule == StripSiteChrome.shortDescriptionRule { j += 1 }
+        guard j < units.count, units[j].isChrome, units[j].range.count == 1 else { return false }
+        let title = all[units[k].first].text
+        let again = all[units[j].first].text
+        guard again.utf8.count <= title.utf8.count + 16, isHeaderTitle(title) else { return false }
+        return ChromeRules.foldKey(again) == ChromeRules.foldKey(title)
     }
 
     /// A unit that is only a title, `タイトル(よみ)` or a kana reading: one short paragraph with

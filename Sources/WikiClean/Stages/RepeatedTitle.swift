@@ -12,6 +12,16 @@ extension DetectArticleBoundaries {
         guard let i = blocks.firstIndex(where: { $0.role == .paragraph || $0.role == .heading }), blocks[i].role == .paragraph,
             isHeaderTitle(blocks[i].text)
         else { return }
+        if i + 2 < blocks.count, blocks[i + 1].role == .paragraph, blocks[i + 2].role == .paragraph,
+            isParenthesizedLabel(blocks[i + 1].text), isReadingLine(blocks[i + 2].text), mayBeReadAs(blocks[i].text, blocks[i + 2].text)
+        {
+            // The title, its category in parentheses, then its reading (はてなブログ タグ's keyword
+            // header: `駅つきキーワード`, `(コミュニティ)`, `えきつききーわーど`, [page]): the label
+            // goes, and the title line over its reading is read as on any page.
+            context.recordRemoval(rule: headerLabelRule, text: blocks[i + 1].text, line: blocks[i + 1].line)
+            blocks.remove(at: i + 1)
+            return
+        }
         let key = ChromeRules.foldKey(blocks[i].text)
         func isTitle(_ k: Int) -> Bool { k < blocks.count && blocks[k].role == .paragraph && ChromeRules.foldKey(blocks[k].text) == key }
         let again: Int
@@ -34,5 +44,16 @@ extension DetectArticleBoundaries {
         context.recordRemoval(rule: titleLineRule, text: blocks[i].text, line: blocks[i].line)
         if again == i + 2 { context.recordRemoval(rule: headerLabelRule, text: blocks[i + 1].text, line: blocks[i + 1].line) }
         blocks.removeSubrange(i..<again)
+    }
+
+    /// A short label in parentheses alone on a line (`(一般)`, `（コミュニティ）`): at most 20
+    /// characters inside, no sentence mark, no parenthesis nested.
+    static func isParenthesizedLabel(_ t: String) -> Bool {
+        let opens: Set<Character> = ["(", "（"], closes: Set<Character> = [")", "）"]
+        guard let f = t.first, let l = t.last, opens.contains(f), closes.contains(l), t.count >= 3 else { return false }
+        let inner = t.dropFirst().dropLast()
+        guard inner.count <= 20, !inner.contains(where: { opens.contains($0) || closes.contains($0) }) else { return false }
+        let body = String(inner).trimmingSpaces
+        return !body.isEmpty && isHeaderTitle(body)
     }
 }

@@ -470,11 +470,16 @@ extension StripSiteChrome {
         }
     }
 
+    /// Rule id of an article's short description between its title line and its infobox.
+    static let shortDescriptionRule = "wikipedia.short-description"
+
     /// A portable infobox (Fandom) scraped one label or value a line, with no end marker: the
     /// page title line, the infobox title repeating it on the next line, then short lines (no
     /// sentence end, no comma, not a lead) up to the lead, which opens with the title. The
     /// repeated title and the fields are chrome (at least four field lines, as label/value
-    /// pairs). Shared with the reference implementation.
+    /// pairs). The same shape holds an English Wikipedia article's infobox on its translated
+    /// copies, where one short line, the short description, may stand between the title line
+    /// and the infobox title; it is chrome too. Shared with the reference implementation.
     static func markPortableInfobox(_ blocks: inout [Block], rules: ChromeRules, context: inout StageContext) {
         guard let rule = rules.infoboxRule else { return }
         let maximumFields = 80
@@ -490,6 +495,10 @@ extension StripSiteChrome {
             if fieldOf[k] == 0 { fieldOf[k] = isField(blocks[k].text) && JapaneseText.parseLead(blocks[k].text) == nil ? 1 : 2 }
             return fieldOf[k] == 1
         }
+        func isShortDescription(_ text: String) -> Bool {
+            text.utf8.count <= 4 * 40 && text.unicodeScalars.count <= 40 && !text.containsKuten && !DetectArticleBoundaries.endsTruncated(text)
+                && JapaneseText.parseLead(text) == nil
+        }
         var i = 0
         while i + 1 < blocks.count {
             // Two identical short title lines in a row (chrome lines between them aside).
@@ -497,7 +506,25 @@ extension StripSiteChrome {
             let title = blocks[i].text.trimmingSpaces
             var h = i + 1
             while h < blocks.count, blocks[h].role == .chrome { h += 1 }
-            guard !title.isEmpty, h < blocks.count, blocks[h].role == .paragraph, blocks[h].text.trimmingSpaces == title else { i += 1; continue }
+            guard !title.isEmpty, h < blocks.count, blocks[h].role == .paragraph else { i += 1; continue }
+            // One short line between the title line and the infobox title: the article's short
+            // description (`{{Short description}}`), which copies of English Wikipedia articles
+            // show under the title, left in English or translated (jablog.org, jmedia.wiki:
+            // `メディアウィキ`, `Free and open-source wiki software`, `メディアウィキ`, [page]).
+            func isTitleAgain(_ k: Int) -> Bool {
+                let n = blocks[k].text.utf8.count
+                return n >= title.utf8.count && n <= title.utf8.count + 16 && blocks[k].text.trimmingSpaces == title
+            }
+            var description: Int?
+            if !isTitleAgain(h) {
+                var t = h + 1
+                while t < blocks.count, blocks[t].role == .chrome { t += 1 }
+                // A description may hold a comma (`日本、兵庫県姫路市の城`: `Castle in Himeji, Hyōgo
+                // Prefecture, Japan` translated), which no infobox field does.
+                guard t < blocks.count, blocks[t].role == .paragraph, isTitleAgain(t), isShortDescription(blocks[h].text) else { i += 1; continue }
+                description = h
+                h = t
+            }
             var j = h + 1
             var fields = 0
             while j < blocks.count, j - h <= maximumFields {
@@ -510,6 +537,10 @@ extension StripSiteChrome {
             guard fields >= 4, j < blocks.count, blocks[j].role == .paragraph,
                 let lead = JapaneseText.parseLead(blocks[j].text), lead.title == title, blocks[j].text.hasPrefix(title)
             else { i += 1; continue }
+            if let d = description {
+                context.recordRemoval(rule: shortDescriptionRule, text: blocks[d].text, line: blocks[d].line)
+                blocks[d] = Block(role: .chrome, text: blocks[d].text, line: blocks[d].line, rule: shortDescriptionRule)
+            }
             for k in h..<j where blocks[k].role != .chrome {
                 context.recordRemoval(rule: rule, text: blocks[k].text, line: blocks[k].line)
                 blocks[k] = Block(role: .chrome, text: blocks[k].text, line: blocks[k].line, rule: rule)
