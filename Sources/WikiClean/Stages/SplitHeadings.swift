@@ -141,7 +141,7 @@ public struct SplitHeadings: Stage {
                 if !preview { sawMarker = true }
                 continue
             }
-            // No `[` or `［` in the line: no marker to split at.
+            // No `[`, `［` or `【` in the line: no marker to split at.
             var pieces = shape.hasBracket ? splitGlued(text, gluedEmptyBrackets: gluedEmptyBrackets) : nil
             // Fandom's `見出し[]` glued in another page's preview, whatever this page's site
             // (`…模様がある。分布[]日本では…...`).
@@ -183,8 +183,8 @@ public struct SplitHeadings: Stage {
         // A PukiWiki page: cut the `?` of links to missing pages.
         if sawDagger {
             for i in out.indices where out[i].role == .paragraph {
-                guard let (kept, cut) = HeadingAnchors.cutMissingPageMarks(out[i].text) else { continue }
-                context.recordRemoval(rule: HeadingAnchors.missingPageRule, text: String(repeating: "?", count: cut), line: out[i].line)
+                guard let (kept, marks) = HeadingAnchors.cutMissingPageMarksAndTell(out[i].text) else { continue }
+                context.recordRemoval(rule: HeadingAnchors.missingPageRule, text: marks, line: out[i].line)
                 out[i].text = kept
             }
         }
@@ -209,7 +209,7 @@ public struct SplitHeadings: Stage {
         text.withUTF8Bytes { p -> [Piece]? in
             var markers: [(Int, Int)] = []
             var i = 0
-            // Only at `[` and `［`: jump from one to the next.
+            // Only at `[`, `［` and `【`: jump from one to the next.
             while let at = LineShape.nextBracket(p, from: i) {
                 i = at
                 let b = p[i]
@@ -279,7 +279,8 @@ public struct SplitHeadings: Stage {
 
     func isLoneMarker(_ text: String) -> Bool {
         let t = text.trimmingSpaces
-        if t == "編集" || t == "[]" { return true }
+        // `編集する`: the mobile-style lone edit link some skins label with the verb [unverified].
+        if t == "編集" || t == "編集する" || t == "[]" { return true }
         return t.withUTF8Bytes { p in EditMarkers.match(p, at: 0, end: p.count) == p.count }
     }
 
