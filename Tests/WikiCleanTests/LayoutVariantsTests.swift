@@ -29,6 +29,22 @@ import Testing
         return canonical(a) != nil && canonical(a) == canonical(b)
     }
 
+    /// Two pages of different sites run together (no page start the reader knows between
+    /// them): each page's documents come out as for the page alone. The page before has edit
+    /// markers (`[編集]`, mobile `見出し 編集`) or PukiWiki anchors, the page after bare headings
+    /// or none of its marks; a footer or a tagline of the first ends it.
+    @Test(arguments: [
+        ("trafilatura-text", "growi"), ("legacy-vector", "growi"), ("atwiki-list-previews", "growi"), ("growi", "pukiwiki-plus"),
+        ("talk-mobile", "kotobank"), ("pukiwiki", "kotobank"), ("crlf-bom-fullwidth", "kotobank"), ("mediawiki-skins", "kotobank"),
+    ])
+    func pagesOfTwoSitesRunTogetherKeepTheirOwnHeadings(first: String, second: String) throws {
+        let a = try lines(first), b = try lines(second)
+        func trimmed(_ l: [String]) -> [String] { Array(l.reversed().drop(while: \.isEmpty).reversed()) }
+        let together = try documents(trimmed(a) + trimmed(b))
+        let expected = try documents(trimmed(a)) + documents(trimmed(b))
+        #expect(same(together, expected), "\(together.map { $0["title"] ?? "nil" })")
+    }
+
     @Test func mirrorSkipLinkGluedToTheBannerGivesTheSameDocuments() throws {
         let raw = try lines("jawiki-mirror")
         #expect(raw[0] == "コンテンツにスキップ" && raw[1].hasPrefix("英文维基"))

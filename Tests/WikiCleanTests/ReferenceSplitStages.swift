@@ -46,13 +46,33 @@ struct ReferenceSplitHeadings: Stage {
 
     public func apply(to document: Document, context: inout StageContext) throws -> [Document] {
         var doc = document
+        // Pages of other sites run together in one page (no page start the reader knows between
+        // them): each keeps its own markers, unmarked headings and PukiWiki marks (shared with
+        // the reference implementation).
+        let cuts = HeadingAnchors.pageSegmentStarts(doc.blocks)
+        if cuts.isEmpty {
+            doc.blocks = split(doc.blocks, context: &context)
+        } else {
+            var out: [Block] = []
+            var from = 0
+            for cut in cuts + [doc.blocks.count] {
+                out += split(Array(doc.blocks[from..<cut]), context: &context)
+                from = cut
+            }
+            doc.blocks = out
+        }
+        return [doc]
+    }
+
+    /// Splits the headings of one page's blocks (see ``HeadingAnchors/pageSegmentStarts(_:)``).
+    private func split(_ blocks: [Block], context: inout StageContext) -> [Block] {
         var out: [Block] = []
-        out.reserveCapacity(doc.blocks.count + 8)
+        out.reserveCapacity(blocks.count + 8)
         var sawMarker = false
         var sawDagger = false
-        let gluedEmptyBrackets = HeadingAnchors.pageHasEmptyBracketHeadings(doc.blocks)
-        let gluedMobile = HeadingAnchors.pageHasMobileHeadings(doc.blocks, maximumHeadingLength: maximumHeadingLength)
-        for block in doc.blocks {
+        let gluedEmptyBrackets = HeadingAnchors.pageHasEmptyBracketHeadings(blocks)
+        let gluedMobile = HeadingAnchors.pageHasMobileHeadings(blocks, maximumHeadingLength: maximumHeadingLength)
+        for block in blocks {
             guard block.role == .paragraph else { out.append(block); continue }
             let line = block.line
             let text = block.text
@@ -166,8 +186,7 @@ struct ReferenceSplitHeadings: Stage {
                 out[i].text = kept
             }
         }
-        doc.blocks = out
-        return [doc]
+        return out
     }
 
     private enum Piece {

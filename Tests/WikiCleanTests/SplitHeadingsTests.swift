@@ -135,6 +135,31 @@ import Testing
         #expect(plain[0].paragraphs == ["築城には池田輝政？が関わった。"])
     }
 
+    @Test func aPageAfterAFooterKeepsItsOwnHeadingState() throws {
+        // A Wikipedia article with `[編集]` and a PukiWiki page with `†`, its footer
+        // (`カテゴリ: …`, a page end), then a page of another site with bare headings and a `？`:
+        // the bare headings are headings there, and its `?` stays.
+        let blocks: [Block] = [
+            .paragraph("阿蘇山は、火山である。", line: 1), .paragraph("地形[編集]カルデラがある。", line: 2), .paragraph("概要 †", line: 3),
+            .paragraph("池田輝政?が見た。", line: 4),
+            Block(role: .chrome, text: "カテゴリ: 九州の火山", line: 5, rule: "mediawiki.categories", signal: .pageEnd),
+            .paragraph("霧島山は、火山群である。", line: 6), .paragraph("新燃岳", line: 7), .paragraph("2011年に噴火した。本多忠刻?も見た。", line: 8),
+            .paragraph("登山", line: 9), .paragraph("えびの高原から登る道がある。", line: 10),
+        ]
+        let page = Document(id: "t.txt:1", kind: .page, blocks: blocks, source: SourceLocation(input: "t.txt", lineStart: 1, lineEnd: 10))
+        var context = StageContext(stage: "split-headings")
+        let docs = try stage.apply(to: page, context: &context)
+        #expect(
+            roles(docs[0]) == [
+                "paragraph:阿蘇山は、火山である。", "heading:地形", "paragraph:カルデラがある。", "heading:概要", "paragraph:池田輝政が見た。",
+                "chrome:カテゴリ: 九州の火山", "paragraph:霧島山は、火山群である。", "heading:新燃岳", "paragraph:2011年に噴火した。本多忠刻?も見た。",
+                "heading:登山", "paragraph:えびの高原から登る道がある。",
+            ])
+        // Before any sentence, a page end or start (a tagline under the title) cuts nothing.
+        #expect(HeadingAnchors.pageSegmentStarts(Array(blocks[4...])) == [])
+        #expect(HeadingAnchors.pageSegmentStarts(blocks) == [5])
+    }
+
     /// On a page without markers, photo captions alone on their lines (a section's thumbnails)
     /// stand between a heading and its sentences, or between the last sentence and the next
     /// heading: the heading is found past them. A sentence that a list goes on (`…として、`)

@@ -459,6 +459,38 @@ enum HeadingAnchors {
         return true
     }
 
+    /// Where the pages of a page run together start, after the first (empty for most pages):
+    /// at the first paragraph after a chrome line that ends a page (a footer, `カテゴリ: …`) or
+    /// starts one (a tagline, an HTML title) once the page so far holds a sentence. That is
+    /// where detect-boundaries starts a new article; the headings of the page before (its
+    /// `[編集]` or `†` markers, or none) say nothing of the next one's, which another site may
+    /// render otherwise (a GROWI page with bare headings after a Wikipedia article; a コトバンク
+    /// page after a mobile talk page). Shared with the reference implementation.
+    static func pageSegmentStarts(_ blocks: [Block]) -> [Int] {
+        var cuts: [Int] = []
+        // Paragraphs of the segment up to `scanned` were looked at for a sentence.
+        var scanned = 0
+        var sentence = false
+        var afterSignal = false
+        // By index: no block is copied.
+        for i in blocks.indices {
+            if blocks[i].role == .chrome {
+                guard !afterSignal, blocks[i].signal != nil else { continue }
+                while !sentence && scanned < i {
+                    if blocks[scanned].role == .paragraph && blocks[scanned].text.containsKuten { sentence = true }
+                    scanned += 1
+                }
+                if sentence { afterSignal = true }
+            } else if afterSignal && blocks[i].role == .paragraph {
+                cuts.append(i)
+                scanned = i
+                sentence = false
+                afterSignal = false
+            }
+        }
+        return cuts
+    }
+
     /// Rule id for the missing-page marks cut on PukiWiki pages.
     static let missingPageRule = "missing-page-mark"
 
