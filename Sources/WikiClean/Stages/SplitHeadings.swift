@@ -1,8 +1,8 @@
 /// Splits section headings off the text they are glued to and removes every edit marker.
 ///
-/// Recognises `見出し[編集]本文` (and `[ソースを編集]`, `[編集 | ソースを編集]`), a lone
+/// Recognises `見出し[編集]本文` (and `[ソースを編集]`, `[編集 | ソースを編集]`, `【編集】`), a lone
 /// `[編集]` line after a heading line (Vector 2022), the mobile `見出し 編集` and a lone
-/// `編集` line, Fandom's empty `見出し[]`, and a bare section word glued to a quoted title
+/// `編集` (or `編集する`) line, Fandom's empty `見出し[]`, and a bare section word glued to a quoted title
 /// (`概要『…』`), and PukiWiki's `見出し †` anchors (on such a page the `?` links to missing
 /// pages are cut too). On a page that renders no edit markers at all, a short standalone line
 /// between paragraphs, or a section word (`歴史`, `関連項目`) alone on its line, is taken as
