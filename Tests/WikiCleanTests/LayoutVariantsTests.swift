@@ -29,6 +29,40 @@ import Testing
         return canonical(a) != nil && canonical(a) == canonical(b)
     }
 
+    /// Two pages of different sites run together (no page start the reader knows between
+    /// them): each page's documents come out as for the page alone. The page before has edit
+    /// markers (`[編集]`, mobile `見出し 編集`) or PukiWiki anchors, the page after bare headings
+    /// or none of its marks; a footer or a tagline of the first ends it.
+    @Test(arguments: [
+        ("trafilatura-text", "growi"), ("legacy-vector", "growi"), ("atwiki-list-previews", "growi"), ("growi", "pukiwiki-plus"),
+        ("talk-mobile", "kotobank"), ("pukiwiki", "kotobank"), ("crlf-bom-fullwidth", "kotobank"), ("mediawiki-skins", "kotobank"),
+    ])
+    func pagesOfTwoSitesRunTogetherKeepTheirOwnHeadings(first: String, second: String) throws {
+        let a = try lines(first), b = try lines(second)
+        func trimmed(_ l: [String]) -> [String] { Array(l.reversed().drop(while: \.isEmpty).reversed()) }
+        let together = try documents(trimmed(a) + trimmed(b))
+        let expected = try documents(trimmed(a)) + documents(trimmed(b))
+        #expect(same(together, expected), "\(together.map { $0["title"] ?? "nil" })")
+    }
+
+    /// A page scraped with its HTML title line (`X - Wikipedia`, `X – Wikipedia`, `X - ウィキペディア`,
+    /// `X - Wikiwand`, `X | Y Wiki | Fandom`) right after a page of another site whose headings
+    /// carry `[編集]`, with no other page start between them (the reader does not cut there: a
+    /// whole line that ends in a site's name is also how a page lists a link, as nicopedia's
+    /// `関連リンク`): the title line ends the first page's document and the second page's bare
+    /// headings are headings, as for the pages alone.
+    @Test(arguments: ["富士山 - Wikipedia", "富士山 – Wikipedia", "富士山 - ウィキペディア", "富士山 - Wikiwand", "富士山 | 日本の山 Wiki | Fandom"])
+    func anHTMLTitleLineStartsTheNextPagesDocument(title: String) throws {
+        let first = ["灯台は、船舶に位置を知らせる施設である。", "歴史[編集]", "明治時代に多くの灯台が建てられた。石造りのものが多い。"]
+        let second = [title, "富士山", "富士山（ふじさん）は、静岡県と山梨県にまたがる活火山である。", "地理", "標高は3776メートルで、日本の最高峰である。", "歴史",
+            "古くから信仰の対象とされてきた。"]
+        let together = try documents(first + second)
+        #expect(together.count == 2)
+        #expect(same(together, try documents(first) + documents(second)), "\(together.map { $0["sections"] ?? "nil" })")
+        let sections = try #require(together.last?["sections"] as? [[String: Any]])
+        #expect(sections.compactMap { $0["heading"] as? String } == ["地理", "歴史"])
+    }
+
     @Test func mirrorSkipLinkGluedToTheBannerGivesTheSameDocuments() throws {
         let raw = try lines("jawiki-mirror")
         #expect(raw[0] == "コンテンツにスキップ" && raw[1].hasPrefix("英文维基"))

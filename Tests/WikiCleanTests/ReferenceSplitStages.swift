@@ -46,13 +46,33 @@ struct ReferenceSplitHeadings: Stage {
 
     public func apply(to document: Document, context: inout StageContext) throws -> [Document] {
         var doc = document
+        // Pages of other sites run together in one page (no page start the reader knows between
+        // them): each keeps its own markers, unmarked headings and PukiWiki marks (shared with
+        // the reference implementation).
+        let cuts = HeadingAnchors.pageSegmentStarts(doc.blocks)
+        if cuts.isEmpty {
+            doc.blocks = split(doc.blocks, context: &context)
+        } else {
+            var out: [Block] = []
+            var from = 0
+            for cut in cuts + [doc.blocks.count] {
+                out += split(Array(doc.blocks[from..<cut]), context: &context)
+                from = cut
+            }
+            doc.blocks = out
+        }
+        return [doc]
+    }
+
+    /// Splits the headings of one page's blocks (see ``HeadingAnchors/pageSegmentStarts(_:)``).
+    private func split(_ blocks: [Block], context: inout StageContext) -> [Block] {
         var out: [Block] = []
-        out.reserveCapacity(doc.blocks.count + 8)
+        out.reserveCapacity(blocks.count + 8)
         var sawMarker = false
         var sawDagger = false
-        let gluedEmptyBrackets = HeadingAnchors.pageHasEmptyBracketHeadings(doc.blocks)
-        let gluedMobile = HeadingAnchors.pageHasMobileHeadings(doc.blocks, maximumHeadingLength: maximumHeadingLength)
-        for block in doc.blocks {
+        let gluedEmptyBrackets = HeadingAnchors.pageHasEmptyBracketHeadings(blocks)
+        let gluedMobile = HeadingAnchors.pageHasMobileHeadings(blocks, maximumHeadingLength: maximumHeadingLength)
+        for block in blocks {
             guard block.role == .paragraph else { out.append(block); continue }
             let line = block.line
             let text = block.text
@@ -161,13 +181,12 @@ struct ReferenceSplitHeadings: Stage {
         // A PukiWiki page: cut the `?` of links to missing pages.
         if sawDagger {
             for i in out.indices where out[i].role == .paragraph {
-                guard let (kept, cut) = HeadingAnchors.cutMissingPageMarks(out[i].text) else { continue }
-                context.recordRemoval(rule: HeadingAnchors.missingPageRule, text: String(repeating: "?", count: cut), line: out[i].line)
+                guard let (kept, marks) = HeadingAnchors.cutMissingPageMarksAndTell(out[i].text) else { continue }
+                context.recordRemoval(rule: HeadingAnchors.missingPageRule, text: marks, line: out[i].line)
                 out[i].text = kept
             }
         }
-        doc.blocks = out
-        return [doc]
+        return out
     }
 
     private enum Piece {
@@ -183,7 +202,10 @@ struct ReferenceSplitHeadings: Stage {
             var i = 0
             while i < p.count {
                 let b = p[i]
-                if b == 0x5B || (b == 0xEF && i + 2 < p.count && p[i + 1] == 0xBC && p[i + 2] == 0xBB) {
+                // Added with `【編集】`: at `【` (E3 80 90) too.
+                if b == 0x5B || (b == 0xEF && i + 2 < p.count && p[i + 1] == 0xBC && p[i + 2] == 0xBB)
+                    || (b == 0xE3 && i + 2 < p.count && p[i + 1] == 0x80 && p[i + 2] == 0x90)
+                {
                     if let e = ReferenceEditMarkers.match(p, at: i, end: p.count) ?? ReferenceEditMarkers.truncatedMatch(p, at: i, end: p.count) {
                         markers.append((i, e))
                         i = e
@@ -259,7 +281,7 @@ struct ReferenceSplitHeadings: Stage {
 
     func isLoneMarker(_ text: String) -> Bool {
         let t = text.referenceTrimmingSpaces
-        if t == "編集" || t == "[]" { return true }
+        if t == "編集" || t == "編集する" || t == "[]" { return true }
         return t.withUTF8Bytes { p in ReferenceEditMarkers.match(p, at: 0, end: p.count) == p.count }
     }
 
@@ -802,12 +824,15 @@ enum ReferenceEditMarkers {
         UTF8Scan.matchFolded($0)
     }
 
-    /// If an edit marker starts at byte `i` (at a `[` or `［`), the byte offset just after it.
+    /// If an edit marker starts at byte `i` (at a `[` or `［`, or at a `【` closed by `】`), the
+    /// byte offset just after it.
     static func match(_ p: UnsafeBufferPointer<UInt8>, at i: Int, end: Int) -> Int? {
         guard i < end else { return nil }
         var j = i
         let open = UTF8Scan.decode(p, j)
-        guard UTF8Scan.fold(open.scalar) == 0x5B else { return nil }
+        // Added with `【編集】`: not in a sentence about the button (as in EditMarkers).
+        let lenticular = open.scalar == "【".unicodeScalars.first!.value
+        guard lenticular || UTF8Scan.fold(open.scalar) == 0x5B else { return nil }
         j += open.length
         var words = 0
         while true {
@@ -819,7 +844,18 @@ enum ReferenceEditMarkers {
             guard j < end else { return nil }
             let d = UTF8Scan.decode(p, j)
             let c = UTF8Scan.fold(d.scalar)
-            if c == 0x5D { return j + d.length }  // ]
+            if lenticular {
+                if d.scalar == "】".unicodeScalars.first!.value {
+                    let close = j + d.length
+                    let before = String(decoding: UnsafeBufferPointer(rebasing: p[0..<i]), as: UTF8.self).unicodeScalars.last
+                    let after = String(decoding: UnsafeBufferPointer(rebasing: p[close..<end]), as: UTF8.self).unicodeScalars.first
+                    if let before, "のをがにではへともや、,，「『".unicodeScalars.contains(before) { return nil }
+                    if let after, "をがにではのともへや>＞→」』、ボ【".unicodeScalars.contains(after) { return nil }
+                    return close
+                }
+            } else if c == 0x5D {
+                return j + d.length  // ]
+            }
             guard c == 0x7C || c == 0x30FB || c == 0xB7, words < 3 else { return nil }  // | ・ ·
             j += d.length
         }

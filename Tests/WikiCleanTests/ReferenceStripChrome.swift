@@ -173,7 +173,10 @@ struct ReferenceStripSiteChrome: Stage {
                     }
                     guard let end = phrase.template.match(p, at: start, endingAt: ends) else { return }
                     switch phrase.place {
-                    case .line: guard start == lineStart && end == lineEnd else { return }
+                    case .line:
+                        guard start == lineStart && end == lineEnd else { return }
+                        // Added with `[編集 | ソースを編集]` alone on a line: a lone edit marker is no drop-line rule's.
+                        if phrase.action == .dropLine, EditMarkers.match(p, at: lineStart, end: lineEnd) == lineEnd { return }
                     case .start:
                         guard start == lineStart || afterHeading else { return }
                         // Added with prose quoting a diff view's title; shared with the stage.

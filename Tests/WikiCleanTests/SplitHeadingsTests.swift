@@ -98,6 +98,81 @@ import Testing
         #expect(HeadingAnchors.cutMissingPageMarks("どうするの?と聞いた。池田輝政?") ?? ("", 0) == ("どうするの?と聞いた。池田輝政", 1))
     }
 
+    @Test func editMarkerVariantsGluedOrAloneAreRecognised() throws {
+        // Lenticular brackets, the verb form, full-width brackets and bars: glued to a heading
+        // and its paragraph, closing a heading line, and alone under a heading line.
+        for marker in ["【編集】", "【編集する】", "［編集する］", "[編集する]", "[ソースを編集]", "[編集 | ソースを編集]", "[編集 ｜ ソースを編集]", "［編集 ｜ ソースを編集］"] {
+            let lines = ["灯台は、船舶に位置を知らせる施設である。", "歴史\(marker)明治時代に多くが建てられた。", "構造\(marker)", "高さは場所によって異なる。", "種類", marker, "大型のものと小型のものがある。"]
+            let (docs, context) = try TestSupport.apply(stage, lines)
+            #expect(
+                roles(docs[0]) == [
+                    "paragraph:灯台は、船舶に位置を知らせる施設である。", "heading:歴史", "paragraph:明治時代に多くが建てられた。", "heading:構造",
+                    "paragraph:高さは場所によって異なる。", "heading:種類", "paragraph:大型のものと小型のものがある。",
+                ], "marker \(marker)")
+            #expect(context.removed["edit-marker"]?.count == 3, "marker \(marker)")
+        }
+    }
+
+    @Test func lenticularBracketsAroundOtherWordsOrInASentenceAreText() throws {
+        // Only the edit words make a marker: `【題】`, `【灯台】` are text; and a sentence about the
+        // button (a particle or an arrow beside it) is no heading.
+        for line in ["灯台【とうだい】は、船舶に位置を知らせる施設である。", "概要を書くにはメニューの【編集】をクリックする。", "ヘッダーメニューの【編集】>【左メニューを編集する】をクリックすると編集できます。", "右上の【編集】ボタンを押す。"] {
+            let (docs, context) = try TestSupport.apply(stage, [line])
+            #expect(roles(docs[0]) == ["paragraph:\(line)"], "\(line)")
+            #expect(context.removed["edit-marker"] == nil, "\(line)")
+        }
+    }
+
+    @Test func aLoneVerbEditLineMarksTheLineOverItAsAHeading() throws {
+        let (docs, context) = try TestSupport.apply(stage, ["灯台は、船舶に位置を知らせる施設である。", "歴史", "編集する", "明治時代に多くが建てられた。"])
+        #expect(roles(docs[0]) == ["paragraph:灯台は、船舶に位置を知らせる施設である。", "heading:歴史", "paragraph:明治時代に多くが建てられた。"])
+        #expect(context.removed["edit-marker"]?.count == 1)
+    }
+
+    @Test func fullWidthMissingPageMarksGoOnPukiWikiPages() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["姫路城は城である。", "概要 †", "築城には池田輝政？が関わった。本多忠刻？、松平忠明？も城主となった。", "関連ページ †", "彦根城？", "何が起きたのか、城内の人は誰？と聞いた。"])
+        #expect(
+            roles(docs[0]) == [
+                "paragraph:姫路城は城である。", "heading:概要", "paragraph:築城には池田輝政が関わった。本多忠刻、松平忠明も城主となった。", "heading:関連ページ",
+                "paragraph:彦根城", "paragraph:何が起きたのか、城内の人は誰？と聞いた。",
+            ])
+        #expect(context.removed["missing-page-mark"]?.count == 2)  // one removal a line
+        // A question's `？` stays: after a verb or particle, before a quote's end or a new
+        // sentence, after an interrogative, or ending a sentence line.
+        for line in ["どうする？と聞いた。", "「本当に脅威？」と聞いた。", "これは何？", "大丈夫？と聞いた。", "天守は国宝である。なぜ国宝か？"] {
+            #expect(HeadingAnchors.cutMissingPageMarks(line) == nil, "\(line)")
+        }
+        // Without PukiWiki anchors on the page, `？` is text.
+        let (plain, _) = try TestSupport.apply(stage, ["築城には池田輝政？が関わった。"])
+        #expect(plain[0].paragraphs == ["築城には池田輝政？が関わった。"])
+    }
+
+    @Test func aPageAfterAFooterKeepsItsOwnHeadingState() throws {
+        // A Wikipedia article with `[編集]` and a PukiWiki page with `†`, its footer
+        // (`カテゴリ: …`, a page end), then a page of another site with bare headings and a `？`:
+        // the bare headings are headings there, and its `?` stays.
+        let blocks: [Block] = [
+            .paragraph("阿蘇山は、火山である。", line: 1), .paragraph("地形[編集]カルデラがある。", line: 2), .paragraph("概要 †", line: 3),
+            .paragraph("池田輝政?が見た。", line: 4),
+            Block(role: .chrome, text: "カテゴリ: 九州の火山", line: 5, rule: "mediawiki.categories", signal: .pageEnd),
+            .paragraph("霧島山は、火山群である。", line: 6), .paragraph("新燃岳", line: 7), .paragraph("2011年に噴火した。本多忠刻?も見た。", line: 8),
+            .paragraph("登山", line: 9), .paragraph("えびの高原から登る道がある。", line: 10),
+        ]
+        let page = Document(id: "t.txt:1", kind: .page, blocks: blocks, source: SourceLocation(input: "t.txt", lineStart: 1, lineEnd: 10))
+        var context = StageContext(stage: "split-headings")
+        let docs = try stage.apply(to: page, context: &context)
+        #expect(
+            roles(docs[0]) == [
+                "paragraph:阿蘇山は、火山である。", "heading:地形", "paragraph:カルデラがある。", "heading:概要", "paragraph:池田輝政が見た。",
+                "chrome:カテゴリ: 九州の火山", "paragraph:霧島山は、火山群である。", "heading:新燃岳", "paragraph:2011年に噴火した。本多忠刻?も見た。",
+                "heading:登山", "paragraph:えびの高原から登る道がある。",
+            ])
+        // Before any sentence, a page end or start (a tagline under the title) cuts nothing.
+        #expect(HeadingAnchors.pageSegmentStarts(Array(blocks[4...])) == [])
+        #expect(HeadingAnchors.pageSegmentStarts(blocks) == [5])
+    }
+
     /// On a page without markers, photo captions alone on their lines (a section's thumbnails)
     /// stand between a heading and its sentences, or between the last sentence and the next
     /// heading: the heading is found past them. A sentence that a list goes on (`…として、`)

@@ -79,7 +79,9 @@ import Testing
         "＝＝ 全角 ＝＝", "＃ 全角", "＃＃\u{3000}全角", "＝= 混在 =＝", "＝＝＝", "＃", "＃＃", "＃タグ", "\u{FF1D}",
         "編集", " 編集 ", "\u{3000}編集\u{3000}", "編 集", "[編集]", " [編集] ", "［編集］", "[ 編集 ]", "[編\t集]", "[ソースを編集]",
         "[編集 | ソースを編集]", "[編集・ソースを編集]", "[edit]", "[Edit]", "[ｅｄｉｔ]", "[ｿｰｽを編集]", "[ソ－スを編集]",
-        "[編集 | ソースを編集 | edit | edit]", "[編集する]", "[編集部注]", "[編", "[編...", "[編集…", "[...", "[ソース...", "[ソ…", "[]x",
+        "[編集 | ソースを編集 | edit | edit]", "[編集する]", "[編集部注]", "【編集】", "【編集する】", "【 編集 ｜ ソースを編集 】", "歴史【編集】",
+        "歴史【編集】日本では明治時代に建てられた。", "メニューの【編集】をクリック", "【編集】ボタン", "【編集】>【左メニューを編集する】", "編集する",
+        " 編集する ", "【編集]", "[編集】", "【】", "[編", "[編...", "[編集…", "[...", "[ソース...", "[ソ…", "[]x",
         "歴史 編集", "歴史\u{3000}編集", "歴史  編集", " 編集", "\u{3000}編集", "。 編集", "とても長い見出しのようでいてじつは本文である可能性もあるような行です 編集",
         "マングース作戦[編集]ピッグス湾事件の7カ月後の1961年11月、作戦が始まった。", "魚沼丘陵は、新潟県にある丘陵。地理[編集]魚野川流域にある。",
         "高月北は、地名。脚注[編集]参考文献[編集]外部リンク[編集]", "統合参謀本部の強行案［編集］朝、この統合参謀本部のメンバーとの協議の席で。",
@@ -143,6 +145,7 @@ import Testing
         "しかし", "1959年1月に", "10月24日午前に", "4月", "1961", "１２", "第", "ケネディ", "アイゼンハワー", "ｶﾞｲﾄﾞ", "ＡＢＣ", "abc", "国連総会",
         "に出席した", "された残骸", "する貨物船", "カストロ", "会談", "・", "ー", "🙂", "e\u{301}", "\u{FF3B}", "\u{EF}", "x",
         "．．．", "‥", "・・・", "･･･", "\u{2002}", "\u{202F}",
+        "【編集】", "【編集する】", "編集する", "を", "の", ">",
     ]
 
     /// A small fixed-seed generator (SplitMix64).
@@ -230,7 +233,10 @@ import Testing
             if !shape.mayBeMarkup { #expect(ReferenceSplitHeadings.markupHeading(line) == nil, "\(line)") }
             #expect(shape.hasMobileSuffix == (line.hasSuffixBytes(" 編集") || line.hasSuffixBytes("\u{3000}編集")), "\(line)")
             let naiveBracket = line.withUTF8Bytes { p in
-                (0..<p.count).contains { i in p[i] == 0x5B || (p[i] == 0xEF && i + 2 < p.count && p[i + 1] == 0xBC && p[i + 2] == 0xBB) }
+                (0..<p.count).contains { i in
+                    p[i] == 0x5B || (p[i] == 0xEF && i + 2 < p.count && p[i + 1] == 0xBC && p[i + 2] == 0xBB)
+                        || (p[i] == 0xE3 && i + 2 < p.count && p[i + 1] == 0x80 && p[i + 2] == 0x90)
+                }
             }
             #expect(shape.hasBracket == naiveBracket, "\(line)")
             if !shape.mayBeBareHeading { #expect(reference.bareHeading(line) == nil, "\(line)") }
@@ -240,14 +246,17 @@ import Testing
 
     @Test func nextBracketFindsEveryBracketInRandomBytes() {
         var g = Generator(state: 11)
-        let alphabet: [UInt8] = [0x5B, 0xEF, 0xBC, 0xBB, 0x5D, 0x41, 0xE3, 0x80, 0x20]
+        let alphabet: [UInt8] = [0x5B, 0xEF, 0xBC, 0xBB, 0x5D, 0x41, 0xE3, 0x80, 0x20, 0x90]
         var failures: [String] = []
         for _ in 0..<20000 {
             let bytes = (0..<g.below(40)).map { _ in alphabet[g.below(alphabet.count)] }
             bytes.withUnsafeBufferPointer { p in
                 for from in 0...p.count {
                     var expected: Int?
-                    for i in from..<max(from, p.count) where p[i] == 0x5B || (p[i] == 0xEF && i + 2 < p.count && p[i + 1] == 0xBC && p[i + 2] == 0xBB) {
+                    for i in from..<max(from, p.count)
+                    where p[i] == 0x5B || (p[i] == 0xEF && i + 2 < p.count && p[i + 1] == 0xBC && p[i + 2] == 0xBB)
+                        || (p[i] == 0xE3 && i + 2 < p.count && p[i + 1] == 0x80 && p[i + 2] == 0x90)
+                    {
                         expected = i
                         break
                     }

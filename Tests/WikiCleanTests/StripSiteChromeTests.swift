@@ -92,6 +92,16 @@ import Testing
         }
     }
 
+    @Test func aLoneEditMarkerLineIsNoNavibarGroup() throws {
+        // `[編集 | ソースを編集]` alone under a heading line (Vector 2022 on a wiki with both
+        // editors) fits a PukiWiki Plus! navibar group's shape: it stays for split-headings,
+        // which makes the line over it a heading.
+        let lines = ["灯台は、施設である。", "種類", "[編集 | ソースを編集]", "大型のものがある。", "構造", "［編集 ｜ ソースを編集］", "[ 新規 | 編集 | 添付 ]"]
+        let (docs, context) = try TestSupport.apply(stage, lines)
+        #expect(docs[0].blocks.map(\.role) == [.paragraph, .paragraph, .paragraph, .paragraph, .paragraph, .paragraph, .chrome])
+        #expect(context.removed["pukiwiki.navibar-group"]?.count == 1)
+    }
+
     @Test func leakedTemplateStylesAreCutUpToTheirBraceAndTheTextAfterThemStays() throws {
         let (docs, context) = try TestSupport.apply(
             stage, [".mw-parser-output .infobox{float:right}.mw-parser-output .infobox th,.mw-parser-output .infobox td{padding:0.2em}信濃川(しなのがわ)は、川である。",

@@ -112,6 +112,20 @@ phrases:
     signal: page-start
     first-on-page: true   # what the site renders first: a line before it is the page before's
     evidence: page (the HTML title `X - Wikipedia` kept by text scrapes; wiki.edu.vn's `X – Wikipedia`, catalogue §8, matches too, as dashes fold alike)
+  - id: wikipedia.html-title-kana
+    pattern: "{any<120} - ウィキペディア"
+    where: line
+    action: drop-line
+    signal: page-start
+    first-on-page: true   # what the site renders first: a line before it is the page before's
+    evidence: unverified (the HTML title with the site's name in katakana, as some Wikipedia copies and apps title a page; the same shape as wikipedia.html-title)
+  - id: wikiwand.html-title
+    pattern: "{any<120} - Wikiwand"
+    where: line
+    action: drop-line
+    signal: page-start
+    first-on-page: true   # what the site renders first: a line before it is the page before's
+    evidence: unverified (the HTML title `X - Wikiwand` of a Wikiwand article page, kept by text scrapes as Wikipedia's is)
   - id: wikipedia.jump-links
     pattern: "ナビゲーションに移動 検索に移動"
     evidence: seed, src, fix

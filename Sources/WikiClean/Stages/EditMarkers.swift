@@ -12,12 +12,17 @@ enum EditMarkers {
         return t
     }
 
-    /// If an edit marker starts at byte `i` (at a `[` or `［`), the byte offset just after it.
+    /// If an edit marker starts at byte `i` (at a `[` or `［`, or at a `【` closed by `】`), the
+    /// byte offset just after it.
     static func match(_ p: UnsafeBufferPointer<UInt8>, at i: Int, end: Int) -> Int? {
         guard i < end else { return nil }
         var j = i
         let open = UTF8Scan.decode(p, j)
-        guard UTF8Scan.fold(open.scalar) == 0x5B else { return nil }
+        // `【編集】`: the edit link in lenticular brackets [unverified: the form some wikis and
+        // copies print], only around the edit words, as `[…]` is, and not in a sentence about
+        // the button (``lenticularInProse(_:at:end:close:)``).
+        let lenticular = open.scalar == 0x3010
+        guard lenticular || UTF8Scan.fold(open.scalar) == 0x5B else { return nil }
         j += open.length
         var words = 0
         while true {
@@ -29,9 +34,38 @@ enum EditMarkers {
             guard j < end else { return nil }
             let d = UTF8Scan.decode(p, j)
             let c = UTF8Scan.fold(d.scalar)
-            if c == 0x5D { return j + d.length }  // ]
+            if lenticular {
+                if d.scalar == 0x3011 { return lenticularInProse(p, at: i, end: end, close: j + d.length) ? nil : j + d.length }  // 】
+            } else if c == 0x5D {
+                return j + d.length  // ]
+            }
             guard c == 0x7C || c == 0x30FB || c == 0xB7, words < 3 else { return nil }  // | ・ ·
             j += d.length
+        }
+    }
+
+    /// Whether `【編集】` at `i` (closed before `close`) stands in a sentence about the button
+    /// (`ヘッダーメニューの【編集】>【左メニューを編集する】をクリック`, `【編集】を押す`): a particle,
+    /// a comma or an opening quote right before it, or a particle, an arrow or a quote right
+    /// after it. A heading ends in none of them, and a paragraph starts with none of them.
+    static func lenticularInProse(_ p: UnsafeBufferPointer<UInt8>, at i: Int, end: Int, close: Int) -> Bool {
+        if i > 0 {
+            let before = UTF8Scan.decodeBefore(p, i).scalar
+            // の を が に で は へ と も や 、 , 「 『
+            switch before {
+            case 0x306E, 0x3092, 0x304C, 0x306B, 0x3067, 0x306F, 0x3078, 0x3068, 0x3082, 0x3084, 0x3001, 0xFF0C, 0x2C, 0x300C, 0x300E:
+                return true
+            default: break
+            }
+        }
+        guard close < end else { return false }
+        let after = UTF8Scan.decode(p, close).scalar
+        // を が に で は の と も へ や > ＞ → 」 』 、 ボ(タン) 【 (a menu path)
+        switch after {
+        case 0x3092, 0x304C, 0x306B, 0x3067, 0x306F, 0x306E, 0x3068, 0x3082, 0x3078, 0x3084, 0x3E, 0xFF1E, 0x2192, 0x300D, 0x300F, 0x3001,
+            0x30DC, 0x3010:
+            return true
+        default: return false
         }
     }
 

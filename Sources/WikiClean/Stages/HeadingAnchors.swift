@@ -459,6 +459,38 @@ enum HeadingAnchors {
         return true
     }
 
+    /// Where the pages of a page run together start, after the first (empty for most pages):
+    /// at the first paragraph after a chrome line that ends a page (a footer, `カテゴリ: …`) or
+    /// starts one (a tagline, an HTML title) once the page so far holds a sentence. That is
+    /// where detect-boundaries starts a new article; the headings of the page before (its
+    /// `[編集]` or `†` markers, or none) say nothing of the next one's, which another site may
+    /// render otherwise (a GROWI page with bare headings after a Wikipedia article; a コトバンク
+    /// page after a mobile talk page). Shared with the reference implementation.
+    static func pageSegmentStarts(_ blocks: [Block]) -> [Int] {
+        var cuts: [Int] = []
+        // Paragraphs of the segment up to `scanned` were looked at for a sentence.
+        var scanned = 0
+        var sentence = false
+        var afterSignal = false
+        // By index: no block is copied.
+        for i in blocks.indices {
+            if blocks[i].role == .chrome {
+                guard !afterSignal, blocks[i].signal != nil else { continue }
+                while !sentence && scanned < i {
+                    if blocks[scanned].role == .paragraph && blocks[scanned].text.containsKuten { sentence = true }
+                    scanned += 1
+                }
+                if sentence { afterSignal = true }
+            } else if afterSignal && blocks[i].role == .paragraph {
+                cuts.append(i)
+                scanned = i
+                sentence = false
+                afterSignal = false
+            }
+        }
+        return cuts
+    }
+
     /// Rule id for the missing-page marks cut on PukiWiki pages.
     static let missingPageRule = "missing-page-mark"
 
@@ -472,19 +504,53 @@ enum HeadingAnchors {
     private static let questionParticles: Set<Unicode.Scalar> = ["か", "の", "ね", "よ", "な"]
 
     static func cutMissingPageMarks(_ text: String) -> (text: String, cut: Int)? {
-        guard text.utf8.contains(0x3F) else { return nil }
+        cutMissingPageMarksAndTell(text).map { ($0.text, $0.marks.unicodeScalars.count) }
+    }
+
+    /// ``cutMissingPageMarks(_:)`` with the marks cut, as they were written (`?`, `？`).
+    ///
+    /// The mark also written full-width, `？` (a page whose text was converted to full-width
+    /// forms, as the `（）［編集］` of some copies): that is also Japanese's own question mark,
+    /// so it is cut only after a katakana or a kanji other than an interrogative (`何？`,
+    /// `誰？`), not after a question's verb or particle (`どうする？`), and only where a page
+    /// name's link goes on: before a particle other than `と` (`大丈夫？と聞いた` quotes a
+    /// question), a `、`, a `・` or a space, or at the end of a short line with no `。` (a list
+    /// item); not before a closing bracket (`「脅威？」`) or a new sentence.
+    static func cutMissingPageMarksAndTell(_ text: String) -> (text: String, marks: String)? {
+        // `?` (3F) or `？` (EF BC 9F).
+        guard text.utf8.contains(0x3F) || text.containsBytes("？") else { return nil }
         let u = Array(text.unicodeScalars)
         var out = String.UnicodeScalarView()
-        var cut = 0
+        var marks = String.UnicodeScalarView()
         for (k, c) in u.enumerated() {
             if c == "?", k > 0, u[k - 1].value >= 0x3040, u[k - 1] != "?", u[k - 1] != "？", !Self.questionParticles.contains(u[k - 1]) {
                 let next = k + 1 < u.count ? u[k + 1] : nil
                 let goesOn = next.map { $0 == "?" || $0 == "!" || $0 == "？" || $0 == "！" || $0 == "=" || $0 == "&" || $0 == "/"
                     || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) } ?? false
-                if !goesOn { cut += 1; continue }
+                if !goesOn { marks.append(c); continue }
+            }
+            if c == "？", k > 0, Self.endsAPageName(u[k - 1]) {
+                // The sentence goes on with a particle after the page name (`池田輝政？が`), or a list
+                // goes on (`、`, `・`, a space), or a short line without a sentence ends (a list item).
+                let afterName: Bool
+                if k + 1 < u.count {
+                    afterName = "がをにはのでもへや、・ \u{3000}".unicodeScalars.contains(u[k + 1])
+                } else {
+                    afterName = u.count <= 40 && !u.contains("。")
+                }
+                if afterName { marks.append(c); continue }
             }
             out.append(c)
         }
-        return cut == 0 ? nil : (String(out), cut)
+        return marks.isEmpty ? nil : (String(out), String(marks))
+    }
+
+    /// A katakana (or `ー`) or a kanji other than an interrogative (`何`, `誰`): how a page
+    /// name ends before a full-width missing-page mark.
+    private static func endsAPageName(_ c: Unicode.Scalar) -> Bool {
+        let v = c.value
+        if (0x30A1...0x30FA).contains(v) || v == 0x30FC { return true }
+        guard (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v) else { return false }
+        return c != "何" && c != "誰"
     }
 }

@@ -11,14 +11,15 @@
 extension SplitHeadings {
     /// What one pass over a line's bytes says about which checks can succeed.
     struct LineShape {
-        /// ``isLoneMarker(_:)`` may hold: once trimmed, the line is at most 8 bytes (`編集`
-        /// and every string canonically equal to it have two scalars) or opens with `[`/`［`.
+        /// ``isLoneMarker(_:)`` may hold: once trimmed, the line is at most 12 bytes (`編集`,
+        /// `編集する` and every string canonically equal to them have two or four scalars) or
+        /// opens with `[`/`［` or `【`.
         var mayBeLoneMarker = false
         /// ``markupHeading(_:)`` may find a heading: the line starts with `=` or `#` (or `＝`, `＃`).
         var mayBeMarkup = false
         /// The line ends with ` 編集` or `　編集` (the mobile form).
         var hasMobileSuffix = false
-        /// The line holds a `[` or `［` (where an edit marker or Fandom `[]` starts).
+        /// The line holds a `[`, `［` or `【` (where an edit marker or Fandom `[]` starts).
         var hasBracket = false
         /// ``bareHeading(_:)`` may find a word (see ``BareHeadingFilter``).
         var mayBeBareHeading = false
@@ -57,7 +58,7 @@ extension SplitHeadings {
                 }
                 e -= d.length
             }
-            mayBeLoneMarker = e - s <= 8 || first == 0x5B
+            mayBeLoneMarker = e - s <= 12 || first == 0x5B || first == 0x3010
             // = #, or their full-width forms ＝ ＃ (EF BC 9D, EF BC 83) as typed with an IME on.
             mayBeMarkup = p[0] == 0x3D || p[0] == 0x23 || (p[0] == 0xEF && n >= 3 && p[1] == 0xBC && (p[2] == 0x9D || p[2] == 0x83))
             hasMobileSuffix = Self.hasMobileSuffix(p)
@@ -82,9 +83,9 @@ extension SplitHeadings {
             nextBracket(p, from: 0) != nil
         }
 
-        /// The first offset `i >= from` where `p[i]` is `[` or `［` starts (the test of the
-        /// marker scan: `p[i] == 5B`, or `EF BC BB` at `i`): `memchr` for `[`, then eight
-        /// bytes at a time for the `EF` lead bytes before it.
+        /// The first offset `i >= from` where `p[i]` is `[`, `［` or `【` starts (the test of
+        /// the marker scan: `p[i] == 5B`, `EF BC BB` or `E3 80 90` at `i`): `memchr` for `[`,
+        /// then eight bytes at a time for the `EF` lead bytes and the `90` last bytes before it.
         static func nextBracket(_ p: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
             let n = p.count
             guard from < n, let base = p.baseAddress else { return nil }
@@ -97,16 +98,27 @@ extension SplitHeadings {
             let raw = UnsafeRawPointer(base)
             var i = from
             while i + 8 <= end {
-                var hit = equalBytes(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)), 0xEF)
+                let x = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                var hit = equalBytes(x, 0xEF) | equalBytes(x, 0x90)
                 while hit != 0 {
                     let k = i + hit.trailingZeroBitCount >> 3
-                    if p[k + 1] == 0xBC && p[k + 2] == 0xBB { return k }
+                    if p[k] == 0xEF {
+                        if p[k + 1] == 0xBC && p[k + 2] == 0xBB { return k }
+                    } else if k - 2 >= from && p[k - 1] == 0x80 && p[k - 2] == 0xE3 {
+                        return k - 2
+                    }
                     hit &= hit &- 1
                 }
                 i += 8
             }
+            // The rest by bytes; a `【` by its last byte, as above (its first may lie in the last word).
             while i < end {
                 if p[i] == 0xEF && p[i + 1] == 0xBC && p[i + 2] == 0xBB { return i }
+                if p[i] == 0x90 && i - 2 >= from && p[i - 1] == 0x80 && p[i - 2] == 0xE3 { return i - 2 }
+                i += 1
+            }
+            while i < min(ascii, n) {
+                if p[i] == 0x90 && i - 2 >= from && p[i - 1] == 0x80 && p[i - 2] == 0xE3 { return i - 2 }
                 i += 1
             }
             return ascii < n ? ascii : nil

@@ -1,8 +1,8 @@
 /// Splits section headings off the text they are glued to and removes every edit marker.
 ///
-/// Recognises `見出し[編集]本文` (and `[ソースを編集]`, `[編集 | ソースを編集]`), a lone
+/// Recognises `見出し[編集]本文` (and `[ソースを編集]`, `[編集 | ソースを編集]`, `【編集】`), a lone
 /// `[編集]` line after a heading line (Vector 2022), the mobile `見出し 編集` and a lone
-/// `編集` line, Fandom's empty `見出し[]`, and a bare section word glued to a quoted title
+/// `編集` (or `編集する`) line, Fandom's empty `見出し[]`, and a bare section word glued to a quoted title
 /// (`概要『…』`), and PukiWiki's `見出し †` anchors (on such a page the `?` links to missing
 /// pages are cut too). On a page that renders no edit markers at all, a short standalone line
 /// between paragraphs, or a section word (`歴史`, `関連項目`) alone on its line, is taken as
@@ -62,16 +62,36 @@ public struct SplitHeadings: Stage {
 
     public func apply(to document: Document, context: inout StageContext) throws -> [Document] {
         var doc = document
+        // Pages of other sites run together in one page (no page start the reader knows between
+        // them): each keeps its own markers, unmarked headings and PukiWiki marks (shared with
+        // the reference implementation).
+        let cuts = HeadingAnchors.pageSegmentStarts(doc.blocks)
+        if cuts.isEmpty {
+            doc.blocks = split(doc.blocks, context: &context)
+        } else {
+            var out: [Block] = []
+            var from = 0
+            for cut in cuts + [doc.blocks.count] {
+                out += split(Array(doc.blocks[from..<cut]), context: &context)
+                from = cut
+            }
+            doc.blocks = out
+        }
+        return [doc]
+    }
+
+    /// Splits the headings of one page's blocks (see ``HeadingAnchors/pageSegmentStarts(_:)``).
+    private func split(_ blocks: [Block], context: inout StageContext) -> [Block] {
         var out: [Block] = []
-        out.reserveCapacity(doc.blocks.count + 8)
+        out.reserveCapacity(blocks.count + 8)
         var sawMarker = false
         var sawDagger = false
-        let gluedEmptyBrackets = HeadingAnchors.pageHasEmptyBracketHeadings(doc.blocks)
-        let gluedMobile = HeadingAnchors.pageHasMobileHeadings(doc.blocks, maximumHeadingLength: maximumHeadingLength)
+        let gluedEmptyBrackets = HeadingAnchors.pageHasEmptyBracketHeadings(blocks)
+        let gluedMobile = HeadingAnchors.pageHasMobileHeadings(blocks, maximumHeadingLength: maximumHeadingLength)
         // Byte-level pre-checks (see SplitHeadings+Fast.swift) rule out most lines before any
         // String work; a line that passes one goes through the same checks as before.
         let bareFilter = Self.bareHeadingFilter(for: bareHeadingWords)
-        for block in doc.blocks {
+        for block in blocks {
             guard block.role == .paragraph else { out.append(block); continue }
             let line = block.line
             let text = block.text
@@ -141,7 +161,7 @@ public struct SplitHeadings: Stage {
                 if !preview { sawMarker = true }
                 continue
             }
-            // No `[` or `［` in the line: no marker to split at.
+            // No `[`, `［` or `【` in the line: no marker to split at.
             var pieces = shape.hasBracket ? splitGlued(text, gluedEmptyBrackets: gluedEmptyBrackets) : nil
             // Fandom's `見出し[]` glued in another page's preview, whatever this page's site
             // (`…模様がある。分布[]日本では…...`).
@@ -183,13 +203,12 @@ public struct SplitHeadings: Stage {
         // A PukiWiki page: cut the `?` of links to missing pages.
         if sawDagger {
             for i in out.indices where out[i].role == .paragraph {
-                guard let (kept, cut) = HeadingAnchors.cutMissingPageMarks(out[i].text) else { continue }
-                context.recordRemoval(rule: HeadingAnchors.missingPageRule, text: String(repeating: "?", count: cut), line: out[i].line)
+                guard let (kept, marks) = HeadingAnchors.cutMissingPageMarksAndTell(out[i].text) else { continue }
+                context.recordRemoval(rule: HeadingAnchors.missingPageRule, text: marks, line: out[i].line)
                 out[i].text = kept
             }
         }
-        doc.blocks = out
-        return [doc]
+        return out
     }
 
     private static func isSingleParagraph(_ pieces: [Piece]) -> Bool {
@@ -209,7 +228,7 @@ public struct SplitHeadings: Stage {
         text.withUTF8Bytes { p -> [Piece]? in
             var markers: [(Int, Int)] = []
             var i = 0
-            // Only at `[` and `［`: jump from one to the next.
+            // Only at `[`, `［` and `【`: jump from one to the next.
             while let at = LineShape.nextBracket(p, from: i) {
                 i = at
                 let b = p[i]
@@ -282,7 +301,8 @@ public struct SplitHeadings: Stage {
 
     func isLoneMarker(_ text: String) -> Bool {
         let t = text.trimmingSpaces
-        if t == "編集" || t == "[]" { return true }
+        // `編集する`: the mobile-style lone edit link some skins label with the verb [unverified].
+        if t == "編集" || t == "編集する" || t == "[]" { return true }
         return t.withUTF8Bytes { p in EditMarkers.match(p, at: 0, end: p.count) == p.count }
     }
 

@@ -379,7 +379,13 @@ public struct StripSiteChrome: Stage {
                 }
                 guard let end = rules.phrases[index].template.match(p, at: start, endingAt: ends) else { return }
                 switch shape.place {
-                case .line: guard start == lineStart && end == lineEnd else { return }
+                case .line:
+                    guard start == lineStart && end == lineEnd else { return }
+                    // A line that is one edit marker (`[編集 | ソースを編集]`, which a PukiWiki navibar
+                    // group's shape also fits) stays for split-headings: the line over it is a heading.
+                    if shape.dropsLine, p[lineStart] == 0x5B || p[lineStart] == 0xEF || p[lineStart] == 0xE3,
+                        EditMarkers.match(p, at: lineStart, end: lineEnd) == lineEnd
+                    { return }
                 case .start:
                     guard start == lineStart || afterHeading else { return }
                     if shape.viewTitle && Self.sentenceFollows(p, end, lineEnd) { return }
