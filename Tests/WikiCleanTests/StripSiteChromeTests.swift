@@ -348,6 +348,25 @@ import Testing
         #expect(prose[0].paragraphs == ["このページは旧記事名から転送)される。", "旧名の記事は新名から転送(リダイレクト)されている。"])
     }
 
+    /// A protected page's padlock icons by its title, scraped as their titles, one a line.
+    @Test func protectionIndicatorsAreChrome() throws {
+        let (docs, context) = try TestSupport.apply(stage, ["Help:検索", "半永久的に半保護されているページ", "移動保護されたページ", "このページでは、検索機能を解説します。"])
+        #expect(docs[0].paragraphs == ["Help:検索", "このページでは、検索機能を解説します。"])
+        #expect(context.removed["wikipedia.protection-indicator"]?.count == 1 && context.removed["wikipedia.protection-indicator-ongoing"]?.count == 1)
+        let (prose, _) = try TestSupport.apply(stage, ["この記事は荒らしのため保護されたページです。", "保護されたページ"])
+        #expect(prose[0].paragraphs == ["この記事は荒らしのため保護されたページです。", "保護されたページ"])
+    }
+
+    /// A mirror that machine-translates English Wikipedia's skin: its tagline starts the page,
+    /// its jump links go.
+    @Test func aTranslatedMirrorsTaglineAndJumpLinksAreChrome() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["ヘルプ:ウォッチリスト", "ウィキペディアから、無料の百科事典", "ナビゲーションにジャンプ 検索にジャンプ", "ウォッチリストは、変更を追うためのページです。"])
+        #expect(docs[0].paragraphs == ["ヘルプ:ウォッチリスト", "ウォッチリストは、変更を追うためのページです。"])
+        #expect(docs[0].blocks[1].signal == .pageStart)
+        #expect(context.removed["mirror.translated-jump-links"]?.count == 1)
+    }
+
     @Test func hatnoteIsCut() throws {
         let (docs, _) = try TestSupport.apply(stage, ["「紅巾の乱」とは異なります。黄巾の乱は、後漢末期の農民反乱。"])
         #expect(docs[0].paragraphs == ["黄巾の乱は、後漢末期の農民反乱。"])

@@ -148,6 +148,19 @@ phrases:
     where: line
     action: drop-line
     evidence: src (Vector 2022 vector-language-button-label)
+  - id: wikipedia.protection-indicator
+    # The padlock icons a protected page shows by its title (the protection templates'
+    # small form), scraped as their titles: `半永久的に半保護されているページ`,
+    # `移動保護されたページ` (ja-two.iwiki.icu's copy of Help:検索, one under the other).
+    pattern: "{any<12}保護されたページ"
+    where: line
+    action: drop-line
+    evidence: page
+  - id: wikipedia.protection-indicator-ongoing
+    pattern: "{any<12}保護されているページ"
+    where: line
+    action: drop-line
+    evidence: page (as wikipedia.protection-indicator)
   - id: wikipedia.no-languages
     pattern: "ページのコンテンツが他言語でサポートされていません。"
     where: line
@@ -858,6 +871,20 @@ phrases:
     previous-line: drop  # the one-line short description between the title and this line
     signal: page-start   # under the title and the description, which go with it to the new page
     evidence: page
+  - id: mirror.translated-tagline
+    # A mirror that machine-translates English Wikipedia's skin (wikipredia.net): the
+    # tagline `From Wikipedia, the free encyclopedia`, under the title line.
+    pattern: "ウィキペディアから、無料の百科事典"
+    where: line
+    action: drop-line
+    signal: page-start
+    evidence: page (wikipredia.net/ja, Help:Watching_pages)
+  - id: mirror.translated-jump-links
+    # The same mirror's `Jump to navigation Jump to search`, under the tagline.
+    pattern: "ナビゲーションにジャンプ 検索にジャンプ"
+    where: line
+    action: drop-line
+    evidence: page (as mirror.translated-tagline)
   - id: wikiwand.infobox-row
     pattern: "{any<60} | {any<300} |"
     where: line
