@@ -74,6 +74,24 @@ import Testing
         #expect(docs.map(\.kind) == [.article, .article])
     }
 
+    /// The title from the title line over the tagline, and the lead that names it under the
+    /// lead photo's caption (a sentence, so not told from text): the lead's reading is the
+    /// page's. A lead that names something else gives none.
+    @Test func theReadingComesFromTheLeadThatNamesTheTitleUnderACaption() throws {
+        let tagline = Block(role: .chrome, text: "出典: フリー百科事典『ウィキペディア(Wikipedia)』", line: 2, rule: "wikipedia.tagline", signal: .pageStart)
+        let (docs, _) = try run([
+            .paragraph("インターネット百科事典", line: 1), tagline, .paragraph("インターネット百科事典。ネット経由で閲覧する。", line: 3),
+            .paragraph("インターネット百科事典(インターネットひゃっかじてん)は、デジタル百科事典である。", line: 4),
+        ])
+        #expect(docs.count == 1)
+        #expect(docs[0].title == "インターネット百科事典" && docs[0].reading == "インターネットひゃっかじてん")
+        let (other, _) = try run([
+            .paragraph("インターネット百科事典", line: 1), tagline, .paragraph("インターネット百科事典。ネット経由で閲覧する。", line: 3),
+            .paragraph("オンライン百科事典(オンラインひゃっかじてん)は、別の呼び名である。", line: 4),
+        ])
+        #expect(other[0].title == "インターネット百科事典" && other[0].reading == nil)
+    }
+
     @Test func titleLineBeforeTheLeadIsDropped() throws {
         let (docs, context) = try run([.paragraph("鳴門海峡", line: 1), .paragraph("鳴門海峡(なるとかいきょう)は、海峡である。", line: 2)])
         #expect(docs[0].paragraphs == ["鳴門海峡(なるとかいきょう)は、海峡である。"])

@@ -867,6 +867,17 @@ public struct DetectArticleBoundaries: Stage {
                 blocks[k].text = kept
             }
         }
+        if !fragment, doc.reading == nil, let title = doc.title {
+            // The title from a title line, and the lead that names it under a photo's caption
+            // or a hatnote: the lead's reading is the page's (`インターネット百科事典。…` (the
+            // caption), then `インターネット百科事典(インターネットひゃっかじてん、…)は、…`).
+            let key = ChromeRules.foldKey(title)
+            for b in blocks.lazy.filter({ $0.role == .paragraph }).prefix(3) {
+                guard let lead = JapaneseText.parseLead(b.text), ChromeRules.foldKey(lead.title) == key else { continue }
+                doc.reading = lead.reading
+                break
+            }
+        }
         doc.blocks = blocks
         return doc
     }
