@@ -116,6 +116,8 @@ struct ReferenceStripSiteChrome: Stage {
         StripSiteChrome.markNavboxes(&doc.blocks, announcing: StripSiteChrome.ruleIDs(rules, nextLines: .dropNavbox), context: &context)
         // Added with the rule option `next-lines: drop-page` (diff and source views); shared with the stage.
         StripSiteChrome.markPageViews(&doc.blocks, announcing: StripSiteChrome.ruleIDs(rules, nextLines: .dropPage), context: &context)
+        // Added with the rule option `next-lines: caption` (file links); shared with the stage.
+        StripSiteChrome.markFileCaptions(&doc.blocks, announcing: StripSiteChrome.ruleIDs(rules, nextLines: .caption), context: &context)
         // Added with title bars, about-site links and post bodies; shared with the stage.
         StripSiteChrome.markPageFrame(
             &doc.blocks, posts: StripSiteChrome.ruleIDs(rules, nextLines: .dropAll), footerMenus: StripSiteChrome.footerMenus(rules), context: &context)

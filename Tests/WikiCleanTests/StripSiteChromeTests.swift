@@ -367,6 +367,23 @@ import Testing
         #expect(context.removed["mirror.translated-jump-links"]?.count == 1)
     }
 
+    /// An image a copy did not carry over, shown as its file link over its caption: the link
+    /// is chrome, the line under it the caption; a section name under it (an image with no
+    /// caption) or a sentence stays text.
+    @Test func aFileLinkIsChromeAndTheLineUnderItItsCaption() throws {
+        let (docs, context) = try TestSupport.apply(stage, [
+            "百科事典(ひゃっかじてん)とは、知識を集めた書物のこと。", "ファイル:Brockhaus Lexikon.jpg", "ブロックハウス百科事典 1902年", "概説",
+            "画像:Encyclopaedia Britannica 15 with 2002.jpg", "概要", "File:Example.png", "広辞苑によれば、知識を集め記した書物である。",
+        ])
+        #expect(docs[0].blocks.filter { $0.role == .caption }.map(\.text) == ["ブロックハウス百科事典 1902年"])
+        #expect(docs[0].paragraphs == ["百科事典(ひゃっかじてん)とは、知識を集めた書物のこと。", "概説", "概要", "広辞苑によれば、知識を集め記した書物である。"])
+        #expect(context.removed["mediawiki.file-link"]?.count == 1 && context.removed["mediawiki.file-link-image"]?.count == 1)
+        #expect(context.removed["mediawiki.file-link-english"]?.count == 1)
+        // A line that names a file in prose is text.
+        let (prose, _) = try TestSupport.apply(stage, ["ファイル:の名前空間には画像の説明ページが置かれる。"])
+        #expect(prose[0].paragraphs == ["ファイル:の名前空間には画像の説明ページが置かれる。"])
+    }
+
     @Test func hatnoteIsCut() throws {
         let (docs, _) = try TestSupport.apply(stage, ["「紅巾の乱」とは異なります。黄巾の乱は、後漢末期の農民反乱。"])
         #expect(docs[0].paragraphs == ["黄巾の乱は、後漢末期の農民反乱。"])
@@ -561,11 +578,11 @@ import Testing
         #expect(throws: ConfigError.self) { _ = try ChromeRules(yaml: "phrases: [", file: "r.yaml") }
         #expect(throws: ConfigError.self) { _ = try ChromeRules(yaml: "phrases:\n  - id: a\n    pattern: \"{any<5}x\"\n", file: "r.yaml") }
         #expect(throws: ConfigError.self) { _ = try ChromeRules(yaml: "phrases:\n  - id: a\n    pattern: \"x{nope}\"\n", file: "r.yaml") }
-        // `next-lines` takes one of its three kinds, read into one field.
+        // `next-lines` takes one of its kinds, read into one field.
         #expect {
             _ = try ChromeRules(yaml: "phrases:\n  - id: a\n    pattern: \"x\"\n    next-lines: drop-some\n", file: "r.yaml")
         } throws: { error in
-            (error as! ConfigError).description.contains("next-lines takes drop, drop-all, drop-navbox or drop-page")
+            (error as! ConfigError).description.contains("next-lines takes drop, drop-all, drop-navbox, drop-page or caption")
         }
         let kinds = try? ChromeRules(
             yaml: "phrases:\n  - id: a\n    pattern: \"x\"\n    next-lines: drop-all\n  - id: b\n    pattern: \"y\"\n", file: "r.yaml")

@@ -47,6 +47,9 @@ stages:
 #   next-lines: drop-page (the lines after a whole-line match are chrome too, whatever they read like,
 #   to the end of the page: the raw source and diff rows of a diff or source view under its title;
 #   a footer line (signal: page-end) or another page's preview (a lead cut off with ...) ends the run).
+#   next-lines: caption (the one line after a whole-line match is a caption when it reads like one:
+#   at most 80 characters, no sentence end, not cut off, not a lead, not a section's name; the
+#   caption under a file link that stands for an image a copy did not carry over).
 # next-line: drop-page-id (the line after a whole-line match is chrome too when it reads like a
 #   page id: one word with a namespace `ns:page_name`, or of small ASCII letters, digits, `_-.`).
 # path-over-title: drop (above a whole-line match, past chrome lines, the first line of text is
@@ -178,6 +181,27 @@ phrases:
     signal: page-start
     first-on-page: true   # what the site renders first: a line before it is the page before's
     evidence: src (Minerva)
+  - id: mediawiki.file-link
+    # An image a copy did not carry over, shown as the link to its file page (a red link)
+    # over its caption: `ファイル:Brockhaus Lexikon.jpg` (asate.sub.jp's copy of 百科事典).
+    # The file name ends in an extension; the namespace's other names go alike.
+    pattern: "ファイル:{any<200}.{any<5}"
+    where: line
+    action: drop-line
+    next-lines: caption  # the image's caption, under it
+    evidence: page
+  - id: mediawiki.file-link-image
+    pattern: "画像:{any<200}.{any<5}"
+    where: line
+    action: drop-line
+    next-lines: caption  # the image's caption, under it
+    evidence: src (the ja namespace alias 画像 of ファイル)
+  - id: mediawiki.file-link-english
+    pattern: "File:{any<200}.{any<5}"
+    where: line
+    action: drop-line
+    next-lines: caption  # the image's caption, under it
+    evidence: src (the canonical namespace name)
   - id: mediawiki.jump-to
     pattern: "移動先: 案内{?、} 検索"
     evidence: src, page

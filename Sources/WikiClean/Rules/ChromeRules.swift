@@ -72,6 +72,9 @@ public struct ChromeRules: Sendable {
         /// of chrome. A footer line (a rule with `signal: page-end`) or another page's preview
         /// (a lead cut off with `...`) ends the run.
         case dropPage = "drop-page"
+        /// The one line right after, as the caption of an image the line stands for (a file
+        /// link a copy shows instead of the image): short, no sentence end, not a section name.
+        case caption
     }
 
     /// A menu vocabulary: lines made only of these words are chrome when enough of them
@@ -159,7 +162,7 @@ public struct ChromeRules: Sendable {
                         case "next-lines":
                             let s = try v.string()
                             guard let kind = NextLines(rawValue: s) else {
-                                throw v.error("next-lines takes drop, drop-all, drop-navbox or drop-page, not \"\(s)\"")
+                                throw v.error("next-lines takes drop, drop-all, drop-navbox, drop-page or caption, not \"\(s)\"")
                             }
                             nextLines = kind
                         case "previous-line":

@@ -49,6 +49,29 @@ extension StripSiteChrome {
     }
 
     /// The ids of the rules that say `next-lines: kind`.
+    /// The rule of the captions under file links (``markFileCaptions(_:announcing:context:)``).
+    static let fileCaptionRule = "file-caption"
+
+    /// The line right after a file link (`ファイル:Brockhaus Lexikon.jpg`, a rule with
+    /// `next-lines: caption`), when it reads as a caption: at most 80 characters, no `。`, not
+    /// cut off, no lead, and not a section's name (an image with no caption stands right over
+    /// the next heading). Shared with the reference implementation.
+    static func markFileCaptions(_ blocks: inout [Block], announcing rules: Set<String>, context: inout StageContext) {
+        guard !rules.isEmpty else { return }
+        for i in blocks.indices.dropLast() {
+            guard blocks[i].role == .chrome, let rule = blocks[i].rule, rules.contains(rule), blocks[i + 1].role == .paragraph else { continue }
+            let text = blocks[i + 1].text
+            let word = text.trimmingSpaces
+            guard text.utf8.count <= 4 * 80, text.unicodeScalars.count <= 80, !text.containsKuten, !DetectArticleBoundaries.endsTruncated(text),
+                JapaneseText.parseLead(text) == nil, !SplitHeadings.defaultBareHeadingWords.contains(word),
+                !HeadingAnchors.trailingSectionWords.contains(word), !HeadingAnchors.bodySectionWords.contains(word),
+                !HeadingAnchors.listSectionWords.contains(word)
+            else { continue }
+            context.recordRelabel(rule: fileCaptionRule, text: text, line: blocks[i + 1].line, role: .caption)
+            blocks[i + 1].role = .caption
+        }
+    }
+
     static func ruleIDs(_ rules: ChromeRules, nextLines kind: ChromeRules.NextLines) -> Set<String> {
         Set(rules.phrases.lazy.filter { $0.nextLines == kind }.map(\.id))
     }

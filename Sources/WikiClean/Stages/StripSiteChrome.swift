@@ -60,6 +60,7 @@ public struct StripSiteChrome: Stage {
     private let navboxRules: Set<String>
     /// Rules whose match makes the rest of the page chrome (`next-lines: drop-page`).
     private let pageViewRules: Set<String>
+    private let fileLinkRules: Set<String>
     /// Rules whose match makes the post under it chrome (`next-lines: drop-all`), and the
     /// footer-link menus (for ``markPageFrame(_:posts:footerMenus:context:)``).
     private let pageFrame: (posts: Set<String>, footerMenus: FooterMenus)
@@ -165,6 +166,7 @@ public struct StripSiteChrome: Stage {
         sideBlockRules = Self.ruleIDs(rules, nextLines: .drop)
         navboxRules = Self.ruleIDs(rules, nextLines: .dropNavbox)
         pageViewRules = Self.ruleIDs(rules, nextLines: .dropPage)
+        fileLinkRules = Self.ruleIDs(rules, nextLines: .caption)
         pageFrame = (Self.ruleIDs(rules, nextLines: .dropAll), Self.footerMenus(rules))
         menuRuleIDs = Set(rules.menus.map(\.id))
         menuWords = rules.menus.count <= 64 ? CanonicalWordTable(lists: rules.menus.map(\.words)) : nil
@@ -193,6 +195,7 @@ public struct StripSiteChrome: Stage {
         Self.markSideBlocks(&doc.blocks, announcing: sideBlockRules, context: &context)
         Self.markNavboxes(&doc.blocks, announcing: navboxRules, context: &context)
         Self.markPageViews(&doc.blocks, announcing: pageViewRules, context: &context)
+        Self.markFileCaptions(&doc.blocks, announcing: fileLinkRules, context: &context)
         Self.markPageFrame(&doc.blocks, posts: pageFrame.posts, footerMenus: pageFrame.footerMenus, context: &context)
         markLineTOC(&doc.blocks, context: &context)
         Self.markGluedUnmarkedTOC(&doc.blocks, rules: rules, context: &context)
