@@ -24,6 +24,64 @@ import Testing
         #expect(roles(docs[0]) == ["paragraph:高月北は、地名。", "heading:脚注", "heading:参考文献", "heading:外部リンク"])
     }
 
+    /// A page whose edit markers a mirror dropped, with its contents list (as strip-site-chrome took it).
+    private func pageWithContents(_ contents: [String], _ body: [String]) -> Document {
+        var blocks: [Block] = [Block(role: .chrome, text: "目次", line: 1, rule: "wikipedia.vector-menu")]
+        for t in contents { blocks.append(Block(role: .chrome, text: t, line: blocks.count + 1, rule: "generic.toc")) }
+        blocks.append(Block(role: .chrome, text: "目次の表示・非表示を切り替え", line: blocks.count + 1, rule: "wikipedia.single-chrome-lines"))
+        for t in body { blocks.append(.paragraph(t, line: blocks.count + 1)) }
+        return Document(id: "t.txt:1", kind: .page, blocks: blocks, source: SourceLocation(input: "t.txt", lineStart: 1, lineEnd: blocks.count))
+    }
+
+    @Test func aLineNamingAContentsEntryIsItsHeading() throws {
+        // Wikibooks: `中和滴定` after a formula line (no sentence before it), `指示薬` over a sentence.
+        let page = pageWithContents(
+            ["1 中和反応の式", "2 中和滴定", "2.1 指示薬"],
+            ["中和反応とは、酸と塩基が反応する反応である。", "中和反応の式", "塩酸と水酸化ナトリウムを混ぜる。", "HCl + NaOH → NaCl + H2O", "中和滴定",
+             "濃度を求める操作を中和滴定という。", "指示薬", "フェノールフタレインを加える。"])
+        var context = StageContext(stage: "split-headings")
+        let docs = try stage.apply(to: page, context: &context)
+        #expect(docs[0].blocks.filter { $0.role == .heading }.map(\.text) == ["中和反応の式", "中和滴定", "指示薬"])
+    }
+
+    @Test func contentsEntriesAreMatchedInOrderEachOnce() throws {
+        // Wiktionary: `名詞` right over `発音`'s parent entry, every line short; a second `発音`
+        // (a list item after the section) and an entry passed over stay paragraphs.
+        let page = pageWithContents(
+            ["1 日本語", "1.1 名詞", "1.1.1 発音", "1.1.2 翻訳"],
+            ["灯台", "日本語", "名詞", "灯台（とうだい）", "岬に建てられ、光を放つ塔。", "発音", "と↘うだい", "翻訳", "英語: lighthouse", "発音", "名詞"])
+        var context = StageContext(stage: "split-headings")
+        let docs = try stage.apply(to: page, context: &context)
+        #expect(roles(docs[0]).filter { !$0.hasPrefix("chrome:") } == [
+            "paragraph:灯台", "heading:日本語", "heading:名詞", "paragraph:灯台（とうだい）", "paragraph:岬に建てられ、光を放つ塔。", "heading:発音",
+            "paragraph:と↘うだい", "heading:翻訳", "paragraph:英語: lighthouse", "paragraph:発音", "paragraph:名詞",
+        ])
+    }
+
+    @Test func contentsEntriesOfAnotherPageOrWithMarkersNameNoHeading() throws {
+        // After the page's footer, the next page's lines are not this list's headings.
+        var page = pageWithContents(["1 中和滴定", "2 指示薬"], ["中和反応とは、酸と塩基の反応である。", "HCl + NaOH → NaCl + H2O"])
+        page.blocks.append(Block(role: .chrome, text: "カテゴリ: 化学", line: 20, rule: "mediawiki.categories", signal: .pageEnd))
+        page.blocks += [.paragraph("HCl + NaOH → NaCl + H2O", line: 21), .paragraph("中和滴定", line: 22), .paragraph("指示薬", line: 23)]
+        var context = StageContext(stage: "split-headings")
+        var docs = try stage.apply(to: page, context: &context)
+        #expect(docs[0].blocks.filter { $0.role == .heading }.isEmpty)
+        // On a page with edit markers the markers say which lines are headings.
+        let marked = pageWithContents(["1 概要", "2 中和滴定"], ["概要[編集]", "中和反応とは、酸と塩基の反応である。", "HCl + NaOH → NaCl + H2O", "中和滴定", "x"])
+        docs = try stage.apply(to: marked, context: &context)
+        #expect(docs[0].blocks.filter { $0.role == .heading }.map(\.text) == ["概要"])
+    }
+
+    @Test func contentsEntryNamesOfEachListShape() {
+        #expect(HeadingAnchors.contentsEntryNames("2.1 指示薬") == ["指示薬"])
+        #expect(HeadingAnchors.contentsEntryNames("１ 概要") == ["概要"])
+        #expect(HeadingAnchors.contentsEntryNames("目次1 概要2 歴史2.1 近世3 関連項目") == ["概要", "歴史", "近世", "関連項目"])
+        #expect(HeadingAnchors.contentsEntryNames("1 2010年代の活動") == ["2010年代の活動"])
+        #expect(HeadingAnchors.contentsEntryNames("概要") == ["概要"])
+        #expect(HeadingAnchors.contentsEntryNames("目次").isEmpty)
+        #expect(HeadingAnchors.contentsEntryNames("目次 [非表示]").isEmpty)
+    }
+
     @Test func aTrailingSectionWordBeforeOnlyChromeIsAnEmptySection() throws {
         var page = Document(
             id: "t.txt:1", kind: .page,

@@ -459,6 +459,83 @@ enum HeadingAnchors {
         return true
     }
 
+    /// The rule id strip-site-chrome gives a contents list's lines (``ChromeRules/tocRule``'s default).
+    static let contentsRule = "generic.toc"
+
+    /// The section names one line of a contents list holds: `1 概要` and `2.1 近世` (one entry a
+    /// line: a number of digits and dots, a space, the name), `目次1 概要2 歴史2.1 近世` (a list
+    /// scraped onto one line: the names between the numbers), or a bare `概要` (a skin that
+    /// numbers its entries with CSS). The contents heading itself (`目次`, `目次 [非表示]`,
+    /// with no number after it) names no section. Shared with the reference implementation.
+    static func contentsEntryNames(_ text: String) -> [String] {
+        let u = Array(text.unicodeScalars)
+        func isDigit(_ k: Int) -> Bool { UTF8Scan.isDigit(UTF8Scan.fold(u[k].value)) }
+        func isDot(_ k: Int) -> Bool { UTF8Scan.fold(u[k].value) == 0x2E }
+        // Each entry number: digits (dots after the first), not glued after a digit or a dot,
+        // and followed by a space; its start and where its name starts.
+        var numbers: [(start: Int, name: Int)] = []
+        var i = 0
+        while i < u.count {
+            guard isDigit(i), i == 0 || !(isDigit(i - 1) || isDot(i - 1)) else { i += 1; continue }
+            var j = i
+            while j < u.count, isDigit(j) || isDot(j) { j += 1 }
+            if j < u.count, UTF8Scan.isSpace(UTF8Scan.fold(u[j].value)) { numbers.append((i, j)) }
+            i = j
+        }
+        func string(_ a: Int, _ b: Int) -> String {
+            var v = String.UnicodeScalarView()
+            v.append(contentsOf: u[a..<b])
+            return String(v).trimmingSpaces
+        }
+        guard !numbers.isEmpty else {
+            let t = text.trimmingSpaces
+            return t.isEmpty || t.hasPrefix("目次") ? [] : [t]
+        }
+        var names: [String] = []
+        for (k, number) in numbers.enumerated() {
+            let name = string(number.name, k + 1 < numbers.count ? numbers[k + 1].start : u.count)
+            if !name.isEmpty { names.append(name) }
+        }
+        return names
+    }
+
+    /// On a page without edit markers, a line that is the name of an entry of the page's own
+    /// contents list (seen before it, as strip-site-chrome took it), alone on its line, is that
+    /// section's heading: MediaWiki builds the list from the headings, so each of its entries
+    /// stands again as a heading further down, in the same order. The entries are matched in
+    /// order, each once (a line that names an entry already passed stays a paragraph); a new
+    /// contents list, or the page's footer, starts over. Shared with the reference implementation.
+    static func markContentsEntries(_ blocks: inout [Block], maximumHeadingLength: Int, rule: String, context: inout StageContext) {
+        var entries: [String] = []
+        // The first entry not yet met, and whether a paragraph came since the last contents line.
+        var next = 0
+        var inList = false
+        for i in blocks.indices {
+            switch blocks[i].role {
+            case .chrome:
+                if blocks[i].rule == contentsRule {
+                    if !inList { entries.removeAll(); next = 0; inList = true }
+                    entries.append(contentsOf: contentsEntryNames(blocks[i].text))
+                } else if blocks[i].signal == .pageEnd {
+                    entries.removeAll()
+                    next = 0
+                }
+            case .paragraph:
+                inList = false
+                guard next < entries.count, blocks[i].text.utf8.count <= 4 * maximumHeadingLength else { continue }
+                let t = blocks[i].text.trimmingSpaces
+                guard t.unicodeScalars.count <= maximumHeadingLength, !t.containsKuten,
+                    let q = entries[next...].firstIndex(of: t)
+                else { continue }
+                next = q + 1
+                blocks[i].role = .heading
+                context.recordRelabel(rule: rule, text: blocks[i].text, line: blocks[i].line, role: .heading)
+            default:
+                inList = false
+            }
+        }
+    }
+
     /// Rule id for the missing-page marks cut on PukiWiki pages.
     static let missingPageRule = "missing-page-mark"
 
