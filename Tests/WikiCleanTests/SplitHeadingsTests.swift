@@ -82,6 +82,60 @@ import Testing
         #expect(HeadingAnchors.contentsEntryNames("目次 [非表示]").isEmpty)
     }
 
+    private func page(_ blocks: [Block]) -> Document {
+        Document(id: "t.txt:1", kind: .page, blocks: blocks, source: SourceLocation(input: "t.txt", lineStart: 1, lineEnd: blocks.count))
+    }
+
+    @Test func aNotesWordOverTheNotesListIsItsHeading() throws {
+        // The notes (`[脚注の使い方]`, `^ …`) were taken as chrome; a list item, not a sentence, before `脚注`.
+        let doc = page([
+            .paragraph("利根川は、一級河川である。", line: 1), .paragraph("主な支流", line: 2), .paragraph("吾妻川 - 渋川市", line: 3),
+            .paragraph("脚注", line: 4), Block(role: .chrome, text: "[脚注の使い方]", line: 5, rule: "wikipedia.footnote-help"),
+            Block(role: .chrome, text: "^ 資料による。", line: 6, rule: "wikipedia.footnote-backlink"),
+            .paragraph("参考文献", line: 7), .paragraph("山田太郎『利根川』2000年。", line: 8), .paragraph("外部リンク", line: 9),
+            .paragraph("利根川 - 国土交通省", line: 10),
+        ])
+        var context = StageContext(stage: "split-headings")
+        let docs = try stage.apply(to: doc, context: &context)
+        #expect(docs[0].blocks.filter { $0.role == .heading }.map(\.text).contains("脚注"))
+        #expect(roles(docs[0]).contains("paragraph:吾妻川 - 渋川市"))
+    }
+
+    @Test func notesSubsectionsAndTheirSectionAreHeadings() throws {
+        // Wikipedia's `脚注` over `注釈` and `出典`, each with its notes.
+        let doc = page([
+            .paragraph("石狩川は、一級河川である。", line: 1), .paragraph("忠別川", line: 2), .paragraph("脚注", line: 3), .paragraph("注釈", line: 4),
+            Block(role: .chrome, text: "^ 1981年の洪水による。", line: 5, rule: "wikipedia.footnote-backlink"), .paragraph("出典", line: 6),
+            Block(role: .chrome, text: "↑ 資料による。", line: 7, rule: "mediawiki.footnote-backlink-arrow"),
+            .paragraph("天塩川は、一級河川である。", line: 8), .paragraph("x", line: 9),
+        ])
+        var context = StageContext(stage: "split-headings")
+        let docs = try stage.apply(to: doc, context: &context)
+        #expect(docs[0].blocks.filter { $0.role == .heading }.map(\.text) == ["脚注", "注釈", "出典"])
+    }
+
+    @Test func aNotesWordOverOtherChromeOrBeforeTheBodyStaysAsItIs() throws {
+        // Over a navigation box's line no notes list says it is a section; before any line of
+        // the body (the first line: a title) it is no section of a body.
+        let doc = page([
+            .paragraph("出典", line: 1), Block(role: .chrome, text: "^ 資料による。", line: 2, rule: "wikipedia.footnote-backlink"),
+            .paragraph("石狩川は、一級河川である。", line: 3), .paragraph("忠別川", line: 4), .paragraph("脚注", line: 5),
+            Block(role: .chrome, text: "表・話・編・歴", line: 6, rule: "wikipedia.navbar"), .paragraph("空知川", line: 7),
+            .paragraph("天塩川", line: 8), .paragraph("x", line: 9),
+        ])
+        var context = StageContext(stage: "split-headings")
+        let docs = try stage.apply(to: doc, context: &context)
+        #expect(docs[0].blocks.filter { $0.role == .heading }.isEmpty)
+    }
+
+    @Test func wikinewsSourcesSectionIsATrailingSection() throws {
+        // ウィキニュース: `情報源` over its source line (no sentence end in it).
+        let (docs, _) = try TestSupport.apply(stage, [
+            "京都市右京区の嵐山で紅葉が見頃を迎えた。", "見頃は12月上旬まで続く見込みだという。", "情報源", "「嵐山の紅葉が見頃に」 — 京都新聞, 2023年11月18日",
+        ])
+        #expect(roles(docs[0]).contains("heading:情報源"))
+    }
+
     @Test func aTrailingSectionWordBeforeOnlyChromeIsAnEmptySection() throws {
         var page = Document(
             id: "t.txt:1", kind: .page,

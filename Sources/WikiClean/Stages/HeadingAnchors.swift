@@ -360,8 +360,10 @@ enum HeadingAnchors {
         }
     }
 
+    /// ウィキニュース closes each report with `情報源`, the list of its sources (the section its
+    /// writing guide, Wikinews:スタイルガイド, names; `wikinews` fixture).
     static let trailingSectionWords = ["脚注", "注釈", "出典", "参照", "参考文献", "関連項目", "外部リンク", "関連ページ", "関連タグ", "関連記事",
-        "関連動画", "関連静画", "関連商品", "関連コミュニティ", "関連チャンネル", "関連リンク"]
+        "関連動画", "関連静画", "関連商品", "関連コミュニティ", "関連チャンネル", "関連リンク", "情報源"]
 
     /// Section words of a page's body beyond the bare heading words and the list words: an
     /// image gallery's (a caption, not a sentence, stands under it) and a few more that
@@ -533,6 +535,37 @@ enum HeadingAnchors {
             default:
                 inList = false
             }
+        }
+    }
+
+    /// The chrome rules that take a notes list's lines: the `[脚注の使い方]` link that
+    /// Template:脚注ヘルプ puts under the section's heading, and the notes with their back-links
+    /// (`^ …`, `1. ^ …`, the Cite extension's default `↑ …`).
+    static let notesRules: Set<String> = [
+        "wikipedia.footnote-help", "wikitext.footnote-help", "wikipedia.footnote-backlink", "wikipedia.footnote-backlink-numbered",
+        "mediawiki.footnote-backlink-arrow",
+    ]
+
+    /// On a page without markers, a notes section's word (`脚注`, `注釈`, `出典`, `参考文献`: a
+    /// trailing section word that names no section of links) alone on its line, in the body (a
+    /// paragraph or heading before it) and right over the notes list that strip-site-chrome
+    /// took (``notesRules``), is that section's heading, whatever stands before it (a table,
+    /// a list): the notes it holds say what it is. So is one right over such a heading (`脚注`
+    /// over `注釈` and `出典`, Wikipedia's notes split into subsections). Shared with the
+    /// reference implementation.
+    static func markNotesSectionWords(_ blocks: inout [Block], rule: String, context: inout StageContext) {
+        guard let first = blocks.firstIndex(where: { $0.role == .paragraph || $0.role == .heading }) else { return }
+        func isNotesWord(_ text: String) -> Bool { isTrailingSectionWord(text) && !isLinkSectionWord(text) }
+        // From the end, so that a subsection's heading is known before the line over it.
+        for i in blocks.indices.reversed() where i > first && i + 1 < blocks.count {
+            // The cheap tests first: a short paragraph right over a chrome line or a heading.
+            guard blocks[i].role == .paragraph, blocks[i].text.utf8.count <= 96 else { continue }
+            let next = blocks[i + 1]
+            guard next.role == .chrome ? next.rule.map(notesRules.contains) == true : next.role == .heading && isNotesWord(next.text),
+                isNotesWord(blocks[i].text)
+            else { continue }
+            blocks[i].role = .heading
+            context.recordRelabel(rule: rule, text: blocks[i].text, line: blocks[i].line, role: .heading)
         }
     }
 

@@ -173,6 +173,7 @@ public struct SplitHeadings: Stage {
         if unmarkedHeadings && !sawMarker {
             // Shared with the reference implementation.
             HeadingAnchors.markContentsEntries(&out, maximumHeadingLength: maximumHeadingLength, rule: Self.headingRule, context: &context)
+            HeadingAnchors.markNotesSectionWords(&out, rule: Self.headingRule, context: &context)
             markUnmarkedHeadings(&out, context: &context)
             // Shared with the reference implementation.
             HeadingAnchors.markTrailingSectionAtEnd(&out, rule: Self.headingRule, context: &context)
