@@ -128,6 +128,32 @@ import Testing
         #expect(docs[0].blocks.filter { $0.role == .heading }.isEmpty)
     }
 
+    @Test func aNotesWordOverNotesThenAPreviewStaysAsItIs() throws {
+        // A copy's notes, then another page's preview cut off with `...` (mixed-families-xpwiki):
+        // the word is left to detect-boundaries.
+        let doc = page([
+            .paragraph("日本海は、縁海である。", line: 1), .paragraph("気候", line: 2), .paragraph("冬には季節風が吹く。", line: 3),
+            .paragraph("脚注", line: 4), Block(role: .chrome, text: "^ 概説書による。", line: 5, rule: "wikipedia.footnote-backlink"),
+            .paragraph("松島は、宮城県の松島湾にある島々からなる景勝地である。日...", line: 6), .paragraph("x", line: 7),
+        ])
+        var context = StageContext(stage: "split-headings")
+        let docs = try stage.apply(to: doc, context: &context)
+        #expect(docs[0].blocks.filter { $0.role == .heading }.map(\.text) == ["気候"])
+    }
+
+    @Test func wikipediaLayoutSectionWordsAfterAListAreHeadings() throws {
+        // `由来` (a name's) after a list, over a sentence; `諸元` (specifications) over its rows.
+        var (docs, _) = try TestSupport.apply(stage, [
+            "日本三名園は、三つの庭園を指す呼び名である。", "偕楽園 - 茨城県水戸市", "後楽園 - 岡山県岡山市", "由来", "この名で呼ぶようになった時期ははっきりしない。",
+        ])
+        #expect(docs[0].headings == ["由来"])
+        (docs, _) = try TestSupport.apply(stage, ["瀬戸内海は、内海である。", "「海は広く、島は近い」", "諸元", "東西の長さ:約450キロメートル", "南北の長さ:約55キロメートル"])
+        #expect(docs[0].headings == ["諸元"])
+        // A station's `利用状況` after its platforms.
+        (docs, _) = try TestSupport.apply(stage, ["港浜駅は、海浜線の駅である。", "1・2番線海浜線上り", "3・4番線海浜線下り", "利用状況", "2022年度の1日平均乗車人員は8,214人である。"])
+        #expect(docs[0].headings == ["利用状況"])
+    }
+
     @Test func wikinewsSourcesSectionIsATrailingSection() throws {
         // ウィキニュース: `情報源` over its source line (no sentence end in it).
         let (docs, _) = try TestSupport.apply(stage, [

@@ -271,6 +271,9 @@ enum HeadingAnchors {
     static let listSectionWords: Set<String> = [
         "キャスト", "出演者", "スタッフ", "放送日程", "各話リスト", "収録曲", "参加ミュージシャン", "ディスコグラフィ", "年譜",
         "成績", "所属選手", "下位分類", "のりば", "隣の駅", "隣接自治体", "隣接している自治体", "できごと", "主な作品", "出演作品", "受賞歴",
+        // A vehicle's, a ship's or an aircraft's specifications (the section the Wikipedia
+        // projects on railways, ships and aircraft give their articles, a list or a table).
+        "諸元",
     ]
 
     private static let listSectionWordBytes: [[UInt8]] = listSectionWords.sorted().map { Array($0.utf8) }
@@ -369,8 +372,12 @@ enum HeadingAnchors {
     /// image gallery's (a caption, not a sentence, stands under it) and a few more that
     /// guides, glossaries and fan wikis put between the prose sections (`アクセス` after a
     /// gallery, `注意点` after a list of uses, `用途` over one).
+    /// Also the sections Wikipedia's own article layouts name: `名称` and `由来` (a place's or a
+    /// thing's name), and a station's `駅構造`, `利用状況` and `駅周辺` (the layout of
+    /// Wikipedia:ウィキプロジェクト 鉄道/駅, with `歴史` and `隣の駅`).
     static let bodySectionWords: Set<String> = ["ギャラリー", "画像ギャラリー", "画像", "写真", "アクセス", "交通アクセス", "エピソード",
-        "備考", "余談", "トリビア", "用途", "仕組み", "注意点", "注意事項", "問題点", "利点", "欠点", "使い方", "遊び方", "入手方法"]
+        "備考", "余談", "トリビア", "用途", "仕組み", "注意点", "注意事項", "問題点", "利点", "欠点", "使い方", "遊び方", "入手方法",
+        "名称", "由来", "駅構造", "利用状況", "駅周辺"]
 
     /// A section word written in half-width katakana or full-width letters (`ｷﾞｬﾗﾘｰ`,
     /// `ｱｸｾｽ`, `ＦＡＱ`; split-headings runs before normalize): the word of `words` it reads
@@ -551,8 +558,8 @@ enum HeadingAnchors {
     /// paragraph or heading before it) and right over the notes list that strip-site-chrome
     /// took (``notesRules``), is that section's heading, whatever stands before it (a table,
     /// a list): the notes it holds say what it is. So is one right over such a heading (`脚注`
-    /// over `注釈` and `出典`, Wikipedia's notes split into subsections). Shared with the
-    /// reference implementation.
+    /// over `注釈` and `出典`, Wikipedia's notes split into subsections). Not when another page's
+    /// preview follows the notes. Shared with the reference implementation.
     static func markNotesSectionWords(_ blocks: inout [Block], rule: String, context: inout StageContext) {
         guard let first = blocks.firstIndex(where: { $0.role == .paragraph || $0.role == .heading }) else { return }
         func isNotesWord(_ text: String) -> Bool { isTrailingSectionWord(text) && !isLinkSectionWord(text) }
@@ -564,6 +571,13 @@ enum HeadingAnchors {
             guard next.role == .chrome ? next.rule.map(notesRules.contains) == true : next.role == .heading && isNotesWord(next.text),
                 isNotesWord(blocks[i].text)
             else { continue }
+            // Notes followed by another page's preview (a line cut off with `...`): the word may
+            // be that list's, as detect-boundaries takes a short line over previews.
+            if next.role == .chrome {
+                var j = i + 1
+                while j < blocks.count, blocks[j].role == .chrome { j += 1 }
+                if j < blocks.count, blocks[j].role == .paragraph, DetectArticleBoundaries.endsTruncated(blocks[j].text) { continue }
+            }
             blocks[i].role = .heading
             context.recordRelabel(rule: rule, text: blocks[i].text, line: blocks[i].line, role: .heading)
         }
