@@ -154,6 +154,15 @@ import Testing
         #expect(docs[0].headings == ["利用状況"])
     }
 
+    @Test func aCaptionRightUnderAGalleryHeadingIsNoHeading() throws {
+        // No markers: `ギャラリー`, a photo's caption, the next photo's caption (a sentence).
+        let (docs, _) = try TestSupport.apply(stage, [
+            "函館港は、北海道函館市にある港湾である。", "歴史", "1859年に開港した。", "ギャラリー", "函館山から見た港の夜景", "港に停泊する連絡船。現在は記念館として公開されている。",
+            "関連項目", "青函連絡船",
+        ])
+        #expect(docs[0].headings == ["歴史", "ギャラリー", "関連項目"])
+    }
+
     @Test func wikinewsSourcesSectionIsATrailingSection() throws {
         // ウィキニュース: `情報源` over its source line (no sentence end in it).
         let (docs, _) = try TestSupport.apply(stage, [

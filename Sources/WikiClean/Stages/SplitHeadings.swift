@@ -424,6 +424,8 @@ public struct SplitHeadings: Stage {
             guard prev.role == .heading || prev.text.containsKuten || underHeader || afterList || afterLinks else { continue }
             // Right under a section of links (`関連項目`, `外部リンク`), a short line is its item.
             guard known || prev.role != .heading || !HeadingAnchors.isLinkSectionWord(prev.text) else { continue }
+            // Right under a gallery's heading, a short line is a photo's caption.
+            guard known || prev.role != .heading || !SplitCaptions.isGalleryHeading(prev.text.trimmingSpaces) else { continue }
             // Between cut-off previews, a short line is another page's title, not a heading.
             guard !HeadingAnchors.touchesAPreview(prev, next) else { continue }
             blocks[i].role = .heading
