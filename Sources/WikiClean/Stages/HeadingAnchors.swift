@@ -533,8 +533,9 @@ enum HeadingAnchors {
                 inList = false
                 guard next < entries.count, blocks[i].text.utf8.count <= 4 * maximumHeadingLength else { continue }
                 let t = blocks[i].text.trimmingSpaces
+                // Compared as bytes: the entry and the heading are the same text of the page.
                 guard t.unicodeScalars.count <= maximumHeadingLength, !t.containsKuten,
-                    let q = entries[next...].firstIndex(of: t)
+                    let q = entries[next...].firstIndex(where: { $0.utf8.elementsEqual(t.utf8) })
                 else { continue }
                 next = q + 1
                 blocks[i].role = .heading
@@ -560,9 +561,20 @@ enum HeadingAnchors {
     /// a list): the notes it holds say what it is. So is one right over such a heading (`脚注`
     /// over `注釈` and `出典`, Wikipedia's notes split into subsections). Not when another page's
     /// preview follows the notes. Shared with the reference implementation.
+    /// The trailing section words that name no section of links (`脚注`, `出典`, `情報源`; all
+    /// kanji, so no half-width form), as bytes.
+    private static let notesWordBytes: [[UInt8]] = trailingSectionWords.filter { !isLinkSectionWord($0) }.map { Array($0.utf8) }
+
+    /// One of the notes words, compared on the bytes (the length first).
+    static func isNotesWord(_ text: String) -> Bool {
+        guard text.utf8.count <= 16 else { return false }
+        let t = text.trimmingSpaces
+        let n = t.utf8.count
+        return notesWordBytes.contains { $0.count == n && t.utf8.elementsEqual($0) }
+    }
+
     static func markNotesSectionWords(_ blocks: inout [Block], rule: String, context: inout StageContext) {
         guard let first = blocks.firstIndex(where: { $0.role == .paragraph || $0.role == .heading }) else { return }
-        func isNotesWord(_ text: String) -> Bool { isTrailingSectionWord(text) && !isLinkSectionWord(text) }
         // From the end, so that a subsection's heading is known before the line over it.
         for i in blocks.indices.reversed() where i > first && i + 1 < blocks.count {
             // The cheap tests first: a short paragraph right over a chrome line or a heading.
