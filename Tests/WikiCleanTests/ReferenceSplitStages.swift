@@ -169,6 +169,9 @@ struct ReferenceSplitHeadings: Stage {
             }
         }
         if unmarkedHeadings && !sawMarker {
+            // Shared with the reference implementation.
+            HeadingAnchors.markContentsEntries(&out, maximumHeadingLength: maximumHeadingLength, rule: Self.headingRule, context: &context)
+            HeadingAnchors.markNotesSectionWords(&out, rule: Self.headingRule, context: &context)
             markUnmarkedHeadings(&out, context: &context)
             // Shared with the reference implementation.
             HeadingAnchors.markTrailingSectionAtEnd(&out, rule: Self.headingRule, context: &context)
@@ -396,6 +399,8 @@ struct ReferenceSplitHeadings: Stage {
             let linkSection = prev.role == .heading && (prev.text.referenceTrimmingSpaces.hasPrefix("関連") || prev.text.referenceTrimmingSpaces == "外部リンク")
                 && HeadingAnchors.trailingSectionWords.contains(prev.text.referenceTrimmingSpaces)
             guard known || !linkSection else { continue }
+            // Added with gallery sections: right under `ギャラリー`, a short line is a photo's caption.
+            guard known || prev.role != .heading || !SplitCaptions.isGalleryHeading(prev.text.referenceTrimmingSpaces) else { continue }
             // Between cut-off previews, a short line is another page's title, not a heading.
             guard !HeadingAnchors.touchesAPreview(prev, next) else { continue }
             blocks[i].role = .heading

@@ -37,6 +37,153 @@ import Testing
         #expect(roles(docs[0]) == ["paragraph:高月北は、地名。", "heading:脚注", "heading:参考文献", "heading:外部リンク"])
     }
 
+    /// A page whose edit markers a mirror dropped, with its contents list (as strip-site-chrome took it).
+    private func pageWithContents(_ contents: [String], _ body: [String]) -> Document {
+        var blocks: [Block] = [Block(role: .chrome, text: "目次", line: 1, rule: "wikipedia.vector-menu")]
+        for t in contents { blocks.append(Block(role: .chrome, text: t, line: blocks.count + 1, rule: "generic.toc")) }
+        blocks.append(Block(role: .chrome, text: "目次の表示・非表示を切り替え", line: blocks.count + 1, rule: "wikipedia.single-chrome-lines"))
+        for t in body { blocks.append(.paragraph(t, line: blocks.count + 1)) }
+        return Document(id: "t.txt:1", kind: .page, blocks: blocks, source: SourceLocation(input: "t.txt", lineStart: 1, lineEnd: blocks.count))
+    }
+
+    @Test func aLineNamingAContentsEntryIsItsHeading() throws {
+        // Wikibooks: `中和滴定` after a formula line (no sentence before it), `指示薬` over a sentence.
+        let page = pageWithContents(
+            ["1 中和反応の式", "2 中和滴定", "2.1 指示薬"],
+            ["中和反応とは、酸と塩基が反応する反応である。", "中和反応の式", "塩酸と水酸化ナトリウムを混ぜる。", "HCl + NaOH → NaCl + H2O", "中和滴定",
+             "濃度を求める操作を中和滴定という。", "指示薬", "フェノールフタレインを加える。"])
+        var context = StageContext(stage: "split-headings")
+        let docs = try stage.apply(to: page, context: &context)
+        #expect(docs[0].blocks.filter { $0.role == .heading }.map(\.text) == ["中和反応の式", "中和滴定", "指示薬"])
+    }
+
+    @Test func contentsEntriesAreMatchedInOrderEachOnce() throws {
+        // Wiktionary: `名詞` right over `発音`'s parent entry, every line short; a second `発音`
+        // (a list item after the section) and an entry passed over stay paragraphs.
+        let page = pageWithContents(
+            ["1 日本語", "1.1 名詞", "1.1.1 発音", "1.1.2 翻訳"],
+            ["灯台", "日本語", "名詞", "灯台（とうだい）", "岬に建てられ、光を放つ塔。", "発音", "と↘うだい", "翻訳", "英語: lighthouse", "発音", "名詞"])
+        var context = StageContext(stage: "split-headings")
+        let docs = try stage.apply(to: page, context: &context)
+        #expect(roles(docs[0]).filter { !$0.hasPrefix("chrome:") } == [
+            "paragraph:灯台", "heading:日本語", "heading:名詞", "paragraph:灯台（とうだい）", "paragraph:岬に建てられ、光を放つ塔。", "heading:発音",
+            "paragraph:と↘うだい", "heading:翻訳", "paragraph:英語: lighthouse", "paragraph:発音", "paragraph:名詞",
+        ])
+    }
+
+    @Test func contentsEntriesOfAnotherPageOrWithMarkersNameNoHeading() throws {
+        // After the page's footer, the next page's lines are not this list's headings.
+        var page = pageWithContents(["1 中和滴定", "2 指示薬"], ["中和反応とは、酸と塩基の反応である。", "HCl + NaOH → NaCl + H2O"])
+        page.blocks.append(Block(role: .chrome, text: "カテゴリ: 化学", line: 20, rule: "mediawiki.categories", signal: .pageEnd))
+        page.blocks += [.paragraph("HCl + NaOH → NaCl + H2O", line: 21), .paragraph("中和滴定", line: 22), .paragraph("指示薬", line: 23)]
+        var context = StageContext(stage: "split-headings")
+        var docs = try stage.apply(to: page, context: &context)
+        #expect(docs[0].blocks.filter { $0.role == .heading }.isEmpty)
+        // On a page with edit markers the markers say which lines are headings.
+        let marked = pageWithContents(["1 概要", "2 中和滴定"], ["概要[編集]", "中和反応とは、酸と塩基の反応である。", "HCl + NaOH → NaCl + H2O", "中和滴定", "x"])
+        docs = try stage.apply(to: marked, context: &context)
+        #expect(docs[0].blocks.filter { $0.role == .heading }.map(\.text) == ["概要"])
+    }
+
+    @Test func contentsEntryNamesOfEachListShape() {
+        #expect(HeadingAnchors.contentsEntryNames("2.1 指示薬") == ["指示薬"])
+        #expect(HeadingAnchors.contentsEntryNames("１ 概要") == ["概要"])
+        #expect(HeadingAnchors.contentsEntryNames("目次1 概要2 歴史2.1 近世3 関連項目") == ["概要", "歴史", "近世", "関連項目"])
+        #expect(HeadingAnchors.contentsEntryNames("1 2010年代の活動") == ["2010年代の活動"])
+        #expect(HeadingAnchors.contentsEntryNames("概要") == ["概要"])
+        #expect(HeadingAnchors.contentsEntryNames("目次").isEmpty)
+        #expect(HeadingAnchors.contentsEntryNames("目次 [非表示]").isEmpty)
+    }
+
+    private func page(_ blocks: [Block]) -> Document {
+        Document(id: "t.txt:1", kind: .page, blocks: blocks, source: SourceLocation(input: "t.txt", lineStart: 1, lineEnd: blocks.count))
+    }
+
+    @Test func aNotesWordOverTheNotesListIsItsHeading() throws {
+        // The notes (`[脚注の使い方]`, `^ …`) were taken as chrome; a list item, not a sentence, before `脚注`.
+        let doc = page([
+            .paragraph("利根川は、一級河川である。", line: 1), .paragraph("主な支流", line: 2), .paragraph("吾妻川 - 渋川市", line: 3),
+            .paragraph("脚注", line: 4), Block(role: .chrome, text: "[脚注の使い方]", line: 5, rule: "wikipedia.footnote-help"),
+            Block(role: .chrome, text: "^ 資料による。", line: 6, rule: "wikipedia.footnote-backlink"),
+            .paragraph("参考文献", line: 7), .paragraph("山田太郎『利根川』2000年。", line: 8), .paragraph("外部リンク", line: 9),
+            .paragraph("利根川 - 国土交通省", line: 10),
+        ])
+        var context = StageContext(stage: "split-headings")
+        let docs = try stage.apply(to: doc, context: &context)
+        #expect(docs[0].blocks.filter { $0.role == .heading }.map(\.text).contains("脚注"))
+        #expect(roles(docs[0]).contains("paragraph:吾妻川 - 渋川市"))
+    }
+
+    @Test func notesSubsectionsAndTheirSectionAreHeadings() throws {
+        // Wikipedia's `脚注` over `注釈` and `出典`, each with its notes.
+        let doc = page([
+            .paragraph("石狩川は、一級河川である。", line: 1), .paragraph("忠別川", line: 2), .paragraph("脚注", line: 3), .paragraph("注釈", line: 4),
+            Block(role: .chrome, text: "^ 1981年の洪水による。", line: 5, rule: "wikipedia.footnote-backlink"), .paragraph("出典", line: 6),
+            Block(role: .chrome, text: "↑ 資料による。", line: 7, rule: "mediawiki.footnote-backlink-arrow"),
+            .paragraph("天塩川は、一級河川である。", line: 8), .paragraph("x", line: 9),
+        ])
+        var context = StageContext(stage: "split-headings")
+        let docs = try stage.apply(to: doc, context: &context)
+        #expect(docs[0].blocks.filter { $0.role == .heading }.map(\.text) == ["脚注", "注釈", "出典"])
+    }
+
+    @Test func aNotesWordOverOtherChromeOrBeforeTheBodyStaysAsItIs() throws {
+        // Over a navigation box's line no notes list says it is a section; before any line of
+        // the body (the first line: a title) it is no section of a body.
+        let doc = page([
+            .paragraph("出典", line: 1), Block(role: .chrome, text: "^ 資料による。", line: 2, rule: "wikipedia.footnote-backlink"),
+            .paragraph("石狩川は、一級河川である。", line: 3), .paragraph("忠別川", line: 4), .paragraph("脚注", line: 5),
+            Block(role: .chrome, text: "表・話・編・歴", line: 6, rule: "wikipedia.navbar"), .paragraph("空知川", line: 7),
+            .paragraph("天塩川", line: 8), .paragraph("x", line: 9),
+        ])
+        var context = StageContext(stage: "split-headings")
+        let docs = try stage.apply(to: doc, context: &context)
+        #expect(docs[0].blocks.filter { $0.role == .heading }.isEmpty)
+    }
+
+    @Test func aNotesWordOverNotesThenAPreviewStaysAsItIs() throws {
+        // A copy's notes, then another page's preview cut off with `...` (mixed-families-xpwiki):
+        // the word is left to detect-boundaries.
+        let doc = page([
+            .paragraph("日本海は、縁海である。", line: 1), .paragraph("気候", line: 2), .paragraph("冬には季節風が吹く。", line: 3),
+            .paragraph("脚注", line: 4), Block(role: .chrome, text: "^ 概説書による。", line: 5, rule: "wikipedia.footnote-backlink"),
+            .paragraph("松島は、宮城県の松島湾にある島々からなる景勝地である。日...", line: 6), .paragraph("x", line: 7),
+        ])
+        var context = StageContext(stage: "split-headings")
+        let docs = try stage.apply(to: doc, context: &context)
+        #expect(docs[0].blocks.filter { $0.role == .heading }.map(\.text) == ["気候"])
+    }
+
+    @Test func wikipediaLayoutSectionWordsAfterAListAreHeadings() throws {
+        // `由来` (a name's) after a list, over a sentence; `諸元` (specifications) over its rows.
+        var (docs, _) = try TestSupport.apply(stage, [
+            "日本三名園は、三つの庭園を指す呼び名である。", "偕楽園 - 茨城県水戸市", "後楽園 - 岡山県岡山市", "由来", "この名で呼ぶようになった時期ははっきりしない。",
+        ])
+        #expect(docs[0].headings == ["由来"])
+        (docs, _) = try TestSupport.apply(stage, ["瀬戸内海は、内海である。", "「海は広く、島は近い」", "諸元", "東西の長さ:約450キロメートル", "南北の長さ:約55キロメートル"])
+        #expect(docs[0].headings == ["諸元"])
+        // A station's `利用状況` after its platforms.
+        (docs, _) = try TestSupport.apply(stage, ["港浜駅は、海浜線の駅である。", "1・2番線海浜線上り", "3・4番線海浜線下り", "利用状況", "2022年度の1日平均乗車人員は8,214人である。"])
+        #expect(docs[0].headings == ["利用状況"])
+    }
+
+    @Test func aCaptionRightUnderAGalleryHeadingIsNoHeading() throws {
+        // No markers: `ギャラリー`, a photo's caption, the next photo's caption (a sentence).
+        let (docs, _) = try TestSupport.apply(stage, [
+            "函館港は、北海道函館市にある港湾である。", "歴史", "1859年に開港した。", "ギャラリー", "函館山から見た港の夜景", "港に停泊する連絡船。現在は記念館として公開されている。",
+            "関連項目", "青函連絡船",
+        ])
+        #expect(docs[0].headings == ["歴史", "ギャラリー", "関連項目"])
+    }
+
+    @Test func wikinewsSourcesSectionIsATrailingSection() throws {
+        // ウィキニュース: `情報源` over its source line (no sentence end in it).
+        let (docs, _) = try TestSupport.apply(stage, [
+            "京都市右京区の嵐山で紅葉が見頃を迎えた。", "見頃は12月上旬まで続く見込みだという。", "情報源", "「嵐山の紅葉が見頃に」 — 京都新聞, 2023年11月18日",
+        ])
+        #expect(roles(docs[0]).contains("heading:情報源"))
+    }
+
     @Test func aTrailingSectionWordBeforeOnlyChromeIsAnEmptySection() throws {
         var page = Document(
             id: "t.txt:1", kind: .page,

@@ -271,6 +271,9 @@ enum HeadingAnchors {
     static let listSectionWords: Set<String> = [
         "キャスト", "出演者", "スタッフ", "放送日程", "各話リスト", "収録曲", "参加ミュージシャン", "ディスコグラフィ", "年譜",
         "成績", "所属選手", "下位分類", "のりば", "隣の駅", "隣接自治体", "隣接している自治体", "できごと", "主な作品", "出演作品", "受賞歴",
+        // A vehicle's, a ship's or an aircraft's specifications (the section the Wikipedia
+        // projects on railways, ships and aircraft give their articles, a list or a table).
+        "諸元",
     ]
 
     private static let listSectionWordBytes: [[UInt8]] = listSectionWords.sorted().map { Array($0.utf8) }
@@ -360,15 +363,21 @@ enum HeadingAnchors {
         }
     }
 
+    /// ウィキニュース closes each report with `情報源`, the list of its sources (the section its
+    /// writing guide, Wikinews:スタイルガイド, names; `wikinews` fixture).
     static let trailingSectionWords = ["脚注", "注釈", "出典", "参照", "参考文献", "関連項目", "外部リンク", "関連ページ", "関連タグ", "関連記事",
-        "関連動画", "関連静画", "関連商品", "関連コミュニティ", "関連チャンネル", "関連リンク"]
+        "関連動画", "関連静画", "関連商品", "関連コミュニティ", "関連チャンネル", "関連リンク", "情報源"]
 
     /// Section words of a page's body beyond the bare heading words and the list words: an
     /// image gallery's (a caption, not a sentence, stands under it) and a few more that
     /// guides, glossaries and fan wikis put between the prose sections (`アクセス` after a
     /// gallery, `注意点` after a list of uses, `用途` over one).
+    /// Also the sections Wikipedia's own article layouts name: `名称` and `由来` (a place's or a
+    /// thing's name), and a station's `駅構造`, `利用状況` and `駅周辺` (the layout of
+    /// Wikipedia:ウィキプロジェクト 鉄道/駅, with `歴史` and `隣の駅`).
     static let bodySectionWords: Set<String> = ["ギャラリー", "画像ギャラリー", "画像", "写真", "アクセス", "交通アクセス", "エピソード",
-        "備考", "余談", "トリビア", "用途", "仕組み", "注意点", "注意事項", "問題点", "利点", "欠点", "使い方", "遊び方", "入手方法"]
+        "備考", "余談", "トリビア", "用途", "仕組み", "注意点", "注意事項", "問題点", "利点", "欠点", "使い方", "遊び方", "入手方法",
+        "名称", "由来", "駅構造", "利用状況", "駅周辺"]
 
     /// A section word written in half-width katakana or full-width letters (`ｷﾞｬﾗﾘｰ`,
     /// `ｱｸｾｽ`, `ＦＡＱ`; split-headings runs before normalize): the word of `words` it reads
@@ -489,6 +498,133 @@ enum HeadingAnchors {
             }
         }
         return cuts
+    }
+
+    /// The rule id strip-site-chrome gives a contents list's lines (``ChromeRules/tocRule``'s default).
+    static let contentsRule = "generic.toc"
+
+    /// The section names one line of a contents list holds: `1 概要` and `2.1 近世` (one entry a
+    /// line: a number of digits and dots, a space, the name), `目次1 概要2 歴史2.1 近世` (a list
+    /// scraped onto one line: the names between the numbers), or a bare `概要` (a skin that
+    /// numbers its entries with CSS). The contents heading itself (`目次`, `目次 [非表示]`,
+    /// with no number after it) names no section. Shared with the reference implementation.
+    static func contentsEntryNames(_ text: String) -> [String] {
+        let u = Array(text.unicodeScalars)
+        func isDigit(_ k: Int) -> Bool { UTF8Scan.isDigit(UTF8Scan.fold(u[k].value)) }
+        func isDot(_ k: Int) -> Bool { UTF8Scan.fold(u[k].value) == 0x2E }
+        // Each entry number: digits (dots after the first), not glued after a digit or a dot,
+        // and followed by a space; its start and where its name starts.
+        var numbers: [(start: Int, name: Int)] = []
+        var i = 0
+        while i < u.count {
+            guard isDigit(i), i == 0 || !(isDigit(i - 1) || isDot(i - 1)) else { i += 1; continue }
+            var j = i
+            while j < u.count, isDigit(j) || isDot(j) { j += 1 }
+            if j < u.count, UTF8Scan.isSpace(UTF8Scan.fold(u[j].value)) { numbers.append((i, j)) }
+            i = j
+        }
+        func string(_ a: Int, _ b: Int) -> String {
+            var v = String.UnicodeScalarView()
+            v.append(contentsOf: u[a..<b])
+            return String(v).trimmingSpaces
+        }
+        guard !numbers.isEmpty else {
+            let t = text.trimmingSpaces
+            return t.isEmpty || t.hasPrefix("目次") ? [] : [t]
+        }
+        var names: [String] = []
+        for (k, number) in numbers.enumerated() {
+            let name = string(number.name, k + 1 < numbers.count ? numbers[k + 1].start : u.count)
+            if !name.isEmpty { names.append(name) }
+        }
+        return names
+    }
+
+    /// On a page without edit markers, a line that is the name of an entry of the page's own
+    /// contents list (seen before it, as strip-site-chrome took it), alone on its line, is that
+    /// section's heading: MediaWiki builds the list from the headings, so each of its entries
+    /// stands again as a heading further down, in the same order. The entries are matched in
+    /// order, each once (a line that names an entry already passed stays a paragraph); a new
+    /// contents list, or the page's footer, starts over. Shared with the reference implementation.
+    static func markContentsEntries(_ blocks: inout [Block], maximumHeadingLength: Int, rule: String, context: inout StageContext) {
+        var entries: [String] = []
+        // The first entry not yet met, and whether a paragraph came since the last contents line.
+        var next = 0
+        var inList = false
+        for i in blocks.indices {
+            switch blocks[i].role {
+            case .chrome:
+                if blocks[i].rule == contentsRule {
+                    if !inList { entries.removeAll(); next = 0; inList = true }
+                    entries.append(contentsOf: contentsEntryNames(blocks[i].text))
+                } else if blocks[i].signal == .pageEnd {
+                    entries.removeAll()
+                    next = 0
+                }
+            case .paragraph:
+                inList = false
+                guard next < entries.count, blocks[i].text.utf8.count <= 4 * maximumHeadingLength else { continue }
+                let t = blocks[i].text.trimmingSpaces
+                // Compared as bytes: the entry and the heading are the same text of the page.
+                guard t.unicodeScalars.count <= maximumHeadingLength, !t.containsKuten,
+                    let q = entries[next...].firstIndex(where: { $0.utf8.elementsEqual(t.utf8) })
+                else { continue }
+                next = q + 1
+                blocks[i].role = .heading
+                context.recordRelabel(rule: rule, text: blocks[i].text, line: blocks[i].line, role: .heading)
+            default:
+                inList = false
+            }
+        }
+    }
+
+    /// The chrome rules that take a notes list's lines: the `[脚注の使い方]` link that
+    /// Template:脚注ヘルプ puts under the section's heading, and the notes with their back-links
+    /// (`^ …`, `1. ^ …`, the Cite extension's default `↑ …`).
+    static let notesRules: Set<String> = [
+        "wikipedia.footnote-help", "wikitext.footnote-help", "wikipedia.footnote-backlink", "wikipedia.footnote-backlink-numbered",
+        "mediawiki.footnote-backlink-arrow",
+    ]
+
+    /// On a page without markers, a notes section's word (`脚注`, `注釈`, `出典`, `参考文献`: a
+    /// trailing section word that names no section of links) alone on its line, in the body (a
+    /// paragraph or heading before it) and right over the notes list that strip-site-chrome
+    /// took (``notesRules``), is that section's heading, whatever stands before it (a table,
+    /// a list): the notes it holds say what it is. So is one right over such a heading (`脚注`
+    /// over `注釈` and `出典`, Wikipedia's notes split into subsections). Not when another page's
+    /// preview follows the notes. Shared with the reference implementation.
+    /// The trailing section words that name no section of links (`脚注`, `出典`, `情報源`; all
+    /// kanji, so no half-width form), as bytes.
+    private static let notesWordBytes: [[UInt8]] = trailingSectionWords.filter { !isLinkSectionWord($0) }.map { Array($0.utf8) }
+
+    /// One of the notes words, compared on the bytes (the length first).
+    static func isNotesWord(_ text: String) -> Bool {
+        guard text.utf8.count <= 16 else { return false }
+        let t = text.trimmingSpaces
+        let n = t.utf8.count
+        return notesWordBytes.contains { $0.count == n && t.utf8.elementsEqual($0) }
+    }
+
+    static func markNotesSectionWords(_ blocks: inout [Block], rule: String, context: inout StageContext) {
+        guard let first = blocks.firstIndex(where: { $0.role == .paragraph || $0.role == .heading }) else { return }
+        // From the end, so that a subsection's heading is known before the line over it.
+        for i in blocks.indices.reversed() where i > first && i + 1 < blocks.count {
+            // The cheap tests first: a short paragraph right over a chrome line or a heading.
+            guard blocks[i].role == .paragraph, blocks[i].text.utf8.count <= 96 else { continue }
+            let next = blocks[i + 1]
+            guard next.role == .chrome ? next.rule.map(notesRules.contains) == true : next.role == .heading && isNotesWord(next.text),
+                isNotesWord(blocks[i].text)
+            else { continue }
+            // Notes followed by another page's preview (a line cut off with `...`): the word may
+            // be that list's, as detect-boundaries takes a short line over previews.
+            if next.role == .chrome {
+                var j = i + 1
+                while j < blocks.count, blocks[j].role == .chrome { j += 1 }
+                if j < blocks.count, blocks[j].role == .paragraph, DetectArticleBoundaries.endsTruncated(blocks[j].text) { continue }
+            }
+            blocks[i].role = .heading
+            context.recordRelabel(rule: rule, text: blocks[i].text, line: blocks[i].line, role: .heading)
+        }
     }
 
     /// Rule id for the missing-page marks cut on PukiWiki pages.

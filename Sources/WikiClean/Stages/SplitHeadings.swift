@@ -5,8 +5,8 @@
 /// `編集` (or `編集する`) line, Fandom's empty `見出し[]`, and a bare section word glued to a quoted title
 /// (`概要『…』`), and PukiWiki's `見出し †` anchors (on such a page the `?` links to missing
 /// pages are cut too). On a page that renders no edit markers at all, a short standalone line
-/// between paragraphs, or a section word (`歴史`, `関連項目`) alone on its line, is taken as
-/// a heading.
+/// between paragraphs, a section word (`歴史`, `関連項目`) alone on its line, or a line that
+/// names an entry of the page's own contents list, is taken as a heading.
 ///
 /// ```
 /// マングース作戦[編集]ピッグス湾事件の7カ月後の1961年11月、…
@@ -191,6 +191,9 @@ public struct SplitHeadings: Stage {
             }
         }
         if unmarkedHeadings && !sawMarker {
+            // Shared with the reference implementation.
+            HeadingAnchors.markContentsEntries(&out, maximumHeadingLength: maximumHeadingLength, rule: Self.headingRule, context: &context)
+            HeadingAnchors.markNotesSectionWords(&out, rule: Self.headingRule, context: &context)
             markUnmarkedHeadings(&out, context: &context)
             // Shared with the reference implementation.
             HeadingAnchors.markTrailingSectionAtEnd(&out, rule: Self.headingRule, context: &context)
@@ -460,6 +463,8 @@ public struct SplitHeadings: Stage {
             guard prev.role == .heading || prev.text.containsKuten || underHeader || afterList || afterLinks else { continue }
             // Right under a section of links (`関連項目`, `外部リンク`), a short line is its item.
             guard known || prev.role != .heading || !HeadingAnchors.isLinkSectionWord(prev.text) else { continue }
+            // Right under a gallery's heading, a short line is a photo's caption.
+            guard known || prev.role != .heading || !SplitCaptions.isGalleryHeading(prev.text.trimmingSpaces) else { continue }
             // Between cut-off previews, a short line is another page's title, not a heading.
             guard !HeadingAnchors.touchesAPreview(prev, next) else { continue }
             blocks[i].role = .heading
