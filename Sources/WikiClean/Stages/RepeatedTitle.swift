@@ -49,11 +49,15 @@ extension DetectArticleBoundaries {
     /// A short label in parentheses alone on a line (`(一般)`, `（コミュニティ）`): at most 20
     /// characters inside, no sentence mark, no parenthesis nested.
     static func isParenthesizedLabel(_ t: String) -> Bool {
-        let opens: Set<Character> = ["(", "（"], closes: Set<Character> = [")", "）"]
-        guard let f = t.first, let l = t.last, opens.contains(f), closes.contains(l), t.count >= 3 else { return false }
-        let inner = t.dropFirst().dropLast()
-        guard inner.count <= 20, !inner.contains(where: { opens.contains($0) || closes.contains($0) }) else { return false }
-        let body = String(inner).trimmingSpaces
+        // On scalars (a line of every page's header is asked): no `Character` breaking.
+        func isOpen(_ c: Unicode.Scalar) -> Bool { c == "(" || c == "（" }
+        func isClose(_ c: Unicode.Scalar) -> Bool { c == ")" || c == "）" }
+        guard t.utf8.count <= 4 * 22 else { return false }
+        let u = t.unicodeScalars
+        guard let f = u.first, let l = u.last, isOpen(f), isClose(l), u.count >= 3 else { return false }
+        let inner = u.dropFirst().dropLast()
+        guard inner.count <= 20, !inner.contains(where: { isOpen($0) || isClose($0) }) else { return false }
+        let body = String(String.UnicodeScalarView(inner)).trimmingSpaces
         return !body.isEmpty && isHeaderTitle(body)
     }
 }
