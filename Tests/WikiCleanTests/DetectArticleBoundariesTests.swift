@@ -120,6 +120,13 @@ import Testing
         ])
         #expect(other.flatMap(\.paragraphs).contains("日本最高峰の山"))
         #expect(otherContext.removed["short-description"] == nil)
+        // Under a desktop skin's tagline, the line over the lead is the lead photo's caption.
+        let tagline = Block(role: .chrome, text: "出典: フリー百科事典『ウィキペディア(Wikipedia)』", line: 2, rule: "wikipedia.tagline", signal: .pageStart)
+        let (desktop, desktopContext) = try run([
+            .paragraph("富士山", line: 1), tagline, .paragraph("山中湖から見た富士山", line: 3), .paragraph("富士山(ふじさん)は、山である。", line: 4),
+        ])
+        #expect(desktop[0].title == "富士山" && desktopContext.removed["short-description"] == nil)
+        #expect(desktop[0].blocks.contains { $0.text == "山中湖から見た富士山" })
     }
 
     @Test func titleLineWithAReadingLineUnderIt() throws {

@@ -778,13 +778,15 @@ public struct DetectArticleBoundaries: Stage {
                 context.recordRemoval(rule: Self.titleLineRule, text: blocks[i].text, line: blocks[i].line)
                 context.recordRemoval(rule: Self.readingLineRule, text: blocks[i + 1].text, line: blocks[i + 1].line)
                 blocks.removeSubrange(i...(i + 1))
-            } else if !fragment, i + 2 < blocks.count, blocks[i + 1].role == .paragraph, blocks[i + 2].role == .paragraph,
+            } else if !fragment, titleOverTagline == nil, i + 2 < blocks.count, blocks[i + 1].role == .paragraph, blocks[i + 2].role == .paragraph,
                 Self.isShortDescription(blocks[i + 1].text), let lead = JapaneseText.parseLead(blocks[i + 2].text),
                 Self.isTitleLine(blocks[i].text, title: lead.title)
             {
                 // The title line, the page's short description under it (`日本語文章表記の体系`:
                 // the mobile skin prints it as the title's tagline, as Wikiwand does), then the
                 // lead that names the title: the description is header, as the title line is.
+                // Not under a desktop skin's tagline: a line between it and the lead is the lead
+                // photo's caption there.
                 doc.title = lead.title
                 doc.reading = lead.reading
                 context.recordRemoval(rule: Self.titleLineRule, text: blocks[i].text, line: blocks[i].line)
