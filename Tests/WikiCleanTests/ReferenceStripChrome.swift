@@ -541,6 +541,16 @@ struct ReferenceStripSiteChrome: Stage {
                 candidate[i] = nil
             }
         }
+        // Added with Fandom's `全般 編集`: a menu word and the plain edit link `編集` alone on a
+        // line, with text lines (not menu or chrome lines) on both sides, is a heading.
+        for i in blocks.indices {
+            guard let c = candidate[i], c.words == 2 else { continue }
+            let text = blocks[i].text
+            guard text.utf8.count <= 64, text.hasSuffix(" 編集"), !text.hasSuffix("  編集"), !text.hasPrefix(" ") else { continue }
+            let textBefore = i == 0 || (blocks[i - 1].role == .paragraph && candidate[i - 1] == nil)
+            let textAfter = i + 1 == blocks.count || (blocks[i + 1].role == .paragraph && candidate[i + 1] == nil)
+            if textBefore && textAfter { candidate[i] = nil }
+        }
         var i = 0
         while i < blocks.count {
             guard candidate[i] != nil else { i += 1; continue }

@@ -1075,3 +1075,33 @@ extension StripSiteChromeTests {
         #expect(dated.removed["generic.updated"]?.count == 1)
     }
 }
+
+extension StripSiteChromeTests {
+    /// Fandom's older skin and the mobile skin put a plain `編集` link after every heading
+    /// (community.fandom.com/ja ヘルプ:Fandom, `全般 編集`). A heading that is also a menu word,
+    /// alone between text lines, stays text for split-headings; the same two words among menu
+    /// lines, or a longer tab row, are still a menu.
+    @Test func aMenuWordWithThePlainEditLinkBetweenTextLinesIsAHeading() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["よくある質問はこちらからご覧ください。", "全般 編集", "Fandomとは何ですか? 編集", "その他 編集", "城の一覧である。"])
+        #expect(docs[0].paragraphs == ["よくある質問はこちらからご覧ください。", "全般 編集", "Fandomとは何ですか? 編集", "その他 編集", "城の一覧である。"])
+        #expect(context.removed["wikipedia.vector-menu"] == nil)
+        let (menu, menuContext) = try TestSupport.apply(stage, ["ページ", "ノート", "閲覧 編集", "履歴表示", "本文である。"])
+        #expect(menu[0].paragraphs == ["本文である。"])
+        #expect(menuContext.removed["wikipedia.vector-menu"]?.count == 4)
+        let (row, _) = try TestSupport.apply(stage, ["本文である。", "閲覧 編集 履歴表示", "次の本文である。"])
+        #expect(row[0].paragraphs == ["本文である。", "次の本文である。"])
+    }
+
+    /// Community Central's translation banner over its help pages, and its link to the English
+    /// original (`原文 : w:Help:Fandom`).
+    @Test func fandomTranslationBannerIsChrome() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["このヘルプには翻訳されていないコンテンツがあります。どなたでも翻訳にご協力いただくことができます。", "原文 : w:Help:Fandom",
+                    "このヘルプには更新、または翻訳されていないコンテンツがあります。どなたでも翻訳にご協力いただくことができます。",
+                    "原文 : w:help:Wiki Rules and Blocking Policy", "原文を読むと、翻訳されていない部分がわかる。"])
+        #expect(docs[0].paragraphs == ["原文を読むと、翻訳されていない部分がわかる。"])
+        #expect(context.removed["fandom.translation-notice"]?.count == 2)
+        #expect(context.removed["fandom.translation-source"]?.count == 2)
+    }
+}

@@ -585,6 +585,17 @@ phrases:
     signal: page-end
     evidence: fix
 
+  - id: fandom.translation-notice
+    pattern: "この{text<8}には{?更新、または}翻訳されていないコンテンツがあります。{?どなたでも翻訳にご協力いただくことができます。}"
+    where: line
+    action: drop-line
+    evidence: "page (community.fandom.com/ja, the translation banner over help pages, `このヘルプには翻訳されていないコンテンツがあります。…` on ヘルプ:Fandom and `このヘルプには更新、または翻訳されていないコンテンツがあります。…` on ヘルプ:Wiki Rules and Blocking Policy)"
+  - id: fandom.translation-source
+    pattern: "原文 : w:{any<100}"
+    where: line
+    action: drop-line
+    evidence: "page (community.fandom.com/ja, the banner's second line linking the English original on Community Central, `原文 : w:Help:Fandom`, `原文 : w:help:Wiki Rules and Blocking Policy`)"
+
   - id: fandom.view-site
     pattern: "View {?Full }{?Mobile }Site"
     where: line
