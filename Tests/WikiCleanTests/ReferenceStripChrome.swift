@@ -103,7 +103,8 @@ struct ReferenceStripSiteChrome: Stage {
     public func apply(to document: Document, context: inout StageContext) throws -> [Document] {
         var doc = document
         for i in doc.blocks.indices where doc.blocks[i].role == .paragraph {
-            stripLine(&doc.blocks[i], context: &context)
+            let next = i + 1 < doc.blocks.count && doc.blocks[i + 1].role == .paragraph ? doc.blocks[i + 1].text : nil
+            stripLine(&doc.blocks[i], next: next, context: &context)
         }
         markAnnouncedLines(&doc.blocks, context: &context)
         // Added with the rule option `previous-line: drop`; shared with the stage.
@@ -140,7 +141,7 @@ struct ReferenceStripSiteChrome: Stage {
         var afterMark = false
     }
 
-    private func stripLine(_ block: inout Block, context: inout StageContext) {
+    private func stripLine(_ block: inout Block, next: String? = nil, context: inout StageContext) {
         let text = block.text
         var spans: [Span] = []
         var endsWithEllipsis = false
@@ -292,6 +293,9 @@ struct ReferenceStripSiteChrome: Stage {
             }
         }
         if let drop = spans.first(where: \.dropsLine) {
+            // Added with ピクシブ百科事典's page about ニコニコ大百科: a whole-line match over its own
+            // hiragana reading is the page's title (shared with the stage).
+            if let next, StripSiteChrome.isTitleOverItsReading(text, drop.start, drop.end, next) { return }
             context.recordRemoval(rule: drop.rule, text: text, line: block.line)
             block = Block(role: .chrome, text: text, line: block.line, rule: drop.rule, signal: drop.signal)
             return

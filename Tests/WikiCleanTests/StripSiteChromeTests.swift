@@ -1105,3 +1105,21 @@ extension StripSiteChromeTests {
         #expect(context.removed["fandom.translation-source"]?.count == 2)
     }
 }
+
+extension StripSiteChromeTests {
+    /// ピクシブ百科事典's page about ニコニコ大百科 (and its history view) heads it with the title
+    /// over its hiragana reading: a whole-line rule for nicopedia's logo text does not take a
+    /// line that stands over its own reading; over anything else it still goes.
+    @Test func aSiteNameLineOverItsOwnReadingIsThePageTitle() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["ニコニコ大百科", "にこにこだいひゃっか", "ニコニコ大百科とは、オンライン百科事典である。"])
+        #expect(docs[0].paragraphs == ["ニコニコ大百科", "にこにこだいひゃっか", "ニコニコ大百科とは、オンライン百科事典である。"])
+        #expect(context.removed["nicovideo.site-name"] == nil)
+        let (logo, logoContext) = try TestSupport.apply(stage, ["ニコニコ大百科", "ログイン", "初音ミクとは、歌声合成ソフトである。"])
+        #expect(!logo[0].paragraphs.contains("ニコニコ大百科"))
+        #expect(logoContext.removed["nicovideo.site-name"]?.count == 1)
+        // A brand with no kana or kanji is never a title read so (`Fandom` over `ヘルプ`).
+        let (brand, _) = try TestSupport.apply(stage, ["Fandom", "へるぷ", "本文である。"])
+        #expect(!brand[0].paragraphs.contains("Fandom"))
+    }
+}
