@@ -1123,3 +1123,27 @@ extension StripSiteChromeTests {
         #expect(!brand[0].paragraphs.contains("Fandom"))
     }
 }
+
+extension StripSiteChromeTests {
+    /// atwiki's header scraped one item a line (the logo's alt text, the dropdowns' items with
+    /// their list bullets, which rejoin-lines takes off a text dump's indented list, the wiki's
+    /// own bar): a menu, whatever the wiki's name between.
+    @Test func atwikiHeaderMenuScrapedOneItemALineIsChrome() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["atwiki-logo", "新規作成", "新規ページ作成", "このページをコピーして新規ページ作成", "編集",
+                    "ページ編集(簡易版)", "最新版変更点(差分)", "このウィキの更新情報RSS", "ページ検索 メニュー", "灯台研究所",
+                    "広告なしオファー", "目安箱バナー", "登録/ログイン", "広告非表示(β版)", "灯台は、航路標識である。"])
+        #expect(docs[0].paragraphs == ["灯台研究所", "灯台は、航路標識である。"])
+        #expect((context.removed["atwiki.menu"]?.count ?? 0) >= 12)
+    }
+
+    /// アニヲタWiki(仮)'s header under every page's title: registered, updated, reading time.
+    @Test func aniwotaPageHeaderIsChrome() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["灯台(航路標識)", "登録日:2016/10/27 Thu 14:35:50", "更新日:2025/02/01 Sat 13:54:27", "所要時間:約 19 分で読めます",
+                    "ここでは、灯台について解説する。", "登録日は申込書に書く。"])
+        #expect(docs[0].paragraphs == ["灯台(航路標識)", "ここでは、灯台について解説する。", "登録日は申込書に書く。"])
+        #expect(context.removed["aniwota.registered"]?.count == 1)
+        #expect(context.removed["aniwota.reading-time"]?.count == 1)
+    }
+}
