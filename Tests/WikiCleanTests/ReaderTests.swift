@@ -250,3 +250,20 @@ import Testing
         #expect(ps.map { $0.blocks.map(\.line!) } == [[1, 2, 3, 4, 5, 6]])
     }
 }
+
+extension ReaderTests {
+    /// A whole-line page-start rule (`where: line`: the brand `Fandom`, `ニコニコ大百科`) opens a
+    /// page only on a line of its own: a heading or a sentence that starts with the same word
+    /// (`Fandom powered by Wikiaとは何ですか? 編集` on Community Central's ヘルプ:Fandom, the lead
+    /// `ニコニコ大百科とは、…` on ピクシブ百科事典's page about it) is the page's text.
+    @Test func aWholeLinePageStartOpensAPageOnlyOnALineOfItsOwn() throws {
+        let before = "今回の変更に関するよくある質問はこちらからご覧ください。"
+        let lines = [before, "Fandom powered by Wikiaとは何ですか? 編集", "Wikiaは、2004年に創設された。", "FANDOMの使い方",
+                     "ニコニコ大百科とは、オンライン百科事典である。", "本文である。"]
+        let (items, _) = try read(Array(lines.joined(separator: "\n").utf8))
+        #expect(pages(items).map { $0.blocks.count } == [6])
+        // The brand alone on its line still opens the next page.
+        let (split, _) = try read(Array(([before, "Fandom", "ヘルプ", "本文である。"]).joined(separator: "\n").utf8))
+        #expect(pages(split).map { $0.blocks.count } == [1, 3])
+    }
+}

@@ -103,7 +103,8 @@ struct ReferenceStripSiteChrome: Stage {
     public func apply(to document: Document, context: inout StageContext) throws -> [Document] {
         var doc = document
         for i in doc.blocks.indices where doc.blocks[i].role == .paragraph {
-            stripLine(&doc.blocks[i], context: &context)
+            let next = i + 1 < doc.blocks.count && doc.blocks[i + 1].role == .paragraph ? doc.blocks[i + 1].text : nil
+            stripLine(&doc.blocks[i], next: next, context: &context)
         }
         markAnnouncedLines(&doc.blocks, context: &context)
         // Added with the rule option `previous-line: drop`; shared with the stage.
@@ -142,7 +143,7 @@ struct ReferenceStripSiteChrome: Stage {
         var afterMark = false
     }
 
-    private func stripLine(_ block: inout Block, context: inout StageContext) {
+    private func stripLine(_ block: inout Block, next: String? = nil, context: inout StageContext) {
         let text = block.text
         var spans: [Span] = []
         var endsWithEllipsis = false
@@ -294,6 +295,9 @@ struct ReferenceStripSiteChrome: Stage {
             }
         }
         if let drop = spans.first(where: \.dropsLine) {
+            // Added with ピクシブ百科事典's page about ニコニコ大百科: a whole-line match over its own
+            // hiragana reading is the page's title (shared with the stage).
+            if let next, StripSiteChrome.isTitleOverItsReading(text, drop.start, drop.end, next) { return }
             context.recordRemoval(rule: drop.rule, text: text, line: block.line)
             block = Block(role: .chrome, text: text, line: block.line, rule: drop.rule, signal: drop.signal)
             return
@@ -542,6 +546,16 @@ struct ReferenceStripSiteChrome: Stage {
             {
                 candidate[i] = nil
             }
+        }
+        // Added with Fandom's `全般 編集`: a menu word and the plain edit link `編集` alone on a
+        // line, with text lines (not menu or chrome lines) on both sides, is a heading.
+        for i in blocks.indices {
+            guard let c = candidate[i], c.words == 2 else { continue }
+            let text = blocks[i].text
+            guard text.utf8.count <= 64, text.hasSuffix(" 編集"), !text.hasSuffix("  編集"), !text.hasPrefix(" ") else { continue }
+            let textBefore = i == 0 || (blocks[i - 1].role == .paragraph && candidate[i - 1] == nil)
+            let textAfter = i + 1 == blocks.count || (blocks[i + 1].role == .paragraph && candidate[i + 1] == nil)
+            if textBefore && textAfter { candidate[i] = nil }
         }
         var i = 0
         while i < blocks.count {

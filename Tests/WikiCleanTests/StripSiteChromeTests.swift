@@ -1111,3 +1111,75 @@ extension StripSiteChromeTests {
         #expect(dated.removed["generic.updated"]?.count == 1)
     }
 }
+
+extension StripSiteChromeTests {
+    /// Fandom's older skin and the mobile skin put a plain `編集` link after every heading
+    /// (community.fandom.com/ja ヘルプ:Fandom, `全般 編集`). A heading that is also a menu word,
+    /// alone between text lines, stays text for split-headings; the same two words among menu
+    /// lines, or a longer tab row, are still a menu.
+    @Test func aMenuWordWithThePlainEditLinkBetweenTextLinesIsAHeading() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["よくある質問はこちらからご覧ください。", "全般 編集", "Fandomとは何ですか? 編集", "その他 編集", "城の一覧である。"])
+        #expect(docs[0].paragraphs == ["よくある質問はこちらからご覧ください。", "全般 編集", "Fandomとは何ですか? 編集", "その他 編集", "城の一覧である。"])
+        #expect(context.removed["wikipedia.vector-menu"] == nil)
+        let (menu, menuContext) = try TestSupport.apply(stage, ["ページ", "ノート", "閲覧 編集", "履歴表示", "本文である。"])
+        #expect(menu[0].paragraphs == ["本文である。"])
+        #expect(menuContext.removed["wikipedia.vector-menu"]?.count == 4)
+        let (row, _) = try TestSupport.apply(stage, ["本文である。", "閲覧 編集 履歴表示", "次の本文である。"])
+        #expect(row[0].paragraphs == ["本文である。", "次の本文である。"])
+    }
+
+    /// Community Central's translation banner over its help pages, and its link to the English
+    /// original (`原文 : w:Help:Fandom`).
+    @Test func fandomTranslationBannerIsChrome() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["このヘルプには翻訳されていないコンテンツがあります。どなたでも翻訳にご協力いただくことができます。", "原文 : w:Help:Fandom",
+                    "このヘルプには更新、または翻訳されていないコンテンツがあります。どなたでも翻訳にご協力いただくことができます。",
+                    "原文 : w:help:Wiki Rules and Blocking Policy", "原文を読むと、翻訳されていない部分がわかる。"])
+        #expect(docs[0].paragraphs == ["原文を読むと、翻訳されていない部分がわかる。"])
+        #expect(context.removed["fandom.translation-notice"]?.count == 2)
+        #expect(context.removed["fandom.translation-source"]?.count == 2)
+    }
+}
+
+extension StripSiteChromeTests {
+    /// ピクシブ百科事典's page about ニコニコ大百科 (and its history view) heads it with the title
+    /// over its hiragana reading: a whole-line rule for nicopedia's logo text does not take a
+    /// line that stands over its own reading; over anything else it still goes.
+    @Test func aSiteNameLineOverItsOwnReadingIsThePageTitle() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["ニコニコ大百科", "にこにこだいひゃっか", "ニコニコ大百科とは、オンライン百科事典である。"])
+        #expect(docs[0].paragraphs == ["ニコニコ大百科", "にこにこだいひゃっか", "ニコニコ大百科とは、オンライン百科事典である。"])
+        #expect(context.removed["nicovideo.site-name"] == nil)
+        let (logo, logoContext) = try TestSupport.apply(stage, ["ニコニコ大百科", "ログイン", "初音ミクとは、歌声合成ソフトである。"])
+        #expect(!logo[0].paragraphs.contains("ニコニコ大百科"))
+        #expect(logoContext.removed["nicovideo.site-name"]?.count == 1)
+        // A brand with no kana or kanji is never a title read so (`Fandom` over `ヘルプ`).
+        let (brand, _) = try TestSupport.apply(stage, ["Fandom", "へるぷ", "本文である。"])
+        #expect(!brand[0].paragraphs.contains("Fandom"))
+    }
+}
+
+extension StripSiteChromeTests {
+    /// atwiki's header scraped one item a line (the logo's alt text, the dropdowns' items with
+    /// their list bullets, which rejoin-lines takes off a text dump's indented list, the wiki's
+    /// own bar): a menu, whatever the wiki's name between.
+    @Test func atwikiHeaderMenuScrapedOneItemALineIsChrome() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["atwiki-logo", "新規作成", "新規ページ作成", "このページをコピーして新規ページ作成", "編集",
+                    "ページ編集(簡易版)", "最新版変更点(差分)", "このウィキの更新情報RSS", "ページ検索 メニュー", "灯台研究所",
+                    "広告なしオファー", "目安箱バナー", "登録/ログイン", "広告非表示(β版)", "灯台は、航路標識である。"])
+        #expect(docs[0].paragraphs == ["灯台研究所", "灯台は、航路標識である。"])
+        #expect((context.removed["atwiki.menu"]?.count ?? 0) >= 12)
+    }
+
+    /// アニヲタWiki(仮)'s header under every page's title: registered, updated, reading time.
+    @Test func aniwotaPageHeaderIsChrome() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["灯台(航路標識)", "登録日:2016/10/27 Thu 14:35:50", "更新日:2025/02/01 Sat 13:54:27", "所要時間:約 19 分で読めます",
+                    "ここでは、灯台について解説する。", "登録日は申込書に書く。"])
+        #expect(docs[0].paragraphs == ["灯台(航路標識)", "ここでは、灯台について解説する。", "登録日は申込書に書く。"])
+        #expect(context.removed["aniwota.registered"]?.count == 1)
+        #expect(context.removed["aniwota.reading-time"]?.count == 1)
+    }
+}

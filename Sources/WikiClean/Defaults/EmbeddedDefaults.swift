@@ -622,6 +622,17 @@ phrases:
     signal: page-end
     evidence: fix
 
+  - id: fandom.translation-notice
+    pattern: "このヘルプには{?更新、または}翻訳されていないコンテンツがあります。{?どなたでも翻訳にご協力いただくことができます。}"
+    where: line
+    action: drop-line
+    evidence: "page (community.fandom.com/ja, the translation banner over help pages, `このヘルプには翻訳されていないコンテンツがあります。…` on ヘルプ:Fandom and `このヘルプには更新、または翻訳されていないコンテンツがあります。…` on ヘルプ:Wiki Rules and Blocking Policy)"
+  - id: fandom.translation-source
+    pattern: "原文 : w:{any<100}"
+    where: line
+    action: drop-line
+    evidence: "page (community.fandom.com/ja, the banner's second line linking the English original on Community Central, `原文 : w:Help:Fandom`, `原文 : w:help:Wiki Rules and Blocking Policy`)"
+
   - id: fandom.view-site
     pattern: "View {?Full }{?Mobile }Site"
     where: line
@@ -1655,6 +1666,16 @@ phrases:
     where: line
     action: drop-line
     evidence: unverified (page metadata line; Wikipedia's and Seesaa's forms have rules of their own)
+  - id: aniwota.registered
+    pattern: "登録日: {d}/{d}/{d} {text<4} {d}:{d}:{d}"
+    where: line
+    action: drop-line
+    evidence: "page (w.atwiki.jp/aniwotawiki, アニヲタWiki(仮)'s page header under the title, `登録日:2016/10/27 Thu 14:35:50` over `更新日:…` (generic.updated) and `所要時間:約 19 分で読めます`)"
+  - id: aniwota.reading-time
+    pattern: "所要時間: 約 {d} 分で読めます"
+    where: line
+    action: drop-line
+    evidence: "page (w.atwiki.jp/aniwotawiki, the same header's last line, `所要時間:約 19 分で読めます`)"
   - id: generic.updated
     pattern: "更新日{?時}: {d}{any<40}"
     where: line
@@ -1889,12 +1910,23 @@ menus:
     evidence: unverified (Weblio page furniture)
     words: [辞書ショートカット, すべての辞書の索引, Weblio 辞書, 辞書・百科事典, 百科事典, ウィキペディア小見出し辞書,
       索引トップ, 用語の索引, ランキング, ウィキペディアウィキペディア, 隣接する言葉, 関連する用語, 辞書, 類語, 英和, 和英, 例文]
+  # With the left menu's words (seed), atwiki's header: the `atwiki-logo` image's alt text, the header menu's
+  # dropdowns (新規作成, 編集, バージョン管理, ページ一覧, RSS, ヘルプ) and the wiki's own bar under it,
+  # scraped one item a line (rejoin-lines takes the list bullets off). One menu with the left menu's
+  # words, so that a line is looked up in one list more only.
   - id: atwiki.menu
     min-run: 2
-    evidence: seed
+    evidence: "seed; page (w.atwiki.jp/wuri/pages/163.html, the header scraped one item a line: `atwiki-logo`, `• 新規ページ作成`, `• このページをコピーして新規ページ作成`, `• ページ編集(簡易版)`, `• 最新版変更点(差分)`, `• このウィキの更新情報RSS`, `• 運営会社に連絡(不具合、障害など)`, `ページ検索 メニュー`, `• 広告なしオファー`, `• 目安箱バナー`, `• 登録/ログイン`, `広告非表示(β版)`)"
     words: [掲示板, 雑談・質問・相談掲示板, 更新履歴, 最近のコメント, カウンター, トップページ, メニュー, 右メニュー, プラグイン紹介,
-      まとめサイト作成支援ツール, リンク, ページ一覧, タグ一覧, 最新ページ]
-
+      まとめサイト作成支援ツール, リンク, ページ一覧, タグ一覧, 最新ページ,
+      atwiki-logo, 新規作成, 新規ページ作成, 新規ページ作成(その他), このページをコピーして新規ページ作成,
+      このウィキ内の別ページをコピーして新規ページ作成, このページの子ページを作成, 新規ウィキ作成, 編集, ページ編集(簡易版), ページ名変更,
+      メニュー非表示でページ編集, ページの閲覧/編集権限変更, ページの編集モード変更, このページにファイルをアップロード, メニューを編集,
+      右メニューを編集, バージョン管理, 最新版変更点(差分), 編集履歴(バックアップ), アップロードファイル履歴, このページの操作履歴,
+      このウィキのページ操作履歴, このウィキのタグ一覧, このウィキのタグ(更新順), このページの全コメント一覧, このウィキの全コメント一覧,
+      おまかせページ移動, RSS, このウィキの更新情報RSS, このウィキ新着ページRSS, ヘルプ, ご利用ガイド, Wiki初心者向けガイド(基本操作),
+      このウィキの管理者に連絡, 運営会社に連絡(不具合、障害など), ページ検索 メニュー, ページ検索, 広告なしオファー, ウィキ募集バナー,
+      目安箱バナー, 操作ガイド, 編集する, 全ページ一覧, 登録/ログイン, 広告非表示(β版)]
   - id: generic.site-menu
     min-run: 2
     evidence: peer (HojiChar's header/footer keywords, catalogue §10), unverified (site navigation, account, footer and share links of Japanese web pages)

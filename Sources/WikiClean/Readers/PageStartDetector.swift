@@ -8,6 +8,10 @@ public struct PageStartDetector: Sendable {
     /// Per template: a subtitle line stands between the page's title and the phrase
     /// (``ChromeRules/Phrase/dropsPreviousLine``: Wikiwand's short description).
     private let subtitled: [Bool]
+    /// Per template: the rule is a whole line (`where: line`, the brand `Fandom`): it opens a
+    /// page only where it fills the line, not as the first word of a heading or a sentence
+    /// (`Fandom powered by Wikiaとは何ですか?`, `ニコニコ大百科とは、…`).
+    private let wholeLine: [Bool]
     /// Page-start rules that fill a line and open with a short wildcard (a reader view's
     /// domain `ja.wikipedia.org`, `{text<20}wikipedia.org`), tried on lines of at most
     /// ``wholeLineMaximum`` bytes in which their anchor occurs; with their flags as above.
@@ -55,6 +59,7 @@ public struct PageStartDetector: Sendable {
         templates = starts.map(\.template)
         firstOnPage = starts.map(\.firstOnPage)
         subtitled = starts.map(\.dropsPreviousLine)
+        wholeLine = starts.map { $0.place == .line }
         let lines = rules.phrases.filter {
             $0.signal == .pageStart && !$0.template.startsWithAnchor && $0.place == .line && $0.template.longestWildcard <= Self.shortWildcard
         }
@@ -187,8 +192,15 @@ public struct PageStartDetector: Sendable {
         let templates = self.templates
         let firstOnPage = self.firstOnPage
         let subtitled = self.subtitled
+        let wholeLine = self.wholeLine
         automaton.scanPrefix(head) { index, start in
-            if found == nil, start == 0, let end = templates[index].match(head, at: 0) { found = (s + end, firstOnPage[index], subtitled[index]) }
+            guard found == nil, start == 0 else { return }
+            if wholeLine[index] {
+                let whole = UnsafeBufferPointer(rebasing: line[s..<e])
+                if templates[index].match(whole, at: 0, endingAt: [whole.count]) != nil { found = (e, firstOnPage[index], subtitled[index]) }
+            } else if let end = templates[index].match(head, at: 0) {
+                found = (s + end, firstOnPage[index], subtitled[index])
+            }
         }
         return found ?? wholeLinePageStart(line, s, e)
     }

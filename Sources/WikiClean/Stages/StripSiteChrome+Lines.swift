@@ -219,6 +219,11 @@ extension StripSiteChrome {
             && !DetectArticleBoundaries.endsTruncated(text) && JapaneseText.parseLead(text) == nil
     }
 
+    /// A line of one word, a space and the plain edit link `編集` (`全般 編集`).
+    static func isWordThenEditLink(_ text: String) -> Bool {
+        text.utf8.count <= 64 && text.hasSuffix(" 編集") && !text.hasSuffix("  編集") && !text.hasPrefix(" ")
+    }
+
     /// A line that is one bracketed edit marker and nothing else (`[編集]`, `[ソースを編集]`).
     static func isLoneEditMarker(_ text: String) -> Bool {
         guard text.utf8.count <= 64 else { return false }
@@ -237,6 +242,14 @@ extension StripSiteChrome {
             if candidate[i] != nil, i + 1 < blocks.count, blocks[i + 1].role == .paragraph, Self.isLoneEditMarker(blocks[i + 1].text) {
                 candidate[i] = nil
             }
+        }
+        // A heading with its plain edit link, `全般 編集` (Fandom's older skin and the mobile skin
+        // render `編集` after every heading): a menu word and `編集` alone on a line, between text
+        // lines, is a heading named like a menu item, not a menu.
+        for i in blocks.indices where candidate[i]?.words == 2 && Self.isWordThenEditLink(blocks[i].text) {
+            let textBefore = i == 0 || (blocks[i - 1].role == .paragraph && candidate[i - 1] == nil)
+            let textAfter = i + 1 == blocks.count || (blocks[i + 1].role == .paragraph && candidate[i + 1] == nil)
+            if textBefore && textAfter { candidate[i] = nil }
         }
         var i = 0
         while i < blocks.count {

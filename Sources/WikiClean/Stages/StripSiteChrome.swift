@@ -181,7 +181,8 @@ public struct StripSiteChrome: Stage {
     public func apply(to document: Document, context: inout StageContext) throws -> [Document] {
         var doc = document
         for i in doc.blocks.indices where doc.blocks[i].role == .paragraph {
-            switch stripLine(doc.blocks[i].text, line: doc.blocks[i].line, context: &context) {
+            let next = i + 1 < doc.blocks.count && doc.blocks[i + 1].role == .paragraph ? doc.blocks[i + 1].text : nil
+            switch stripLine(doc.blocks[i].text, line: doc.blocks[i].line, next: next, context: &context) {
             case .unchanged: break
             case .text(let text): doc.blocks[i].text = text
             case .chrome(let rule, let signal):
@@ -226,7 +227,7 @@ public struct StripSiteChrome: Stage {
         case chrome(rule: String, signal: Block.Signal?)
     }
 
-    private func stripLine(_ text: String, line: Int?, context: inout StageContext) -> LineOutcome {
+    private func stripLine(_ text: String, line: Int?, next: String? = nil, context: inout StageContext) -> LineOutcome {
         var spans: [Span] = []
         // A link after a truncation mark (`...[続きを読む]`), when the line ends in it: the text
         // before it (up to the mark) and the link's span.
@@ -272,6 +273,7 @@ public struct StripSiteChrome: Stage {
         // A rule that claims the whole line wins over any overlapping cut, unless the line's
         // prose comes first (`…となった。シェアボタン: …`): see ``proseBeforeDrop``.
         if let drop = spans.first(where: \.dropsLine) {
+            if let next, Self.isTitleOverItsReading(text, drop.start, drop.end, next) { return .unchanged }
             if let prose = Self.proseBeforeDrop(text, spans, line: line, context: &context) { return .text(prose) }
             context.recordRemoval(rule: drop.rule, text: text, line: line)
             return .chrome(rule: drop.rule, signal: drop.signal)
@@ -869,6 +871,22 @@ public struct StripSiteChrome: Stage {
             if !UTF8Scan.isSpace(c) { lastMark = e }
         }
         return nakaguro >= 3 ? lastMark : nil
+    }
+
+    /// A whole-line match (`start..<end` is the whole trimmed line) right over its own reading
+    /// in hiragana is a page's title over its reading line, not the site's chrome: ピクシブ百科事典's
+    /// page about ニコニコ大百科 heads it `ニコニコ大百科` over `にこにこだいひゃっか`, which
+    /// nicopedia's logo rule would take. The title has kana or kanji, the reading spells its kana.
+    static func isTitleOverItsReading(_ text: String, _ start: Int, _ end: Int, _ next: String) -> Bool {
+        guard text.utf8.count <= 4 * 40, next.utf8.count <= 4 * 60 else { return false }
+        let (a, b) = text.withUTF8Bytes { trimmedBounds($0) }
+        guard start == a, end == b else { return false }
+        let title = trimmed(text), reading = trimmed(next)
+        guard title.unicodeScalars.contains(where: { UTF8Scan.isKanji($0.value) || UTF8Scan.isHiragana($0.value) || UTF8Scan.isKatakana($0.value) }),
+            !reading.isEmpty, reading.unicodeScalars.allSatisfy({ UTF8Scan.isHiragana($0.value) || $0 == "ー" || $0 == "・" || $0 == " " })
+        else { return false }
+        return DetectArticleBoundaries.isReadingLine(reading) && DetectArticleBoundaries.mayBeReadAs(title, reading)
+            && DetectArticleBoundaries.spellsKana(of: title, reading)
     }
 
     static func trimmed(_ s: String) -> String {
