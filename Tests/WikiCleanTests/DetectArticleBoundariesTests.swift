@@ -367,6 +367,45 @@ import Testing
         }
     }
 
+    @Test func titleLineOverHeaderMetadataNamesAPageWithNoLead() throws {
+        // WIKIWIKI.jp: the h1 title, `Last-modified: …` under it, then the body, whose lead
+        // names nothing.
+        let modified = Block(role: .chrome, text: "Last-modified: 2025-06-16 (月) 00:05:44", line: 2, rule: "pukiwiki.last-modified")
+        let (docs, context) = try run([
+            .paragraph("編集をしてくださるみなさんへ", line: 1), modified,
+            .paragraph("はじめに", line: 3), .paragraph("このwikiは誰でも編集できます。", line: 4),
+        ])
+        #expect(docs.count == 1 && docs[0].title == "編集をしてくださるみなさんへ" && docs[0].reading == nil)
+        #expect(docs[0].paragraphs == ["はじめに", "このwikiは誰でも編集できます。"])
+        #expect(context.removed["title-line"]?.count == 1)
+        // アニヲタWiki: the title, `登録日:…`, `更新日:…`, `所要時間:…`, then the body.
+        let (aniwota, _) = try run([
+            .paragraph("機動戦士ガンダム", line: 1),
+            Block(role: .chrome, text: "登録日:2016/10/27 Thu 14:35:50", line: 2, rule: "aniwota.registered"),
+            Block(role: .chrome, text: "更新日:2024/05/01 Wed 10:00:00", line: 3, rule: "generic.updated"),
+            Block(role: .chrome, text: "所要時間:約 19 分で読めます", line: 4, rule: "aniwota.reading-time"),
+            .paragraph("1979年に放送されたロボットアニメ。", line: 5),
+        ])
+        #expect(aniwota.count == 1 && aniwota[0].title == "機動戦士ガンダム")
+        #expect(aniwota[0].paragraphs == ["1979年に放送されたロボットアニメ。"])
+        // The footer's `Last-modified: …` (PukiWiki's default and Plus! skins): the body's last
+        // line over it, then only footer chrome; a sentence; a line of text between the title
+        // and the metadata; other chrome under the line: no title.
+        for blocks: [Block] in [
+            [.paragraph("縄文杉", line: 1), modified,
+             Block(role: .chrome, text: "Link: 縄文杉(15d)", line: 3, rule: "pukiwiki.link"),
+             Block(role: .chrome, text: "Powered by PukiWiki", line: 4, rule: "pukiwiki.powered-by", signal: .pageEnd)],
+            [.paragraph("縄文杉", line: 1), modified],
+            [.paragraph("このwikiは誰でも編集できます。", line: 1), modified, .paragraph("はじめに", line: 3)],
+            [.paragraph("編集をしてくださるみなさんへ", line: 1), .paragraph("ようこそ", line: 2), modified, .paragraph("本文である。", line: 3)],
+            [.paragraph("編集をしてくださるみなさんへ", line: 1), Block(role: .chrome, text: "ページ", line: 2, rule: "wikipedia.vector-menu"),
+             .paragraph("本文である。", line: 3)],
+        ] {
+            let (other, _) = try run(blocks)
+            #expect(other.allSatisfy { $0.title == nil }, "\(blocks.map(\.text))")
+        }
+    }
+
     @Test func longTruncatedParagraphInsideAnArticleIsNotAFragment() throws {
         let long = String(repeating: "長い段落の文章である。", count: 30) + "..."
         let (docs, _) = try run([.paragraph("淡路島(あわじしま)は、島である。", line: 1), .paragraph(long, line: 2), .paragraph("続きの段落である。", line: 3)])

@@ -222,12 +222,19 @@ public struct DetectArticleBoundaries: Stage {
         // it up to a page-start line (`出典: …`, `提供: …`): every MediaWiki skin prints the
         // page's h1 title right over its tagline, the tabs and tools between them.
         var titleOverTagline: Int?
+        // The article's first line is one paragraph right over a line of header metadata
+        // (`Last-modified: …`, `登録日:…`; see `titleOverMetadataLine`).
+        var metadataUnderTitle = false
         func flushArticle() {
             if !current.isEmpty {
-                docs.append(makeDocument(from: current, all, fragment: false, page: document, titleOverTagline: titleOverTagline, context: &context))
+                docs.append(
+                    makeDocument(
+                        from: current, all, fragment: false, page: document, titleOverTagline: titleOverTagline,
+                        metadataUnderTitle: metadataUnderTitle, context: &context))
             }
             current.removeAll(keepingCapacity: true)
             titleOverTagline = nil
+            metadataUnderTitle = false
         }
         for k in units.indices {
             let unit = units[k]
@@ -243,6 +250,10 @@ public struct DetectArticleBoundaries: Stage {
                     current[0].signal == nil, all[current[0].first].role == .paragraph
                 {
                     titleOverTagline = current[0].line
+                } else if current.count == 1, k > 0, units[k - 1].range == current[0].range, let rule = all[unit.first].rule,
+                    Self.headerMetadataRules.contains(rule)
+                {
+                    metadataUnderTitle = true
                 }
                 continue
             }
@@ -524,6 +535,32 @@ public struct DetectArticleBoundaries: Stage {
         return ChromeRules.foldKey(lead.title) == ChromeRules.foldKey(title.text)
     }
 
+    /// Page metadata that wiki skins print right under the h1 title, before the body: PukiWiki's
+    /// `Last-modified: …` (WIKIWIKI.jp's skin; the default, Plus! and xpWiki skins print it in
+    /// the footer, after the body), アニヲタWiki's `登録日:…`, `更新日:…`, `所要時間:約 N 分で読めます`.
+    static let headerMetadataRules: Set<String> = [
+        "pukiwiki.last-modified", "aniwota.registered", "aniwota.reading-time", "generic.updated", "generic.last-modified",
+    ]
+
+    /// The line of an article's first line when it is one paragraph alone on its line right
+    /// over header metadata (``headerMetadataRules``: a line of its own, `metadataUnder`, or
+    /// glued before the next line's text), with body text (a paragraph or heading) after the
+    /// metadata: the page's h1 title. Over a footer's `Last-modified: …` (the body's last line,
+    /// then `Link:`, `Powered by …` and the page's end) there is no body after it, and the line
+    /// is no title.
+    private static func titleOverMetadataLine(_ units: some Collection<LineUnit>, _ all: [Block], metadataUnder: Bool) -> Int? {
+        guard let u = units.first, u.range.count == 1, u.signal == nil, all[u.first].role == .paragraph else { return nil }
+        var rest = units.dropFirst()
+        if !metadataUnder {
+            guard let next = rest.first, all[next.first].role == .chrome, let rule = all[next.first].rule, headerMetadataRules.contains(rule)
+            else { return nil }
+        }
+        while let v = rest.popFirst() {
+            for b in v.range where all[b].role == .paragraph || all[b].role == .heading { return all[u.first].line }
+        }
+        return nil
+    }
+
     /// `header` is a stray entry (a title line, or a title line and its reading line) on the
     /// lines right above `preview`, whose lead names the same title.
     /// Whether line `l` (unit `k`) comes right after line `end`: the next line, or the next
@@ -655,8 +692,9 @@ public struct DetectArticleBoundaries: Stage {
     /// `run`), the only place that names a page whose lead names nothing.
     private func makeDocument(
         from units: some Collection<LineUnit>, _ all: [Block], fragment: Bool, page: Document, titleOverTagline: Int? = nil,
-        context: inout StageContext
+        metadataUnderTitle: Bool = false, context: inout StageContext
     ) -> Document {
+        let titleOverMetadata = fragment ? nil : Self.titleOverMetadataLine(units, all, metadataUnder: metadataUnderTitle)
         var blocks: [Block] = []
         blocks.reserveCapacity(units.reduce(0) { $0 + $1.range.count })
         for u in units { for b in u.range where all[b].role != .chrome { blocks.append(all[b]) } }
@@ -838,6 +876,14 @@ public struct DetectArticleBoundaries: Stage {
             {
                 // A page whose lead names nothing (a ウィキニュース article under its headline):
                 // the title line over the tagline is the only place that names it.
+                doc.title = blocks[i].text
+                context.recordRemoval(rule: Self.titleLineRule, text: blocks[i].text, line: blocks[i].line)
+                blocks.remove(at: i)
+            } else if let l = titleOverMetadata, blocks[i].line == l, Self.isHeaderTitle(blocks[i].text) {
+                // A wiki page whose lead names nothing (a WIKIWIKI page `編集をしてくださるみなさんへ`,
+                // an アニヲタWiki article): the h1 title, then the header's metadata under it
+                // (`Last-modified: …`, `登録日:…`), then the body. The title line is the only
+                // place that names the page.
                 doc.title = blocks[i].text
                 context.recordRemoval(rule: Self.titleLineRule, text: blocks[i].text, line: blocks[i].line)
                 blocks.remove(at: i)
