@@ -378,6 +378,13 @@ import Testing
         #expect(docs.count == 1 && docs[0].title == "編集をしてくださるみなさんへ" && docs[0].reading == nil)
         #expect(docs[0].paragraphs == ["はじめに", "このwikiは誰でも編集できます。"])
         #expect(context.removed["title-line"]?.count == 1)
+        // The metadata glued before the first line of the body (a text scrape of the same header).
+        let glued = Block(role: .chrome, text: "Last-modified: 2025-06-16 (月) 00:05:44", line: 2, rule: "pukiwiki.last-modified")
+        let (gluedDocs, _) = try run([
+            .paragraph("編集をしてくださるみなさんへ", line: 1), glued, .paragraph("このwikiは誰でも編集できます。", line: 2),
+        ])
+        #expect(gluedDocs.count == 1 && gluedDocs[0].title == "編集をしてくださるみなさんへ")
+        #expect(gluedDocs[0].paragraphs == ["このwikiは誰でも編集できます。"])
         // アニヲタWiki: the title, `登録日:…`, `更新日:…`, `所要時間:…`, then the body.
         let (aniwota, _) = try run([
             .paragraph("機動戦士ガンダム", line: 1),
