@@ -379,6 +379,14 @@ import Testing
         #expect(deep[0].blocks.allSatisfy { $0.role == .paragraph })
     }
 
+    @Test func introductionWordUnderTheTitleLineIsAHeading() throws {
+        // A WIKIWIKI.jp page whose headings lost their `†` (its `Last-modified: …` under the
+        // title already taken as chrome): the title, then `はじめに` over the first sentence.
+        let (docs, _) = try TestSupport.apply(stage, ["編集をしてくださるみなさんへ", "はじめに", "このwikiは誰でも編集できます。", "本文の続きである。"])
+        #expect(roles(docs[0]) == ["paragraph:編集をしてくださるみなさんへ", "heading:はじめに", "paragraph:このwikiは誰でも編集できます。",
+            "paragraph:本文の続きである。"])
+    }
+
     @Test func loneMarkerLineMakesThePreviousLineAHeading() throws {
         let (docs, _) = try TestSupport.apply(stage, ["前の段落である。", "歴史", "[編集]", "本文である。"])
         #expect(roles(docs[0]) == ["paragraph:前の段落である。", "heading:歴史", "paragraph:本文である。"])

@@ -377,7 +377,7 @@ enum HeadingAnchors {
     /// Wikipedia:ウィキプロジェクト 鉄道/駅, with `歴史` and `隣の駅`).
     static let bodySectionWords: Set<String> = ["ギャラリー", "画像ギャラリー", "画像", "写真", "アクセス", "交通アクセス", "エピソード",
         "備考", "余談", "トリビア", "用途", "仕組み", "注意点", "注意事項", "問題点", "利点", "欠点", "使い方", "遊び方", "入手方法",
-        "名称", "由来", "駅構造", "利用状況", "駅周辺"]
+        "名称", "由来", "駅構造", "利用状況", "駅周辺", "はじめに"]
 
     /// A section word written in half-width katakana or full-width letters (`ｷﾞｬﾗﾘｰ`,
     /// `ｱｸｾｽ`, `ＦＡＱ`; split-headings runs before normalize): the word of `words` it reads
