@@ -413,6 +413,26 @@ import Testing
         }
     }
 
+    @Test func aLongTitleLineStaysOverItsTagline() throws {
+        // ウィキブックス: a subpage's title (`教科/単元`) is longer than 20 characters; it is still
+        // the page's title line, not a page of its own before the tagline.
+        let tagline = Block(role: .chrome, text: "出典: フリー教科書『ウィキブックス(Wikibooks)』", line: 2, rule: "wikipedia.tagline", signal: .pageStart)
+        let title = "中学校理科 第1分野/化学変化と原子・分子の学習のまとめ"
+        let (docs, context) = try run([
+            .paragraph(title, line: 1), tagline, .heading("はじめに", line: 3),
+            .paragraph("この単元では、物質どうしの化学変化を学ぶ。", line: 4),
+        ])
+        #expect(docs.count == 1 && docs[0].title == title)
+        #expect(docs[0].paragraphs == ["この単元では、物質どうしの化学変化を学ぶ。"])
+        #expect(context.removed["title-line"]?.count == 1)
+        // A sentence before the tagline is the page before's.
+        let (other, _) = try run([
+            .paragraph("化学変化と原子・分子の学習はここまでで終わりである。", line: 1), tagline,
+            .paragraph("この単元では、物質どうしの化学変化を学ぶ。", line: 3),
+        ])
+        #expect(other.count == 2 && other.allSatisfy { $0.title == nil })
+    }
+
     @Test func longTruncatedParagraphInsideAnArticleIsNotAFragment() throws {
         let long = String(repeating: "長い段落の文章である。", count: 30) + "..."
         let (docs, _) = try run([.paragraph("淡路島(あわじしま)は、島である。", line: 1), .paragraph(long, line: 2), .paragraph("続きの段落である。", line: 3)])

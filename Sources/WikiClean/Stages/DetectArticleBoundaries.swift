@@ -243,7 +243,12 @@ public struct DetectArticleBoundaries: Stage {
                 if unit.signal == .pageEnd { sawPageEnd = true }
                 // A page-start ends the article only once it has body text (menus and the title
                 // come before the tagline on desktop skins).
-                if unit.signal == .pageStart, current.contains(where: { Self.hasBodyText($0, all) }) {
+                // A long title alone (a subpage's `教科/単元の学習`, a headline) is no body text: no
+                // sentence end in it, it stays over the tagline as its page's title line.
+                let loneTitle = current.count == 1 && current[0].range.count == 1 && current[0].signal == nil
+                    && all[current[0].first].role == .paragraph && !all[current[0].first].text.containsKuten
+                    && Self.isHeadlineTitle(all[current[0].first].text)
+                if unit.signal == .pageStart, !loneTitle, current.contains(where: { Self.hasBodyText($0, all) }) {
                     flushArticle()
                     sawPageEnd = false
                 } else if unit.signal == .pageStart, titleOverTagline == nil, current.count == 1, current[0].range.count == 1,
