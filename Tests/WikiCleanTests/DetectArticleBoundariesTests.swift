@@ -110,7 +110,7 @@ import Testing
         #expect(docs.count == 1)
         #expect(docs[0].title == "日本語の表記体系" && docs[0].reading == "にほんごのひょうきたいけい")
         #expect(docs[0].paragraphs.first?.hasPrefix("日本語の表記体系(") == true)
-        #expect(context.removed["title-line"]?.count == 1 && context.removed["short-description"]?.count == 1)
+        #expect(context.removed["title-line"]?.count == 1 && context.removed["wikipedia.short-description"]?.count == 1)
         let (sentence, _) = try run([
             .paragraph("富士山", line: 1), .paragraph("日本一の山である。", line: 2), .paragraph("富士山(ふじさん)は、山である。", line: 3),
         ])
@@ -119,13 +119,13 @@ import Testing
             .paragraph("富士山", line: 1), .paragraph("日本最高峰の山", line: 2), .paragraph("浅間山(あさまやま)は、山である。", line: 3),
         ])
         #expect(other.flatMap(\.paragraphs).contains("日本最高峰の山"))
-        #expect(otherContext.removed["short-description"] == nil)
+        #expect(otherContext.removed["wikipedia.short-description"] == nil)
         // Under a desktop skin's tagline, the line over the lead is the lead photo's caption.
         let tagline = Block(role: .chrome, text: "出典: フリー百科事典『ウィキペディア(Wikipedia)』", line: 2, rule: "wikipedia.tagline", signal: .pageStart)
         let (desktop, desktopContext) = try run([
             .paragraph("富士山", line: 1), tagline, .paragraph("山中湖から見た富士山", line: 3), .paragraph("富士山(ふじさん)は、山である。", line: 4),
         ])
-        #expect(desktop[0].title == "富士山" && desktopContext.removed["short-description"] == nil)
+        #expect(desktop[0].title == "富士山" && desktopContext.removed["wikipedia.short-description"] == nil)
         #expect(desktop[0].blocks.contains { $0.text == "山中湖から見た富士山" })
     }
 

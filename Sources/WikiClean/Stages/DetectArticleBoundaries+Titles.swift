@@ -90,10 +90,13 @@ extension DetectArticleBoundaries {
 
     /// A kana reading alone on a line (at most 60 characters).
     /// A page's short description as a skin prints it under the title (`日本語文章表記の体系`,
-    /// `日本最高峰の山`): a phrase, not a sentence (no `。`), not cut off, and no kana reading
-    /// (a reading line under the title is read as one).
-    static func isShortDescription(_ t: String) -> Bool {
-        t.utf8.count <= 4 * 60 && t.unicodeScalars.count <= 60 && !t.containsKuten && !endsTruncated(t) && !isReadingLine(t)
+    /// `日本最高峰の山`, a translated `日本、兵庫県姫路市の城`): a phrase of at most `maximum`
+    /// characters, not a sentence (no `。`), not cut off, no lead, and no kana reading (a
+    /// reading line under the title is read as one). Shared by detect-boundaries (the mobile
+    /// header) and strip-chrome (between an h1 and its infobox's title).
+    static func isShortDescription(_ t: String, maximum: Int = 60) -> Bool {
+        t.utf8.count <= 4 * maximum && t.unicodeScalars.count <= maximum && !t.containsKuten && !endsTruncated(t) && !isReadingLine(t)
+            && JapaneseText.parseLead(t) == nil
     }
 
     static func isReadingLine(_ t: String) -> Bool {

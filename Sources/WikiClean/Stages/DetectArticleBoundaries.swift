@@ -45,7 +45,6 @@ public struct DetectArticleBoundaries: Stage {
     static let infoboxRule = "infobox"
     static let titleLineRule = "title-line"
     static let readingLineRule = "reading-line"
-    static let shortDescriptionRule = "short-description"
     static let previewListHeadingRule = "preview-list-heading"
     static let previewDateRule = "preview-date"
     static let dictionaryHeadwordRule = "dictionary-headword"
@@ -833,7 +832,7 @@ public struct DetectArticleBoundaries: Stage {
                 doc.title = lead.title
                 doc.reading = lead.reading
                 context.recordRemoval(rule: Self.titleLineRule, text: blocks[i].text, line: blocks[i].line)
-                context.recordRemoval(rule: Self.shortDescriptionRule, text: blocks[i + 1].text, line: blocks[i + 1].line)
+                context.recordRemoval(rule: StripSiteChrome.shortDescriptionRule, text: blocks[i + 1].text, line: blocks[i + 1].line)
                 blocks.removeSubrange(i...(i + 1))
             } else if i + 1 < blocks.count, blocks[i + 1].role == .paragraph, Self.isHeaderTitle(blocks[i].text),
                 Self.leadNames(blocks[i + 1].text, title: blocks[i].text)

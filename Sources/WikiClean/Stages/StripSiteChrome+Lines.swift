@@ -508,10 +508,6 @@ extension StripSiteChrome {
             if fieldOf[k] == 0 { fieldOf[k] = isField(blocks[k].text) && JapaneseText.parseLead(blocks[k].text) == nil ? 1 : 2 }
             return fieldOf[k] == 1
         }
-        func isShortDescription(_ text: String) -> Bool {
-            text.utf8.count <= 4 * 40 && text.unicodeScalars.count <= 40 && !text.containsKuten && !DetectArticleBoundaries.endsTruncated(text)
-                && JapaneseText.parseLead(text) == nil
-        }
         var i = 0
         while i + 1 < blocks.count {
             // Two identical short title lines in a row (chrome lines between them aside).
@@ -534,7 +530,7 @@ extension StripSiteChrome {
                 while t < blocks.count, blocks[t].role == .chrome { t += 1 }
                 // A description may hold a comma (`日本、兵庫県姫路市の城`: `Castle in Himeji, Hyōgo
                 // Prefecture, Japan` translated), which no infobox field does.
-                guard t < blocks.count, blocks[t].role == .paragraph, isTitleAgain(t), isShortDescription(blocks[h].text) else { i += 1; continue }
+                guard t < blocks.count, blocks[t].role == .paragraph, isTitleAgain(t), DetectArticleBoundaries.isShortDescription(blocks[h].text, maximum: 40) else { i += 1; continue }
                 description = h
                 h = t
             }
