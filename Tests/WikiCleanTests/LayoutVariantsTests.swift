@@ -63,6 +63,28 @@ import Testing
         #expect(sections.compactMap { $0["heading"] as? String } == ["地理", "歴史"])
     }
 
+    /// The HTML title line of a family that names itself in it (`X - atwiki（アットウィキ）`,
+    /// `X - Seesaa Wiki（ウィキ）`, `Xとは (読みとは) [単語記事] - ニコニコ大百科`,
+    /// `X (読み)とは【ピクシブ百科事典】`, `Xとは - はてなキーワード`), put above a page of that
+    /// family: the page gives the same document as without it, and after another page it starts
+    /// the page's document.
+    @Test(arguments: [
+        ("atwiki-native", "BitTorrent - ネットワーク技術メモ - atwiki（アットウィキ）"),
+        ("seesaa", "通潤橋 - 熊本の石橋 Wiki - Seesaa Wiki（ウィキ）"),
+        ("nicopedia", "法隆寺とは (ホウリュウジとは) [単語記事] - ニコニコ大百科"),
+        ("pixiv", "琵琶湖 (びわこ)とは【ピクシブ百科事典】"),
+        ("hatena-keyword", "桜島とは - はてなキーワード"),
+    ])
+    func aFamilysHTMLTitleLineOverItsPageChangesNothing(layout: String, title: String) throws {
+        let page = Array(try lines(layout).reversed().drop(while: \.isEmpty).reversed())
+        let alone = try documents(page)
+        let titled = try documents([title] + page)
+        #expect(same(titled, alone), "\(titled.map { $0["title"] ?? "nil" }) \(titled.first?["sections"] ?? "nil")")
+        let first = ["灯台は、船舶に位置を知らせる施設である。", "歴史[編集]", "明治時代に多くの灯台が建てられた。石造りのものが多い。"]
+        let together = try documents(first + [title] + page)
+        #expect(same(together, try documents(first) + alone), "\(together.map { $0["title"] ?? "nil" })")
+    }
+
     @Test func mirrorSkipLinkGluedToTheBannerGivesTheSameDocuments() throws {
         let raw = try lines("jawiki-mirror")
         #expect(raw[0] == "コンテンツにスキップ" && raw[1].hasPrefix("英文维基"))

@@ -1661,6 +1661,51 @@ phrases:
     action: drop-line
     signal: page-start
     evidence: unverified (as generic.html-title-wiki)
+  # The HTML titles of families that name themselves in it (the page's `<title>`, which
+  # browser copies, reader views and some scrapers put above the page): what the site
+  # renders first, so a line before it is the page before's.
+  - id: atwiki.html-title
+    pattern: "{any<160} - atwiki(アットウィキ)"
+    where: line
+    action: drop-line
+    signal: page-start
+    first-on-page: true
+    evidence: unverified (the HTML title `ページ名 - サイト名 - atwiki（アットウィキ）` of an @wiki page)
+  - id: seesaa.html-title
+    pattern: "{any<160} - Seesaa Wiki(ウィキ)"
+    where: line
+    action: drop-line
+    signal: page-start
+    first-on-page: true
+    evidence: unverified (the HTML title `ページ名 - サイト名 - Seesaa Wiki（ウィキ）` of a Seesaa Wiki page)
+  - id: nicovideo.html-title
+    pattern: "{any<160} - ニコニコ大百科"
+    where: line
+    action: drop-line
+    signal: page-start
+    first-on-page: true
+    evidence: unverified (the HTML title `Xとは (読みとは) [単語記事] - ニコニコ大百科` of a dic.nicovideo.jp article)
+  - id: pixiv.html-title
+    pattern: "{any<160}とは【ピクシブ百科事典】"
+    where: line
+    action: drop-line
+    signal: page-start
+    first-on-page: true
+    evidence: unverified (the HTML title `X (読み)とは【ピクシブ百科事典】` of a dic.pixiv.net article)
+  - id: hatena.html-title
+    pattern: "{any<160} - はてなキーワード"
+    where: line
+    action: drop-line
+    signal: page-start
+    first-on-page: true
+    evidence: unverified (the HTML title `Xとは - はてなキーワード` of a d.hatena.ne.jp/keyword page)
+  - id: goo.html-title
+    pattern: "{any<160} - goo{?国語}辞書"
+    where: line
+    action: drop-line
+    signal: page-start
+    first-on-page: true
+    evidence: unverified (the HTML title `Xとは？ 意味・使い方をわかりやすく解説 - goo国語辞書` of a dictionary.goo.ne.jp entry)
   - id: generic.last-modified
     pattern: "最終更新日{?時}: {d}{any<40}"
     where: line
