@@ -85,6 +85,28 @@ import Testing
         #expect(same(together, try documents(first) + alone), "\(together.map { $0["title"] ?? "nil" })")
     }
 
+    /// A Fandom page scraped with the desktop skin's navigation (FandomDesktop): the global
+    /// navigation down the left edge over the community header, and the community's `探索` menu
+    /// under the wiki's name, whose words are also the footer's (a page end): the same documents
+    /// as the page without them. A list of three of the navigation's generic words in a body
+    /// (`ゲーム`, `映画`, `テレビ`) stays.
+    @Test func fandomDesktopNavigationGivesTheSameDocuments() throws {
+        let raw = Array(try lines("fandom-mobile").reversed().drop(while: \.isEmpty).reversed())
+        #expect(raw[0] == "Fandom" && raw[1] == "日本の城 Wiki")
+        let expected = try documents(raw)
+        let global = ["FANDOM", "ゲーム", "映画", "テレビ", "Wiki", "Wikiを探索", "コミュニティセントラル", "Wikiを作成"]
+        let explore = ["探索", "メインページ", "すべてのページ", "コミュニティ", "最近のブログ記事"]
+        let desktop = global + [raw[1]] + explore + raw[2...]
+        let got = try documents(desktop)
+        #expect(got.count == 1)
+        #expect(same(got, expected), "\(got.map { $0["title"] ?? "nil" }) \(got.first?["sections"] ?? "nil")")
+
+        let body = ["映像化", "本作は次の媒体で展開された。", "ゲーム", "映画", "テレビ"]
+        let withList = try documents(Array(raw[..<9]) + body + raw[9...])
+        let text = try #require(withList.first?["text"] as? String)
+        #expect(text.contains("ゲーム\n映画\nテレビ"), "\(text)")
+    }
+
     @Test func mirrorSkipLinkGluedToTheBannerGivesTheSameDocuments() throws {
         let raw = try lines("jawiki-mirror")
         #expect(raw[0] == "コンテンツにスキップ" && raw[1].hasPrefix("英文维基"))

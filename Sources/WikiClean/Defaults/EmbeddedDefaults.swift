@@ -1935,6 +1935,11 @@ menus:
     min-run: 2
     evidence: unverified (the account links of Fandom's global navigation, scraped one a line under the community's name, English labels as the English interface shows them)
     words: [Sign In, Sign in, Register, Sign Up, Log In, サインイン]   # the Japanese labels other menus know (ログイン, 新規登録) stay theirs
+  - id: fandom.global-navigation
+    min-run: 4
+    evidence: unverified (the global navigation FandomDesktop prints down the page's left edge in the Japanese interface, scraped one link a line over the community header; its generic words need a run of four)
+    words: [FANDOM, Fandom, ゲーム, 映画, テレビ, Wiki, Wikiを探索, コミュニティセントラル, Wikiを作成, アカウントをお持ちでない場合,
+      "アカウントをお持ちでない場合?", 登録, ログイン, アカウント作成]
   - id: pukiwiki.toolbar
     min-run: 2
     evidence: src
