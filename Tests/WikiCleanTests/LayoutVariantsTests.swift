@@ -38,6 +38,26 @@ import Testing
         ("talk-mobile", "kotobank"), ("pukiwiki", "kotobank"), ("crlf-bom-fullwidth", "kotobank"), ("mediawiki-skins", "kotobank"),
     ])
     func pagesOfTwoSitesRunTogetherKeepTheirOwnHeadings(first: String, second: String) throws {
+        try pagesRunTogetherGiveTheirOwnDocuments(first: first, second: second)
+    }
+
+    /// Two pages run together where the end of the first could be taken for the start of the
+    /// second, or the reverse: GROWI's comment form `コメントを追加` (a footer line, not the next
+    /// page's title line), kotobank's last line over a wiki's name and its header menus (the
+    /// name goes with the next page), a Seesaa comment block that is empty over the next page's
+    /// HTML title (the block ends where the page does), a blog entry's title in the はてな
+    /// block under an article over ニコニコ大百科's logo (which heads its page), lynx's
+    /// references over the next page (the list ends with its numbered URLs), a wiki's name
+    /// after the footer of the page before (`カテゴリ: …`), the next page's header.
+    @Test(arguments: [
+        ("growi", "trafilatura-text"), ("kotobank", "mediawiki-skins"), ("mixed-families-atwiki", "kotobank"), ("hatena-keyword", "nicopedia"),
+        ("lynx-dump", "growi"), ("trafilatura-text", "mediawiki-skins"), ("jawiki-dump", "mediawiki-skins"),
+    ])
+    func pageEndsAndStartsThatLookAlikeStayApart(first: String, second: String) throws {
+        try pagesRunTogetherGiveTheirOwnDocuments(first: first, second: second)
+    }
+
+    private func pagesRunTogetherGiveTheirOwnDocuments(first: String, second: String) throws {
         let a = try lines(first), b = try lines(second)
         func trimmed(_ l: [String]) -> [String] { Array(l.reversed().drop(while: \.isEmpty).reversed()) }
         let together = try documents(trimmed(a) + trimmed(b))

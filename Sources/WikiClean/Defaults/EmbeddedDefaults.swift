@@ -1516,6 +1516,7 @@ phrases:
     where: line
     action: drop-line
     signal: page-start
+    first-on-page: true  # the logo heads the page: a short line before it is the page before's
     evidence: unverified (the site logo's text above the article header)
   - id: nicovideo.article-length
     pattern: "{d}{?.{d}}{?千}{?万}文字の記事"

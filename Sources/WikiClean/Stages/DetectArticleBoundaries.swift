@@ -271,6 +271,15 @@ public struct DetectArticleBoundaries: Stage {
                 outside.append((Self.titleLineRule, unit.line))
                 continue
             }
+            if sawPageEnd, unit.range.count == 1, all[unit.first].role == .paragraph, Self.neighbour(units, k, before: false) == nil,
+                Self.isSiteName(all[unit.first].text)
+            {
+                // After the footer, a wiki's name (`灯台Wiki`) with only chrome after it to the
+                // page's end: the header of the next page, whose menus the reader moved there.
+                context.recordRemoval(rule: Self.headerLabelRule, text: all[unit.first].text, line: unit.line)
+                outside.append((Self.headerLabelRule, unit.line))
+                continue
+            }
             if isStray[k], Self.isDateLine(all[unit.first].text) {
                 // `2023年01月04日` on a line of its own among previews: the update time of one.
                 context.recordRemoval(rule: Self.previewDateRule, text: all[unit.first].text, line: unit.line)
