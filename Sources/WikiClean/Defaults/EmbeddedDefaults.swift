@@ -102,6 +102,10 @@ phrases:
     pattern: "出典: 謎の百科事典もどき『エンペディア(Enpedia)』"
     signal: page-start
     evidence: page
+  - id: uncyclopedia.tagline
+    pattern: "出典: へっぽこ実験ウィキ『八百科事典(アンサイクロペディア)』"
+    signal: page-start
+    evidence: "page (ja.uncyclopedia.info, ja.uncyc.org and ansaikuropedia.org pages, the local MediaWiki:Tagline under the title, over `移動: 案内検索`, `移動先: 案内検索` or `ナビゲーションに移動 検索に移動` as the site's MediaWiki version printed them)"
   - id: mediawiki.tagline
     pattern: "提供: {any<60}"
     where: line
@@ -1895,6 +1899,10 @@ menus:
     evidence: src
     words: [トップ, 編集, 凍結, 凍結解除, 差分, 履歴, 添付, 複製, 名前変更, リロード, 新規, 一覧, ファイル名一覧, 検索, 最終更新,
       ヘルプ, ログイン, ログアウト, 最終更新のRSS, バックアップ, ホーム, Page Top]
+  - id: fswiki.menu
+    min-run: 2
+    evidence: "src (FreeStyleWiki's menu bar over every page, its items from the plugins' `add_menu` calls: core トップ 新規 編集 差分 一覧 ヘルプ ソース, 履歴, search 検索, pdf PDF, rss RSS, admin ログイン / 管理); page (syutin.cside.ne.jp/wiki/wiki.cgi, `トップ 差分 一覧 ソース 検索 ヘルプ RSS ログイン` over the page name; koitaro.fswiki.com quotes the full bar `トップ 新規 編集 差分 一覧 ソース 検索 ヘルプ PDF RSS ログイン`)"
+    words: [トップ, 新規, 編集, 差分, 履歴, 一覧, ソース, 検索, ヘルプ, PDF, RSS, ログイン, 管理]
   - id: wikidot.page-options
     min-run: 2
     evidence: unverified (Wikidot page options bar under the body)
