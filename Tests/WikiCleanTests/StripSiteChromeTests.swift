@@ -1182,4 +1182,38 @@ extension StripSiteChromeTests {
         #expect(context.removed["aniwota.registered"]?.count == 1)
         #expect(context.removed["aniwota.reading-time"]?.count == 1)
     }
+
+    /// Uncyclopedia's tagline under the title, and the jump links of older MediaWiki versions
+    /// (`移動: 案内, 検索`, `移動: ナビゲーション, 検索`).
+    @Test func uncyclopediaTaglineAndOlderJumpLinksAreChrome() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["アンサイクロポテト", "出典: へっぽこ実験ウィキ『八百科事典(アンサイクロペディア)』", "移動: 案内, 検索",
+                    "アンサイクロポテトとは、ロゴである。", "移動: ナビゲーション, 検索"])
+        #expect(docs[0].paragraphs == ["アンサイクロポテト", "アンサイクロポテトとは、ロゴである。"])
+        #expect(context.removed["uncyclopedia.tagline"]?.count == 1)
+        #expect(context.removed["mediawiki.jump-to-short"]?.count == 1)
+        #expect(context.removed["mediawiki.jump-to-old"]?.count == 1)
+    }
+
+    /// FreeStyleWiki's menu bar over the page: the plugins' menu words on one line.
+    @Test func freeStyleWikiMenuBarIsChrome() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["トップ 新規 編集 差分 一覧 ソース 検索 ヘルプ PDF RSS ログイン", "ひとりwiki", "wikiは皆で編集できるのがウリである。"])
+        #expect(docs[0].paragraphs == ["ひとりwiki", "wikiは皆で編集できるのがウリである。"])
+        #expect(context.removed["fswiki.menu"]?.count == 1)
+    }
+
+    /// An older MediaWiki's diff view (`(版間での差分)` under the title and tagline, `9 行: 9 行:`)
+    /// shows wikitext rows, not the page: the whole page is chrome; its footer lines too.
+    @Test func olderMediaWikiDiffViewAndFooterAreChrome() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["環境", "提供:Terraria Japan Wiki", "(版間での差分)", "移動: 案内, 検索", "(要約)", "9 行: 9 行:", "==環境==", "-",
+                    "条件を書いた。", "+", "条件を書き直した。"])
+        #expect(docs[0].paragraphs.isEmpty)
+        #expect(context.removed["mediawiki.diff-subtitle-old"] != nil)
+        let (footer, _) = try TestSupport.apply(
+            stage, ["松本城は、長野県の城である。", "「http://example.jp/w/index.php?title=X&oldid=1」より作成",
+                    "このページの最終更新は 2011年5月3日 (火) 14:20 に行われました。"])
+        #expect(footer[0].paragraphs == ["松本城は、長野県の城である。"])
+    }
 }

@@ -207,11 +207,14 @@ phrases:
     next-lines: caption  # the image's caption, under it
     evidence: src (the canonical namespace name)
   - id: mediawiki.jump-to
-    pattern: "移動先: 案内{?、} 検索"
+    pattern: "移動先: 案内{?、}{?,} 検索"
     evidence: src, page
   - id: mediawiki.jump-to-short
-    pattern: "移動: 案内検索"
-    evidence: page
+    pattern: "移動: 案内{?、}{?,} 検索"
+    evidence: "page (`移動: 案内検索`; terraria.arcenserv.info, a MediaWiki of the 2010s, `移動: 案内, 検索` under its tagline)"
+  - id: mediawiki.jump-to-old
+    pattern: "移動: ナビゲーション{?、}{?,} 検索"
+    evidence: "src (older MediaWiki MessagesJa.php: `jumpto` 移動:, `jumptonavigation` ナビゲーション, `jumptosearch` 検索, the links a comma apart)"
   - id: mediawiki.redirected-from
     pattern: "({any<80}から転送)"
     where: start
@@ -448,6 +451,10 @@ phrases:
     pattern: "「http{any<400}」から取得"
     signal: page-end
     evidence: src
+  - id: mediawiki.retrieved-from-old
+    pattern: "「http{any<400}」より作成"
+    signal: page-end
+    evidence: "src (older MediaWiki MessagesJa.php `retrievedfrom` `「$1」より作成`, the footer line before `「$1」から取得`)"
   - id: mediawiki.categories
     pattern: "カテゴリ: {any<2000}"
     where: start
@@ -492,6 +499,10 @@ phrases:
     pattern: "このページの最終更新日時は {d}年{d}月{d}日 {?({any<3})} {d}:{d} です。"
     signal: page-end
     evidence: src
+  - id: mediawiki.last-modified-old
+    pattern: "このページの最終更新は {d}年{d}月{d}日 {?({any<3})} {d}:{d} に行われました。"
+    signal: page-end
+    evidence: "src (older MediaWiki MessagesJa.php `lastmodifiedat` `このページの最終更新は $1 $2 に行われました。`)"
   - id: wikipedia.mobile-last-modified
     pattern: "最終更新: {text<80}"   # not across a 。: Seesaa's `最終更新： …` glued to a short lead is no footer
     where: line
@@ -961,6 +972,20 @@ phrases:
     action: drop-line
     next-lines: drop-page
     evidence: src (MediaWiki ja.json `lineno` `$1行目:`), page (catalogue §8)
+  # The diff view of an older MediaWiki: `(版間での差分)` under the title and tagline, where later
+  # versions title the page `「X」の版間の差分`, and line numbers `9行: 9行:` (`lineno` then `$1行:`).
+  - id: mediawiki.diff-subtitle-old
+    pattern: "(版間での差分)"
+    where: line
+    action: drop-line
+    next-lines: drop-page
+    evidence: "src (older MediaWiki MessagesJa.php `difference` `（版間での差分）`); page (terraria.arcenserv.info `index.php?diff=…` pages: the title, `提供:Terraria Japan Wiki`, `(版間での差分)`, `移動: 案内, 検索`, the edit summaries, then `9行: 9行:` and the wikitext rows with `-` and `+` lines)"
+  - id: mediawiki.diff-line-numbers-old
+    pattern: "{d} 行: {d} 行:"
+    where: line
+    action: drop-line
+    next-lines: drop-page
+    evidence: "src (older MediaWiki MessagesJa.php `lineno` `$1 行:`, later `$1行：`); page (as mediawiki.diff-subtitle-old)"
   # An old revision mirrored (`index.php?oldid=…`): the revision line and the revision
   # links over the article text, which stays.
   - id: mediawiki.revision-info
