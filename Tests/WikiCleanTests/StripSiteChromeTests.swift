@@ -1216,4 +1216,23 @@ extension StripSiteChromeTests {
                     "このページの最終更新は 2011年5月3日 (火) 14:20 に行われました。"])
         #expect(footer[0].paragraphs == ["松本城は、長野県の城である。"])
     }
+
+    /// A contents list of bare names over headings that carry PukiWiki's paragraph-edit link
+    /// (`種類 Edit`) or older MediaWiki's leading edit link (`[編集] 種類`) is the page's TOC;
+    /// a `目次` line whose entries a scrape lost, right over the first marked heading, is its title.
+    @Test func contentsOverHeadingsWithOtherEditLinksAreChrome() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["軌間とは、レールの間隔である。", "目次", "種類", "模型の縮尺", "種類 Edit", "標準軌は1435mmである。", "模型の縮尺 Edit", "Nゲージは1/150である。"])
+        #expect(docs[0].paragraphs == ["軌間とは、レールの間隔である。", "種類 Edit", "標準軌は1435mmである。", "模型の縮尺 Edit", "Nゲージは1/150である。"])
+        #expect(context.removed["generic.toc"]?.count ?? 0 >= 2)
+        let (old, _) = try TestSupport.apply(
+            stage, ["松本城は、長野県の城である。", "目次", "歴史", "天守", "[編集] 歴史", "1504年に築かれた。", "[編集] 天守", "五重六階である。"])
+        #expect(old[0].paragraphs == ["松本城は、長野県の城である。", "[編集] 歴史", "1504年に築かれた。", "[編集] 天守", "五重六階である。"])
+        let (lone, _) = try TestSupport.apply(
+            stage, ["Terrariaは、2Dアクションゲームです。", "目次", "[編集] ゲームを起動してから", "マウスとキーボードで操作します。"])
+        #expect(lone[0].paragraphs == ["Terrariaは、2Dアクションゲームです。", "[編集] ゲームを起動してから", "マウスとキーボードで操作します。"])
+        // A `目次` line over text stays (no heading under it says it is the box's title).
+        let (prose, _) = try TestSupport.apply(stage, ["本の構成を説明する。", "目次", "本文の前に置かれる一覧である。"])
+        #expect(prose[0].paragraphs.contains("目次"))
+    }
 }
