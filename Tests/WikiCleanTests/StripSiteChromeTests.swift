@@ -1235,4 +1235,11 @@ extension StripSiteChromeTests {
         let (prose, _) = try TestSupport.apply(stage, ["本の構成を説明する。", "目次", "本文の前に置かれる一覧である。"])
         #expect(prose[0].paragraphs.contains("目次"))
     }
+
+    /// Cosense (Scrapbox) icons scraped as their link path, glued after a line's text.
+    @Test func scrapboxIconPathIsCut() throws {
+        let (docs, context) = try TestSupport.apply(stage, ["Scrapboxのここが好き", "だから新鮮に感じるのかな/icons/うーん.icon", "軽い"])
+        #expect(docs[0].paragraphs == ["Scrapboxのここが好き", "だから新鮮に感じるのかな", "軽い"])
+        #expect(context.removed["scrapbox.icon"]?.count == 1)
+    }
 }

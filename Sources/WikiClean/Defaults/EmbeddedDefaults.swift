@@ -1475,6 +1475,10 @@ phrases:
     pattern: "(閲覧数: {d}{?回})"
     where: after-mark
     evidence: unverified (as generic.view-count-after-preview, with its label)
+  # --- Cosense (Scrapbox, scrapbox.io) ------------------------------------------------------
+  - id: scrapbox.icon
+    pattern: "/icons/{text<40}.icon"
+    evidence: "page (scrapbox.io/wkpmm, a page's text as stored: the icon notation `[うーん.icon]` scraped as its link path, `だから新鮮に感じるのかな/icons/うーん.icon`, glued after the line's text; an icon is a user's or a mood's picture, not text)"
   # --- Wikidot (ja.scp-wiki.net and other Wikidot sites) ----------------------------------
   - id: wikidot.rating
     pattern: "評価: {?+}{?-}{d}+x"
