@@ -1231,6 +1231,13 @@ extension StripSiteChromeTests {
         let (lone, _) = try TestSupport.apply(
             stage, ["Terrariaは、2Dアクションゲームです。", "目次", "[編集] ゲームを起動してから", "マウスとキーボードで操作します。"])
         #expect(lone[0].paragraphs == ["Terrariaは、2Dアクションゲームです。", "[編集] ゲームを起動してから", "マウスとキーボードで操作します。"])
+        // Over a section word alone (its anchor lost too) and the section's first line.
+        let (bare, _) = try TestSupport.apply(
+            stage, ["攻略wikiとは、wikiを使う攻略サイトである。", "目次", "概要", "• 正確にいうと、ウィキ記法を用いる攻略サイトが、"])
+        #expect(bare[0].paragraphs == ["攻略wikiとは、wikiを使う攻略サイトである。", "概要", "• 正確にいうと、ウィキ記法を用いる攻略サイトが、"])
+        // Over a run of section words (the entries themselves), it stays for the lists' rules.
+        let (run, _) = try TestSupport.apply(stage, ["本文である。", "目次", "概要", "歴史", "本文の続きである。"])
+        #expect(run[0].paragraphs.contains("目次"))
         // A `目次` line over text stays (no heading under it says it is the box's title).
         let (prose, _) = try TestSupport.apply(stage, ["本の構成を説明する。", "目次", "本文の前に置かれる一覧である。"])
         #expect(prose[0].paragraphs.contains("目次"))

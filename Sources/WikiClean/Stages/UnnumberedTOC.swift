@@ -53,13 +53,25 @@ extension StripSiteChrome {
     /// A `目次` line at `heading` whose entries a scrape did not carry over (a contents box that
     /// script fills in or that was collapsed: WIKIWIKI.jp's `#contents`, an older MediaWiki's
     /// box): the next line that is no chrome is a heading with its edit link (`[編集] 概要`,
-    /// `概要[編集]`, `概要 Edit`, `概要 †`, `概要 編集`). Shared with the reference implementation.
+    /// `概要[編集]`, `概要 Edit`, `概要 †`, `概要 編集`), or a section word alone (`概要`, its
+    /// anchor lost too) over a line that is none (a run of section words is the list itself).
+    /// Shared with the reference implementation.
     static func isEmptyTOCOverAMarkedHeading(_ blocks: [Block], after heading: Int) -> Bool {
         var j = heading + 1
         while j < blocks.count, blocks[j].role == .chrome { j += 1 }
         guard j < blocks.count, blocks[j].role == .paragraph else { return false }
         let t = blocks[j].text.trimmingSpaces
         guard !t.isEmpty, t.utf8.count <= 4 * 70, !t.containsKuten else { return false }
+        func isSectionWord(_ w: String) -> Bool {
+            w.utf8.count <= 30
+                && (SplitHeadings.defaultBareHeadingWords.contains(w) || HeadingAnchors.bodySectionWords.contains(w)
+                    || HeadingAnchors.trailingSectionWords.contains(w))
+        }
+        if isSectionWord(t) {
+            var k = j + 1
+            while k < blocks.count, blocks[k].role == .chrome { k += 1 }
+            return k < blocks.count && blocks[k].role == .paragraph && !isSectionWord(blocks[k].text.trimmingSpaces)
+        }
         if t.hasSuffixBytes(" Edit") || t.hasSuffixBytes("†") || t.hasSuffixBytes(" 編集") || t.hasSuffixBytes("\u{3000}編集") { return true }
         if HeadingAnchors.editLinkBeforeHeading(t, maximumHeadingLength: 60) != nil { return true }
         return t.withUTF8Bytes { p -> Bool in
