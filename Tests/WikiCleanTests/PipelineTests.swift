@@ -83,6 +83,8 @@ import Testing
         ("seesaa-heading-shapes", "layouts/seesaa-heading-shapes/input.txt"),
         ("hatena-keyword", "layouts/hatena-keyword/input.txt"),
         ("jablog-translated", "layouts/jablog-translated/input.txt"),
+        ("pukiwiki-paraedit", "layouts/pukiwiki-paraedit/input.txt"),
+        ("mediawiki-old", "layouts/mediawiki-old/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 

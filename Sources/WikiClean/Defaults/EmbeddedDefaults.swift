@@ -102,6 +102,10 @@ phrases:
     pattern: "出典: 謎の百科事典もどき『エンペディア(Enpedia)』"
     signal: page-start
     evidence: page
+  - id: uncyclopedia.tagline
+    pattern: "出典: へっぽこ実験ウィキ『八百科事典(アンサイクロペディア)』"
+    signal: page-start
+    evidence: "page (ja.uncyclopedia.info, ja.uncyc.org and ansaikuropedia.org pages, the local MediaWiki:Tagline under the title, over `移動: 案内検索`, `移動先: 案内検索` or `ナビゲーションに移動 検索に移動` as the site's MediaWiki version printed them)"
   - id: mediawiki.tagline
     pattern: "提供: {any<60}"
     where: line
@@ -203,11 +207,14 @@ phrases:
     next-lines: caption  # the image's caption, under it
     evidence: src (the canonical namespace name)
   - id: mediawiki.jump-to
-    pattern: "移動先: 案内{?、} 検索"
+    pattern: "移動先: 案内{?、}{?,} 検索"
     evidence: src, page
   - id: mediawiki.jump-to-short
-    pattern: "移動: 案内検索"
-    evidence: page
+    pattern: "移動: 案内{?、}{?,} 検索"
+    evidence: "page (`移動: 案内検索`; terraria.arcenserv.info, a MediaWiki of the 2010s, `移動: 案内, 検索` under its tagline)"
+  - id: mediawiki.jump-to-old
+    pattern: "移動: ナビゲーション{?、}{?,} 検索"
+    evidence: "src (older MediaWiki MessagesJa.php: `jumpto` 移動:, `jumptonavigation` ナビゲーション, `jumptosearch` 検索, the links a comma apart)"
   - id: mediawiki.redirected-from
     pattern: "({any<80}から転送)"
     where: start
@@ -444,6 +451,10 @@ phrases:
     pattern: "「http{any<400}」から取得"
     signal: page-end
     evidence: src
+  - id: mediawiki.retrieved-from-old
+    pattern: "「http{any<400}」より作成"
+    signal: page-end
+    evidence: "src (older MediaWiki MessagesJa.php `retrievedfrom` `「$1」より作成`, the footer line before `「$1」から取得`)"
   - id: mediawiki.categories
     pattern: "カテゴリ: {any<2000}"
     where: start
@@ -488,6 +499,10 @@ phrases:
     pattern: "このページの最終更新日時は {d}年{d}月{d}日 {?({any<3})} {d}:{d} です。"
     signal: page-end
     evidence: src
+  - id: mediawiki.last-modified-old
+    pattern: "このページの最終更新は {d}年{d}月{d}日 {?({any<3})} {d}:{d} に行われました。"
+    signal: page-end
+    evidence: "src (older MediaWiki MessagesJa.php `lastmodifiedat` `このページの最終更新は $1 $2 に行われました。`)"
   - id: wikipedia.mobile-last-modified
     pattern: "最終更新: {text<80}"   # not across a 。: Seesaa's `最終更新： …` glued to a short lead is no footer
     where: line
@@ -957,6 +972,20 @@ phrases:
     action: drop-line
     next-lines: drop-page
     evidence: src (MediaWiki ja.json `lineno` `$1行目:`), page (catalogue §8)
+  # The diff view of an older MediaWiki: `(版間での差分)` under the title and tagline, where later
+  # versions title the page `「X」の版間の差分`, and line numbers `9行: 9行:` (`lineno` then `$1行:`).
+  - id: mediawiki.diff-subtitle-old
+    pattern: "(版間での差分)"
+    where: line
+    action: drop-line
+    next-lines: drop-page
+    evidence: "src (older MediaWiki MessagesJa.php `difference` `（版間での差分）`); page (terraria.arcenserv.info `index.php?diff=…` pages: the title, `提供:Terraria Japan Wiki`, `(版間での差分)`, `移動: 案内, 検索`, the edit summaries, then `9行: 9行:` and the wikitext rows with `-` and `+` lines)"
+  - id: mediawiki.diff-line-numbers-old
+    pattern: "{d} 行: {d} 行:"
+    where: line
+    action: drop-line
+    next-lines: drop-page
+    evidence: "src (older MediaWiki MessagesJa.php `lineno` `$1 行:`, later `$1行：`); page (as mediawiki.diff-subtitle-old)"
   # An old revision mirrored (`index.php?oldid=…`): the revision line and the revision
   # links over the article text, which stays.
   - id: mediawiki.revision-info
@@ -1446,6 +1475,10 @@ phrases:
     pattern: "(閲覧数: {d}{?回})"
     where: after-mark
     evidence: unverified (as generic.view-count-after-preview, with its label)
+  # --- Cosense (Scrapbox, scrapbox.io) ------------------------------------------------------
+  - id: scrapbox.icon
+    pattern: "/icons/{text<40}.icon"
+    evidence: "page (scrapbox.io/wkpmm, a page's text as stored: the icon notation `[うーん.icon]` scraped as its link path, `だから新鮮に感じるのかな/icons/うーん.icon`, glued after the line's text; an icon is a user's or a mood's picture, not text)"
   # --- Wikidot (ja.scp-wiki.net and other Wikidot sites) ----------------------------------
   - id: wikidot.rating
     pattern: "評価: {?+}{?-}{d}+x"
@@ -1946,6 +1979,10 @@ menus:
     evidence: src
     words: [トップ, 編集, 凍結, 凍結解除, 差分, 履歴, 添付, 複製, 名前変更, リロード, 新規, 一覧, ファイル名一覧, 検索, 最終更新,
       ヘルプ, ログイン, ログアウト, 最終更新のRSS, バックアップ, ホーム, Page Top]
+  - id: fswiki.menu
+    min-run: 2
+    evidence: "src (FreeStyleWiki's menu bar over every page, its items from the plugins' `add_menu` calls: core トップ 新規 編集 差分 一覧 ヘルプ ソース, 履歴, search 検索, pdf PDF, rss RSS, admin ログイン / 管理); page (syutin.cside.ne.jp/wiki/wiki.cgi, `トップ 差分 一覧 ソース 検索 ヘルプ RSS ログイン` over the page name; koitaro.fswiki.com quotes the full bar `トップ 新規 編集 差分 一覧 ソース 検索 ヘルプ PDF RSS ログイン`)"
+    words: [トップ, 新規, 編集, 差分, 履歴, 一覧, ソース, 検索, ヘルプ, PDF, RSS, ログイン, 管理]
   - id: wikidot.page-options
     min-run: 2
     evidence: unverified (Wikidot page options bar under the body)
