@@ -950,6 +950,19 @@ extension StripSiteChromeTests {
         #expect(docs[0].paragraphs == [lead, lead])
         #expect(context.removed["wikipedia.maintenance-multiple-issues"]?.count == 3)
     }
+
+    /// The same box scraped one issue a line under its header: each issue line goes (its text
+    /// and the month it was tagged), not read as a photo's caption; a sentence with a month in
+    /// parentheses but no `。` before it, and one with text after the month, stay.
+    @Test func theMultipleIssuesBoxOneIssueALineGoes() throws {
+        let header = "この記事には複数の問題があります。改善やノートページでの議論にご協力ください。"
+        let issues = ["出典がまったく示されていないか不十分です。内容に関する文献や情報源が必要です。（2015年3月）", "独自研究が含まれているおそれがあります。(2015年3月)"]
+        let lead = "港浜(みなとはま)は、港町である。"
+        let kept = ["新駅の開業(2020年5月)", "新駅が開業した。(2020年5月)には式典があった。"]
+        let (docs, context) = try TestSupport.apply(stage, [header] + issues + [lead] + kept)
+        #expect(docs[0].paragraphs == [lead] + kept)
+        #expect(context.removed["wikipedia.maintenance-issue-line"]?.count == 2)
+    }
 }
 
 extension StripSiteChromeTests {

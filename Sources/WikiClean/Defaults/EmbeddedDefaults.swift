@@ -277,6 +277,11 @@ phrases:
   - id: wikipedia.maintenance-multiple-issues
     pattern: "この記事には複数の問題があります。改善やノートページでの議論にご協力ください。{?{text<120}。{?{text<120}。}({d}年{d}月)}{?{text<120}。{?{text<120}。}({d}年{d}月)}{?{text<120}。{?{text<120}。}({d}年{d}月)}{?{text<120}。{?{text<120}。}({d}年{d}月)}{?{text<120}。{?{text<120}。}({d}年{d}月)}{?{text<120}。{?{text<120}。}({d}年{d}月)}"
     evidence: unverified (Template:複数の問題 from general knowledge; its header, then each issue's short text and its date, one after another; up to six issues taken)
+  - id: wikipedia.maintenance-issue-line
+    pattern: "{text<120}。{?{text<120}。}({d}年{d}月)"
+    where: line
+    action: drop-line
+    evidence: unverified (Template:複数の問題 scraped one issue a line under its header, each issue's short text, then the month it was tagged in parentheses, as wikipedia.maintenance-multiple-issues reads them glued)
   - id: wikipedia.maintenance-notability
     pattern: "この記事の主題はウィキペディアにおける独立記事作成の目安を満たしていないおそれがあります。{?目安に適合することを証明するために、記事の主題についての信頼できる二次資料を求めています。}{?なお、適合することが証明できない場合には、記事は統合されるか、リダイレクトに置き換えられるか、さもなくば削除される可能性があります。}{?({d}年{d}月)}"
     evidence: unverified (Template:特筆性, wording from general knowledge)
