@@ -176,6 +176,29 @@ import Testing
         #expect(context.removed["wikinews.brief-nav"]?.count == 1)
     }
 
+    @Test func taglinesOfWikisThatCopyWikipediasLookAreChrome() throws {
+        // `出典: <what the site is>『<its name>(<other name>)』`, the site's name a variable part.
+        let lines = [
+            "出典: へっぽこ実験ウィキ『八百科事典(アンサイクロペディア)』",
+            "出典: へっぽこ実験ウィキ『八百科事典（アンサイクロペディア）』移動先: 案内、検索富士山の概要である。",
+            "出典: フリー百科事典『地下ぺディア(Wikipedia)』",
+            "出典: なんでも事典『ほげペディア(Hogepedia)』",
+            "移動先: 案内, 検索",
+            "移動先: 案内、検索",
+            "出典: 『日本書紀』(720年)による。",
+            "この説の出典: 世界大百科事典『富士山(ふじさん)』を見よ。",
+            "出典: 山田太郎『日本の山(上)』",
+        ]
+        let (docs, context) = try TestSupport.apply(stage, lines)
+        #expect(
+            docs[0].paragraphs == [
+                "富士山の概要である。", "出典: 『日本書紀』(720年)による。", "この説の出典: 世界大百科事典『富士山(ふじさん)』を見よ。", "出典: 山田太郎『日本の山(上)』",
+            ])
+        #expect(context.removed["mediawiki.tagline-cited-wiki"]?.count == 2)
+        #expect((context.removed["mediawiki.tagline-cited"]?.count ?? 0) + (context.removed["wikipedia.tagline"]?.count ?? 0) == 2)
+        #expect(context.removed["mediawiki.jump-to"]?.count == 3)
+    }
+
     @Test func chromeMatchesWhateverTheWidthVoicingOrSpacesInside() throws {
         let lines = [
             "出典: ﾌﾘｰ百科事典『ｳｨｷﾍﾟﾃﾞｨｱ(Wikipedia)』ﾅﾋﾞｹﾞｰｼｮﾝに移動検索に移動高槻市の学校である。",
