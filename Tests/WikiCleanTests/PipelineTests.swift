@@ -83,6 +83,7 @@ import Testing
         ("seesaa-heading-shapes", "layouts/seesaa-heading-shapes/input.txt"),
         ("hatena-keyword", "layouts/hatena-keyword/input.txt"),
         ("jablog-translated", "layouts/jablog-translated/input.txt"),
+        ("uncyclopedia", "layouts/uncyclopedia/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 
