@@ -199,6 +199,26 @@ import Testing
         #expect(context.removed["mediawiki.jump-to"]?.count == 3)
     }
 
+    @Test func sisterProjectBoxesUnderTheirLogosAreChrome() throws {
+        // ウィキクォート's foot of page: each box under its logo's alt text.
+        let lines = [
+            "岡山県に関する引用句、諺。",
+            "日本の都道府県",
+            "Wikipedia",
+            "ウィキペディアにも岡山県の記事があります。",
+            "Wiktionary",
+            "ウィクショナリーにも岡山県の項目があります。",
+            "Commons",
+            "ウィキメディア・コモンズ岡山県に関するメディアがあります。",
+            "ウィキペディアにも同じ話があり、そちらの記事が詳しい。",
+        ]
+        let (docs, context) = try TestSupport.apply(stage, lines)
+        #expect(docs[0].paragraphs == ["岡山県に関する引用句、諺。", "日本の都道府県", "ウィキペディアにも同じ話があり、そちらの記事が詳しい。"])
+        #expect(context.removed["wikimedia.sister-box"]?.count == 2)
+        #expect(context.removed["wikimedia.sister-box-commons"]?.count == 1)
+        #expect(context.removed["wikimedia.sister-project-logos"]?.count == 3)
+    }
+
     @Test func chromeMatchesWhateverTheWidthVoicingOrSpacesInside() throws {
         let lines = [
             "出典: ﾌﾘｰ百科事典『ｳｨｷﾍﾟﾃﾞｨｱ(Wikipedia)』ﾅﾋﾞｹﾞｰｼｮﾝに移動検索に移動高槻市の学校である。",

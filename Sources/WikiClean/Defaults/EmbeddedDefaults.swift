@@ -383,6 +383,19 @@ phrases:
   - id: wikipedia.commons
     pattern: "ウィキメディア・コモンズには、{text<80}に関連するメディアがあります。"
     evidence: unverified
+  # The sister-project boxes at the foot of a page of a Wikimedia sister project in Japanese
+  # (ウィキクォート, ウィキブックス, …), each under its project's logo, whose alt text
+  # (`Wikipedia`, `Wiktionary`, `Commons`) is the line over it (wikimedia.sister-project-logos).
+  - id: wikimedia.sister-box
+    pattern: "ウィ{text<12}にも{text<60}の{text<6}があります。"
+    where: line
+    action: drop-line
+    evidence: "page (ja.wikiquote.org 岡山県, under 外部リンク: `ウィキペディアにも岡山県の記事があります。`, `ウィクショナリーにも岡山県の項目があります。`)"
+  - id: wikimedia.sister-box-commons
+    pattern: "ウィキメディア・コモンズ{?に}{text<60}に関するメディアがあります。"
+    where: line
+    action: drop-line
+    evidence: "page (ja.wikiquote.org 岡山県: `ウィキメディア・コモンズ岡山県に関するメディアがあります。`, the `に` before the linked name lost by the scrape)"
   - id: wikipedia.refmark
     pattern: "[ {d}]"   # `[1]`, and `[ 1]` as Vector 2022 text sometimes renders it (catalogue 1.2)
     evidence: seed-catalogue, page, fix
@@ -1885,6 +1898,10 @@ menus:
     words: [サイドバーに移動, ページ先頭, 目次の表示・非表示を切り替え, メインメニューを開く, ウォッチリストに追加, 言語を追加,
       ログアウトした編集者のページ もっと詳しく, Cookieに関する声明, このページを引用, この版への固定リンク, ページの問題点,
       リンクを編集]   # `リンクを編集`: the interlanguage list's Wikidata edit link (catalogue §1.3)
+  - id: wikimedia.sister-project-logos
+    min-run: 1
+    evidence: "page (ja.wikiquote.org 岡山県: the logos' alt texts `Wikipedia`, `Wiktionary`, `Commons`, each on the line over its sister-project box); the other projects' names as their logos are named"
+    words: [Wikipedia, Wiktionary, Commons, Wikiquote, Wikisource, Wikibooks, Wikinews, Wikiversity, Wikivoyage, Wikispecies, Wikidata]
   - id: citizen.single-chrome-lines
     min-run: 1
     evidence: src (Citizen i18n ja.json, the header's buttons and the footer's share and back-to-top buttons)
