@@ -214,9 +214,33 @@ import Testing
         ]
         let (docs, context) = try TestSupport.apply(stage, lines)
         #expect(docs[0].paragraphs == ["岡山県に関する引用句、諺。", "日本の都道府県", "ウィキペディアにも同じ話があり、そちらの記事が詳しい。"])
-        #expect(context.removed["wikimedia.sister-box"]?.count == 2)
+        #expect(context.removed["wikimedia.sister-box-wikipedia"]?.count == 1 && context.removed["wikimedia.sister-box-wiktionary"]?.count == 1)
         #expect(context.removed["wikimedia.sister-box-commons"]?.count == 1)
         #expect(context.removed["wikimedia.sister-project-logos"]?.count == 3)
+    }
+
+    @Test func linksToMissingTemplatesAreChrome() throws {
+        // A small wiki that copied articles without their templates: each transclusion is a red
+        // link named with the namespace.
+        let lines = [
+            "テンプレート:Otheruses テンプレート:LookYourpedia ユアペディア(ゆあぺでぃあ、Yourpedia)とは、自由な百科事典と自称するサイトである。",
+            "テンプレート:ウィキペディア テンプレート:アンサイクロペディア テンプレート:ユアペディア",
+            "テンプレート:出典の明記テンプレート:独自研究",
+            "テンプレート:Infobox を使うと表が作れる。",
+            "テンプレート:Infoboxは、記事の冒頭に置く表である。",
+            "テンプレートについて説明する。",
+        ]
+        let (docs, context) = try TestSupport.apply(stage, lines)
+        #expect(
+            docs[0].paragraphs == [
+                "ユアペディア(ゆあぺでぃあ、Yourpedia)とは、自由な百科事典と自称するサイトである。", "テンプレート:Infobox を使うと表が作れる。",
+                "テンプレート:Infoboxは、記事の冒頭に置く表である。", "テンプレートについて説明する。",
+            ])
+        #expect(context.removed["mediawiki.missing-template-link"]?.count == 3)
+        // A template page's own title line over its tagline stays (a title, not a link).
+        let (page, _) = try TestSupport.apply(
+            stage, ["テンプレート:Infobox", "出典: フリー百科事典『ウィキペディア(Wikipedia)』", "このテンプレートは基本情報を表にする。"])
+        #expect(page[0].paragraphs.first == "テンプレート:Infobox")
     }
 
     @Test func chromeMatchesWhateverTheWidthVoicingOrSpacesInside() throws {

@@ -386,11 +386,51 @@ phrases:
   # The sister-project boxes at the foot of a page of a Wikimedia sister project in Japanese
   # (ウィキクォート, ウィキブックス, …), each under its project's logo, whose alt text
   # (`Wikipedia`, `Wiktionary`, `Commons`) is the line over it (wikimedia.sister-project-logos).
-  - id: wikimedia.sister-box
-    pattern: "ウィ{text<12}にも{text<60}の{text<6}があります。"
+  - id: wikimedia.sister-box-wikipedia
+    pattern: "ウィキペディアにも{text<70}があります。"
     where: line
     action: drop-line
-    evidence: "page (ja.wikiquote.org 岡山県, under 外部リンク: `ウィキペディアにも岡山県の記事があります。`, `ウィクショナリーにも岡山県の項目があります。`)"
+    evidence: "page (ja.wikiquote.org 岡山県, under 外部リンク: `ウィキペディアにも岡山県の記事があります。`)"
+  - id: wikimedia.sister-box-wiktionary
+    pattern: "ウィクショナリーにも{text<70}があります。"
+    where: line
+    action: drop-line
+    evidence: "page (ja.wikiquote.org 岡山県: `ウィクショナリーにも岡山県の項目があります。`)"
+  - id: wikimedia.sister-box-wikiquote
+    pattern: "ウィキクォートにも{text<70}があります。"
+    where: line
+    action: drop-line
+    evidence: unverified (the same box for the other sister projects, named as the project calls itself)
+  - id: wikimedia.sister-box-wikisource
+    pattern: "ウィキソースにも{text<70}があります。"
+    where: line
+    action: drop-line
+    evidence: unverified (the same box for the other sister projects, named as the project calls itself)
+  - id: wikimedia.sister-box-wikibooks
+    pattern: "ウィキブックスにも{text<70}があります。"
+    where: line
+    action: drop-line
+    evidence: unverified (the same box for the other sister projects, named as the project calls itself)
+  - id: wikimedia.sister-box-wikinews
+    pattern: "ウィキニュースにも{text<70}があります。"
+    where: line
+    action: drop-line
+    evidence: unverified (the same box for the other sister projects, named as the project calls itself)
+  - id: wikimedia.sister-box-wikivoyage
+    pattern: "ウィキボヤージュにも{text<70}があります。"
+    where: line
+    action: drop-line
+    evidence: unverified (the same box for the other sister projects, named as the project calls itself)
+  - id: wikimedia.sister-box-wikiversity
+    pattern: "ウィキバーシティにも{text<70}があります。"
+    where: line
+    action: drop-line
+    evidence: unverified (the same box for the other sister projects, named as the project calls itself)
+  - id: wikimedia.sister-box-wikispecies
+    pattern: "ウィキスピーシーズにも{text<70}があります。"
+    where: line
+    action: drop-line
+    evidence: unverified (the same box for the other sister projects, named as the project calls itself)
   - id: wikimedia.sister-box-commons
     pattern: "ウィキメディア・コモンズ{?に}{text<60}に関するメディアがあります。"
     where: line

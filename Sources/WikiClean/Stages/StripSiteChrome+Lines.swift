@@ -558,3 +558,83 @@ extension StripSiteChrome {
         }
     }
 }
+
+// MARK: - Links to missing templates
+
+extension StripSiteChrome {
+    static let missingTemplateRule = "mediawiki.missing-template-link"
+
+    private static let templatePrefix: [UInt8] = Array("テンプレート".utf8)
+
+    /// Links to templates a wiki does not have, as MediaWiki renders a transclusion of a missing
+    /// template: a red link named with the namespace, `テンプレート:Otheruses` (a small wiki that
+    /// copied an article without its hatnote and navbox templates; goldpedia.shoutwiki.com's
+    /// `テンプレート:Otheruses テンプレート:LookYourpedia ユアペディア(…)とは、…` and
+    /// `テンプレート:ウィキペディア テンプレート:アンサイクロペディア …`). A run of them opening a
+    /// line goes: the whole line when nothing else is on it (one link alone only right over
+    /// chrome that starts a page: else it is a template page's own title line), or cut off the
+    /// text after it when that does not open with hiragana (a help page's
+    /// `テンプレート:Infobox を使うと…` stays). A name ends at a space or at the next link and
+    /// holds no `、` or `。`. Shared with the reference implementation.
+    static func markMissingTemplateLinks(_ blocks: inout [Block], context: inout StageContext) {
+        for i in blocks.indices where blocks[i].role == .paragraph {
+            guard opensWithTemplatePrefix(blocks[i].text) else { continue }
+            guard let (end, links) = missingTemplateRun(blocks[i].text) else { continue }
+            let text = blocks[i].text
+            if end == text.utf8.count {
+                let overPageStart = i + 1 < blocks.count && blocks[i + 1].role == .chrome && blocks[i + 1].signal == .pageStart
+                guard links >= 2 || !overPageStart else { continue }
+                context.recordRemoval(rule: missingTemplateRule, text: text, line: blocks[i].line)
+                blocks[i] = Block(role: .chrome, text: text, line: blocks[i].line, rule: missingTemplateRule)
+            } else {
+                let rest = text.utf8Copy(end, text.utf8.count)
+                guard let first = rest.unicodeScalars.first, !UTF8Scan.isHiragana(first.value) else { continue }
+                context.recordRemoval(rule: missingTemplateRule, text: text.utf8Copy(0, end).trimmingSpaces, line: blocks[i].line)
+                blocks[i].text = rest
+            }
+        }
+    }
+
+    /// The cheap test: the line opens with `テン` (E3 83 86 E3 83 B3).
+    @inline(__always)
+    static func opensWithTemplatePrefix(_ text: String) -> Bool {
+        var it = text.utf8.makeIterator()
+        return it.next() == 0xE3 && it.next() == 0x83 && it.next() == 0x86 && it.next() == 0xE3 && it.next() == 0x83 && it.next() == 0xB3
+    }
+
+    /// The byte offset where the run of missing-template links opening `text` ends (spaces after
+    /// it included) and how many links it holds; nil when the line does not open with one.
+    static func missingTemplateRun(_ text: String) -> (end: Int, links: Int)? {
+        text.withUTF8Bytes { p -> (end: Int, links: Int)? in
+            let n = p.count
+            let k = templatePrefix.count
+            func opensLink(_ i: Int) -> Int? {  // the offset after `テンプレート:` at i
+                guard i + k < n, memcmp(p.baseAddress! + i, templatePrefix, k) == 0 else { return nil }
+                if p[i + k] == 0x3A { return i + k + 1 }
+                if i + k + 2 < n, p[i + k] == 0xEF, p[i + k + 1] == 0xBC, p[i + k + 2] == 0x9A { return i + k + 3 }  // ：
+                return nil
+            }
+            func space(_ i: Int) -> Int {  // the length of a space at i (ASCII or U+3000), or 0
+                if p[i] == 0x20 { return 1 }
+                if i + 2 < n, p[i] == 0xE3, p[i + 1] == 0x80, p[i + 2] == 0x80 { return 3 }
+                return 0
+            }
+            var i = 0
+            var links = 0
+            while let nameStart = opensLink(i) {
+                var j = nameStart
+                while j < n, space(j) == 0, opensLink(j) == nil {
+                    // `、` `。` end no name: the line is a sentence about a template.
+                    if p[j] == 0xE3, j + 2 < n, p[j + 1] == 0x80, p[j + 2] == 0x81 || p[j + 2] == 0x82 { return nil }
+                    j += 1
+                }
+                guard j > nameStart, j - nameStart <= 120 else { return nil }
+                links += 1
+                while j < n, space(j) > 0 { j += space(j) }
+                i = j
+                if i >= n { break }
+            }
+            return links > 0 ? (i, links) : nil
+        }
+    }
+}

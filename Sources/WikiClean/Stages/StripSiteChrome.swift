@@ -180,15 +180,20 @@ public struct StripSiteChrome: Stage {
 
     public func apply(to document: Document, context: inout StageContext) throws -> [Document] {
         var doc = document
+        var templateLinks = false
         for i in doc.blocks.indices where doc.blocks[i].role == .paragraph {
             let next = i + 1 < doc.blocks.count && doc.blocks[i + 1].role == .paragraph ? doc.blocks[i + 1].text : nil
             switch stripLine(doc.blocks[i].text, line: doc.blocks[i].line, next: next, context: &context) {
-            case .unchanged: break
-            case .text(let text): doc.blocks[i].text = text
+            case .unchanged: templateLinks = templateLinks || Self.opensWithTemplatePrefix(doc.blocks[i].text)
+            case .text(let text):
+                doc.blocks[i].text = text
+                templateLinks = templateLinks || Self.opensWithTemplatePrefix(text)
             case .chrome(let rule, let signal):
                 doc.blocks[i] = Block(role: .chrome, text: doc.blocks[i].text, line: doc.blocks[i].line, rule: rule, signal: signal)
             }
         }
+        // Only on a page with a line that opens so (most have none).
+        if templateLinks { Self.markMissingTemplateLinks(&doc.blocks, context: &context) }
         markAnnouncedLines(&doc.blocks, context: &context)
         Self.markSubtitleLines(&doc.blocks, rules: subtitleRules, context: &context)
         markMenuRuns(&doc.blocks, context: &context)
