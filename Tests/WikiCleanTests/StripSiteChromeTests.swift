@@ -243,6 +243,27 @@ import Testing
         #expect(page[0].paragraphs.first == "テンプレート:Infobox")
     }
 
+    @Test func iconFileNamesOpeningALineAreChrome() throws {
+        // Notice templates' icons kept as their file names (an image with no alt text).
+        let lines = [
+            "Icon-not-under18.png この項目には、18歳未満には有害な記述が含まれています。",
+            "Wikipedia-logo.png",
+            "Purple question mark.svg この文書は方針の草案です。",
+            "Leaf.PNG",
+            "JR東日本の駅である。",
+            "Photo.jpgという名前で保存する。",
+            "Windows 10は、OSである。",
+            "ロゴ.png",
+        ]
+        let (docs, context) = try TestSupport.apply(stage, lines)
+        #expect(
+            docs[0].paragraphs == [
+                "この項目には、18歳未満には有害な記述が含まれています。", "この文書は方針の草案です。", "JR東日本の駅である。", "Photo.jpgという名前で保存する。",
+                "Windows 10は、OSである。", "ロゴ.png",
+            ])
+        #expect(context.removed["mediawiki.image-file-name"]?.count == 4)
+    }
+
     @Test func chromeMatchesWhateverTheWidthVoicingOrSpacesInside() throws {
         let lines = [
             "出典: ﾌﾘｰ百科事典『ｳｨｷﾍﾟﾃﾞｨｱ(Wikipedia)』ﾅﾋﾞｹﾞｰｼｮﾝに移動検索に移動高槻市の学校である。",

@@ -638,3 +638,68 @@ extension StripSiteChrome {
         }
     }
 }
+
+// MARK: - Image file names standing for icons
+
+extension StripSiteChrome {
+    static let imageFileNameRule = "mediawiki.image-file-name"
+
+    /// Where an image's file name opening a line ends, the spaces after it included: a notice
+    /// template's icon that a scrape kept as its file name, which MediaWiki gives an image with
+    /// no alt text of its own (`Icon-not-under18.png この項目には、…` and `Wikipedia-logo.png`
+    /// alone, アンサイクロペディア and Yourpedia; `Purple question mark.svg この文書は…`,
+    /// ウィキバーシティ). The name is ASCII (a capital first, as MediaWiki titles files; letters,
+    /// digits, spaces, `_-().,`), at most 80 bytes, and ends in an image extension followed by a
+    /// space or the line's end. Nil for any other line (a Japanese name goes as a red link,
+    /// `ファイル:X.jpg`, mediawiki.file-link). On the bytes.
+    static func imageFileNameEnd(_ text: String) -> Int? {
+        text.withUTF8Bytes { p -> Int? in
+            let n = p.count
+            guard n >= 5, p[0] >= 0x41, p[0] <= 0x5A else { return nil }
+            func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+            func isNameByte(_ b: UInt8) -> Bool {
+                (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x20 || b == 0x5F || b == 0x2D
+                    || b == 0x28 || b == 0x29 || b == 0x2E || b == 0x2C
+            }
+            func spaceAt(_ i: Int) -> Int {
+                if i < n, p[i] == 0x20 { return 1 }
+                if i + 2 < n, p[i] == 0xE3, p[i + 1] == 0x80, p[i + 2] == 0x80 { return 3 }
+                return 0
+            }
+            var i = 1
+            while i < n, i < 80, isNameByte(p[i]) {
+                if p[i] == 0x2E, p[i - 1] != 0x20 {
+                    // An extension here, followed by a space or the line's end?
+                    for ext in imageExtensions where i + ext.count <= n {
+                        var k = 0
+                        while k < ext.count, lower(p[i + k]) == ext[k] { k += 1 }
+                        guard k == ext.count else { continue }
+                        var e = i + ext.count
+                        guard e == n || spaceAt(e) > 0 else { continue }
+                        while e < n, spaceAt(e) > 0 { e += spaceAt(e) }
+                        return e
+                    }
+                }
+                i += 1
+            }
+            return nil
+        }
+    }
+
+    /// Image extensions with their dot, in small letters.
+    private static let imageExtensions: [[UInt8]] = [".png", ".svg", ".jpg", ".jpeg", ".gif", ".webp"].map { Array($0.utf8) }
+
+    /// ``imageFileNameEnd(_:)`` applied to one paragraph block: the whole line is chrome, or the
+    /// name is cut off the text after it. Shared with the reference implementation.
+    static func markImageFileName(_ block: inout Block, context: inout StageContext) {
+        guard block.role == .paragraph, let end = imageFileNameEnd(block.text) else { return }
+        let text = block.text
+        if end == text.utf8.count {
+            context.recordRemoval(rule: imageFileNameRule, text: text, line: block.line)
+            block = Block(role: .chrome, text: text, line: block.line, rule: imageFileNameRule)
+        } else {
+            context.recordRemoval(rule: imageFileNameRule, text: text.utf8Copy(0, end).trimmingSpaces, line: block.line)
+            block.text = text.utf8Copy(end, text.utf8.count)
+        }
+    }
+}
