@@ -84,6 +84,7 @@ import Testing
         ("hatena-keyword", "layouts/hatena-keyword/input.txt"),
         ("jablog-translated", "layouts/jablog-translated/input.txt"),
         ("uncyclopedia", "layouts/uncyclopedia/input.txt"),
+        ("mediawiki-copied", "layouts/mediawiki-copied/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 
