@@ -104,16 +104,12 @@ phrases:
     evidence: page
   # The same MediaWiki:Tagline shape on wikis that copy Wikipedia's look under their own name,
   # `出典: <what the site is>『<its name>(<its other name>)』`: the site's name is a variable part,
-  # the description before the 『 ends in 事典/辞典 (an encyclopedia of some kind) or ウィキ.
-  # At a line's start only (a citation `出典: …事典『…』` inside a paragraph stays).
-  - id: mediawiki.tagline-cited
-    pattern: "出典: {text<16}典『{text<24}({text<24})』"
-    where: start
-    signal: page-start
-    evidence: "page (chikapedia.jppj.jp `出典: フリー百科事典『地下ぺディア(Wikipedia)』`; enpedia.rxy.jp `出典: 謎の百科事典もどき『エンペディア(Enpedia)』`, which enpedia.tagline also takes)"
+  # the description before the 『 ends in ウィキ (`へっぽこ実験ウィキ`). A whole line only, as the
+  # skin prints it under the title (a citation `出典: …『…』` opening a paragraph stays). Not
+  # `…事典『…』`: such a line is also a citation, and Wikipedia's copies have their own rule.
   - id: mediawiki.tagline-cited-wiki
     pattern: "出典: {text<16}ウィキ『{text<24}({text<24})』"
-    where: start
+    where: line
     signal: page-start
     evidence: "page (ja.uncyc.org and ja.uncyclopedia.info, アンサイクロペディア: `出典: へっぽこ実験ウィキ『八百科事典(アンサイクロペディア)』` under the title, over `移動先: 案内検索` or `移動: 案内検索`, on articles and user pages)"
   - id: mediawiki.tagline
