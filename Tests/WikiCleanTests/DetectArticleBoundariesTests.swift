@@ -367,6 +367,24 @@ import Testing
         }
     }
 
+    @Test func qualifiedPageNameOverTheTaglineHoldsNoReading() throws {
+        // The h1 `ピカチュウ (アニメ)` over the tagline is a page name with its qualifier, even in
+        // kana: not the title `ピカチュウ` read `アニメ`.
+        let tagline = Block(role: .chrome, text: "出典: フリー百科事典『ウィキペディア(Wikipedia)』", line: 2, rule: "wikipedia.tagline", signal: .pageStart)
+        for lead in ["ピカチュウは、アニメに登場するポケモンである。", "この記事ではアニメのピカチュウについて述べる。"] {
+            let (docs, context) = try run([.paragraph("ピカチュウ (アニメ)", line: 1), tagline, .paragraph(lead, line: 3)])
+            #expect(docs.count == 1 && docs[0].title == "ピカチュウ (アニメ)" && docs[0].reading == nil, "\(lead)")
+            #expect(docs[0].paragraphs == [lead])
+            #expect(context.removed["title-line"]?.count == 1)
+        }
+        // A title and its reading with no tagline under it (a stray entry, `title(reading)`), or
+        // written with no space before the parenthesis: read as before.
+        let (stray, _) = try run([.paragraph("ピカチュウ (ぴかちゅう)", line: 1)])
+        #expect(stray.count == 1 && stray[0].title == "ピカチュウ" && stray[0].reading == "ぴかちゅう")
+        let (glued, _) = try run([.paragraph("富士山(ふじさん)", line: 1), tagline, .paragraph("日本一高い山である。", line: 3)])
+        #expect(glued.count == 1 && glued[0].title == "富士山" && glued[0].reading == "ふじさん")
+    }
+
     @Test func titleLineOverHeaderMetadataNamesAPageWithNoLead() throws {
         // WIKIWIKI.jp: the h1 title, `Last-modified: …` under it, then the body, whose lead
         // names nothing.

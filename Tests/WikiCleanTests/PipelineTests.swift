@@ -85,6 +85,8 @@ import Testing
         ("jablog-translated", "layouts/jablog-translated/input.txt"),
         ("pukiwiki-paraedit", "layouts/pukiwiki-paraedit/input.txt"),
         ("mediawiki-old", "layouts/mediawiki-old/input.txt"),
+        ("uncyclopedia", "layouts/uncyclopedia/input.txt"),
+        ("mediawiki-copied", "layouts/mediawiki-copied/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 

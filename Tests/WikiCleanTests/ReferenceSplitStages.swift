@@ -578,7 +578,9 @@ struct ReferenceSplitCaptions: Stage {
         if JapaneseText.parseLead(text) != nil { return true }
         // Added with `・・・` as a truncation mark; shared with the stage.
         if text.hasSuffix("...") || text.hasSuffix("…") || JapaneseText.endsWithMiddleDotMark(text) { return true }
-        if let f = u.first, "・*-•◆■●○◎※「『\"".unicodeScalars.contains(f) { return true }
+        // A quotation's attribution under it opens with a wave dash or a dash (`〜 テトリスについて、X`,
+        // アンサイクロペディア's quote template; `―― 夏目漱石`): no photo is captioned so.
+        if let f = u.first, "・*-•◆■●○◎※「『\"〜～~―—".unicodeScalars.contains(f) { return true }
         var i = 0
         while i < u.count, UTF8Scan.isDigit(UTF8Scan.fold(u[i].value)) { i += 1 }
         if i > 0, i < u.count, u[i] == "." || u[i] == ")" || u[i] == "." { return true }

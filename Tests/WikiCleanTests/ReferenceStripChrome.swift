@@ -106,6 +106,10 @@ struct ReferenceStripSiteChrome: Stage {
             let next = i + 1 < doc.blocks.count && doc.blocks[i + 1].role == .paragraph ? doc.blocks[i + 1].text : nil
             stripLine(&doc.blocks[i], next: next, context: &context)
         }
+        // Added with icons' file names opening a line (`Icon-x.png …`); shared with the stage.
+        for i in doc.blocks.indices { StripSiteChrome.markImageFileName(&doc.blocks[i], context: &context) }
+        // Added with links to missing templates (`テンプレート:X`); shared with the stage.
+        StripSiteChrome.markMissingTemplateLinks(&doc.blocks, context: &context)
         markAnnouncedLines(&doc.blocks, context: &context)
         // Added with the rule option `previous-line: drop`; shared with the stage.
         StripSiteChrome.markSubtitleLines(&doc.blocks, rules: Set(rules.phrases.filter(\.dropsPreviousLine).map(\.id)), context: &context)

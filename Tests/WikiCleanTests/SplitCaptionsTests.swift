@@ -27,6 +27,17 @@ import Testing
             ])
     }
 
+    @Test func aQuotationsAttributionIsNoCaption() throws {
+        // アンサイクロペディア's quote template: the quotation, then `〜 Xについて、Y` under it.
+        for mark in ["〜", "～", "~", "――", "—"] {
+            let attribution = "\(mark) テトリスについて、とある会社員"
+            #expect(
+                try split(["前の段落。", "「一列そろえば消える」", attribution, "テトリスとは、落ち物パズルゲームである。"]) == [
+                    "paragraph:前の段落。", "paragraph:「一列そろえば消える」", "paragraph:\(attribution)", "paragraph:テトリスとは、落ち物パズルゲームである。",
+                ], "\(mark)")
+        }
+    }
+
     @Test func tableRowsFlattenedToTextAreNotCaptions() throws {
         // A table's rows, cells split by `|` or `｜`: a row ending in a noun is no caption.
         #expect(

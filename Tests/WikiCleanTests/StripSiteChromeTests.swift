@@ -176,6 +176,96 @@ import Testing
         #expect(context.removed["wikinews.brief-nav"]?.count == 1)
     }
 
+    @Test func taglinesOfWikisThatCopyWikipediasLookAreChrome() throws {
+        // `出典: <what the site is>『<its name>(<other name>)』`, the site's name a variable part.
+        let lines = [
+            "出典: へっぽこ実験ウィキ『八百科事典(アンサイクロペディア)』",
+            "出典: へっぽこ実験ウィキ『八百科事典（アンサイクロペディア）』",
+            "出典: なんでもウィキ『ほげペディア(Hogepedia)』によれば、富士山は高い。",
+            "出典: フリー百科事典『地下ぺディア(Wikipedia)』",
+            "出典: なんでもウィキ『ほげペディア(Hogepedia)』",
+            "出典: 世界大百科事典『富士山(ふじさん)』",
+            "移動先: 案内, 検索",
+            "移動先: 案内、検索",
+            "出典: 『日本書紀』(720年)による。",
+            "この説の出典: 世界大百科事典『富士山(ふじさん)』を見よ。",
+            "出典: 山田太郎『日本の山(上)』",
+        ]
+        let (docs, context) = try TestSupport.apply(stage, lines)
+        #expect(
+            docs[0].paragraphs == [
+                "出典: なんでもウィキ『ほげペディア(Hogepedia)』によれば、富士山は高い。", "出典: 世界大百科事典『富士山(ふじさん)』", "出典: 『日本書紀』(720年)による。", "この説の出典: 世界大百科事典『富士山(ふじさん)』を見よ。", "出典: 山田太郎『日本の山(上)』",
+            ])
+        #expect(context.removed["mediawiki.tagline-cited-wiki"]?.count == 3)
+        #expect(context.removed["wikipedia.tagline"]?.count == 1)
+        #expect(context.removed["mediawiki.jump-to"]?.count == 2)
+    }
+
+    @Test func sisterProjectBoxesUnderTheirLogosAreChrome() throws {
+        // ウィキクォート's foot of page: each box under its logo's alt text.
+        let lines = [
+            "岡山県に関する引用句、諺。",
+            "日本の都道府県",
+            "Wikipedia",
+            "ウィキペディアにも岡山県の記事があります。",
+            "Wiktionary",
+            "ウィクショナリーにも岡山県の項目があります。",
+            "Commons",
+            "ウィキメディア・コモンズ岡山県に関するメディアがあります。",
+            "ウィキペディアにも同じ話があり、そちらの記事が詳しい。",
+        ]
+        let (docs, context) = try TestSupport.apply(stage, lines)
+        #expect(docs[0].paragraphs == ["岡山県に関する引用句、諺。", "日本の都道府県", "ウィキペディアにも同じ話があり、そちらの記事が詳しい。"])
+        #expect(context.removed["wikimedia.sister-box-wikipedia"]?.count == 1 && context.removed["wikimedia.sister-box-wiktionary"]?.count == 1)
+        #expect(context.removed["wikimedia.sister-box-commons"]?.count == 1)
+        #expect(context.removed["wikimedia.sister-project-logos"]?.count == 3)
+    }
+
+    @Test func linksToMissingTemplatesAreChrome() throws {
+        // A small wiki that copied articles without their templates: each transclusion is a red
+        // link named with the namespace.
+        let lines = [
+            "テンプレート:Otheruses テンプレート:LookYourpedia ユアペディア(ゆあぺでぃあ、Yourpedia)とは、自由な百科事典と自称するサイトである。",
+            "テンプレート:ウィキペディア テンプレート:アンサイクロペディア テンプレート:ユアペディア",
+            "テンプレート:出典の明記テンプレート:独自研究",
+            "テンプレート:Infobox を使うと表が作れる。",
+            "テンプレート:Infoboxは、記事の冒頭に置く表である。",
+            "テンプレートについて説明する。",
+        ]
+        let (docs, context) = try TestSupport.apply(stage, lines)
+        #expect(
+            docs[0].paragraphs == [
+                "ユアペディア(ゆあぺでぃあ、Yourpedia)とは、自由な百科事典と自称するサイトである。", "テンプレート:Infobox を使うと表が作れる。",
+                "テンプレート:Infoboxは、記事の冒頭に置く表である。", "テンプレートについて説明する。",
+            ])
+        #expect(context.removed["mediawiki.missing-template-link"]?.count == 3)
+        // A template page's own title line over its tagline stays (a title, not a link).
+        let (page, _) = try TestSupport.apply(
+            stage, ["テンプレート:Infobox", "出典: フリー百科事典『ウィキペディア(Wikipedia)』", "このテンプレートは基本情報を表にする。"])
+        #expect(page[0].paragraphs.first == "テンプレート:Infobox")
+    }
+
+    @Test func iconFileNamesOpeningALineAreChrome() throws {
+        // Notice templates' icons kept as their file names (an image with no alt text).
+        let lines = [
+            "Icon-not-under18.png この項目には、18歳未満には有害な記述が含まれています。",
+            "Wikipedia-logo.png",
+            "Purple question mark.svg この文書は方針の草案です。",
+            "Leaf.PNG",
+            "JR東日本の駅である。",
+            "Photo.jpgという名前で保存する。",
+            "Windows 10は、OSである。",
+            "ロゴ.png",
+        ]
+        let (docs, context) = try TestSupport.apply(stage, lines)
+        #expect(
+            docs[0].paragraphs == [
+                "この項目には、18歳未満には有害な記述が含まれています。", "この文書は方針の草案です。", "JR東日本の駅である。", "Photo.jpgという名前で保存する。",
+                "Windows 10は、OSである。", "ロゴ.png",
+            ])
+        #expect(context.removed["mediawiki.image-file-name"]?.count == 4)
+    }
+
     @Test func chromeMatchesWhateverTheWidthVoicingOrSpacesInside() throws {
         let lines = [
             "出典: ﾌﾘｰ百科事典『ｳｨｷﾍﾟﾃﾞｨｱ(Wikipedia)』ﾅﾋﾞｹﾞｰｼｮﾝに移動検索に移動高槻市の学校である。",
@@ -1203,7 +1293,7 @@ extension StripSiteChromeTests {
             stage, ["アンサイクロポテト", "出典: へっぽこ実験ウィキ『八百科事典(アンサイクロペディア)』", "移動: 案内, 検索",
                     "アンサイクロポテトとは、ロゴである。", "移動: ナビゲーション, 検索"])
         #expect(docs[0].paragraphs == ["アンサイクロポテト", "アンサイクロポテトとは、ロゴである。"])
-        #expect(context.removed["uncyclopedia.tagline"]?.count == 1)
+        #expect(context.removed["mediawiki.tagline-cited-wiki"]?.count == 1)
         #expect(context.removed["mediawiki.jump-to-short"]?.count == 1)
         #expect(context.removed["mediawiki.jump-to-old"]?.count == 1)
     }

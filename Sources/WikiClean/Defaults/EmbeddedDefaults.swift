@@ -102,10 +102,16 @@ phrases:
     pattern: "出典: 謎の百科事典もどき『エンペディア(Enpedia)』"
     signal: page-start
     evidence: page
-  - id: uncyclopedia.tagline
-    pattern: "出典: へっぽこ実験ウィキ『八百科事典(アンサイクロペディア)』"
+  # The same MediaWiki:Tagline shape on wikis that copy Wikipedia's look under their own name,
+  # `出典: <what the site is>『<its name>(<its other name>)』`: the site's name is a variable part,
+  # the description before the 『 ends in ウィキ (`へっぽこ実験ウィキ`). A whole line only, as the
+  # skin prints it under the title (a citation `出典: …『…』` opening a paragraph stays). Not
+  # `…事典『…』`: such a line is also a citation, and Wikipedia's copies have their own rule.
+  - id: mediawiki.tagline-cited-wiki
+    pattern: "出典: {text<16}ウィキ『{text<24}({text<24})』"
+    where: line
     signal: page-start
-    evidence: "page (ja.uncyclopedia.info, ja.uncyc.org and ansaikuropedia.org pages, the local MediaWiki:Tagline under the title, over `移動: 案内検索`, `移動先: 案内検索` or `ナビゲーションに移動 検索に移動` as the site's MediaWiki version printed them)"
+    evidence: "page (ja.uncyc.org and ja.uncyclopedia.info, アンサイクロペディア: `出典: へっぽこ実験ウィキ『八百科事典(アンサイクロペディア)』` under the title, over `移動先: 案内検索` or `移動: 案内検索`, on articles and user pages)"
   - id: mediawiki.tagline
     pattern: "提供: {any<60}"
     where: line
@@ -208,7 +214,7 @@ phrases:
     evidence: src (the canonical namespace name)
   - id: mediawiki.jump-to
     pattern: "移動先: 案内{?、}{?,} 検索"
-    evidence: src, page
+    evidence: "src, page (goldpedia.shoutwiki.com `移動先: 案内, 検索`, the comma separator in ASCII)"
   - id: mediawiki.jump-to-short
     pattern: "移動: 案内{?、}{?,} 検索"
     evidence: "page (`移動: 案内検索`; terraria.arcenserv.info, a MediaWiki of the 2010s, `移動: 案内, 検索` under its tagline)"
@@ -277,11 +283,6 @@ phrases:
   - id: wikipedia.maintenance-multiple-issues
     pattern: "この記事には複数の問題があります。改善やノートページでの議論にご協力ください。{?{text<120}。{?{text<120}。}({d}年{d}月)}{?{text<120}。{?{text<120}。}({d}年{d}月)}{?{text<120}。{?{text<120}。}({d}年{d}月)}{?{text<120}。{?{text<120}。}({d}年{d}月)}{?{text<120}。{?{text<120}。}({d}年{d}月)}{?{text<120}。{?{text<120}。}({d}年{d}月)}"
     evidence: unverified (Template:複数の問題 from general knowledge; its header, then each issue's short text and its date, one after another; up to six issues taken)
-  - id: wikipedia.maintenance-issue-line
-    pattern: "{text<120}。{?{text<120}。}({d}年{d}月)"
-    where: line
-    action: drop-line
-    evidence: unverified (Template:複数の問題 scraped one issue a line under its header, each issue's short text, then the month it was tagged in parentheses, as wikipedia.maintenance-multiple-issues reads them glued)
   - id: wikipedia.maintenance-notability
     pattern: "この記事の主題はウィキペディアにおける独立記事作成の目安を満たしていないおそれがあります。{?目安に適合することを証明するために、記事の主題についての信頼できる二次資料を求めています。}{?なお、適合することが証明できない場合には、記事は統合されるか、リダイレクトに置き換えられるか、さもなくば削除される可能性があります。}{?({d}年{d}月)}"
     evidence: unverified (Template:特筆性, wording from general knowledge)
@@ -315,6 +316,10 @@ phrases:
   - id: wikipedia.maintenance-source-search
     pattern: "出典検索?: {any<120}TWL{?({d}年{d}月)}"
     evidence: unverified
+  - id: wikipedia.maintenance-issue-line
+    pattern: "{text<120}。{?{text<120}。}({d}年{d}月)"
+    where: line   # a cut of the whole line: a box's own rule above, matching the same line, keeps it
+    evidence: unverified (Template:複数の問題 scraped one issue a line under its header, each issue's short text, then the month it was tagged in parentheses, as wikipedia.maintenance-multiple-issues reads them glued)
   - id: wikipedia.stub
     pattern: "この項目は、{text<80}に関連した書きかけの項目です。{?この項目を加筆・訂正などしてくださる協力者を求めています{?({any<80})}。}"
     evidence: seed, unverified
@@ -381,6 +386,59 @@ phrases:
   - id: wikipedia.commons
     pattern: "ウィキメディア・コモンズには、{text<80}に関連するメディアがあります。"
     evidence: unverified
+  # The sister-project boxes at the foot of a page of a Wikimedia sister project in Japanese
+  # (ウィキクォート, ウィキブックス, …), each under its project's logo, whose alt text
+  # (`Wikipedia`, `Wiktionary`, `Commons`) is the line over it (wikimedia.sister-project-logos).
+  - id: wikimedia.sister-box-wikipedia
+    pattern: "ウィキペディアにも{text<70}があります。"
+    where: line
+    action: drop-line
+    evidence: "page (ja.wikiquote.org 岡山県, under 外部リンク: `ウィキペディアにも岡山県の記事があります。`)"
+  - id: wikimedia.sister-box-wiktionary
+    pattern: "ウィクショナリーにも{text<70}があります。"
+    where: line
+    action: drop-line
+    evidence: "page (ja.wikiquote.org 岡山県: `ウィクショナリーにも岡山県の項目があります。`)"
+  - id: wikimedia.sister-box-wikiquote
+    pattern: "ウィキクォートにも{text<70}があります。"
+    where: line
+    action: drop-line
+    evidence: unverified (the same box for the other sister projects, named as the project calls itself)
+  - id: wikimedia.sister-box-wikisource
+    pattern: "ウィキソースにも{text<70}があります。"
+    where: line
+    action: drop-line
+    evidence: unverified (the same box for the other sister projects, named as the project calls itself)
+  - id: wikimedia.sister-box-wikibooks
+    pattern: "ウィキブックスにも{text<70}があります。"
+    where: line
+    action: drop-line
+    evidence: unverified (the same box for the other sister projects, named as the project calls itself)
+  - id: wikimedia.sister-box-wikinews
+    pattern: "ウィキニュースにも{text<70}があります。"
+    where: line
+    action: drop-line
+    evidence: unverified (the same box for the other sister projects, named as the project calls itself)
+  - id: wikimedia.sister-box-wikivoyage
+    pattern: "ウィキボヤージュにも{text<70}があります。"
+    where: line
+    action: drop-line
+    evidence: unverified (the same box for the other sister projects, named as the project calls itself)
+  - id: wikimedia.sister-box-wikiversity
+    pattern: "ウィキバーシティにも{text<70}があります。"
+    where: line
+    action: drop-line
+    evidence: unverified (the same box for the other sister projects, named as the project calls itself)
+  - id: wikimedia.sister-box-wikispecies
+    pattern: "ウィキスピーシーズにも{text<70}があります。"
+    where: line
+    action: drop-line
+    evidence: unverified (the same box for the other sister projects, named as the project calls itself)
+  - id: wikimedia.sister-box-commons
+    pattern: "ウィキメディア・コモンズ{?に}{text<60}に関するメディアがあります。"
+    where: line
+    action: drop-line
+    evidence: "page (ja.wikiquote.org 岡山県: `ウィキメディア・コモンズ岡山県に関するメディアがあります。`, the `に` before the linked name lost by the scrape)"
   - id: wikipedia.refmark
     pattern: "[ {d}]"   # `[1]`, and `[ 1]` as Vector 2022 text sometimes renders it (catalogue 1.2)
     evidence: seed-catalogue, page, fix
@@ -1955,6 +2013,10 @@ menus:
     words: [サイドバーに移動, ページ先頭, 目次の表示・非表示を切り替え, メインメニューを開く, ウォッチリストに追加, 言語を追加,
       ログアウトした編集者のページ もっと詳しく, Cookieに関する声明, このページを引用, この版への固定リンク, ページの問題点,
       リンクを編集]   # `リンクを編集`: the interlanguage list's Wikidata edit link (catalogue §1.3)
+  - id: wikimedia.sister-project-logos
+    min-run: 1
+    evidence: "page (ja.wikiquote.org 岡山県: the logos' alt texts `Wikipedia`, `Wiktionary`, `Commons`, each on the line over its sister-project box); the other projects' names as their logos are named"
+    words: [Wikipedia, Wiktionary, Commons, Wikiquote, Wikisource, Wikibooks, Wikinews, Wikiversity, Wikivoyage, Wikispecies, Wikidata]
   - id: citizen.single-chrome-lines
     min-run: 1
     evidence: src (Citizen i18n ja.json, the header's buttons and the footer's share and back-to-top buttons)

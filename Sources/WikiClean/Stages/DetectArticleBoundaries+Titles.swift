@@ -389,6 +389,12 @@ extension DetectArticleBoundaries {
         return once
     }
 
+    /// A MediaWiki page name with its qualifier as the wiki writes it, a space before the
+    /// parenthesis (`ピカチュウ (アニメ)`): ``isQualifiedTitle(_:)`` and nothing after it.
+    static func isQualifiedPageName(_ t: String) -> Bool {
+        (t.containsBytes(" (") || t.containsBytes(" （")) && isQualifiedTitle(t)
+    }
+
     /// `name (qualifier)` and nothing else: a Wikipedia page name that another page of the
     /// same name makes say what it is (`呼吸 (曖昧さ回避)`, `東京 (小説)`, `マーキュリー (惑星)`).
     /// The name is 1 to 30 scalars, the qualifier 1 to 20 with no space, digit or sentence in

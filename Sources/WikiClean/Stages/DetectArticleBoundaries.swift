@@ -782,7 +782,11 @@ public struct DetectArticleBoundaries: Stage {
                 blocks.remove(at: i)
             }
         } else if let i = blocks.firstIndex(where: { $0.role == .paragraph || $0.role == .heading }), blocks[i].role == .paragraph {
-            if let lead = JapaneseText.parseLead(blocks[i].text) {
+            // The h1 over the tagline is the page's name, which never holds a reading: `X (Q)` there
+            // is a name with its qualifier (`ピカチュウ (アニメ)`, `アンサイクロペディア (エロゲー)`),
+            // not a title with its reading, even when the qualifier is in kana.
+            let qualifiedName = titleOverTagline == blocks[i].line && Self.isQualifiedPageName(blocks[i].text)
+            if !qualifiedName, let lead = JapaneseText.parseLead(blocks[i].text) {
                 doc.title = lead.title
                 doc.reading = lead.reading
                 if let once = Self.gluedTitleLine(lead.title, reading: lead.reading), blocks[i].text.hasPrefix(once + once) {

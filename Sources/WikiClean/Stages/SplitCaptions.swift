@@ -120,7 +120,9 @@ public struct SplitCaptions: Stage {
     /// Leads, truncated previews, list items and quotations are never captions.
     static func isExcluded(_ text: String, _ u: [Unicode.Scalar]) -> Bool {
         // The same tests as ever, cheapest first (each one alone can exclude the line).
-        if let f = u.first, "・*-•◆■●○◎※「『\"".unicodeScalars.contains(f) { return true }
+        // A quotation's attribution under it opens with a wave dash or a dash (`〜 テトリスについて、X`,
+        // アンサイクロペディア's quote template; `―― 夏目漱石`): no photo is captioned so.
+        if let f = u.first, "・*-•◆■●○◎※「『\"〜～~―—".unicodeScalars.contains(f) { return true }
         var i = 0
         while i < u.count, UTF8Scan.isDigit(UTF8Scan.fold(u[i].value)) { i += 1 }
         if i > 0, i < u.count, u[i] == "." || u[i] == ")" || u[i] == "." { return true }

@@ -563,3 +563,148 @@ extension StripSiteChrome {
         }
     }
 }
+
+// MARK: - Links to missing templates
+
+extension StripSiteChrome {
+    static let missingTemplateRule = "mediawiki.missing-template-link"
+
+    private static let templatePrefix: [UInt8] = Array("テンプレート".utf8)
+
+    /// Links to templates a wiki does not have, as MediaWiki renders a transclusion of a missing
+    /// template: a red link named with the namespace, `テンプレート:Otheruses` (a small wiki that
+    /// copied an article without its hatnote and navbox templates; goldpedia.shoutwiki.com's
+    /// `テンプレート:Otheruses テンプレート:LookYourpedia ユアペディア(…)とは、…` and
+    /// `テンプレート:ウィキペディア テンプレート:アンサイクロペディア …`). A run of them opening a
+    /// line goes: the whole line when nothing else is on it (one link alone only right over
+    /// chrome that starts a page: else it is a template page's own title line), or cut off the
+    /// text after it when that does not open with hiragana (a help page's
+    /// `テンプレート:Infobox を使うと…` stays). A name ends at a space or at the next link and
+    /// holds no `、` or `。`. Shared with the reference implementation.
+    static func markMissingTemplateLinks(_ blocks: inout [Block], context: inout StageContext) {
+        for i in blocks.indices where blocks[i].role == .paragraph {
+            guard opensWithTemplatePrefix(blocks[i].text) else { continue }
+            guard let (end, links) = missingTemplateRun(blocks[i].text) else { continue }
+            let text = blocks[i].text
+            if end == text.utf8.count {
+                let overPageStart = i + 1 < blocks.count && blocks[i + 1].role == .chrome && blocks[i + 1].signal == .pageStart
+                guard links >= 2 || !overPageStart else { continue }
+                context.recordRemoval(rule: missingTemplateRule, text: text, line: blocks[i].line)
+                blocks[i] = Block(role: .chrome, text: text, line: blocks[i].line, rule: missingTemplateRule)
+            } else {
+                let rest = text.utf8Copy(end, text.utf8.count)
+                guard let first = rest.unicodeScalars.first, !UTF8Scan.isHiragana(first.value) else { continue }
+                context.recordRemoval(rule: missingTemplateRule, text: text.utf8Copy(0, end).trimmingSpaces, line: blocks[i].line)
+                blocks[i].text = rest
+            }
+        }
+    }
+
+    /// The cheap test: the line opens with `テン` (E3 83 86 E3 83 B3).
+    @inline(__always)
+    static func opensWithTemplatePrefix(_ text: String) -> Bool {
+        var it = text.utf8.makeIterator()
+        return it.next() == 0xE3 && it.next() == 0x83 && it.next() == 0x86 && it.next() == 0xE3 && it.next() == 0x83 && it.next() == 0xB3
+    }
+
+    /// The byte offset where the run of missing-template links opening `text` ends (spaces after
+    /// it included) and how many links it holds; nil when the line does not open with one.
+    static func missingTemplateRun(_ text: String) -> (end: Int, links: Int)? {
+        text.withUTF8Bytes { p -> (end: Int, links: Int)? in
+            let n = p.count
+            let k = templatePrefix.count
+            func opensLink(_ i: Int) -> Int? {  // the offset after `テンプレート:` at i
+                guard i + k < n, memcmp(p.baseAddress! + i, templatePrefix, k) == 0 else { return nil }
+                if p[i + k] == 0x3A { return i + k + 1 }
+                if i + k + 2 < n, p[i + k] == 0xEF, p[i + k + 1] == 0xBC, p[i + k + 2] == 0x9A { return i + k + 3 }  // ：
+                return nil
+            }
+            func space(_ i: Int) -> Int {  // the length of a space at i (ASCII or U+3000), or 0
+                if p[i] == 0x20 { return 1 }
+                if i + 2 < n, p[i] == 0xE3, p[i + 1] == 0x80, p[i + 2] == 0x80 { return 3 }
+                return 0
+            }
+            var i = 0
+            var links = 0
+            while let nameStart = opensLink(i) {
+                var j = nameStart
+                while j < n, space(j) == 0, opensLink(j) == nil {
+                    // `、` `。` end no name: the line is a sentence about a template.
+                    if p[j] == 0xE3, j + 2 < n, p[j + 1] == 0x80, p[j + 2] == 0x81 || p[j + 2] == 0x82 { return nil }
+                    j += 1
+                }
+                guard j > nameStart, j - nameStart <= 120 else { return nil }
+                links += 1
+                while j < n, space(j) > 0 { j += space(j) }
+                i = j
+                if i >= n { break }
+            }
+            return links > 0 ? (i, links) : nil
+        }
+    }
+}
+
+// MARK: - Image file names standing for icons
+
+extension StripSiteChrome {
+    static let imageFileNameRule = "mediawiki.image-file-name"
+
+    /// Where an image's file name opening a line ends, the spaces after it included: a notice
+    /// template's icon that a scrape kept as its file name, which MediaWiki gives an image with
+    /// no alt text of its own (`Icon-not-under18.png この項目には、…` and `Wikipedia-logo.png`
+    /// alone, アンサイクロペディア and Yourpedia; `Purple question mark.svg この文書は…`,
+    /// ウィキバーシティ). The name is ASCII (a capital first, as MediaWiki titles files; letters,
+    /// digits, spaces, `_-().,`), at most 80 bytes, and ends in an image extension followed by a
+    /// space or the line's end. Nil for any other line (a Japanese name goes as a red link,
+    /// `ファイル:X.jpg`, mediawiki.file-link). On the bytes.
+    static func imageFileNameEnd(_ text: String) -> Int? {
+        text.withUTF8Bytes { p -> Int? in
+            let n = p.count
+            guard n >= 5, p[0] >= 0x41, p[0] <= 0x5A else { return nil }
+            func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+            func isNameByte(_ b: UInt8) -> Bool {
+                (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x20 || b == 0x5F || b == 0x2D
+                    || b == 0x28 || b == 0x29 || b == 0x2E || b == 0x2C
+            }
+            func spaceAt(_ i: Int) -> Int {
+                if i < n, p[i] == 0x20 { return 1 }
+                if i + 2 < n, p[i] == 0xE3, p[i + 1] == 0x80, p[i + 2] == 0x80 { return 3 }
+                return 0
+            }
+            var i = 1
+            while i < n, i < 80, isNameByte(p[i]) {
+                if p[i] == 0x2E, p[i - 1] != 0x20 {
+                    // An extension here, followed by a space or the line's end?
+                    for ext in imageExtensions where i + ext.count <= n {
+                        var k = 0
+                        while k < ext.count, lower(p[i + k]) == ext[k] { k += 1 }
+                        guard k == ext.count else { continue }
+                        var e = i + ext.count
+                        guard e == n || spaceAt(e) > 0 else { continue }
+                        while e < n, spaceAt(e) > 0 { e += spaceAt(e) }
+                        return e
+                    }
+                }
+                i += 1
+            }
+            return nil
+        }
+    }
+
+    /// Image extensions with their dot, in small letters.
+    private static let imageExtensions: [[UInt8]] = [".png", ".svg", ".jpg", ".jpeg", ".gif", ".webp"].map { Array($0.utf8) }
+
+    /// ``imageFileNameEnd(_:)`` applied to one paragraph block: the whole line is chrome, or the
+    /// name is cut off the text after it. Shared with the reference implementation.
+    static func markImageFileName(_ block: inout Block, context: inout StageContext) {
+        guard block.role == .paragraph, let end = imageFileNameEnd(block.text) else { return }
+        let text = block.text
+        if end == text.utf8.count {
+            context.recordRemoval(rule: imageFileNameRule, text: text, line: block.line)
+            block = Block(role: .chrome, text: text, line: block.line, rule: imageFileNameRule)
+        } else {
+            context.recordRemoval(rule: imageFileNameRule, text: text.utf8Copy(0, end).trimmingSpaces, line: block.line)
+            block.text = text.utf8Copy(end, text.utf8.count)
+        }
+    }
+}

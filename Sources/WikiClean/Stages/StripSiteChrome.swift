@@ -180,6 +180,7 @@ public struct StripSiteChrome: Stage {
 
     public func apply(to document: Document, context: inout StageContext) throws -> [Document] {
         var doc = document
+        var templateLinks = false
         for i in doc.blocks.indices where doc.blocks[i].role == .paragraph {
             let next = i + 1 < doc.blocks.count && doc.blocks[i + 1].role == .paragraph ? doc.blocks[i + 1].text : nil
             switch stripLine(doc.blocks[i].text, line: doc.blocks[i].line, next: next, context: &context) {
@@ -187,8 +188,18 @@ public struct StripSiteChrome: Stage {
             case .text(let text): doc.blocks[i].text = text
             case .chrome(let rule, let signal):
                 doc.blocks[i] = Block(role: .chrome, text: doc.blocks[i].text, line: doc.blocks[i].line, rule: rule, signal: signal)
+                continue
+            }
+            // A line that opens with an image's file name (a capital first) or with `テン`: the
+            // icon's name or links to missing templates may go.
+            switch doc.blocks[i].text.utf8.first {
+            case .some(0x41...0x5A): Self.markImageFileName(&doc.blocks[i], context: &context)
+            case .some(0xE3): templateLinks = templateLinks || Self.opensWithTemplatePrefix(doc.blocks[i].text)
+            default: break
             }
         }
+        // Only on a page with a line that opens so (most have none).
+        if templateLinks { Self.markMissingTemplateLinks(&doc.blocks, context: &context) }
         markAnnouncedLines(&doc.blocks, context: &context)
         Self.markSubtitleLines(&doc.blocks, rules: subtitleRules, context: &context)
         markMenuRuns(&doc.blocks, context: &context)
