@@ -83,6 +83,7 @@ import Testing
         ("seesaa-heading-shapes", "layouts/seesaa-heading-shapes/input.txt"),
         ("hatena-keyword", "layouts/hatena-keyword/input.txt"),
         ("jablog-translated", "layouts/jablog-translated/input.txt"),
+        ("monobook-2008", "layouts/monobook-2008/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 

@@ -156,6 +156,22 @@ struct ReferenceSplitHeadings: Stage {
             // Markers in another page's preview (a line cut off with `...`) say nothing of
             // this page's headings: a page with none of its own still has unmarked ones.
             let inPreview = DetectArticleBoundaries.endsTruncated(text)
+            // Added with edit links before their headings: a link opening the line, text after it.
+            if !inPreview, pieces.count == 2, case .marker(let marker) = pieces[0], case .paragraph(let rest) = pieces[1] {
+                sawMarker = true
+                context.recordRemoval(rule: Self.markerRule, text: marker, line: line)
+                if linksLeadHeadings(blocks), isHeadingLike(rest) {
+                    context.recordRelabel(rule: Self.headingRule, text: rest, line: line, role: .heading)
+                    out.append(.heading(rest, line: line))
+                } else {
+                    if let prev = out.indices.last, out[prev].role == .paragraph, isHeadingLike(out[prev].text) {
+                        let words = Set(bareHeadingWords + HeadingAnchors.trailingSectionWords)
+                        HeadingAnchors.markHeadingOverALoneMarker(&out, at: prev, sectionWords: words, rule: Self.headingRule, context: &context)
+                    }
+                    out.append(.paragraph(rest, line: line))
+                }
+                continue
+            }
             for piece in pieces {
                 switch piece {
                 case .paragraph(let t): out.append(.paragraph(t, line: line))
@@ -196,6 +212,23 @@ struct ReferenceSplitHeadings: Stage {
         case paragraph(String)
         case heading(String)
         case marker(String)
+    }
+
+    /// Added with edit links before their headings (MediaWiki before 1.18: `[編集] 地理`): every
+    /// edit link of the page opens its line over a short line with no sentence end, none alone
+    /// or after text, none in a preview.
+    private func linksLeadHeadings(_ blocks: [Block]) -> Bool {
+        var any = false
+        for block in blocks where block.role == .paragraph {
+            if isLoneMarker(block.text) { return false }
+            let pieces = splitGlued(block.text, gluedEmptyBrackets: false)
+            if pieces.count == 1, case .paragraph = pieces[0] { continue }
+            guard pieces.count == 2, case .marker = pieces[0], case .paragraph(let rest) = pieces[1], isHeadingLike(rest),
+                !DetectArticleBoundaries.endsTruncated(block.text)
+            else { return false }
+            any = true
+        }
+        return any
     }
 
     /// Splits one line at its edit markers (and Fandom `[]`).

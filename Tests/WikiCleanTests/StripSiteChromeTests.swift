@@ -15,6 +15,20 @@ import Testing
         #expect(context.removed["atwiki.share-button"]?.count == 1)
     }
 
+    /// A Wikipedia page as MediaWiki before 1.13 or so rendered it (MonoBook, MessagesJa.php of
+    /// 1.11): the jump links, the footer's source line and last-modified line, the sidebar's words.
+    @Test func monobookChromeOfOldMediaWikiMessages() throws {
+        let (docs, context) = try TestSupport.apply(stage, [
+            "移動: ナビゲーション, 検索", "霞ヶ浦は、茨城県にある湖である。", "\"http://ja.wikipedia.org/wiki/%E9%9C%9E\" より作成", "本文", "ノート",
+            "ツールボックス", "リンク元", "他の言語", "English", "最終更新 2008年5月3日 (土) 12:34。",
+        ])
+        let blocks = docs[0].blocks
+        #expect(blocks.filter { $0.role == .paragraph }.map(\.text) == ["霞ヶ浦は、茨城県にある湖である。"])
+        #expect(context.removed["mediawiki.jump-to-old"]?.count == 1)
+        #expect(blocks[2].rule == "mediawiki.retrieved-from-old" && blocks[2].signal == .pageEnd)
+        #expect(blocks.last?.rule == "mediawiki.last-modified-old")
+    }
+
     @Test func wikiwandShortDescriptionAndInfoboxRowsAreChrome() throws {
         let (docs, context) = try TestSupport.apply(
             stage, ["富士山", "日本最高峰の山", "ウィキペディアから", "標高 | 3,776 m |", "富士山(ふじさん)は、山である。"])

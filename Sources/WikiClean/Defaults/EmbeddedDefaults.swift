@@ -208,6 +208,12 @@ phrases:
   - id: mediawiki.jump-to-short
     pattern: "移動: 案内検索"
     evidence: page
+  - id: mediawiki.jump-to-old
+    # MediaWiki before 1.13 or so (MonoBook, 2005–2009 pages, their static dumps and mirrors):
+    # `jumpto` `移動:`, `jumptonavigation` `ナビゲーション`, `jumptosearch` `検索`, which MonoBook
+    # prints as `移動: <a>ナビゲーション</a>, <a>検索</a>`.
+    pattern: "移動: ナビゲーション{?,}{?、} 検索"
+    evidence: src (MessagesJa.php of MediaWiki 1.11, Sligowebworks/mediawiki; MonoBook's jump-to-nav div)
   - id: mediawiki.redirected-from
     pattern: "({any<80}から転送)"
     where: start
@@ -444,6 +450,13 @@ phrases:
     pattern: "「http{any<400}」から取得"
     signal: page-end
     evidence: src
+  - id: mediawiki.retrieved-from-old
+    # The same footer line in MediaWiki before 1.13 or so: `retrievedfrom` = ` "$1" より作成`.
+    pattern: "\"http{any<400}\" より作成"
+    where: line
+    action: drop-line
+    signal: page-end
+    evidence: src (MessagesJa.php of MediaWiki 1.11, Sligowebworks/mediawiki)
   - id: mediawiki.categories
     pattern: "カテゴリ: {any<2000}"
     where: start
@@ -484,6 +497,18 @@ phrases:
     pattern: "最終更新 {d}年{d}月{d}日 ({any<3}) {d}:{d} (日時は個人設定で未設定ならばUTC)。"
     signal: page-end
     evidence: fix
+  - id: mediawiki.last-modified-old
+    # MediaWiki before 1.13 or so: `lastmodifiedat` = `最終更新 $1 $2` (date, time), the line
+    # of the footer alone (jawiki's own message added the UTC note later: wikipedia.last-modified).
+    pattern: "最終更新 {d}年{d}月{d}日 ({any<3}) {d}:{d}{?。}"
+    where: line
+    action: drop-line
+    signal: page-end
+    evidence: src (MessagesJa.php of MediaWiki 1.11, Sligowebworks/mediawiki; the date format `Y年n月j日 (D)`)
+  - id: mediawiki.copyright-old
+    pattern: "コンテンツは{text<80}のライセンスで利用することができます。"
+    signal: page-end
+    evidence: src (MessagesJa.php of MediaWiki 1.11, `copyright`)
   - id: mediawiki.last-modified
     pattern: "このページの最終更新日時は {d}年{d}月{d}日 {?({any<3})} {d}:{d} です。"
     signal: page-end
@@ -1852,7 +1877,11 @@ menus:
       ウィキペディア, フリー百科事典, 言語, 利用者, 別の言語で閲覧, 言語版, 文字, 小, 標準, 大, 幅, 広, 色 (ベータ版), 自動, ライト, ダーク, 話題を追加,
       案内メニュー, 名前空間, 変種, その他, 表示, 他言語版, プロジェクト, 印刷用バージョン, Cookieの声明, 移動先,
       匿名の利用者, あなたのアカウント, ウィキツール, ページツール, ページアクション, ページの履歴, 利用者ツール, 利用者ページ,
-      利用者トーク]   # the last line: Timeless's menu headings and items (i18n ja.json)
+      利用者トーク,
+      本文, ナビゲーション, ツールボックス, 他の言語, 最近更新したページ, ログインまたはアカウント作成]
+      # the line before the last: Timeless's menu headings and items (i18n ja.json); the last: MonoBook's
+      # with the messages of MediaWiki before 1.13 or so (nstab-main, navigation, toolbox, otherlanguages,
+      # recentchanges, userlogin; MessagesJa.php of MediaWiki 1.11, Sligowebworks/mediawiki)
   - id: wikipedia.language-links
     min-run: 2
     evidence: fix (interlanguage list before the footer)
