@@ -29,6 +29,19 @@ import Testing
         #expect(blocks.last?.rule == "mediawiki.last-modified-old")
     }
 
+    /// Vector 2022's language menu scraped one name a line under its count: names no menu
+    /// knows (`Cebuano`, `Қазақша`, `Bahasa Melayu`) go with the ones it knows, down to
+    /// `リンクを編集`; a line of Japanese text under a count is no language and keeps the run.
+    @Test func aLanguageListUnderItsCountIsChromeToItsEditLink() throws {
+        let (docs, _) = try TestSupport.apply(stage, [
+            "宍道湖", "24の言語版", "العربية", "Cebuano", "Deutsch", "English", "Kapampangan", "Қазақша", "한국어", "Bahasa Melayu", "中文",
+            "リンクを編集", "ページ", "ノート", "宍道湖(しんじこ)は、島根県にある湖である。",
+        ])
+        #expect(docs[0].blocks.filter { $0.role == .paragraph }.map(\.text) == ["宍道湖", "宍道湖(しんじこ)は、島根県にある湖である。"])
+        let (kept, _) = try TestSupport.apply(stage, ["3の言語版", "Cebuano", "ウィキペディアの記事である。", "English", "Deutsch"])
+        #expect(kept[0].blocks.filter { $0.role == .paragraph }.map(\.text) == ["Cebuano", "ウィキペディアの記事である。"])
+    }
+
     @Test func wikiwandShortDescriptionAndInfoboxRowsAreChrome() throws {
         let (docs, context) = try TestSupport.apply(
             stage, ["富士山", "日本最高峰の山", "ウィキペディアから", "標高 | 3,776 m |", "富士山(ふじさん)は、山である。"])
@@ -596,7 +609,7 @@ import Testing
         #expect {
             _ = try ChromeRules(yaml: "phrases:\n  - id: a\n    pattern: \"x\"\n    next-lines: drop-some\n", file: "r.yaml")
         } throws: { error in
-            (error as! ConfigError).description.contains("next-lines takes drop, drop-all, drop-navbox, drop-page or caption")
+            (error as! ConfigError).description.contains("next-lines takes drop, drop-all, drop-navbox, drop-page, drop-languages or caption")
         }
         let kinds = try? ChromeRules(
             yaml: "phrases:\n  - id: a\n    pattern: \"x\"\n    next-lines: drop-all\n  - id: b\n    pattern: \"y\"\n", file: "r.yaml")

@@ -150,7 +150,16 @@ phrases:
     pattern: "{d}{?個}の言語版"
     where: line
     action: drop-line
+    next-lines: drop-languages   # the language menu's names, one a line, down to `リンクを編集`
     evidence: src (Vector 2022 vector-language-button-label)
+  - id: wikipedia.other-languages
+    # Legacy Vector's language box heading (`otherlanguages`) over its language names, one a
+    # line (MonoBook's older `他の言語` stays a menu word: a section of that name is possible).
+    pattern: "他言語版"
+    where: line
+    action: drop-line
+    next-lines: drop-languages
+    evidence: src (core otherlanguages; MessagesJa.php of MediaWiki 1.11, Sligowebworks/mediawiki)
   - id: wikipedia.protection-indicator
     # The padlock icons a protected page shows by its title (the protection templates'
     # small form), scraped as their titles: `半永久的に半保護されているページ`,
