@@ -29,6 +29,15 @@ import Testing
         #expect(blocks.last?.rule == "mediawiki.last-modified-old")
     }
 
+    @Test func oldWikipediaFooterLicenseAndTrademarkLines() throws {
+        let (docs, _) = try TestSupport.apply(stage, [
+            "霞ヶ浦は、茨城県にある湖である。", "All text is available under the terms of the GNU Free Documentation License. (詳細は 著作権 を参照)",
+            "Wikipedia® は Wikimedia Foundation, Inc. の米国およびその他の国における登録商標です。",
+        ])
+        #expect(docs[0].blocks.map(\.rule) == [nil, "wikipedia.license-gfdl-old", "wikipedia.trademark-old"])
+        #expect(docs[0].blocks[1].signal == .pageEnd)
+    }
+
     /// Vector 2022's language menu scraped one name a line under its count: names no menu
     /// knows (`Cebuano`, `Қазақша`, `Bahasa Melayu`) go with the ones it knows, down to
     /// `リンクを編集`; a line of Japanese text under a count is no language and keeps the run.

@@ -514,6 +514,19 @@ phrases:
     action: drop-line
     signal: page-end
     evidence: src (MessagesJa.php of MediaWiki 1.11, Sligowebworks/mediawiki; the date format `Y年n月j日 (D)`)
+  - id: wikipedia.license-gfdl-old
+    # Wikipedia's footer before the 2009 move to CC BY-SA: the GFDL line, left in English.
+    pattern: "All text is available under the terms of the GNU Free Documentation License.{?{any<60}}"
+    where: start
+    action: drop-line
+    signal: page-end
+    evidence: unverified (jawiki's MediaWiki:Copyright of MonoBook pages before 2009, as general knowledge of the site holds it)
+  - id: wikipedia.trademark-old
+    pattern: "Wikipedia® は Wikimedia Foundation, Inc. の米国およびその他の国における登録商標です。"
+    where: line
+    action: drop-line
+    signal: page-end
+    evidence: unverified (the trademark line under the license in jawiki's footer of MonoBook and early Vector pages)
   - id: mediawiki.copyright-old
     pattern: "コンテンツは{text<80}のライセンスで利用することができます。"
     signal: page-end
