@@ -527,10 +527,6 @@ phrases:
     action: drop-line
     signal: page-end
     evidence: unverified (the trademark line under the license in jawiki's footer of MonoBook and early Vector pages)
-  - id: mediawiki.copyright-old
-    pattern: "コンテンツは{text<80}のライセンスで利用することができます。"
-    signal: page-end
-    evidence: src (MessagesJa.php of MediaWiki 1.11, `copyright`)
   - id: mediawiki.last-modified
     pattern: "このページの最終更新日時は {d}年{d}月{d}日 {?({any<3})} {d}:{d} です。"
     signal: page-end
