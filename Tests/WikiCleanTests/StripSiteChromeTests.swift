@@ -27,6 +27,9 @@ import Testing
         #expect(context.removed["mediawiki.jump-to-old"]?.count == 1)
         #expect(blocks[2].rule == "mediawiki.retrieved-from-old" && blocks[2].signal == .pageEnd)
         #expect(blocks.last?.rule == "mediawiki.last-modified-old")
+        // MediaWiki 1.16's messages in the same place: `移動: 案内, 検索`.
+        let (later, _) = try TestSupport.apply(stage, ["移動: 案内, 検索", "霞ヶ浦は、茨城県にある湖である。"])
+        #expect(later[0].blocks[0].role == .chrome && later[0].blocks[0].rule == "mediawiki.jump-to-short")
     }
 
     @Test func oldWikipediaFooterLicenseAndTrademarkLines() throws {

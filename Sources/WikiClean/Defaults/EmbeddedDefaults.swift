@@ -215,8 +215,8 @@ phrases:
     pattern: "移動先: 案内{?、} 検索"
     evidence: src, page
   - id: mediawiki.jump-to-short
-    pattern: "移動: 案内検索"
-    evidence: page
+    pattern: "移動: 案内{?,}{?、} 検索"   # MonoBook and legacy Vector print the two links with `, ` between them
+    evidence: page, src (MonoBook's jump-to-nav div)
   - id: mediawiki.jump-to-old
     # MediaWiki before 1.13 or so (MonoBook, 2005–2009 pages, their static dumps and mirrors):
     # `jumpto` `移動:`, `jumptonavigation` `ナビゲーション`, `jumptosearch` `検索`, which MonoBook
