@@ -39,6 +39,26 @@ import Testing
         ("monobook-2008", "growi"), ("monobook-2008", "kotobank"), ("vector2022", "monobook-2008"),
     ])
     func pagesOfTwoSitesRunTogetherKeepTheirOwnHeadings(first: String, second: String) throws {
+        try pagesRunTogetherGiveTheirOwnDocuments(first: first, second: second)
+    }
+
+    /// Two pages run together where the end of the first could be taken for the start of the
+    /// second, or the reverse: GROWI's comment form `コメントを追加` (a footer line, not the next
+    /// page's title line), kotobank's last line over a wiki's name and its header menus (the
+    /// name goes with the next page), a Seesaa comment block that is empty over the next page's
+    /// HTML title (the block ends where the page does), a blog entry's title in the はてな
+    /// block under an article over ニコニコ大百科's logo (which heads its page), lynx's
+    /// references over the next page (the list ends with its numbered URLs), a wiki's name
+    /// after the footer of the page before (`カテゴリ: …`), the next page's header.
+    @Test(arguments: [
+        ("growi", "trafilatura-text"), ("kotobank", "mediawiki-skins"), ("mixed-families-atwiki", "kotobank"), ("hatena-keyword", "nicopedia"),
+        ("lynx-dump", "growi"), ("trafilatura-text", "mediawiki-skins"), ("jawiki-dump", "mediawiki-skins"),
+    ])
+    func pageEndsAndStartsThatLookAlikeStayApart(first: String, second: String) throws {
+        try pagesRunTogetherGiveTheirOwnDocuments(first: first, second: second)
+    }
+
+    private func pagesRunTogetherGiveTheirOwnDocuments(first: String, second: String) throws {
         let a = try lines(first), b = try lines(second)
         func trimmed(_ l: [String]) -> [String] { Array(l.reversed().drop(while: \.isEmpty).reversed()) }
         let together = try documents(trimmed(a) + trimmed(b))
@@ -62,6 +82,50 @@ import Testing
         #expect(same(together, try documents(first) + documents(second)), "\(together.map { $0["sections"] ?? "nil" })")
         let sections = try #require(together.last?["sections"] as? [[String: Any]])
         #expect(sections.compactMap { $0["heading"] as? String } == ["地理", "歴史"])
+    }
+
+    /// The HTML title line of a family that names itself in it (`X - atwiki（アットウィキ）`,
+    /// `X - Seesaa Wiki（ウィキ）`, `Xとは (読みとは) [単語記事] - ニコニコ大百科`,
+    /// `X (読み)とは【ピクシブ百科事典】`, `Xとは - はてなキーワード`), put above a page of that
+    /// family: the page gives the same document as without it, and after another page it starts
+    /// the page's document.
+    @Test(arguments: [
+        ("atwiki-native", "BitTorrent - ネットワーク技術メモ - atwiki（アットウィキ）"),
+        ("seesaa", "通潤橋 - 熊本の石橋 Wiki - Seesaa Wiki（ウィキ）"),
+        ("nicopedia", "法隆寺とは (ホウリュウジとは) [単語記事] - ニコニコ大百科"),
+        ("pixiv", "琵琶湖 (びわこ)とは【ピクシブ百科事典】"),
+        ("hatena-keyword", "桜島とは - はてなキーワード"),
+    ])
+    func aFamilysHTMLTitleLineOverItsPageChangesNothing(layout: String, title: String) throws {
+        let page = Array(try lines(layout).reversed().drop(while: \.isEmpty).reversed())
+        let alone = try documents(page)
+        let titled = try documents([title] + page)
+        #expect(same(titled, alone), "\(titled.map { $0["title"] ?? "nil" }) \(titled.first?["sections"] ?? "nil")")
+        let first = ["灯台は、船舶に位置を知らせる施設である。", "歴史[編集]", "明治時代に多くの灯台が建てられた。石造りのものが多い。"]
+        let together = try documents(first + [title] + page)
+        #expect(same(together, try documents(first) + alone), "\(together.map { $0["title"] ?? "nil" })")
+    }
+
+    /// A Fandom page scraped with the desktop skin's navigation (FandomDesktop): the global
+    /// navigation down the left edge over the community header, and the community's `探索` menu
+    /// under the wiki's name, whose words are also the footer's (a page end): the same documents
+    /// as the page without them. A list of three of the navigation's generic words in a body
+    /// (`ゲーム`, `映画`, `テレビ`) stays.
+    @Test func fandomDesktopNavigationGivesTheSameDocuments() throws {
+        let raw = Array(try lines("fandom-mobile").reversed().drop(while: \.isEmpty).reversed())
+        #expect(raw[0] == "Fandom" && raw[1] == "日本の城 Wiki")
+        let expected = try documents(raw)
+        let global = ["FANDOM", "ゲーム", "映画", "テレビ", "Wiki", "Wikiを探索", "コミュニティセントラル", "Wikiを作成"]
+        let explore = ["探索", "メインページ", "すべてのページ", "コミュニティ", "最近のブログ記事"]
+        let desktop = global + [raw[1]] + explore + raw[2...]
+        let got = try documents(desktop)
+        #expect(got.count == 1)
+        #expect(same(got, expected), "\(got.map { $0["title"] ?? "nil" }) \(got.first?["sections"] ?? "nil")")
+
+        let body = ["映像化", "本作は次の媒体で展開された。", "ゲーム", "映画", "テレビ"]
+        let withList = try documents(Array(raw[..<9]) + body + raw[9...])
+        let text = try #require(withList.first?["text"] as? String)
+        #expect(text.contains("ゲーム\n映画\nテレビ"), "\(text)")
     }
 
     @Test func mirrorSkipLinkGluedToTheBannerGivesTheSameDocuments() throws {

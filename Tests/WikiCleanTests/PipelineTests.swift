@@ -84,6 +84,8 @@ import Testing
         ("hatena-keyword", "layouts/hatena-keyword/input.txt"),
         ("jablog-translated", "layouts/jablog-translated/input.txt"),
         ("monobook-2008", "layouts/monobook-2008/input.txt"),
+        ("pukiwiki-paraedit", "layouts/pukiwiki-paraedit/input.txt"),
+        ("mediawiki-old", "layouts/mediawiki-old/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 

@@ -54,6 +54,21 @@ import Testing
         #expect(pages(own).map { $0.blocks.count } == [1, 7])
     }
 
+    /// A footer line of the page before that a phrase rule knows stays with it: GROWI's comment
+    /// form `コメントを追加` is no title line of the page its tagline opens, and a wiki's name under
+    /// kotobank's last line `関連語をあわせて調べる` goes with the header under it, as under text.
+    @Test func aFooterLineOfThePageBeforeStaysWithIt() throws {
+        let before = "前の記事の本文である。これは十分に長い一行の文章として書かれている。"
+        let next = ["出典: フリー百科事典『ウィキペディア(Wikipedia)』", "灯台(とうだい)は、航路標識である。"]
+        let (growi, _) = try read(Array(([before, "コメント", "コメントを追加"] + next).joined(separator: "\n").utf8))
+        #expect(pages(growi).map { $0.blocks.count } == [3, 2])
+        let (titled, _) = try read(Array(([before, "関連項目", "灯台"] + next).joined(separator: "\n").utf8))
+        #expect(pages(titled).map { $0.blocks.count } == [2, 3])
+        let header = ["検索", "ログイン", "案内", "灯台", "提供: 灯台Wiki", "灯台(とうだい)は、航路標識である。"]
+        let (kotobank, _) = try read(Array(([before, "関連語をあわせて調べる", "灯台Wiki"] + header).joined(separator: "\n").utf8))
+        #expect(pages(kotobank).map { $0.blocks.count } == [2, 7])
+    }
+
     /// Files joined with `cat`: each brings its byte-order mark to the line where it begins.
     @Test func aByteOrderMarkOnAnyLineIsNoText() throws {
         let bom: [UInt8] = [0xEF, 0xBB, 0xBF]

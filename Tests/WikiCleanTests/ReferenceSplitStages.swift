@@ -72,6 +72,7 @@ struct ReferenceSplitHeadings: Stage {
         var sawDagger = false
         let gluedEmptyBrackets = HeadingAnchors.pageHasEmptyBracketHeadings(blocks)
         let gluedMobile = HeadingAnchors.pageHasMobileHeadings(blocks, maximumHeadingLength: maximumHeadingLength)
+        let paraeditPage = HeadingAnchors.pageHasParaeditHeadings(blocks, maximumHeadingLength: maximumHeadingLength)
         for block in blocks {
             guard block.role == .paragraph else { out.append(block); continue }
             let line = block.line
@@ -90,6 +91,17 @@ struct ReferenceSplitHeadings: Stage {
                 continue
             }
 
+            // PukiWiki's paragraph-edit link: `見出し Edit`, `見出し † Edit` (before the `†` alone).
+            if let (head, marker) = HeadingAnchors.paraeditHeading(text, maximumHeadingLength: maximumHeadingLength, pageWide: paraeditPage),
+                isHeadingLike(head)
+            {
+                sawMarker = true
+                sawDagger = true
+                context.recordRelabel(rule: Self.headingRule, text: head, line: line, role: .heading)
+                out.append(.heading(head, line: line))
+                context.recordRemoval(rule: Self.markerRule, text: marker, line: line)
+                continue
+            }
             // PukiWiki: `見出し †`, glued or not (the `†` anchor stands for the edit marker).
             if HeadingAnchors.splitAnchoredHeadings(
                 text, line: line, headingRule: Self.headingRule, markerRule: Self.markerRule, into: &out, context: &context,
@@ -114,6 +126,16 @@ struct ReferenceSplitHeadings: Stage {
             if let head = Self.markupHeading(text), isHeadingLike(head) {
                 sawMarker = true
                 context.recordRemoval(rule: Self.markerRule, text: text, line: line)
+                context.recordRelabel(rule: Self.headingRule, text: head, line: line, role: .heading)
+                out.append(.heading(head, line: line))
+                continue
+            }
+            // Older MediaWiki: the edit link before the headline, `[編集] 見出し`.
+            if let (marker, head) = HeadingAnchors.editLinkBeforeHeading(text, maximumHeadingLength: maximumHeadingLength),
+                isHeadingLike(head)
+            {
+                sawMarker = true
+                context.recordRemoval(rule: Self.markerRule, text: marker, line: line)
                 context.recordRelabel(rule: Self.headingRule, text: head, line: line, role: .heading)
                 out.append(.heading(head, line: line))
                 continue

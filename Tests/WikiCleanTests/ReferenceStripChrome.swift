@@ -641,6 +641,11 @@ struct ReferenceStripSiteChrome: Stage {
                 j = end
                 entries = 1
             }
+            // The contents box's title alone, its entries lost, over the first marked heading.
+            if entries == 0, StripSiteChrome.isEmptyTOCOverAMarkedHeading(blocks, after: i) {
+                j = i + 1
+                entries = 1
+            }
             guard entries > 0 else { continue }
             for k in i..<j where blocks[k].role == .paragraph {
                 context.recordRemoval(rule: rule, text: blocks[k].text, line: blocks[k].line)

@@ -72,6 +72,48 @@ import Testing
             ])
     }
 
+    /// PukiWiki's paragraph-edit link (`$fixed_heading_anchor_edit`: the `paraedit.png` icon,
+    /// alt text `Edit`, after every heading; WIKIWIKI.jp pages as stored copies show them):
+    /// `見出し Edit` and `見出し † Edit` are headings, their marker cut.
+    @Test func pukiwikiParagraphEditLinkAfterAHeading() throws {
+        let (docs, context) = try TestSupport.apply(stage, [
+            "戦闘関連のデータ集 Edit", "主に戦闘周りの雑多なデータをこのページに集積する。", "ターン制バトル Edit",
+            "このゲームの戦闘はターン制である。", "奇襲攻撃 † Edit", "ボスを含めた全ての敵は、低確率で先制攻撃を行う。",
+        ])
+        #expect(
+            roles(docs[0]) == [
+                "heading:戦闘関連のデータ集", "paragraph:主に戦闘周りの雑多なデータをこのページに集積する。", "heading:ターン制バトル",
+                "paragraph:このゲームの戦闘はターン制である。", "heading:奇襲攻撃", "paragraph:ボスを含めた全ての敵は、低確率で先制攻撃を行う。",
+            ])
+        #expect(context.removed["edit-marker"]?.count == 3)
+    }
+
+    /// An English heading that ends in the word (`Good First Edit`) keeps it when no other line of
+    /// the page ends in the link; on a page of such headings, a heading in Latin letters loses it.
+    @Test func aHeadingEndingInTheWordEditIsNoLinkAlone() throws {
+        let (alone, _) = try TestSupport.apply(stage, ["前の段落である。", "Good First Edit", "初めての編集の例を示します。"])
+        #expect(roles(alone[0]).contains { $0.hasSuffix(":Good First Edit") })
+        let (page, _) = try TestSupport.apply(stage, ["概要 Edit", "本文である。", "FAQ Edit", "よくある質問である。"])
+        #expect(roles(page[0]) == ["heading:概要", "paragraph:本文である。", "heading:FAQ", "paragraph:よくある質問である。"])
+    }
+
+    /// Older MediaWiki put the edit link before the headline (`[編集] 見出し`, an old Wikia page).
+    @Test func anEditLinkBeforeTheHeadline() throws {
+        let (docs, context) = try TestSupport.apply(stage, [
+            "ここでは、ウィキアに関するFAQを掲載しています。", "[編集] ウィキアについて", "[編集] ウィキアとは何ですか?",
+            "ウィキアは、MediaWikiを使ってウェブサイトを創るコミュニティです。",
+        ])
+        #expect(
+            roles(docs[0]) == [
+                "paragraph:ここでは、ウィキアに関するFAQを掲載しています。", "heading:ウィキアについて", "heading:ウィキアとは何ですか?",
+                "paragraph:ウィキアは、MediaWikiを使ってウェブサイトを創るコミュニティです。",
+            ])
+        #expect(context.removed["edit-marker"]?.count == 2)
+        // A marker glued to a sentence with no space stays the marker before a paragraph.
+        let (glued, _) = try TestSupport.apply(stage, ["歴史", "[編集]この城は1346年に築かれた。"])
+        #expect(roles(glued[0]).last == "paragraph:この城は1346年に築かれた。")
+    }
+
     @Test func severalEmptySectionsInOneLine() throws {
         let (docs, _) = try TestSupport.apply(stage, ["高月北は、地名。脚注[編集]参考文献[編集]外部リンク[編集]"])
         #expect(roles(docs[0]) == ["paragraph:高月北は、地名。", "heading:脚注", "heading:参考文献", "heading:外部リンク"])

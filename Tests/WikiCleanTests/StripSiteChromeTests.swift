@@ -25,8 +25,8 @@ import Testing
         let blocks = docs[0].blocks
         #expect(blocks.filter { $0.role == .paragraph }.map(\.text) == ["霞ヶ浦は、茨城県にある湖である。"])
         #expect(context.removed["mediawiki.jump-to-old"]?.count == 1)
-        #expect(blocks[2].rule == "mediawiki.retrieved-from-old" && blocks[2].signal == .pageEnd)
-        #expect(blocks.last?.rule == "mediawiki.last-modified-old")
+        #expect(blocks[2].rule == "mediawiki.retrieved-from-older" && blocks[2].signal == .pageEnd)
+        #expect(blocks.last?.rule == "mediawiki.last-modified-older")
         // MediaWiki 1.16's messages in the same place: `移動: 案内, 検索`.
         let (later, _) = try TestSupport.apply(stage, ["移動: 案内, 検索", "霞ヶ浦は、茨城県にある湖である。"])
         #expect(later[0].blocks[0].role == .chrome && later[0].blocks[0].rule == "mediawiki.jump-to-short")
@@ -1220,5 +1220,72 @@ extension StripSiteChromeTests {
         #expect(docs[0].paragraphs == ["灯台(航路標識)", "ここでは、灯台について解説する。", "登録日は申込書に書く。"])
         #expect(context.removed["aniwota.registered"]?.count == 1)
         #expect(context.removed["aniwota.reading-time"]?.count == 1)
+    }
+
+    /// Uncyclopedia's tagline under the title, and the jump links of older MediaWiki versions
+    /// (`移動: 案内, 検索`, `移動: ナビゲーション, 検索`).
+    @Test func uncyclopediaTaglineAndOlderJumpLinksAreChrome() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["アンサイクロポテト", "出典: へっぽこ実験ウィキ『八百科事典(アンサイクロペディア)』", "移動: 案内, 検索",
+                    "アンサイクロポテトとは、ロゴである。", "移動: ナビゲーション, 検索"])
+        #expect(docs[0].paragraphs == ["アンサイクロポテト", "アンサイクロポテトとは、ロゴである。"])
+        #expect(context.removed["uncyclopedia.tagline"]?.count == 1)
+        #expect(context.removed["mediawiki.jump-to-short"]?.count == 1)
+        #expect(context.removed["mediawiki.jump-to-old"]?.count == 1)
+    }
+
+    /// FreeStyleWiki's menu bar over the page: the plugins' menu words on one line.
+    @Test func freeStyleWikiMenuBarIsChrome() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["トップ 新規 編集 差分 一覧 ソース 検索 ヘルプ PDF RSS ログイン", "ひとりwiki", "wikiは皆で編集できるのがウリである。"])
+        #expect(docs[0].paragraphs == ["ひとりwiki", "wikiは皆で編集できるのがウリである。"])
+        #expect(context.removed["fswiki.menu"]?.count == 1)
+    }
+
+    /// An older MediaWiki's diff view (`(版間での差分)` under the title and tagline, `9 行: 9 行:`)
+    /// shows wikitext rows, not the page: the whole page is chrome; its footer lines too.
+    @Test func olderMediaWikiDiffViewAndFooterAreChrome() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["環境", "提供:Terraria Japan Wiki", "(版間での差分)", "移動: 案内, 検索", "(要約)", "9 行: 9 行:", "==環境==", "-",
+                    "条件を書いた。", "+", "条件を書き直した。"])
+        #expect(docs[0].paragraphs.isEmpty)
+        #expect(context.removed["mediawiki.diff-subtitle-old"] != nil)
+        let (footer, _) = try TestSupport.apply(
+            stage, ["松本城は、長野県の城である。", "「http://example.jp/w/index.php?title=X&oldid=1」より作成",
+                    "このページの最終更新は 2011年5月3日 (火) 14:20 に行われました。"])
+        #expect(footer[0].paragraphs == ["松本城は、長野県の城である。"])
+    }
+
+    /// A contents list of bare names over headings that carry PukiWiki's paragraph-edit link
+    /// (`種類 Edit`) or older MediaWiki's leading edit link (`[編集] 種類`) is the page's TOC;
+    /// a `目次` line whose entries a scrape lost, right over the first marked heading, is its title.
+    @Test func contentsOverHeadingsWithOtherEditLinksAreChrome() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["軌間とは、レールの間隔である。", "目次", "種類", "模型の縮尺", "種類 Edit", "標準軌は1435mmである。", "模型の縮尺 Edit", "Nゲージは1/150である。"])
+        #expect(docs[0].paragraphs == ["軌間とは、レールの間隔である。", "種類 Edit", "標準軌は1435mmである。", "模型の縮尺 Edit", "Nゲージは1/150である。"])
+        #expect(context.removed["generic.toc"]?.count ?? 0 >= 2)
+        let (old, _) = try TestSupport.apply(
+            stage, ["松本城は、長野県の城である。", "目次", "歴史", "天守", "[編集] 歴史", "1504年に築かれた。", "[編集] 天守", "五重六階である。"])
+        #expect(old[0].paragraphs == ["松本城は、長野県の城である。", "[編集] 歴史", "1504年に築かれた。", "[編集] 天守", "五重六階である。"])
+        let (lone, _) = try TestSupport.apply(
+            stage, ["Terrariaは、2Dアクションゲームです。", "目次", "[編集] ゲームを起動してから", "マウスとキーボードで操作します。"])
+        #expect(lone[0].paragraphs == ["Terrariaは、2Dアクションゲームです。", "[編集] ゲームを起動してから", "マウスとキーボードで操作します。"])
+        // Over a section word alone (its anchor lost too) and the section's first line.
+        let (bare, _) = try TestSupport.apply(
+            stage, ["攻略wikiとは、wikiを使う攻略サイトである。", "目次", "概要", "• 正確にいうと、ウィキ記法を用いる攻略サイトが、"])
+        #expect(bare[0].paragraphs == ["攻略wikiとは、wikiを使う攻略サイトである。", "概要", "• 正確にいうと、ウィキ記法を用いる攻略サイトが、"])
+        // Over a run of section words (the entries themselves), it stays for the lists' rules.
+        let (run, _) = try TestSupport.apply(stage, ["本文である。", "目次", "概要", "歴史", "本文の続きである。"])
+        #expect(run[0].paragraphs.contains("目次"))
+        // A `目次` line over text stays (no heading under it says it is the box's title).
+        let (prose, _) = try TestSupport.apply(stage, ["本の構成を説明する。", "目次", "本文の前に置かれる一覧である。"])
+        #expect(prose[0].paragraphs.contains("目次"))
+    }
+
+    /// Cosense (Scrapbox) icons scraped as their link path, glued after a line's text.
+    @Test func scrapboxIconPathIsCut() throws {
+        let (docs, context) = try TestSupport.apply(stage, ["Scrapboxのここが好き", "だから新鮮に感じるのかな/icons/うーん.icon", "軽い"])
+        #expect(docs[0].paragraphs == ["Scrapboxのここが好き", "だから新鮮に感じるのかな", "軽い"])
+        #expect(context.removed["scrapbox.icon"]?.count == 1)
     }
 }

@@ -102,6 +102,10 @@ phrases:
     pattern: "出典: 謎の百科事典もどき『エンペディア(Enpedia)』"
     signal: page-start
     evidence: page
+  - id: uncyclopedia.tagline
+    pattern: "出典: へっぽこ実験ウィキ『八百科事典(アンサイクロペディア)』"
+    signal: page-start
+    evidence: "page (ja.uncyclopedia.info, ja.uncyc.org and ansaikuropedia.org pages, the local MediaWiki:Tagline under the title, over `移動: 案内検索`, `移動先: 案内検索` or `ナビゲーションに移動 検索に移動` as the site's MediaWiki version printed them)"
   - id: mediawiki.tagline
     pattern: "提供: {any<60}"
     where: line
@@ -212,17 +216,14 @@ phrases:
     next-lines: caption  # the image's caption, under it
     evidence: src (the canonical namespace name)
   - id: mediawiki.jump-to
-    pattern: "移動先: 案内{?、} 検索"
+    pattern: "移動先: 案内{?、}{?,} 検索"
     evidence: src, page
   - id: mediawiki.jump-to-short
-    pattern: "移動: 案内{?,}{?、} 検索"   # MonoBook and legacy Vector print the two links with `, ` between them
-    evidence: page, src (MonoBook's jump-to-nav div)
+    pattern: "移動: 案内{?、}{?,} 検索"
+    evidence: "page (`移動: 案内検索`; terraria.arcenserv.info, a MediaWiki of the 2010s, `移動: 案内, 検索` under its tagline)"
   - id: mediawiki.jump-to-old
-    # MediaWiki before 1.13 or so (MonoBook, 2005–2009 pages, their static dumps and mirrors):
-    # `jumpto` `移動:`, `jumptonavigation` `ナビゲーション`, `jumptosearch` `検索`, which MonoBook
-    # prints as `移動: <a>ナビゲーション</a>, <a>検索</a>`.
-    pattern: "移動: ナビゲーション{?,}{?、} 検索"
-    evidence: src (MessagesJa.php of MediaWiki 1.11, Sligowebworks/mediawiki; MonoBook's jump-to-nav div)
+    pattern: "移動: ナビゲーション{?、}{?,} 検索"
+    evidence: "src (older MediaWiki MessagesJa.php: `jumpto` 移動:, `jumptonavigation` ナビゲーション, `jumptosearch` 検索, the links a comma apart)"
   - id: mediawiki.redirected-from
     pattern: "({any<80}から転送)"
     where: start
@@ -460,6 +461,10 @@ phrases:
     signal: page-end
     evidence: src
   - id: mediawiki.retrieved-from-old
+    pattern: "「http{any<400}」より作成"
+    signal: page-end
+    evidence: "src (older MediaWiki MessagesJa.php `retrievedfrom` `「$1」より作成`, the footer line before `「$1」から取得`)"
+  - id: mediawiki.retrieved-from-older
     # The same footer line in MediaWiki before 1.13 or so: `retrievedfrom` = ` "$1" より作成`.
     pattern: "\"http{any<400}\" より作成"
     where: line
@@ -506,7 +511,7 @@ phrases:
     pattern: "最終更新 {d}年{d}月{d}日 ({any<3}) {d}:{d} (日時は個人設定で未設定ならばUTC)。"
     signal: page-end
     evidence: fix
-  - id: mediawiki.last-modified-old
+  - id: mediawiki.last-modified-older
     # MediaWiki before 1.13 or so: `lastmodifiedat` = `最終更新 $1 $2` (date, time), the line
     # of the footer alone (jawiki's own message added the UTC note later: wikipedia.last-modified).
     pattern: "最終更新 {d}年{d}月{d}日 ({any<3}) {d}:{d}{?。}"
@@ -531,6 +536,10 @@ phrases:
     pattern: "このページの最終更新日時は {d}年{d}月{d}日 {?({any<3})} {d}:{d} です。"
     signal: page-end
     evidence: src
+  - id: mediawiki.last-modified-old
+    pattern: "このページの最終更新は {d}年{d}月{d}日 {?({any<3})} {d}:{d} に行われました。"
+    signal: page-end
+    evidence: "src (older MediaWiki MessagesJa.php `lastmodifiedat` `このページの最終更新は $1 $2 に行われました。`)"
   - id: wikipedia.mobile-last-modified
     pattern: "最終更新: {text<80}"   # not across a 。: Seesaa's `最終更新： …` glued to a short lead is no footer
     where: line
@@ -1000,6 +1009,20 @@ phrases:
     action: drop-line
     next-lines: drop-page
     evidence: src (MediaWiki ja.json `lineno` `$1行目:`), page (catalogue §8)
+  # The diff view of an older MediaWiki: `(版間での差分)` under the title and tagline, where later
+  # versions title the page `「X」の版間の差分`, and line numbers `9行: 9行:` (`lineno` then `$1行:`).
+  - id: mediawiki.diff-subtitle-old
+    pattern: "(版間での差分)"
+    where: line
+    action: drop-line
+    next-lines: drop-page
+    evidence: "src (older MediaWiki MessagesJa.php `difference` `（版間での差分）`); page (terraria.arcenserv.info `index.php?diff=…` pages: the title, `提供:Terraria Japan Wiki`, `(版間での差分)`, `移動: 案内, 検索`, the edit summaries, then `9行: 9行:` and the wikitext rows with `-` and `+` lines)"
+  - id: mediawiki.diff-line-numbers-old
+    pattern: "{d} 行: {d} 行:"
+    where: line
+    action: drop-line
+    next-lines: drop-page
+    evidence: "src (older MediaWiki MessagesJa.php `lineno` `$1 行:`, later `$1行：`); page (as mediawiki.diff-subtitle-old)"
   # An old revision mirrored (`index.php?oldid=…`): the revision line and the revision
   # links over the article text, which stays.
   - id: mediawiki.revision-info
@@ -1489,6 +1512,10 @@ phrases:
     pattern: "(閲覧数: {d}{?回})"
     where: after-mark
     evidence: unverified (as generic.view-count-after-preview, with its label)
+  # --- Cosense (Scrapbox, scrapbox.io) ------------------------------------------------------
+  - id: scrapbox.icon
+    pattern: "/icons/{text<40}.icon"
+    evidence: "page (scrapbox.io/wkpmm, a page's text as stored: the icon notation `[うーん.icon]` scraped as its link path, `だから新鮮に感じるのかな/icons/うーん.icon`, glued after the line's text; an icon is a user's or a mood's picture, not text)"
   # --- Wikidot (ja.scp-wiki.net and other Wikidot sites) ----------------------------------
   - id: wikidot.rating
     pattern: "評価: {?+}{?-}{d}+x"
@@ -1559,6 +1586,7 @@ phrases:
     where: line
     action: drop-line
     signal: page-start
+    first-on-page: true  # the logo heads the page: a short line before it is the page before's
     evidence: unverified (the site logo's text above the article header)
   - id: nicovideo.article-length
     pattern: "{d}{?.{d}}{?千}{?万}文字の記事"
@@ -1704,6 +1732,51 @@ phrases:
     action: drop-line
     signal: page-start
     evidence: unverified (as generic.html-title-wiki)
+  # The HTML titles of families that name themselves in it (the page's `<title>`, which
+  # browser copies, reader views and some scrapers put above the page): what the site
+  # renders first, so a line before it is the page before's.
+  - id: atwiki.html-title
+    pattern: "{any<160} - atwiki(アットウィキ)"
+    where: line
+    action: drop-line
+    signal: page-start
+    first-on-page: true
+    evidence: unverified (the HTML title `ページ名 - サイト名 - atwiki（アットウィキ）` of an @wiki page)
+  - id: seesaa.html-title
+    pattern: "{any<160} - Seesaa Wiki(ウィキ)"
+    where: line
+    action: drop-line
+    signal: page-start
+    first-on-page: true
+    evidence: unverified (the HTML title `ページ名 - サイト名 - Seesaa Wiki（ウィキ）` of a Seesaa Wiki page)
+  - id: nicovideo.html-title
+    pattern: "{any<160} - ニコニコ大百科"
+    where: line
+    action: drop-line
+    signal: page-start
+    first-on-page: true
+    evidence: unverified (the HTML title `Xとは (読みとは) [単語記事] - ニコニコ大百科` of a dic.nicovideo.jp article)
+  - id: pixiv.html-title
+    pattern: "{any<160}とは【ピクシブ百科事典】"
+    where: line
+    action: drop-line
+    signal: page-start
+    first-on-page: true
+    evidence: unverified (the HTML title `X (読み)とは【ピクシブ百科事典】` of a dic.pixiv.net article)
+  - id: hatena.html-title
+    pattern: "{any<160} - はてなキーワード"
+    where: line
+    action: drop-line
+    signal: page-start
+    first-on-page: true
+    evidence: unverified (the HTML title `Xとは - はてなキーワード` of a d.hatena.ne.jp/keyword page)
+  - id: goo.html-title
+    pattern: "{any<160} - goo{?国語}辞書"
+    where: line
+    action: drop-line
+    signal: page-start
+    first-on-page: true
+    evidence: unverified (the HTML title `Xとは？ 意味・使い方をわかりやすく解説 - goo国語辞書` of a dictionary.goo.ne.jp entry)
   - id: generic.last-modified
     pattern: "最終更新日{?時}: {d}{any<40}"
     where: line
@@ -1937,11 +2010,20 @@ menus:
     min-run: 2
     evidence: unverified (the account links of Fandom's global navigation, scraped one a line under the community's name, English labels as the English interface shows them)
     words: [Sign In, Sign in, Register, Sign Up, Log In, サインイン]   # the Japanese labels other menus know (ログイン, 新規登録) stay theirs
+  - id: fandom.global-navigation
+    min-run: 4
+    evidence: unverified (the global navigation FandomDesktop prints down the page's left edge in the Japanese interface, scraped one link a line over the community header; its generic words need a run of four)
+    words: [FANDOM, Fandom, ゲーム, 映画, テレビ, Wiki, Wikiを探索, コミュニティセントラル, Wikiを作成, アカウントをお持ちでない場合,
+      "アカウントをお持ちでない場合?", 登録, ログイン, アカウント作成]
   - id: pukiwiki.toolbar
     min-run: 2
     evidence: src
     words: [トップ, 編集, 凍結, 凍結解除, 差分, 履歴, 添付, 複製, 名前変更, リロード, 新規, 一覧, ファイル名一覧, 検索, 最終更新,
       ヘルプ, ログイン, ログアウト, 最終更新のRSS, バックアップ, ホーム, Page Top]
+  - id: fswiki.menu
+    min-run: 2
+    evidence: "src (FreeStyleWiki's menu bar over every page, its items from the plugins' `add_menu` calls: core トップ 新規 編集 差分 一覧 ヘルプ ソース, 履歴, search 検索, pdf PDF, rss RSS, admin ログイン / 管理); page (syutin.cside.ne.jp/wiki/wiki.cgi, `トップ 差分 一覧 ソース 検索 ヘルプ RSS ログイン` over the page name; koitaro.fswiki.com quotes the full bar `トップ 新規 編集 差分 一覧 ソース 検索 ヘルプ PDF RSS ログイン`)"
+    words: [トップ, 新規, 編集, 差分, 履歴, 一覧, ソース, 検索, ヘルプ, PDF, RSS, ログイン, 管理]
   - id: wikidot.page-options
     min-run: 2
     evidence: unverified (Wikidot page options bar under the body)

@@ -47,6 +47,9 @@ public struct PageStartDetector: Sendable {
     /// the top (no `page-end` signal), and of its footer menus (`page-end`).
     private let headerMenuKeys: Set<[UInt32]>
     private let footerMenuKeys: Set<[UInt32]>
+    /// Whole lines that end a page by a phrase rule of plain text (`page-end`, `where: line`, no
+    /// placeholder: GROWI's `コメントを追加`, kotobank's `関連語をあわせて調べる`), in the same form.
+    private let footerLineKeys: Set<[UInt32]>
     private let longestMenuWord: Int
     /// The byte lengths ``longMenuWords`` that spell ASCII characters other than the space
     /// (`アップロード (ウィキメディア・コモンズ)`) take with one to all of them in full-width forms
@@ -83,6 +86,9 @@ public struct PageStartDetector: Sendable {
         longMenuFoldedMaximum = 2 * (rules.longMenuSpellings.map(\.utf8.count).max() ?? 0)
         headerMenuKeys = Set(rules.menus.filter { $0.signal == nil }.flatMap(\.words).map { UTF8Scan.matchFolded($0) })
         footerMenuKeys = Set(rules.menus.filter { $0.signal == .pageEnd }.flatMap(\.words).map { UTF8Scan.matchFolded($0) })
+        footerLineKeys = Set(
+            rules.phrases.filter { $0.signal == .pageEnd && $0.place == .line && !$0.template.source.contains("{") }
+                .map { UTF8Scan.matchFolded($0.template.source) })
         // A half-width voiced kana takes twice the bytes of its full-width form.
         longestMenuWord = 2 * (rules.menus.flatMap(\.words).map(\.utf8.count).max() ?? 0)
         var last = [Bool](repeating: false, count: 256)
@@ -117,6 +123,14 @@ public struct PageStartDetector: Sendable {
 
     /// Whether `line` is a word of a footer menu (one that ends a page).
     func isFooterMenuWord(_ line: String) -> Bool { line.utf8.count <= longestMenuWord && footerMenuKeys.contains(UTF8Scan.matchFolded(line)) }
+
+    /// Whether `line` is a word of a footer menu or a whole footer line a phrase rule knows:
+    /// the end of the page it closes.
+    func isFooterLine(_ line: String) -> Bool {
+        guard line.utf8.count <= 240 else { return false }
+        let key = UTF8Scan.matchFolded(line)
+        return footerMenuKeys.contains(key) || footerLineKeys.contains(key)
+    }
 
     /// Whether `line` is a menu word that the rules know, one long enough to pass for text,
     /// spelled as the rules spell it (or so once folded). Asked until a page has text.

@@ -140,7 +140,8 @@ public struct PlainTextReader: DocumentReader {
     /// How many of a page's last lines move to the next page when a line opens it (`count`),
     /// and how many of them were looked at to tell (`looked`; at most ``carryWindow``):
     ///
-    /// - a short title line right before the opening line belongs to the new page, unless the
+    /// - a short title line right before the opening line belongs to the new page, unless it
+    ///   is a footer line of the page before (``PageStartDetector/isFooterLine(_:)``) or the
     ///   opening line is what its site renders first (`opensFirst`: a skip link, a brand, an
     ///   HTML title), and then it is the previous page's last line (a related tag, a list
     ///   item); with it goes the browser title bar over it (`X - サイト名`), which names it,
@@ -150,7 +151,7 @@ public struct PlainTextReader: DocumentReader {
     ///   of the rules' header menus (`メニュー`, `トップページ`, `ページ一覧`; `検索`,
     ///   `ログイン`, `案内`), with up to two short lines the rules do not know between it and
     ///   the opening line (a wiki's own menu entries), and the site's name over it when the
-    ///   page before ends in its footer menu (`免責事項`) or its text (a sentence, a preview),
+    ///   page before ends in its footer (`免責事項`, `関連語をあわせて調べる`) or its text (a sentence, a preview),
     ///   not in a list of short lines. At a file's start the same lines
     ///   open the page; left at the end of the page before, they would read as its text.
     ///
@@ -176,7 +177,8 @@ public struct PlainTextReader: DocumentReader {
                 start = t
                 t -= 1
             }
-            if let title = look(t), isTitleLike(title, detector: detector) {
+            // Not the footer line that closes the page before (GROWI's `コメントを追加`).
+            if let title = look(t), isTitleLike(title, detector: detector), !detector.isFooterLine(title) {
                 start = t
                 if let bar = look(t - 1), StripSiteChrome.titleBarNames(bar, title) { start = t - 1 }
             }
@@ -195,7 +197,7 @@ public struct PlainTextReader: DocumentReader {
         // The site's name over the menu, under the footer of the page before or under its
         // text (a sentence, a preview), not under another short line (a list's item).
         if let name = look(r - 1), isTitleLike(name, detector: detector), !detector.isHeaderMenuWord(name),
-            let above = look(r - 2, first: true), detector.isFooterMenuWord(above) || !isTitleLike(above, detector: detector)
+            let above = look(r - 2, first: true), detector.isFooterLine(above) || !isTitleLike(above, detector: detector)
         {
             start = r - 1
         }

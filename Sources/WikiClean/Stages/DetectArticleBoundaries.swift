@@ -278,6 +278,15 @@ public struct DetectArticleBoundaries: Stage {
                 outside.append((Self.titleLineRule, unit.line))
                 continue
             }
+            if sawPageEnd, unit.range.count == 1, all[unit.first].role == .paragraph, Self.neighbour(units, k, before: false) == nil,
+                Self.isSiteName(all[unit.first].text)
+            {
+                // After the footer, a wiki's name (`灯台Wiki`) with only chrome after it to the
+                // page's end: the header of the next page, whose menus the reader moved there.
+                context.recordRemoval(rule: Self.headerLabelRule, text: all[unit.first].text, line: unit.line)
+                outside.append((Self.headerLabelRule, unit.line))
+                continue
+            }
             if isStray[k], Self.isDateLine(all[unit.first].text) {
                 // `2023年01月04日` on a line of its own among previews: the update time of one.
                 context.recordRemoval(rule: Self.previewDateRule, text: all[unit.first].text, line: unit.line)
@@ -378,7 +387,9 @@ public struct DetectArticleBoundaries: Stage {
                 // A page's title line, then a metadata line that other skins put in the footer
                 // (`最終更新：…` under a Seesaa or livedoor h1), then the lead that names the
                 // title: one article, not a footer between two.
-                startsNew = !Self.titleLineOverItsLead(current, unit, all)
+                // Nor is a menu whose words a footer shares right under the wiki's name in the
+                // header (Fandom's community header and its `探索` menu) the end of a page.
+                startsNew = !Self.titleLineOverItsLead(current, unit, all) && !Self.isOnlySiteName(current, all)
             } else if all[unit.first].role == .paragraph, !Self.endsWithParenthesis(all[unit.first].text),
                 let lead = JapaneseText.parseLead(all[unit.first].text), lead.reading != nil,
                 let currentTitle = titleOf(current, all), currentTitle != lead.title
@@ -488,11 +499,7 @@ public struct DetectArticleBoundaries: Stage {
             i + 1 < blocks.count
         else { return }
         let name = blocks[i].text
-        // The cheap test first: the first line of most pages is a long paragraph.
-        guard isHeaderTitle(name) else { return }
-        let key = ChromeRules.foldKey(name).lowercased()
-        guard key.count > 4, key.hasSuffix("wiki") || key.hasSuffix("wiki*"),
-            let t = blocks[(i + 1)...].firstIndex(where: { $0.role != .chrome }), blocks[t].role == .paragraph
+        guard isSiteName(name), let t = blocks[(i + 1)...].firstIndex(where: { $0.role != .chrome }), blocks[t].role == .paragraph
         else { return }
         if let l = blocks[(t + 1)...].firstIndex(where: { $0.role != .chrome }), blocks[l].role == .paragraph,
             let lead = JapaneseText.parseLead(blocks[l].text), isTitleLine(blocks[t].text, title: lead.title)
@@ -503,6 +510,23 @@ public struct DetectArticleBoundaries: Stage {
             context.recordRemoval(rule: headerLabelRule, text: name, line: blocks[i].line)
             blocks.remove(at: i)
         }
+    }
+
+    /// A wiki's name as its header shows it (`鉄道 Wiki`, `日本の城 Wiki*`): a short line with no
+    /// sentence mark that ends in `wiki` or `wiki*` (any case, any width).
+    static func isSiteName(_ text: String) -> Bool {
+        // The cheap test first: the first line of most pages is a long paragraph.
+        guard isHeaderTitle(text) else { return false }
+        let key = ChromeRules.foldKey(text).lowercased()
+        return key.count > 4 && (key.hasSuffix("wiki") || key.hasSuffix("wiki*"))
+    }
+
+    /// The page so far is only the wiki's name on a line of its own (the community header
+    /// Fandom's desktop skin prints over its `探索` menu, whose words are also its footer's).
+    private static func isOnlySiteName(_ current: [LineUnit], _ all: [Block]) -> Bool {
+        guard current.count == 1, current[0].range.count == 1, current[0].signal == nil else { return false }
+        let b = all[current[0].first]
+        return b.role == .paragraph && isSiteName(b.text)
     }
 
     /// The nearest non-chrome unit before or after `k`.

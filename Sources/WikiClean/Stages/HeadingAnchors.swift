@@ -88,6 +88,62 @@ enum HeadingAnchors {
         return (head, markerStart.map { t.scalarAlignedSlice($0, t.utf8.count) })
     }
 
+    /// PukiWiki's paragraph-edit link after a heading: with `$fixed_heading_anchor_edit` on, the
+    /// edit plugin puts the `paraedit.png` icon, its alt text `Edit`, after every heading (PukiWiki
+    /// 1.5, PukiWiki Plus!, xpWiki; WIKIWIKI.jp's skin), and a scrape that keeps alt texts gives
+    /// `見出し Edit`, or `見出し † Edit` with the anchor. The heading (at most
+    /// `maximumHeadingLength` characters, no `。`, not ending in `、`) and the marker from the end
+    /// of the heading; nil when the line is none. A heading that ends in a Latin letter or digit
+    /// (`Good First Edit` is an English heading with no marker) counts only when `pageWide`: the
+    /// page has other such lines (``pageHasParaeditHeadings(_:maximumHeadingLength:)``).
+    static func paraeditHeading(_ text: String, maximumHeadingLength: Int, pageWide: Bool) -> (heading: String, marker: String)? {
+        let t = text.trimmingSpaces
+        guard t.hasSuffixBytes(" Edit") || t.hasSuffixBytes("\u{3000}Edit") else { return nil }
+        var head = String(t.unicodeScalars.dropLast(5)).trimmingSpaces
+        if head.hasSuffixBytes("†") { head = String(head.unicodeScalars.dropLast()).trimmingSpaces }
+        guard !head.isEmpty, head.utf8.count <= 4 * maximumHeadingLength, head.unicodeScalars.count <= maximumHeadingLength,
+            !head.containsKuten, !head.hasSuffixBytes("、"), let last = head.unicodeScalars.last
+        else { return nil }
+        if last.isASCII, last.properties.isAlphabetic || ("0"..."9").contains(last), !pageWide { return nil }
+        let marker = t.scalarAlignedSlice(head.utf8.count, t.utf8.count)
+        return (head, marker)
+    }
+
+    /// Whether two paragraphs or more of the page end in PukiWiki's paragraph-edit link
+    /// (``paraeditHeading(_:maximumHeadingLength:pageWide:)``).
+    static func pageHasParaeditHeadings(_ blocks: [Block], maximumHeadingLength: Int) -> Bool {
+        var count = 0
+        for i in blocks.indices where blocks[i].role == .paragraph && blocks[i].text.hasSuffixBytes("Edit") {
+            if paraeditHeading(blocks[i].text, maximumHeadingLength: maximumHeadingLength, pageWide: true) != nil {
+                count += 1
+                if count >= 2 { return true }
+            }
+        }
+        return false
+    }
+
+    /// Older MediaWiki put the section edit link before the headline (`<span class="editsection">[編集]</span>
+    /// <span class="mw-headline">…</span>`, floated right by the skin's CSS), and a text scrape of such a page
+    /// (an old Wikia or MediaWiki page, an archived copy) gives `[編集] 見出し`: the marker at the line start,
+    /// a space, and a short heading (at most `maximumHeadingLength` characters, no `。`, no other marker).
+    /// The marker and the heading; nil when the line is none. (A marker glued to a paragraph with no space,
+    /// `[編集]本文…`, is no such heading.)
+    static func editLinkBeforeHeading(_ text: String, maximumHeadingLength: Int) -> (marker: String, heading: String)? {
+        let t = text.trimmingSpaces
+        let markerEnd: Int? = t.withUTF8Bytes { p -> Int? in
+            guard p.count > 0, p[0] == 0x5B || p[0] == 0xEF || p[0] == 0xE3, let e = EditMarkers.match(p, at: 0, end: p.count), e < p.count else { return nil }
+            let d = UTF8Scan.decode(p, e)
+            return UTF8Scan.isSpace(UTF8Scan.fold(d.scalar)) ? e : nil
+        }
+        guard let markerEnd else { return nil }
+        let head = t.scalarAlignedSlice(markerEnd, t.utf8.count).trimmingSpaces
+        guard !head.isEmpty, head.utf8.count <= 4 * maximumHeadingLength, head.unicodeScalars.count <= maximumHeadingLength,
+            !head.containsKuten, !head.hasSuffixBytes("、"),
+            !head.unicodeScalars.contains(where: { $0 == "[" || $0 == "［" || $0 == "【" })
+        else { return nil }
+        return (t.scalarAlignedSlice(0, markerEnd), head)
+    }
+
     /// PukiWiki (and WIKIWIKI.jp) render every heading with a trailing anchor link, `†`
     /// (`$_symbol_anchor = '&dagger;'`): `テキスト整形のルール †`, sometimes glued to the
     /// paragraph that follows (`天守 †大天守と…`), or glued after the sentence before it (a

@@ -34,6 +34,19 @@ public struct RejoinLines: Stage {
     public init() {}
 
     public func apply(to document: Document, context: inout StageContext) throws -> [Document] {
+        // lynx's references end the page it dumped: lines after them are another page's, which
+        // a dump concatenated after it, and are read as that page's (not as lynx's dump).
+        if let r = Self.referencesStart(document.blocks) {
+            let end = Self.referencesEnd(document.blocks, from: r)
+            if document.blocks[end...].contains(where: { $0.role == .paragraph }) {
+                var head = document, tail = document
+                head.blocks = Array(document.blocks[..<end])
+                tail.blocks = Array(document.blocks[end...])
+                var doc = document
+                doc.blocks = try apply(to: head, context: &context).flatMap(\.blocks) + apply(to: tail, context: &context).flatMap(\.blocks)
+                return [doc]
+            }
+        }
         var doc = document
         var blocks = doc.blocks
         if let width = Self.wrapWidth(blocks) { blocks = Self.joinWrapped(blocks, width: width) }
@@ -451,6 +464,37 @@ public struct RejoinLines: Stage {
             if next == "Visible links:" || next == "Hidden links:" || (numbered.count < next.count && numbered.hasPrefix(". http")) { return k }
         }
         return nil
+    }
+
+    /// The index after lynx's list of references that starts at `start` (its `References`
+    /// line): the list is its headings (`Visible links:`, `Hidden links:`) and numbered URLs
+    /// (`12. https://…`, `3. file:///…`), and what follows them is another page's, which a dump
+    /// concatenated after this one.
+    static func referencesEnd(_ blocks: [Block], from start: Int) -> Int {
+        var k = start + 1
+        while k < blocks.count {
+            if blocks[k].role == .paragraph {
+                let t = blocks[k].text.trimmingSpaces
+                guard t.isEmpty || isListHeading(t) || isNumberedURL(t) else { return k }
+            }
+            k += 1
+        }
+        return k
+    }
+
+    /// `Visible links:`, `Hidden links:` or their translation (`表示されているリンク:`): a short
+    /// line that ends in a colon.
+    private static func isListHeading(_ t: String) -> Bool {
+        t.unicodeScalars.count <= 30 && !t.containsKuten && (t.hasSuffix(":") || t.hasSuffix("："))
+    }
+
+    /// `12. https://…`: a number, `. `, then one token with a scheme (no space in it).
+    private static func isNumberedURL(_ t: String) -> Bool {
+        let rest = t.drop { ("0"..."9").contains($0) }
+        guard rest.count < t.count, rest.hasPrefix(". ") else { return false }
+        let url = rest.dropFirst(2)
+        guard let colon = url.firstIndex(of: ":"), colon > url.startIndex else { return false }
+        return !url.contains(" ") && url[..<colon].allSatisfy { $0.isASCII && ($0.isLetter || $0 == "+" || $0 == "-" || $0 == ".") }
     }
 
     /// The text with lynx's link numbers `[12]` (and `^[12]`, the mark lynx puts before a

@@ -30,9 +30,13 @@ extension StripSiteChrome {
         while i < blocks.count {
             // Most blocks are paragraphs: no rule id to look up.
             guard blocks[i].role == .chrome, let rule = blocks[i].rule, i + 1 < blocks.count, announcing.contains(rule) else { i += 1; continue }
-            // Chrome lines right under the header (a menu word such as `全般`) belong to its block.
+            // Chrome lines right under the header (a menu word such as `全般`) belong to its block,
+            // up to a line that opens a page (what comes after it is the next page's, as the HTML
+            // title of a page that a dump concatenated after an empty comment block).
             var first = i + 1
-            while first < blocks.count, first - i - 1 < maximum, blocks[first].role == .chrome, !announcing.contains(blocks[first].rule ?? "") {
+            while first < blocks.count, first - i - 1 < maximum, blocks[first].role == .chrome, !announcing.contains(blocks[first].rule ?? ""),
+                blocks[first].signal != .pageStart
+            {
                 first += 1
             }
             guard first < blocks.count, blocks[first].role == .paragraph else { i += 1; continue }

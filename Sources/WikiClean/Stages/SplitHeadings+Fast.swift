@@ -21,6 +21,8 @@ extension SplitHeadings {
         var hasMobileSuffix = false
         /// The line holds a `[`, `［` or `【` (where an edit marker or Fandom `[]` starts).
         var hasBracket = false
+        /// The trimmed line ends with `Edit` (PukiWiki's paragraph-edit link, ``HeadingAnchors/paraeditHeading(_:maximumHeadingLength:pageWide:)``).
+        var mayEndInEdit = false
         /// ``bareHeading(_:)`` may find a word (see ``BareHeadingFilter``).
         var mayBeBareHeading = false
         /// ``DetectArticleBoundaries/endsTruncated(_:)`` may hold: the last scalar before the
@@ -59,6 +61,7 @@ extension SplitHeadings {
                 e -= d.length
             }
             mayBeLoneMarker = e - s <= 12 || first == 0x5B || first == 0x3010
+            mayEndInEdit = e - s >= 5 && p[e - 4] == 0x45 && p[e - 3] == 0x64 && p[e - 2] == 0x69 && p[e - 1] == 0x74  // Edit
             // = #, or their full-width forms ＝ ＃ (EF BC 9D, EF BC 83) as typed with an IME on.
             mayBeMarkup = p[0] == 0x3D || p[0] == 0x23 || (p[0] == 0xEF && n >= 3 && p[1] == 0xBC && (p[2] == 0x9D || p[2] == 0x83))
             hasMobileSuffix = Self.hasMobileSuffix(p)

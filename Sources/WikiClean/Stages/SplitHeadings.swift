@@ -91,6 +91,7 @@ public struct SplitHeadings: Stage {
         var linksLeadHeadings: Bool?
         let gluedEmptyBrackets = HeadingAnchors.pageHasEmptyBracketHeadings(blocks)
         let gluedMobile = HeadingAnchors.pageHasMobileHeadings(blocks, maximumHeadingLength: maximumHeadingLength)
+        let paraeditPage = HeadingAnchors.pageHasParaeditHeadings(blocks, maximumHeadingLength: maximumHeadingLength)
         // Byte-level pre-checks (see SplitHeadings+Fast.swift) rule out most lines before any
         // String work; a line that passes one goes through the same checks as before.
         let bareFilter = Self.bareHeadingFilter(for: bareHeadingWords)
@@ -114,6 +115,17 @@ public struct SplitHeadings: Stage {
                 continue
             }
 
+            // PukiWiki's paragraph-edit link: `見出し Edit`, `見出し † Edit` (before the `†` alone).
+            if shape.mayEndInEdit, let (head, marker) = HeadingAnchors.paraeditHeading(text, maximumHeadingLength: maximumHeadingLength, pageWide: paraeditPage),
+                isHeadingLike(head)
+            {
+                sawMarker = true
+                sawDagger = true
+                context.recordRelabel(rule: Self.headingRule, text: head, line: line, role: .heading)
+                out.append(.heading(head, line: line))
+                context.recordRemoval(rule: Self.markerRule, text: marker, line: line)
+                continue
+            }
             // PukiWiki: `見出し †`, glued or not (the `†` anchor stands for the edit marker).
             if HeadingAnchors.splitAnchoredHeadings(
                 text, line: line, headingRule: Self.headingRule, markerRule: Self.markerRule, into: &out, context: &context,
@@ -138,6 +150,16 @@ public struct SplitHeadings: Stage {
             if shape.mayBeMarkup, let head = Self.markupHeading(text), isHeadingLike(head) {
                 sawMarker = true
                 context.recordRemoval(rule: Self.markerRule, text: text, line: line)
+                context.recordRelabel(rule: Self.headingRule, text: head, line: line, role: .heading)
+                out.append(.heading(head, line: line))
+                continue
+            }
+            // Older MediaWiki: the edit link before the headline, `[編集] 見出し`.
+            if shape.hasBracket, let (marker, head) = HeadingAnchors.editLinkBeforeHeading(text, maximumHeadingLength: maximumHeadingLength),
+                isHeadingLike(head)
+            {
+                sawMarker = true
+                context.recordRemoval(rule: Self.markerRule, text: marker, line: line)
                 context.recordRelabel(rule: Self.headingRule, text: head, line: line, role: .heading)
                 out.append(.heading(head, line: line))
                 continue
