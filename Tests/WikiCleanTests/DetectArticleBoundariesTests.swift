@@ -532,6 +532,27 @@ import Testing
         #expect(context.removed["title-line"]?.count == 1)
     }
 
+    /// A Weblio section page (ウィキペディア小見出し辞書) of a section that holds no lead: the
+    /// headword `X 概要` (its space gone after normalize) over the article's name, the tagline,
+    /// then the section: the name is the title, both lines header, the lead section empty.
+    @Test func weblioSectionPageOfASectionWithoutTheLead() throws {
+        let (docs, context) = try run([
+            .paragraph("ギザの大ピラミッド概要", line: 1), .paragraph("ギザの大ピラミッド", line: 2),
+            Block(role: .chrome, text: "出典: フリー百科事典『ウィキペディア(Wikipedia)』 (2024/05/16 05:29 UTC 版)", line: 3, rule: "wikipedia.tagline", signal: .pageStart),
+            .heading("概要", line: 4), .paragraph("第4王朝の時代に、巨大なピラミッドが建造された。", line: 5),
+        ])
+        #expect(docs.map(\.title) == ["ギザの大ピラミッド"])
+        #expect(docs[0].paragraphs == ["第4王朝の時代に、巨大なピラミッドが建造された。"])
+        #expect(context.removed["title-line"]?.count == 2)
+        // Two lines over a tagline that are no headword and name: the first is no header.
+        let (other, _) = try run([
+            .paragraph("ギザの大ピラミッド", line: 1), .paragraph("エジプト", line: 2),
+            Block(role: .chrome, text: "出典: フリー百科事典『ウィキペディア(Wikipedia)』", line: 3, rule: "wikipedia.tagline", signal: .pageStart),
+            .heading("概要", line: 4), .paragraph("第4王朝の時代に、巨大なピラミッドが建造された。", line: 5),
+        ])
+        #expect(other.map(\.title) != ["ギザの大ピラミッド"])
+    }
+
     @Test func aShortLineInsideAnArticleIsNotAStrayEntry() throws {
         let (docs, _) = try run([
             .paragraph("淡路島(あわじしま)は、島である。", line: 1), .paragraph("アナトリー・ドブルイニン", line: 2), .paragraph("続きの段落である。", line: 3),

@@ -36,6 +36,7 @@ import Testing
     @Test(arguments: [
         ("trafilatura-text", "growi"), ("legacy-vector", "growi"), ("atwiki-list-previews", "growi"), ("growi", "pukiwiki-plus"),
         ("talk-mobile", "kotobank"), ("pukiwiki", "kotobank"), ("crlf-bom-fullwidth", "kotobank"), ("mediawiki-skins", "kotobank"),
+        ("monobook-2008", "growi"), ("monobook-2008", "kotobank"), ("vector2022", "monobook-2008"),
     ])
     func pagesOfTwoSitesRunTogetherKeepTheirOwnHeadings(first: String, second: String) throws {
         try pagesRunTogetherGiveTheirOwnDocuments(first: first, second: second)

@@ -83,6 +83,7 @@ import Testing
         ("seesaa-heading-shapes", "layouts/seesaa-heading-shapes/input.txt"),
         ("hatena-keyword", "layouts/hatena-keyword/input.txt"),
         ("jablog-translated", "layouts/jablog-translated/input.txt"),
+        ("monobook-2008", "layouts/monobook-2008/input.txt"),
         ("pukiwiki-paraedit", "layouts/pukiwiki-paraedit/input.txt"),
         ("mediawiki-old", "layouts/mediawiki-old/input.txt"),
         ("uncyclopedia", "layouts/uncyclopedia/input.txt"),

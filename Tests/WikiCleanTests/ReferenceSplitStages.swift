@@ -178,6 +178,22 @@ struct ReferenceSplitHeadings: Stage {
             // Markers in another page's preview (a line cut off with `...`) say nothing of
             // this page's headings: a page with none of its own still has unmarked ones.
             let inPreview = DetectArticleBoundaries.endsTruncated(text)
+            // Added with edit links before their headings: a link opening the line, text after it.
+            if !inPreview, pieces.count == 2, case .marker(let marker) = pieces[0], case .paragraph(let rest) = pieces[1] {
+                sawMarker = true
+                context.recordRemoval(rule: Self.markerRule, text: marker, line: line)
+                if linksLeadHeadings(blocks), isHeadingLike(rest) {
+                    context.recordRelabel(rule: Self.headingRule, text: rest, line: line, role: .heading)
+                    out.append(.heading(rest, line: line))
+                } else {
+                    if let prev = out.indices.last, out[prev].role == .paragraph, isHeadingLike(out[prev].text) {
+                        let words = Set(bareHeadingWords + HeadingAnchors.trailingSectionWords)
+                        HeadingAnchors.markHeadingOverALoneMarker(&out, at: prev, sectionWords: words, rule: Self.headingRule, context: &context)
+                    }
+                    out.append(.paragraph(rest, line: line))
+                }
+                continue
+            }
             for piece in pieces {
                 switch piece {
                 case .paragraph(let t): out.append(.paragraph(t, line: line))
@@ -218,6 +234,23 @@ struct ReferenceSplitHeadings: Stage {
         case paragraph(String)
         case heading(String)
         case marker(String)
+    }
+
+    /// Added with edit links before their headings (MediaWiki before 1.18: `[編集] 地理`): every
+    /// edit link of the page opens its line over a short line with no sentence end, none alone
+    /// or after text, none in a preview.
+    private func linksLeadHeadings(_ blocks: [Block]) -> Bool {
+        var any = false
+        for block in blocks where block.role == .paragraph {
+            if isLoneMarker(block.text) { return false }
+            let pieces = splitGlued(block.text, gluedEmptyBrackets: false)
+            if pieces.count == 1, case .paragraph = pieces[0] { continue }
+            guard pieces.count == 2, case .marker = pieces[0], case .paragraph(let rest) = pieces[1], isHeadingLike(rest),
+                !DetectArticleBoundaries.endsTruncated(block.text)
+            else { return false }
+            any = true
+        }
+        return any
     }
 
     /// Splits one line at its edit markers (and Fandom `[]`).
@@ -590,7 +623,7 @@ struct ReferenceSplitCaptions: Stage {
     private static let unknownDates = ["日時不明", "年不明", "撮影年不明", "年代不明", "撮影日不明", "撮影時期不明"].map { Array($0.unicodeScalars) }
     private static let positions = ["右", "左", "中央", "中", "手前", "奥", "上", "下", "真ん中", "右端", "左端", "前列", "後列", "右側", "左側"]
         .map { Array($0.unicodeScalars) }
-    private static let dateEnds = ["年", "月", "日", "年頃", "年代"].map { Array($0.unicodeScalars) }
+    private static let dateEnds = ["年", "月", "日", "年頃", "年代", "年撮影", "月撮影", "日撮影", "年製作", "月製作", "日製作"].map { Array($0.unicodeScalars) }
     private static let ordinalEnds = ["番目", "人目"].map { Array($0.unicodeScalars) }
     private static let fromSides = ["右から", "左から"].map { Array($0.unicodeScalars) }
 

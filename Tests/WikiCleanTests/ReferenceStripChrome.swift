@@ -115,6 +115,8 @@ struct ReferenceStripSiteChrome: Stage {
         StripSiteChrome.markSubtitleLines(&doc.blocks, rules: Set(rules.phrases.filter(\.dropsPreviousLine).map(\.id)), context: &context)
         markMenuRuns(&doc.blocks, context: &context)
         StripSiteChrome.markMenuTails(&doc.blocks, menus: Set(rules.menus.map(\.id)), context: &context)
+        // Added with the rule option `next-lines: drop-languages`; shared with the stage.
+        StripSiteChrome.markLanguageLists(&doc.blocks, announcing: StripSiteChrome.ruleIDs(rules, nextLines: .dropLanguages), context: &context)
         // Added with the rule option `next-lines: drop`; shared with the stage.
         StripSiteChrome.markSideBlocks(&doc.blocks, announcing: StripSiteChrome.ruleIDs(rules, nextLines: .drop), context: &context)
         // Added with the rule option `next-lines: drop-navbox`; shared with the stage.

@@ -16,6 +16,16 @@ import Testing
             ])
     }
 
+    /// A photo's date as Wikipedia's captions often write it, with the act after it:
+    /// `(2015年5月撮影)`, `(2009年4月製作)` (a video's).
+    @Test func captionDatedWithTheShootingOrMaking() throws {
+        #expect(
+            try split(["前の段落。", "湖岸から望む筑波山(2015年5月撮影)", "ウィキメディア財団の紹介動画(2009年4月製作)", "次の段落である。"]) == [
+                "paragraph:前の段落。", "caption:湖岸から望む筑波山(2015年5月撮影)", "caption:ウィキメディア財団の紹介動画(2009年4月製作)",
+                "paragraph:次の段落である。",
+            ])
+    }
+
     @Test func captionBeforeASentenceOpenerWithoutParenthesis() throws {
         #expect(
             try split(["前の段落。", "海上封鎖に参加した空母エンタープライズ10月24日午前にモスクワで書簡が出された。"]) == [

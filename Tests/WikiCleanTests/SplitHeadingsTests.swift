@@ -32,6 +32,46 @@ import Testing
             ])
     }
 
+    /// MediaWiki before 1.18 rendered the edit link before the heading's text (MonoBook pages of
+    /// 2005–2010, the 2008 static dump, mirrors of that time): `[編集] 地理` is the heading 地理.
+    @Test func anEditLinkBeforeItsHeading() throws {
+        let (docs, context) = try TestSupport.apply(stage, [
+            "琵琶湖は、滋賀県にある湖である。", "[編集] 地理", "湖は北湖と南湖に分けられる。", "［編集］ 関連項目", "淀川", "瀬田川",
+        ])
+        #expect(
+            roles(docs[0]) == [
+                "paragraph:琵琶湖は、滋賀県にある湖である。", "heading:地理", "paragraph:湖は北湖と南湖に分けられる。", "heading:関連項目",
+                "paragraph:淀川", "paragraph:瀬田川",
+            ])
+        #expect(context.removed["edit-marker"]?.count == 2)
+    }
+
+    /// A heading line over its paragraph with the edit link glued to the paragraph's start (a
+    /// scrape that broke the line after the heading's text but not after its link): the line
+    /// over the link is the heading, and on such a page a short line after a link is the
+    /// section's text, not a heading.
+    @Test func anEditLinkGluedToTheParagraphUnderItsHeading() throws {
+        let (docs, _) = try TestSupport.apply(stage, [
+            "前書きの文である。", "免責事項", "[編集]ウィキペディアの素材については、いかなる保証もされません。", "関連項目", "[編集]著作権",
+        ])
+        #expect(
+            roles(docs[0]) == [
+                "paragraph:前書きの文である。", "heading:免責事項", "paragraph:ウィキペディアの素材については、いかなる保証もされません。",
+                "heading:関連項目", "paragraph:著作権",
+            ])
+    }
+
+    /// An edit link after text elsewhere on the page (`見出し[編集]`): the page renders links after
+    /// headings, so one opening a short line is the link of the heading over it, glued to the line
+    /// under it, not one before a heading of its own.
+    @Test func anEditLinkOpeningALineOnAPageOfLinksAfterHeadings() throws {
+        let (docs, _) = try TestSupport.apply(stage, ["本文である。", "歴史[編集]古くから栄えた。", "ギャラリー", "[編集]港の夕景(2010年)"])
+        #expect(
+            roles(docs[0]) == [
+                "paragraph:本文である。", "heading:歴史", "paragraph:古くから栄えた。", "heading:ギャラリー", "paragraph:港の夕景(2010年)",
+            ])
+    }
+
     /// PukiWiki's paragraph-edit link (`$fixed_heading_anchor_edit`: the `paraedit.png` icon,
     /// alt text `Edit`, after every heading; WIKIWIKI.jp pages as stored copies show them):
     /// `見出し Edit` and `見出し † Edit` are headings, their marker cut.

@@ -15,6 +15,45 @@ import Testing
         #expect(context.removed["atwiki.share-button"]?.count == 1)
     }
 
+    /// A Wikipedia page as MediaWiki before 1.13 or so rendered it (MonoBook, MessagesJa.php of
+    /// 1.11): the jump links, the footer's source line and last-modified line, the sidebar's words.
+    @Test func monobookChromeOfOldMediaWikiMessages() throws {
+        let (docs, context) = try TestSupport.apply(stage, [
+            "移動: ナビゲーション, 検索", "霞ヶ浦は、茨城県にある湖である。", "\"http://ja.wikipedia.org/wiki/%E9%9C%9E\" より作成", "本文", "ノート",
+            "ツールボックス", "リンク元", "他の言語", "English", "最終更新 2008年5月3日 (土) 12:34。",
+        ])
+        let blocks = docs[0].blocks
+        #expect(blocks.filter { $0.role == .paragraph }.map(\.text) == ["霞ヶ浦は、茨城県にある湖である。"])
+        #expect(context.removed["mediawiki.jump-to-old"]?.count == 1)
+        #expect(blocks[2].rule == "mediawiki.retrieved-from-older" && blocks[2].signal == .pageEnd)
+        #expect(blocks.last?.rule == "mediawiki.last-modified-older")
+        // MediaWiki 1.16's messages in the same place: `移動: 案内, 検索`.
+        let (later, _) = try TestSupport.apply(stage, ["移動: 案内, 検索", "霞ヶ浦は、茨城県にある湖である。"])
+        #expect(later[0].blocks[0].role == .chrome && later[0].blocks[0].rule == "mediawiki.jump-to-short")
+    }
+
+    @Test func oldWikipediaFooterLicenseAndTrademarkLines() throws {
+        let (docs, _) = try TestSupport.apply(stage, [
+            "霞ヶ浦は、茨城県にある湖である。", "All text is available under the terms of the GNU Free Documentation License. (詳細は 著作権 を参照)",
+            "Wikipedia® は Wikimedia Foundation, Inc. の米国およびその他の国における登録商標です。",
+        ])
+        #expect(docs[0].blocks.map(\.rule) == [nil, "wikipedia.license-gfdl-old", "wikipedia.trademark-old"])
+        #expect(docs[0].blocks[1].signal == .pageEnd)
+    }
+
+    /// Vector 2022's language menu scraped one name a line under its count: names no menu
+    /// knows (`Cebuano`, `Қазақша`, `Bahasa Melayu`) go with the ones it knows, down to
+    /// `リンクを編集`; a line of Japanese text under a count is no language and keeps the run.
+    @Test func aLanguageListUnderItsCountIsChromeToItsEditLink() throws {
+        let (docs, _) = try TestSupport.apply(stage, [
+            "宍道湖", "24の言語版", "العربية", "Cebuano", "Deutsch", "English", "Kapampangan", "Қазақша", "한국어", "Bahasa Melayu", "中文",
+            "リンクを編集", "ページ", "ノート", "宍道湖(しんじこ)は、島根県にある湖である。",
+        ])
+        #expect(docs[0].blocks.filter { $0.role == .paragraph }.map(\.text) == ["宍道湖", "宍道湖(しんじこ)は、島根県にある湖である。"])
+        let (kept, _) = try TestSupport.apply(stage, ["3の言語版", "Cebuano", "ウィキペディアの記事である。", "English", "Deutsch"])
+        #expect(kept[0].blocks.filter { $0.role == .paragraph }.map(\.text) == ["Cebuano", "ウィキペディアの記事である。"])
+    }
+
     @Test func wikiwandShortDescriptionAndInfoboxRowsAreChrome() throws {
         let (docs, context) = try TestSupport.apply(
             stage, ["富士山", "日本最高峰の山", "ウィキペディアから", "標高 | 3,776 m |", "富士山(ふじさん)は、山である。"])
@@ -672,7 +711,7 @@ import Testing
         #expect {
             _ = try ChromeRules(yaml: "phrases:\n  - id: a\n    pattern: \"x\"\n    next-lines: drop-some\n", file: "r.yaml")
         } throws: { error in
-            (error as! ConfigError).description.contains("next-lines takes drop, drop-all, drop-navbox, drop-page or caption")
+            (error as! ConfigError).description.contains("next-lines takes drop, drop-all, drop-navbox, drop-page, drop-languages or caption")
         }
         let kinds = try? ChromeRules(
             yaml: "phrases:\n  - id: a\n    pattern: \"x\"\n    next-lines: drop-all\n  - id: b\n    pattern: \"y\"\n", file: "r.yaml")

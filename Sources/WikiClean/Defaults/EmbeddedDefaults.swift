@@ -160,7 +160,16 @@ phrases:
     pattern: "{d}{?個}の言語版"
     where: line
     action: drop-line
+    next-lines: drop-languages   # the language menu's names, one a line, down to `リンクを編集`
     evidence: src (Vector 2022 vector-language-button-label)
+  - id: wikipedia.other-languages
+    # Legacy Vector's language box heading (`otherlanguages`) over its language names, one a
+    # line (MonoBook's older `他の言語` stays a menu word: a section of that name is possible).
+    pattern: "他言語版"
+    where: line
+    action: drop-line
+    next-lines: drop-languages
+    evidence: src (core otherlanguages; MessagesJa.php of MediaWiki 1.11, Sligowebworks/mediawiki)
   - id: wikipedia.protection-indicator
     # The padlock icons a protected page shows by its title (the protection templates'
     # small form), scraped as their titles: `半永久的に半保護されているページ`,
@@ -518,6 +527,13 @@ phrases:
     pattern: "「http{any<400}」より作成"
     signal: page-end
     evidence: "src (older MediaWiki MessagesJa.php `retrievedfrom` `「$1」より作成`, the footer line before `「$1」から取得`)"
+  - id: mediawiki.retrieved-from-older
+    # The same footer line in MediaWiki before 1.13 or so: `retrievedfrom` = ` "$1" より作成`.
+    pattern: "\"http{any<400}\" より作成"
+    where: line
+    action: drop-line
+    signal: page-end
+    evidence: src (MessagesJa.php of MediaWiki 1.11, Sligowebworks/mediawiki)
   - id: mediawiki.categories
     pattern: "カテゴリ: {any<2000}"
     where: start
@@ -558,6 +574,27 @@ phrases:
     pattern: "最終更新 {d}年{d}月{d}日 ({any<3}) {d}:{d} (日時は個人設定で未設定ならばUTC)。"
     signal: page-end
     evidence: fix
+  - id: mediawiki.last-modified-older
+    # MediaWiki before 1.13 or so: `lastmodifiedat` = `最終更新 $1 $2` (date, time), the line
+    # of the footer alone (jawiki's own message added the UTC note later: wikipedia.last-modified).
+    pattern: "最終更新 {d}年{d}月{d}日 ({any<3}) {d}:{d}{?。}"
+    where: line
+    action: drop-line
+    signal: page-end
+    evidence: src (MessagesJa.php of MediaWiki 1.11, Sligowebworks/mediawiki; the date format `Y年n月j日 (D)`)
+  - id: wikipedia.license-gfdl-old
+    # Wikipedia's footer before the 2009 move to CC BY-SA: the GFDL line, left in English.
+    pattern: "All text is available under the terms of the GNU Free Documentation License.{?{any<60}}"
+    where: start
+    action: drop-line
+    signal: page-end
+    evidence: unverified (jawiki's MediaWiki:Copyright of MonoBook pages before 2009, as general knowledge of the site holds it)
+  - id: wikipedia.trademark-old
+    pattern: "Wikipedia® は Wikimedia Foundation, Inc. の米国およびその他の国における登録商標です。"
+    where: line
+    action: drop-line
+    signal: page-end
+    evidence: unverified (the trademark line under the license in jawiki's footer of MonoBook and early Vector pages)
   - id: mediawiki.last-modified
     pattern: "このページの最終更新日時は {d}年{d}月{d}日 {?({any<3})} {d}:{d} です。"
     signal: page-end
@@ -1994,7 +2031,11 @@ menus:
       ウィキペディア, フリー百科事典, 言語, 利用者, 別の言語で閲覧, 言語版, 文字, 小, 標準, 大, 幅, 広, 色 (ベータ版), 自動, ライト, ダーク, 話題を追加,
       案内メニュー, 名前空間, 変種, その他, 表示, 他言語版, プロジェクト, 印刷用バージョン, Cookieの声明, 移動先,
       匿名の利用者, あなたのアカウント, ウィキツール, ページツール, ページアクション, ページの履歴, 利用者ツール, 利用者ページ,
-      利用者トーク]   # the last line: Timeless's menu headings and items (i18n ja.json)
+      利用者トーク,
+      本文, ナビゲーション, ツールボックス, 他の言語, 最近更新したページ, ログインまたはアカウント作成]
+      # the line before the last: Timeless's menu headings and items (i18n ja.json); the last: MonoBook's
+      # with the messages of MediaWiki before 1.13 or so (nstab-main, navigation, toolbox, otherlanguages,
+      # recentchanges, userlogin; MessagesJa.php of MediaWiki 1.11, Sligowebworks/mediawiki)
   - id: wikipedia.language-links
     min-run: 2
     evidence: fix (interlanguage list before the footer)

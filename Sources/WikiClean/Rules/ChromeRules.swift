@@ -72,6 +72,10 @@ public struct ChromeRules: Sendable {
         /// of chrome. A footer line (a rule with `signal: page-end`) or another page's preview
         /// (a lead cut off with `...`) ends the run.
         case dropPage = "drop-page"
+        /// The language names of a language menu under its count (`24の言語版`) or heading
+        /// (`他言語版`), one a line, past the lines a language menu took, up to the menu's next
+        /// chrome line (`リンクを編集`, the tabs) or the end of the page.
+        case dropLanguages = "drop-languages"
         /// The one line right after, as the caption of an image the line stands for (a file
         /// link a copy shows instead of the image): short, no sentence end, not a section name.
         case caption
@@ -162,7 +166,7 @@ public struct ChromeRules: Sendable {
                         case "next-lines":
                             let s = try v.string()
                             guard let kind = NextLines(rawValue: s) else {
-                                throw v.error("next-lines takes drop, drop-all, drop-navbox, drop-page or caption, not \"\(s)\"")
+                                throw v.error("next-lines takes drop, drop-all, drop-navbox, drop-page, drop-languages or caption, not \"\(s)\"")
                             }
                             nextLines = kind
                         case "previous-line":

@@ -34,6 +34,16 @@ extension DetectArticleBoundaries {
 
     private static let overviewKey = ChromeRules.foldKey("概要")
 
+    /// A Weblio section page's headword over the article's name (ウィキペディア小見出し辞書,
+    /// weblio.jp/wkpja/content/X_Y: `ギザの大ピラミッド 概要` over `ギザの大ピラミッド`): the
+    /// name, a space (normalize takes it out between two Japanese characters), and a section's
+    /// name of at most 20 characters with no punctuation.
+    static func isSectionHeadword(_ headword: String, of name: String) -> Bool {
+        guard isHeaderTitle(name), headword.utf8.count > name.utf8.count, headword.hasPrefix(name) else { return false }
+        let section = headword.utf8Copy(name.utf8.count, headword.utf8.count).trimmingSpaces
+        return !section.isEmpty && section.unicodeScalars.count <= 20 && isHeaderTitle(section) && !section.contains(" ")
+    }
+
     /// A page's h1 title over its tagline, as a headline may be: at most 80 characters, no
     /// sentence end (a clause mark is fine: `嵐山で紅葉が見頃に、週末の観光客で混雑`), not a
     /// truncated preview.

@@ -254,6 +254,13 @@ public struct DetectArticleBoundaries: Stage {
                     current[0].signal == nil, all[current[0].first].role == .paragraph
                 {
                     titleOverTagline = current[0].line
+                } else if unit.signal == .pageStart, titleOverTagline == nil, current.count == 2,
+                    current.allSatisfy({ $0.range.count == 1 && $0.signal == nil && all[$0.first].role == .paragraph }),
+                    Self.isSectionHeadword(all[current[0].first].text, of: all[current[1].first].text)
+                {
+                    // A Weblio section page (ウィキペディア小見出し辞書): its headword `X 概要` over
+                    // the article's name `X`, then the tagline.
+                    titleOverTagline = current[1].line
                 } else if current.count == 1, k > 0, units[k - 1].range == current[0].range, let rule = all[unit.first].rule,
                     Self.headerMetadataRules.contains(rule)
                 {
@@ -900,6 +907,17 @@ public struct DetectArticleBoundaries: Stage {
                 // A work with no lead (ウィキソース): the title line, then the header box's title
                 // again over the text; both name the page.
                 doc.title = blocks[i].text
+                context.recordRemoval(rule: Self.titleLineRule, text: blocks[i].text, line: blocks[i].line)
+                context.recordRemoval(rule: Self.titleLineRule, text: blocks[i + 1].text, line: blocks[i + 1].line)
+                blocks.removeSubrange(i...(i + 1))
+            } else if !fragment, let l = titleOverTagline, i + 1 < blocks.count, blocks[i + 1].line == l,
+                blocks[i + 1].role == .paragraph, Self.isSectionHeadword(blocks[i].text, of: blocks[i + 1].text),
+                blocks[(i + 2)...].contains(where: { $0.role == .paragraph })
+            {
+                // A Weblio section page whose section holds no lead (`ギザの大ピラミッド 概要` over
+                // `ギザの大ピラミッド`, the tagline, then `概要` over the section's text): the
+                // article's name over the tagline names the page, the headword is header too.
+                doc.title = blocks[i + 1].text
                 context.recordRemoval(rule: Self.titleLineRule, text: blocks[i].text, line: blocks[i].line)
                 context.recordRemoval(rule: Self.titleLineRule, text: blocks[i + 1].text, line: blocks[i + 1].line)
                 blocks.removeSubrange(i...(i + 1))

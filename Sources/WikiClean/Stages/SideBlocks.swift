@@ -87,6 +87,56 @@ extension StripSiteChrome {
             && !DetectArticleBoundaries.endsTruncated(text)
     }
 
+    /// At most this many lines in a language menu (jawiki's longest list about 250 languages).
+    static let maximumLanguageLinks = 400
+
+    /// The menu whose lines may stand among the language names (the names it knows).
+    static let languageLinksRule = "wikipedia.language-links"
+
+    /// The language names under a language menu's count or heading (a chrome line whose rule
+    /// says `next-lines: drop-languages`: `24の言語版`, `他言語版`), one a line as Vector and
+    /// Vector 2022 list the interlanguage links, names the language menu knows among them: the
+    /// lines become chrome when every one reads like a language's name (``isLanguageName(_:)``)
+    /// and the list reaches another chrome line (`リンクを編集`, the tabs `ページ` `ノート`) or the
+    /// end of the page; otherwise nothing goes. Shared with the reference implementation.
+    static func markLanguageLists(_ blocks: inout [Block], announcing: Set<String>, context: inout StageContext) {
+        guard !announcing.isEmpty else { return }
+        var i = 0
+        while i < blocks.count {
+            guard blocks[i].role == .chrome, let rule = blocks[i].rule, announcing.contains(rule) else { i += 1; continue }
+            var names: [Int] = []
+            var j = i + 1
+            while j < blocks.count, j - i <= maximumLanguageLinks {
+                if blocks[j].role == .paragraph {
+                    guard isLanguageName(blocks[j].text) else { break }
+                    names.append(j)
+                } else if blocks[j].role != .chrome || blocks[j].rule != languageLinksRule {
+                    break
+                }
+                j += 1
+            }
+            guard !names.isEmpty, j == blocks.count || blocks[j].role == .chrome else { i += 1; continue }
+            for k in names {
+                context.recordRemoval(rule: rule, text: blocks[k].text, line: blocks[k].line)
+                blocks[k] = Block(role: .chrome, text: blocks[k].text, line: blocks[k].line, rule: rule)
+            }
+            i = j
+        }
+    }
+
+    /// A language's name as a language menu lists it (its autonym: `Deutsch`, `Bahasa Melayu`,
+    /// `Қазақша`, `中文`): at most 40 characters, no kana (no language's name in its own script
+    /// holds one; a Japanese line does), no `。` or `、`, not cut off.
+    static func isLanguageName(_ text: String) -> Bool {
+        guard text.utf8.count <= 4 * 40, !text.containsKuten, !text.containsBytes("、"), !DetectArticleBoundaries.endsTruncated(text) else { return false }
+        var n = 0
+        for c in text.unicodeScalars {
+            n += 1
+            if n > 40 || UTF8Scan.isHiragana(c.value) || UTF8Scan.isKatakana(c.value) { return false }
+        }
+        return !text.trimmingSpaces.isEmpty
+    }
+
     /// At most this many rows under a navbar.
     static let maximumNavboxRows = 80
 

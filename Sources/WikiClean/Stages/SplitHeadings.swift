@@ -86,6 +86,9 @@ public struct SplitHeadings: Stage {
         out.reserveCapacity(blocks.count + 8)
         var sawMarker = false
         var sawDagger = false
+        // Whether the page's edit links stand before their headings (asked once, of the first
+        // line an edit link opens).
+        var linksLeadHeadings: Bool?
         let gluedEmptyBrackets = HeadingAnchors.pageHasEmptyBracketHeadings(blocks)
         let gluedMobile = HeadingAnchors.pageHasMobileHeadings(blocks, maximumHeadingLength: maximumHeadingLength)
         let paraeditPage = HeadingAnchors.pageHasParaeditHeadings(blocks, maximumHeadingLength: maximumHeadingLength)
@@ -200,6 +203,25 @@ public struct SplitHeadings: Stage {
                 }
                 continue
             }
+            // An edit link opening the line, with text after it (``leadingMarker(_:)``).
+            if !preview, let (marker, rest) = Self.leadingMarker(pieces!) {
+                sawMarker = true
+                context.recordRemoval(rule: Self.markerRule, text: marker, line: line)
+                if linksLeadHeadings == nil { linksLeadHeadings = editLinksLeadHeadings(blocks) }
+                if linksLeadHeadings!, isHeadingLike(rest) {
+                    // `[編集] 地理`: MediaWiki before 1.18 rendered the link before the heading.
+                    context.recordRelabel(rule: Self.headingRule, text: rest, line: line, role: .heading)
+                    out.append(.heading(rest, line: line))
+                } else {
+                    // `[編集]ウィキペディアが…` under `免責事項`: the link of the heading over it,
+                    // glued by the scrape to the paragraph under the heading (as a lone marker).
+                    if let prev = out.indices.last, out[prev].role == .paragraph, isHeadingLike(out[prev].text) {
+                        HeadingAnchors.markHeadingOverALoneMarker(&out, at: prev, sectionWords: sectionWords, rule: Self.headingRule, context: &context)
+                    }
+                    out.append(.paragraph(rest, line: line))
+                }
+                continue
+            }
             for piece in pieces! {
                 switch piece {
                 case .paragraph(let t): out.append(.paragraph(t, line: line))
@@ -234,6 +256,31 @@ public struct SplitHeadings: Stage {
             }
         }
         return out
+    }
+
+    /// A line that an edit link opens, with text after it and no other marker: the link and
+    /// the text (`[編集] 地理` → `[編集]`, `地理`).
+    private static func leadingMarker(_ pieces: [Piece]) -> (String, String)? {
+        guard pieces.count == 2, case .marker(let m) = pieces[0], case .paragraph(let rest) = pieces[1] else { return nil }
+        return (m, rest)
+    }
+
+    /// Whether the page renders its edit links before their headings, as MediaWiki did before
+    /// 1.18 (`<span class="editsection">[編集]</span> <span class="mw-headline">地理</span>`:
+    /// MonoBook and early Vector pages, old mirrors and static dumps): every edit link on it
+    /// opens its line, a short line with no sentence end after it, and none stands alone or
+    /// after text. Where one opens a sentence instead, the links belong to the headings over
+    /// them and the scrape glued them to the paragraph under each.
+    private func editLinksLeadHeadings(_ blocks: [Block]) -> Bool {
+        var any = false
+        for block in blocks where block.role == .paragraph {
+            let text = block.text
+            if isLoneMarker(text) { return false }
+            guard let pieces = splitGlued(text, gluedEmptyBrackets: false), !Self.isSingleParagraph(pieces) else { continue }
+            guard let (_, rest) = Self.leadingMarker(pieces), isHeadingLike(rest), !DetectArticleBoundaries.endsTruncated(text) else { return false }
+            any = true
+        }
+        return any
     }
 
     private static func isSingleParagraph(_ pieces: [Piece]) -> Bool {

@@ -57,6 +57,7 @@ public struct StripSiteChrome: Stage {
     private let subtitleRules: Set<String>
     /// Rules whose match makes the link lines under it chrome (`next-lines: drop`).
     private let sideBlockRules: Set<String>
+    private let languageListRules: Set<String>
     private let navboxRules: Set<String>
     /// Rules whose match makes the rest of the page chrome (`next-lines: drop-page`).
     private let pageViewRules: Set<String>
@@ -164,6 +165,7 @@ public struct StripSiteChrome: Stage {
         announcingRules = nextLineRules.union(pageIDRules).union(pathOverTitleRules)
         subtitleRules = Set(rules.phrases.filter(\.dropsPreviousLine).map(\.id))
         sideBlockRules = Self.ruleIDs(rules, nextLines: .drop)
+        languageListRules = Self.ruleIDs(rules, nextLines: .dropLanguages)
         navboxRules = Self.ruleIDs(rules, nextLines: .dropNavbox)
         pageViewRules = Self.ruleIDs(rules, nextLines: .dropPage)
         fileLinkRules = Self.ruleIDs(rules, nextLines: .caption)
@@ -204,6 +206,7 @@ public struct StripSiteChrome: Stage {
         Self.markSubtitleLines(&doc.blocks, rules: subtitleRules, context: &context)
         markMenuRuns(&doc.blocks, context: &context)
         Self.markMenuTails(&doc.blocks, menus: menuRuleIDs, context: &context)
+        Self.markLanguageLists(&doc.blocks, announcing: languageListRules, context: &context)
         Self.markSideBlocks(&doc.blocks, announcing: sideBlockRules, context: &context)
         Self.markNavboxes(&doc.blocks, announcing: navboxRules, context: &context)
         Self.markPageViews(&doc.blocks, announcing: pageViewRules, context: &context)
