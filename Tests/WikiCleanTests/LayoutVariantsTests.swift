@@ -49,10 +49,12 @@ import Testing
     /// HTML title (the block ends where the page does), a blog entry's title in the はてな
     /// block under an article over ニコニコ大百科's logo (which heads its page), lynx's
     /// references over the next page (the list ends with its numbered URLs), a wiki's name
-    /// after the footer of the page before (`カテゴリ: …`), the next page's header.
+    /// after the footer of the page before (`カテゴリ: …`), the next page's header; WIKIWIKI's
+    /// topicpath `Top > …` after another page's previews (it opens its page).
     @Test(arguments: [
         ("growi", "trafilatura-text"), ("kotobank", "mediawiki-skins"), ("mixed-families-atwiki", "kotobank"), ("hatena-keyword", "nicopedia"),
         ("lynx-dump", "growi"), ("trafilatura-text", "mediawiki-skins"), ("jawiki-dump", "mediawiki-skins"),
+        ("atwiki-lead-shapes", "pukiwiki-paraedit"), ("mirror-diff", "pukiwiki-paraedit"),
     ])
     func pageEndsAndStartsThatLookAlikeStayApart(first: String, second: String) throws {
         try pagesRunTogetherGiveTheirOwnDocuments(first: first, second: second)

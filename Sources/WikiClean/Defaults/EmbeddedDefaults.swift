@@ -1336,6 +1336,13 @@ phrases:
     where: line
     action: drop-line
     evidence: src (topicpath plugin, PLUGIN_TOPICPATH_TOP_LABEL `Top`, separator ` / `)
+  - id: wikiwiki.topicpath
+    pattern: "Top > {any<300}"
+    where: line
+    action: drop-line
+    signal: page-start
+    first-on-page: true   # the first line of a WIKIWIKI.jp page's body: a line before it is the page before's
+    evidence: page (WIKIWIKI.jp pages as stored copies show them today, wikiwiki.jp/buriedbornes, the topicpath `Top > 戦闘関連のデータ集` over the h1 and `Last-modified:`; the `pukiwiki-paraedit` fixture)
   - id: pukiwiki.related
     pattern: "Link: {any<1000}"
     where: start
