@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import WikiClean
 
@@ -1390,5 +1391,46 @@ extension StripSiteChromeTests {
         let (docs, context) = try TestSupport.apply(stage, ["Scrapboxのここが好き", "だから新鮮に感じるのかな/icons/うーん.icon", "軽い"])
         #expect(docs[0].paragraphs == ["Scrapboxのここが好き", "だから新鮮に感じるのかな", "軽い"])
         #expect(context.removed["scrapbox.icon"]?.count == 1)
+    }
+
+    /// Unionpedia's frame around a concept: the header (logo, site name, menu word, app banner),
+    /// `索引 <concept>`, `<n> 関係: <names>` under the lead and the connector `新しい!!: XとY · 続きを見る »`
+    /// under each related concept's preview.
+    @Test func unionpediaFrameIsChrome() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["ロゴ", "ユニオンペディア", "コミュニケーション", "Google Play で手に入れよう",
+                    "新しい! あなたのAndroid™デバイスでユニオンペディアをダウンロードしてください!", "ダウンロード",
+                    "ブラウザよりも高速アクセス!", "讃岐弁", "索引 讃岐弁",
+                    "讃岐弁(さぬきべん)は、香川県で話される日本語の方言である。.", "21 関係: 香川県四国方言高松市",
+                    "香川県", "香川県(かがわけん)は、日本の四国地方に位置する県。.", "新しい!!: 讃岐弁と香川県 · 続きを見る »"])
+        #expect(docs[0].paragraphs == ["讃岐弁", "讃岐弁(さぬきべん)は、香川県で話される日本語の方言である。.", "香川県",
+                                       "香川県(かがわけん)は、日本の四国地方に位置する県。."])
+        // The site's name with the logo over it and the menu word under it; the banner with its button.
+        #expect(context.removed["unionpedia.site-name"]?.count == 3)
+        #expect(context.removed["unionpedia.app-banner"]?.count == 2)
+        for id in ["unionpedia.app-banner-tagline", "googleplay.badge", "unionpedia.index", "unionpedia.relations", "unionpedia.connector"] {
+            #expect(context.removed[id]?.count == 1, "\(id)")
+        }
+        // `索引` over prose, or a count of relations in a sentence, stays.
+        let (prose, _) = try TestSupport.apply(stage, ["索引", "本の巻末に置かれる一覧である。", "この2つの関係: 親子である。"])
+        #expect(prose[0].paragraphs == ["索引", "本の巻末に置かれる一覧である。", "この2つの関係: 親子である。"])
+    }
+
+    /// A whole Unionpedia page: the concept's own lead is an article under its name; each related
+    /// concept's preview (its name, its lead) is a document of its own, not the concept's text.
+    @Test func unionpediaPageKeepsTheConceptApartFromItsRelations() throws {
+        let path = TestSupport.write([
+            "ロゴ", "ユニオンペディア", "コミュニケーション", "Google Play で手に入れよう",
+            "新しい! あなたのAndroid™デバイスでユニオンペディアをダウンロードしてください!", "ダウンロード", "ブラウザよりも高速アクセス!", " ", "",
+            "讃岐弁", "", "索引 讃岐弁", "", "讃岐弁(さぬきべん)は、香川県で話される日本語の方言である。四国方言に属する。.", "",
+            "21 関係: 香川県四国方言高松市", "", "香川県", "", "香川県(かがわけん)は、日本の四国地方に位置する県。.", "",
+            "新しい!!: 讃岐弁と香川県 · 続きを見る »", "", "四国方言", "", "四国方言(しこくほうげん)は、四国地方で話される日本語の方言の総称である。.",
+            "", "新しい!!: 讃岐弁と四国方言 · 続きを見る »",
+        ].joined(separator: "\n"))
+        let docs = try TestSupport.run(try TestSupport.defaultPipeline(), path: path).docs
+        let objects = try docs.split(separator: "\n").map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        #expect(objects.map { $0["title"] as? String } == ["讃岐弁", "香川県", "四国方言"])
+        #expect(!docs.contains("関係:") && !docs.contains("索引") && !docs.contains("続きを見る") && !docs.contains("ユニオンペディア"))
+        #expect((objects.first?["text"] as? String)?.contains("香川県(かがわけん)") == false)
     }
 }

@@ -847,6 +847,55 @@ phrases:
     action: drop-line
     signal: page-end
     evidence: unverified (license line under Weblio's copies of Wikipedia, with the copy notice)
+  # --- Unionpedia (ja.unionpedia.org): a concept map built from Wikipedia's leads ------------------
+  # Every concept page renders the same frame: the header (logo, the site's name, a menu word and the
+  # Android app banner), the concept's name, `索引 <concept>`, the concept's lead, `<n> 関係: <names>`,
+  # then one block per related concept: its name, the first sentences of its own lead, and the
+  # connector `新しい!!: <concept>と<other> · 続きを見る »`. The related leads are other pages'
+  # previews: like the seed's previews each is a fragment of its own, the connector ends it.
+  - id: unionpedia.site-name
+    pattern: "ユニオンペディア"
+    where: line
+    action: drop-line
+    signal: page-start
+    previous-line: drop  # the logo's alt text (`ロゴ`) over the site's name
+    next-line: drop      # the header's menu word (`コミュニケーション`)
+    evidence: "unverified (one scraped page, 中国方言, not found again in the stored pages; ja.unionpedia.org concept pages, header `ロゴ` / `ユニオンペディア` / `コミュニケーション` over the app banner, e.g. 中国方言)"
+  - id: unionpedia.app-banner
+    pattern: "新しい! あなたのAndroid{?™}{?TM}デバイスでユニオンペディアをダウンロードしてください!"
+    where: line
+    action: drop-line
+    signal: page-start
+    next-line: drop      # the banner's button (`ダウンロード`)
+    evidence: "unverified (one scraped page, 中国方言, not found again in the stored pages; ja.unionpedia.org header, the app banner over `ダウンロード` and `ブラウザよりも高速アクセス!`)"
+  - id: unionpedia.app-banner-tagline
+    pattern: "ブラウザよりも高速アクセス!"
+    where: line
+    action: drop-line
+    evidence: "unverified (one scraped page, 中国方言, not found again in the stored pages; ja.unionpedia.org header, the app banner's last line)"
+  - id: googleplay.badge
+    pattern: "Google Play で手に入れよう"
+    where: line
+    action: drop-line
+    evidence: "unverified (one scraped page, 中国方言, not found again in the stored pages; ja.unionpedia.org header; the Japanese alt text of Google Play's store badge, `Google Play で手に入れよう`, that sites put beside an app's link)"
+  - id: unionpedia.index
+    pattern: "索引 {text<60}"
+    where: line
+    action: drop-line
+    signal: page-start
+    evidence: "unverified (one scraped page, 中国方言, not found again in the stored pages; ja.unionpedia.org concept pages, `索引 中国方言` under the concept's name: the site's breadcrumb to its index; the English site renders `Index <concept>`)"
+  - id: unionpedia.relations
+    pattern: "{d} 関係: "
+    where: start
+    action: drop-line
+    signal: page-end     # the concept's own text ends here; the related concepts' previews follow
+    evidence: "unverified (one scraped page, 中国方言, not found again in the stored pages; ja.unionpedia.org concept pages, `48 関係: 助動詞助詞山口弁…` under the lead: the count and the names of the related concepts, glued; the English site renders `<n> relations: …`)"
+  - id: unionpedia.connector
+    pattern: "新しい!!: {text<80}と{text<80} · 続きを見る »"
+    where: line
+    action: drop-line
+    signal: page-end
+    evidence: "unverified (one scraped page, 中国方言, not found again in the stored pages; ja.unionpedia.org concept pages, `新しい!!: 中国方言と助動詞 · 続きを見る »` under each related concept's lead; the English site renders `New!!: X and Y · See more »`)"
   - id: reuse.wikipedia-notice
     pattern: "この{text<6}は、クリエイティブ・コモンズ{text<80}のもとで公表されたウィキペディアの項目{any<300}を素材として二次利用しています。"
     signal: page-end
