@@ -130,16 +130,6 @@ struct ReferenceSplitHeadings: Stage {
                 out.append(.heading(head, line: line))
                 continue
             }
-            // Older MediaWiki: the edit link before the headline, `[編集] 見出し`.
-            if let (marker, head) = HeadingAnchors.editLinkBeforeHeading(text, maximumHeadingLength: maximumHeadingLength),
-                isHeadingLike(head)
-            {
-                sawMarker = true
-                context.recordRemoval(rule: Self.markerRule, text: marker, line: line)
-                context.recordRelabel(rule: Self.headingRule, text: head, line: line, role: .heading)
-                out.append(.heading(head, line: line))
-                continue
-            }
             // Mobile: `見出し 編集`.
             if scalars <= maximumHeadingLength + 3, text.hasSuffixBytes(" 編集") || text.hasSuffixBytes("\u{3000}編集") {
                 let head = String(text.unicodeScalars.dropLast(3)).referenceTrimmingSpaces

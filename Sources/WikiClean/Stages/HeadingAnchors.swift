@@ -127,7 +127,9 @@ enum HeadingAnchors {
     /// (an old Wikia or MediaWiki page, an archived copy) gives `[編集] 見出し`: the marker at the line start,
     /// a space, and a short heading (at most `maximumHeadingLength` characters, no `。`, no other marker).
     /// The marker and the heading; nil when the line is none. (A marker glued to a paragraph with no space,
-    /// `[編集]本文…`, is no such heading.)
+    /// `[編集]本文…`, is no such heading.) Strip-chrome's contents-list check reads headings with it;
+    /// split-headings takes such lines as headings when every edit link of the page opens its line
+    /// (`SplitHeadings.editLinksLeadHeadings`), one check for the spaced and the glued forms.
     static func editLinkBeforeHeading(_ text: String, maximumHeadingLength: Int) -> (marker: String, heading: String)? {
         let t = text.trimmingSpaces
         let markerEnd: Int? = t.withUTF8Bytes { p -> Int? in

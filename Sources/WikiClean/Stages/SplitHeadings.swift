@@ -154,16 +154,6 @@ public struct SplitHeadings: Stage {
                 out.append(.heading(head, line: line))
                 continue
             }
-            // Older MediaWiki: the edit link before the headline, `[編集] 見出し`.
-            if shape.hasBracket, let (marker, head) = HeadingAnchors.editLinkBeforeHeading(text, maximumHeadingLength: maximumHeadingLength),
-                isHeadingLike(head)
-            {
-                sawMarker = true
-                context.recordRemoval(rule: Self.markerRule, text: marker, line: line)
-                context.recordRelabel(rule: Self.headingRule, text: head, line: line, role: .heading)
-                out.append(.heading(head, line: line))
-                continue
-            }
             // Mobile: `見出し 編集`. A mobile heading is short: count scalars only for short lines.
             if shape.hasMobileSuffix {
                 let scalars = text.utf8.count <= 4 * (maximumHeadingLength + 3) ? text.unicodeScalars.count : Int.max
