@@ -533,6 +533,12 @@ struct ReferenceSplitCaptions: Stage {
             }
             // A list item whose mark an earlier stage took off is no caption, as one with its mark.
             if block.rule == RejoinLines.listItemHint { out.append(block); continue }
+            // Added with a photo's caption between the tagline and the lead.
+            if SplitCaptions.isCaptionOverLead(at: index, in: doc.blocks) {
+                context.recordRelabel(rule: Self.rule, text: text, line: block.line, role: .caption)
+                out.append(.caption(text, line: block.line))
+                continue
+            }
             // Added with captions before a lead (`偕楽園の梅林(2015年2月)偕楽園(かいらくえん)は、…`).
             if let (caption, lead) = SplitCaptions.captionBeforeLead(text, maximumCaptionLength: maximumCaptionLength) {
                 context.recordRelabel(rule: Self.rule, text: caption, line: block.line, role: .caption)

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import WikiClean
 
@@ -337,5 +338,44 @@ extension SplitCaptionsTests {
         #expect(links[0].captions.isEmpty)
         let other = try stage.apply(to: blocks("景観"), context: &context)
         #expect(other[0].captions == ["阿蘇くじゅう国立公園"])
+    }
+}
+
+extension SplitCaptionsTests {
+    /// The documents' titles, texts and captions from the default pipeline.
+    private func pipelineDocuments(_ lines: [String]) throws -> [(title: String?, text: String, captions: [String])] {
+        let path = TestSupport.write(lines.joined(separator: "\n") + "\n")
+        let docs = try TestSupport.run(try TestSupport.defaultPipeline(), path: path).docs
+        return try docs.split(separator: "\n").map { line in
+            let d = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            return (d["title"] as? String, try #require(d["text"] as? String), try #require(d["captions"] as? [String]))
+        }
+    }
+
+    /// A desktop skin floats the first photo beside the lead; a scrape puts its caption between
+    /// the tagline (and a redirect notice) and the lead, and such a caption may hold sentences:
+    /// it is a caption, and the title and reading are the lead's. Where no tagline is over it
+    /// (an @wiki page's own introduction over a character's entry), a line over a truncated
+    /// lead (a list of previews), or a line with an open quotation, it stays text.
+    @Test func aCaptionBetweenTheTaglineAndTheLeadIsACaption() throws {
+        let caption = "インターネット百科事典。コンピューターを使ってインターネット経由で閲覧する。"
+        let lead = "インターネット百科事典(インターネットひゃっかじてん)は、インターネットでアクセスできるデジタル百科事典である。"
+        let body = ["歴史[編集]", "1980年代から1990年代にかけて、多種多様な辞書・事典サイトがインターネットに現れた。"]
+        let page = try pipelineDocuments(
+            ["インターネット百科事典", "出典: フリー百科事典『ウィキペディア(Wikipedia)』", "オンライン百科事典から転送)", caption, lead] + body)
+        #expect(page.count == 1)
+        #expect(page.first?.title == "インターネット百科事典")
+        #expect(page.first?.captions == [caption])
+        #expect(page.first?.text.contains("コンピューターを使って") == false)
+
+        let intro = "このページでは主な登場人物を紹介する。"
+        let wiki = try pipelineDocuments(["左メニュー", intro, "山田太郎(やまだたろう)は、本作の主人公。"] + body)
+        #expect(wiki.first?.captions == [])
+        #expect(wiki.first?.text.hasPrefix(intro) == true)
+
+        let quoted = "「インターネット百科事典。コンピューターを使って閲覧する"
+        let open = try pipelineDocuments(["出典: フリー百科事典『ウィキペディア(Wikipedia)』", quoted, lead] + body)
+        #expect(open.first?.captions == [])
+        #expect(open.first?.text.hasPrefix(quoted) == true)
     }
 }

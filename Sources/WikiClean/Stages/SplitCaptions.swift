@@ -58,6 +58,12 @@ public struct SplitCaptions: Stage {
             }
             // A list item whose mark an earlier stage took off is no caption, as one with its mark.
             if block.rule == RejoinLines.listItemHint { out.append(block); continue }
+            // The photo beside the lead, whose caption a scrape puts between the tagline and the lead.
+            if Self.isCaptionOverLead(at: index, in: doc.blocks) {
+                context.recordRelabel(rule: Self.rule, text: text, line: block.line, role: .caption)
+                out.append(.caption(text, line: block.line))
+                continue
+            }
             // A caption-only line ends in a noun or a parenthesis; most paragraphs end in `。`.
             // Only the first sentence can hold glued captions: the scalars up to it.
             let (mayBeCaptionOnly, sentence) = Self.loadScalars(text, into: &u, sawContent: sawContent, maximumCaptionLength: maximumCaptionLength)
@@ -237,6 +243,50 @@ public struct SplitCaptions: Stage {
         guard !title.isEmpty, next.utf8.count > title.utf8.count, next.hasPrefix(title) else { return false }
         let after = next.unicodeScalars[next.unicodeScalars.index(next.unicodeScalars.startIndex, offsetBy: title.unicodeScalars.count)]
         return after == "(" || after == "（" || after == "は" || after == "と"
+    }
+
+    /// Whether the paragraph at `index` is the caption of the photo a desktop skin floats
+    /// beside the lead: a whole line right under the page's tagline (only chrome between them,
+    /// a redirect notice or a hatnote) and right over the lead (`X(よみ)は、…`), which a scrape
+    /// puts in that order (`出典: フリー百科事典『…』`, `インターネット百科事典。コンピューターを
+    /// 使ってインターネット経由で閲覧する。`, `インターネット百科事典(…)は、…`). Such a line may
+    /// hold sentences, which a caption elsewhere does not. Nothing else of the article stands
+    /// there: the tagline opens the body, and the lead is its first paragraph. A line that is a
+    /// lead itself, a truncated preview, a long line (over 100 characters) or one with an open
+    /// quotation is no caption; nor is any line over a truncated lead (a list of previews).
+    static func isCaptionOverLead(at index: Int, in blocks: [Block]) -> Bool {
+        let line = blocks[index].line
+        // Under the tagline, with only chrome of other lines between.
+        var k = index - 1
+        var sawTagline = false
+        while k >= 0, blocks[k].role == .chrome {
+            if blocks[k].line == line { return false }
+            if let rule = blocks[k].rule, rule.hasSuffix(".tagline") || rule.contains(".tagline-") {
+                sawTagline = true
+                break
+            }
+            k -= 1
+        }
+        guard sawTagline else { return false }
+        // Over the lead, a paragraph of a line of its own.
+        var next = index + 1
+        while next < blocks.count, blocks[next].role == .chrome {
+            if blocks[next].line == line { return false }
+            next += 1
+        }
+        guard next < blocks.count, blocks[next].role == .paragraph, blocks[next].line != line else { return false }
+        let text = blocks[index].text
+        let lead = blocks[next].text
+        guard !DetectArticleBoundaries.endsTruncated(text), !DetectArticleBoundaries.endsTruncated(lead) else { return false }
+        var count = 0
+        var quotes = 0
+        for c in text.unicodeScalars {
+            count += 1
+            if count > 100 { return false }
+            if c == "「" { quotes += 1 } else if c == "」" { quotes -= 1 }
+        }
+        guard count >= 2, quotes == 0, JapaneseText.parseLead(text) == nil else { return false }
+        return JapaneseText.parseLead(lead) != nil
     }
 
     static func isListItem(at index: Int, in blocks: [Block]) -> Bool {
