@@ -368,6 +368,13 @@ extension SplitCaptionsTests {
         #expect(page.first?.captions == [caption])
         #expect(page.first?.text.contains("コンピューターを使って") == false)
 
+        // A scrape that keeps the image's alt text gives the caption twice.
+        let twice = try pipelineDocuments(
+            ["冕冠", "出典: フリー百科事典『ウィキペディア(Wikipedia)』", "孝明天皇の冕冠", "孝明天皇の冕冠",
+             "冕冠(べんかん)は、日本の天皇・皇太子が着用した礼冠の一種。"] + body)
+        #expect(twice.first?.captions == ["孝明天皇の冕冠", "孝明天皇の冕冠"])
+        #expect(twice.first?.title == "冕冠")
+
         let intro = "このページでは主な登場人物を紹介する。"
         let wiki = try pipelineDocuments(["左メニュー", intro, "山田太郎(やまだたろう)は、本作の主人公。"] + body)
         #expect(wiki.first?.captions == [])

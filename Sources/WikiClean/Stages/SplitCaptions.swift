@@ -251,33 +251,49 @@ public struct SplitCaptions: Stage {
     /// puts in that order (`出典: フリー百科事典『…』`, `インターネット百科事典。コンピューターを
     /// 使ってインターネット経由で閲覧する。`, `インターネット百科事典(…)は、…`). Such a line may
     /// hold sentences, which a caption elsewhere does not. Nothing else of the article stands
-    /// there: the tagline opens the body, and the lead is its first paragraph. A line that is a
-    /// lead itself, a truncated preview, a long line (over 100 characters) or one with an open
-    /// quotation is no caption; nor is any line over a truncated lead (a list of previews).
+    /// there: the tagline opens the body, and the lead is its first paragraph. Up to three such
+    /// lines stand together (a scrape that keeps an image's alt text repeats its caption; two
+    /// photos). A line that is a lead itself, a truncated preview, a long line (over 100
+    /// characters) or one with an open quotation is no caption; nor is any line over a
+    /// truncated lead (a list of previews).
     static func isCaptionOverLead(at index: Int, in blocks: [Block]) -> Bool {
-        let line = blocks[index].line
-        // Under the tagline, with only chrome of other lines between.
+        guard isCaptionShapedLine(at: index, in: blocks) else { return false }
+        // Under the tagline, with only chrome and other such lines between.
         var k = index - 1
-        var sawTagline = false
-        while k >= 0, blocks[k].role == .chrome {
-            if blocks[k].line == line { return false }
-            if let rule = blocks[k].rule, rule.hasSuffix(".tagline") || rule.contains(".tagline-") {
-                sawTagline = true
-                break
+        var run = 1
+        while k >= 0 {
+            if blocks[k].role == .chrome {
+                if let rule = blocks[k].rule, rule.hasSuffix(".tagline") || rule.contains(".tagline-") { break }
+            } else if blocks[k].role == .paragraph, run < 3, isCaptionShapedLine(at: k, in: blocks) {
+                run += 1
+            } else {
+                return false
             }
             k -= 1
         }
-        guard sawTagline else { return false }
+        guard k >= 0 else { return false }
         // Over the lead, a paragraph of a line of its own.
         var next = index + 1
-        while next < blocks.count, blocks[next].role == .chrome {
-            if blocks[next].line == line { return false }
-            next += 1
+        while next < blocks.count {
+            if blocks[next].role == .chrome {
+                next += 1
+            } else if blocks[next].role == .paragraph, run < 3, isCaptionShapedLine(at: next, in: blocks),
+                !isLeadLine(at: next, in: blocks)
+            {
+                run += 1
+                next += 1
+            } else {
+                break
+            }
         }
-        guard next < blocks.count, blocks[next].role == .paragraph, blocks[next].line != line else { return false }
+        return isLeadLine(at: next, in: blocks)
+    }
+
+    /// A paragraph that is a whole line, of 2 to 100 characters, neither a lead nor truncated,
+    /// with no open quotation: what the caption of a photo at the lead may be.
+    private static func isCaptionShapedLine(at index: Int, in blocks: [Block]) -> Bool {
+        guard blocks[index].role == .paragraph, isWholeLine(at: index, in: blocks) else { return false }
         let text = blocks[index].text
-        let lead = blocks[next].text
-        guard !DetectArticleBoundaries.endsTruncated(text), !DetectArticleBoundaries.endsTruncated(lead) else { return false }
         var count = 0
         var quotes = 0
         for c in text.unicodeScalars {
@@ -285,8 +301,21 @@ public struct SplitCaptions: Stage {
             if count > 100 { return false }
             if c == "「" { quotes += 1 } else if c == "」" { quotes -= 1 }
         }
-        guard count >= 2, quotes == 0, JapaneseText.parseLead(text) == nil else { return false }
-        return JapaneseText.parseLead(lead) != nil
+        guard count >= 2, quotes == 0, !DetectArticleBoundaries.endsTruncated(text) else { return false }
+        return JapaneseText.parseLead(text) == nil
+    }
+
+    /// A paragraph of a line of its own that opens like a lead (`X(よみ)は、…`), not truncated.
+    private static func isLeadLine(at index: Int, in blocks: [Block]) -> Bool {
+        guard index < blocks.count, blocks[index].role == .paragraph, isWholeLine(at: index, in: blocks) else { return false }
+        let text = blocks[index].text
+        return !DetectArticleBoundaries.endsTruncated(text) && JapaneseText.parseLead(text) != nil
+    }
+
+    /// No other block comes from the same raw line.
+    private static func isWholeLine(at index: Int, in blocks: [Block]) -> Bool {
+        let line = blocks[index].line
+        return (index == 0 || blocks[index - 1].line != line) && (index + 1 == blocks.count || blocks[index + 1].line != line)
     }
 
     static func isListItem(at index: Int, in blocks: [Block]) -> Bool {
