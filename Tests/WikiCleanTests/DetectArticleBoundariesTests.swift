@@ -1286,3 +1286,20 @@ extension DetectArticleBoundariesTests {
         #expect(other[0].paragraphs.first == "石橋めぐり")
     }
 }
+
+extension DetectArticleBoundariesTests {
+    /// A lead whose ruby reading ({{読み仮名}}) lost its parentheses in the scrape
+    /// (`新世界訳聖書 しんせかいやくせいしょは、…`, the space gone once normalized) under the title
+    /// line: the title is the title line, the reading the kana after it. Kana after the title
+    /// that are particles (`日本酒のみは、`: fewer kana than kanji) are no reading.
+    @Test func aReadingWhoseParenthesesTheScrapeDroppedIsTheReading() throws {
+        let tagline = "出典: フリー百科事典『ウィキペディア(Wikipedia)』"
+        let docs = try TestSupport.documents(
+            ["新世界訳聖書", tagline, "新世界訳聖書 しんせかいやくせいしょは、エホバの証人による英語訳聖書の重訳。", "概要", "原書は1950年から分冊で発表された。"])
+        #expect(docs.first?["title"] as? String == "新世界訳聖書")
+        #expect(docs.first?["reading"] as? String == "しんせかいやくせいしょ")
+        #expect(DetectArticleBoundaries.rubyReading(after: "新世界訳聖書", in: "新世界訳聖書しんせかいやくせいしょとは、") == "しんせかいやくせいしょ")
+        #expect(DetectArticleBoundaries.rubyReading(after: "日本酒", in: "日本酒のみは、別に扱う。") == nil)
+        #expect(DetectArticleBoundaries.rubyReading(after: "東京都", in: "東京都では、") == nil)
+    }
+}

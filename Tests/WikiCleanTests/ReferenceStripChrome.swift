@@ -135,6 +135,8 @@ struct ReferenceStripSiteChrome: Stage {
         // Added with portable infoboxes (Fandom) scraped one field a line; shared with the stage.
         StripSiteChrome.markPortableInfobox(&doc.blocks, rules: rules, context: &context)
         StripSiteChrome.markKeyValueInfobox(&doc.blocks, rules: rules, context: &context)
+        // Added with infoboxes between the tagline and the lead with no `テンプレートを表示`; shared with the stage.
+        StripSiteChrome.markInfoboxUnderTagline(&doc.blocks, rules: rules, context: &context)
         return [doc]
     }
 

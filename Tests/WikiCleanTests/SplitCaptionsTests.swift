@@ -344,11 +344,8 @@ extension SplitCaptionsTests {
 extension SplitCaptionsTests {
     /// The documents' titles, texts and captions from the default pipeline.
     private func pipelineDocuments(_ lines: [String]) throws -> [(title: String?, text: String, captions: [String])] {
-        let path = TestSupport.write(lines.joined(separator: "\n") + "\n")
-        let docs = try TestSupport.run(try TestSupport.defaultPipeline(), path: path).docs
-        return try docs.split(separator: "\n").map { line in
-            let d = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
-            return (d["title"] as? String, try #require(d["text"] as? String), try #require(d["captions"] as? [String]))
+        try TestSupport.documents(lines).map { d in
+            (d["title"] as? String, try #require(d["text"] as? String), try #require(d["captions"] as? [String]))
         }
     }
 

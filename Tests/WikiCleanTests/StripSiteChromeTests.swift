@@ -1434,3 +1434,30 @@ extension StripSiteChromeTests {
         #expect((objects.first?["text"] as? String)?.contains("香川県(かがわけん)") == false)
     }
 }
+
+extension StripSiteChromeTests {
+    /// An infobox scraped one row a line between the tagline and the lead, with no
+    /// `テンプレートを表示` to close it (Weblio's copies drop the link), goes as infobox chrome,
+    /// the quotation it shows too; the lead opens with the title line. Where the lines between
+    /// the tagline and a paragraph that opens with the title are mostly sentences (the body
+    /// before a later paragraph names the title), nothing goes.
+    @Test func anInfoboxBetweenTheTaglineAndTheLeadGoes() throws {
+        let title = "新世界訳聖書"
+        let tagline = "出典: フリー百科事典『ウィキペディア(Wikipedia)』 (2025/09/27 16:04 UTC 版)"
+        let rows = ["新世界訳聖書", "正式名称 New World Translation of the Holy Scriptures", "略称 NWT", "言語 300言語", "出版時期", "1950年",
+                    "神は言った。「光よ、輝け」。すると光が輝いた。", "教派 エホバの証人"]
+        let lead = "新世界訳聖書(しんせかいやくせいしょ)は、英語訳聖書またはその重訳。日本語訳全巻の合本発行は1982年。"
+        let docs = try TestSupport.documents([title, tagline] + rows + [lead, "概要", "原書である英語版は1950年から分冊で発表された。"])
+        #expect(docs.count == 1)
+        let text = try #require(docs.first?["text"] as? String)
+        #expect(text.hasPrefix("新世界訳聖書(しんせかいやくせいしょ)は、"))
+        #expect(!text.contains("NWT") && !text.contains("光よ"))
+        #expect(docs.first?["title"] as? String == title)
+
+        let body = ["1962年10月、アメリカは偵察機の写真でミサイル基地を見つけた。", "政府は会議を開いた。", "海上封鎖が決まった。",
+                    "ソ連は反発した。", "新世界訳聖書は、この間も配られた。"]
+        let prose = try TestSupport.documents([title, tagline] + body)
+        let proseText = try #require(prose.first?["text"] as? String)
+        #expect(proseText.contains("偵察機の写真") && proseText.contains("海上封鎖が決まった。"))
+    }
+}

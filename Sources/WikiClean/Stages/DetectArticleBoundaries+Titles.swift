@@ -115,6 +115,32 @@ extension DetectArticleBoundaries {
 
     /// Whether `reading` can be the reading of `title`: any kana reading for a title with
     /// kanji or letters; for a title all in kana, its own sounds in the other script.
+    /// The reading glued after the title in a lead whose ruby lost its parentheses: the lead
+    /// opens with the title line, which has a kanji and does not end in hiragana, then (after a
+    /// space or none) two or more hiragana that spell its kana, then `は、` or `とは、`
+    /// (`新世界訳聖書` over `新世界訳聖書しんせかいやくせいしょは、…`); nil otherwise.
+    static func rubyReading(after titleLine: String, in lead: String) -> String? {
+        let line = titleLine.trimmingSpaces
+        guard !line.isEmpty, lead.hasPrefix(line), line.unicodeScalars.count <= 60,
+            line.unicodeScalars.contains(where: { JapaneseText.script($0.value) == .kanji }),
+            let last = line.unicodeScalars.last, !UTF8Scan.isHiragana(last.value)
+        else { return nil }
+        var run = String.UnicodeScalarView()
+        var rest = lead.unicodeScalars.dropFirst(line.unicodeScalars.count)
+        if rest.first == " " { rest = rest.dropFirst() }
+        for c in rest {
+            if c == "、" || c == "," { break }
+            guard UTF8Scan.isHiragana(c.value) || c == "ー", run.count < 60 else { return nil }
+            run.append(c)
+        }
+        let text = String(run)
+        for end in ["とは", "は"] where text.hasSuffix(end) {
+            let reading = String(text.unicodeScalars.dropLast(end.unicodeScalars.count))
+            if reading.unicodeScalars.count >= 2, spellsKana(of: line, reading) { return reading }
+        }
+        return nil
+    }
+
     static func mayBeReadAs(_ title: String, _ reading: String) -> Bool {
         guard isKanaOnly(title) else { return true }
         return reading != title && katakana(reading) == katakana(title)

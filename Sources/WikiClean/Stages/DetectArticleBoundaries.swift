@@ -839,6 +839,13 @@ public struct DetectArticleBoundaries: Stage {
                 doc.reading = lead.reading
                 context.recordRemoval(rule: Self.titleLineRule, text: blocks[i].text, line: blocks[i].line)
                 blocks.remove(at: i)
+            } else if i + 1 < blocks.count, blocks[i + 1].role == .paragraph, let reading = Self.rubyReading(after: blocks[i].text, in: blocks[i + 1].text) {
+                // `新世界訳聖書` over `新世界訳聖書 しんせかいやくせいしょは、…`: the lead's reading is a
+                // ruby ({{読み仮名}}) whose parentheses (`<rp>`) the scrape dropped.
+                doc.title = blocks[i].text.trimmingSpaces
+                doc.reading = reading
+                context.recordRemoval(rule: Self.titleLineRule, text: blocks[i].text, line: blocks[i].line)
+                blocks.remove(at: i)
             } else if !fragment, i + 2 < blocks.count, blocks[i + 1].role == .paragraph, Self.isReadingLine(blocks[i + 1].text),
                 Self.isHeaderTitle(blocks[i].text), Self.mayBeReadAs(blocks[i].text, blocks[i + 1].text),
                 Self.spellsKana(of: Self.withoutArticleTypeLabel(blocks[i].text, reading: blocks[i + 1].text), blocks[i + 1].text),

@@ -27,6 +27,58 @@ extension StripSiteChrome {
         }
     }
 
+    /// An infobox scraped one row a line between the page's tagline and its lead, with no
+    /// `テンプレートを表示` to close it (Weblio's copies drop that link): the title line over the
+    /// tagline (`新世界訳聖書`), the tagline, the rows (`正式名称 New World Translation of …`,
+    /// `略称 NWT`, a quotation the box shows), then the lead, which opens with the title
+    /// (`新世界訳聖書(しんせかいやくせいしょ)は、…`). A skin puts nothing of the article's text
+    /// between its tagline and its lead, only hatnotes and notices (chrome already), the
+    /// infobox and photos: four lines or more there, most of them with no sentence end, are
+    /// the infobox (up to three lines are photo captions, for split-captions). A heading, or a
+    /// paragraph line that is not a whole line, before such a lead leaves the page alone.
+    /// Shared with the reference implementation.
+    static func markInfoboxUnderTagline(_ blocks: inout [Block], rules: ChromeRules, context: inout StageContext) {
+        guard let rule = rules.infoboxRule else { return }
+        func isWholeLine(_ i: Int) -> Bool {
+            (i == 0 || blocks[i - 1].line != blocks[i].line) && (i + 1 == blocks.count || blocks[i + 1].line != blocks[i].line)
+        }
+        for t in blocks.indices {
+            guard blocks[t].role == .chrome, let id = blocks[t].rule, id.hasSuffix(".tagline") || id.contains(".tagline-") else { continue }
+            // The title line over the tagline (chrome between: a skin's tabs and tools).
+            var h = t - 1
+            while h >= 0 && blocks[h].role == .chrome { h -= 1 }
+            guard h >= 0, blocks[h].role == .paragraph, isWholeLine(h), !blocks[h].text.containsKuten,
+                blocks[h].text.unicodeScalars.count <= 80
+            else { continue }
+            let title = ChromeRules.foldKey(blocks[h].text)
+            guard !title.isEmpty else { continue }
+            var rows: [Int] = []
+            var sentences = 0
+            var j = t + 1
+            var lead: Int?
+            while j < blocks.count, rows.count <= 80 {
+                if blocks[j].role == .chrome { j += 1; continue }
+                guard blocks[j].role == .paragraph, isWholeLine(j) else { break }
+                let text = blocks[j].text
+                if text.containsKuten {
+                    let key = ChromeRules.foldKey(text)
+                    if key.count > title.count + 4, key.hasPrefix(title) {
+                        lead = j
+                        break
+                    }
+                    sentences += 1
+                }
+                rows.append(j)
+                j += 1
+            }
+            guard lead != nil, rows.count >= 4, sentences * 2 < rows.count else { continue }
+            for k in rows {
+                context.recordRemoval(rule: rule, text: blocks[k].text, line: blocks[k].line)
+                blocks[k] = Block(role: .chrome, text: blocks[k].text, line: blocks[k].line, rule: rule)
+            }
+        }
+    }
+
     /// `ラベル：値`: a label of 1 to 12 characters with no punctuation, a colon (`:` or `：`),
     /// and a value of 1 to 80 characters; no sentence end anywhere.
     static func isKeyValueRow(_ text: String) -> Bool {

@@ -217,6 +217,7 @@ public struct StripSiteChrome: Stage {
         markInfoboxLines(&doc.blocks, context: &context)
         Self.markPortableInfobox(&doc.blocks, rules: rules, context: &context)
         Self.markKeyValueInfobox(&doc.blocks, rules: rules, context: &context)
+        Self.markInfoboxUnderTagline(&doc.blocks, rules: rules, context: &context)
         return [doc]
     }
 

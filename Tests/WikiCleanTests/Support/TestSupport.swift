@@ -74,6 +74,18 @@ enum TestSupport {
     }
 
     static func chromeRules() throws -> ChromeRules { try DefaultPipeline.chromeRules() }
+
+    /// The documents the default pipeline makes of a page given as lines, as JSON objects.
+    static func documents(_ lines: [String]) throws -> [[String: Any]] {
+        let path = write(lines.joined(separator: "\n") + "\n")
+        let docs = try run(try defaultPipeline(), path: path).docs
+        return try docs.split(separator: "\n").map { line in
+            guard let d = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
+                throw CocoaError(.propertyListReadCorrupt)
+            }
+            return d
+        }
+    }
 }
 
 extension Document {
