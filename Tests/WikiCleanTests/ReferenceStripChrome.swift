@@ -132,6 +132,8 @@ struct ReferenceStripSiteChrome: Stage {
         // Added with one-line contents lists without edit links; shared with the stage.
         StripSiteChrome.markGluedUnmarkedTOC(&doc.blocks, rules: rules, context: &context)
         markInfoboxLines(&doc.blocks, context: &context)
+        // Added with an infobox's header and photo caption over its rows; shared with the stage.
+        StripSiteChrome.markInfoboxHeader(&doc.blocks, rules: rules, context: &context)
         // Added with portable infoboxes (Fandom) scraped one field a line; shared with the stage.
         StripSiteChrome.markPortableInfobox(&doc.blocks, rules: rules, context: &context)
         StripSiteChrome.markKeyValueInfobox(&doc.blocks, rules: rules, context: &context)

@@ -1461,3 +1461,23 @@ extension StripSiteChromeTests {
         #expect(proseText.contains("偵察機の写真") && proseText.contains("海上封鎖が決まった。"))
     }
 }
+
+extension StripSiteChromeTests {
+    /// Over an infobox closed by `テンプレートを表示`, the box's header (the page's title once
+    /// more) and its photo's caption, which holds a sentence end the rows never do: the header
+    /// is infobox chrome and the line a caption (the mobile skin shows the box under the lead).
+    /// A line with a sentence end over the box under any other line stays.
+    @Test func anInfoboxsHeaderAndPhotoCaptionOverItsRows() throws {
+        let lead = "日本語の表記体系(にほんごのひょうきたいけい)では、日本語を文字によって表記する方法について解説する。"
+        let caption = "縦書きの漢字仮名交じり文で書かれた小説。漢字には振り仮名が振られている。"
+        let rows = ["類型: 表意文字と音節文字の併用", "言語: 日本語", "時期: 4世紀 - 現在", "テンプレートを表示"]
+        let docs = try TestSupport.documents([lead, "日本語の表記体系", caption] + rows + ["概要 編集", "現代の日本語では、主に3種類の文字体系が用いられる。"])
+        #expect(docs.first?["captions"] as? [String] == [caption])
+        let text = try #require(docs.first?["text"] as? String)
+        #expect(text.split(separator: "\n").first.map(String.init) == lead)
+        #expect(!text.contains("振り仮名が振られている"))
+
+        let other = try TestSupport.documents([lead, "別の段落の見出し", caption] + rows + ["概要 編集", "現代の日本語では、主に3種類の文字体系が用いられる。"])
+        #expect(try #require(other.first?["text"] as? String).contains("振り仮名が振られている"))
+    }
+}

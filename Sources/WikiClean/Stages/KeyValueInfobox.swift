@@ -79,6 +79,46 @@ extension StripSiteChrome {
         }
     }
 
+    /// Over an infobox run (closed by `テンプレートを表示`, marked by ``markInfoboxLines``), its
+    /// header and the caption of its photo, which the run stops at for the sentence end in it:
+    /// the page's title once more (the box's name) then one line of 2 to 120 characters with a
+    /// `。` (`日本語の表記体系`, `縦書き…で書かれた小説。漢字には振り仮名が振られている。`, as the
+    /// mobile skin shows the box under the lead). The header is infobox chrome, the line a
+    /// caption. The title is the one the page's lead names. Shared with the reference
+    /// implementation.
+    static func markInfoboxHeader(_ blocks: inout [Block], rules: ChromeRules, context: inout StageContext) {
+        guard let rule = rules.infoboxRule else { return }
+        func isWholeLine(_ i: Int) -> Bool {
+            (i == 0 || blocks[i - 1].line != blocks[i].line) && (i + 1 == blocks.count || blocks[i + 1].line != blocks[i].line)
+        }
+        var title: String??  // worked out once, when a run needs it
+        func pageTitle() -> String? {
+            if title == nil {
+                title = .some(blocks.lazy.filter { $0.role == .paragraph }.compactMap { JapaneseText.parseLead($0.text)?.title }.first.map(ChromeRules.foldKey))
+            }
+            return title!
+        }
+        var i = 1
+        while i < blocks.count {
+            defer { i += 1 }
+            // The first row of a run of the infobox rule.
+            guard blocks[i].role == .chrome, blocks[i].rule == rule, blocks[i - 1].rule != rule else { continue }
+            let c = i - 1
+            guard blocks[c].role == .paragraph, isWholeLine(c), blocks[c].text.containsKuten else { continue }
+            let n = blocks[c].text.unicodeScalars.count
+            guard n >= 2, n <= 120, JapaneseText.parseLead(blocks[c].text) == nil else { continue }
+            var h = c - 1
+            while h >= 0, blocks[h].role == .chrome, blocks[h].signal == nil { h -= 1 }
+            guard h >= 0, blocks[h].role == .paragraph, isWholeLine(h), !blocks[h].text.containsKuten,
+                blocks[h].text.unicodeScalars.count <= 60, let t = pageTitle(), ChromeRules.foldKey(blocks[h].text) == t
+            else { continue }
+            context.recordRemoval(rule: rule, text: blocks[h].text, line: blocks[h].line)
+            blocks[h] = Block(role: .chrome, text: blocks[h].text, line: blocks[h].line, rule: rule)
+            context.recordRelabel(rule: SplitCaptions.rule, text: blocks[c].text, line: blocks[c].line, role: .caption)
+            blocks[c] = .caption(blocks[c].text, line: blocks[c].line)
+        }
+    }
+
     /// `ラベル：値`: a label of 1 to 12 characters with no punctuation, a colon (`:` or `：`),
     /// and a value of 1 to 80 characters; no sentence end anywhere.
     static func isKeyValueRow(_ text: String) -> Bool {

@@ -215,6 +215,7 @@ public struct StripSiteChrome: Stage {
         markLineTOC(&doc.blocks, context: &context)
         Self.markGluedUnmarkedTOC(&doc.blocks, rules: rules, context: &context)
         markInfoboxLines(&doc.blocks, context: &context)
+        Self.markInfoboxHeader(&doc.blocks, rules: rules, context: &context)
         Self.markPortableInfobox(&doc.blocks, rules: rules, context: &context)
         Self.markKeyValueInfobox(&doc.blocks, rules: rules, context: &context)
         Self.markInfoboxUnderTagline(&doc.blocks, rules: rules, context: &context)
