@@ -1303,3 +1303,24 @@ extension DetectArticleBoundariesTests {
         #expect(DetectArticleBoundaries.rubyReading(after: "東京都", in: "東京都では、") == nil)
     }
 }
+
+extension DetectArticleBoundariesTests {
+    /// Lines with no sentence over the title line over the tagline, where the lead names that
+    /// title, are the header of a site or scraper no rule knows (a web proxy's toolbar): they
+    /// go, and the title line is the title. Where the lead names another title, they stay.
+    @Test func unknownHeaderLinesOverTheTitleLineGo() throws {
+        let header = ["Location via proxy: [ UP ]", "[Report a bug] [Manage cookies]"]
+        let page = ["インターネット百科事典", "出典: フリー百科事典『ウィキペディア(Wikipedia)』",
+                    "インターネット百科事典(いんたーねっとひゃっかじてん)は、インターネットでアクセスできる百科事典である。", "歴史[編集]",
+                    "1980年代から多種多様な辞書・事典サイトがインターネットに現れた。"]
+        let docs = try TestSupport.documents(header + page)
+        #expect(docs.count == 1)
+        #expect(docs.first?["title"] as? String == "インターネット百科事典")
+        #expect(try #require(docs.first?["text"] as? String).hasPrefix("インターネット百科事典(いんたーねっと"))
+
+        var other = page
+        other[0] = "オンライン百科事典"
+        let kept = try TestSupport.documents(header + other)
+        #expect(try #require(kept.first?["text"] as? String).contains("Report a bug"))
+    }
+}

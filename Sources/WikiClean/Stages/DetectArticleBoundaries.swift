@@ -261,6 +261,23 @@ public struct DetectArticleBoundaries: Stage {
                     // A Weblio section page (ウィキペディア小見出し辞書): its headword `X 概要` over
                     // the article's name `X`, then the tagline.
                     titleOverTagline = current[1].line
+                } else if unit.signal == .pageStart, titleOverTagline == nil, current.count >= 2, current.count <= 6,
+                    let rule = all[unit.first].rule, rule.hasSuffix(".tagline") || rule.contains(".tagline-"),
+                    current.allSatisfy({ $0.signal == nil && !$0.truncated && $0.range.allSatisfy { all[$0].role == .paragraph || all[$0].role == .chrome } }),
+                    let last = current.last, last.range.count == 1, all[last.first].role == .paragraph,
+                    Self.leadAfter(units, k, all, names: all[last.first].text)
+                {
+                    // Lines over the title line over the tagline, with no sentence in them, where the
+                    // lead names that title: the header of a site or a scraper no rule knows (a web
+                    // proxy's toolbar, `Location via proxy: [ UP ]`), not the article's.
+                    for u in current.dropLast() {
+                        for b in u.range where all[b].role == .paragraph {
+                            context.recordRemoval(rule: Self.headerLabelRule, text: all[b].text, line: all[b].line)
+                        }
+                        outside.append((Self.headerLabelRule, u.line))
+                    }
+                    current = [last]
+                    titleOverTagline = last.line
                 } else if current.count == 1, k > 0, units[k - 1].range == current[0].range, let rule = all[unit.first].rule,
                     Self.headerMetadataRules.contains(rule)
                 {
@@ -661,6 +678,21 @@ public struct DetectArticleBoundaries: Stage {
             }
         }
         return nil
+    }
+
+    /// Whether the first paragraph after unit `k` (a few units on, past chrome and captions) is
+    /// a lead that names `title` (`インターネット百科事典(…)は、`).
+    private static func leadAfter(_ units: [LineUnit], _ k: Int, _ all: [Block], names title: String) -> Bool {
+        var j = k + 1
+        while j < units.count, j <= k + 8 {
+            if let p = units[j].range.first(where: { all[$0].role == .paragraph }) {
+                guard let lead = JapaneseText.parseLead(all[p].text) else { return false }
+                return ChromeRules.foldKey(lead.title) == ChromeRules.foldKey(title)
+            }
+            if units[j].range.contains(where: { all[$0].role == .heading }) { return false }
+            j += 1
+        }
+        return false
     }
 
     private static func hasBodyText(_ unit: LineUnit, _ all: [Block]) -> Bool {
