@@ -1286,3 +1286,40 @@ extension DetectArticleBoundariesTests {
         #expect(other[0].paragraphs.first == "石橋めぐり")
     }
 }
+
+extension DetectArticleBoundariesTests {
+    /// jawiki names a company's or a juridical person's article without its legal form
+    /// (Wikipedia:記事名の付け方): `任天堂株式会社(にんてんどう、…)は、` is the page `任天堂`, read
+    /// `にんてんどう`; `株式会社セガ(…)は、` the page `セガ`. The article on the form keeps it.
+    @Test func aLeadsLegalFormIsNoPartOfTheTitle() throws {
+        #expect(JapaneseText.parseLead("任天堂株式会社(にんてんどう、英: Nintendo Co., Ltd.)は、日本の企業。")?.title == "任天堂")
+        #expect(JapaneseText.parseLead("任天堂株式会社(にんてんどう、英: Nintendo Co., Ltd.)は、日本の企業。")?.reading == "にんてんどう")
+        #expect(JapaneseText.parseLead("株式会社セガ(英: SEGA CORPORATION)は、日本のゲームメーカー。")?.title == "セガ")
+        #expect(JapaneseText.parseLead("公益財団法人日本相撲協会(にほんすもうきょうかい)は、")?.title == "日本相撲協会")
+        #expect(JapaneseText.parseLead("株式会社(かぶしきがいしゃ)は、会社の形態の一つ。")?.title == "株式会社")
+        #expect(JapaneseText.parseLead("ア株式会社(あ)は、")?.title == "ア株式会社")
+    }
+
+    /// Weblio's section headword glued onto a lead whose subject opens with a legal form
+    /// (`セガ 概要株式会社セガ(…)は、`): the headword goes, the subject stays whole.
+    @Test func aHeadwordBeforeASubjectWithALegalForm() throws {
+        let (docs, _) = try run([
+            .paragraph("セガ概要株式会社セガ(英: SEGA CORPORATION)は、東京都品川区に本社を置く日本のゲームメーカー。セガサミー...", line: 1)
+        ])
+        #expect(docs.map(\.title) == ["セガ"])
+        #expect(docs[0].paragraphs == ["株式会社セガ(英: SEGA CORPORATION)は、東京都品川区に本社を置く日本のゲームメーカー。セガサミー"])
+    }
+
+    /// The title line, then the infobox's image caption (the box itself gone as chrome), then
+    /// the lead that names the title: the title line is still the page's header.
+    @Test func aTitleLineOverACaptionOverTheLead() throws {
+        let (docs, _) = try run([
+            .paragraph("任天堂概要", line: 1), .caption("任天堂本社(2013年)", line: 2),
+            .paragraph("任天堂(にんてんどう)は、京都府京都市南区に本社を置く日本の企業。", line: 3),
+            .heading("沿革", line: 4), .paragraph("1889年に花札の製造を始めた。", line: 5),
+        ])
+        #expect(docs.map(\.title) == ["任天堂"])
+        #expect(docs.map(\.reading) == ["にんてんどう"])
+        #expect(docs[0].paragraphs.first == "任天堂(にんてんどう)は、京都府京都市南区に本社を置く日本の企業。")
+    }
+}

@@ -414,7 +414,19 @@ struct ReferenceSplitHeadings: Stage {
                 b.text.referenceTrimmingSpaces, among: sectionWords.union(HeadingAnchors.listSectionWords).union(HeadingAnchors.bodySectionWords))
             let listWord = HeadingAnchors.listSectionWords.contains(width)
             let known = listWord || sectionWords.contains(width) || HeadingAnchors.bodySectionWords.contains(width)
-            guard next.role == .paragraph, known || (next.text.unicodeScalars.count > n * 2 && (next.text.containsKuten || next.text.hasSuffix("、"))) else { continue }
+            // Added with headings over a list: the next two lines are items of one shape (a
+            // spaced dash, or labels) that the line does not have.
+            var overList = false
+            if k + 2 < content.count, content[k + 2] == content[k + 1] + 1 {
+                let a = blocks[content[k + 1]], c = blocks[content[k + 2]]
+                if a.role == .paragraph, c.role == .paragraph, !a.text.containsKuten, !c.text.containsKuten,
+                    SplitCaptions.listShape(b.text) == nil, !SplitCaptions.hasLabelShape(b.text)
+                {
+                    overList = (SplitCaptions.listShape(a.text) == .dash && SplitCaptions.listShape(c.text) == .dash)
+                        || (SplitCaptions.hasLabelShape(a.text) && SplitCaptions.hasLabelShape(c.text))
+                }
+            }
+            guard next.role == .paragraph, known || overList || (next.text.unicodeScalars.count > n * 2 && (next.text.containsKuten || next.text.hasSuffix("、"))) else { continue }
             // Or a section word right under the page header: one or two short lines with no
             // sentence end before it (a title line, the reading line under it), as on a
             // ピクシブ百科事典 article with no summary and no contents box.
@@ -859,7 +871,13 @@ struct ReferenceSplitCaptions: Stage {
             let right = r.upperBound - p
             guard left >= 6, right >= 6 else { continue }
             let head = u[p..<min(r.upperBound, p + 12)]
-            guard head.contains(where: { UTF8Scan.isHiragana($0.value) }) || u[p..<r.upperBound].contains("(") else { continue }
+            // Added with katakana names after kanji (`京都リサーチセンター(…)`): a part of katakana
+            // alone up to its parenthesis goes on the kanji's name.
+            let rest = u[p..<r.upperBound]
+            let katakanaName = rest.firstIndex(where: { $0 == "(" || $0 == "（" }).map { o in
+                o > p && rest[..<o].allSatisfy { JapaneseText.script($0.value) == .katakana }
+            } ?? false
+            guard head.contains(where: { UTF8Scan.isHiragana($0.value) }) || (rest.contains("(") && !katakanaName) else { continue }
             if best == nil || priority > best!.priority { best = (priority, p) }
         }
         guard let best else { return [r] }

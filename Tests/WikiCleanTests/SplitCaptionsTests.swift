@@ -339,3 +339,18 @@ extension SplitCaptionsTests {
         #expect(other[0].captions == ["阿蘇くじゅう国立公園"])
     }
 }
+
+extension SplitCaptionsTests {
+    /// A katakana name after kanji goes on the kanji's name (`京都リサーチセンター`,
+    /// `東京スカイツリー`): a caption line is not cut there into two captions.
+    @Test func aKatakanaNameAfterKanjiIsNoSecondCaption() throws {
+        #expect(
+            try split(["前の段落。", "開発拠点の京都リサーチセンター(2015年8月)", "次の段落である。"]) == [
+                "paragraph:前の段落。", "caption:開発拠点の京都リサーチセンター(2015年8月)", "paragraph:次の段落である。",
+            ])
+        #expect(
+            try split(["前の段落。", "隅田川から見た東京スカイツリー(2012年5月)", "次の段落である。"]) == [
+                "paragraph:前の段落。", "caption:隅田川から見た東京スカイツリー(2012年5月)", "paragraph:次の段落である。",
+            ])
+    }
+}

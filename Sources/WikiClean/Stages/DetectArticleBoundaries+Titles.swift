@@ -494,7 +494,11 @@ extension DetectArticleBoundaries {
             // strings and their matching forms.
             if c[..<n].elementsEqual(c[(c.count - n)...]), c.count - n > n {
                 let once = String(String.UnicodeScalarView(c[(c.count - n)...]))
-                if isTitleLine(String(String.UnicodeScalarView(c[..<(c.count - n)])), title: once) { return once }
+                let before = String(String.UnicodeScalarView(c[..<(c.count - n)]))
+                if isTitleLine(before, title: once) { return once }
+                // `セガ 概要株式会社セガ`: the lead's subject opens with a legal form the page's
+                // name leaves out (``JapaneseText/legalForms``).
+                if let form = JapaneseText.legalFormSuffixLength(before), isTitleLine(String(before.dropLast(form)), title: once) { return once }
             }
             n -= 1
         }

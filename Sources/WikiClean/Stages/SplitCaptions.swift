@@ -676,6 +676,14 @@ public struct SplitCaptions: Stage {
 
     /// Two captions glued with no separator (`…の残骸アイゼンハワー(右)とケネディ`): split
     /// where a noun run changes script and a new phrase with its own particle begins.
+    /// `リサーチセンター(2015年8月)`: katakana alone up to the first parenthesis. After kanji it
+    /// goes on the name the kanji open (`京都リサーチセンター`, `東京スカイツリー`), no second
+    /// caption: one that opens there says more than a katakana name.
+    static func isKatakanaNounBeforeParen(_ u: ArraySlice<Unicode.Scalar>) -> Bool {
+        guard let open = u.firstIndex(where: { $0 == "(" || $0 == "（" }), open > u.startIndex else { return false }
+        return u[..<open].allSatisfy { JapaneseText.script($0.value) == .katakana }
+    }
+
     private func splitTwo(_ u: [Unicode.Scalar], _ r: Range<Int>) -> [Range<Int>] {
         guard r.count >= 12, !u[r].contains("。") else { return [r] }
         var best: (priority: Int, at: Int)?
@@ -704,7 +712,9 @@ public struct SplitCaptions: Stage {
             let right = r.upperBound - p
             guard left >= 6, right >= 6 else { continue }
             let head = u[p..<min(r.upperBound, p + 12)]
-            guard head.contains(where: { UTF8Scan.isHiragana($0.value) }) || u[p..<r.upperBound].contains("(") else { continue }
+            guard head.contains(where: { UTF8Scan.isHiragana($0.value) })
+                || (u[p..<r.upperBound].contains("(") && !Self.isKatakanaNounBeforeParen(u[p..<r.upperBound]))
+            else { continue }
             if best == nil || priority > best!.priority { best = (priority, p) }
         }
         guard let best else { return [r] }
