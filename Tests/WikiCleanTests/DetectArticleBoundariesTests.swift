@@ -1323,3 +1323,18 @@ extension DetectArticleBoundariesTests {
         #expect(docs[0].paragraphs.first == "任天堂(にんてんどう)は、京都府京都市南区に本社を置く日本の企業。")
     }
 }
+
+extension DetectArticleBoundariesTests {
+    /// Previews cut inside their lead's parenthesis: after the reading (a biography's dates
+    /// fill it) the title and the reading; inside the reading the title alone.
+    @Test func aPreviewCutInsideItsLeadsParenthesis() throws {
+        let (docs, _) = try run([
+            Block(role: .chrome, text: "シェアボタン", line: 1, rule: "atwiki.share-button", signal: .pageEnd),
+            .paragraph("河東碧梧桐(かわひがしへきごとう、1873年(明治6年)2月26日 - 1...", line: 2),
+            .paragraph("伊藤左千夫(いとうさち...", line: 3),
+            .paragraph("1945年(昭和20年)8月15日、...", line: 4),
+        ])
+        #expect(docs.map(\.title) == ["河東碧梧桐", "伊藤左千夫", nil])
+        #expect(docs.map(\.reading) == ["かわひがしへきごとう", nil, nil])
+    }
+}

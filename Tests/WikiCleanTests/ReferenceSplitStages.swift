@@ -816,7 +816,9 @@ struct ReferenceSplitCaptions: Stage {
             if parts.count > 1 { splitSomewhere = true }
             out.append(contentsOf: parts)
         }
-        let shaped = segments.allSatisfy { Self.hasRelativeClause(u[$0]) }
+        // Added with an undated caption after dated ones: the segments before the last end in
+        // their date, so only the last needs the caption's shape.
+        let shaped = Self.hasRelativeClause(u[segments[segments.count - 1]])
         guard lastEndsWithDate || splitSomewhere || shaped || Self.namesAPlaceInAPhoto(u) else { return nil }
         return out
     }

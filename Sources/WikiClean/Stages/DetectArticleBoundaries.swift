@@ -962,6 +962,12 @@ public struct DetectArticleBoundaries: Stage {
                 // `ドラえもんは、…...`: a preview's lead with no reading, its name holding a kana
                 // the lead parser takes for a particle.
                 doc.title = subject
+            } else if fragment, let (name, reading) = Self.leadCutInParenthesis(blocks[i].text) {
+                // `河東碧梧桐(かわひがしへきごとう、1873年(明治6年)2月26日-1...`: a preview cut inside its
+                // lead's parenthesis (a biography's dates, or an infobox before the lead, took
+                // most of its characters).
+                doc.title = name
+                doc.reading = reading
             }
         }
         if fragment, let k = blocks.lastIndex(where: { $0.role == .paragraph }) {

@@ -64,6 +64,7 @@ public struct SplitCaptions: Stage {
             // A caption before a lead closes a parenthesis in the first sentence.
             if sentence.lastClose >= 0,
                 let (caption, lead) = Self.captionBeforeLead(text, u, through: sentence.lastClose, maximumCaptionLength: maximumCaptionLength)
+                    ?? Self.captionBeforePersonLead(text, maximumCaptionLength: maximumCaptionLength)
             {
                 context.recordRelabel(rule: Self.rule, text: caption, line: block.line, role: .caption)
                 out.append(.caption(caption, line: block.line))
@@ -349,6 +350,54 @@ public struct SplitCaptions: Stage {
     static func captionBeforeLead(_ text: String, maximumCaptionLength: Int) -> (caption: String, lead: String)? {
         let u = Array(text.unicodeScalars.prefix(maximumCaptionLength + 1))
         return captionBeforeLead(text, u, through: u.count - 1, maximumCaptionLength: maximumCaptionLength)
+            ?? captionBeforePersonLead(text, maximumCaptionLength: maximumCaptionLength)
+    }
+
+    /// An undated photo caption glued before a biography's lead, which writes the name and its
+    /// reading with a space between family and given name, as jawiki does
+    /// (`松山市にある子規記念博物館正岡 子規(まさおか しき、1867年…)は、…`): the caption and the lead,
+    /// or nil. No parenthesis closes the caption, so the cut is found from the name: the given
+    /// name is the run after the space, the family name the last kanji before it, as many as
+    /// family names most often have for the reading's first part (one for one or two kana, two
+    /// otherwise: `林` read `はやし` and a three-kanji name such as `長谷川` are cut wrong, a
+    /// kanji of the caption's or the name's on the other side; no sentence is lost). The caption before it is a phrase (four scalars or more, some
+    /// hiragana, no sentence end, ending in a kanji) and the rest reads as a lead whose reading
+    /// is the spaced one.
+    static func captionBeforePersonLead(_ text: String, maximumCaptionLength: Int) -> (caption: String, lead: String)? {
+        // Cheap test first: an ASCII or ideographic space in the first bytes.
+        guard text.utf8.count > 12, text.utf8.prefix(4 * (maximumCaptionLength + 12)).contains(0x20) || text.contains("\u{3000}") else { return nil }
+        let u = Array(text.unicodeScalars.prefix(maximumCaptionLength + 80))
+        guard let open = u.firstIndex(where: { $0 == "(" || $0 == "（" }), open <= maximumCaptionLength + 12 else { return nil }
+        let subject = u[..<open]
+        guard !subject.contains("。"), !subject.contains("、"), let space = subject.lastIndex(where: { $0 == " " || $0 == "\u{3000}" }),
+            space + 1 < open, subject[..<space].allSatisfy({ $0 != " " && $0 != "\u{3000}" })
+        else { return nil }
+        let given = subject[(space + 1)...]
+        guard given.count <= 5, given.allSatisfy({ JapaneseText.script($0.value) == .kanji || UTF8Scan.isHiragana($0.value) }) else { return nil }
+        // The reading: two kana runs with one space between, up to `、` or `)`.
+        var r = open + 1
+        var parts = [0]
+        while r < u.count, u[r] != "、", u[r] != ")", u[r] != "）", u[r] != "," {
+            if u[r] == " " || u[r] == "\u{3000}" {
+                parts.append(0)
+            } else if UTF8Scan.isHiragana(u[r].value) || UTF8Scan.isKatakana(u[r].value) || u[r] == "ー" {
+                parts[parts.count - 1] += 1
+            } else {
+                return nil
+            }
+            r += 1
+        }
+        guard r < u.count, parts.count == 2, parts[0] >= 1, parts[1] >= given.count else { return nil }
+        let family = parts[0] <= 2 ? 1 : 2
+        let cut = space - family
+        guard cut >= 4, subject[cut..<space].allSatisfy({ JapaneseText.script($0.value) == .kanji }),
+            JapaneseText.script(u[cut - 1].value) == .kanji, u[..<cut].contains(where: { UTF8Scan.isHiragana($0.value) }),
+            isCaptionLike(u[..<cut])
+        else { return nil }
+        let start = utf8Offset(u, cut)
+        let rest = text.scalarAlignedSlice(start, text.utf8.count)
+        guard let lead = JapaneseText.parseLead(rest), lead.reading != nil, lead.title.unicodeScalars.count == space - cut + given.count + 1 else { return nil }
+        return (text.scalarAlignedSlice(0, start).trimmingSpaces, rest)
     }
 
     /// ``captionBeforeLead(_:maximumCaptionLength:)`` with the first scalars of `text` already
@@ -589,7 +638,10 @@ public struct SplitCaptions: Stage {
             if parts.count > 1 { splitSomewhere = true }
             out.append(contentsOf: parts)
         }
-        let shaped = segments.allSatisfy { Self.hasRelativeClause(u[$0]) }
+        // Every segment but the last is a dated caption (the split is after its date); the
+        // last, undated, is a caption too when it is shaped as one (`子規庵(2008年7月)` then
+        // `大龍寺にある正岡子規の墓`), as every segment of an undated line must be.
+        let shaped = Self.hasRelativeClause(u[segments[segments.count - 1]])
         guard lastEndsWithDate || splitSomewhere || shaped || Self.namesAPlaceInAPhoto(u) else { return nil }
         return out
     }
