@@ -91,6 +91,7 @@ import Testing
         ("atwiki-biography", "layouts/atwiki-biography/input.txt"),
         ("weblio-company", "layouts/weblio-company/input.txt"),
         ("wikiwiki-species", "layouts/wikiwiki-species/input.txt"),
+        ("fandom-disaster", "layouts/fandom-disaster/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 

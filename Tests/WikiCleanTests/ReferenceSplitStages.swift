@@ -625,7 +625,7 @@ struct ReferenceSplitCaptions: Stage {
     private static let unknownDates = ["日時不明", "年不明", "撮影年不明", "年代不明", "撮影日不明", "撮影時期不明"].map { Array($0.unicodeScalars) }
     private static let positions = ["右", "左", "中央", "中", "手前", "奥", "上", "下", "真ん中", "右端", "左端", "前列", "後列", "右側", "左側"]
         .map { Array($0.unicodeScalars) }
-    private static let dateEnds = ["年", "月", "日", "年頃", "年代", "年撮影", "月撮影", "日撮影", "年製作", "月製作", "日製作"].map { Array($0.unicodeScalars) }
+    private static let dateEnds = ["年", "月", "日", "年頃", "年代", "年撮影", "月撮影", "日撮影", "年製作", "月製作", "日製作", "月頃", "日頃", "日午前", "日午後", "日朝", "日夜"].map { Array($0.unicodeScalars) }
     private static let ordinalEnds = ["番目", "人目"].map { Array($0.unicodeScalars) }
     private static let fromSides = ["右から", "左から"].map { Array($0.unicodeScalars) }
 

@@ -385,3 +385,19 @@ extension SplitCaptionsTests {
         #expect(SplitCaptions.captionBeforePersonLead("東京都台東区正岡 子規(まさおか しき)は、", maximumCaptionLength: 100) == nil)
     }
 }
+
+extension SplitCaptionsTests {
+    /// A photo's date with the time of day or an approximation after the day or month
+    /// (`(1923年9月1日午後)`, `(9月2日夜)`, `(1923年9月頃)`), as a disaster's or a battle's
+    /// captions write it: the caption ends there.
+    @Test func captionDatedWithTheTimeOfDay() throws {
+        #expect(
+            try split(["前の段落。", "被服廠跡に避難した人々(1923年9月1日午後)本所区の被服廠跡では、多くの人が亡くなった。"]) == [
+                "paragraph:前の段落。", "caption:被服廠跡に避難した人々(1923年9月1日午後)", "paragraph:本所区の被服廠跡では、多くの人が亡くなった。",
+            ])
+        #expect(
+            try split(["前の段落。", "炎上する市街地(9月2日夜)", "焼け跡の日本橋(1923年9月頃)", "次の段落である。"]) == [
+                "paragraph:前の段落。", "caption:炎上する市街地(9月2日夜)", "caption:焼け跡の日本橋(1923年9月頃)", "paragraph:次の段落である。",
+            ])
+    }
+}

@@ -62,9 +62,11 @@ public struct SplitCaptions: Stage {
             // Only the first sentence can hold glued captions: the scalars up to it.
             let (mayBeCaptionOnly, sentence) = Self.loadScalars(text, into: &u, sawContent: sawContent, maximumCaptionLength: maximumCaptionLength)
             // A caption before a lead closes a parenthesis in the first sentence.
-            if sentence.lastClose >= 0,
-                let (caption, lead) = Self.captionBeforeLead(text, u, through: sentence.lastClose, maximumCaptionLength: maximumCaptionLength)
-                    ?? Self.captionBeforePersonLead(text, maximumCaptionLength: maximumCaptionLength)
+            // Or, undated, before a biography's spaced name (no parenthesis closes the caption).
+            if let (caption, lead) =
+                (sentence.lastClose >= 0
+                    ? Self.captionBeforeLead(text, u, through: sentence.lastClose, maximumCaptionLength: maximumCaptionLength) : nil)
+                ?? Self.captionBeforePersonLead(text, maximumCaptionLength: maximumCaptionLength)
             {
                 context.recordRelabel(rule: Self.rule, text: caption, line: block.line, role: .caption)
                 out.append(.caption(caption, line: block.line))
@@ -277,7 +279,7 @@ public struct SplitCaptions: Stage {
     private static let unknownDates = ["日時不明", "年不明", "撮影年不明", "年代不明", "撮影日不明", "撮影時期不明"].map { Array($0.unicodeScalars) }
     private static let positions = ["右", "左", "中央", "中", "手前", "奥", "上", "下", "真ん中", "右端", "左端", "前列", "後列", "右側", "左側"]
         .map { Array($0.unicodeScalars) }
-    private static let dateEnds = ["年", "月", "日", "年頃", "年代", "年撮影", "月撮影", "日撮影", "年製作", "月製作", "日製作"].map { Array($0.unicodeScalars) }
+    private static let dateEnds = ["年", "月", "日", "年頃", "年代", "年撮影", "月撮影", "日撮影", "年製作", "月製作", "日製作", "月頃", "日頃", "日午前", "日午後", "日朝", "日夜"].map { Array($0.unicodeScalars) }
     private static let ordinalEnds = ["番目", "人目"].map { Array($0.unicodeScalars) }
     private static let fromSides = ["右から", "左から"].map { Array($0.unicodeScalars) }
     /// The last scalars of the words a date or position parenthesis ends in.
@@ -364,8 +366,22 @@ public struct SplitCaptions: Stage {
     /// hiragana, no sentence end, ending in a kanji) and the rest reads as a lead whose reading
     /// is the spaced one.
     static func captionBeforePersonLead(_ text: String, maximumCaptionLength: Int) -> (caption: String, lead: String)? {
-        // Cheap test first: an ASCII or ideographic space in the first bytes.
-        guard text.utf8.count > 12, text.utf8.prefix(4 * (maximumCaptionLength + 12)).contains(0x20) || text.contains("\u{3000}") else { return nil }
+        // Cheap test first, on the bytes: an ASCII or ideographic space (E3 80 80) and a
+        // parenthesis in the first ones.
+        guard text.utf8.count > 12 else { return nil }
+        let spaced = text.withUTF8Bytes { p -> Bool in
+            let n = min(p.count, 4 * (maximumCaptionLength + 12))
+            var space = false
+            var i = 0
+            while i < n {
+                let b = p[i]
+                if b == 0x20 || (b == 0xE3 && i + 2 < p.count && p[i + 1] == 0x80 && p[i + 2] == 0x80) { space = true }
+                if space && (b == 0x28 || (b == 0xEF && i + 2 < p.count && p[i + 1] == 0xBC && p[i + 2] == 0x88)) { return true }
+                i += 1
+            }
+            return false
+        }
+        guard spaced else { return nil }
         let u = Array(text.unicodeScalars.prefix(maximumCaptionLength + 80))
         guard let open = u.firstIndex(where: { $0 == "(" || $0 == "（" }), open <= maximumCaptionLength + 12 else { return nil }
         let subject = u[..<open]
