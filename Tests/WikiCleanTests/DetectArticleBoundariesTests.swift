@@ -1305,6 +1305,43 @@ extension DetectArticleBoundariesTests {
 }
 
 extension DetectArticleBoundariesTests {
+    /// jawiki names a company's or a juridical person's article without its legal form
+    /// (Wikipedia:記事名の付け方): `任天堂株式会社(にんてんどう、…)は、` is the page `任天堂`, read
+    /// `にんてんどう`; `株式会社セガ(…)は、` the page `セガ`. The article on the form keeps it.
+    @Test func aLeadsLegalFormIsNoPartOfTheTitle() throws {
+        #expect(JapaneseText.parseLead("任天堂株式会社(にんてんどう、英: Nintendo Co., Ltd.)は、日本の企業。")?.title == "任天堂")
+        #expect(JapaneseText.parseLead("任天堂株式会社(にんてんどう、英: Nintendo Co., Ltd.)は、日本の企業。")?.reading == "にんてんどう")
+        #expect(JapaneseText.parseLead("株式会社セガ(英: SEGA CORPORATION)は、日本のゲームメーカー。")?.title == "セガ")
+        #expect(JapaneseText.parseLead("公益財団法人日本相撲協会(にほんすもうきょうかい)は、")?.title == "日本相撲協会")
+        #expect(JapaneseText.parseLead("株式会社(かぶしきがいしゃ)は、会社の形態の一つ。")?.title == "株式会社")
+        #expect(JapaneseText.parseLead("ア株式会社(あ)は、")?.title == "ア株式会社")
+    }
+
+    /// Weblio's section headword glued onto a lead whose subject opens with a legal form
+    /// (`セガ 概要株式会社セガ(…)は、`): the headword goes, the subject stays whole.
+    @Test func aHeadwordBeforeASubjectWithALegalForm() throws {
+        let (docs, _) = try run([
+            .paragraph("セガ概要株式会社セガ(英: SEGA CORPORATION)は、東京都品川区に本社を置く日本のゲームメーカー。セガサミー...", line: 1)
+        ])
+        #expect(docs.map(\.title) == ["セガ"])
+        #expect(docs[0].paragraphs == ["株式会社セガ(英: SEGA CORPORATION)は、東京都品川区に本社を置く日本のゲームメーカー。セガサミー"])
+    }
+
+    /// The title line, then the infobox's image caption (the box itself gone as chrome), then
+    /// the lead that names the title: the title line is still the page's header.
+    @Test func aTitleLineOverACaptionOverTheLead() throws {
+        let (docs, _) = try run([
+            .paragraph("任天堂概要", line: 1), .caption("任天堂本社(2013年)", line: 2),
+            .paragraph("任天堂(にんてんどう)は、京都府京都市南区に本社を置く日本の企業。", line: 3),
+            .heading("沿革", line: 4), .paragraph("1889年に花札の製造を始めた。", line: 5),
+        ])
+        #expect(docs.map(\.title) == ["任天堂"])
+        #expect(docs.map(\.reading) == ["にんてんどう"])
+        #expect(docs[0].paragraphs.first == "任天堂(にんてんどう)は、京都府京都市南区に本社を置く日本の企業。")
+    }
+}
+
+extension DetectArticleBoundariesTests {
     /// Lines with no sentence over the title line over the tagline, where the lead names that
     /// title, are the header of a site or scraper no rule knows (a web proxy's toolbar): they
     /// go, and the title line is the title. Where the lead names another title, they stay.
@@ -1322,5 +1359,20 @@ extension DetectArticleBoundariesTests {
         other[0] = "オンライン百科事典"
         let kept = try TestSupport.documents(header + other)
         #expect(try #require(kept.first?["text"] as? String).contains("Report a bug"))
+    }
+}
+
+extension DetectArticleBoundariesTests {
+    /// Previews cut inside their lead's parenthesis: after the reading (a biography's dates
+    /// fill it) the title and the reading; inside the reading the title alone.
+    @Test func aPreviewCutInsideItsLeadsParenthesis() throws {
+        let (docs, _) = try run([
+            Block(role: .chrome, text: "シェアボタン", line: 1, rule: "atwiki.share-button", signal: .pageEnd),
+            .paragraph("河東碧梧桐(かわひがしへきごとう、1873年(明治6年)2月26日 - 1...", line: 2),
+            .paragraph("伊藤左千夫(いとうさち...", line: 3),
+            .paragraph("1945年(昭和20年)8月15日、...", line: 4),
+        ])
+        #expect(docs.map(\.title) == ["河東碧梧桐", "伊藤左千夫", nil])
+        #expect(docs.map(\.reading) == ["かわひがしへきごとう", nil, nil])
     }
 }

@@ -88,6 +88,10 @@ import Testing
         ("mediawiki-old", "layouts/mediawiki-old/input.txt"),
         ("uncyclopedia", "layouts/uncyclopedia/input.txt"),
         ("mediawiki-copied", "layouts/mediawiki-copied/input.txt"),
+        ("atwiki-biography", "layouts/atwiki-biography/input.txt"),
+        ("weblio-company", "layouts/weblio-company/input.txt"),
+        ("wikiwiki-species", "layouts/wikiwiki-species/input.txt"),
+        ("fandom-disaster", "layouts/fandom-disaster/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 

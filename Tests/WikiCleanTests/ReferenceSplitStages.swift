@@ -414,7 +414,19 @@ struct ReferenceSplitHeadings: Stage {
                 b.text.referenceTrimmingSpaces, among: sectionWords.union(HeadingAnchors.listSectionWords).union(HeadingAnchors.bodySectionWords))
             let listWord = HeadingAnchors.listSectionWords.contains(width)
             let known = listWord || sectionWords.contains(width) || HeadingAnchors.bodySectionWords.contains(width)
-            guard next.role == .paragraph, known || (next.text.unicodeScalars.count > n * 2 && (next.text.containsKuten || next.text.hasSuffix("、"))) else { continue }
+            // Added with headings over a list: the next two lines are items of one shape (a
+            // spaced dash, or labels) that the line does not have.
+            var overList = false
+            if k + 2 < content.count, content[k + 2] == content[k + 1] + 1 {
+                let a = blocks[content[k + 1]], c = blocks[content[k + 2]]
+                if a.role == .paragraph, c.role == .paragraph, !a.text.containsKuten, !c.text.containsKuten,
+                    SplitCaptions.listShape(b.text) == nil, !SplitCaptions.hasLabelShape(b.text)
+                {
+                    overList = (SplitCaptions.listShape(a.text) == .dash && SplitCaptions.listShape(c.text) == .dash)
+                        || (SplitCaptions.hasLabelShape(a.text) && SplitCaptions.hasLabelShape(c.text))
+                }
+            }
+            guard next.role == .paragraph, known || overList || (next.text.unicodeScalars.count > n * 2 && (next.text.containsKuten || next.text.hasSuffix("、"))) else { continue }
             // Or a section word right under the page header: one or two short lines with no
             // sentence end before it (a title line, the reading line under it), as on a
             // ピクシブ百科事典 article with no summary and no contents box.
@@ -619,7 +631,7 @@ struct ReferenceSplitCaptions: Stage {
     private static let unknownDates = ["日時不明", "年不明", "撮影年不明", "年代不明", "撮影日不明", "撮影時期不明"].map { Array($0.unicodeScalars) }
     private static let positions = ["右", "左", "中央", "中", "手前", "奥", "上", "下", "真ん中", "右端", "左端", "前列", "後列", "右側", "左側"]
         .map { Array($0.unicodeScalars) }
-    private static let dateEnds = ["年", "月", "日", "年頃", "年代", "年撮影", "月撮影", "日撮影", "年製作", "月製作", "日製作"].map { Array($0.unicodeScalars) }
+    private static let dateEnds = ["年", "月", "日", "年頃", "年代", "年撮影", "月撮影", "日撮影", "年製作", "月製作", "日製作", "月頃", "日頃", "日午前", "日午後", "日朝", "日夜"].map { Array($0.unicodeScalars) }
     private static let ordinalEnds = ["番目", "人目"].map { Array($0.unicodeScalars) }
     private static let fromSides = ["右から", "左から"].map { Array($0.unicodeScalars) }
 
@@ -810,7 +822,9 @@ struct ReferenceSplitCaptions: Stage {
             if parts.count > 1 { splitSomewhere = true }
             out.append(contentsOf: parts)
         }
-        let shaped = segments.allSatisfy { Self.hasRelativeClause(u[$0]) }
+        // Added with an undated caption after dated ones: the segments before the last end in
+        // their date, so only the last needs the caption's shape.
+        let shaped = Self.hasRelativeClause(u[segments[segments.count - 1]])
         guard lastEndsWithDate || splitSomewhere || shaped || Self.namesAPlaceInAPhoto(u) else { return nil }
         return out
     }
@@ -865,7 +879,13 @@ struct ReferenceSplitCaptions: Stage {
             let right = r.upperBound - p
             guard left >= 6, right >= 6 else { continue }
             let head = u[p..<min(r.upperBound, p + 12)]
-            guard head.contains(where: { UTF8Scan.isHiragana($0.value) }) || u[p..<r.upperBound].contains("(") else { continue }
+            // Added with katakana names after kanji (`京都リサーチセンター(…)`): a part of katakana
+            // alone up to its parenthesis goes on the kanji's name.
+            let rest = u[p..<r.upperBound]
+            let katakanaName = rest.firstIndex(where: { $0 == "(" || $0 == "（" }).map { o in
+                o > p && rest[..<o].allSatisfy { JapaneseText.script($0.value) == .katakana }
+            } ?? false
+            guard head.contains(where: { UTF8Scan.isHiragana($0.value) }) || (rest.contains("(") && !katakanaName) else { continue }
             if best == nil || priority > best!.priority { best = (priority, p) }
         }
         guard let best else { return [r] }

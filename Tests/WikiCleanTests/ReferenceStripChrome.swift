@@ -695,6 +695,21 @@ struct ReferenceStripSiteChrome: Stage {
                 }
                 if k < i {
                     guard b.role == .paragraph || b.role == .caption, b.text.utf8.count <= 240, !b.text.containsKuten else { break }
+                    // Added with infobox image captions: a dated caption alone, no space (a
+                    // row's label and value), no digit before its parenthesis, is the box's
+                    // image caption; the run goes on above it.
+                    if b.role == .paragraph, SplitCaptions.isDatedCaptionLine(b.text) {
+                        let u = Array(b.text.referenceTrimmingSpaces.unicodeScalars)
+                        if !u.contains(where: { $0 == " " || $0 == "\t" || $0 == "\u{3000}" }),
+                            let open = u.lastIndex(where: { $0 == "(" || $0 == "（" }), open > 0,
+                            !u[..<open].contains(where: { UTF8Scan.isDigit(UTF8Scan.fold($0.value)) })
+                        {
+                            context.recordRelabel(rule: StripSiteChrome.infoboxCaptionRule, text: b.text, line: b.line, role: .caption)
+                            blocks[k].role = .caption
+                            k -= 1
+                            continue
+                        }
+                    }
                 }
                 if b.role != .chrome { context.recordRemoval(rule: rule, text: b.text, line: b.line) }
                 blocks[k] = Block(role: .chrome, text: b.text, line: b.line, rule: rule)

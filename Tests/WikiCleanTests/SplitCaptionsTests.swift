@@ -383,3 +383,65 @@ extension SplitCaptionsTests {
         #expect(open.first?.text.hasPrefix(quoted) == true)
     }
 }
+
+extension SplitCaptionsTests {
+    /// A katakana name after kanji goes on the kanji's name (`京都リサーチセンター`,
+    /// `東京スカイツリー`): a caption line is not cut there into two captions.
+    @Test func aKatakanaNameAfterKanjiIsNoSecondCaption() throws {
+        #expect(
+            try split(["前の段落。", "開発拠点の京都リサーチセンター(2015年8月)", "次の段落である。"]) == [
+                "paragraph:前の段落。", "caption:開発拠点の京都リサーチセンター(2015年8月)", "paragraph:次の段落である。",
+            ])
+        #expect(
+            try split(["前の段落。", "隅田川から見た東京スカイツリー(2012年5月)", "次の段落である。"]) == [
+                "paragraph:前の段落。", "caption:隅田川から見た東京スカイツリー(2012年5月)", "paragraph:次の段落である。",
+            ])
+    }
+}
+
+extension SplitCaptionsTests {
+    /// A line of two photo captions under a heading, the first dated, the second not
+    /// (`子規庵(2008年7月)大龍寺にある正岡子規の墓`): both are captions, as the second is
+    /// shaped as one (a clause before its noun), like the seed's `…ロッキードU-2発射準備が…`.
+    @Test func anUndatedCaptionAfterADatedOneOnACaptionLine() throws {
+        #expect(
+            try split(["前の段落である。", "子規庵(2008年7月)大龍寺にある正岡子規の墓", "次の段落である。"]) == [
+                "paragraph:前の段落である。", "caption:子規庵(2008年7月)", "caption:大龍寺にある正岡子規の墓", "paragraph:次の段落である。",
+            ])
+    }
+
+    /// An undated photo caption glued before a biography's lead whose name and reading are
+    /// spaced (`正岡 子規(まさおか しき、…`): the cut is before the family name. A lead with no
+    /// caption, or a caption with no hiragana, stays whole.
+    @Test func anUndatedCaptionBeforeASpacedPersonsLead() throws {
+        #expect(
+            try split(["松山市にある子規記念博物館正岡 子規(まさおか しき、1867年10月14日 - 1902年9月19日)は、日本の俳人。"]) == [
+                "caption:松山市にある子規記念博物館", "paragraph:正岡 子規(まさおか しき、1867年10月14日 - 1902年9月19日)は、日本の俳人。",
+            ])
+        #expect(
+            try split(["前の段落である。", "林 芙美子(はやし ふみこ、1903年 - 1951年)は、日本の小説家。"]) == [
+                "paragraph:前の段落である。", "paragraph:林 芙美子(はやし ふみこ、1903年 - 1951年)は、日本の小説家。",
+            ])
+        #expect(
+            try split(["前の段落である。", "山口市にある記念館中原 中也(なかはら ちゅうや、1907年 - 1937年)は、日本の詩人。"]) == [
+                "paragraph:前の段落である。", "caption:山口市にある記念館", "paragraph:中原 中也(なかはら ちゅうや、1907年 - 1937年)は、日本の詩人。",
+            ])
+        #expect(SplitCaptions.captionBeforePersonLead("東京都台東区正岡 子規(まさおか しき)は、", maximumCaptionLength: 100) == nil)
+    }
+}
+
+extension SplitCaptionsTests {
+    /// A photo's date with the time of day or an approximation after the day or month
+    /// (`(1923年9月1日午後)`, `(9月2日夜)`, `(1923年9月頃)`), as a disaster's or a battle's
+    /// captions write it: the caption ends there.
+    @Test func captionDatedWithTheTimeOfDay() throws {
+        #expect(
+            try split(["前の段落。", "被服廠跡に避難した人々(1923年9月1日午後)本所区の被服廠跡では、多くの人が亡くなった。"]) == [
+                "paragraph:前の段落。", "caption:被服廠跡に避難した人々(1923年9月1日午後)", "paragraph:本所区の被服廠跡では、多くの人が亡くなった。",
+            ])
+        #expect(
+            try split(["前の段落。", "炎上する市街地(9月2日夜)", "焼け跡の日本橋(1923年9月頃)", "次の段落である。"]) == [
+                "paragraph:前の段落。", "caption:炎上する市街地(9月2日夜)", "caption:焼け跡の日本橋(1923年9月頃)", "paragraph:次の段落である。",
+            ])
+    }
+}

@@ -890,3 +890,18 @@ extension SplitHeadingsTests {
         #expect(word[0].headings == ["歴史", "関連リンク"])
     }
 }
+
+extension SplitHeadingsTests {
+    /// A page whose headings have no marker (Weblio): a short line over a list whose items it
+    /// does not share the shape of (`本社 - …`), after a sentence and two photo captions, is
+    /// the next section's heading; a line of the list's own shape stays an item.
+    @Test func aShortLineOverAListIsAHeading() throws {
+        let (docs, _) = try TestSupport.apply(stage, [
+            "任天堂は、日本の企業である。", "沿革", "1889年に花札の製造を始めた。", "京都リサーチセンター(2015年8月)", "東京支店が入るビル(2019年4月)",
+            "事業所", "本社 - 京都府京都市南区", "東京支店 - 東京都千代田区",
+        ])
+        let headings = docs[0].blocks.filter { $0.role == .heading }.map(\.text)
+        #expect(headings.contains("事業所"))
+        #expect(!headings.contains("本社 - 京都府京都市南区"))
+    }
+}

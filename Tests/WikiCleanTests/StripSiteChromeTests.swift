@@ -1481,3 +1481,22 @@ extension StripSiteChromeTests {
         #expect(try #require(other.first?["text"] as? String).contains("振り仮名が振られている"))
     }
 }
+
+extension StripSiteChromeTests {
+    /// An infobox flattened one row a line (Weblio's copy) with its image's caption under the
+    /// box's header: the caption is the page's, the rows chrome; a row whose value is a date
+    /// with its era (`設立 1947年(昭和22年)`, `竣工1988年(昭和63年)`) stays a row.
+    @Test func anInfoboxImageCaptionInsideItsRun() throws {
+        let (docs, context) = try TestSupport.apply(stage, [
+            "任天堂株式会社", "Nintendo Co., Ltd.", "任天堂本社(2013年)", "種類 株式会社", "設立 1947年(昭和22年)", "竣工1959年(昭和34年)",
+            "テンプレートを表示", "任天堂株式会社(にんてんどう)は、日本の企業。",
+        ])
+        let blocks = docs[0].blocks
+        #expect(blocks.filter { $0.role == .caption }.map(\.text) == ["任天堂本社(2013年)"])
+        #expect(blocks.filter { $0.role == .paragraph }.map(\.text) == ["任天堂株式会社(にんてんどう)は、日本の企業。"])
+        #expect(context.removed["wikipedia.infobox"]?.count == 6)
+        #expect(StripSiteChrome.isInfoboxImageCaption("任天堂本社(2013年)"))
+        #expect(!StripSiteChrome.isInfoboxImageCaption("開業 1988年(昭和63年)"))
+        #expect(!StripSiteChrome.isInfoboxImageCaption("竣工1988年(昭和63年)"))
+    }
+}

@@ -200,6 +200,37 @@ extension DetectArticleBoundaries {
         return (String(title), String(reading))
     }
 
+    /// The name, and the reading when it is whole, of a preview's lead cut inside its
+    /// parenthesis (the text before the truncation mark): `河東碧梧桐(かわひがしへきごとう、1873年(明治6年)2月26日-1`
+    /// (a biography's dates fill the parenthesis, and a preview of 100 characters ends in it),
+    /// `河東碧梧桐(かわひがしへきご` (cut in the reading: the name only). The name is 1 to 60
+    /// scalars of kanji, kana, letters or digits (spaces between), the parenthesis never closes,
+    /// and its first part, up to `、` or the end, is kana (`ー`, `・` and spaces allowed), two at
+    /// least. Nil for any other text.
+    static func leadCutInParenthesis(_ text: String) -> (title: String, reading: String?)? {
+        guard text.utf8.count <= 4 * 200 else { return nil }
+        let u = Array(text.trimmingSpaces.unicodeScalars)
+        guard let open = u.firstIndex(where: { $0 == "(" || $0 == "（" }), open >= 1, open <= 60 else { return nil }
+        for c in u[..<open] where c != " " {
+            switch JapaneseText.script(c.value) {
+            case .kanji, .katakana, .hiragana, .alnum: continue
+            default: return nil
+            }
+        }
+        var depth = 0
+        for c in u[open...] {
+            if c == "(" || c == "（" { depth += 1 }
+            if c == ")" || c == "）" { depth -= 1 }
+            if depth == 0 { return nil }
+        }
+        let comma = u[(open + 1)...].firstIndex(of: "、") ?? u.count
+        let part = u[(open + 1)..<comma].filter { $0 != " " }
+        guard part.count >= 2, part.allSatisfy({ UTF8Scan.isHiragana($0.value) || UTF8Scan.isKatakana($0.value) || $0 == "ー" || $0 == "・" })
+        else { return nil }
+        let name = String(String.UnicodeScalarView(u[..<open])).trimmingSpaces
+        return (name, comma < u.count ? String(String.UnicodeScalarView(part)) : nil)
+    }
+
     /// `ドラえもんは、…`, `かぐや姫とは、…`: the subject of a preview's lead with no parenthesis,
     /// where the name holds a kana that ``JapaneseText/parseLead(_:)`` takes for a particle
     /// (`も`, `や`, `の`, …) and so reads no lead. Only for a line that structure already makes
@@ -520,7 +551,11 @@ extension DetectArticleBoundaries {
             // strings and their matching forms.
             if c[..<n].elementsEqual(c[(c.count - n)...]), c.count - n > n {
                 let once = String(String.UnicodeScalarView(c[(c.count - n)...]))
-                if isTitleLine(String(String.UnicodeScalarView(c[..<(c.count - n)])), title: once) { return once }
+                let before = String(String.UnicodeScalarView(c[..<(c.count - n)]))
+                if isTitleLine(before, title: once) { return once }
+                // `セガ 概要株式会社セガ`: the lead's subject opens with a legal form the page's
+                // name leaves out (``JapaneseText/legalForms``).
+                if let form = JapaneseText.legalFormSuffixLength(before), isTitleLine(String(before.dropLast(form)), title: once) { return once }
             }
             n -= 1
         }

@@ -835,7 +835,12 @@ public struct DetectArticleBoundaries: Stage {
                     blocks[i].text = String(blocks[i].text.dropFirst(once.count))
                 } else if let once = Self.headwordBeforeSubject(lead.title), blocks[i].text.hasPrefix(lead.title) {
                     // Weblio's section-page headword glued onto the lead (`桜島 概要桜島(さくらじま)は、…`).
-                    let head = String(lead.title.dropLast(once.count))
+                    var head = String(lead.title.dropLast(once.count))
+                    // `セガ 概要株式会社セガ(…)は、`: a legal form before the name opens the lead's
+                    // subject (`株式会社セガ`), it is no part of the headword.
+                    if let form = JapaneseText.legalFormSuffixLength(head), Self.isTitleLine(String(head.dropLast(form)), title: once) {
+                        head = String(head.dropLast(form))
+                    }
                     doc.title = once
                     context.recordRemoval(rule: Self.titleLineRule, text: head, line: blocks[i].line)
                     blocks[i].text = String(blocks[i].text.dropFirst(head.count)).trimmingSpaces
@@ -862,11 +867,12 @@ public struct DetectArticleBoundaries: Stage {
                 doc.reading = reading
                 context.recordRemoval(rule: Self.titleLineRule, text: head, line: blocks[i].line)
                 blocks[i].text = rest
-            } else if i + 1 < blocks.count, blocks[i + 1].role == .paragraph, let lead = JapaneseText.parseLead(blocks[i + 1].text),
-                Self.isTitleLine(blocks[i].text, title: lead.title)
+            } else if let l = blocks[(i + 1)...].firstIndex(where: { $0.role != .caption }), blocks[l].role == .paragraph,
+                let lead = JapaneseText.parseLead(blocks[l].text), Self.isTitleLine(blocks[i].text, title: lead.title)
             {
                 // A title line standing before the lead (desktop skins show the page title as h1;
-                // Weblio heads the section-split page that holds the lead `X 概要`).
+                // Weblio heads the section-split page that holds the lead `X 概要`). A caption
+                // may stand between (the infobox's image caption, the lead photo's).
                 doc.title = lead.title
                 doc.reading = lead.reading
                 context.recordRemoval(rule: Self.titleLineRule, text: blocks[i].text, line: blocks[i].line)
@@ -995,6 +1001,12 @@ public struct DetectArticleBoundaries: Stage {
                 // `ドラえもんは、…...`: a preview's lead with no reading, its name holding a kana
                 // the lead parser takes for a particle.
                 doc.title = subject
+            } else if fragment, let (name, reading) = Self.leadCutInParenthesis(blocks[i].text) {
+                // `河東碧梧桐(かわひがしへきごとう、1873年(明治6年)2月26日-1...`: a preview cut inside its
+                // lead's parenthesis (a biography's dates, or an infobox before the lead, took
+                // most of its characters).
+                doc.title = name
+                doc.reading = reading
             }
         }
         if fragment, let k = blocks.lastIndex(where: { $0.role == .paragraph }) {

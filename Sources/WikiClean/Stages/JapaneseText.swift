@@ -332,7 +332,54 @@ enum JapaneseText {
         }
         // A bare `名詞(…)` with nothing after it is a lead only when the parenthesis is a reading.
         if (atEnd || needsReading) && reading == nil { return nil }
-        return (str(start, titleEnd), reading)
+        let name = legalFormTrimmed(p, start, titleEnd)
+        return (str(name.lowerBound, name.upperBound), reading)
+    }
+
+    /// The legal forms of companies and other juridical persons that jawiki's naming
+    /// conventions leave out of an article's name (Wikipedia:記事名の付け方, 企業・団体:
+    /// `任天堂株式会社(にんてんどう、…)は、` is the article `任天堂`, `株式会社セガ(…)は、`
+    /// the article `セガ`, `公益財団法人日本相撲協会` the article `日本相撲協会`).
+    static let legalForms: [[UInt8]] = [
+        "株式会社", "有限会社", "合同会社", "合資会社", "合名会社", "相互会社",
+        "一般社団法人", "公益社団法人", "一般財団法人", "公益財団法人", "特定非営利活動法人",
+        "独立行政法人", "地方独立行政法人", "国立研究開発法人", "国立大学法人", "学校法人", "社会福祉法人", "医療法人",
+    ].map { Array($0.utf8) }
+
+    /// The length in characters of the legal form `s` ends with (`セガ概要株式会社`: 4), or nil.
+    static func legalFormSuffixLength(_ s: String) -> Int? {
+        let u = Array(s.utf8)
+        for form in legalForms where u.count > form.count && u[(u.count - form.count)...].elementsEqual(form) {
+            return String(decoding: form, as: UTF8.self).count
+        }
+        return nil
+    }
+
+    /// The name in `p[start..<end]` without a legal form before or after it (and the space
+    /// between them), when a name of at least two scalars remains; the whole range otherwise
+    /// (`株式会社は、` is the article on the form itself).
+    static func legalFormTrimmed(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Range<Int> {
+        // Every form is at least 12 bytes; a name of two scalars at least 2 more.
+        guard end - start >= 14 else { return start..<end }
+        func scalars(_ a: Int, _ b: Int) -> Int {
+            var n = 0
+            var i = a
+            while i < b { i += UTF8Scan.decode(p, i).length; n += 1 }
+            return n
+        }
+        for form in legalForms where end - start > form.count {
+            if memcmp(p.baseAddress! + end - form.count, form, form.count) == 0 {
+                var e = end - form.count
+                while e > start, p[e - 1] == 0x20 { e -= 1 }
+                if scalars(start, e) >= 2 { return start..<e }
+            }
+            if memcmp(p.baseAddress! + start, form, form.count) == 0 {
+                var s = start + form.count
+                while s < end, p[s] == 0x20 { s += 1 }
+                if scalars(s, end) >= 2 { return s..<end }
+            }
+        }
+        return start..<end
     }
 
     /// `呼吸 (生物学)(こきゅう)とは、…`, `マーキュリー (惑星)(まーきゅりー)は、…`: a page name with the

@@ -68,8 +68,11 @@ public struct SplitCaptions: Stage {
             // Only the first sentence can hold glued captions: the scalars up to it.
             let (mayBeCaptionOnly, sentence) = Self.loadScalars(text, into: &u, sawContent: sawContent, maximumCaptionLength: maximumCaptionLength)
             // A caption before a lead closes a parenthesis in the first sentence.
-            if sentence.lastClose >= 0,
-                let (caption, lead) = Self.captionBeforeLead(text, u, through: sentence.lastClose, maximumCaptionLength: maximumCaptionLength)
+            // Or, undated, before a biography's spaced name (no parenthesis closes the caption).
+            if let (caption, lead) =
+                (sentence.lastClose >= 0
+                    ? Self.captionBeforeLead(text, u, through: sentence.lastClose, maximumCaptionLength: maximumCaptionLength) : nil)
+                ?? Self.captionBeforePersonLead(text, maximumCaptionLength: maximumCaptionLength)
             {
                 context.recordRelabel(rule: Self.rule, text: caption, line: block.line, role: .caption)
                 out.append(.caption(caption, line: block.line))
@@ -355,7 +358,7 @@ public struct SplitCaptions: Stage {
     private static let unknownDates = ["日時不明", "年不明", "撮影年不明", "年代不明", "撮影日不明", "撮影時期不明"].map { Array($0.unicodeScalars) }
     private static let positions = ["右", "左", "中央", "中", "手前", "奥", "上", "下", "真ん中", "右端", "左端", "前列", "後列", "右側", "左側"]
         .map { Array($0.unicodeScalars) }
-    private static let dateEnds = ["年", "月", "日", "年頃", "年代", "年撮影", "月撮影", "日撮影", "年製作", "月製作", "日製作"].map { Array($0.unicodeScalars) }
+    private static let dateEnds = ["年", "月", "日", "年頃", "年代", "年撮影", "月撮影", "日撮影", "年製作", "月製作", "日製作", "月頃", "日頃", "日午前", "日午後", "日朝", "日夜"].map { Array($0.unicodeScalars) }
     private static let ordinalEnds = ["番目", "人目"].map { Array($0.unicodeScalars) }
     private static let fromSides = ["右から", "左から"].map { Array($0.unicodeScalars) }
     /// The last scalars of the words a date or position parenthesis ends in.
@@ -428,6 +431,68 @@ public struct SplitCaptions: Stage {
     static func captionBeforeLead(_ text: String, maximumCaptionLength: Int) -> (caption: String, lead: String)? {
         let u = Array(text.unicodeScalars.prefix(maximumCaptionLength + 1))
         return captionBeforeLead(text, u, through: u.count - 1, maximumCaptionLength: maximumCaptionLength)
+            ?? captionBeforePersonLead(text, maximumCaptionLength: maximumCaptionLength)
+    }
+
+    /// An undated photo caption glued before a biography's lead, which writes the name and its
+    /// reading with a space between family and given name, as jawiki does
+    /// (`松山市にある子規記念博物館正岡 子規(まさおか しき、1867年…)は、…`): the caption and the lead,
+    /// or nil. No parenthesis closes the caption, so the cut is found from the name: the given
+    /// name is the run after the space, the family name the last kanji before it, as many as
+    /// family names most often have for the reading's first part (one for one or two kana, two
+    /// otherwise: `林` read `はやし` and a three-kanji name such as `長谷川` are cut wrong, a
+    /// kanji of the caption's or the name's on the other side; no sentence is lost). The caption before it is a phrase (four scalars or more, some
+    /// hiragana, no sentence end, ending in a kanji) and the rest reads as a lead whose reading
+    /// is the spaced one.
+    static func captionBeforePersonLead(_ text: String, maximumCaptionLength: Int) -> (caption: String, lead: String)? {
+        // Cheap test first, on the bytes: an ASCII or ideographic space (E3 80 80) and a
+        // parenthesis in the first ones.
+        guard text.utf8.count > 12 else { return nil }
+        let spaced = text.withUTF8Bytes { p -> Bool in
+            let n = min(p.count, 4 * (maximumCaptionLength + 12))
+            var space = false
+            var i = 0
+            while i < n {
+                let b = p[i]
+                if b == 0x20 || (b == 0xE3 && i + 2 < p.count && p[i + 1] == 0x80 && p[i + 2] == 0x80) { space = true }
+                if space && (b == 0x28 || (b == 0xEF && i + 2 < p.count && p[i + 1] == 0xBC && p[i + 2] == 0x88)) { return true }
+                i += 1
+            }
+            return false
+        }
+        guard spaced else { return nil }
+        let u = Array(text.unicodeScalars.prefix(maximumCaptionLength + 80))
+        guard let open = u.firstIndex(where: { $0 == "(" || $0 == "（" }), open <= maximumCaptionLength + 12 else { return nil }
+        let subject = u[..<open]
+        guard !subject.contains("。"), !subject.contains("、"), let space = subject.lastIndex(where: { $0 == " " || $0 == "\u{3000}" }),
+            space + 1 < open, subject[..<space].allSatisfy({ $0 != " " && $0 != "\u{3000}" })
+        else { return nil }
+        let given = subject[(space + 1)...]
+        guard given.count <= 5, given.allSatisfy({ JapaneseText.script($0.value) == .kanji || UTF8Scan.isHiragana($0.value) }) else { return nil }
+        // The reading: two kana runs with one space between, up to `、` or `)`.
+        var r = open + 1
+        var parts = [0]
+        while r < u.count, u[r] != "、", u[r] != ")", u[r] != "）", u[r] != "," {
+            if u[r] == " " || u[r] == "\u{3000}" {
+                parts.append(0)
+            } else if UTF8Scan.isHiragana(u[r].value) || UTF8Scan.isKatakana(u[r].value) || u[r] == "ー" {
+                parts[parts.count - 1] += 1
+            } else {
+                return nil
+            }
+            r += 1
+        }
+        guard r < u.count, parts.count == 2, parts[0] >= 1, parts[1] >= given.count else { return nil }
+        let family = parts[0] <= 2 ? 1 : 2
+        let cut = space - family
+        guard cut >= 4, subject[cut..<space].allSatisfy({ JapaneseText.script($0.value) == .kanji }),
+            JapaneseText.script(u[cut - 1].value) == .kanji, u[..<cut].contains(where: { UTF8Scan.isHiragana($0.value) }),
+            isCaptionLike(u[..<cut])
+        else { return nil }
+        let start = utf8Offset(u, cut)
+        let rest = text.scalarAlignedSlice(start, text.utf8.count)
+        guard let lead = JapaneseText.parseLead(rest), lead.reading != nil, lead.title.unicodeScalars.count == space - cut + given.count + 1 else { return nil }
+        return (text.scalarAlignedSlice(0, start).trimmingSpaces, rest)
     }
 
     /// ``captionBeforeLead(_:maximumCaptionLength:)`` with the first scalars of `text` already
@@ -668,7 +733,10 @@ public struct SplitCaptions: Stage {
             if parts.count > 1 { splitSomewhere = true }
             out.append(contentsOf: parts)
         }
-        let shaped = segments.allSatisfy { Self.hasRelativeClause(u[$0]) }
+        // Every segment but the last is a dated caption (the split is after its date); the
+        // last, undated, is a caption too when it is shaped as one (`子規庵(2008年7月)` then
+        // `大龍寺にある正岡子規の墓`), as every segment of an undated line must be.
+        let shaped = Self.hasRelativeClause(u[segments[segments.count - 1]])
         guard lastEndsWithDate || splitSomewhere || shaped || Self.namesAPlaceInAPhoto(u) else { return nil }
         return out
     }
@@ -755,6 +823,14 @@ public struct SplitCaptions: Stage {
 
     /// Two captions glued with no separator (`…の残骸アイゼンハワー(右)とケネディ`): split
     /// where a noun run changes script and a new phrase with its own particle begins.
+    /// `リサーチセンター(2015年8月)`: katakana alone up to the first parenthesis. After kanji it
+    /// goes on the name the kanji open (`京都リサーチセンター`, `東京スカイツリー`), no second
+    /// caption: one that opens there says more than a katakana name.
+    static func isKatakanaNounBeforeParen(_ u: ArraySlice<Unicode.Scalar>) -> Bool {
+        guard let open = u.firstIndex(where: { $0 == "(" || $0 == "（" }), open > u.startIndex else { return false }
+        return u[..<open].allSatisfy { JapaneseText.script($0.value) == .katakana }
+    }
+
     private func splitTwo(_ u: [Unicode.Scalar], _ r: Range<Int>) -> [Range<Int>] {
         guard r.count >= 12, !u[r].contains("。") else { return [r] }
         var best: (priority: Int, at: Int)?
@@ -783,7 +859,9 @@ public struct SplitCaptions: Stage {
             let right = r.upperBound - p
             guard left >= 6, right >= 6 else { continue }
             let head = u[p..<min(r.upperBound, p + 12)]
-            guard head.contains(where: { UTF8Scan.isHiragana($0.value) }) || u[p..<r.upperBound].contains("(") else { continue }
+            guard head.contains(where: { UTF8Scan.isHiragana($0.value) })
+                || (u[p..<r.upperBound].contains("(") && !Self.isKatakanaNounBeforeParen(u[p..<r.upperBound]))
+            else { continue }
             if best == nil || priority > best!.priority { best = (priority, p) }
         }
         guard let best else { return [r] }

@@ -456,6 +456,21 @@ public struct SplitHeadings: Stage {
         }
     }
 
+    /// Whether the short line `content[k]` stands over a list it is no item of: the next two
+    /// lines are items of one shape (`本社 - 京都府…`, `東京支店 - 東京都…`: a spaced dash; or
+    /// `監督：…` labels), the line has neither shape (`事業所`). A section's list opens right
+    /// under its heading; an item with no description would still be a name, as its siblings'.
+    static func isOverAList(_ blocks: [Block], _ content: [Int], _ k: Int) -> Bool {
+        guard k + 2 < content.count else { return false }
+        let a = blocks[content[k + 1]], b = blocks[content[k + 2]]
+        guard a.role == .paragraph, b.role == .paragraph, content[k + 2] == content[k + 1] + 1, !a.text.containsKuten, !b.text.containsKuten
+        else { return false }
+        let line = blocks[content[k]].text
+        guard SplitCaptions.listShape(line) == nil, !SplitCaptions.hasLabelShape(line) else { return false }
+        if let shape = SplitCaptions.listShape(a.text), shape == .dash, SplitCaptions.listShape(b.text) == shape { return true }
+        return SplitCaptions.hasLabelShape(a.text) && SplitCaptions.hasLabelShape(b.text)
+    }
+
     private func markUnmarkedHeadings(_ blocks: inout [Block], context: inout StageContext) {
         let content = blocks.indices.filter { blocks[$0].role == .paragraph || blocks[$0].role == .heading }
         guard content.count >= 3 else { return }
@@ -491,9 +506,11 @@ public struct SplitHeadings: Stage {
             // One hash for most lines: the list words are asked only of a known word.
             let known = words.unmarked.contains(word)
             let listWord = known && HeadingAnchors.listSectionWords.contains(word)
-            // A sentence after it, or one that a list goes on (`…として、`, its items lost).
+            // A sentence after it, or one that a list goes on (`…として、`, its items lost), or a
+            // list whose shape it does not share (``isOverAList(_:_:_:)``).
             guard next.role == .paragraph,
                 known || (Self.hasMoreScalars(next.text, than: n * 2) && (next.text.containsKuten || next.text.hasSuffixBytes("、")))
+                    || Self.isOverAList(blocks, content, k)
             else { continue }
             // Or a section word right under the page header: one or two short lines with no
             // sentence end before it (a title line, the reading line under it), as on a

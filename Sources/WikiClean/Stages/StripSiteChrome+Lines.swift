@@ -480,12 +480,38 @@ extension StripSiteChrome {
                 }
                 if k < i {
                     guard b.role == .paragraph || b.role == .caption, b.text.utf8.count <= 240, !b.text.containsKuten else { break }
+                    if Self.isInfoboxImageCaption(b.text) {
+                        // The infobox's image caption (`任天堂本社(2013年)` under the box's
+                        // header): a caption of the page's, as the seed's gold lists a map's
+                        // caption inside an infobox run; the run goes on above it.
+                        context.recordRelabel(rule: Self.infoboxCaptionRule, text: b.text, line: b.line, role: .caption)
+                        blocks[k].role = .caption
+                        k -= 1
+                        continue
+                    }
                 }
                 if b.role != .chrome { context.recordRemoval(rule: rule, text: b.text, line: b.line) }
                 blocks[k] = Block(role: .chrome, text: b.text, line: b.line, rule: rule)
                 k -= 1
             }
         }
+    }
+
+    /// Rule id of an infobox's image caption found inside its flattened run.
+    static let infoboxCaptionRule = "infobox-caption"
+
+    /// A line of a flattened infobox (one row a line) that is its image's caption, not a row:
+    /// a dated photo caption alone (``SplitCaptions/isDatedCaptionLine(_:)``: `任天堂本社(2013年)`)
+    /// with no space or tab (a row is `label value`: `開業 1988年(昭和63年)`) and no digit before
+    /// its last parenthesis (a glued row opens with its label and then the date:
+    /// `竣工1988年(昭和63年)`).
+    static func isInfoboxImageCaption(_ text: String) -> Bool {
+        guard SplitCaptions.isDatedCaptionLine(text) else { return false }
+        let u = Array(text.trimmingSpaces.unicodeScalars)
+        guard !u.contains(" "), !u.contains("\t"), !u.contains("\u{3000}"),
+            let open = u.lastIndex(where: { $0 == "(" || $0 == "（" }), open > 0
+        else { return false }
+        return !u[..<open].contains(where: { UTF8Scan.isDigit(UTF8Scan.fold($0.value)) })
     }
 
     /// Rule id of an article's short description between its title line and its infobox.
