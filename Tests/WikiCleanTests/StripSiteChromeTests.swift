@@ -66,6 +66,18 @@ import Testing
         #expect(lead[0].paragraphs == ["富士山(ふじさん)は、山である。"])
     }
 
+    /// Headings numbered by the reader's preference (`1 面積順[編集]` under the list's
+    /// `1 面積順`): the list ends at the first numbered heading, which stays for split-headings.
+    @Test func aContentsListOneEntryALineEndsAtTheFirstNumberedHeading() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["目次", "1 面積順", "1.1 汽水湖", "2 水深順", "1 面積順[編集]", "琵琶湖が最大である。", "1.1 汽水湖[編集]", "2 水深順"])
+        #expect(docs[0].paragraphs == ["1 面積順[編集]", "琵琶湖が最大である。", "1.1 汽水湖[編集]", "2 水深順"])
+        #expect(context.removed["generic.toc"]?.count == 4)
+        // Without an edit link, a repeated entry is the heading all the same.
+        let (bare, _) = try TestSupport.apply(stage, ["目次", "1 概要", "2 歴史", "1 概要", "琵琶湖は湖である。"])
+        #expect(bare[0].paragraphs == ["1 概要", "琵琶湖は湖である。"])
+    }
+
     @Test func aContentsListOnOneLineWithoutEditLinksIsChrome() throws {
         let (docs, context) = try TestSupport.apply(
             stage, ["目次 [非表示]1 概要2 歴史2.1 近世3 関連タグ", "目次1 概要2 歴史", "琵琶湖は、日本最大の湖である。",
