@@ -88,6 +88,9 @@ import Testing
         ("mediawiki-old", "layouts/mediawiki-old/input.txt"),
         ("uncyclopedia", "layouts/uncyclopedia/input.txt"),
         ("mediawiki-copied", "layouts/mediawiki-copied/input.txt"),
+        ("mobile-disambiguation", "layouts/mobile-disambiguation/input.txt"),
+        ("vector2022-biography", "layouts/vector2022-biography/input.txt"),
+        ("legacy-vector-numbered", "layouts/legacy-vector-numbered/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 
