@@ -87,6 +87,13 @@ import Testing
             "夏目漱石 - 小説家。このページは人名の曖昧さ回避のためのページです。同名の人物に関する複数の記事の水先案内のために、同じ人名を持つ人物を一覧にしてあります。お探しの人物の記事に一番近いリンクを選んで下さい。このページへリンクしているページを見つけたら、リンクを適切な項目に張り替えて下さい。",
         ])
         #expect(glued.flatMap(\.paragraphs) == ["夏目漱石 - 小説家。"])
+        // Split at its link by a scrape that puts each text node on a line: each part goes.
+        let (split, splitContext) = try TestSupport.apply(stage, [
+            "ヤマナシ", "このページは曖昧さ回避のためのページです。一つの語句が複数の意味・職能を有する場合の水先案内のために、異なる用法を一覧にしてあります。お探しの用語に一番近い記事を選んで下さい。",
+            "このページへリンクしているページを見つけたら、リンクを適切な項目に張り替えて下さい。",
+        ])
+        #expect(split.flatMap(\.paragraphs) == ["ヤマナシ"])
+        #expect(splitContext.removed["wikipedia.disambiguation-notice-links"]?.count == 1)
     }
 
     @Test func aContentsListOneEntryALineEndsAtTheFirstNumberedHeading() throws {

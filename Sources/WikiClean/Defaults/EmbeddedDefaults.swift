@@ -469,8 +469,11 @@ phrases:
   # The notice that closes a disambiguation page (Template:Aimai; 人名, 地名 variants name
   # their kind before 曖昧さ回避).
   - id: wikipedia.disambiguation-notice
-    pattern: "このページは{?人名の}{?地名の}曖昧さ回避のためのページです。{any<240}張り替えて{text<4}。"
+    pattern: "このページは{?人名の}{?地名の}曖昧さ回避のためのページです。{any<200}選んで{text<4}。"
     evidence: "page (ja.m.wikipedia.org 杜: `このページは曖昧さ回避のためのページです。一つの語句が複数の意味・職能を有する場合の水先案内のために、異なる用法を一覧にしてあります。…リンクを適切な項目に張り替えて下さい。` at the page's foot, its links split off by the scrape); the 人名 and 地名 variants unverified"
+  - id: wikipedia.disambiguation-notice-links
+    pattern: "このページへリンクしているページを見つけたら、リンクを適切な項目に張り替えて{text<4}。"
+    evidence: "page (ja.m.wikipedia.org 杜: the notice's last sentence, on a line of its own where the scrape split the notice at its link `このページへリンクしているページ`)"
   - id: wikipedia.refmark
     pattern: "[ {d}]"   # `[1]`, and `[ 1]` as Vector 2022 text sometimes renders it (catalogue 1.2)
     evidence: seed-catalogue, page, fix
