@@ -36,6 +36,10 @@ import Testing
         let lines = ["== 生涯 ==", "'''夏目漱石'''は小説家。", "本文である。"]
         let (one, _) = try roles(lines)
         #expect(one == lines.map { "paragraph:" + $0 })
+        // A diff view's rows of wikitext, under its line numbers, are left to strip-chrome.
+        let diff = ["7行目: 7行目:", "== 生涯 ==", "== 生涯 ==", "'''夏目漱石'''は小説家。", "'''夏目漱石'''は日本の小説家。"]
+        let (view, _) = try roles(diff)
+        #expect(view == diff.map { "paragraph:" + $0 })
     }
 
     /// An @wiki page's source: plugins and comments are chrome, headings are hinted, inline

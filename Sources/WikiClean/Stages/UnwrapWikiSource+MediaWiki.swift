@@ -14,11 +14,20 @@ extension UnwrapWikiSource {
         var marks = 0
         for i in blocks.indices where blocks[i].role == .paragraph {
             let t = blocks[i].text
+            // A diff view (`7行目: 7行目:`, `12 行: 12 行:`) quotes rows of wikitext: strip-chrome
+            // sets the whole view aside.
+            if isDiffLineNumbers(t) { return false }
             if let f = t.utf8.first, f == 0x3D, t.utf8.last == 0x3D, SplitHeadings.markupHeading(t) != nil { headings += 1 }
             if t.containsBytes("'''") || t.containsBytes("<ref") { marks += 1 }
             if headings >= 2 && marks >= 2 { return true }
         }
         return false
+    }
+
+    /// A diff view's line-number row: digits, spaces, `行`, `目` and colons only, with a `行`.
+    static func isDiffLineNumbers(_ t: String) -> Bool {
+        guard t.utf8.count <= 40, t.containsBytes("行") else { return false }
+        return t.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || $0 == " " || $0 == "行" || $0 == "目" || $0 == ":" || $0 == "：" }
     }
 
     /// Takes the markup out of one line of wikitext; nil when the line is a notes list tag alone.
