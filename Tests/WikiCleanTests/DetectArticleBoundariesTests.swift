@@ -101,6 +101,23 @@ import Testing
     /// The mobile skin's header: the title line, the short description under it, then the
     /// lead that names the title. Both lines are header; a sentence under the title is not a
     /// description, nor is a line over a lead that names something else.
+    /// A disambiguation page in the mobile skin: the title line carries the page name's
+    /// qualifier, the description under it says what the page is, and the lead names the
+    /// title without the qualifier (`額(ひたい)`); another name in the parentheses is no match.
+    @Test func qualifiedTitleLineWithAShortDescriptionUnderIt() throws {
+        let (docs, context) = try run([
+            .paragraph("額 (曖昧さ回避)", line: 1), .paragraph("ウィキメディアの曖昧さ回避ページ", line: 2), .paragraph("額(ひたい)", line: 3),
+            .paragraph("ヒトの顔の一部。おでこ。", line: 4),
+        ])
+        #expect(docs.count == 1)
+        #expect(docs[0].title == "額" && docs[0].reading == "ひたい")
+        #expect(docs[0].paragraphs == ["額(ひたい)", "ヒトの顔の一部。おでこ。"])
+        #expect(context.removed["wikipedia.short-description"]?.count == 1)
+        #expect(DetectArticleBoundaries.isQualifiedName("額 (曖昧さ回避)", of: "額"))
+        #expect(!DetectArticleBoundaries.isQualifiedName("額田 (曖昧さ回避)", of: "額"))
+        #expect(!DetectArticleBoundaries.isQualifiedName("額(ひたい)", of: "額"))
+    }
+
     @Test func titleLineWithAShortDescriptionUnderIt() throws {
         let (docs, context) = try run([
             .paragraph("日本語の表記体系", line: 1), .paragraph("日本語文章表記の体系", line: 2),

@@ -92,6 +92,9 @@ import Testing
         ("weblio-company", "layouts/weblio-company/input.txt"),
         ("wikiwiki-species", "layouts/wikiwiki-species/input.txt"),
         ("fandom-disaster", "layouts/fandom-disaster/input.txt"),
+        ("mobile-disambiguation", "layouts/mobile-disambiguation/input.txt"),
+        ("vector2022-biography", "layouts/vector2022-biography/input.txt"),
+        ("legacy-vector-numbered", "layouts/legacy-vector-numbered/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 

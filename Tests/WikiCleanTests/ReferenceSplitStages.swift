@@ -217,6 +217,8 @@ struct ReferenceSplitHeadings: Stage {
                 out[i].text = kept
             }
         }
+        // `1 概要`, `1.1 生涯`: headings numbered by the reader's preference.
+        HeadingAnchors.cutHeadingNumbers(&out, context: &context)
         return out
     }
 

@@ -641,8 +641,14 @@ struct ReferenceStripSiteChrome: Stage {
             else { continue }
             var j = i + 1
             var entries = 0
+            var seen = Set<String>()
             while j < blocks.count, blocks[j].role == .chrome || (blocks[j].role == .paragraph && Self.isTOCEntry(blocks[j].text)) {
-                if blocks[j].role == .paragraph { entries += 1 }
+                if blocks[j].role == .paragraph {
+                    // An entry the run already holds is the body's first numbered heading.
+                    guard !StripSiteChrome.repeatsTOCEntry(blocks[j].text, seen: seen) else { break }
+                    seen.insert(blocks[j].text)
+                    entries += 1
+                }
                 j += 1
             }
             if entries == 0, let end = StripSiteChrome.unnumberedTOCEnd(blocks, after: i) {

@@ -165,6 +165,34 @@ import Testing
         ])
     }
 
+    /// `get_text("\n", strip=True)` of a page with no edit or footnote marks (a mobile
+    /// disambiguation page, as a stored copy of ja.m.wikipedia.org's 杜 shows it): the text
+    /// after each link opens its own line with a particle or a closing bracket. A node joins
+    /// the one before it when that one has no sentence end and it continues it, when the one
+    /// before cannot stand alone (`の「`, `このページは`), or when it is a link in a row whose
+    /// next node continues; a term and its reading join, and the next sense starts its own line.
+    @Test func textNodesOneALineWithNoMarksAreJoinedWhereTheSentenceGoesOn() throws {
+        let lines = [
+            "杜", "ウィキメディアの曖昧さ回避ページ", "杜", "(もり)", "国訓", "では、", "神社", "の「", "鎮守の森", "」や「ご", "神木", "」を意味する。",
+            "杜の都", "-", "宮城県", "仙台市", "の雅称・愛称。", "漢語", "では", "天然林", "、とりわけ、山野に自生する", "落葉", "果樹", "を指す。",
+            "杜", "(やまなし)", "ヤマナシ", "このページは", "曖昧さ回避のためのページ", "です。",
+        ]
+        let (doc, _) = try apply(lines.enumerated().map { ($0.offset + 1, $0.element) })
+        #expect(roles(doc) == [
+            "paragraph:杜", "paragraph:ウィキメディアの曖昧さ回避ページ", "paragraph:杜(もり)", "paragraph:国訓では、神社の「鎮守の森」や「ご神木」を意味する。",
+            "paragraph:杜の都-宮城県仙台市の雅称・愛称。", "paragraph:漢語では天然林、とりわけ、山野に自生する落葉果樹を指す。", "paragraph:杜(やまなし)",
+            "paragraph:ヤマナシ", "paragraph:このページは曖昧さ回避のためのページです。",
+        ])
+        // Lines that are elements, with a few that open with `の` after a lost list item (three,
+        // under the six that show a split page), stay apart.
+        let elements = [
+            "最上川は、山形県を流れる川である。", "上流", "の支流がある。", "中流", "の盆地を流れる。", "下流", "の平野を潤す。", "河口は酒田港である。",
+            "舟運が盛んであった。", "芭蕉の句が名高い。",
+        ]
+        let (apart, _) = try apply(elements.enumerated().map { ($0.offset + 1, $0.element) })
+        #expect(apart.blocks.count == elements.count)
+    }
+
     @Test func tabSeparatedRowsAndDashListsOfPlainText() throws {
         let (doc, _) = try apply([
             (1, "水系\t一級水系 利根川"), (2, "支流\t合流地点\t延長"), (3, "吾妻川\t渋川市\t76 km"), (5, "語\tと\t語のある一行。"),

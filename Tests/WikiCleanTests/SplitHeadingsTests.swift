@@ -114,6 +114,25 @@ import Testing
         #expect(roles(glued[0]).last == "paragraph:この城は1346年に築かれた。")
     }
 
+    /// The numbering preference (`numberheadings`) puts `1 `, `1.1 ` before every heading: the
+    /// numbers go when every heading of the page carries one and the first is `1 `; a heading
+    /// that opens with a number of its own keeps it.
+    @Test func headingNumbersOfTheNumberingPreferenceAreCut() throws {
+        let (docs, context) = try TestSupport.apply(stage, [
+            "湖を面積順に挙げる。", "1 面積順[編集]", "琵琶湖が最大である。", "1.1 汽水湖[編集]", "サロマ湖がある。", "2 水深順[編集]", "田沢湖が最も深い。",
+        ])
+        #expect(
+            roles(docs[0]) == [
+                "paragraph:湖を面積順に挙げる。", "heading:面積順", "paragraph:琵琶湖が最大である。", "heading:汽水湖", "paragraph:サロマ湖がある。",
+                "heading:水深順", "paragraph:田沢湖が最も深い。",
+            ])
+        #expect(context.removed[HeadingAnchors.headingNumberRule]?.count == 3)
+        let (own, _) = try TestSupport.apply(stage, ["大会の記事である。", "2010 FIFAワールドカップ[編集]", "南アフリカで開かれた。", "2014 FIFAワールドカップ[編集]", "ブラジルで開かれた。"])
+        #expect(own[0].blocks.filter { $0.role == .heading }.map(\.text) == ["2010 FIFAワールドカップ", "2014 FIFAワールドカップ"])
+        let (mixed, _) = try TestSupport.apply(stage, ["本文である。", "1 月の行事[編集]", "元日である。", "歴史[編集]", "古い。"])
+        #expect(mixed[0].blocks.filter { $0.role == .heading }.map(\.text) == ["1 月の行事", "歴史"])
+    }
+
     @Test func severalEmptySectionsInOneLine() throws {
         let (docs, _) = try TestSupport.apply(stage, ["高月北は、地名。脚注[編集]参考文献[編集]外部リンク[編集]"])
         #expect(roles(docs[0]) == ["paragraph:高月北は、地名。", "heading:脚注", "heading:参考文献", "heading:外部リンク"])

@@ -66,6 +66,46 @@ import Testing
         #expect(lead[0].paragraphs == ["富士山(ふじさん)は、山である。"])
     }
 
+    /// Headings numbered by the reader's preference (`1 面積順[編集]` under the list's
+    /// `1 面積順`): the list ends at the first numbered heading, which stays for split-headings.
+    /// Wikipedia mobile (Minerva) scraped one element a line: the main menu over the title, a
+    /// sister-project box over the body with the entry it links under it, and the notice that
+    /// closes a disambiguation page. Two menu words alone stay (a heading `設定`, `付近` in prose).
+    @Test func minervaMenuSisterBoxAndDisambiguationNoticeAreChrome() throws {
+        let notice = "このページは曖昧さ回避のためのページです。一つの語句が複数の意味・職能を有する場合の水先案内のために、異なる用法を一覧にしてあります。お探しの用語に一番近い記事を選んで下さい。このページへリンクしているページを見つけたら、リンクを適切な項目に張り替えて下さい。"
+        let (docs, context) = try TestSupport.apply(stage, [
+            "付近", "設定", "寄付", "杜", "ウィクショナリーに関連の辞書項目があります。", "杜", "杜(もり)", "神社の森を意味する。",
+            "ウィキクォートに夏目漱石に関する引用句があります。", notice, "付近の湖である。", "設定", "湖の説明である。",
+        ])
+        #expect(docs.flatMap(\.paragraphs) == ["杜", "杜(もり)", "神社の森を意味する。", "付近の湖である。", "設定", "湖の説明である。"])
+        #expect(context.removed["wikipedia.minerva-menu"]?.count == 2)  // 付近, 設定; 寄付 keeps the Vector menu's rule
+        #expect(context.removed["wikipedia.sister-box-wiktionary"]?.count == 2)
+        #expect(context.removed["wikipedia.sister-box-wikiquote"]?.count == 1)
+        #expect(context.removed["wikipedia.disambiguation-notice"]?.count == 1)
+        // The 人名 variant, glued after the page's last entry.
+        let (glued, _) = try TestSupport.apply(stage, [
+            "夏目漱石 - 小説家。このページは人名の曖昧さ回避のためのページです。同名の人物に関する複数の記事の水先案内のために、同じ人名を持つ人物を一覧にしてあります。お探しの人物の記事に一番近いリンクを選んで下さい。このページへリンクしているページを見つけたら、リンクを適切な項目に張り替えて下さい。",
+        ])
+        #expect(glued.flatMap(\.paragraphs) == ["夏目漱石 - 小説家。"])
+        // Split at its link by a scrape that puts each text node on a line: each part goes.
+        let (split, splitContext) = try TestSupport.apply(stage, [
+            "ヤマナシ", "このページは曖昧さ回避のためのページです。一つの語句が複数の意味・職能を有する場合の水先案内のために、異なる用法を一覧にしてあります。お探しの用語に一番近い記事を選んで下さい。",
+            "このページへリンクしているページを見つけたら、リンクを適切な項目に張り替えて下さい。",
+        ])
+        #expect(split.flatMap(\.paragraphs) == ["ヤマナシ"])
+        #expect(splitContext.removed["wikipedia.disambiguation-notice-links"]?.count == 1)
+    }
+
+    @Test func aContentsListOneEntryALineEndsAtTheFirstNumberedHeading() throws {
+        let (docs, context) = try TestSupport.apply(
+            stage, ["目次", "1 面積順", "1.1 汽水湖", "2 水深順", "1 面積順[編集]", "琵琶湖が最大である。", "1.1 汽水湖[編集]", "2 水深順"])
+        #expect(docs[0].paragraphs == ["1 面積順[編集]", "琵琶湖が最大である。", "1.1 汽水湖[編集]", "2 水深順"])
+        #expect(context.removed["generic.toc"]?.count == 4)
+        // Without an edit link, a repeated entry is the heading all the same.
+        let (bare, _) = try TestSupport.apply(stage, ["目次", "1 概要", "2 歴史", "1 概要", "琵琶湖は湖である。"])
+        #expect(bare[0].paragraphs == ["1 概要", "琵琶湖は湖である。"])
+    }
+
     @Test func aContentsListOnOneLineWithoutEditLinksIsChrome() throws {
         let (docs, context) = try TestSupport.apply(
             stage, ["目次 [非表示]1 概要2 歴史2.1 近世3 関連タグ", "目次1 概要2 歴史", "琵琶湖は、日本最大の湖である。",

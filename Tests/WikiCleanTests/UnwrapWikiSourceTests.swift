@@ -14,6 +14,34 @@ import Testing
         return (out, context)
     }
 
+    /// MediaWiki wikitext from an XML dump (catalogue §2): bold and italic marks, footnotes
+    /// (`<ref>…</ref>`, `<ref name=… />`), the notes list tag and line breaks go, the text
+    /// stays; headings are left to split-headings. A page with one heading line, or with its
+    /// marks on one line only (a diff view quoting a row), passes unchanged.
+    @Test func mediaWikiTextLosesItsMarkupAroundTheText() throws {
+        let (out, context) = try roles([
+            "夏目漱石",
+            "'''夏目 漱石'''（なつめ そうせき、1867年2月9日 - 1916年12月9日）は、日本の小説家。",
+            "== 生涯 ==",
+            "江戸に生まれた<ref>『漱石全集』第27巻。</ref>。子規と知り合った<ref name=\"nenpyo\" />。『''七草集''』を評した。<br />",
+            "== 脚注 ==",
+            "<references />",
+        ])
+        #expect(out == [
+            "paragraph:夏目漱石", "paragraph:夏目 漱石（なつめ そうせき、1867年2月9日 - 1916年12月9日）は、日本の小説家。", "paragraph:== 生涯 ==",
+            "paragraph:江戸に生まれた。子規と知り合った。『七草集』を評した。", "paragraph:== 脚注 ==", "chrome[wikitext.ref]",
+        ])
+        #expect(context.removed["wikitext.ref"]?.count == 3)
+        #expect(context.removed["wikitext.mark"]?.count == 5)
+        let lines = ["== 生涯 ==", "'''夏目漱石'''は小説家。", "本文である。"]
+        let (one, _) = try roles(lines)
+        #expect(one == lines.map { "paragraph:" + $0 })
+        // A diff view's rows of wikitext, under its line numbers, are left to strip-chrome.
+        let diff = ["7行目: 7行目:", "== 生涯 ==", "== 生涯 ==", "'''夏目漱石'''は小説家。", "'''夏目漱石'''は日本の小説家。"]
+        let (view, _) = try roles(diff)
+        #expect(view == diff.map { "paragraph:" + $0 })
+    }
+
     /// An @wiki page's source: plugins and comments are chrome, headings are hinted, inline
     /// plugins keep the text they wrap, links their alias or page name, and notes, emphasis
     /// marks, list marks, tables and rules go.

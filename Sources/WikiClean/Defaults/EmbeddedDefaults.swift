@@ -448,6 +448,32 @@ phrases:
     where: line
     action: drop-line
     evidence: "page (ja.wikiquote.org 岡山県: `ウィキメディア・コモンズ岡山県に関するメディアがあります。`, the `に` before the linked name lost by the scrape)"
+  # The sister-project boxes of Wikipedia (ja) itself (Template:Wiktionary, Template:Wikiquote, …),
+  # one element a line: the box's sentence, then the entry it links on the line under it.
+  - id: wikipedia.sister-box-wiktionary
+    pattern: "ウィクショナリーに関連の辞書項目があります。"
+    where: line
+    action: drop-line
+    next-line: drop   # the entry the box links (`杜`), on the line under the sentence
+    evidence: "page (ja.m.wikipedia.org 杜, a disambiguation page: `ウィクショナリー` / `に関連の辞書項目があります。` / `杜` over the body, the link split off by the scrape)"
+  - id: wikipedia.sister-box-wikiquote
+    pattern: "ウィキクォートに{text<60}に関する引用句{?集}があります。"
+    where: line
+    action: drop-line
+    evidence: unverified (Template:Wikiquote as it renders on Wikipedia (ja), under 関連項目 or 外部リンク)
+  - id: wikipedia.sister-box-wikisource
+    pattern: "ウィキソースに{text<60}の原文があります。"
+    where: line
+    action: drop-line
+    evidence: unverified (Template:Wikisource and Template:Wikisource author as they render on Wikipedia (ja))
+  # The notice that closes a disambiguation page (Template:Aimai; 人名, 地名 variants name
+  # their kind before 曖昧さ回避).
+  - id: wikipedia.disambiguation-notice
+    pattern: "このページは{?人名の}{?地名の}曖昧さ回避のためのページです。{any<200}選んで{text<4}。"
+    evidence: "page (ja.m.wikipedia.org 杜: `このページは曖昧さ回避のためのページです。一つの語句が複数の意味・職能を有する場合の水先案内のために、異なる用法を一覧にしてあります。…リンクを適切な項目に張り替えて下さい。` at the page's foot, its links split off by the scrape); the 人名 and 地名 variants unverified"
+  - id: wikipedia.disambiguation-notice-links
+    pattern: "このページへリンクしているページを見つけたら、リンクを適切な項目に張り替えて{text<4}。"
+    evidence: "page (ja.m.wikipedia.org 杜: the notice's last sentence, on a line of its own where the scrape split the notice at its link `このページへリンクしているページ`)"
   - id: wikipedia.refmark
     pattern: "[ {d}]"   # `[1]`, and `[ 1]` as Vector 2022 text sometimes renders it (catalogue 1.2)
     evidence: seed-catalogue, page, fix
@@ -2092,6 +2118,11 @@ menus:
       # the line before the last: Timeless's menu headings and items (i18n ja.json); the last: MonoBook's
       # with the messages of MediaWiki before 1.13 or so (nstab-main, navigation, toolbox, otherlanguages,
       # recentchanges, userlogin; MessagesJa.php of MediaWiki 1.11, Sligowebworks/mediawiki)
+  - id: wikipedia.minerva-menu
+    min-run: 3
+    evidence: "page (ja.m.wikipedia.org 杜: the main menu one item a line over the title, `ホーム`, `おまかせ表示`, `付近`, `ログイン`, `設定`, `寄付`, `ウィキペディアについて`, `免責事項`, then `検索`); src (MinervaNeue and MobileFrontend messages: ウォッチリスト, 投稿記録, 最近の更新, 特別ページ, ログアウト)"
+    words: [ホーム, おまかせ表示, 付近, ログイン, 設定, 寄付, ウィキペディアについて, 免責事項, 検索, ウォッチリスト, 投稿記録, 最近の更新,
+      特別ページ, コミュニティ・ポータル, ログアウト, メインメニューを開く]
   - id: wikipedia.language-links
     min-run: 2
     evidence: fix (interlanguage list before the footer)

@@ -462,6 +462,14 @@ extension DetectArticleBoundaries {
         (t.containsBytes(" (") || t.containsBytes(" （")) && isQualifiedTitle(t)
     }
 
+    /// A page name with its qualifier (``isQualifiedPageName(_:)``, `額 (曖昧さ回避)`) whose name is `title`.
+    static func isQualifiedName(_ text: String, of title: String) -> Bool {
+        guard isQualifiedPageName(text) else { return false }
+        let u = text.unicodeScalars
+        guard let open = u.firstIndex(where: { $0 == "(" || $0 == "（" }) else { return false }
+        return ChromeRules.foldKey(String(u[..<open]).trimmingSpaces) == ChromeRules.foldKey(title)
+    }
+
     /// `name (qualifier)` and nothing else: a Wikipedia page name that another page of the
     /// same name makes say what it is (`呼吸 (曖昧さ回避)`, `東京 (小説)`, `マーキュリー (惑星)`).
     /// The name is 1 to 30 scalars, the qualifier 1 to 20 with no space, digit or sentence in

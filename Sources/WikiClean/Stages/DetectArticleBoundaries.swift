@@ -902,13 +902,15 @@ public struct DetectArticleBoundaries: Stage {
                 blocks.removeSubrange(i...(i + 1))
             } else if !fragment, titleOverTagline == nil, i + 2 < blocks.count, blocks[i + 1].role == .paragraph, blocks[i + 2].role == .paragraph,
                 Self.isShortDescription(blocks[i + 1].text), let lead = JapaneseText.parseLead(blocks[i + 2].text),
-                Self.isTitleLine(blocks[i].text, title: lead.title)
+                Self.isTitleLine(blocks[i].text, title: lead.title) || Self.isQualifiedName(blocks[i].text, of: lead.title)
             {
                 // The title line, the page's short description under it (`日本語文章表記の体系`:
                 // the mobile skin prints it as the title's tagline, as Wikiwand does), then the
                 // lead that names the title: the description is header, as the title line is.
                 // Not under a desktop skin's tagline: a line between it and the lead is the lead
-                // photo's caption there.
+                // photo's caption there. The title line may carry the page name's qualifier
+                // (`額 (曖昧さ回避)` over `ウィキメディアの曖昧さ回避ページ` and `額(ひたい)`): the
+                // lead names the title without it.
                 doc.title = lead.title
                 doc.reading = lead.reading
                 context.recordRemoval(rule: Self.titleLineRule, text: blocks[i].text, line: blocks[i].line)

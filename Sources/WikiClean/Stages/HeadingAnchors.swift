@@ -748,3 +748,58 @@ enum HeadingAnchors {
         return c != "何" && c != "誰"
     }
 }
+
+extension HeadingAnchors {
+    static let headingNumberRule = "heading-number"
+
+    /// The number a heading carries when the reader's preference numbers headings
+    /// (MediaWiki's `numberheadings`: legacy skins render `<span class="mw-headline-number">1</span> 概要`,
+    /// scraped `1 概要[編集]`, `1.1 汽水湖[編集]`): `1 ` or `2.1 ` before the heading's text.
+    /// Returns the length in bytes of the number and its space, or nil.
+    static func headingNumberLength(_ text: String) -> Int? {
+        text.withUTF8Bytes { p -> Int? in
+            var i = 0
+            var digits = 0
+            var lastWasDot = false
+            while i < p.count {
+                let d = UTF8Scan.decode(p, i)
+                let c = UTF8Scan.fold(d.scalar)
+                if UTF8Scan.isDigit(c) {
+                    digits += 1
+                    lastWasDot = false
+                } else if c == 0x2E, digits > 0, !lastWasDot {
+                    lastWasDot = true
+                } else {
+                    break
+                }
+                i += d.length
+            }
+            guard digits > 0, digits <= 6, !lastWasDot, i < p.count, p[i] == 0x20 else { return nil }
+            let after = i + 1
+            guard after < p.count, p[after] != 0x20 else { return nil }
+            return after
+        }
+    }
+
+    /// Cuts the numbers off a page's headings when every heading carries one and the first is
+    /// `1 `: the numbering preference numbers every heading from 1, in order; a heading of its
+    /// own that opens with a number (`2010 FIFAワールドカップ`, `1 月の行事`) stands among
+    /// headings that do not, or does not open with `1 `. At least two headings. Shared with the
+    /// reference implementation.
+    static func cutHeadingNumbers(_ blocks: inout [Block], context: inout StageContext) {
+        var cuts: [(Int, Int)] = []
+        for (k, b) in blocks.enumerated() where b.role == .heading {
+            guard let n = headingNumberLength(b.text) else { return }
+            cuts.append((k, n))
+        }
+        guard cuts.count >= 2, let first = cuts.first,
+            String(decoding: blocks[first.0].text.utf8.prefix(first.1), as: UTF8.self).unicodeScalars.map({ UTF8Scan.fold($0.value) }) == [0x31, 0x20]
+        else { return }
+        for (k, n) in cuts {
+            let bytes = Array(blocks[k].text.utf8)
+            let number = String(decoding: bytes[..<n], as: UTF8.self)
+            context.recordRemoval(rule: headingNumberRule, text: number, line: blocks[k].line)
+            blocks[k].text = String(decoding: bytes[n...], as: UTF8.self)
+        }
+    }
+}

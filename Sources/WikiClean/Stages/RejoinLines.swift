@@ -50,7 +50,11 @@ public struct RejoinLines: Stage {
         var doc = document
         var blocks = doc.blocks
         if let width = Self.wrapWidth(blocks) { blocks = Self.joinWrapped(blocks, width: width) }
-        if Self.showsSplitNodes(blocks) { blocks = Self.joinSplitNodes(blocks) }
+        if Self.showsSplitNodes(blocks) {
+            blocks = Self.joinSplitNodes(blocks)
+        } else if Self.showsUnmarkedSplitNodes(blocks) {
+            blocks = Self.joinUnmarkedSplitNodes(blocks)
+        }
         if Self.showsRubyReadings(blocks) { blocks = Self.removingRubyReadings(blocks, context: &context) }
         let lynx = Self.referencesStart(blocks)
         let dump = lynx != nil || Self.showsBrowserMarks(blocks)
@@ -338,6 +342,101 @@ public struct RejoinLines: Stage {
             }
             markEnd = nil
             k += 1
+        }
+        return out
+    }
+
+    // MARK: - Split text nodes with no marks
+
+    /// The first scalar of a text, or nil.
+    private static func firstScalar(_ t: String) -> UInt32? { t.unicodeScalars.first?.value }
+
+    /// A text node that continues the sentence of the node before it: it opens with a case
+    /// particle no sentence opens with (`を`, `の`, `に`, `は`, `が`, `へ`) or with a closing
+    /// bracket or a comma (`」や「ご`, `、とりわけ`): the text after a link, cut off by a scrape
+    /// that puts every text node on a line of its own.
+    static func opensAsContinuation(_ t: String) -> Bool {
+        guard let f = firstScalar(t) else { return false }
+        switch f {
+        case 0x3092, 0x306E, 0x306B, 0x306F, 0x304C, 0x3078: return true  // を の に は が へ
+        case 0x3001, 0x3002, 0x300D, 0x300F, 0xFF09, 0x29, 0xFF0C: return true  // 、 。 」 』 ） ) ，
+        default: return false
+        }
+    }
+
+    /// A node the node before it joins when that one has no sentence end: a continuation, or
+    /// one that opens with `で` `と` `や` `も` (`では、`, `です。`, `とほぼ同じ`: not a sentence's
+    /// first word after a node with no sentence end), or a reading or qualifier in parentheses.
+    private static func continuesAfterOpenSentence(_ t: String) -> Bool {
+        if opensAsContinuation(t) { return true }
+        guard let f = firstScalar(t) else { return false }
+        return f == 0x3067 || f == 0x3068 || f == 0x3084 || f == 0x3082 || f == 0x28 || f == 0xFF08  // で と や も ( （
+    }
+
+    /// Whether the page was scraped one text node a line with no blank line between elements
+    /// and no split edit or footnote mark (`get_text("\n", strip=True)` of a page with no
+    /// `[編集]` links: the mobile skin's, a disambiguation page's): six paragraph lines or more,
+    /// and a tenth of them or more, open as a continuation of the line above, which ends with
+    /// no sentence end. A page whose lines are elements has few such lines (a paragraph that
+    /// opens with `の` after a lost list item).
+    static func showsUnmarkedSplitNodes(_ blocks: [Block]) -> Bool {
+        var continuations = 0
+        var paragraphs = 0
+        var previous: Block?
+        for b in blocks {
+            defer { previous = b }
+            guard b.role == .paragraph else { continue }
+            paragraphs += 1
+            if let a = previous, consecutive(a, b), opensAsContinuation(b.text), !endsSentence(a.text) { continuations += 1 }
+        }
+        return continuations >= 6 && continuations * 10 >= paragraphs && !hasBlankLines(blocks)
+    }
+
+    /// Joins the text nodes of one element on a page ``showsUnmarkedSplitNodes(_:)``: a node
+    /// joins the one before it, when that one has no sentence end, if it continues it
+    /// (``continuesAfterOpenSentence(_:)``), if the one before it cannot stand alone (it ends
+    /// with an opening bracket, a comma or a connector `-` `⇒`), or if it is a link between two
+    /// nodes of a sentence already joined (`宮城県` `仙台市` `の雅称…`: the node after it continues).
+    /// Whether the nodes from `k` on are links in a row (at most three, short, no sentence end)
+    /// whose next node continues the sentence: `落葉` `果樹` `を指す。`.
+    private static func linksRunToAContinuation(_ blocks: [Block], from k: Int) -> Bool {
+        var j = k
+        while j < blocks.count, j < k + 3 {
+            let t = blocks[j].text
+            guard blocks[j].role == .paragraph, t.unicodeScalars.count <= 20, !endsSentence(t), j == k || !continuesAfterOpenSentence(t) else { return false }
+            guard j + 1 < blocks.count, consecutive(blocks[j], blocks[j + 1]) else { return false }
+            if opensAsContinuation(blocks[j + 1].text) { return true }
+            j += 1
+        }
+        return false
+    }
+
+    static func joinUnmarkedSplitNodes(_ blocks: [Block]) -> [Block] {
+        var out: [Block] = []
+        out.reserveCapacity(blocks.count)
+        // Whether the last block of `out` was joined from several nodes, and the raw line of
+        // the last node joined into it.
+        var joinedRun = false
+        var lastLine: Int?
+        for (k, b) in blocks.enumerated() {
+            defer { lastLine = b.line }
+            if b.role == .paragraph, let i = out.indices.last, out[i].role == .paragraph, let x = lastLine, let y = b.line, y == x + 1,
+                blocks[k - 1].role == .paragraph, !endsSentence(out[i].text)
+            {
+                // `このページは` over `曖昧さ回避のためのページ`: a topic or object particle ends no line.
+                let dangling = out[i].text.unicodeScalars.last.map { "「『（(、-–⇒→はをがへ".unicodeScalars.contains($0) } ?? false
+                let connector = b.text == "-" || b.text == "–" || b.text == "⇒" || b.text == "→"
+                if continuesAfterOpenSentence(b.text) || dangling || connector || (joinedRun && linksRunToAContinuation(blocks, from: k)) {
+                    glueNodes(&out[i].text, b.text)
+                    // A reading or qualifier after a term (`杜` `(もり)`) opens no sentence: the
+                    // line after it starts one of its own.
+                    let paren = firstScalar(b.text) == 0x28 || firstScalar(b.text) == 0xFF08
+                    joinedRun = joinedRun || !paren
+                    continue
+                }
+            }
+            out.append(b)
+            joinedRun = false
         }
         return out
     }

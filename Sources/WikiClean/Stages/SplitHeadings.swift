@@ -245,6 +245,8 @@ public struct SplitHeadings: Stage {
                 out[i].text = kept
             }
         }
+        // `1 概要`, `1.1 生涯`: headings numbered by the reader's preference.
+        HeadingAnchors.cutHeadingNumbers(&out, context: &context)
         return out
     }
 

@@ -409,8 +409,14 @@ extension StripSiteChrome {
             else { continue }
             var j = i + 1
             var entries = 0
+            var seen = Set<String>()
             while j < blocks.count, blocks[j].role == .chrome || (blocks[j].role == .paragraph && Self.isTOCEntry(blocks[j].text)) {
-                if blocks[j].role == .paragraph { entries += 1 }
+                if blocks[j].role == .paragraph {
+                    // An entry the run already holds is the body's first numbered heading.
+                    guard !Self.repeatsTOCEntry(blocks[j].text, seen: seen) else { break }
+                    seen.insert(blocks[j].text)
+                    entries += 1
+                }
                 j += 1
             }
             if entries == 0, let end = StripSiteChrome.unnumberedTOCEnd(blocks, after: i) {
@@ -429,6 +435,22 @@ extension StripSiteChrome {
             }
             i = j - 1
         }
+    }
+
+    /// A numbered line that repeats an entry already in the contents list, alone or with its
+    /// edit link after it (`1 概要[編集]` under `1 概要`): with the user preference that numbers
+    /// headings (legacy skins render `<span class="mw-headline-number">1</span> 概要`), the
+    /// body's headings carry the same numbers as the list, so the list ends at the first of them.
+    /// Shared with the reference implementation.
+    static func repeatsTOCEntry(_ text: String, seen: Set<String>) -> Bool {
+        guard !seen.isEmpty else { return false }
+        if seen.contains(text) { return true }
+        // Cut a trailing `[…]` (the edit link: `[編集]`, `[ソースを編集]`, `[編集 | ソースを編集]`).
+        let scalars = text.unicodeScalars
+        guard let last = scalars.last, last == "]" || last == "\u{FF3D}",
+            let open = scalars.lastIndex(where: { $0 == "[" || $0 == "\u{FF3B}" })
+        else { return false }
+        return seen.contains(String(scalars[..<open]).trimmingSpaces)
     }
 
     /// `1 概要`, `2.1 生涯`: a numbered TOC entry.

@@ -39,7 +39,22 @@ public struct UnwrapWikiSource: Stage {
     public init() {}
 
     public func apply(to document: Document, context: inout StageContext) throws -> [Document] {
-        guard Self.showsWikiSource(document.blocks) else { return [document] }
+        guard Self.showsWikiSource(document.blocks) else {
+            guard Self.showsMediaWikiText(document.blocks) else { return [document] }
+            var doc = document
+            var out: [Block] = []
+            out.reserveCapacity(doc.blocks.count)
+            for block in doc.blocks {
+                guard block.role == .paragraph else { out.append(block); continue }
+                if let text = Self.unwrapMediaWiki(block.text, line: block.line, context: &context) {
+                    out.append(text == block.text ? block : Block(role: .paragraph, text: text, line: block.line, rule: block.rule))
+                } else {
+                    out.append(Block(role: .chrome, text: block.text, line: block.line, rule: Self.mediaWikiRefRule))
+                }
+            }
+            doc.blocks = out
+            return [doc]
+        }
         var doc = document
         var out: [Block] = []
         out.reserveCapacity(doc.blocks.count)
