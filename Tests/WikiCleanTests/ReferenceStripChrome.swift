@@ -706,7 +706,10 @@ struct ReferenceStripSiteChrome: Stage {
                     // image caption; the run goes on above it.
                     if b.role == .paragraph, SplitCaptions.isDatedCaptionLine(b.text) {
                         let u = Array(b.text.referenceTrimmingSpaces.unicodeScalars)
-                        if !u.contains(where: { $0 == " " || $0 == "\t" || $0 == "\u{3000}" }),
+                        // Added with works in a box (`『こゝろ』（1914年）` among others so dated): no caption.
+                        if !u.contains(where: { $0 == " " || $0 == "\t" || $0 == "\u{3000}" }), u.first != "『", u.first != "「",
+                            !(k > 0 && SplitCaptions.isDatedCaptionLine(blocks[k - 1].text)),
+                            !(k + 1 < blocks.count && SplitCaptions.isDatedCaptionLine(blocks[k + 1].text)),
                             let open = u.lastIndex(where: { $0 == "(" || $0 == "（" }), open > 0,
                             !u[..<open].contains(where: { UTF8Scan.isDigit(UTF8Scan.fold($0.value)) })
                         {

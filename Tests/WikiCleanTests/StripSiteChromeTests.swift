@@ -1538,5 +1538,12 @@ extension StripSiteChromeTests {
         #expect(StripSiteChrome.isInfoboxImageCaption("任天堂本社(2013年)"))
         #expect(!StripSiteChrome.isInfoboxImageCaption("開業 1988年(昭和63年)"))
         #expect(!StripSiteChrome.isInfoboxImageCaption("竣工1988年(昭和63年)"))
+        #expect(!StripSiteChrome.isInfoboxImageCaption("『こゝろ』(1914年)"))
+        // Works the box lists, each with its year, are its rows, not captions.
+        let (works, _) = try TestSupport.apply(stage, [
+            "夏目漱石", "職業", "小説家", "代表作", "河童図鑑(1905年)", "坊ちゃん日記(1906年)", "門前町(1910年)", "テンプレートを表示",
+            "夏目漱石(なつめそうせき)は、日本の小説家。",
+        ])
+        #expect(works[0].captions.isEmpty)
     }
 }

@@ -502,7 +502,7 @@ extension StripSiteChrome {
                 }
                 if k < i {
                     guard b.role == .paragraph || b.role == .caption, b.text.utf8.count <= 240, !b.text.containsKuten else { break }
-                    if Self.isInfoboxImageCaption(b.text) {
+                    if Self.isInfoboxImageCaption(b.text), !Self.hasDatedNeighbour(k, blocks) {
                         // The infobox's image caption (`任天堂本社(2013年)` under the box's
                         // header): a caption of the page's, as the seed's gold lists a map's
                         // caption inside an infobox run; the run goes on above it.
@@ -527,13 +527,21 @@ extension StripSiteChrome {
     /// with no space or tab (a row is `label value`: `開業 1988年(昭和63年)`) and no digit before
     /// its last parenthesis (a glued row opens with its label and then the date:
     /// `竣工1988年(昭和63年)`).
+    /// Not a work's title with its year (`『こゝろ』（1914年）`, the box's `代表作` row).
     static func isInfoboxImageCaption(_ text: String) -> Bool {
         guard SplitCaptions.isDatedCaptionLine(text) else { return false }
         let u = Array(text.trimmingSpaces.unicodeScalars)
-        guard !u.contains(" "), !u.contains("\t"), !u.contains("\u{3000}"),
+        guard let first = u.first, first != "『", first != "「", !u.contains(" "), !u.contains("\t"), !u.contains("\u{3000}"),
             let open = u.lastIndex(where: { $0 == "(" || $0 == "（" }), open > 0
         else { return false }
         return !u[..<open].contains(where: { UTF8Scan.isDigit(UTF8Scan.fold($0.value)) })
+    }
+
+    /// Whether the line before or after block `k` is dated as a caption is: one of a run of such
+    /// lines is an item of a list the box holds (its works, `『坊っちゃん』（1906年）`), no caption.
+    static func hasDatedNeighbour(_ k: Int, _ blocks: [Block]) -> Bool {
+        (k > 0 && SplitCaptions.isDatedCaptionLine(blocks[k - 1].text))
+            || (k + 1 < blocks.count && SplitCaptions.isDatedCaptionLine(blocks[k + 1].text))
     }
 
     /// Rule id of an article's short description between its title line and its infobox.
