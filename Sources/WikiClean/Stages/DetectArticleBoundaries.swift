@@ -262,7 +262,7 @@ public struct DetectArticleBoundaries: Stage {
                     // the article's name `X`, then the tagline.
                     titleOverTagline = current[1].line
                 } else if unit.signal == .pageStart, titleOverTagline == nil, current.count >= 2, current.count <= 6,
-                    let rule = all[unit.first].rule, rule.hasSuffix(".tagline") || rule.contains(".tagline-"),
+                    StripSiteChrome.isTagline(all[unit.first]),
                     current.allSatisfy({ $0.signal == nil && !$0.truncated && $0.range.allSatisfy { all[$0].role == .paragraph || all[$0].role == .chrome } }),
                     let last = current.last, last.range.count == 1, all[last.first].role == .paragraph,
                     Self.leadAfter(units, k, all, names: all[last.first].text)

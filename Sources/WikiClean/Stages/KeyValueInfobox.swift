@@ -27,6 +27,26 @@ extension StripSiteChrome {
         }
     }
 
+    /// Whether a chrome block is a page's tagline: a page-start rule whose id names a tagline
+    /// (`wikipedia.tagline`, `mediawiki.tagline-cited-wiki`). On the bytes of the id, as it is
+    /// asked of every chrome block over a paragraph.
+    static func isTagline(_ block: Block) -> Bool {
+        guard block.signal == .pageStart, let id = block.rule else { return false }
+        return id.withUTF8Bytes { p -> Bool in
+            let word = Array(".tagline".utf8)
+            guard p.count >= word.count else { return false }
+            var i = 0
+            while i + word.count <= p.count {
+                if p[i] == 0x2E, (0..<word.count).allSatisfy({ p[i + $0] == word[$0] }) {
+                    let end = i + word.count
+                    if end == p.count || p[end] == 0x2D { return true }  // the end, or `-`
+                }
+                i += 1
+            }
+            return false
+        }
+    }
+
     /// An infobox scraped one row a line between the page's tagline and its lead, with no
     /// `テンプレートを表示` to close it (Weblio's copies drop that link): the title line over the
     /// tagline (`新世界訳聖書`), the tagline, the rows (`正式名称 New World Translation of …`,
@@ -43,7 +63,7 @@ extension StripSiteChrome {
             (i == 0 || blocks[i - 1].line != blocks[i].line) && (i + 1 == blocks.count || blocks[i + 1].line != blocks[i].line)
         }
         for t in blocks.indices {
-            guard blocks[t].role == .chrome, let id = blocks[t].rule, id.hasSuffix(".tagline") || id.contains(".tagline-") else { continue }
+            guard blocks[t].role == .chrome, Self.isTagline(blocks[t]) else { continue }
             // The title line over the tagline (chrome between: a skin's tabs and tools).
             var h = t - 1
             while h >= 0 && blocks[h].role == .chrome { h -= 1 }

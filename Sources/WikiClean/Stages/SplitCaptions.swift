@@ -260,13 +260,27 @@ public struct SplitCaptions: Stage {
     /// characters) or one with an open quotation is no caption; nor is any line over a
     /// truncated lead (a list of previews).
     static func isCaptionOverLead(at index: Int, in blocks: [Block]) -> Bool {
-        guard isCaptionShapedLine(at: index, in: blocks) else { return false }
+        // Cheap first (every paragraph comes here): a tagline over it, past chrome and at most
+        // two paragraphs.
+        var t = index - 1
+        var over = 0
+        while t >= 0 {
+            if blocks[t].role == .chrome {
+                if StripSiteChrome.isTagline(blocks[t]) { break }
+            } else if blocks[t].role == .paragraph, over < 2 {
+                over += 1
+            } else {
+                return false
+            }
+            t -= 1
+        }
+        guard t >= 0, isCaptionShapedLine(at: index, in: blocks) else { return false }
         // Under the tagline, with only chrome and other such lines between.
         var k = index - 1
         var run = 1
         while k >= 0 {
             if blocks[k].role == .chrome {
-                if let rule = blocks[k].rule, rule.hasSuffix(".tagline") || rule.contains(".tagline-") { break }
+                if StripSiteChrome.isTagline(blocks[k]) { break }
             } else if blocks[k].role == .paragraph, run < 3, isCaptionShapedLine(at: k, in: blocks) {
                 run += 1
             } else {
@@ -448,14 +462,30 @@ public struct SplitCaptions: Stage {
         // Cheap test first, on the bytes: an ASCII or ideographic space (E3 80 80) and a
         // parenthesis in the first ones.
         guard text.utf8.count > 12 else { return nil }
+        // Up to the first parenthesis: no `、` or `。` (most lines stop there), and a space at
+        // most 15 bytes (five kanji or hiragana, the given name) before it. What the scalar
+        // checks below also ask, so no line they take is left out.
         let spaced = text.withUTF8Bytes { p -> Bool in
             let n = min(p.count, 4 * (maximumCaptionLength + 12))
-            var space = false
+            var afterSpace = -1
             var i = 0
             while i < n {
                 let b = p[i]
-                if b == 0x20 || (b == 0xE3 && i + 2 < p.count && p[i + 1] == 0x80 && p[i + 2] == 0x80) { space = true }
-                if space && (b == 0x28 || (b == 0xEF && i + 2 < p.count && p[i + 1] == 0xBC && p[i + 2] == 0x88)) { return true }
+                if b == 0x20 {
+                    afterSpace = i + 1
+                } else if b == 0x28 {
+                    return afterSpace >= 0 && i - afterSpace <= 15
+                } else if b == 0xE3, i + 2 < p.count, p[i + 1] == 0x80 {
+                    let c = p[i + 2]
+                    if c == 0x80 {
+                        afterSpace = i + 3
+                        i += 3
+                        continue
+                    }
+                    if c == 0x81 || c == 0x82 { return false }  // 、 。
+                } else if b == 0xEF, i + 2 < p.count, p[i + 1] == 0xBC, p[i + 2] == 0x88 {
+                    return afterSpace >= 0 && i - afterSpace <= 15
+                }
                 i += 1
             }
             return false
