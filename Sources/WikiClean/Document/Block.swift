@@ -45,3 +45,12 @@ public struct Block: Sendable, Hashable {
     /// A caption block.
     public static func caption(_ text: String, line: Int?) -> Block { Block(role: .caption, text: text, line: line) }
 }
+
+extension Array where Element == Block {
+    /// Whether no other block next to the one at `index` comes from the same raw line (the
+    /// block is a whole line of the page, not a piece a stage cut from it).
+    func isWholeLine(at index: Int) -> Bool {
+        let line = self[index].line
+        return (index == 0 || self[index - 1].line != line) && (index + 1 == count || self[index + 1].line != line)
+    }
+}

@@ -59,15 +59,12 @@ extension StripSiteChrome {
     /// Shared with the reference implementation.
     static func markInfoboxUnderTagline(_ blocks: inout [Block], rules: ChromeRules, context: inout StageContext) {
         guard let rule = rules.infoboxRule else { return }
-        func isWholeLine(_ i: Int) -> Bool {
-            (i == 0 || blocks[i - 1].line != blocks[i].line) && (i + 1 == blocks.count || blocks[i + 1].line != blocks[i].line)
-        }
         for t in blocks.indices {
             guard blocks[t].role == .chrome, Self.isTagline(blocks[t]) else { continue }
             // The title line over the tagline (chrome between: a skin's tabs and tools).
             var h = t - 1
             while h >= 0 && blocks[h].role == .chrome { h -= 1 }
-            guard h >= 0, blocks[h].role == .paragraph, isWholeLine(h), !blocks[h].text.containsKuten,
+            guard h >= 0, blocks[h].role == .paragraph, blocks.isWholeLine(at: h), !blocks[h].text.containsKuten,
                 blocks[h].text.unicodeScalars.count <= 80
             else { continue }
             let title = ChromeRules.foldKey(blocks[h].text)
@@ -78,11 +75,11 @@ extension StripSiteChrome {
             var lead: Int?
             while j < blocks.count, rows.count <= 80 {
                 if blocks[j].role == .chrome { j += 1; continue }
-                guard blocks[j].role == .paragraph, isWholeLine(j) else { break }
+                guard blocks[j].role == .paragraph, blocks.isWholeLine(at: j) else { break }
                 let text = blocks[j].text
                 if text.containsKuten {
                     let key = ChromeRules.foldKey(text)
-                    if key.count > title.count + 4, key.hasPrefix(title) {
+                    if key.unicodeScalars.count > title.unicodeScalars.count + 4, key.hasPrefix(title) {
                         lead = j
                         break
                     }
@@ -108,9 +105,6 @@ extension StripSiteChrome {
     /// implementation.
     static func markInfoboxHeader(_ blocks: inout [Block], rules: ChromeRules, context: inout StageContext) {
         guard let rule = rules.infoboxRule else { return }
-        func isWholeLine(_ i: Int) -> Bool {
-            (i == 0 || blocks[i - 1].line != blocks[i].line) && (i + 1 == blocks.count || blocks[i + 1].line != blocks[i].line)
-        }
         var title: String??  // worked out once, when a run needs it
         func pageTitle() -> String? {
             if title == nil {
@@ -124,12 +118,12 @@ extension StripSiteChrome {
             // The first row of a run of the infobox rule.
             guard blocks[i].role == .chrome, blocks[i].rule == rule, blocks[i - 1].rule != rule else { continue }
             let c = i - 1
-            guard blocks[c].role == .paragraph, isWholeLine(c), blocks[c].text.containsKuten else { continue }
+            guard blocks[c].role == .paragraph, blocks.isWholeLine(at: c), blocks[c].text.containsKuten else { continue }
             let n = blocks[c].text.unicodeScalars.count
             guard n >= 2, n <= 120, JapaneseText.parseLead(blocks[c].text) == nil else { continue }
             var h = c - 1
             while h >= 0, blocks[h].role == .chrome, blocks[h].signal == nil { h -= 1 }
-            guard h >= 0, blocks[h].role == .paragraph, isWholeLine(h), !blocks[h].text.containsKuten,
+            guard h >= 0, blocks[h].role == .paragraph, blocks.isWholeLine(at: h), !blocks[h].text.containsKuten,
                 blocks[h].text.unicodeScalars.count <= 60, let t = pageTitle(), ChromeRules.foldKey(blocks[h].text) == t
             else { continue }
             context.recordRemoval(rule: rule, text: blocks[h].text, line: blocks[h].line)

@@ -309,7 +309,7 @@ public struct SplitCaptions: Stage {
     /// A paragraph that is a whole line, of 2 to 100 characters, neither a lead nor truncated,
     /// with no open quotation: what the caption of a photo at the lead may be.
     private static func isCaptionShapedLine(at index: Int, in blocks: [Block]) -> Bool {
-        guard blocks[index].role == .paragraph, isWholeLine(at: index, in: blocks) else { return false }
+        guard blocks[index].role == .paragraph, blocks.isWholeLine(at: index) else { return false }
         let text = blocks[index].text
         var count = 0
         var quotes = 0
@@ -324,15 +324,9 @@ public struct SplitCaptions: Stage {
 
     /// A paragraph of a line of its own that opens like a lead (`X(よみ)は、…`), not truncated.
     private static func isLeadLine(at index: Int, in blocks: [Block]) -> Bool {
-        guard index < blocks.count, blocks[index].role == .paragraph, isWholeLine(at: index, in: blocks) else { return false }
+        guard index < blocks.count, blocks[index].role == .paragraph, blocks.isWholeLine(at: index) else { return false }
         let text = blocks[index].text
         return !DetectArticleBoundaries.endsTruncated(text) && JapaneseText.parseLead(text) != nil
-    }
-
-    /// No other block comes from the same raw line.
-    private static func isWholeLine(at index: Int, in blocks: [Block]) -> Bool {
-        let line = blocks[index].line
-        return (index == 0 || blocks[index - 1].line != line) && (index + 1 == blocks.count || blocks[index + 1].line != line)
     }
 
     static func isListItem(at index: Int, in blocks: [Block]) -> Bool {
