@@ -85,23 +85,30 @@ public struct Pipeline: Sendable {
         for (k, stage) in stages.enumerated() {
             var next: [Document] = []
             next.reserveCapacity(docs.count)
-            // Each document is lent to the stage (not copied), and a stage's one document
-            // moved on (not copied and released).
-            for i in docs.indices {
+            // Each document is moved to the stage, not copied: a stage that changes a block then
+            // changes the only copy of the blocks array, instead of copying the array (every
+            // block's strings retained) while `docs` still holds the old one.
+            docs.reverse()
+            while let doc = docs.popLast() {
                 tallies.documentsIn[k] += 1
+                let source = doc.source
                 do {
-                    var out = try stage.apply(to: docs[i], context: &tallies.contexts[k])
+                    var out = try stage.apply(to: consume doc, context: &tallies.contexts[k])
                     tallies.documentsOut[k] += out.count
                     if out.count == 1 { next.append(out.removeLast()) } else { next.append(contentsOf: out) }
                 } catch {
-                    let doc = docs[i]
+                    // The document went to the stage: the page's own lines in its range stand for it.
+                    let inRange = page.blocks.filter { b in
+                        guard let l = b.line else { return false }
+                        return (source.lineStart.map { l >= $0 } ?? true) && (source.lineEnd.map { l <= $0 } ?? true)
+                    }
                     tallies.rejectedAt[k] += 1
-                    let raw = Array(doc.blocks.map(\.text).joined(separator: "\n").utf8.prefix(ByteLineReader.keptBytes))
-                    let lines = Set(doc.blocks.compactMap(\.line))
+                    let raw = Array(inRange.map(\.text).joined(separator: "\n").utf8.prefix(ByteLineReader.keptBytes))
+                    let lines = Set(inRange.compactMap(\.line))
                     rejections.append(
                         Rejection(
-                            reason: .stageFailed, message: "stage \(stage.identifier) failed: \(error)", input: doc.source.input,
-                            line: doc.source.lineStart, record: doc.source.record, raw: raw, rawTruncated: true,
+                            reason: .stageFailed, message: "stage \(stage.identifier) failed: \(error)", input: source.input,
+                            line: source.lineStart, record: source.record, raw: raw, rawTruncated: true,
                             lineCount: lines.count))
                     for l in lines { tallies.contexts[k].recordLineOutside(rule: "stage_failed", line: l) }
                 }

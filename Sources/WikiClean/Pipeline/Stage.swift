@@ -13,7 +13,7 @@ public protocol Stage: Sendable {
     /// - Returns: the documents that go on (none to drop it, several to split it).
     /// - Throws: only for a failure that is not the input's fault; the runner turns it into
     ///   a rejection of this record and goes on.
-    func apply(to document: Document, context: inout StageContext) throws -> [Document]
+    func apply(to document: consuming Document, context: inout StageContext) throws -> [Document]
 }
 
 extension Stage {

@@ -87,7 +87,8 @@ public struct DetectArticleBoundaries: Stage {
         var first: Int { range.lowerBound }
     }
 
-    public func apply(to document: Document, context: inout StageContext) throws -> [Document] {
+    public func apply(to input: consuming Document, context: inout StageContext) throws -> [Document] {
+        let document = input  // an ordinary binding: the code below copies it where it needs to
         guard document.kind == .page else { return [document] }
         // Group blocks by raw line (blocks without a line stand alone). Units are ranges of
         // `all`: no block is copied until it goes into a document.

@@ -21,7 +21,7 @@ public struct NormalizeText: Stage {
         self.normalizer = Normalizer(options: options)
     }
 
-    public func apply(to document: Document, context: inout StageContext) throws -> [Document] {
+    public func apply(to document: consuming Document, context: inout StageContext) throws -> [Document] {
         var doc = document
         var counter = NormalizationCounter()
         var scratch = Normalizer.Scratch()

@@ -33,7 +33,8 @@ public struct RejoinLines: Stage {
 
     public init() {}
 
-    public func apply(to document: Document, context: inout StageContext) throws -> [Document] {
+    public func apply(to input: consuming Document, context: inout StageContext) throws -> [Document] {
+        let document = input  // an ordinary binding: the code below copies it where it needs to
         // lynx's references end the page it dumped: lines after them are another page's, which
         // a dump concatenated after it, and are read as that page's (not as lynx's dump).
         if let r = Self.referencesStart(document.blocks) {

@@ -25,7 +25,7 @@ public struct SplitCaptions: Stage {
 
     static let rule = "caption"
 
-    public func apply(to document: Document, context: inout StageContext) throws -> [Document] {
+    public func apply(to document: consuming Document, context: inout StageContext) throws -> [Document] {
         var doc = document
         var out: [Block] = []
         out.reserveCapacity(doc.blocks.count + 4)

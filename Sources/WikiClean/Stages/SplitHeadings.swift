@@ -60,7 +60,7 @@ public struct SplitHeadings: Stage {
     static let markerRule = "edit-marker"
     static let headingRule = "heading"
 
-    public func apply(to document: Document, context: inout StageContext) throws -> [Document] {
+    public func apply(to document: consuming Document, context: inout StageContext) throws -> [Document] {
         var doc = document
         // Pages of other sites run together in one page (no page start the reader knows between
         // them): each keeps its own markers, unmarked headings and PukiWiki marks (shared with

@@ -180,7 +180,7 @@ public struct StripSiteChrome: Stage {
         maximumInfoboxMarkerBytes = (rules.infoboxEndMarkers.map(\.utf8.count).max() ?? 0) * 3 + 8
     }
 
-    public func apply(to document: Document, context: inout StageContext) throws -> [Document] {
+    public func apply(to document: consuming Document, context: inout StageContext) throws -> [Document] {
         var doc = document
         var templateLinks = false
         for i in doc.blocks.indices where doc.blocks[i].role == .paragraph {

@@ -30,7 +30,7 @@ public struct UnwrapMarkdown: Stage {
         self.maximumCaptionLength = maximumCaptionLength
     }
 
-    public func apply(to document: Document, context: inout StageContext) throws -> [Document] {
+    public func apply(to document: consuming Document, context: inout StageContext) throws -> [Document] {
         guard document.blocks.contains(where: { $0.role == .paragraph && Self.showsMarkdown($0.text) }) else { return [document] }
         var doc = document
         let table = Self.tableLines(doc.blocks)

@@ -38,7 +38,7 @@ public struct UnwrapWikiSource: Stage {
 
     public init() {}
 
-    public func apply(to document: Document, context: inout StageContext) throws -> [Document] {
+    public func apply(to document: consuming Document, context: inout StageContext) throws -> [Document] {
         guard Self.showsWikiSource(document.blocks) else {
             guard Self.showsMediaWikiText(document.blocks) else { return [document] }
             var doc = document
