@@ -296,3 +296,30 @@ int64_t cicu_nfkc_utf8(const uint8_t *src, int64_t src_length, uint8_t *dst,
   if (edit_count != NULL) *edit_count = nedits;
   return any_change ? out_len : -1;
 }
+
+int32_t cicu_nfkc_code_point(uint32_t code_point, uint32_t *out, int32_t capacity) {
+  ensure_init();
+  if (nfkc_instance == NULL || code_point > 0x10FFFF) return -1;
+  UChar src[2];
+  int32_t src_length = 0;
+  if (code_point < 0x10000) {
+    src[src_length++] = (UChar)code_point;
+  } else {
+    src[src_length++] = (UChar)(0xD7C0 + (code_point >> 10));
+    src[src_length++] = (UChar)(0xDC00 | (code_point & 0x3FF));
+  }
+  // The longest NFKC form of one code point (U+FDFA) is 18 units.
+  UChar dst[64];
+  UErrorCode err = U_ZERO_ERROR;
+  int32_t length = unorm2_normalize(nfkc_instance, src, src_length, dst, 64, &err);
+  if (U_FAILURE(err) || length > 64) return -1;
+  int32_t count = 0;
+  for (int32_t i = 0; i < length; count++) {
+    uint32_t u = dst[i++];
+    if (u >= 0xD800 && u <= 0xDBFF && i < length && dst[i] >= 0xDC00 && dst[i] <= 0xDFFF) {
+      u = 0x10000 + ((u - 0xD800) << 10) + (dst[i++] - 0xDC00);
+    }
+    if (count < capacity) out[count] = u;
+  }
+  return count;
+}

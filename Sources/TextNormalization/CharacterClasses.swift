@@ -219,11 +219,15 @@ struct Triggers: OptionSet, Sendable {
     /// Triggers for every BMP code point, built once.
     static let bmpTable: [UInt8] = {
         var table = [UInt8](repeating: 0, count: 0x10000)
+        // ICU's flags of the BMP read from their table, not one call (and one `pthread_once`)
+        // per code point.
+        let flags = cicu_nfkc_bmp_flags()!
         for cp in 0..<0x10000 where cp < 0xD800 || cp > 0xDFFF {
+            let safe = flags[cp] & UInt8(CICU_NFKC_SAFE) != 0
             // Most code points are in blocks no rule names (CJK ideographs, Hangul syllables,
             // private use): there only NFKC can give them triggers.
-            if isUnnamedBlock(UInt32(cp)) && cicu_nfkc_flags(UInt32(cp)) & UInt8(CICU_NFKC_SAFE) != 0 { continue }
-            table[cp] = triggers(of: UInt32(cp)).rawValue
+            if safe && isUnnamedBlock(UInt32(cp)) { continue }
+            table[cp] = triggers(of: UInt32(cp), nfkcSafe: safe).rawValue
         }
         return table
     }()
@@ -239,6 +243,12 @@ struct Triggers: OptionSet, Sendable {
 
     /// All triggers of one code point.
     static func triggers(of c: UInt32) -> Triggers {
+        triggers(of: c, nfkcSafe: cicu_nfkc_flags(c) & UInt8(CICU_NFKC_SAFE) != 0)
+    }
+
+    /// All triggers of one code point, given whether NFKC leaves it and what follows it as
+    /// they are (ICU's `CICU_NFKC_SAFE`).
+    private static func triggers(of c: UInt32, nfkcSafe: Bool) -> Triggers {
         var t = own(c)
         if c == 0x309B || c == 0x309C { t.insert(.width) }
         if isWidthCharacter(c) {
@@ -246,54 +256,25 @@ struct Triggers: OptionSet, Sendable {
             t.formUnion(
                 own(c <= 0xFF5E ? c - 0xFEE0 : CharacterClasses.halfwidthToFullwidth[Int(c - 0xFF61)]))
         }
-        if cicu_nfkc_flags(c) & UInt8(CICU_NFKC_SAFE) == 0 {
+        if !nfkcSafe {
             if !isWidthCharacter(c) { t.insert(.nfkc) }
             t.formUnion(ownTriggersOfNFKCImage(of: c))
         }
         return t
     }
 
-    /// The union of ``own(_:)`` over the scalars of the NFKC form of a single code point (none
-    /// when NFKC leaves it as it is). Built for every BMP code point at start-up, so it works in
-    /// stack buffers, with no array or string per call.
+    /// The union of ``own(_:)`` over the scalars of the NFKC form of a single code point (its
+    /// own when NFKC leaves it as it is). Built for every BMP code point at start-up, so it
+    /// asks ICU for the code points of the form directly (no UTF-8 in between) into a stack
+    /// buffer, with no array or string per call.
     private static func ownTriggersOfNFKCImage(of c: UInt32) -> Triggers {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4 + 128) { buffer in
-            let src = buffer.baseAddress!
-            let dst = src + 4
-            let length = writeUTF8(c, to: src)
-            let n = Int(cicu_nfkc_utf8(src, Int64(length), dst, 128, nil, 0, nil))
-            guard n > 0 && n <= 128 else { return [] }
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 32) { buffer in
+            let n = Int(cicu_nfkc_code_point(c, buffer.baseAddress!, 32))
+            guard n > 0 && n <= 32 else { return [] }
             var t: Triggers = []
-            var i = 0
-            while i < n {
-                let (d, len) = decodeScalar(UnsafePointer(dst), i)
-                t.formUnion(own(d))
-                i += len
-            }
+            for k in 0..<n { t.formUnion(own(buffer[k])) }
             return t
         }
-    }
-
-    /// Writes the UTF-8 bytes of one scalar (at most 4) to `p`; returns how many.
-    private static func writeUTF8(_ c: UInt32, to p: UnsafeMutablePointer<UInt8>) -> Int {
-        if c < 0x80 {
-            p[0] = UInt8(truncatingIfNeeded: c)
-            return 1
-        } else if c < 0x800 {
-            p[0] = UInt8(truncatingIfNeeded: 0xC0 | c >> 6)
-            p[1] = UInt8(truncatingIfNeeded: 0x80 | c & 0x3F)
-            return 2
-        } else if c < 0x10000 {
-            p[0] = UInt8(truncatingIfNeeded: 0xE0 | c >> 12)
-            p[1] = UInt8(truncatingIfNeeded: 0x80 | (c >> 6) & 0x3F)
-            p[2] = UInt8(truncatingIfNeeded: 0x80 | c & 0x3F)
-            return 3
-        }
-        p[0] = UInt8(truncatingIfNeeded: 0xF0 | c >> 18)
-        p[1] = UInt8(truncatingIfNeeded: 0x80 | (c >> 12) & 0x3F)
-        p[2] = UInt8(truncatingIfNeeded: 0x80 | (c >> 6) & 0x3F)
-        p[3] = UInt8(truncatingIfNeeded: 0x80 | c & 0x3F)
-        return 4
     }
 
     /// Triggers of a supplementary-plane code point (only NFKC can apply there).

@@ -60,6 +60,12 @@ int64_t cicu_nfkc_utf8(const uint8_t *src, int64_t src_length, uint8_t *dst,
                        int64_t dst_capacity, cicu_nfkc_edit *edits, int64_t edit_capacity,
                        int64_t *edit_count);
 
+/// The NFKC form of one code point as code points: writes up to `capacity` of them to `out`
+/// and returns how many there are (the code point itself when NFKC leaves it as it is), or -1
+/// when ICU is unavailable or fails. For building per-code-point tables at start-up: one ICU
+/// call on UTF-16, with no UTF-8 scan or conversion around it.
+int32_t cicu_nfkc_code_point(uint32_t code_point, uint32_t *out, int32_t capacity);
+
 #ifdef __cplusplus
 }
 #endif
