@@ -1,5 +1,7 @@
 import Testing
 
+internal import CICUShims
+
 @testable import TextNormalization
 
 /// The per-line quick check (`Triggers.scanLine`) and the character rules against the forms
@@ -69,6 +71,15 @@ import Testing
         }
         for c: UInt32 in [0x1D400, 0x1F100, 0x1F200, 0x2F800, 0x20000, 0x1F600, 0x10FFFF] {
             #expect(Triggers.triggers(of: c) == Triggers.referenceTriggers(of: c))
+        }
+    }
+
+    /// ICU's flags, taken for an inert code point without asking its three properties, are
+    /// what the properties give: every BMP code point and every 61st beyond.
+    @Test func nfkcFlagsMatchTheThreeProperties() {
+        for c in stride(from: UInt32(0), through: 0x10FFFF, by: 1) where c < 0x10000 || c % 61 == 0 {
+            if c >= 0xD800 && c <= 0xDFFF { continue }
+            #expect(cicu_nfkc_flags(c) == cicu_nfkc_flags_reference(c), "U+\(String(c, radix: 16))")
         }
     }
 

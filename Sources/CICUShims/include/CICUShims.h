@@ -36,6 +36,10 @@ const uint8_t *cicu_nfkc_bmp_flags(void);
 /// The `CICU_NFKC_*` flags of any code point (supplementary planes included).
 uint8_t cicu_nfkc_flags(uint32_t code_point);
 
+/// `cicu_nfkc_flags` computed from ICU's three properties, without the shortcut for inert
+/// code points that the tables take: for tests.
+uint8_t cicu_nfkc_flags_reference(uint32_t code_point);
+
 /// One span that NFKC changed: `[src_start, src_end)` in the input became
 /// `[dst_start, dst_end)` in the output. Offsets are UTF-8 byte offsets.
 typedef struct {
