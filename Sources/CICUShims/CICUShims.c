@@ -18,6 +18,22 @@ static uint8_t bmp_flags[0x10000];
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 
 static uint8_t compute_flags(const UNormalizer2 *n, UChar32 c) {
+  // An inert character (ICU: it does not change and does not normalize together with its
+  // neighbours; most of the BMP) has a boundary before it, combining class 0 and NFKC_QC=Yes.
+  // Asked first, that one call replaces three at start-up, where the whole BMP is looked at
+  // (checked for every code point with ICU 72: all 1,104,967 inert ones get both flags).
+  if (unorm2_isInert(n, c)) return CICU_NFKC_BOUNDARY_BEFORE | CICU_NFKC_SAFE;
+  uint8_t f = 0;
+  if (unorm2_hasBoundaryBefore(n, c)) f |= CICU_NFKC_BOUNDARY_BEFORE;
+  if (unorm2_getCombiningClass(n, c) == 0 &&
+      u_getIntPropertyValue(c, UCHAR_NFKC_QUICK_CHECK) == UNORM_YES) {
+    f |= CICU_NFKC_SAFE;
+  }
+  return f;
+}
+
+/// The flags without the inert shortcut: what `compute_flags` must give (for tests).
+static uint8_t compute_flags_reference(const UNormalizer2 *n, UChar32 c) {
   uint8_t f = 0;
   if (unorm2_hasBoundaryBefore(n, c)) f |= CICU_NFKC_BOUNDARY_BEFORE;
   if (unorm2_getCombiningClass(n, c) == 0 &&
@@ -61,6 +77,12 @@ int32_t cicu_nfkc_status(void) {
 const uint8_t *cicu_nfkc_bmp_flags(void) {
   ensure_init();
   return bmp_flags;
+}
+
+uint8_t cicu_nfkc_flags_reference(uint32_t code_point) {
+  ensure_init();
+  if (nfkc_instance == NULL || code_point > 0x10FFFF) return 0;
+  return compute_flags_reference(nfkc_instance, (UChar32)code_point);
 }
 
 uint8_t cicu_nfkc_flags(uint32_t code_point) {
@@ -295,4 +317,31 @@ int64_t cicu_nfkc_utf8(const uint8_t *src, int64_t src_length, uint8_t *dst,
   if (failed) return -2;
   if (edit_count != NULL) *edit_count = nedits;
   return any_change ? out_len : -1;
+}
+
+int32_t cicu_nfkc_code_point(uint32_t code_point, uint32_t *out, int32_t capacity) {
+  ensure_init();
+  if (nfkc_instance == NULL || code_point > 0x10FFFF) return -1;
+  UChar src[2];
+  int32_t src_length = 0;
+  if (code_point < 0x10000) {
+    src[src_length++] = (UChar)code_point;
+  } else {
+    src[src_length++] = (UChar)(0xD7C0 + (code_point >> 10));
+    src[src_length++] = (UChar)(0xDC00 | (code_point & 0x3FF));
+  }
+  // The longest NFKC form of one code point (U+FDFA) is 18 units.
+  UChar dst[64];
+  UErrorCode err = U_ZERO_ERROR;
+  int32_t length = unorm2_normalize(nfkc_instance, src, src_length, dst, 64, &err);
+  if (U_FAILURE(err) || length > 64) return -1;
+  int32_t count = 0;
+  for (int32_t i = 0; i < length; count++) {
+    uint32_t u = dst[i++];
+    if (u >= 0xD800 && u <= 0xDBFF && i < length && dst[i] >= 0xDC00 && dst[i] <= 0xDFFF) {
+      u = 0x10000 + ((u - 0xD800) << 10) + (dst[i++] - 0xDC00);
+    }
+    if (count < capacity) out[count] = u;
+  }
+  return count;
 }

@@ -219,11 +219,15 @@ struct Triggers: OptionSet, Sendable {
     /// Triggers for every BMP code point, built once.
     static let bmpTable: [UInt8] = {
         var table = [UInt8](repeating: 0, count: 0x10000)
+        // ICU's flags of the BMP read from their table, not one call (and one `pthread_once`)
+        // per code point.
+        let flags = cicu_nfkc_bmp_flags()!
         for cp in 0..<0x10000 where cp < 0xD800 || cp > 0xDFFF {
+            let safe = flags[cp] & UInt8(CICU_NFKC_SAFE) != 0
             // Most code points are in blocks no rule names (CJK ideographs, Hangul syllables,
             // private use): there only NFKC can give them triggers.
-            if isUnnamedBlock(UInt32(cp)) && cicu_nfkc_flags(UInt32(cp)) & UInt8(CICU_NFKC_SAFE) != 0 { continue }
-            table[cp] = triggers(of: UInt32(cp)).rawValue
+            if safe && isUnnamedBlock(UInt32(cp)) { continue }
+            table[cp] = triggers(of: UInt32(cp), nfkcSafe: safe).rawValue
         }
         return table
     }()
@@ -239,6 +243,12 @@ struct Triggers: OptionSet, Sendable {
 
     /// All triggers of one code point.
     static func triggers(of c: UInt32) -> Triggers {
+        triggers(of: c, nfkcSafe: cicu_nfkc_flags(c) & UInt8(CICU_NFKC_SAFE) != 0)
+    }
+
+    /// All triggers of one code point, given whether NFKC leaves it and what follows it as
+    /// they are (ICU's `CICU_NFKC_SAFE`).
+    private static func triggers(of c: UInt32, nfkcSafe: Bool) -> Triggers {
         var t = own(c)
         if c == 0x309B || c == 0x309C { t.insert(.width) }
         if isWidthCharacter(c) {
@@ -246,54 +256,25 @@ struct Triggers: OptionSet, Sendable {
             t.formUnion(
                 own(c <= 0xFF5E ? c - 0xFEE0 : CharacterClasses.halfwidthToFullwidth[Int(c - 0xFF61)]))
         }
-        if cicu_nfkc_flags(c) & UInt8(CICU_NFKC_SAFE) == 0 {
+        if !nfkcSafe {
             if !isWidthCharacter(c) { t.insert(.nfkc) }
             t.formUnion(ownTriggersOfNFKCImage(of: c))
         }
         return t
     }
 
-    /// The union of ``own(_:)`` over the scalars of the NFKC form of a single code point (none
-    /// when NFKC leaves it as it is). Built for every BMP code point at start-up, so it works in
-    /// stack buffers, with no array or string per call.
+    /// The union of ``own(_:)`` over the scalars of the NFKC form of a single code point (its
+    /// own when NFKC leaves it as it is). Built for every BMP code point at start-up, so it
+    /// asks ICU for the code points of the form directly (no UTF-8 in between) into a stack
+    /// buffer, with no array or string per call.
     private static func ownTriggersOfNFKCImage(of c: UInt32) -> Triggers {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4 + 128) { buffer in
-            let src = buffer.baseAddress!
-            let dst = src + 4
-            let length = writeUTF8(c, to: src)
-            let n = Int(cicu_nfkc_utf8(src, Int64(length), dst, 128, nil, 0, nil))
-            guard n > 0 && n <= 128 else { return [] }
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 32) { buffer in
+            let n = Int(cicu_nfkc_code_point(c, buffer.baseAddress!, 32))
+            guard n > 0 && n <= 32 else { return [] }
             var t: Triggers = []
-            var i = 0
-            while i < n {
-                let (d, len) = decodeScalar(UnsafePointer(dst), i)
-                t.formUnion(own(d))
-                i += len
-            }
+            for k in 0..<n { t.formUnion(own(buffer[k])) }
             return t
         }
-    }
-
-    /// Writes the UTF-8 bytes of one scalar (at most 4) to `p`; returns how many.
-    private static func writeUTF8(_ c: UInt32, to p: UnsafeMutablePointer<UInt8>) -> Int {
-        if c < 0x80 {
-            p[0] = UInt8(truncatingIfNeeded: c)
-            return 1
-        } else if c < 0x800 {
-            p[0] = UInt8(truncatingIfNeeded: 0xC0 | c >> 6)
-            p[1] = UInt8(truncatingIfNeeded: 0x80 | c & 0x3F)
-            return 2
-        } else if c < 0x10000 {
-            p[0] = UInt8(truncatingIfNeeded: 0xE0 | c >> 12)
-            p[1] = UInt8(truncatingIfNeeded: 0x80 | (c >> 6) & 0x3F)
-            p[2] = UInt8(truncatingIfNeeded: 0x80 | c & 0x3F)
-            return 3
-        }
-        p[0] = UInt8(truncatingIfNeeded: 0xF0 | c >> 18)
-        p[1] = UInt8(truncatingIfNeeded: 0x80 | (c >> 12) & 0x3F)
-        p[2] = UInt8(truncatingIfNeeded: 0x80 | (c >> 6) & 0x3F)
-        p[3] = UInt8(truncatingIfNeeded: 0x80 | c & 0x3F)
-        return 4
     }
 
     /// Triggers of a supplementary-plane code point (only NFKC can apply there).
@@ -400,20 +381,56 @@ struct TriggerTables: @unchecked Sendable {
     /// lead byte sit together (8 cache lines). (Indexed the other way round, 16 to a row, the
     /// words in use all fell into 4 of the L1 cache's 64 sets and were evicted over and over.)
     let mayTrigger: UnsafePointer<UInt64>
+    /// The same bits as ``mayTrigger``, indexed the other way round for a little-endian word
+    /// of the character's bytes (see ``skipQuietPairs(_:from:count:)``): the character
+    /// `b0 b1 b2` is word `(b1 & 0x3F) << 8 | (b0 & 0x0F)`, bit `b2 & 63`. 16,144 words, of
+    /// which the 1,024 in use are 16 to a row of 256: the rows of the lead bytes `E0`–`E7` and
+    /// `E8`–`EF` take a cache line each (8 KiB in all).
+    let mayTriggerLE: UnsafePointer<UInt64>
 
     static let shared = TriggerTables()
 
-    /// Skips three-byte characters two at a time while neither may trigger (then the first of a
-    /// pair if only it is quiet); returns where it stopped (at `i` at worst): the hot loop of the quick check and of the character rules,
-    /// whose characters all carry triggers.
+    /// Skips three-byte characters that may not trigger, four at a time while all four are
+    /// three-byte characters, then two at a time (then the first of a pair if only it is
+    /// quiet); returns where it stopped (at `i` at worst): the hot loop of the quick check and
+    /// of the character rules, whose characters all carry triggers.
     ///
-    /// Each character is read as one big-endian word of 4 bytes: its first two bytes give the
-    /// bitmap word (``mayTrigger``), its third picks the bit. No decoding, and the part of the
-    /// bitmap in use (8 KiB) stays in L1. Reads at most 8 bytes from `i`, all before `n`.
+    /// Four at a time: each character is read as one little-endian word of 4 bytes from its
+    /// lead byte, whose bits `0x3F0F` (the low six bits of its second byte, the low four of its
+    /// first) index ``mayTriggerLE`` and whose third byte picks the bit (a shift takes its
+    /// count modulo 64). No byte swap, no decoding: about half the instructions a character of
+    /// the two-at-a-time loop takes (callgrind), which matters on text that is mostly kana and
+    /// kanji. Two at a time: each character is read as one big-endian word of 4 bytes: its
+    /// first two bytes give the bitmap word (``mayTrigger``), its third picks the bit. Reads
+    /// at most 13 bytes from `i`, all before `n`.
     @inline(__always)
     func skipQuietPairs(_ p: UnsafePointer<UInt8>, from i: Int, count n: Int) -> Int {
         let bits = mayTrigger
+        let quads = mayTriggerLE
         var i = i
+        while i &+ 13 <= n {
+            let r = UnsafeRawPointer(p + i)
+            let v0 = UInt32(littleEndian: r.loadUnaligned(as: UInt32.self))
+            let v1 = UInt32(littleEndian: r.loadUnaligned(fromByteOffset: 3, as: UInt32.self))
+            let v2 = UInt32(littleEndian: r.loadUnaligned(fromByteOffset: 6, as: UInt32.self))
+            let v3 = UInt32(littleEndian: r.loadUnaligned(fromByteOffset: 9, as: UInt32.self))
+            // Four lead bytes `1110xxxx` (valid UTF-8 from a character boundary: the bytes
+            // between are their continuation bytes).
+            guard (v0 | v1 | v2 | v3) & 0x10 == 0, (v0 & v1 & v2 & v3) & 0xE0 == 0xE0 else { break }
+            let q0 = quads[Int(v0 & 0x3F0F)] &>> UInt64(v0 &>> 16)
+            let q1 = quads[Int(v1 & 0x3F0F)] &>> UInt64(v1 &>> 16)
+            let q2 = quads[Int(v2 & 0x3F0F)] &>> UInt64(v2 &>> 16)
+            let q3 = quads[Int(v3 & 0x3F0F)] &>> UInt64(v3 &>> 16)
+            if _fastPath((q0 | q1 | q2 | q3) & 1 == 0) {
+                i &+= 12
+                continue
+            }
+            // Stop at the first of the four that may trigger.
+            if q0 & 1 != 0 { return i }
+            if q1 & 1 != 0 { return i &+ 3 }
+            if q2 & 1 != 0 { return i &+ 6 }
+            return i &+ 9
+        }
         while i &+ 8 <= n {
             let x = UInt32(bigEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt32.self))
             let y = UInt32(bigEndian: UnsafeRawPointer(p + (i &+ 3)).loadUnaligned(as: UInt32.self))
@@ -437,11 +454,16 @@ struct TriggerTables: @unchecked Sendable {
         let words = 0x0F3F + 1
         let bits = UnsafeMutablePointer<UInt64>.allocate(capacity: words)
         bits.initialize(repeating: 0, count: words)
+        let wordsLE = 0x3F0F + 1
+        let bitsLE = UnsafeMutablePointer<UInt64>.allocate(capacity: wordsLE)
+        bitsLE.initialize(repeating: 0, count: wordsLE)
         for c in 0x800..<0x10000 where table[c] != 0 || c == 0x30FC {
             bits[(c >> 12) << 8 | (c >> 6 & 0x3F)] |= 1 << UInt64(c & 63)
+            bitsLE[(c >> 6 & 0x3F) << 8 | (c >> 12)] |= 1 << UInt64(c & 63)
         }
         triggers = UnsafePointer(t)
         mayTrigger = UnsafePointer(bits)
+        mayTriggerLE = UnsafePointer(bitsLE)
     }
 }
 

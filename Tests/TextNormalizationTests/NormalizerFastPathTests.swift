@@ -1,5 +1,7 @@
 import Testing
 
+internal import CICUShims
+
 @testable import TextNormalization
 
 /// The per-line quick check (`Triggers.scanLine`) and the character rules against the forms
@@ -72,6 +74,15 @@ import Testing
         }
     }
 
+    /// ICU's flags, taken for an inert code point without asking its three properties, are
+    /// what the properties give: every BMP code point and every 61st beyond.
+    @Test func nfkcFlagsMatchTheThreeProperties() {
+        for c in stride(from: UInt32(0), through: 0x10FFFF, by: 1) where c < 0x10000 || c % 61 == 0 {
+            if c >= 0xD800 && c <= 0xDFFF { continue }
+            #expect(cicu_nfkc_flags(c) == cicu_nfkc_flags_reference(c), "U+\(String(c, radix: 16))")
+        }
+    }
+
     @Test func scanLineMatchesTheReferenceScan() {
         Triggers.bmpTable.withUnsafeBufferPointer { table in
             for text in Self.lines(count: 30000, seed: 7, maxLength: 40, newlines: true) {
@@ -91,6 +102,49 @@ import Testing
                         if old.end >= bytes.count { break }
                         start = old.end + 1
                     }
+                }
+            }
+        }
+    }
+
+    /// `skipQuietPairs` (four three-byte characters at a time, then two) stops where a
+    /// character-by-character walk of the trigger table stops: at the first character that
+    /// is not a three-byte one or may trigger (`ー` included), on runs of quiet kana and kanji
+    /// with one such character put at every place, and on random lines.
+    @Test func skipQuietPairsMatchesACharacterWalk() {
+        let table = Triggers.bmpTable
+        func walk(_ p: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+            var i = start
+            while i + 2 < p.count, p[i] & 0xF0 == 0xE0 {
+                let c = Int(p[i] & 0x0F) << 12 | Int(p[i + 1] & 0x3F) << 6 | Int(p[i + 2] & 0x3F)
+                if table[c] != 0 || c == 0x30FC { break }
+                i += 3
+            }
+            return i
+        }
+        let quiet = Array("あいうえお漢字東京かきくけこさしすせそ日本語".utf8)
+        var inputs: [[UInt8]] = []
+        for loud in ["ー", "（", "ｶ", "〜", "\u{3000}", "a", "é", "😀", "\u{3099}", "ゟ"] {
+            for k in stride(from: 0, through: quiet.count, by: 3) {
+                var bytes = quiet
+                bytes.insert(contentsOf: Array(loud.utf8), at: k)
+                inputs.append(bytes)
+            }
+        }
+        inputs += Self.lines(count: 3000, seed: 11, maxLength: 40)
+        for bytes in inputs {
+            bytes.withUnsafeBufferPointer { p in
+                var start = 0
+                while start < p.count {
+                    let fast = TriggerTables.shared.skipQuietPairs(p.baseAddress!, from: start, count: p.count)
+                    let slow = walk(p, from: start)
+                    // Never past a loud character; short of the walk only near the end (it
+                    // reads 8 or 13 bytes ahead) or by one character before one that is not
+                    // of three bytes (a pair must be two three-byte characters).
+                    #expect(fast <= slow, "\(bytes) from \(start)")
+                    if fast < slow { #expect(slow - fast <= 3 || p.count - fast < 8, "\(bytes) from \(start) \(fast) \(slow)") }
+                    start = max(start, fast) + 1
+                    while start < p.count && p[start] & 0xC0 == 0x80 { start += 1 }
                 }
             }
         }

@@ -469,6 +469,40 @@ import Testing
 
     // MARK: - Reader
 
+    /// The page-start detector's look-up of a line's first character before its automaton
+    /// (``PageStartDetector/filtersFirstCharacter``) changes no answer: on every line of the
+    /// fixtures, and on the page-start phrases of the rules as they are and with ASCII in
+    /// full-width forms, after a space, a link number or glued to text, and as a link.
+    @Test func pageStartFirstCharacterLookUpChangesNothing() throws {
+        let fast = PageStartDetector(rules: Self.defaultRules)
+        var slow = fast
+        slow.filtersFirstCharacter = false
+        var lines: [String] = []
+        for url in Self.fixtureFiles() {
+            let text = try String(contentsOf: url, encoding: .utf8)
+            lines += text.split(separator: "\n").map(String.init)
+        }
+        for phrase in Self.defaultRules.phrases where phrase.signal == .pageStart {
+            let source = phrase.template.source
+            let wide = String(String.UnicodeScalarView(source.unicodeScalars.map { u in
+                (0x21..<0x7F).contains(u.value) ? Unicode.Scalar(u.value + 0xFEE0)! : u
+            }))
+            for form in [source, wide] {
+                lines += [form, "\u{3000}" + form, " " + form, "[3]" + form, form + "本文です。", "[\(form)](https://example.org/ \"x\")"]
+            }
+        }
+        var opened = 0
+        for line in lines {
+            Array(line.utf8).withUnsafeBufferPointer { p in
+                let a = fast.pageStart(p)
+                let b = slow.pageStart(p)
+                if b != nil { opened += 1 }
+                #expect(a?.end == b?.end && a?.first == b?.first && a?.subtitled == b?.subtitled, "\(line)")
+            }
+        }
+        #expect(opened > 100)  // the lines do reach the rules
+    }
+
     private static func readAll(_ path: String, options: ReaderOptions, maximumPageLines: Int, reference: Bool) throws -> ([String], ReaderAccounting) {
         let detector = PageStartDetector(rules: defaultRules)
         var out: [String] = []

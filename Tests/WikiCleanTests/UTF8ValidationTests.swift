@@ -84,4 +84,30 @@ import Testing
             #expect(buffer.withUnsafeBufferPointer { UTF8Validation.isValid(UnsafeBufferPointer(rebasing: $0[0..<count])) })
         }
     }
+
+    /// Lines long enough for the 32-byte blocks (Japanese text with ASCII, two- and four-byte
+    /// characters and E0/ED leads mixed in), cut at every length, and with one byte changed at
+    /// every place: a flaw inside a block, at its edges, in the characters a block ends inside,
+    /// and a lead truncated at the very end must all be found as the standard library finds them.
+    @Test func longLinesThroughTheBlocks() {
+        let texts = [
+            "キューバ危機(1962年)では、ソ連がキューバに核ミサイルを配備しようとした。アメリカ合衆国はこれに対して海上封鎖を行った。",
+            "グロムイコ外相訪問[編集]グロムイコ外相(座って左から3番目)らと会談するケネディ大統領 é 😀 ਕ 퀀 end",
+            String(repeating: "あいうえおかきくけこ", count: 8) + "abc",
+        ]
+        var rng = SplitMix64(seed: 0x5EED_0032)
+        for text in texts {
+            let bytes = Array(text.utf8)
+            for count in 0...bytes.count { Self.check(Array(bytes.prefix(count))) }
+            for k in bytes.indices {
+                for replacement: UInt8 in [0x41, 0x80, 0xBF, 0xC3, 0xE0, 0xED, 0xE3, 0xF0, 0xFF, UInt8(truncatingIfNeeded: rng.next())] {
+                    var changed = bytes
+                    changed[k] = replacement
+                    Self.check(changed)
+                    // And cut right after the change (a truncated lead at the end).
+                    Self.check(Array(changed.prefix(k + 1)))
+                }
+            }
+        }
+    }
 }

@@ -36,6 +36,10 @@ const uint8_t *cicu_nfkc_bmp_flags(void);
 /// The `CICU_NFKC_*` flags of any code point (supplementary planes included).
 uint8_t cicu_nfkc_flags(uint32_t code_point);
 
+/// `cicu_nfkc_flags` computed from ICU's three properties, without the shortcut for inert
+/// code points that the tables take: for tests.
+uint8_t cicu_nfkc_flags_reference(uint32_t code_point);
+
 /// One span that NFKC changed: `[src_start, src_end)` in the input became
 /// `[dst_start, dst_end)` in the output. Offsets are UTF-8 byte offsets.
 typedef struct {
@@ -59,6 +63,12 @@ typedef struct {
 int64_t cicu_nfkc_utf8(const uint8_t *src, int64_t src_length, uint8_t *dst,
                        int64_t dst_capacity, cicu_nfkc_edit *edits, int64_t edit_capacity,
                        int64_t *edit_count);
+
+/// The NFKC form of one code point as code points: writes up to `capacity` of them to `out`
+/// and returns how many there are (the code point itself when NFKC leaves it as it is), or -1
+/// when ICU is unavailable or fails. For building per-code-point tables at start-up: one ICU
+/// call on UTF-16, with no UTF-8 scan or conversion around it.
+int32_t cicu_nfkc_code_point(uint32_t code_point, uint32_t *out, int32_t capacity);
 
 #ifdef __cplusplus
 }

@@ -31,6 +31,13 @@ public struct PageStartDetector: Sendable {
     private let automaton: PhraseAutomaton
     /// Bytes a page-start line can begin with (0xEF stands for every full-width form).
     private let firstBytes: [Bool]
+    /// The first scalars of the anchors of ``templates`` in their matching form, one bit per
+    /// BMP scalar: a line whose first character reads as none of them (most lines of text: a
+    /// kanji, a kana) opens no page by those rules, and their automaton is not run on it.
+    private let anchorFirstBits: [UInt64]
+    /// Whether ``pageStart(_:)`` looks up the first character in ``anchorFirstBits`` before
+    /// running the automaton. Off only in tests, to check that it changes nothing.
+    var filtersFirstCharacter = true
     /// Menu words long enough to pass for a line of text by their length alone
     /// (`ログアウトした編集者のページ もっと詳しく`): a page made of menus so far has no text yet.
     private let longMenuWords: Set<String>
@@ -80,6 +87,16 @@ public struct PageStartDetector: Sendable {
         // Full-width and half-width forms (EF …) can spell any anchor's first character.
         first[0xEF] = true
         firstBytes = first
+        var anchorFirsts = [UInt64](repeating: 0, count: 0x1_0000 / 64)
+        for t in templates {
+            guard let f = t.anchor.first else {
+                // A template with no anchor could match anything: no filter.
+                anchorFirsts = [UInt64](repeating: ~0, count: anchorFirsts.count)
+                break
+            }
+            if f < 0x1_0000 { anchorFirsts[Int(f >> 6)] |= 1 << UInt64(f & 63) }
+        }
+        anchorFirstBits = anchorFirsts
         longMenuWords = rules.longMenuSpellings
         longMenuLengths = Set(rules.longMenuSpellings.map(\.utf8.count))
         longMenuFoldKeys = Set(rules.longMenuSpellings.map { ChromeRules.foldKey($0) })
@@ -198,6 +215,7 @@ public struct PageStartDetector: Sendable {
             return nil
         }
         guard firstBytes[Int(line[s])] else { return wholeLinePageStart(line, s, e) }
+        if filtersFirstCharacter && !mayOpenWithAnchor(line, s, e) { return wholeLinePageStart(line, s, e) }
         // Only the first bytes matter: a page-start phrase stands at the line start.
         var cut = min(line.count, s + 256)
         while cut < line.count && cut > s && line[cut] & 0xC0 == 0x80 { cut -= 1 }  // on a scalar boundary
@@ -217,6 +235,27 @@ public struct PageStartDetector: Sendable {
             }
         }
         return found ?? wholeLinePageStart(line, s, e)
+    }
+
+    /// Whether the character at `s` may begin the matching form of an anchor of
+    /// ``templates``: a phrase that matches from the line's start begins with the matching
+    /// form of its first character (``UTF8Scan/matchFold(_:)``, as the automaton reads it).
+    /// Only ASCII and three-byte characters that read as one BMP scalar are looked up; any
+    /// other (one the matching form skips, say) may.
+    @inline(__always)
+    private func mayOpenWithAnchor(_ line: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        let b0 = line[s]
+        let c: UInt32
+        if b0 < 0x80 {
+            c = UInt32(b0)
+        } else if b0 & 0xF0 == 0xE0 && s + 2 < e {
+            c = UInt32(b0 & 0x0F) << 12 | UInt32(line[s + 1] & 0x3F) << 6 | UInt32(line[s + 2] & 0x3F)
+        } else {
+            return true
+        }
+        let f = UTF8Scan.matchFold(c).first
+        guard f != 0 && f < 0x1_0000 else { return true }
+        return anchorFirstBits[Int(f >> 6)] & (1 << UInt64(f & 63)) != 0
     }
 
     /// A page-start rule that fills the line `line[s..<e]` and opens with a wildcard (see

@@ -134,7 +134,13 @@ public struct PlainTextReader: DocumentReader {
     private static func countsAsText(_ text: String, _ trimmed: UnsafeBufferPointer<UInt8>, detector: PageStartDetector) -> Bool {
         guard isText(text, detector: detector) else { return false }
         guard let end = detector.pageStartEnd(trimmed) else { return true }
-        return isText(String(decoding: UnsafeBufferPointer(rebasing: trimmed[end...]), as: UTF8.self), detector: detector)
+        let rest = UnsafeBufferPointer(rebasing: trimmed[end...])
+        // The line was validated: what follows the phrase is valid UTF-8 when it starts on a
+        // character boundary (it does: the phrase ends at one), and is then copied unchecked.
+        if let first = rest.first, first & 0xC0 == 0x80 {
+            return isText(String(decoding: rest, as: UTF8.self), detector: detector)
+        }
+        return isText(UTF8Validation.knownValidString(rest), detector: detector)
     }
 
     /// How many of a page's last lines move to the next page when a line opens it (`count`),
