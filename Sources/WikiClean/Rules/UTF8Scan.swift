@@ -294,7 +294,8 @@ extension UTF8Scan {
     /// The first offset `i >= from` where the byte `a` stands or one of the three-byte
     /// sequences `b`, `c` starts (all three of its bytes in `p`), or nil. Sixteen starts at a
     /// time (SSE2 compares, three loads a block, the sequences matched exactly, so a block
-    /// with no hit costs no byte-by-byte look); the rest byte by byte.
+    /// with no hit costs no byte-by-byte look); the rest byte by byte. Little-endian lanes
+    /// (x86-64, arm64).
     @inline(__always)
     static func firstOf(
         _ p: UnsafeBufferPointer<UInt8>, from: Int, byte a: UInt8, _ b: (UInt8, UInt8, UInt8), _ c: (UInt8, UInt8, UInt8)
@@ -313,10 +314,15 @@ extension UTF8Scan {
             let x1 = raw.loadUnaligned(fromByteOffset: i + 1, as: V.self)
             let x2 = raw.loadUnaligned(fromByteOffset: i + 2, as: V.self)
             let m = (x0 .== va) .| ((x0 .== b0) .& (x1 .== b1) .& (x2 .== b2)) .| ((x0 .== c0) .& (x1 .== c1) .& (x2 .== c2))
-            if any(m) {
-                for k in 0..<16 where m[k] { return i + k }
+            // The mask's lanes (0 or FF) read as two words: the first hit is the lowest set
+            // byte. (`any(m)` and the lane subscript were left as calls in the whole module.)
+            let w = unsafeBitCast(m, to: SIMD2<UInt64>.self)
+            let lo = w[0]
+            let hi = w[1]
+            if lo | hi != 0 {
+                return i &+ (lo != 0 ? lo.trailingZeroBitCount &>> 3 : 8 &+ hi.trailingZeroBitCount &>> 3)
             }
-            i += 16
+            i &+= 16
         }
         while i < n {
             let x = p[i]
