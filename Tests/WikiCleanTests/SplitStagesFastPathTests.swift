@@ -213,6 +213,10 @@ import Testing
             let slow = reference.bareHeading(line)
             let fast = line.withUTF8Bytes { SplitHeadings.defaultBareHeadingFilter.mayMatch($0) } ? stage.bareHeading(line) : nil
             #expect(slow?.0 == fast?.0 && slow.map { Array($0.1.utf8) } == fast.map { Array($0.1.utf8) }, "\(line)")
+            // Asking only the words whose first scalar opens the line.
+            let filter = SplitHeadings.defaultBareHeadingFilter
+            let filtered = line.withUTF8Bytes { filter.mayMatch($0) } ? stage.bareHeading(line, filter: filter) : nil
+            #expect(slow?.0 == filtered?.0 && slow.map { Array($0.1.utf8) } == filtered.map { Array($0.1.utf8) }, "\(line)")
         }
         #expect(reference.bareHeading("\u{2F8FC}革『題』")?.0 == "沿革")
         #expect(reference.bareHeading("あらすし\u{3099}『題』")?.0 == "あらすじ")

@@ -93,6 +93,23 @@ extension SplitCaptions {
         return text.withUTF8Bytes { UTF8Scan.scalarCount($0) } > n
     }
 
+    /// The first `limit` scalars of `text` (all of them if fewer), decoded from its bytes
+    /// (`Array(text.unicodeScalars.prefix(limit))` without the generic copy).
+    static func firstScalars(_ text: String, _ limit: Int) -> [Unicode.Scalar] {
+        text.withUTF8Bytes { p in
+            var u: [Unicode.Scalar] = []
+            u.reserveCapacity(min(limit, p.count))
+            var i = 0
+            while i < p.count, u.count < limit {
+                let d = UTF8Scan.decode(p, i)
+                // Valid UTF-8 decodes to a valid scalar.
+                u.append(unsafeBitCast(d.scalar, to: Unicode.Scalar.self))
+                i += d.length
+            }
+            return u
+        }
+    }
+
     /// UTF-8 length of the first `k` scalars of `u`.
     @inline(__always)
     static func utf8Offset(_ u: [Unicode.Scalar], _ k: Int) -> Int {
@@ -269,22 +286,39 @@ extension SplitCaptions {
         var prev: UInt32 = 0
         var commaAtDepth0 = false
         while i < n {
-            // No split at or after the scan limit (nor a closing parenthesis that counts).
-            if k >= maximumCaptionLength {
-                probe.mayGlue = false
-                return probe
+            // The text is valid UTF-8 (a `String`): no checks of the continuation bytes.
+            let b0 = p[i]
+            let v: UInt32
+            let length: Int
+            if b0 < 0x80 {
+                v = UInt32(b0)
+                length = 1
+            } else if b0 < 0xE0 {
+                v = UInt32(b0 & 0x1F) &<< 6 | UInt32(p[i &+ 1] & 0x3F)
+                length = 2
+            } else if b0 < 0xF0 {
+                v = UInt32(b0 & 0x0F) &<< 12 | UInt32(p[i &+ 1] & 0x3F) &<< 6 | UInt32(p[i &+ 2] & 0x3F)
+                length = 3
+            } else {
+                v = UTF8Scan.decode(p, i).scalar
+                length = 4
             }
-            let d = UTF8Scan.decode(p, i)
-            let v = d.scalar
+            let d = (scalar: v, length: length)
             let f = table.flags(v)
-            // Most scalars (kanji, kana, letters) are only stepped over.
+            // Most scalars (kanji, kana, letters) are only stepped over: nothing is decided
+            // at them, so the limit below is asked at the next scalar that counts.
             if f & F.attention == 0 {
                 lastNonSpace = k
                 lastIsNoun = f & F.nounEnd != 0
                 prev = v
-                i += d.length
-                k += 1
+                i &+= length
+                k &+= 1
                 continue
+            }
+            // No split at or after the scan limit (nor a closing parenthesis that counts).
+            if k >= maximumCaptionLength {
+                probe.mayGlue = false
+                return probe
             }
             if probe.spaced == nil {
                 if i >= spaceEnd {

@@ -148,14 +148,23 @@ public struct SplitCaptions: Stage {
         // The same tests as ever, cheapest first (each one alone can exclude the line).
         // A quotation's attribution under it opens with a wave dash or a dash (`〜 テトリスについて、X`,
         // アンサイクロペディア's quote template; `―― 夏目漱石`): no photo is captioned so.
-        if let f = u.first, "・*-•◆■●○◎※「『\"〜～~―—".unicodeScalars.contains(f) { return true }
+        if let f = u.first, excludedFirstScalars.contains(f) { return true }
         var i = 0
         while i < u.count, UTF8Scan.isDigit(UTF8Scan.fold(u[i].value)) { i += 1 }
         if i > 0, i < u.count, u[i] == "." || u[i] == ")" || u[i] == "." { return true }
-        if text.hasSuffix("...") || text.hasSuffix("…") || JapaneseText.endsWithMiddleDotMark(text) { return true }
+        // A character suffix holds only if the bytes end so (`.` and `…` have no other form):
+        // the byte test first.
+        if (text.hasSuffixBytes("...") && text.hasSuffix("...")) || (text.hasSuffixBytes("…") && text.hasSuffix("…"))
+            || JapaneseText.endsWithMiddleDotMark(text)
+        {
+            return true
+        }
         if JapaneseText.parseLead(text) != nil { return true }
         return false
     }
+
+    /// The first scalars of list items and quotations ``isExcluded(_:_:)`` rules out.
+    private static let excludedFirstScalars = Array("・*-•◆■●○◎※「『\"〜～~―—".unicodeScalars)
 
     /// Headings of an image gallery (MediaWiki's `<gallery>` under a section such as
     /// `ギャラリー`): a text scrape puts each thumbnail's caption on a line of its own.
@@ -220,7 +229,7 @@ public struct SplitCaptions: Stage {
     /// The list-item shape of a line, if it has one (read from its first 40 scalars, but for
     /// the dash).
     static func listShape(_ text: String) -> ListShape? {
-        let u = Array(text.unicodeScalars.prefix(40))
+        let u = firstScalars(text, 40)
         func digits(from i: Int) -> Int {
             var j = i
             while j < u.count, UTF8Scan.isDigit(UTF8Scan.fold(u[j].value)) { j += 1 }
@@ -825,7 +834,8 @@ public struct SplitCaptions: Stage {
         v == 0x2D || (0x2010...0x2015).contains(v) || v == 0x2212 || v == 0xFE63 || v == 0xFF0D
     }
 
-    private static let relativeClauseEndings: Set<Unicode.Scalar> = ["る", "た", "す", "く", "う", "ぶ", "む", "つ", "ぐ", "ぬ", "い", "だ"]
+    /// (An array: a dozen comparisons cost less than hashing a scalar.)
+    private static let relativeClauseEndings: [Unicode.Scalar] = ["る", "た", "す", "く", "う", "ぶ", "む", "つ", "ぐ", "ぬ", "い", "だ"]
 
     /// `…する貨物船`, `…された残骸`: a verb form directly before a noun.
     private static func hasRelativeClause(_ u: ArraySlice<Unicode.Scalar>) -> Bool {
@@ -856,13 +866,15 @@ public struct SplitCaptions: Stage {
         guard r.count >= 12, !u[r].contains("。") else { return [r] }
         var best: (priority: Int, at: Int)?
         var depth = 0
+        // The script of `u[p - 1]`, carried over from the step before (each scalar's once).
+        var sa = JapaneseText.script(u[r.lowerBound].value)
         for p in (r.lowerBound + 1)..<r.upperBound {
             let a = u[p - 1]
+            let sb = JapaneseText.script(u[p].value)
+            defer { sa = sb }
             if a == "(" || a == "（" { depth += 1 }
             if a == ")" || a == "）" { depth = max(0, depth - 1) }
             guard depth == 0 else { continue }
-            let sa = JapaneseText.script(a.value)
-            let sb = JapaneseText.script(u[p].value)
             let priority: Int
             if sa == .kanji && sb == .katakana {
                 // Never after one kanji: a prefix of the katakana noun (`東ドイツ`, `反ナチス`).
