@@ -213,6 +213,10 @@ import Testing
             let slow = reference.bareHeading(line)
             let fast = line.withUTF8Bytes { SplitHeadings.defaultBareHeadingFilter.mayMatch($0) } ? stage.bareHeading(line) : nil
             #expect(slow?.0 == fast?.0 && slow.map { Array($0.1.utf8) } == fast.map { Array($0.1.utf8) }, "\(line)")
+            // Asking only the words whose first scalar opens the line.
+            let filter = SplitHeadings.defaultBareHeadingFilter
+            let filtered = line.withUTF8Bytes { filter.mayMatch($0) } ? stage.bareHeading(line, filter: filter) : nil
+            #expect(slow?.0 == filtered?.0 && slow.map { Array($0.1.utf8) } == filtered.map { Array($0.1.utf8) }, "\(line)")
         }
         #expect(reference.bareHeading("\u{2F8FC}革『題』")?.0 == "沿革")
         #expect(reference.bareHeading("あらすし\u{3099}『題』")?.0 == "あらすじ")
@@ -354,6 +358,45 @@ import Testing
         }
     }
 
+    /// The byte probe of split-captions only ever rules out what the scalar checks would not
+    /// find: when it says no caption can be glued, the glued-caption scan finds none and no
+    /// caption before a lead is cut; and what else it answers is what the slow forms answer.
+    @Test func lineProbeNeverRulesOutACaption() {
+        let extra = [
+            "国連総会に出席したカストロ", "(1960年4月)", "同年4月には", "沈没した", "正岡 子規", "(まさおか しき、1867年)は、", "偕楽園の梅林(2015年2月)偕楽園(かいらくえん)は、",
+            "（左から2番目）", "年", "月", "日", "第", "代", "頃", "撮影", "右", "1", "１", "こ", "ま", "し", "一", "同", "翌", "\u{3000}", " ",
+        ]
+        let parts = Self.pieces + extra
+        var g = Generator(state: 27)
+        var ruledOut = 0
+        var found = 0
+        for round in 0..<60000 {
+            var line = ""
+            let n = g.below(4) == 0 ? g.below(80) : g.below(16)
+            for _ in 0..<n { line += parts[g.below(parts.count)] }
+            for maximum in [4, 12, 200] where round % 3 == 0 || maximum == 200 {
+                for sawContent in [false, true] {
+                    let probe = line.withUTF8Bytes { SplitCaptions.probe($0, sawContent: sawContent, maximumCaptionLength: maximum) }
+                    var u: [Unicode.Scalar] = []
+                    let (may, sentence) = SplitCaptions.loadScalars(line, into: &u, sawContent: sawContent, maximumCaptionLength: maximum)
+                    #expect(probe.mayBeCaptionOnly == may, "\(line)")
+                    if let spaced = probe.spaced {
+                        #expect(spaced == line.withUTF8Bytes { SplitCaptions.spacedBeforeParenthesis($0, maximumCaptionLength: maximum) }, "\(line)")
+                    }
+                    let glued = SplitCaptions(maximumCaptionLength: maximum).gluedCaptions(u, sentence).0
+                    let beforeLead =
+                        sentence.lastClose >= 0
+                        ? SplitCaptions.captionBeforeLead(line, u, through: sentence.lastClose, maximumCaptionLength: maximum) : nil
+                    if !glued.isEmpty || beforeLead != nil { found += 1 }
+                    guard !probe.mayGlue else { continue }
+                    ruledOut += 1
+                    #expect(glued.isEmpty && beforeLead == nil, "max \(maximum): \(line)")
+                }
+            }
+        }
+        #expect(ruledOut > 10000 && found > 1000, "\(ruledOut) \(found)")
+    }
+
     @Test func scanFlagsMatchTheirDefinitions() {
         typealias F = SplitCaptions.ScanFlags
         var differing: [UInt32] = []
@@ -368,6 +411,7 @@ import Testing
                 (F.space, UTF8Scan.isSpace(UTF8Scan.fold(v))),
                 (F.mayOpen, SplitCaptions.mayOpenSentence(s)),
                 (F.nounEnd, script == .kanji || script == .katakana || script == .alnum),
+                (F.kuten, s == "。"),
             ]
             if expected.contains(where: { bit, value in (f & bit != 0) != value }) { differing.append(v) }
         }

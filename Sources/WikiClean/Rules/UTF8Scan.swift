@@ -289,3 +289,47 @@ extension UTF8Scan {
         return out
     }
 }
+
+extension UTF8Scan {
+    /// The first offset `i >= from` where the byte `a` stands or one of the three-byte
+    /// sequences `b`, `c` starts (all three of its bytes in `p`), or nil. Sixteen starts at a
+    /// time (SSE2 compares, three loads a block, the sequences matched exactly, so a block
+    /// with no hit costs no byte-by-byte look); the rest byte by byte. Little-endian lanes
+    /// (x86-64, arm64).
+    @inline(__always)
+    static func firstOf(
+        _ p: UnsafeBufferPointer<UInt8>, from: Int, byte a: UInt8, _ b: (UInt8, UInt8, UInt8), _ c: (UInt8, UInt8, UInt8)
+    ) -> Int? {
+        let n = p.count
+        guard from < n, let base = p.baseAddress else { return nil }
+        let raw = UnsafeRawPointer(base)
+        var i = from
+        typealias V = SIMD16<UInt8>
+        let va = V(repeating: a)
+        let (b0, b1, b2) = (V(repeating: b.0), V(repeating: b.1), V(repeating: b.2))
+        let (c0, c1, c2) = (V(repeating: c.0), V(repeating: c.1), V(repeating: c.2))
+        // A block's last start reads two bytes past it: 18 bytes must be there.
+        while i + 18 <= n {
+            let x0 = raw.loadUnaligned(fromByteOffset: i, as: V.self)
+            let x1 = raw.loadUnaligned(fromByteOffset: i + 1, as: V.self)
+            let x2 = raw.loadUnaligned(fromByteOffset: i + 2, as: V.self)
+            let m = (x0 .== va) .| ((x0 .== b0) .& (x1 .== b1) .& (x2 .== b2)) .| ((x0 .== c0) .& (x1 .== c1) .& (x2 .== c2))
+            // The mask's lanes (0 or FF) read as two words: the first hit is the lowest set
+            // byte. (`any(m)` and the lane subscript were left as calls in the whole module.)
+            let w = unsafeBitCast(m, to: SIMD2<UInt64>.self)
+            let lo = w[0]
+            let hi = w[1]
+            if lo | hi != 0 {
+                return i &+ (lo != 0 ? lo.trailingZeroBitCount &>> 3 : 8 &+ hi.trailingZeroBitCount &>> 3)
+            }
+            i &+= 16
+        }
+        while i < n {
+            let x = p[i]
+            if x == a { return i }
+            if i + 2 < n, (x == b.0 && p[i + 1] == b.1 && p[i + 2] == b.2) || (x == c.0 && p[i + 1] == c.1 && p[i + 2] == c.2) { return i }
+            i += 1
+        }
+        return nil
+    }
+}

@@ -16,6 +16,13 @@ enum EditMarkers {
     /// byte offset just after it.
     static func match(_ p: UnsafeBufferPointer<UInt8>, at i: Int, end: Int) -> Int? {
         guard i < end else { return nil }
+        // `[編集]` as written, the marker of most pages: its end without the word matching.
+        // (`編集` then `]` reads as nothing else: no longer word goes on with `]`.)
+        if i + 8 <= end, p[i] == 0x5B, p[i + 7] == 0x5D, p[i + 1] == 0xE7, p[i + 2] == 0xB7, p[i + 3] == 0xA8, p[i + 4] == 0xE9,
+            p[i + 5] == 0x9B, p[i + 6] == 0x86
+        {
+            return i + 8
+        }
         var j = i
         let open = UTF8Scan.decode(p, j)
         // `【編集】`: the edit link in lenticular brackets [unverified: the form some wikis and

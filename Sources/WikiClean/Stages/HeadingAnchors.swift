@@ -343,7 +343,7 @@ enum HeadingAnchors {
     /// before a digit. Shared with the reference implementation.
     static func listSectionGluedInPreview(_ text: String) -> (lead: String, word: String, rest: String)? {
         // A truncation mark ends the line: `...`, `…` (its last byte 0xA6) or `・・・` (`・` E3 83 BB, `･` EF BD A5).
-        guard let last = text.utf8.last, last == 0x2E || last == 0xA6 || last == 0xBB || last == 0xA5 else { return nil }
+        guard let last = text.withUTF8Bytes({ $0.last }), last == 0x2E || last == 0xA6 || last == 0xBB || last == 0xA5 else { return nil }
         guard DetectArticleBoundaries.endsTruncated(text) else { return nil }
         return text.withUTF8Bytes { p -> (String, String, String)? in
             let n = p.count

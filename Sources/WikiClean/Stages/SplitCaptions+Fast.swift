@@ -84,6 +84,32 @@ extension SplitCaptions {
         }
     }
 
+    /// `text.unicodeScalars.count > n`, counted on the bytes (and not at all when the byte
+    /// count decides).
+    static func hasMoreScalars(_ text: String, than n: Int) -> Bool {
+        let bytes = text.utf8.count
+        if bytes <= n { return false }  // at most one scalar per byte
+        if bytes > 4 * n { return true }  // at least one scalar per four bytes
+        return text.withUTF8Bytes { UTF8Scan.scalarCount($0) } > n
+    }
+
+    /// The first `limit` scalars of `text` (all of them if fewer), decoded from its bytes
+    /// (`Array(text.unicodeScalars.prefix(limit))` without the generic copy).
+    static func firstScalars(_ text: String, _ limit: Int) -> [Unicode.Scalar] {
+        text.withUTF8Bytes { p in
+            var u: [Unicode.Scalar] = []
+            u.reserveCapacity(min(limit, p.count))
+            var i = 0
+            while i < p.count, u.count < limit {
+                let d = UTF8Scan.decode(p, i)
+                // Valid UTF-8 decodes to a valid scalar.
+                u.append(unsafeBitCast(d.scalar, to: Unicode.Scalar.self))
+                i += d.length
+            }
+            return u
+        }
+    }
+
     /// UTF-8 length of the first `k` scalars of `u`.
     @inline(__always)
     static func utf8Offset(_ u: [Unicode.Scalar], _ k: Int) -> Int {
@@ -118,6 +144,11 @@ extension SplitCaptions {
         /// Kanji, katakana or a letter or digit (``JapaneseText/script(_:)``): what a caption
         /// ends in before an opener.
         static let nounEnd: UInt8 = 1 << 5
+        /// `。` (the first one ends the scan).
+        static let kuten: UInt8 = 1 << 6
+        /// What ``SplitCaptions/probe(_:sawContent:maximumCaptionLength:)`` stops at: anything
+        /// but a scalar it only steps over.
+        static let attention: UInt8 = open | close | comma | space | mayOpen | kuten
 
         private let table: [UInt8]
         private let openerValues: [UInt32]
@@ -140,6 +171,7 @@ extension SplitCaptions {
                 0xF900...0xFAFF, 0xFF10...0xFF19, 0xFF21...0xFF3A, 0xFF41...0xFF5A, 0xFF66...0xFF9F,
             ]
             for r in nounEnds { for v in r { t[v] |= Self.nounEnd } }
+            t[0x3002] |= Self.kuten
             table = t
         }
 
@@ -153,6 +185,7 @@ extension SplitCaptions {
             if (v >= 0x30 && v <= 0x39) || (v >= 0xFF10 && v <= 0xFF19) || (v >= 0x3040 && openers.contains(v)) { f |= mayOpen }
             let s = JapaneseText.script(v)
             if s == .kanji || s == .katakana || s == .alnum { f |= nounEnd }
+            if v == 0x3002 { f |= kuten }
             return f
         }
 
@@ -166,4 +199,219 @@ extension SplitCaptions {
     }
 
     static let scanFlags = ScanFlags(openers: openerFirstValues)
+
+    // MARK: - A first look at the bytes
+
+    /// The byte pre-check of ``captionBeforePersonLead(_:maximumCaptionLength:)``: up to the
+    /// first parenthesis, no `、` or `。` (most lines stop there), and a space at most 15 bytes
+    /// (five kanji or hiragana, the given name) before it. What the scalar checks also ask, so
+    /// no line they take is left out.
+    static func spacedBeforeParenthesis(_ p: UnsafeBufferPointer<UInt8>, maximumCaptionLength: Int) -> Bool {
+        let n = min(p.count, 4 * (maximumCaptionLength + 12))
+        var afterSpace = -1
+        var i = 0
+        while i < n {
+            let b = p[i]
+            if b == 0x20 {
+                afterSpace = i + 1
+            } else if b == 0x28 {
+                return afterSpace >= 0 && i - afterSpace <= 15
+            } else if b == 0xE3, i + 2 < p.count, p[i + 1] == 0x80 {
+                let c = p[i + 2]
+                if c == 0x80 {
+                    afterSpace = i + 3
+                    i += 3
+                    continue
+                }
+                if c == 0x81 || c == 0x82 { return false }  // 、 。
+            } else if b == 0xEF, i + 2 < p.count, p[i + 1] == 0xBC, p[i + 2] == 0x88 {
+                return afterSpace >= 0 && i - afterSpace <= 15
+            }
+            i += 1
+        }
+        return false
+    }
+
+    /// What one pass over a line's first sentence, on its bytes, says before any scalar
+    /// array is built. Most paragraphs are prose: no caption is glued before them, and this
+    /// pass is all that is read of them.
+    struct LineProbe: Equatable {
+        /// The line may be made of captions only (content came before it and it ends like a
+        /// caption: ``endsLikeACaption(last:)``), as ``loadScalars`` tells.
+        var mayBeCaptionOnly: Bool
+        /// Whether ``gluedCaptions(_:_:)`` may find a caption or
+        /// ``captionBeforeLead(_:_:through:maximumCaptionLength:)`` a lead: false only when
+        /// neither can (see ``probe(_:sawContent:maximumCaptionLength:)``).
+        var mayGlue: Bool
+        /// ``spacedBeforeParenthesis(_:maximumCaptionLength:)`` when the pass came to know it,
+        /// else nil.
+        var spaced: Bool?
+    }
+
+    /// The last scalars of the words a date or position parenthesis ends in, as values (a
+    /// linear search: asked only at a closing parenthesis).
+    static let dateOrPositionLastValues: [UInt32] = dateOrPositionLastScalars.map(\.value).sorted()
+
+    /// Probes a line (see ``LineProbe``). A caption is cut from the first sentence only
+    /// (up to the first `。`, at most `maximumCaptionLength` scalars), at one of two places:
+    ///
+    /// - after a closing parenthesis whose scalar before it ends a date or a position
+    ///   (``closesDatePosition(_:_:)`` asks that first); a caption before a lead is cut only
+    ///   there too;
+    /// - before a digit or an opener's first scalar (``ScanFlags/mayOpen``) at depth 0, four
+    ///   scalars or more in, after a kanji, kana or letter (spaces between allowed), not
+    ///   inside a number or date (``splitsANumberOrDate(_:_:)``), and before any comma at
+    ///   depth 0 (after one, only the first kind is left).
+    ///
+    /// So the pass decodes scalars up to the first comma at depth 0 (the sentence's subject,
+    /// mostly), then looks eight bytes at a time for `)`, `）` and `。` only. `mayGlue` is
+    /// true as soon as such a place is seen (the scalar checks then decide, as before);
+    /// false means no split can happen. The person-lead pre-check is answered on the way
+    /// when the pass reads that far.
+    static func probe(_ p: UnsafeBufferPointer<UInt8>, sawContent: Bool, maximumCaptionLength: Int) -> LineProbe {
+        typealias F = ScanFlags
+        let n = p.count
+        let mayBeCaptionOnly = sawContent && n > 0 && endsLikeACaption(last: UTF8Scan.decodeBefore(p, n).scalar)
+        var probe = LineProbe(mayBeCaptionOnly: mayBeCaptionOnly, mayGlue: true, spaced: nil)
+        let table = scanFlags
+        let dates = dateOrPositionLastValues
+        // The person-lead pre-check, scalar by scalar (its bytes are whole scalars).
+        let spaceEnd = min(n, 4 * (maximumCaptionLength + 12))
+        var afterSpace = -1
+        var i = 0
+        var k = 0
+        var depth = 0
+        var lastNonSpace = -1
+        var lastIsNoun = false
+        var prev: UInt32 = 0
+        var commaAtDepth0 = false
+        while i < n {
+            // The text is valid UTF-8 (a `String`): no checks of the continuation bytes.
+            let b0 = p[i]
+            let v: UInt32
+            let length: Int
+            if b0 < 0x80 {
+                v = UInt32(b0)
+                length = 1
+            } else if b0 < 0xE0 {
+                v = UInt32(b0 & 0x1F) &<< 6 | UInt32(p[i &+ 1] & 0x3F)
+                length = 2
+            } else if b0 < 0xF0 {
+                v = UInt32(b0 & 0x0F) &<< 12 | UInt32(p[i &+ 1] & 0x3F) &<< 6 | UInt32(p[i &+ 2] & 0x3F)
+                length = 3
+            } else {
+                v = UTF8Scan.decode(p, i).scalar
+                length = 4
+            }
+            let d = (scalar: v, length: length)
+            let f = table.flags(v)
+            // Most scalars (kanji, kana, letters) are only stepped over: nothing is decided
+            // at them, so the limit below is asked at the next scalar that counts.
+            if f & F.attention == 0 {
+                lastNonSpace = k
+                lastIsNoun = f & F.nounEnd != 0
+                prev = v
+                i &+= length
+                k &+= 1
+                continue
+            }
+            // No split at or after the scan limit (nor a closing parenthesis that counts).
+            if k >= maximumCaptionLength {
+                probe.mayGlue = false
+                return probe
+            }
+            if probe.spaced == nil {
+                if i >= spaceEnd {
+                    probe.spaced = false
+                } else if v == 0x20 || v == 0x3000 {
+                    afterSpace = i + d.length
+                } else if v == 0x28 || v == 0xFF08 {
+                    probe.spaced = afterSpace >= 0 && i - afterSpace <= 15
+                } else if v == 0x3001 || v == 0x3002 {
+                    probe.spaced = false
+                }
+            }
+            if f & F.kuten != 0 {  // 。: the scan's limit
+                probe.mayGlue = false
+                return probe
+            }
+            if f & F.mayOpen != 0, k >= 4, depth == 0, lastNonSpace >= 3, lastIsNoun {
+                // `…1|960年`, `4月|28日`: no cut inside a number or a date.
+                let insideNumber =
+                    lastNonSpace == k - 1 && UTF8Scan.isDigit(UTF8Scan.fold(v))
+                    && (UTF8Scan.isDigit(UTF8Scan.fold(prev)) || prev == 0x5E74 || prev == 0x6708 || prev == 0x65E5 || prev == 0x7B2C)  // 年 月 日 第
+                if !insideNumber && mayOpenSentence(p, at: i, first: v, length: d.length) { return probe }
+            }
+            if f & (F.open | F.close | F.comma) != 0 {
+                if f & F.open != 0 { depth += 1 }
+                if f & F.close != 0 {
+                    depth = max(0, depth - 1)
+                    if k > 0, dates.contains(prev) { return probe }
+                }
+                if f & F.comma != 0, depth == 0 {
+                    i += d.length
+                    commaAtDepth0 = true
+                    break
+                }
+            }
+            if f & F.space == 0 {
+                lastNonSpace = k
+                lastIsNoun = f & F.nounEnd != 0
+            }
+            prev = v
+            i += d.length
+            k += 1
+        }
+        if !commaAtDepth0 {
+            // The line ended: the person-lead scan found nothing either.
+            if probe.spaced == nil { probe.spaced = false }
+            probe.mayGlue = false
+            return probe
+        }
+        probe.mayGlue = closesADateBeforeKuten(p, from: i, dates: dates)
+        return probe
+    }
+
+    /// The first two scalars of each opener of ``JapaneseText/opensSentence(_:at:)`` (its
+    /// words, and `また` before a kanji, katakana or `、`); a one-scalar word pairs with 0.
+    static let openerPairs: [(UInt32, UInt32)] = {
+        var pairs: [(UInt32, UInt32)] = [(0x307E, 0x305F)]  // また
+        for w in JapaneseText.sentenceOpeners {
+            let u = Array(w.unicodeScalars)
+            pairs.append((u[0].value, u.count > 1 ? u[1].value : 0))
+        }
+        return pairs
+    }()
+
+    /// What ``JapaneseText/opensSentence(_:at:)`` needs of the scalar `first` at byte `at`
+    /// (`length` bytes) and what follows it: an opener's first two scalars, or digits and then
+    /// `年`, `月` or `日` (a date adverbial's first part). True when it may open a sentence.
+    static func mayOpenSentence(_ p: UnsafeBufferPointer<UInt8>, at: Int, first: UInt32, length: Int) -> Bool {
+        let n = p.count
+        var j = at + length
+        let second = j < n ? UTF8Scan.decode(p, j).scalar : 0xFFFF_FFFF
+        for (a, b) in openerPairs where a == first && (b == 0 || b == second) { return true }
+        guard UTF8Scan.isDigit(UTF8Scan.fold(first)) else { return false }
+        while j < n {
+            let d = UTF8Scan.decode(p, j)
+            if UTF8Scan.isDigit(UTF8Scan.fold(d.scalar)) {
+                j += d.length
+                continue
+            }
+            return d.scalar == 0x5E74 || d.scalar == 0x6708 || d.scalar == 0x65E5  // 年 月 日
+        }
+        return false
+    }
+
+    /// Whether a `)` or `）` whose scalar before it is in `dates` comes before the first `。`
+    /// from `from` (a scalar boundary) on, the three found sixteen bytes at a time.
+    static func closesADateBeforeKuten(_ p: UnsafeBufferPointer<UInt8>, from: Int, dates: [UInt32]) -> Bool {
+        var i = from
+        while let k = UTF8Scan.firstOf(p, from: i, byte: 0x29, (0xEF, 0xBC, 0x89), (0xE3, 0x80, 0x82)) {
+            if p[k] == 0xE3 { return false }  // 。
+            if dates.contains(UTF8Scan.decodeBefore(p, k).scalar) { return true }
+            i = k + 1
+        }
+        return false
+    }
 }

@@ -64,6 +64,23 @@ public struct SplitCaptions: Stage {
                 out.append(.caption(text, line: block.line))
                 continue
             }
+            // A first pass on the bytes: most paragraphs are prose, no caption-only line (they
+            // end in `。` or are long) and with no place in their first sentence where a caption
+            // could end.
+            let probe = text.withUTF8Bytes { Self.probe($0, sawContent: sawContent, maximumCaptionLength: maximumCaptionLength) }
+            // A line of captions has at most twice `maximumCaptionLength` scalars
+            // (``captionOnlyLine(_:)``): a longer one is read as prose.
+            if !probe.mayGlue && (!probe.mayBeCaptionOnly || Self.hasMoreScalars(text, than: 2 * maximumCaptionLength)) {
+                // Only a caption before a biography's spaced name is left to look for.
+                if let (caption, lead) = Self.captionBeforePersonLead(text, maximumCaptionLength: maximumCaptionLength, spaced: probe.spaced) {
+                    context.recordRelabel(rule: Self.rule, text: caption, line: block.line, role: .caption)
+                    out.append(.caption(caption, line: block.line))
+                    out.append(.paragraph(lead, line: block.line))
+                } else {
+                    out.append(block)
+                }
+                continue
+            }
             // A caption-only line ends in a noun or a parenthesis; most paragraphs end in `。`.
             // Only the first sentence can hold glued captions: the scalars up to it.
             let (mayBeCaptionOnly, sentence) = Self.loadScalars(text, into: &u, sawContent: sawContent, maximumCaptionLength: maximumCaptionLength)
@@ -72,7 +89,7 @@ public struct SplitCaptions: Stage {
             if let (caption, lead) =
                 (sentence.lastClose >= 0
                     ? Self.captionBeforeLead(text, u, through: sentence.lastClose, maximumCaptionLength: maximumCaptionLength) : nil)
-                ?? Self.captionBeforePersonLead(text, maximumCaptionLength: maximumCaptionLength)
+                ?? Self.captionBeforePersonLead(text, maximumCaptionLength: maximumCaptionLength, spaced: probe.spaced)
             {
                 context.recordRelabel(rule: Self.rule, text: caption, line: block.line, role: .caption)
                 out.append(.caption(caption, line: block.line))
@@ -131,14 +148,23 @@ public struct SplitCaptions: Stage {
         // The same tests as ever, cheapest first (each one alone can exclude the line).
         // A quotation's attribution under it opens with a wave dash or a dash (`〜 テトリスについて、X`,
         // アンサイクロペディア's quote template; `―― 夏目漱石`): no photo is captioned so.
-        if let f = u.first, "・*-•◆■●○◎※「『\"〜～~―—".unicodeScalars.contains(f) { return true }
+        if let f = u.first, excludedFirstScalars.contains(f) { return true }
         var i = 0
         while i < u.count, UTF8Scan.isDigit(UTF8Scan.fold(u[i].value)) { i += 1 }
         if i > 0, i < u.count, u[i] == "." || u[i] == ")" || u[i] == "." { return true }
-        if text.hasSuffix("...") || text.hasSuffix("…") || JapaneseText.endsWithMiddleDotMark(text) { return true }
+        // A character suffix holds only if the bytes end so (`.` and `…` have no other form):
+        // the byte test first.
+        if (text.hasSuffixBytes("...") && text.hasSuffix("...")) || (text.hasSuffixBytes("…") && text.hasSuffix("…"))
+            || JapaneseText.endsWithMiddleDotMark(text)
+        {
+            return true
+        }
         if JapaneseText.parseLead(text) != nil { return true }
         return false
     }
+
+    /// The first scalars of list items and quotations ``isExcluded(_:_:)`` rules out.
+    private static let excludedFirstScalars = Array("・*-•◆■●○◎※「『\"〜～~―—".unicodeScalars)
 
     /// Headings of an image gallery (MediaWiki's `<gallery>` under a section such as
     /// `ギャラリー`): a text scrape puts each thumbnail's caption on a line of its own.
@@ -203,7 +229,7 @@ public struct SplitCaptions: Stage {
     /// The list-item shape of a line, if it has one (read from its first 40 scalars, but for
     /// the dash).
     static func listShape(_ text: String) -> ListShape? {
-        let u = Array(text.unicodeScalars.prefix(40))
+        let u = firstScalars(text, 40)
         func digits(from i: Int) -> Int {
             var j = i
             while j < u.count, UTF8Scan.isDigit(UTF8Scan.fold(u[j].value)) { j += 1 }
@@ -370,7 +396,7 @@ public struct SplitCaptions: Stage {
     private static let ordinalEnds = ["番目", "人目"].map { Array($0.unicodeScalars) }
     private static let fromSides = ["右から", "左から"].map { Array($0.unicodeScalars) }
     /// The last scalars of the words a date or position parenthesis ends in.
-    private static let dateOrPositionLastScalars = Set((unknownDates + positions + dateEnds + ordinalEnds).compactMap(\.last))
+    static let dateOrPositionLastScalars = Set((unknownDates + positions + dateEnds + ordinalEnds).compactMap(\.last))
 
     /// Whether the `)` at `close` ends a date (`1960年4月`, `10月14日`, `日時不明`) or a
     /// position in a photo (`右`, `左から2番目`, `窓際真ん中`). Works on scalars, no strings.
@@ -453,37 +479,17 @@ public struct SplitCaptions: Stage {
     /// hiragana, no sentence end, ending in a kanji) and the rest reads as a lead whose reading
     /// is the spaced one.
     static func captionBeforePersonLead(_ text: String, maximumCaptionLength: Int) -> (caption: String, lead: String)? {
+        captionBeforePersonLead(text, maximumCaptionLength: maximumCaptionLength, spaced: nil)
+    }
+
+    /// ``captionBeforePersonLead(_:maximumCaptionLength:)`` with the answer of its byte
+    /// pre-check (``spacedBeforeParenthesis(_:maximumCaptionLength:)``) when the caller already
+    /// has it (``LineProbe`` finds it on its pass), or nil to have it worked out.
+    static func captionBeforePersonLead(_ text: String, maximumCaptionLength: Int, spaced known: Bool?) -> (caption: String, lead: String)? {
         // Cheap test first, on the bytes: an ASCII or ideographic space (E3 80 80) and a
         // parenthesis in the first ones.
         guard text.utf8.count > 12 else { return nil }
-        // Up to the first parenthesis: no `、` or `。` (most lines stop there), and a space at
-        // most 15 bytes (five kanji or hiragana, the given name) before it. What the scalar
-        // checks below also ask, so no line they take is left out.
-        let spaced = text.withUTF8Bytes { p -> Bool in
-            let n = min(p.count, 4 * (maximumCaptionLength + 12))
-            var afterSpace = -1
-            var i = 0
-            while i < n {
-                let b = p[i]
-                if b == 0x20 {
-                    afterSpace = i + 1
-                } else if b == 0x28 {
-                    return afterSpace >= 0 && i - afterSpace <= 15
-                } else if b == 0xE3, i + 2 < p.count, p[i + 1] == 0x80 {
-                    let c = p[i + 2]
-                    if c == 0x80 {
-                        afterSpace = i + 3
-                        i += 3
-                        continue
-                    }
-                    if c == 0x81 || c == 0x82 { return false }  // 、 。
-                } else if b == 0xEF, i + 2 < p.count, p[i + 1] == 0xBC, p[i + 2] == 0x88 {
-                    return afterSpace >= 0 && i - afterSpace <= 15
-                }
-                i += 1
-            }
-            return false
-        }
+        let spaced = known ?? text.withUTF8Bytes { spacedBeforeParenthesis($0, maximumCaptionLength: maximumCaptionLength) }
         guard spaced else { return nil }
         let u = Array(text.unicodeScalars.prefix(maximumCaptionLength + 80))
         guard let open = u.firstIndex(where: { $0 == "(" || $0 == "（" }), open <= maximumCaptionLength + 12 else { return nil }
@@ -828,7 +834,8 @@ public struct SplitCaptions: Stage {
         v == 0x2D || (0x2010...0x2015).contains(v) || v == 0x2212 || v == 0xFE63 || v == 0xFF0D
     }
 
-    private static let relativeClauseEndings: Set<Unicode.Scalar> = ["る", "た", "す", "く", "う", "ぶ", "む", "つ", "ぐ", "ぬ", "い", "だ"]
+    /// (An array: a dozen comparisons cost less than hashing a scalar.)
+    private static let relativeClauseEndings: [Unicode.Scalar] = ["る", "た", "す", "く", "う", "ぶ", "む", "つ", "ぐ", "ぬ", "い", "だ"]
 
     /// `…する貨物船`, `…された残骸`: a verb form directly before a noun.
     private static func hasRelativeClause(_ u: ArraySlice<Unicode.Scalar>) -> Bool {
@@ -859,13 +866,15 @@ public struct SplitCaptions: Stage {
         guard r.count >= 12, !u[r].contains("。") else { return [r] }
         var best: (priority: Int, at: Int)?
         var depth = 0
+        // The script of `u[p - 1]`, carried over from the step before (each scalar's once).
+        var sa = JapaneseText.script(u[r.lowerBound].value)
         for p in (r.lowerBound + 1)..<r.upperBound {
             let a = u[p - 1]
+            let sb = JapaneseText.script(u[p].value)
+            defer { sa = sb }
             if a == "(" || a == "（" { depth += 1 }
             if a == ")" || a == "）" { depth = max(0, depth - 1) }
             guard depth == 0 else { continue }
-            let sa = JapaneseText.script(a.value)
-            let sb = JapaneseText.script(u[p].value)
             let priority: Int
             if sa == .kanji && sb == .katakana {
                 // Never after one kanji: a prefix of the katakana noun (`東ドイツ`, `反ナチス`).

@@ -184,7 +184,7 @@ public struct SplitHeadings: Stage {
                 pieces = splitGlued(text, gluedEmptyBrackets: true)
             }
             if pieces == nil || Self.isSingleParagraph(pieces!) {
-                if shape.mayBeBareHeading, let (word, rest) = bareHeading(text) {
+                if shape.mayBeBareHeading, let (word, rest) = bareHeading(text, filter: bareFilter) {
                     context.recordRelabel(rule: Self.headingRule, text: word, line: line, role: .heading)
                     out.append(.heading(word, line: line))
                     out.append(.paragraph(rest, line: line))
@@ -405,6 +405,21 @@ public struct SplitHeadings: Stage {
     /// `概要『天装戦隊…』と言う…`: a section word glued to a quoted title.
     func bareHeading(_ text: String) -> (String, String)? {
         for word in bareHeadingWords where text.hasPrefix(word) {
+            let rest = text.dropFirst(word.count)
+            guard let first = rest.unicodeScalars.first, "『「【".unicodeScalars.contains(first) else { continue }
+            return (word, String(rest))
+        }
+        return nil
+    }
+
+    /// ``bareHeading(_:)`` asking `hasPrefix` only of the words that can open the text: with
+    /// the default words (`filter`, see ``BareHeadingFilter``), a word whose first scalar is
+    /// not the text's opens it only through a CJK compatibility ideograph. Nil `filter`: all.
+    func bareHeading(_ text: String, filter: BareHeadingFilter?) -> (String, String)? {
+        guard let filter, let first = text.unicodeScalars.first?.value, !BareHeadingFilter.isCompatibilityIdeograph(first) else {
+            return bareHeading(text)
+        }
+        for (k, word) in bareHeadingWords.enumerated() where filter.firstScalars[k] == first && text.hasPrefix(word) {
             let rest = text.dropFirst(word.count)
             guard let first = rest.unicodeScalars.first, "『「【".unicodeScalars.contains(first) else { continue }
             return (word, String(rest))
