@@ -36,6 +36,9 @@ public struct StripSiteChrome: Stage {
     private let triedWords: Int
     /// What ``stripLine`` needs of each phrase rule, without copying the rule.
     private let phraseShapes: [PhraseShape]
+    /// Per phrase rule: its template starts with a placeholder, so it is matched from the line
+    /// start, once a line.
+    private let matchedFromLineStart: [Bool]
     /// Literal heads of the phrase rules (folded scalars) by their first scalar, in rule
     /// order, as ranges of ``truncationHeads`` (phrase index, start and count in
     /// ``truncationHeadScalars``): what a truncation may have cut off.
@@ -166,6 +169,7 @@ public struct StripSiteChrome: Stage {
             PhraseShape(place: $0.place, startsWithAnchor: $0.template.startsWithAnchor, dropsLine: $0.action == .dropLine, signal: $0.signal,
                 viewTitle: $0.nextLines == .dropPage && $0.place == .start, lastScalar: $0.template.lastLiteralScalar)
         }
+        matchedFromLineStart = rules.phrases.map { !$0.template.startsWithAnchor }
         nextLineRules = Set(rules.phrases.filter(\.dropsNextLine).map(\.id))
         pageIDRules = Set(rules.phrases.filter(\.dropsNextPageID).map(\.id))
         pathOverTitleRules = Set(rules.phrases.filter(\.dropsPathOverTitle).map(\.id))
@@ -460,25 +464,42 @@ public struct StripSiteChrome: Stage {
         }
         // One pass collects the anchors (in order of their end) and the literals seen;
         // then each anchor is checked.
-        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: seenWords + triedWords) { words in
+        // Bit sets, one allocation: the literals seen, the rules matched from the line start
+        // whose anchor was met, and those tried.
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: seenWords + 2 * triedWords) { words in
             words.initialize(repeating: 0)
             let seen = UnsafeMutableBufferPointer(rebasing: words[0..<seenWords])
-            let tried = UnsafeMutableBufferPointer(rebasing: words[seenWords...])
-            withUnsafeTemporaryAllocation(of: (index: Int32, start: Int32).self, capacity: 32) { buffer in
+            let met = UnsafeMutableBufferPointer(rebasing: words[seenWords..<seenWords + triedWords])
+            let tried = UnsafeMutableBufferPointer(rebasing: words[(seenWords + triedWords)...])
+            withUnsafeTemporaryAllocation(of: (index: Int32, start: Int32).self, capacity: 64) { buffer in
                 var count = 0
                 var more: [(index: Int32, start: Int32)] = []
+                // Locals, so that the closure captures them, not a copy of the stage (nor an
+                // array, retained at each call).
                 let literalBase = self.literalBase
-                // Literals are only asked whether they occur: no start needed.
+                let tocBase = self.tocBase
+                matchedFromLineStart.withUnsafeBufferPointer { matchedFromLineStart in
+                // Literals are only asked whether they occur: no start needed. A rule matched
+                // from the line start does something at its first anchor only (the literals it
+                // needs are in the line or not): its later anchors are not kept.
                 automaton.scanValidUTF8(p, startsNeededBelow: literalBase) { index, start in
                     if index >= literalBase {
                         let id = index - literalBase
                         seen[id >> 6] |= 1 << UInt64(id & 63)
-                    } else if count < buffer.count {
+                        return
+                    }
+                    if index < tocBase && matchedFromLineStart[index] {
+                        let bit: UInt64 = 1 << UInt64(index & 63)
+                        if met[index >> 6] & bit != 0 { return }
+                        met[index >> 6] |= bit
+                    }
+                    if count < buffer.count {
                         buffer[count] = (Int32(index), Int32(start))
                         count += 1
                     } else {
                         more.append((Int32(index), Int32(start)))
                     }
+                }
                 }
                 for k in 0..<count { consider(Int(buffer[k].index), Int(buffer[k].start), seen, tried) }
                 for hit in more { consider(Int(hit.index), Int(hit.start), seen, tried) }
