@@ -22,6 +22,9 @@ public struct Template: Sendable, Hashable {
     let pieces: [Piece]
     /// The template as written.
     public let source: String
+    /// ``pieces`` compiled for matching (see ``Program``): derived from them, so it takes no
+    /// part in equality.
+    private let program: Program
 
     /// Why a template does not compile.
     public struct SyntaxError: Error, Sendable, CustomStringConvertible {
@@ -33,9 +36,17 @@ public struct Template: Sendable, Hashable {
         self.source = source
         var scalars = Array(source.unicodeScalars.map { UTF8Scan.fold($0.value) })[...]
         pieces = Template.foldLiterals(try Template.parse(&scalars, nested: false))
+        program = Program(pieces)
         guard pieces.contains(where: { if case .literal = $0 { return true } else { return false } }) else {
             throw SyntaxError(message: "template \"\(source)\" needs some literal text outside optional parts")
         }
+    }
+
+    public static func == (a: Template, b: Template) -> Bool { a.pieces == b.pieces && a.source == b.source }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(pieces)
+        hasher.combine(source)
     }
 
     /// Whether every match starts with the anchor; otherwise a match is sought from the
@@ -151,82 +162,202 @@ public struct Template: Sendable, Hashable {
     /// With `ends`, only a match that ends at one of those offsets counts (a rule that must
     /// fill the line lets `{any<N}` run to the line end).
     func match(_ p: UnsafeBufferPointer<UInt8>, at start: Int, endingAt ends: [Int]? = nil) -> Int? {
-        Template.match(pieces[...], p, start, ends)
+        guard let ends else { return program.match(p, start, -1, -1) }
+        switch ends.count {
+        case 0: return nil
+        case 1: return program.match(p, start, ends[0], ends[0])
+        case 2: return program.match(p, start, ends[0], ends[1])
+        default:
+            // Any end of the first two, then any other (the first match that ends at one of them).
+            return program.match(p, start, ends[0], ends[1], more: ends)
+        }
     }
 
-    private static func match(_ pieces: ArraySlice<Piece>, _ p: UnsafeBufferPointer<UInt8>, _ pos: Int, _ ends: [Int]?) -> Int? {
-        guard let piece = pieces.first else {
-            if let ends, !ends.contains(pos) { return nil }
-            return pos
+    /// ``match(_:at:endingAt:)`` with at most two ends (`end` and `orEnd`, the same offset for
+    /// one), without an array of them.
+    @inline(__always)
+    func match(_ p: UnsafeBufferPointer<UInt8>, at start: Int, endingAt end: Int, or orEnd: Int) -> Int? {
+        program.match(p, start, end, orEnd)
+    }
+
+    /// The pieces as one flat array of steps, each naming the step after it, so that matching
+    /// walks indices: no array slices, no copies of indirect enum payloads, no reference
+    /// counting (the recursive matcher over `[Piece]` it replaces spent most of its time so;
+    /// on the 4 MB slice, callgrind: see the commit). The steps and the order in which they
+    /// try things are those of the recursive matcher, which the tests keep as the reference:
+    ///
+    /// - A literal, a space, digits: match, then the next step.
+    /// - `{any<N}`: one to N characters, each length tried with the next step, shortest first.
+    /// - An optional part: matched alone to its own end (its steps end in ``ret``), and the rest
+    ///   after it; failing that, the rest without it. An optional part that ends in `{any}` is
+    ///   matched as one sequence with the rest instead (its last step leads to the rest), after
+    ///   the rest without it.
+    /// - ``end``: the whole template matched; an end offset, if any was asked for, must fit.
+    struct Program: Sendable {
+        enum Kind: UInt8, Sendable {
+            case end, ret, literal, space, digits, any, optional, optionalAny
         }
-        let rest = pieces.dropFirst()
-        switch piece {
-        case .literal(let lit):
-            // The text in its matching form: white space inside is skipped, a scalar may
-            // read as two (a voiced kana).
-            var i = pos
-            var k = 0
-            while k < lit.count {
-                guard i < p.count else { return nil }
-                let d = UTF8Scan.decode(p, i)
-                i += d.length
-                let f = UTF8Scan.matchFold(d.scalar)
-                if f.first == 0 { continue }
-                guard lit[k] == f.first else { return nil }
-                k += 1
-                if f.second != 0 {
-                    guard k < lit.count, lit[k] == f.second else { return nil }
-                    k += 1
+
+        struct Step: Sendable {
+            var kind: Kind
+            /// `{text<N}`: stops at `。`.
+            var stopsAtKuten = false
+            /// Literal: first scalar in ``Program/scalars``; `{any}`: N; optional: its first step.
+            var a: Int32 = 0
+            /// Literal: number of scalars.
+            var b: Int32 = 0
+            /// The step after this one.
+            var next: Int32 = 0
+        }
+
+        static let endStep = 0
+        static let retStep = 1
+
+        let steps: [Step]
+        let scalars: [UInt32]
+        let first: Int
+
+        init(_ pieces: [Piece]) {
+            var steps = [Step(kind: .end), Step(kind: .ret)]
+            var scalars: [UInt32] = []
+            func compile(_ pieces: [Piece], then next: Int) -> Int {
+                var cur = next
+                for piece in pieces.reversed() {
+                    var step: Step
+                    switch piece {
+                    case .literal(let l):
+                        step = Step(kind: .literal, a: Int32(scalars.count), b: Int32(l.count))
+                        scalars.append(contentsOf: l)
+                    case .space: step = Step(kind: .space)
+                    case .digits: step = Step(kind: .digits)
+                    case .any(let max, let stops): step = Step(kind: .any, stopsAtKuten: stops, a: Int32(max))
+                    case .optional(let inner):
+                        if case .any? = inner.last {
+                            step = Step(kind: .optionalAny, a: Int32(compile(inner, then: cur)))
+                        } else {
+                            step = Step(kind: .optional, a: Int32(compile(inner, then: Self.retStep)))
+                        }
+                    }
+                    step.next = Int32(cur)
+                    steps.append(step)
+                    cur = steps.count - 1
+                }
+                return cur
+            }
+            first = compile(pieces, then: Self.endStep)
+            self.steps = steps
+            self.scalars = scalars
+        }
+
+        /// The end of a match at `start`: any end when `end` < 0, else one at `end` or `orEnd`
+        /// (or in `more`, when given).
+        func match(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ orEnd: Int, more: [Int]? = nil) -> Int? {
+            steps.withUnsafeBufferPointer { st in
+                scalars.withUnsafeBufferPointer { sc in
+                    Matcher(p: p, steps: st.baseAddress!, scalars: sc.baseAddress!, end: end, orEnd: orEnd, more: more).run(first, start)
                 }
             }
-            return match(rest, p, i, ends)
-        case .space:
-            var i = pos
-            while i < p.count {
-                let d = UTF8Scan.decode(p, i)
-                guard UTF8Scan.isSpace(UTF8Scan.fold(d.scalar)) else { break }
-                i += d.length
+        }
+    }
+
+    /// One match of a ``Program`` on a line.
+    private struct Matcher {
+        let p: UnsafeBufferPointer<UInt8>
+        let steps: UnsafePointer<Program.Step>
+        let scalars: UnsafePointer<UInt32>
+        let end: Int
+        let orEnd: Int
+        let more: [Int]?
+
+        /// The end of a match of the steps from `s` at `pos`.
+        func run(_ s: Int, _ pos: Int) -> Int? {
+            let step = steps[s]
+            let next = Int(step.next)
+            let n = p.count
+            switch step.kind {
+            case .end:
+                if end >= 0 && pos != end && pos != orEnd && !(more?.contains(pos) ?? false) { return nil }
+                return pos
+            case .ret:
+                return pos
+            case .literal:
+                // The text in its matching form: white space inside is skipped, a scalar may
+                // read as two (a voiced kana).
+                let lit = scalars + Int(step.a)
+                let count = Int(step.b)
+                var i = pos
+                var k = 0
+                while k < count {
+                    guard i < n else { return nil }
+                    let d = UTF8Scan.decode(p, i)
+                    i += d.length
+                    let f = UTF8Scan.matchFold(d.scalar)
+                    if f.first == 0 { continue }
+                    guard lit[k] == f.first else { return nil }
+                    k += 1
+                    if f.second != 0 {
+                        guard k < count, lit[k] == f.second else { return nil }
+                        k += 1
+                    }
+                }
+                return run(next, i)
+            case .space:
+                var i = pos
+                while i < n {
+                    let d = UTF8Scan.decode(p, i)
+                    guard UTF8Scan.isSpace(UTF8Scan.fold(d.scalar)) else { break }
+                    i += d.length
+                }
+                return run(next, i)
+            case .digits:
+                var i = pos
+                var k = 0
+                while i < n, k < 9 {
+                    let d = UTF8Scan.decode(p, i)
+                    guard UTF8Scan.isDigit(UTF8Scan.fold(d.scalar)) else { break }
+                    i += d.length
+                    k += 1
+                }
+                return k == 0 ? nil : run(next, i)
+            case .any:
+                var i = pos
+                for _ in 0..<Int(step.a) {
+                    guard i < n else { return nil }
+                    let d = UTF8Scan.decode(p, i)
+                    if d.scalar == 0x0A || (step.stopsAtKuten && d.scalar == 0x3002) { return nil }
+                    i += d.length
+                    if let e = run(next, i) { return e }
+                }
+                return nil
+            case .optionalAny:
+                if let e = run(next, pos) { return e }
+                return run(Int(step.a), pos)
+            case .optional:
+                if let mid = run(Int(step.a), pos), let e = run(next, mid) { return e }
+                return run(next, pos)
             }
-            return match(rest, p, i, ends)
-        case .digits:
-            var i = pos
-            var n = 0
-            while i < p.count, n < 9 {
-                let d = UTF8Scan.decode(p, i)
-                guard UTF8Scan.isDigit(UTF8Scan.fold(d.scalar)) else { break }
-                i += d.length
-                n += 1
-            }
-            return n == 0 ? nil : match(rest, p, i, ends)
-        case .any(let max, let stopsAtKuten):
-            var i = pos
-            for _ in 0..<max {
-                guard i < p.count else { return nil }
-                let d = UTF8Scan.decode(p, i)
-                if d.scalar == 0x0A || (stopsAtKuten && d.scalar == 0x3002) { return nil }
-                i += d.length
-                if let end = match(rest, p, i, ends) { return end }
-            }
-            return nil
-        case .optional(let inner):
-            // An optional part that ends in `{any}`/`{text}` (`[要出典{?{text<30}}]`) grows until
-            // what follows it matches: matched as one sequence with the rest. (Matched alone,
-            // its placeholder would stop at one character.) Left out first, as its placeholder
-            // matches the fewest characters it can: `[要出典]` ends at its own `]`, not at the
-            // next one (`[要出典]リンクは[[名前>URL]]`).
-            if case .any? = inner.last {
-                if let end = match(rest, p, pos, ends) { return end }
-                return match((inner + rest)[...], p, pos, ends)
-            } else if let mid = match(inner[...], p, pos, nil), let end = match(rest, p, mid, ends) {
-                return end
-            }
-            return match(rest, p, pos, ends)
         }
     }
 
     /// Matches folded literal scalars at byte `pos` of `p`; returns the end offset.
     static func matchLiteral(_ lit: [UInt32], _ p: UnsafeBufferPointer<UInt8>, at pos: Int) -> Int? {
-        match([.literal(lit)][...], p, pos, nil)
+        var i = pos
+        var k = 0
+        let n = p.count
+        while k < lit.count {
+            guard i < n else { return nil }
+            let d = UTF8Scan.decode(p, i)
+            i += d.length
+            let f = UTF8Scan.matchFold(d.scalar)
+            if f.first == 0 { continue }
+            guard lit[k] == f.first else { return nil }
+            k += 1
+            if f.second != 0 {
+                guard k < lit.count, lit[k] == f.second else { return nil }
+                k += 1
+            }
+        }
+        return i
     }
 
     /// The literal text a match starts with, up to the first placeholder, spaces left out

@@ -32,8 +32,13 @@ public struct StripSiteChrome: Stage {
     private let breadcrumbSeparators: [Int]
     /// 64-bit words of a line's set of seen literals.
     private let seenWords: Int
+    /// 64-bit words of a line's set of the phrase rules tried from its start.
+    private let triedWords: Int
     /// What ``stripLine`` needs of each phrase rule, without copying the rule.
     private let phraseShapes: [PhraseShape]
+    /// Per phrase rule: its template starts with a placeholder, so it is matched from the line
+    /// start, once a line.
+    private let matchedFromLineStart: [Bool]
     /// Literal heads of the phrase rules (folded scalars) by their first scalar, in rule
     /// order, as ranges of ``truncationHeads`` (phrase index, start and count in
     /// ``truncationHeadScalars``): what a truncation may have cut off.
@@ -84,6 +89,10 @@ public struct StripSiteChrome: Stage {
         var signal: Block.Signal?
         /// A page view's title that starts the line (`next-lines: drop-page`, `where: start`).
         var viewTitle: Bool
+        /// The last scalar of the template when it ends with literal text (nil otherwise): a
+        /// rule that must end the line can only match where the character before the line's
+        /// end reads so.
+        var lastScalar: UInt32?
     }
 
     public init(rules: ChromeRules) {
@@ -113,6 +122,7 @@ public struct StripSiteChrome: Stage {
         breadcrumbSeparators = [">", "›"].map { literalID(UTF8Scan.matchFolded($0)) }
         requiredLiterals = required
         seenWords = max(1, (literals.count + 63) / 64)
+        triedWords = max(1, (rules.phrases.count + 63) / 64)
         anchors.append(contentsOf: literals)
         automaton = PhraseAutomaton(phrases: anchors)
         // Literal heads by first scalar, in rule order; flat, as ranges of one array.
@@ -157,8 +167,9 @@ public struct StripSiteChrome: Stage {
         menuFirstScalars = ScalarSet(first)
         phraseShapes = rules.phrases.map {
             PhraseShape(place: $0.place, startsWithAnchor: $0.template.startsWithAnchor, dropsLine: $0.action == .dropLine, signal: $0.signal,
-                viewTitle: $0.nextLines == .dropPage && $0.place == .start)
+                viewTitle: $0.nextLines == .dropPage && $0.place == .start, lastScalar: $0.template.lastLiteralScalar)
         }
+        matchedFromLineStart = rules.phrases.map { !$0.template.startsWithAnchor }
         nextLineRules = Set(rules.phrases.filter(\.dropsNextLine).map(\.id))
         pageIDRules = Set(rules.phrases.filter(\.dropsNextPageID).map(\.id))
         pathOverTitleRules = Set(rules.phrases.filter(\.dropsPathOverTitle).map(\.id))
@@ -365,7 +376,6 @@ public struct StripSiteChrome: Stage {
     private func collectSpans(
         _ p: UnsafeBufferPointer<UInt8>, _ lineStart: Int, _ lineEnd: Int, _ ellipsisStart: Int?, into spans: inout [Span]
     ) {
-        var triedFromLineStart = Set<Int>()
         // Where the paragraph after a heading glued before it starts (`脚注[編集]^ …`), found
         // when a rule that must start the line matches later in it; -1 for none.
         var gluedHeadingEnd: Int?
@@ -375,13 +385,18 @@ public struct StripSiteChrome: Stage {
             gluedHeadingEnd = found
             return found
         }
-        func consider(_ index: Int, _ anchorStart: Int, _ seen: UnsafeMutableBufferPointer<UInt64>) {
+        func consider(
+            _ index: Int, _ anchorStart: Int, _ seen: UnsafeMutableBufferPointer<UInt64>, _ triedFromLineStart: UnsafeMutableBufferPointer<UInt64>
+        ) {
             if index < tocBase {
                 for id in requiredLiterals[index] where seen[id >> 6] & (1 << UInt64(id & 63)) == 0 { return }
                 let shape = phraseShapes[index]
                 var start = anchorStart
                 if !shape.startsWithAnchor {
-                    guard triedFromLineStart.insert(index).inserted else { return }
+                    // Tried once a line (a bit per phrase rule, not a `Set` per line).
+                    let bit: UInt64 = 1 << UInt64(index & 63)
+                    guard triedFromLineStart[index >> 6] & bit == 0 else { return }
+                    triedFromLineStart[index >> 6] |= bit
                     start = lineStart
                 }
                 // A rule that starts the line also starts the paragraph of a heading glued before
@@ -391,14 +406,19 @@ public struct StripSiteChrome: Stage {
                 if (shape.place == .line || shape.place == .start) && start != lineStart && !afterHeading { return }
                 // After a mark: the byte before is a dot (`.`, `．`), an ellipsis (`…`, `‥`) or a space; a byte, not a match.
                 if shape.place == .afterMark, start == lineStart || !Self.mayEndMark(p[start - 1]) { return }
-                let ends: [Int]?
+                // Where the match must end (-1: anywhere), two offsets at most, no array.
+                let (end1, end2): (Int, Int)
                 switch shape.place {
-                case .line: ends = [lineEnd]
-                case .end: ends = ellipsisStart.map { [lineEnd, $0] } ?? [lineEnd]
-                case .afterMark: ends = [lineEnd]
-                default: ends = nil
+                case .line, .afterMark: (end1, end2) = (lineEnd, lineEnd)
+                case .end: (end1, end2) = (lineEnd, ellipsisStart ?? lineEnd)
+                default: (end1, end2) = (-1, -1)
                 }
-                guard let end = rules.phrases[index].template.match(p, at: start, endingAt: ends) else { return }
+                // A template that ends with literal text ends where its last scalar is read:
+                // the character before the end must read so (one decoded character, not a match).
+                if end1 >= 0, let last = shape.lastScalar, !Self.endsReading(last, p, end1) && (end2 == end1 || !Self.endsReading(last, p, end2)) {
+                    return
+                }
+                guard let end = rules.phrases[index].template.match(p, at: start, endingAt: end1, or: end2) else { return }
                 switch shape.place {
                 case .line:
                     guard start == lineStart && end == lineEnd else { return }
@@ -444,26 +464,45 @@ public struct StripSiteChrome: Stage {
         }
         // One pass collects the anchors (in order of their end) and the literals seen;
         // then each anchor is checked.
-        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: seenWords) { seen in
-            seen.initialize(repeating: 0)
-            withUnsafeTemporaryAllocation(of: (index: Int32, start: Int32).self, capacity: 32) { buffer in
+        // Bit sets, one allocation: the literals seen, the rules matched from the line start
+        // whose anchor was met, and those tried.
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: seenWords + 2 * triedWords) { words in
+            words.initialize(repeating: 0)
+            let seen = UnsafeMutableBufferPointer(rebasing: words[0..<seenWords])
+            let met = UnsafeMutableBufferPointer(rebasing: words[seenWords..<seenWords + triedWords])
+            let tried = UnsafeMutableBufferPointer(rebasing: words[(seenWords + triedWords)...])
+            withUnsafeTemporaryAllocation(of: (index: Int32, start: Int32).self, capacity: 64) { buffer in
                 var count = 0
                 var more: [(index: Int32, start: Int32)] = []
+                // Locals, so that the closure captures them, not a copy of the stage (nor an
+                // array, retained at each call).
                 let literalBase = self.literalBase
-                // Literals are only asked whether they occur: no start needed.
+                let tocBase = self.tocBase
+                matchedFromLineStart.withUnsafeBufferPointer { matchedFromLineStart in
+                // Literals are only asked whether they occur: no start needed. A rule matched
+                // from the line start does something at its first anchor only (the literals it
+                // needs are in the line or not): its later anchors are not kept.
                 automaton.scanValidUTF8(p, startsNeededBelow: literalBase) { index, start in
                     if index >= literalBase {
                         let id = index - literalBase
                         seen[id >> 6] |= 1 << UInt64(id & 63)
-                    } else if count < buffer.count {
+                        return
+                    }
+                    if index < tocBase && matchedFromLineStart[index] {
+                        let bit: UInt64 = 1 << UInt64(index & 63)
+                        if met[index >> 6] & bit != 0 { return }
+                        met[index >> 6] |= bit
+                    }
+                    if count < buffer.count {
                         buffer[count] = (Int32(index), Int32(start))
                         count += 1
                     } else {
                         more.append((Int32(index), Int32(start)))
                     }
                 }
-                for k in 0..<count { consider(Int(buffer[k].index), Int(buffer[k].start), seen) }
-                for hit in more { consider(Int(hit.index), Int(hit.start), seen) }
+                }
+                for k in 0..<count { consider(Int(buffer[k].index), Int(buffer[k].start), seen, tried) }
+                for hit in more { consider(Int(hit.index), Int(hit.start), seen, tried) }
             }
             if let rule = rules.breadcrumbRule,
                 breadcrumbSeparators.contains(where: { seen[$0 >> 6] & (1 << UInt64($0 & 63)) != 0 }),
@@ -472,6 +511,15 @@ public struct StripSiteChrome: Stage {
                 spans.append(Span(start: lineStart, end: end, rule: rule, dropsLine: false, signal: nil))
             }
         }
+    }
+
+    /// Whether the character before `end` (> 0) reads, in its matching form, with `scalar` last:
+    /// where a match whose last piece is literal text ending in `scalar` can end.
+    @inline(__always)
+    static func endsReading(_ scalar: UInt32, _ p: UnsafeBufferPointer<UInt8>, _ end: Int) -> Bool {
+        guard end > 0 else { return false }
+        let f = UTF8Scan.matchFold(UTF8Scan.decodeBefore(p, end).scalar)
+        return (f.second != 0 ? f.second : f.first) == scalar
     }
 
     /// The offset where the paragraph of a line that opens with a heading and its edit
