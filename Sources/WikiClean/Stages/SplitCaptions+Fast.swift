@@ -305,8 +305,12 @@ extension SplitCaptions {
             }
             let d = (scalar: v, length: length)
             let f = table.flags(v)
-            // Most scalars (kanji, kana, letters) are only stepped over: nothing is decided
-            // at them, so the limit below is asked at the next scalar that counts.
+            // No split at or after the scan limit (nor a closing parenthesis that counts).
+            if k >= maximumCaptionLength {
+                probe.mayGlue = false
+                return probe
+            }
+            // Most scalars (kanji, kana, letters) are only stepped over.
             if f & F.attention == 0 {
                 lastNonSpace = k
                 lastIsNoun = f & F.nounEnd != 0
@@ -314,11 +318,6 @@ extension SplitCaptions {
                 i &+= length
                 k &+= 1
                 continue
-            }
-            // No split at or after the scan limit (nor a closing parenthesis that counts).
-            if k >= maximumCaptionLength {
-                probe.mayGlue = false
-                return probe
             }
             if probe.spaced == nil {
                 if i >= spaceEnd {
@@ -368,7 +367,10 @@ extension SplitCaptions {
             probe.mayGlue = false
             return probe
         }
-        probe.mayGlue = closesADateBeforeKuten(p, from: i, dates: dates)
+        // A scalar at byte 4 × `maximumCaptionLength` or later is past the limit: the search
+        // stops there (two bytes more, so that a `）` that starts before it is seen whole).
+        let bound = min(n, 4 * maximumCaptionLength + 2)
+        probe.mayGlue = i < bound && closesADateBeforeKuten(UnsafeBufferPointer(rebasing: p[..<bound]), from: i, dates: dates)
         return probe
     }
 

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Byte-level pre-checks for ``SplitHeadings``: each one only answers "this check cannot
 /// succeed on this line", so a line that passes goes through the same String-level check as
 /// before and the output does not change. Most lines fail every pre-check after a look at
@@ -81,11 +87,53 @@ extension SplitHeadings {
         }
 
         /// The first offset `i >= from` where `p[i]` is `[`, `［` or `【` starts (the test of
-        /// the marker scan: `p[i] == 5B`, `EF BC BB` or `E3 80 90` at `i`), sixteen bytes at a
-        /// time (``UTF8Scan/firstOf(_:from:byte:_:_:)``).
-        @inline(__always)
+        /// the marker scan: `p[i] == 5B`, `EF BC BB` or `E3 80 90` at `i`): `memchr` for `[`,
+        /// then eight bytes at a time for the `EF` lead bytes and the `90` last bytes before it.
         static func nextBracket(_ p: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
-            UTF8Scan.firstOf(p, from: from, byte: 0x5B, (0xEF, 0xBC, 0xBB), (0xE3, 0x80, 0x90))
+            let n = p.count
+            guard from < n, let base = p.baseAddress else { return nil }
+            var ascii = n
+            if let hit = memchr(base + from, 0x5B, n - from) {
+                ascii = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            }
+            // `［` before `ascii`: its three bytes must fit in the text.
+            let end = min(ascii, n - 2)
+            let raw = UnsafeRawPointer(base)
+            var i = from
+            while i + 8 <= end {
+                let x = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                var hit = equalBytes(x, 0xEF) | equalBytes(x, 0x90)
+                while hit != 0 {
+                    let k = i + hit.trailingZeroBitCount >> 3
+                    if p[k] == 0xEF {
+                        if p[k + 1] == 0xBC && p[k + 2] == 0xBB { return k }
+                    } else if k - 2 >= from && p[k - 1] == 0x80 && p[k - 2] == 0xE3 {
+                        return k - 2
+                    }
+                    hit &= hit &- 1
+                }
+                i += 8
+            }
+            // The rest by bytes; a `【` by its last byte, as above (its first may lie in the last word).
+            while i < end {
+                if p[i] == 0xEF && p[i + 1] == 0xBC && p[i + 2] == 0xBB { return i }
+                if p[i] == 0x90 && i - 2 >= from && p[i - 1] == 0x80 && p[i - 2] == 0xE3 { return i - 2 }
+                i += 1
+            }
+            while i < min(ascii, n) {
+                if p[i] == 0x90 && i - 2 >= from && p[i - 1] == 0x80 && p[i - 2] == 0xE3 { return i - 2 }
+                i += 1
+            }
+            return ascii < n ? ascii : nil
+        }
+
+        /// The high bit of each byte of `x` that equals `b`, exactly (no carry crosses a
+        /// byte, so a flag never leaks into the next lane).
+        @inline(__always)
+        static func equalBytes(_ x: UInt64, _ b: UInt8) -> UInt64 {
+            let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+            let t = x ^ (0x0101_0101_0101_0101 &* UInt64(b))
+            return ~(((t & low7) &+ low7) | t | low7)
         }
     }
 

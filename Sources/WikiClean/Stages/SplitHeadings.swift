@@ -310,7 +310,10 @@ public struct SplitHeadings: Stage {
                 i += 1
             }
             guard !markers.isEmpty else { return nil }
+            // At most a paragraph, a caption, a heading and a marker per marker, and the rest:
+            // one allocation.
             var pieces: [Piece] = []
+            pieces.reserveCapacity(4 * markers.count + 1)
             var at = 0
             for (ms, me) in markers {
                 let headStart = headingStart(p, from: at, to: ms)
