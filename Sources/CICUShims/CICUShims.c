@@ -17,12 +17,8 @@ static UErrorCode nfkc_error = U_ZERO_ERROR;
 static uint8_t bmp_flags[0x10000];
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 
-static uint8_t compute_flags(const UNormalizer2 *n, UChar32 c) {
-  // An inert character (ICU: it does not change and does not normalize together with its
-  // neighbours; most of the BMP) has a boundary before it, combining class 0 and NFKC_QC=Yes.
-  // Asked first, that one call replaces three at start-up, where the whole BMP is looked at
-  // (checked for every code point with ICU 72: all 1,104,967 inert ones get both flags).
-  if (unorm2_isInert(n, c)) return CICU_NFKC_BOUNDARY_BEFORE | CICU_NFKC_SAFE;
+/// The flags from the three properties: what `compute_flags` must give (tests compare them).
+static uint8_t compute_flags_reference(const UNormalizer2 *n, UChar32 c) {
   uint8_t f = 0;
   if (unorm2_hasBoundaryBefore(n, c)) f |= CICU_NFKC_BOUNDARY_BEFORE;
   if (unorm2_getCombiningClass(n, c) == 0 &&
@@ -32,15 +28,13 @@ static uint8_t compute_flags(const UNormalizer2 *n, UChar32 c) {
   return f;
 }
 
-/// The flags without the inert shortcut: what `compute_flags` must give (for tests).
-static uint8_t compute_flags_reference(const UNormalizer2 *n, UChar32 c) {
-  uint8_t f = 0;
-  if (unorm2_hasBoundaryBefore(n, c)) f |= CICU_NFKC_BOUNDARY_BEFORE;
-  if (unorm2_getCombiningClass(n, c) == 0 &&
-      u_getIntPropertyValue(c, UCHAR_NFKC_QUICK_CHECK) == UNORM_YES) {
-    f |= CICU_NFKC_SAFE;
-  }
-  return f;
+static uint8_t compute_flags(const UNormalizer2 *n, UChar32 c) {
+  // An inert character (ICU: it does not change and does not normalize together with its
+  // neighbours; most of the BMP) has a boundary before it, combining class 0 and NFKC_QC=Yes.
+  // Asked first, that one call replaces three at start-up, where the whole BMP is looked at
+  // (checked for every code point with ICU 72: all 1,104,967 inert ones get both flags).
+  if (unorm2_isInert(n, c)) return CICU_NFKC_BOUNDARY_BEFORE | CICU_NFKC_SAFE;
+  return compute_flags_reference(n, c);
 }
 
 static void init_tables(void) {

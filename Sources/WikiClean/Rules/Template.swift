@@ -283,23 +283,7 @@ public struct Template: Sendable, Hashable {
             case .literal:
                 // The text in its matching form: white space inside is skipped, a scalar may
                 // read as two (a voiced kana).
-                let lit = scalars + Int(step.a)
-                let count = Int(step.b)
-                var i = pos
-                var k = 0
-                while k < count {
-                    guard i < n else { return nil }
-                    let d = UTF8Scan.decode(p, i)
-                    i += d.length
-                    let f = UTF8Scan.matchFold(d.scalar)
-                    if f.first == 0 { continue }
-                    guard lit[k] == f.first else { return nil }
-                    k += 1
-                    if f.second != 0 {
-                        guard k < count, lit[k] == f.second else { return nil }
-                        k += 1
-                    }
-                }
+                guard let i = Template.matchLiteral(scalars + Int(step.a), count: Int(step.b), p, at: pos) else { return nil }
                 return run(next, i)
             case .space:
                 var i = pos
@@ -341,10 +325,17 @@ public struct Template: Sendable, Hashable {
 
     /// Matches folded literal scalars at byte `pos` of `p`; returns the end offset.
     static func matchLiteral(_ lit: [UInt32], _ p: UnsafeBufferPointer<UInt8>, at pos: Int) -> Int? {
+        lit.withUnsafeBufferPointer { l in matchLiteral(l.baseAddress!, count: l.count, p, at: pos) }
+    }
+
+    /// ``matchLiteral(_:_:at:)`` on `count` scalars at `lit`: the text in its matching form
+    /// (white space inside is skipped, a scalar may read as two: a voiced kana).
+    @inline(__always)
+    static func matchLiteral(_ lit: UnsafePointer<UInt32>, count: Int, _ p: UnsafeBufferPointer<UInt8>, at pos: Int) -> Int? {
         var i = pos
         var k = 0
         let n = p.count
-        while k < lit.count {
+        while k < count {
             guard i < n else { return nil }
             let d = UTF8Scan.decode(p, i)
             i += d.length
@@ -353,7 +344,7 @@ public struct Template: Sendable, Hashable {
             guard lit[k] == f.first else { return nil }
             k += 1
             if f.second != 0 {
-                guard k < lit.count, lit[k] == f.second else { return nil }
+                guard k < count, lit[k] == f.second else { return nil }
                 k += 1
             }
         }
