@@ -607,7 +607,8 @@ extension StripChromeFastPathTests {
     @Test func lineBoundsShortcutsAgreeWithTheScalarLoops() {
         let pieces = [
             " ", "\t", "\u{3000}", "\u{A0}", "\u{2000}", "\u{2005}", "\u{200A}", "\u{200B}", "\u{202F}", "\u{2028}", ".", "．", "…", "‥", "・", "･",
-            "。", "あ", "高", "x", "é", "𠮷", "ー", "「", "」", "\u{3001}", "\u{2010}", "\u{2030}", "Wikipedia",
+            "。", "あ", "高", "x", "é", "𠮷", "ー", "「", "」", "\u{3001}", "\u{2010}", "\u{2030}", "Wikipedia", "『", "【", "む", "\u{80}",
+            "\u{8A}", "\u{2080}", "\u{200E}", "\u{FF0C}", "\u{FF0E}", "\u{FF10}", "\u{2026}\u{2026}", "...", "・・・",
         ]
         var lines: [String] = [""]
         for a in pieces {

@@ -399,10 +399,8 @@ public struct StripSiteChrome: Stage {
             _ index: Int, _ anchorStart: Int, _ seen: UnsafeMutableBufferPointer<UInt64>, _ triedFromLineStart: UnsafeMutableBufferPointer<UInt64>
         ) {
             if index < tocBase {
-                for k in Int(requiredLiteralStart[index])..<Int(requiredLiteralStart[index + 1]) {
-                    let id = Int(requiredLiteralIDs[k])
-                    if seen[id >> 6] & (1 << UInt64(id & 63)) == 0 { return }
-                }
+                // (The literals it needs are all in the line: ``hasRequiredLiterals``, asked
+                // before the call.)
                 let shape = phraseShapes[index]
                 var start = anchorStart
                 if !shape.startsWithAnchor {
@@ -497,8 +495,12 @@ public struct StripSiteChrome: Stage {
                         more.append((Int32(index), Int32(start)))
                     }
                 }
-                for k in 0..<count { consider(Int(buffer[k].index), Int(buffer[k].start), seen, tried) }
-                for hit in more { consider(Int(hit.index), Int(hit.start), seen, tried) }
+                // A phrase rule is tried only when every literal it needs is in the line (a
+                // cheap necessary condition, asked here: most anchors fail it, without a call).
+                for k in 0..<count where hasRequiredLiterals(Int(buffer[k].index), seen) {
+                    consider(Int(buffer[k].index), Int(buffer[k].start), seen, tried)
+                }
+                for hit in more where hasRequiredLiterals(Int(hit.index), seen) { consider(Int(hit.index), Int(hit.start), seen, tried) }
             }
             if let rule = rules.breadcrumbRule,
                 breadcrumbSeparators.contains(where: { seen[$0 >> 6] & (1 << UInt64($0 & 63)) != 0 }),
@@ -507,6 +509,18 @@ public struct StripSiteChrome: Stage {
                 spans.append(Span(start: lineStart, end: end, rule: rule, dropsLine: false, signal: nil))
             }
         }
+    }
+
+    /// Whether the literals that automaton phrase `index` needs besides its anchor are all in
+    /// the line (`seen`); true for the anchors of TOC headings and infobox markers.
+    @inline(__always)
+    private func hasRequiredLiterals(_ index: Int, _ seen: UnsafeMutableBufferPointer<UInt64>) -> Bool {
+        guard index < tocBase else { return true }
+        for k in Int(requiredLiteralStart[index])..<Int(requiredLiteralStart[index + 1]) {
+            let id = Int(requiredLiteralIDs[k])
+            if seen[id >> 6] & (1 << UInt64(id & 63)) == 0 { return false }
+        }
+        return true
     }
 
     /// Whether the character before `end` (> 0) reads, in its matching form, with `scalar` last:
@@ -880,21 +894,39 @@ public struct StripSiteChrome: Stage {
     /// The bounds of `p` (well-formed UTF-8) without its leading and trailing white space
     /// (``UTF8Scan/isSpace(_:)`` of ``UTF8Scan/fold(_:)``).
     static func trimmedBounds(_ p: UnsafeBufferPointer<UInt8>) -> (Int, Int) {
-        // Most lines neither start nor end with a space: a white space character's encoding
-        // starts with 20, 09, C2 (U+00A0), E2 (U+2000–200A, U+202F) or E3 80 (U+3000), and
-        // ends with 20, 09, A0, 80–8A or AF; a line whose first and last bytes cannot is
-        // whole. The tests check this against the loop below.
-        let n = p.count
-        if n > 1 {
-            let f = p[0]
-            let l = p[n - 1]
-            if f != 0x20 && f != 0x09 && f != 0xC2 && f != 0xE2 && !(f == 0xE3 && p[1] == 0x80)
-                && l != 0x20 && l != 0x09 && l != 0xA0 && !(l >= 0x80 && l <= 0x8A) && l != 0xAF
-            {
-                return (0, n)
-            }
-        }
+        // Most lines neither start nor end with a space, which their first and last bytes
+        // tell. The tests check this against the loop below.
+        if p.count > 0 && !startsWithSpace(p) && !endsWithSpace(p) { return (0, p.count) }
         return trimmedBoundsByScalars(p)
+    }
+
+    /// Whether the first character of `p` (well-formed UTF-8, not empty) is white space in
+    /// ``UTF8Scan/fold(_:)``: 20, 09, C2 A0 (U+00A0), E3 80 80 (U+3000), E2 80 80–8A
+    /// (U+2000–200A) or E2 80 AF (U+202F).
+    @inline(__always)
+    static func startsWithSpace(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = p.count
+        switch p[0] {
+        case 0x20, 0x09: return true
+        case 0xC2: return n > 1 && p[1] == 0xA0
+        case 0xE2: return n > 2 && p[1] == 0x80 && (p[2] <= 0x8A || p[2] == 0xAF)
+        case 0xE3: return n > 2 && p[1] == 0x80 && p[2] == 0x80
+        default: return false
+        }
+    }
+
+    /// Whether the last character of `p` (well-formed UTF-8, not empty) is white space (see
+    /// ``startsWithSpace(_:)``).
+    @inline(__always)
+    static func endsWithSpace(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = p.count
+        let l = p[n - 1]
+        switch l {
+        case 0x20, 0x09: return true
+        case 0xA0: return n > 1 && p[n - 2] == 0xC2
+        case 0x80...0x8A, 0xAF: return n > 2 && p[n - 2] == 0x80 && (p[n - 3] == 0xE2 || (l == 0x80 && p[n - 3] == 0xE3))
+        default: return false
+        }
     }
 
     /// ``trimmedBounds(_:)`` scalar by scalar: the general loop.
@@ -922,6 +954,24 @@ public struct StripSiteChrome: Stage {
         b == 0x2E || b == 0x20 || b == 0x09 || (b >= 0x80 && b <= 0x8E) || b == 0xA0 || b == 0xA5 || b == 0xA6 || b == 0xAF || b == 0xBB
     }
 
+    /// Whether the character before `end` (> 0, in well-formed UTF-8) may be one that
+    /// ``ellipsisStart(_:_:_:)`` skips back over: false when its bytes tell that it is no dot,
+    /// ellipsis, middle dot or space (see ``mayEndMark(_:)``): `。` (E3 80 82) ends in a byte
+    /// that spaces end in, and its first two bytes tell it from them.
+    @inline(__always) static func mayEndInMark(_ p: UnsafeBufferPointer<UInt8>, _ end: Int) -> Bool {
+        let b = p[end - 1]
+        switch b {
+        case 0x2E, 0x20, 0x09, 0xA0, 0xA5, 0xA6, 0xAF, 0xBB: return true
+        case 0x80...0x8E:
+            // U+2000–200E (E2 80 80–8E), U+3000 (E3 80 80), `．` (EF BC 8E).
+            guard end >= 3 else { return true }
+            let b2 = p[end - 2]
+            let b3 = p[end - 3]
+            return (b2 == 0x80 && (b3 == 0xE2 || (b3 == 0xE3 && b == 0x80))) || (b == 0x8E && b2 == 0xBC && b3 == 0xEF)
+        default: return false
+        }
+    }
+
     /// Whether a scalar is a middle dot (`・` U+30FB, half-width `･` U+FF65): three of them are
     /// the truncation mark of sites that cut previews with `・・・` instead of `...`.
     @inline(__always) static func isNakaguro(_ c: UInt32) -> Bool { c == 0x30FB || c == 0xFF65 }
@@ -929,8 +979,8 @@ public struct StripSiteChrome: Stage {
     /// Where a trailing truncation mark (`...`, `…`, `……`, or three middle dots or more,
     /// `・・・`) starts, if the line has one. Dots and middle dots are not mixed.
     static func ellipsisStart(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
-        // Most lines end in no mark and no space: their last byte says so (see ``mayEndMark(_:)``).
-        guard end > start, mayEndMark(p[end - 1]) else { return nil }
+        // Most lines end in no mark and no space: their last bytes say so.
+        guard end > start, mayEndInMark(p, end) else { return nil }
         return ellipsisStartByScalars(p, start, end)
     }
 
