@@ -201,3 +201,57 @@ extension PhraseAutomatonTests {
         #expect(checked > 1000, "the lines found too few phrases to test anything: \(checked)")
     }
 }
+
+extension PhraseAutomatonTests {
+    /// `scanValidUTF8(_:flags:found:)` reports a flagged phrase once (start -1) or never, and
+    /// sets its bit: on random lines of every width, with every phrase of the default chrome
+    /// rules (anchors and the literals they need, flagged as strip-chrome flags them, and some
+    /// phrases flagged at random besides), what it reports and the bits it sets must be what
+    /// the general loop's reports make of them.
+    @Test func theFlaggingLoopAgreesWithTheGeneralOne() throws {
+        let rules = try DefaultPipeline.chromeRules()
+        var phrases: [[UInt32]] = rules.phrases.map(\.template.anchor)
+        let anchorCount = phrases.count
+        var literals: [[UInt32]] = []
+        for phrase in rules.phrases { for l in phrase.template.requiredLiterals.dropFirst() where !literals.contains(l) { literals.append(l) } }
+        phrases += literals
+        var rng = SplitMix64(seed: 0xF1A6)
+        var flagging = [PhraseAutomaton.Flagging](repeating: .always, count: phrases.count)
+        for (k, phrase) in rules.phrases.enumerated() where !phrase.template.startsWithAnchor { flagging[k] = .first(bit: 64 * 8 + k) }
+        for k in 0..<anchorCount where rng.next() % 16 == 0 { flagging[k] = rng.next() % 2 == 0 ? .first(bit: 64 * 8 + k) : .never(bit: 64 * 8 + k) }
+        for k in literals.indices { flagging[anchorCount + k] = .never(bit: k) }
+        #expect(literals.count < 64 * 8)
+        let automaton = PhraseAutomaton(phrases: phrases, flagging: flagging)
+        // Pieces of the phrases themselves and of other text, in every width.
+        var pieces: [String] = ["左", "メニュー", "ﾒﾆｭｰ", "ｶﾞｲﾄﾞ", " ", "　", "(", "（", ")", "［編集］", "本文", "é", "𠮷", "ー", "x", "ﾞ", "。", "「", "」", "と", "は", "日", "."]
+        for phrase in rules.phrases.prefix(200) { pieces.append(String(phrase.template.source.prefix(6))) }
+        var checked = 0
+        for _ in 0..<3000 {
+            var line = ""
+            for _ in 0..<Int(rng.next() % 16) { line += pieces[Int(rng.next() % UInt64(pieces.count))] }
+            var general: [[Int]] = []
+            var expectedFlags = [UInt64](repeating: 0, count: 16)
+            var flagged: [[Int]] = []
+            var flags = [UInt64](repeating: 0, count: 16)
+            var copy = line
+            copy.withUTF8 { p in
+                automaton.scan(p) { general.append([$0, $1]) }
+                flags.withUnsafeMutableBufferPointer { f in automaton.scanValidUTF8(p, flags: f.baseAddress!) { flagged.append([$0, $1]) } }
+            }
+            var expected: [[Int]] = []
+            for hit in general {
+                switch flagging[hit[0]] {
+                case .always: expected.append(hit)
+                case .first(let bit):
+                    if expectedFlags[bit >> 6] & (1 << UInt64(bit & 63)) == 0 { expected.append([hit[0], -1]) }
+                    expectedFlags[bit >> 6] |= 1 << UInt64(bit & 63)
+                case .never(let bit): expectedFlags[bit >> 6] |= 1 << UInt64(bit & 63)
+                }
+            }
+            #expect(flagged == expected, "\(line)")
+            #expect(flags == expectedFlags, "\(line)")
+            checked += general.count
+        }
+        #expect(checked > 3000, "the lines found too few phrases to test anything: \(checked)")
+    }
+}

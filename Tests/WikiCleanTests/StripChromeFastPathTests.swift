@@ -598,3 +598,37 @@ import Testing
         }
     }
 }
+
+extension StripChromeFastPathTests {
+    /// The byte-level shortcuts of `trimmedBounds` and `ellipsisStart` (a line whose first and
+    /// last bytes cannot belong to a space, whose last byte cannot end a mark) give what the
+    /// loops over scalars give, on every line of up to three pieces of every kind of space,
+    /// dot, ellipsis and middle dot, and on random lines of them.
+    @Test func lineBoundsShortcutsAgreeWithTheScalarLoops() {
+        let pieces = [
+            " ", "\t", "\u{3000}", "\u{A0}", "\u{2000}", "\u{2005}", "\u{200A}", "\u{200B}", "\u{202F}", "\u{2028}", ".", "．", "…", "‥", "・", "･",
+            "。", "あ", "高", "x", "é", "𠮷", "ー", "「", "」", "\u{3001}", "\u{2010}", "\u{2030}", "Wikipedia", "『", "【", "む", "\u{80}",
+            "\u{8A}", "\u{2080}", "\u{200E}", "\u{FF0C}", "\u{FF0E}", "\u{FF10}", "\u{2026}\u{2026}", "...", "・・・",
+        ]
+        var lines: [String] = [""]
+        for a in pieces {
+            lines.append(a)
+            for b in pieces {
+                lines.append(a + b)
+                for c in pieces { lines.append(a + b + c) }
+            }
+        }
+        var g = Generator(state: 0x7B0D)
+        for _ in 0..<20000 { lines.append((0..<g.below(14)).map { _ in g.pick(pieces) }.joined()) }
+        for line in lines {
+            var copy = line
+            copy.withUTF8 { p in
+                #expect(StripSiteChrome.trimmedBounds(p) == StripSiteChrome.trimmedBoundsByScalars(p), "\(Array(line.utf8))")
+                let (s, e) = StripSiteChrome.trimmedBoundsByScalars(p)
+                for (a, b) in [(0, p.count), (s, e)] {
+                    #expect(StripSiteChrome.ellipsisStart(p, a, b) == StripSiteChrome.ellipsisStartByScalars(p, a, b), "\(Array(line.utf8))")
+                }
+            }
+        }
+    }
+}

@@ -9,10 +9,7 @@
 /// DFA) gives the next state. The look-up of the class does not depend on the state, so
 /// the scan costs one dependent table load per character, whatever the number of phrases.
 final class PhraseAutomaton: Sendable {
-    /// `table[state * stride + class]` = next state * stride * 2, + 1 when the next state
-    /// ends a phrase.
-    private let table: [Int32]
-    /// Columns of the table (classes).
+    /// Columns of the table: the classes, and last the state's own number (see ``packed``).
     private let stride: Int
     /// Classes of a BMP scalar's matching form, by block of 64 scalars: `blockOf[u >> 6]` is
     /// the offset of the block in `classes` (a three-byte character's block comes from its
@@ -23,14 +20,29 @@ final class PhraseAutomaton: Sendable {
     /// none. So the scan tells the common case with one test.
     private let blockOf: [Int32]
     private let classes: [UInt32]
-    /// For the tuned loop: the block in `classes` of a three-byte character, by its first two
-    /// bytes read as one big-endian 16-bit word (256 × lead + second byte), as `blockOf`
-    /// gives it; -1 when the two bytes are no three-byte lead and continuation byte. One load
-    /// instead of checking and decoding the two bytes. Big-endian, so that the entries of a
-    /// lead byte sit together (4 cache lines); read little-endian, the entries of the 64
-    /// second bytes lie 1 KiB apart and share 4 of the L1 cache's 64 sets, and a quarter of
-    /// the scan's L1 misses were theirs (`callgrind --cache-sim=yes`).
-    private let blockOfLeadPair: [Int32]
+    /// Everything the tuned loop (``scanLoopValid``) reads, in one buffer, so that it keeps
+    /// one base pointer: its live values then fit in the registers a call leaves alone, and are
+    /// not reloaded from the stack at every character. In order:
+    /// - by a three-byte character's first two bytes, read as one big-endian 16-bit word (256 ×
+    ///   lead + second byte), the offset in this buffer of its block of 64 class entries;
+    ///   ``noBlock`` when the two bytes are no three-byte lead and continuation byte. One load
+    ///   instead of checking and decoding the two bytes. Big-endian, so that the entries of a
+    ///   lead byte sit together (4 cache lines); read little-endian, the entries of the 64
+    ///   second bytes lie 1 KiB apart and share 4 of the L1 cache's 64 sets, and a quarter of
+    ///   the scan's L1 misses were theirs (`callgrind --cache-sim=yes`);
+    /// - at ``asciiBase``, the class entry of each ASCII byte;
+    /// - at ``blocksBase``, ``blockOf`` as offsets in this buffer;
+    /// - then ``classes``;
+    /// - then the transition table (the DFA) at ``packedTableBase``: a row of ``stride``
+    ///   entries per state, by class; an entry is the offset in this buffer of the next state's
+    ///   row, times 2, + 1 when that state ends a phrase. The row's last entry is no class: it
+    ///   holds the state's number, so that a report needs no division.
+    private let packed: [UInt32]
+    private let packedTableBase: Int
+    private static let asciiBase = 0x1_0000
+    private static let blocksBase = 0x1_0000 + 128
+    /// No block (no class entry lies at offset 0 of ``packed``): a test against zero.
+    private static let noBlock: UInt32 = 0
     /// Classes of scalars beyond the BMP that phrases use (after folding).
     private let astralClasses: [UInt32: UInt16]
     /// Length in scalars of the text a state stands for (its depth in the trie).
@@ -43,6 +55,26 @@ final class PhraseAutomaton: Sendable {
     /// The ring of raw offsets holds `ringMask + 1` entries, a power of two no smaller
     /// than the longest phrase.
     private let ringMask: Int
+    /// Per phrase, for ``scanValidUTF8(_:flags:found:)``: the bit it sets in the flags when it
+    /// is found (-1: none, it is reported as by the other scans), and whether it is then
+    /// reported the first time only (with start -1) or never (only its bit tells).
+    private let flagBit: [Int32]
+    private let reportsFirstFlag: [Bool]
+    /// Per state, what ``scanValidUTF8(_:flags:found:)`` makes of its phrases when they are
+    /// flagged in at most one word of the flags for each kind (else `full`).
+    private let quickReports: [QuickReport]
+
+    /// The flagged phrases that end in a state, as masks: those never reported, set at once;
+    /// those reported the first time, checked at once (nothing to report when all are set).
+    /// `full`: a phrase reported as the other scans report it, or masks in more than one word;
+    /// the report goes through ``reportBack``.
+    private struct QuickReport {
+        var neverWord: Int32 = -1
+        var firstWord: Int32 = -1
+        var neverMask: UInt64 = 0
+        var firstMask: UInt64 = 0
+        var full = false
+    }
 
     private static let skip: UInt32 = 0xFFFF
     private static let none: UInt32 = 0x7FFF
@@ -59,20 +91,66 @@ final class PhraseAutomaton: Sendable {
         return (first, second == none ? nil : second)
     }
 
-    /// Builds the automaton for phrases given as folded scalars.
-    init(phrases: [[UInt32]]) {
-        // Classes: one per distinct scalar of the phrases.
-        var classOf: [UInt32: UInt16] = [:]
-        for phrase in phrases {
-            for s in phrase where classOf[s] == nil { classOf[s] = UInt16(classOf.count + 1) }
+    /// How ``scanValidUTF8(_:flags:found:)`` reports a phrase.
+    enum Flagging: Sendable, Equatable {
+        /// Every occurrence, with its start (as the other scans).
+        case always
+        /// Sets bit `bit` of the flags; reported (with start -1) only when the bit was clear:
+        /// a caller that needs only the first occurrence and not where it starts.
+        case first(bit: Int)
+        /// Sets bit `bit` of the flags, never reported: a caller that only asks whether
+        /// the phrase occurs.
+        case never(bit: Int)
+    }
+
+    /// Builds the automaton for phrases given as folded scalars; `flagging` (one per phrase,
+    /// or none: all ``Flagging/always``) says how ``scanValidUTF8(_:flags:found:)`` reports them.
+    init(phrases: [[UInt32]], flagging: [Flagging] = []) {
+        precondition(flagging.isEmpty || flagging.count == phrases.count)
+        var bits = [Int32](repeating: -1, count: phrases.count)
+        var first = [Bool](repeating: false, count: phrases.count)
+        for (k, f) in flagging.enumerated() {
+            switch f {
+            case .always: break
+            case .first(let bit): bits[k] = Int32(bit); first[k] = true
+            case .never(let bit): bits[k] = Int32(bit)
+            }
         }
-        precondition(classOf.count < 0x7FFE, "too many distinct characters in the phrases")
-        let stride = classOf.count + 1
+        flagBit = bits
+        reportsFirstFlag = first
+        let flagsOf = bits, firstOf = first
+        // Classes: one per distinct scalar of the phrases, in order of first use; those of BMP
+        // scalars in a flat array (every phrase scalar is looked up, twice), the others in
+        // a dictionary.
+        var bmpClasses = [UInt16](repeating: 0, count: 0x1_0000)
+        var pagesWithClasses = [Bool](repeating: false, count: 256)
+        var astral: [UInt32: UInt16] = [:]
+        var classCount = 0
+        var phraseScalars = 0
+        for phrase in phrases {
+            phraseScalars += phrase.count
+            for s in phrase {
+                if s < 0x1_0000 {
+                    if bmpClasses[Int(s)] == 0 {
+                        classCount += 1
+                        precondition(classCount < 0x7FFE, "too many distinct characters in the phrases")
+                        bmpClasses[Int(s)] = UInt16(classCount)
+                        pagesWithClasses[Int(s >> 8)] = true
+                    }
+                } else if astral[s] == nil {
+                    classCount += 1
+                    precondition(classCount < 0x7FFE, "too many distinct characters in the phrases")
+                    astral[s] = UInt16(classCount)
+                }
+            }
+        }
+        let stride = classCount + 2
         self.stride = stride
 
         // Trie over classes: its edges as lists per state (a look-up by state and class while
         // the phrases go in).
         var edgeOf: [Int: Int32] = [:]  // state * stride + class -> child
+        edgeOf.reserveCapacity(phraseScalars)
         var firstEdge: [Int32] = [-1]  // per state: its first edge, -1 for none
         var nextEdge: [Int32] = []
         var edgeClass: [Int32] = []
@@ -84,7 +162,7 @@ final class PhraseAutomaton: Sendable {
             lengths.append(Int32(phrase.count))
             var state = 0
             for s in phrase {
-                let c = Int(classOf[s]!)
+                let c = Int(s < 0x1_0000 ? bmpClasses[Int(s)] : astral[s]!)
                 if let child = edgeOf[state * stride + c] {
                     state = Int(child)
                     continue
@@ -102,67 +180,13 @@ final class PhraseAutomaton: Sendable {
             }
             out[state].append(Int32(index))
         }
-        // The DFA, breadth first: a state's row is its failure state's row (complete already:
-        // it is shallower) with the state's own edges written over it, so the table is built
-        // by copying rows, not entry by entry. An entry is written in its final form (next
-        // state * stride * 2, + 1 when it ends a phrase): a state's outputs are complete when
-        // its parent's row is made, before any entry can lead to it.
-        let stateCount = depths.count
-        var fail = [Int](repeating: 0, count: stateCount)
-        var queue: [Int] = [0]
-        queue.reserveCapacity(stateCount)
-        func encoded(_ state: Int) -> Int32 { Int32(state * stride * 2 + (out[state].isEmpty ? 0 : 1)) }
-        let flatTable = [Int32](unsafeUninitializedCapacity: stateCount * stride) { g, initialized in
-            let base = g.baseAddress!
-            var head = 0
-            while head < queue.count {
-                let r = queue[head]
-                head += 1
-                let row = base + r * stride
-                if r == 0 {
-                    row.initialize(repeating: 0, count: stride)
-                } else {
-                    row.initialize(from: base + fail[r] * stride, count: stride)
-                }
-                var e = Int(firstEdge[r])
-                while e >= 0 {
-                    let c = Int(edgeClass[e])
-                    let child = Int(edgeChild[e])
-                    // Where the failure state leads on this class (the entry before it is
-                    // overwritten); from the start state, back to it.
-                    let f = r == 0 ? 0 : Int(row[c]) / (stride * 2)
-                    fail[child] = f
-                    out[child].append(contentsOf: out[f])
-                    row[c] = encoded(child)
-                    queue.append(child)
-                    e = Int(nextEdge[e])
-                }
-            }
-            initialized = stateCount * stride
-        }
-        table = flatTable
-        depth = depths
-        var flat: [Int32] = []
-        var starts: [Int32] = [0]
-        for o in out {
-            flat.append(contentsOf: o)
-            starts.append(Int32(flat.count))
-        }
-        outputs = flat
-        outputStart = starts
-        phraseLengths = lengths
-        var ring = 64
-        while ring < Int(lengths.max() ?? 0) { ring *= 2 }
-        ringMask = ring - 1
-
         // The matching form of every BMP scalar, as classes. Blocks where every scalar reads
         // as itself and is in no phrase share block 0.
         // (Classes of BMP scalars in a flat array: 65,536 look-ups, once per automaton.)
-        var bmpClasses = [UInt16](repeating: 0, count: 0x1_0000)
-        for (s, c) in classOf where s < 0x1_0000 { bmpClasses[Int(s)] = c }
         // Immutable from here, so the function below reads it with no exclusivity check.
         let bmpClass = bmpClasses
-        func classOfScalar(_ s: UInt32) -> UInt32 { s < 0x1_0000 ? UInt32(bmpClass[Int(s)]) : UInt32(classOf[s] ?? 0) }
+        let astralClass = astral
+        func classOfScalar(_ s: UInt32) -> UInt32 { s < 0x1_0000 ? UInt32(bmpClass[Int(s)]) : UInt32(astralClass[s] ?? 0) }
         func entry(_ u: UInt32) -> UInt32 {
             let f = UTF8Scan.matchFold(u)
             if f.first == 0 && f.second == 0 { return Self.rare | Self.skip }
@@ -173,13 +197,11 @@ final class PhraseAutomaton: Sendable {
         let plain = UInt32(0)
         var blocks: [Int32] = []
         var cls = [UInt32](repeating: plain, count: 64)
-        var pagesWithClasses = Set<Int>()
-        for s in classOf.keys where s < 0x1_0000 { pagesWithClasses.insert(Int(s >> 8)) }
         for block in 0..<1024 {
             let page = block >> 2
             if page >= 0xD8 && page < 0xE0 { blocks.append(0); continue }  // surrogates
             // A page whose scalars all read as themselves and are in no phrase is plain.
-            if !pagesWithClasses.contains(page) && UTF8Scan.readsAsItself(page: page) { blocks.append(0); continue }
+            if !pagesWithClasses[page] && UTF8Scan.readsAsItself(page: page) { blocks.append(0); continue }
             let entries = (0..<64).map { entry(UInt32(block << 6 | $0)) }
             if entries.allSatisfy({ $0 == plain }) {
                 blocks.append(0)
@@ -190,13 +212,87 @@ final class PhraseAutomaton: Sendable {
         }
         blockOf = blocks
         classes = cls
-        var pairs = [Int32](repeating: -1, count: 0x1_0000)
-        for lead in 0xE0..<0xF0 {
-            for second in 0x80..<0xC0 { pairs[lead << 8 | second] = blocks[(lead & 0x0F) << 6 | (second & 0x3F)] }
+
+        // The tuned loop's buffer (see ``packed``): its fixed parts, the classes rebased after
+        // them, then the table, built in place.
+        let classesBase = Self.blocksBase + 1024
+        let tableBase = classesBase + cls.count
+        let stateCount = depths.count
+        precondition(tableBase + stateCount * stride < 1 << 30, "too many states")
+        // The DFA, breadth first: a state's row is its failure state's row (complete already:
+        // it is shallower) with the state's own edges written over it, so the table is built
+        // by copying rows, not entry by entry. An entry is written in its final form (offset of
+        // the next state's row in the buffer * 2, + 1 when it ends a phrase): a state's outputs
+        // are complete when its parent's row is made, before any entry can lead to it.
+        var fail = [Int](repeating: 0, count: stateCount)
+        var queue: [Int] = [0]
+        queue.reserveCapacity(stateCount)
+        func encoded(_ state: Int) -> UInt32 { UInt32((tableBase + state * stride) * 2 + (out[state].isEmpty ? 0 : 1)) }
+        packed = [UInt32](unsafeUninitializedCapacity: tableBase + stateCount * stride) { g, initialized in
+            let m = g.baseAddress!
+            m.initialize(repeating: Self.noBlock, count: 0x1_0000)
+            for lead in 0xE0..<0xF0 {
+                for second in 0x80..<0xC0 { m[lead << 8 | second] = UInt32(classesBase + Int(blocks[(lead & 0x0F) << 6 | (second & 0x3F)])) }
+            }
+            for b in 0..<128 { (m + Self.asciiBase + b).initialize(to: cls[Int(blocks[0]) + b]) }
+            for k in 0..<1024 { (m + Self.blocksBase + k).initialize(to: UInt32(classesBase + Int(blocks[k]))) }
+            cls.withUnsafeBufferPointer { (m + classesBase).initialize(from: $0.baseAddress!, count: $0.count) }
+            let base = m + tableBase
+            var head = 0
+            while head < queue.count {
+                let r = queue[head]
+                head += 1
+                let row = base + r * stride
+                if r == 0 {
+                    row.initialize(repeating: UInt32(tableBase * 2), count: stride)
+                } else {
+                    row.initialize(from: base + fail[r] * stride, count: stride)
+                }
+                var e = Int(firstEdge[r])
+                while e >= 0 {
+                    let c = Int(edgeClass[e])
+                    let child = Int(edgeChild[e])
+                    // Where the failure state leads on this class (the entry before it is
+                    // overwritten); from the start state, back to it.
+                    let f = r == 0 ? 0 : (Int(row[c] >> 1) - tableBase) / stride
+                    fail[child] = f
+                    out[child].append(contentsOf: out[f])
+                    row[c] = encoded(child)
+                    queue.append(child)
+                    e = Int(nextEdge[e])
+                }
+            }
+            for r in 0..<stateCount { base[r * stride + stride - 1] = UInt32(r) }
+            initialized = tableBase + stateCount * stride
         }
-        blockOfLeadPair = pairs
-        var astral: [UInt32: UInt16] = [:]
-        for (s, c) in classOf where s >= 0x10000 { astral[s] = c }
+        packedTableBase = tableBase
+        depth = depths
+        var flat: [Int32] = []
+        var starts: [Int32] = [0]
+        for o in out {
+            flat.append(contentsOf: o)
+            starts.append(Int32(flat.count))
+        }
+        outputs = flat
+        outputStart = starts
+        quickReports = out.map { phrases in
+            var q = QuickReport()
+            for phrase in phrases {
+                let bit = Int(flagsOf[Int(phrase)])
+                if bit < 0 {
+                    q.full = true
+                } else if firstOf[Int(phrase)] {
+                    if q.firstWord >= 0 && q.firstWord != bit >> 6 { q.full = true } else { q.firstWord = Int32(bit >> 6); q.firstMask |= 1 << UInt64(bit & 63) }
+                } else {
+                    if q.neverWord >= 0 && q.neverWord != bit >> 6 { q.full = true } else { q.neverWord = Int32(bit >> 6); q.neverMask |= 1 << UInt64(bit & 63) }
+                }
+            }
+            return q
+        }
+        phraseLengths = lengths
+        var ring = 64
+        while ring < Int(lengths.max() ?? 0) { ring *= 2 }
+        ringMask = ring - 1
         astralClasses = astral
     }
 
@@ -220,15 +316,19 @@ final class PhraseAutomaton: Sendable {
     /// only asks whether they occur saves the steps back.
     func scanValidUTF8(_ p: UnsafeBufferPointer<UInt8>, startsNeededBelow: Int = .max, found: (Int, Int) -> Void) {
         guard let base = p.baseAddress, p.count > 0 else { return }
-        table.withUnsafeBufferPointer { t in
-            classes.withUnsafeBufferPointer { cls in
-                blockOf.withUnsafeBufferPointer { blocks in
-                    blockOfLeadPair.withUnsafeBufferPointer { pairs in
-                        scanLoopValid(
-                            base, p.count, t.baseAddress!, cls.baseAddress!, blocks.baseAddress!, pairs.baseAddress!, startsNeededBelow, found)
-                    }
-                }
-            }
+        packed.withUnsafeBufferPointer { m in
+            scanLoopValid(base, p.count, m.baseAddress!, nil, startsNeededBelow, found)
+        }
+    }
+
+    /// ``scanValidUTF8(_:startsNeededBelow:found:)`` with each phrase reported as its
+    /// ``Flagging`` says: a phrase with a bit sets it in `flags` (which must hold it), and is
+    /// reported (with start -1) the first time only or never. What ``scan(_:found:)`` reports,
+    /// less those calls; the tests check the two agree.
+    func scanValidUTF8(_ p: UnsafeBufferPointer<UInt8>, flags: UnsafeMutablePointer<UInt64>, found: (Int, Int) -> Void) {
+        guard let base = p.baseAddress, p.count > 0 else { return }
+        packed.withUnsafeBufferPointer { m in
+            scanLoopValid(base, p.count, m.baseAddress!, flags, .max, found)
         }
     }
 
@@ -242,95 +342,117 @@ final class PhraseAutomaton: Sendable {
     /// time.) A common character's entry is its class, told from a rare one by one test, and
     /// while three bytes are left a three-byte character's length needs no check: on the 4 MB
     /// slice, 39 → 33 instructions a character, the run 636.5 M → 628.6 M.
+    ///
+    /// Every table is read through one base pointer (``packed``), and a well-formed three-byte
+    /// character's third byte is a continuation byte: its payload is its low six bits, with no
+    /// check (a malformed one still reads an entry of the block, within the buffer).
     @inline(never)
     private func scanLoopValid(
-        _ p: UnsafePointer<UInt8>, _ n: Int, _ t: UnsafePointer<Int32>, _ cls: UnsafePointer<UInt32>, _ blocks: UnsafePointer<Int32>,
-        _ pairs: UnsafePointer<Int32>, _ startsNeededBelow: Int, _ found: (Int, Int) -> Void
+        _ p: UnsafePointer<UInt8>, _ n: Int, _ m: UnsafePointer<UInt32>, _ flags: UnsafeMutablePointer<UInt64>?, _ startsNeededBelow: Int,
+        _ found: (Int, Int) -> Void
     ) {
-        var row = 0  // state * stride
+        var row = packedTableBase  // offset of the state's row in `m`
         var i = 0
         // While three bytes are left, a three-byte character needs no check of the length.
-        while i &+ 2 < n {
+        let n3 = n &- 2
+        while i < n3 {
             let at = i
             let b0 = p[i]
             let e: UInt32
             if b0 < 0x80 {
-                e = Self.bmpEntry(UInt32(b0), cls, blocks)
+                e = m[Self.asciiBase &+ Int(b0)]
                 i &+= 1
             } else {
                 // Most of Japanese text: a three-byte character. Its first two bytes name its
                 // block of 64 scalars (or tell that it is none), the third its place in the
-                // block: `b ^ 0x80` is below 0x40 exactly for a continuation byte, and is then
-                // its six bits of payload.
-                let block = pairs[Int(UInt16(bigEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt16.self)))]
-                let c2 = p[i &+ 2] ^ 0x80
-                if block >= 0 && c2 < 0x40 {
-                    e = cls[Int(block) &+ Int(c2)]
+                // block.
+                let block = m[Int(UInt16(bigEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt16.self)))]
+                if block != Self.noBlock {
+                    e = m[Int(block) &+ Int(p[i &+ 2] & 0x3F)]
                     i &+= 3
                 } else {
-                    let (other, len) = entryOther(p, n, i, cls, blocks)
+                    let (other, len) = entryOther(p, n, i, m)
                     e = other
                     i &+= len
                 }
             }
             if e < Self.rare {
-                let step = Int(t[row &+ Int(e)])
+                let step = Int(m[row &+ Int(e)])
                 row = step &>> 1
-                if step & 1 != 0 { reportBack(row / stride, at, 1, p, n, startsNeededBelow, found) }
+                if step & 1 != 0 { report(row, at, 1, p, n, m, flags, startsNeededBelow, found) }
             } else {
-                row = feedRare(e, at, row, t, p, n, startsNeededBelow, found)
+                row = feedRare(e, at, row, p, n, m, flags, startsNeededBelow, found)
             }
         }
         // The last one or two bytes.
         while i < n {
             let at = i
-            let (e, len) = Self.entry(p, n, i, cls, blocks, pairs) ?? entryOther(p, n, i, cls, blocks)
+            let (e, len) = entryOther(p, n, i, m)
             i &+= len
-            row = feedRare(e, at, row, t, p, n, startsNeededBelow, found)
+            row = feedRare(e, at, row, p, n, m, flags, startsNeededBelow, found)
         }
     }
 
     /// Feeds any entry (a rare one: a skipped scalar, or two classes) at `at` and reports what
-    /// ends there.
-    @inline(never)
+    /// ends there. Inlined: a voiced kana (two classes) is common in Japanese text, and a call
+    /// per one cost more than its two steps.
+    @inline(__always)
     private func feedRare(
-        _ e: UInt32, _ at: Int, _ row: Int, _ t: UnsafePointer<Int32>, _ p: UnsafePointer<UInt8>, _ n: Int, _ startsNeededBelow: Int,
-        _ found: (Int, Int) -> Void
+        _ e: UInt32, _ at: Int, _ row: Int, _ p: UnsafePointer<UInt8>, _ n: Int, _ m: UnsafePointer<UInt32>, _ flags: UnsafeMutablePointer<UInt64>?,
+        _ startsNeededBelow: Int, _ found: (Int, Int) -> Void
     ) -> Int {
         let (first, second) = Self.decodeEntry(e)
         guard let first else { return row }
-        var step = Int(t[row &+ Int(first)])
+        var step = Int(m[row &+ Int(first)])
         var row = step &>> 1
-        if step & 1 != 0 { reportBack(row / stride, at, 1, p, n, startsNeededBelow, found) }
+        if step & 1 != 0 { report(row, at, 1, p, n, m, flags, startsNeededBelow, found) }
         guard let second else { return row }
-        step = Int(t[row &+ Int(second)])
+        step = Int(m[row &+ Int(second)])
         row = step &>> 1
-        if step & 1 != 0 { reportBack(row / stride, at, 2, p, n, startsNeededBelow, found) }
+        if step & 1 != 0 { report(row, at, 2, p, n, m, flags, startsNeededBelow, found) }
         return row
     }
 
-    /// Reports the phrases that end in `state` at the character at `at`, of which `fedHere`
-    /// classes were read: each phrase's start is found by stepping back over characters
-    /// (well-formed UTF-8), counting the classes each stands for, as the ring would have
-    /// recorded them.
+    /// Reports what ends in the state whose row is at `row` in `m` (see ``reportBack``): with
+    /// `flags`, a state whose phrases are all flagged in one word of each kind is done here,
+    /// with a mask or two (a literal that occurs on every line, a rule found once a line).
     @inline(never)
-    private func reportBack(
-        _ state: Int, _ at: Int, _ fedHere: Int, _ p: UnsafePointer<UInt8>, _ n: Int, _ startsNeededBelow: Int, _ found: (Int, Int) -> Void
+    private func report(
+        _ row: Int, _ at: Int, _ fedHere: Int, _ p: UnsafePointer<UInt8>, _ n: Int, _ m: UnsafePointer<UInt32>,
+        _ flags: UnsafeMutablePointer<UInt64>?, _ startsNeededBelow: Int, _ found: (Int, Int) -> Void
     ) {
-        classes.withUnsafeBufferPointer { c in
-            blockOf.withUnsafeBufferPointer { b in
-                reportBack(state, at, fedHere, p, n, c.baseAddress!, b.baseAddress!, startsNeededBelow, found)
-            }
+        if let flags {
+            let q = quickReports[Int(m[row &+ stride &- 1])]
+            if q.neverWord >= 0 { flags[Int(q.neverWord)] |= q.neverMask }
+            if !q.full && (q.firstWord < 0 || flags[Int(q.firstWord)] & q.firstMask == q.firstMask) { return }
         }
+        reportBack(row, at, fedHere, p, n, m, flags, startsNeededBelow, found)
     }
 
+    /// Reports the phrases that end in the state whose row is at `row` in `m`, at the
+    /// character at `at`, of which `fedHere` classes were read: each phrase's start is found by
+    /// stepping back over characters (well-formed UTF-8), counting the classes each stands for,
+    /// as the ring would have recorded them. With `flags`, a phrase with a bit sets it, and is
+    /// reported the first time only (start -1), or never.
+    @inline(never)
     private func reportBack(
-        _ state: Int, _ at: Int, _ fedHere: Int, _ p: UnsafePointer<UInt8>, _ n: Int, _ cls: UnsafePointer<UInt32>,
-        _ blocks: UnsafePointer<Int32>, _ startsNeededBelow: Int, _ found: (Int, Int) -> Void
+        _ row: Int, _ at: Int, _ fedHere: Int, _ p: UnsafePointer<UInt8>, _ n: Int, _ m: UnsafePointer<UInt32>,
+        _ flags: UnsafeMutablePointer<UInt64>?, _ startsNeededBelow: Int, _ found: (Int, Int) -> Void
     ) {
+        let state = Int(m[row &+ stride &- 1])
         let bytes = UnsafeBufferPointer(start: p, count: n)
         for k in Int(outputStart[state])..<Int(outputStart[state + 1]) {
             let phrase = Int(outputs[k])
+            if let flags {
+                let bit = Int(flagBit[phrase])
+                if bit >= 0 {
+                    let mask: UInt64 = 1 << UInt64(bit & 63)
+                    let word = flags[bit >> 6]
+                    flags[bit >> 6] = word | mask
+                    if word & mask == 0 && reportsFirstFlag[phrase] { found(phrase, -1) }
+                    continue
+                }
+            }
             guard phrase < startsNeededBelow else {
                 found(phrase, -1)
                 continue
@@ -341,7 +463,7 @@ final class PhraseAutomaton: Sendable {
                 var s = pos - 1
                 while s > 0 && p[s] & 0xC0 == 0x80 { s -= 1 }
                 let u = UTF8Scan.decode(bytes, s).scalar
-                let e = u < 0x1_0000 ? Self.bmpEntry(u, cls, blocks) : astralEntry(u)
+                let e = u < 0x1_0000 ? Self.bmpEntry(u, m) : astralEntry(u)
                 let (first, second) = Self.decodeEntry(e)
                 if first != nil { remaining -= second != nil ? 2 : 1 }
                 pos = s
@@ -350,33 +472,12 @@ final class PhraseAutomaton: Sendable {
         }
     }
 
-    /// The class entry of the character at `i` and its length, for ASCII and well-formed
-    /// three-byte characters (nil for any other: see ``entryOther(_:_:_:_:_:)``).
-    @inline(__always)
-    private static func entry(
-        _ p: UnsafePointer<UInt8>, _ n: Int, _ i: Int, _ cls: UnsafePointer<UInt32>, _ blocks: UnsafePointer<Int32>, _ pairs: UnsafePointer<Int32>
-    ) -> (UInt32, Int)? {
-        let b0 = p[i]
-        if b0 < 0x80 { return (bmpEntry(UInt32(b0), cls, blocks), 1) }
-        if i &+ 2 < n {
-            // Most of Japanese text: a three-byte character. Its first two bytes name its
-            // block of 64 scalars (or tell that it is none), the third its place in the
-            // block: `b ^ 0x80` is below 0x40 exactly for a continuation byte, and is then
-            // its six bits of payload.
-            let block = pairs[Int(UInt16(bigEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt16.self)))]
-            let c2 = p[i &+ 2] ^ 0x80
-            if block >= 0 && c2 < 0x40 { return (cls[Int(block) &+ Int(c2)], 3) }
-        }
-        return nil
-    }
-
-    /// The class entry of any other character at `i` (or malformed byte) and its length.
+    /// The class entry of the character at `i` (or malformed byte) that is not ASCII nor a
+    /// three-byte character with three bytes left, and its length.
     @inline(never)
-    private func entryOther(
-        _ p: UnsafePointer<UInt8>, _ n: Int, _ i: Int, _ cls: UnsafePointer<UInt32>, _ blocks: UnsafePointer<Int32>
-    ) -> (UInt32, Int) {
-        let (u, len) = Self.decodeOther(p, i, n)
-        return (u < 0x1_0000 ? Self.bmpEntry(u, cls, blocks) : astralEntry(u), len)
+    private func entryOther(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: Int, _ m: UnsafePointer<UInt32>) -> (UInt32, Int) {
+        let (u, len) = p[i] < 0x80 ? (UInt32(p[i]), 1) : Self.decodeOther(p, i, n)
+        return (u < 0x1_0000 ? Self.bmpEntry(u, m) : astralEntry(u), len)
     }
 
     /// A scalar of two, three (near the end) or four bytes, or a malformed byte (read as an
@@ -409,6 +510,12 @@ final class PhraseAutomaton: Sendable {
         cls[Int(blocks[Int(u &>> 6)]) &+ Int(u & 0x3F)]
     }
 
+    /// The class entry of a scalar of the BMP, read in ``packed``.
+    @inline(__always)
+    private static func bmpEntry(_ u: UInt32, _ m: UnsafePointer<UInt32>) -> UInt32 {
+        m[Int(m[blocksBase &+ Int(u &>> 6)]) &+ Int(u & 0x3F)]
+    }
+
     /// Like ``scan(_:found:)``, but only for phrases that begin with the first character of
     /// the text's matching form; stops reading as soon as no such phrase can still match.
     @inline(__always)
@@ -417,7 +524,7 @@ final class PhraseAutomaton: Sendable {
     }
 
     private func run(_ p: UnsafeBufferPointer<UInt8>, prefixOnly: Bool, found: (Int, Int) -> Void) {
-        table.withUnsafeBufferPointer { t in
+        packed.withUnsafeBufferPointer { t in
             classes.withUnsafeBufferPointer { cls in
                 blockOf.withUnsafeBufferPointer { blocks in
                     withUnsafeTemporaryAllocation(of: Int.self, capacity: ringMask + 1) { ringBuffer in
@@ -425,7 +532,7 @@ final class PhraseAutomaton: Sendable {
                         // the scan is one chain of dependent loads, and every cycle on it counts.
                         let ring = ringBuffer.baseAddress!
                         let mask = ringMask
-                        var row = 0  // state * stride
+                        var row = packedTableBase  // offset of the state's row
                         var fed = 0  // characters of the matching form read so far
                         let n = p.count
                         var i = 0
@@ -479,15 +586,15 @@ final class PhraseAutomaton: Sendable {
     /// reports what ends there. False when a prefix scan can stop.
     @inline(__always)
     private func feed(
-        _ c: Int, at i: Int, _ t: UnsafePointer<Int32>, _ row: inout Int, _ fed: inout Int, _ ring: UnsafeMutablePointer<Int>, _ mask: Int,
+        _ c: Int, at i: Int, _ t: UnsafePointer<UInt32>, _ row: inout Int, _ fed: inout Int, _ ring: UnsafeMutablePointer<Int>, _ mask: Int,
         _ prefixOnly: Bool, _ found: (Int, Int) -> Void
     ) -> Bool {
         ring[fed & mask] = i
         fed &+= 1
         let entry = Int(t[row &+ c])
         row = entry &>> 1
-        if prefixOnly && Int(depth[row / stride]) < fed { return false }
-        if entry & 1 != 0 { report(row / stride, fed, ring, mask, prefixOnly, found) }
+        if prefixOnly && Int(depth[(row &- packedTableBase) / stride]) < fed { return false }
+        if entry & 1 != 0 { report((row &- packedTableBase) / stride, fed, ring, mask, prefixOnly, found) }
         return true
     }
 

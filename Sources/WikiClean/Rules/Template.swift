@@ -34,7 +34,7 @@ public struct Template: Sendable, Hashable {
 
     public init(_ source: String) throws(SyntaxError) {
         self.source = source
-        var scalars = Array(source.unicodeScalars.map { UTF8Scan.fold($0.value) })[...]
+        var scalars = source.unicodeScalars.map { UTF8Scan.fold($0.value) }[...]
         pieces = Template.foldLiterals(try Template.parse(&scalars, nested: false))
         program = Program(pieces)
         guard pieces.contains(where: { if case .literal = $0 { return true } else { return false } }) else {
@@ -129,7 +129,12 @@ public struct Template: Sendable, Hashable {
                 while let d = s.first, d != 0x7D { name.append(d); s.removeFirst() }
                 guard s.first == 0x7D else { throw SyntaxError(message: "unclosed '{' in a template") }
                 s.removeFirst()
-                let word = String(String.UnicodeScalarView(name.compactMap(Unicode.Scalar.init)))
+                // The name as a `String` (an ASCII name straight from its bytes: building a
+                // `String.UnicodeScalarView` cost thousands of instructions a placeholder).
+                let word =
+                    name.allSatisfy({ $0 < 0x80 })
+                    ? String(decoding: name.map { UInt8(truncatingIfNeeded: $0) }, as: UTF8.self)
+                    : String(String.UnicodeScalarView(name.compactMap(Unicode.Scalar.init)))
                 if word == "d" {
                     out.append(.digits)
                 } else if word.hasPrefix("any<") || word.hasPrefix("text<"), let n = Int(word.split(separator: "<").last ?? ""),

@@ -24,10 +24,13 @@ public struct StripSiteChrome: Stage {
     private let headFirstScalars: ScalarSet
     private let tocBase: Int
     private let infoboxBase: Int
-    /// Automaton phrases from here on are literals of ``requiredLiterals`` (by id).
+    /// Automaton phrases from here on are literals of ``requiredLiteralIDs`` (by id).
     private let literalBase: Int
     /// For each phrase rule, the ids of the literals besides its anchor that a match needs.
-    private let requiredLiterals: [[Int]]
+    /// (One flat array: `requiredLiteralIDs[requiredLiteralStart[k]..<requiredLiteralStart[k + 1]]`
+    /// for rule k, read with no inner array to retain at each anchor.)
+    private let requiredLiteralIDs: [Int32]
+    private let requiredLiteralStart: [Int32]
     /// Literal ids of the breadcrumb separators.
     private let breadcrumbSeparators: [Int]
     /// 64-bit words of a line's set of seen literals.
@@ -36,9 +39,6 @@ public struct StripSiteChrome: Stage {
     private let triedWords: Int
     /// What ``stripLine`` needs of each phrase rule, without copying the rule.
     private let phraseShapes: [PhraseShape]
-    /// Per phrase rule: its template starts with a placeholder, so it is matched from the line
-    /// start, once a line.
-    private let matchedFromLineStart: [Bool]
     /// Literal heads of the phrase rules (folded scalars) by their first scalar, in rule
     /// order, as ranges of ``truncationHeads`` (phrase index, start and count in
     /// ``truncationHeadScalars``): what a truncation may have cut off.
@@ -120,11 +120,22 @@ public struct StripSiteChrome: Stage {
         }
         // Breadcrumb separators (`>`, `＞`, `›`): no separator, no breadcrumb.
         breadcrumbSeparators = [">", "›"].map { literalID(UTF8Scan.matchFolded($0)) }
-        requiredLiterals = required
-        seenWords = max(1, (literals.count + 63) / 64)
+        requiredLiteralIDs = required.flatMap { $0.map(Int32.init) }
+        requiredLiteralStart = required.reduce(into: [0]) { starts, ids in starts.append(starts.last! + Int32(ids.count)) }
+        let seenWords = max(1, (literals.count + 63) / 64)
+        self.seenWords = seenWords
         triedWords = max(1, (rules.phrases.count + 63) / 64)
         anchors.append(contentsOf: literals)
-        automaton = PhraseAutomaton(phrases: anchors)
+        // The scan keeps the bits of a line's seen literals and of the rules matched from the
+        // line start whose anchor was met (after the literals' words): a literal is only asked
+        // whether it occurs, and a rule matched from the line start does something at its first
+        // anchor only (the literals it needs are in the line or not), where it starts no matter.
+        var flagging = [PhraseAutomaton.Flagging](repeating: .always, count: anchors.count)
+        for (k, phrase) in rules.phrases.enumerated() where !phrase.template.startsWithAnchor {
+            flagging[k] = .first(bit: seenWords * 64 + k)
+        }
+        for id in literals.indices { flagging[literalBase + id] = .never(bit: id) }
+        automaton = PhraseAutomaton(phrases: anchors, flagging: flagging)
         // Literal heads by first scalar, in rule order; flat, as ranges of one array.
         var heads: [UInt32: [(phrase: Int, head: [UInt32])]] = [:]
         for (k, phrase) in rules.phrases.enumerated() where phrase.template.startsWithAnchor {
@@ -169,7 +180,6 @@ public struct StripSiteChrome: Stage {
             PhraseShape(place: $0.place, startsWithAnchor: $0.template.startsWithAnchor, dropsLine: $0.action == .dropLine, signal: $0.signal,
                 viewTitle: $0.nextLines == .dropPage && $0.place == .start, lastScalar: $0.template.lastLiteralScalar)
         }
-        matchedFromLineStart = rules.phrases.map { !$0.template.startsWithAnchor }
         nextLineRules = Set(rules.phrases.filter(\.dropsNextLine).map(\.id))
         pageIDRules = Set(rules.phrases.filter(\.dropsNextPageID).map(\.id))
         pathOverTitleRules = Set(rules.phrases.filter(\.dropsPathOverTitle).map(\.id))
@@ -389,7 +399,8 @@ public struct StripSiteChrome: Stage {
             _ index: Int, _ anchorStart: Int, _ seen: UnsafeMutableBufferPointer<UInt64>, _ triedFromLineStart: UnsafeMutableBufferPointer<UInt64>
         ) {
             if index < tocBase {
-                for id in requiredLiterals[index] where seen[id >> 6] & (1 << UInt64(id & 63)) == 0 { return }
+                // (The literals it needs are all in the line: ``hasRequiredLiterals``, asked
+                // before the call.)
                 let shape = phraseShapes[index]
                 var start = anchorStart
                 if !shape.startsWithAnchor {
@@ -469,30 +480,14 @@ public struct StripSiteChrome: Stage {
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: seenWords + 2 * triedWords) { words in
             words.initialize(repeating: 0)
             let seen = UnsafeMutableBufferPointer(rebasing: words[0..<seenWords])
-            let met = UnsafeMutableBufferPointer(rebasing: words[seenWords..<seenWords + triedWords])
+            // (words[seenWords..<seenWords + triedWords]: the bits of `met`, which the scan sets.)
             let tried = UnsafeMutableBufferPointer(rebasing: words[(seenWords + triedWords)...])
             withUnsafeTemporaryAllocation(of: (index: Int32, start: Int32).self, capacity: 64) { buffer in
                 var count = 0
                 var more: [(index: Int32, start: Int32)] = []
-                // Locals, so that the closure captures them, not a copy of the stage (nor an
-                // array, retained at each call).
-                let literalBase = self.literalBase
-                let tocBase = self.tocBase
-                matchedFromLineStart.withUnsafeBufferPointer { matchedFromLineStart in
-                // Literals are only asked whether they occur: no start needed. A rule matched
-                // from the line start does something at its first anchor only (the literals it
-                // needs are in the line or not): its later anchors are not kept.
-                automaton.scanValidUTF8(p, startsNeededBelow: literalBase) { index, start in
-                    if index >= literalBase {
-                        let id = index - literalBase
-                        seen[id >> 6] |= 1 << UInt64(id & 63)
-                        return
-                    }
-                    if index < tocBase && matchedFromLineStart[index] {
-                        let bit: UInt64 = 1 << UInt64(index & 63)
-                        if met[index >> 6] & bit != 0 { return }
-                        met[index >> 6] |= bit
-                    }
+                // The literals only set their bits in `seen`; the rules matched from the line
+                // start set theirs in `met` and are reported once, at their first anchor.
+                automaton.scanValidUTF8(p, flags: words.baseAddress!) { index, start in
                     if count < buffer.count {
                         buffer[count] = (Int32(index), Int32(start))
                         count += 1
@@ -500,9 +495,12 @@ public struct StripSiteChrome: Stage {
                         more.append((Int32(index), Int32(start)))
                     }
                 }
+                // A phrase rule is tried only when every literal it needs is in the line (a
+                // cheap necessary condition, asked here: most anchors fail it, without a call).
+                for k in 0..<count where hasRequiredLiterals(Int(buffer[k].index), seen) {
+                    consider(Int(buffer[k].index), Int(buffer[k].start), seen, tried)
                 }
-                for k in 0..<count { consider(Int(buffer[k].index), Int(buffer[k].start), seen, tried) }
-                for hit in more { consider(Int(hit.index), Int(hit.start), seen, tried) }
+                for hit in more where hasRequiredLiterals(Int(hit.index), seen) { consider(Int(hit.index), Int(hit.start), seen, tried) }
             }
             if let rule = rules.breadcrumbRule,
                 breadcrumbSeparators.contains(where: { seen[$0 >> 6] & (1 << UInt64($0 & 63)) != 0 }),
@@ -511,6 +509,18 @@ public struct StripSiteChrome: Stage {
                 spans.append(Span(start: lineStart, end: end, rule: rule, dropsLine: false, signal: nil))
             }
         }
+    }
+
+    /// Whether the literals that automaton phrase `index` needs besides its anchor are all in
+    /// the line (`seen`); true for the anchors of TOC headings and infobox markers.
+    @inline(__always)
+    private func hasRequiredLiterals(_ index: Int, _ seen: UnsafeMutableBufferPointer<UInt64>) -> Bool {
+        guard index < tocBase else { return true }
+        for k in Int(requiredLiteralStart[index])..<Int(requiredLiteralStart[index + 1]) {
+            let id = Int(requiredLiteralIDs[k])
+            if seen[id >> 6] & (1 << UInt64(id & 63)) == 0 { return false }
+        }
+        return true
     }
 
     /// Whether the character before `end` (> 0) reads, in its matching form, with `scalar` last:
@@ -881,7 +891,46 @@ public struct StripSiteChrome: Stage {
         return set.contains(ChromeRules.foldKey(text))
     }
 
+    /// The bounds of `p` (well-formed UTF-8) without its leading and trailing white space
+    /// (``UTF8Scan/isSpace(_:)`` of ``UTF8Scan/fold(_:)``).
     static func trimmedBounds(_ p: UnsafeBufferPointer<UInt8>) -> (Int, Int) {
+        // Most lines neither start nor end with a space, which their first and last bytes
+        // tell. The tests check this against the loop below.
+        if p.count > 0 && !startsWithSpace(p) && !endsWithSpace(p) { return (0, p.count) }
+        return trimmedBoundsByScalars(p)
+    }
+
+    /// Whether the first character of `p` (well-formed UTF-8, not empty) is white space in
+    /// ``UTF8Scan/fold(_:)``: 20, 09, C2 A0 (U+00A0), E3 80 80 (U+3000), E2 80 80–8A
+    /// (U+2000–200A) or E2 80 AF (U+202F).
+    @inline(__always)
+    static func startsWithSpace(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = p.count
+        switch p[0] {
+        case 0x20, 0x09: return true
+        case 0xC2: return n > 1 && p[1] == 0xA0
+        case 0xE2: return n > 2 && p[1] == 0x80 && (p[2] <= 0x8A || p[2] == 0xAF)
+        case 0xE3: return n > 2 && p[1] == 0x80 && p[2] == 0x80
+        default: return false
+        }
+    }
+
+    /// Whether the last character of `p` (well-formed UTF-8, not empty) is white space (see
+    /// ``startsWithSpace(_:)``).
+    @inline(__always)
+    static func endsWithSpace(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = p.count
+        let l = p[n - 1]
+        switch l {
+        case 0x20, 0x09: return true
+        case 0xA0: return n > 1 && p[n - 2] == 0xC2
+        case 0x80...0x8A, 0xAF: return n > 2 && p[n - 2] == 0x80 && (p[n - 3] == 0xE2 || (l == 0x80 && p[n - 3] == 0xE3))
+        default: return false
+        }
+    }
+
+    /// ``trimmedBounds(_:)`` scalar by scalar: the general loop.
+    static func trimmedBoundsByScalars(_ p: UnsafeBufferPointer<UInt8>) -> (Int, Int) {
         var s = 0
         var e = p.count
         while s < e {
@@ -905,6 +954,24 @@ public struct StripSiteChrome: Stage {
         b == 0x2E || b == 0x20 || b == 0x09 || (b >= 0x80 && b <= 0x8E) || b == 0xA0 || b == 0xA5 || b == 0xA6 || b == 0xAF || b == 0xBB
     }
 
+    /// Whether the character before `end` (> 0, in well-formed UTF-8) may be one that
+    /// ``ellipsisStart(_:_:_:)`` skips back over: false when its bytes tell that it is no dot,
+    /// ellipsis, middle dot or space (see ``mayEndMark(_:)``): `。` (E3 80 82) ends in a byte
+    /// that spaces end in, and its first two bytes tell it from them.
+    @inline(__always) static func mayEndInMark(_ p: UnsafeBufferPointer<UInt8>, _ end: Int) -> Bool {
+        let b = p[end - 1]
+        switch b {
+        case 0x2E, 0x20, 0x09, 0xA0, 0xA5, 0xA6, 0xAF, 0xBB: return true
+        case 0x80...0x8E:
+            // U+2000–200E (E2 80 80–8E), U+3000 (E3 80 80), `．` (EF BC 8E).
+            guard end >= 3 else { return true }
+            let b2 = p[end - 2]
+            let b3 = p[end - 3]
+            return (b2 == 0x80 && (b3 == 0xE2 || (b3 == 0xE3 && b == 0x80))) || (b == 0x8E && b2 == 0xBC && b3 == 0xEF)
+        default: return false
+        }
+    }
+
     /// Whether a scalar is a middle dot (`・` U+30FB, half-width `･` U+FF65): three of them are
     /// the truncation mark of sites that cut previews with `・・・` instead of `...`.
     @inline(__always) static func isNakaguro(_ c: UInt32) -> Bool { c == 0x30FB || c == 0xFF65 }
@@ -912,6 +979,13 @@ public struct StripSiteChrome: Stage {
     /// Where a trailing truncation mark (`...`, `…`, `……`, or three middle dots or more,
     /// `・・・`) starts, if the line has one. Dots and middle dots are not mixed.
     static func ellipsisStart(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
+        // Most lines end in no mark and no space: their last bytes say so.
+        guard end > start, mayEndInMark(p, end) else { return nil }
+        return ellipsisStartByScalars(p, start, end)
+    }
+
+    /// ``ellipsisStart(_:_:_:)`` scalar by scalar: the general loop.
+    static func ellipsisStartByScalars(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
         var e = end
         var dots = 0
         var ellipses = 0
