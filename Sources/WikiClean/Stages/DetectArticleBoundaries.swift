@@ -726,6 +726,9 @@ public struct DetectArticleBoundaries: Stage {
 
     static func endsTruncated(_ text: String) -> Bool {
         text.withUTF8Bytes { p in
+            // Most lines end in a letter or `。`: a last byte that ends no mark and no space
+            // (see ``mayEndTruncationMark(_:)``) answers without decoding.
+            guard let last = p.last, mayEndTruncationMark(last) else { return false }
             let (s, e) = StripSiteChrome.trimmedBounds(p)
             guard let ell = StripSiteChrome.ellipsisStart(p, s, e) else { return false }
             // `……` inside prose is a stylistic ellipsis; `...`, a single `…` or `・・・` is a cut
@@ -743,6 +746,16 @@ public struct DetectArticleBoundaries: Stage {
             return (ellipses == 0 && nakaguro == 0 && dots >= 3) || (ellipses == 1 && dots == 0 && nakaguro == 0)
                 || (nakaguro == 3 && dots == 0 && ellipses == 0)
         }
+    }
+
+    /// Whether `b` may be the last byte of a truncation mark or of a space after one (what
+    /// ``endsTruncated(_:)`` skips back over): `.`, `．` (EF BC 8E), `…` (E2 80 A6), `‥`
+    /// (E2 80 A5), `・` (E3 83 BB), `･` (EF BD A5), or a space of ``UTF8Scan/fold(_:)`` (space,
+    /// tab, U+00A0 C2 A0, U+2000–200A E2 80 80–8A, U+202F E2 80 AF, U+3000 E3 80 80). A text
+    /// whose last byte is none of these ends in no truncation mark.
+    @inline(__always)
+    static func mayEndTruncationMark(_ b: UInt8) -> Bool {
+        b == 0x2E || b == 0x20 || b == 0x09 || (b >= 0x80 && b <= 0x8E) || b == 0xA0 || b == 0xA5 || b == 0xA6 || b == 0xAF || b == 0xBB
     }
 
     private func titleOf(_ units: [LineUnit], _ all: [Block]) -> String? {
@@ -1035,18 +1048,50 @@ public struct DetectArticleBoundaries: Stage {
     }
 
     static func id(for page: Document, line: Int?) -> String {
-        var id = page.source.input
-        if let r = page.source.record {
-            id.append(":")
-            id.append(String(r))
+        id(for: page.source, line: line)
+    }
+
+    /// `input:line`, `input:record:line`, `input:record` or `input:0`: the bytes are put
+    /// together in one buffer and made a string once (appending to a copy of the input's name
+    /// allocated it again for every piece).
+    static func id(for source: SourceLocation, line: Int?) -> String {
+        source.input.withUTF8Bytes { input in
+            // The name, then at most two numbers of at most 20 characters, each after a colon.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: input.count + 44) { buffer in
+                let base = buffer.baseAddress!
+                var n = input.count
+                if n > 0 { memcpy(base, input.baseAddress!, n) }
+                func number(_ v: Int) {
+                    base[n] = UInt8(ascii: ":")
+                    n += 1
+                    guard v >= 0 else {
+                        for b in String(v).utf8 { base[n] = b; n += 1 }
+                        return
+                    }
+                    var digits = 1
+                    var rest = v / 10
+                    while rest > 0 { digits += 1; rest /= 10 }
+                    var k = n + digits
+                    n = k
+                    rest = v
+                    repeat {
+                        k -= 1
+                        base[k] = 0x30 + UInt8(rest % 10)
+                        rest /= 10
+                    } while rest > 0
+                }
+                if let r = source.record { number(r) }
+                if let line {
+                    number(line)
+                } else if source.record == nil {
+                    number(0)
+                }
+                return String(unsafeUninitializedCapacity: n) { out in
+                    out.baseAddress!.initialize(from: base, count: n)
+                    return n
+                }
+            }
         }
-        if let line {
-            id.append(":")
-            id.append(String(line))
-        } else if page.source.record == nil {
-            id.append(":0")
-        }
-        return id
     }
 
     /// The truncation mark at the end of `text` (empty when there is none) and the text
