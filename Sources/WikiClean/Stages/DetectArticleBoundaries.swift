@@ -726,9 +726,9 @@ public struct DetectArticleBoundaries: Stage {
 
     static func endsTruncated(_ text: String) -> Bool {
         text.withUTF8Bytes { p in
-            // Most lines end in a letter or `。`: a last byte that ends no mark and no space
-            // (see ``mayEndTruncationMark(_:)``) answers without decoding.
-            guard let last = p.last, mayEndTruncationMark(last) else { return false }
+            // Most lines end in a letter or `。`: a last scalar that is no mark and no space
+            // (see ``mayEndTruncationMark(_:)``) answers at once.
+            guard !p.isEmpty, mayEndTruncationMark(UTF8Scan.decodeBefore(p, p.count).scalar) else { return false }
             let (s, e) = StripSiteChrome.trimmedBounds(p)
             guard let ell = StripSiteChrome.ellipsisStart(p, s, e) else { return false }
             // `……` inside prose is a stylistic ellipsis; `...`, a single `…` or `・・・` is a cut
@@ -748,14 +748,13 @@ public struct DetectArticleBoundaries: Stage {
         }
     }
 
-    /// Whether `b` may be the last byte of a truncation mark or of a space after one (what
-    /// ``endsTruncated(_:)`` skips back over): `.`, `．` (EF BC 8E), `…` (E2 80 A6), `‥`
-    /// (E2 80 A5), `・` (E3 83 BB), `･` (EF BD A5), or a space of ``UTF8Scan/fold(_:)`` (space,
-    /// tab, U+00A0 C2 A0, U+2000–200A E2 80 80–8A, U+202F E2 80 AF, U+3000 E3 80 80). A text
-    /// whose last byte is none of these ends in no truncation mark.
+    /// Whether `c` may be the last scalar of a text that ends in a truncation mark (what
+    /// ``endsTruncated(_:)`` skips back over): `.` or `．`, `…`, `‥`, `・` or `･`, or a space of
+    /// ``UTF8Scan/fold(_:)``. A text whose last scalar is none of these ends in no mark.
     @inline(__always)
-    static func mayEndTruncationMark(_ b: UInt8) -> Bool {
-        b == 0x2E || b == 0x20 || b == 0x09 || (b >= 0x80 && b <= 0x8E) || b == 0xA0 || b == 0xA5 || b == 0xA6 || b == 0xAF || b == 0xBB
+    static func mayEndTruncationMark(_ c: UInt32) -> Bool {
+        let f = UTF8Scan.fold(c)
+        return f == 0x2E || UTF8Scan.isSpace(f) || c == 0x2026 || c == 0x2025 || StripSiteChrome.isNakaguro(f)
     }
 
     private func titleOf(_ units: [LineUnit], _ all: [Block]) -> String? {
