@@ -7,96 +7,124 @@ extension Document {
     /// that `wikiclean stage` can hand it to the next stage without loss); then any
     /// unknown top-level fields of the input record, untouched.
     public func appendJSON(to out: inout [UInt8]) {
-        // Written straight from the blocks: `text` and `sections` are not built as strings
-        // and arrays first (the escaping is byte by byte, so escaping the pieces gives the
-        // bytes of escaping the whole).
-        func key(_ k: StaticString) {
-            out.append(contentsOf: UnsafeBufferPointer(start: k.utf8Start, count: k.utf8CodeUnitCount))
-        }
-        func optString(_ s: String?) {
-            if let s { JSONWriter.appendString(s, to: &out) } else { key("null") }
-        }
-        func optInt(_ n: Int?) {
-            if let n { JSONWriter.appendInt(n, to: &out) } else { key("null") }
-        }
-        key("{\"id\":"); JSONWriter.appendString(id, to: &out)
-        key(",\"title\":"); optString(title)
-        key(",\"reading\":"); optString(reading)
-        switch kind {
-        case .page: key(",\"kind\":\"page\"")
-        case .article: key(",\"kind\":\"article\"")
-        case .fragment: key(",\"kind\":\"fragment\"")
-        }
-        key(",\"truncated\":"); key(truncated ? "true" : "false")
-        blocks.withUnsafeBufferPointer { blocks in
-            // `text`: headings and paragraphs, one a line.
-            key(",\"text\":\"")
-            var first = true
-            for i in blocks.indices where blocks[i].role == .heading || blocks[i].role == .paragraph {
-                if !first { key("\\n") }
-                JSONWriter.appendEscaped(blocks[i].text, to: &out)
-                first = false
-            }
-            // `sections`: the lead (heading null, always there), then one a heading.
-            key("\",\"sections\":[{\"heading\":null,\"paragraphs\":[")
-            var firstInSection = true
-            for i in blocks.indices {
-                switch blocks[i].role {
-                case .heading:
-                    key("]},{\"heading\":"); JSONWriter.appendString(blocks[i].text, to: &out)
-                    key(",\"paragraphs\":[")
-                    firstInSection = true
-                case .paragraph:
-                    if !firstInSection { key(",") }
-                    JSONWriter.appendString(blocks[i].text, to: &out)
-                    firstInSection = false
-                case .caption, .chrome: break
-                }
-            }
-            key("]}],\"captions\":[")
-            var firstCaption = true
-            for i in blocks.indices where blocks[i].role == .caption {
-                if !firstCaption { key(",") }
-                JSONWriter.appendString(blocks[i].text, to: &out)
-                firstCaption = false
-            }
-        }
-        key("],\"source\":{\"input\":"); JSONWriter.appendString(source.input, to: &out)
-        key(",\"line_start\":"); optInt(source.lineStart)
-        key(",\"line_end\":"); optInt(source.lineEnd)
-        key(",\"record\":"); optInt(source.record)
-        key("},\"meta\":")
-        if meta.members.isEmpty { key("{}") } else { JSONWriter.append(.object(meta), to: &out) }
-        if kind == .page {
-            key(",\"blocks\":[")
-            for (k, block) in blocks.enumerated() {
-                if k > 0 { key(",") }
-                key("{\"role\":\""); out.append(contentsOf: block.role.rawValue.utf8)
-                key("\",\"line\":"); optInt(block.line)
-                if let rule = block.rule { key(",\"rule\":"); JSONWriter.appendString(rule, to: &out) }
-                if let signal = block.signal {
-                    key(",\"signal\":\""); out.append(contentsOf: signal.rawValue.utf8); key("\"")
-                }
-                key(",\"text\":"); JSONWriter.appendString(block.text, to: &out)
-                key("}")
-            }
-            key("]")
-        }
-        for member in extra.members {
-            key(",")
-            JSONWriter.appendString(member.key, to: &out)
-            key(":")
-            JSONWriter.append(member.value, to: &out)
-        }
-        key("}")
+        var buffer = ByteBuffer(capacity: blocks.reduce(0) { $0 + $1.text.utf8.count } * 2 + 256)
+        appendJSON(to: &buffer)
+        out.append(contentsOf: buffer.bytes)
     }
 
+    /// ``appendJSON(to:)`` into a ``ByteBuffer``: what the runner writes with.
+    ///
+    /// Written straight from the blocks: `text` and `sections` are not built as strings and
+    /// arrays first (the escaping is byte by byte, so escaping the pieces gives the bytes of
+    /// escaping the whole). Each heading and paragraph is escaped once, for `text`; `sections`
+    /// copies those bytes (``ByteBuffer/marks`` holds where each piece is).
+    func appendJSON(to out: inout ByteBuffer) {
+        out.append("{\"id\":")
+        JSONWriter.appendString(id, to: &out)
+        out.append(",\"title\":")
+        if let title { JSONWriter.appendString(title, to: &out) } else { out.append("null") }
+        out.append(",\"reading\":")
+        if let reading { JSONWriter.appendString(reading, to: &out) } else { out.append("null") }
+        switch kind {
+        case .page: out.append(",\"kind\":\"page\"")
+        case .article: out.append(",\"kind\":\"article\"")
+        case .fragment: out.append(",\"kind\":\"fragment\"")
+        }
+        out.append(truncated ? ",\"truncated\":true" : ",\"truncated\":false")
+        // `text`: headings and paragraphs, one a line; the start and end of each one's
+        // escaped bytes go to `marks`, in block order.
+        out.append(",\"text\":\"")
+        out.marks.removeAll(keepingCapacity: true)
+        var first = true
+        for i in blocks.indices where blocks[i].role == .heading || blocks[i].role == .paragraph {
+            if !first { out.append("\\n") }
+            let start = out.count
+            JSONWriter.appendEscaped(blocks[i].text, to: &out)
+            out.marks.append(start)
+            out.marks.append(out.count)
+            first = false
+        }
+        // `sections`: the lead (heading null, always there), then one a heading; the same
+        // headings and paragraphs in the same order, so the marks are taken in turn.
+        out.append("\",\"sections\":[{\"heading\":null,\"paragraphs\":[")
+        var mark = 0
+        var firstInSection = true
+        for i in blocks.indices {
+            switch blocks[i].role {
+            case .heading:
+                out.append("]},{\"heading\":\"")
+                out.appendCopy(of: out.marks[mark]..<out.marks[mark + 1])
+                mark += 2
+                out.append("\",\"paragraphs\":[")
+                firstInSection = true
+            case .paragraph:
+                out.append(firstInSection ? "\"" : ",\"")
+                out.appendCopy(of: out.marks[mark]..<out.marks[mark + 1])
+                mark += 2
+                out.append(UInt8(ascii: "\""))
+                firstInSection = false
+            case .caption, .chrome: break
+            }
+        }
+        out.append("]}],\"captions\":[")
+        var firstCaption = true
+        for i in blocks.indices where blocks[i].role == .caption {
+            if !firstCaption { out.append(UInt8(ascii: ",")) }
+            JSONWriter.appendString(blocks[i].text, to: &out)
+            firstCaption = false
+        }
+        out.append("],\"source\":{\"input\":")
+        JSONWriter.appendString(source.input, to: &out)
+        out.append(",\"line_start\":")
+        if let n = source.lineStart { JSONWriter.appendInt(n, to: &out) } else { out.append("null") }
+        out.append(",\"line_end\":")
+        if let n = source.lineEnd { JSONWriter.appendInt(n, to: &out) } else { out.append("null") }
+        out.append(",\"record\":")
+        if let n = source.record { JSONWriter.appendInt(n, to: &out) } else { out.append("null") }
+        out.append("},\"meta\":")
+        if meta.members.isEmpty { out.append("{}") } else { JSONWriter.append(.object(meta), to: &out) }
+        if kind == .page {
+            out.append(",\"blocks\":[")
+            for k in blocks.indices {
+                if k > 0 { out.append(UInt8(ascii: ",")) }
+                out.append("{\"role\":\"")
+                switch blocks[k].role {
+                case .paragraph: out.append("paragraph")
+                case .heading: out.append("heading")
+                case .caption: out.append("caption")
+                case .chrome: out.append("chrome")
+                }
+                out.append("\",\"line\":")
+                if let n = blocks[k].line { JSONWriter.appendInt(n, to: &out) } else { out.append("null") }
+                if let rule = blocks[k].rule {
+                    out.append(",\"rule\":")
+                    JSONWriter.appendString(rule, to: &out)
+                }
+                switch blocks[k].signal {
+                case nil: break
+                case .pageStart?: out.append(",\"signal\":\"page-start\"")
+                case .pageEnd?: out.append(",\"signal\":\"page-end\"")
+                }
+                out.append(",\"text\":")
+                JSONWriter.appendString(blocks[k].text, to: &out)
+                out.append(UInt8(ascii: "}"))
+            }
+            out.append(UInt8(ascii: "]"))
+        }
+        for member in extra.members {
+            out.append(UInt8(ascii: ","))
+            JSONWriter.appendString(member.key, to: &out)
+            out.append(UInt8(ascii: ":"))
+            JSONWriter.append(member.value, to: &out)
+        }
+        out.append(UInt8(ascii: "}"))
+    }
 
     /// The document as one line of JSON (no newline).
     public var jsonLine: String {
-        var out: [UInt8] = []
+        var out = ByteBuffer(capacity: blocks.reduce(0) { $0 + $1.text.utf8.count } * 2 + 256)
         appendJSON(to: &out)
-        return String(decoding: out, as: UTF8.self)
+        return String(decoding: out.bytes, as: UTF8.self)
     }
 }
 

@@ -1,13 +1,27 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Writes JSON into a byte buffer: compact, `ensure_ascii`-free UTF-8, and escaping
-/// exactly what RFC 8259 requires (`"`, `\`, and control characters).
+/// exactly what RFC 8259 requires (`"`, `\\`, and control characters).
 ///
-/// Output is deterministic: the same value always gives the same bytes.
+/// Output is deterministic: the same value always gives the same bytes. The writers work on
+/// a ``ByteBuffer``; the `[UInt8]` forms write into one and append its bytes.
 public enum JSONWriter {
     /// Appends `value` as compact JSON.
     public static func append(_ value: JSONValue, to out: inout [UInt8]) {
+        var buffer = ByteBuffer(capacity: 256)
+        append(value, to: &buffer)
+        out.append(contentsOf: buffer.bytes)
+    }
+
+    /// Appends `value` as compact JSON.
+    static func append(_ value: JSONValue, to out: inout ByteBuffer) {
         switch value {
-        case .null: out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
-        case .bool(let b): appendRaw(b ? "true" : "false", to: &out)
+        case .null: out.append("null")
+        case .bool(let b): out.append(b ? "true" : "false")
         case .number(let n): appendRaw(n, to: &out)
         case .string(let s): appendString(s, to: &out)
         case .array(let items):
@@ -31,29 +45,42 @@ public enum JSONWriter {
 
     /// Appends ASCII text as is.
     @inline(__always)
-    static func appendRaw(_ s: String, to out: inout [UInt8]) {
-        out.append(contentsOf: s.utf8)
+    static func appendRaw(_ s: String, to out: inout ByteBuffer) {
+        s.withUTF8Bytes { out.append($0) }
     }
 
     /// Appends `s` as a JSON string literal. Copies runs that need no escaping in one go.
     public static func appendString(_ s: String, to out: inout [UInt8]) {
+        var buffer = ByteBuffer(capacity: s.utf8.count + 16)
+        appendString(s, to: &buffer)
+        out.append(contentsOf: buffer.bytes)
+    }
+
+    /// Appends `s` as a JSON string literal.
+    @inline(__always)
+    static func appendString(_ s: String, to out: inout ByteBuffer) {
         out.append(UInt8(ascii: "\""))
         appendEscaped(s, to: &out)
         out.append(UInt8(ascii: "\""))
     }
 
     /// Appends the escaped contents of `s` (a JSON string literal without its quotes).
-    @inline(__always)
     static func appendEscaped(_ s: String, to out: inout [UInt8]) {
-        if let done: Void = s.utf8.withContiguousStorageIfAvailable({ appendEscaped(utf8: $0, to: &out) }) { return done }
-        var s = s
-        s.withUTF8 { appendEscaped(utf8: $0, to: &out) }
+        var buffer = ByteBuffer(capacity: s.utf8.count + 16)
+        appendEscaped(s, to: &buffer)
+        out.append(contentsOf: buffer.bytes)
     }
 
-    /// Appends UTF-8 bytes escaped for a JSON string literal (without quotes): `"`, `\` and
+    /// Appends the escaped contents of `s` (a JSON string literal without its quotes).
+    @inline(__always)
+    static func appendEscaped(_ s: String, to out: inout ByteBuffer) {
+        s.withUTF8Bytes { appendEscaped(utf8: $0, to: &out) }
+    }
+
+    /// Appends UTF-8 bytes escaped for a JSON string literal (without quotes): `"`, `\\` and
     /// control characters (below U+0020) are escaped, every other byte is copied as is.
     /// Eight bytes are tested at a time; runs that need no escaping are copied in one append.
-    static func appendEscaped(utf8 buf: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    static func appendEscaped(utf8 buf: UnsafeBufferPointer<UInt8>, to out: inout ByteBuffer) {
         let n = buf.count
         guard n > 0, let base = buf.baseAddress else { return }
         let ones: UInt64 = 0x0101_0101_0101_0101
@@ -103,41 +130,45 @@ public enum JSONWriter {
                 }
             }
             if i >= n { break }
-            if runStart < i { out.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: i - runStart)) }
+            if runStart < i { out.append(base + runStart, count: i - runStart) }
             let b = buf[i]
             switch b {
-            case 0x22: out.append(0x5C); out.append(0x22)
-            case 0x5C: out.append(0x5C); out.append(0x5C)
-            case 0x0A: out.append(0x5C); out.append(UInt8(ascii: "n"))
-            case 0x0D: out.append(0x5C); out.append(UInt8(ascii: "r"))
-            case 0x09: out.append(0x5C); out.append(UInt8(ascii: "t"))
-            case 0x08: out.append(0x5C); out.append(UInt8(ascii: "b"))
-            case 0x0C: out.append(0x5C); out.append(UInt8(ascii: "f"))
+            case 0x22: out.append(0x5C, 0x22)
+            case 0x5C: out.append(0x5C, 0x5C)
+            case 0x0A: out.append(0x5C, UInt8(ascii: "n"))
+            case 0x0D: out.append(0x5C, UInt8(ascii: "r"))
+            case 0x09: out.append(0x5C, UInt8(ascii: "t"))
+            case 0x08: out.append(0x5C, UInt8(ascii: "b"))
+            case 0x0C: out.append(0x5C, UInt8(ascii: "f"))
             default:
                 // `\u00XX`, lower-case hex.
                 let hi = b >> 4
                 let lo = b & 0xF
-                out.append(0x5C)
-                out.append(UInt8(ascii: "u"))
-                out.append(0x30)
-                out.append(0x30)
-                out.append(hi < 10 ? 0x30 + hi : 0x61 + hi - 10)
-                out.append(lo < 10 ? 0x30 + lo : 0x61 + lo - 10)
+                out.append("\\u00")
+                out.append(hi < 10 ? 0x30 + hi : 0x61 + hi - 10, lo < 10 ? 0x30 + lo : 0x61 + lo - 10)
             }
             i += 1
             runStart = i
         }
-        if runStart < n { out.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: n - runStart)) }
+        if runStart < n { out.append(base + runStart, count: n - runStart) }
     }
 
+    /// Appends an integer in decimal, the same digits as `String(n)`.
+    static func appendInt(_ n: Int, to out: inout [UInt8]) {
+        var buffer = ByteBuffer(capacity: 24)
+        appendInt(n, to: &buffer)
+        out.append(contentsOf: buffer.bytes)
+    }
 
     /// Appends an integer in decimal, the same digits as `String(n)`.
     @inline(__always)
-    static func appendInt(_ n: Int, to out: inout [UInt8]) {
+    static func appendInt(_ n: Int, to out: inout ByteBuffer) {
         guard n >= 0 else {
-            out.append(contentsOf: String(n).utf8)
+            appendRaw(String(n), to: &out)
             return
         }
+        // At most 19 digits: written from the end of a reserved stretch, then moved to its start.
+        out.reserve(20)
         var v = n
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
         withUnsafeMutableBytes(of: &digits) { d in
@@ -147,14 +178,98 @@ public enum JSONWriter {
                 d[k] = 0x30 + UInt8(v % 10)
                 v /= 10
             } while v > 0
-            out.append(contentsOf: UnsafeBufferPointer(start: d.baseAddress!.assumingMemoryBound(to: UInt8.self) + k, count: 24 - k))
+            out.append(d.baseAddress!.assumingMemoryBound(to: UInt8.self) + k, count: 24 - k)
         }
     }
 
     /// `value` as a compact JSON string.
     public static func string(_ value: JSONValue) -> String {
-        var out: [UInt8] = []
+        var out = ByteBuffer(capacity: 256)
         append(value, to: &out)
-        return String(decoding: out, as: UTF8.self)
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
+}
+
+/// A growable run of bytes for writing JSON: an append is a capacity test and a `memcpy`.
+///
+/// A document's JSON is many short pieces (keys, escaped runs); an `Array`'s
+/// `append(contentsOf:)` costs some 70 instructions a call before it copies anything, more
+/// than most pieces. Noncopyable: the buffer owns its memory and frees it once.
+struct ByteBuffer: ~Copyable {
+    private(set) var base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private(set) var capacity: Int
+    /// Scratch offsets for a writer that copies bytes it already wrote (``Document`` keeps the
+    /// escaped text of its paragraphs here), kept with the buffer so that it is allocated once.
+    var marks: [Int] = []
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 16)
+        // `malloc`, so that growing is a `realloc` (which can move a large buffer's pages
+        // instead of copying them).
+        guard let p = malloc(self.capacity) else { fatalError("out of memory") }
+        base = p.assumingMemoryBound(to: UInt8.self)
+    }
+
+    deinit { free(base) }
+
+    /// The bytes written so far (valid until the next append).
+    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+
+    /// Makes room for `n` more bytes.
+    @inline(__always)
+    mutating func reserve(_ n: Int) {
+        if count + n > capacity { grow(to: count + n) }
+    }
+
+    @inline(never)
+    private mutating func grow(to needed: Int) {
+        let newCapacity = max(needed, capacity * 2)
+        guard let p = realloc(base, newCapacity) else { fatalError("out of memory") }
+        base = p.assumingMemoryBound(to: UInt8.self)
+        capacity = newCapacity
+    }
+
+    @inline(__always)
+    mutating func append(_ b: UInt8) {
+        reserve(1)
+        base[count] = b
+        count += 1
+    }
+
+    @inline(__always)
+    mutating func append(_ a: UInt8, _ b: UInt8) {
+        reserve(2)
+        base[count] = a
+        base[count + 1] = b
+        count += 2
+    }
+
+    @inline(__always)
+    mutating func append(_ p: UnsafePointer<UInt8>, count n: Int) {
+        reserve(n)
+        memcpy(base + count, p, n)
+        count += n
+    }
+
+    @inline(__always)
+    mutating func append(_ p: UnsafeBufferPointer<UInt8>) {
+        guard let a = p.baseAddress else { return }
+        append(a, count: p.count)
+    }
+
+    /// Appends the UTF-8 of a literal (a JSON key, punctuation).
+    @inline(__always)
+    mutating func append(_ s: StaticString) {
+        append(s.utf8Start, count: s.utf8CodeUnitCount)
+    }
+
+    /// Appends a copy of bytes already written (`range` of ``bytes``).
+    @inline(__always)
+    mutating func appendCopy(of range: Range<Int>) {
+        let n = range.count
+        reserve(n)
+        memcpy(base + count, base + range.lowerBound, n)
+        count += n
     }
 }

@@ -139,9 +139,9 @@ public struct Pipeline: Sendable {
     public struct Sinks {
         /// Called per document with the document and its JSON line (newline included).
         public var document: ((Document, UnsafeBufferPointer<UInt8>) throws -> Void)?
-        /// Called instead of ``document``, per page, with the JSON lines of all its documents
-        /// (for a writer that needs only the bytes: the workers then free each document as
-        /// soon as it is encoded, instead of handing it to the writing thread).
+        /// Called instead of ``document``, per batch of pages, with the JSON lines of all their
+        /// documents in order (for a writer that needs only the bytes: the workers then free
+        /// each document as soon as it is encoded, instead of handing it to the writing thread).
         public var lines: ((UnsafeBufferPointer<UInt8>) throws -> Void)?
         public var rejection: (Rejection) throws -> Void
         public var progress: ((_ done: Int, _ total: Int?, _ documents: Int) -> Void)?
@@ -187,21 +187,21 @@ public struct Pipeline: Sendable {
         let keepDocuments = sinks.lines == nil
 
         func write(_ out: BatchOutput) throws {
+            let bytes = out.bytes.buffer.bytes
+            // The pages' lines are one piece in the batch's buffer (rejections go to a file of
+            // their own, so their order with the lines does not matter).
+            if let lines = sinks.lines, bytes.count > 0 { try lines(bytes) }
             for item in out.items {
                 switch item {
                 case .rejected(let r):
                     input.rejectedByReason[r.reason.rawValue, default: 0] += 1
                     try sinks.rejection(r)
                 case .page(let r):
-                    if let lines = sinks.lines {
-                        try r.bytes.withUnsafeBufferPointer { try lines($0) }
-                    } else if let document = sinks.document {
-                        var from = 0
-                        try r.bytes.withUnsafeBufferPointer { buf in
-                            for (d, to) in zip(r.documents, r.offsets) {
-                                try document(d, UnsafeBufferPointer(rebasing: buf[from..<to]))
-                                from = to
-                            }
+                    if sinks.lines == nil, let document = sinks.document {
+                        var from = r.start
+                        for (d, to) in zip(r.documents, r.offsets) {
+                            try document(d, UnsafeBufferPointer(rebasing: bytes[from..<to]))
+                            from = to
                         }
                     }
                     for rej in r.rejections {
@@ -210,9 +210,7 @@ public struct Pipeline: Sendable {
                     }
                     documentsWritten += r.offsets.count
                     stats.documentsWritten += r.offsets.count
-                    for (kind, n) in zip(Document.Kind.allCases, r.kindCounts) where n > 0 {
-                        stats.documentsByKind[kind.rawValue, default: 0] += n
-                    }
+                    r.kindCounts.forEachNonZero { kind, n in stats.documentsByKind[kind.rawValue, default: 0] += n }
                     input.linesInDocuments += r.linesInDocuments
                     if r.unattributed != 0 {
                         // Lines no stage claimed, or claimed twice: keep the books exact.
@@ -290,6 +288,10 @@ extension Pipeline {
         var tallies = Tallies(stages: stages, recordEvents: false)
         var items: [BatchOutput.Item] = []
         items.reserveCapacity(batch.items.count)
+        // One buffer for the JSON lines of every page, in order: the writer takes them in one
+        // piece. Documents take about twice their pages' text (`text` and `sections`); more
+        // is a `realloc`.
+        var bytes = ByteBuffer(capacity: batch.bytes * 5 / 2 + 512 * batch.items.count + 4096)
         for item in batch.items {
             switch item {
             case .rejected(let r):
@@ -298,25 +300,24 @@ extension Pipeline {
                 let before = tallies.contexts.reduce(0) { $0 + $1.linesOutsideTotal }
                 let (docs, rejections, inDocs, outside) = process(page, tallies: &tallies)
                 let attributed = tallies.contexts.reduce(0) { $0 + $1.linesOutsideTotal } - before
-                var bytes: [UInt8] = []
-                bytes.reserveCapacity(page.blocks.reduce(0) { $0 + $1.text.utf8.count } * 2 + 256)
+                let start = bytes.count
                 var offsets: [Int] = []
                 offsets.reserveCapacity(docs.count)
-                for d in docs {
-                    d.appendJSON(to: &bytes)
+                var kindCounts = PageOutput.KindCounts()
+                for k in docs.indices {
+                    docs[k].appendJSON(to: &bytes)
                     bytes.append(0x0A)
                     offsets.append(bytes.count)
+                    kindCounts.add(docs[k].kind)
                 }
-                var kindCounts = [Int](repeating: 0, count: Document.Kind.allCases.count)
-                for d in docs { kindCounts[Document.Kind.allCases.firstIndex(of: d.kind)!] += 1 }
                 items.append(
                     .page(
                         PageOutput(
-                            documents: keepDocuments ? docs : [], kindCounts: kindCounts, rejections: rejections, bytes: bytes,
+                            documents: keepDocuments ? docs : [], kindCounts: kindCounts, rejections: rejections, start: start,
                             offsets: offsets, linesInDocuments: inDocs, unattributed: outside - attributed)))
             }
         }
-        return BatchOutput(items: items, tallies: tallies, progress: batch.progress, isLast: batch.isLast)
+        return BatchOutput(items: items, bytes: OutputBytes(bytes), tallies: tallies, progress: batch.progress, isLast: batch.isLast)
     }
 }
 
@@ -327,6 +328,9 @@ struct BatchOutput: Sendable {
         case rejected(Rejection)
     }
     var items: [Item]
+    /// The JSON lines of all its pages, in order (each page's ``PageOutput/start`` and
+    /// ``PageOutput/offsets`` are offsets in it).
+    var bytes: OutputBytes
     var tallies: Pipeline.Tallies
     var progress: (done: Int, total: Int?)
     var isLast: Bool
@@ -422,13 +426,45 @@ final class WorkerThreads: @unchecked Sendable {
 struct PageOutput: Sendable {
     /// The documents (empty when the writer needs only their bytes).
     var documents: [Document]
-    /// Documents by kind, in the order of `Document.Kind.allCases`.
-    var kindCounts: [Int]
+    /// Documents by kind.
+    var kindCounts: KindCounts
     var rejections: [Rejection]
-    var bytes: [UInt8]
+    /// Where the page's JSON lines start in the batch's bytes.
+    var start: Int
+    /// Where each document's JSON line (newline included) ends in the batch's bytes.
     var offsets: [Int]
     var linesInDocuments: Int
     var unattributed: Int
+
+    /// Documents by kind (no array per page).
+    struct KindCounts: Sendable {
+        var page = 0
+        var article = 0
+        var fragment = 0
+
+        mutating func add(_ kind: Document.Kind) {
+            switch kind {
+            case .page: page += 1
+            case .article: article += 1
+            case .fragment: fragment += 1
+            }
+        }
+
+        /// Calls `body` with each kind that has documents and its count, in the order of
+        /// `Document.Kind.allCases`.
+        func forEachNonZero(_ body: (Document.Kind, Int) -> Void) {
+            if page > 0 { body(.page, page) }
+            if article > 0 { body(.article, article) }
+            if fragment > 0 { body(.fragment, fragment) }
+        }
+    }
+}
+
+/// The JSON lines of a cleaned batch: one buffer, handed from the worker that wrote it to
+/// the writing thread, freed with the batch.
+final class OutputBytes: @unchecked Sendable {
+    let buffer: ByteBuffer
+    init(_ buffer: consuming ByteBuffer) { self.buffer = buffer }
 }
 
 

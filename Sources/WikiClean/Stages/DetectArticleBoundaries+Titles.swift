@@ -551,23 +551,49 @@ extension DetectArticleBoundaries {
     /// title line being Weblio's section-page headword (`桜島 概要桜島`, ``isTitleLine(_:title:)``):
     /// the name once, or nil.
     static func headwordBeforeSubject(_ subject: String) -> String? {
-        // Scalars, not characters: no grapheme breaking for every lead of a run.
-        let c = Array(subject.unicodeScalars)
-        var n = (c.count - 2) / 2
-        while n >= 1 {
-            // The cheap test first (the subject opens with its last n scalars); only then the
-            // strings and their matching forms.
-            if c[..<n].elementsEqual(c[(c.count - n)...]), c.count - n > n {
-                let once = String(String.UnicodeScalarView(c[(c.count - n)...]))
-                let before = String(String.UnicodeScalarView(c[..<(c.count - n)]))
-                if isTitleLine(before, title: once) { return once }
-                // `セガ 概要株式会社セガ`: the lead's subject opens with a legal form the page's
-                // name leaves out (``JapaneseText/legalForms``).
-                if let form = JapaneseText.legalFormSuffixLength(before), isTitleLine(String(before.dropLast(form)), title: once) { return once }
+        // The cheap test first, on the bytes (the subject opens with its last n scalars: the
+        // same bytes); only then the strings and their matching forms.
+        var found: [Int] = []
+        withScalarOffsets(subject) { p, off, count in
+            var n = (count - 2) / 2
+            while n >= 1 {
+                if count - n > n, sameBytes(p, 0..<off[n], off[count - n]..<p.count) { found.append(off[count - n]) }
+                n -= 1
             }
-            n -= 1
+        }
+        for cut in found {
+            let once = subject.utf8Copy(cut, subject.utf8.count)
+            let before = subject.utf8Copy(0, cut)
+            if isTitleLine(before, title: once) { return once }
+            // `セガ 概要株式会社セガ`: the lead's subject opens with a legal form the page's
+            // name leaves out (``JapaneseText/legalForms``).
+            if let form = JapaneseText.legalFormSuffixLength(before), isTitleLine(String(before.dropLast(form)), title: once) { return once }
         }
         return nil
+    }
+
+    /// Calls `body` with the UTF-8 of `s`, the byte offset of each of its scalars (and the
+    /// byte count after the last), and the number of scalars: scalar positions without an
+    /// array of scalars.
+    static func withScalarOffsets(_ s: String, _ body: (UnsafeBufferPointer<UInt8>, UnsafeMutablePointer<Int>, Int) -> Void) {
+        s.withUTF8Bytes { p in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: UTF8Scan.scalarCount(p) + 1) { off in
+                let o = off.baseAddress!
+                var k = 0
+                for i in 0..<p.count where p[i] & 0xC0 != 0x80 {
+                    o[k] = i
+                    k += 1
+                }
+                o[k] = p.count
+                body(p, o, k)
+            }
+        }
+    }
+
+    /// Whether two byte ranges of `p` hold the same bytes.
+    @inline(__always)
+    static func sameBytes(_ p: UnsafeBufferPointer<UInt8>, _ a: Range<Int>, _ b: Range<Int>) -> Bool {
+        a.count == b.count && (a.isEmpty || (p[a.lowerBound] == p[b.lowerBound] && memcmp(p.baseAddress! + a.lowerBound, p.baseAddress! + b.lowerBound, a.count) == 0))
     }
 
     /// A lead's subject that opens and closes with the same name, with a run of label and value
@@ -578,18 +604,30 @@ extension DetectArticleBoundaries {
     /// The name is at least 2 characters and the run between at least 6, with no space, comma
     /// or `・` in it (`アイ・ラブ・アイ` is one name).
     static func infoboxBeforeSubject(_ subject: String) -> (name: String, runLength: Int)? {
-        // Scalars, not characters: no grapheme breaking for every lead of a run.
-        let c = Array(subject.unicodeScalars)
-        guard c.count >= 10 else { return nil }
-        var n = (c.count - 6) / 2
-        while n >= 2 {
-            if c[..<n].elementsEqual(c[(c.count - n)...]) {
-                let between = c[n..<(c.count - n)]
-                guard !between.contains(where: { $0 == " " || $0 == "　" || $0 == "、" || $0 == "," || $0 == "・" }) else { return nil }
-                return (String(String.UnicodeScalarView(c[..<n])), c.count - n)
+        // On the bytes: equal scalars are equal bytes. The name's end (bytes) and the run's
+        // length (scalars), or nil.
+        var result: (nameEnd: Int, run: Int)?
+        withScalarOffsets(subject) { p, off, count in
+            guard count >= 10 else { return }
+            var n = (count - 6) / 2
+            while n >= 2 {
+                if sameBytes(p, 0..<off[n], off[count - n]..<p.count) {
+                    // No ` `, `　` (E3 80 80), `、` (E3 80 81), `,` or `・` (E3 83 BB) between.
+                    var i = off[n]
+                    let end = off[count - n]
+                    while i < end {
+                        let b = p[i]
+                        if b == 0x20 || b == 0x2C { return }
+                        if b == 0xE3, (p[i + 1] == 0x80 && (p[i + 2] == 0x80 || p[i + 2] == 0x81)) || (p[i + 1] == 0x83 && p[i + 2] == 0xBB) { return }
+                        i += 1
+                    }
+                    result = (off[n], count - n)
+                    return
+                }
+                n -= 1
             }
-            n -= 1
         }
-        return nil
+        guard let result else { return nil }
+        return (subject.utf8Copy(0, result.nameEnd), result.run)
     }
 }

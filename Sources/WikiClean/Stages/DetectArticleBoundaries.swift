@@ -726,6 +726,9 @@ public struct DetectArticleBoundaries: Stage {
 
     static func endsTruncated(_ text: String) -> Bool {
         text.withUTF8Bytes { p in
+            // Most lines end in a letter or `。`: a last scalar that is no mark and no space
+            // (see ``mayEndTruncationMark(_:)``) answers at once.
+            guard !p.isEmpty, mayEndTruncationMark(UTF8Scan.decodeBefore(p, p.count).scalar) else { return false }
             let (s, e) = StripSiteChrome.trimmedBounds(p)
             guard let ell = StripSiteChrome.ellipsisStart(p, s, e) else { return false }
             // `……` inside prose is a stylistic ellipsis; `...`, a single `…` or `・・・` is a cut
@@ -743,6 +746,15 @@ public struct DetectArticleBoundaries: Stage {
             return (ellipses == 0 && nakaguro == 0 && dots >= 3) || (ellipses == 1 && dots == 0 && nakaguro == 0)
                 || (nakaguro == 3 && dots == 0 && ellipses == 0)
         }
+    }
+
+    /// Whether `c` may be the last scalar of a text that ends in a truncation mark (what
+    /// ``endsTruncated(_:)`` skips back over): `.` or `．`, `…`, `‥`, `・` or `･`, or a space of
+    /// ``UTF8Scan/fold(_:)``. A text whose last scalar is none of these ends in no mark.
+    @inline(__always)
+    static func mayEndTruncationMark(_ c: UInt32) -> Bool {
+        let f = UTF8Scan.fold(c)
+        return f == 0x2E || UTF8Scan.isSpace(f) || c == 0x2026 || c == 0x2025 || StripSiteChrome.isNakaguro(f)
     }
 
     private func titleOf(_ units: [LineUnit], _ all: [Block]) -> String? {
@@ -1035,18 +1047,50 @@ public struct DetectArticleBoundaries: Stage {
     }
 
     static func id(for page: Document, line: Int?) -> String {
-        var id = page.source.input
-        if let r = page.source.record {
-            id.append(":")
-            id.append(String(r))
+        id(for: page.source, line: line)
+    }
+
+    /// `input:line`, `input:record:line`, `input:record` or `input:0`: the bytes are put
+    /// together in one buffer and made a string once (appending to a copy of the input's name
+    /// allocated it again for every piece).
+    static func id(for source: SourceLocation, line: Int?) -> String {
+        source.input.withUTF8Bytes { input in
+            // The name, then at most two numbers of at most 20 characters, each after a colon.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: input.count + 44) { buffer in
+                let base = buffer.baseAddress!
+                var n = input.count
+                if n > 0 { memcpy(base, input.baseAddress!, n) }
+                func number(_ v: Int) {
+                    base[n] = UInt8(ascii: ":")
+                    n += 1
+                    guard v >= 0 else {
+                        for b in String(v).utf8 { base[n] = b; n += 1 }
+                        return
+                    }
+                    var digits = 1
+                    var rest = v / 10
+                    while rest > 0 { digits += 1; rest /= 10 }
+                    var k = n + digits
+                    n = k
+                    rest = v
+                    repeat {
+                        k -= 1
+                        base[k] = 0x30 + UInt8(rest % 10)
+                        rest /= 10
+                    } while rest > 0
+                }
+                if let r = source.record { number(r) }
+                if let line {
+                    number(line)
+                } else if source.record == nil {
+                    number(0)
+                }
+                return String(unsafeUninitializedCapacity: n) { out in
+                    out.baseAddress!.initialize(from: base, count: n)
+                    return n
+                }
+            }
         }
-        if let line {
-            id.append(":")
-            id.append(String(line))
-        } else if page.source.record == nil {
-            id.append(":0")
-        }
-        return id
     }
 
     /// The truncation mark at the end of `text` (empty when there is none) and the text

@@ -162,24 +162,20 @@ enum JapaneseText {
             startK += 1
         }
         // The first `(`, `（`, `。` or `、`. The title before it is at most 60 scalars (61 with
-        // a closing quote), so the search stops there.
-        var i = start
-        var m = 0  // scalars in [start, i)
-        var open = -1
-        var openScalar: UInt32 = 0
-        var openLength = 0
-        while i < count && m <= 61 {
-            let d = UTF8Scan.decode(p, i)
-            if d.scalar == 0x28 || d.scalar == 0xFF08 || d.scalar == 0x3002 || d.scalar == 0x3001 {
-                open = i
-                openScalar = d.scalar
-                openLength = d.length
-                break
-            }
-            i += d.length
-            m += 1
-        }
+        // a closing quote), so the search stops there: among the first 62 scalars, which lie
+        // in the next 248 bytes. Found on the bytes, then its scalars counted.
+        let open = firstLeadMark(p, from: start, to: min(count, start + 62 * 4))
         guard open >= 0 else { return nil }
+        // Scalars in [start, open).
+        let m = UTF8Scan.scalarCount(UnsafeBufferPointer(rebasing: p[start..<open]))
+        guard m <= 61 else { return nil }
+        let openScalar: UInt32
+        let openLength: Int
+        switch p[open] {
+        case 0x28: (openScalar, openLength) = (0x28, 1)
+        case 0xEF: (openScalar, openLength) = (0xFF08, 3)
+        default: (openScalar, openLength) = (p[open + 2] == 0x81 ? 0x3001 : 0x3002, 3)
+        }
         var titleEnd = open
         var titleLength = m
         // `ジュピター (Jupiter) は、`: a space before the parenthesis is not the title's.
@@ -222,36 +218,18 @@ enum JapaneseText {
             return (str(start, t), nil)
         }
         guard openScalar == 0x28 || openScalar == 0xFF08 else { return nil }
-        if !quoted {
-            var j = start
-            while j < titleEnd {
-                let d = UTF8Scan.decode(p, j)
-                if d.scalar >= 0x300C && d.scalar <= 0x300F { return nil }  // 「 」 『 』
-                j += d.length
-            }
-        }
-        // The matching close parenthesis (nested ones allowed), within the first 300 scalars.
-        var depth = 0
-        var close = -1
-        var closeLength = 0
-        var j = open
-        var k = startK + m
-        while j < count && k < limit {
-            let d = UTF8Scan.decode(p, j)
-            if d.scalar == 0x28 || d.scalar == 0xFF08 {
-                depth += 1
-            } else if d.scalar == 0x29 || d.scalar == 0xFF09 {
-                depth -= 1
-                if depth == 0 {
-                    close = j
-                    closeLength = d.length
-                    break
-                }
-            }
-            j += d.length
-            k += 1
-        }
-        guard close >= 0 else { return nil }
+        // No `「 」 『 』` (E3 80 8C–8F) in the title.
+        if !quoted && hasCornerBracket(p, from: start, to: titleEnd) { return nil }
+        // The matching close parenthesis (nested ones allowed), within the first 300 scalars:
+        // found on the bytes (at most 4 a scalar), then its scalar index counted.
+        let openK = startK + m
+        guard openK < limit else { return nil }
+        let closing = matchingClose(p, from: open, to: min(count, open + (limit - openK) * 4))
+        guard closing.at >= 0 else { return nil }
+        let close = closing.at
+        let closeLength = closing.length
+        let k = openK + UTF8Scan.scalarCount(UnsafeBufferPointer(rebasing: p[open..<close]))
+        guard k < limit else { return nil }
         var after = close + closeLength
         var afterK = k + 1
         // One space between the parenthesis and the lead's end (`X (よみ) は、`).
@@ -336,6 +314,129 @@ enum JapaneseText {
         return (str(name.lowerBound, name.upperBound), reading)
     }
 
+    /// The offset of the first `(`, `（` (EF BC 88), `、` (E3 80 81) or `。` (E3 80 82) that starts
+    /// in `p[from..<to]` (`from` on a scalar boundary), or -1. Sixteen start positions are tested
+    /// at a time: the bytes at them and the two after them (three loads), compared with the
+    /// marks' bytes; only the block that holds the mark is then read byte by byte. In valid
+    /// UTF-8 the byte 0x28 is only `(`, and E3 and EF only start a sequence, so a match on the
+    /// bytes is a match on the scalars.
+    @inline(__always)
+    static func firstLeadMark(_ p: UnsafeBufferPointer<UInt8>, from: Int, to end: Int) -> Int {
+        // Named constants (written inline in the tests, the comparisons were compiled lane by lane).
+        let byte28 = SIMD16<UInt8>(repeating: 0x28)
+        let byte80 = SIMD16<UInt8>(repeating: 0x80)
+        let byte81 = SIMD16<UInt8>(repeating: 0x81)
+        let byte82 = SIMD16<UInt8>(repeating: 0x82)
+        let byte88 = SIMD16<UInt8>(repeating: 0x88)
+        let byteBC = SIMD16<UInt8>(repeating: 0xBC)
+        let byteE3 = SIMD16<UInt8>(repeating: 0xE3)
+        let byteEF = SIMD16<UInt8>(repeating: 0xEF)
+        let count = p.count
+        guard from < end, let base = p.baseAddress else { return -1 }
+        var i = from
+        while i + 18 <= count && i < end {
+            let v0 = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD16<UInt8>.self)
+            let v1 = UnsafeRawPointer(base + i + 1).loadUnaligned(as: SIMD16<UInt8>.self)
+            let v2 = UnsafeRawPointer(base + i + 2).loadUnaligned(as: SIMD16<UInt8>.self)
+            let punctuation = (v0 .== byteE3) .& (v1 .== byte80)
+                .& ((v2 .== byte81) .| (v2 .== byte82))
+            let fullWidth = (v0 .== byteEF) .& (v1 .== byteBC) .& (v2 .== byte88)
+            if any((v0 .== byte28) .| punctuation .| fullWidth) { break }
+            i += 16
+        }
+        // The block that holds the mark, or the last bytes, one by one.
+        while i < end {
+            let b = base[i]
+            if b == 0x28 { return i }
+            if i + 2 < count {
+                if b == 0xE3, base[i + 1] == 0x80, base[i + 2] == 0x81 || base[i + 2] == 0x82 { return i }
+                if b == 0xEF, base[i + 1] == 0xBC, base[i + 2] == 0x88 { return i }
+            }
+            i += 1
+        }
+        return -1
+    }
+
+    /// Whether a `「`, `」`, `『` or `』` (E3 80 8C–8F) starts in `p[from..<to]`: sixteen start
+    /// positions at a time, as ``firstLeadMark(_:from:to:)`` does.
+    @inline(__always)
+    static func hasCornerBracket(_ p: UnsafeBufferPointer<UInt8>, from: Int, to end: Int) -> Bool {
+        // Named constants (written inline in the tests, the comparisons were compiled lane by lane).
+        let byte80 = SIMD16<UInt8>(repeating: 0x80)
+        let byte8C = SIMD16<UInt8>(repeating: 0x8C)
+        let byte8F = SIMD16<UInt8>(repeating: 0x8F)
+        let byteE3 = SIMD16<UInt8>(repeating: 0xE3)
+        guard from < end, let base = p.baseAddress else { return false }
+        let count = p.count
+        var i = from
+        while i + 18 <= count && i < end {
+            let v0 = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD16<UInt8>.self)
+            let v1 = UnsafeRawPointer(base + i + 1).loadUnaligned(as: SIMD16<UInt8>.self)
+            let v2 = UnsafeRawPointer(base + i + 2).loadUnaligned(as: SIMD16<UInt8>.self)
+            let bracket = (v0 .== byteE3) .& (v1 .== byte80)
+                .& (v2 .>= byte8C) .& (v2 .<= byte8F)
+            if any(bracket) { break }
+            i += 16
+        }
+        while i < end {
+            if base[i] == 0xE3, i + 2 < count, base[i + 1] == 0x80, base[i + 2] >= 0x8C, base[i + 2] <= 0x8F { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// The close parenthesis (`)` or `）`, EF BC 89) that matches the open one at `from`, nested
+    /// ones counted (`(` and `（` EF BC 88 open), starting before `to`: its offset and length, or
+    /// -1. Sixteen start positions are tested at a time (as in ``firstLeadMark(_:from:to:)``);
+    /// a block with a parenthesis is read byte by byte.
+    @inline(__always)
+    static func matchingClose(_ p: UnsafeBufferPointer<UInt8>, from: Int, to end: Int) -> (at: Int, length: Int) {
+        // Named constants (written inline in the tests, the comparisons were compiled lane by lane).
+        let byte28 = SIMD16<UInt8>(repeating: 0x28)
+        let byte29 = SIMD16<UInt8>(repeating: 0x29)
+        let byte88 = SIMD16<UInt8>(repeating: 0x88)
+        let byte89 = SIMD16<UInt8>(repeating: 0x89)
+        let byteBC = SIMD16<UInt8>(repeating: 0xBC)
+        let byteEF = SIMD16<UInt8>(repeating: 0xEF)
+        guard from < end, let base = p.baseAddress else { return (-1, 0) }
+        let count = p.count
+        var depth = 0
+        var i = from
+        while i < end {
+            // Sixteen start positions with no parenthesis at all are passed over at once.
+            if i + 18 <= count {
+                let v0 = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD16<UInt8>.self)
+                let v1 = UnsafeRawPointer(base + i + 1).loadUnaligned(as: SIMD16<UInt8>.self)
+                let v2 = UnsafeRawPointer(base + i + 2).loadUnaligned(as: SIMD16<UInt8>.self)
+                let fullWidth = (v0 .== byteEF) .& (v1 .== byteBC)
+                    .& ((v2 .== byte88) .| (v2 .== byte89))
+                if !any((v0 .== byte28) .| (v0 .== byte29) .| fullWidth) {
+                    i += 16
+                    continue
+                }
+            }
+            let blockEnd = min(i + 16, end)
+            while i < blockEnd {
+                let b = base[i]
+                if b == 0x28 {
+                    depth += 1
+                } else if b == 0x29 {
+                    depth -= 1
+                    if depth == 0 { return (i, 1) }
+                } else if b == 0xEF, i + 2 < count, base[i + 1] == 0xBC {
+                    if base[i + 2] == 0x88 {
+                        depth += 1
+                    } else if base[i + 2] == 0x89 {
+                        depth -= 1
+                        if depth == 0 { return (i, 3) }
+                    }
+                }
+                i += 1
+            }
+        }
+        return (-1, 0)
+    }
+
     /// The legal forms of companies and other juridical persons that jawiki's naming
     /// conventions leave out of an article's name (Wikipedia:記事名の付け方, 企業・団体:
     /// `任天堂株式会社(にんてんどう、…)は、` is the article `任天堂`, `株式会社セガ(…)は、`
@@ -345,6 +446,19 @@ enum JapaneseText {
         "一般社団法人", "公益社団法人", "一般財団法人", "公益財団法人", "特定非営利活動法人",
         "独立行政法人", "地方独立行政法人", "国立研究開発法人", "国立大学法人", "学校法人", "社会福祉法人", "医療法人",
     ].map { Array($0.utf8) }
+
+    /// `会社` and `法人`, the last two characters of every legal form.
+    private static let kaisha: [UInt8] = Array("会社".utf8)
+    private static let houjin: [UInt8] = Array("法人".utf8)
+    /// The first characters of the legal forms (each three bytes), as big-endian numbers.
+    private static let legalFormFirstScalars: [UInt32] = {
+        var firsts: [UInt32] = []
+        for form in legalForms {
+            let v = UInt32(form[0]) << 16 | UInt32(form[1]) << 8 | UInt32(form[2])
+            if !firsts.contains(v) { firsts.append(v) }
+        }
+        return firsts
+    }()
 
     /// The length in characters of the legal form `s` ends with (`セガ概要株式会社`: 4), or nil.
     static func legalFormSuffixLength(_ s: String) -> Int? {
@@ -367,13 +481,20 @@ enum JapaneseText {
             while i < b { i += UTF8Scan.decode(p, i).length; n += 1 }
             return n
         }
+        // Every form ends in `会社` or `法人`, and starts with one of a few kanji: a name that
+        // does neither at its end or start is compared with none.
+        let base = p.baseAddress!
+        let mayEndInForm = memcmp(base + end - 6, kaisha, 6) == 0 || memcmp(base + end - 6, houjin, 6) == 0
+        let head = UInt32(base[start]) << 16 | UInt32(base[start + 1]) << 8 | UInt32(base[start + 2])
+        let mayStartWithForm = legalFormFirstScalars.contains(head)
+        guard mayEndInForm || mayStartWithForm else { return start..<end }
         for form in legalForms where end - start > form.count {
-            if memcmp(p.baseAddress! + end - form.count, form, form.count) == 0 {
+            if mayEndInForm, memcmp(p.baseAddress! + end - form.count, form, form.count) == 0 {
                 var e = end - form.count
                 while e > start, p[e - 1] == 0x20 { e -= 1 }
                 if scalars(start, e) >= 2 { return start..<e }
             }
-            if memcmp(p.baseAddress! + start, form, form.count) == 0 {
+            if mayStartWithForm, memcmp(p.baseAddress! + start, form, form.count) == 0 {
                 var s = start + form.count
                 while s < end, p[s] == 0x20 { s += 1 }
                 if scalars(s, end) >= 2 { return s..<end }

@@ -1,0 +1,89 @@
+import Testing
+
+@testable import WikiClean
+
+/// The byte-level forms of detect-boundaries' title helpers against the scalar-array forms
+/// they replace, and the lead parser's byte scans on long lines (the marks past a vector block,
+/// the 62- and 300-scalar windows).
+@Suite struct DetectBoundariesFastPathTests {
+    /// ``DetectArticleBoundaries/headwordBeforeSubject(_:)`` as first written, on an array of scalars.
+    static func referenceHeadwordBeforeSubject(_ subject: String) -> String? {
+        let c = Array(subject.unicodeScalars)
+        var n = (c.count - 2) / 2
+        while n >= 1 {
+            if c[..<n].elementsEqual(c[(c.count - n)...]), c.count - n > n {
+                let once = String(String.UnicodeScalarView(c[(c.count - n)...]))
+                let before = String(String.UnicodeScalarView(c[..<(c.count - n)]))
+                if DetectArticleBoundaries.isTitleLine(before, title: once) { return once }
+                if let form = JapaneseText.legalFormSuffixLength(before),
+                    DetectArticleBoundaries.isTitleLine(String(before.dropLast(form)), title: once)
+                {
+                    return once
+                }
+            }
+            n -= 1
+        }
+        return nil
+    }
+
+    /// ``DetectArticleBoundaries/infoboxBeforeSubject(_:)`` as first written, on an array of scalars.
+    static func referenceInfoboxBeforeSubject(_ subject: String) -> (name: String, runLength: Int)? {
+        let c = Array(subject.unicodeScalars)
+        guard c.count >= 10 else { return nil }
+        var n = (c.count - 6) / 2
+        while n >= 2 {
+            if c[..<n].elementsEqual(c[(c.count - n)...]) {
+                let between = c[n..<(c.count - n)]
+                guard !between.contains(where: { $0 == " " || $0 == "　" || $0 == "、" || $0 == "," || $0 == "・" }) else { return nil }
+                return (String(String.UnicodeScalarView(c[..<n])), c.count - n)
+            }
+            n -= 1
+        }
+        return nil
+    }
+
+    @Test func subjectSplitsMatchTheScalarForms() {
+        var inputs = [
+            "桜島 概要桜島", "セガ 概要株式会社セガ", "桜島概要桜島", "ホンドタヌキ分類界動物界科イヌ科ホンドタヌキ", "アイ・ラブ・アイ分類界動物界アイ・ラブ・アイ",
+            "ab", "a", "", "ああ", "桜島桜島", "X分類界動物界科イヌ科X", "XY分類、界動物界科イヌ科XY", "東京 (小説)東京",
+        ]
+        var rng = SplitMix64(seed: 11)
+        let alphabet: [Unicode.Scalar] = Array("桜島 概要株式会社セガ・、,　分類界科aé".unicodeScalars) + ["\u{1F600}"]
+        for _ in 0..<20000 {
+            let name = FastPathEquivalenceTests.randomString(&rng, maxLength: 5, from: alphabet)
+            let middle = FastPathEquivalenceTests.randomString(&rng, maxLength: 12, from: alphabet)
+            inputs.append(name + middle + name)
+            inputs.append(FastPathEquivalenceTests.randomString(&rng, maxLength: 16, from: alphabet))
+        }
+        for s in inputs {
+            #expect(DetectArticleBoundaries.headwordBeforeSubject(s) == Self.referenceHeadwordBeforeSubject(s), "\(s.debugDescription)")
+            let fast = DetectArticleBoundaries.infoboxBeforeSubject(s)
+            let slow = Self.referenceInfoboxBeforeSubject(s)
+            #expect(fast?.name == slow?.name && fast?.runLength == slow?.runLength, "\(s.debugDescription)")
+        }
+    }
+
+    @Test func leadParserMatchesTheScalarOneOnLongLines() {
+        var rng = SplitMix64(seed: 17)
+        let marks: [Unicode.Scalar] = Array("()（）。、はとは「」『』 　がアカ漢.株式会社".unicodeScalars) + ["\u{1F600}", "\u{E9}"]
+        let filler: [Unicode.Scalar] = Array("漢かカーa".unicodeScalars)
+        var inputs: [String] = []
+        for k in 0..<6000 {
+            // Mostly filler (3-byte scalars and ASCII), marks here and there: the marks fall at
+            // every offset of a 16-byte block and around the windows' ends.
+            let length = Int(rng.next() % 400)
+            let density = 1 + Int(rng.next() % 40)
+            var v = String.UnicodeScalarView()
+            for _ in 0..<length {
+                let pick = rng.next()
+                v.append(pick % UInt64(density) == 0 ? marks[Int(pick / 64 % UInt64(marks.count))] : filler[Int(pick / 64 % UInt64(filler.count))])
+            }
+            let s = String(v)
+            inputs.append(s)
+            inputs.append((k % 2 == 0 ? "題(" : "株式会社題（") + s)
+        }
+        for s in inputs {
+            #expect(FastPathEquivalenceTests.sameLead(JapaneseText.parseLead(s), FastPathEquivalenceTests.referenceParseLead(s)), "\(s.debugDescription)")
+        }
+    }
+}
