@@ -20,7 +20,10 @@ extension SplitHeadings {
         /// The line ends with ` 編集` or `　編集` (the mobile form).
         var hasMobileSuffix = false
         /// The line holds a `[`, `［` or `【` (where an edit marker or Fandom `[]` starts).
-        var hasBracket = false
+        var hasBracket: Bool { firstBracket >= 0 }
+        /// The offset of the first `[`, `［` or `【` (-1 if none): where the marker scan of
+        /// ``SplitHeadings/splitGlued(_:gluedEmptyBrackets:from:)`` starts, not asked again.
+        var firstBracket = -1
         /// The trimmed line ends with `Edit` (PukiWiki's paragraph-edit link, ``HeadingAnchors/paraeditHeading(_:maximumHeadingLength:pageWide:)``).
         var mayEndInEdit = false
         /// ``bareHeading(_:)`` may find a word (see ``BareHeadingFilter``).
@@ -65,7 +68,7 @@ extension SplitHeadings {
             // = #, or their full-width forms ＝ ＃ (EF BC 9D, EF BC 83) as typed with an IME on.
             mayBeMarkup = p[0] == 0x3D || p[0] == 0x23 || (p[0] == 0xEF && n >= 3 && p[1] == 0xBC && (p[2] == 0x9D || p[2] == 0x83))
             hasMobileSuffix = Self.hasMobileSuffix(p)
-            hasBracket = Self.containsBracket(p)
+            firstBracket = Self.nextBracket(p, from: 0) ?? -1
             mayBeBareHeading = bareFilter?.mayMatch(p) ?? true
         }
 
