@@ -247,6 +247,9 @@ struct Triggers: OptionSet, Sendable {
             // Most code points are in blocks no rule names (CJK ideographs, Hangul syllables,
             // private use): there only NFKC can give them triggers.
             if safe && isUnnamedBlock(UInt32(cp)) { continue }
+            // Nor can a code point NFKC leaves alone that is in none of the rules' sets and
+            // not a width character (most of the rest): no call for it.
+            if safe && !mayHaveOwnTriggers(UInt32(cp)) && !isWidthCharacter(UInt32(cp)) { continue }
             table[cp] = triggers(of: UInt32(cp), nfkcSafe: true).rawValue
             if !safe {
                 if !isWidthCharacter(UInt32(cp)) { table[cp] |= Triggers.nfkc.rawValue }
@@ -451,9 +454,11 @@ struct TriggerTables: @unchecked Sendable {
     let mayTrigger: UnsafePointer<UInt64>
     /// The same bits as ``mayTrigger``, indexed the other way round for a little-endian word
     /// of the character's bytes (see ``skipQuietPairs(_:from:count:)``): the character
-    /// `b0 b1 b2` is word `(b1 & 0x3F) << 8 | (b0 & 0x0F)`, bit `b2 & 63`. 16,144 words, of
-    /// which the 1,024 in use are 16 to a row of 256: the rows of the lead bytes `E0`–`E7` and
-    /// `E8`–`EF` take a cache line each (8 KiB in all).
+    /// `b0 b1 b2` is word `(b1 & 0x3F) << 8 | b0`, bit `b2 & 63`; a word whose `b0` is not a
+    /// three-byte lead (`E0`–`EF`) has all its bits set. 16,384 words, of which the 1,024 of
+    /// the three-byte leads are 16 to a row of 256: the rows of the lead bytes `E0`–`E7` and
+    /// `E8`–`EF` take a cache line each (8 KiB in all); the others are read only where a
+    /// character other than a three-byte one stops the loop.
     let mayTriggerLE: UnsafePointer<UInt64>
 
     static let shared = TriggerTables()
@@ -464,9 +469,9 @@ struct TriggerTables: @unchecked Sendable {
     /// of the character rules, whose characters all carry triggers.
     ///
     /// Four at a time: each character is read as one little-endian word of 4 bytes from its
-    /// lead byte, whose bits `0x3F0F` (the low six bits of its second byte, the low four of its
-    /// first) index ``mayTriggerLE`` and whose third byte picks the bit (a shift takes its
-    /// count modulo 64). No byte swap, no decoding: about half the instructions a character of
+    /// lead byte, whose bits `0x3FFF` (the low six bits of its second byte, its first byte
+    /// whole) index ``mayTriggerLE`` and whose third byte picks the bit (a shift takes its
+    /// count modulo 64); a first byte that is no three-byte lead finds all bits set. No byte swap, no decoding: about half the instructions a character of
     /// the two-at-a-time loop takes (callgrind), which matters on text that is mostly kana and
     /// kanji. Two at a time: each character is read as one big-endian word of 4 bytes: its
     /// first two bytes give the bitmap word (``mayTrigger``), its third picks the bit. Reads
@@ -482,13 +487,15 @@ struct TriggerTables: @unchecked Sendable {
             let v1 = UInt32(littleEndian: r.loadUnaligned(fromByteOffset: 3, as: UInt32.self))
             let v2 = UInt32(littleEndian: r.loadUnaligned(fromByteOffset: 6, as: UInt32.self))
             let v3 = UInt32(littleEndian: r.loadUnaligned(fromByteOffset: 9, as: UInt32.self))
-            // Four lead bytes `1110xxxx` (valid UTF-8 from a character boundary: the bytes
-            // between are their continuation bytes).
-            guard (v0 | v1 | v2 | v3) & 0x10 == 0, (v0 & v1 & v2 & v3) & 0xE0 == 0xE0 else { break }
-            let q0 = quads[Int(v0 & 0x3F0F)] &>> UInt64(v0 &>> 16)
-            let q1 = quads[Int(v1 & 0x3F0F)] &>> UInt64(v1 &>> 16)
-            let q2 = quads[Int(v2 & 0x3F0F)] &>> UInt64(v2 &>> 16)
-            let q3 = quads[Int(v3 & 0x3F0F)] &>> UInt64(v3 &>> 16)
+            // The whole first byte is in the index: a word whose first byte is not a
+            // three-byte lead `1110xxxx` has every bit set, so such a character stops the loop
+            // as one that may trigger does, with no test of the lead bytes of its own (valid
+            // UTF-8 from a character boundary: after four three-byte leads, the bytes between
+            // are their continuation bytes).
+            let q0 = quads[Int(v0 & 0x3FFF)] &>> UInt64(v0 &>> 16)
+            let q1 = quads[Int(v1 & 0x3FFF)] &>> UInt64(v1 &>> 16)
+            let q2 = quads[Int(v2 & 0x3FFF)] &>> UInt64(v2 &>> 16)
+            let q3 = quads[Int(v3 & 0x3FFF)] &>> UInt64(v3 &>> 16)
             if _fastPath((q0 | q1 | q2 | q3) & 1 == 0) {
                 i &+= 12
                 continue
@@ -522,12 +529,16 @@ struct TriggerTables: @unchecked Sendable {
         let words = 0x0F3F + 1
         let bits = UnsafeMutablePointer<UInt64>.allocate(capacity: words)
         bits.initialize(repeating: 0, count: words)
-        let wordsLE = 0x3F0F + 1
+        // Words of a first byte other than E0–EF: all bits set (see `skipQuietPairs`).
+        let wordsLE = 0x3FFF + 1
         let bitsLE = UnsafeMutablePointer<UInt64>.allocate(capacity: wordsLE)
-        bitsLE.initialize(repeating: 0, count: wordsLE)
+        bitsLE.initialize(repeating: ~0, count: wordsLE)
+        for second in 0..<64 {
+            for lead in 0xE0...0xEF { bitsLE[second << 8 | lead] = 0 }
+        }
         for c in 0x800..<0x10000 where table[c] != 0 || c == 0x30FC {
             bits[(c >> 12) << 8 | (c >> 6 & 0x3F)] |= 1 << UInt64(c & 63)
-            bitsLE[(c >> 6 & 0x3F) << 8 | (c >> 12)] |= 1 << UInt64(c & 63)
+            bitsLE[(c >> 6 & 0x3F) << 8 | 0xE0 | (c >> 12)] |= 1 << UInt64(c & 63)
         }
         triggers = UnsafePointer(t)
         mayTrigger = UnsafePointer(bits)
