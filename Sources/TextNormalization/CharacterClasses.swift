@@ -375,8 +375,13 @@ struct Triggers: OptionSet, Sendable {
         var mask: UInt8 = 0
         var i = start
         while i < n {
-            i = tables.skipQuietPairs(p, from: i, count: n)
-            guard i < n else { break }
+            // An ASCII byte goes straight to the per-character path: the skip would spend a
+            // round of its four-at-a-time loop to stop at it (text in Latin letters and
+            // digits, a space between words).
+            if p[i] >= 0x80 {
+                i = tables.skipQuietPairs(p, from: i, count: n)
+                guard i < n else { break }
+            }
             // One character of any kind.
             let b = p[i]
             if b & 0xF0 == 0xE0 {
