@@ -339,3 +339,59 @@ int32_t cicu_nfkc_code_point(uint32_t code_point, uint32_t *out, int32_t capacit
   }
   return count;
 }
+
+int32_t cicu_nfkc_code_points(const uint32_t *code_points, int32_t count, uint32_t *out,
+                              int32_t capacity, int32_t *ends) {
+  ensure_init();
+  if (nfkc_instance == NULL || count < 0) return -1;
+  // Each code point (at most two units) and a `\n` after it.
+  int32_t src_cap = count * 3;
+  UChar *src = (UChar *)malloc(sizeof(UChar) * (size_t)(src_cap > 0 ? src_cap : 1));
+  if (src == NULL) return -1;
+  int32_t n = 0;
+  for (int32_t k = 0; k < count; k++) {
+    uint32_t c = code_points[k];
+    if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF) || c == 0x0A) {
+      free(src);
+      return -1;
+    }
+    if (c < 0x10000) {
+      src[n++] = (UChar)c;
+    } else {
+      src[n++] = (UChar)(0xD7C0 + (c >> 10));
+      src[n++] = (UChar)(0xDC00 | (c & 0x3FF));
+    }
+    src[n++] = 0x0A;
+  }
+  // The longest NFKC form of one code point is 18 units.
+  int32_t dst_cap = count * 19 + 1;
+  UChar *dst = (UChar *)malloc(sizeof(UChar) * (size_t)dst_cap);
+  if (dst == NULL) {
+    free(src);
+    return -1;
+  }
+  UErrorCode err = U_ZERO_ERROR;
+  int32_t length = unorm2_normalize(nfkc_instance, src, n, dst, dst_cap, &err);
+  free(src);
+  if (U_FAILURE(err) || length > dst_cap) {
+    free(dst);
+    return -1;
+  }
+  int32_t total = 0, segment = 0;
+  for (int32_t i = 0; i < length;) {
+    uint32_t u = dst[i++];
+    if (u == 0x0A) {
+      // One code point's form ends (none holds a `\n`).
+      if (segment >= count) break;
+      ends[segment++] = total;
+      continue;
+    }
+    if (u >= 0xD800 && u <= 0xDBFF && i < length && dst[i] >= 0xDC00 && dst[i] <= 0xDFFF) {
+      u = 0x10000 + ((u - 0xD800) << 10) + (dst[i++] - 0xDC00);
+    }
+    if (total < capacity) out[total] = u;
+    total++;
+  }
+  free(dst);
+  return segment == count ? total : -1;
+}

@@ -199,6 +199,9 @@ struct Triggers: OptionSet, Sendable {
 
     /// The triggers of the character itself, ignoring what rewriting rules turn it into.
     private static func own(_ c: UInt32) -> Triggers {
+        // Most code points are in none of the sets below: one range test rules them out (the
+        // table of every BMP code point is built at start-up from this function).
+        guard mayHaveOwnTriggers(c) else { return [] }
         var t: Triggers = []
         if CharacterClasses.isControl(c) { t.insert(.controls) }
         // NB: a lone ー never changes; scanLine triggers on ーー itself.
@@ -212,6 +215,20 @@ struct Triggers: OptionSet, Sendable {
         return t
     }
 
+    /// False for code points in none of the sets ``own(_:)`` tests (checked against it for
+    /// every BMP code point by a unit test): the stretches U+0100–2000, U+2502–2FFF,
+    /// U+3031–FE62 and beyond U+FFFF, but for the few members in them.
+    @inline(__always)
+    static func mayHaveOwnTriggers(_ c: UInt32) -> Bool {
+        switch c {
+        case 0x0100..<0x2000: c == 0x02D7 || c == 0x058A || c == 0x1680
+        case 0x2502..<0x3000: false
+        case 0x3031..<0xFE63: c == 0x309B || c == 0x309C
+        case 0x10000...: false
+        default: true
+        }
+    }
+
     static func isWidthCharacter(_ c: UInt32) -> Bool {
         (0xFF01...0xFF5E).contains(c) || (0xFF61...0xFF9F).contains(c)
     }
@@ -222,15 +239,69 @@ struct Triggers: OptionSet, Sendable {
         // ICU's flags of the BMP read from their table, not one call (and one `pthread_once`)
         // per code point.
         let flags = cicu_nfkc_bmp_flags()!
+        // The code points NFKC may change: their forms' triggers are added below, all asked of
+        // ICU in one call.
+        var unsafe: [UInt32] = []
         for cp in 0..<0x10000 where cp < 0xD800 || cp > 0xDFFF {
             let safe = flags[cp] & UInt8(CICU_NFKC_SAFE) != 0
             // Most code points are in blocks no rule names (CJK ideographs, Hangul syllables,
             // private use): there only NFKC can give them triggers.
             if safe && isUnnamedBlock(UInt32(cp)) { continue }
-            table[cp] = triggers(of: UInt32(cp), nfkcSafe: safe).rawValue
+            // Nor can a code point NFKC leaves alone that is in none of the rules' sets and
+            // not a width character (most of the rest): no call for it.
+            if safe && !mayHaveOwnTriggers(UInt32(cp)) && !isWidthCharacter(UInt32(cp)) { continue }
+            table[cp] = triggers(of: UInt32(cp), nfkcSafe: true).rawValue
+            if !safe {
+                if !isWidthCharacter(UInt32(cp)) { table[cp] |= Triggers.nfkc.rawValue }
+                unsafe.append(UInt32(cp))
+            }
+        }
+        let images = nfkcImages(of: unsafe)
+        var from = 0
+        for (k, cp) in unsafe.enumerated() {
+            var t: Triggers = []
+            for d in images.scalars[from..<images.ends[k]] { t.formUnion(own(d)) }
+            from = images.ends[k]
+            table[Int(cp)] |= t.rawValue
         }
         return table
     }()
+
+    /// The NFKC forms of `codePoints`, one after another in `scalars`; the form of
+    /// `codePoints[k]` ends at `ends[k]`. One ICU call for them all
+    /// (``cicu_nfkc_code_points``): on the ~3,700 BMP code points NFKC changes, a ninth of
+    /// the instructions of one call each (callgrind). Falls back on one call each.
+    private static func nfkcImages(of codePoints: [UInt32]) -> (scalars: [UInt32], ends: [Int]) {
+        let count = codePoints.count
+        var capacity = 4 * count + 16
+        for _ in 0..<2 {
+            var scalars = [UInt32](repeating: 0, count: capacity)
+            var ends = [Int32](repeating: 0, count: count)
+            let total = codePoints.withUnsafeBufferPointer { cps in
+                scalars.withUnsafeMutableBufferPointer { out in
+                    ends.withUnsafeMutableBufferPointer { e in
+                        cicu_nfkc_code_points(cps.baseAddress, Int32(count), out.baseAddress, Int32(capacity), e.baseAddress)
+                    }
+                }
+            }
+            if total < 0 { break }
+            if Int(total) <= capacity {
+                scalars.removeLast(capacity - Int(total))
+                return (scalars, ends.map { Int($0) })
+            }
+            capacity = Int(total)
+        }
+        var scalars: [UInt32] = []
+        var ends: [Int] = []
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 32) { buffer in
+            for c in codePoints {
+                let n = Int(cicu_nfkc_code_point(c, buffer.baseAddress!, 32))
+                if n > 0 && n <= 32 { scalars.append(contentsOf: buffer[0..<n]) }
+                ends.append(scalars.count)
+            }
+        }
+        return (scalars, ends)
+    }
 
     /// Blocks where no rule names a character (``own(_:)`` is empty and none is a width
     /// character): CJK ideographs and extension A, Hangul syllables, private use.
@@ -304,8 +375,13 @@ struct Triggers: OptionSet, Sendable {
         var mask: UInt8 = 0
         var i = start
         while i < n {
-            i = tables.skipQuietPairs(p, from: i, count: n)
-            guard i < n else { break }
+            // An ASCII byte goes straight to the per-character path: the skip would spend a
+            // round of its four-at-a-time loop to stop at it (text in Latin letters and
+            // digits, a space between words).
+            if p[i] >= 0x80 {
+                i = tables.skipQuietPairs(p, from: i, count: n)
+                guard i < n else { break }
+            }
             // One character of any kind.
             let b = p[i]
             if b & 0xF0 == 0xE0 {
@@ -383,9 +459,11 @@ struct TriggerTables: @unchecked Sendable {
     let mayTrigger: UnsafePointer<UInt64>
     /// The same bits as ``mayTrigger``, indexed the other way round for a little-endian word
     /// of the character's bytes (see ``skipQuietPairs(_:from:count:)``): the character
-    /// `b0 b1 b2` is word `(b1 & 0x3F) << 8 | (b0 & 0x0F)`, bit `b2 & 63`. 16,144 words, of
-    /// which the 1,024 in use are 16 to a row of 256: the rows of the lead bytes `E0`–`E7` and
-    /// `E8`–`EF` take a cache line each (8 KiB in all).
+    /// `b0 b1 b2` is word `(b1 & 0x3F) << 8 | b0`, bit `b2 & 63`; a word whose `b0` is not a
+    /// three-byte lead (`E0`–`EF`) has all its bits set. 16,384 words, of which the 1,024 of
+    /// the three-byte leads are 16 to a row of 256: the rows of the lead bytes `E0`–`E7` and
+    /// `E8`–`EF` take a cache line each (8 KiB in all); the others are read only where a
+    /// character other than a three-byte one stops the loop.
     let mayTriggerLE: UnsafePointer<UInt64>
 
     static let shared = TriggerTables()
@@ -396,9 +474,9 @@ struct TriggerTables: @unchecked Sendable {
     /// of the character rules, whose characters all carry triggers.
     ///
     /// Four at a time: each character is read as one little-endian word of 4 bytes from its
-    /// lead byte, whose bits `0x3F0F` (the low six bits of its second byte, the low four of its
-    /// first) index ``mayTriggerLE`` and whose third byte picks the bit (a shift takes its
-    /// count modulo 64). No byte swap, no decoding: about half the instructions a character of
+    /// lead byte, whose bits `0x3FFF` (the low six bits of its second byte, its first byte
+    /// whole) index ``mayTriggerLE`` and whose third byte picks the bit (a shift takes its
+    /// count modulo 64); a first byte that is no three-byte lead finds all bits set. No byte swap, no decoding: about half the instructions a character of
     /// the two-at-a-time loop takes (callgrind), which matters on text that is mostly kana and
     /// kanji. Two at a time: each character is read as one big-endian word of 4 bytes: its
     /// first two bytes give the bitmap word (``mayTrigger``), its third picks the bit. Reads
@@ -414,13 +492,15 @@ struct TriggerTables: @unchecked Sendable {
             let v1 = UInt32(littleEndian: r.loadUnaligned(fromByteOffset: 3, as: UInt32.self))
             let v2 = UInt32(littleEndian: r.loadUnaligned(fromByteOffset: 6, as: UInt32.self))
             let v3 = UInt32(littleEndian: r.loadUnaligned(fromByteOffset: 9, as: UInt32.self))
-            // Four lead bytes `1110xxxx` (valid UTF-8 from a character boundary: the bytes
-            // between are their continuation bytes).
-            guard (v0 | v1 | v2 | v3) & 0x10 == 0, (v0 & v1 & v2 & v3) & 0xE0 == 0xE0 else { break }
-            let q0 = quads[Int(v0 & 0x3F0F)] &>> UInt64(v0 &>> 16)
-            let q1 = quads[Int(v1 & 0x3F0F)] &>> UInt64(v1 &>> 16)
-            let q2 = quads[Int(v2 & 0x3F0F)] &>> UInt64(v2 &>> 16)
-            let q3 = quads[Int(v3 & 0x3F0F)] &>> UInt64(v3 &>> 16)
+            // The whole first byte is in the index: a word whose first byte is not a
+            // three-byte lead `1110xxxx` has every bit set, so such a character stops the loop
+            // as one that may trigger does, with no test of the lead bytes of its own (valid
+            // UTF-8 from a character boundary: after four three-byte leads, the bytes between
+            // are their continuation bytes).
+            let q0 = quads[Int(v0 & 0x3FFF)] &>> UInt64(v0 &>> 16)
+            let q1 = quads[Int(v1 & 0x3FFF)] &>> UInt64(v1 &>> 16)
+            let q2 = quads[Int(v2 & 0x3FFF)] &>> UInt64(v2 &>> 16)
+            let q3 = quads[Int(v3 & 0x3FFF)] &>> UInt64(v3 &>> 16)
             if _fastPath((q0 | q1 | q2 | q3) & 1 == 0) {
                 i &+= 12
                 continue
@@ -454,12 +534,16 @@ struct TriggerTables: @unchecked Sendable {
         let words = 0x0F3F + 1
         let bits = UnsafeMutablePointer<UInt64>.allocate(capacity: words)
         bits.initialize(repeating: 0, count: words)
-        let wordsLE = 0x3F0F + 1
+        // Words of a first byte other than E0–EF: all bits set (see `skipQuietPairs`).
+        let wordsLE = 0x3FFF + 1
         let bitsLE = UnsafeMutablePointer<UInt64>.allocate(capacity: wordsLE)
-        bitsLE.initialize(repeating: 0, count: wordsLE)
+        bitsLE.initialize(repeating: ~0, count: wordsLE)
+        for second in 0..<64 {
+            for lead in 0xE0...0xEF { bitsLE[second << 8 | lead] = 0 }
+        }
         for c in 0x800..<0x10000 where table[c] != 0 || c == 0x30FC {
             bits[(c >> 12) << 8 | (c >> 6 & 0x3F)] |= 1 << UInt64(c & 63)
-            bitsLE[(c >> 6 & 0x3F) << 8 | (c >> 12)] |= 1 << UInt64(c & 63)
+            bitsLE[(c >> 6 & 0x3F) << 8 | 0xE0 | (c >> 12)] |= 1 << UInt64(c & 63)
         }
         triggers = UnsafePointer(t)
         mayTrigger = UnsafePointer(bits)

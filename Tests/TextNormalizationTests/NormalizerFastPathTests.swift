@@ -74,6 +74,16 @@ internal import CICUShims
         }
     }
 
+    /// The range test in front of the trigger sets lets through every code point that is in
+    /// one of them.
+    @Test func ownTriggersRangeTestKeepsEveryMember() {
+        for c in stride(from: UInt32(0), through: 0x10FFFF, by: 1) where c < 0x10000 || c % 61 == 0 {
+            if !Triggers.mayHaveOwnTriggers(c) {
+                #expect(Triggers.referenceOwn(c).isEmpty, "U+\(String(c, radix: 16))")
+            }
+        }
+    }
+
     /// ICU's flags, taken for an inert code point without asking its three properties, are
     /// what the properties give: every BMP code point and every 61st beyond.
     @Test func nfkcFlagsMatchTheThreeProperties() {

@@ -70,6 +70,16 @@ int64_t cicu_nfkc_utf8(const uint8_t *src, int64_t src_length, uint8_t *dst,
 /// call on UTF-16, with no UTF-8 scan or conversion around it.
 int32_t cicu_nfkc_code_point(uint32_t code_point, uint32_t *out, int32_t capacity);
 
+/// The NFKC forms of many code points at once, each as ``cicu_nfkc_code_point`` gives it: one
+/// ICU call on the code points with a `\n` after each (a starter that nothing composes with and
+/// that NFKC leaves alone, so each form is the one the code point has alone), instead of one
+/// call per code point, whose fixed cost is most of a call's (start-up tables). Writes the
+/// forms one after another to `out` (up to `capacity` code points) and, for code point `k`, the
+/// end of its form in `out` to `ends[k]`; returns the total count of code points in the forms,
+/// or -1 when ICU fails or a code point is invalid or `\n` (then fall back on one call each).
+int32_t cicu_nfkc_code_points(const uint32_t *code_points, int32_t count, uint32_t *out,
+                              int32_t capacity, int32_t *ends);
+
 #ifdef __cplusplus
 }
 #endif

@@ -312,11 +312,26 @@ extension SplitCaptions {
             }
             // Most scalars (kanji, kana, letters) are only stepped over.
             if f & F.attention == 0 {
-                lastNonSpace = k
-                lastIsNoun = f & F.nounEnd != 0
-                prev = v
                 i &+= length
                 k &+= 1
+                // The three-byte ones that follow (most of a Japanese line) in a tighter loop:
+                // decoded, looked up and stepped over, with only the last one remembered. It
+                // stops where the loop above would do more than step: at another kind of
+                // scalar, at one that needs attention, at the scan limit.
+                var last = (scalar: v, flags: f)
+                while i < n && k < maximumCaptionLength {
+                    let c0 = p[i]
+                    guard c0 & 0xF0 == 0xE0 else { break }
+                    let w = UInt32(c0 & 0x0F) &<< 12 | UInt32(p[i &+ 1] & 0x3F) &<< 6 | UInt32(p[i &+ 2] & 0x3F)
+                    let g = table.flags(w)
+                    guard g & F.attention == 0 else { break }
+                    last = (w, g)
+                    i &+= 3
+                    k &+= 1
+                }
+                lastNonSpace = k &- 1
+                lastIsNoun = last.flags & F.nounEnd != 0
+                prev = last.scalar
                 continue
             }
             if probe.spaced == nil {

@@ -177,11 +177,11 @@ public struct SplitHeadings: Stage {
                 continue
             }
             // No `[`, `［` or `【` in the line: no marker to split at.
-            var pieces = shape.hasBracket ? splitGlued(text, gluedEmptyBrackets: gluedEmptyBrackets) : nil
+            var pieces = shape.hasBracket ? splitGlued(text, gluedEmptyBrackets: gluedEmptyBrackets, from: shape.firstBracket) : nil
             // Fandom's `見出し[]` glued in another page's preview, whatever this page's site
             // (`…模様がある。分布[]日本では…...`).
             if preview, shape.hasBracket, !gluedEmptyBrackets, pieces == nil || Self.isSingleParagraph(pieces!) {
-                pieces = splitGlued(text, gluedEmptyBrackets: true)
+                pieces = splitGlued(text, gluedEmptyBrackets: true, from: shape.firstBracket)
             }
             if pieces == nil || Self.isSingleParagraph(pieces!) {
                 if shape.mayBeBareHeading, let (word, rest) = bareHeading(text, filter: bareFilter) {
@@ -287,13 +287,16 @@ public struct SplitHeadings: Stage {
     }
 
     /// Splits one line at its edit markers (and Fandom `[]`); nil when it has none (the
-    /// line is one paragraph, unchanged).
-    private func splitGlued(_ text: String, gluedEmptyBrackets: Bool) -> [Piece]? {
+    /// line is one paragraph, unchanged). `first`: the offset of the line's first bracket
+    /// when ``LineShape`` found it (no marker starts before it), so it is not searched again.
+    private func splitGlued(_ text: String, gluedEmptyBrackets: Bool, from first: Int? = nil) -> [Piece]? {
         text.withUTF8Bytes { p -> [Piece]? in
             var markers: [(Int, Int)] = []
-            var i = 0
-            // Only at `[`, `［` and `【`: jump from one to the next.
-            while let at = LineShape.nextBracket(p, from: i) {
+            var known = first
+            var i = first ?? 0
+            // Only at `[`, `［` and `【`: jump from one to the next (the first may be known).
+            while let at = known ?? LineShape.nextBracket(p, from: i) {
+                known = nil
                 i = at
                 let b = p[i]
                 if let e = EditMarkers.match(p, at: i, end: p.count) ?? EditMarkers.truncatedMatch(p, at: i, end: p.count) {
