@@ -954,6 +954,42 @@ extension DetectArticleBoundariesTests {
         #expect(docs.map(\.reading) == ["みなとまちのともしびのとうじょうじんぶつ", nil])
         #expect(JapaneseText.parseLead("北港駅(KH 11)では、特急が停車する。") == nil)
     }
+
+    /// A reading keeps the Latin letters of the title, and the digits with them, as jawiki
+    /// writes them (`D51形蒸気機関車(D51がたじょうききかんしゃ)`): each run of them stands in the
+    /// title, and the reading holds kana. Letters the title does not spell, a parenthesis with
+    /// no kana, or digits with no letter (`9600がた…`, `1964 ねん`: `atwiki-genres`) are no reading.
+    @Test func aReadingKeepsTheTitlesLettersAndDigits() throws {
+        #expect(JapaneseText.parseLead("D51形蒸気機関車(D51がたじょうききかんしゃ)は、貨物用の蒸気機関車である。")?.reading == "D51がたじょうききかんしゃ")
+        #expect(JapaneseText.parseLead("国鉄EF63形電気機関車(こくてつEF63がたでんききかんしゃ)は、")?.reading == "こくてつEF63がたでんききかんしゃ")
+        #expect(JapaneseText.parseLead("9600形蒸気機関車(9600がたじょうききかんしゃ)は、")?.reading == nil)
+        #expect(JapaneseText.parseLead("1964年(1964 ねん)は、閏年。")?.reading == nil)
+        #expect(JapaneseText.parseLead("D51形蒸気機関車(C62がたじょうききかんしゃ)は、")?.reading == nil)
+        #expect(JapaneseText.parseLead("D51形蒸気機関車(D51)は、")?.reading == nil)
+        #expect(JapaneseText.parseLead("アポロ11号(Apollo 11)は、")?.reading == nil)
+        let (docs, _) = try run([.paragraph("EF63形電気機関車(EF63がたでんききかんしゃ)は、直流電気機関車である。構造車体の軽井沢側に...", line: 1)])
+        #expect(docs.map(\.title) == ["EF63形電気機関車"])
+        #expect(docs.map(\.reading) == ["EF63がたでんききかんしゃ"])
+    }
+
+    /// A Weblio page of two articles of one name: each entry's headword is the page name with
+    /// its qualifier (`横川駅 (群馬県)`) over the tagline and a lead that names it without the
+    /// qualifier: the title is the page name, the reading the lead's.
+    @Test func aQualifiedPageNameOverItsTaglineTakesTheLeadsReading() throws {
+        let tagline = "出典: フリー百科事典『ウィキペディア(Wikipedia)』 (2025/02/14 11:20 UTC 版)"
+        let (docs, _) = try run([
+            .paragraph("横川駅 (群馬県)", line: 1), Block(role: .chrome, text: tagline, line: 2, rule: "wikipedia.tagline", signal: .pageStart),
+            .paragraph("横川駅(よこかわえき)は、群馬県安中市にある駅である。", line: 3),
+        ])
+        #expect(docs.map(\.title) == ["横川駅 (群馬県)"])
+        #expect(docs.map(\.reading) == ["よこかわえき"])
+        // A lead that names another page gives no reading.
+        let (other, _) = try run([
+            .paragraph("横川駅 (群馬県)", line: 1), Block(role: .chrome, text: tagline, line: 2, rule: "wikipedia.tagline", signal: .pageStart),
+            .paragraph("軽井沢駅(かるいざわえき)は、長野県にある駅である。", line: 3),
+        ])
+        #expect(other.first?.reading != "かるいざわえき")
+    }
 }
 
 extension DetectArticleBoundariesTests {

@@ -95,6 +95,9 @@ import Testing
         ("mobile-disambiguation", "layouts/mobile-disambiguation/input.txt"),
         ("vector2022-biography", "layouts/vector2022-biography/input.txt"),
         ("legacy-vector-numbered", "layouts/legacy-vector-numbered/input.txt"),
+        ("wikiwiki-menubar-previews", "layouts/wikiwiki-menubar-previews/input.txt"),
+        ("fandom-categories-previews", "layouts/fandom-categories-previews/input.txt"),
+        ("weblio-entries-previews", "layouts/weblio-entries-previews/input.txt"),
         ("jsonl-records", "layouts/jsonl-records/input.jsonl"),
     ]
 

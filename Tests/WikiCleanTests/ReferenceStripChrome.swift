@@ -118,7 +118,9 @@ struct ReferenceStripSiteChrome: Stage {
         // Added with the rule option `next-lines: drop-languages`; shared with the stage.
         StripSiteChrome.markLanguageLists(&doc.blocks, announcing: StripSiteChrome.ruleIDs(rules, nextLines: .dropLanguages), context: &context)
         // Added with the rule option `next-lines: drop`; shared with the stage.
-        StripSiteChrome.markSideBlocks(&doc.blocks, announcing: StripSiteChrome.ruleIDs(rules, nextLines: .drop), context: &context)
+        StripSiteChrome.markSideBlocks(
+            &doc.blocks, announcing: StripSiteChrome.ruleIDs(rules, nextLines: .drop),
+            blockHeaders: Set(rules.phrases.filter { $0.nextLines != nil }.map(\.id)), context: &context)
         // Added with the rule option `next-lines: drop-navbox`; shared with the stage.
         StripSiteChrome.markNavboxes(&doc.blocks, announcing: StripSiteChrome.ruleIDs(rules, nextLines: .dropNavbox), context: &context)
         // Added with the rule option `next-lines: drop-page` (diff and source views); shared with the stage.

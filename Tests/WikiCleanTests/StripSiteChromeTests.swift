@@ -597,6 +597,51 @@ import Testing
         #expect(open[0].paragraphs == ["魚", "鯉は、淡水魚である。", "本文である。"])
     }
 
+    /// PukiWiki's menu bar scraped one item a line: the recent plugin's pages under each
+    /// day's date (the date is chrome of its own, the block goes on after it), the popular
+    /// plugin's blocks (`人気の10件`, `今日の10件`, pages with their counts).
+    @Test func pukiwikiMenuBarBlocksGoOnPastTheirDates() throws {
+        let (docs, context) = try TestSupport.apply(stage, [
+            "本文である。", "最新の20件", "2025-03-02", "碓氷峠", "横川駅", "2025-02-27", "EF63形電気機関車", "人気の10件", "碓氷峠(2312)",
+            "信越本線(1544)", "今日の10件", "横川駅(14)", "Powered by MediaWiki",
+        ])
+        #expect(docs[0].paragraphs == ["本文である。"])
+        #expect(context.removed["pukiwiki.recent"]?.count == 4)
+        #expect(context.removed["pukiwiki.popular"]?.count == 3)
+        #expect(context.removed["pukiwiki.popular-today"]?.count == 2)
+        // After a date, a line that is no link ends the block there: what follows stays.
+        let (prose, _) = try TestSupport.apply(stage, ["最新の20件", "2025-03-02", "碓氷峠", "2025-02-27", "碓氷峠は、峠である。", "本文である。"])
+        #expect(prose[0].paragraphs == ["碓氷峠は、峠である。", "本文である。"])
+    }
+
+    /// A menu bar between the page header and the body (PukiWiki, WIKIWIKI.jp): the page's
+    /// title, the wiki's own links, then the plugins' blocks. The links go, the title stays.
+    @Test func aMenuBarsOwnLinksBeforeItsFirstBlockAreChrome() throws {
+        let (docs, _) = try TestSupport.apply(stage, [
+            "[ ホーム ] 一覧 最終更新 バックアップ ヘルプ", "碓氷峠", "トップページ", "はじめに", "路線一覧", "最新の20件", "2025-03-02", "碓氷峠",
+            "Last-modified: 2025-03-02 (日) 21:14:09", "碓氷峠(うすいとうげ)は、峠である。",
+        ])
+        #expect(docs[0].paragraphs == ["碓氷峠", "碓氷峠(うすいとうげ)は、峠である。"])
+        // Text between the header and the block: not a menu bar, nothing goes.
+        let (body, _) = try TestSupport.apply(stage, [
+            "[ ホーム ] 一覧 最終更新 バックアップ ヘルプ", "碓氷峠", "碓氷峠は、峠である。", "はじめに", "最新の20件", "碓氷峠", "Powered by MediaWiki",
+        ])
+        #expect(body[0].paragraphs == ["碓氷峠", "碓氷峠は、峠である。", "はじめに"])
+    }
+
+    /// Fandom's category panel (`カテゴリ`, no colon) over the category links, and Weblio's
+    /// related terms under `「X」の関連用語`: each heading takes the links under it.
+    @Test func fandomCategoryPanelAndWeblioRelatedTermsTakeTheirLinks() throws {
+        let (docs, context) = try TestSupport.apply(stage, [
+            "本文である。", "カテゴリ", "日本の蒸気機関車", "鉄道省の車両", "特に記載のない限り、コミュニティのコンテンツはCC BY-SAライセンスの下で利用可能です。",
+        ])
+        #expect(docs[0].paragraphs == ["本文である。"])
+        #expect(context.removed["fandom.category-panel"]?.count == 3)
+        let (weblio, related) = try TestSupport.apply(stage, ["本文である。", "「横川駅」の関連用語", "信越本線", "軽井沢駅", "横川駅のページへのリンク"])
+        #expect(weblio[0].paragraphs == ["本文である。"])
+        #expect(related.removed["weblio.related-terms"]?.count == 3)
+    }
+
     @Test func aGluedContentsListWhoseHeadingHasASpaceInsideIsCutWhole() throws {
         // `目　次`: the heading's matching form is longer than the rule's text; the list is read
         // from the heading's real end (it was read from inside it, and could run past the line).

@@ -573,6 +573,12 @@ phrases:
     next-lines: drop     # the category links, one a line
     signal: page-end
     evidence: src (core `pagecategories` + `colon-separator`; unverified the scrape that puts each category link on its own line, as Fandom's and other skins' category bars come out)
+  - id: fandom.category-panel
+    pattern: "カテゴリ"
+    where: line
+    action: drop-line
+    next-lines: drop     # the category links, one a line, up to the license line
+    evidence: src (core `pagecategories` = `{{PLURAL:$1|カテゴリ}}`), unverified (Fandom's skins print it over the page's category links with no colon, the mobile skin as a collapsible panel under the body)
   - id: mediawiki.powered-by
     pattern: "Powered by MediaWiki"
     where: line
@@ -823,6 +829,7 @@ phrases:
     pattern: "「{any<80}」の関連用語"
     where: line
     action: drop-line
+    next-lines: drop     # the related terms, one link a line, up to the next block's header
     signal: page-end
     evidence: unverified (Weblio page furniture)
   - id: weblio.links-to-page
@@ -1482,6 +1489,18 @@ phrases:
     action: drop-line
     next-lines: drop     # the plugin's dates and page links, one a line
     evidence: src (PukiWiki recent plugin heading `最新の%d件`, in the menu bar)
+  - id: pukiwiki.popular
+    pattern: "人気の{d}件"
+    where: line
+    action: drop-line
+    next-lines: drop     # the plugin's page links with their counts, `碓氷峠(2312)`, one a line
+    evidence: "src (PukiWiki ja.lng.php, the popular plugin's heading `$_popular_plugin_frame` = `<h5>人気の%d件</h5>`, in the menu bar)"
+  - id: pukiwiki.popular-today
+    pattern: "今日の{d}件"
+    where: line
+    action: drop-line
+    next-lines: drop     # as pukiwiki.popular
+    evidence: "src (PukiWiki ja.lng.php, `$_popular_plugin_today_frame` = `<h5>今日の%d件</h5>`)"
   # A diff or source view (the backup plugin's `$_title_backupdiff` and kin: 1.4 バックアップ,
   # 1.5 履歴) shows the page's raw source, not the page: the rest of the page is chrome. The
   # patterns stop at `(No.`: a literal is looked for in every line, and `)` is in most.

@@ -987,6 +987,15 @@ public struct DetectArticleBoundaries: Stage {
                 // A page whose lead names nothing (a ウィキニュース article under its headline):
                 // the title line over the tagline is the only place that names it.
                 doc.title = blocks[i].text
+                // A page name with its qualifier (`横川駅 (群馬県)`, a Weblio entry's headword over
+                // the tagline) over a lead that names it without the qualifier and reads it
+                // (`横川駅(よこかわえき)は、`): the name stays the page's, the reading is the lead's.
+                if Self.isQualifiedPageName(blocks[i].text), let l = blocks[(i + 1)...].firstIndex(where: { $0.role != .caption }),
+                    blocks[l].role == .paragraph, let lead = JapaneseText.parseLead(blocks[l].text), lead.reading != nil,
+                    Self.isQualifiedName(blocks[i].text, of: lead.title)
+                {
+                    doc.reading = lead.reading
+                }
                 context.recordRemoval(rule: Self.titleLineRule, text: blocks[i].text, line: blocks[i].line)
                 blocks.remove(at: i)
             } else if let l = titleOverMetadata, blocks[i].line == l, Self.isHeaderTitle(blocks[i].text) {

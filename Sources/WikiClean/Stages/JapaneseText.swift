@@ -270,10 +270,38 @@ enum JapaneseText {
         var isReading = true
         var nonEmpty = false
         var afterKana = false
+        // Latin letters the title spells (`D51形蒸気機関車(D51がたじょうききかんしゃ)`,
+        // `EF63形…(EF63がた…)`): jawiki leaves them in the reading as written, with the digits
+        // around them. Each run of letters and digits must stand in the title, and the reading
+        // must hold kana. Digits alone are no kana reading (`1964年(1964 ねん)`).
+        var hasKana = false
+        var letterSeen = false
+        var alnumStart = -1
+        var alnumOK = true
+        var alnumSeen = false
+        func titleHolds(_ a: Int, _ b: Int) -> Bool {
+            let n = b - a
+            guard n > 0, titleEnd - start >= n else { return false }
+            var s = start
+            while s + n <= titleEnd {
+                if memcmp(p.baseAddress! + s, p.baseAddress! + a, n) == 0 { return true }
+                s += 1
+            }
+            return false
+        }
         while partEnd < close {
             let d = UTF8Scan.decode(p, partEnd)
             let c = d.scalar
             if c == 0x3001 || c == 0x2C || c == 0x3B || c == 0xFF1B || c == 0xFF0C { break }  // 、 , ; ； ，
+            let alnum = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A)
+            if alnum {
+                if alnumStart < 0 { alnumStart = partEnd }
+                alnumSeen = true
+                if c >= 0x41 { letterSeen = true }
+            } else if alnumStart >= 0 {
+                alnumOK = alnumOK && titleHolds(alnumStart, partEnd)
+                alnumStart = -1
+            }
             if c == 0x20 || c == 0x3000 {
                 skipped = true
                 afterKana = false
@@ -283,13 +311,16 @@ enum JapaneseText {
                 // A dash after a kana is the long-vowel mark typed as another character
                 // (`ご―みん`, `ま—きゅり—`), as the fold reads it (``UTF8Scan/matchFold(_:)``).
                 let longMark = afterKana && (c == 0x2014 || c == 0x2015 || c == 0x2500 || c == 0x2501)
-                if !(kana || longMark || c == 0x30FB || c == 0x30FC || c == 0x3D || c == 0x30A0) {
+                if !(kana || longMark || alnum || c == 0x30FB || c == 0x30FC || c == 0x3D || c == 0x30A0) {
                     isReading = false
                 }
+                if kana { hasKana = true }
                 afterKana = kana || longMark || c == 0x30FC
             }
             partEnd += d.length
         }
+        if alnumStart >= 0 { alnumOK = alnumOK && titleHolds(alnumStart, partEnd) }
+        if alnumSeen && (!letterSeen || !alnumOK || !hasKana) { isReading = false }
         var reading: String?
         if nonEmpty && isReading {
             if !skipped {

@@ -9,21 +9,50 @@ extension StripSiteChrome {
     /// next chrome line, another page's cut-off preview or the end of the page; otherwise nothing goes (the block may have
     /// been followed by body text). Shared with the reference implementation.
     /// `announcing`: the ids of the rules that say `next-lines: drop` (``ruleIDs(_:nextLines:)``).
-    static func markSideBlocks(_ blocks: inout [Block], announcing: Set<String>, context: inout StageContext) {
+    /// `blockHeaders`: the ids of the rules that open a block of their own (any `next-lines`);
+    /// a side block goes on past a chrome line inside it (a date) but never past one of these.
+    static func markSideBlocks(_ blocks: inout [Block], announcing: Set<String>, blockHeaders: Set<String> = [], context: inout StageContext) {
+        markMenuBarLinks(&blocks, announcing: announcing, context: &context)
         // A list of pages may run into the previews of pages (cut off by a truncation mark).
         markLinesUnder(
-            &blocks, announcing: announcing, maximum: maximumSideBlockEntries, keepsSignal: true, context: &context,
+            &blocks, announcing: announcing, maximum: maximumSideBlockEntries, keepsSignal: true, continuesOverChrome: true,
+            blockHeaders: announcing.union(blockHeaders), context: &context,
             endsRun: DetectArticleBoundaries.endsTruncated
         ) { isSideBlockEntry($0) }
+    }
+
+    /// The menu bar's own links before its first side block. A wiki skin with a menu bar
+    /// (PukiWiki's `MenuBar` page, WIKIWIKI.jp's side menu) prints the page header (the
+    /// header's chrome, then the page's title), then the menu bar (the wiki's own links, then
+    /// its plugins' blocks: `最新の20件`, `人気の10件`), then the body. When the lines between a
+    /// header that opens the page (chrome with the page-start signal, or the page's start) and
+    /// a side block's heading all read as links, the first is the page's title (it stays) and
+    /// the others are the menu's links (`トップページ`, `はじめに`, `路線一覧`): chrome of the
+    /// block's rule. Nothing goes when a line between is not a link or the header is not there.
+    static func markMenuBarLinks(_ blocks: inout [Block], announcing: Set<String>, context: inout StageContext) {
+        guard !announcing.isEmpty else { return }
+        // Only the page's first side block: the menu bar stands before the body.
+        guard let i = blocks.firstIndex(where: { $0.role == .chrome && announcing.contains($0.rule ?? "") }), let rule = blocks[i].rule else { return }
+        var k = i - 1
+        while k >= 0, i - k <= maximumSideBlockEntries, blocks[k].role == .paragraph, isSideBlockEntry(blocks[k].text) { k -= 1 }
+        guard k < 0 || (blocks[k].role == .chrome && blocks[k].signal == .pageStart) else { return }
+        let title = k + 1
+        guard title + 1 < i else { return }
+        for m in (title + 1)..<i {
+            context.recordRemoval(rule: rule, text: blocks[m].text, line: blocks[m].line)
+            blocks[m] = Block(role: .chrome, text: blocks[m].text, line: blocks[m].line, rule: rule)
+        }
     }
 
     /// The paragraph lines under a chrome line of one of the `announcing` rules, as far as
     /// `isEntry` holds for each and at most `maximum` of them, become chrome of that rule when
     /// the run reaches the next chrome line, a line for which `endsRun` holds, or the end of
-    /// the page (with the header's signal when `keepsSignal`).
+    /// the page (with the header's signal when `keepsSignal`); with `continuesOverChrome`, past a
+    /// chrome line inside the block that neither opens nor closes a page nor heads a block of
+    /// its own (`blockHeaders`).
     static func markLinesUnder(
-        _ blocks: inout [Block], announcing: Set<String>, maximum: Int, keepsSignal: Bool, context: inout StageContext,
-        endsRun: (String) -> Bool = { _ in false }, isEntry: (String) -> Bool
+        _ blocks: inout [Block], announcing: Set<String>, maximum: Int, keepsSignal: Bool, continuesOverChrome: Bool = false,
+        blockHeaders: Set<String> = [], context: inout StageContext, endsRun: (String) -> Bool = { _ in false }, isEntry: (String) -> Bool
     ) {
         guard !announcing.isEmpty else { return }
         var i = 0
@@ -47,6 +76,22 @@ extension StripSiteChrome {
             for k in first..<j {
                 context.recordRemoval(rule: rule, text: blocks[k].text, line: blocks[k].line)
                 blocks[k] = Block(role: .chrome, text: blocks[k].text, line: blocks[k].line, rule: rule, signal: signal)
+            }
+            // A chrome line inside the block that neither opens nor closes a page (the date
+            // over each day's pages in PukiWiki's recent plugin: `最新の20件`, `2025-03-02`, two
+            // pages, `2025-02-27`, a page) does not end it: the entries after it are the block's
+            // too, on the same terms (every one a link, the run reaching chrome or the end).
+            while continuesOverChrome, j < blocks.count, blocks[j].role == .chrome, blocks[j].signal == nil, !blockHeaders.contains(blocks[j].rule ?? "") {
+                let next = j + 1
+                guard next < blocks.count, blocks[next].role == .paragraph else { break }
+                var e = next
+                while e < blocks.count, e - next < maximum, blocks[e].role == .paragraph, !endsRun(blocks[e].text), isEntry(blocks[e].text) { e += 1 }
+                guard e > next, e == blocks.count || blocks[e].role == .chrome || endsRun(blocks[e].text) else { break }
+                for k in next..<e {
+                    context.recordRemoval(rule: rule, text: blocks[k].text, line: blocks[k].line)
+                    blocks[k] = Block(role: .chrome, text: blocks[k].text, line: blocks[k].line, rule: rule, signal: signal)
+                }
+                j = e
             }
             i = j
         }

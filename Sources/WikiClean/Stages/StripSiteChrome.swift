@@ -62,6 +62,9 @@ public struct StripSiteChrome: Stage {
     private let subtitleRules: Set<String>
     /// Rules whose match makes the link lines under it chrome (`next-lines: drop`).
     private let sideBlockRules: Set<String>
+    /// Rules whose match opens a block of lines of its own (any `next-lines`): a side block
+    /// goes on past other chrome lines inside it, never past one of these.
+    private let blockHeaderRules: Set<String>
     private let languageListRules: Set<String>
     private let navboxRules: Set<String>
     /// Rules whose match makes the rest of the page chrome (`next-lines: drop-page`).
@@ -186,6 +189,7 @@ public struct StripSiteChrome: Stage {
         announcingRules = nextLineRules.union(pageIDRules).union(pathOverTitleRules)
         subtitleRules = Set(rules.phrases.filter(\.dropsPreviousLine).map(\.id))
         sideBlockRules = Self.ruleIDs(rules, nextLines: .drop)
+        blockHeaderRules = Set(rules.phrases.lazy.filter { $0.nextLines != nil }.map(\.id))
         languageListRules = Self.ruleIDs(rules, nextLines: .dropLanguages)
         navboxRules = Self.ruleIDs(rules, nextLines: .dropNavbox)
         pageViewRules = Self.ruleIDs(rules, nextLines: .dropPage)
@@ -228,7 +232,7 @@ public struct StripSiteChrome: Stage {
         markMenuRuns(&doc.blocks, context: &context)
         Self.markMenuTails(&doc.blocks, menus: menuRuleIDs, context: &context)
         Self.markLanguageLists(&doc.blocks, announcing: languageListRules, context: &context)
-        Self.markSideBlocks(&doc.blocks, announcing: sideBlockRules, context: &context)
+        Self.markSideBlocks(&doc.blocks, announcing: sideBlockRules, blockHeaders: blockHeaderRules, context: &context)
         Self.markNavboxes(&doc.blocks, announcing: navboxRules, context: &context)
         Self.markPageViews(&doc.blocks, announcing: pageViewRules, context: &context)
         Self.markFileCaptions(&doc.blocks, announcing: fileLinkRules, context: &context)
