@@ -82,7 +82,38 @@ public struct Pipeline: Sendable {
     func process(_ page: Document, tallies: inout Tallies) -> ([Document], [Rejection], Int, Int) {
         var rejections: [Rejection] = []
         var docs = [page]
+        /// Records that `stage` (number `k`) failed on the document from `source`.
+        func reject(_ k: Int, _ stage: any Stage, _ source: SourceLocation, _ error: any Error) {
+            // The document went to the stage: the page's own lines in its range stand for it.
+            let inRange = page.blocks.filter { b in
+                guard let l = b.line else { return false }
+                return (source.lineStart.map { l >= $0 } ?? true) && (source.lineEnd.map { l <= $0 } ?? true)
+            }
+            tallies.rejectedAt[k] += 1
+            let raw = Array(inRange.map(\.text).joined(separator: "\n").utf8.prefix(ByteLineReader.keptBytes))
+            let lines = Set(inRange.compactMap(\.line))
+            rejections.append(
+                Rejection(
+                    reason: .stageFailed, message: "stage \(stage.identifier) failed: \(error)", input: source.input,
+                    line: source.lineStart, record: source.record, raw: raw, rawTruncated: true,
+                    lineCount: lines.count))
+            for l in lines { tallies.contexts[k].recordLineOutside(rule: "stage_failed", line: l) }
+        }
         for (k, stage) in stages.enumerated() {
+            if docs.count == 1 {
+                // One document (every stage before detect-boundaries): the stage's array is the
+                // next one, with no array of our own to gather it in.
+                let doc = docs.removeLast()
+                tallies.documentsIn[k] += 1
+                let source = doc.source
+                do {
+                    docs = try stage.apply(to: consume doc, context: &tallies.contexts[k])
+                    tallies.documentsOut[k] += docs.count
+                } catch {
+                    reject(k, stage, source, error)
+                }
+                continue
+            }
             var next: [Document] = []
             next.reserveCapacity(docs.count)
             // Each document is moved to the stage, not copied: a stage that changes a block then
@@ -97,40 +128,65 @@ public struct Pipeline: Sendable {
                     tallies.documentsOut[k] += out.count
                     if out.count == 1 { next.append(out.removeLast()) } else { next.append(contentsOf: out) }
                 } catch {
-                    // The document went to the stage: the page's own lines in its range stand for it.
-                    let inRange = page.blocks.filter { b in
-                        guard let l = b.line else { return false }
-                        return (source.lineStart.map { l >= $0 } ?? true) && (source.lineEnd.map { l <= $0 } ?? true)
-                    }
-                    tallies.rejectedAt[k] += 1
-                    let raw = Array(inRange.map(\.text).joined(separator: "\n").utf8.prefix(ByteLineReader.keptBytes))
-                    let lines = Set(inRange.compactMap(\.line))
-                    rejections.append(
-                        Rejection(
-                            reason: .stageFailed, message: "stage \(stage.identifier) failed: \(error)", input: source.input,
-                            line: source.lineStart, record: source.record, raw: raw, rawTruncated: true,
-                            lineCount: lines.count))
-                    for l in lines { tallies.contexts[k].recordLineOutside(rule: "stage_failed", line: l) }
+                    reject(k, stage, source, error)
                 }
             }
             docs = next
         }
-        // Line accounting: which of the page's lines fall in a document's range. Blocks of a
-        // page come in line order, so distinct lines are counted without a set.
-        let ranges = LineRanges(docs.compactMap { d -> ClosedRange<Int>? in
-            guard let a = d.source.lineStart, let b = d.source.lineEnd, a <= b else { return nil }
-            return a...b
-        })
-        var lines = page.blocks.compactMap(\.line)
-        if zip(lines, lines.dropFirst()).contains(where: { $0 > $1 }) { lines.sort() }
+        let (inDocs, outside) = Self.lineAccounting(of: page, in: docs)
+        return (docs, rejections, inDocs, outside)
+    }
+
+    /// How many distinct raw lines of `page` fall in a document's range, and how many in none.
+    /// Blocks of a page come in line order and so, nearly always, do the documents' ranges:
+    /// then one walk over both answers, with no array of lines, no sort and no search.
+    static func lineAccounting(of page: Document, in docs: [Document]) -> (Int, Int) {
+        var ranges: [ClosedRange<Int>] = []
+        ranges.reserveCapacity(docs.count)
+        var rangesSorted = true
+        for d in docs {
+            guard let a = d.source.lineStart, let b = d.source.lineEnd, a <= b else { continue }
+            if let last = ranges.last, last.lowerBound > a { rangesSorted = false }
+            ranges.append(a...b)
+        }
+        var linesSorted = true
+        var previous: Int?
+        for b in page.blocks {
+            guard let l = b.line else { continue }
+            if let p = previous, p > l {
+                linesSorted = false
+                break
+            }
+            previous = l
+        }
         var inDocs = 0
         var outside = 0
-        var previous: Int?
+        if linesSorted && rangesSorted {
+            // Lines ascending, ranges by their start: the ranges that start at or before a line
+            // only grow, and the line is in one of them when the farthest end among them reaches it.
+            var next = 0
+            var reach = Int.min
+            previous = nil
+            for b in page.blocks {
+                guard let l = b.line, l != previous else { continue }
+                previous = l
+                while next < ranges.count, ranges[next].lowerBound <= l {
+                    reach = max(reach, ranges[next].upperBound)
+                    next += 1
+                }
+                if l <= reach { inDocs += 1 } else { outside += 1 }
+            }
+            return (inDocs, outside)
+        }
+        let lineRanges = LineRanges(ranges)
+        var lines = page.blocks.compactMap(\.line)
+        lines.sort()
+        previous = nil
         for l in lines where l != previous {
             previous = l
-            if ranges.contains(l) { inDocs += 1 } else { outside += 1 }
+            if lineRanges.contains(l) { inDocs += 1 } else { outside += 1 }
         }
-        return (docs, rejections, inDocs, outside)
+        return (inDocs, outside)
     }
 
     // MARK: - A whole input
