@@ -77,6 +77,9 @@ public struct DetectArticleBoundaries: Stage {
         /// The first signal among the blocks (set once the line's blocks are grouped).
         var signal: Block.Signal?
         var truncated = false
+        /// A preview of another page (a truncated line taken as a fragment of its own); set
+        /// once every unit is grouped. Kept here rather than in an array of its own per page.
+        var isFragment = false
 
         init(range: Range<Int>, line: Int?) {
             self.range = range
@@ -93,8 +96,8 @@ public struct DetectArticleBoundaries: Stage {
         // Group blocks by raw line (blocks without a line stand alone). Units are ranges of
         // `all`: no block is copied until it goes into a document.
         var all = document.blocks
-        var units: [LineUnit] = []
-        units.reserveCapacity(all.count)
+        var grouped: [LineUnit] = []
+        grouped.reserveCapacity(all.count)
         var i = 0
         while i < all.count {
             let line = all[i].line
@@ -116,29 +119,29 @@ public struct DetectArticleBoundaries: Stage {
             unit.signal = signal
             // Preview candidates: content lines that end in a truncation mark.
             if !chrome, let lastContent { unit.truncated = Self.endsTruncated(all[lastContent].text) }
-            units.append(unit)
+            grouped.append(unit)
             i = j
         }
-        var isFragment = [Bool](repeating: false, count: units.count)
         var afterPageEnd = false
-        for k in units.indices {
-            if units[k].isChrome {
-                if units[k].signal == .pageEnd { afterPageEnd = true }
-                if units[k].signal == .pageStart { afterPageEnd = false }
+        for k in grouped.indices {
+            if grouped[k].isChrome {
+                if grouped[k].signal == .pageEnd { afterPageEnd = true }
+                if grouped[k].signal == .pageStart { afterPageEnd = false }
                 continue
             }
-            guard units[k].truncated else { continue }
-            // Characters, bounded: a long line needs no exact count.
-            var bytes = 0
-            for b in units[k].range { bytes += all[b].text.utf8.count }
-            var length = bytes
-            if bytes <= 4 * maximumPreviewLength {
-                length = 0
-                for b in units[k].range { length += Self.scalarCount(all[b].text) }
+            guard grouped[k].truncated else { continue }
+            // Next to another preview or after a footer: a preview, whatever its length.
+            if afterPageEnd || Self.neighbourTruncated(grouped, k) {
+                grouped[k].isFragment = true
+                continue
             }
-            let neighbour = Self.neighbourTruncated(units, k)
-            if afterPageEnd || neighbour || (length <= maximumPreviewLength && !Self.betweenBodySentences(units, k, all)) { isFragment[k] = true }
+            if Self.isAtMost(maximumPreviewLength, scalarsIn: grouped[k], all) && !Self.betweenBodySentences(grouped, k, all) {
+                grouped[k].isFragment = true
+            }
         }
+        // From here on the units do not change: the functions below capture a constant (a
+        // captured variable is boxed, with an exclusivity check at every access).
+        let units = grouped
         // Stray entries among the previews: a lone title, a lone `タイトル(よみ)`, a lone reading.
         var isStray = [Bool](repeating: false, count: units.count)
         // `isStrayEntry` of each unit, computed once when first asked (0: not yet).
@@ -150,15 +153,18 @@ public struct DetectArticleBoundaries: Stage {
         // Where a walk from a unit past the stray entries next to it ends, per direction (-2: not
         // known yet, -1: nowhere). Every unit of a run of stray entries ends at the same place,
         // so each walk is made once: a page of thousands of short lines stays linear.
-        var walkEnd = [[Int32](repeating: -2, count: units.count), [Int32](repeating: -2, count: units.count)]
+        // Both directions in one array, `2 * unit + direction`, made on the first walk (most
+        // pages have no stray entry to walk from).
+        var walkEnd: [Int32] = []
         var chain: [Int] = []
         func endOfStrayRun(from k: Int, before: Bool) -> Int? {
             let d = before ? 0 : 1
+            if walkEnd.isEmpty { walkEnd = [Int32](repeating: -2, count: 2 * units.count) }
             chain.removeAll(keepingCapacity: true)
             var at = k
             var end: Int?
             while true {
-                let known = walkEnd[d][at]
+                let known = walkEnd[2 * at + d]
                 if known != -2 {
                     end = known < 0 ? nil : Int(known)
                     break
@@ -167,14 +173,14 @@ public struct DetectArticleBoundaries: Stage {
                 // Not across a page-start or page-end line: previews of other pages after a
                 // page's footer say nothing of the short lines (a see-also list) above it.
                 let j = Self.neighbourInRegion(units, at, before: before)
-                if let jj = j, !isFragment[jj], strayEntry(jj) {
+                if let jj = j, !units[jj].isFragment, strayEntry(jj) {
                     at = jj
                     continue
                 }
                 end = j
                 break
             }
-            for c in chain { walkEnd[d][c] = end.map { Int32($0) } ?? -1 }
+            for c in chain { walkEnd[2 * c + d] = end.map { Int32($0) } ?? -1 }
             return end
         }
         afterPageEnd = false
@@ -184,21 +190,21 @@ public struct DetectArticleBoundaries: Stage {
                 if units[k].signal == .pageStart { afterPageEnd = false }
                 continue
             }
-            guard !isFragment[k], strayEntry(k) else { continue }
+            guard !units[k].isFragment, strayEntry(k) else { continue }
             // Next to a preview, or in a run of stray entries that touches one.
             var nearPreview = false
             for pass in 0..<2 {
-                if let j = endOfStrayRun(from: k, before: pass == 0), isFragment[j] { nearPreview = true }
+                if let j = endOfStrayRun(from: k, before: pass == 0), units[j].isFragment { nearPreview = true }
             }
             // Only among previews: after a page's footer a short line is more often left-over
             // menu than a stray entry.
             guard nearPreview else { continue }
             // The items of a list under a section heading of the page (`関連項目`, `関連タグ`, then
             // short lines): the section's paragraphs, though previews follow with no footer between.
-            if Self.isListItemUnderHeading(units, k, all, isFragment, strayEntry) { continue }
+            if Self.isListItemUnderHeading(units, k, all, strayEntry) { continue }
             // The items under an article's section of links (`関連項目`, then `しまなみ海道`) are
             // the article's, with previews of other pages right after them or not.
-            if let j = endOfStrayRun(from: k, before: true), !isFragment[j],
+            if let j = endOfStrayRun(from: k, before: true), !units[j].isFragment,
                 let h = units[j].range.last(where: { all[$0].role != .chrome }), all[h].role == .heading,
                 HeadingAnchors.isLinkSectionWord(all[h].text)
             {
@@ -225,7 +231,9 @@ public struct DetectArticleBoundaries: Stage {
         // The article's first line is one paragraph right over a line of header metadata
         // (`Last-modified: …`, `登録日:…`; see `titleOverMetadataLine`).
         var metadataUnderTitle = false
-        func flushArticle() {
+        // `docs` is passed, not captured: a captured variable is boxed, and each access to it
+        // checked for exclusivity (and its documents copied out to be read).
+        func flushArticle(into docs: inout [Document]) {
             if !current.isEmpty {
                 docs.append(
                     makeDocument(
@@ -249,7 +257,7 @@ public struct DetectArticleBoundaries: Stage {
                     && all[current[0].first].role == .paragraph && !all[current[0].first].text.containsKuten
                     && Self.isHeadlineTitle(all[current[0].first].text)
                 if unit.signal == .pageStart, !loneTitle, current.contains(where: { Self.hasBodyText($0, all) }) {
-                    flushArticle()
+                    flushArticle(into: &docs)
                     sawPageEnd = false
                 } else if unit.signal == .pageStart, titleOverTagline == nil, current.count == 1, current[0].range.count == 1,
                     current[0].signal == nil, all[current[0].first].role == .paragraph
@@ -286,8 +294,8 @@ public struct DetectArticleBoundaries: Stage {
                 }
                 continue
             }
-            if sawPageEnd, !isFragment[k], unit.range.count == 1, all[unit.first].text.utf8.count <= 160,
-                Self.isTitleAfterFooter(units, k, all, isFragment, title: Self.leadTitle(current, all))
+            if sawPageEnd, !unit.isFragment, unit.range.count == 1, all[unit.first].text.utf8.count <= 160,
+                Self.isTitleAfterFooter(units, k, all, title: Self.leadTitle(current, all))
             {
                 // After the footer, the page's title once more with chrome only after it, to the
                 // page's end or the previews after it: a sticky header (Vector 2022's, scraped
@@ -336,7 +344,7 @@ public struct DetectArticleBoundaries: Stage {
                 docs[last].blocks.append(all[unit.first])
                 continue
             }
-            if isFragment[k] || isStray[k] {
+            if unit.isFragment || isStray[k] {
                 var doc = makeDocument(from: CollectionOfOne(unit), all, fragment: true, page: document, context: &context)
                 // `鼻葉`, then `鼻葉(びよう)とは、…...`: a title line over its own preview (which the
                 // check above kept as an article's line) is the preview's header, right after
@@ -362,7 +370,7 @@ public struct DetectArticleBoundaries: Stage {
                     doc.id = Self.id(for: document, line: end)
                     current.removeLast()
                 }
-                flushArticle()
+                flushArticle(into: &docs)
                 if isStray[k] {
                     doc.truncated = false
                     let t = all[unit.first].text
@@ -378,7 +386,7 @@ public struct DetectArticleBoundaries: Stage {
                     }
                     if doc.title == nil { doc.title = t }
                 } else if let last = docs.indices.last, let end = docs[last].source.lineEnd, let l = unit.line, Self.follows(l, end, units, k),
-                    Self.isHeaderOf(docs[last], preview: doc)
+                    Self.isHeaderOf(docs, last, preview: doc)
                 {
                     // `薬師寺`, `やくしじ`, then `薬師寺(やくしじ)は、…...`: the stray entry just before
                     // is the preview's title line (and reading line), as an h1 over its lead.
@@ -425,11 +433,11 @@ public struct DetectArticleBoundaries: Stage {
             } else {
                 startsNew = false
             }
-            if startsNew { flushArticle() }
+            if startsNew { flushArticle(into: &docs) }
             sawPageEnd = false
             current.append(unit)
         }
-        flushArticle()
+        flushArticle(into: &docs)
         // A record that names its page (`"title"` in JSON Lines) titles its first article when
         // the text itself gives no title.
         if case .string(let t)? = document.meta["title"], let k = docs.firstIndex(where: { $0.kind == .article }), docs[k].title == nil {
@@ -441,10 +449,22 @@ public struct DetectArticleBoundaries: Stage {
                 guard let a = d.source.lineStart, let b = d.source.lineEnd, a <= b else { return nil }
                 return a...b
             })
+            // Each line once: units come in line order, so the lines nearly always increase
+            // and none repeats; a set is kept only when they do not.
+            var increasing = true
+            var previous: Int?
+            for (_, line) in outside {
+                guard let line else { continue }
+                if let p = previous, line <= p {
+                    increasing = false
+                    break
+                }
+                previous = line
+            }
             var counted = Set<Int>()
             for (rule, line) in outside {
                 guard let line else { continue }
-                if !ranges.contains(line) && counted.insert(line).inserted {
+                if !ranges.contains(line) && (increasing || counted.insert(line).inserted) {
                     context.recordLineOutside(rule: rule, line: line)
                 }
             }
@@ -495,8 +515,11 @@ public struct DetectArticleBoundaries: Stage {
     private static func isStrayEntry(_ unit: LineUnit, _ all: [Block]) -> Bool {
         guard unit.range.count == 1, all[unit.first].role == .paragraph else { return false }
         let t = all[unit.first].text
-        guard t.utf8.count <= 240 else { return false }
-        let scalars = scalarCount(t)
+        let bytes = t.utf8.count
+        guard bytes <= 240 else { return false }
+        // Only compared with 60 and 30 below: a line of at most 30 bytes has at most 30
+        // scalars, and needs no count.
+        let scalars = bytes <= 30 ? bytes : scalarCount(t)
         guard scalars <= 60, !t.containsKuten, !t.containsBytes("、") else { return false }
         if let lead = JapaneseText.parseLead(t) { return lead.reading != nil && (t.hasSuffixBytes(")") || t.hasSuffixBytes("）")) }
         // A page name with its qualifier (`呼吸 (曖昧さ回避)`, `東京 (小説)`).
@@ -625,11 +648,13 @@ public struct DetectArticleBoundaries: Stage {
 
     /// Whether `header` (the entry right before `preview`, see ``follows(_:_:_:_:)``) is the
     /// preview's title line (and reading line).
-    private static func isHeaderOf(_ header: Document, preview: Document) -> Bool {
-        guard header.kind == .fragment, !header.truncated, header.blocks.count <= 2, let title = header.title,
+    /// The header is `docs[h]`, its fields read in place (passed as a `Document`, it was
+    /// copied first: every field retained, then released).
+    private static func isHeaderOf(_ docs: [Document], _ h: Int, preview: Document) -> Bool {
+        guard docs[h].kind == .fragment, !docs[h].truncated, docs[h].blocks.count <= 2, let title = docs[h].title,
             let leadTitle = preview.title, ChromeRules.foldKey(leadTitle) == ChromeRules.foldKey(title)
         else { return false }
-        return header.reading == nil || preview.reading == nil || header.reading == preview.reading
+        return docs[h].reading == nil || preview.reading == nil || docs[h].reading == preview.reading
     }
 
     /// Unit `k` is one of the short lines right under a heading line (no chrome and no preview
@@ -638,24 +663,24 @@ public struct DetectArticleBoundaries: Stage {
     /// Unless one of the lines names the preview right under them: then they are its title
     /// line (and reading line) under an empty section.
     private static func isListItemUnderHeading(
-        _ units: [LineUnit], _ k: Int, _ all: [Block], _ isFragment: [Bool], _ isStrayEntry: (Int) -> Bool
+        _ units: [LineUnit], _ k: Int, _ all: [Block], _ isStrayEntry: (Int) -> Bool
     ) -> Bool {
-        func isItem(_ j: Int) -> Bool { !units[j].isChrome && !isFragment[j] && all[units[j].first].role == .paragraph && isStrayEntry(j) }
+        func isItem(_ j: Int) -> Bool { !units[j].isChrome && !units[j].isFragment && all[units[j].first].role == .paragraph && isStrayEntry(j) }
         var j = k - 1
         while j >= 0, isItem(j) { j -= 1 }
-        guard j >= 0, !units[j].isChrome, !isFragment[j], all[units[j].first].role == .heading,
+        guard j >= 0, !units[j].isChrome, !units[j].isFragment, all[units[j].first].role == .heading,
             all[units[j].range].allSatisfy({ $0.role == .heading || $0.role == .chrome })
         else { return false }
         var n = k + 1
         while n < units.count, isItem(n) { n += 1 }
-        guard n < units.count, isFragment[n], let lead = JapaneseText.parseLead(all[units[n].first].text) else { return true }
+        guard n < units.count, units[n].isFragment, let lead = JapaneseText.parseLead(all[units[n].first].text) else { return true }
         let key = ChromeRules.foldKey(lead.title)
         return !((j + 1)..<n).contains { ChromeRules.foldKey(all[units[$0].first].text) == key }
     }
 
     /// Unit `k` is one line that names `title` (the article's, from its lead), and only chrome
     /// follows it to the page's end (or to a page-start line, or another page's preview).
-    private static func isTitleAfterFooter(_ units: [LineUnit], _ k: Int, _ all: [Block], _ isFragment: [Bool], title: String?) -> Bool {
+    private static func isTitleAfterFooter(_ units: [LineUnit], _ k: Int, _ all: [Block], title: String?) -> Bool {
         guard let title, units[k].range.count == 1, all[units[k].first].role == .paragraph,
             all[units[k].first].text.utf8.count <= 3 * title.utf8.count + 8,
             ChromeRules.foldKey(all[units[k].first].text) == ChromeRules.foldKey(title)
@@ -665,7 +690,7 @@ public struct DetectArticleBoundaries: Stage {
             if units[j].signal == .pageStart { break }
             j += 1
         }
-        return j == units.count || units[j].signal == .pageStart || isFragment[j]
+        return j == units.count || units[j].signal == .pageStart || units[j].isFragment
     }
 
     /// The title a lead among the first paragraphs of `units` names (past a title line above it).
@@ -712,6 +737,19 @@ public struct DetectArticleBoundaries: Stage {
             return JapaneseText.parseLead(all[first].text) == nil
         }
         return isBodySentence(k - 1) && isBodySentence(k + 1)
+    }
+
+    /// Whether the unit's blocks hold at most `maximum` scalars in all. Only the bound matters,
+    /// so the bytes answer first: no more bytes than `maximum`, or more than four a scalar
+    /// allows, decide it uncounted (the same answers as counting).
+    private static func isAtMost(_ maximum: Int, scalarsIn unit: LineUnit, _ all: [Block]) -> Bool {
+        var bytes = 0
+        for b in unit.range { bytes += all[b].text.utf8.count }
+        if bytes > 4 * maximum { return bytes <= maximum }
+        if bytes <= maximum { return true }
+        var length = 0
+        for b in unit.range { length += scalarCount(all[b].text) }
+        return length <= maximum
     }
 
     private static func neighbourTruncated(_ units: [LineUnit], _ k: Int) -> Bool {
@@ -788,13 +826,15 @@ public struct DetectArticleBoundaries: Stage {
         var source = page.source
         source.lineStart = lineMin ?? page.source.lineStart
         source.lineEnd = lineMax ?? page.source.lineEnd
-        var doc = Document(
-            id: Self.id(for: page, line: source.lineStart), kind: fragment ? .fragment : .article, truncated: fragment,
-            blocks: [], source: source, meta: page.meta, extra: page.extra)
+        // The document's fields, put together once at the end: a `Document` made first and
+        // changed field by field was copied whole (every field retained and released) twice.
+        var docTitle: String?
+        var docReading: String?
+        var docKind: Document.Kind = fragment ? .fragment : .article
         // Captions alone (a photo's caption between other pages' previews) are no article: a
         // stray entry.
         if !fragment, !blocks.contains(where: { $0.role == .paragraph || $0.role == .heading }), blocks.contains(where: { $0.role == .caption }) {
-            doc.kind = .fragment
+            docKind = .fragment
         }
 
         if fragment, let k = blocks.lastIndex(where: { $0.role == .paragraph || $0.role == .heading }) {
@@ -827,8 +867,8 @@ public struct DetectArticleBoundaries: Stage {
         if let i = blocks.firstIndex(where: { $0.role == .paragraph || $0.role == .heading }), blocks[i].role == .heading,
             i + 1 < blocks.count, blocks[i + 1].role == .paragraph, let lead = JapaneseText.parseLead(blocks[i + 1].text)
         {
-            doc.title = lead.title
-            doc.reading = lead.reading
+            docTitle = lead.title
+            docReading = lead.reading
             if blocks[i].text == lead.title {
                 context.recordRemoval(rule: Self.titleLineRule, text: blocks[i].text, line: blocks[i].line)
                 blocks.remove(at: i)
@@ -839,11 +879,11 @@ public struct DetectArticleBoundaries: Stage {
             // not a title with its reading, even when the qualifier is in kana.
             let qualifiedName = titleOverTagline == blocks[i].line && Self.isQualifiedPageName(blocks[i].text)
             if !qualifiedName, let lead = JapaneseText.parseLead(blocks[i].text) {
-                doc.title = lead.title
-                doc.reading = lead.reading
+                docTitle = lead.title
+                docReading = lead.reading
                 if let once = Self.gluedTitleLine(lead.title, reading: lead.reading), blocks[i].text.hasPrefix(once + once) {
                     // The title line glued onto its lead (`薬師寺薬師寺(やくしじ)は、…`).
-                    doc.title = once
+                    docTitle = once
                     context.recordRemoval(rule: Self.titleLineRule, text: once, line: blocks[i].line)
                     blocks[i].text = String(blocks[i].text.dropFirst(once.count))
                 } else if let once = Self.headwordBeforeSubject(lead.title), blocks[i].text.hasPrefix(lead.title) {
@@ -854,30 +894,30 @@ public struct DetectArticleBoundaries: Stage {
                     if let form = JapaneseText.legalFormSuffixLength(head), Self.isTitleLine(String(head.dropLast(form)), title: once) {
                         head = String(head.dropLast(form))
                     }
-                    doc.title = once
+                    docTitle = once
                     context.recordRemoval(rule: Self.titleLineRule, text: head, line: blocks[i].line)
                     blocks[i].text = String(blocks[i].text.dropFirst(head.count)).trimmingSpaces
                 } else if let (name, run) = Self.infoboxBeforeSubject(lead.title), blocks[i].text.hasPrefix(lead.title) {
                     // An infobox glued before the lead, its header the title (`X分類…科イヌ科X(…)は、`).
-                    doc.title = name
+                    docTitle = name
                     context.recordRemoval(rule: Self.infoboxRule, text: String(blocks[i].text.unicodeScalars.prefix(run)), line: blocks[i].line)
                     blocks[i].text = String(blocks[i].text.unicodeScalars.dropFirst(run))
-                    doc.reading = JapaneseText.parseLead(blocks[i].text)?.reading
+                    docReading = JapaneseText.parseLead(blocks[i].text)?.reading
                 }
             } else if !fragment, let (title, reading) = Self.dictionaryHeader(blocks[i].text),
                 blocks[(i + 1)...].contains(where: { $0.role == .paragraph || $0.role == .heading })
             {
                 // コトバンク's page header `灯台(読み)とうだい` over the dictionaries' entries.
-                doc.title = title
-                doc.reading = reading
+                docTitle = title
+                docReading = reading
                 context.recordRemoval(rule: Self.titleLineRule, text: blocks[i].text, line: blocks[i].line)
                 blocks.remove(at: i)
                 Self.dropDictionaryHeadwords(&blocks, title: title, reading: reading, context: &context)
             } else if let (head, rest, title, reading) = Self.qualifiedTitleLine(blocks[i].text) {
                 // `ハリー・ポッター (曖昧さ回避)ハリー・ポッター(Harry Potter)は、…`,
                 // `銀河鉄道の夜『銀河鉄道の夜』(…)は、…`: the title line glued onto the lead.
-                doc.title = title
-                doc.reading = reading
+                docTitle = title
+                docReading = reading
                 context.recordRemoval(rule: Self.titleLineRule, text: head, line: blocks[i].line)
                 blocks[i].text = rest
             } else if let l = blocks[(i + 1)...].firstIndex(where: { $0.role != .caption }), blocks[l].role == .paragraph,
@@ -886,15 +926,15 @@ public struct DetectArticleBoundaries: Stage {
                 // A title line standing before the lead (desktop skins show the page title as h1;
                 // Weblio heads the section-split page that holds the lead `X 概要`). A caption
                 // may stand between (the infobox's image caption, the lead photo's).
-                doc.title = lead.title
-                doc.reading = lead.reading
+                docTitle = lead.title
+                docReading = lead.reading
                 context.recordRemoval(rule: Self.titleLineRule, text: blocks[i].text, line: blocks[i].line)
                 blocks.remove(at: i)
             } else if i + 1 < blocks.count, blocks[i + 1].role == .paragraph, let reading = Self.rubyReading(after: blocks[i].text, in: blocks[i + 1].text) {
                 // `新世界訳聖書` over `新世界訳聖書 しんせかいやくせいしょは、…`: the lead's reading is a
                 // ruby ({{読み仮名}}) whose parentheses (`<rp>`) the scrape dropped.
-                doc.title = blocks[i].text.trimmingSpaces
-                doc.reading = reading
+                docTitle = blocks[i].text.trimmingSpaces
+                docReading = reading
                 context.recordRemoval(rule: Self.titleLineRule, text: blocks[i].text, line: blocks[i].line)
                 blocks.remove(at: i)
             } else if !fragment, i + 2 < blocks.count, blocks[i + 1].role == .paragraph, Self.isReadingLine(blocks[i + 1].text),
@@ -908,8 +948,8 @@ public struct DetectArticleBoundaries: Stage {
                 // menu items (`ゲーム`, `アニメ`). The reading holds the title's own kana, and a
                 // kana at least for each kanji: `はじめに` under `編集をしてくださるみなさんへ` is
                 // the first heading of a page whose headings lost their marks, not its reading.
-                doc.title = Self.withoutArticleTypeLabel(blocks[i].text, reading: blocks[i + 1].text)
-                doc.reading = blocks[i + 1].text
+                docTitle = Self.withoutArticleTypeLabel(blocks[i].text, reading: blocks[i + 1].text)
+                docReading = blocks[i + 1].text
                 context.recordRemoval(rule: Self.titleLineRule, text: blocks[i].text, line: blocks[i].line)
                 context.recordRemoval(rule: Self.readingLineRule, text: blocks[i + 1].text, line: blocks[i + 1].line)
                 blocks.removeSubrange(i...(i + 1))
@@ -924,8 +964,8 @@ public struct DetectArticleBoundaries: Stage {
                 // photo's caption there. The title line may carry the page name's qualifier
                 // (`額 (曖昧さ回避)` over `ウィキメディアの曖昧さ回避ページ` and `額(ひたい)`): the
                 // lead names the title without it.
-                doc.title = lead.title
-                doc.reading = lead.reading
+                docTitle = lead.title
+                docReading = lead.reading
                 context.recordRemoval(rule: Self.titleLineRule, text: blocks[i].text, line: blocks[i].line)
                 context.recordRemoval(rule: StripSiteChrome.shortDescriptionRule, text: blocks[i + 1].text, line: blocks[i + 1].line)
                 blocks.removeSubrange(i...(i + 1))
@@ -934,7 +974,7 @@ public struct DetectArticleBoundaries: Stage {
             {
                 // A title line over a lead that opens with it (`ゼルダの伝説は、…`) where the
                 // lead alone does not read as one (a particle inside the title).
-                doc.title = blocks[i].text
+                docTitle = blocks[i].text
                 context.recordRemoval(rule: Self.titleLineRule, text: blocks[i].text, line: blocks[i].line)
                 blocks.remove(at: i)
             } else if !fragment, i + 2 < blocks.count, Self.isHeaderTitle(blocks[i].text),
@@ -946,8 +986,8 @@ public struct DetectArticleBoundaries: Stage {
                 // `最終更新：…` glued to the first heading, `概要`, then `通潤橋(つうじゅんきょう)は、…`):
                 // the title line over the heading names the page, as over a lead; the lead section
                 // is empty.
-                doc.title = title
-                doc.reading = reading
+                docTitle = title
+                docReading = reading
                 context.recordRemoval(rule: Self.titleLineRule, text: blocks[i].text, line: blocks[i].line)
                 blocks.remove(at: i)
             } else if !fragment, let j = blocks[(i + 1)...].firstIndex(where: { $0.role == .paragraph || $0.role == .heading }),
@@ -957,8 +997,8 @@ public struct DetectArticleBoundaries: Stage {
                 // A dictionary entry's title line over its first heading (ウィクショナリー: `灯台`,
                 // then `日本語`, `名詞`, then the headword `灯台(とうだい)` or `いのしし【猪】`): no
                 // lead; the title line names the page and the headword line reads it.
-                doc.title = blocks[i].text
-                doc.reading = reading
+                docTitle = blocks[i].text
+                docReading = reading
                 context.recordRemoval(rule: Self.titleLineRule, text: blocks[i].text, line: blocks[i].line)
                 blocks.remove(at: i)
             } else if !fragment, i + 1 < blocks.count, blocks[i + 1].role == .paragraph, blocks[i + 1].text == blocks[i].text,
@@ -966,7 +1006,7 @@ public struct DetectArticleBoundaries: Stage {
             {
                 // A work with no lead (ウィキソース): the title line, then the header box's title
                 // again over the text; both name the page.
-                doc.title = blocks[i].text
+                docTitle = blocks[i].text
                 context.recordRemoval(rule: Self.titleLineRule, text: blocks[i].text, line: blocks[i].line)
                 context.recordRemoval(rule: Self.titleLineRule, text: blocks[i + 1].text, line: blocks[i + 1].line)
                 blocks.removeSubrange(i...(i + 1))
@@ -977,7 +1017,7 @@ public struct DetectArticleBoundaries: Stage {
                 // A Weblio section page whose section holds no lead (`ギザの大ピラミッド 概要` over
                 // `ギザの大ピラミッド`, the tagline, then `概要` over the section's text): the
                 // article's name over the tagline names the page, the headword is header too.
-                doc.title = blocks[i + 1].text
+                docTitle = blocks[i + 1].text
                 context.recordRemoval(rule: Self.titleLineRule, text: blocks[i].text, line: blocks[i].line)
                 context.recordRemoval(rule: Self.titleLineRule, text: blocks[i + 1].text, line: blocks[i + 1].line)
                 blocks.removeSubrange(i...(i + 1))
@@ -986,7 +1026,7 @@ public struct DetectArticleBoundaries: Stage {
             {
                 // A page whose lead names nothing (a ウィキニュース article under its headline):
                 // the title line over the tagline is the only place that names it.
-                doc.title = blocks[i].text
+                docTitle = blocks[i].text
                 // A page name with its qualifier (`横川駅 (群馬県)`, a Weblio entry's headword over
                 // the tagline) over a lead that names it without the qualifier and reads it
                 // (`横川駅(よこかわえき)は、`): the name stays the page's, the reading is the lead's.
@@ -994,7 +1034,7 @@ public struct DetectArticleBoundaries: Stage {
                     blocks[l].role == .paragraph, let lead = JapaneseText.parseLead(blocks[l].text), lead.reading != nil,
                     Self.isQualifiedName(blocks[i].text, of: lead.title)
                 {
-                    doc.reading = lead.reading
+                    docReading = lead.reading
                 }
                 context.recordRemoval(rule: Self.titleLineRule, text: blocks[i].text, line: blocks[i].line)
                 blocks.remove(at: i)
@@ -1003,7 +1043,7 @@ public struct DetectArticleBoundaries: Stage {
                 // an アニヲタWiki article): the h1 title, then the header's metadata under it
                 // (`Last-modified: …`, `登録日:…`), then the body. The title line is the only
                 // place that names the page.
-                doc.title = blocks[i].text
+                docTitle = blocks[i].text
                 context.recordRemoval(rule: Self.titleLineRule, text: blocks[i].text, line: blocks[i].line)
                 blocks.remove(at: i)
             } else if !fragment, Self.isTalkPageTitle(blocks[i].text),
@@ -1011,12 +1051,12 @@ public struct DetectArticleBoundaries: Stage {
             {
                 // A talk page's title line (`ノート:姫路城`, `利用者‐会話:X`): it has no lead, the
                 // title line is the only place that names it.
-                doc.title = blocks[i].text
+                docTitle = blocks[i].text
                 context.recordRemoval(rule: Self.titleLineRule, text: blocks[i].text, line: blocks[i].line)
                 blocks.remove(at: i)
             } else if fragment, let (title, caption, removed) = infoboxHeader(blocks[i].text) {
                 // A preview that starts with an infobox: its header is the title, the rest is residue.
-                doc.title = title
+                docTitle = title
                 context.recordRemoval(rule: Self.infoboxRule, text: removed, line: blocks[i].line)
                 let line = blocks[i].line
                 blocks.remove(at: i)
@@ -1024,13 +1064,13 @@ public struct DetectArticleBoundaries: Stage {
             } else if fragment, let subject = Self.previewSubject(blocks[i].text) {
                 // `ドラえもんは、…...`: a preview's lead with no reading, its name holding a kana
                 // the lead parser takes for a particle.
-                doc.title = subject
+                docTitle = subject
             } else if fragment, let (name, reading) = Self.leadCutInParenthesis(blocks[i].text) {
                 // `河東碧梧桐(かわひがしへきごとう、1873年(明治6年)2月26日-1...`: a preview cut inside its
                 // lead's parenthesis (a biography's dates, or an infobox before the lead, took
                 // most of its characters).
-                doc.title = name
-                doc.reading = reading
+                docTitle = name
+                docReading = reading
             }
         }
         if fragment, let k = blocks.lastIndex(where: { $0.role == .paragraph }) {
@@ -1040,19 +1080,20 @@ public struct DetectArticleBoundaries: Stage {
                 blocks[k].text = kept
             }
         }
-        if !fragment, doc.reading == nil, let title = doc.title {
+        if !fragment, docReading == nil, let title = docTitle {
             // The title from a title line, and the lead that names it under a photo's caption
             // or a hatnote: the lead's reading is the page's (`インターネット百科事典。…` (the
             // caption), then `インターネット百科事典(インターネットひゃっかじてん、…)は、…`).
             let key = ChromeRules.foldKey(title)
             for b in blocks.lazy.filter({ $0.role == .paragraph }).prefix(3) {
                 guard let lead = JapaneseText.parseLead(b.text), ChromeRules.foldKey(lead.title) == key else { continue }
-                doc.reading = lead.reading
+                docReading = lead.reading
                 break
             }
         }
-        doc.blocks = blocks
-        return doc
+        return Document(
+            id: Self.id(for: page, line: source.lineStart), title: docTitle, reading: docReading, kind: docKind, truncated: fragment,
+            blocks: blocks, source: source, meta: page.meta, extra: page.extra)
     }
 
     static func id(for page: Document, line: Int?) -> String {
