@@ -250,9 +250,19 @@ enum JapaneseText {
                 w += 1
             }
             let avail = windowEnd - after
+            // Byte by byte, not `memcmp`: most tests fail on the first byte, and a call per
+            // test cost more than the comparison.
+            @inline(__always)
             func hasPrefix(_ s: StaticString) -> Bool {
                 let n = s.utf8CodeUnitCount
-                return n <= avail && memcmp(p.baseAddress! + after, s.utf8Start, n) == 0
+                guard n <= avail else { return false }
+                let q = s.utf8Start
+                var j = 0
+                while j < n {
+                    if p[after + j] != q[j] { return false }
+                    j += 1
+                }
+                return true
             }
             if !(hasPrefix("は") || hasPrefix("とは") || hasPrefix("、") || hasPrefix(":") || hasPrefix("：") || hasPrefix("という")
                 || hasPrefix("とも") || hasPrefix("...") || hasPrefix("…") || hasPrefix("又は") || hasPrefix("または"))
@@ -345,6 +355,15 @@ enum JapaneseText {
         return (str(name.lowerBound, name.upperBound), reading)
     }
 
+    /// Whether any lane of `mask` is set: the mask's 16 bytes read as two words (a set lane
+    /// is all ones). `any(_:)` compiled here to an out-of-line `SIMD.min()` call per test,
+    /// some 30 instructions where this takes a few.
+    @inline(__always)
+    static func anyLane(_ mask: SIMDMask<SIMD16<Int8>>) -> Bool {
+        let words = unsafeBitCast(mask, to: SIMD2<UInt64>.self)
+        return words[0] | words[1] != 0
+    }
+
     /// The offset of the first `(`, `（` (EF BC 88), `、` (E3 80 81) or `。` (E3 80 82) that starts
     /// in `p[from..<to]` (`from` on a scalar boundary), or -1. Sixteen start positions are tested
     /// at a time: the bytes at them and the two after them (three loads), compared with the
@@ -372,7 +391,7 @@ enum JapaneseText {
             let punctuation = (v0 .== byteE3) .& (v1 .== byte80)
                 .& ((v2 .== byte81) .| (v2 .== byte82))
             let fullWidth = (v0 .== byteEF) .& (v1 .== byteBC) .& (v2 .== byte88)
-            if any((v0 .== byte28) .| punctuation .| fullWidth) { break }
+            if anyLane((v0 .== byte28) .| punctuation .| fullWidth) { break }
             i += 16
         }
         // The block that holds the mark, or the last bytes, one by one.
@@ -406,7 +425,7 @@ enum JapaneseText {
             let v2 = UnsafeRawPointer(base + i + 2).loadUnaligned(as: SIMD16<UInt8>.self)
             let bracket = (v0 .== byteE3) .& (v1 .== byte80)
                 .& (v2 .>= byte8C) .& (v2 .<= byte8F)
-            if any(bracket) { break }
+            if anyLane(bracket) { break }
             i += 16
         }
         while i < end {
@@ -441,7 +460,7 @@ enum JapaneseText {
                 let v2 = UnsafeRawPointer(base + i + 2).loadUnaligned(as: SIMD16<UInt8>.self)
                 let fullWidth = (v0 .== byteEF) .& (v1 .== byteBC)
                     .& ((v2 .== byte88) .| (v2 .== byte89))
-                if !any((v0 .== byte28) .| (v0 .== byte29) .| fullWidth) {
+                if !anyLane((v0 .== byte28) .| (v0 .== byte29) .| fullWidth) {
                     i += 16
                     continue
                 }
