@@ -480,6 +480,17 @@ struct TriggerTables: @unchecked Sendable {
 
     static let shared = TriggerTables()
 
+    /// Skips characters that carry no trigger from `i` (a character boundary): with
+    /// `cicu_skip_quiet` (32 bytes at a time) when ``skipsInC``, which also passes printable
+    /// ASCII `!`–`}` and a lone `ー`, otherwise with ``skipQuietPairs(_:from:count:)``. For the
+    /// rules whose characters all carry their trigger and are neither of those (width, tilde,
+    /// spaces): every character they pass is one the rule leaves alone.
+    @inline(__always)
+    func skipQuiet(_ p: UnsafePointer<UInt8>, from i: Int, count n: Int) -> Int {
+        guard skipsInC else { return skipQuietPairs(p, from: i, count: n) }
+        return Int(cicu_skip_quiet(p, Int64(i), Int64(n), mayTriggerLE))
+    }
+
     /// Skips three-byte characters that may not trigger, four at a time while all four are
     /// three-byte characters, then two at a time (then the first of a pair if only it is
     /// quiet); returns where it stopped (at `i` at worst): the hot loop of the quick check and
