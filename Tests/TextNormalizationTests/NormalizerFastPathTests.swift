@@ -160,7 +160,7 @@ internal import CICUShims
         }
     }
 
-    /// `cicu_skip_quiet` (16 bytes at a time in C) stops exactly where a character-by-character
+    /// `cicu_skip_quiet` (32 or 16 bytes at a time in C) stops exactly where a character-by-character
     /// walk of the trigger table stops (printable ASCII `!`–`}`, three-byte characters without
     /// triggers and a `ー` that no `ー` follows are quiet), from every character boundary of long random
     /// lines and of quiet runs with one loud character put at every place; and the tables agree
