@@ -395,3 +395,241 @@ int32_t cicu_nfkc_code_points(const uint32_t *code_points, int32_t count, uint32
   free(dst);
   return segment == count ? total : -1;
 }
+
+// MARK: - Byte scans, 16 or 32 bytes at a time
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#define CICU_X86 1
+#endif
+
+/// 2 when the processor has AVX2 (32 bytes at a time), 1 otherwise (SSE2, part of x86-64;
+/// other architectures take the byte loops); -1 until asked.
+static int simd_level = -1;
+
+static inline int current_simd_level(void) {
+  int level = __atomic_load_n(&simd_level, __ATOMIC_RELAXED);
+  if (level < 0) {
+#if defined(CICU_X86)
+    __builtin_cpu_init();
+    level = __builtin_cpu_supports("avx2") ? 2 : 1;
+#else
+    level = 0;
+#endif
+    __atomic_store_n(&simd_level, level, __ATOMIC_RELAXED);
+  }
+  return level;
+}
+
+int32_t cicu_simd_level(void) { return current_simd_level(); }
+
+/// Whether the character whose lead byte is at `p + at` (of `n`) stops ``cicu_skip_quiet``: any
+/// but a three-byte one whose bit in `quads` is clear, or `ー` (whose bit is set: its runs
+/// trigger) not followed by another `ー`.
+static inline int is_loud(const uint8_t *p, int64_t at, int64_t n, const uint64_t *quads) {
+  const uint8_t *c = p + at;
+  if ((c[0] & 0xF0) != 0xE0) return 1;
+  uint32_t index = (uint32_t)(c[1] & 0x3F) << 8 | c[0];
+  if (((quads[index] >> (c[2] & 63)) & 1) == 0) return 0;
+  // A lone ー (E3 83 BC) never changes: only the first ー of ーー stops.
+  if (c[0] == 0xE3 && c[1] == 0x83 && c[2] == 0xBC) {
+    return at + 3 < n && c[3] == 0xE3 && c[4] == 0x83 && c[5] == 0xBC;
+  }
+  return 1;
+}
+
+/// The first of the bytes in `candidates` (bit `k` for `p[i + k]`) that starts a character
+/// ``is_loud``, or -1.
+static inline int64_t first_loud(const uint8_t *p, int64_t i, uint32_t candidates, int64_t n,
+                                 const uint64_t *quads) {
+  for (; candidates != 0; candidates &= candidates - 1) {
+    int64_t at = i + __builtin_ctz(candidates);
+    if (is_loud(p, at, n, quads)) return at;
+  }
+  return -1;
+}
+
+/// ``cicu_skip_quiet`` one byte at a time from `i` (which may be a continuation byte of a
+/// character found quiet).
+static inline int64_t skip_quiet_bytes(const uint8_t *p, int64_t i, int64_t n, const uint64_t *quads) {
+  while (i < n) {
+    uint8_t b = p[i];
+    if ((b & 0xC0) == 0x80 || (b > 0x20 && b < 0x7E)) {
+      i += 1;
+    } else if (!is_loud(p, i, n, quads)) {
+      i += 3;
+    } else {
+      return i;
+    }
+  }
+  return n;
+}
+
+#if defined(CICU_X86)
+// The quiet bytes of ``cicu_skip_quiet`` (all bits set), for vectors of 16 bytes (`P` = `_mm_`,
+// `SI` = `si128`) or 32 (`_mm256_`, `si256`); `v`, `v1`, `v2`: the bytes from `i`, `i + 1`,
+// `i + 2`.
+#define QUIET_BYTES(P, SI, T, v, v1, v2, quiet)                                                   \
+  do {                                                                                           \
+    /* 80–BF (continuation bytes) are -128…-65 as signed bytes. */                               \
+    quiet = P##cmpgt_epi8(P##set1_epi8((char)0xC0), v);                                          \
+    /* E4–E9 (U+4000–9FFF): v - E4 is at most 5, unsigned. */                                    \
+    T k = P##sub_epi8(v, P##set1_epi8((char)0xE4));                                              \
+    quiet = P##or_##SI(quiet, P##cmpeq_epi8(P##min_epu8(k, P##set1_epi8(5)), k));               \
+    /* 21–7D (bytes from 80 are negative as signed). */                                          \
+    quiet = P##or_##SI(quiet, P##and_##SI(P##cmpgt_epi8(v, P##set1_epi8(0x20)),                  \
+                                          P##cmpgt_epi8(P##set1_epi8(0x7E), v)));                \
+    /* E3 81, and E3 82 / E3 83 but before 99–9F (゙゚゛゜ゟ and ベペホボポマミ) and BC–BF  */      \
+    /* (ーヽヾヿ and ゼソゾタ). */                                                                  \
+    T kana = P##cmpeq_epi8(v1, P##set1_epi8((char)0x81));                                        \
+    T k2 = P##sub_epi8(v2, P##set1_epi8((char)0x99));                                            \
+    T loud = P##or_##SI(P##cmpeq_epi8(P##min_epu8(k2, P##set1_epi8(6)), k2),                     \
+                        P##cmpeq_epi8(P##or_##SI(v2, P##set1_epi8(3)), P##set1_epi8((char)0xBF))); \
+    T row = P##cmpeq_epi8(P##or_##SI(v1, P##set1_epi8(1)), P##set1_epi8((char)0x83));           \
+    kana = P##or_##SI(kana, P##andnot_##SI(loud, row));                                          \
+    quiet = P##or_##SI(quiet, P##and_##SI(P##cmpeq_epi8(v, P##set1_epi8((char)0xE3)), kana));    \
+  } while (0)
+
+/// 32 bytes at a time while 34 remain (the vectors from `i + 1` and `i + 2` read 2 bytes past
+/// the 32); then, when the text has 34 bytes, one more vector ending 2 bytes before `n` with
+/// its lanes before `i` masked off; then the last 2 bytes one at a time.
+__attribute__((target("avx2"))) static int64_t skip_quiet_avx2(const uint8_t *p, int64_t i, int64_t n,
+                                                                const uint64_t *quads) {
+  for (;;) {
+    int64_t at = i;
+    uint32_t keep = 0xFFFFFFFFu;
+    if (i + 34 > n) {
+      if (n < 34 || i >= n - 2) break;
+      // 1 to 31 lanes of the last vector were done already.
+      at = n - 34;
+      keep <<= (i - at);
+    }
+    __m256i v = _mm256_loadu_si256((const __m256i *)(p + at));
+    __m256i v1 = _mm256_loadu_si256((const __m256i *)(p + at + 1));
+    __m256i v2 = _mm256_loadu_si256((const __m256i *)(p + at + 2));
+    __m256i quiet;
+    QUIET_BYTES(_mm256_, si256, __m256i, v, v1, v2, quiet);
+    uint32_t candidates = ~(uint32_t)_mm256_movemask_epi8(quiet) & keep;
+    if (candidates != 0) {
+      int64_t loud = first_loud(p, at, candidates, n, quads);
+      if (loud >= 0) return loud;
+    }
+    i = at + 32;
+  }
+  return skip_quiet_bytes(p, i, n, quads);
+}
+
+static int64_t skip_quiet_sse2(const uint8_t *p, int64_t i, int64_t n, const uint64_t *quads) {
+  for (; i + 18 <= n; i += 16) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(p + i));
+    __m128i v1 = _mm_loadu_si128((const __m128i *)(p + i + 1));
+    __m128i v2 = _mm_loadu_si128((const __m128i *)(p + i + 2));
+    __m128i quiet;
+    QUIET_BYTES(_mm_, si128, __m128i, v, v1, v2, quiet);
+    uint32_t candidates = ~(uint32_t)_mm_movemask_epi8(quiet) & 0xFFFF;
+    if (candidates != 0) {
+      int64_t loud = first_loud(p, i, candidates, n, quads);
+      if (loud >= 0) return loud;
+    }
+  }
+  return skip_quiet_bytes(p, i, n, quads);
+}
+#endif
+
+int64_t cicu_skip_quiet(const uint8_t *p, int64_t i, int64_t n, const uint64_t *quads) {
+#if defined(CICU_X86)
+  if (__builtin_expect(__atomic_load_n(&simd_level, __ATOMIC_RELAXED) == 2, 1)) return skip_quiet_avx2(p, i, n, quads);
+#endif
+  return cicu_skip_quiet_at_level(p, i, n, quads, current_simd_level());
+}
+
+int64_t cicu_skip_quiet_at_level(const uint8_t *p, int64_t i, int64_t n, const uint64_t *quads, int32_t level) {
+  if (level > current_simd_level()) level = current_simd_level();
+#if defined(CICU_X86)
+  if (level >= 2) return skip_quiet_avx2(p, i, n, quads);
+  if (level >= 1) return skip_quiet_sse2(p, i, n, quads);
+#endif
+  return skip_quiet_bytes(p, i, n, quads);
+}
+
+// MARK: - Brackets
+
+/// Whether the byte `p[k]` that ``cicu_find_bracket``'s vector loops matched (`[`, or `BB`,
+/// `90` as the last byte of `［`, `【`) ends a bracket; returns its start or -1.
+static inline int64_t bracket_at(const uint8_t *p, int64_t from, int64_t k) {
+  uint8_t b = p[k];
+  if (b == 0x5B) return k;
+  if (k - 2 < from) return -1;
+  if (b == 0xBB && p[k - 1] == 0xBC && p[k - 2] == 0xEF) return k - 2;
+  if (b == 0x90 && p[k - 1] == 0x80 && p[k - 2] == 0xE3) return k - 2;
+  return -1;
+}
+
+/// ``cicu_find_bracket`` one byte at a time from `i`.
+static inline int64_t find_bracket_bytes(const uint8_t *p, int64_t from, int64_t i, int64_t n) {
+  for (; i < n; i++) {
+    uint8_t b = p[i];
+    if (b == 0x5B || b == 0xBB || b == 0x90) {
+      int64_t at = bracket_at(p, from, i);
+      if (at >= 0) return at;
+    }
+  }
+  return -1;
+}
+
+#if defined(CICU_X86)
+/// 32 bytes at a time; then, when the text has 32 bytes, one more vector ending at `n` with
+/// its lanes before `i` masked off.
+__attribute__((target("avx2"))) static int64_t find_bracket_avx2(const uint8_t *p, int64_t from, int64_t i,
+                                                                   int64_t n) {
+  const __m256i open = _mm256_set1_epi8(0x5B), bb = _mm256_set1_epi8((char)0xBB), x90 = _mm256_set1_epi8((char)0x90);
+  while (i < n) {
+    int64_t at = i;
+    uint32_t keep = 0xFFFFFFFFu;
+    if (i + 32 > n) {
+      if (n < 32) return find_bracket_bytes(p, from, i, n);
+      // 1 to 31 lanes of the last vector were done already.
+      at = n - 32;
+      keep <<= (i - at);
+    }
+    __m256i v = _mm256_loadu_si256((const __m256i *)(p + at));
+    __m256i hit = _mm256_or_si256(_mm256_cmpeq_epi8(v, open),
+                                  _mm256_or_si256(_mm256_cmpeq_epi8(v, bb), _mm256_cmpeq_epi8(v, x90)));
+    for (uint32_t m = (uint32_t)_mm256_movemask_epi8(hit) & keep; m != 0; m &= m - 1) {
+      int64_t found = bracket_at(p, from, at + __builtin_ctz(m));
+      if (found >= 0) return found;
+    }
+    i = at + 32;
+  }
+  return -1;
+}
+
+static int64_t find_bracket_sse2(const uint8_t *p, int64_t from, int64_t i, int64_t n) {
+  const __m128i open = _mm_set1_epi8(0x5B), bb = _mm_set1_epi8((char)0xBB), x90 = _mm_set1_epi8((char)0x90);
+  for (; i + 16 <= n; i += 16) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(p + i));
+    __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(v, open), _mm_or_si128(_mm_cmpeq_epi8(v, bb), _mm_cmpeq_epi8(v, x90)));
+    for (uint32_t m = (uint32_t)_mm_movemask_epi8(hit); m != 0; m &= m - 1) {
+      int64_t found = bracket_at(p, from, i + __builtin_ctz(m));
+      if (found >= 0) return found;
+    }
+  }
+  return find_bracket_bytes(p, from, i, n);
+}
+#endif
+
+int64_t cicu_find_bracket(const uint8_t *p, int64_t from, int64_t n) {
+#if defined(CICU_X86)
+  if (__builtin_expect(__atomic_load_n(&simd_level, __ATOMIC_RELAXED) == 2, 1)) return find_bracket_avx2(p, from, from, n);
+#endif
+  return cicu_find_bracket_at_level(p, from, n, current_simd_level());
+}
+
+int64_t cicu_find_bracket_at_level(const uint8_t *p, int64_t from, int64_t n, int32_t level) {
+  if (level > current_simd_level()) level = current_simd_level();
+#if defined(CICU_X86)
+  if (level >= 2) return find_bracket_avx2(p, from, from, n);
+  if (level >= 1) return find_bracket_sse2(p, from, from, n);
+#endif
+  return find_bracket_bytes(p, from, from, n);
+}

@@ -378,7 +378,12 @@ struct Triggers: OptionSet, Sendable {
             // An ASCII byte goes straight to the per-character path: the skip would spend a
             // round of its four-at-a-time loop to stop at it (text in Latin letters and
             // digits, a space between words).
-            if p[i] >= 0x80 {
+            if tables.skipsInC {
+                // 32 bytes at a time, ASCII letters and digits and a lone ー too (see
+                // ``TriggerTables/skipsInC``).
+                i = Int(cicu_skip_quiet(p, Int64(i), Int64(n), tables.mayTriggerLE))
+                guard i < n else { break }
+            } else if p[i] >= 0x80 {
                 i = tables.skipQuietPairs(p, from: i, count: n)
                 guard i < n else { break }
             }
@@ -466,7 +471,25 @@ struct TriggerTables: @unchecked Sendable {
     /// character other than a three-byte one stops the loop.
     let mayTriggerLE: UnsafePointer<UInt64>
 
+    /// Whether ``Triggers/scanLine(_:from:tables:)`` may skip with `cicu_skip_quiet` (C, 16
+    /// bytes at a time): the characters it takes as quiet without a look-up carry no
+    /// triggers here (printable ASCII `!`–`}`, U+4000–9FFF, U+3040–30FF but a few, among them
+    /// `゙゚゛゜ゟーヿ`). True
+    /// for the tables as they are built; checked rather than assumed.
+    let skipsInC: Bool
+
     static let shared = TriggerTables()
+
+    /// Skips characters that carry no trigger from `i` (a character boundary): with
+    /// `cicu_skip_quiet` (32 bytes at a time) when ``skipsInC``, which also passes printable
+    /// ASCII `!`–`}` and a lone `ー`, otherwise with ``skipQuietPairs(_:from:count:)``. For the
+    /// rules whose characters all carry their trigger and are neither of those (width, tilde,
+    /// spaces): every character they pass is one the rule leaves alone.
+    @inline(__always)
+    func skipQuiet(_ p: UnsafePointer<UInt8>, from i: Int, count n: Int) -> Int {
+        guard skipsInC else { return skipQuietPairs(p, from: i, count: n) }
+        return Int(cicu_skip_quiet(p, Int64(i), Int64(n), mayTriggerLE))
+    }
 
     /// Skips three-byte characters that may not trigger, four at a time while all four are
     /// three-byte characters, then two at a time (then the first of a pair if only it is
@@ -546,8 +569,26 @@ struct TriggerTables: @unchecked Sendable {
             bitsLE[(c >> 6 & 0x3F) << 8 | 0xE0 | (c >> 12)] |= 1 << UInt64(c & 63)
         }
         triggers = UnsafePointer(t)
+        skipsInC = Self.agreesWithTheSkipInC(table)
         mayTrigger = UnsafePointer(bits)
         mayTriggerLE = UnsafePointer(bitsLE)
+    }
+}
+
+extension TriggerTables {
+    /// Whether every code point that `cicu_skip_quiet` passes without a look-up in the bit
+    /// table is quiet in `table`, and `ー`, which it passes when no `ー` follows (``skipsInC``).
+    static func agreesWithTheSkipInC(_ table: [UInt8]) -> Bool {
+        // ー: its runs trigger (in the bit table), but it has no triggers of its own.
+        if table[0x30FC] != 0 { return false }
+        for c in 0x21...0x7D where table[c] != 0 { return false }
+        for c in 0x4000...0x9FFF where table[c] != 0 { return false }
+        // Hiragana (E3 81) all; E3 82 and E3 83 but where the last byte is 99–9F or BC–BF.
+        for c in 0x3040...0x30FF where table[c] != 0 || c == 0x30FC {
+            let last = 0x80 | c & 0x3F
+            if c >> 6 == 0x3040 >> 6 || !((0x99...0x9F).contains(last) || (0xBC...0xBF).contains(last)) { return false }
+        }
+        return true
     }
 }
 

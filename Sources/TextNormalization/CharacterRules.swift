@@ -138,7 +138,7 @@ struct UnifyWidth {
             let b = p[i]
             if b & 0xF0 == 0xE0 && b != 0xEF && threeByteKey(p, i) &- 0xE3829B >= 2 {
                 // Any other three-byte character.
-                i = tables.skipQuietPairs(p, from: i &+ 3, count: n)
+                i = tables.skipQuiet(p, from: i &+ 3, count: n)
                 continue
             }
             if b == 0xE3 && i + 2 < n && p[i + 1] == 0x82 && (p[i + 2] == 0x9B || p[i + 2] == 0x9C) {
@@ -276,7 +276,7 @@ struct UnifyTildes {
                 // Among the other three-byte characters only 〜 (E3 80 9C) and 〰 (E3 80 B0) are tildes.
                 let k = threeByteKey(p, i)
                 if k != 0xE3809C && k != 0xE380B0 {
-                    i = tables.skipQuietPairs(p, from: i &+ 3, count: n)
+                    i = tables.skipQuiet(p, from: i &+ 3, count: n)
                     continue
                 }
             }
@@ -333,7 +333,7 @@ struct RemoveJapaneseSpaces {
                 // (E2 80 xx, E2 81 xx) and U+3000 (E3 80 80); step over every other character.
                 let k = threeByteKey(p, i)
                 if k != 0xE38080 && k & 0xFFFE00 != 0xE28000 && k != 0xE19A80 {
-                    i = tables.skipQuietPairs(p, from: i &+ 3, count: n)
+                    i = tables.skipQuiet(p, from: i &+ 3, count: n)
                     continue
                 }
             }

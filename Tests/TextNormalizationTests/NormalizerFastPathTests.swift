@@ -134,7 +134,7 @@ internal import CICUShims
         }
         let quiet = Array("あいうえお漢字東京かきくけこさしすせそ日本語".utf8)
         var inputs: [[UInt8]] = []
-        for loud in ["ー", "（", "ｶ", "〜", "\u{3000}", "a", "é", "😀", "\u{3099}", "ゟ"] {
+        for loud in ["ー", "ーー", "（", "ｶ", "〜", "\u{3000}", "a", "é", "😀", "\u{3099}", "ゟ"] {
             for k in stride(from: 0, through: quiet.count, by: 3) {
                 var bytes = quiet
                 bytes.insert(contentsOf: Array(loud.utf8), at: k)
@@ -155,6 +155,55 @@ internal import CICUShims
                     if fast < slow { #expect(slow - fast <= 3 || p.count - fast < 8, "\(bytes) from \(start) \(fast) \(slow)") }
                     start = max(start, fast) + 1
                     while start < p.count && p[start] & 0xC0 == 0x80 { start += 1 }
+                }
+            }
+        }
+    }
+
+    /// `cicu_skip_quiet` (32 or 16 bytes at a time in C) stops exactly where a character-by-character
+    /// walk of the trigger table stops (printable ASCII `!`–`}`, three-byte characters without
+    /// triggers and a `ー` that no `ー` follows are quiet), from every character boundary of long random
+    /// lines and of quiet runs with one loud character put at every place; and the tables agree
+    /// with the sets it takes as quiet without a look-up. At each vector level (32, 16, 1 bytes).
+    @Test func skipInCMatchesACharacterWalk() {
+        let table = Triggers.bmpTable
+        #expect(TriggerTables.agreesWithTheSkipInC(table))
+        #expect(TriggerTables.shared.skipsInC)
+        func walk(_ p: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+            var i = start
+            while i < p.count {
+                let b = p[i]
+                if b > 0x20 && b < 0x7E && table[Int(b)] == 0 { i += 1; continue }
+                guard b & 0xF0 == 0xE0 else { break }
+                let c = Int(b & 0x0F) << 12 | Int(p[i + 1] & 0x3F) << 6 | Int(p[i + 2] & 0x3F)
+                // A lone ー is quiet; the first of ーー is not.
+                let runOfMarks = c == 0x30FC && i + 5 < p.count && p[i + 3] == 0xE3 && p[i + 4] == 0x83 && p[i + 5] == 0xBC
+                if table[c] != 0 || runOfMarks { break }
+                i += 3
+            }
+            return i
+        }
+        let quiet = Array("あいうえお漢字東京かきくけこさしすせそ日本語アイウエオabc123カタカナひらがなスーパー".utf8)
+        var inputs: [[UInt8]] = []
+        for loud in ["ー", "ーー", "（", "ｶ", "〜", "\u{3000}", " ", "~", "\n", "\u{7F}", "é", "😀", "\u{3099}", "゛", "゜", "ゟ", "、", "㍿"] {
+            for k in 0...quiet.count where k == quiet.count || quiet[k] & 0xC0 != 0x80 {
+                var bytes = quiet
+                bytes.insert(contentsOf: Array(loud.utf8), at: k)
+                inputs.append(bytes)
+            }
+        }
+        inputs += Self.lines(count: 3000, seed: 13, maxLength: 80)
+        for bytes in inputs {
+            bytes.withUnsafeBufferPointer { p in
+                for start in 0..<p.count where p[start] & 0xC0 != 0x80 {
+                    let slow = walk(p, from: start)
+                    let fast = Int(cicu_skip_quiet(p.baseAddress!, Int64(start), Int64(p.count), TriggerTables.shared.mayTriggerLE))
+                    #expect(fast == slow, "\(bytes) from \(start)")
+                    // Each vector level (AVX2, SSE2, none; never above the processor's).
+                    for level: Int32 in [1, 0] {
+                        let at = Int(cicu_skip_quiet_at_level(p.baseAddress!, Int64(start), Int64(p.count), TriggerTables.shared.mayTriggerLE, level))
+                        #expect(at == slow, "level \(level): \(bytes) from \(start)")
+                    }
                 }
             }
         }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+internal import CICUShims
 @testable import WikiClean
 
 /// The fast paths of split-headings and split-captions against the code they replaced
@@ -250,12 +251,14 @@ import Testing
         }
     }
 
-    @Test func nextBracketFindsEveryBracketInRandomBytes() {
+    /// On random bytes up to 100 long (so the loops of 16 and 32 bytes run), with each vector
+    /// level `cicu_find_bracket` can take (AVX2, SSE2, bytes; never above the processor's).
+    @Test(arguments: [2, 1, 0] as [Int32]) func nextBracketFindsEveryBracketInRandomBytes(level: Int32) {
         var g = Generator(state: 11)
         let alphabet: [UInt8] = [0x5B, 0xEF, 0xBC, 0xBB, 0x5D, 0x41, 0xE3, 0x80, 0x20, 0x90]
         var failures: [String] = []
-        for _ in 0..<20000 {
-            let bytes = (0..<g.below(40)).map { _ in alphabet[g.below(alphabet.count)] }
+        for k in 0..<20000 {
+            let bytes = (0..<g.below(k % 4 == 0 ? 100 : 40)).map { _ in alphabet[g.below(alphabet.count)] }
             bytes.withUnsafeBufferPointer { p in
                 for from in 0...p.count {
                     var expected: Int?
@@ -267,6 +270,10 @@ import Testing
                         break
                     }
                     if SplitHeadings.LineShape.nextBracket(p, from: from) != expected { failures.append("\(bytes) from \(from)") }
+                    if let base = p.baseAddress {
+                        let at = cicu_find_bracket_at_level(base, Int64(from), Int64(p.count), level)
+                        if (at >= 0 ? Int(at) : nil) != expected { failures.append("level \(level): \(bytes) from \(from)") }
+                    }
                 }
                 if SplitHeadings.LineShape.containsBracket(p) != (SplitHeadings.LineShape.nextBracket(p, from: 0) != nil) {
                     failures.append("contains \(bytes)")

@@ -80,6 +80,33 @@ int32_t cicu_nfkc_code_point(uint32_t code_point, uint32_t *out, int32_t capacit
 int32_t cicu_nfkc_code_points(const uint32_t *code_points, int32_t count, uint32_t *out,
                               int32_t capacity, int32_t *ends);
 
+/// Skips, from the character boundary `i` of valid UTF-8 `p[0..<n]`, characters that carry no
+/// normalization trigger, and returns the offset of the first one that may (or `n`): the
+/// quick check's hot loop (TextNormalization's `Triggers.scanLine`), 16 or 32 bytes at a time.
+///
+/// Quiet without a look-up: continuation bytes, the lead bytes `E4`–`E9` (U+4000–9FFF:
+/// ideographs), printable ASCII `!`–`}`, and the lead `E3` of hiragana (`E3 81`) and of
+/// `E3 82`/`E3 83` kana but those whose last byte is `99`–`9F` or `BC`–`BF` (among them the
+/// voiced marks, `ゟ`, `ー` and `ヿ`). Every other three-byte
+/// character is looked up in `quads` (the caller's bit table: word `(b1 & 0x3F) << 8 | b0`, bit
+/// `b2 & 63`, set when the character may trigger); any other byte stops the skip. The caller
+/// checks that its tables agree with the sets above (otherwise it must not call this).
+int64_t cicu_skip_quiet(const uint8_t *p, int64_t i, int64_t n, const uint64_t *quads);
+
+/// The first offset `k >= from` in `p[0..<n]` where `[` (5B), `［` (EF BC BB) or `【` (E3 80 90)
+/// starts, or -1: looks for their last bytes 16 or 32 at a time, then checks the two bytes
+/// before a `BB` or `90` (a continuation byte of many other characters).
+int64_t cicu_find_bracket(const uint8_t *p, int64_t from, int64_t n);
+
+/// Which vector loops the byte scans take: 2 (AVX2, 32 bytes at a time), 1 (SSE2, 16 bytes),
+/// 0 (byte loops only). Decided from the processor on first use.
+int32_t cicu_simd_level(void);
+
+/// ``cicu_skip_quiet`` and ``cicu_find_bracket`` with the vector loops of `level` at most (never
+/// above the processor's): for tests, to check each path against the byte loops.
+int64_t cicu_skip_quiet_at_level(const uint8_t *p, int64_t i, int64_t n, const uint64_t *quads, int32_t level);
+int64_t cicu_find_bracket_at_level(const uint8_t *p, int64_t from, int64_t n, int32_t level);
+
 #ifdef __cplusplus
 }
 #endif

@@ -3,6 +3,7 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
+internal import CICUShims
 
 /// Byte-level pre-checks for ``SplitHeadings``: each one only answers "this check cannot
 /// succeed on this line", so a line that passes goes through the same String-level check as
@@ -90,37 +91,16 @@ extension SplitHeadings {
         }
 
         /// The first offset `i >= from` where `p[i]` is `[`, `［` or `【` starts (the test of
-        /// the marker scan: `p[i] == 5B`, `EF BC BB` or `E3 80 90` at `i`): `memchr` for `[`,
-        /// then `memchr` for the last byte of `［` (`BB`) before it, checking the two bytes
-        /// before each hit, then the same for `【` (`90`) before whichever came first. Each
-        /// `memchr` reads 32 bytes at a time; a last byte that belongs to another character
-        /// (one continuation byte in 64 is `BB`, one in 64 `90`) costs one more call. Fewer
-        /// instructions than a search eight bytes at a time for the lead bytes `EF` and the
-        /// last bytes `90`, and as fast in a debug build (libc's `memchr`).
+        /// the marker scan: `p[i] == 5B`, `EF BC BB` or `E3 80 90` at `i`), found by
+        /// `cicu_find_bracket`: one pass for `[` and the last bytes `BB` and `90`, 32 bytes at a
+        /// time, checking the two bytes before each `BB` or `90` (one continuation byte in 64
+        /// is either). Half the instructions of a `memchr` for `[` and then one for each last
+        /// byte (which stopped at every other character's `BB` or `90`).
         static func nextBracket(_ p: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
             let n = p.count
             guard from < n, let base = p.baseAddress else { return nil }
-            /// The first `k` in `lo..<hi` where `p[k] == last`, `p[k - 1] == middle` and
-            /// `p[k - 2] == lead` (`lo >= 2`).
-            @inline(__always)
-            func find(_ lead: UInt8, _ middle: UInt8, _ last: UInt8, _ lo: Int, _ hi: Int) -> Int? {
-                var j = lo
-                while j < hi, let hit = memchr(base + j, Int32(last), hi - j) {
-                    let k = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                    if base[k - 1] == middle && base[k - 2] == lead { return k }
-                    j = k + 1
-                }
-                return nil
-            }
-            var first = n
-            if let hit = memchr(base + from, 0x5B, n - from) {
-                first = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            }
-            // A `［` or `【` before it: its last byte two bytes after its start, which is at or
-            // after `from`.
-            if let k = find(0xEF, 0xBC, 0xBB, from + 2, first) { first = k - 2 }
-            if let k = find(0xE3, 0x80, 0x90, from + 2, first) { first = k - 2 }
-            return first < n ? first : nil
+            let at = cicu_find_bracket(base, Int64(from), Int64(n))
+            return at >= 0 ? Int(at) : nil
         }
     }
 

@@ -495,7 +495,10 @@ public struct SplitHeadings: Stage {
     }
 
     private func markUnmarkedHeadings(_ blocks: inout [Block], context: inout StageContext) {
-        let content = blocks.indices.filter { blocks[$0].role == .paragraph || blocks[$0].role == .heading }
+        // Reserved whole: no regrowth while it is filled.
+        var content: [Int] = []
+        content.reserveCapacity(blocks.count)
+        for i in blocks.indices where blocks[i].role == .paragraph || blocks[i].role == .heading { content.append(i) }
         guard content.count >= 3 else { return }
         // Whether a sentence came before: past the lead, in the body.
         var sentenceBefore = false
@@ -504,18 +507,19 @@ public struct SplitHeadings: Stage {
         var linkSection = false
         var linkItems = 0
         for (k, i) in content.enumerated() where k > 0 && k + 1 < content.count {
-            let before = blocks[content[k - 1]]
-            if !sentenceBefore, before.text.containsKuten { sentenceBefore = true }
-            if before.role == .heading {
-                linkSection = HeadingAnchors.isLinkSectionWord(before.text)
+            // By index, not a copy of the block (most lines stop at the tests below).
+            let before = content[k - 1]
+            if !sentenceBefore, blocks[before].text.containsKuten { sentenceBefore = true }
+            if blocks[before].role == .heading {
+                linkSection = HeadingAnchors.isLinkSectionWord(blocks[before].text)
                 linkItems = 0
             } else if linkSection {
-                if before.text.containsKuten { linkSection = false } else { linkItems += 1 }
+                if blocks[before].text.containsKuten { linkSection = false } else { linkItems += 1 }
             }
-            let b = blocks[i]
-            guard b.role == .paragraph else { continue }
+            guard blocks[i].role == .paragraph else { continue }
             // More than 60 bytes is more than 15 scalars: no need to count them.
-            guard b.text.utf8.count <= 60 else { continue }
+            guard blocks[i].text.utf8.count <= 60 else { continue }
+            let b = blocks[i]
             let n = b.text.unicodeScalars.count
             guard n <= 15, !Self.hasSentencePunctuation(b.text),
                 !b.text.hasSuffix("..."), !b.text.hasSuffix("…"), !Self.opensWithLabel(b.text), !Self.opensWithListBullet(b.text)
