@@ -428,6 +428,17 @@ internal import CICUShims
         #expect(extra.flags(0x3000) & F.space != 0 && extra.flags(0x4E00) & F.nounEnd != 0 && extra.flags(0x3042) & F.nounEnd == 0)
     }
 
+    /// The probe's look-up form of ``SplitCaptions/endsLikeACaption(last:)`` answers as the
+    /// script test does, for every scalar.
+    @Test func endsLikeACaptionByLookUp() {
+        let flags = SplitCaptions.scanFlags
+        var differing: [UInt32] = []
+        for v: UInt32 in 0...0x10FFFF where Unicode.Scalar(v) != nil {
+            if flags.endsLikeACaption(last: v) != SplitCaptions.endsLikeACaption(last: v) { differing.append(v) }
+        }
+        #expect(differing.isEmpty, "\(differing.prefix(5))")
+    }
+
     @Test func captionHelpersOnBytes() {
         var g = Generator(state: 17)
         let parts = ["a", "あ", "🙂", "é", "漢", "。", " ", "\u{3000}", "(右)", ")", "）"]

@@ -117,10 +117,11 @@ public struct PlainTextReader: DocumentReader {
             // title): then it is the previous page's last line (a related tag, a list item).
             let carried = Self.carried(page.lazy.map(\.text), opensFirst: start.first, subtitled: start.subtitled, detector: detector).count
             let kept = page.count - carried
-            let moved = Array(page[kept...])
+            var moved: [Block] = []
+            moved.reserveCapacity(Self.pageCapacity)
+            moved.append(contentsOf: page[kept...])
             page.removeLast(carried)
-            flushPage()
-            page = moved
+            flushPage(continuingWith: moved)
         } else if page.count >= maximumPageLines {
             flushPage()
         }
@@ -270,18 +271,30 @@ public struct PlainTextReader: DocumentReader {
         pending.append(.rejected(.forLine(line, input: input, reason: reason, message: message)))
     }
 
-    private mutating func flushPage() {
-        guard !page.isEmpty else { return }
-        let first = page.first!.line!
-        let last = page.last!.line!
-        accounting.pages += 1
-        let doc = Document(
-            id: "\(input):\(first)", kind: .page, blocks: page,
-            source: SourceLocation(input: input, lineStart: first, lineEnd: last))
-        pending.append(.page(doc))
-        page = []
+    /// Hands the page's lines on as a document (if it has any) and starts the next page with
+    /// `next`, or empty.
+    private mutating func flushPage(continuingWith next: [Block]? = nil) {
+        if !page.isEmpty {
+            let first = page.first!.line!
+            let last = page.last!.line!
+            accounting.pages += 1
+            let doc = Document(
+                id: "\(input):\(first)", kind: .page, blocks: page,
+                source: SourceLocation(input: input, lineStart: first, lineEnd: last))
+            pending.append(.page(doc))
+        }
+        if let next {
+            page = next
+        } else {
+            page = []
+            if !finished { page.reserveCapacity(Self.pageCapacity) }
+        }
         pageHasText = false
     }
+
+    /// Blocks a new page has room for: most pages of a dump hold a few dozen lines at most,
+    /// and an array grown from empty reallocates four or five times on the way.
+    static let pageCapacity = 32
 
     /// The bytes as a `String` when they are valid UTF-8, as `String(validating:as:)` makes it,
     /// checked once by a validator tuned for Japanese text (``UTF8Validation``).
@@ -335,13 +348,21 @@ public struct PlainTextReader: DocumentReader {
     private static func isText(_ s: String, detector: PageStartDetector) -> Bool {
         // A sentence is text, unless it is a header's line the rules know as a menu word
         // (Vector 2022's `ページのコンテンツが他言語でサポートされていません。` under the title).
-        if s.containsKuten { return !detector.isLongMenuWord(s) }
+        if holdsKuten(s) { return !detector.isLongMenuWord(s) }
         // A list item with no sentence end is a menu entry, however long (a text browser's
         // bullet `• ` adds four bytes to `アップロード (ウィキメディア・コモンズ)`).
         guard s.utf8.count >= 60, !s.containsBytes("]("), !Self.opensWithBullet(s) else { return false }
         // A menu entry the rules know is no text, however long (Vector 2022's
         // `ログアウトした編集者のページ もっと詳しく` among the header's menus).
         return !s.utf8.allSatisfy { $0 > 0x20 && $0 < 0x80 } && !detector.isLongMenuWord(s)
+    }
+
+    /// `s.containsKuten`, sixteen bytes at a time: `containsKuten` runs memchr for the lead
+    /// byte E3, which most kana and punctuation of a Japanese line share (a call and a compare
+    /// per such character: two thousand instructions on a line of text). 0xFF, never in UTF-8,
+    /// stands for "no single byte".
+    static func holdsKuten(_ s: String) -> Bool {
+        s.withUTF8Bytes { UTF8Scan.firstOf($0, from: 0, byte: 0xFF, (0xE3, 0x80, 0x82), (0xE3, 0x80, 0x82)) != nil }
     }
 
     /// `• `, `◦ `, `▪ ` (w3m), `* ` (lynx, Markdown), `- `: a list item's mark.
@@ -352,7 +373,7 @@ public struct PlainTextReader: DocumentReader {
     }
 
     private static func isTitleLike(_ s: String, detector: PageStartDetector) -> Bool {
-        s.utf8.count <= 180 && !s.containsKuten && !s.hasSuffixBytes("...") && !s.hasSuffixBytes("…") && !detector.isPageStartString(s)
+        s.utf8.count <= 180 && !holdsKuten(s) && !s.hasSuffixBytes("...") && !s.hasSuffixBytes("…") && !detector.isPageStartString(s)
     }
 }
 

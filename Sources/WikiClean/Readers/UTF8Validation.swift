@@ -88,12 +88,22 @@ enum UTF8Validation {
         guard let base = p.baseAddress else { return true }
         let n = p.count
         var i = 0
+        // One character at a time: at the start, the characters in the first two bytes (the
+        // blocks read two bytes before them); later, 16 bytes at least, the characters a block
+        // could not take.
+        var stop = 2
         while true {
-            // At least 16 bytes one character at a time: the start (the blocks read two bytes
-            // before them), and the characters a block could not take.
-            guard checkCharacters(base, &i, until: min(n, i &+ 16), count: n) else { return false }
+            guard checkCharacters(base, &i, until: min(n, stop), count: n) else { return false }
             if i >= n { return true }
             while i &+ 32 <= n && isFastBlock(base + i) { i &+= 32 }
+            // Fewer than 32 bytes left: one block that ends at the end, over some bytes checked
+            // already (instead of the rest one character at a time). Its rules hold wherever it
+            // starts: the bytes before `i` are well-formed and `i` is a character boundary, so
+            // no lead one or two bytes before `i` calls for a continuation byte at or after it,
+            // and the block judges the bytes from `i` on as a block that starts at `i` would.
+            // (A character the block cannot take, in the bytes before `i` too, fails it: the
+            // rest is then checked one character at a time, as before.)
+            if i &+ 32 > n && n >= 34 && n &- i > 8 && isFastBlock(base + (n &- 32)) { i = n }
             // A three-byte character that the last block ends inside (its lead in the block's
             // last two bytes: the bytes before `i` are ASCII, continuation bytes and such
             // leads) is checked again from its lead, with the bytes after it, if any.
@@ -103,6 +113,7 @@ enum UTF8Validation {
                 i &-= 2
             }
             if i >= n { return true }
+            stop = i &+ 16
         }
     }
 

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Undoes what text-mode scrapers do to a page's lines before the other stages read it:
 ///
 /// - a text browser's dump (`w3m -dump`, `lynx -dump`) is hard-wrapped at the terminal's width
@@ -212,8 +218,15 @@ public struct RejoinLines: Stage {
     /// is empty. By index, bytes only: no block is copied.
     static func mayChangeALine(_ blocks: [Block]) -> Bool {
         for i in blocks.indices where blocks[i].role == .paragraph {
-            let t = blocks[i].text
-            if t.isEmpty || t.hasPrefixBytes("- ") || t.containsByte(0x09, atLeast: 2) { return true }
+            // One look at the bytes: empty, `- ` first, or two tabs (two memchr calls at most).
+            let changes = blocks[i].text.withUTF8Bytes { p -> Bool in
+                guard let base = p.baseAddress, p.count > 0 else { return true }
+                if p.count >= 2 && base[0] == 0x2D && base[1] == 0x20 { return true }
+                guard let tab = memchr(base, 0x09, p.count) else { return false }
+                let next = base.distance(to: tab.assumingMemoryBound(to: UInt8.self)) + 1
+                return next < p.count && memchr(base + next, 0x09, p.count - next) != nil
+            }
+            if changes { return true }
         }
         return false
     }
@@ -350,7 +363,8 @@ public struct RejoinLines: Stage {
     // MARK: - Split text nodes with no marks
 
     /// The first scalar of a text, or nil.
-    private static func firstScalar(_ t: String) -> UInt32? { t.unicodeScalars.first?.value }
+    /// Decoded from the bytes: `unicodeScalars.first` costs a hundred instructions a line.
+    private static func firstScalar(_ t: String) -> UInt32? { t.withUTF8Bytes { $0.isEmpty ? nil : UTF8Scan.decode($0, 0).scalar } }
 
     /// A text node that continues the sentence of the node before it: it opens with a case
     /// particle no sentence opens with (`を`, `の`, `に`, `は`, `が`, `へ`) or with a closing
@@ -383,12 +397,11 @@ public struct RejoinLines: Stage {
     static func showsUnmarkedSplitNodes(_ blocks: [Block]) -> Bool {
         var continuations = 0
         var paragraphs = 0
-        var previous: Block?
-        for b in blocks {
-            defer { previous = b }
-            guard b.role == .paragraph else { continue }
+        // By index: no block is copied (a copy retains and releases its two strings).
+        for i in blocks.indices where blocks[i].role == .paragraph {
             paragraphs += 1
-            if let a = previous, consecutive(a, b), opensAsContinuation(b.text), !endsSentence(a.text) { continuations += 1 }
+            guard i > 0, blocks[i - 1].role == .paragraph, let x = blocks[i - 1].line, let y = blocks[i].line, y == x + 1 else { continue }
+            if opensAsContinuation(blocks[i].text), !endsSentence(blocks[i - 1].text) { continuations += 1 }
         }
         return continuations >= 6 && continuations * 10 >= paragraphs && !hasBlankLines(blocks)
     }

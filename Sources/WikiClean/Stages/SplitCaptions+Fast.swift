@@ -196,6 +196,11 @@ extension SplitCaptions {
 
         /// ``SplitCaptions/mayOpenSentence(_:)``.
         func mayOpenSentence(_ v: UInt32) -> Bool { flags(v) & Self.mayOpen != 0 }
+
+        /// ``SplitCaptions/endsLikeACaption(last:)`` with a look-up for the script test
+        /// (``nounEnd`` is that test: kanji, katakana, a letter or a digit).
+        @inline(__always)
+        func endsLikeACaption(last v: UInt32) -> Bool { v == 0x29 || v == 0xFF09 || flags(v) & Self.nounEnd != 0 }
     }
 
     static let scanFlags = ScanFlags(openers: openerFirstValues)
@@ -269,12 +274,18 @@ extension SplitCaptions {
     /// false means no split can happen. The person-lead pre-check is answered on the way
     /// when the pass reads that far.
     static func probe(_ p: UnsafeBufferPointer<UInt8>, sawContent: Bool, maximumCaptionLength: Int) -> LineProbe {
+        probe(p, sawContent: sawContent, maximumCaptionLength: maximumCaptionLength, flags: scanFlags, dates: dateOrPositionLastValues)
+    }
+
+    /// ``probe(_:sawContent:maximumCaptionLength:)`` with ``scanFlags`` and
+    /// ``dateOrPositionLastValues`` passed in.
+    static func probe(
+        _ p: UnsafeBufferPointer<UInt8>, sawContent: Bool, maximumCaptionLength: Int, flags table: ScanFlags, dates: [UInt32]
+    ) -> LineProbe {
         typealias F = ScanFlags
         let n = p.count
-        let mayBeCaptionOnly = sawContent && n > 0 && endsLikeACaption(last: UTF8Scan.decodeBefore(p, n).scalar)
+        let mayBeCaptionOnly = sawContent && n > 0 && table.endsLikeACaption(last: UTF8Scan.decodeBefore(p, n).scalar)
         var probe = LineProbe(mayBeCaptionOnly: mayBeCaptionOnly, mayGlue: true, spaced: nil)
-        let table = scanFlags
-        let dates = dateOrPositionLastValues
         // The person-lead pre-check, scalar by scalar (its bytes are whole scalars).
         let spaceEnd = min(n, 4 * (maximumCaptionLength + 12))
         var afterSpace = -1
@@ -315,19 +326,25 @@ extension SplitCaptions {
                 i &+= length
                 k &+= 1
                 // The three-byte ones that follow (most of a Japanese line) in a tighter loop:
-                // decoded, looked up and stepped over, with only the last one remembered. It
-                // stops where the loop above would do more than step: at another kind of
-                // scalar, at one that needs attention, at the scan limit.
+                // decoded, looked up and stepped over; the count and the last one are worked
+                // out after it. It stops where the loop above would do more than step: at
+                // another kind of scalar, at one that needs attention, at the scan limit (the
+                // bound: as many more scalars as the limit leaves; a lead before `n - 2` has
+                // its two continuation bytes in the line).
                 var last = (scalar: v, flags: f)
-                while i < n && k < maximumCaptionLength {
+                let start = i
+                let end = min(n &- 2, i &+ 3 &* max(0, maximumCaptionLength &- k))
+                while i < end {
                     let c0 = p[i]
                     guard c0 & 0xF0 == 0xE0 else { break }
                     let w = UInt32(c0 & 0x0F) &<< 12 | UInt32(p[i &+ 1] & 0x3F) &<< 6 | UInt32(p[i &+ 2] & 0x3F)
-                    let g = table.flags(w)
-                    guard g & F.attention == 0 else { break }
-                    last = (w, g)
+                    guard table.flags(w) & F.attention == 0 else { break }
                     i &+= 3
-                    k &+= 1
+                }
+                if i > start {
+                    k &+= (i &- start) / 3
+                    let w = UInt32(p[i &- 3] & 0x0F) &<< 12 | UInt32(p[i &- 2] & 0x3F) &<< 6 | UInt32(p[i &- 1] & 0x3F)
+                    last = (w, table.flags(w))
                 }
                 lastNonSpace = k &- 1
                 lastIsNoun = last.flags & F.nounEnd != 0

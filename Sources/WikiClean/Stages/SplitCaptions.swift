@@ -27,57 +27,63 @@ public struct SplitCaptions: Stage {
 
     public func apply(to document: consuming Document, context: inout StageContext) throws -> [Document] {
         var doc = document
-        var out: [Block] = []
-        out.reserveCapacity(doc.blocks.count + 4)
+        let blocks = doc.blocks
+        // Built from the first block that changes on (most pages hold no caption: their blocks
+        // go on as they are, none copied).
+        var out = Output()
         var sawContent = false
         var inGallery = false
         // Under a section of links (`関連項目`, `外部リンク`), a line alone is the list's item.
         var inLinks = false
         var u: [Unicode.Scalar] = []
-        for (index, block) in doc.blocks.enumerated() {
-            guard block.role == .paragraph else {
-                if block.role != .chrome { sawContent = true }
-                if block.role == .heading {
-                    inGallery = Self.isGalleryHeading(block.text)
-                    inLinks = HeadingAnchors.isLinkSectionWord(block.text)
+        for index in blocks.indices {
+            // By index, the fields one at a time: no block is copied.
+            let role = blocks[index].role
+            guard role == .paragraph else {
+                if role != .chrome { sawContent = true }
+                if role == .heading {
+                    inGallery = Self.isGalleryHeading(blocks[index].text)
+                    inLinks = HeadingAnchors.isLinkSectionWord(blocks[index].text)
                 }
-                out.append(block)
+                out.keep(index, of: blocks)
                 continue
             }
             defer { sawContent = true }
-            let text = block.text
+            let text = blocks[index].text
+            let line = blocks[index].line
             // An article's lead ends the section of links: another article begins on the page
             // (pages of a dump with no page marker between them).
             if inLinks, text.containsKuten, JapaneseText.parseLead(text) != nil { inLinks = false }
             // Under a gallery heading every line without a sentence end is a caption, and so
             // is a short sentence among them.
-            if inGallery, Self.isGalleryCaption(text, after: out.last, maximumCaptionLength: maximumCaptionLength) {
-                context.recordRelabel(rule: Self.rule, text: text, line: block.line, role: .caption)
-                out.append(.caption(text, line: block.line))
+            if inGallery, Self.isGalleryCaption(text, after: out.last(before: index, of: blocks), maximumCaptionLength: maximumCaptionLength) {
+                context.recordRelabel(rule: Self.rule, text: text, line: line, role: .caption)
+                out.add(.caption(text, line: line), at: index, of: blocks)
                 continue
             }
             // A list item whose mark an earlier stage took off is no caption, as one with its mark.
-            if block.rule == RejoinLines.listItemHint { out.append(block); continue }
+            if blocks[index].rule == RejoinLines.listItemHint { out.keep(index, of: blocks); continue }
             // The photo beside the lead, whose caption a scrape puts between the tagline and the lead.
-            if Self.isCaptionOverLead(at: index, in: doc.blocks) {
-                context.recordRelabel(rule: Self.rule, text: text, line: block.line, role: .caption)
-                out.append(.caption(text, line: block.line))
+            if Self.isCaptionOverLead(at: index, in: blocks) {
+                context.recordRelabel(rule: Self.rule, text: text, line: line, role: .caption)
+                out.add(.caption(text, line: line), at: index, of: blocks)
                 continue
             }
             // A first pass on the bytes: most paragraphs are prose, no caption-only line (they
             // end in `。` or are long) and with no place in their first sentence where a caption
             // could end.
+            // (The closure captures no array: one that does retains and releases it per line.)
             let probe = text.withUTF8Bytes { Self.probe($0, sawContent: sawContent, maximumCaptionLength: maximumCaptionLength) }
             // A line of captions has at most twice `maximumCaptionLength` scalars
             // (``captionOnlyLine(_:)``): a longer one is read as prose.
             if !probe.mayGlue && (!probe.mayBeCaptionOnly || Self.hasMoreScalars(text, than: 2 * maximumCaptionLength)) {
                 // Only a caption before a biography's spaced name is left to look for.
                 if let (caption, lead) = Self.captionBeforePersonLead(text, maximumCaptionLength: maximumCaptionLength, spaced: probe.spaced) {
-                    context.recordRelabel(rule: Self.rule, text: caption, line: block.line, role: .caption)
-                    out.append(.caption(caption, line: block.line))
-                    out.append(.paragraph(lead, line: block.line))
+                    context.recordRelabel(rule: Self.rule, text: caption, line: line, role: .caption)
+                    out.add(.caption(caption, line: line), at: index, of: blocks)
+                    out.add(.paragraph(lead, line: line), at: index, of: blocks)
                 } else {
-                    out.append(block)
+                    out.keep(index, of: blocks)
                 }
                 continue
             }
@@ -91,34 +97,73 @@ public struct SplitCaptions: Stage {
                     ? Self.captionBeforeLead(text, u, through: sentence.lastClose, maximumCaptionLength: maximumCaptionLength) : nil)
                 ?? Self.captionBeforePersonLead(text, maximumCaptionLength: maximumCaptionLength, spaced: probe.spaced)
             {
-                context.recordRelabel(rule: Self.rule, text: caption, line: block.line, role: .caption)
-                out.append(.caption(caption, line: block.line))
-                out.append(.paragraph(lead, line: block.line))
+                context.recordRelabel(rule: Self.rule, text: caption, line: line, role: .caption)
+                out.add(.caption(caption, line: line), at: index, of: blocks)
+                out.add(.paragraph(lead, line: line), at: index, of: blocks)
                 continue
             }
-            guard u.count >= 6 else { out.append(block); continue }
+            guard u.count >= 6 else { out.keep(index, of: blocks); continue }
             if mayBeCaptionOnly, !inLinks, !Self.isExcluded(text, u), !Self.isTableRow(text), let captions = captionOnlyLine(u),
-                !Self.isListItem(at: index, in: doc.blocks), !Self.titlesTheNextLead(at: index, in: doc.blocks)
+                !Self.isListItem(at: index, in: blocks), !Self.titlesTheNextLead(at: index, in: blocks)
             {
                 for c in captions {
                     let t = Self.string(text, u, c)
-                    context.recordRelabel(rule: Self.rule, text: t, line: block.line, role: .caption)
-                    out.append(.caption(t, line: block.line))
+                    context.recordRelabel(rule: Self.rule, text: t, line: line, role: .caption)
+                    out.add(.caption(t, line: line), at: index, of: blocks)
                 }
+                // (A line of captions always holds one: `captionOnlyLine` returns its parts.)
+                if captions.isEmpty { out.drop(index, of: blocks) }
                 continue
             }
             let (captions, rest) = gluedCaptions(u, sentence)
-            guard !captions.isEmpty, !Self.isExcluded(text, u) else { out.append(block); continue }
+            guard !captions.isEmpty, !Self.isExcluded(text, u) else { out.keep(index, of: blocks); continue }
             for c in captions {
                 let t = Self.string(text, u, c)
-                context.recordRelabel(rule: Self.rule, text: t, line: block.line, role: .caption)
-                out.append(.caption(t, line: block.line))
+                context.recordRelabel(rule: Self.rule, text: t, line: line, role: .caption)
+                out.add(.caption(t, line: line), at: index, of: blocks)
             }
             let restStart = Self.utf8Offset(u, rest)
-            out.append(.paragraph(text.scalarAlignedSlice(restStart, text.utf8.count).trimmingSpaces, line: block.line))
+            out.add(.paragraph(text.scalarAlignedSlice(restStart, text.utf8.count).trimmingSpaces, line: line), at: index, of: blocks)
         }
-        doc.blocks = out
+        if out.changed { doc.blocks = out.blocks }
         return [doc]
+    }
+
+    /// The blocks a page ends with, built only once one of them differs from the page's: up
+    /// to then they are the page's own, and the page's array goes on as it is.
+    private struct Output {
+        var blocks: [Block] = []
+        var changed = false
+
+        /// The page's block at `index` stays as it is.
+        @inline(__always)
+        mutating func keep(_ index: Int, of page: [Block]) {
+            if changed { blocks.append(page[index]) }
+        }
+
+        /// `block` goes out in place of (or with others in place of) the page's block at
+        /// `index`.
+        mutating func add(_ block: Block, at index: Int, of page: [Block]) {
+            copyBefore(index, of: page)
+            blocks.append(block)
+        }
+
+        /// The page's block at `index` goes, nothing in its place.
+        mutating func drop(_ index: Int, of page: [Block]) {
+            copyBefore(index, of: page)
+        }
+
+        private mutating func copyBefore(_ index: Int, of page: [Block]) {
+            guard !changed else { return }
+            changed = true
+            blocks.reserveCapacity(page.count + 4)
+            blocks.append(contentsOf: page[..<index])
+        }
+
+        /// The last block out before the page's block at `index`.
+        func last(before index: Int, of page: [Block]) -> Block? {
+            changed ? blocks.last : (index > 0 ? page[index - 1] : nil)
+        }
     }
 
     /// The last character is a kanji, kana, letter, digit or a closing parenthesis.

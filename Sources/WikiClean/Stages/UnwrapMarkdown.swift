@@ -31,7 +31,13 @@ public struct UnwrapMarkdown: Stage {
     }
 
     public func apply(to document: consuming Document, context: inout StageContext) throws -> [Document] {
-        guard document.blocks.contains(where: { $0.role == .paragraph && Self.showsMarkdown($0.text) }) else { return [document] }
+        // By index: `contains(where:)` copied every block (retaining and releasing its strings).
+        var shows = false
+        for i in document.blocks.indices where document.blocks[i].role == .paragraph && Self.showsMarkdown(document.blocks[i].text) {
+            shows = true
+            break
+        }
+        guard shows else { return [document] }
         var doc = document
         let table = Self.tableLines(doc.blocks)
         var out: [Block] = []

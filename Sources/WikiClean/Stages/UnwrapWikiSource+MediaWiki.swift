@@ -10,6 +10,19 @@ extension UnwrapWikiSource {
     static let mediaWikiMarkRule = "wikitext.mark"
 
     static func showsMediaWikiText(_ blocks: [Block]) -> Bool {
+        // A first pass on what costs a byte or two a line: the page says yes only once two
+        // heading lines went by, so with fewer (nearly every page) the marks, two memchr
+        // calls a line, are never looked for. A diff view before that says no either way.
+        var headingLines = 0
+        for i in blocks.indices where blocks[i].role == .paragraph {
+            let t = blocks[i].text
+            if isDiffLineNumbers(t) { return false }
+            if isHeadingLine(t) {
+                headingLines += 1
+                if headingLines >= 2 { break }
+            }
+        }
+        guard headingLines >= 2 else { return false }
         var headings = 0
         var marks = 0
         for i in blocks.indices where blocks[i].role == .paragraph {
@@ -17,11 +30,17 @@ extension UnwrapWikiSource {
             // A diff view (`7行目: 7行目:`, `12 行: 12 行:`) quotes rows of wikitext: strip-chrome
             // sets the whole view aside.
             if isDiffLineNumbers(t) { return false }
-            if let f = t.utf8.first, f == 0x3D, t.utf8.last == 0x3D, SplitHeadings.markupHeading(t) != nil { headings += 1 }
+            if isHeadingLine(t) { headings += 1 }
             if t.containsBytes("'''") || t.containsBytes("<ref") { marks += 1 }
             if headings >= 2 && marks >= 2 { return true }
         }
         return false
+    }
+
+    /// A wikitext heading line (`== 生涯 ==`), its first and last bytes asked first.
+    private static func isHeadingLine(_ t: String) -> Bool {
+        let ends = t.withUTF8Bytes { p in p.count > 0 && p[0] == 0x3D && p[p.count - 1] == 0x3D }
+        return ends && SplitHeadings.markupHeading(t) != nil
     }
 
     /// A diff view's line-number row: digits, spaces, `行`, `目` and colons only, with a `行`.
