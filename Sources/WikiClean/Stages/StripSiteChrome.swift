@@ -327,6 +327,9 @@ public struct StripSiteChrome: Stage {
             return .chrome(rule: drop.rule, signal: drop.signal)
         }
         spans = Self.nonOverlapping(spans)
+        // Whether a byte was cut: the text changed (no string comparison needed; a cut of
+        // one scalar or more leaves no canonically equivalent text).
+        var cut = spans.contains { $0.end > $0.start }
         // The text between the spans, put together in a temporary buffer, not an array.
         var kept = text.withUTF8Bytes { p in
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: p.count) { out -> String in
@@ -346,16 +349,17 @@ public struct StripSiteChrome: Stage {
                 return String(decoding: UnsafeBufferPointer(rebasing: out[0..<n]), as: UTF8.self)
             }
         }
-        if let (rule, cut) = truncatedTail(kept) {
-            context.recordRemoval(rule: rule, text: cut.removed, line: line)
-            kept = cut.kept
+        if let (rule, tail) = truncatedTail(kept) {
+            context.recordRemoval(rule: rule, text: tail.removed, line: line)
+            kept = tail.kept
+            cut = cut || !tail.removed.isEmpty
         }
         let trimmed = Self.trimmed(kept)
         if trimmed.isEmpty || Self.isOnlyEllipsis(trimmed) {
             let main = spans.max(by: { $0.end - $0.start < $1.end - $1.start })!
             return .chrome(rule: main.rule, signal: spans.compactMap(\.signal).first)
         }
-        return kept != text ? .text(trimmed) : .unchanged
+        return cut ? .text(trimmed) : .unchanged
     }
 
     /// Page chrome glued after a line's prose (`…となった。シェアボタン: このページを…`, a
