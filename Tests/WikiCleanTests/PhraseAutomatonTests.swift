@@ -250,6 +250,18 @@ extension PhraseAutomatonTests {
             }
             #expect(flagged == expected, "\(line)")
             #expect(flags == expectedFlags, "\(line)")
+            // Deferred starts, worked out after the scan, are the starts reported at once.
+            var deferred: [[Int]] = []
+            var deferredFlags = [UInt64](repeating: 0, count: 16)
+            copy.withUTF8 { p in
+                var pending: [[Int]] = []
+                deferredFlags.withUnsafeMutableBufferPointer { f in
+                    automaton.scanValidUTF8(p, flags: f.baseAddress!, defersStarts: true) { pending.append([$0, $1]) }
+                }
+                deferred = pending.map { [$0[0], automaton.resolvedStart(of: $0[0], $0[1], in: p)] }
+            }
+            #expect(deferred == expected, "\(line)")
+            #expect(deferredFlags == expectedFlags, "\(line)")
             checked += general.count
         }
         #expect(checked > 3000, "the lines found too few phrases to test anything: \(checked)")

@@ -141,22 +141,21 @@ extension StripSiteChrome {
             var i = 0
             var label = 0
             var colonAt = -1
+            // The label, up to the colon; then only `。` matters, looked for on the bytes.
             while i < p.count {
                 let d = UTF8Scan.decode(p, i)
                 let c = UTF8Scan.fold(d.scalar)
                 if c == 0x3002 { return false }  // 。
-                if colonAt < 0 {
-                    if c == 0x3A {  // : or ：
-                        colonAt = i
-                    } else {
-                        if c == 0x3001 || c == 0x2C || c == 0x20 || c == 0x28 || c == 0x29 || c == 0x5B || c == 0x5D { return false }
-                        label += 1
-                        if label > 12 { return false }
-                    }
+                if c == 0x3A {  // : or ：
+                    colonAt = i
+                    break
                 }
+                if c == 0x3001 || c == 0x2C || c == 0x20 || c == 0x28 || c == 0x29 || c == 0x5B || c == 0x5D { return false }
+                label += 1
+                if label > 12 { return false }
                 i += d.length
             }
-            guard colonAt >= 0, label >= 1 else { return false }
+            guard colonAt >= 0, label >= 1, !containsKuten(UnsafeBufferPointer(rebasing: p[colonAt...])) else { return false }
             let value = p.count - colonAt - 1
             return value >= 1 && value <= 4 * 80
         }

@@ -157,7 +157,15 @@ extension StripSiteChrome {
     /// handling). Shared with the reference implementation.
     static func markGluedUnmarkedTOC(_ blocks: inout [Block], rules: ChromeRules, context: inout StageContext) {
         guard let rule = rules.tocRule else { return }
-        let headings = rules.tocHeadings.map { Array($0.utf8) }.filter { !$0.isEmpty }
+        markGluedUnmarkedTOC(&blocks, headings: tocHeadingBytes(rules), rule: rule, context: &context)
+    }
+
+    /// The TOC headings' bytes, the empty ones left out.
+    static func tocHeadingBytes(_ rules: ChromeRules) -> [[UInt8]] { rules.tocHeadings.map { Array($0.utf8) }.filter { !$0.isEmpty } }
+
+    /// ``markGluedUnmarkedTOC(_:rules:context:)`` with the headings' bytes (``tocHeadingBytes(_:)``)
+    /// made once by the stage.
+    static func markGluedUnmarkedTOC(_ blocks: inout [Block], headings: [[UInt8]], rule: String, context: inout StageContext) {
         var firstBytes = [Bool](repeating: false, count: 256)
         for h in headings { firstBytes[Int(h[0])] = true }
         for k in blocks.indices where blocks[k].role == .paragraph {
@@ -215,7 +223,7 @@ extension StripSiteChrome {
 
     /// A menu entry: short, no sentence end, not a lead, not a cut-off preview.
     static func isMenuEntryLike(_ text: String) -> Bool {
-        text.utf8.count <= 4 * 40 && text.unicodeScalars.count <= 40 && !text.containsKuten && !text.containsBytes("、")
+        text.utf8.count <= 4 * 40 && text.withUTF8Bytes(UTF8Scan.scalarCount) <= 40 && !text.containsKuten && !text.containsBytes("、")
             && !DetectArticleBoundaries.endsTruncated(text) && JapaneseText.parseLead(text) == nil
     }
 
@@ -314,8 +322,8 @@ extension StripSiteChrome {
                     return found
                 }
                 guard n <= 120, !key.contains(0x3001) else { return nil }
-                for k in menus.indices {
-                    let count = menus[k].trie.segmentCount(key)
+                for k in menuTries.indices {
+                    let count = menuTries[k].segmentCount(key)
                     if count >= 3 { return (k, count) }
                 }
                 return nil
@@ -558,7 +566,8 @@ extension StripSiteChrome {
         guard let rule = rules.infoboxRule else { return }
         let maximumFields = 80
         func isField(_ text: String) -> Bool {
-            text.utf8.count <= 4 * 40 && text.unicodeScalars.count <= 40 && !text.containsKuten && !text.containsBytes("、")
+            // (Scalars counted on the bytes, not through the string's scalar view.)
+            text.utf8.count <= 4 * 40 && text.withUTF8Bytes(UTF8Scan.scalarCount) <= 40 && !text.containsKuten && !text.containsBytes("、")
                 && !DetectArticleBoundaries.endsTruncated(text)
         }
         // Whether a block reads as a field (and no lead), worked out once per block: each

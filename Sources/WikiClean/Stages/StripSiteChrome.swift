@@ -20,6 +20,11 @@ public struct StripSiteChrome: Stage {
     private let automaton: PhraseAutomaton
     /// First scalars (folded) of every menu word: a line starting otherwise is no menu line.
     let menuFirstScalars: ScalarSet
+    /// Each menu's trie (`rules.menus[k].trie`), read with no copy of the menu.
+    let menuTries: [WordTrie]
+    /// The TOC headings' bytes, non-empty (for ``markGluedUnmarkedTOC(_:headings:rule:context:)``),
+    /// made once, not for every page.
+    private let tocHeadingBytes: [[UInt8]]
     /// First scalars of the literal heads of the phrase rules, for a quick test.
     private let headFirstScalars: ScalarSet
     private let tocBase: Int
@@ -179,6 +184,8 @@ public struct StripSiteChrome: Stage {
             for w in menu.words { if let f = w.unicodeScalars.first { first.insert(f.value) } }
         }
         menuFirstScalars = ScalarSet(first)
+        menuTries = rules.menus.map(\.trie)
+        tocHeadingBytes = Self.tocHeadingBytes(rules)
         phraseShapes = rules.phrases.map {
             PhraseShape(place: $0.place, startsWithAnchor: $0.template.startsWithAnchor, dropsLine: $0.action == .dropLine, signal: $0.signal,
                 viewTitle: $0.nextLines == .dropPage && $0.place == .start, lastScalar: $0.template.lastLiteralScalar)
@@ -238,7 +245,7 @@ public struct StripSiteChrome: Stage {
         Self.markFileCaptions(&doc.blocks, announcing: fileLinkRules, context: &context)
         Self.markPageFrame(&doc.blocks, posts: pageFrame.posts, footerMenus: pageFrame.footerMenus, context: &context)
         markLineTOC(&doc.blocks, context: &context)
-        Self.markGluedUnmarkedTOC(&doc.blocks, rules: rules, context: &context)
+        if let rule = rules.tocRule { Self.markGluedUnmarkedTOC(&doc.blocks, headings: tocHeadingBytes, rule: rule, context: &context) }
         markInfoboxLines(&doc.blocks, context: &context)
         Self.markInfoboxHeader(&doc.blocks, rules: rules, context: &context)
         Self.markPortableInfobox(&doc.blocks, rules: rules, context: &context)
@@ -320,6 +327,9 @@ public struct StripSiteChrome: Stage {
             return .chrome(rule: drop.rule, signal: drop.signal)
         }
         spans = Self.nonOverlapping(spans)
+        // Whether a byte was cut: the text changed (no string comparison needed; a cut of
+        // one scalar or more leaves no canonically equivalent text).
+        var cut = spans.contains { $0.end > $0.start }
         // The text between the spans, put together in a temporary buffer, not an array.
         var kept = text.withUTF8Bytes { p in
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: p.count) { out -> String in
@@ -339,16 +349,17 @@ public struct StripSiteChrome: Stage {
                 return String(decoding: UnsafeBufferPointer(rebasing: out[0..<n]), as: UTF8.self)
             }
         }
-        if let (rule, cut) = truncatedTail(kept) {
-            context.recordRemoval(rule: rule, text: cut.removed, line: line)
-            kept = cut.kept
+        if let (rule, tail) = truncatedTail(kept) {
+            context.recordRemoval(rule: rule, text: tail.removed, line: line)
+            kept = tail.kept
+            cut = cut || !tail.removed.isEmpty
         }
         let trimmed = Self.trimmed(kept)
         if trimmed.isEmpty || Self.isOnlyEllipsis(trimmed) {
             let main = spans.max(by: { $0.end - $0.start < $1.end - $1.start })!
             return .chrome(rule: main.rule, signal: spans.compactMap(\.signal).first)
         }
-        return kept != text ? .text(trimmed) : .unchanged
+        return cut ? .text(trimmed) : .unchanged
     }
 
     /// Page chrome glued after a line's prose (`…となった。シェアボタン: このページを…`, a
@@ -486,25 +497,30 @@ public struct StripSiteChrome: Stage {
             let seen = UnsafeMutableBufferPointer(rebasing: words[0..<seenWords])
             // (words[seenWords..<seenWords + triedWords]: the bits of `met`, which the scan sets.)
             let tried = UnsafeMutableBufferPointer(rebasing: words[(seenWords + triedWords)...])
-            withUnsafeTemporaryAllocation(of: (index: Int32, start: Int32).self, capacity: 64) { buffer in
+            withUnsafeTemporaryAllocation(of: (index: Int, start: Int).self, capacity: 64) { buffer in
                 var count = 0
-                var more: [(index: Int32, start: Int32)] = []
+                var more: [(index: Int, start: Int)] = []
                 // The literals only set their bits in `seen`; the rules matched from the line
-                // start set theirs in `met` and are reported once, at their first anchor.
-                automaton.scanValidUTF8(p, flags: words.baseAddress!) { index, start in
+                // start set theirs in `met` and are reported once, at their first anchor. An
+                // anchor's start is left pending: most anchors fail the test below, and need
+                // none.
+                automaton.scanValidUTF8(p, flags: words.baseAddress!, defersStarts: true) { index, start in
                     if count < buffer.count {
-                        buffer[count] = (Int32(index), Int32(start))
+                        buffer[count] = (index, start)
                         count += 1
                     } else {
-                        more.append((Int32(index), Int32(start)))
+                        more.append((index, start))
                     }
                 }
                 // A phrase rule is tried only when every literal it needs is in the line (a
                 // cheap necessary condition, asked here: most anchors fail it, without a call).
-                for k in 0..<count where hasRequiredLiterals(Int(buffer[k].index), seen) {
-                    consider(Int(buffer[k].index), Int(buffer[k].start), seen, tried)
+                for k in 0..<count where hasRequiredLiterals(buffer[k].index, seen) {
+                    let index = buffer[k].index
+                    consider(index, automaton.resolvedStart(of: index, buffer[k].start, in: p), seen, tried)
                 }
-                for hit in more where hasRequiredLiterals(Int(hit.index), seen) { consider(Int(hit.index), Int(hit.start), seen, tried) }
+                for hit in more where hasRequiredLiterals(hit.index, seen) {
+                    consider(hit.index, automaton.resolvedStart(of: hit.index, hit.start, in: p), seen, tried)
+                }
             }
             if let rule = rules.breadcrumbRule,
                 breadcrumbSeparators.contains(where: { seen[$0 >> 6] & (1 << UInt64($0 & 63)) != 0 }),
