@@ -94,6 +94,31 @@ import Testing
         #expect(wide.withUTF8Bytes { UTF8Scan.scalarCount($0) } == 4000)
     }
 
+    @Test func blockRoleSearchesAgreeWithClosureForms() {
+        let roles = Block.Role.allCases
+        var seed: UInt64 = 7
+        for _ in 0..<500 {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let n = Int((seed >> 33) % 7)
+            var blocks: [Block] = []
+            for k in 0..<n {
+                seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                blocks.append(Block(role: roles[Int((seed >> 33) % UInt64(roles.count))], text: "b\(k)", line: k))
+            }
+            for a in roles {
+                for b in [nil] + roles.map(Optional.some) {
+                    func matches(_ x: Block) -> Bool { x.role == a || x.role == b }
+                    #expect(blocks.lastIndex(role: a, or: b) == blocks.lastIndex(where: matches))
+                    for start in 0...n {
+                        #expect(blocks.firstIndex(from: start, role: a, or: b) == blocks[start...].firstIndex(where: matches))
+                        #expect(blocks.contains(from: start, role: a, or: b) == blocks[start...].contains(where: matches))
+                        #expect(blocks.firstIndex(from: start, notRole: a) == blocks[start...].firstIndex(where: { $0.role != a }))
+                    }
+                }
+            }
+        }
+    }
+
     @Test func anyLaneAgreesWithAny() {
         for lane in -1..<16 {
             var v = SIMD16<UInt8>(repeating: 0)

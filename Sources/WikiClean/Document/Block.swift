@@ -54,3 +54,46 @@ extension Array where Element == Block {
         return (index == 0 || self[index - 1].line != line) && (index + 1 == count || self[index + 1].line != line)
     }
 }
+
+extension Array where Element == Block {
+    // Searches by role, reading each block's role in place: `firstIndex(where:)` and
+    // `contains(where:)` with a closure copied every block they looked at (its strings
+    // retained, then released) to read that one field.
+
+    /// The first index at or after `start` whose block has role `a` (or `b`).
+    func firstIndex(from start: Int = 0, role a: Block.Role, or b: Block.Role? = nil) -> Int? {
+        var k = start
+        while k < count {
+            let r = self[k].role
+            if r == a || r == b { return k }
+            k += 1
+        }
+        return nil
+    }
+
+    /// The first index at or after `start` whose block does not have role `role`.
+    func firstIndex(from start: Int, notRole role: Block.Role) -> Int? {
+        var k = start
+        while k < count {
+            if self[k].role != role { return k }
+            k += 1
+        }
+        return nil
+    }
+
+    /// The last index whose block has role `a` (or `b`).
+    func lastIndex(role a: Block.Role, or b: Block.Role? = nil) -> Int? {
+        var k = count - 1
+        while k >= 0 {
+            let r = self[k].role
+            if r == a || r == b { return k }
+            k -= 1
+        }
+        return nil
+    }
+
+    /// Whether a block at or after `start` has role `a` (or `b`).
+    func contains(from start: Int = 0, role a: Block.Role, or b: Block.Role? = nil) -> Bool {
+        firstIndex(from: start, role: a, or: b) != nil
+    }
+}

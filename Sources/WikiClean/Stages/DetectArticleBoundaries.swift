@@ -833,11 +833,11 @@ public struct DetectArticleBoundaries: Stage {
         var docKind: Document.Kind = fragment ? .fragment : .article
         // Captions alone (a photo's caption between other pages' previews) are no article: a
         // stray entry.
-        if !fragment, !blocks.contains(where: { $0.role == .paragraph || $0.role == .heading }), blocks.contains(where: { $0.role == .caption }) {
+        if !fragment, !blocks.contains(role: .paragraph, or: .heading), blocks.contains(role: .caption) {
             docKind = .fragment
         }
 
-        if fragment, let k = blocks.lastIndex(where: { $0.role == .paragraph || $0.role == .heading }) {
+        if fragment, let k = blocks.lastIndex(role: .paragraph, or: .heading) {
             // The truncation mark: cut at its start, then trim the spaces of what is left.
             let (removed, kept) = Self.cutTruncationMark(blocks[k].text)
             context.recordRemoval(rule: Self.ellipsisRule, text: removed, line: blocks[k].line)
@@ -850,7 +850,7 @@ public struct DetectArticleBoundaries: Stage {
             Self.dropRepeatedTitle(&blocks, context: &context)
             Self.dropSiteNameOverTitle(&blocks, context: &context)
         }
-        if fragment, let i = blocks.firstIndex(where: { $0.role == .paragraph || $0.role == .heading }), blocks[i].role == .paragraph,
+        if fragment, let i = blocks.firstIndex(role: .paragraph, or: .heading), blocks[i].role == .paragraph,
             let b = blocks[i].text.utf8.first, b >= 0x31, b <= 0x39, let cut = Self.leadingDate(blocks[i].text)
         {
             // `2024年3月1日 富士山(ふじさん)は、…...`: a list of previews dates each one; the date
@@ -864,7 +864,7 @@ public struct DetectArticleBoundaries: Stage {
         // A page that opens with a heading (wiki source's `*概要`, or `*白峰山` naming the page)
         // over a lead: the lead names the page; a heading that is its title is the page's
         // title line, and the lead is the lead section's.
-        if let i = blocks.firstIndex(where: { $0.role == .paragraph || $0.role == .heading }), blocks[i].role == .heading,
+        if let i = blocks.firstIndex(role: .paragraph, or: .heading), blocks[i].role == .heading,
             i + 1 < blocks.count, blocks[i + 1].role == .paragraph, let lead = JapaneseText.parseLead(blocks[i + 1].text)
         {
             docTitle = lead.title
@@ -873,7 +873,7 @@ public struct DetectArticleBoundaries: Stage {
                 context.recordRemoval(rule: Self.titleLineRule, text: blocks[i].text, line: blocks[i].line)
                 blocks.remove(at: i)
             }
-        } else if let i = blocks.firstIndex(where: { $0.role == .paragraph || $0.role == .heading }), blocks[i].role == .paragraph {
+        } else if let i = blocks.firstIndex(role: .paragraph, or: .heading), blocks[i].role == .paragraph {
             // The h1 over the tagline is the page's name, which never holds a reading: `X (Q)` there
             // is a name with its qualifier (`ピカチュウ (アニメ)`, `アンサイクロペディア (エロゲー)`),
             // not a title with its reading, even when the qualifier is in kana.
@@ -905,7 +905,7 @@ public struct DetectArticleBoundaries: Stage {
                     docReading = JapaneseText.parseLead(blocks[i].text)?.reading
                 }
             } else if !fragment, let (title, reading) = Self.dictionaryHeader(blocks[i].text),
-                blocks[(i + 1)...].contains(where: { $0.role == .paragraph || $0.role == .heading })
+                blocks.contains(from: i + 1, role: .paragraph, or: .heading)
             {
                 // コトバンク's page header `灯台(読み)とうだい` over the dictionaries' entries.
                 docTitle = title
@@ -920,7 +920,7 @@ public struct DetectArticleBoundaries: Stage {
                 docReading = reading
                 context.recordRemoval(rule: Self.titleLineRule, text: head, line: blocks[i].line)
                 blocks[i].text = rest
-            } else if let l = blocks[(i + 1)...].firstIndex(where: { $0.role != .caption }), blocks[l].role == .paragraph,
+            } else if let l = blocks.firstIndex(from: i + 1, notRole: .caption), blocks[l].role == .paragraph,
                 let lead = JapaneseText.parseLead(blocks[l].text), Self.isTitleLine(blocks[i].text, title: lead.title)
             {
                 // A title line standing before the lead (desktop skins show the page title as h1;
@@ -940,7 +940,7 @@ public struct DetectArticleBoundaries: Stage {
             } else if !fragment, i + 2 < blocks.count, blocks[i + 1].role == .paragraph, Self.isReadingLine(blocks[i + 1].text),
                 Self.isHeaderTitle(blocks[i].text), Self.mayBeReadAs(blocks[i].text, blocks[i + 1].text),
                 Self.spellsKana(of: Self.withoutArticleTypeLabel(blocks[i].text, reading: blocks[i + 1].text), blocks[i + 1].text),
-                blocks[(i + 2)...].contains(where: { $0.role == .paragraph || $0.role == .heading })
+                blocks.contains(from: i + 2, role: .paragraph, or: .heading)
             {
                 // The page title with its kana reading on the line under it, then the body
                 // (ピクシブ百科事典's article header; chrome catalogue §9). A title all in kana
@@ -978,7 +978,7 @@ public struct DetectArticleBoundaries: Stage {
                 context.recordRemoval(rule: Self.titleLineRule, text: blocks[i].text, line: blocks[i].line)
                 blocks.remove(at: i)
             } else if !fragment, i + 2 < blocks.count, Self.isHeaderTitle(blocks[i].text),
-                let j = blocks[(i + 1)...].firstIndex(where: { $0.role == .paragraph || $0.role == .heading }),
+                let j = blocks.firstIndex(from: i + 1, role: .paragraph, or: .heading),
                 blocks[j].role == .heading, j + 1 < blocks.count, blocks[j + 1].role == .paragraph,
                 let (title, reading) = Self.leadUnderFirstHeading(blocks[j + 1].text, titleLine: blocks[i].text)
             {
@@ -990,8 +990,8 @@ public struct DetectArticleBoundaries: Stage {
                 docReading = reading
                 context.recordRemoval(rule: Self.titleLineRule, text: blocks[i].text, line: blocks[i].line)
                 blocks.remove(at: i)
-            } else if !fragment, let j = blocks[(i + 1)...].firstIndex(where: { $0.role == .paragraph || $0.role == .heading }),
-                blocks[j].role == .heading, let k = blocks[(j + 1)...].firstIndex(where: { $0.role == .paragraph }),
+            } else if !fragment, let j = blocks.firstIndex(from: i + 1, role: .paragraph, or: .heading),
+                blocks[j].role == .heading, let k = blocks.firstIndex(from: j + 1, role: .paragraph),
                 let reading = Self.headwordReading(blocks[k].text, title: blocks[i].text), Self.isHeaderTitle(blocks[i].text)
             {
                 // A dictionary entry's title line over its first heading (ウィクショナリー: `灯台`,
@@ -1002,7 +1002,7 @@ public struct DetectArticleBoundaries: Stage {
                 context.recordRemoval(rule: Self.titleLineRule, text: blocks[i].text, line: blocks[i].line)
                 blocks.remove(at: i)
             } else if !fragment, i + 1 < blocks.count, blocks[i + 1].role == .paragraph, blocks[i + 1].text == blocks[i].text,
-                Self.isHeaderTitle(blocks[i].text), blocks[(i + 2)...].contains(where: { $0.role == .paragraph })
+                Self.isHeaderTitle(blocks[i].text), blocks.contains(from: i + 2, role: .paragraph)
             {
                 // A work with no lead (ウィキソース): the title line, then the header box's title
                 // again over the text; both name the page.
@@ -1012,7 +1012,7 @@ public struct DetectArticleBoundaries: Stage {
                 blocks.removeSubrange(i...(i + 1))
             } else if !fragment, let l = titleOverTagline, i + 1 < blocks.count, blocks[i + 1].line == l,
                 blocks[i + 1].role == .paragraph, Self.isSectionHeadword(blocks[i].text, of: blocks[i + 1].text),
-                blocks[(i + 2)...].contains(where: { $0.role == .paragraph })
+                blocks.contains(from: i + 2, role: .paragraph)
             {
                 // A Weblio section page whose section holds no lead (`ギザの大ピラミッド 概要` over
                 // `ギザの大ピラミッド`, the tagline, then `概要` over the section's text): the
@@ -1022,7 +1022,7 @@ public struct DetectArticleBoundaries: Stage {
                 context.recordRemoval(rule: Self.titleLineRule, text: blocks[i + 1].text, line: blocks[i + 1].line)
                 blocks.removeSubrange(i...(i + 1))
             } else if !fragment, let l = titleOverTagline, blocks[i].line == l, Self.isHeadlineTitle(blocks[i].text),
-                blocks[(i + 1)...].contains(where: { $0.role == .paragraph })
+                blocks.contains(from: i + 1, role: .paragraph)
             {
                 // A page whose lead names nothing (a ウィキニュース article under its headline):
                 // the title line over the tagline is the only place that names it.
@@ -1030,7 +1030,7 @@ public struct DetectArticleBoundaries: Stage {
                 // A page name with its qualifier (`横川駅 (群馬県)`, a Weblio entry's headword over
                 // the tagline) over a lead that names it without the qualifier and reads it
                 // (`横川駅(よこかわえき)は、`): the name stays the page's, the reading is the lead's.
-                if Self.isQualifiedPageName(blocks[i].text), let l = blocks[(i + 1)...].firstIndex(where: { $0.role != .caption }),
+                if Self.isQualifiedPageName(blocks[i].text), let l = blocks.firstIndex(from: i + 1, notRole: .caption),
                     blocks[l].role == .paragraph, let lead = JapaneseText.parseLead(blocks[l].text), lead.reading != nil,
                     Self.isQualifiedName(blocks[i].text, of: lead.title)
                 {
@@ -1047,7 +1047,7 @@ public struct DetectArticleBoundaries: Stage {
                 context.recordRemoval(rule: Self.titleLineRule, text: blocks[i].text, line: blocks[i].line)
                 blocks.remove(at: i)
             } else if !fragment, Self.isTalkPageTitle(blocks[i].text),
-                blocks[(i + 1)...].contains(where: { $0.role == .paragraph || $0.role == .heading })
+                blocks.contains(from: i + 1, role: .paragraph, or: .heading)
             {
                 // A talk page's title line (`ノート:姫路城`, `利用者‐会話:X`): it has no lead, the
                 // title line is the only place that names it.
@@ -1073,7 +1073,7 @@ public struct DetectArticleBoundaries: Stage {
                 docReading = reading
             }
         }
-        if fragment, let k = blocks.lastIndex(where: { $0.role == .paragraph }) {
+        if fragment, let k = blocks.lastIndex(role: .paragraph) {
             // Navbox or sidebar residue after the last sentence of a preview: no kana at all.
             if let (kept, residue) = Self.trailingResidue(blocks[k].text) {
                 context.recordRemoval(rule: Self.infoboxRule, text: residue, line: blocks[k].line)
