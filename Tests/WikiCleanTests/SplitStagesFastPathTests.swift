@@ -439,6 +439,18 @@ internal import CICUShims
         #expect(differing.isEmpty, "\(differing.prefix(5))")
     }
 
+    /// ``SplitCaptions/spaceTrimmed(_:)`` keeps the bytes `trimmingSpaces` keeps.
+    @Test func spaceTrimmedBytesAsTrimmingSpaces() {
+        var g = Generator(state: 29)
+        let parts = ["a", "あ", " ", "\u{3000}", "\t", "\u{00A0}", "\u{2003}", "\u{202F}", "漢", "🙂", "(", "\u{FF01}"]
+        for _ in 0..<5000 {
+            var s = ""
+            for _ in 0..<g.below(12) { s += parts[g.below(parts.count)] }
+            let trimmed = s.withUTF8Bytes { Array(SplitCaptions.spaceTrimmed($0)) }
+            #expect(trimmed == Array(s.trimmingSpaces.utf8), "\(s)")
+        }
+    }
+
     @Test func captionHelpersOnBytes() {
         var g = Generator(state: 17)
         let parts = ["a", "あ", "🙂", "é", "漢", "。", " ", "\u{3000}", "(右)", ")", "）"]

@@ -503,6 +503,25 @@ import Testing
         #expect(opened > 100)  // the lines do reach the rules
     }
 
+    /// The menu words' folded keys made on the bytes (``PageStartDetector/matchFolded(_:)``)
+    /// are those of ``UTF8Scan/matchFolded(_:)``: on every line of the fixtures, and on the
+    /// menu words of the rules as they are, with ASCII in full-width forms, after a space and
+    /// glued to text.
+    @Test func menuWordKeysOnTheBytes() throws {
+        var lines: [String] = ["", " ", "\u{3000}", "ｶﾞｲﾄﾞ", "😀メニュー", "é", "\u{FF01}\u{FF5E}"]
+        for url in Self.fixtureFiles() {
+            let text = try String(contentsOf: url, encoding: .utf8)
+            lines += text.split(separator: "\n").map(String.init)
+        }
+        for word in Self.defaultRules.menus.flatMap(\.words) {
+            let wide = String(String.UnicodeScalarView(word.unicodeScalars.map { u in
+                (0x21..<0x7F).contains(u.value) ? Unicode.Scalar(u.value + 0xFEE0)! : u
+            }))
+            for form in [word, wide] { lines += [form, "\u{3000}" + form, " " + form, form + "本文"] }
+        }
+        for line in lines { #expect(PageStartDetector.matchFolded(line) == UTF8Scan.matchFolded(line), "\(line)") }
+    }
+
     private static func readAll(_ path: String, options: ReaderOptions, maximumPageLines: Int, reference: Bool) throws -> ([String], ReaderAccounting) {
         let detector = PageStartDetector(rules: defaultRules)
         var out: [String] = []

@@ -136,16 +136,35 @@ public struct PageStartDetector: Sendable {
     }
 
     /// Whether `line` is a word of a menu that sites render above a page's text.
-    func isHeaderMenuWord(_ line: String) -> Bool { line.utf8.count <= longestMenuWord && headerMenuKeys.contains(UTF8Scan.matchFolded(line)) }
+    func isHeaderMenuWord(_ line: String) -> Bool { line.utf8.count <= longestMenuWord && headerMenuKeys.contains(Self.matchFolded(line)) }
+
+    /// ``UTF8Scan/matchFolded(_:)`` decoded from the bytes into an array sized once (the
+    /// generic form walks the scalar view and grows its array as it goes: five thousand
+    /// instructions for a short line).
+    static func matchFolded(_ line: String) -> [UInt32] {
+        line.withUTF8Bytes { p in
+            var out: [UInt32] = []
+            out.reserveCapacity(p.count)
+            var i = 0
+            while i < p.count {
+                let d = UTF8Scan.decode(p, i)
+                let f = UTF8Scan.matchFold(d.scalar)
+                if f.first != 0 { out.append(f.first) }
+                if f.second != 0 { out.append(f.second) }
+                i += d.length
+            }
+            return out
+        }
+    }
 
     /// Whether `line` is a word of a footer menu (one that ends a page).
-    func isFooterMenuWord(_ line: String) -> Bool { line.utf8.count <= longestMenuWord && footerMenuKeys.contains(UTF8Scan.matchFolded(line)) }
+    func isFooterMenuWord(_ line: String) -> Bool { line.utf8.count <= longestMenuWord && footerMenuKeys.contains(Self.matchFolded(line)) }
 
     /// Whether `line` is a word of a footer menu or a whole footer line a phrase rule knows:
     /// the end of the page it closes.
     func isFooterLine(_ line: String) -> Bool {
         guard line.utf8.count <= 240 else { return false }
-        let key = UTF8Scan.matchFolded(line)
+        let key = Self.matchFolded(line)
         return footerMenuKeys.contains(key) || footerLineKeys.contains(key)
     }
 

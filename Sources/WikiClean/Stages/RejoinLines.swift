@@ -40,30 +40,41 @@ public struct RejoinLines: Stage {
     public init() {}
 
     public func apply(to input: consuming Document, context: inout StageContext) throws -> [Document] {
-        let document = input  // an ordinary binding: the code below copies it where it needs to
+        // One binding, the document itself (a copy of it retains all its fields, and releases
+        // them again).
+        var doc = input
         // lynx's references end the page it dumped: lines after them are another page's, which
         // a dump concatenated after it, and are read as that page's (not as lynx's dump).
-        if let r = Self.referencesStart(document.blocks) {
-            let end = Self.referencesEnd(document.blocks, from: r)
-            if document.blocks[end...].contains(where: { $0.role == .paragraph }) {
-                var head = document, tail = document
-                head.blocks = Array(document.blocks[..<end])
-                tail.blocks = Array(document.blocks[end...])
-                var doc = document
+        let references = Self.referencesStart(doc.blocks)
+        if let r = references {
+            let end = Self.referencesEnd(doc.blocks, from: r)
+            if doc.blocks[end...].contains(where: { $0.role == .paragraph }) {
+                var head = doc, tail = doc
+                head.blocks = Array(doc.blocks[..<end])
+                tail.blocks = Array(doc.blocks[end...])
                 doc.blocks = try apply(to: head, context: &context).flatMap(\.blocks) + apply(to: tail, context: &context).flatMap(\.blocks)
                 return [doc]
             }
         }
-        var doc = document
         var blocks = doc.blocks
-        if let width = Self.wrapWidth(blocks) { blocks = Self.joinWrapped(blocks, width: width) }
+        // Whether a join below changed the lines (else the references start where found above).
+        var joined = false
+        if let width = Self.wrapWidth(blocks) {
+            blocks = Self.joinWrapped(blocks, width: width)
+            joined = true
+        }
         if Self.showsSplitNodes(blocks) {
             blocks = Self.joinSplitNodes(blocks)
+            joined = true
         } else if Self.showsUnmarkedSplitNodes(blocks) {
             blocks = Self.joinUnmarkedSplitNodes(blocks)
+            joined = true
         }
-        if Self.showsRubyReadings(blocks) { blocks = Self.removingRubyReadings(blocks, context: &context) }
-        let lynx = Self.referencesStart(blocks)
+        if Self.showsRubyReadings(blocks) {
+            blocks = Self.removingRubyReadings(blocks, context: &context)
+            joined = true
+        }
+        let lynx = joined ? Self.referencesStart(blocks) : references
         let dump = lynx != nil || Self.showsBrowserMarks(blocks)
         // Neither a browser's dump nor a page with a line that the loop below could change (a
         // tabbed row, a `- ` item, an empty line): the blocks go on as they are, uncopied.
@@ -401,6 +412,8 @@ public struct RejoinLines: Stage {
         for i in blocks.indices where blocks[i].role == .paragraph {
             paragraphs += 1
             guard i > 0, blocks[i - 1].role == .paragraph, let x = blocks[i - 1].line, let y = blocks[i].line, y == x + 1 else { continue }
+            // Every continuation opens with E3 (kana, `、`, `」`), EF (`）`, `，`) or `)`: a byte first.
+            guard let f = blocks[i].text.utf8.first, f == 0xE3 || f == 0xEF || f == 0x29 else { continue }
             if opensAsContinuation(blocks[i].text), !endsSentence(blocks[i - 1].text) { continuations += 1 }
         }
         return continuations >= 6 && continuations * 10 >= paragraphs && !hasBlankLines(blocks)

@@ -84,6 +84,26 @@ extension SplitCaptions {
         }
     }
 
+    /// The bytes of `p` without the leading and trailing scalars that `trimmingSpaces` takes
+    /// off (the same test, scalar by scalar): `Array(String(p).trimmingSpaces.utf8)` with no
+    /// string made.
+    static func spaceTrimmed(_ p: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        let n = p.count
+        var s = 0
+        while s < n {
+            let d = UTF8Scan.decode(p, s)
+            guard UTF8Scan.isSpace(UTF8Scan.fold(d.scalar)) else { break }
+            s += d.length
+        }
+        var e = n
+        while e > s {
+            let d = UTF8Scan.decodeBefore(p, e)
+            guard UTF8Scan.isSpace(UTF8Scan.fold(d.scalar)) else { break }
+            e -= d.length
+        }
+        return UnsafeBufferPointer(rebasing: p[s..<e])
+    }
+
     /// `text.unicodeScalars.count > n`, counted on the bytes (and not at all when the byte
     /// count decides).
     static func hasMoreScalars(_ text: String, than n: Int) -> Bool {

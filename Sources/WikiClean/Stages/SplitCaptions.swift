@@ -77,8 +77,12 @@ public struct SplitCaptions: Stage {
             // A line of captions has at most twice `maximumCaptionLength` scalars
             // (``captionOnlyLine(_:)``): a longer one is read as prose.
             if !probe.mayGlue && (!probe.mayBeCaptionOnly || Self.hasMoreScalars(text, than: 2 * maximumCaptionLength)) {
-                // Only a caption before a biography's spaced name is left to look for.
-                if let (caption, lead) = Self.captionBeforePersonLead(text, maximumCaptionLength: maximumCaptionLength, spaced: probe.spaced) {
+                // Only a caption before a biography's spaced name is left to look for (none
+                // when the probe found no space before the first parenthesis: the call is
+                // passed over).
+                if probe.spaced != false,
+                    let (caption, lead) = Self.captionBeforePersonLead(text, maximumCaptionLength: maximumCaptionLength, spaced: probe.spaced)
+                {
                     context.recordRelabel(rule: Self.rule, text: caption, line: line, role: .caption)
                     out.add(.caption(caption, line: line), at: index, of: blocks)
                     out.add(.paragraph(lead, line: line), at: index, of: blocks)
@@ -95,7 +99,7 @@ public struct SplitCaptions: Stage {
             if let (caption, lead) =
                 (sentence.lastClose >= 0
                     ? Self.captionBeforeLead(text, u, through: sentence.lastClose, maximumCaptionLength: maximumCaptionLength) : nil)
-                ?? Self.captionBeforePersonLead(text, maximumCaptionLength: maximumCaptionLength, spaced: probe.spaced)
+                ?? (probe.spaced == false ? nil : Self.captionBeforePersonLead(text, maximumCaptionLength: maximumCaptionLength, spaced: probe.spaced))
             {
                 context.recordRelabel(rule: Self.rule, text: caption, line: line, role: .caption)
                 out.add(.caption(caption, line: line), at: index, of: blocks)
@@ -589,10 +593,11 @@ public struct SplitCaptions: Stage {
             }
             guard closesDatePosition(u, k), isCaptionLike(u[...k]) else { continue }
             let start = utf8Offset(u, k + 1)
-            let rest = text.scalarAlignedSlice(start, text.utf8.count).trimmingSpaces
-            guard let lead = JapaneseText.parseLead(rest), lead.reading != nil, !lead.title.hasPrefix("("), !lead.title.hasPrefix("（")
-            else { return nil }
-            return (text.scalarAlignedSlice(0, start).trimmingSpaces, rest)
+            // The lead is read on the bytes of the rest, trimmed as `trimmingSpaces` trims
+            // (most such rests are no lead: no string is made for them).
+            let parsed = text.withUTF8Bytes { p in JapaneseText.parseLead(utf8: spaceTrimmed(UnsafeBufferPointer(rebasing: p[start...]))) }
+            guard let lead = parsed, lead.reading != nil, !lead.title.hasPrefix("("), !lead.title.hasPrefix("（") else { return nil }
+            return (text.scalarAlignedSlice(0, start).trimmingSpaces, text.scalarAlignedSlice(start, text.utf8.count).trimmingSpaces)
         }
         return nil
     }
