@@ -84,23 +84,10 @@ extension SplitCaptions {
         }
     }
 
-    /// The bytes of `p` without the leading and trailing scalars that `trimmingSpaces` takes
-    /// off (the same test, scalar by scalar): `Array(String(p).trimmingSpaces.utf8)` with no
-    /// string made.
+    /// The bytes of `p` (well-formed UTF-8) without the leading and trailing white space that
+    /// `trimmingSpaces` takes off: `Array(String(p).trimmingSpaces.utf8)` with no string made.
     static func spaceTrimmed(_ p: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
-        let n = p.count
-        var s = 0
-        while s < n {
-            let d = UTF8Scan.decode(p, s)
-            guard UTF8Scan.isSpace(UTF8Scan.fold(d.scalar)) else { break }
-            s += d.length
-        }
-        var e = n
-        while e > s {
-            let d = UTF8Scan.decodeBefore(p, e)
-            guard UTF8Scan.isSpace(UTF8Scan.fold(d.scalar)) else { break }
-            e -= d.length
-        }
+        let (s, e) = PlainTextReader.spaceTrimmedBounds(p)
         return UnsafeBufferPointer(rebasing: p[s..<e])
     }
 
