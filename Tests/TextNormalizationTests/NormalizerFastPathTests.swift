@@ -160,6 +160,23 @@ internal import CICUShims
         }
     }
 
+    /// The start-up check that guards the C skip refuses a trigger table with a trigger on a
+    /// character the skip passes without a look-up (printable ASCII, a kanji, a hiragana, a
+    /// katakana outside the voiced-mark rows, ー), so an edited table falls back to the Swift
+    /// loop instead of skipping what needs work; a trigger on a character the skip looks up
+    /// (ゟ, U+309F) leaves it on.
+    @Test func theSkipInCIsRefusedForATableItWouldMisread() {
+        let table = Triggers.bmpTable
+        for c in [0x41, 0x7D, 0x4E00, 0x9FFF, 0x3042, 0x307F, 0x30A2, 0x30FC] {
+            var edited = table
+            edited[c] = 1
+            #expect(!TriggerTables.agreesWithTheSkipInC(edited), "U+\(String(c, radix: 16))")
+        }
+        var looked = table
+        looked[0x309F] = 1
+        #expect(TriggerTables.agreesWithTheSkipInC(looked))
+    }
+
     /// `cicu_skip_quiet` (32 or 16 bytes at a time in C) stops exactly where a character-by-character
     /// walk of the trigger table stops (printable ASCII `!`–`}`, three-byte characters without
     /// triggers and a `ー` that no `ー` follows are quiet), from every character boundary of long random
