@@ -150,6 +150,34 @@ import Testing
         #expect(one.docs.split(separator: "\n").count > 60)
     }
 
+    @Test(arguments: [2, 3, 32])
+    func pagesTakenThroughTheStagesInWindowsGiveTheSameBytes(window: Int) throws {
+        // A window of one page is the page-by-page order (`process`); wider windows run each
+        // stage over several pages before the next stage, with a rejected record between
+        // pages and batches that end mid-window.
+        let seed = try String(contentsOfFile: TestSupport.seedPath, encoding: .utf8)
+        let layouts = try ["vector2022", "mobile", "fandom", "weblio", "multi-page", "legacy-vector", "fandom-mobile"].map {
+            try String(contentsOf: TestSupport.fixture("layouts/\($0)/input.txt"), encoding: .utf8)
+        }
+        var parts = layouts + Array(repeating: seed, count: 2)
+        parts.insert("a NUL \u{0} line is rejected\n", at: 4)
+        let path = TestSupport.write(parts.joined(separator: "\n"))
+        var pageByPage = try TestSupport.defaultPipeline()
+        pageByPage.pagesPerStageWindow = 1
+        let reference = try TestSupport.run(pageByPage, path: path, jobs: 1)
+        for batchBytes in [nil, 5000] {
+            var windowed = try TestSupport.defaultPipeline()
+            windowed.pagesPerStageWindow = window
+            windowed.batchBytes = batchBytes
+            let out = try TestSupport.run(windowed, path: path, jobs: 2)
+            #expect(out.docs == reference.docs)
+            #expect(out.rejects == reference.rejects)
+            #expect(out.stats.json == reference.stats.json)
+        }
+        #expect(reference.stats.inputs[0].pages >= 9)
+        #expect(!reference.rejects.isEmpty)
+    }
+
     @Test(arguments: [1, 2, 3, 5])
     func manySmallBatchesOnSeveralWorkersGiveTheSameBytes(jobs: Int) throws {
         // Batches of a few pages each: workers finish them out of order, the writer must not.

@@ -13,6 +13,9 @@ public struct Pipeline: Sendable {
     /// Bytes of pages per batch that `run` reads and cleans as one unit (nil: 4 MiB with one
     /// job, 1 MiB with several). Output does not depend on it.
     public var batchBytes: Int?
+    /// Pages that `run` takes through the stages together, stage by stage (see
+    /// ``clean(_:keepDocuments:)``). Output does not depend on it.
+    var pagesPerStageWindow = 32
 
     public init(stages: [any Stage], reader: ReaderOptions = ReaderOptions(), pageStarts: PageStartDetector? = nil) {
         self.stages = stages
@@ -82,8 +85,20 @@ public struct Pipeline: Sendable {
     func process(_ page: Document, tallies: inout Tallies) -> ([Document], [Rejection], Int, Int) {
         var rejections: [Rejection] = []
         var docs = [page]
-        /// Records that `stage` (number `k`) failed on the document from `source`.
-        func reject(_ k: Int, _ stage: any Stage, _ source: SourceLocation, _ error: any Error) {
+        for k in stages.indices {
+            runStage(k, on: &docs, of: page, rejections: &rejections, tallies: &tallies)
+        }
+        let (inDocs, outside) = Self.lineAccounting(of: page, in: docs)
+        return (docs, rejections, inDocs, outside)
+    }
+
+    /// Runs stage `k` over `docs`, the documents that the stages before it made of `page`,
+    /// adding to `tallies`; a failure becomes a rejection of that document, in `rejections`.
+    @inline(__always)
+    func runStage(_ k: Int, on docs: inout [Document], of page: Document, rejections: inout [Rejection], tallies: inout Tallies) {
+        let stage = stages[k]
+        /// Records that the stage failed on the document from `source`.
+        func reject(_ source: SourceLocation, _ error: any Error) {
             // The document went to the stage: the page's own lines in its range stand for it.
             let inRange = page.blocks.filter { b in
                 guard let l = b.line else { return false }
@@ -99,42 +114,38 @@ public struct Pipeline: Sendable {
                     lineCount: lines.count))
             for l in lines { tallies.contexts[k].recordLineOutside(rule: "stage_failed", line: l) }
         }
-        for (k, stage) in stages.enumerated() {
-            if docs.count == 1 {
-                // One document (every stage before detect-boundaries): the stage's array is the
-                // next one, with no array of our own to gather it in.
-                let doc = docs.removeLast()
-                tallies.documentsIn[k] += 1
-                let source = doc.source
-                do {
-                    docs = try stage.apply(to: consume doc, context: &tallies.contexts[k])
-                    tallies.documentsOut[k] += docs.count
-                } catch {
-                    reject(k, stage, source, error)
-                }
-                continue
+        if docs.count == 1 {
+            // One document (every stage before detect-boundaries): the stage's array is the
+            // next one, with no array of our own to gather it in.
+            let doc = docs.removeLast()
+            tallies.documentsIn[k] += 1
+            let source = doc.source
+            do {
+                docs = try stage.apply(to: consume doc, context: &tallies.contexts[k])
+                tallies.documentsOut[k] += docs.count
+            } catch {
+                reject(source, error)
             }
-            var next: [Document] = []
-            next.reserveCapacity(docs.count)
-            // Each document is moved to the stage, not copied: a stage that changes a block then
-            // changes the only copy of the blocks array, instead of copying the array (every
-            // block's strings retained) while `docs` still holds the old one.
-            docs.reverse()
-            while let doc = docs.popLast() {
-                tallies.documentsIn[k] += 1
-                let source = doc.source
-                do {
-                    var out = try stage.apply(to: consume doc, context: &tallies.contexts[k])
-                    tallies.documentsOut[k] += out.count
-                    if out.count == 1 { next.append(out.removeLast()) } else { next.append(contentsOf: out) }
-                } catch {
-                    reject(k, stage, source, error)
-                }
-            }
-            docs = next
+            return
         }
-        let (inDocs, outside) = Self.lineAccounting(of: page, in: docs)
-        return (docs, rejections, inDocs, outside)
+        var next: [Document] = []
+        next.reserveCapacity(docs.count)
+        // Each document is moved to the stage, not copied: a stage that changes a block then
+        // changes the only copy of the blocks array, instead of copying the array (every
+        // block's strings retained) while `docs` still holds the old one.
+        docs.reverse()
+        while let doc = docs.popLast() {
+            tallies.documentsIn[k] += 1
+            let source = doc.source
+            do {
+                var out = try stage.apply(to: consume doc, context: &tallies.contexts[k])
+                tallies.documentsOut[k] += out.count
+                if out.count == 1 { next.append(out.removeLast()) } else { next.append(contentsOf: out) }
+            } catch {
+                reject(source, error)
+            }
+        }
+        docs = next
     }
 
     /// How many distinct raw lines of `page` fall in a document's range, and how many in none.
@@ -348,32 +359,93 @@ extension Pipeline {
         // piece. Documents take about twice their pages' text (`text` and `sections`); more
         // is a `realloc`.
         var bytes = ByteBuffer(capacity: batch.bytes * 5 / 2 + 512 * batch.items.count + 4096)
+        // Pages go through the stages a window at a time, stage by stage: each stage's code
+        // then runs over several pages in a row and stays in the instruction cache, where one
+        // page through all the stages evicts each stage's code before its next page. Each
+        // stage still sees the pages in input order, so its tallies are the same. On the 4 MB
+        // benchmark slice (`cachegrind --cache-sim=yes --branch-sim=yes`, one job), windows
+        // of 1 → 32 pages: L1 instruction misses 3.50 M → 3.08 M, mispredicted branches
+        // 5.61 M → 4.87 M, L1 data misses 3.90 M → 4.04 M, instructions +0.4%.
+        let size = max(1, pagesPerStageWindow)
+        var window = StageWindow(capacity: size)
         for item in batch.items {
             switch item {
             case .rejected(let r):
+                flush(&window, bytes: &bytes, items: &items, tallies: &tallies, keepDocuments: keepDocuments)
                 items.append(.rejected(r))
             case .page(let page):
-                let before = tallies.contexts.reduce(0) { $0 + $1.linesOutsideTotal }
-                let (docs, rejections, inDocs, outside) = process(page, tallies: &tallies)
-                let attributed = tallies.contexts.reduce(0) { $0 + $1.linesOutsideTotal } - before
-                let start = bytes.count
-                var offsets: [Int] = []
-                offsets.reserveCapacity(docs.count)
-                var kindCounts = PageOutput.KindCounts()
-                for k in docs.indices {
-                    docs[k].appendJSON(to: &bytes)
-                    bytes.append(0x0A)
-                    offsets.append(bytes.count)
-                    kindCounts.add(docs[k].kind)
+                window.add(page)
+                if window.pages.count == size {
+                    flush(&window, bytes: &bytes, items: &items, tallies: &tallies, keepDocuments: keepDocuments)
                 }
-                items.append(
-                    .page(
-                        PageOutput(
-                            documents: keepDocuments ? docs : [], kindCounts: kindCounts, rejections: rejections, start: start,
-                            offsets: offsets, linesInDocuments: inDocs, unattributed: outside - attributed)))
             }
         }
+        flush(&window, bytes: &bytes, items: &items, tallies: &tallies, keepDocuments: keepDocuments)
         return BatchOutput(items: items, bytes: OutputBytes(bytes), tallies: tallies, progress: batch.progress, isLast: batch.isLast)
+    }
+}
+
+extension Pipeline {
+    /// The pages that ``clean(_:keepDocuments:)`` takes through the stages together. Per page:
+    /// the page, the documents the stages have made of it so far, its rejections, and how many
+    /// of its lines the stages recorded as removed.
+    struct StageWindow {
+        var pages: [Document] = []
+        var docs: [[Document]] = []
+        var rejections: [[Rejection]] = []
+        var attributed: [Int] = []
+
+        init(capacity: Int) {
+            pages.reserveCapacity(capacity)
+            docs.reserveCapacity(capacity)
+            rejections.reserveCapacity(capacity)
+            attributed.reserveCapacity(capacity)
+        }
+
+        mutating func add(_ page: Document) {
+            pages.append(page)
+            docs.append([page])
+            rejections.append([])
+            attributed.append(0)
+        }
+    }
+
+    /// Runs every stage over the window's pages, stage by stage, then encodes their documents
+    /// in page order into `bytes` and `items`, and empties the window.
+    func flush(
+        _ window: inout StageWindow, bytes: inout ByteBuffer, items: inout [BatchOutput.Item], tallies: inout Tallies, keepDocuments: Bool
+    ) {
+        guard !window.pages.isEmpty else { return }
+        for k in stages.indices {
+            for w in window.pages.indices {
+                let before = tallies.contexts[k].linesOutsideTotal
+                runStage(k, on: &window.docs[w], of: window.pages[w], rejections: &window.rejections[w], tallies: &tallies)
+                window.attributed[w] += tallies.contexts[k].linesOutsideTotal - before
+            }
+        }
+        for w in window.pages.indices {
+            let (inDocs, outside) = Self.lineAccounting(of: window.pages[w], in: window.docs[w])
+            let docs = window.docs[w]
+            let start = bytes.count
+            var offsets: [Int] = []
+            offsets.reserveCapacity(docs.count)
+            var kindCounts = PageOutput.KindCounts()
+            for k in docs.indices {
+                docs[k].appendJSON(to: &bytes)
+                bytes.append(0x0A)
+                offsets.append(bytes.count)
+                kindCounts.add(docs[k].kind)
+            }
+            items.append(
+                .page(
+                    PageOutput(
+                        documents: keepDocuments ? docs : [], kindCounts: kindCounts, rejections: window.rejections[w], start: start,
+                        offsets: offsets, linesInDocuments: inDocs, unattributed: outside - window.attributed[w])))
+        }
+        window.pages.removeAll(keepingCapacity: true)
+        window.docs.removeAll(keepingCapacity: true)
+        window.rejections.removeAll(keepingCapacity: true)
+        window.attributed.removeAll(keepingCapacity: true)
     }
 }
 
