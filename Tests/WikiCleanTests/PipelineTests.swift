@@ -150,18 +150,67 @@ import Testing
         #expect(one.docs.split(separator: "\n").count > 60)
     }
 
-    @Test(arguments: [2, 3, 32])
-    func pagesTakenThroughTheStagesInWindowsGiveTheSameBytes(window: Int) throws {
-        // A window of one page is the page-by-page order (`process`); wider windows run each
-        // stage over several pages before the next stage, with a rejected record between
-        // pages and batches that end mid-window.
+    /// A multi-page input with a rejected record between pages.
+    static func windowInput() throws -> String {
         let seed = try String(contentsOfFile: TestSupport.seedPath, encoding: .utf8)
         let layouts = try ["vector2022", "mobile", "fandom", "weblio", "multi-page", "legacy-vector", "fandom-mobile"].map {
             try String(contentsOf: TestSupport.fixture("layouts/\($0)/input.txt"), encoding: .utf8)
         }
         var parts = layouts + Array(repeating: seed, count: 2)
         parts.insert("a NUL \u{0} line is rejected\n", at: 4)
-        let path = TestSupport.write(parts.joined(separator: "\n"))
+        return TestSupport.write(parts.joined(separator: "\n"))
+    }
+
+    @Test(arguments: [1, 2, 3, 32])
+    func aWindowOfPagesGivesWhatEachPageGivesAlone(window: Int) throws {
+        // `clean` takes the pages through the stages a window at a time, stage by stage;
+        // `process` takes one page through every stage. Per page: the same JSON lines, line
+        // accounting (the lines the stages removed, attributed to the page) and rejections,
+        // and the same tallies over the batch.
+        var pipeline = try TestSupport.defaultPipeline()
+        pipeline.pagesPerStageWindow = window
+        var reader = try pipeline.makeReader(path: try Self.windowInput())
+        let batch = try ReaderBatch.read(from: &reader, byteLimit: .max)
+        let out = pipeline.clean(batch)
+        var tallies = Pipeline.Tallies(stages: pipeline.stages, recordEvents: false)
+        var pages = 0
+        var attributedLines = 0
+        #expect(out.items.count == batch.items.count)
+        for (item, result) in zip(batch.items, out.items) {
+            switch (item, result) {
+            case (.rejected(let a), .rejected(let b)):
+                #expect(a == b)
+            case (.page(let page), .page(let o)):
+                pages += 1
+                let before = tallies.contexts.reduce(0) { $0 + $1.linesOutsideTotal }
+                let (docs, rejections, inDocs, outside) = pipeline.process(page, tallies: &tallies)
+                let attributed = tallies.contexts.reduce(0) { $0 + $1.linesOutsideTotal } - before
+                attributedLines += attributed
+                #expect(o.unattributed == outside - attributed)
+                #expect(o.linesInDocuments == inDocs)
+                #expect(o.rejections == rejections)
+                var bytes = ByteBuffer(capacity: 4096)
+                for d in docs {
+                    d.appendJSON(to: &bytes)
+                    bytes.append(0x0A)
+                }
+                let written = Array(out.bytes.buffer.bytes[o.start..<(o.offsets.last ?? o.start)])
+                #expect(written == Array(bytes.bytes), "page \(pages)")
+            default:
+                Issue.record("item \(pages): a page on one side, a rejection on the other")
+            }
+        }
+        #expect(out.tallies.documentsIn == tallies.documentsIn)
+        #expect(out.tallies.documentsOut == tallies.documentsOut)
+        #expect(out.tallies.contexts.map(\.linesOutsideTotal) == tallies.contexts.map(\.linesOutsideTotal))
+        #expect(pages >= 9)
+        #expect(attributedLines > 0)
+    }
+
+    @Test(arguments: [2, 32])
+    func pagesTakenThroughTheStagesInWindowsGiveTheSameBytes(window: Int) throws {
+        // The whole run, on several workers, with batches that end mid-window.
+        let path = try Self.windowInput()
         var pageByPage = try TestSupport.defaultPipeline()
         pageByPage.pagesPerStageWindow = 1
         let reference = try TestSupport.run(pageByPage, path: path, jobs: 1)
