@@ -419,6 +419,7 @@ internal import CICUShims
                 (F.mayOpen, SplitCaptions.mayOpenSentence(s)),
                 (F.nounEnd, script == .kanji || script == .katakana || script == .alnum),
                 (F.kuten, s == "。"),
+                (F.dateEnd, SplitCaptions.dateOrPositionLastScalars.contains(s)),
             ]
             if expected.contains(where: { bit, value in (f & bit != 0) != value }) { differing.append(v) }
         }
