@@ -429,6 +429,28 @@ internal import CICUShims
         #expect(extra.flags(0x3000) & F.space != 0 && extra.flags(0x4E00) & F.nounEnd != 0 && extra.flags(0x3042) & F.nounEnd == 0)
     }
 
+    /// ``SplitCaptions/isTagline(at:in:)`` answers as ``StripSiteChrome/isTagline(_:)`` does, on
+    /// every rule id of the default rules and on ids cut and spliced around `.tagline`.
+    @Test func taglineInPlaceAsStripSiteChrome() throws {
+        let rules = try TestSupport.chromeRules()
+        var ids = rules.phrases.map(\.id) + rules.menus.map(\.id)
+        ids += [
+            ".tagline", "a.tagline", "a.tagline-b", "a.taglines", "a.tagline.b", "tagline", "a.taglin", ".tagline-", "x.tagline-x.tagline",
+            "a..tagline", "a.tag.tagline", "", "a.TAGLINE", "a.tagline\u{0}", "a.tagline-\u{3042}",
+        ]
+        var checked = 0
+        for id in ids {
+            for signal in [Block.Signal.pageStart, .pageEnd, nil] {
+                for rule in [id, nil] as [String?] {
+                    let blocks = [Block(role: .chrome, text: "x", line: 1, rule: rule, signal: signal)]
+                    #expect(SplitCaptions.isTagline(at: 0, in: blocks) == StripSiteChrome.isTagline(blocks[0]), "\(id) \(String(describing: signal))")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 100 && ids.contains(where: { $0.hasSuffix(".tagline") }))
+    }
+
     /// The probe's look-up form of ``SplitCaptions/endsLikeACaption(last:)`` answers as the
     /// script test does, for every scalar.
     @Test func endsLikeACaptionByLookUp() {

@@ -341,7 +341,7 @@ public struct SplitCaptions: Stage {
         var over = 0
         while t >= 0 {
             if blocks[t].role == .chrome {
-                if StripSiteChrome.isTagline(blocks[t]) { break }
+                if isTagline(at: t, in: blocks) { break }
             } else if blocks[t].role == .paragraph, over < 2 {
                 over += 1
             } else {
@@ -355,7 +355,7 @@ public struct SplitCaptions: Stage {
         var run = 1
         while k >= 0 {
             if blocks[k].role == .chrome {
-                if StripSiteChrome.isTagline(blocks[k]) { break }
+                if isTagline(at: k, in: blocks) { break }
             } else if blocks[k].role == .paragraph, run < 3, isCaptionShapedLine(at: k, in: blocks) {
                 run += 1
             } else {
@@ -379,6 +379,33 @@ public struct SplitCaptions: Stage {
             }
         }
         return isLeadLine(at: next, in: blocks)
+    }
+
+    /// ``StripSiteChrome/isTagline(_:)`` of the block at `t`, its fields read in place (the
+    /// block is not copied) and its rule id compared with `.tagline` on the bytes, no array
+    /// made: asked of the chrome over every paragraph (a unit test compares the two).
+    static func isTagline(at t: Int, in blocks: [Block]) -> Bool {
+        guard blocks[t].signal == .pageStart, let id = blocks[t].rule else { return false }
+        return id.withUTF8Bytes { isTaglineRule($0) }
+    }
+
+    /// Whether a rule id names a tagline: `.tagline` at its end or before a `-`.
+    static func isTaglineRule(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        let word: StaticString = ".tagline"
+        let m = word.utf8CodeUnitCount
+        guard p.count >= m, let base = p.baseAddress else { return false }
+        let w = word.utf8Start
+        var i = 0
+        while i + m <= p.count {
+            if base[i] == 0x2E {
+                var k = 1
+                while k < m && base[i + k] == w[k] { k += 1 }
+                let end = i + m
+                if k == m && (end == p.count || base[end] == 0x2D) { return true }  // the end, or `-`
+            }
+            i += 1
+        }
+        return false
     }
 
     /// A paragraph that is a whole line, of 2 to 100 characters, neither a lead nor truncated,
