@@ -419,6 +419,7 @@ internal import CICUShims
                 (F.mayOpen, SplitCaptions.mayOpenSentence(s)),
                 (F.nounEnd, script == .kanji || script == .katakana || script == .alnum),
                 (F.kuten, s == "。"),
+                (F.dateEnd, SplitCaptions.dateOrPositionLastScalars.contains(s)),
             ]
             if expected.contains(where: { bit, value in (f & bit != 0) != value }) { differing.append(v) }
         }
@@ -426,6 +427,62 @@ internal import CICUShims
         let extra = F(openers: [0x1F600, 0x3053])
         #expect(extra.mayOpenSentence(0x1F600) && extra.mayOpenSentence(0x3053) && !extra.mayOpenSentence(0x1F601) && extra.mayOpenSentence(0x31))
         #expect(extra.flags(0x3000) & F.space != 0 && extra.flags(0x4E00) & F.nounEnd != 0 && extra.flags(0x3042) & F.nounEnd == 0)
+    }
+
+    /// ``SplitCaptions/isGalleryHeading(_:)`` answers as the width-folded look-up it makes on
+    /// the bytes (``HeadingAnchors/widthFoldedWord(_:keys:)``) does: on the gallery words in
+    /// half-width and full-width forms, with look-alikes of `ー`, spaces and other text, and
+    /// on other headings.
+    @Test func galleryHeadingOnTheBytesAsWidthFolded() {
+        let keys = HeadingAnchors.widthFoldKeys(SplitCaptions.galleryHeadings)
+        func reference(_ t: String) -> Bool {
+            let n = t.utf8.count
+            guard n <= 48 else { return false }
+            if n <= 21, SplitCaptions.galleryHeadings.contains(where: { $0.utf8.count == n && t.utf8.elementsEqual($0.utf8) }) { return true }
+            return HeadingAnchors.hasWidthForms(t) && SplitCaptions.galleryHeadings.contains(HeadingAnchors.widthFoldedWord(t, keys: keys))
+        }
+        var headings = [
+            "ギャラリー", "ｷﾞｬﾗﾘｰ", "画像ｷﾞｬﾗﾘｰ", "ギャラリ―", "ギャラリ—", "ギャラリ─", "Ｇａｌｌｅｒｙ", "ｇａｌｌｅｒｙ", "ＧＡＬＬＥＲＹ", "Ｇallery",
+            "写真", "画像", "ｷﾞｬﾗﾘｰ ", " ｷﾞｬﾗﾘｰ", "ｷﾞｬ ﾗﾘｰ", "ｷﾞｬﾗﾘｰ2", "画像ｷﾞｬﾗﾘｰ画像", "ｶﾞｲﾄﾞ", "ｷﾞｬﾗﾘｰ\u{3000}", "ｷ\u{FF9E}ｬﾗﾘｰ",
+            "ギャラリー (写真)", "ｷﾞｬﾗﾘｰ（写真）", "", "ｰ", "―", "Ｇ", "歴史", "関連ﾍﾟｰｼﾞ",
+            // Decomposed and other canonically equivalent spellings, with a width form.
+            "キ\u{3099}ャラリｰ", "キ\u{3099}ャラリ―", "画像キ\u{3099}ャラリｰ", "ｷﾞｬﾗﾘｰ\u{0301}", "Ｇａｌｌｅｒｙ\u{0301}", "\u{F9A8}像ｷﾞｬﾗﾘｰ",
+        ]
+        var g = Generator(state: 41)
+        let parts = [
+            "ｷﾞ", "ｬ", "ﾗ", "ﾘ", "ｰ", "ギ", "ャ", "ラ", "リ", "ー", "―", "画", "像", "写", "真", "Ｇ", "ａ", "ｌ", "e", "r", "y", " ", "\u{3000}", "キ",
+            "\u{3099}", "ﾞ", "ｶ",
+        ]
+        for _ in 0..<3000 { headings.append((0..<g.below(9)).map { _ in parts[g.below(parts.count)] }.joined()) }
+        var found = 0
+        for t in headings {
+            let a = SplitCaptions.isGalleryHeading(t)
+            #expect(a == reference(t), "\(t)")
+            if a && HeadingAnchors.hasWidthForms(t) { found += 1 }
+        }
+        #expect(found >= 5)
+    }
+
+    /// ``SplitCaptions/isTagline(at:in:)`` answers as ``StripSiteChrome/isTagline(_:)`` does, on
+    /// every rule id of the default rules and on ids cut and spliced around `.tagline`.
+    @Test func taglineInPlaceAsStripSiteChrome() throws {
+        let rules = try TestSupport.chromeRules()
+        var ids = rules.phrases.map(\.id) + rules.menus.map(\.id)
+        ids += [
+            ".tagline", "a.tagline", "a.tagline-b", "a.taglines", "a.tagline.b", "tagline", "a.taglin", ".tagline-", "x.tagline-x.tagline",
+            "a..tagline", "a.tag.tagline", "", "a.TAGLINE", "a.tagline\u{0}", "a.tagline-\u{3042}",
+        ]
+        var checked = 0
+        for id in ids {
+            for signal in [Block.Signal.pageStart, .pageEnd, nil] {
+                for rule in [id, nil] as [String?] {
+                    let blocks = [Block(role: .chrome, text: "x", line: 1, rule: rule, signal: signal)]
+                    #expect(SplitCaptions.isTagline(at: 0, in: blocks) == StripSiteChrome.isTagline(blocks[0]), "\(id) \(String(describing: signal))")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 100 && ids.contains(where: { $0.hasSuffix(".tagline") }))
     }
 
     /// The probe's look-up form of ``SplitCaptions/endsLikeACaption(last:)`` answers as the

@@ -125,8 +125,10 @@ public struct PlainTextReader: DocumentReader {
         } else if page.count >= maximumPageLines {
             flushPage()
         }
-        page.append(.paragraph(text, line: line.number))
+        // Asked before the append, so that the append is the text's last use: the string moves
+        // into the block (appended first, the block was a copy: its text retained, then released).
         if !pageHasText { pageHasText = Self.countsAsText(text, trimmed, detector: detector) }
+        page.append(Block(role: .paragraph, text: text, line: line.number))
     }
 
     /// Whether a line gives its page text (so that a page-start line after it cuts the

@@ -153,15 +153,21 @@ extension SplitCaptions {
         static let nounEnd: UInt8 = 1 << 5
         /// `。` (the first one ends the scan).
         static let kuten: UInt8 = 1 << 6
+        /// The last scalar of a date or position word (``SplitCaptions/dateOrPositionLastScalars``):
+        /// a `)` after it may close a caption. Not an ``attention`` bit: read of the scalar
+        /// before a closing parenthesis, where a search of the list cost forty instructions.
+        static let dateEnd: UInt8 = 1 << 7
         /// What ``SplitCaptions/probe(_:sawContent:maximumCaptionLength:)`` stops at: anything
         /// but a scalar it only steps over.
         static let attention: UInt8 = open | close | comma | space | mayOpen | kuten
 
         private let table: [UInt8]
         private let openerValues: [UInt32]
+        private let dateEndValues: [UInt32]
 
-        init(openers: [UInt32]) {
+        init(openers: [UInt32], dateEnds: [UInt32] = []) {
             openerValues = openers
+            dateEndValues = dateEnds
             // Built by ranges: the definitions (``compute(_:openers:)``) once per scalar would
             // cost a few million instructions at start-up.
             var t = [UInt8](repeating: 0, count: 0x1_0000)
@@ -179,11 +185,12 @@ extension SplitCaptions {
             ]
             for r in nounEnds { for v in r { t[v] |= Self.nounEnd } }
             t[0x3002] |= Self.kuten
+            for v in dateEnds where v < 0x1_0000 { t[Int(v)] |= Self.dateEnd }
             table = t
         }
 
         /// The flags of `v` from their definitions.
-        static func compute(_ v: UInt32, openers: [UInt32]) -> UInt8 {
+        static func compute(_ v: UInt32, openers: [UInt32], dateEnds: [UInt32] = []) -> UInt8 {
             var f: UInt8 = 0
             if v == 0x28 || v == 0xFF08 { f |= open }
             if v == 0x29 || v == 0xFF09 { f |= close }
@@ -193,12 +200,13 @@ extension SplitCaptions {
             let s = JapaneseText.script(v)
             if s == .kanji || s == .katakana || s == .alnum { f |= nounEnd }
             if v == 0x3002 { f |= kuten }
+            if dateEnds.contains(v) { f |= dateEnd }
             return f
         }
 
         @inline(__always)
         func flags(_ v: UInt32) -> UInt8 {
-            v < 0x1_0000 ? table.withUnsafeBufferPointer { $0[Int(v)] } : Self.compute(v, openers: openerValues)
+            v < 0x1_0000 ? table.withUnsafeBufferPointer { $0[Int(v)] } : Self.compute(v, openers: openerValues, dateEnds: dateEndValues)
         }
 
         /// ``SplitCaptions/mayOpenSentence(_:)``.
@@ -210,7 +218,7 @@ extension SplitCaptions {
         func endsLikeACaption(last v: UInt32) -> Bool { v == 0x29 || v == 0xFF09 || flags(v) & Self.nounEnd != 0 }
     }
 
-    static let scanFlags = ScanFlags(openers: openerFirstValues)
+    static let scanFlags = ScanFlags(openers: openerFirstValues, dateEnds: dateOrPositionLastValues)
 
     // MARK: - A first look at the bytes
 
@@ -281,13 +289,13 @@ extension SplitCaptions {
     /// false means no split can happen. The person-lead pre-check is answered on the way
     /// when the pass reads that far.
     static func probe(_ p: UnsafeBufferPointer<UInt8>, sawContent: Bool, maximumCaptionLength: Int) -> LineProbe {
-        probe(p, sawContent: sawContent, maximumCaptionLength: maximumCaptionLength, flags: scanFlags, dates: dateOrPositionLastValues)
+        probe(p, sawContent: sawContent, maximumCaptionLength: maximumCaptionLength, flags: scanFlags)
     }
 
-    /// ``probe(_:sawContent:maximumCaptionLength:)`` with ``scanFlags`` and
-    /// ``dateOrPositionLastValues`` passed in.
+    /// ``probe(_:sawContent:maximumCaptionLength:)`` with ``scanFlags`` passed in (its
+    /// ``ScanFlags/dateEnd`` bit stands for ``dateOrPositionLastValues``).
     static func probe(
-        _ p: UnsafeBufferPointer<UInt8>, sawContent: Bool, maximumCaptionLength: Int, flags table: ScanFlags, dates: [UInt32]
+        _ p: UnsafeBufferPointer<UInt8>, sawContent: Bool, maximumCaptionLength: Int, flags table: ScanFlags
     ) -> LineProbe {
         typealias F = ScanFlags
         let n = p.count
@@ -302,6 +310,7 @@ extension SplitCaptions {
         var lastNonSpace = -1
         var lastIsNoun = false
         var prev: UInt32 = 0
+        var prevFlags: UInt8 = 0  // the flags of `prev`
         var commaAtDepth0 = false
         while i < n {
             // The text is valid UTF-8 (a `String`): no checks of the continuation bytes.
@@ -356,6 +365,7 @@ extension SplitCaptions {
                 lastNonSpace = k &- 1
                 lastIsNoun = last.flags & F.nounEnd != 0
                 prev = last.scalar
+                prevFlags = last.flags
                 continue
             }
             if probe.spaced == nil {
@@ -384,7 +394,7 @@ extension SplitCaptions {
                 if f & F.open != 0 { depth += 1 }
                 if f & F.close != 0 {
                     depth = max(0, depth - 1)
-                    if k > 0, dates.contains(prev) { return probe }
+                    if k > 0, prevFlags & F.dateEnd != 0 { return probe }
                 }
                 if f & F.comma != 0, depth == 0 {
                     i += d.length
@@ -397,6 +407,7 @@ extension SplitCaptions {
                 lastIsNoun = f & F.nounEnd != 0
             }
             prev = v
+            prevFlags = f
             i += d.length
             k += 1
         }
@@ -409,7 +420,7 @@ extension SplitCaptions {
         // A scalar at byte 4 × `maximumCaptionLength` or later is past the limit: the search
         // stops there (two bytes more, so that a `）` that starts before it is seen whole).
         let bound = min(n, 4 * maximumCaptionLength + 2)
-        probe.mayGlue = i < bound && closesADateBeforeKuten(UnsafeBufferPointer(rebasing: p[..<bound]), from: i, dates: dates)
+        probe.mayGlue = i < bound && closesADateBeforeKuten(UnsafeBufferPointer(rebasing: p[..<bound]), from: i, flags: table)
         return probe
     }
 
@@ -444,13 +455,14 @@ extension SplitCaptions {
         return false
     }
 
-    /// Whether a `)` or `）` whose scalar before it is in `dates` comes before the first `。`
-    /// from `from` (a scalar boundary) on, the three found sixteen bytes at a time.
-    static func closesADateBeforeKuten(_ p: UnsafeBufferPointer<UInt8>, from: Int, dates: [UInt32]) -> Bool {
+    /// Whether a `)` or `）` whose scalar before it ends a date or position word
+    /// (``ScanFlags/dateEnd``) comes before the first `。` from `from` (a scalar boundary) on,
+    /// the three found sixteen bytes at a time.
+    static func closesADateBeforeKuten(_ p: UnsafeBufferPointer<UInt8>, from: Int, flags table: ScanFlags) -> Bool {
         var i = from
         while let k = UTF8Scan.firstOf(p, from: i, byte: 0x29, (0xEF, 0xBC, 0x89), (0xE3, 0x80, 0x82)) {
             if p[k] == 0xE3 { return false }  // 。
-            if dates.contains(UTF8Scan.decodeBefore(p, k).scalar) { return true }
+            if table.flags(UTF8Scan.decodeBefore(p, k).scalar) & ScanFlags.dateEnd != 0 { return true }
             i = k + 1
         }
         return false

@@ -228,7 +228,38 @@ public struct SplitCaptions: Stage {
         let n = t.utf8.count
         guard n <= 48 else { return false }
         if n <= 21, galleryHeadingBytes.contains(where: { $0.count == n && t.utf8.elementsEqual($0) }) { return true }
-        return HeadingAnchors.hasWidthForms(t) && galleryHeadings.contains(HeadingAnchors.widthFoldedWord(t, keys: galleryHeadingKeys))
+        guard HeadingAnchors.hasWidthForms(t) else { return false }
+        // `galleryHeadings.contains(HeadingAnchors.widthFoldedWord(t, keys: galleryHeadingKeys))`,
+        // the folded key made from the bytes (``PageStartDetector/matchFolded(_:)``) and looked
+        // up (a string hashed, some fifteen thousand instructions) only when each of its
+        // scalars may stand in a gallery word's key: one of the keys' own, a combining mark or
+        // a compatibility ideograph (a string canonically equivalent to a key is made of
+        // these). Most headings with a width form (`関連ﾍﾟｰｼﾞ`) hold another. (A heading with a
+        // width form is no gallery word itself: those hold none.)
+        let folded = PageStartDetector.matchFolded(t)
+        guard folded.allSatisfy({ Self.mayStandInGalleryKey($0) }) else { return false }
+        var key = String.UnicodeScalarView()
+        for c in folded { if let scalar = Unicode.Scalar(c) { key.append(scalar) } }
+        return galleryHeadings.contains(galleryHeadingKeys[String(key)] ?? t)
+    }
+
+    /// The scalars of the gallery words' folded keys, and for a katakana among them the two
+    /// before it (the base letter of a voiced `ギ` or semi-voiced kana, which a decomposed
+    /// spelling writes with a combining mark).
+    private static let galleryKeyScalars: [UInt32] = Array(
+        Set(galleryHeadingKeys.keys.flatMap { k in
+            k.unicodeScalars.flatMap { u -> [UInt32] in (0x30A1...0x30FA).contains(u.value) ? [u.value, u.value - 1, u.value - 2] : [u.value] }
+        })
+    ).sorted()
+
+    /// Whether `v` may stand in a string canonically equivalent to a gallery word's key: one
+    /// of ``galleryKeyScalars``, a combining mark (U+0300–036F, U+1AB0–1AFF, U+1DC0–1DFF,
+    /// U+20D0–20FF, U+3099–309A, U+FE20–FE2F) or a compatibility ideograph (U+F900–FAFF,
+    /// U+2F800–2FA1F).
+    static func mayStandInGalleryKey(_ v: UInt32) -> Bool {
+        galleryKeyScalars.contains(v) || (0x300...0x36F).contains(v) || (0x1AB0...0x1AFF).contains(v) || (0x1DC0...0x1DFF).contains(v)
+            || (0x20D0...0x20FF).contains(v) || v == 0x3099 || v == 0x309A || (0xFE20...0xFE2F).contains(v) || (0xF900...0xFAFF).contains(v)
+            || (0x2F800...0x2FA1F).contains(v)
     }
 
     private static let galleryHeadingKeys = HeadingAnchors.widthFoldKeys(galleryHeadings)
@@ -341,7 +372,7 @@ public struct SplitCaptions: Stage {
         var over = 0
         while t >= 0 {
             if blocks[t].role == .chrome {
-                if StripSiteChrome.isTagline(blocks[t]) { break }
+                if isTagline(at: t, in: blocks) { break }
             } else if blocks[t].role == .paragraph, over < 2 {
                 over += 1
             } else {
@@ -355,7 +386,7 @@ public struct SplitCaptions: Stage {
         var run = 1
         while k >= 0 {
             if blocks[k].role == .chrome {
-                if StripSiteChrome.isTagline(blocks[k]) { break }
+                if isTagline(at: k, in: blocks) { break }
             } else if blocks[k].role == .paragraph, run < 3, isCaptionShapedLine(at: k, in: blocks) {
                 run += 1
             } else {
@@ -379,6 +410,33 @@ public struct SplitCaptions: Stage {
             }
         }
         return isLeadLine(at: next, in: blocks)
+    }
+
+    /// ``StripSiteChrome/isTagline(_:)`` of the block at `t`, its fields read in place (the
+    /// block is not copied) and its rule id compared with `.tagline` on the bytes, no array
+    /// made: asked of the chrome over every paragraph (a unit test compares the two).
+    static func isTagline(at t: Int, in blocks: [Block]) -> Bool {
+        guard blocks[t].signal == .pageStart, let id = blocks[t].rule else { return false }
+        return id.withUTF8Bytes { isTaglineRule($0) }
+    }
+
+    /// Whether a rule id names a tagline: `.tagline` at its end or before a `-`.
+    static func isTaglineRule(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        let word: StaticString = ".tagline"
+        let m = word.utf8CodeUnitCount
+        guard p.count >= m, let base = p.baseAddress else { return false }
+        let w = word.utf8Start
+        var i = 0
+        while i + m <= p.count {
+            if base[i] == 0x2E {
+                var k = 1
+                while k < m && base[i + k] == w[k] { k += 1 }
+                let end = i + m
+                if k == m && (end == p.count || base[end] == 0x2D) { return true }  // the end, or `-`
+            }
+            i += 1
+        }
+        return false
     }
 
     /// A paragraph that is a whole line, of 2 to 100 characters, neither a lead nor truncated,
