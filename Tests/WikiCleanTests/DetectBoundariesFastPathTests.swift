@@ -86,4 +86,15 @@ import Testing
             #expect(FastPathEquivalenceTests.sameLead(JapaneseText.parseLead(s), FastPathEquivalenceTests.referenceParseLead(s)), "\(s.debugDescription)")
         }
     }
+
+    /// ``DetectArticleBoundaries/opensWithDoubleCornerBracket(_:)`` and `hasPrefix("『")`.
+    @Test func doubleCornerBracketPrefixMatchesTheCharacterForm() {
+        var rng = SplitMix64(seed: 23)
+        let alphabet: [Unicode.Scalar] = Array("『』「題a ".unicodeScalars) + ["\u{301}", "\u{3099}", "\u{200D}", "\u{FE0F}", "\u{1F600}", "\u{D}", "\u{A}"]
+        var inputs = ["", "『", "『題』", "『\u{301}題』", "題『", "「題」"]
+        for _ in 0..<20000 { inputs.append(FastPathEquivalenceTests.randomString(&rng, maxLength: 5, from: alphabet)) }
+        for s in inputs {
+            #expect(DetectArticleBoundaries.opensWithDoubleCornerBracket(s) == s.hasPrefix("『"), "\(s.debugDescription)")
+        }
+    }
 }

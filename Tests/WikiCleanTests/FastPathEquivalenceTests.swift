@@ -298,6 +298,15 @@ import Testing
             let fast = DetectArticleBoundaries.cutTruncationMark(text)
             #expect(Array(fast.removed.utf8) == Array(removed.utf8), "\(text.debugDescription)")
             #expect(Array((fast.kept ?? text).utf8) == Array(kept.utf8), "\(text.debugDescription)")
+            // The form that records the mark from the bytes: the same kept text, the same event
+            // and tally as recording the mark's `String`.
+            var recorded = StageContext(stage: DetectArticleBoundaries.identifier, recordsEvents: true)
+            let keptToo = DetectArticleBoundaries.cutTruncationMark(text, recordingIn: &recorded, line: 7)
+            var expected = StageContext(stage: DetectArticleBoundaries.identifier, recordsEvents: true)
+            expected.recordRemoval(rule: DetectArticleBoundaries.ellipsisRule, text: fast.removed, line: 7)
+            #expect(keptToo == fast.kept, "\(text.debugDescription)")
+            #expect(recorded.removed == expected.removed, "\(text.debugDescription)")
+            #expect(recorded.events.map(\.text) == expected.events.map(\.text), "\(text.debugDescription)")
         }
     }
 

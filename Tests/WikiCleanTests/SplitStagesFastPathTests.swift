@@ -541,4 +541,16 @@ internal import CICUShims
             }
         }
     }
+
+    /// The switch of ``SplitHeadings/isSentencePunctuation(_:)`` holds the scalars of the set it
+    /// replaced, and no other.
+    @Test func sentencePunctuationSwitchMatchesTheSet() {
+        let set: Set<Unicode.Scalar> = ["。", "、", "(", ")", "（", "）", "「", "」", "『", "』", ":", "："]
+        var differing: [UInt32] = []
+        for v in UInt32(0)..<0x11_0000 {
+            guard let c = Unicode.Scalar(v) else { continue }
+            if SplitHeadings.isSentencePunctuation(v) != set.contains(c) { differing.append(v) }
+        }
+        #expect(differing.isEmpty, "\(differing.map { String($0, radix: 16) })")
+    }
 }

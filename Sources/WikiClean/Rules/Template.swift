@@ -310,6 +310,27 @@ public struct Template: Sendable, Hashable {
                 return k == 0 ? nil : run(next, i)
             case .any:
                 var i = pos
+                let after = steps[next]
+                if after.kind == .literal && after.b > 0 {
+                    // Literal text after the wildcard (`{any<40}wiki`, `{text<80}から転送`): a length
+                    // is tried only where the next character may open it (its matching form is
+                    // the literal's first scalar, or nothing: a character the literal skips),
+                    // so most lengths cost a decode rather than a call that fails on its first
+                    // scalar. The same lengths succeed, in the same order: a length that ends
+                    // the line fails either way, as the literal needs a character.
+                    let opening = scalars[Int(after.a)]
+                    guard i < n else { return nil }
+                    var d = UTF8Scan.decode(p, i)
+                    for _ in 0..<Int(step.a) {
+                        if d.scalar == 0x0A || (step.stopsAtKuten && d.scalar == 0x3002) { return nil }
+                        i += d.length
+                        guard i < n else { return nil }
+                        d = UTF8Scan.decode(p, i)
+                        let f = UTF8Scan.matchFold(d.scalar).first
+                        if f == 0 || f == opening, let e = run(next, i) { return e }
+                    }
+                    return nil
+                }
                 for _ in 0..<Int(step.a) {
                     guard i < n else { return nil }
                     let d = UTF8Scan.decode(p, i)

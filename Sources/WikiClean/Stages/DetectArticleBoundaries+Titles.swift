@@ -551,6 +551,8 @@ extension DetectArticleBoundaries {
     /// title line being Weblio's section-page headword (`桜島 概要桜島`, ``isTitleLine(_:title:)``):
     /// the name once, or nil.
     static func headwordBeforeSubject(_ subject: String) -> String? {
+        // Most subjects hold no scalar twice: one byte search rules them out.
+        guard subject.withUTF8Bytes(firstScalarRecurs) else { return nil }
         // The cheap test first, on the bytes (the subject opens with its last n scalars: the
         // same bytes); only then the strings and their matching forms.
         var found: [Int] = []
@@ -570,6 +572,17 @@ extension DetectArticleBoundaries {
             if let form = JapaneseText.legalFormSuffixLength(before), isTitleLine(String(before.dropLast(form)), title: once) { return once }
         }
         return nil
+    }
+
+    /// Whether the first scalar of `p` (valid UTF-8) occurs again after it, on the bytes. A
+    /// subject that opens with its own last `n` scalars (``headwordBeforeSubject(_:)``,
+    /// ``infoboxBeforeSubject(_:)``, `n` >= 1, the two runs apart) holds its first scalar's
+    /// bytes again where the last `n` start: without them, neither can match, and neither
+    /// needs its scalar offsets.
+    static func firstScalarRecurs(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !p.isEmpty else { return false }
+        let length = UTF8Scan.decode(p, 0).length
+        return UTF8Scan.find(UnsafeBufferPointer(rebasing: p[0..<length]), in: p, from: length) != nil
     }
 
     /// Calls `body` with the UTF-8 of `s`, the byte offset of each of its scalars (and the
@@ -604,6 +617,8 @@ extension DetectArticleBoundaries {
     /// The name is at least 2 characters and the run between at least 6, with no space, comma
     /// or `・` in it (`アイ・ラブ・アイ` is one name).
     static func infoboxBeforeSubject(_ subject: String) -> (name: String, runLength: Int)? {
+        // Most subjects hold no scalar twice: one byte search rules them out.
+        guard subject.withUTF8Bytes(firstScalarRecurs) else { return nil }
         // On the bytes: equal scalars are equal bytes. The name's end (bytes) and the run's
         // length (scalars), or nil.
         var result: (nameEnd: Int, run: Int)?

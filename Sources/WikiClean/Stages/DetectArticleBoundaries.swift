@@ -839,8 +839,7 @@ public struct DetectArticleBoundaries: Stage {
 
         if fragment, let k = blocks.lastIndex(role: .paragraph, or: .heading) {
             // The truncation mark: cut at its start, then trim the spaces of what is left.
-            let (removed, kept) = Self.cutTruncationMark(blocks[k].text)
-            context.recordRemoval(rule: Self.ellipsisRule, text: removed, line: blocks[k].line)
+            let kept = Self.cutTruncationMark(blocks[k].text, recordingIn: &context, line: blocks[k].line)
             if blocks[k].role == .paragraph {
                 if let kept { blocks[k].text = kept }
                 if blocks[k].text.isEmpty { blocks.remove(at: k) }
@@ -1157,6 +1156,22 @@ public struct DetectArticleBoundaries: Stage {
         return (removed, text.utf8Copy(a, b))
     }
 
+    /// ``cutTruncationMark(_:)`` that records the mark as ``ellipsisRule``'s removal, counted
+    /// on the text's bytes: the kept text (nil when that is `text` itself). No `String` is made
+    /// of the mark (nor a `Substring` of one, as `recordRemoval(rule:text:line:)` takes),
+    /// unless events are kept.
+    static func cutTruncationMark(_ text: String, recordingIn context: inout StageContext, line: Int?) -> String? {
+        let (a, b, count) = text.withUTF8Bytes { p -> (Int, Int, Int) in
+            let (s, e) = StripSiteChrome.trimmedBounds(p)
+            let ell = StripSiteChrome.ellipsisStart(p, s, e) ?? p.count
+            context.recordRemoval(rule: ellipsisRule, validUTF8: UnsafeBufferPointer(rebasing: p[ell..<p.count]), line: line)
+            let (a, b) = StripSiteChrome.trimmedBounds(UnsafeBufferPointer(rebasing: p[0..<ell]))
+            return (a, b, p.count)
+        }
+        if a == 0 && b == count { return nil }
+        return text.utf8Copy(a, b)
+    }
+
     static func withoutEllipsis(_ text: String) -> String {
         text.withUTF8Bytes { p in
             let (s, e) = StripSiteChrome.trimmedBounds(p)
@@ -1208,10 +1223,23 @@ public struct DetectArticleBoundaries: Stage {
         let head = text.utf8Slice(0, firstLabelByte)
         // An album's or a book's header names the work in 『』 before its artist
         // (`『青い港』港浜バンド の スタジオ・アルバム`): the title is the name inside.
-        if head.hasPrefix("『"), let close = head.firstIndex(of: "』"), close > head.index(after: head.startIndex) {
+        if Self.opensWithDoubleCornerBracket(head), let close = head.firstIndex(of: "』"), close > head.index(after: head.startIndex) {
             return (String(head[head.index(after: head.startIndex)..<close]), nil, text)
         }
         return (head, nil, text)
+    }
+
+    /// `head.hasPrefix("『")`, on the bytes where they decide it: `『` (E3 80 8E) is only
+    /// itself (no decomposition, none to it), so without those bytes first it is no prefix;
+    /// with them, it is when the next scalar is plain (``isPlainScalar(_:)``: no mark joins
+    /// it) or there is none. A `Character` comparison decides the rest.
+    static func opensWithDoubleCornerBracket(_ head: String) -> Bool {
+        let decided: Bool? = head.withUTF8Bytes { p in
+            guard p.count >= 3, p[0] == 0xE3, p[1] == 0x80, p[2] == 0x8E else { return false }
+            if p.count == 3 || isPlainScalar(UTF8Scan.decode(p, 3).scalar) { return true }
+            return nil
+        }
+        return decided ?? head.hasPrefix("『")
     }
 
     /// The header glued to a map caption that ends in a date (`黄巾の乱赤が黄巾の乱が発生した地域(184年)`):

@@ -336,6 +336,11 @@ enum HeadingAnchors {
 
     private static let listSectionWordBytes: [[UInt8]] = listSectionWords.sorted().map { Array($0.utf8) }
 
+    /// The byte lengths of ``listSectionWordBytes``, each once, as bits (all under 64 bytes):
+    /// a word of length `n` right after a `。` needs a digit `n` bytes on, so a `。` with no
+    /// digit at any of these distances is passed without comparing a word.
+    private static let listSectionWordLengths: UInt64 = listSectionWordBytes.reduce(0) { $0 | 1 << UInt64($1.count) }
+
     /// A preview cut off in a list section whose heading the scrape glued between the lead's
     /// last sentence and the list's first item, with no marker (`…日本の俳優。年譜1985年 - …...`,
     /// a Weblio section page's text): the lead up to its `。`, the section word, and the items.
@@ -357,6 +362,19 @@ enum HeadingAnchors {
                 i = k + 1
                 guard p[k - 1] == 0xE3 && p[k + 1] == 0x82 else { continue }
                 let at = k + 2
+                var lengths = listSectionWordLengths
+                var digitAfterSome = false
+                while lengths != 0 {
+                    let length = lengths.trailingZeroBitCount
+                    lengths &= lengths - 1
+                    guard at + length < n else { break }
+                    let next = p[at + length]
+                    if next >= 0x30 && next <= 0x39 {
+                        digitAfterSome = true
+                        break
+                    }
+                }
+                guard digitAfterSome else { continue }
                 for w in listSectionWordBytes where at + w.count < n {
                     let next = p[at + w.count]
                     guard next >= 0x30 && next <= 0x39 else { continue }
@@ -788,8 +806,10 @@ extension HeadingAnchors {
     /// reference implementation.
     static func cutHeadingNumbers(_ blocks: inout [Block], context: inout StageContext) {
         var cuts: [(Int, Int)] = []
-        for (k, b) in blocks.enumerated() where b.role == .heading {
-            guard let n = headingNumberLength(b.text) else { return }
+        // By index: `enumerated()` copied every block of the page (its strings retained, then
+        // released) to look at the headings' roles.
+        for k in blocks.indices where blocks[k].role == .heading {
+            guard let n = headingNumberLength(blocks[k].text) else { return }
             cuts.append((k, n))
         }
         guard cuts.count >= 2, let first = cuts.first,

@@ -113,10 +113,14 @@ extension SplitHeadings {
     /// (the NFD expansion bound), so it starts within the first `16 × length` bytes.
     struct BareHeadingFilter: Sendable {
         let firstScalars: [UInt32]
+        /// One bit per first scalar, at its value's low six bits: a scalar whose bit is clear
+        /// is none of them, found without a walk through the list (most lines' first scalar).
+        let firstScalarBits: UInt64
         let window: Int
 
         init(words: [String]) {
             firstScalars = words.compactMap { $0.unicodeScalars.first?.value }
+            firstScalarBits = firstScalars.reduce(0) { $0 | 1 << UInt64($1 & 63) }
             window = 16 * (words.map { $0.unicodeScalars.count }.max() ?? 0) + 4
         }
 
@@ -130,6 +134,7 @@ extension SplitHeadings {
         @inline(__always)
         func mayStart(with scalar: UInt32) -> Bool {
             if Self.isCompatibilityIdeograph(scalar) { return true }
+            guard firstScalarBits & (1 << UInt64(scalar & 63)) != 0 else { return false }
             for f in firstScalars where f == scalar { return true }
             return false
         }
