@@ -351,6 +351,52 @@ internal import CICUShims
             old: { ReferenceRemoveControls().apply($0, from: $1, into: &$2, edits: &$3, track: $4) }, seed: 6)
     }
 
+    /// A piece that is one BMP code point takes its form from a cache that ICU fills on first
+    /// use: for every code point NFKC may change, alone and between two kanji, with and without
+    /// edits, first and second time (from ICU, then from the cache), `cicu_nfkc_utf8` gives the
+    /// form `cicu_nfkc_code_point` gets from ICU on UTF-16 (no piece in between).
+    @Test func cachedFormsOfOneCodePointMatchICU() {
+        var checked = 0
+        for c in UInt32(0x80)..<0x10000 where !(0xD800...0xDFFF).contains(c) {
+            guard cicu_nfkc_flags(c) & UInt8(CICU_NFKC_SAFE) == 0 else { continue }
+            var form = [UInt32](repeating: 0, count: 32)
+            let count = Int(cicu_nfkc_code_point(c, &form, 32))
+            #expect(count > 0 && count <= 32)
+            var expected: [UInt8] = []
+            for d in form.prefix(count) { appendUTF8(d, to: &expected) }
+            var alone: [UInt8] = []
+            appendUTF8(c, to: &alone)
+            let kanji = Array("漢".utf8)
+            for input in [alone, kanji + alone + kanji] {
+                let want = input == alone ? expected : kanji + expected + kanji
+                for _ in 0..<2 {
+                    for track in [false, true] {
+                        var out = [UInt8](repeating: 0, count: 256)
+                        var edits = [cicu_nfkc_edit](repeating: cicu_nfkc_edit(), count: 8)
+                        var editCount: Int64 = 0
+                        let r = out.withUnsafeMutableBufferPointer { d in
+                            edits.withUnsafeMutableBufferPointer { e in
+                                input.withUnsafeBufferPointer { src in
+                                    cicu_nfkc_utf8(
+                                        src.baseAddress, Int64(src.count), d.baseAddress, 256,
+                                        track ? e.baseAddress : nil, 8, &editCount)
+                                }
+                            }
+                        }
+                        if want == input {
+                            #expect(r == -1, "U+\(String(c, radix: 16))")
+                        } else {
+                            #expect(r == Int64(want.count), "U+\(String(c, radix: 16))")
+                            if r > 0 { #expect(Array(out[..<Int(r)]) == want, "U+\(String(c, radix: 16))") }
+                        }
+                        checked += 1
+                    }
+                }
+            }
+        }
+        #expect(checked > 10000)
+    }
+
     /// What `cicu_nfkc_utf8_skipping` relies on: every BMP code point without a trigger is
     /// NFKC-safe, and every safe one has a boundary before it.
     @Test func quietCodePointsAreNFKCSafe() {
