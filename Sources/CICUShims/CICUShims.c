@@ -28,13 +28,20 @@ static uint8_t compute_flags_reference(const UNormalizer2 *n, UChar32 c) {
   return f;
 }
 
+/// Set at start-up when a BMP code point is NFKC-safe without a boundary before it (none is
+/// with ICU 72): then a run of safe characters is not a run of pieces, and
+/// ``cicu_nfkc_utf8_skipping`` must look at every character.
+static int safe_without_boundary;
+
 static uint8_t compute_flags(const UNormalizer2 *n, UChar32 c) {
   // An inert character (ICU: it does not change and does not normalize together with its
   // neighbours; most of the BMP) has a boundary before it, combining class 0 and NFKC_QC=Yes.
   // Asked first, that one call replaces three at start-up, where the whole BMP is looked at
   // (checked for every code point with ICU 72: all 1,104,967 inert ones get both flags).
   if (unorm2_isInert(n, c)) return CICU_NFKC_BOUNDARY_BEFORE | CICU_NFKC_SAFE;
-  return compute_flags_reference(n, c);
+  uint8_t f = compute_flags_reference(n, c);
+  if ((f & CICU_NFKC_SAFE) && !(f & CICU_NFKC_BOUNDARY_BEFORE)) safe_without_boundary = 1;
+  return f;
 }
 
 static void init_tables(void) {
@@ -71,6 +78,11 @@ int32_t cicu_nfkc_status(void) {
 const uint8_t *cicu_nfkc_bmp_flags(void) {
   ensure_init();
   return bmp_flags;
+}
+
+int32_t cicu_nfkc_safe_has_boundary(void) {
+  ensure_init();
+  return nfkc_instance != NULL && !safe_without_boundary;
 }
 
 uint8_t cicu_nfkc_flags_reference(uint32_t code_point) {
@@ -112,11 +124,9 @@ static int grow(UChar **buf, int32_t *cap, int32_t need, UChar *stack) {
   return 1;
 }
 
-/// Normalizes one piece, writing UTF-8 at dst+*out_len when it fits. Returns 1 if the piece
-/// changed, 0 if it did not, -1 on error. `*out_len` always advances by the piece's output
-/// length.
-static int normalize_piece(scratch *s, const uint8_t *src, int64_t len, uint8_t *dst,
-                           int64_t cap, int64_t *out_len) {
+/// ``normalize_piece`` through ICU: UTF-8 to UTF-16, `unorm2_normalize`, back to UTF-8.
+static int normalize_piece_icu(scratch *s, const uint8_t *src, int64_t len, uint8_t *dst,
+                               int64_t cap, int64_t *out_len) {
   UErrorCode err = U_ZERO_ERROR;
   int32_t ulen = 0;
   // UTF-16 never has more units than UTF-8 has bytes.
@@ -165,6 +175,7 @@ static int normalize_piece(scratch *s, const uint8_t *src, int64_t len, uint8_t 
   return changed;
 }
 
+
 static inline uint32_t decode(const uint8_t *p, int64_t remaining, int *n) {
   uint8_t b = p[0];
   if (b < 0xE0 || remaining < 3) {
@@ -184,13 +195,88 @@ static inline uint32_t decode(const uint8_t *p, int64_t remaining, int *n) {
          ((uint32_t)(p[2] & 0x3F) << 6) | (p[3] & 0x3F);
 }
 
+/// The NFKC form of one BMP code point, as ``normalize_piece_icu`` gives it for a piece that is
+/// that code point alone, and whether it differs from the code point.
+typedef struct {
+  uint8_t length;
+  uint8_t changed;
+  uint8_t bytes[62];
+} nfkc_form;
+
+/// The forms of the BMP code points met in a piece of their own so far, filled in as they are
+/// met (each once, whichever thread gets there first; never freed).
+static nfkc_form *bmp_forms[0x10000];
+
+/// The form of the BMP code point `c`, whose UTF-8 is `src[0..<len]`, or NULL when ICU fails or
+/// the form is longer than an entry holds.
+static const nfkc_form *form_of(scratch *s, const uint8_t *src, int64_t len, uint32_t c) {
+  nfkc_form *f = __atomic_load_n(&bmp_forms[c], __ATOMIC_ACQUIRE);
+  if (f != NULL) return f;
+  uint8_t buffer[sizeof f->bytes];
+  int64_t length = 0;
+  int r = normalize_piece_icu(s, src, len, buffer, sizeof buffer, &length);
+  if (r < 0 || length > (int64_t)sizeof buffer) return NULL;
+  f = malloc(sizeof *f);
+  if (f == NULL) return NULL;
+  f->length = (uint8_t)length;
+  f->changed = (uint8_t)r;
+  memcpy(f->bytes, buffer, (size_t)length);
+  nfkc_form *found = NULL;
+  if (!__atomic_compare_exchange_n(&bmp_forms[c], &found, f, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+    free(f);
+    return found;
+  }
+  return f;
+}
+
+/// Normalizes one piece, writing UTF-8 at dst+*out_len when it fits. Returns 1 if the piece
+/// changed, 0 if it did not, -1 on error. `*out_len` always advances by the piece's output
+/// length.
+///
+/// Most pieces are one code point (`…`, `①`, `㈱`, `½`): those of the BMP take their form from
+/// ``form_of``, asked of ICU once per code point; an ICU call costs about 1,100 instructions
+/// for such a piece (three conversions and `unorm2_normalize`'s set-up: callgrind).
+static int normalize_piece(scratch *s, const uint8_t *src, int64_t len, uint8_t *dst,
+                           int64_t cap, int64_t *out_len) {
+  if (len >= 2 && len <= 3) {
+    int n;
+    uint32_t c = decode(src, len, &n);
+    const nfkc_form *f = n == len ? form_of(s, src, len, c) : NULL;
+    if (f != NULL) {
+      if (f->length <= cap - *out_len) memcpy(dst + *out_len, f->bytes, f->length);
+      *out_len += f->length;
+      return f->changed;
+    }
+  }
+  return normalize_piece_icu(s, src, len, dst, cap, out_len);
+}
+
+/// Passes the characters from `*i` that ``cicu_skip_quiet`` passes (`quiet` is its table):
+/// none carries a trigger, so each is NFKC-safe (the caller's tables give every unsafe code
+/// point a trigger) and, safe, has a boundary before it (checked at start-up, see
+/// `safe_without_boundary`). So the last of them starts the current piece: `*seg_start` is set
+/// to it, as the character loop would have, and `*i` to the first character not passed.
+/// Returns 0 when that is the end of the text.
+static inline int skip_safe_run(const uint8_t *src, int64_t *i, int64_t n, const uint64_t *quiet,
+                                int64_t *seg_start) {
+  int64_t j = cicu_skip_quiet(src, *i, n, quiet);
+  if (j > *i) {
+    int64_t last = j - 1;
+    while (last > *i && (src[last] & 0xC0) == 0x80) last--;
+    *seg_start = last;
+    *i = j;
+  }
+  return j < n;
+}
+
 /// Without edits: copy the prefix up to the first piece that holds an unsafe code point, then
 /// normalize the whole rest in one ICU call (cheaper than piece by piece when a line has many
 /// unsafe characters, e.g. full-width ASCII).
 static int64_t nfkc_utf8_fast(const uint8_t *src, int64_t src_length, uint8_t *dst,
-                              int64_t dst_capacity) {
+                              int64_t dst_capacity, const uint64_t *quiet) {
   int64_t seg_start = 0, i = 0, dirty = -1;
   while (i < src_length) {
+    if (quiet != NULL && !skip_safe_run(src, &i, src_length, quiet, &seg_start)) break;
     uint8_t b = src[i];
     if (b < 0x80) {
       // ASCII always starts a new piece (a combining mark may still follow it).
@@ -226,9 +312,16 @@ static int64_t nfkc_utf8_fast(const uint8_t *src, int64_t src_length, uint8_t *d
 int64_t cicu_nfkc_utf8(const uint8_t *src, int64_t src_length, uint8_t *dst,
                        int64_t dst_capacity, cicu_nfkc_edit *edits, int64_t edit_capacity,
                        int64_t *edit_count) {
+  return cicu_nfkc_utf8_skipping(src, src_length, dst, dst_capacity, edits, edit_capacity, edit_count, NULL);
+}
+
+int64_t cicu_nfkc_utf8_skipping(const uint8_t *src, int64_t src_length, uint8_t *dst,
+                                int64_t dst_capacity, cicu_nfkc_edit *edits, int64_t edit_capacity,
+                                int64_t *edit_count, const uint64_t *quiet) {
   ensure_init();
   if (nfkc_instance == NULL) return -2;
-  if (edits == NULL) return nfkc_utf8_fast(src, src_length, dst, dst_capacity);
+  if (safe_without_boundary) quiet = NULL;
+  if (edits == NULL) return nfkc_utf8_fast(src, src_length, dst, dst_capacity, quiet);
 
   scratch s;
   s.in = s.in_stack;
@@ -273,6 +366,8 @@ int64_t cicu_nfkc_utf8(const uint8_t *src, int64_t src_length, uint8_t *dst,
   } while (0)
 
   while (i < src_length && !failed) {
+    // Between pieces, a run of quiet characters is passed 32 bytes at a time.
+    if (quiet != NULL && !seg_dirty && !skip_safe_run(src, &i, src_length, quiet, &seg_start)) break;
     uint8_t b = src[i];
     if (b < 0x80) {
       // ASCII: always a boundary and always safe.
@@ -550,6 +645,109 @@ int64_t cicu_skip_quiet_at_level(const uint8_t *p, int64_t i, int64_t n, const u
   if (level >= 1) return skip_quiet_sse2(p, i, n, quads);
 #endif
   return skip_quiet_bytes(p, i, n, quads);
+}
+
+// MARK: - The quick check of a line, in one pass
+
+/// Handles the character at `p + at` for ``cicu_scan_line``: a byte the vector test did not
+/// find quiet, so ASCII or a lead byte (never a continuation byte). Adds its triggers to
+/// `s` and returns 0, or returns 1 when the scan must stop there: at `\n` or a four-byte
+/// character (its triggers come from ICU, which the caller asks). What it does is
+/// `Triggers.scanLine`'s per-character path in Swift, step for step.
+///
+/// Inlined into the loops (a call per character, with its `vzeroupper`, cost more than the
+/// character), and the three-byte characters first: most of those the vectors stop at (`、`,
+/// `。`, `「`, `ー`, katakana ending in 99–9F or BC–BF) are quiet after one bit test.
+static inline __attribute__((always_inline)) int scan_char(const uint8_t *p, int64_t at, int64_t start,
+                                                            int64_t n, const uint64_t *quads, const uint8_t *t,
+                                                            cicu_line_scan *s) {
+  uint8_t b = p[at];
+  uint32_t tc;
+  if ((b & 0xF0) == 0xE0) {
+    uint8_t b1 = p[at + 1], b2 = p[at + 2];
+    if (__builtin_expect(((quads[(uint32_t)(b1 & 0x3F) << 8 | b] >> (b2 & 63)) & 1) == 0, 1)) return 0;
+    uint32_t c = ((uint32_t)(b & 0x0F) << 12) | ((uint32_t)(b1 & 0x3F) << 6) | (b2 & 0x3F);
+    // ー never changes alone; a run ーー triggers long-vowel at its first ー.
+    if (c == 0x30FC && at + 3 < n && p[at + 3] == 0xE3 && p[at + 4] == 0x83 && p[at + 5] == 0xBC) {
+      cicu_line_scan_note(s, CICU_TRIGGER_LONG_VOWEL, at - start);
+    }
+    tc = t[c];
+  } else if (b < 0x80) {
+    if (b == 0x0A) return 1;
+    if (b == 0x20 && at > start && at + 1 < n) {
+      // A single space between two printable ASCII characters (other than `*`, which neologdn
+      // treats specially) is never changed by any space rule.
+      uint8_t before = p[at - 1], after = p[at + 1];
+      if (before > 0x20 && before < 0x7F && before != 0x2A && after > 0x20 && after < 0x7F) return 0;
+    }
+    tc = t[b];
+  } else if (b < 0xE0) {
+    tc = t[((uint32_t)(b & 0x1F) << 6) | (p[at + 1] & 0x3F)];
+  } else {
+    return 1;
+  }
+  cicu_line_scan_note(s, tc, at - start);
+  return 0;
+}
+
+/// ``cicu_scan_line`` one byte at a time from `i` (which may be a continuation byte).
+static int64_t scan_line_bytes(const uint8_t *p, int64_t start, int64_t i, int64_t n, const uint64_t *quads,
+                               const uint8_t *t, cicu_line_scan *s) {
+  for (; i < n; i++) {
+    uint8_t b = p[i];
+    if ((b & 0xC0) == 0x80 || (b > 0x20 && b < 0x7E)) continue;
+    if (scan_char(p, i, start, n, quads, t, s)) return i;
+  }
+  return n;
+}
+
+#if defined(CICU_X86)
+/// The vectors of ``skip_quiet_avx2``; every lane that is not quiet goes to ``scan_char``
+/// there and then, in order, instead of ending the skip.
+__attribute__((target("avx2"))) static int64_t scan_line_avx2(const uint8_t *p, int64_t start, int64_t i,
+                                                               int64_t n, const uint64_t *quads,
+                                                               const uint8_t *t, cicu_line_scan *s) {
+  for (;;) {
+    int64_t at = i;
+    uint32_t keep = 0xFFFFFFFFu;
+    if (i + 34 > n) {
+      if (n < 34 || i >= n - 2) break;
+      // 1 to 31 lanes of the last vector were done already.
+      at = n - 34;
+      keep <<= (i - at);
+    }
+    __m256i v = _mm256_loadu_si256((const __m256i *)(p + at));
+    __m256i v1 = _mm256_loadu_si256((const __m256i *)(p + at + 1));
+    __m256i v2 = _mm256_loadu_si256((const __m256i *)(p + at + 2));
+    __m256i quiet;
+    QUIET_BYTES(_mm256_, si256, __m256i, v, v1, v2, quiet);
+    for (uint32_t m = ~(uint32_t)_mm256_movemask_epi8(quiet) & keep; m != 0; m &= m - 1) {
+      int64_t k = at + __builtin_ctz(m);
+      if (scan_char(p, k, start, n, quads, t, s)) return k;
+    }
+    i = at + 32;
+  }
+  return scan_line_bytes(p, start, i, n, quads, t, s);
+}
+#endif
+
+int64_t cicu_scan_line(const uint8_t *p, int64_t start, int64_t i, int64_t n, const uint64_t *quads,
+                       const uint8_t *triggers, cicu_line_scan *scan) {
+#if defined(CICU_X86)
+  if (__builtin_expect(__atomic_load_n(&simd_level, __ATOMIC_RELAXED) == 2, 1)) {
+    return scan_line_avx2(p, start, i, n, quads, triggers, scan);
+  }
+#endif
+  return cicu_scan_line_at_level(p, start, i, n, quads, triggers, scan, current_simd_level());
+}
+
+int64_t cicu_scan_line_at_level(const uint8_t *p, int64_t start, int64_t i, int64_t n, const uint64_t *quads,
+                                const uint8_t *triggers, cicu_line_scan *scan, int32_t level) {
+  if (level > current_simd_level()) level = current_simd_level();
+#if defined(CICU_X86)
+  if (level >= 2) return scan_line_avx2(p, start, i, n, quads, triggers, scan);
+#endif
+  return scan_line_bytes(p, start, i, n, quads, triggers, scan);
 }
 
 // MARK: - Brackets

@@ -4,7 +4,8 @@ internal import CICUShims
 ///
 /// Only the pieces between normalization boundaries that hold an NFKC-unsafe character go
 /// through UTF-16 and ICU, so the result equals normalizing the whole line. Calls
-/// `cicu_nfkc_utf8` (`unorm2_normalize`).
+/// `cicu_nfkc_utf8_skipping` (`unorm2_normalize`), which passes runs of characters without
+/// triggers 32 bytes at a time (``TriggerTables/nfkcSkipTable``).
 struct ApplyNFKC {
     /// Normalizes `input`, of which every character before `start`, and every character that
     /// begins at or after `end`, is NFKC-safe (the pipeline passes the first and last characters
@@ -24,6 +25,7 @@ struct ApplyNFKC {
         let n = stop - skip
         var capacity = n + n / 2 + 32
         var editCapacity = track ? 16 : 0
+        let quiet = TriggerTables.shared.nfkcSkipTable
         while true {
             var editCount: Int64 = 0
             var result: Int64 = 0
@@ -32,9 +34,9 @@ struct ApplyNFKC {
             let retry = withUnsafeTemporaryAllocation(of: cicu_nfkc_edit.self, capacity: max(editCapacity, 1)) {
                 rawEdits -> Bool in
                 let buffer = [UInt8](unsafeUninitializedCapacity: skip + capacity + tail) { dst, count in
-                    result = cicu_nfkc_utf8(
+                    result = cicu_nfkc_utf8_skipping(
                         src, Int64(n), dst.baseAddress! + skip, Int64(capacity),
-                        track ? rawEdits.baseAddress : nil, Int64(editCapacity), &editCount)
+                        track ? rawEdits.baseAddress : nil, Int64(editCapacity), &editCount, quiet)
                     if result > 0 && result <= capacity {
                         if skip > 0 { (dst.baseAddress!).update(from: base, count: skip) }
                         if tail > 0 { (dst.baseAddress! + skip + Int(result)).update(from: base + stop, count: tail) }

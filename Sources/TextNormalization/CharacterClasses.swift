@@ -356,12 +356,56 @@ struct Triggers: OptionSet, Sendable {
     /// ORs the triggers of the line starting at `start`, which ends at the next `\n` or the end
     /// of the buffer, and notes where each trigger first and last occurs.
     ///
-    /// This runs over every byte of the input, so it is written for speed: a three-byte sequence
-    /// (kana, CJK, punctuation: nearly all of Japanese text) costs one bit test in
-    /// ``TriggerTables/mayTrigger`` and one well-predicted branch, and the loop carries no state
-    /// but the mask of triggers seen so far. Everything else (a character with triggers, `ー`,
-    /// ASCII, other lengths) is handled off that path.
+    /// This runs over every byte of the input. With AVX2 and tables that `cicu_skip_quiet`
+    /// reads right (``TriggerTables/scansInC``), the whole line is one call of
+    /// `cicu_scan_line`, which looks at the characters its vectors do not find quiet without
+    /// leaving its loop (a skip that stopped at each of them, to be called again for the rest
+    /// of the line, cost twice as much: callgrind); only a four-byte character comes back here.
+    /// Otherwise ``scanLineInSwift(_:from:tables:)``.
     static func scanLine(
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, tables: TriggerTables = .shared
+    ) -> LineScan {
+        guard tables.scansInC, let p = bytes.baseAddress else {
+            return scanLineInSwift(bytes, from: start, tables: tables)
+        }
+        return scanLineInC(p, count: bytes.count, from: start, tables: tables, level: 2)
+    }
+
+    /// ``scanLine(_:from:tables:)`` through `cicu_scan_line_at_level` (`level` 2: AVX2, below:
+    /// its byte loop), whatever ``TriggerTables/scansInC`` says: for tests.
+    static func scanLineInC(
+        _ p: UnsafePointer<UInt8>, count n: Int, from start: Int, tables: TriggerTables, level: Int32
+    ) -> LineScan {
+        var c = cicu_line_scan()
+        var i = start
+        while true {
+            i = Int(
+                level == 2
+                    ? cicu_scan_line(p, Int64(start), Int64(i), Int64(n), tables.mayTriggerLE, tables.triggers, &c)
+                    : cicu_scan_line_at_level(
+                        p, Int64(start), Int64(i), Int64(n), tables.mayTriggerLE, tables.triggers, &c, level))
+            guard i < n && p[i] != 0x0A else { break }
+            // A four-byte character: only NFKC can apply there.
+            let (scalar, length) = decodeScalar(p, i)
+            cicu_line_scan_note(&c, UInt32(supplementary(scalar).rawValue), Int64(i &- start))
+            i &+= length
+        }
+        var scan = LineScan()
+        scan.triggers = Triggers(rawValue: UInt8(truncatingIfNeeded: c.mask))
+        scan.end = min(i, n)
+        scan.first = TriggerOffsets(c.first)
+        scan.last = TriggerOffsets(c.last)
+        return scan
+    }
+
+    /// ``scanLine(_:from:tables:)`` in Swift, with ``TriggerTables/skipQuiet(_:from:count:)``
+    /// between the characters that may trigger.
+    ///
+    /// A three-byte sequence (kana, CJK, punctuation: nearly all of Japanese text) costs one bit
+    /// test in ``TriggerTables/mayTrigger`` and one well-predicted branch, and the loop carries
+    /// no state but the mask of triggers seen so far. Everything else (a character with
+    /// triggers, `ー`, ASCII, other lengths) is handled off that path.
+    static func scanLineInSwift(
         _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, tables: TriggerTables = .shared
     ) -> LineScan {
         var scan = LineScan()
@@ -477,6 +521,16 @@ struct TriggerTables: @unchecked Sendable {
     /// `゙゚゛゜ゟーヿ`). True
     /// for the tables as they are built; checked rather than assumed.
     let skipsInC: Bool
+    /// Whether ``Triggers/scanLine(_:from:tables:)`` scans in C (`cicu_scan_line`): when
+    /// ``skipsInC`` (the same vector test) and the processor has AVX2 (without it, the Swift
+    /// loop with the 16-byte skip is the faster).
+    let scansInC: Bool
+    /// ``mayTriggerLE`` when ``skipsInC``, otherwise nil: the table with which
+    /// `cicu_nfkc_utf8_skipping` passes runs of quiet characters between the pieces it
+    /// normalizes. Every code point NFKC may change carries a trigger here (`nfkc`, or `width`
+    /// for the width characters: ``Triggers/bmpTable``; a unit test checks every BMP code
+    /// point), so a quiet one is NFKC-safe.
+    let nfkcSkipTable: UnsafePointer<UInt64>?
 
     static let shared = TriggerTables()
 
@@ -570,6 +624,8 @@ struct TriggerTables: @unchecked Sendable {
         }
         triggers = UnsafePointer(t)
         skipsInC = Self.agreesWithTheSkipInC(table)
+        scansInC = skipsInC && cicu_simd_level() == 2
+        nfkcSkipTable = skipsInC ? UnsafePointer(bitsLE) : nil
         mayTrigger = UnsafePointer(bits)
         mayTriggerLE = UnsafePointer(bitsLE)
     }
@@ -607,6 +663,16 @@ struct LineScan {
 /// One offset per trigger bit.
 struct TriggerOffsets {
     private var offsets: (Int, Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0, 0)
+
+    init() {}
+
+    /// The offsets `cicu_scan_line` wrote (`int64_t[8]`).
+    init(_ offsets: (Int64, Int64, Int64, Int64, Int64, Int64, Int64, Int64)) {
+        self.offsets = (
+            Int(offsets.0), Int(offsets.1), Int(offsets.2), Int(offsets.3), Int(offsets.4), Int(offsets.5),
+            Int(offsets.6), Int(offsets.7)
+        )
+    }
 
     /// Records `offset` for every bit in `bits`.
     @inline(__always)

@@ -116,7 +116,14 @@ public struct Normalizer: Sendable {
         /// After ``Normalizer/normalize(_:counter:scratch:)``: a UTF-8 offset before which the
         /// result equals the input (0 when unknown), for a caller comparing the two.
         public internal(set) var changedFrom = 0
-        public init() {}
+        /// After ``Normalizer/normalize(_:counter:scratch:)``: false when no rule changed the
+        /// text, which was returned as it is (the caller need not compare the two).
+        public internal(set) var changed = false
+        public init() {
+            // Room for the edits of a line up front: one allocation per scratch (a caller makes
+            // one per document), not a growth at 1, 2, 4, 8, 16 edits each time.
+            edits.reserveCapacity(32)
+        }
     }
 
     /// Normalizes UTF-8 bytes (valid UTF-8; `\n` separates lines) and appends the result to
@@ -140,17 +147,22 @@ public struct Normalizer: Sendable {
 
     private func run(_ text: String, recorder: inout ChangeRecorder?, scratch: inout Scratch) -> String {
         scratch.changedFrom = 0
+        scratch.changed = false
         if text.isEmpty || pipeline.isEmpty { return text }
         if let result = text.utf8.withContiguousStorageIfAvailable({
             process($0, recorder: &recorder, scratch: &scratch)
         }) {
-            return result ?? text
+            guard let result else { return text }
+            scratch.changed = true
+            return result
         }
         var copy = text
         copy.makeContiguousUTF8()
-        return copy.utf8.withContiguousStorageIfAvailable {
+        guard let result = copy.utf8.withContiguousStorageIfAvailable({
             process($0, recorder: &recorder, scratch: &scratch)
-        }! ?? text
+        })! else { return text }
+        scratch.changed = true
+        return result
     }
 
     /// Runs the rules over each `\n`-separated line of `bytes` and calls `body` with the line,
@@ -193,10 +205,11 @@ public struct Normalizer: Sendable {
         var whole: String?
         var firstChange: Int? = nil
         let n = bytes.count
-        // Taken out of `scratch` (and put back) so the closure below owns it alone.
+        // Taken out of `scratch` (and put back) so the closure below owns it alone; emptied
+        // only when a text of several lines changes (most texts are one line, and emptying an
+        // array that holds nothing yet still asks whether its buffer is unique).
         var out = scratch.out
         scratch.out = []
-        out.removeAll(keepingCapacity: true)
         defer { scratch.out = out }
         forEachLine(bytes, a: &scratch.a, b: &scratch.b, edits: &scratch.edits, recorder: &recorder) { line, changed, normalized, lineStart, changedFrom, isLast in
             if changed && firstChange == nil { firstChange = lineStart + min(changedFrom, line.count) }
@@ -206,6 +219,7 @@ public struct Normalizer: Sendable {
             } else if changed {
                 if !outActive {
                     outActive = true
+                    out.removeAll(keepingCapacity: true)
                     out.reserveCapacity(n + n / 8 + 16)
                     out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[0..<lineStart]))
                 }

@@ -300,6 +300,17 @@ struct RuleCounts {
             }
         }
     }
+
+    /// `self[rule] += amount` in place (the subscript's getter copies the whole tuple first).
+    @inline(__always)
+    mutating func add(_ amount: Int, to rule: Rule) {
+        assert(Int(rule.rawValue) < Self.capacity)
+        withUnsafeMutableBytes(of: &counts) {
+            let offset = Int(rule.rawValue) * 8
+            $0.storeBytes(
+                of: $0.load(fromByteOffset: offset, as: Int.self) &+ amount, toByteOffset: offset, as: Int.self)
+        }
+    }
 }
 
 /// Collects stats and/or change records while a text is normalized.
@@ -352,7 +363,7 @@ struct ChangeRecorder {
     ) {
         for edit in edits {
             let original = UnsafeBufferPointer(rebasing: input[edit.start..<edit.end])
-            characters[edit.rule] += max(1, scalarCount(original))
+            characters.add(max(1, scalarCount(original)), to: edit.rule)
             rulesInLine |= 1 << edit.rule.rawValue
             guard wantsChanges else { continue }
             var offset = edit.start

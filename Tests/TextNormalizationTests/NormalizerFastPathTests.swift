@@ -117,6 +117,52 @@ internal import CICUShims
         }
     }
 
+    /// The scan in C (`cicu_scan_line`, with AVX2 and with its byte loop) finds what the scan in
+    /// Swift finds: triggers, end, and first and last offset of every trigger, on lines long
+    /// enough for several vectors, from every line start.
+    @Test func scanLineInCMatchesTheScanInSwift() {
+        #expect(UInt8(CICU_TRIGGER_LONG_VOWEL) == Triggers.longVowel.rawValue)
+        let tables = TriggerTables.shared
+        var inputs = Self.lines(count: 6000, seed: 21, maxLength: 90, newlines: true)
+        // Long quiet stretches with a loud character at every place (vector edges, the last
+        // vector that overlaps the one before it, the bytes after it).
+        let quiet = Array("あいうえお漢字東京かきくけこさしすせそ日本語アイウエオabc123カタカナひらがなスーパー".utf8)
+        for loud in ["ーー", "（", "ｶﾞ", "〜", "\u{3000}", " ", "a b", "* b", "~", "\n", "\u{7F}", "é", "😀", "\u{3099}", "゛", "、", "㍿"] {
+            for k in 0...quiet.count where k == quiet.count || quiet[k] & 0xC0 != 0x80 {
+                var bytes = quiet
+                bytes.insert(contentsOf: Array(loud.utf8), at: k)
+                inputs.append(bytes)
+            }
+        }
+        for text in inputs {
+            text.withUnsafeBufferPointer { bytes in
+                guard let p = bytes.baseAddress else { return }
+                var start = 0
+                while true {
+                    let old = Triggers.scanLineInSwift(bytes, from: start, tables: tables)
+                    for level: Int32 in [2, 0] {
+                        let new = Triggers.scanLineInC(p, count: bytes.count, from: start, tables: tables, level: level)
+                        #expect(new.triggers == old.triggers, "level \(level): \(text) from \(start)")
+                        #expect(new.end == old.end, "level \(level): \(text) from \(start)")
+                        for k in 0..<8 {
+                            let bit = Triggers(rawValue: 1 << k)
+                            #expect(
+                                new.first.earliest(of: bit, present: new.triggers)
+                                    == old.first.earliest(of: bit, present: old.triggers),
+                                "level \(level): \(text) from \(start) bit \(k)")
+                            #expect(
+                                new.last.latest(of: bit, present: new.triggers)
+                                    == old.last.latest(of: bit, present: old.triggers),
+                                "level \(level): \(text) from \(start) bit \(k)")
+                        }
+                    }
+                    if old.end >= bytes.count { break }
+                    start = old.end + 1
+                }
+            }
+        }
+    }
+
     /// `skipQuietPairs` (four three-byte characters at a time, then two) stops where a
     /// character-by-character walk of the trigger table stops: at the first character that
     /// is not a three-byte one or may trigger (`ー` included), on runs of quiet kana and kanji
@@ -303,6 +349,124 @@ internal import CICUShims
             "controls", trigger: .controls,
             new: { RemoveControls().apply($0, from: $1, into: &$2, edits: &$3, track: $4) },
             old: { ReferenceRemoveControls().apply($0, from: $1, into: &$2, edits: &$3, track: $4) }, seed: 6)
+    }
+
+    /// A piece that is one BMP code point takes its form from a cache that ICU fills on first
+    /// use: for every code point NFKC may change, alone and between two kanji, with and without
+    /// edits, first and second time (from ICU, then from the cache), `cicu_nfkc_utf8` gives the
+    /// form `cicu_nfkc_code_point` gets from ICU on UTF-16 (no piece in between).
+    @Test func cachedFormsOfOneCodePointMatchICU() {
+        var checked = 0
+        for c in UInt32(0x80)..<0x10000 where !(0xD800...0xDFFF).contains(c) {
+            guard cicu_nfkc_flags(c) & UInt8(CICU_NFKC_SAFE) == 0 else { continue }
+            var form = [UInt32](repeating: 0, count: 32)
+            let count = Int(cicu_nfkc_code_point(c, &form, 32))
+            #expect(count > 0 && count <= 32)
+            var expected: [UInt8] = []
+            for d in form.prefix(count) { appendUTF8(d, to: &expected) }
+            var alone: [UInt8] = []
+            appendUTF8(c, to: &alone)
+            let kanji = Array("漢".utf8)
+            for input in [alone, kanji + alone + kanji] {
+                let want = input == alone ? expected : kanji + expected + kanji
+                for _ in 0..<2 {
+                    for track in [false, true] {
+                        var out = [UInt8](repeating: 0, count: 256)
+                        var edits = [cicu_nfkc_edit](repeating: cicu_nfkc_edit(), count: 8)
+                        var editCount: Int64 = 0
+                        let r = out.withUnsafeMutableBufferPointer { d in
+                            edits.withUnsafeMutableBufferPointer { e in
+                                input.withUnsafeBufferPointer { src in
+                                    cicu_nfkc_utf8(
+                                        src.baseAddress, Int64(src.count), d.baseAddress, 256,
+                                        track ? e.baseAddress : nil, 8, &editCount)
+                                }
+                            }
+                        }
+                        if want == input {
+                            #expect(r == -1, "U+\(String(c, radix: 16))")
+                        } else {
+                            #expect(r == Int64(want.count), "U+\(String(c, radix: 16))")
+                            if r > 0 { #expect(Array(out[..<Int(r)]) == want, "U+\(String(c, radix: 16))") }
+                        }
+                        checked += 1
+                    }
+                }
+            }
+        }
+        #expect(checked > 10000)
+    }
+
+    /// What `cicu_nfkc_utf8_skipping` relies on: every BMP code point without a trigger is
+    /// NFKC-safe, and every safe one has a boundary before it.
+    @Test func quietCodePointsAreNFKCSafe() {
+        #expect(cicu_nfkc_safe_has_boundary() == 1)
+        #expect(TriggerTables.shared.nfkcSkipTable != nil)
+        let table = Triggers.bmpTable
+        for c in 0..<0x10000 where !(0xD800...0xDFFF).contains(c) {
+            let flags = cicu_nfkc_flags(UInt32(c))
+            if table[c] == 0 { #expect(flags & UInt8(CICU_NFKC_SAFE) != 0, "U+\(String(c, radix: 16))") }
+            if flags & UInt8(CICU_NFKC_SAFE) != 0 {
+                #expect(flags & UInt8(CICU_NFKC_BOUNDARY_BEFORE) != 0, "U+\(String(c, radix: 16))")
+            }
+        }
+    }
+
+    /// `cicu_nfkc_utf8_skipping`, which passes runs of quiet characters 32 bytes at a time,
+    /// gives what `cicu_nfkc_utf8` (every character looked at) gives: same result, same bytes,
+    /// same edits, on long lines with quiet runs between characters NFKC changes or composes.
+    @Test func nfkcSkippingQuietRunsMatchesTheCharacterLoop() {
+        var alphabet = Self.alphabet
+        alphabet += [0x2026, 0x3000, 0xA0, 0x2163, 0x2460, 0x3231, 0x2122, 0x2103, 0x338F, 0x3349, 0x0300, 0x0308, 0x3099]
+        alphabet += [0x1100, 0x1161, 0x11A8, 0xAC00, 0x0041, 0x0065, 0x212B, 0x00C5]
+        let quiet = Array("あいうえお漢字東京かきくけこさしすせそ日本語アイウエオabc123カタカナひらがなスーパー".utf8)
+        var rng = SplitMix64(seed: 29)
+        let table = TriggerTables.shared.nfkcSkipTable
+        for _ in 0..<6000 {
+            var line: [UInt8] = []
+            for _ in 0..<Int(rng.next() % 12) {
+                if rng.next() % 2 == 0 {
+                    // A piece of a quiet run (whole characters: 3 bytes each but the ASCII).
+                    let from = Int(rng.next() % 20) * 3
+                    line += quiet[from..<min(quiet.count, from + Int(rng.next() % 60))].prefix { _ in true }
+                    while let b = line.last, b & 0xC0 == 0x80 || b >= 0xC0 {
+                        // Drop a cut character.
+                        var k = line.count - 1
+                        while k > 0 && line[k] & 0xC0 == 0x80 { k -= 1 }
+                        let length = line[k] < 0x80 ? 1 : line[k] < 0xE0 ? 2 : line[k] < 0xF0 ? 3 : 4
+                        if line.count - k == length { break }
+                        line.removeLast(line.count - k)
+                    }
+                } else {
+                    appendUTF8(alphabet[Int(rng.next() % UInt64(alphabet.count))], to: &line)
+                }
+            }
+            #expect(String(validating: line, as: UTF8.self) != nil)
+            line.withUnsafeBufferPointer { src in
+                for track in [false, true] {
+                    func run(_ quiet: UnsafePointer<UInt64>?) -> (Int64, [UInt8], [Int64]) {
+                        var out = [UInt8](repeating: 0, count: src.count * 3 + 64)
+                        var edits = [cicu_nfkc_edit](repeating: cicu_nfkc_edit(), count: 64)
+                        var count: Int64 = 0
+                        let r = out.withUnsafeMutableBufferPointer { d in
+                            edits.withUnsafeMutableBufferPointer { e in
+                                cicu_nfkc_utf8_skipping(
+                                    src.baseAddress, Int64(src.count), d.baseAddress, Int64(d.count),
+                                    track ? e.baseAddress : nil, 64, &count, quiet)
+                            }
+                        }
+                        let bytes = r > 0 ? Array(out[..<Int(r)]) : []
+                        let spans = track ? edits.prefix(Int(count)).flatMap { [$0.src_start, $0.src_end, $0.dst_start, $0.dst_end] } : []
+                        return (r, bytes, spans)
+                    }
+                    let slow = run(nil)
+                    let fast = run(table)
+                    #expect(fast.0 == slow.0, "\(line)")
+                    #expect(fast.1 == slow.1, "\(line)")
+                    #expect(fast.2 == slow.2, "\(line)")
+                }
+            }
+        }
     }
 
     /// NFKC from a later start to an earlier end (every character before the start, and every

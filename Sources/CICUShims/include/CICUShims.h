@@ -64,6 +64,20 @@ int64_t cicu_nfkc_utf8(const uint8_t *src, int64_t src_length, uint8_t *dst,
                        int64_t dst_capacity, cicu_nfkc_edit *edits, int64_t edit_capacity,
                        int64_t *edit_count);
 
+/// ``cicu_nfkc_utf8`` passing, between the pieces it normalizes, runs of the characters that
+/// ``cicu_skip_quiet`` passes with the table `quiet` 32 bytes at a time instead of looking at
+/// each (NULL: as ``cicu_nfkc_utf8``). Same result and edits, provided that every character
+/// that table finds quiet is NFKC-safe (TextNormalization's trigger tables give each unsafe
+/// one a trigger); that a safe character has a boundary before it is checked here, at
+/// start-up (``cicu_nfkc_safe_has_boundary``).
+int64_t cicu_nfkc_utf8_skipping(const uint8_t *src, int64_t src_length, uint8_t *dst,
+                                int64_t dst_capacity, cicu_nfkc_edit *edits, int64_t edit_capacity,
+                                int64_t *edit_count, const uint64_t *quiet);
+
+/// 1 when every BMP code point that is NFKC-safe (`CICU_NFKC_SAFE`) has a boundary before it
+/// (`CICU_NFKC_BOUNDARY_BEFORE`), as with ICU 72; ``cicu_nfkc_utf8_skipping`` skips only then.
+int32_t cicu_nfkc_safe_has_boundary(void);
+
 /// The NFKC form of one code point as code points: writes up to `capacity` of them to `out`
 /// and returns how many there are (the code point itself when NFKC leaves it as it is), or -1
 /// when ICU is unavailable or fails. For building per-code-point tables at start-up: one ICU
@@ -92,6 +106,43 @@ int32_t cicu_nfkc_code_points(const uint32_t *code_points, int32_t count, uint32
 /// `b2 & 63`, set when the character may trigger); any other byte stops the skip. The caller
 /// checks that its tables agree with the sets above (otherwise it must not call this).
 int64_t cicu_skip_quiet(const uint8_t *p, int64_t i, int64_t n, const uint64_t *quads);
+
+/// The bit of TextNormalization's `Triggers.longVowel`, which ``cicu_scan_line`` notes itself
+/// at the first ー of a run ーー (a test checks that the two agree).
+#define CICU_TRIGGER_LONG_VOWEL 2u
+
+/// What ``cicu_scan_line`` found in a line so far (zero it before the first call): the
+/// triggers seen (`mask`, TextNormalization's `Triggers` bits) and, for each bit, the offset
+/// from the line start of the first and of the last character that carries it.
+typedef struct {
+  int64_t first[8];
+  int64_t last[8];
+  uint32_t mask;
+} cicu_line_scan;
+
+/// Adds the triggers `bits` of the character at `offset` to `scan` (in line order).
+static inline void cicu_line_scan_note(cicu_line_scan *scan, uint32_t bits, int64_t offset) {
+  for (uint32_t fresh = bits & ~scan->mask; fresh != 0; fresh &= fresh - 1) {
+    scan->first[__builtin_ctz(fresh)] = offset;
+  }
+  scan->mask |= bits;
+  for (; bits != 0; bits &= bits - 1) scan->last[__builtin_ctz(bits)] = offset;
+}
+
+/// The quick check of the line that starts at `start` in valid UTF-8 `p[0..<n]`, in one pass
+/// from the character boundary (or continuation byte) `i`: TextNormalization's
+/// `Triggers.scanLine`, whose tables it takes (`quads` as for ``cicu_skip_quiet``, `triggers`
+/// the trigger bits of every BMP code point). Characters that ``cicu_skip_quiet`` passes are
+/// passed 32 bytes at a time; every other one is looked at and its triggers are added to
+/// `scan` without leaving the loop (a skip that stops at each would be called again for the
+/// rest). Returns where the line ends (its `\n`, or `n`), or the offset of a four-byte
+/// character, whose triggers the caller adds before calling again from after it.
+int64_t cicu_scan_line(const uint8_t *p, int64_t start, int64_t i, int64_t n, const uint64_t *quads,
+                       const uint8_t *triggers, cicu_line_scan *scan);
+
+/// ``cicu_scan_line`` with the vector loop of `level` at most (2: AVX2; below: bytes): for tests.
+int64_t cicu_scan_line_at_level(const uint8_t *p, int64_t start, int64_t i, int64_t n, const uint64_t *quads,
+                                const uint8_t *triggers, cicu_line_scan *scan, int32_t level);
 
 /// The first offset `k >= from` in `p[0..<n]` where `[` (5B), `［` (EF BC BB) or `【` (E3 80 90)
 /// starts, or -1: looks for their last bytes 16 or 32 at a time, then checks the two bytes

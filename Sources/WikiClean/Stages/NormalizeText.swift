@@ -44,6 +44,8 @@ public struct NormalizeText: Stage {
             if out.isEmpty {
                 emptied = true
                 if !text.isEmpty { doc.blocks[i].text = out }
+            } else if !context.recordsEvents && !scratch.changed {
+                // No rule changed the block: `out` is `text` itself.
             } else if Normalizer.certainlyNotCanonicallyEquivalent(
                 out, text, from: context.recordsEvents ? 0 : scratch.changedFrom) || out != text
             {
