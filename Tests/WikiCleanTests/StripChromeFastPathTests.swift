@@ -651,3 +651,25 @@ extension StripChromeFastPathTests {
         }
     }
 }
+
+extension StripChromeFastPathTests {
+    /// `isOnlyEllipsis` on the bytes (what stripLine reads) answers as the `String` form, on
+    /// every line of up to three pieces of dots, ellipses, near misses and other characters.
+    @Test func onlyEllipsisOnBytesAgreesWithTheStringForm() {
+        let pieces = [".", "…", "‥", "．", "・", " ", "\u{2027}", "\u{2006}", "\u{20A6}", "x", "あ", "\u{E2}", "...", "……", "é", "𠮷"]
+        var lines: [String] = [""]
+        for a in pieces {
+            lines.append(a)
+            for b in pieces {
+                lines.append(a + b)
+                for c in pieces { lines.append(a + b + c) }
+            }
+        }
+        for line in lines {
+            var copy = line
+            copy.withUTF8 { p in
+                #expect(StripSiteChrome.isOnlyEllipsis(p) == StripSiteChrome.isOnlyEllipsis(line), "\(Array(line.utf8))")
+            }
+        }
+    }
+}

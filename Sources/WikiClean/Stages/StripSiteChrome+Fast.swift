@@ -77,6 +77,13 @@ enum CanonicalScalars {
 
         private func read(page: Int) {
             guard knowsNFD else { return }
+            // A page of CJK ideographs only (most of the pages a Japanese text meets), at once:
+            // class 0 for each, as the loop below gives (it asks `cjkIdeographs` per scalar).
+            let low = UInt32(page << 8), high = UInt32(page << 8 | 0xFF)
+            if cjkIdeographs.contains(where: { $0.contains(low) && $0.contains(high) }) {
+                (classes + Int(low)).update(repeating: 0, count: 256)
+                return
+            }
             for v in UInt32(page << 8)..<UInt32((page + 1) << 8) {
                 if v < 0x3400 || v >= 0xF900 {
                     guard let u = Unicode.Scalar(v) else { continue }
