@@ -673,3 +673,27 @@ extension StripChromeFastPathTests {
         }
     }
 }
+
+extension StripChromeFastPathTests {
+    /// `RuleIDSet` (the rule-id sets the passes over a page ask, with a test on the length of an
+    /// ASCII id first) answers as its `Set<String>`: for the rules' own ids, for ids of other
+    /// lengths, and for strings canonically equivalent to an ASCII id but not ASCII themselves
+    /// (`K` KELVIN SIGN for `K`, `;` GREEK QUESTION MARK for `;`).
+    @Test func ruleIDSetAnswersAsItsSet() {
+        let rules = Self.defaultRules
+        let ids = rules.phrases.map(\.id) + rules.menus.map(\.id)
+        let probes = ids + ids.map { $0 + "x" } + ids.map { String($0.dropLast()) } + [
+            "", "K", "\u{212A}", "a;b", "a\u{037E}b", "wikipedia.navbar-links", "wiki\u{212A}", "ｗｉｋｉ", "é", "e\u{301}",
+        ]
+        let sets: [Set<String>] = [
+            [], Set(rules.menus.map(\.id)), Set(rules.phrases.filter(\.dropsNextLine).map(\.id)), ["K", "a;b"], ["\u{212A}"], ["é"],
+            ["e\u{301}", "abc"],
+        ]
+        for set in sets {
+            let fast = RuleIDSet(set)
+            #expect(fast.isEmpty == set.isEmpty)
+            for probe in probes { #expect(fast.contains(probe) == set.contains(probe), "\(probe) in \(set.count) ids") }
+        }
+    }
+}
+

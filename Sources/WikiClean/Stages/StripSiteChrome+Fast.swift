@@ -243,6 +243,51 @@ struct CanonicalWordTable: Sendable {
     }
 }
 
+// MARK: - Rule ids of chrome lines
+
+/// What the passes over a page's lines ask of a set of rule ids: whether a chrome line's rule
+/// is one of them. A `Set<String>` answers, and ``RuleIDSet`` answers the same, sooner.
+protocol RuleIDLookup {
+    func contains(_ id: String) -> Bool
+    var isEmpty: Bool { get }
+}
+
+extension Set<String>: RuleIDLookup {}
+
+/// A set of rule ids that answers as its `Set<String>` does, with a cheap test first: most
+/// chrome lines' rules are in none of the small sets the passes ask, and a `Set<String>`
+/// look-up hashes the id and compares it with the members it meets on the way (on the 4 MB
+/// slice, a dozen comparisons a look-up in the menu ids). ASCII strings are equal (canonically
+/// equivalent) only when their bytes are: when every member is ASCII, an ASCII id of a length
+/// no member has is none of them. Any other id is asked the set.
+struct RuleIDSet: RuleIDLookup, Sendable {
+    let ids: Set<String>
+    /// Bit k: a member of k bytes (k < 63), bit 63: of 63 bytes or more; every bit when a
+    /// member is not ASCII (no test then).
+    private let lengths: UInt64
+
+    init(_ ids: Set<String>) {
+        self.ids = ids
+        var lengths: UInt64 = 0
+        for id in ids {
+            if id.utf8.contains(where: { $0 >= 0x80 }) {
+                lengths = ~0
+                break
+            }
+            lengths |= 1 << UInt64(min(id.utf8.count, 63))
+        }
+        self.lengths = lengths
+    }
+
+    var isEmpty: Bool { ids.isEmpty }
+
+    @inline(__always)
+    func contains(_ id: String) -> Bool {
+        if lengths & (1 << UInt64(min(id.utf8.count, 63))) == 0 && id.withUTF8Bytes({ !$0.contains(where: { $0 >= 0x80 }) }) { return false }
+        return ids.contains(id)
+    }
+}
+
 extension StripSiteChrome {
     /// Writes the scalars of `ChromeRules.foldKey(p)` (the matching form, skipped scalars left
     /// out) to `out`, which holds at least `2 * p.count` scalars; returns how many.

@@ -62,27 +62,27 @@ public struct StripSiteChrome: Stage {
     /// (`next-line: drop`, ``nextLineRules``), the next line when it is a page id
     /// (`next-line: drop-page-id`, ``pageIDRules``), or the page path over the title line
     /// above (`path-over-title: drop`, ``pathOverTitleRules``): one look-up a chrome line.
-    let announcingRules: Set<String>
-    let nextLineRules: Set<String>
-    let pageIDRules: Set<String>
-    let pathOverTitleRules: Set<String>
+    let announcingRules: RuleIDSet
+    let nextLineRules: RuleIDSet
+    let pageIDRules: RuleIDSet
+    let pathOverTitleRules: RuleIDSet
     /// Rules whose match makes the line before it chrome too (`previous-line: drop`).
-    private let subtitleRules: Set<String>
+    private let subtitleRules: RuleIDSet
     /// Rules whose match makes the link lines under it chrome (`next-lines: drop`).
-    private let sideBlockRules: Set<String>
+    private let sideBlockRules: RuleIDSet
     /// Rules whose match opens a block of lines of its own (any `next-lines`): a side block
     /// goes on past other chrome lines inside it, never past one of these.
-    private let blockHeaderRules: Set<String>
-    private let languageListRules: Set<String>
-    private let navboxRules: Set<String>
+    private let blockHeaderRules: RuleIDSet
+    private let languageListRules: RuleIDSet
+    private let navboxRules: RuleIDSet
     /// Rules whose match makes the rest of the page chrome (`next-lines: drop-page`).
-    private let pageViewRules: Set<String>
-    private let fileLinkRules: Set<String>
+    private let pageViewRules: RuleIDSet
+    private let fileLinkRules: RuleIDSet
     /// Rules whose match makes the post under it chrome (`next-lines: drop-all`), and the
     /// footer-link menus (for ``markPageFrame(_:posts:footerMenus:context:)``).
-    private let pageFrame: (posts: Set<String>, footerMenus: FooterMenus)
+    private let pageFrame: (posts: RuleIDSet, footerMenus: FooterMenus)
     /// The menu vocabularies' rule ids (for ``markMenuTails(_:menus:context:)``).
-    private let menuRuleIDs: Set<String>
+    private let menuRuleIDs: RuleIDSet
     /// Folded menu words (bit k: in menu k), TOC headings and infobox end markers, looked up
     /// on bytes (nil: more than 64 menus, the `String` sets only).
     let menuWords: CanonicalWordTable?
@@ -106,21 +106,48 @@ public struct StripSiteChrome: Stage {
 
     /// What the ends of one line read (folded): the character before its end, and before its
     /// truncation mark (its end when it has none), as ``endsReading(_:_:_:)`` reads them (0
-    /// for no character), and the classes of its first character.
+    /// for no character), and the classes of its first character. Each read when first asked
+    /// (most lines have no anchor of a rule that needs one).
     private struct LineEnds {
-        var last: UInt32
-        var lastBeforeMark: UInt32
-        var first: (UInt32, UInt32)
+        let p: UnsafeBufferPointer<UInt8>
+        let lineStart: Int
+        let lineEnd: Int
+        let ellipsisStart: Int?
+        private var lastRead: UInt32?
+        private var lastBeforeMarkRead: UInt32?
+        private var firstRead: (UInt32, UInt32)?
 
         init(_ p: UnsafeBufferPointer<UInt8>, _ lineStart: Int, _ lineEnd: Int, _ ellipsisStart: Int?) {
-            last = StripSiteChrome.reading(before: lineEnd, p)
-            lastBeforeMark = ellipsisStart.map { StripSiteChrome.reading(before: $0, p) } ?? last
+            self.p = p
+            self.lineStart = lineStart
+            self.lineEnd = lineEnd
+            self.ellipsisStart = ellipsisStart
+        }
+
+        mutating func last() -> UInt32 {
+            if let known = lastRead { return known }
+            let c = StripSiteChrome.reading(before: lineEnd, p)
+            lastRead = c
+            return c
+        }
+
+        mutating func lastBeforeMark() -> UInt32 {
+            guard let ell = ellipsisStart else { return last() }
+            if let known = lastBeforeMarkRead { return known }
+            let c = StripSiteChrome.reading(before: ell, p)
+            lastBeforeMarkRead = c
+            return c
+        }
+
+        mutating func first() -> (UInt32, UInt32) {
+            if let known = firstRead { return known }
+            var f = (UInt32(0), UInt32(0))
             if lineStart < lineEnd {
-                let f = UTF8Scan.matchFold(UTF8Scan.decode(p, lineStart).scalar)
-                first = (f.first, f.second)
-            } else {
-                first = (0, 0)
+                let m = UTF8Scan.matchFold(UTF8Scan.decode(p, lineStart).scalar)
+                f = (m.first, m.second)
             }
+            firstRead = f
+            return f
         }
     }
 
@@ -231,19 +258,19 @@ public struct StripSiteChrome: Stage {
                 last: endsLine ? $0.template.lastLiteralScalar ?? 0 : 0, orBeforeMark: $0.place == .end,
                 first: fillsLine ? $0.template.anchor.first ?? 0 : 0)
         }
-        nextLineRules = Set(rules.phrases.filter(\.dropsNextLine).map(\.id))
-        pageIDRules = Set(rules.phrases.filter(\.dropsNextPageID).map(\.id))
-        pathOverTitleRules = Set(rules.phrases.filter(\.dropsPathOverTitle).map(\.id))
-        announcingRules = nextLineRules.union(pageIDRules).union(pathOverTitleRules)
-        subtitleRules = Set(rules.phrases.filter(\.dropsPreviousLine).map(\.id))
-        sideBlockRules = Self.ruleIDs(rules, nextLines: .drop)
-        blockHeaderRules = Set(rules.phrases.lazy.filter { $0.nextLines != nil }.map(\.id))
-        languageListRules = Self.ruleIDs(rules, nextLines: .dropLanguages)
-        navboxRules = Self.ruleIDs(rules, nextLines: .dropNavbox)
-        pageViewRules = Self.ruleIDs(rules, nextLines: .dropPage)
-        fileLinkRules = Self.ruleIDs(rules, nextLines: .caption)
-        pageFrame = (Self.ruleIDs(rules, nextLines: .dropAll), Self.footerMenus(rules))
-        menuRuleIDs = Set(rules.menus.map(\.id))
+        nextLineRules = RuleIDSet(Set(rules.phrases.filter(\.dropsNextLine).map(\.id)))
+        pageIDRules = RuleIDSet(Set(rules.phrases.filter(\.dropsNextPageID).map(\.id)))
+        pathOverTitleRules = RuleIDSet(Set(rules.phrases.filter(\.dropsPathOverTitle).map(\.id)))
+        announcingRules = RuleIDSet(nextLineRules.ids.union(pageIDRules.ids).union(pathOverTitleRules.ids))
+        subtitleRules = RuleIDSet(Set(rules.phrases.filter(\.dropsPreviousLine).map(\.id)))
+        sideBlockRules = RuleIDSet(Self.ruleIDs(rules, nextLines: .drop))
+        blockHeaderRules = RuleIDSet(Set(rules.phrases.lazy.filter { $0.nextLines != nil }.map(\.id)))
+        languageListRules = RuleIDSet(Self.ruleIDs(rules, nextLines: .dropLanguages))
+        navboxRules = RuleIDSet(Self.ruleIDs(rules, nextLines: .dropNavbox))
+        pageViewRules = RuleIDSet(Self.ruleIDs(rules, nextLines: .dropPage))
+        fileLinkRules = RuleIDSet(Self.ruleIDs(rules, nextLines: .caption))
+        pageFrame = (RuleIDSet(Self.ruleIDs(rules, nextLines: .dropAll)), Self.footerMenus(rules))
+        menuRuleIDs = RuleIDSet(Set(rules.menus.map(\.id)))
         menuWords = rules.menus.count <= 64 ? CanonicalWordTable(lists: rules.menus.map(\.words)) : nil
         tocHeadingSet = Set(rules.tocHeadings.map(ChromeRules.foldKey))
         infoboxMarkerSet = Set(rules.infoboxEndMarkers.map(ChromeRules.foldKey))
@@ -588,12 +615,12 @@ public struct StripSiteChrome: Stage {
                 // A phrase rule is tried only when every literal it needs is in the line and the
                 // line's ends read as its match would need (cheap necessary conditions, asked
                 // here: most anchors fail them, without a call nor a step back to their start).
-                let ends = LineEnds(p, lineStart, lineEnd, ellipsisStart)
-                for k in 0..<count where mayMatch(buffer[k].index, ends) && hasRequiredLiterals(buffer[k].index, seen) {
+                var ends = LineEnds(p, lineStart, lineEnd, ellipsisStart)
+                for k in 0..<count where hasRequiredLiterals(buffer[k].index, seen) && mayMatch(buffer[k].index, &ends) {
                     let index = buffer[k].index
                     consider(index, automaton.resolvedStart(of: index, buffer[k].start, in: p), seen, tried)
                 }
-                for hit in more where mayMatch(hit.index, ends) && hasRequiredLiterals(hit.index, seen) {
+                for hit in more where hasRequiredLiterals(hit.index, seen) && mayMatch(hit.index, &ends) {
                     consider(hit.index, automaton.resolvedStart(of: hit.index, hit.start, in: p), seen, tried)
                 }
             }
@@ -623,11 +650,14 @@ public struct StripSiteChrome: Stage {
     /// (the last scalar of its literal end, ``endsReading(_:_:_:)``, or the first scalar of
     /// its anchor where a match must start the line), whatever its start.
     @inline(__always)
-    private func mayMatch(_ index: Int, _ ends: LineEnds) -> Bool {
+    private func mayMatch(_ index: Int, _ ends: inout LineEnds) -> Bool {
         guard index < tocBase else { return true }
         let e = phraseEnds[index]
-        if e.last != 0 && e.last != ends.last && !(e.orBeforeMark && e.last == ends.lastBeforeMark) { return false }
-        if e.first != 0 && e.first != ends.first.0 && e.first != ends.first.1 { return false }
+        if e.last != 0 && e.last != ends.last() && !(e.orBeforeMark && e.last == ends.lastBeforeMark()) { return false }
+        if e.first != 0 {
+            let (a, b) = ends.first()
+            if e.first != a && e.first != b { return false }
+        }
         return true
     }
 
@@ -799,6 +829,8 @@ public struct StripSiteChrome: Stage {
 
     /// Leftmost matches first, the longest at each start; overlapping later ones dropped.
     private static func nonOverlapping(_ spans: [Span]) -> [Span] {
+        // One span (most lines that have any): nothing to sort, nothing to drop.
+        if spans.count <= 1 { return spans }
         let sorted = spans.sorted { $0.start != $1.start ? $0.start < $1.start : $0.end > $1.end }
         var out: [Span] = []
         var end = -1
