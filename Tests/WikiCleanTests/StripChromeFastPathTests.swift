@@ -697,3 +697,28 @@ extension StripChromeFastPathTests {
     }
 }
 
+extension StripChromeFastPathTests {
+    /// `isKeyValueRow`'s test on the bytes (no `:` or `：` byte in the first 52 bytes: no row)
+    /// answers as the label loop alone, on every line of up to three pieces of colons, labels,
+    /// punctuation and characters of every length, and on random longer ones.
+    @Test func keyValueRowByteTestAgreesWithTheLoop() {
+        let pieces = [
+            ":", "：", "﹕", "所在地", "築城年", "a", "é", "𠮷", "\u{3000}", " ", "。", "、", "(", "（", "[", "値", "1604年",
+            "ラベルラベルラベルラベル", "x:y", "\u{FF1A}\u{FF1A}", "\u{9A}", "ｼﾞ", "長いラベルの項目名です",
+        ]
+        var lines: [String] = [""]
+        for a in pieces {
+            lines.append(a)
+            for b in pieces {
+                lines.append(a + b)
+                for c in pieces { lines.append(a + b + c) }
+            }
+        }
+        var g = Generator(state: 0x6B1A)
+        for _ in 0..<20000 { lines.append((0..<g.below(24)).map { _ in g.pick(pieces) }.joined()) }
+        for line in lines {
+            let slow = line.withUTF8Bytes { StripSiteChrome.isKeyValueRowByScalars($0) }
+            #expect(StripSiteChrome.isKeyValueRow(line) == slow, "\(Array(line.utf8))")
+        }
+    }
+}

@@ -258,33 +258,70 @@ extension Set<String>: RuleIDLookup {}
 /// chrome lines' rules are in none of the small sets the passes ask, and a `Set<String>`
 /// look-up hashes the id and compares it with the members it meets on the way (on the 4 MB
 /// slice, a dozen comparisons a look-up in the menu ids). ASCII strings are equal (canonically
-/// equivalent) only when their bytes are: when every member is ASCII, an ASCII id of a length
-/// no member has is none of them. Any other id is asked the set.
+/// equivalent) only when their bytes are: when every member is ASCII, an ASCII id whose
+/// ``signature(_:)`` (its length and three of its bytes) no member has is none of them. Any
+/// other id is asked the set.
 struct RuleIDSet: RuleIDLookup, Sendable {
     let ids: Set<String>
-    /// Bit k: a member of k bytes (k < 63), bit 63: of 63 bytes or more; every bit when a
-    /// member is not ASCII (no test then).
-    private let lengths: UInt64
+    /// Bit k set: a member has signature k; every bit when a member is not ASCII (no test then).
+    private let signatures: (UInt64, UInt64, UInt64, UInt64)
 
     init(_ ids: Set<String>) {
         self.ids = ids
-        var lengths: UInt64 = 0
+        var words: [UInt64] = [0, 0, 0, 0]
         for id in ids {
-            if id.utf8.contains(where: { $0 >= 0x80 }) {
-                lengths = ~0
+            guard id.withUTF8Bytes({ Self.isASCII($0) }) else {
+                words = [~0, ~0, ~0, ~0]
                 break
             }
-            lengths |= 1 << UInt64(min(id.utf8.count, 63))
+            let k = id.withUTF8Bytes { Self.signature($0) }
+            words[k >> 6] |= 1 << UInt64(k & 63)
         }
-        self.lengths = lengths
+        signatures = (words[0], words[1], words[2], words[3])
     }
 
     var isEmpty: Bool { ids.isEmpty }
 
     @inline(__always)
     func contains(_ id: String) -> Bool {
-        if lengths & (1 << UInt64(min(id.utf8.count, 63))) == 0 && id.withUTF8Bytes({ !$0.contains(where: { $0 >= 0x80 }) }) { return false }
-        return ids.contains(id)
+        let absent = id.withUTF8Bytes { p -> Bool in
+            let k = Self.signature(p)
+            let word: UInt64
+            switch k >> 6 {
+            case 0: word = signatures.0
+            case 1: word = signatures.1
+            case 2: word = signatures.2
+            default: word = signatures.3
+            }
+            return word & (1 << UInt64(k & 63)) == 0 && Self.isASCII(p)
+        }
+        return absent ? false : ids.contains(id)
+    }
+
+    /// A number below 256 made of the length of `p` and its first, middle and last bytes.
+    @inline(__always)
+    static func signature(_ p: UnsafeBufferPointer<UInt8>) -> Int {
+        let n = p.count
+        guard n > 0 else { return 0 }
+        return (n &* 29 &+ Int(p[0]) &* 7 &+ Int(p[n >> 1]) &* 3 &+ Int(p[n - 1])) & 255
+    }
+
+    /// Whether every byte of `p` is ASCII (eight at a time).
+    @inline(__always)
+    static func isASCII(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = p.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        var i = 0
+        var high: UInt64 = 0
+        while i + 8 <= p.count {
+            high |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            i += 8
+        }
+        while i < p.count {
+            high |= UInt64(p[i])
+            i += 1
+        }
+        return high & 0x8080_8080_8080_8080 == 0
     }
 }
 
