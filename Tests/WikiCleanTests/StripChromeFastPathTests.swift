@@ -651,3 +651,74 @@ extension StripChromeFastPathTests {
         }
     }
 }
+
+extension StripChromeFastPathTests {
+    /// `isOnlyEllipsis` on the bytes (what stripLine reads) answers as the `String` form, on
+    /// every line of up to three pieces of dots, ellipses, near misses and other characters.
+    @Test func onlyEllipsisOnBytesAgreesWithTheStringForm() {
+        let pieces = [".", "…", "‥", "．", "・", " ", "\u{2027}", "\u{2006}", "\u{20A6}", "x", "あ", "\u{E2}", "...", "……", "é", "𠮷"]
+        var lines: [String] = [""]
+        for a in pieces {
+            lines.append(a)
+            for b in pieces {
+                lines.append(a + b)
+                for c in pieces { lines.append(a + b + c) }
+            }
+        }
+        for line in lines {
+            var copy = line
+            copy.withUTF8 { p in
+                #expect(StripSiteChrome.isOnlyEllipsis(p) == StripSiteChrome.isOnlyEllipsis(line), "\(Array(line.utf8))")
+            }
+        }
+    }
+}
+
+extension StripChromeFastPathTests {
+    /// `RuleIDSet` (the rule-id sets the passes over a page ask, with a test on the length of an
+    /// ASCII id first) answers as its `Set<String>`: for the rules' own ids, for ids of other
+    /// lengths, and for strings canonically equivalent to an ASCII id but not ASCII themselves
+    /// (`K` KELVIN SIGN for `K`, `;` GREEK QUESTION MARK for `;`).
+    @Test func ruleIDSetAnswersAsItsSet() {
+        let rules = Self.defaultRules
+        let ids = rules.phrases.map(\.id) + rules.menus.map(\.id)
+        let probes = ids + ids.map { $0 + "x" } + ids.map { String($0.dropLast()) } + [
+            "", "K", "\u{212A}", "a;b", "a\u{037E}b", "wikipedia.navbar-links", "wiki\u{212A}", "ｗｉｋｉ", "é", "e\u{301}",
+        ]
+        let sets: [Set<String>] = [
+            [], Set(rules.menus.map(\.id)), Set(rules.phrases.filter(\.dropsNextLine).map(\.id)), ["K", "a;b"], ["\u{212A}"], ["é"],
+            ["e\u{301}", "abc"],
+        ]
+        for set in sets {
+            let fast = RuleIDSet(set)
+            #expect(fast.isEmpty == set.isEmpty)
+            for probe in probes { #expect(fast.contains(probe) == set.contains(probe), "\(probe) in \(set.count) ids") }
+        }
+    }
+}
+
+extension StripChromeFastPathTests {
+    /// `isKeyValueRow`'s test on the bytes (no `:` or `：` byte in the first 52 bytes: no row)
+    /// answers as the label loop alone, on every line of up to three pieces of colons, labels,
+    /// punctuation and characters of every length, and on random longer ones.
+    @Test func keyValueRowByteTestAgreesWithTheLoop() {
+        let pieces = [
+            ":", "：", "﹕", "所在地", "築城年", "a", "é", "𠮷", "\u{3000}", " ", "。", "、", "(", "（", "[", "値", "1604年",
+            "ラベルラベルラベルラベル", "x:y", "\u{FF1A}\u{FF1A}", "\u{9A}", "ｼﾞ", "長いラベルの項目名です",
+        ]
+        var lines: [String] = [""]
+        for a in pieces {
+            lines.append(a)
+            for b in pieces {
+                lines.append(a + b)
+                for c in pieces { lines.append(a + b + c) }
+            }
+        }
+        var g = Generator(state: 0x6B1A)
+        for _ in 0..<20000 { lines.append((0..<g.below(24)).map { _ in g.pick(pieces) }.joined()) }
+        for line in lines {
+            let slow = line.withUTF8Bytes { StripSiteChrome.isKeyValueRowByScalars($0) }
+            #expect(StripSiteChrome.isKeyValueRow(line) == slow, "\(Array(line.utf8))")
+        }
+    }
+}

@@ -30,7 +30,7 @@ extension StripSiteChrome {
     }
 
     /// The three passes, in order.
-    static func markPageFrame(_ blocks: inout [Block], posts: Set<String>, footerMenus: FooterMenus, context: inout StageContext) {
+    static func markPageFrame(_ blocks: inout [Block], posts: some RuleIDLookup, footerMenus: FooterMenus, context: inout StageContext) {
         markTitleBars(&blocks, context: &context)
         markPortalBoxes(&blocks, context: &context)
         markAboutSiteLinks(&blocks, footerMenus: footerMenus, context: &context)
@@ -195,7 +195,7 @@ extension StripSiteChrome {
     /// nothing goes (an article may follow with no chrome between). A cut-off lead
     /// (`X(よみ)は、…`) ends the run too: it is the preview of another page that a dump
     /// concatenated after this one, as the seed's previews follow its page, not a comment.
-    static func markPostBodies(_ blocks: inout [Block], announcing: Set<String>, context: inout StageContext) {
+    static func markPostBodies(_ blocks: inout [Block], announcing: some RuleIDLookup, context: inout StageContext) {
         markLinesUnder(
             &blocks, announcing: announcing, maximum: maximumPostLines, keepsSignal: false, context: &context,
             endsRun: isPreviewLead
@@ -209,7 +209,7 @@ extension StripSiteChrome {
     /// cut off with `...` (another page's preview, which a dump concatenates after the page).
     /// Chrome lines inside the run stay as they are. The view's title line over the matched
     /// line, when another rule did not match it, goes too.
-    static func markPageViews(_ blocks: inout [Block], announcing: Set<String>, context: inout StageContext) {
+    static func markPageViews(_ blocks: inout [Block], announcing: some RuleIDLookup, context: inout StageContext) {
         guard !announcing.isEmpty else { return }
         var i = 0
         while i < blocks.count {

@@ -13,7 +13,7 @@ extension StripSiteChrome {
     /// so `announcing` among them); a side block goes on past a chrome line inside it (a date)
     /// but never past one of these. Made once by the stage: a set built per page (a union of
     /// the two) cost 40 M instructions of hashing on the 4 MB benchmark slice.
-    static func markSideBlocks(_ blocks: inout [Block], announcing: Set<String>, blockHeaders: Set<String>, context: inout StageContext) {
+    static func markSideBlocks(_ blocks: inout [Block], announcing: some RuleIDLookup, blockHeaders: some RuleIDLookup, context: inout StageContext) {
         markMenuBarLinks(&blocks, announcing: announcing, context: &context)
         // A list of pages may run into the previews of pages (cut off by a truncation mark).
         markLinesUnder(
@@ -31,10 +31,14 @@ extension StripSiteChrome {
     /// a side block's heading all read as links, the first is the page's title (it stays) and
     /// the others are the menu's links (`トップページ`, `はじめに`, `路線一覧`): chrome of the
     /// block's rule. Nothing goes when a line between is not a link or the header is not there.
-    static func markMenuBarLinks(_ blocks: inout [Block], announcing: Set<String>, context: inout StageContext) {
+    static func markMenuBarLinks(_ blocks: inout [Block], announcing: some RuleIDLookup, context: inout StageContext) {
         guard !announcing.isEmpty else { return }
         // Only the page's first side block: the menu bar stands before the body.
-        guard let i = blocks.firstIndex(where: { $0.role == .chrome && announcing.contains($0.rule ?? "") }), let rule = blocks[i].rule else { return }
+        // (Indices, not `firstIndex(where:)`, which copies every block it passes over.)
+        var first = 0
+        while first < blocks.count && !(blocks[first].role == .chrome && announcing.contains(blocks[first].rule ?? "")) { first += 1 }
+        guard first < blocks.count, let rule = blocks[first].rule else { return }
+        let i = first
         var k = i - 1
         while k >= 0, i - k <= maximumSideBlockEntries, blocks[k].role == .paragraph, isSideBlockEntry(blocks[k].text) { k -= 1 }
         guard k < 0 || (blocks[k].role == .chrome && blocks[k].signal == .pageStart) else { return }
@@ -53,8 +57,8 @@ extension StripSiteChrome {
     /// chrome line inside the block that neither opens nor closes a page nor heads a block of
     /// its own (`blockHeaders`).
     static func markLinesUnder(
-        _ blocks: inout [Block], announcing: Set<String>, maximum: Int, keepsSignal: Bool, continuesOverChrome: Bool = false,
-        blockHeaders: Set<String> = [], context: inout StageContext, endsRun: (String) -> Bool = { _ in false }, isEntry: (String) -> Bool
+        _ blocks: inout [Block], announcing: some RuleIDLookup, maximum: Int, keepsSignal: Bool, continuesOverChrome: Bool = false,
+        blockHeaders: some RuleIDLookup = Set<String>(), context: inout StageContext, endsRun: (String) -> Bool = { _ in false }, isEntry: (String) -> Bool
     ) {
         guard !announcing.isEmpty else { return }
         var i = 0
@@ -107,7 +111,7 @@ extension StripSiteChrome {
     /// `next-lines: caption`), when it reads as a caption: at most 80 characters, no `。`, not
     /// cut off, no lead, and not a section's name (an image with no caption stands right over
     /// the next heading). Shared with the reference implementation.
-    static func markFileCaptions(_ blocks: inout [Block], announcing rules: Set<String>, context: inout StageContext) {
+    static func markFileCaptions(_ blocks: inout [Block], announcing rules: some RuleIDLookup, context: inout StageContext) {
         guard !rules.isEmpty else { return }
         for i in blocks.indices.dropLast() {
             guard blocks[i].role == .chrome, let rule = blocks[i].rule, rules.contains(rule), blocks[i + 1].role == .paragraph else { continue }
@@ -146,7 +150,7 @@ extension StripSiteChrome {
     /// lines become chrome when every one reads like a language's name (``isLanguageName(_:)``)
     /// and the list reaches another chrome line (`リンクを編集`, the tabs `ページ` `ノート`) or the
     /// end of the page; otherwise nothing goes. Shared with the reference implementation.
-    static func markLanguageLists(_ blocks: inout [Block], announcing: Set<String>, context: inout StageContext) {
+    static func markLanguageLists(_ blocks: inout [Block], announcing: some RuleIDLookup, context: inout StageContext) {
         guard !announcing.isEmpty else { return }
         var i = 0
         while i < blocks.count {
@@ -193,7 +197,7 @@ extension StripSiteChrome {
     /// the category bar) or the end of the page. A row can be long (a group of many links)
     /// but holds no `。` and is not a lead; if one line is not a row, nothing goes (the
     /// navbar belonged to a sidebar above the text). Shared with the reference implementation.
-    static func markNavboxes(_ blocks: inout [Block], announcing: Set<String>, context: inout StageContext) {
+    static func markNavboxes(_ blocks: inout [Block], announcing: some RuleIDLookup, context: inout StageContext) {
         markLinesUnder(&blocks, announcing: announcing, maximum: maximumNavboxRows, keepsSignal: false, context: &context) {
             isNavboxRow($0)
         }

@@ -77,6 +77,13 @@ enum CanonicalScalars {
 
         private func read(page: Int) {
             guard knowsNFD else { return }
+            // A page of CJK ideographs only (most of the pages a Japanese text meets), at once:
+            // class 0 for each, as the loop below gives (it asks `cjkIdeographs` per scalar).
+            let low = UInt32(page << 8), high = UInt32(page << 8 | 0xFF)
+            if cjkIdeographs.contains(where: { $0.contains(low) && $0.contains(high) }) {
+                (classes + Int(low)).update(repeating: 0, count: 256)
+                return
+            }
             for v in UInt32(page << 8)..<UInt32((page + 1) << 8) {
                 if v < 0x3400 || v >= 0xF900 {
                     guard let u = Unicode.Scalar(v) else { continue }
@@ -233,6 +240,88 @@ struct CanonicalWordTable: Sendable {
             let n = StripSiteChrome.fold(p, into: folded)
             return mask(of: UnsafeBufferPointer(rebasing: folded[0..<n]))
         }
+    }
+}
+
+// MARK: - Rule ids of chrome lines
+
+/// What the passes over a page's lines ask of a set of rule ids: whether a chrome line's rule
+/// is one of them. A `Set<String>` answers, and ``RuleIDSet`` answers the same, sooner.
+protocol RuleIDLookup {
+    func contains(_ id: String) -> Bool
+    var isEmpty: Bool { get }
+}
+
+extension Set<String>: RuleIDLookup {}
+
+/// A set of rule ids that answers as its `Set<String>` does, with a cheap test first: most
+/// chrome lines' rules are in none of the small sets the passes ask, and a `Set<String>`
+/// look-up hashes the id and compares it with the members it meets on the way (on the 4 MB
+/// slice, a dozen comparisons a look-up in the menu ids). ASCII strings are equal (canonically
+/// equivalent) only when their bytes are: when every member is ASCII, an ASCII id whose
+/// ``signature(_:)`` (its length and three of its bytes) no member has is none of them. Any
+/// other id is asked the set.
+struct RuleIDSet: RuleIDLookup, Sendable {
+    let ids: Set<String>
+    /// Bit k set: a member has signature k; every bit when a member is not ASCII (no test then).
+    private let signatures: (UInt64, UInt64, UInt64, UInt64)
+
+    init(_ ids: Set<String>) {
+        self.ids = ids
+        var words: [UInt64] = [0, 0, 0, 0]
+        for id in ids {
+            guard id.withUTF8Bytes({ Self.isASCII($0) }) else {
+                words = [~0, ~0, ~0, ~0]
+                break
+            }
+            let k = id.withUTF8Bytes { Self.signature($0) }
+            words[k >> 6] |= 1 << UInt64(k & 63)
+        }
+        signatures = (words[0], words[1], words[2], words[3])
+    }
+
+    var isEmpty: Bool { ids.isEmpty }
+
+    @inline(__always)
+    func contains(_ id: String) -> Bool {
+        let absent = id.withUTF8Bytes { p -> Bool in
+            let k = Self.signature(p)
+            let word: UInt64
+            switch k >> 6 {
+            case 0: word = signatures.0
+            case 1: word = signatures.1
+            case 2: word = signatures.2
+            default: word = signatures.3
+            }
+            return word & (1 << UInt64(k & 63)) == 0 && Self.isASCII(p)
+        }
+        return absent ? false : ids.contains(id)
+    }
+
+    /// A number below 256 made of the length of `p` and its first, middle and last bytes.
+    @inline(__always)
+    static func signature(_ p: UnsafeBufferPointer<UInt8>) -> Int {
+        let n = p.count
+        guard n > 0 else { return 0 }
+        return (n &* 29 &+ Int(p[0]) &* 7 &+ Int(p[n >> 1]) &* 3 &+ Int(p[n - 1])) & 255
+    }
+
+    /// Whether every byte of `p` is ASCII (eight at a time).
+    @inline(__always)
+    static func isASCII(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = p.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        var i = 0
+        var high: UInt64 = 0
+        while i + 8 <= p.count {
+            high |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            i += 8
+        }
+        while i < p.count {
+            high |= UInt64(p[i])
+            i += 1
+        }
+        return high & 0x8080_8080_8080_8080 == 0
     }
 }
 

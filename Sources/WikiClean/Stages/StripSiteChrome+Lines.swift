@@ -128,7 +128,7 @@ extension StripSiteChrome {
     /// the article's one-line short description between the title and `ウィキペディアから`),
     /// when that line reads like a label rather than like body text: short, no sentence end,
     /// no lead. Only one line: the page title above it stays for detect-boundaries.
-    static func markSubtitleLines(_ blocks: inout [Block], rules subtitle: Set<String>, context: inout StageContext) {
+    static func markSubtitleLines(_ blocks: inout [Block], rules subtitle: some RuleIDLookup, context: inout StageContext) {
         guard !subtitle.isEmpty else { return }
         for i in blocks.indices.dropFirst() {
             guard blocks[i].role == .chrome, let rule = blocks[i].rule, subtitle.contains(rule) else { continue }
@@ -202,7 +202,7 @@ extension StripSiteChrome {
         }
     }
 
-    static func markMenuTails(_ blocks: inout [Block], menus: Set<String>, context: inout StageContext) {
+    static func markMenuTails(_ blocks: inout [Block], menus: some RuleIDLookup, context: inout StageContext) {
         guard !menus.isEmpty else { return }
         var i = 0
         while i < blocks.count {

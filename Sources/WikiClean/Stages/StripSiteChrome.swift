@@ -44,6 +44,9 @@ public struct StripSiteChrome: Stage {
     private let triedWords: Int
     /// What ``stripLine`` needs of each phrase rule, without copying the rule.
     private let phraseShapes: [PhraseShape]
+    /// What the ends of a line must read for each phrase rule to match in it (see
+    /// ``LineEnds``), asked of every anchor found before its start is worked out.
+    private let phraseEnds: [PhraseEnds]
     /// Literal heads of the phrase rules (folded scalars) by their first scalar, in rule
     /// order, as ranges of ``truncationHeads`` (phrase index, start and count in
     /// ``truncationHeadScalars``): what a truncation may have cut off.
@@ -59,27 +62,27 @@ public struct StripSiteChrome: Stage {
     /// (`next-line: drop`, ``nextLineRules``), the next line when it is a page id
     /// (`next-line: drop-page-id`, ``pageIDRules``), or the page path over the title line
     /// above (`path-over-title: drop`, ``pathOverTitleRules``): one look-up a chrome line.
-    let announcingRules: Set<String>
-    let nextLineRules: Set<String>
-    let pageIDRules: Set<String>
-    let pathOverTitleRules: Set<String>
+    let announcingRules: RuleIDSet
+    let nextLineRules: RuleIDSet
+    let pageIDRules: RuleIDSet
+    let pathOverTitleRules: RuleIDSet
     /// Rules whose match makes the line before it chrome too (`previous-line: drop`).
-    private let subtitleRules: Set<String>
+    private let subtitleRules: RuleIDSet
     /// Rules whose match makes the link lines under it chrome (`next-lines: drop`).
-    private let sideBlockRules: Set<String>
+    private let sideBlockRules: RuleIDSet
     /// Rules whose match opens a block of lines of its own (any `next-lines`): a side block
     /// goes on past other chrome lines inside it, never past one of these.
-    private let blockHeaderRules: Set<String>
-    private let languageListRules: Set<String>
-    private let navboxRules: Set<String>
+    private let blockHeaderRules: RuleIDSet
+    private let languageListRules: RuleIDSet
+    private let navboxRules: RuleIDSet
     /// Rules whose match makes the rest of the page chrome (`next-lines: drop-page`).
-    private let pageViewRules: Set<String>
-    private let fileLinkRules: Set<String>
+    private let pageViewRules: RuleIDSet
+    private let fileLinkRules: RuleIDSet
     /// Rules whose match makes the post under it chrome (`next-lines: drop-all`), and the
     /// footer-link menus (for ``markPageFrame(_:posts:footerMenus:context:)``).
-    private let pageFrame: (posts: Set<String>, footerMenus: FooterMenus)
+    private let pageFrame: (posts: RuleIDSet, footerMenus: FooterMenus)
     /// The menu vocabularies' rule ids (for ``markMenuTails(_:menus:context:)``).
-    private let menuRuleIDs: Set<String>
+    private let menuRuleIDs: RuleIDSet
     /// Folded menu words (bit k: in menu k), TOC headings and infobox end markers, looked up
     /// on bytes (nil: more than 64 menus, the `String` sets only).
     let menuWords: CanonicalWordTable?
@@ -89,6 +92,64 @@ public struct StripSiteChrome: Stage {
     let infoboxMarkerSet: Set<String>
     let maximumTOCHeadingBytes: Int
     let maximumInfoboxMarkerBytes: Int
+
+    /// The scalars (folded) a phrase rule's match must read at the line's ends: `last`, the
+    /// last scalar of a template that ends with literal text, for a rule that must end the
+    /// line (`line`, `after-mark`; `end` also where a truncation mark starts); `first`, the
+    /// first scalar of the anchor of a rule that must fill the line and starts with its anchor
+    /// (a `start` rule may also start after a heading glued before it). 0: no such test.
+    private struct PhraseEnds {
+        var last: UInt32
+        var orBeforeMark: Bool
+        var first: UInt32
+    }
+
+    /// What the ends of one line read (folded): the character before its end, and before its
+    /// truncation mark (its end when it has none), as ``endsReading(_:_:_:)`` reads them (0
+    /// for no character), and the classes of its first character. Each read when first asked
+    /// (most lines have no anchor of a rule that needs one).
+    private struct LineEnds {
+        let p: UnsafeBufferPointer<UInt8>
+        let lineStart: Int
+        let lineEnd: Int
+        let ellipsisStart: Int?
+        private var lastRead: UInt32?
+        private var lastBeforeMarkRead: UInt32?
+        private var firstRead: (UInt32, UInt32)?
+
+        init(_ p: UnsafeBufferPointer<UInt8>, _ lineStart: Int, _ lineEnd: Int, _ ellipsisStart: Int?) {
+            self.p = p
+            self.lineStart = lineStart
+            self.lineEnd = lineEnd
+            self.ellipsisStart = ellipsisStart
+        }
+
+        mutating func last() -> UInt32 {
+            if let known = lastRead { return known }
+            let c = StripSiteChrome.reading(before: lineEnd, p)
+            lastRead = c
+            return c
+        }
+
+        mutating func lastBeforeMark() -> UInt32 {
+            guard let ell = ellipsisStart else { return last() }
+            if let known = lastBeforeMarkRead { return known }
+            let c = StripSiteChrome.reading(before: ell, p)
+            lastBeforeMarkRead = c
+            return c
+        }
+
+        mutating func first() -> (UInt32, UInt32) {
+            if let known = firstRead { return known }
+            var f = (UInt32(0), UInt32(0))
+            if lineStart < lineEnd {
+                let m = UTF8Scan.matchFold(UTF8Scan.decode(p, lineStart).scalar)
+                f = (m.first, m.second)
+            }
+            firstRead = f
+            return f
+        }
+    }
 
     private struct PhraseShape {
         var place: ChromeRules.Place
@@ -190,19 +251,26 @@ public struct StripSiteChrome: Stage {
             PhraseShape(place: $0.place, startsWithAnchor: $0.template.startsWithAnchor, dropsLine: $0.action == .dropLine, signal: $0.signal,
                 viewTitle: $0.nextLines == .dropPage && $0.place == .start, lastScalar: $0.template.lastLiteralScalar)
         }
-        nextLineRules = Set(rules.phrases.filter(\.dropsNextLine).map(\.id))
-        pageIDRules = Set(rules.phrases.filter(\.dropsNextPageID).map(\.id))
-        pathOverTitleRules = Set(rules.phrases.filter(\.dropsPathOverTitle).map(\.id))
-        announcingRules = nextLineRules.union(pageIDRules).union(pathOverTitleRules)
-        subtitleRules = Set(rules.phrases.filter(\.dropsPreviousLine).map(\.id))
-        sideBlockRules = Self.ruleIDs(rules, nextLines: .drop)
-        blockHeaderRules = Set(rules.phrases.lazy.filter { $0.nextLines != nil }.map(\.id))
-        languageListRules = Self.ruleIDs(rules, nextLines: .dropLanguages)
-        navboxRules = Self.ruleIDs(rules, nextLines: .dropNavbox)
-        pageViewRules = Self.ruleIDs(rules, nextLines: .dropPage)
-        fileLinkRules = Self.ruleIDs(rules, nextLines: .caption)
-        pageFrame = (Self.ruleIDs(rules, nextLines: .dropAll), Self.footerMenus(rules))
-        menuRuleIDs = Set(rules.menus.map(\.id))
+        phraseEnds = rules.phrases.map {
+            let endsLine = $0.place == .line || $0.place == .afterMark || $0.place == .end
+            let fillsLine = $0.place == .line && $0.template.startsWithAnchor
+            return PhraseEnds(
+                last: endsLine ? $0.template.lastLiteralScalar ?? 0 : 0, orBeforeMark: $0.place == .end,
+                first: fillsLine ? $0.template.anchor.first ?? 0 : 0)
+        }
+        nextLineRules = RuleIDSet(Set(rules.phrases.filter(\.dropsNextLine).map(\.id)))
+        pageIDRules = RuleIDSet(Set(rules.phrases.filter(\.dropsNextPageID).map(\.id)))
+        pathOverTitleRules = RuleIDSet(Set(rules.phrases.filter(\.dropsPathOverTitle).map(\.id)))
+        announcingRules = RuleIDSet(nextLineRules.ids.union(pageIDRules.ids).union(pathOverTitleRules.ids))
+        subtitleRules = RuleIDSet(Set(rules.phrases.filter(\.dropsPreviousLine).map(\.id)))
+        sideBlockRules = RuleIDSet(Self.ruleIDs(rules, nextLines: .drop))
+        blockHeaderRules = RuleIDSet(Set(rules.phrases.lazy.filter { $0.nextLines != nil }.map(\.id)))
+        languageListRules = RuleIDSet(Self.ruleIDs(rules, nextLines: .dropLanguages))
+        navboxRules = RuleIDSet(Self.ruleIDs(rules, nextLines: .dropNavbox))
+        pageViewRules = RuleIDSet(Self.ruleIDs(rules, nextLines: .dropPage))
+        fileLinkRules = RuleIDSet(Self.ruleIDs(rules, nextLines: .caption))
+        pageFrame = (RuleIDSet(Self.ruleIDs(rules, nextLines: .dropAll)), Self.footerMenus(rules))
+        menuRuleIDs = RuleIDSet(Set(rules.menus.map(\.id)))
         menuWords = rules.menus.count <= 64 ? CanonicalWordTable(lists: rules.menus.map(\.words)) : nil
         tocHeadingSet = Set(rules.tocHeadings.map(ChromeRules.foldKey))
         infoboxMarkerSet = Set(rules.infoboxEndMarkers.map(ChromeRules.foldKey))
@@ -329,10 +397,14 @@ public struct StripSiteChrome: Stage {
         spans = Self.nonOverlapping(spans)
         // Whether a byte was cut: the text changed (no string comparison needed; a cut of
         // one scalar or more leaves no canonically equivalent text).
-        var cut = spans.contains { $0.end > $0.start }
-        // The text between the spans, put together in a temporary buffer, not an array.
-        var kept = text.withUTF8Bytes { p in
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: p.count) { out -> String in
+        let cut = spans.contains { $0.end > $0.start }
+        // The text between the spans, put together in a temporary buffer, not an array, and
+        // read on its bytes from there on (a cut-off phrase before a truncation mark, the
+        // trimming): one `String` is made, of what is left. Spans cut at character boundaries
+        // leave well-formed UTF-8; a cut inside a character (no rule is known to make one) is
+        // first made the `String` `String(decoding:as:)` repairs, as it always was.
+        return text.withUTF8Bytes { p in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: p.count) { out -> LineOutcome in
                 var n = 0
                 func keep(_ from: Int, _ to: Int) {
                     guard to > from else { return }
@@ -340,27 +412,55 @@ public struct StripSiteChrome: Stage {
                     n += to - from
                 }
                 var at = 0
+                var onBoundaries = true
                 for span in spans {
                     keep(at, span.start)
                     Self.recordRemoval(rule: span.rule, p, span.start, span.end, line: line, context: &context)
+                    onBoundaries = onBoundaries && Self.isCharacterBoundary(p, span.start) && Self.isCharacterBoundary(p, span.end)
                     at = span.end
                 }
                 keep(at, p.count)
-                return String(decoding: UnsafeBufferPointer(rebasing: out[0..<n]), as: UTF8.self)
+                let kept = UnsafeBufferPointer(rebasing: out[0..<n])
+                if onBoundaries { return keptOutcome(kept, spans, cut: cut, line: line, context: &context) }
+                return String(decoding: kept, as: UTF8.self).withUTF8Bytes { keptOutcome($0, spans, cut: cut, line: line, context: &context) }
             }
         }
-        if let (rule, tail) = truncatedTail(kept) {
-            context.recordRemoval(rule: rule, text: tail.removed, line: line)
-            kept = tail.kept
-            cut = cut || !tail.removed.isEmpty
+    }
+
+    /// What is left of a line once its spans are cut out, `kept` (well-formed UTF-8): without a
+    /// cut-off phrase before its truncation mark (``truncatedTailStart(_:_:_:)``), trimmed. The
+    /// line is chrome when nothing but a truncation mark is left.
+    private func keptOutcome(
+        _ kept: UnsafeBufferPointer<UInt8>, _ spans: [Span], cut: Bool, line: Int?, context: inout StageContext
+    ) -> LineOutcome {
+        let (a, b) = Self.trimmedBounds(kept)
+        guard let ell = Self.ellipsisStart(kept, a, b), ell > a, let (phrase, start) = truncatedTailStart(kept, a, ell) else {
+            return keptOutcome(trimmed: UnsafeBufferPointer(rebasing: kept[a..<b]), spans, cut: cut)
         }
-        let trimmed = Self.trimmed(kept)
+        Self.recordRemoval(rule: rules.phrases[phrase].id, kept, start, ell, line: line, context: &context)
+        // (0..<start) + (ell..<count), trimmed.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: kept.count) { out -> LineOutcome in
+            let base = out.baseAddress!
+            if start > 0 { base.update(from: kept.baseAddress!, count: start) }
+            if kept.count > ell { (base + start).update(from: kept.baseAddress! + ell, count: kept.count - ell) }
+            let rest = UnsafeBufferPointer(start: base, count: start + kept.count - ell)
+            let (a, b) = Self.trimmedBounds(rest)
+            return keptOutcome(trimmed: UnsafeBufferPointer(rebasing: rest[a..<b]), spans, cut: cut || ell > start)
+        }
+    }
+
+    /// The outcome for the trimmed text left of a line whose spans were cut out.
+    private func keptOutcome(trimmed: UnsafeBufferPointer<UInt8>, _ spans: [Span], cut: Bool) -> LineOutcome {
         if trimmed.isEmpty || Self.isOnlyEllipsis(trimmed) {
             let main = spans.max(by: { $0.end - $0.start < $1.end - $1.start })!
             return .chrome(rule: main.rule, signal: spans.compactMap(\.signal).first)
         }
-        return cut ? .text(trimmed) : .unchanged
+        return cut ? .text(UTF8Validation.knownValidString(trimmed)) : .unchanged
     }
+
+    /// Whether byte offset `i` of `p` starts a character (or is its end).
+    @inline(__always)
+    private static func isCharacterBoundary(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool { i >= p.count || p[i] & 0xC0 != 0x80 }
 
     /// Page chrome glued after a line's prose (`…となった。シェアボタン: このページを…`, a
     /// footer glued to the last paragraph): when the first whole-line match is a page end's and
@@ -512,13 +612,15 @@ public struct StripSiteChrome: Stage {
                         more.append((index, start))
                     }
                 }
-                // A phrase rule is tried only when every literal it needs is in the line (a
-                // cheap necessary condition, asked here: most anchors fail it, without a call).
-                for k in 0..<count where hasRequiredLiterals(buffer[k].index, seen) {
+                // A phrase rule is tried only when every literal it needs is in the line and the
+                // line's ends read as its match would need (cheap necessary conditions, asked
+                // here: most anchors fail them, without a call nor a step back to their start).
+                var ends = LineEnds(p, lineStart, lineEnd, ellipsisStart)
+                for k in 0..<count where hasRequiredLiterals(buffer[k].index, seen) && mayMatch(buffer[k].index, &ends) {
                     let index = buffer[k].index
                     consider(index, automaton.resolvedStart(of: index, buffer[k].start, in: p), seen, tried)
                 }
-                for hit in more where hasRequiredLiterals(hit.index, seen) {
+                for hit in more where hasRequiredLiterals(hit.index, seen) && mayMatch(hit.index, &ends) {
                     consider(hit.index, automaton.resolvedStart(of: hit.index, hit.start, in: p), seen, tried)
                 }
             }
@@ -541,6 +643,31 @@ public struct StripSiteChrome: Stage {
             if seen[id >> 6] & (1 << UInt64(id & 63)) == 0 { return false }
         }
         return true
+    }
+
+    /// Whether automaton phrase `index` may match in a line whose ends read `ends`: false when
+    /// it is a phrase rule that ``consider`` would turn down for what the line's ends read
+    /// (the last scalar of its literal end, ``endsReading(_:_:_:)``, or the first scalar of
+    /// its anchor where a match must start the line), whatever its start.
+    @inline(__always)
+    private func mayMatch(_ index: Int, _ ends: inout LineEnds) -> Bool {
+        guard index < tocBase else { return true }
+        let e = phraseEnds[index]
+        if e.last != 0 && e.last != ends.last() && !(e.orBeforeMark && e.last == ends.lastBeforeMark()) { return false }
+        if e.first != 0 {
+            let (a, b) = ends.first()
+            if e.first != a && e.first != b { return false }
+        }
+        return true
+    }
+
+    /// What the character before `end` reads last in its matching form, as
+    /// ``endsReading(_:_:_:)`` reads it; 0 when `end` is 0.
+    @inline(__always)
+    static func reading(before end: Int, _ p: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        guard end > 0 else { return 0 }
+        let f = UTF8Scan.matchFold(UTF8Scan.decodeBefore(p, end).scalar)
+        return f.second != 0 ? f.second : f.first
     }
 
     /// Whether the character before `end` (> 0) reads, in its matching form, with `scalar` last:
@@ -702,6 +829,8 @@ public struct StripSiteChrome: Stage {
 
     /// Leftmost matches first, the longest at each start; overlapping later ones dropped.
     private static func nonOverlapping(_ spans: [Span]) -> [Span] {
+        // One span (most lines that have any): nothing to sort, nothing to drop.
+        if spans.count <= 1 { return spans }
         let sorted = spans.sorted { $0.start != $1.start ? $0.start < $1.start : $0.end > $1.end }
         var out: [Span] = []
         var end = -1
@@ -710,18 +839,6 @@ public struct StripSiteChrome: Stage {
             end = s.end
         }
         return out
-    }
-
-    /// A cut-off chrome phrase just before the trailing `...`/`…` of a truncated preview.
-    private func truncatedTail(_ text: String) -> (String, (kept: String, removed: String))? {
-        text.withUTF8Bytes { p -> (String, (kept: String, removed: String))? in
-            let (lineStart, lineEnd) = Self.trimmedBounds(p)
-            guard let ell = Self.ellipsisStart(p, lineStart, lineEnd), ell > lineStart,
-                let (phrase, start) = truncatedTailStart(p, lineStart, ell)
-            else { return nil }
-            let kept = Self.string(p, 0, start) + Self.string(p, ell, p.count)
-            return (rules.phrases[phrase].id, (kept, Self.string(p, start, ell)))
-        }
     }
 
     /// Where a cut-off phrase head starts before the truncation mark at `ell` (> `lineStart`),
@@ -1058,6 +1175,23 @@ public struct StripSiteChrome: Stage {
 
     static func isOnlyEllipsis(_ s: String) -> Bool {
         !s.isEmpty && s.unicodeScalars.allSatisfy { $0 == "." || $0 == "…" }
+    }
+
+    /// ``isOnlyEllipsis(_:)`` on well-formed UTF-8: `.` (2E) and `…` (E2 80 A6) only, not empty.
+    /// The tests check the two agree.
+    static func isOnlyEllipsis(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !p.isEmpty else { return false }
+        var i = 0
+        while i < p.count {
+            if p[i] == 0x2E {
+                i += 1
+            } else if p[i] == 0xE2 && i + 2 < p.count && p[i + 1] == 0x80 && p[i + 2] == 0xA6 {
+                i += 3
+            } else {
+                return false
+            }
+        }
+        return true
     }
 }
 
