@@ -629,16 +629,7 @@ extension StripChromeFastPathTests {
             "。", "あ", "高", "x", "é", "𠮷", "ー", "「", "」", "\u{3001}", "\u{2010}", "\u{2030}", "Wikipedia", "『", "【", "む", "\u{80}",
             "\u{8A}", "\u{2080}", "\u{200E}", "\u{FF0C}", "\u{FF0E}", "\u{FF10}", "\u{2026}\u{2026}", "...", "・・・",
         ]
-        var lines: [String] = [""]
-        for a in pieces {
-            lines.append(a)
-            for b in pieces {
-                lines.append(a + b)
-                for c in pieces { lines.append(a + b + c) }
-            }
-        }
-        var g = Generator(state: 0x7B0D)
-        for _ in 0..<20000 { lines.append((0..<g.below(14)).map { _ in g.pick(pieces) }.joined()) }
+        let lines = Self.linesOfPieces(pieces, random: 20000, longest: 14, seed: 0x7B0D)
         for line in lines {
             var copy = line
             copy.withUTF8 { p in
@@ -653,10 +644,9 @@ extension StripChromeFastPathTests {
 }
 
 extension StripChromeFastPathTests {
-    /// `isOnlyEllipsis` on the bytes (what stripLine reads) answers as the `String` form, on
-    /// every line of up to three pieces of dots, ellipses, near misses and other characters.
-    @Test func onlyEllipsisOnBytesAgreesWithTheStringForm() {
-        let pieces = [".", "…", "‥", "．", "・", " ", "\u{2027}", "\u{2006}", "\u{20A6}", "x", "あ", "\u{E2}", "...", "……", "é", "𠮷"]
+    /// Test lines made of `pieces`: the empty line, every line of one, two or three pieces, and
+    /// `random` lines of up to `longest - 1` pieces picked with the seeded generator.
+    static func linesOfPieces(_ pieces: [String], random: Int = 0, longest: Int = 1, seed: UInt64 = 1) -> [String] {
         var lines: [String] = [""]
         for a in pieces {
             lines.append(a)
@@ -665,6 +655,18 @@ extension StripChromeFastPathTests {
                 for c in pieces { lines.append(a + b + c) }
             }
         }
+        var g = Generator(state: seed)
+        for _ in 0..<random { lines.append((0..<g.below(longest)).map { _ in g.pick(pieces) }.joined()) }
+        return lines
+    }
+}
+
+extension StripChromeFastPathTests {
+    /// `isOnlyEllipsis` on the bytes (what stripLine reads) answers as the `String` form, on
+    /// every line of up to three pieces of dots, ellipses, near misses and other characters.
+    @Test func onlyEllipsisOnBytesAgreesWithTheStringForm() {
+        let pieces = [".", "…", "‥", "．", "・", " ", "\u{2027}", "\u{2006}", "\u{20A6}", "x", "あ", "\u{E2}", "...", "……", "é", "𠮷"]
+        let lines = Self.linesOfPieces(pieces)
         for line in lines {
             var copy = line
             copy.withUTF8 { p in
@@ -706,16 +708,7 @@ extension StripChromeFastPathTests {
             ":", "：", "﹕", "所在地", "築城年", "a", "é", "𠮷", "\u{3000}", " ", "。", "、", "(", "（", "[", "値", "1604年",
             "ラベルラベルラベルラベル", "x:y", "\u{FF1A}\u{FF1A}", "\u{9A}", "ｼﾞ", "長いラベルの項目名です",
         ]
-        var lines: [String] = [""]
-        for a in pieces {
-            lines.append(a)
-            for b in pieces {
-                lines.append(a + b)
-                for c in pieces { lines.append(a + b + c) }
-            }
-        }
-        var g = Generator(state: 0x6B1A)
-        for _ in 0..<20000 { lines.append((0..<g.below(24)).map { _ in g.pick(pieces) }.joined()) }
+        let lines = Self.linesOfPieces(pieces, random: 20000, longest: 24, seed: 0x6B1A)
         for line in lines {
             let slow = line.withUTF8Bytes { StripSiteChrome.isKeyValueRowByScalars($0) }
             #expect(StripSiteChrome.isKeyValueRow(line) == slow, "\(Array(line.utf8))")
