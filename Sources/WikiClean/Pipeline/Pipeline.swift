@@ -86,21 +86,23 @@ public struct Pipeline: Sendable {
         var rejections: [Rejection] = []
         var docs = [page]
         for k in stages.indices {
-            runStage(k, on: &docs, of: page, rejections: &rejections, tallies: &tallies)
+            runStage(k, on: &docs, of: page.blocks, rejections: &rejections, tallies: &tallies)
         }
         let (inDocs, outside) = Self.lineAccounting(of: page, in: docs)
         return (docs, rejections, inDocs, outside)
     }
 
-    /// Runs stage `k` over `docs`, the documents that the stages before it made of `page`,
-    /// adding to `tallies`; a failure becomes a rejection of that document, in `rejections`.
+    /// Runs stage `k` over `docs`, the documents that the stages before it made of a page
+    /// whose blocks (as read) are `pageBlocks`, adding to `tallies`; a failure becomes a
+    /// rejection of that document, in `rejections`. (The blocks, not the page: a `Document`
+    /// passed here was copied for each call, its eight fields retained and released.)
     @inline(__always)
-    func runStage(_ k: Int, on docs: inout [Document], of page: Document, rejections: inout [Rejection], tallies: inout Tallies) {
+    func runStage(_ k: Int, on docs: inout [Document], of pageBlocks: [Block], rejections: inout [Rejection], tallies: inout Tallies) {
         let stage = stages[k]
         /// Records that the stage failed on the document from `source`.
         func reject(_ source: SourceLocation, _ error: any Error) {
             // The document went to the stage: the page's own lines in its range stand for it.
-            let inRange = page.blocks.filter { b in
+            let inRange = pageBlocks.filter { b in
                 guard let l = b.line else { return false }
                 return (source.lineStart.map { l >= $0 } ?? true) && (source.lineEnd.map { l <= $0 } ?? true)
             }
@@ -152,6 +154,11 @@ public struct Pipeline: Sendable {
     /// Blocks of a page come in line order and so, nearly always, do the documents' ranges:
     /// then one walk over both answers, with no array of lines, no sort and no search.
     static func lineAccounting(of page: Document, in docs: [Document]) -> (Int, Int) {
+        lineAccounting(ofBlocks: page.blocks, in: docs)
+    }
+
+    /// ``lineAccounting(of:in:)`` of a page whose blocks are `blocks`.
+    static func lineAccounting(ofBlocks blocks: [Block], in docs: [Document]) -> (Int, Int) {
         var ranges: [ClosedRange<Int>] = []
         ranges.reserveCapacity(docs.count)
         var rangesSorted = true
@@ -162,7 +169,7 @@ public struct Pipeline: Sendable {
         }
         var linesSorted = true
         var previous: Int?
-        for b in page.blocks {
+        for b in blocks {
             guard let l = b.line else { continue }
             if let p = previous, p > l {
                 linesSorted = false
@@ -178,7 +185,7 @@ public struct Pipeline: Sendable {
             var next = 0
             var reach = Int.min
             previous = nil
-            for b in page.blocks {
+            for b in blocks {
                 guard let l = b.line, l != previous else { continue }
                 previous = l
                 while next < ranges.count, ranges[next].lowerBound <= l {
@@ -190,7 +197,7 @@ public struct Pipeline: Sendable {
             return (inDocs, outside)
         }
         let lineRanges = LineRanges(ranges)
-        var lines = page.blocks.compactMap(\.line)
+        var lines = blocks.compactMap(\.line)
         lines.sort()
         previous = nil
         for l in lines where l != previous {
@@ -375,7 +382,7 @@ extension Pipeline {
                 items.append(.rejected(r))
             case .page(let page):
                 window.add(page)
-                if window.pages.count == size {
+                if window.pageBlocks.count == size {
                     flush(&window, bytes: &bytes, items: &items, tallies: &tallies, keepDocuments: keepDocuments)
                 }
             }
@@ -387,23 +394,24 @@ extension Pipeline {
 
 extension Pipeline {
     /// The pages that ``clean(_:keepDocuments:)`` takes through the stages together. Per page:
-    /// the page, the documents the stages have made of it so far, its rejections, and how many
-    /// of its lines the stages recorded as removed.
+    /// its blocks as read (what the line accounting and a rejection need of it), the documents
+    /// the stages have made of it so far, its rejections, and how many of its lines the stages
+    /// recorded as removed.
     struct StageWindow {
-        var pages: [Document] = []
+        var pageBlocks: [[Block]] = []
         var docs: [[Document]] = []
         var rejections: [[Rejection]] = []
         var attributed: [Int] = []
 
         init(capacity: Int) {
-            pages.reserveCapacity(capacity)
+            pageBlocks.reserveCapacity(capacity)
             docs.reserveCapacity(capacity)
             rejections.reserveCapacity(capacity)
             attributed.reserveCapacity(capacity)
         }
 
         mutating func add(_ page: Document) {
-            pages.append(page)
+            pageBlocks.append(page.blocks)
             docs.append([page])
             rejections.append([])
             attributed.append(0)
@@ -415,16 +423,16 @@ extension Pipeline {
     func flush(
         _ window: inout StageWindow, bytes: inout ByteBuffer, items: inout [BatchOutput.Item], tallies: inout Tallies, keepDocuments: Bool
     ) {
-        guard !window.pages.isEmpty else { return }
+        guard !window.pageBlocks.isEmpty else { return }
         for k in stages.indices {
-            for w in window.pages.indices {
+            for w in window.pageBlocks.indices {
                 let before = tallies.contexts[k].linesOutsideTotal
-                runStage(k, on: &window.docs[w], of: window.pages[w], rejections: &window.rejections[w], tallies: &tallies)
+                runStage(k, on: &window.docs[w], of: window.pageBlocks[w], rejections: &window.rejections[w], tallies: &tallies)
                 window.attributed[w] += tallies.contexts[k].linesOutsideTotal - before
             }
         }
-        for w in window.pages.indices {
-            let (inDocs, outside) = Self.lineAccounting(of: window.pages[w], in: window.docs[w])
+        for w in window.pageBlocks.indices {
+            let (inDocs, outside) = Self.lineAccounting(ofBlocks: window.pageBlocks[w], in: window.docs[w])
             let docs = window.docs[w]
             let start = bytes.count
             var offsets: [Int] = []
@@ -442,7 +450,7 @@ extension Pipeline {
                         documents: keepDocuments ? docs : [], kindCounts: kindCounts, rejections: window.rejections[w], start: start,
                         offsets: offsets, linesInDocuments: inDocs, unattributed: outside - window.attributed[w])))
         }
-        window.pages.removeAll(keepingCapacity: true)
+        window.pageBlocks.removeAll(keepingCapacity: true)
         window.docs.removeAll(keepingCapacity: true)
         window.rejections.removeAll(keepingCapacity: true)
         window.attributed.removeAll(keepingCapacity: true)
