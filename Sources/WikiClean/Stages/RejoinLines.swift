@@ -39,17 +39,16 @@ public struct RejoinLines: Stage {
 
     public init() {}
 
-    public func apply(to input: consuming Document, context: inout StageContext) throws -> [Document] {
-        // One binding, the document itself (a copy of it retains all its fields, and releases
-        // them again).
-        var doc = input
+    public func apply(to doc: consuming Document, context: inout StageContext) throws -> [Document] {
+        // The parameter itself is changed and handed on (a `var` bound to it was a copy: its
+        // fields retained, and the parameter's released).
         // lynx's references end the page it dumped: lines after them are another page's, which
         // a dump concatenated after it, and are read as that page's (not as lynx's dump).
         let references = Self.referencesStart(doc.blocks)
         if let r = references {
             let end = Self.referencesEnd(doc.blocks, from: r)
             if doc.blocks[end...].contains(where: { $0.role == .paragraph }) {
-                var head = doc, tail = doc
+                var head = copy doc, tail = copy doc
                 head.blocks = Array(doc.blocks[..<end])
                 tail.blocks = Array(doc.blocks[end...])
                 doc.blocks = try apply(to: head, context: &context).flatMap(\.blocks) + apply(to: tail, context: &context).flatMap(\.blocks)

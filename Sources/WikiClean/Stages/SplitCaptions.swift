@@ -26,8 +26,9 @@ public struct SplitCaptions: Stage {
     static let rule = "caption"
 
     public func apply(to document: consuming Document, context: inout StageContext) throws -> [Document] {
-        var doc = document
-        let blocks = doc.blocks
+        // The document itself is changed and handed on (a `var` bound to it was a copy: its
+        // fields retained, and the parameter's released).
+        let blocks = document.blocks
         // Built from the first block that changes on (most pages hold no caption: their blocks
         // go on as they are, none copied).
         var out = Output()
@@ -129,8 +130,8 @@ public struct SplitCaptions: Stage {
             let restStart = Self.utf8Offset(u, rest)
             out.add(.paragraph(text.scalarAlignedSlice(restStart, text.utf8.count).trimmingSpaces, line: line), at: index, of: blocks)
         }
-        if out.changed { doc.blocks = out.blocks }
-        return [doc]
+        if out.changed { document.blocks = out.blocks }
+        return [document]
     }
 
     /// The blocks a page ends with, built only once one of them differs from the page's: up
@@ -532,10 +533,14 @@ public struct SplitCaptions: Stage {
     private static func closesDatePosition(_ u: [Unicode.Scalar], _ close: Int) -> Bool {
         guard close < u.count, u[close] == ")" || u[close] == "）" else { return false }
         // Every test below is on a suffix of the text inside: its last scalar must end a word.
-        guard close > 0, dateOrPositionLastScalars.contains(u[close - 1]) else { return false }
+        // (Its ``ScanFlags/dateEnd`` bit, one look-up, where the set hashed the scalar.)
+        guard close > 0 else { return false }
+        let last = u[close - 1]
+        guard scanFlags.flags(last.value) & ScanFlags.dateEnd != 0 else { return false }
+        // The opening parenthesis, looked for no farther back than 40 scalars inside allow.
         var j = close - 1
         var depth = 0
-        while j >= 0 {
+        while j >= 0 && j >= close - 41 {
             if u[j] == ")" || u[j] == "）" { depth += 1 }
             if u[j] == "(" || u[j] == "（" {
                 if depth == 0 { break }
@@ -543,11 +548,12 @@ public struct SplitCaptions: Stage {
             }
             j -= 1
         }
-        guard j >= 0 else { return false }
+        guard j >= 0 && j >= close - 41 else { return false }
         let inner = u[(j + 1)..<close]
         guard !inner.isEmpty, inner.count <= 40 else { return false }
         func hasSuffix(_ w: [Unicode.Scalar]) -> Bool {
-            w.count <= inner.count && inner.suffix(w.count).elementsEqual(w)
+            // The last scalars first: most of the words end in another one.
+            w.last == last && w.count <= inner.count && inner.suffix(w.count).elementsEqual(w)
         }
         func contains(_ w: [Unicode.Scalar]) -> Bool {
             guard w.count <= inner.count else { return false }
@@ -561,7 +567,7 @@ public struct SplitCaptions: Stage {
         if unknownDates.contains(where: hasSuffix) { return true }
         if dateEnds.contains(where: hasSuffix), inner.contains(where: { UTF8Scan.isDigit(UTF8Scan.fold($0.value)) }) { return true }
         if inner.count <= 12, positions.contains(where: hasSuffix) { return true }
-        return fromSides.contains(where: contains) && ordinalEnds.contains(where: hasSuffix)
+        return ordinalEnds.contains(where: hasSuffix) && fromSides.contains(where: contains)
     }
 
     /// A photo caption glued before a lead that names its title with a reading (a page or a
@@ -638,12 +644,21 @@ public struct SplitCaptions: Stage {
     /// among them (the stage passes ``FirstSentence/lastClose``), as no caption ends after it.
     static func captionBeforeLead(_ text: String, _ u: [Unicode.Scalar], through last: Int, maximumCaptionLength: Int) -> (caption: String, lead: String)? {
         guard text.utf8.count > 12, last >= 0, last < u.count else { return nil }
+        // No caption ends at or past `maximumCaptionLength` scalars (the scan gave up there).
+        let end = min(last, maximumCaptionLength - 1)
+        guard end >= 0 else { return nil }
+        let table = scanFlags
+        typealias F = ScanFlags
         var depth = 0
-        for k in 0...last {
-            let c = u[k]
-            if k >= maximumCaptionLength || c == "。" { return nil }
-            if c == "(" || c == "（" { depth += 1 }
-            guard c == ")" || c == "）" else { continue }
+        for k in 0...end {
+            // One look-up passes over what is none of `(`, `（`, `)`, `）` and `。` (most scalars).
+            let f = table.flags(u[k].value)
+            guard f & (F.open | F.close | F.kuten) != 0 else { continue }
+            if f & F.kuten != 0 { return nil }
+            if f & F.open != 0 {
+                depth += 1
+                continue
+            }
             depth -= 1
             guard depth == 0 else {
                 if depth < 0 { return nil }
@@ -765,10 +780,19 @@ public struct SplitCaptions: Stage {
             // The flags of the scalar at `p - 1`, carried over from the step before (as `fn`).
             var fc = limit > 1 ? table.flags(b[0].value) : 0
             while p < limit {
+                let fn = table.flags(b[p].value)
+                // Most steps can neither split nor change what the scan keeps: the scalar
+                // before `p` neither opens, closes, is a comma nor a space, and the one at `p`
+                // opens no sentence after a noun. They are passed over at once. (The early
+                // stop below may then come a step later: it stops where no split is left, so
+                // the captions are the same.)
+                if fc & (F.open | F.close | F.comma | F.space) == 0 && (fn & F.mayOpen == 0 || fc & F.nounEnd == 0) {
+                    fc = fn
+                    p += 1
+                    continue
+                }
                 let c = b[p - 1].value
                 defer { p += 1 }
-                let next = b[p].value
-                let fn = table.flags(next)
                 defer { fc = fn }
                 if fc & (F.open | F.close | F.comma) != 0 {
                     if fc & F.open != 0 { depth += 1 }  // ( （
