@@ -86,19 +86,22 @@ public struct Pipeline: Sendable {
         var rejections: [Rejection] = []
         var docs = [page]
         for k in stages.indices {
-            runStage(k, on: &docs, of: page.blocks, rejections: &rejections, tallies: &tallies)
+            runStage(k, stages[k], on: &docs, of: page.blocks, rejections: &rejections, tallies: &tallies)
         }
         let (inDocs, outside) = Self.lineAccounting(of: page, in: docs)
         return (docs, rejections, inDocs, outside)
     }
 
-    /// Runs stage `k` over `docs`, the documents that the stages before it made of a page
-    /// whose blocks (as read) are `pageBlocks`, adding to `tallies`; a failure becomes a
-    /// rejection of that document, in `rejections`. (The blocks, not the page: a `Document`
-    /// passed here was copied for each call, its eight fields retained and released.)
+    /// Runs stage `k` (`stage`, taken from ``stages`` once by the caller: a copy of the
+    /// existential per page retained and released it) over `docs`, the documents that the
+    /// stages before it made of a page whose blocks (as read) are `pageBlocks`, adding to
+    /// `tallies`; a failure becomes a rejection of that document, in `rejections`. (The
+    /// blocks, not the page: a `Document` passed here was copied for each call, its eight
+    /// fields retained and released.)
     @inline(__always)
-    func runStage(_ k: Int, on docs: inout [Document], of pageBlocks: [Block], rejections: inout [Rejection], tallies: inout Tallies) {
-        let stage = stages[k]
+    func runStage(
+        _ k: Int, _ stage: any Stage, on docs: inout [Document], of pageBlocks: [Block], rejections: inout [Rejection], tallies: inout Tallies
+    ) {
         /// Records that the stage failed on the document from `source`.
         func reject(_ source: SourceLocation, _ error: any Error) {
             // The document went to the stage: the page's own lines in its range stand for it.
@@ -425,9 +428,10 @@ extension Pipeline {
     ) {
         guard !window.pageBlocks.isEmpty else { return }
         for k in stages.indices {
+            let stage = stages[k]
             for w in window.pageBlocks.indices {
                 let before = tallies.contexts[k].linesOutsideTotal
-                runStage(k, on: &window.docs[w], of: window.pageBlocks[w], rejections: &window.rejections[w], tallies: &tallies)
+                runStage(k, stage, on: &window.docs[w], of: window.pageBlocks[w], rejections: &window.rejections[w], tallies: &tallies)
                 window.attributed[w] += tallies.contexts[k].linesOutsideTotal - before
             }
         }
