@@ -585,28 +585,39 @@ static inline int64_t skip_quiet_bytes(const uint8_t *p, int64_t i, int64_t n, c
     quiet = P##or_##SI(quiet, P##and_##SI(P##cmpeq_epi8(v, P##set1_epi8((char)0xE3)), kana));    \
   } while (0)
 
-/// 32 bytes at a time while 34 remain (the vectors from `i + 1` and `i + 2` read 2 bytes past
-/// the 32); then, when the text has 34 bytes, one more vector ending 2 bytes before `n` with
-/// its lanes before `i` masked off; then the last 2 bytes one at a time.
+/// The head of the AVX2 loops of ``cicu_skip_quiet`` and ``cicu_scan_line``: the 32 bytes from
+/// `i` while 34 remain (the vectors from `i + 1` and `i + 2` read 2 bytes past the 32); then,
+/// when the text has 34 bytes, one more vector ending 2 bytes before `n`, with its lanes before
+/// `i` masked off (1 to 31 of them were done already). Writes where the vector starts to
+/// `*at` and returns the mask of its lanes that are not quiet (bit `k` for `p[*at + k]`), or
+/// returns -1 when no vector is left: the last bytes from `i` are then the byte loop's.
+__attribute__((target("avx2"))) static inline __attribute__((always_inline)) int64_t loud_lanes_avx2(
+    const uint8_t *p, int64_t i, int64_t n, int64_t *at) {
+  int64_t from = i;
+  uint32_t keep = 0xFFFFFFFFu;
+  if (i + 34 > n) {
+    if (n < 34 || i >= n - 2) return -1;
+    from = n - 34;
+    keep <<= (i - from);
+  }
+  __m256i v = _mm256_loadu_si256((const __m256i *)(p + from));
+  __m256i v1 = _mm256_loadu_si256((const __m256i *)(p + from + 1));
+  __m256i v2 = _mm256_loadu_si256((const __m256i *)(p + from + 2));
+  __m256i quiet;
+  QUIET_BYTES(_mm256_, si256, __m256i, v, v1, v2, quiet);
+  *at = from;
+  return ~(uint32_t)_mm256_movemask_epi8(quiet) & keep;
+}
+
+/// See ``loud_lanes_avx2``; then the last 2 bytes one at a time.
 __attribute__((target("avx2"))) static int64_t skip_quiet_avx2(const uint8_t *p, int64_t i, int64_t n,
                                                                 const uint64_t *quads) {
   for (;;) {
-    int64_t at = i;
-    uint32_t keep = 0xFFFFFFFFu;
-    if (i + 34 > n) {
-      if (n < 34 || i >= n - 2) break;
-      // 1 to 31 lanes of the last vector were done already.
-      at = n - 34;
-      keep <<= (i - at);
-    }
-    __m256i v = _mm256_loadu_si256((const __m256i *)(p + at));
-    __m256i v1 = _mm256_loadu_si256((const __m256i *)(p + at + 1));
-    __m256i v2 = _mm256_loadu_si256((const __m256i *)(p + at + 2));
-    __m256i quiet;
-    QUIET_BYTES(_mm256_, si256, __m256i, v, v1, v2, quiet);
-    uint32_t candidates = ~(uint32_t)_mm256_movemask_epi8(quiet) & keep;
+    int64_t at;
+    int64_t candidates = loud_lanes_avx2(p, i, n, &at);
+    if (candidates < 0) break;
     if (candidates != 0) {
-      int64_t loud = first_loud(p, at, candidates, n, quads);
+      int64_t loud = first_loud(p, at, (uint32_t)candidates, n, quads);
       if (loud >= 0) return loud;
     }
     i = at + 32;
@@ -702,26 +713,16 @@ static int64_t scan_line_bytes(const uint8_t *p, int64_t start, int64_t i, int64
 }
 
 #if defined(CICU_X86)
-/// The vectors of ``skip_quiet_avx2``; every lane that is not quiet goes to ``scan_char``
-/// there and then, in order, instead of ending the skip.
+/// The vectors of ``skip_quiet_avx2`` (``loud_lanes_avx2``); every lane that is not quiet goes
+/// to ``scan_char`` there and then, in order, instead of ending the skip.
 __attribute__((target("avx2"))) static int64_t scan_line_avx2(const uint8_t *p, int64_t start, int64_t i,
                                                                int64_t n, const uint64_t *quads,
                                                                const uint8_t *t, cicu_line_scan *s) {
   for (;;) {
-    int64_t at = i;
-    uint32_t keep = 0xFFFFFFFFu;
-    if (i + 34 > n) {
-      if (n < 34 || i >= n - 2) break;
-      // 1 to 31 lanes of the last vector were done already.
-      at = n - 34;
-      keep <<= (i - at);
-    }
-    __m256i v = _mm256_loadu_si256((const __m256i *)(p + at));
-    __m256i v1 = _mm256_loadu_si256((const __m256i *)(p + at + 1));
-    __m256i v2 = _mm256_loadu_si256((const __m256i *)(p + at + 2));
-    __m256i quiet;
-    QUIET_BYTES(_mm256_, si256, __m256i, v, v1, v2, quiet);
-    for (uint32_t m = ~(uint32_t)_mm256_movemask_epi8(quiet) & keep; m != 0; m &= m - 1) {
+    int64_t at;
+    int64_t lanes = loud_lanes_avx2(p, i, n, &at);
+    if (lanes < 0) break;
+    for (uint32_t m = (uint32_t)lanes; m != 0; m &= m - 1) {
       int64_t k = at + __builtin_ctz(m);
       if (scan_char(p, k, start, n, quads, t, s)) return k;
     }
