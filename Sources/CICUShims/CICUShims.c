@@ -585,28 +585,39 @@ static inline int64_t skip_quiet_bytes(const uint8_t *p, int64_t i, int64_t n, c
     quiet = P##or_##SI(quiet, P##and_##SI(P##cmpeq_epi8(v, P##set1_epi8((char)0xE3)), kana));    \
   } while (0)
 
-/// 32 bytes at a time while 34 remain (the vectors from `i + 1` and `i + 2` read 2 bytes past
-/// the 32); then, when the text has 34 bytes, one more vector ending 2 bytes before `n` with
-/// its lanes before `i` masked off; then the last 2 bytes one at a time.
+/// The head of the AVX2 loops of ``cicu_skip_quiet`` and ``cicu_scan_line``: the 32 bytes from
+/// `i` while 34 remain (the vectors from `i + 1` and `i + 2` read 2 bytes past the 32); then,
+/// when the text has 34 bytes, one more vector ending 2 bytes before `n`, with its lanes before
+/// `i` masked off (1 to 31 of them were done already). Writes where the vector starts to
+/// `*at` and returns the mask of its lanes that are not quiet (bit `k` for `p[*at + k]`), or
+/// returns -1 when no vector is left: the last bytes from `i` are then the byte loop's.
+__attribute__((target("avx2"))) static inline __attribute__((always_inline)) int64_t loud_lanes_avx2(
+    const uint8_t *p, int64_t i, int64_t n, int64_t *at) {
+  int64_t from = i;
+  uint32_t keep = 0xFFFFFFFFu;
+  if (i + 34 > n) {
+    if (n < 34 || i >= n - 2) return -1;
+    from = n - 34;
+    keep <<= (i - from);
+  }
+  __m256i v = _mm256_loadu_si256((const __m256i *)(p + from));
+  __m256i v1 = _mm256_loadu_si256((const __m256i *)(p + from + 1));
+  __m256i v2 = _mm256_loadu_si256((const __m256i *)(p + from + 2));
+  __m256i quiet;
+  QUIET_BYTES(_mm256_, si256, __m256i, v, v1, v2, quiet);
+  *at = from;
+  return ~(uint32_t)_mm256_movemask_epi8(quiet) & keep;
+}
+
+/// See ``loud_lanes_avx2``; then the last 2 bytes one at a time.
 __attribute__((target("avx2"))) static int64_t skip_quiet_avx2(const uint8_t *p, int64_t i, int64_t n,
                                                                 const uint64_t *quads) {
   for (;;) {
-    int64_t at = i;
-    uint32_t keep = 0xFFFFFFFFu;
-    if (i + 34 > n) {
-      if (n < 34 || i >= n - 2) break;
-      // 1 to 31 lanes of the last vector were done already.
-      at = n - 34;
-      keep <<= (i - at);
-    }
-    __m256i v = _mm256_loadu_si256((const __m256i *)(p + at));
-    __m256i v1 = _mm256_loadu_si256((const __m256i *)(p + at + 1));
-    __m256i v2 = _mm256_loadu_si256((const __m256i *)(p + at + 2));
-    __m256i quiet;
-    QUIET_BYTES(_mm256_, si256, __m256i, v, v1, v2, quiet);
-    uint32_t candidates = ~(uint32_t)_mm256_movemask_epi8(quiet) & keep;
+    int64_t at;
+    int64_t candidates = loud_lanes_avx2(p, i, n, &at);
+    if (candidates < 0) break;
     if (candidates != 0) {
-      int64_t loud = first_loud(p, at, candidates, n, quads);
+      int64_t loud = first_loud(p, at, (uint32_t)candidates, n, quads);
       if (loud >= 0) return loud;
     }
     i = at + 32;
@@ -702,26 +713,16 @@ static int64_t scan_line_bytes(const uint8_t *p, int64_t start, int64_t i, int64
 }
 
 #if defined(CICU_X86)
-/// The vectors of ``skip_quiet_avx2``; every lane that is not quiet goes to ``scan_char``
-/// there and then, in order, instead of ending the skip.
+/// The vectors of ``skip_quiet_avx2`` (``loud_lanes_avx2``); every lane that is not quiet goes
+/// to ``scan_char`` there and then, in order, instead of ending the skip.
 __attribute__((target("avx2"))) static int64_t scan_line_avx2(const uint8_t *p, int64_t start, int64_t i,
                                                                int64_t n, const uint64_t *quads,
                                                                const uint8_t *t, cicu_line_scan *s) {
   for (;;) {
-    int64_t at = i;
-    uint32_t keep = 0xFFFFFFFFu;
-    if (i + 34 > n) {
-      if (n < 34 || i >= n - 2) break;
-      // 1 to 31 lanes of the last vector were done already.
-      at = n - 34;
-      keep <<= (i - at);
-    }
-    __m256i v = _mm256_loadu_si256((const __m256i *)(p + at));
-    __m256i v1 = _mm256_loadu_si256((const __m256i *)(p + at + 1));
-    __m256i v2 = _mm256_loadu_si256((const __m256i *)(p + at + 2));
-    __m256i quiet;
-    QUIET_BYTES(_mm256_, si256, __m256i, v, v1, v2, quiet);
-    for (uint32_t m = ~(uint32_t)_mm256_movemask_epi8(quiet) & keep; m != 0; m &= m - 1) {
+    int64_t at;
+    int64_t lanes = loud_lanes_avx2(p, i, n, &at);
+    if (lanes < 0) break;
+    for (uint32_t m = (uint32_t)lanes; m != 0; m &= m - 1) {
       int64_t k = at + __builtin_ctz(m);
       if (scan_char(p, k, start, n, quads, t, s)) return k;
     }
@@ -830,4 +831,190 @@ int64_t cicu_find_bracket_at_level(const uint8_t *p, int64_t from, int64_t n, in
   if (level >= 1) return find_bracket_sse2(p, from, from, n);
 #endif
   return find_bracket_bytes(p, from, from, n);
+}
+
+// MARK: - UTF-8 validation
+
+/// ``cicu_utf8_valid`` one character at a time, eight ASCII bytes at once where they are.
+static int32_t utf8_valid_bytes(const uint8_t *p, int64_t n) {
+  int64_t i = 0;
+  while (i < n) {
+    if (i + 8 <= n) {
+      uint64_t w;
+      memcpy(&w, p + i, 8);
+      if ((w & 0x8080808080808080ull) == 0) {
+        i += 8;
+        continue;
+      }
+    }
+    uint8_t b0 = p[i];
+    if (b0 < 0x80) {
+      i += 1;
+    } else if (b0 >= 0xE0 && b0 < 0xF0) {
+      if (i + 2 >= n) return 0;
+      uint8_t b1 = p[i + 1];
+      // E0 needs A0–BF (no overlong form), ED needs 80–9F (no surrogate).
+      uint8_t low = b0 == 0xE0 ? 0xA0 : 0x80, high = b0 == 0xED ? 0x9F : 0xBF;
+      if (b1 < low || b1 > high || (p[i + 2] & 0xC0) != 0x80) return 0;
+      i += 3;
+    } else if (b0 >= 0xC2 && b0 < 0xE0) {
+      if (i + 1 >= n || (p[i + 1] & 0xC0) != 0x80) return 0;
+      i += 2;
+    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+      if (i + 3 >= n) return 0;
+      uint8_t b1 = p[i + 1];
+      // F0 needs 90–BF (no overlong form), F4 needs 80–8F (at most U+10FFFF).
+      uint8_t low = b0 == 0xF0 ? 0x90 : 0x80, high = b0 == 0xF4 ? 0x8F : 0xBF;
+      if (b1 < low || b1 > high || (p[i + 2] & 0xC0) != 0x80 || (p[i + 3] & 0xC0) != 0x80) return 0;
+      i += 4;
+    } else {
+      return 0;  // a continuation byte, C0/C1 or F5–FF as a lead
+    }
+  }
+  return 1;
+}
+
+#if defined(CICU_X86)
+// Keiser and Lemire's check ("Validating UTF-8 in less than one instruction per byte", 2021,
+// as simdjson and simdutf do it): every flaw of UTF-8 shows in a pair of consecutive bytes
+// (with the two bytes before them for a missing or extra third or fourth byte), so three
+// look-ups of 16 entries, on the high and low nibbles of the byte before and the high nibble
+// of the byte itself, find each pair's flaws 32 bytes at a time, with no branch per character.
+// Each bit is one kind of flaw, set in all three tables exactly for the pairs that have it.
+#define U8_TOO_SHORT (1 << 0)   // a lead, then no continuation byte (11______ 0_______ / 11______)
+#define U8_TOO_LONG (1 << 1)    // ASCII, then a continuation byte (0_______ 10______)
+#define U8_OVERLONG_3 (1 << 2)  // 11100000 100_____
+#define U8_TOO_LARGE (1 << 3)   // 11110100 1001____ and above (beyond U+10FFFF)
+#define U8_SURROGATE (1 << 4)   // 11101101 101_____
+#define U8_OVERLONG_2 (1 << 5)  // 1100000_ 10______
+#define U8_TOO_LARGE_1000 (1 << 6)  // 11110101 1000____ and above
+#define U8_OVERLONG_4 (1 << 6)  // 11110000 1000____
+// Two continuation bytes (10______ 10______): right only as a third or fourth byte. Bit 7,
+// written as the signed char it is in the tables (0x80 would not fit one).
+#define U8_TWO_CONTS (-0x80)
+#define U8_CARRY (U8_TOO_SHORT | U8_TOO_LONG | U8_TWO_CONTS)
+#define U8_TABLE(...) _mm256_setr_epi8(__VA_ARGS__, __VA_ARGS__)
+
+/// The flaws of the 32 bytes `in`, given the 32 before them (`before`); a lane with bit 7 set
+/// and nothing else is a continuation byte a lead two or three bytes before calls for, as it must.
+__attribute__((target("avx2"))) static inline __m256i utf8_block_flaws(__m256i in, __m256i before) {
+  const __m256i byte1_high = U8_TABLE(
+      // 0_______: ASCII before
+      U8_TOO_LONG, U8_TOO_LONG, U8_TOO_LONG, U8_TOO_LONG, U8_TOO_LONG, U8_TOO_LONG, U8_TOO_LONG, U8_TOO_LONG,
+      // 10______: a continuation byte before
+      U8_TWO_CONTS, U8_TWO_CONTS, U8_TWO_CONTS, U8_TWO_CONTS,
+      // 1100____, 1101____: a two-byte lead; 1110____: three-byte; 1111____: four-byte (or none)
+      U8_TOO_SHORT | U8_OVERLONG_2, U8_TOO_SHORT, U8_TOO_SHORT | U8_OVERLONG_3 | U8_SURROGATE,
+      U8_TOO_SHORT | U8_TOO_LARGE | U8_TOO_LARGE_1000 | U8_OVERLONG_4);
+  const __m256i byte1_low = U8_TABLE(
+      U8_CARRY | U8_OVERLONG_3 | U8_OVERLONG_2 | U8_OVERLONG_4,  // ____0000
+      U8_CARRY | U8_OVERLONG_2,                                  // ____0001
+      U8_CARRY, U8_CARRY,                                        // ____001_
+      U8_CARRY | U8_TOO_LARGE,                                   // ____0100
+      U8_CARRY | U8_TOO_LARGE | U8_TOO_LARGE_1000,               // ____0101
+      U8_CARRY | U8_TOO_LARGE | U8_TOO_LARGE_1000, U8_CARRY | U8_TOO_LARGE | U8_TOO_LARGE_1000,  // ____011_
+      U8_CARRY | U8_TOO_LARGE | U8_TOO_LARGE_1000, U8_CARRY | U8_TOO_LARGE | U8_TOO_LARGE_1000,  // ____1___
+      U8_CARRY | U8_TOO_LARGE | U8_TOO_LARGE_1000, U8_CARRY | U8_TOO_LARGE | U8_TOO_LARGE_1000,
+      U8_CARRY | U8_TOO_LARGE | U8_TOO_LARGE_1000,
+      U8_CARRY | U8_TOO_LARGE | U8_TOO_LARGE_1000 | U8_SURROGATE,  // ____1101
+      U8_CARRY | U8_TOO_LARGE | U8_TOO_LARGE_1000, U8_CARRY | U8_TOO_LARGE | U8_TOO_LARGE_1000);
+  const __m256i byte2_high = U8_TABLE(
+      // ________ 0_______: ASCII
+      U8_TOO_SHORT, U8_TOO_SHORT, U8_TOO_SHORT, U8_TOO_SHORT, U8_TOO_SHORT, U8_TOO_SHORT, U8_TOO_SHORT, U8_TOO_SHORT,
+      // ________ 1000____
+      U8_TOO_LONG | U8_OVERLONG_2 | U8_TWO_CONTS | U8_OVERLONG_3 | U8_TOO_LARGE_1000 | U8_OVERLONG_4,
+      // ________ 1001____
+      U8_TOO_LONG | U8_OVERLONG_2 | U8_TWO_CONTS | U8_OVERLONG_3 | U8_TOO_LARGE,
+      // ________ 101_____
+      U8_TOO_LONG | U8_OVERLONG_2 | U8_TWO_CONTS | U8_SURROGATE | U8_TOO_LARGE,
+      U8_TOO_LONG | U8_OVERLONG_2 | U8_TWO_CONTS | U8_SURROGATE | U8_TOO_LARGE,
+      // ________ 11______: a lead
+      U8_TOO_SHORT, U8_TOO_SHORT, U8_TOO_SHORT, U8_TOO_SHORT);
+  const __m256i nibble = _mm256_set1_epi8(0x0F);
+  // The bytes 1, 2 and 3 places before each lane (across the two halves of the vector).
+  __m256i straddle = _mm256_permute2x128_si256(before, in, 0x21);
+  __m256i prev1 = _mm256_alignr_epi8(in, straddle, 15);
+  __m256i prev2 = _mm256_alignr_epi8(in, straddle, 14);
+  __m256i prev3 = _mm256_alignr_epi8(in, straddle, 13);
+  __m256i pair = _mm256_and_si256(
+      _mm256_and_si256(_mm256_shuffle_epi8(byte1_high, _mm256_and_si256(_mm256_srli_epi16(prev1, 4), nibble)),
+                       _mm256_shuffle_epi8(byte1_low, _mm256_and_si256(prev1, nibble))),
+      _mm256_shuffle_epi8(byte2_high, _mm256_and_si256(_mm256_srli_epi16(in, 4), nibble)));
+  // Bit 7 where a three-byte lead stands two bytes before, or a four-byte lead three before:
+  // there a continuation byte after a continuation byte (TWO_CONTS alone) is right, and
+  // anything else is wrong.
+  __m256i third = _mm256_subs_epu8(prev2, _mm256_set1_epi8((char)(0xE0 - 0x80)));
+  __m256i fourth = _mm256_subs_epu8(prev3, _mm256_set1_epi8((char)(0xF0 - 0x80)));
+  __m256i called = _mm256_and_si256(_mm256_or_si256(third, fourth), _mm256_set1_epi8((char)0x80));
+  return _mm256_xor_si256(called, pair);
+}
+
+/// Nonzero lanes where a character starts in the last three bytes of `in` and needs more than
+/// are left (a four-byte lead in the third-last, a three- or four-byte lead in the second-last,
+/// any lead in the last): at the end of the text, a truncated character.
+__attribute__((target("avx2"))) static inline __m256i utf8_unfinished(__m256i in) {
+  const __m256i most = _mm256_setr_epi8(
+      -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+      -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, (char)(0xF0 - 1), (char)(0xE0 - 1), (char)(0xC0 - 1));
+  return _mm256_subs_epu8(in, most);
+}
+
+/// Whole blocks of 32 bytes; the last bytes as a block that ends at `n` (over bytes checked
+/// already, with the 32 before it as its context: the flaws it finds are the text's) when the
+/// text has 64 bytes, else copied into a block filled out with spaces (ASCII: a character cut
+/// by the end shows as one cut by an ASCII byte; and no NUL). No shortcut for blocks of
+/// ASCII: in Japanese text hardly one block in a thousand is (145 of 121,228 on the benchmark
+/// slice), and the test cost more than it saved. NUL bytes are looked for in the same blocks.
+__attribute__((target("avx2"))) static int32_t utf8_check_avx2(const uint8_t *p, int64_t n) {
+  __m256i flaws = _mm256_setzero_si256();
+  __m256i nul = _mm256_setzero_si256();
+  __m256i before = _mm256_setzero_si256();
+  const __m256i zero = _mm256_setzero_si256();
+  int64_t i = 0;
+  for (; i + 32 <= n; i += 32) {
+    __m256i in = _mm256_loadu_si256((const __m256i *)(p + i));
+    flaws = _mm256_or_si256(flaws, utf8_block_flaws(in, before));
+    nul = _mm256_or_si256(nul, _mm256_cmpeq_epi8(in, zero));
+    before = in;
+  }
+  // `before` is now the last block checked (zero for an empty text).
+  if (i < n) {
+    __m256i in;
+    if (n >= 64) {
+      in = _mm256_loadu_si256((const __m256i *)(p + n - 32));
+      before = _mm256_loadu_si256((const __m256i *)(p + n - 64));
+    } else {
+      uint8_t tail[32];
+      memset(tail, ' ', sizeof tail);
+      memcpy(tail, p + i, (size_t)(n - i));
+      in = _mm256_loadu_si256((const __m256i *)tail);
+    }
+    flaws = _mm256_or_si256(flaws, utf8_block_flaws(in, before));
+    nul = _mm256_or_si256(nul, _mm256_cmpeq_epi8(in, zero));
+    before = in;
+  }
+  flaws = _mm256_or_si256(flaws, utf8_unfinished(before));
+  return (_mm256_testz_si256(flaws, flaws) ? 0 : CICU_UTF8_INVALID) | (_mm256_testz_si256(nul, nul) ? 0 : CICU_UTF8_NUL);
+}
+#endif
+
+int32_t cicu_utf8_check(const uint8_t *p, int64_t n) {
+#if defined(CICU_X86)
+  if (__builtin_expect(__atomic_load_n(&simd_level, __ATOMIC_RELAXED) == 2, 1)) return utf8_check_avx2(p, n);
+#endif
+  return cicu_utf8_check_at_level(p, n, current_simd_level());
+}
+
+int32_t cicu_utf8_check_at_level(const uint8_t *p, int64_t n, int32_t level) {
+  if (level > current_simd_level()) level = current_simd_level();
+#if defined(CICU_X86)
+  if (level >= 2) return utf8_check_avx2(p, n);
+#endif
+  return (utf8_valid_bytes(p, n) ? 0 : CICU_UTF8_INVALID) | (n > 0 && memchr(p, 0, (size_t)n) ? CICU_UTF8_NUL : 0);
+}
+
+int32_t cicu_utf8_valid(const uint8_t *p, int64_t n) { return (cicu_utf8_check(p, n) & CICU_UTF8_INVALID) == 0; }
+
+int32_t cicu_utf8_valid_at_level(const uint8_t *p, int64_t n, int32_t level) {
+  return (cicu_utf8_check_at_level(p, n, level) & CICU_UTF8_INVALID) == 0;
 }

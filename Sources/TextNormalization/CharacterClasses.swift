@@ -365,10 +365,23 @@ struct Triggers: OptionSet, Sendable {
     static func scanLine(
         _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, tables: TriggerTables = .shared
     ) -> LineScan {
+        var scan = LineScan()
+        scanLine(bytes, from: start, tables: tables, into: &scan)
+        return scan
+    }
+
+    /// ``scanLine(_:from:tables:)`` into `scan`, for a caller that scans line after line:
+    /// written in place, where a returned scan (144 bytes) was copied three times on its way
+    /// to the rules (callgrind: three `memcpy` calls a line).
+    @inline(__always)
+    static func scanLine(
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, tables: TriggerTables, into scan: inout LineScan
+    ) {
         guard tables.scansInC, let p = bytes.baseAddress else {
-            return scanLineInSwift(bytes, from: start, tables: tables)
+            scan = scanLineInSwift(bytes, from: start, tables: tables)
+            return
         }
-        return scanLineInC(p, count: bytes.count, from: start, tables: tables, level: 2)
+        scanLineInC(p, count: bytes.count, from: start, tables: tables, level: 2, into: &scan)
     }
 
     /// ``scanLine(_:from:tables:)`` through `cicu_scan_line_at_level` (`level` 2: AVX2, below:
@@ -376,6 +389,16 @@ struct Triggers: OptionSet, Sendable {
     static func scanLineInC(
         _ p: UnsafePointer<UInt8>, count n: Int, from start: Int, tables: TriggerTables, level: Int32
     ) -> LineScan {
+        var scan = LineScan()
+        scanLineInC(p, count: n, from: start, tables: tables, level: level, into: &scan)
+        return scan
+    }
+
+    /// ``scanLineInC(_:count:from:tables:level:)`` into `scan` (every field written).
+    static func scanLineInC(
+        _ p: UnsafePointer<UInt8>, count n: Int, from start: Int, tables: TriggerTables, level: Int32,
+        into scan: inout LineScan
+    ) {
         var c = cicu_line_scan()
         var i = start
         while true {
@@ -390,12 +413,10 @@ struct Triggers: OptionSet, Sendable {
             cicu_line_scan_note(&c, UInt32(supplementary(scalar).rawValue), Int64(i &- start))
             i &+= length
         }
-        var scan = LineScan()
         scan.triggers = Triggers(rawValue: UInt8(truncatingIfNeeded: c.mask))
         scan.end = min(i, n)
         scan.first = TriggerOffsets(c.first)
         scan.last = TriggerOffsets(c.last)
-        return scan
     }
 
     /// ``scanLine(_:from:tables:)`` in Swift, with ``TriggerTables/skipQuiet(_:from:count:)``

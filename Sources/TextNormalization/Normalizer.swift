@@ -181,8 +181,9 @@ public struct Normalizer: Sendable {
             let tables = TriggerTables.shared
             var lineStart = 0
             let n = bytes.count
+            var scan = LineScan()
             while true {
-                let scan = Triggers.scanLine(bytes, from: lineStart, tables: tables)
+                Triggers.scanLine(bytes, from: lineStart, tables: tables, into: &scan)
                 let lineEnd = scan.end
                 let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
                 recorder?.beginLine(at: lineStart)

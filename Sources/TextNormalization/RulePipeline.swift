@@ -128,42 +128,65 @@ struct RulePipeline: Sendable {
         changedFrom = Int.max
         if line.isEmpty { return false }
         if !hasAlwaysStep && initial.triggers.isDisjoint(with: triggers) { return false }
-        var scan = initial
+        var state = StepState(scanLength: line.count)
+        edits.removeAll(keepingCapacity: true)
+        runSteps(
+            from: 0, line, scan: initial, state: &state, a: &a, b: &b, edits: &edits, recorder: &recorder,
+            changedFrom: &changedFrom)
+        return state.inA
+    }
+
+    /// What the steps run so far did to the line, for those after them.
+    private struct StepState {
         var unchangedPrefix = Int.max  // bytes of the current text still equal to the scanned one
         var unchangedSuffix = Int.max  // the same, at the end
-        var scanLength = line.count  // length of the text `scan` describes
+        var scanLength: Int  // length of the text the scan describes
         var inA = false
+    }
+
+    /// Runs the steps from `entries[first]` on, with the scan of the text they start from.
+    ///
+    /// A step that rescans hands the steps after it to a call of their own, with the new scan:
+    /// the scan (144 bytes) is then no variable of the loop, which the compiler copied twice
+    /// on every step, skipped or not (callgrind: two `memcpy` calls a step).
+    private func runSteps(
+        from first: Int, _ line: UnsafeBufferPointer<UInt8>, scan: LineScan, state: inout StepState,
+        a: inout [UInt8], b: inout [UInt8], edits: inout [Edit], recorder: inout ChangeRecorder?,
+        changedFrom: inout Int
+    ) {
         let track = recorder != nil
-        edits.removeAll(keepingCapacity: true)
-        for entry in entries {
+        for k in first..<entries.count {
+            let entry = entries[k]
             guard entry.always || !scan.triggers.isDisjoint(with: entry.triggers) else { continue }
             var start = 0
             if entry.step.startsAtTrigger {
                 start = min(
-                    scan.first.earliest(of: entry.triggers, present: scan.triggers), unchangedPrefix)
+                    scan.first.earliest(of: entry.triggers, present: scan.triggers), state.unchangedPrefix)
             }
             var end = Int.max
             if boundsSteps && entry.step.startsAtTrigger {
                 let last = scan.last.latest(of: entry.triggers, present: scan.triggers)
-                if unchangedSuffix == Int.max {
+                if state.unchangedSuffix == Int.max {
                     end = last + 1
                 } else {
-                    let length = inA ? a.count : line.count
-                    let changedEnd = length - unchangedSuffix
-                    let mapped = last >= scanLength - unchangedSuffix ? last - scanLength + length : changedEnd
+                    let length = state.inA ? a.count : line.count
+                    let changedEnd = length - state.unchangedSuffix
+                    let mapped =
+                        last >= state.scanLength - state.unchangedSuffix
+                        ? last - state.scanLength + length : changedEnd
                     end = max(changedEnd, mapped) + 1
                 }
             }
             let changed: Bool
-            if !inA {
+            if !state.inA {
                 changed = entry.step.apply(line, from: start, to: end, into: &a, edits: &edits, track: track)
                 if changed {
-                    inA = true
+                    state.inA = true
                     a.withUnsafeBufferPointer { output in
                         let same = unchangedEnds(line, output, edits: edits, track: track)
-                        unchangedPrefix = min(unchangedPrefix, same.prefix)
+                        state.unchangedPrefix = min(state.unchangedPrefix, same.prefix)
                         changedFrom = min(changedFrom, same.prefix)
-                        unchangedSuffix = min(unchangedSuffix, same.suffix)
+                        state.unchangedSuffix = min(state.unchangedSuffix, same.suffix)
                         if track { recorder!.record(edits, input: line, output: output) }
                     }
                 }
@@ -175,9 +198,9 @@ struct RulePipeline: Sendable {
                     if changed {
                         b.withUnsafeBufferPointer { output in
                             let same = unchangedEnds(input, output, edits: edits, track: track)
-                            unchangedPrefix = min(unchangedPrefix, same.prefix)
+                            state.unchangedPrefix = min(state.unchangedPrefix, same.prefix)
                             changedFrom = min(changedFrom, same.prefix)
-                            unchangedSuffix = min(unchangedSuffix, same.suffix)
+                            state.unchangedSuffix = min(state.unchangedSuffix, same.suffix)
                             if track { recorder!.record(edits, input: input, output: output) }
                         }
                     }
@@ -187,13 +210,16 @@ struct RulePipeline: Sendable {
             }
             if track { edits.removeAll(keepingCapacity: true) }
             if changed && entry.rescans {
-                scan = a.withUnsafeBufferPointer { Triggers.scanLine($0, from: 0) }
-                unchangedPrefix = Int.max
-                unchangedSuffix = Int.max
-                scanLength = a.count
+                let rescan = a.withUnsafeBufferPointer { Triggers.scanLine($0, from: 0) }
+                state.unchangedPrefix = Int.max
+                state.unchangedSuffix = Int.max
+                state.scanLength = a.count
+                runSteps(
+                    from: k + 1, line, scan: rescan, state: &state, a: &a, b: &b, edits: &edits,
+                    recorder: &recorder, changedFrom: &changedFrom)
+                return
             }
         }
-        return inA
     }
 }
 

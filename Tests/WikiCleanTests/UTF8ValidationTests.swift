@@ -10,11 +10,39 @@ import Testing
 
     static func check(_ bytes: [UInt8], sourceLocation: Testing.SourceLocation = #_sourceLocation) {
         let ours = bytes.withUnsafeBufferPointer { UTF8Validation.isValid($0) }
-        #expect(ours == stdlibAccepts(bytes), "\(bytes.map { String($0, radix: 16) })", sourceLocation: sourceLocation)
+        let expected = stdlibAccepts(bytes)
+        #expect(ours == expected, "\(bytes.map { String($0, radix: 16) })", sourceLocation: sourceLocation)
+        // The byte loop (machines without AVX2) decides the same.
+        let bytesPath = bytes.withUnsafeBufferPointer { UTF8Validation.isValid($0, level: 0) }
+        #expect(bytesPath == expected, "byte loop: \(bytes.map { String($0, radix: 16) })", sourceLocation: sourceLocation)
+        // The check with the NUL search, at each level: the same verdict, and a NUL byte found
+        // exactly where there is one.
+        var flaws: UTF8Validation.Flaws = expected ? [] : .invalid
+        if bytes.contains(0) { flaws.insert(.nulByte) }
+        for level: Int32 in [2, 0] {
+            let found = bytes.withUnsafeBufferPointer { UTF8Validation.check($0, level: level) }
+            #expect(found == flaws, "level \(level): \(bytes.map { String($0, radix: 16) })", sourceLocation: sourceLocation)
+        }
         let made = bytes.withUnsafeBufferPointer { UTF8Validation.string($0) }
-        let expected = bytes.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) }
-        #expect(made == expected, sourceLocation: sourceLocation)
+        let expectedString = bytes.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) }
+        #expect(made == expectedString, sourceLocation: sourceLocation)
         if let made { #expect(Array(made.utf8) == bytes, sourceLocation: sourceLocation) }
+    }
+
+    /// A NUL byte is found wherever it stands in lines of every length (at the start, in a
+    /// block, in the last bytes that the check reads again or pads), with or without a flaw of
+    /// UTF-8 after it.
+    @Test func nulBytesAtEveryPlace() {
+        let text = Array("キューバ危機(1962年)では、ソ連がキューバに核ミサイルを配備しようとした。abc".utf8)
+        for count in [1, 2, 31, 32, 33, 63, 64, 65, 95, text.count] {
+            for k in 0..<count {
+                var bytes = Array(text.prefix(count))
+                bytes[k] = 0
+                Self.check(bytes)
+                bytes.append(0xFF)
+                Self.check(bytes)
+            }
+        }
     }
 
     @Test func boundaryForms() {
@@ -43,7 +71,7 @@ import Testing
     /// inputs are near the boundary between valid and not.
     @Test func randomInputsAgreeWithTheStandardLibrary() {
         var rng = SplitMix64(seed: 0x5EED_0008)
-        let pieces: [[UInt8]] = ["a", " ", "abcdefgh", "の", "日本", "ｶﾞ", "é", "😀", "\n", "。"].map { Array($0.utf8) }
+        let pieces: [[UInt8]] = ["a", " ", "abcdefgh", "の", "日本", "ｶﾞ", "é", "😀", "\n", "。", "\u{0}"].map { Array($0.utf8) }
         var invalid = 0
         for _ in 0..<20_000 {
             var bytes: [UInt8] = []

@@ -158,6 +158,28 @@ int32_t cicu_simd_level(void);
 int64_t cicu_skip_quiet_at_level(const uint8_t *p, int64_t i, int64_t n, const uint64_t *quads, int32_t level);
 int64_t cicu_find_bracket_at_level(const uint8_t *p, int64_t from, int64_t n, int32_t level);
 
+/// 1 when `p[0..<n]` is well-formed UTF-8 as Unicode defines it (no overlong forms, no
+/// surrogates, nothing beyond U+10FFFF, no character cut by the end), what Swift's
+/// `String(validating:as:)` accepts; else 0. With AVX2, 32 bytes at a time without a branch per
+/// character (Keiser and Lemire's look-ups on the nibbles of byte pairs); else a byte loop.
+int32_t cicu_utf8_valid(const uint8_t *p, int64_t n);
+
+/// ``cicu_utf8_valid`` with the vector loop of `level` at most (2: AVX2; below: bytes): for tests.
+int32_t cicu_utf8_valid_at_level(const uint8_t *p, int64_t n, int32_t level);
+
+/// Bits of ``cicu_utf8_check``'s result: the bytes are not well-formed UTF-8 (as
+/// ``cicu_utf8_valid`` tells), and they hold a NUL byte (which is well-formed: ASCII 0).
+#define CICU_UTF8_INVALID 1
+#define CICU_UTF8_NUL 2
+
+/// ``cicu_utf8_valid`` and a search for NUL bytes in one pass (a reader rejects a line for
+/// either): 0 when `p[0..<n]` is well-formed UTF-8 without a NUL byte, otherwise the bits
+/// `CICU_UTF8_INVALID` and `CICU_UTF8_NUL` of what is wrong.
+int32_t cicu_utf8_check(const uint8_t *p, int64_t n);
+
+/// ``cicu_utf8_check`` with the vector loop of `level` at most (2: AVX2; below: bytes): for tests.
+int32_t cicu_utf8_check_at_level(const uint8_t *p, int64_t n, int32_t level);
+
 #ifdef __cplusplus
 }
 #endif

@@ -58,14 +58,18 @@ enum LineCheck {
     }
 
     static func problem(_ line: ByteLineReader.Line, limit: Int) -> (Rejection.Reason, String)? {
-        if line.tooLong {
-            return (.tooLong, "the line is \(line.length) bytes, over the limit of \(limit) (max-record-bytes); its first \(line.bytes.count) bytes are kept")
-        }
-        if line.bytes.count > 0, memchr(line.bytes.baseAddress!, 0, line.bytes.count) != nil {
-            return (.nulByte, "the line contains a NUL byte")
-        }
+        if line.tooLong { return tooLong(line, limit: limit) }
+        if line.bytes.count > 0, memchr(line.bytes.baseAddress!, 0, line.bytes.count) != nil { return nulByte }
         return nil
     }
+
+    /// The rejection of a line over the size limit.
+    static func tooLong(_ line: ByteLineReader.Line, limit: Int) -> (Rejection.Reason, String) {
+        (.tooLong, "the line is \(line.length) bytes, over the limit of \(limit) (max-record-bytes); its first \(line.bytes.count) bytes are kept")
+    }
+
+    /// The rejection of a line that holds a NUL byte.
+    static let nulByte: (Rejection.Reason, String) = (.nulByte, "the line contains a NUL byte")
 }
 
 #if canImport(Glibc)

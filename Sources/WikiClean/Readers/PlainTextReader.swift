@@ -87,7 +87,8 @@ public struct PlainTextReader: DocumentReader {
         if windowOffset == nil { windowOffset = line.offset }
         accounting.lines += 1
         let bytes = LineCheck.withoutByteOrderMark(line.bytes)
-        if let (reason, message) = LineCheck.problem(line, limit: limit) {
+        if line.tooLong {
+            let (reason, message) = LineCheck.tooLong(line, limit: limit)
             reject(line, reason, message)
             return
         }
@@ -96,10 +97,19 @@ public struct PlainTextReader: DocumentReader {
         // `spaceTrimmedBounds`). Validate before anything decodes the bytes as UTF-8.
         let (s, e) = Self.spaceTrimmedBounds(bytes)
         let trimmed = UnsafeBufferPointer(rebasing: bytes[s..<e])
-        guard let text = Self.validatedString(trimmed) else {
+        // One pass for what ``LineCheck/problem(_:limit:)`` and the UTF-8 check each read the
+        // line for: a NUL byte is in the line exactly when it is in `trimmed` (the byte-order
+        // mark and the white space cut off hold none), and it is the reason given first.
+        let flaws = UTF8Validation.check(trimmed)
+        if flaws.contains(.nulByte) {
+            reject(line, LineCheck.nulByte.0, LineCheck.nulByte.1)
+            return
+        }
+        if flaws.contains(.invalid) {
             reject(line, .invalidUTF8, "the line is not valid UTF-8")
             return
         }
+        let text = UTF8Validation.knownValidString(trimmed)
         if text.isEmpty {
             accounting.blankLines += 1
             return
