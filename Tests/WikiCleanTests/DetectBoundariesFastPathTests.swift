@@ -87,6 +87,50 @@ import Testing
         }
     }
 
+    /// ``JapaneseText/parseReadingLead(_:)`` is ``JapaneseText/parseLead(_:)`` when the lead has
+    /// a reading, and nil when it has none (or is no lead).
+    @Test func readingLeadIsTheLeadWithAReading() {
+        var rng = SplitMix64(seed: 29)
+        let alphabet: [Unicode.Scalar] = Array("()（）。、はとではという「」『』・ 　かなカナ漢字aZ1".unicodeScalars) + ["\u{1F600}", "\u{E9}"]
+        var inputs = [
+            "", "東京は、日本の首都。", "東京(とうきょう)は、日本の首都。", "東京（とうきょう）とは、", "・鼻葉(びよう)とは、…", "『銀河』(ぎんが)は、",
+            "ジュピター (Jupiter) は、", "東京、大阪(おおさか)は、", "東京。大阪(おおさか)は、", "X(よみ)", "1972年の日本(せんきゅうひゃく)では、",
+        ]
+        for _ in 0..<30000 {
+            let head = FastPathEquivalenceTests.randomString(&rng, maxLength: 6, from: alphabet)
+            let tail = FastPathEquivalenceTests.randomString(&rng, maxLength: 14, from: alphabet)
+            inputs.append(head + (rng.next() % 2 == 0 ? "(" : "（") + tail)
+            inputs.append(FastPathEquivalenceTests.randomString(&rng, maxLength: 20, from: alphabet))
+        }
+        for s in inputs {
+            let full = JapaneseText.parseLead(s)
+            let fast = JapaneseText.parseReadingLead(s)
+            if let full, let reading = full.reading {
+                #expect(fast?.title == full.title && fast?.reading == reading, "\(s.debugDescription)")
+            } else {
+                #expect(fast == nil, "\(s.debugDescription)")
+            }
+        }
+    }
+
+    /// ``DetectArticleBoundaries/foldKey(_:)`` (on the bytes) and ``ChromeRules/foldKey(_:)``
+    /// give the same bytes, on every scalar the fold's tables look up and on others.
+    @Test func byteFoldKeyMatchesTheChromeRulesOne() {
+        var rng = SplitMix64(seed: 31)
+        var alphabet: [Unicode.Scalar] = Array("漢字かなカナがパｶﾞﾊﾟｱＡＢａｂ０１ABab01 　-ー―—─━・･、。「」『』()（）/／".unicodeScalars)
+        alphabet += ["\u{0}", "\u{9}", "\u{A}", "\u{A0}", "\u{C0}", "\u{E9}", "\u{FF}", "\u{2010}", "\u{2026}", "\u{2212}", "\u{3099}",
+            "\u{309A}", "\u{FE0F}", "\u{FF5E}", "\u{FF9E}", "\u{FFE5}", "\u{1F600}", "\u{20BB7}", "\u{301}", "\u{7FF}", "\u{800}"]
+        // Every scalar of the blocks the fold looks up, one at a time.
+        var inputs: [String] = [""]
+        for range in [0x0..<0x100, 0x2000..<0x2080, 0x2200..<0x2220, 0x2500..<0x2502, 0x3000..<0x3100, 0xFE00..<0x10000] {
+            for v in range { if let c = Unicode.Scalar(UInt32(v)) { inputs.append(String(Character(c)) + "a") } }
+        }
+        for _ in 0..<20000 { inputs.append(FastPathEquivalenceTests.randomString(&rng, maxLength: 30, from: alphabet)) }
+        for s in inputs {
+            #expect(Array(DetectArticleBoundaries.foldKey(s).utf8) == Array(ChromeRules.foldKey(s).utf8), "\(s.debugDescription)")
+        }
+    }
+
     /// ``DetectArticleBoundaries/opensWithDoubleCornerBracket(_:)`` and `hasPrefix("『")`.
     @Test func doubleCornerBracketPrefixMatchesTheCharacterForm() {
         var rng = SplitMix64(seed: 23)

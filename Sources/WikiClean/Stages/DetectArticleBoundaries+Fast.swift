@@ -22,10 +22,23 @@ extension DetectArticleBoundaries {
         // The end of the last `。`, or -1 (none), -2 (undecided), -3 (no residue).
         let end = text.withUTF8Bytes { p -> Int in
             let n = p.count
-            // The last `。` (E3 80 82).
+            // The last `。` (E3 80 82). A hiragana (U+3041–309F: E3 81 81–BF, E3 82 80–9F) or a
+            // `、` (E3 80 81) after it puts one in the tail, which then is no residue, whatever
+            // the `。` (the character form's tail after an earlier `。` holds it too): the walk
+            // back stops there. Prose ends in hiragana, so it stops within a few characters
+            // instead of reading a line with no `。` to its start.
             var at = n - 3
             while at >= 0 {
-                if p[at] == 0xE3 && p[at + 1] == 0x80 && p[at + 2] == 0x82 { break }
+                if p[at] == 0xE3 {
+                    let b1 = p[at + 1]
+                    let b2 = p[at + 2]
+                    if b1 == 0x80 {
+                        if b2 == 0x82 { break }
+                        if b2 == 0x81 { return -3 }
+                    } else if (b1 == 0x81 && b2 >= 0x81) || (b1 == 0x82 && b2 <= 0x9F) {
+                        return -3
+                    }
+                }
                 at -= 1
             }
             guard at >= 0 else { return -1 }
@@ -222,3 +235,58 @@ final class InfoboxLabelIndex: Sendable {
 #elseif canImport(Darwin)
     import Darwin
 #endif
+
+extension DetectArticleBoundaries {
+    /// ``ChromeRules/foldKey(_:)`` made on the bytes: each scalar's matching form
+    /// (``UTF8Scan/matchFold(_:)``) written as UTF-8 straight into the string's storage.
+    /// `foldKey` appended scalar by scalar to a `String.UnicodeScalarView`, a hundred
+    /// instructions a character, and titles are compared with whole paragraphs
+    /// (``isTitleLine(_:title:)`` folds the first paragraph of a page). The same string
+    /// (a unit test compares them).
+    static func foldKey(_ s: String) -> String {
+        s.withUTF8Bytes { p in
+            let n = p.count
+            guard n > 0 else { return "" }
+            // A scalar reads as at most two, of at most four bytes each, and takes one byte
+            // at least: eight bytes a byte is room enough. Made in a scratch buffer, then
+            // copied unchecked (valid UTF-8 by construction): `String(unsafeUninitializedCapacity:)`
+            // validated it again.
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 8 * n) { out in
+                var o = 0
+                @inline(__always)
+                func put(_ c: UInt32) {
+                    // `Unicode.Scalar(c)` fails (and `foldKey` drops `c`) on a surrogate or past U+10FFFF.
+                    if c < 0x80 {
+                        out[o] = UInt8(truncatingIfNeeded: c)
+                        o += 1
+                    } else if c < 0x800 {
+                        out[o] = UInt8(truncatingIfNeeded: 0xC0 | c >> 6)
+                        out[o + 1] = UInt8(truncatingIfNeeded: 0x80 | c & 0x3F)
+                        o += 2
+                    } else if c < 0x10000 {
+                        guard c < 0xD800 || c > 0xDFFF else { return }
+                        out[o] = UInt8(truncatingIfNeeded: 0xE0 | c >> 12)
+                        out[o + 1] = UInt8(truncatingIfNeeded: 0x80 | (c >> 6) & 0x3F)
+                        out[o + 2] = UInt8(truncatingIfNeeded: 0x80 | c & 0x3F)
+                        o += 3
+                    } else if c <= 0x10FFFF {
+                        out[o] = UInt8(truncatingIfNeeded: 0xF0 | c >> 18)
+                        out[o + 1] = UInt8(truncatingIfNeeded: 0x80 | (c >> 12) & 0x3F)
+                        out[o + 2] = UInt8(truncatingIfNeeded: 0x80 | (c >> 6) & 0x3F)
+                        out[o + 3] = UInt8(truncatingIfNeeded: 0x80 | c & 0x3F)
+                        o += 4
+                    }
+                }
+                var i = 0
+                while i < n {
+                    let d = UTF8Scan.decode(p, i)
+                    i += d.length
+                    let f = UTF8Scan.matchFold(d.scalar)
+                    if f.first != 0 { put(f.first) }
+                    if f.second != 0 { put(f.second) }
+                }
+                return UTF8Validation.knownValidString(UnsafeBufferPointer(rebasing: out[0..<o]))
+            }
+        }
+    }
+}

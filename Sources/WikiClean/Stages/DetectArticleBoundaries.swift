@@ -68,6 +68,14 @@ public struct DetectArticleBoundaries: Stage {
         return year && month
     }
 
+    /// The units taken as stray entries among the previews (2 in the page's `strayCache`),
+    /// read as `isStray[k]`.
+    private struct StrayMarks {
+        let cache: [Int8]
+        init(_ cache: [Int8]) { self.cache = cache }
+        subscript(_ k: Int) -> Bool { cache[k] == 2 }
+    }
+
     /// The blocks of one raw line: a range of the page's blocks.
     private struct LineUnit {
         var range: Range<Int>
@@ -123,6 +131,8 @@ public struct DetectArticleBoundaries: Stage {
             i = j
         }
         var afterPageEnd = false
+        // Whether any unit is a preview: with none, no line is a stray entry among previews.
+        var anyFragment = false
         for k in grouped.indices {
             if grouped[k].isChrome {
                 if grouped[k].signal == .pageEnd { afterPageEnd = true }
@@ -133,18 +143,20 @@ public struct DetectArticleBoundaries: Stage {
             // Next to another preview or after a footer: a preview, whatever its length.
             if afterPageEnd || Self.neighbourTruncated(grouped, k) {
                 grouped[k].isFragment = true
+                anyFragment = true
                 continue
             }
             if Self.isAtMost(maximumPreviewLength, scalarsIn: grouped[k], all) && !Self.betweenBodySentences(grouped, k, all) {
                 grouped[k].isFragment = true
+                anyFragment = true
             }
         }
         // From here on the units do not change: the functions below capture a constant (a
         // captured variable is boxed, with an exclusivity check at every access).
         let units = grouped
-        // Stray entries among the previews: a lone title, a lone `タイトル(よみ)`, a lone reading.
-        var isStray = [Bool](repeating: false, count: units.count)
-        // `isStrayEntry` of each unit, computed once when first asked (0: not yet).
+        // `isStrayEntry` of each unit, computed once when first asked (0: not yet, -1: no, 1:
+        // yes), and 2 for a stray entry among the previews (a lone title, a lone `タイトル(よみ)`,
+        // a lone reading): one array for both, one allocation a page fewer.
         var strayCache = [Int8](repeating: 0, count: units.count)
         func strayEntry(_ j: Int) -> Bool {
             if strayCache[j] == 0 { strayCache[j] = Self.isStrayEntry(units[j], all) ? 1 : -1 }
@@ -183,14 +195,10 @@ public struct DetectArticleBoundaries: Stage {
             for c in chain { walkEnd[2 * c + d] = end.map { Int32($0) } ?? -1 }
             return end
         }
-        afterPageEnd = false
-        for k in units.indices {
-            if units[k].isChrome {
-                if units[k].signal == .pageEnd { afterPageEnd = true }
-                if units[k].signal == .pageStart { afterPageEnd = false }
-                continue
-            }
-            guard !units[k].isFragment, strayEntry(k) else { continue }
+        // A stray entry is next to a preview (or in a run that touches one): on a page with no
+        // preview no unit is asked.
+        for k in units.indices where anyFragment {
+            guard !units[k].isChrome, !units[k].isFragment, strayEntry(k) else { continue }
             // Next to a preview, or in a run of stray entries that touches one.
             var nearPreview = false
             for pass in 0..<2 {
@@ -213,12 +221,13 @@ public struct DetectArticleBoundaries: Stage {
             // A title line right before its own lead belongs to that article.
             if let next = Self.neighbour(units, k, before: false), all[units[next].first].role == .paragraph,
                 let lead = JapaneseText.parseLead(all[units[next].first].text),
-                ChromeRules.foldKey(lead.title) == ChromeRules.foldKey(all[units[k].first].text)
+                DetectArticleBoundaries.foldKey(lead.title) == DetectArticleBoundaries.foldKey(all[units[k].first].text)
             {
                 continue
             }
-            isStray[k] = true
+            strayCache[k] = 2
         }
+        let isStray = StrayMarks(strayCache)
 
         var docs: [Document] = []
         var outside: [(rule: String, line: Int?)] = []
@@ -350,7 +359,7 @@ public struct DetectArticleBoundaries: Stage {
                 // check above kept as an article's line) is the preview's header, right after
                 // the previous page's footer or right after its body (no share line between).
                 if !isStray[k], let lastUnit = current.last, let title = doc.title, let header = Self.titleLine(lastUnit, all),
-                    ChromeRules.foldKey(header.text) == ChromeRules.foldKey(title)
+                    DetectArticleBoundaries.foldKey(header.text) == DetectArticleBoundaries.foldKey(title)
                 {
                     context.recordRemoval(rule: Self.titleLineRule, text: header.text, line: header.line)
                     doc.source.lineStart = header.line
@@ -417,7 +426,7 @@ public struct DetectArticleBoundaries: Stage {
                 // header (Fandom's community header and its `探索` menu) the end of a page.
                 startsNew = !Self.titleLineOverItsLead(current, unit, all) && !Self.isOnlySiteName(current, all)
             } else if all[unit.first].role == .paragraph, !Self.endsWithParenthesis(all[unit.first].text),
-                let lead = JapaneseText.parseLead(all[unit.first].text), lead.reading != nil,
+                let lead = JapaneseText.parseReadingLead(all[unit.first].text),
                 let currentTitle = titleOf(current, all), currentTitle != lead.title
             {
                 // A lead that says something (`X(よみ)は、…`) starts another article in a page's
@@ -507,7 +516,7 @@ public struct DetectArticleBoundaries: Stage {
         let title = all[units[k].first].text
         let again = all[units[j].first].text
         guard again.utf8.count <= title.utf8.count + 16, isHeaderTitle(title) else { return false }
-        return ChromeRules.foldKey(again) == ChromeRules.foldKey(title)
+        return DetectArticleBoundaries.foldKey(again) == DetectArticleBoundaries.foldKey(title)
     }
 
     /// A unit that is only a title, `タイトル(よみ)` or a kana reading: one short paragraph with
@@ -558,7 +567,7 @@ public struct DetectArticleBoundaries: Stage {
     static func isSiteName(_ text: String) -> Bool {
         // The cheap test first: the first line of most pages is a long paragraph.
         guard isHeaderTitle(text) else { return false }
-        let key = ChromeRules.foldKey(text).lowercased()
+        let key = DetectArticleBoundaries.foldKey(text).lowercased()
         return key.count > 4 && (key.hasSuffix("wiki") || key.hasSuffix("wiki*"))
     }
 
@@ -608,7 +617,7 @@ public struct DetectArticleBoundaries: Stage {
         guard current.count == 1, current[0].range.count == 1, !hasBodyText(current[0], all), all[unit.first].role == .paragraph else { return false }
         let title = all[current[0].first]
         guard title.role == .paragraph, let lead = JapaneseText.parseLead(all[unit.first].text) else { return false }
-        return ChromeRules.foldKey(lead.title) == ChromeRules.foldKey(title.text)
+        return DetectArticleBoundaries.foldKey(lead.title) == DetectArticleBoundaries.foldKey(title.text)
     }
 
     /// Page metadata that wiki skins print right under the h1 title, before the body: PukiWiki's
@@ -652,7 +661,7 @@ public struct DetectArticleBoundaries: Stage {
     /// copied first: every field retained, then released).
     private static func isHeaderOf(_ docs: [Document], _ h: Int, preview: Document) -> Bool {
         guard docs[h].kind == .fragment, !docs[h].truncated, docs[h].blocks.count <= 2, let title = docs[h].title,
-            let leadTitle = preview.title, ChromeRules.foldKey(leadTitle) == ChromeRules.foldKey(title)
+            let leadTitle = preview.title, DetectArticleBoundaries.foldKey(leadTitle) == DetectArticleBoundaries.foldKey(title)
         else { return false }
         return docs[h].reading == nil || preview.reading == nil || docs[h].reading == preview.reading
     }
@@ -674,8 +683,8 @@ public struct DetectArticleBoundaries: Stage {
         var n = k + 1
         while n < units.count, isItem(n) { n += 1 }
         guard n < units.count, units[n].isFragment, let lead = JapaneseText.parseLead(all[units[n].first].text) else { return true }
-        let key = ChromeRules.foldKey(lead.title)
-        return !((j + 1)..<n).contains { ChromeRules.foldKey(all[units[$0].first].text) == key }
+        let key = DetectArticleBoundaries.foldKey(lead.title)
+        return !((j + 1)..<n).contains { DetectArticleBoundaries.foldKey(all[units[$0].first].text) == key }
     }
 
     /// Unit `k` is one line that names `title` (the article's, from its lead), and only chrome
@@ -683,7 +692,7 @@ public struct DetectArticleBoundaries: Stage {
     private static func isTitleAfterFooter(_ units: [LineUnit], _ k: Int, _ all: [Block], title: String?) -> Bool {
         guard let title, units[k].range.count == 1, all[units[k].first].role == .paragraph,
             all[units[k].first].text.utf8.count <= 3 * title.utf8.count + 8,
-            ChromeRules.foldKey(all[units[k].first].text) == ChromeRules.foldKey(title)
+            DetectArticleBoundaries.foldKey(all[units[k].first].text) == DetectArticleBoundaries.foldKey(title)
         else { return false }
         var j = k + 1
         while j < units.count, units[j].isChrome {
@@ -713,7 +722,7 @@ public struct DetectArticleBoundaries: Stage {
         while j < units.count, j <= k + 8 {
             if let p = units[j].range.first(where: { all[$0].role == .paragraph }) {
                 guard let lead = JapaneseText.parseLead(all[p].text) else { return false }
-                return ChromeRules.foldKey(lead.title) == ChromeRules.foldKey(title)
+                return DetectArticleBoundaries.foldKey(lead.title) == DetectArticleBoundaries.foldKey(title)
             }
             if units[j].range.contains(where: { all[$0].role == .heading }) { return false }
             j += 1
@@ -1083,9 +1092,9 @@ public struct DetectArticleBoundaries: Stage {
             // The title from a title line, and the lead that names it under a photo's caption
             // or a hatnote: the lead's reading is the page's (`インターネット百科事典。…` (the
             // caption), then `インターネット百科事典(インターネットひゃっかじてん、…)は、…`).
-            let key = ChromeRules.foldKey(title)
+            let key = DetectArticleBoundaries.foldKey(title)
             for b in blocks.lazy.filter({ $0.role == .paragraph }).prefix(3) {
-                guard let lead = JapaneseText.parseLead(b.text), ChromeRules.foldKey(lead.title) == key else { continue }
+                guard let lead = JapaneseText.parseLead(b.text), DetectArticleBoundaries.foldKey(lead.title) == key else { continue }
                 docReading = lead.reading
                 break
             }
@@ -1134,10 +1143,10 @@ public struct DetectArticleBoundaries: Stage {
                 } else if source.record == nil {
                     number(0)
                 }
-                return String(unsafeUninitializedCapacity: n) { out in
-                    out.baseAddress!.initialize(from: base, count: n)
-                    return n
-                }
+                // The input's name (a `String`, valid UTF-8) and ASCII digits and colons: copied
+                // unchecked (`String(unsafeUninitializedCapacity:)` validated the bytes again,
+                // some 300 instructions an id).
+                return UTF8Validation.knownValidString(UnsafeBufferPointer(start: base, count: n))
             }
         }
     }

@@ -137,8 +137,19 @@ enum JapaneseText {
         text.withUTF8Bytes { parseLead(utf8: $0) }
     }
 
-    /// ``parseLead(_:)`` on valid UTF-8.
-    static func parseLead(utf8 p: UnsafeBufferPointer<UInt8>) -> (title: String, reading: String?)? {
+    /// ``parseLead(_:)`` when the lead has a reading, else nil. Most lines are prose whose
+    /// first lead mark is `、` or `。` (a reading needs a parenthesis there): they are turned
+    /// down once that mark is found, with no scalar counted and no title made.
+    static func parseReadingLead(_ text: String) -> (title: String, reading: String)? {
+        text.withUTF8Bytes { p in
+            guard let lead = parseLead(utf8: p, readingOnly: true), let reading = lead.reading else { return nil }
+            return (lead.title, reading)
+        }
+    }
+
+    /// ``parseLead(_:)`` on valid UTF-8. With `readingOnly`, a lead whose first mark is no
+    /// parenthesis (`タイトルは、`, which never has a reading) is nil.
+    static func parseLead(utf8 p: UnsafeBufferPointer<UInt8>, readingOnly: Bool = false) -> (title: String, reading: String?)? {
         // Scalar positions are counted as in the scalar form, which looks at the first 300
         // scalars only (`limit`).
         let limit = 300
@@ -166,6 +177,8 @@ enum JapaneseText {
         // in the next 248 bytes. Found on the bytes, then its scalars counted.
         let open = firstLeadMark(p, from: start, to: min(count, start + 62 * 4))
         guard open >= 0 else { return nil }
+        // `、` and `。` start with E3; `(` is 28 and `（` starts with EF.
+        if readingOnly && p[open] == 0xE3 { return nil }
         // Scalars in [start, open).
         let m = UTF8Scan.scalarCount(UnsafeBufferPointer(rebasing: p[start..<open]))
         guard m <= 61 else { return nil }
