@@ -322,11 +322,15 @@ extension StripSiteChrome {
                     return found
                 }
                 guard n <= 120, !key.contains(0x3001) else { return nil }
-                for k in menuTries.indices {
-                    let count = menuTries[k].segmentCount(key)
-                    if count >= 3 { return (k, count) }
+                // Each trie read in place: `menuTries[k]` copied it (five arrays retained and
+                // released, for each of the menus, on every line that gets here).
+                return menuTries.withUnsafeBufferPointer { tries -> (menu: Int, words: Int)? in
+                    for k in tries.indices {
+                        let count = tries[k].segmentCount(key)
+                        if count >= 3 { return (k, count) }
+                    }
+                    return nil
                 }
-                return nil
             }
         }
     }

@@ -123,6 +123,60 @@ public struct StripSiteChrome: Stage {
         var word: Int32
         var mask: UInt64
         var ends: PhraseEnds
+        /// Where the template reads digits first (``DigitsFirst``), and whether spaces may come
+        /// before them.
+        var digits: DigitsFirst
+    }
+
+    /// Where a phrase rule's template reads digits (`{d}`) before anything else, spaces aside:
+    /// right after its anchor (`[ {d}]`: an anchor `[` in most lines with a `]` is no footnote
+    /// mark, and at no digit the template fails on its second step), or at the line's start, where
+    /// a rule that does not start with its anchor is matched (`{d}-{d}-{d}…`, a timestamp line).
+    /// A rule is tried only where a digit is read there, as the template reads it (a necessary
+    /// condition: the template fails at once otherwise).
+    enum DigitsFirst: UInt8 {
+        case none
+        case afterAnchor
+        case afterAnchorAndSpaces
+        case atLineStart
+        case atLineStartAfterSpaces
+
+        init(_ template: Template) {
+            var pieces = template.pieces[...]
+            let afterAnchor = template.startsWithAnchor
+            if afterAnchor { pieces = pieces.dropFirst() }
+            var spaces = false
+            if case .space? = pieces.first {
+                spaces = true
+                pieces = pieces.dropFirst()
+            }
+            guard case .digits? = pieces.first else {
+                self = .none
+                return
+            }
+            switch (afterAnchor, spaces) {
+            case (true, false): self = .afterAnchor
+            case (true, true): self = .afterAnchorAndSpaces
+            case (false, false): self = .atLineStart
+            case (false, true): self = .atLineStartAfterSpaces
+            }
+        }
+    }
+
+    /// Whether the template's first `{d}` (after spaces, when `spaces`) would read a digit at
+    /// byte `from`: its `.space` and `.digits` steps, on the same characters.
+    static func digitFollows(_ p: UnsafeBufferPointer<UInt8>, _ from: Int, spaces: Bool) -> Bool {
+        var i = from
+        let n = p.count
+        if spaces {
+            while i < n {
+                let d = UTF8Scan.decode(p, i)
+                guard UTF8Scan.isSpace(UTF8Scan.fold(d.scalar)) else { break }
+                i += d.length
+            }
+        }
+        guard i < n else { return false }
+        return UTF8Scan.isDigit(UTF8Scan.fold(UTF8Scan.decode(p, i).scalar))
     }
 
     /// What the ends of one line read (folded): the character before its end, and before its
@@ -158,6 +212,18 @@ public struct StripSiteChrome: Stage {
             let c = StripSiteChrome.reading(before: ell, p)
             lastBeforeMarkRead = c
             return c
+        }
+
+        private var digitRead: Bool?
+
+        /// Whether a template's `{d}` at the line's start (after spaces, with `afterSpaces`)
+        /// reads a digit (``StripSiteChrome/digitFollows(_:_:spaces:)``).
+        mutating func digitAtStart(afterSpaces: Bool = false) -> Bool {
+            if afterSpaces { return StripSiteChrome.digitFollows(p, lineStart, spaces: true) }
+            if let known = digitRead { return known }
+            let d = StripSiteChrome.digitFollows(p, lineStart, spaces: false)
+            digitRead = d
+            return d
         }
 
         mutating func first() -> (UInt32, UInt32) {
@@ -311,7 +377,7 @@ public struct StripSiteChrome: Stage {
         }
         var members = [[MemberTest]](repeating: [], count: tocBase)
         for (k, g) in groupOfRule.enumerated() {
-            var test = MemberTest(rule: Int32(k), word: 0, mask: 0, ends: phraseEnds[k])
+            var test = MemberTest(rule: Int32(k), word: 0, mask: 0, ends: phraseEnds[k], digits: DigitsFirst(rules.phrases[k].template))
             for id in required[k] {
                 if test.mask != 0 && Int(test.word) != id >> 6 {
                     test.word = -1
@@ -713,6 +779,15 @@ public struct StripSiteChrome: Stage {
                                     guard hasRequiredLiterals(rule, seen) else { continue }
                                 }
                                 guard mayMatch(test.ends, &ends) else { continue }
+                                switch test.digits {
+                                case .none: break
+                                case .afterAnchor, .afterAnchorAndSpaces:
+                                    if let end = automaton.pendingEnd(code, in: p),
+                                        !Self.digitFollows(p, end, spaces: test.digits == .afterAnchorAndSpaces)
+                                    { continue }
+                                case .atLineStart: guard ends.digitAtStart() else { continue }
+                                case .atLineStartAfterSpaces: guard ends.digitAtStart(afterSpaces: true) else { continue }
+                                }
                                 if start == Int.min { start = automaton.resolvedStart(of: index, code, in: p) }
                                 considerRule(rule, start, seen, tried)
                             }
@@ -1002,6 +1077,10 @@ public struct StripSiteChrome: Stage {
     /// page repeats right after it (`… > 高等工業学校高等工業学校(こうとう…`); without that
     /// repetition only a breadcrumb that fills the line is cut whole.
     static func breadcrumbEnd(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, maxCrumb: Int) -> Int? {
+        // The first separator comes after at most `maxCrumb` characters (of four bytes at
+        // most): a line with no separator's bytes (`>`, `＞` EF BC 9E, `›` E2 80 BA) starting
+        // that early has none (most lines with a `>` somewhere, where the scan found one).
+        guard hasSeparatorBytes(p, start, min(end, start &+ 4 &* max(maxCrumb, 0) &+ 1)) else { return nil }
         var i = start
         var crumbLength = 0
         var separators = 0
@@ -1048,6 +1127,22 @@ public struct StripSiteChrome: Stage {
             return end
         }
         return lastSeparatorEnd
+    }
+
+    /// Whether a breadcrumb separator's bytes (`>`, `＞`, `›`) start at an offset in
+    /// `from..<to`.
+    static func hasSeparatorBytes(_ p: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Bool {
+        var i = from
+        while i < to {
+            switch p[i] {
+            case 0x3E: return true
+            case 0xEF: if i + 2 < p.count && p[i + 1] == 0xBC && p[i + 2] == 0x9E { return true }
+            case 0xE2: if i + 2 < p.count && p[i + 1] == 0x80 && p[i + 2] == 0xBA { return true }
+            default: break
+            }
+            i += 1
+        }
+        return false
     }
 
     /// `目次1 概要[編集]2 歴史[編集]…`: a table of contents copied with its edit links. Ends
