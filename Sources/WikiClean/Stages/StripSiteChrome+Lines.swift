@@ -322,8 +322,8 @@ extension StripSiteChrome {
                     return found
                 }
                 guard n <= 120, !key.contains(0x3001) else { return nil }
-                // Each trie read in place: `menuTries[k]` copied it (five arrays retained and
-                // released, for each of the menus, on every line that gets here).
+                // Each trie read in place through the buffer. (Measured: no change; the copies
+                // seen in this closure's profile, 115 a call, come from elsewhere in it.)
                 return menuTries.withUnsafeBufferPointer { tries -> (menu: Int, words: Int)? in
                     for k in tries.indices {
                         let count = tries[k].segmentCount(key)
