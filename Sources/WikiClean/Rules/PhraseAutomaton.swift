@@ -506,6 +506,18 @@ final class PhraseAutomaton: Sendable {
         return packed.withUnsafeBufferPointer { m in stepBack(phrase, code &>> 1, (code & 1) &+ 1, p.baseAddress!, m.baseAddress!) }
     }
 
+    /// The byte offset after the last character of a phrase that a scan that defers starts
+    /// reported with the pending code `start` (< -1), when that character was read whole (nil
+    /// when its first class only was read: a voiced kana whose mark the phrase leaves out).
+    func pendingEnd(_ start: Int, in p: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard start < -1 else { return nil }
+        let code = -2 &- start
+        let at = code &>> 1
+        let d = UTF8Scan.decode(p, at)
+        if code & 1 == 0 && UTF8Scan.matchFold(d.scalar).second != 0 { return nil }
+        return at + d.length
+    }
+
     /// Where phrase `phrase` starts when it ends at the character at `at`, of which `fedHere`
     /// classes were read: found by stepping back over characters (well-formed UTF-8), counting
     /// the classes each stands for, as the ring would have recorded them.

@@ -322,11 +322,15 @@ extension StripSiteChrome {
                     return found
                 }
                 guard n <= 120, !key.contains(0x3001) else { return nil }
-                for k in menuTries.indices {
-                    let count = menuTries[k].segmentCount(key)
-                    if count >= 3 { return (k, count) }
+                // Each trie read in place through the buffer. (Measured: no change; the copies
+                // seen in this closure's profile, 115 a call, come from elsewhere in it.)
+                return menuTries.withUnsafeBufferPointer { tries -> (menu: Int, words: Int)? in
+                    for k in tries.indices {
+                        let count = tries[k].segmentCount(key)
+                        if count >= 3 { return (k, count) }
+                    }
+                    return nil
                 }
-                return nil
             }
         }
     }

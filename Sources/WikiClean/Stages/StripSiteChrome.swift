@@ -27,8 +27,20 @@ public struct StripSiteChrome: Stage {
     private let tocHeadingBytes: [[UInt8]]
     /// First scalars of the literal heads of the phrase rules, for a quick test.
     private let headFirstScalars: ScalarSet
+    /// Automaton phrases below this are groups of phrase rules (``memberTests``).
     private let tocBase: Int
     private let infoboxBase: Int
+    /// The phrase rules of each group, in rule order, as the tests asked of them before they
+    /// are tried: `memberTests[ruleGroupStart[g]..<ruleGroupStart[g + 1]]` for group g (phrase
+    /// g of the automaton). Rules with the same anchor, matched from it, are
+    /// one phrase of the automaton (a run of them in rule order, not broken by a rule matched
+    /// from the line start that has that anchor too): it is reported once where the anchor
+    /// ends, not once per rule, and its start is stepped back to once. (On the 4 MB slice, a
+    /// `「` stood for eight rules and `(` for four: 92 K reports of anchors, most of them turned
+    /// down by the literals their rule needs.) The rules of a group come in the order their
+    /// phrases were reported in, so they are tried in the same order.
+    private let memberTests: [MemberTest]
+    private let ruleGroupStart: [Int32]
     /// Automaton phrases from here on are literals of ``requiredLiteralIDs`` (by id).
     private let literalBase: Int
     /// For each phrase rule, the ids of the literals besides its anchor that a match needs.
@@ -44,9 +56,6 @@ public struct StripSiteChrome: Stage {
     private let triedWords: Int
     /// What ``stripLine`` needs of each phrase rule, without copying the rule.
     private let phraseShapes: [PhraseShape]
-    /// What the ends of a line must read for each phrase rule to match in it (see
-    /// ``LineEnds``), asked of every anchor found before its start is worked out.
-    private let phraseEnds: [PhraseEnds]
     /// Literal heads of the phrase rules (folded scalars) by their first scalar, in rule
     /// order, as ranges of ``truncationHeads`` (phrase index, start and count in
     /// ``truncationHeadScalars``): what a truncation may have cut off.
@@ -104,6 +113,72 @@ public struct StripSiteChrome: Stage {
         var first: UInt32
     }
 
+    /// A phrase rule of a group (``memberTests``), with the cheap tests asked before it is
+    /// tried, read from one record: the literals it needs (``hasRequiredLiterals``), as the bits
+    /// `mask` of word `word` of the line's seen literals when they all lie in one word (most
+    /// rules need one or two), and what the line's ends must read (``mayMatch``).
+    private struct MemberTest {
+        var rule: Int32
+        /// -1: the literals lie in more than one word, asked of ``hasRequiredLiterals``.
+        var word: Int32
+        var mask: UInt64
+        var ends: PhraseEnds
+        /// Where the template reads digits first (``DigitsFirst``), and whether spaces may come
+        /// before them.
+        var digits: DigitsFirst
+    }
+
+    /// Where a phrase rule's template reads digits (`{d}`) before anything else, spaces aside:
+    /// right after its anchor (`[ {d}]`: an anchor `[` in most lines with a `]` is no footnote
+    /// mark, and at no digit the template fails on its second step), or at the line's start, where
+    /// a rule that does not start with its anchor is matched (`{d}-{d}-{d}…`, a timestamp line).
+    /// A rule is tried only where a digit is read there, as the template reads it (a necessary
+    /// condition: the template fails at once otherwise).
+    enum DigitsFirst: UInt8 {
+        case none
+        case afterAnchor
+        case afterAnchorAndSpaces
+        case atLineStart
+        case atLineStartAfterSpaces
+
+        init(_ template: Template) {
+            var pieces = template.pieces[...]
+            let afterAnchor = template.startsWithAnchor
+            if afterAnchor { pieces = pieces.dropFirst() }
+            var spaces = false
+            if case .space? = pieces.first {
+                spaces = true
+                pieces = pieces.dropFirst()
+            }
+            guard case .digits? = pieces.first else {
+                self = .none
+                return
+            }
+            switch (afterAnchor, spaces) {
+            case (true, false): self = .afterAnchor
+            case (true, true): self = .afterAnchorAndSpaces
+            case (false, false): self = .atLineStart
+            case (false, true): self = .atLineStartAfterSpaces
+            }
+        }
+    }
+
+    /// Whether the template's first `{d}` (after spaces, when `spaces`) would read a digit at
+    /// byte `from`: its `.space` and `.digits` steps, on the same characters.
+    static func digitFollows(_ p: UnsafeBufferPointer<UInt8>, _ from: Int, spaces: Bool) -> Bool {
+        var i = from
+        let n = p.count
+        if spaces {
+            while i < n {
+                let d = UTF8Scan.decode(p, i)
+                guard UTF8Scan.isSpace(UTF8Scan.fold(d.scalar)) else { break }
+                i += d.length
+            }
+        }
+        guard i < n else { return false }
+        return UTF8Scan.isDigit(UTF8Scan.fold(UTF8Scan.decode(p, i).scalar))
+    }
+
     /// What the ends of one line read (folded): the character before its end, and before its
     /// truncation mark (its end when it has none), as ``endsReading(_:_:_:)`` reads them (0
     /// for no character), and the classes of its first character. Each read when first asked
@@ -139,6 +214,18 @@ public struct StripSiteChrome: Stage {
             return c
         }
 
+        private var digitRead: Bool?
+
+        /// Whether a template's `{d}` at the line's start (after spaces, with `afterSpaces`)
+        /// reads a digit (``StripSiteChrome/digitFollows(_:_:spaces:)``).
+        mutating func digitAtStart(afterSpaces: Bool = false) -> Bool {
+            if afterSpaces { return StripSiteChrome.digitFollows(p, lineStart, spaces: true) }
+            if let known = digitRead { return known }
+            let d = StripSiteChrome.digitFollows(p, lineStart, spaces: false)
+            digitRead = d
+            return d
+        }
+
         mutating func first() -> (UInt32, UInt32) {
             if let known = firstRead { return known }
             var f = (UInt32(0), UInt32(0))
@@ -166,7 +253,28 @@ public struct StripSiteChrome: Stage {
 
     public init(rules: ChromeRules) {
         self.rules = rules
-        var anchors = rules.phrases.map(\.template.anchor)
+        // The groups of phrase rules (see ``ruleGroupMembers``): a rule matched from its anchor
+        // joins the group of the rules before it with that anchor, unless a rule matched from
+        // the line start with that anchor came between (reported once a line, it is a group of
+        // its own, in its place).
+        var groupOfRule = [Int](repeating: 0, count: rules.phrases.count)
+        var anchors: [[UInt32]] = []
+        var openGroup: [[UInt32]: Int] = [:]
+        openGroup.reserveCapacity(rules.phrases.count)
+        for (k, phrase) in rules.phrases.enumerated() {
+            let anchor = phrase.template.anchor
+            if phrase.template.startsWithAnchor {
+                if let g = openGroup[anchor] {
+                    groupOfRule[k] = g
+                    continue
+                }
+                openGroup[anchor] = anchors.count
+            } else {
+                openGroup[anchor] = nil
+            }
+            groupOfRule[k] = anchors.count
+            anchors.append(anchor)
+        }
         tocBase = anchors.count
         anchors.append(contentsOf: rules.tocHeadings.map { UTF8Scan.matchFolded($0) })
         infoboxBase = anchors.count
@@ -183,9 +291,18 @@ public struct StripSiteChrome: Stage {
             literals.append(lit)
             return literals.count - 1
         }
+        literalIDs.reserveCapacity(rules.phrases.count)
         var required: [[Int]] = []
         for phrase in rules.phrases {
-            required.append(phrase.template.requiredLiterals.dropFirst().map(literalID))
+            // A literal of one scalar is left out where the rule needs a longer one too: it tells
+            // little that the longer one does not (`と` besides `続きを見る`, `は` besides
+            // `の米国およびその他の国における登録商標です。`), and a scalar common in the text
+            // costs the scan a report at each occurrence (on the 4 MB slice, `と` and `は` were
+            // half of the 150 K reports). The test is a necessary condition only: a rule that
+            // passes it is matched all the same.
+            let extra = phrase.template.requiredLiterals.dropFirst()
+            let kept = extra.contains { $0.count >= 2 } ? extra.filter { $0.count >= 2 } : Array(extra)
+            required.append(kept.map(literalID))
         }
         // Breadcrumb separators (`>`, `＞`, `›`): no separator, no breadcrumb.
         breadcrumbSeparators = [">", "›"].map { literalID(UTF8Scan.matchFolded($0)) }
@@ -201,7 +318,7 @@ public struct StripSiteChrome: Stage {
         // anchor only (the literals it needs are in the line or not), where it starts no matter.
         var flagging = [PhraseAutomaton.Flagging](repeating: .always, count: anchors.count)
         for (k, phrase) in rules.phrases.enumerated() where !phrase.template.startsWithAnchor {
-            flagging[k] = .first(bit: seenWords * 64 + k)
+            flagging[groupOfRule[k]] = .first(bit: seenWords * 64 + k)
         }
         for id in literals.indices { flagging[literalBase + id] = .never(bit: id) }
         automaton = PhraseAutomaton(phrases: anchors, flagging: flagging)
@@ -251,13 +368,28 @@ public struct StripSiteChrome: Stage {
             PhraseShape(place: $0.place, startsWithAnchor: $0.template.startsWithAnchor, dropsLine: $0.action == .dropLine, signal: $0.signal,
                 viewTitle: $0.nextLines == .dropPage && $0.place == .start, lastScalar: $0.template.lastLiteralScalar)
         }
-        phraseEnds = rules.phrases.map {
+        let phraseEnds = rules.phrases.map {
             let endsLine = $0.place == .line || $0.place == .afterMark || $0.place == .end
             let fillsLine = $0.place == .line && $0.template.startsWithAnchor
             return PhraseEnds(
                 last: endsLine ? $0.template.lastLiteralScalar ?? 0 : 0, orBeforeMark: $0.place == .end,
                 first: fillsLine ? $0.template.anchor.first ?? 0 : 0)
         }
+        var members = [[MemberTest]](repeating: [], count: tocBase)
+        for (k, g) in groupOfRule.enumerated() {
+            var test = MemberTest(rule: Int32(k), word: 0, mask: 0, ends: phraseEnds[k], digits: DigitsFirst(rules.phrases[k].template))
+            for id in required[k] {
+                if test.mask != 0 && Int(test.word) != id >> 6 {
+                    test.word = -1
+                    break
+                }
+                test.word = Int32(id >> 6)
+                test.mask |= 1 << UInt64(id & 63)
+            }
+            members[g].append(test)
+        }
+        memberTests = members.flatMap { $0 }
+        ruleGroupStart = members.reduce(into: [0]) { starts, m in starts.append(starts.last! + Int32(m.count)) }
         nextLineRules = RuleIDSet(Set(rules.phrases.filter(\.dropsNextLine).map(\.id)))
         pageIDRules = RuleIDSet(Set(rules.phrases.filter(\.dropsNextPageID).map(\.id)))
         pathOverTitleRules = RuleIDSet(Set(rules.phrases.filter(\.dropsPathOverTitle).map(\.id)))
@@ -510,67 +642,73 @@ public struct StripSiteChrome: Stage {
             gluedHeadingEnd = found
             return found
         }
-        func consider(
+        /// Phrase rule `index` at its anchor's start. Not inlined: in the loop over a group's
+        /// rules, its accesses to the spans and the heading's end (captured, so checked at run
+        /// time) were begun for every group found, not for the few rules tried.
+        @inline(never)
+        func considerRule(
             _ index: Int, _ anchorStart: Int, _ seen: UnsafeMutableBufferPointer<UInt64>, _ triedFromLineStart: UnsafeMutableBufferPointer<UInt64>
         ) {
-            if index < tocBase {
-                // (The literals it needs are all in the line: ``hasRequiredLiterals``, asked
-                // before the call.)
-                let shape = phraseShapes[index]
-                var start = anchorStart
-                if !shape.startsWithAnchor {
-                    // Tried once a line (a bit per phrase rule, not a `Set` per line).
-                    let bit: UInt64 = 1 << UInt64(index & 63)
-                    guard triedFromLineStart[index >> 6] & bit == 0 else { return }
-                    triedFromLineStart[index >> 6] |= bit
-                    start = lineStart
-                }
-                // A rule that starts the line also starts the paragraph of a heading glued before
-                // it: split-headings makes that paragraph a line of its own.
-                let afterHeading = shape.place == .start && start != lineStart
-                    && (start == paragraphAfterHeading() || Self.startsAfterGluedMarker(p, lineStart, start))
-                if (shape.place == .line || shape.place == .start) && start != lineStart && !afterHeading { return }
-                // After a mark: the byte before is a dot (`.`, `．`), an ellipsis (`…`, `‥`) or a space; a byte, not a match.
-                if shape.place == .afterMark, start == lineStart || !Self.mayEndMark(p[start - 1]) { return }
-                // Where the match must end (-1: anywhere), two offsets at most, no array.
-                let (end1, end2): (Int, Int)
-                switch shape.place {
-                case .line, .afterMark: (end1, end2) = (lineEnd, lineEnd)
-                case .end: (end1, end2) = (lineEnd, ellipsisStart ?? lineEnd)
-                default: (end1, end2) = (-1, -1)
-                }
-                // A template that ends with literal text ends where its last scalar is read:
-                // the character before the end must read so (one decoded character, not a match).
-                if end1 >= 0, let last = shape.lastScalar, !Self.endsReading(last, p, end1) && (end2 == end1 || !Self.endsReading(last, p, end2)) {
-                    return
-                }
-                guard let end = rules.phrases[index].template.match(p, at: start, endingAt: end1, or: end2) else { return }
-                switch shape.place {
-                case .line:
-                    guard start == lineStart && end == lineEnd else { return }
-                    // A line that is one edit marker (`[編集 | ソースを編集]`, which a PukiWiki navibar
-                    // group's shape also fits) stays for split-headings: the line over it is a heading.
-                    if shape.dropsLine, p[lineStart] == 0x5B || p[lineStart] == 0xEF || p[lineStart] == 0xE3,
-                        EditMarkers.match(p, at: lineStart, end: lineEnd) == lineEnd
-                    { return }
-                case .start:
-                    guard start == lineStart || afterHeading else { return }
-                    if shape.viewTitle && Self.sentenceFollows(p, end, lineEnd) { return }
-                case .end: guard end == lineEnd || end == ellipsisStart else { return }
-                // Bytes before the match: dots or an ellipsis character, and text before them.
-                case .afterMark: guard end == lineEnd, start > lineStart, let ell = Self.ellipsisStart(p, lineStart, start), ell > lineStart else { return }
-                case .anywhere: break
-                }
-                if afterHeading && shape.dropsLine {
-                    // The paragraph goes, the heading stays, and so does the next heading glued after it.
-                    // A preview's truncation mark stays for detect-boundaries.
-                    let end = Self.nextGluedHeadingStart(p, start, lineEnd) ?? ellipsisStart ?? lineEnd
-                    spans.append(Span(start: start, end: end, rule: rules.phrases[index].id, dropsLine: false, signal: shape.signal))
-                    return
-                }
-                spans.append(
-                    Span(start: start, end: end, rule: rules.phrases[index].id, dropsLine: shape.dropsLine, signal: shape.signal, afterMark: shape.place == .afterMark))
-            } else if index < infoboxBase {
+            // (The literals it needs are all in the line: ``hasRequiredLiterals``, asked
+            // before the call.)
+            let shape = phraseShapes[index]
+            var start = anchorStart
+            if !shape.startsWithAnchor {
+                // Tried once a line (a bit per phrase rule, not a `Set` per line).
+                let bit: UInt64 = 1 << UInt64(index & 63)
+                guard triedFromLineStart[index >> 6] & bit == 0 else { return }
+                triedFromLineStart[index >> 6] |= bit
+                start = lineStart
+            }
+            // A rule that starts the line also starts the paragraph of a heading glued before
+            // it: split-headings makes that paragraph a line of its own.
+            let afterHeading = shape.place == .start && start != lineStart
+                && (start == paragraphAfterHeading() || Self.startsAfterGluedMarker(p, lineStart, start))
+            if (shape.place == .line || shape.place == .start) && start != lineStart && !afterHeading { return }
+            // After a mark: the byte before is a dot (`.`, `．`), an ellipsis (`…`, `‥`) or a space; a byte, not a match.
+            if shape.place == .afterMark, start == lineStart || !Self.mayEndMark(p[start - 1]) { return }
+            // Where the match must end (-1: anywhere), two offsets at most, no array.
+            let (end1, end2): (Int, Int)
+            switch shape.place {
+            case .line, .afterMark: (end1, end2) = (lineEnd, lineEnd)
+            case .end: (end1, end2) = (lineEnd, ellipsisStart ?? lineEnd)
+            default: (end1, end2) = (-1, -1)
+            }
+            // A template that ends with literal text ends where its last scalar is read:
+            // the character before the end must read so (one decoded character, not a match).
+            if end1 >= 0, let last = shape.lastScalar, !Self.endsReading(last, p, end1) && (end2 == end1 || !Self.endsReading(last, p, end2)) {
+                return
+            }
+            guard let end = rules.phrases[index].template.match(p, at: start, endingAt: end1, or: end2) else { return }
+            switch shape.place {
+            case .line:
+                guard start == lineStart && end == lineEnd else { return }
+                // A line that is one edit marker (`[編集 | ソースを編集]`, which a PukiWiki navibar
+                // group's shape also fits) stays for split-headings: the line over it is a heading.
+                if shape.dropsLine, p[lineStart] == 0x5B || p[lineStart] == 0xEF || p[lineStart] == 0xE3,
+                    EditMarkers.match(p, at: lineStart, end: lineEnd) == lineEnd
+                { return }
+            case .start:
+                guard start == lineStart || afterHeading else { return }
+                if shape.viewTitle && Self.sentenceFollows(p, end, lineEnd) { return }
+            case .end: guard end == lineEnd || end == ellipsisStart else { return }
+            // Bytes before the match: dots or an ellipsis character, and text before them.
+            case .afterMark: guard end == lineEnd, start > lineStart, let ell = Self.ellipsisStart(p, lineStart, start), ell > lineStart else { return }
+            case .anywhere: break
+            }
+            if afterHeading && shape.dropsLine {
+                // The paragraph goes, the heading stays, and so does the next heading glued after it.
+                // A preview's truncation mark stays for detect-boundaries.
+                let end = Self.nextGluedHeadingStart(p, start, lineEnd) ?? ellipsisStart ?? lineEnd
+                spans.append(Span(start: start, end: end, rule: rules.phrases[index].id, dropsLine: false, signal: shape.signal))
+                return
+            }
+            spans.append(
+                Span(start: start, end: end, rule: rules.phrases[index].id, dropsLine: shape.dropsLine, signal: shape.signal, afterMark: shape.place == .afterMark))
+        }
+        /// Automaton phrase `index` (a TOC heading or an infobox end marker) at its start.
+        func consider(_ index: Int, _ anchorStart: Int) {
+            if index < infoboxBase {
                 guard let rule = rules.tocRule, let end = Self.gluedTOCEnd(p, anchorStart, anchorIndex: index - tocBase, rules: rules, lineEnd: lineEnd, ellipsisStart: ellipsisStart) else { return }
                 spans.append(Span(start: anchorStart, end: end, rule: rule, dropsLine: false, signal: nil))
             } else {
@@ -616,12 +754,45 @@ public struct StripSiteChrome: Stage {
                 // line's ends read as its match would need (cheap necessary conditions, asked
                 // here: most anchors fail them, without a call nor a step back to their start).
                 var ends = LineEnds(p, lineStart, lineEnd, ellipsisStart)
-                for k in 0..<count where hasRequiredLiterals(buffer[k].index, seen) && mayMatch(buffer[k].index, &ends) {
-                    let index = buffer[k].index
-                    consider(index, automaton.resolvedStart(of: index, buffer[k].start, in: p), seen, tried)
-                }
-                for hit in more where hasRequiredLiterals(hit.index, seen) && mayMatch(hit.index, &ends) {
-                    consider(hit.index, automaton.resolvedStart(of: hit.index, hit.start, in: p), seen, tried)
+                // (No nested function here: one that captured `ends` would have it boxed, and
+                // checked for exclusive access at every use; nor are `count` and `more`, which
+                // the scan's closure captured, read in the loop, for the same reason.)
+                let inBuffer = count
+                let spilled = more
+                memberTests.withUnsafeBufferPointer { tests in
+                    ruleGroupStart.withUnsafeBufferPointer { groupStart in
+                        for k in 0..<(inBuffer + spilled.count) {
+                            let (index, code) = k < inBuffer ? buffer[k] : spilled[k - inBuffer]
+                            guard index < tocBase else {
+                                consider(index, automaton.resolvedStart(of: index, code, in: p))
+                                continue
+                            }
+                            // The rules of the group that pass, in rule order, from the group's
+                            // start (stepped back to once, for the first of them).
+                            var start = Int.min
+                            for m in Int(groupStart[index])..<Int(groupStart[index &+ 1]) {
+                                let test = tests[m]
+                                let rule = Int(test.rule)
+                                if test.word >= 0 {
+                                    guard seen[Int(test.word)] & test.mask == test.mask else { continue }
+                                } else {
+                                    guard hasRequiredLiterals(rule, seen) else { continue }
+                                }
+                                guard mayMatch(test.ends, &ends) else { continue }
+                                switch test.digits {
+                                case .none: break
+                                case .afterAnchor, .afterAnchorAndSpaces:
+                                    if let end = automaton.pendingEnd(code, in: p),
+                                        !Self.digitFollows(p, end, spaces: test.digits == .afterAnchorAndSpaces)
+                                    { continue }
+                                case .atLineStart: guard ends.digitAtStart() else { continue }
+                                case .atLineStartAfterSpaces: guard ends.digitAtStart(afterSpaces: true) else { continue }
+                                }
+                                if start == Int.min { start = automaton.resolvedStart(of: index, code, in: p) }
+                                considerRule(rule, start, seen, tried)
+                            }
+                        }
+                    }
                 }
             }
             if let rule = rules.breadcrumbRule,
@@ -633,11 +804,10 @@ public struct StripSiteChrome: Stage {
         }
     }
 
-    /// Whether the literals that automaton phrase `index` needs besides its anchor are all in
-    /// the line (`seen`); true for the anchors of TOC headings and infobox markers.
+    /// Whether the literals that phrase rule `index` needs besides its anchor are all in the
+    /// line (`seen`).
     @inline(__always)
     private func hasRequiredLiterals(_ index: Int, _ seen: UnsafeMutableBufferPointer<UInt64>) -> Bool {
-        guard index < tocBase else { return true }
         for k in Int(requiredLiteralStart[index])..<Int(requiredLiteralStart[index + 1]) {
             let id = Int(requiredLiteralIDs[k])
             if seen[id >> 6] & (1 << UInt64(id & 63)) == 0 { return false }
@@ -645,14 +815,12 @@ public struct StripSiteChrome: Stage {
         return true
     }
 
-    /// Whether automaton phrase `index` may match in a line whose ends read `ends`: false when
-    /// it is a phrase rule that ``consider`` would turn down for what the line's ends read
-    /// (the last scalar of its literal end, ``endsReading(_:_:_:)``, or the first scalar of
-    /// its anchor where a match must start the line), whatever its start.
+    /// Whether a phrase rule whose match needs the line's ends to read `e` may match in a line
+    /// whose ends read `ends`: false when ``considerRule`` would turn it down for what the
+    /// line's ends read (the last scalar of its literal end, ``endsReading(_:_:_:)``, or the
+    /// first scalar of its anchor where a match must start the line), whatever its start.
     @inline(__always)
-    private func mayMatch(_ index: Int, _ ends: inout LineEnds) -> Bool {
-        guard index < tocBase else { return true }
-        let e = phraseEnds[index]
+    private func mayMatch(_ e: PhraseEnds, _ ends: inout LineEnds) -> Bool {
         if e.last != 0 && e.last != ends.last() && !(e.orBeforeMark && e.last == ends.lastBeforeMark()) { return false }
         if e.first != 0 {
             let (a, b) = ends.first()
@@ -909,6 +1077,10 @@ public struct StripSiteChrome: Stage {
     /// page repeats right after it (`… > 高等工業学校高等工業学校(こうとう…`); without that
     /// repetition only a breadcrumb that fills the line is cut whole.
     static func breadcrumbEnd(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, maxCrumb: Int) -> Int? {
+        // The first separator comes after at most `maxCrumb` characters (of four bytes at
+        // most): a line with no separator's bytes (`>`, `＞` EF BC 9E, `›` E2 80 BA) starting
+        // that early has none (most lines with a `>` somewhere, where the scan found one).
+        guard hasSeparatorBytes(p, start, min(end, start &+ 4 &* max(maxCrumb, 0) &+ 1)) else { return nil }
         var i = start
         var crumbLength = 0
         var separators = 0
@@ -955,6 +1127,22 @@ public struct StripSiteChrome: Stage {
             return end
         }
         return lastSeparatorEnd
+    }
+
+    /// Whether a breadcrumb separator's bytes (`>`, `＞`, `›`) start at an offset in
+    /// `from..<to`.
+    static func hasSeparatorBytes(_ p: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Bool {
+        var i = from
+        while i < to {
+            switch p[i] {
+            case 0x3E: return true
+            case 0xEF: if i + 2 < p.count && p[i + 1] == 0xBC && p[i + 2] == 0x9E { return true }
+            case 0xE2: if i + 2 < p.count && p[i + 1] == 0x80 && p[i + 2] == 0xBA { return true }
+            default: break
+            }
+            i += 1
+        }
+        return false
     }
 
     /// `目次1 概要[編集]2 歴史[編集]…`: a table of contents copied with its edit links. Ends
