@@ -522,6 +522,56 @@ import Testing
         for line in lines { #expect(PageStartDetector.matchFolded(line) == UTF8Scan.matchFolded(line), "\(line)") }
     }
 
+    /// The digit pre-check (``StripSiteChrome/DigitsFirst``) only turns down tries the
+    /// template would turn down: wherever a rule whose template reads digits first matches, a
+    /// digit is read where the pre-check looks (after the anchor, or at the match's start;
+    /// past spaces when the template allows them). On generated texts of every digits-first
+    /// rule in every width and form, cut or not, some with their digits replaced.
+    @Test func digitPreCheckNeverTurnsDownAMatch() {
+        var g = Generator(state: 0xD161_7500)
+        var rulesSeen = 0
+        for rules in Self.ruleVariants {
+            for phrase in rules.phrases {
+                let first = StripSiteChrome.DigitsFirst(phrase.template)
+                guard first != .none else { continue }
+                rulesSeen += 1
+                let spaces = first == .afterAnchorAndSpaces || first == .atLineStartAfterSpaces
+                let afterAnchor = first == .afterAnchor || first == .afterAnchorAndSpaces
+                var matches = 0
+                for k in 0..<300 {
+                    var text = Self.vary(Self.instantiate(phrase.template.source, &g), &g)
+                    if k % 3 == 0 {
+                        // Digits replaced: most of these must not match.
+                        text = String(String.UnicodeScalarView(text.unicodeScalars.map { u in
+                            UTF8Scan.isDigit(UTF8Scan.fold(u.value)) ? g.pick(["一", "a", " ", "\u{3000}", "]"]).unicodeScalars.first! : u
+                        }))
+                    }
+                    let line = g.pick(["", "本文", "x ", "[", "1"]) + text + g.pick(["", "。", "]", " 続き"])
+                    Array(line.utf8).withUnsafeBufferPointer { p in
+                        var s = 0
+                        while s < p.count {
+                            defer { s += UTF8Scan.decode(p, s).length }
+                            guard phrase.template.match(p, at: s) != nil else { continue }
+                            matches += 1
+                            var from = s
+                            if afterAnchor {
+                                guard let end = Template.matchLiteral(phrase.template.anchor, p, at: s) else {
+                                    Issue.record("\(phrase.id): a match at \(s) of \(line) does not start with its anchor")
+                                    continue
+                                }
+                                from = end
+                            }
+                            #expect(StripSiteChrome.digitFollows(p, from, spaces: spaces), "\(phrase.id): \(line) matches at \(s) but the pre-check turns it down")
+                        }
+                    }
+                }
+                #expect(matches > 0, "\(phrase.id): no generated text matched, so nothing was checked")
+            }
+        }
+        // The default rules have digits-first templates (the footnote mark, timestamp lines).
+        #expect(rulesSeen >= 2)
+    }
+
     private static func readAll(_ path: String, options: ReaderOptions, maximumPageLines: Int, reference: Bool) throws -> ([String], ReaderAccounting) {
         let detector = PageStartDetector(rules: defaultRules)
         var out: [String] = []

@@ -1077,10 +1077,6 @@ public struct StripSiteChrome: Stage {
     /// page repeats right after it (`… > 高等工業学校高等工業学校(こうとう…`); without that
     /// repetition only a breadcrumb that fills the line is cut whole.
     static func breadcrumbEnd(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, maxCrumb: Int) -> Int? {
-        // The first separator comes after at most `maxCrumb` characters (of four bytes at
-        // most): a line with no separator's bytes (`>`, `＞` EF BC 9E, `›` E2 80 BA) starting
-        // that early has none (most lines with a `>` somewhere, where the scan found one).
-        guard hasSeparatorBytes(p, start, min(end, start &+ 4 &* max(maxCrumb, 0) &+ 1)) else { return nil }
         var i = start
         var crumbLength = 0
         var separators = 0
@@ -1127,22 +1123,6 @@ public struct StripSiteChrome: Stage {
             return end
         }
         return lastSeparatorEnd
-    }
-
-    /// Whether a breadcrumb separator's bytes (`>`, `＞`, `›`) start at an offset in
-    /// `from..<to`.
-    static func hasSeparatorBytes(_ p: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Bool {
-        var i = from
-        while i < to {
-            switch p[i] {
-            case 0x3E: return true
-            case 0xEF: if i + 2 < p.count && p[i + 1] == 0xBC && p[i + 2] == 0x9E { return true }
-            case 0xE2: if i + 2 < p.count && p[i + 1] == 0x80 && p[i + 2] == 0xBA { return true }
-            default: break
-            }
-            i += 1
-        }
-        return false
     }
 
     /// `目次1 概要[編集]2 歴史[編集]…`: a table of contents copied with its edit links. Ends
