@@ -9,7 +9,10 @@
 public struct PlainTextReader: DocumentReader {
     public let input: String
     private let reader: ByteLineReader
-    private let detector: PageStartDetector
+    /// The detector, in a class of its own: ``step(_:)`` reads it in place through the
+    /// reference, where the struct itself was copied for every call of ``next()`` (its dozen
+    /// arrays and sets retained, then released).
+    private let detectorBox: DetectorBox
     private let limit: Int
     public var maximumPageLines: Int
     public private(set) var accounting = ReaderAccounting()
@@ -34,7 +37,7 @@ public struct PlainTextReader: DocumentReader {
     ) throws(InputError) {
         input = name ?? path
         reader = try ByteLineReader(path: path, limit: options.maximumRecordBytes)
-        self.detector = detector
+        detectorBox = DetectorBox(detector)
         limit = options.maximumRecordBytes
         self.maximumPageLines = maximumPageLines
         guard let shard, shard.count > 1 else {
@@ -64,16 +67,15 @@ public struct PlainTextReader: DocumentReader {
     }
 
     public mutating func next() throws(InputError) -> ReaderItem? {
-        // One copy of the detector per call, not one per line.
-        let detector = self.detector
+        let box = detectorBox
         while pending.isEmpty {
             if finished { return nil }
-            try step(detector)
+            try step(box)
         }
         return pending.removeFirst()
     }
 
-    private mutating func step(_ detector: PageStartDetector) throws(InputError) {
+    private mutating func step(_ box: DetectorBox) throws(InputError) {
         guard let line = try reader.next(), line.number < window.end else {
             // The end of the input, or of the shard (the first line of the next one).
             finished = true
@@ -121,11 +123,15 @@ public struct PlainTextReader: DocumentReader {
             page.append(.paragraph(text, line: line.number))
             return
         }
-        if pageHasText, let start = detector.pageStart(trimmed) {
+        // The detector's answer is kept for `countsAsText` below (the line that opens a page
+        // is the new page's first, and is asked whether it counts as text): one run per line.
+        let start = pageHasText ? box.detector.pageStart(trimmed) : nil
+        let opening: Int?? = pageHasText ? .some(start?.end) : nil
+        if let start {
             // A short title line right before the opening line belongs to the new page, unless
             // the opening line is what its site renders first (a skip link, a brand, an HTML
             // title): then it is the previous page's last line (a related tag, a list item).
-            let carried = Self.carried(page.lazy.map(\.text), opensFirst: start.first, subtitled: start.subtitled, detector: detector).count
+            let carried = Self.carried(page.lazy.map(\.text), opensFirst: start.first, subtitled: start.subtitled, detector: box.detector).count
             let kept = page.count - carried
             var moved: [Block] = []
             moved.reserveCapacity(Self.pageCapacity)
@@ -137,16 +143,25 @@ public struct PlainTextReader: DocumentReader {
         }
         // Asked before the append, so that the append is the text's last use: the string moves
         // into the block (appended first, the block was a copy: its text retained, then released).
-        if !pageHasText { pageHasText = Self.countsAsText(text, trimmed, detector: detector) }
+        if !pageHasText { pageHasText = Self.countsAsText(text, trimmed, detector: box.detector, opening: opening) }
         page.append(Block(role: .paragraph, text: text, line: line.number))
+    }
+
+    private final class DetectorBox: Sendable {
+        let detector: PageStartDetector
+        init(_ detector: PageStartDetector) { self.detector = detector }
     }
 
     /// Whether a line gives its page text (so that a page-start line after it cuts the
     /// page). The page-start phrase a line opens with is chrome: only what follows it counts
-    /// (a skip link with the mirror's banner glued on is no text).
-    private static func countsAsText(_ text: String, _ trimmed: UnsafeBufferPointer<UInt8>, detector: PageStartDetector) -> Bool {
+    /// (a skip link with the mirror's banner glued on is no text). `opening`: where that
+    /// phrase ends, when the caller asked the detector already (`.some(nil)`: the line opens
+    /// no page), so that it is not run on the line twice.
+    private static func countsAsText(
+        _ text: String, _ trimmed: UnsafeBufferPointer<UInt8>, detector: PageStartDetector, opening: Int?? = nil
+    ) -> Bool {
         guard isText(text, detector: detector) else { return false }
-        guard let end = detector.pageStartEnd(trimmed) else { return true }
+        guard let end = opening ?? detector.pageStartEnd(trimmed) else { return true }
         let rest = UnsafeBufferPointer(rebasing: trimmed[end...])
         // The line was validated: what follows the phrase is valid UTF-8 when it starts on a
         // character boundary (it does: the phrase ends at one), and is then copied unchecked.
@@ -268,7 +283,7 @@ public struct PlainTextReader: DocumentReader {
                 textSince = false
             } else if sinceOpening >= 0 {
                 sinceOpening += 1
-                if !textSince { textSince = countsAsText(text, trimmed, detector: detector) }
+                if !textSince { textSince = countsAsText(text, trimmed, detector: detector, opening: .some(nil)) }
             }
             recent.append((text, line.number, line.offset))
             if recent.count > carryWindow + 1 { recent.removeFirst() }
