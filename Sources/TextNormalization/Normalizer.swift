@@ -88,6 +88,14 @@ public struct Normalizer: Sendable {
         run(text, recorder: &counter.recorder, scratch: &scratch)
     }
 
+    /// ``normalize(_:counter:scratch:)``, but nil when no rule changed the text: a caller that
+    /// keeps the text it has then neither gets it back nor releases it again.
+    public func normalizedIfChanged(
+        _ text: String, counter: inout NormalizationCounter, scratch: inout Scratch
+    ) -> String? {
+        runIfChanged(text, recorder: &counter.recorder, scratch: &scratch)
+    }
+
     /// Returns the normalized text and which rule changed which span (for `explain`).
     ///
     /// Changes are ordered by offset in the input, then by rule order.
@@ -137,7 +145,7 @@ public struct Normalizer: Sendable {
             return
         }
         var recorder: ChangeRecorder? = nil
-        forEachLine(bytes, a: &scratch.a, b: &scratch.b, edits: &scratch.edits, recorder: &recorder) { line, changed, normalized, _, _, isLast in
+        forEachLine(bytes, scanned: nil, a: &scratch.a, b: &scratch.b, edits: &scratch.edits, recorder: &recorder) { line, changed, normalized, _, _, isLast in
             if changed { out.append(contentsOf: normalized) } else { out.append(contentsOf: line) }
             if !isLast { out.append(0x0A) }
         }
@@ -146,13 +154,18 @@ public struct Normalizer: Sendable {
     // MARK: - Driver
 
     private func run(_ text: String, recorder: inout ChangeRecorder?, scratch: inout Scratch) -> String {
+        runIfChanged(text, recorder: &recorder, scratch: &scratch) ?? text
+    }
+
+    /// ``run(_:recorder:scratch:)``, nil when no rule changed the text.
+    private func runIfChanged(_ text: String, recorder: inout ChangeRecorder?, scratch: inout Scratch) -> String? {
         scratch.changedFrom = 0
         scratch.changed = false
-        if text.isEmpty || pipeline.isEmpty { return text }
+        if text.isEmpty || pipeline.isEmpty { return nil }
         if let result = text.utf8.withContiguousStorageIfAvailable({
             process($0, recorder: &recorder, scratch: &scratch)
         }) {
-            guard let result else { return text }
+            guard let result else { return nil }
             scratch.changed = true
             return result
         }
@@ -160,16 +173,17 @@ public struct Normalizer: Sendable {
         copy.makeContiguousUTF8()
         guard let result = copy.utf8.withContiguousStorageIfAvailable({
             process($0, recorder: &recorder, scratch: &scratch)
-        })! else { return text }
+        })! else { return nil }
         scratch.changed = true
         return result
     }
 
     /// Runs the rules over each `\n`-separated line of `bytes` and calls `body` with the line,
     /// whether it changed, its normalized bytes (valid when changed), its start offset and
-    /// whether it is the last line. The one loop behind every entry point.
+    /// whether it is the last line. The one loop behind every entry point. `first`: the scan of
+    /// the first line, when the caller made it.
     private func forEachLine(
-        _ bytes: UnsafeBufferPointer<UInt8>, a: inout [UInt8], b: inout [UInt8], edits: inout [Edit],
+        _ bytes: UnsafeBufferPointer<UInt8>, scanned first: LineScan?, a: inout [UInt8], b: inout [UInt8], edits: inout [Edit],
         recorder: inout ChangeRecorder?,
         _ body: (
             _ line: UnsafeBufferPointer<UInt8>, _ changed: Bool, _ normalized: [UInt8], _ lineStart: Int,
@@ -181,9 +195,11 @@ public struct Normalizer: Sendable {
             let tables = TriggerTables.shared
             var lineStart = 0
             let n = bytes.count
-            var scan = LineScan()
+            var scan = first ?? LineScan()
+            var scanned = first != nil
             while true {
-                Triggers.scanLine(bytes, from: lineStart, tables: tables, into: &scan)
+                if !scanned { Triggers.scanLine(bytes, from: lineStart, tables: tables, into: &scan) }
+                scanned = false
                 let lineEnd = scan.end
                 let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
                 recorder?.beginLine(at: lineStart)
@@ -202,6 +218,26 @@ public struct Normalizer: Sendable {
     private func process(
         _ bytes: UnsafeBufferPointer<UInt8>, recorder: inout ChangeRecorder?, scratch: inout Scratch
     ) -> String? {
+        var scan = LineScan()
+        Triggers.scanLine(bytes, from: 0, tables: TriggerTables.shared, into: &scan)
+        if scan.end >= bytes.count {
+            // One line (a block, a title: nearly every text): what the loop below does for it,
+            // without its closure and the buffer for the lines of a longer text.
+            recorder?.beginLine(at: 0)
+            guard pipeline.runsOn(scan.triggers) else {
+                // No step runs (the scan, 144 bytes, is not copied on its way to them).
+                recorder?.endLine()
+                return nil
+            }
+            var changedFrom = 0
+            let changed = pipeline.process(
+                bytes, scan: scan, a: &scratch.a, b: &scratch.b, edits: &scratch.edits, recorder: &recorder,
+                changedFrom: &changedFrom)
+            recorder?.endLine()
+            guard changed else { return nil }
+            scratch.changedFrom = min(changedFrom, bytes.count)
+            return stringFromValidUTF8(scratch.a)
+        }
         var outActive = false
         var whole: String?
         var firstChange: Int? = nil
@@ -212,7 +248,7 @@ public struct Normalizer: Sendable {
         var out = scratch.out
         scratch.out = []
         defer { scratch.out = out }
-        forEachLine(bytes, a: &scratch.a, b: &scratch.b, edits: &scratch.edits, recorder: &recorder) { line, changed, normalized, lineStart, changedFrom, isLast in
+        forEachLine(bytes, scanned: scan, a: &scratch.a, b: &scratch.b, edits: &scratch.edits, recorder: &recorder) { line, changed, normalized, lineStart, changedFrom, isLast in
             if changed && firstChange == nil { firstChange = lineStart + min(changedFrom, line.count) }
             if changed && lineStart == 0 && isLast {
                 // One line, changed: no second copy.

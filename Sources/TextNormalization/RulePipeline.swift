@@ -104,6 +104,13 @@ struct RulePipeline: Sendable {
 
     var isEmpty: Bool { entries.isEmpty }
 
+    /// Whether a line whose scan found `lineTriggers` goes through any step (when not,
+    /// ``process(_:scan:a:b:edits:recorder:changedFrom:)`` returns false at once).
+    @inline(__always)
+    func runsOn(_ lineTriggers: Triggers) -> Bool {
+        hasAlwaysStep || !lineTriggers.isDisjoint(with: triggers)
+    }
+
     var usesNFKC: Bool {
         entries.contains {
             if case .nfkc = $0.step { return true }
@@ -127,7 +134,7 @@ struct RulePipeline: Sendable {
     ) -> Bool {
         changedFrom = Int.max
         if line.isEmpty { return false }
-        if !hasAlwaysStep && initial.triggers.isDisjoint(with: triggers) { return false }
+        if !runsOn(initial.triggers) { return false }
         var state = StepState(scanLength: line.count)
         edits.removeAll(keepingCapacity: true)
         runSteps(
@@ -377,9 +384,11 @@ struct ChangeRecorder {
     }
 
     mutating func endLine() {
-        guard rulesInLine != 0 else { return }
-        for rule in Rule.allCases where rulesInLine & (1 << rule.rawValue) != 0 {
-            lines[rule] += 1
+        // The rules' bits, lowest first (rule order), rather than a walk of `Rule.allCases`.
+        var bits = rulesInLine
+        while bits != 0 {
+            lines.add(1, to: Rule(rawValue: UInt8(truncatingIfNeeded: bits.trailingZeroBitCount))!)
+            bits &= bits &- 1
         }
     }
 

@@ -272,6 +272,33 @@ internal import CICUShims
         }
     }
 
+    /// A text of one line takes `process`'s own path, a longer one the loop over its lines, and
+    /// `normalizedIfChanged` is `normalize` without the text handed back when it is unchanged:
+    /// two lines normalized alone and joined by `\n` give the same bytes, counts and
+    /// `changedFrom`.
+    @Test func oneLinePathMatchesTheLineLoop() {
+        let normalizer = Normalizer(options: .wikiJa)
+        let lines = Self.lines(count: 2000, seed: 23, maxLength: 30).map { String(decoding: $0, as: UTF8.self) }
+        for k in 0..<(lines.count - 1) {
+            let a = lines[k], b = lines[k + 1]
+            var alone = NormalizationCounter()
+            var scratch = Normalizer.Scratch()
+            let na = normalizer.normalize(a, counter: &alone, scratch: &scratch)
+            let (changedA, fromA) = (scratch.changed, scratch.changedFrom)
+            let nb = normalizer.normalize(b, counter: &alone, scratch: &scratch)
+            var joined = NormalizationCounter()
+            var joinedScratch = Normalizer.Scratch()
+            let nab = normalizer.normalize(a + "\n" + b, counter: &joined, scratch: &joinedScratch)
+            #expect(Array(nab.utf8) == Array((na + "\n" + nb).utf8), "\(a) / \(b)")
+            #expect(joined.stats == alone.stats, "\(a) / \(b)")
+            if changedA { #expect(joinedScratch.changedFrom == fromA, "\(a) / \(b)") }
+            var counter = NormalizationCounter()
+            let ifChanged = normalizer.normalizedIfChanged(a, counter: &counter, scratch: &scratch)
+            #expect(Array((ifChanged ?? a).utf8) == Array(na.utf8), "\(a)")
+            #expect((ifChanged != nil) == changedA && scratch.changed == changedA && scratch.changedFrom == fromA, "\(a)")
+        }
+    }
+
     // MARK: - Rules
 
     typealias Apply = (UnsafeBufferPointer<UInt8>, Int, inout [UInt8], inout [Edit], Bool) -> Bool

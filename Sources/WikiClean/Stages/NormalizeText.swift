@@ -40,12 +40,19 @@ public struct NormalizeText: Stage {
         var emptied = false
         for i in doc.blocks.indices where doc.blocks[i].role != .chrome {
             let text = doc.blocks[i].text
-            let out = run(text, line: doc.blocks[i].line)
+            let out: String
+            if context.recordsEvents {
+                out = run(text, line: doc.blocks[i].line)
+            } else if let changed = normalizer.normalizedIfChanged(text, counter: &counter, scratch: &scratch) {
+                out = changed
+            } else {
+                // No rule changed the block (most blocks): it stays as it is.
+                if text.isEmpty { emptied = true }
+                continue
+            }
             if out.isEmpty {
                 emptied = true
                 if !text.isEmpty { doc.blocks[i].text = out }
-            } else if !context.recordsEvents && !scratch.changed {
-                // No rule changed the block: `out` is `text` itself.
             } else if Normalizer.certainlyNotCanonicallyEquivalent(
                 out, text, from: context.recordsEvents ? 0 : scratch.changedFrom) || out != text
             {
