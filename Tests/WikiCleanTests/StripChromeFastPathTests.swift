@@ -470,13 +470,16 @@ import Testing
     // MARK: - Reader
 
     /// The page-start detector's look-up of a line's first character before its automaton
-    /// (``PageStartDetector/filtersFirstCharacter``) changes no answer: on every line of the
-    /// fixtures, and on the page-start phrases of the rules as they are and with ASCII in
-    /// full-width forms, after a space, a link number or glued to text, and as a link.
+    /// (``PageStartDetector/filtersFirstCharacter``) and of its last character before the scan
+    /// for rules that fill a line (``PageStartDetector/filtersLastCharacter``) change no answer:
+    /// on every line of the fixtures, and on the page-start phrases of the rules as they are and
+    /// with ASCII in full-width forms, after a space, a link number or glued to text, as a link,
+    /// and followed by characters that share a last byte with a rule's last one or read as nothing.
     @Test func pageStartFirstCharacterLookUpChangesNothing() throws {
         let fast = PageStartDetector(rules: Self.defaultRules)
         var slow = fast
         slow.filtersFirstCharacter = false
+        slow.filtersLastCharacter = false
         var lines: [String] = []
         for url in Self.fixtureFiles() {
             let text = try String(contentsOf: url, encoding: .utf8)
@@ -489,6 +492,17 @@ import Testing
             }))
             for form in [source, wide] {
                 lines += [form, "\u{3000}" + form, " " + form, "[3]" + form, form + "本文です。", "[\(form)](https://example.org/ \"x\")"]
+                lines += ["」", "ｍ", "M", "ｇ", "\u{200B}", "\u{FE0F}", "\u{3099}", "ｰ", "ﾞ"].map { form + $0 }
+            }
+        }
+        // Lines that rules of a whole line fill (a reader view's domain), in other forms, and
+        // with something after them.
+        for domain in ["ja.wikipedia.org", "naruto.fandom.com", "www.weblio.jp", "wikiwand.com", "12 captures", "wiki.atwiki.jp"] {
+            let wide = String(String.UnicodeScalarView(domain.unicodeScalars.map { u in
+                (0x21..<0x7F).contains(u.value) ? Unicode.Scalar(u.value + 0xFEE0)! : u
+            }))
+            for form in [domain, domain.uppercased(), wide] {
+                lines += [form, "「" + form + "」", form + "\u{200B}", form + "\u{FE0F}", form + "\u{3099}", form + "ｍ"]
             }
         }
         var opened = 0

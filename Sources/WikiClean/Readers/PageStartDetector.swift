@@ -26,6 +26,15 @@ public struct PageStartDetector: Sendable {
     /// The bytes a line that such a rule fills can end with (the last byte of the last
     /// literal's last character, in either case and width): a cheap test before the scan.
     private let wholeLineLastBytes: [Bool]
+    /// The last scalars of those literals in their matching form (``UTF8Scan/matchFold(_:)``,
+    /// as the templates store them), or nil when some rule does not end with a literal: such a
+    /// rule matches a line to its end only where the line's last character reads as its own
+    /// last scalar (or as nothing). After the byte test, this turns down the lines that end
+    /// with a character sharing a last byte with one of them (`」` ends as `ｍ` does, `8D`).
+    private let wholeLineLastFolded: [UInt32]?
+    /// Whether ``wholeLineLastFolded`` is asked before the scan. Off only in tests, to check
+    /// that it changes nothing.
+    var filtersLastCharacter = true
     static let wholeLineMaximum = 400
     static let shortWildcard = 40
     private let automaton: PhraseAutomaton
@@ -125,6 +134,7 @@ public struct PageStartDetector: Sendable {
         }
         if unfiltered { last = [Bool](repeating: true, count: 256) }
         wholeLineLastBytes = last
+        wholeLineLastFolded = unfiltered ? nil : lineTemplates.compactMap(\.lastLiteralScalar)
         var lower = Int.max, upper = Int.min
         for w in rules.longMenuSpellings {
             let ascii = w.utf8.filter { $0 > 0x20 && $0 < 0x7F }.count
@@ -282,6 +292,18 @@ public struct PageStartDetector: Sendable {
     private func wholeLinePageStart(_ line: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> (end: Int, first: Bool, subtitled: Bool)? {
         guard !lineTemplates.isEmpty, e - s <= Self.wholeLineMaximum, wholeLineLastBytes[Int(line[e - 1])] else { return nil }
         let whole = UnsafeBufferPointer(rebasing: line[s..<e])
+        if filtersLastCharacter, let lastFolded = wholeLineLastFolded {
+            // The rule's last literal reads the line's last character (the match ends at the
+            // line's end): what that character reads as must be its last scalar.
+            var k = whole.count - 1
+            while k > 0 && whole[k] & 0xC0 == 0x80 { k -= 1 }
+            let d = UTF8Scan.decode(whole, k)
+            if k + d.length == whole.count {
+                let f = UTF8Scan.matchFold(d.scalar)
+                let reads = f.second != 0 ? f.second : f.first
+                if reads != 0 && !lastFolded.contains(reads) { return nil }
+            }
+        }
         var found: (end: Int, first: Bool, subtitled: Bool)? = nil
         var tried = Set<Int>()
         let templates = lineTemplates
