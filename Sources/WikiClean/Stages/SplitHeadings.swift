@@ -127,7 +127,7 @@ public struct SplitHeadings: Stage {
                 continue
             }
             // PukiWiki: `見出し †`, glued or not (the `†` anchor stands for the edit marker).
-            if HeadingAnchors.splitAnchoredHeadings(
+            if shape.mayHoldDagger, HeadingAnchors.splitAnchoredHeadings(
                 text, line: line, headingRule: Self.headingRule, markerRule: Self.markerRule, into: &out, context: &context,
                 find: { HeadingAnchors.daggerHeading($0, maximumHeadingLength: maximumHeadingLength) })
             {
