@@ -239,9 +239,6 @@ public struct DetectArticleBoundaries: Stage {
         // Reserved: a document for each preview and a few articles (stray entries, rarer, may
         // still grow it); a unit outside for each chrome unit (and the few lines cut as a
         // title or a header, rarer); the current article's units, at most all of them.
-        // What each document takes of the page, taken once (a `Document` passed to
-        // `makeDocument` was copied whole, every field retained and released, for each one).
-        let page = PageFields(source: document.source, meta: document.meta, extra: document.extra)
         var docs: [Document] = []
         docs.reserveCapacity(fragmentUnits + 4)
         var outside: [(rule: String, line: Int?)] = []
@@ -262,7 +259,7 @@ public struct DetectArticleBoundaries: Stage {
             if !current.isEmpty {
                 docs.append(
                     makeDocument(
-                        from: current, all, fragment: false, page: page, titleOverTagline: titleOverTagline,
+                        from: current, all, fragment: false, page: document, titleOverTagline: titleOverTagline,
                         metadataUnderTitle: metadataUnderTitle, context: &context))
             }
             current.removeAll(keepingCapacity: true)
@@ -370,7 +367,7 @@ public struct DetectArticleBoundaries: Stage {
                 continue
             }
             if unit.isFragment || isStray[k] {
-                var doc = makeDocument(from: CollectionOfOne(unit), all, fragment: true, page: page, context: &context)
+                var doc = makeDocument(from: CollectionOfOne(unit), all, fragment: true, page: document, context: &context)
                 // `鼻葉`, then `鼻葉(びよう)とは、…...`: a title line over its own preview (which the
                 // check above kept as an article's line) is the preview's header, right after
                 // the previous page's footer or right after its body (no share line between).
@@ -835,17 +832,10 @@ public struct DetectArticleBoundaries: Stage {
 
     // MARK: - Building a document
 
-    /// The fields of a page that each of its documents takes as they are.
-    private struct PageFields {
-        var source: SourceLocation
-        var meta: JSONObject
-        var extra: JSONObject
-    }
-
     /// `titleOverTagline`: the line of a title line right over the page's tagline (see
     /// `run`), the only place that names a page whose lead names nothing.
     private func makeDocument(
-        from units: some Collection<LineUnit>, _ all: [Block], fragment: Bool, page: PageFields, titleOverTagline: Int? = nil,
+        from units: some Collection<LineUnit>, _ all: [Block], fragment: Bool, page: Document, titleOverTagline: Int? = nil,
         metadataUnderTitle: Bool = false, context: inout StageContext
     ) -> Document {
         let titleOverMetadata = fragment ? nil : Self.titleOverMetadataLine(units, all, metadataUnder: metadataUnderTitle)
@@ -1127,7 +1117,7 @@ public struct DetectArticleBoundaries: Stage {
             }
         }
         return Document(
-            id: Self.id(for: page.source, line: source.lineStart), title: docTitle, reading: docReading, kind: docKind, truncated: fragment,
+            id: Self.id(for: page, line: source.lineStart), title: docTitle, reading: docReading, kind: docKind, truncated: fragment,
             blocks: blocks, source: source, meta: page.meta, extra: page.extra)
     }
 
