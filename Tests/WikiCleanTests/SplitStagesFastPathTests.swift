@@ -251,6 +251,33 @@ internal import CICUShims
         }
     }
 
+    /// `LineShape.mayHoldDagger` (the `†` searched for once, with the line's other tests) is
+    /// false only where ``HeadingAnchors/daggerHeading(_:maximumHeadingLength:)`` finds no
+    /// heading, and true exactly where the line's first `†` is not its first byte.
+    @Test func daggerPreCheckNeverRulesOutAHeading() {
+        var g = Generator(state: 19)
+        let daggers = ["†", " †", "\u{3000}†", "†x", "‡", "…", "“", "\u{E2}", "\u{2020}\u{301}", "見出し †", "概要 †北アルプスの", "加藤一郎†は"]
+        var lines = Self.trickyLines + daggers
+        for _ in 0..<20000 {
+            var line = ""
+            for _ in 0..<g.below(8) {
+                line += g.below(3) == 0 ? daggers[g.below(daggers.count)] : Self.pieces[g.below(Self.pieces.count)]
+            }
+            lines.append(line)
+        }
+        let needle = Array("†".utf8)
+        var held = 0
+        for line in lines {
+            let shape = SplitHeadings.LineShape(line, bareFilter: SplitHeadings.defaultBareHeadingFilter)
+            let first = needle.withUnsafeBufferPointer { n in line.withUTF8Bytes { p in UTF8Scan.find(n, in: p) } }
+            #expect(shape.mayHoldDagger == (first.map { $0 > 0 } ?? false), "\(line)")
+            if !shape.mayHoldDagger { #expect(HeadingAnchors.daggerHeading(line, maximumHeadingLength: 60) == nil, "\(line)") }
+            if HeadingAnchors.daggerHeading(line, maximumHeadingLength: 60) != nil { held += 1 }
+        }
+        // The lines hold headings for the check to rule out.
+        #expect(held > 100)
+    }
+
     /// On random bytes up to 100 long (so the loops of 16 and 32 bytes run), with each vector
     /// level `cicu_find_bracket` can take (AVX2, SSE2, bytes; never above the processor's).
     @Test(arguments: [2, 1, 0] as [Int32]) func nextBracketFindsEveryBracketInRandomBytes(level: Int32) {

@@ -133,8 +133,13 @@ public struct DetectArticleBoundaries: Stage {
         var afterPageEnd = false
         // Whether any unit is a preview: with none, no line is a stray entry among previews.
         var anyFragment = false
+        // Units of chrome and previews: what `outside` and `docs` below hold at most (reserved
+        // once, not grown by doubling, a copy of what they held at each step).
+        var chromeUnits = 0
+        var fragmentUnits = 0
         for k in grouped.indices {
             if grouped[k].isChrome {
+                chromeUnits += 1
                 if grouped[k].signal == .pageEnd { afterPageEnd = true }
                 if grouped[k].signal == .pageStart { afterPageEnd = false }
                 continue
@@ -144,11 +149,13 @@ public struct DetectArticleBoundaries: Stage {
             if afterPageEnd || Self.neighbourTruncated(grouped, k) {
                 grouped[k].isFragment = true
                 anyFragment = true
+                fragmentUnits += 1
                 continue
             }
             if Self.isAtMost(maximumPreviewLength, scalarsIn: grouped[k], all) && !Self.betweenBodySentences(grouped, k, all) {
                 grouped[k].isFragment = true
                 anyFragment = true
+                fragmentUnits += 1
             }
         }
         // From here on the units do not change: the functions below capture a constant (a
@@ -229,9 +236,15 @@ public struct DetectArticleBoundaries: Stage {
         }
         let isStray = StrayMarks(strayCache)
 
+        // Reserved: a document for each preview and a few articles (stray entries, rarer, may
+        // still grow it); a unit outside for each chrome unit (and the few lines cut as a
+        // title or a header, rarer); the current article's units, at most all of them.
         var docs: [Document] = []
+        docs.reserveCapacity(fragmentUnits + 4)
         var outside: [(rule: String, line: Int?)] = []
+        outside.reserveCapacity(chromeUnits + 2)
         var current: [LineUnit] = []
+        current.reserveCapacity(units.count)
         var sawPageEnd = false
         // The line of the article's first line when it is one paragraph with chrome only after
         // it up to a page-start line (`出典: …`, `提供: …`): every MediaWiki skin prints the
@@ -454,10 +467,14 @@ public struct DetectArticleBoundaries: Stage {
         }
         // Lines in no document's range, by the rule that claimed them.
         if !outside.isEmpty {
-            let ranges = LineRanges(docs.compactMap { d -> ClosedRange<Int>? in
-                guard let a = d.source.lineStart, let b = d.source.lineEnd, a <= b else { return nil }
-                return a...b
-            })
+            // Reserved once, and read by index (`compactMap` grew its array by doubling).
+            var spans: [ClosedRange<Int>] = []
+            spans.reserveCapacity(docs.count)
+            for k in docs.indices {
+                guard let a = docs[k].source.lineStart, let b = docs[k].source.lineEnd, a <= b else { continue }
+                spans.append(a...b)
+            }
+            let ranges = LineRanges(spans)
             // Each line once: units come in line order, so the lines nearly always increase
             // and none repeats; a set is kept only when they do not.
             var increasing = true

@@ -19,8 +19,10 @@ enum HeadingAnchors {
                 if let rule = blocks[i].rule, rule.hasPrefixBytes("fandom.") { return true }
                 continue
             }
-            // The last byte first: `]`, or a space after it (most lines end in `。`).
-            guard blocks[i].role == .paragraph, let last = blocks[i].text.utf8.last,
+            // The last byte first: `]`, or a space after it (most lines end in `。`). Read on the
+            // bytes (`utf8.last` stepped back through the view's generic index, some 80
+            // instructions a line).
+            guard blocks[i].role == .paragraph, let last = blocks[i].text.withUTF8Bytes({ $0.last }),
                 last == 0x5D || last == 0x20 || last == 0x09 || last == 0x80 || last == 0xA0
             else { continue }
             let t = blocks[i].text.trimmingSpaces
@@ -347,10 +349,10 @@ enum HeadingAnchors {
     /// Only on a line cut off by a truncation mark, a list word right after `。` and right
     /// before a digit. Shared with the reference implementation.
     static func listSectionGluedInPreview(_ text: String) -> (lead: String, word: String, rest: String)? {
-        // A truncation mark ends the line: `...`, `…` (its last byte 0xA6) or `・・・` (`・` E3 83 BB, `･` EF BD A5).
-        guard let last = text.withUTF8Bytes({ $0.last }), last == 0x2E || last == 0xA6 || last == 0xBB || last == 0xA5 else { return nil }
-        guard DetectArticleBoundaries.endsTruncated(text) else { return nil }
-        return text.withUTF8Bytes { p -> (String, String, String)? in
+        guard text.withUTF8Bytes({ mayEndInTruncationMark(last: $0.last) }) else { return nil }
+        // The list word after a `。` first, then the truncation mark: nearly every line that
+        // gets this far is a preview (it ends in a mark), and nearly none has the word.
+        let found = text.withUTF8Bytes { p -> (String, String, String)? in
             let n = p.count
             guard let base = p.baseAddress else { return nil }
             // Each `。` (E3 80 82) with a byte after it, found by its middle byte with memchr
@@ -386,6 +388,17 @@ enum HeadingAnchors {
             }
             return nil
         }
+        guard let found, DetectArticleBoundaries.endsTruncated(text) else { return nil }
+        return found
+    }
+
+    /// Whether a line whose last byte is `last` may end in a truncation mark, as
+    /// ``listSectionGluedInPreview(_:)`` needs: `...`, `…` (its last byte 0xA6) or `・・・`
+    /// (`・` E3 83 BB, `･` EF BD A5).
+    @inline(__always)
+    static func mayEndInTruncationMark(last: UInt8?) -> Bool {
+        guard let last else { return false }
+        return last == 0x2E || last == 0xA6 || last == 0xBB || last == 0xA5
     }
 
     /// On any page: every preview's list section glued in with no marker
@@ -394,7 +407,12 @@ enum HeadingAnchors {
         var i = 0
         while i < blocks.count {
             defer { i += 1 }
-            guard blocks[i].role == .paragraph, let (lead, word, rest) = listSectionGluedInPreview(blocks[i].text) else { continue }
+            // The last byte first, in place (``listSectionGluedInPreview(_:)`` asks it too):
+            // most lines end in none of a truncation mark's, and are passed with no call, no
+            // copy of their text.
+            guard blocks[i].role == .paragraph, blocks[i].text.withUTF8Bytes({ mayEndInTruncationMark(last: $0.last) }),
+                let (lead, word, rest) = listSectionGluedInPreview(blocks[i].text)
+            else { continue }
             let line = blocks[i].line
             context.recordRelabel(rule: rule, text: word, line: line, role: .heading)
             blocks[i].text = lead
@@ -527,17 +545,24 @@ enum HeadingAnchors {
     /// Marks it and returns whether it did.
     @discardableResult
     static func markTrailingSectionAtEnd(_ blocks: inout [Block], rule: String, context: inout StageContext) -> Bool {
-        let content = blocks.indices.filter { blocks[$0].role == .paragraph || blocks[$0].role == .heading }
-        guard content.count >= 3, let last = content.last, last + 1 < blocks.count, blocks[last].role == .paragraph,
-            isTrailingSectionWord(blocks[last].text)
-        else { return false }
-        let prev = blocks[content[content.count - 2]]
+        // The last three content lines (paragraphs and headings), found from the end in place:
+        // no array of every content line's index (grown by doubling, on every page).
+        func contentBefore(_ i: Int) -> Int {
+            var k = i - 1
+            while k >= 0, blocks[k].role != .paragraph && blocks[k].role != .heading { k -= 1 }
+            return k
+        }
+        let last = contentBefore(blocks.count)
+        guard last >= 0, last + 1 < blocks.count, blocks[last].role == .paragraph else { return false }
+        let before = contentBefore(last)
+        guard before >= 0, contentBefore(before) >= 0, isTrailingSectionWord(blocks[last].text) else { return false }
         // After a sentence, or after the list of another trailing section (`関連項目`'s links,
-        // then `関連リンク` or `外部リンク` whose links were chrome).
-        let underTrailingSection = content.dropLast().last(where: { blocks[$0].role == .heading }).map {
-            isTrailingSectionWord(blocks[$0].text)
-        } == true
-        guard prev.role == .paragraph, prev.text.containsKuten || underTrailingSection, blocks[(last + 1)...].allSatisfy({ $0.role == .chrome })
+        // then `関連リンク` or `外部リンク` whose links were chrome): the last heading before it.
+        var heading = before
+        while heading >= 0, blocks[heading].role != .heading { heading -= 1 }
+        let underTrailingSection = heading >= 0 && isTrailingSectionWord(blocks[heading].text)
+        guard blocks[before].role == .paragraph, blocks[before].text.containsKuten || underTrailingSection,
+            blocks[(last + 1)...].allSatisfy({ $0.role == .chrome })
         else { return false }
         blocks[last].role = .heading
         context.recordRelabel(rule: rule, text: blocks[last].text, line: blocks[last].line, role: .heading)

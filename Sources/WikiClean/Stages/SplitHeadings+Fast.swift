@@ -32,13 +32,20 @@ extension SplitHeadings {
         /// ``DetectArticleBoundaries/endsTruncated(_:)`` may hold: the last scalar before the
         /// trailing spaces is a dot (`.`, `．`), `…`, `‥` or a middle dot (`・`, `･`).
         var mayBeTruncated = false
+        /// The line's first `†` (E2 80 A0) is not its first byte: what
+        /// ``HeadingAnchors/daggerHeading(_:maximumHeadingLength:)`` looks for first (and, not
+        /// finding it, answers nil). Read here on the bytes already in hand, so that most lines
+        /// make no call with a closure, and no second `String` access, to be turned down.
+        var mayHoldDagger = false
 
+        // The filter is borrowed: an initializer's arguments are owned by default, and its
+        // array was retained for each line and released at the end of the call.
         @inline(__always)
-        init(_ text: String, bareFilter: BareHeadingFilter?) {
+        init(_ text: String, bareFilter: borrowing BareHeadingFilter?) {
             self = text.withUTF8Bytes { p in LineShape(utf8: p, bareFilter: bareFilter) }
         }
 
-        init(utf8 p: UnsafeBufferPointer<UInt8>, bareFilter: BareHeadingFilter?) {
+        init(utf8 p: UnsafeBufferPointer<UInt8>, bareFilter: borrowing BareHeadingFilter?) {
             let n = p.count
             guard n > 0 else {
                 mayBeLoneMarker = true
@@ -71,6 +78,22 @@ extension SplitHeadings {
             hasMobileSuffix = Self.hasMobileSuffix(p)
             firstBracket = Self.nextBracket(p, from: 0) ?? -1
             mayBeBareHeading = bareFilter?.mayMatch(p) ?? true
+            mayHoldDagger = Self.firstDagger(p).map { $0 > 0 } ?? false
+        }
+
+        /// The offset of the first `†` (E2 80 A0) in the bytes, as `UTF8Scan.find` finds it
+        /// (a `memchr` for E2, which leads only general punctuation, rare in Japanese text).
+        @inline(__always)
+        static func firstDagger(_ p: UnsafeBufferPointer<UInt8>) -> Int? {
+            let n = p.count
+            guard n >= 3, let base = p.baseAddress else { return nil }
+            var i = 0
+            while i <= n - 3, let hit = memchr(base + i, 0xE2, n - 2 - i) {
+                let k = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if base[k + 1] == 0x80 && base[k + 2] == 0xA0 { return k }
+                i = k + 1
+            }
+            return nil
         }
 
         /// Whether the bytes end with ` 編集` (20 E7 B7 A8 E9 9B 86) or `　編集` (E3 80 80 E7 B7

@@ -127,7 +127,7 @@ public struct SplitHeadings: Stage {
                 continue
             }
             // PukiWiki: `見出し †`, glued or not (the `†` anchor stands for the edit marker).
-            if HeadingAnchors.splitAnchoredHeadings(
+            if shape.mayHoldDagger, HeadingAnchors.splitAnchoredHeadings(
                 text, line: line, headingRule: Self.headingRule, markerRule: Self.markerRule, into: &out, context: &context,
                 find: { HeadingAnchors.daggerHeading($0, maximumHeadingLength: maximumHeadingLength) })
             {
@@ -437,12 +437,36 @@ public struct SplitHeadings: Stage {
         guard let filter, let first = text.unicodeScalars.first?.value, !BareHeadingFilter.isCompatibilityIdeograph(first) else {
             return bareHeading(text)
         }
-        for (k, word) in bareHeadingWords.enumerated() where filter.firstScalars[k] == first && text.hasPrefix(word) {
+        for (k, word) in bareHeadingWords.enumerated() where filter.firstScalars[k] == first {
+            // The word's bytes opening the text: the answer is the scalar after them. A quote
+            // (`『` `「` `【`, no mark that joins the scalar before it) ends the word's last
+            // character there, so `hasPrefix` holds and the rest starts after those bytes; any
+            // other scalar leaves either no prefix or no quote after it (the word is passed, as
+            // below). Bytes that differ may still be canonically equal: the comparison below.
+            switch Self.bytePrefixThenQuote(text, word) {
+            case true?: return (word, text.utf8Copy(word.utf8.count, text.utf8.count))
+            case false?: continue
+            case nil: break
+            }
+            guard text.hasPrefix(word) else { continue }
             let rest = text.dropFirst(word.count)
             guard let first = rest.unicodeScalars.first, "『「【".unicodeScalars.contains(first) else { continue }
             return (word, String(rest))
         }
         return nil
+    }
+
+    /// Whether `text`'s bytes open with `word`'s and then a `『`, `「` or `【` (E3 80 8E, 8C,
+    /// 90); nil when they do not open with the word's bytes.
+    static func bytePrefixThenQuote(_ text: String, _ word: String) -> Bool? {
+        text.withUTF8Bytes { p in
+            word.withUTF8Bytes { w in
+                let n = w.count
+                guard p.count >= n else { return nil }
+                for i in 0..<n where p[i] != w[i] { return nil }
+                return p.count >= n + 3 && p[n] == 0xE3 && p[n + 1] == 0x80 && (p[n + 2] == 0x8E || p[n + 2] == 0x8C || p[n + 2] == 0x90)
+            }
+        }
     }
 
     /// On a page without markers: a short line with no sentence punctuation, between
