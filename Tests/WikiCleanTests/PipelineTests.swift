@@ -351,6 +351,85 @@ import Testing
     }
 }
 
+/// A stage with only `apply(to:)`: it drops pages holding one word and splits those holding
+/// another in two (the default `apply(inPlace:)` hands such results on).
+private struct DroppingOrSplittingStage: Stage {
+    static let identifier = "drop-or-split"
+    static let summary = "Drops or splits pages that contain a word."
+    func apply(to document: Document, context: inout StageContext) throws -> [Document] {
+        if document.blocks.contains(where: { $0.text.contains("二頁目") }) { return [] }
+        if document.blocks.contains(where: { $0.text.contains("三頁目") }) {
+            var head = document, tail = document
+            head.blocks = Array(document.blocks.prefix(1))
+            tail.blocks = Array(document.blocks.dropFirst())
+            return [head, tail]
+        }
+        var changed = document
+        changed.title = "t"
+        return [changed]
+    }
+}
+
+@Suite struct StageInPlaceTests {
+    /// What a stage hands on from `document`, and its figures, through `apply(to:)` and
+    /// through `apply(inPlace:)` (what the runner calls).
+    private func bothWays(_ stage: any Stage, _ document: Document) throws -> (applied: [Document], inPlace: [Document], same: Bool) {
+        var a = StageContext(stage: stage.identifier)
+        var b = StageContext(stage: stage.identifier)
+        let applied = try stage.apply(to: document, context: &a)
+        var held = document
+        let replaced = try stage.apply(inPlace: &held, context: &b)
+        let same = a.removed == b.removed && a.changed == b.changed && a.linesOutside == b.linesOutside
+        return (applied, replaced ?? [held], same)
+    }
+
+    @Test func everyStageInPlaceHandsOnWhatApplyDoes() throws {
+        // Stage by stage over every layout fixture: the same documents and the same figures.
+        let pipeline = try TestSupport.defaultPipeline()
+        var pages = 0
+        for (_, input) in PipelineTests.cases {
+            var reader = try pipeline.makeReader(path: TestSupport.fixture(input).path)
+            while let item = try reader.next() {
+                guard case .page(let page) = item else { continue }
+                pages += 1
+                var docs = [page]
+                for stage in pipeline.stages {
+                    var next: [Document] = []
+                    for d in docs {
+                        let (applied, inPlace, same) = try bothWays(stage, d)
+                        #expect(inPlace == applied, "\(stage.identifier), \(input)")
+                        #expect(same, "\(stage.identifier), \(input)")
+                        next += applied
+                    }
+                    docs = next
+                }
+            }
+        }
+        #expect(pages > 20)
+    }
+
+    @Test func aStageWithoutInPlaceDropsSplitsAndChangesThroughTheRunner() throws {
+        let page = { (text: String) in
+            Document(id: "p", blocks: text.split(separator: "\n").enumerated().map { .paragraph(String($1), line: $0 + 1) }, source: SourceLocation(input: "x"))
+        }
+        for text in ["一頁目の本文。\n次の行。", "二頁目の本文。", "三頁目の本文。\n次の行。"] {
+            let (applied, inPlace, same) = try bothWays(DroppingOrSplittingStage(), page(text))
+            #expect(inPlace == applied)
+            #expect(same)
+        }
+        let text = "左メニュー\n一頁目の本文である。\n左メニュー\n二頁目の本文である。\n左メニュー\n三頁目の本文である。\n"
+        let base = try TestSupport.defaultPipeline()
+        var stages = base.stages
+        stages.insert(DroppingOrSplittingStage(), at: 1)
+        let pipeline = Pipeline(stages: stages, reader: base.reader, pageStarts: base.pageStarts)
+        let (_, _, stats) = try TestSupport.run(pipeline, path: TestSupport.write(text))
+        #expect(stats.stages[1].documentsIn == 3)
+        #expect(stats.stages[1].documentsOut == 3)  // one dropped, one split in two
+        #expect(stats.stages[2].documentsIn == 3)
+        #expect(stats.inputs[0].linesAddUp)
+    }
+}
+
 /// A stage that fails on pages holding a given word (to test the runner's bookkeeping).
 private struct FailingStage: Stage {
     static let identifier = "fail-on-word"

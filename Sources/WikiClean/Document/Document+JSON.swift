@@ -31,47 +31,51 @@ extension Document {
         case .fragment: out.append(",\"kind\":\"fragment\"")
         }
         out.append(truncated ? ",\"truncated\":true" : ",\"truncated\":false")
-        // `text`: headings and paragraphs, one a line; the start and end of each one's
-        // escaped bytes go to `marks`, in block order.
-        out.append(",\"text\":\"")
-        out.marks.removeAll(keepingCapacity: true)
-        var first = true
-        for i in blocks.indices where blocks[i].role == .heading || blocks[i].role == .paragraph {
-            if !first { out.append("\\n") }
-            let start = out.count
-            JSONWriter.appendEscaped(blocks[i].text, to: &out)
-            out.marks.append(start)
-            out.marks.append(out.count)
-            first = false
-        }
-        // `sections`: the lead (heading null, always there), then one a heading; the same
-        // headings and paragraphs in the same order, so the marks are taken in turn.
-        out.append("\",\"sections\":[{\"heading\":null,\"paragraphs\":[")
-        var mark = 0
-        var firstInSection = true
-        for i in blocks.indices {
-            switch blocks[i].role {
-            case .heading:
-                out.append("]},{\"heading\":\"")
-                out.appendCopy(of: out.marks[mark]..<out.marks[mark + 1])
-                mark += 2
-                out.append("\",\"paragraphs\":[")
-                firstInSection = true
-            case .paragraph:
-                out.append(firstInSection ? "\"" : ",\"")
-                out.appendCopy(of: out.marks[mark]..<out.marks[mark + 1])
-                mark += 2
-                out.append(UInt8(ascii: "\""))
-                firstInSection = false
-            case .caption, .chrome: break
+        // The blocks read in place: `blocks[i].text` through the array retained and released
+        // each string it passed on.
+        blocks.withUnsafeBufferPointer { blocks in
+            // `text`: headings and paragraphs, one a line; the start and end of each one's
+            // escaped bytes go to `marks`, in block order.
+            out.append(",\"text\":\"")
+            out.marks.removeAll(keepingCapacity: true)
+            var first = true
+            for i in blocks.indices where blocks[i].role == .heading || blocks[i].role == .paragraph {
+                if !first { out.append("\\n") }
+                let start = out.count
+                JSONWriter.appendEscaped(blocks[i].text, to: &out)
+                out.marks.append(start)
+                out.marks.append(out.count)
+                first = false
             }
-        }
-        out.append("]}],\"captions\":[")
-        var firstCaption = true
-        for i in blocks.indices where blocks[i].role == .caption {
-            if !firstCaption { out.append(UInt8(ascii: ",")) }
-            JSONWriter.appendString(blocks[i].text, to: &out)
-            firstCaption = false
+            // `sections`: the lead (heading null, always there), then one a heading; the same
+            // headings and paragraphs in the same order, so the marks are taken in turn.
+            out.append("\",\"sections\":[{\"heading\":null,\"paragraphs\":[")
+            var mark = 0
+            var firstInSection = true
+            for i in blocks.indices {
+                switch blocks[i].role {
+                case .heading:
+                    out.append("]},{\"heading\":\"")
+                    out.appendCopy(of: out.marks[mark]..<out.marks[mark + 1])
+                    mark += 2
+                    out.append("\",\"paragraphs\":[")
+                    firstInSection = true
+                case .paragraph:
+                    out.append(firstInSection ? "\"" : ",\"")
+                    out.appendCopy(of: out.marks[mark]..<out.marks[mark + 1])
+                    mark += 2
+                    out.append(UInt8(ascii: "\""))
+                    firstInSection = false
+                case .caption, .chrome: break
+                }
+            }
+            out.append("]}],\"captions\":[")
+            var firstCaption = true
+            for i in blocks.indices where blocks[i].role == .caption {
+                if !firstCaption { out.append(UInt8(ascii: ",")) }
+                JSONWriter.appendString(blocks[i].text, to: &out)
+                firstCaption = false
+            }
         }
         out.append("],\"source\":{\"input\":")
         JSONWriter.appendString(source.input, to: &out)

@@ -120,15 +120,16 @@ public struct Pipeline: Sendable {
             for l in lines { tallies.contexts[k].recordLineOutside(rule: "stage_failed", line: l) }
         }
         if docs.count == 1 {
-            // One document (every stage before detect-boundaries): the stage's array is the
-            // next one, with no array of our own to gather it in.
-            let doc = docs.removeLast()
+            // One document (every stage before detect-boundaries): changed in place by a stage
+            // that hands on one document (no array made or freed), else replaced by the
+            // stage's array.
             tallies.documentsIn[k] += 1
-            let source = doc.source
+            let source = docs[0].source
             do {
-                docs = try stage.apply(to: consume doc, context: &tallies.contexts[k])
+                if let out = try stage.apply(inPlace: &docs[0], context: &tallies.contexts[k]) { docs = out }
                 tallies.documentsOut[k] += docs.count
             } catch {
+                docs.removeAll()
                 reject(source, error)
             }
             return

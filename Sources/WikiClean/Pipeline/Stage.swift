@@ -14,6 +14,48 @@ public protocol Stage: Sendable {
     /// - Throws: only for a failure that is not the input's fault; the runner turns it into
     ///   a rejection of this record and goes on.
     func apply(to document: consuming Document, context: inout StageContext) throws -> [Document]
+
+    /// Applies the stage to one document held in place: what ``apply(to:context:)`` does,
+    /// with no array made when one document goes on (the runner's common case: every stage
+    /// before `detect-boundaries` hands on its page). A stage that changes its document and
+    /// hands on that one implements this and makes ``apply(to:context:)`` call it; the
+    /// default moves the document out and calls ``apply(to:context:)``.
+    ///
+    /// - Returns: nil when the stage hands on one document, `document` as changed in place;
+    ///   otherwise the documents that go on instead of it (what `document` then holds is
+    ///   unspecified, as it is after a throw).
+    func apply(inPlace document: inout Document, context: inout StageContext) throws -> [Document]?
+}
+
+extension Stage {
+    public func apply(inPlace document: inout Document, context: inout StageContext) throws -> [Document]? {
+        // The document is moved out to the stage and the one it hands on moved back in, as
+        // bytes: a copy would make the stage's first change to the blocks copy their array,
+        // and a stand-in swapped in cost a document's construction and destruction per call.
+        // `document` holds no value from the move out until it is initialized again (on
+        // every path, a throw included).
+        let taken = withUnsafeMutablePointer(to: &document) { $0.move() }
+        var out: [Document]
+        do {
+            out = try apply(to: consume taken, context: &context)
+        } catch {
+            withUnsafeMutablePointer(to: &document) { $0.initialize(to: .movedOut) }
+            throw error
+        }
+        guard out.count == 1 else {
+            withUnsafeMutablePointer(to: &document) { $0.initialize(to: .movedOut) }
+            return out
+        }
+        let only = out.removeLast()
+        withUnsafeMutablePointer(to: &document) { $0.initialize(to: consume only) }
+        return nil
+    }
+}
+
+extension Document {
+    /// What is left in a variable whose document was handed on elsewhere (no allocation:
+    /// empty strings and arrays).
+    static var movedOut: Document { Document(id: "", source: SourceLocation(input: "")) }
 }
 
 extension Stage {

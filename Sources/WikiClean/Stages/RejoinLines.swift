@@ -40,8 +40,12 @@ public struct RejoinLines: Stage {
     public init() {}
 
     public func apply(to doc: consuming Document, context: inout StageContext) throws -> [Document] {
-        // The parameter itself is changed and handed on (a `var` bound to it was a copy: its
-        // fields retained, and the parameter's released).
+        _ = try apply(inPlace: &doc, context: &context)
+        return [doc]
+    }
+
+    /// The stage on the document in place (always one document goes on: nil).
+    public func apply(inPlace doc: inout Document, context: inout StageContext) throws -> [Document]? {
         // lynx's references end the page it dumped: lines after them are another page's, which
         // a dump concatenated after it, and are read as that page's (not as lynx's dump).
         let references = Self.referencesStart(doc.blocks)
@@ -52,7 +56,7 @@ public struct RejoinLines: Stage {
                 head.blocks = Array(doc.blocks[..<end])
                 tail.blocks = Array(doc.blocks[end...])
                 doc.blocks = try apply(to: head, context: &context).flatMap(\.blocks) + apply(to: tail, context: &context).flatMap(\.blocks)
-                return [doc]
+                return nil
             }
         }
         var blocks = doc.blocks
@@ -79,7 +83,7 @@ public struct RejoinLines: Stage {
         // tabbed row, a `- ` item, an empty line): the blocks go on as they are, uncopied.
         if !dump && !Self.mayChangeALine(blocks) {
             doc.blocks = blocks
-            return [doc]
+            return nil
         }
         // Which lines hold two tabs or more (cells of a copied table), read once.
         let tabbed = blocks.map { $0.role != .chrome && $0.text.containsByte(0x09, atLeast: 2) }
@@ -117,7 +121,7 @@ public struct RejoinLines: Stage {
             out.append(text == block.text ? block : Block(role: .paragraph, text: text, line: block.line, rule: listItem ? Self.listItemHint : block.rule))
         }
         doc.blocks = out
-        return [doc]
+        return nil
     }
 
     // MARK: - Hard-wrapped dumps

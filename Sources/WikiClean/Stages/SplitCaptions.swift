@@ -26,11 +26,22 @@ public struct SplitCaptions: Stage {
     static let rule = "caption"
 
     public func apply(to document: consuming Document, context: inout StageContext) throws -> [Document] {
-        // The document itself is changed and handed on (a `var` bound to it was a copy: its
-        // fields retained, and the parameter's released).
-        let blocks = document.blocks
-        // Built from the first block that changes on (most pages hold no caption: their blocks
-        // go on as they are, none copied).
+        _ = try apply(inPlace: &document, context: &context)
+        return [document]
+    }
+
+    /// The stage on the document in place (always one document goes on: nil).
+    public func apply(inPlace document: inout Document, context: inout StageContext) throws -> [Document]? {
+        // The blocks are read first and changed after, in place: the blocks that stay are
+        // neither copied nor released (a new array of the page's blocks retained each block
+        // it took over, and freeing the old one released it again).
+        var out = edits(of: document.blocks, context: &context)
+        out.apply(to: &document.blocks)
+        return nil
+    }
+
+    /// What the stage changes in `blocks`, in order.
+    private func edits(of blocks: [Block], context: inout StageContext) -> Output {
         var out = Output()
         var sawContent = false
         var inGallery = false
@@ -57,7 +68,7 @@ public struct SplitCaptions: Stage {
             if inLinks, text.containsKuten, JapaneseText.parseLead(text) != nil { inLinks = false }
             // Under a gallery heading every line without a sentence end is a caption, and so
             // is a short sentence among them.
-            if inGallery, Self.isGalleryCaption(text, after: out.last(before: index, of: blocks), maximumCaptionLength: maximumCaptionLength) {
+            if inGallery, Self.isGalleryCaption(text, afterRole: out.lastRole, maximumCaptionLength: maximumCaptionLength) {
                 context.recordRelabel(rule: Self.rule, text: text, line: line, role: .caption)
                 out.add(.caption(text, line: line), at: index, of: blocks)
                 continue
@@ -130,44 +141,57 @@ public struct SplitCaptions: Stage {
             let restStart = Self.utf8Offset(u, rest)
             out.add(.paragraph(text.scalarAlignedSlice(restStart, text.utf8.count).trimmingSpaces, line: line), at: index, of: blocks)
         }
-        if out.changed { document.blocks = out.blocks }
-        return [document]
+        return out
     }
 
-    /// The blocks a page ends with, built only once one of them differs from the page's: up
-    /// to then they are the page's own, and the page's array goes on as it is.
+    /// What the stage does to a page's blocks: the blocks that go out in place of some of
+    /// them (most pages hold no caption: none), applied to the blocks in place at the end.
     private struct Output {
+        /// The blocks that go out instead of page blocks, in page order.
         var blocks: [Block] = []
-        var changed = false
+        /// Per page block replaced, in page order: its index, and where its replacements
+        /// start in ``blocks`` and how many there are (0: it is dropped).
+        var spans: [(index: Int, start: Int, count: Int)] = []
+        /// The role of the last block out so far (nil before the first).
+        var lastRole: Block.Role?
 
         /// The page's block at `index` stays as it is.
         @inline(__always)
         mutating func keep(_ index: Int, of page: [Block]) {
-            if changed { blocks.append(page[index]) }
+            lastRole = page[index].role
         }
 
         /// `block` goes out in place of (or with others in place of) the page's block at
         /// `index`.
         mutating func add(_ block: Block, at index: Int, of page: [Block]) {
-            copyBefore(index, of: page)
+            if let last = spans.last, last.index == index {
+                spans[spans.count - 1].count += 1
+            } else {
+                spans.append((index, blocks.count, 1))
+            }
+            lastRole = block.role
             blocks.append(block)
         }
 
         /// The page's block at `index` goes, nothing in its place.
         mutating func drop(_ index: Int, of page: [Block]) {
-            copyBefore(index, of: page)
+            spans.append((index, blocks.count, 0))
         }
 
-        private mutating func copyBefore(_ index: Int, of page: [Block]) {
-            guard !changed else { return }
-            changed = true
-            blocks.reserveCapacity(page.count + 4)
-            blocks.append(contentsOf: page[..<index])
-        }
-
-        /// The last block out before the page's block at `index`.
-        func last(before index: Int, of page: [Block]) -> Block? {
-            changed ? blocks.last : (index > 0 ? page[index - 1] : nil)
+        /// Puts the replacements in `page` (the blocks the edits were made of), the last
+        /// first so that the indices before stay: a block for a block is swapped in, no
+        /// block moved.
+        mutating func apply(to page: inout [Block]) {
+            var k = spans.count - 1
+            while k >= 0 {
+                let (index, start, count) = spans[k]
+                if count == 1 {
+                    swap(&page[index], &blocks[start])
+                } else {
+                    page.replaceSubrange(index..<(index + 1), with: blocks[start..<(start + count)])
+                }
+                k -= 1
+            }
         }
     }
 
@@ -281,8 +305,14 @@ public struct SplitCaptions: Stage {
     /// sentence before the first caption introduces the gallery, and one that says something
     /// (`この画像は公式のものである。`) remarks on it: they stay paragraphs.
     static func isGalleryCaption(_ text: String, after previous: Block?, maximumCaptionLength: Int) -> Bool {
+        isGalleryCaption(text, afterRole: previous?.role, maximumCaptionLength: maximumCaptionLength)
+    }
+
+    /// ``isGalleryCaption(_:after:maximumCaptionLength:)`` with the role of the block before
+    /// (all it reads of it).
+    static func isGalleryCaption(_ text: String, afterRole previousRole: Block.Role?, maximumCaptionLength: Int) -> Bool {
         if isGalleryCaption(text, maximumCaptionLength: maximumCaptionLength) { return true }
-        guard previous?.role == .caption, text.utf8.count <= 4 * maximumSentenceCaptionLength, text.hasSuffix("。"),
+        guard previousRole == .caption, text.utf8.count <= 4 * maximumSentenceCaptionLength, text.hasSuffix("。"),
             !isTableRow(text)
         else { return false }
         let u = Array(text.unicodeScalars)
@@ -875,7 +905,9 @@ public struct SplitCaptions: Stage {
         // Segments: split after date/position parentheses followed by more caption text.
         var segments: [Range<Int>] = []
         var start = 0
-        for p in 1..<u.count where Self.closesDatePosition(u, p - 1) && Self.startsAfterParen(u, p) {
+        // (`closesDatePosition` asks first for a closing parenthesis at `p - 1`: asked here, it
+        // is no call for each scalar.)
+        for p in 1..<u.count where (u[p - 1] == ")" || u[p - 1] == "）") && Self.closesDatePosition(u, p - 1) && Self.startsAfterParen(u, p) {
             segments.append(start..<p)
             start = p
         }

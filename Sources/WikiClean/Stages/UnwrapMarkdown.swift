@@ -31,14 +31,20 @@ public struct UnwrapMarkdown: Stage {
     }
 
     public func apply(to document: consuming Document, context: inout StageContext) throws -> [Document] {
+        _ = try apply(inPlace: &document, context: &context)
+        return [document]
+    }
+
+    /// The stage on the document in place (always one document goes on: nil).
+    public func apply(inPlace document: inout Document, context: inout StageContext) throws -> [Document]? {
         // By index: `contains(where:)` copied every block (retaining and releasing its strings).
         var shows = false
         for i in document.blocks.indices where document.blocks[i].role == .paragraph && Self.showsMarkdown(document.blocks[i].text) {
             shows = true
             break
         }
-        guard shows else { return [document] }
-        var doc = document
+        guard shows else { return nil }
+        let doc = document
         let table = Self.tableLines(doc.blocks)
         var out: [Block] = []
         out.reserveCapacity(doc.blocks.count)
@@ -116,8 +122,8 @@ public struct UnwrapMarkdown: Stage {
             if !sawText && kept.containsKuten { sawText = true }
             out.append(kept == block.text ? block : .paragraph(kept, line: line))
         }
-        doc.blocks = out
-        return [doc]
+        document.blocks = out
+        return nil
     }
 
     /// At most 80 characters, no `。`: a line that an underline can make a heading or a title.

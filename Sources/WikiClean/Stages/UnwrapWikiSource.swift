@@ -39,9 +39,15 @@ public struct UnwrapWikiSource: Stage {
     public init() {}
 
     public func apply(to document: consuming Document, context: inout StageContext) throws -> [Document] {
+        _ = try apply(inPlace: &document, context: &context)
+        return [document]
+    }
+
+    /// The stage on the document in place (always one document goes on: nil).
+    public func apply(inPlace document: inout Document, context: inout StageContext) throws -> [Document]? {
         guard Self.showsWikiSource(document.blocks) else {
-            guard Self.showsMediaWikiText(document.blocks) else { return [document] }
-            var doc = document
+            guard Self.showsMediaWikiText(document.blocks) else { return nil }
+            let doc = document
             var out: [Block] = []
             out.reserveCapacity(doc.blocks.count)
             for block in doc.blocks {
@@ -52,10 +58,10 @@ public struct UnwrapWikiSource: Stage {
                     out.append(Block(role: .chrome, text: block.text, line: block.line, rule: Self.mediaWikiRefRule))
                 }
             }
-            doc.blocks = out
-            return [doc]
+            document.blocks = out
+            return nil
         }
-        var doc = document
+        let doc = document
         var out: [Block] = []
         out.reserveCapacity(doc.blocks.count)
         for block in doc.blocks {
@@ -106,8 +112,8 @@ public struct UnwrapWikiSource: Stage {
                 }
             }
         }
-        doc.blocks = out
-        return [doc]
+        document.blocks = out
+        return nil
     }
 
     // MARK: - Which pages
