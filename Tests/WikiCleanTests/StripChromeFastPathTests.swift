@@ -536,54 +536,99 @@ import Testing
         for line in lines { #expect(PageStartDetector.matchFolded(line) == UTF8Scan.matchFolded(line), "\(line)") }
     }
 
-    /// The digit pre-check (``StripSiteChrome/DigitsFirst``) only turns down tries the
-    /// template would turn down: wherever a rule whose template reads digits first matches, a
-    /// digit is read where the pre-check looks (after the anchor, or at the match's start;
-    /// past spaces when the template allows them). On generated texts of every digits-first
-    /// rule in every width and form, cut or not, some with their digits replaced.
-    @Test func digitPreCheckNeverTurnsDownAMatch() {
+    /// The opening pre-check (``Template/openingClasses``) only turns down tries the template
+    /// would turn down: wherever a template of the rules matches, the character its first step
+    /// after the anchor reads (or its first, for a template matched from the line's start) is
+    /// of a class in its set. On generated texts of every rule in every width and form, cut or
+    /// not, some with characters replaced. The test can fail: it checks that the set does turn
+    /// down some positions, that matches open with characters in other forms than the folded
+    /// ones (a set made of the rules' own scalars alone would turn those down: digits in full
+    /// width, an ideographic space, half-width kana), and that each class found is needed (its
+    /// bit taken out, the check says no).
+    @Test func openingPreCheckNeverTurnsDownAMatch() {
         var g = Generator(state: 0xD161_7500)
         var rulesSeen = 0
+        var turnedDown = 0
+        var otherForms = 0
         for rules in Self.ruleVariants {
             for phrase in rules.phrases {
-                let first = StripSiteChrome.DigitsFirst(phrase.template)
-                guard first != .none else { continue }
+                guard var bits = phrase.template.openingClasses else { continue }
                 rulesSeen += 1
-                let spaces = first == .afterAnchorAndSpaces || first == .atLineStartAfterSpaces
-                let afterAnchor = first == .afterAnchor || first == .afterAnchorAndSpaces
                 var matches = 0
-                for k in 0..<300 {
+                for k in 0..<120 {
                     var text = Self.vary(Self.instantiate(phrase.template.source, &g), &g)
                     if k % 3 == 0 {
-                        // Digits replaced: most of these must not match.
+                        // Characters replaced: most of these must not match.
                         text = String(String.UnicodeScalarView(text.unicodeScalars.map { u in
-                            UTF8Scan.isDigit(UTF8Scan.fold(u.value)) ? g.pick(["一", "a", " ", "\u{3000}", "]"]).unicodeScalars.first! : u
+                            g.below(3) == 0 ? g.pick(["一", "a", " ", "\u{3000}", "]", "ｱ", "１"]).unicodeScalars.first! : u
                         }))
                     }
-                    let line = g.pick(["", "本文", "x ", "[", "1"]) + text + g.pick(["", "。", "]", " 続き"])
+                    let line = g.pick(["", "本文", "x ", "[", "1", "("]) + text + g.pick(["", "。", "]", " 続き"])
                     Array(line.utf8).withUnsafeBufferPointer { p in
                         var s = 0
                         while s < p.count {
                             defer { s += UTF8Scan.decode(p, s).length }
-                            guard phrase.template.match(p, at: s) != nil else { continue }
-                            matches += 1
                             var from = s
-                            if afterAnchor {
-                                guard let end = Template.matchLiteral(phrase.template.anchor, p, at: s) else {
-                                    Issue.record("\(phrase.id): a match at \(s) of \(line) does not start with its anchor")
-                                    continue
-                                }
+                            if phrase.template.startsWithAnchor {
+                                guard let end = Template.matchLiteral(phrase.template.anchor, p, at: s) else { continue }
                                 from = end
                             }
-                            #expect(StripSiteChrome.digitFollows(p, from, spaces: spaces), "\(phrase.id): \(line) matches at \(s) but the pre-check turns it down")
+                            let may = bits.withUnsafeBufferPointer { Template.OpeningClasses.mayOpen($0.baseAddress!, p, from) }
+                            guard phrase.template.match(p, at: s) != nil else {
+                                if !may { turnedDown += 1 }
+                                continue
+                            }
+                            matches += 1
+                            #expect(may, "\(phrase.id): \(line) matches at \(s) but the pre-check turns it down")
+                            guard may, from < p.count else { continue }
+                            let u = UTF8Scan.decode(p, from).scalar
+                            if UTF8Scan.fold(u) != u || UTF8Scan.matchFold(u).first != u { otherForms += 1 }
+                            // The class read there is needed: without it, the check says no.
+                            let c = Template.OpeningClasses.of(p, from)
+                            bits[c >> 6] ^= 1 << UInt64(c & 63)
+                            #expect(!bits.withUnsafeBufferPointer { Template.OpeningClasses.mayOpen($0.baseAddress!, p, from) })
+                            bits[c >> 6] ^= 1 << UInt64(c & 63)
                         }
                     }
                 }
                 #expect(matches > 0, "\(phrase.id): no generated text matched, so nothing was checked")
             }
         }
-        // The default rules have digits-first templates (the footnote mark, timestamp lines).
-        #expect(rulesSeen >= 2)
+        // The default rules have such templates (the footnote mark, timestamp lines, phrases
+        // with literal text after their anchor), and the check turns some tries down.
+        #expect(rulesSeen >= 20)
+        #expect(turnedDown > 1000)
+        #expect(otherForms > 100)
+    }
+
+    /// Every scalar that reads otherwise than itself, in ``UTF8Scan/matchFold(_:)`` or
+    /// ``UTF8Scan/fold(_:)``, lies in a page ``UTF8Scan/readsAsItself(page:)`` names: the pages
+    /// that ``Template/OpeningClasses/readers`` looks through to find a scalar's other forms.
+    @Test func openingReadersCoverEveryFoldedScalar() {
+        for c in UInt32(0)..<0x11_0000 where !(0xD800..<0xE000).contains(c) {
+            let m = UTF8Scan.matchFold(c)
+            guard m.first != c || m.second != 0 || UTF8Scan.fold(c) != c else { continue }
+            #expect(!UTF8Scan.readsAsItself(page: Int(c >> 8)), "U+\(String(c, radix: 16)) reads otherwise, outside the pages looked through")
+        }
+        // A scalar's class, worked out from its value, is the one read off its bytes.
+        for c in UInt32(0)..<0x11_0000 where !(0xD800..<0xE000).contains(c) && (c < 0x3_0000 || c % 97 == 0) {
+            let bytes = Array(String(Unicode.Scalar(c)!).utf8)
+            let read = bytes.withUnsafeBufferPointer { Template.OpeningClasses.of($0, 0) }
+            guard read != Template.OpeningClasses.of(scalar: c) else { continue }
+            Issue.record("U+\(String(c, radix: 16)): class \(Template.OpeningClasses.of(scalar: c)), read as \(read)")
+        }
+        func has(_ bits: [UInt64]?, _ c: UInt32) -> Bool {
+            let k = Template.OpeningClasses.of(scalar: c)
+            return bits.map { $0[k >> 6] & (1 << UInt64(k & 63)) != 0 } ?? false
+        }
+        let readers = Template.OpeningClasses.readers
+        #expect(has(readers.digits, 0xFF10) && has(readers.digits, 0x35) && !has(readers.digits, 0x41))
+        #expect(has(readers.spaces, 0x3000) && has(readers.spaces, 0x20) && has(readers.spaces, 0xA0) && !has(readers.spaces, 0x41))
+        #expect(has(readers.skipped, 0x200B) && has(readers.skipped, 0x3000) && !has(readers.skipped, 0x41))
+        var ka = [UInt64](repeating: 0, count: Template.OpeningClasses.wordCount)
+        ka.withUnsafeMutableBufferPointer { Template.OpeningClasses.addReaders(of: 0x30AB, to: $0.baseAddress!) }
+        #expect(has(ka, 0x30AB) && has(ka, 0x30AC) && has(ka, 0xFF76))  // カ, ガ (reads カ first), ｶ
+        #expect(has(ka, 0x200B) && !has(ka, 0x41))  // skipped; no other
     }
 
     private static func readAll(_ path: String, options: ReaderOptions, maximumPageLines: Int, reference: Bool) throws -> ([String], ReaderAccounting) {

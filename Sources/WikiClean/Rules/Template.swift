@@ -254,6 +254,46 @@ public struct Template: Sendable, Hashable {
             self.scalars = scalars
         }
 
+        /// Where an optional part's ``ret`` goes on: the step after the part, and the same for
+        /// the part around it (nil: none, the template's end).
+        struct Return {
+            let step: Int
+            let outer: UnsafePointer<Return>?
+        }
+
+        /// Adds to `bits` (``OpeningClasses/wordCount`` words) the classes (``OpeningClasses``)
+        /// of the characters the steps from `s` may read first, as ``Matcher/run(_:_:)`` reads
+        /// them, `returns` where a ``ret`` goes on; false when they may read any character, or
+        /// none (then `bits` tells nothing).
+        func opening(_ s: Int, _ returns: UnsafePointer<Return>?, _ bits: UnsafeMutablePointer<UInt64>) -> Bool {
+            let step = steps[s]
+            let next = Int(step.next)
+            switch step.kind {
+            case .end, .any: return false
+            case .ret:
+                guard let r = returns else { return false }
+                return opening(r.pointee.step, r.pointee.outer, bits)
+            case .literal:
+                guard step.b > 0 else { return opening(next, returns, bits) }
+                // A character that reads as the first scalar, or one the literal skips.
+                OpeningClasses.addReaders(of: scalars[Int(step.a)], to: bits)
+                return true
+            case .space:
+                // Zero or more spaces, then the next step.
+                OpeningClasses.union(bits, OpeningClasses.readers.spaces)
+                return opening(next, returns, bits)
+            case .digits:
+                OpeningClasses.union(bits, OpeningClasses.readers.digits)
+                return true
+            case .optionalAny:
+                // The rest without the part, or the part and the rest.
+                return opening(next, returns, bits) && opening(Int(step.a), returns, bits)
+            case .optional:
+                let inner = withUnsafePointer(to: Return(step: next, outer: returns)) { opening(Int(step.a), $0, bits) }
+                return inner && opening(next, returns, bits)
+            }
+        }
+
         /// The end of a match at `start`: any end when `end` < 0, else one at `end` or `orEnd`
         /// (or in `more`, when given).
         func match(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ orEnd: Int, more: [Int]? = nil) -> Int? {
@@ -375,6 +415,139 @@ public struct Template: Sendable, Hashable {
             }
         }
         return i
+    }
+
+    /// What the template's first step after its anchor (``startsWithAnchor``), or its first
+    /// step (a template matched from the line's start), may read first, as a set of
+    /// ``OpeningClasses`` (bits, ``OpeningClasses/wordCount`` words); nil when it may read
+    /// anything there, or nothing (the anchor alone, `{any<N}`, an optional part that may be
+    /// all there is). Worked out once from the compiled steps, for a cheap pre-check: where the
+    /// character there is of no class in the set, the template fails at once, so it is not run
+    /// (`[ {d}]` at a `[` before text, `({d})` at a `(` before a word, `{d}-{d}-{d}` on a line
+    /// that opens with a letter).
+    var openingClasses: [UInt64]? {
+        var bits = [UInt64](repeating: 0, count: OpeningClasses.wordCount)
+        let some = bits.withUnsafeMutableBufferPointer { openingClasses(into: $0.baseAddress!) }
+        return some ? bits : nil
+    }
+
+    /// ``openingClasses`` written to `bits` (``OpeningClasses/wordCount`` words, zero): false
+    /// for nil (then `bits` tells nothing). No array made: the stage writes the sets of all its
+    /// rules into one.
+    func openingClasses(into bits: UnsafeMutablePointer<UInt64>) -> Bool {
+        guard !startsWithAnchor || !anchor.isEmpty else { return false }
+        let first = startsWithAnchor ? Int(program.steps[program.first].next) : program.first
+        return program.opening(first, nil, bits)
+    }
+
+    /// Classes of characters for ``openingClasses``, read off their first two bytes: an ASCII
+    /// byte is a class of its own, any other character falls in the class of its lead byte's
+    /// low four bits and its second byte's low six bits (a 64-scalar block of the BMP for a
+    /// three-byte character: kana, CJK punctuation, full-width forms each apart from the
+    /// ideographs), so that one look-up answers with no decoding.
+    enum OpeningClasses {
+        static let wordCount = (128 + 1024) / 64
+
+        /// The class of the character at byte `i` of `p` (well-formed UTF-8, `i < p.count`).
+        @inline(__always)
+        static func of(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+            let b0 = p[i]
+            if b0 < 0x80 { return Int(b0) }
+            let b1 = i &+ 1 < p.count ? p[i &+ 1] : 0
+            return 0x80 | Int(b0 & 0x0F) &<< 6 | Int(b1 & 0x3F)
+        }
+
+        /// The class of scalar `c` (that of its UTF-8 form: the low bits of its lead byte, and
+        /// its second byte's six bits of payload).
+        static func of(scalar c: UInt32) -> Int {
+            switch c {
+            case ..<0x80: return Int(c)
+            case ..<0x800: return 0x80 | Int((0xC0 | c >> 6) & 0x0F) << 6 | Int(c & 0x3F)
+            case ..<0x1_0000: return 0x80 | Int((0xE0 | c >> 12) & 0x0F) << 6 | Int(c >> 6 & 0x3F)
+            default: return 0x80 | Int((0xF0 | c >> 18) & 0x0F) << 6 | Int(c >> 12 & 0x3F)
+            }
+        }
+
+        /// Whether the character at byte `i` of `p` may open a match whose set is `bits`
+        /// (false at the end of `p`: every step the set stands for reads a character).
+        @inline(__always)
+        static func mayOpen(_ bits: UnsafePointer<UInt64>, _ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
+            guard i < p.count else { return false }
+            let c = of(p, i)
+            return bits[c &>> 6] & (1 &<< UInt64(c & 63)) != 0
+        }
+
+        /// Adds the class of `scalar` to `bits`.
+        static func add(_ scalar: UInt32, to bits: UnsafeMutablePointer<UInt64>) {
+            let c = of(scalar: scalar)
+            bits[c >> 6] |= 1 << UInt64(c & 63)
+        }
+
+        /// `bits` |= `more`.
+        static func union(_ bits: UnsafeMutablePointer<UInt64>, _ more: [UInt64]) {
+            for k in 0..<wordCount { bits[k] |= more[k] }
+        }
+
+        /// Adds to `bits` the classes of the characters a literal whose first scalar is `f`
+        /// may read first: `f`, those that read as it first in ``UTF8Scan/matchFold(_:)``, and
+        /// those it skips.
+        static func addReaders(of f: UInt32, to bits: UnsafeMutablePointer<UInt64>) {
+            let r = readers
+            add(f, to: bits)
+            union(bits, r.skipped)
+            // The first of `f`'s entries (sorted by what they read as), then the rest of them.
+            var lo = 0
+            var hi = r.readsAs.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if r.readsAs[mid] < f { lo = mid + 1 } else { hi = mid }
+            }
+            while lo < r.readsAs.count && r.readsAs[lo] == f {
+                let c = Int(r.classes[lo])
+                bits[c >> 6] |= 1 << UInt64(c & 63)
+                lo += 1
+            }
+        }
+
+        /// The classes of the characters that read otherwise than themselves: as a space and as
+        /// a digit in ``UTF8Scan/fold(_:)`` (each set with the scalar's own class), skipped in
+        /// ``UTF8Scan/matchFold(_:)``, and as another scalar first there (`readsAs`, sorted,
+        /// with each one's class in `classes`). Every scalar that reads as another lies in a page
+        /// that ``UTF8Scan/readsAsItself(page:)`` names (a test checks it of every scalar), so
+        /// those pages are all there is to look through. Made once, when first asked for (some
+        /// 1,800 scalars, 400 of which read as another).
+        struct Readers: Sendable {
+            var spaces = [UInt64](repeating: 0, count: wordCount)
+            var digits = [UInt64](repeating: 0, count: wordCount)
+            var skipped = [UInt64](repeating: 0, count: wordCount)
+            var readsAs: [UInt32] = []
+            var classes: [UInt16] = []
+        }
+
+        static let readers: Readers = {
+            var r = Readers()
+            var pairs: [(readsAs: UInt32, cls: UInt16)] = []
+            func set(_ c: UInt32, _ bits: inout [UInt64]) { bits.withUnsafeMutableBufferPointer { add(c, to: $0.baseAddress!) } }
+            set(0x20, &r.spaces)
+            for d in UInt32(0x30)...0x39 { set(d, &r.digits) }
+            for page in 0..<0x100 where !UTF8Scan.readsAsItself(page: page) {
+                for c in UInt32(page << 8)..<UInt32(page << 8 + 0x100) {
+                    let f = UTF8Scan.matchFold(c).first
+                    if f == 0 {
+                        set(c, &r.skipped)
+                    } else if f != c {
+                        pairs.append((f, UInt16(of(scalar: c))))
+                    }
+                    let g = UTF8Scan.fold(c)
+                    if g == 0x20 { set(c, &r.spaces) }
+                    if g >= 0x30 && g <= 0x39 { set(c, &r.digits) }
+                }
+            }
+            pairs.sort { $0.readsAs < $1.readsAs }
+            r.readsAs = pairs.map(\.readsAs)
+            r.classes = pairs.map(\.cls)
+            return r
+        }()
     }
 
     /// The literal text a match starts with, up to the first placeholder, spaces left out

@@ -41,6 +41,25 @@ public struct StripSiteChrome: Stage {
     /// phrases were reported in, so they are tried in the same order.
     private let memberTests: [MemberTest]
     private let ruleGroupStart: [Int32]
+    /// The phrase rules' ``Template/openingClasses``, one after another (``MemberTest/opening``):
+    /// a rule is tried only where the character its template reads first after its anchor (or
+    /// at the line's start) is of a class in its set. A necessary condition only (a test checks
+    /// it on every template of the default rules): it spares the step back to the anchor's start
+    /// and the template's run where it fails at once (`[ {d}]` at a `[` before text).
+    private let openingBits: OpeningBits
+
+    /// ``openingBits``' words, read through a pointer kept for the stage's life: the loop over
+    /// a line's anchors reads them with no closure around it (one more closure there changed
+    /// how the loop's locals were kept).
+    private final class OpeningBits: @unchecked Sendable {
+        let words: UnsafeMutablePointer<UInt64>
+        init(_ pool: [UInt64]) {
+            words = .allocate(capacity: max(1, pool.count))
+            words.initialize(repeating: 0, count: max(1, pool.count))
+            for (k, w) in pool.enumerated() { words[k] = w }
+        }
+        deinit { words.deallocate() }
+    }
     /// Automaton phrases from here on are literals of ``requiredLiteralIDs`` (by id).
     private let literalBase: Int
     /// For each phrase rule, the ids of the literals besides its anchor that a match needs.
@@ -123,60 +142,12 @@ public struct StripSiteChrome: Stage {
         var word: Int32
         var mask: UInt64
         var ends: PhraseEnds
-        /// Where the template reads digits first (``DigitsFirst``), and whether spaces may come
-        /// before them.
-        var digits: DigitsFirst
-    }
-
-    /// Where a phrase rule's template reads digits (`{d}`) before anything else, spaces aside:
-    /// right after its anchor (`[ {d}]`: an anchor `[` in most lines with a `]` is no footnote
-    /// mark, and at no digit the template fails on its second step), or at the line's start, where
-    /// a rule that does not start with its anchor is matched (`{d}-{d}-{d}…`, a timestamp line).
-    /// A rule is tried only where a digit is read there, as the template reads it (a necessary
-    /// condition: the template fails at once otherwise).
-    enum DigitsFirst: UInt8 {
-        case none
-        case afterAnchor
-        case afterAnchorAndSpaces
-        case atLineStart
-        case atLineStartAfterSpaces
-
-        init(_ template: Template) {
-            var pieces = template.pieces[...]
-            let afterAnchor = template.startsWithAnchor
-            if afterAnchor { pieces = pieces.dropFirst() }
-            var spaces = false
-            if case .space? = pieces.first {
-                spaces = true
-                pieces = pieces.dropFirst()
-            }
-            guard case .digits? = pieces.first else {
-                self = .none
-                return
-            }
-            switch (afterAnchor, spaces) {
-            case (true, false): self = .afterAnchor
-            case (true, true): self = .afterAnchorAndSpaces
-            case (false, false): self = .atLineStart
-            case (false, true): self = .atLineStartAfterSpaces
-            }
-        }
-    }
-
-    /// Whether the template's first `{d}` (after spaces, when `spaces`) would read a digit at
-    /// byte `from`: its `.space` and `.digits` steps, on the same characters.
-    static func digitFollows(_ p: UnsafeBufferPointer<UInt8>, _ from: Int, spaces: Bool) -> Bool {
-        var i = from
-        let n = p.count
-        if spaces {
-            while i < n {
-                let d = UTF8Scan.decode(p, i)
-                guard UTF8Scan.isSpace(UTF8Scan.fold(d.scalar)) else { break }
-                i += d.length
-            }
-        }
-        guard i < n else { return false }
-        return UTF8Scan.isDigit(UTF8Scan.fold(UTF8Scan.decode(p, i).scalar))
+        /// Where the rule's ``Template/openingClasses`` start in ``openingBits`` (-1: none, the
+        /// rule is tried whatever comes first).
+        var opening: Int32
+        /// Whether that set is asked of the character after the anchor (a template that starts
+        /// with it), or of the line's first (one matched from the line's start).
+        var opensAfterAnchor: Bool
     }
 
     /// What the ends of one line read (folded): the character before its end, and before its
@@ -212,18 +183,6 @@ public struct StripSiteChrome: Stage {
             let c = StripSiteChrome.reading(before: ell, p)
             lastBeforeMarkRead = c
             return c
-        }
-
-        private var digitRead: Bool?
-
-        /// Whether a template's `{d}` at the line's start (after spaces, with `afterSpaces`)
-        /// reads a digit (``StripSiteChrome/digitFollows(_:_:spaces:)``).
-        mutating func digitAtStart(afterSpaces: Bool = false) -> Bool {
-            if afterSpaces { return StripSiteChrome.digitFollows(p, lineStart, spaces: true) }
-            if let known = digitRead { return known }
-            let d = StripSiteChrome.digitFollows(p, lineStart, spaces: false)
-            digitRead = d
-            return d
         }
 
         mutating func first() -> (UInt32, UInt32) {
@@ -376,8 +335,20 @@ public struct StripSiteChrome: Stage {
                 first: fillsLine ? $0.template.anchor.first ?? 0 : 0)
         }
         var members = [[MemberTest]](repeating: [], count: tocBase)
+        // The rules' opening sets, one after another (a set is asked for where a rule's anchor
+        // passed its other tests, a few thousand times on the 4 MB slice: no need to share them).
+        var openingPool: [UInt64] = []
         for (k, g) in groupOfRule.enumerated() {
-            var test = MemberTest(rule: Int32(k), word: 0, mask: 0, ends: phraseEnds[k], digits: DigitsFirst(rules.phrases[k].template))
+            let template = rules.phrases[k].template
+            // The rule's set, written in place at the pool's end (and taken back when there is none).
+            var opening = Int32(openingPool.count)
+            openingPool.append(contentsOf: repeatElement(0, count: Template.OpeningClasses.wordCount))
+            if !openingPool.withUnsafeMutableBufferPointer({ template.openingClasses(into: $0.baseAddress! + Int(opening)) }) {
+                openingPool.removeLast(Template.OpeningClasses.wordCount)
+                opening = -1
+            }
+            var test = MemberTest(
+                rule: Int32(k), word: 0, mask: 0, ends: phraseEnds[k], opening: opening, opensAfterAnchor: template.startsWithAnchor)
             for id in required[k] {
                 if test.mask != 0 && Int(test.word) != id >> 6 {
                     test.word = -1
@@ -389,6 +360,7 @@ public struct StripSiteChrome: Stage {
             members[g].append(test)
         }
         memberTests = members.flatMap { $0 }
+        openingBits = OpeningBits(openingPool)
         ruleGroupStart = members.reduce(into: [0]) { starts, m in starts.append(starts.last! + Int32(m.count)) }
         nextLineRules = RuleIDSet(Set(rules.phrases.filter(\.dropsNextLine).map(\.id)))
         pageIDRules = RuleIDSet(Set(rules.phrases.filter(\.dropsNextPageID).map(\.id)))
@@ -759,6 +731,7 @@ public struct StripSiteChrome: Stage {
                 // the scan's closure captured, read in the loop, for the same reason.)
                 let inBuffer = count
                 let spilled = more
+                let opening = UnsafePointer(openingBits.words)
                 memberTests.withUnsafeBufferPointer { tests in
                     ruleGroupStart.withUnsafeBufferPointer { groupStart in
                         for k in 0..<(inBuffer + spilled.count) {
@@ -770,23 +743,32 @@ public struct StripSiteChrome: Stage {
                             // The rules of the group that pass, in rule order, from the group's
                             // start (stepped back to once, for the first of them).
                             var start = Int.min
+                            var anchorEnd = Int.min
                             for m in Int(groupStart[index])..<Int(groupStart[index &+ 1]) {
-                                let test = tests[m]
-                                let rule = Int(test.rule)
-                                if test.word >= 0 {
-                                    guard seen[Int(test.word)] & test.mask == test.mask else { continue }
+                                // The literals first, read alone: most members fail there (on the
+                                // 4 MB slice, 85 K of 91 K), and a copy of the whole record loaded
+                                // every field of it before the test.
+                                let t = tests.baseAddress! + m
+                                let word = Int(t.pointee.word)
+                                if word >= 0 {
+                                    let mask = t.pointee.mask
+                                    guard seen[word] & mask == mask else { continue }
                                 } else {
-                                    guard hasRequiredLiterals(rule, seen) else { continue }
+                                    guard hasRequiredLiterals(Int(t.pointee.rule), seen) else { continue }
                                 }
+                                let test = t.pointee
+                                let rule = Int(test.rule)
                                 guard mayMatch(test.ends, &ends) else { continue }
-                                switch test.digits {
-                                case .none: break
-                                case .afterAnchor, .afterAnchorAndSpaces:
-                                    if let end = automaton.pendingEnd(code, in: p),
-                                        !Self.digitFollows(p, end, spaces: test.digits == .afterAnchorAndSpaces)
-                                    { continue }
-                                case .atLineStart: guard ends.digitAtStart() else { continue }
-                                case .atLineStartAfterSpaces: guard ends.digitAtStart(afterSpaces: true) else { continue }
+                                if test.opening >= 0 {
+                                    // Where the template's first step after the anchor reads (the
+                                    // anchor's end, worked out once for the group; -1 when the scan
+                                    // left it unknown: no test), or the line's start.
+                                    var at = lineStart
+                                    if test.opensAfterAnchor {
+                                        if anchorEnd == Int.min { anchorEnd = automaton.pendingEnd(code, in: p) ?? -1 }
+                                        at = anchorEnd
+                                    }
+                                    if at >= 0 && !Template.OpeningClasses.mayOpen(opening + Int(test.opening), p, at) { continue }
                                 }
                                 if start == Int.min { start = automaton.resolvedStart(of: index, code, in: p) }
                                 considerRule(rule, start, seen, tried)
