@@ -52,6 +52,17 @@ extension Stage {
     }
 }
 
+extension Stage {
+    /// ``apply(to:context:)`` for a stage that implements ``apply(inPlace:context:)``: the
+    /// document changed in place when the stage hands it on, else what the stage hands on
+    /// instead. Such a stage's `apply(to:)` is this, written once here.
+    public func applyInPlace(to document: consuming Document, context: inout StageContext) throws -> [Document] {
+        var doc = document
+        if let out = try apply(inPlace: &doc, context: &context) { return out }
+        return [doc]
+    }
+}
+
 extension Document {
     /// What is left in a variable whose document was handed on elsewhere (no allocation:
     /// empty strings and arrays).

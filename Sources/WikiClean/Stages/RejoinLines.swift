@@ -40,8 +40,7 @@ public struct RejoinLines: Stage {
     public init() {}
 
     public func apply(to doc: consuming Document, context: inout StageContext) throws -> [Document] {
-        _ = try apply(inPlace: &doc, context: &context)
-        return [doc]
+        try applyInPlace(to: doc, context: &context)
     }
 
     /// The stage on the document in place (always one document goes on: nil).

@@ -26,8 +26,7 @@ public struct SplitCaptions: Stage {
     static let rule = "caption"
 
     public func apply(to document: consuming Document, context: inout StageContext) throws -> [Document] {
-        _ = try apply(inPlace: &document, context: &context)
-        return [document]
+        try applyInPlace(to: document, context: &context)
     }
 
     /// The stage on the document in place (always one document goes on: nil).

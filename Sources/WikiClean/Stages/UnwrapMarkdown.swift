@@ -31,8 +31,7 @@ public struct UnwrapMarkdown: Stage {
     }
 
     public func apply(to document: consuming Document, context: inout StageContext) throws -> [Document] {
-        _ = try apply(inPlace: &document, context: &context)
-        return [document]
+        try applyInPlace(to: document, context: &context)
     }
 
     /// The stage on the document in place (always one document goes on: nil).

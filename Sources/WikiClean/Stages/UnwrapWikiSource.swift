@@ -39,8 +39,7 @@ public struct UnwrapWikiSource: Stage {
     public init() {}
 
     public func apply(to document: consuming Document, context: inout StageContext) throws -> [Document] {
-        _ = try apply(inPlace: &document, context: &context)
-        return [document]
+        try applyInPlace(to: document, context: &context)
     }
 
     /// The stage on the document in place (always one document goes on: nil).
