@@ -457,6 +457,15 @@ private struct FailingStage: Stage {
         #expect(stats.inputs[0].linesAddUp)
         #expect(stats.inputs[0].linesOutsideDocuments["stage_failed"] == 2)  // the page: its menu line and its body line
     }
+
+    /// The runner keeps a page's blocks as read (for the rejection a failure quotes) only when
+    /// a stage of the pipeline may fail: the built-in stages are known not to, another is not.
+    @Test func onlyTheBuiltInStagesAreTakenForInfallible() throws {
+        let base = try TestSupport.defaultPipeline()
+        #expect(base.stages.count == StageRegistry.descriptors.count)
+        #expect(base.stages.allSatisfy(Pipeline.isInfallible))
+        #expect(!Pipeline.isInfallible(FailingStage(word: "爆発")))
+    }
 }
 
 @Suite struct PipelineSpecTests {

@@ -124,6 +124,14 @@ extension Document {
         out.append(UInt8(ascii: "}"))
     }
 
+    /// ``appendJSON(to:)`` of a document held in a variable or an array's element: a
+    /// mutating call reaches it where it is, where a call of ``appendJSON(to:)`` on
+    /// `documents[k]` copied the document first (its fields retained, then released). It
+    /// changes nothing.
+    mutating func appendJSONInPlace(to out: inout ByteBuffer) {
+        appendJSON(to: &out)
+    }
+
     /// The document as one line of JSON (no newline).
     public var jsonLine: String {
         var out = ByteBuffer(capacity: blocks.reduce(0) { $0 + $1.text.utf8.count } * 2 + 256)

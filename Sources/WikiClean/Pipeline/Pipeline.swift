@@ -163,6 +163,12 @@ public struct Pipeline: Sendable {
 
     /// ``lineAccounting(of:in:)`` of a page whose blocks are `blocks`.
     static func lineAccounting(ofBlocks blocks: [Block], in docs: [Document]) -> (Int, Int) {
+        blocks.compactMap(\.line).withUnsafeBufferPointer { lineAccounting(ofLines: $0, in: docs) }
+    }
+
+    /// ``lineAccounting(of:in:)`` of a page whose blocks' raw lines (those that have one) are
+    /// `blocks`, in block order.
+    static func lineAccounting(ofLines blocks: UnsafeBufferPointer<Int>, in docs: [Document]) -> (Int, Int) {
         var ranges: [ClosedRange<Int>] = []
         ranges.reserveCapacity(docs.count)
         var rangesSorted = true
@@ -173,8 +179,7 @@ public struct Pipeline: Sendable {
         }
         var linesSorted = true
         var previous: Int?
-        for b in blocks {
-            guard let l = b.line else { continue }
+        for l in blocks {
             if let p = previous, p > l {
                 linesSorted = false
                 break
@@ -189,8 +194,7 @@ public struct Pipeline: Sendable {
             var next = 0
             var reach = Int.min
             previous = nil
-            for b in blocks {
-                guard let l = b.line, l != previous else { continue }
+            for l in blocks where l != previous {
                 previous = l
                 while next < ranges.count, ranges[next].lowerBound <= l {
                     reach = max(reach, ranges[next].upperBound)
@@ -201,7 +205,7 @@ public struct Pipeline: Sendable {
             return (inDocs, outside)
         }
         let lineRanges = LineRanges(ranges)
-        var lines = blocks.compactMap(\.line)
+        var lines = Array(blocks)
         lines.sort()
         previous = nil
         for l in lines where l != previous {
@@ -315,7 +319,7 @@ public struct Pipeline: Sendable {
             while !done {
                 let read = try batches.next()
                 done = read.isLast
-                try write(clean(read, keepDocuments: keepDocuments))
+                try write(clean(consume read, keepDocuments: keepDocuments))
             }
         } else {
             batches.start()
@@ -323,7 +327,7 @@ public struct Pipeline: Sendable {
             let pipeline = self
             let workers = WorkerThreads(count: jobs) {
                 while let (seq, read) = ordered.take(from: batches) {
-                    switch read {
+                    switch consume read {
                     case .success(let batch): ordered.put(seq, .success(pipeline.clean(batch, keepDocuments: keepDocuments)))
                     case .failure(let error): ordered.put(seq, .failure(error))
                     }
@@ -362,10 +366,16 @@ extension Pipeline {
     /// Cleans one batch: every page through every stage, encoded as JSON Lines.
     /// Cleans one batch. Without `keepDocuments`, only the documents' JSON lines and kinds are
     /// kept: the documents are freed here, on the worker that made them.
-    func clean(_ batch: ReaderBatch, keepDocuments: Bool = true) -> BatchOutput {
+    func clean(_ batch: consuming ReaderBatch, keepDocuments: Bool = true) -> BatchOutput {
         var tallies = Tallies(stages: stages, recordEvents: false)
         var items: [BatchOutput.Item] = []
         items.reserveCapacity(batch.items.count)
+        // The pages are moved out of the batch, one at a time, into the window: the batch
+        // holding them too, a page's blocks were shared, and the first stage to change them
+        // in place copied their array (each block's strings retained, and released again).
+        var read = batch.items
+        batch.items = []
+        read.reverse()
         // One buffer for the JSON lines of every page, in order: the writer takes them in one
         // piece. Documents take about twice their pages' text (`text` and `sections`); more
         // is a `realloc`.
@@ -378,15 +388,15 @@ extension Pipeline {
         // of 1 → 32 pages: L1 instruction misses 3.50 M → 3.08 M, mispredicted branches
         // 5.61 M → 4.87 M, L1 data misses 3.90 M → 4.04 M, instructions +0.4%.
         let size = max(1, pagesPerStageWindow)
-        var window = StageWindow(capacity: size)
-        for item in batch.items {
-            switch item {
+        var window = StageWindow(capacity: size, keepsBlocks: !stages.allSatisfy(Self.isInfallible))
+        while let item = read.popLast() {
+            switch consume item {
             case .rejected(let r):
                 flush(&window, bytes: &bytes, items: &items, tallies: &tallies, keepDocuments: keepDocuments)
                 items.append(.rejected(r))
             case .page(let page):
                 window.add(page)
-                if window.pageBlocks.count == size {
+                if window.docs.count == size {
                     flush(&window, bytes: &bytes, items: &items, tallies: &tallies, keepDocuments: keepDocuments)
                 }
             }
@@ -397,28 +407,81 @@ extension Pipeline {
 }
 
 extension Pipeline {
+    /// The stages whose `apply` never throws: the built-in ones (none of them has a `throw`).
+    /// When every stage of a pipeline is one, the runner keeps no copy of a page's blocks as
+    /// read for the rejection that a failure quotes (see ``StageWindow``).
+    static let infallibleStages: [ObjectIdentifier] = [
+        ObjectIdentifier(UnwrapWikiSource.self), ObjectIdentifier(UnwrapMarkdown.self), ObjectIdentifier(RejoinLines.self),
+        ObjectIdentifier(StripSiteChrome.self), ObjectIdentifier(SplitHeadings.self), ObjectIdentifier(SplitCaptions.self),
+        ObjectIdentifier(NormalizeText.self), ObjectIdentifier(DetectArticleBoundaries.self),
+    ]
+
+    /// Whether `stage` is one of ``infallibleStages``: its type compared, not cast (a cast
+    /// to a protocol looked the conformance up in the binary's tables, some 260 thousand
+    /// instructions a type).
+    static func isInfallible(_ stage: any Stage) -> Bool {
+        infallibleStages.contains(ObjectIdentifier(type(of: stage)))
+    }
+}
+
+extension Pipeline {
     /// The pages that ``clean(_:keepDocuments:)`` takes through the stages together. Per page:
-    /// its blocks as read (what the line accounting and a rejection need of it), the documents
-    /// the stages have made of it so far, its rejections, and how many of its lines the stages
-    /// recorded as removed.
+    /// the raw lines of its blocks as read (what the line accounting needs of it), the
+    /// documents the stages have made of it so far, its rejections, and how many of its lines
+    /// the stages recorded as removed; and its blocks as read, which a rejection quotes, only
+    /// when a stage may fail (``keepsBlocks``). Kept, they share their array with the page's
+    /// document, and the first stage that changes a block copies the array (every block's
+    /// strings retained, then released); with only ``Pipeline/infallibleStages``, the page's
+    /// blocks are changed in place.
     struct StageWindow {
+        /// Per page, its blocks as read (empty unless ``keepsBlocks``).
         var pageBlocks: [[Block]] = []
         var docs: [[Document]] = []
         var rejections: [[Rejection]] = []
         var attributed: [Int] = []
+        /// The raw lines of the pages' blocks as read (those that have one), page after page;
+        /// page `w`'s end at `lineEnds[w]`. One array for the window, kept across windows.
+        var lines: [Int] = []
+        var lineEnds: [Int] = []
+        let keepsBlocks: Bool
 
-        init(capacity: Int) {
+        init(capacity: Int, keepsBlocks: Bool = true) {
+            self.keepsBlocks = keepsBlocks
             pageBlocks.reserveCapacity(capacity)
             docs.reserveCapacity(capacity)
             rejections.reserveCapacity(capacity)
             attributed.reserveCapacity(capacity)
+            lineEnds.reserveCapacity(capacity)
+            // Room for pages of some 16 lines: the array is kept across windows.
+            lines.reserveCapacity(16 * capacity)
         }
 
-        mutating func add(_ page: Document) {
-            pageBlocks.append(page.blocks)
+        var count: Int { docs.count }
+
+        mutating func add(_ page: consuming Document) {
+            page.blocks.withUnsafeBufferPointer { blocks in
+                for i in blocks.indices { if let l = blocks[i].line { lines.append(l) } }
+            }
+            lineEnds.append(lines.count)
+            pageBlocks.append(keepsBlocks ? page.blocks : [])
             docs.append([page])
             rejections.append([])
             attributed.append(0)
+        }
+
+        /// Runs `body` with the raw lines of page `w`'s blocks as read.
+        func withLines<R>(of w: Int, _ body: (UnsafeBufferPointer<Int>) -> R) -> R {
+            let start = w == 0 ? 0 : lineEnds[w - 1]
+            return lines.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<lineEnds[w]])) }
+        }
+
+        mutating func removeAll() {
+            pageBlocks.removeAll(keepingCapacity: true)
+            docs.removeAll(keepingCapacity: true)
+            rejections.removeAll(keepingCapacity: true)
+            attributed.removeAll(keepingCapacity: true)
+            lines.removeAll(keepingCapacity: true)
+            lineEnds.removeAll(keepingCapacity: true)
         }
     }
 
@@ -427,38 +490,36 @@ extension Pipeline {
     func flush(
         _ window: inout StageWindow, bytes: inout ByteBuffer, items: inout [BatchOutput.Item], tallies: inout Tallies, keepDocuments: Bool
     ) {
-        guard !window.pageBlocks.isEmpty else { return }
+        guard window.count > 0 else { return }
         for k in stages.indices {
             let stage = stages[k]
-            for w in window.pageBlocks.indices {
+            for w in 0..<window.count {
                 let before = tallies.contexts[k].linesOutsideTotal
                 runStage(k, stage, on: &window.docs[w], of: window.pageBlocks[w], rejections: &window.rejections[w], tallies: &tallies)
                 window.attributed[w] += tallies.contexts[k].linesOutsideTotal - before
             }
         }
-        for w in window.pageBlocks.indices {
-            let (inDocs, outside) = Self.lineAccounting(ofBlocks: window.pageBlocks[w], in: window.docs[w])
-            let docs = window.docs[w]
+        for w in 0..<window.count {
+            let (inDocs, outside) = window.withLines(of: w) { Self.lineAccounting(ofLines: $0, in: window.docs[w]) }
             let start = bytes.count
             var offsets: [Int] = []
-            offsets.reserveCapacity(docs.count)
+            offsets.reserveCapacity(window.docs[w].count)
             var kindCounts = PageOutput.KindCounts()
-            for k in docs.indices {
-                docs[k].appendJSON(to: &bytes)
+            for k in window.docs[w].indices {
+                // In place (``Document/appendJSONInPlace(to:)``): read for the call, each
+                // document was copied, its fields retained and then released.
+                window.docs[w][k].appendJSONInPlace(to: &bytes)
                 bytes.append(0x0A)
                 offsets.append(bytes.count)
-                kindCounts.add(docs[k].kind)
+                kindCounts.add(window.docs[w][k].kind)
             }
             items.append(
                 .page(
                     PageOutput(
-                        documents: keepDocuments ? docs : [], kindCounts: kindCounts, rejections: window.rejections[w], start: start,
-                        offsets: offsets, linesInDocuments: inDocs, unattributed: outside - window.attributed[w])))
+                        documents: keepDocuments ? window.docs[w] : [], kindCounts: kindCounts, rejections: window.rejections[w],
+                        start: start, offsets: offsets, linesInDocuments: inDocs, unattributed: outside - window.attributed[w])))
         }
-        window.pageBlocks.removeAll(keepingCapacity: true)
-        window.docs.removeAll(keepingCapacity: true)
-        window.rejections.removeAll(keepingCapacity: true)
-        window.attributed.removeAll(keepingCapacity: true)
+        window.removeAll()
     }
 }
 
