@@ -30,35 +30,35 @@ struct ApplyNFKC {
             var editCount: Int64 = 0
             var result: Int64 = 0
             // NB: the edits go to a stack buffer: an array of the C struct would look up its
-            // generic metadata at run time on every call.
+            // generic metadata at run time on every call. So does ICU's output, which is then
+            // copied into `out` between the ends it keeps: `out` (the pipeline's scratch) keeps
+            // its storage, where an array made for each call cost an allocation (through the
+            // generic path) and the release of the array it replaced, ~800 instructions a call.
             let retry = withUnsafeTemporaryAllocation(of: cicu_nfkc_edit.self, capacity: max(editCapacity, 1)) {
                 rawEdits -> Bool in
-                let buffer = [UInt8](unsafeUninitializedCapacity: skip + capacity + tail) { dst, count in
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { dst -> Bool in
                     result = cicu_nfkc_utf8_skipping(
-                        src, Int64(n), dst.baseAddress! + skip, Int64(capacity),
+                        src, Int64(n), dst.baseAddress!, Int64(capacity),
                         track ? rawEdits.baseAddress : nil, Int64(editCapacity), &editCount, quiet)
-                    if result > 0 && result <= capacity {
-                        if skip > 0 { (dst.baseAddress!).update(from: base, count: skip) }
-                        if tail > 0 { (dst.baseAddress! + skip + Int(result)).update(from: base + stop, count: tail) }
-                        count = skip + Int(result) + tail
-                    } else {
-                        count = 0
+                    if result == -1 { return false }
+                    // NB: ICU failing here means its data could not be loaded; Normalizer.init checked that.
+                    precondition(result >= 0, "ICU NFKC normalization failed (cicu_nfkc_utf8 returned \(result))")
+                    if result > capacity || (track && editCount > editCapacity) { return true }
+                    out.removeAll(keepingCapacity: true)
+                    out.reserveCapacity(skip + Int(result) + tail)
+                    out.append(contentsOf: UnsafeBufferPointer(start: base, count: skip))
+                    out.append(contentsOf: UnsafeBufferPointer(start: dst.baseAddress!, count: Int(result)))
+                    out.append(contentsOf: UnsafeBufferPointer(start: base + stop, count: tail))
+                    if track {
+                        for e in rawEdits.prefix(Int(editCount)) {
+                            edits.append(
+                                Edit(
+                                    rule: .nfkc, start: skip + Int(e.src_start), end: skip + Int(e.src_end),
+                                    outStart: skip + Int(e.dst_start), outEnd: skip + Int(e.dst_end)))
+                        }
                     }
+                    return false
                 }
-                if result == -1 { return false }
-                // NB: ICU failing here means its data could not be loaded; Normalizer.init checked that.
-                precondition(result >= 0, "ICU NFKC normalization failed (cicu_nfkc_utf8 returned \(result))")
-                if result > capacity || (track && editCount > editCapacity) { return true }
-                out = buffer
-                if track {
-                    for e in rawEdits.prefix(Int(editCount)) {
-                        edits.append(
-                            Edit(
-                                rule: .nfkc, start: skip + Int(e.src_start), end: skip + Int(e.src_end),
-                                outStart: skip + Int(e.dst_start), outEnd: skip + Int(e.dst_end)))
-                    }
-                }
-                return false
             }
             if result == -1 { return false }
             if !retry { return true }

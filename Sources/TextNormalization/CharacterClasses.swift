@@ -394,7 +394,8 @@ struct Triggers: OptionSet, Sendable {
         return scan
     }
 
-    /// ``scanLineInC(_:count:from:tables:level:)`` into `scan` (every field written).
+    /// ``scanLineInC(_:count:from:tables:level:)`` into `scan` (the offsets only when a trigger
+    /// was found: they are read only for the triggers found).
     static func scanLineInC(
         _ p: UnsafePointer<UInt8>, count n: Int, from start: Int, tables: TriggerTables, level: Int32,
         into scan: inout LineScan
@@ -415,6 +416,9 @@ struct Triggers: OptionSet, Sendable {
         }
         scan.triggers = Triggers(rawValue: UInt8(truncatingIfNeeded: c.mask))
         scan.end = min(i, n)
+        // The offsets are read only for the triggers found: a quiet line (two thirds of the
+        // texts) leaves them as they were.
+        guard c.mask != 0 else { return }
         scan.first = TriggerOffsets(c.first)
         scan.last = TriggerOffsets(c.last)
     }
@@ -538,8 +542,8 @@ struct TriggerTables: @unchecked Sendable {
 
     /// Whether ``Triggers/scanLine(_:from:tables:)`` may skip with `cicu_skip_quiet` (C, 16
     /// bytes at a time): the characters it takes as quiet without a look-up carry no
-    /// triggers here (printable ASCII `!`–`}`, U+4000–9FFF, U+3040–30FF but a few, among them
-    /// `゙゚゛゜ゟーヿ`). True
+    /// triggers here (printable ASCII `!`–`}`, U+4000–9FFF, U+3001–301B, U+3040–30FF but a
+    /// few, among them `゙゚゛゜ゟーヿ`). True
     /// for the tables as they are built; checked rather than assumed.
     let skipsInC: Bool
     /// Whether ``Triggers/scanLine(_:from:tables:)`` scans in C (`cicu_scan_line`): when
@@ -660,10 +664,17 @@ extension TriggerTables {
         if table[0x30FC] != 0 { return false }
         for c in 0x21...0x7D where table[c] != 0 { return false }
         for c in 0x4000...0x9FFF where table[c] != 0 { return false }
-        // Hiragana (E3 81) all; E3 82 and E3 83 but where the last byte is 99–9F or BC–BF.
+        // E3 80 81–9B (U+3001–301B: 、。「」『』【】々…), the AVX2 test's (SSE2's is a subset).
+        for c in 0x3001...0x301B where table[c] != 0 { return false }
+        // Hiragana (E3 81) all; E3 82 but where the last byte is 99–9F, E3 83 but where it is
+        // BC–BF (AVX2 tells the rows apart; SSE2 passes neither set in either row).
         for c in 0x3040...0x30FF where table[c] != 0 || c == 0x30FC {
             let last = 0x80 | c & 0x3F
-            if c >> 6 == 0x3040 >> 6 || !((0x99...0x9F).contains(last) || (0xBC...0xBF).contains(last)) { return false }
+            switch c >> 6 {
+            case 0x3080 >> 6 where (0x99...0x9F).contains(last): continue
+            case 0x30C0 >> 6 where (0xBC...0xBF).contains(last): continue
+            default: return false
+            }
         }
         return true
     }

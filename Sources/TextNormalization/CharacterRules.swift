@@ -163,17 +163,41 @@ struct UnifyWidth {
             let next = i + 3
             switch c {
             case 0xFF01...0xFF5E:
-                w.replace(i, next, with: c - 0xFEE0, out: &out, edits: &edits)
-                i = next
+                // A run of full-width ASCII (`２０２４`, `ＮＨＫ`: a run is as long as a word) is
+                // one span written in one go: the edits of its characters, one after another,
+                // were merged into one anyway.
+                let outStart = w.begin(i, out: &out)
+                var j = i
+                repeat {
+                    // EF BC 81–BF is U+FF01–FF3F (`!`–`_`), EF BD 80–9E U+FF40–FF5E (`` ` ``–`~`).
+                    out.append(p[j &+ 1] == 0xBC ? p[j &+ 2] &- 0x60 : p[j &+ 2] &- 0x20)
+                    j &+= 3
+                } while j < limit && j + 2 < n && Self.isFullWidthASCII(p, j)
+                w.end(i, j, outStart: outStart, out: &out, edits: &edits)
+                i = j
             case 0xFF61...0xFF9D:
-                let full = CharacterClasses.halfwidthToFullwidth[Int(c - 0xFF61)]
-                if let (joined, end) = join(full, markAt: next, p, n) {
-                    w.replace(i, end, with: joined, out: &out, edits: &edits)
-                    i = end
-                } else {
-                    w.replace(i, next, with: full, out: &out, edits: &edits)
-                    i = next
-                }
+                // A run of half-width katakana (`ｶﾞｲﾄﾞ`), each joined with the mark after it, is
+                // one span, as for full-width ASCII above. Each form, joined or not, is a BMP
+                // scalar of three bytes (U+3001–30FC).
+                let outStart = w.begin(i, out: &out)
+                var j = i
+                repeat {
+                    // EF BD A1–BF is U+FF61–FF7F, EF BE 80–9D U+FF80–FF9D: the index in the table.
+                    let k = p[j &+ 1] == 0xBD ? Int(p[j &+ 2]) &- 0xA1 : Int(p[j &+ 2]) &- 0x80 &+ 0x1F
+                    let full = CharacterClasses.halfwidthToFullwidth[k]
+                    var scalar = full
+                    var end = j &+ 3
+                    if let (joined, e) = join(full, markAt: end, p, n) {
+                        scalar = joined
+                        end = e
+                    }
+                    out.append(UInt8(truncatingIfNeeded: 0xE0 | scalar >> 12))
+                    out.append(UInt8(truncatingIfNeeded: 0x80 | (scalar >> 6) & 0x3F))
+                    out.append(UInt8(truncatingIfNeeded: 0x80 | scalar & 0x3F))
+                    j = end
+                } while j < limit && j + 2 < n && Self.isHalfWidthKana(p, j)
+                w.end(i, j, outStart: outStart, out: &out, edits: &edits)
+                i = j
             case 0xFF9E, 0xFF9F:
                 // A mark no half-width kana consumed: it may follow a full-width kana (カﾞ → ガ).
                 var joined: (scalar: UInt32, start: Int)? = nil
@@ -197,6 +221,20 @@ struct UnifyWidth {
             }
         }
         return w.finish(out: &out)
+    }
+
+    /// Whether the character at `i` (with two bytes after it) is full-width ASCII, U+FF01–FF5E
+    /// (EF BC 81 … EF BD 9E).
+    @inline(__always)
+    static func isFullWidthASCII(_ p: UnsafePointer<UInt8>, _ i: Int) -> Bool {
+        p[i] == 0xEF && (p[i &+ 1] == 0xBC ? p[i &+ 2] >= 0x81 : p[i &+ 1] == 0xBD && p[i &+ 2] <= 0x9E)
+    }
+
+    /// Whether the character at `i` (with two bytes after it) is a half-width katakana or
+    /// punctuation mark other than the sound marks, U+FF61–FF9D (EF BD A1 … EF BE 9D).
+    @inline(__always)
+    static func isHalfWidthKana(_ p: UnsafePointer<UInt8>, _ i: Int) -> Bool {
+        p[i] == 0xEF && (p[i &+ 1] == 0xBD ? p[i &+ 2] >= 0xA1 : p[i &+ 1] == 0xBE && p[i &+ 2] <= 0x9D)
     }
 
     /// If a (semi-)voiced mark (half-width or combining) follows at `i` and composes with

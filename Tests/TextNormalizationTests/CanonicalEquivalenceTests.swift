@@ -23,6 +23,25 @@ import Testing
         for c in "かはうゝカハウワヽー゛゜ゟヿ、。（）ＡｱﾞA漢" .unicodeScalars { #expect(Normalizer.isStableStarter(c.value)) }
     }
 
+    /// The leading starter of a kana is the first scalar of its canonical decomposition
+    /// (Foundation's NFD), and a stable starter, for every kana that has one; the precomposed
+    /// voiced kana all have one.
+    @Test func leadingStartersAreTheFirstScalarsOfNFD() {
+        var voiced = 0
+        for v in UInt32(0x3041)...0x30FF {
+            guard let c = Unicode.Scalar(v), let s = Normalizer.leadingStarter(v) else { continue }
+            let nfd = String(c).decomposedStringWithCanonicalMapping.unicodeScalars.map(\.value)
+            #expect(nfd.first == s, "U+\(String(v, radix: 16))")
+            #expect(Normalizer.isStableStarter(s), "U+\(String(v, radix: 16))")
+            if s != v { voiced += 1 }
+        }
+        for c in "がぱゔゞガパヴヷヺヾ".unicodeScalars { #expect(Normalizer.leadingStarter(c.value) != nil) }
+        #expect(voiced > 40)
+        #expect(Normalizer.certainlyNotCanonicallyEquivalent("ダム", "ﾀﾞﾑ"))
+        #expect(Normalizer.certainlyNotCanonicallyEquivalent("ダ", "バ"))
+        #expect(!Normalizer.certainlyNotCanonicallyEquivalent("ダ", "タ\u{3099}"))
+    }
+
     /// `Scratch.changedFrom` never passes the first byte where a normalized text differs from
     /// its input, and starting the comparison there gives the same answer.
     @Test func changedFromIsALowerBoundOfTheFirstDifference() {

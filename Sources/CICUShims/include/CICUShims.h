@@ -101,7 +101,9 @@ int32_t cicu_nfkc_code_points(const uint32_t *code_points, int32_t count, uint32
 /// Quiet without a look-up: continuation bytes, the lead bytes `E4`–`E9` (U+4000–9FFF:
 /// ideographs), printable ASCII `!`–`}`, and the lead `E3` of hiragana (`E3 81`) and of
 /// `E3 82`/`E3 83` kana but those whose last byte is `99`–`9F` or `BC`–`BF` (among them the
-/// voiced marks, `ゟ`, `ー` and `ヿ`). Every other three-byte
+/// voiced marks, `ゟ`, `ー` and `ヿ`); with AVX2 also the lead of `E3 80 81`–`E3 80 9B`
+/// (`、。「」『』【】々`…), and of the kana of `E3 82` but `99`–`9F` and of `E3 83` but `BC`–`BF`
+/// (the rows told apart). Every other three-byte
 /// character is looked up in `quads` (the caller's bit table: word `(b1 & 0x3F) << 8 | b0`, bit
 /// `b2 & 63`, set when the character may trigger); any other byte stops the skip. The caller
 /// checks that its tables agree with the sets above (otherwise it must not call this).

@@ -22,7 +22,13 @@ public struct NormalizeText: Stage {
     }
 
     public func apply(to document: consuming Document, context: inout StageContext) throws -> [Document] {
-        var doc = document
+        try applyInPlace(to: document, context: &context)
+    }
+
+    /// The stage on the document in place: its blocks' texts are replaced where a rule changed
+    /// them, and the page goes on as it is (always one document: nil). The runner's call for a
+    /// page, which then makes no array and copies no document.
+    public func apply(inPlace doc: inout Document, context: inout StageContext) throws -> [Document]? {
         var counter = NormalizationCounter()
         var scratch = Normalizer.Scratch()
         func run(_ s: String, line: Int?) -> String {
@@ -35,8 +41,8 @@ public struct NormalizeText: Stage {
             }
             return normalizer.normalize(s, counter: &counter, scratch: &scratch)
         }
-        // NB: the blocks array is shared with `document` until the first write, which copies it;
-        // a document whose blocks all stay as they are is not copied at all.
+        // NB: the blocks array is the page's own (moved in by the runner): a write changes it in
+        // place, and a page whose blocks all stay as they are is not written at all.
         var emptied = false
         for i in doc.blocks.indices where doc.blocks[i].role != .chrome {
             let text = doc.blocks[i].text
@@ -72,6 +78,6 @@ public struct NormalizeText: Stage {
                 context.addChanges(rule: rule, StageContext.Tally(count: lines, characters: characters))
             }
         }
-        return [doc]
+        return nil
     }
 }
