@@ -307,6 +307,18 @@ import Testing
             #expect(keptToo == fast.kept, "\(text.debugDescription)")
             #expect(recorded.removed == expected.removed, "\(text.debugDescription)")
             #expect(recorded.events.map(\.text) == expected.events.map(\.text), "\(text.debugDescription)")
+            // Where a preview's mark starts, found once with `endsTruncated`'s answer: the
+            // mark `ellipsisStart` finds, and the same cut when passed on.
+            let markStart = text.withUTF8Bytes(DetectArticleBoundaries.truncationMarkStart)
+            #expect((markStart != nil) == DetectArticleBoundaries.endsTruncated(text), "\(text.debugDescription)")
+            if let markStart {
+                #expect(markStart == text.utf8.count - fast.removed.utf8.count, "\(text.debugDescription)")
+                var passed = StageContext(stage: DetectArticleBoundaries.identifier, recordsEvents: true)
+                let keptPassed = DetectArticleBoundaries.cutTruncationMark(text, markStart: markStart, recordingIn: &passed, line: 7)
+                #expect(keptPassed == fast.kept, "\(text.debugDescription)")
+                #expect(passed.removed == expected.removed, "\(text.debugDescription)")
+                #expect(passed.events.map(\.text) == expected.events.map(\.text), "\(text.debugDescription)")
+            }
         }
     }
 
