@@ -275,6 +275,48 @@ import Testing
         }
     }
 
+    /// The lead marks' scans (``JapaneseText/firstLeadMark(_:from:to:)``, ``JapaneseText/hasCornerBracket(_:from:to:)``:
+    /// sixteen starts at a time, the first mark's lane read from the mask) find what a byte-by-byte
+    /// scan finds, for every start and end; and ``JapaneseText/mayOpenWithReadingLead(_:)`` turns
+    /// down no line that ``JapaneseText/parseReadingLead(_:)`` reads as a lead.
+    @Test func leadMarkScansMatchAByteScan() {
+        var rng = SplitMix64(seed: 41)
+        let alphabet: [UInt8] = [0x28, 0x29, 0xE3, 0x80, 0x81, 0x82, 0x8C, 0x8F, 0x90, 0xEF, 0xBC, 0x88, 0x41]
+        var failures: [String] = []
+        for k in 0..<1500 {
+            let n = Int(rng.next() % UInt64(k % 3 == 0 ? 56 : 24))
+            let bytes = (0..<n).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+            bytes.withUnsafeBufferPointer { p in
+                for from in 0...n {
+                    for end in from...n where (end - from) % 7 == 0 || end == n {
+                        var mark = -1
+                        var corner = false
+                        var i = from
+                        while i < end {
+                            let b = p[i]
+                            if mark < 0 {
+                                if b == 0x28 { mark = i }
+                                if i + 2 < n && b == 0xE3 && p[i + 1] == 0x80 && (p[i + 2] == 0x81 || p[i + 2] == 0x82) { mark = i }
+                                if i + 2 < n && b == 0xEF && p[i + 1] == 0xBC && p[i + 2] == 0x88 { mark = i }
+                            }
+                            if i + 2 < n && b == 0xE3 && p[i + 1] == 0x80 && p[i + 2] >= 0x8C && p[i + 2] <= 0x8F { corner = true }
+                            i += 1
+                        }
+                        if JapaneseText.firstLeadMark(p, from: from, to: end) != mark { failures.append("mark \(bytes) \(from)..<\(end)") }
+                        if JapaneseText.hasCornerBracket(p, from: from, to: end) != corner { failures.append("corner \(bytes) \(from)..<\(end)") }
+                    }
+                }
+            }
+        }
+        #expect(failures.isEmpty, "\(failures.prefix(5))")
+        let leadAlphabet: [Unicode.Scalar] = Array("題名(よみ)は、。「」『』・ （）ABC".unicodeScalars)
+        var inputs = ["題(だい)は、", "・題(だい)は、", "『題』(だい)は、", "題は、", "題、(だい)", String(repeating: "漢", count: 70) + "(かん)は、"]
+        for _ in 0..<20000 { inputs.append(Self.randomString(&rng, maxLength: 20, from: leadAlphabet)) }
+        for s in inputs where s.withUTF8Bytes({ JapaneseText.parseLead(utf8: $0, readingOnly: true) })?.reading != nil {
+            #expect(s.withUTF8Bytes(JapaneseText.mayOpenWithReadingLead), "\(s.debugDescription)")
+        }
+    }
+
     // MARK: - Previews
 
     @Test func scalarCountMatchesTheStandardLibrary() {
@@ -307,6 +349,18 @@ import Testing
             #expect(keptToo == fast.kept, "\(text.debugDescription)")
             #expect(recorded.removed == expected.removed, "\(text.debugDescription)")
             #expect(recorded.events.map(\.text) == expected.events.map(\.text), "\(text.debugDescription)")
+            // Where a preview's mark starts, found once with `endsTruncated`'s answer: the
+            // mark `ellipsisStart` finds, and the same cut when passed on.
+            let markStart = text.withUTF8Bytes(DetectArticleBoundaries.truncationMarkStart)
+            #expect((markStart != nil) == DetectArticleBoundaries.endsTruncated(text), "\(text.debugDescription)")
+            if let markStart {
+                #expect(markStart == text.utf8.count - fast.removed.utf8.count, "\(text.debugDescription)")
+                var passed = StageContext(stage: DetectArticleBoundaries.identifier, recordsEvents: true)
+                let keptPassed = DetectArticleBoundaries.cutTruncationMark(text, markStart: markStart, recordingIn: &passed, line: 7)
+                #expect(keptPassed == fast.kept, "\(text.debugDescription)")
+                #expect(passed.removed == expected.removed, "\(text.debugDescription)")
+                #expect(passed.events.map(\.text) == expected.events.map(\.text), "\(text.debugDescription)")
+            }
         }
     }
 

@@ -251,6 +251,60 @@ internal import CICUShims
         }
     }
 
+    /// ``SplitHeadings/PageMarks`` (one pass over a page) gives the answers of the three
+    /// page-wide functions it stands for, and says a line opens with an edit link followed by
+    /// text wherever one does (the line, trimmed, opens with a marker and goes on after it).
+    @Test func pageMarksMatchThePageFunctions() {
+        var g = Generator(state: 23)
+        let extra = [
+            "歴史[]", " 概要[] ", "概要[]。", "見出し Edit", "見出し † Edit", "Good First Edit", "見出し\u{3000}Edit", "歴史 編集", " 歴史 編集",
+            "[編集] 地理", "  ［編集］ 地理", "\u{3000}【編集】地理", "[編集]", "[編集]  ", "[編…", "[編集…", "[編集] ", "「引用」", "、続き",
+        ]
+        let rules = ["fandom.footer", "wikipedia.mobile-menu", "generic.toc", "fandom", "wikipedia.mobile", "x"]
+        var pages: [[Block]] = []
+        for line in Self.trickyLines + extra { pages.append([.paragraph(line, line: 1)]) }
+        for _ in 0..<6000 {
+            var blocks: [Block] = []
+            for k in 0..<(1 + g.below(6)) {
+                switch g.below(8) {
+                case 0: blocks.append(Block(role: .chrome, text: "x", line: k, rule: g.below(2) == 0 ? rules[g.below(rules.count)] : nil))
+                case 1: blocks.append(.heading(extra[g.below(extra.count)], line: k))
+                case 2: blocks.append(.paragraph(extra[g.below(extra.count)], line: k))
+                default:
+                    var line = ""
+                    for _ in 0..<g.below(8) { line += Self.pieces[g.below(Self.pieces.count)] }
+                    if g.below(4) == 0 { line += extra[g.below(extra.count)] }
+                    blocks.append(.paragraph(line, line: k))
+                }
+            }
+            pages.append(blocks)
+        }
+        var opened = 0
+        for blocks in pages {
+            for maximum in [60, 8] {
+                let marks = SplitHeadings.PageMarks(blocks, maximumHeadingLength: maximum)
+                #expect(marks.emptyBracketHeadings == HeadingAnchors.pageHasEmptyBracketHeadings(blocks), "\(blocks)")
+                #expect(marks.mobileHeadings == HeadingAnchors.pageHasMobileHeadings(blocks, maximumHeadingLength: maximum), "\(blocks)")
+                #expect(marks.paraeditHeadings == HeadingAnchors.pageHasParaeditHeadings(blocks, maximumHeadingLength: maximum), "\(blocks)")
+                let opens = blocks.contains { b in
+                    guard b.role == .paragraph else { return false }
+                    // The line, trimmed, opens with a bracket where a marker (as the marker scan
+                    // finds one: only at a bracket) starts, and goes on after it.
+                    return b.text.trimmingSpaces.withUTF8Bytes { p in
+                        let n = p.count
+                        guard n > 0, p[0] == 0x5B || (n > 2 && ((p[0] == 0xEF && p[1] == 0xBC && p[2] == 0xBB) || (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x90))),
+                            let end = EditMarkers.match(p, at: 0, end: n) ?? EditMarkers.truncatedMatch(p, at: 0, end: n)
+                        else { return false }
+                        return end < n
+                    }
+                }
+                #expect(marks.opensWithEditLink == opens, "\(blocks)")
+                if opens { opened += 1 }
+            }
+        }
+        #expect(opened > 100)
+    }
+
     /// `LineShape.mayHoldDagger` (the `†` searched for once, with the line's other tests) is
     /// false only where ``HeadingAnchors/daggerHeading(_:maximumHeadingLength:)`` finds no
     /// heading, and true exactly where the line's first `†` is not its first byte.

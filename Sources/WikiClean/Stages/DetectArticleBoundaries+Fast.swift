@@ -290,3 +290,17 @@ extension DetectArticleBoundaries {
         }
     }
 }
+
+extension Array {
+    /// `Array(repeating:count:)`, made through `reserveCapacity` and `append`: those are
+    /// specialized here, while `init(repeating:count:)` allocates through the standard
+    /// library's unspecialized `_allocateBufferUninitialized`, which looked up the storage
+    /// class's metadata on every call (some 500 instructions for an `[Int8]`, more than
+    /// filling a page's array).
+    @inline(__always)
+    init(filledWith value: Element, count: Int) {
+        self.init()
+        reserveCapacity(count)
+        append(contentsOf: repeatElement(value, count: count))
+    }
+}

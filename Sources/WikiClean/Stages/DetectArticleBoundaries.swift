@@ -84,7 +84,13 @@ public struct DetectArticleBoundaries: Stage {
         var isChrome = false
         /// The first signal among the blocks (set once the line's blocks are grouped).
         var signal: Block.Signal?
-        var truncated = false
+        /// Where the truncation mark of the unit's last content block starts (its UTF-8
+        /// offset, as ``truncationMarkStart(_:)`` finds it), or -1 when that block ends in
+        /// none: kept so that the mark is cut there when the unit is a preview, not looked
+        /// for again.
+        var markStart: Int32 = -1
+        /// The unit's last content block ends in a truncation mark (``endsTruncated(_:)``).
+        var truncated: Bool { markStart >= 0 }
         /// A preview of another page (a truncated line taken as a fragment of its own); set
         /// once every unit is grouped. Kept here rather than in an array of its own per page.
         var isFragment = false
@@ -101,6 +107,11 @@ public struct DetectArticleBoundaries: Stage {
     public func apply(to input: consuming Document, context: inout StageContext) throws -> [Document] {
         let document = input  // an ordinary binding: the code below copies it where it needs to
         guard document.kind == .page else { return [document] }
+        // A document of this page with nothing of its own yet: each document is made in place
+        // in `docs` from a copy of it (``makeDocument(from:_:fragment:page:titleOverTagline:metadataUnderTitle:into:context:)``).
+        // A `Document` made and returned, or appended from a variable, was copied whole and the
+        // first one destroyed.
+        let blank = Document(id: "", source: document.source, meta: document.meta, extra: document.extra)
         // Group blocks by raw line (blocks without a line stand alone). Units are ranges of
         // `all`: no block is copied until it goes into a document.
         var all = document.blocks
@@ -126,7 +137,7 @@ public struct DetectArticleBoundaries: Stage {
             unit.isChrome = chrome
             unit.signal = signal
             // Preview candidates: content lines that end in a truncation mark.
-            if !chrome, let lastContent { unit.truncated = Self.endsTruncated(all[lastContent].text) }
+            if !chrome, let lastContent, let at = all[lastContent].text.withUTF8Bytes(Self.truncationMarkStart) { unit.markStart = Int32(at) }
             grouped.append(unit)
             i = j
         }
@@ -164,7 +175,7 @@ public struct DetectArticleBoundaries: Stage {
         // `isStrayEntry` of each unit, computed once when first asked (0: not yet, -1: no, 1:
         // yes), and 2 for a stray entry among the previews (a lone title, a lone `タイトル(よみ)`,
         // a lone reading): one array for both, one allocation a page fewer.
-        var strayCache = [Int8](repeating: 0, count: units.count)
+        var strayCache = [Int8](filledWith: 0, count: units.count)
         func strayEntry(_ j: Int) -> Bool {
             if strayCache[j] == 0 { strayCache[j] = Self.isStrayEntry(units[j], all) ? 1 : -1 }
             return strayCache[j] > 0
@@ -178,7 +189,7 @@ public struct DetectArticleBoundaries: Stage {
         var chain: [Int] = []
         func endOfStrayRun(from k: Int, before: Bool) -> Int? {
             let d = before ? 0 : 1
-            if walkEnd.isEmpty { walkEnd = [Int32](repeating: -2, count: 2 * units.count) }
+            if walkEnd.isEmpty { walkEnd = [Int32](filledWith: -2, count: 2 * units.count) }
             chain.removeAll(keepingCapacity: true)
             var at = k
             var end: Int?
@@ -254,17 +265,23 @@ public struct DetectArticleBoundaries: Stage {
         // (`Last-modified: …`, `登録日:…`; see `titleOverMetadataLine`).
         var metadataUnderTitle = false
         // `docs` is passed, not captured: a captured variable is boxed, and each access to it
-        // checked for exclusivity (and its documents copied out to be read).
-        func flushArticle(into docs: inout [Document]) {
-            if !current.isEmpty {
-                docs.append(
-                    makeDocument(
-                        from: current, all, fragment: false, page: document, titleOverTagline: titleOverTagline,
-                        metadataUnderTitle: metadataUnderTitle, context: &context))
+        // checked for exclusivity (and its documents copied out to be read). The article goes
+        // at the end, or `before` the document there (a preview made before it); true when
+        // there was one.
+        @discardableResult
+        func flushArticle(into docs: inout [Document], before: Int? = nil) -> Bool {
+            let made = !current.isEmpty
+            if made {
+                let at = before ?? docs.count
+                docs.insert(blank, at: at)
+                makeDocument(
+                    from: current, all, fragment: false, page: document, titleOverTagline: titleOverTagline,
+                    metadataUnderTitle: metadataUnderTitle, into: &docs[at], context: &context)
             }
             current.removeAll(keepingCapacity: true)
             titleOverTagline = nil
             metadataUnderTitle = false
+            return made
         }
         for k in units.indices {
             let unit = units[k]
@@ -367,16 +384,20 @@ public struct DetectArticleBoundaries: Stage {
                 continue
             }
             if unit.isFragment || isStray[k] {
-                var doc = makeDocument(from: CollectionOfOne(unit), all, fragment: true, page: document, context: &context)
+                // The preview (or stray entry) is made in place at the end of `docs`, `docs[f]`;
+                // the article before it, flushed below, goes in before it.
+                docs.append(blank)
+                var f = docs.count - 1
+                makeDocument(from: CollectionOfOne(unit), all, fragment: true, page: document, into: &docs[f], context: &context)
                 // `鼻葉`, then `鼻葉(びよう)とは、…...`: a title line over its own preview (which the
                 // check above kept as an article's line) is the preview's header, right after
                 // the previous page's footer or right after its body (no share line between).
-                if !isStray[k], let lastUnit = current.last, let title = doc.title, let header = Self.titleLine(lastUnit, all),
+                if !isStray[k], let lastUnit = current.last, let title = docs[f].title, let header = Self.titleLine(lastUnit, all),
                     DetectArticleBoundaries.foldKey(header.text) == DetectArticleBoundaries.foldKey(title)
                 {
                     context.recordRemoval(rule: Self.titleLineRule, text: header.text, line: header.line)
-                    doc.source.lineStart = header.line
-                    doc.id = Self.id(for: document, line: header.line)
+                    docs[f].source.lineStart = header.line
+                    docs[f].id = Self.id(for: document, line: header.line)
                     current.removeLast()
                 } else if !isStray[k], current.count == 1, let lastUnit = current.last, let l = unit.line, let end = lastUnit.line,
                     Self.follows(l, end, units, k),
@@ -387,42 +408,42 @@ public struct DetectArticleBoundaries: Stage {
                     // on the line right over a preview (no article before it) is that preview's,
                     // as one glued before its lead is.
                     let captions = all[lastUnit.range].filter { $0.role == .caption }
-                    doc.blocks.insert(contentsOf: captions, at: 0)
-                    doc.source.lineStart = end
-                    doc.id = Self.id(for: document, line: end)
+                    docs[f].blocks.insert(contentsOf: captions, at: 0)
+                    docs[f].source.lineStart = end
+                    docs[f].id = Self.id(for: document, line: end)
                     current.removeLast()
                 }
-                flushArticle(into: &docs)
+                if flushArticle(into: &docs, before: f) { f += 1 }
                 if isStray[k] {
-                    doc.truncated = false
+                    docs[f].truncated = false
                     let t = all[unit.first].text
                     // A lone line is a page's name, in whatever script: `ツツジ`, `ムササビ`, and also
                     // `さくらんぼ`, `ドラえもん` (page names in hiragana are common: food, toys,
                     // words). A reading line goes with the stray title right above it (checked
                     // above); one with no title over it names no page of its own, and a wiki
                     // lists page names, not readings, among its previews.
-                    if doc.title == nil, doc.reading == nil, let (title, reading) = Self.titleGluedToReading(t) {
+                    if docs[f].title == nil, docs[f].reading == nil, let (title, reading) = Self.titleGluedToReading(t) {
                         // `彦根城ひこねじょう`: the title line and its reading line glued.
-                        doc.title = title
-                        doc.reading = reading
+                        docs[f].title = title
+                        docs[f].reading = reading
                     }
-                    if doc.title == nil { doc.title = t }
-                } else if let last = docs.indices.last, let end = docs[last].source.lineEnd, let l = unit.line, Self.follows(l, end, units, k),
-                    Self.isHeaderOf(docs, last, preview: doc)
+                    if docs[f].title == nil { docs[f].title = t }
+                } else if f > 0, let end = docs[f - 1].source.lineEnd, let l = unit.line, Self.follows(l, end, units, k),
+                    Self.isHeaderOf(docs, f - 1, preview: f)
                 {
                     // `薬師寺`, `やくしじ`, then `薬師寺(やくしじ)は、…...`: the stray entry just before
                     // is the preview's title line (and reading line), as an h1 over its lead.
-                    let header = docs.removeLast()
+                    let header = docs.remove(at: f - 1)
+                    f -= 1
                     for (n, block) in header.blocks.enumerated() {
                         context.recordRemoval(rule: n == 0 ? Self.titleLineRule : Self.readingLineRule, text: block.text, line: block.line)
                     }
-                    if doc.reading == nil { doc.reading = header.reading }
-                    doc.source.lineStart = header.source.lineStart
-                    doc.id = header.id
+                    if docs[f].reading == nil { docs[f].reading = header.reading }
+                    docs[f].source.lineStart = header.source.lineStart
+                    docs[f].id = header.id
                 }
-                if keepFragments {
-                    docs.append(doc)
-                } else {
+                if !keepFragments {
+                    let doc = docs.removeLast()
                     context.recordRemoval(rule: "fragment-filtered", text: doc.text, line: unit.line)
                     outside.append(("fragment-filtered", unit.line))
                 }
@@ -466,7 +487,7 @@ public struct DetectArticleBoundaries: Stage {
             docs[k].title = t
         }
         // Lines in no document's range, by the rule that claimed them.
-        if !outside.isEmpty {
+        if !outside.isEmpty, !Self.recordLinesOutsideInOrder(outside, docs, context: &context) {
             // Reserved once, and read by index (`compactMap` grew its array by doubling).
             var spans: [ClosedRange<Int>] = []
             spans.reserveCapacity(docs.count)
@@ -519,6 +540,43 @@ public struct DetectArticleBoundaries: Stage {
         return docs
     }
 
+    /// Records the lines of `outside` that no document's line range holds, each once, when
+    /// they come in increasing order and the documents' ranges by their first line (nearly
+    /// every page: units and documents are made in line order): one walk over both, with no
+    /// array of ranges, no sort and no search. False (nothing recorded) otherwise.
+    private static func recordLinesOutsideInOrder(
+        _ outside: [(rule: String, line: Int?)], _ docs: [Document], context: inout StageContext
+    ) -> Bool {
+        var previous = Int.min
+        for k in outside.indices {
+            guard let line = outside[k].line else { continue }
+            guard line > previous else { return false }
+            previous = line
+        }
+        previous = Int.min
+        for k in docs.indices {
+            guard let a = docs[k].source.lineStart, let b = docs[k].source.lineEnd, a <= b else { continue }
+            guard a >= previous else { return false }
+            previous = a
+        }
+        // The ranges that start at or before a line only grow, and the line is in one of
+        // them when the farthest end among them reaches it.
+        var next = 0
+        var reach = Int.min
+        for k in outside.indices {
+            guard let line = outside[k].line else { continue }
+            while next < docs.count {
+                if let a = docs[next].source.lineStart, let b = docs[next].source.lineEnd, a <= b {
+                    guard a <= line else { break }
+                    reach = max(reach, b)
+                }
+                next += 1
+            }
+            if line > reach { context.recordLineOutside(rule: outside[k].rule, line: line) }
+        }
+        return true
+    }
+
     /// A title line (one short paragraph) right over a chrome line that repeats it, the
     /// infobox's title (a portable infobox scraped one field a line, strip-chrome's
     /// `markPortableInfobox`), with at most the article's short description between them (an
@@ -547,9 +605,9 @@ public struct DetectArticleBoundaries: Stage {
         // scalars, and needs no count.
         let scalars = bytes <= 30 ? bytes : scalarCount(t)
         guard scalars <= 60, !t.containsKuten, !t.containsBytes("、") else { return false }
-        if let lead = JapaneseText.parseLead(t) { return lead.reading != nil && (t.hasSuffixBytes(")") || t.hasSuffixBytes("）")) }
+        if let lead = JapaneseText.parseLead(t) { return lead.reading != nil && endsWithParenthesis(t) }
         // A page name with its qualifier (`呼吸 (曖昧さ回避)`, `東京 (小説)`).
-        if t.hasSuffixBytes(")") || t.hasSuffixBytes("）") { return isQualifiedTitle(t) }
+        if endsWithParenthesis(t) { return isQualifiedTitle(t) }
         return scalars <= 30 && !t.containsBytes(" ") && !t.containsBytes("(")
     }
 
@@ -676,11 +734,11 @@ public struct DetectArticleBoundaries: Stage {
     /// preview's title line (and reading line).
     /// The header is `docs[h]`, its fields read in place (passed as a `Document`, it was
     /// copied first: every field retained, then released).
-    private static func isHeaderOf(_ docs: [Document], _ h: Int, preview: Document) -> Bool {
+    private static func isHeaderOf(_ docs: [Document], _ h: Int, preview p: Int) -> Bool {
         guard docs[h].kind == .fragment, !docs[h].truncated, docs[h].blocks.count <= 2, let title = docs[h].title,
-            let leadTitle = preview.title, DetectArticleBoundaries.foldKey(leadTitle) == DetectArticleBoundaries.foldKey(title)
+            let leadTitle = docs[p].title, DetectArticleBoundaries.foldKey(leadTitle) == DetectArticleBoundaries.foldKey(title)
         else { return false }
-        return docs[h].reading == nil || preview.reading == nil || docs[h].reading == preview.reading
+        return docs[h].reading == nil || docs[p].reading == nil || docs[h].reading == docs[p].reading
     }
 
     /// Unit `k` is one of the short lines right under a heading line (no chrome and no preview
@@ -789,27 +847,32 @@ public struct DetectArticleBoundaries: Stage {
     }
 
     static func endsTruncated(_ text: String) -> Bool {
-        text.withUTF8Bytes { p in
-            // Most lines end in a letter or `。`: a last scalar that is no mark and no space
-            // (see ``mayEndTruncationMark(_:)``) answers at once.
-            guard !p.isEmpty, mayEndTruncationMark(UTF8Scan.decodeBefore(p, p.count).scalar) else { return false }
-            let (s, e) = StripSiteChrome.trimmedBounds(p)
-            guard let ell = StripSiteChrome.ellipsisStart(p, s, e) else { return false }
-            // `……` inside prose is a stylistic ellipsis; `...`, a single `…` or `・・・` is a cut
-            // (white space a scraper put among the dots aside); more middle dots are prose.
-            var dots = 0
-            var ellipses = 0
-            var nakaguro = 0
-            var i = ell
-            while i < e {
-                let d = UTF8Scan.decode(p, i)
-                let c = UTF8Scan.fold(d.scalar)
-                if c == 0x2E { dots += 1 } else if d.scalar == 0x2026 { ellipses += 1 } else if StripSiteChrome.isNakaguro(c) { nakaguro += 1 }
-                i += d.length
-            }
-            return (ellipses == 0 && nakaguro == 0 && dots >= 3) || (ellipses == 1 && dots == 0 && nakaguro == 0)
-                || (nakaguro == 3 && dots == 0 && ellipses == 0)
+        text.withUTF8Bytes { truncationMarkStart($0) != nil }
+    }
+
+    /// Where the truncation mark that `p` ends in starts (``StripSiteChrome/ellipsisStart(_:_:_:)``
+    /// within the trimmed bytes), or nil when ``endsTruncated(_:)`` does not hold.
+    static func truncationMarkStart(_ p: UnsafeBufferPointer<UInt8>) -> Int? {
+        // Most lines end in a letter or `。`: a last scalar that is no mark and no space
+        // (see ``mayEndTruncationMark(_:)``) answers at once.
+        guard !p.isEmpty, mayEndTruncationMark(UTF8Scan.decodeBefore(p, p.count).scalar) else { return nil }
+        let (s, e) = StripSiteChrome.trimmedBounds(p)
+        guard let ell = StripSiteChrome.ellipsisStart(p, s, e) else { return nil }
+        // `……` inside prose is a stylistic ellipsis; `...`, a single `…` or `・・・` is a cut
+        // (white space a scraper put among the dots aside); more middle dots are prose.
+        var dots = 0
+        var ellipses = 0
+        var nakaguro = 0
+        var i = ell
+        while i < e {
+            let d = UTF8Scan.decode(p, i)
+            let c = UTF8Scan.fold(d.scalar)
+            if c == 0x2E { dots += 1 } else if d.scalar == 0x2026 { ellipses += 1 } else if StripSiteChrome.isNakaguro(c) { nakaguro += 1 }
+            i += d.length
         }
+        let cut = (ellipses == 0 && nakaguro == 0 && dots >= 3) || (ellipses == 1 && dots == 0 && nakaguro == 0)
+            || (nakaguro == 3 && dots == 0 && ellipses == 0)
+        return cut ? ell : nil
     }
 
     /// Whether `c` may be the last scalar of a text that ends in a truncation mark (what
@@ -834,10 +897,12 @@ public struct DetectArticleBoundaries: Stage {
 
     /// `titleOverTagline`: the line of a title line right over the page's tagline (see
     /// `run`), the only place that names a page whose lead names nothing.
+    /// The document is made in `doc`, a copy of the page with nothing of its own (no id, title,
+    /// reading, blocks or lines; the page's source, meta and extra), field by field.
     private func makeDocument(
         from units: some Collection<LineUnit>, _ all: [Block], fragment: Bool, page: Document, titleOverTagline: Int? = nil,
-        metadataUnderTitle: Bool = false, context: inout StageContext
-    ) -> Document {
+        metadataUnderTitle: Bool = false, into doc: inout Document, context: inout StageContext
+    ) {
         let titleOverMetadata = fragment ? nil : Self.titleOverMetadataLine(units, all, metadataUnder: metadataUnderTitle)
         var blocks: [Block] = []
         blocks.reserveCapacity(units.reduce(0) { $0 + $1.range.count })
@@ -849,11 +914,9 @@ public struct DetectArticleBoundaries: Stage {
             if lineMin == nil || l < lineMin! { lineMin = l }
             if lineMax == nil || l > lineMax! { lineMax = l }
         }
-        var source = page.source
-        source.lineStart = lineMin ?? page.source.lineStart
-        source.lineEnd = lineMax ?? page.source.lineEnd
-        // The document's fields, put together once at the end: a `Document` made first and
-        // changed field by field was copied whole (every field retained and released) twice.
+        let lineStart = lineMin ?? page.source.lineStart
+        let lineEnd = lineMax ?? page.source.lineEnd
+        // The document's fields, put into `doc` once at the end.
         var docTitle: String?
         var docReading: String?
         var docKind: Document.Kind = fragment ? .fragment : .article
@@ -864,8 +927,11 @@ public struct DetectArticleBoundaries: Stage {
         }
 
         if fragment, let k = blocks.lastIndex(role: .paragraph, or: .heading) {
-            // The truncation mark: cut at its start, then trim the spaces of what is left.
-            let kept = Self.cutTruncationMark(blocks[k].text, recordingIn: &context, line: blocks[k].line)
+            // The truncation mark: cut at its start, then trim the spaces of what is left. A
+            // preview's unit found where its mark starts when the page's lines were grouped
+            // (in its last content block: `blocks[k]`).
+            let known = units.count == 1 ? units.first.flatMap { $0.truncated ? Int($0.markStart) : nil } : nil
+            let kept = Self.cutTruncationMark(blocks[k].text, markStart: known, recordingIn: &context, line: blocks[k].line)
             if blocks[k].role == .paragraph {
                 if let kept { blocks[k].text = kept }
                 if blocks[k].text.isEmpty { blocks.remove(at: k) }
@@ -1116,9 +1182,14 @@ public struct DetectArticleBoundaries: Stage {
                 break
             }
         }
-        return Document(
-            id: Self.id(for: page, line: source.lineStart), title: docTitle, reading: docReading, kind: docKind, truncated: fragment,
-            blocks: blocks, source: source, meta: page.meta, extra: page.extra)
+        doc.id = Self.id(for: page, line: lineStart)
+        doc.title = docTitle
+        doc.reading = docReading
+        doc.kind = docKind
+        doc.truncated = fragment
+        doc.blocks = blocks
+        doc.source.lineStart = lineStart
+        doc.source.lineEnd = lineEnd
     }
 
     static func id(for page: Document, line: Int?) -> String {
@@ -1185,11 +1256,18 @@ public struct DetectArticleBoundaries: Stage {
     /// ``cutTruncationMark(_:)`` that records the mark as ``ellipsisRule``'s removal, counted
     /// on the text's bytes: the kept text (nil when that is `text` itself). No `String` is made
     /// of the mark (nor a `Substring` of one, as `recordRemoval(rule:text:line:)` takes),
-    /// unless events are kept.
-    static func cutTruncationMark(_ text: String, recordingIn context: inout StageContext, line: Int?) -> String? {
+    /// unless events are kept. `markStart`: where the mark starts when already known (what
+    /// ``truncationMarkStart(_:)`` answered for `text`: the same offset `ellipsisStart` finds),
+    /// so that it is not looked for again.
+    static func cutTruncationMark(_ text: String, markStart: Int? = nil, recordingIn context: inout StageContext, line: Int?) -> String? {
         let (a, b, count) = text.withUTF8Bytes { p -> (Int, Int, Int) in
-            let (s, e) = StripSiteChrome.trimmedBounds(p)
-            let ell = StripSiteChrome.ellipsisStart(p, s, e) ?? p.count
+            let ell: Int
+            if let markStart {
+                ell = markStart
+            } else {
+                let (s, e) = StripSiteChrome.trimmedBounds(p)
+                ell = StripSiteChrome.ellipsisStart(p, s, e) ?? p.count
+            }
             context.recordRemoval(rule: ellipsisRule, validUTF8: UnsafeBufferPointer(rebasing: p[ell..<p.count]), line: line)
             let (a, b) = StripSiteChrome.trimmedBounds(UnsafeBufferPointer(rebasing: p[0..<ell]))
             return (a, b, p.count)
@@ -1291,7 +1369,11 @@ public struct DetectArticleBoundaries: Stage {
 
     /// The text ends in `)` or `）` (a bare `X(よみ)` with nothing said after it).
     static func endsWithParenthesis(_ text: String) -> Bool {
-        text.hasSuffixBytes(")") || text.hasSuffixBytes("）")
+        // One look at the last bytes: `)` (29) or `）` (EF BC 89).
+        text.withUTF8Bytes { p in
+            let n = p.count
+            return n > 0 && (p[n - 1] == 0x29 || (n >= 3 && p[n - 1] == 0x89 && p[n - 2] == 0xBC && p[n - 3] == 0xEF))
+        }
     }
 
     /// Text after the last `。` that has no kana (hiragana) at all: left-over navbox words.

@@ -23,14 +23,27 @@ enum HeadingAnchors {
             // bytes (`utf8.last` stepped back through the view's generic index, some 80
             // instructions a line).
             guard blocks[i].role == .paragraph, let last = blocks[i].text.withUTF8Bytes({ $0.last }),
-                last == 0x5D || last == 0x20 || last == 0x09 || last == 0x80 || last == 0xA0
+                mayEndEmptyBracketHeading(last: last)
             else { continue }
-            let t = blocks[i].text.trimmingSpaces
-            guard t.utf8.count > 2, t.utf8.count <= 4 * 32, t.hasSuffixBytes("[]") else { continue }
-            let n = t.unicodeScalars.count
-            if n > 2 && n <= 32 && !t.containsKuten { return true }
+            if isEmptyBracketHeadingLine(blocks[i].text) { return true }
         }
         return false
+    }
+
+    /// Whether a line whose last byte is `last` may be an empty-bracket heading line
+    /// (``isEmptyBracketHeadingLine(_:)``): `]`, or a space after it.
+    @inline(__always)
+    static func mayEndEmptyBracketHeading(last: UInt8) -> Bool {
+        last == 0x5D || last == 0x20 || last == 0x09 || last == 0x80 || last == 0xA0
+    }
+
+    /// A heading closed by `[]` on a line of its own: at most 32 characters with the brackets,
+    /// no sentence end.
+    static func isEmptyBracketHeadingLine(_ text: String) -> Bool {
+        let t = text.trimmingSpaces
+        guard t.utf8.count > 2, t.utf8.count <= 4 * 32, t.hasSuffixBytes("[]") else { return false }
+        let n = t.unicodeScalars.count
+        return n > 2 && n <= 32 && !t.containsKuten
     }
 
     /// Where Fandom's `[]` at byte `i` ends, if it is an edit marker: at the end of the line,
@@ -234,10 +247,15 @@ enum HeadingAnchors {
                 continue
             }
             guard blocks[i].role == .paragraph, blocks[i].text.hasSuffixBytes(" 編集") || blocks[i].text.hasSuffixBytes("\u{3000}編集") else { continue }
-            let t = blocks[i].text
-            if t.utf8.count <= 4 * (maximumHeadingLength + 3) && t.unicodeScalars.count <= maximumHeadingLength + 3 && !t.containsKuten { return true }
+            if isMobileHeadingLine(blocks[i].text, maximumHeadingLength: maximumHeadingLength) { return true }
         }
         return false
+    }
+
+    /// A line that ends in ` 編集` (or `　編集`) is a mobile heading line when it is short (the
+    /// heading and the marker: at most `maximumHeadingLength + 3` characters) with no `。`.
+    static func isMobileHeadingLine(_ t: String, maximumHeadingLength: Int) -> Bool {
+        t.utf8.count <= 4 * (maximumHeadingLength + 3) && t.unicodeScalars.count <= maximumHeadingLength + 3 && !t.containsKuten
     }
 
     /// `見出し 編集本文`, on a page with mobile headings: a heading with its ` 編集` glued to
@@ -701,24 +719,31 @@ enum HeadingAnchors {
     /// One of the notes words, compared on the bytes (the length first).
     static func isNotesWord(_ text: String) -> Bool {
         guard text.utf8.count <= 16 else { return false }
-        let t = text.trimmingSpaces
-        let n = t.utf8.count
-        return notesWordBytes.contains { $0.count == n && t.utf8.elementsEqual($0) }
+        // On the trimmed bytes, with `memcmp` (`elementsEqual` stepped through the string's
+        // UTF-8 view, a dozen instructions a byte).
+        return text.withUTF8Bytes { p in
+            let (s, e) = StripSiteChrome.trimmedBounds(p)
+            let n = e - s
+            return notesWordBytes.contains { w in w.count == n && (n == 0 || memcmp(p.baseAddress! + s, w, n) == 0) }
+        }
     }
 
     static func markNotesSectionWords(_ blocks: inout [Block], rule: String, context: inout StageContext) {
-        guard let first = blocks.firstIndex(where: { $0.role == .paragraph || $0.role == .heading }) else { return }
+        // Roles read in place (`firstIndex(where:)` and a copy of the next block copied every
+        // block they looked at).
+        guard let first = blocks.firstIndex(role: .paragraph, or: .heading) else { return }
         // From the end, so that a subsection's heading is known before the line over it.
         for i in blocks.indices.reversed() where i > first && i + 1 < blocks.count {
             // The cheap tests first: a short paragraph right over a chrome line or a heading.
             guard blocks[i].role == .paragraph, blocks[i].text.utf8.count <= 96 else { continue }
-            let next = blocks[i + 1]
-            guard next.role == .chrome ? next.rule.map(notesRules.contains) == true : next.role == .heading && isNotesWord(next.text),
+            let nextRole = blocks[i + 1].role
+            guard nextRole == .chrome
+                ? blocks[i + 1].rule.map(notesRules.contains) == true : nextRole == .heading && isNotesWord(blocks[i + 1].text),
                 isNotesWord(blocks[i].text)
             else { continue }
             // Notes followed by another page's preview (a line cut off with `...`): the word may
             // be that list's, as detect-boundaries takes a short line over previews.
-            if next.role == .chrome {
+            if nextRole == .chrome {
                 var j = i + 1
                 while j < blocks.count, blocks[j].role == .chrome { j += 1 }
                 if j < blocks.count, blocks[j].role == .paragraph, DetectArticleBoundaries.endsTruncated(blocks[j].text) { continue }

@@ -142,9 +142,28 @@ enum JapaneseText {
     /// down once that mark is found, with no scalar counted and no title made.
     static func parseReadingLead(_ text: String) -> (title: String, reading: String)? {
         text.withUTF8Bytes { p in
-            guard let lead = parseLead(utf8: p, readingOnly: true), let reading = lead.reading else { return nil }
+            guard mayOpenWithReadingLead(p), let lead = parseLead(utf8: p, readingOnly: true), let reading = lead.reading else { return nil }
             return (lead.title, reading)
         }
+    }
+
+    /// The first steps of ``parseLead(utf8:readingOnly:)`` with `readingOnly`, alone: false
+    /// when its first lead mark (after a list's mark and an opening quote) is none or is `、`
+    /// or `。`, where the parser turns the line down. Prose is turned down here, without the
+    /// parser's set-up (asked of every paragraph of an article's body).
+    @inline(__always)
+    static func mayOpenWithReadingLead(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = p.count
+        guard count > 0 else { return false }
+        var start = 0
+        var first = UTF8Scan.decode(p, 0)
+        if isListBullet(first.scalar), first.length < count {
+            start = first.length
+            first = UTF8Scan.decode(p, start)
+        }
+        if first.scalar == 0x300E || first.scalar == 0x300C { start += first.length }
+        let open = firstLeadMark(p, from: start, to: min(count, start + 62 * 4))
+        return open >= 0 && p[open] != 0xE3
     }
 
     /// ``parseLead(_:)`` on valid UTF-8. With `readingOnly`, a lead whose first mark is no
@@ -377,6 +396,15 @@ enum JapaneseText {
         return words[0] | words[1] != 0
     }
 
+    /// The index of the first set lane of `mask`, which has one: a set lane is a byte of all
+    /// ones, so the lowest set bit of the mask's bytes read as two words (lane 0 lowest) is in
+    /// it. Where a block's first mark is, without reading the block again byte by byte.
+    @inline(__always)
+    static func firstLane(_ mask: SIMDMask<SIMD16<Int8>>) -> Int {
+        let words = unsafeBitCast(mask, to: SIMD2<UInt64>.self)
+        return words[0] != 0 ? words[0].trailingZeroBitCount >> 3 : 8 + (words[1].trailingZeroBitCount >> 3)
+    }
+
     /// The offset of the first `(`, `（` (EF BC 88), `、` (E3 80 81) or `。` (E3 80 82) that starts
     /// in `p[from..<to]` (`from` on a scalar boundary), or -1. Sixteen start positions are tested
     /// at a time: the bytes at them and the two after them (three loads), compared with the
@@ -404,10 +432,15 @@ enum JapaneseText {
             let punctuation = (v0 .== byteE3) .& (v1 .== byte80)
                 .& ((v2 .== byte81) .| (v2 .== byte82))
             let fullWidth = (v0 .== byteEF) .& (v1 .== byteBC) .& (v2 .== byte88)
-            if anyLane((v0 .== byte28) .| punctuation .| fullWidth) { break }
+            let marks = (v0 .== byte28) .| punctuation .| fullWidth
+            if anyLane(marks) {
+                // The block's first mark is the first: every start before it was tested.
+                let at = i + firstLane(marks)
+                return at < end ? at : -1
+            }
             i += 16
         }
-        // The block that holds the mark, or the last bytes, one by one.
+        // The last bytes, one by one.
         while i < end {
             let b = base[i]
             if b == 0x28 { return i }
@@ -438,7 +471,7 @@ enum JapaneseText {
             let v2 = UnsafeRawPointer(base + i + 2).loadUnaligned(as: SIMD16<UInt8>.self)
             let bracket = (v0 .== byteE3) .& (v1 .== byte80)
                 .& (v2 .>= byte8C) .& (v2 .<= byte8F)
-            if anyLane(bracket) { break }
+            if anyLane(bracket) { return i + firstLane(bracket) < end }
             i += 16
         }
         while i < end {

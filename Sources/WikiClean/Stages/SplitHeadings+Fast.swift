@@ -179,6 +179,135 @@ extension SplitHeadings {
         }
     }
 
+    /// What ``split(_:context:)`` asks of a whole page before its lines, read in one pass
+    /// over the blocks (three passes asked the first three, each a `String` access per line):
+    /// the answers of the shared functions named below, the cheap byte tests first.
+    struct PageMarks {
+        /// ``HeadingAnchors/pageHasEmptyBracketHeadings(_:)``.
+        var emptyBracketHeadings = false
+        /// ``HeadingAnchors/pageHasMobileHeadings(_:maximumHeadingLength:)``.
+        var mobileHeadings = false
+        /// ``HeadingAnchors/pageHasParaeditHeadings(_:maximumHeadingLength:)``.
+        var paraeditHeadings = false
+        /// A paragraph opens, after its spaces, with an edit link (``EditMarkers``) that text
+        /// follows: only such a line splits into the marker and the text after it (what
+        /// ``SplitHeadings/leadingMarker(_:)`` reads), so only on such a page is
+        /// `editLinksLeadHeadings` asked.
+        var opensWithEditLink = false
+
+        // The page is borrowed (an initializer's arguments are owned by default: the array
+        // would be retained and released).
+        init(_ blocks: borrowing [Block], maximumHeadingLength: Int) {
+            var paraedit = 0
+            for i in blocks.indices {
+                switch blocks[i].role {
+                case .chrome:
+                    guard !mobileHeadings || !emptyBracketHeadings, let rule = blocks[i].rule else { continue }
+                    // `fandom.` or `wikipedia.mobile-`, on the bytes (their first byte first).
+                    let (fandom, mobile) = rule.withUTF8Bytes { p -> (Bool, Bool) in
+                        guard let first = p.first, first == 0x66 || first == 0x77 else { return (false, false) }
+                        return (Self.hasPrefix(p, "fandom."), Self.hasPrefix(p, "wikipedia.mobile-"))
+                    }
+                    if fandom { emptyBracketHeadings = true }
+                    if fandom || mobile { mobileHeadings = true }
+                case .paragraph:
+                    let ends = blocks[i].text.withUTF8Bytes { p in Ends(p) }
+                    if ends.isEmpty { continue }
+                    if !emptyBracketHeadings, ends.mayEndEmptyBracket, HeadingAnchors.isEmptyBracketHeadingLine(blocks[i].text) {
+                        emptyBracketHeadings = true
+                    }
+                    if !mobileHeadings, ends.hasMobileSuffix,
+                        HeadingAnchors.isMobileHeadingLine(blocks[i].text, maximumHeadingLength: maximumHeadingLength)
+                    {
+                        mobileHeadings = true
+                    }
+                    if paraedit < 2, ends.endsInEdit,
+                        HeadingAnchors.paraeditHeading(blocks[i].text, maximumHeadingLength: maximumHeadingLength, pageWide: true) != nil
+                    {
+                        paraedit += 1
+                    }
+                    if !opensWithEditLink, ends.mayOpenWithBracket, blocks[i].text.withUTF8Bytes(Self.opensWithEditLink) {
+                        opensWithEditLink = true
+                    }
+                default: continue
+                }
+            }
+            paraeditHeadings = paraedit >= 2
+        }
+
+        /// The byte tests on a line's ends, the shared functions' cheap tests first.
+        struct Ends {
+            var isEmpty = true
+            /// ``HeadingAnchors/mayEndEmptyBracketHeading(last:)``.
+            var mayEndEmptyBracket = false
+            /// ` 編集` or `　編集` at the end (``LineShape/hasMobileSuffix(_:)``).
+            var hasMobileSuffix = false
+            /// `Edit` at the end (what `pageHasParaeditHeadings` asks first).
+            var endsInEdit = false
+            /// The first byte is `[` or one that may start `［`, `【` or a space.
+            var mayOpenWithBracket = false
+
+            @inline(__always)
+            init(_ p: UnsafeBufferPointer<UInt8>) {
+                let n = p.count
+                guard n > 0 else { return }
+                isEmpty = false
+                let last = p[n - 1]
+                mayEndEmptyBracket = HeadingAnchors.mayEndEmptyBracketHeading(last: last)
+                hasMobileSuffix = last == 0x86 && LineShape.hasMobileSuffix(p)
+                endsInEdit = last == 0x74 && n >= 4 && p[n - 4] == 0x45 && p[n - 3] == 0x64 && p[n - 2] == 0x69  // Edit
+                // `[`, `［` (EF BC BB), `【` (E3 80 90), or a space (20, 09, C2 A0, E2 80 xx, E3 80 80).
+                switch p[0] {
+                case 0x5B, 0x20, 0x09, 0xC2, 0xE2: mayOpenWithBracket = true
+                case 0xE3: mayOpenWithBracket = n >= 3 && p[1] == 0x80 && (p[2] == 0x90 || p[2] == 0x80)
+                case 0xEF: mayOpenWithBracket = n >= 3 && p[1] == 0xBC && p[2] == 0xBB
+                default: break
+                }
+            }
+        }
+
+        /// Whether the bytes start with `prefix`'s.
+        @inline(__always)
+        static func hasPrefix(_ p: UnsafeBufferPointer<UInt8>, _ prefix: StaticString) -> Bool {
+            let n = prefix.utf8CodeUnitCount
+            return p.count >= n && memcmp(p.baseAddress!, prefix.utf8Start, n) == 0
+        }
+
+        /// Whether the line opens, after its spaces, with an edit link (as ``splitGlued`` finds
+        /// one: ``EditMarkers/match(_:at:end:)`` or ``EditMarkers/truncatedMatch(_:at:end:)``
+        /// at a `[`, `［` or `【`) with something other than spaces after it.
+        static func opensWithEditLink(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+            let n = p.count
+            guard n > 0 else { return false }
+            let s = StripSiteChrome.startsWithSpace(p) ? StripSiteChrome.trimmedBoundsByScalars(p).0 : 0
+            guard s < n else { return false }
+            // `[` (5B), `［` (EF BC BB) or `【` (E3 80 90): where the marker scan looks for one.
+            let b = p[s]
+            let bracket = b == 0x5B
+                || (s + 2 < n && ((b == 0xEF && p[s + 1] == 0xBC && p[s + 2] == 0xBB) || (b == 0xE3 && p[s + 1] == 0x80 && p[s + 2] == 0x90)))
+            guard bracket, let end = EditMarkers.match(p, at: s, end: n) ?? EditMarkers.truncatedMatch(p, at: s, end: n) else { return false }
+            var j = end
+            while j < n {
+                let d = UTF8Scan.decode(p, j)
+                if !UTF8Scan.isSpace(UTF8Scan.fold(d.scalar)) { return true }
+                j += d.length
+            }
+            return false
+        }
+    }
+
+    /// Whether `p[a..<b]` holds `)` (29) or `）` (EF BC 89).
+    @inline(__always)
+    static func holdsCloseParenthesis(_ p: UnsafeBufferPointer<UInt8>, _ a: Int, _ b: Int) -> Bool {
+        var i = a
+        while i < b {
+            let c = p[i]
+            if c == 0x29 || (c == 0xEF && i + 2 < b && p[i + 1] == 0xBC && p[i + 2] == 0x89) { return true }
+            i += 1
+        }
+        return false
+    }
+
     static let defaultBareHeadingFilter = BareHeadingFilter(words: defaultBareHeadingWords)
 
     /// The pre-check for `words`, or nil (no pre-check) for words other than the defaults.

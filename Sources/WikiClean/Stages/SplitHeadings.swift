@@ -61,41 +61,60 @@ public struct SplitHeadings: Stage {
     static let headingRule = "heading"
 
     public func apply(to document: consuming Document, context: inout StageContext) throws -> [Document] {
-        var doc = document
+        try applyInPlace(to: document, context: &context)
+    }
+
+    /// The page changed in place (no `[Document]` made, no document copied). Its blocks are
+    /// taken out of the document first: the array's only reference, so that ``split(_:context:)``
+    /// moves them into the page's new blocks instead of copying each (its strings retained,
+    /// then released with the old array).
+    public func apply(inPlace doc: inout Document, context: inout StageContext) throws -> [Document]? {
+        var blocks: [Block] = []
+        swap(&blocks, &doc.blocks)
         // Pages of other sites run together in one page (no page start the reader knows between
         // them): each keeps its own markers, unmarked headings and PukiWiki marks (shared with
         // the reference implementation).
-        let cuts = HeadingAnchors.pageSegmentStarts(doc.blocks)
+        let cuts = HeadingAnchors.pageSegmentStarts(blocks)
         if cuts.isEmpty {
-            doc.blocks = split(doc.blocks, context: &context)
+            doc.blocks = split(blocks, context: &context)
         } else {
             var out: [Block] = []
             var from = 0
-            for cut in cuts + [doc.blocks.count] {
-                out += split(Array(doc.blocks[from..<cut]), context: &context)
+            for cut in cuts + [blocks.count] {
+                out += split(Array(blocks[from..<cut]), context: &context)
                 from = cut
             }
             doc.blocks = out
         }
-        return [doc]
+        return nil
     }
 
     /// Splits the headings of one page's blocks (see ``HeadingAnchors/pageSegmentStarts(_:)``).
-    private func split(_ blocks: [Block], context: inout StageContext) -> [Block] {
+    /// The blocks are consumed: each is popped off the array as its turn comes, moved, not
+    /// copied (a copy retained its strings, then the old array released them), so a line that
+    /// goes on as it is costs no copy.
+    private func split(_ blocks: consuming [Block], context: inout StageContext) -> [Block] {
         var out: [Block] = []
         out.reserveCapacity(blocks.count + 8)
         var sawMarker = false
         var sawDagger = false
-        // Whether the page's edit links stand before their headings (asked once, of the first
-        // line an edit link opens).
-        var linksLeadHeadings: Bool?
-        let gluedEmptyBrackets = HeadingAnchors.pageHasEmptyBracketHeadings(blocks)
-        let gluedMobile = HeadingAnchors.pageHasMobileHeadings(blocks, maximumHeadingLength: maximumHeadingLength)
-        let paraeditPage = HeadingAnchors.pageHasParaeditHeadings(blocks, maximumHeadingLength: maximumHeadingLength)
+        // The page's lines as they came, read in one pass (``PageMarks``).
+        let marks = PageMarks(blocks, maximumHeadingLength: maximumHeadingLength)
+        let gluedEmptyBrackets = marks.emptyBracketHeadings
+        let gluedMobile = marks.mobileHeadings
+        let paraeditPage = marks.paraeditHeadings
+        // Whether the page's edit links stand before their headings: asked of the lines as they
+        // came, before any is moved out, on a page where a line opens with an edit link and
+        // goes on after it (only such a line asks).
+        let linksLeadHeadings = marks.opensWithEditLink && editLinksLeadHeadings(blocks)
         // Byte-level pre-checks (see SplitHeadings+Fast.swift) rule out most lines before any
         // String work; a line that passes one goes through the same checks as before.
         let bareFilter = Self.bareHeadingFilter(for: bareHeadingWords)
-        for block in blocks {
+        // From the last block to the first: `popLast` moves each out (and the array, empty at
+        // the end, has nothing to release). Reversed through its buffer: the array's own
+        // `reverse()` checked bounds and uniqueness at every swap, some 115 instructions a block.
+        blocks.withUnsafeMutableBufferPointer { $0.reverse() }
+        while let block = blocks.popLast() {
             guard block.role == .paragraph else { out.append(block); continue }
             let line = block.line
             let text = block.text
@@ -197,8 +216,7 @@ public struct SplitHeadings: Stage {
             if !preview, let (marker, rest) = Self.leadingMarker(pieces!) {
                 sawMarker = true
                 context.recordRemoval(rule: Self.markerRule, text: marker, line: line)
-                if linksLeadHeadings == nil { linksLeadHeadings = editLinksLeadHeadings(blocks) }
-                if linksLeadHeadings!, isHeadingLike(rest) {
+                if linksLeadHeadings, isHeadingLike(rest) {
                     // `[編集] 地理`: MediaWiki before 1.18 rendered the link before the heading.
                     context.recordRelabel(rule: Self.headingRule, text: rest, line: line, role: .heading)
                     out.append(.heading(rest, line: line))
@@ -330,7 +348,12 @@ public struct SplitHeadings: Stage {
                 }
                 if let before = trimmedSlice(p, at, headStart) { pieces.append(.paragraph(before)) }
                 let heading = trimmedSlice(p, headStart, ms) ?? ""
-                if let (caption, word) = HeadingAnchors.captionGluedBeforeHeading(heading, sectionWords: sectionWords) {
+                // A caption glued before the heading closes its date with `)` or `）` (what
+                // ``HeadingAnchors/captionGluedBeforeHeading(_:sectionWords:)`` looks for
+                // first): looked for on the heading's bytes, in hand.
+                if Self.holdsCloseParenthesis(p, headStart, ms),
+                    let (caption, word) = HeadingAnchors.captionGluedBeforeHeading(heading, sectionWords: sectionWords)
+                {
                     pieces.append(.paragraph(caption))
                     pieces.append(.heading(word))
                 } else if !heading.isEmpty {
