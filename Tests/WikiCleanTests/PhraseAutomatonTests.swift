@@ -72,6 +72,9 @@ extension PhraseAutomatonTests {
             ["左", "メニュー", "ﾒﾆｭｰ", "ｶﾞｲﾄﾞ", "ガイド", " ", "　", "検索に移動", "(", "（", "Wikipedia", ")", "［編集］", "本文", "」とは異なります。", "é", "𠮷", "ー", "x"]
             .map { Array($0.utf8) } + [[0xE3, 0x81], [0xFF], [0x80], [0xE7]]
         expectTunedLoopAgrees(pieces: pieces, upTo: 10, lines: 3000, rng: &rng)
+        // Long lines, with more phrases found than the loop records before they are reported
+        // (``PhraseAutomaton/eventCapacity``): it stops, they are reported, and it goes on.
+        expectTunedLoopAgrees(pieces: pieces, upTo: 600, lines: 200, rng: &rng)
     }
 
     /// Checks `scanValidUTF8` against the general loop on `lines` random lines of fewer than
@@ -226,9 +229,12 @@ extension PhraseAutomatonTests {
         var pieces: [String] = ["左", "メニュー", "ﾒﾆｭｰ", "ｶﾞｲﾄﾞ", " ", "　", "(", "（", ")", "［編集］", "本文", "é", "𠮷", "ー", "x", "ﾞ", "。", "「", "」", "と", "は", "日", "."]
         for phrase in rules.phrases.prefix(200) { pieces.append(String(phrase.template.source.prefix(6))) }
         var checked = 0
-        for _ in 0..<3000 {
+        // Short lines, then long ones, with more phrases found than the loop records before
+        // they are reported (``PhraseAutomaton/eventCapacity``).
+        for round in 0..<3200 {
             var line = ""
-            for _ in 0..<Int(rng.next() % 16) { line += pieces[Int(rng.next() % UInt64(pieces.count))] }
+            let count = round < 3000 ? Int(rng.next() % 16) : 100 + Int(rng.next() % 300)
+            for _ in 0..<count { line += pieces[Int(rng.next() % UInt64(pieces.count))] }
             var general: [[Int]] = []
             var expectedFlags = [UInt64](repeating: 0, count: 16)
             var flagged: [[Int]] = []

@@ -824,3 +824,82 @@ extension StripChromeFastPathTests {
         }
     }
 }
+
+extension StripChromeFastPathTests {
+    /// The stage's `menuAlphabet` (asked before a glued menu line goes to the tries) holds every
+    /// scalar of every menu word, of the default rules and of each rule variant: the alphabet of
+    /// each trie, so a line it turns down is one no trie splits.
+    @Test func menuAlphabetHoldsEveryMenuWordsScalars() {
+        for (stage, _) in Self.stagePairs {
+            for menu in stage.rules.menus {
+                for word in menu.words {
+                    for u in word.unicodeScalars { #expect(stage.menuAlphabet.contains(u.value), "\(menu.id) \(word)") }
+                }
+                // And a key with a scalar outside it is split by no trie.
+                let key = UTF8Scan.matchFolded((menu.words.first ?? "") + "\u{10FFFD}")
+                #expect(menu.trie.segmentCount(key) == 0)
+            }
+        }
+    }
+
+    /// `containsKutenOrTouten` on the bytes answers as `containsKuten || containsBytes("、")`,
+    /// on every line of up to three pieces of the two marks, their neighbours in U+3000–303F and
+    /// characters whose bytes hold 0x80, 0x81 or 0x82 elsewhere.
+    @Test func kutenOrToutenOnBytesAgreesWithTheStringTests() {
+        let pieces = ["。", "、", "「", "〃", "\u{3000}", "あ", "x", "é", "\u{2081}", "\u{2082}", "€", "𠮷", "ー", "\u{E3}", "\u{80}"]
+        for line in Self.linesOfPieces(pieces, random: 5000, longest: 20, seed: 0x3002) {
+            let slow = line.containsKuten || line.containsBytes("、")
+            #expect(line.withUTF8Bytes { StripSiteChrome.containsKutenOrTouten($0) } == slow, "\(Array(line.utf8))")
+        }
+    }
+
+    /// `titleBarEnds`, which steps over the bytes between spaces and EF with `memchr`, finds
+    /// the ends the byte loop it replaced finds, on every line of up to three pieces of
+    /// separators, near misses and text, and on random longer ones.
+    @Test func titleBarEndsAgreeWithTheByteLoop() {
+        /// The loop as it was: every byte looked at.
+        func byteLoop(_ text: String) -> (String, String)? {
+            let cuts = text.withUTF8Bytes { p -> (Int, Int)? in
+                let n = p.count
+                var first = -1
+                var last = -1
+                var k = 0
+                while k < n {
+                    var e = -1
+                    if p[k] == 0x20, k + 2 < n {
+                        var m = k + 1
+                        if p[m] == 0x2D || p[m] == 0x7C {
+                            m += 1
+                        } else if p[m] == 0xE2, m + 2 < n, p[m + 1] == 0x80, p[m + 2] == 0x93 || p[m + 2] == 0x94 {
+                            m += 3
+                        } else {
+                            k += 1; continue
+                        }
+                        if m < n, p[m] == 0x20 { e = m + 1 }
+                    } else if p[k] == 0xEF, k + 2 < n, p[k + 1] == 0xBD, p[k + 2] == 0x9C {
+                        e = k + 3
+                    }
+                    if e >= 0 {
+                        if first < 0 { first = k }
+                        last = e
+                        k = e
+                    } else {
+                        k += 1
+                    }
+                }
+                return first < 0 ? nil : (first, last)
+            }
+            guard let (fs, le) = cuts else { return nil }
+            let first = text.scalarAlignedSlice(0, fs).trimmingSpaces
+            let last = text.scalarAlignedSlice(le, text.utf8.count).trimmingSpaces
+            guard !first.isEmpty, !last.isEmpty else { return nil }
+            return (first, last)
+        }
+        let pieces = [" - ", " | ", " – ", " — ", "｜", " ", "-", "|", "–", "ｰ", "ｼ", "Ｂ", "タイトル", "サイト名", "a", " -", "- ", "\u{FF5C}\u{FF5C}"]
+        for line in Self.linesOfPieces(pieces, random: 20000, longest: 16, seed: 0x7C7C) {
+            let fast = StripSiteChrome.titleBarEnds(line)
+            let slow = byteLoop(line)
+            #expect(fast?.0 == slow?.0 && fast?.1 == slow?.1, "\(Array(line.utf8))")
+        }
+    }
+}

@@ -20,30 +20,40 @@ final class PhraseAutomaton: Sendable {
     /// none. So the scan tells the common case with one test.
     private let blockOf: [Int32]
     private let classes: [UInt32]
-    /// Everything the tuned loop (``scanLoopValid``) reads, in one buffer, so that it keeps
+    /// Everything the tuned loop (``stepValid``) reads, in one buffer, so that it keeps
     /// one base pointer: its live values then fit in the registers a call leaves alone, and are
     /// not reloaded from the stack at every character. In order:
     /// - by a three-byte character's first two bytes, read as one big-endian 16-bit word (256 ×
     ///   lead + second byte), the offset in this buffer of its block of 64 class entries, less
     ///   0x80: the third byte (a continuation byte, 0x80–0xBF) is added as it is, unmasked;
-    ///   ``noBlock`` when the two bytes are no three-byte lead and continuation byte. One load
+    ///   ``noBlock`` when the two bytes are no three-byte lead and continuation byte (the
+    ///   offset of 256 entries that all read ``noCharacter``, whatever the third byte). One load
     ///   instead of checking and decoding the two bytes. Big-endian, so that the entries of a
     ///   lead byte sit together (4 cache lines); read little-endian, the entries of the 64
     ///   second bytes lie 1 KiB apart and share 4 of the L1 cache's 64 sets, and a quarter of
     ///   the scan's L1 misses were theirs (`callgrind --cache-sim=yes`);
     /// - at ``asciiBase``, the class entry of each ASCII byte;
     /// - at ``blocksBase``, ``blockOf`` as offsets in this buffer;
+    /// - at ``noBlock``, 256 entries ``noCharacter``;
     /// - then ``classes``;
     /// - then the transition table (the DFA) at ``packedTableBase``: a row of ``stride``
     ///   entries per state, by class; an entry is the offset in this buffer of the next state's
-    ///   row, times 2, + 1 when that state ends a phrase. The row's last entry is no class: it
-    ///   holds the state's number, so that a report needs no division.
+    ///   row, in bytes (times 4), + 1 when that state ends a phrase: the tuned loop keeps a
+    ///   pointer to the state's row, read with the class as its index, and the entry added to
+    ///   the buffer's start is the next one (less 1 when it ends a phrase, which the loop tests
+    ///   anyway), with no shift. The row's last entry is no class: it holds the state's number,
+    ///   so that a report needs no division.
     private let packed: [UInt32]
     private let packedTableBase: Int
     private static let asciiBase = 0x1_0000
     private static let blocksBase = 0x1_0000 + 128
-    /// No block (no class entry lies at offset 0 of ``packed``): a test against zero.
-    private static let noBlock: UInt32 = 0
+    /// No block: the offset of 256 entries that read ``noCharacter`` (so the loop reads an
+    /// entry for the first two bytes of any character, and tells the rare characters that are
+    /// no three-byte ones with the test it makes for a rare entry).
+    private static let noBlock = UInt32(blocksBase + 1024)
+    /// The entry of the bytes at a character that is no three-byte one (ASCII among others): a
+    /// rare entry (``rare`` set) that no scalar's entry is (a skipped scalar's second class is 0).
+    private static let noCharacter: UInt32 = 0xFFFF_FFFF
     /// Classes of scalars beyond the BMP that phrases use (after folding).
     private let astralClasses: [UInt32: UInt16]
     /// Length in scalars of the text a state stands for (its depth in the trie).
@@ -68,7 +78,7 @@ final class PhraseAutomaton: Sendable {
     /// The flagged phrases that end in a state, as masks: those never reported, set at once;
     /// those reported the first time, checked at once (nothing to report when all are set).
     /// `full`: a phrase reported as the other scans report it, or masks in more than one word;
-    /// the report goes through ``reportBack``.
+    /// each of its phrases is reported (``reportEvents``).
     private struct QuickReport {
         var neverWord: Int32 = -1
         var firstWord: Int32 = -1
@@ -216,19 +226,19 @@ final class PhraseAutomaton: Sendable {
 
         // The tuned loop's buffer (see ``packed``): its fixed parts, the classes rebased after
         // them, then the table, built in place.
-        let classesBase = Self.blocksBase + 1024
+        let classesBase = Int(Self.noBlock) + 256
         let tableBase = classesBase + cls.count
         let stateCount = depths.count
         precondition(tableBase + stateCount * stride < 1 << 30, "too many states")
         // The DFA, breadth first: a state's row is its failure state's row (complete already:
         // it is shallower) with the state's own edges written over it, so the table is built
         // by copying rows, not entry by entry. An entry is written in its final form (offset of
-        // the next state's row in the buffer * 2, + 1 when it ends a phrase): a state's outputs
+        // the next state's row in the buffer * 4, + 1 when it ends a phrase): a state's outputs
         // are complete when its parent's row is made, before any entry can lead to it.
         var fail = [Int](repeating: 0, count: stateCount)
         var queue: [Int] = [0]
         queue.reserveCapacity(stateCount)
-        func encoded(_ state: Int) -> UInt32 { UInt32((tableBase + state * stride) * 2 + (out[state].isEmpty ? 0 : 1)) }
+        func encoded(_ state: Int) -> UInt32 { UInt32((tableBase + state * stride) * 4 + (out[state].isEmpty ? 0 : 1)) }
         packed = [UInt32](unsafeUninitializedCapacity: tableBase + stateCount * stride) { g, initialized in
             let m = g.baseAddress!
             m.initialize(repeating: Self.noBlock, count: 0x1_0000)
@@ -239,6 +249,7 @@ final class PhraseAutomaton: Sendable {
             }
             for b in 0..<128 { (m + Self.asciiBase + b).initialize(to: cls[Int(blocks[0]) + b]) }
             for k in 0..<1024 { (m + Self.blocksBase + k).initialize(to: UInt32(classesBase + Int(blocks[k]))) }
+            (m + Int(Self.noBlock)).initialize(repeating: Self.noCharacter, count: 256)
             cls.withUnsafeBufferPointer { (m + classesBase).initialize(from: $0.baseAddress!, count: $0.count) }
             let base = m + tableBase
             var head = 0
@@ -247,7 +258,7 @@ final class PhraseAutomaton: Sendable {
                 head += 1
                 let row = base + r * stride
                 if r == 0 {
-                    row.initialize(repeating: UInt32(tableBase * 2), count: stride)
+                    row.initialize(repeating: UInt32(tableBase * 4), count: stride)
                 } else {
                     row.initialize(from: base + fail[r] * stride, count: stride)
                 }
@@ -257,7 +268,7 @@ final class PhraseAutomaton: Sendable {
                     let child = Int(edgeChild[e])
                     // Where the failure state leads on this class (the entry before it is
                     // overwritten); from the start state, back to it.
-                    let f = r == 0 ? 0 : (Int(row[c] >> 1) - tableBase) / stride
+                    let f = r == 0 ? 0 : (Int(row[c] >> 2) - tableBase) / stride
                     fail[child] = f
                     out[child].append(contentsOf: out[f])
                     row[c] = encoded(child)
@@ -320,7 +331,7 @@ final class PhraseAutomaton: Sendable {
     func scanValidUTF8(_ p: UnsafeBufferPointer<UInt8>, startsNeededBelow: Int = .max, found: (Int, Int) -> Void) {
         guard let base = p.baseAddress, p.count > 0 else { return }
         packed.withUnsafeBufferPointer { m in
-            scanLoopValid(base, p.count, m.baseAddress!, nil, startsNeededBelow, false, found)
+            scanValid(base, p.count, m.baseAddress!, nil, startsNeededBelow, false, found)
         }
     }
 
@@ -338,12 +349,65 @@ final class PhraseAutomaton: Sendable {
     ) {
         guard let base = p.baseAddress, p.count > 0 else { return }
         packed.withUnsafeBufferPointer { m in
-            scanLoopValid(base, p.count, m.baseAddress!, flags, .max, defersStarts, found)
+            scanValid(base, p.count, m.baseAddress!, flags, .max, defersStarts, found)
+        }
+    }
+
+    /// How many states ending a phrase ``stepValid`` records before they are reported (two
+    /// words each: 1 KiB, which `withUnsafeTemporaryAllocation` takes on the stack without
+    /// asking whether it may).
+    static let eventCapacity = 64
+
+    /// Words of the records after which ``stepValid`` stops and they are reported: a character
+    /// records two at most (two classes), so there is room for them while this many are held.
+    private static let eventLimit = 2 * (eventCapacity - 2)
+
+    /// The scan of ``scanValidUTF8(_:startsNeededBelow:found:)``: ``stepValid`` runs the
+    /// automaton over the line and records where it entered a state that ends a phrase (the
+    /// state's row, the character's offset and how many of its classes were read), and the
+    /// reports are made from those records afterwards, in the same order, by
+    /// ``reportEvents``: the loop makes no call per phrase found, so it keeps its values in
+    /// registers and passes no arguments (a report called from the loop took 7 arguments on
+    /// the stack and its own prologue, ~50 instructions, for 99 K reports on the 4 MB slice, of
+    /// which 62 K only set flag bits that were set already). The reports change nothing the
+    /// loop reads (only the flags and what `found` does), so making them later changes no call
+    /// nor its order. The loop stops when its buffer is nearly full (the records are reported,
+    /// and it goes on from the same byte and state), and at a character that is no three-byte
+    /// one nor ASCII, or in the last two bytes, fed here: so it makes no call at all.
+    private func scanValid(
+        _ p: UnsafePointer<UInt8>, _ n: Int, _ m: UnsafePointer<UInt32>, _ flags: UnsafeMutablePointer<UInt64>?, _ startsNeededBelow: Int,
+        _ defersStarts: Bool, _ found: (Int, Int) -> Void
+    ) {
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * Self.eventCapacity) { buffer in
+            let events = buffer.baseAddress!
+            var i = 0
+            var row = packedTableBase
+            var count = 0
+            while i < n {
+                (i, row, count) = stepValid(p, n, m, i, row, events, count)
+                if i < n && count <= Self.eventLimit {
+                    let (e, len) = entryOther(p, n, i, m)
+                    row = feed(e, i, row, m, events, &count)
+                    i &+= len
+                }
+                if count > Self.eventLimit {
+                    reportEvents(events, count, p, m, flags, startsNeededBelow, defersStarts, found)
+                    count = 0
+                }
+            }
+            if count > 0 { reportEvents(events, count, p, m, flags, startsNeededBelow, defersStarts, found) }
         }
     }
 
     /// The loop of ``scanValidUTF8(_:startsNeededBelow:found:)``, on raw pointers with
-    /// wrapping arithmetic, so that what is live fits in registers. Per scalar: one class
+    /// wrapping arithmetic, so that what is live fits in registers: from byte `start` in the
+    /// state whose row is at `startRow`, with `startCount` words of `events` written, over the
+    /// three-byte and ASCII characters that start before the last two bytes. Records each state
+    /// it enters that ends a phrase in `events` (two words: the state's row, and the offset of
+    /// the character that led to it times 2, + 1 when that was its second class). Returns
+    /// where it stopped (the line's last two bytes, a character of another length, or more
+    /// than ``eventLimit`` words written), the state's row there, and how many words of
+    /// `events` are written. Per scalar: one class
     /// look-up (a three-byte character's straight from its bytes) and one table step, whatever
     /// the character: no branch that depends on which characters the text holds, but for
     /// ASCII against the rest and the rare skipped (white space) and two-class (voiced mark)
@@ -364,130 +428,147 @@ final class PhraseAutomaton: Sendable {
     /// those of the benchmark slice), and a three-byte character's third byte is read as it is:
     /// on the 4 MB slice, 27 → 24 instructions a three-byte character, the loop 41.1 M → 37.8 M.
     /// Its common step (no rare entry) is made whole in its branch, which then needs no
-    /// length kept for the end of the loop, and `n` is passed to no report (a register
-    /// freed): 22 instructions, the loop 35.5 M. (Passing the reports their arguments behind
-    /// one pointer, in registers, cost 2 M more: the report read them back from memory.)
+    /// length kept for the end of the loop: 22 instructions, the loop 35.5 M (when it still
+    /// called a report for each phrase found, and tested for the block of no character).
     @inline(never)
-    private func scanLoopValid(
-        _ p: UnsafePointer<UInt8>, _ n: Int, _ m: UnsafePointer<UInt32>, _ flags: UnsafeMutablePointer<UInt64>?, _ startsNeededBelow: Int,
-        _ defersStarts: Bool, _ found: (Int, Int) -> Void
-    ) {
-        var row = packedTableBase  // offset of the state's row in `m`
-        var i = 0
+    private func stepValid(
+        _ p: UnsafePointer<UInt8>, _ n: Int, _ m: UnsafePointer<UInt32>, _ start: Int, _ startRow: Int, _ events: UnsafeMutablePointer<Int>,
+        _ startCount: Int
+    ) -> (Int, Int, Int) {
+        // The state's row, as a pointer (see ``packed``), and its offset in `m` for `feed`.
+        let base = UnsafeRawPointer(m)
+        var row = base + startRow &<< 2
+        var i = start
+        var count = startCount
         // While three bytes are left, a three-byte character needs no check of the length.
         let n3 = n &- 2
         while i < n3 {
-            let at = i
-            let e: UInt32
             // Most of Japanese text (97% of the characters of the benchmark slice): a three-byte
             // character, asked first, with no test of the first byte. Its first two bytes name
-            // its block of 64 scalars (or tell that it is none: ASCII among others), the third
-            // its place in the block.
-            let block = m[Int(UInt16(bigEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt16.self)))]
-            if block != Self.noBlock {
-                e = m[Int(block) &+ Int(p[i &+ 2])]
-                // The common step, whole here: a step of three bytes, no length kept.
-                if e < Self.rare {
-                    let step = Int(m[row &+ Int(e)])
-                    row = step &>> 1
-                    if step & 1 != 0 { report(row, at, 1, p, m, flags, startsNeededBelow, defersStarts, found) }
-                    i &+= 3
-                    continue
-                }
+            // its block of 64 scalars, the third its place in the block; two bytes that are no
+            // three-byte character's name the block of ``noCharacter`` entries (ASCII among
+            // others), told from a rare entry by one more test, made for rare entries only.
+            let lead = Int(UInt16(bigEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt16.self)))
+            var e = m[Int(m[lead]) &+ Int(p[i &+ 2])]
+            // The common step, whole here: a step of three bytes, no length kept.
+            if e < Self.rare {
+                let step = row.load(fromByteOffset: Int(e) &<< 2, as: UInt32.self)
+                row = base + Int(step)
                 i &+= 3
-            } else if p[i] < 0x80 {
-                e = m[Self.asciiBase &+ Int(p[i])]
+                if step & 1 != 0 {
+                    row -= 1
+                    events[count] = (row - base) &>> 2
+                    events[count &+ 1] = (i &- 3) &<< 1
+                    count &+= 2
+                    if count > Self.eventLimit { break }
+                }
+                continue
+            }
+            let at = i
+            if e != Self.noCharacter {
+                // A rare three-byte character.
+                i &+= 3
+            } else if lead < 0x8000 {
+                // ASCII (its byte, read as the first of `lead`).
+                e = m[Self.asciiBase &+ lead &>> 8]
                 i &+= 1
             } else {
-                // (Three bytes or more are left: `n3 + 2` stands for the length.)
-                let (other, len) = entryOther(p, n3 &+ 2, i, m)
-                e = other
-                i &+= len
+                // Two or four bytes: fed by the caller.
+                break
             }
-            if e < Self.rare {
-                let step = Int(m[row &+ Int(e)])
-                row = step &>> 1
-                if step & 1 != 0 { report(row, at, 1, p, m, flags, startsNeededBelow, defersStarts, found) }
-            } else {
-                row = feedRare(e, at, row, p, m, flags, startsNeededBelow, defersStarts, found)
-            }
+            row = base + feed(e, at, (row - base) &>> 2, m, events, &count) &<< 2
+            if count > Self.eventLimit { break }
         }
-        // The last one or two bytes.
-        while i < n {
-            let at = i
-            let (e, len) = entryOther(p, n, i, m)
-            i &+= len
-            row = feedRare(e, at, row, p, m, flags, startsNeededBelow, defersStarts, found)
-        }
+        return (i, (row - base) &>> 2, count)
     }
 
-    /// Feeds any entry (a rare one: a skipped scalar, or two classes) at `at` and reports what
-    /// ends there. Inlined: a voiced kana (two classes) is common in Japanese text, and a call
-    /// per one cost more than its two steps.
+    /// Feeds any entry `e` (one class, or a rare one: a skipped scalar, or two classes) of the
+    /// character at `at` and records the states it leads to that end a phrase (see
+    /// ``stepValid``). Inlined: a voiced kana (two classes) is common in Japanese text.
     @inline(__always)
-    private func feedRare(
-        _ e: UInt32, _ at: Int, _ row: Int, _ p: UnsafePointer<UInt8>, _ m: UnsafePointer<UInt32>, _ flags: UnsafeMutablePointer<UInt64>?,
-        _ startsNeededBelow: Int, _ defersStarts: Bool, _ found: (Int, Int) -> Void
+    private func feed(
+        _ e: UInt32, _ at: Int, _ row: Int, _ m: UnsafePointer<UInt32>, _ events: UnsafeMutablePointer<Int>, _ count: inout Int
     ) -> Int {
         let (first, second) = Self.decodeEntry(e)
         guard let first else { return row }
         var step = Int(m[row &+ Int(first)])
-        var row = step &>> 1
-        if step & 1 != 0 { report(row, at, 1, p, m, flags, startsNeededBelow, defersStarts, found) }
+        var row = step &>> 2
+        if step & 1 != 0 {
+            events[count] = row
+            events[count &+ 1] = at &<< 1
+            count &+= 2
+        }
         guard let second else { return row }
         step = Int(m[row &+ Int(second)])
-        row = step &>> 1
-        if step & 1 != 0 { report(row, at, 2, p, m, flags, startsNeededBelow, defersStarts, found) }
+        row = step &>> 2
+        if step & 1 != 0 {
+            events[count] = row
+            events[count &+ 1] = at &<< 1 | 1
+            count &+= 2
+        }
         return row
     }
 
-    /// Reports what ends in the state whose row is at `row` in `m` (see ``reportBack``): with
-    /// `flags`, a state whose phrases are all flagged in one word of each kind is done here,
-    /// with a mask or two (a literal that occurs on every line, a rule found once a line).
-    @inline(never)
-    private func report(
-        _ row: Int, _ at: Int, _ fedHere: Int, _ p: UnsafePointer<UInt8>, _ m: UnsafePointer<UInt32>,
+    /// Reports what ends in the states that ``stepValid`` recorded in the first `count` words
+    /// of `events`, in order: with `flags`, a state whose phrases are all flagged in one word
+    /// of each kind is done with a mask or two (a literal that occurs on every line, a rule
+    /// found once a line); else each phrase that ends in the state is reported, its start found
+    /// by ``stepBack`` (or left pending, with `defersStarts`), and with `flags` a phrase with a
+    /// bit sets it, and is reported the first time only (start -1), or never. The arrays are
+    /// read through pointers taken once a line (a report made by a call of its own, for 37 K
+    /// of the 99 K states recorded on the 4 MB slice, took its arguments on the stack and read
+    /// the arrays' addresses again each time).
+    @inline(__always)
+    private func reportEvents(
+        _ events: UnsafeMutablePointer<Int>, _ count: Int, _ p: UnsafePointer<UInt8>, _ m: UnsafePointer<UInt32>,
         _ flags: UnsafeMutablePointer<UInt64>?, _ startsNeededBelow: Int, _ defersStarts: Bool, _ found: (Int, Int) -> Void
     ) {
-        if let flags {
-            let q = quickReports[Int(m[row &+ stride &- 1])]
-            if q.neverWord >= 0 { flags[Int(q.neverWord)] |= q.neverMask }
-            if !q.full && (q.firstWord < 0 || flags[Int(q.firstWord)] & q.firstMask == q.firstMask) { return }
-        }
-        reportBack(row, at, fedHere, p, m, flags, startsNeededBelow, defersStarts, found)
-    }
-
-    /// Reports the phrases that end in the state whose row is at `row` in `m`, at the
-    /// character at `at`, of which `fedHere` classes were read: each phrase's start is found by
-    /// ``stepBack`` (or left pending, with `defersStarts`). With `flags`, a phrase with a bit
-    /// sets it, and is reported the first time only (start -1), or never.
-    @inline(never)
-    private func reportBack(
-        _ row: Int, _ at: Int, _ fedHere: Int, _ p: UnsafePointer<UInt8>, _ m: UnsafePointer<UInt32>,
-        _ flags: UnsafeMutablePointer<UInt64>?, _ startsNeededBelow: Int, _ defersStarts: Bool, _ found: (Int, Int) -> Void
-    ) {
-        let state = Int(m[row &+ stride &- 1])
-        for k in Int(outputStart[state])..<Int(outputStart[state + 1]) {
-            let phrase = Int(outputs[k])
-            if let flags {
-                let bit = Int(flagBit[phrase])
-                if bit >= 0 {
-                    let mask: UInt64 = 1 << UInt64(bit & 63)
-                    let word = flags[bit >> 6]
-                    flags[bit >> 6] = word | mask
-                    if word & mask == 0 && reportsFirstFlag[phrase] { found(phrase, -1) }
-                    continue
+        quickReports.withUnsafeBufferPointer { quick in
+            outputs.withUnsafeBufferPointer { outputs in
+                outputStart.withUnsafeBufferPointer { outputStart in
+                    flagBit.withUnsafeBufferPointer { flagBit in
+                        reportsFirstFlag.withUnsafeBufferPointer { reportsFirst in
+                            var k = 0
+                            while k < count {
+                                let row = events[k]
+                                let code = events[k &+ 1]
+                                k &+= 2
+                                let state = Int(m[row &+ stride &- 1])
+                                if let flags {
+                                    let q = quick[state]
+                                    if q.neverWord >= 0 { flags[Int(q.neverWord)] |= q.neverMask }
+                                    if !q.full && (q.firstWord < 0 || flags[Int(q.firstWord)] & q.firstMask == q.firstMask) { continue }
+                                }
+                                let at = code &>> 1
+                                let fedHere = (code & 1) &+ 1
+                                var o = Int(outputStart[state])
+                                let end = Int(outputStart[state &+ 1])
+                                while o < end {
+                                    let phrase = Int(outputs[o])
+                                    o &+= 1
+                                    if let flags {
+                                        let bit = Int(flagBit[phrase])
+                                        if bit >= 0 {
+                                            let mask: UInt64 = 1 << UInt64(bit & 63)
+                                            let word = flags[bit &>> 6]
+                                            flags[bit &>> 6] = word | mask
+                                            if word & mask == 0 && reportsFirst[phrase] { found(phrase, -1) }
+                                            continue
+                                        }
+                                    }
+                                    if phrase >= startsNeededBelow {
+                                        found(phrase, -1)
+                                    } else if defersStarts {
+                                        found(phrase, Self.pendingStart(at: at, fedHere: fedHere))
+                                    } else {
+                                        found(phrase, stepBack(phrase, at, fedHere, p, m))
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
             }
-            guard phrase < startsNeededBelow else {
-                found(phrase, -1)
-                continue
-            }
-            if defersStarts {
-                found(phrase, Self.pendingStart(at: at, fedHere: fedHere))
-                continue
-            }
-            found(phrase, stepBack(phrase, at, fedHere, p, m))
         }
     }
 
@@ -674,7 +755,7 @@ final class PhraseAutomaton: Sendable {
         ring[fed & mask] = i
         fed &+= 1
         let entry = Int(t[row &+ c])
-        row = entry &>> 1
+        row = entry &>> 2
         if prefixOnly && Int(depth[(row &- packedTableBase) / stride]) < fed { return false }
         if entry & 1 != 0 { report((row &- packedTableBase) / stride, fed, ring, mask, prefixOnly, found) }
         return true

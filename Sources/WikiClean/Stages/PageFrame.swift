@@ -115,10 +115,25 @@ extension StripSiteChrome {
         // On the UTF-8 bytes: ` - `, ` | `, ` – ` (E2 80 93), ` — ` (E2 80 94), `｜` (EF BD 9C).
         let cuts = text.withUTF8Bytes { p -> (Int, Int)? in
             let n = p.count
+            guard let base = p.baseAddress else { return nil }
+            /// The first `byte` at or after `from`, or `n`.
+            func next(_ byte: UInt8, _ from: Int) -> Int {
+                guard from < n, let hit = memchr(base + from, Int32(byte), n - from) else { return n }
+                return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            }
             var first = -1
             var last = -1
             var k = 0
+            // A separator opens with a space or EF: the bytes between are stepped over with
+            // `memchr` (the line's next space and next EF, each looked for again once passed),
+            // not one at a time (a title bar is looked for in the first line after chrome).
+            var space = -1
+            var ef = -1
             while k < n {
+                if space < k { space = next(0x20, k) }
+                if ef < k { ef = next(0xEF, k) }
+                k = min(space, ef)
+                guard k < n else { break }
                 var e = -1
                 if p[k] == 0x20, k + 2 < n {
                     var m = k + 1
@@ -260,3 +275,9 @@ extension StripSiteChrome {
         DetectArticleBoundaries.endsTruncated(text) && JapaneseText.parseLead(text) != nil
     }
 }
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif

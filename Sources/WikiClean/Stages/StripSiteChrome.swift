@@ -22,6 +22,9 @@ public struct StripSiteChrome: Stage {
     let menuFirstScalars: ScalarSet
     /// Each menu's trie (`rules.menus[k].trie`), read with no copy of the menu.
     let menuTries: [WordTrie]
+    /// Every scalar of every menu word (the union of the tries' alphabets, which hold the
+    /// scalars of their words): a glued line with another scalar is split by no trie.
+    let menuAlphabet: ScalarSet
     /// The TOC headings' bytes, non-empty (for ``markGluedUnmarkedTOC(_:headings:rule:context:)``),
     /// made once, not for every page.
     private let tocHeadingBytes: [[UInt8]]
@@ -317,10 +320,15 @@ public struct StripSiteChrome: Stage {
         truncationTailPairs = pairs
         headFirstScalars = ScalarSet(heads.keys)
         var first = Set<UInt32>()
+        var alphabet = ScalarSet()
         for menu in rules.menus {
-            for w in menu.words { if let f = w.unicodeScalars.first { first.insert(f.value) } }
+            for w in menu.words {
+                if let f = w.unicodeScalars.first { first.insert(f.value) }
+                for u in w.unicodeScalars { alphabet.insert(u.value) }
+            }
         }
         menuFirstScalars = ScalarSet(first)
+        menuAlphabet = alphabet
         menuTries = rules.menus.map(\.trie)
         tocHeadingBytes = Self.tocHeadingBytes(rules)
         phraseShapes = rules.phrases.map {
@@ -385,7 +393,12 @@ public struct StripSiteChrome: Stage {
     }
 
     public func apply(to document: consuming Document, context: inout StageContext) throws -> [Document] {
-        var doc = document
+        try applyInPlace(to: document, context: &context)
+    }
+
+    /// The stage on the page in place: its lines are marked or cut where they stand, and the
+    /// page goes on (nil), with no array of one document made for it.
+    public func apply(inPlace doc: inout Document, context: inout StageContext) throws -> [Document]? {
         var templateLinks = false
         for i in doc.blocks.indices where doc.blocks[i].role == .paragraph {
             let next = i + 1 < doc.blocks.count && doc.blocks[i + 1].role == .paragraph ? doc.blocks[i + 1].text : nil
@@ -398,7 +411,7 @@ public struct StripSiteChrome: Stage {
             }
             // A line that opens with an image's file name (a capital first) or with `テン`: the
             // icon's name or links to missing templates may go.
-            switch doc.blocks[i].text.utf8.first {
+            switch Self.firstByte(doc.blocks[i].text) {
             case .some(0x41...0x5A): Self.markImageFileName(&doc.blocks[i], context: &context)
             case .some(0xE3): templateLinks = templateLinks || Self.opensWithTemplatePrefix(doc.blocks[i].text)
             default: break
@@ -423,7 +436,7 @@ public struct StripSiteChrome: Stage {
         Self.markPortableInfobox(&doc.blocks, rules: rules, context: &context)
         Self.markKeyValueInfobox(&doc.blocks, rules: rules, context: &context)
         Self.markInfoboxUnderTagline(&doc.blocks, rules: rules, context: &context)
-        return [doc]
+        return nil
     }
 
     // MARK: - One line
