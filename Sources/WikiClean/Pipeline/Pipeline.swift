@@ -388,7 +388,7 @@ extension Pipeline {
         // of 1 → 32 pages: L1 instruction misses 3.50 M → 3.08 M, mispredicted branches
         // 5.61 M → 4.87 M, L1 data misses 3.90 M → 4.04 M, instructions +0.4%.
         let size = max(1, pagesPerStageWindow)
-        var window = StageWindow(capacity: size, keepsBlocks: !stages.allSatisfy(Self.isInfallible))
+        var window = StageWindow(capacity: size, keepsBlocks: stages.contains { $0.mayFail })
         while let item = read.popLast() {
             switch consume item {
             case .rejected(let r):
@@ -407,31 +407,13 @@ extension Pipeline {
 }
 
 extension Pipeline {
-    /// The stages whose `apply` never throws: the built-in ones (none of them has a `throw`).
-    /// When every stage of a pipeline is one, the runner keeps no copy of a page's blocks as
-    /// read for the rejection that a failure quotes (see ``StageWindow``).
-    static let infallibleStages: [ObjectIdentifier] = [
-        ObjectIdentifier(UnwrapWikiSource.self), ObjectIdentifier(UnwrapMarkdown.self), ObjectIdentifier(RejoinLines.self),
-        ObjectIdentifier(StripSiteChrome.self), ObjectIdentifier(SplitHeadings.self), ObjectIdentifier(SplitCaptions.self),
-        ObjectIdentifier(NormalizeText.self), ObjectIdentifier(DetectArticleBoundaries.self),
-    ]
-
-    /// Whether `stage` is one of ``infallibleStages``: its type compared, not cast (a cast
-    /// to a protocol looked the conformance up in the binary's tables, some 260 thousand
-    /// instructions a type).
-    static func isInfallible(_ stage: any Stage) -> Bool {
-        infallibleStages.contains(ObjectIdentifier(type(of: stage)))
-    }
-}
-
-extension Pipeline {
     /// The pages that ``clean(_:keepDocuments:)`` takes through the stages together. Per page:
     /// the raw lines of its blocks as read (what the line accounting needs of it), the
     /// documents the stages have made of it so far, its rejections, and how many of its lines
     /// the stages recorded as removed; and its blocks as read, which a rejection quotes, only
     /// when a stage may fail (``keepsBlocks``). Kept, they share their array with the page's
     /// document, and the first stage that changes a block copies the array (every block's
-    /// strings retained, then released); with only ``Pipeline/infallibleStages``, the page's
+    /// strings retained, then released); with no stage that ``Stage/mayFail``, the page's
     /// blocks are changed in place.
     struct StageWindow {
         /// Per page, its blocks as read (empty unless ``keepsBlocks``).

@@ -25,6 +25,17 @@ public protocol Stage: Sendable {
     ///   otherwise the documents that go on instead of it (what `document` then holds is
     ///   unspecified, as it is after a throw).
     func apply(inPlace document: inout Document, context: inout StageContext) throws -> [Document]?
+
+    /// Whether ``apply(to:context:)`` (or ``apply(inPlace:context:)``) may throw. While any
+    /// stage of a pipeline may, the runner keeps each page's blocks as read, so that the
+    /// rejection a failure becomes can quote them; a page's blocks shared that way are copied
+    /// at the first stage that changes them. A stage whose code has no `throw` says `false`
+    /// (all the built-in ones, next to their `apply`); the default is `true`.
+    var mayFail: Bool { get }
+}
+
+extension Stage {
+    public var mayFail: Bool { true }
 }
 
 extension Stage {

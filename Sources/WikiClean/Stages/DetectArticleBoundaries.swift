@@ -104,6 +104,9 @@ public struct DetectArticleBoundaries: Stage {
         var first: Int { range.lowerBound }
     }
 
+    /// No `throw` in this stage's code: the runner need not keep a page's blocks for it.
+    public var mayFail: Bool { false }
+
     public func apply(to input: consuming Document, context: inout StageContext) throws -> [Document] {
         let document = input  // an ordinary binding: the code below copies it where it needs to
         guard document.kind == .page else { return [document] }

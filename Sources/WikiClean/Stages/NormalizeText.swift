@@ -21,6 +21,9 @@ public struct NormalizeText: Stage {
         self.normalizer = Normalizer(options: options)
     }
 
+    /// No `throw` in this stage's code: the runner need not keep a page's blocks for it.
+    public var mayFail: Bool { false }
+
     public func apply(to document: consuming Document, context: inout StageContext) throws -> [Document] {
         try applyInPlace(to: document, context: &context)
     }

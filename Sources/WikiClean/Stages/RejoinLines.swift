@@ -39,6 +39,9 @@ public struct RejoinLines: Stage {
 
     public init() {}
 
+    /// No `throw` in this stage's code: the runner need not keep a page's blocks for it.
+    public var mayFail: Bool { false }
+
     public func apply(to doc: consuming Document, context: inout StageContext) throws -> [Document] {
         try applyInPlace(to: doc, context: &context)
     }

@@ -392,6 +392,9 @@ public struct StripSiteChrome: Stage {
         maximumInfoboxMarkerBytes = (rules.infoboxEndMarkers.map(\.utf8.count).max() ?? 0) * 3 + 8
     }
 
+    /// No `throw` in this stage's code: the runner need not keep a page's blocks for it.
+    public var mayFail: Bool { false }
+
     public func apply(to document: consuming Document, context: inout StageContext) throws -> [Document] {
         try applyInPlace(to: document, context: &context)
     }

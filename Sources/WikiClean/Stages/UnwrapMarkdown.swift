@@ -30,6 +30,9 @@ public struct UnwrapMarkdown: Stage {
         self.maximumCaptionLength = maximumCaptionLength
     }
 
+    /// No `throw` in this stage's code: the runner need not keep a page's blocks for it.
+    public var mayFail: Bool { false }
+
     public func apply(to document: consuming Document, context: inout StageContext) throws -> [Document] {
         try applyInPlace(to: document, context: &context)
     }

@@ -38,6 +38,9 @@ public struct UnwrapWikiSource: Stage {
 
     public init() {}
 
+    /// No `throw` in this stage's code: the runner need not keep a page's blocks for it.
+    public var mayFail: Bool { false }
+
     public func apply(to document: consuming Document, context: inout StageContext) throws -> [Document] {
         try applyInPlace(to: document, context: &context)
     }
