@@ -344,29 +344,26 @@ extension StripSiteChrome {
 
     /// Whether the bytes hold `。` (as `String.containsKuten`).
     static func containsKuten(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
-        // E3 80 82, found by its middle byte: 0x80 is much rarer in Japanese text than 0xE3.
-        let n = p.count
-        guard n >= 3, let base = p.baseAddress else { return false }
-        var i = 1
-        while i < n - 1 {
-            guard let hit = memchr(base + i, 0x80, n - 1 - i) else { return false }
-            let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            if base[at - 1] == 0xE3 && base[at + 1] == 0x82 { return true }
-            i = at + 1
-        }
-        return false
+        containsE380(p) { $0 == 0x82 }
     }
 
     /// Whether the bytes hold `。` or `、` (E3 80 82, E3 80 81): `containsKuten(p) ||
     /// containsBytes("、")` in one pass.
     static func containsKutenOrTouten(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        containsE380(p) { $0 == 0x82 || $0 == 0x81 }
+    }
+
+    /// Whether the bytes hold a character E3 80 xx whose last byte passes `last`, found by its
+    /// middle byte: 0x80 is much rarer in Japanese text than 0xE3.
+    @inline(__always)
+    private static func containsE380(_ p: UnsafeBufferPointer<UInt8>, _ last: (UInt8) -> Bool) -> Bool {
         let n = p.count
         guard n >= 3, let base = p.baseAddress else { return false }
         var i = 1
         while i < n - 1 {
             guard let hit = memchr(base + i, 0x80, n - 1 - i) else { return false }
             let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            if base[at - 1] == 0xE3 && (base[at + 1] == 0x82 || base[at + 1] == 0x81) { return true }
+            if base[at - 1] == 0xE3 && last(base[at + 1]) { return true }
             i = at + 1
         }
         return false
