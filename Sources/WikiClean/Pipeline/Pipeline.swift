@@ -169,14 +169,6 @@ public struct Pipeline: Sendable {
     /// ``lineAccounting(of:in:)`` of a page whose blocks' raw lines (those that have one) are
     /// `blocks`, in block order.
     static func lineAccounting(ofLines blocks: UnsafeBufferPointer<Int>, in docs: [Document]) -> (Int, Int) {
-        var ranges: [ClosedRange<Int>] = []
-        ranges.reserveCapacity(docs.count)
-        var rangesSorted = true
-        for d in docs {
-            guard let a = d.source.lineStart, let b = d.source.lineEnd, a <= b else { continue }
-            if let last = ranges.last, last.lowerBound > a { rangesSorted = false }
-            ranges.append(a...b)
-        }
         var linesSorted = true
         var previous: Int?
         for l in blocks {
@@ -188,21 +180,20 @@ public struct Pipeline: Sendable {
         }
         var inDocs = 0
         var outside = 0
-        if linesSorted && rangesSorted {
-            // Lines ascending, ranges by their start: the ranges that start at or before a line
-            // only grow, and the line is in one of them when the farthest end among them reaches it.
-            var next = 0
-            var reach = Int.min
+        if linesSorted && LineRangeWalk.rangesInOrder(docs) {
+            var walk = LineRangeWalk()
             previous = nil
             for l in blocks where l != previous {
                 previous = l
-                while next < ranges.count, ranges[next].lowerBound <= l {
-                    reach = max(reach, ranges[next].upperBound)
-                    next += 1
-                }
-                if l <= reach { inDocs += 1 } else { outside += 1 }
+                if walk.reaches(l, in: docs) { inDocs += 1 } else { outside += 1 }
             }
             return (inDocs, outside)
+        }
+        var ranges: [ClosedRange<Int>] = []
+        ranges.reserveCapacity(docs.count)
+        for d in docs {
+            guard let a = d.source.lineStart, let b = d.source.lineEnd, a <= b else { continue }
+            ranges.append(a...b)
         }
         let lineRanges = LineRanges(ranges)
         var lines = Array(blocks)
@@ -676,6 +667,40 @@ extension DocumentReader {
 
 /// Line ranges sorted for membership tests in O(log n) (a page can hold thousands of
 /// documents).
+/// The documents' line ranges walked alongside lines that come in increasing order, when the
+/// ranges come by their first line (nearly every page: the stages make documents in line
+/// order): the ranges that start at or before a line only grow, and the line is in one of them
+/// when the farthest end among them reaches it. One walk over both, with no array of ranges,
+/// no sort and no search (else: ``LineRanges``).
+struct LineRangeWalk {
+    private var next = 0
+    private var reach = Int.min
+
+    /// Whether the documents' ranges (those with both ends, in order) start by their first line.
+    static func rangesInOrder(_ docs: [Document]) -> Bool {
+        var previous = Int.min
+        for k in docs.indices {
+            guard let a = docs[k].source.lineStart, let b = docs[k].source.lineEnd, a <= b else { continue }
+            guard a >= previous else { return false }
+            previous = a
+        }
+        return true
+    }
+
+    /// Whether a range of `docs` holds `line`, no smaller than the lines asked before (the
+    /// same `docs` each time, their ranges in order: ``rangesInOrder(_:)``).
+    mutating func reaches(_ line: Int, in docs: [Document]) -> Bool {
+        while next < docs.count {
+            if let a = docs[next].source.lineStart, let b = docs[next].source.lineEnd, a <= b {
+                guard a <= line else { break }
+                reach = max(reach, b)
+            }
+            next += 1
+        }
+        return line <= reach
+    }
+}
+
 struct LineRanges {
     private let starts: [Int]
     private let ends: [Int]

@@ -556,26 +556,11 @@ public struct DetectArticleBoundaries: Stage {
             guard line > previous else { return false }
             previous = line
         }
-        previous = Int.min
-        for k in docs.indices {
-            guard let a = docs[k].source.lineStart, let b = docs[k].source.lineEnd, a <= b else { continue }
-            guard a >= previous else { return false }
-            previous = a
-        }
-        // The ranges that start at or before a line only grow, and the line is in one of
-        // them when the farthest end among them reaches it.
-        var next = 0
-        var reach = Int.min
+        guard LineRangeWalk.rangesInOrder(docs) else { return false }
+        var walk = LineRangeWalk()
         for k in outside.indices {
             guard let line = outside[k].line else { continue }
-            while next < docs.count {
-                if let a = docs[next].source.lineStart, let b = docs[next].source.lineEnd, a <= b {
-                    guard a <= line else { break }
-                    reach = max(reach, b)
-                }
-                next += 1
-            }
-            if line > reach { context.recordLineOutside(rule: outside[k].rule, line: line) }
+            if !walk.reaches(line, in: docs) { context.recordLineOutside(rule: outside[k].rule, line: line) }
         }
         return true
     }
