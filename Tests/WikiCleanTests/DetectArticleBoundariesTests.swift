@@ -10,7 +10,7 @@ import Testing
 
     private func run(_ blocks: [Block], stage: DetectArticleBoundaries? = nil) throws -> ([Document], StageContext) {
         var context = StageContext(stage: "detect-boundaries")
-        let docs = try (stage ?? self.stage).apply(to: page(blocks), context: &context)
+        let docs = (stage ?? self.stage).apply(to: page(blocks), context: &context)
         return (docs, context)
     }
 
@@ -590,7 +590,7 @@ import Testing
         var page = self.page([.paragraph("瀬戸内海の島々について述べる。", line: 1)])
         page.meta["title"] = .string("瀬戸内海の島")
         var context = StageContext(stage: "detect-boundaries")
-        let docs = try stage.apply(to: page, context: &context)
+        let docs = stage.apply(to: page, context: &context)
         #expect(docs.map(\.title) == ["瀬戸内海の島"])
     }
 

@@ -26,7 +26,7 @@ import WikiClean
         let page = Document(
             id: "x:1", blocks: [.paragraph("歴史[編集]古くから知られる。", line: 1)], source: SourceLocation(input: "x", lineStart: 1, lineEnd: 1))
         var context = StageContext(stage: SplitHeadings.identifier)
-        let docs = try SplitHeadings().apply(to: page, context: &context)
+        let docs = SplitHeadings().apply(to: page, context: &context)
         #expect(docs[0].sections.map(\.heading) == [nil, "歴史"])
         #expect(context.removed["edit-marker"]?.count == 1)
     }

@@ -459,13 +459,17 @@ private struct FailingStage: Stage {
     }
 
     /// The runner keeps a page's blocks as read (for the rejection a failure quotes) only when
-    /// a stage of the pipeline may fail: the built-in stages say they do not; a stage that
-    /// says nothing is taken to (the default), so its failures still quote the page.
+    /// a stage of the pipeline may fail: the built-in stages are ``InfallibleStage``s (their
+    /// `apply` forms compiled without `throws`), so they say they do not; a stage that says
+    /// nothing is taken to (the default), so its failures still quote the page.
     @Test func onlyTheBuiltInStagesSayTheyNeverFail() throws {
         let base = try TestSupport.defaultPipeline()
         #expect(base.stages.count == StageRegistry.descriptors.count)
+        #expect(base.stages.allSatisfy { $0 is any InfallibleStage })
         #expect(base.stages.allSatisfy { !$0.mayFail })
-        #expect(FailingStage(word: "爆発").mayFail)
+        let failing: any Stage = FailingStage(word: "爆発")
+        #expect(failing.mayFail)
+        #expect(!(failing is any InfallibleStage))
     }
 }
 

@@ -24,7 +24,7 @@ import Testing
             id: "t.txt:1", kind: .page, blocks: lines.map { .paragraph($0.1, line: $0.0) },
             source: SourceLocation(input: "t.txt", lineStart: 1, lineEnd: lines.last?.0 ?? 1))
         var context = StageContext(stage: RejoinLines.identifier)
-        let docs = try stage.apply(to: page, context: &context)
+        let docs = stage.apply(to: page, context: &context)
         return (docs[0], context)
     }
 
@@ -209,9 +209,9 @@ import Testing
     @Test func aListItemBeforeAHeadingIsNoCaption() throws {
         let (doc, _) = try apply([(1, "関連項目[編集]"), (2, "- 九州の火山"), (3, "- 阿蘇くじゅう国立公園"), (4, "脚注[編集]")])
         var hc = StageContext(stage: SplitHeadings.identifier)
-        let headed = try SplitHeadings().apply(to: doc, context: &hc)[0]
+        let headed = SplitHeadings().apply(to: doc, context: &hc)[0]
         var cc = StageContext(stage: SplitCaptions.identifier)
-        let split = try SplitCaptions().apply(to: headed, context: &cc)[0]
+        let split = SplitCaptions().apply(to: headed, context: &cc)[0]
         #expect(split.blocks.filter { $0.role == .caption }.isEmpty)
         var rc = StageContext(stage: SplitCaptions.identifier)
         #expect(try ReferenceSplitCaptions().apply(to: headed, context: &rc)[0].blocks == split.blocks)

@@ -140,7 +140,7 @@ import Testing
             .paragraph("電気ネズミ", line: 7),
         ]
         var context = StageContext(stage: SplitCaptions.identifier)
-        let docs = try SplitCaptions().apply(to: Document(id: "t", kind: .page, blocks: blocks, source: SourceLocation(input: "t")), context: &context)
+        let docs = SplitCaptions().apply(to: Document(id: "t", kind: .page, blocks: blocks, source: SourceLocation(input: "t")), context: &context)
         #expect(docs[0].captions == ["アニメのピカチュウ", "ゲームのピカチュウ(初代)"])
         // A sentence under the gallery, and a short line under another heading, stay text.
         #expect(docs[0].blocks.filter { $0.role == .paragraph }.map(\.text) == ["ピカチュウは、ポケモンの一種である。", "この画像は公式のものである。", "電気ネズミ"])
@@ -155,7 +155,7 @@ import Testing
             let blocks = [Block.paragraph("函館港(はこだてこう)は、北海道の港湾。", line: 1), .heading("ギャラリー", line: 2)]
                 + lines.enumerated().map { Block.paragraph($0.element, line: $0.offset + 3) }
             var context = StageContext(stage: SplitCaptions.identifier)
-            return try SplitCaptions().apply(to: Document(id: "t", kind: .page, blocks: blocks, source: SourceLocation(input: "t")), context: &context)[0]
+            return SplitCaptions().apply(to: Document(id: "t", kind: .page, blocks: blocks, source: SourceLocation(input: "t")), context: &context)[0]
         }
         let gallery = try run(["函館山から見た夜景", "港に停泊する連絡船。現在は記念館として公開されている。", "摩周丸(2015年8月)"])
         #expect(gallery.captions == ["函館山から見た夜景", "港に停泊する連絡船。現在は記念館として公開されている。", "摩周丸(2015年8月)"])
@@ -334,9 +334,9 @@ extension SplitCaptionsTests {
                 ], source: SourceLocation(input: "t.txt", lineStart: 1, lineEnd: 5))
         }
         var context = StageContext(stage: "split-captions")
-        let links = try stage.apply(to: blocks("関連項目"), context: &context)
+        let links = stage.apply(to: blocks("関連項目"), context: &context)
         #expect(links[0].captions.isEmpty)
-        let other = try stage.apply(to: blocks("景観"), context: &context)
+        let other = stage.apply(to: blocks("景観"), context: &context)
         #expect(other[0].captions == ["阿蘇くじゅう国立公園"])
     }
 }

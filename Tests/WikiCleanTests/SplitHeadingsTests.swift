@@ -154,7 +154,7 @@ import Testing
             ["中和反応とは、酸と塩基が反応する反応である。", "中和反応の式", "塩酸と水酸化ナトリウムを混ぜる。", "HCl + NaOH → NaCl + H2O", "中和滴定",
              "濃度を求める操作を中和滴定という。", "指示薬", "フェノールフタレインを加える。"])
         var context = StageContext(stage: "split-headings")
-        let docs = try stage.apply(to: page, context: &context)
+        let docs = stage.apply(to: page, context: &context)
         #expect(docs[0].blocks.filter { $0.role == .heading }.map(\.text) == ["中和反応の式", "中和滴定", "指示薬"])
     }
 
@@ -165,7 +165,7 @@ import Testing
             ["1 日本語", "1.1 名詞", "1.1.1 発音", "1.1.2 翻訳"],
             ["灯台", "日本語", "名詞", "灯台（とうだい）", "岬に建てられ、光を放つ塔。", "発音", "と↘うだい", "翻訳", "英語: lighthouse", "発音", "名詞"])
         var context = StageContext(stage: "split-headings")
-        let docs = try stage.apply(to: page, context: &context)
+        let docs = stage.apply(to: page, context: &context)
         #expect(roles(docs[0]).filter { !$0.hasPrefix("chrome:") } == [
             "paragraph:灯台", "heading:日本語", "heading:名詞", "paragraph:灯台（とうだい）", "paragraph:岬に建てられ、光を放つ塔。", "heading:発音",
             "paragraph:と↘うだい", "heading:翻訳", "paragraph:英語: lighthouse", "paragraph:発音", "paragraph:名詞",
@@ -178,11 +178,11 @@ import Testing
         page.blocks.append(Block(role: .chrome, text: "カテゴリ: 化学", line: 20, rule: "mediawiki.categories", signal: .pageEnd))
         page.blocks += [.paragraph("HCl + NaOH → NaCl + H2O", line: 21), .paragraph("中和滴定", line: 22), .paragraph("指示薬", line: 23)]
         var context = StageContext(stage: "split-headings")
-        var docs = try stage.apply(to: page, context: &context)
+        var docs = stage.apply(to: page, context: &context)
         #expect(docs[0].blocks.filter { $0.role == .heading }.isEmpty)
         // On a page with edit markers the markers say which lines are headings.
         let marked = pageWithContents(["1 概要", "2 中和滴定"], ["概要[編集]", "中和反応とは、酸と塩基の反応である。", "HCl + NaOH → NaCl + H2O", "中和滴定", "x"])
-        docs = try stage.apply(to: marked, context: &context)
+        docs = stage.apply(to: marked, context: &context)
         #expect(docs[0].blocks.filter { $0.role == .heading }.map(\.text) == ["概要"])
     }
 
@@ -210,7 +210,7 @@ import Testing
             .paragraph("利根川 - 国土交通省", line: 10),
         ])
         var context = StageContext(stage: "split-headings")
-        let docs = try stage.apply(to: doc, context: &context)
+        let docs = stage.apply(to: doc, context: &context)
         #expect(docs[0].blocks.filter { $0.role == .heading }.map(\.text).contains("脚注"))
         #expect(roles(docs[0]).contains("paragraph:吾妻川 - 渋川市"))
     }
@@ -224,7 +224,7 @@ import Testing
             .paragraph("天塩川は、一級河川である。", line: 8), .paragraph("x", line: 9),
         ])
         var context = StageContext(stage: "split-headings")
-        let docs = try stage.apply(to: doc, context: &context)
+        let docs = stage.apply(to: doc, context: &context)
         #expect(docs[0].blocks.filter { $0.role == .heading }.map(\.text) == ["脚注", "注釈", "出典"])
     }
 
@@ -238,7 +238,7 @@ import Testing
             .paragraph("天塩川", line: 8), .paragraph("x", line: 9),
         ])
         var context = StageContext(stage: "split-headings")
-        let docs = try stage.apply(to: doc, context: &context)
+        let docs = stage.apply(to: doc, context: &context)
         #expect(docs[0].blocks.filter { $0.role == .heading }.isEmpty)
     }
 
@@ -251,7 +251,7 @@ import Testing
             .paragraph("松島は、宮城県の松島湾にある島々からなる景勝地である。日...", line: 6), .paragraph("x", line: 7),
         ])
         var context = StageContext(stage: "split-headings")
-        let docs = try stage.apply(to: doc, context: &context)
+        let docs = stage.apply(to: doc, context: &context)
         #expect(docs[0].blocks.filter { $0.role == .heading }.map(\.text) == ["気候"])
     }
 
@@ -293,11 +293,11 @@ import Testing
                 .paragraph("脚注", line: 4), Block(role: .chrome, text: "^ 資料による。", line: 5, rule: "wikipedia.footnote-backlink"),
             ], source: SourceLocation(input: "t.txt", lineStart: 1, lineEnd: 5))
         var context = StageContext(stage: "split-headings")
-        var docs = try stage.apply(to: page, context: &context)
+        var docs = stage.apply(to: page, context: &context)
         #expect(roles(docs[0]).prefix(4) == ["paragraph:瀬戸大橋は、橋である。", "heading:歴史", "paragraph:1988年に開通した。", "heading:脚注"])
         // The last line of a page with nothing after it may be anything: it stays a paragraph.
         page.blocks.removeLast()
-        docs = try stage.apply(to: page, context: &context)
+        docs = stage.apply(to: page, context: &context)
         #expect(roles(docs[0]).last == "paragraph:脚注")
     }
 
@@ -310,12 +310,12 @@ import Testing
         ]
         let page = Document(id: "t.txt:1", kind: .page, blocks: blocks, source: SourceLocation(input: "t.txt", lineStart: 1, lineEnd: 6))
         var context = StageContext(stage: "split-headings")
-        let docs = try stage.apply(to: page, context: &context)
+        let docs = stage.apply(to: page, context: &context)
         #expect(roles(docs[0]).suffix(4).dropLast() == ["paragraph:日本の山", "paragraph:宝永噴火", "heading:関連リンク"])
         // A list item of an ordinary section is not such a section.
         var other = page
         other.blocks[1] = .paragraph("名所", line: 2)
-        let kept = try stage.apply(to: other, context: &context)
+        let kept = stage.apply(to: other, context: &context)
         #expect(roles(kept[0]).suffix(2).first == "paragraph:関連リンク")
     }
 
@@ -409,7 +409,7 @@ import Testing
         ]
         let page = Document(id: "t.txt:1", kind: .page, blocks: blocks, source: SourceLocation(input: "t.txt", lineStart: 1, lineEnd: 10))
         var context = StageContext(stage: "split-headings")
-        let docs = try stage.apply(to: page, context: &context)
+        let docs = stage.apply(to: page, context: &context)
         #expect(
             roles(docs[0]) == [
                 "paragraph:阿蘇山は、火山である。", "heading:地形", "paragraph:カルデラがある。", "heading:概要", "paragraph:池田輝政が見た。",
@@ -696,7 +696,7 @@ extension SplitHeadingsTests {
         var page = TestSupport.page(lines)
         page.blocks[chrome - 1] = Block(role: .chrome, text: lines[chrome - 1], line: chrome, rule: rule)
         var context = StageContext(stage: "split-headings")
-        let with = roles(try stage.apply(to: page, context: &context)[0]).filter { !$0.hasPrefix("chrome:") }
+        let with = roles(stage.apply(to: page, context: &context)[0]).filter { !$0.hasPrefix("chrome:") }
         var rest = lines
         rest.remove(at: chrome - 1)
         return (with, roles(try TestSupport.apply(stage, rest).0[0]))
@@ -744,7 +744,7 @@ extension SplitHeadingsTests {
         var page = TestSupport.page(lines)
         page.blocks[0] = Block(role: .chrome, text: lines[0], line: 1, rule: "fandom.advertisement")
         var context = StageContext(stage: "split-headings")
-        let out = roles(try stage.apply(to: page, context: &context)[0]).filter { !$0.hasPrefix("chrome:") }
+        let out = roles(stage.apply(to: page, context: &context)[0]).filter { !$0.hasPrefix("chrome:") }
         #expect(out == lines[1..<5].map { "paragraph:" + $0 } + ["heading:RPGとは", "paragraph:ゲームの一種である。"])
     }
 }

@@ -19,7 +19,7 @@ import Testing
 
     private func apply(_ lines: [(Int, String)]) throws -> (Document, StageContext) {
         var context = StageContext(stage: UnwrapMarkdown.identifier)
-        let docs = try stage.apply(to: page(lines), context: &context)
+        let docs = stage.apply(to: page(lines), context: &context)
         return (docs[0], context)
     }
 
@@ -40,7 +40,7 @@ import Testing
     @Test func aHintedHeadingLosesItsGluedEditMarkerInSplitHeadings() throws {
         let (doc, _) = try apply([(1, "## 歴史[[編集](https://x/?action=edit&section=1)]"), (2, "### 背景"), (3, "1962年に始まった。")])
         var context = StageContext(stage: SplitHeadings.identifier)
-        let split = try SplitHeadings().apply(to: doc, context: &context)[0]
+        let split = SplitHeadings().apply(to: doc, context: &context)[0]
         #expect(roles(split) == ["heading:歴史", "heading:背景", "paragraph:1962年に始まった。"])
         #expect(context.removed["edit-marker"]?.count == 1)
         // The reference implementation does the same.

@@ -29,9 +29,50 @@ public protocol Stage: Sendable {
     /// Whether ``apply(to:context:)`` (or ``apply(inPlace:context:)``) may throw. While any
     /// stage of a pipeline may, the runner keeps each page's blocks as read, so that the
     /// rejection a failure becomes can quote them; a page's blocks shared that way are copied
-    /// at the first stage that changes them. A stage whose code has no `throw` says `false`
-    /// (all the built-in ones, next to their `apply`); the default is `true`.
+    /// at the first stage that changes them. `false` for an ``InfallibleStage`` (all the
+    /// built-in ones), whose `apply` forms the compiler has checked do not throw; `true` by
+    /// default.
     var mayFail: Bool { get }
+}
+
+/// A stage that cannot fail: both `apply` forms are declared without `throws`, so the
+/// compiler, not a claim, guarantees ``Stage/mayFail`` is `false` (the runner then keeps no
+/// copy of a page's blocks for a rejection that cannot happen). Every built-in stage is one.
+///
+/// A conforming stage implements ``apply(to:context:)``, or ``apply(inPlace:context:)`` and
+/// makes `apply(to:)` call ``applyInPlace(to:context:)``, exactly as for ``Stage``, minus
+/// the `throws`.
+public protocol InfallibleStage: Stage {
+    /// ``Stage/apply(to:context:)``, which cannot throw.
+    func apply(to document: consuming Document, context: inout StageContext) -> [Document]
+    /// ``Stage/apply(inPlace:context:)``, which cannot throw.
+    func apply(inPlace document: inout Document, context: inout StageContext) -> [Document]?
+}
+
+extension InfallibleStage {
+    public var mayFail: Bool { false }
+
+    /// The default in-place form of a stage that implements ``apply(to:context:)`` only: as
+    /// ``Stage``'s, with no failure to undo.
+    public func apply(inPlace document: inout Document, context: inout StageContext) -> [Document]? {
+        // See Stage's default: the document is moved out and the one handed on moved back in.
+        let taken = withUnsafeMutablePointer(to: &document) { $0.move() }
+        var out = apply(to: consume taken, context: &context)
+        guard out.count == 1 else {
+            withUnsafeMutablePointer(to: &document) { $0.initialize(to: .movedOut) }
+            return out
+        }
+        let only = out.removeLast()
+        withUnsafeMutablePointer(to: &document) { $0.initialize(to: consume only) }
+        return nil
+    }
+
+    /// ``Stage/applyInPlace(to:context:)``, which cannot throw.
+    public func applyInPlace(to document: consuming Document, context: inout StageContext) -> [Document] {
+        var doc = document
+        if let out = apply(inPlace: &doc, context: &context) { return out }
+        return [doc]
+    }
 }
 
 extension Stage {

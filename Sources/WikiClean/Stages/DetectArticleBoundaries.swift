@@ -11,7 +11,7 @@
 /// 鼻葉(びよう)とは、小型のコウモリで発達している…役に立...
 /// → fragment, title "鼻葉", reading "びよう", truncated, text without "..."
 /// ```
-public struct DetectArticleBoundaries: Stage {
+public struct DetectArticleBoundaries: InfallibleStage {
     public static let identifier = "detect-boundaries"
     public static let summary = "Split a page into articles and truncated fragments; find titles, kana readings and kinds."
 
@@ -104,10 +104,7 @@ public struct DetectArticleBoundaries: Stage {
         var first: Int { range.lowerBound }
     }
 
-    /// No `throw` in this stage's code: the runner need not keep a page's blocks for it.
-    public var mayFail: Bool { false }
-
-    public func apply(to input: consuming Document, context: inout StageContext) throws -> [Document] {
+    public func apply(to input: consuming Document, context: inout StageContext) -> [Document] {
         let document = input  // an ordinary binding: the code below copies it where it needs to
         guard document.kind == .page else { return [document] }
         // A document of this page with nothing of its own yet: each document is made in place

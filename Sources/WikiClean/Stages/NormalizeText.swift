@@ -9,7 +9,7 @@
 /// ```
 /// ｷｭｰﾊﾞ危機　（１９６２年）  →  キューバ危機(1962年)
 /// ```
-public struct NormalizeText: Stage {
+public struct NormalizeText: InfallibleStage {
     public static let identifier = "normalize"
     public static let summary = "Normalize Japanese text with ICU, rule by rule (profiles wiki-ja, neologdn, nfkc, none)."
 
@@ -21,17 +21,14 @@ public struct NormalizeText: Stage {
         self.normalizer = Normalizer(options: options)
     }
 
-    /// No `throw` in this stage's code: the runner need not keep a page's blocks for it.
-    public var mayFail: Bool { false }
-
-    public func apply(to document: consuming Document, context: inout StageContext) throws -> [Document] {
-        try applyInPlace(to: document, context: &context)
+    public func apply(to document: consuming Document, context: inout StageContext) -> [Document] {
+        applyInPlace(to: document, context: &context)
     }
 
     /// The stage on the document in place: its blocks' texts are replaced where a rule changed
     /// them, and the page goes on as it is (always one document: nil). The runner's call for a
     /// page, which then makes no array and copies no document.
-    public func apply(inPlace doc: inout Document, context: inout StageContext) throws -> [Document]? {
+    public func apply(inPlace doc: inout Document, context: inout StageContext) -> [Document]? {
         var counter = NormalizationCounter()
         var scratch = Normalizer.Scratch()
         func run(_ s: String, line: Int?) -> String {

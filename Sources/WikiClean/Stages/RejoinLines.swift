@@ -24,7 +24,7 @@
 ///   spaces: the readings go (see `RubyReadings.swift`).
 ///
 /// Pages that show none of these pass unchanged.
-public struct RejoinLines: Stage {
+public struct RejoinLines: InfallibleStage {
     public static let identifier = "rejoin-lines"
     public static let summary = "Rejoin lines that text browsers wrapped and get_text() split; drop their list marks, link numbers and drawn tables."
 
@@ -39,15 +39,12 @@ public struct RejoinLines: Stage {
 
     public init() {}
 
-    /// No `throw` in this stage's code: the runner need not keep a page's blocks for it.
-    public var mayFail: Bool { false }
-
-    public func apply(to doc: consuming Document, context: inout StageContext) throws -> [Document] {
-        try applyInPlace(to: doc, context: &context)
+    public func apply(to doc: consuming Document, context: inout StageContext) -> [Document] {
+        applyInPlace(to: doc, context: &context)
     }
 
     /// The stage on the document in place (always one document goes on: nil).
-    public func apply(inPlace doc: inout Document, context: inout StageContext) throws -> [Document]? {
+    public func apply(inPlace doc: inout Document, context: inout StageContext) -> [Document]? {
         // lynx's references end the page it dumped: lines after them are another page's, which
         // a dump concatenated after it, and are read as that page's (not as lynx's dump).
         let references = Self.referencesStart(doc.blocks)
@@ -57,7 +54,7 @@ public struct RejoinLines: Stage {
                 var head = copy doc, tail = copy doc
                 head.blocks = Array(doc.blocks[..<end])
                 tail.blocks = Array(doc.blocks[end...])
-                doc.blocks = try apply(to: head, context: &context).flatMap(\.blocks) + apply(to: tail, context: &context).flatMap(\.blocks)
+                doc.blocks = apply(to: head, context: &context).flatMap(\.blocks) + apply(to: tail, context: &context).flatMap(\.blocks)
                 return nil
             }
         }

@@ -12,7 +12,7 @@
 /// 国連総会に出席したカストロ(1960年4月)同年4月には早くもソ連のタンカーが…
 /// → caption "国連総会に出席したカストロ(1960年4月)" + paragraph "同年4月には早くもソ連のタンカーが…"
 /// ```
-public struct SplitCaptions: Stage {
+public struct SplitCaptions: InfallibleStage {
     public static let identifier = "split-captions"
     public static let summary = "Cut image captions glued before paragraphs, or standing alone on a line, into the document's captions."
 
@@ -25,15 +25,12 @@ public struct SplitCaptions: Stage {
 
     static let rule = "caption"
 
-    /// No `throw` in this stage's code: the runner need not keep a page's blocks for it.
-    public var mayFail: Bool { false }
-
-    public func apply(to document: consuming Document, context: inout StageContext) throws -> [Document] {
-        try applyInPlace(to: document, context: &context)
+    public func apply(to document: consuming Document, context: inout StageContext) -> [Document] {
+        applyInPlace(to: document, context: &context)
     }
 
     /// The stage on the document in place (always one document goes on: nil).
-    public func apply(inPlace document: inout Document, context: inout StageContext) throws -> [Document]? {
+    public func apply(inPlace document: inout Document, context: inout StageContext) -> [Document]? {
         // The blocks are read first and changed after, in place: the blocks that stay are
         // neither copied nor released (a new array of the page's blocks retained each block
         // it took over, and freeing the old one released it again).

@@ -12,7 +12,7 @@
 /// マングース作戦[編集]ピッグス湾事件の7カ月後の1961年11月、…
 /// → heading "マングース作戦" + paragraph "ピッグス湾事件の7カ月後の1961年11月、…"
 /// ```
-public struct SplitHeadings: Stage {
+public struct SplitHeadings: InfallibleStage {
     public static let identifier = "split-headings"
     public static let summary = "Split headings glued to text ('見出し[編集]本文', mobile '見出し 編集') and strip every edit marker."
 
@@ -60,18 +60,15 @@ public struct SplitHeadings: Stage {
     static let markerRule = "edit-marker"
     static let headingRule = "heading"
 
-    /// No `throw` in this stage's code: the runner need not keep a page's blocks for it.
-    public var mayFail: Bool { false }
-
-    public func apply(to document: consuming Document, context: inout StageContext) throws -> [Document] {
-        try applyInPlace(to: document, context: &context)
+    public func apply(to document: consuming Document, context: inout StageContext) -> [Document] {
+        applyInPlace(to: document, context: &context)
     }
 
     /// The page changed in place (no `[Document]` made, no document copied). Its blocks are
     /// taken out of the document first: the array's only reference, so that ``split(_:context:)``
     /// moves them into the page's new blocks instead of copying each (its strings retained,
     /// then released with the old array).
-    public func apply(inPlace doc: inout Document, context: inout StageContext) throws -> [Document]? {
+    public func apply(inPlace doc: inout Document, context: inout StageContext) -> [Document]? {
         var blocks: [Block] = []
         swap(&blocks, &doc.blocks)
         // Pages of other sites run together in one page (no page start the reader knows between

@@ -12,7 +12,7 @@
 /// 出典: フリー百科事典『ウィキペディア（Wikipedia）』ナビゲーションに移動検索に移動高知大学…
 /// → 高知大学…
 /// ```
-public struct StripSiteChrome: Stage {
+public struct StripSiteChrome: InfallibleStage {
     public static let identifier = "strip-chrome"
     public static let summary = "Remove site chrome (menus, taglines, banners, breadcrumbs, TOC, infobox residue) by rule id."
 
@@ -392,16 +392,13 @@ public struct StripSiteChrome: Stage {
         maximumInfoboxMarkerBytes = (rules.infoboxEndMarkers.map(\.utf8.count).max() ?? 0) * 3 + 8
     }
 
-    /// No `throw` in this stage's code: the runner need not keep a page's blocks for it.
-    public var mayFail: Bool { false }
-
-    public func apply(to document: consuming Document, context: inout StageContext) throws -> [Document] {
-        try applyInPlace(to: document, context: &context)
+    public func apply(to document: consuming Document, context: inout StageContext) -> [Document] {
+        applyInPlace(to: document, context: &context)
     }
 
     /// The stage on the page in place: its lines are marked or cut where they stand, and the
     /// page goes on (nil), with no array of one document made for it.
-    public func apply(inPlace doc: inout Document, context: inout StageContext) throws -> [Document]? {
+    public func apply(inPlace doc: inout Document, context: inout StageContext) -> [Document]? {
         var templateLinks = false
         for i in doc.blocks.indices where doc.blocks[i].role == .paragraph {
             let next = i + 1 < doc.blocks.count && doc.blocks[i + 1].role == .paragraph ? doc.blocks[i + 1].text : nil

@@ -10,7 +10,7 @@
 ///
 /// Pages that show no Markdown (no link, image, heading mark, setext underline or table
 /// rule, no Jina `Markdown Content:` line) pass unchanged.
-public struct UnwrapMarkdown: Stage {
+public struct UnwrapMarkdown: InfallibleStage {
     public static let identifier = "unwrap-markdown"
     public static let summary = "Unwrap pages scraped to Markdown: keep link text, drop URLs, images, list marks and tables; mark headings."
 
@@ -30,15 +30,12 @@ public struct UnwrapMarkdown: Stage {
         self.maximumCaptionLength = maximumCaptionLength
     }
 
-    /// No `throw` in this stage's code: the runner need not keep a page's blocks for it.
-    public var mayFail: Bool { false }
-
-    public func apply(to document: consuming Document, context: inout StageContext) throws -> [Document] {
-        try applyInPlace(to: document, context: &context)
+    public func apply(to document: consuming Document, context: inout StageContext) -> [Document] {
+        applyInPlace(to: document, context: &context)
     }
 
     /// The stage on the document in place (always one document goes on: nil).
-    public func apply(inPlace document: inout Document, context: inout StageContext) throws -> [Document]? {
+    public func apply(inPlace document: inout Document, context: inout StageContext) -> [Document]? {
         // By index: `contains(where:)` copied every block (retaining and releasing its strings).
         var shows = false
         for i in document.blocks.indices where document.blocks[i].role == .paragraph && Self.showsMarkdown(document.blocks[i].text) {

@@ -25,7 +25,7 @@
 /// link or a PukiWiki anchor (a sign of source among its first 24 lines), and two signals of
 /// markup in all (a lone `*` list of a MediaWiki dump is no source), one of them on a line of
 /// markup of its own (prose explaining wiki syntax shows inline markup only). Others pass unchanged.
-public struct UnwrapWikiSource: Stage {
+public struct UnwrapWikiSource: InfallibleStage {
     public static let identifier = "unwrap-wiki-source"
     public static let summary = "Unwrap pages that hold @wiki or PukiWiki source: keep text, drop plugins and markup; mark headings."
 
@@ -38,15 +38,12 @@ public struct UnwrapWikiSource: Stage {
 
     public init() {}
 
-    /// No `throw` in this stage's code: the runner need not keep a page's blocks for it.
-    public var mayFail: Bool { false }
-
-    public func apply(to document: consuming Document, context: inout StageContext) throws -> [Document] {
-        try applyInPlace(to: document, context: &context)
+    public func apply(to document: consuming Document, context: inout StageContext) -> [Document] {
+        applyInPlace(to: document, context: &context)
     }
 
     /// The stage on the document in place (always one document goes on: nil).
-    public func apply(inPlace document: inout Document, context: inout StageContext) throws -> [Document]? {
+    public func apply(inPlace document: inout Document, context: inout StageContext) -> [Document]? {
         guard Self.showsWikiSource(document.blocks) else {
             guard Self.showsMediaWikiText(document.blocks) else { return nil }
             let doc = document
