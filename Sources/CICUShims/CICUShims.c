@@ -1061,3 +1061,421 @@ int32_t cicu_utf8_valid(const uint8_t *p, int64_t n) { return (cicu_utf8_check(p
 int32_t cicu_utf8_valid_at_level(const uint8_t *p, int64_t n, int32_t level) {
   return (cicu_utf8_check_at_level(p, n, level) & CICU_UTF8_INVALID) == 0;
 }
+
+// MARK: - Caption probe stops
+
+/// Whether ``cicu_caption_stop`` stops at `p[i]` (see the header): one byte at a time, the
+/// definition the vector loops follow.
+static inline int caption_stop_at(const uint8_t *p, int64_t i, int64_t n, int32_t closes_only) {
+  uint8_t b = p[i];
+  if (closes_only) {
+    if (b == 0x29) return 1;
+    if (i + 2 >= n) return 0;
+    return (b == 0xE3 && p[i + 1] == 0x80 && p[i + 2] == 0x82) || (b == 0xEF && p[i + 1] == 0xBC && p[i + 2] == 0x89);
+  }
+  if (b == 0x09 || b == 0x20 || (b >= 0x28 && b <= 0x39) || b == 0xC2) return 1;
+  if (i + 2 >= n) return 0;
+  uint8_t c = p[i + 1], d = p[i + 2];
+  switch (b) {
+  case 0xE2: return c == 0x80 && ((d >= 0x80 && d <= 0x8A) || d == 0xAF);
+  case 0xE3: return (c == 0x80 && d >= 0x80 && d <= 0x82) || (c == 0x81 && (d == 0x93 || d == 0x97 || d == 0xBE));
+  case 0xE4: return c == 0xB8 && d == 0x80;
+  case 0xE5: return c == 0x90 && d == 0x8C;
+  case 0xE7: return c == 0xBF && d == 0x8C;
+  case 0xEF: return c == 0xBC && d >= 0x88 && d <= 0x99;
+  default: return 0;
+  }
+}
+
+/// ``cicu_caption_stop`` one byte at a time from `i`; adds the scalars it passes to `*scalars`.
+static inline int64_t caption_stop_bytes(const uint8_t *p, int64_t i, int64_t n, int32_t closes_only, int64_t *scalars) {
+  int64_t count = 0;
+  for (; i < n; i++) {
+    if (caption_stop_at(p, i, n, closes_only)) break;
+    count += (p[i] & 0xC0) != 0x80;
+  }
+  *scalars += count;
+  return i < n ? i : -1;
+}
+
+#if defined(CICU_X86)
+/// The lanes of `v0` (with `v1`, `v2` the bytes one and two further on) where
+/// ``caption_stop_at`` holds, as a mask (lane k: bit k), for a position with two bytes after it.
+__attribute__((target("avx2"))) static inline uint32_t caption_stop_mask(__m256i v0, __m256i v1, __m256i v2,
+                                                                          int32_t closes_only) {
+#define EQ(v, x) _mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)(x)))
+#define OR(a, b) _mm256_or_si256(a, b)
+#define AND(a, b) _mm256_and_si256(a, b)
+  // `lo <= v <= hi` on unsigned bytes: the offset from `lo`, at most `hi - lo`.
+#define IN(v, lo, hi) \
+  _mm256_cmpeq_epi8(_mm256_min_epu8(_mm256_sub_epi8(v, _mm256_set1_epi8((char)(lo))), _mm256_set1_epi8((char)((hi) - (lo)))), \
+                    _mm256_sub_epi8(v, _mm256_set1_epi8((char)(lo))))
+  __m256i hit;
+  if (closes_only) {
+    hit = OR(EQ(v0, 0x29), OR(AND(AND(EQ(v0, 0xE3), EQ(v1, 0x80)), EQ(v2, 0x82)), AND(AND(EQ(v0, 0xEF), EQ(v1, 0xBC)), EQ(v2, 0x89))));
+  } else {
+    __m256i ascii = OR(OR(EQ(v0, 0x09), EQ(v0, 0x20)), OR(IN(v0, 0x28, 0x39), EQ(v0, 0xC2)));
+    __m256i e3 = EQ(v0, 0xE3), x80 = EQ(v1, 0x80);
+    __m256i e2 = AND(AND(EQ(v0, 0xE2), x80), OR(IN(v2, 0x80, 0x8A), EQ(v2, 0xAF)));
+    __m256i e380 = AND(AND(e3, x80), IN(v2, 0x80, 0x82));
+    __m256i e381 = AND(AND(e3, EQ(v1, 0x81)), OR(OR(EQ(v2, 0x93), EQ(v2, 0x97)), EQ(v2, 0xBE)));
+    __m256i kanji = OR(OR(AND(AND(EQ(v0, 0xE4), EQ(v1, 0xB8)), EQ(v2, 0x80)), AND(AND(EQ(v0, 0xE5), EQ(v1, 0x90)), EQ(v2, 0x8C))),
+                       AND(AND(EQ(v0, 0xE7), EQ(v1, 0xBF)), EQ(v2, 0x8C)));
+    __m256i ef = AND(AND(EQ(v0, 0xEF), EQ(v1, 0xBC)), IN(v2, 0x88, 0x99));
+    hit = OR(OR(ascii, e2), OR(OR(e380, e381), OR(kanji, ef)));
+  }
+#undef EQ
+#undef OR
+#undef AND
+#undef IN
+  return (uint32_t)_mm256_movemask_epi8(hit);
+}
+
+/// 32 positions at a time while three vectors fit (a position's two bytes after it are read);
+/// then one last vector ending two bytes before `n`, its lanes already done masked off; the
+/// last two positions by bytes. Scalars are counted by their first bytes (no continuation byte).
+__attribute__((target("avx2"))) static int64_t caption_stop_avx2(const uint8_t *p, int64_t i, int64_t n,
+                                                                  int32_t closes_only, int64_t *scalars) {
+  if (n < 34) return caption_stop_bytes(p, i, n, closes_only, scalars);
+  const __m256i cont = _mm256_set1_epi8((char)0xBF);  // above it (signed): not a continuation byte
+  int64_t count = 0;
+  int64_t last = n - 34;  // the last vector's start
+  while (i < n - 2) {
+    int64_t at = i <= last ? i : last;
+    uint32_t keep = 0xFFFFFFFFu << (i - at);  // lanes before `i` were done (i - at < 32)
+    __m256i v0 = _mm256_loadu_si256((const __m256i *)(p + at));
+    __m256i v1 = _mm256_loadu_si256((const __m256i *)(p + at + 1));
+    __m256i v2 = _mm256_loadu_si256((const __m256i *)(p + at + 2));
+    uint32_t m = caption_stop_mask(v0, v1, v2, closes_only) & keep;
+    uint32_t starts = ~(uint32_t)_mm256_movemask_epi8(_mm256_cmpgt_epi8(cont, v0)) & keep;
+    if (m != 0) {
+      uint32_t k = (uint32_t)__builtin_ctz(m);
+      count += __builtin_popcount(starts & ((1u << k) - 1u));
+      *scalars += count;
+      return at + k;
+    }
+    count += __builtin_popcount(starts);
+    i = at + 32;
+  }
+  *scalars += count;
+  return caption_stop_bytes(p, i, n, closes_only, scalars);
+}
+#endif
+
+int64_t cicu_caption_stop(const uint8_t *p, int64_t from, int64_t n, int32_t closes_only, int64_t *scalars) {
+#if defined(CICU_X86)
+  if (__builtin_expect(__atomic_load_n(&simd_level, __ATOMIC_RELAXED) == 2, 1))
+    return caption_stop_avx2(p, from, n, closes_only, scalars);
+#endif
+  return cicu_caption_stop_at_level(p, from, n, closes_only, scalars, current_simd_level());
+}
+
+int64_t cicu_caption_stop_at_level(const uint8_t *p, int64_t from, int64_t n, int32_t closes_only, int64_t *scalars,
+                                   int32_t level) {
+  if (level > current_simd_level()) level = current_simd_level();
+#if defined(CICU_X86)
+  if (level >= 2) return caption_stop_avx2(p, from, n, closes_only, scalars);
+#endif
+  return caption_stop_bytes(p, from, n, closes_only, scalars);
+}
+
+// MARK: - Caption probe
+
+// ``SplitCaptions.ScanFlags``' bits, as the table passed in holds them.
+#define CAP_OPEN 1
+#define CAP_CLOSE 2
+#define CAP_COMMA 4
+#define CAP_SPACE 8
+#define CAP_MAY_OPEN 16
+#define CAP_NOUN_END 32
+#define CAP_KUTEN 64
+#define CAP_DATE_END 128
+#define CAP_ATTENTION (CAP_OPEN | CAP_CLOSE | CAP_COMMA | CAP_SPACE | CAP_MAY_OPEN | CAP_KUTEN)
+
+/// `UTF8Scan.isDigit(UTF8Scan.fold(v))`: an ASCII or full-width digit.
+static inline int cap_is_digit(uint32_t v) { return (v >= 0x30 && v <= 0x39) || (v >= 0xFF10 && v <= 0xFF19); }
+
+/// The scalar at `p[i]` (well-formed UTF-8) and its length.
+static inline uint32_t cap_decode(const uint8_t *p, int64_t i, int *len) {
+  uint8_t b0 = p[i];
+  if (b0 < 0x80) { *len = 1; return b0; }
+  if (b0 < 0xE0) { *len = 2; return (uint32_t)(b0 & 0x1F) << 6 | (uint32_t)(p[i + 1] & 0x3F); }
+  if (b0 < 0xF0) {
+    *len = 3;
+    return (uint32_t)(b0 & 0x0F) << 12 | (uint32_t)(p[i + 1] & 0x3F) << 6 | (uint32_t)(p[i + 2] & 0x3F);
+  }
+  *len = 4;
+  return (uint32_t)(b0 & 0x07) << 18 | (uint32_t)(p[i + 1] & 0x3F) << 12 | (uint32_t)(p[i + 2] & 0x3F) << 6 |
+         (uint32_t)(p[i + 3] & 0x3F);
+}
+
+/// The scalar that ends at `end` (`UTF8Scan.decodeBefore`).
+static inline uint32_t cap_decode_before(const uint8_t *p, int64_t end) {
+  uint8_t last = p[end - 1];
+  if (last < 0x80) return last;
+  // Most of a Japanese line: a three-byte character.
+  if (end >= 3 && (p[end - 3] & 0xF0) == 0xE0)
+    return (uint32_t)(p[end - 3] & 0x0F) << 12 | (uint32_t)(p[end - 2] & 0x3F) << 6 | (uint32_t)(last & 0x3F);
+  int64_t s = end - 1;
+  while (s > 0 && (p[s] & 0xC0) == 0x80) s--;
+  int len;
+  return cap_decode(p, s, &len);
+}
+
+/// The stops (``caption_stop_at``, not closes only) and the scalar starts among the positions
+/// `from..<min(base + 32, n)`, as bits at `position - base`, or-ed into `*stops` and `*starts`.
+static inline void caption_block_bytes(const uint8_t *p, int64_t base, int64_t from, int64_t n, uint32_t *stops,
+                                       uint32_t *starts) {
+  int64_t end = base + 32 < n ? base + 32 : n;
+  for (int64_t i = from; i < end; i++) {
+    if (caption_stop_at(p, i, n, 0)) *stops |= 1u << (i - base);
+    if ((p[i] & 0xC0) != 0x80) *starts |= 1u << (i - base);
+  }
+}
+
+#if defined(CICU_X86)
+/// ``caption_block_bytes`` for the 32 positions from `base` with one vector (`n >= 34`): at
+/// `base` while its three loads fit, else the last one that fits, shifted, and the line's last
+/// two positions by bytes.
+__attribute__((target("avx2"))) static void caption_block_avx2(const uint8_t *p, int64_t base, int64_t n,
+                                                                uint32_t *stops, uint32_t *starts) {
+  int64_t at = base + 34 <= n ? base : n - 34;
+  __m256i v0 = _mm256_loadu_si256((const __m256i *)(p + at));
+  __m256i v1 = _mm256_loadu_si256((const __m256i *)(p + at + 1));
+  __m256i v2 = _mm256_loadu_si256((const __m256i *)(p + at + 2));
+  uint64_t m = caption_stop_mask(v0, v1, v2, 0);
+  uint64_t s = (uint32_t)~_mm256_movemask_epi8(_mm256_cmpgt_epi8(_mm256_set1_epi8((char)0xBF), v0));
+  int64_t shift = base - at;  // 0 to 33
+  uint32_t ms = (uint32_t)(m >> shift), ss = (uint32_t)(s >> shift);
+  if (at != base) caption_block_bytes(p, base, n - 2 > base ? n - 2 : base, n, &ms, &ss);
+  *stops = ms;
+  *starts = ss;
+}
+#endif
+
+#if defined(CICU_X86)
+/// ``caption_stop_avx2`` for closes only (`)`, `。`, `）`), with nothing counted: the probe's
+/// search after the comma.
+__attribute__((target("avx2,bmi"))) static inline int64_t caption_close_avx2(const uint8_t *p, int64_t i, int64_t n) {
+  if (n >= 34) {
+    const __m256i close = _mm256_set1_epi8(0x29), e3 = _mm256_set1_epi8((char)0xE3), x80 = _mm256_set1_epi8((char)0x80),
+                  x82 = _mm256_set1_epi8((char)0x82), ef = _mm256_set1_epi8((char)0xEF), bc = _mm256_set1_epi8((char)0xBC),
+                  x89 = _mm256_set1_epi8((char)0x89);
+    int64_t last = n - 34;
+    while (i < n - 2) {
+      int64_t at = i <= last ? i : last;
+      __m256i v0 = _mm256_loadu_si256((const __m256i *)(p + at));
+      __m256i v1 = _mm256_loadu_si256((const __m256i *)(p + at + 1));
+      __m256i v2 = _mm256_loadu_si256((const __m256i *)(p + at + 2));
+      __m256i hit = _mm256_or_si256(
+          _mm256_cmpeq_epi8(v0, close),
+          _mm256_or_si256(_mm256_and_si256(_mm256_and_si256(_mm256_cmpeq_epi8(v0, e3), _mm256_cmpeq_epi8(v1, x80)), _mm256_cmpeq_epi8(v2, x82)),
+                          _mm256_and_si256(_mm256_and_si256(_mm256_cmpeq_epi8(v0, ef), _mm256_cmpeq_epi8(v1, bc)), _mm256_cmpeq_epi8(v2, x89))));
+      uint32_t m = (uint32_t)_mm256_movemask_epi8(hit) & (0xFFFFFFFFu << (i - at));
+      if (m != 0) return at + __builtin_ctz(m);
+      i = at + 32;
+    }
+  }
+  int64_t unused = 0;
+  return caption_stop_bytes(p, i, n, 1, &unused);
+}
+#endif
+
+static inline void caption_block(const uint8_t *p, int64_t base, int64_t n, int avx2, uint32_t *stops, uint32_t *starts) {
+#if defined(CICU_X86)
+  if (avx2 && n >= 34) {
+    caption_block_avx2(p, base, n, stops, starts);
+    return;
+  }
+#endif
+  (void)avx2;
+  *stops = 0;
+  *starts = 0;
+  caption_block_bytes(p, base, base, n, stops, starts);
+}
+
+/// ``SplitCaptions.mayOpenSentence(_:at:first:length:)``: an opener's first two scalars
+/// (`pairs`, 0 for a one-scalar word), or digits and then `年`, `月` or `日`.
+static int cap_may_open_sentence(const uint8_t *p, int64_t n, int64_t at, uint32_t first, int len, const uint32_t *pairs,
+                                 int64_t npairs) {
+  int64_t j = at + len;
+  uint32_t second = 0xFFFFFFFFu;
+  int l;
+  if (j < n) second = cap_decode(p, j, &l);
+  for (int64_t k = 0; k < npairs; k++) {
+    if (pairs[2 * k] == first && (pairs[2 * k + 1] == 0 || pairs[2 * k + 1] == second)) return 1;
+  }
+  if (!cap_is_digit(first)) return 0;
+  while (j < n) {
+    uint32_t d = cap_decode(p, j, &l);
+    if (cap_is_digit(d)) {
+      j += l;
+      continue;
+    }
+    return d == 0x5E74 || d == 0x6708 || d == 0x65E5;  // 年 月 日
+  }
+  return 0;
+}
+
+static inline __attribute__((always_inline)) int32_t caption_probe(const uint8_t *p, int64_t n, int64_t max_len,
+                                                                    const uint8_t *flags, const uint32_t *pairs,
+                                                                    int64_t npairs, int avx2) {
+  int spaced = -1;  // not known yet
+#define CAP_DONE(glue) return (int32_t)(((glue) ? CICU_PROBE_GLUE : 0) | (spaced < 0 ? 0 : spaced ? CICU_PROBE_SPACED_KNOWN | CICU_PROBE_SPACED : CICU_PROBE_SPACED_KNOWN))
+  if (n <= 0) {
+    spaced = 0;
+    CAP_DONE(0);
+  }
+  int64_t space_end = 4 * (max_len + 12) < n ? 4 * (max_len + 12) : n;
+  int64_t after_space = -1, i = 0, k = 0, depth = 0, last_non_space = -1;
+  int last_is_noun = 0, comma = 0;
+  uint32_t prev = 0;
+  uint8_t prev_flags = 0;
+  // The block of 32 positions whose masks are in hand (none yet).
+  int64_t bbase = -64;
+  uint32_t bstops = 0, bstarts = 0;
+  while (i < n) {
+    // The scalar at `i` is the `k`th: none at or after the limit.
+    if (k >= max_len) CAP_DONE(0);
+    // The next stop, the scalars before it counted.
+    int64_t passed = 0, stop = -1;
+    while (i < n) {
+      if (i - bbase >= 32) {
+        bbase = i;
+        caption_block(p, bbase, n, avx2, &bstops, &bstarts);
+      }
+      int off = (int)(i - bbase);
+      uint32_t st = bstops >> off, sa = bstarts >> off;
+      if (st != 0) {
+        int z = __builtin_ctz(st);
+        passed += __builtin_popcount(sa & ((1u << z) - 1u));
+        stop = i + z;
+        break;
+      }
+      passed += __builtin_popcount(sa);
+      i = bbase + 32;
+      if (k + passed > max_len) CAP_DONE(0);  // the limit's scalar was passed
+    }
+    k += passed;
+    if (stop < 0) {
+      if (k > max_len) CAP_DONE(0);
+      break;  // the line ended
+    }
+    if (k >= max_len) CAP_DONE(0);
+    if (passed > 0) {
+      // Stepped over: none is a space, the last is the last non-space scalar.
+      uint32_t last = cap_decode_before(p, stop);
+      if (last >= 0x10000) return CICU_PROBE_UNDECIDED;  // its flags are worked out in Swift
+      uint8_t lf = flags[last];
+      last_non_space = k - 1;
+      last_is_noun = (lf & CAP_NOUN_END) != 0;
+      prev = last;
+      prev_flags = lf;
+    }
+    i = stop;
+    int len;
+    uint32_t v = cap_decode(p, i, &len);  // one to three bytes: no stop is a four-byte scalar
+    uint8_t f = flags[v];
+    if ((f & CAP_ATTENTION) == 0) {  // a stop that needs no attention
+      i += len;
+      k++;
+      last_non_space = k - 1;
+      last_is_noun = (f & CAP_NOUN_END) != 0;
+      prev = v;
+      prev_flags = f;
+      continue;
+    }
+    if (spaced < 0) {
+      if (i >= space_end) {
+        spaced = 0;
+      } else if (v == 0x20 || v == 0x3000) {
+        after_space = i + len;
+      } else if (v == 0x28 || v == 0xFF08) {
+        spaced = after_space >= 0 && i - after_space <= 15;
+      } else if (v == 0x3001 || v == 0x3002) {
+        spaced = 0;
+      }
+    }
+    if (f & CAP_KUTEN) CAP_DONE(0);
+    if ((f & CAP_MAY_OPEN) && k >= 4 && depth == 0 && last_non_space >= 3 && last_is_noun) {
+      int inside = last_non_space == k - 1 && cap_is_digit(v) &&
+                   (cap_is_digit(prev) || prev == 0x5E74 || prev == 0x6708 || prev == 0x65E5 || prev == 0x7B2C);
+      if (!inside && cap_may_open_sentence(p, n, i, v, len, pairs, npairs)) CAP_DONE(1);
+    }
+    if (f & (CAP_OPEN | CAP_CLOSE | CAP_COMMA)) {
+      if (f & CAP_OPEN) depth++;
+      if (f & CAP_CLOSE) {
+        depth = depth > 0 ? depth - 1 : 0;
+        if (k > 0 && (prev_flags & CAP_DATE_END)) CAP_DONE(1);
+      }
+      if ((f & CAP_COMMA) && depth == 0) {
+        i += len;
+        comma = 1;
+        break;
+      }
+    }
+    if ((f & CAP_SPACE) == 0) {
+      last_non_space = k;
+      last_is_noun = (f & CAP_NOUN_END) != 0;
+    }
+    prev = v;
+    prev_flags = f;
+    i += len;
+    k++;
+  }
+  if (!comma) {
+    if (spaced < 0) spaced = 0;
+    CAP_DONE(0);
+  }
+  // After the comma: a `)` or `）` after a date or position word before the first `。`,
+  // within the limit's bytes.
+  int64_t bound = 4 * max_len + 2 < n ? 4 * max_len + 2 : n;
+  while (i < bound) {
+    int64_t unused = 0;
+#if defined(CICU_X86)
+    int64_t s = avx2 ? caption_close_avx2(p, i, bound) : caption_stop_bytes(p, i, bound, 1, &unused);
+#else
+    int64_t s = caption_stop_bytes(p, i, bound, 1, &unused);
+#endif
+    if (s < 0 || p[s] == 0xE3) CAP_DONE(0);  // none, or `。`
+    uint32_t before = cap_decode_before(p, s);
+    if (before >= 0x10000) return CICU_PROBE_UNDECIDED;
+    if (flags[before] & CAP_DATE_END) CAP_DONE(1);
+    i = s + 1;
+  }
+  CAP_DONE(0);
+#undef CAP_DONE
+}
+
+#if defined(CICU_X86)
+/// The probe with AVX2, compiled for it (and for `popcnt`, which every AVX2 processor has: the
+/// scalar counts are one instruction, not a dozen).
+__attribute__((target("avx2,popcnt,bmi"))) static int32_t caption_probe_avx2(const uint8_t *p, int64_t n, int64_t max_len,
+                                                                             const uint8_t *flags, const uint32_t *pairs,
+                                                                             int64_t npairs) {
+  return caption_probe(p, n, max_len, flags, pairs, npairs, 1);
+}
+#endif
+
+static int32_t caption_probe_bytes(const uint8_t *p, int64_t n, int64_t max_len, const uint8_t *flags,
+                                   const uint32_t *pairs, int64_t npairs) {
+  return caption_probe(p, n, max_len, flags, pairs, npairs, 0);
+}
+
+int32_t cicu_caption_probe(const uint8_t *p, int64_t n, int64_t max_len, const uint8_t *flags, const uint32_t *pairs,
+                           int64_t npairs) {
+#if defined(CICU_X86)
+  if (__builtin_expect(__atomic_load_n(&simd_level, __ATOMIC_RELAXED) == 2, 1))
+    return caption_probe_avx2(p, n, max_len, flags, pairs, npairs);
+#endif
+  return cicu_caption_probe_at_level(p, n, max_len, flags, pairs, npairs, current_simd_level());
+}
+
+int32_t cicu_caption_probe_at_level(const uint8_t *p, int64_t n, int64_t max_len, const uint8_t *flags,
+                                    const uint32_t *pairs, int64_t npairs, int32_t level) {
+  if (level > current_simd_level()) level = current_simd_level();
+#if defined(CICU_X86)
+  if (level >= 2) return caption_probe_avx2(p, n, max_len, flags, pairs, npairs);
+#endif
+  return caption_probe_bytes(p, n, max_len, flags, pairs, npairs);
+}

@@ -485,6 +485,142 @@ internal import CICUShims
         #expect(ruledOut > 10000 && found > 1000, "\(ruledOut) \(found)")
     }
 
+    /// ``cicu_caption_stop``'s definition on bytes, written again here: where it stops from
+    /// `from`, and the scalars (first bytes) before that.
+    private static func captionStopByBytes(_ p: [UInt8], from: Int, closesOnly: Bool) -> (Int, Int) {
+        let n = p.count
+        var count = 0
+        var i = from
+        while i < n {
+            let b = p[i]
+            let three = i + 2 < n ? (p[i + 1], p[i + 2]) : nil
+            let stops: Bool
+            if closesOnly {
+                stops = b == 0x29 || (three.map { (b == 0xE3 && $0 == (0x80, 0x82)) || (b == 0xEF && $0 == (0xBC, 0x89)) } ?? false)
+            } else if b == 0x09 || b == 0x20 || (0x28...0x39).contains(b) || b == 0xC2 {
+                stops = true
+            } else if let (c, d) = three {
+                stops = (b == 0xE2 && c == 0x80 && ((0x80...0x8A).contains(d) || d == 0xAF))
+                    || (b == 0xE3 && c == 0x80 && (0x80...0x82).contains(d)) || (b == 0xE3 && c == 0x81 && [0x93, 0x97, 0xBE].contains(d))
+                    || (b == 0xE4 && c == 0xB8 && d == 0x80) || (b == 0xE5 && c == 0x90 && d == 0x8C) || (b == 0xE7 && c == 0xBF && d == 0x8C)
+                    || (b == 0xEF && c == 0xBC && (0x88...0x99).contains(d))
+            } else {
+                stops = false
+            }
+            if stops { return (i, count) }
+            if b & 0xC0 != 0x80 { count += 1 }
+            i += 1
+        }
+        return (-1, count)
+    }
+
+    /// The vector and byte loops of ``cicu_caption_stop`` find what its definition says, on
+    /// random bytes rich in the ones it tests (every start, both modes, lengths around the
+    /// vectors' 32 and 34 bytes).
+    @Test func captionStopMatchesItsDefinition() {
+        let alphabet: [UInt8] = [0x09, 0x20, 0x27, 0x28, 0x29, 0x2C, 0x39, 0x3A, 0x41, 0xC2, 0xA0, 0xE2, 0xE3, 0xE4, 0xE5, 0xE7, 0xEF,
+            0x80, 0x81, 0x82, 0x83, 0x88, 0x89, 0x8A, 0x8B, 0x8C, 0x93, 0x97, 0x99, 0x9A, 0xAF, 0xB8, 0xBC, 0xBE, 0xBF, 0x90, 0x87]
+        var g = Generator(state: 41)
+        var failures: [String] = []
+        var stops = 0
+        for round in 0..<6000 {
+            let n = round % 3 == 0 ? g.below(40) : g.below(140)
+            // Mostly runs of quiet three-byte characters (`あ`), with tested bytes among them.
+            var bytes: [UInt8] = []
+            while bytes.count < n {
+                if g.below(4) == 0 { bytes.append(alphabet[g.below(alphabet.count)]) } else { bytes += [0xE3, 0x81, 0x82] }
+            }
+            for closesOnly in [false, true] {
+                for from in stride(from: 0, through: bytes.count, by: max(1, bytes.count / 7)) {
+                    let expected = Self.captionStopByBytes(bytes, from: from, closesOnly: closesOnly)
+                    if expected.0 >= 0 { stops += 1 }
+                    for level: Int32 in [0, 2] {
+                        var scalars: Int64 = 5
+                        let at = bytes.withUnsafeBufferPointer { p in
+                            cicu_caption_stop_at_level(p.baseAddress ?? UnsafePointer(bitPattern: 1)!, Int64(from), Int64(p.count), closesOnly ? 1 : 0, &scalars, level)
+                        }
+                        if Int(at) != expected.0 || (!closesOnly && Int(scalars) != expected.1 + 5) {
+                            failures.append("level \(level) closes \(closesOnly) from \(from): \(bytes) -> \(at), \(scalars)")
+                        }
+                    }
+                }
+            }
+        }
+        #expect(failures.isEmpty, "\(failures.prefix(3))")
+        #expect(stops > 10000)
+    }
+
+    /// Every scalar the probe must look at (``SplitCaptions/ScanFlags/attention``) is one
+    /// ``cicu_caption_stop`` stops at, and `)`, `）`, `。` are the ones it stops at when asked
+    /// for closes only: the C scan steps over none of them.
+    @Test func captionStopStopsAtEveryAttentionScalar() {
+        let quiet = Array(String(repeating: "国", count: 20).utf8)
+        var missed: [UInt32] = []
+        var attention = 0
+        for v: UInt32 in 0...0x10FFFF {
+            guard let s = Unicode.Scalar(v) else { continue }
+            let f = SplitCaptions.scanFlags.flags(v)
+            let isClose = v == 0x29 || v == 0xFF09 || v == 0x3002
+            guard f & SplitCaptions.ScanFlags.attention != 0 || isClose else { continue }
+            attention += 1
+            let bytes = quiet + Array(String(s).utf8) + quiet
+            for level: Int32 in [0, 2] {
+                for closesOnly in isClose ? [false, true] : [false] {
+                    var scalars: Int64 = 0
+                    let at = bytes.withUnsafeBufferPointer { p in
+                        cicu_caption_stop_at_level(p.baseAddress!, 0, Int64(p.count), closesOnly ? 1 : 0, &scalars, level)
+                    }
+                    if at != Int64(quiet.count) || scalars != 20 { missed.append(v) }
+                }
+            }
+        }
+        #expect(missed.isEmpty, "\(missed.prefix(5))")
+        #expect(attention > 30)
+    }
+
+    /// The probe in C (``cicu_caption_probe``, both its loops) answers as the probe in Swift
+    /// (``SplitCaptions/probeInSwift(_:sawContent:maximumCaptionLength:flags:)``), field for field, on random lines from tricky pieces, short and long (past the limit,
+    /// with long quiet runs that the vectors step over).
+    @Test func probeMatchesItsReference() {
+        let extra = [
+            "国連総会に出席したカストロ", "(1960年4月)", "同年4月には", "沈没した", "正岡 子規", "(まさおか しき、1867年)は、", "偕楽園の梅林(2015年2月)偕楽園(かいらくえん)は、",
+            "（左から2番目）", "年", "月", "日", "第", "代", "頃", "撮影", "右", "1", "１", "こ", "ま", "し", "一", "同", "翌", "\u{3000}", " ", "-", "＋", "©",
+            String(repeating: "あ", count: 40), String(repeating: "漢字", count: 30), String(repeating: "a", count: 70),
+        ]
+        let parts = Self.pieces + extra
+        var g = Generator(state: 43)
+        var differing: [String] = []
+        var glued = 0
+        for round in 0..<40000 {
+            var line = ""
+            let n = g.below(4) == 0 ? g.below(120) : g.below(16)
+            for _ in 0..<n { line += parts[g.below(parts.count)] }
+            for maximum in [4, 12, 200] where round % 3 == 0 || maximum == 200 {
+                for sawContent in [false, true] {
+                    line.withUTF8Bytes { p in
+                        let fast = SplitCaptions.probe(p, sawContent: sawContent, maximumCaptionLength: maximum)
+                        let slow = SplitCaptions.probeInSwift(p, sawContent: sawContent, maximumCaptionLength: maximum, flags: SplitCaptions.scanFlags)
+                        if fast.mayGlue { glued += 1 }
+                        if fast != slow { differing.append("max \(maximum) \(sawContent): \(line)") }
+                        // Both loops of the C probe (the byte loop on lines of 34 bytes or more too).
+                        guard let base = p.baseAddress else { return }
+                        let t = SplitCaptions.probeTables
+                        for level: Int32 in [0, 2] {
+                            let r = cicu_caption_probe_at_level(base, Int64(p.count), Int64(maximum), t.flags, t.pairs, Int64(t.pairCount), level)
+                            if r & CICU_PROBE_UNDECIDED != 0 { continue }
+                            let spaced: Bool? = r & CICU_PROBE_SPACED_KNOWN != 0 ? r & CICU_PROBE_SPACED != 0 : nil
+                            if (r & CICU_PROBE_GLUE != 0) != slow.mayGlue || spaced != slow.spaced {
+                                differing.append("level \(level) max \(maximum): \(line)")
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #expect(differing.isEmpty, "\(differing.prefix(3))")
+        #expect(glued > 1000)
+    }
+
     @Test func scanFlagsMatchTheirDefinitions() {
         typealias F = SplitCaptions.ScanFlags
         var differing: [UInt32] = []

@@ -182,6 +182,41 @@ int32_t cicu_utf8_check(const uint8_t *p, int64_t n);
 /// ``cicu_utf8_check`` with the vector loop of `level` at most (2: AVX2; below: bytes): for tests.
 int32_t cicu_utf8_check_at_level(const uint8_t *p, int64_t n, int32_t level);
 
+/// split-captions' probe: the first offset `i >= from` (`from` on a character's start) where
+/// `p[i]` starts a character the probe must look at, or -1; adds the characters (first bytes:
+/// no continuation byte) of `p[from..<i]` (or of `p[from..<n]` on -1) to `*scalars`. With
+/// `closes_only` 0: a tab, space, `(` to `9` (`()*+,-./0-9`), a `C2` lead (NBSP), a general
+/// punctuation space (E2 80 80-8A, AF), `　、。` (E3 80 80-82), `こしま` (E3 81 93, 97, BE),
+/// `一同翌` (E4 B8 80, E5 90 8C, E7 BF 8C) and `（）＊＋，－．／０-９` (EF BC 88-99): every
+/// scalar with ``SplitCaptions.ScanFlags.attention``, and a few more (the caller looks each
+/// up). With `closes_only` 1: `)`, `。` and `）`. A three-byte character needs its three
+/// bytes before `n`. AVX2: 32 bytes at a time (three loads); else a byte loop.
+int64_t cicu_caption_stop(const uint8_t *p, int64_t from, int64_t n, int32_t closes_only, int64_t *scalars);
+
+/// ``cicu_caption_stop`` with the vector loop of `level` at most (2: AVX2; below: bytes): for tests.
+int64_t cicu_caption_stop_at_level(const uint8_t *p, int64_t from, int64_t n, int32_t closes_only, int64_t *scalars,
+                                   int32_t level);
+
+/// Bits of ``cicu_caption_probe``'s answer: `mayGlue`; `spaced` known, and its value; or
+/// undecided (a scalar of four bytes whose flags the table does not hold: ask Swift).
+#define CICU_PROBE_GLUE 1
+#define CICU_PROBE_SPACED_KNOWN 2
+#define CICU_PROBE_SPACED 4
+#define CICU_PROBE_UNDECIDED 8
+
+/// split-captions' line probe (``SplitCaptions.probe``, but `mayBeCaptionOnly`) on the line
+/// `p[0..<n]` (well-formed UTF-8): `flags` is ``SplitCaptions.ScanFlags``' table over the Basic
+/// Multilingual Plane (its bits as there), `pairs` the openers' first two scalars (`npairs`
+/// pairs, 0 for none), and the stops of ``cicu_caption_stop`` must hold every scalar with an
+/// attention flag (the default openers'). The scalars between stops are stepped over 32 bytes
+/// at a time with AVX2, the masks of a block kept for its stops.
+int32_t cicu_caption_probe(const uint8_t *p, int64_t n, int64_t max_len, const uint8_t *flags, const uint32_t *pairs,
+                           int64_t npairs);
+
+/// ``cicu_caption_probe`` with the vector loop of `level` at most (2: AVX2; below: bytes): for tests.
+int32_t cicu_caption_probe_at_level(const uint8_t *p, int64_t n, int64_t max_len, const uint8_t *flags,
+                                    const uint32_t *pairs, int64_t npairs, int32_t level);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,3 +1,5 @@
+internal import CICUShims
+
 /// Scalar loading and offsets for ``SplitCaptions``, on the UTF-8 bytes of a line.
 extension SplitCaptions {
     /// Where the glued-caption scan stops in `u`: `limit`, the first `。` or
@@ -161,7 +163,9 @@ extension SplitCaptions {
         /// but a scalar it only steps over.
         static let attention: UInt8 = open | close | comma | space | mayOpen | kuten
 
-        private let table: [UInt8]
+        /// The flags of each scalar of the Basic Multilingual Plane (read in place by
+        /// ``ProbeTables``).
+        let table: [UInt8]
         private let openerValues: [UInt32]
         private let dateEndValues: [UInt32]
 
@@ -283,18 +287,67 @@ extension SplitCaptions {
     ///   inside a number or date (``splitsANumberOrDate(_:_:)``), and before any comma at
     ///   depth 0 (after one, only the first kind is left).
     ///
-    /// So the pass decodes scalars up to the first comma at depth 0 (the sentence's subject,
-    /// mostly), then looks eight bytes at a time for `)`, `）` and `。` only. `mayGlue` is
+    /// So the pass reads scalars up to the first comma at depth 0 (the sentence's subject,
+    /// mostly), then looks for `)`, `）` and `。` only. It runs in C (``cicu_caption_probe``,
+    /// the Swift form ``probeInSwift(_:sawContent:maximumCaptionLength:flags:)`` written
+    /// again): the scalars that need no attention (most of a Japanese line) are stepped over
+    /// 32 bytes at a time and counted, the vector's mask kept for the stops in it (digits,
+    /// parentheses, spaces, commas, `。`, the openers' first scalars: ``cicu_caption_stop``),
+    /// where the Swift loop decoded and looked up every scalar and a call per stop cost more
+    /// than the vectors saved. A line the C pass cannot decide (a four-byte scalar whose flags
+    /// it would need) goes to the Swift form. `mayGlue` is
     /// true as soon as such a place is seen (the scalar checks then decide, as before);
     /// false means no split can happen. The person-lead pre-check is answered on the way
     /// when the pass reads that far.
     static func probe(_ p: UnsafeBufferPointer<UInt8>, sawContent: Bool, maximumCaptionLength: Int) -> LineProbe {
-        probe(p, sawContent: sawContent, maximumCaptionLength: maximumCaptionLength, flags: scanFlags)
+        let n = p.count
+        let tables = probeTables
+        guard let base = p.baseAddress, n > 0 else { return LineProbe(mayBeCaptionOnly: false, mayGlue: false, spaced: false) }
+        // ``ScanFlags/endsLikeACaption(last:)``, its table read through the pointer.
+        let last = UTF8Scan.decodeBefore(p, n).scalar
+        let mayBeCaptionOnly =
+            sawContent
+            && (last == 0x29 || last == 0xFF09
+                || (last < 0x1_0000 ? tables.flags[Int(last)] : scanFlags.flags(last)) & ScanFlags.nounEnd != 0)
+        let r = cicu_caption_probe(base, Int64(n), Int64(maximumCaptionLength), tables.flags, tables.pairs, Int64(tables.pairCount))
+        if r & CICU_PROBE_UNDECIDED != 0 {
+            return probeInSwift(p, sawContent: sawContent, maximumCaptionLength: maximumCaptionLength, flags: scanFlags)
+        }
+        return LineProbe(
+            mayBeCaptionOnly: mayBeCaptionOnly, mayGlue: r & CICU_PROBE_GLUE != 0,
+            spaced: r & CICU_PROBE_SPACED_KNOWN != 0 ? r & CICU_PROBE_SPACED != 0 : nil)
     }
 
-    /// ``probe(_:sawContent:maximumCaptionLength:)`` with ``scanFlags`` passed in (its
-    /// ``ScanFlags/dateEnd`` bit stands for ``dateOrPositionLastValues``).
-    static func probe(
+    /// What ``cicu_caption_probe`` reads: ``scanFlags``' table and ``openerPairs`` (flat), in
+    /// memory of their own made once and never freed, so that a call passes two pointers
+    /// (no array retained, no closure per line).
+    struct ProbeTables: @unchecked Sendable {
+        let flags: UnsafePointer<UInt8>
+        let pairs: UnsafePointer<UInt32>
+        let pairCount: Int
+
+        init(flags table: ScanFlags, pairs: [(UInt32, UInt32)]) {
+            let f = UnsafeMutablePointer<UInt8>.allocate(capacity: 0x1_0000)
+            table.table.withUnsafeBufferPointer { f.initialize(from: $0.baseAddress!, count: 0x1_0000) }
+            let q = UnsafeMutablePointer<UInt32>.allocate(capacity: max(1, 2 * pairs.count))
+            for (k, (a, b)) in pairs.enumerated() {
+                q[2 * k] = a
+                q[2 * k + 1] = b
+            }
+            self.flags = UnsafePointer(f)
+            self.pairs = UnsafePointer(q)
+            pairCount = pairs.count
+        }
+    }
+
+    static let probeTables = ProbeTables(flags: scanFlags, pairs: openerPairs)
+
+    /// ``probe(_:sawContent:maximumCaptionLength:)`` in Swift, with ``scanFlags`` passed in
+    /// (its ``ScanFlags/dateEnd`` bit stands for ``dateOrPositionLastValues``): what the C
+    /// probe leaves undecided (a four-byte scalar whose flags it would need), and the
+    /// reference a unit test compares it with. Scalars are decoded one by one, three-byte
+    /// ones that need no attention in a tighter loop.
+    static func probeInSwift(
         _ p: UnsafeBufferPointer<UInt8>, sawContent: Bool, maximumCaptionLength: Int, flags table: ScanFlags
     ) -> LineProbe {
         typealias F = ScanFlags
