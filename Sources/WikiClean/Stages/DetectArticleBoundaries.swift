@@ -892,9 +892,17 @@ public struct DetectArticleBoundaries: Stage {
         metadataUnderTitle: Bool = false, into doc: inout Document, context: inout StageContext
     ) {
         let titleOverMetadata = fragment ? nil : Self.titleOverMetadataLine(units, all, metadataUnder: metadataUnderTitle)
-        var blocks: [Block] = []
-        blocks.reserveCapacity(units.reduce(0) { $0 + $1.range.count })
-        for u in units { for b in u.range where all[b].role != .chrome { blocks.append(all[b]) } }
+        var blocks: [Block]
+        if units.count == 1, let u = units.first, u.range.count == 1, all[u.first].role != .chrome {
+            // One line of one block (nearly every preview): an array literal, allocated at its
+            // size at once (`reserveCapacity` on an empty array went through the general
+            // reallocation path, some 300 instructions a document).
+            blocks = [all[u.first]]
+        } else {
+            blocks = []
+            blocks.reserveCapacity(units.reduce(0) { $0 + $1.range.count })
+            for u in units { for b in u.range where all[b].role != .chrome { blocks.append(all[b]) } }
+        }
         var lineMin: Int?
         var lineMax: Int?
         for u in units {
