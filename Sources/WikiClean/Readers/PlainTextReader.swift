@@ -72,6 +72,9 @@ public struct PlainTextReader: DocumentReader {
             if finished { return nil }
             try step(box)
         }
+        // Nearly always the one item a step made (a page, or a rejected line): taken off the
+        // end, moved out, where `removeFirst` copied it and then shifted an empty array.
+        if pending.count == 1 { return pending.removeLast() }
         return pending.removeFirst()
     }
 
@@ -305,9 +308,10 @@ public struct PlainTextReader: DocumentReader {
             let first = page.first!.line!
             let last = page.last!.line!
             accounting.pages += 1
-            let doc = Document(
-                id: "\(input):\(first)", kind: .page, blocks: page,
-                source: SourceLocation(input: input, lineStart: first, lineEnd: last))
+            let source = SourceLocation(input: input, lineStart: first, lineEnd: last)
+            // `input:first`, put together in one buffer (``DetectArticleBoundaries/id(for:line:)``):
+            // the interpolation built it piece by piece (some 500 instructions more a page).
+            let doc = Document(id: DetectArticleBoundaries.id(for: source, line: first), kind: .page, blocks: page, source: source)
             pending.append(.page(doc))
         }
         if let next {

@@ -889,9 +889,17 @@ public struct DetectArticleBoundaries: InfallibleStage {
         metadataUnderTitle: Bool = false, into doc: inout Document, context: inout StageContext
     ) {
         let titleOverMetadata = fragment ? nil : Self.titleOverMetadataLine(units, all, metadataUnder: metadataUnderTitle)
-        var blocks: [Block] = []
-        blocks.reserveCapacity(units.reduce(0) { $0 + $1.range.count })
-        for u in units { for b in u.range where all[b].role != .chrome { blocks.append(all[b]) } }
+        var blocks: [Block]
+        if units.count == 1, let u = units.first, u.range.count == 1, all[u.first].role != .chrome {
+            // One line of one block (nearly every preview): an array literal, allocated at its
+            // size at once (`reserveCapacity` on an empty array went through the general
+            // reallocation path, some 300 instructions a document).
+            blocks = [all[u.first]]
+        } else {
+            blocks = []
+            blocks.reserveCapacity(units.reduce(0) { $0 + $1.range.count })
+            for u in units { for b in u.range where all[b].role != .chrome { blocks.append(all[b]) } }
+        }
         var lineMin: Int?
         var lineMax: Int?
         for u in units {
@@ -957,12 +965,16 @@ public struct DetectArticleBoundaries: InfallibleStage {
             if !qualifiedName, let lead = JapaneseText.parseLead(blocks[i].text) {
                 docTitle = lead.title
                 docReading = lead.reading
+                // Both `headwordBeforeSubject` and `infoboxBeforeSubject` below turn down a subject
+                // whose first scalar does not occur again (nearly every one) with this test, each
+                // asking it anew: asked once here, and neither is called without it.
+                let subjectRecurs = lead.title.withUTF8Bytes(Self.firstScalarRecurs)
                 if let once = Self.gluedTitleLine(lead.title, reading: lead.reading), blocks[i].text.hasPrefix(once + once) {
                     // The title line glued onto its lead (`薬師寺薬師寺(やくしじ)は、…`).
                     docTitle = once
                     context.recordRemoval(rule: Self.titleLineRule, text: once, line: blocks[i].line)
                     blocks[i].text = String(blocks[i].text.dropFirst(once.count))
-                } else if let once = Self.headwordBeforeSubject(lead.title), blocks[i].text.hasPrefix(lead.title) {
+                } else if subjectRecurs, let once = Self.headwordBeforeSubject(lead.title), blocks[i].text.hasPrefix(lead.title) {
                     // Weblio's section-page headword glued onto the lead (`桜島 概要桜島(さくらじま)は、…`).
                     var head = String(lead.title.dropLast(once.count))
                     // `セガ 概要株式会社セガ(…)は、`: a legal form before the name opens the lead's
@@ -973,7 +985,7 @@ public struct DetectArticleBoundaries: InfallibleStage {
                     docTitle = once
                     context.recordRemoval(rule: Self.titleLineRule, text: head, line: blocks[i].line)
                     blocks[i].text = String(blocks[i].text.dropFirst(head.count)).trimmingSpaces
-                } else if let (name, run) = Self.infoboxBeforeSubject(lead.title), blocks[i].text.hasPrefix(lead.title) {
+                } else if subjectRecurs, let (name, run) = Self.infoboxBeforeSubject(lead.title), blocks[i].text.hasPrefix(lead.title) {
                     // An infobox glued before the lead, its header the title (`X分類…科イヌ科X(…)は、`).
                     docTitle = name
                     context.recordRemoval(rule: Self.infoboxRule, text: String(blocks[i].text.unicodeScalars.prefix(run)), line: blocks[i].line)
