@@ -1478,4 +1478,101 @@ int32_t cicu_caption_probe_at_level(const uint8_t *p, int64_t n, int64_t max_len
   if (level >= 2) return caption_probe_avx2(p, n, max_len, flags, pairs, npairs);
 #endif
   return caption_probe_bytes(p, n, max_len, flags, pairs, npairs);
+// MARK: - JSON escapes (speed-norm8)
+
+/// Whether a JSON string literal must escape the byte `b`: a control character (below 0x20),
+/// `"` or `\`.
+static inline int json_needs_escape(uint8_t b) { return b < 0x20 || b == 0x22 || b == 0x5C; }
+
+/// ``cicu_json_escape_find`` one byte at a time from `i`.
+static int64_t json_escape_find_bytes(const uint8_t *p, int64_t i, int64_t n) {
+  for (; i < n; i++)
+    if (json_needs_escape(p[i])) return i;
+  return n;
+}
+
+#if defined(CICU_X86)
+/// The lanes of `v` (16 bytes) that a JSON string must escape, as a movemask.
+static inline uint32_t json_escape_lanes_sse2(__m128i v) {
+  const __m128i c1f = _mm_set1_epi8(0x1F), quote = _mm_set1_epi8(0x22), backslash = _mm_set1_epi8(0x5C);
+  __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, c1f), v),
+                             _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
+  return (uint32_t)_mm_movemask_epi8(hit);
+}
+
+/// ``cicu_json_escape_find`` from `i` in a text of fewer than 32 bytes: 16 bytes from `i`, then
+/// the last 16 (lanes before `i` masked off) when the text has 16; else bytes.
+static inline int64_t json_escape_find_short(const uint8_t *p, int64_t i, int64_t n) {
+  if (n < 16) return json_escape_find_bytes(p, i, n);
+  if (i + 16 <= n) {
+    uint32_t m = json_escape_lanes_sse2(_mm_loadu_si128((const __m128i *)(p + i)));
+    if (m != 0) return i + __builtin_ctz(m);
+    i += 16;
+    if (i >= n) return n;
+  }
+  int64_t at = n - 16;
+  uint32_t m = json_escape_lanes_sse2(_mm_loadu_si128((const __m128i *)(p + at))) & (0xFFFFu << (i - at));
+  return m != 0 ? at + __builtin_ctz(m) : n;
+}
+
+/// The lanes of `v` that a JSON string must escape (`v <= 0x1F` as the unsigned minimum with
+/// 0x1F equal to `v`, or `"`, or `\`), as a movemask.
+__attribute__((target("avx2"))) static inline uint32_t json_escape_lanes_avx2(__m256i v) {
+  const __m256i c1f = _mm256_set1_epi8(0x1F), quote = _mm256_set1_epi8(0x22), backslash = _mm256_set1_epi8(0x5C);
+  __m256i hit = _mm256_or_si256(_mm256_cmpeq_epi8(_mm256_min_epu8(v, c1f), v),
+                                _mm256_or_si256(_mm256_cmpeq_epi8(v, quote), _mm256_cmpeq_epi8(v, backslash)));
+  return (uint32_t)_mm256_movemask_epi8(hit);
+}
+
+/// 64 bytes at a time (two vectors, one test), then 32; then one more vector ending at `n`
+/// with its lanes before `i` masked off, when the text has 32 bytes (else bytes).
+__attribute__((target("avx2"))) static int64_t json_escape_find_avx2(const uint8_t *p, int64_t i, int64_t n) {
+  const __m256i c1f = _mm256_set1_epi8(0x1F), quote = _mm256_set1_epi8(0x22), backslash = _mm256_set1_epi8(0x5C);
+  for (; i + 64 <= n; i += 64) {
+    __m256i v = _mm256_loadu_si256((const __m256i *)(p + i));
+    __m256i w = _mm256_loadu_si256((const __m256i *)(p + i + 32));
+    __m256i hv = _mm256_or_si256(_mm256_cmpeq_epi8(_mm256_min_epu8(v, c1f), v),
+                                 _mm256_or_si256(_mm256_cmpeq_epi8(v, quote), _mm256_cmpeq_epi8(v, backslash)));
+    __m256i hw = _mm256_or_si256(_mm256_cmpeq_epi8(_mm256_min_epu8(w, c1f), w),
+                                 _mm256_or_si256(_mm256_cmpeq_epi8(w, quote), _mm256_cmpeq_epi8(w, backslash)));
+    if (!_mm256_testz_si256(_mm256_or_si256(hv, hw), _mm256_or_si256(hv, hw))) {
+      uint64_t m = (uint64_t)(uint32_t)_mm256_movemask_epi8(hv) | (uint64_t)(uint32_t)_mm256_movemask_epi8(hw) << 32;
+      return i + __builtin_ctzll(m);
+    }
+  }
+  for (; i + 32 <= n; i += 32) {
+    uint32_t m = json_escape_lanes_avx2(_mm256_loadu_si256((const __m256i *)(p + i)));
+    if (m != 0) return i + __builtin_ctz(m);
+  }
+  if (i >= n) return n;
+  if (n < 32) return json_escape_find_short(p, i, n);
+  // 1 to 31 lanes of the last vector were done already.
+  int64_t at = n - 32;
+  uint32_t m = json_escape_lanes_avx2(_mm256_loadu_si256((const __m256i *)(p + at))) & (0xFFFFFFFFu << (i - at));
+  return m != 0 ? at + __builtin_ctz(m) : n;
+}
+
+static int64_t json_escape_find_sse2(const uint8_t *p, int64_t i, int64_t n) {
+  for (; i + 16 <= n; i += 16) {
+    uint32_t m = json_escape_lanes_sse2(_mm_loadu_si128((const __m128i *)(p + i)));
+    if (m != 0) return i + __builtin_ctz(m);
+  }
+  return json_escape_find_bytes(p, i, n);
+}
+#endif
+
+int64_t cicu_json_escape_find(const uint8_t *p, int64_t from, int64_t n) {
+#if defined(CICU_X86)
+  if (__builtin_expect(__atomic_load_n(&simd_level, __ATOMIC_RELAXED) == 2, 1)) return json_escape_find_avx2(p, from, n);
+#endif
+  return cicu_json_escape_find_at_level(p, from, n, current_simd_level());
+}
+
+int64_t cicu_json_escape_find_at_level(const uint8_t *p, int64_t from, int64_t n, int32_t level) {
+  if (level > current_simd_level()) level = current_simd_level();
+#if defined(CICU_X86)
+  if (level >= 2) return json_escape_find_avx2(p, from, n);
+  if (level >= 1) return json_escape_find_sse2(p, from, n);
+#endif
+  return json_escape_find_bytes(p, from, n);
 }

@@ -52,6 +52,14 @@ import Testing
                 inputs.append(String(repeating: "ア", count: k) + c)
             }
         }
+        // And of the C search's two 32-byte vectors and the last one, on longer texts.
+        for k in 0..<140 {
+            for c in ["\"", "\n"] {
+                inputs.append(String(repeating: "a", count: k) + c + String(repeating: "b", count: 139 - k))
+                inputs.append(String(repeating: "ア", count: k / 3) + c + String(repeating: "b", count: k % 7))
+            }
+        }
+        for _ in 0..<500 { inputs.append(Self.randomString(&rng, maxLength: 300)) }
         for s in inputs {
             var fast: [UInt8] = [1, 2, 3]
             var slow: [UInt8] = [1, 2, 3]
@@ -65,6 +73,42 @@ import Testing
         }
         // What the escapes are, spelled out.
         #expect(JSONWriter.string(.string("a\"b\\c\n\u{1}\u{1F}\u{7F}\u{2028}")) == "\"a\\\"b\\\\c\\n\\u0001\\u001f\u{7F}\u{2028}\"")
+    }
+
+    /// The C search for the next byte to escape, at each level of vectors, against a byte
+    /// loop: random bytes of every length to 200 (escapes rare or dense), from every offset,
+    /// so that a byte to escape falls in each lane of each vector and in the last one, which
+    /// overlaps bytes tested already.
+    @Test func jsonEscapeSearchMatchesAByteLoop() {
+        var rng = SplitMix64(seed: 7)
+        func reference(_ p: [UInt8], _ from: Int) -> Int {
+            var i = from
+            while i < p.count, !(p[i] < 0x20 || p[i] == 0x22 || p[i] == 0x5C) { i += 1 }
+            return max(i, from)
+        }
+        for length in 0...200 {
+            for density in [0, 2, 40, 400] {
+                var bytes: [UInt8] = []
+                for _ in 0..<length {
+                    let r = rng.next()
+                    if density > 0 && Int(r % 1000) < density {
+                        bytes.append([0x00, 0x09, 0x0A, 0x1F, 0x22, 0x5C][Int((r >> 32) % 6)])
+                    } else {
+                        // No byte to escape: 0x20 and up, without `"` and `\`.
+                        var b = UInt8(0x20 + (r >> 16) % 0xE0)
+                        if b == 0x22 || b == 0x5C { b = 0x7E }
+                        bytes.append(b)
+                    }
+                }
+                for from in 0...length {
+                    let expected = reference(bytes, from)
+                    for level: Int32 in [2, 1, 0] {
+                        let found = bytes.withUnsafeBufferPointer { JSONWriter.nextEscape(in: $0, from: from, level: level) }
+                        #expect(found == expected, "level \(level), length \(length), from \(from): \(bytes)")
+                    }
+                }
+            }
+        }
     }
 
     @Test func integersMatchStringDescription() {

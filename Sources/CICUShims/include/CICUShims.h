@@ -216,6 +216,13 @@ int32_t cicu_caption_probe(const uint8_t *p, int64_t n, int64_t max_len, const u
 /// ``cicu_caption_probe`` with the vector loop of `level` at most (2: AVX2; below: bytes): for tests.
 int32_t cicu_caption_probe_at_level(const uint8_t *p, int64_t n, int64_t max_len, const uint8_t *flags,
                                     const uint32_t *pairs, int64_t npairs, int32_t level);
+/// The first offset `k >= from` in `p[0..<n]` whose byte a JSON string literal must escape (a
+/// control character below 0x20, `"` or `\`), or `n` when there is none: 64 bytes at a time
+/// with AVX2 (16 with SSE2), else bytes. (speed-norm8: JSONWriter's scan.)
+int64_t cicu_json_escape_find(const uint8_t *p, int64_t from, int64_t n);
+
+/// ``cicu_json_escape_find`` with the vector loop of `level` at most (2: AVX2; 1: SSE2; 0: bytes): for tests.
+int64_t cicu_json_escape_find_at_level(const uint8_t *p, int64_t from, int64_t n, int32_t level);
 
 #ifdef __cplusplus
 }

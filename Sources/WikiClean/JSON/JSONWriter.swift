@@ -3,6 +3,7 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
+internal import CICUShims
 
 /// Writes JSON into a byte buffer: compact, `ensure_ascii`-free UTF-8, and escaping
 /// exactly what RFC 8259 requires (`"`, `\\`, and control characters).
@@ -78,57 +79,20 @@ public enum JSONWriter {
     }
 
     /// Appends UTF-8 bytes escaped for a JSON string literal (without quotes): `"`, `\\` and
-    /// control characters (below U+0020) are escaped, every other byte is copied as is.
-    /// Eight bytes are tested at a time; runs that need no escaping are copied in one append.
+    /// control characters (below U+0020) are escaped, every other byte is copied as is; runs
+    /// that need no escaping are copied in one append. A text of 16 bytes or more (a block's
+    /// text) is searched by `cicu_json_escape_find` (64 bytes a step with AVX2: two vectors,
+    /// one test); the Swift vectors it replaces took some three times its instructions (their
+    /// tests were compiled to byte shuffles and calls). A shorter one (an id, a key, a rule)
+    /// is searched 8 bytes at a time here, without a call.
     static func appendEscaped(utf8 buf: UnsafeBufferPointer<UInt8>, to out: inout ByteBuffer) {
         let n = buf.count
         guard n > 0, let base = buf.baseAddress else { return }
         var runStart = 0
         var i = 0
-        let space = SIMD16<UInt8>(repeating: 0x20)
-        let quoteMark = SIMD16<UInt8>(repeating: 0x22)
-        let backslashMark = SIMD16<UInt8>(repeating: 0x5C)
         while true {
-            // The next byte that needs escaping, at or after `i` (n when none): 32 bytes at a
-            // time (two vectors, one test), then 16, then 8, then one by one.
-            while i + 32 <= n {
-                let v = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD16<UInt8>.self)
-                let w = UnsafeRawPointer(base + i + 16).loadUnaligned(as: SIMD16<UInt8>.self)
-                let inV = (v .< space) .| (v .== quoteMark) .| (v .== backslashMark)
-                let inW = (w .< space) .| (w .== quoteMark) .| (w .== backslashMark)
-                if any(inV .| inW) { break }
-                i += 32
-            }
-            while i + 16 <= n {
-                let v = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD16<UInt8>.self)
-                if any((v .< space) .| (v .== quoteMark) .| (v .== backslashMark)) { break }
-                i += 16
-            }
-            // Fewer than 16 bytes left, of a text of 16 or more: its last 16 bytes are tested
-            // at once (those before `i` among them passed already, so a byte found is at `i` or
-            // after it), and with none the text is done, instead of 8 bytes then one by one.
-            // (Two words, the 8-byte test below: a vector's `any` here was compiled to a call.)
-            if i + 16 > n && i < n && n >= 16 {
-                let a = UInt64(littleEndian: UnsafeRawPointer(base + n - 16).loadUnaligned(as: UInt64.self))
-                let b = UInt64(littleEndian: UnsafeRawPointer(base + n - 8).loadUnaligned(as: UInt64.self))
-                if escapeFlags(a) | escapeFlags(b) == 0 { i = n }
-            }
-            while i + 8 <= n {
-                let w = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
-                let m = escapeFlags(w)
-                if m != 0 {
-                    i += m.trailingZeroBitCount >> 3
-                    break
-                }
-                i += 8
-            }
-            if i + 8 > n {
-                while i < n {
-                    let b = buf[i]
-                    if b < 0x20 || b == 0x22 || b == 0x5C { break }
-                    i += 1
-                }
-            }
+            // The next byte that needs escaping, at or after `i` (n when none).
+            i = n >= 16 ? Int(cicu_json_escape_find(base, Int64(i), Int64(n))) : nextEscape(base, from: i, count: n)
             if i >= n { break }
             if runStart < i { out.append(base + runStart, count: i - runStart) }
             let b = buf[i]
@@ -151,6 +115,31 @@ public enum JSONWriter {
             runStart = i
         }
         if runStart < n { out.append(base + runStart, count: n - runStart) }
+    }
+
+    /// The first offset at or after `i` in `p[0..<n]` whose byte needs escaping, or `n`: 8
+    /// bytes at a time (``escapeFlags(_:)``), then one by one. For short texts.
+    @inline(__always)
+    static func nextEscape(_ p: UnsafePointer<UInt8>, from i: Int, count n: Int) -> Int {
+        var i = i
+        while i + 8 <= n {
+            let m = escapeFlags(UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)))
+            if m != 0 { return i + m.trailingZeroBitCount >> 3 }
+            i += 8
+        }
+        while i < n {
+            let b = p[i]
+            if b < 0x20 || b == 0x22 || b == 0x5C { return i }
+            i += 1
+        }
+        return n
+    }
+
+    /// `cicu_json_escape_find` with the vector loops of `level` at most (2: AVX2, 1: SSE2, 0:
+    /// bytes): for tests, to check each path against a byte loop.
+    static func nextEscape(in p: UnsafeBufferPointer<UInt8>, from i: Int, level: Int32) -> Int {
+        guard let base = p.baseAddress else { return 0 }
+        return Int(cicu_json_escape_find_at_level(base, Int64(i), Int64(p.count), level))
     }
 
     /// The high bit of each byte of `w` (eight bytes of text, little-endian) that needs

@@ -385,6 +385,12 @@ public struct RejoinLines: InfallibleStage {
     /// that puts every text node on a line of its own.
     static func opensAsContinuation(_ t: String) -> Bool {
         guard let f = firstScalar(t) else { return false }
+        return opensAsContinuation(scalar: f)
+    }
+
+    /// ``opensAsContinuation(_:)`` of a text whose first scalar is `f`.
+    @inline(__always)
+    static func opensAsContinuation(scalar f: UInt32) -> Bool {
         switch f {
         case 0x3092, 0x306E, 0x306B, 0x306F, 0x304C, 0x3078: return true  // を の に は が へ
         case 0x3001, 0x3002, 0x300D, 0x300F, 0xFF09, 0x29, 0xFF0C: return true  // 、 。 」 』 ） ) ，
@@ -414,9 +420,14 @@ public struct RejoinLines: InfallibleStage {
         for i in blocks.indices where blocks[i].role == .paragraph {
             paragraphs += 1
             guard i > 0, blocks[i - 1].role == .paragraph, let x = blocks[i - 1].line, let y = blocks[i].line, y == x + 1 else { continue }
-            // Every continuation opens with E3 (kana, `、`, `」`), EF (`）`, `，`) or `)`: a byte first.
-            guard let f = blocks[i].text.utf8.first, f == 0xE3 || f == 0xEF || f == 0x29 else { continue }
-            if opensAsContinuation(blocks[i].text), !endsSentence(blocks[i - 1].text) { continuations += 1 }
+            // Every continuation opens with E3 (kana, `、`, `」`), EF (`）`, `，`) or `)`: that byte
+            // first, then the scalar, in one look at the bytes (`utf8.first` was a generic call,
+            // and ``opensAsContinuation(_:)`` took the bytes again).
+            let opens = blocks[i].text.withUTF8Bytes { p -> Bool in
+                guard let f = p.first, f == 0xE3 || f == 0xEF || f == 0x29 else { return false }
+                return opensAsContinuation(scalar: UTF8Scan.decode(p, 0).scalar)
+            }
+            if opens, !endsSentence(blocks[i - 1].text) { continuations += 1 }
         }
         return continuations >= 6 && continuations * 10 >= paragraphs && !hasBlankLines(blocks)
     }

@@ -36,13 +36,7 @@ public struct UnwrapMarkdown: InfallibleStage {
 
     /// The stage on the document in place (always one document goes on: nil).
     public func apply(inPlace document: inout Document, context: inout StageContext) -> [Document]? {
-        // By index: `contains(where:)` copied every block (retaining and releasing its strings).
-        var shows = false
-        for i in document.blocks.indices where document.blocks[i].role == .paragraph && Self.showsMarkdown(document.blocks[i].text) {
-            shows = true
-            break
-        }
-        guard shows else { return nil }
+        guard Self.pageShowsMarkdown(document.blocks) else { return nil }
         let doc = document
         let table = Self.tableLines(doc.blocks)
         var out: [Block] = []
@@ -137,6 +131,25 @@ public struct UnwrapMarkdown: InfallibleStage {
     }
 
     // MARK: - Recognising a Markdown page
+
+    /// Whether a paragraph of the page ``showsMarkdown(_:)``. Each one's bytes are read in place
+    /// first, for what nearly every line lacks: a link mark `](`, or a first byte that the other
+    /// shapes open with. (By index: `contains(where:)` copied every block; and
+    /// `document.blocks[i].text` handed to ``showsMarkdown(_:)`` from the stage's document was
+    /// retained and released for each line, where the bytes of an array passed in are read as
+    /// they are.)
+    static func pageShowsMarkdown(_ blocks: [Block]) -> Bool {
+        let linkMark: StaticString = "]("
+        for i in blocks.indices where blocks[i].role == .paragraph {
+            let may = blocks[i].text.withUTF8Bytes { p -> Bool in
+                guard let f = p.first else { return false }
+                if f == 0x23 || f == 0x2D || f == 0x3D || f == 0x7C || f == 0x3A || f == 0x4D { return true }
+                return UTF8Scan.find(UnsafeBufferPointer(start: linkMark.utf8Start, count: 2), in: p) != nil
+            }
+            if may && showsMarkdown(blocks[i].text) { return true }
+        }
+        return false
+    }
 
     /// Whether a line shows Markdown: a link or image (`](`), the Jina Reader header's
     /// `Markdown Content:`, an ATX heading mark, a setext underline or a table rule.

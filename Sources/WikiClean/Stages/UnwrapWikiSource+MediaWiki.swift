@@ -15,9 +15,14 @@ extension UnwrapWikiSource {
         // calls a line, are never looked for. A diff view before that says no either way.
         var headingLines = 0
         for i in blocks.indices where blocks[i].role == .paragraph {
-            let t = blocks[i].text
-            if isDiffLineNumbers(t) { return false }
-            if isHeadingLine(t) {
+            // The bytes read in place first: only a line of 40 bytes or less may be a diff
+            // view's numbers, and only one that opens and ends with `=` a heading (the text
+            // was copied out for each line, retained and released).
+            let (short, equalsEnds) = blocks[i].text.withUTF8Bytes { p in
+                (p.count <= 40, p.count > 0 && p[0] == 0x3D && p[p.count - 1] == 0x3D)
+            }
+            if short && isDiffLineNumbers(blocks[i].text) { return false }
+            if equalsEnds && SplitHeadings.markupHeading(blocks[i].text) != nil {
                 headingLines += 1
                 if headingLines >= 2 { break }
             }
