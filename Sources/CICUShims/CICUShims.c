@@ -1478,6 +1478,8 @@ int32_t cicu_caption_probe_at_level(const uint8_t *p, int64_t n, int64_t max_len
   if (level >= 2) return caption_probe_avx2(p, n, max_len, flags, pairs, npairs);
 #endif
   return caption_probe_bytes(p, n, max_len, flags, pairs, npairs);
+}
+
 // MARK: - JSON escapes (speed-norm8)
 
 /// Whether a JSON string literal must escape the byte `b`: a control character (below 0x20),
