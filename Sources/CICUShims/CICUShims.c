@@ -1137,7 +1137,7 @@ __attribute__((target("avx2"))) static inline uint32_t caption_stop_mask(__m256i
 __attribute__((target("avx2"))) static int64_t caption_stop_avx2(const uint8_t *p, int64_t i, int64_t n,
                                                                   int32_t closes_only, int64_t *scalars) {
   if (n < 34) return caption_stop_bytes(p, i, n, closes_only, scalars);
-  const __m256i cont = _mm256_set1_epi8((char)0xBF);  // above it (signed): not a continuation byte
+  const __m256i cont = _mm256_set1_epi8((char)0xC0);  // a continuation byte (80-BF) is below it, signed
   int64_t count = 0;
   int64_t last = n - 34;  // the last vector's start
   while (i < n - 2) {
@@ -1244,7 +1244,7 @@ __attribute__((target("avx2"))) static void caption_block_avx2(const uint8_t *p,
   __m256i v1 = _mm256_loadu_si256((const __m256i *)(p + at + 1));
   __m256i v2 = _mm256_loadu_si256((const __m256i *)(p + at + 2));
   uint64_t m = caption_stop_mask(v0, v1, v2, 0);
-  uint64_t s = (uint32_t)~_mm256_movemask_epi8(_mm256_cmpgt_epi8(_mm256_set1_epi8((char)0xBF), v0));
+  uint64_t s = (uint32_t)~_mm256_movemask_epi8(_mm256_cmpgt_epi8(_mm256_set1_epi8((char)0xC0), v0));
   int64_t shift = base - at;  // 0 to 33
   uint32_t ms = (uint32_t)(m >> shift), ss = (uint32_t)(s >> shift);
   if (at != base) caption_block_bytes(p, base, n - 2 > base ? n - 2 : base, n, &ms, &ss);
@@ -1479,6 +1479,7 @@ int32_t cicu_caption_probe_at_level(const uint8_t *p, int64_t n, int64_t max_len
 #endif
   return caption_probe_bytes(p, n, max_len, flags, pairs, npairs);
 }
+
 
 // MARK: - JSON escapes (speed-norm8)
 
