@@ -455,32 +455,24 @@ internal import CICUShims
             "（左から2番目）", "年", "月", "日", "第", "代", "頃", "撮影", "右", "1", "１", "こ", "ま", "し", "一", "同", "翌", "\u{3000}", " ",
         ]
         let parts = Self.pieces + extra
-        var g = Generator(state: 27)
         var ruledOut = 0
         var found = 0
-        for round in 0..<60000 {
-            var line = ""
-            let n = g.below(4) == 0 ? g.below(80) : g.below(16)
-            for _ in 0..<n { line += parts[g.below(parts.count)] }
-            for maximum in [4, 12, 200] where round % 3 == 0 || maximum == 200 {
-                for sawContent in [false, true] {
-                    let probe = line.withUTF8Bytes { SplitCaptions.probe($0, sawContent: sawContent, maximumCaptionLength: maximum) }
-                    var u: [Unicode.Scalar] = []
-                    let (may, sentence) = SplitCaptions.loadScalars(line, into: &u, sawContent: sawContent, maximumCaptionLength: maximum)
-                    #expect(probe.mayBeCaptionOnly == may, "\(line)")
-                    if let spaced = probe.spaced {
-                        #expect(spaced == line.withUTF8Bytes { SplitCaptions.spacedBeforeParenthesis($0, maximumCaptionLength: maximum) }, "\(line)")
-                    }
-                    let glued = SplitCaptions(maximumCaptionLength: maximum).gluedCaptions(u, sentence).0
-                    let beforeLead =
-                        sentence.lastClose >= 0
-                        ? SplitCaptions.captionBeforeLead(line, u, through: sentence.lastClose, maximumCaptionLength: maximum) : nil
-                    if !glued.isEmpty || beforeLead != nil { found += 1 }
-                    guard !probe.mayGlue else { continue }
-                    ruledOut += 1
-                    #expect(glued.isEmpty && beforeLead == nil, "max \(maximum): \(line)")
-                }
+        Self.forEachProbeCase(seed: 27, rounds: 60000, parts: parts, longest: 80) { line, maximum, sawContent in
+            let probe = line.withUTF8Bytes { SplitCaptions.probe($0, sawContent: sawContent, maximumCaptionLength: maximum) }
+            var u: [Unicode.Scalar] = []
+            let (may, sentence) = SplitCaptions.loadScalars(line, into: &u, sawContent: sawContent, maximumCaptionLength: maximum)
+            #expect(probe.mayBeCaptionOnly == may, "\(line)")
+            if let spaced = probe.spaced {
+                #expect(spaced == line.withUTF8Bytes { SplitCaptions.spacedBeforeParenthesis($0, maximumCaptionLength: maximum) }, "\(line)")
             }
+            let glued = SplitCaptions(maximumCaptionLength: maximum).gluedCaptions(u, sentence).0
+            let beforeLead =
+                sentence.lastClose >= 0
+                ? SplitCaptions.captionBeforeLead(line, u, through: sentence.lastClose, maximumCaptionLength: maximum) : nil
+            if !glued.isEmpty || beforeLead != nil { found += 1 }
+            guard !probe.mayGlue else { return }
+            ruledOut += 1
+            #expect(glued.isEmpty && beforeLead == nil, "max \(maximum): \(line)")
         }
         #expect(ruledOut > 10000 && found > 1000, "\(ruledOut) \(found)")
     }
@@ -588,37 +580,46 @@ internal import CICUShims
             String(repeating: "あ", count: 40), String(repeating: "漢字", count: 30), String(repeating: "a", count: 70),
         ]
         let parts = Self.pieces + extra
-        var g = Generator(state: 43)
         var differing: [String] = []
         var glued = 0
-        for round in 0..<40000 {
-            var line = ""
-            let n = g.below(4) == 0 ? g.below(120) : g.below(16)
-            for _ in 0..<n { line += parts[g.below(parts.count)] }
-            for maximum in [4, 12, 200] where round % 3 == 0 || maximum == 200 {
-                for sawContent in [false, true] {
-                    line.withUTF8Bytes { p in
-                        let fast = SplitCaptions.probe(p, sawContent: sawContent, maximumCaptionLength: maximum)
-                        let slow = SplitCaptions.probeInSwift(p, sawContent: sawContent, maximumCaptionLength: maximum, flags: SplitCaptions.scanFlags)
-                        if fast.mayGlue { glued += 1 }
-                        if fast != slow { differing.append("max \(maximum) \(sawContent): \(line)") }
-                        // Both loops of the C probe (the byte loop on lines of 34 bytes or more too).
-                        guard let base = p.baseAddress else { return }
-                        let t = SplitCaptions.probeTables
-                        for level: Int32 in [0, 2] {
-                            let r = cicu_caption_probe_at_level(base, Int64(p.count), Int64(maximum), t.flags, t.pairs, Int64(t.pairCount), level)
-                            if r & CICU_PROBE_UNDECIDED != 0 { continue }
-                            let spaced: Bool? = r & CICU_PROBE_SPACED_KNOWN != 0 ? r & CICU_PROBE_SPACED != 0 : nil
-                            if (r & CICU_PROBE_GLUE != 0) != slow.mayGlue || spaced != slow.spaced {
-                                differing.append("level \(level) max \(maximum): \(line)")
-                            }
-                        }
+        Self.forEachProbeCase(seed: 43, rounds: 40000, parts: parts, longest: 120) { line, maximum, sawContent in
+            line.withUTF8Bytes { p in
+                let fast = SplitCaptions.probe(p, sawContent: sawContent, maximumCaptionLength: maximum)
+                let slow = SplitCaptions.probeInSwift(p, sawContent: sawContent, maximumCaptionLength: maximum, flags: SplitCaptions.scanFlags)
+                if fast.mayGlue { glued += 1 }
+                if fast != slow { differing.append("max \(maximum) \(sawContent): \(line)") }
+                // Both loops of the C probe (the byte loop on lines of 34 bytes or more too).
+                guard let base = p.baseAddress else { return }
+                let t = SplitCaptions.probeTables
+                for level: Int32 in [0, 2] {
+                    let r = cicu_caption_probe_at_level(base, Int64(p.count), Int64(maximum), t.flags, t.pairs, Int64(t.pairCount), level)
+                    if r & CICU_PROBE_UNDECIDED != 0 { continue }
+                    let spaced: Bool? = r & CICU_PROBE_SPACED_KNOWN != 0 ? r & CICU_PROBE_SPACED != 0 : nil
+                    if (r & CICU_PROBE_GLUE != 0) != slow.mayGlue || spaced != slow.spaced {
+                        differing.append("level \(level) max \(maximum): \(line)")
                     }
                 }
             }
         }
         #expect(differing.isEmpty, "\(differing.prefix(3))")
         #expect(glued > 1000)
+    }
+
+    /// The cases the probe tests run: `rounds` random lines of `parts` (one in four up to
+    /// `longest` parts, the others up to 16), each with caption limits 4 and 12 (every third
+    /// line) and 200, and `sawContent` false and true.
+    private static func forEachProbeCase(
+        seed: UInt64, rounds: Int, parts: [String], longest: Int, _ body: (String, Int, Bool) -> Void
+    ) {
+        var g = Generator(state: seed)
+        for round in 0..<rounds {
+            var line = ""
+            let n = g.below(4) == 0 ? g.below(longest) : g.below(16)
+            for _ in 0..<n { line += parts[g.below(parts.count)] }
+            for maximum in [4, 12, 200] where round % 3 == 0 || maximum == 200 {
+                for sawContent in [false, true] { body(line, maximum, sawContent) }
+            }
+        }
     }
 
     @Test func scanFlagsMatchTheirDefinitions() {

@@ -55,16 +55,7 @@ extension InfallibleStage {
     /// The default in-place form of a stage that implements ``apply(to:context:)`` only: as
     /// ``Stage``'s, with no failure to undo.
     public func apply(inPlace document: inout Document, context: inout StageContext) -> [Document]? {
-        // See Stage's default: the document is moved out and the one handed on moved back in.
-        let taken = withUnsafeMutablePointer(to: &document) { $0.move() }
-        var out = apply(to: consume taken, context: &context)
-        guard out.count == 1 else {
-            withUnsafeMutablePointer(to: &document) { $0.initialize(to: .movedOut) }
-            return out
-        }
-        let only = out.removeLast()
-        withUnsafeMutablePointer(to: &document) { $0.initialize(to: consume only) }
-        return nil
+        Document.handOn(&document) { apply(to: $0, context: &context) }
     }
 
     /// ``Stage/applyInPlace(to:context:)``, which cannot throw.
@@ -81,26 +72,7 @@ extension Stage {
 
 extension Stage {
     public func apply(inPlace document: inout Document, context: inout StageContext) throws -> [Document]? {
-        // The document is moved out to the stage and the one it hands on moved back in, as
-        // bytes: a copy would make the stage's first change to the blocks copy their array,
-        // and a stand-in swapped in cost a document's construction and destruction per call.
-        // `document` holds no value from the move out until it is initialized again (on
-        // every path, a throw included).
-        let taken = withUnsafeMutablePointer(to: &document) { $0.move() }
-        var out: [Document]
-        do {
-            out = try apply(to: consume taken, context: &context)
-        } catch {
-            withUnsafeMutablePointer(to: &document) { $0.initialize(to: .movedOut) }
-            throw error
-        }
-        guard out.count == 1 else {
-            withUnsafeMutablePointer(to: &document) { $0.initialize(to: .movedOut) }
-            return out
-        }
-        let only = out.removeLast()
-        withUnsafeMutablePointer(to: &document) { $0.initialize(to: consume only) }
-        return nil
+        try Document.handOn(&document) { try apply(to: $0, context: &context) }
     }
 }
 
@@ -119,6 +91,35 @@ extension Document {
     /// What is left in a variable whose document was handed on elsewhere (no allocation:
     /// empty strings and arrays).
     static var movedOut: Document { Document(id: "", source: SourceLocation(input: "")) }
+
+    /// The default in-place form, written once: `document` is moved out to `apply` (a stage's
+    /// `apply(to:)`) and the one document it hands on moved back in, as bytes: a copy would
+    /// make the stage's first change to the blocks copy their array, and a stand-in swapped
+    /// in cost a document's construction and destruction per call. `document` holds no value
+    /// from the move out until it is initialized again, on every path (a throw included:
+    /// then, and when the stage hands on other than one document, with ``movedOut``).
+    ///
+    /// - Returns: nil when one document goes on (in `document`), else what goes on.
+    @inline(__always)
+    static func handOn(
+        _ document: inout Document, through apply: (consuming Document) throws -> [Document]
+    ) rethrows -> [Document]? {
+        let taken = withUnsafeMutablePointer(to: &document) { $0.move() }
+        var out: [Document]
+        do {
+            out = try apply(taken)
+        } catch {
+            withUnsafeMutablePointer(to: &document) { $0.initialize(to: .movedOut) }
+            throw error
+        }
+        guard out.count == 1 else {
+            withUnsafeMutablePointer(to: &document) { $0.initialize(to: .movedOut) }
+            return out
+        }
+        let only = out.removeLast()
+        withUnsafeMutablePointer(to: &document) { $0.initialize(to: consume only) }
+        return nil
+    }
 }
 
 extension Stage {
