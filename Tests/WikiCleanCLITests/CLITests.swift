@@ -95,8 +95,8 @@ enum CLI {
         p.currentDirectoryURL = cwd
         let out = scratch.appendingPathComponent("stdout")
         let err = scratch.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
+        precondition(FileManager.default.createFile(atPath: out.path, contents: nil), "could not create \(out.path)")
+        precondition(FileManager.default.createFile(atPath: err.path, contents: nil), "could not create \(err.path)")
         p.standardOutput = try FileHandle(forWritingTo: out)
         p.standardError = try FileHandle(forWritingTo: err)
         p.standardInput = try stdin.map { try FileHandle(forReadingFrom: URL(fileURLWithPath: $0)) } ?? FileHandle.nullDevice
@@ -282,7 +282,7 @@ enum CLI {
     @Test func impossibleOutputFolderExits73() throws {
         let cwd = CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: cwd) }
-        FileManager.default.createFile(atPath: cwd.appendingPathComponent("plain-file").path, contents: Data("x".utf8))
+        #expect(FileManager.default.createFile(atPath: cwd.appendingPathComponent("plain-file").path, contents: Data("x".utf8)))
         let r = try CLI.run(["run", CLI.seed, "-o", "plain-file/out", "--no-progress"], cwd: cwd)
         #expect(r.status == 73, "\(r.stderr)")
         #expect(r.stderr.contains("plain-file/out"))
@@ -395,7 +395,7 @@ enum CLI {
         let url = dir.appendingPathComponent("large.txt")
         var seed = try Data(contentsOf: URL(fileURLWithPath: CLI.seed))
         seed.append(0x0A)
-        FileManager.default.createFile(atPath: url.path, contents: nil)
+        precondition(FileManager.default.createFile(atPath: url.path, contents: nil), "could not create \(url.path)")
         let handle = try FileHandle(forWritingTo: url)
         for _ in 0..<600 { try handle.write(contentsOf: seed) }  // 62 MB
         try handle.close()

@@ -528,7 +528,7 @@ import Testing
             let bytes = Self.randomInput(&g)
             for ext in ["txt", "jsonl"] {
                 let path = dir.appendingPathComponent("case.\(ext)").path
-                FileManager.default.createFile(atPath: path, contents: Data(bytes))
+                precondition(FileManager.default.createFile(atPath: path, contents: Data(bytes)), "could not create \(path)")
                 let one = try run(Self.pipeline, path: path, name: "case.\(ext)", jobs: 1)
                 let two = try run(Self.pipeline, path: path, name: "case.\(ext)", jobs: 2)
                 let label = "case \(n) (.\(ext), \(bytes.count) bytes: \(Data(bytes).base64EncodedString().prefix(400)))"

@@ -36,7 +36,7 @@ enum TestSupport {
     /// Writes bytes to a temporary file and returns its path.
     static func write(_ bytes: [UInt8], name: String = "input.txt") -> String {
         let url = temporaryDirectory().appendingPathComponent(name)
-        FileManager.default.createFile(atPath: url.path, contents: Data(bytes))
+        precondition(FileManager.default.createFile(atPath: url.path, contents: Data(bytes)), "could not create \(url.path)")
         return url.path
     }
 
