@@ -132,21 +132,14 @@ public struct UnwrapMarkdown: InfallibleStage {
 
     // MARK: - Recognising a Markdown page
 
-    /// Whether a paragraph of the page ``showsMarkdown(_:)``. Each one's bytes are read in place
-    /// first, for what nearly every line lacks: a link mark `](`, or a first byte that the other
-    /// shapes open with. (By index: `contains(where:)` copied every block; and
-    /// `document.blocks[i].text` handed to ``showsMarkdown(_:)`` from the stage's document was
-    /// retained and released for each line, where the bytes of an array passed in are read as
-    /// they are.)
+    /// Whether a paragraph of the page ``showsMarkdown(_:)``, each one's bytes read in place (by
+    /// index: `contains(where:)` copied every block; and a text handed on from the stage's
+    /// document was retained and released for each line, where the bytes of an array passed in
+    /// are read as they are).
     static func pageShowsMarkdown(_ blocks: [Block]) -> Bool {
-        let linkMark: StaticString = "]("
         for i in blocks.indices where blocks[i].role == .paragraph {
-            let may = blocks[i].text.withUTF8Bytes { p -> Bool in
-                guard let f = p.first else { return false }
-                if f == 0x23 || f == 0x2D || f == 0x3D || f == 0x7C || f == 0x3A || f == 0x4D { return true }
-                return UTF8Scan.find(UnsafeBufferPointer(start: linkMark.utf8Start, count: 2), in: p) != nil
-            }
-            if may && showsMarkdown(blocks[i].text) { return true }
+            let (link, shape) = blocks[i].text.withUTF8Bytes(marks)
+            if link || (shape && showsShape(blocks[i].text)) { return true }
         }
         return false
     }
@@ -154,15 +147,24 @@ public struct UnwrapMarkdown: InfallibleStage {
     /// Whether a line shows Markdown: a link or image (`](`), the Jina Reader header's
     /// `Markdown Content:`, an ATX heading mark, a setext underline or a table rule.
     static func showsMarkdown(_ text: String) -> Bool {
+        let (link, shape) = text.withUTF8Bytes(marks)
+        return link || (shape && showsShape(text))
+    }
+
+    /// What the bytes of a line tell at once: whether it holds a link mark `](`, and whether it
+    /// opens with a byte the other shapes open with (`#`, `-`, `=`, `|`, `:` or `M`).
+    private static func marks(_ p: UnsafeBufferPointer<UInt8>) -> (link: Bool, shape: Bool) {
         let linkMark: StaticString = "]("
-        let (link, first) = text.withUTF8Bytes { p -> (Bool, UInt8) in
-            (UTF8Scan.find(UnsafeBufferPointer(start: linkMark.utf8Start, count: 2), in: p) != nil, p.first ?? 0)
-        }
-        if link { return true }
-        // Only lines opening with `#`, `-`, `=`, `|`, `:` or `M` can be the other shapes.
-        guard first == 0x23 || first == 0x2D || first == 0x3D || first == 0x7C || first == 0x3A || first == 0x4D else { return false }
+        let link = UTF8Scan.find(UnsafeBufferPointer(start: linkMark.utf8Start, count: 2), in: p) != nil
+        guard let f = p.first else { return (link, false) }
+        return (link, f == 0x23 || f == 0x2D || f == 0x3D || f == 0x7C || f == 0x3A || f == 0x4D)
+    }
+
+    /// The shapes other than a link (of a line ``marks(_:)`` let through): `Markdown Content:`,
+    /// an ATX heading of level 2 or deeper (`# x` alone could be a wikitext numbered list item),
+    /// an underline, a table rule.
+    private static func showsShape(_ text: String) -> Bool {
         let t = text.trimmingSpaces
-        // `# x` alone could be a wikitext numbered list item: only `##` and deeper count.
         return t == "Markdown Content:" || (atxHeading(t)?.level ?? 0) >= 2 || (t.count >= 2 && underline(t) != nil) || isTableRule(t)
     }
 
