@@ -250,6 +250,21 @@ import Testing
         #expect(!reference.rejects.isEmpty)
     }
 
+    @Test func withoutThreadsTheRunGivesTheSameBytes() throws {
+        // What a run does when no thread can be made: read, clean and write in turn, here.
+        let (path, pipeline) = try Self.seedCopies(4, batchBytes: 3000)
+        let reference = try TestSupport.run(pipeline, path: path, jobs: 2)
+        var inTurn = pipeline
+        inTurn.startsThreads = false
+        for jobs in [1, 3] {
+            let out = try TestSupport.run(inTurn, path: path, jobs: jobs)
+            #expect(out.docs == reference.docs)
+            #expect(out.rejects == reference.rejects)
+            #expect(out.stats.json == reference.stats.json)
+        }
+        #expect(reference.stats.inputs[0].pages >= 4)
+    }
+
     @Test(arguments: [1, 3])
     func theLinesSinkGetsTheSameBytesAndStatsAsTheDocumentSink(jobs: Int) throws {
         let (path, pipeline) = try Self.seedCopies(4, batchBytes: 3000)

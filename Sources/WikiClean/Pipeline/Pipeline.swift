@@ -10,12 +10,15 @@ public struct Pipeline: Sendable {
     public var reader: ReaderOptions
     /// Where a plain-text dump is cut into pages.
     public var pageStarts: PageStartDetector
-    /// Bytes of pages per batch that `run` reads and cleans as one unit (nil: 4 MiB with one
-    /// job, 1 MiB with several). Output does not depend on it.
+    /// Bytes of pages per batch that `run` reads and cleans as one unit (nil: 1 MiB).
+    /// Output does not depend on it.
     public var batchBytes: Int?
     /// Pages that `run` takes through the stages together, stage by stage (see
     /// ``clean(_:keepDocuments:)``). Output does not depend on it.
     var pagesPerStageWindow = 32
+    /// Whether `run` may start threads (reading, workers). Off, it does what it does when no
+    /// thread can be made: each batch read, cleaned and written in turn on the calling thread.
+    var startsThreads = true
 
     public init(stages: [any Stage], reader: ReaderOptions = ReaderOptions(), pageStarts: PageStartDetector? = nil) {
         self.stages = stages
@@ -244,18 +247,19 @@ public struct Pipeline: Sendable {
     }
 
     /// Streams one input through the pipeline with `jobs` workers. The input is read in
-    /// batches of pages; with one job, each batch is cleaned and written in turn. With
-    /// several, a reading thread keeps batches coming, `jobs` workers each clean whole
-    /// batches as they come, and this thread writes the results strictly in input order
-    /// (at most a few batches wait, so memory stays bounded). Output and stats are the same
-    /// for every `jobs`.
+    /// batches of pages: a reading thread keeps batches coming, `jobs` workers each clean
+    /// whole batches as they come, and this thread writes the results strictly in input order
+    /// (at most a few batches wait, so memory stays bounded). With one job, reading and
+    /// writing still run beside the one worker, so the cleaning never waits for the disk.
+    /// When no thread can be made, each batch is read, cleaned and written in turn here.
+    /// Output and stats are the same for every `jobs`.
     /// - Throws: ``InputError`` when the input cannot be read; errors from the sinks.
     public func run(path: String, name: String? = nil, shard: Shard? = nil, jobs: Int, stats: inout RunStats, sinks: Sinks) throws -> RunStats.Input {
         let opened = try makeReader(path: path, name: name, shard: shard)
         var input = RunStats.Input(input: name ?? path, format: opened.format)
         input.shard = shard
         let jobs = max(1, jobs)
-        let batches = BatchPrefetcher(reader: opened, byteLimit: max(1, batchBytes ?? (jobs == 1 ? 4 << 20 : 1 << 20)))
+        let batches = BatchPrefetcher(reader: opened, byteLimit: max(1, batchBytes ?? 1 << 20))
         var documentsWritten = 0
         let keepDocuments = sinks.lines == nil
 
@@ -304,39 +308,37 @@ public struct Pipeline: Sendable {
             sinks.progress?(out.progress.done, out.progress.total, documentsWritten)
         }
 
-        if jobs == 1 {
-            defer { _ = batches.finish() }
-            var done = false
+        if startsThreads { batches.start() }
+        let ordered = OrderedBatches(window: jobs + 1)
+        let pipeline = self
+        let workers = WorkerThreads(count: startsThreads ? jobs : 0) {
+            while let (seq, read) = ordered.take(from: batches) {
+                switch consume read {
+                case .success(let batch): ordered.put(seq, .success(pipeline.clean(batch, keepDocuments: keepDocuments)))
+                case .failure(let error): ordered.put(seq, .failure(error))
+                }
+            }
+        }
+        defer {
+            ordered.cancel()
+            workers.join()
+            _ = batches.finish()
+        }
+        var done = false
+        if workers.isEmpty {
+            // No worker thread could be made: clean here, batch by batch.
             while !done {
                 let read = try batches.next()
                 done = read.isLast
                 try write(clean(consume read, keepDocuments: keepDocuments))
             }
-        } else {
-            batches.start()
-            let ordered = OrderedBatches(window: jobs + 1)
-            let pipeline = self
-            let workers = WorkerThreads(count: jobs) {
-                while let (seq, read) = ordered.take(from: batches) {
-                    switch consume read {
-                    case .success(let batch): ordered.put(seq, .success(pipeline.clean(batch, keepDocuments: keepDocuments)))
-                    case .failure(let error): ordered.put(seq, .failure(error))
-                    }
-                }
-            }
-            defer {
-                ordered.cancel()
-                workers.join()
-                _ = batches.finish()
-            }
-            var seq = 0
-            var done = false
-            while !done {
-                let out = try ordered.result(seq).get()
-                done = out.isLast
-                try write(out)
-                seq += 1
-            }
+        }
+        var seq = 0
+        while !done {
+            let out = try ordered.result(seq).get()
+            done = out.isLast
+            try write(out)
+            seq += 1
         }
         let reader = batches.finish()
         let a = reader.accounting
@@ -583,13 +585,16 @@ final class OrderedBatches: @unchecked Sendable {
 final class WorkerThreads: @unchecked Sendable {
     private var threads: [pthread_t] = []
 
+    /// Starts `count` threads running `body`, or as many as can be made (none: see ``isEmpty``).
     init(count: Int, body: @escaping @Sendable () -> Void) {
         for _ in 0..<count {
             if let t = startThread(body) { threads.append(t) }
         }
-        // Without any thread (none could be made), run the body here.
-        if threads.isEmpty { body() }
     }
+
+    /// No thread could be made: the caller does the work itself (running `body` here would
+    /// wait for a writer that is this very thread, once a window of batches is taken).
+    var isEmpty: Bool { threads.isEmpty }
 
     func join() {
         for t in threads { pthread_join(t, nil) }
