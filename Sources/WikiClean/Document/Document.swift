@@ -14,12 +14,15 @@ public struct Document: Sendable, Hashable {
         case fragment
     }
 
+    // `kind` is declared first so that the memberwise initializer the compiler makes
+    // (`init(kind:id:title:reading:truncated:blocks:source:meta:extra:)`, internal) differs
+    // from the public one below, which calls it (see ``Block``'s).
+    public var kind: Kind
     /// Stable, unique within a run, derived from input and position (`dump.txt:3`).
     public var id: String
     public var title: String?
     /// Kana reading of the title, from the lead (`タイトル(よみ、…)は`).
     public var reading: String?
-    public var kind: Kind
     /// True when the document is cut off (a preview ending in `...` or `…`).
     public var truncated: Bool
     public var blocks: [Block]
@@ -28,22 +31,6 @@ public struct Document: Sendable, Hashable {
     public var meta: JSONObject
     /// Top-level fields this tool does not know, passed through untouched after `meta`.
     public var extra: JSONObject
-
-    public init(
-        id: String, title: String? = nil, reading: String? = nil, kind: Kind = .page,
-        truncated: Bool = false, blocks: [Block] = [], source: SourceLocation,
-        meta: JSONObject = JSONObject(), extra: JSONObject = JSONObject()
-    ) {
-        self.id = id
-        self.title = title
-        self.reading = reading
-        self.kind = kind
-        self.truncated = truncated
-        self.blocks = blocks
-        self.source = source
-        self.meta = meta
-        self.extra = extra
-    }
 
     /// A section of the output: a heading (nil for the lead) and its paragraphs.
     public struct Section: Sendable, Hashable {
@@ -84,5 +71,21 @@ public struct Document: Sendable, Hashable {
             first = false
         }
         return out
+    }
+}
+
+extension Document {
+    /// Delegates to the memberwise initializer, declared in an extension so that the compiler
+    /// still makes one: written field by field, an initializer of its own built the document
+    /// twice where it was inlined, the first copied over (every field retained) and the second
+    /// destroyed (as ``Block``'s did).
+    public init(
+        id: String, title: String? = nil, reading: String? = nil, kind: Kind = .page,
+        truncated: Bool = false, blocks: [Block] = [], source: SourceLocation,
+        meta: JSONObject = JSONObject(), extra: JSONObject = JSONObject()
+    ) {
+        self.init(
+            kind: kind, id: id, title: title, reading: reading, truncated: truncated, blocks: blocks, source: source, meta: meta,
+            extra: extra)
     }
 }

@@ -105,16 +105,23 @@ public struct DetectArticleBoundaries: InfallibleStage {
     }
 
     public func apply(to input: consuming Document, context: inout StageContext) -> [Document] {
-        let document = input  // an ordinary binding: the code below copies it where it needs to
-        guard document.kind == .page else { return [document] }
-        // A document of this page with nothing of its own yet: each document is made in place
-        // in `docs` from a copy of it (``makeDocument(from:_:fragment:page:titleOverTagline:metadataUnderTitle:into:context:)``).
-        // A `Document` made and returned, or appended from a variable, was copied whole and the
-        // first one destroyed.
-        let blank = Document(id: "", source: document.source, meta: document.meta, extra: document.extra)
+        guard input.kind == .page else { return [input] }
         // Group blocks by raw line (blocks without a line stand alone). Units are ranges of
-        // `all`: no block is copied until it goes into a document.
-        var all = document.blocks
+        // `all`: no block is copied until it goes into a document, and then it is moved there
+        // (``takeBlock(_:_:)``), so the page's array is taken out of the document, which
+        // keeps no reference to it (it would be copied whole at the first block moved).
+        // `document`, the page without its blocks, is an ordinary binding (the code below
+        // copies it where it needs to), not a variable that the local functions would capture.
+        var all = input.blocks
+        input.blocks = []
+        let document = input
+        // A document of this page with nothing of its own yet: each document is made in place
+        // in `docs` from one (``makeDocument(from:_:fragment:page:titleOverTagline:metadataUnderTitle:into:context:)``).
+        // A `Document` made and returned, or appended from a variable, was copied whole and the
+        // first one destroyed. Made anew for each: a copy of one made once went through the
+        // type's value witness (every field retained, some 230 instructions), where this
+        // retains the three fields it takes from the page.
+        func blank() -> Document { Document(id: "", source: document.source, meta: document.meta, extra: document.extra) }
         var grouped: [LineUnit] = []
         grouped.reserveCapacity(all.count)
         var i = 0
@@ -172,80 +179,11 @@ public struct DetectArticleBoundaries: InfallibleStage {
         // From here on the units do not change: the functions below capture a constant (a
         // captured variable is boxed, with an exclusivity check at every access).
         let units = grouped
-        // `isStrayEntry` of each unit, computed once when first asked (0: not yet, -1: no, 1:
-        // yes), and 2 for a stray entry among the previews (a lone title, a lone `タイトル(よみ)`,
-        // a lone reading): one array for both, one allocation a page fewer.
-        var strayCache = [Int8](filledWith: 0, count: units.count)
-        func strayEntry(_ j: Int) -> Bool {
-            if strayCache[j] == 0 { strayCache[j] = Self.isStrayEntry(units[j], all) ? 1 : -1 }
-            return strayCache[j] > 0
-        }
-        // Where a walk from a unit past the stray entries next to it ends, per direction (-2: not
-        // known yet, -1: nowhere). Every unit of a run of stray entries ends at the same place,
-        // so each walk is made once: a page of thousands of short lines stays linear.
-        // Both directions in one array, `2 * unit + direction`, made on the first walk (most
-        // pages have no stray entry to walk from).
-        var walkEnd: [Int32] = []
-        var chain: [Int] = []
-        func endOfStrayRun(from k: Int, before: Bool) -> Int? {
-            let d = before ? 0 : 1
-            if walkEnd.isEmpty { walkEnd = [Int32](filledWith: -2, count: 2 * units.count) }
-            chain.removeAll(keepingCapacity: true)
-            var at = k
-            var end: Int?
-            while true {
-                let known = walkEnd[2 * at + d]
-                if known != -2 {
-                    end = known < 0 ? nil : Int(known)
-                    break
-                }
-                chain.append(at)
-                // Not across a page-start or page-end line: previews of other pages after a
-                // page's footer say nothing of the short lines (a see-also list) above it.
-                let j = Self.neighbourInRegion(units, at, before: before)
-                if let jj = j, !units[jj].isFragment, strayEntry(jj) {
-                    at = jj
-                    continue
-                }
-                end = j
-                break
-            }
-            for c in chain { walkEnd[2 * c + d] = end.map { Int32($0) } ?? -1 }
-            return end
-        }
-        // A stray entry is next to a preview (or in a run that touches one): on a page with no
-        // preview no unit is asked.
-        for k in units.indices where anyFragment {
-            guard !units[k].isChrome, !units[k].isFragment, strayEntry(k) else { continue }
-            // Next to a preview, or in a run of stray entries that touches one.
-            var nearPreview = false
-            for pass in 0..<2 {
-                if let j = endOfStrayRun(from: k, before: pass == 0), units[j].isFragment { nearPreview = true }
-            }
-            // Only among previews: after a page's footer a short line is more often left-over
-            // menu than a stray entry.
-            guard nearPreview else { continue }
-            // The items of a list under a section heading of the page (`関連項目`, `関連タグ`, then
-            // short lines): the section's paragraphs, though previews follow with no footer between.
-            if Self.isListItemUnderHeading(units, k, all, strayEntry) { continue }
-            // The items under an article's section of links (`関連項目`, then `しまなみ海道`) are
-            // the article's, with previews of other pages right after them or not.
-            if let j = endOfStrayRun(from: k, before: true), !units[j].isFragment,
-                let h = units[j].range.last(where: { all[$0].role != .chrome }), all[h].role == .heading,
-                HeadingAnchors.isLinkSectionWord(all[h].text)
-            {
-                continue
-            }
-            // A title line right before its own lead belongs to that article.
-            if let next = Self.neighbour(units, k, before: false), all[units[next].first].role == .paragraph,
-                let lead = JapaneseText.parseLead(all[units[next].first].text),
-                DetectArticleBoundaries.foldKey(lead.title) == DetectArticleBoundaries.foldKey(all[units[k].first].text)
-            {
-                continue
-            }
-            strayCache[k] = 2
-        }
-        let isStray = StrayMarks(strayCache)
+        // Which units are stray entries among the previews: found in a function of its own,
+        // whose local functions capture its parameters (constants), not `all`, a variable here
+        // that the documents' blocks are moved out of: a variable a local function captures is
+        // boxed, and each `&all` passed on was checked for exclusivity at run time.
+        let isStray = Self.strayMarks(units, all, anyFragment: anyFragment)
 
         // Reserved: a document for each preview and a few articles (stray entries, rarer, may
         // still grow it); a unit outside for each chrome unit (and the few lines cut as a
@@ -269,13 +207,13 @@ public struct DetectArticleBoundaries: InfallibleStage {
         // at the end, or `before` the document there (a preview made before it); true when
         // there was one.
         @discardableResult
-        func flushArticle(into docs: inout [Document], before: Int? = nil) -> Bool {
+        func flushArticle(into docs: inout [Document], all: inout [Block], before: Int? = nil) -> Bool {
             let made = !current.isEmpty
             if made {
                 let at = before ?? docs.count
-                docs.insert(blank, at: at)
+                docs.insert(blank(), at: at)
                 makeDocument(
-                    from: current, all, fragment: false, page: document, titleOverTagline: titleOverTagline,
+                    from: current, &all, fragment: false, page: document, titleOverTagline: titleOverTagline,
                     metadataUnderTitle: metadataUnderTitle, into: &docs[at], context: &context)
             }
             current.removeAll(keepingCapacity: true)
@@ -296,7 +234,7 @@ public struct DetectArticleBoundaries: InfallibleStage {
                     && all[current[0].first].role == .paragraph && !all[current[0].first].text.containsKuten
                     && Self.isHeadlineTitle(all[current[0].first].text)
                 if unit.signal == .pageStart, !loneTitle, current.contains(where: { Self.hasBodyText($0, all) }) {
-                    flushArticle(into: &docs)
+                    flushArticle(into: &docs, all: &all)
                     sawPageEnd = false
                 } else if unit.signal == .pageStart, titleOverTagline == nil, current.count == 1, current[0].range.count == 1,
                     current[0].signal == nil, all[current[0].first].role == .paragraph
@@ -385,10 +323,12 @@ public struct DetectArticleBoundaries: InfallibleStage {
             }
             if unit.isFragment || isStray[k] {
                 // The preview (or stray entry) is made in place at the end of `docs`, `docs[f]`;
-                // the article before it, flushed below, goes in before it.
-                docs.append(blank)
+                // the article before it, flushed below, goes in before it. A stray entry's line
+                // is read below as it was: its block is moved into the document.
+                let strayText = isStray[k] ? all[unit.first].text : nil
+                docs.append(blank())
                 var f = docs.count - 1
-                makeDocument(from: CollectionOfOne(unit), all, fragment: true, page: document, into: &docs[f], context: &context)
+                makeDocument(from: CollectionOfOne(unit), &all, fragment: true, page: document, into: &docs[f], context: &context)
                 // `鼻葉`, then `鼻葉(びよう)とは、…...`: a title line over its own preview (which the
                 // check above kept as an article's line) is the preview's header, right after
                 // the previous page's footer or right after its body (no share line between).
@@ -413,10 +353,9 @@ public struct DetectArticleBoundaries: InfallibleStage {
                     docs[f].id = Self.id(for: document, line: end)
                     current.removeLast()
                 }
-                if flushArticle(into: &docs, before: f) { f += 1 }
-                if isStray[k] {
+                if flushArticle(into: &docs, all: &all, before: f) { f += 1 }
+                if let t = strayText {
                     docs[f].truncated = false
-                    let t = all[unit.first].text
                     // A lone line is a page's name, in whatever script: `ツツジ`, `ムササビ`, and also
                     // `さくらんぼ`, `ドラえもん` (page names in hiragana are common: food, toys,
                     // words). A reading line goes with the stray title right above it (checked
@@ -476,11 +415,11 @@ public struct DetectArticleBoundaries: InfallibleStage {
             } else {
                 startsNew = false
             }
-            if startsNew { flushArticle(into: &docs) }
+            if startsNew { flushArticle(into: &docs, all: &all) }
             sawPageEnd = false
             current.append(unit)
         }
-        flushArticle(into: &docs)
+        flushArticle(into: &docs, all: &all)
         // A record that names its page (`"title"` in JSON Lines) titles its first article when
         // the text itself gives no title.
         if case .string(let t)? = document.meta["title"], let k = docs.firstIndex(where: { $0.kind == .article }), docs[k].title == nil {
@@ -538,6 +477,86 @@ public struct DetectArticleBoundaries: InfallibleStage {
             }
         }
         return docs
+    }
+
+    /// The units that are stray entries among the previews (``StrayMarks``): short lines
+    /// (``isStrayEntry(_:_:)``) next to a preview, or in a run of them that touches one, that
+    /// are no list's items under a section heading and no title line over their own lead.
+    private static func strayMarks(_ units: [LineUnit], _ all: [Block], anyFragment: Bool) -> StrayMarks {
+        // `isStrayEntry` of each unit, computed once when first asked (0: not yet, -1: no, 1:
+        // yes), and 2 for a stray entry among the previews (a lone title, a lone `タイトル(よみ)`,
+        // a lone reading): one array for both, one allocation a page fewer.
+        var strayCache = [Int8](filledWith: 0, count: units.count)
+        func strayEntry(_ j: Int) -> Bool {
+            if strayCache[j] == 0 { strayCache[j] = Self.isStrayEntry(units[j], all) ? 1 : -1 }
+            return strayCache[j] > 0
+        }
+        // Where a walk from a unit past the stray entries next to it ends, per direction (-2: not
+        // known yet, -1: nowhere). Every unit of a run of stray entries ends at the same place,
+        // so each walk is made once: a page of thousands of short lines stays linear.
+        // Both directions in one array, `2 * unit + direction`, made on the first walk (most
+        // pages have no stray entry to walk from).
+        var walkEnd: [Int32] = []
+        var chain: [Int] = []
+        func endOfStrayRun(from k: Int, before: Bool) -> Int? {
+            let d = before ? 0 : 1
+            if walkEnd.isEmpty { walkEnd = [Int32](filledWith: -2, count: 2 * units.count) }
+            chain.removeAll(keepingCapacity: true)
+            var at = k
+            var end: Int?
+            while true {
+                let known = walkEnd[2 * at + d]
+                if known != -2 {
+                    end = known < 0 ? nil : Int(known)
+                    break
+                }
+                chain.append(at)
+                // Not across a page-start or page-end line: previews of other pages after a
+                // page's footer say nothing of the short lines (a see-also list) above it.
+                let j = Self.neighbourInRegion(units, at, before: before)
+                if let jj = j, !units[jj].isFragment, strayEntry(jj) {
+                    at = jj
+                    continue
+                }
+                end = j
+                break
+            }
+            for c in chain { walkEnd[2 * c + d] = end.map { Int32($0) } ?? -1 }
+            return end
+        }
+        // A stray entry is next to a preview (or in a run that touches one): on a page with no
+        // preview no unit is asked.
+        for k in units.indices where anyFragment {
+            guard !units[k].isChrome, !units[k].isFragment, strayEntry(k) else { continue }
+            // Next to a preview, or in a run of stray entries that touches one.
+            var nearPreview = false
+            for pass in 0..<2 {
+                if let j = endOfStrayRun(from: k, before: pass == 0), units[j].isFragment { nearPreview = true }
+            }
+            // Only among previews: after a page's footer a short line is more often left-over
+            // menu than a stray entry.
+            guard nearPreview else { continue }
+            // The items of a list under a section heading of the page (`関連項目`, `関連タグ`, then
+            // short lines): the section's paragraphs, though previews follow with no footer between.
+            if Self.isListItemUnderHeading(units, k, all, strayEntry) { continue }
+            // The items under an article's section of links (`関連項目`, then `しまなみ海道`) are
+            // the article's, with previews of other pages right after them or not.
+            if let j = endOfStrayRun(from: k, before: true), !units[j].isFragment,
+                let h = units[j].range.last(where: { all[$0].role != .chrome }), all[h].role == .heading,
+                HeadingAnchors.isLinkSectionWord(all[h].text)
+            {
+                continue
+            }
+            // A title line right before its own lead belongs to that article.
+            if let next = Self.neighbour(units, k, before: false), all[units[next].first].role == .paragraph,
+                let lead = JapaneseText.parseLead(all[units[next].first].text),
+                DetectArticleBoundaries.foldKey(lead.title) == DetectArticleBoundaries.foldKey(all[units[k].first].text)
+            {
+                continue
+            }
+            strayCache[k] = 2
+        }
+        return StrayMarks(strayCache)
     }
 
     /// Records the lines of `outside` that no document's line range holds, each once, when
@@ -885,7 +904,7 @@ public struct DetectArticleBoundaries: InfallibleStage {
     /// The document is made in `doc`, a copy of the page with nothing of its own (no id, title,
     /// reading, blocks or lines; the page's source, meta and extra), field by field.
     private func makeDocument(
-        from units: some Collection<LineUnit>, _ all: [Block], fragment: Bool, page: Document, titleOverTagline: Int? = nil,
+        from units: some Collection<LineUnit>, _ all: inout [Block], fragment: Bool, page: Document, titleOverTagline: Int? = nil,
         metadataUnderTitle: Bool = false, into doc: inout Document, context: inout StageContext
     ) {
         let titleOverMetadata = fragment ? nil : Self.titleOverMetadataLine(units, all, metadataUnder: metadataUnderTitle)
@@ -894,11 +913,11 @@ public struct DetectArticleBoundaries: InfallibleStage {
             // One line of one block (nearly every preview): an array literal, allocated at its
             // size at once (`reserveCapacity` on an empty array went through the general
             // reallocation path, some 300 instructions a document).
-            blocks = [all[u.first]]
+            blocks = [Self.takeBlock(&all, u.first)]
         } else {
             blocks = []
             blocks.reserveCapacity(units.reduce(0) { $0 + $1.range.count })
-            for u in units { for b in u.range where all[b].role != .chrome { blocks.append(all[b]) } }
+            for u in units { for b in u.range where all[b].role != .chrome { blocks.append(Self.takeBlock(&all, b)) } }
         }
         var lineMin: Int?
         var lineMax: Int?
@@ -1187,6 +1206,24 @@ public struct DetectArticleBoundaries: InfallibleStage {
         doc.blocks = blocks
         doc.source.lineStart = lineStart
         doc.source.lineEnd = lineEnd
+    }
+
+    /// The page's block `b`, moved out of `all` into a document, an empty block with its role
+    /// and line left in its place: copied, each block's strings were retained, and released
+    /// again when the page's array was destroyed. A block goes into one document only, and
+    /// once it is there the stage no longer reads its text in `all` (the units after the
+    /// current one are read, and the article's units until it is made).
+    /// (A placeholder assigned through the array's subscript cost a copy and a destroy of its
+    /// own, more than the copy it saved; here it is written into the moved-out slot, and holds
+    /// no reference.)
+    @inline(__always)
+    private static func takeBlock(_ all: inout [Block], _ b: Int) -> Block {
+        all.withUnsafeMutableBufferPointer { p in
+            let slot = p.baseAddress! + b
+            let block = slot.move()
+            slot.initialize(to: Block(text: "", role: block.role, line: block.line, rule: nil, signal: nil))
+            return block
+        }
     }
 
     static func id(for page: Document, line: Int?) -> String {
