@@ -154,14 +154,12 @@ public enum DefaultPipeline {
 
     private static let prebuilt = PrebuiltStage()
 
-    /// The stage ``prepareInBackground()`` builds: started once, joined by the first
-    /// ``take()``, then handed out to every later one (a value: copies share its immutable
-    /// tables).
+    /// The stage ``prepareInBackground()`` builds: started once, and handed to every
+    /// ``take()`` (a value: copies share its immutable tables).
     private final class PrebuiltStage: @unchecked Sendable {
         private let lock: UnsafeMutablePointer<pthread_mutex_t>
         /// Used under `lock` only.
-        private var thread: pthread_t?
-        private var stage: StripSiteChrome?
+        private var build: BackgroundValue<StripSiteChrome?>?
 
         init() {
             lock = .allocate(capacity: 1)
@@ -172,26 +170,18 @@ public enum DefaultPipeline {
         func start() {
             pthread_mutex_lock(lock)
             defer { pthread_mutex_unlock(lock) }
-            guard thread == nil, stage == nil else { return }
-            thread = startThread { [self] in
-                // The compiled-in rules parse (a test checks); were they not to, nil here and the
-                // caller's own build reports the error.
-                let built = try? StripSiteChrome(rules: DefaultPipeline.chromeRules())
-                pthread_mutex_lock(lock)
-                stage = built
-                pthread_mutex_unlock(lock)
-            }
+            guard build == nil else { return }
+            // The compiled-in rules parse (a test checks); were they not to, nil here and the
+            // caller's own build reports the error.
+            build = BackgroundValue { try? StripSiteChrome(rules: DefaultPipeline.chromeRules()) }
         }
 
+        /// The stage, waiting for it; nil when ``start()`` was not called.
         func take() -> StripSiteChrome? {
             pthread_mutex_lock(lock)
-            let running = thread
-            thread = nil
+            let started = build
             pthread_mutex_unlock(lock)
-            if let running { pthread_join(running, nil) }
-            pthread_mutex_lock(lock)
-            defer { pthread_mutex_unlock(lock) }
-            return stage
+            return started?.value ?? nil
         }
     }
 }
