@@ -17,4 +17,18 @@ struct WikiCleanCommand: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [Run.self, Read.self, StageCommand.self, Stages.self, Explain.self, Diff.self, Bench.self])
+
+    /// The default chrome rules compile on another core while the arguments are parsed, for
+    /// the commands that make the pipeline when no `--pipeline` file is named (a guess from the
+    /// raw arguments: a wrong one only costs the thread's work, or leaves the rules to be
+    /// compiled when the pipeline is made, as they always were).
+    static func main() {
+        let arguments = CommandLine.arguments.dropFirst()
+        if let command = arguments.first, ["run", "read", "explain", "bench"].contains(command),
+            !arguments.contains(where: { $0.hasPrefix("--pipeline") })
+        {
+            DefaultPipeline.prepareInBackground()
+        }
+        main(nil)
+    }
 }

@@ -150,6 +150,27 @@ import Testing
         #expect(one.docs.split(separator: "\n").count > 60)
     }
 
+    /// The strip-chrome stage ``DefaultPipeline/prepareInBackground()`` builds on another
+    /// thread, taken by the built-in pipeline, cleans as the stage built from the rules here.
+    @Test func thePrebuiltStripStageCleansAsOneBuiltHere() throws {
+        DefaultPipeline.prepareInBackground()
+        let built = try TestSupport.defaultPipeline()
+        let strip = try #require(built.stages.firstIndex { $0 is StripSiteChrome })
+        var stages = built.stages
+        stages[strip] = StripSiteChrome(rules: try DefaultPipeline.chromeRules())
+        let here = Pipeline(stages: stages, reader: built.reader)
+        let seed = try String(contentsOfFile: TestSupport.seedPath, encoding: .utf8)
+        let layouts = try ["vector2022", "fandom", "weblio"].map {
+            try String(contentsOf: TestSupport.fixture("layouts/\($0)/input.txt"), encoding: .utf8)
+        }
+        let path = TestSupport.write(([seed] + layouts).joined(separator: "\n"))
+        let a = try TestSupport.run(built, path: path)
+        let b = try TestSupport.run(here, path: path)
+        #expect(a.docs == b.docs)
+        #expect(a.stats.json == b.stats.json)
+        #expect(a.docs.split(separator: "\n").count > 20)
+    }
+
     /// A multi-page input with a rejected record between pages.
     static func windowInput() throws -> String {
         let seed = try String(contentsOfFile: TestSupport.seedPath, encoding: .utf8)

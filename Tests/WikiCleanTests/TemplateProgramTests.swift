@@ -139,4 +139,28 @@ enum ReferenceTemplateMatch {
         }
         #expect(compared > 10_000)
     }
+
+    /// The number of an `{any<N}` / `{text<N}` placeholder is read as
+    /// `name.split(separator: "<").last` reads it (empty parts left out), whatever the `<`s
+    /// around it: the template compiles exactly when that gives 1 to 2000, with that bound.
+    @Test func placeholderNumbersReadAsTheSplitReadsThem() {
+        var names: [String] = []
+        for head in ["any", "text", "anyx", "tex"] {
+            for tail in ["5", "<5", "5<", "<<5<<", "5<6", "<", "", "0", "2000", "2001", "+7", "-3", "<<", "12<x", "x<12"] {
+                names.append(head + "<" + tail)
+            }
+        }
+        names += ["any", "text", "d<5", "any<\u{301}5", "any<5\u{301}", "text<\u{600}<5"]
+        for name in names {
+            let expected: Int? = {
+                guard name.hasPrefix("any<") || name.hasPrefix("text<"), let n = Int(name.split(separator: "<").last ?? ""), n > 0, n <= 2000 else {
+                    return nil
+                }
+                return n
+            }()
+            let template = try? Template("x{\(name)}y")
+            #expect((template != nil) == (expected != nil), "\(name.debugDescription)")
+            if let template, let expected { #expect(template.longestWildcard == expected, "\(name.debugDescription)") }
+        }
+    }
 }

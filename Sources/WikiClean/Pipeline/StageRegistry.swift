@@ -71,17 +71,14 @@ public enum StageRegistry {
             return UnwrapWikiSource()
         case StripSiteChrome.identifier:
             try options.checkKeys(["rules"], stage: identifier)
-            let rules: ChromeRules
             if let e = options.entry("rules"), !(options.baseDirectory == DefaultPipeline.builtInName && e.value == "rules/chrome-ja.yaml") {
                 let path = e.value.hasPrefix("/") ? e.value : (options.baseDirectory as NSString).appendingPathComponent(e.value)
                 guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
                     throw options.error(e, "cannot read the rules file \(path)")
                 }
-                rules = try ChromeRules(yaml: text, file: path)
-            } else {
-                rules = try DefaultPipeline.chromeRules()
+                return StripSiteChrome(rules: try ChromeRules(yaml: text, file: path))
             }
-            return StripSiteChrome(rules: rules)
+            return try DefaultPipeline.stripSiteChrome()
         case SplitHeadings.identifier:
             try options.checkKeys(["max-heading-length", "unmarked-headings", "bare-heading-words"], stage: identifier)
             return SplitHeadings(

@@ -158,39 +158,67 @@ final class PhraseAutomaton: Sendable {
         let stride = classCount + 2
         self.stride = stride
 
-        // Trie over classes: its edges as lists per state (a look-up by state and class while
-        // the phrases go in).
-        var edgeOf: [Int: Int32] = [:]  // state * stride + class -> child
-        edgeOf.reserveCapacity(phraseScalars)
+        // Trie over classes: its edges as lists per state, and for the look-up by state and
+        // class while the phrases go in, an open-addressing table keyed `state * stride + class
+        // + 1` (0: an empty slot), sized for one edge per phrase scalar. (A `[Int: Int32]` took
+        // ~2 M instructions of the start-up, and an array of outputs per state ~1.5 M: the
+        // outputs are counted and laid out flat below.)
+        var edgeSize = 8
+        while edgeSize < phraseScalars * 2 { edgeSize <<= 1 }
+        var edgeKeys = [Int](repeating: 0, count: edgeSize)
+        var edgeTargets = [Int32](repeating: 0, count: edgeSize)
         var firstEdge: [Int32] = [-1]  // per state: its first edge, -1 for none
         var nextEdge: [Int32] = []
         var edgeClass: [Int32] = []
         var edgeChild: [Int32] = []
-        var out: [[Int32]] = [[]]
         var depths: [Int32] = [0]
         var lengths: [Int32] = []
-        for (index, phrase) in phrases.enumerated() {
-            lengths.append(Int32(phrase.count))
-            var state = 0
-            for s in phrase {
-                let c = Int(s < 0x1_0000 ? bmpClasses[Int(s)] : astral[s]!)
-                if let child = edgeOf[state * stride + c] {
-                    state = Int(child)
-                    continue
+        var endState = [Int32](repeating: 0, count: phrases.count)
+        edgeKeys.withUnsafeMutableBufferPointer { keys in
+            edgeTargets.withUnsafeMutableBufferPointer { targets in
+                let mask = edgeSize - 1
+                for (index, phrase) in phrases.enumerated() {
+                    lengths.append(Int32(phrase.count))
+                    var state = 0
+                    for s in phrase {
+                        let c = Int(s < 0x1_0000 ? bmpClasses[Int(s)] : astral[s]!)
+                        let key = state * stride + c + 1
+                        var slot = Int(truncatingIfNeeded: (UInt64(key) &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+                        while keys[slot] != 0 && keys[slot] != key { slot = (slot + 1) & mask }
+                        if keys[slot] == key {
+                            state = Int(targets[slot])
+                            continue
+                        }
+                        let child = Int32(depths.count)
+                        keys[slot] = key
+                        targets[slot] = child
+                        edgeClass.append(Int32(c))
+                        edgeChild.append(child)
+                        nextEdge.append(firstEdge[state])
+                        firstEdge[state] = Int32(edgeClass.count - 1)
+                        firstEdge.append(-1)
+                        depths.append(depths[state] + 1)
+                        state = Int(child)
+                    }
+                    endState[index] = Int32(state)
                 }
-                let child = Int32(depths.count)
-                edgeOf[state * stride + c] = child
-                edgeClass.append(Int32(c))
-                edgeChild.append(child)
-                nextEdge.append(firstEdge[state])
-                firstEdge[state] = Int32(edgeClass.count - 1)
-                firstEdge.append(-1)
-                out.append([])
-                depths.append(depths[state] + 1)
-                state = Int(child)
             }
-            out[state].append(Int32(index))
         }
+        // The phrases that end in each state (its own outputs), in phrase order.
+        let stateCount = depths.count
+        var ownStart = [Int32](repeating: 0, count: stateCount + 1)
+        for s in endState { ownStart[Int(s) + 1] += 1 }
+        for r in 0..<stateCount { ownStart[r + 1] += ownStart[r] }
+        var ownPhrases = [Int32](repeating: 0, count: phrases.count)
+        var ownFill = ownStart
+        for (index, s) in endState.enumerated() {
+            ownPhrases[Int(ownFill[Int(s)])] = Int32(index)
+            ownFill[Int(s)] += 1
+        }
+        // How many phrases end in each state, following output links (set breadth first,
+        // before any entry can lead to the state).
+        var outCount = [Int32](repeating: 0, count: stateCount)
+        outCount[0] = ownStart[1] - ownStart[0]
         // The matching form of every BMP scalar, as classes. Blocks where every scalar reads
         // as itself and is in no phrase share block 0.
         // (Classes of BMP scalars in a flat array: 65,536 look-ups, once per automaton.)
@@ -228,7 +256,6 @@ final class PhraseAutomaton: Sendable {
         // them, then the table, built in place.
         let classesBase = Int(Self.noBlock) + 256
         let tableBase = classesBase + cls.count
-        let stateCount = depths.count
         precondition(tableBase + stateCount * stride < 1 << 30, "too many states")
         // The DFA, breadth first: a state's row is its failure state's row (complete already:
         // it is shallower) with the state's own edges written over it, so the table is built
@@ -238,7 +265,7 @@ final class PhraseAutomaton: Sendable {
         var fail = [Int](repeating: 0, count: stateCount)
         var queue: [Int] = [0]
         queue.reserveCapacity(stateCount)
-        func encoded(_ state: Int) -> UInt32 { UInt32((tableBase + state * stride) * 4 + (out[state].isEmpty ? 0 : 1)) }
+        func encoded(_ state: Int) -> UInt32 { UInt32((tableBase + state * stride) * 4 + (outCount[state] == 0 ? 0 : 1)) }
         packed = [UInt32](unsafeUninitializedCapacity: tableBase + stateCount * stride) { g, initialized in
             let m = g.baseAddress!
             m.initialize(repeating: Self.noBlock, count: 0x1_0000)
@@ -270,7 +297,7 @@ final class PhraseAutomaton: Sendable {
                     // overwritten); from the start state, back to it.
                     let f = r == 0 ? 0 : (Int(row[c] >> 2) - tableBase) / stride
                     fail[child] = f
-                    out[child].append(contentsOf: out[f])
+                    outCount[child] = ownStart[child + 1] - ownStart[child] + outCount[f]
                     row[c] = encoded(child)
                     queue.append(child)
                     e = Int(nextEdge[e])
@@ -281,17 +308,30 @@ final class PhraseAutomaton: Sendable {
         }
         packedTableBase = tableBase
         depth = depths
-        var flat: [Int32] = []
-        var starts: [Int32] = [0]
-        for o in out {
-            flat.append(contentsOf: o)
-            starts.append(Int32(flat.count))
+        // A state's outputs: its own phrases, then those of its failure state (laid out
+        // before it, breadth first).
+        var starts = [Int32](repeating: 0, count: stateCount + 1)
+        for r in 0..<stateCount { starts[r + 1] = starts[r] + outCount[r] }
+        var flat = [Int32](repeating: 0, count: Int(starts[stateCount]))
+        for r in queue {
+            var at = Int(starts[r])
+            for k in Int(ownStart[r])..<Int(ownStart[r + 1]) {
+                flat[at] = ownPhrases[k]
+                at += 1
+            }
+            if r != 0 {
+                let f = fail[r]
+                for k in Int(starts[f])..<Int(starts[f] + outCount[f]) {
+                    flat[at] = flat[k]
+                    at += 1
+                }
+            }
         }
         outputs = flat
         outputStart = starts
-        quickReports = out.map { phrases in
+        quickReports = (0..<stateCount).map { r in
             var q = QuickReport()
-            for phrase in phrases {
+            for phrase in flat[Int(starts[r])..<Int(starts[r + 1])] {
                 let bit = Int(flagsOf[Int(phrase)])
                 if bit < 0 {
                     q.full = true

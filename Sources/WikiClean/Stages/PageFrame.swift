@@ -19,7 +19,11 @@ extension StripSiteChrome {
         var ids = Set<String>()
         for menu in rules.menus where menu.signal == .pageEnd {
             ids.insert(menu.id)
-            for w in menu.words { words[ChromeRules.foldKey(w)] = words[ChromeRules.foldKey(w)] ?? menu.id }
+            // Folded once, on the bytes (``DetectArticleBoundaries/foldKey(_:)``, the same string).
+            for w in menu.words {
+                let key = DetectArticleBoundaries.foldKey(w)
+                if words[key] == nil { words[key] = menu.id }
+            }
         }
         return FooterMenus(ids: ids, words: words)
     }
