@@ -1579,3 +1579,92 @@ int64_t cicu_json_escape_find_at_level(const uint8_t *p, int64_t from, int64_t n
 #endif
   return json_escape_find_bytes(p, from, n);
 }
+
+// MARK: - strip-chrome: the phrase automaton's step loop
+
+/// The packed buffer's layout (``PhraseAutomaton.packed``): ASCII class entries at this entry.
+#define PHRASE_ASCII_BASE 0x10000
+/// A class entry with this bit is rare: a skipped scalar, or two classes (first in the low 16
+/// bits, second in bits 16-30); all ones: the two bytes start no three-byte character.
+#define PHRASE_RARE 0x80000000u
+#define PHRASE_NO_CHARACTER 0xFFFFFFFFu
+#define PHRASE_SKIP 0xFFFFu
+#define PHRASE_NONE 0x7FFFu
+
+/// Steps the state of row `*row` (an entry index) on class `c` of the character at `at`
+/// (`second`: its second class), recording the state entered when it ends a phrase.
+static inline __attribute__((always_inline)) void phrase_feed_class(const uint32_t *m, uint32_t c, int64_t at, int64_t second,
+                                                                    int64_t *row, int64_t *events, int64_t *count) {
+    uint32_t step = m[*row + c];
+    *row = step >> 2;
+    if (step & 1) {
+        events[*count] = *row;
+        events[*count + 1] = at << 1 | second;
+        *count += 2;
+    }
+}
+
+int64_t cicu_phrase_step(const uint8_t *p, int64_t n, const uint32_t *m, int64_t start, int64_t *row_io, int64_t *events,
+                         int64_t *count_io, int64_t event_limit) {
+    const char *base = (const char *)m;
+    // The state's row as a pointer: a table entry is the next row's byte offset (+1 when the
+    // state it leads to ends a phrase), added with no shift.
+    const char *row = base + (*row_io << 2);
+    int64_t i = start;
+    int64_t count = *count_io;
+    int64_t n3 = n - 2;
+    while (i < n3) {
+        uint16_t word;
+        memcpy(&word, p + i, 2);
+        // The first two bytes, big-endian: the entries of a lead byte lie together.
+        uint32_t lead = __builtin_bswap16(word);
+        uint32_t e = m[m[lead] + p[i + 2]];
+        i += 3;
+        // `i` opaque from here: the character's offset is read back from it (i - 3), so the
+        // old index is dead and the add is made in place (the Swift loop kept `i + 3` in
+        // another register and copied it back at the end of each step: one instruction a
+        // character).
+        __asm__("" : "+r"(i));
+        if ((int32_t)e >= 0) {
+            uint32_t step;
+            memcpy(&step, row + ((uint64_t)e << 2), 4);
+            row = base + step;
+            if (step & 1) {
+                row -= 1;
+                events[count] = (row - base) >> 2;
+                events[count + 1] = (i - 3) << 1;
+                count += 2;
+                if (count > event_limit) break;
+            }
+            continue;
+        }
+        int64_t at = i - 3;
+        if (e != PHRASE_NO_CHARACTER) {
+            // A rare three-byte character.
+        } else if (lead < 0x8000) {
+            // ASCII (its byte, read as the first of `lead`).
+            e = m[PHRASE_ASCII_BASE + (lead >> 8)];
+            i = at + 1;
+        } else {
+            // Two or four bytes: fed by the caller.
+            i = at;
+            break;
+        }
+        int64_t r = (row - base) >> 2;
+        if (e < PHRASE_RARE) {
+            phrase_feed_class(m, e, at, 0, &r, events, &count);
+        } else {
+            uint32_t first = e & 0xFFFF;
+            if (first != PHRASE_SKIP) {
+                phrase_feed_class(m, first, at, 0, &r, events, &count);
+                uint32_t second = (e >> 16) & PHRASE_NONE;
+                if (second != PHRASE_NONE) phrase_feed_class(m, second, at, 1, &r, events, &count);
+            }
+        }
+        row = base + (r << 2);
+        if (count > event_limit) break;
+    }
+    *row_io = (row - base) >> 2;
+    *count_io = count;
+    return i;
+}
