@@ -1604,6 +1604,16 @@ static inline __attribute__((always_inline)) void phrase_feed_class(const uint32
     }
 }
 
+/// The class entry of the character at `p + i` read as a three-byte one, and its first two
+/// bytes big-endian (`lead`): a character that is no three-byte one reads `PHRASE_NO_CHARACTER`.
+static inline __attribute__((always_inline)) uint32_t phrase_entry(const uint8_t *p, int64_t i, const uint32_t *m, uint32_t *lead) {
+    uint16_t word;
+    memcpy(&word, p + i, 2);
+    // The first two bytes, big-endian: the entries of a lead byte lie together.
+    *lead = __builtin_bswap16(word);
+    return m[m[*lead] + p[i + 2]];
+}
+
 int64_t cicu_phrase_step(const uint8_t *p, int64_t n, const uint32_t *m, int64_t start, int64_t *row_io, int64_t *events,
                          int64_t *count_io, int64_t event_limit) {
     const char *base = (const char *)m;
@@ -1613,57 +1623,93 @@ int64_t cicu_phrase_step(const uint8_t *p, int64_t n, const uint32_t *m, int64_t
     int64_t i = start;
     int64_t count = *count_io;
     int64_t n3 = n - 2;
-    while (i < n3) {
-        uint16_t word;
-        memcpy(&word, p + i, 2);
-        // The first two bytes, big-endian: the entries of a lead byte lie together.
-        uint32_t lead = __builtin_bswap16(word);
-        uint32_t e = m[m[lead] + p[i + 2]];
-        i += 3;
-        // `i` opaque from here: the character's offset is read back from it (i - 3), so the
-        // old index is dead and the add is made in place (the Swift loop kept `i + 3` in
-        // another register and copied it back at the end of each step: one instruction a
-        // character).
-        __asm__("" : "+r"(i));
-        if ((int32_t)e >= 0) {
-            uint32_t step;
+    // Two characters a turn while two three-byte ones fit before the last two bytes: one test
+    // of the end and one add for both. A rare entry goes to the step of one character below,
+    // with the entry it read.
+    int64_t n6 = n - 5;
+    uint32_t lead, e, step;
+    for (;;) {
+        while (i < n6) {
+            e = phrase_entry(p, i, m, &lead);
+            if ((int32_t)e < 0) goto rare;
             memcpy(&step, row + ((uint64_t)e << 2), 4);
             row = base + step;
             if (step & 1) {
                 row -= 1;
                 events[count] = (row - base) >> 2;
+                events[count + 1] = i << 1;
+                count += 2;
+                if (count > event_limit) {
+                    i += 3;
+                    goto done;
+                }
+            }
+            e = phrase_entry(p, i + 3, m, &lead);
+            i += 3;
+            if ((int32_t)e < 0) goto rare;
+            memcpy(&step, row + ((uint64_t)e << 2), 4);
+            row = base + step;
+            i += 3;
+            // `i` opaque from here: the second character's offset is read back from it
+            // (i - 3), so the old index is dead and the add is made in place.
+            __asm__("" : "+r"(i));
+            if (step & 1) {
+                row -= 1;
+                events[count] = (row - base) >> 2;
                 events[count + 1] = (i - 3) << 1;
                 count += 2;
-                if (count > event_limit) break;
+                if (count > event_limit) goto done;
             }
+        }
+        // One character, one of the last before the line's last two bytes.
+        if (i >= n3) break;
+        e = phrase_entry(p, i, m, &lead);
+        if ((int32_t)e >= 0) {
+            memcpy(&step, row + ((uint64_t)e << 2), 4);
+            row = base + step;
+            if (step & 1) {
+                row -= 1;
+                events[count] = (row - base) >> 2;
+                events[count + 1] = i << 1;
+                count += 2;
+                i += 3;
+                if (count > event_limit) break;
+                continue;
+            }
+            i += 3;
             continue;
         }
-        int64_t at = i - 3;
-        if (e != PHRASE_NO_CHARACTER) {
-            // A rare three-byte character.
-        } else if (lead < 0x8000) {
-            // ASCII (its byte, read as the first of `lead`).
-            e = m[PHRASE_ASCII_BASE + (lead >> 8)];
-            i = at + 1;
-        } else {
-            // Two or four bytes: fed by the caller.
-            i = at;
-            break;
-        }
-        int64_t r = (row - base) >> 2;
-        if (e < PHRASE_RARE) {
-            phrase_feed_class(m, e, at, 0, &r, events, &count);
-        } else {
-            uint32_t first = e & 0xFFFF;
-            if (first != PHRASE_SKIP) {
-                phrase_feed_class(m, first, at, 0, &r, events, &count);
-                uint32_t second = (e >> 16) & PHRASE_NONE;
-                if (second != PHRASE_NONE) phrase_feed_class(m, second, at, 1, &r, events, &count);
+    rare:
+        {
+            // A rare entry (`e`, of the character at `i`).
+            int64_t at = i;
+            if (e != PHRASE_NO_CHARACTER) {
+                // A rare three-byte character.
+                i = at + 3;
+            } else if (lead < 0x8000) {
+                // ASCII (its byte, read as the first of `lead`).
+                e = m[PHRASE_ASCII_BASE + (lead >> 8)];
+                i = at + 1;
+            } else {
+                // Two or four bytes: fed by the caller.
+                break;
             }
+            int64_t r = (row - base) >> 2;
+            if (e < PHRASE_RARE) {
+                phrase_feed_class(m, e, at, 0, &r, events, &count);
+            } else {
+                uint32_t first = e & 0xFFFF;
+                if (first != PHRASE_SKIP) {
+                    phrase_feed_class(m, first, at, 0, &r, events, &count);
+                    uint32_t second = (e >> 16) & PHRASE_NONE;
+                    if (second != PHRASE_NONE) phrase_feed_class(m, second, at, 1, &r, events, &count);
+                }
+            }
+            row = base + (r << 2);
+            if (count > event_limit) break;
         }
-        row = base + (r << 2);
-        if (count > event_limit) break;
     }
+done:
     *row_io = (row - base) >> 2;
     *count_io = count;
     return i;
