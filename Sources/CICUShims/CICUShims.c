@@ -1614,6 +1614,21 @@ static inline __attribute__((always_inline)) uint32_t phrase_entry(const uint8_t
     return m[m[*lead] + p[i + 2]];
 }
 
+/// Feeds any class entry `e` of the character at `at` (one class, or a rare one: a skipped
+/// scalar, or two classes).
+static inline __attribute__((always_inline)) void phrase_feed_entry(const uint32_t *m, uint32_t e, int64_t at, int64_t *row,
+                                                                    int64_t *events, int64_t *count) {
+    if (e < PHRASE_RARE) {
+        phrase_feed_class(m, e, at, 0, row, events, count);
+        return;
+    }
+    uint32_t first = e & 0xFFFF;
+    if (first == PHRASE_SKIP) return;
+    phrase_feed_class(m, first, at, 0, row, events, count);
+    uint32_t second = (e >> 16) & PHRASE_NONE;
+    if (second != PHRASE_NONE) phrase_feed_class(m, second, at, 1, row, events, count);
+}
+
 int64_t cicu_phrase_step(const uint8_t *p, int64_t n, const uint32_t *m, int64_t start, int64_t *row_io, int64_t *events,
                          int64_t *count_io, int64_t event_limit) {
     const char *base = (const char *)m;
@@ -1682,28 +1697,22 @@ int64_t cicu_phrase_step(const uint8_t *p, int64_t n, const uint32_t *m, int64_t
     rare:
         {
             // A rare entry (`e`, of the character at `i`).
-            int64_t at = i;
+            int64_t r = (row - base) >> 2;
             if (e != PHRASE_NO_CHARACTER) {
                 // A rare three-byte character.
-                i = at + 3;
+                phrase_feed_entry(m, e, i, &r, events, &count);
+                i += 3;
             } else if (lead < 0x8000) {
-                // ASCII (its byte, read as the first of `lead`).
-                e = m[PHRASE_ASCII_BASE + (lead >> 8)];
-                i = at + 1;
+                // ASCII (its byte, read as the first of `lead`), and the ASCII bytes after it,
+                // a byte a step (on the 4 MB slice, 81 K ASCII characters each went through
+                // the pair loop's entry and this branch).
+                do {
+                    phrase_feed_entry(m, m[PHRASE_ASCII_BASE + p[i]], i, &r, events, &count);
+                    i += 1;
+                } while (i < n && p[i] < 0x80 && count <= event_limit);
             } else {
                 // Two or four bytes: fed by the caller.
                 break;
-            }
-            int64_t r = (row - base) >> 2;
-            if (e < PHRASE_RARE) {
-                phrase_feed_class(m, e, at, 0, &r, events, &count);
-            } else {
-                uint32_t first = e & 0xFFFF;
-                if (first != PHRASE_SKIP) {
-                    phrase_feed_class(m, first, at, 0, &r, events, &count);
-                    uint32_t second = (e >> 16) & PHRASE_NONE;
-                    if (second != PHRASE_NONE) phrase_feed_class(m, second, at, 1, &r, events, &count);
-                }
             }
             row = base + (r << 2);
             if (count > event_limit) break;
