@@ -1629,6 +1629,24 @@ static inline __attribute__((always_inline)) void phrase_feed_entry(const uint32
     if (second != PHRASE_NONE) phrase_feed_class(m, second, at, 1, row, events, count);
 }
 
+/// The common step of `cicu_phrase_step` (`e` a class, not rare) on the character at `at`: the
+/// row's entry, and the state entered recorded when it ends a phrase, `on_limit` done when the
+/// events are then past the limit. A macro, not a function: an inlined function with the row
+/// and count behind pointers changed how clang kept the loop's values (the loop 23.5 M -> 29.5 M).
+#define PHRASE_STEP(at, on_limit)                          \
+    do {                                                   \
+        uint32_t step;                                     \
+        memcpy(&step, row + ((uint64_t)e << 2), 4);        \
+        row = base + step;                                 \
+        if (step & 1) {                                    \
+            row -= 1;                                      \
+            events[count] = (row - base) >> 2;             \
+            events[count + 1] = (at) << 1;                 \
+            count += 2;                                    \
+            if (count > event_limit) on_limit;             \
+        }                                                  \
+    } while (0)
+
 int64_t cicu_phrase_step(const uint8_t *p, int64_t n, const uint32_t *m, int64_t start, int64_t *row_io, int64_t *events,
                          int64_t *count_io, int64_t event_limit) {
     const char *base = (const char *)m;
@@ -1642,55 +1660,32 @@ int64_t cicu_phrase_step(const uint8_t *p, int64_t n, const uint32_t *m, int64_t
     // of the end and one add for both. A rare entry goes to the step of one character below,
     // with the entry it read.
     int64_t n6 = n - 5;
-    uint32_t lead, e, step;
+    uint32_t lead, e;
     for (;;) {
         while (i < n6) {
             e = phrase_entry(p, i, m, &lead);
             if ((int32_t)e < 0) goto rare;
-            memcpy(&step, row + ((uint64_t)e << 2), 4);
-            row = base + step;
-            if (step & 1) {
-                row -= 1;
-                events[count] = (row - base) >> 2;
-                events[count + 1] = i << 1;
-                count += 2;
-                if (count > event_limit) {
-                    i += 3;
-                    goto done;
-                }
-            }
+            PHRASE_STEP(i, {
+                i += 3;
+                goto done;
+            });
             e = phrase_entry(p, i + 3, m, &lead);
             i += 3;
             if ((int32_t)e < 0) goto rare;
-            memcpy(&step, row + ((uint64_t)e << 2), 4);
-            row = base + step;
             i += 3;
             // `i` opaque from here: the second character's offset is read back from it
             // (i - 3), so the old index is dead and the add is made in place.
             __asm__("" : "+r"(i));
-            if (step & 1) {
-                row -= 1;
-                events[count] = (row - base) >> 2;
-                events[count + 1] = (i - 3) << 1;
-                count += 2;
-                if (count > event_limit) goto done;
-            }
+            PHRASE_STEP(i - 3, goto done);
         }
         // One character, one of the last before the line's last two bytes.
         if (i >= n3) break;
         e = phrase_entry(p, i, m, &lead);
         if ((int32_t)e >= 0) {
-            memcpy(&step, row + ((uint64_t)e << 2), 4);
-            row = base + step;
-            if (step & 1) {
-                row -= 1;
-                events[count] = (row - base) >> 2;
-                events[count + 1] = i << 1;
-                count += 2;
+            PHRASE_STEP(i, {
                 i += 3;
-                if (count > event_limit) break;
-                continue;
-            }
+                goto done;
+            });
             i += 3;
             continue;
         }
