@@ -1591,19 +1591,6 @@ int64_t cicu_json_escape_find_at_level(const uint8_t *p, int64_t from, int64_t n
 #define PHRASE_SKIP 0xFFFFu
 #define PHRASE_NONE 0x7FFFu
 
-/// Steps the state of row `*row` (an entry index) on class `c` of the character at `at`
-/// (`second`: its second class), recording the state entered when it ends a phrase.
-static inline __attribute__((always_inline)) void phrase_feed_class(const uint32_t *m, uint32_t c, int64_t at, int64_t second,
-                                                                    int64_t *row, int64_t *events, int64_t *count) {
-    uint32_t step = m[*row + c];
-    *row = step >> 2;
-    if (step & 1) {
-        events[*count] = *row;
-        events[*count + 1] = at << 1 | second;
-        *count += 2;
-    }
-}
-
 /// The class entry of the character at `p + i` read as a three-byte one, and its first two
 /// bytes big-endian (`lead`): a character that is no three-byte one reads `PHRASE_NO_CHARACTER`.
 static inline __attribute__((always_inline)) uint32_t phrase_entry(const uint8_t *p, int64_t i, const uint32_t *m, uint32_t *lead) {
@@ -1614,37 +1601,38 @@ static inline __attribute__((always_inline)) uint32_t phrase_entry(const uint8_t
     return m[m[*lead] + p[i + 2]];
 }
 
-/// Feeds any class entry `e` of the character at `at` (one class, or a rare one: a skipped
-/// scalar, or two classes).
-static inline __attribute__((always_inline)) void phrase_feed_entry(const uint32_t *m, uint32_t e, int64_t at, int64_t *row,
-                                                                    int64_t *events, int64_t *count) {
-    if (e < PHRASE_RARE) {
-        phrase_feed_class(m, e, at, 0, row, events, count);
-        return;
-    }
-    uint32_t first = e & 0xFFFF;
-    if (first == PHRASE_SKIP) return;
-    phrase_feed_class(m, first, at, 0, row, events, count);
-    uint32_t second = (e >> 16) & PHRASE_NONE;
-    if (second != PHRASE_NONE) phrase_feed_class(m, second, at, 1, row, events, count);
-}
-
-/// The common step of `cicu_phrase_step` (`e` a class, not rare) on the character at `at`: the
-/// row's entry, and the state entered recorded when it ends a phrase, `on_limit` done when the
-/// events are then past the limit. A macro, not a function: an inlined function with the row
-/// and count behind pointers changed how clang kept the loop's values (the loop 23.5 M -> 29.5 M).
-#define PHRASE_STEP(at, on_limit)                          \
+/// A step of `cicu_phrase_step` on class `cls` (not rare): the row's entry, and the state
+/// entered recorded (with `code`: the character's offset times 2, + 1 for a second class) when
+/// it ends a phrase, `on_limit` done when the events are then past the limit. A macro, not a
+/// function: an inlined function with the row and count behind pointers changed how clang kept
+/// the loop's values (the loop 23.5 M -> 29.5 M).
+#define PHRASE_STEP(cls, code, on_limit)                   \
     do {                                                   \
         uint32_t step;                                     \
-        memcpy(&step, row + ((uint64_t)e << 2), 4);        \
+        memcpy(&step, row + ((uint64_t)(cls) << 2), 4);    \
         row = base + step;                                 \
         if (step & 1) {                                    \
             row -= 1;                                      \
             events[count] = (row - base) >> 2;             \
-            events[count + 1] = (at) << 1;                 \
+            events[count + 1] = (code);                    \
             count += 2;                                    \
             if (count > event_limit) on_limit;             \
         }                                                  \
+    } while (0)
+
+/// Feeds any class entry (one class, or a rare one: a skipped scalar, or two classes) of the
+/// character at `at`, on the row's pointer as the common step (an entry index, converted to
+/// and from, cost 6 instructions a rare character more).
+#define PHRASE_FEED(entry, at)                                                          \
+    do {                                                                                \
+        uint32_t fed = (entry);                                                         \
+        if (fed < PHRASE_RARE) {                                                        \
+            PHRASE_STEP(fed, (at) << 1, (void)0);                                       \
+        } else if ((fed & 0xFFFF) != PHRASE_SKIP) {                                     \
+            PHRASE_STEP(fed & 0xFFFF, (at) << 1, (void)0);                              \
+            if (((fed >> 16) & PHRASE_NONE) != PHRASE_NONE)                             \
+                PHRASE_STEP((fed >> 16) & PHRASE_NONE, (at) << 1 | 1, (void)0);         \
+        }                                                                               \
     } while (0)
 
 int64_t cicu_phrase_step(const uint8_t *p, int64_t n, const uint32_t *m, int64_t start, int64_t *row_io, int64_t *events,
@@ -1665,7 +1653,7 @@ int64_t cicu_phrase_step(const uint8_t *p, int64_t n, const uint32_t *m, int64_t
         while (i < n6) {
             e = phrase_entry(p, i, m, &lead);
             if ((int32_t)e < 0) goto rare;
-            PHRASE_STEP(i, {
+            PHRASE_STEP(e, i << 1, {
                 i += 3;
                 goto done;
             });
@@ -1676,13 +1664,13 @@ int64_t cicu_phrase_step(const uint8_t *p, int64_t n, const uint32_t *m, int64_t
             // `i` opaque from here: the second character's offset is read back from it
             // (i - 3), so the old index is dead and the add is made in place.
             __asm__("" : "+r"(i));
-            PHRASE_STEP(i - 3, goto done);
+            PHRASE_STEP(e, (i - 3) << 1, goto done);
         }
         // One character, one of the last before the line's last two bytes.
         if (i >= n3) break;
         e = phrase_entry(p, i, m, &lead);
         if ((int32_t)e >= 0) {
-            PHRASE_STEP(i, {
+            PHRASE_STEP(e, i << 1, {
                 i += 3;
                 goto done;
             });
@@ -1692,24 +1680,22 @@ int64_t cicu_phrase_step(const uint8_t *p, int64_t n, const uint32_t *m, int64_t
     rare:
         {
             // A rare entry (`e`, of the character at `i`).
-            int64_t r = (row - base) >> 2;
             if (e != PHRASE_NO_CHARACTER) {
                 // A rare three-byte character.
-                phrase_feed_entry(m, e, i, &r, events, &count);
+                PHRASE_FEED(e, i);
                 i += 3;
             } else if (lead < 0x8000) {
                 // ASCII (its byte, read as the first of `lead`), and the ASCII bytes after it,
                 // a byte a step (on the 4 MB slice, 81 K ASCII characters each went through
                 // the pair loop's entry and this branch).
                 do {
-                    phrase_feed_entry(m, m[PHRASE_ASCII_BASE + p[i]], i, &r, events, &count);
+                    PHRASE_FEED(m[PHRASE_ASCII_BASE + p[i]], i);
                     i += 1;
                 } while (i < n && p[i] < 0x80 && count <= event_limit);
             } else {
                 // Two or four bytes: fed by the caller.
                 break;
             }
-            row = base + (r << 2);
             if (count > event_limit) break;
         }
     }
