@@ -62,9 +62,9 @@ extension PhraseAutomatonTests {
 }
 
 extension PhraseAutomatonTests {
-    /// `scanValidUTF8` has a loop of its own, tuned for three-byte characters; it must report
-    /// exactly what the general loop (`scan`, the one `scanPrefix` uses) reports, on text of
-    /// every width. (Malformed bytes never reach it: the pieces that are go to `scan` alone, in
+    /// `scanValidUTF8` has a loop of its own, tuned for three-byte characters (in C,
+    /// `cicu_phrase_step`); it must report exactly what the general loop (`scan`, the one
+    /// `scanPrefix` uses) reports, on text of every width. (Malformed bytes never reach it: the pieces that are go to `scan` alone, in
     /// `malformedBytesAndAstralCharactersAreReadSafely`.)
     @Test func theTunedLoopAgreesWithTheGeneralOne() {
         var rng = SplitMix64(seed: 0xA070)

@@ -224,6 +224,17 @@ int64_t cicu_json_escape_find(const uint8_t *p, int64_t from, int64_t n);
 /// ``cicu_json_escape_find`` with the vector loop of `level` at most (2: AVX2; 1: SSE2; 0: bytes): for tests.
 int64_t cicu_json_escape_find_at_level(const uint8_t *p, int64_t from, int64_t n, int32_t level);
 
+/// strip-chrome's phrase automaton step loop (``PhraseAutomaton.stepValid``, written in C so that
+/// its index is advanced in place): runs the automaton whose packed buffer is `m` over the
+/// three-byte and ASCII characters of `p[0..<n]` (well-formed UTF-8) from byte `start`, in the
+/// state whose row starts at entry `*row`, recording in `events` (from word `*count` on) each
+/// state entered that ends a phrase (its row, and the character's offset times 2, + 1 for a
+/// second class). Stops before the line's last two bytes (a run of ASCII may go on to the end),
+/// at a character of two or four bytes, or once more than `event_limit` words are written;
+/// returns where it stopped, with the row and the count written back.
+int64_t cicu_phrase_step(const uint8_t *p, int64_t n, const uint32_t *m, int64_t start, int64_t *row, int64_t *events,
+                         int64_t *count, int64_t event_limit);
+
 #ifdef __cplusplus
 }
 #endif

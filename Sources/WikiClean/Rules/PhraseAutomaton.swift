@@ -1,3 +1,5 @@
+internal import CICUShims
+
 /// An Aho–Corasick automaton that finds every occurrence of many phrases in a line of
 /// UTF-8 in one pass, reading the text in its matching form (``UTF8Scan/matchFold(_:)``:
 /// white space skipped, full/half widths and voiced-kana forms unified), so `（` finds `(`
@@ -470,56 +472,21 @@ final class PhraseAutomaton: Sendable {
     /// Its common step (no rare entry) is made whole in its branch, which then needs no
     /// length kept for the end of the loop: 22 instructions, the loop 35.5 M (when it still
     /// called a report for each phrase found, and tested for the block of no character).
-    @inline(never)
+    ///
+    /// The loop is ``cicu_phrase_step`` (C): the same steps, with the index advanced in place
+    /// (the Swift loop kept the next offset in another register and copied it back at the end
+    /// of each step, one instruction a character).
+    @inline(__always)
     private func stepValid(
         _ p: UnsafePointer<UInt8>, _ n: Int, _ m: UnsafePointer<UInt32>, _ start: Int, _ startRow: Int, _ events: UnsafeMutablePointer<Int>,
         _ startCount: Int
     ) -> (Int, Int, Int) {
-        // The state's row, as a pointer (see ``packed``), and its offset in `m` for `feed`.
-        let base = UnsafeRawPointer(m)
-        var row = base + startRow &<< 2
-        var i = start
-        var count = startCount
-        // While three bytes are left, a three-byte character needs no check of the length.
-        let n3 = n &- 2
-        while i < n3 {
-            // Most of Japanese text (97% of the characters of the benchmark slice): a three-byte
-            // character, asked first, with no test of the first byte. Its first two bytes name
-            // its block of 64 scalars, the third its place in the block; two bytes that are no
-            // three-byte character's name the block of ``noCharacter`` entries (ASCII among
-            // others), told from a rare entry by one more test, made for rare entries only.
-            let lead = Int(UInt16(bigEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt16.self)))
-            var e = m[Int(m[lead]) &+ Int(p[i &+ 2])]
-            // The common step, whole here: a step of three bytes, no length kept.
-            if e < Self.rare {
-                let step = row.load(fromByteOffset: Int(e) &<< 2, as: UInt32.self)
-                row = base + Int(step)
-                i &+= 3
-                if step & 1 != 0 {
-                    row -= 1
-                    events[count] = (row - base) &>> 2
-                    events[count &+ 1] = (i &- 3) &<< 1
-                    count &+= 2
-                    if count > Self.eventLimit { break }
-                }
-                continue
-            }
-            let at = i
-            if e != Self.noCharacter {
-                // A rare three-byte character.
-                i &+= 3
-            } else if lead < 0x8000 {
-                // ASCII (its byte, read as the first of `lead`).
-                e = m[Self.asciiBase &+ lead &>> 8]
-                i &+= 1
-            } else {
-                // Two or four bytes: fed by the caller.
-                break
-            }
-            row = base + feed(e, at, (row - base) &>> 2, m, events, &count) &<< 2
-            if count > Self.eventLimit { break }
+        var row = Int64(startRow)
+        var count = Int64(startCount)
+        let i = events.withMemoryRebound(to: Int64.self, capacity: 2 * Self.eventCapacity) { events in
+            cicu_phrase_step(p, Int64(n), m, Int64(start), &row, events, &count, Int64(Self.eventLimit))
         }
-        return (i, (row - base) &>> 2, count)
+        return (Int(i), Int(row), Int(count))
     }
 
     /// Feeds any entry `e` (one class, or a rare one: a skipped scalar, or two classes) of the
