@@ -1579,3 +1579,118 @@ int64_t cicu_json_escape_find_at_level(const uint8_t *p, int64_t from, int64_t n
 #endif
   return json_escape_find_bytes(p, from, n);
 }
+
+// MARK: - split-captions' scalars (normcap9)
+
+#if defined(CICU_X86)
+/// Three-byte characters (kana, kanji: most of a Japanese line) decoded four at a time from
+/// `*i`, up to one that is `。` or `）` (the two ``load_scalars`` marks) or of another length,
+/// while `limit` leaves room: four in a row have their lead bytes at 0, 3, 6 and 9 (valid UTF-8
+/// from a character boundary: the bytes between are then continuation bytes); each
+/// character's bytes go into a 32-bit lane, last byte lowest. (SSSE3 shuffles, under the AVX2
+/// target: ``load_scalars_avx2`` inlines it.)
+__attribute__((target("avx2"))) static inline void load_three_byte_runs(const uint8_t *p, int64_t *i_io, int64_t n,
+                                                                        uint32_t *out, int64_t *k_io, int64_t limit) {
+  int64_t i = *i_io, k = *k_io;
+  const __m128i order = _mm_setr_epi8(2, 1, 0, -1, 5, 4, 3, -1, 8, 7, 6, -1, 11, 10, 9, -1);
+  while (i + 16 <= n && k + 4 <= limit) {
+    __m128i b = _mm_loadu_si128((const __m128i *)(p + i));
+    __m128i high = _mm_and_si128(b, _mm_set1_epi8((char)0xF0));
+    int leads = _mm_movemask_epi8(_mm_cmpeq_epi8(high, _mm_set1_epi8((char)0xE0)));
+    if ((leads & 1) == 0) break;
+    __m128i x = _mm_shuffle_epi8(b, order);
+    __m128i v = _mm_or_si128(_mm_and_si128(x, _mm_set1_epi32(0x3F)),
+                             _mm_or_si128(_mm_and_si128(_mm_srli_epi32(x, 2), _mm_set1_epi32(0x3F << 6)),
+                                          _mm_and_si128(_mm_srli_epi32(x, 4), _mm_set1_epi32(0x0F << 12))));
+    __m128i marked = _mm_or_si128(_mm_cmpeq_epi32(v, _mm_set1_epi32(0x3002)), _mm_cmpeq_epi32(v, _mm_set1_epi32(0xFF09)));
+    // The lanes that hold a three-byte character and are no mark; the first ones in a row are
+    // taken (all four, most often). The lanes after are stored too, and written over later:
+    // `out` has room for one scalar per byte, and `k + 4 <= i + 4 < n`.
+    unsigned ok = ((unsigned)leads & 1) | ((unsigned)leads >> 2 & 2) | ((unsigned)leads >> 4 & 4) | ((unsigned)leads >> 6 & 8);
+    ok &= ~(unsigned)_mm_movemask_ps(_mm_castsi128_ps(marked));
+    int taken = __builtin_ctz(~ok);
+    _mm_storeu_si128((__m128i *)(out + k), v);
+    i += 3 * taken;
+    k += taken;
+    if (taken < 4) break;
+  }
+  *i_io = i;
+  *k_io = k;
+}
+#endif
+
+/// ``cicu_load_scalars``; with `simd`, four three-byte characters at a time where the line
+/// holds them (``load_three_byte_runs``), then one character of any kind.
+static inline __attribute__((always_inline)) int64_t load_scalars(const uint8_t *p, int64_t n, uint32_t *out,
+                                                                  int64_t limit, int32_t whole, int64_t max_len,
+                                                                  int64_t *kuten_out, int64_t *last_close_out,
+                                                                  int simd) {
+  int64_t i = 0, k = 0, kuten = -1, last_close = -1;
+  (void)simd;
+  while (i < n) {
+#if defined(CICU_X86)
+    if (simd) {
+      load_three_byte_runs(p, &i, n, out, &k, limit);
+      if (k >= limit || i >= n) break;
+    }
+#endif
+    uint8_t b0 = p[i];
+    uint32_t v;
+    if (b0 < 0x80) {
+      v = b0;
+      i += 1;
+    } else if (b0 < 0xE0) {
+      v = (uint32_t)(b0 & 0x1F) << 6 | (uint32_t)(p[i + 1] & 0x3F);
+      i += 2;
+    } else if (b0 < 0xF0) {
+      v = (uint32_t)(b0 & 0x0F) << 12 | (uint32_t)(p[i + 1] & 0x3F) << 6 | (uint32_t)(p[i + 2] & 0x3F);
+      i += 3;
+    } else {
+      v = (uint32_t)(b0 & 0x07) << 18 | (uint32_t)(p[i + 1] & 0x3F) << 12 | (uint32_t)(p[i + 2] & 0x3F) << 6 |
+          (uint32_t)(p[i + 3] & 0x3F);
+      i += 4;
+    }
+    out[k] = v;
+    if (v == 0x3002) {
+      if (kuten < 0) kuten = k;
+      if (!whole) {
+        k++;
+        break;
+      }
+    } else if ((v == 0x29 || v == 0xFF09) && kuten < 0 && k < max_len) {
+      last_close = k;
+    }
+    k++;
+    if (k >= limit) break;
+  }
+  *kuten_out = kuten;
+  *last_close_out = last_close;
+  return k;
+}
+
+static int64_t load_scalars_bytes(const uint8_t *p, int64_t n, uint32_t *out, int64_t limit, int32_t whole,
+                                  int64_t max_len, int64_t *kuten, int64_t *last_close) {
+  return load_scalars(p, n, out, limit, whole, max_len, kuten, last_close, 0);
+}
+
+#if defined(CICU_X86)
+__attribute__((target("avx2"))) static int64_t load_scalars_avx2(const uint8_t *p, int64_t n, uint32_t *out,
+                                                                 int64_t limit, int32_t whole, int64_t max_len,
+                                                                 int64_t *kuten, int64_t *last_close) {
+  return load_scalars(p, n, out, limit, whole, max_len, kuten, last_close, 1);
+}
+#endif
+
+int64_t cicu_load_scalars(const uint8_t *p, int64_t n, uint32_t *out, int64_t limit, int32_t whole, int64_t max_len,
+                          int64_t *kuten, int64_t *last_close) {
+  return cicu_load_scalars_at_level(p, n, out, limit, whole, max_len, kuten, last_close, current_simd_level());
+}
+
+int64_t cicu_load_scalars_at_level(const uint8_t *p, int64_t n, uint32_t *out, int64_t limit, int32_t whole,
+                                   int64_t max_len, int64_t *kuten, int64_t *last_close, int32_t level) {
+  if (level > current_simd_level()) level = current_simd_level();
+#if defined(CICU_X86)
+  if (level >= 2) return load_scalars_avx2(p, n, out, limit, whole, max_len, kuten, last_close);
+#endif
+  return load_scalars_bytes(p, n, out, limit, whole, max_len, kuten, last_close);
+}

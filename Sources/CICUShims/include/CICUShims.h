@@ -224,6 +224,21 @@ int64_t cicu_json_escape_find(const uint8_t *p, int64_t from, int64_t n);
 /// ``cicu_json_escape_find`` with the vector loop of `level` at most (2: AVX2; 1: SSE2; 0: bytes): for tests.
 int64_t cicu_json_escape_find_at_level(const uint8_t *p, int64_t from, int64_t n, int32_t level);
 
+
+// MARK: - split-captions' scalars (normcap9)
+
+/// ``SplitCaptions.loadScalars``' loop: decodes the scalars of `p[0..<n]` (well-formed UTF-8)
+/// into `out` (room for `min(n, limit)`), at most `limit` of them, stopping after the first `。`
+/// (U+3002) unless `whole`; `*kuten` is the index of the first `。` decoded (-1: none),
+/// `*last_close` that of the last `)` or `）` before it and before index `max_len` (-1: none).
+/// Returns how many were decoded. Four three-byte characters at a time with AVX2.
+int64_t cicu_load_scalars(const uint8_t *p, int64_t n, uint32_t *out, int64_t limit, int32_t whole, int64_t max_len,
+                          int64_t *kuten, int64_t *last_close);
+
+/// ``cicu_load_scalars`` with the vector loop of `level` at most (2: AVX2; below: bytes): for tests.
+int64_t cicu_load_scalars_at_level(const uint8_t *p, int64_t n, uint32_t *out, int64_t limit, int32_t whole,
+                                   int64_t max_len, int64_t *kuten, int64_t *last_close, int32_t level);
+
 #ifdef __cplusplus
 }
 #endif

@@ -35,7 +35,41 @@ extension SplitCaptions {
     /// the line may be made of captions only (content came before it and it ends like a
     /// caption). Such a line is read whole; another one up to its first `。` (included) or
     /// to `maximumCaptionLength + 1` scalars. Also finds ``FirstSentence`` on the way.
+    ///
+    /// The loop is ``cicu_load_scalars`` (C): four three-byte characters at a time with AVX2,
+    /// where the Swift loop (``loadScalarsInSwift(_:into:sawContent:maximumCaptionLength:)``, the
+    /// reference a unit test compares it with) took some 28 instructions a scalar (callgrind:
+    /// 2.7 M on the 4 MB corpus, 94 K scalars on its 1,056 lines that get here).
     static func loadScalars(_ text: String, into u: inout [Unicode.Scalar], sawContent: Bool, maximumCaptionLength: Int)
+        -> (Bool, FirstSentence)
+    {
+        u.removeAll(keepingCapacity: true)
+        return text.withUTF8Bytes { p -> (Bool, FirstSentence) in
+            let n = p.count
+            let mayBeCaptionOnly = sawContent && n > 0 && endsLikeACaption(last: UTF8Scan.decodeBefore(p, n).scalar)
+            let limit = mayBeCaptionOnly ? Int.max : maximumCaptionLength + 1
+            var kuten: Int64 = -1
+            var lastClose: Int64 = -1
+            // Decoded into a scratch buffer, then appended at once.
+            withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: min(n, limit)) { buffer in
+                guard let out = buffer.baseAddress, let bytes = p.baseAddress else { return }  // an empty line
+                // (A scalar is its `UInt32` value: C writes the values, valid UTF-8 decodes to
+                // valid scalars.)
+                let k = out.withMemoryRebound(to: UInt32.self, capacity: buffer.count) {
+                    cicu_load_scalars(
+                        bytes, Int64(n), $0, Int64(limit), mayBeCaptionOnly ? 1 : 0, Int64(maximumCaptionLength), &kuten,
+                        &lastClose)
+                }
+                u.append(contentsOf: UnsafeBufferPointer(start: out, count: Int(k)))
+            }
+            let sentence = FirstSentence(limit: min(kuten < 0 ? u.count : Int(kuten), maximumCaptionLength), lastClose: Int(lastClose))
+            return (mayBeCaptionOnly, sentence)
+        }
+    }
+
+    /// ``loadScalars(_:into:sawContent:maximumCaptionLength:)`` in Swift: the reference of the C
+    /// loop, for tests.
+    static func loadScalarsInSwift(_ text: String, into u: inout [Unicode.Scalar], sawContent: Bool, maximumCaptionLength: Int)
         -> (Bool, FirstSentence)
     {
         u.removeAll(keepingCapacity: true)
