@@ -664,6 +664,33 @@ internal import CICUShims
         #expect(longRuns > 1000)
     }
 
+    /// ``SplitCaptions/hasSpacedDash(_:)`` (one pass over the spaces) finds what the six
+    /// searches it replaced found, on random lines of dashes, spaces and look-alikes.
+    @Test func spacedDashMatchesTheSixSearches() {
+        let parts = [" ", "-", "–", "—", "―", "−", "－", "‐", "ー", "a", "国", "  ", " -", "- ", "\u{3000}"]
+        var g = Generator(state: 53)
+        var found = 0
+        for _ in 0..<20000 {
+            var line = ""
+            for _ in 0..<g.below(9) { line += parts[g.below(parts.count)] }
+            let expected =
+                line.containsBytes(" - ") || line.containsBytes(" – ") || line.containsBytes(" － ") || line.containsBytes(" — ")
+                || line.containsBytes(" ― ") || line.containsBytes(" − ")
+            if expected { found += 1 }
+            #expect(line.withUTF8Bytes { SplitCaptions.hasSpacedDash($0) } == expected, "\(line)")
+        }
+        #expect(found > 1000)
+    }
+
+    /// ``SplitCaptions/utf8Offset(_:)`` is the UTF-8 length of the scalars, of every length.
+    @Test func utf8OffsetIsTheUTF8Length() {
+        let text = "a国é😀)（。" + String(repeating: "ｶﾞ漢𠮷x", count: 30)
+        let u = Array(text.unicodeScalars)
+        for k in 0...u.count {
+            #expect(SplitCaptions.utf8Offset(u, k) == String(String.UnicodeScalarView(u[..<k])).utf8.count)
+        }
+    }
+
     /// The cases the probe tests run: `rounds` random lines of `parts` (one in four up to
     /// `longest` parts, the others up to 16), each with caption limits 4 and 12 (every third
     /// line) and 200, and `sawContent` false and true.

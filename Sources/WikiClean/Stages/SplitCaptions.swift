@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Cuts image captions out of the text: captions glued in front of a paragraph, and lines
 /// made only of captions (one or several glued together).
 ///
@@ -357,12 +363,30 @@ public struct SplitCaptions: InfallibleStage {
             return .titleYear
         }
         // The dash as written (`-`, `–`), full-width (`－`), or as a long dash (`—`, `―`) or minus.
-        if text.containsBytes(" - ") || text.containsBytes(" – ") || text.containsBytes(" － ") || text.containsBytes(" — ")
-            || text.containsBytes(" ― ") || text.containsBytes(" − ")
-        {
-            return .dash
-        }
+        if text.withUTF8Bytes({ hasSpacedDash($0) }) { return .dash }
         return nil
+    }
+
+    /// Whether `p` holds ` - `, ` – `, ` － `, ` — `, ` ― ` or ` − `: the six searches of the
+    /// text (one `containsBytes` each) as one pass over its spaces, each space asked what
+    /// follows it.
+    static func hasSpacedDash(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = p.baseAddress else { return false }
+        let n = p.count
+        var i = 0
+        while i + 2 < n, let hit = memchr(base + i, 0x20, n - 2 - i) {
+            let k = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            // ` - `
+            if base[k + 1] == 0x2D && base[k + 2] == 0x20 { return true }
+            if k + 4 < n && base[k + 4] == 0x20 {
+                let b0 = base[k + 1], b1 = base[k + 2], b2 = base[k + 3]
+                // – — ― (E2 80 93–95), − (E2 88 92), － (EF BC 8D)
+                if b0 == 0xE2 && ((b1 == 0x80 && b2 >= 0x93 && b2 <= 0x95) || (b1 == 0x88 && b2 == 0x92)) { return true }
+                if b0 == 0xEF && b1 == 0xBC && b2 == 0x8D { return true }
+            }
+            i = k + 1
+        }
+        return false
     }
 
     /// Whether the paragraph at `index` is an item of a list: the paragraph right before or
