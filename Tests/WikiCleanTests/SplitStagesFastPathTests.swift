@@ -607,7 +607,7 @@ internal import CICUShims
 
     /// The scalars ``SplitCaptions/loadScalars(_:into:sawContent:maximumCaptionLength:)`` loads
     /// (``cicu_load_scalars``, at both levels) and what it finds on the way are those of the
-    /// Swift loop it replaced, on random lines of tricky pieces: runs of three-byte characters
+    /// Swift loop it replaced (``SplitCaptions/decodeScalarsInSwift(_:into:limit:whole:maximumCaptionLength:kuten:lastClose:)``), on random lines of tricky pieces: runs of three-byte characters
     /// long and short, `。`, `）` and `)` inside or at the edges of them, characters of every length.
     @Test func loadedScalarsMatchTheSwiftLoop() {
         let extra = [
@@ -621,7 +621,7 @@ internal import CICUShims
             var fast: [Unicode.Scalar] = [" "]
             var slow: [Unicode.Scalar] = []
             let a = SplitCaptions.loadScalars(line, into: &fast, sawContent: sawContent, maximumCaptionLength: maximum)
-            let b = SplitCaptions.loadScalarsInSwift(line, into: &slow, sawContent: sawContent, maximumCaptionLength: maximum)
+            let b = SplitCaptions.loadScalars(line, into: &slow, sawContent: sawContent, maximumCaptionLength: maximum, inSwift: true)
             if fast.count > 40 { longRuns += 1 }
             if a.0 != b.0 || a.1 != b.1 || fast != slow { differing.append("max \(maximum) \(sawContent): \(line)") }
             // Both loops of the C function, with limits around the vector's steps too.
@@ -688,6 +688,16 @@ internal import CICUShims
         let u = Array(text.unicodeScalars)
         for k in 0...u.count {
             #expect(SplitCaptions.utf8Offset(u, k) == String(String.UnicodeScalarView(u[..<k])).utf8.count)
+        }
+    }
+
+    /// ``SplitCaptions/firstScalars(_:_:)`` is the prefix of the text's scalars, whatever the
+    /// limit (past `。` too).
+    @Test func firstScalarsAreThePrefixOfTheScalars() {
+        for text in ["", "a", "国。国", "a国é😀)（。" + String(repeating: "ｶﾞ漢𠮷x。", count: 30)] {
+            for limit in [0, 1, 2, 3, 4, 5, 7, 40, 1000] {
+                #expect(SplitCaptions.firstScalars(text, limit) == Array(text.unicodeScalars.prefix(limit)), "\(limit) \(text)")
+            }
         }
     }
 
