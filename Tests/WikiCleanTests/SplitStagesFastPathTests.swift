@@ -701,6 +701,20 @@ internal import CICUShims
         }
     }
 
+    /// ``SplitCaptions/holdsTwice(_:in:)``, the test in front of the full-date count, is true
+    /// whenever the count can reach two: on random lines of date pieces.
+    @Test func twoFullDatesNeedTwoDayMarks() {
+        let parts = ["2019年", "4月", "7日", "日", "(", ")", "第1話", "国", "（2020年1月2日）"]
+        var g = Generator(state: 59)
+        for _ in 0..<5000 {
+            var line = ""
+            for _ in 0..<g.below(12) { line += parts[g.below(parts.count)] }
+            let u = Array(line.unicodeScalars)
+            #expect(SplitCaptions.holdsTwice(0x65E5, in: u) == (u.filter { $0 == "日" }.count >= 2), "\(line)")
+            if SplitCaptions.fullDatesOutsideParentheses(u) >= 2 { #expect(SplitCaptions.holdsTwice(0x65E5, in: u), "\(line)") }
+        }
+    }
+
     /// The cases the probe tests run: `rounds` random lines of `parts` (one in four up to
     /// `longest` parts, the others up to 16), each with caption limits 4 and 12 (every third
     /// line) and 200, and `sawContent` false and true.
