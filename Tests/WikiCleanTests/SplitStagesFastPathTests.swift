@@ -715,6 +715,17 @@ internal import CICUShims
         }
     }
 
+    /// ``SplitCaptions/script(_:)`` (its table, built by ranges) is ``JapaneseText/script(_:)``
+    /// for every scalar of the BMP and some beyond.
+    @Test func scriptTableMatchesTheScriptFunction() {
+        var differing: [UInt32] = []
+        for v in UInt32(0)..<0x1_0000 where SplitCaptions.script(v) != JapaneseText.script(v) { differing.append(v) }
+        for v: UInt32 in [0x1_0000, 0x2_0000, 0x2_A6D6, 0x3_0000, 0x1F600] where SplitCaptions.script(v) != JapaneseText.script(v) {
+            differing.append(v)
+        }
+        #expect(differing.isEmpty, "\(differing.prefix(5))")
+    }
+
     /// The cases the probe tests run: `rounds` random lines of `parts` (one in four up to
     /// `longest` parts, the others up to 16), each with caption limits 4 and 12 (every third
     /// line) and 200, and `sawContent` false and true.

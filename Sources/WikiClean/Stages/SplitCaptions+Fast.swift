@@ -251,6 +251,42 @@ extension SplitCaptions {
 
     static let scanFlags = ScanFlags(openers: openerFirstValues, dateEnds: dateOrPositionLastValues)
 
+    /// ``JapaneseText/script(_:)``, looked up for a BMP scalar in ``scriptTable``: the
+    /// function's chain of range tests, called once per scalar where a line of captions is cut
+    /// in two (``splitTwo(_:_:)``), cost some 43 instructions a call (callgrind).
+    @inline(__always)
+    static func script(_ v: UInt32) -> JapaneseText.Script {
+        v < 0x1_0000 ? scriptTable[Int(v)] : JapaneseText.script(v)
+    }
+
+    /// ``JapaneseText/script(_:)`` of every BMP scalar, built by ranges from its definition
+    /// (a unit test compares every scalar): in memory of its own, made once and never freed
+    /// (never written after it is built: shared by all threads).
+    nonisolated(unsafe) static let scriptTable: UnsafePointer<JapaneseText.Script> = {
+        let t = UnsafeMutablePointer<JapaneseText.Script>.allocate(capacity: 0x1_0000)
+        t.initialize(repeating: .other, count: 0x1_0000)
+        func set(_ r: ClosedRange<Int>, _ s: JapaneseText.Script) { for v in r { t[v] = s } }
+        // The scalars as they are once folded (``UTF8Scan/fold(_:)``)...
+        set(0x4E00...0x9FFF, .kanji)
+        set(0x3400...0x4DBF, .kanji)
+        set(0x3005...0x3006, .kanji)
+        set(0xF900...0xFAFF, .kanji)
+        set(0x30A0...0x30FF, .katakana)
+        set(0xFF66...0xFF9F, .katakana)
+        set(0x3041...0x309F, .hiragana)
+        set(0x30...0x39, .alnum)
+        set(0x41...0x5A, .alnum)
+        set(0x61...0x7A, .alnum)
+        for v in [0x28, 0x300C, 0x300E, 0x3010, 0x5B] { t[v] = .open }
+        for v in [0x29, 0x300D, 0x300F, 0x3011, 0x5D] { t[v] = .close }
+        t[0x20] = .space
+        for v in [0x3001, 0x3002, 0x2C, 0x2E, 0xFF0C, 0x3A, 0x3B] { t[v] = .punctuation }
+        // ...and those that fold: full-width ASCII to ASCII, the other spaces to U+0020.
+        for v in 0xFF01...0xFF5E { t[v] = t[v - 0xFEE0] }
+        for v in [0x3000, 0xA0, 0x09, 0x202F] + Array(0x2000...0x200A) { t[v] = .space }
+        return UnsafePointer(t)
+    }()
+
     // MARK: - A first look at the bytes
 
     /// The byte pre-check of ``captionBeforePersonLead(_:maximumCaptionLength:)``: up to the

@@ -1066,10 +1066,10 @@ public struct SplitCaptions: InfallibleStage {
         var best: (priority: Int, at: Int)?
         var depth = 0
         // The script of `u[p - 1]`, carried over from the step before (each scalar's once).
-        var sa = JapaneseText.script(u[r.lowerBound].value)
+        var sa = Self.script(u[r.lowerBound].value)
         for p in (r.lowerBound + 1)..<r.upperBound {
             let a = u[p - 1]
-            let sb = JapaneseText.script(u[p].value)
+            let sb = Self.script(u[p].value)
             defer { sa = sb }
             if a == "(" || a == "（" { depth += 1 }
             if a == ")" || a == "）" { depth = max(0, depth - 1) }
@@ -1077,7 +1077,7 @@ public struct SplitCaptions: InfallibleStage {
             let priority: Int
             if sa == .kanji && sb == .katakana {
                 // Never after one kanji: a prefix of the katakana noun (`東ドイツ`, `反ナチス`).
-                guard p - 2 >= r.lowerBound, JapaneseText.script(u[p - 2].value) == .kanji else { continue }
+                guard p - 2 >= r.lowerBound, Self.script(u[p - 2].value) == .kanji else { continue }
                 priority = 2
             } else if sa == .alnum && sb == .kanji && !Self.endsABareNumber(u, p) {
                 // `…ロッキードU-2` | `発射準備が…`, never `第12` | `回…` (a number and its counter),
