@@ -209,7 +209,7 @@ public struct SplitCaptions: InfallibleStage {
     @inline(__always)
     static func endsLikeACaption(last: UInt32) -> Bool {
         if last == 0x29 || last == 0xFF09 { return true }  // ) ）
-        let s = JapaneseText.script(last)
+        let s = Self.script(last)
         return s == .kanji || s == .katakana || s == .alnum
     }
 
@@ -664,7 +664,7 @@ public struct SplitCaptions: InfallibleStage {
             space + 1 < open, subject[..<space].allSatisfy({ $0 != " " && $0 != "\u{3000}" })
         else { return nil }
         let given = subject[(space + 1)...]
-        guard given.count <= 5, given.allSatisfy({ JapaneseText.script($0.value) == .kanji || UTF8Scan.isHiragana($0.value) }) else { return nil }
+        guard given.count <= 5, given.allSatisfy({ Self.script($0.value) == .kanji || UTF8Scan.isHiragana($0.value) }) else { return nil }
         // The reading: two kana runs with one space between, up to `、` or `)`.
         var r = open + 1
         var parts = [0]
@@ -681,8 +681,8 @@ public struct SplitCaptions: InfallibleStage {
         guard r < u.count, parts.count == 2, parts[0] >= 1, parts[1] >= given.count else { return nil }
         let family = parts[0] <= 2 ? 1 : 2
         let cut = space - family
-        guard cut >= 4, subject[cut..<space].allSatisfy({ JapaneseText.script($0.value) == .kanji }),
-            JapaneseText.script(u[cut - 1].value) == .kanji, u[..<cut].contains(where: { UTF8Scan.isHiragana($0.value) }),
+        guard cut >= 4, subject[cut..<space].allSatisfy({ Self.script($0.value) == .kanji }),
+            Self.script(u[cut - 1].value) == .kanji, u[..<cut].contains(where: { UTF8Scan.isHiragana($0.value) }),
             isCaptionLike(u[..<cut])
         else { return nil }
         let start = utf8Offset(u, cut)
@@ -746,7 +746,7 @@ public struct SplitCaptions: InfallibleStage {
     /// A sentence (or another caption) can start at `p`, right after a date/position `)`.
     private static func startsAfterParen(_ u: [Unicode.Scalar], _ p: Int) -> Bool {
         guard p < u.count else { return false }
-        switch JapaneseText.script(u[p].value) {
+        switch Self.script(u[p].value) {
         case .kanji, .katakana, .alnum: return true
         case .open: return u[p] != "(" && u[p] != "（"
         case .hiragana:
@@ -778,7 +778,7 @@ public struct SplitCaptions: InfallibleStage {
     static func isCaptionLike(_ u: ArraySlice<Unicode.Scalar>) -> Bool {
         guard u.count >= 4, let last = u.last else { return false }
         if u.contains("。") { return false }
-        let ls = JapaneseText.script(last.value)
+        let ls = Self.script(last.value)
         guard ls == .kanji || ls == .katakana || ls == .alnum || ls == .close else { return false }
         var prev: Unicode.Scalar = " "
         for c in u {
@@ -917,7 +917,7 @@ public struct SplitCaptions: InfallibleStage {
     /// A line made only of captions: the captions, or nil if it is not such a line.
     func captionOnlyLine(_ u: [Unicode.Scalar]) -> [Range<Int>]? {
         guard u.count <= maximumCaptionLength * 2, let last = u.last else { return nil }
-        let ls = JapaneseText.script(last.value)
+        let ls = Self.script(last.value)
         guard ls == .kanji || ls == .katakana || ls == .alnum || last == ")" || last == "）" else { return nil }
         // A year and its era alone on a line (a chronology's row) is no caption.
         if (last == ")" || last == "）"), Self.isDateOnly(u[...]) { return nil }
@@ -1014,7 +1014,7 @@ public struct SplitCaptions: InfallibleStage {
                 i -= 1
                 continue
             }
-            return JapaneseText.script(v) != .alnum && !isDash(v)  // a letter or a dash: a model name
+            return Self.script(v) != .alnum && !isDash(v)  // a letter or a dash: a model name
         }
         return true
     }
@@ -1024,7 +1024,7 @@ public struct SplitCaptions: InfallibleStage {
     /// own particle (`発射準備が…`).
     static func continuesANounPhrase(_ u: [Unicode.Scalar], from p: Int, to end: Int) -> Bool {
         var i = p
-        while i < end, JapaneseText.script(u[i].value) == .kanji { i += 1 }
+        while i < end, Self.script(u[i].value) == .kanji { i += 1 }
         return i < end && (u[i] == "の" || u[i] == "と")
     }
 
@@ -1043,7 +1043,7 @@ public struct SplitCaptions: InfallibleStage {
         var i = u.startIndex
         while i + 1 < u.endIndex {
             if endings.contains(u[i]) {
-                let next = JapaneseText.script(u[i + 1].value)
+                let next = Self.script(u[i + 1].value)
                 if next == .kanji || next == .katakana { return true }
             }
             i += 1
@@ -1058,7 +1058,7 @@ public struct SplitCaptions: InfallibleStage {
     /// caption: one that opens there says more than a katakana name.
     static func isKatakanaNounBeforeParen(_ u: ArraySlice<Unicode.Scalar>) -> Bool {
         guard let open = u.firstIndex(where: { $0 == "(" || $0 == "（" }), open > u.startIndex else { return false }
-        return u[..<open].allSatisfy { JapaneseText.script($0.value) == .katakana }
+        return u[..<open].allSatisfy { Self.script($0.value) == .katakana }
     }
 
     private func splitTwo(_ u: [Unicode.Scalar], _ r: Range<Int>) -> [Range<Int>] {
