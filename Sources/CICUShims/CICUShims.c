@@ -1593,6 +1593,33 @@ __attribute__((target("avx2"))) static inline void load_three_byte_runs(const ui
                                                                         uint32_t *out, int64_t *k_io, int64_t limit) {
   int64_t i = *i_io, k = *k_io;
   const __m128i order = _mm_setr_epi8(2, 1, 0, -1, 5, 4, 3, -1, 8, 7, 6, -1, 11, 10, 9, -1);
+  // Eight at a time: the four from `i` in the low half, the four from `i + 12` in the high one.
+  const __m256i order2 = _mm256_broadcastsi128_si256(order);
+  while (i + 28 <= n && k + 8 <= limit) {
+    __m256i b = _mm256_inserti128_si256(_mm256_castsi128_si256(_mm_loadu_si128((const __m128i *)(p + i))),
+                                        _mm_loadu_si128((const __m128i *)(p + i + 12)), 1);
+    uint32_t leads = (uint32_t)_mm256_movemask_epi8(
+        _mm256_cmpeq_epi8(_mm256_and_si256(b, _mm256_set1_epi8((char)0xF0)), _mm256_set1_epi8((char)0xE0)));
+    if ((leads & 1) == 0) break;
+    __m256i x = _mm256_shuffle_epi8(b, order2);
+    __m256i v = _mm256_or_si256(_mm256_and_si256(x, _mm256_set1_epi32(0x3F)),
+                                _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi32(x, 2), _mm256_set1_epi32(0x3F << 6)),
+                                                _mm256_and_si256(_mm256_srli_epi32(x, 4), _mm256_set1_epi32(0x0F << 12))));
+    __m256i marked = _mm256_or_si256(_mm256_cmpeq_epi32(v, _mm256_set1_epi32(0x3002)), _mm256_cmpeq_epi32(v, _mm256_set1_epi32(0xFF09)));
+    // Lead bits 0, 3, 6, 9 (low half) and 16, 19, 22, 25 (high half) to bits 0-7.
+    unsigned ok = (leads & 1) | (leads >> 2 & 2) | (leads >> 4 & 4) | (leads >> 6 & 8) | (leads >> 12 & 16) |
+                  (leads >> 14 & 32) | (leads >> 16 & 64) | (leads >> 18 & 128);
+    ok &= ~(unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(marked));
+    int taken = __builtin_ctz(~ok);
+    _mm256_storeu_si256((__m256i *)(out + k), v);
+    i += 3 * taken;
+    k += taken;
+    if (taken < 8) {
+      *i_io = i;
+      *k_io = k;
+      return;
+    }
+  }
   while (i + 16 <= n && k + 4 <= limit) {
     __m128i b = _mm_loadu_si128((const __m128i *)(p + i));
     __m128i high = _mm_and_si128(b, _mm_set1_epi8((char)0xF0));
