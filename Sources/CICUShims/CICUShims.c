@@ -1583,30 +1583,32 @@ int64_t cicu_json_escape_find_at_level(const uint8_t *p, int64_t from, int64_t n
 // MARK: - split-captions' scalars (normcap9)
 
 #if defined(CICU_X86)
-/// Three-byte characters (kana, kanji: most of a Japanese line) decoded four at a time from
+/// Three-byte characters (kana, kanji: most of a Japanese line) decoded eight at a time from
 /// `*i`, up to one that is `。` or `）` (the two ``load_scalars`` marks) or of another length,
-/// while `limit` leaves room: four in a row have their lead bytes at 0, 3, 6 and 9 (valid UTF-8
-/// from a character boundary: the bytes between are then continuation bytes); each
-/// character's bytes go into a 32-bit lane, last byte lowest. (SSSE3 shuffles, under the AVX2
-/// target: ``load_scalars_avx2`` inlines it.)
+/// while `limit` leaves room: eight in a row have their lead bytes at 0, 3, 6, 9, 12, 15, 18
+/// and 21 (valid UTF-8 from a character boundary: the bytes between are then continuation
+/// bytes). The four from `i` go into the vector's low half, the four from `i + 12` into its
+/// high half (zero when the line ends before its 16 bytes: none taken there), each
+/// character's bytes into a 32-bit lane, last byte lowest. (``load_scalars_avx2`` inlines it.)
 __attribute__((target("avx2"))) static inline void load_three_byte_runs(const uint8_t *p, int64_t *i_io, int64_t n,
                                                                         uint32_t *out, int64_t *k_io, int64_t limit) {
   int64_t i = *i_io, k = *k_io;
-  const __m128i order = _mm_setr_epi8(2, 1, 0, -1, 5, 4, 3, -1, 8, 7, 6, -1, 11, 10, 9, -1);
-  // Eight at a time: the four from `i` in the low half, the four from `i + 12` in the high one.
-  const __m256i order2 = _mm256_broadcastsi128_si256(order);
-  while (i + 28 <= n && k + 8 <= limit) {
-    __m256i b = _mm256_inserti128_si256(_mm256_castsi128_si256(_mm_loadu_si128((const __m128i *)(p + i))),
-                                        _mm_loadu_si128((const __m128i *)(p + i + 12)), 1);
+  const __m256i order = _mm256_broadcastsi128_si256(_mm_setr_epi8(2, 1, 0, -1, 5, 4, 3, -1, 8, 7, 6, -1, 11, 10, 9, -1));
+  while (i + 16 <= n && k + 8 <= limit) {
+    __m128i high_half = i + 28 <= n ? _mm_loadu_si128((const __m128i *)(p + i + 12)) : _mm_setzero_si128();
+    __m256i b = _mm256_inserti128_si256(_mm256_castsi128_si256(_mm_loadu_si128((const __m128i *)(p + i))), high_half, 1);
     uint32_t leads = (uint32_t)_mm256_movemask_epi8(
         _mm256_cmpeq_epi8(_mm256_and_si256(b, _mm256_set1_epi8((char)0xF0)), _mm256_set1_epi8((char)0xE0)));
     if ((leads & 1) == 0) break;
-    __m256i x = _mm256_shuffle_epi8(b, order2);
+    __m256i x = _mm256_shuffle_epi8(b, order);
     __m256i v = _mm256_or_si256(_mm256_and_si256(x, _mm256_set1_epi32(0x3F)),
                                 _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi32(x, 2), _mm256_set1_epi32(0x3F << 6)),
                                                 _mm256_and_si256(_mm256_srli_epi32(x, 4), _mm256_set1_epi32(0x0F << 12))));
     __m256i marked = _mm256_or_si256(_mm256_cmpeq_epi32(v, _mm256_set1_epi32(0x3002)), _mm256_cmpeq_epi32(v, _mm256_set1_epi32(0xFF09)));
-    // Lead bits 0, 3, 6, 9 (low half) and 16, 19, 22, 25 (high half) to bits 0-7.
+    // The lanes that hold a three-byte character and are no mark (lead bits 0, 3, 6, 9 of the
+    // low half and 16, 19, 22, 25 of the high one, to bits 0-7); the first ones in a row are
+    // taken (all eight, most often). The lanes after are stored too, and written over later:
+    // `out` has room for one scalar per byte, and `k + 8 <= i + 8 < n`.
     unsigned ok = (leads & 1) | (leads >> 2 & 2) | (leads >> 4 & 4) | (leads >> 6 & 8) | (leads >> 12 & 16) |
                   (leads >> 14 & 32) | (leads >> 16 & 64) | (leads >> 18 & 128);
     ok &= ~(unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(marked));
@@ -1614,39 +1616,14 @@ __attribute__((target("avx2"))) static inline void load_three_byte_runs(const ui
     _mm256_storeu_si256((__m256i *)(out + k), v);
     i += 3 * taken;
     k += taken;
-    if (taken < 8) {
-      *i_io = i;
-      *k_io = k;
-      return;
-    }
-  }
-  while (i + 16 <= n && k + 4 <= limit) {
-    __m128i b = _mm_loadu_si128((const __m128i *)(p + i));
-    __m128i high = _mm_and_si128(b, _mm_set1_epi8((char)0xF0));
-    int leads = _mm_movemask_epi8(_mm_cmpeq_epi8(high, _mm_set1_epi8((char)0xE0)));
-    if ((leads & 1) == 0) break;
-    __m128i x = _mm_shuffle_epi8(b, order);
-    __m128i v = _mm_or_si128(_mm_and_si128(x, _mm_set1_epi32(0x3F)),
-                             _mm_or_si128(_mm_and_si128(_mm_srli_epi32(x, 2), _mm_set1_epi32(0x3F << 6)),
-                                          _mm_and_si128(_mm_srli_epi32(x, 4), _mm_set1_epi32(0x0F << 12))));
-    __m128i marked = _mm_or_si128(_mm_cmpeq_epi32(v, _mm_set1_epi32(0x3002)), _mm_cmpeq_epi32(v, _mm_set1_epi32(0xFF09)));
-    // The lanes that hold a three-byte character and are no mark; the first ones in a row are
-    // taken (all four, most often). The lanes after are stored too, and written over later:
-    // `out` has room for one scalar per byte, and `k + 4 <= i + 4 < n`.
-    unsigned ok = ((unsigned)leads & 1) | ((unsigned)leads >> 2 & 2) | ((unsigned)leads >> 4 & 4) | ((unsigned)leads >> 6 & 8);
-    ok &= ~(unsigned)_mm_movemask_ps(_mm_castsi128_ps(marked));
-    int taken = __builtin_ctz(~ok);
-    _mm_storeu_si128((__m128i *)(out + k), v);
-    i += 3 * taken;
-    k += taken;
-    if (taken < 4) break;
+    if (taken < 8) break;
   }
   *i_io = i;
   *k_io = k;
 }
 #endif
 
-/// ``cicu_load_scalars``; with `simd`, four three-byte characters at a time where the line
+/// ``cicu_load_scalars``; with `simd`, eight three-byte characters at a time where the line
 /// holds them (``load_three_byte_runs``), then one character of any kind.
 static inline __attribute__((always_inline)) int64_t load_scalars(const uint8_t *p, int64_t n, uint32_t *out,
                                                                   int64_t limit, int32_t whole, int64_t max_len,

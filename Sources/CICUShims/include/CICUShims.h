@@ -231,7 +231,7 @@ int64_t cicu_json_escape_find_at_level(const uint8_t *p, int64_t from, int64_t n
 /// into `out` (room for `min(n, limit)`), at most `limit` of them, stopping after the first `。`
 /// (U+3002) unless `whole`; `*kuten` is the index of the first `。` decoded (-1: none),
 /// `*last_close` that of the last `)` or `）` before it and before index `max_len` (-1: none).
-/// Returns how many were decoded. Four three-byte characters at a time with AVX2.
+/// Returns how many were decoded. Eight three-byte characters at a time with AVX2.
 int64_t cicu_load_scalars(const uint8_t *p, int64_t n, uint32_t *out, int64_t limit, int32_t whole, int64_t max_len,
                           int64_t *kuten, int64_t *last_close);
 
