@@ -1704,3 +1704,122 @@ done:
     *count_io = count;
     return i;
 }
+
+// MARK: - split-captions' scalars (normcap9)
+
+#if defined(CICU_X86)
+/// Three-byte characters (kana, kanji: most of a Japanese line) decoded eight at a time from
+/// `*i`, up to one that is `。` or `）` (the two ``load_scalars`` marks) or of another length,
+/// while `limit` leaves room: eight in a row have their lead bytes at 0, 3, 6, 9, 12, 15, 18
+/// and 21 (valid UTF-8 from a character boundary: the bytes between are then continuation
+/// bytes). The four from `i` go into the vector's low half, the four from `i + 12` into its
+/// high half (zero when the line ends before its 16 bytes: none taken there), each
+/// character's bytes into a 32-bit lane, last byte lowest. (``load_scalars_avx2`` inlines it.)
+__attribute__((target("avx2"))) static inline void load_three_byte_runs(const uint8_t *p, int64_t *i_io, int64_t n,
+                                                                        uint32_t *out, int64_t *k_io, int64_t limit) {
+  int64_t i = *i_io, k = *k_io;
+  const __m256i order = _mm256_broadcastsi128_si256(_mm_setr_epi8(2, 1, 0, -1, 5, 4, 3, -1, 8, 7, 6, -1, 11, 10, 9, -1));
+  while (i + 16 <= n && k + 8 <= limit) {
+    __m128i high_half = i + 28 <= n ? _mm_loadu_si128((const __m128i *)(p + i + 12)) : _mm_setzero_si128();
+    __m256i b = _mm256_inserti128_si256(_mm256_castsi128_si256(_mm_loadu_si128((const __m128i *)(p + i))), high_half, 1);
+    uint32_t leads = (uint32_t)_mm256_movemask_epi8(
+        _mm256_cmpeq_epi8(_mm256_and_si256(b, _mm256_set1_epi8((char)0xF0)), _mm256_set1_epi8((char)0xE0)));
+    if ((leads & 1) == 0) break;
+    __m256i x = _mm256_shuffle_epi8(b, order);
+    __m256i v = _mm256_or_si256(_mm256_and_si256(x, _mm256_set1_epi32(0x3F)),
+                                _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi32(x, 2), _mm256_set1_epi32(0x3F << 6)),
+                                                _mm256_and_si256(_mm256_srli_epi32(x, 4), _mm256_set1_epi32(0x0F << 12))));
+    __m256i marked = _mm256_or_si256(_mm256_cmpeq_epi32(v, _mm256_set1_epi32(0x3002)), _mm256_cmpeq_epi32(v, _mm256_set1_epi32(0xFF09)));
+    // The lanes that hold a three-byte character and are no mark (lead bits 0, 3, 6, 9 of the
+    // low half and 16, 19, 22, 25 of the high one, to bits 0-7); the first ones in a row are
+    // taken (all eight, most often). The lanes after are stored too, and written over later:
+    // `out` has room for one scalar per byte, and `k + 8 <= i + 8 < n`.
+    unsigned ok = (leads & 1) | (leads >> 2 & 2) | (leads >> 4 & 4) | (leads >> 6 & 8) | (leads >> 12 & 16) |
+                  (leads >> 14 & 32) | (leads >> 16 & 64) | (leads >> 18 & 128);
+    ok &= ~(unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(marked));
+    int taken = __builtin_ctz(~ok);
+    _mm256_storeu_si256((__m256i *)(out + k), v);
+    i += 3 * taken;
+    k += taken;
+    if (taken < 8) break;
+  }
+  *i_io = i;
+  *k_io = k;
+}
+#endif
+
+/// ``cicu_load_scalars``; with `simd`, eight three-byte characters at a time where the line
+/// holds them (``load_three_byte_runs``), then one character of any kind.
+static inline __attribute__((always_inline)) int64_t load_scalars(const uint8_t *p, int64_t n, uint32_t *out,
+                                                                  int64_t limit, int32_t whole, int64_t max_len,
+                                                                  int64_t *kuten_out, int64_t *last_close_out,
+                                                                  int simd) {
+  int64_t i = 0, k = 0, kuten = -1, last_close = -1;
+  (void)simd;
+  while (i < n) {
+#if defined(CICU_X86)
+    if (simd) {
+      load_three_byte_runs(p, &i, n, out, &k, limit);
+      if (k >= limit || i >= n) break;
+    }
+#endif
+    uint8_t b0 = p[i];
+    uint32_t v;
+    if (b0 < 0x80) {
+      v = b0;
+      i += 1;
+    } else if (b0 < 0xE0) {
+      v = (uint32_t)(b0 & 0x1F) << 6 | (uint32_t)(p[i + 1] & 0x3F);
+      i += 2;
+    } else if (b0 < 0xF0) {
+      v = (uint32_t)(b0 & 0x0F) << 12 | (uint32_t)(p[i + 1] & 0x3F) << 6 | (uint32_t)(p[i + 2] & 0x3F);
+      i += 3;
+    } else {
+      v = (uint32_t)(b0 & 0x07) << 18 | (uint32_t)(p[i + 1] & 0x3F) << 12 | (uint32_t)(p[i + 2] & 0x3F) << 6 |
+          (uint32_t)(p[i + 3] & 0x3F);
+      i += 4;
+    }
+    out[k] = v;
+    if (v == 0x3002) {
+      if (kuten < 0) kuten = k;
+      if (!whole) {
+        k++;
+        break;
+      }
+    } else if ((v == 0x29 || v == 0xFF09) && kuten < 0 && k < max_len) {
+      last_close = k;
+    }
+    k++;
+    if (k >= limit) break;
+  }
+  *kuten_out = kuten;
+  *last_close_out = last_close;
+  return k;
+}
+
+static int64_t load_scalars_bytes(const uint8_t *p, int64_t n, uint32_t *out, int64_t limit, int32_t whole,
+                                  int64_t max_len, int64_t *kuten, int64_t *last_close) {
+  return load_scalars(p, n, out, limit, whole, max_len, kuten, last_close, 0);
+}
+
+#if defined(CICU_X86)
+__attribute__((target("avx2"))) static int64_t load_scalars_avx2(const uint8_t *p, int64_t n, uint32_t *out,
+                                                                 int64_t limit, int32_t whole, int64_t max_len,
+                                                                 int64_t *kuten, int64_t *last_close) {
+  return load_scalars(p, n, out, limit, whole, max_len, kuten, last_close, 1);
+}
+#endif
+
+int64_t cicu_load_scalars(const uint8_t *p, int64_t n, uint32_t *out, int64_t limit, int32_t whole, int64_t max_len,
+                          int64_t *kuten, int64_t *last_close) {
+  return cicu_load_scalars_at_level(p, n, out, limit, whole, max_len, kuten, last_close, current_simd_level());
+}
+
+int64_t cicu_load_scalars_at_level(const uint8_t *p, int64_t n, uint32_t *out, int64_t limit, int32_t whole,
+                                   int64_t max_len, int64_t *kuten, int64_t *last_close, int32_t level) {
+  if (level > current_simd_level()) level = current_simd_level();
+#if defined(CICU_X86)
+  if (level >= 2) return load_scalars_avx2(p, n, out, limit, whole, max_len, kuten, last_close);
+#endif
+  return load_scalars_bytes(p, n, out, limit, whole, max_len, kuten, last_close);
+}

@@ -84,6 +84,19 @@ internal import CICUShims
         }
     }
 
+    /// The range test with which the trigger table is built eight code points at a time is
+    /// true for every range that holds a code point with triggers of its own or a width
+    /// character (every aligned range of eight, and every single code point, of the BMP).
+    @Test func ownTriggersOrWidthRangeTestKeepsEveryMember() {
+        for c in UInt32(0)..<0x10000 where Triggers.mayHaveOwnTriggers(c) || Triggers.isWidthCharacter(c) {
+            #expect(Triggers.mayHaveOwnTriggersOrWidth(from: c, to: c + 1), "U+\(String(c, radix: 16))")
+            #expect(Triggers.mayHaveOwnTriggersOrWidth(from: c & ~7, to: (c & ~7) + 8), "U+\(String(c, radix: 16))")
+        }
+        // And false for some of the quiet stretches, or it would save nothing.
+        #expect(!Triggers.mayHaveOwnTriggersOrWidth(from: 0x4E00, to: 0x4E08))
+        #expect(!Triggers.mayHaveOwnTriggersOrWidth(from: 0x0100, to: 0x0108))
+    }
+
     /// ICU's flags, taken for an inert code point without asking its three properties, are
     /// what the properties give: every BMP code point and every 61st beyond.
     @Test func nfkcFlagsMatchTheThreeProperties() {

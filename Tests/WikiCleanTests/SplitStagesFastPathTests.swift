@@ -605,6 +605,127 @@ internal import CICUShims
         #expect(glued > 1000)
     }
 
+    /// The scalars ``SplitCaptions/loadScalars(_:into:sawContent:maximumCaptionLength:)`` loads
+    /// (``cicu_load_scalars``, at both levels) and what it finds on the way are those of the
+    /// Swift loop it replaced (``SplitCaptions/decodeScalarsInSwift(_:into:limit:whole:maximumCaptionLength:kuten:lastClose:)``), on random lines of tricky pieces: runs of three-byte characters
+    /// long and short, `。`, `）` and `)` inside or at the edges of them, characters of every length.
+    @Test func loadedScalarsMatchTheSwiftLoop() {
+        let extra = [
+            "。", "）", ")", "（", "(", "、", "©", "é", "😀", "𠮷", "a", " ", String(repeating: "あ", count: 5), String(repeating: "漢字", count: 9),
+            String(repeating: "カタカナ", count: 20), "国連総会(1960年4月)", "同年。", "右）", "ー",
+        ]
+        let parts = Self.pieces + extra
+        var differing: [String] = []
+        var longRuns = 0
+        Self.forEachProbeCase(seed: 47, rounds: 20000, parts: parts, longest: 120) { line, maximum, sawContent in
+            var fast: [Unicode.Scalar] = [" "]
+            var slow: [Unicode.Scalar] = []
+            let a = SplitCaptions.loadScalars(line, into: &fast, sawContent: sawContent, maximumCaptionLength: maximum)
+            let b = SplitCaptions.loadScalars(line, into: &slow, sawContent: sawContent, maximumCaptionLength: maximum, inSwift: true)
+            if fast.count > 40 { longRuns += 1 }
+            if a.0 != b.0 || a.1 != b.1 || fast != slow { differing.append("max \(maximum) \(sawContent): \(line)") }
+            // Both loops of the C function, with limits around the vector's steps too.
+            line.withUTF8Bytes { p in
+                guard let base = p.baseAddress else { return }
+                for limit in [1, 3, 4, 5, 8, 13, maximum + 1, Int.max] {
+                    for whole: Int32 in [0, 1] {
+                        var results: [[UInt32]] = []
+                        for level: Int32 in [0, 2] {
+                            var out = [UInt32](repeating: 0, count: max(1, min(p.count, limit)))
+                            var kuten: Int64 = 7
+                            var close: Int64 = 7
+                            let k = out.withUnsafeMutableBufferPointer {
+                                cicu_load_scalars_at_level(base, Int64(p.count), $0.baseAddress!, Int64(limit), whole, Int64(maximum), &kuten, &close, level)
+                            }
+                            results.append(Array(out[..<Int(k)]) + [UInt32(bitPattern: Int32(kuten)), UInt32(bitPattern: Int32(close))])
+                        }
+                        // The byte loop against the scalars of the line, by definition.
+                        var expected: [UInt32] = []
+                        var kuten = -1
+                        var close = -1
+                        for c in line.unicodeScalars {
+                            let k = expected.count
+                            expected.append(c.value)
+                            if c.value == 0x3002 {
+                                if kuten < 0 { kuten = k }
+                                if whole == 0 { break }
+                            } else if (c.value == 0x29 || c.value == 0xFF09) && kuten < 0 && k < maximum {
+                                close = k
+                            }
+                            if expected.count >= limit { break }
+                        }
+                        expected += [UInt32(bitPattern: Int32(kuten)), UInt32(bitPattern: Int32(close))]
+                        if results[0] != expected || results[1] != expected { differing.append("limit \(limit) whole \(whole): \(line)") }
+                    }
+                }
+            }
+        }
+        #expect(differing.isEmpty, "\(differing.prefix(3))")
+        #expect(longRuns > 1000)
+    }
+
+    /// ``SplitCaptions/hasSpacedDash(_:)`` (one pass over the spaces) finds what the six
+    /// searches it replaced found, on random lines of dashes, spaces and look-alikes.
+    @Test func spacedDashMatchesTheSixSearches() {
+        let parts = [" ", "-", "–", "—", "―", "−", "－", "‐", "ー", "a", "国", "  ", " -", "- ", "\u{3000}"]
+        var g = Generator(state: 53)
+        var found = 0
+        for _ in 0..<20000 {
+            var line = ""
+            for _ in 0..<g.below(9) { line += parts[g.below(parts.count)] }
+            let expected =
+                line.containsBytes(" - ") || line.containsBytes(" – ") || line.containsBytes(" － ") || line.containsBytes(" — ")
+                || line.containsBytes(" ― ") || line.containsBytes(" − ")
+            if expected { found += 1 }
+            #expect(line.withUTF8Bytes { SplitCaptions.hasSpacedDash($0) } == expected, "\(line)")
+        }
+        #expect(found > 1000)
+    }
+
+    /// ``SplitCaptions/utf8Offset(_:)`` is the UTF-8 length of the scalars, of every length.
+    @Test func utf8OffsetIsTheUTF8Length() {
+        let text = "a国é😀)（。" + String(repeating: "ｶﾞ漢𠮷x", count: 30)
+        let u = Array(text.unicodeScalars)
+        for k in 0...u.count {
+            #expect(SplitCaptions.utf8Offset(u, k) == String(String.UnicodeScalarView(u[..<k])).utf8.count)
+        }
+    }
+
+    /// ``SplitCaptions/firstScalars(_:_:)`` is the prefix of the text's scalars, whatever the
+    /// limit (past `。` too).
+    @Test func firstScalarsAreThePrefixOfTheScalars() {
+        for text in ["", "a", "国。国", "a国é😀)（。" + String(repeating: "ｶﾞ漢𠮷x。", count: 30)] {
+            for limit in [0, 1, 2, 3, 4, 5, 7, 40, 1000] {
+                #expect(SplitCaptions.firstScalars(text, limit) == Array(text.unicodeScalars.prefix(limit)), "\(limit) \(text)")
+            }
+        }
+    }
+
+    /// ``SplitCaptions/holdsTwice(_:in:)``, the test in front of the full-date count, is true
+    /// whenever the count can reach two: on random lines of date pieces.
+    @Test func twoFullDatesNeedTwoDayMarks() {
+        let parts = ["2019年", "4月", "7日", "日", "(", ")", "第1話", "国", "（2020年1月2日）"]
+        var g = Generator(state: 59)
+        for _ in 0..<5000 {
+            var line = ""
+            for _ in 0..<g.below(12) { line += parts[g.below(parts.count)] }
+            let u = Array(line.unicodeScalars)
+            #expect(SplitCaptions.holdsTwice(0x65E5, in: u) == (u.filter { $0 == "日" }.count >= 2), "\(line)")
+            if SplitCaptions.fullDatesOutsideParentheses(u) >= 2 { #expect(SplitCaptions.holdsTwice(0x65E5, in: u), "\(line)") }
+        }
+    }
+
+    /// ``SplitCaptions/script(_:)`` (its table, built by ranges) is ``JapaneseText/script(_:)``
+    /// for every scalar of the BMP and some beyond.
+    @Test func scriptTableMatchesTheScriptFunction() {
+        var differing: [UInt32] = []
+        for v in UInt32(0)..<0x1_0000 where SplitCaptions.script(v) != JapaneseText.script(v) { differing.append(v) }
+        for v: UInt32 in [0x1_0000, 0x2_0000, 0x2_A6D6, 0x3_0000, 0x1F600] where SplitCaptions.script(v) != JapaneseText.script(v) {
+            differing.append(v)
+        }
+        #expect(differing.isEmpty, "\(differing.prefix(5))")
+    }
+
     /// The cases the probe tests run: `rounds` random lines of `parts` (one in four up to
     /// `longest` parts, the others up to 16), each with caption limits 4 and 12 (every third
     /// line) and 200, and `sawContent` false and true.

@@ -235,6 +235,20 @@ int64_t cicu_json_escape_find_at_level(const uint8_t *p, int64_t from, int64_t n
 int64_t cicu_phrase_step(const uint8_t *p, int64_t n, const uint32_t *m, int64_t start, int64_t *row, int64_t *events,
                          int64_t *count, int64_t event_limit);
 
+// MARK: - split-captions' scalars (normcap9)
+
+/// ``SplitCaptions.loadScalars``' loop: decodes the scalars of `p[0..<n]` (well-formed UTF-8)
+/// into `out` (room for `min(n, limit)`), at most `limit` of them, stopping after the first `。`
+/// (U+3002) unless `whole`; `*kuten` is the index of the first `。` decoded (-1: none),
+/// `*last_close` that of the last `)` or `）` before it and before index `max_len` (-1: none).
+/// Returns how many were decoded. Eight three-byte characters at a time with AVX2.
+int64_t cicu_load_scalars(const uint8_t *p, int64_t n, uint32_t *out, int64_t limit, int32_t whole, int64_t max_len,
+                          int64_t *kuten, int64_t *last_close);
+
+/// ``cicu_load_scalars`` with the vector loop of `level` at most (2: AVX2; below: bytes): for tests.
+int64_t cicu_load_scalars_at_level(const uint8_t *p, int64_t n, uint32_t *out, int64_t limit, int32_t whole,
+                                   int64_t max_len, int64_t *kuten, int64_t *last_close, int32_t level);
+
 #ifdef __cplusplus
 }
 #endif

@@ -35,55 +35,80 @@ extension SplitCaptions {
     /// the line may be made of captions only (content came before it and it ends like a
     /// caption). Such a line is read whole; another one up to its first `。` (included) or
     /// to `maximumCaptionLength + 1` scalars. Also finds ``FirstSentence`` on the way.
-    static func loadScalars(_ text: String, into u: inout [Unicode.Scalar], sawContent: Bool, maximumCaptionLength: Int)
-        -> (Bool, FirstSentence)
-    {
+    ///
+    /// The loop is ``cicu_load_scalars`` (C): eight three-byte characters at a time with AVX2,
+    /// where the Swift loop (``decodeScalarsInSwift(_:into:limit:whole:maximumCaptionLength:kuten:lastClose:)``, the
+    /// reference a unit test compares it with) took some 28 instructions a scalar (callgrind:
+    /// 2.7 M on the 4 MB corpus, 94 K scalars on its 1,056 lines that get here).
+    static func loadScalars(
+        _ text: String, into u: inout [Unicode.Scalar], sawContent: Bool, maximumCaptionLength: Int, inSwift: Bool = false
+    ) -> (Bool, FirstSentence) {
         u.removeAll(keepingCapacity: true)
         return text.withUTF8Bytes { p -> (Bool, FirstSentence) in
             let n = p.count
             let mayBeCaptionOnly = sawContent && n > 0 && endsLikeACaption(last: UTF8Scan.decodeBefore(p, n).scalar)
             let limit = mayBeCaptionOnly ? Int.max : maximumCaptionLength + 1
+            var kuten: Int64 = -1
+            var lastClose: Int64 = -1
             // Decoded into a scratch buffer (no capacity check per scalar), then appended at once.
-            let capacity = min(n, limit)
-            var kuten = -1
-            var lastClose = -1
-            withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: capacity) { buffer in
+            withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: min(n, limit)) { buffer in
                 guard let out = buffer.baseAddress, let bytes = p.baseAddress else { return }  // an empty line
-                var k = 0
-                var i = 0
-                while i < n {
-                    // The text is valid UTF-8 (a `String`): no checks of the continuation bytes.
-                    let b0 = bytes[i]
-                    let v: UInt32
-                    if b0 < 0x80 {
-                        v = UInt32(b0)
-                        i &+= 1
-                    } else if b0 < 0xE0 {
-                        v = UInt32(b0 & 0x1F) &<< 6 | UInt32(bytes[i &+ 1] & 0x3F)
-                        i &+= 2
-                    } else if b0 < 0xF0 {
-                        v = UInt32(b0 & 0x0F) &<< 12 | UInt32(bytes[i &+ 1] & 0x3F) &<< 6 | UInt32(bytes[i &+ 2] & 0x3F)
-                        i &+= 3
-                    } else {
-                        v = UTF8Scan.decode(p, i).scalar
-                        i &+= 4
-                    }
-                    // Valid UTF-8 decodes to a valid scalar.
-                    (out + k).initialize(to: unsafeBitCast(v, to: Unicode.Scalar.self))
-                    if v == 0x3002 {  // 。
-                        if kuten < 0 { kuten = k }
-                        if !mayBeCaptionOnly { k &+= 1; break }
-                    } else if (v == 0x29 || v == 0xFF09) && kuten < 0 && k < maximumCaptionLength {
-                        lastClose = k
-                    }
-                    k &+= 1
-                    if k >= limit { break }
+                // (A scalar is its `UInt32` value: the loops write the values, valid UTF-8
+                // decodes to valid scalars.)
+                let k = out.withMemoryRebound(to: UInt32.self, capacity: buffer.count) {
+                    inSwift
+                        ? decodeScalarsInSwift(
+                            p, into: $0, limit: limit, whole: mayBeCaptionOnly, maximumCaptionLength: maximumCaptionLength,
+                            kuten: &kuten, lastClose: &lastClose)
+                        : Int(
+                            cicu_load_scalars(
+                                bytes, Int64(n), $0, Int64(limit), mayBeCaptionOnly ? 1 : 0, Int64(maximumCaptionLength),
+                                &kuten, &lastClose))
                 }
                 u.append(contentsOf: UnsafeBufferPointer(start: out, count: k))
             }
-            let sentence = FirstSentence(limit: min(kuten < 0 ? u.count : kuten, maximumCaptionLength), lastClose: lastClose)
+            let sentence = FirstSentence(limit: min(kuten < 0 ? u.count : Int(kuten), maximumCaptionLength), lastClose: Int(lastClose))
             return (mayBeCaptionOnly, sentence)
         }
+    }
+
+    /// ``cicu_load_scalars`` in Swift (the loop ``loadScalars(_:into:sawContent:maximumCaptionLength:inSwift:)``
+    /// had): the reference a unit test compares the C loop with.
+    static func decodeScalarsInSwift(
+        _ p: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt32>, limit: Int, whole: Bool, maximumCaptionLength: Int,
+        kuten: inout Int64, lastClose: inout Int64
+    ) -> Int {
+        let n = p.count
+        var k = 0
+        var i = 0
+        while i < n {
+            // The text is valid UTF-8 (a `String`): no checks of the continuation bytes.
+            let b0 = p[i]
+            let v: UInt32
+            if b0 < 0x80 {
+                v = UInt32(b0)
+                i &+= 1
+            } else if b0 < 0xE0 {
+                v = UInt32(b0 & 0x1F) &<< 6 | UInt32(p[i &+ 1] & 0x3F)
+                i &+= 2
+            } else if b0 < 0xF0 {
+                v = UInt32(b0 & 0x0F) &<< 12 | UInt32(p[i &+ 1] & 0x3F) &<< 6 | UInt32(p[i &+ 2] & 0x3F)
+                i &+= 3
+            } else {
+                v = UTF8Scan.decode(p, i).scalar
+                i &+= 4
+            }
+            out[k] = v
+            if v == 0x3002 {  // 。
+                if kuten < 0 { kuten = Int64(k) }
+                if !whole { k &+= 1; break }
+            } else if (v == 0x29 || v == 0xFF09) && kuten < 0 && k < maximumCaptionLength {
+                lastClose = Int64(k)
+            }
+            k &+= 1
+            if k >= limit { break }
+        }
+        return k
     }
 
     /// The bytes of `p` (well-formed UTF-8) without the leading and trailing white space that
@@ -103,19 +128,21 @@ extension SplitCaptions {
     }
 
     /// The first `limit` scalars of `text` (all of them if fewer), decoded from its bytes
-    /// (`Array(text.unicodeScalars.prefix(limit))` without the generic copy).
+    /// (`Array(text.unicodeScalars.prefix(limit))` without the generic copy) by
+    /// ``cicu_load_scalars`` straight into the array's storage: an append per scalar cost
+    /// some 40 instructions each (callgrind: 357 K for the 217 lines ``listShape(_:)`` asks).
     static func firstScalars(_ text: String, _ limit: Int) -> [Unicode.Scalar] {
         text.withUTF8Bytes { p in
-            var u: [Unicode.Scalar] = []
-            u.reserveCapacity(min(limit, p.count))
-            var i = 0
-            while i < p.count, u.count < limit {
-                let d = UTF8Scan.decode(p, i)
-                // Valid UTF-8 decodes to a valid scalar.
-                u.append(unsafeBitCast(d.scalar, to: Unicode.Scalar.self))
-                i += d.length
+            guard let bytes = p.baseAddress, limit > 0 else { return [] }
+            let capacity = min(limit, p.count)
+            return [Unicode.Scalar](unsafeUninitializedCapacity: capacity) { buffer, count in
+                var kuten: Int64 = -1
+                var close: Int64 = -1
+                // Valid UTF-8 decodes to valid scalars; no stop at `。` (`whole`).
+                count = buffer.baseAddress!.withMemoryRebound(to: UInt32.self, capacity: capacity) {
+                    Int(cicu_load_scalars(bytes, Int64(p.count), $0, Int64(limit), 1, 0, &kuten, &close))
+                }
             }
-            return u
         }
     }
 
@@ -223,6 +250,42 @@ extension SplitCaptions {
     }
 
     static let scanFlags = ScanFlags(openers: openerFirstValues, dateEnds: dateOrPositionLastValues)
+
+    /// ``JapaneseText/script(_:)``, looked up for a BMP scalar in ``scriptTable``: the
+    /// function's chain of range tests, called once per scalar where a line of captions is cut
+    /// in two (``splitTwo(_:_:)``), cost some 43 instructions a call (callgrind).
+    @inline(__always)
+    static func script(_ v: UInt32) -> JapaneseText.Script {
+        v < 0x1_0000 ? scriptTable[Int(v)] : JapaneseText.script(v)
+    }
+
+    /// ``JapaneseText/script(_:)`` of every BMP scalar, built by ranges from its definition
+    /// (a unit test compares every scalar): in memory of its own, made once and never freed
+    /// (never written after it is built: shared by all threads).
+    nonisolated(unsafe) static let scriptTable: UnsafePointer<JapaneseText.Script> = {
+        let t = UnsafeMutablePointer<JapaneseText.Script>.allocate(capacity: 0x1_0000)
+        t.initialize(repeating: .other, count: 0x1_0000)
+        func set(_ r: ClosedRange<Int>, _ s: JapaneseText.Script) { for v in r { t[v] = s } }
+        // The scalars as they are once folded (``UTF8Scan/fold(_:)``)...
+        set(0x4E00...0x9FFF, .kanji)
+        set(0x3400...0x4DBF, .kanji)
+        set(0x3005...0x3006, .kanji)
+        set(0xF900...0xFAFF, .kanji)
+        set(0x30A0...0x30FF, .katakana)
+        set(0xFF66...0xFF9F, .katakana)
+        set(0x3041...0x309F, .hiragana)
+        set(0x30...0x39, .alnum)
+        set(0x41...0x5A, .alnum)
+        set(0x61...0x7A, .alnum)
+        for v in [0x28, 0x300C, 0x300E, 0x3010, 0x5B] { t[v] = .open }
+        for v in [0x29, 0x300D, 0x300F, 0x3011, 0x5D] { t[v] = .close }
+        t[0x20] = .space
+        for v in [0x3001, 0x3002, 0x2C, 0x2E, 0xFF0C, 0x3A, 0x3B] { t[v] = .punctuation }
+        // ...and those that fold: full-width ASCII to ASCII, the other spaces to U+0020.
+        for v in 0xFF01...0xFF5E { t[v] = t[v - 0xFEE0] }
+        for v in [0x3000, 0xA0, 0x09, 0x202F] + Array(0x2000...0x200A) { t[v] = .space }
+        return UnsafePointer(t)
+    }()
 
     // MARK: - A first look at the bytes
 

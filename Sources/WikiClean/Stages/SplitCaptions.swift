@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Cuts image captions out of the text: captions glued in front of a paragraph, and lines
 /// made only of captions (one or several glued together).
 ///
@@ -203,7 +209,7 @@ public struct SplitCaptions: InfallibleStage {
     @inline(__always)
     static func endsLikeACaption(last: UInt32) -> Bool {
         if last == 0x29 || last == 0xFF09 { return true }  // ) ）
-        let s = JapaneseText.script(last)
+        let s = Self.script(last)
         return s == .kanji || s == .katakana || s == .alnum
     }
 
@@ -357,12 +363,30 @@ public struct SplitCaptions: InfallibleStage {
             return .titleYear
         }
         // The dash as written (`-`, `–`), full-width (`－`), or as a long dash (`—`, `―`) or minus.
-        if text.containsBytes(" - ") || text.containsBytes(" – ") || text.containsBytes(" － ") || text.containsBytes(" — ")
-            || text.containsBytes(" ― ") || text.containsBytes(" − ")
-        {
-            return .dash
-        }
+        if text.withUTF8Bytes({ hasSpacedDash($0) }) { return .dash }
         return nil
+    }
+
+    /// Whether `p` holds ` - `, ` – `, ` － `, ` — `, ` ― ` or ` − `: the six searches of the
+    /// text (one `containsBytes` each) as one pass over its spaces, each space asked what
+    /// follows it.
+    static func hasSpacedDash(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = p.baseAddress else { return false }
+        let n = p.count
+        var i = 0
+        while i + 2 < n, let hit = memchr(base + i, 0x20, n - 2 - i) {
+            let k = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            // ` - `
+            if base[k + 1] == 0x2D && base[k + 2] == 0x20 { return true }
+            if k + 4 < n && base[k + 4] == 0x20 {
+                let b0 = base[k + 1], b1 = base[k + 2], b2 = base[k + 3]
+                // – — ― (E2 80 93–95), − (E2 88 92), － (EF BC 8D)
+                if b0 == 0xE2 && ((b1 == 0x80 && b2 >= 0x93 && b2 <= 0x95) || (b1 == 0x88 && b2 == 0x92)) { return true }
+                if b0 == 0xEF && b1 == 0xBC && b2 == 0x8D { return true }
+            }
+            i = k + 1
+        }
+        return false
     }
 
     /// Whether the paragraph at `index` is an item of a list: the paragraph right before or
@@ -640,7 +664,7 @@ public struct SplitCaptions: InfallibleStage {
             space + 1 < open, subject[..<space].allSatisfy({ $0 != " " && $0 != "\u{3000}" })
         else { return nil }
         let given = subject[(space + 1)...]
-        guard given.count <= 5, given.allSatisfy({ JapaneseText.script($0.value) == .kanji || UTF8Scan.isHiragana($0.value) }) else { return nil }
+        guard given.count <= 5, given.allSatisfy({ Self.script($0.value) == .kanji || UTF8Scan.isHiragana($0.value) }) else { return nil }
         // The reading: two kana runs with one space between, up to `、` or `)`.
         var r = open + 1
         var parts = [0]
@@ -657,8 +681,8 @@ public struct SplitCaptions: InfallibleStage {
         guard r < u.count, parts.count == 2, parts[0] >= 1, parts[1] >= given.count else { return nil }
         let family = parts[0] <= 2 ? 1 : 2
         let cut = space - family
-        guard cut >= 4, subject[cut..<space].allSatisfy({ JapaneseText.script($0.value) == .kanji }),
-            JapaneseText.script(u[cut - 1].value) == .kanji, u[..<cut].contains(where: { UTF8Scan.isHiragana($0.value) }),
+        guard cut >= 4, subject[cut..<space].allSatisfy({ Self.script($0.value) == .kanji }),
+            Self.script(u[cut - 1].value) == .kanji, u[..<cut].contains(where: { UTF8Scan.isHiragana($0.value) }),
             isCaptionLike(u[..<cut])
         else { return nil }
         let start = utf8Offset(u, cut)
@@ -722,7 +746,7 @@ public struct SplitCaptions: InfallibleStage {
     /// A sentence (or another caption) can start at `p`, right after a date/position `)`.
     private static func startsAfterParen(_ u: [Unicode.Scalar], _ p: Int) -> Bool {
         guard p < u.count else { return false }
-        switch JapaneseText.script(u[p].value) {
+        switch Self.script(u[p].value) {
         case .kanji, .katakana, .alnum: return true
         case .open: return u[p] != "(" && u[p] != "（"
         case .hiragana:
@@ -754,7 +778,7 @@ public struct SplitCaptions: InfallibleStage {
     static func isCaptionLike(_ u: ArraySlice<Unicode.Scalar>) -> Bool {
         guard u.count >= 4, let last = u.last else { return false }
         if u.contains("。") { return false }
-        let ls = JapaneseText.script(last.value)
+        let ls = Self.script(last.value)
         guard ls == .kanji || ls == .katakana || ls == .alnum || ls == .close else { return false }
         var prev: Unicode.Scalar = " "
         for c in u {
@@ -893,14 +917,16 @@ public struct SplitCaptions: InfallibleStage {
     /// A line made only of captions: the captions, or nil if it is not such a line.
     func captionOnlyLine(_ u: [Unicode.Scalar]) -> [Range<Int>]? {
         guard u.count <= maximumCaptionLength * 2, let last = u.last else { return nil }
-        let ls = JapaneseText.script(last.value)
+        let ls = Self.script(last.value)
         guard ls == .kanji || ls == .katakana || ls == .alnum || last == ")" || last == "）" else { return nil }
         // A year and its era alone on a line (a chronology's row) is no caption.
         if (last == ")" || last == "）"), Self.isDateOnly(u[...]) { return nil }
         // Nor is a line with two full dates outside parentheses: a table's rows glued into a
         // line (`第1話灯台の少女…2019年4月7日第2話…2019年4月14日`). A photo's date is in
         // parentheses after its caption, one to a photo.
-        if Self.fullDatesOutsideParentheses(u) >= 2 { return nil }
+        // (Each full date ends in `日`: a line with fewer than two, most of them, is not read
+        // for dates. The count cost some 2,600 instructions a line: callgrind.)
+        if Self.holdsTwice(0x65E5, in: u), Self.fullDatesOutsideParentheses(u) >= 2 { return nil }
         // Segments: split after date/position parentheses followed by more caption text.
         var segments: [Range<Int>] = []
         var start = 0
@@ -932,6 +958,16 @@ public struct SplitCaptions: InfallibleStage {
         let shaped = Self.hasRelativeClause(u[segments[segments.count - 1]])
         guard lastEndsWithDate || splitSomewhere || shaped || Self.namesAPlaceInAPhoto(u) else { return nil }
         return out
+    }
+
+    /// Whether the scalar `v` occurs twice or more in `u`.
+    static func holdsTwice(_ v: UInt32, in u: [Unicode.Scalar]) -> Bool {
+        var seen = false
+        for c in u where c.value == v {
+            if seen { return true }
+            seen = true
+        }
+        return false
     }
 
     /// How many full dates (`2019年4月7日`) stand outside parentheses in `u`.
@@ -978,7 +1014,7 @@ public struct SplitCaptions: InfallibleStage {
                 i -= 1
                 continue
             }
-            return JapaneseText.script(v) != .alnum && !isDash(v)  // a letter or a dash: a model name
+            return Self.script(v) != .alnum && !isDash(v)  // a letter or a dash: a model name
         }
         return true
     }
@@ -988,7 +1024,7 @@ public struct SplitCaptions: InfallibleStage {
     /// own particle (`発射準備が…`).
     static func continuesANounPhrase(_ u: [Unicode.Scalar], from p: Int, to end: Int) -> Bool {
         var i = p
-        while i < end, JapaneseText.script(u[i].value) == .kanji { i += 1 }
+        while i < end, Self.script(u[i].value) == .kanji { i += 1 }
         return i < end && (u[i] == "の" || u[i] == "と")
     }
 
@@ -1007,7 +1043,7 @@ public struct SplitCaptions: InfallibleStage {
         var i = u.startIndex
         while i + 1 < u.endIndex {
             if endings.contains(u[i]) {
-                let next = JapaneseText.script(u[i + 1].value)
+                let next = Self.script(u[i + 1].value)
                 if next == .kanji || next == .katakana { return true }
             }
             i += 1
@@ -1022,7 +1058,7 @@ public struct SplitCaptions: InfallibleStage {
     /// caption: one that opens there says more than a katakana name.
     static func isKatakanaNounBeforeParen(_ u: ArraySlice<Unicode.Scalar>) -> Bool {
         guard let open = u.firstIndex(where: { $0 == "(" || $0 == "（" }), open > u.startIndex else { return false }
-        return u[..<open].allSatisfy { JapaneseText.script($0.value) == .katakana }
+        return u[..<open].allSatisfy { Self.script($0.value) == .katakana }
     }
 
     private func splitTwo(_ u: [Unicode.Scalar], _ r: Range<Int>) -> [Range<Int>] {
@@ -1030,10 +1066,10 @@ public struct SplitCaptions: InfallibleStage {
         var best: (priority: Int, at: Int)?
         var depth = 0
         // The script of `u[p - 1]`, carried over from the step before (each scalar's once).
-        var sa = JapaneseText.script(u[r.lowerBound].value)
+        var sa = Self.script(u[r.lowerBound].value)
         for p in (r.lowerBound + 1)..<r.upperBound {
             let a = u[p - 1]
-            let sb = JapaneseText.script(u[p].value)
+            let sb = Self.script(u[p].value)
             defer { sa = sb }
             if a == "(" || a == "（" { depth += 1 }
             if a == ")" || a == "）" { depth = max(0, depth - 1) }
@@ -1041,7 +1077,7 @@ public struct SplitCaptions: InfallibleStage {
             let priority: Int
             if sa == .kanji && sb == .katakana {
                 // Never after one kanji: a prefix of the katakana noun (`東ドイツ`, `反ナチス`).
-                guard p - 2 >= r.lowerBound, JapaneseText.script(u[p - 2].value) == .kanji else { continue }
+                guard p - 2 >= r.lowerBound, Self.script(u[p - 2].value) == .kanji else { continue }
                 priority = 2
             } else if sa == .alnum && sb == .kanji && !Self.endsABareNumber(u, p) {
                 // `…ロッキードU-2` | `発射準備が…`, never `第12` | `回…` (a number and its counter),
