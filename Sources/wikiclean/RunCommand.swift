@@ -35,7 +35,7 @@ extension WikiCleanCommand {
 
         @OptionGroup var pipelineOptions: PipelineOptions
 
-        @Option(help: "Worker threads (default: the number of cores). Output is the same for any value.")
+        @Option(help: "Worker threads that clean (default: the number of cores); reading and writing each run on a thread beside them. Output is the same for any value.")
         var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
         @Option(help: ArgumentHelp("Read only shard K of N of each input (e.g. 3/8). Needs regular files, not standard input.", valueName: "K/N"))
