@@ -16,6 +16,27 @@ enum UTF8Scan {
         )
     }
 
+    /// Appends the UTF-8 form of scalar `c` (a valid scalar value) to `out`.
+    @inline(__always)
+    static func appendUTF8(_ c: UInt32, to out: inout [UInt8]) {
+        // Byte by byte: an array literal per scalar cost an allocation each.
+        if c < 0x80 {
+            out.append(UInt8(c))
+        } else if c < 0x800 {
+            out.append(UInt8(0xC0 | c >> 6))
+            out.append(UInt8(0x80 | c & 0x3F))
+        } else if c < 0x1_0000 {
+            out.append(UInt8(0xE0 | c >> 12))
+            out.append(UInt8(0x80 | c >> 6 & 0x3F))
+            out.append(UInt8(0x80 | c & 0x3F))
+        } else {
+            out.append(UInt8(0xF0 | c >> 18))
+            out.append(UInt8(0x80 | c >> 12 & 0x3F))
+            out.append(UInt8(0x80 | c >> 6 & 0x3F))
+            out.append(UInt8(0x80 | c & 0x3F))
+        }
+    }
+
     /// Decodes the scalar that ends just before byte `end`.
     @inline(__always)
     static func decodeBefore(_ p: UnsafeBufferPointer<UInt8>, _ end: Int) -> (scalar: UInt32, length: Int) {

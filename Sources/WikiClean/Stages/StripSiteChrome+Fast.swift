@@ -144,8 +144,9 @@ struct CanonicalWordTable: Sendable {
     /// `lists[k]` is the k-th list of words (at most 64 lists).
     init(lists: [Set<String>]) {
         precondition(lists.count <= 64)
-        // Sized once, the NFD's bytes written by hand (the dictionary's growth and a
-        // `UTF8.encode` appended at a time took ~1 M instructions for the default menus).
+        // Sized once, the NFD's bytes written by hand (``UTF8Scan/appendUTF8(_:to:)``: the
+        // dictionary's growth and a `UTF8.encode` appended at a time took ~1 M instructions for
+        // the default menus).
         var entries: [[UInt8]: UInt64] = [:]
         entries.reserveCapacity(lists.reduce(0) { $0 + $1.count })
         for (k, words) in lists.enumerated() {
@@ -153,24 +154,7 @@ struct CanonicalWordTable: Sendable {
                 let scalars = standardNFD(w) ?? Array(w.unicodeScalars)
                 var bytes: [UInt8] = []
                 bytes.reserveCapacity(4 * scalars.count)
-                for u in scalars {
-                    let c = u.value
-                    if c < 0x80 {
-                        bytes.append(UInt8(c))
-                    } else if c < 0x800 {
-                        bytes.append(UInt8(0xC0 | c >> 6))
-                        bytes.append(UInt8(0x80 | c & 0x3F))
-                    } else if c < 0x10000 {
-                        bytes.append(UInt8(0xE0 | c >> 12))
-                        bytes.append(UInt8(0x80 | (c >> 6) & 0x3F))
-                        bytes.append(UInt8(0x80 | c & 0x3F))
-                    } else {
-                        bytes.append(UInt8(0xF0 | c >> 18))
-                        bytes.append(UInt8(0x80 | (c >> 12) & 0x3F))
-                        bytes.append(UInt8(0x80 | (c >> 6) & 0x3F))
-                        bytes.append(UInt8(0x80 | c & 0x3F))
-                    }
-                }
+                for u in scalars { UTF8Scan.appendUTF8(u.value, to: &bytes) }
                 entries[bytes, default: 0] |= 1 << UInt64(k)
             }
         }

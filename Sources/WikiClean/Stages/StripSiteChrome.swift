@@ -1100,7 +1100,6 @@ public struct StripSiteChrome: InfallibleStage {
         var lastSeparatorEnd = start
         while i < end {
             let d = UTF8Scan.decode(p, i)
-            let c = UTF8Scan.fold(d.scalar)
             let spaced = d.scalar == 0x3E && i > start && p[i - 1] == 0x20 && i + 1 < end && p[i + 1] == 0x20
             if spaced || d.scalar == 0xFF1E || d.scalar == 0x203A {
                 // A separator: ` > ` with spaces, `＞` or `›`, after a crumb.
@@ -1117,7 +1116,9 @@ public struct StripSiteChrome: InfallibleStage {
                 crumbLength = 0
                 continue
             }
-            if c == 0x3002 || c == 0x3001 || c == 0x0A { break }
+            // (`。`, `、` and a line break read so unfolded: ``UTF8Scan/fold(_:)`` folds nothing
+            // to them.)
+            if d.scalar == 0x3002 || d.scalar == 0x3001 || d.scalar == 0x0A { break }
             crumbLength += 1
             if crumbLength > maxCrumb { break }
             i += d.length
@@ -1131,7 +1132,8 @@ public struct StripSiteChrome: InfallibleStage {
         while x < rest.count && count < maxCrumb {
             x += UTF8Scan.decode(rest, x).length
             count += 1
-            if 2 * x <= rest.count && memcmp(rest.baseAddress!, rest.baseAddress! + x, x) == 0 {
+            // The first bytes first: most lengths differ there, with no call.
+            if 2 * x <= rest.count && rest[0] == rest[x] && memcmp(rest.baseAddress!, rest.baseAddress! + x, x) == 0 {
                 bestEnd = lastSeparatorEnd + x
             }
         }
