@@ -110,13 +110,11 @@ public struct PageStartDetector: Sendable {
         longMenuLengths = Set(rules.longMenuSpellings.map(\.utf8.count))
         longMenuFoldKeys = Set(rules.longMenuSpellings.map { ChromeRules.foldKey($0) })
         longMenuFoldedMaximum = 2 * (rules.longMenuSpellings.map(\.utf8.count).max() ?? 0)
-        // Folded from the bytes (``matchFolded(_:)``, the same arrays, a test checks): the
-        // generic form took ~0.9 M instructions for the default rules' words.
-        headerMenuKeys = Set(rules.menus.filter { $0.signal == nil }.flatMap(\.words).map { Self.matchFolded($0) })
-        footerMenuKeys = Set(rules.menus.filter { $0.signal == .pageEnd }.flatMap(\.words).map { Self.matchFolded($0) })
+        headerMenuKeys = Set(rules.menus.filter { $0.signal == nil }.flatMap(\.words).map { UTF8Scan.matchFolded($0) })
+        footerMenuKeys = Set(rules.menus.filter { $0.signal == .pageEnd }.flatMap(\.words).map { UTF8Scan.matchFolded($0) })
         footerLineKeys = Set(
             rules.phrases.filter { $0.signal == .pageEnd && $0.place == .line && !$0.template.source.contains("{") }
-                .map { Self.matchFolded($0.template.source) })
+                .map { UTF8Scan.matchFolded($0.template.source) })
         // A half-width voiced kana takes twice the bytes of its full-width form.
         longestMenuWord = 2 * (rules.menus.flatMap(\.words).map(\.utf8.count).max() ?? 0)
         var last = [Bool](repeating: false, count: 256)
@@ -148,35 +146,16 @@ public struct PageStartDetector: Sendable {
     }
 
     /// Whether `line` is a word of a menu that sites render above a page's text.
-    func isHeaderMenuWord(_ line: String) -> Bool { line.utf8.count <= longestMenuWord && headerMenuKeys.contains(Self.matchFolded(line)) }
-
-    /// ``UTF8Scan/matchFolded(_:)`` decoded from the bytes into an array sized once (the
-    /// generic form walks the scalar view and grows its array as it goes: five thousand
-    /// instructions for a short line).
-    static func matchFolded(_ line: String) -> [UInt32] {
-        line.withUTF8Bytes { p in
-            var out: [UInt32] = []
-            out.reserveCapacity(p.count)
-            var i = 0
-            while i < p.count {
-                let d = UTF8Scan.decode(p, i)
-                let f = UTF8Scan.matchFold(d.scalar)
-                if f.first != 0 { out.append(f.first) }
-                if f.second != 0 { out.append(f.second) }
-                i += d.length
-            }
-            return out
-        }
-    }
+    func isHeaderMenuWord(_ line: String) -> Bool { line.utf8.count <= longestMenuWord && headerMenuKeys.contains(UTF8Scan.matchFolded(line)) }
 
     /// Whether `line` is a word of a footer menu (one that ends a page).
-    func isFooterMenuWord(_ line: String) -> Bool { line.utf8.count <= longestMenuWord && footerMenuKeys.contains(Self.matchFolded(line)) }
+    func isFooterMenuWord(_ line: String) -> Bool { line.utf8.count <= longestMenuWord && footerMenuKeys.contains(UTF8Scan.matchFolded(line)) }
 
     /// Whether `line` is a word of a footer menu or a whole footer line a phrase rule knows:
     /// the end of the page it closes.
     func isFooterLine(_ line: String) -> Bool {
         guard line.utf8.count <= 240 else { return false }
-        let key = Self.matchFolded(line)
+        let key = UTF8Scan.matchFolded(line)
         return footerMenuKeys.contains(key) || footerLineKeys.contains(key)
     }
 

@@ -235,10 +235,7 @@ public struct ChromeRules: Sendable {
                         }
                     }
                     guard let id else { throw item.error("a menu rule needs an id") }
-                    // Folded on the bytes (the same strings as `foldKey`, a test checks): a
-                    // `String.UnicodeScalarView` built a scalar at a time took ~4 M instructions
-                    // for the default rules' menu words.
-                    let folded = Set(words.map(DetectArticleBoundaries.foldKey))
+                    let folded = Set(words.map(Self.foldKey))
                     for w in words where w.utf8.count >= 48 { longMenuSpellings.insert(w) }
                     menus.append(Menu(id: id, words: folded, trie: WordTrie(folded), minimumRun: run, signal: sig))
                 }
@@ -277,15 +274,58 @@ public struct ChromeRules: Sendable {
         }
     }
 
-    /// The form in which menu words are compared: the matching form of ``UTF8Scan/matchFold(_:)``
-    /// (widths and voiced kana unified, white space removed).
-    static func foldKey(_ s: Substring) -> String {
-        var out = String.UnicodeScalarView()
-        for c in UTF8Scan.matchFolded(s) { if let scalar = Unicode.Scalar(c) { out.append(scalar) } }
-        return String(out)
+    /// The form in which menu words, titles and headings are compared: the matching form of
+    /// ``UTF8Scan/matchFold(_:)`` (widths and voiced kana unified, white space removed), each
+    /// scalar's form written as UTF-8 straight into the string's storage (appended scalar by
+    /// scalar to a `String.UnicodeScalarView`, it took a hundred instructions a character, and
+    /// titles are compared with whole paragraphs: ``DetectArticleBoundaries/isTitleLine(_:title:)``
+    /// folds the first paragraph of a page). A test compares it with that definition.
+    static func foldKey(_ s: String) -> String {
+        s.withUTF8Bytes { p in
+            let n = p.count
+            guard n > 0 else { return "" }
+            // A scalar reads as at most two, of at most four bytes each, and takes one byte
+            // at least: eight bytes a byte is room enough. Made in a scratch buffer, then
+            // copied unchecked (valid UTF-8 by construction): `String(unsafeUninitializedCapacity:)`
+            // validated it again.
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 8 * n) { out in
+                var o = 0
+                @inline(__always)
+                func put(_ c: UInt32) {
+                    // `Unicode.Scalar(c)` fails (and `foldKey` drops `c`) on a surrogate or past U+10FFFF.
+                    if c < 0x80 {
+                        out[o] = UInt8(truncatingIfNeeded: c)
+                        o += 1
+                    } else if c < 0x800 {
+                        out[o] = UInt8(truncatingIfNeeded: 0xC0 | c >> 6)
+                        out[o + 1] = UInt8(truncatingIfNeeded: 0x80 | c & 0x3F)
+                        o += 2
+                    } else if c < 0x10000 {
+                        guard c < 0xD800 || c > 0xDFFF else { return }
+                        out[o] = UInt8(truncatingIfNeeded: 0xE0 | c >> 12)
+                        out[o + 1] = UInt8(truncatingIfNeeded: 0x80 | (c >> 6) & 0x3F)
+                        out[o + 2] = UInt8(truncatingIfNeeded: 0x80 | c & 0x3F)
+                        o += 3
+                    } else if c <= 0x10FFFF {
+                        out[o] = UInt8(truncatingIfNeeded: 0xF0 | c >> 18)
+                        out[o + 1] = UInt8(truncatingIfNeeded: 0x80 | (c >> 12) & 0x3F)
+                        out[o + 2] = UInt8(truncatingIfNeeded: 0x80 | (c >> 6) & 0x3F)
+                        out[o + 3] = UInt8(truncatingIfNeeded: 0x80 | c & 0x3F)
+                        o += 4
+                    }
+                }
+                var i = 0
+                while i < n {
+                    let d = UTF8Scan.decode(p, i)
+                    i += d.length
+                    let f = UTF8Scan.matchFold(d.scalar)
+                    if f.first != 0 { put(f.first) }
+                    if f.second != 0 { put(f.second) }
+                }
+                return UTF8Validation.knownValidString(UnsafeBufferPointer(rebasing: out[0..<o]))
+            }
+        }
     }
-
-    static func foldKey(_ s: String) -> String { foldKey(s[...]) }
 }
 
 /// A set of words as a trie over Unicode scalar values, for splitting a glued run of words

@@ -237,58 +237,6 @@ final class InfoboxLabelIndex: Sendable {
 #endif
 
 extension DetectArticleBoundaries {
-    /// ``ChromeRules/foldKey(_:)`` made on the bytes: each scalar's matching form
-    /// (``UTF8Scan/matchFold(_:)``) written as UTF-8 straight into the string's storage.
-    /// `foldKey` appended scalar by scalar to a `String.UnicodeScalarView`, a hundred
-    /// instructions a character, and titles are compared with whole paragraphs
-    /// (``isTitleLine(_:title:)`` folds the first paragraph of a page). The same string
-    /// (a unit test compares them).
-    static func foldKey(_ s: String) -> String {
-        s.withUTF8Bytes { p in
-            let n = p.count
-            guard n > 0 else { return "" }
-            // A scalar reads as at most two, of at most four bytes each, and takes one byte
-            // at least: eight bytes a byte is room enough. Made in a scratch buffer, then
-            // copied unchecked (valid UTF-8 by construction): `String(unsafeUninitializedCapacity:)`
-            // validated it again.
-            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 8 * n) { out in
-                var o = 0
-                @inline(__always)
-                func put(_ c: UInt32) {
-                    // `Unicode.Scalar(c)` fails (and `foldKey` drops `c`) on a surrogate or past U+10FFFF.
-                    if c < 0x80 {
-                        out[o] = UInt8(truncatingIfNeeded: c)
-                        o += 1
-                    } else if c < 0x800 {
-                        out[o] = UInt8(truncatingIfNeeded: 0xC0 | c >> 6)
-                        out[o + 1] = UInt8(truncatingIfNeeded: 0x80 | c & 0x3F)
-                        o += 2
-                    } else if c < 0x10000 {
-                        guard c < 0xD800 || c > 0xDFFF else { return }
-                        out[o] = UInt8(truncatingIfNeeded: 0xE0 | c >> 12)
-                        out[o + 1] = UInt8(truncatingIfNeeded: 0x80 | (c >> 6) & 0x3F)
-                        out[o + 2] = UInt8(truncatingIfNeeded: 0x80 | c & 0x3F)
-                        o += 3
-                    } else if c <= 0x10FFFF {
-                        out[o] = UInt8(truncatingIfNeeded: 0xF0 | c >> 18)
-                        out[o + 1] = UInt8(truncatingIfNeeded: 0x80 | (c >> 12) & 0x3F)
-                        out[o + 2] = UInt8(truncatingIfNeeded: 0x80 | (c >> 6) & 0x3F)
-                        out[o + 3] = UInt8(truncatingIfNeeded: 0x80 | c & 0x3F)
-                        o += 4
-                    }
-                }
-                var i = 0
-                while i < n {
-                    let d = UTF8Scan.decode(p, i)
-                    i += d.length
-                    let f = UTF8Scan.matchFold(d.scalar)
-                    if f.first != 0 { put(f.first) }
-                    if f.second != 0 { put(f.second) }
-                }
-                return UTF8Validation.knownValidString(UnsafeBufferPointer(rebasing: out[0..<o]))
-            }
-        }
-    }
 }
 
 extension Array {

@@ -12,29 +12,29 @@ extension DetectArticleBoundaries {
     /// the headword `X 概要` of the section-split page that holds the lead, its space
     /// gone after normalization or not.
     static func isTitleLine(_ text: String, title: String) -> Bool {
-        let line = DetectArticleBoundaries.foldKey(text)
-        let key = DetectArticleBoundaries.foldKey(title)
+        let line = ChromeRules.foldKey(text)
+        let key = ChromeRules.foldKey(title)
         if line == key { return true }
         // A work's title line keeps the brackets its lead writes it in (`『港町ブルース』` over
         // `『港町ブルース』(みなとまちブルース)は、`), which the lead's title leaves out.
-        if line == DetectArticleBoundaries.foldKey("『" + title + "』") || line == DetectArticleBoundaries.foldKey("「" + title + "」") { return true }
+        if line == ChromeRules.foldKey("『" + title + "』") || line == ChromeRules.foldKey("「" + title + "」") { return true }
         // A subpage's title line shows its whole path (`高等学校化学I/中和反応` over the lead
         // `中和反応(ちゅうわはんのう)とは、…`: a ウィキブックス book is a page and its subpages).
         // (A `/` character holds the byte 2F: a line without it, a long paragraph as a rule, is
         // not walked `Character` by `Character`.)
         if text.containsBytes("/"), let slash = text.lastIndex(of: "/"), slash != text.startIndex, text.index(after: slash) != text.endIndex,
-            !title.contains("/"), isHeaderTitle(text), DetectArticleBoundaries.foldKey(String(text[text.index(after: slash)...])) == key
+            !title.contains("/"), isHeaderTitle(text), ChromeRules.foldKey(String(text[text.index(after: slash)...])) == key
         {
             return true
         }
         guard line.hasPrefix(key) else { return false }
         // Weblio's section-page headword `X 概要`; a page titled `Xとは` over its lead `Xとは、…`
         // (a glossary page's own name, as @wiki pages are often named: `FreeNetとは`).
-        let rest = DetectArticleBoundaries.foldKey(String(line.dropFirst(key.count)).trimmingSpaces)
+        let rest = ChromeRules.foldKey(String(line.dropFirst(key.count)).trimmingSpaces)
         return rest == Self.overviewKey || rest == "とは"
     }
 
-    private static let overviewKey = DetectArticleBoundaries.foldKey("概要")
+    private static let overviewKey = ChromeRules.foldKey("概要")
 
     /// A Weblio section page's headword over the article's name (ウィキペディア小見出し辞書,
     /// weblio.jp/wkpja/content/X_Y: `ギザの大ピラミッド 概要` over `ギザの大ピラミッド`): the
@@ -470,7 +470,7 @@ extension DetectArticleBoundaries {
         guard isQualifiedPageName(text) else { return false }
         let u = text.unicodeScalars
         guard let open = u.firstIndex(where: { $0 == "(" || $0 == "（" }) else { return false }
-        return DetectArticleBoundaries.foldKey(String(u[..<open]).trimmingSpaces) == DetectArticleBoundaries.foldKey(title)
+        return ChromeRules.foldKey(String(u[..<open]).trimmingSpaces) == ChromeRules.foldKey(title)
     }
 
     /// `name (qualifier)` and nothing else: a Wikipedia page name that another page of the

@@ -333,7 +333,7 @@ public struct DetectArticleBoundaries: InfallibleStage {
                 // check above kept as an article's line) is the preview's header, right after
                 // the previous page's footer or right after its body (no share line between).
                 if !isStray[k], let lastUnit = current.last, let title = docs[f].title, let header = Self.titleLine(lastUnit, all),
-                    DetectArticleBoundaries.foldKey(header.text) == DetectArticleBoundaries.foldKey(title)
+                    ChromeRules.foldKey(header.text) == ChromeRules.foldKey(title)
                 {
                     context.recordRemoval(rule: Self.titleLineRule, text: header.text, line: header.line)
                     docs[f].source.lineStart = header.line
@@ -550,7 +550,7 @@ public struct DetectArticleBoundaries: InfallibleStage {
             // A title line right before its own lead belongs to that article.
             if let next = Self.neighbour(units, k, before: false), all[units[next].first].role == .paragraph,
                 let lead = JapaneseText.parseLead(all[units[next].first].text),
-                DetectArticleBoundaries.foldKey(lead.title) == DetectArticleBoundaries.foldKey(all[units[k].first].text)
+                ChromeRules.foldKey(lead.title) == ChromeRules.foldKey(all[units[k].first].text)
             {
                 continue
             }
@@ -595,7 +595,7 @@ public struct DetectArticleBoundaries: InfallibleStage {
         let title = all[units[k].first].text
         let again = all[units[j].first].text
         guard again.utf8.count <= title.utf8.count + 16, isHeaderTitle(title) else { return false }
-        return DetectArticleBoundaries.foldKey(again) == DetectArticleBoundaries.foldKey(title)
+        return ChromeRules.foldKey(again) == ChromeRules.foldKey(title)
     }
 
     /// A unit that is only a title, `タイトル(よみ)` or a kana reading: one short paragraph with
@@ -646,7 +646,7 @@ public struct DetectArticleBoundaries: InfallibleStage {
     static func isSiteName(_ text: String) -> Bool {
         // The cheap test first: the first line of most pages is a long paragraph.
         guard isHeaderTitle(text) else { return false }
-        let key = DetectArticleBoundaries.foldKey(text).lowercased()
+        let key = ChromeRules.foldKey(text).lowercased()
         return key.count > 4 && (key.hasSuffix("wiki") || key.hasSuffix("wiki*"))
     }
 
@@ -696,7 +696,7 @@ public struct DetectArticleBoundaries: InfallibleStage {
         guard current.count == 1, current[0].range.count == 1, !hasBodyText(current[0], all), all[unit.first].role == .paragraph else { return false }
         let title = all[current[0].first]
         guard title.role == .paragraph, let lead = JapaneseText.parseLead(all[unit.first].text) else { return false }
-        return DetectArticleBoundaries.foldKey(lead.title) == DetectArticleBoundaries.foldKey(title.text)
+        return ChromeRules.foldKey(lead.title) == ChromeRules.foldKey(title.text)
     }
 
     /// Page metadata that wiki skins print right under the h1 title, before the body: PukiWiki's
@@ -740,7 +740,7 @@ public struct DetectArticleBoundaries: InfallibleStage {
     /// copied first: every field retained, then released).
     private static func isHeaderOf(_ docs: [Document], _ h: Int, preview p: Int) -> Bool {
         guard docs[h].kind == .fragment, !docs[h].truncated, docs[h].blocks.count <= 2, let title = docs[h].title,
-            let leadTitle = docs[p].title, DetectArticleBoundaries.foldKey(leadTitle) == DetectArticleBoundaries.foldKey(title)
+            let leadTitle = docs[p].title, ChromeRules.foldKey(leadTitle) == ChromeRules.foldKey(title)
         else { return false }
         return docs[h].reading == nil || docs[p].reading == nil || docs[h].reading == docs[p].reading
     }
@@ -762,8 +762,8 @@ public struct DetectArticleBoundaries: InfallibleStage {
         var n = k + 1
         while n < units.count, isItem(n) { n += 1 }
         guard n < units.count, units[n].isFragment, let lead = JapaneseText.parseLead(all[units[n].first].text) else { return true }
-        let key = DetectArticleBoundaries.foldKey(lead.title)
-        return !((j + 1)..<n).contains { DetectArticleBoundaries.foldKey(all[units[$0].first].text) == key }
+        let key = ChromeRules.foldKey(lead.title)
+        return !((j + 1)..<n).contains { ChromeRules.foldKey(all[units[$0].first].text) == key }
     }
 
     /// Unit `k` is one line that names `title` (the article's, from its lead), and only chrome
@@ -771,7 +771,7 @@ public struct DetectArticleBoundaries: InfallibleStage {
     private static func isTitleAfterFooter(_ units: [LineUnit], _ k: Int, _ all: [Block], title: String?) -> Bool {
         guard let title, units[k].range.count == 1, all[units[k].first].role == .paragraph,
             all[units[k].first].text.utf8.count <= 3 * title.utf8.count + 8,
-            DetectArticleBoundaries.foldKey(all[units[k].first].text) == DetectArticleBoundaries.foldKey(title)
+            ChromeRules.foldKey(all[units[k].first].text) == ChromeRules.foldKey(title)
         else { return false }
         var j = k + 1
         while j < units.count, units[j].isChrome {
@@ -801,7 +801,7 @@ public struct DetectArticleBoundaries: InfallibleStage {
         while j < units.count, j <= k + 8 {
             if let p = units[j].range.first(where: { all[$0].role == .paragraph }) {
                 guard let lead = JapaneseText.parseLead(all[p].text) else { return false }
-                return DetectArticleBoundaries.foldKey(lead.title) == DetectArticleBoundaries.foldKey(title)
+                return ChromeRules.foldKey(lead.title) == ChromeRules.foldKey(title)
             }
             if units[j].range.contains(where: { all[$0].role == .heading }) { return false }
             j += 1
@@ -1191,9 +1191,9 @@ public struct DetectArticleBoundaries: InfallibleStage {
             // The title from a title line, and the lead that names it under a photo's caption
             // or a hatnote: the lead's reading is the page's (`インターネット百科事典。…` (the
             // caption), then `インターネット百科事典(インターネットひゃっかじてん、…)は、…`).
-            let key = DetectArticleBoundaries.foldKey(title)
+            let key = ChromeRules.foldKey(title)
             for b in blocks.lazy.filter({ $0.role == .paragraph }).prefix(3) {
-                guard let lead = JapaneseText.parseLead(b.text), DetectArticleBoundaries.foldKey(lead.title) == key else { continue }
+                guard let lead = JapaneseText.parseLead(b.text), ChromeRules.foldKey(lead.title) == key else { continue }
                 docReading = lead.reading
                 break
             }

@@ -19,9 +19,9 @@ extension StripSiteChrome {
         var ids = Set<String>()
         for menu in rules.menus where menu.signal == .pageEnd {
             ids.insert(menu.id)
-            // Folded once, on the bytes (``DetectArticleBoundaries/foldKey(_:)``, the same string).
+            // Folded once.
             for w in menu.words {
-                let key = DetectArticleBoundaries.foldKey(w)
+                let key = ChromeRules.foldKey(w)
                 if words[key] == nil { words[key] = menu.id }
             }
         }
@@ -98,7 +98,7 @@ extension StripSiteChrome {
         guard words.count >= 2, words.count % 2 == 0 else { return false }
         for (k, w) in words.enumerated() {
             if k % 2 == 0 {
-                guard folded ? ChromeRules.foldKey(w) == portalKey : w == "ポータル" else { return false }
+                guard folded ? ChromeRules.foldKey(String(w)) == portalKey : w == "ポータル" else { return false }
             } else {
                 guard w.unicodeScalars.count <= 20, !w.contains(where: { "。、「」()（）".contains($0) }) else { return false }
             }

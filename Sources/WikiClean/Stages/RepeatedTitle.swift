@@ -22,8 +22,8 @@ extension DetectArticleBoundaries {
             blocks.remove(at: i + 1)
             return
         }
-        let key = DetectArticleBoundaries.foldKey(blocks[i].text)
-        func isTitle(_ k: Int) -> Bool { k < blocks.count && blocks[k].role == .paragraph && DetectArticleBoundaries.foldKey(blocks[k].text) == key }
+        let key = ChromeRules.foldKey(blocks[i].text)
+        func isTitle(_ k: Int) -> Bool { k < blocks.count && blocks[k].role == .paragraph && ChromeRules.foldKey(blocks[k].text) == key }
         let again: Int
         if isTitle(i + 1) {
             again = i + 1
@@ -39,7 +39,7 @@ extension DetectArticleBoundaries {
         let next = blocks[again + 1].text
         let title = blocks[again].text
         guard (isReadingLine(next) && mayBeReadAs(title, next)) || leadNames(next, title: title)
-            || JapaneseText.parseLead(next).map({ DetectArticleBoundaries.foldKey($0.title) == key }) == true
+            || JapaneseText.parseLead(next).map({ ChromeRules.foldKey($0.title) == key }) == true
         else { return }
         context.recordRemoval(rule: titleLineRule, text: blocks[i].text, line: blocks[i].line)
         if again == i + 2 { context.recordRemoval(rule: headerLabelRule, text: blocks[i + 1].text, line: blocks[i + 1].line) }

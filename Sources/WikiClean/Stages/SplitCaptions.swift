@@ -260,13 +260,13 @@ public struct SplitCaptions: InfallibleStage {
         if n <= 21, galleryHeadingBytes.contains(where: { $0.count == n && t.utf8.elementsEqual($0) }) { return true }
         guard HeadingAnchors.hasWidthForms(t) else { return false }
         // `galleryHeadings.contains(HeadingAnchors.widthFoldedWord(t, keys: galleryHeadingKeys))`,
-        // the folded key made from the bytes (``PageStartDetector/matchFolded(_:)``) and looked
+        // the folded key made from the bytes (``UTF8Scan/matchFolded(_:)``) and looked
         // up (a string hashed, some fifteen thousand instructions) only when each of its
         // scalars may stand in a gallery word's key: one of the keys' own, a combining mark or
         // a compatibility ideograph (a string canonically equivalent to a key is made of
         // these). Most headings with a width form (`関連ﾍﾟｰｼﾞ`) hold another. (A heading with a
         // width form is no gallery word itself: those hold none.)
-        let folded = PageStartDetector.matchFolded(t)
+        let folded = UTF8Scan.matchFolded(t)
         guard folded.allSatisfy({ Self.mayStandInGalleryKey($0) }) else { return false }
         var key = String.UnicodeScalarView()
         for c in folded { if let scalar = Unicode.Scalar(c) { key.append(scalar) } }
