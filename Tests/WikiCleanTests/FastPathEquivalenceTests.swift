@@ -393,6 +393,20 @@ import Testing
             #expect(keptToo == fast.kept, "\(text.debugDescription)")
             #expect(recorded.removed == expected.removed, "\(text.debugDescription)")
             #expect(recorded.events.map(\.text) == expected.events.map(\.text), "\(text.debugDescription)")
+            // The form that cuts in the string itself: the same kept text, event and tally, on a
+            // string of its own (cut in its storage) and on one another variable shares (copied).
+            var inPlace = StageContext(stage: DetectArticleBoundaries.identifier, recordsEvents: true)
+            var own = String(decoding: Array(text.utf8), as: UTF8.self)
+            DetectArticleBoundaries.cutTruncationMark(in: &own, recordingIn: &inPlace, line: 7)
+            #expect(Array(own.utf8) == Array((fast.kept ?? text).utf8), "\(text.debugDescription)")
+            #expect(inPlace.removed == expected.removed, "\(text.debugDescription)")
+            #expect(inPlace.events.map(\.text) == expected.events.map(\.text), "\(text.debugDescription)")
+            let fresh = String(decoding: Array(text.utf8), as: UTF8.self)
+            var shared = fresh
+            var again = StageContext(stage: DetectArticleBoundaries.identifier, recordsEvents: false)
+            DetectArticleBoundaries.cutTruncationMark(in: &shared, recordingIn: &again, line: 7)
+            #expect(Array(fresh.utf8) == Array(text.utf8), "\(text.debugDescription)")
+            #expect(Array(shared.utf8) == Array((fast.kept ?? text).utf8), "\(text.debugDescription)")
             // Where a preview's mark starts, found once with `endsTruncated`'s answer: the
             // mark `ellipsisStart` finds, and the same cut when passed on.
             let markStart = text.withUTF8Bytes(DetectArticleBoundaries.truncationMarkStart)
@@ -402,6 +416,11 @@ import Testing
                 var passed = StageContext(stage: DetectArticleBoundaries.identifier, recordsEvents: true)
                 let keptPassed = DetectArticleBoundaries.cutTruncationMark(text, markStart: markStart, recordingIn: &passed, line: 7)
                 #expect(keptPassed == fast.kept, "\(text.debugDescription)")
+                var cutPassed = text
+                var passedInPlace = StageContext(stage: DetectArticleBoundaries.identifier, recordsEvents: true)
+                DetectArticleBoundaries.cutTruncationMark(in: &cutPassed, markStart: markStart, recordingIn: &passedInPlace, line: 7)
+                #expect(Array(cutPassed.utf8) == Array((fast.kept ?? text).utf8), "\(text.debugDescription)")
+                #expect(passedInPlace.removed == expected.removed, "\(text.debugDescription)")
                 #expect(passed.removed == expected.removed, "\(text.debugDescription)")
                 #expect(passed.events.map(\.text) == expected.events.map(\.text), "\(text.debugDescription)")
             }

@@ -943,10 +943,13 @@ public struct DetectArticleBoundaries: InfallibleStage {
             // preview's unit found where its mark starts when the page's lines were grouped
             // (in its last content block: `blocks[k]`).
             let known = units.count == 1 ? units.first.flatMap { $0.truncated ? Int($0.markStart) : nil } : nil
-            let kept = Self.cutTruncationMark(blocks[k].text, markStart: known, recordingIn: &context, line: blocks[k].line)
+            let line = blocks[k].line
             if blocks[k].role == .paragraph {
-                if let kept { blocks[k].text = kept }
+                // Cut in the block's own string (moved out of the page: nothing else holds it).
+                Self.cutTruncationMark(in: &blocks[k].text, markStart: known, recordingIn: &context, line: line)
                 if blocks[k].text.isEmpty { blocks.remove(at: k) }
+            } else {
+                _ = Self.cutTruncationMark(blocks[k].text, markStart: known, recordingIn: &context, line: line)
             }
         }
         if !fragment {
@@ -1294,7 +1297,17 @@ public struct DetectArticleBoundaries: InfallibleStage {
     /// ``truncationMarkStart(_:)`` answered for `text`: the same offset `ellipsisStart` finds),
     /// so that it is not looked for again.
     static func cutTruncationMark(_ text: String, markStart: Int? = nil, recordingIn context: inout StageContext, line: Int?) -> String? {
-        let (a, b, count) = text.withUTF8Bytes { p -> (Int, Int, Int) in
+        let (a, b, count) = keptBounds(text, markStart: markStart, recordingIn: &context, line: line)
+        if a == 0 && b == count { return nil }
+        return text.utf8Copy(a, b)
+    }
+
+    /// The two ``cutTruncationMark(_:markStart:recordingIn:line:)`` forms' reading of `text`:
+    /// the mark recorded, and the bounds of the kept text (the bytes before the mark, their
+    /// spaces trimmed) with the text's length.
+    @inline(__always)
+    private static func keptBounds(_ text: String, markStart: Int?, recordingIn context: inout StageContext, line: Int?) -> (Int, Int, Int) {
+        text.withUTF8Bytes { p -> (Int, Int, Int) in
             let ell: Int
             if let markStart {
                 ell = markStart
@@ -1306,8 +1319,22 @@ public struct DetectArticleBoundaries: InfallibleStage {
             let (a, b) = StripSiteChrome.trimmedBounds(UnsafeBufferPointer(rebasing: p[0..<ell]))
             return (a, b, p.count)
         }
-        if a == 0 && b == count { return nil }
-        return text.utf8Copy(a, b)
+    }
+
+    /// ``cutTruncationMark(_:markStart:recordingIn:line:)`` that leaves the kept text in
+    /// `text` itself: where no leading space is trimmed (nearly every preview), the mark and
+    /// the spaces before it are removed from the string's own storage, which a string that
+    /// nothing else holds keeps (`removeSubrange` at the end of a unique native string moves
+    /// no byte and allocates nothing). A new string was made of the kept bytes for every
+    /// preview (an allocation and a copy of the whole text), and the old one freed.
+    static func cutTruncationMark(in text: inout String, markStart: Int? = nil, recordingIn context: inout StageContext, line: Int?) {
+        let (a, b, count) = keptBounds(text, markStart: markStart, recordingIn: &context, line: line)
+        if a == 0 && b == count { return }
+        guard a == 0 else {
+            text = text.utf8Copy(a, b)
+            return
+        }
+        text.removeSubrange(text.utf8.index(text.utf8.startIndex, offsetBy: b)..<text.endIndex)
     }
 
     static func withoutEllipsis(_ text: String) -> String {
