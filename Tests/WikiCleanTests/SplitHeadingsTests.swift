@@ -565,6 +565,24 @@ import Testing
         // A section of links, in any of those spellings; not another word that starts alike.
         for word in ["関連項目", "関連ペ―ジ", "関連ﾘﾝｸ", " 外部ﾘﾝｸ ", "外部リンク"] { #expect(HeadingAnchors.isLinkSectionWord(word), "\(word)") }
         for word in ["関連会社", "外部", "関連ﾘﾝｸ集", "脚注"] { #expect(!HeadingAnchors.isLinkSectionWord(word), "\(word)") }
+        // The byte test that answers first: true only for a word's own bytes, each of which
+        // `contains` finds; a word spelled with other scalars (`ペ` as `ヘ` and U+309A) is still
+        // a link section word through the string comparison.
+        for word in HeadingAnchors.trailingSectionWords {
+            #expect(HeadingAnchors.spellsTrailingSectionWord(word), "\(word)")
+            #expect(!HeadingAnchors.spellsTrailingSectionWord(word + " "), "\(word)")
+            #expect(!HeadingAnchors.spellsTrailingSectionWord(String(word.dropLast())), "\(word)")
+        }
+        let decomposed = "関連ヘ\u{309A}ージ"
+        #expect(!HeadingAnchors.spellsTrailingSectionWord(decomposed))
+        #expect(HeadingAnchors.isLinkSectionWord(decomposed))
+        var rng = SplitMix64(seed: 41)
+        let alphabet = Array("関連項目外部リンクペヘージ脚注タグ記事 ﾘﾝｸ\u{309A}".unicodeScalars)
+        for _ in 0..<3000 {
+            var s = ""
+            for _ in 0..<Int(rng.next() % 7) { s.unicodeScalars.append(alphabet[Int(rng.next() % UInt64(alphabet.count))]) }
+            if HeadingAnchors.spellsTrailingSectionWord(s) { #expect(HeadingAnchors.trailingSectionWords.contains(s), "\(s.debugDescription)") }
+        }
         #expect(SplitCaptions.isGalleryHeading("ｷﾞｬﾗﾘｰ") && SplitCaptions.isGalleryHeading("画像ｷﾞｬﾗﾘｰ") && !SplitCaptions.isGalleryHeading("ｶﾒﾗ"))
     }
 

@@ -554,7 +554,24 @@ enum HeadingAnchors {
         guard text.containsBytes("関連") || text.containsBytes("外部") else { return false }
         let t = text.trimmingSpaces
         // Spelled as the words are, or with half-width kana or a look-alike of `ー` (`関連ペ―ジ`).
-        return (t.hasPrefixBytes("関連") || t.hasPrefixBytes("外部")) && (trailingSectionWords.contains(t) || isTrailingSectionWord(t))
+        return (t.hasPrefixBytes("関連") || t.hasPrefixBytes("外部"))
+            && (spellsTrailingSectionWord(t) || trailingSectionWords.contains(t) || isTrailingSectionWord(t))
+    }
+
+    /// ``trailingSectionWords`` in UTF-8.
+    private static let trailingSectionWordUTF8 = trailingSectionWords.map { Array($0.utf8) }
+
+    /// Whether `text`'s bytes are those of one of ``trailingSectionWords``: then the strings are
+    /// equal, found without `String` comparisons (`関連項目`, `外部リンク` under most pages: the
+    /// array's `contains` compared each word before it as strings, some 60 instructions each).
+    /// False says nothing (an equal string may be spelled with other scalars).
+    static func spellsTrailingSectionWord(_ text: String) -> Bool {
+        text.withUTF8Bytes { p in
+            for w in trailingSectionWordUTF8 where w.count == p.count {
+                if w.withUnsafeBufferPointer({ memcmp($0.baseAddress!, p.baseAddress!, p.count) == 0 }) { return true }
+            }
+            return false
+        }
     }
 
     /// On a page without markers, a trailing section word (`脚注`, `関連項目`) alone on the last

@@ -110,6 +110,11 @@ public struct SplitHeadings: InfallibleStage {
         // Byte-level pre-checks (see SplitHeadings+Fast.swift) rule out most lines before any
         // String work; a line that passes one goes through the same checks as before.
         let bareFilter = Self.bareHeadingFilter(for: bareHeadingWords)
+        // The pieces of the line being split (``splitGlued(_:gluedEmptyBrackets:from:into:)``),
+        // one array for the page: an array made for each line with a marker was allocated
+        // (its `reserveCapacity` on an empty array went the general way, ~250 instructions)
+        // and freed.
+        var pieces: [Piece] = []
         // From the last block to the first: `popLast` moves each out (and the array, empty at
         // the end, has nothing to release). Reversed through its buffer: the array's own
         // `reverse()` checked bounds and uniqueness at every swap, some 115 instructions a block.
@@ -196,13 +201,13 @@ public struct SplitHeadings: InfallibleStage {
                 continue
             }
             // No `[`, `［` or `【` in the line: no marker to split at.
-            var pieces = shape.hasBracket ? splitGlued(text, gluedEmptyBrackets: gluedEmptyBrackets, from: shape.firstBracket) : nil
+            var wasSplit = shape.hasBracket && splitGlued(text, gluedEmptyBrackets: gluedEmptyBrackets, from: shape.firstBracket, into: &pieces)
             // Fandom's `見出し[]` glued in another page's preview, whatever this page's site
             // (`…模様がある。分布[]日本では…...`).
-            if preview, shape.hasBracket, !gluedEmptyBrackets, pieces == nil || Self.isSingleParagraph(pieces!) {
-                pieces = splitGlued(text, gluedEmptyBrackets: true, from: shape.firstBracket)
+            if preview, shape.hasBracket, !gluedEmptyBrackets, !wasSplit || Self.isSingleParagraph(pieces) {
+                wasSplit = splitGlued(text, gluedEmptyBrackets: true, from: shape.firstBracket, into: &pieces)
             }
-            if pieces == nil || Self.isSingleParagraph(pieces!) {
+            if !wasSplit || Self.isSingleParagraph(pieces) {
                 if shape.mayBeBareHeading, let (word, rest) = bareHeading(text, filter: bareFilter) {
                     context.recordRelabel(rule: Self.headingRule, text: word, line: line, role: .heading)
                     out.append(.heading(word, line: line))
@@ -213,9 +218,9 @@ public struct SplitHeadings: InfallibleStage {
                 continue
             }
             // An edit link opening the line, with text after it (``leadingMarker(_:)``).
-            if !preview, let (marker, rest) = Self.leadingMarker(pieces!) {
+            if !preview, let (marker, rest) = Self.leadingMarker(pieces) {
                 sawMarker = true
-                context.recordRemoval(rule: Self.markerRule, text: marker, line: line)
+                Self.recordMarker(text, marker, line: line, context: &context)
                 if linksLeadHeadings, isHeadingLike(rest) {
                     // `[編集] 地理`: MediaWiki before 1.18 rendered the link before the heading.
                     context.recordRelabel(rule: Self.headingRule, text: rest, line: line, role: .heading)
@@ -230,15 +235,19 @@ public struct SplitHeadings: InfallibleStage {
                 }
                 continue
             }
-            for piece in pieces! {
+            // Moved out of the scratch array, first to last (reversed, then popped from the end),
+            // not copied out of it (a copy and a destroy of each piece, its string retained
+            // and released).
+            pieces.withUnsafeMutableBufferPointer { $0.reverse() }
+            while let piece = pieces.popLast() {
                 switch piece {
                 case .paragraph(let t): out.append(.paragraph(t, line: line))
                 case .heading(let t):
                     context.recordRelabel(rule: Self.headingRule, text: t, line: line, role: .heading)
                     out.append(.heading(t, line: line))
-                case .marker(let t):
+                case .marker(let r):
                     if !preview { sawMarker = true }
-                    context.recordRemoval(rule: Self.markerRule, text: t, line: line)
+                    Self.recordMarker(text, r, line: line, context: &context)
                 }
             }
         }
@@ -269,8 +278,8 @@ public struct SplitHeadings: InfallibleStage {
     }
 
     /// A line that an edit link opens, with text after it and no other marker: the link and
-    /// the text (`[編集] 地理` → `[編集]`, `地理`).
-    private static func leadingMarker(_ pieces: [Piece]) -> (String, String)? {
+    /// the text (`[編集] 地理` → the offsets of `[編集]`, `地理`).
+    private static func leadingMarker(_ pieces: [Piece]) -> (Range<Int>, String)? {
         guard pieces.count == 2, case .marker(let m) = pieces[0], case .paragraph(let rest) = pieces[1] else { return nil }
         return (m, rest)
     }
@@ -283,10 +292,11 @@ public struct SplitHeadings: InfallibleStage {
     /// them and the scrape glued them to the paragraph under each.
     private func editLinksLeadHeadings(_ blocks: [Block]) -> Bool {
         var any = false
+        var pieces: [Piece] = []
         for block in blocks where block.role == .paragraph {
             let text = block.text
             if isLoneMarker(text) { return false }
-            guard let pieces = splitGlued(text, gluedEmptyBrackets: false), !Self.isSingleParagraph(pieces) else { continue }
+            guard splitGlued(text, gluedEmptyBrackets: false, into: &pieces), !Self.isSingleParagraph(pieces) else { continue }
             guard let (_, rest) = Self.leadingMarker(pieces), isHeadingLike(rest), !DetectArticleBoundaries.endsTruncated(text) else { return false }
             any = true
         }
@@ -301,17 +311,27 @@ public struct SplitHeadings: InfallibleStage {
     private enum Piece {
         case paragraph(String)
         case heading(String)
-        case marker(String)
+        /// The marker's UTF-8 offsets in the line: it is only counted (and made a `String`
+        /// only when events are kept, ``recordMarker(_:_:line:context:)``), not kept.
+        case marker(Range<Int>)
     }
 
-    /// Splits one line at its edit markers (and Fandom `[]`); nil when it has none (the
-    /// line is one paragraph, unchanged). `first`: the offset of the line's first bracket
-    /// when ``LineShape`` found it (no marker starts before it), so it is not searched again.
-    private func splitGlued(_ text: String, gluedEmptyBrackets: Bool, from first: Int? = nil) -> [Piece]? {
-        text.withUTF8Bytes { p -> [Piece]? in
+    /// Records the marker at `range` of `text`'s bytes as ``markerRule``'s removal, as
+    /// `recordRemoval(rule:text:line:)` records its text: a `String` was made of every marker
+    /// that a line was split at, only to be counted.
+    private static func recordMarker(_ text: String, _ range: Range<Int>, line: Int?, context: inout StageContext) {
+        text.withUTF8Bytes { context.recordRemoval(rule: markerRule, validUTF8: UnsafeBufferPointer(rebasing: $0[range]), line: line) }
+    }
+
+    /// Splits one line at its edit markers (and Fandom `[]`) into `pieces` (emptied first);
+    /// false when it has none (the line is one paragraph, unchanged). `first`: the offset of
+    /// the line's first bracket when ``LineShape`` found it (no marker starts before it), so
+    /// it is not searched again.
+    private func splitGlued(_ text: String, gluedEmptyBrackets: Bool, from first: Int? = nil, into pieces: inout [Piece]) -> Bool {
+        pieces.removeAll(keepingCapacity: true)
+        return text.withUTF8Bytes { p -> Bool in
             // Each marker is cut out as it is found (the pieces before it depend only on where
             // the previous one ended): no array of markers first, one allocation fewer a line.
-            var pieces: [Piece] = []
             var found = false
             // The end of the last marker cut.
             var at = 0
@@ -359,12 +379,12 @@ public struct SplitHeadings: InfallibleStage {
                 } else if !heading.isEmpty {
                     pieces.append(.heading(heading))
                 }
-                pieces.append(.marker(UTF8Validation.knownValidString(UnsafeBufferPointer(rebasing: p[ms..<me]))))
+                pieces.append(.marker(ms..<me))
                 at = me
             }
-            guard found else { return nil }
+            guard found else { return false }
             if let after = trimmedSlice(p, at, p.count) { pieces.append(.paragraph(after)) }
-            return pieces
+            return true
         }
     }
 
