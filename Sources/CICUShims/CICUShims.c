@@ -820,11 +820,32 @@ static inline int64_t find_bracket_bytes(const uint8_t *p, int64_t from, int64_t
 }
 
 #if defined(CICU_X86)
-/// 32 bytes at a time; then, when the text has 32 bytes, one more vector ending at `n` with
-/// its lanes before `i` masked off.
+/// The lanes of the 32 bytes at `p` that hold `[`, `BB` or `90`.
+__attribute__((target("avx2"))) static inline __m256i bracket_hits_avx2(const uint8_t *p) {
+  __m256i v = _mm256_loadu_si256((const __m256i *)p);
+  return _mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8(0x5B)),
+                         _mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)0xBB)),
+                                         _mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)0x90))));
+}
+
+/// 64 bytes a turn, the two vectors' hits or-ed into one test (a turn with none, most of a
+/// line, costs one branch where each vector took its own mask, test and end check: 2.58 M ->
+/// 2.08 M instructions over cc4's lines; four vectors a turn, 2.24 M, met a `BB` or `90`
+/// continuation byte in most turns); then 32 bytes at a time, and, when the text has 32
+/// bytes, one more vector ending at `n` with its lanes before `i` masked off.
 __attribute__((target("avx2"))) static int64_t find_bracket_avx2(const uint8_t *p, int64_t from, int64_t i,
                                                                    int64_t n) {
-  const __m256i open = _mm256_set1_epi8(0x5B), bb = _mm256_set1_epi8((char)0xBB), x90 = _mm256_set1_epi8((char)0x90);
+  for (; i + 64 <= n; i += 64) {
+    __m256i ha = bracket_hits_avx2(p + i);
+    __m256i hb = bracket_hits_avx2(p + i + 32);
+    __m256i any = _mm256_or_si256(ha, hb);
+    if (_mm256_testz_si256(any, any)) continue;
+    uint64_t m = (uint64_t)(uint32_t)_mm256_movemask_epi8(ha) | ((uint64_t)(uint32_t)_mm256_movemask_epi8(hb) << 32);
+    for (; m != 0; m &= m - 1) {
+      int64_t found = bracket_at(p, from, i + __builtin_ctzll(m));
+      if (found >= 0) return found;
+    }
+  }
   while (i < n) {
     int64_t at = i;
     uint32_t keep = 0xFFFFFFFFu;
@@ -834,9 +855,7 @@ __attribute__((target("avx2"))) static int64_t find_bracket_avx2(const uint8_t *
       at = n - 32;
       keep <<= (i - at);
     }
-    __m256i v = _mm256_loadu_si256((const __m256i *)(p + at));
-    __m256i hit = _mm256_or_si256(_mm256_cmpeq_epi8(v, open),
-                                  _mm256_or_si256(_mm256_cmpeq_epi8(v, bb), _mm256_cmpeq_epi8(v, x90)));
+    __m256i hit = bracket_hits_avx2(p + at);
     for (uint32_t m = (uint32_t)_mm256_movemask_epi8(hit) & keep; m != 0; m &= m - 1) {
       int64_t found = bracket_at(p, from, at + __builtin_ctz(m));
       if (found >= 0) return found;
