@@ -149,6 +149,8 @@ internal import CICUShims
         "に出席した", "された残骸", "する貨物船", "カストロ", "会談", "・", "ー", "🙂", "e\u{301}", "\u{FF3B}", "\u{EF}", "x",
         "．．．", "‥", "・・・", "･･･", "\u{2002}", "\u{202F}",
         "【編集】", "【編集する】", "編集する", "を", "の", ">",
+        // What ends a heading before a marker when read back from it (SplitHeadings.headingStart).
+        "？", "！", "?", "!",
     ]
 
     /// A small fixed-seed generator (SplitMix64).
