@@ -127,13 +127,18 @@ public struct Pipeline: Sendable {
             // that hands on one document (no array made or freed), else replaced by the
             // stage's array.
             tallies.documentsIn[k] += 1
-            let source = docs[0].source
+            // The source a rejection names, copied before the stage runs (a throw leaves the
+            // document moved out) only when the stage may fail: copied for every stage, it was
+            // an outlined copy and destroy per page and stage (its string retained, released).
+            // (A stage that throws though it says it cannot gets the source left in place.)
+            let source = stage.mayFail ? docs[0].source : nil
             do {
                 if let out = try stage.apply(inPlace: &docs[0], context: &tallies.contexts[k]) { docs = out }
                 tallies.documentsOut[k] += docs.count
             } catch {
+                let from = source ?? docs.first?.source ?? SourceLocation(input: "")
                 docs.removeAll()
-                reject(source, error)
+                reject(from, error)
             }
             return
         }
@@ -285,8 +290,8 @@ public struct Pipeline: Sendable {
                         input.rejectedByReason[rej.reason.rawValue, default: 0] += 1
                         try sinks.rejection(rej)
                     }
-                    documentsWritten += r.offsets.count
-                    stats.documentsWritten += r.offsets.count
+                    documentsWritten += r.documentCount
+                    stats.documentsWritten += r.documentCount
                     r.kindCounts.forEachNonZero { kind, n in stats.documentsByKind[kind.rawValue, default: 0] += n }
                     input.linesInDocuments += r.linesInDocuments
                     if r.unattributed != 0 {
@@ -477,22 +482,25 @@ extension Pipeline {
         for w in 0..<window.count {
             let (inDocs, outside) = window.withLines(of: w) { Self.lineAccounting(ofLines: $0, in: window.docs[w]) }
             let start = bytes.count
+            // Each document's end only for a writer that is handed the documents one by one:
+            // else no array per page (made, grown and freed for every page).
             var offsets: [Int] = []
-            offsets.reserveCapacity(window.docs[w].count)
+            if keepDocuments { offsets.reserveCapacity(window.docs[w].count) }
             var kindCounts = PageOutput.KindCounts()
             for k in window.docs[w].indices {
                 // In place (``Document/appendJSONInPlace(to:)``): read for the call, each
                 // document was copied, its fields retained and then released.
                 window.docs[w][k].appendJSONInPlace(to: &bytes)
                 bytes.append(0x0A)
-                offsets.append(bytes.count)
+                if keepDocuments { offsets.append(bytes.count) }
                 kindCounts.add(window.docs[w][k].kind)
             }
             items.append(
                 .page(
                     PageOutput(
                         documents: keepDocuments ? window.docs[w] : [], kindCounts: kindCounts, rejections: window.rejections[w],
-                        start: start, offsets: offsets, linesInDocuments: inDocs, unattributed: outside - window.attributed[w])))
+                        start: start, end: bytes.count, offsets: offsets, linesInDocuments: inDocs,
+                        unattributed: outside - window.attributed[w])))
         }
         window.removeAll()
     }
@@ -609,10 +617,14 @@ struct PageOutput: Sendable {
     /// Documents by kind.
     var kindCounts: KindCounts
     var rejections: [Rejection]
-    /// Where the page's JSON lines start in the batch's bytes.
+    /// Where the page's JSON lines start and end in the batch's bytes.
     var start: Int
-    /// Where each document's JSON line (newline included) ends in the batch's bytes.
+    var end: Int
+    /// Where each document's JSON line (newline included) ends in the batch's bytes; empty
+    /// when the documents are not kept (``documents``).
     var offsets: [Int]
+    /// How many documents the page gave.
+    var documentCount: Int { kindCounts.page + kindCounts.article + kindCounts.fragment }
     var linesInDocuments: Int
     var unattributed: Int
 
