@@ -115,7 +115,9 @@ public struct Pipeline: Sendable {
         var docs = [page]
         for k in stages.indices {
             tallies.withStage(k) { context, counts in
-                runStage(stages[k], on: &docs, of: page.blocks, rejections: &rejections, context: &context, counts: &counts)
+                runStage(
+                    stages[k], mayFail: stages[k].mayFail, on: &docs, of: page.blocks, rejections: &rejections, context: &context,
+                    counts: &counts)
             }
         }
         let (inDocs, outside) = Self.lineAccounting(of: page, in: docs)
@@ -123,15 +125,15 @@ public struct Pipeline: Sendable {
     }
 
     /// Runs `stage` (taken from ``stages`` once by the caller: a copy of the existential per
-    /// page retained and released it) over `docs`, the documents that the stages before it
+    /// page retained and released it; `mayFail` is its ``Stage/mayFail``) over `docs`, the documents that the stages before it
     /// made of a page whose blocks (as read) are `pageBlocks`, with its context and adding to
     /// its counts (``Tallies/withStage(_:_:)``); a failure becomes a rejection of that
     /// document, in `rejections`. (The blocks, not the page: a `Document` passed here was
     /// copied for each call, its eight fields retained and released.)
     @inline(__always)
     func runStage(
-        _ stage: any Stage, on docs: inout [Document], of pageBlocks: @autoclosure () -> [Block], rejections: inout [Rejection],
-        context: inout StageContext, counts: inout StageCounts
+        _ stage: any Stage, mayFail: Bool, on docs: inout [Document], of pageBlocks: @autoclosure () -> [Block],
+        rejections: inout [Rejection], context: inout StageContext, counts: inout StageCounts
     ) {
         /// Records that the stage failed on the document from `source`.
         func reject(_ source: SourceLocation, _ error: any Error) {
@@ -155,18 +157,28 @@ public struct Pipeline: Sendable {
             // that hands on one document (no array made or freed), else replaced by the
             // stage's array.
             counts.documentsIn += 1
-            // The source a rejection names, copied before the stage runs (a throw leaves the
-            // document moved out) only when the stage may fail: copied for every stage, it was
-            // an outlined copy and destroy per page and stage (its string retained, released).
-            // (A stage that throws though it says it cannot gets the source left in place.)
-            let source = stage.mayFail ? docs[0].source : nil
-            do {
+            @inline(__always)
+            func apply() throws {
                 if let out = try stage.apply(inPlace: &docs[0], context: &context) { docs = out }
                 counts.documentsOut += docs.count
-            } catch {
-                let from = source ?? docs.first?.source ?? SourceLocation(input: "")
-                docs.removeAll()
-                reject(from, error)
+            }
+            // The source a rejection names, copied before the stage runs (a throw leaves the
+            // document moved out) only when the stage may fail: copied for every stage, it was
+            // an outlined copy and destroy per page and stage (its string retained, released),
+            // and held as an optional, a generic destroy of the nil. (A stage that throws though
+            // it says it cannot gets the source left in place.)
+            if mayFail {
+                let source = docs[0].source
+                do { try apply() } catch {
+                    docs.removeAll()
+                    reject(source, error)
+                }
+            } else {
+                do { try apply() } catch {
+                    let source = docs.first?.source ?? SourceLocation(input: "")
+                    docs.removeAll()
+                    reject(source, error)
+                }
             }
             return
         }
@@ -534,6 +546,7 @@ extension Pipeline {
         guard window.count > 0 else { return }
         for k in stages.indices {
             let stage = stages[k]
+            let mayFail = stage.mayFail
             // The window's arrays reached through pointers for the stage's pass, and the
             // stage's context and counts taken out of the tallies: indexed per page, each
             // tested its array for uniqueness (a call), some six per page and stage.
@@ -541,7 +554,9 @@ extension Pipeline {
                 window.withPages { docs, rejections, attributed, pageBlocks in
                     for w in docs.indices {
                         let before = context.linesOutsideTotal
-                        runStage(stage, on: &docs[w], of: pageBlocks[w], rejections: &rejections[w], context: &context, counts: &counts)
+                        runStage(
+                            stage, mayFail: mayFail, on: &docs[w], of: pageBlocks[w], rejections: &rejections[w], context: &context,
+                            counts: &counts)
                         attributed[w] += context.linesOutsideTotal - before
                     }
                 }
