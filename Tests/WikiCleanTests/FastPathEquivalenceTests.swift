@@ -161,13 +161,30 @@ import Testing
                     truncated: rng.next() % 2 == 0, blocks: blocks,
                     source: SourceLocation(input: Self.randomString(&rng, maxLength: 4), lineStart: k, lineEnd: nil, record: nil)))
         }
+        // Long documents: more marks than the buffer first has room for (its growth).
+        for k in 0..<6 {
+            var blocks: [Block] = []
+            for _ in 0..<(40 + 60 * k) {
+                blocks.append(Block(role: roles[Int(rng.next() % 4)], text: Self.randomString(&rng, maxLength: 30), line: k))
+            }
+            docs.append(Document(id: "long:\(k)", kind: .article, blocks: blocks, source: source))
+        }
+        // One buffer for all of them, as the runner writes a batch: the marks of one document
+        // do not leak into the next.
+        var shared = ByteBuffer(capacity: 16)
+        var slowAll: [UInt8] = []
         for d in docs {
             var fast: [UInt8] = [0x0A]
             var slow: [UInt8] = [0x0A]
             d.appendJSON(to: &fast)
             d.appendJSONReference(to: &slow)
             #expect(fast == slow, "\(d.id)")
+            d.appendJSON(to: &shared)
+            shared.append(0x0A)
+            slowAll += slow.dropFirst()
+            slowAll.append(0x0A)
         }
+        #expect(Array(shared.bytes) == slowAll)
     }
 
     // MARK: - Leads

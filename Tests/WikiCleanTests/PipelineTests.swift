@@ -217,6 +217,8 @@ import Testing
                 }
                 let written = Array(out.bytes.buffer.bytes[o.start..<(o.offsets.last ?? o.start)])
                 #expect(written == Array(bytes.bytes), "page \(pages)")
+                #expect(o.end == (o.offsets.last ?? o.start))
+                #expect(o.documentCount == docs.count && o.offsets.count == docs.count)
             default:
                 Issue.record("item \(pages): a page on one side, a rejection on the other")
             }
@@ -226,6 +228,15 @@ import Testing
         #expect(out.tallies.contexts.map(\.linesOutsideTotal) == tallies.contexts.map(\.linesOutsideTotal))
         #expect(pages >= 9)
         #expect(attributedLines > 0)
+        // Without the documents (the run's file writer): the same bytes, page by page, with
+        // no per-document ends.
+        let bare = pipeline.clean(batch, keepDocuments: false)
+        #expect(Array(bare.bytes.buffer.bytes) == Array(out.bytes.buffer.bytes))
+        for (a, b) in zip(out.items, bare.items) {
+            guard case .page(let o) = a, case .page(let p) = b else { continue }
+            #expect(p.documents.isEmpty && p.offsets.isEmpty)
+            #expect((p.start, p.end, p.documentCount) == (o.start, o.end, o.documentCount))
+        }
     }
 
     @Test(arguments: [2, 32])

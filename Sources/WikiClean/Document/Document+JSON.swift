@@ -17,7 +17,7 @@ extension Document {
     /// Written straight from the blocks: `text` and `sections` are not built as strings and
     /// arrays first (the escaping is byte by byte, so escaping the pieces gives the bytes of
     /// escaping the whole). Each heading and paragraph is escaped once, for `text`; `sections`
-    /// copies those bytes (``ByteBuffer/marks`` holds where each piece is).
+    /// copies those bytes (``ByteBuffer/markBase`` holds where each piece is).
     func appendJSON(to out: inout ByteBuffer) {
         out.append("{\"id\":")
         JSONWriter.appendString(id, to: &out)
@@ -35,38 +35,34 @@ extension Document {
         // each string it passed on.
         blocks.withUnsafeBufferPointer { blocks in
             // `text`: headings and paragraphs, one a line; the start and end of each one's
-            // escaped bytes go to `marks`, in block order.
+            // escaped bytes go to the buffer's marks, in block order.
             out.append(",\"text\":\"")
-            // The marks of this document start at `markBase`: the array is emptied only once it
-            // has grown (`removeAll(keepingCapacity:)` on each document cost some 75
-            // instructions, a generic `replaceSubrange`).
-            if out.marks.count > 4096 { out.marks.removeAll(keepingCapacity: true) }
-            let markBase = out.marks.count
+            out.removeAllMarks()
             var first = true
             for i in blocks.indices where blocks[i].role == .heading || blocks[i].role == .paragraph {
                 if !first { out.append("\\n") }
                 let start = out.count
                 JSONWriter.appendEscaped(blocks[i].text, to: &out)
-                out.marks.append(start)
-                out.marks.append(out.count)
+                out.appendMark(start)
+                out.appendMark(out.count)
                 first = false
             }
             // `sections`: the lead (heading null, always there), then one a heading; the same
             // headings and paragraphs in the same order, so the marks are taken in turn.
             out.append("\",\"sections\":[{\"heading\":null,\"paragraphs\":[")
-            var mark = markBase
+            var mark = 0
             var firstInSection = true
             for i in blocks.indices {
                 switch blocks[i].role {
                 case .heading:
                     out.append("]},{\"heading\":\"")
-                    out.appendCopy(of: out.marks[mark]..<out.marks[mark + 1])
+                    out.appendCopy(of: out.markBase[mark]..<out.markBase[mark + 1])
                     mark += 2
                     out.append("\",\"paragraphs\":[")
                     firstInSection = true
                 case .paragraph:
                     out.append(firstInSection ? "\"" : ",\"")
-                    out.appendCopy(of: out.marks[mark]..<out.marks[mark + 1])
+                    out.appendCopy(of: out.markBase[mark]..<out.markBase[mark + 1])
                     mark += 2
                     out.append(UInt8(ascii: "\""))
                     firstInSection = false

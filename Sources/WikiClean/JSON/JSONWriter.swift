@@ -202,9 +202,14 @@ struct ByteBuffer: ~Copyable {
     private(set) var base: UnsafeMutablePointer<UInt8>
     private(set) var count = 0
     private(set) var capacity: Int
-    /// Scratch offsets for a writer that copies bytes it already wrote (``Document`` keeps the
-    /// escaped text of its paragraphs here), kept with the buffer so that it is allocated once.
-    var marks: [Int] = []
+    /// Scratch offsets for a writer that copies bytes it already wrote (``Document`` keeps
+    /// where the escaped text of each of its paragraphs is), kept with the buffer so that it
+    /// is allocated once: ``markCount`` of them at ``markBase``. Raw memory, not an `[Int]`:
+    /// each append to the array tested it for uniqueness (a call) and its capacity, and
+    /// emptying it was a generic `replaceSubrange`.
+    private(set) var markBase: UnsafeMutablePointer<Int>
+    private(set) var markCount = 0
+    private var markCapacity = 64
 
     init(capacity: Int) {
         self.capacity = max(capacity, 16)
@@ -212,9 +217,33 @@ struct ByteBuffer: ~Copyable {
         // instead of copying them).
         guard let p = malloc(self.capacity) else { fatalError("out of memory") }
         base = p.assumingMemoryBound(to: UInt8.self)
+        guard let m = malloc(markCapacity * MemoryLayout<Int>.stride) else { fatalError("out of memory") }
+        markBase = m.assumingMemoryBound(to: Int.self)
     }
 
-    deinit { free(base) }
+    deinit {
+        free(base)
+        free(markBase)
+    }
+
+    /// Appends a scratch offset (``markBase``).
+    @inline(__always)
+    mutating func appendMark(_ m: Int) {
+        if markCount == markCapacity { growMarks() }
+        markBase[markCount] = m
+        markCount += 1
+    }
+
+    /// Forgets the scratch offsets (their memory is kept).
+    @inline(__always)
+    mutating func removeAllMarks() { markCount = 0 }
+
+    @inline(never)
+    private mutating func growMarks() {
+        markCapacity *= 2
+        guard let m = realloc(markBase, markCapacity * MemoryLayout<Int>.stride) else { fatalError("out of memory") }
+        markBase = m.assumingMemoryBound(to: Int.self)
+    }
 
     /// The bytes written so far (valid until the next append).
     var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }

@@ -74,6 +74,31 @@ public struct Pipeline: Sendable {
             documentsOut = documentsIn
             rejectedAt = documentsIn
         }
+
+        /// Runs `body` with stage `k`'s context and counts taken out of the tallies (swapped
+        /// out, not copied: a copy's first change would copy the context's tables), and puts
+        /// them back. One stage over a window of pages then reaches them in place, where each
+        /// page's `contexts[k]`, `documentsIn[k]` and `documentsOut[k]` tested its array for
+        /// uniqueness (a call each).
+        @inline(__always)
+        mutating func withStage<R>(_ k: Int, _ body: (inout StageContext, inout StageCounts) -> R) -> R {
+            var context = StageContext(stage: "")
+            swap(&context, &contexts[k])
+            var counts = StageCounts()
+            let r = body(&context, &counts)
+            swap(&context, &contexts[k])
+            documentsIn[k] += counts.documentsIn
+            documentsOut[k] += counts.documentsOut
+            rejectedAt[k] += counts.rejected
+            return r
+        }
+    }
+
+    /// One stage's counts over some pages, added to ``Tallies`` at the end.
+    struct StageCounts {
+        var documentsIn = 0
+        var documentsOut = 0
+        var rejected = 0
     }
 
     /// Runs every stage over one page (for `explain` and tests; `run` batches the bookkeeping).
@@ -89,30 +114,35 @@ public struct Pipeline: Sendable {
         var rejections: [Rejection] = []
         var docs = [page]
         for k in stages.indices {
-            runStage(k, stages[k], on: &docs, of: page.blocks, rejections: &rejections, tallies: &tallies)
+            tallies.withStage(k) { context, counts in
+                runStage(
+                    stages[k], mayFail: stages[k].mayFail, on: &docs, of: page.blocks, rejections: &rejections, context: &context,
+                    counts: &counts)
+            }
         }
         let (inDocs, outside) = Self.lineAccounting(of: page, in: docs)
         return (docs, rejections, inDocs, outside)
     }
 
-    /// Runs stage `k` (`stage`, taken from ``stages`` once by the caller: a copy of the
-    /// existential per page retained and released it) over `docs`, the documents that the
-    /// stages before it made of a page whose blocks (as read) are `pageBlocks`, adding to
-    /// `tallies`; a failure becomes a rejection of that document, in `rejections`. (The
-    /// blocks, not the page: a `Document` passed here was copied for each call, its eight
-    /// fields retained and released.)
+    /// Runs `stage` (taken from ``stages`` once by the caller: a copy of the existential per
+    /// page retained and released it; `mayFail` is its ``Stage/mayFail``) over `docs`, the documents that the stages before it
+    /// made of a page whose blocks (as read) are `pageBlocks`, with its context and adding to
+    /// its counts (``Tallies/withStage(_:_:)``); a failure becomes a rejection of that
+    /// document, in `rejections`. (The blocks, not the page: a `Document` passed here was
+    /// copied for each call, its eight fields retained and released.)
     @inline(__always)
     func runStage(
-        _ k: Int, _ stage: any Stage, on docs: inout [Document], of pageBlocks: [Block], rejections: inout [Rejection], tallies: inout Tallies
+        _ stage: any Stage, mayFail: Bool, on docs: inout [Document], of pageBlocks: @autoclosure () -> [Block],
+        rejections: inout [Rejection], context: inout StageContext, counts: inout StageCounts
     ) {
         /// Records that the stage failed on the document from `source`.
         func reject(_ source: SourceLocation, _ error: any Error) {
             // The document went to the stage: the page's own lines in its range stand for it.
-            let inRange = pageBlocks.filter { b in
+            let inRange = pageBlocks().filter { b in
                 guard let l = b.line else { return false }
                 return (source.lineStart.map { l >= $0 } ?? true) && (source.lineEnd.map { l <= $0 } ?? true)
             }
-            tallies.rejectedAt[k] += 1
+            counts.rejected += 1
             let raw = Array(inRange.map(\.text).joined(separator: "\n").utf8.prefix(ByteLineReader.keptBytes))
             let lines = Set(inRange.compactMap(\.line))
             rejections.append(
@@ -120,20 +150,35 @@ public struct Pipeline: Sendable {
                     reason: .stageFailed, message: "stage \(stage.identifier) failed: \(error)", input: source.input,
                     line: source.lineStart, record: source.record, raw: raw, rawTruncated: true,
                     lineCount: lines.count))
-            for l in lines { tallies.contexts[k].recordLineOutside(rule: "stage_failed", line: l) }
+            for l in lines { context.recordLineOutside(rule: "stage_failed", line: l) }
         }
         if docs.count == 1 {
             // One document (every stage before detect-boundaries): changed in place by a stage
             // that hands on one document (no array made or freed), else replaced by the
             // stage's array.
-            tallies.documentsIn[k] += 1
-            let source = docs[0].source
-            do {
-                if let out = try stage.apply(inPlace: &docs[0], context: &tallies.contexts[k]) { docs = out }
-                tallies.documentsOut[k] += docs.count
-            } catch {
-                docs.removeAll()
-                reject(source, error)
+            counts.documentsIn += 1
+            @inline(__always)
+            func apply() throws {
+                if let out = try stage.apply(inPlace: &docs[0], context: &context) { docs = out }
+                counts.documentsOut += docs.count
+            }
+            // The source a rejection names, copied before the stage runs (a throw leaves the
+            // document moved out) only when the stage may fail: copied for every stage, it was
+            // an outlined copy and destroy per page and stage (its string retained, released),
+            // and held as an optional, a generic destroy of the nil. (A stage that throws though
+            // it says it cannot gets the source left in place.)
+            if mayFail {
+                let source = docs[0].source
+                do { try apply() } catch {
+                    docs.removeAll()
+                    reject(source, error)
+                }
+            } else {
+                do { try apply() } catch {
+                    let source = docs.first?.source ?? SourceLocation(input: "")
+                    docs.removeAll()
+                    reject(source, error)
+                }
             }
             return
         }
@@ -144,11 +189,11 @@ public struct Pipeline: Sendable {
         // block's strings retained) while `docs` still holds the old one.
         docs.reverse()
         while let doc = docs.popLast() {
-            tallies.documentsIn[k] += 1
+            counts.documentsIn += 1
             let source = doc.source
             do {
-                var out = try stage.apply(to: consume doc, context: &tallies.contexts[k])
-                tallies.documentsOut[k] += out.count
+                var out = try stage.apply(to: consume doc, context: &context)
+                counts.documentsOut += out.count
                 if out.count == 1 { next.append(out.removeLast()) } else { next.append(contentsOf: out) }
             } catch {
                 reject(source, error)
@@ -285,8 +330,8 @@ public struct Pipeline: Sendable {
                         input.rejectedByReason[rej.reason.rawValue, default: 0] += 1
                         try sinks.rejection(rej)
                     }
-                    documentsWritten += r.offsets.count
-                    stats.documentsWritten += r.offsets.count
+                    documentsWritten += r.documentCount
+                    stats.documentsWritten += r.documentCount
                     r.kindCounts.forEachNonZero { kind, n in stats.documentsByKind[kind.rawValue, default: 0] += n }
                     input.linesInDocuments += r.linesInDocuments
                     if r.unattributed != 0 {
@@ -434,14 +479,47 @@ extension Pipeline {
         var count: Int { docs.count }
 
         mutating func add(_ page: consuming Document) {
+            // Room for every block's line made in one step, filled through a pointer and cut
+            // back to the lines there are: appended one by one, each line tested the array
+            // for uniqueness (a call) and its capacity.
             page.blocks.withUnsafeBufferPointer { blocks in
-                for i in blocks.indices { if let l = blocks[i].line { lines.append(l) } }
+                let start = lines.count
+                lines.append(contentsOf: repeatElement(0, count: blocks.count))
+                let end = lines.withUnsafeMutableBufferPointer { out in
+                    var m = start
+                    for i in blocks.indices {
+                        if let l = blocks[i].line {
+                            out[m] = l
+                            m += 1
+                        }
+                    }
+                    return m
+                }
+                lines.removeLast(lines.count - end)
             }
             lineEnds.append(lines.count)
             pageBlocks.append(keepsBlocks ? page.blocks : [])
             docs.append([page])
             rejections.append([])
             attributed.append(0)
+        }
+
+        /// Runs `body` with the pages' documents, rejections and attributed lines in place, and
+        /// their blocks as read.
+        @inline(__always)
+        mutating func withPages(
+            _ body: (
+                UnsafeMutableBufferPointer<[Document]>, UnsafeMutableBufferPointer<[Rejection]>, UnsafeMutableBufferPointer<Int>,
+                UnsafeBufferPointer<[Block]>
+            ) -> Void
+        ) {
+            pageBlocks.withUnsafeBufferPointer { blocks in
+                docs.withUnsafeMutableBufferPointer { docs in
+                    rejections.withUnsafeMutableBufferPointer { rejections in
+                        attributed.withUnsafeMutableBufferPointer { body(docs, rejections, $0, blocks) }
+                    }
+                }
+            }
         }
 
         /// Runs `body` with the raw lines of page `w`'s blocks as read.
@@ -468,31 +546,44 @@ extension Pipeline {
         guard window.count > 0 else { return }
         for k in stages.indices {
             let stage = stages[k]
-            for w in 0..<window.count {
-                let before = tallies.contexts[k].linesOutsideTotal
-                runStage(k, stage, on: &window.docs[w], of: window.pageBlocks[w], rejections: &window.rejections[w], tallies: &tallies)
-                window.attributed[w] += tallies.contexts[k].linesOutsideTotal - before
+            let mayFail = stage.mayFail
+            // The window's arrays reached through pointers for the stage's pass, and the
+            // stage's context and counts taken out of the tallies: indexed per page, each
+            // tested its array for uniqueness (a call), some six per page and stage.
+            tallies.withStage(k) { context, counts in
+                window.withPages { docs, rejections, attributed, pageBlocks in
+                    for w in docs.indices {
+                        let before = context.linesOutsideTotal
+                        runStage(
+                            stage, mayFail: mayFail, on: &docs[w], of: pageBlocks[w], rejections: &rejections[w], context: &context,
+                            counts: &counts)
+                        attributed[w] += context.linesOutsideTotal - before
+                    }
+                }
             }
         }
         for w in 0..<window.count {
             let (inDocs, outside) = window.withLines(of: w) { Self.lineAccounting(ofLines: $0, in: window.docs[w]) }
             let start = bytes.count
+            // Each document's end only for a writer that is handed the documents one by one:
+            // else no array per page (made, grown and freed for every page).
             var offsets: [Int] = []
-            offsets.reserveCapacity(window.docs[w].count)
+            if keepDocuments { offsets.reserveCapacity(window.docs[w].count) }
             var kindCounts = PageOutput.KindCounts()
             for k in window.docs[w].indices {
                 // In place (``Document/appendJSONInPlace(to:)``): read for the call, each
                 // document was copied, its fields retained and then released.
                 window.docs[w][k].appendJSONInPlace(to: &bytes)
                 bytes.append(0x0A)
-                offsets.append(bytes.count)
+                if keepDocuments { offsets.append(bytes.count) }
                 kindCounts.add(window.docs[w][k].kind)
             }
             items.append(
                 .page(
                     PageOutput(
                         documents: keepDocuments ? window.docs[w] : [], kindCounts: kindCounts, rejections: window.rejections[w],
-                        start: start, offsets: offsets, linesInDocuments: inDocs, unattributed: outside - window.attributed[w])))
+                        start: start, end: bytes.count, offsets: offsets, linesInDocuments: inDocs,
+                        unattributed: outside - window.attributed[w])))
         }
         window.removeAll()
     }
@@ -609,10 +700,14 @@ struct PageOutput: Sendable {
     /// Documents by kind.
     var kindCounts: KindCounts
     var rejections: [Rejection]
-    /// Where the page's JSON lines start in the batch's bytes.
+    /// Where the page's JSON lines start and end in the batch's bytes.
     var start: Int
-    /// Where each document's JSON line (newline included) ends in the batch's bytes.
+    var end: Int
+    /// Where each document's JSON line (newline included) ends in the batch's bytes; empty
+    /// when the documents are not kept (``documents``).
     var offsets: [Int]
+    /// How many documents the page gave.
+    var documentCount: Int { kindCounts.page + kindCounts.article + kindCounts.fragment }
     var linesInDocuments: Int
     var unattributed: Int
 

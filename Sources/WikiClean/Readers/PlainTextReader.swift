@@ -134,13 +134,15 @@ public struct PlainTextReader: DocumentReader {
             // A short title line right before the opening line belongs to the new page, unless
             // the opening line is what its site renders first (a skip link, a brand, an HTML
             // title): then it is the previous page's last line (a related tag, a list item).
-            let carried = Self.carried(page.lazy.map(\.text), opensFirst: start.first, subtitled: start.subtitled, detector: box.detector).count
+            let carried = Self.carried(BlockTexts(page), opensFirst: start.first, subtitled: start.subtitled, detector: box.detector).count
             let kept = page.count - carried
             var moved: [Block] = []
             moved.reserveCapacity(Self.pageCapacity)
             moved.append(contentsOf: page[kept...])
             page.removeLast(carried)
-            flushPage(continuingWith: moved)
+            // Moved, not copied: `moved` kept alive to the end of the scope, the new page's
+            // first append found its array shared and copied it (once per page).
+            flushPage(continuingWith: consume moved)
         } else if page.count >= maximumPageLines {
             flushPage()
         }
@@ -303,10 +305,11 @@ public struct PlainTextReader: DocumentReader {
 
     /// Hands the page's lines on as a document (if it has any) and starts the next page with
     /// `next`, or empty.
-    private mutating func flushPage(continuingWith next: [Block]? = nil) {
+    private mutating func flushPage(continuingWith next: consuming [Block]? = nil) {
         if !page.isEmpty {
-            let first = page.first!.line!
-            let last = page.last!.line!
+            // Read in place (`page.first!` copied the block: its strings retained, released).
+            let first = page[0].line!
+            let last = page[page.count - 1].line!
             accounting.pages += 1
             let source = SourceLocation(input: input, lineStart: first, lineEnd: last)
             // `input:first`, put together in one buffer (``DetectArticleBoundaries/id(for:line:)``):
@@ -326,6 +329,16 @@ public struct PlainTextReader: DocumentReader {
     /// Blocks a new page has room for: most pages of a dump hold a few dozen lines at most,
     /// and an array grown from empty reallocates four or five times on the way.
     static let pageCapacity = 32
+
+    /// The blocks' texts, read in place: through `page.lazy.map(\.text)`, each block looked at
+    /// was copied (its text and rule retained, then released) to read its text.
+    struct BlockTexts: RandomAccessCollection {
+        let blocks: [Block]
+        init(_ blocks: [Block]) { self.blocks = blocks }
+        var startIndex: Int { 0 }
+        var endIndex: Int { blocks.count }
+        subscript(i: Int) -> String { blocks[i].text }
+    }
 
     /// The bytes as a `String` when they are valid UTF-8, as `String(validating:as:)` makes it,
     /// checked once by a validator tuned for Japanese text (``UTF8Validation``).
