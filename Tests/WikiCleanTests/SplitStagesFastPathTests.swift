@@ -605,6 +605,36 @@ internal import CICUShims
         #expect(glued > 1000)
     }
 
+    /// The stops the AVX2 probe passes over (``caption_quiet_mask``: an opener's first scalar
+    /// or a digit right after a hiragana, a digit right after a digit) change no answer: lines
+    /// made mostly of those and of what sits next to them (the hiragana range's edges, `゠` and
+    /// `ァ` just past it, a full-width digit, `年` `第` before a digit, spaces, parentheses,
+    /// commas), against the Swift probe, long enough for several vectors and past the person-lead
+    /// pre-check's bytes.
+    @Test func probeQuietStopsChangeNoAnswer() {
+        let parts = [
+            "こ", "し", "ま", "一", "同", "翌", "この", "しかし", "また", "同年", "一方", "1", "9", "0", "12", "１", "/", ":", "ぁ", "ゟ",
+            "\u{3040}", "む", "る", "を", "ん", "゠", "ァ", "カ", "国", "年", "第", "月", "日", "右", "(", ")", "（", "）", "、", "。", " ",
+            "\u{3000}", "a", "Z", "é", "😀", "年4月", "(1960年4月)", "正岡 子規", String(repeating: "あ", count: 11),
+        ]
+        var differing: [String] = []
+        var glued = 0
+        Self.forEachProbeCase(seed: 53, rounds: 30000, parts: parts, longest: 90) { line, maximum, sawContent in
+            line.withUTF8Bytes { p in
+                let slow = SplitCaptions.probeInSwift(p, sawContent: sawContent, maximumCaptionLength: maximum, flags: SplitCaptions.scanFlags)
+                if slow.mayGlue { glued += 1 }
+                guard let base = p.baseAddress else { return }
+                let t = SplitCaptions.probeTables
+                let r = cicu_caption_probe_at_level(base, Int64(p.count), Int64(maximum), t.flags, t.pairs, Int64(t.pairCount), 2)
+                if r & CICU_PROBE_UNDECIDED != 0 { return }
+                let spaced: Bool? = r & CICU_PROBE_SPACED_KNOWN != 0 ? r & CICU_PROBE_SPACED != 0 : nil
+                if (r & CICU_PROBE_GLUE != 0) != slow.mayGlue || spaced != slow.spaced { differing.append("max \(maximum): \(line)") }
+            }
+        }
+        #expect(differing.isEmpty, "\(differing.prefix(3))")
+        #expect(glued > 1000)
+    }
+
     /// The scalars ``SplitCaptions/loadScalars(_:into:sawContent:maximumCaptionLength:)`` loads
     /// (``cicu_load_scalars``, at both levels) and what it finds on the way are those of the
     /// Swift loop it replaced (``SplitCaptions/decodeScalarsInSwift(_:into:limit:whole:maximumCaptionLength:kuten:lastClose:)``), on random lines of tricky pieces: runs of three-byte characters
