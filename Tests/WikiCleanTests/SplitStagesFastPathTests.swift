@@ -712,12 +712,93 @@ internal import CICUShims
         #expect(found > 1000)
     }
 
+    /// ``SplitCaptions/spacedBeforeParenthesis(_:maximumCaptionLength:)`` (a step a
+    /// character) answers as the byte loop it was, on random lines of spaces, parentheses,
+    /// commas, characters of every length and long runs, at limits short and long.
+    @Test func spacedBeforeParenthesisMatchesTheByteLoop() {
+        func byteLoop(_ p: UnsafeBufferPointer<UInt8>, maximumCaptionLength: Int) -> Bool {
+            let n = min(p.count, 4 * (maximumCaptionLength + 12))
+            var afterSpace = -1
+            var i = 0
+            while i < n {
+                let b = p[i]
+                if b == 0x20 {
+                    afterSpace = i + 1
+                } else if b == 0x28 {
+                    return afterSpace >= 0 && i - afterSpace <= 15
+                } else if b == 0xE3, i + 2 < p.count, p[i + 1] == 0x80 {
+                    let c = p[i + 2]
+                    if c == 0x80 {
+                        afterSpace = i + 3
+                        i += 3
+                        continue
+                    }
+                    if c == 0x81 || c == 0x82 { return false }
+                } else if b == 0xEF, i + 2 < p.count, p[i + 1] == 0xBC, p[i + 2] == 0x88 {
+                    return afterSpace >= 0 && i - afterSpace <= 15
+                }
+                i += 1
+            }
+            return false
+        }
+        let parts = [
+            " ", "\u{3000}", "(", "（", "、", "。", "〃", "正岡", "子規", "あ", "é", "😀", "a", "ｶ", "）", "＊", "\u{3004}", "国国国国国",
+        ]
+        var differing: [String] = []
+        var spaced = 0
+        Self.forEachProbeCase(seed: 71, rounds: 30000, parts: parts, longest: 100) { line, maximum, _ in
+            line.withUTF8Bytes { p in
+                let fast = SplitCaptions.spacedBeforeParenthesis(p, maximumCaptionLength: maximum)
+                if fast { spaced += 1 }
+                if fast != byteLoop(p, maximumCaptionLength: maximum) { differing.append("max \(maximum): \(line)") }
+            }
+        }
+        #expect(differing.isEmpty, "\(differing.prefix(3))")
+        #expect(spaced > 1000)
+    }
+
+    /// ``SplitCaptions/isCaptionLike(_:)`` (one pass over the storage) answers as its
+    /// definition, written here as it was: four scalars or more, no `。`, the last a kanji,
+    /// katakana, letter, digit or closing bracket, no `、` right after `は` or `が`. Random
+    /// slices (not from the array's start) of lines made of those scalars and their neighbours.
+    @Test func isCaptionLikeMatchesItsDefinition() {
+        func definition(_ u: ArraySlice<Unicode.Scalar>) -> Bool {
+            guard u.count >= 4, let last = u.last else { return false }
+            if u.contains("。") { return false }
+            let ls = JapaneseText.script(last.value)
+            guard ls == .kanji || ls == .katakana || ls == .alnum || ls == .close else { return false }
+            var prev: Unicode.Scalar = " "
+            for c in u {
+                if c == "、" && (prev == "は" || prev == "が") { return false }
+                prev = c
+            }
+            return true
+        }
+        let alphabet = Array("は、が、。国カaZ1１)）(」あ をの\u{3000}\u{3003}\u{3000}ば😀ｶ々".unicodeScalars)
+        var rng = SplitMix64(seed: 67)
+        var differing: [String] = []
+        var liked = 0
+        for _ in 0..<30000 {
+            let u = (0..<Int(rng.next() % 16)).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+            let from = u.isEmpty ? 0 : Int(rng.next() % UInt64(u.count + 1))
+            let slice = u[from...]
+            let fast = SplitCaptions.isCaptionLike(slice)
+            if fast { liked += 1 }
+            if fast != definition(slice) { differing.append(String(String.UnicodeScalarView(slice))) }
+        }
+        #expect(differing.isEmpty, "\(differing.prefix(3))")
+        #expect(liked > 1000)
+    }
+
     /// ``SplitCaptions/utf8Offset(_:)`` is the UTF-8 length of the scalars, of every length.
     @Test func utf8OffsetIsTheUTF8Length() {
-        let text = "a国é😀)（。" + String(repeating: "ｶﾞ漢𠮷x", count: 30)
+        // The bounds of each length too (U+007F/0080, U+07FF/0800, U+FFFF/10000).
+        let text = "a国é😀)（。\u{7F}\u{80}\u{7FF}\u{800}\u{FFFF}\u{10000}\u{10FFFF}" + String(repeating: "ｶﾞ漢𠮷x", count: 30)
         let u = Array(text.unicodeScalars)
         for k in 0...u.count {
             #expect(SplitCaptions.utf8Offset(u, k) == String(String.UnicodeScalarView(u[..<k])).utf8.count)
+            // A slice that starts past the array's start.
+            if k > 0 { #expect(SplitCaptions.utf8Offset(u[k / 2..<k]) == String(String.UnicodeScalarView(u[k / 2..<k])).utf8.count) }
         }
     }
 
