@@ -648,7 +648,7 @@ struct ReferenceSplitCaptions: Stage {
         return places.contains { text.contains($0) }
     }
 
-    private static func closesDatePosition(_ u: [Unicode.Scalar], _ close: Int) -> Bool {
+    static func closesDatePosition(_ u: [Unicode.Scalar], _ close: Int) -> Bool {
         guard close < u.count, u[close] == ")" || u[close] == "）" else { return false }
         var j = close - 1
         var depth = 0

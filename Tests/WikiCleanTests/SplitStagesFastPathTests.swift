@@ -757,6 +757,31 @@ internal import CICUShims
         #expect(spaced > 1000)
     }
 
+    /// ``SplitCaptions/closesDatePosition(_:_:)`` (on the storage, the words looked up by
+    /// their last scalar) answers as the reference stage's form at every position of random
+    /// texts made of the words it looks for, their pieces, digits, parentheses of both widths
+    /// nested or not, and filler long enough to put the opening parenthesis out of reach.
+    @Test func closesDatePositionMatchesTheReference() {
+        let parts = [
+            "(", ")", "（", "）", "日時不明", "不明", "撮影年不明", "年", "月", "日", "年頃", "撮影", "日午前", "午後", "朝", "右", "左", "中央", "央",
+            "中", "手前", "真ん中", "右端", "前列", "後列", "側", "番目", "人目", "目", "右から", "左から", "から", "1", "１", "9", "国", "あ",
+            String(repeating: "漢", count: 13), String(repeating: "字", count: 41), "😀",
+        ]
+        var differing: [String] = []
+        var closes = 0
+        Self.forEachProbeCase(seed: 73, rounds: 30000, parts: parts, longest: 30) { line, maximum, sawContent in
+            guard maximum == 200, !sawContent else { return }
+            let u = Array(line.unicodeScalars)
+            for k in 0..<u.count {
+                let fast = SplitCaptions.closesDatePosition(u, k)
+                if fast { closes += 1 }
+                if fast != ReferenceSplitCaptions.closesDatePosition(u, k) { differing.append("\(k): \(line)") }
+            }
+        }
+        #expect(differing.isEmpty, "\(differing.prefix(3))")
+        #expect(closes > 1000)
+    }
+
     /// ``SplitCaptions/isCaptionLike(_:)`` (one pass over the storage) answers as its
     /// definition, written here as it was: four scalars or more, no `。`, the last a kanji,
     /// katakana, letter, digit or closing bracket, no `、` right after `は` or `が`. Random

@@ -583,45 +583,90 @@ public struct SplitCaptions: InfallibleStage {
         return false
     }
 
-    private static func closesDatePosition(_ u: [Unicode.Scalar], _ close: Int) -> Bool {
-        guard close < u.count, u[close] == ")" || u[close] == "）" else { return false }
-        // Every test below is on a suffix of the text inside: its last scalar must end a word.
-        // (Its ``ScanFlags/dateEnd`` bit, one look-up, where the set hashed the scalar.)
-        guard close > 0 else { return false }
-        let last = u[close - 1]
-        guard scanFlags.flags(last.value) & ScanFlags.dateEnd != 0 else { return false }
-        // The opening parenthesis, looked for no farther back than 40 scalars inside allow.
-        var j = close - 1
-        var depth = 0
-        while j >= 0 && j >= close - 41 {
-            if u[j] == ")" || u[j] == "）" { depth += 1 }
-            if u[j] == "(" || u[j] == "（" {
-                if depth == 0 { break }
-                depth -= 1
+    ///
+    /// On the array's storage: the opening parenthesis is looked for with one test a scalar
+    /// that passes over all but the four parentheses (`(` `)` are 28 29, `（` `）` FF08 FF09:
+    /// `v | 1` is 29 or FF09), and each list of words is asked only of the words that end in
+    /// the scalar before `)` (``SuffixWords``), where a closure per word read every word's last
+    /// scalar out of its array (0.90 M on the 4 MB corpus, 2,000 calls). A unit test compares
+    /// it with the reference stage's form on random text.
+    static func closesDatePosition(_ u: [Unicode.Scalar], _ close: Int) -> Bool {
+        guard close > 0, close < u.count else { return false }
+        return u.withUnsafeBufferPointer { b in
+            b.withMemoryRebound(to: UInt32.self) { w in
+                let c = w[close]
+                guard c == 0x29 || c == 0xFF09 else { return false }
+                // Every test below is on a suffix of the text inside: its last scalar must end
+                // a word. (Its ``ScanFlags/dateEnd`` bit, one look-up, where the set hashed the
+                // scalar.)
+                let last = w[close - 1]
+                guard scanFlags.flags(last) & ScanFlags.dateEnd != 0 else { return false }
+                // The opening parenthesis, looked for no farther back than 40 scalars inside allow.
+                let stop = max(0, close - 41)
+                var j = close - 1
+                var depth = 0
+                while j >= stop {
+                    let v = w[j]
+                    let folded = v | 1
+                    if folded == 0x29 || folded == 0xFF09 {
+                        if v & 1 != 0 {  // ) ）
+                            depth += 1
+                        } else {  // ( （
+                            if depth == 0 { break }
+                            depth -= 1
+                        }
+                    }
+                    j -= 1
+                }
+                guard j >= stop else { return false }
+                let inner = UnsafeBufferPointer(rebasing: w[(j + 1)..<close])
+                guard !inner.isEmpty, inner.count <= 40 else { return false }
+                if unknownDateWords.endsAny(inner, last: last) { return true }
+                if dateEndWords.endsAny(inner, last: last), inner.contains(where: { UTF8Scan.isDigit(UTF8Scan.fold($0)) }) { return true }
+                if inner.count <= 12, positionWords.endsAny(inner, last: last) { return true }
+                guard ordinalEndWords.endsAny(inner, last: last) else { return false }
+                // `右から` `左から` anywhere inside.
+                for s in fromSideValues where s.count <= inner.count {
+                    for i in 0...(inner.count - s.count) where inner[i] == s[0] {
+                        if (1..<s.count).allSatisfy({ inner[i + $0] == s[$0] }) { return true }
+                    }
+                }
+                return false
             }
-            j -= 1
         }
-        guard j >= 0 && j >= close - 41 else { return false }
-        let inner = u[(j + 1)..<close]
-        guard !inner.isEmpty, inner.count <= 40 else { return false }
-        func hasSuffix(_ w: [Unicode.Scalar]) -> Bool {
-            // The last scalars first: most of the words end in another one.
-            w.last == last && w.count <= inner.count && inner.suffix(w.count).elementsEqual(w)
+    }
+
+    /// A list of words asked whether a text ends in one of them: their last scalars in one
+    /// array, read first (most words end in another scalar than the text), and each word's
+    /// scalars before it, all as values.
+    struct SuffixWords: Sendable {
+        let lasts: [UInt32]
+        let words: [[UInt32]]
+
+        init(_ words: [[Unicode.Scalar]]) {
+            self.words = words.map { $0.map(\.value) }
+            lasts = words.map { $0.last!.value }
         }
-        func contains(_ w: [Unicode.Scalar]) -> Bool {
-            guard w.count <= inner.count else { return false }
-            var i = inner.startIndex
-            while i + w.count <= inner.endIndex {
-                if inner[i..<(i + w.count)].elementsEqual(w) { return true }
-                i += 1
+
+        /// Whether `inner`, whose last scalar is `last`, ends in one of the words.
+        func endsAny(_ inner: UnsafeBufferPointer<UInt32>, last: UInt32) -> Bool {
+            for k in lasts.indices where lasts[k] == last {
+                let word = words[k]
+                guard word.count <= inner.count else { continue }
+                let from = inner.count - word.count
+                var i = 0
+                while i < word.count - 1 && inner[from + i] == word[i] { i += 1 }
+                if i == word.count - 1 { return true }
             }
             return false
         }
-        if unknownDates.contains(where: hasSuffix) { return true }
-        if dateEnds.contains(where: hasSuffix), inner.contains(where: { UTF8Scan.isDigit(UTF8Scan.fold($0.value)) }) { return true }
-        if inner.count <= 12, positions.contains(where: hasSuffix) { return true }
-        return ordinalEnds.contains(where: hasSuffix) && fromSides.contains(where: contains)
     }
+
+    private static let unknownDateWords = SuffixWords(unknownDates)
+    private static let dateEndWords = SuffixWords(dateEnds)
+    private static let positionWords = SuffixWords(positions)
+    private static let ordinalEndWords = SuffixWords(ordinalEnds)
+    private static let fromSideValues = fromSides.map { $0.map(\.value) }
 
     /// A photo caption glued before a lead that names its title with a reading (a page or a
     /// preview whose first image comes before the lead: `偕楽園の梅林(2015年2月)偕楽園(かいらくえん)は、…`):
