@@ -265,13 +265,26 @@ import Testing
         func below(_ n: Int) -> Int { Int(rng.next() % UInt64(n)) }
         var differing: [String] = []
         var shown = (unmarked: 0, blank: 0, change: 0, references: 0, splits: 0, marks: 0)
+        // Pages of three kinds: any lines; split marks (`[` `編集` `]` on consecutive lines)
+        // among lines with few gaps; continuations (`を…`, `の…`) one a line with few gaps.
+        let continuing = ["を含む", "の一つ", "、そして", "）は", "に", "本文で", "本文である。"]
         for _ in 0..<20000 {
             var blocks: [Block] = []
             var line = 1
-            let count = below(4) == 0 ? below(40) : below(10)
+            let kind = below(3)
+            let count = below(4) == 0 ? below(40) : below(kind == 0 ? 10 : 20)
             for _ in 0..<count {
-                line += below(5) == 0 ? 2 : below(7) == 0 ? 0 : 1
-                let text = below(3) == 0 ? texts[below(texts.count)] + texts[below(texts.count)] : texts[below(texts.count)]
+                line += below(kind == 0 ? 5 : 40) == 0 ? 2 : below(7) == 0 ? 0 : 1
+                if kind == 1 && below(3) == 0 {
+                    for t in ["[", below(2) == 0 ? "編集" : "12", "]"] {
+                        blocks.append(Block(role: .paragraph, text: t, line: line))
+                        line += 1
+                    }
+                    continue
+                }
+                let text =
+                    kind == 2 ? continuing[below(continuing.count)]
+                    : below(3) == 0 ? texts[below(texts.count)] + texts[below(texts.count)] : texts[below(texts.count)]
                 let role: Block.Role = below(8) == 0 ? .chrome : below(12) == 0 ? .heading : .paragraph
                 blocks.append(Block(role: role, text: text, line: below(30) == 0 ? nil : line))
             }

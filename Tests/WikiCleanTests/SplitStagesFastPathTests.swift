@@ -757,6 +757,43 @@ internal import CICUShims
         #expect(spaced > 1000)
     }
 
+    /// ``SplitCaptions/TaglineWatch`` never rules out a paragraph that
+    /// ``SplitCaptions/isCaptionOverLead(at:in:)`` takes, on random pages of taglines (and
+    /// chrome that is none: another signal or rule), headings, captions and paragraphs that are
+    /// caption-shaped lines, leads or prose; and it finds some.
+    @Test func taglineWatchRulesOutNoCaptionOverLead() {
+        let paragraphs = [
+            "孝明天皇の冕冠", "インターネット百科事典。コンピューターを使って閲覧する。", "冕冠(べんかん)は、日本の天皇が着用した礼冠の一種。",
+            "本文である。", "「引用", "概要...", "x",
+        ]
+        var rng = SplitMix64(seed: 79)
+        func below(_ n: Int) -> Int { Int(rng.next() % UInt64(n)) }
+        var missed: [String] = []
+        var taken = 0
+        for _ in 0..<20000 {
+            var blocks: [Block] = []
+            for k in 0..<(1 + below(12)) {
+                let block: Block
+                switch below(10) {
+                case 0: block = Block(role: .chrome, text: "出典", line: k, rule: "wikipedia.tagline", signal: .pageStart)
+                case 1: block = Block(role: .chrome, text: "転送", line: k, rule: below(2) == 0 ? "wikipedia.redirect" : "wikipedia.tagline")
+                case 2: block = Block(role: below(2) == 0 ? .heading : .caption, text: "歴史", line: k)
+                default: block = .paragraph(paragraphs[below(paragraphs.count)], line: k)
+                }
+                blocks.append(block)
+            }
+            var watch = SplitCaptions.TaglineWatch()
+            for i in blocks.indices {
+                let may = watch.pass(i, in: blocks)
+                guard blocks[i].role == .paragraph, SplitCaptions.isCaptionOverLead(at: i, in: blocks) else { continue }
+                taken += 1
+                if !may { missed.append("\(i): \(blocks.map { "\($0.role.rawValue):\($0.text)" })") }
+            }
+        }
+        #expect(missed.isEmpty, "\(missed.prefix(3))")
+        #expect(taken > 50)
+    }
+
     /// ``SplitCaptions/closesDatePosition(_:_:)`` (on the storage, the words looked up by
     /// their last scalar) answers as the reference stage's form at every position of random
     /// texts made of the words it looks for, their pieces, digits, parentheses of both widths
