@@ -701,7 +701,7 @@ struct ReferenceSplitCaptions: Stage {
 
     /// Caption-like text before a split: no sentence end, no topic clause, not ending in a
     /// particle.
-    private static func isCaptionLike(_ u: ArraySlice<Unicode.Scalar>) -> Bool {
+    static func isCaptionLike(_ u: ArraySlice<Unicode.Scalar>) -> Bool {
         guard u.count >= 4, let last = u.last else { return false }
         if u.contains("。") { return false }
         let ls = JapaneseText.script(last.value)
