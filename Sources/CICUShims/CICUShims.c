@@ -1253,16 +1253,48 @@ static inline void caption_block_bytes(const uint8_t *p, int64_t base, int64_t f
 }
 
 #if defined(CICU_X86)
+/// The lanes of `v0` (`v1`, `v2` as in ``caption_stop_mask``) that stop the scan but that the
+/// probe only steps over, known from the bytes before them in the vector: `こ` `し` `ま` `一`
+/// `同` `翌` or an ASCII digit right after a hiragana (E3 81 xx, E3 82 80-9F: no noun ends
+/// there, so no sentence opens after it), and an ASCII digit right after another (a number
+/// goes on: no cut inside it). Their flags are `mayOpen` (and `nounEnd`) only, and the probe's
+/// step at them changes nothing that a step over would not (``caption_probe``; the person-lead
+/// pre-check only reads them past its bytes, where the probe asks for no quiet lanes). On the
+/// 4 MB corpus 7,500 of the 32,000 stops are such: the probe went from 7.66 M instructions to
+/// 7.24 M (callgrind). The same test made at each stop instead, on its bytes, with the stop's
+/// bit cleared and the block read on, saved less (7.41 M): it is paid at every stop.
+__attribute__((target("avx2"))) static inline uint32_t caption_quiet_mask(__m256i v0, __m256i v1, __m256i v2) {
+#define EQ(v, x) _mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)(x)))
+#define OR(a, b) _mm256_or_si256(a, b)
+#define AND(a, b) _mm256_and_si256(a, b)
+  __m256i e3 = EQ(v0, 0xE3);
+  // A hiragana's lead: E3 81, or E3 82 with a last byte below A0 (signed: below -96).
+  __m256i hira = AND(e3, OR(EQ(v1, 0x81), AND(EQ(v1, 0x82), _mm256_cmpgt_epi8(_mm256_set1_epi8((char)0xA0), v2))));
+  __m256i opener = OR(AND(AND(e3, EQ(v1, 0x81)), OR(OR(EQ(v2, 0x93), EQ(v2, 0x97)), EQ(v2, 0xBE))),
+                      OR(OR(AND(AND(EQ(v0, 0xE4), EQ(v1, 0xB8)), EQ(v2, 0x80)), AND(AND(EQ(v0, 0xE5), EQ(v1, 0x90)), EQ(v2, 0x8C))),
+                         AND(AND(EQ(v0, 0xE7), EQ(v1, 0xBF)), EQ(v2, 0x8C))));
+  // ASCII digits: `v0 - '0'` at most 9.
+  __m256i off = _mm256_sub_epi8(v0, _mm256_set1_epi8(0x30));
+  __m256i digit = _mm256_cmpeq_epi8(_mm256_min_epu8(off, _mm256_set1_epi8(9)), off);
+#undef EQ
+#undef OR
+#undef AND
+  uint32_t h = (uint32_t)_mm256_movemask_epi8(hira), o = (uint32_t)_mm256_movemask_epi8(opener),
+           d = (uint32_t)_mm256_movemask_epi8(digit);
+  return ((o | d) & (h << 3)) | (d & (d << 1));
+}
+
 /// ``caption_block_bytes`` for the 32 positions from `base` with one vector (`n >= 34`): at
 /// `base` while its three loads fit, else the last one that fits, shifted, and the line's last
-/// two positions by bytes.
-__attribute__((target("avx2"))) static void caption_block_avx2(const uint8_t *p, int64_t base, int64_t n,
+/// two positions by bytes. With `quiet`, the stops of ``caption_quiet_mask`` are left out.
+__attribute__((target("avx2"))) static void caption_block_avx2(const uint8_t *p, int64_t base, int64_t n, int quiet,
                                                                 uint32_t *stops, uint32_t *starts) {
   int64_t at = base + 34 <= n ? base : n - 34;
   __m256i v0 = _mm256_loadu_si256((const __m256i *)(p + at));
   __m256i v1 = _mm256_loadu_si256((const __m256i *)(p + at + 1));
   __m256i v2 = _mm256_loadu_si256((const __m256i *)(p + at + 2));
   uint64_t m = caption_stop_mask(v0, v1, v2, 0);
+  if (quiet) m &= ~(uint64_t)caption_quiet_mask(v0, v1, v2);
   uint64_t s = (uint32_t)~_mm256_movemask_epi8(_mm256_cmpgt_epi8(_mm256_set1_epi8((char)0xC0), v0));
   int64_t shift = base - at;  // 0 to 33
   uint32_t ms = (uint32_t)(m >> shift), ss = (uint32_t)(s >> shift);
@@ -1300,14 +1332,16 @@ __attribute__((target("avx2,bmi"))) static inline int64_t caption_close_avx2(con
 }
 #endif
 
-static inline void caption_block(const uint8_t *p, int64_t base, int64_t n, int avx2, uint32_t *stops, uint32_t *starts) {
+static inline void caption_block(const uint8_t *p, int64_t base, int64_t n, int avx2, int quiet, uint32_t *stops,
+                                 uint32_t *starts) {
 #if defined(CICU_X86)
   if (avx2 && n >= 34) {
-    caption_block_avx2(p, base, n, stops, starts);
+    caption_block_avx2(p, base, n, quiet, stops, starts);
     return;
   }
 #endif
   (void)avx2;
+  (void)quiet;
   *stops = 0;
   *starts = 0;
   caption_block_bytes(p, base, base, n, stops, starts);
@@ -1361,7 +1395,9 @@ static inline __attribute__((always_inline)) int32_t caption_probe(const uint8_t
     while (i < n) {
       if (i - bbase >= 32) {
         bbase = i;
-        caption_block(p, bbase, n, avx2, &bstops, &bstarts);
+        // Quiet stops are left out of a block wholly before `space_end` (past it, the first
+        // stop tells the person-lead pre-check that it found nothing).
+        caption_block(p, bbase, n, avx2, bbase + 32 <= space_end, &bstops, &bstarts);
       }
       int off = (int)(i - bbase);
       uint32_t st = bstops >> off, sa = bstarts >> off;

@@ -648,7 +648,7 @@ struct ReferenceSplitCaptions: Stage {
         return places.contains { text.contains($0) }
     }
 
-    private static func closesDatePosition(_ u: [Unicode.Scalar], _ close: Int) -> Bool {
+    static func closesDatePosition(_ u: [Unicode.Scalar], _ close: Int) -> Bool {
         guard close < u.count, u[close] == ")" || u[close] == "）" else { return false }
         var j = close - 1
         var depth = 0
@@ -701,7 +701,7 @@ struct ReferenceSplitCaptions: Stage {
 
     /// Caption-like text before a split: no sentence end, no topic clause, not ending in a
     /// particle.
-    private static func isCaptionLike(_ u: ArraySlice<Unicode.Scalar>) -> Bool {
+    static func isCaptionLike(_ u: ArraySlice<Unicode.Scalar>) -> Bool {
         guard u.count >= 4, let last = u.last else { return false }
         if u.contains("。") { return false }
         let ls = JapaneseText.script(last.value)

@@ -251,4 +251,61 @@ import Testing
         #expect(doc.blocks.map(\.text) == names.map(\.1))
         #expect(context.removed[RejoinLines.rubyRule] == nil)
     }
+
+    /// ``RejoinLines/PageScan`` answers as the tests it stands for, on random pages of lines
+    /// that show each shape (split marks, continuations, blank lines, lynx's references, w3m's
+    /// marks, tabbed rows, `- ` items, empty lines), its pre-checks false only where the test is.
+    @Test func pageScanAnswersAsTheTestsItStandsFor() {
+        let texts = [
+            "[", "]", "編集", "1", "References", "参照", "Visible links:", "1. https://example.com/", "• 項目", "[ ] 選択", "[X] 済",
+            "┌──┐", "│a│", "- 項目", "-", "a\tb\tc", "a\tb", "", "を含む。", "の一つ", "、そして", "）は", ")", "本文である。", "本文で",
+            "琵琶湖は日本最大の湖である", "x", "[ ", "参照。", "Reference", "——", "あ",
+        ]
+        var rng = SplitMix64(seed: 61)
+        func below(_ n: Int) -> Int { Int(rng.next() % UInt64(n)) }
+        var differing: [String] = []
+        var shown = (unmarked: 0, blank: 0, change: 0, references: 0, splits: 0, marks: 0)
+        // Pages of three kinds: any lines; split marks (`[` `編集` `]` on consecutive lines)
+        // among lines with few gaps; continuations (`を…`, `の…`) one a line with few gaps.
+        let continuing = ["を含む", "の一つ", "、そして", "）は", "に", "本文で", "本文である。"]
+        for _ in 0..<20000 {
+            var blocks: [Block] = []
+            var line = 1
+            let kind = below(3)
+            let count = below(4) == 0 ? below(40) : below(kind == 0 ? 10 : 20)
+            for _ in 0..<count {
+                line += below(kind == 0 ? 5 : 40) == 0 ? 2 : below(7) == 0 ? 0 : 1
+                if kind == 1 && below(3) == 0 {
+                    for t in ["[", below(2) == 0 ? "編集" : "12", "]"] {
+                        blocks.append(Block(role: .paragraph, text: t, line: line))
+                        line += 1
+                    }
+                    continue
+                }
+                let text =
+                    kind == 2 ? continuing[below(continuing.count)]
+                    : below(3) == 0 ? texts[below(texts.count)] + texts[below(texts.count)] : texts[below(texts.count)]
+                let role: Block.Role = below(8) == 0 ? .chrome : below(12) == 0 ? .heading : .paragraph
+                blocks.append(Block(role: role, text: text, line: below(30) == 0 ? nil : line))
+            }
+            let scan = RejoinLines.PageScan(blocks)
+            let unmarked = RejoinLines.showsUnmarkedSplitNodes(blocks), blank = RejoinLines.hasBlankLines(blocks)
+            let change = RejoinLines.mayChangeALine(blocks), references = RejoinLines.referencesStart(blocks) != nil
+            let splits = RejoinLines.showsSplitNodes(blocks), marks = RejoinLines.showsBrowserMarks(blocks)
+            if scan.showsUnmarkedSplitNodes != unmarked || scan.hasBlankLines != blank || scan.mayChangeALine != change
+                || (references && !scan.mayHoldReferences) || (splits && !scan.mayShowSplitNodes) || (marks && !scan.mayShowBrowserMarks)
+            {
+                differing.append("\(blocks.map { "\($0.role.rawValue)@\($0.line ?? -1):\($0.text)" })")
+            }
+            shown.unmarked += unmarked ? 1 : 0
+            shown.blank += blank ? 1 : 0
+            shown.change += change ? 1 : 0
+            shown.references += references ? 1 : 0
+            shown.splits += splits ? 1 : 0
+            shown.marks += marks ? 1 : 0
+        }
+        #expect(differing.isEmpty, "\(differing.prefix(3))")
+        // Each answer is seen both ways.
+        for n in [shown.unmarked, shown.blank, shown.change, shown.references, shown.splits, shown.marks] { #expect(n > 20 && n < 19980) }
+    }
 }

@@ -607,6 +607,36 @@ internal import CICUShims
         #expect(glued > 1000)
     }
 
+    /// The stops the AVX2 probe passes over (``caption_quiet_mask``: an opener's first scalar
+    /// or a digit right after a hiragana, a digit right after a digit) change no answer: lines
+    /// made mostly of those and of what sits next to them (the hiragana range's edges, `゠` and
+    /// `ァ` just past it, a full-width digit, `年` `第` before a digit, spaces, parentheses,
+    /// commas), against the Swift probe, long enough for several vectors and past the person-lead
+    /// pre-check's bytes.
+    @Test func probeQuietStopsChangeNoAnswer() {
+        let parts = [
+            "こ", "し", "ま", "一", "同", "翌", "この", "しかし", "また", "同年", "一方", "1", "9", "0", "12", "１", "/", ":", "ぁ", "ゟ",
+            "\u{3040}", "む", "る", "を", "ん", "゠", "ァ", "カ", "国", "年", "第", "月", "日", "右", "(", ")", "（", "）", "、", "。", " ",
+            "\u{3000}", "a", "Z", "é", "😀", "年4月", "(1960年4月)", "正岡 子規", String(repeating: "あ", count: 11),
+        ]
+        var differing: [String] = []
+        var glued = 0
+        Self.forEachProbeCase(seed: 53, rounds: 30000, parts: parts, longest: 90) { line, maximum, sawContent in
+            line.withUTF8Bytes { p in
+                let slow = SplitCaptions.probeInSwift(p, sawContent: sawContent, maximumCaptionLength: maximum, flags: SplitCaptions.scanFlags)
+                if slow.mayGlue { glued += 1 }
+                guard let base = p.baseAddress else { return }
+                let t = SplitCaptions.probeTables
+                let r = cicu_caption_probe_at_level(base, Int64(p.count), Int64(maximum), t.flags, t.pairs, Int64(t.pairCount), 2)
+                if r & CICU_PROBE_UNDECIDED != 0 { return }
+                let spaced: Bool? = r & CICU_PROBE_SPACED_KNOWN != 0 ? r & CICU_PROBE_SPACED != 0 : nil
+                if (r & CICU_PROBE_GLUE != 0) != slow.mayGlue || spaced != slow.spaced { differing.append("max \(maximum): \(line)") }
+            }
+        }
+        #expect(differing.isEmpty, "\(differing.prefix(3))")
+        #expect(glued > 1000)
+    }
+
     /// The scalars ``SplitCaptions/loadScalars(_:into:sawContent:maximumCaptionLength:)`` loads
     /// (``cicu_load_scalars``, at both levels) and what it finds on the way are those of the
     /// Swift loop it replaced (``SplitCaptions/decodeScalarsInSwift(_:into:limit:whole:maximumCaptionLength:kuten:lastClose:)``), on random lines of tricky pieces: runs of three-byte characters
@@ -684,12 +714,145 @@ internal import CICUShims
         #expect(found > 1000)
     }
 
+    /// ``SplitCaptions/spacedBeforeParenthesis(_:maximumCaptionLength:)`` (a step a
+    /// character) answers as the byte loop it was, on random lines of spaces, parentheses,
+    /// commas, characters of every length and long runs, at limits short and long.
+    @Test func spacedBeforeParenthesisMatchesTheByteLoop() {
+        func byteLoop(_ p: UnsafeBufferPointer<UInt8>, maximumCaptionLength: Int) -> Bool {
+            let n = min(p.count, 4 * (maximumCaptionLength + 12))
+            var afterSpace = -1
+            var i = 0
+            while i < n {
+                let b = p[i]
+                if b == 0x20 {
+                    afterSpace = i + 1
+                } else if b == 0x28 {
+                    return afterSpace >= 0 && i - afterSpace <= 15
+                } else if b == 0xE3, i + 2 < p.count, p[i + 1] == 0x80 {
+                    let c = p[i + 2]
+                    if c == 0x80 {
+                        afterSpace = i + 3
+                        i += 3
+                        continue
+                    }
+                    if c == 0x81 || c == 0x82 { return false }
+                } else if b == 0xEF, i + 2 < p.count, p[i + 1] == 0xBC, p[i + 2] == 0x88 {
+                    return afterSpace >= 0 && i - afterSpace <= 15
+                }
+                i += 1
+            }
+            return false
+        }
+        let parts = [
+            " ", "\u{3000}", "(", "（", "、", "。", "〃", "正岡", "子規", "あ", "é", "😀", "a", "ｶ", "）", "＊", "\u{3004}", "国国国国国",
+        ]
+        var differing: [String] = []
+        var spaced = 0
+        Self.forEachProbeCase(seed: 71, rounds: 30000, parts: parts, longest: 100) { line, maximum, _ in
+            line.withUTF8Bytes { p in
+                let fast = SplitCaptions.spacedBeforeParenthesis(p, maximumCaptionLength: maximum)
+                if fast { spaced += 1 }
+                if fast != byteLoop(p, maximumCaptionLength: maximum) { differing.append("max \(maximum): \(line)") }
+            }
+        }
+        #expect(differing.isEmpty, "\(differing.prefix(3))")
+        #expect(spaced > 1000)
+    }
+
+    /// ``SplitCaptions/TaglineWatch`` never rules out a paragraph that
+    /// ``SplitCaptions/isCaptionOverLead(at:in:)`` takes, on random pages of taglines (and
+    /// chrome that is none: another signal or rule), headings, captions and paragraphs that are
+    /// caption-shaped lines, leads or prose; and it finds some.
+    @Test func taglineWatchRulesOutNoCaptionOverLead() {
+        let paragraphs = [
+            "孝明天皇の冕冠", "インターネット百科事典。コンピューターを使って閲覧する。", "冕冠(べんかん)は、日本の天皇が着用した礼冠の一種。",
+            "本文である。", "「引用", "概要...", "x",
+        ]
+        var rng = SplitMix64(seed: 79)
+        func below(_ n: Int) -> Int { Int(rng.next() % UInt64(n)) }
+        var missed: [String] = []
+        var taken = 0
+        for _ in 0..<20000 {
+            var blocks: [Block] = []
+            for k in 0..<(1 + below(12)) {
+                let block: Block
+                switch below(10) {
+                case 0: block = Block(role: .chrome, text: "出典", line: k, rule: "wikipedia.tagline", signal: .pageStart)
+                case 1: block = Block(role: .chrome, text: "転送", line: k, rule: below(2) == 0 ? "wikipedia.redirect" : "wikipedia.tagline")
+                case 2: block = Block(role: below(2) == 0 ? .heading : .caption, text: "歴史", line: k)
+                default: block = .paragraph(paragraphs[below(paragraphs.count)], line: k)
+                }
+                blocks.append(block)
+            }
+            var watch = SplitCaptions.TaglineWatch()
+            for i in blocks.indices {
+                let may = watch.pass(i, in: blocks)
+                guard blocks[i].role == .paragraph, SplitCaptions.isCaptionOverLead(at: i, in: blocks) else { continue }
+                taken += 1
+                if !may { missed.append("\(i): \(blocks.map { "\($0.role.rawValue):\($0.text)" })") }
+            }
+        }
+        #expect(missed.isEmpty, "\(missed.prefix(3))")
+        #expect(taken > 50)
+    }
+
+    /// ``SplitCaptions/closesDatePosition(_:_:)`` (on the storage, the words looked up by
+    /// their last scalar) answers as the reference stage's form at every position of random
+    /// texts made of the words it looks for, their pieces, digits, parentheses of both widths
+    /// nested or not, and filler long enough to put the opening parenthesis out of reach.
+    @Test func closesDatePositionMatchesTheReference() {
+        let parts = [
+            "(", ")", "（", "）", "日時不明", "不明", "撮影年不明", "年", "月", "日", "年頃", "撮影", "日午前", "午後", "朝", "右", "左", "中央", "央",
+            "中", "手前", "真ん中", "右端", "前列", "後列", "側", "番目", "人目", "目", "右から", "左から", "から", "1", "１", "9", "国", "あ",
+            String(repeating: "漢", count: 13), String(repeating: "字", count: 41), "😀",
+        ]
+        var differing: [String] = []
+        var closes = 0
+        Self.forEachProbeCase(seed: 73, rounds: 30000, parts: parts, longest: 30) { line, maximum, sawContent in
+            guard maximum == 200, !sawContent else { return }
+            let u = Array(line.unicodeScalars)
+            for k in 0..<u.count {
+                let fast = SplitCaptions.closesDatePosition(u, k)
+                if fast { closes += 1 }
+                if fast != ReferenceSplitCaptions.closesDatePosition(u, k) { differing.append("\(k): \(line)") }
+            }
+        }
+        #expect(differing.isEmpty, "\(differing.prefix(3))")
+        #expect(closes > 300)
+    }
+
+    /// ``SplitCaptions/isCaptionLike(_:)`` (one pass over the storage) answers as its
+    /// definition, the reference stage's form (the one it had): four scalars or more, no `。`,
+    /// the last a kanji, katakana, letter, digit or closing bracket, no `、` right after `は` or
+    /// `が`. Random slices (not from the array's start) of lines made of those scalars and
+    /// their neighbours.
+    @Test func isCaptionLikeMatchesItsDefinition() {
+        let definition = ReferenceSplitCaptions.isCaptionLike
+        let alphabet = Array("は、が、。国カaZ1１)）(」あ をの\u{3000}\u{3003}\u{3000}ば😀ｶ々".unicodeScalars)
+        var rng = SplitMix64(seed: 67)
+        var differing: [String] = []
+        var liked = 0
+        for _ in 0..<30000 {
+            let u = (0..<Int(rng.next() % 16)).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+            let from = u.isEmpty ? 0 : Int(rng.next() % UInt64(u.count + 1))
+            let slice = u[from...]
+            let fast = SplitCaptions.isCaptionLike(slice)
+            if fast { liked += 1 }
+            if fast != definition(slice) { differing.append(String(String.UnicodeScalarView(slice))) }
+        }
+        #expect(differing.isEmpty, "\(differing.prefix(3))")
+        #expect(liked > 1000)
+    }
+
     /// ``SplitCaptions/utf8Offset(_:)`` is the UTF-8 length of the scalars, of every length.
     @Test func utf8OffsetIsTheUTF8Length() {
-        let text = "a国é😀)（。" + String(repeating: "ｶﾞ漢𠮷x", count: 30)
+        // The bounds of each length too (U+007F/0080, U+07FF/0800, U+FFFF/10000).
+        let text = "a国é😀)（。\u{7F}\u{80}\u{7FF}\u{800}\u{FFFF}\u{10000}\u{10FFFF}" + String(repeating: "ｶﾞ漢𠮷x", count: 30)
         let u = Array(text.unicodeScalars)
         for k in 0...u.count {
             #expect(SplitCaptions.utf8Offset(u, k) == String(String.UnicodeScalarView(u[..<k])).utf8.count)
+            // A slice that starts past the array's start.
+            if k > 0 { #expect(SplitCaptions.utf8Offset(u[k / 2..<k]) == String(String.UnicodeScalarView(u[k / 2..<k])).utf8.count) }
         }
     }
 
