@@ -1823,3 +1823,287 @@ int64_t cicu_load_scalars_at_level(const uint8_t *p, int64_t n, uint32_t *out, i
 #endif
   return load_scalars_bytes(p, n, out, limit, whole, max_len, kuten, last_close);
 }
+
+// MARK: - normalize's width rule (norm10)
+
+/// ``CharacterClasses.voiced``: the composition of a kana with U+3099, or 0.
+static inline uint32_t width_voiced(uint32_t c) {
+  switch (c) {
+    case 0x3046: return 0x3094;
+    case 0x304B: case 0x304D: case 0x304F: case 0x3051: case 0x3053: case 0x3055: case 0x3057: case 0x3059:
+    case 0x305B: case 0x305D: case 0x305F: case 0x3061: case 0x3064: case 0x3066: case 0x3068: case 0x306F:
+    case 0x3072: case 0x3075: case 0x3078: case 0x307B: case 0x309D: case 0x30AB: case 0x30AD: case 0x30AF:
+    case 0x30B1: case 0x30B3: case 0x30B5: case 0x30B7: case 0x30B9: case 0x30BB: case 0x30BD: case 0x30BF:
+    case 0x30C1: case 0x30C4: case 0x30C6: case 0x30C8: case 0x30CF: case 0x30D2: case 0x30D5: case 0x30D8:
+    case 0x30DB: case 0x30FD:
+      return c + 1;
+    case 0x30A6: return 0x30F4;
+    case 0x30EF: case 0x30F0: case 0x30F1: case 0x30F2: return c + 8;
+    default: return 0;
+  }
+}
+
+/// ``CharacterClasses.semiVoiced``: the composition of a kana with U+309A, or 0.
+static inline uint32_t width_semi_voiced(uint32_t c) {
+  switch (c) {
+    case 0x306F: case 0x3072: case 0x3075: case 0x3078: case 0x307B: case 0x30CF: case 0x30D2: case 0x30D5:
+    case 0x30D8: case 0x30DB:
+      return c + 2;
+    default: return 0;
+  }
+}
+
+/// ``CharacterClasses.halfwidthToFullwidth``: U+FF61–FF9F as NFKC maps them.
+static const uint16_t width_half_to_full[63] = {
+    0x3002, 0x300C, 0x300D, 0x3001, 0x30FB, 0x30F2, 0x30A1, 0x30A3, 0x30A5, 0x30A7, 0x30A9, 0x30E3, 0x30E5,
+    0x30E7, 0x30C3, 0x30FC, 0x30A2, 0x30A4, 0x30A6, 0x30A8, 0x30AA, 0x30AB, 0x30AD, 0x30AF, 0x30B1, 0x30B3,
+    0x30B5, 0x30B7, 0x30B9, 0x30BB, 0x30BD, 0x30BF, 0x30C1, 0x30C4, 0x30C6, 0x30C8, 0x30CA, 0x30CB, 0x30CC,
+    0x30CD, 0x30CE, 0x30CF, 0x30D2, 0x30D5, 0x30D8, 0x30DB, 0x30DE, 0x30DF, 0x30E0, 0x30E1, 0x30E2, 0x30E4,
+    0x30E6, 0x30E8, 0x30E9, 0x30EA, 0x30EB, 0x30EC, 0x30ED, 0x30EF, 0x30F3, 0x3099, 0x309A,
+};
+
+/// Whether the lead byte at `k` (two bytes after it before `n`) is one the width rule looks
+/// at: `EF` (U+F000–FFFF, among them the full- and half-width forms) or `E3 82 9B`/`9C` (゛゜).
+static inline int width_candidate(const uint8_t *p, int64_t k, int64_t n) {
+  if (p[k] == 0xEF) return 1;
+  return p[k] == 0xE3 && k + 2 < n && p[k + 1] == 0x82 && (p[k + 2] == 0x9B || p[k + 2] == 0x9C);
+}
+
+/// The first `k` in `[i, limit)` that ``width_candidate`` accepts, or `limit`. `EF` and `E3` are
+/// never continuation bytes, so a byte search finds lead bytes only.
+static int64_t width_next_bytes(const uint8_t *p, int64_t i, int64_t limit, int64_t n) {
+  for (; i < limit; i++) {
+    if (width_candidate(p, i, n)) return i;
+  }
+  return limit;
+}
+
+#if defined(CICU_X86)
+/// ``width_next_bytes`` 32 bytes at a time while 34 remain before `n`.
+__attribute__((target("avx2"))) static int64_t width_next_avx2(const uint8_t *p, int64_t i, int64_t limit,
+                                                                int64_t n) {
+  const __m256i ef = _mm256_set1_epi8((char)0xEF), e3 = _mm256_set1_epi8((char)0xE3);
+  const __m256i x82 = _mm256_set1_epi8((char)0x82), x9b = _mm256_set1_epi8((char)0x9B);
+  const __m256i x9c = _mm256_set1_epi8((char)0x9C);
+  while (i < limit && i + 34 <= n) {
+    __m256i v = _mm256_loadu_si256((const __m256i *)(p + i));
+    __m256i v1 = _mm256_loadu_si256((const __m256i *)(p + i + 1));
+    __m256i v2 = _mm256_loadu_si256((const __m256i *)(p + i + 2));
+    __m256i marks = _mm256_and_si256(
+        _mm256_and_si256(_mm256_cmpeq_epi8(v, e3), _mm256_cmpeq_epi8(v1, x82)),
+        _mm256_or_si256(_mm256_cmpeq_epi8(v2, x9b), _mm256_cmpeq_epi8(v2, x9c)));
+    uint32_t m = (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(_mm256_cmpeq_epi8(v, ef), marks));
+    if (m != 0) {
+      int64_t k = i + __builtin_ctz(m);
+      return k < limit ? k : limit;
+    }
+    i += 32;
+  }
+  return width_next_bytes(p, i, limit, n);
+}
+#endif
+
+/// The output and edits of ``cicu_unify_width``, written as ``Rewriter`` writes them.
+typedef struct {
+  const uint8_t *p;
+  uint8_t *out;
+  int64_t o;      // bytes written
+  int64_t flush;  // input copied up to here
+  cicu_nfkc_edit *edits;
+  int64_t edit_capacity;
+  int64_t edit_count;  // may exceed the capacity
+  // The last edit, for the merge when it was not written.
+  int64_t last_src_end;
+  int64_t last_dst_end;
+} width_writer;
+
+static inline int64_t width_begin(width_writer *w, int64_t start) {
+  if (start > w->flush) {
+    memcpy(w->out + w->o, w->p + w->flush, (size_t)(start - w->flush));
+    w->o += start - w->flush;
+  }
+  return w->o;
+}
+
+static inline void width_end(width_writer *w, int64_t start, int64_t end, int64_t out_start) {
+  w->flush = end;
+  if (w->edits == NULL) return;
+  if (w->edit_count > 0 && w->last_src_end == start && w->last_dst_end == out_start) {
+    // Adjacent to the last edit: merged into it.
+    if (w->edit_count <= w->edit_capacity) {
+      w->edits[w->edit_count - 1].src_end = end;
+      w->edits[w->edit_count - 1].dst_end = w->o;
+    }
+  } else {
+    // Past the capacity the edits are counted, not written (the caller asks again with room).
+    if (w->edit_count < w->edit_capacity) w->edits[w->edit_count] = (cicu_nfkc_edit){start, end, out_start, w->o};
+    w->edit_count += 1;
+  }
+  w->last_src_end = end;
+  w->last_dst_end = w->o;
+}
+
+static inline void width_put3(width_writer *w, uint32_t c) {
+  w->out[w->o] = (uint8_t)(0xE0 | c >> 12);
+  w->out[w->o + 1] = (uint8_t)(0x80 | ((c >> 6) & 0x3F));
+  w->out[w->o + 2] = (uint8_t)(0x80 | (c & 0x3F));
+  w->o += 3;
+}
+
+static inline void width_replace(width_writer *w, int64_t start, int64_t end, uint32_t c) {
+  int64_t out_start = width_begin(w, start);
+  width_put3(w, c);
+  width_end(w, start, end, out_start);
+}
+
+/// The scalar that ends right before `i` (> 0) and where it starts (``scalarBefore``).
+static inline uint32_t width_scalar_before(const uint8_t *p, int64_t i, int64_t *start) {
+  int64_t s = i - 1;
+  while (s > 0 && (p[s] & 0xC0) == 0x80) s--;
+  *start = s;
+  uint32_t b0 = p[s];
+  if (b0 < 0x80) return b0;
+  if (b0 < 0xE0) return (b0 & 0x1F) << 6 | (p[s + 1] & 0x3F);
+  if (b0 < 0xF0) return (b0 & 0x0F) << 12 | (uint32_t)(p[s + 1] & 0x3F) << 6 | (p[s + 2] & 0x3F);
+  return (b0 & 0x07) << 18 | (uint32_t)(p[s + 1] & 0x3F) << 12 | (uint32_t)(p[s + 2] & 0x3F) << 6 | (p[s + 3] & 0x3F);
+}
+
+static inline int width_is_full_width_ascii(const uint8_t *p, int64_t i) {
+  return p[i] == 0xEF && (p[i + 1] == 0xBC ? p[i + 2] >= 0x81 : (p[i + 1] == 0xBD && p[i + 2] <= 0x9E));
+}
+
+static inline int width_is_half_width_kana(const uint8_t *p, int64_t i) {
+  return p[i] == 0xEF && (p[i + 1] == 0xBD ? p[i + 2] >= 0xA1 : (p[i + 1] == 0xBE && p[i + 2] <= 0x9D));
+}
+
+static inline __attribute__((always_inline)) int64_t unify_width(const uint8_t *p, int64_t n, int64_t start,
+                                                                 int64_t end, uint8_t *out, cicu_nfkc_edit *edits,
+                                                                 int64_t edit_capacity, int64_t *edit_count,
+                                                                 int avx2) {
+  width_writer w = {p, out, 0, 0, edits, edit_capacity, 0, 0, 0};
+  int changed = 0;
+  int64_t limit = end < n ? end : n;
+  int64_t i = start;
+  while (i < limit) {
+#if defined(CICU_X86)
+    int64_t k = avx2 ? width_next_avx2(p, i, limit, n) : width_next_bytes(p, i, limit, n);
+#else
+    (void)avx2;
+    int64_t k = width_next_bytes(p, i, limit, n);
+#endif
+    if (k >= limit) break;
+    if (p[k] == 0xE3) {
+      // A spacing voiced mark after a kana that has a voiced form: か゛ → が.
+      if (k > 0) {
+        int64_t s;
+        uint32_t prev = width_scalar_before(p, k, &s);
+        uint32_t joined = p[k + 2] == 0x9B ? width_voiced(prev) : width_semi_voiced(prev);
+        if (s >= w.flush && joined != 0) {
+          width_replace(&w, s, k + 3, joined);
+          changed = 1;
+        }
+      }
+      i = k + 3;
+      continue;
+    }
+    if (k + 2 >= n) {
+      i = k + 1;
+      continue;
+    }
+    uint32_t c = 0xF000 | (uint32_t)(p[k + 1] & 0x3F) << 6 | (p[k + 2] & 0x3F);
+    int64_t next = k + 3;
+    if (c >= 0xFF01 && c <= 0xFF5E) {
+      // A run of full-width ASCII.
+      int64_t out_start = width_begin(&w, k);
+      int64_t j = k;
+      do {
+        out[w.o++] = p[j + 1] == 0xBC ? (uint8_t)(p[j + 2] - 0x60) : (uint8_t)(p[j + 2] - 0x20);
+        j += 3;
+      } while (j < limit && j + 2 < n && width_is_full_width_ascii(p, j));
+      width_end(&w, k, j, out_start);
+      changed = 1;
+      i = j;
+    } else if (c >= 0xFF61 && c <= 0xFF9D) {
+      // A run of half-width katakana, each joined with the mark after it.
+      int64_t out_start = width_begin(&w, k);
+      int64_t j = k;
+      do {
+        int idx = p[j + 1] == 0xBD ? (int)p[j + 2] - 0xA1 : (int)p[j + 2] - 0x80 + 0x1F;
+        uint32_t scalar = width_half_to_full[idx];
+        int64_t e = j + 3;
+        if (e + 2 < n && (p[e + 1] == 0xBE || p[e + 1] == 0x82) && (p[e] == 0xEF || p[e] == 0xE3)) {
+          uint32_t m = (uint32_t)(p[e] & 0x0F) << 12 | (uint32_t)(p[e + 1] & 0x3F) << 6 | (p[e + 2] & 0x3F);
+          uint32_t joined = 0;
+          if (m == 0xFF9E || m == 0x3099 || m == 0x309B) joined = width_voiced(scalar);
+          else if (m == 0xFF9F || m == 0x309A || m == 0x309C) joined = width_semi_voiced(scalar);
+          if (joined != 0) {
+            scalar = joined;
+            e += 3;
+          }
+        }
+        width_put3(&w, scalar);
+        j = e;
+      } while (j < limit && j + 2 < n && width_is_half_width_kana(p, j));
+      width_end(&w, k, j, out_start);
+      changed = 1;
+      i = j;
+    } else if (c == 0xFF9E || c == 0xFF9F) {
+      // A mark no half-width kana consumed: it may follow a full-width kana (カﾞ → ガ).
+      uint32_t joined = 0;
+      int64_t s = 0;
+      if (k > 0) {
+        uint32_t prev = width_scalar_before(p, k, &s);
+        if (s >= w.flush) joined = c == 0xFF9E ? width_voiced(prev) : width_semi_voiced(prev);
+      }
+      if (joined != 0) {
+        width_replace(&w, s, next, joined);
+      } else {
+        width_replace(&w, k, next, c == 0xFF9E ? 0x3099 : 0x309A);
+      }
+      changed = 1;
+      i = next;
+    } else {
+      i = next;
+    }
+  }
+  if (!changed) return -1;
+  if (edit_count != NULL) *edit_count = w.edit_count;
+  if (w.edit_count > edit_capacity) return -2;
+  if (w.flush < n) {
+    memcpy(out + w.o, p + w.flush, (size_t)(n - w.flush));
+    w.o += n - w.flush;
+  }
+  return w.o;
+}
+
+#if defined(CICU_X86)
+__attribute__((target("avx2"))) static int64_t unify_width_avx2(const uint8_t *p, int64_t n, int64_t start,
+                                                                 int64_t end, uint8_t *out, cicu_nfkc_edit *edits,
+                                                                 int64_t edit_capacity, int64_t *edit_count) {
+  return unify_width(p, n, start, end, out, edits, edit_capacity, edit_count, 1);
+}
+#endif
+
+static int64_t unify_width_bytes(const uint8_t *p, int64_t n, int64_t start, int64_t end, uint8_t *out,
+                                 cicu_nfkc_edit *edits, int64_t edit_capacity, int64_t *edit_count) {
+  return unify_width(p, n, start, end, out, edits, edit_capacity, edit_count, 0);
+}
+
+int64_t cicu_unify_width(const uint8_t *p, int64_t n, int64_t start, int64_t end, uint8_t *out,
+                         cicu_nfkc_edit *edits, int64_t edit_capacity, int64_t *edit_count) {
+#if defined(CICU_X86)
+  if (__builtin_expect(__atomic_load_n(&simd_level, __ATOMIC_RELAXED) == 2, 1)) {
+    return unify_width_avx2(p, n, start, end, out, edits, edit_capacity, edit_count);
+  }
+#endif
+  return cicu_unify_width_at_level(p, n, start, end, out, edits, edit_capacity, edit_count, current_simd_level());
+}
+
+int64_t cicu_unify_width_at_level(const uint8_t *p, int64_t n, int64_t start, int64_t end, uint8_t *out,
+                                  cicu_nfkc_edit *edits, int64_t edit_capacity, int64_t *edit_count, int32_t level) {
+  if (level > current_simd_level()) level = current_simd_level();
+#if defined(CICU_X86)
+  if (level >= 2) return unify_width_avx2(p, n, start, end, out, edits, edit_capacity, edit_count);
+#endif
+  return unify_width_bytes(p, n, start, end, out, edits, edit_capacity, edit_count);
+}

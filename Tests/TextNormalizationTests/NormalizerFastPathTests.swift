@@ -355,6 +355,77 @@ internal import CICUShims
             old: { ReferenceUnifyWidth().apply($0, from: $1, into: &$2, edits: &$3, track: $4) }, seed: 1)
     }
 
+    /// The width rule's C loop (`cicu_unify_width`, AVX2 and bytes) against its Swift loop: on
+    /// long generated lines (the vector search needs 34 bytes), from every character boundary,
+    /// up to several ends, with and without edits; and on every BMP kana-block code point before
+    /// each mark that may join it, after a half-width kana or alone; and on lines with more
+    /// edits than fit on the stack (the call again with room for them all).
+    @Test func widthInCMatchesTheSwiftLoop() {
+        var rng = SplitMix64(seed: 31)
+        var lines = Self.lines(count: 1000, seed: 30, maxLength: 60)
+        for c in UInt32(0x3000)...0x30FF {
+            for mark: UInt32 in [0xFF9E, 0xFF9F, 0x3099, 0x309A, 0x309B, 0x309C] {
+                for first: [UInt32] in [[c, mark], [0xFF76, mark, c, mark], [0x6F22, c, 0xFF71, mark]] {
+                    var line: [UInt8] = []
+                    for x in first { appendUTF8(x, to: &line) }
+                    lines.append(line)
+                }
+            }
+        }
+        for c in UInt32(0xFF61)...0xFF9F {
+            for mark: UInt32 in [0xFF9E, 0xFF9F, 0x3099, 0x309A, 0x309B, 0x309C, 0x41] {
+                var line: [UInt8] = []
+                for x in [c, mark, 0xFF10, c] { appendUTF8(x, to: &line) }
+                lines.append(line)
+            }
+        }
+        // More than `stackEdits` runs, apart.
+        var many: [UInt8] = []
+        for k in 0..<(UnifyWidth.stackEdits * 2 + 3) {
+            appendUTF8(k % 2 == 0 ? 0xFF76 : 0xFF21, to: &many)
+            appendUTF8(0x3042, to: &many)
+        }
+        lines.append(many)
+        lines.append(Array("漢字".utf8) + many + Array(String(repeating: "かな", count: 30).utf8))
+        var checked = 0
+        for line in lines {
+            line.withUnsafeBufferPointer { bytes in
+                let n = bytes.count
+                var starts = [0]
+                for (i, b) in line.enumerated() where b & 0xC0 != 0x80 && rng.next() % 3 == 0 { starts.append(i) }
+                for start in starts {
+                    for end in [Int.max, n, start + Int(rng.next() % 40)] {
+                        for track in [false, true] {
+                            var outSwift: [UInt8] = [9, 9]
+                            var editsSwift: [Edit] = []
+                            let changedSwift = UnifyWidth().applyInSwift(
+                                bytes, from: start, to: end, into: &outSwift, edits: &editsSwift, track: track)
+                            for level: Int32 in [2, 0] {
+                                var outC: [UInt8] = [9, 9]
+                                var editsC: [Edit] = []
+                                let changedC: Bool
+                                if start >= min(end, n) {
+                                    changedC = false
+                                } else {
+                                    changedC = UnifyWidth.applyInC(
+                                        bytes.baseAddress!, count: n, from: start, to: min(end, n), into: &outC,
+                                        edits: &editsC, track: track, level: level)
+                                }
+                                #expect(changedC == changedSwift, "\(line) from \(start) to \(end) level \(level)")
+                                if changedSwift {
+                                    #expect(outC == outSwift, "\(line) from \(start) to \(end) level \(level)")
+                                }
+                                #expect(editsC == editsSwift, "\(line) from \(start) to \(end) level \(level)")
+                                checked += 1
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #expect(checked > 100_000)
+    }
+
     @Test(arguments: [NormalizationOptions.LongVowel.kana, .all])
     func longVowelMatchesTheReference(mode: NormalizationOptions.LongVowel) {
         Self.compare(
