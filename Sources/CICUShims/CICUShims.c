@@ -1903,7 +1903,8 @@ __attribute__((target("avx2"))) static int64_t width_next_avx2(const uint8_t *p,
 }
 #endif
 
-/// The output and edits of ``cicu_unify_width``, written as ``Rewriter`` writes them.
+/// The output and edits of ``cicu_unify_width`` and ``cicu_unify_long_vowels``, written as
+/// ``Rewriter`` writes them.
 typedef struct {
   const uint8_t *p;
   uint8_t *out;
@@ -1915,9 +1916,9 @@ typedef struct {
   // The last edit, for the merge when it was not written.
   int64_t last_src_end;
   int64_t last_dst_end;
-} width_writer;
+} rule_writer;
 
-static inline int64_t width_begin(width_writer *w, int64_t start) {
+static inline int64_t rule_begin(rule_writer *w, int64_t start) {
   if (start > w->flush) {
     memcpy(w->out + w->o, w->p + w->flush, (size_t)(start - w->flush));
     w->o += start - w->flush;
@@ -1925,7 +1926,7 @@ static inline int64_t width_begin(width_writer *w, int64_t start) {
   return w->o;
 }
 
-static inline void width_end(width_writer *w, int64_t start, int64_t end, int64_t out_start) {
+static inline void rule_end(rule_writer *w, int64_t start, int64_t end, int64_t out_start) {
   w->flush = end;
   if (w->edits == NULL) return;
   if (w->edit_count > 0 && w->last_src_end == start && w->last_dst_end == out_start) {
@@ -1943,21 +1944,21 @@ static inline void width_end(width_writer *w, int64_t start, int64_t end, int64_
   w->last_dst_end = w->o;
 }
 
-static inline void width_put3(width_writer *w, uint32_t c) {
+static inline void rule_put3(rule_writer *w, uint32_t c) {
   w->out[w->o] = (uint8_t)(0xE0 | c >> 12);
   w->out[w->o + 1] = (uint8_t)(0x80 | ((c >> 6) & 0x3F));
   w->out[w->o + 2] = (uint8_t)(0x80 | (c & 0x3F));
   w->o += 3;
 }
 
-static inline void width_replace(width_writer *w, int64_t start, int64_t end, uint32_t c) {
-  int64_t out_start = width_begin(w, start);
-  width_put3(w, c);
-  width_end(w, start, end, out_start);
+static inline void rule_replace(rule_writer *w, int64_t start, int64_t end, uint32_t c) {
+  int64_t out_start = rule_begin(w, start);
+  rule_put3(w, c);
+  rule_end(w, start, end, out_start);
 }
 
 /// The scalar that ends right before `i` (> 0) and where it starts (``scalarBefore``).
-static inline uint32_t width_scalar_before(const uint8_t *p, int64_t i, int64_t *start) {
+static inline uint32_t rule_scalar_before(const uint8_t *p, int64_t i, int64_t *start) {
   int64_t s = i - 1;
   while (s > 0 && (p[s] & 0xC0) == 0x80) s--;
   *start = s;
@@ -1980,7 +1981,7 @@ static inline __attribute__((always_inline)) int64_t unify_width(const uint8_t *
                                                                  int64_t end, uint8_t *out, cicu_nfkc_edit *edits,
                                                                  int64_t edit_capacity, int64_t *edit_count,
                                                                  int avx2) {
-  width_writer w = {p, out, 0, 0, edits, edit_capacity, 0, 0, 0};
+  rule_writer w = {p, out, 0, 0, edits, edit_capacity, 0, 0, 0};
   int changed = 0;
   int64_t limit = end < n ? end : n;
   int64_t i = start;
@@ -1996,10 +1997,10 @@ static inline __attribute__((always_inline)) int64_t unify_width(const uint8_t *
       // A spacing voiced mark after a kana that has a voiced form: か゛ → が.
       if (k > 0) {
         int64_t s;
-        uint32_t prev = width_scalar_before(p, k, &s);
+        uint32_t prev = rule_scalar_before(p, k, &s);
         uint32_t joined = p[k + 2] == 0x9B ? width_voiced(prev) : width_semi_voiced(prev);
         if (s >= w.flush && joined != 0) {
-          width_replace(&w, s, k + 3, joined);
+          rule_replace(&w, s, k + 3, joined);
           changed = 1;
         }
       }
@@ -2014,18 +2015,18 @@ static inline __attribute__((always_inline)) int64_t unify_width(const uint8_t *
     int64_t next = k + 3;
     if (c >= 0xFF01 && c <= 0xFF5E) {
       // A run of full-width ASCII.
-      int64_t out_start = width_begin(&w, k);
+      int64_t out_start = rule_begin(&w, k);
       int64_t j = k;
       do {
         out[w.o++] = p[j + 1] == 0xBC ? (uint8_t)(p[j + 2] - 0x60) : (uint8_t)(p[j + 2] - 0x20);
         j += 3;
       } while (j < limit && j + 2 < n && width_is_full_width_ascii(p, j));
-      width_end(&w, k, j, out_start);
+      rule_end(&w, k, j, out_start);
       changed = 1;
       i = j;
     } else if (c >= 0xFF61 && c <= 0xFF9D) {
       // A run of half-width katakana, each joined with the mark after it.
-      int64_t out_start = width_begin(&w, k);
+      int64_t out_start = rule_begin(&w, k);
       int64_t j = k;
       do {
         int idx = p[j + 1] == 0xBD ? (int)p[j + 2] - 0xA1 : (int)p[j + 2] - 0x80 + 0x1F;
@@ -2041,10 +2042,10 @@ static inline __attribute__((always_inline)) int64_t unify_width(const uint8_t *
             e += 3;
           }
         }
-        width_put3(&w, scalar);
+        rule_put3(&w, scalar);
         j = e;
       } while (j < limit && j + 2 < n && width_is_half_width_kana(p, j));
-      width_end(&w, k, j, out_start);
+      rule_end(&w, k, j, out_start);
       changed = 1;
       i = j;
     } else if (c == 0xFF9E || c == 0xFF9F) {
@@ -2052,13 +2053,13 @@ static inline __attribute__((always_inline)) int64_t unify_width(const uint8_t *
       uint32_t joined = 0;
       int64_t s = 0;
       if (k > 0) {
-        uint32_t prev = width_scalar_before(p, k, &s);
+        uint32_t prev = rule_scalar_before(p, k, &s);
         if (s >= w.flush) joined = c == 0xFF9E ? width_voiced(prev) : width_semi_voiced(prev);
       }
       if (joined != 0) {
-        width_replace(&w, s, next, joined);
+        rule_replace(&w, s, next, joined);
       } else {
-        width_replace(&w, k, next, c == 0xFF9E ? 0x3099 : 0x309A);
+        rule_replace(&w, k, next, c == 0xFF9E ? 0x3099 : 0x309A);
       }
       changed = 1;
       i = next;
@@ -2106,4 +2107,212 @@ int64_t cicu_unify_width_at_level(const uint8_t *p, int64_t n, int64_t start, in
   if (level >= 2) return unify_width_avx2(p, n, start, end, out, edits, edit_capacity, edit_count);
 #endif
   return unify_width_bytes(p, n, start, end, out, edits, edit_capacity, edit_count);
+}
+
+// MARK: - normalize's long-vowel rule (norm10)
+
+/// ``decodeScalar``: the scalar at `i` (valid UTF-8) and its length.
+static inline uint32_t rule_decode(const uint8_t *p, int64_t i, int *length) {
+  uint32_t b0 = p[i];
+  if (b0 < 0x80) { *length = 1; return b0; }
+  if (b0 < 0xE0) { *length = 2; return (b0 & 0x1F) << 6 | (p[i + 1] & 0x3F); }
+  if (b0 < 0xF0) {
+    *length = 3;
+    return (b0 & 0x0F) << 12 | (uint32_t)(p[i + 1] & 0x3F) << 6 | (p[i + 2] & 0x3F);
+  }
+  *length = 4;
+  return (b0 & 0x07) << 18 | (uint32_t)(p[i + 1] & 0x3F) << 12 | (uint32_t)(p[i + 2] & 0x3F) << 6 | (p[i + 3] & 0x3F);
+}
+
+/// ``CharacterClasses.isLongVowelMark``: `﹣ － ｰ — ― ─ ━ ー`.
+static inline int long_vowel_is_mark(uint32_t c) {
+  switch (c) {
+    case 0xFE63: case 0xFF0D: case 0xFF70: case 0x2014: case 0x2015: case 0x2500: case 0x2501: case 0x30FC: return 1;
+    default: return 0;
+  }
+}
+
+/// ``CharacterClasses.isHyphen``.
+static inline int long_vowel_is_hyphen(uint32_t c) {
+  switch (c) {
+    case 0x02D7: case 0x058A: case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2043: case 0x207B:
+    case 0x208B: case 0x2212:
+      return 1;
+    default: return 0;
+  }
+}
+
+/// ``CharacterClasses.isKatakana``.
+static inline int long_vowel_is_katakana(uint32_t c) {
+  return (c >= 0x3099 && c <= 0x309C) || (c >= 0x30A1 && c <= 0x30FA) || (c >= 0x30FD && c <= 0x30FF) ||
+         (c >= 0x31F0 && c <= 0x31FF) || (c >= 0xFF66 && c <= 0xFF6F) || (c >= 0xFF71 && c <= 0xFF9F);
+}
+
+/// ``CharacterClasses.isKana``.
+static inline int long_vowel_is_kana(uint32_t c) {
+  return (c >= 0x3041 && c <= 0x3096) || (c >= 0x3099 && c <= 0x309F) || (c >= 0x30A1 && c <= 0x30FA) ||
+         (c >= 0x30FD && c <= 0x30FF) || (c >= 0x31F0 && c <= 0x31FF) || (c >= 0xFF66 && c <= 0xFF6F) ||
+         (c >= 0xFF71 && c <= 0xFF9F);
+}
+
+/// ``UnifyLongVowels.mark``: the length of the mark at `i` (0 if none); `*is_explicit` when it
+/// is `ー` or `ｰ`.
+static inline int long_vowel_mark(const uint8_t *p, int64_t i, int64_t n, int *is_explicit) {
+  uint8_t b = p[i];
+  *is_explicit = 0;
+  if (!(b == 0xE2 || b == 0xE3 || b == 0xEF) || i + 2 >= n) return 0;
+  uint32_t c = (uint32_t)(b & 0x0F) << 12 | (uint32_t)(p[i + 1] & 0x3F) << 6 | (p[i + 2] & 0x3F);
+  if (!long_vowel_is_mark(c)) return 0;
+  *is_explicit = c == 0x30FC || c == 0xFF70;
+  return 3;
+}
+
+/// Whether a run of marks may begin at `k` (two bytes after it before `n`): a lead byte `E2` or
+/// `EF` (the marks other than `ー`), or a `ー` followed by a lead byte `E2`, `E3` or `EF` (a `ー`
+/// followed by anything else is a run of one `ー`, which the rule never changes).
+static inline int long_vowel_candidate(const uint8_t *p, int64_t k, int64_t n) {
+  uint8_t b = p[k];
+  if (b == 0xE2 || b == 0xEF) return 1;
+  if (b != 0xE3 || k + 3 >= n || p[k + 1] != 0x83 || p[k + 2] != 0xBC) return 0;
+  uint8_t after = p[k + 3];
+  return after == 0xE2 || after == 0xE3 || after == 0xEF;
+}
+
+static int64_t long_vowel_next_bytes(const uint8_t *p, int64_t i, int64_t limit, int64_t n) {
+  for (; i < limit; i++) {
+    if (long_vowel_candidate(p, i, n)) return i;
+  }
+  return limit;
+}
+
+#if defined(CICU_X86)
+/// ``long_vowel_next_bytes`` 32 bytes at a time while 35 remain before `n`.
+__attribute__((target("avx2"))) static int64_t long_vowel_next_avx2(const uint8_t *p, int64_t i, int64_t limit,
+                                                                     int64_t n) {
+  const __m256i e2 = _mm256_set1_epi8((char)0xE2), e3 = _mm256_set1_epi8((char)0xE3);
+  const __m256i ef = _mm256_set1_epi8((char)0xEF), x83 = _mm256_set1_epi8((char)0x83);
+  const __m256i xbc = _mm256_set1_epi8((char)0xBC);
+  while (i < limit && i + 35 <= n) {
+    __m256i v = _mm256_loadu_si256((const __m256i *)(p + i));
+    __m256i v1 = _mm256_loadu_si256((const __m256i *)(p + i + 1));
+    __m256i v2 = _mm256_loadu_si256((const __m256i *)(p + i + 2));
+    __m256i v3 = _mm256_loadu_si256((const __m256i *)(p + i + 3));
+    __m256i lead = _mm256_or_si256(_mm256_cmpeq_epi8(v, e2), _mm256_cmpeq_epi8(v, ef));
+    __m256i after = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v3, e2), _mm256_cmpeq_epi8(v3, e3)),
+                                    _mm256_cmpeq_epi8(v3, ef));
+    __m256i bar = _mm256_and_si256(_mm256_and_si256(_mm256_cmpeq_epi8(v, e3), _mm256_cmpeq_epi8(v1, x83)),
+                                   _mm256_and_si256(_mm256_cmpeq_epi8(v2, xbc), after));
+    uint32_t m = (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(lead, bar));
+    if (m != 0) {
+      int64_t k = i + __builtin_ctz(m);
+      return k < limit ? k : limit;
+    }
+    i += 32;
+  }
+  return long_vowel_next_bytes(p, i, limit, n);
+}
+#endif
+
+static inline __attribute__((always_inline)) int64_t unify_long_vowels(const uint8_t *p, int64_t n, int64_t start,
+                                                                       int64_t end, int32_t all, uint8_t *out,
+                                                                       cicu_nfkc_edit *edits, int64_t edit_capacity,
+                                                                       int64_t *edit_count, int avx2) {
+  rule_writer w = {p, out, 0, 0, edits, edit_capacity, 0, 0, 0};
+  int changed = 0;
+  // Start at the beginning of the run that holds the first trigger.
+  int64_t i = start;
+  while (i > 0) {
+    int64_t s;
+    uint32_t c = rule_scalar_before(p, i, &s);
+    if (!long_vowel_is_mark(c)) break;
+    i = s;
+  }
+  int64_t limit = end < n ? end : n;
+  while (i < limit) {
+#if defined(CICU_X86)
+    int64_t k = avx2 ? long_vowel_next_avx2(p, i, limit, n) : long_vowel_next_bytes(p, i, limit, n);
+#else
+    (void)avx2;
+    int64_t k = long_vowel_next_bytes(p, i, limit, n);
+#endif
+    if (k >= limit) break;
+    int is_explicit;
+    int length = long_vowel_mark(p, k, n, &is_explicit);
+    if (length == 0) {
+      i = k + 1;
+      continue;
+    }
+    // A maximal run of marks.
+    int64_t j = k + length;
+    int64_t run_length = 1;
+    int has_explicit = is_explicit;
+    while (j < n) {
+      int e;
+      int l = long_vowel_mark(p, j, n, &e);
+      if (l == 0) break;
+      has_explicit = has_explicit || e;
+      run_length += 1;
+      j += l;
+    }
+    int unify;
+    if (all) {
+      unify = 1;
+    } else {
+      int64_t s;
+      uint32_t prev = k > 0 ? rule_scalar_before(p, k, &s) : 0;
+      int length_after;
+      uint32_t next = j < n ? rule_decode(p, j, &length_after) : 0;
+      int isolated = run_length == 1 && next != 0x2D && !long_vowel_is_hyphen(next);
+      unify = (has_explicit && long_vowel_is_kana(prev)) || (isolated && long_vowel_is_katakana(prev));
+    }
+    if (unify && !(run_length == 1 && p[k] == 0xE3)) {
+      rule_replace(&w, k, j, 0x30FC);
+      changed = 1;
+    }
+    i = j;
+  }
+  if (!changed) return -1;
+  if (edit_count != NULL) *edit_count = w.edit_count;
+  if (w.edit_count > edit_capacity) return -2;
+  if (w.flush < n) {
+    memcpy(out + w.o, p + w.flush, (size_t)(n - w.flush));
+    w.o += n - w.flush;
+  }
+  return w.o;
+}
+
+#if defined(CICU_X86)
+__attribute__((target("avx2"))) static int64_t unify_long_vowels_avx2(const uint8_t *p, int64_t n, int64_t start,
+                                                                       int64_t end, int32_t all, uint8_t *out,
+                                                                       cicu_nfkc_edit *edits, int64_t edit_capacity,
+                                                                       int64_t *edit_count) {
+  return unify_long_vowels(p, n, start, end, all, out, edits, edit_capacity, edit_count, 1);
+}
+#endif
+
+static int64_t unify_long_vowels_bytes(const uint8_t *p, int64_t n, int64_t start, int64_t end, int32_t all,
+                                       uint8_t *out, cicu_nfkc_edit *edits, int64_t edit_capacity,
+                                       int64_t *edit_count) {
+  return unify_long_vowels(p, n, start, end, all, out, edits, edit_capacity, edit_count, 0);
+}
+
+int64_t cicu_unify_long_vowels(const uint8_t *p, int64_t n, int64_t start, int64_t end, int32_t all, uint8_t *out,
+                               cicu_nfkc_edit *edits, int64_t edit_capacity, int64_t *edit_count) {
+#if defined(CICU_X86)
+  if (__builtin_expect(__atomic_load_n(&simd_level, __ATOMIC_RELAXED) == 2, 1)) {
+    return unify_long_vowels_avx2(p, n, start, end, all, out, edits, edit_capacity, edit_count);
+  }
+#endif
+  return cicu_unify_long_vowels_at_level(p, n, start, end, all, out, edits, edit_capacity, edit_count,
+                                         current_simd_level());
+}
+
+int64_t cicu_unify_long_vowels_at_level(const uint8_t *p, int64_t n, int64_t start, int64_t end, int32_t all,
+                                        uint8_t *out, cicu_nfkc_edit *edits, int64_t edit_capacity,
+                                        int64_t *edit_count, int32_t level) {
+  if (level > current_simd_level()) level = current_simd_level();
+#if defined(CICU_X86)
+  if (level >= 2) return unify_long_vowels_avx2(p, n, start, end, all, out, edits, edit_capacity, edit_count);
+#endif
+  return unify_long_vowels_bytes(p, n, start, end, all, out, edits, edit_capacity, edit_count);
 }

@@ -44,8 +44,43 @@ struct RemoveControls {
 }
 
 /// `long-vowel`: dash-like marks that stand for `ー`.
+///
+/// The loop runs in C (`cicu_unify_long_vowels`), as width's does (see ``UnifyWidth``): it
+/// looks only at the lead bytes `E2` and `EF` and at a `ー` followed by one of `E2 E3 EF`, found
+/// 32 bytes at a time, where the Swift loop (``applyInSwift(_:from:to:into:edits:track:)``,
+/// kept for tests) walked ASCII a byte at a time and stopped at every `ー` (callgrind: 2.3 M for
+/// the 858 lines of the 4 MB corpus that have a mark).
 struct UnifyLongVowels {
     var mode: NormalizationOptions.LongVowel
+
+    func apply(
+        _ input: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int = .max, into out: inout [UInt8],
+        edits: inout [Edit], track: Bool
+    ) -> Bool {
+        guard let p = input.baseAddress, mode != .off else { return false }
+        guard edits.isEmpty else {
+            return applyInSwift(input, from: start, to: end, into: &out, edits: &edits, track: track)
+        }
+        return applyInC(p, count: input.count, from: start, to: end, into: &out, edits: &edits, track: track, level: 2)
+    }
+
+    /// The C loop (`cicu_unify_long_vowels_at_level`; `level` 2: AVX2, below: bytes), through
+    /// ``UnifyWidth/runInC(_:count:into:edits:rule:track:_:)``. `out` is overwritten even when
+    /// nothing changes.
+    func applyInC(
+        _ p: UnsafePointer<UInt8>, count n: Int, from start: Int, to end: Int, into out: inout [UInt8],
+        edits: inout [Edit], track: Bool, level: Int32
+    ) -> Bool {
+        let all: Int32 = mode == .all ? 1 : 0
+        let end = Int64(min(end, n))
+        return UnifyWidth.runInC(p, count: n, into: &out, edits: &edits, rule: .longVowel, track: track) {
+            dst, rawEdits, capacity, count in
+            level == 2
+                ? cicu_unify_long_vowels(p, Int64(n), Int64(start), end, all, dst, rawEdits, capacity, &count)
+                : cicu_unify_long_vowels_at_level(
+                    p, Int64(n), Int64(start), end, all, dst, rawEdits, capacity, &count, level)
+        }
+    }
 
     /// Length of the long-vowel mark at `i` (0 if none) and whether it is `ー`/`ｰ` itself.
     @inline(__always)
@@ -57,7 +92,8 @@ struct UnifyLongVowels {
         return (3, c == 0x30FC || c == 0xFF70)
     }
 
-    func apply(
+    /// The rule in Swift: what the C loop does, character for character.
+    func applyInSwift(
         _ input: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int = .max, into out: inout [UInt8],
         edits: inout [Edit], track: Bool
     ) -> Bool {
@@ -159,18 +195,35 @@ struct UnifyWidth {
         _ p: UnsafePointer<UInt8>, count n: Int, from start: Int, to limit: Int, into out: inout [UInt8],
         edits: inout [Edit], track: Bool, level: Int32
     ) -> Bool {
-        // `out` gets the line's length (a copy of it) for the C loop to write over.
-        out.removeAll(keepingCapacity: true)
-        out.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
+        runInC(p, count: n, into: &out, edits: &edits, rule: .width, track: track) { dst, rawEdits, capacity, count in
+            level == 2
+                ? cicu_unify_width(p, Int64(n), Int64(start), Int64(limit), dst, rawEdits, capacity, &count)
+                : cicu_unify_width_at_level(p, Int64(n), Int64(start), Int64(limit), dst, rawEdits, capacity, &count, level)
+        }
+    }
+
+    /// Runs a rule's C loop, `body(out, edits, capacity, count)`, which writes the line of `n`
+    /// bytes at `p` into `out` (never longer) and returns its length, -1 when nothing changed,
+    /// or -2 when more edits than `capacity` were found (their number in `count`). `out` gets
+    /// the line's length for the loop to write over, its edits go to the stack
+    /// (``stackEdits``), or to the heap when the loop asks for more room; then into `edits`.
+    static func runInC(
+        _ p: UnsafePointer<UInt8>, count n: Int, into out: inout [UInt8], edits: inout [Edit], rule: Rule,
+        track: Bool,
+        _ body: (UnsafeMutablePointer<UInt8>, UnsafeMutablePointer<cicu_nfkc_edit>?, Int64, inout Int64) -> Int64
+    ) -> Bool {
+        guard n > 0 else { return false }
+        // `out` is made `n` bytes long for the loop to write over: what it holds is of no
+        // matter, so only the bytes it lacks are appended (a copy of the whole line into the
+        // scratch array, which is mostly long enough already, cost 300 instructions a line).
+        let held = out.count
+        if held > n {
+            out.removeLast(held - n)
+        } else if held < n {
+            out.append(contentsOf: UnsafeBufferPointer(start: p + held, count: n - held))
+        }
         func run(_ rawEdits: UnsafeMutablePointer<cicu_nfkc_edit>?, _ capacity: Int, _ count: inout Int64) -> Int64 {
-            out.withUnsafeMutableBufferPointer { dst in
-                level == 2
-                    ? cicu_unify_width(
-                        p, Int64(n), Int64(start), Int64(limit), dst.baseAddress!, rawEdits, Int64(capacity), &count)
-                    : cicu_unify_width_at_level(
-                        p, Int64(n), Int64(start), Int64(limit), dst.baseAddress!, rawEdits, Int64(capacity), &count,
-                        level)
-            }
+            out.withUnsafeMutableBufferPointer { dst in body(dst.baseAddress!, rawEdits, Int64(capacity), &count) }
         }
         func finish(_ result: Int64, _ rawEdits: UnsafeMutablePointer<cicu_nfkc_edit>?, _ count: Int64) -> Bool {
             if result < 0 { return false }
@@ -179,7 +232,7 @@ struct UnifyWidth {
                 for e in UnsafeBufferPointer(start: rawEdits, count: Int(count)) {
                     edits.append(
                         Edit(
-                            rule: .width, start: Int(e.src_start), end: Int(e.src_end), outStart: Int(e.dst_start),
+                            rule: rule, start: Int(e.src_start), end: Int(e.src_end), outStart: Int(e.dst_start),
                             outEnd: Int(e.dst_end)))
                 }
             }

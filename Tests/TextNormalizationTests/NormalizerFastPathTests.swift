@@ -401,7 +401,7 @@ internal import CICUShims
                             let changedSwift = UnifyWidth().applyInSwift(
                                 bytes, from: start, to: end, into: &outSwift, edits: &editsSwift, track: track)
                             for level: Int32 in [2, 0] {
-                                var outC: [UInt8] = [9, 9]
+                                var outC: [UInt8] = Array(repeating: 7, count: Int(rng.next() % 90))
                                 var editsC: [Edit] = []
                                 let changedC: Bool
                                 if start >= min(end, n) {
@@ -411,6 +411,65 @@ internal import CICUShims
                                         bytes.baseAddress!, count: n, from: start, to: min(end, n), into: &outC,
                                         edits: &editsC, track: track, level: level)
                                 }
+                                #expect(changedC == changedSwift, "\(line) from \(start) to \(end) level \(level)")
+                                if changedSwift {
+                                    #expect(outC == outSwift, "\(line) from \(start) to \(end) level \(level)")
+                                }
+                                #expect(editsC == editsSwift, "\(line) from \(start) to \(end) level \(level)")
+                                checked += 1
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #expect(checked > 100_000)
+    }
+
+    /// The long-vowel rule's C loop (`cicu_unify_long_vowels`, AVX2 and bytes) against its
+    /// Swift loop, in both modes: on long generated lines, from character boundaries (the run
+    /// that holds the start is looked for backwards), up to several ends, with and without
+    /// edits; on every pair of marks after each kana-block code point; on a line with more runs
+    /// than edits fit on the stack.
+    @Test(arguments: [NormalizationOptions.LongVowel.kana, .all])
+    func longVowelInCMatchesTheSwiftLoop(mode: NormalizationOptions.LongVowel) {
+        var rng = SplitMix64(seed: 33)
+        var lines = Self.lines(count: 1000, seed: 32, maxLength: 60)
+        let marks: [UInt32] = [0xFE63, 0xFF0D, 0xFF70, 0x2014, 0x2015, 0x2500, 0x2501, 0x30FC, 0x2010, 0x2D, 0x2013]
+        for c in stride(from: UInt32(0x3000), through: 0x30FF, by: 1) {
+            for m in marks {
+                for tail: [UInt32] in [[], [0x30FC], [0x2D], [m, 0x3042], [0x2010]] {
+                    var line: [UInt8] = []
+                    for x in [c, m] + tail { appendUTF8(x, to: &line) }
+                    lines.append(line)
+                }
+            }
+        }
+        var many: [UInt8] = []
+        for _ in 0..<(UnifyWidth.stackEdits * 2 + 3) {
+            for x: UInt32 in [0x30AB, 0x2014, 0x41] { appendUTF8(x, to: &many) }
+        }
+        lines.append(many)
+        lines.append(Array(String(repeating: "カーー", count: 20).utf8) + many)
+        var checked = 0
+        for line in lines {
+            line.withUnsafeBufferPointer { bytes in
+                let n = bytes.count
+                var starts = [0, n]
+                for (i, b) in line.enumerated() where b & 0xC0 != 0x80 && rng.next() % 3 == 0 { starts.append(i) }
+                for start in starts {
+                    for end in [Int.max, n, start + Int(rng.next() % 40), start] {
+                        for track in [false, true] {
+                            var outSwift: [UInt8] = [9, 9]
+                            var editsSwift: [Edit] = []
+                            let changedSwift = UnifyLongVowels(mode: mode).applyInSwift(
+                                bytes, from: start, to: end, into: &outSwift, edits: &editsSwift, track: track)
+                            for level: Int32 in [2, 0] {
+                                var outC: [UInt8] = Array(repeating: 7, count: Int(rng.next() % 90))
+                                var editsC: [Edit] = []
+                                let changedC = n == 0 ? false : UnifyLongVowels(mode: mode).applyInC(
+                                    bytes.baseAddress!, count: n, from: start, to: end, into: &outC, edits: &editsC,
+                                    track: track, level: level)
                                 #expect(changedC == changedSwift, "\(line) from \(start) to \(end) level \(level)")
                                 if changedSwift {
                                     #expect(outC == outSwift, "\(line) from \(start) to \(end) level \(level)")
