@@ -1895,6 +1895,37 @@ static const uint16_t width_half_to_full[63] = {
     0x30E6, 0x30E8, 0x30E9, 0x30EA, 0x30EB, 0x30EC, 0x30ED, 0x30EF, 0x30F3, 0x3099, 0x309A,
 };
 
+/// The first `k` in `[i, limit)` that `candidate` accepts (a rule's look-out for the bytes its
+/// characters may begin with), or `limit`.
+static inline __attribute__((always_inline)) int64_t rule_next_bytes(const uint8_t *p, int64_t i, int64_t limit,
+                                                                     int64_t n,
+                                                                     int (*candidate)(const uint8_t *, int64_t,
+                                                                                      int64_t)) {
+  for (; i < limit; i++) {
+    if (candidate(p, i, n)) return i;
+  }
+  return limit;
+}
+
+#if defined(CICU_X86)
+/// ``rule_next_bytes`` 32 bytes at a time while `reach` bytes remain before `n`: `lanes` marks
+/// the candidates among the 32 bytes from where it is given (reading at most `reach` bytes);
+/// then `bytes`, one at a time.
+__attribute__((target("avx2"))) static inline __attribute__((always_inline)) int64_t rule_next_avx2(
+    const uint8_t *p, int64_t i, int64_t limit, int64_t n, int64_t reach, uint32_t (*lanes)(const uint8_t *),
+    int64_t (*bytes)(const uint8_t *, int64_t, int64_t, int64_t)) {
+  while (i < limit && i + reach <= n) {
+    uint32_t m = lanes(p + i);
+    if (m != 0) {
+      int64_t k = i + __builtin_ctz(m);
+      return k < limit ? k : limit;
+    }
+    i += 32;
+  }
+  return bytes(p, i, limit, n);
+}
+#endif
+
 /// Whether the lead byte at `k` (two bytes after it before `n`) is one the width rule looks
 /// at: `EF` (U+F000–FFFF, among them the full- and half-width forms) or `E3 82 9B`/`9C` (゛゜).
 static inline int width_candidate(const uint8_t *p, int64_t k, int64_t n) {
@@ -1905,34 +1936,25 @@ static inline int width_candidate(const uint8_t *p, int64_t k, int64_t n) {
 /// The first `k` in `[i, limit)` that ``width_candidate`` accepts, or `limit`. `EF` and `E3` are
 /// never continuation bytes, so a byte search finds lead bytes only.
 static int64_t width_next_bytes(const uint8_t *p, int64_t i, int64_t limit, int64_t n) {
-  for (; i < limit; i++) {
-    if (width_candidate(p, i, n)) return i;
-  }
-  return limit;
+  return rule_next_bytes(p, i, limit, n, width_candidate);
 }
 
 #if defined(CICU_X86)
-/// ``width_next_bytes`` 32 bytes at a time while 34 remain before `n`.
+/// The lanes of the 32 bytes from `q` (34 readable) that ``width_candidate`` accepts.
+__attribute__((target("avx2"))) static inline __attribute__((always_inline)) uint32_t width_lanes_avx2(
+    const uint8_t *q) {
+  __m256i v = _mm256_loadu_si256((const __m256i *)q);
+  __m256i v1 = _mm256_loadu_si256((const __m256i *)(q + 1));
+  __m256i v2 = _mm256_loadu_si256((const __m256i *)(q + 2));
+  __m256i marks = _mm256_and_si256(
+      _mm256_and_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)0xE3)), _mm256_cmpeq_epi8(v1, _mm256_set1_epi8((char)0x82))),
+      _mm256_or_si256(_mm256_cmpeq_epi8(v2, _mm256_set1_epi8((char)0x9B)), _mm256_cmpeq_epi8(v2, _mm256_set1_epi8((char)0x9C))));
+  return (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)0xEF)), marks));
+}
+
 __attribute__((target("avx2"))) static int64_t width_next_avx2(const uint8_t *p, int64_t i, int64_t limit,
                                                                 int64_t n) {
-  const __m256i ef = _mm256_set1_epi8((char)0xEF), e3 = _mm256_set1_epi8((char)0xE3);
-  const __m256i x82 = _mm256_set1_epi8((char)0x82), x9b = _mm256_set1_epi8((char)0x9B);
-  const __m256i x9c = _mm256_set1_epi8((char)0x9C);
-  while (i < limit && i + 34 <= n) {
-    __m256i v = _mm256_loadu_si256((const __m256i *)(p + i));
-    __m256i v1 = _mm256_loadu_si256((const __m256i *)(p + i + 1));
-    __m256i v2 = _mm256_loadu_si256((const __m256i *)(p + i + 2));
-    __m256i marks = _mm256_and_si256(
-        _mm256_and_si256(_mm256_cmpeq_epi8(v, e3), _mm256_cmpeq_epi8(v1, x82)),
-        _mm256_or_si256(_mm256_cmpeq_epi8(v2, x9b), _mm256_cmpeq_epi8(v2, x9c)));
-    uint32_t m = (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(_mm256_cmpeq_epi8(v, ef), marks));
-    if (m != 0) {
-      int64_t k = i + __builtin_ctz(m);
-      return k < limit ? k : limit;
-    }
-    i += 32;
-  }
-  return width_next_bytes(p, i, limit, n);
+  return rule_next_avx2(p, i, limit, n, 34, width_lanes_avx2, width_next_bytes);
 }
 #endif
 
@@ -1990,6 +2012,20 @@ static inline void rule_replace(rule_writer *w, int64_t start, int64_t end, uint
   rule_end(w, start, end, out_start);
 }
 
+/// The end of a rule's loop: -1 when nothing `changed`; -2 when more edits were found than
+/// fit (their number in `*edit_count`); otherwise the rest of the line is copied and the
+/// output's length returned, the number of edits in `*edit_count`.
+static inline int64_t rule_finish(rule_writer *w, int changed, int64_t n, int64_t *edit_count) {
+  if (!changed) return -1;
+  if (edit_count != NULL) *edit_count = w->edit_count;
+  if (w->edit_count > w->edit_capacity) return -2;
+  if (w->flush < n) {
+    memcpy(w->out + w->o, w->p + w->flush, (size_t)(n - w->flush));
+    w->o += n - w->flush;
+  }
+  return w->o;
+}
+
 /// The scalar that ends right before `i` (> 0) and where it starts (``scalarBefore``).
 static inline uint32_t rule_scalar_before(const uint8_t *p, int64_t i, int64_t *start) {
   int64_t s = i - 1;
@@ -2010,6 +2046,25 @@ static inline int width_is_half_width_kana(const uint8_t *p, int64_t i) {
   return p[i] == 0xEF && (p[i + 1] == 0xBD ? p[i + 2] >= 0xA1 : (p[i + 1] == 0xBE && p[i + 2] <= 0x9D));
 }
 
+/// The rules of this block, for ``rule_next`` and ``run_rule``.
+enum { RULE_WIDTH, RULE_LONG_VOWEL };
+
+static int64_t long_vowel_next_bytes(const uint8_t *p, int64_t i, int64_t limit, int64_t n);
+#if defined(CICU_X86)
+static int64_t long_vowel_next_avx2(const uint8_t *p, int64_t i, int64_t limit, int64_t n);
+#endif
+
+/// Where `rule`'s loop goes next from `i`: the first candidate before `limit`, or `limit`.
+static inline __attribute__((always_inline)) int64_t rule_next(int rule, const uint8_t *p, int64_t i, int64_t limit,
+                                                               int64_t n, int avx2) {
+#if defined(CICU_X86)
+  if (avx2) return rule == RULE_WIDTH ? width_next_avx2(p, i, limit, n) : long_vowel_next_avx2(p, i, limit, n);
+#else
+  (void)avx2;
+#endif
+  return rule == RULE_WIDTH ? width_next_bytes(p, i, limit, n) : long_vowel_next_bytes(p, i, limit, n);
+}
+
 static inline __attribute__((always_inline)) int64_t unify_width(const uint8_t *p, int64_t n, int64_t start,
                                                                  int64_t end, uint8_t *out, cicu_nfkc_edit *edits,
                                                                  int64_t edit_capacity, int64_t *edit_count,
@@ -2019,12 +2074,7 @@ static inline __attribute__((always_inline)) int64_t unify_width(const uint8_t *
   int64_t limit = end < n ? end : n;
   int64_t i = start;
   while (i < limit) {
-#if defined(CICU_X86)
-    int64_t k = avx2 ? width_next_avx2(p, i, limit, n) : width_next_bytes(p, i, limit, n);
-#else
-    (void)avx2;
-    int64_t k = width_next_bytes(p, i, limit, n);
-#endif
+    int64_t k = rule_next(RULE_WIDTH, p, i, limit, n, avx2);
     if (k >= limit) break;
     if (p[k] == 0xE3) {
       // A spacing voiced mark after a kana that has a voiced form: か゛ → が.
@@ -2100,46 +2150,7 @@ static inline __attribute__((always_inline)) int64_t unify_width(const uint8_t *
       i = next;
     }
   }
-  if (!changed) return -1;
-  if (edit_count != NULL) *edit_count = w.edit_count;
-  if (w.edit_count > edit_capacity) return -2;
-  if (w.flush < n) {
-    memcpy(out + w.o, p + w.flush, (size_t)(n - w.flush));
-    w.o += n - w.flush;
-  }
-  return w.o;
-}
-
-#if defined(CICU_X86)
-__attribute__((target("avx2"))) static int64_t unify_width_avx2(const uint8_t *p, int64_t n, int64_t start,
-                                                                 int64_t end, uint8_t *out, cicu_nfkc_edit *edits,
-                                                                 int64_t edit_capacity, int64_t *edit_count) {
-  return unify_width(p, n, start, end, out, edits, edit_capacity, edit_count, 1);
-}
-#endif
-
-static int64_t unify_width_bytes(const uint8_t *p, int64_t n, int64_t start, int64_t end, uint8_t *out,
-                                 cicu_nfkc_edit *edits, int64_t edit_capacity, int64_t *edit_count) {
-  return unify_width(p, n, start, end, out, edits, edit_capacity, edit_count, 0);
-}
-
-int64_t cicu_unify_width(const uint8_t *p, int64_t n, int64_t start, int64_t end, uint8_t *out,
-                         cicu_nfkc_edit *edits, int64_t edit_capacity, int64_t *edit_count) {
-#if defined(CICU_X86)
-  if (__builtin_expect(__atomic_load_n(&simd_level, __ATOMIC_RELAXED) == 2, 1)) {
-    return unify_width_avx2(p, n, start, end, out, edits, edit_capacity, edit_count);
-  }
-#endif
-  return cicu_unify_width_at_level(p, n, start, end, out, edits, edit_capacity, edit_count, current_simd_level());
-}
-
-int64_t cicu_unify_width_at_level(const uint8_t *p, int64_t n, int64_t start, int64_t end, uint8_t *out,
-                                  cicu_nfkc_edit *edits, int64_t edit_capacity, int64_t *edit_count, int32_t level) {
-  if (level > current_simd_level()) level = current_simd_level();
-#if defined(CICU_X86)
-  if (level >= 2) return unify_width_avx2(p, n, start, end, out, edits, edit_capacity, edit_count);
-#endif
-  return unify_width_bytes(p, n, start, end, out, edits, edit_capacity, edit_count);
+  return rule_finish(&w, changed, n, edit_count);
 }
 
 // MARK: - normalize's long-vowel rule (norm10)
@@ -2212,37 +2223,31 @@ static inline int long_vowel_candidate(const uint8_t *p, int64_t k, int64_t n) {
 }
 
 static int64_t long_vowel_next_bytes(const uint8_t *p, int64_t i, int64_t limit, int64_t n) {
-  for (; i < limit; i++) {
-    if (long_vowel_candidate(p, i, n)) return i;
-  }
-  return limit;
+  return rule_next_bytes(p, i, limit, n, long_vowel_candidate);
 }
 
 #if defined(CICU_X86)
-/// ``long_vowel_next_bytes`` 32 bytes at a time while 35 remain before `n`.
+/// The lanes of the 32 bytes from `q` (35 readable) that ``long_vowel_candidate`` accepts.
+__attribute__((target("avx2"))) static inline __attribute__((always_inline)) uint32_t long_vowel_lanes_avx2(
+    const uint8_t *q) {
+  const __m256i e2 = _mm256_set1_epi8((char)0xE2), e3 = _mm256_set1_epi8((char)0xE3);
+  const __m256i ef = _mm256_set1_epi8((char)0xEF);
+  __m256i v = _mm256_loadu_si256((const __m256i *)q);
+  __m256i v1 = _mm256_loadu_si256((const __m256i *)(q + 1));
+  __m256i v2 = _mm256_loadu_si256((const __m256i *)(q + 2));
+  __m256i v3 = _mm256_loadu_si256((const __m256i *)(q + 3));
+  __m256i lead = _mm256_or_si256(_mm256_cmpeq_epi8(v, e2), _mm256_cmpeq_epi8(v, ef));
+  __m256i after = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v3, e2), _mm256_cmpeq_epi8(v3, e3)),
+                                  _mm256_cmpeq_epi8(v3, ef));
+  __m256i bar = _mm256_and_si256(
+      _mm256_and_si256(_mm256_cmpeq_epi8(v, e3), _mm256_cmpeq_epi8(v1, _mm256_set1_epi8((char)0x83))),
+      _mm256_and_si256(_mm256_cmpeq_epi8(v2, _mm256_set1_epi8((char)0xBC)), after));
+  return (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(lead, bar));
+}
+
 __attribute__((target("avx2"))) static int64_t long_vowel_next_avx2(const uint8_t *p, int64_t i, int64_t limit,
                                                                      int64_t n) {
-  const __m256i e2 = _mm256_set1_epi8((char)0xE2), e3 = _mm256_set1_epi8((char)0xE3);
-  const __m256i ef = _mm256_set1_epi8((char)0xEF), x83 = _mm256_set1_epi8((char)0x83);
-  const __m256i xbc = _mm256_set1_epi8((char)0xBC);
-  while (i < limit && i + 35 <= n) {
-    __m256i v = _mm256_loadu_si256((const __m256i *)(p + i));
-    __m256i v1 = _mm256_loadu_si256((const __m256i *)(p + i + 1));
-    __m256i v2 = _mm256_loadu_si256((const __m256i *)(p + i + 2));
-    __m256i v3 = _mm256_loadu_si256((const __m256i *)(p + i + 3));
-    __m256i lead = _mm256_or_si256(_mm256_cmpeq_epi8(v, e2), _mm256_cmpeq_epi8(v, ef));
-    __m256i after = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v3, e2), _mm256_cmpeq_epi8(v3, e3)),
-                                    _mm256_cmpeq_epi8(v3, ef));
-    __m256i bar = _mm256_and_si256(_mm256_and_si256(_mm256_cmpeq_epi8(v, e3), _mm256_cmpeq_epi8(v1, x83)),
-                                   _mm256_and_si256(_mm256_cmpeq_epi8(v2, xbc), after));
-    uint32_t m = (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(lead, bar));
-    if (m != 0) {
-      int64_t k = i + __builtin_ctz(m);
-      return k < limit ? k : limit;
-    }
-    i += 32;
-  }
-  return long_vowel_next_bytes(p, i, limit, n);
+  return rule_next_avx2(p, i, limit, n, 35, long_vowel_lanes_avx2, long_vowel_next_bytes);
 }
 #endif
 
@@ -2262,12 +2267,7 @@ static inline __attribute__((always_inline)) int64_t unify_long_vowels(const uin
   }
   int64_t limit = end < n ? end : n;
   while (i < limit) {
-#if defined(CICU_X86)
-    int64_t k = avx2 ? long_vowel_next_avx2(p, i, limit, n) : long_vowel_next_bytes(p, i, limit, n);
-#else
-    (void)avx2;
-    int64_t k = long_vowel_next_bytes(p, i, limit, n);
-#endif
+    int64_t k = rule_next(RULE_LONG_VOWEL, p, i, limit, n, avx2);
     if (k >= limit) break;
     int is_explicit;
     int length = long_vowel_mark(p, k, n, &is_explicit);
@@ -2304,48 +2304,68 @@ static inline __attribute__((always_inline)) int64_t unify_long_vowels(const uin
     }
     i = j;
   }
-  if (!changed) return -1;
-  if (edit_count != NULL) *edit_count = w.edit_count;
-  if (w.edit_count > edit_capacity) return -2;
-  if (w.flush < n) {
-    memcpy(out + w.o, p + w.flush, (size_t)(n - w.flush));
-    w.o += n - w.flush;
-  }
-  return w.o;
+  return rule_finish(&w, changed, n, edit_count);
+}
+
+/// Runs `rule`'s loop (`mode`: the long-vowel rule's `all`), with the AVX2 search or the bytes.
+static inline __attribute__((always_inline)) int64_t run_rule(int rule, const uint8_t *p, int64_t n, int64_t start,
+                                                              int64_t end, int32_t mode, uint8_t *out,
+                                                              cicu_nfkc_edit *edits, int64_t edit_capacity,
+                                                              int64_t *edit_count, int avx2) {
+  if (rule == RULE_WIDTH) return unify_width(p, n, start, end, out, edits, edit_capacity, edit_count, avx2);
+  return unify_long_vowels(p, n, start, end, mode, out, edits, edit_capacity, edit_count, avx2);
 }
 
 #if defined(CICU_X86)
-__attribute__((target("avx2"))) static int64_t unify_long_vowels_avx2(const uint8_t *p, int64_t n, int64_t start,
-                                                                       int64_t end, int32_t all, uint8_t *out,
-                                                                       cicu_nfkc_edit *edits, int64_t edit_capacity,
-                                                                       int64_t *edit_count) {
-  return unify_long_vowels(p, n, start, end, all, out, edits, edit_capacity, edit_count, 1);
+__attribute__((target("avx2"))) static int64_t run_rule_avx2(int rule, const uint8_t *p, int64_t n, int64_t start,
+                                                              int64_t end, int32_t mode, uint8_t *out,
+                                                              cicu_nfkc_edit *edits, int64_t edit_capacity,
+                                                              int64_t *edit_count) {
+  return run_rule(rule, p, n, start, end, mode, out, edits, edit_capacity, edit_count, 1);
 }
 #endif
 
-static int64_t unify_long_vowels_bytes(const uint8_t *p, int64_t n, int64_t start, int64_t end, int32_t all,
-                                       uint8_t *out, cicu_nfkc_edit *edits, int64_t edit_capacity,
-                                       int64_t *edit_count) {
-  return unify_long_vowels(p, n, start, end, all, out, edits, edit_capacity, edit_count, 0);
+static int64_t run_rule_bytes(int rule, const uint8_t *p, int64_t n, int64_t start, int64_t end, int32_t mode,
+                              uint8_t *out, cicu_nfkc_edit *edits, int64_t edit_capacity, int64_t *edit_count) {
+  return run_rule(rule, p, n, start, end, mode, out, edits, edit_capacity, edit_count, 0);
+}
+
+/// `rule`'s loop with the search of `level` at most (2: AVX2; below: bytes); -1 for the
+/// processor's own (the AVX2 test first, as elsewhere here).
+static int64_t run_rule_at_level(int rule, const uint8_t *p, int64_t n, int64_t start, int64_t end, int32_t mode,
+                                 uint8_t *out, cicu_nfkc_edit *edits, int64_t edit_capacity, int64_t *edit_count,
+                                 int32_t level) {
+#if defined(CICU_X86)
+  if (level < 0 && __builtin_expect(__atomic_load_n(&simd_level, __ATOMIC_RELAXED) == 2, 1)) {
+    return run_rule_avx2(rule, p, n, start, end, mode, out, edits, edit_capacity, edit_count);
+  }
+#endif
+  if (level < 0 || level > current_simd_level()) level = current_simd_level();
+#if defined(CICU_X86)
+  if (level >= 2) return run_rule_avx2(rule, p, n, start, end, mode, out, edits, edit_capacity, edit_count);
+#endif
+  return run_rule_bytes(rule, p, n, start, end, mode, out, edits, edit_capacity, edit_count);
+}
+
+int64_t cicu_unify_width(const uint8_t *p, int64_t n, int64_t start, int64_t end, uint8_t *out,
+                         cicu_nfkc_edit *edits, int64_t edit_capacity, int64_t *edit_count) {
+  return run_rule_at_level(RULE_WIDTH, p, n, start, end, 0, out, edits, edit_capacity, edit_count, -1);
+}
+
+int64_t cicu_unify_width_at_level(const uint8_t *p, int64_t n, int64_t start, int64_t end, uint8_t *out,
+                                  cicu_nfkc_edit *edits, int64_t edit_capacity, int64_t *edit_count, int32_t level) {
+  return run_rule_at_level(RULE_WIDTH, p, n, start, end, 0, out, edits, edit_capacity, edit_count,
+                           level < 0 ? 0 : level);
 }
 
 int64_t cicu_unify_long_vowels(const uint8_t *p, int64_t n, int64_t start, int64_t end, int32_t all, uint8_t *out,
                                cicu_nfkc_edit *edits, int64_t edit_capacity, int64_t *edit_count) {
-#if defined(CICU_X86)
-  if (__builtin_expect(__atomic_load_n(&simd_level, __ATOMIC_RELAXED) == 2, 1)) {
-    return unify_long_vowels_avx2(p, n, start, end, all, out, edits, edit_capacity, edit_count);
-  }
-#endif
-  return cicu_unify_long_vowels_at_level(p, n, start, end, all, out, edits, edit_capacity, edit_count,
-                                         current_simd_level());
+  return run_rule_at_level(RULE_LONG_VOWEL, p, n, start, end, all, out, edits, edit_capacity, edit_count, -1);
 }
 
 int64_t cicu_unify_long_vowels_at_level(const uint8_t *p, int64_t n, int64_t start, int64_t end, int32_t all,
                                         uint8_t *out, cicu_nfkc_edit *edits, int64_t edit_capacity,
                                         int64_t *edit_count, int32_t level) {
-  if (level > current_simd_level()) level = current_simd_level();
-#if defined(CICU_X86)
-  if (level >= 2) return unify_long_vowels_avx2(p, n, start, end, all, out, edits, edit_capacity, edit_count);
-#endif
-  return unify_long_vowels_bytes(p, n, start, end, all, out, edits, edit_capacity, edit_count);
+  return run_rule_at_level(RULE_LONG_VOWEL, p, n, start, end, all, out, edits, edit_capacity, edit_count,
+                           level < 0 ? 0 : level);
 }

@@ -355,6 +355,46 @@ internal import CICUShims
             old: { ReferenceUnifyWidth().apply($0, from: $1, into: &$2, edits: &$3, track: $4) }, seed: 1)
     }
 
+    typealias SwiftLoop = (UnsafeBufferPointer<UInt8>, Int, Int, inout [UInt8], inout [Edit], Bool) -> Bool
+    typealias CLoop = (UnsafePointer<UInt8>, Int, Int, Int, inout [UInt8], inout [Edit], Bool, Int32) -> Bool
+
+    /// Runs a rule's C loop (AVX2 and bytes) and its Swift loop on each line, from 0, the end and
+    /// character boundaries picked at random, up to several ends, with and without edits, the C
+    /// loop into output arrays of random lengths (it reuses what they hold), and compares what
+    /// they return; returns how many C runs were compared.
+    static func compareInC(
+        _ name: String, lines: [[UInt8]], rng: inout SplitMix64, swift: SwiftLoop, c: CLoop
+    ) -> Int {
+        var checked = 0
+        for line in lines {
+            line.withUnsafeBufferPointer { bytes in
+                let n = bytes.count
+                var starts = [0, n]
+                for (i, b) in line.enumerated() where b & 0xC0 != 0x80 && rng.next() % 3 == 0 { starts.append(i) }
+                for start in starts {
+                    for end in [Int.max, n, start + Int(rng.next() % 40), start] {
+                        for track in [false, true] {
+                            var outSwift: [UInt8] = [9, 9]
+                            var editsSwift: [Edit] = []
+                            let changedSwift = swift(bytes, start, end, &outSwift, &editsSwift, track)
+                            for level: Int32 in [2, 0] {
+                                var outC: [UInt8] = Array(repeating: 7, count: Int(rng.next() % 90))
+                                var editsC: [Edit] = []
+                                let changedC = n == 0 ? false : c(bytes.baseAddress!, n, start, end, &outC, &editsC, track, level)
+                                let place = "\(name) \(line) from \(start) to \(end) level \(level)"
+                                #expect(changedC == changedSwift, "\(place)")
+                                if changedSwift { #expect(outC == outSwift, "\(place)") }
+                                #expect(editsC == editsSwift, "\(place)")
+                                checked += 1
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return checked
+    }
+
     /// The width rule's C loop (`cicu_unify_width`, AVX2 and bytes) against its Swift loop: on
     /// long generated lines (the vector search needs 34 bytes), from every character boundary,
     /// up to several ends, with and without edits; and on every BMP kana-block code point before
@@ -387,42 +427,15 @@ internal import CICUShims
         }
         lines.append(many)
         lines.append(Array("漢字".utf8) + many + Array(String(repeating: "かな", count: 30).utf8))
-        var checked = 0
-        for line in lines {
-            line.withUnsafeBufferPointer { bytes in
-                let n = bytes.count
-                var starts = [0]
-                for (i, b) in line.enumerated() where b & 0xC0 != 0x80 && rng.next() % 3 == 0 { starts.append(i) }
-                for start in starts {
-                    for end in [Int.max, n, start + Int(rng.next() % 40)] {
-                        for track in [false, true] {
-                            var outSwift: [UInt8] = [9, 9]
-                            var editsSwift: [Edit] = []
-                            let changedSwift = UnifyWidth().applyInSwift(
-                                bytes, from: start, to: end, into: &outSwift, edits: &editsSwift, track: track)
-                            for level: Int32 in [2, 0] {
-                                var outC: [UInt8] = Array(repeating: 7, count: Int(rng.next() % 90))
-                                var editsC: [Edit] = []
-                                let changedC: Bool
-                                if start >= min(end, n) {
-                                    changedC = false
-                                } else {
-                                    changedC = UnifyWidth.applyInC(
-                                        bytes.baseAddress!, count: n, from: start, to: min(end, n), into: &outC,
-                                        edits: &editsC, track: track, level: level)
-                                }
-                                #expect(changedC == changedSwift, "\(line) from \(start) to \(end) level \(level)")
-                                if changedSwift {
-                                    #expect(outC == outSwift, "\(line) from \(start) to \(end) level \(level)")
-                                }
-                                #expect(editsC == editsSwift, "\(line) from \(start) to \(end) level \(level)")
-                                checked += 1
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        let checked = Self.compareInC(
+            "width", lines: lines, rng: &rng,
+            swift: { UnifyWidth().applyInSwift($0, from: $1, to: $2, into: &$3, edits: &$4, track: $5) },
+            c: { p, n, start, end, out, edits, track, level in
+                start >= min(end, n)
+                    ? false
+                    : UnifyWidth.applyInC(
+                        p, count: n, from: start, to: min(end, n), into: &out, edits: &edits, track: track, level: level)
+            })
         #expect(checked > 100_000)
     }
 
@@ -451,37 +464,11 @@ internal import CICUShims
         }
         lines.append(many)
         lines.append(Array(String(repeating: "カーー", count: 20).utf8) + many)
-        var checked = 0
-        for line in lines {
-            line.withUnsafeBufferPointer { bytes in
-                let n = bytes.count
-                var starts = [0, n]
-                for (i, b) in line.enumerated() where b & 0xC0 != 0x80 && rng.next() % 3 == 0 { starts.append(i) }
-                for start in starts {
-                    for end in [Int.max, n, start + Int(rng.next() % 40), start] {
-                        for track in [false, true] {
-                            var outSwift: [UInt8] = [9, 9]
-                            var editsSwift: [Edit] = []
-                            let changedSwift = UnifyLongVowels(mode: mode).applyInSwift(
-                                bytes, from: start, to: end, into: &outSwift, edits: &editsSwift, track: track)
-                            for level: Int32 in [2, 0] {
-                                var outC: [UInt8] = Array(repeating: 7, count: Int(rng.next() % 90))
-                                var editsC: [Edit] = []
-                                let changedC = n == 0 ? false : UnifyLongVowels(mode: mode).applyInC(
-                                    bytes.baseAddress!, count: n, from: start, to: end, into: &outC, edits: &editsC,
-                                    track: track, level: level)
-                                #expect(changedC == changedSwift, "\(line) from \(start) to \(end) level \(level)")
-                                if changedSwift {
-                                    #expect(outC == outSwift, "\(line) from \(start) to \(end) level \(level)")
-                                }
-                                #expect(editsC == editsSwift, "\(line) from \(start) to \(end) level \(level)")
-                                checked += 1
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        let rule = UnifyLongVowels(mode: mode)
+        let checked = Self.compareInC(
+            "long-vowel", lines: lines, rng: &rng,
+            swift: { rule.applyInSwift($0, from: $1, to: $2, into: &$3, edits: &$4, track: $5) },
+            c: { rule.applyInC($0, count: $1, from: $2, to: $3, into: &$4, edits: &$5, track: $6, level: $7) })
         #expect(checked > 100_000)
     }
 
