@@ -1,3 +1,5 @@
+internal import CICUShims
+
 // The rules that map single characters or runs of them: controls, long-vowel, width,
 // hyphens, tilde, spaces=japanese. Each works on one line of valid UTF-8, writes into `out`
 // only when it changes something, and returns whether it did. Each looks at the characters (or
@@ -42,8 +44,43 @@ struct RemoveControls {
 }
 
 /// `long-vowel`: dash-like marks that stand for `ー`.
+///
+/// The loop runs in C (`cicu_unify_long_vowels`), as width's does (see ``UnifyWidth``): it
+/// looks only at the lead bytes `E2` and `EF` and at a `ー` followed by one of `E2 E3 EF`, found
+/// 32 bytes at a time, where the Swift loop (``applyInSwift(_:from:to:into:edits:track:)``,
+/// kept for tests) walked ASCII a byte at a time and stopped at every `ー` (callgrind: 2.3 M for
+/// the 858 lines of the 4 MB corpus that have a mark).
 struct UnifyLongVowels {
     var mode: NormalizationOptions.LongVowel
+
+    func apply(
+        _ input: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int = .max, into out: inout [UInt8],
+        edits: inout [Edit], track: Bool
+    ) -> Bool {
+        guard let p = input.baseAddress, mode != .off else { return false }
+        guard edits.isEmpty else {
+            return applyInSwift(input, from: start, to: end, into: &out, edits: &edits, track: track)
+        }
+        return applyInC(p, count: input.count, from: start, to: end, into: &out, edits: &edits, track: track, level: 2)
+    }
+
+    /// The C loop (`cicu_unify_long_vowels_at_level`; `level` 2: AVX2, below: bytes), through
+    /// ``UnifyWidth/runInC(_:count:into:edits:rule:track:_:)``. `out` is overwritten even when
+    /// nothing changes.
+    func applyInC(
+        _ p: UnsafePointer<UInt8>, count n: Int, from start: Int, to end: Int, into out: inout [UInt8],
+        edits: inout [Edit], track: Bool, level: Int32
+    ) -> Bool {
+        let all: Int32 = mode == .all ? 1 : 0
+        let end = Int64(min(end, n))
+        return UnifyWidth.runInC(p, count: n, into: &out, edits: &edits, rule: .longVowel, track: track) {
+            dst, rawEdits, capacity, count in
+            level == 2
+                ? cicu_unify_long_vowels(p, Int64(n), Int64(start), end, all, dst, rawEdits, capacity, &count)
+                : cicu_unify_long_vowels_at_level(
+                    p, Int64(n), Int64(start), end, all, dst, rawEdits, capacity, &count, level)
+        }
+    }
 
     /// Length of the long-vowel mark at `i` (0 if none) and whether it is `ー`/`ｰ` itself.
     @inline(__always)
@@ -55,7 +92,8 @@ struct UnifyLongVowels {
         return (3, c == 0x30FC || c == 0xFF70)
     }
 
-    func apply(
+    /// The rule in Swift: what the C loop does, character for character.
+    func applyInSwift(
         _ input: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int = .max, into out: inout [UInt8],
         edits: inout [Edit], track: Bool
     ) -> Bool {
@@ -122,8 +160,99 @@ struct UnifyLongVowels {
 /// joining voiced and semi-voiced marks as NFKC does (`ｶﾞ` → `ガ`, `カﾞ` → `ガ`; a mark that
 /// joins nothing becomes combining U+3099/309A). The spacing marks `゛゜` are also joined into
 /// a kana that has a voiced form (`か゛` → `が`), where NFKC would give `か ゙`.
+///
+/// The loop runs in C (`cicu_unify_width`), which looks only at the lead bytes `EF` and the
+/// marks `E3 82 9B`/`9C` it finds 32 bytes at a time, and writes the line straight into `out`:
+/// the Swift loop (``applyInSwift(_:from:to:into:edits:track:)``, kept for tests and for a
+/// list of edits that already holds some) paid for its rewriter on each run (a check that the
+/// array is unique and has room per `append`, a closure per run of half-width katakana, the
+/// byte-by-byte walk over ASCII), some 400 instructions a run (callgrind: width 5.5 M on the
+/// 4 MB corpus's 9,400 runs).
 struct UnifyWidth {
+    /// Edits that the C loop writes to the stack (768 bytes: under the size that
+    /// `withUnsafeTemporaryAllocation` takes from the heap); a line with more asks again.
+    static let stackEdits = 24
+
     func apply(
+        _ input: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int = .max, into out: inout [UInt8],
+        edits: inout [Edit], track: Bool
+    ) -> Bool {
+        guard let p = input.baseAddress else { return false }
+        let n = input.count
+        let limit = min(end, n)
+        if start >= limit { return false }
+        // NB: with edits of an earlier rule pending (never in the pipeline, which empties the
+        // list before each step), the Swift loop, which may merge with them.
+        guard edits.isEmpty else {
+            return applyInSwift(input, from: start, to: end, into: &out, edits: &edits, track: track)
+        }
+        return Self.applyInC(p, count: n, from: start, to: limit, into: &out, edits: &edits, track: track, level: 2)
+    }
+
+    /// The C loop (`cicu_unify_width_at_level`; `level` 2: AVX2, below: bytes). `out` is
+    /// overwritten even when nothing changes (the pipeline then ignores it).
+    static func applyInC(
+        _ p: UnsafePointer<UInt8>, count n: Int, from start: Int, to limit: Int, into out: inout [UInt8],
+        edits: inout [Edit], track: Bool, level: Int32
+    ) -> Bool {
+        runInC(p, count: n, into: &out, edits: &edits, rule: .width, track: track) { dst, rawEdits, capacity, count in
+            level == 2
+                ? cicu_unify_width(p, Int64(n), Int64(start), Int64(limit), dst, rawEdits, capacity, &count)
+                : cicu_unify_width_at_level(p, Int64(n), Int64(start), Int64(limit), dst, rawEdits, capacity, &count, level)
+        }
+    }
+
+    /// Runs a rule's C loop, `body(out, edits, capacity, count)`, which writes the line of `n`
+    /// bytes at `p` into `out` (never longer) and returns its length, -1 when nothing changed,
+    /// or -2 when more edits than `capacity` were found (their number in `count`). `out` gets
+    /// the line's length for the loop to write over, its edits go to the stack
+    /// (``stackEdits``), or to the heap when the loop asks for more room; then into `edits`.
+    static func runInC(
+        _ p: UnsafePointer<UInt8>, count n: Int, into out: inout [UInt8], edits: inout [Edit], rule: Rule,
+        track: Bool,
+        _ body: (UnsafeMutablePointer<UInt8>, UnsafeMutablePointer<cicu_nfkc_edit>?, Int64, inout Int64) -> Int64
+    ) -> Bool {
+        guard n > 0 else { return false }
+        // `out` is made `n` bytes long for the loop to write over: what it holds is of no
+        // matter, so only the bytes it lacks are appended (a copy of the whole line into the
+        // scratch array, which is mostly long enough already, cost 300 instructions a line).
+        let held = out.count
+        if held > n {
+            out.removeLast(held - n)
+        } else if held < n {
+            out.append(contentsOf: UnsafeBufferPointer(start: p + held, count: n - held))
+        }
+        func run(_ rawEdits: UnsafeMutablePointer<cicu_nfkc_edit>?, _ capacity: Int, _ count: inout Int64) -> Int64 {
+            out.withUnsafeMutableBufferPointer { dst in body(dst.baseAddress!, rawEdits, Int64(capacity), &count) }
+        }
+        func finish(_ result: Int64, _ rawEdits: UnsafeMutablePointer<cicu_nfkc_edit>?, _ count: Int64) -> Bool {
+            if result < 0 { return false }
+            out.removeLast(n - Int(result))
+            if let rawEdits {
+                for e in UnsafeBufferPointer(start: rawEdits, count: Int(count)) {
+                    edits.append(
+                        Edit(
+                            rule: rule, start: Int(e.src_start), end: Int(e.src_end), outStart: Int(e.dst_start),
+                            outEnd: Int(e.dst_end)))
+                }
+            }
+            return true
+        }
+        var count: Int64 = 0
+        guard track else { return finish(run(nil, 0, &count), nil, 0) }
+        return withUnsafeTemporaryAllocation(of: cicu_nfkc_edit.self, capacity: stackEdits) { stack in
+            let result = run(stack.baseAddress, stackEdits, &count)
+            if result != -2 { return finish(result, stack.baseAddress, count) }
+            // More edits than fit on the stack: again with room for them all.
+            let needed = Int(count)
+            let heap = UnsafeMutablePointer<cicu_nfkc_edit>.allocate(capacity: needed)
+            defer { heap.deallocate() }
+            return finish(run(heap, needed, &count), heap, count)
+        }
+    }
+
+    /// The rule in Swift: what the C loop does, character for character.
+    func applyInSwift(
         _ input: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int = .max, into out: inout [UInt8],
         edits: inout [Edit], track: Bool
     ) -> Bool {

@@ -35,6 +35,11 @@ struct RulePipeline: Sendable {
     /// Union of all entries' triggers.
     let triggers: Triggers
     let hasAlwaysStep: Bool
+    /// For each value of a line's triggers (256), the entries that run on it: bit `k` for
+    /// `entries[k]` (at most 16 entries). ``runSteps(from:_:scan:state:a:b:edits:recorder:changedFrom:)``
+    /// visits those only, where it loaded every entry and tested its triggers (callgrind: 22
+    /// instructions an entry, seven entries a line, 0.54 M on the 4 MB corpus).
+    let entriesByTriggers: [UInt16]
 
     init(options o: NormalizationOptions) {
         var e: [Entry] = []
@@ -100,6 +105,15 @@ struct RulePipeline: Sendable {
         entries = e
         triggers = e.reduce(into: []) { $0.formUnion($1.triggers) }
         hasAlwaysStep = e.contains { $0.always }
+        precondition(e.count <= 16, "more rule steps than entriesByTriggers holds")
+        entriesByTriggers = (0..<256).map { value in
+            let lineTriggers = Triggers(rawValue: UInt8(value))
+            var mask: UInt16 = 0
+            for (k, entry) in e.enumerated() where entry.always || !lineTriggers.isDisjoint(with: entry.triggers) {
+                mask |= 1 << UInt16(k)
+            }
+            return mask
+        }
     }
 
     var isEmpty: Bool { entries.isEmpty }
@@ -162,9 +176,12 @@ struct RulePipeline: Sendable {
         changedFrom: inout Int
     ) {
         let track = recorder != nil
-        for k in first..<entries.count {
+        // The entries from `first` on that run on the scanned triggers.
+        var pending = entriesByTriggers[Int(scan.triggers.rawValue)] & ~((1 << UInt16(first)) &- 1)
+        while pending != 0 {
+            let k = pending.trailingZeroBitCount
+            pending &= pending &- 1
             let entry = entries[k]
-            guard entry.always || !scan.triggers.isDisjoint(with: entry.triggers) else { continue }
             var start = 0
             if entry.step.startsAtTrigger {
                 start = min(

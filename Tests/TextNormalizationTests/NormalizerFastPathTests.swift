@@ -355,6 +355,123 @@ internal import CICUShims
             old: { ReferenceUnifyWidth().apply($0, from: $1, into: &$2, edits: &$3, track: $4) }, seed: 1)
     }
 
+    typealias SwiftLoop = (UnsafeBufferPointer<UInt8>, Int, Int, inout [UInt8], inout [Edit], Bool) -> Bool
+    typealias CLoop = (UnsafePointer<UInt8>, Int, Int, Int, inout [UInt8], inout [Edit], Bool, Int32) -> Bool
+
+    /// Runs a rule's C loop (AVX2 and bytes) and its Swift loop on each line, from 0, the end and
+    /// character boundaries picked at random, up to several ends, with and without edits, the C
+    /// loop into output arrays of random lengths (it reuses what they hold), and compares what
+    /// they return; returns how many C runs were compared.
+    static func compareInC(
+        _ name: String, lines: [[UInt8]], rng: inout SplitMix64, swift: SwiftLoop, c: CLoop
+    ) -> Int {
+        var checked = 0
+        for line in lines {
+            line.withUnsafeBufferPointer { bytes in
+                let n = bytes.count
+                var starts = [0, n]
+                for (i, b) in line.enumerated() where b & 0xC0 != 0x80 && rng.next() % 3 == 0 { starts.append(i) }
+                for start in starts {
+                    for end in [Int.max, n, start + Int(rng.next() % 40), start] {
+                        for track in [false, true] {
+                            var outSwift: [UInt8] = [9, 9]
+                            var editsSwift: [Edit] = []
+                            let changedSwift = swift(bytes, start, end, &outSwift, &editsSwift, track)
+                            for level: Int32 in [2, 0] {
+                                var outC: [UInt8] = Array(repeating: 7, count: Int(rng.next() % 90))
+                                var editsC: [Edit] = []
+                                let changedC = n == 0 ? false : c(bytes.baseAddress!, n, start, end, &outC, &editsC, track, level)
+                                let place = "\(name) \(line) from \(start) to \(end) level \(level)"
+                                #expect(changedC == changedSwift, "\(place)")
+                                if changedSwift { #expect(outC == outSwift, "\(place)") }
+                                #expect(editsC == editsSwift, "\(place)")
+                                checked += 1
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return checked
+    }
+
+    /// The width rule's C loop (`cicu_unify_width`, AVX2 and bytes) against its Swift loop: on
+    /// long generated lines (the vector search needs 34 bytes), from every character boundary,
+    /// up to several ends, with and without edits; and on every BMP kana-block code point before
+    /// each mark that may join it, after a half-width kana or alone; and on lines with more
+    /// edits than fit on the stack (the call again with room for them all).
+    @Test func widthInCMatchesTheSwiftLoop() {
+        var rng = SplitMix64(seed: 31)
+        var lines = Self.lines(count: 1000, seed: 30, maxLength: 60)
+        for c in UInt32(0x3000)...0x30FF {
+            for mark: UInt32 in [0xFF9E, 0xFF9F, 0x3099, 0x309A, 0x309B, 0x309C] {
+                for first: [UInt32] in [[c, mark], [0xFF76, mark, c, mark], [0x6F22, c, 0xFF71, mark]] {
+                    var line: [UInt8] = []
+                    for x in first { appendUTF8(x, to: &line) }
+                    lines.append(line)
+                }
+            }
+        }
+        for c in UInt32(0xFF61)...0xFF9F {
+            for mark: UInt32 in [0xFF9E, 0xFF9F, 0x3099, 0x309A, 0x309B, 0x309C, 0x41] {
+                var line: [UInt8] = []
+                for x in [c, mark, 0xFF10, c] { appendUTF8(x, to: &line) }
+                lines.append(line)
+            }
+        }
+        // More than `stackEdits` runs, apart.
+        var many: [UInt8] = []
+        for k in 0..<(UnifyWidth.stackEdits * 2 + 3) {
+            appendUTF8(k % 2 == 0 ? 0xFF76 : 0xFF21, to: &many)
+            appendUTF8(0x3042, to: &many)
+        }
+        lines.append(many)
+        lines.append(Array("漢字".utf8) + many + Array(String(repeating: "かな", count: 30).utf8))
+        let checked = Self.compareInC(
+            "width", lines: lines, rng: &rng,
+            swift: { UnifyWidth().applyInSwift($0, from: $1, to: $2, into: &$3, edits: &$4, track: $5) },
+            c: { p, n, start, end, out, edits, track, level in
+                start >= min(end, n)
+                    ? false
+                    : UnifyWidth.applyInC(
+                        p, count: n, from: start, to: min(end, n), into: &out, edits: &edits, track: track, level: level)
+            })
+        #expect(checked > 100_000)
+    }
+
+    /// The long-vowel rule's C loop (`cicu_unify_long_vowels`, AVX2 and bytes) against its
+    /// Swift loop, in both modes: on long generated lines, from character boundaries (the run
+    /// that holds the start is looked for backwards), up to several ends, with and without
+    /// edits; on every pair of marks after each kana-block code point; on a line with more runs
+    /// than edits fit on the stack.
+    @Test(arguments: [NormalizationOptions.LongVowel.kana, .all])
+    func longVowelInCMatchesTheSwiftLoop(mode: NormalizationOptions.LongVowel) {
+        var rng = SplitMix64(seed: 33)
+        var lines = Self.lines(count: 1000, seed: 32, maxLength: 60)
+        let marks: [UInt32] = [0xFE63, 0xFF0D, 0xFF70, 0x2014, 0x2015, 0x2500, 0x2501, 0x30FC, 0x2010, 0x2D, 0x2013]
+        for c in stride(from: UInt32(0x3000), through: 0x30FF, by: 1) {
+            for m in marks {
+                for tail: [UInt32] in [[], [0x30FC], [0x2D], [m, 0x3042], [0x2010]] {
+                    var line: [UInt8] = []
+                    for x in [c, m] + tail { appendUTF8(x, to: &line) }
+                    lines.append(line)
+                }
+            }
+        }
+        var many: [UInt8] = []
+        for _ in 0..<(UnifyWidth.stackEdits * 2 + 3) {
+            for x: UInt32 in [0x30AB, 0x2014, 0x41] { appendUTF8(x, to: &many) }
+        }
+        lines.append(many)
+        lines.append(Array(String(repeating: "カーー", count: 20).utf8) + many)
+        let rule = UnifyLongVowels(mode: mode)
+        let checked = Self.compareInC(
+            "long-vowel", lines: lines, rng: &rng,
+            swift: { rule.applyInSwift($0, from: $1, to: $2, into: &$3, edits: &$4, track: $5) },
+            c: { rule.applyInC($0, count: $1, from: $2, to: $3, into: &$4, edits: &$5, track: $6, level: $7) })
+        #expect(checked > 100_000)
+    }
+
     @Test(arguments: [NormalizationOptions.LongVowel.kana, .all])
     func longVowelMatchesTheReference(mode: NormalizationOptions.LongVowel) {
         Self.compare(

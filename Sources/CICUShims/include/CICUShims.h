@@ -249,6 +249,36 @@ int64_t cicu_load_scalars(const uint8_t *p, int64_t n, uint32_t *out, int64_t li
 int64_t cicu_load_scalars_at_level(const uint8_t *p, int64_t n, uint32_t *out, int64_t limit, int32_t whole,
                                    int64_t max_len, int64_t *kuten, int64_t *last_close, int32_t level);
 
+// MARK: - normalize's width and long-vowel rules (norm10)
+
+/// ``UnifyWidth.apply``'s loop (TextNormalization): full-width ASCII to ASCII, half-width
+/// katakana and punctuation to full-width (each joined with the voiced mark after it), a lone
+/// half-width mark joined into the kana before it or made combining, `゛゜` joined into the kana
+/// before them; for the characters that begin in `[start, min(end, n))` of the line `p[0..<n]`
+/// (valid UTF-8). Writes the whole line to `out` (room for `n` bytes: the rule never lengthens a
+/// line; `out` and `p` must not overlap) and returns its length, or -1 when nothing changed.
+/// With `edits` (room for `edit_capacity`), the changed spans, adjacent ones merged, and their
+/// number in `*edit_count`; when there are more than fit, returns -2 with their number there
+/// (call again with room for them all).
+int64_t cicu_unify_width(const uint8_t *p, int64_t n, int64_t start, int64_t end, uint8_t *out,
+                         cicu_nfkc_edit *edits, int64_t edit_capacity, int64_t *edit_count);
+
+/// ``cicu_unify_width`` with the search of `level` at most (2: AVX2; below: bytes): for tests.
+int64_t cicu_unify_width_at_level(const uint8_t *p, int64_t n, int64_t start, int64_t end, uint8_t *out,
+                                  cicu_nfkc_edit *edits, int64_t edit_capacity, int64_t *edit_count, int32_t level);
+
+/// ``UnifyLongVowels.apply``'s loop (TextNormalization): each maximal run of dash-like marks
+/// (`﹣ － ｰ — ― ─ ━ ー`) that begins in `[start, min(end, n))`, or holds `start`, becomes one
+/// `ー` where the mode says so (`all` nonzero: always; zero: the `kana` mode's tests of the
+/// neighbours). Output, edits and results as ``cicu_unify_width``'s.
+int64_t cicu_unify_long_vowels(const uint8_t *p, int64_t n, int64_t start, int64_t end, int32_t all, uint8_t *out,
+                               cicu_nfkc_edit *edits, int64_t edit_capacity, int64_t *edit_count);
+
+/// ``cicu_unify_long_vowels`` with the search of `level` at most (2: AVX2; below: bytes): for tests.
+int64_t cicu_unify_long_vowels_at_level(const uint8_t *p, int64_t n, int64_t start, int64_t end, int32_t all,
+                                        uint8_t *out, cicu_nfkc_edit *edits, int64_t edit_capacity,
+                                        int64_t *edit_count, int32_t level);
+
 #ifdef __cplusplus
 }
 #endif
