@@ -595,33 +595,44 @@ static inline int64_t skip_quiet_bytes(const uint8_t *p, int64_t i, int64_t n, c
 /// slice), all of `E3 81`, `E3 82` but `99`–`9F` (゙゚゛゜ゝゞゟ) and `E3 83` but `BC`–`BF`
 /// (ーヽヾヿ): the katakana `ゼソゾタ` and `ベペホボポマミ`, which the row-blind test stopped at
 /// for sharing a last byte with those, are quiet too. A lane `E3 r b` is loud when the three
-/// look-ups on `r`'s low nibble and `b`'s two nibbles share a bit; bit 0: `E3 80 80`; 1:
-/// `E3 80 9C`–`9F`; 2: `E3 80 A0`–`BF`; 3: `E3 82 99`–`9F`; 4: `E3 83 BC`–`BF`. The sets
-/// are the ones ``TriggerTables/agreesWithTheSkipInC`` checks against the trigger table.
+/// look-ups on `r` and `b`'s two nibbles share a bit; bit 0: `E3 80 80`; 1: `E3 80 9C`–`9F`;
+/// 2: `E3 80 A0`–`BF`; 3: `E3 82 99`–`9F`; 4: `E3 83 BC`–`BF`; 5, set for every `b`: a row
+/// past `E3 83`. The sets are the ones ``TriggerTables/agreesWithTheSkipInC`` checks against
+/// the trigger table.
+///
+/// 20 operations (25 before): each byte range of the lead byte is one add and one signed
+/// compare (an add that moves the range's first byte to -128; the min-and-compare of
+/// `E4`–`E9` and the two compares of `21`–`7D` took three); the row `r` is looked up with
+/// `r - 4` as the index, which is `7C`–`7F` (the table's last four) for `80`–`83` and has its
+/// top bit set, so looks up 0, for the rows after: the table holds the bits a row does NOT
+/// allow (0 for every bit allowed, so bit 5 for the rows past `83`), taken out with one
+/// and-not, where the test of the row (`r & FC == 80`) took two operations and the row's
+/// nibble one. Assumes valid UTF-8 after an `E3` (a second byte `80`–`BF`), as the
+/// look-ups of `b` already did.
 __attribute__((target("avx2"))) static inline __attribute__((always_inline)) __m256i quiet_bytes_avx2(
     __m256i v, __m256i v1, __m256i v2) {
   /* 80–BF (continuation bytes) are -128…-65 as signed bytes. */
   __m256i quiet = _mm256_cmpgt_epi8(_mm256_set1_epi8((char)0xC0), v);
-  /* E4–E9 (U+4000–9FFF): v - E4 is at most 5, unsigned. */
-  __m256i k = _mm256_sub_epi8(v, _mm256_set1_epi8((char)0xE4));
-  quiet = _mm256_or_si256(quiet, _mm256_cmpeq_epi8(_mm256_min_epu8(k, _mm256_set1_epi8(5)), k));
-  /* 21–7D (bytes from 80 are negative as signed). */
-  quiet = _mm256_or_si256(quiet, _mm256_and_si256(_mm256_cmpgt_epi8(v, _mm256_set1_epi8(0x20)),
-                                                  _mm256_cmpgt_epi8(_mm256_set1_epi8(0x7E), v)));
+  /* 21–7D: v + 5F is -128…-36. */
+  quiet = _mm256_or_si256(quiet, _mm256_cmpgt_epi8(_mm256_set1_epi8(-35),
+                                                   _mm256_add_epi8(v, _mm256_set1_epi8(0x5F))));
+  /* E4–E9 (U+4000–9FFF): v + 9C is -128…-123. */
+  quiet = _mm256_or_si256(quiet, _mm256_cmpgt_epi8(_mm256_set1_epi8(-122),
+                                                   _mm256_add_epi8(v, _mm256_set1_epi8((char)0x9C))));
   const __m256i nibble = _mm256_set1_epi8(0x0F);
-  const __m256i row_bits = U8X32(0x07, 0, 0x08, 0x10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-  const __m256i high_bits = U8X32(0, 0, 0, 0, 0, 0, 0, 0, 0x01, 0x0A, 0x04, 0x14, 0, 0, 0, 0);
+  /* Indices 0C–0F: rows 80–83 (the bits each does not allow). */
+  const __m256i row_refused = U8X32(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (char)0xF8, (char)0xFF, (char)0xF7,
+                                    (char)0xEF);
+  const __m256i high_bits = U8X32(0, 0, 0, 0, 0, 0, 0, 0, 0x21, 0x2A, 0x24, 0x34, 0, 0, 0, 0);
   const __m256i low_bits =
-      U8X32(0x05, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x0C, 0x0C, 0x0C, 0x1E, 0x1E, 0x1E, 0x1E);
-  __m256i loud = _mm256_and_si256(
-      _mm256_and_si256(_mm256_shuffle_epi8(row_bits, _mm256_and_si256(v1, nibble)),
-                       _mm256_shuffle_epi8(high_bits, _mm256_and_si256(_mm256_srli_epi16(v2, 4), nibble))),
-      _mm256_shuffle_epi8(low_bits, _mm256_and_si256(v2, nibble)));
-  /* E3 with a second byte 80–83, and no bit shared. */
-  __m256i kana = _mm256_and_si256(
-      _mm256_cmpeq_epi8(_mm256_and_si256(v1, _mm256_set1_epi8((char)0xFC)), _mm256_set1_epi8((char)0x80)),
-      _mm256_cmpeq_epi8(loud, _mm256_setzero_si256()));
-  return _mm256_or_si256(quiet, _mm256_and_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)0xE3)), kana));
+      U8X32(0x25, 0x24, 0x24, 0x24, 0x24, 0x24, 0x24, 0x24, 0x24, 0x2C, 0x2C, 0x2C, 0x3E, 0x3E, 0x3E, 0x3E);
+  __m256i loud = _mm256_andnot_si256(
+      _mm256_shuffle_epi8(row_refused, _mm256_sub_epi8(v1, _mm256_set1_epi8(4))),
+      _mm256_and_si256(_mm256_shuffle_epi8(high_bits, _mm256_and_si256(_mm256_srli_epi16(v2, 4), nibble)),
+                       _mm256_shuffle_epi8(low_bits, _mm256_and_si256(v2, nibble))));
+  __m256i kana = _mm256_and_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)0xE3)),
+                                  _mm256_cmpeq_epi8(loud, _mm256_setzero_si256()));
+  return _mm256_or_si256(quiet, kana);
 }
 
 /// The head of the AVX2 loops of ``cicu_skip_quiet`` and ``cicu_scan_line``: the 32 bytes from
@@ -765,10 +776,22 @@ static int64_t scan_line_bytes(const uint8_t *p, int64_t start, int64_t i, int64
 __attribute__((target("avx2"))) static int64_t scan_line_avx2(const uint8_t *p, int64_t start, int64_t i,
                                                                int64_t n, const uint64_t *quads,
                                                                const uint8_t *t, cicu_line_scan *s) {
-  for (;;) {
-    int64_t at;
-    int64_t lanes = loud_lanes_avx2(p, i, n, &at);
-    if (lanes < 0) break;
+  // The whole vectors first, in a loop of their own: through ``loud_lanes_avx2`` every round
+  // also tested for the last vector and masked its lanes (5 instructions of ~35 a round), and
+  // against a last start computed once (`i + 34 <= n` took two more a round).
+  const int64_t last = n - 34;
+  for (; i <= last; i += 32) {
+    __m256i quiet = quiet_bytes_avx2(_mm256_loadu_si256((const __m256i *)(p + i)),
+                                     _mm256_loadu_si256((const __m256i *)(p + i + 1)),
+                                     _mm256_loadu_si256((const __m256i *)(p + i + 2)));
+    for (uint32_t m = ~(uint32_t)_mm256_movemask_epi8(quiet); m != 0; m &= m - 1) {
+      int64_t k = i + __builtin_ctz(m);
+      if (scan_char(p, k, start, n, quads, t, s)) return k;
+    }
+  }
+  int64_t at;
+  int64_t lanes = loud_lanes_avx2(p, i, n, &at);
+  if (lanes >= 0) {
     for (uint32_t m = (uint32_t)lanes; m != 0; m &= m - 1) {
       int64_t k = at + __builtin_ctz(m);
       if (scan_char(p, k, start, n, quads, t, s)) return k;
