@@ -147,6 +147,20 @@ internal import CICUShims
                 inputs.append(bytes)
             }
         }
+        // Texts of every length up to 100 bytes, with a loud character last, first or nowhere:
+        // every split between the whole vectors, the byte before the last 32, the vector of the
+        // last 32 bytes (1 to 32 of its lanes new) and the buffer of a text under 32 bytes.
+        let quietASCII = Array("abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ".utf8)
+        for run in [quiet, quietASCII + quietASCII] {
+            for cut in 0...min(run.count, 100) where cut == run.count || run[cut] & 0xC0 != 0x80 {
+                let prefix = Array(run[0..<cut])
+                inputs.append(prefix)
+                for loud in ["ーー", "（", "ｶﾞ", " ", "a b", "é", "😀", "\n", "、", "ー"] {
+                    inputs.append(prefix + Array(loud.utf8))
+                    inputs.append(Array(loud.utf8) + prefix)
+                }
+            }
+        }
         for text in inputs {
             text.withUnsafeBufferPointer { bytes in
                 guard let p = bytes.baseAddress else { return }
