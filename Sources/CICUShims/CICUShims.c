@@ -635,43 +635,55 @@ __attribute__((target("avx2"))) static inline __attribute__((always_inline)) __m
   return _mm256_or_si256(quiet, kana);
 }
 
-/// The head of the AVX2 loops of ``cicu_skip_quiet`` and ``cicu_scan_line``: the 32 bytes from
-/// `i` while 34 remain (the vectors from `i + 1` and `i + 2` read 2 bytes past the 32); then,
-/// when the text has 34 bytes, one more vector ending 2 bytes before `n`, with its lanes before
-/// `i` masked off (1 to 31 of them were done already). Writes where the vector starts to
-/// `*at` and returns the mask of its lanes that are not quiet (bit `k` for `p[*at + k]`), or
-/// returns -1 when no vector is left: the last bytes from `i` are then the byte loop's.
-__attribute__((target("avx2"))) static inline __attribute__((always_inline)) int64_t loud_lanes_avx2(
-    const uint8_t *p, int64_t i, int64_t n, int64_t *at) {
-  int64_t from = i;
-  uint32_t keep = 0xFFFFFFFFu;
-  if (i + 34 > n) {
-    if (n < 34 || i >= n - 2) return -1;
-    from = n - 34;
-    keep <<= (i - from);
-  }
-  __m256i v = _mm256_loadu_si256((const __m256i *)(p + from));
-  __m256i v1 = _mm256_loadu_si256((const __m256i *)(p + from + 1));
-  __m256i v2 = _mm256_loadu_si256((const __m256i *)(p + from + 2));
-  __m256i quiet = quiet_bytes_avx2(v, v1, v2);
-  *at = from;
-  return ~(uint32_t)_mm256_movemask_epi8(quiet) & keep;
+/// The quiet lanes of the 32 bytes from `i`, for the AVX2 loops of ``cicu_skip_quiet`` and
+/// ``cicu_scan_line`` while 34 bytes remain (the vectors from `i + 1` and `i + 2` read 2 bytes
+/// past the 32).
+__attribute__((target("avx2"))) static inline __attribute__((always_inline)) __m256i quiet_at_avx2(
+    const uint8_t *p, int64_t i) {
+  return quiet_bytes_avx2(_mm256_loadu_si256((const __m256i *)(p + i)),
+                          _mm256_loadu_si256((const __m256i *)(p + i + 1)),
+                          _mm256_loadu_si256((const __m256i *)(p + i + 2)));
 }
 
-/// See ``loud_lanes_avx2``; then the last 2 bytes one at a time.
+/// The quiet lanes of the last 32 bytes of a text of `n` >= 32 bytes, which end those loops:
+/// the bytes after them (of the vectors from `+ 1` and `+ 2`) are shifted in from the vector
+/// itself, with zeros past the end, which only a lead byte in the last two lanes would read:
+/// none in valid UTF-8 (a three-byte character there would be cut). An overlapping vector
+/// ending two bytes before `n` and then those two bytes apart took ~110 instructions a line
+/// in ``cicu_scan_line`` (through its buffer; four fifths of the lines end so).
+__attribute__((target("avx2"))) static inline __attribute__((always_inline)) __m256i quiet_last_avx2(
+    const uint8_t *p, int64_t n) {
+  __m256i v = _mm256_loadu_si256((const __m256i *)(p + n - 32));
+  __m256i high = _mm256_permute2x128_si256(v, v, 0x81);
+  return quiet_bytes_avx2(v, _mm256_alignr_epi8(high, v, 1), _mm256_alignr_epi8(high, v, 2));
+}
+
+/// ``quiet_at_avx2`` while 34 bytes remain, then (for a text of 32 bytes or more) the byte
+/// before the last 32 when 33 remain and ``quiet_last_avx2``; a shorter text one byte at a
+/// time.
 __attribute__((target("avx2"))) static int64_t skip_quiet_avx2(const uint8_t *p, int64_t i, int64_t n,
                                                                 const uint64_t *quads) {
-  for (;;) {
-    int64_t at;
-    int64_t candidates = loud_lanes_avx2(p, i, n, &at);
-    if (candidates < 0) break;
+  const int64_t last = n - 34;
+  for (; i <= last; i += 32) {
+    uint32_t candidates = ~(uint32_t)_mm256_movemask_epi8(quiet_at_avx2(p, i));
     if (candidates != 0) {
-      int64_t loud = first_loud(p, at, (uint32_t)candidates, n, quads);
+      int64_t loud = first_loud(p, i, candidates, n, quads);
       if (loud >= 0) return loud;
     }
-    i = at + 32;
   }
-  return skip_quiet_bytes(p, i, n, quads);
+  if (n < 32 || i >= n) return skip_quiet_bytes(p, i, n, quads);
+  if (n - i == 33) {
+    uint8_t b = p[i];
+    if (!((b & 0xC0) == 0x80 || (b > 0x20 && b < 0x7E)) && is_loud(p, i, n, quads)) return i;
+    i += 1;
+  }
+  int64_t from = n - 32;
+  uint32_t candidates = ~(uint32_t)_mm256_movemask_epi8(quiet_last_avx2(p, n)) & (0xFFFFFFFFu << (i - from));
+  if (candidates != 0) {
+    int64_t loud = first_loud(p, from, candidates, n, quads);
+    if (loud >= 0) return loud;
+  }
+  return n;
 }
 
 static int64_t skip_quiet_sse2(const uint8_t *p, int64_t i, int64_t n, const uint64_t *quads) {
@@ -767,7 +779,7 @@ static int64_t scan_line_bytes(const uint8_t *p, int64_t start, int64_t i, int64
 }
 
 #if defined(CICU_X86)
-/// The vectors of ``skip_quiet_avx2`` (``loud_lanes_avx2``); every lane that is not quiet goes
+/// The vectors of ``skip_quiet_avx2``; every lane that is not quiet goes
 /// to ``scan_char`` there and then, in order, instead of ending the skip. The last bytes of a
 /// text of 32 or more are the last 32 bytes' vector; a shorter text is copied into a zeroed
 /// buffer on the stack for one more vector, whose lanes past the end are masked off: the byte
@@ -776,15 +788,12 @@ static int64_t scan_line_bytes(const uint8_t *p, int64_t start, int64_t i, int64
 __attribute__((target("avx2"))) static int64_t scan_line_avx2(const uint8_t *p, int64_t start, int64_t i,
                                                                int64_t n, const uint64_t *quads,
                                                                const uint8_t *t, cicu_line_scan *s) {
-  // The whole vectors first, in a loop of their own: through ``loud_lanes_avx2`` every round
-  // also tested for the last vector and masked its lanes (5 instructions of ~35 a round), and
-  // against a last start computed once (`i + 34 <= n` took two more a round).
+  // The whole vectors first, in a loop of their own (a head shared with the last vector tested
+  // for the last vector and masked its lanes every round: 5 instructions of ~35), against a
+  // last start computed once (`i + 34 <= n` took two more a round).
   const int64_t last = n - 34;
   for (; i <= last; i += 32) {
-    __m256i quiet = quiet_bytes_avx2(_mm256_loadu_si256((const __m256i *)(p + i)),
-                                     _mm256_loadu_si256((const __m256i *)(p + i + 1)),
-                                     _mm256_loadu_si256((const __m256i *)(p + i + 2)));
-    for (uint32_t m = ~(uint32_t)_mm256_movemask_epi8(quiet); m != 0; m &= m - 1) {
+    for (uint32_t m = ~(uint32_t)_mm256_movemask_epi8(quiet_at_avx2(p, i)); m != 0; m &= m - 1) {
       int64_t k = i + __builtin_ctz(m);
       if (scan_char(p, k, start, n, quads, t, s)) return k;
     }
@@ -796,19 +805,11 @@ __attribute__((target("avx2"))) static int64_t scan_line_avx2(const uint8_t *p, 
     uint8_t b = p[i];
     if (!((b & 0xC0) == 0x80 || (b > 0x20 && b < 0x7E)) && scan_char(p, i, start, n, quads, t, s)) return i;
     i += 1;
-    rest = 32;
   }
   if (n >= 32) {
-    // The last 32 bytes of the text, with its lanes before `i` masked off; the bytes after
-    // them (of the vectors from `+ 1` and `+ 2`) are shifted in from the vector itself, with
-    // zeros past the end, which only a lead byte in the last two lanes would read: none in
-    // valid UTF-8 (a three-byte character there would be cut). An overlapping vector ending
-    // two bytes before `n` and then those two through the buffer below took ~110
-    // instructions a line (four fifths of the lines end so).
+    // ``quiet_last_avx2``, with its lanes before `i` masked off.
     int64_t from = n - 32;
-    __m256i v = _mm256_loadu_si256((const __m256i *)(p + from));
-    __m256i high = _mm256_permute2x128_si256(v, v, 0x81);
-    __m256i quiet = quiet_bytes_avx2(v, _mm256_alignr_epi8(high, v, 1), _mm256_alignr_epi8(high, v, 2));
+    __m256i quiet = quiet_last_avx2(p, n);
     for (uint32_t m = ~(uint32_t)_mm256_movemask_epi8(quiet) & (0xFFFFFFFFu << (i - from)); m != 0;
          m &= m - 1) {
       int64_t k = from + __builtin_ctz(m);
@@ -819,7 +820,7 @@ __attribute__((target("avx2"))) static int64_t scan_line_avx2(const uint8_t *p, 
   uint8_t buf[64] __attribute__((aligned(32)));
   _mm256_store_si256((__m256i *)buf, _mm256_setzero_si256());
   _mm256_store_si256((__m256i *)(buf + 32), _mm256_setzero_si256());
-  // `rest` bytes (1 to 32) in two overlapping copies of a fixed size.
+  // `rest` bytes (1 to 31) in two overlapping copies of a fixed size.
   const uint8_t *src = p + i;
   if (rest >= 16) {
     memcpy(buf, src, 16);
@@ -838,7 +839,7 @@ __attribute__((target("avx2"))) static int64_t scan_line_avx2(const uint8_t *p, 
   __m256i quiet = quiet_bytes_avx2(_mm256_load_si256((const __m256i *)buf),
                                    _mm256_loadu_si256((const __m256i *)(buf + 1)),
                                    _mm256_loadu_si256((const __m256i *)(buf + 2)));
-  uint32_t keep = rest == 32 ? 0xFFFFFFFFu : ((uint32_t)1 << rest) - 1;
+  uint32_t keep = ((uint32_t)1 << rest) - 1;
   for (uint32_t m = ~(uint32_t)_mm256_movemask_epi8(quiet) & keep; m != 0; m &= m - 1) {
     int64_t k = i + __builtin_ctz(m);
     if (scan_char(p, k, start, n, quads, t, s)) return k;
@@ -847,6 +848,15 @@ __attribute__((target("avx2"))) static int64_t scan_line_avx2(const uint8_t *p, 
 }
 #endif
 
+/// ``cicu_scan_line`` before the vector level is known or without AVX2: a call of its own, so
+/// that the entry point saves no registers on its way to ``scan_line_avx2`` (with this path
+/// inlined it pushed and popped six: 20 instructions a line).
+static __attribute__((noinline)) int64_t scan_line_at_current_level(const uint8_t *p, int64_t start, int64_t i,
+                                                                    int64_t n, const uint64_t *quads,
+                                                                    const uint8_t *triggers, cicu_line_scan *scan) {
+  return cicu_scan_line_at_level(p, start, i, n, quads, triggers, scan, current_simd_level());
+}
+
 int64_t cicu_scan_line(const uint8_t *p, int64_t start, int64_t i, int64_t n, const uint64_t *quads,
                        const uint8_t *triggers, cicu_line_scan *scan) {
 #if defined(CICU_X86)
@@ -854,7 +864,7 @@ int64_t cicu_scan_line(const uint8_t *p, int64_t start, int64_t i, int64_t n, co
     return scan_line_avx2(p, start, i, n, quads, triggers, scan);
   }
 #endif
-  return cicu_scan_line_at_level(p, start, i, n, quads, triggers, scan, current_simd_level());
+  return scan_line_at_current_level(p, start, i, n, quads, triggers, scan);
 }
 
 int64_t cicu_scan_line_at_level(const uint8_t *p, int64_t start, int64_t i, int64_t n, const uint64_t *quads,
