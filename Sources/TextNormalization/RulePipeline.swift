@@ -416,7 +416,8 @@ struct ChangeRecorder {
         for edit in edits {
             let original = UnsafeBufferPointer(rebasing: input[edit.start..<edit.end])
             characters.add(max(1, scalarCount(original)), to: edit.rule)
-            rulesInLine |= 1 << edit.rule.rawValue
+            // (`&<<`: eight rules, so no shift past 15; `<<` tested for one, 3 instructions an edit.)
+            rulesInLine |= 1 &<< edit.rule.rawValue
             guard wantsChanges else { continue }
             var offset = edit.start
             for layer in layers.reversed() { offset = layer.mapBack(offset) }
