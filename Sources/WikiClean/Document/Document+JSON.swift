@@ -20,7 +20,9 @@ extension Document {
     /// copies those bytes (``ByteBuffer/markBase`` holds where each piece is).
     func appendJSON(to out: inout ByteBuffer) {
         out.append("{\"id\":")
-        JSONWriter.appendString(id, to: &out)
+        // Where the id's input name went, escaped: `source.input` is nearly always the same
+        // name, and copies those bytes instead of escaping them again.
+        let idInput = storedID.appendJSON(to: &out)
         out.append(",\"title\":")
         if let title { JSONWriter.appendString(title, to: &out) } else { out.append("null") }
         out.append(",\"reading\":")
@@ -78,7 +80,7 @@ extension Document {
             }
         }
         out.append("],\"source\":{\"input\":")
-        JSONWriter.appendString(source.input, to: &out)
+        DocumentID.appendInput(source.input, escapedAt: idInput, of: storedID, to: &out)
         out.append(",\"line_start\":")
         if let n = source.lineStart { JSONWriter.appendInt(n, to: &out) } else { out.append("null") }
         out.append(",\"line_end\":")

@@ -15,11 +15,20 @@ public struct Document: Sendable, Hashable {
     }
 
     // `kind` is declared first so that the memberwise initializer the compiler makes
-    // (`init(kind:id:title:reading:truncated:blocks:source:meta:extra:)`, internal) differs
-    // from the public one below, which calls it (see ``Block``'s).
+    // (`init(kind:storedID:title:reading:truncated:blocks:source:meta:extra:)`, internal)
+    // differs from the public one below, which calls it (see ``Block``'s).
     public var kind: Kind
+    /// The id, kept as its parts when the pipeline made it (``DocumentID``): the JSON writer
+    /// writes its text, and no `String` is made for it per document.
+    var storedID: DocumentID
     /// Stable, unique within a run, derived from input and position (`dump.txt:3`).
-    public var id: String
+    ///
+    /// Made from its parts (input, record, line) when read: the pipeline keeps those, and
+    /// writes the text straight into its output. Setting it keeps the text as given.
+    public var id: String {
+        get { storedID.text }
+        set { storedID = DocumentID(text: newValue) }
+    }
     public var title: String?
     /// Kana reading of the title, from the lead (`タイトル(よみ、…)は`).
     public var reading: String?
@@ -85,7 +94,17 @@ extension Document {
         meta: JSONObject = JSONObject(), extra: JSONObject = JSONObject()
     ) {
         self.init(
-            kind: kind, id: id, title: title, reading: reading, truncated: truncated, blocks: blocks, source: source, meta: meta,
+            kind: kind, storedID: DocumentID(text: id), title: title, reading: reading, truncated: truncated, blocks: blocks, source: source, meta: meta,
+            extra: extra)
+    }
+
+    /// The same, with the id as its parts (``DocumentID``), as the readers and stages make it.
+    init(
+        storedID: DocumentID, kind: Kind = .page, blocks: [Block] = [], source: SourceLocation,
+        meta: JSONObject = JSONObject(), extra: JSONObject = JSONObject()
+    ) {
+        self.init(
+            kind: kind, storedID: storedID, title: nil, reading: nil, truncated: false, blocks: blocks, source: source, meta: meta,
             extra: extra)
     }
 }

@@ -102,8 +102,9 @@ public struct JSONLinesReader: DocumentReader {
             accounting.recordTextLines += n
             accounting.recordTextBlankLines += blank
             accounting.pages += 1
+            // `input:record`, kept as its parts (``DocumentID``).
             let doc = Document(
-                id: "\(input):\(record)", kind: .page, blocks: blocks,
+                storedID: DocumentID(input: input, record: record, line: nil), kind: .page, blocks: blocks,
                 source: SourceLocation(input: input, lineStart: blocks.first?.line ?? 1, lineEnd: blocks.last?.line ?? n, record: record),
                 meta: meta)
             return .page(doc)

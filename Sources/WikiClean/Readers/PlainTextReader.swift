@@ -312,9 +312,9 @@ public struct PlainTextReader: DocumentReader {
             let last = page[page.count - 1].line!
             accounting.pages += 1
             let source = SourceLocation(input: input, lineStart: first, lineEnd: last)
-            // `input:first`, put together in one buffer (``DetectArticleBoundaries/id(for:line:)``):
-            // the interpolation built it piece by piece (some 500 instructions more a page).
-            let doc = Document(id: DetectArticleBoundaries.id(for: source, line: first), kind: .page, blocks: page, source: source)
+            // `input:first`, kept as its parts (``DetectArticleBoundaries/id(for:line:)``): a page's
+            // id is written only by `wikiclean stage`; `detect-boundaries` names its documents anew.
+            let doc = Document(storedID: DetectArticleBoundaries.id(for: source, line: first), kind: .page, blocks: page, source: source)
             pending.append(.page(doc))
         }
         if let next {

@@ -337,7 +337,7 @@ public struct DetectArticleBoundaries: InfallibleStage {
                 {
                     context.recordRemoval(rule: Self.titleLineRule, text: header.text, line: header.line)
                     docs[f].source.lineStart = header.line
-                    docs[f].id = Self.id(for: document, line: header.line)
+                    docs[f].storedID = Self.id(for: document, line: header.line)
                     current.removeLast()
                 } else if !isStray[k], current.count == 1, let lastUnit = current.last, let l = unit.line, let end = lastUnit.line,
                     Self.follows(l, end, units, k),
@@ -350,7 +350,7 @@ public struct DetectArticleBoundaries: InfallibleStage {
                     let captions = all[lastUnit.range].filter { $0.role == .caption }
                     docs[f].blocks.insert(contentsOf: captions, at: 0)
                     docs[f].source.lineStart = end
-                    docs[f].id = Self.id(for: document, line: end)
+                    docs[f].storedID = Self.id(for: document, line: end)
                     current.removeLast()
                 }
                 if flushArticle(into: &docs, all: &all, before: f) { f += 1 }
@@ -379,7 +379,7 @@ public struct DetectArticleBoundaries: InfallibleStage {
                     }
                     if docs[f].reading == nil { docs[f].reading = header.reading }
                     docs[f].source.lineStart = header.source.lineStart
-                    docs[f].id = header.id
+                    docs[f].storedID = header.storedID
                 }
                 if !keepFragments {
                     let doc = docs.removeLast()
@@ -464,18 +464,7 @@ public struct DetectArticleBoundaries: InfallibleStage {
             guard let l = d.source.lineStart, previous == nil || l > previous! else { increasing = false; break }
             previous = l
         }
-        if !increasing {
-            var used = Set<String>()
-            for k in docs.indices {
-                var id = docs[k].id
-                var n = 2
-                while !used.insert(id).inserted {
-                    id = "\(docs[k].id).\(n)"
-                    n += 1
-                }
-                docs[k].id = id
-            }
-        }
+        if !increasing { Self.makeIDsUnique(&docs) }
         return docs
     }
 
@@ -1201,7 +1190,7 @@ public struct DetectArticleBoundaries: InfallibleStage {
                 break
             }
         }
-        doc.id = Self.id(for: page, line: lineStart)
+        doc.storedID = Self.id(for: page, line: lineStart)
         doc.title = docTitle
         doc.reading = docReading
         doc.kind = docKind
@@ -1229,51 +1218,47 @@ public struct DetectArticleBoundaries: InfallibleStage {
         }
     }
 
-    static func id(for page: Document, line: Int?) -> String {
+    /// Gives each id repeated in `docs` the first free `.n` suffix (`n` from 2), in order: the
+    /// first keeps its id. Ids all of one input and record (``DocumentID/sameSeries(_:)``, as
+    /// this stage makes them) and with no suffix yet are told apart by their parts
+    /// (``DocumentID/seriesKey``), without making their texts; others by their texts.
+    static func makeIDsUnique(_ docs: inout [Document]) {
+        guard let first = docs.first?.storedID else { return }
+        if docs.allSatisfy({ $0.storedID.suffix == 0 && $0.storedID.sameSeries(first) }) {
+            var used = Set<DocumentID.SeriesKey>()
+            for k in docs.indices {
+                var id = docs[k].storedID
+                var n: UInt32 = 2
+                while !used.insert(id.seriesKey).inserted {
+                    id.suffix = n
+                    n += 1
+                }
+                docs[k].storedID = id
+            }
+        } else {
+            var used = Set<String>()
+            for k in docs.indices {
+                var id = docs[k].id
+                var n = 2
+                while !used.insert(id).inserted {
+                    id = "\(docs[k].id).\(n)"
+                    n += 1
+                }
+                docs[k].id = id
+            }
+        }
+    }
+
+    static func id(for page: Document, line: Int?) -> DocumentID {
         id(for: page.source, line: line)
     }
 
-    /// `input:line`, `input:record:line`, `input:record` or `input:0`: the bytes are put
-    /// together in one buffer and made a string once (appending to a copy of the input's name
-    /// allocated it again for every piece).
-    static func id(for source: SourceLocation, line: Int?) -> String {
-        source.input.withUTF8Bytes { input in
-            // The name, then at most two numbers of at most 20 characters, each after a colon.
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: input.count + 44) { buffer in
-                let base = buffer.baseAddress!
-                var n = input.count
-                if n > 0 { memcpy(base, input.baseAddress!, n) }
-                func number(_ v: Int) {
-                    base[n] = UInt8(ascii: ":")
-                    n += 1
-                    guard v >= 0 else {
-                        for b in String(v).utf8 { base[n] = b; n += 1 }
-                        return
-                    }
-                    var digits = 1
-                    var rest = v / 10
-                    while rest > 0 { digits += 1; rest /= 10 }
-                    var k = n + digits
-                    n = k
-                    rest = v
-                    repeat {
-                        k -= 1
-                        base[k] = 0x30 + UInt8(rest % 10)
-                        rest /= 10
-                    } while rest > 0
-                }
-                if let r = source.record { number(r) }
-                if let line {
-                    number(line)
-                } else if source.record == nil {
-                    number(0)
-                }
-                // The input's name (a `String`, valid UTF-8) and ASCII digits and colons: copied
-                // unchecked (`String(unsafeUninitializedCapacity:)` validated the bytes again,
-                // some 300 instructions an id).
-                return UTF8Validation.knownValidString(UnsafeBufferPointer(start: base, count: n))
-            }
-        }
+    /// `input:line`, `input:record:line`, `input:record` or `input:0`, kept as those parts
+    /// (``DocumentID``): the writer writes the text. (Made as a `String`, even from one buffer
+    /// with the bytes copied unchecked, an id cost some 590 instructions, 1.9 M a cc4 run with
+    /// the readers' page ids, and its freeing more.)
+    static func id(for source: SourceLocation, line: Int?) -> DocumentID {
+        DocumentID(input: source.input, record: source.record, line: line)
     }
 
     /// The truncation mark at the end of `text` (empty when there is none) and the text
