@@ -6,11 +6,10 @@ import Testing
 @Suite struct DocumentIDTests {
     /// The id text as `DetectArticleBoundaries.id(for:line:)` formatted it before ids were kept
     /// as parts (`input:record:line`, `input:line`, `input:record`, `input:0`).
-    static func referenceText(input: String, record: Int?, line: Int?, suffix: Int = 0) -> String {
+    static func referenceText(input: String, record: Int?, line: Int?) -> String {
         var s = input
         if let record { s += ":\(record)" }
         if let line { s += ":\(line)" } else if record == nil { s += ":0" }
-        if suffix != 0 { s = "\(s).\(suffix)" }
         return s
     }
 
@@ -51,13 +50,8 @@ import Testing
             let input = Self.randomName(&g)
             let record = Self.randomNumber(&g)
             let line = Self.randomNumber(&g)
-            var id = DocumentID(input: input, record: record, line: line)
-            var expected = Self.referenceText(input: input, record: record, line: line)
-            if g.next() % 3 == 0 {
-                let n = 2 + Int(g.next() % 20)
-                id.suffix = UInt32(n)
-                expected = Self.referenceText(input: input, record: record, line: line, suffix: n)
-            }
+            let id = DocumentID(input: input, record: record, line: line)
+            let expected = Self.referenceText(input: input, record: record, line: line)
             #expect(id.text == expected)
             #expect(Self.json(id) == Self.json(expected), "\(expected.debugDescription)")
             let asText = DocumentID(text: expected)
@@ -75,11 +69,9 @@ import Testing
         let names = ["a", "a:1", "a:1:2", "b", ""]
         func random() -> DocumentID {
             if g.next() % 4 == 0 { return DocumentID(text: ["a:1:2", "a:0", "a:1", "a:1.2", ""][Int(g.next() % 5)]) }
-            var id = DocumentID(
+            return DocumentID(
                 input: names[Int(g.next() % UInt64(names.count))], record: g.next() % 2 == 0 ? nil : Int(g.next() % 3),
                 line: g.next() % 2 == 0 ? nil : Int(g.next() % 3))
-            if g.next() % 4 == 0 { id.suffix = UInt32(2 + g.next() % 2) }
-            return id
         }
         var equalPairs = 0
         for _ in 0..<5000 {
@@ -94,29 +86,8 @@ import Testing
         #expect(equalPairs > 100)
     }
 
-    /// Ids of one series: equal keys exactly when equal texts.
-    @Test func seriesKeysTellTextsApart() {
-        var g = SplitMix64(seed: 0x1D_0013)
-        for _ in 0..<3000 {
-            let input = Self.randomName(&g)
-            let record = g.next() % 2 == 0 ? nil : Int(g.next() % 3)
-            func random() -> DocumentID {
-                var id = DocumentID(input: input, record: record, line: g.next() % 3 == 0 ? nil : Int(g.next() % 3))
-                if g.next() % 3 == 0 { id.suffix = UInt32(2 + g.next() % 2) }
-                return id
-            }
-            let a = random()
-            let b = random()
-            #expect(a.sameSeries(b))
-            #expect((a.seriesKey == b.seriesKey) == (a.text == b.text), "\(a.text) \(b.text)")
-        }
-        #expect(!DocumentID(input: "a", record: 1, line: 2).sameSeries(DocumentID(input: "a", record: nil, line: 2)))
-        #expect(!DocumentID(input: "a", record: 1, line: 2).sameSeries(DocumentID(input: "b", record: 1, line: 2)))
-        #expect(!DocumentID(text: "a:2").sameSeries(DocumentID(input: "a", record: nil, line: 2)))
-    }
-
     /// ``DetectArticleBoundaries/makeIDsUnique(_:)`` gives the ids the string renaming gave,
-    /// on parts (one series) and on mixed ids (texts).
+    /// on ids made of parts and on ids mixed with texts.
     @Test func deduplicationMatchesTheStringRenaming() {
         var g = SplitMix64(seed: 0x1D_0014)
         for round in 0..<1500 {

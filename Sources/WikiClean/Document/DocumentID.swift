@@ -7,7 +7,7 @@
 /// A document's id as the parts it is made of: what ``Document/id`` holds.
 ///
 /// The pipeline names each document by its input, record and first line (`dump.txt:3`,
-/// `data.jsonl:12:3`, `dump.txt:3.2` for a second one on the same line). Kept as those parts,
+/// `data.jsonl:12:3`). Kept as those parts,
 /// no `String` is made (allocated, then freed) per document: the JSON writer writes the text
 /// (``appendJSON(to:)``) and ``Document/id`` makes it only when a library user asks. Made as
 /// text it was some 3,250 strings per 4 MB of input (cc4), about 2.5 M instructions with their
@@ -22,9 +22,7 @@ struct DocumentID: Sendable {
     var record: Int
     /// The line (``hasLine``).
     var line: Int
-    /// The de-duplication number `n` of a `.n` suffix, or 0 for none.
-    var suffix: UInt32
-    /// ``isText``, ``hasRecord``, ``hasLine`` as bits (one byte: the struct fits in 40 bytes).
+    /// ``isText``, ``hasRecord``, ``hasLine`` as bits (one byte).
     private var flags: UInt8
 
     private static let textFlag: UInt8 = 1
@@ -36,7 +34,6 @@ struct DocumentID: Sendable {
         base = text
         record = 0
         line = 0
-        suffix = 0
         flags = Self.textFlag
     }
 
@@ -45,7 +42,6 @@ struct DocumentID: Sendable {
         base = input
         self.record = record ?? 0
         self.line = line ?? 0
-        suffix = 0
         flags = (record == nil ? 0 : Self.recordFlag) | (line == nil ? 0 : Self.lineFlag)
     }
 
@@ -54,7 +50,7 @@ struct DocumentID: Sendable {
     var hasLine: Bool { flags & Self.lineFlag != 0 }
 
     /// The id's text: the parts joined by colons (the line 0 when there is neither record nor
-    /// line), then `.n` when de-duplicated.
+    /// line).
     var text: String {
         if isText { return base }
         var out = ByteBuffer(capacity: base.utf8.count + 56)
@@ -68,8 +64,7 @@ struct DocumentID: Sendable {
         appendNumbers(to: &out)
     }
 
-    /// The colons and numbers after the input's name, and the suffix: ASCII, the same escaped
-    /// or not.
+    /// The colons and numbers after the input's name: ASCII, the same escaped or not.
     private func appendNumbers(to out: inout ByteBuffer) {
         if hasRecord {
             out.append(UInt8(ascii: ":"))
@@ -81,14 +76,10 @@ struct DocumentID: Sendable {
         } else if !hasRecord {
             out.append(UInt8(ascii: ":"), UInt8(ascii: "0"))
         }
-        if suffix != 0 {
-            out.append(UInt8(ascii: "."))
-            JSONWriter.appendInt(Int(suffix), to: &out)
-        }
     }
 
     /// Appends the id as a JSON string literal: the bytes `JSONWriter.appendString(text)`
-    /// writes (escaping goes byte by byte, and the numbers, colons and dot need none).
+    /// writes (escaping goes byte by byte, and the numbers and colons need none).
     /// Answers where the escaped input's name is in `out` (nil for an id kept as text), so
     /// that the writer can copy it for `source.input` (``writesInput(_:)``).
     @discardableResult
@@ -134,29 +125,12 @@ struct DocumentID: Sendable {
             }
         }
     }
-
-    /// The key that tells apart ids of one input and record (made of parts, ``sameSeries(_:)``):
-    /// equal keys exactly when the texts are equal. `nil` line and no record: line 0, as the
-    /// text says.
-    var seriesKey: SeriesKey { SeriesKey(line: hasLine ? line : (hasRecord ? nil : 0), suffix: suffix) }
-
-    /// What tells apart the ids of one series (``seriesKey``).
-    struct SeriesKey: Hashable {
-        var line: Int?
-        var suffix: UInt32
-    }
-
-    /// True when both are made of parts with the same input and record: their texts differ
-    /// only after those, and are equal exactly when their ``seriesKey``s are.
-    func sameSeries(_ other: DocumentID) -> Bool {
-        !isText && !other.isText && hasRecord == other.hasRecord && (!hasRecord || record == other.record) && base == other.base
-    }
 }
 
 extension DocumentID: Hashable {
     /// Equal texts. Equal parts give equal texts, without making them.
     static func == (a: DocumentID, b: DocumentID) -> Bool {
-        if !a.isText && !b.isText && a.flags == b.flags && a.record == b.record && a.line == b.line && a.suffix == b.suffix
+        if !a.isText && !b.isText && a.flags == b.flags && a.record == b.record && a.line == b.line
             && a.base == b.base
         {
             return true
