@@ -486,6 +486,42 @@ internal import CICUShims
         #expect(checked > 100_000)
     }
 
+    /// The C long-vowel loop's own copies of the character sets (`long_vowel_is_mark`,
+    /// `_is_kana`, `_is_katakana`, `_is_hyphen`, and the lead bytes its search stops at)
+    /// against ``CharacterClasses``, through the rule, for every BMP scalar: as the character
+    /// before a run of one mark (katakana), before a run with `ー` (kana), after an isolated
+    /// mark (hyphen), and as the mark itself. A set changed on one side only shows here.
+    @Test(arguments: [NormalizationOptions.LongVowel.kana, .all])
+    func longVowelInCKnowsTheCharacterSets(mode: NormalizationOptions.LongVowel) {
+        let rule = UnifyLongVowels(mode: mode)
+        var compared = 0
+        for c in UInt32(0)...0xFFFF where !(0xD800...0xDFFF).contains(c) && c != 0x0A {
+            for scalars: [UInt32] in [[c, 0x2014], [c, 0x30FC, 0x2014], [0x30AB, 0x2014, c], [0x30AB, c, 0x41]] {
+                // Padded past the 35 bytes the vector search reads, so both searches run.
+                var line = Array(String(repeating: "a", count: 40).utf8)
+                for x in scalars { appendUTF8(x, to: &line) }
+                line += Array("かな".utf8)
+                line.withUnsafeBufferPointer { bytes in
+                    var outSwift: [UInt8] = []
+                    var editsSwift: [Edit] = []
+                    let changedSwift = rule.applyInSwift(bytes, from: 0, into: &outSwift, edits: &editsSwift, track: true)
+                    for level: Int32 in [2, 0] {
+                        var outC: [UInt8] = []
+                        var editsC: [Edit] = []
+                        let changedC = rule.applyInC(
+                            bytes.baseAddress!, count: bytes.count, from: 0, to: .max, into: &outC, edits: &editsC, track: true,
+                            level: level)
+                        if changedC != changedSwift || (changedSwift && outC != outSwift) || editsC != editsSwift {
+                            Issue.record("U+\(String(c, radix: 16)) in \(scalars) level \(level)")
+                        }
+                        compared += 1
+                    }
+                }
+            }
+        }
+        #expect(compared > 500_000)
+    }
+
     @Test(arguments: [NormalizationOptions.LongVowel.kana, .all])
     func longVowelMatchesTheReference(mode: NormalizationOptions.LongVowel) {
         Self.compare(
