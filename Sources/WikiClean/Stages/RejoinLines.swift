@@ -164,14 +164,7 @@ public struct RejoinLines: InfallibleStage {
                 // ``mayChangeALine(_:)`` until one line may change.
                 let changed = mayChangeALine
                 let (opens, changes, n, first) = blocks[i].text.withUTF8Bytes { p -> (Bool, Bool, Int, UInt8) in
-                    guard let base = p.baseAddress, p.count > 0 else { return (false, true, 0, 0) }
-                    let f = base[0]
-                    let opens = (f == 0xE3 || f == 0xEF || f == 0x29) && opensAsContinuation(scalar: UTF8Scan.decode(p, 0).scalar)
-                    guard !changed else { return (opens, true, p.count, f) }
-                    if p.count >= 2 && f == 0x2D && base[1] == 0x20 { return (opens, true, p.count, f) }
-                    guard let tab = memchr(base, 0x09, p.count) else { return (opens, false, p.count, f) }
-                    let next = base.distance(to: tab.assumingMemoryBound(to: UInt8.self)) + 1
-                    return (opens, next < p.count && memchr(base + next, 0x09, p.count - next) != nil, p.count, f)
+                    (opensAsContinuation(p), changed || mayChange(p), p.count, p.first ?? 0)
                 }
                 if changes { mayChangeALine = true }
                 if n == 10 || n == 6 { mayHoldReferences = true }
@@ -186,10 +179,12 @@ public struct RejoinLines: InfallibleStage {
         }
 
         /// ``hasBlankLines(_:)``.
-        var hasBlankLines: Bool { paragraphs > 0 && gaps * 10 >= paragraphs }
+        var hasBlankLines: Bool { RejoinLines.hasBlankLines(gaps: gaps, paragraphs: paragraphs) }
 
         /// ``showsUnmarkedSplitNodes(_:)``.
-        var showsUnmarkedSplitNodes: Bool { continuations >= 6 && continuations * 10 >= paragraphs && !hasBlankLines }
+        var showsUnmarkedSplitNodes: Bool {
+            RejoinLines.showsUnmarkedSplitNodes(continuations: continuations, paragraphs: paragraphs, blankLines: hasBlankLines)
+        }
     }
 
     // MARK: - Hard-wrapped dumps
@@ -300,17 +295,20 @@ public struct RejoinLines: InfallibleStage {
     /// is empty. By index, bytes only: no block is copied.
     static func mayChangeALine(_ blocks: [Block]) -> Bool {
         for i in blocks.indices where blocks[i].role == .paragraph {
-            // One look at the bytes: empty, `- ` first, or two tabs (two memchr calls at most).
-            let changes = blocks[i].text.withUTF8Bytes { p -> Bool in
-                guard let base = p.baseAddress, p.count > 0 else { return true }
-                if p.count >= 2 && base[0] == 0x2D && base[1] == 0x20 { return true }
-                guard let tab = memchr(base, 0x09, p.count) else { return false }
-                let next = base.distance(to: tab.assumingMemoryBound(to: UInt8.self)) + 1
-                return next < p.count && memchr(base + next, 0x09, p.count - next) != nil
-            }
-            if changes { return true }
+            if blocks[i].text.withUTF8Bytes(mayChange) { return true }
         }
         return false
+    }
+
+    /// ``mayChangeALine(_:)`` of one paragraph's bytes: empty, `- ` first, or two tabs (two
+    /// memchr calls at most).
+    @inline(__always)
+    static func mayChange(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = p.baseAddress, p.count > 0 else { return true }
+        if p.count >= 2 && base[0] == 0x2D && base[1] == 0x20 { return true }
+        guard let tab = memchr(base, 0x09, p.count) else { return false }
+        let next = base.distance(to: tab.assumingMemoryBound(to: UInt8.self)) + 1
+        return next < p.count && memchr(base + next, 0x09, p.count - next) != nil
     }
 
     /// A line that ends in a truncation mark (`...`, `…`): a cut-off preview, which ends its entry
@@ -412,8 +410,13 @@ public struct RejoinLines: InfallibleStage {
             paragraphs += 1
             if let p = previous, let l = blocks[i].line, l > p + 1 { gaps += 1 }
         }
-        return paragraphs > 0 && gaps * 10 >= paragraphs
+        return hasBlankLines(gaps: gaps, paragraphs: paragraphs)
     }
+
+    /// ``hasBlankLines(_:)`` of a page with `paragraphs` paragraph lines, `gaps` of them after
+    /// a blank line (also ``PageScan``'s answer).
+    @inline(__always)
+    static func hasBlankLines(gaps: Int, paragraphs: Int) -> Bool { paragraphs > 0 && gaps * 10 >= paragraphs }
 
     /// Each split mark (`[` `編集` `]`) joined onto the line before it, and a line opening with
     /// `。` `、` or a closing bracket right after the mark joined onto it.
@@ -489,16 +492,26 @@ public struct RejoinLines: InfallibleStage {
         for i in blocks.indices where blocks[i].role == .paragraph {
             paragraphs += 1
             guard i > 0, blocks[i - 1].role == .paragraph, let x = blocks[i - 1].line, let y = blocks[i].line, y == x + 1 else { continue }
-            // Every continuation opens with E3 (kana, `、`, `」`), EF (`）`, `，`) or `)`: that byte
-            // first, then the scalar, in one look at the bytes (`utf8.first` was a generic call,
-            // and ``opensAsContinuation(_:)`` took the bytes again).
-            let opens = blocks[i].text.withUTF8Bytes { p -> Bool in
-                guard let f = p.first, f == 0xE3 || f == 0xEF || f == 0x29 else { return false }
-                return opensAsContinuation(scalar: UTF8Scan.decode(p, 0).scalar)
-            }
-            if opens, !endsSentence(blocks[i - 1].text) { continuations += 1 }
+            if blocks[i].text.withUTF8Bytes(opensAsContinuation), !endsSentence(blocks[i - 1].text) { continuations += 1 }
         }
-        return continuations >= 6 && continuations * 10 >= paragraphs && !hasBlankLines(blocks)
+        return showsUnmarkedSplitNodes(continuations: continuations, paragraphs: paragraphs, blankLines: hasBlankLines(blocks))
+    }
+
+    /// ``showsUnmarkedSplitNodes(_:)`` of a page with `paragraphs` paragraph lines,
+    /// `continuations` of them continuing the line above (also ``PageScan``'s answer).
+    @inline(__always)
+    static func showsUnmarkedSplitNodes(continuations: Int, paragraphs: Int, blankLines: Bool) -> Bool {
+        continuations >= 6 && continuations * 10 >= paragraphs && !blankLines
+    }
+
+    /// Whether a line's bytes open as ``opensAsContinuation(_:)`` says. Every continuation
+    /// opens with E3 (kana, `、`, `」`), EF (`）`, `，`) or `)`: that byte first, then the
+    /// scalar, in one look at the bytes (`utf8.first` was a generic call, and
+    /// ``opensAsContinuation(_:)`` took the bytes again).
+    @inline(__always)
+    static func opensAsContinuation(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let f = p.first, f == 0xE3 || f == 0xEF || f == 0x29 else { return false }
+        return opensAsContinuation(scalar: UTF8Scan.decode(p, 0).scalar)
     }
 
     /// Joins the text nodes of one element on a page ``showsUnmarkedSplitNodes(_:)``: a node
