@@ -405,18 +405,7 @@ public struct SplitHeadings: InfallibleStage {
         var n = 0
         var lastBracket: Int?
         while s > from {
-            // The scalar that ends at `s`: ASCII and three-byte characters (nearly every one in
-            // Japanese text) read in place, others through `decodeBefore` (which walked back to
-            // the lead byte and decoded forward again, some 38 instructions a character).
-            let last = p[s - 1]
-            let d: (scalar: UInt32, length: Int)
-            if last < 0x80 {
-                d = (UInt32(last), 1)
-            } else if s >= 3, p[s - 3] & 0xF0 == 0xE0, p[s - 2] & 0xC0 == 0x80 {
-                d = (UInt32(p[s - 3] & 0x0F) << 12 | UInt32(p[s - 2] & 0x3F) << 6 | UInt32(last & 0x3F), 3)
-            } else {
-                d = UTF8Scan.decodeBefore(p, s)
-            }
+            let d = UTF8Scan.decodeBefore(p, s)
             let c = d.scalar
             if c == 0x3002 || c == 0x0A { break }
             // A question or exclamation mark right before the marker ends the heading itself
