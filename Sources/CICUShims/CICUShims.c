@@ -2476,3 +2476,104 @@ int64_t cicu_unify_long_vowels_at_level(const uint8_t *p, int64_t n, int64_t sta
   return run_rule_at_level(RULE_LONG_VOWEL, p, n, start, end, all, out, edits, edit_capacity, edit_count,
                            level < 0 ? 0 : level);
 }
+
+// MARK: - Heading line marks (capt12)
+
+/// A hit of ``cicu_line_marks`` at the byte `p[k]`: `[` starts there, or `p[k]` ends `［` (EF BC BB),
+/// `【` (E3 80 90) or `†` (E2 80 A0); the first of each kind is kept in `*bracket`, `*dagger`.
+static inline void line_mark_at(const uint8_t *p, int64_t k, int64_t *bracket, int64_t *dagger) {
+  uint8_t b = p[k];
+  if (b == 0x5B) {
+    if (*bracket < 0) *bracket = k;
+    return;
+  }
+  if (k < 2) return;
+  if (b == 0xBB) {
+    if (*bracket < 0 && p[k - 1] == 0xBC && p[k - 2] == 0xEF) *bracket = k - 2;
+  } else if (b == 0x90) {
+    if (*bracket < 0 && p[k - 1] == 0x80 && p[k - 2] == 0xE3) *bracket = k - 2;
+  } else if (b == 0xA0) {
+    if (*dagger < 0 && p[k - 1] == 0x80 && p[k - 2] == 0xE2) *dagger = k - 2;
+  }
+}
+
+/// ``cicu_line_marks`` one byte at a time over the positions `i..<n`.
+static inline void line_marks_bytes(const uint8_t *p, int64_t i, int64_t n, int64_t *bracket, int64_t *dagger) {
+  for (; i < n && (*bracket < 0 || *dagger < 0); i++) {
+    uint8_t b = p[i];
+    if (b == 0x5B || b == 0xBB || b == 0x90 || b == 0xA0) line_mark_at(p, i, bracket, dagger);
+  }
+}
+
+#if defined(CICU_X86)
+/// The lanes of the 32 positions at `q` (its byte before readable) where a mark may end: `[`,
+/// or `BB` after `BC`, or `90` or `A0` after `80` (the lead byte is checked at the hit).
+__attribute__((target("avx2"))) static inline __m256i line_mark_hits(const uint8_t *q) {
+  __m256i a = _mm256_loadu_si256((const __m256i *)q);
+  __m256i b = _mm256_loadu_si256((const __m256i *)(q - 1));
+  __m256i open = _mm256_cmpeq_epi8(a, _mm256_set1_epi8(0x5B));
+  __m256i wide = _mm256_and_si256(_mm256_cmpeq_epi8(a, _mm256_set1_epi8((char)0xBB)), _mm256_cmpeq_epi8(b, _mm256_set1_epi8((char)0xBC)));
+  __m256i e380 = _mm256_and_si256(
+      _mm256_or_si256(_mm256_cmpeq_epi8(a, _mm256_set1_epi8((char)0x90)), _mm256_cmpeq_epi8(a, _mm256_set1_epi8((char)0xA0))),
+      _mm256_cmpeq_epi8(b, _mm256_set1_epi8((char)0x80)));
+  return _mm256_or_si256(open, _mm256_or_si256(wide, e380));
+}
+
+/// 64 positions a turn (one test for the two vectors), then 32, then one vector ending at `n`
+/// with the lanes already done masked off; position 0 (no byte before it to load) alone first.
+__attribute__((target("avx2,bmi"))) static void line_marks_avx2(const uint8_t *p, int64_t n, int64_t *bracket,
+                                                                 int64_t *dagger) {
+  if (n < 33) {
+    line_marks_bytes(p, 0, n, bracket, dagger);
+    return;
+  }
+  if (p[0] == 0x5B) *bracket = 0;
+  int64_t i = 1;
+  for (; i + 64 <= n; i += 64) {
+    __m256i ha = line_mark_hits(p + i), hb = line_mark_hits(p + i + 32);
+    __m256i any = _mm256_or_si256(ha, hb);
+    if (_mm256_testz_si256(any, any)) continue;
+    uint64_t m = (uint64_t)(uint32_t)_mm256_movemask_epi8(ha) | ((uint64_t)(uint32_t)_mm256_movemask_epi8(hb) << 32);
+    for (; m != 0; m &= m - 1) {
+      line_mark_at(p, i + __builtin_ctzll(m), bracket, dagger);
+      if (*bracket >= 0 && *dagger >= 0) return;
+    }
+  }
+  while (i < n) {
+    int64_t at = i;
+    uint32_t keep = 0xFFFFFFFFu;
+    if (i + 32 > n) {
+      at = n - 32;  // at least 1: n >= 33
+      keep <<= (i - at);
+    }
+    for (uint32_t m = (uint32_t)_mm256_movemask_epi8(line_mark_hits(p + at)) & keep; m != 0; m &= m - 1) {
+      line_mark_at(p, at + __builtin_ctz(m), bracket, dagger);
+      if (*bracket >= 0 && *dagger >= 0) return;
+    }
+    i = at + 32;
+  }
+}
+#endif
+
+void cicu_line_marks(const uint8_t *p, int64_t n, int64_t *bracket, int64_t *dagger) {
+  cicu_line_marks_at_level(p, n, bracket, dagger, -1);
+}
+
+void cicu_line_marks_at_level(const uint8_t *p, int64_t n, int64_t *bracket, int64_t *dagger, int32_t level) {
+  *bracket = -1;
+  *dagger = -1;
+#if defined(CICU_X86)
+  if (level < 0 && __builtin_expect(__atomic_load_n(&simd_level, __ATOMIC_RELAXED) == 2, 1)) {
+    line_marks_avx2(p, n, bracket, dagger);
+    return;
+  }
+#endif
+  if (level < 0 || level > current_simd_level()) level = current_simd_level();
+#if defined(CICU_X86)
+  if (level >= 2) {
+    line_marks_avx2(p, n, bracket, dagger);
+    return;
+  }
+#endif
+  line_marks_bytes(p, 0, n, bracket, dagger);
+}

@@ -366,6 +366,90 @@ internal import CICUShims
         #expect(failures.isEmpty, "\(failures.prefix(5))")
     }
 
+    /// `cicu_line_marks` against `nextBracket` and `firstDagger` (the searches it stands for)
+    /// on random bytes up to 200 long (the loops of 64 and 32 bytes and the last vector run),
+    /// with each level it can take (AVX2, bytes; never above the processor's).
+    @Test(arguments: [2, 0, -1] as [Int32]) func lineMarksFindTheFirstBracketAndDagger(level: Int32) {
+        var g = Generator(state: 12)
+        let alphabet: [UInt8] = [0x5B, 0xEF, 0xBC, 0xBB, 0x41, 0xE3, 0x80, 0x90, 0xE2, 0xA0, 0x20]
+        var failures: [String] = []
+        var found = (bracket: 0, dagger: 0)
+        for k in 0..<20000 {
+            let bytes = (0..<g.below(k % 4 == 0 ? 200 : 70)).map { _ in alphabet[g.below(alphabet.count)] }
+            bytes.withUnsafeBufferPointer { p in
+                let bracket = SplitHeadings.LineShape.nextBracket(p, from: 0) ?? -1
+                let dagger = SplitHeadings.LineShape.firstDagger(p) ?? -1
+                var b: Int64 = -7
+                var d: Int64 = -7
+                // An empty buffer may have no base address: any pointer, nothing is read.
+                cicu_line_marks_at_level(p.baseAddress ?? UnsafePointer(bitPattern: 8)!, Int64(p.count), &b, &d, level)
+                if Int(b) != bracket || Int(d) != dagger { failures.append("\(bytes): \(b) \(d), not \(bracket) \(dagger)") }
+                if bracket >= 0 { found.bracket += 1 }
+                if dagger >= 0 { found.dagger += 1 }
+            }
+        }
+        #expect(failures.isEmpty, "\(failures.prefix(5))")
+        // Both are found in many lines, and missed in many.
+        #expect(found.bracket > 1000 && found.bracket < 19000 && found.dagger > 1000 && found.dagger < 19000, "\(found)")
+    }
+
+    /// `HeadingAnchors.hasWidthForms` (its E2/EF search eight bytes at a time) against the byte
+    /// loop it starts, and `isLinkSectionWord`'s first-byte test against the words it rules
+    /// out, on random texts of section words, width forms and spaces.
+    @Test func headingByteTestsMatchTheirDefinitions() {
+        var g = Generator(state: 13)
+        let parts = ["関連", "外部", "項目", "リンク", "ﾘﾝｸ", "ペ―ジ", "ページ", "ギャラリー", "ｷﾞｬﾗﾘｰ", "画像", "Ｇａｌｌｅｒｙ", "Gallery",
+                     " ", "\u{3000}", "\t", "\u{00A0}", "\u{2003}", "a", "あ", "—", "─", "…", "（", "🙂", "\u{FF61}", "\u{2011}"]
+        func reference(_ text: String) -> Bool {
+            let p = Array(text.utf8)
+            var i = 0
+            while i + 2 < p.count {
+                if p[i] == 0xE2 {
+                    if (p[i + 1] == 0x80 && (p[i + 2] == 0x94 || p[i + 2] == 0x95)) || (p[i + 1] == 0x94 && p[i + 2] <= 0x81) { return true }
+                    i += 1
+                    continue
+                }
+                guard p[i] == 0xEF else { i += 1; continue }
+                let b1 = p[i + 1], b2 = p[i + 2]
+                if b1 == 0xBD ? (b2 >= 0xA6 || (b2 >= 0x81 && b2 <= 0x9A)) : b1 == 0xBE ? b2 <= 0x9F : (b1 == 0xBC && b2 >= 0xA1 && b2 <= 0xBA) {
+                    return true
+                }
+                i += 3
+            }
+            return false
+        }
+        var widthForms = 0
+        var linkWords = 0
+        for _ in 0..<20000 {
+            var s = ""
+            for _ in 0..<g.below(12) { s += parts[g.below(parts.count)] }
+            let expected = reference(s)
+            if expected { widthForms += 1 }
+            #expect(HeadingAnchors.hasWidthForms(s) == expected, "\(Array(s.unicodeScalars))")
+            // A link section's word, once trimmed, opens with `関` or `外`: the first byte test
+            // never rules out a text that is one.
+            let t = s.trimmingSpaces
+            let isWord = HeadingAnchors.trailingSectionWords.contains(t) && (t.hasPrefixBytes("関連") || t.hasPrefixBytes("外部"))
+            if isWord {
+                linkWords += 1
+                #expect(HeadingAnchors.isLinkSectionWord(s), "\(Array(s.unicodeScalars))")
+            }
+            if let first = s.utf8.first, !HeadingAnchors.mayOpenLinkSectionWord(first) { #expect(!HeadingAnchors.isLinkSectionWord(s)) }
+        }
+        #expect(widthForms > 1000 && linkWords > 10, "\(widthForms) \(linkWords)")
+        for word in HeadingAnchors.trailingSectionWords where word.hasPrefix("関連") || word.hasPrefix("外部") {
+            for text in [word, " " + word, "\u{3000}" + word + " ", "\u{00A0}" + word, "\u{2003}" + word] {
+                #expect(HeadingAnchors.isLinkSectionWord(text), "\(text)")
+            }
+        }
+        for text in SplitCaptions.galleryHeadings.sorted() + ["ｷﾞｬﾗﾘｰ", "画像ｷﾞｬﾗﾘｰ", "Ｇａｌｌｅｒｙ"] {
+            #expect(SplitCaptions.isGalleryHeading(text), "\(text)")
+        }
+        for text in ["", "ギャラリ", "画像集", "関連ﾍﾟｰｼﾞ", "写真 ", "ギャラリー1"] {
+            #expect(!SplitCaptions.isGalleryHeading(text), "\(text)")
+        }
+    }
+
     @Test func mobileSuffixAndScalarBounds() {
         for text in ["", "編集", " 編集", "\u{3000}編集", "x 編集", "x\u{3000}編集", "x\u{3001}編集", "\u{80}編集", "a編集", "見出し\u{3000}編集"] {
             let fast = text.withUTF8Bytes { SplitHeadings.LineShape.hasMobileSuffix($0) }

@@ -279,6 +279,19 @@ int64_t cicu_unify_long_vowels_at_level(const uint8_t *p, int64_t n, int64_t sta
                                         uint8_t *out, cicu_nfkc_edit *edits, int64_t edit_capacity,
                                         int64_t *edit_count, int32_t level);
 
+// MARK: heading line marks (capt12)
+
+/// What ``SplitHeadings.LineShape`` looks for in a whole line, in one pass: the offset where the
+/// first `[` (5B), `［` (EF BC BB) or `【` (E3 80 90) starts (``cicu_find_bracket`` from 0) into
+/// `*bracket`, and where the first `†` (E2 80 A0) starts into `*dagger`; -1 for none. With AVX2,
+/// 64 bytes a turn, each byte tested with the one before it (`BB` after `BC`, `90` or `A0`
+/// after `80`; the lead byte checked at the hit).
+void cicu_line_marks(const uint8_t *p, int64_t n, int64_t *bracket, int64_t *dagger);
+
+/// ``cicu_line_marks`` with the vector loop of `level` at most (2: AVX2; below: bytes; -1: the
+/// processor's): for tests.
+void cicu_line_marks_at_level(const uint8_t *p, int64_t n, int64_t *bracket, int64_t *dagger, int32_t level);
+
 #ifdef __cplusplus
 }
 #endif

@@ -54,6 +54,8 @@ public struct SplitCaptions: InfallibleStage {
         var inLinks = false
         var u: [Unicode.Scalar] = []
         var overLead = TaglineWatch()
+        // Read once (a global's every read calls `swift_once`).
+        let probeTables = Self.probeTables
         for index in blocks.indices {
             // By index, the fields one at a time: no block is copied.
             let role = blocks[index].role
@@ -92,7 +94,9 @@ public struct SplitCaptions: InfallibleStage {
             // end in `。` or are long) and with no place in their first sentence where a caption
             // could end.
             // (The closure captures no array: one that does retains and releases it per line.)
-            let probe = text.withUTF8Bytes { Self.probe($0, sawContent: sawContent, maximumCaptionLength: maximumCaptionLength) }
+            let probe = text.withUTF8Bytes {
+                Self.probe($0, sawContent: sawContent, maximumCaptionLength: maximumCaptionLength, tables: probeTables)
+            }
             // A line of captions has at most twice `maximumCaptionLength` scalars
             // (``captionOnlyLine(_:)``): a longer one is read as prose.
             if !probe.mayGlue && (!probe.mayBeCaptionOnly || Self.hasMoreScalars(text, than: 2 * maximumCaptionLength)) {
@@ -256,11 +260,21 @@ public struct SplitCaptions: InfallibleStage {
     /// string for the set costs more than comparing six short words.
     /// A word written in half-width katakana (`ｷﾞｬﾗﾘｰ`, 18 bytes; `画像ｷﾞｬﾗﾘｰ`, 24) is asked
     /// in its folded form, only when it holds such a byte (at most 48 bytes: spaces fold away).
+    /// The word comparisons and the width-form test read the bytes once (`elementsEqual` on the
+    /// `UTF8View` for each word of the heading's length cost some 100 instructions a word).
     static func isGalleryHeading(_ t: String) -> Bool {
         let n = t.utf8.count
         guard n <= 48 else { return false }
-        if n <= 21, galleryHeadingBytes.contains(where: { $0.count == n && t.utf8.elementsEqual($0) }) { return true }
-        guard HeadingAnchors.hasWidthForms(t) else { return false }
+        let (word, widthForms) = t.withUTF8Bytes { p -> (Bool, Bool) in
+            if n <= 21, let base = p.baseAddress {
+                for w in galleryHeadingBytes where w.count == n {
+                    if w.withUnsafeBufferPointer({ memcmp($0.baseAddress!, base, n) == 0 }) { return (true, false) }
+                }
+            }
+            return (false, HeadingAnchors.hasWidthForms(p))
+        }
+        if word { return true }
+        guard widthForms else { return false }
         // `galleryHeadings.contains(HeadingAnchors.widthFoldedWord(t, keys: galleryHeadingKeys))`,
         // the folded key made from the bytes (``UTF8Scan/matchFolded(_:)``) and looked
         // up (a string hashed, some fifteen thousand instructions) only when each of its
