@@ -1391,7 +1391,29 @@ __attribute__((target("avx2"))) static void caption_block_avx2(const uint8_t *p,
 #if defined(CICU_X86)
 /// ``caption_stop_avx2`` for closes only (`)`, `。`, `）`), with nothing counted: the probe's
 /// search after the comma.
+/// The lanes of the 32 positions at `q` (two bytes after them readable) where `)`, `。` or `）` starts.
+__attribute__((target("avx2"))) static inline __m256i caption_close_hits(const uint8_t *q) {
+  __m256i v0 = _mm256_loadu_si256((const __m256i *)q);
+  __m256i v1 = _mm256_loadu_si256((const __m256i *)(q + 1));
+  __m256i v2 = _mm256_loadu_si256((const __m256i *)(q + 2));
+  __m256i kuten = _mm256_and_si256(_mm256_and_si256(_mm256_cmpeq_epi8(v0, _mm256_set1_epi8((char)0xE3)), _mm256_cmpeq_epi8(v1, _mm256_set1_epi8((char)0x80))),
+                                   _mm256_cmpeq_epi8(v2, _mm256_set1_epi8((char)0x82)));
+  __m256i wide = _mm256_and_si256(_mm256_and_si256(_mm256_cmpeq_epi8(v0, _mm256_set1_epi8((char)0xEF)), _mm256_cmpeq_epi8(v1, _mm256_set1_epi8((char)0xBC))),
+                                  _mm256_cmpeq_epi8(v2, _mm256_set1_epi8((char)0x89)));
+  return _mm256_or_si256(_mm256_cmpeq_epi8(v0, _mm256_set1_epi8(0x29)), _mm256_or_si256(kuten, wide));
+}
+
+/// 64 positions a turn while their loads fit (one test for the two vectors: the search runs
+/// from the comma to the first `。`, some 170 bytes on the 4 MB corpus, where 32 a turn took
+/// 28,000 turns at 31 instructions each), then 32 at a time as before.
 __attribute__((target("avx2,bmi"))) static inline int64_t caption_close_avx2(const uint8_t *p, int64_t i, int64_t n) {
+  for (; i + 66 <= n; i += 64) {
+    __m256i ha = caption_close_hits(p + i), hb = caption_close_hits(p + i + 32);
+    __m256i any = _mm256_or_si256(ha, hb);
+    if (_mm256_testz_si256(any, any)) continue;
+    uint64_t m = (uint64_t)(uint32_t)_mm256_movemask_epi8(ha) | ((uint64_t)(uint32_t)_mm256_movemask_epi8(hb) << 32);
+    return i + (int64_t)__builtin_ctzll(m);
+  }
   if (n >= 34) {
     const __m256i close = _mm256_set1_epi8(0x29), e3 = _mm256_set1_epi8((char)0xE3), x80 = _mm256_set1_epi8((char)0x80),
                   x82 = _mm256_set1_epi8((char)0x82), ef = _mm256_set1_epi8((char)0xEF), bc = _mm256_set1_epi8((char)0xBC),

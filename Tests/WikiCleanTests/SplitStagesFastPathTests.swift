@@ -434,7 +434,7 @@ internal import CICUShims
                 linkWords += 1
                 #expect(HeadingAnchors.isLinkSectionWord(s), "\(Array(s.unicodeScalars))")
             }
-            if let first = s.utf8.first, !HeadingAnchors.mayOpenLinkSectionWord(first) { #expect(!HeadingAnchors.isLinkSectionWord(s)) }
+            if !s.withUTF8Bytes({ HeadingAnchors.mayOpenLinkSectionWord($0) }) { #expect(!HeadingAnchors.isLinkSectionWord(s)) }
         }
         #expect(widthForms > 1000 && linkWords > 10, "\(widthForms) \(linkWords)")
         for word in HeadingAnchors.trailingSectionWords where word.hasPrefix("関連") || word.hasPrefix("外部") {
@@ -442,6 +442,8 @@ internal import CICUShims
                 #expect(HeadingAnchors.isLinkSectionWord(text), "\(text)")
             }
         }
+        // `isGalleryHeading` compares the words only with a text of their lengths.
+        #expect(Set(SplitCaptions.galleryHeadings.map(\.utf8.count)).isSubset(of: [6, 7, 15, 21]))
         for text in SplitCaptions.galleryHeadings.sorted() + ["ｷﾞｬﾗﾘｰ", "画像ｷﾞｬﾗﾘｰ", "Ｇａｌｌｅｒｙ"] {
             #expect(SplitCaptions.isGalleryHeading(text), "\(text)")
         }

@@ -38,14 +38,15 @@ extension SplitHeadings {
         /// make no call with a closure, and no second `String` access, to be turned down.
         var mayHoldDagger = false
 
-        // The filter is borrowed: an initializer's arguments are owned by default, and its
-        // array was retained for each line and released at the end of the call.
+        // The filter holds no reference (``BareHeadingFilter/firstScalars`` is a plain
+        // pointer): passing it retains nothing. (Borrowed while it held an array, the array was
+        // still retained twice and released for each line.)
         @inline(__always)
-        init(_ text: String, bareFilter: borrowing BareHeadingFilter?) {
+        init(_ text: String, bareFilter: BareHeadingFilter?) {
             self = text.withUTF8Bytes { p in LineShape(utf8: p, bareFilter: bareFilter) }
         }
 
-        init(utf8 p: UnsafeBufferPointer<UInt8>, bareFilter: borrowing BareHeadingFilter?) {
+        init(utf8 p: UnsafeBufferPointer<UInt8>, bareFilter: BareHeadingFilter?) {
             let n = p.count
             guard n > 0 else {
                 mayBeLoneMarker = true
@@ -142,16 +143,26 @@ extension SplitHeadings {
     /// compatibility ideograph (a unit test checks every scalar). The quote (`『「【`) must
     /// follow the word, which takes at most 4 scalars of 4 bytes per scalar of the word
     /// (the NFD expansion bound), so it starts within the first `16 × length` bytes.
-    struct BareHeadingFilter: Sendable {
-        let firstScalars: [UInt32]
+    struct BareHeadingFilter: @unchecked Sendable {
+        /// The words' first scalars, in memory of their own made once and never freed (a
+        /// filter is made once, for the default words; never written after): a plain pointer,
+        /// where an array was retained twice and released for every line the filter was
+        /// passed with (``LineShape``).
+        let firstScalars: UnsafePointer<UInt32>
+        /// How many ``firstScalars`` there are.
+        let count: Int
         /// One bit per first scalar, at its value's low six bits: a scalar whose bit is clear
         /// is none of them, found without a walk through the list (most lines' first scalar).
         let firstScalarBits: UInt64
         let window: Int
 
         init(words: [String]) {
-            firstScalars = words.compactMap { $0.unicodeScalars.first?.value }
-            firstScalarBits = firstScalars.reduce(0) { $0 | 1 << UInt64($1 & 63) }
+            let firsts = words.compactMap { $0.unicodeScalars.first?.value }
+            let storage = UnsafeMutablePointer<UInt32>.allocate(capacity: max(1, firsts.count))
+            storage.initialize(from: firsts, count: firsts.count)
+            firstScalars = UnsafePointer(storage)
+            count = firsts.count
+            firstScalarBits = firsts.reduce(0) { $0 | 1 << UInt64($1 & 63) }
             window = 16 * (words.map { $0.unicodeScalars.count }.max() ?? 0) + 4
         }
 
@@ -166,7 +177,7 @@ extension SplitHeadings {
         func mayStart(with scalar: UInt32) -> Bool {
             if Self.isCompatibilityIdeograph(scalar) { return true }
             guard firstScalarBits & (1 << UInt64(scalar & 63)) != 0 else { return false }
-            for f in firstScalars where f == scalar { return true }
+            for k in 0..<count where firstScalars[k] == scalar { return true }
             return false
         }
 

@@ -480,7 +480,7 @@ public struct SplitHeadings: InfallibleStage {
         guard let filter, let first = text.unicodeScalars.first?.value, !BareHeadingFilter.isCompatibilityIdeograph(first) else {
             return bareHeading(text)
         }
-        for (k, word) in bareHeadingWords.enumerated() where filter.firstScalars[k] == first {
+        for (k, word) in bareHeadingWords.enumerated() where k < filter.count && filter.firstScalars[k] == first {
             // The word's bytes opening the text: the answer is the scalar after them. A quote
             // (`『` `「` `【`, no mark that joins the scalar before it) ends the word's last
             // character there, so `hasPrefix` holds and the rest starts after those bytes; any
