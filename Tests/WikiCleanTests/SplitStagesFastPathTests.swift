@@ -393,6 +393,49 @@ internal import CICUShims
         #expect(found.bracket > 1000 && found.bracket < 19000 && found.dagger > 1000 && found.dagger < 19000, "\(found)")
     }
 
+    /// `LineShape`'s trimmed ends, read on the bytes for most lines, against the scalar loops
+    /// it had for all (decode, fold, space test from each end).
+    @Test func lineShapeEndsMatchTheScalarLoops() {
+        var g = Generator(state: 14)
+        let parts = Self.pieces + ["．", "\u{2026}", "\u{2025}", "\u{30FB}", "\u{FF65}", "\u{FF3B}", "［", "【", "\u{2003}", "a.", "。 ", "\u{FF0E}", "\u{3010}"]
+        var truncated = 0
+        var marker = 0
+        for _ in 0..<30000 {
+            var line = ""
+            for _ in 0..<g.below(6) { line += parts[g.below(parts.count)] }
+            let p = Array(line.utf8)
+            guard !p.isEmpty else { continue }
+            let (expectedMarker, expectedTruncated) = p.withUnsafeBufferPointer { p -> (Bool, Bool) in
+                let n = p.count
+                var s = 0
+                var first: UInt32 = 0
+                while s < n {
+                    let d = UTF8Scan.decode(p, s)
+                    first = UTF8Scan.fold(d.scalar)
+                    guard UTF8Scan.isSpace(first) else { break }
+                    s += d.length
+                }
+                var e = n
+                var truncated = false
+                while e > s {
+                    let d = UTF8Scan.decodeBefore(p, e)
+                    let c = UTF8Scan.fold(d.scalar)
+                    guard UTF8Scan.isSpace(c) else {
+                        truncated = c == 0x2E || d.scalar == 0x2026 || d.scalar == 0x2025 || c == 0x30FB || c == 0xFF65
+                        break
+                    }
+                    e -= d.length
+                }
+                return (e - s <= 12 || first == 0x5B || first == 0x3010, truncated)
+            }
+            let shape = SplitHeadings.LineShape(line, bareFilter: SplitHeadings.defaultBareHeadingFilter)
+            #expect(shape.mayBeLoneMarker == expectedMarker && shape.mayBeTruncated == expectedTruncated, "\(Array(line.unicodeScalars))")
+            if expectedTruncated { truncated += 1 }
+            if expectedMarker && p.count > 12 { marker += 1 }
+        }
+        #expect(truncated > 1000 && marker > 1000, "\(truncated) \(marker)")
+    }
+
     /// `HeadingAnchors.hasWidthForms` (its E2/EF search eight bytes at a time) against the byte
     /// loop it starts, and `isLinkSectionWord`'s first-byte test against the words it rules
     /// out, on random texts of section words, width forms and spaces.

@@ -116,7 +116,9 @@ public struct SplitCaptions: InfallibleStage {
             }
             // A caption-only line ends in a noun or a parenthesis; most paragraphs end in `。`.
             // Only the first sentence can hold glued captions: the scalars up to it.
-            let (mayBeCaptionOnly, sentence) = Self.loadScalars(text, into: &u, sawContent: sawContent, maximumCaptionLength: maximumCaptionLength)
+            // (The probe's `mayBeCaptionOnly` is ``loadScalars``' test, already made.)
+            let mayBeCaptionOnly = probe.mayBeCaptionOnly
+            let sentence = Self.loadScalars(text, into: &u, mayBeCaptionOnly: mayBeCaptionOnly, maximumCaptionLength: maximumCaptionLength)
             // A caption before a lead closes a parenthesis in the first sentence.
             // Or, undated, before a biography's spaced name (no parenthesis closes the caption).
             if let (caption, lead) =
