@@ -1570,6 +1570,10 @@ static inline __attribute__((always_inline)) int32_t caption_probe(const uint8_t
         if (k > 0 && (prev_flags & CAP_DATE_END)) CAP_DONE(1);
       }
       if ((f & CAP_COMMA) && depth == 0) {
+        // `は、` `が、`: the glued-caption scan stops there, with no caption found before it
+        // (no place where one could end came first), and no caption before a lead holds it:
+        // no search after it (``SplitCaptions.probeInSwift`` says why).
+        if (v == 0x3001 && (prev == 0x306F || prev == 0x304C)) CAP_DONE(0);
         i += len;
         comma = 1;
         break;
