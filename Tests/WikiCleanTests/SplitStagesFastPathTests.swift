@@ -397,8 +397,8 @@ internal import CICUShims
         #expect(found.bracket > 1000 && found.bracket < 19000 && found.dagger > 1000 && found.dagger < 19000, "\(found)")
     }
 
-    /// `LineShape`'s trimmed ends, read on the bytes for most lines, against the scalar loops
-    /// it had for all (decode, fold, space test from each end).
+    /// `LineShape`'s trimmed ends, read on the bytes for most lines (scalar loops for the
+    /// others), against their definitions on the trimmed line's scalars.
     @Test func lineShapeEndsMatchTheScalarLoops() {
         var g = Generator(state: 14)
         let parts = Self.pieces + ["．", "\u{2026}", "\u{2025}", "\u{30FB}", "\u{FF65}", "\u{FF3B}", "［", "【", "\u{2003}", "a.", "。 ", "\u{FF0E}", "\u{3010}"]
@@ -409,29 +409,13 @@ internal import CICUShims
             for _ in 0..<g.below(6) { line += parts[g.below(parts.count)] }
             let p = Array(line.utf8)
             guard !p.isEmpty else { continue }
-            let (expectedMarker, expectedTruncated) = p.withUnsafeBufferPointer { p -> (Bool, Bool) in
-                let n = p.count
-                var s = 0
-                var first: UInt32 = 0
-                while s < n {
-                    let d = UTF8Scan.decode(p, s)
-                    first = UTF8Scan.fold(d.scalar)
-                    guard UTF8Scan.isSpace(first) else { break }
-                    s += d.length
-                }
-                var e = n
-                var truncated = false
-                while e > s {
-                    let d = UTF8Scan.decodeBefore(p, e)
-                    let c = UTF8Scan.fold(d.scalar)
-                    guard UTF8Scan.isSpace(c) else {
-                        truncated = c == 0x2E || d.scalar == 0x2026 || d.scalar == 0x2025 || c == 0x30FB || c == 0xFF65
-                        break
-                    }
-                    e -= d.length
-                }
-                return (e - s <= 12 || first == 0x5B || first == 0x3010, truncated)
-            }
+            // The definitions on the trimmed line's scalars (the reference stage's trimming).
+            let trimmed = Array(line.referenceTrimmingSpaces.unicodeScalars).map(\.value)
+            let first = trimmed.first.map(UTF8Scan.fold)
+            let expectedMarker = String(line.referenceTrimmingSpaces).utf8.count <= 12 || first == 0x5B || first == 0x3010
+            let expectedTruncated = trimmed.last.map { v in
+                [0x2E, 0x30FB, 0xFF65].contains(UTF8Scan.fold(v)) || v == 0x2026 || v == 0x2025
+            } ?? false
             let shape = SplitHeadings.LineShape(line, bareFilter: SplitHeadings.defaultBareHeadingFilter)
             #expect(shape.mayBeLoneMarker == expectedMarker && shape.mayBeTruncated == expectedTruncated, "\(Array(line.unicodeScalars))")
             if expectedTruncated { truncated += 1 }
@@ -440,31 +424,21 @@ internal import CICUShims
         #expect(truncated > 1000 && marker > 1000, "\(truncated) \(marker)")
     }
 
-    /// `HeadingAnchors.hasWidthForms` (its E2/EF search eight bytes at a time) against the byte
-    /// loop it starts, and `isLinkSectionWord`'s first-byte test against the words it rules
-    /// out, on random texts of section words, width forms and spaces.
+    /// `HeadingAnchors.hasWidthForms` (its E2/EF search eight bytes at a time) against its
+    /// definition on the scalars, and `isLinkSectionWord`'s first-bytes test against the words
+    /// it rules out, on random texts of section words, width forms and spaces.
     @Test func headingByteTestsMatchTheirDefinitions() {
         var g = Generator(state: 13)
         let parts = ["関連", "外部", "項目", "リンク", "ﾘﾝｸ", "ペ―ジ", "ページ", "ギャラリー", "ｷﾞｬﾗﾘｰ", "画像", "Ｇａｌｌｅｒｙ", "Gallery",
                      " ", "\u{3000}", "\t", "\u{00A0}", "\u{2003}", "a", "あ", "—", "─", "…", "（", "🙂", "\u{FF61}", "\u{2011}",
                      "関連項目", "外部リンク", "関連ページ", "関", "外", "関連", "外部"]
+        // The definition on the scalars: half-width katakana, full-width Latin letters, and
+        // the four look-alikes of `ー`.
         func reference(_ text: String) -> Bool {
-            let p = Array(text.utf8)
-            var i = 0
-            while i + 2 < p.count {
-                if p[i] == 0xE2 {
-                    if (p[i + 1] == 0x80 && (p[i + 2] == 0x94 || p[i + 2] == 0x95)) || (p[i + 1] == 0x94 && p[i + 2] <= 0x81) { return true }
-                    i += 1
-                    continue
-                }
-                guard p[i] == 0xEF else { i += 1; continue }
-                let b1 = p[i + 1], b2 = p[i + 2]
-                if b1 == 0xBD ? (b2 >= 0xA6 || (b2 >= 0x81 && b2 <= 0x9A)) : b1 == 0xBE ? b2 <= 0x9F : (b1 == 0xBC && b2 >= 0xA1 && b2 <= 0xBA) {
-                    return true
-                }
-                i += 3
+            text.unicodeScalars.contains { c in
+                (0xFF66...0xFF9F).contains(c.value) || (0xFF21...0xFF3A).contains(c.value) || (0xFF41...0xFF5A).contains(c.value)
+                    || [0x2014, 0x2015, 0x2500, 0x2501].contains(c.value)
             }
-            return false
         }
         var widthForms = 0
         var linkWords = 0
