@@ -399,7 +399,7 @@ internal import CICUShims
 
     /// `LineShape`'s trimmed ends, read on the bytes for most lines (scalar loops for the
     /// others), against their definitions on the trimmed line's scalars.
-    @Test func lineShapeEndsMatchTheScalarLoops() {
+    @Test func lineShapeEndsMatchTheirDefinitions() {
         var g = Generator(state: 14)
         let parts = Self.pieces + ["．", "\u{2026}", "\u{2025}", "\u{30FB}", "\u{FF65}", "\u{FF3B}", "［", "【", "\u{2003}", "a.", "。 ", "\u{FF0E}", "\u{3010}"]
         var truncated = 0
