@@ -29,8 +29,13 @@ public struct NormalizeText: InfallibleStage {
     /// them, and the page goes on as it is (always one document: nil). The runner's call for a
     /// page, which then makes no array and copies no document.
     public func apply(inPlace doc: inout Document, context: inout StageContext) -> [Document]? {
+        // The thread's scratch, kept from page to page (``Normalizer/withThreadScratch(_:)``).
+        Normalizer.withThreadScratch { scratch in apply(inPlace: &doc, context: &context, scratch: &scratch) }
+        return nil
+    }
+
+    private func apply(inPlace doc: inout Document, context: inout StageContext, scratch: inout Normalizer.Scratch) {
         var counter = NormalizationCounter()
-        var scratch = Normalizer.Scratch()
         func run(_ s: String, line: Int?) -> String {
             if context.recordsEvents {
                 let (out, changes) = normalizer.normalizeWithChanges(s)
@@ -78,6 +83,5 @@ public struct NormalizeText: InfallibleStage {
                 context.addChanges(rule: rule, StageContext.Tally(count: lines, characters: characters))
             }
         }
-        return nil
     }
 }
