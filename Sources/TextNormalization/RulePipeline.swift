@@ -414,11 +414,11 @@ struct ChangeRecorder {
         _ edits: [Edit], input: UnsafeBufferPointer<UInt8>, output: UnsafeBufferPointer<UInt8>
     ) {
         for edit in edits {
-            characters.add(max(1, scalarCount(in: input, from: edit.start, to: edit.end)), to: edit.rule)
+            let original = UnsafeBufferPointer(rebasing: input[edit.start..<edit.end])
+            characters.add(max(1, scalarCount(original)), to: edit.rule)
             // (`&<<`: eight rules, so no shift past 15; `<<` tested for one, 3 instructions an edit.)
             rulesInLine |= 1 &<< edit.rule.rawValue
             guard wantsChanges else { continue }
-            let original = UnsafeBufferPointer(rebasing: input[edit.start..<edit.end])
             var offset = edit.start
             for layer in layers.reversed() { offset = layer.mapBack(offset) }
             changes.append(

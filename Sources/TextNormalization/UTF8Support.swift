@@ -64,49 +64,6 @@ func scalarCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
     return n
 }
 
-/// ``scalarCount(_:)`` of `bytes[start..<end]` (valid UTF-8, `0 <= start <= end <= count`),
-/// eight bytes at a time, and the last few (most spans: a rule's edit is a character or two) in
-/// one load of the eight bytes that end the span (or begin it, near the start of `bytes`),
-/// whose bytes outside the span are shifted out: where the byte loop took 5 instructions a
-/// byte and 34 an edit around it (``ChangeRecorder/record(_:input:output:)``, callgrind, 4 MB
-/// corpus: 0.55 M of its 1.18 M).
-@inline(__always)
-func scalarCount(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
-    guard end > start, let p = bytes.baseAddress else { return 0 }
-    /// The continuation bytes (`10xxxxxx`: bit 7 set, bit 6 clear) among the lanes of `w`
-    /// whose bit 7 `keep` has (each lane's count is 0 or 1: one multiply sums them into the
-    /// top byte).
-    @inline(__always)
-    func continuations(_ w: UInt64, _ keep: UInt64) -> Int {
-        Int(truncatingIfNeeded: (((w & ~(w &<< 1) & keep) &>> 7) &* 0x0101_0101_0101_0101) &>> 56)
-    }
-    let lanes: UInt64 = 0x8080_8080_8080_8080
-    var count = 0
-    var i = start
-    while i &+ 8 <= end {
-        count &+= continuations(UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)), lanes)
-        i &+= 8
-    }
-    let rest = end &- i
-    if rest > 0 {
-        if end >= 8 {
-            // The last `rest` lanes of the word that ends at `end`.
-            let w = UInt64(littleEndian: UnsafeRawPointer(p + (end &- 8)).loadUnaligned(as: UInt64.self))
-            count &+= continuations(w, lanes &<< UInt64(8 &* (8 &- rest)))
-        } else if i &+ 8 <= bytes.count {
-            // The first `rest` lanes of the word that starts at `i`.
-            let w = UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self))
-            count &+= continuations(w, lanes &>> UInt64(8 &* (8 &- rest)))
-        } else {
-            while i < end {
-                if p[i] & 0xC0 == 0x80 { count &+= 1 }
-                i &+= 1
-            }
-        }
-    }
-    return (end &- start) &- count
-}
-
 /// Copies unchanged input to the output lazily: a rule calls ``replace(_:_:with:out:edits:)``
 /// for each span it rewrites, and nothing is written at all when it rewrites nothing.
 struct Rewriter {

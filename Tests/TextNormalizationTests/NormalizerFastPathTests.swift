@@ -327,22 +327,6 @@ internal import CICUShims
         }
     }
 
-    /// The scalar count of a span read a word at a time (``scalarCount(in:from:to:)``, with the
-    /// last bytes from the word around them) is the byte loop's, for every span of generated
-    /// lines: spans at the start, in the middle and at the end, of every length up to 20.
-    @Test func spanScalarCountMatchesTheByteLoop() {
-        for line in Self.lines(count: 400, seed: 41, maxLength: 16) {
-            line.withUnsafeBufferPointer { p in
-                for start in 0...p.count {
-                    for end in start...min(p.count, start + 20) {
-                        let expected = scalarCount(UnsafeBufferPointer(rebasing: p[start..<end]))
-                        #expect(scalarCount(in: p, from: start, to: end) == expected, "\(line) \(start)..<\(end)")
-                    }
-                }
-            }
-        }
-    }
-
     /// The thread's scratch, reused from call to call, gives what a fresh scratch gives (bytes,
     /// counts, `changed`, `changedFrom`); a call inside another on the same thread gets a
     /// scratch of its own, and the outer one is the thread's again afterwards.
