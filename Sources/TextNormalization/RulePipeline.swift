@@ -175,7 +175,10 @@ struct RulePipeline: Sendable {
         a: inout [UInt8], b: inout [UInt8], edits: inout [Edit], recorder: inout ChangeRecorder?,
         changedFrom: inout Int
     ) {
-        let track = recorder != nil
+        // NB: `recorder != nil` copied the recorder (162 bytes, `memcpy`) to compare it, on
+        // every call; the pattern tests it where it is.
+        var track = false
+        if case .some = recorder { track = true }
         // The entries from `first` on that run on the scanned triggers.
         var pending = entriesByTriggers[Int(scan.triggers.rawValue)] & ~((1 << UInt16(first)) &- 1)
         while pending != 0 {
@@ -211,7 +214,7 @@ struct RulePipeline: Sendable {
                         state.unchangedPrefix = min(state.unchangedPrefix, same.prefix)
                         changedFrom = min(changedFrom, same.prefix)
                         state.unchangedSuffix = min(state.unchangedSuffix, same.suffix)
-                        if track { recorder!.record(edits, input: line, output: output) }
+                        if track { recorder?.record(edits, input: line, output: output) }
                     }
                 }
             } else {
@@ -225,7 +228,7 @@ struct RulePipeline: Sendable {
                             state.unchangedPrefix = min(state.unchangedPrefix, same.prefix)
                             changedFrom = min(changedFrom, same.prefix)
                             state.unchangedSuffix = min(state.unchangedSuffix, same.suffix)
-                            if track { recorder!.record(edits, input: input, output: output) }
+                            if track { recorder?.record(edits, input: input, output: output) }
                         }
                     }
                     return changed
