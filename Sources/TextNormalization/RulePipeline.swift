@@ -150,7 +150,10 @@ struct RulePipeline: Sendable {
         if line.isEmpty { return false }
         if !runsOn(initial.triggers) { return false }
         var state = StepState(scanLength: line.count)
-        edits.removeAll(keepingCapacity: true)
+        // Emptied only when it holds something (a tracked step's edits are cleared after it):
+        // `removeAll(keepingCapacity:)` on an empty array still went through its generic
+        // `replaceSubrange` and the uniqueness test (~80 instructions a line, callgrind).
+        if !edits.isEmpty { edits.removeAll(keepingCapacity: true) }
         runSteps(
             from: 0, line, scan: initial, state: &state, a: &a, b: &b, edits: &edits, recorder: &recorder,
             changedFrom: &changedFrom)
@@ -235,7 +238,7 @@ struct RulePipeline: Sendable {
                 }
                 if changed { swap(&a, &b) }
             }
-            if track { edits.removeAll(keepingCapacity: true) }
+            if track && !edits.isEmpty { edits.removeAll(keepingCapacity: true) }
             if changed && entry.rescans {
                 let rescan = a.withUnsafeBufferPointer { Triggers.scanLine($0, from: 0) }
                 state.unchangedPrefix = Int.max
