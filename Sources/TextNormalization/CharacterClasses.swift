@@ -427,6 +427,25 @@ struct Triggers: OptionSet, Sendable {
         into scan: inout LineScan
     ) {
         var c = cicu_line_scan()
+        let end = scanLineInC(p, count: n, from: start, tables: tables, level: level, into: &c)
+        scan.triggers = Triggers(rawValue: UInt8(truncatingIfNeeded: c.mask))
+        scan.end = end
+        // The offsets are read only for the triggers found: a quiet line (two thirds of the
+        // texts) leaves them as they were.
+        guard c.mask != 0 else { return }
+        scan.first = TriggerOffsets(c.first)
+        scan.last = TriggerOffsets(c.last)
+    }
+
+    /// ``scanLineInC(_:count:from:tables:level:into:)`` into the C scan `c` (as made, all zero),
+    /// returning where the line ends: for ``Normalizer``'s one-line texts, which look at the
+    /// triggers (`c.mask`) before they make a ``LineScan`` of it, and make none for a line no
+    /// step runs on.
+    @inline(__always)
+    static func scanLineInC(
+        _ p: UnsafePointer<UInt8>, count n: Int, from start: Int, tables: TriggerTables, level: Int32,
+        into c: inout cicu_line_scan
+    ) -> Int {
         var i = start
         while true {
             i = Int(
@@ -440,13 +459,7 @@ struct Triggers: OptionSet, Sendable {
             cicu_line_scan_note(&c, UInt32(supplementary(scalar).rawValue), Int64(i &- start))
             i &+= length
         }
-        scan.triggers = Triggers(rawValue: UInt8(truncatingIfNeeded: c.mask))
-        scan.end = min(i, n)
-        // The offsets are read only for the triggers found: a quiet line (two thirds of the
-        // texts) leaves them as they were.
-        guard c.mask != 0 else { return }
-        scan.first = TriggerOffsets(c.first)
-        scan.last = TriggerOffsets(c.last)
+        return min(i, n)
     }
 
     /// ``scanLine(_:from:tables:)`` in Swift, with ``TriggerTables/skipQuiet(_:from:count:)``
@@ -725,6 +738,18 @@ struct LineScan {
     /// Offset (from the line start) of the last character carrying each trigger (for
     /// `long-vowel`, also of the first ー of the last ーー).
     var last = TriggerOffsets()
+
+    init() {}
+
+    /// The scan `cicu_scan_line` made (``Triggers/scanLineInC(_:count:from:tables:level:into:)``)
+    /// of a line that ends at `end`.
+    init(_ c: cicu_line_scan, end: Int) {
+        triggers = Triggers(rawValue: UInt8(truncatingIfNeeded: c.mask))
+        self.end = end
+        guard c.mask != 0 else { return }
+        first = TriggerOffsets(c.first)
+        last = TriggerOffsets(c.last)
+    }
 }
 
 /// One offset per trigger bit.

@@ -150,7 +150,10 @@ struct RulePipeline: Sendable {
         if line.isEmpty { return false }
         if !runsOn(initial.triggers) { return false }
         var state = StepState(scanLength: line.count)
-        edits.removeAll(keepingCapacity: true)
+        // Emptied only when it holds something (a tracked step's edits are cleared after it):
+        // `removeAll(keepingCapacity:)` on an empty array still went through its generic
+        // `replaceSubrange` and the uniqueness test (~80 instructions a line, callgrind).
+        if !edits.isEmpty { edits.removeAll(keepingCapacity: true) }
         runSteps(
             from: 0, line, scan: initial, state: &state, a: &a, b: &b, edits: &edits, recorder: &recorder,
             changedFrom: &changedFrom)
@@ -175,7 +178,10 @@ struct RulePipeline: Sendable {
         a: inout [UInt8], b: inout [UInt8], edits: inout [Edit], recorder: inout ChangeRecorder?,
         changedFrom: inout Int
     ) {
-        let track = recorder != nil
+        // NB: `recorder != nil` copied the recorder (162 bytes, `memcpy`) to compare it, on
+        // every call; the pattern tests it where it is.
+        var track = false
+        if case .some = recorder { track = true }
         // The entries from `first` on that run on the scanned triggers.
         var pending = entriesByTriggers[Int(scan.triggers.rawValue)] & ~((1 << UInt16(first)) &- 1)
         while pending != 0 {
@@ -211,7 +217,7 @@ struct RulePipeline: Sendable {
                         state.unchangedPrefix = min(state.unchangedPrefix, same.prefix)
                         changedFrom = min(changedFrom, same.prefix)
                         state.unchangedSuffix = min(state.unchangedSuffix, same.suffix)
-                        if track { recorder!.record(edits, input: line, output: output) }
+                        if track { recorder?.record(edits, input: line, output: output) }
                     }
                 }
             } else {
@@ -225,14 +231,14 @@ struct RulePipeline: Sendable {
                             state.unchangedPrefix = min(state.unchangedPrefix, same.prefix)
                             changedFrom = min(changedFrom, same.prefix)
                             state.unchangedSuffix = min(state.unchangedSuffix, same.suffix)
-                            if track { recorder!.record(edits, input: input, output: output) }
+                            if track { recorder?.record(edits, input: input, output: output) }
                         }
                     }
                     return changed
                 }
                 if changed { swap(&a, &b) }
             }
-            if track { edits.removeAll(keepingCapacity: true) }
+            if track && !edits.isEmpty { edits.removeAll(keepingCapacity: true) }
             if changed && entry.rescans {
                 let rescan = a.withUnsafeBufferPointer { Triggers.scanLine($0, from: 0) }
                 state.unchangedPrefix = Int.max

@@ -327,6 +327,33 @@ internal import CICUShims
         }
     }
 
+    /// The thread's scratch, reused from call to call, gives what a fresh scratch gives (bytes,
+    /// counts, `changed`, `changedFrom`); a call inside another on the same thread gets a
+    /// scratch of its own, and the outer one is the thread's again afterwards.
+    @Test func threadScratchMatchesAFreshScratch() {
+        let normalizer = Normalizer(options: .wikiJa)
+        let texts = Self.lines(count: 600, seed: 43, maxLength: 40, newlines: true).map { String(decoding: $0, as: UTF8.self) }
+        var viaThread = NormalizationCounter()
+        var fresh = NormalizationCounter()
+        for text in texts {
+            var scratch = Normalizer.Scratch()
+            let expected = normalizer.normalizedIfChanged(text, counter: &fresh, scratch: &scratch)
+            Normalizer.withThreadScratch { threadScratch in
+                let got = normalizer.normalizedIfChanged(text, counter: &viaThread, scratch: &threadScratch)
+                #expect(got.map { Array($0.utf8) } == expected.map { Array($0.utf8) }, "\(text)")
+                #expect(threadScratch.changed == scratch.changed && threadScratch.changedFrom == scratch.changedFrom)
+                let outer = withUnsafePointer(to: &threadScratch) { $0 }
+                Normalizer.withThreadScratch { inner in
+                    #expect(withUnsafePointer(to: &inner) { $0 } != outer)
+                    var counter = NormalizationCounter()
+                    let again = normalizer.normalizedIfChanged(text, counter: &counter, scratch: &inner)
+                    #expect(again.map { Array($0.utf8) } == expected.map { Array($0.utf8) }, "\(text)")
+                }
+            }
+        }
+        #expect(viaThread.stats == fresh.stats)
+    }
+
     // MARK: - Rules
 
     typealias Apply = (UnsafeBufferPointer<UInt8>, Int, inout [UInt8], inout [Edit], Bool) -> Bool

@@ -29,33 +29,35 @@ public struct NormalizeText: InfallibleStage {
     /// them, and the page goes on as it is (always one document: nil). The runner's call for a
     /// page, which then makes no array and copies no document.
     public func apply(inPlace doc: inout Document, context: inout StageContext) -> [Document]? {
+        // The thread's scratch, kept from page to page (``Normalizer/withThreadScratch(_:)``).
+        Normalizer.withThreadScratch { scratch in apply(inPlace: &doc, context: &context, scratch: &scratch) }
+        return nil
+    }
+
+    private func apply(inPlace doc: inout Document, context: inout StageContext, scratch: inout Normalizer.Scratch) {
         var counter = NormalizationCounter()
-        var scratch = Normalizer.Scratch()
-        func run(_ s: String, line: Int?) -> String {
-            if context.recordsEvents {
-                let (out, changes) = normalizer.normalizeWithChanges(s)
-                for c in changes {
-                    context.recordChange(rule: c.rule, characters: c.original.unicodeScalars.count, line: line, before: c.original, after: c.replacement)
-                }
-                return out
-            }
-            return normalizer.normalize(s, counter: &counter, scratch: &scratch)
-        }
         // NB: the blocks array is the page's own (moved in by the runner): a write changes it in
         // place, and a page whose blocks all stay as they are is not written at all.
         var emptied = false
         for i in doc.blocks.indices where doc.blocks[i].role != .chrome {
-            let text = doc.blocks[i].text
             let out: String
             if context.recordsEvents {
-                out = run(text, line: doc.blocks[i].line)
-            } else if let changed = normalizer.normalizedIfChanged(text, counter: &counter, scratch: &scratch) {
-                out = changed
+                out = run(doc.blocks[i].text, line: doc.blocks[i].line, context: &context, counter: &counter, scratch: &scratch)
             } else {
-                // No rule changed the block (most blocks): it stays as it is.
-                if text.isEmpty { emptied = true }
-                continue
+                // The block's bytes where they are (`withUTF8`: in place, the array being the
+                // page's own), not a copy of its text: a retain and a release a block, for the
+                // quick check that most blocks end with.
+                let (count, changed) = doc.blocks[i].text.withUTF8 {
+                    ($0.count, normalizer.normalizedIfChanged(utf8: $0, counter: &counter, scratch: &scratch))
+                }
+                guard let changed else {
+                    // No rule changed the block (most blocks): it stays as it is.
+                    if count == 0 { emptied = true }
+                    continue
+                }
+                out = changed
             }
+            let text = doc.blocks[i].text
             if out.isEmpty {
                 emptied = true
                 if !text.isEmpty { doc.blocks[i].text = out }
@@ -71,13 +73,31 @@ public struct NormalizeText: InfallibleStage {
         if emptied {
             doc.blocks.removeAll { $0.role != .chrome && $0.text.isEmpty }
         }
-        if let t = doc.title { doc.title = run(t, line: nil) }
-        if let r = doc.reading { doc.reading = run(r, line: nil) }
+        if let t = doc.title { doc.title = run(t, line: nil, context: &context, counter: &counter, scratch: &scratch) }
+        if let r = doc.reading {
+            doc.reading = run(r, line: nil, context: &context, counter: &counter, scratch: &scratch)
+        }
         if !context.recordsEvents {
             counter.forEachChangedRule { rule, lines, characters in
                 context.addChanges(rule: rule, StageContext.Tally(count: lines, characters: characters))
             }
         }
-        return nil
+    }
+
+    /// `s` normalized, its changes recorded (events) or counted. A method, not a function nested
+    /// in ``apply(inPlace:context:scratch:)``: one that captured the counter put it in a box,
+    /// whose every access was checked at run time (`swift_beginAccess`).
+    private func run(
+        _ s: String, line: Int?, context: inout StageContext, counter: inout NormalizationCounter,
+        scratch: inout Normalizer.Scratch
+    ) -> String {
+        if context.recordsEvents {
+            let (out, changes) = normalizer.normalizeWithChanges(s)
+            for c in changes {
+                context.recordChange(rule: c.rule, characters: c.original.unicodeScalars.count, line: line, before: c.original, after: c.replacement)
+            }
+            return out
+        }
+        return normalizer.normalize(s, counter: &counter, scratch: &scratch)
     }
 }
