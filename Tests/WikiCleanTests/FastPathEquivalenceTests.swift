@@ -336,34 +336,49 @@ import Testing
         }
     }
 
-    /// The lead marks' scans (``JapaneseText/firstLeadMark(_:from:to:)``, ``JapaneseText/hasCornerBracket(_:from:to:)``:
-    /// sixteen starts at a time, the first mark's lane read from the mask) find what a byte-by-byte
-    /// scan finds, for every start and end; and ``JapaneseText/mayOpenWithReadingLead(_:)`` turns
-    /// down no line that ``JapaneseText/parseReadingLead(_:)`` reads as a lead.
+    /// The lead marks' scans (``JapaneseText/firstLeadMark(_:from:to:quotes:)``, C: 32 starts at a
+    /// time with AVX2, 16 with SSE2, then the last bytes; each level checked, with and without
+    /// the quotes; ``JapaneseText/hasCornerBracket(_:from:to:)``: sixteen starts at a time, the
+    /// first mark's lane read from the mask) find what a byte-by-byte scan finds, for every start
+    /// and end (texts of up to 100 bytes: past the 34 an AVX2 turn reads, and shorter); and
+    /// ``JapaneseText/mayOpenWithReadingLead(_:)`` turns down no line that
+    /// ``JapaneseText/parseReadingLead(_:)`` reads as a lead.
     @Test func leadMarkScansMatchAByteScan() {
         var rng = SplitMix64(seed: 41)
-        let alphabet: [UInt8] = [0x28, 0x29, 0xE3, 0x80, 0x81, 0x82, 0x8C, 0x8F, 0x90, 0xEF, 0xBC, 0x88, 0x41]
+        let alphabet: [UInt8] = [0x28, 0x29, 0xE3, 0x80, 0x81, 0x82, 0x8C, 0x8E, 0x8F, 0x90, 0xEF, 0xBC, 0x88, 0x41]
         var failures: [String] = []
         for k in 0..<1500 {
-            let n = Int(rng.next() % UInt64(k % 3 == 0 ? 56 : 24))
+            let n = Int(rng.next() % UInt64(k % 3 == 0 ? 100 : 40))
             let bytes = (0..<n).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }
             bytes.withUnsafeBufferPointer { p in
                 for from in 0...n {
-                    for end in from...n where (end - from) % 7 == 0 || end == n {
+                    for end in from...n where (end - from) % 7 == 0 || end == n || end + 1 == n {
                         var mark = -1
+                        var quoteMark = -1
                         var corner = false
                         var i = from
                         while i < end {
                             let b = p[i]
-                            if mark < 0 {
-                                if b == 0x28 { mark = i }
-                                if i + 2 < n && b == 0xE3 && p[i + 1] == 0x80 && (p[i + 2] == 0x81 || p[i + 2] == 0x82) { mark = i }
-                                if i + 2 < n && b == 0xEF && p[i + 1] == 0xBC && p[i + 2] == 0x88 { mark = i }
-                            }
-                            if i + 2 < n && b == 0xE3 && p[i + 1] == 0x80 && p[i + 2] >= 0x8C && p[i + 2] <= 0x8F { corner = true }
+                            let three = i + 2 < n && b == 0xE3 && p[i + 1] == 0x80
+                            let isMark = b == 0x28 || (three && (p[i + 2] == 0x81 || p[i + 2] == 0x82))
+                                || (i + 2 < n && b == 0xEF && p[i + 1] == 0xBC && p[i + 2] == 0x88)
+                            if mark < 0 && isMark { mark = i }
+                            if quoteMark < 0 && (isMark || (three && (p[i + 2] == 0x8C || p[i + 2] == 0x8E))) { quoteMark = i }
+                            if three && p[i + 2] >= 0x8C && p[i + 2] <= 0x8F { corner = true }
                             i += 1
                         }
                         if JapaneseText.firstLeadMark(p, from: from, to: end) != mark { failures.append("mark \(bytes) \(from)..<\(end)") }
+                        if JapaneseText.firstLeadMark(p, from: from, to: end, quotes: true) != quoteMark {
+                            failures.append("quote mark \(bytes) \(from)..<\(end)")
+                        }
+                        for level: Int32 in 0...2 {
+                            if JapaneseText.firstLeadMark(p, from: from, to: end, level: level) != mark {
+                                failures.append("mark at level \(level) \(bytes) \(from)..<\(end)")
+                            }
+                            if JapaneseText.firstLeadMark(p, from: from, to: end, quotes: true, level: level) != quoteMark {
+                                failures.append("quote mark at level \(level) \(bytes) \(from)..<\(end)")
+                            }
+                        }
                         if JapaneseText.hasCornerBracket(p, from: from, to: end) != corner { failures.append("corner \(bytes) \(from)..<\(end)") }
                     }
                 }
@@ -514,6 +529,96 @@ import Testing
             }
         }
         #expect(InfoboxLabelIndex.index(for: DetectArticleBoundaries.defaultInfoboxLabels) === InfoboxLabelIndex.index(for: DetectArticleBoundaries().infoboxLabels))
+    }
+
+    /// ``DetectArticleBoundaries/qualifiedTitleLine(_:)`` as first written: its first mark
+    /// (`(`, `（`, `「`, `『`, `、`, `。`) looked for scalar by scalar, among the first 61.
+    static func referenceQualifiedTitleLine(_ text: String) -> (head: String, rest: String, title: String, reading: String?)? {
+        let cut = text.withUTF8Bytes { p -> (name: Int, after: Int)? in
+            let n = p.count
+            func isQuote(_ i: Int) -> Bool { i + 2 < n && p[i] == 0xE3 && p[i + 1] == 0x80 && (p[i + 2] == 0x8C || p[i + 2] == 0x8E) }
+            var i = 0
+            var scalars = 0
+            var open = -1
+            var quote = -1
+            while i < n, scalars <= 60 {
+                let d = UTF8Scan.decode(p, i)
+                if d.scalar == 0x28 || d.scalar == 0xFF08 { open = i; break }
+                if d.scalar == 0x300C || d.scalar == 0x300E { quote = i; break }
+                if d.scalar == 0x3001 || d.scalar == 0x3002 { return nil }
+                i += d.length
+                scalars += 1
+            }
+            guard open >= 1 || quote >= 1, p[0] != 0x20 else { return nil }
+            var name = quote
+            var head = quote
+            if open >= 1 {
+                name = p[open - 1] == 0x20 ? open - 1 : open
+                guard name >= 1 else { return nil }
+                i = open + (p[open] == 0x28 ? 1 : 3)
+                scalars = 0
+                while i < n, scalars <= 20 {
+                    let d = UTF8Scan.decode(p, i)
+                    if d.scalar == 0x29 || d.scalar == 0xFF09 {
+                        guard scalars >= 1 else { return nil }
+                        head = i + d.length
+                        break
+                    }
+                    if d.scalar == 0x3001 || d.scalar == 0x3002 || d.scalar == 0x28 || d.scalar == 0xFF08 { return nil }
+                    i += d.length
+                    scalars += 1
+                }
+                guard head > open else { return nil }
+            }
+            var r = head
+            let quoted = isQuote(r)
+            guard quoted || open >= 1 else { return nil }
+            if quoted { r += 3 }
+            guard n - r > name, p[r..<(r + name)].elementsEqual(p[0..<name]) else { return nil }
+            if quoted {
+                let c = r + name
+                guard c + 2 < n, p[c] == 0xE3, p[c + 1] == 0x80, p[c + 2] == 0x8D || p[c + 2] == 0x8F else { return nil }
+            }
+            return (name, head)
+        }
+        guard let cut else { return nil }
+        let rest = text.utf8Copy(cut.after, text.utf8.count)
+        guard let lead = JapaneseText.parseLead(rest), lead.title.utf8.count == cut.name else { return nil }
+        return (text.utf8Copy(0, cut.after), rest, lead.title, lead.reading)
+    }
+
+    /// ``DetectArticleBoundaries/qualifiedTitleLine(_:)`` finds its first mark on the bytes
+    /// (``JapaneseText/firstLeadMark(_:from:to:quotes:)``) and counts the scalars before it: the
+    /// same answers as the scalar-by-scalar search, on random lines of title lines glued onto
+    /// leads, around the limit of 60 scalars before the mark.
+    @Test func qualifiedTitleLineMatchesTheScalarSearch() {
+        var rng = SplitMix64(seed: 12)
+        let pieces: [Unicode.Scalar] = Array("東京 (小説)『』「」（）、。はとよみきょうaA1".unicodeScalars) + ["\u{1F600}", "\u{301}"]
+        var inputs = [
+            "東京 (小説)東京は、小説である。", "銀河鉄道の夜『銀河鉄道の夜』(ぎんがてつどうのよる)は、童話。", "東京(とうきょう)は、日本の首都。",
+            "ハリー・ポッター (曖昧さ回避)ハリー・ポッター(Harry Potter)は、", "(x)", "", " 東京 (小説)東京は、",
+        ]
+        for n in 55...63 {
+            let name = String(repeating: "漢", count: n)
+            inputs.append(name + " (小説)" + name + "(かん)は、")
+            inputs.append(name + "『" + name + "』(かん)は、")
+        }
+        for _ in 0..<20000 {
+            let name = Self.randomString(&rng, maxLength: 8, from: pieces)
+            let qualifier = Self.randomString(&rng, maxLength: 4, from: pieces)
+            let lead = Self.randomString(&rng, maxLength: 10, from: pieces)
+            switch rng.next() % 3 {
+            case 0: inputs.append(name + " (" + qualifier + ")" + name + lead)
+            case 1: inputs.append(name + "『" + name + "』" + lead)
+            default: inputs.append(Self.randomString(&rng, maxLength: 30, from: pieces))
+            }
+        }
+        for text in inputs {
+            let found = DetectArticleBoundaries.qualifiedTitleLine(text)
+            let expected = Self.referenceQualifiedTitleLine(text)
+            #expect(found?.head == expected?.head && found?.rest == expected?.rest && found?.title == expected?.title
+                && found?.reading == expected?.reading, "\(text.debugDescription)")
+        }
     }
 
     @Test func headerBeforeCaptionMatchesTheStringForm() {

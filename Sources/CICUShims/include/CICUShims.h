@@ -279,6 +279,16 @@ int64_t cicu_unify_long_vowels_at_level(const uint8_t *p, int64_t n, int64_t sta
                                         uint8_t *out, cicu_nfkc_edit *edits, int64_t edit_capacity,
                                         int64_t *edit_count, int32_t level);
 
+/// The first offset `k` in `[from, min(end, n))` of `p[0..<n]` where a lead mark starts: `(`,
+/// `（` (EF BC 88), `、` (E3 80 81) or `。` (E3 80 82), and with `quotes` nonzero also `「`
+/// (E3 80 8C) or `『` (E3 80 8E); a three-byte mark ends before `n`. -1 when there is none.
+/// JapaneseText.firstLeadMark's scan: 32 positions at a time with AVX2.
+int64_t cicu_first_lead_mark(const uint8_t *p, int64_t n, int64_t from, int64_t end, int32_t quotes);
+
+/// ``cicu_first_lead_mark`` with the vector loop of `level` at most (2: AVX2, 1: SSE2, 0: bytes): for tests.
+int64_t cicu_first_lead_mark_at_level(const uint8_t *p, int64_t n, int64_t from, int64_t end, int32_t quotes,
+                                      int32_t level);
+
 #ifdef __cplusplus
 }
 #endif

@@ -499,26 +499,28 @@ extension DetectArticleBoundaries {
         let cut = text.withUTF8Bytes { p -> (name: Int, after: Int)? in
             let n = p.count
             func isQuote(_ i: Int) -> Bool { i + 2 < n && p[i] == 0xE3 && p[i + 1] == 0x80 && (p[i + 2] == 0x8C || p[i + 2] == 0x8E) }  // 「 『
-            var i = 0
-            var scalars = 0
+            // The first `(`, `（`, `「`, `『`, `、` or `。` among the first 61 scalars (which lie in
+            // the first 244 bytes), found on the bytes and its scalars counted after (decoded
+            // one by one, the scalars before it cost some 1,250 instructions a line).
+            let mark = JapaneseText.firstLeadMark(p, from: 0, to: min(n, 61 * 4), quotes: true)
+            guard mark >= 1, p[0] != 0x20, UTF8Scan.scalarCount(UnsafeBufferPointer(rebasing: p[0..<mark])) <= 60 else { return nil }
+            // `、` and `。` (E3 80 81, E3 80 82) end the search with no name; `「` and `『` are E3 80 8C, 8E.
             var open = -1
             var quote = -1
-            while i < n, scalars <= 60 {
-                let d = UTF8Scan.decode(p, i)
-                if d.scalar == 0x28 || d.scalar == 0xFF08 { open = i; break }
-                if d.scalar == 0x300C || d.scalar == 0x300E { quote = i; break }
-                if d.scalar == 0x3001 || d.scalar == 0x3002 { return nil }
-                i += d.length
-                scalars += 1
+            if p[mark] == 0x28 || p[mark] == 0xEF {
+                open = mark
+            } else if p[mark + 2] >= 0x8C {
+                quote = mark
+            } else {
+                return nil
             }
-            guard open >= 1 || quote >= 1, p[0] != 0x20 else { return nil }
             var name = quote
             var head = quote
             if open >= 1 {
                 name = p[open - 1] == 0x20 ? open - 1 : open
                 guard name >= 1 else { return nil }
-                i = open + (p[open] == 0x28 ? 1 : 3)
-                scalars = 0
+                var i = open + (p[open] == 0x28 ? 1 : 3)
+                var scalars = 0
                 while i < n, scalars <= 20 {
                     let d = UTF8Scan.decode(p, i)
                     if d.scalar == 0x29 || d.scalar == 0xFF09 {
