@@ -331,6 +331,14 @@ import Testing
             inputs.append("題" + Self.randomString(&rng, maxLength: 12, from: leadAlphabet))
             inputs.append("題(よみ" + Self.randomString(&rng, maxLength: 6, from: leadAlphabet))
         }
+        // Readings of the kana the parser tells by their first two bytes (E3 81 81 to E3 83 BF)
+        // and of the scalars around them (U+3040, U+3100, the marks and dashes), with letters and
+        // digits the title spells or not, in every order.
+        let kanaAlphabet: [Unicode.Scalar] = Array("\u{3040}\u{3041}\u{307F}\u{3080}\u{3099}\u{309F}\u{30A0}\u{30BF}\u{30C0}\u{30FB}\u{30FC}\u{30FF}\u{3100}\u{3000}―D51x 漢、".unicodeScalars)
+        for _ in 0..<20000 {
+            inputs.append("D51題(" + Self.randomString(&rng, maxLength: 8, from: kanaAlphabet) + ")は、")
+            inputs.append("題(" + Self.randomString(&rng, maxLength: 8, from: kanaAlphabet) + ")")
+        }
         for s in inputs {
             #expect(Self.sameLead(JapaneseText.parseLead(s), Self.referenceParseLead(s)), "\(s.debugDescription)")
         }
@@ -621,9 +629,44 @@ import Testing
         }
     }
 
+    /// ``DetectArticleBoundaries/readingIsDoubled(_:)`` on the bytes answers as the `Character`
+    /// form of ``DetectArticleBoundaries/gluedTitleLine(_:reading:)`` (spaces filtered out, an
+    /// even count, the second half repeating the first) wherever it decides, on random readings
+    /// of doubled halves and of plain and other scalars (marks, a decomposed kana, a
+    /// compatibility ideograph, a regional indicator, CR LF): undecided whenever one is there.
+    @Test func readingIsDoubledMatchesTheCharacterForm() {
+        var rng = SplitMix64(seed: 13)
+        let plain: [Unicode.Scalar] = Array("とむきょうがヷーカ・漢字aZ!~ 　".unicodeScalars)
+        let other: [Unicode.Scalar] = ["\u{3099}", "\u{301}", "\u{F900}", "\u{1F1EF}", "\r", "\n", "\u{3000}", "\u{600}", "\u{FF71}"]
+        var inputs = ["", " ", "とむとむ", "とむ とむ", "とむと", "か\u{3099}か\u{3099}", "がか\u{3099}", "\r\n\r\n"]
+        var decided = 0
+        for _ in 0..<20000 {
+            let half = Self.randomString(&rng, maxLength: 5, from: plain)
+            let alphabet = rng.next() % 3 == 0 ? plain + other : plain
+            inputs.append(half + Self.randomString(&rng, maxLength: 2, from: alphabet) + half)
+            inputs.append(half + half)
+            inputs.append(Self.randomString(&rng, maxLength: 10, from: alphabet))
+        }
+        for reading in inputs {
+            let r = reading.filter { $0 != " " && $0 != "　" }
+            let expected = r.count % 2 == 0 && r.hasSuffix(String(r.prefix(r.count / 2)))
+            if let found = DetectArticleBoundaries.readingIsDoubled(reading) {
+                decided += 1
+                #expect(found == expected, "\(reading.debugDescription)")
+            } else {
+                #expect(reading.unicodeScalars.contains { other.contains($0) && $0 != "\u{3000}" }, "\(reading.debugDescription)")
+            }
+        }
+        #expect(decided > inputs.count / 2)
+    }
+
     @Test func headerBeforeCaptionMatchesTheStringForm() {
         var rng = SplitMix64(seed: 8)
-        var inputs = ["黄巾の乱赤が黄巾の乱が発生した地域(184年)", "ABAB)", "AB(AB)", "乱乱)", "乱x乱)", "東京都東京都庁（2020年）", "ab)", ")"]
+        var inputs = [
+            "黄巾の乱赤が黄巾の乱が発生した地域(184年)", "ABAB)", "AB(AB)", "乱乱)", "乱x乱)", "東京都東京都庁（2020年）", "ab)", ")",
+            // A mark after the parenthesis (its character is then no `)`), a prepended one before it.
+            "乱乱)\u{301}", "乱\u{3099}乱）\u{3099}", "乱乱\u{600})", "\u{600})",
+        ]
         let plain: [Unicode.Scalar] = Array("乱東京都赤がかアカ()（）年12ab".unicodeScalars)
         let mixed: [Unicode.Scalar] = plain + ["\u{3099}", "\u{301}", "\u{E9}", "\u{2329}", "\u{3008}", "\u{F900}", "\u{8C48}", "\u{600}"]
         for _ in 0..<4000 {
