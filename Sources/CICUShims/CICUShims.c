@@ -2625,3 +2625,65 @@ int64_t cicu_first_lead_mark_at_level(const uint8_t *p, int64_t n, int64_t from,
 #endif
   return first_lead_mark_bytes(p, n, from, end, quotes);
 }
+
+/// ``cicu_scalar_count`` a word of eight bytes at a time (the last word overlapping the one
+/// before, its lanes counted already masked off), the bytes of a text shorter than eight one
+/// by one; the lanes summed with a multiply (no `popcnt` here).
+static int64_t scalar_count_words(const uint8_t *p, int64_t n) {
+  int64_t continuations = 0, i = 0;
+  if (n < 8) {
+    for (; i < n; i++) continuations += (p[i] & 0xC0) == 0x80;
+    return n - continuations;
+  }
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    __builtin_memcpy(&w, p + i, 8);
+    continuations += (int64_t)((((w & ~(w << 1) & 0x8080808080808080ull) >> 7) * 0x0101010101010101ull) >> 56);
+  }
+  if (i < n) {
+    uint64_t w;
+    __builtin_memcpy(&w, p + n - 8, 8);
+    uint64_t lanes = ((w & ~(w << 1) & 0x8080808080808080ull) >> 7) & (~0ull << (8 * (i - (n - 8))));
+    continuations += (int64_t)((lanes * 0x0101010101010101ull) >> 56);
+  }
+  return n - continuations;
+}
+
+#if defined(CICU_X86)
+/// 32 bytes at a time: a continuation byte (80–BF) is below C0 read as a signed byte; the
+/// lanes counted with `popcnt` (every AVX2 processor has it). The last 1 to 31 bytes in the
+/// vector of the last 32, the lanes counted already masked off; a text shorter than 32 in words.
+__attribute__((target("avx2,popcnt"))) static int64_t scalar_count_avx2(const uint8_t *p, int64_t n) {
+  if (n < 32) return scalar_count_words(p, n);
+  const __m256i c0 = _mm256_set1_epi8((char)0xC0);
+  int64_t continuations = 0, i = 0;
+  for (; i + 32 <= n; i += 32) {
+    __m256i v = _mm256_loadu_si256((const __m256i *)(p + i));
+    continuations += __builtin_popcount((uint32_t)_mm256_movemask_epi8(_mm256_cmpgt_epi8(c0, v)));
+  }
+  if (i < n) {
+    __m256i v = _mm256_loadu_si256((const __m256i *)(p + n - 32));
+    uint32_t m = (uint32_t)_mm256_movemask_epi8(_mm256_cmpgt_epi8(c0, v)) & (0xFFFFFFFFu << (i - (n - 32)));
+    continuations += __builtin_popcount(m);
+  }
+  return n - continuations;
+}
+#endif
+
+int64_t cicu_scalar_count(const uint8_t *p, int64_t n) {
+#if defined(CICU_X86)
+  if (__builtin_expect(__atomic_load_n(&simd_level, __ATOMIC_RELAXED) == 2, 1)) return scalar_count_avx2(p, n);
+#endif
+  return cicu_scalar_count_at_level(p, n, current_simd_level());
+}
+
+int64_t cicu_scalar_count_at_level(const uint8_t *p, int64_t n, int32_t level) {
+  if (level > current_simd_level()) level = current_simd_level();
+#if defined(CICU_X86)
+  if (level >= 2) return scalar_count_avx2(p, n);
+#endif
+  if (level >= 1) return scalar_count_words(p, n);
+  int64_t continuations = 0;
+  for (int64_t i = 0; i < n; i++) continuations += (p[i] & 0xC0) == 0x80;
+  return n - continuations;
+}

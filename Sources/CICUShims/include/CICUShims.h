@@ -289,6 +289,14 @@ int64_t cicu_first_lead_mark(const uint8_t *p, int64_t n, int64_t from, int64_t 
 int64_t cicu_first_lead_mark_at_level(const uint8_t *p, int64_t n, int64_t from, int64_t end, int32_t quotes,
                                       int32_t level);
 
+/// The number of Unicode scalars in the valid UTF-8 `p[0..<n]`: its bytes that are no
+/// continuation byte (80–BF). 32 bytes at a time with AVX2 (UTF8Scan.scalarCount).
+int64_t cicu_scalar_count(const uint8_t *p, int64_t n);
+
+/// ``cicu_scalar_count`` with the loop of `level` at most (2: AVX2, 1: words of eight bytes,
+/// 0: bytes): for tests.
+int64_t cicu_scalar_count_at_level(const uint8_t *p, int64_t n, int32_t level);
+
 #ifdef __cplusplus
 }
 #endif
