@@ -538,21 +538,7 @@ extension DetectArticleBoundaries {
         let cut = text.withUTF8Bytes { p -> (name: Int, after: Int)? in
             let n = p.count
             func isQuote(_ i: Int) -> Bool { i + 2 < n && p[i] == 0xE3 && p[i + 1] == 0x80 && (p[i + 2] == 0x8C || p[i + 2] == 0x8E) }  // 「 『
-            // The first `(`, `（`, `「`, `『`, `、` or `。` among the first 61 scalars (which lie in
-            // the first 244 bytes), found on the bytes and its scalars counted after (decoded
-            // one by one, the scalars before it cost some 1,250 instructions a line).
-            let mark = JapaneseText.firstLeadMark(p, from: 0, to: min(n, 61 * 4), quotes: true)
-            guard mark >= 1, p[0] != 0x20, UTF8Scan.scalarCount(UnsafeBufferPointer(rebasing: p[0..<mark])) <= 60 else { return nil }
-            // `、` and `。` (E3 80 81, E3 80 82) end the search with no name; `「` and `『` are E3 80 8C, 8E.
-            var open = -1
-            var quote = -1
-            if p[mark] == 0x28 || p[mark] == 0xEF {
-                open = mark
-            } else if p[mark + 2] >= 0x8C {
-                quote = mark
-            } else {
-                return nil
-            }
+            guard let (open, quote) = qualifiedTitleOpening(p) else { return nil }
             var name = quote
             var head = quote
             if open >= 1 {
@@ -589,6 +575,21 @@ extension DetectArticleBoundaries {
         let rest = text.utf8Copy(cut.after, text.utf8.count)
         guard let lead = JapaneseText.parseLead(rest), lead.title.utf8.count == cut.name else { return nil }
         return (text.utf8Copy(0, cut.after), rest, lead.title, lead.reading)
+    }
+
+    /// Where ``qualifiedTitleLine(_:)``'s title line may end: the first `(` or `（` (`open`) or
+    /// `「` or `『` (`quote`, the other -1) among the first 61 scalars of `p`, with no `、` or `。`
+    /// before it, after the first byte (not a space); nil otherwise. Found on the bytes
+    /// (``JapaneseText/firstLeadMark(_:from:to:quotes:)``: the 61 scalars lie in the first 244
+    /// bytes) and the scalars before it counted after: decoded one by one, they cost some 1,250
+    /// instructions a line.
+    static func qualifiedTitleOpening(_ p: UnsafeBufferPointer<UInt8>) -> (open: Int, quote: Int)? {
+        let mark = JapaneseText.firstLeadMark(p, from: 0, to: min(p.count, 61 * 4), quotes: true)
+        guard mark >= 1, p[0] != 0x20, UTF8Scan.scalarCount(UnsafeBufferPointer(rebasing: p[0..<mark])) <= 60 else { return nil }
+        // `(` is 28 and `（` starts with EF; `「` and `『` are E3 80 8C, 8E; `、` and `。` (E3 80 81,
+        // 82) end the search with no name.
+        if p[mark] == 0x28 || p[mark] == 0xEF { return (mark, -1) }
+        return p[mark + 2] >= 0x8C ? (-1, mark) : nil
     }
 
     /// A lead's subject that is a title line glued onto the lead that names it again, the
