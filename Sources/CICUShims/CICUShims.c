@@ -2602,4 +2602,213 @@ void cicu_line_marks_at_level(const uint8_t *p, int64_t n, int64_t *bracket, int
   }
 #endif
   line_marks_bytes(p, 0, n, bracket, dagger);
+// MARK: - The lead parser's marks (detect-boundaries)
+
+/// Whether a lead mark starts at `p + i` (of `n`): `(` (28), `（` (EF BC 88), `、` (E3 80 81) or
+/// `。` (E3 80 82), and with `quotes` also `「` (E3 80 8C) or `『` (E3 80 8E). A three-byte mark
+/// must end before `n`.
+static inline int lead_mark_at(const uint8_t *p, int64_t i, int64_t n, int32_t quotes) {
+  uint8_t b = p[i];
+  if (b == 0x28) return 1;
+  if (i + 2 >= n) return 0;
+  if (b == 0xE3 && p[i + 1] == 0x80) {
+    uint8_t c = p[i + 2];
+    return c == 0x81 || c == 0x82 || (quotes && (c == 0x8C || c == 0x8E));
+  }
+  return b == 0xEF && p[i + 1] == 0xBC && p[i + 2] == 0x88;
+}
+
+/// ``cicu_first_lead_mark`` one byte at a time from `i`.
+static int64_t first_lead_mark_bytes(const uint8_t *p, int64_t n, int64_t i, int64_t end, int32_t quotes) {
+  for (; i < end; i++) {
+    if (lead_mark_at(p, i, n, quotes)) return i;
+  }
+  return -1;
+}
+
+#if defined(CICU_X86)
+/// The lanes of the 32 positions at `q` where a lead mark starts (the bytes at them and the two
+/// after them, three loads: `q[0..<34]` must be readable).
+__attribute__((target("avx2"))) static inline __attribute__((always_inline)) uint32_t lead_marks_avx2(const uint8_t *q, int32_t quotes) {
+  __m256i v0 = _mm256_loadu_si256((const __m256i *)q);
+  __m256i v1 = _mm256_loadu_si256((const __m256i *)(q + 1));
+  __m256i v2 = _mm256_loadu_si256((const __m256i *)(q + 2));
+  __m256i third = _mm256_or_si256(_mm256_cmpeq_epi8(v2, _mm256_set1_epi8((char)0x81)),
+                                  _mm256_cmpeq_epi8(v2, _mm256_set1_epi8((char)0x82)));
+  if (quotes) {
+    third = _mm256_or_si256(third, _mm256_or_si256(_mm256_cmpeq_epi8(v2, _mm256_set1_epi8((char)0x8C)),
+                                                   _mm256_cmpeq_epi8(v2, _mm256_set1_epi8((char)0x8E))));
+  }
+  __m256i punctuation = _mm256_and_si256(_mm256_and_si256(_mm256_cmpeq_epi8(v0, _mm256_set1_epi8((char)0xE3)),
+                                                          _mm256_cmpeq_epi8(v1, _mm256_set1_epi8((char)0x80))),
+                                         third);
+  __m256i fullWidth = _mm256_and_si256(_mm256_and_si256(_mm256_cmpeq_epi8(v0, _mm256_set1_epi8((char)0xEF)),
+                                                        _mm256_cmpeq_epi8(v1, _mm256_set1_epi8((char)0xBC))),
+                                       _mm256_cmpeq_epi8(v2, _mm256_set1_epi8((char)0x88)));
+  __m256i marks = _mm256_or_si256(_mm256_cmpeq_epi8(v0, _mm256_set1_epi8(0x28)), _mm256_or_si256(punctuation, fullWidth));
+  return (uint32_t)_mm256_movemask_epi8(marks);
+}
+
+/// The positions from `i` (before `end`) of a text with fewer than 34 bytes from `i`, for
+/// ``first_lead_mark_avx2``: for a text of 34 bytes or more, the last 34 bytes' vector with the
+/// lanes before `i` masked off (its lanes reach the third byte from the end), for a shorter one
+/// the bytes copied into a buffer padded with zeros (no mark's byte: a mark that would run past
+/// `n` is none there, as in the byte test); and the last two positions, where only `(` fits,
+/// when no lane had one. Out of line: the loop's function saves no register for it.
+__attribute__((target("avx2"), noinline)) static int64_t first_lead_mark_rest_avx2(const uint8_t *p, int64_t n, int64_t i,
+                                                                                     int64_t end, int32_t quotes) {
+  int64_t k = -1;
+  if (n >= 34) {
+    int64_t at = n - 34, skip = i - at;
+    uint32_t m = skip < 32 ? lead_marks_avx2(p + at, quotes) & (0xFFFFFFFFu << skip) : 0;
+    if (m != 0) k = at + __builtin_ctz(m);
+  } else {
+    uint8_t buf[64] = {0};
+    __builtin_memcpy(buf, p + i, (size_t)(n - i));
+    uint32_t m = lead_marks_avx2(buf, quotes);
+    if (m != 0) k = i + __builtin_ctz(m);
+  }
+  if (k < 0) {
+    for (int64_t j = n - 2 > i ? n - 2 : i; j < n; j++) {
+      if (p[j] == 0x28) {
+        k = j;
+        break;
+      }
+    }
+  }
+  return k >= 0 && k < end ? k : -1;
+}
+
+/// 32 positions at a time while 34 bytes remain, then ``first_lead_mark_rest_avx2``. Inlined
+/// into one function for each `quotes` (a constant there: no test of it in the loop).
+__attribute__((target("avx2"))) static inline __attribute__((always_inline)) int64_t first_lead_mark_loop_avx2(
+    const uint8_t *p, int64_t n, int64_t i, int64_t end, int32_t quotes) {
+  for (; i < end && i + 34 <= n; i += 32) {
+    uint32_t m = lead_marks_avx2(p + i, quotes);
+    if (m != 0) {
+      int64_t k = i + __builtin_ctz(m);
+      return k < end ? k : -1;
+    }
+  }
+  if (i >= end) return -1;
+  return first_lead_mark_rest_avx2(p, n, i, end, quotes);
+}
+
+__attribute__((target("avx2"))) static int64_t first_lead_mark_avx2(const uint8_t *p, int64_t n, int64_t i, int64_t end) {
+  return first_lead_mark_loop_avx2(p, n, i, end, 0);
+}
+
+__attribute__((target("avx2"))) static int64_t first_lead_mark_quotes_avx2(const uint8_t *p, int64_t n, int64_t i, int64_t end) {
+  return first_lead_mark_loop_avx2(p, n, i, end, 1);
+}
+
+/// 16 positions at a time while 18 bytes remain, then the bytes.
+static int64_t first_lead_mark_sse2(const uint8_t *p, int64_t n, int64_t i, int64_t end, int32_t quotes) {
+  for (; i < end && i + 18 <= n; i += 16) {
+    __m128i v0 = _mm_loadu_si128((const __m128i *)(p + i));
+    __m128i v1 = _mm_loadu_si128((const __m128i *)(p + i + 1));
+    __m128i v2 = _mm_loadu_si128((const __m128i *)(p + i + 2));
+    __m128i third = _mm_or_si128(_mm_cmpeq_epi8(v2, _mm_set1_epi8((char)0x81)), _mm_cmpeq_epi8(v2, _mm_set1_epi8((char)0x82)));
+    if (quotes) {
+      third = _mm_or_si128(third, _mm_or_si128(_mm_cmpeq_epi8(v2, _mm_set1_epi8((char)0x8C)),
+                                               _mm_cmpeq_epi8(v2, _mm_set1_epi8((char)0x8E))));
+    }
+    __m128i punctuation = _mm_and_si128(_mm_and_si128(_mm_cmpeq_epi8(v0, _mm_set1_epi8((char)0xE3)),
+                                                      _mm_cmpeq_epi8(v1, _mm_set1_epi8((char)0x80))),
+                                        third);
+    __m128i fullWidth = _mm_and_si128(_mm_and_si128(_mm_cmpeq_epi8(v0, _mm_set1_epi8((char)0xEF)),
+                                                    _mm_cmpeq_epi8(v1, _mm_set1_epi8((char)0xBC))),
+                                      _mm_cmpeq_epi8(v2, _mm_set1_epi8((char)0x88)));
+    __m128i marks = _mm_or_si128(_mm_cmpeq_epi8(v0, _mm_set1_epi8(0x28)), _mm_or_si128(punctuation, fullWidth));
+    uint32_t m = (uint32_t)_mm_movemask_epi8(marks);
+    if (m != 0) {
+      int64_t k = i + __builtin_ctz(m);
+      return k < end ? k : -1;
+    }
+  }
+  return first_lead_mark_bytes(p, n, i, end, quotes);
+}
+#endif
+
+int64_t cicu_first_lead_mark(const uint8_t *p, int64_t n, int64_t from, int64_t end, int32_t quotes) {
+  if (end > n) end = n;
+#if defined(CICU_X86)
+  if (__builtin_expect(__atomic_load_n(&simd_level, __ATOMIC_RELAXED) == 2, 1)) {
+    return quotes ? first_lead_mark_quotes_avx2(p, n, from, end) : first_lead_mark_avx2(p, n, from, end);
+  }
+#endif
+  return cicu_first_lead_mark_at_level(p, n, from, end, quotes, current_simd_level());
+}
+
+int64_t cicu_first_lead_mark_at_level(const uint8_t *p, int64_t n, int64_t from, int64_t end, int32_t quotes,
+                                      int32_t level) {
+  if (end > n) end = n;
+  if (level > current_simd_level()) level = current_simd_level();
+#if defined(CICU_X86)
+  if (level >= 2) return quotes ? first_lead_mark_quotes_avx2(p, n, from, end) : first_lead_mark_avx2(p, n, from, end);
+  if (level >= 1) return first_lead_mark_sse2(p, n, from, end, quotes);
+#endif
+  return first_lead_mark_bytes(p, n, from, end, quotes);
+}
+
+/// ``cicu_scalar_count`` a word of eight bytes at a time (the last word overlapping the one
+/// before, its lanes counted already masked off), the bytes of a text shorter than eight one
+/// by one; the lanes summed with a multiply (no `popcnt` here).
+static int64_t scalar_count_words(const uint8_t *p, int64_t n) {
+  int64_t continuations = 0, i = 0;
+  if (n < 8) {
+    for (; i < n; i++) continuations += (p[i] & 0xC0) == 0x80;
+    return n - continuations;
+  }
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    __builtin_memcpy(&w, p + i, 8);
+    continuations += (int64_t)((((w & ~(w << 1) & 0x8080808080808080ull) >> 7) * 0x0101010101010101ull) >> 56);
+  }
+  if (i < n) {
+    uint64_t w;
+    __builtin_memcpy(&w, p + n - 8, 8);
+    uint64_t lanes = ((w & ~(w << 1) & 0x8080808080808080ull) >> 7) & (~0ull << (8 * (i - (n - 8))));
+    continuations += (int64_t)((lanes * 0x0101010101010101ull) >> 56);
+  }
+  return n - continuations;
+}
+
+#if defined(CICU_X86)
+/// 32 bytes at a time: a continuation byte (80–BF) is below C0 read as a signed byte; the
+/// lanes counted with `popcnt` (every AVX2 processor has it). The last 1 to 31 bytes in the
+/// vector of the last 32, the lanes counted already masked off; a text shorter than 32 in words.
+__attribute__((target("avx2,popcnt"))) static int64_t scalar_count_avx2(const uint8_t *p, int64_t n) {
+  if (n < 32) return scalar_count_words(p, n);
+  const __m256i c0 = _mm256_set1_epi8((char)0xC0);
+  int64_t continuations = 0, i = 0;
+  for (; i + 32 <= n; i += 32) {
+    __m256i v = _mm256_loadu_si256((const __m256i *)(p + i));
+    continuations += __builtin_popcount((uint32_t)_mm256_movemask_epi8(_mm256_cmpgt_epi8(c0, v)));
+  }
+  if (i < n) {
+    __m256i v = _mm256_loadu_si256((const __m256i *)(p + n - 32));
+    uint32_t m = (uint32_t)_mm256_movemask_epi8(_mm256_cmpgt_epi8(c0, v)) & (0xFFFFFFFFu << (i - (n - 32)));
+    continuations += __builtin_popcount(m);
+  }
+  return n - continuations;
+}
+#endif
+
+int64_t cicu_scalar_count(const uint8_t *p, int64_t n) {
+#if defined(CICU_X86)
+  if (__builtin_expect(__atomic_load_n(&simd_level, __ATOMIC_RELAXED) == 2, 1)) return scalar_count_avx2(p, n);
+#endif
+  return cicu_scalar_count_at_level(p, n, current_simd_level());
+}
+
+int64_t cicu_scalar_count_at_level(const uint8_t *p, int64_t n, int32_t level) {
+  if (level > current_simd_level()) level = current_simd_level();
+#if defined(CICU_X86)
+  if (level >= 2) return scalar_count_avx2(p, n);
+#endif
+  if (level >= 1) return scalar_count_words(p, n);
+  int64_t continuations = 0;
+  for (int64_t i = 0; i < n; i++) continuations += (p[i] & 0xC0) == 0x80;
+  return n - continuations;
 }

@@ -88,6 +88,16 @@ import Testing
             }
             let count = text.withUTF8Bytes { UTF8Scan.scalarCount($0) }
             #expect(count == text.unicodeScalars.count, "length \(length)")
+            // Each loop of the C count (AVX2, words, bytes), on every suffix of a short text.
+            text.withUTF8Bytes { p in
+                for from in 0...min(p.count, 80) {
+                    let part = UnsafeBufferPointer(rebasing: p[from...])
+                    let expected = part.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+                    for level: Int32 in 0...2 {
+                        #expect(UTF8Scan.scalarCount(part, level: level) == expected, "length \(length) from \(from) level \(level)")
+                    }
+                }
+            }
         }
         // All continuation bytes' lanes full: the lane sums at their largest.
         let wide = String(repeating: "𠮷", count: 4000)

@@ -331,39 +331,63 @@ import Testing
             inputs.append("題" + Self.randomString(&rng, maxLength: 12, from: leadAlphabet))
             inputs.append("題(よみ" + Self.randomString(&rng, maxLength: 6, from: leadAlphabet))
         }
+        // Readings of the kana the parser tells by their first two bytes (E3 81 81 to E3 83 BF)
+        // and of the scalars around them (U+3040, U+3100, the marks and dashes, spaces, a kanji),
+        // in every order. (Letters and digits the title spells, which the reference does not
+        // take, are DetectArticleBoundariesTests' `D51形蒸気機関車(D51がたじょうききかんしゃ)`.)
+        let kanaAlphabet: [Unicode.Scalar] = Array("\u{3040}\u{3041}\u{307F}\u{3080}\u{3099}\u{309F}\u{30A0}\u{30BF}\u{30C0}\u{30FB}\u{30FC}\u{30FF}\u{3100}\u{3000}― 漢、=".unicodeScalars)
+        for _ in 0..<20000 {
+            inputs.append("題(" + Self.randomString(&rng, maxLength: 8, from: kanaAlphabet) + ")は、")
+            inputs.append("題(" + Self.randomString(&rng, maxLength: 8, from: kanaAlphabet) + ")")
+        }
         for s in inputs {
             #expect(Self.sameLead(JapaneseText.parseLead(s), Self.referenceParseLead(s)), "\(s.debugDescription)")
         }
     }
 
-    /// The lead marks' scans (``JapaneseText/firstLeadMark(_:from:to:)``, ``JapaneseText/hasCornerBracket(_:from:to:)``:
-    /// sixteen starts at a time, the first mark's lane read from the mask) find what a byte-by-byte
-    /// scan finds, for every start and end; and ``JapaneseText/mayOpenWithReadingLead(_:)`` turns
-    /// down no line that ``JapaneseText/parseReadingLead(_:)`` reads as a lead.
+    /// The lead marks' scans (``JapaneseText/firstLeadMark(_:from:to:quotes:)``, C: 32 starts at a
+    /// time with AVX2, 16 with SSE2, then the last bytes; each level checked, with and without
+    /// the quotes; ``JapaneseText/hasCornerBracket(_:from:to:)``: sixteen starts at a time, the
+    /// first mark's lane read from the mask) find what a byte-by-byte scan finds, for every start
+    /// and end (texts of up to 100 bytes: past the 34 an AVX2 turn reads, and shorter); and
+    /// ``JapaneseText/mayOpenWithReadingLead(_:)`` turns down no line that
+    /// ``JapaneseText/parseReadingLead(_:)`` reads as a lead.
     @Test func leadMarkScansMatchAByteScan() {
         var rng = SplitMix64(seed: 41)
-        let alphabet: [UInt8] = [0x28, 0x29, 0xE3, 0x80, 0x81, 0x82, 0x8C, 0x8F, 0x90, 0xEF, 0xBC, 0x88, 0x41]
+        let alphabet: [UInt8] = [0x28, 0x29, 0xE3, 0x80, 0x81, 0x82, 0x8C, 0x8E, 0x8F, 0x90, 0xEF, 0xBC, 0x88, 0x41]
         var failures: [String] = []
         for k in 0..<1500 {
-            let n = Int(rng.next() % UInt64(k % 3 == 0 ? 56 : 24))
+            let n = Int(rng.next() % UInt64(k % 3 == 0 ? 100 : 40))
             let bytes = (0..<n).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }
             bytes.withUnsafeBufferPointer { p in
                 for from in 0...n {
-                    for end in from...n where (end - from) % 7 == 0 || end == n {
+                    for end in from...n where (end - from) % 7 == 0 || end == n || end + 1 == n {
                         var mark = -1
+                        var quoteMark = -1
                         var corner = false
                         var i = from
                         while i < end {
                             let b = p[i]
-                            if mark < 0 {
-                                if b == 0x28 { mark = i }
-                                if i + 2 < n && b == 0xE3 && p[i + 1] == 0x80 && (p[i + 2] == 0x81 || p[i + 2] == 0x82) { mark = i }
-                                if i + 2 < n && b == 0xEF && p[i + 1] == 0xBC && p[i + 2] == 0x88 { mark = i }
-                            }
-                            if i + 2 < n && b == 0xE3 && p[i + 1] == 0x80 && p[i + 2] >= 0x8C && p[i + 2] <= 0x8F { corner = true }
+                            let three = i + 2 < n && b == 0xE3 && p[i + 1] == 0x80
+                            let isMark = b == 0x28 || (three && (p[i + 2] == 0x81 || p[i + 2] == 0x82))
+                                || (i + 2 < n && b == 0xEF && p[i + 1] == 0xBC && p[i + 2] == 0x88)
+                            if mark < 0 && isMark { mark = i }
+                            if quoteMark < 0 && (isMark || (three && (p[i + 2] == 0x8C || p[i + 2] == 0x8E))) { quoteMark = i }
+                            if three && p[i + 2] >= 0x8C && p[i + 2] <= 0x8F { corner = true }
                             i += 1
                         }
                         if JapaneseText.firstLeadMark(p, from: from, to: end) != mark { failures.append("mark \(bytes) \(from)..<\(end)") }
+                        if JapaneseText.firstLeadMark(p, from: from, to: end, quotes: true) != quoteMark {
+                            failures.append("quote mark \(bytes) \(from)..<\(end)")
+                        }
+                        for level: Int32 in 0...2 {
+                            if JapaneseText.firstLeadMark(p, from: from, to: end, level: level) != mark {
+                                failures.append("mark at level \(level) \(bytes) \(from)..<\(end)")
+                            }
+                            if JapaneseText.firstLeadMark(p, from: from, to: end, quotes: true, level: level) != quoteMark {
+                                failures.append("quote mark at level \(level) \(bytes) \(from)..<\(end)")
+                            }
+                        }
                         if JapaneseText.hasCornerBracket(p, from: from, to: end) != corner { failures.append("corner \(bytes) \(from)..<\(end)") }
                     }
                 }
@@ -516,9 +540,100 @@ import Testing
         #expect(InfoboxLabelIndex.index(for: DetectArticleBoundaries.defaultInfoboxLabels) === InfoboxLabelIndex.index(for: DetectArticleBoundaries().infoboxLabels))
     }
 
+    /// ``DetectArticleBoundaries/qualifiedTitleOpening(_:)`` as first written in
+    /// ``DetectArticleBoundaries/qualifiedTitleLine(_:)``: its first mark (`(`, `（`, `「`, `『`,
+    /// `、`, `。`) looked for scalar by scalar, among the first 61.
+    static func referenceQualifiedTitleOpening(_ p: UnsafeBufferPointer<UInt8>) -> (open: Int, quote: Int)? {
+        let n = p.count
+        var i = 0
+        var scalars = 0
+        var open = -1
+        var quote = -1
+        while i < n, scalars <= 60 {
+            let d = UTF8Scan.decode(p, i)
+            if d.scalar == 0x28 || d.scalar == 0xFF08 { open = i; break }
+            if d.scalar == 0x300C || d.scalar == 0x300E { quote = i; break }
+            if d.scalar == 0x3001 || d.scalar == 0x3002 { return nil }
+            i += d.length
+            scalars += 1
+        }
+        guard open >= 1 || quote >= 1, p[0] != 0x20 else { return nil }
+        return (open, quote)
+    }
+
+    /// ``DetectArticleBoundaries/qualifiedTitleOpening(_:)`` finds its first mark on the bytes
+    /// (``JapaneseText/firstLeadMark(_:from:to:quotes:)``) and counts the scalars before it: the
+    /// same answers as the scalar-by-scalar search, on random lines of title lines glued onto
+    /// leads, around the limit of 60 scalars before the mark.
+    @Test func qualifiedTitleLineMatchesTheScalarSearch() {
+        var rng = SplitMix64(seed: 12)
+        let pieces: [Unicode.Scalar] = Array("東京 (小説)『』「」（）、。はとよみきょうaA1".unicodeScalars) + ["\u{1F600}", "\u{301}"]
+        var inputs = [
+            "東京 (小説)東京は、小説である。", "銀河鉄道の夜『銀河鉄道の夜』(ぎんがてつどうのよる)は、童話。", "東京(とうきょう)は、日本の首都。",
+            "ハリー・ポッター (曖昧さ回避)ハリー・ポッター(Harry Potter)は、", "(x)", "", " 東京 (小説)東京は、",
+        ]
+        for n in 55...63 {
+            let name = String(repeating: "漢", count: n)
+            inputs.append(name + " (小説)" + name + "(かん)は、")
+            inputs.append(name + "『" + name + "』(かん)は、")
+        }
+        for _ in 0..<20000 {
+            let name = Self.randomString(&rng, maxLength: 8, from: pieces)
+            let qualifier = Self.randomString(&rng, maxLength: 4, from: pieces)
+            let lead = Self.randomString(&rng, maxLength: 10, from: pieces)
+            switch rng.next() % 3 {
+            case 0: inputs.append(name + " (" + qualifier + ")" + name + lead)
+            case 1: inputs.append(name + "『" + name + "』" + lead)
+            default: inputs.append(Self.randomString(&rng, maxLength: 30, from: pieces))
+            }
+        }
+        for text in inputs {
+            let found = text.withUTF8Bytes(DetectArticleBoundaries.qualifiedTitleOpening)
+            let expected = text.withUTF8Bytes(Self.referenceQualifiedTitleOpening)
+            #expect(found?.open == expected?.open && found?.quote == expected?.quote, "\(text.debugDescription)")
+        }
+        #expect(DetectArticleBoundaries.qualifiedTitleLine("東京 (小説)東京は、小説である。")?.head == "東京 (小説)")
+        #expect(DetectArticleBoundaries.qualifiedTitleLine("銀河鉄道の夜『銀河鉄道の夜』(ぎんがてつどうのよる)は、童話。")?.title == "銀河鉄道の夜")
+    }
+
+    /// ``DetectArticleBoundaries/readingIsDoubled(_:)`` on the bytes answers as the `Character`
+    /// form of ``DetectArticleBoundaries/gluedTitleLine(_:reading:)`` (spaces filtered out, an
+    /// even count, the second half repeating the first) wherever it decides, on random readings
+    /// of doubled halves and of plain and other scalars (marks, a decomposed kana, a
+    /// compatibility ideograph, a regional indicator, CR LF): undecided whenever one is there.
+    @Test func readingIsDoubledMatchesTheCharacterForm() {
+        var rng = SplitMix64(seed: 13)
+        let plain: [Unicode.Scalar] = Array("とむきょうがヷーカ・漢字aZ!~ 　".unicodeScalars)
+        let other: [Unicode.Scalar] = ["\u{3099}", "\u{301}", "\u{F900}", "\u{1F1EF}", "\r", "\n", "\u{3000}", "\u{600}", "\u{FF71}"]
+        var inputs = ["", " ", "とむとむ", "とむ とむ", "とむと", "か\u{3099}か\u{3099}", "がか\u{3099}", "\r\n\r\n"]
+        var decided = 0
+        for _ in 0..<20000 {
+            let half = Self.randomString(&rng, maxLength: 5, from: plain)
+            let alphabet = rng.next() % 3 == 0 ? plain + other : plain
+            inputs.append(half + Self.randomString(&rng, maxLength: 2, from: alphabet) + half)
+            inputs.append(half + half)
+            inputs.append(Self.randomString(&rng, maxLength: 10, from: alphabet))
+        }
+        for reading in inputs {
+            let r = reading.filter { $0 != " " && $0 != "　" }
+            let expected = r.count % 2 == 0 && r.hasSuffix(String(r.prefix(r.count / 2)))
+            if let found = DetectArticleBoundaries.readingIsDoubled(reading) {
+                decided += 1
+                #expect(found == expected, "\(reading.debugDescription)")
+            } else {
+                #expect(reading.unicodeScalars.contains { other.contains($0) && $0 != "\u{3000}" }, "\(reading.debugDescription)")
+            }
+        }
+        #expect(decided > inputs.count / 2)
+    }
+
     @Test func headerBeforeCaptionMatchesTheStringForm() {
         var rng = SplitMix64(seed: 8)
-        var inputs = ["黄巾の乱赤が黄巾の乱が発生した地域(184年)", "ABAB)", "AB(AB)", "乱乱)", "乱x乱)", "東京都東京都庁（2020年）", "ab)", ")"]
+        var inputs = [
+            "黄巾の乱赤が黄巾の乱が発生した地域(184年)", "ABAB)", "AB(AB)", "乱乱)", "乱x乱)", "東京都東京都庁（2020年）", "ab)", ")",
+            // A mark after the parenthesis (its character is then no `)`), a prepended one before it.
+            "乱乱)\u{301}", "乱\u{3099}乱）\u{3099}", "乱乱\u{600})", "\u{600})",
+        ]
         let plain: [Unicode.Scalar] = Array("乱東京都赤がかアカ()（）年12ab".unicodeScalars)
         let mixed: [Unicode.Scalar] = plain + ["\u{3099}", "\u{301}", "\u{E9}", "\u{2329}", "\u{3008}", "\u{F900}", "\u{8C48}", "\u{600}"]
         for _ in 0..<4000 {

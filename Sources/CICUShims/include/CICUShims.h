@@ -291,6 +291,23 @@ void cicu_line_marks(const uint8_t *p, int64_t n, int64_t *bracket, int64_t *dag
 /// ``cicu_line_marks`` with the vector loop of `level` at most (2: AVX2; below: bytes; -1: the
 /// processor's): for tests.
 void cicu_line_marks_at_level(const uint8_t *p, int64_t n, int64_t *bracket, int64_t *dagger, int32_t level);
+/// The first offset `k` in `[from, min(end, n))` of `p[0..<n]` where a lead mark starts: `(`,
+/// `（` (EF BC 88), `、` (E3 80 81) or `。` (E3 80 82), and with `quotes` nonzero also `「`
+/// (E3 80 8C) or `『` (E3 80 8E); a three-byte mark ends before `n`. -1 when there is none.
+/// JapaneseText.firstLeadMark's scan: 32 positions at a time with AVX2.
+int64_t cicu_first_lead_mark(const uint8_t *p, int64_t n, int64_t from, int64_t end, int32_t quotes);
+
+/// ``cicu_first_lead_mark`` with the vector loop of `level` at most (2: AVX2, 1: SSE2, 0: bytes): for tests.
+int64_t cicu_first_lead_mark_at_level(const uint8_t *p, int64_t n, int64_t from, int64_t end, int32_t quotes,
+                                      int32_t level);
+
+/// The number of Unicode scalars in the valid UTF-8 `p[0..<n]`: its bytes that are no
+/// continuation byte (80–BF). 32 bytes at a time with AVX2 (UTF8Scan.scalarCount).
+int64_t cicu_scalar_count(const uint8_t *p, int64_t n);
+
+/// ``cicu_scalar_count`` with the loop of `level` at most (2: AVX2, 1: words of eight bytes,
+/// 0: bytes): for tests.
+int64_t cicu_scalar_count_at_level(const uint8_t *p, int64_t n, int32_t level);
 
 #ifdef __cplusplus
 }

@@ -1353,10 +1353,12 @@ public struct DetectArticleBoundaries: InfallibleStage {
         case .decided(let split?): return (split.title, split.caption, text)
         case .decided(nil): break
         case .undecided:
-            if let (title, caption) = Self.headerBeforeCaptionCharacters(text.utf8Slice(0, firstLabelByte)) { return (title, caption, text) }
+            if let (title, caption) = Self.headerBeforeCaptionCharacters(text.utf8Copy(0, firstLabelByte)) { return (title, caption, text) }
         }
         guard headScalars <= 40 else { return nil }
-        let head = text.utf8Slice(0, firstLabelByte)
+        // The label starts on a scalar boundary (the index steps scalar by scalar): the bytes
+        // before it are copied unchecked (decoded with repair, ~750 instructions a header).
+        let head = text.utf8Copy(0, firstLabelByte)
         // An album's or a book's header names the work in 『』 before its artist
         // (`『青い港』港浜バンド の スタジオ・アルバム`): the title is the name inside.
         if Self.opensWithDoubleCornerBracket(head), let close = head.firstIndex(of: "』"), close > head.index(after: head.startIndex) {

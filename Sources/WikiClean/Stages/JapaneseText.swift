@@ -1,3 +1,5 @@
+internal import CICUShims
+
 /// Character classes and small shapes of Japanese wiki text used by the splitting stages.
 enum JapaneseText {
     enum Script: Equatable {
@@ -335,6 +337,24 @@ enum JapaneseText {
             return false
         }
         while partEnd < close {
+            // A kana (E3 81 81 to E3 83 BF: U+3041–30FF, UTF8Scan.isHiragana's or isKatakana's),
+            // nearly every scalar of a reading, told by its first two bytes (decoded and put
+            // through every test below, each cost some 40 instructions): no stop, no letter or
+            // digit (it ends a run of them), no space.
+            if p[partEnd] == 0xE3 {
+                let b1 = p[partEnd + 1]
+                if b1 == 0x82 || b1 == 0x83 || (b1 == 0x81 && p[partEnd + 2] != 0x80) {
+                    if alnumStart >= 0 {
+                        alnumOK = alnumOK && titleHolds(alnumStart, partEnd)
+                        alnumStart = -1
+                    }
+                    nonEmpty = true
+                    hasKana = true
+                    afterKana = true
+                    partEnd += 3
+                    continue
+                }
+            }
             let d = UTF8Scan.decode(p, partEnd)
             let c = d.scalar
             if c == 0x3001 || c == 0x2C || c == 0x3B || c == 0xFF1B || c == 0xFF0C { break }  // 、 , ; ； ，
@@ -357,7 +377,10 @@ enum JapaneseText {
                 // (`ご―みん`, `ま—きゅり—`), as the fold reads it (``UTF8Scan/matchFold(_:)``).
                 let longMark = afterKana && (c == 0x2014 || c == 0x2015 || c == 0x2500 || c == 0x2501)
                 if !(kana || longMark || alnum || c == 0x30FB || c == 0x30FC || c == 0x3D || c == 0x30A0) {
+                    // No reading, whatever follows (nothing after the loop but the reading reads
+                    // where the part ends).
                     isReading = false
+                    break
                 }
                 if kana { hasKana = true }
                 afterKana = kana || longMark || c == 0x30FC
@@ -409,51 +432,25 @@ enum JapaneseText {
     }
 
     /// The offset of the first `(`, `（` (EF BC 88), `、` (E3 80 81) or `。` (E3 80 82) that starts
-    /// in `p[from..<to]` (`from` on a scalar boundary), or -1. Sixteen start positions are tested
-    /// at a time: the bytes at them and the two after them (three loads), compared with the
-    /// marks' bytes; only the block that holds the mark is then read byte by byte. In valid
-    /// UTF-8 the byte 0x28 is only `(`, and E3 and EF only start a sequence, so a match on the
-    /// bytes is a match on the scalars.
+    /// in `p[from..<to]` (`from` on a scalar boundary), or -1; with `quotes`, `「` (E3 80 8C) and
+    /// `『` (E3 80 8E) too. In valid UTF-8 the byte 0x28 is only `(`, and E3 and EF only start a
+    /// sequence, so a match on the bytes is a match on the scalars.
+    /// The scan is ``cicu_first_lead_mark`` (C): 32 start positions at a time with AVX2 (the bytes
+    /// at them and the two after them, three loads), the last ones in one more vector. In Swift
+    /// it tested sixteen a time (`SIMD16`, SSE2 only), some 32 instructions a turn and 160 a
+    /// call, over the 4 to 5 turns most lines took (parseLead's and mayOpenWithReadingLead's
+    /// 7,800 calls on cc4, 1.26 M instructions).
     @inline(__always)
-    static func firstLeadMark(_ p: UnsafeBufferPointer<UInt8>, from: Int, to end: Int) -> Int {
-        // Named constants (written inline in the tests, the comparisons were compiled lane by lane).
-        let byte28 = SIMD16<UInt8>(repeating: 0x28)
-        let byte80 = SIMD16<UInt8>(repeating: 0x80)
-        let byte81 = SIMD16<UInt8>(repeating: 0x81)
-        let byte82 = SIMD16<UInt8>(repeating: 0x82)
-        let byte88 = SIMD16<UInt8>(repeating: 0x88)
-        let byteBC = SIMD16<UInt8>(repeating: 0xBC)
-        let byteE3 = SIMD16<UInt8>(repeating: 0xE3)
-        let byteEF = SIMD16<UInt8>(repeating: 0xEF)
-        let count = p.count
+    static func firstLeadMark(_ p: UnsafeBufferPointer<UInt8>, from: Int, to end: Int, quotes: Bool = false) -> Int {
         guard from < end, let base = p.baseAddress else { return -1 }
-        var i = from
-        while i + 18 <= count && i < end {
-            let v0 = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD16<UInt8>.self)
-            let v1 = UnsafeRawPointer(base + i + 1).loadUnaligned(as: SIMD16<UInt8>.self)
-            let v2 = UnsafeRawPointer(base + i + 2).loadUnaligned(as: SIMD16<UInt8>.self)
-            let punctuation = (v0 .== byteE3) .& (v1 .== byte80)
-                .& ((v2 .== byte81) .| (v2 .== byte82))
-            let fullWidth = (v0 .== byteEF) .& (v1 .== byteBC) .& (v2 .== byte88)
-            let marks = (v0 .== byte28) .| punctuation .| fullWidth
-            if anyLane(marks) {
-                // The block's first mark is the first: every start before it was tested.
-                let at = i + firstLane(marks)
-                return at < end ? at : -1
-            }
-            i += 16
-        }
-        // The last bytes, one by one.
-        while i < end {
-            let b = base[i]
-            if b == 0x28 { return i }
-            if i + 2 < count {
-                if b == 0xE3, base[i + 1] == 0x80, base[i + 2] == 0x81 || base[i + 2] == 0x82 { return i }
-                if b == 0xEF, base[i + 1] == 0xBC, base[i + 2] == 0x88 { return i }
-            }
-            i += 1
-        }
-        return -1
+        return Int(cicu_first_lead_mark(base, Int64(p.count), Int64(from), Int64(end), quotes ? 1 : 0))
+    }
+
+    /// ``firstLeadMark(_:from:to:quotes:)`` with the vector loop of `level` at most (2: AVX2,
+    /// 1: SSE2, 0: bytes): for tests.
+    static func firstLeadMark(_ p: UnsafeBufferPointer<UInt8>, from: Int, to end: Int, quotes: Bool = false, level: Int32) -> Int {
+        guard from < end, let base = p.baseAddress else { return -1 }
+        return Int(cicu_first_lead_mark_at_level(base, Int64(p.count), Int64(from), Int64(end), quotes ? 1 : 0, level))
     }
 
     /// Whether a `「`, `」`, `『` or `』` (E3 80 8C–8F) starts in `p[from..<to]`: sixteen start
