@@ -2488,3 +2488,103 @@ int64_t cicu_unify_long_vowels_at_level(const uint8_t *p, int64_t n, int64_t sta
   return run_rule_at_level(RULE_LONG_VOWEL, p, n, start, end, all, out, edits, edit_capacity, edit_count,
                            level < 0 ? 0 : level);
 }
+
+// MARK: - JSON writer: the search for the next byte to escape, copying as it goes (flow12)
+
+/// Copies `len` bytes (fewer than 32) from `p` to `out` with loads and stores that stay inside
+/// both: two overlapping words of the largest size that fits, or bytes.
+static inline void json_copy_short(uint8_t *out, const uint8_t *p, int64_t len) {
+  if (len >= 16) {
+    uint64_t a[2], b[2];
+    memcpy(a, p, 16);
+    memcpy(b, p + len - 16, 16);
+    memcpy(out, a, 16);
+    memcpy(out + len - 16, b, 16);
+  } else if (len >= 8) {
+    uint64_t a, b;
+    memcpy(&a, p, 8);
+    memcpy(&b, p + len - 8, 8);
+    memcpy(out, &a, 8);
+    memcpy(out + len - 8, &b, 8);
+  } else if (len >= 4) {
+    uint32_t a, b;
+    memcpy(&a, p, 4);
+    memcpy(&b, p + len - 4, 4);
+    memcpy(out, &a, 4);
+    memcpy(out + len - 4, &b, 4);
+  } else {
+    for (int64_t k = 0; k < len; k++) out[k] = p[k];
+  }
+}
+
+/// ``cicu_json_escape_copy`` one byte at a time.
+static int64_t json_escape_copy_bytes(const uint8_t *p, int64_t i, int64_t n, uint8_t *out) {
+  int64_t k = json_escape_find_bytes(p, i, n);
+  memcpy(out, p + i, (size_t)(k - i));
+  return k;
+}
+
+#if defined(CICU_X86)
+/// The AVX2 search (64 bytes a step, then 32), each vector stored to `out` as it is tested: a
+/// vector that holds the byte to escape is stored whole, and the bytes after that byte are
+/// written over later (they stay inside `out + (n - from)`: a step reads only below `n`). The
+/// last bytes: the vector that ends at `n`, stored over bytes this call copied already (the
+/// same bytes), when the call was given 32 bytes or more; else the search and a short copy.
+__attribute__((target("avx2"))) static int64_t json_escape_copy_avx2(const uint8_t *p, int64_t i, int64_t n, uint8_t *out) {
+  const int64_t from = i;
+  const __m256i c1f = _mm256_set1_epi8(0x1F), quote = _mm256_set1_epi8(0x22), backslash = _mm256_set1_epi8(0x5C);
+  for (; i + 64 <= n; i += 64) {
+    __m256i v = _mm256_loadu_si256((const __m256i *)(p + i));
+    __m256i w = _mm256_loadu_si256((const __m256i *)(p + i + 32));
+    _mm256_storeu_si256((__m256i *)(out + (i - from)), v);
+    _mm256_storeu_si256((__m256i *)(out + (i - from) + 32), w);
+    __m256i hv = _mm256_or_si256(_mm256_cmpeq_epi8(_mm256_min_epu8(v, c1f), v),
+                                 _mm256_or_si256(_mm256_cmpeq_epi8(v, quote), _mm256_cmpeq_epi8(v, backslash)));
+    __m256i hw = _mm256_or_si256(_mm256_cmpeq_epi8(_mm256_min_epu8(w, c1f), w),
+                                 _mm256_or_si256(_mm256_cmpeq_epi8(w, quote), _mm256_cmpeq_epi8(w, backslash)));
+    if (!_mm256_testz_si256(_mm256_or_si256(hv, hw), _mm256_or_si256(hv, hw))) {
+      uint64_t m = (uint64_t)(uint32_t)_mm256_movemask_epi8(hv) | (uint64_t)(uint32_t)_mm256_movemask_epi8(hw) << 32;
+      return i + __builtin_ctzll(m);
+    }
+  }
+  if (i + 32 <= n) {
+    __m256i v = _mm256_loadu_si256((const __m256i *)(p + i));
+    _mm256_storeu_si256((__m256i *)(out + (i - from)), v);
+    uint32_t m = json_escape_lanes_avx2(v);
+    if (m != 0) return i + __builtin_ctz(m);
+    i += 32;
+  }
+  if (i >= n) return n;
+  if (n - 32 >= from) {
+    // 1 to 31 lanes of the last vector were copied and tested already.
+    int64_t at = n - 32;
+    __m256i v = _mm256_loadu_si256((const __m256i *)(p + at));
+    _mm256_storeu_si256((__m256i *)(out + (at - from)), v);
+    uint32_t m = json_escape_lanes_avx2(v) & (0xFFFFFFFFu << (i - at));
+    return m != 0 ? at + __builtin_ctz(m) : n;
+  }
+  int64_t k = json_escape_find_avx2(p, i, n);
+  json_copy_short(out + (i - from), p + i, k - i);
+  return k;
+}
+#endif
+
+int64_t cicu_json_escape_copy(const uint8_t *p, int64_t from, int64_t n, uint8_t *out) {
+#if defined(CICU_X86)
+  if (__builtin_expect(__atomic_load_n(&simd_level, __ATOMIC_RELAXED) == 2, 1)) return json_escape_copy_avx2(p, from, n, out);
+#endif
+  return cicu_json_escape_copy_at_level(p, from, n, out, current_simd_level());
+}
+
+int64_t cicu_json_escape_copy_at_level(const uint8_t *p, int64_t from, int64_t n, uint8_t *out, int32_t level) {
+  if (level > current_simd_level()) level = current_simd_level();
+#if defined(CICU_X86)
+  if (level >= 2) return json_escape_copy_avx2(p, from, n, out);
+#endif
+  if (level >= 1) {
+    int64_t k = cicu_json_escape_find_at_level(p, from, n, level);
+    memcpy(out, p + from, (size_t)(k - from));
+    return k;
+  }
+  return json_escape_copy_bytes(p, from, n, out);
+}

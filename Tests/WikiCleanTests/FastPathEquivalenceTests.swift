@@ -111,6 +111,49 @@ import Testing
         }
     }
 
+    /// The search that copies as it goes (`cicu_json_escape_copy`), at each level, against
+    /// a byte loop: the same offset, the bytes before it copied, and nothing written past the
+    /// room it was given (the rest of the text), on random bytes of every length to 200 from
+    /// every offset, with bytes to escape sparse, frequent or absent.
+    @Test func jsonEscapeCopyMatchesAByteLoop() {
+        var rng = SplitMix64(seed: 12)
+        func reference(_ p: [UInt8], _ from: Int) -> Int {
+            var i = from
+            while i < p.count, !(p[i] < 0x20 || p[i] == 0x22 || p[i] == 0x5C) { i += 1 }
+            return max(i, from)
+        }
+        for length in 0...200 {
+            for density in [0, 2, 40, 400] {
+                var bytes: [UInt8] = []
+                for _ in 0..<length {
+                    let r = rng.next()
+                    if density > 0 && Int(r % 1000) < density {
+                        bytes.append([0x00, 0x09, 0x0A, 0x1F, 0x22, 0x5C][Int((r >> 32) % 6)])
+                    } else {
+                        var b = UInt8(0x20 + (r >> 16) % 0xE0)
+                        if b == 0x22 || b == 0x5C { b = 0x7E }
+                        bytes.append(b)
+                    }
+                }
+                for from in 0...length {
+                    let expected = reference(bytes, from)
+                    for level: Int32 in [2, 1, 0] {
+                        // Room for the rest of the text, then a guard that must stay untouched.
+                        var out = [UInt8](repeating: 0xA5, count: length - from + 64)
+                        let found = bytes.withUnsafeBufferPointer { p in
+                            out.withUnsafeMutableBufferPointer { o in
+                                JSONWriter.copyUnescaped(in: p, from: from, to: o.baseAddress!, level: level)
+                            }
+                        }
+                        #expect(found == expected, "level \(level), length \(length), from \(from): \(bytes)")
+                        #expect(Array(out[0..<(found - from)]) == Array(bytes[from..<found]), "level \(level), length \(length), from \(from)")
+                        #expect(out[(length - from)...].allSatisfy { $0 == 0xA5 }, "level \(level), length \(length), from \(from): wrote past its room")
+                    }
+                }
+            }
+        }
+    }
+
     @Test func integersMatchStringDescription() {
         for n in [0, 1, 9, 10, 99, 100, 12345, 999_999_999, Int.max, -1, -10, Int.min] {
             var out: [UInt8] = []

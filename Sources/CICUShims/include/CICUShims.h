@@ -279,6 +279,16 @@ int64_t cicu_unify_long_vowels_at_level(const uint8_t *p, int64_t n, int64_t sta
                                         uint8_t *out, cicu_nfkc_edit *edits, int64_t edit_capacity,
                                         int64_t *edit_count, int32_t level);
 
+// JSON writer (flow12): the search for the next byte to escape, copying as it goes.
+
+/// ``cicu_json_escape_find`` from `from`, with the bytes it passes over (`p[from..<k]`, `k`
+/// what it returns) copied to `out`. `out` must have room for `n - from` bytes: past `k` the
+/// call may write bytes of the text (never past `out + (n - from)`), which the caller writes over.
+int64_t cicu_json_escape_copy(const uint8_t *p, int64_t from, int64_t n, uint8_t *out);
+
+/// ``cicu_json_escape_copy`` with the vector loop of `level` at most (2: AVX2; 1: SSE2; 0: bytes): for tests.
+int64_t cicu_json_escape_copy_at_level(const uint8_t *p, int64_t from, int64_t n, uint8_t *out, int32_t level);
+
 #ifdef __cplusplus
 }
 #endif
