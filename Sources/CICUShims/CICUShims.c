@@ -1670,29 +1670,33 @@ static inline int64_t json_escape_find_short(const uint8_t *p, int64_t i, int64_
 }
 
 /// The lanes of `v` that a JSON string must escape (`v <= 0x1F` as the unsigned minimum with
-/// 0x1F equal to `v`, or `"`, or `\`), as a movemask.
-__attribute__((target("avx2"))) static inline uint32_t json_escape_lanes_avx2(__m256i v) {
+/// 0x1F equal to `v`, or `"`, or `\`), all ones.
+__attribute__((target("avx2"))) static inline __m256i json_escape_hits_avx2(__m256i v) {
   const __m256i c1f = _mm256_set1_epi8(0x1F), quote = _mm256_set1_epi8(0x22), backslash = _mm256_set1_epi8(0x5C);
-  __m256i hit = _mm256_or_si256(_mm256_cmpeq_epi8(_mm256_min_epu8(v, c1f), v),
-                                _mm256_or_si256(_mm256_cmpeq_epi8(v, quote), _mm256_cmpeq_epi8(v, backslash)));
-  return (uint32_t)_mm256_movemask_epi8(hit);
+  return _mm256_or_si256(_mm256_cmpeq_epi8(_mm256_min_epu8(v, c1f), v),
+                         _mm256_or_si256(_mm256_cmpeq_epi8(v, quote), _mm256_cmpeq_epi8(v, backslash)));
+}
+
+/// ``json_escape_hits_avx2`` as a movemask.
+__attribute__((target("avx2"))) static inline uint32_t json_escape_lanes_avx2(__m256i v) {
+  return (uint32_t)_mm256_movemask_epi8(json_escape_hits_avx2(v));
+}
+
+/// The lanes of the 64 bytes `v`, `w` that a JSON string must escape, as one mask (`v`'s in
+/// the low half): one test of both vectors, the movemasks only when a lane is set.
+__attribute__((target("avx2"))) static inline uint64_t json_escape_lanes64_avx2(__m256i v, __m256i w) {
+  __m256i hv = json_escape_hits_avx2(v), hw = json_escape_hits_avx2(w);
+  __m256i hit = _mm256_or_si256(hv, hw);
+  if (_mm256_testz_si256(hit, hit)) return 0;
+  return (uint64_t)(uint32_t)_mm256_movemask_epi8(hv) | (uint64_t)(uint32_t)_mm256_movemask_epi8(hw) << 32;
 }
 
 /// 64 bytes at a time (two vectors, one test), then 32; then one more vector ending at `n`
 /// with its lanes before `i` masked off, when the text has 32 bytes (else bytes).
 __attribute__((target("avx2"))) static int64_t json_escape_find_avx2(const uint8_t *p, int64_t i, int64_t n) {
-  const __m256i c1f = _mm256_set1_epi8(0x1F), quote = _mm256_set1_epi8(0x22), backslash = _mm256_set1_epi8(0x5C);
   for (; i + 64 <= n; i += 64) {
-    __m256i v = _mm256_loadu_si256((const __m256i *)(p + i));
-    __m256i w = _mm256_loadu_si256((const __m256i *)(p + i + 32));
-    __m256i hv = _mm256_or_si256(_mm256_cmpeq_epi8(_mm256_min_epu8(v, c1f), v),
-                                 _mm256_or_si256(_mm256_cmpeq_epi8(v, quote), _mm256_cmpeq_epi8(v, backslash)));
-    __m256i hw = _mm256_or_si256(_mm256_cmpeq_epi8(_mm256_min_epu8(w, c1f), w),
-                                 _mm256_or_si256(_mm256_cmpeq_epi8(w, quote), _mm256_cmpeq_epi8(w, backslash)));
-    if (!_mm256_testz_si256(_mm256_or_si256(hv, hw), _mm256_or_si256(hv, hw))) {
-      uint64_t m = (uint64_t)(uint32_t)_mm256_movemask_epi8(hv) | (uint64_t)(uint32_t)_mm256_movemask_epi8(hw) << 32;
-      return i + __builtin_ctzll(m);
-    }
+    uint64_t m = json_escape_lanes64_avx2(_mm256_loadu_si256((const __m256i *)(p + i)), _mm256_loadu_si256((const __m256i *)(p + i + 32)));
+    if (m != 0) return i + __builtin_ctzll(m);
   }
   for (; i + 32 <= n; i += 32) {
     uint32_t m = json_escape_lanes_avx2(_mm256_loadu_si256((const __m256i *)(p + i)));
@@ -2489,33 +2493,32 @@ int64_t cicu_unify_long_vowels_at_level(const uint8_t *p, int64_t n, int64_t sta
                            level < 0 ? 0 : level);
 }
 
-// MARK: - JSON writer: the search for the next byte to escape, copying as it goes (flow12)
+// MARK: - flow12: the JSON writer's search for the next byte to escape, copying as it goes; unwrap-wiki-source's
+// scan for the marks that open inline markup
 
 /// Copies `len` bytes (fewer than 32) from `p` to `out` with loads and stores that stay inside
-/// both: two overlapping words of the largest size that fits, or bytes.
+/// both: two overlapping words of the largest size that fits (16, 8 or 4 bytes), or bytes.
+typedef struct { uint8_t b[16]; } json_word16;
+#define JSON_COPY_TWO(T)                      \
+  do {                                        \
+    T a, z;                                   \
+    memcpy(&a, p, sizeof a);                  \
+    memcpy(&z, p + len - sizeof z, sizeof z); \
+    memcpy(out, &a, sizeof a);                \
+    memcpy(out + len - sizeof z, &z, sizeof z); \
+  } while (0)
 static inline void json_copy_short(uint8_t *out, const uint8_t *p, int64_t len) {
   if (len >= 16) {
-    uint64_t a[2], b[2];
-    memcpy(a, p, 16);
-    memcpy(b, p + len - 16, 16);
-    memcpy(out, a, 16);
-    memcpy(out + len - 16, b, 16);
+    JSON_COPY_TWO(json_word16);
   } else if (len >= 8) {
-    uint64_t a, b;
-    memcpy(&a, p, 8);
-    memcpy(&b, p + len - 8, 8);
-    memcpy(out, &a, 8);
-    memcpy(out + len - 8, &b, 8);
+    JSON_COPY_TWO(uint64_t);
   } else if (len >= 4) {
-    uint32_t a, b;
-    memcpy(&a, p, 4);
-    memcpy(&b, p + len - 4, 4);
-    memcpy(out, &a, 4);
-    memcpy(out + len - 4, &b, 4);
+    JSON_COPY_TWO(uint32_t);
   } else {
     for (int64_t k = 0; k < len; k++) out[k] = p[k];
   }
 }
+#undef JSON_COPY_TWO
 
 /// ``cicu_json_escape_copy`` one byte at a time.
 static int64_t json_escape_copy_bytes(const uint8_t *p, int64_t i, int64_t n, uint8_t *out) {
@@ -2532,20 +2535,13 @@ static int64_t json_escape_copy_bytes(const uint8_t *p, int64_t i, int64_t n, ui
 /// same bytes), when the call was given 32 bytes or more; else the search and a short copy.
 __attribute__((target("avx2"))) static int64_t json_escape_copy_avx2(const uint8_t *p, int64_t i, int64_t n, uint8_t *out) {
   const int64_t from = i;
-  const __m256i c1f = _mm256_set1_epi8(0x1F), quote = _mm256_set1_epi8(0x22), backslash = _mm256_set1_epi8(0x5C);
   for (; i + 64 <= n; i += 64) {
     __m256i v = _mm256_loadu_si256((const __m256i *)(p + i));
     __m256i w = _mm256_loadu_si256((const __m256i *)(p + i + 32));
     _mm256_storeu_si256((__m256i *)(out + (i - from)), v);
     _mm256_storeu_si256((__m256i *)(out + (i - from) + 32), w);
-    __m256i hv = _mm256_or_si256(_mm256_cmpeq_epi8(_mm256_min_epu8(v, c1f), v),
-                                 _mm256_or_si256(_mm256_cmpeq_epi8(v, quote), _mm256_cmpeq_epi8(v, backslash)));
-    __m256i hw = _mm256_or_si256(_mm256_cmpeq_epi8(_mm256_min_epu8(w, c1f), w),
-                                 _mm256_or_si256(_mm256_cmpeq_epi8(w, quote), _mm256_cmpeq_epi8(w, backslash)));
-    if (!_mm256_testz_si256(_mm256_or_si256(hv, hw), _mm256_or_si256(hv, hw))) {
-      uint64_t m = (uint64_t)(uint32_t)_mm256_movemask_epi8(hv) | (uint64_t)(uint32_t)_mm256_movemask_epi8(hw) << 32;
-      return i + __builtin_ctzll(m);
-    }
+    uint64_t m = json_escape_lanes64_avx2(v, w);
+    if (m != 0) return i + __builtin_ctzll(m);
   }
   if (i + 32 <= n) {
     __m256i v = _mm256_loadu_si256((const __m256i *)(p + i));
@@ -2587,4 +2583,85 @@ int64_t cicu_json_escape_copy_at_level(const uint8_t *p, int64_t from, int64_t n
     return k;
   }
   return json_escape_copy_bytes(p, from, n, out);
+}
+
+/// Whether `p[k]` opens a mark ``cicu_wiki_source_mark`` looks for: `&` and an ASCII letter, or `[[`.
+static inline int wiki_source_mark_at(const uint8_t *p, int64_t k, int64_t n) {
+  if (k + 1 >= n) return 0;
+  uint8_t next = p[k + 1];
+  if (p[k] == '&') return (uint8_t)((next | 0x20) - 'a') < 26;
+  return p[k] == '[' && next == '[';
+}
+
+static int32_t wiki_source_mark_bytes(const uint8_t *p, int64_t i, int64_t n) {
+  for (; i + 1 < n; i++)
+    if ((p[i] == '&' || p[i] == '[') && wiki_source_mark_at(p, i, n)) return 1;
+  return 0;
+}
+
+#if defined(CICU_X86)
+/// The lanes of `v` that hold `&` or `[`.
+__attribute__((target("avx2"))) static inline __m256i wiki_source_lanes_avx2(__m256i v) {
+  return _mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('&')), _mm256_cmpeq_epi8(v, _mm256_set1_epi8('[')));
+}
+
+/// Whether a set bit of `m` (a lane of `p + at`) opens a mark.
+static inline int32_t wiki_source_mark_in(const uint8_t *p, int64_t at, uint64_t m, int64_t n) {
+  while (m) {
+    if (wiki_source_mark_at(p, at + __builtin_ctzll(m), n)) return 1;
+    m &= m - 1;
+  }
+  return 0;
+}
+
+/// 64 bytes a step: the lanes that hold `&` or `[` (two compares a vector, one test for both),
+/// each then read with the byte after it. The last bytes: the 64 that end at `n` with the
+/// lanes done already masked off; a text under 64 bytes, its first and last 32 (or 16) bytes,
+/// overlapping; under 16, bytes.
+__attribute__((target("avx2"))) static int32_t wiki_source_mark_avx2(const uint8_t *p, int64_t n) {
+  int64_t i = 0;
+  for (; i + 64 <= n; i += 64) {
+    __m256i hv = wiki_source_lanes_avx2(_mm256_loadu_si256((const __m256i *)(p + i)));
+    __m256i hw = wiki_source_lanes_avx2(_mm256_loadu_si256((const __m256i *)(p + i + 32)));
+    __m256i hit = _mm256_or_si256(hv, hw);
+    if (_mm256_testz_si256(hit, hit)) continue;
+    uint64_t m = (uint64_t)(uint32_t)_mm256_movemask_epi8(hv) | (uint64_t)(uint32_t)_mm256_movemask_epi8(hw) << 32;
+    if (wiki_source_mark_in(p, i, m, n)) return 1;
+  }
+  if (i >= n) return 0;
+  if (n >= 64) {
+    int64_t at = n - 64;
+    uint64_t m = (uint64_t)(uint32_t)_mm256_movemask_epi8(wiki_source_lanes_avx2(_mm256_loadu_si256((const __m256i *)(p + at)))) |
+                 (uint64_t)(uint32_t)_mm256_movemask_epi8(wiki_source_lanes_avx2(_mm256_loadu_si256((const __m256i *)(p + at + 32)))) << 32;
+    return wiki_source_mark_in(p, at, m & (~0ULL << (i - at)), n);
+  }
+  uint64_t m;
+  if (n >= 32) {
+    m = (uint64_t)(uint32_t)_mm256_movemask_epi8(wiki_source_lanes_avx2(_mm256_loadu_si256((const __m256i *)p))) |
+        (uint64_t)(uint32_t)_mm256_movemask_epi8(wiki_source_lanes_avx2(_mm256_loadu_si256((const __m256i *)(p + n - 32)))) << (n - 32);
+  } else if (n >= 16) {
+    const __m128i amp = _mm_set1_epi8('&'), bracket = _mm_set1_epi8('[');
+    __m128i a = _mm_loadu_si128((const __m128i *)p), b = _mm_loadu_si128((const __m128i *)(p + n - 16));
+    m = (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(a, amp), _mm_cmpeq_epi8(a, bracket))) |
+        (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(b, amp), _mm_cmpeq_epi8(b, bracket))) << (n - 16);
+  } else {
+    return wiki_source_mark_bytes(p, 0, n);
+  }
+  return wiki_source_mark_in(p, 0, m, n);
+}
+#endif
+
+int32_t cicu_wiki_source_mark_at_level(const uint8_t *p, int64_t n, int32_t level) {
+  if (level > current_simd_level()) level = current_simd_level();
+#if defined(CICU_X86)
+  if (level >= 2) return wiki_source_mark_avx2(p, n);
+#endif
+  return wiki_source_mark_bytes(p, 0, n);
+}
+
+int32_t cicu_wiki_source_mark(const uint8_t *p, int64_t n) {
+#if defined(CICU_X86)
+  if (__builtin_expect(__atomic_load_n(&simd_level, __ATOMIC_RELAXED) == 2, 1)) return wiki_source_mark_avx2(p, n);
+#endif
+  return cicu_wiki_source_mark_at_level(p, n, current_simd_level());
 }

@@ -279,7 +279,8 @@ int64_t cicu_unify_long_vowels_at_level(const uint8_t *p, int64_t n, int64_t sta
                                         uint8_t *out, cicu_nfkc_edit *edits, int64_t edit_capacity,
                                         int64_t *edit_count, int32_t level);
 
-// JSON writer (flow12): the search for the next byte to escape, copying as it goes.
+// flow12: the JSON writer's search for the next byte to escape, copying as it goes; unwrap-wiki-source's scan
+// for the marks that open inline markup.
 
 /// ``cicu_json_escape_find`` from `from`, with the bytes it passes over (`p[from..<k]`, `k`
 /// what it returns) copied to `out`. `out` must have room for `n - from` bytes: past `k` the
@@ -288,6 +289,13 @@ int64_t cicu_json_escape_copy(const uint8_t *p, int64_t from, int64_t n, uint8_t
 
 /// ``cicu_json_escape_copy`` with the vector loop of `level` at most (2: AVX2; 1: SSE2; 0: bytes): for tests.
 int64_t cicu_json_escape_copy_at_level(const uint8_t *p, int64_t from, int64_t n, uint8_t *out, int32_t level);
+
+/// Whether `p[0..<n]` holds `&` followed by an ASCII letter (an inline plugin of @wiki or
+/// PukiWiki) or `[[` (a link): unwrap-wiki-source's test of a line, in one pass.
+int32_t cicu_wiki_source_mark(const uint8_t *p, int64_t n);
+
+/// ``cicu_wiki_source_mark`` with the vector loop of `level` at most (2: AVX2; 0: bytes): for tests.
+int32_t cicu_wiki_source_mark_at_level(const uint8_t *p, int64_t n, int32_t level);
 
 #ifdef __cplusplus
 }
