@@ -291,8 +291,10 @@ int64_t cicu_json_escape_copy(const uint8_t *p, int64_t from, int64_t n, uint8_t
 int64_t cicu_json_escape_copy_at_level(const uint8_t *p, int64_t from, int64_t n, uint8_t *out, int32_t level);
 
 /// Whether `p[0..<n]` holds `&` followed by an ASCII letter (an inline plugin of @wiki or
-/// PukiWiki) or `[[` (a link): unwrap-wiki-source's test of a line, in one pass.
-int32_t cicu_wiki_source_mark(const uint8_t *p, int64_t n);
+/// PukiWiki) or `[[` (a link): unwrap-wiki-source's test of a line, in one pass. Pure (it
+/// only reads `p`): Swift then holds the string it reads no longer than the call, as around
+/// `memchr`, which glibc declares pure (without it the caller retained and released the line).
+int32_t cicu_wiki_source_mark(const uint8_t *p, int64_t n) __attribute__((pure));
 
 /// ``cicu_wiki_source_mark`` with the vector loop of `level` at most (2: AVX2; 0: bytes): for tests.
 int32_t cicu_wiki_source_mark_at_level(const uint8_t *p, int64_t n, int32_t level);
