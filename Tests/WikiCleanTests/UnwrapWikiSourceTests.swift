@@ -30,6 +30,23 @@ import Testing
                 }
             }
         }
+        // One mark (or a near miss: `&1`, `[x`, a lone `&` or `[` at the end) at every place
+        // of lines of every length to 200, in bytes that hold none.
+        for length in 1...200 {
+            for k in 0..<length {
+                for mark: [UInt8] in [[0x26, 0x61], [0x26, 0x5A], [0x5B, 0x5B], [0x26, 0x31], [0x5B, 0x78]] {
+                    var bytes = [UInt8](repeating: 0x78, count: length)
+                    for (j, b) in mark.enumerated() where k + j < length { bytes[k + j] = b }
+                    let expected = bytes.withUnsafeBufferPointer { p -> Bool in
+                        UnwrapWikiSource.hasInlinePluginStart(p.baseAddress!, p.count) || UnwrapWikiSource.hasPair(p.baseAddress!, p.count, 0x5B)
+                    }
+                    for level: Int32 in [2, 0] {
+                        let found = bytes.withUnsafeBufferPointer { UnwrapWikiSource.holdsInlineMark($0, level: level) }
+                        #expect(found == expected, "level \(level), length \(length), mark at \(k): \(mark)")
+                    }
+                }
+            }
+        }
     }
 
     let stage = UnwrapWikiSource()
