@@ -1110,18 +1110,29 @@ __attribute__((target("avx2"))) static inline __m256i utf8_unfinished(__m256i in
 /// text has 64 bytes, else copied into a block filled out with spaces (ASCII: a character cut
 /// by the end shows as one cut by an ASCII byte; and no NUL). No shortcut for blocks of
 /// ASCII: in Japanese text hardly one block in a thousand is (145 of 121,228 on the benchmark
-/// slice), and the test cost more than it saved. NUL bytes are looked for in the same blocks.
+/// slice), and the test cost more than it saved. NUL bytes are looked for in the same blocks:
+/// the least byte of each lane is kept (one `min` a block, where a compare and an `or` took
+/// two), and a NUL is there when a lane's least is 0. Two blocks a turn while 64 bytes are
+/// left (one test and one add for both).
 __attribute__((target("avx2"))) static int32_t utf8_check_avx2(const uint8_t *p, int64_t n) {
   __m256i flaws = _mm256_setzero_si256();
-  __m256i nul = _mm256_setzero_si256();
+  __m256i least = _mm256_set1_epi8((char)0xFF);
   __m256i before = _mm256_setzero_si256();
   const __m256i zero = _mm256_setzero_si256();
   int64_t i = 0;
-  for (; i + 32 <= n; i += 32) {
+  for (; i + 64 <= n; i += 64) {
+    __m256i a = _mm256_loadu_si256((const __m256i *)(p + i));
+    __m256i b = _mm256_loadu_si256((const __m256i *)(p + i + 32));
+    flaws = _mm256_or_si256(flaws, _mm256_or_si256(utf8_block_flaws(a, before), utf8_block_flaws(b, a)));
+    least = _mm256_min_epu8(least, _mm256_min_epu8(a, b));
+    before = b;
+  }
+  if (i + 32 <= n) {
     __m256i in = _mm256_loadu_si256((const __m256i *)(p + i));
     flaws = _mm256_or_si256(flaws, utf8_block_flaws(in, before));
-    nul = _mm256_or_si256(nul, _mm256_cmpeq_epi8(in, zero));
+    least = _mm256_min_epu8(least, in);
     before = in;
+    i += 32;
   }
   // `before` is now the last block checked (zero for an empty text).
   if (i < n) {
@@ -1136,10 +1147,11 @@ __attribute__((target("avx2"))) static int32_t utf8_check_avx2(const uint8_t *p,
       in = _mm256_loadu_si256((const __m256i *)tail);
     }
     flaws = _mm256_or_si256(flaws, utf8_block_flaws(in, before));
-    nul = _mm256_or_si256(nul, _mm256_cmpeq_epi8(in, zero));
+    least = _mm256_min_epu8(least, in);
     before = in;
   }
   flaws = _mm256_or_si256(flaws, utf8_unfinished(before));
+  __m256i nul = _mm256_cmpeq_epi8(least, zero);
   return (_mm256_testz_si256(flaws, flaws) ? 0 : CICU_UTF8_INVALID) | (_mm256_testz_si256(nul, nul) ? 0 : CICU_UTF8_NUL);
 }
 #endif
@@ -1684,29 +1696,33 @@ static inline int64_t json_escape_find_short(const uint8_t *p, int64_t i, int64_
 }
 
 /// The lanes of `v` that a JSON string must escape (`v <= 0x1F` as the unsigned minimum with
-/// 0x1F equal to `v`, or `"`, or `\`), as a movemask.
-__attribute__((target("avx2"))) static inline uint32_t json_escape_lanes_avx2(__m256i v) {
+/// 0x1F equal to `v`, or `"`, or `\`), all ones.
+__attribute__((target("avx2"))) static inline __m256i json_escape_hits_avx2(__m256i v) {
   const __m256i c1f = _mm256_set1_epi8(0x1F), quote = _mm256_set1_epi8(0x22), backslash = _mm256_set1_epi8(0x5C);
-  __m256i hit = _mm256_or_si256(_mm256_cmpeq_epi8(_mm256_min_epu8(v, c1f), v),
-                                _mm256_or_si256(_mm256_cmpeq_epi8(v, quote), _mm256_cmpeq_epi8(v, backslash)));
-  return (uint32_t)_mm256_movemask_epi8(hit);
+  return _mm256_or_si256(_mm256_cmpeq_epi8(_mm256_min_epu8(v, c1f), v),
+                         _mm256_or_si256(_mm256_cmpeq_epi8(v, quote), _mm256_cmpeq_epi8(v, backslash)));
+}
+
+/// ``json_escape_hits_avx2`` as a movemask.
+__attribute__((target("avx2"))) static inline uint32_t json_escape_lanes_avx2(__m256i v) {
+  return (uint32_t)_mm256_movemask_epi8(json_escape_hits_avx2(v));
+}
+
+/// The lanes of the 64 bytes `v`, `w` that a JSON string must escape, as one mask (`v`'s in
+/// the low half): one test of both vectors, the movemasks only when a lane is set.
+__attribute__((target("avx2"))) static inline uint64_t json_escape_lanes64_avx2(__m256i v, __m256i w) {
+  __m256i hv = json_escape_hits_avx2(v), hw = json_escape_hits_avx2(w);
+  __m256i hit = _mm256_or_si256(hv, hw);
+  if (_mm256_testz_si256(hit, hit)) return 0;
+  return (uint64_t)(uint32_t)_mm256_movemask_epi8(hv) | (uint64_t)(uint32_t)_mm256_movemask_epi8(hw) << 32;
 }
 
 /// 64 bytes at a time (two vectors, one test), then 32; then one more vector ending at `n`
 /// with its lanes before `i` masked off, when the text has 32 bytes (else bytes).
 __attribute__((target("avx2"))) static int64_t json_escape_find_avx2(const uint8_t *p, int64_t i, int64_t n) {
-  const __m256i c1f = _mm256_set1_epi8(0x1F), quote = _mm256_set1_epi8(0x22), backslash = _mm256_set1_epi8(0x5C);
   for (; i + 64 <= n; i += 64) {
-    __m256i v = _mm256_loadu_si256((const __m256i *)(p + i));
-    __m256i w = _mm256_loadu_si256((const __m256i *)(p + i + 32));
-    __m256i hv = _mm256_or_si256(_mm256_cmpeq_epi8(_mm256_min_epu8(v, c1f), v),
-                                 _mm256_or_si256(_mm256_cmpeq_epi8(v, quote), _mm256_cmpeq_epi8(v, backslash)));
-    __m256i hw = _mm256_or_si256(_mm256_cmpeq_epi8(_mm256_min_epu8(w, c1f), w),
-                                 _mm256_or_si256(_mm256_cmpeq_epi8(w, quote), _mm256_cmpeq_epi8(w, backslash)));
-    if (!_mm256_testz_si256(_mm256_or_si256(hv, hw), _mm256_or_si256(hv, hw))) {
-      uint64_t m = (uint64_t)(uint32_t)_mm256_movemask_epi8(hv) | (uint64_t)(uint32_t)_mm256_movemask_epi8(hw) << 32;
-      return i + __builtin_ctzll(m);
-    }
+    uint64_t m = json_escape_lanes64_avx2(_mm256_loadu_si256((const __m256i *)(p + i)), _mm256_loadu_si256((const __m256i *)(p + i + 32)));
+    if (m != 0) return i + __builtin_ctzll(m);
   }
   for (; i + 32 <= n; i += 32) {
     uint32_t m = json_escape_lanes_avx2(_mm256_loadu_si256((const __m256i *)(p + i)));
@@ -2602,6 +2618,8 @@ void cicu_line_marks_at_level(const uint8_t *p, int64_t n, int64_t *bracket, int
   }
 #endif
   line_marks_bytes(p, 0, n, bracket, dagger);
+}
+
 // MARK: - The lead parser's marks (detect-boundaries)
 
 /// Whether a lead mark starts at `p + i` (of `n`): `(` (28), `（` (EF BC 88), `、` (E3 80 81) or
@@ -2811,4 +2829,177 @@ int64_t cicu_scalar_count_at_level(const uint8_t *p, int64_t n, int32_t level) {
   int64_t continuations = 0;
   for (int64_t i = 0; i < n; i++) continuations += (p[i] & 0xC0) == 0x80;
   return n - continuations;
+}
+
+// MARK: - flow12: the JSON writer's search for the next byte to escape, copying as it goes; unwrap-wiki-source's
+// scan for the marks that open inline markup
+
+/// Copies `len` bytes (fewer than 32) from `p` to `out` with loads and stores that stay inside
+/// both: two overlapping words of the largest size that fits (16, 8 or 4 bytes), or bytes.
+typedef struct { uint8_t b[16]; } json_word16;
+#define JSON_COPY_TWO(T)                      \
+  do {                                        \
+    T a, z;                                   \
+    memcpy(&a, p, sizeof a);                  \
+    memcpy(&z, p + len - sizeof z, sizeof z); \
+    memcpy(out, &a, sizeof a);                \
+    memcpy(out + len - sizeof z, &z, sizeof z); \
+  } while (0)
+static inline void json_copy_short(uint8_t *out, const uint8_t *p, int64_t len) {
+  if (len >= 16) {
+    JSON_COPY_TWO(json_word16);
+  } else if (len >= 8) {
+    JSON_COPY_TWO(uint64_t);
+  } else if (len >= 4) {
+    JSON_COPY_TWO(uint32_t);
+  } else {
+    for (int64_t k = 0; k < len; k++) out[k] = p[k];
+  }
+}
+#undef JSON_COPY_TWO
+
+/// ``cicu_json_escape_copy`` one byte at a time.
+static int64_t json_escape_copy_bytes(const uint8_t *p, int64_t i, int64_t n, uint8_t *out) {
+  int64_t k = json_escape_find_bytes(p, i, n);
+  memcpy(out, p + i, (size_t)(k - i));
+  return k;
+}
+
+#if defined(CICU_X86)
+/// The AVX2 search (64 bytes a step, then 32), each vector stored to `out` as it is tested: a
+/// vector that holds the byte to escape is stored whole, and the bytes after that byte are
+/// written over later (they stay inside `out + (n - from)`: a step reads only below `n`). The
+/// last bytes: the vector that ends at `n`, stored over bytes this call copied already (the
+/// same bytes), when the call was given 32 bytes or more; else the search and a short copy.
+__attribute__((target("avx2"))) static int64_t json_escape_copy_avx2(const uint8_t *p, int64_t i, int64_t n, uint8_t *out) {
+  const int64_t from = i;
+  for (; i + 64 <= n; i += 64) {
+    __m256i v = _mm256_loadu_si256((const __m256i *)(p + i));
+    __m256i w = _mm256_loadu_si256((const __m256i *)(p + i + 32));
+    _mm256_storeu_si256((__m256i *)(out + (i - from)), v);
+    _mm256_storeu_si256((__m256i *)(out + (i - from) + 32), w);
+    uint64_t m = json_escape_lanes64_avx2(v, w);
+    if (m != 0) return i + __builtin_ctzll(m);
+  }
+  if (i + 32 <= n) {
+    __m256i v = _mm256_loadu_si256((const __m256i *)(p + i));
+    _mm256_storeu_si256((__m256i *)(out + (i - from)), v);
+    uint32_t m = json_escape_lanes_avx2(v);
+    if (m != 0) return i + __builtin_ctz(m);
+    i += 32;
+  }
+  if (i >= n) return n;
+  if (n - 32 >= from) {
+    // 1 to 31 lanes of the last vector were copied and tested already.
+    int64_t at = n - 32;
+    __m256i v = _mm256_loadu_si256((const __m256i *)(p + at));
+    _mm256_storeu_si256((__m256i *)(out + (at - from)), v);
+    uint32_t m = json_escape_lanes_avx2(v) & (0xFFFFFFFFu << (i - at));
+    return m != 0 ? at + __builtin_ctz(m) : n;
+  }
+  int64_t k = json_escape_find_avx2(p, i, n);
+  json_copy_short(out + (i - from), p + i, k - i);
+  return k;
+}
+#endif
+
+int64_t cicu_json_escape_copy(const uint8_t *p, int64_t from, int64_t n, uint8_t *out) {
+#if defined(CICU_X86)
+  if (__builtin_expect(__atomic_load_n(&simd_level, __ATOMIC_RELAXED) == 2, 1)) return json_escape_copy_avx2(p, from, n, out);
+#endif
+  return cicu_json_escape_copy_at_level(p, from, n, out, current_simd_level());
+}
+
+int64_t cicu_json_escape_copy_at_level(const uint8_t *p, int64_t from, int64_t n, uint8_t *out, int32_t level) {
+  if (level > current_simd_level()) level = current_simd_level();
+#if defined(CICU_X86)
+  if (level >= 2) return json_escape_copy_avx2(p, from, n, out);
+#endif
+  if (level >= 1) {
+    int64_t k = cicu_json_escape_find_at_level(p, from, n, level);
+    memcpy(out, p + from, (size_t)(k - from));
+    return k;
+  }
+  return json_escape_copy_bytes(p, from, n, out);
+}
+
+/// Whether `p[k]` opens a mark ``cicu_wiki_source_mark`` looks for: `&` and an ASCII letter, or `[[`.
+static inline int wiki_source_mark_at(const uint8_t *p, int64_t k, int64_t n) {
+  if (k + 1 >= n) return 0;
+  uint8_t next = p[k + 1];
+  if (p[k] == '&') return (uint8_t)((next | 0x20) - 'a') < 26;
+  return p[k] == '[' && next == '[';
+}
+
+static int32_t wiki_source_mark_bytes(const uint8_t *p, int64_t i, int64_t n) {
+  for (; i + 1 < n; i++)
+    if ((p[i] == '&' || p[i] == '[') && wiki_source_mark_at(p, i, n)) return 1;
+  return 0;
+}
+
+#if defined(CICU_X86)
+/// The lanes of `v` that hold `&` or `[`.
+__attribute__((target("avx2"))) static inline __m256i wiki_source_lanes_avx2(__m256i v) {
+  return _mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('&')), _mm256_cmpeq_epi8(v, _mm256_set1_epi8('[')));
+}
+
+/// Whether a set bit of `m` (a lane of `p + at`) opens a mark.
+static inline int32_t wiki_source_mark_in(const uint8_t *p, int64_t at, uint64_t m, int64_t n) {
+  while (m) {
+    if (wiki_source_mark_at(p, at + __builtin_ctzll(m), n)) return 1;
+    m &= m - 1;
+  }
+  return 0;
+}
+
+/// 64 bytes a step: the lanes that hold `&` or `[` (two compares a vector, one test for both),
+/// each then read with the byte after it. The last bytes: the 64 that end at `n` with the
+/// lanes done already masked off; a text under 64 bytes, its first and last 32 (or 16) bytes,
+/// overlapping; under 16, bytes.
+__attribute__((target("avx2"))) static int32_t wiki_source_mark_avx2(const uint8_t *p, int64_t n) {
+  int64_t i = 0;
+  for (; i + 64 <= n; i += 64) {
+    __m256i hv = wiki_source_lanes_avx2(_mm256_loadu_si256((const __m256i *)(p + i)));
+    __m256i hw = wiki_source_lanes_avx2(_mm256_loadu_si256((const __m256i *)(p + i + 32)));
+    __m256i hit = _mm256_or_si256(hv, hw);
+    if (_mm256_testz_si256(hit, hit)) continue;
+    uint64_t m = (uint64_t)(uint32_t)_mm256_movemask_epi8(hv) | (uint64_t)(uint32_t)_mm256_movemask_epi8(hw) << 32;
+    if (wiki_source_mark_in(p, i, m, n)) return 1;
+  }
+  if (i >= n) return 0;
+  if (n >= 64) {
+    int64_t at = n - 64;
+    uint64_t m = (uint64_t)(uint32_t)_mm256_movemask_epi8(wiki_source_lanes_avx2(_mm256_loadu_si256((const __m256i *)(p + at)))) |
+                 (uint64_t)(uint32_t)_mm256_movemask_epi8(wiki_source_lanes_avx2(_mm256_loadu_si256((const __m256i *)(p + at + 32)))) << 32;
+    return wiki_source_mark_in(p, at, m & (~0ULL << (i - at)), n);
+  }
+  uint64_t m;
+  if (n >= 32) {
+    m = (uint64_t)(uint32_t)_mm256_movemask_epi8(wiki_source_lanes_avx2(_mm256_loadu_si256((const __m256i *)p))) |
+        (uint64_t)(uint32_t)_mm256_movemask_epi8(wiki_source_lanes_avx2(_mm256_loadu_si256((const __m256i *)(p + n - 32)))) << (n - 32);
+  } else if (n >= 16) {
+    const __m128i amp = _mm_set1_epi8('&'), bracket = _mm_set1_epi8('[');
+    __m128i a = _mm_loadu_si128((const __m128i *)p), b = _mm_loadu_si128((const __m128i *)(p + n - 16));
+    m = (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(a, amp), _mm_cmpeq_epi8(a, bracket))) |
+        (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(b, amp), _mm_cmpeq_epi8(b, bracket))) << (n - 16);
+  } else {
+    return wiki_source_mark_bytes(p, 0, n);
+  }
+  return wiki_source_mark_in(p, 0, m, n);
+}
+#endif
+
+int32_t cicu_wiki_source_mark_at_level(const uint8_t *p, int64_t n, int32_t level) {
+  if (level > current_simd_level()) level = current_simd_level();
+#if defined(CICU_X86)
+  if (level >= 2) return wiki_source_mark_avx2(p, n);
+#endif
+  return wiki_source_mark_bytes(p, 0, n);
+}
+
+int32_t cicu_wiki_source_mark(const uint8_t *p, int64_t n) {
+#if defined(CICU_X86)
+  if (__builtin_expect(__atomic_load_n(&simd_level, __ATOMIC_RELAXED) == 2, 1)) return wiki_source_mark_avx2(p, n);
+#endif
+  return cicu_wiki_source_mark_at_level(p, n, current_simd_level());
 }

@@ -62,6 +62,29 @@ import Testing
         }
     }
 
+    /// Ids written one after another into one buffer (as a batch's documents are, the writer
+    /// copying the last input name when it needed no escape) give the bytes of each written
+    /// alone: the same name again, another of the same length, names with escapes, empty ones.
+    @Test func idsInOneBufferGiveTheirOwnJSON() {
+        var g = SplitMix64(seed: 0x1D_0013)
+        let names = ["dump.txt", "dump.txt", "dumq.txt", "a\"b.txt", "a\"b.txt", "", "日本.txt", "/tmp/cc4d/corpus.txt", "/tmp/cc4d/corpus.txu"]
+        var out = ByteBuffer(capacity: 16)
+        var expected: [UInt8] = []
+        for _ in 0..<3000 {
+            // A fresh string now and then (another storage with the same bytes), and random names.
+            let name = g.next() % 5 == 0 ? Self.randomName(&g) : String(decoding: Array(names[Int(g.next() % UInt64(names.count))].utf8), as: UTF8.self)
+            let id = DocumentID(input: name, record: Self.randomNumber(&g), line: Self.randomNumber(&g))
+            let range = id.appendJSON(to: &out)
+            let alone = Self.json(id)
+            expected += alone
+            #expect(Array(out.bytes) == expected, "\(name.debugDescription)")
+            // The range answered holds the escaped name, as `source.input` copies it.
+            if let range {
+                #expect(Array(out.bytes[range]) == Array(Self.json(name).dropFirst().dropLast()), "\(name.debugDescription)")
+            }
+        }
+    }
+
     /// Equal exactly when the texts are, whether the ids are parts or text: `a:1` with line 2
     /// is `a` with record 1 and line 2.
     @Test func equalityIsThatOfTheText() {

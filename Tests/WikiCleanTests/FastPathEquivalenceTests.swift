@@ -78,7 +78,8 @@ import Testing
     /// The C search for the next byte to escape, at each level of vectors, against a byte
     /// loop: random bytes of every length to 200 (escapes rare or dense), from every offset,
     /// so that a byte to escape falls in each lane of each vector and in the last one, which
-    /// overlaps bytes tested already.
+    /// overlaps bytes tested already. The same for the search that copies as it goes
+    /// (`cicu_json_escape_copy`), with the bytes it copied and a guard past its room.
     @Test func jsonEscapeSearchMatchesAByteLoop() {
         var rng = SplitMix64(seed: 7)
         func reference(_ p: [UInt8], _ from: Int) -> Int {
@@ -105,6 +106,15 @@ import Testing
                     for level: Int32 in [2, 1, 0] {
                         let found = bytes.withUnsafeBufferPointer { JSONWriter.nextEscape(in: $0, from: from, level: level) }
                         #expect(found == expected, "level \(level), length \(length), from \(from): \(bytes)")
+                        // The search that copies as it goes: the same offset, the bytes before it
+                        // copied, nothing written past the room it is given (the rest of the text).
+                        var out = [UInt8](repeating: 0xA5, count: length - from + 64)
+                        let copied = bytes.withUnsafeBufferPointer { p in
+                            out.withUnsafeMutableBufferPointer { JSONWriter.copyUnescaped(in: p, from: from, to: $0.baseAddress!, level: level) }
+                        }
+                        #expect(copied == expected, "copy, level \(level), length \(length), from \(from): \(bytes)")
+                        #expect(Array(out[0..<(max(copied, from) - from)]) == Array(bytes[from..<max(copied, from)]), "copy, level \(level), length \(length), from \(from)")
+                        #expect(out[(length - from)...].allSatisfy { $0 == 0xA5 }, "copy, level \(level), length \(length), from \(from): wrote past its room")
                     }
                 }
             }

@@ -45,6 +45,25 @@ import Testing
         }
     }
 
+    /// Lines long enough for the check's two-blocks-a-turn loop, its one block after it and
+    /// its last bytes read again: a NUL, a bad byte, a lone continuation byte or a lead cut
+    /// short at every place, so that a flaw falls in each block of a pair, across the pair's
+    /// seam, across two turns, and in the bytes after the last whole block.
+    @Test func flawsAtEveryPlaceOfLongLines() {
+        let text = Array(String(repeating: "東京都(とうきょうと)は、日本の首都。Tokyo ", count: 6).utf8)
+        for count in [64, 65, 95, 96, 97, 127, 128, 129, 160, 191, 192, 193, 255, 256, 257, text.count] {
+            let line = Array(text.prefix(count))
+            Self.check(line)
+            for k in 0..<count {
+                for b: UInt8 in [0, 0xFF, 0x80, 0xE3] {
+                    var bytes = line
+                    bytes[k] = b
+                    Self.check(bytes)
+                }
+            }
+        }
+    }
+
     @Test func boundaryForms() {
         let cases: [[UInt8]] = [
             [], [0x41], Array("日本語のテキスト".utf8), Array("abcdefghijklmnop日本".utf8), Array("😀 U+1F600".utf8),

@@ -3,6 +3,52 @@ import Testing
 @testable import WikiClean
 
 @Suite struct UnwrapWikiSourceTests {
+    /// The one-pass scan for `&` and a letter or `[[` (``UnwrapWikiSource/holdsInlineMark(_:level:)``),
+    /// AVX2 and bytes, against the two `memchr` searches it stands for, on random lines of every
+    /// length to 200 bytes with `&`, `[` and letters sparse or frequent (so that a mark falls
+    /// at each place of a block, across blocks and at the end).
+    @Test func inlineMarkScanMatchesTheTwoSearches() {
+        var rng = SplitMix64(seed: 0x12_0012)
+        let pieces: [[UInt8]] = [Array("あ".utf8), [0x26], [0x5B], [0x5D], [0x41], [0x7A], [0x40], [0x7B], [0x31], [0x20], [0xE3], [0x80]]
+        for length in 0...200 {
+            for density in [1, 10, 50] {
+                for _ in 0..<4 {
+                    var bytes: [UInt8] = []
+                    while bytes.count < length {
+                        let r = Int(rng.next() % 100)
+                        bytes += r < density ? pieces[1 + Int(rng.next() % UInt64(pieces.count - 1))] : pieces[0]
+                    }
+                    bytes = Array(bytes.prefix(length))
+                    let expected = bytes.withUnsafeBufferPointer { p -> Bool in
+                        guard let base = p.baseAddress else { return false }
+                        return UnwrapWikiSource.hasInlinePluginStart(base, p.count) || UnwrapWikiSource.hasPair(base, p.count, 0x5B)
+                    }
+                    for level: Int32 in [2, 0] {
+                        let found = bytes.withUnsafeBufferPointer { UnwrapWikiSource.holdsInlineMark($0, level: level) }
+                        #expect(found == expected, "level \(level): \(bytes)")
+                    }
+                }
+            }
+        }
+        // One mark (or a near miss: `&1`, `[x`, a lone `&` or `[` at the end) at every place
+        // of lines of every length to 200, in bytes that hold none.
+        for length in 1...200 {
+            for k in 0..<length {
+                for mark: [UInt8] in [[0x26, 0x61], [0x26, 0x5A], [0x5B, 0x5B], [0x26, 0x31], [0x5B, 0x78]] {
+                    var bytes = [UInt8](repeating: 0x78, count: length)
+                    for (j, b) in mark.enumerated() where k + j < length { bytes[k + j] = b }
+                    let expected = bytes.withUnsafeBufferPointer { p -> Bool in
+                        UnwrapWikiSource.hasInlinePluginStart(p.baseAddress!, p.count) || UnwrapWikiSource.hasPair(p.baseAddress!, p.count, 0x5B)
+                    }
+                    for level: Int32 in [2, 0] {
+                        let found = bytes.withUnsafeBufferPointer { UnwrapWikiSource.holdsInlineMark($0, level: level) }
+                        #expect(found == expected, "level \(level), length \(length), mark at \(k): \(mark)")
+                    }
+                }
+            }
+        }
+    }
+
     let stage = UnwrapWikiSource()
 
     private func roles(_ lines: [String]) throws -> ([String], StageContext) {

@@ -291,6 +291,7 @@ void cicu_line_marks(const uint8_t *p, int64_t n, int64_t *bracket, int64_t *dag
 /// ``cicu_line_marks`` with the vector loop of `level` at most (2: AVX2; below: bytes; -1: the
 /// processor's): for tests.
 void cicu_line_marks_at_level(const uint8_t *p, int64_t n, int64_t *bracket, int64_t *dagger, int32_t level);
+
 /// The first offset `k` in `[from, min(end, n))` of `p[0..<n]` where a lead mark starts: `(`,
 /// `（` (EF BC 88), `、` (E3 80 81) or `。` (E3 80 82), and with `quotes` nonzero also `「`
 /// (E3 80 8C) or `『` (E3 80 8E); a three-byte mark ends before `n`. -1 when there is none.
@@ -308,6 +309,26 @@ int64_t cicu_scalar_count(const uint8_t *p, int64_t n);
 /// ``cicu_scalar_count`` with the loop of `level` at most (2: AVX2, 1: words of eight bytes,
 /// 0: bytes): for tests.
 int64_t cicu_scalar_count_at_level(const uint8_t *p, int64_t n, int32_t level);
+
+// flow12: the JSON writer's search for the next byte to escape, copying as it goes; unwrap-wiki-source's scan
+// for the marks that open inline markup.
+
+/// ``cicu_json_escape_find`` from `from`, with the bytes it passes over (`p[from..<k]`, `k`
+/// what it returns) copied to `out`. `out` must have room for `n - from` bytes: past `k` the
+/// call may write bytes of the text (never past `out + (n - from)`), which the caller writes over.
+int64_t cicu_json_escape_copy(const uint8_t *p, int64_t from, int64_t n, uint8_t *out);
+
+/// ``cicu_json_escape_copy`` with the vector loop of `level` at most (2: AVX2; 1: SSE2; 0: bytes): for tests.
+int64_t cicu_json_escape_copy_at_level(const uint8_t *p, int64_t from, int64_t n, uint8_t *out, int32_t level);
+
+/// Whether `p[0..<n]` holds `&` followed by an ASCII letter (an inline plugin of @wiki or
+/// PukiWiki) or `[[` (a link): unwrap-wiki-source's test of a line, in one pass. Pure (it
+/// only reads `p`): Swift then holds the string it reads no longer than the call, as around
+/// `memchr`, which glibc declares pure (without it the caller retained and released the line).
+int32_t cicu_wiki_source_mark(const uint8_t *p, int64_t n) __attribute__((pure));
+
+/// ``cicu_wiki_source_mark`` with the vector loop of `level` at most (2: AVX2; 0: bytes): for tests.
+int32_t cicu_wiki_source_mark_at_level(const uint8_t *p, int64_t n, int32_t level);
 
 #ifdef __cplusplus
 }

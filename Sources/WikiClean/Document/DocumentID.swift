@@ -90,7 +90,7 @@ struct DocumentID: Sendable {
         }
         out.append(UInt8(ascii: "\""))
         let start = out.count
-        JSONWriter.appendEscaped(base, to: &out)
+        base.withUTF8Bytes { out.appendEscapedName($0) }
         let end = out.count
         appendNumbers(to: &out)
         out.append(UInt8(ascii: "\""))

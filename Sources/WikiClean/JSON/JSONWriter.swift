@@ -84,37 +84,55 @@ public enum JSONWriter {
     /// text) is searched by `cicu_json_escape_find` (64 bytes a step with AVX2: two vectors,
     /// one test); the Swift vectors it replaces took some three times its instructions (their
     /// tests were compiled to byte shuffles and calls). A shorter one (an id, a key, a rule)
-    /// is searched 8 bytes at a time here, without a call.
+    /// is searched 8 bytes at a time here, without a call. The search of a longer one copies
+    /// the bytes it passes over as it reads them (``ByteBuffer/appendUnescapedRun(_:from:count:)``),
+    /// where a `memcpy` of each run followed it: on the 4 MB slice 15,700 calls, nearly all of
+    /// a whole block's text.
     static func appendEscaped(utf8 buf: UnsafeBufferPointer<UInt8>, to out: inout ByteBuffer) {
         let n = buf.count
         guard n > 0, let base = buf.baseAddress else { return }
+        if n >= 16 {
+            var i = 0
+            while true {
+                // Copied up to the next byte that needs escaping (n when none).
+                i = out.appendUnescapedRun(base, from: i, count: n)
+                if i >= n { return }
+                appendEscape(buf[i], to: &out)
+                i += 1
+            }
+        }
         var runStart = 0
         var i = 0
         while true {
             // The next byte that needs escaping, at or after `i` (n when none).
-            i = n >= 16 ? Int(cicu_json_escape_find(base, Int64(i), Int64(n))) : nextEscape(base, from: i, count: n)
+            i = nextEscape(base, from: i, count: n)
             if i >= n { break }
             if runStart < i { out.append(base + runStart, count: i - runStart) }
-            let b = buf[i]
-            switch b {
-            case 0x22: out.append(0x5C, 0x22)
-            case 0x5C: out.append(0x5C, 0x5C)
-            case 0x0A: out.append(0x5C, UInt8(ascii: "n"))
-            case 0x0D: out.append(0x5C, UInt8(ascii: "r"))
-            case 0x09: out.append(0x5C, UInt8(ascii: "t"))
-            case 0x08: out.append(0x5C, UInt8(ascii: "b"))
-            case 0x0C: out.append(0x5C, UInt8(ascii: "f"))
-            default:
-                // `\u00XX`, lower-case hex.
-                let hi = b >> 4
-                let lo = b & 0xF
-                out.append("\\u00")
-                out.append(hi < 10 ? 0x30 + hi : 0x61 + hi - 10, lo < 10 ? 0x30 + lo : 0x61 + lo - 10)
-            }
+            appendEscape(buf[i], to: &out)
             i += 1
             runStart = i
         }
         if runStart < n { out.append(base + runStart, count: n - runStart) }
+    }
+
+    /// Appends the escape of byte `b` (one that needs it: below 0x20, `"` or `\\`).
+    @inline(__always)
+    static func appendEscape(_ b: UInt8, to out: inout ByteBuffer) {
+        switch b {
+        case 0x22: out.append(0x5C, 0x22)
+        case 0x5C: out.append(0x5C, 0x5C)
+        case 0x0A: out.append(0x5C, UInt8(ascii: "n"))
+        case 0x0D: out.append(0x5C, UInt8(ascii: "r"))
+        case 0x09: out.append(0x5C, UInt8(ascii: "t"))
+        case 0x08: out.append(0x5C, UInt8(ascii: "b"))
+        case 0x0C: out.append(0x5C, UInt8(ascii: "f"))
+        default:
+            // `\u00XX`, lower-case hex.
+            let hi = b >> 4
+            let lo = b & 0xF
+            out.append("\\u00")
+            out.append(hi < 10 ? 0x30 + hi : 0x61 + hi - 10, lo < 10 ? 0x30 + lo : 0x61 + lo - 10)
+        }
     }
 
     /// The first offset at or after `i` in `p[0..<n]` whose byte needs escaping, or `n`: 8
@@ -140,6 +158,14 @@ public enum JSONWriter {
     static func nextEscape(in p: UnsafeBufferPointer<UInt8>, from i: Int, level: Int32) -> Int {
         guard let base = p.baseAddress else { return 0 }
         return Int(cicu_json_escape_find_at_level(base, Int64(i), Int64(p.count), level))
+    }
+
+    /// `cicu_json_escape_copy` with the vector loops of `level` at most (2: AVX2, 1: SSE2, 0:
+    /// bytes): for tests, to check each path against a byte loop and that it writes nothing past
+    /// `out + (p.count - from)`.
+    static func copyUnescaped(in p: UnsafeBufferPointer<UInt8>, from i: Int, to out: UnsafeMutablePointer<UInt8>, level: Int32) -> Int {
+        guard let base = p.baseAddress else { return 0 }
+        return Int(cicu_json_escape_copy_at_level(base, Int64(i), Int64(p.count), out, level))
     }
 
     /// The high bit of each byte of `w` (eight bytes of text, little-endian) that needs
@@ -210,6 +236,11 @@ struct ByteBuffer: ~Copyable {
     private(set) var markBase: UnsafeMutablePointer<Int>
     private(set) var markCount = 0
     private var markCapacity = 64
+    /// Where the last input name that ``appendEscapedName(_:)`` wrote went (``nameCount``
+    /// bytes at ``nameStart``; -1: none), when it needed no escape: the bytes are then the
+    /// name's own.
+    private var nameStart = -1
+    private var nameCount = 0
 
     init(capacity: Int) {
         self.capacity = max(capacity, 16)
@@ -294,6 +325,40 @@ struct ByteBuffer: ~Copyable {
     @inline(__always)
     mutating func append(_ s: StaticString) {
         append(s.utf8Start, count: s.utf8CodeUnitCount)
+    }
+
+    /// Appends `p[from..<k]`, where `k` (returned) is the first offset at or after `from` of
+    /// `p[0..<count]` whose byte a JSON string must escape (`count` when none): copied by the
+    /// search as it reads (``cicu_json_escape_copy``), into room for the whole rest of `p`
+    /// (past `k` the search may have written bytes of `p`, which the next append writes over).
+    @inline(__always)
+    mutating func appendUnescapedRun(_ p: UnsafePointer<UInt8>, from: Int, count n: Int) -> Int {
+        reserve(n - from)
+        let k = Int(cicu_json_escape_copy(p, Int64(from), Int64(n), base + count))
+        count += k - from
+        return k
+    }
+
+    /// Appends the UTF-8 bytes `p` of an input's name escaped (``JSONWriter/appendEscaped(utf8:to:)``):
+    /// as a copy of the last name written, when it needed no escape and has these bytes. Every
+    /// document of a batch names its input in its id, nearly always the same name: a compare
+    /// and a copy of its bytes, where the escaper searched them (on the 4 MB slice 2,604 ids,
+    /// ~140 instructions each). The bytes are compared, not the storage's address: a name
+    /// freed and another made in its place could share it.
+    @inline(__always)
+    mutating func appendEscapedName(_ p: UnsafeBufferPointer<UInt8>) {
+        let n = p.count
+        if n == nameCount && nameStart >= 0, let a = p.baseAddress, memcmp(base + nameStart, a, n) == 0 {
+            appendCopy(of: nameStart..<nameStart + n)
+            return
+        }
+        let start = count
+        JSONWriter.appendEscaped(utf8: p, to: &self)
+        // No byte escaped: the bytes written are the name's.
+        if count - start == n && n > 0 {
+            nameStart = start
+            nameCount = n
+        }
     }
 
     /// Appends a copy of bytes already written (`range` of ``bytes``).
