@@ -13,6 +13,13 @@
 extern "C" {
 #endif
 
+/// Marks a routine that only reads the memory it is given and returns a value (its one
+/// side effect is the idempotent cache of the processor's SIMD level): the Swift compiler
+/// imports it as read-only, so a caller that reads a `String`'s bytes through `withUTF8`
+/// does not retain and release the string around the call (as around glibc's `memchr`, which
+/// is declared so). No routine that writes through a pointer may carry it.
+#define CICU_READS_ONLY __attribute__((pure))
+
 /// Bit set in a flags value when NFKC never lets the code point interact with what precedes it
 /// (`unorm2_hasBoundaryBefore`): text can be normalized in pieces split before such a character.
 #define CICU_NFKC_BOUNDARY_BEFORE 1u
@@ -107,7 +114,7 @@ int32_t cicu_nfkc_code_points(const uint32_t *code_points, int32_t count, uint32
 /// character is looked up in `quads` (the caller's bit table: word `(b1 & 0x3F) << 8 | b0`, bit
 /// `b2 & 63`, set when the character may trigger); any other byte stops the skip. The caller
 /// checks that its tables agree with the sets above (otherwise it must not call this).
-int64_t cicu_skip_quiet(const uint8_t *p, int64_t i, int64_t n, const uint64_t *quads);
+int64_t cicu_skip_quiet(const uint8_t *p, int64_t i, int64_t n, const uint64_t *quads) CICU_READS_ONLY;
 
 /// The bit of TextNormalization's `Triggers.longVowel`, which ``cicu_scan_line`` notes itself
 /// at the first ー of a run ーー (a test checks that the two agree).
@@ -149,7 +156,7 @@ int64_t cicu_scan_line_at_level(const uint8_t *p, int64_t start, int64_t i, int6
 /// The first offset `k >= from` in `p[0..<n]` where `[` (5B), `［` (EF BC BB) or `【` (E3 80 90)
 /// starts, or -1: looks for their last bytes 16 or 32 at a time, then checks the two bytes
 /// before a `BB` or `90` (a continuation byte of many other characters).
-int64_t cicu_find_bracket(const uint8_t *p, int64_t from, int64_t n);
+int64_t cicu_find_bracket(const uint8_t *p, int64_t from, int64_t n) CICU_READS_ONLY;
 
 /// Which vector loops the byte scans take: 2 (AVX2, 32 bytes at a time), 1 (SSE2, 16 bytes),
 /// 0 (byte loops only). Decided from the processor on first use.
@@ -164,7 +171,7 @@ int64_t cicu_find_bracket_at_level(const uint8_t *p, int64_t from, int64_t n, in
 /// surrogates, nothing beyond U+10FFFF, no character cut by the end), what Swift's
 /// `String(validating:as:)` accepts; else 0. With AVX2, 32 bytes at a time without a branch per
 /// character (Keiser and Lemire's look-ups on the nibbles of byte pairs); else a byte loop.
-int32_t cicu_utf8_valid(const uint8_t *p, int64_t n);
+int32_t cicu_utf8_valid(const uint8_t *p, int64_t n) CICU_READS_ONLY;
 
 /// ``cicu_utf8_valid`` with the vector loop of `level` at most (2: AVX2; below: bytes): for tests.
 int32_t cicu_utf8_valid_at_level(const uint8_t *p, int64_t n, int32_t level);
@@ -177,7 +184,7 @@ int32_t cicu_utf8_valid_at_level(const uint8_t *p, int64_t n, int32_t level);
 /// ``cicu_utf8_valid`` and a search for NUL bytes in one pass (a reader rejects a line for
 /// either): 0 when `p[0..<n]` is well-formed UTF-8 without a NUL byte, otherwise the bits
 /// `CICU_UTF8_INVALID` and `CICU_UTF8_NUL` of what is wrong.
-int32_t cicu_utf8_check(const uint8_t *p, int64_t n);
+int32_t cicu_utf8_check(const uint8_t *p, int64_t n) CICU_READS_ONLY;
 
 /// ``cicu_utf8_check`` with the vector loop of `level` at most (2: AVX2; below: bytes): for tests.
 int32_t cicu_utf8_check_at_level(const uint8_t *p, int64_t n, int32_t level);
@@ -211,7 +218,7 @@ int64_t cicu_caption_stop_at_level(const uint8_t *p, int64_t from, int64_t n, in
 /// attention flag (the default openers'). The scalars between stops are stepped over 32 bytes
 /// at a time with AVX2, the masks of a block kept for its stops.
 int32_t cicu_caption_probe(const uint8_t *p, int64_t n, int64_t max_len, const uint8_t *flags, const uint32_t *pairs,
-                           int64_t npairs);
+                           int64_t npairs) CICU_READS_ONLY;
 
 /// ``cicu_caption_probe`` with the vector loop of `level` at most (2: AVX2; below: bytes): for tests.
 int32_t cicu_caption_probe_at_level(const uint8_t *p, int64_t n, int64_t max_len, const uint8_t *flags,
@@ -219,7 +226,7 @@ int32_t cicu_caption_probe_at_level(const uint8_t *p, int64_t n, int64_t max_len
 /// The first offset `k >= from` in `p[0..<n]` whose byte a JSON string literal must escape (a
 /// control character below 0x20, `"` or `\`), or `n` when there is none: 64 bytes at a time
 /// with AVX2 (16 with SSE2), else bytes. (speed-norm8: JSONWriter's scan.)
-int64_t cicu_json_escape_find(const uint8_t *p, int64_t from, int64_t n);
+int64_t cicu_json_escape_find(const uint8_t *p, int64_t from, int64_t n) CICU_READS_ONLY;
 
 /// ``cicu_json_escape_find`` with the vector loop of `level` at most (2: AVX2; 1: SSE2; 0: bytes): for tests.
 int64_t cicu_json_escape_find_at_level(const uint8_t *p, int64_t from, int64_t n, int32_t level);
@@ -296,7 +303,7 @@ void cicu_line_marks_at_level(const uint8_t *p, int64_t n, int64_t *bracket, int
 /// `（` (EF BC 88), `、` (E3 80 81) or `。` (E3 80 82), and with `quotes` nonzero also `「`
 /// (E3 80 8C) or `『` (E3 80 8E); a three-byte mark ends before `n`. -1 when there is none.
 /// JapaneseText.firstLeadMark's scan: 32 positions at a time with AVX2.
-int64_t cicu_first_lead_mark(const uint8_t *p, int64_t n, int64_t from, int64_t end, int32_t quotes);
+int64_t cicu_first_lead_mark(const uint8_t *p, int64_t n, int64_t from, int64_t end, int32_t quotes) CICU_READS_ONLY;
 
 /// ``cicu_first_lead_mark`` with the vector loop of `level` at most (2: AVX2, 1: SSE2, 0: bytes): for tests.
 int64_t cicu_first_lead_mark_at_level(const uint8_t *p, int64_t n, int64_t from, int64_t end, int32_t quotes,
@@ -304,7 +311,7 @@ int64_t cicu_first_lead_mark_at_level(const uint8_t *p, int64_t n, int64_t from,
 
 /// The number of Unicode scalars in the valid UTF-8 `p[0..<n]`: its bytes that are no
 /// continuation byte (80–BF). 32 bytes at a time with AVX2 (UTF8Scan.scalarCount).
-int64_t cicu_scalar_count(const uint8_t *p, int64_t n);
+int64_t cicu_scalar_count(const uint8_t *p, int64_t n) CICU_READS_ONLY;
 
 /// ``cicu_scalar_count`` with the loop of `level` at most (2: AVX2, 1: words of eight bytes,
 /// 0: bytes): for tests.
@@ -325,7 +332,7 @@ int64_t cicu_json_escape_copy_at_level(const uint8_t *p, int64_t from, int64_t n
 /// PukiWiki) or `[[` (a link): unwrap-wiki-source's test of a line, in one pass. Pure (it
 /// only reads `p`): Swift then holds the string it reads no longer than the call, as around
 /// `memchr`, which glibc declares pure (without it the caller retained and released the line).
-int32_t cicu_wiki_source_mark(const uint8_t *p, int64_t n) __attribute__((pure));
+int32_t cicu_wiki_source_mark(const uint8_t *p, int64_t n) CICU_READS_ONLY;
 
 /// ``cicu_wiki_source_mark`` with the vector loop of `level` at most (2: AVX2; 0: bytes): for tests.
 int32_t cicu_wiki_source_mark_at_level(const uint8_t *p, int64_t n, int32_t level);
