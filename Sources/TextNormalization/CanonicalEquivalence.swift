@@ -16,23 +16,31 @@ extension Normalizer {
     public static func certainlyNotCanonicallyEquivalent(_ a: String, _ b: String, from: Int = 0) -> Bool {
         let answer = a.utf8.withContiguousStorageIfAvailable { x in
             b.utf8.withContiguousStorageIfAvailable { y -> Bool in
-                guard let p = x.baseAddress, let q = y.baseAddress else { return x.count != y.count }
-                if p == q && x.count == y.count { return false }
-                let known = min(max(from, 0), x.count, y.count)
-                var i = known
-                    + commonPrefix(
-                        UnsafeBufferPointer(rebasing: x[known...]), UnsafeBufferPointer(rebasing: y[known...]))
-                if i == min(x.count, y.count) { return x.count != y.count }
-                // Back to the start of the character that holds the first differing byte (the
-                // bytes before it are the same in both).
-                while i > 0 && p[i] & 0xC0 == 0x80 { i -= 1 }
-                guard let s = leadingStarter(decodeScalar(p, i).scalar),
-                    let t = leadingStarter(decodeScalar(q, i).scalar)
-                else { return false }
-                return s != t
+                certainlyNotCanonicallyEquivalent(utf8: x, y, from: from)
             }
         }
         return (answer ?? nil) ?? false
+    }
+
+    /// ``certainlyNotCanonicallyEquivalent(_:_:from:)`` of two texts' UTF-8 bytes (valid UTF-8):
+    /// for ``Normalizer``, which has a line's bytes and its result's at hand when it changed it.
+    static func certainlyNotCanonicallyEquivalent(
+        utf8 x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>, from: Int
+    ) -> Bool {
+        guard let p = x.baseAddress, let q = y.baseAddress else { return x.count != y.count }
+        if p == q && x.count == y.count { return false }
+        let known = min(max(from, 0), x.count, y.count)
+        var i = known
+            + commonPrefix(
+                UnsafeBufferPointer(rebasing: x[known...]), UnsafeBufferPointer(rebasing: y[known...]))
+        if i == min(x.count, y.count) { return x.count != y.count }
+        // Back to the start of the character that holds the first differing byte (the
+        // bytes before it are the same in both).
+        while i > 0 && p[i] & 0xC0 == 0x80 { i -= 1 }
+        guard let s = leadingStarter(decodeScalar(p, i).scalar),
+            let t = leadingStarter(decodeScalar(q, i).scalar)
+        else { return false }
+        return s != t
     }
 
     /// The first scalar of the canonical decomposition of `c` when it is a stable starter that

@@ -57,11 +57,19 @@ public struct NormalizeText: InfallibleStage {
                 }
                 out = changed
             }
-            let text = doc.blocks[i].text
             if out.isEmpty {
                 emptied = true
-                if !text.isEmpty { doc.blocks[i].text = out }
-            } else if Normalizer.certainlyNotCanonicallyEquivalent(
+                if !doc.blocks[i].text.isEmpty { doc.blocks[i].text = out }
+                continue
+            }
+            if !context.recordsEvents && scratch.certainlyChanged {
+                // Decided on the bytes when the line changed (``Normalizer/Scratch/certainlyChanged``):
+                // no copy of the old text, no second look at the two strings.
+                doc.blocks[i].text = out
+                continue
+            }
+            let text = doc.blocks[i].text
+            if Normalizer.certainlyNotCanonicallyEquivalent(
                 out, text, from: context.recordsEvents ? 0 : scratch.changedFrom) || out != text
             {
                 // NB: `!=` is Swift's canonical equivalence: a block whose normalized form is
