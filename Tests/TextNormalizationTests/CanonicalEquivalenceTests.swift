@@ -67,6 +67,39 @@ import Testing
         }
     }
 
+    /// `Scratch.certainlyChanged` (decided on bytes when a one-line text changed) is
+    /// `certainlyNotCanonicallyEquivalent` of the result and the text, so never true of two
+    /// canonically equivalent ones; false when no rule changed the text or it has several lines.
+    @Test func certainlyChangedIsTheStringsAnswer() {
+        var rng = SplitMix64(seed: 29)
+        let pieces = ["あ", "漢字", "ｶﾞ", "ﾀﾞ", "（", "１", " ", "　", "ーー", "—", "〜", "\u{200B}", "…", "\n", "a", "㍿", "か\u{3099}", "Å", "\u{212B}"]
+        var decided = 0
+        for options in [NormalizationOptions.wikiJa, .neologdn, .nfkcOnly] {
+            let normalizer = Normalizer(options: options)
+            var scratch = Normalizer.Scratch()
+            var counter = NormalizationCounter()
+            for _ in 0..<3000 {
+                var text = ""
+                for _ in 0..<Int(rng.next() % 12) { text += pieces[Int(rng.next() % UInt64(pieces.count))] }
+                let changed = text.utf8.withContiguousStorageIfAvailable {
+                    normalizer.normalizedIfChanged(utf8: $0, counter: &counter, scratch: &scratch)
+                } ?? nil
+                guard let out = changed, !text.contains("\n") else {
+                    #expect(!scratch.certainlyChanged, "\(text.debugDescription)")
+                    continue
+                }
+                #expect(
+                    scratch.certainlyChanged == Normalizer.certainlyNotCanonicallyEquivalent(out, text),
+                    "\(text.debugDescription)")
+                if scratch.certainlyChanged {
+                    decided += 1
+                    #expect(out != text, "\(text.debugDescription)")
+                }
+            }
+        }
+        #expect(decided > 1000)
+    }
+
     @Test func certainlyDifferentStringsAreDifferent() {
         let pieces = [
             "", "a", " ", "か", "が", "か\u{3099}", "は\u{309A}", "ぱ", "ｶﾞ", "ガ", "カ\u{3099}", "（", "(", "Å", "A\u{30A}",
