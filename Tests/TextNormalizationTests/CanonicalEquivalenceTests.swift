@@ -45,8 +45,27 @@ import Testing
     /// `Scratch.changedFrom` never passes the first byte where a normalized text differs from
     /// its input, and starting the comparison there gives the same answer.
     @Test func changedFromIsALowerBoundOfTheFirstDifference() {
-        var rng = SplitMix64(seed: 17)
         let pieces = ["あ", "漢字", "ｶﾞ", "（", "１", " ", "　", "ーー", "—", "〜", "\u{200B}", "…", "\n", "a", "㍿", "か\u{3099}"]
+        Self.forRandomTexts(seed: 17, pieces: pieces) { text, normalizer, scratch, counter in
+            let out = normalizer.normalize(text, counter: &counter, scratch: &scratch)
+            let x = Array(text.utf8)
+            let y = Array(out.utf8)
+            var first = 0
+            while first < min(x.count, y.count) && x[first] == y[first] { first += 1 }
+            if x != y { #expect(scratch.changedFrom <= first, "\(text.debugDescription)") }
+            #expect(
+                Normalizer.certainlyNotCanonicallyEquivalent(out, text, from: scratch.changedFrom)
+                    == Normalizer.certainlyNotCanonicallyEquivalent(out, text))
+        }
+    }
+
+    /// Calls `body` with 3,000 texts of up to 11 random `pieces` for each of the profiles wiki-ja,
+    /// neologdn and nfkc, with that profile's normalizer and a scratch and counter kept across calls.
+    private static func forRandomTexts(
+        seed: UInt64, pieces: [String],
+        _ body: (String, Normalizer, inout Normalizer.Scratch, inout NormalizationCounter) -> Void
+    ) {
+        var rng = SplitMix64(seed: seed)
         for options in [NormalizationOptions.wikiJa, .neologdn, .nfkcOnly] {
             let normalizer = Normalizer(options: options)
             var scratch = Normalizer.Scratch()
@@ -54,15 +73,7 @@ import Testing
             for _ in 0..<3000 {
                 var text = ""
                 for _ in 0..<Int(rng.next() % 12) { text += pieces[Int(rng.next() % UInt64(pieces.count))] }
-                let out = normalizer.normalize(text, counter: &counter, scratch: &scratch)
-                let x = Array(text.utf8)
-                let y = Array(out.utf8)
-                var first = 0
-                while first < min(x.count, y.count) && x[first] == y[first] { first += 1 }
-                if x != y { #expect(scratch.changedFrom <= first, "\(text.debugDescription)") }
-                #expect(
-                    Normalizer.certainlyNotCanonicallyEquivalent(out, text, from: scratch.changedFrom)
-                        == Normalizer.certainlyNotCanonicallyEquivalent(out, text))
+                body(text, normalizer, &scratch, &counter)
             }
         }
     }
@@ -71,30 +82,22 @@ import Testing
     /// `certainlyNotCanonicallyEquivalent` of the result and the text, so never true of two
     /// canonically equivalent ones; false when no rule changed the text or it has several lines.
     @Test func certainlyChangedIsTheStringsAnswer() {
-        var rng = SplitMix64(seed: 29)
         let pieces = ["あ", "漢字", "ｶﾞ", "ﾀﾞ", "（", "１", " ", "　", "ーー", "—", "〜", "\u{200B}", "…", "\n", "a", "㍿", "か\u{3099}", "Å", "\u{212B}"]
         var decided = 0
-        for options in [NormalizationOptions.wikiJa, .neologdn, .nfkcOnly] {
-            let normalizer = Normalizer(options: options)
-            var scratch = Normalizer.Scratch()
-            var counter = NormalizationCounter()
-            for _ in 0..<3000 {
-                var text = ""
-                for _ in 0..<Int(rng.next() % 12) { text += pieces[Int(rng.next() % UInt64(pieces.count))] }
-                let changed = text.utf8.withContiguousStorageIfAvailable {
-                    normalizer.normalizedIfChanged(utf8: $0, counter: &counter, scratch: &scratch)
-                } ?? nil
-                guard let out = changed, !text.contains("\n") else {
-                    #expect(!scratch.certainlyChanged, "\(text.debugDescription)")
-                    continue
-                }
-                #expect(
-                    scratch.certainlyChanged == Normalizer.certainlyNotCanonicallyEquivalent(out, text),
-                    "\(text.debugDescription)")
-                if scratch.certainlyChanged {
-                    decided += 1
-                    #expect(out != text, "\(text.debugDescription)")
-                }
+        Self.forRandomTexts(seed: 29, pieces: pieces) { text, normalizer, scratch, counter in
+            let changed = text.utf8.withContiguousStorageIfAvailable {
+                normalizer.normalizedIfChanged(utf8: $0, counter: &counter, scratch: &scratch)
+            } ?? nil
+            guard let out = changed, !text.contains("\n") else {
+                #expect(!scratch.certainlyChanged, "\(text.debugDescription)")
+                return
+            }
+            #expect(
+                scratch.certainlyChanged == Normalizer.certainlyNotCanonicallyEquivalent(out, text),
+                "\(text.debugDescription)")
+            if scratch.certainlyChanged {
+                decided += 1
+                #expect(out != text, "\(text.debugDescription)")
             }
         }
         #expect(decided > 1000)
