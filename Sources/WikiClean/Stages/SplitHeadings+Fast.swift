@@ -38,11 +38,20 @@ extension SplitHeadings {
         /// make no call with a closure, and no second `String` access, to be turned down.
         var mayHoldDagger = false
 
+        /// No check of ``SplitHeadings/split(_:context:)`` can change the line (not another
+        /// page's preview either): with no glued mobile headings on the page and no Markdown
+        /// heading hint on the block, it goes on as it is.
+        var failsEveryCheck: Bool {
+            !(mayBeTruncated || mayEndInEdit || mayHoldDagger || mayBeLoneMarker || mayBeMarkup || hasMobileSuffix || hasBracket
+                || mayBeBareHeading)
+        }
+
         // The filter holds no reference (``BareHeadingFilter/firstScalars`` is a plain
         // pointer): passing it retains nothing. (Borrowed while it held an array, the array was
-        // still retained twice and released for each line.)
+        // still retained twice and released for each line.) The text is borrowed too (an
+        // initializer's arguments are owned by default: the caller retained it).
         @inline(__always)
-        init(_ text: String, bareFilter: BareHeadingFilter?) {
+        init(_ text: borrowing String, bareFilter: BareHeadingFilter?) {
             self = text.withUTF8Bytes { p in LineShape(utf8: p, bareFilter: bareFilter) }
         }
 
