@@ -715,6 +715,14 @@ internal import CICUShims
         #expect(glued > 1000)
     }
 
+    /// The AVX2 probe's block masks by nibble look-ups (``caption_stop_classes``) are those of
+    /// the compares they replaced (``caption_stop_mask`` less ``caption_quiet_mask``), on every
+    /// three bytes and on random vectors of the bytes that matter (a wrong table entry or a
+    /// dropped quiet rule gives thousands of mismatches).
+    @Test func probeClassLookupsMatchTheCompares() {
+        #expect(cicu_caption_classes_check(53, 200_000) == 0)
+    }
+
     /// The stops the AVX2 probe passes over (``caption_quiet_mask``: an opener's first scalar
     /// or a digit right after a hiragana, a digit right after a digit) change no answer: lines
     /// made mostly of those and of what sits next to them (the hiragana range's edges, `゠` and

@@ -337,6 +337,11 @@ int32_t cicu_wiki_source_mark(const uint8_t *p, int64_t n) CICU_READS_ONLY;
 /// ``cicu_wiki_source_mark`` with the vector loop of `level` at most (2: AVX2; 0: bytes): for tests.
 int32_t cicu_wiki_source_mark_at_level(const uint8_t *p, int64_t n, int32_t level);
 
+/// The caption probe's AVX2 block masks by nibble look-ups against the compares they replaced,
+/// on every three bytes and on `rounds` random vectors of the bytes that matter: the number of
+/// mismatching masks (0 without AVX2). For tests.
+int64_t cicu_caption_classes_check(uint64_t seed, int64_t rounds);
+
 #ifdef __cplusplus
 }
 #endif

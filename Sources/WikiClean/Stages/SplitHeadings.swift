@@ -121,9 +121,16 @@ public struct SplitHeadings: InfallibleStage {
         blocks.withUnsafeMutableBufferPointer { $0.reverse() }
         while let block = blocks.popLast() {
             guard block.role == .paragraph else { out.append(block); continue }
+            // Read on the block's own string (borrowed): most lines fail every pre-check and
+            // go on as they are, with no copy of the text made (a copy retained the string and
+            // released it after the block had been moved out, for every line).
+            let shape = Self.LineShape(block.text, bareFilter: bareFilter)
+            if shape.failsEveryCheck && !gluedMobile && block.rule != UnwrapMarkdown.headingHint {
+                out.append(block)
+                continue
+            }
             let line = block.line
             let text = block.text
-            let shape = Self.LineShape(text, bareFilter: bareFilter)
             // Another page's preview (a line cut off with `...`): its markers say nothing of this
             // page's headings, and its glued headings are split whatever this page's site.
             let preview = shape.mayBeTruncated && DetectArticleBoundaries.endsTruncated(text)
