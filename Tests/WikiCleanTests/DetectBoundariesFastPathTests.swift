@@ -113,6 +113,32 @@ import Testing
         }
     }
 
+    /// ``JapaneseText/opensWithLead(_:)`` answers `parseLead(_:) != nil`, and the parse without
+    /// strings has a reading exactly when the full one has (leads with a reading, with spaces
+    /// skipped in it, qualified leads `X (q)(よみ)は、`, `Xは、` and none).
+    @Test func leadTestWithoutStringsIsTheParse() {
+        var rng = SplitMix64(seed: 41)
+        let alphabet: [Unicode.Scalar] = Array("()（）。、はとではという「」『』・ 　かなカナ漢字aZ1".unicodeScalars) + ["\u{1F600}", "\u{E9}"]
+        var inputs = [
+            "", "東京は、日本の首都。", "東京(とうきょう)は、日本の首都。", "東京（とう きょう）とは、", "・鼻葉(びよう)とは、…", "『銀河』(ぎんが)は、",
+            "ジュピター (Jupiter) は、", "呼吸 (生物学)(こきゅう)", "呼吸 (生物学)(こきゅう)は、", "呼吸 (生物学)(英: x)は、", "X(よみ)",
+            "1972年の日本(せんきゅうひゃく)では、", "D51形蒸気機関車(D51がたじょうききかんしゃ)は、",
+        ]
+        for _ in 0..<30000 {
+            let head = FastPathEquivalenceTests.randomString(&rng, maxLength: 6, from: alphabet)
+            let tail = FastPathEquivalenceTests.randomString(&rng, maxLength: 14, from: alphabet)
+            inputs.append(head + (rng.next() % 2 == 0 ? "(" : "（") + tail)
+            inputs.append(head + " (" + tail + ")(" + FastPathEquivalenceTests.randomString(&rng, maxLength: 6, from: alphabet) + ")は、")
+            inputs.append(FastPathEquivalenceTests.randomString(&rng, maxLength: 20, from: alphabet))
+        }
+        for s in inputs {
+            let full = JapaneseText.parseLead(s)
+            let bare = s.withUTF8Bytes { JapaneseText.parseLead(utf8: $0, makingStrings: false) }
+            #expect(JapaneseText.opensWithLead(s) == (full != nil), "\(s.debugDescription)")
+            #expect((bare == nil) == (full == nil) && (bare?.reading == nil) == (full?.reading == nil), "\(s.debugDescription)")
+        }
+    }
+
     /// ``ChromeRules/foldKey(_:)`` (on the bytes) gives the bytes of its definition: each
     /// scalar's matching form appended to a scalar view (`referenceFoldKey`), on every scalar the
     /// fold's tables look up and on others.

@@ -811,7 +811,7 @@ public struct DetectArticleBoundaries: InfallibleStage {
             guard j >= 0, j < units.count, !units[j].isChrome, !units[j].truncated else { return false }
             let content = units[j].range.filter { all[$0].role == .paragraph }
             guard let first = content.first, let last = content.last, all[last].text.containsKuten else { return false }
-            return JapaneseText.parseLead(all[first].text) == nil
+            return !JapaneseText.opensWithLead(all[first].text)
         }
         return isBodySentence(k - 1) && isBodySentence(k + 1)
     }
@@ -951,7 +951,7 @@ public struct DetectArticleBoundaries: InfallibleStage {
             // `2024年3月1日 富士山(ふじさん)は、…...`: a list of previews dates each one; the date
             // is no part of the lead's name (as a date on a line of its own over a preview).
             let rest = blocks[i].text.utf8Copy(cut, blocks[i].text.utf8.count)
-            if JapaneseText.parseLead(rest) != nil || Self.previewSubject(rest) != nil {
+            if JapaneseText.opensWithLead(rest) || Self.previewSubject(rest) != nil {
                 context.recordRemoval(rule: Self.previewDateRule, text: blocks[i].text.utf8Copy(0, cut).trimmingSpaces, line: blocks[i].line)
                 blocks[i].text = rest
             }
