@@ -18,13 +18,7 @@ import Testing
     /// page to page) gives each page the documents and figures a fresh context gives it, in
     /// any order of pages (a long page before short ones and after them).
     @Test func contextReusedAcrossPagesChangesNothing() throws {
-        let long: [Block] = [
-            Block(role: .chrome, text: "左メニュー", line: 1, rule: "atwiki.left-menu-heading", signal: .pageStart),
-            .paragraph("キューバ危機(キューバきき、英: Cuban Missile Crisis)は、1962年の出来事。", line: 2),
-            .heading("背景", line: 3), .paragraph("冷戦の時代であった。", line: 3),
-            Block(role: .chrome, text: "シェアボタン", line: 4, rule: "atwiki.share-button", signal: .pageEnd),
-            .paragraph("鼻葉(びよう)とは、小型のコウモリで発達している鼻のまわりのひだ...", line: 5),
-            .paragraph("『魏略』(ぎりゃく)は、中国三国時代の歴史書。著者は...", line: 6),
+        let long = Self.articleThenPreviews + [
             Block(role: .chrome, text: "メニュー", line: 7, rule: "menu"),
             .paragraph("薬師寺", line: 8), .paragraph("薬師寺(やくしじ)は、奈良市にある寺院…", line: 9),
         ]
@@ -48,15 +42,18 @@ import Testing
         }
     }
 
+    /// An article, a page end, then two previews.
+    static let articleThenPreviews: [Block] = [
+        Block(role: .chrome, text: "左メニュー", line: 1, rule: "atwiki.left-menu-heading", signal: .pageStart),
+        .paragraph("キューバ危機(キューバきき、英: Cuban Missile Crisis)は、1962年の出来事。", line: 2),
+        .heading("背景", line: 3), .paragraph("冷戦の時代であった。", line: 3),
+        Block(role: .chrome, text: "シェアボタン", line: 4, rule: "atwiki.share-button", signal: .pageEnd),
+        .paragraph("鼻葉(びよう)とは、小型のコウモリで発達している鼻のまわりのひだ...", line: 5),
+        .paragraph("『魏略』(ぎりゃく)は、中国三国時代の歴史書。著者は...", line: 6),
+    ]
+
     @Test func articleThenPreviewsAfterAPageEnd() throws {
-        let (docs, context) = try run([
-            Block(role: .chrome, text: "左メニュー", line: 1, rule: "atwiki.left-menu-heading", signal: .pageStart),
-            .paragraph("キューバ危機(キューバきき、英: Cuban Missile Crisis)は、1962年の出来事。", line: 2),
-            .heading("背景", line: 3), .paragraph("冷戦の時代であった。", line: 3),
-            Block(role: .chrome, text: "シェアボタン", line: 4, rule: "atwiki.share-button", signal: .pageEnd),
-            .paragraph("鼻葉(びよう)とは、小型のコウモリで発達している鼻のまわりのひだ...", line: 5),
-            .paragraph("『魏略』(ぎりゃく)は、中国三国時代の歴史書。著者は...", line: 6),
-        ])
+        let (docs, context) = try run(Self.articleThenPreviews)
         #expect(docs.map(\.kind) == [.article, .fragment, .fragment])
         #expect(docs.map(\.title) == ["キューバ危機", "鼻葉", "魏略"])
         #expect(docs.map(\.reading) == ["キューバきき", "びよう", "ぎりゃく"])
