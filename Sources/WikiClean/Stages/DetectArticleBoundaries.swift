@@ -86,6 +86,7 @@ public struct DetectArticleBoundaries: InfallibleStage {
         fileprivate var units: [LineUnit] = []
         fileprivate var current: [LineUnit] = []
         fileprivate var outside: [(rule: String, line: Int?)] = []
+        fileprivate var stray: [Int8] = []
         init() {}
     }
 
@@ -200,7 +201,11 @@ public struct DetectArticleBoundaries: InfallibleStage {
         // whose local functions capture its parameters (constants), not `all`, a variable here
         // that the documents' blocks are moved out of: a variable a local function captures is
         // boxed, and each `&all` passed on was checked for exclusivity at run time.
-        let isStray = Self.strayMarks(units, all, anyFragment: anyFragment)
+        var strayCache: [Int8] = []
+        swap(&strayCache, &context.boundaryScratch.stray)
+        Self.strayMarks(units, all, anyFragment: anyFragment, into: &strayCache)
+        let isStray = StrayMarks(strayCache)
+        strayCache = []
 
         // Reserved: a document for each preview and a few articles (stray entries, rarer, may
         // still grow it); a unit outside for each chrome unit (and the few lines cut as a
@@ -494,17 +499,21 @@ public struct DetectArticleBoundaries: InfallibleStage {
         swap(&current, &context.boundaryScratch.current)
         grouped = []
         context.boundaryScratch.units = units
+        context.boundaryScratch.stray = isStray.cache
         return docs
     }
 
     /// The units that are stray entries among the previews (``StrayMarks``): short lines
     /// (``isStrayEntry(_:_:)``) next to a preview, or in a run of them that touches one, that
     /// are no list's items under a section heading and no title line over their own lead.
-    private static func strayMarks(_ units: [LineUnit], _ all: [Block], anyFragment: Bool) -> StrayMarks {
+    private static func strayMarks(_ units: [LineUnit], _ all: [Block], anyFragment: Bool, into strayCache: inout [Int8]) {
         // `isStrayEntry` of each unit, computed once when first asked (0: not yet, -1: no, 1:
         // yes), and 2 for a stray entry among the previews (a lone title, a lone `タイトル(よみ)`,
-        // a lone reading): one array for both, one allocation a page fewer.
-        var strayCache = [Int8](filledWith: 0, count: units.count)
+        // a lone reading): one array for both, one allocation a page fewer. Filled in the
+        // array kept from the page before (``Scratch``), a parameter: not a local variable
+        // that the local functions capture (boxed, an exclusivity check at each access).
+        strayCache.removeAll(keepingCapacity: true)
+        strayCache.append(contentsOf: repeatElement(0, count: units.count))
         func strayEntry(_ j: Int) -> Bool {
             if strayCache[j] == 0 { strayCache[j] = Self.isStrayEntry(units[j], all) ? 1 : -1 }
             return strayCache[j] > 0
@@ -574,7 +583,6 @@ public struct DetectArticleBoundaries: InfallibleStage {
             }
             strayCache[k] = 2
         }
-        return StrayMarks(strayCache)
     }
 
     /// Records the lines of `outside` that no document's line range holds, each once, when
