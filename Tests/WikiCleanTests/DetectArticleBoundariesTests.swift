@@ -14,15 +14,46 @@ import Testing
         return (docs, context)
     }
 
+    /// One context over many pages (as a worker's, whose arrays detect-boundaries keeps from
+    /// page to page) gives each page the documents and figures a fresh context gives it, in
+    /// any order of pages (a long page before short ones and after them).
+    @Test func contextReusedAcrossPagesChangesNothing() throws {
+        let long = Self.articleThenPreviews + [
+            Block(role: .chrome, text: "メニュー", line: 7, rule: "menu"),
+            .paragraph("薬師寺", line: 8), .paragraph("薬師寺(やくしじ)は、奈良市にある寺院…", line: 9),
+        ]
+        let pages: [[Block]] = [
+            long, [.paragraph("高月北は、大阪府泉北郡忠岡町の地名。...", line: 1)], [],
+            [Block(role: .chrome, text: "メニュー", line: 1, rule: "menu"), .paragraph("東京(とうきょう)は、日本の首都。", line: 2)], long,
+        ]
+        for order in [pages, pages.reversed()] {
+            var shared = StageContext(stage: "detect-boundaries")
+            var removed: [String: StageContext.Tally] = [:]
+            var outside: [String: Int] = [:]
+            for blocks in order {
+                let docs = stage.apply(to: page(blocks), context: &shared)
+                let (fresh, context) = try run(blocks)
+                #expect(docs == fresh)
+                removed.merge(context.removed) { StageContext.Tally(count: $0.count + $1.count, characters: $0.characters + $1.characters) }
+                outside.merge(context.linesOutside, uniquingKeysWith: +)
+            }
+            #expect(shared.removed == removed)
+            #expect(shared.linesOutside == outside)
+        }
+    }
+
+    /// An article, a page end, then two previews.
+    static let articleThenPreviews: [Block] = [
+        Block(role: .chrome, text: "左メニュー", line: 1, rule: "atwiki.left-menu-heading", signal: .pageStart),
+        .paragraph("キューバ危機(キューバきき、英: Cuban Missile Crisis)は、1962年の出来事。", line: 2),
+        .heading("背景", line: 3), .paragraph("冷戦の時代であった。", line: 3),
+        Block(role: .chrome, text: "シェアボタン", line: 4, rule: "atwiki.share-button", signal: .pageEnd),
+        .paragraph("鼻葉(びよう)とは、小型のコウモリで発達している鼻のまわりのひだ...", line: 5),
+        .paragraph("『魏略』(ぎりゃく)は、中国三国時代の歴史書。著者は...", line: 6),
+    ]
+
     @Test func articleThenPreviewsAfterAPageEnd() throws {
-        let (docs, context) = try run([
-            Block(role: .chrome, text: "左メニュー", line: 1, rule: "atwiki.left-menu-heading", signal: .pageStart),
-            .paragraph("キューバ危機(キューバきき、英: Cuban Missile Crisis)は、1962年の出来事。", line: 2),
-            .heading("背景", line: 3), .paragraph("冷戦の時代であった。", line: 3),
-            Block(role: .chrome, text: "シェアボタン", line: 4, rule: "atwiki.share-button", signal: .pageEnd),
-            .paragraph("鼻葉(びよう)とは、小型のコウモリで発達している鼻のまわりのひだ...", line: 5),
-            .paragraph("『魏略』(ぎりゃく)は、中国三国時代の歴史書。著者は...", line: 6),
-        ])
+        let (docs, context) = try run(Self.articleThenPreviews)
         #expect(docs.map(\.kind) == [.article, .fragment, .fragment])
         #expect(docs.map(\.title) == ["キューバ危機", "鼻葉", "魏略"])
         #expect(docs.map(\.reading) == ["キューバきき", "びよう", "ぎりゃく"])

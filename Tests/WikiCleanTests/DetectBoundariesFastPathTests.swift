@@ -88,23 +88,31 @@ import Testing
     }
 
     /// ``JapaneseText/parseReadingLead(_:)`` is ``JapaneseText/parseLead(_:)`` when the lead has
-    /// a reading, and nil when it has none (or is no lead).
+    /// a reading, and nil when it has none (or is no lead). And ``JapaneseText/opensWithLead(_:)``
+    /// answers `parseLead(_:) != nil`, the parse without strings having a reading exactly when
+    /// the full one has (readings with spaces skipped, qualified leads `X (q)(よみ)は、`).
     @Test func readingLeadIsTheLeadWithAReading() {
         var rng = SplitMix64(seed: 29)
         let alphabet: [Unicode.Scalar] = Array("()（）。、はとではという「」『』・ 　かなカナ漢字aZ1".unicodeScalars) + ["\u{1F600}", "\u{E9}"]
         var inputs = [
             "", "東京は、日本の首都。", "東京(とうきょう)は、日本の首都。", "東京（とうきょう）とは、", "・鼻葉(びよう)とは、…", "『銀河』(ぎんが)は、",
             "ジュピター (Jupiter) は、", "東京、大阪(おおさか)は、", "東京。大阪(おおさか)は、", "X(よみ)", "1972年の日本(せんきゅうひゃく)では、",
+            "東京（とう きょう）とは、", "呼吸 (生物学)(こきゅう)", "呼吸 (生物学)(こきゅう)は、", "呼吸 (生物学)(英: x)は、",
+            "D51形蒸気機関車(D51がたじょうききかんしゃ)は、",
         ]
         for _ in 0..<30000 {
             let head = FastPathEquivalenceTests.randomString(&rng, maxLength: 6, from: alphabet)
             let tail = FastPathEquivalenceTests.randomString(&rng, maxLength: 14, from: alphabet)
             inputs.append(head + (rng.next() % 2 == 0 ? "(" : "（") + tail)
             inputs.append(FastPathEquivalenceTests.randomString(&rng, maxLength: 20, from: alphabet))
+            inputs.append(head + " (" + tail + ")(" + FastPathEquivalenceTests.randomString(&rng, maxLength: 6, from: alphabet) + ")は、")
         }
         for s in inputs {
             let full = JapaneseText.parseLead(s)
             let fast = JapaneseText.parseReadingLead(s)
+            let bare = s.withUTF8Bytes { JapaneseText.parseLead(utf8: $0, makingStrings: false) }
+            #expect(JapaneseText.opensWithLead(s) == (full != nil), "\(s.debugDescription)")
+            #expect((bare == nil) == (full == nil) && (bare?.reading == nil) == (full?.reading == nil), "\(s.debugDescription)")
             if let full, let reading = full.reading {
                 #expect(fast?.title == full.title && fast?.reading == reading, "\(s.debugDescription)")
             } else {

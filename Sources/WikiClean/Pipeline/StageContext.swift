@@ -53,6 +53,10 @@ public struct StageContext: Sendable {
     /// The sum of ``linesOutside``.
     public private(set) var linesOutsideTotal = 0
     public private(set) var events: [Event] = []
+    /// Detect-boundaries' per-page arrays, empty, kept for their storage from one page to the
+    /// next of the worker that holds this context (``DetectArticleBoundaries/Scratch``); no
+    /// part of the figures (``merge(_:)`` leaves them).
+    var boundaryScratch = DetectArticleBoundaries.Scratch()
 
     public init(stage: String, recordsEvents: Bool = false) {
         self.stage = stage

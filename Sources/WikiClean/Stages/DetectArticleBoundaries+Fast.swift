@@ -174,10 +174,18 @@ final class InfoboxLabelIndex: Sendable {
     let labels: [[UInt8]]
     /// One bit per BMP scalar: some label starts with it.
     let firstBits: [UInt64]
-    /// Labels by first scalar, in label order.
-    let byFirst: [UInt32: [Int]]
-    /// Some label starts outside the BMP.
-    let astralFirsts: Set<UInt32>
+    /// For each word of ``firstBits``, the set bits in the words before it: a BMP scalar's
+    /// rank among the labels' first scalars (in scalar order) is that plus the set bits below
+    /// it in its own word.
+    let rankBase: [Int32]
+    /// The labels starting with the BMP first scalar of rank `r`, in label order:
+    /// `bmpLabels[bmpGroups[r]..<bmpGroups[r + 1]]`. Found by rank, not looked up in a
+    /// `[UInt32: [Int]]`, whose hashing cost some 115 instructions a candidate scalar (1,290
+    /// lookups on cc4).
+    let bmpGroups: [Int32]
+    let bmpLabels: [Int32]
+    /// Labels by first scalar outside the BMP (rare), in label order.
+    let astralByFirst: [UInt32: [Int]]
     /// The labels it was built from.
     let source: [String]
 
@@ -186,17 +194,57 @@ final class InfoboxLabelIndex: Sendable {
         var bytes: [[UInt8]] = []
         var bits = [UInt64](repeating: 0, count: 0x10000 / 64)
         var byFirst: [UInt32: [Int]] = [:]
-        var astral = Set<UInt32>()
+        var astral: [UInt32: [Int]] = [:]
         for label in labels {
             guard let first = label.unicodeScalars.first?.value else { continue }
-            byFirst[first, default: []].append(bytes.count)
+            if first < 0x10000 {
+                byFirst[first, default: []].append(bytes.count)
+                bits[Int(first >> 6)] |= 1 << UInt64(first & 63)
+            } else {
+                astral[first, default: []].append(bytes.count)
+            }
             bytes.append(Array(label.utf8))
-            if first < 0x10000 { bits[Int(first >> 6)] |= 1 << UInt64(first & 63) } else { astral.insert(first) }
+        }
+        var base: [Int32] = []
+        var total: Int32 = 0
+        for word in bits {
+            base.append(total)
+            total += Int32(word.nonzeroBitCount)
+        }
+        var groups: [Int32] = [0]
+        var order: [Int32] = []
+        for first in byFirst.keys.sorted() {
+            order.append(contentsOf: byFirst[first]!.map { Int32($0) })
+            groups.append(Int32(order.count))
         }
         self.labels = bytes
         firstBits = bits
-        self.byFirst = byFirst
-        astralFirsts = astral
+        rankBase = base
+        bmpGroups = groups
+        bmpLabels = order
+        astralByFirst = astral
+    }
+
+    /// The labels that start with `c` (indices into ``labels``, in label order): none unless
+    /// some label does.
+    @inline(__always)
+    private func forEachLabel(startingWith c: UInt32, _ body: (Int) -> Bool) -> Bool {
+        if c < 0x10000 {
+            let word = firstBits[Int(c >> 6)]
+            let bit = UInt64(1) << UInt64(c & 63)
+            guard word & bit != 0 else { return false }
+            let r = Int(rankBase[Int(c >> 6)]) + (word & (bit &- 1)).nonzeroBitCount
+            var j = Int(bmpGroups[r])
+            let end = Int(bmpGroups[r + 1])
+            while j < end {
+                if body(Int(bmpLabels[j])) { return true }
+                j += 1
+            }
+            return false
+        }
+        guard let list = astralByFirst[c] else { return false }
+        for l in list where body(l) { return true }
+        return false
     }
 
     private static let defaultIndex = InfoboxLabelIndex(DetectArticleBoundaries.defaultInfoboxLabels)
@@ -216,16 +264,11 @@ final class InfoboxLabelIndex: Sendable {
         var k = 1
         while i < n && k <= maximumOffset {
             let d = UTF8Scan.decode(p, i)
-            let c = d.scalar
-            let candidate = c < 0x10000 ? firstBits[Int(c >> 6)] & (1 << UInt64(c & 63)) != 0 : astralFirsts.contains(c)
-            if candidate, let list = byFirst[c] {
-                for l in list {
-                    let label = labels[l]
-                    if i + label.count <= n, label.withUnsafeBufferPointer({ memcmp(p.baseAddress! + i, $0.baseAddress!, label.count) == 0 }) {
-                        return (i, k)
-                    }
-                }
+            let found = forEachLabel(startingWith: d.scalar) { l in
+                let label = labels[l]
+                return i + label.count <= n && label.withUnsafeBufferPointer { memcmp(p.baseAddress! + i, $0.baseAddress!, label.count) == 0 }
             }
+            if found { return (i, k) }
             i += d.length
             k += 1
         }

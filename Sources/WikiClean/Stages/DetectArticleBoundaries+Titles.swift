@@ -108,7 +108,7 @@ extension DetectArticleBoundaries {
     /// header) and strip-chrome (between an h1 and its infobox's title).
     static func isShortDescription(_ t: String, maximum: Int = 60) -> Bool {
         t.utf8.count <= 4 * maximum && t.unicodeScalars.count <= maximum && !t.containsKuten && !endsTruncated(t) && !isReadingLine(t)
-            && JapaneseText.parseLead(t) == nil
+            && !JapaneseText.opensWithLead(t)
     }
 
     static func isReadingLine(_ t: String) -> Bool {

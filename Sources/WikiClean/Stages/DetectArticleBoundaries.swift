@@ -76,8 +76,22 @@ public struct DetectArticleBoundaries: InfallibleStage {
         subscript(_ k: Int) -> Bool { cache[k] == 2 }
     }
 
+    /// The arrays that ``apply(to:context:)`` fills for each page, kept empty with their
+    /// storage in the worker's ``StageContext`` from one page to the next: allocated anew for
+    /// each page (reserved at the page's size), they cost some 330 instructions each to make
+    /// (`reserveCapacity` on an empty array takes the general reallocation path) and more to
+    /// free, about 0.9 M a cc4 run. Only their storage is reused: they hold nothing between
+    /// pages, so the output does not depend on which pages a worker ran before.
+    struct Scratch: Sendable {
+        fileprivate var units: [LineUnit] = []
+        fileprivate var current: [LineUnit] = []
+        fileprivate var outside: [(rule: String, line: Int?)] = []
+        fileprivate var stray: [Int8] = []
+        init() {}
+    }
+
     /// The blocks of one raw line: a range of the page's blocks.
-    private struct LineUnit {
+    fileprivate struct LineUnit: Sendable {
         var range: Range<Int>
         var line: Int?
         /// All blocks are chrome (set once the line's blocks are grouped).
@@ -122,7 +136,11 @@ public struct DetectArticleBoundaries: InfallibleStage {
         // type's value witness (every field retained, some 230 instructions), where this
         // retains the three fields it takes from the page.
         func blank() -> Document { Document(id: "", source: document.source, meta: document.meta, extra: document.extra) }
+        // The arrays below are taken out of the context (swapped, so that each stays unique
+        // and keeps its storage) and put back empty at the end (``Scratch``).
         var grouped: [LineUnit] = []
+        swap(&grouped, &context.boundaryScratch.units)
+        grouped.removeAll(keepingCapacity: true)
         grouped.reserveCapacity(all.count)
         var i = 0
         while i < all.count {
@@ -183,7 +201,11 @@ public struct DetectArticleBoundaries: InfallibleStage {
         // whose local functions capture its parameters (constants), not `all`, a variable here
         // that the documents' blocks are moved out of: a variable a local function captures is
         // boxed, and each `&all` passed on was checked for exclusivity at run time.
-        let isStray = Self.strayMarks(units, all, anyFragment: anyFragment)
+        var strayCache: [Int8] = []
+        swap(&strayCache, &context.boundaryScratch.stray)
+        Self.strayMarks(units, all, anyFragment: anyFragment, into: &strayCache)
+        let isStray = StrayMarks(strayCache)
+        strayCache = []
 
         // Reserved: a document for each preview and a few articles (stray entries, rarer, may
         // still grow it); a unit outside for each chrome unit (and the few lines cut as a
@@ -191,8 +213,10 @@ public struct DetectArticleBoundaries: InfallibleStage {
         var docs: [Document] = []
         docs.reserveCapacity(fragmentUnits + 4)
         var outside: [(rule: String, line: Int?)] = []
+        swap(&outside, &context.boundaryScratch.outside)
         outside.reserveCapacity(chromeUnits + 2)
         var current: [LineUnit] = []
+        swap(&current, &context.boundaryScratch.current)
         current.reserveCapacity(units.count)
         var sawPageEnd = false
         // The line of the article's first line when it is one paragraph with chrome only after
@@ -216,7 +240,9 @@ public struct DetectArticleBoundaries: InfallibleStage {
                     from: current, &all, fragment: false, page: document, titleOverTagline: titleOverTagline,
                     metadataUnderTitle: metadataUnderTitle, into: &docs[at], context: &context)
             }
-            current.removeAll(keepingCapacity: true)
+            // Emptied only when it held some: `removeAll(keepingCapacity:)` goes through the
+            // generic `replaceSubrange` (some 55 instructions) even on an empty array.
+            if made { current.removeAll(keepingCapacity: true) }
             titleOverTagline = nil
             metadataUnderTitle = false
             return made
@@ -465,17 +491,29 @@ public struct DetectArticleBoundaries: InfallibleStage {
             previous = l
         }
         if !increasing { Self.makeIDsUnique(&docs) }
+        // Back into the context, empty: `units` and `grouped` share their storage, which is
+        // unique again once both go out of scope here.
+        outside.removeAll(keepingCapacity: true)
+        swap(&outside, &context.boundaryScratch.outside)
+        current.removeAll(keepingCapacity: true)
+        swap(&current, &context.boundaryScratch.current)
+        grouped = []
+        context.boundaryScratch.units = units
+        context.boundaryScratch.stray = isStray.cache
         return docs
     }
 
     /// The units that are stray entries among the previews (``StrayMarks``): short lines
     /// (``isStrayEntry(_:_:)``) next to a preview, or in a run of them that touches one, that
     /// are no list's items under a section heading and no title line over their own lead.
-    private static func strayMarks(_ units: [LineUnit], _ all: [Block], anyFragment: Bool) -> StrayMarks {
+    private static func strayMarks(_ units: [LineUnit], _ all: [Block], anyFragment: Bool, into strayCache: inout [Int8]) {
         // `isStrayEntry` of each unit, computed once when first asked (0: not yet, -1: no, 1:
         // yes), and 2 for a stray entry among the previews (a lone title, a lone `タイトル(よみ)`,
-        // a lone reading): one array for both, one allocation a page fewer.
-        var strayCache = [Int8](filledWith: 0, count: units.count)
+        // a lone reading): one array for both, one allocation a page fewer. Filled in the
+        // array kept from the page before (``Scratch``), a parameter: not a local variable
+        // that the local functions capture (boxed, an exclusivity check at each access).
+        strayCache.removeAll(keepingCapacity: true)
+        strayCache.append(contentsOf: repeatElement(0, count: units.count))
         func strayEntry(_ j: Int) -> Bool {
             if strayCache[j] == 0 { strayCache[j] = Self.isStrayEntry(units[j], all) ? 1 : -1 }
             return strayCache[j] > 0
@@ -545,7 +583,6 @@ public struct DetectArticleBoundaries: InfallibleStage {
             }
             strayCache[k] = 2
         }
-        return StrayMarks(strayCache)
     }
 
     /// Records the lines of `outside` that no document's line range holds, each once, when
@@ -811,7 +848,7 @@ public struct DetectArticleBoundaries: InfallibleStage {
             guard j >= 0, j < units.count, !units[j].isChrome, !units[j].truncated else { return false }
             let content = units[j].range.filter { all[$0].role == .paragraph }
             guard let first = content.first, let last = content.last, all[last].text.containsKuten else { return false }
-            return JapaneseText.parseLead(all[first].text) == nil
+            return !JapaneseText.opensWithLead(all[first].text)
         }
         return isBodySentence(k - 1) && isBodySentence(k + 1)
     }
@@ -951,7 +988,7 @@ public struct DetectArticleBoundaries: InfallibleStage {
             // `2024年3月1日 富士山(ふじさん)は、…...`: a list of previews dates each one; the date
             // is no part of the lead's name (as a date on a line of its own over a preview).
             let rest = blocks[i].text.utf8Copy(cut, blocks[i].text.utf8.count)
-            if JapaneseText.parseLead(rest) != nil || Self.previewSubject(rest) != nil {
+            if JapaneseText.opensWithLead(rest) || Self.previewSubject(rest) != nil {
                 context.recordRemoval(rule: Self.previewDateRule, text: blocks[i].text.utf8Copy(0, cut).trimmingSpaces, line: blocks[i].line)
                 blocks[i].text = rest
             }

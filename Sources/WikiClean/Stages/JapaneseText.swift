@@ -139,6 +139,13 @@ enum JapaneseText {
         text.withUTF8Bytes { parseLead(utf8: $0) }
     }
 
+    /// Whether ``parseLead(_:)`` finds a lead in `text` (`parseLead(text) != nil`), for the
+    /// callers that only ask that: the same parse, with no title nor reading made (a
+    /// `String` each, allocated, copied and freed, on every lead found).
+    static func opensWithLead(_ text: String) -> Bool {
+        text.withUTF8Bytes { parseLead(utf8: $0, makingStrings: false) != nil }
+    }
+
     /// ``parseLead(_:)`` when the lead has a reading, else nil. Most lines are prose whose
     /// first lead mark is `、` or `。` (a reading needs a parenthesis there): they are turned
     /// down once that mark is found, with no scalar counted and no title made.
@@ -170,14 +177,18 @@ enum JapaneseText {
 
     /// ``parseLead(_:)`` on valid UTF-8. With `readingOnly`, a lead whose first mark is no
     /// parenthesis (`タイトルは、`, which never has a reading) is nil.
-    static func parseLead(utf8 p: UnsafeBufferPointer<UInt8>, readingOnly: Bool = false) -> (title: String, reading: String?)? {
+    /// Without `makingStrings`, the answer is the same but its title and reading (when there
+    /// is one) are empty strings (``opensWithLead(_:)``).
+    static func parseLead(
+        utf8 p: UnsafeBufferPointer<UInt8>, readingOnly: Bool = false, makingStrings: Bool = true
+    ) -> (title: String, reading: String?)? {
         // Scalar positions are counted as in the scalar form, which looks at the first 300
         // scalars only (`limit`).
         let limit = 300
         let count = p.count
         guard count > 0 else { return nil }
         // Offsets found by decoding: on character boundaries of valid UTF-8, copied unchecked.
-        func str(_ a: Int, _ b: Int) -> String { UTF8Validation.knownValidString(UnsafeBufferPointer(rebasing: p[a..<b])) }
+        func str(_ a: Int, _ b: Int) -> String { makingStrings ? UTF8Validation.knownValidString(UnsafeBufferPointer(rebasing: p[a..<b])) : "" }
         var start = 0
         var startK = 0
         var quoted = false
@@ -302,7 +313,11 @@ enum JapaneseText {
                 || hasPrefix("とも") || hasPrefix("...") || hasPrefix("…") || hasPrefix("又は") || hasPrefix("または"))
             {
                 guard hasPrefix("では、") else {
-                    return quoted ? nil : qualifiedLead(p, start: start, qualifier: (open + openLength)..<close, close: close + closeLength, next: after)
+                    return quoted
+                        ? nil
+                        : qualifiedLead(
+                            p, start: start, qualifier: (open + openLength)..<close, close: close + closeLength, next: after,
+                            makingStrings: makingStrings)
                 }
                 needsReading = true
             }
@@ -391,7 +406,7 @@ enum JapaneseText {
         if alnumSeen && (!letterSeen || !alnumOK || !hasKana) { isReading = false }
         var reading: String?
         if nonEmpty && isReading {
-            if !skipped {
+            if !skipped || !makingStrings {
                 reading = str(partStart, partEnd)
             } else {
                 var bytes: [UInt8] = []
@@ -632,7 +647,7 @@ enum JapaneseText {
     /// scalars with no space, digit, sentence or parenthesis in it (not a date, `(2009年)`, nor
     /// a second reading); the parenthesis after it must give a kana reading and end as a lead.
     private static func qualifiedLead(
-        _ p: UnsafeBufferPointer<UInt8>, start: Int, qualifier: Range<Int>, close: Int, next: Int
+        _ p: UnsafeBufferPointer<UInt8>, start: Int, qualifier: Range<Int>, close: Int, next: Int, makingStrings: Bool
     ) -> (title: String, reading: String?)? {
         let count = p.count
         // The next parenthesis right after the qualifier's (one space allowed, already skipped).
@@ -652,8 +667,8 @@ enum JapaneseText {
         // The rest read as a lead of a one-letter title.
         var bytes: [UInt8] = [0x58]
         bytes.append(contentsOf: UnsafeBufferPointer(rebasing: p[next..<count]))
-        guard let lead = bytes.withUnsafeBufferPointer({ parseLead(utf8: $0) }), lead.reading != nil else { return nil }
-        return (UTF8Validation.knownValidString(UnsafeBufferPointer(rebasing: p[start..<close])), lead.reading)
+        guard let lead = bytes.withUnsafeBufferPointer({ parseLead(utf8: $0, makingStrings: makingStrings) }), lead.reading != nil else { return nil }
+        return (makingStrings ? UTF8Validation.knownValidString(UnsafeBufferPointer(rebasing: p[start..<close])) : "", lead.reading)
     }
 }
 

@@ -118,7 +118,7 @@ extension StripSiteChrome {
             let text = blocks[i + 1].text
             let word = text.trimmingSpaces
             guard text.utf8.count <= 4 * 80, text.unicodeScalars.count <= 80, !text.containsKuten, !DetectArticleBoundaries.endsTruncated(text),
-                JapaneseText.parseLead(text) == nil, !SplitHeadings.defaultBareHeadingWords.contains(word),
+                !JapaneseText.opensWithLead(text), !SplitHeadings.defaultBareHeadingWords.contains(word),
                 !HeadingAnchors.trailingSectionWords.contains(word), !HeadingAnchors.bodySectionWords.contains(word),
                 !HeadingAnchors.listSectionWords.contains(word)
             else { continue }
@@ -206,6 +206,6 @@ extension StripSiteChrome {
     /// A navbox row: at most 400 characters, no `。`, not cut off, not a lead.
     static func isNavboxRow(_ text: String) -> Bool {
         text.utf8.count <= 4 * 400 && text.unicodeScalars.count <= 400 && !text.containsKuten
-            && !DetectArticleBoundaries.endsTruncated(text) && JapaneseText.parseLead(text) == nil
+            && !DetectArticleBoundaries.endsTruncated(text) && !JapaneseText.opensWithLead(text)
     }
 }
