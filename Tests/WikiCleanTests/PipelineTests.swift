@@ -489,17 +489,33 @@ private struct FailingStage: Stage {
     }
 }
 
+/// A failing stage that also declares a `mayFail` of its own, saying it never fails: the
+/// runner does not take its word (``Stage/mayFail`` is told from the type).
+private struct FailingStageThatClaimsItCannot: Stage {
+    static let identifier = "fail-on-word-quietly"
+    static let summary = "Throws on pages that contain a word, and says it never does."
+    let inner: FailingStage
+    var mayFail: Bool { false }
+    func apply(to document: Document, context: inout StageContext) throws -> [Document] {
+        try inner.apply(to: document, context: &context)
+    }
+}
+
 @Suite struct StageFailureTests {
-    @Test func aFailingStageRejectsThatPageOnlyAndTheBooksStillBalance() throws {
+    @Test(arguments: [false, true])
+    func aFailingStageRejectsThatPageOnlyAndTheBooksStillBalance(claimsItCannotFail: Bool) throws {
         let text = "左メニュー\n一頁目の本文である。\n左メニュー\n爆発する二頁目の本文である。\n左メニュー\n三頁目の本文である。\n"
         let path = TestSupport.write(text)
         let base = try TestSupport.defaultPipeline()
         var stages = base.stages
-        stages.insert(FailingStage(word: "爆発"), at: 1)
+        let failing = FailingStage(word: "爆発")
+        stages.insert(claimsItCannotFail ? FailingStageThatClaimsItCannot(inner: failing) : failing, at: 1)
         let pipeline = Pipeline(stages: stages, reader: base.reader, pageStarts: base.pageStarts)
         let (docs, rejects, stats) = try TestSupport.run(pipeline, path: path)
         #expect(docs.split(separator: "\n").count == 2)
         #expect(rejects.contains("\"reason\":\"stage_failed\"") && rejects.contains("fail-on-word"))
+        // The rejection quotes the failed page's lines as read (the runner kept them).
+        #expect(rejects.contains("爆発する二頁目の本文である。"))
         #expect(stats.stages[1].rejected == 1)
         #expect(stats.inputs[0].linesAddUp)
         #expect(stats.inputs[0].linesOutsideDocuments["stage_failed"] == 2)  // the page: its menu line and its body line
@@ -507,8 +523,8 @@ private struct FailingStage: Stage {
 
     /// The runner keeps a page's blocks as read (for the rejection a failure quotes) only when
     /// a stage of the pipeline may fail: the built-in stages are ``InfallibleStage``s (their
-    /// `apply` forms compiled without `throws`), so they say they do not; a stage that says
-    /// nothing is taken to (the default), so its failures still quote the page.
+    /// `apply` forms compiled without `throws`), so they do not; a stage of any other type is
+    /// taken to, whatever it declares, so its failures still quote the page.
     @Test func onlyTheBuiltInStagesSayTheyNeverFail() throws {
         let base = try TestSupport.defaultPipeline()
         #expect(base.stages.count == StageRegistry.descriptors.count)
@@ -517,6 +533,8 @@ private struct FailingStage: Stage {
         let failing: any Stage = FailingStage(word: "爆発")
         #expect(failing.mayFail)
         #expect(!(failing is any InfallibleStage))
+        let claiming: any Stage = FailingStageThatClaimsItCannot(inner: FailingStage(word: "爆発"))
+        #expect(claiming.mayFail)
     }
 }
 

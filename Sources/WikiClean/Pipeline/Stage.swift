@@ -25,14 +25,6 @@ public protocol Stage: Sendable {
     ///   otherwise the documents that go on instead of it (what `document` then holds is
     ///   unspecified, as it is after a throw).
     func apply(inPlace document: inout Document, context: inout StageContext) throws -> [Document]?
-
-    /// Whether ``apply(to:context:)`` (or ``apply(inPlace:context:)``) may throw. While any
-    /// stage of a pipeline may, the runner keeps each page's blocks as read, so that the
-    /// rejection a failure becomes can quote them; a page's blocks shared that way are copied
-    /// at the first stage that changes them. `false` for an ``InfallibleStage`` (all the
-    /// built-in ones), whose `apply` forms the compiler has checked do not throw; `true` by
-    /// default.
-    var mayFail: Bool { get }
 }
 
 /// A stage that cannot fail: both `apply` forms are declared without `throws`, so the
@@ -50,8 +42,6 @@ public protocol InfallibleStage: Stage {
 }
 
 extension InfallibleStage {
-    public var mayFail: Bool { false }
-
     /// The default in-place form of a stage that implements ``apply(to:context:)`` only: as
     /// ``Stage``'s, with no failure to undo.
     public func apply(inPlace document: inout Document, context: inout StageContext) -> [Document]? {
@@ -67,7 +57,14 @@ extension InfallibleStage {
 }
 
 extension Stage {
-    public var mayFail: Bool { true }
+    /// Whether ``apply(to:context:)`` (or ``apply(inPlace:context:)``) may throw. While any
+    /// stage of a pipeline may, the runner keeps each page's blocks as read, so that the
+    /// rejection a failure becomes can quote them; a page's blocks shared that way are copied
+    /// at the first stage that changes them. `false` only for an ``InfallibleStage`` (all the
+    /// built-in ones), whose `apply` forms the compiler has checked do not throw. Told from the
+    /// stage's type, not declared by it: a stage cannot claim it never fails and then throw
+    /// (its rejection would have had no page lines to quote or count).
+    public var mayFail: Bool { !(self is any InfallibleStage) }
 }
 
 extension Stage {
