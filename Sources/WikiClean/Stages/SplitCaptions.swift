@@ -63,8 +63,10 @@ public struct SplitCaptions: InfallibleStage {
             guard role == .paragraph else {
                 if role != .chrome { sawContent = true }
                 if role == .heading {
-                    inGallery = Self.isGalleryHeading(blocks[index].text)
-                    inLinks = HeadingAnchors.isLinkSectionWord(blocks[index].text)
+                    // (One copy of the text for both: each read of the field retains it.)
+                    let heading = blocks[index].text
+                    inGallery = Self.isGalleryHeading(heading)
+                    inLinks = HeadingAnchors.isLinkSectionWord(heading)
                 }
                 out.keep(index, of: blocks)
                 continue
