@@ -1520,15 +1520,15 @@ static inline void caption_block(const uint8_t *p, int64_t base, int64_t n, int 
 }
 
 /// ``SplitCaptions.mayOpenSentence(_:at:first:length:)``: an opener's first two scalars
-/// (`pairs`, 0 for a one-scalar word), or digits and then `年`, `月` or `日`.
+/// (`pairs`, 0 for a one-scalar word, sorted by their first: the walk stops past `first`, at
+/// once for an ASCII digit, the most frequent call), or digits and then `年`, `月` or `日`.
 static int cap_may_open_sentence(const uint8_t *p, int64_t n, int64_t at, uint32_t first, int len, const uint32_t *pairs,
                                  int64_t npairs) {
   int64_t j = at + len;
-  uint32_t second = 0xFFFFFFFFu;
   int l;
-  if (j < n) second = cap_decode(p, j, &l);
-  for (int64_t k = 0; k < npairs; k++) {
-    if (pairs[2 * k] == first && (pairs[2 * k + 1] == 0 || pairs[2 * k + 1] == second)) return 1;
+  for (int64_t k = 0; k < npairs && pairs[2 * k] <= first; k++) {
+    if (pairs[2 * k] != first) continue;
+    if (pairs[2 * k + 1] == 0 || (j < n && pairs[2 * k + 1] == cap_decode(p, j, &l))) return 1;
   }
   if (!cap_is_digit(first)) return 0;
   while (j < n) {

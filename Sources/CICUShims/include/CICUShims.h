@@ -214,7 +214,7 @@ int64_t cicu_caption_stop_at_level(const uint8_t *p, int64_t from, int64_t n, in
 /// split-captions' line probe (``SplitCaptions.probe``, but `mayBeCaptionOnly`) on the line
 /// `p[0..<n]` (well-formed UTF-8): `flags` is ``SplitCaptions.ScanFlags``' table over the Basic
 /// Multilingual Plane (its bits as there), `pairs` the openers' first two scalars (`npairs`
-/// pairs, 0 for none), and the stops of ``cicu_caption_stop`` must hold every scalar with an
+/// pairs, 0 for none; sorted by their first), and the stops of ``cicu_caption_stop`` must hold every scalar with an
 /// attention flag (the default openers'). The scalars between stops are stepped over 32 bytes
 /// at a time with AVX2, the masks of a block kept for its stops.
 int32_t cicu_caption_probe(const uint8_t *p, int64_t n, int64_t max_len, const uint8_t *flags, const uint32_t *pairs,

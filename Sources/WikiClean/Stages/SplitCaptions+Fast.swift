@@ -420,9 +420,9 @@ extension SplitCaptions {
             spaced: r & CICU_PROBE_SPACED_KNOWN != 0 ? r & CICU_PROBE_SPACED != 0 : nil)
     }
 
-    /// What ``cicu_caption_probe`` reads: ``scanFlags``' table and ``openerPairs`` (flat), in
-    /// memory of their own made once and never freed, so that a call passes two pointers
-    /// (no array retained, no closure per line).
+    /// What ``cicu_caption_probe`` reads: ``scanFlags``' table and ``openerPairs`` (flat and
+    /// sorted by their first scalar), in memory of their own made once and never freed, so
+    /// that a call passes two pointers (no array retained, no closure per line).
     struct ProbeTables: @unchecked Sendable {
         let flags: UnsafePointer<UInt8>
         let pairs: UnsafePointer<UInt32>
@@ -432,7 +432,8 @@ extension SplitCaptions {
             let f = UnsafeMutablePointer<UInt8>.allocate(capacity: 0x1_0000)
             table.table.withUnsafeBufferPointer { f.initialize(from: $0.baseAddress!, count: 0x1_0000) }
             let q = UnsafeMutablePointer<UInt32>.allocate(capacity: max(1, 2 * pairs.count))
-            for (k, (a, b)) in pairs.enumerated() {
+            // Sorted by their first scalar: the C walk stops past the scalar it asks about.
+            for (k, (a, b)) in pairs.sorted(by: { $0.0 < $1.0 }).enumerated() {
                 q[2 * k] = a
                 q[2 * k + 1] = b
             }
