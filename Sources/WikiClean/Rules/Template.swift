@@ -447,6 +447,22 @@ public struct Template: Sendable, Hashable {
             var i = pos
             var j = 0
             while true {
+                // Eight bytes a turn while both have them, then the byte where they differ.
+                // (Byte by byte, the agreeing bytes were ~190 K turns of nine instructions on
+                // the 4 MB slice.)
+                while j &+ 8 <= m && i &+ 8 <= n {
+                    let a = UnsafeRawPointer(p.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                    let b = UnsafeRawPointer(want.baseAddress! + j).loadUnaligned(as: UInt64.self)
+                    let x = a ^ b
+                    if x != 0 {
+                        let same = (UInt64(littleEndian: x).trailingZeroBitCount) &>> 3
+                        i &+= same
+                        j &+= same
+                        break
+                    }
+                    i &+= 8
+                    j &+= 8
+                }
                 while j < m && i < n && p[i] == want[j] {
                     i &+= 1
                     j &+= 1
