@@ -50,6 +50,8 @@ public struct StripSiteChrome: InfallibleStage {
     /// it on every template of the default rules): it spares the step back to the anchor's start
     /// and the template's run where it fails at once (`[ {d}]` at a `[` before text).
     private let openingBits: OpeningBits
+    /// The phrase rules' templates, matched with nothing retained.
+    private let templates: Template.Programs
 
     /// ``openingBits``' words, read through a pointer kept for the stage's life: the loop over
     /// a line's anchors reads them with no closure around it (one more closure there changed
@@ -349,8 +351,11 @@ public struct StripSiteChrome: InfallibleStage {
         // The rules' opening sets, one after another (a set is asked for where a rule's anchor
         // passed its other tests, a few thousand times on the 4 MB slice: no need to share them).
         var openingPool: [UInt64] = []
+        var templateList: [Template] = []
+        templateList.reserveCapacity(groupOfRule.count)
         for (k, g) in groupOfRule.enumerated() {
             let template = rules.phrases[k].template
+            templateList.append(template)
             // The rule's set, written in place at the pool's end (and taken back when there is none).
             var opening = Int32(openingPool.count)
             openingPool.append(contentsOf: repeatElement(0, count: Template.OpeningClasses.wordCount))
@@ -372,6 +377,7 @@ public struct StripSiteChrome: InfallibleStage {
         }
         memberTests = members.flatMap { $0 }
         openingBits = OpeningBits(openingPool)
+        templates = Template.Programs(templateList)
         ruleGroupStart = members.reduce(into: [0]) { starts, m in starts.append(starts.last! + Int32(m.count)) }
         nextLineRules = RuleIDSet(Set(rules.phrases.filter(\.dropsNextLine).map(\.id)))
         pageIDRules = RuleIDSet(Set(rules.phrases.filter(\.dropsNextPageID).map(\.id)))
@@ -678,7 +684,7 @@ public struct StripSiteChrome: InfallibleStage {
             if end1 >= 0, let last = shape.lastScalar, !Self.endsReading(last, p, end1) && (end2 == end1 || !Self.endsReading(last, p, end2)) {
                 return
             }
-            guard let end = rules.phrases[index].template.match(p, at: start, endingAt: end1, or: end2) else { return }
+            guard let end = templates.match(index, p, at: start, endingAt: end1, or: end2) else { return }
             switch shape.place {
             case .line:
                 guard start == lineStart && end == lineEnd else { return }
