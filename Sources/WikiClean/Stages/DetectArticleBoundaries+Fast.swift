@@ -85,6 +85,31 @@ extension String {
 }
 
 extension DetectArticleBoundaries {
+    /// `text.hasPrefix(prefix)`, decided scalar by scalar on the bytes while both texts hold
+    /// plain scalars (``isPlainScalar(_:)``: there equal characters are equal scalars), the
+    /// text's scalar after the prefix too (none joins the prefix's last); `String.hasPrefix`
+    /// otherwise. (`hasPrefix` on `Character`s cost some 20,000 instructions a lead.)
+    static func hasPlainPrefix(_ text: String, _ prefix: String) -> Bool {
+        let decided: Bool? = text.withUTF8Bytes { t in
+            prefix.withUTF8Bytes { q -> Bool? in
+                var i = 0
+                while i < q.count {
+                    let d = UTF8Scan.decode(q, i)
+                    guard isPlainScalar(d.scalar) else { return nil }
+                    guard i < t.count else { return false }
+                    let e = UTF8Scan.decode(t, i)
+                    guard isPlainScalar(e.scalar) else { return nil }
+                    if e.scalar != d.scalar { return false }
+                    i += d.length
+                }
+                return i == t.count || isPlainScalar(UTF8Scan.decode(t, i).scalar) ? true : nil
+            }
+        }
+        return decided ?? text.hasPrefix(prefix)
+    }
+}
+
+extension DetectArticleBoundaries {
     /// Scalars for which searching and comparing as bytes gives the answers of `Character`
     /// and Foundation (canonical-equivalence) comparisons: each is a character of its own
     /// next to any other such scalar (no combining, joining, prepended or spacing marks,

@@ -1017,12 +1017,12 @@ public struct DetectArticleBoundaries: InfallibleStage {
                 // whose first scalar does not occur again (nearly every one) with this test, each
                 // asking it anew: asked once here, and neither is called without it.
                 let subjectRecurs = lead.title.withUTF8Bytes(Self.firstScalarRecurs)
-                if let once = Self.gluedTitleLine(lead.title, reading: lead.reading), blocks[i].text.hasPrefix(once + once) {
+                if let once = Self.gluedTitleLine(lead.title, reading: lead.reading), Self.hasPlainPrefix(blocks[i].text, once + once) {
                     // The title line glued onto its lead (`薬師寺薬師寺(やくしじ)は、…`).
                     docTitle = once
                     context.recordRemoval(rule: Self.titleLineRule, text: once, line: blocks[i].line)
                     blocks[i].text = String(blocks[i].text.dropFirst(once.count))
-                } else if subjectRecurs, let once = Self.headwordBeforeSubject(lead.title), blocks[i].text.hasPrefix(lead.title) {
+                } else if subjectRecurs, let once = Self.headwordBeforeSubject(lead.title), Self.hasPlainPrefix(blocks[i].text, lead.title) {
                     // Weblio's section-page headword glued onto the lead (`桜島 概要桜島(さくらじま)は、…`).
                     var head = String(lead.title.dropLast(once.count))
                     // `セガ 概要株式会社セガ(…)は、`: a legal form before the name opens the lead's
@@ -1033,7 +1033,7 @@ public struct DetectArticleBoundaries: InfallibleStage {
                     docTitle = once
                     context.recordRemoval(rule: Self.titleLineRule, text: head, line: blocks[i].line)
                     blocks[i].text = String(blocks[i].text.dropFirst(head.count)).trimmingSpaces
-                } else if subjectRecurs, let (name, run) = Self.infoboxBeforeSubject(lead.title), blocks[i].text.hasPrefix(lead.title) {
+                } else if subjectRecurs, let (name, run) = Self.infoboxBeforeSubject(lead.title), Self.hasPlainPrefix(blocks[i].text, lead.title) {
                     // An infobox glued before the lead, its header the title (`X分類…科イヌ科X(…)は、`).
                     docTitle = name
                     context.recordRemoval(rule: Self.infoboxRule, text: String(blocks[i].text.unicodeScalars.prefix(run)), line: blocks[i].line)

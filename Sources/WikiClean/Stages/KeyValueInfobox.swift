@@ -15,7 +15,7 @@ extension StripSiteChrome {
                 if blocks[j].role == .paragraph { rows.append(j) }
                 j += 1
             }
-            guard rows.count >= 3, j < blocks.count, blocks[j].role == .paragraph, JapaneseText.parseLead(blocks[j].text) != nil else {
+            guard rows.count >= 3, j < blocks.count, blocks[j].role == .paragraph, JapaneseText.opensWithLead(blocks[j].text) else {
                 i = max(j, i + 1)
                 continue
             }
@@ -120,7 +120,7 @@ extension StripSiteChrome {
             let c = i - 1
             guard blocks[c].role == .paragraph, blocks.isWholeLine(at: c), blocks[c].text.containsKuten else { continue }
             let n = blocks[c].text.unicodeScalars.count
-            guard n >= 2, n <= 120, JapaneseText.parseLead(blocks[c].text) == nil else { continue }
+            guard n >= 2, n <= 120, !JapaneseText.opensWithLead(blocks[c].text) else { continue }
             var h = c - 1
             while h >= 0, blocks[h].role == .chrome, blocks[h].signal == nil { h -= 1 }
             guard h >= 0, blocks[h].role == .paragraph, blocks.isWholeLine(at: h), !blocks[h].text.containsKuten,

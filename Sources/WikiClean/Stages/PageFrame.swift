@@ -271,12 +271,12 @@ extension StripSiteChrome {
 
     /// A title line: at most 80 characters, no `。`, not a lead.
     static func isViewTitle(_ text: String) -> Bool {
-        text.utf8.count <= 4 * 80 && text.unicodeScalars.count <= 80 && !text.containsKuten && JapaneseText.parseLead(text) == nil
+        text.utf8.count <= 4 * 80 && text.unicodeScalars.count <= 80 && !text.containsKuten && !JapaneseText.opensWithLead(text)
     }
 
     /// A lead cut off with `...` or `…`: another page's preview.
     static func isPreviewLead(_ text: String) -> Bool {
-        DetectArticleBoundaries.endsTruncated(text) && JapaneseText.parseLead(text) != nil
+        DetectArticleBoundaries.endsTruncated(text) && JapaneseText.opensWithLead(text)
     }
 }
 
