@@ -44,6 +44,18 @@ static uint8_t compute_flags(const UNormalizer2 *n, UChar32 c) {
   return f;
 }
 
+/// Stretches of the BMP whose code points all have both flags in every Unicode version, so
+/// ICU is not asked about them: CJK unified ideographs (extension A and the main block), which
+/// have no decomposition, combining class 0 and compose with nothing (the stability policy
+/// keeps compositions from growing); Hangul syllables, starters with NFKC_QC=Yes that nothing
+/// before them composes with (an LV syllable composes with a trailing jamo after it, so it is
+/// not inert, but that takes neither flag away); private use characters, which have no
+/// normalization properties at all. Two thirds of the BMP's code points, at ~55 instructions
+/// each for `unorm2_isInert` and the loop (callgrind: 2.4 M of the 4.4 M the table took at
+/// start-up). A unit test compares every BMP code point's flags with ICU's three properties.
+static const UChar32 always_flagged[][2] = {
+    {0x3400, 0x4DBF}, {0x4E00, 0x9FFF}, {0xAC00, 0xD7A3}, {0xE000, 0xF8FF}};
+
 static void init_tables(void) {
   UErrorCode err = U_ZERO_ERROR;
   const UNormalizer2 *n = unorm2_getNFKCInstance(&err);
@@ -51,8 +63,14 @@ static void init_tables(void) {
     nfkc_error = err;
     return;
   }
-  for (UChar32 c = 0; c < 0x10000; c++) {
-    bmp_flags[c] = (c >= 0xD800 && c <= 0xDFFF) ? 0 : compute_flags(n, c);
+  enum { STRETCHES = sizeof always_flagged / sizeof always_flagged[0] };
+  UChar32 c = 0;
+  for (int k = 0; k <= STRETCHES; k++) {
+    UChar32 stop = k < STRETCHES ? always_flagged[k][0] : 0x10000;
+    for (; c < stop; c++) bmp_flags[c] = (c >= 0xD800 && c <= 0xDFFF) ? 0 : compute_flags(n, c);
+    if (k == STRETCHES) break;
+    memset(bmp_flags + stop, CICU_NFKC_BOUNDARY_BEFORE | CICU_NFKC_SAFE, (size_t)(always_flagged[k][1] + 1 - stop));
+    c = always_flagged[k][1] + 1;
   }
   nfkc_instance = n;
 }
