@@ -17,7 +17,7 @@ struct ApplyNFKC {
         _ input: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int = .max, into out: inout [UInt8],
         edits: inout [Edit], track: Bool
     ) -> Bool {
-        guard let base = input.baseAddress else { return false }
+        guard let base = input.baseAddress, !input.isEmpty else { return false }
         let skip = Self.boundary(input, atOrBefore: start)
         let stop = max(skip, Self.boundary(input, atOrAfter: end))
         let tail = input.count - stop
@@ -29,39 +29,50 @@ struct ApplyNFKC {
         while true {
             var editCount: Int64 = 0
             var result: Int64 = 0
+            // ICU's output goes straight into `out` (the pipeline's scratch, which keeps its
+            // storage), after the bytes before the piece, and the rest of the line after it: where
+            // it went to a buffer on the stack, copied into an emptied `out` in three appends (~400
+            // instructions a call), or, for a long piece, to the heap. `out` is made long enough
+            // for the three (what it holds is of no matter), then cut to the result.
+            let room = skip + capacity + tail
+            while out.count < room {
+                // Grown with bytes at hand (a copy), not zeros (`repeatElement`: ~300 instructions
+                // an append, through the generic path).
+                out.append(contentsOf: UnsafeBufferPointer(start: base, count: min(room - out.count, input.count)))
+            }
             // NB: the edits go to a stack buffer: an array of the C struct would look up its
-            // generic metadata at run time on every call. So does ICU's output, which is then
-            // copied into `out` between the ends it keeps: `out` (the pipeline's scratch) keeps
-            // its storage, where an array made for each call cost an allocation (through the
-            // generic path) and the release of the array it replaced, ~800 instructions a call.
+            // generic metadata at run time on every call.
             let retry = withUnsafeTemporaryAllocation(of: cicu_nfkc_edit.self, capacity: max(editCapacity, 1)) {
                 rawEdits -> Bool in
-                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { dst -> Bool in
+                let retry = out.withUnsafeMutableBufferPointer { o -> Bool in
+                    let dst = o.baseAddress! + skip
                     result = cicu_nfkc_utf8_skipping(
-                        src, Int64(n), dst.baseAddress!, Int64(capacity),
+                        src, Int64(n), dst, Int64(capacity),
                         track ? rawEdits.baseAddress : nil, Int64(editCapacity), &editCount, quiet)
                     if result == -1 { return false }
                     // NB: ICU failing here means its data could not be loaded; Normalizer.init checked that.
                     precondition(result >= 0, "ICU NFKC normalization failed (cicu_nfkc_utf8 returned \(result))")
                     if result > capacity || (track && editCount > editCapacity) { return true }
-                    out.removeAll(keepingCapacity: true)
-                    out.reserveCapacity(skip + Int(result) + tail)
-                    out.append(contentsOf: UnsafeBufferPointer(start: base, count: skip))
-                    out.append(contentsOf: UnsafeBufferPointer(start: dst.baseAddress!, count: Int(result)))
-                    out.append(contentsOf: UnsafeBufferPointer(start: base + stop, count: tail))
-                    if track {
-                        for e in rawEdits.prefix(Int(editCount)) {
-                            edits.append(
-                                Edit(
-                                    rule: .nfkc, start: skip + Int(e.src_start), end: skip + Int(e.src_end),
-                                    outStart: skip + Int(e.dst_start), outEnd: skip + Int(e.dst_end)))
-                        }
-                    }
+                    o.baseAddress!.update(from: base, count: skip)
+                    (dst + Int(result)).update(from: base + stop, count: tail)
                     return false
                 }
+                if !retry && result >= 0 && track {
+                    for e in rawEdits.prefix(Int(editCount)) {
+                        edits.append(
+                            Edit(
+                                rule: .nfkc, start: skip + Int(e.src_start), end: skip + Int(e.src_end),
+                                outStart: skip + Int(e.dst_start), outEnd: skip + Int(e.dst_end)))
+                    }
+                }
+                return retry
             }
             if result == -1 { return false }
-            if !retry { return true }
+            if !retry {
+                let length = skip + Int(result) + tail
+                if out.count != length { out.removeLast(out.count - length) }
+                return true
+            }
             capacity = max(capacity, Int(result))
             editCapacity = max(editCapacity, Int(editCount))
         }

@@ -205,7 +205,7 @@ struct UnifyWidth {
     /// Runs a rule's C loop, `body(out, edits, capacity, count)`, which writes the line of `n`
     /// bytes at `p` into `out` (never longer) and returns its length, -1 when nothing changed,
     /// or -2 when more edits than `capacity` were found (their number in `count`). `out` gets
-    /// the line's length for the loop to write over, its edits go to the stack
+    /// at least the line's length for the loop to write over, its edits go to the stack
     /// (``stackEdits``), or to the heap when the loop asks for more room; then into `edits`.
     static func runInC(
         _ p: UnsafePointer<UInt8>, count n: Int, into out: inout [UInt8], edits: inout [Edit], rule: Rule,
@@ -213,13 +213,12 @@ struct UnifyWidth {
         _ body: (UnsafeMutablePointer<UInt8>, UnsafeMutablePointer<cicu_nfkc_edit>?, Int64, inout Int64) -> Int64
     ) -> Bool {
         guard n > 0 else { return false }
-        // `out` is made `n` bytes long for the loop to write over: what it holds is of no
-        // matter, so only the bytes it lacks are appended (a copy of the whole line into the
-        // scratch array, which is mostly long enough already, cost 300 instructions a line).
+        // `out` is made at least `n` bytes long for the loop to write over: what it holds is of
+        // no matter, so only the bytes it lacks are appended (a copy of the whole line into the
+        // scratch array, which is mostly long enough already, cost 300 instructions a line). A
+        // longer `out` is cut once, to the result's length, and not at all when nothing changed.
         let held = out.count
-        if held > n {
-            out.removeLast(held - n)
-        } else if held < n {
+        if held < n {
             out.append(contentsOf: UnsafeBufferPointer(start: p + held, count: n - held))
         }
         func run(_ rawEdits: UnsafeMutablePointer<cicu_nfkc_edit>?, _ capacity: Int, _ count: inout Int64) -> Int64 {
@@ -227,7 +226,7 @@ struct UnifyWidth {
         }
         func finish(_ result: Int64, _ rawEdits: UnsafeMutablePointer<cicu_nfkc_edit>?, _ count: Int64) -> Bool {
             if result < 0 { return false }
-            out.removeLast(n - Int(result))
+            if out.count != Int(result) { out.removeLast(out.count - Int(result)) }
             if let rawEdits {
                 for e in UnsafeBufferPointer(start: rawEdits, count: Int(count)) {
                     edits.append(

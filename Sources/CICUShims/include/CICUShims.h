@@ -26,6 +26,9 @@ extern "C" {
 /// Bit set in a flags value when the code point is NFKC quick-check YES and has canonical
 /// combining class 0, so on its own it never makes a string non-NFKC.
 #define CICU_NFKC_SAFE 2u
+/// Bit set in a flags value when the code point is NFKC quick-check YES (combining class aside):
+/// on its own it is its own NFKC form.
+#define CICU_NFKC_QUICK_YES 4u
 
 /// Returns 0 when ICU's NFKC data loaded, otherwise an ICU error code (`UErrorCode`).
 int32_t cicu_nfkc_status(void);

@@ -40,43 +40,27 @@ public struct NormalizeText: InfallibleStage {
         // place, and a page whose blocks all stay as they are is not written at all.
         var emptied = false
         for i in doc.blocks.indices where doc.blocks[i].role != .chrome {
-            let out: String
             if context.recordsEvents {
-                out = run(doc.blocks[i].text, line: doc.blocks[i].line, context: &context, counter: &counter, scratch: &scratch)
-            } else {
-                // The block's bytes where they are (`withUTF8`: in place, the array being the
-                // page's own), not a copy of its text: a retain and a release a block, for the
-                // quick check that most blocks end with.
-                let (count, changed) = doc.blocks[i].text.withUTF8 {
-                    ($0.count, normalizer.normalizedIfChanged(utf8: $0, counter: &counter, scratch: &scratch))
-                }
-                guard let changed else {
-                    // No rule changed the block (most blocks): it stays as it is.
-                    if count == 0 { emptied = true }
-                    continue
-                }
-                out = changed
-            }
-            if out.isEmpty {
-                emptied = true
-                if !doc.blocks[i].text.isEmpty { doc.blocks[i].text = out }
+                let out = run(doc.blocks[i].text, line: doc.blocks[i].line, context: &context, counter: &counter, scratch: &scratch)
+                store(out, at: i, in: &doc, from: 0, certainlyChanged: false, emptied: &emptied)
                 continue
             }
-            if !context.recordsEvents && scratch.certainlyChanged {
-                // Decided on the bytes when the line changed (``Normalizer/Scratch/certainlyChanged``):
-                // no copy of the old text, no second look at the two strings.
-                doc.blocks[i].text = out
+            // The block's bytes where they are (`withUTF8`: in place, the array being the page's
+            // own), not a copy of its text: a retain and a release a block, for the quick check
+            // that most blocks end with.
+            let (count, changed) = doc.blocks[i].text.withUTF8 {
+                ($0.count, normalizer.normalizedIfChanged(utf8: $0, counter: &counter, scratch: &scratch))
+            }
+            guard let changed else {
+                // No rule changed the block (most blocks): it stays as it is.
+                if count == 0 { emptied = true }
                 continue
             }
-            let text = doc.blocks[i].text
-            if Normalizer.certainlyNotCanonicallyEquivalent(
-                out, text, from: context.recordsEvents ? 0 : scratch.changedFrom) || out != text
-            {
-                // NB: `!=` is Swift's canonical equivalence: a block whose normalized form is
-                // canonically equivalent to it keeps its text. The quick test decides most
-                // changed blocks without the normalizing comparison.
-                doc.blocks[i].text = out
-            }
+            // (Handed on as it is: taken into a variable shared with the branch above, it was
+            // retained and released again, ~50 instructions a changed block.)
+            store(
+                changed, at: i, in: &doc, from: scratch.changedFrom, certainlyChanged: scratch.certainlyChanged,
+                emptied: &emptied)
         }
         if emptied {
             doc.blocks.removeAll { $0.role != .chrome && $0.text.isEmpty }
@@ -89,6 +73,34 @@ public struct NormalizeText: InfallibleStage {
             counter.forEachChangedRule { rule, lines, characters in
                 context.addChanges(rule: rule, StageContext.Tally(count: lines, characters: characters))
             }
+        }
+    }
+
+    /// Puts `out`, block `i`'s text normalized, in its place, unless it is canonically equivalent
+    /// to the text (equal in Swift's sense); an empty `out` sets `emptied` (the block goes).
+    /// `from` and `certainlyChanged`: what ``Normalizer/Scratch`` says of them, or 0 and false.
+    @inline(__always)
+    private func store(
+        _ out: consuming String, at i: Int, in doc: inout Document, from: Int, certainlyChanged: Bool,
+        emptied: inout Bool
+    ) {
+        if out.isEmpty {
+            emptied = true
+            if !doc.blocks[i].text.isEmpty { doc.blocks[i].text = out }
+            return
+        }
+        if certainlyChanged {
+            // Decided on the bytes when the line changed (``Normalizer/Scratch/certainlyChanged``):
+            // no copy of the old text, no second look at the two strings.
+            doc.blocks[i].text = out
+            return
+        }
+        let text = doc.blocks[i].text
+        if Normalizer.certainlyNotCanonicallyEquivalent(out, text, from: from) || out != text {
+            // NB: `!=` is Swift's canonical equivalence: a block whose normalized form is
+            // canonically equivalent to it keeps its text. The quick test decides most
+            // changed blocks without the normalizing comparison.
+            doc.blocks[i].text = out
         }
     }
 
