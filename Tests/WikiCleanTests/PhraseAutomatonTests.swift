@@ -273,3 +273,50 @@ extension PhraseAutomatonTests {
         #expect(checked > 3000, "the lines found too few phrases to test anything: \(checked)")
     }
 }
+
+extension PhraseAutomatonTests {
+    /// The transition table keeps, for each state, only its entries that differ from the
+    /// start state's, in a comb where the rows of many states overlap: on random phrase sets
+    /// over a larger alphabet (rows whose slots hold other states' entries, states with no
+    /// entry of their own, texts that fall back to the start state's row at every depth), both
+    /// loops must find what a plain search finds.
+    @Test func theCompressedTableFindsWhatAPlainSearchFinds() {
+        var rng = SplitMix64(seed: 0xC0B)
+        let alphabet = Array("あいうえおかきくけこ日本語一二三四五六七八九十")
+        for round in 0..<200 {
+            // Few letters (deep, overlapping phrases) or many (shallow, sparse rows).
+            let letters = Array(alphabet.prefix(round % 2 == 0 ? 4 : alphabet.count))
+            func word(_ maxLength: Int) -> [Character] {
+                (0..<(1 + Int(rng.next() % UInt64(maxLength)))).map { _ in letters[Int(rng.next() % UInt64(letters.count))] }
+            }
+            let phrases = (0..<(1 + Int(rng.next() % 40))).map { _ in word(6) }
+            let a = PhraseAutomaton(phrases: phrases.map { UTF8Scan.matchFolded(String($0)) })
+            // The text: pieces of the phrases and single letters.
+            var text: [Character] = []
+            while text.count < 80 {
+                if rng.next() % 2 == 0 {
+                    let p = phrases[Int(rng.next() % UInt64(phrases.count))]
+                    text += p.prefix(1 + Int(rng.next() % UInt64(p.count)))
+                } else {
+                    text.append(letters[Int(rng.next() % UInt64(letters.count))])
+                }
+            }
+            var expected: [[Int]] = []
+            for (k, w) in phrases.enumerated() where w.count <= text.count {
+                for start in 0...(text.count - w.count) where Array(text[start..<(start + w.count)]) == w {
+                    expected.append([k, 3 * start])
+                }
+            }
+            var found: [[Int]] = []
+            var tuned: [[Int]] = []
+            var copy = String(text)
+            copy.withUTF8 { p in
+                a.scan(p) { found.append([$0, $1]) }
+                a.scanValidUTF8(p) { tuned.append([$0, $1]) }
+            }
+            let order: ([Int], [Int]) -> Bool = { $0.lexicographicallyPrecedes($1) }
+            #expect(found.sorted(by: order) == expected.sorted(by: order), "\(phrases) in \(String(text))")
+            #expect(tuned == found, "\(phrases) in \(String(text))")
+        }
+    }
+}

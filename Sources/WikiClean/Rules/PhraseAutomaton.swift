@@ -7,8 +7,8 @@ internal import CICUShims
 ///
 /// It steps one scalar at a time: each scalar of the text is mapped to a class (the
 /// scalars the phrases use each have their own; every other scalar is class 0) through a
-/// two-level table that also applies the folding, then a complete transition table (a
-/// DFA) gives the next state. The look-up of the class does not depend on the state, so
+/// two-level table that also applies the folding, then a transition table (a DFA, stored
+/// as each state's differences from the start state: see ``packed``) gives the next state. The look-up of the class does not depend on the state, so
 /// the scan costs one dependent table load per character, whatever the number of phrases.
 final class PhraseAutomaton: Sendable {
     /// Columns of the table: the classes, and last the state's own number (see ``packed``).
@@ -37,22 +37,38 @@ final class PhraseAutomaton: Sendable {
     /// - at ``asciiBase``, the class entry of each ASCII byte;
     /// - at ``blocksBase``, ``blockOf`` as offsets in this buffer;
     /// - at ``noBlock``, 256 entries ``noCharacter``;
+    /// - at ``startBase``, the start state's row: its entry for each class (below);
     /// - then ``classes``;
-    /// - then the transition table (the DFA) at ``packedTableBase``: a row of ``stride``
-    ///   entries per state, by class; an entry is the offset in this buffer of the next state's
-    ///   row, in bytes (times 4), + 1 when that state ends a phrase: the tuned loop keeps a
-    ///   pointer to the state's row, read with the class as its index, and the entry added to
-    ///   the buffer's start is the next one (less 1 when it ends a phrase, which the loop tests
-    ///   anyway), with no shift. The row's last entry is no class: it holds the state's number,
-    ///   so that a report needs no division.
+    /// - then the transition table (the DFA), compressed: each state's entries that differ
+    ///   from the start state's for the same class (those into a state of depth 2 or more),
+    ///   in a comb of 8-byte slots (two words: the entry, and the class it is for, all ones
+    ///   in a free slot). A state's row is at a displacement of its own (no two states share
+    ///   one): its entry for class `c` is in its row's slot `c` when that slot's class is `c`,
+    ///   else it is the start state's. Exact for an Aho–Corasick automaton, whose entries
+    ///   into a state of depth 1 or 0 do not depend on the state. The dense table (3,509
+    ///   states × 479 classes × 4 bytes, 6.7 MB, for the default chrome rules) held the start
+    ///   row again in every state's, so the entries that the text reads lay across 133 KB on
+    ///   the 4 MB slice and missed the L1 cache; the comb holds 7,809 entries in 12,253
+    ///   slots (96 KB), and the loop's L1 read misses went 735 K → 586 K (callgrind's cache
+    ///   simulation) for 3.2 M more instructions (a compare and a conditional move a step),
+    ///   and the start-up no longer writes 6.7 MB. An entry is the offset in this buffer of the
+    ///   next state's row, in bytes (times 4), + 1 when that state ends a phrase: the tuned
+    ///   loop keeps a pointer to the state's row, reads the slot with the class as its index,
+    ///   and the entry added to the buffer's start is the next one (less 1 when it ends a
+    ///   phrase, which the loop tests anyway), with no shift. The row's last column is no
+    ///   class: its slot holds the state's number, so that a report needs no division.
     private let packed: [UInt32]
-    private let packedTableBase: Int
+    /// Where the start state's row is in the comb of ``packed`` (the loop's first row).
+    private let startRow: Int
     private static let asciiBase = 0x1_0000
     private static let blocksBase = 0x1_0000 + 128
     /// No block: the offset of 256 entries that read ``noCharacter`` (so the loop reads an
     /// entry for the first two bytes of any character, and tells the rare characters that are
     /// no three-byte ones with the test it makes for a rare entry).
     private static let noBlock = UInt32(blocksBase + 1024)
+    /// The start state's row: one entry a class (no class word), the entry of every state
+    /// whose own slot for the class holds another class.
+    private static let startBase = blocksBase + 1024 + 256
     /// The entry of the bytes at a character that is no three-byte one (ASCII among others): a
     /// rare entry (``rare`` set) that no scalar's entry is (a skipped scalar's second class is 0).
     private static let noCharacter: UInt32 = 0xFFFF_FFFF
@@ -254,21 +270,90 @@ final class PhraseAutomaton: Sendable {
         blockOf = blocks
         classes = cls
 
-        // The tuned loop's buffer (see ``packed``): its fixed parts, the classes rebased after
-        // them, then the table, built in place.
-        let classesBase = Int(Self.noBlock) + 256
-        let tableBase = classesBase + cls.count
-        precondition(tableBase + stateCount * stride < 1 << 30, "too many states")
-        // The DFA, breadth first: a state's row is its failure state's row (complete already:
-        // it is shallower) with the state's own edges written over it, so the table is built
-        // by copying rows, not entry by entry. An entry is written in its final form (offset of
-        // the next state's row in the buffer * 4, + 1 when it ends a phrase): a state's outputs
-        // are complete when its parent's row is made, before any entry can lead to it.
+        // The tuned loop's buffer (see ``packed``): its fixed parts, the start state's row, the
+        // classes rebased after them, then the comb.
+        let classesBase = Self.startBase + stride
+        let combBase = (classesBase + cls.count + 1) & ~1  // even: a slot's two words are 8 bytes aligned
+        // The DFA, breadth first, as the entries that differ from the start state's row (see
+        // ``packed``): those into a state of depth 2 or more. A state's are its own edges and,
+        // on its other classes, its failure state's (complete already: it is shallower), so
+        // none is kept for the start state and a state of depth 1 keeps its own edges only.
+        // Each state's row then goes in the comb (``placeRows``).
         var fail = [Int](repeating: 0, count: stateCount)
         var queue: [Int] = [0]
         queue.reserveCapacity(stateCount)
-        func encoded(_ state: Int) -> UInt32 { UInt32((tableBase + state * stride) * 4 + (outCount[state] == 0 ? 0 : 1)) }
-        packed = [UInt32](unsafeUninitializedCapacity: tableBase + stateCount * stride) { g, initialized in
+        var rootChild = [Int32](repeating: 0, count: stride)
+        var edge = Int(firstEdge[0])
+        while edge >= 0 {
+            rootChild[Int(edgeClass[edge])] = edgeChild[edge]
+            edge = Int(nextEdge[edge])
+        }
+        // Each state's entries (class, next state), flat, breadth first.
+        var diffStart = [Int32](repeating: 0, count: stateCount)
+        var diffEnd = [Int32](repeating: 0, count: stateCount)
+        var diffClass: [Int32] = []
+        var diffTarget: [Int32] = []
+        // By class, the entries of the state being built (valid where `stamp` is its number).
+        var value = [Int32](repeating: 0, count: stride)
+        var stamp = [Int32](repeating: -1, count: stride)
+        var head = 0
+        while head < queue.count {
+            let r = queue[head]
+            head += 1
+            let from = diffClass.count
+            let f = fail[r]
+            let inherited = Int(diffStart[f])..<Int(diffEnd[f])
+            if r != 0 {
+                for k in inherited {
+                    value[Int(diffClass[k])] = diffTarget[k]
+                    stamp[Int(diffClass[k])] = Int32(r)
+                }
+            }
+            var e = Int(firstEdge[r])
+            while e >= 0 {
+                let c = Int(edgeClass[e])
+                let child = Int(edgeChild[e])
+                // Where the failure state leads on this class; from the start state, back to it.
+                let fc = r == 0 ? 0 : Int(stamp[c] == Int32(r) ? value[c] : rootChild[c])
+                fail[child] = fc
+                outCount[child] = ownStart[child + 1] - ownStart[child] + outCount[fc]
+                queue.append(child)
+                if r != 0 {
+                    if stamp[c] != Int32(r) {
+                        diffClass.append(Int32(c))
+                        diffTarget.append(Int32(child))
+                        stamp[c] = Int32(r)
+                    }
+                    value[c] = Int32(child)
+                }
+                e = Int(nextEdge[e])
+            }
+            if r != 0 {
+                for k in inherited {
+                    diffClass.append(diffClass[k])
+                    diffTarget.append(value[Int(diffClass[k])])
+                }
+            }
+            diffStart[r] = Int32(from)
+            diffEnd[r] = Int32(diffClass.count)
+        }
+        // Each state's row in the comb (room for twice the slots taken is most often enough).
+        var capacity = 2 * (diffClass.count + stateCount + stride)
+        var placed = Self.placeRows(queue, stride, diffStart, diffEnd, diffClass, capacity: capacity)
+        while placed == nil {
+            capacity *= 2
+            placed = Self.placeRows(queue, stride, diffStart, diffEnd, diffClass, capacity: capacity)
+        }
+        let (displacement, slotClass) = placed!
+        let slotCount = slotClass.count
+        let size = combBase + 2 * slotCount
+        precondition(size < 1 << 30, "too many states")
+        // An entry in its final form: the offset of the next state's row in the buffer * 4,
+        // + 1 when it ends a phrase.
+        func encoded(_ state: Int) -> UInt32 {
+            UInt32((combBase + 2 * Int(displacement[state])) * 4 + (outCount[state] == 0 ? 0 : 1))
+        }
+        packed = [UInt32](unsafeUninitializedCapacity: size) { g, initialized in
             let m = g.baseAddress!
             m.initialize(repeating: Self.noBlock, count: 0x1_0000)
             for lead in 0xE0..<0xF0 {
@@ -279,36 +364,21 @@ final class PhraseAutomaton: Sendable {
             for b in 0..<128 { (m + Self.asciiBase + b).initialize(to: cls[Int(blocks[0]) + b]) }
             for k in 0..<1024 { (m + Self.blocksBase + k).initialize(to: UInt32(classesBase + Int(blocks[k]))) }
             (m + Int(Self.noBlock)).initialize(repeating: Self.noCharacter, count: 256)
+            for c in 0..<stride { (m + Self.startBase + c).initialize(to: encoded(Int(rootChild[c]))) }
             cls.withUnsafeBufferPointer { (m + classesBase).initialize(from: $0.baseAddress!, count: $0.count) }
-            let base = m + tableBase
-            var head = 0
-            while head < queue.count {
-                let r = queue[head]
-                head += 1
-                let row = base + r * stride
-                if r == 0 {
-                    row.initialize(repeating: UInt32(tableBase * 4), count: stride)
-                } else {
-                    row.initialize(from: base + fail[r] * stride, count: stride)
-                }
-                var e = Int(firstEdge[r])
-                while e >= 0 {
-                    let c = Int(edgeClass[e])
-                    let child = Int(edgeChild[e])
-                    // Where the failure state leads on this class (the entry before it is
-                    // overwritten); from the start state, back to it.
-                    let f = r == 0 ? 0 : (Int(row[c] >> 2) - tableBase) / stride
-                    fail[child] = f
-                    outCount[child] = ownStart[child + 1] - ownStart[child] + outCount[f]
-                    row[c] = encoded(child)
-                    queue.append(child)
-                    e = Int(nextEdge[e])
-                }
+            for k in (classesBase + cls.count)..<combBase { (m + k).initialize(to: 0) }
+            for k in 0..<slotCount {
+                (m + combBase + 2 * k).initialize(to: 0)
+                (m + combBase + 2 * k + 1).initialize(to: slotClass[k])
             }
-            for r in 0..<stateCount { base[r * stride + stride - 1] = UInt32(r) }
-            initialized = tableBase + stateCount * stride
+            for r in 0..<stateCount {
+                let row = m + combBase + 2 * Int(displacement[r])
+                row[2 * (stride - 1)] = UInt32(r)
+                for k in Int(diffStart[r])..<Int(diffEnd[r]) { row[2 * Int(diffClass[k])] = encoded(Int(diffTarget[k])) }
+            }
+            initialized = size
         }
-        packedTableBase = tableBase
+        startRow = combBase + 2 * Int(displacement[0])
         depth = depths
         // A state's outputs: its own phrases, then those of its failure state (laid out
         // before it, breadth first).
@@ -350,6 +420,82 @@ final class PhraseAutomaton: Sendable {
         while ring < Int(lengths.max() ?? 0) { ring *= 2 }
         ringMask = ring - 1
         astralClasses = astral
+    }
+
+    /// Places the row of each state of `order` (breadth first: the states read most often
+    /// first, their rows together), its entries' classes `diffClass[diffStart[s]..<diffEnd[s]]`
+    /// and its number's column `stride - 1`, in a comb of at most `capacity` slots (see
+    /// ``packed``): at the first displacement that no other row has, where its lowest class
+    /// meets a free slot and its other columns find free slots too. Returns each state's
+    /// displacement and each slot's class (all ones: free), up to the last row's last column;
+    /// nil when `capacity` slots are not enough.
+    private static func placeRows(
+        _ order: [Int], _ stride: Int, _ diffStart: [Int32], _ diffEnd: [Int32], _ diffClass: [Int32], capacity: Int
+    ) -> (displacement: [Int32], slotClass: [UInt32])? {
+        let empty = UInt32.max
+        var slotClass = [UInt32](repeating: empty, count: capacity)
+        var displacement = [Int32](repeating: 0, count: order.count)
+        // Per slot: a free slot at or after it (itself when free), as a disjoint-set forest, so
+        // that the search visits free slots only (trying every displacement from the first
+        // free slot on took 420 M instructions: the comb is 94% full); how many rows found no
+        // place with their lowest class there (a free slot that 4 rows passed is left free
+        // but no longer tried: with every hole tried by every row, the search took 26 M); and
+        // whether it is a row's displacement.
+        var freeFrom = [Int32](unsafeUninitializedCapacity: capacity + 1) { g, n in
+            for k in 0...capacity { g[k] = Int32(k) }
+            n = capacity + 1
+        }
+        var misses = [UInt8](repeating: 0, count: capacity + 1)
+        var baseTaken = [Bool](repeating: false, count: capacity)
+        var end = 0
+        let fits = slotClass.withUnsafeMutableBufferPointer { slots in
+            freeFrom.withUnsafeMutableBufferPointer { freeFrom in
+                misses.withUnsafeMutableBufferPointer { misses in
+                    baseTaken.withUnsafeMutableBufferPointer { baseTaken in
+                        diffClass.withUnsafeBufferPointer { diffClass in
+                            for r in order {
+                                let entries = Int(diffStart[r])..<Int(diffEnd[r])
+                                var low = stride - 1
+                                for k in entries { low = min(low, Int(diffClass[k])) }
+                                var free = 0
+                                var b = 0
+                                while true {
+                                    // The next free slot from `free` on, the paths it takes halved.
+                                    while Int(freeFrom[free]) != free {
+                                        let next = freeFrom[Int(freeFrom[free])]
+                                        freeFrom[free] = next
+                                        free = Int(next)
+                                    }
+                                    b = free - low
+                                    if b + stride > capacity { return false }
+                                    if b >= 0 && !baseTaken[b] && slots[b + stride - 1] == empty {
+                                        var k = entries.lowerBound
+                                        while k < entries.upperBound && slots[b + Int(diffClass[k])] == empty { k += 1 }
+                                        if k == entries.upperBound { break }
+                                    }
+                                    misses[free] += 1
+                                    if misses[free] == 4 { freeFrom[free] = Int32(free + 1) }
+                                    free += 1
+                                }
+                                baseTaken[b] = true
+                                displacement[r] = Int32(b)
+                                end = max(end, b + stride)
+                                slots[b + stride - 1] = UInt32(stride - 1)
+                                freeFrom[b + stride - 1] = Int32(b + stride)
+                                for k in entries {
+                                    slots[b + Int(diffClass[k])] = UInt32(diffClass[k])
+                                    freeFrom[b + Int(diffClass[k])] = Int32(b + Int(diffClass[k]) + 1)
+                                }
+                            }
+                            return true
+                        }
+                    }
+                }
+            }
+        }
+        guard fits else { return nil }
+        slotClass.removeLast(capacity - end)
+        return (displacement, slotClass)
     }
 
     /// Calls `found(phraseIndex, startByte)` for every occurrence in `p` (any bytes: a
@@ -423,7 +569,7 @@ final class PhraseAutomaton: Sendable {
         withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * Self.eventCapacity) { buffer in
             let events = buffer.baseAddress!
             var i = 0
-            var row = packedTableBase
+            var row = startRow
             var count = 0
             while i < n {
                 (i, row, count) = stepValid(p, n, m, i, row, events, count)
@@ -489,6 +635,20 @@ final class PhraseAutomaton: Sendable {
         return (Int(i), Int(row), Int(count))
     }
 
+    /// The entry of the state whose row is at `row` in ``packed`` (`m`) for class `c`: its
+    /// slot's, when the slot holds class `c`, else the start state's (see ``packed``).
+    @inline(__always)
+    private static func entry(_ m: UnsafePointer<UInt32>, _ row: Int, _ c: Int) -> Int {
+        let slot = row &+ c &<< 1
+        return Int(m[slot &+ 1] == UInt32(truncatingIfNeeded: c) ? m[slot] : m[startBase &+ c])
+    }
+
+    /// The number of the state whose row is at `row` in ``packed`` (`m`): its last column.
+    @inline(__always)
+    private func stateNumber(atRow row: Int, _ m: UnsafePointer<UInt32>) -> Int {
+        Int(m[row &+ (stride &- 1) &<< 1])
+    }
+
     /// Feeds any entry `e` (one class, or a rare one: a skipped scalar, or two classes) of the
     /// character at `at` and records the states it leads to that end a phrase (see
     /// ``stepValid``). Inlined: a voiced kana (two classes) is common in Japanese text.
@@ -498,7 +658,7 @@ final class PhraseAutomaton: Sendable {
     ) -> Int {
         let (first, second) = Self.decodeEntry(e)
         guard let first else { return row }
-        var step = Int(m[row &+ Int(first)])
+        var step = Self.entry(m, row, Int(first))
         var row = step &>> 2
         if step & 1 != 0 {
             events[count] = row
@@ -506,7 +666,7 @@ final class PhraseAutomaton: Sendable {
             count &+= 2
         }
         guard let second else { return row }
-        step = Int(m[row &+ Int(second)])
+        step = Self.entry(m, row, Int(second))
         row = step &>> 2
         if step & 1 != 0 {
             events[count] = row
@@ -540,7 +700,7 @@ final class PhraseAutomaton: Sendable {
                                 let row = events[k]
                                 let code = events[k &+ 1]
                                 k &+= 2
-                                let state = Int(m[row &+ stride &- 1])
+                                let state = stateNumber(atRow: row, m)
                                 if let flags {
                                     let q = quick[state]
                                     if q.neverWord >= 0 { flags[Int(q.neverWord)] |= q.neverMask }
@@ -702,7 +862,7 @@ final class PhraseAutomaton: Sendable {
                         // the scan is one chain of dependent loads, and every cycle on it counts.
                         let ring = ringBuffer.baseAddress!
                         let mask = ringMask
-                        var row = packedTableBase  // offset of the state's row
+                        var row = startRow  // offset of the state's row
                         var fed = 0  // characters of the matching form read so far
                         let n = p.count
                         var i = 0
@@ -761,10 +921,10 @@ final class PhraseAutomaton: Sendable {
     ) -> Bool {
         ring[fed & mask] = i
         fed &+= 1
-        let entry = Int(t[row &+ c])
+        let entry = Self.entry(t, row, c)
         row = entry &>> 2
-        if prefixOnly && Int(depth[(row &- packedTableBase) / stride]) < fed { return false }
-        if entry & 1 != 0 { report((row &- packedTableBase) / stride, fed, ring, mask, prefixOnly, found) }
+        if prefixOnly && Int(depth[stateNumber(atRow: row, t)]) < fed { return false }
+        if entry & 1 != 0 { report(stateNumber(atRow: row, t), fed, ring, mask, prefixOnly, found) }
         return true
     }
 
