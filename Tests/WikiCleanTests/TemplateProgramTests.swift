@@ -95,7 +95,8 @@ enum ReferenceTemplateMatch {
 
     /// Every template of the default rules and of the edit markers, and some written for the
     /// optional-part cases, on random lines built from their own literals, digits, spaces,
-    /// `。`, line breaks and other text, at every start, with no end, one end and two ends.
+    /// `。`, line breaks and other text, at every start, with no end, one end and two ends;
+    /// and the same programs copied together into ``Template/Programs`` (strip-chrome's).
     @Test func theCompiledStepsAgreeWithTheRecursiveMatcher() throws {
         let rules = try TestSupport.chromeRules()
         var templates = rules.phrases.map(\.template)
@@ -115,7 +116,8 @@ enum ReferenceTemplateMatch {
         }
         var rng = SplitMix64(seed: 0x7E3A)
         var compared = 0
-        for t in templates {
+        let programs = Template.Programs(templates)
+        for (k, t) in templates.enumerated() {
             let literals = t.pieces.compactMap { piece -> String? in
                 guard case .literal(let l) = piece else { return nil }
                 return String(String.UnicodeScalarView(l.compactMap(Unicode.Scalar.init)))
@@ -137,6 +139,7 @@ enum ReferenceTemplateMatch {
                             #expect(t.match(p, at: s, endingAt: ends) == want, "\(t.source) on \(line) at \(s) ends \(String(describing: ends))")
                             if let ends, ends.count <= 2 {
                                 #expect(t.match(p, at: s, endingAt: ends[0], or: ends.last!) == want, "\(t.source) on \(line)")
+                                #expect(programs.match(k, p, at: s, endingAt: ends[0], or: ends.last!) == want, "Programs: \(t.source) on \(line)")
                             }
                             compared += 1
                         }
