@@ -58,6 +58,7 @@ extension WikiCleanCommand {
                 throw ExitCode(64)
             }
             var failures = 0
+            var hinted = false
             var out: [UInt8] = []
             var lineNumber = 0
             let lines = StandardInputLines()
@@ -69,6 +70,13 @@ extension WikiCleanCommand {
                 } catch {
                     failures += 1
                     print("error: <stdin>:\(lineNumber): \(error)", to: &stderr)
+                    // Plain text piped in by mistake: say once how to make documents of it.
+                    if !hinted, line.first(where: { $0 != 0x20 && $0 != 0x09 }) != UInt8(ascii: "{") {
+                        hinted = true
+                        print(
+                            "hint: `stage` reads documents, one JSON object a line; for plain text use "
+                                + "`wikiclean read - | wikiclean stage \(name)`", to: &stderr)
+                    }
                 }
                 if out.count > 1 << 20 { out.withUnsafeBufferPointer(writeStandardOutput); out.removeAll(keepingCapacity: true) }
             }

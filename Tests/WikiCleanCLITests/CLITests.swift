@@ -386,6 +386,19 @@ enum CLI {
         #expect(r.status == 65)
         #expect(r.stdoutText.split(separator: "\n").count == 2)
         #expect(r.stderr.contains("<stdin>:2") && r.stderr.contains("<stdin>:3"), "\(r.stderr)")
+        // Line 2 is not JSON at all: one hint says how to turn plain text into documents.
+        #expect(r.stderr.components(separatedBy: "hint: ").count == 2, "\(r.stderr)")
+        #expect(r.stderr.contains("wikiclean read - | wikiclean stage normalize"), "\(r.stderr)")
+    }
+
+    @Test func stageGivesNoHintForBrokenDocuments() throws {
+        let cwd = CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: cwd) }
+        let input = cwd.appendingPathComponent("in.jsonl")
+        try "{\"text\":5}\n".write(to: input, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["stage", "normalize"], stdin: input.path)
+        #expect(r.status == 65)
+        #expect(!r.stderr.contains("hint:"), "\(r.stderr)")
     }
 
     // MARK: - Interruption
