@@ -715,6 +715,20 @@ internal import CICUShims
         #expect(glued > 1000)
     }
 
+    /// The AVX2 probe passes over an opener's first scalar whose next scalar's last byte is none
+    /// of those it knows (``caption_pair_second_mask``): every pair's second is a three-byte
+    /// scalar ending in one of them, and every pair's first is one of the openers its blocks
+    /// find (``caption_stop_classes``' x3-x7).
+    @Test func openerPairsEndInTheBytesTheProbeKnows() {
+        let lastBytes: Set<UInt8> = [0xAE, 0x86, 0x8C, 0x93, 0x8B, 0x9F, 0xB9, 0xB4, 0x88, 0xA5]
+        let firsts: Set<UInt32> = [0x3053, 0x3057, 0x307E, 0x4E00, 0x540C, 0x7FCC]  // こ し ま 一 同 翌
+        for (first, second) in SplitCaptions.openerPairs {
+            #expect(firsts.contains(first))
+            let bytes = Array(String(Unicode.Scalar(second)!).utf8)
+            #expect(bytes.count == 3 && lastBytes.contains(bytes[2]), "\(second)")
+        }
+    }
+
     /// The AVX2 probe's block masks by nibble look-ups (``caption_stop_classes``) are those of
     /// the compares they replaced (``caption_stop_mask`` less ``caption_quiet_mask``), on every
     /// three bytes and on random vectors of the bytes that matter (a wrong table entry or a
@@ -724,7 +738,9 @@ internal import CICUShims
     }
 
     /// The stops the AVX2 probe passes over (``caption_quiet_mask``: an opener's first scalar
-    /// or a digit right after a hiragana, a digit right after a digit) change no answer: lines
+    /// or a digit right after a hiragana, a digit right after a digit; an opener's first scalar
+    /// whose next scalar is no pair's second, ``caption_pair_second_mask``; `*` `+` `-` `.` `/`)
+    /// change no answer: lines
     /// made mostly of those and of what sits next to them (the hiragana range's edges, `゠` and
     /// `ァ` just past it, a full-width digit, `年` `第` before a digit, spaces, parentheses,
     /// commas), against the Swift probe, long enough for several vectors and past the person-lead
@@ -734,6 +750,9 @@ internal import CICUShims
             "こ", "し", "ま", "一", "同", "翌", "この", "しかし", "また", "同年", "一方", "1", "9", "0", "12", "１", "/", ":", "ぁ", "ゟ",
             "\u{3040}", "む", "る", "を", "ん", "゠", "ァ", "カ", "国", "年", "第", "月", "日", "右", "(", ")", "（", "）", "、", "。", " ",
             "\u{3000}", "a", "Z", "é", "😀", "年4月", "(1960年4月)", "正岡 子規", String(repeating: "あ", count: 11),
+            // An opener's first scalar before its pairs' seconds and their look-alikes (the same
+            // last byte, or the same first two), and the punctuation left out of the blocks.
+            "の", "う", "れ", "か", "た", "方", "為", "ぐ", "ほ", "ぞ", "っ", "奄", "尊", "有", "早", "ぢ", "*", "+", "-", ".", ",", "．",
         ]
         var differing: [String] = []
         var glued = 0
