@@ -397,6 +397,57 @@ internal import CICUShims
         #expect(found.bracket > 1000 && found.bracket < 19000 && found.dagger > 1000 && found.dagger < 19000, "\(found)")
     }
 
+    /// `cicu_kuten_before_digit` (``HeadingAnchors/listSectionGluedInPreview(_:)``'s search)
+    /// finds, one after another, the places of the `memchr` loop it replaced: each `。` (by its
+    /// middle byte) with an ASCII digit a list word's length after it, on random lines of `。`,
+    /// digits, the words, bytes of `。` alone and `80` in other characters, up to some 400 bytes
+    /// (the vector loop and the bytes after it), at each level it can take.
+    @Test(arguments: [2, 0] as [Int32]) func kutenBeforeDigitFindsTheMemchrLoopsPlaces(level: Int32) {
+        var g = Generator(state: 17)
+        let pieces: [[UInt8]] = ["。", "、", "「", "」", "1", "9", "0", "a", "国", "あ", "老", "年譜", "キャスト", "隣の駅", "参加ミュージシャン", "…", " "]
+            .map { Array($0.utf8) } + [[0xE3], [0x80], [0x82], [0xE3, 0x80]]
+        let lengths = HeadingAnchors.listSectionWordLengths
+        var failures: [String] = []
+        var found = 0
+        for k in 0..<30000 {
+            let bytes = (0..<g.below(k % 4 == 0 ? 120 : 24)).flatMap { _ in pieces[g.below(pieces.count)] }
+            bytes.withUnsafeBufferPointer { p in
+                let n = p.count
+                guard let base = p.baseAddress else { return }
+                // The loop as it was: `memchr` for the middle byte, then the lengths in order.
+                var expected: [Int] = []
+                var i = 1
+                while i + 2 < n, let hit = memchr(base + i, 0x80, n - 2 - i) {
+                    let k = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    i = k + 1
+                    guard p[k - 1] == 0xE3 && p[k + 1] == 0x82 else { continue }
+                    var m = lengths
+                    while m != 0 {
+                        let at = k + 2 + m.trailingZeroBitCount
+                        m &= m - 1
+                        guard at < n else { break }
+                        if p[at] >= 0x30 && p[at] <= 0x39 {
+                            expected.append(k)
+                            break
+                        }
+                    }
+                }
+                var got: [Int] = []
+                i = 1
+                while i + 2 < n {
+                    let k = Int(cicu_kuten_before_digit_at_level(base, Int64(n), Int64(i), lengths, level))
+                    guard k >= 0 else { break }
+                    got.append(k)
+                    i = k + 1
+                }
+                if got != expected { failures.append("\(bytes): \(got), not \(expected)") }
+                found += expected.count
+            }
+        }
+        #expect(failures.isEmpty, "\(failures.prefix(3))")
+        #expect(found > 10000, "\(found)")
+    }
+
     /// `LineShape`'s trimmed ends, read on the bytes for most lines (scalar loops for the
     /// others), against their definitions on the trimmed line's scalars.
     @Test func lineShapeEndsMatchTheirDefinitions() {
