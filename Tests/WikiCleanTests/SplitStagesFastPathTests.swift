@@ -445,7 +445,7 @@ internal import CICUShims
             }
         }
         #expect(failures.isEmpty, "\(failures.prefix(3))")
-        #expect(found > 10000, "\(found)")
+        #expect(found > 3000, "\(found)")
     }
 
     /// `LineShape`'s trimmed ends, read on the bytes for most lines (scalar loops for the
