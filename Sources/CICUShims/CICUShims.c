@@ -1359,13 +1359,19 @@ static inline uint32_t cap_decode_before(const uint8_t *p, int64_t end) {
   return cap_decode(p, s, &len);
 }
 
-/// The stops (``caption_stop_at``, not closes only) and the scalar starts among the positions
-/// `from..<min(base + 32, n)`, as bits at `position - base`, or-ed into `*stops` and `*starts`.
+/// Whether `b` is `*` `+` `-` `.` or `/` (2A 2B 2D 2E 2F): in ``caption_stop_at``'s range 28-39,
+/// but with flags that need no attention (the probe's step at one is a step over): no stop of
+/// the probe's blocks (``caption_stop_classes``). Mostly `.`: 1,400 stops on the 4 MB corpus.
+static inline int caption_punct_byte(uint8_t b) { return b >= 0x2A && b <= 0x2F && b != 0x2C; }
+
+/// The stops (``caption_stop_at``, not closes only, but ``caption_punct_byte``) and the scalar
+/// starts among the positions `from..<min(base + 32, n)`, as bits at `position - base`, or-ed
+/// into `*stops` and `*starts`.
 static inline void caption_block_bytes(const uint8_t *p, int64_t base, int64_t from, int64_t n, uint32_t *stops,
                                        uint32_t *starts) {
   int64_t end = base + 32 < n ? base + 32 : n;
   for (int64_t i = from; i < end; i++) {
-    if (caption_stop_at(p, i, n, 0)) *stops |= 1u << (i - base);
+    if (caption_stop_at(p, i, n, 0) && !caption_punct_byte(p[i])) *stops |= 1u << (i - base);
     if ((p[i] & 0xC0) != 0x80) *starts |= 1u << (i - base);
   }
 }
@@ -1402,6 +1408,32 @@ __attribute__((target("avx2"))) static inline uint32_t caption_quiet_mask(__m256
   return ((o | d) & (h << 3)) | (d & (d << 1));
 }
 
+/// The lanes of `v0` that hold a ``caption_punct_byte``, left out of ``caption_stop_classes``
+/// (the reference of its check).
+__attribute__((target("avx2"))) static inline uint32_t caption_punct_mask(__m256i v0) {
+  __m256i off = _mm256_sub_epi8(v0, _mm256_set1_epi8(0x2A));
+  __m256i in = _mm256_cmpeq_epi8(_mm256_min_epu8(off, _mm256_set1_epi8(5)), off);  // 2A-2F
+  return (uint32_t)_mm256_movemask_epi8(in) & ~(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v0, _mm256_set1_epi8(0x2C)));
+}
+
+/// The lanes of `v5` (the bytes five positions on from those of `v0`) whose byte may end the
+/// second scalar of an opener (``SplitCaptions/openerPairs``): `の` AE, `う` 86, `れ` 8C, `こ` 93,
+/// `か` 8B, `た` 9F, `方` B9, `年` B4, `月` 88, `日` A5, by nibble look-ups (four rectangles:
+/// 8 x {6 8 B C}, 9 x {3 F}, A x {5 E}, B x {4 9}, the set exactly). An opener's first scalar
+/// (three bytes) whose next scalar's third byte is none of these opens no sentence
+/// (``cap_may_open_sentence`` compares that scalar with the pairs' seconds, all three-byte
+/// ones): the probe's step at it is a step over, as at a ``caption_quiet_mask`` stop.
+__attribute__((target("avx2"))) static inline uint32_t caption_pair_second_mask(__m256i v5) {
+  static const uint8_t hi[16] = {0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 4, 8, 0, 0, 0, 0};
+  static const uint8_t lo[16] = {0, 0, 0, 2, 8, 4, 1, 0, 1, 8, 0, 1, 1, 0, 4, 2};
+  const __m256i nib = _mm256_set1_epi8(0x0F);
+  __m256i th = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)hi));
+  __m256i tl = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)lo));
+  __m256i c = _mm256_and_si256(_mm256_shuffle_epi8(th, _mm256_and_si256(_mm256_srli_epi16(v5, 4), nib)),
+                               _mm256_shuffle_epi8(tl, _mm256_and_si256(v5, nib)));
+  return ~(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(c, _mm256_setzero_si256()));
+}
+
 /// A byte's classes by its two nibbles: `hi[v >> 4] & lo[v & 15]` (each table 16 bytes, twice
 /// for the two 128-bit lanes of `_mm256_shuffle_epi8`).
 __attribute__((target("avx2"))) static inline __m256i caption_nibble_classes(__m256i hi4, __m256i lo4, const uint8_t *hi,
@@ -1417,12 +1449,13 @@ __attribute__((target("avx2"))) static inline __m256i caption_nibble_classes(__m
 /// x0 `E2 80 80-8A`, x1 `E2 80 AF`, x2 `E3 80 80-82` (`、` `。`), x3 `E3 81 93|97` (`こ` `し`),
 /// x4 `E3 81 BE` (`ま`), x5 `E4 B8 80` (`一`), x6 `E5 90 8C` (`同`), x7 `E7 BF 8C` (`翌`);
 /// y0 `EF BC 88-8F`, y1 `EF BC 90-99` (the full-width stops), y2 `E3 81 xx`, y3 `E3 82 80-9F`
-/// (a hiragana), y4 `C2`, y5 `09`, y6 `20 28-2F`, y7 `30-39` (one byte: any byte after it).
+/// (a hiragana), y4 `C2`, y5 `09`, y6 `20 28 29 2C`, y7 `30-39` (one byte: any byte after it).
+/// ``caption_punct_byte`` is left out of y6 (``caption_punct_mask`` for the check).
 static const uint8_t caption_class_tables[3][4][16] = {
     {{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0},
      {0, 0, 0x03, 0x1C, 0x20, 0x40, 0, 0x80, 0, 0, 0, 0, 0, 0, 0, 0},
      {0x20, 0, 0x40, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0x10, 0, 0x0F, 0},
-     {0xC0, 0x80, 0x90, 0x8C, 0x80, 0x80, 0x80, 0x80, 0xC0, 0xE0, 0x40, 0x40, 0x40, 0x40, 0x40, 0x43}},
+     {0xC0, 0x80, 0x90, 0x8C, 0x80, 0x80, 0x80, 0x80, 0xC0, 0xE0, 0, 0, 0x40, 0, 0, 0x03}},
     {{0, 0, 0, 0, 0, 0, 0, 0, 0x1F, 0x40, 0, 0xA0, 0, 0, 0, 0},
      {0x47, 0x18, 0, 0, 0, 0, 0, 0, 0x20, 0, 0, 0, 0, 0, 0, 0x80},
      {0xF0, 0xF0, 0xF0, 0xF0, 0xF0, 0xF0, 0xF0, 0xF0, 0xFC, 0xF0, 0xF0, 0xF3, 0xF0, 0xF0, 0xF0, 0xF0},
@@ -1438,7 +1471,8 @@ static const uint8_t caption_class_tables[3][4][16] = {
 /// the and of its three bytes' classes; a stop is a class of `x` or one of `y` but y2 y3, an
 /// opener x3-x7, a hiragana y2 y3, a digit y7. The compares took some 100 instructions a block
 /// (an equality per byte value, ranges by a subtraction and a minimum).
-__attribute__((target("avx2"))) static inline uint32_t caption_stop_classes(__m256i v0, __m256i v1, __m256i v2, int quiet) {
+__attribute__((target("avx2"))) static inline uint32_t caption_stop_classes(__m256i v0, __m256i v1, __m256i v2, int quiet,
+                                                                            uint32_t *openers) {
   const __m256i nib = _mm256_set1_epi8(0x0F);
   __m256i x = _mm256_set1_epi8((char)0xFF), y = x;
   __m256i v[3] = {v0, v1, v2};
@@ -1450,23 +1484,33 @@ __attribute__((target("avx2"))) static inline uint32_t caption_stop_classes(__m2
   const __m256i zero = _mm256_setzero_si256();
   __m256i stop = _mm256_or_si256(x, _mm256_and_si256(y, _mm256_set1_epi8((char)0xF3)));
   uint32_t m = ~(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(stop, zero));
+  *openers = 0;
   if (!quiet) return m;
   uint32_t o = ~(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_and_si256(x, _mm256_set1_epi8((char)0xF8)), zero));
   uint32_t h = ~(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_and_si256(y, _mm256_set1_epi8(0x0C)), zero));
   uint32_t d = (uint32_t)_mm256_movemask_epi8(y);  // y7
-  return m & ~(((o | d) & (h << 3)) | (d & (d << 1)));
+  m &= ~(((o | d) & (h << 3)) | (d & (d << 1)));
+  *openers = m & o;
+  return m;
 }
 
 /// ``caption_block_bytes`` for the 32 positions from `base` with one vector (`n >= 34`): at
 /// `base` while its three loads fit, else the last one that fits, shifted, and the line's last
-/// two positions by bytes. With `quiet`, the stops of ``caption_quiet_mask`` are left out.
-__attribute__((target("avx2"))) static void caption_block_avx2(const uint8_t *p, int64_t base, int64_t n, int quiet,
+/// two positions by bytes. With `quiet`, the stops of ``caption_quiet_mask`` are left out, and
+/// so are openers whose next scalar opens no pair (``caption_pair_second_mask``) where the
+/// block's bytes five on are in the line. Inline: called out of line it cost more than it saved.
+__attribute__((target("avx2"))) static inline void caption_block_avx2(const uint8_t *p, int64_t base, int64_t n, int quiet,
                                                                 uint32_t *stops, uint32_t *starts) {
   int64_t at = base + 34 <= n ? base : n - 34;
   __m256i v0 = _mm256_loadu_si256((const __m256i *)(p + at));
   __m256i v1 = _mm256_loadu_si256((const __m256i *)(p + at + 1));
   __m256i v2 = _mm256_loadu_si256((const __m256i *)(p + at + 2));
-  uint64_t m = caption_stop_classes(v0, v1, v2, quiet);
+  uint32_t openers;
+  uint64_t m = caption_stop_classes(v0, v1, v2, quiet, &openers);
+  // Openers still stops (a block in six, on the 4 MB corpus) whose next scalar is no pair's
+  // second: 1,900 stops of 24,600, at some 130 instructions each.
+  if (openers != 0 && at + 37 <= n)
+    m &= ~(uint64_t)(openers & ~caption_pair_second_mask(_mm256_loadu_si256((const __m256i *)(p + at + 5))));
   uint64_t s = (uint32_t)~_mm256_movemask_epi8(_mm256_cmpgt_epi8(_mm256_set1_epi8((char)0xC0), v0));
   int64_t shift = base - at;  // 0 to 33
   uint32_t ms = (uint32_t)(m >> shift), ss = (uint32_t)(s >> shift);
@@ -3119,9 +3163,10 @@ __attribute__((target("avx2"))) static int64_t caption_classes_mismatches(const 
   __m256i v0 = _mm256_loadu_si256((const __m256i *)p);
   __m256i v1 = _mm256_loadu_si256((const __m256i *)(p + 1));
   __m256i v2 = _mm256_loadu_si256((const __m256i *)(p + 2));
-  uint32_t all = caption_stop_mask(v0, v1, v2, 0);
+  uint32_t all = caption_stop_mask(v0, v1, v2, 0) & ~caption_punct_mask(v0);
   uint32_t loud = all & ~caption_quiet_mask(v0, v1, v2);
-  return (caption_stop_classes(v0, v1, v2, 0) != all) + (caption_stop_classes(v0, v1, v2, 1) != loud);
+  uint32_t openers;
+  return (caption_stop_classes(v0, v1, v2, 0, &openers) != all) + (caption_stop_classes(v0, v1, v2, 1, &openers) != loud);
 }
 #endif
 
@@ -3163,4 +3208,86 @@ int64_t cicu_caption_classes_check(uint64_t seed, int64_t rounds) {
   (void)rounds;
 #endif
   return bad;
+}
+
+// MARK: - split15: a list section's word glued after a preview's `。`
+
+/// Whether the `。` whose middle byte is at `k` has an ASCII digit `L` bytes after it for a
+/// length `L` of `lengths` (ascending: the first that runs past `n` ends the look, as the
+/// Swift loop's `break` does).
+static inline int kuten_digit_after(const uint8_t *p, int64_t n, int64_t k, uint64_t lengths) {
+  int64_t at = k + 2;
+  for (uint64_t m = lengths; m != 0; m &= m - 1) {
+    int64_t j = at + __builtin_ctzll(m);
+    if (j >= n) return 0;
+    if (p[j] >= 0x30 && p[j] <= 0x39) return 1;
+  }
+  return 0;
+}
+
+/// ``cicu_kuten_before_digit`` one position at a time from the `。` lead at `j`.
+static int64_t kuten_before_digit_bytes(const uint8_t *p, int64_t n, int64_t j, uint64_t lengths) {
+  for (; j + 3 < n; j++) {
+    if (p[j] == 0xE3 && p[j + 1] == 0x80 && p[j + 2] == 0x82 && kuten_digit_after(p, n, j + 1, lengths)) return j + 1;
+  }
+  return -1;
+}
+
+#if defined(CICU_X86)
+/// The lanes of the 32 positions at `q` (two bytes after them readable) whose next two bytes are
+/// 80 82, the last two of `。` (E3 80 82; the lead is checked at each hit: 80 82 ends few other
+/// characters, `老` among them).
+__attribute__((target("avx2"))) static inline __m256i kuten_tail_hits(const uint8_t *q) {
+  __m256i v1 = _mm256_loadu_si256((const __m256i *)(q + 1));
+  __m256i v2 = _mm256_loadu_si256((const __m256i *)(q + 2));
+  return _mm256_and_si256(_mm256_cmpeq_epi8(v1, _mm256_set1_epi8((char)0x80)), _mm256_cmpeq_epi8(v2, _mm256_set1_epi8((char)0x82)));
+}
+
+/// `。` leads 64 positions a turn (one test for the two vectors) while the loads fit, then 32,
+/// each one found checked for a digit after it. A `memchr` for the middle
+/// byte 80 stopped at every `、`, `「` and `」` too (some 290 instructions a preview line on
+/// the 4 MB slice, with the checks at each stop).
+__attribute__((target("avx2,bmi"))) static int64_t kuten_before_digit_avx2(const uint8_t *p, int64_t n, int64_t j,
+                                                                           uint64_t lengths) {
+  for (; j + 66 <= n; j += 64) {
+    __m256i ha = kuten_tail_hits(p + j), hb = kuten_tail_hits(p + j + 32);
+    __m256i any = _mm256_or_si256(ha, hb);
+    if (_mm256_testz_si256(any, any)) continue;
+    uint64_t m = (uint64_t)(uint32_t)_mm256_movemask_epi8(ha) | ((uint64_t)(uint32_t)_mm256_movemask_epi8(hb) << 32);
+    for (; m != 0; m &= m - 1) {
+      int64_t e = j + __builtin_ctzll(m);
+      if (p[e] == 0xE3 && kuten_digit_after(p, n, e + 1, lengths)) return e + 1;
+    }
+  }
+  if (n < 34) return kuten_before_digit_bytes(p, n, j, lengths);
+  // Then 32 at a time, the last vector ending two bytes before `n`, its lanes already done
+  // masked off (a byte loop over the last 33 bytes cost more than the vectors before it).
+  while (j + 3 < n) {
+    int64_t at = j + 34 <= n ? j : n - 34;
+    uint32_t m = (uint32_t)_mm256_movemask_epi8(kuten_tail_hits(p + at)) & (0xFFFFFFFFu << (j - at));
+    for (; m != 0; m &= m - 1) {
+      int64_t e = at + __builtin_ctz(m);
+      if (p[e] == 0xE3 && kuten_digit_after(p, n, e + 1, lengths)) return e + 1;
+    }
+    j = at + 32;
+  }
+  return -1;
+}
+#endif
+
+int64_t cicu_kuten_before_digit(const uint8_t *p, int64_t n, int64_t from, uint64_t lengths) {
+  int64_t j = from > 1 ? from - 1 : 0;
+#if defined(CICU_X86)
+  if (__builtin_expect(__atomic_load_n(&simd_level, __ATOMIC_RELAXED) == 2, 1)) return kuten_before_digit_avx2(p, n, j, lengths);
+#endif
+  return cicu_kuten_before_digit_at_level(p, n, from, lengths, current_simd_level());
+}
+
+int64_t cicu_kuten_before_digit_at_level(const uint8_t *p, int64_t n, int64_t from, uint64_t lengths, int32_t level) {
+  int64_t j = from > 1 ? from - 1 : 0;
+  if (level > current_simd_level()) level = current_simd_level();
+#if defined(CICU_X86)
+  if (level >= 2) return kuten_before_digit_avx2(p, n, j, lengths);
+#endif
+  return kuten_before_digit_bytes(p, n, j, lengths);
 }

@@ -397,6 +397,57 @@ internal import CICUShims
         #expect(found.bracket > 1000 && found.bracket < 19000 && found.dagger > 1000 && found.dagger < 19000, "\(found)")
     }
 
+    /// `cicu_kuten_before_digit` (``HeadingAnchors/listSectionGluedInPreview(_:)``'s search)
+    /// finds, one after another, the places of the `memchr` loop it replaced: each `。` (by its
+    /// middle byte) with an ASCII digit a list word's length after it, on random lines of `。`,
+    /// digits, the words, bytes of `。` alone and `80` in other characters, up to some 400 bytes
+    /// (the vector loop and the bytes after it), at each level it can take.
+    @Test(arguments: [2, 0] as [Int32]) func kutenBeforeDigitFindsTheMemchrLoopsPlaces(level: Int32) {
+        var g = Generator(state: 17)
+        let pieces: [[UInt8]] = ["。", "、", "「", "」", "1", "9", "0", "a", "国", "あ", "老", "年譜", "キャスト", "隣の駅", "参加ミュージシャン", "…", " "]
+            .map { Array($0.utf8) } + [[0xE3], [0x80], [0x82], [0xE3, 0x80]]
+        let lengths = HeadingAnchors.listSectionWordLengths
+        var failures: [String] = []
+        var found = 0
+        for k in 0..<30000 {
+            let bytes = (0..<g.below(k % 4 == 0 ? 120 : 24)).flatMap { _ in pieces[g.below(pieces.count)] }
+            bytes.withUnsafeBufferPointer { p in
+                let n = p.count
+                guard let base = p.baseAddress else { return }
+                // The loop as it was: `memchr` for the middle byte, then the lengths in order.
+                var expected: [Int] = []
+                var i = 1
+                while i + 2 < n, let hit = memchr(base + i, 0x80, n - 2 - i) {
+                    let k = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    i = k + 1
+                    guard p[k - 1] == 0xE3 && p[k + 1] == 0x82 else { continue }
+                    var m = lengths
+                    while m != 0 {
+                        let at = k + 2 + m.trailingZeroBitCount
+                        m &= m - 1
+                        guard at < n else { break }
+                        if p[at] >= 0x30 && p[at] <= 0x39 {
+                            expected.append(k)
+                            break
+                        }
+                    }
+                }
+                var got: [Int] = []
+                i = 1
+                while i + 2 < n {
+                    let k = Int(cicu_kuten_before_digit_at_level(base, Int64(n), Int64(i), lengths, level))
+                    guard k >= 0 else { break }
+                    got.append(k)
+                    i = k + 1
+                }
+                if got != expected { failures.append("\(bytes): \(got), not \(expected)") }
+                found += expected.count
+            }
+        }
+        #expect(failures.isEmpty, "\(failures.prefix(3))")
+        #expect(found > 3000, "\(found)")
+    }
+
     /// `LineShape`'s trimmed ends, read on the bytes for most lines (scalar loops for the
     /// others), against their definitions on the trimmed line's scalars.
     @Test func lineShapeEndsMatchTheirDefinitions() {
@@ -715,6 +766,20 @@ internal import CICUShims
         #expect(glued > 1000)
     }
 
+    /// The AVX2 probe passes over an opener's first scalar whose next scalar's last byte is none
+    /// of those it knows (``caption_pair_second_mask``): every pair's second is a three-byte
+    /// scalar ending in one of them, and every pair's first is one of the openers its blocks
+    /// find (``caption_stop_classes``' x3-x7).
+    @Test func openerPairsEndInTheBytesTheProbeKnows() {
+        let lastBytes: Set<UInt8> = [0xAE, 0x86, 0x8C, 0x93, 0x8B, 0x9F, 0xB9, 0xB4, 0x88, 0xA5]
+        let firsts: Set<UInt32> = [0x3053, 0x3057, 0x307E, 0x4E00, 0x540C, 0x7FCC]  // こ し ま 一 同 翌
+        for (first, second) in SplitCaptions.openerPairs {
+            #expect(firsts.contains(first))
+            let bytes = Array(String(Unicode.Scalar(second)!).utf8)
+            #expect(bytes.count == 3 && lastBytes.contains(bytes[2]), "\(second)")
+        }
+    }
+
     /// The AVX2 probe's block masks by nibble look-ups (``caption_stop_classes``) are those of
     /// the compares they replaced (``caption_stop_mask`` less ``caption_quiet_mask``), on every
     /// three bytes and on random vectors of the bytes that matter (a wrong table entry or a
@@ -724,7 +789,9 @@ internal import CICUShims
     }
 
     /// The stops the AVX2 probe passes over (``caption_quiet_mask``: an opener's first scalar
-    /// or a digit right after a hiragana, a digit right after a digit) change no answer: lines
+    /// or a digit right after a hiragana, a digit right after a digit; an opener's first scalar
+    /// whose next scalar is no pair's second, ``caption_pair_second_mask``; `*` `+` `-` `.` `/`)
+    /// change no answer: lines
     /// made mostly of those and of what sits next to them (the hiragana range's edges, `゠` and
     /// `ァ` just past it, a full-width digit, `年` `第` before a digit, spaces, parentheses,
     /// commas), against the Swift probe, long enough for several vectors and past the person-lead
@@ -734,6 +801,9 @@ internal import CICUShims
             "こ", "し", "ま", "一", "同", "翌", "この", "しかし", "また", "同年", "一方", "1", "9", "0", "12", "１", "/", ":", "ぁ", "ゟ",
             "\u{3040}", "む", "る", "を", "ん", "゠", "ァ", "カ", "国", "年", "第", "月", "日", "右", "(", ")", "（", "）", "、", "。", " ",
             "\u{3000}", "a", "Z", "é", "😀", "年4月", "(1960年4月)", "正岡 子規", String(repeating: "あ", count: 11),
+            // An opener's first scalar before its pairs' seconds and their look-alikes (the same
+            // last byte, or the same first two), and the punctuation left out of the blocks.
+            "の", "う", "れ", "か", "た", "方", "為", "ぐ", "ほ", "ぞ", "っ", "奄", "尊", "有", "早", "ぢ", "*", "+", "-", ".", ",", "．",
         ]
         var differing: [String] = []
         var glued = 0

@@ -345,6 +345,17 @@ int32_t cicu_wiki_source_mark_at_level(const uint8_t *p, int64_t n, int32_t leve
 /// mismatching masks (0 without AVX2). For tests.
 int64_t cicu_caption_classes_check(uint64_t seed, int64_t rounds);
 
+// split15: split-headings' search for a list section's word glued after a preview's `。`.
+
+/// The first `k >= from` where `p[k - 1..<k + 2]` is `。` (E3 80 82) and an ASCII digit stands
+/// `L` bytes after it (at `k + 2 + L < n`) for some `L` whose bit is set in `lengths` (each
+/// below 64), or -1: ``HeadingAnchors/listSectionGluedInPreview(_:)``'s places where a list
+/// section's word may stand, found 32 bytes at a time. Pure (it only reads `p`).
+int64_t cicu_kuten_before_digit(const uint8_t *p, int64_t n, int64_t from, uint64_t lengths) CICU_READS_ONLY;
+
+/// ``cicu_kuten_before_digit`` with the vector loop of `level` at most (2: AVX2; 0: bytes): for tests.
+int64_t cicu_kuten_before_digit_at_level(const uint8_t *p, int64_t n, int64_t from, uint64_t lengths, int32_t level);
+
 #ifdef __cplusplus
 }
 #endif
