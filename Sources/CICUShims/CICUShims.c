@@ -1954,13 +1954,49 @@ int64_t cicu_phrase_step(const uint8_t *p, int64_t n, const uint32_t *m, int64_t
     int64_t i = start;
     int64_t count = *count_io;
     int64_t n3 = n - 2;
-    // Two characters a turn while two three-byte ones fit before the last two bytes: one test
-    // of the end and one add for both. A rare character goes to its feed below, with where
-    // its entry is.
+    // Four characters a turn while four three-byte ones fit before the last two bytes, then
+    // two: one test of the end and one add for them all (four a turn rather than two: the
+    // loop 23.67 M -> 23.01 M on the 4 MB slice). A rare character goes to its feed below,
+    // with where its entry is.
     int64_t n6 = n - 5;
+    int64_t n12 = n - 11;
     uint64_t at;
     uint32_t e;
     for (;;) {
+        while (i < n12) {
+            e = phrase_entry(p, i, m, &at);
+            PHRASE_STEP_FROM(row, next, e, i << 1, goto rare, {
+                i += 3;
+                row = next;
+                goto done;
+            });
+            e = phrase_entry(p, i + 3, m, &at);
+            PHRASE_STEP_FROM(next, row, e, (i + 3) << 1, {
+                i += 3;
+                row = next;
+                goto rare;
+            }, {
+                i += 6;
+                goto done;
+            });
+            e = phrase_entry(p, i + 6, m, &at);
+            PHRASE_STEP_FROM(row, next, e, (i + 6) << 1, {
+                i += 6;
+                goto rare;
+            }, {
+                i += 9;
+                row = next;
+                goto done;
+            });
+            e = phrase_entry(p, i + 9, m, &at);
+            i += 12;
+            __asm__("" : "+r"(i));
+            PHRASE_STEP_FROM(next, row, e, (i - 3) << 1, {
+                i -= 3;
+                row = next;
+                goto rare;
+            }, goto done);
+        }
         while (i < n6) {
             e = phrase_entry(p, i, m, &at);
             PHRASE_STEP_FROM(row, next, e, i << 1, goto rare, {
