@@ -2034,18 +2034,39 @@ int64_t cicu_phrase_step(const uint8_t *p, int64_t n, const uint32_t *m, int64_t
                 // A rare three-byte character.
                 PHRASE_FEED(e, i);
                 i += 3;
-            } else if (p[i] < 0x80) {
-                // ASCII, and the ASCII bytes after it, a byte a step (on the 4 MB slice, 81 K
-                // ASCII characters each went through the pair loop's entry and this branch).
-                do {
-                    PHRASE_FEED(m[PHRASE_ASCII_BASE + p[i]], i);
-                    i += 1;
-                } while (i < n && p[i] < 0x80 && count <= event_limit);
-            } else {
-                // Two or four bytes: fed by the caller.
-                break;
+                if (count > event_limit) break;
+                continue;
             }
-            if (count > event_limit) break;
+            uint64_t byte = p[i];
+            // Two or four bytes: fed by the caller.
+            if (byte >= 0x80) break;
+            // ASCII, and the ASCII bytes after it, a byte a step (on the 4 MB slice, 81 K
+            // ASCII characters each went through the pair loop's entry and this branch). A
+            // common entry's step stops at the limit as the loop's does, not tested at each
+            // byte, and a rare three-byte character goes back to the loop with no join of the
+            // two (the loop 23.01 M -> 22.21 M).
+            for (;;) {
+                // `i` opaque: clang kept i + 1 and i * 2 (for the events) in registers of
+                // their own, advanced at every byte.
+                __asm__("" : "+r"(i));
+                e = m[PHRASE_ASCII_BASE + byte];
+                if (e < PHRASE_RARE) {
+                    PHRASE_STEP(e, i << 1, {
+                        i += 1;
+                        goto done;
+                    });
+                } else {
+                    PHRASE_FEED(e, i);
+                    if (count > event_limit) {
+                        i += 1;
+                        goto done;
+                    }
+                }
+                i += 1;
+                if (i >= n) break;
+                byte = p[i];
+                if (byte >= 0x80) break;
+            }
         }
     }
 done:
