@@ -1936,10 +1936,19 @@ static inline __attribute__((always_inline)) uint32_t phrase_entry(const uint8_t
         uint32_t fed = (entry);                                                         \
         if (fed < PHRASE_RARE) {                                                        \
             PHRASE_STEP(fed, (at) << 1, (void)0);                                       \
-        } else if ((fed & 0xFFFF) != PHRASE_SKIP) {                                     \
-            PHRASE_STEP(fed & 0xFFFF, (at) << 1, (void)0);                              \
-            if (((fed >> 16) & PHRASE_NONE) != PHRASE_NONE)                             \
-                PHRASE_STEP((fed >> 16) & PHRASE_NONE, (at) << 1 | 1, (void)0);         \
+        } else {                                                                        \
+            PHRASE_FEED_RARE(fed, at);                                                  \
+        }                                                                               \
+    } while (0)
+
+/// ``PHRASE_FEED`` of a rare entry (a skipped scalar, or two classes): the loop's rare
+/// three-byte characters, whose class entry is rare, need no test of the common case.
+#define PHRASE_FEED_RARE(fed, at)                                                       \
+    do {                                                                                \
+        if (((fed) & 0xFFFF) != PHRASE_SKIP) {                                          \
+            PHRASE_STEP((fed) & 0xFFFF, (at) << 1, (void)0);                            \
+            if ((((fed) >> 16) & PHRASE_NONE) != PHRASE_NONE)                           \
+                PHRASE_STEP(((fed) >> 16) & PHRASE_NONE, (at) << 1 | 1, (void)0);       \
         }                                                                               \
     } while (0)
 
@@ -2031,8 +2040,8 @@ int64_t cicu_phrase_step(const uint8_t *p, int64_t n, const uint32_t *m, int64_t
             // A rare character at `i`, its class entry `delta` after its loop entry.
             e = m[at + delta];
             if (e != PHRASE_NO_CHARACTER) {
-                // A rare three-byte character.
-                PHRASE_FEED(e, i);
+                // A rare three-byte character (its class entry is rare).
+                PHRASE_FEED_RARE(e, i);
                 i += 3;
                 if (count > event_limit) break;
                 continue;
