@@ -1952,6 +1952,38 @@ static inline __attribute__((always_inline)) uint32_t phrase_entry(const uint8_t
         }                                                                               \
     } while (0)
 
+/// The loop's step of the character at `i + k` from the row `from` to `to` (`row` and `next`,
+/// either way): a rare character goes to its feed, with `row` its row, and at the events'
+/// limit the loop stops after it.
+#define PHRASE_STEP_AT(k, from, to)                                                     \
+    do {                                                                                \
+        e = phrase_entry(p, i + (k), m, &at);                                           \
+        PHRASE_STEP_FROM(from, to, e, (i + (k)) << 1, {                                 \
+            i += (k);                                                                   \
+            row = from;                                                                 \
+            goto rare;                                                                  \
+        }, {                                                                            \
+            i += (k) + 3;                                                               \
+            row = to;                                                                   \
+            goto done;                                                                  \
+        });                                                                             \
+    } while (0)
+
+/// The loop's last step of a turn, of the character at `i + k` from `next` to `row`, with
+/// `i` advanced past it first and opaque from there: the character's offset is read back
+/// from it (i - 3), so the old index is dead and the add is made in place.
+#define PHRASE_STEP_LAST(k)                                                             \
+    do {                                                                                \
+        e = phrase_entry(p, i + (k), m, &at);                                           \
+        i += (k) + 3;                                                                   \
+        __asm__("" : "+r"(i));                                                          \
+        PHRASE_STEP_FROM(next, row, e, (i - 3) << 1, {                                  \
+            i -= 3;                                                                     \
+            row = next;                                                                 \
+            goto rare;                                                                  \
+        }, goto done);                                                                  \
+    } while (0)
+
 int64_t cicu_phrase_step(const uint8_t *p, int64_t n, const uint32_t *m, int64_t start, int64_t *row_io, int64_t *events,
                          int64_t *count_io, int64_t event_limit) {
     const char *base = (const char *)m;
@@ -1973,65 +2005,18 @@ int64_t cicu_phrase_step(const uint8_t *p, int64_t n, const uint32_t *m, int64_t
     uint32_t e;
     for (;;) {
         while (i < n12) {
-            e = phrase_entry(p, i, m, &at);
-            PHRASE_STEP_FROM(row, next, e, i << 1, goto rare, {
-                i += 3;
-                row = next;
-                goto done;
-            });
-            e = phrase_entry(p, i + 3, m, &at);
-            PHRASE_STEP_FROM(next, row, e, (i + 3) << 1, {
-                i += 3;
-                row = next;
-                goto rare;
-            }, {
-                i += 6;
-                goto done;
-            });
-            e = phrase_entry(p, i + 6, m, &at);
-            PHRASE_STEP_FROM(row, next, e, (i + 6) << 1, {
-                i += 6;
-                goto rare;
-            }, {
-                i += 9;
-                row = next;
-                goto done;
-            });
-            e = phrase_entry(p, i + 9, m, &at);
-            i += 12;
-            __asm__("" : "+r"(i));
-            PHRASE_STEP_FROM(next, row, e, (i - 3) << 1, {
-                i -= 3;
-                row = next;
-                goto rare;
-            }, goto done);
+            PHRASE_STEP_AT(0, row, next);
+            PHRASE_STEP_AT(3, next, row);
+            PHRASE_STEP_AT(6, row, next);
+            PHRASE_STEP_LAST(9);
         }
         while (i < n6) {
-            e = phrase_entry(p, i, m, &at);
-            PHRASE_STEP_FROM(row, next, e, i << 1, goto rare, {
-                i += 3;
-                row = next;
-                goto done;
-            });
-            e = phrase_entry(p, i + 3, m, &at);
-            i += 6;
-            // `i` opaque from here: the second character's offset is read back from it
-            // (i - 3), so the old index is dead and the add is made in place.
-            __asm__("" : "+r"(i));
-            PHRASE_STEP_FROM(next, row, e, (i - 3) << 1, {
-                i -= 3;
-                row = next;
-                goto rare;
-            }, goto done);
+            PHRASE_STEP_AT(0, row, next);
+            PHRASE_STEP_LAST(3);
         }
         // One character, one of the last before the line's last two bytes.
         if (i >= n3) break;
-        e = phrase_entry(p, i, m, &at);
-        PHRASE_STEP_FROM(row, next, e, i << 1, goto rare, {
-            i += 3;
-            row = next;
-            goto done;
-        });
+        PHRASE_STEP_AT(0, row, next);
         row = next;
         i += 3;
         continue;
