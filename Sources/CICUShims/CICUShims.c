@@ -1891,43 +1891,64 @@ int64_t cicu_json_escape_find_at_level(const uint8_t *p, int64_t from, int64_t n
 #define PHRASE_NO_CHARACTER 0xFFFFFFFFu
 #define PHRASE_SKIP 0xFFFFu
 #define PHRASE_NONE 0x7FFFu
-/// The start state's row (one entry a class): after the ASCII entries, the blocks' offsets and
-/// the 256 entries of no character.
-#define PHRASE_START_BASE (PHRASE_ASCII_BASE + 128 + 1024 + 256)
+/// Where the buffer holds the distance from a loop class entry to the class entry (the loop's
+/// entries, read by the first two bytes, give the rare class for a rare entry): after the ASCII
+/// entries and the blocks' offsets.
+#define PHRASE_FULL_DELTA_AT (PHRASE_ASCII_BASE + 128 + 1024)
+/// The start state's row (one entry a class), after it.
+#define PHRASE_START_BASE (PHRASE_FULL_DELTA_AT + 1)
+/// The start row's entry for the rare class (which no row's slot holds): no row's offset,
+/// ending a phrase, so that the step's test for a phrase's end tells a rare character too.
+#define PHRASE_RARE_STEP 1u
 
-/// The class entry of the character at `p + i` read as a three-byte one, and its first two
-/// bytes big-endian (`lead`): a character that is no three-byte one reads `PHRASE_NO_CHARACTER`.
-static inline __attribute__((always_inline)) uint32_t phrase_entry(const uint8_t *p, int64_t i, const uint32_t *m, uint32_t *lead) {
+/// The loop class entry of the character at `p + i` read as a three-byte one (its class, or
+/// the rare class for a rare entry and for two bytes that start no three-byte character), and
+/// in `*at` where it is: the class entry is `delta` entries further on.
+static inline __attribute__((always_inline)) uint32_t phrase_entry(const uint8_t *p, int64_t i, const uint32_t *m, uint64_t *at) {
     uint16_t word;
     memcpy(&word, p + i, 2);
-    // The first two bytes, big-endian: the entries of a lead byte lie together.
-    *lead = __builtin_bswap16(word);
-    return m[m[*lead] + p[i + 2]];
+    // The first two bytes, big-endian: the entries of a lead byte lie together. On x86 a
+    // rotate of the 16-bit register, whose upper bits stay clear: clang cleared them again
+    // after its own (one instruction a character).
+    uint64_t lead = word;
+#if defined(CICU_X86)
+    __asm__("rolw $8, %w0" : "+r"(lead));
+#else
+    lead = __builtin_bswap16(word);
+#endif
+    *at = (uint64_t)(m[lead] + p[i + 2]);
+    return m[*at];
 }
 
-/// A step of `cicu_phrase_step` on class `cls` (not rare): the entry in the row's slot for
-/// the class when the slot holds that class (its second word), else the start state's entry
-/// for it (the table is a comb of each state's entries that differ from the start state's:
-/// ``PhraseAutomaton.packed``), and the state entered recorded (with `code`: the character's
-/// offset times 2, + 1 for a second class) when it ends a phrase, `on_limit` done when the
-/// events are then past the limit. A macro, not a function: an inlined function with the row
-/// and count behind pointers changed how clang kept the loop's values (the loop 23.5 M -> 29.5 M).
-#define PHRASE_STEP(cls, code, on_limit)                                                 \
+/// A step of `cicu_phrase_step` on class `cls` from the row `from` to `to`: the entry in the
+/// row's slot for the class when the slot holds that class (its second word), else the start
+/// state's entry for it (the table is a comb of each state's entries that differ from the start
+/// state's: ``PhraseAutomaton.packed``), and the state entered recorded (with `code`: the
+/// character's offset times 2, + 1 for a second class) when it ends a phrase, `on_limit` done
+/// when the events are then past the limit. The rare class's entry (`PHRASE_RARE_STEP`) does
+/// `on_rare` instead, with `from` the row still. A macro, not a function: an inlined function
+/// with the row and count behind pointers changed how clang kept the loop's values (the loop
+/// 23.5 M -> 29.5 M).
+#define PHRASE_STEP_FROM(from, to, cls, code, on_rare, on_limit)                         \
     do {                                                                                 \
         uint64_t slot_at = (uint64_t)(cls) << 3;                                         \
         uint32_t entry;                                                                  \
-        memcpy(&entry, row + slot_at, 4);                                                \
+        memcpy(&entry, from + slot_at, 4);                                               \
         uint64_t step = entry;                                                           \
-        PHRASE_OR_START(step, row + slot_at + 4, cls);                                   \
-        row = base + step;                                                               \
+        PHRASE_OR_START(step, from + slot_at + 4, cls);                                  \
+        to = base + step;                                                                \
         if (step & 1) {                                                                  \
-            row -= 1;                                                                    \
-            events[count] = (row - base) >> 2;                                           \
+            if (step == PHRASE_RARE_STEP) on_rare;                                       \
+            to -= 1;                                                                     \
+            events[count] = (to - base) >> 2;                                            \
             events[count + 1] = (code);                                                  \
             count += 2;                                                                  \
             if (count > event_limit) on_limit;                                           \
         }                                                                                \
     } while (0)
+
+/// A step of a class that is not the rare class, the row changed in place.
+#define PHRASE_STEP(cls, code, on_limit) PHRASE_STEP_FROM(row, row, cls, code, (void)0, on_limit)
 
 /// `step` (a slot's entry, 64 bits) becomes the start state's entry for class `cls` unless the
 /// slot's class word (at `check_at`) is `cls`. On x86 a compare with the class word in memory
@@ -1959,75 +1980,131 @@ static inline __attribute__((always_inline)) uint32_t phrase_entry(const uint8_t
         uint32_t fed = (entry);                                                         \
         if (fed < PHRASE_RARE) {                                                        \
             PHRASE_STEP(fed, (at) << 1, (void)0);                                       \
-        } else if ((fed & 0xFFFF) != PHRASE_SKIP) {                                     \
-            PHRASE_STEP(fed & 0xFFFF, (at) << 1, (void)0);                              \
-            if (((fed >> 16) & PHRASE_NONE) != PHRASE_NONE)                             \
-                PHRASE_STEP((fed >> 16) & PHRASE_NONE, (at) << 1 | 1, (void)0);         \
+        } else {                                                                        \
+            PHRASE_FEED_RARE(fed, at);                                                  \
         }                                                                               \
+    } while (0)
+
+/// ``PHRASE_FEED`` of a rare entry (a skipped scalar, or two classes): the loop's rare
+/// three-byte characters, whose class entry is rare, need no test of the common case.
+#define PHRASE_FEED_RARE(fed, at)                                                       \
+    do {                                                                                \
+        if (((fed) & 0xFFFF) != PHRASE_SKIP) {                                          \
+            PHRASE_STEP((fed) & 0xFFFF, (at) << 1, (void)0);                            \
+            if ((((fed) >> 16) & PHRASE_NONE) != PHRASE_NONE)                           \
+                PHRASE_STEP(((fed) >> 16) & PHRASE_NONE, (at) << 1 | 1, (void)0);       \
+        }                                                                               \
+    } while (0)
+
+/// The loop's step of the character at `i + k` from the row `from` to `to` (`row` and `next`,
+/// either way): a rare character goes to its feed, with `row` its row, and at the events'
+/// limit the loop stops after it.
+#define PHRASE_STEP_AT(k, from, to)                                                     \
+    do {                                                                                \
+        e = phrase_entry(p, i + (k), m, &at);                                           \
+        PHRASE_STEP_FROM(from, to, e, (i + (k)) << 1, {                                 \
+            i += (k);                                                                   \
+            row = from;                                                                 \
+            goto rare;                                                                  \
+        }, {                                                                            \
+            i += (k) + 3;                                                               \
+            row = to;                                                                   \
+            goto done;                                                                  \
+        });                                                                             \
+    } while (0)
+
+/// The loop's last step of a turn, of the character at `i + k` from `next` to `row`, with
+/// `i` advanced past it first and opaque from there: the character's offset is read back
+/// from it (i - 3), so the old index is dead and the add is made in place.
+#define PHRASE_STEP_LAST(k)                                                             \
+    do {                                                                                \
+        e = phrase_entry(p, i + (k), m, &at);                                           \
+        i += (k) + 3;                                                                   \
+        __asm__("" : "+r"(i));                                                          \
+        PHRASE_STEP_FROM(next, row, e, (i - 3) << 1, {                                  \
+            i -= 3;                                                                     \
+            row = next;                                                                 \
+            goto rare;                                                                  \
+        }, goto done);                                                                  \
     } while (0)
 
 int64_t cicu_phrase_step(const uint8_t *p, int64_t n, const uint32_t *m, int64_t start, int64_t *row_io, int64_t *events,
                          int64_t *count_io, int64_t event_limit) {
     const char *base = (const char *)m;
     // The state's row as a pointer: a table entry is the next row's byte offset (+1 when the
-    // state it leads to ends a phrase), added with no shift.
-    const char *row = base + (*row_io << 2);
+    // state it leads to ends a phrase), added with no shift. A step goes from one of the two
+    // to the other, so that a rare character (told after its step) is fed from the row before.
+    const char *row = base + (*row_io << 2), *next;
+    const uint64_t delta = m[PHRASE_FULL_DELTA_AT];
     int64_t i = start;
     int64_t count = *count_io;
     int64_t n3 = n - 2;
-    // Two characters a turn while two three-byte ones fit before the last two bytes: one test
-    // of the end and one add for both. A rare entry goes to the step of one character below,
-    // with the entry it read.
+    // Four characters a turn while four three-byte ones fit before the last two bytes, then
+    // two: one test of the end and one add for them all (four a turn rather than two: the
+    // loop 23.67 M -> 23.01 M on the 4 MB slice). A rare character goes to its feed below,
+    // with where its entry is.
     int64_t n6 = n - 5;
-    uint32_t lead, e;
+    int64_t n12 = n - 11;
+    uint64_t at;
+    uint32_t e;
     for (;;) {
+        while (i < n12) {
+            PHRASE_STEP_AT(0, row, next);
+            PHRASE_STEP_AT(3, next, row);
+            PHRASE_STEP_AT(6, row, next);
+            PHRASE_STEP_LAST(9);
+        }
         while (i < n6) {
-            e = phrase_entry(p, i, m, &lead);
-            if ((int32_t)e < 0) goto rare;
-            PHRASE_STEP(e, i << 1, {
-                i += 3;
-                goto done;
-            });
-            e = phrase_entry(p, i + 3, m, &lead);
-            i += 3;
-            if ((int32_t)e < 0) goto rare;
-            i += 3;
-            // `i` opaque from here: the second character's offset is read back from it
-            // (i - 3), so the old index is dead and the add is made in place.
-            __asm__("" : "+r"(i));
-            PHRASE_STEP(e, (i - 3) << 1, goto done);
+            PHRASE_STEP_AT(0, row, next);
+            PHRASE_STEP_LAST(3);
         }
         // One character, one of the last before the line's last two bytes.
         if (i >= n3) break;
-        e = phrase_entry(p, i, m, &lead);
-        if ((int32_t)e >= 0) {
-            PHRASE_STEP(e, i << 1, {
-                i += 3;
-                goto done;
-            });
-            i += 3;
-            continue;
-        }
+        PHRASE_STEP_AT(0, row, next);
+        row = next;
+        i += 3;
+        continue;
     rare:
         {
-            // A rare entry (`e`, of the character at `i`).
+            // A rare character at `i`, its class entry `delta` after its loop entry.
+            e = m[at + delta];
             if (e != PHRASE_NO_CHARACTER) {
-                // A rare three-byte character.
-                PHRASE_FEED(e, i);
+                // A rare three-byte character (its class entry is rare).
+                PHRASE_FEED_RARE(e, i);
                 i += 3;
-            } else if (lead < 0x8000) {
-                // ASCII (its byte, read as the first of `lead`), and the ASCII bytes after it,
-                // a byte a step (on the 4 MB slice, 81 K ASCII characters each went through
-                // the pair loop's entry and this branch).
-                do {
-                    PHRASE_FEED(m[PHRASE_ASCII_BASE + p[i]], i);
-                    i += 1;
-                } while (i < n && p[i] < 0x80 && count <= event_limit);
-            } else {
-                // Two or four bytes: fed by the caller.
-                break;
+                if (count > event_limit) break;
+                continue;
             }
-            if (count > event_limit) break;
+            uint64_t byte = p[i];
+            // Two or four bytes: fed by the caller.
+            if (byte >= 0x80) break;
+            // ASCII, and the ASCII bytes after it, a byte a step (on the 4 MB slice, 81 K
+            // ASCII characters each went through the pair loop's entry and this branch). A
+            // common entry's step stops at the limit as the loop's does, not tested at each
+            // byte, and a rare three-byte character goes back to the loop with no join of the
+            // two (the loop 23.01 M -> 22.21 M).
+            for (;;) {
+                // `i` opaque: clang kept i + 1 and i * 2 (for the events) in registers of
+                // their own, advanced at every byte.
+                __asm__("" : "+r"(i));
+                e = m[PHRASE_ASCII_BASE + byte];
+                if (e < PHRASE_RARE) {
+                    PHRASE_STEP(e, i << 1, {
+                        i += 1;
+                        goto done;
+                    });
+                } else {
+                    PHRASE_FEED(e, i);
+                    if (count > event_limit) {
+                        i += 1;
+                        goto done;
+                    }
+                }
+                i += 1;
+                if (i >= n) break;
+                byte = p[i];
+                if (byte >= 0x80) break;
+            }
         }
     }
 done:

@@ -320,3 +320,46 @@ extension PhraseAutomatonTests {
         }
     }
 }
+
+extension PhraseAutomatonTests {
+    /// `cicu_phrase_step` reads four three-byte characters a turn, and tells a rare one (a
+    /// voiced kana's two classes, a skipped space) and a run of ASCII by the rare class's step,
+    /// then feeds it from the row before: on random phrase sets over kana with and without
+    /// their voiced marks, half-width kana, ASCII, spaces and other widths, and random texts of
+    /// their pieces (long ones too, for turns of four and for more phrases found than the loop
+    /// records before they are reported), it must report what the general loop reports.
+    @Test func theTunedLoopAgreesOnRandomPhraseSetsWithRareCharacters() {
+        var rng = SplitMix64(seed: 0xDFA15)
+        let letters = ["か", "が", "カ", "ガ", "ｶ", "ﾞ", "は", "ば", "ぱ", "日", "本", "語", "a", "B", "1", " ", "　", "-", "é", "𠮷"]
+        func word(_ maxLength: Int) -> String {
+            (0..<(1 + Int(rng.next() % UInt64(maxLength)))).map { _ in letters[Int(rng.next() % UInt64(letters.count))] }.joined()
+        }
+        var checked = 0
+        for round in 0..<300 {
+            let phrases = (0..<(1 + Int(rng.next() % 30))).map { _ in UTF8Scan.matchFolded(word(5)) }.filter { !$0.isEmpty }
+            guard !phrases.isEmpty else { continue }
+            let a = PhraseAutomaton(phrases: phrases)
+            var text = ""
+            let length = round % 3 == 0 ? 600 : 40
+            while text.utf8.count < length {
+                if rng.next() % 2 == 0 {
+                    // A phrase's text (its matching form, read back as scalars).
+                    let p = phrases[Int(rng.next() % UInt64(phrases.count))]
+                    text += String(String.UnicodeScalarView(p.compactMap(Unicode.Scalar.init)))
+                } else {
+                    text += word(4)
+                }
+            }
+            var general: [[Int]] = []
+            var tuned: [[Int]] = []
+            var copy = text
+            copy.withUTF8 { p in
+                a.scan(p) { general.append([$0, $1]) }
+                a.scanValidUTF8(p) { tuned.append([$0, $1]) }
+            }
+            #expect(tuned == general, "\(phrases) in \(text)")
+            checked += general.count
+        }
+        #expect(checked > 3000, "the texts held too few phrases to test anything: \(checked)")
+    }
+}

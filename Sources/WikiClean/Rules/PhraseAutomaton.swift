@@ -11,7 +11,8 @@ internal import CICUShims
 /// as each state's differences from the start state: see ``packed``) gives the next state. The look-up of the class does not depend on the state, so
 /// the scan costs one dependent table load per character, whatever the number of phrases.
 final class PhraseAutomaton: Sendable {
-    /// Columns of the table: the classes, and last the state's own number (see ``packed``).
+    /// Columns of the table: the classes, the rare class, and last the state's own number
+    /// (see ``packed``).
     private let stride: Int
     /// Classes of a BMP scalar's matching form, by block of 64 scalars: `blockOf[u >> 6]` is
     /// the offset of the block in `classes` (a three-byte character's block comes from its
@@ -26,19 +27,27 @@ final class PhraseAutomaton: Sendable {
     /// one base pointer: its live values then fit in the registers a call leaves alone, and are
     /// not reloaded from the stack at every character. In order:
     /// - by a three-byte character's first two bytes, read as one big-endian 16-bit word (256 ×
-    ///   lead + second byte), the offset in this buffer of its block of 64 class entries, less
+    ///   lead + second byte), the offset in this buffer of its block of 64 loop entries, less
     ///   0x80: the third byte (a continuation byte, 0x80–0xBF) is added as it is, unmasked;
-    ///   ``noBlock`` when the two bytes are no three-byte lead and continuation byte (the
-    ///   offset of 256 entries that all read ``noCharacter``, whatever the third byte). One load
-    ///   instead of checking and decoding the two bytes. Big-endian, so that the entries of a
-    ///   lead byte sit together (4 cache lines); read little-endian, the entries of the 64
-    ///   second bytes lie 1 KiB apart and share 4 of the L1 cache's 64 sets, and a quarter of
-    ///   the scan's L1 misses were theirs (`callgrind --cache-sim=yes`);
+    ///   no block when the two bytes are no three-byte lead and continuation byte (the
+    ///   offset of 256 loop entries that stand for ``noCharacter``, whatever the third byte).
+    ///   One load instead of checking and decoding the two bytes. Big-endian, so that the
+    ///   entries of a lead byte sit together (4 cache lines); read little-endian, the entries of
+    ///   the 64 second bytes lie 1 KiB apart and share 4 of the L1 cache's 64 sets, and a
+    ///   quarter of the scan's L1 misses were theirs (`callgrind --cache-sim=yes`);
     /// - at ``asciiBase``, the class entry of each ASCII byte;
-    /// - at ``blocksBase``, ``blockOf`` as offsets in this buffer;
-    /// - at ``noBlock``, 256 entries ``noCharacter``;
+    /// - at ``blocksBase``, ``blockOf`` as offsets in this buffer (of the class entries);
+    /// - at ``fullDeltaAt``, how many entries after a loop entry (below) its class entry is;
     /// - at ``startBase``, the start state's row: its entry for each class (below);
-    /// - then ``classes``;
+    /// - then the loop entries: 256 for no character, then ``classes`` with each
+    ///   rare entry made the rare class (the column after the phrases' classes); after them,
+    ///   the same with the class entries: 256 ``noCharacter``, then ``classes``. The loop reads
+    ///   the loop entry, which is a column of the table whatever the character: the rare class's
+    ///   entry in the start row is ``rareStep`` and no state's slot holds the class, so a rare
+    ///   character (8% of those the 4 MB slice's scan reads) is told by the step's test for a
+    ///   phrase's end, and the test for a rare entry before each step goes (with a rotate of
+    ///   the first two bytes that clang no longer masks after: 14 → 11 instructions a common
+    ///   character, the loop 25.8 M → 23.7 M on the 4 MB slice);
     /// - then the transition table (the DFA), compressed: each state's entries that differ
     ///   from the start state's for the same class (those into a state of depth 2 or more),
     ///   in a comb of 8-byte slots (two words: the entry, and the class it is for, all ones
@@ -62,13 +71,14 @@ final class PhraseAutomaton: Sendable {
     private let startRow: Int
     private static let asciiBase = 0x1_0000
     private static let blocksBase = 0x1_0000 + 128
-    /// No block: the offset of 256 entries that read ``noCharacter`` (so the loop reads an
-    /// entry for the first two bytes of any character, and tells the rare characters that are
-    /// no three-byte ones with the test it makes for a rare entry).
-    private static let noBlock = UInt32(blocksBase + 1024)
+    /// Where ``packed`` holds ``fullDelta`` (for the loop: `PHRASE_FULL_DELTA_AT`).
+    private static let fullDeltaAt = blocksBase + 1024
     /// The start state's row: one entry a class (no class word), the entry of every state
     /// whose own slot for the class holds another class.
-    private static let startBase = blocksBase + 1024 + 256
+    private static let startBase = fullDeltaAt + 1
+    /// The start state's entry for the rare class: no row's offset (0), ending a phrase (for
+    /// the loop: `PHRASE_RARE_STEP`).
+    private static let rareStep: UInt32 = 1
     /// The entry of the bytes at a character that is no three-byte one (ASCII among others): a
     /// rare entry (``rare`` set) that no scalar's entry is (a skipped scalar's second class is 0).
     private static let noCharacter: UInt32 = 0xFFFF_FFFF
@@ -173,7 +183,9 @@ final class PhraseAutomaton: Sendable {
                 }
             }
         }
-        let stride = classCount + 2
+        // The rare class (the loop entry of every rare entry) after the phrases' classes.
+        let rareClass = classCount + 1
+        let stride = classCount + 3
         self.stride = stride
 
         // Trie over classes: its edges as lists per state, and for the look-up by state and
@@ -271,8 +283,11 @@ final class PhraseAutomaton: Sendable {
         classes = cls
 
         // The tuned loop's buffer (see ``packed``): its fixed parts, the start state's row, the
-        // classes rebased after them, then the comb.
-        let classesBase = Self.startBase + stride
+        // loop entries and the class entries, both rebased after them, then the comb.
+        let noBlock = Self.startBase + stride
+        let fullDelta = 256 + cls.count
+        let loopClassesBase = noBlock + 256
+        let classesBase = loopClassesBase + fullDelta
         let combBase = (classesBase + cls.count + 1) & ~1  // even: a slot's two words are 8 bytes aligned
         // The DFA, breadth first, as the entries that differ from the start state's row (see
         // ``packed``): those into a state of depth 2 or more. A state's are its own edges and,
@@ -355,16 +370,19 @@ final class PhraseAutomaton: Sendable {
         }
         packed = [UInt32](unsafeUninitializedCapacity: size) { g, initialized in
             let m = g.baseAddress!
-            m.initialize(repeating: Self.noBlock, count: 0x1_0000)
+            m.initialize(repeating: UInt32(noBlock), count: 0x1_0000)
             for lead in 0xE0..<0xF0 {
                 for second in 0x80..<0xC0 {
-                    m[lead << 8 | second] = UInt32(classesBase + Int(blocks[(lead & 0x0F) << 6 | (second & 0x3F)]) - 0x80)
+                    m[lead << 8 | second] = UInt32(loopClassesBase + Int(blocks[(lead & 0x0F) << 6 | (second & 0x3F)]) - 0x80)
                 }
             }
             for b in 0..<128 { (m + Self.asciiBase + b).initialize(to: cls[Int(blocks[0]) + b]) }
             for k in 0..<1024 { (m + Self.blocksBase + k).initialize(to: UInt32(classesBase + Int(blocks[k]))) }
-            (m + Int(Self.noBlock)).initialize(repeating: Self.noCharacter, count: 256)
-            for c in 0..<stride { (m + Self.startBase + c).initialize(to: encoded(Int(rootChild[c]))) }
+            (m + Self.fullDeltaAt).initialize(to: UInt32(fullDelta))
+            for c in 0..<stride { (m + Self.startBase + c).initialize(to: c == rareClass ? Self.rareStep : encoded(Int(rootChild[c]))) }
+            (m + noBlock).initialize(repeating: UInt32(rareClass), count: 256)
+            for (k, e) in cls.enumerated() { (m + loopClassesBase + k).initialize(to: e < Self.rare ? e : UInt32(rareClass)) }
+            (m + noBlock + fullDelta).initialize(repeating: Self.noCharacter, count: 256)
             cls.withUnsafeBufferPointer { (m + classesBase).initialize(from: $0.baseAddress!, count: $0.count) }
             for k in (classesBase + cls.count)..<combBase { (m + k).initialize(to: 0) }
             for k in 0..<slotCount {
@@ -621,7 +639,8 @@ final class PhraseAutomaton: Sendable {
     ///
     /// The loop is ``cicu_phrase_step`` (C): the same steps, with the index advanced in place
     /// (the Swift loop kept the next offset in another register and copied it back at the end
-    /// of each step, one instruction a character).
+    /// of each step, one instruction a character). It now tells a rare entry by its step
+    /// (the rare class: see ``packed``), not by a test of its own.
     @inline(__always)
     private func stepValid(
         _ p: UnsafePointer<UInt8>, _ n: Int, _ m: UnsafePointer<UInt32>, _ start: Int, _ startRow: Int, _ events: UnsafeMutablePointer<Int>,
@@ -781,9 +800,10 @@ final class PhraseAutomaton: Sendable {
                 e = m[Self.asciiBase &+ Int(last)]
                 pos &-= 1
             } else if pos >= 3 && p[pos &- 3] & 0xF0 == 0xE0,
-                case let block = m[Int(UInt16(bigEndian: UnsafeRawPointer(p + (pos &- 3)).loadUnaligned(as: UInt16.self)))], block != Self.noBlock
+                case let block = Int(m[Int(UInt16(bigEndian: UnsafeRawPointer(p + (pos &- 3)).loadUnaligned(as: UInt16.self)))]),
+                case let full = m[block &+ Int(m[Self.fullDeltaAt]) &+ Int(last)], full != Self.noCharacter
             {
-                e = m[Int(block) &+ Int(last)]
+                e = full
                 pos &-= 3
             } else {
                 var s = pos - 1
