@@ -345,6 +345,15 @@ int32_t cicu_wiki_source_mark_at_level(const uint8_t *p, int64_t n, int32_t leve
 /// mismatching masks (0 without AVX2). For tests.
 int64_t cicu_caption_classes_check(uint64_t seed, int64_t rounds);
 
+// chrome15: strip-chrome's walk over a breadcrumb's crumb.
+
+/// breadcrumbEnd's walk over one crumb of the valid UTF-8 line `p`: from `i` (a character's
+/// start, `start <= i`), the offset of the first separator (`>` with a space on each side, the
+/// spaces within `[start, end)`; `＞` EF BC 9E; `›` E2 80 BA) or stop (`。` E3 80 82, `、` E3 80
+/// 81, a line feed), or `end`, when at most `limit` other characters come before it; -1 when
+/// the `limit + 1`-th other character comes first.
+int64_t cicu_crumb_walk(const uint8_t *p, int64_t start, int64_t i, int64_t end, int64_t limit) CICU_READS_ONLY;
+
 #ifdef __cplusplus
 }
 #endif
