@@ -3179,11 +3179,15 @@ int64_t cicu_crumb_walk(const uint8_t *p, int64_t start, int64_t i, int64_t end,
     } else if (b < 0xE0) {
       len = 2;
     } else if (b < 0xF0) {
-      // (A three-byte character that starts before `end` ends there at the latest.)
-      uint8_t b1 = p[i + 1], b2 = p[i + 2];
-      if ((b == 0xE3 && b1 == 0x80 && (b2 == 0x81 || b2 == 0x82)) || (b == 0xEF && b1 == 0xBC && b2 == 0x9E) ||
-          (b == 0xE2 && b1 == 0x80 && b2 == 0xBA))
-        return i;
+      // (A three-byte character that starts before `end` ends there at the latest.) The second
+      // byte first: kana and ideographs have neither 80 nor BC there.
+      uint8_t b1 = p[i + 1];
+      if (b1 == 0x80 || b1 == 0xBC) {
+        uint8_t b2 = p[i + 2];
+        if ((b == 0xE3 && b1 == 0x80 && (b2 == 0x81 || b2 == 0x82)) || (b == 0xEF && b1 == 0xBC && b2 == 0x9E) ||
+            (b == 0xE2 && b1 == 0x80 && b2 == 0xBA))
+          return i;
+      }
       len = 3;
     } else {
       len = 4;
