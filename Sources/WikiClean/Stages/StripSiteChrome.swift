@@ -1159,12 +1159,7 @@ public struct StripSiteChrome: InfallibleStage {
             // A separator: ` > ` with spaces, `＞` or `›`, after a crumb.
             guard at > i else { return nil }
             i = at + d.length
-            // Spaces after it, whole characters (`　` is three bytes).
-            while i < end {
-                let space = UTF8Scan.decode(p, i)
-                guard UTF8Scan.isSpace(UTF8Scan.fold(space.scalar)) else { break }
-                i += space.length
-            }
+            i = spacesEnd(p, i, end)
             separators += 1
             lastSeparatorEnd = i
         }
@@ -1185,12 +1180,7 @@ public struct StripSiteChrome: InfallibleStage {
                 // A separator: ` > ` with spaces, `＞` or `›`, after a crumb.
                 guard crumbLength > 0 else { return nil }
                 i += d.length
-                // Spaces after it, whole characters (`　` is three bytes).
-                while i < end {
-                    let space = UTF8Scan.decode(p, i)
-                    guard UTF8Scan.isSpace(UTF8Scan.fold(space.scalar)) else { break }
-                    i += space.length
-                }
+                i = spacesEnd(p, i, end)
                 separators += 1
                 lastSeparatorEnd = i
                 crumbLength = 0
@@ -1205,6 +1195,19 @@ public struct StripSiteChrome: InfallibleStage {
         }
         guard separators >= 1 else { return nil }
         return doubledCrumbEnd(p, lastSeparatorEnd, end, maxCrumb: maxCrumb)
+    }
+
+    /// The end of the spaces from `i` on, before `end` (whole characters: `　` is three bytes):
+    /// where the crumb after a separator starts.
+    @inline(__always)
+    private static func spacesEnd(_ p: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int) -> Int {
+        var i = i
+        while i < end {
+            let space = UTF8Scan.decode(p, i)
+            guard UTF8Scan.isSpace(UTF8Scan.fold(space.scalar)) else { break }
+            i += space.length
+        }
+        return i
     }
 
     /// Where a breadcrumb whose last separator ends at `lastSeparatorEnd` ends: after its last
