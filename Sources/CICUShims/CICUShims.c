@@ -3368,3 +3368,36 @@ int64_t cicu_kuten_before_digit_at_level(const uint8_t *p, int64_t n, int64_t fr
 #endif
   return kuten_before_digit_bytes(p, n, j, lengths);
 }
+
+// chrome15: strip-chrome's walk over a breadcrumb's crumb.
+
+int64_t cicu_crumb_walk(const uint8_t *p, int64_t start, int64_t i, int64_t end, int64_t limit) {
+  int64_t count = 0;
+  while (i < end) {
+    uint8_t b = p[i];
+    int64_t len;
+    if (b < 0x80) {
+      if (b == 0x0A) return i;
+      if (b == 0x3E && i > start && p[i - 1] == 0x20 && i + 1 < end && p[i + 1] == 0x20) return i;
+      len = 1;
+    } else if (b < 0xE0) {
+      len = 2;
+    } else if (b < 0xF0) {
+      // (A three-byte character that starts before `end` ends there at the latest.) The second
+      // byte first: kana and ideographs have neither 80 nor BC there.
+      uint8_t b1 = p[i + 1];
+      if (b1 == 0x80 || b1 == 0xBC) {
+        uint8_t b2 = p[i + 2];
+        if ((b == 0xE3 && b1 == 0x80 && (b2 == 0x81 || b2 == 0x82)) || (b == 0xEF && b1 == 0xBC && b2 == 0x9E) ||
+            (b == 0xE2 && b1 == 0x80 && b2 == 0xBA))
+          return i;
+      }
+      len = 3;
+    } else {
+      len = 4;
+    }
+    if (++count > limit) return -1;
+    i += len;
+  }
+  return end;
+}

@@ -759,6 +759,37 @@ extension StripChromeFastPathTests {
 }
 
 extension StripChromeFastPathTests {
+    /// `breadcrumbEnd`'s walk over a crumb in C gives what the loop over scalars gives, on every
+    /// line of up to three pieces of separators (spaced or not), stops, spaces and text, and on
+    /// random lines of them, for crumb limits below and at the rules' own, from a start and to an
+    /// end inside the line too.
+    @Test func breadcrumbWalkAgreesWithTheScalarLoop() {
+        let pieces = [
+            " > ", ">", " >", "> ", "＞", "›", "\u{3000}", " ", "。", "、", "\n", "高等", "あ", "x", "é", "𠮷", "ホーム", "(", "（", "Wiki",
+            "高等工業学校", "\u{203A}\u{3000}", "＞ ", "\u{2039}", "\u{FF1F}", "\u{3003}",
+        ]
+        let lines = Self.linesOfPieces(pieces, random: 5000, longest: 12, seed: 0xB2EAD)
+        for line in lines {
+            var copy = line
+            copy.withUTF8 { p in
+                let n = p.count
+                let isBoundary = { (i: Int) in i >= n || p[i] & 0xC0 != 0x80 }
+                for maxCrumb in [0, 1, 2, 3, 5, 40] {
+                    for start in [0, min(n, 1), n / 2] where isBoundary(start) {
+                        for end in [n, start + (n - start) / 2] where isBoundary(end) {
+                            #expect(
+                                StripSiteChrome.breadcrumbEnd(p, start, end, maxCrumb: maxCrumb)
+                                    == StripSiteChrome.breadcrumbEndByScalars(p, start, end, maxCrumb: maxCrumb),
+                                "\(Array(line.utf8)) \(start) \(end) \(maxCrumb)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+extension StripChromeFastPathTests {
     /// Test lines made of `pieces`: the empty line, every line of one, two or three pieces, and
     /// `random` lines of up to `longest - 1` pieces picked with the seeded generator.
     static func linesOfPieces(_ pieces: [String], random: Int = 0, longest: Int = 1, seed: UInt64 = 1) -> [String] {

@@ -356,6 +356,15 @@ int64_t cicu_kuten_before_digit(const uint8_t *p, int64_t n, int64_t from, uint6
 /// ``cicu_kuten_before_digit`` with the vector loop of `level` at most (2: AVX2; 0: bytes): for tests.
 int64_t cicu_kuten_before_digit_at_level(const uint8_t *p, int64_t n, int64_t from, uint64_t lengths, int32_t level);
 
+// chrome15: strip-chrome's walk over a breadcrumb's crumb.
+
+/// breadcrumbEnd's walk over one crumb of the valid UTF-8 line `p`: from `i` (a character's
+/// start, `start <= i`), the offset of the first separator (`>` with a space on each side, the
+/// spaces within `[start, end)`; `＞` EF BC 9E; `›` E2 80 BA) or stop (`。` E3 80 82, `、` E3 80
+/// 81, a line feed), or `end`, when at most `limit` other characters come before it; -1 when
+/// the `limit + 1`-th other character comes first.
+int64_t cicu_crumb_walk(const uint8_t *p, int64_t start, int64_t i, int64_t end, int64_t limit) CICU_READS_ONLY;
+
 #ifdef __cplusplus
 }
 #endif

@@ -33,7 +33,7 @@ extension StripSiteChrome {
     static func isTagline(_ block: Block) -> Bool {
         guard block.signal == .pageStart, let id = block.rule else { return false }
         return id.withUTF8Bytes { p -> Bool in
-            let word = Array(".tagline".utf8)
+            let word: [UInt8] = [0x2E, 0x74, 0x61, 0x67, 0x6C, 0x69, 0x6E, 0x65]  // `.tagline`, a constant: no array made per call
             guard p.count >= word.count else { return false }
             var i = 0
             while i + word.count <= p.count {

@@ -170,8 +170,10 @@ extension StripSiteChrome {
         var firstBytes = ByteBits()
         for h in headings { firstBytes.insert(h[0]) }
         for k in blocks.indices where blocks[k].role == .paragraph {
+            // (The first byte read in place: a copy of the text was retained and released for
+            // every line.)
+            guard let first = firstByte(blocks[k].text), firstBytes.contains(first), blocks[k].text.utf8.count <= 1200 else { continue }
             let text = blocks[k].text
-            guard text.utf8.count <= 1200, let first = firstByte(text), firstBytes.contains(first) else { continue }
             let isTOC = text.withUTF8Bytes { p -> Bool in
                 // The longest heading the line starts with.
                 var start = -1
@@ -247,7 +249,9 @@ extension StripSiteChrome {
         // then has no run to mark).
         var candidate: [(menu: Int, words: Int)?] = []
         for i in blocks.indices where blocks[i].role == .paragraph {
-            guard let found = menuIndex(for: blocks[i].text) else { continue }
+            // (Most lines are longer than any menu line, which their count tells with no call:
+            // on the 4 MB slice, 7,631 of 7,751.)
+            guard blocks[i].text.utf8.count <= Self.longestMenuLine, let found = menuIndex(for: blocks[i].text) else { continue }
             // A word over a lone `[編集]` is a heading (Vector 2022 renders the marker under it):
             // Wiktionary's language heading `日本語` is also the language menu's word.
             if i + 1 < blocks.count, blocks[i + 1].role == .paragraph, Self.isLoneEditMarker(blocks[i + 1].text) { continue }
@@ -286,12 +290,15 @@ extension StripSiteChrome {
         }
     }
 
+    /// The most bytes a menu line has.
+    static var longestMenuLine: Int { 600 }
+
     /// Which menu a line belongs to: the line is one menu word, or menu words separated by
     /// spaces, `|` or `·`, or glued together (three or more).
     func menuIndex(for text: String) -> (menu: Int, words: Int)? {
         text.withUTF8Bytes { p -> (menu: Int, words: Int)? in
             // Menu lines are short and have no sentence end.
-            guard p.count <= 600, p.count > 0, menuFirstScalars.contains(UTF8Scan.matchFold(UTF8Scan.decode(p, 0).scalar).first),
+            guard p.count <= Self.longestMenuLine, p.count > 0, menuFirstScalars.contains(UTF8Scan.matchFold(UTF8Scan.decode(p, 0).scalar).first),
                 !Self.containsKuten(p)
             else { return nil }
             // The line's matching form (`ChromeRules.foldKey`), as scalars.
@@ -614,7 +621,8 @@ extension StripSiteChrome {
         var i = 0
         while i + 1 < blocks.count {
             // Two identical short title lines in a row (chrome lines between them aside).
-            guard blocks[i].role == .paragraph, isField(blocks[i].text) else { i += 1; continue }
+            // (A field's count first, with no call: most lines are longer.)
+            guard blocks[i].role == .paragraph, blocks[i].text.utf8.count <= 4 * 40, isField(blocks[i].text) else { i += 1; continue }
             let title = blocks[i].text.trimmingSpaces
             var h = i + 1
             while h < blocks.count, blocks[h].role == .chrome { h += 1 }

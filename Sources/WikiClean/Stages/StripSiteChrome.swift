@@ -1,3 +1,5 @@
+internal import CICUShims
+
 /// Removes site chrome — menus, taglines, jump links, share buttons, hatnotes,
 /// breadcrumbs, maintenance and stub banners, license lines, tables of contents and
 /// flattened infoboxes — as whole lines and where it is glued to text.
@@ -33,6 +35,10 @@ public struct StripSiteChrome: InfallibleStage {
     /// Automaton phrases below this are groups of phrase rules (``memberTests``).
     private let tocBase: Int
     private let infoboxBase: Int
+    /// The TOC headings and infobox end markers in their matching form (automaton phrases
+    /// `tocBase..<literalBase`), made once: each is read again where it was found (made there,
+    /// ~500 times on the 4 MB slice, 0.3 M instructions).
+    private let markerLiterals: [[UInt32]]
     /// The phrase rules of each group, in rule order, as the tests asked of them before they
     /// are tried: `memberTests[ruleGroupStart[g]..<ruleGroupStart[g + 1]]` for group g (phrase
     /// g of the automaton). Rules with the same anchor, matched from it, are
@@ -247,6 +253,7 @@ public struct StripSiteChrome: InfallibleStage {
         // its anchor only when all of them occur in the line (a cheap necessary condition
         // that spares the template check at most anchors: `「` is everywhere, `」とは異なります。` is not).
         literalBase = anchors.count
+        markerLiterals = Array(anchors[tocBase..<literalBase])
         var literalIDs: [[UInt32]: Int] = [:]
         var literals: [[UInt32]] = []
         func literalID(_ lit: [UInt32]) -> Int {
@@ -410,11 +417,14 @@ public struct StripSiteChrome: InfallibleStage {
     /// page goes on (nil), with no array of one document made for it.
     public func apply(inPlace doc: inout Document, context: inout StageContext) -> [Document]? {
         var templateLinks = false
+        // One array of spans for the page's lines, emptied for each: an array a line (of the
+        // ~2,000 lines with spans on the 4 MB slice) was allocated, grown and freed.
+        var spans: [Span] = []
         for i in doc.blocks.indices where doc.blocks[i].role == .paragraph {
             // The next line is read only for a whole-line match (581 of 8,547 lines on the 4 MB
             // slice): a `String?` argument copied it out of the array, retained and released, for
             // every line.
-            let outcome = stripLine(doc.blocks[i].text, line: doc.blocks[i].line, context: &context) {
+            let outcome = stripLine(doc.blocks[i].text, line: doc.blocks[i].line, spans: &spans, context: &context) {
                 i + 1 < doc.blocks.count && doc.blocks[i + 1].role == .paragraph ? doc.blocks[i + 1].text : nil
             }
             switch outcome {
@@ -478,9 +488,13 @@ public struct StripSiteChrome: InfallibleStage {
     }
 
     /// `next`: the line after it when that is a paragraph (asked only when a rule claims the
-    /// whole line: a title over its reading stays).
-    private func stripLine(_ text: String, line: Int?, context: inout StageContext, next: () -> String? = { nil }) -> LineOutcome {
-        var spans: [Span] = []
+    /// whole line: a title over its reading stays). `spans`: storage for the line's spans (its
+    /// contents are dropped first).
+    private func stripLine(
+        _ text: String, line: Int?, spans: inout [Span], context: inout StageContext, next: () -> String? = { nil }
+    ) -> LineOutcome {
+        // (Popped one by one: `removeAll(keepingCapacity:)` cost ~160 instructions a line.)
+        while spans.popLast() != nil {}
         // A link after a truncation mark (`...[続きを読む]`), when the line ends in it: the text
         // before it (up to the mark) and the link's span.
         var beforeLink: (text: String, link: Span)?
@@ -517,7 +531,8 @@ public struct StripSiteChrome: InfallibleStage {
         // that look at the mark see it (a contents list that the mark cuts off).
         if let (rest, link) = beforeLink {
             text.withUTF8Bytes { Self.recordRemoval(rule: link.rule, $0, link.start, link.end, line: line, context: &context) }
-            switch stripLine(rest, line: line, context: &context) {
+            var restSpans: [Span] = []
+            switch stripLine(rest, line: line, spans: &restSpans, context: &context) {
             case .unchanged: return .text(rest)
             case let outcome: return outcome
             }
@@ -714,13 +729,14 @@ public struct StripSiteChrome: InfallibleStage {
         /// Automaton phrase `index` (a TOC heading or an infobox end marker) at its start.
         func consider(_ index: Int, _ anchorStart: Int) {
             if index < infoboxBase {
-                guard let rule = rules.tocRule, let end = Self.gluedTOCEnd(p, anchorStart, anchorIndex: index - tocBase, rules: rules, lineEnd: lineEnd, ellipsisStart: ellipsisStart) else { return }
+                guard let rule = rules.tocRule,
+                    let end = Self.gluedTOCEnd(p, anchorStart, heading: markerLiterals[index - tocBase], lineEnd: lineEnd, ellipsisStart: ellipsisStart)
+                else { return }
                 Self.append(to: &spans, Span(start: anchorStart, end: end, rule: rule, dropsLine: false, signal: nil))
             } else {
                 guard let rule = rules.infoboxRule else { return }
                 // The marker's raw end: read it again in its matching form.
-                let marker = UTF8Scan.matchFolded(rules.infoboxEndMarkers[index - infoboxBase])
-                guard let end = Template.matchLiteral(marker, p, at: anchorStart) else { return }
+                guard let end = Template.matchLiteral(markerLiterals[index - tocBase], p, at: anchorStart) else { return }
                 // The infobox runs from the last sentence end before the marker.
                 var s = anchorStart
                 while s > lineStart {
@@ -1123,7 +1139,36 @@ public struct StripSiteChrome: InfallibleStage {
     /// `A > B > C` at the start of a line. The last crumb is the page title, which the
     /// page repeats right after it (`… > 高等工業学校高等工業学校(こうとう…`); without that
     /// repetition only a breadcrumb that fills the line is cut whole.
+    ///
+    /// A crumb's characters are passed over in C (``cicu_crumb_walk``: on the 4 MB slice, 643
+    /// lines with a separator somewhere walked 29 K characters, ~38 instructions each decoded
+    /// here); the tests check this against ``breadcrumbEndByScalars(_:_:_:maxCrumb:)``.
     static func breadcrumbEnd(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, maxCrumb: Int) -> Int? {
+        guard start < end, let base = p.baseAddress else { return nil }
+        var i = start
+        var separators = 0
+        var lastSeparatorEnd = start
+        while i < end {
+            // The next separator or stop, after a crumb of at most `maxCrumb` characters.
+            let at = Int(cicu_crumb_walk(base, Int64(start), Int64(i), Int64(end), Int64(maxCrumb)))
+            if at < 0 || at >= end { break }
+            let d = UTF8Scan.decode(p, at)
+            // (`。`, `、` and a line break read so unfolded: ``UTF8Scan/fold(_:)`` folds nothing
+            // to them.)
+            if d.scalar == 0x3002 || d.scalar == 0x3001 || d.scalar == 0x0A { break }
+            // A separator: ` > ` with spaces, `＞` or `›`, after a crumb.
+            guard at > i else { return nil }
+            i = at + d.length
+            i = spacesEnd(p, i, end)
+            separators += 1
+            lastSeparatorEnd = i
+        }
+        guard separators >= 1 else { return nil }
+        return doubledCrumbEnd(p, lastSeparatorEnd, end, maxCrumb: maxCrumb)
+    }
+
+    /// ``breadcrumbEnd(_:_:_:maxCrumb:)`` character by character: the general loop.
+    static func breadcrumbEndByScalars(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, maxCrumb: Int) -> Int? {
         var i = start
         var crumbLength = 0
         var separators = 0
@@ -1135,12 +1180,7 @@ public struct StripSiteChrome: InfallibleStage {
                 // A separator: ` > ` with spaces, `＞` or `›`, after a crumb.
                 guard crumbLength > 0 else { return nil }
                 i += d.length
-                // Spaces after it, whole characters (`　` is three bytes).
-                while i < end {
-                    let space = UTF8Scan.decode(p, i)
-                    guard UTF8Scan.isSpace(UTF8Scan.fold(space.scalar)) else { break }
-                    i += space.length
-                }
+                i = spacesEnd(p, i, end)
                 separators += 1
                 lastSeparatorEnd = i
                 crumbLength = 0
@@ -1154,6 +1194,26 @@ public struct StripSiteChrome: InfallibleStage {
             i += d.length
         }
         guard separators >= 1 else { return nil }
+        return doubledCrumbEnd(p, lastSeparatorEnd, end, maxCrumb: maxCrumb)
+    }
+
+    /// The end of the spaces from `i` on, before `end` (whole characters: `　` is three bytes):
+    /// where the crumb after a separator starts.
+    @inline(__always)
+    private static func spacesEnd(_ p: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int) -> Int {
+        var i = i
+        while i < end {
+            let space = UTF8Scan.decode(p, i)
+            guard UTF8Scan.isSpace(UTF8Scan.fold(space.scalar)) else { break }
+            i += space.length
+        }
+        return i
+    }
+
+    /// Where a breadcrumb whose last separator ends at `lastSeparatorEnd` ends: after its last
+    /// crumb when the page title repeats it, at `end` when that crumb fills the rest of the line
+    /// (short, no `(`, no full-width form), else at the separator's end.
+    private static func doubledCrumbEnd(_ p: UnsafeBufferPointer<UInt8>, _ lastSeparatorEnd: Int, _ end: Int, maxCrumb: Int) -> Int {
         // The last crumb, doubled: find the longest X with rest = X X …
         let rest = UnsafeBufferPointer(rebasing: p[lastSeparatorEnd..<end])
         var bestEnd: Int?
@@ -1179,10 +1239,15 @@ public struct StripSiteChrome: InfallibleStage {
     static func gluedTOCEnd(
         _ p: UnsafeBufferPointer<UInt8>, _ start: Int, anchorIndex: Int, rules: ChromeRules, lineEnd: Int, ellipsisStart: Int?
     ) -> Int? {
-        let heading = rules.tocHeadings[anchorIndex]
+        gluedTOCEnd(p, start, heading: UTF8Scan.matchFolded(rules.tocHeadings[anchorIndex]), lineEnd: lineEnd, ellipsisStart: ellipsisStart)
+    }
+
+    /// ``gluedTOCEnd(_:_:anchorIndex:rules:lineEnd:ellipsisStart:)`` with the heading in its
+    /// matching form (``UTF8Scan/matchFolded(_:)``).
+    static func gluedTOCEnd(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, heading: [UInt32], lineEnd: Int, ellipsisStart: Int?) -> Int? {
         // The heading's raw end: its matching form can be longer or shorter than the rule's
         // text (`目次［非表示］`, `目次[非表示]` for `目次 [非表示]`), so read it again.
-        guard let headingEnd = Template.matchLiteral(UTF8Scan.matchFolded(heading), p, at: start), headingEnd <= lineEnd else { return nil }
+        guard let headingEnd = Template.matchLiteral(heading, p, at: start), headingEnd <= lineEnd else { return nil }
         // Without edit links, only a list cut off by a preview's truncation mark.
         if let end = unmarkedTOCEndAtTruncation(p, from: headingEnd, ellipsisStart: ellipsisStart) { return end }
         var i = headingEnd
