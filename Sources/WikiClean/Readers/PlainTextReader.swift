@@ -18,7 +18,9 @@ public struct PlainTextReader: DocumentReader {
     public private(set) var accounting = ReaderAccounting()
 
     private var pending: [ReaderItem] = []
-    private var page: [Block] = []
+    /// The lines of the page being read (``PageLines``): a page's blocks are moved from it
+    /// into an array of their own when the page is handed on.
+    private let page = PageLines()
     private var pageHasText = false
     private var finished = false
     /// The lines read (all of them, or one shard's).
@@ -134,15 +136,8 @@ public struct PlainTextReader: DocumentReader {
             // A short title line right before the opening line belongs to the new page, unless
             // the opening line is what its site renders first (a skip link, a brand, an HTML
             // title): then it is the previous page's last line (a related tag, a list item).
-            let carried = Self.carried(BlockTexts(page), opensFirst: start.first, subtitled: start.subtitled, detector: box.detector).count
-            let kept = page.count - carried
-            var moved: [Block] = []
-            moved.reserveCapacity(Self.pageCapacity)
-            moved.append(contentsOf: page[kept...])
-            page.removeLast(carried)
-            // Moved, not copied: `moved` kept alive to the end of the scope, the new page's
-            // first append found its array shared and copied it (once per page).
-            flushPage(continuingWith: consume moved)
+            let carried = Self.carried(BlockTexts(page.blocks), opensFirst: start.first, subtitled: start.subtitled, detector: box.detector).count
+            flushPage(keepingLast: carried)
         } else if page.count >= maximumPageLines {
             flushPage()
         }
@@ -304,37 +299,82 @@ public struct PlainTextReader: DocumentReader {
     }
 
     /// Hands the page's lines on as a document (if it has any) and starts the next page with
-    /// `next`, or empty.
-    private mutating func flushPage(continuingWith next: consuming [Block]? = nil) {
-        if !page.isEmpty {
+    /// its last `carried` lines.
+    private mutating func flushPage(keepingLast carried: Int = 0) {
+        if page.count > carried {
             // Read in place (`page.first!` copied the block: its strings retained, released).
-            let first = page[0].line!
-            let last = page[page.count - 1].line!
+            let first = page.blocks[0].line!
+            let last = page.blocks[page.count - carried - 1].line!
             accounting.pages += 1
             let source = SourceLocation(input: input, lineStart: first, lineEnd: last)
             // `input:first`, kept as its parts (``DetectArticleBoundaries/id(for:line:)``): a page's
             // id is written only by `wikiclean stage`; `detect-boundaries` names its documents anew.
-            let doc = Document(storedID: DetectArticleBoundaries.id(for: source, line: first), kind: .page, blocks: page, source: source)
+            let blocks = page.take(page.count - carried, capacity: Self.pageCapacity)
+            let doc = Document(storedID: DetectArticleBoundaries.id(for: source, line: first), kind: .page, blocks: blocks, source: source)
             pending.append(.page(doc))
-        }
-        if let next {
-            page = next
-        } else {
-            page = []
-            if !finished { page.reserveCapacity(Self.pageCapacity) }
         }
         pageHasText = false
     }
 
-    /// Blocks a new page has room for: most pages of a dump hold a few dozen lines at most,
-    /// and an array grown from empty reallocates four or five times on the way.
+    /// Blocks a page's array has room for at least: most pages of a dump hold a few dozen
+    /// lines at most, and the stages that split blocks insert some.
     static let pageCapacity = 32
+
+    /// The lines of the page being read, kept from page to page (its memory reused): a page's
+    /// blocks are moved out into an array made for them when it is handed on (``take(_:capacity:)``),
+    /// and the lines it leaves to the next page moved to the front. An array per page grown
+    /// line by line reallocated every page of more than 32 lines one or more times (on the
+    /// 4 MB slice, 713 reallocations for 645 pages), and the lines carried to the next page
+    /// went to an array of their own (one more per page).
+    private final class PageLines {
+        private var base: UnsafeMutablePointer<Block>
+        private(set) var count = 0
+        private var capacity = 256
+
+        init() { base = .allocate(capacity: capacity) }
+
+        deinit {
+            base.deinitialize(count: count)
+            base.deallocate()
+        }
+
+        /// The lines, valid until the next change.
+        var blocks: UnsafeBufferPointer<Block> { UnsafeBufferPointer(start: base, count: count) }
+
+        @inline(__always)
+        func append(_ block: consuming Block) {
+            if count == capacity { grow() }
+            (base + count).initialize(to: block)
+            count += 1
+        }
+
+        @inline(never)
+        private func grow() {
+            let more = UnsafeMutablePointer<Block>.allocate(capacity: capacity * 2)
+            more.moveInitialize(from: base, count: count)
+            base.deallocate()
+            base = more
+            capacity *= 2
+        }
+
+        /// Moves the first `n` lines out into an array with room for `capacity` blocks at least,
+        /// and the others to the front.
+        func take(_ n: Int, capacity: Int) -> [Block] {
+            let out = [Block](unsafeUninitializedCapacity: max(n, capacity)) { buffer, initialized in
+                buffer.baseAddress!.moveInitialize(from: base, count: n)
+                initialized = n
+            }
+            base.moveInitialize(from: base + n, count: count - n)
+            count -= n
+            return out
+        }
+    }
 
     /// The blocks' texts, read in place: through `page.lazy.map(\.text)`, each block looked at
     /// was copied (its text and rule retained, then released) to read its text.
     struct BlockTexts: RandomAccessCollection {
-        let blocks: [Block]
-        init(_ blocks: [Block]) { self.blocks = blocks }
+        let blocks: UnsafeBufferPointer<Block>
+        init(_ blocks: UnsafeBufferPointer<Block>) { self.blocks = blocks }
         var startIndex: Int { 0 }
         var endIndex: Int { blocks.count }
         subscript(i: Int) -> String { blocks[i].text }
