@@ -452,8 +452,14 @@ public struct PlainTextReader: DocumentReader {
     /// `• `, `◦ `, `▪ ` (w3m), `* ` (lynx, Markdown), `- `: a list item's mark.
     static func opensWithBullet(_ s: String) -> Bool {
         // On the bytes: `String.hasPrefix` compares characters, which costs more than the rest
-        // of the check.
-        s.hasPrefixBytes("• ") || s.hasPrefixBytes("◦ ") || s.hasPrefixBytes("▪ ") || s.hasPrefixBytes("* ") || s.hasPrefixBytes("- ")
+        // of the check. The first byte tells most lines apart (`•`, `◦` and `▪` open with E2):
+        // five calls of `hasPrefixBytes` took some 340 instructions a line.
+        s.withUTF8Bytes { p in
+            guard let b = p.first else { return false }
+            if b == 0x2A || b == 0x2D { return p.count >= 2 && p[1] == 0x20 }
+            guard b == 0xE2 else { return false }
+            return s.hasPrefixBytes("• ") || s.hasPrefixBytes("◦ ") || s.hasPrefixBytes("▪ ")
+        }
     }
 
     private static func isTitleLike(_ s: String, detector: PageStartDetector) -> Bool {
