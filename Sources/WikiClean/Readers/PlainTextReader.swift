@@ -168,7 +168,10 @@ public struct PlainTextReader: DocumentReader {
         if let first = rest.first, first & 0xC0 == 0x80 {
             return isText(String(decoding: rest, as: UTF8.self), detector: detector)
         }
-        return isText(UTF8Validation.knownValidString(rest), detector: detector)
+        // On the bytes: the rest of an opening line is the page's first text more often than
+        // not (a tagline with the body glued on), and a `String` of it was made and freed for
+        // nearly every page.
+        return isText(utf8: rest, detector: detector) { UTF8Validation.knownValidString(rest) }
     }
 
     /// How many of a page's last lines move to the next page when a line opens it (`count`),
@@ -430,15 +433,26 @@ public struct PlainTextReader: DocumentReader {
     /// sentence end (`*   [メインページ](https://… "…")`) is a menu item, and one ASCII word (a
     /// URL, as after Jina Reader's `URL Source: `) no text: their URLs make them long.
     private static func isText(_ s: String, detector: PageStartDetector) -> Bool {
+        s.withUTF8Bytes { isText(utf8: $0, detector: detector) { s } }
+    }
+
+    /// ``isText(_:detector:)`` of the well-formed UTF-8 `p`, read on its bytes; `string` makes
+    /// its `String`, asked only when its length may be a long menu word's
+    /// (``PageStartDetector/mayBeLongMenuWord(count:)``).
+    private static func isText(utf8 p: UnsafeBufferPointer<UInt8>, detector: PageStartDetector, string: () -> String) -> Bool {
+        func isLongMenuWord() -> Bool { detector.mayBeLongMenuWord(count: p.count) && detector.isLongMenuWord(string()) }
         // A sentence is text, unless it is a header's line the rules know as a menu word
         // (Vector 2022's `ページのコンテンツが他言語でサポートされていません。` under the title).
-        if holdsKuten(s) { return !detector.isLongMenuWord(s) }
+        if holdsKuten(utf8: p) { return !isLongMenuWord() }
         // A list item with no sentence end is a menu entry, however long (a text browser's
         // bullet `• ` adds four bytes to `アップロード (ウィキメディア・コモンズ)`).
-        guard s.utf8.count >= 60, !s.containsBytes("]("), !Self.opensWithBullet(s) else { return false }
+        let link: StaticString = "]("
+        guard p.count >= 60, UTF8Scan.find(UnsafeBufferPointer(start: link.utf8Start, count: link.utf8CodeUnitCount), in: p) == nil,
+            !opensWithBullet(utf8: p)
+        else { return false }
         // A menu entry the rules know is no text, however long (Vector 2022's
         // `ログアウトした編集者のページ もっと詳しく` among the header's menus).
-        return !s.utf8.allSatisfy { $0 > 0x20 && $0 < 0x80 } && !detector.isLongMenuWord(s)
+        return !p.allSatisfy { $0 > 0x20 && $0 < 0x80 } && !isLongMenuWord()
     }
 
     /// `s.containsKuten`, sixteen bytes at a time: `containsKuten` runs memchr for the lead
@@ -446,20 +460,24 @@ public struct PlainTextReader: DocumentReader {
     /// per such character: two thousand instructions on a line of text). 0xFF, never in UTF-8,
     /// stands for "no single byte".
     static func holdsKuten(_ s: String) -> Bool {
-        s.withUTF8Bytes { UTF8Scan.firstOf($0, from: 0, byte: 0xFF, (0xE3, 0x80, 0x82), (0xE3, 0x80, 0x82)) != nil }
+        s.withUTF8Bytes { holdsKuten(utf8: $0) }
     }
 
-    /// `• `, `◦ `, `▪ ` (w3m), `* ` (lynx, Markdown), `- `: a list item's mark.
-    static func opensWithBullet(_ s: String) -> Bool {
-        // On the bytes: `String.hasPrefix` compares characters, which costs more than the rest
-        // of the check. The first byte tells most lines apart (`•`, `◦` and `▪` open with E2):
-        // five calls of `hasPrefixBytes` took some 340 instructions a line.
-        s.withUTF8Bytes { p in
-            guard let b = p.first else { return false }
-            if b == 0x2A || b == 0x2D { return p.count >= 2 && p[1] == 0x20 }
-            guard b == 0xE2 else { return false }
-            return s.hasPrefixBytes("• ") || s.hasPrefixBytes("◦ ") || s.hasPrefixBytes("▪ ")
-        }
+    /// ``holdsKuten(_:)`` of UTF-8 bytes.
+    static func holdsKuten(utf8 p: UnsafeBufferPointer<UInt8>) -> Bool {
+        UTF8Scan.firstOf(p, from: 0, byte: 0xFF, (0xE3, 0x80, 0x82), (0xE3, 0x80, 0x82)) != nil
+    }
+
+    /// Whether UTF-8 bytes open with `• `, `◦ `, `▪ ` (w3m), `* ` (lynx, Markdown) or `- `: a
+    /// list item's mark. On the bytes: `String.hasPrefix` compares characters, which costs
+    /// more than the rest of the check; the first byte tells most lines apart (five prefix
+    /// compares took some 340 instructions a line).
+    static func opensWithBullet(utf8 p: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let b = p.first else { return false }
+        if b == 0x2A || b == 0x2D { return p.count >= 2 && p[1] == 0x20 }
+        // `•` E2 80 A2, `◦` E2 97 A6, `▪` E2 96 AA, then a space.
+        guard b == 0xE2, p.count >= 4, p[3] == 0x20 else { return false }
+        return (p[1] == 0x80 && p[2] == 0xA2) || (p[1] == 0x97 && p[2] == 0xA6) || (p[1] == 0x96 && p[2] == 0xAA)
     }
 
     private static func isTitleLike(_ s: String, detector: PageStartDetector) -> Bool {
