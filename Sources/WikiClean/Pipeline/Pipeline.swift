@@ -585,13 +585,17 @@ extension Pipeline {
             var offsets: [Int] = []
             if keepDocuments { offsets.reserveCapacity(window.docs[w].count) }
             var kindCounts = PageOutput.KindCounts()
-            for k in window.docs[w].indices {
-                // In place (``Document/appendJSONInPlace(to:)``): read for the call, each
-                // document was copied, its fields retained and then released.
-                window.docs[w][k].appendJSONInPlace(to: &bytes)
-                bytes.append(0x0A)
-                if keepDocuments { offsets.append(bytes.count) }
-                kindCounts.add(window.docs[w][k].kind)
+            // The page's documents reached through a pointer: `window.docs[w][k]` tested both
+            // arrays for uniqueness (two calls) and copied the document's kind out, per document.
+            window.docs[w].withUnsafeMutableBufferPointer { docs in
+                for k in docs.indices {
+                    // In place (``Document/appendJSONInPlace(to:)``): read for the call, each
+                    // document was copied, its fields retained and then released.
+                    docs[k].appendJSONInPlace(to: &bytes)
+                    bytes.append(0x0A)
+                    if keepDocuments { offsets.append(bytes.count) }
+                    kindCounts.add(docs[k].kind)
+                }
             }
             items.append(
                 .page(
