@@ -122,7 +122,14 @@ import Testing
     }
 
     @Test func integersMatchStringDescription() {
-        for n in [0, 1, 9, 10, 99, 100, 12345, 999_999_999, Int.max, -1, -10, Int.min] {
+        // Every digit count: each power of ten, and the numbers on either side of it.
+        var powers: [Int] = []
+        var p = 1
+        for _ in 1...18 {
+            p *= 10
+            powers += [p - 1, p, p + 1]
+        }
+        for n in [0, 1, 9, 10, 99, 100, 12345, 999_999_999, Int.max, Int.max - 1, -1, -10, Int.min] + powers {
             var out: [UInt8] = []
             JSONWriter.appendInt(n, to: &out)
             #expect(String(decoding: out, as: UTF8.self) == String(n))

@@ -15,11 +15,20 @@ struct ReaderBatch: Sendable {
     /// Reads up to `byteLimit` bytes of pages (or 4096 items) from `reader`.
     static func read(from reader: inout any DocumentReader, byteLimit: Int) throws(InputError) -> ReaderBatch {
         var items: [ReaderItem] = []
+        // Room for the pages of a batch of the benchmark dump (some 160 a MiB): grown from
+        // empty, the array was copied eight times a batch.
+        items.reserveCapacity(256)
         var size = 0
         var last = false
         while size < byteLimit && items.count < 4096 {
             guard let item = try reader.next() else { last = true; break }
-            if case .page(let d) = item { size += d.blocks.reduce(0) { $0 + $1.text.utf8.count } + 64 }
+            if case .page(let d) = item {
+                // Each block read in place (`reduce` copied it: its strings retained, released).
+                d.blocks.withUnsafeBufferPointer { blocks in
+                    for k in blocks.indices { size += blocks[k].text.utf8.count }
+                }
+                size += 64
+            }
             items.append(item)
         }
         return ReaderBatch(items: items, bytes: size, progress: reader.progress, isLast: last)

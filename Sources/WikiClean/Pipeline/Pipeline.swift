@@ -431,7 +431,7 @@ extension Pipeline {
                 items.append(.rejected(r))
             case .page(let page):
                 window.add(page)
-                if window.docs.count == size {
+                if window.count == size {
                     flush(&window, bytes: &bytes, items: &items, tallies: &tallies, keepDocuments: keepDocuments)
                 }
             }
@@ -453,7 +453,12 @@ extension Pipeline {
     struct StageWindow {
         /// Per page, its blocks as read (empty unless ``keepsBlocks``).
         var pageBlocks: [[Block]] = []
+        /// Per page, its documents: the first ``count`` arrays. The arrays are kept from window
+        /// to window, emptied (``removeAll(keepingDocuments:)``), so that a page's array is
+        /// nearly always one with room already (one allocated and freed per page before).
         var docs: [[Document]] = []
+        /// The pages in the window.
+        private(set) var count = 0
         var rejections: [[Rejection]] = []
         var attributed: [Int] = []
         /// The raw lines of the pages' blocks as read (those that have one), page after page;
@@ -476,8 +481,6 @@ extension Pipeline {
             lines.reserveCapacity(16 * capacity)
         }
 
-        var count: Int { docs.count }
-
         mutating func add(_ page: consuming Document) {
             // Room for every block's line made in one step, filled through a pointer and cut
             // back to the lines there are: appended one by one, each line tested the array
@@ -499,7 +502,8 @@ extension Pipeline {
             }
             lineEnds.append(lines.count)
             pageBlocks.append(keepsBlocks ? page.blocks : [])
-            docs.append([page])
+            if count < docs.count { docs[count].append(page) } else { docs.append([page]) }
+            count += 1
             rejections.append([])
             attributed.append(0)
         }
@@ -513,8 +517,10 @@ extension Pipeline {
                 UnsafeBufferPointer<[Block]>
             ) -> Void
         ) {
+            let count = self.count
             pageBlocks.withUnsafeBufferPointer { blocks in
-                docs.withUnsafeMutableBufferPointer { docs in
+                docs.withUnsafeMutableBufferPointer { all in
+                    let docs = UnsafeMutableBufferPointer(rebasing: all[0..<count])
                     rejections.withUnsafeMutableBufferPointer { rejections in
                         attributed.withUnsafeMutableBufferPointer { body(docs, rejections, $0, blocks) }
                     }
@@ -522,15 +528,24 @@ extension Pipeline {
             }
         }
 
-        /// Runs `body` with the raw lines of page `w`'s blocks as read.
-        func withLines<R>(of w: Int, _ body: (UnsafeBufferPointer<Int>) -> R) -> R {
+        /// ``Pipeline/lineAccounting(of:in:)`` of page `w` (from the raw lines of its blocks as
+        /// read). A method of the window: called with a closure that read `window.docs[w]`, it
+        /// copied the window (its arrays retained, then released) once a page.
+        func lineAccounting(of w: Int) -> (Int, Int) {
             let start = w == 0 ? 0 : lineEnds[w - 1]
-            return lines.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<lineEnds[w]])) }
+            return lines.withUnsafeBufferPointer {
+                Pipeline.lineAccounting(ofLines: UnsafeBufferPointer(rebasing: $0[start..<lineEnds[w]]), in: docs[w])
+            }
         }
 
-        mutating func removeAll() {
+        /// Empties the window. `keepingDocuments`: the pages' documents were handed on (their
+        /// arrays are shared), so their arrays are let go rather than emptied in place.
+        mutating func removeAll(keepingDocuments: Bool) {
             pageBlocks.removeAll(keepingCapacity: true)
-            docs.removeAll(keepingCapacity: true)
+            for w in 0..<count {
+                if keepingDocuments { docs[w] = [] } else { docs[w].removeAll(keepingCapacity: true) }
+            }
+            count = 0
             rejections.removeAll(keepingCapacity: true)
             attributed.removeAll(keepingCapacity: true)
             lines.removeAll(keepingCapacity: true)
@@ -563,20 +578,24 @@ extension Pipeline {
             }
         }
         for w in 0..<window.count {
-            let (inDocs, outside) = window.withLines(of: w) { Self.lineAccounting(ofLines: $0, in: window.docs[w]) }
+            let (inDocs, outside) = window.lineAccounting(of: w)
             let start = bytes.count
             // Each document's end only for a writer that is handed the documents one by one:
             // else no array per page (made, grown and freed for every page).
             var offsets: [Int] = []
             if keepDocuments { offsets.reserveCapacity(window.docs[w].count) }
             var kindCounts = PageOutput.KindCounts()
-            for k in window.docs[w].indices {
-                // In place (``Document/appendJSONInPlace(to:)``): read for the call, each
-                // document was copied, its fields retained and then released.
-                window.docs[w][k].appendJSONInPlace(to: &bytes)
-                bytes.append(0x0A)
-                if keepDocuments { offsets.append(bytes.count) }
-                kindCounts.add(window.docs[w][k].kind)
+            // The page's documents reached through a pointer: `window.docs[w][k]` tested both
+            // arrays for uniqueness (two calls) and copied the document's kind out, per document.
+            window.docs[w].withUnsafeMutableBufferPointer { docs in
+                for k in docs.indices {
+                    // In place (``Document/appendJSONInPlace(to:)``): read for the call, each
+                    // document was copied, its fields retained and then released.
+                    docs[k].appendJSONInPlace(to: &bytes)
+                    bytes.append(0x0A)
+                    if keepDocuments { offsets.append(bytes.count) }
+                    kindCounts.add(docs[k].kind)
+                }
             }
             items.append(
                 .page(
@@ -585,7 +604,7 @@ extension Pipeline {
                         start: start, end: bytes.count, offsets: offsets, linesInDocuments: inDocs,
                         unattributed: outside - window.attributed[w])))
         }
-        window.removeAll()
+        window.removeAll(keepingDocuments: keepDocuments)
     }
 }
 

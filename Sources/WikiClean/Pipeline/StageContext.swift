@@ -156,6 +156,14 @@ struct RuleTallies: Sendable {
     /// Open addressing, linear probing: the index in `rules` plus one, 0 for an empty slot.
     /// Its size is a power of two, at least twice the number of rules.
     private var slots: [Int32] = []
+    /// The bits of the last id looked up (`rules[lastIndex]`'s), and its index (-1: none).
+    /// A stage records the same rule many times in a row, nearly always with the same `String`
+    /// (its constant, its rule's id): the same bits are the same value, and the table holds
+    /// that string, so its storage cannot be freed and reused for another id while it is here.
+    /// A hit spares the hash and the probe (on the 4 MB slice 12,857 look-ups, ~130
+    /// instructions each).
+    private var lastBits: (UInt64, UInt64) = (0, 0)
+    private var lastIndex = -1
 
     /// Adds `tally` to the tally of `rule`.
     @inline(__always)
@@ -177,7 +185,18 @@ struct RuleTallies: Sendable {
     }
 
     /// The index of `rule` in `rules`, appended with an empty tally when it is new.
+    @inline(__always)
     private mutating func index(of rule: String) -> Int {
+        let bits = unsafeBitCast(rule, to: (UInt64, UInt64).self)
+        if lastIndex >= 0 && bits == lastBits { return lastIndex }
+        let k = lookUp(rule)
+        lastBits = unsafeBitCast(rules[k], to: (UInt64, UInt64).self)
+        lastIndex = k
+        return k
+    }
+
+    /// ``index(of:)`` by the hash table.
+    private mutating func lookUp(_ rule: String) -> Int {
         if slots.isEmpty { slots = Array(repeating: 0, count: 16) }
         let mask = slots.count - 1
         var i = Self.hash(rule) & mask

@@ -172,6 +172,12 @@ public struct PageStartDetector: Sendable {
         return longMenuFullWidthLengths.contains(n) && Self.hasFullWidthASCII(line) && longMenuFoldKeys.contains(ChromeRules.foldKey(line))
     }
 
+    /// Whether a line of `count` bytes may be one of ``isLongMenuWord(_:)``'s: false when its
+    /// length rules out every spelling, so that a caller holding only bytes makes no `String`.
+    func mayBeLongMenuWord(count n: Int) -> Bool {
+        longMenuLengths.contains(n) || n <= longMenuFoldedMaximum || longMenuFullWidthLengths.contains(n)
+    }
+
     /// Whether `line` holds a full-width form of an ASCII character (U+FF01–FF5E: EF BC 81 –
     /// EF BD 9E), on the bytes.
     static func hasFullWidthASCII(_ line: String) -> Bool {

@@ -18,7 +18,9 @@ public struct PlainTextReader: DocumentReader {
     public private(set) var accounting = ReaderAccounting()
 
     private var pending: [ReaderItem] = []
-    private var page: [Block] = []
+    /// The lines of the page being read (``PageLines``): a page's blocks are moved from it
+    /// into an array of their own when the page is handed on.
+    private let page = PageLines()
     private var pageHasText = false
     private var finished = false
     /// The lines read (all of them, or one shard's).
@@ -134,15 +136,8 @@ public struct PlainTextReader: DocumentReader {
             // A short title line right before the opening line belongs to the new page, unless
             // the opening line is what its site renders first (a skip link, a brand, an HTML
             // title): then it is the previous page's last line (a related tag, a list item).
-            let carried = Self.carried(BlockTexts(page), opensFirst: start.first, subtitled: start.subtitled, detector: box.detector).count
-            let kept = page.count - carried
-            var moved: [Block] = []
-            moved.reserveCapacity(Self.pageCapacity)
-            moved.append(contentsOf: page[kept...])
-            page.removeLast(carried)
-            // Moved, not copied: `moved` kept alive to the end of the scope, the new page's
-            // first append found its array shared and copied it (once per page).
-            flushPage(continuingWith: consume moved)
+            let carried = Self.carried(BlockTexts(page.blocks), opensFirst: start.first, subtitled: start.subtitled, detector: box.detector).count
+            flushPage(keepingLast: carried)
         } else if page.count >= maximumPageLines {
             flushPage()
         }
@@ -173,7 +168,10 @@ public struct PlainTextReader: DocumentReader {
         if let first = rest.first, first & 0xC0 == 0x80 {
             return isText(String(decoding: rest, as: UTF8.self), detector: detector)
         }
-        return isText(UTF8Validation.knownValidString(rest), detector: detector)
+        // On the bytes: the rest of an opening line is the page's first text more often than
+        // not (a tagline with the body glued on), and a `String` of it was made and freed for
+        // nearly every page.
+        return isText(utf8: rest, detector: detector) { UTF8Validation.knownValidString(rest) }
     }
 
     /// How many of a page's last lines move to the next page when a line opens it (`count`),
@@ -304,37 +302,82 @@ public struct PlainTextReader: DocumentReader {
     }
 
     /// Hands the page's lines on as a document (if it has any) and starts the next page with
-    /// `next`, or empty.
-    private mutating func flushPage(continuingWith next: consuming [Block]? = nil) {
-        if !page.isEmpty {
+    /// its last `carried` lines.
+    private mutating func flushPage(keepingLast carried: Int = 0) {
+        if page.count > carried {
             // Read in place (`page.first!` copied the block: its strings retained, released).
-            let first = page[0].line!
-            let last = page[page.count - 1].line!
+            let first = page.blocks[0].line!
+            let last = page.blocks[page.count - carried - 1].line!
             accounting.pages += 1
             let source = SourceLocation(input: input, lineStart: first, lineEnd: last)
             // `input:first`, kept as its parts (``DetectArticleBoundaries/id(for:line:)``): a page's
             // id is written only by `wikiclean stage`; `detect-boundaries` names its documents anew.
-            let doc = Document(storedID: DetectArticleBoundaries.id(for: source, line: first), kind: .page, blocks: page, source: source)
+            let blocks = page.take(page.count - carried, capacity: Self.pageCapacity)
+            let doc = Document(storedID: DetectArticleBoundaries.id(for: source, line: first), kind: .page, blocks: blocks, source: source)
             pending.append(.page(doc))
-        }
-        if let next {
-            page = next
-        } else {
-            page = []
-            if !finished { page.reserveCapacity(Self.pageCapacity) }
         }
         pageHasText = false
     }
 
-    /// Blocks a new page has room for: most pages of a dump hold a few dozen lines at most,
-    /// and an array grown from empty reallocates four or five times on the way.
+    /// Blocks a page's array has room for at least: most pages of a dump hold a few dozen
+    /// lines at most, and the stages that split blocks insert some.
     static let pageCapacity = 32
+
+    /// The lines of the page being read, kept from page to page (its memory reused): a page's
+    /// blocks are moved out into an array made for them when it is handed on (``take(_:capacity:)``),
+    /// and the lines it leaves to the next page moved to the front. An array per page grown
+    /// line by line reallocated every page of more than 32 lines one or more times (on the
+    /// 4 MB slice, 713 reallocations for 645 pages), and the lines carried to the next page
+    /// went to an array of their own (one more per page).
+    private final class PageLines {
+        private var base: UnsafeMutablePointer<Block>
+        private(set) var count = 0
+        private var capacity = 256
+
+        init() { base = .allocate(capacity: capacity) }
+
+        deinit {
+            base.deinitialize(count: count)
+            base.deallocate()
+        }
+
+        /// The lines, valid until the next change.
+        var blocks: UnsafeBufferPointer<Block> { UnsafeBufferPointer(start: base, count: count) }
+
+        @inline(__always)
+        func append(_ block: consuming Block) {
+            if count == capacity { grow() }
+            (base + count).initialize(to: block)
+            count += 1
+        }
+
+        @inline(never)
+        private func grow() {
+            let more = UnsafeMutablePointer<Block>.allocate(capacity: capacity * 2)
+            more.moveInitialize(from: base, count: count)
+            base.deallocate()
+            base = more
+            capacity *= 2
+        }
+
+        /// Moves the first `n` lines out into an array with room for `capacity` blocks at least,
+        /// and the others to the front.
+        func take(_ n: Int, capacity: Int) -> [Block] {
+            let out = [Block](unsafeUninitializedCapacity: max(n, capacity)) { buffer, initialized in
+                buffer.baseAddress!.moveInitialize(from: base, count: n)
+                initialized = n
+            }
+            base.moveInitialize(from: base + n, count: count - n)
+            count -= n
+            return out
+        }
+    }
 
     /// The blocks' texts, read in place: through `page.lazy.map(\.text)`, each block looked at
     /// was copied (its text and rule retained, then released) to read its text.
     struct BlockTexts: RandomAccessCollection {
-        let blocks: [Block]
-        init(_ blocks: [Block]) { self.blocks = blocks }
+        let blocks: UnsafeBufferPointer<Block>
+        init(_ blocks: UnsafeBufferPointer<Block>) { self.blocks = blocks }
         var startIndex: Int { 0 }
         var endIndex: Int { blocks.count }
         subscript(i: Int) -> String { blocks[i].text }
@@ -390,15 +433,26 @@ public struct PlainTextReader: DocumentReader {
     /// sentence end (`*   [メインページ](https://… "…")`) is a menu item, and one ASCII word (a
     /// URL, as after Jina Reader's `URL Source: `) no text: their URLs make them long.
     private static func isText(_ s: String, detector: PageStartDetector) -> Bool {
+        s.withUTF8Bytes { isText(utf8: $0, detector: detector) { s } }
+    }
+
+    /// ``isText(_:detector:)`` of the well-formed UTF-8 `p`, read on its bytes; `string` makes
+    /// its `String`, asked only when its length may be a long menu word's
+    /// (``PageStartDetector/mayBeLongMenuWord(count:)``).
+    private static func isText(utf8 p: UnsafeBufferPointer<UInt8>, detector: PageStartDetector, string: () -> String) -> Bool {
+        func isLongMenuWord() -> Bool { detector.mayBeLongMenuWord(count: p.count) && detector.isLongMenuWord(string()) }
         // A sentence is text, unless it is a header's line the rules know as a menu word
         // (Vector 2022's `ページのコンテンツが他言語でサポートされていません。` under the title).
-        if holdsKuten(s) { return !detector.isLongMenuWord(s) }
+        if holdsKuten(utf8: p) { return !isLongMenuWord() }
         // A list item with no sentence end is a menu entry, however long (a text browser's
         // bullet `• ` adds four bytes to `アップロード (ウィキメディア・コモンズ)`).
-        guard s.utf8.count >= 60, !s.containsBytes("]("), !Self.opensWithBullet(s) else { return false }
+        let link: StaticString = "]("
+        guard p.count >= 60, UTF8Scan.find(UnsafeBufferPointer(start: link.utf8Start, count: link.utf8CodeUnitCount), in: p) == nil,
+            !opensWithBullet(utf8: p)
+        else { return false }
         // A menu entry the rules know is no text, however long (Vector 2022's
         // `ログアウトした編集者のページ もっと詳しく` among the header's menus).
-        return !s.utf8.allSatisfy { $0 > 0x20 && $0 < 0x80 } && !detector.isLongMenuWord(s)
+        return !p.allSatisfy { $0 > 0x20 && $0 < 0x80 } && !isLongMenuWord()
     }
 
     /// `s.containsKuten`, sixteen bytes at a time: `containsKuten` runs memchr for the lead
@@ -406,14 +460,24 @@ public struct PlainTextReader: DocumentReader {
     /// per such character: two thousand instructions on a line of text). 0xFF, never in UTF-8,
     /// stands for "no single byte".
     static func holdsKuten(_ s: String) -> Bool {
-        s.withUTF8Bytes { UTF8Scan.firstOf($0, from: 0, byte: 0xFF, (0xE3, 0x80, 0x82), (0xE3, 0x80, 0x82)) != nil }
+        s.withUTF8Bytes { holdsKuten(utf8: $0) }
     }
 
-    /// `• `, `◦ `, `▪ ` (w3m), `* ` (lynx, Markdown), `- `: a list item's mark.
-    static func opensWithBullet(_ s: String) -> Bool {
-        // On the bytes: `String.hasPrefix` compares characters, which costs more than the rest
-        // of the check.
-        s.hasPrefixBytes("• ") || s.hasPrefixBytes("◦ ") || s.hasPrefixBytes("▪ ") || s.hasPrefixBytes("* ") || s.hasPrefixBytes("- ")
+    /// ``holdsKuten(_:)`` of UTF-8 bytes.
+    static func holdsKuten(utf8 p: UnsafeBufferPointer<UInt8>) -> Bool {
+        UTF8Scan.firstOf(p, from: 0, byte: 0xFF, (0xE3, 0x80, 0x82), (0xE3, 0x80, 0x82)) != nil
+    }
+
+    /// Whether UTF-8 bytes open with `• `, `◦ `, `▪ ` (w3m), `* ` (lynx, Markdown) or `- `: a
+    /// list item's mark. On the bytes: `String.hasPrefix` compares characters, which costs
+    /// more than the rest of the check; the first byte tells most lines apart (five prefix
+    /// compares took some 340 instructions a line).
+    static func opensWithBullet(utf8 p: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let b = p.first else { return false }
+        if b == 0x2A || b == 0x2D { return p.count >= 2 && p[1] == 0x20 }
+        // `•` E2 80 A2, `◦` E2 97 A6, `▪` E2 96 AA, then a space.
+        guard b == 0xE2, p.count >= 4, p[3] == 0x20 else { return false }
+        return (p[1] == 0x80 && p[2] == 0xA2) || (p[1] == 0x97 && p[2] == 0xA6) || (p[1] == 0x96 && p[2] == 0xAA)
     }
 
     private static func isTitleLike(_ s: String, detector: PageStartDetector) -> Bool {
