@@ -3220,3 +3220,157 @@ static inline void rule_copy(uint8_t *dst, const uint8_t *src, int64_t len) {
     dst[len - 1] = c;
   }
 }
+
+// MARK: - normalize's spaces=japanese rule (norm15)
+
+/// ``RemoveJapaneseSpaces.space``: the length of the space separator (Unicode Zs) at `i`, or 0.
+static inline int spaces_at(const uint8_t *p, int64_t i, int64_t n) {
+  uint8_t b = p[i];
+  if (b == 0x20) return 1;
+  if (b == 0xC2) return i + 1 < n && p[i + 1] == 0xA0 ? 2 : 0;
+  if (b < 0xE1 || b > 0xE3 || i + 2 >= n) return 0;
+  uint32_t c = (uint32_t)(b & 0x0F) << 12 | (uint32_t)(p[i + 1] & 0x3F) << 6 | (p[i + 2] & 0x3F);
+  return c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x205F || c == 0x3000 ? 3 : 0;
+}
+
+/// ``CharacterClasses.isSpace``.
+static inline int spaces_is_space(uint32_t c) {
+  return c == 0x20 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x205F ||
+         c == 0x3000;
+}
+
+/// ``CharacterClasses.isJapanese``.
+static inline int spaces_is_japanese(uint32_t c) {
+  return (c >= 0x3001 && c <= 0x30FF) || (c >= 0x31F0 && c <= 0x31FF) || (c >= 0x3400 && c <= 0x4DBF) ||
+         (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFF00 && c <= 0xFFEF) ||
+         (c >= 0x20000 && c <= 0x3FFFF);
+}
+
+static inline int spaces_candidate(const uint8_t *p, int64_t k, int64_t n) { return spaces_at(p, k, n) != 0; }
+
+static int64_t spaces_next_bytes(const uint8_t *p, int64_t i, int64_t limit, int64_t n) {
+  return rule_next_bytes(p, i, limit, n, spaces_candidate);
+}
+
+#if defined(CICU_X86)
+/// The lanes of the 32 bytes from `q` (34 readable) where a space may begin: `20`, `C2`, `E1`,
+/// `E2 80`/`E2 81` and `E3 80 80` (``spaces_at`` decides).
+__attribute__((target("avx2"))) static inline __attribute__((always_inline)) uint32_t spaces_lanes_avx2(
+    const uint8_t *q) {
+  __m256i v = _mm256_loadu_si256((const __m256i *)q);
+  __m256i v1 = _mm256_loadu_si256((const __m256i *)(q + 1));
+  __m256i v2 = _mm256_loadu_si256((const __m256i *)(q + 2));
+  __m256i one = _mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8(0x20)),
+                                _mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)0xC2)));
+  one = _mm256_or_si256(one, _mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)0xE1)));
+  __m256i e2 = _mm256_and_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)0xE2)),
+                                _mm256_cmpeq_epi8(_mm256_or_si256(v1, _mm256_set1_epi8(1)), _mm256_set1_epi8((char)0x81)));
+  __m256i e3 = _mm256_and_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)0xE3)),
+                                _mm256_and_si256(_mm256_cmpeq_epi8(v1, _mm256_set1_epi8((char)0x80)),
+                                                 _mm256_cmpeq_epi8(v2, _mm256_set1_epi8((char)0x80))));
+  return (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(_mm256_or_si256(one, e2), e3));
+}
+
+__attribute__((target("avx2"))) static int64_t spaces_next_avx2(const uint8_t *p, int64_t i, int64_t limit,
+                                                                 int64_t n) {
+  return rule_next_avx2(p, i, limit, n, 34, spaces_lanes_avx2, spaces_next_bytes);
+}
+#endif
+
+/// ``RemoveJapaneseSpaces.applyInSwift``, character for character: runs of spaces that begin
+/// in `[start, end)` (from the start of the run that holds `start`) become one space, or none at
+/// either end of the line or between two Japanese characters (the second one starting a
+/// cluster). Written as ``cicu_unify_width`` writes its output and edits.
+static inline __attribute__((always_inline)) int64_t remove_japanese_spaces(const uint8_t *p, int64_t n,
+                                                                            int64_t start, int64_t end, uint8_t *out,
+                                                                            cicu_nfkc_edit *edits,
+                                                                            int64_t edit_capacity,
+                                                                            int64_t *edit_count, int avx2) {
+  rule_writer w = {p, out, 0, 0, edits, edit_capacity, 0, 0, 0};
+  int changed = 0;
+  int64_t i = start;
+  while (i > 0) {
+    int64_t s;
+    if (!spaces_is_space(rule_scalar_before(p, i, &s))) break;
+    i = s;
+  }
+  int64_t limit = end < n ? end : n;
+  while (i < limit) {
+#if defined(CICU_X86)
+    int64_t k = avx2 ? spaces_next_avx2(p, i, limit, n) : spaces_next_bytes(p, i, limit, n);
+#else
+    (void)avx2;
+    int64_t k = spaces_next_bytes(p, i, limit, n);
+#endif
+    if (k >= limit) break;
+    int length = spaces_at(p, k, n);
+    if (length == 0) {
+      i = k + 1;
+      continue;
+    }
+    int64_t j = k + length;
+    while (j < n) {
+      int l = spaces_at(p, j, n);
+      if (l == 0) break;
+      j += l;
+    }
+    int keep = 0;
+    if (k > 0 && j < n) {
+      int64_t s;
+      int next_length;
+      uint32_t prev = rule_scalar_before(p, k, &s);
+      uint32_t next = rule_decode(p, j, &next_length);
+      keep = !(spaces_is_japanese(prev) && spaces_is_japanese(next) &&
+               (cicu_nfkc_flags(next) & CICU_NFKC_BOUNDARY_BEFORE) != 0);
+    }
+    if (keep) {
+      if (!(j - k == 1 && length == 1)) {
+        int64_t out_start = rule_begin(&w, k);
+        w.out[w.o++] = 0x20;
+        rule_end(&w, k, j, out_start);
+        changed = 1;
+      }
+    } else {
+      int64_t out_start = rule_begin(&w, k);
+      rule_end(&w, k, j, out_start);
+      changed = 1;
+    }
+    i = j;
+  }
+  return rule_finish(&w, changed, n, edit_count);
+}
+
+#if defined(CICU_X86)
+__attribute__((target("avx2"))) static int64_t remove_japanese_spaces_avx2(const uint8_t *p, int64_t n, int64_t start,
+                                                                            int64_t end, uint8_t *out,
+                                                                            cicu_nfkc_edit *edits,
+                                                                            int64_t edit_capacity,
+                                                                            int64_t *edit_count) {
+  return remove_japanese_spaces(p, n, start, end, out, edits, edit_capacity, edit_count, 1);
+}
+#endif
+
+static int64_t remove_japanese_spaces_bytes(const uint8_t *p, int64_t n, int64_t start, int64_t end, uint8_t *out,
+                                            cicu_nfkc_edit *edits, int64_t edit_capacity, int64_t *edit_count) {
+  return remove_japanese_spaces(p, n, start, end, out, edits, edit_capacity, edit_count, 0);
+}
+
+int64_t cicu_remove_japanese_spaces_at_level(const uint8_t *p, int64_t n, int64_t start, int64_t end, uint8_t *out,
+                                             cicu_nfkc_edit *edits, int64_t edit_capacity, int64_t *edit_count,
+                                             int32_t level) {
+  if (level < 0 || level > current_simd_level()) level = current_simd_level();
+#if defined(CICU_X86)
+  if (level >= 2) return remove_japanese_spaces_avx2(p, n, start, end, out, edits, edit_capacity, edit_count);
+#endif
+  return remove_japanese_spaces_bytes(p, n, start, end, out, edits, edit_capacity, edit_count);
+}
+
+int64_t cicu_remove_japanese_spaces(const uint8_t *p, int64_t n, int64_t start, int64_t end, uint8_t *out,
+                                    cicu_nfkc_edit *edits, int64_t edit_capacity, int64_t *edit_count) {
+#if defined(CICU_X86)
+  if (__builtin_expect(__atomic_load_n(&simd_level, __ATOMIC_RELAXED) == 2, 1)) {
+    return remove_japanese_spaces_avx2(p, n, start, end, out, edits, edit_capacity, edit_count);
+  }
+#endif
+  return cicu_remove_japanese_spaces_at_level(p, n, start, end, out, edits, edit_capacity, edit_count, -1);
+}
