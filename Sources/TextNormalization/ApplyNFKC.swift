@@ -13,9 +13,10 @@ struct ApplyNFKC {
     /// `start` and the first one at or after `end`, and the safe ends are copied. The result and
     /// the edits are those of normalizing the whole line, since ICU works piece by piece between
     /// boundaries and the ends hold no unsafe piece.
+    /// `summary`: where the edits are added up instead of listed, when it is active.
     func apply(
         _ input: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int = .max, into out: inout [UInt8],
-        edits: inout [Edit], track: Bool
+        edits: inout [Edit], track: Bool, summary: UnsafeMutablePointer<EditSummary>? = nil
     ) -> Bool {
         guard let base = input.baseAddress, !input.isEmpty else { return false }
         let skip = Self.boundary(input, atOrBefore: start)
@@ -57,7 +58,10 @@ struct ApplyNFKC {
                     (dst + Int(result)).update(from: base + stop, count: tail)
                     return false
                 }
-                if !retry && result >= 0 && track {
+                if !retry && result >= 0 && track, let summary, summary.pointee.active {
+                    summary.pointee.add(
+                        .nfkc, UnsafeBufferPointer(rebasing: rawEdits.prefix(Int(editCount))), shift: skip, in: input)
+                } else if !retry && result >= 0 && track {
                     for e in rawEdits.prefix(Int(editCount)) {
                         edits.append(
                             Edit(

@@ -154,6 +154,8 @@ struct RulePipeline: Sendable {
         // `removeAll(keepingCapacity:)` on an empty array still went through its generic
         // `replaceSubrange` and the uniqueness test (~80 instructions a line, callgrind).
         if !edits.isEmpty { edits.removeAll(keepingCapacity: true) }
+        // A recorder that only counts takes the C rules' edits summarized (``EditSummary``).
+        if case .some(let r) = recorder, !r.wantsChanges { state.summary.active = true }
         runSteps(
             from: 0, line, scan: initial, state: &state, a: &a, b: &b, edits: &edits, recorder: &recorder,
             changedFrom: &changedFrom)
@@ -166,6 +168,39 @@ struct RulePipeline: Sendable {
         var unchangedSuffix = Int.max  // the same, at the end
         var scanLength: Int  // length of the text the scan describes
         var inA = false
+        /// The C rules' edits, added up (when the recorder only counts).
+        var summary = EditSummary()
+
+        /// Takes in a step's summarized edits, of an input of `length` bytes: what
+        /// ``unchangedEnds(_:_:edits:track:)`` and ``ChangeRecorder/record(_:input:output:)``
+        /// do with listed ones. Resets the summary.
+        @inline(__always)
+        mutating func summarized(input length: Int, changedFrom: inout Int, recorder: inout ChangeRecorder?) {
+            narrow(prefix: summary.first, suffix: length - summary.last, changedFrom: &changedFrom)
+            recorder?.record(summary)
+            summary.reset()
+        }
+
+        /// Takes in a step that turned `input` into `output` with its edits listed (or not
+        /// tracked: the two are compared).
+        @inline(__always)
+        mutating func listed(
+            _ input: UnsafeBufferPointer<UInt8>, _ output: UnsafeBufferPointer<UInt8>, edits: [Edit], track: Bool,
+            changedFrom: inout Int, recorder: inout ChangeRecorder?
+        ) {
+            let same = unchangedEnds(input, output, edits: edits, track: track)
+            narrow(prefix: same.prefix, suffix: same.suffix, changedFrom: &changedFrom)
+            if track { recorder?.record(edits, input: input, output: output) }
+        }
+
+        /// Bytes at the start (`prefix`) and at the end (`suffix`) of the current text that a
+        /// step left as they were.
+        @inline(__always)
+        private mutating func narrow(prefix: Int, suffix: Int, changedFrom: inout Int) {
+            unchangedPrefix = min(unchangedPrefix, prefix)
+            changedFrom = min(changedFrom, prefix)
+            unchangedSuffix = min(unchangedSuffix, suffix)
+        }
     }
 
     /// Runs the steps from `entries[first]` on, with the scan of the text they start from.
@@ -209,29 +244,30 @@ struct RulePipeline: Sendable {
             }
             let changed: Bool
             if !state.inA {
-                changed = entry.step.apply(line, from: start, to: end, into: &a, edits: &edits, track: track)
+                changed = entry.step.apply(
+                    line, from: start, to: end, into: &a, edits: &edits, track: track, summary: &state.summary)
                 if changed {
                     state.inA = true
-                    a.withUnsafeBufferPointer { output in
-                        let same = unchangedEnds(line, output, edits: edits, track: track)
-                        state.unchangedPrefix = min(state.unchangedPrefix, same.prefix)
-                        changedFrom = min(changedFrom, same.prefix)
-                        state.unchangedSuffix = min(state.unchangedSuffix, same.suffix)
-                        if track { recorder?.record(edits, input: line, output: output) }
+                    if state.summary.count > 0 {
+                        state.summarized(input: line.count, changedFrom: &changedFrom, recorder: &recorder)
+                    } else {
+                        a.withUnsafeBufferPointer { output in
+                            state.listed(
+                                line, output, edits: edits, track: track, changedFrom: &changedFrom, recorder: &recorder)
+                        }
                     }
                 }
             } else {
                 changed = a.withUnsafeBufferPointer { input in
                     let start = characterStart(input, atOrBefore: start)
                     let changed = entry.step.apply(
-                        input, from: start, to: end, into: &b, edits: &edits, track: track)
-                    if changed {
+                        input, from: start, to: end, into: &b, edits: &edits, track: track, summary: &state.summary)
+                    if changed && state.summary.count > 0 {
+                        state.summarized(input: input.count, changedFrom: &changedFrom, recorder: &recorder)
+                    } else if changed {
                         b.withUnsafeBufferPointer { output in
-                            let same = unchangedEnds(input, output, edits: edits, track: track)
-                            state.unchangedPrefix = min(state.unchangedPrefix, same.prefix)
-                            changedFrom = min(changedFrom, same.prefix)
-                            state.unchangedSuffix = min(state.unchangedSuffix, same.suffix)
-                            if track { recorder?.record(edits, input: input, output: output) }
+                            state.listed(
+                                input, output, edits: edits, track: track, changedFrom: &changedFrom, recorder: &recorder)
                         }
                     }
                     return changed
@@ -319,20 +355,25 @@ extension RulePipeline.Step {
         }
     }
 
+    /// `summary`: where width, long-vowel, nfkc and spaces add up their edits instead of listing them,
+    /// when it is active (``EditSummary``).
     @inline(__always)
     func apply(
         _ input: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, into out: inout [UInt8],
-        edits: inout [Edit], track: Bool
+        edits: inout [Edit], track: Bool, summary: UnsafeMutablePointer<EditSummary>? = nil
     ) -> Bool {
         switch self {
         case .controls(let r): r.apply(input, from: start, to: end, into: &out, edits: &edits, track: track)
-        case .longVowel(let r): r.apply(input, from: start, to: end, into: &out, edits: &edits, track: track)
-        case .width(let r): r.apply(input, from: start, to: end, into: &out, edits: &edits, track: track)
-        case .nfkc(let r): r.apply(input, from: start, to: end, into: &out, edits: &edits, track: track)
+        case .longVowel(let r):
+            r.apply(input, from: start, to: end, into: &out, edits: &edits, track: track, summary: summary)
+        case .width(let r):
+            r.apply(input, from: start, to: end, into: &out, edits: &edits, track: track, summary: summary)
+        case .nfkc(let r):
+            r.apply(input, from: start, to: end, into: &out, edits: &edits, track: track, summary: summary)
         case .hyphens(let r): r.apply(input, from: start, to: end, into: &out, edits: &edits, track: track)
         case .tilde(let r): r.apply(input, from: start, to: end, into: &out, edits: &edits, track: track)
         case .japaneseSpaces(let r):
-            r.apply(input, from: start, to: end, into: &out, edits: &edits, track: track)
+            r.apply(input, from: start, to: end, into: &out, edits: &edits, track: track, summary: summary)
         case .neologdn(let r): r.apply(input, from: 0, into: &out, edits: &edits, track: track)
         case .shortenRepeats(let r): r.apply(input, from: 0, into: &out, edits: &edits, track: track)
         }
@@ -415,16 +456,24 @@ struct ChangeRecorder {
         }
     }
 
+    /// One step's edits added up (``EditSummary``, for a recorder without `wantsChanges`): the
+    /// counts ``record(_:input:output:)`` makes of them listed.
+    mutating func record(_ summary: EditSummary) {
+        assert(!wantsChanges, "a recorder of changes takes every edit")
+        characters.add(summary.characters, to: summary.rule)
+        rulesInLine |= 1 &<< summary.rule.rawValue
+    }
+
     /// One step's edits, in the coordinates of that step's input and output.
     mutating func record(
         _ edits: [Edit], input: UnsafeBufferPointer<UInt8>, output: UnsafeBufferPointer<UInt8>
     ) {
         for edit in edits {
-            let original = UnsafeBufferPointer(rebasing: input[edit.start..<edit.end])
-            characters.add(max(1, scalarCount(original)), to: edit.rule)
+            characters.add(max(1, scalarCount(input, from: edit.start, to: edit.end)), to: edit.rule)
             // (`&<<`: eight rules, so no shift past 15; `<<` tested for one, 3 instructions an edit.)
             rulesInLine |= 1 &<< edit.rule.rawValue
             guard wantsChanges else { continue }
+            let original = UnsafeBufferPointer(rebasing: input[edit.start..<edit.end])
             var offset = edit.start
             for layer in layers.reversed() { offset = layer.mapBack(offset) }
             changes.append(

@@ -557,6 +557,54 @@ internal import CICUShims
             old: { ReferenceUnifyLongVowels(mode: mode).apply($0, from: $1, into: &$2, edits: &$3, track: $4) }, seed: 2)
     }
 
+    /// The spaces rule's C loop (`cicu_remove_japanese_spaces`, AVX2 and bytes) against its
+    /// Swift loop: on long generated lines, from character boundaries (the run that holds the
+    /// start is looked for backwards), up to several ends, with and without edits; on every BMP
+    /// scalar before and after a space (Japanese or not, starting a cluster or not) and as the
+    /// would-be space itself, padded past the 34 bytes the vector search reads; on a line with
+    /// more runs than edits fit on the stack.
+    @Test func japaneseSpacesInCMatchTheSwiftLoop() {
+        var rng = SplitMix64(seed: 35)
+        var lines = Self.lines(count: 1000, seed: 34, maxLength: 60)
+        var many: [UInt8] = []
+        for _ in 0..<(UnifyWidth.stackEdits * 2 + 3) {
+            for x: UInt32 in [0x3042, 0x3000, 0x41, 0x20, 0x20, 0x6F22] { appendUTF8(x, to: &many) }
+        }
+        lines.append(many)
+        lines.append(Array(String(repeating: "かな ", count: 20).utf8) + many)
+        let rule = RemoveJapaneseSpaces()
+        let checked = Self.compareInC(
+            "spaces", lines: lines, rng: &rng,
+            swift: { rule.applyInSwift($0, from: $1, to: $2, into: &$3, edits: &$4, track: $5) },
+            c: { rule.applyInC($0, count: $1, from: $2, to: $3, into: &$4, edits: &$5, track: $6, level: $7) })
+        #expect(checked > 100_000)
+        var compared = 0
+        for c in UInt32(0)...0xFFFF where !(0xD800...0xDFFF).contains(c) && c != 0x0A {
+            for scalars: [UInt32] in [[c, 0x20, 0x3042], [0x3042, 0x3000, c], [0x41, c, 0x42], [0x3042, c, 0x3099]] {
+                var line = Array(String(repeating: "a", count: 40).utf8)
+                for x in scalars { appendUTF8(x, to: &line) }
+                line += Array("かな".utf8)
+                line.withUnsafeBufferPointer { bytes in
+                    var outSwift: [UInt8] = []
+                    var editsSwift: [Edit] = []
+                    let changedSwift = rule.applyInSwift(bytes, from: 40, into: &outSwift, edits: &editsSwift, track: true)
+                    for level: Int32 in [2, 0] {
+                        var outC: [UInt8] = []
+                        var editsC: [Edit] = []
+                        let changedC = rule.applyInC(
+                            bytes.baseAddress!, count: bytes.count, from: 40, to: .max, into: &outC, edits: &editsC,
+                            track: true, level: level)
+                        if changedC != changedSwift || (changedSwift && outC != outSwift) || editsC != editsSwift {
+                            Issue.record("U+\(String(c, radix: 16)) in \(scalars) level \(level)")
+                        }
+                        compared += 1
+                    }
+                }
+            }
+        }
+        #expect(compared > 500_000)
+    }
+
     @Test func japaneseSpacesMatchTheReference() {
         Self.compare(
             "spaces", trigger: .spaces,
@@ -830,6 +878,52 @@ internal import CICUShims
                     bounded.normalize(utf8: $0, appendingTo: &bytes, scratch: &scratch)
                 }
                 #expect(bytes == Array(y.utf8), "\(options) \(text.debugDescription)")
+            }
+        }
+    }
+
+    /// A recorder that only counts takes the C rules' edits summarized (``EditSummary``), one
+    /// that records changes takes them listed: the counts of the first equal those rebuilt from
+    /// the second's change records (each change's scalars, at least 1; the lines each rule
+    /// changed), for every option set, on tricky and generated texts of several lines.
+    @Test func summarizedEditsCountWhatTheChangeRecordsCount() {
+        var rng = SplitMix64(seed: 15)
+        var texts = Self.tricky
+        for _ in 0..<3000 {
+            texts.append(String(decoding: Self.randomLine(&rng, maxLength: 40, newlines: true), as: UTF8.self))
+        }
+        texts.append("（１９６２年）ｶﾞｲﾄﾞ" + String(repeating: "日本語のテキスト", count: 30) + "ＮＨＫ①ｱｰ―")
+        for options in Self.optionSets {
+            let normalizer = Normalizer(options: options)
+            for text in texts {
+                var stats = NormalizationStats()
+                let counted = normalizer.normalize(text, stats: &stats)
+                let (recorded, changes) = normalizer.normalizeWithChanges(text)
+                #expect(Array(counted.utf8) == Array(recorded.utf8), "\(options) \(text.debugDescription)")
+                var characters: [String: Int] = [:]
+                var lines: [String: Set<Int>] = [:]
+                let bytes = Array(text.utf8)
+                for c in changes {
+                    characters[c.rule, default: 0] += max(1, c.original.unicodeScalars.count)
+                    lines[c.rule, default: []].insert(bytes[..<c.offset].count { $0 == 0x0A })
+                }
+                #expect(stats.charactersChanged == characters, "\(options) \(text.debugDescription)")
+                #expect(stats.linesChanged == lines.mapValues(\.count), "\(options) \(text.debugDescription)")
+            }
+        }
+    }
+
+    /// ``scalarCount(_:from:to:)`` (two words at most for a short span) against the byte
+    /// loop, for every span of generated lines, near their ends too.
+    @Test func scalarCountOfASpanMatchesTheByteLoop() {
+        for line in Self.lines(count: 400, seed: 16, maxLength: 12) {
+            line.withUnsafeBufferPointer { buffer in
+                for start in 0...buffer.count {
+                    for end in start...buffer.count {
+                        let reference = scalarCount(UnsafeBufferPointer(rebasing: buffer[start..<end]))
+                        #expect(scalarCount(buffer, from: start, to: end) == reference)
+                    }
+                }
             }
         }
     }

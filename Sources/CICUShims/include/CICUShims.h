@@ -365,6 +365,18 @@ int64_t cicu_kuten_before_digit_at_level(const uint8_t *p, int64_t n, int64_t fr
 /// the `limit + 1`-th other character comes first.
 int64_t cicu_crumb_walk(const uint8_t *p, int64_t start, int64_t i, int64_t end, int64_t limit) CICU_READS_ONLY;
 
+/// TextNormalization's `spaces=japanese` rule (`RemoveJapaneseSpaces`) on the line `p[0..<n]`
+/// (valid UTF-8): runs of space separators that begin in `[start, end)` (from the start of the
+/// run that holds `start`) become one space, or none at either end of the line or between two
+/// Japanese characters. Output, edits and result as ``cicu_unify_width``'s; never longer.
+int64_t cicu_remove_japanese_spaces(const uint8_t *p, int64_t n, int64_t start, int64_t end, uint8_t *out,
+                                    cicu_nfkc_edit *edits, int64_t edit_capacity, int64_t *edit_count);
+
+/// ``cicu_remove_japanese_spaces`` with the search of `level` at most (2: AVX2; below: bytes): for tests.
+int64_t cicu_remove_japanese_spaces_at_level(const uint8_t *p, int64_t n, int64_t start, int64_t end, uint8_t *out,
+                                             cicu_nfkc_edit *edits, int64_t edit_capacity, int64_t *edit_count,
+                                             int32_t level);
+
 #ifdef __cplusplus
 }
 #endif
