@@ -68,7 +68,7 @@ struct UnifyLongVowels {
     }
 
     /// The C loop (`cicu_unify_long_vowels_at_level`; `level` 2: AVX2, below: bytes), through
-    /// ``UnifyWidth/runInC(_:count:into:edits:rule:track:_:)``. `out` is overwritten even when
+    /// ``UnifyWidth/runInC(_:count:into:edits:rule:track:summary:_:)``. `out` is overwritten even when
     /// nothing changes.
     func applyInC(
         _ p: UnsafePointer<UInt8>, count n: Int, from start: Int, to end: Int, into out: inout [UInt8],

@@ -1234,16 +1234,9 @@ public struct StripSiteChrome: InfallibleStage {
         return lastSeparatorEnd
     }
 
-    /// `目次1 概要[編集]2 歴史[編集]…`: a table of contents copied with its edit links. Ends
-    /// after the last entry, or at the truncation mark when the preview cut it off.
-    static func gluedTOCEnd(
-        _ p: UnsafeBufferPointer<UInt8>, _ start: Int, anchorIndex: Int, rules: ChromeRules, lineEnd: Int, ellipsisStart: Int?
-    ) -> Int? {
-        gluedTOCEnd(p, start, heading: UTF8Scan.matchFolded(rules.tocHeadings[anchorIndex]), lineEnd: lineEnd, ellipsisStart: ellipsisStart)
-    }
-
-    /// ``gluedTOCEnd(_:_:anchorIndex:rules:lineEnd:ellipsisStart:)`` with the heading in its
-    /// matching form (``UTF8Scan/matchFolded(_:)``).
+    /// `目次1 概要[編集]2 歴史[編集]…`: a table of contents copied with its edit links, whose
+    /// heading is `heading` in its matching form (``UTF8Scan/matchFolded(_:)``). Ends after the
+    /// last entry, or at the truncation mark when the preview cut it off.
     static func gluedTOCEnd(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, heading: [UInt32], lineEnd: Int, ellipsisStart: Int?) -> Int? {
         // The heading's raw end: its matching form can be longer or shorter than the rule's
         // text (`目次［非表示］`, `目次[非表示]` for `目次 [非表示]`), so read it again.
