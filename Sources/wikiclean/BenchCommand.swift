@@ -13,7 +13,9 @@ extension WikiCleanCommand {
                 --input, then prints MB/s and documents/s for the whole pipeline (--jobs) and for each \
                 stage alone on one thread, and the peak memory of the whole-pipeline run (the stage-alone \
                 runs hold every page in memory, so the process peak after them is higher). With --normalize-only it normalizes \
-                the input line by line (the loop of the ICU C reference) with --profile. Writes no \
+                the input line by line (the loop of the ICU C reference) with --profile. With --rounds N \
+                each row is measured N times: it shows the median round, and the fastest in a column of \
+                its own (a busy machine slows rounds down, never up). Writes no \
                 output files (the corpus is removed unless --keep-corpus).
 
                 Exit codes: 0 done; 64 usage error; 66 input missing; 78 bad pipeline file.
@@ -31,6 +33,9 @@ extension WikiCleanCommand {
         @Option(help: "Workers for the whole-pipeline run.")
         var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
+        @Option(help: "Measure every row this many times; print the median and the fastest round.")
+        var rounds: Int = 1
+
         @Flag(help: "Only normalize the input line by line (compare with the ICU C reference).")
         var normalizeOnly = false
 
@@ -45,6 +50,7 @@ extension WikiCleanCommand {
         func validate() throws {
             guard mb > 0 else { throw ValidationError("--mb must be positive.") }
             guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1.") }
+            guard rounds >= 1 else { throw ValidationError("--rounds must be at least 1.") }
         }
 
         func run() throws {
@@ -64,16 +70,18 @@ extension WikiCleanCommand {
                 if let temporary, keepCorpus { print("corpus: \(temporary)") }
                 if normalizeOnly {
                     let options = try NormalizationOptions.profile(named: profile)
-                    let row = try Benchmark.normalizeLines(path: path!, options: options)
-                    print(Benchmark.render([row]), terminator: "")
+                    let rows = try (0..<rounds).map { _ in [try Benchmark.normalizeLines(path: path!, options: options)] }
+                    print(Benchmark.render(Benchmark.summarize(rows)), terminator: "")
                     print(String(format: "peak memory: %.0f MiB", Benchmark.peakMemoryMiB))
                 } else {
                     let pipeline = try Pipeline(spec: try pipelineOptions.spec())
-                    let whole = try Benchmark.wholePipeline(pipeline, path: path!, jobs: jobs)
-                    // The peak so far is the streaming run's; the stage-alone runs then hold every page.
+                    // The whole-pipeline runs first: the peak after them is the streaming run's; the
+                    // stage-alone runs then hold every page.
+                    let wholeRuns = try (0..<rounds).map { _ in try Benchmark.wholePipeline(pipeline, path: path!, jobs: jobs) }
                     let pipelinePeak = Benchmark.peakMemoryMiB
-                    let rows = try Benchmark.stagesAlone(pipeline, path: path!)
-                    print(Benchmark.render([whole] + rows), terminator: "")
+                    let stageRuns = try (0..<rounds).map { _ in try Benchmark.stagesAlone(pipeline, path: path!) }
+                    let rows = Benchmark.summarize(wholeRuns.map { [$0] }) + Benchmark.summarize(stageRuns)
+                    print(Benchmark.render(rows), terminator: "")
                     print(String(format: "peak memory: %.0f MiB for the whole pipeline (streaming); %.0f MiB in all (the stage-alone runs hold every page)", pipelinePeak, Benchmark.peakMemoryMiB))
                 }
             } catch {

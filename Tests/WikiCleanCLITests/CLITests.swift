@@ -315,6 +315,27 @@ enum CLI {
         #expect(badSet.status == 64, "\(badSet.stderr)")
     }
 
+    /// `bench --rounds` measures every row that many times and prints the median round with
+    /// the fastest beside it: the whole pipeline, the reader, each stage and the writer.
+    @Test func benchRoundsPrintTheMedianAndTheFastestOfEveryRow() throws {
+        let r = try CLI.run(["bench", "--input", CLI.seed, "--jobs", "1", "--rounds", "3"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdoutText.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasSuffix("fastest") == true, "\(r.stdoutText)")
+        let rows = lines.dropFirst().filter { !$0.hasPrefix("peak memory") }
+        #expect(rows.count >= 8, "\(r.stdoutText)")
+        #expect(rows.first?.hasPrefix("pipeline") == true && rows.contains { $0.hasPrefix("write") }, "\(r.stdoutText)")
+        for row in rows {
+            let numbers = row.split(separator: " ").compactMap { Double($0) }
+            try #require(numbers.count >= 4, "\(row)")
+            let (median, fastest) = (numbers[numbers.count - 4], numbers[numbers.count - 1])
+            #expect(fastest <= median, "\(row)")
+        }
+        #expect(lines.last?.hasPrefix("peak memory") == true)
+        let bad = try CLI.run(["bench", "--input", CLI.seed, "--rounds", "0"])
+        #expect(bad.status == 64 && bad.stderr.contains("--rounds"), "\(bad.stderr)")
+    }
+
     @Test func strictExits1OnARejectedLineAndOtherwise0() throws {
         let cwd = CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: cwd) }

@@ -15,6 +15,9 @@ public enum Benchmark {
         public var seconds: Double
         public var bytes: Int
         public var documents: Int
+        /// With several rounds (``summarize(_:)``): `seconds` is the median round's time and this
+        /// the fastest round's; nil for one round.
+        public var fastest: Double? = nil
         public var megabytesPerSecond: Double { seconds > 0 ? Double(bytes) / 1e6 / seconds : 0 }
         public var documentsPerSecond: Double { seconds > 0 ? Double(documents) / seconds : 0 }
     }
@@ -129,12 +132,30 @@ public enum Benchmark {
         return Double(usage.ru_maxrss) / 1024
     }
 
-    /// A table of rows.
+    /// Rows measured in several rounds (each round's rows in the same order, as `wikiclean bench
+    /// --rounds` measures them), one row each: the median round's seconds (of an even number,
+    /// the mean of the middle two), and the fastest round's in ``Row/fastest``. A machine shared
+    /// with other work slows some rounds down and none up, so the fastest tells more of what
+    /// the code costs, and the gap between the two how noisy the machine was.
+    public static func summarize(_ rounds: [[Row]]) -> [Row] {
+        guard var rows = rounds.first, rounds.count > 1 else { return rounds.first ?? [] }
+        for k in rows.indices {
+            let times = rounds.compactMap { $0.indices.contains(k) && $0[k].name == rows[k].name ? $0[k].seconds : nil }.sorted()
+            let middle = times.count / 2
+            rows[k].seconds = times.count % 2 == 1 ? times[middle] : (times[middle - 1] + times[middle]) / 2
+            rows[k].fastest = times.first
+        }
+        return rows
+    }
+
+    /// A table of rows (with a column for the fastest round when the rows have one).
     public static func render(_ rows: [Row]) -> String {
-        var out = "stage                         seconds      MB/s      docs/s\n"
+        let rounds = rows.contains { $0.fastest != nil }
+        var out = "stage                         seconds      MB/s      docs/s" + (rounds ? "     fastest\n" : "\n")
         for r in rows {
             out += r.name.padding(toLength: 26, withPad: " ", startingAt: 0)
-                + String(format: "%11.3f %9.1f %11.0f\n", r.seconds, r.megabytesPerSecond, r.documentsPerSecond)
+                + String(format: "%11.3f %9.1f %11.0f", r.seconds, r.megabytesPerSecond, r.documentsPerSecond)
+                + (r.fastest.map { String(format: " %11.3f", $0) } ?? "") + "\n"
         }
         return out
     }
