@@ -12,7 +12,8 @@ extension WikiCleanCommand {
                 (Fixtures/000_2232c584cf89ac51.txt, or --seed-dump) in a temporary folder, or uses \
                 --input, then prints MB/s and documents/s for the whole pipeline (--jobs) and for each \
                 stage alone on one thread, and the peak memory of the whole-pipeline run (the stage-alone \
-                runs hold every page in memory, so the process peak after them is higher). With --normalize-only it normalizes \
+                runs hold every page in memory, so the process peak after them is higher), and the \
+                allocator the process runs with. With --normalize-only it normalizes \
                 the input line by line (the loop of the ICU C reference) with --profile. With --rounds N \
                 each row is measured N times: it shows the median round, and the fastest in a column of \
                 its own (a busy machine slows rounds down, never up). Writes no \
@@ -73,6 +74,7 @@ extension WikiCleanCommand {
                     let rows = try (0..<rounds).map { _ in [try Benchmark.normalizeLines(path: path!, options: options)] }
                     print(Benchmark.render(Benchmark.summarize(rows)), terminator: "")
                     print(String(format: "peak memory: %.0f MiB", Benchmark.peakMemoryMiB))
+                    print("allocator: \(Benchmark.allocator)")
                 } else {
                     let pipeline = try Pipeline(spec: try pipelineOptions.spec())
                     // The whole-pipeline runs first: the peak after them is the streaming run's; the
@@ -83,6 +85,7 @@ extension WikiCleanCommand {
                     let rows = Benchmark.summarize(wholeRuns.map { [$0] }) + Benchmark.summarize(stageRuns)
                     print(Benchmark.render(rows), terminator: "")
                     print(String(format: "peak memory: %.0f MiB for the whole pipeline (streaming); %.0f MiB in all (the stage-alone runs hold every page)", pipelinePeak, Benchmark.peakMemoryMiB))
+                    print("allocator: \(Benchmark.allocator)")
                 }
             } catch {
                 throw report(error)

@@ -35,4 +35,10 @@ import Testing
         #expect(lines[0].hasSuffix("fastest"))
         #expect(lines[1].split(separator: " ").map(String.init) == ["read", "0.375", "2.7", "27", "0.250"])
     }
+
+    /// The library leaves the allocator to its host: this test process links no mimalloc (the
+    /// `wikiclean` command does, on Linux: `CLITests`), and the report says so.
+    @Test func theAllocatorIsTheHostsOwn() {
+        #expect(Benchmark.allocator == "the C library's malloc")
+    }
 }

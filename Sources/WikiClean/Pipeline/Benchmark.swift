@@ -125,6 +125,19 @@ public enum Benchmark {
         return Row(name: "normalize lines", seconds: Date().timeIntervalSince(start), bytes: reader.bytesRead, documents: lines)
     }
 
+    /// The allocator this process runs with: mimalloc and its version when the process links
+    /// it (the `wikiclean` command does on Linux), else the C library's `malloc`.
+    public static var allocator: String {
+        #if canImport(Glibc)
+            typealias Version = @convention(c) () -> Int32
+            if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mi_version") {
+                let v = unsafeBitCast(symbol, to: Version.self)()
+                return "mimalloc \(v / 100).\(v / 10 % 10).\(v % 10)"
+            }
+        #endif
+        return "the C library's malloc"
+    }
+
     /// Peak resident memory of this process so far, in MiB.
     public static var peakMemoryMiB: Double {
         var usage = rusage()
