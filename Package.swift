@@ -41,7 +41,9 @@ let package = Package(
             // malloc: the run allocates a string or two per line and frees them on another
             // thread, and with mimalloc the 100 MB benchmark dump took 10% less time, one job
             // or two (README, Performance). The library leaves the allocator to its host.
-            linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
+            // `WIKICLEAN_SYSTEM_MALLOC=1 swift build` links none (where mimalloc is missing).
+            linkerSettings: Context.environment["WIKICLEAN_SYSTEM_MALLOC"] == "1"
+                ? [] : [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
         ),
         // Fuzz harness: replays files normally; libFuzzer-driven with -DFUZZING (Tests/Fuzz/run-fuzzer.sh).
         .executableTarget(name: "WikiCleanFuzz", dependencies: ["WikiClean"]),
