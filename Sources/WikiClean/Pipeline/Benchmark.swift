@@ -153,7 +153,7 @@ public enum Benchmark {
     public static func summarize(_ rounds: [[Row]]) -> [Row] {
         guard var rows = rounds.first, rounds.count > 1 else { return rounds.first ?? [] }
         for k in rows.indices {
-            let times = rounds.compactMap { $0.indices.contains(k) && $0[k].name == rows[k].name ? $0[k].seconds : nil }.sorted()
+            let times = rounds.map { $0[k].seconds }.sorted()
             let middle = times.count / 2
             rows[k].seconds = times.count % 2 == 1 ? times[middle] : (times[middle - 1] + times[middle]) / 2
             rows[k].fastest = times.first
